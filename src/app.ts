@@ -1,0 +1,120 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { AppError } from './errors.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { readSessionToken } from './http/cookies.js';
+import { registerWeb } from './http/web.js';
+import { meRoutes } from './http/routes/me.js';
+import { mePasskeyRoutes } from './http/routes/me-passkeys.js';
+import { meSessionRoutes } from './http/routes/me-sessions.js';
+import { orgInfoRoutes } from './http/routes/org-info.js';
+import { setupRoutes } from './http/routes/setup.js';
+import { signInRoutes } from './http/routes/sign-in.js';
+import { ErrorBody } from './http/schemas.js';
+import { expectedOrigins, getOrganisation } from './orgs/organisations.js';
+import { resolveSession } from './sessions/sessions.js';
+import type { Deps } from './shared/deps.js';
+import { getUser } from './users/users.js';
+
+export interface BuildAppOptions {
+  logger?: boolean | FastifyBaseLogger | { level: string };
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
+export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.config.logLevel },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 64 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+    // Types are checked, not coerced: "1" is not a number and a wrong type is a 400.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('org', null);
+  app.decorateRequest('auth', null);
+  // Only JSON bodies: a cross-site form can send text/plain, never application/json without CORS.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // The WebAuthn API needs this document to be top-level, not framed.
+    crossOriginEmbedderPolicy: false,
+  });
+  const redis = deps.config.redisUrl ? new Redis(deps.config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(redis ? { redis, nameSpace: 'latchkey:api-rl:' } : {}),
+    errorResponseBuilder: () => new AppError('RATE_LIMITED', { details: { retryAfterSeconds: 60 } }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Latchkey', version: '0.1.0', description: 'Passkey-first sign-in for organisations. Every error is `{ "error": { "code", "message" } }`; codes are listed in docs/errors.md.' },
+    },
+  });
+  app.addSchema(ErrorBody);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (api) => {
+    await api.register(fastifyRateLimitScope(deps));
+    api.addHook('preHandler', async (request) => {
+      const org = await getOrganisation(deps, (request.params as { org: string }).org);
+      // Browsers always send Origin on these requests: refuse anything not from our own pages.
+      const origin = request.headers.origin;
+      if (UNSAFE_METHODS.has(request.method) && origin && !expectedOrigins(deps, org).includes(origin)) throw new AppError('ORIGIN_NOT_ALLOWED');
+      request.org = org;
+    });
+    await api.register(orgInfoRoutes(deps));
+    await api.register(signInRoutes(deps));
+    await api.register(setupRoutes(deps));
+    await api.register(async (member) => {
+      member.addHook('preHandler', async (request) => {
+        const org = request.org!;
+        const session = await resolveSession(deps, org.id, readSessionToken(deps, request, org.slug));
+        if (!session) throw new AppError('UNAUTHENTICATED');
+        const user = await getUser(deps, org.id, session.user_id);
+        if (user.status !== 'active') throw new AppError('UNAUTHENTICATED');
+        request.auth = { session, user };
+      });
+      await member.register(meRoutes(deps));
+      await member.register(mePasskeyRoutes(deps));
+      await member.register(meSessionRoutes(deps));
+    });
+  }, { prefix: '/api/o/:org' });
+
+  await registerWeb(app, deps);
+  return app;
+}
+
+/** A per-IP ceiling on every organisation API call, shared through Redis when configured. */
+function fastifyRateLimitScope(deps: Deps) {
+  return async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', scope.rateLimit({ max: deps.config.apiRequestsPerMinute, timeWindow: 60_000 }));
+  };
+}

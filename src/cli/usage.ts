@@ -1,0 +1,17 @@
+export const USAGE = `Usage: latchkey <command> [options]
+
+Commands:
+  start                        Run the server (PORT, PUBLIC_URL, DATABASE_URL, REDIS_URL from the environment)
+  migrate                      Bring the database schema up to date
+  org create <slug> --name <name>
+                               Create an organisation
+  user create --org <slug> --username <u> [--email <e>] [--display-name <n>]
+              [--role member|editor|admin|operator] [--password-stdin]
+                               Create a user (the password, if any, is read from standard input)
+  enroll-link --org <slug> --username <u>
+                               Print a one-time link with which that user sets up a passkey
+
+Exit codes: 0 done, 1 failed, 2 bad arguments.`;
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {}

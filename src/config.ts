@@ -1,0 +1,95 @@
+import path from 'node:path';
+
+export interface Config {
+  /** Where people reach Latchkey; its host is the WebAuthn RP ID, its origin an expected origin. */
+  readonly publicUrl: URL;
+  readonly rpId: string;
+  readonly rpName: string;
+  readonly host: string;
+  readonly port: number;
+  /** `sqlite:<file>` or `postgres://…` */
+  readonly databaseUrl: string;
+  readonly redisUrl?: string;
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
+  readonly trustProxy: boolean;
+  /** Requests per minute per IP address to the API, before any per-account limit. */
+  readonly apiRequestsPerMinute: number;
+  readonly secureCookies: boolean;
+  readonly logLevel: string;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxDays: number;
+  readonly setupLinkDays: number;
+  /** Password attempts allowed per account and per IP address in each window. */
+  readonly passwordAttemptsPerAccount: number;
+  readonly passwordAttemptsPerIp: number;
+  readonly passwordAttemptWindowMinutes: number;
+  /** Directory of the built front end. */
+  readonly webRoot: string;
+  /** Secrets are never stored here: the config is logged at start-up. */
+}
+
+type Env = Record<string, string | undefined>;
+
+function intFrom(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  // An invalid limit is a start-up error, never silently replaced by a default.
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new TypeError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const port = intFrom(env, 'PORT', 3000, 0, 65535);
+  const rawUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  let publicUrl: URL;
+  try {
+    publicUrl = new URL(rawUrl);
+  } catch {
+    throw new TypeError(`PUBLIC_URL is not a URL (got "${rawUrl}")`);
+  }
+  if (publicUrl.protocol !== 'https:' && publicUrl.protocol !== 'http:') {
+    throw new TypeError('PUBLIC_URL must start with https:// (or http://localhost for development)');
+  }
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(publicUrl.hostname) || publicUrl.hostname.startsWith('[')) {
+    throw new TypeError('PUBLIC_URL must use a host name, not an IP address: an IP address cannot be a WebAuthn RP ID');
+  }
+  const databaseUrl = env.DATABASE_URL || `sqlite:${path.join(cwd, 'data', 'latchkey.db')}`;
+  if (!databaseUrl.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new TypeError('DATABASE_URL must be sqlite:<file> or postgres://…');
+  }
+  return Object.freeze({
+    publicUrl,
+    rpId: publicUrl.hostname,
+    rpName: env.RP_NAME || 'Latchkey',
+    host: env.HOST || (publicUrl.hostname === 'localhost' ? '127.0.0.1' : '0.0.0.0'),
+    port,
+    databaseUrl,
+    redisUrl: env.REDIS_URL || undefined,
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    apiRequestsPerMinute: intFrom(env, 'API_REQUESTS_PER_MINUTE', 600, 1, 1_000_000),
+    secureCookies: publicUrl.protocol === 'https:',
+    logLevel: env.LOG_LEVEL || 'info',
+    sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 5, 90 * 24 * 60),
+    sessionMaxDays: intFrom(env, 'SESSION_MAX_DAYS', 30, 1, 365),
+    setupLinkDays: intFrom(env, 'SETUP_LINK_DAYS', 7, 1, 90),
+    passwordAttemptsPerAccount: intFrom(env, 'PASSWORD_ATTEMPTS_PER_ACCOUNT', 10, 1, 10_000),
+    passwordAttemptsPerIp: intFrom(env, 'PASSWORD_ATTEMPTS_PER_IP', 100, 1, 1_000_000),
+    passwordAttemptWindowMinutes: intFrom(env, 'PASSWORD_ATTEMPT_WINDOW_MINUTES', 15, 1, 24 * 60),
+    webRoot: env.WEB_ROOT || path.join(cwd, 'dist', 'web'),
+  });
+}
+
+/** Settings that are fine for trying Latchkey on one machine but not for production. */
+export function unsafeDefaults(config: Config): string[] {
+  const warnings: string[] = [];
+  if (!config.secureCookies) {
+    warnings.push(`PUBLIC_URL is ${config.publicUrl.origin}: cookies are not marked Secure. Use https:// in production.`);
+  }
+  if (config.databaseUrl.startsWith('sqlite:')) {
+    warnings.push('Using the embedded SQLite database: fine for one instance; set DATABASE_URL=postgres://… to run several.');
+  }
+  return warnings;
+}

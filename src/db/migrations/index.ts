@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './0001_foundation.js';
+
+/** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+};

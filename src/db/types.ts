@@ -1,0 +1,133 @@
+/** Table types. Booleans are stored as 0/1 and times as epoch milliseconds on both databases. */
+export type Flag = 0 | 1;
+
+export interface OrganisationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  passkeys_available: Flag;
+  passkeys_enabled: Flag;
+  passkeys_mandatory: Flag;
+  password_fallback: Flag;
+  rollout: 'admins' | 'pilot' | 'everyone';
+  /** JSON array of extra WebAuthn origins (e.g. an app on another subdomain). */
+  extra_origins: string;
+  prompt_snooze_days: number;
+  created_at: number;
+}
+
+export type Role = 'member' | 'editor' | 'admin' | 'operator';
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  username: string;
+  email: string | null;
+  display_name: string;
+  role: Role;
+  status: 'active' | 'disabled';
+  /** Random, stable WebAuthn user handle (base64url): one per user, never per credential. */
+  webauthn_user_id: string;
+  password_hash: string | null;
+  passkey_prompt_snoozed_until: number | null;
+  pilot: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PasskeysTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  credential_id: string;
+  /** COSE public key, base64url. Only public keys are stored: biometrics never leave the device. */
+  public_key: string;
+  counter: number;
+  /** JSON array of AuthenticatorTransport */
+  transports: string;
+  aaguid: string;
+  name: string;
+  backup_eligible: Flag;
+  backed_up: Flag;
+  created_at: number;
+  created_user_agent: string | null;
+  last_used_at: number | null;
+  last_used_user_agent: string | null;
+}
+
+export type SignInMethod = 'passkey' | 'password' | 'setup-link';
+
+export interface SessionsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  token_hash: string;
+  method: SignInMethod;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  /** When the person last proved it was them (sign-in or re-verification), for step-up checks. */
+  verified_at: number;
+  revoked_at: number | null;
+}
+
+export type Ceremony = 'registration' | 'authentication' | 'reverification';
+
+export interface ChallengesTable {
+  id: string;
+  org_id: string;
+  /** SHA-256 of the browser's ceremony cookie: a challenge only verifies in the browser it was issued to. */
+  binding_hash: string;
+  ceremony: Ceremony;
+  challenge: string;
+  user_id: string | null;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface EnrollmentLinksTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  token_hash: string;
+  purpose: 'setup';
+  created_by: string | null;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  org_id: string;
+  /** The user the event is about. */
+  user_id: string | null;
+  /** Who did it (the same user, an admin, or null for the system / CLI). */
+  actor_id: string | null;
+  type: string;
+  ip: string | null;
+  user_agent: string | null;
+  /** JSON object; never holds secrets. */
+  details: string;
+  created_at: number;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+export interface DB {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  passkeys: PasskeysTable;
+  sessions: SessionsTable;
+  challenges: ChallengesTable;
+  enrollment_links: EnrollmentLinksTable;
+  audit_events: AuditEventsTable;
+  rate_limits: RateLimitsTable;
+}

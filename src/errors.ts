@@ -1,0 +1,70 @@
+/**
+ * The one list of error codes a client can see. Each has an HTTP status and a public message;
+ * docs/errors.md lists the same codes (test/errors-doc.test.ts keeps the two in step).
+ * Messages never carry the value that was sent: no token, code, password or key material.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
+  MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, message: 'Requests from this origin are not allowed.' },
+  ORG_NOT_FOUND: { status: 404, message: 'There is no organisation with that name.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
+  FORBIDDEN: { status: 403, message: 'You do not have access to this.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'The username or password is incorrect.' },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a few minutes and try again.' },
+  CHALLENGE_INVALID: {
+    status: 400,
+    message: 'This passkey request has expired or was already used. Start again.',
+  },
+  PASSKEY_RESPONSE_INVALID: { status: 400, message: 'The passkey response could not be verified.' },
+  PASSKEY_UNKNOWN: { status: 401, message: 'This passkey is not registered here. Try another sign-in method.' },
+  PASSKEY_COUNTER_REGRESSED: {
+    status: 401,
+    message: 'This passkey was refused because it may have been copied. Use another sign-in method and contact your administrator.',
+  },
+  PASSKEY_ALREADY_REGISTERED: { status: 409, message: 'This passkey is already registered to your account.' },
+  PASSKEYS_DISABLED: { status: 403, message: 'Passkeys are not enabled for this organisation.' },
+  PASSKEY_NOT_FOUND: { status: 404, message: 'That passkey does not exist.' },
+  REVERIFY_REQUIRED: { status: 403, message: 'Confirm it is you before making this change.' },
+  LAST_SIGN_IN_METHOD: {
+    status: 409,
+    message: 'You cannot delete your only way to sign in. Add another passkey or a password first.',
+  },
+  SESSION_NOT_FOUND: { status: 404, message: 'That session does not exist.' },
+  SETUP_LINK_INVALID: { status: 400, message: 'This setup link is not valid: it has expired or was already used. Ask your administrator for a new one.' },
+  PASSWORD_TOO_SHORT: { status: 400, message: 'Choose a password of at least 8 characters.' },
+  PASSWORD_TOO_LONG: { status: 400, message: 'Choose a password of at most 256 characters.' },
+  PASSWORD_INCORRECT: { status: 403, message: 'The password is incorrect.' },
+  ORG_EXISTS: { status: 409, message: 'An organisation with that name already exists.' },
+  USER_EXISTS: { status: 409, message: 'A user with that username or email already exists in this organisation.' },
+  USER_NOT_FOUND: { status: 404, message: 'There is no such user in this organisation.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** A coded error thrown by domain functions; the HTTP edge maps it to status and public message. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Fastify and its plugins read `statusCode`. */
+  readonly statusCode: number;
+  /** Extra fields safe to send to the client (never secrets). */
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(ERRORS[code].message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.statusCode = this.status;
+    this.details = options.details;
+  }
+}
+
+export function isAppError(err: unknown, code?: ErrorCode): err is AppError {
+  return err instanceof AppError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,38 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomToken, sha256 } from '../shared/crypto.js';
+import type { Deps } from '../shared/deps.js';
+
+// Over https the __Host- prefix pins a cookie to this exact host and path "/".
+const name = (deps: Deps, base: string) => (deps.config.secureCookies ? `__Host-${base}` : base);
+
+const baseOptions = (deps: Deps) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.secureCookies });
+
+/** One session cookie per organisation, so a browser can be signed in to several. */
+export const sessionCookieName = (deps: Deps, orgSlug: string) => name(deps, `lk_session_${orgSlug}`);
+
+export function readSessionToken(deps: Deps, request: FastifyRequest, orgSlug: string): string | undefined {
+  return request.cookies[sessionCookieName(deps, orgSlug)];
+}
+
+export function setSessionCookie(deps: Deps, reply: FastifyReply, orgSlug: string, token: string): void {
+  reply.setCookie(sessionCookieName(deps, orgSlug), token, { ...baseOptions(deps), maxAge: deps.config.sessionMaxDays * 24 * 60 * 60 });
+}
+
+export function clearSessionCookie(deps: Deps, reply: FastifyReply, orgSlug: string): void {
+  reply.clearCookie(sessionCookieName(deps, orgSlug), baseOptions(deps));
+}
+
+/**
+ * The hash of this browser's ceremony cookie, creating the cookie when asked to. Challenges are stored
+ * under it, so a challenge issued to one browser cannot be answered from another.
+ */
+export function ceremonyBinding(deps: Deps, request: FastifyRequest, reply: FastifyReply, create: boolean): string | undefined {
+  const cookie = name(deps, 'lk_ceremony');
+  let value = request.cookies[cookie];
+  if (!value || value.length > 100) {
+    if (!create) return undefined;
+    value = randomToken();
+    reply.setCookie(cookie, value, baseOptions(deps));
+  }
+  return sha256(value);
+}

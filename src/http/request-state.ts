@@ -1,0 +1,30 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+import type { Organisation } from '../orgs/organisations.js';
+import type { Session } from '../sessions/sessions.js';
+import type { RequestContext } from '../shared/deps.js';
+import type { User } from '../users/users.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    org: Organisation | null;
+    auth: { session: Session; user: User } | null;
+  }
+}
+
+export function requestContext(request: FastifyRequest): RequestContext {
+  const userAgent = request.headers['user-agent'];
+  return { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null };
+}
+
+/** The organisation named in the path; set by the org routes' hook. */
+export function orgOf(request: FastifyRequest): Organisation {
+  if (!request.org) throw new AppError('ORG_NOT_FOUND');
+  return request.org;
+}
+
+/** The signed-in user and session; set by the member routes' hook. */
+export function authOf(request: FastifyRequest): { session: Session; user: User } {
+  if (!request.auth) throw new AppError('UNAUTHENTICATED');
+  return request.auth;
+}

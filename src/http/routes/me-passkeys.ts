@@ -1,0 +1,85 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError } from '../../errors.js';
+import { passkeysActive } from '../../orgs/organisations.js';
+import { deletePasskey, listPasskeys, renamePasskey } from '../../passkeys/manage.js';
+import { finishRegistration, startRegistration } from '../../passkeys/registration.js';
+import { requireRecentVerification } from '../../sessions/sessions.js';
+import type { Deps } from '../../shared/deps.js';
+import { ceremonyBinding } from '../cookies.js';
+import { authOf, orgOf, requestContext } from '../request-state.js';
+import { OrgAndIdParams, OrgParams, PasskeyBody, RegistrationResponse, responses, WebAuthnOptions } from '../schemas.js';
+
+const tags = ['passkeys'];
+
+export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/me/passkeys', {
+      schema: { tags, summary: 'Your passkeys', params: OrgParams, response: responses({ 200: Type.Object({ passkeys: Type.Array(PasskeyBody) }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED']) },
+    }, async (request) => ({ passkeys: await listPasskeys(deps, authOf(request).user) }));
+
+    app.post('/me/passkeys/options', {
+      schema: {
+        tags,
+        summary: 'Options for navigator.credentials.create() to add a passkey (needs a verification in the last 5 minutes)',
+        params: OrgParams,
+        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED']),
+      },
+    }, async (request, reply) => {
+      const org = orgOf(request);
+      const { user, session } = authOf(request);
+      if (!passkeysActive(org)) throw new AppError('PASSKEYS_DISABLED');
+      requireRecentVerification(deps, session);
+      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+      return { options: await startRegistration(deps, { org, user, bindingHash }) };
+    });
+
+    app.post('/me/passkeys', {
+      schema: {
+        tags,
+        summary: 'Verify a new passkey and add it',
+        params: OrgParams,
+        body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }),
+        response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [
+          'ORG_NOT_FOUND', 'UNAUTHENTICATED', 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_ALREADY_REGISTERED',
+        ]),
+      },
+    }, async (request, reply) => {
+      const org = orgOf(request);
+      const { user, session } = authOf(request);
+      if (!passkeysActive(org)) throw new AppError('PASSKEYS_DISABLED');
+      requireRecentVerification(deps, session);
+      const bindingHash = ceremonyBinding(deps, request, reply, false);
+      if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
+      const passkey = await finishRegistration(deps, {
+        org, user, bindingHash, response: request.body.response as never, name: request.body.name, context: requestContext(request),
+      });
+      return { passkey };
+    });
+
+    app.patch('/me/passkeys/:id', {
+      schema: {
+        tags,
+        summary: 'Rename a passkey',
+        params: OrgAndIdParams,
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSKEY_NOT_FOUND']),
+      },
+    }, async (request) => ({
+      passkey: await renamePasskey(deps, authOf(request).user, request.params.id, request.body.name, requestContext(request)),
+    }));
+
+    app.delete('/me/passkeys/:id', {
+      schema: {
+        tags,
+        summary: 'Delete a passkey; refused when it is your last way to sign in',
+        params: OrgAndIdParams,
+        response: responses({
+          200: Type.Object({ ok: Type.Literal(true), signal: Type.Object({ rpId: Type.String(), credentialId: Type.String() }) }),
+        }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD']),
+      },
+    }, async (request) => {
+      const { credentialId } = await deletePasskey(deps, authOf(request).user, request.params.id, requestContext(request));
+      return { ok: true as const, signal: { rpId: deps.config.rpId, credentialId } };
+    });
+  };
+}

@@ -1,0 +1,116 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError } from '../../errors.js';
+import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
+import { verifyPassword } from '../../passwords/passwords.js';
+import { consumeAttempt } from '../../ratelimit/limit.js';
+import { isRecentlyVerified, markVerified, requireRecentVerification } from '../../sessions/sessions.js';
+import type { Deps } from '../../shared/deps.js';
+import { setPassword, updateDisplayName } from '../../users/profile.js';
+import { ceremonyBinding } from '../cookies.js';
+import { authOf, orgOf, requestContext } from '../request-state.js';
+import { AuthenticationResponse, Ok, OrgParams, Password, responses, UserBody, WebAuthnOptions } from '../schemas.js';
+import { userDetailsSignal, userView } from '../views.js';
+
+const tags = ['me'];
+const UserDetailsSignal = Type.Object({ rpId: Type.String(), userId: Type.String(), name: Type.String(), displayName: Type.String() });
+
+export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/me', {
+      schema: {
+        tags,
+        summary: 'The signed-in user and this session',
+        params: OrgParams,
+        response: responses({
+          200: Type.Object({
+            user: UserBody,
+            session: Type.Object({ id: Type.String(), method: Type.String(), verifiedAt: Type.Number(), reverifyRequired: Type.Boolean() }),
+          }),
+        }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED']),
+      },
+    }, async (request) => {
+      const { user, session } = authOf(request);
+      return {
+        user: await userView(deps, user),
+        session: { id: session.id, method: session.method, verifiedAt: session.verified_at, reverifyRequired: !isRecentlyVerified(deps, session) },
+      };
+    });
+
+    app.patch('/me', {
+      schema: {
+        tags,
+        summary: 'Change the display name',
+        params: OrgParams,
+        body: Type.Object({ displayName: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: responses({ 200: Type.Object({ user: UserBody, signal: UserDetailsSignal }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED']),
+      },
+    }, async (request) => {
+      const user = await updateDisplayName(deps, authOf(request).user, request.body.displayName, requestContext(request));
+      return { user: await userView(deps, user), signal: userDetailsSignal(deps, user) };
+    });
+
+    app.put('/me/password', {
+      schema: {
+        tags,
+        summary: 'Set or change the password (needs a recent verification)',
+        params: OrgParams,
+        body: Type.Object({ password: Password }),
+        response: responses({ 200: Type.Object({ user: UserBody }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'REVERIFY_REQUIRED', 'PASSWORD_TOO_SHORT', 'PASSWORD_TOO_LONG']),
+      },
+    }, async (request) => {
+      const { user, session } = authOf(request);
+      requireRecentVerification(deps, session);
+      const updated = await setPassword(deps, user, request.body.password, requestContext(request));
+      return { user: await userView(deps, updated) };
+    });
+
+    app.post('/me/reverify/password', {
+      schema: {
+        tags,
+        summary: 'Confirm it is you with your password before a sensitive change',
+        params: OrgParams,
+        body: Type.Object({ password: Password }),
+        response: responses({ 200: Ok }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSWORD_INCORRECT']),
+      },
+    }, async (request) => {
+      const { user, session } = authOf(request);
+      const windowMs = deps.config.passwordAttemptWindowMinutes * 60 * 1000;
+      await consumeAttempt(deps.counters, `pw:acct:${user.org_id}:${user.id}`, deps.config.passwordAttemptsPerAccount, windowMs);
+      if (!(await verifyPassword(user.password_hash, request.body.password))) throw new AppError('PASSWORD_INCORRECT');
+      await markVerified(deps, session, 'password', requestContext(request));
+      return { ok: true as const };
+    });
+
+    app.post('/me/reverify/passkey/options', {
+      schema: {
+        tags,
+        summary: 'Options to confirm it is you with one of your passkeys',
+        params: OrgParams,
+        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSKEYS_DISABLED']),
+      },
+    }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+      const options = await startAuthentication(deps, { org: orgOf(request), bindingHash, ceremony: 'reverification', user: authOf(request).user });
+      return { options };
+    });
+
+    app.post('/me/reverify/passkey/verify', {
+      schema: {
+        tags,
+        summary: 'Confirm it is you with one of your passkeys',
+        params: OrgParams,
+        body: Type.Object({ response: AuthenticationResponse }),
+        response: responses({ 200: Ok }, [
+          'ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_COUNTER_REGRESSED',
+        ]),
+      },
+    }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, false);
+      if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
+      const { session } = authOf(request);
+      await finishAuthentication(deps, { org: orgOf(request), bindingHash, ceremony: 'reverification', response: request.body.response as never, context: requestContext(request) });
+      await markVerified(deps, session, 'passkey', requestContext(request));
+      return { ok: true as const };
+    });
+  };
+}

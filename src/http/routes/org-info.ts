@@ -1,0 +1,21 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { passkeysActive } from '../../orgs/organisations.js';
+import type { Deps } from '../../shared/deps.js';
+import { orgOf } from '../request-state.js';
+import { OrgParams, responses } from '../schemas.js';
+
+export function orgInfoRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/', {
+      schema: {
+        tags: ['organisation'],
+        summary: 'What the sign-in page needs to know about an organisation',
+        params: OrgParams,
+        response: responses({ 200: Type.Object({ slug: Type.String(), name: Type.String(), rpId: Type.String(), passkeysEnabled: Type.Boolean() }) }, ['ORG_NOT_FOUND']),
+      },
+    }, async (request) => {
+      const org = orgOf(request);
+      return { slug: org.slug, name: org.name, rpId: deps.config.rpId, passkeysEnabled: passkeysActive(org) };
+    });
+  };
+}

@@ -1,0 +1,110 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
+import { passkeysActive } from '../../orgs/organisations.js';
+import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
+import { checkPasswordSignIn } from '../../passwords/sign-in-with-password.js';
+import { resolveSession, revokeSessions, startSession } from '../../sessions/sessions.js';
+import type { Deps } from '../../shared/deps.js';
+import { countPasskeys, findUserByIdentifier, type User } from '../../users/users.js';
+import { ceremonyBinding, clearSessionCookie, readSessionToken, setSessionCookie } from '../cookies.js';
+import { orgOf, requestContext } from '../request-state.js';
+import { AuthenticationResponse, Identifier, Ok, OrgParams, Password, responses, UserBody, WebAuthnOptions } from '../schemas.js';
+import { acceptedCredentialsSignal, userView } from '../views.js';
+
+const SignInResult = Type.Object({
+  user: UserBody,
+  signal: Type.Optional(
+    Type.Object({ rpId: Type.String(), userId: Type.String(), name: Type.String(), displayName: Type.String(), allAcceptedCredentialIds: Type.Array(Type.String()) }),
+  ),
+});
+
+const tags = ['sign-in'];
+
+export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  /** Starts a session for a user who just proved who they are, replacing any this browser had. */
+  async function signIn(request: FastifyRequest, reply: FastifyReply, user: User, method: 'passkey' | 'password') {
+    const org = orgOf(request);
+    const { token } = await startSession(deps, { user, method, context: requestContext(request), previousToken: readSessionToken(deps, request, org.slug) });
+    setSessionCookie(deps, reply, org.slug, token);
+  }
+
+  return async (app) => {
+    app.post('/sign-in/identify', {
+      schema: {
+        tags,
+        summary: 'Which ways of signing in to offer for this username or email',
+        description: 'An unknown account gets the same answer as an account with only a password, so the answer does not reveal who has an account.',
+        params: OrgParams,
+        body: Type.Object({ identifier: Identifier }),
+        response: responses({ 200: Type.Object({ passkey: Type.Boolean(), password: Type.Boolean() }) }, ['ORG_NOT_FOUND']),
+      },
+    }, async (request) => {
+      const org = orgOf(request);
+      const user = await findUserByIdentifier(deps, org.id, request.body.identifier);
+      const hasPasskey = user !== undefined && passkeysActive(org) && (await countPasskeys(deps, user.id)) > 0;
+      return { passkey: hasPasskey, password: !hasPasskey || user?.password_hash !== null };
+    });
+
+    app.post('/sign-in/password', {
+      schema: {
+        tags,
+        summary: 'Sign in with username or email and password',
+        params: OrgParams,
+        body: Type.Object({ identifier: Identifier, password: Password }),
+        response: responses({ 200: SignInResult }, ['ORG_NOT_FOUND', 'INVALID_CREDENTIALS']),
+      },
+    }, async (request, reply) => {
+      const org = orgOf(request);
+      const user = await checkPasswordSignIn(deps, { org, identifier: request.body.identifier, password: request.body.password, context: requestContext(request) });
+      await signIn(request, reply, user, 'password');
+      return { user: await userView(deps, user) };
+    });
+
+    app.post('/sign-in/passkey/options', {
+      schema: {
+        tags,
+        summary: 'Options for navigator.credentials.get(): with an identifier for identifier-first sign-in, without for usernameless or autofill',
+        params: OrgParams,
+        body: Type.Object({ identifier: Type.Optional(Identifier) }),
+        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, ['ORG_NOT_FOUND', 'PASSKEYS_DISABLED']),
+      },
+    }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+      const options = await startAuthentication(deps, { org: orgOf(request), bindingHash, ceremony: 'authentication', identifier: request.body.identifier });
+      return { options };
+    });
+
+    app.post('/sign-in/passkey/verify', {
+      schema: {
+        tags,
+        summary: 'Verify a passkey assertion and sign in',
+        params: OrgParams,
+        body: Type.Object({ response: AuthenticationResponse }),
+        response: responses({ 200: SignInResult }, [
+          'ORG_NOT_FOUND', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_COUNTER_REGRESSED',
+        ]),
+      },
+    }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, false);
+      if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
+      const { user } = await finishAuthentication(deps, {
+        org: orgOf(request), bindingHash, ceremony: 'authentication', response: request.body.response as never, context: requestContext(request),
+      });
+      await signIn(request, reply, user, 'passkey');
+      return { user: await userView(deps, user), signal: await acceptedCredentialsSignal(deps, user) };
+    });
+
+    app.post('/sign-out', {
+      schema: { tags, summary: 'Sign out this browser', params: OrgParams, response: responses({ 200: Ok }, ['ORG_NOT_FOUND']) },
+    }, async (request, reply) => {
+      const org = orgOf(request);
+      const session = await resolveSession(deps, org.id, readSessionToken(deps, request, org.slug));
+      if (session) {
+        await revokeSessions(deps, { orgId: org.id, userId: session.user_id, sessionId: session.id, reason: 'sign_out', actorId: session.user_id, context: requestContext(request) });
+      }
+      clearSessionCookie(deps, reply, org.slug);
+      return { ok: true as const };
+    });
+  };
+}

@@ -1,0 +1,101 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { ERRORS, type ErrorCode } from '../errors.js';
+import { SLUG_PATTERN } from '../orgs/organisations.js';
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+
+/** Response schemas for a route: its success schemas plus one error schema per status its codes use. */
+export function responses(success: Record<number, TSchema>, codes: ErrorCode[]): Record<number, TSchema> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of [...codes, 'VALIDATION_FAILED', 'RATE_LIMITED'] as ErrorCode[]) {
+    const status = ERRORS[code].status;
+    byStatus.set(status, [...new Set([...(byStatus.get(status) ?? []), code])]);
+  }
+  const result: Record<number, TSchema> = { ...success };
+  for (const [status, list] of byStatus) {
+    result[status] = Type.Ref(ErrorBody, { description: `Error codes: ${list.join(', ')}` });
+  }
+  return result;
+}
+
+export const OrgParams = Type.Object({ org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
+export const OrgAndIdParams = Type.Object({
+  org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }),
+  id: Type.String({ format: 'uuid' }),
+});
+
+const Base64Url = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength });
+const Transport = Type.Union(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'].map((t) => Type.Literal(t)));
+// Extension outputs are defined by each extension and may grow; they are bounded by the body limit.
+const ExtensionResults = Type.Object({}, { additionalProperties: true });
+
+/** A browser's answer to navigator.credentials.create(), as @simplewebauthn/browser sends it. */
+export const RegistrationResponse = Type.Object({
+  id: Base64Url(1366),
+  rawId: Base64Url(1366),
+  type: Type.Literal('public-key'),
+  response: Type.Object({
+    clientDataJSON: Base64Url(4096),
+    attestationObject: Base64Url(32_768),
+    authenticatorData: Type.Optional(Base64Url(16_384)),
+    transports: Type.Optional(Type.Array(Transport, { maxItems: 8 })),
+    publicKeyAlgorithm: Type.Optional(Type.Integer()),
+    publicKey: Type.Optional(Base64Url(4096)),
+  }),
+  authenticatorAttachment: Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform')])),
+  clientExtensionResults: ExtensionResults,
+});
+
+/** A browser's answer to navigator.credentials.get(). */
+export const AuthenticationResponse = Type.Object({
+  id: Base64Url(1366),
+  rawId: Base64Url(1366),
+  type: Type.Literal('public-key'),
+  response: Type.Object({
+    clientDataJSON: Base64Url(4096),
+    authenticatorData: Base64Url(16_384),
+    signature: Base64Url(2048),
+    userHandle: Type.Optional(Base64Url(128)),
+  }),
+  authenticatorAttachment: Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform')])),
+  clientExtensionResults: ExtensionResults,
+});
+
+/** WebAuthn options are produced by @simplewebauthn/server and passed through unchanged. */
+export const WebAuthnOptions = Type.Object({}, { additionalProperties: true, description: 'PublicKeyCredential*OptionsJSON' });
+
+export const UserBody = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  displayName: Type.String(),
+  role: Type.String(),
+  hasPassword: Type.Boolean(),
+  passkeyCount: Type.Integer(),
+});
+
+export const PasskeyBody = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  authenticatorName: Type.Union([Type.String(), Type.Null()]),
+  backupEligible: Type.Boolean(),
+  backedUp: Type.Boolean(),
+  createdAt: Type.Number(),
+  lastUsedAt: Type.Union([Type.Number(), Type.Null()]),
+  lastUsedUserAgentLabel: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const Ok = Type.Object({ ok: Type.Literal(true) });
+
+export const Identifier = Type.String({ minLength: 1, maxLength: 320 });
+// Passwords are checked for length by the domain (clear codes); the schema only bounds the body.
+export const Password = Type.String({ minLength: 1, maxLength: 1024 });

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../shared/deps.js';
+import { errorBody } from './error-handler.js';
+
+/** Serves the built front end: hashed assets, and index.html for every page path (the app routes itself). */
+export async function registerWeb(app: FastifyInstance, deps: Deps): Promise<void> {
+  const root = deps.config.webRoot;
+  const indexFile = path.join(root, 'index.html');
+  const built = fs.existsSync(indexFile);
+  if (built) {
+    await app.register(fastifyStatic, { root, prefix: '/', index: false, wildcard: false, serve: true, cacheControl: false, setHeaders: (res, file) => {
+      // Vite puts a content hash in asset names, so they never change: cache them for a year.
+      res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    } });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url);
+    if (!isPage) return reply.status(404).send(errorBody('NOT_FOUND'));
+    if (!built) return reply.status(503).type('text/plain').send('The front end is not built: run `npm run build`.');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,94 @@
+import { buildApp } from './app.js';
+import { enrollLink, orgCreate, userCreate } from './cli/commands.js';
+import { USAGE, UsageError } from './cli/usage.js';
+import { loadConfig, unsafeDefaults } from './config.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { isAppError } from './errors.js';
+import { bootstrapIfEmpty } from './orgs/bootstrap.js';
+import { openDeps } from './runtime.js';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError('--password-stdin reads the password from standard input: pipe it in');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  for (const warning of unsafeDefaults(config)) err(`WARNING: ${warning}`);
+  const runtime = await openDeps(config);
+  const app = await buildApp(runtime.deps);
+  app.addHook('onClose', () => runtime.close());
+  for (const seed of await bootstrapIfEmpty(runtime.deps)) {
+    out(`First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} (${seed.username}) with this one-time link:`);
+    out(`  ${seed.link.url}`);
+  }
+  await app.listen({ host: config.host, port: config.port });
+  out(`Latchkey is listening on ${config.publicUrl.origin} (sign in at ${new URL('/o/demo/sign-in', config.publicUrl)})`);
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** Runs one CLI command; returns the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'start') {
+      await start();
+      return 0;
+    }
+    if (command === 'migrate') {
+      const database = openDatabase(loadConfig().databaseUrl);
+      const applied = await migrateToLatest(database.db);
+      await database.destroy();
+      out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      return 0;
+    }
+    const subcommand = `${command ?? ''} ${rest[0] ?? ''}`.trim();
+    const handlers: Record<string, (deps: Awaited<ReturnType<typeof openDeps>>['deps']) => Promise<void>> = {
+      'org create': (deps) => orgCreate(deps, rest.slice(1), out),
+      'user create': (deps) => userCreate(deps, rest.slice(1), out, readStdin),
+      'enroll-link': (deps) => enrollLink(deps, rest, out),
+    };
+    const key = command === 'enroll-link' ? 'enroll-link' : subcommand;
+    const handler = handlers[key];
+    if (!handler) {
+      if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+        out(USAGE);
+        return command === undefined ? 2 : 0;
+      }
+      throw new UsageError(`unknown command "${[command, rest[0]].filter(Boolean).join(' ')}"`);
+    }
+    const runtime = await openDeps(loadConfig());
+    try {
+      await handler(runtime.deps);
+    } finally {
+      await runtime.close();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`latchkey: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (isAppError(error)) {
+      const detail = error.details ? ` (${Object.entries(error.details).map(([k, v]) => `${k}: ${v}`).join(', ')})` : '';
+      err(`latchkey: ${error.message}${detail} [${error.code}]`);
+      return error.code === 'VALIDATION_FAILED' ? 2 : 1;
+    }
+    if (error instanceof TypeError && /must|PUBLIC_URL|DATABASE_URL/.test(error.message)) {
+      err(`latchkey: configuration: ${error.message}`);
+      return 2;
+    }
+    err(`latchkey: ${(error as Error).stack ?? error}`);
+    return 1;
+  }
+}

@@ -1,0 +1,31 @@
+import { createSetupLink, type SetupLink } from '../enrollment/setup-links.js';
+import type { Deps } from '../shared/deps.js';
+import { createUser } from '../users/users.js';
+import { createOrganisation } from './organisations.js';
+
+export interface BootstrapResult {
+  org: string;
+  username: string;
+  link: SetupLink;
+}
+
+/**
+ * On the first start with an empty database: the built-in `platform` organisation with its first
+ * operator, and a `demo` organisation with its first admin, each with a one-time setup link.
+ * Returns nothing when organisations already exist, so the links are printed only once.
+ */
+export async function bootstrapIfEmpty(deps: Deps): Promise<BootstrapResult[]> {
+  const any = await deps.db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+  if (any) return [];
+  const results: BootstrapResult[] = [];
+  const seeds = [
+    { slug: 'platform', name: 'Latchkey Platform', username: 'operator', role: 'operator' as const },
+    { slug: 'demo', name: 'Demo', username: 'admin', role: 'admin' as const },
+  ];
+  for (const seed of seeds) {
+    const org = await createOrganisation(deps, { slug: seed.slug, name: seed.name, passkeysAvailable: true, passkeysEnabled: true });
+    const user = await createUser(deps, { org, username: seed.username, role: seed.role, displayName: seed.role === 'operator' ? 'Platform operator' : 'Demo admin' });
+    results.push({ org: org.slug, username: user.username, link: await createSetupLink(deps, org, user, null) });
+  }
+  return results;
+}

@@ -1,0 +1,69 @@
+import type { Selectable } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { OrganisationsTable } from '../db/types.js';
+import { AppError } from '../errors.js';
+import { newId } from '../shared/crypto.js';
+import type { Deps } from '../shared/deps.js';
+import { fromFlag, toFlag } from '../shared/flags.js';
+
+export type Organisation = Selectable<OrganisationsTable>;
+
+export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$';
+const slugRegex = new RegExp(SLUG_PATTERN);
+
+export interface CreateOrgInput {
+  slug: string;
+  name: string;
+  passkeysAvailable?: boolean;
+  passkeysEnabled?: boolean;
+}
+
+export async function createOrganisation(deps: Deps, input: CreateOrgInput): Promise<Organisation> {
+  const slug = input.slug.trim().toLowerCase();
+  if (!slugRegex.test(slug)) {
+    throw new AppError('VALIDATION_FAILED', { details: { field: 'slug', rule: 'lowercase letters, digits and dashes, up to 40' } });
+  }
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 100) throw new AppError('VALIDATION_FAILED', { details: { field: 'name' } });
+  const existing = await deps.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (existing) throw new AppError('ORG_EXISTS');
+  const org: Organisation = {
+    id: newId(),
+    slug,
+    name,
+    passkeys_available: toFlag(input.passkeysAvailable ?? false),
+    passkeys_enabled: toFlag(input.passkeysEnabled ?? false),
+    passkeys_mandatory: 0,
+    password_fallback: 1,
+    rollout: 'everyone',
+    extra_origins: '[]',
+    prompt_snooze_days: 7,
+    created_at: deps.clock(),
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('organisations').values(org).execute();
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'org.created', details: { slug } });
+  });
+  return org;
+}
+
+export async function findOrganisation(deps: Deps, slug: string): Promise<Organisation | undefined> {
+  return deps.db.selectFrom('organisations').selectAll().where('slug', '=', slug.toLowerCase()).executeTakeFirst();
+}
+
+export async function getOrganisation(deps: Deps, slug: string): Promise<Organisation> {
+  const org = await findOrganisation(deps, slug);
+  if (!org) throw new AppError('ORG_NOT_FOUND');
+  return org;
+}
+
+/** Passkeys are offered and accepted only where the operator made them available and the org enabled them. */
+export function passkeysActive(org: Organisation): boolean {
+  return fromFlag(org.passkeys_available) && fromFlag(org.passkeys_enabled);
+}
+
+/** The origins a WebAuthn response may come from: PUBLIC_URL's origin plus the organisation's own. */
+export function expectedOrigins(deps: Deps, org: Organisation): string[] {
+  const extra = JSON.parse(org.extra_origins) as string[];
+  return [deps.config.publicUrl.origin, ...extra];
+}

@@ -1,0 +1,145 @@
+import {
+  generateAuthenticationOptions,
+  verifyAuthenticationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { Selectable } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { PasskeysTable } from '../db/types.js';
+import { AppError } from '../errors.js';
+import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { toFlag } from '../shared/flags.js';
+import { findUserByIdentifier, getUser, type User } from '../users/users.js';
+import { consumeChallenge, storeChallenge } from './challenges.js';
+import { challengeFromClientData } from './client-data.js';
+
+const CEREMONY_TIMEOUT_MS = 5 * 60 * 1000;
+
+export interface StartAuthenticationInput {
+  org: Organisation;
+  bindingHash: string;
+  ceremony: 'authentication' | 'reverification';
+  /** Identifier-first sign-in names the account; usernameless and autofill sign-in do not. */
+  identifier?: string;
+  /** Re-verification of a signed-in user. */
+  user?: User;
+}
+
+export async function startAuthentication(deps: Deps, input: StartAuthenticationInput): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { org } = input;
+  if (!passkeysActive(org)) throw new AppError('PASSKEYS_DISABLED');
+  const user = input.user ?? (input.identifier ? await findUserByIdentifier(deps, org.id, input.identifier) : undefined);
+  const credentials = user
+    ? await deps.db.selectFrom('passkeys').select(['credential_id', 'transports']).where('user_id', '=', user.id).execute()
+    : [];
+  const options = await generateAuthenticationOptions({
+    rpID: deps.config.rpId,
+    timeout: CEREMONY_TIMEOUT_MS,
+    userVerification: 'required',
+    // For an unknown identifier the list is empty, exactly as for usernameless sign-in: nothing leaks.
+    allowCredentials: credentials.map((c) => ({ id: c.credential_id, transports: JSON.parse(c.transports) as string[] })),
+  });
+  await storeChallenge(deps, {
+    orgId: org.id,
+    bindingHash: input.bindingHash,
+    ceremony: input.ceremony,
+    challenge: options.challenge,
+    userId: input.ceremony === 'reverification' ? (user?.id ?? null) : null,
+  });
+  return options;
+}
+
+export interface FinishAuthenticationInput {
+  org: Organisation;
+  bindingHash: string;
+  ceremony: 'authentication' | 'reverification';
+  response: AuthenticationResponseJSON;
+  context: RequestContext;
+}
+
+export interface AuthenticationResult {
+  user: User;
+  passkey: Selectable<PasskeysTable>;
+}
+
+export async function finishAuthentication(deps: Deps, input: FinishAuthenticationInput): Promise<AuthenticationResult> {
+  const { org, response, context } = input;
+  if (!passkeysActive(org)) throw new AppError('PASSKEYS_DISABLED');
+  const challenge = challengeFromClientData(response.response.clientDataJSON);
+  const stored = await consumeChallenge(deps, { orgId: org.id, bindingHash: input.bindingHash, ceremony: input.ceremony, challenge });
+  const failed = async (reason: string, userId: string | null) =>
+    recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'sign_in.failed', userId, context, details: { method: 'passkey', reason } });
+
+  // Looked up within this organisation only: a passkey of another organisation is unknown here.
+  const passkey = await deps.db
+    .selectFrom('passkeys')
+    .selectAll()
+    .where('credential_id', '=', response.id)
+    .where('org_id', '=', org.id)
+    .executeTakeFirst();
+  if (!passkey) {
+    await failed('unknown_passkey', null);
+    throw new AppError('PASSKEY_UNKNOWN');
+  }
+  // Re-verification must be done by the signed-in user's own passkey.
+  if (stored.user_id !== null && stored.user_id !== passkey.user_id) {
+    await failed('other_users_passkey', stored.user_id);
+    throw new AppError('PASSKEY_UNKNOWN');
+  }
+  const user = await getUser(deps, org.id, passkey.user_id);
+  if (user.status !== 'active') {
+    await failed('account_disabled', user.id);
+    throw new AppError('PASSKEY_UNKNOWN');
+  }
+  // The user handle a discoverable credential returns must be this user's (WebAuthn §7.2 step 6).
+  if (response.response.userHandle && response.response.userHandle !== user.webauthn_user_id) {
+    await failed('user_handle_mismatch', user.id);
+    throw new AppError('PASSKEY_RESPONSE_INVALID');
+  }
+
+  let verification;
+  try {
+    verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: stored.challenge,
+      expectedOrigin: expectedOrigins(deps, org),
+      expectedRPID: deps.config.rpId,
+      requireUserVerification: true,
+      // Counter 0 turns off the library's counter check, which runs before the signature check;
+      // we compare counters below, once the signature is known to be genuine.
+      credential: { id: passkey.credential_id, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: 0 },
+    });
+  } catch (cause) {
+    await failed('invalid_response', user.id);
+    throw new AppError('PASSKEY_RESPONSE_INVALID', { cause });
+  }
+  if (!verification.verified) {
+    await failed('invalid_signature', user.id);
+    throw new AppError('PASSKEY_RESPONSE_INVALID');
+  }
+  const { newCounter, credentialBackedUp } = verification.authenticationInfo;
+
+  // A counter that does not move forward means two copies of the key exist (WebAuthn §6.1.1).
+  if ((newCounter > 0 || passkey.counter > 0) && newCounter <= passkey.counter) {
+    await recordAudit(deps.db, deps.clock, {
+      orgId: org.id,
+      type: 'passkey.counter_regressed',
+      userId: user.id,
+      context,
+      details: { passkeyId: passkey.id, storedCounter: passkey.counter, receivedCounter: newCounter },
+    });
+    await failed('counter_regressed', user.id);
+    throw new AppError('PASSKEY_COUNTER_REGRESSED');
+  }
+
+  const now = deps.clock();
+  await deps.db
+    .updateTable('passkeys')
+    .set({ counter: newCounter, backed_up: toFlag(credentialBackedUp), last_used_at: now, last_used_user_agent: context.userAgent?.slice(0, 512) ?? null })
+    .where('id', '=', passkey.id)
+    .execute();
+  return { user, passkey: { ...passkey, counter: newCounter, last_used_at: now } };
+}

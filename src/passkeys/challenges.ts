@@ -1,0 +1,61 @@
+import type { Selectable } from 'kysely';
+import type { Ceremony, ChallengesTable } from '../db/types.js';
+import { AppError } from '../errors.js';
+import { newId } from '../shared/crypto.js';
+import type { Deps } from '../shared/deps.js';
+
+export type Challenge = Selectable<ChallengesTable>;
+
+/** The spec recommends at least five minutes for a ceremony with user verification. */
+export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+
+export interface IssueChallengeInput {
+  orgId: string;
+  bindingHash: string;
+  ceremony: Ceremony;
+  challenge: string;
+  userId?: string | null;
+}
+
+export async function storeChallenge(deps: Deps, input: IssueChallengeInput): Promise<void> {
+  const now = deps.clock();
+  // Expired challenges are useless; clearing them here keeps the table small without a timer.
+  await deps.db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
+  await deps.db
+    .insertInto('challenges')
+    .values({
+      id: newId(),
+      org_id: input.orgId,
+      binding_hash: input.bindingHash,
+      ceremony: input.ceremony,
+      challenge: input.challenge,
+      user_id: input.userId ?? null,
+      expires_at: now + CHALLENGE_TTL_MS,
+      created_at: now,
+    })
+    .execute();
+}
+
+export interface ConsumeChallengeInput {
+  orgId: string;
+  bindingHash: string;
+  ceremony: Ceremony;
+  challenge: string;
+}
+
+/**
+ * Takes a challenge out of the store, in one statement so two requests cannot both use it.
+ * It must have been issued to this browser, for this ceremony, in this organisation, and not have expired.
+ */
+export async function consumeChallenge(deps: Deps, input: ConsumeChallengeInput): Promise<Challenge> {
+  const row = await deps.db
+    .deleteFrom('challenges')
+    .where('challenge', '=', input.challenge)
+    .where('binding_hash', '=', input.bindingHash)
+    .where('ceremony', '=', input.ceremony)
+    .where('org_id', '=', input.orgId)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row || row.expires_at <= deps.clock()) throw new AppError('CHALLENGE_INVALID');
+  return row;
+}

@@ -1,0 +1,69 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { AppError } from '../errors.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import type { User } from '../users/users.js';
+import { toPasskeyView, type PasskeyView } from './passkey-view.js';
+
+export async function listPasskeys(deps: Deps, user: User): Promise<PasskeyView[]> {
+  const rows = await deps.db.selectFrom('passkeys').selectAll().where('user_id', '=', user.id).orderBy('created_at', 'asc').execute();
+  return rows.map(toPasskeyView);
+}
+
+export async function acceptedCredentialIds(deps: Deps, userId: string): Promise<string[]> {
+  const rows = await deps.db.selectFrom('passkeys').select('credential_id').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.credential_id);
+}
+
+async function findOwnPasskey(deps: Deps, user: User, passkeyId: string) {
+  const row = await deps.db.selectFrom('passkeys').selectAll().where('id', '=', passkeyId).where('user_id', '=', user.id).executeTakeFirst();
+  // Another user's passkey is reported exactly like a missing one.
+  if (!row) throw new AppError('PASSKEY_NOT_FOUND');
+  return row;
+}
+
+export async function renamePasskey(deps: Deps, user: User, passkeyId: string, name: string, context: RequestContext): Promise<PasskeyView> {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 64) throw new AppError('VALIDATION_FAILED', { details: { field: 'name', rule: '1 to 64 characters' } });
+  const row = await findOwnPasskey(deps, user, passkeyId);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('passkeys').set({ name: trimmed }).where('id', '=', row.id).execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: user.org_id,
+      type: 'passkey.renamed',
+      userId: user.id,
+      actorId: user.id,
+      context,
+      details: { passkeyId: row.id, from: row.name, to: trimmed },
+    });
+  });
+  return toPasskeyView({ ...row, name: trimmed });
+}
+
+/** Deletes a passkey unless it is the member's last way to sign in. Returns its credential id for the Signal API. */
+export async function deletePasskey(deps: Deps, user: User, passkeyId: string, context: RequestContext): Promise<{ credentialId: string }> {
+  return deps.db.transaction().execute(async (trx) => {
+    // Lock the user first so two concurrent deletes cannot both see "another passkey is left".
+    // (SQLite runs one write transaction at a time, so it needs no lock.)
+    let userQuery = trx.selectFrom('users').select('password_hash').where('id', '=', user.id);
+    if (deps.dialect === 'postgres') userQuery = userQuery.forUpdate();
+    const current = await userQuery.executeTakeFirstOrThrow();
+    const row = await trx.selectFrom('passkeys').selectAll().where('id', '=', passkeyId).where('user_id', '=', user.id).executeTakeFirst();
+    if (!row) throw new AppError('PASSKEY_NOT_FOUND');
+    const { n } = await trx
+      .selectFrom('passkeys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    if (Number(n) <= 1 && current.password_hash === null) throw new AppError('LAST_SIGN_IN_METHOD');
+    await trx.deleteFrom('passkeys').where('id', '=', row.id).execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: user.org_id,
+      type: 'passkey.deleted',
+      userId: user.id,
+      actorId: user.id,
+      context,
+      details: { passkeyId: row.id, name: row.name },
+    });
+    return { credentialId: row.credential_id };
+  });
+}

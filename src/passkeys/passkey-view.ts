@@ -1,0 +1,29 @@
+import type { Selectable } from 'kysely';
+import type { PasskeysTable } from '../db/types.js';
+import { fromFlag } from '../shared/flags.js';
+import { authenticatorName, userAgentLabel } from './names.js';
+
+/** What a member (or an admin) sees of a passkey: never the public key or the counter. */
+export interface PasskeyView {
+  id: string;
+  name: string;
+  authenticatorName: string | null;
+  backupEligible: boolean;
+  backedUp: boolean;
+  createdAt: number;
+  lastUsedAt: number | null;
+  lastUsedUserAgentLabel: string | null;
+}
+
+export function toPasskeyView(row: Selectable<PasskeysTable>): PasskeyView {
+  return {
+    id: row.id,
+    name: row.name,
+    authenticatorName: authenticatorName(row.aaguid),
+    backupEligible: fromFlag(row.backup_eligible),
+    backedUp: fromFlag(row.backed_up),
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    lastUsedUserAgentLabel: userAgentLabel(row.last_used_user_agent),
+  };
+}

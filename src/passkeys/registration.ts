@@ -1,0 +1,119 @@
+import {
+  generateRegistrationOptions,
+  verifyRegistrationResponse,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { recordAudit } from '../audit/record-audit.js';
+import { AppError } from '../errors.js';
+import { expectedOrigins, type Organisation } from '../orgs/organisations.js';
+import { newId } from '../shared/crypto.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { toFlag } from '../shared/flags.js';
+import type { User } from '../users/users.js';
+import { consumeChallenge, storeChallenge } from './challenges.js';
+import { challengeFromClientData } from './client-data.js';
+import { defaultPasskeyName } from './names.js';
+import { toPasskeyView, type PasskeyView } from './passkey-view.js';
+
+// Ed25519, ES256, RS256: what platform authenticators and security keys create today.
+const SUPPORTED_ALGORITHMS = [-8, -7, -257];
+const CEREMONY_TIMEOUT_MS = 5 * 60 * 1000;
+
+export interface StartRegistrationInput {
+  org: Organisation;
+  user: User;
+  bindingHash: string;
+}
+
+export async function startRegistration(deps: Deps, input: StartRegistrationInput): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { org, user } = input;
+  const existing = await deps.db.selectFrom('passkeys').select(['credential_id', 'transports']).where('user_id', '=', user.id).execute();
+  const options = await generateRegistrationOptions({
+    rpName: deps.config.rpName,
+    rpID: deps.config.rpId,
+    // The account name a password manager shows: the username, never a passkey's label.
+    userName: user.email ?? user.username,
+    userID: isoBase64URL.toBuffer(user.webauthn_user_id),
+    userDisplayName: user.display_name,
+    timeout: CEREMONY_TIMEOUT_MS,
+    attestationType: 'none',
+    // Stops the same authenticator from registering a second passkey for this account.
+    excludeCredentials: existing.map((p) => ({ id: p.credential_id, transports: JSON.parse(p.transports) as string[] })),
+    authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
+    supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+    extensions: { credProps: true } as Record<string, unknown>,
+  });
+  await storeChallenge(deps, { orgId: org.id, bindingHash: input.bindingHash, ceremony: 'registration', challenge: options.challenge, userId: user.id });
+  return options;
+}
+
+export interface FinishRegistrationInput {
+  org: Organisation;
+  user: User;
+  bindingHash: string;
+  response: RegistrationResponseJSON;
+  name?: string;
+  context: RequestContext;
+}
+
+export async function finishRegistration(deps: Deps, input: FinishRegistrationInput): Promise<PasskeyView> {
+  const { org, user, response, context } = input;
+  const challenge = challengeFromClientData(response.response.clientDataJSON);
+  const stored = await consumeChallenge(deps, { orgId: org.id, bindingHash: input.bindingHash, ceremony: 'registration', challenge });
+  // The challenge was issued for this account; a session that changed hands cannot use it for another.
+  if (stored.user_id !== user.id) throw new AppError('CHALLENGE_INVALID');
+
+  let verification;
+  try {
+    verification = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: stored.challenge,
+      expectedOrigin: expectedOrigins(deps, org),
+      expectedRPID: deps.config.rpId,
+      requireUserVerification: true,
+      supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+    });
+  } catch (cause) {
+    throw new AppError('PASSKEY_RESPONSE_INVALID', { cause });
+  }
+  if (!verification.verified) throw new AppError('PASSKEY_RESPONSE_INVALID');
+  const info = verification.registrationInfo;
+
+  const clash = await deps.db.selectFrom('passkeys').select('user_id').where('credential_id', '=', info.credential.id).executeTakeFirst();
+  if (clash) throw new AppError('PASSKEY_ALREADY_REGISTERED');
+
+  const taken = await deps.db.selectFrom('passkeys').select('name').where('user_id', '=', user.id).execute();
+  const requestedName = input.name?.trim().slice(0, 64);
+  const now = deps.clock();
+  const row = {
+    id: newId(),
+    org_id: org.id,
+    user_id: user.id,
+    credential_id: info.credential.id,
+    public_key: isoBase64URL.fromBuffer(info.credential.publicKey),
+    counter: info.credential.counter,
+    transports: JSON.stringify(response.response.transports ?? []),
+    aaguid: info.aaguid,
+    name: requestedName || defaultPasskeyName(info.aaguid, context.userAgent, taken.map((t) => t.name)),
+    backup_eligible: toFlag(info.credentialDeviceType === 'multiDevice'),
+    backed_up: toFlag(info.credentialBackedUp),
+    created_at: now,
+    created_user_agent: context.userAgent?.slice(0, 512) ?? null,
+    last_used_at: null,
+    last_used_user_agent: null,
+  } as const;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('passkeys').values(row).execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: org.id,
+      type: 'passkey.added',
+      userId: user.id,
+      actorId: user.id,
+      context,
+      details: { passkeyId: row.id, name: row.name, aaguid: row.aaguid, synced: row.backed_up === 1 },
+    });
+  });
+  return toPasskeyView(row);
+}

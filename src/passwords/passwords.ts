@@ -1,0 +1,37 @@
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { AppError } from '../errors.js';
+
+// OWASP's argon2id parameters: 19 MiB of memory, 2 iterations, 1 lane.
+const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+
+/** Length is the rule that matters (NIST SP 800-63B); no composition rules. */
+export function checkPasswordRules(password: string): void {
+  if ([...password].length < PASSWORD_MIN) throw new AppError('PASSWORD_TOO_SHORT');
+  if ([...password].length > PASSWORD_MAX) throw new AppError('PASSWORD_TOO_LONG');
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  checkPasswordRules(password);
+  return hash(password, ARGON2_OPTIONS);
+}
+
+// Verified against when the account does not exist or has no password, so that the answer takes
+// as long as for a real account and does not reveal which accounts exist.
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+  if (password.length > PASSWORD_MAX * 4) return false;
+  if (storedHash === null) {
+    dummyHash ??= hash('latchkey-no-such-password', ARGON2_OPTIONS);
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  try {
+    return await verify(storedHash, password);
+  } catch {
+    return false;
+  }
+}

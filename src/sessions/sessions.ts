@@ -1,0 +1,149 @@
+import type { Selectable } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { SessionsTable, SignInMethod } from '../db/types.js';
+import { AppError } from '../errors.js';
+import { newId, randomToken, sha256 } from '../shared/crypto.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import type { User } from '../users/users.js';
+
+export type Session = Selectable<SessionsTable>;
+
+/** Adding a passkey or changing the password needs proof of presence this recent. */
+export const REVERIFY_WINDOW_MS = 5 * 60 * 1000;
+// Writing last_seen_at on every request would make each page view a database write.
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export interface StartSessionInput {
+  user: User;
+  method: SignInMethod;
+  context: RequestContext;
+  /** The session this browser had before, revoked so a planted token cannot ride the new sign-in. */
+  previousToken?: string;
+}
+
+/** Creates a session after a successful sign-in and returns the cookie token (stored only hashed). */
+export async function startSession(deps: Deps, input: StartSessionInput): Promise<{ token: string; session: Session }> {
+  const now = deps.clock();
+  const token = randomToken();
+  const session: Session = {
+    id: newId(),
+    org_id: input.user.org_id,
+    user_id: input.user.id,
+    token_hash: sha256(token),
+    method: input.method,
+    user_agent: input.context.userAgent?.slice(0, 512) ?? null,
+    ip: input.context.ip,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: now + deps.config.sessionMaxDays * 24 * 60 * 60 * 1000,
+    verified_at: now,
+    revoked_at: null,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    if (input.previousToken) {
+      await trx.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', sha256(input.previousToken)).where('revoked_at', 'is', null).execute();
+    }
+    await trx.insertInto('sessions').values(session).execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: input.user.org_id,
+      type: 'sign_in.succeeded',
+      userId: input.user.id,
+      actorId: input.user.id,
+      context: input.context,
+      details: { method: input.method, sessionId: session.id },
+    });
+  });
+  return { token, session };
+}
+
+/** The live session for this token in this organisation, or undefined. Never accepts another org's session. */
+export async function resolveSession(deps: Deps, orgId: string, token: string | undefined): Promise<Session | undefined> {
+  if (!token || token.length > 100) return undefined;
+  const now = deps.clock();
+  const session = await deps.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('token_hash', '=', sha256(token))
+    .where('org_id', '=', orgId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!session) return undefined;
+  const idleLimit = deps.config.sessionIdleMinutes * 60 * 1000;
+  if (session.expires_at <= now || session.last_seen_at + idleLimit <= now) return undefined;
+  if (now - session.last_seen_at > TOUCH_INTERVAL_MS) {
+    await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute();
+    session.last_seen_at = now;
+  }
+  return session;
+}
+
+export function isRecentlyVerified(deps: Deps, session: Session): boolean {
+  return deps.clock() - session.verified_at < REVERIFY_WINDOW_MS;
+}
+
+export function requireRecentVerification(deps: Deps, session: Session): void {
+  if (!isRecentlyVerified(deps, session)) throw new AppError('REVERIFY_REQUIRED');
+}
+
+export async function markVerified(deps: Deps, session: Session, method: 'passkey' | 'password', context: RequestContext): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ verified_at: deps.clock() }).where('id', '=', session.id).execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: session.org_id,
+      type: 'session.reverified',
+      userId: session.user_id,
+      actorId: session.user_id,
+      context,
+      details: { method, sessionId: session.id },
+    });
+  });
+}
+
+export async function listActiveSessions(deps: Deps, userId: string): Promise<Session[]> {
+  const now = deps.clock();
+  const idleLimit = deps.config.sessionIdleMinutes * 60 * 1000;
+  return deps.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', now - idleLimit)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+export interface RevokeInput {
+  orgId: string;
+  userId: string;
+  /** Which sessions: one by id, or every one except `keepSessionId`. */
+  sessionId?: string;
+  keepSessionId?: string;
+  reason: 'sign_out' | 'revoked_by_user';
+  actorId: string;
+  context: RequestContext;
+}
+
+/** Revokes sessions of this user; returns how many. Sessions of other users are never touched. */
+export async function revokeSessions(deps: Deps, input: RevokeInput): Promise<number> {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    let query = trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', input.userId).where('org_id', '=', input.orgId).where('revoked_at', 'is', null);
+    if (input.sessionId) query = query.where('id', '=', input.sessionId);
+    if (input.keepSessionId) query = query.where('id', '!=', input.keepSessionId);
+    const result = await query.executeTakeFirst();
+    const count = Number(result.numUpdatedRows);
+    if (input.sessionId && count === 0) throw new AppError('SESSION_NOT_FOUND');
+    if (count > 0) {
+      await recordAudit(trx, deps.clock, {
+        orgId: input.orgId,
+        type: input.reason === 'sign_out' ? 'sign_out' : 'session.revoked',
+        userId: input.userId,
+        actorId: input.actorId,
+        context: input.context,
+        details: { count, ...(input.sessionId ? { sessionId: input.sessionId } : {}) },
+      });
+    }
+    return count;
+  });
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Dialect } from '../db/database.js';
+import type { DB } from '../db/types.js';
+import type { CounterStore } from '../ratelimit/counter-store.js';
+
+/** Returns the current time in epoch milliseconds; tests inject their own to control expiry. */
+export type Clock = () => number;
+
+/** What every domain function may use. Built once in main.ts (or by a test) and passed down. */
+export interface Deps {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  config: Config;
+  clock: Clock;
+  counters: CounterStore;
+}
+
+/** Where a request came from, for audit events and session records. */
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+}

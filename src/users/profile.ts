@@ -1,0 +1,32 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { AppError } from '../errors.js';
+import { hashPassword } from '../passwords/passwords.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { getUser, type User } from './users.js';
+
+export async function updateDisplayName(deps: Deps, user: User, displayName: string, context: RequestContext): Promise<User> {
+  const name = displayName.trim();
+  if (name.length === 0 || name.length > 100) throw new AppError('VALIDATION_FAILED', { details: { field: 'displayName' } });
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ display_name: name, updated_at: deps.clock() }).where('id', '=', user.id).execute();
+    await recordAudit(trx, deps.clock, { orgId: user.org_id, type: 'profile.updated', userId: user.id, actorId: user.id, context, details: { field: 'displayName' } });
+  });
+  return getUser(deps, user.org_id, user.id);
+}
+
+/** Sets or changes the password; the caller has checked the session was verified recently. */
+export async function setPassword(deps: Deps, user: User, password: string, context: RequestContext): Promise<User> {
+  const passwordHash = await hashPassword(password);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: deps.clock() }).where('id', '=', user.id).execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: user.org_id,
+      type: 'password.changed',
+      userId: user.id,
+      actorId: user.id,
+      context,
+      details: { hadPassword: user.password_hash !== null },
+    });
+  });
+  return getUser(deps, user.org_id, user.id);
+}

@@ -1,0 +1,112 @@
+import type { Selectable } from 'kysely';
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { randomBytes } from 'node:crypto';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Role, UsersTable } from '../db/types.js';
+import { AppError } from '../errors.js';
+import type { Organisation } from '../orgs/organisations.js';
+import { hashPassword } from '../passwords/passwords.js';
+import { newId } from '../shared/crypto.js';
+import type { Deps } from '../shared/deps.js';
+
+export type User = Selectable<UsersTable>;
+
+export const ROLES: readonly Role[] = ['member', 'editor', 'admin', 'operator'];
+export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{0,63}$';
+const usernameRegex = new RegExp(USERNAME_PATTERN);
+const emailRegex = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
+export interface CreateUserInput {
+  org: Organisation;
+  username: string;
+  email?: string | null;
+  displayName?: string | null;
+  role?: Role;
+  password?: string | null;
+  actorId?: string | null;
+}
+
+export function normaliseIdentifier(identifier: string): string {
+  return identifier.trim().toLowerCase();
+}
+
+export async function createUser(deps: Deps, input: CreateUserInput): Promise<User> {
+  const username = normaliseIdentifier(input.username);
+  if (!usernameRegex.test(username)) {
+    throw new AppError('VALIDATION_FAILED', { details: { field: 'username', rule: 'letters, digits, . _ -, up to 64' } });
+  }
+  const email = input.email ? normaliseIdentifier(input.email) : null;
+  if (email !== null && !emailRegex.test(email)) throw new AppError('VALIDATION_FAILED', { details: { field: 'email' } });
+  const role = input.role ?? 'member';
+  if (!ROLES.includes(role)) throw new AppError('VALIDATION_FAILED', { details: { field: 'role' } });
+  if (role === 'operator' && input.org.slug !== 'platform') {
+    throw new AppError('VALIDATION_FAILED', { details: { field: 'role', rule: 'operators belong to the platform organisation' } });
+  }
+  const displayName = (input.displayName ?? '').trim() || username;
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+
+  const clash = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('org_id', '=', input.org.id)
+    .where((eb) => (email ? eb.or([eb('username', '=', username), eb('email', '=', email), eb('username', '=', email)]) : eb('username', '=', username)))
+    .executeTakeFirst();
+  if (clash) throw new AppError('USER_EXISTS');
+
+  const now = deps.clock();
+  const user: User = {
+    id: newId(),
+    org_id: input.org.id,
+    username,
+    email,
+    display_name: displayName.slice(0, 100),
+    role,
+    status: 'active',
+    // 32 random bytes: stable for the user's life, shared by all their passkeys, reveals nothing.
+    webauthn_user_id: isoBase64URL.fromBuffer(randomBytes(32)),
+    password_hash: passwordHash,
+    passkey_prompt_snoozed_until: null,
+    pilot: 0,
+    created_at: now,
+    updated_at: now,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('users').values(user).execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: input.org.id,
+      type: 'user.created',
+      userId: user.id,
+      actorId: input.actorId ?? null,
+      details: { username, role },
+    });
+  });
+  return user;
+}
+
+/** Finds an active user of this organisation by username or email (case-insensitive). */
+export async function findUserByIdentifier(deps: Deps, orgId: string, identifier: string): Promise<User | undefined> {
+  const value = normaliseIdentifier(identifier);
+  if (value.length === 0 || value.length > 320) return undefined;
+  return deps.db
+    .selectFrom('users')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('username', '=', value), eb('email', '=', value)]))
+    .executeTakeFirst();
+}
+
+export async function getUser(deps: Deps, orgId: string, userId: string): Promise<User> {
+  const user = await deps.db.selectFrom('users').selectAll().where('org_id', '=', orgId).where('id', '=', userId).executeTakeFirst();
+  if (!user) throw new AppError('USER_NOT_FOUND');
+  return user;
+}
+
+export async function countPasskeys(deps: Deps, userId: string): Promise<number> {
+  const row = await deps.db
+    .selectFrom('passkeys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
