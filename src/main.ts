@@ -47,7 +47,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (command === 'migrate') {
       const database = openDatabase(loadConfig().databaseUrl);
-      const applied = await migrateToLatest(database.db);
+      const applied = await migrateToLatest(database);
       await database.destroy();
       out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       return 0;

@@ -7,7 +7,7 @@ import type { Clock, Deps } from './shared/deps.js';
 /** Opens the database (migrated) and the counter store named by the config. */
 export async function openDeps(config: Config, clock: Clock = Date.now): Promise<{ deps: Deps; database: Database; close(): Promise<void> }> {
   const database = openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database);
   const counters = config.redisUrl ? redisCounters(config.redisUrl, clock) : databaseCounters(database.db, clock);
   const deps: Deps = { db: database.db, dialect: database.dialect, config, clock, counters };
   return {

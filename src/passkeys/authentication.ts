@@ -1,6 +1,5 @@
 import {
   generateAuthenticationOptions,
-  verifyAuthenticationResponse,
   type AuthenticationResponseJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
@@ -8,13 +7,14 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { PasskeysTable } from '../db/types.js';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { toFlag } from '../shared/flags.js';
 import { findUserByIdentifier, getUser, type User } from '../users/users.js';
 import { consumeChallenge, storeChallenge } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
+import { verifyAssertion } from './verify-assertion.js';
 
 const CEREMONY_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -100,45 +100,37 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
     throw new AppError('PASSKEY_RESPONSE_INVALID');
   }
 
-  let verification;
+  let verified;
   try {
-    verification = await verifyAuthenticationResponse({
+    verified = await verifyAssertion({
       response,
       expectedChallenge: stored.challenge,
-      expectedOrigin: expectedOrigins(deps, org),
-      expectedRPID: deps.config.rpId,
-      requireUserVerification: true,
-      // Counter 0 turns off the library's counter check, which runs before the signature check;
-      // we compare counters below, once the signature is known to be genuine.
-      credential: { id: passkey.credential_id, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: 0 },
+      expectedOrigins: expectedOrigins(deps, org),
+      rpId: deps.config.rpId,
+      credential: { id: passkey.credential_id, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: passkey.counter },
     });
-  } catch (cause) {
+  } catch (err) {
+    if (isAppError(err, 'PASSKEY_COUNTER_REGRESSED')) {
+      await recordAudit(deps.db, deps.clock, {
+        orgId: org.id,
+        type: 'passkey.counter_regressed',
+        userId: user.id,
+        context,
+        details: { passkeyId: passkey.id, storedCounter: passkey.counter, receivedCounter: Number(err.details?.receivedCounter) },
+      });
+      await failed('counter_regressed', user.id);
+      // The counters stay between us and the audit log.
+      throw new AppError('PASSKEY_COUNTER_REGRESSED');
+    }
     await failed('invalid_response', user.id);
-    throw new AppError('PASSKEY_RESPONSE_INVALID', { cause });
+    throw err;
   }
-  if (!verification.verified) {
-    await failed('invalid_signature', user.id);
-    throw new AppError('PASSKEY_RESPONSE_INVALID');
-  }
-  const { newCounter, credentialBackedUp } = verification.authenticationInfo;
-
-  // A counter that does not move forward means two copies of the key exist (WebAuthn §6.1.1).
-  if ((newCounter > 0 || passkey.counter > 0) && newCounter <= passkey.counter) {
-    await recordAudit(deps.db, deps.clock, {
-      orgId: org.id,
-      type: 'passkey.counter_regressed',
-      userId: user.id,
-      context,
-      details: { passkeyId: passkey.id, storedCounter: passkey.counter, receivedCounter: newCounter },
-    });
-    await failed('counter_regressed', user.id);
-    throw new AppError('PASSKEY_COUNTER_REGRESSED');
-  }
+  const { newCounter, backedUp } = verified;
 
   const now = deps.clock();
   await deps.db
     .updateTable('passkeys')
-    .set({ counter: newCounter, backed_up: toFlag(credentialBackedUp), last_used_at: now, last_used_user_agent: context.userAgent?.slice(0, 512) ?? null })
+    .set({ counter: newCounter, backed_up: toFlag(backedUp), last_used_at: now, last_used_user_agent: context.userAgent?.slice(0, 512) ?? null })
     .where('id', '=', passkey.id)
     .execute();
   return { user, passkey: { ...passkey, counter: newCounter, last_used_at: now } };

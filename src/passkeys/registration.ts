@@ -1,6 +1,5 @@
 import {
   generateRegistrationOptions,
-  verifyRegistrationResponse,
   type PublicKeyCredentialCreationOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
@@ -16,9 +15,8 @@ import { consumeChallenge, storeChallenge } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
 import { defaultPasskeyName } from './names.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
+import { SUPPORTED_ALGORITHMS, verifyRegistration } from './verify-registration.js';
 
-// Ed25519, ES256, RS256: what platform authenticators and security keys create today.
-const SUPPORTED_ALGORITHMS = [-8, -7, -257];
 const CEREMONY_TIMEOUT_MS = 5 * 60 * 1000;
 
 export interface StartRegistrationInput {
@@ -65,23 +63,14 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
   // The challenge was issued for this account; a session that changed hands cannot use it for another.
   if (stored.user_id !== user.id) throw new AppError('CHALLENGE_INVALID');
 
-  let verification;
-  try {
-    verification = await verifyRegistrationResponse({
-      response,
-      expectedChallenge: stored.challenge,
-      expectedOrigin: expectedOrigins(deps, org),
-      expectedRPID: deps.config.rpId,
-      requireUserVerification: true,
-      supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
-    });
-  } catch (cause) {
-    throw new AppError('PASSKEY_RESPONSE_INVALID', { cause });
-  }
-  if (!verification.verified) throw new AppError('PASSKEY_RESPONSE_INVALID');
-  const info = verification.registrationInfo;
+  const info = await verifyRegistration({
+    response,
+    expectedChallenge: stored.challenge,
+    expectedOrigins: expectedOrigins(deps, org),
+    rpId: deps.config.rpId,
+  });
 
-  const clash = await deps.db.selectFrom('passkeys').select('user_id').where('credential_id', '=', info.credential.id).executeTakeFirst();
+  const clash = await deps.db.selectFrom('passkeys').select('user_id').where('credential_id', '=', info.credentialId).executeTakeFirst();
   if (clash) throw new AppError('PASSKEY_ALREADY_REGISTERED');
 
   const taken = await deps.db.selectFrom('passkeys').select('name').where('user_id', '=', user.id).execute();
@@ -91,14 +80,14 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     id: newId(),
     org_id: org.id,
     user_id: user.id,
-    credential_id: info.credential.id,
-    public_key: isoBase64URL.fromBuffer(info.credential.publicKey),
-    counter: info.credential.counter,
+    credential_id: info.credentialId,
+    public_key: isoBase64URL.fromBuffer(info.publicKey),
+    counter: info.counter,
     transports: JSON.stringify(response.response.transports ?? []),
     aaguid: info.aaguid,
     name: requestedName || defaultPasskeyName(info.aaguid, context.userAgent, taken.map((t) => t.name)),
-    backup_eligible: toFlag(info.credentialDeviceType === 'multiDevice'),
-    backed_up: toFlag(info.credentialBackedUp),
+    backup_eligible: toFlag(info.backupEligible),
+    backed_up: toFlag(info.backedUp),
     created_at: now,
     created_user_agent: context.userAgent?.slice(0, 512) ?? null,
     last_used_at: null,

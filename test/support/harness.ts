@@ -1,0 +1,91 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Dialect } from '../../src/db/database.js';
+import { createOrganisation, type Organisation } from '../../src/orgs/organisations.js';
+import { databaseCounters } from '../../src/ratelimit/database-counters.js';
+import type { Deps } from '../../src/shared/deps.js';
+import { createUser, type CreateUserInput, type User } from '../../src/users/users.js';
+import { freshDatabase } from './databases.js';
+import { SoftAuthenticator } from './soft-authenticator.js';
+
+export const ORIGIN = 'http://localhost:3000';
+
+export interface Harness {
+  app: FastifyInstance;
+  deps: Deps;
+  /** Moves the injected clock forward; nothing sleeps. */
+  advance(ms: number): void;
+  org(slug?: string, name?: string): Promise<Organisation>;
+  user(input: Omit<CreateUserInput, 'org'> & { org: Organisation }): Promise<User>;
+  browser(): Browser;
+  close(): Promise<void>;
+}
+
+export async function createHarness(dialect: Dialect, env: Record<string, string> = {}): Promise<Harness> {
+  const database = await freshDatabase(dialect);
+  let now = Date.UTC(2026, 10, 22, 9, 0, 0);
+  const clock = () => now;
+  const config: Config = loadConfig({ PUBLIC_URL: ORIGIN, WEB_ROOT: '/nonexistent', ...env });
+  const deps: Deps = { db: database.db, dialect, config, clock, counters: databaseCounters(database.db, clock) };
+  const app = await buildApp(deps, { logger: false });
+  return {
+    app,
+    deps,
+    advance: (ms) => void (now += ms),
+    org: (slug = 'acme', name = 'Acme') => createOrganisation(deps, { slug, name, passkeysAvailable: true, passkeysEnabled: true }),
+    user: (input) => createUser(deps, input),
+    browser: () => new Browser(app),
+    async close() {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}
+
+/** One browser: a cookie jar over app.inject, plus a software authenticator as its "device". */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  readonly authenticator = new SoftAuthenticator({ origin: ORIGIN });
+  constructor(private readonly app: FastifyInstance, public userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36') {}
+
+  async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const response = await this.app.inject({
+      method,
+      url,
+      headers: { 'user-agent': this.userAgent, ...(cookie ? { cookie } : {}), ...headers },
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+    for (const c of response.cookies) {
+      if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return { status: response.statusCode, body: response.body ? response.json() : undefined, headers: response.headers };
+  }
+
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body: unknown = {}, headers?: Record<string, string>) => this.request('POST', url, body, headers);
+  patch = (url: string, body: unknown) => this.request('PATCH', url, body);
+  put = (url: string, body: unknown) => this.request('PUT', url, body);
+  delete = (url: string) => this.request('DELETE', url);
+
+  async signInWithPassword(org: string, identifier: string, password: string) {
+    return this.post(`/api/o/${org}/sign-in/password`, { identifier, password });
+  }
+
+  /** Adds a passkey from this browser's authenticator (the session must be recently verified). */
+  async addPasskey(org: string, name?: string) {
+    const options = await this.post(`/api/o/${org}/me/passkeys/options`);
+    if (options.status !== 200) return options;
+    const response = await this.authenticator.register(options.body.options);
+    return this.post(`/api/o/${org}/me/passkeys`, { response, ...(name ? { name } : {}) });
+  }
+
+  async signInWithPasskey(org: string, identifier?: string, overrides: Parameters<SoftAuthenticator['authenticate']>[1] = {}) {
+    const options = await this.post(`/api/o/${org}/sign-in/passkey/options`, identifier ? { identifier } : {});
+    if (options.status !== 200) return options;
+    const response = await this.authenticator.authenticate(options.body.options, overrides);
+    return this.post(`/api/o/${org}/sign-in/passkey/verify`, { response });
+  }
+}
