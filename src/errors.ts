@@ -12,7 +12,6 @@ export const ERRORS = {
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'Requests from this origin are not allowed.' },
   ORG_NOT_FOUND: { status: 404, message: 'There is no organisation with that name.' },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
-  FORBIDDEN: { status: 403, message: 'You do not have access to this.' },
   INVALID_CREDENTIALS: { status: 401, message: 'The username or password is incorrect.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a few minutes and try again.' },
   CHALLENGE_INVALID: {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, unsafeDefaults } from '../src/config.js';
+
+describe('config', () => {
+  it('derives the RP ID from PUBLIC_URL and is frozen', () => {
+    const config = loadConfig({ PUBLIC_URL: 'https://id.example.com' }, '/srv/latchkey');
+    expect(config.rpId).toBe('id.example.com');
+    expect(config.secureCookies).toBe(true);
+    expect(config.databaseUrl).toBe('sqlite:/srv/latchkey/data/latchkey.db');
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(unsafeDefaults(config)).toHaveLength(1); // the embedded database
+  });
+
+  it('defaults to http://localhost:3000 and warns that cookies are not Secure', () => {
+    const config = loadConfig({}, '/tmp');
+    expect(config.publicUrl.origin).toBe('http://localhost:3000');
+    expect(unsafeDefaults(config).join()).toMatch(/not marked Secure/);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PASSWORD_ATTEMPTS_PER_ACCOUNT: '0' }, /PASSWORD_ATTEMPTS_PER_ACCOUNT/],
+    [{ SESSION_MAX_DAYS: '1.5' }, /SESSION_MAX_DAYS/],
+    [{ PUBLIC_URL: 'not a url' }, /PUBLIC_URL/],
+    [{ PUBLIC_URL: 'https://127.0.0.1' }, /IP address/],
+    [{ PUBLIC_URL: 'ftp://example.com' }, /PUBLIC_URL/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+  ])('refuses %o at start-up instead of guessing', (env, message) => {
+    expect(() => loadConfig(env, '/tmp')).toThrow(message);
+  });
+});

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Database } from '../src/db/database.js';
+import type { CounterStore } from '../src/ratelimit/counter-store.js';
+import { databaseCounters } from '../src/ratelimit/database-counters.js';
+import { redisCounters } from '../src/ratelimit/redis-counters.js';
+import { DIALECTS, freshDatabase } from './support/databases.js';
+
+let now = Date.UTC(2026, 10, 22, 9, 0, 0);
+const clock = () => now;
+const WINDOW = 15 * 60 * 1000;
+
+const redisUrl = inject('redisUrl');
+const stores: Array<[string, () => Promise<{ store: CounterStore; close(): Promise<void> }>]> = [
+  ...DIALECTS.map((dialect) => [
+    `database (${dialect})`,
+    async () => {
+      const database: Database = await freshDatabase(dialect);
+      return { store: databaseCounters(database.db, clock), close: () => database.destroy() };
+    },
+  ] as [string, () => Promise<{ store: CounterStore; close(): Promise<void> }>]),
+  ...(redisUrl
+    ? [['redis', async () => {
+        const store = redisCounters(redisUrl, clock, `latchkey-test:${randomBytes(4).toString('hex')}:`);
+        return { store, close: () => store.close() };
+      }] as [string, () => Promise<{ store: CounterStore; close(): Promise<void> }>]]
+    : []),
+];
+
+describe.each(stores)('counter store: %s', (_name, open) => {
+  let store: CounterStore;
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ store, close } = await open()));
+  afterAll(() => close());
+
+  it('counts hits in a fixed window and starts again in the next', async () => {
+    expect(await store.hit('k1', WINDOW)).toBe(1);
+    expect(await store.hit('k1', WINDOW)).toBe(2);
+    expect(await store.peek('k1', WINDOW)).toBe(2);
+    expect(await store.hit('other', WINDOW)).toBe(1);
+    now += WINDOW;
+    expect(await store.peek('k1', WINDOW)).toBe(0);
+    expect(await store.hit('k1', WINDOW)).toBe(1);
+  });
+
+  it('is atomic under concurrent hits', async () => {
+    const counts = await Promise.all(Array.from({ length: 50 }, () => store.hit('burst', WINDOW)));
+    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('resets a key', async () => {
+    await store.hit('r', WINDOW);
+    await store.reset('r', WINDOW);
+    expect(await store.peek('r', WINDOW)).toBe(0);
+  });
+});
