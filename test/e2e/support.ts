@@ -1,0 +1,109 @@
+/**
+ * Browser journeys: the real server (bin/latchkey.js start) on a free port with a fresh SQLite
+ * database, driven by Debian's Chromium through playwright-core, with CDP virtual authenticators.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumAvailable = fs.existsSync(CHROMIUM);
+if (!chromiumAvailable && process.env.CI) throw new Error(`Browser tests need Chromium at ${CHROMIUM}; .ci/run installs Debian's chromium`);
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  origin: string;
+  /** What the server printed at first start: org → one-time setup link. */
+  setupLinks: Record<string, string>;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-e2e-'));
+  const origin = `http://localhost:${port}`;
+  const env = { ...process.env, PORT: String(port), PUBLIC_URL: origin, DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`, REDIS_URL: '', LOG_LEVEL: 'warn', ...extraEnv } as Record<string, string>;
+  const child: ChildProcess = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../bin/latchkey.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const deadline = Date.now() + 20_000;
+  while (!output.includes('Latchkey is listening')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const setupLinks: Record<string, string> = {};
+  for (const match of output.matchAll(/(http:\/\/\S+\/o\/([a-z0-9-]+)\/setup#token=\S+)/g)) setupLinks[match[2]!] = match[1]!;
+  return {
+    origin,
+    setupLinks,
+    env,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/** A "device": its own browser context and a virtual platform authenticator with user verification. */
+export interface Device {
+  context: BrowserContext;
+  page: Page;
+  cdp: CDPSession;
+  authenticatorId: string;
+  addAuthenticator(): Promise<string>;
+  credentials(authenticatorId?: string): Promise<Array<{ credentialId: string; signCount: number; isResidentCredential: boolean }>>;
+}
+
+export async function newDevice(browser: Browser): Promise<Device> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const addAuthenticator = async () => {
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    return authenticatorId;
+  };
+  const device: Device = {
+    context,
+    page,
+    cdp,
+    authenticatorId: await addAuthenticator(),
+    addAuthenticator,
+    async credentials(authenticatorId = device.authenticatorId) {
+      const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+      return credentials;
+    },
+  };
+  return device;
+}
+
+/** Makes this page behave like a browser without passkey autofill, so the modal flows can be driven. */
+export async function withoutAutofill(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    if (window.PublicKeyCredential) Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
+  });
+}
