@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { AppError } from './errors.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { readSessionToken } from './http/cookies.js';
+import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
 import { meRoutes } from './http/routes/me.js';
 import { mePasskeyRoutes } from './http/routes/me-passkeys.js';
@@ -78,6 +79,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
   app.addSchema(ErrorBody);
 
+  registerMetrics(app);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.js';
 
-describe('OpenAPI document at /api/openapi.json', () => {
+describe('OpenAPI, health and metrics', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness('sqlite');
@@ -33,5 +33,12 @@ describe('OpenAPI document at /api/openapi.json', () => {
 
   it('answers /healthz', async () => {
     expect((await h.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ ok: true });
+  });
+
+  it('counts requests by route pattern at /metrics', async () => {
+    await h.app.inject({ method: 'POST', url: '/api/o/nope/sign-in/identify', payload: { identifier: 'x' } });
+    const metrics = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/latchkey_http_requests_total\{route="\/api\/o\/:org\/sign-in\/identify",method="POST",status="404"\} 1/);
+    expect(metrics).not.toContain('/api/o/nope');
   });
 });
