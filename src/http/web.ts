@@ -18,7 +18,7 @@ export async function registerWeb(app: FastifyInstance, deps: Deps): Promise<voi
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url);
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url);
     if (!isPage) return reply.status(404).send(errorBody('NOT_FOUND'));
     if (!built) return reply.status(503).type('text/plain').send('The front end is not built: run `npm run build`.');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

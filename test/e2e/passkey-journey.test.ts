@@ -57,6 +57,7 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
 
     // 2. Identifier-first sign-in with the passkey.
     await page.evaluate(() => localStorage.setItem('e2e:no-autofill', '1'));
+    await page.reload();
     await signOut(page);
     await page.getByLabel('Username or email').fill('admin');
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -80,6 +81,7 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
 
     // 5. A cancelled prompt leaves the person on the page with "Try again" and "Use password".
     await page.evaluate(() => localStorage.setItem('e2e:no-autofill', '1'));
+    await page.reload();
     await signOut(page);
     await device.cdp.send('WebAuthn.setUserVerified', { authenticatorId: device.authenticatorId, isUserVerified: false });
     await page.getByLabel('Username or email').fill('admin');

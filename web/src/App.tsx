@@ -1,0 +1,37 @@
+import { HomePage } from './pages/HomePage';
+import { LandingPage } from './pages/LandingPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PasskeysPage } from './pages/PasskeysPage';
+import { SetupPage } from './pages/SetupPage';
+import { SignInPage } from './pages/SignInPage';
+import { Redirect, RouterProvider, paths, useRouter } from './router';
+
+function CurrentPage() {
+  const { route } = useRouter();
+  // A key per organisation and page, so moving between them starts each page afresh.
+  switch (route.page) {
+    case 'landing':
+      return <LandingPage />;
+    case 'sign-in':
+      return <SignInPage key={`sign-in:${route.org}`} org={route.org} />;
+    case 'home':
+      return <HomePage key={`home:${route.org}`} org={route.org} />;
+    case 'passkeys':
+      return <PasskeysPage key={`passkeys:${route.org}`} org={route.org} />;
+    case 'setup':
+      return <SetupPage key={`setup:${route.org}`} org={route.org} />;
+    case 'platform':
+      // The operator console comes later; operators are members of the built-in `platform` organisation.
+      return <Redirect to={paths.home('platform')} />;
+    case 'not-found':
+      return <NotFoundPage />;
+  }
+}
+
+export function App() {
+  return (
+    <RouterProvider>
+      <CurrentPage />
+    </RouterProvider>
+  );
+}

@@ -1,0 +1,176 @@
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
+
+/** An error answered by the server (`{ error: { code, message, details } }`), or a network failure. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: string, message: string, status: number, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+}
+
+export function isApiError(err: unknown, code?: string): err is ApiError {
+  return err instanceof ApiError && (code === undefined || err.code === code);
+}
+
+/** The text to show a person for any error thrown by a request. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  return 'Something went wrong. Try again.';
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+async function request<T>(method: Method, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const init: RequestInit = { method, credentials: 'same-origin', headers };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new ApiError('NETWORK', 'Could not reach Latchkey. Check your connection and try again.', 0);
+  }
+  let data: unknown = null;
+  try {
+    data = await response.json();
+  } catch {
+    // Not JSON: handled below as an unexpected answer.
+  }
+  if (response.ok) return data as T;
+  const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    throw new ApiError(error.code, error.message, response.status, error.details as Record<string, unknown> | undefined);
+  }
+  throw new ApiError('INTERNAL', 'Something went wrong on our side. Try again.', response.status);
+}
+
+/** Requests to one organisation's API, `/api/o/<org>/…`. POSTs without a body send `{}`. */
+export function orgApi(org: string) {
+  const base = `/api/o/${encodeURIComponent(org)}`;
+  return {
+    get: <T>(path: string) => request<T>('GET', base + path),
+    post: <T>(path: string, body: unknown = {}) => request<T>('POST', base + path, body),
+    put: <T>(path: string, body: unknown) => request<T>('PUT', base + path, body),
+    patch: <T>(path: string, body: unknown) => request<T>('PATCH', base + path, body),
+    // A DELETE has no body: an empty body declared as JSON would be refused.
+    del: <T>(path: string) => request<T>('DELETE', base + path),
+  };
+}
+
+export type OrgApi = ReturnType<typeof orgApi>;
+
+// ---- Shapes of the answers ----
+
+export interface OrgInfo {
+  slug: string;
+  name: string;
+  rpId: string;
+  passkeysEnabled: boolean;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  email: string | null;
+  displayName: string;
+  role: string;
+  hasPassword: boolean;
+  passkeyCount: number;
+}
+
+export interface MeResponse {
+  user: User;
+  session: { id: string; method: string; verifiedAt: number; reverifyRequired: boolean };
+}
+
+export interface UserDetailsSignal {
+  rpId: string;
+  userId: string;
+  name: string;
+  displayName: string;
+}
+
+export interface AcceptedCredentialsSignal extends UserDetailsSignal {
+  allAcceptedCredentialIds: string[];
+}
+
+export interface SignInResult {
+  user: User;
+  signal?: AcceptedCredentialsSignal;
+}
+
+export interface IdentifyResult {
+  passkey: boolean;
+  password: boolean;
+}
+
+export interface Session {
+  id: string;
+  current: boolean;
+  method: string;
+  userAgentLabel: string | null;
+  ip: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export interface Passkey {
+  id: string;
+  name: string;
+  authenticatorName: string | null;
+  backedUp: boolean;
+  backupEligible: boolean;
+  createdAt: number;
+  lastUsedAt: number | null;
+  lastUsedUserAgentLabel: string | null;
+}
+
+export interface RequestOptionsResult {
+  options: PublicKeyCredentialRequestOptionsJSON;
+}
+
+export interface CreationOptionsResult {
+  options: PublicKeyCredentialCreationOptionsJSON;
+}
+
+export interface DeletePasskeyResult {
+  ok: true;
+  signal: { rpId: string; credentialId: string };
+}
+
+export interface SetupResult {
+  user: User;
+  passwordAllowed: boolean;
+}
+
+export type { AuthenticationResponseJSON, RegistrationResponseJSON };
+
+// ---- Organisation info, fetched once per page load ----
+
+const orgInfoCache = new Map<string, Promise<OrgInfo>>();
+
+export function getOrgInfo(org: string): Promise<OrgInfo> {
+  let info = orgInfoCache.get(org);
+  if (!info) {
+    info = orgApi(org).get<OrgInfo>('');
+    // Do not keep a failure: the next page may succeed.
+    info.catch(() => orgInfoCache.delete(org));
+    orgInfoCache.set(org, info);
+  }
+  return info;
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { isApiError, orgApi, type CreationOptionsResult, type Passkey, type RegistrationResponseJSON, type User } from '../api';
+import { register, registrationErrorMessage } from '../passkeys';
+import { MessageView, type Message, type Report } from './Messages';
+import { ReverifyPanel } from './ReverifyPanel';
+
+/**
+ * The "Add passkey" button and its flow: options (after "Confirm it's you" when the server asks for it),
+ * the device's create-a-passkey prompt, then saving the new passkey.
+ */
+export function AddPasskey({
+  org,
+  user,
+  passkeysEnabled,
+  label = 'Add passkey',
+  onAdded,
+  message,
+  report,
+  describeError,
+}: {
+  org: string;
+  user: User;
+  passkeysEnabled: boolean;
+  label?: string;
+  onAdded: (passkey: Passkey) => void;
+  /** The page's message, and how to set it ("Passkey added", or what went wrong). */
+  message: Message | null;
+  report: Report;
+  /** Turns an error into the text to show (null: nothing to show, e.g. after going to sign in). */
+  describeError: (err: unknown) => string | null;
+}) {
+  const api = orgApi(org);
+  const [reverify, setReverify] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const fail = (text: string | null) => report(text ? { kind: 'error', text, source: 'add-passkey' } : null);
+
+  async function addPasskey() {
+    setBusy(true);
+    report(null);
+    try {
+      let options: CreationOptionsResult['options'];
+      try {
+        ({ options } = await api.post<CreationOptionsResult>('/me/passkeys/options'));
+      } catch (err) {
+        if (isApiError(err, 'REVERIFY_REQUIRED')) {
+          setReverify(true);
+          return;
+        }
+        throw err;
+      }
+      let response: RegistrationResponseJSON;
+      try {
+        response = await register(options);
+      } catch (err) {
+        fail(registrationErrorMessage(err));
+        return;
+      }
+      const { passkey } = await api.post<{ passkey: Passkey }>('/me/passkeys', { response });
+      report({ kind: 'status', text: 'Passkey added', source: 'add-passkey' });
+      onAdded(passkey);
+    } catch (err) {
+      fail(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="add-passkey">
+      {reverify ? (
+        <ReverifyPanel
+          org={org}
+          user={user}
+          passkeysEnabled={passkeysEnabled}
+          purpose="before adding a passkey"
+          onVerified={() => {
+            report(null);
+            setReverify(false);
+            void addPasskey();
+          }}
+          onCancel={() => setReverify(false)}
+        />
+      ) : (
+        <p>
+          <button type="button" className="button button--primary" onClick={addPasskey} disabled={busy}>
+            {label}
+          </button>
+        </p>
+      )}
+      <MessageView message={message} source="add-passkey" />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+/** An error or a warning a person must notice: read out at once by screen readers. */
+export function Alert({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div role="alert" className="alert">
+      {message}
+    </div>
+  );
+}
+
+/** Confirmation that something worked: announced politely. */
+export function Status({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div role="status" className="status">
+      {message}
+    </div>
+  );
+}
+
+export function Loading({ what = 'Loading…' }: { what?: string }) {
+  return <p className="muted" aria-busy="true">{what}</p>;
+}
+
+/** One message for a page: an error (alert) or a confirmation (status), shown by the part of the page it is about. */
+export interface Message {
+  kind: 'error' | 'status';
+  text: string;
+  source: string;
+}
+
+export type Report = (message: Message | null) => void;
+
+export function MessageView({ message, source }: { message: Message | null; source: string }) {
+  if (!message || message.source !== source) return null;
+  return message.kind === 'error' ? <Alert message={message.text} /> : <Status message={message.text} />;
+}

@@ -1,0 +1,103 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { isApiError, orgApi, type User } from '../api';
+import type { Report } from './Messages';
+import { ReverifyPanel } from './ReverifyPanel';
+
+/**
+ * "New password" + "Save password". When the server first wants to know it's really you, shows
+ * "Confirm it's you", then saves.
+ */
+export function NewPasswordForm({
+  org,
+  user,
+  passkeysEnabled,
+  source,
+  report,
+  describeError,
+  onSaved,
+  extraActions,
+}: {
+  org: string;
+  user: User;
+  passkeysEnabled: boolean;
+  /** Which part of the page its messages belong to. */
+  source: string;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+  onSaved: (user: User) => void;
+  /** More buttons beside "Save password" ("Cancel", "Skip"). */
+  extraActions?: ReactNode;
+}) {
+  const id = useId();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [reverify, setReverify] = useState(false);
+
+  async function save() {
+    setBusy(true);
+    report(null);
+    try {
+      const { user: updated } = await orgApi(org).put<{ user: User }>('/me/password', { password });
+      setPassword('');
+      report({ kind: 'status', text: 'Password saved', source });
+      onSaved(updated);
+    } catch (err) {
+      if (isApiError(err, 'REVERIFY_REQUIRED')) setReverify(true);
+      else {
+        const text = describeError(err);
+        report(text ? { kind: 'error', text, source } : null);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void save();
+  }
+
+  if (reverify) {
+    return (
+      <ReverifyPanel
+        org={org}
+        user={user}
+        passkeysEnabled={passkeysEnabled}
+        purpose="before changing your password"
+        onVerified={() => {
+          setReverify(false);
+          void save();
+        }}
+        onCancel={() => setReverify(false)}
+      />
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="stack">
+      <input type="text" name="username" autoComplete="username" value={user.email ?? user.username} readOnly hidden />
+      <div className="field">
+        <label htmlFor={`${id}-new-password`}>New password</label>
+        <input
+          id={`${id}-new-password`}
+          type="password"
+          autoComplete="new-password"
+          required
+          autoFocus
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-describedby={`${id}-hint`}
+        />
+        <p id={`${id}-hint`} className="field__hint">
+          At least 8 characters.
+        </p>
+      </div>
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          Save password
+        </button>
+        {extraActions}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useState } from 'react';
+import { orgApi, type Session } from '../api';
+import { formatDate, methodLabel } from '../format';
+import { useAuthErrorHandler } from '../hooks';
+import { Alert, Loading, Status } from './Messages';
+
+/** What a person calls a session: its browser and OS. */
+function sessionLabel(session: Session): string {
+  return session.userAgentLabel ?? 'Unknown browser';
+}
+
+/** Button names must tell sessions apart: "Sign out Chrome on Linux", then "… (2)" for a second one. */
+function signOutNames(sessions: Session[]): Map<string, string> {
+  const seen = new Map<string, number>();
+  const names = new Map<string, string>();
+  for (const s of sessions) {
+    if (s.current) continue;
+    const label = sessionLabel(s);
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    names.set(s.id, n === 1 ? `Sign out ${label}` : `Sign out ${label} (${n})`);
+  }
+  return names;
+}
+
+/** "Active sessions": where this account is signed in, with a way to sign any of them out. */
+export function SessionsSection({ org }: { org: string }) {
+  const api = orgApi(org);
+  const handleError = useAuthErrorHandler(org);
+  const [sessions, setSessions] = useState<Session[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const { sessions: list } = await orgApi(org).get<{ sessions: Session[] }>('/me/sessions');
+      // This device first, then the most recently seen.
+      setSessions([...list].sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt));
+    } catch (err) {
+      setError(handleError(err));
+    }
+  }, [org, handleError]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function run(action: () => Promise<string>) {
+    setBusy(true);
+    setError(null);
+    setStatus(null);
+    try {
+      setStatus(await action());
+      await load();
+    } catch (err) {
+      setError(handleError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const signOutOne = (session: Session) =>
+    run(async () => {
+      await api.del(`/me/sessions/${encodeURIComponent(session.id)}`);
+      return `Signed out ${sessionLabel(session)}`;
+    });
+
+  const signOutOthers = () =>
+    run(async () => {
+      const { revoked } = await api.post<{ revoked: number }>('/me/sessions/revoke-others');
+      return revoked === 1 ? 'Signed out 1 other session' : `Signed out ${revoked} other sessions`;
+    });
+
+  const names = sessions ? signOutNames(sessions) : new Map<string, string>();
+  const others = sessions?.filter((s) => !s.current).length ?? 0;
+
+  return (
+    <section className="section">
+      <h2>Active sessions</h2>
+      <p className="muted">Where you are signed in. Sign out any session you do not recognise.</p>
+      <Alert message={error} />
+      <Status message={status} />
+      {!sessions ? (
+        !error && <Loading />
+      ) : (
+        <ul className="items">
+          {sessions.map((s) => (
+            <li key={s.id} className="item">
+              <div className="item__main">
+                <p className="item__title">
+                  {sessionLabel(s)} {s.current && <span className="badge">This device</span>}
+                </p>
+                <p className="item__meta">
+                  Signed in with {methodLabel(s.method).toLowerCase()}
+                  {s.ip ? ` · IP ${s.ip}` : ''}
+                </p>
+                <p className="item__meta">
+                  Created {formatDate(s.createdAt)} · Last seen {formatDate(s.lastSeenAt)}
+                </p>
+              </div>
+              {!s.current && (
+                <div className="item__actions">
+                  <button type="button" className="button" aria-label={names.get(s.id)} onClick={() => signOutOne(s)} disabled={busy}>
+                    Sign out
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {others > 0 && (
+        <p>
+          <button type="button" className="button" onClick={signOutOthers} disabled={busy}>
+            Sign out all other sessions
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { AccountLayout } from '../components/Layout';
+import { Alert, Loading } from '../components/Messages';
+import { SessionsSection } from '../components/SessionsSection';
+import { useMe, useOrgInfo, useTitle } from '../hooks';
+
+/** `/o/:org/`: who is signed in, and where. */
+export function HomePage({ org }: { org: string }) {
+  const { me, error } = useMe(org);
+  const { info } = useOrgInfo(org);
+  useTitle(info ? info.name : 'Home');
+
+  return (
+    <AccountLayout org={org} orgName={info?.name} current="home">
+      <Alert message={error} />
+      {!me ? (
+        !error && <Loading />
+      ) : (
+        <>
+          <h1>Signed in as {me.user.displayName}</h1>
+          <dl className="details">
+            <dt>Username</dt>
+            <dd>{me.user.username}</dd>
+            {me.user.email && (
+              <>
+                <dt>Email</dt>
+                <dd>{me.user.email}</dd>
+              </>
+            )}
+            <dt>Organisation</dt>
+            <dd>{info?.name ?? org}</dd>
+          </dl>
+          {info?.passkeysEnabled && me.user.passkeyCount === 0 && (
+            <p className="hint">
+              Sign in faster with a passkey: your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Add one
+              in Settings › Passkeys.
+            </p>
+          )}
+          <SessionsSection org={org} />
+        </>
+      )}
+    </AccountLayout>
+  );
+}

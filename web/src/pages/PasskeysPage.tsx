@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useState } from 'react';
+import { orgApi, type DeletePasskeyResult, type Passkey, type User } from '../api';
+import { AddPasskey } from '../components/AddPasskey';
+import { AccountLayout } from '../components/Layout';
+import { Alert, Loading, MessageView, type Message } from '../components/Messages';
+import { PasskeyList } from '../components/PasskeyList';
+import { PasswordSection } from '../components/PasswordSection';
+import { ProfileSection } from '../components/ProfileSection';
+import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
+import { signalUnknownCredential } from '../passkeys';
+
+const LIST = 'passkey-list';
+
+/** `/o/:org/settings/passkeys`: Settings > Passkeys (add, see, rename, delete), plus password and profile. */
+export function PasskeysPage({ org }: { org: string }) {
+  useTitle('Passkeys');
+  const api = orgApi(org);
+  const { me, setMe, reload, error: meError } = useMe(org);
+  const { info } = useOrgInfo(org);
+  const describeError = useAuthErrorHandler(org);
+  const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const loadPasskeys = useCallback(async () => {
+    try {
+      const { passkeys: list } = await orgApi(org).get<{ passkeys: Passkey[] }>('/me/passkeys');
+      setPasskeys(list);
+      setListError(null);
+    } catch (err) {
+      setListError(describeError(err));
+    }
+  }, [org, describeError]);
+
+  useEffect(() => {
+    void loadPasskeys();
+  }, [loadPasskeys]);
+
+  const setUser = (user: User) => setMe((current) => (current ? { ...current, user } : current));
+
+  async function rename(passkey: Passkey, name: string): Promise<boolean> {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const { passkey: updated } = await api.patch<{ passkey: Passkey }>(`/me/passkeys/${encodeURIComponent(passkey.id)}`, { name });
+      setPasskeys((list) => list?.map((p) => (p.id === updated.id ? updated : p)) ?? null);
+      setMessage({ kind: 'status', text: 'Passkey renamed', source: LIST });
+      return true;
+    } catch (err) {
+      const text = describeError(err);
+      setMessage(text ? { kind: 'error', text, source: LIST } : null);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(passkey: Passkey): Promise<void> {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const { signal } = await api.del<DeletePasskeyResult>(`/me/passkeys/${encodeURIComponent(passkey.id)}`);
+      // Ask the device to forget it too, so it is no longer offered at sign-in.
+      await signalUnknownCredential(signal.rpId, signal.credentialId);
+      setPasskeys((list) => list?.filter((p) => p.id !== passkey.id) ?? null);
+      setMessage({ kind: 'status', text: 'Passkey deleted', source: LIST });
+      await Promise.all([loadPasskeys(), reload()]);
+    } catch (err) {
+      const text = describeError(err);
+      setMessage(text ? { kind: 'error', text, source: LIST } : null);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const user = me?.user;
+  const passkeysEnabled = info?.passkeysEnabled ?? false;
+
+  return (
+    <AccountLayout org={org} orgName={info?.name} current="passkeys">
+      <h1>Passkeys</h1>
+      <p>
+        Passkeys let you sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your
+        fingerprint, face scan and PIN stay on your device: only a public key is stored here.
+      </p>
+      <Alert message={meError} />
+      {!user || !info ? (
+        !meError && <Loading />
+      ) : (
+        <>
+          <div className="section">
+            {passkeysEnabled ? (
+              <AddPasskey
+                org={org}
+                user={user}
+                passkeysEnabled={passkeysEnabled}
+                message={message}
+                report={setMessage}
+                describeError={describeError}
+                onAdded={() => void Promise.all([loadPasskeys(), reload()])}
+              />
+            ) : (
+              <p className="hint">Passkeys are not enabled for {info.name}.</p>
+            )}
+            <MessageView message={message} source={LIST} />
+            <Alert message={listError} />
+            {passkeys ? (
+              <PasskeyList passkeys={passkeys} busy={busy} onRename={rename} onDelete={remove} />
+            ) : (
+              !listError && <Loading />
+            )}
+          </div>
+          <PasswordSection
+            org={org}
+            user={user}
+            passkeysEnabled={passkeysEnabled}
+            message={message}
+            report={setMessage}
+            describeError={describeError}
+            onUser={setUser}
+          />
+          <ProfileSection org={org} user={user} message={message} report={setMessage} describeError={describeError} onUser={setUser} />
+        </>
+      )}
+    </AccountLayout>
+  );
+}

@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { errorMessage, isApiError, orgApi, type OrgInfo, type SetupResult, type User } from '../api';
+import { AddPasskey } from '../components/AddPasskey';
+import { CardPage } from '../components/Layout';
+import { Alert, Loading, MessageView, type Message } from '../components/Messages';
+import { NewPasswordForm } from '../components/NewPasswordForm';
+import { useOrgInfo, useTitle } from '../hooks';
+import { supportsPasskeys } from '../passkeys';
+import { Link, paths } from '../router';
+
+/** The one-time token travels in the URL fragment (`#token=…`), which browsers never send to a server. */
+function tokenFromFragment(): string | null {
+  return new URLSearchParams(window.location.hash.slice(1)).get('token');
+}
+
+/** `/o/:org/setup#token=…`: first-time setup from a one-time link: a password (where allowed), then a passkey. */
+export function SetupPage({ org }: { org: string }) {
+  useTitle('Set up your account');
+  const { info, error } = useOrgInfo(org);
+  return (
+    <CardPage>
+      <h1>Set up your account</h1>
+      <Alert message={error} />
+      {info ? <SetupFlow org={org} info={info} /> : !error && <Loading />}
+    </CardPage>
+  );
+}
+
+type Step = 'start' | 'password' | 'passkey' | 'done';
+
+function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
+  const [token] = useState(tokenFromFragment);
+  const [step, setStep] = useState<Step>('start');
+  const [user, setUser] = useState<User | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [linkInvalid, setLinkInvalid] = useState(false);
+  const [passkeyAdded, setPasskeyAdded] = useState(false);
+  const describeError = (err: unknown) => errorMessage(err);
+  const afterPassword: Step = info.passkeysEnabled ? 'passkey' : 'done';
+
+  async function getStarted() {
+    if (!token) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await orgApi(org).post<SetupResult>('/setup', { token });
+      // The link works once: drop it from the address bar and history.
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      setUser(result.user);
+      setStep(result.passwordAllowed ? 'password' : afterPassword);
+    } catch (err) {
+      if (isApiError(err, 'SETUP_LINK_INVALID')) {
+        setLinkInvalid(true);
+        window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      }
+      setMessage({ kind: 'error', text: errorMessage(err), source: 'setup' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const messageView = <MessageView message={message} source={message?.source ?? ''} />;
+
+  if (step === 'start') {
+    if (!token) {
+      return (
+        <Alert message="This setup link is not complete. Open the link from your email again, or ask your administrator for a new one." />
+      );
+    }
+    return (
+      <div className="stack">
+        <p>
+          Welcome to {info.name}. In a moment you will choose how to sign in
+          {info.passkeysEnabled
+            ? ': with a passkey, your device unlock method such as Face ID, fingerprint, Windows Hello, passcode, or PIN.'
+            : '.'}
+        </p>
+        {messageView}
+        {!linkInvalid && (
+          <button type="button" className="button button--primary button--block" onClick={getStarted} disabled={busy}>
+            Get started
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  if (!user) return null;
+
+  if (step === 'password') {
+    return (
+      <section className="stack">
+        <h2>Choose a password</h2>
+        <p className="muted">
+          {info.passkeysEnabled ? 'A password is a backup for when you cannot use your passkey.' : 'You will sign in with your username and this password.'}
+        </p>
+        {messageView}
+        <NewPasswordForm
+          org={org}
+          user={user}
+          passkeysEnabled={info.passkeysEnabled}
+          source="password"
+          report={setMessage}
+          describeError={describeError}
+          onSaved={(updated) => {
+            setUser(updated);
+            setStep(afterPassword);
+          }}
+          extraActions={
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setMessage(null);
+                setStep(afterPassword);
+              }}
+            >
+              Skip
+            </button>
+          }
+        />
+      </section>
+    );
+  }
+
+  if (step === 'passkey') {
+    return (
+      <section className="stack">
+        <h2>Create a passkey</h2>
+        <p>
+          Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your fingerprint, face scan and
+          PIN stay on your device: only a public key is stored here.
+        </p>
+        {!supportsPasskeys() && <p className="hint">This browser cannot create passkeys. Try a different browser or device.</p>}
+        {message?.source !== 'add-passkey' && messageView}
+        <AddPasskey
+          org={org}
+          user={user}
+          passkeysEnabled={info.passkeysEnabled}
+          label="Create a passkey"
+          message={message}
+          report={setMessage}
+          describeError={describeError}
+          onAdded={() => {
+            setPasskeyAdded(true);
+            setStep('done');
+          }}
+        />
+        {user.hasPassword && (
+          <button
+            type="button"
+            className="button button--link"
+            onClick={() => {
+              setMessage(null);
+              setStep('done');
+            }}
+          >
+            Do this later
+          </button>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <section className="stack">
+      <h2>You're all set</h2>
+      {messageView}
+      <p>
+        {passkeyAdded || user.passkeyCount > 0
+          ? 'Next time, sign in with your passkey.'
+          : user.hasPassword
+            ? 'Next time, sign in with your username and password. You can add a passkey at any time in Settings › Passkeys.'
+            : 'You can manage how you sign in from Settings › Passkeys.'}
+      </p>
+      <Link to={paths.home(org)} className="button button--primary button--block">
+        Continue
+      </Link>
+    </section>
+  );
+}

@@ -1,0 +1,234 @@
+import { useEffect, useState } from 'react';
+import {
+  errorMessage,
+  isApiError,
+  orgApi,
+  type AuthenticationResponseJSON,
+  type IdentifyResult,
+  type OrgInfo,
+  type RequestOptionsResult,
+  type SignInResult,
+} from '../api';
+import { CardPage } from '../components/Layout';
+import { Alert, Loading } from '../components/Messages';
+import { useOrgInfo, useTitle } from '../hooks';
+import {
+  authenticate,
+  autofillAvailable,
+  autofillSignIn,
+  cancelAutofill,
+  promptCancelledMessage,
+  signalAfterSignIn,
+  signalUnknownCredential,
+  supportsPasskeys,
+} from '../passkeys';
+import { Link, safeNext, useRouter } from '../router';
+import { Identity, IdentifierStep, PasskeyStep, PasswordStep } from './SignInSteps';
+
+/** `/o/:org/sign-in`: identifier-first sign-in, passkey first, password as the fallback. */
+export function SignInPage({ org }: { org: string }) {
+  const { info, error } = useOrgInfo(org);
+  useTitle(info ? `Sign in to ${info.name}` : 'Sign in');
+
+  if (error) {
+    return (
+      <CardPage>
+        <h1>Sign in</h1>
+        <Alert message={error} />
+        <p>
+          <Link to="/">Choose another organisation</Link>
+        </p>
+      </CardPage>
+    );
+  }
+  return (
+    <CardPage>
+      <h1>{info ? `Sign in to ${info.name}` : 'Sign in'}</h1>
+      {info ? <SignInFlow org={org} info={info} /> : <Loading />}
+    </CardPage>
+  );
+}
+
+type Step = 'identifier' | 'passkey' | 'password';
+
+function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
+  const api = orgApi(org);
+  const { navigate, location } = useRouter();
+  const next = new URLSearchParams(location.search).get('next');
+  const passkeysUsable = info.passkeysEnabled && supportsPasskeys();
+
+  const [step, setStep] = useState<Step>('identifier');
+  const [identifier, setIdentifier] = useState('');
+  const [password, setPassword] = useState('');
+  const [methods, setMethods] = useState<IdentifyResult>({ passkey: false, password: true });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [passkeyFailed, setPasskeyFailed] = useState(false);
+  // Bumped to start a fresh autofill request after a modal prompt (which cancels it) ends on step 1.
+  const [autofillRound, setAutofillRound] = useState(0);
+
+  async function finishSignIn(result: SignInResult) {
+    if (result.signal) await signalAfterSignIn(result.signal);
+    navigate(safeNext(org, next), { replace: true });
+  }
+
+  /** Sends the passkey's answer to the server; a passkey the server does not know is removed from the device where the browser can. */
+  async function verifyPasskey(response: AuthenticationResponseJSON) {
+    let result: SignInResult;
+    try {
+      result = await api.post<SignInResult>('/sign-in/passkey/verify', { response });
+    } catch (err) {
+      if (isApiError(err, 'PASSKEY_UNKNOWN')) await signalUnknownCredential(info.rpId, response.id);
+      throw err;
+    }
+    await finishSignIn(result);
+  }
+
+  // Passkeys in the username field's autofill (conditional mediation), while step 1 is shown.
+  useEffect(() => {
+    if (step !== 'identifier' || !info.passkeysEnabled) return;
+    let active = true;
+    void (async () => {
+      if (!(await autofillAvailable()) || !active) return;
+      let options: RequestOptionsResult['options'];
+      try {
+        ({ options } = await api.post<RequestOptionsResult>('/sign-in/passkey/options', {}));
+      } catch {
+        return; // Autofill is a convenience: without it, the page works as before.
+      }
+      if (!active) return;
+      // Null when cancelled (another prompt started, or the field went away) or failed: nothing to say.
+      const response = await autofillSignIn(options);
+      if (!response) return;
+      // The person picked one of their passkeys.
+      setBusy(true);
+      setError(null);
+      try {
+        await verifyPasskey(response);
+      } catch (err) {
+        setError(errorMessage(err));
+        setBusy(false);
+      }
+    })();
+    return () => {
+      active = false;
+      cancelAutofill();
+    };
+    // `api` and `verifyPasskey` are remade every render; the request itself depends only on these.
+  }, [step, autofillRound, info.passkeysEnabled, org]);
+
+  async function onContinue() {
+    const id = identifier.trim();
+    if (!id) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const found = await api.post<IdentifyResult>('/sign-in/identify', { identifier: id });
+      setIdentifier(id);
+      setMethods(found);
+      setPasskeyFailed(false);
+      // Without WebAuthn in this browser, go straight to the password when there is one.
+      setStep(found.passkey && (passkeysUsable || !found.password) ? 'passkey' : 'password');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** The modal passkey prompt: for the account typed in (step 2), or any passkey for this site (step 1). */
+  async function signInWithPasskey(forIdentifier: boolean) {
+    setBusy(true);
+    setError(null);
+    let signedIn = false;
+    try {
+      const { options } = await api.post<RequestOptionsResult>('/sign-in/passkey/options', forIdentifier ? { identifier } : {});
+      let response: AuthenticationResponseJSON;
+      try {
+        response = await authenticate(options);
+      } catch {
+        // Closed, timed out, device locked, or no passkey here: never a dead end.
+        setPasskeyFailed(true);
+        setError(promptCancelledMessage(forIdentifier ? methods.password : true));
+        return;
+      }
+      await verifyPasskey(response);
+      signedIn = true;
+    } catch (err) {
+      setPasskeyFailed(true);
+      setError(errorMessage(err));
+    } finally {
+      if (!signedIn) {
+        setBusy(false);
+        if (!forIdentifier) setAutofillRound((n) => n + 1);
+      }
+    }
+  }
+
+  async function signInWithPassword() {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.post<SignInResult>('/sign-in/password', { identifier, password });
+      await finishSignIn(result);
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  function switchAccount() {
+    setStep('identifier');
+    setIdentifier('');
+    setPassword('');
+    setError(null);
+    setPasskeyFailed(false);
+  }
+
+  function choosePassword() {
+    setError(null);
+    setStep('password');
+  }
+
+  function choosePasskey() {
+    setError(null);
+    setPasskeyFailed(false);
+    setStep('passkey');
+  }
+
+  return (
+    <>
+      {step !== 'identifier' && <Identity identifier={identifier} onChange={switchAccount} />}
+      <Alert message={error} />
+      {step === 'identifier' && (
+        <IdentifierStep
+          identifier={identifier}
+          onIdentifierChange={setIdentifier}
+          onContinue={onContinue}
+          onPasskey={() => signInWithPasskey(false)}
+          showPasskeyButton={passkeysUsable}
+          busy={busy}
+        />
+      )}
+      {step === 'passkey' && (
+        <PasskeyStep
+          failed={passkeyFailed}
+          passwordOffered={methods.password}
+          onPasskey={() => signInWithPasskey(true)}
+          onUsePassword={choosePassword}
+          busy={busy}
+        />
+      )}
+      {step === 'password' && (
+        <PasswordStep
+          identifier={identifier}
+          password={password}
+          onPasswordChange={setPassword}
+          onSubmit={signInWithPassword}
+          onUsePasskey={methods.passkey && passkeysUsable ? choosePasskey : undefined}
+          busy={busy}
+        />
+      )}
+    </>
+  );
+}

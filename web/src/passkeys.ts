@@ -1,0 +1,145 @@
+import {
+  browserSupportsWebAuthn,
+  startAuthentication,
+  startRegistration,
+  WebAuthnAbortService,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
+import type { AcceptedCredentialsSignal, UserDetailsSignal } from './api';
+
+/** Shown whenever a passkey prompt ends without a passkey: the person closed it, waited too long, or locked the device. */
+export const PROMPT_CANCELLED = 'The passkey prompt was cancelled or timed out.';
+
+export function promptCancelledMessage(passwordOffered: boolean): string {
+  return passwordOffered ? `${PROMPT_CANCELLED} Try again or use your password.` : `${PROMPT_CANCELLED} Try again.`;
+}
+
+export function supportsPasskeys(): boolean {
+  return browserSupportsWebAuthn();
+}
+
+// ---- One ceremony at a time ----
+//
+// A pending conditional (autofill) request blocks any other ceremony ("A request is already pending").
+// @simplewebauthn/browser's WebAuthnAbortService aborts the previous request whenever a new one starts;
+// we also wait for the aborted autofill request to settle before starting a modal prompt, so the
+// browser has really let go of it.
+
+let ceremonyCount = 0;
+let conditional: { id: number; settled: Promise<unknown> } | undefined;
+
+async function releaseConditional(): Promise<void> {
+  const pending = conditional;
+  if (!pending) return;
+  conditional = undefined;
+  WebAuthnAbortService.cancelCeremony();
+  // Its AbortError is handled by whoever started it; here we only wait (briefly) for it to end.
+  await Promise.race([pending.settled.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
+}
+
+/** True when the browser can offer passkeys in the username field's autofill. */
+export async function autofillAvailable(): Promise<boolean> {
+  if (!supportsPasskeys()) return false;
+  try {
+    return (await PublicKeyCredential.isConditionalMediationAvailable?.()) === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts a conditional (autofill) request. Resolves with the response when the person picks a passkey
+ * from autofill, or with null when the request was cancelled or failed: a request nobody asked for
+ * never shows an error.
+ */
+export async function autofillSignIn(optionsJSON: PublicKeyCredentialRequestOptionsJSON): Promise<AuthenticationResponseJSON | null> {
+  await releaseConditional();
+  const id = ++ceremonyCount;
+  const promise = startAuthentication({ optionsJSON, useBrowserAutofill: true });
+  conditional = { id, settled: promise };
+  try {
+    return await promise;
+  } catch {
+    return null;
+  } finally {
+    if (conditional?.id === id) conditional = undefined;
+  }
+}
+
+/** Cancels the autofill request if one is pending (when the username field goes away). */
+export function cancelAutofill(): void {
+  if (conditional) {
+    conditional = undefined;
+    WebAuthnAbortService.cancelCeremony();
+  }
+}
+
+/** The modal "use your passkey" prompt. Throws when it is cancelled, times out or fails. */
+export async function authenticate(optionsJSON: PublicKeyCredentialRequestOptionsJSON): Promise<AuthenticationResponseJSON> {
+  await releaseConditional();
+  ++ceremonyCount;
+  return startAuthentication({ optionsJSON });
+}
+
+/** The "create a passkey" prompt. Throws when it is cancelled, times out or fails. */
+export async function register(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON> {
+  await releaseConditional();
+  ++ceremonyCount;
+  return startRegistration({ optionsJSON });
+}
+
+/** The message for a failed "create a passkey" prompt. */
+export function registrationErrorMessage(err: unknown): string {
+  // excludeCredentials matched: this authenticator already holds a passkey for the account.
+  if (err instanceof Error && err.name === 'InvalidStateError') return 'This device already has a passkey for your account.';
+  return `${PROMPT_CANCELLED} Try again.`;
+}
+
+// ---- WebAuthn Signal API: keep the person's passkey provider in step with the server ----
+// Best effort: only where the browser has it, errors ignored, never holding the page up for long.
+
+interface SignalApi {
+  signalUnknownCredential?: (options: { rpId: string; credentialId: string }) => Promise<void>;
+  signalAllAcceptedCredentials?: (options: { rpId: string; userId: string; allAcceptedCredentialIds: string[] }) => Promise<void>;
+  signalCurrentUserDetails?: (options: { rpId: string; userId: string; name: string; displayName: string }) => Promise<void>;
+}
+
+function signalApi(): SignalApi | undefined {
+  return typeof PublicKeyCredential === 'undefined' ? undefined : (PublicKeyCredential as unknown as SignalApi);
+}
+
+async function bestEffort(call: () => Promise<void> | undefined): Promise<void> {
+  try {
+    await Promise.race([call(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  } catch {
+    // A signal is a hint to the browser; failing to send one changes nothing for the person.
+  }
+}
+
+/** Tells the passkey provider that this credential no longer works here, so it stops offering it. */
+export function signalUnknownCredential(rpId: string, credentialId: string): Promise<void> {
+  const api = signalApi();
+  if (!api?.signalUnknownCredential) return Promise.resolve();
+  return bestEffort(() => api.signalUnknownCredential?.({ rpId, credentialId }));
+}
+
+/** Tells the passkey provider the user's current name and display name. */
+export function signalUserDetails(signal: UserDetailsSignal): Promise<void> {
+  const api = signalApi();
+  if (!api?.signalCurrentUserDetails) return Promise.resolve();
+  const { rpId, userId, name, displayName } = signal;
+  return bestEffort(() => api.signalCurrentUserDetails?.({ rpId, userId, name, displayName }));
+}
+
+/** After a sign-in: which of the user's passkeys still work, and their current name. */
+export async function signalAfterSignIn(signal: AcceptedCredentialsSignal): Promise<void> {
+  const api = signalApi();
+  if (api?.signalAllAcceptedCredentials) {
+    const { rpId, userId, allAcceptedCredentialIds } = signal;
+    await bestEffort(() => api.signalAllAcceptedCredentials?.({ rpId, userId, allAcceptedCredentialIds }));
+  }
+  await signalUserDetails(signal);
+}
