@@ -73,8 +73,9 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
 
     // 4. Autofill: the conditional request started on page load signs in by itself.
     await page.evaluate(() => localStorage.removeItem('e2e:no-autofill'));
-    await signOut(page);
-    await page.reload();
+    const autofilled = page.waitForResponse((r) => r.url().endsWith('/sign-in/passkey/verify') && r.status() === 200);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await autofilled;
     await signedInHeading(page).waitFor();
     const afterSignIns = await device.credentials();
     expect(afterSignIns[0]!.signCount).toBeGreaterThanOrEqual(3);
