@@ -18,6 +18,7 @@ import { setupRoutes } from './http/routes/setup.js';
 import { signInRoutes } from './http/routes/sign-in.js';
 import { ErrorBody } from './http/schemas.js';
 import { expectedOrigins, getOrganisation } from './orgs/organisations.js';
+import { policyFor } from './policy/policy-for.js';
 import { resolveSession } from './sessions/sessions.js';
 import type { Deps } from './shared/deps.js';
 import { getUser } from './users/users.js';
@@ -103,6 +104,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         const user = await getUser(deps, org.id, session.user_id);
         if (user.status !== 'active') throw new AppError('UNAUTHENTICATED');
         request.auth = { session, user };
+        // Force Passkey Setup: until a passkey exists, only creating it (and signing out) is allowed.
+        if (session.passkey_setup_required === 1 && !request.routeOptions.config.duringPasskeySetup) {
+          if ((await policyFor(deps, org, user)).prompt === 'mandatory') throw new AppError('PASSKEY_SETUP_REQUIRED');
+        }
       });
       await member.register(meRoutes(deps));
       await member.register(mePasskeyRoutes(deps));

@@ -26,6 +26,12 @@ export const ERRORS = {
   },
   PASSKEY_ALREADY_REGISTERED: { status: 409, message: 'This passkey is already registered to your account.' },
   PASSKEYS_DISABLED: { status: 403, message: 'Passkeys are not enabled for this organisation.' },
+  PASSKEYS_NOT_AVAILABLE: {
+    status: 409,
+    message: 'Passkeys are not available for this organisation yet. Ask your Latchkey platform operator to make them available.',
+  },
+  PASSKEY_SETUP_REQUIRED: { status: 403, message: 'Your organisation requires a passkey. Create one to continue.' },
+  PASSWORD_SIGN_IN_DISABLED: { status: 403, message: 'Your organisation signs you in with your passkey. Use your passkey, or ask your administrator for help.' },
   PASSKEY_NOT_FOUND: { status: 404, message: 'That passkey does not exist.' },
   REVERIFY_REQUIRED: { status: 403, message: 'Confirm it is you before making this change.' },
   LAST_SIGN_IN_METHOD: {
@@ -39,6 +45,7 @@ export const ERRORS = {
   PASSWORD_INCORRECT: { status: 403, message: 'The password is incorrect.' },
   ORG_EXISTS: { status: 409, message: 'An organisation with that name already exists.' },
   USER_EXISTS: { status: 409, message: 'A user with that username or email already exists in this organisation.' },
+  FORBIDDEN: { status: 403, message: 'You do not have access to this.' },
   USER_NOT_FOUND: { status: 404, message: 'There is no such user in this organisation.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;

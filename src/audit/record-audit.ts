@@ -18,7 +18,10 @@ export type AuditType =
   | 'password.changed'
   | 'profile.updated'
   | 'setup_link.created'
-  | 'setup_link.redeemed';
+  | 'setup_link.redeemed'
+  | 'policy.changed'
+  | 'pilot.changed'
+  | 'passkey_prompt.snoozed';
 
 export interface AuditInput {
   orgId: string;

@@ -72,6 +72,8 @@ export interface SessionsTable {
   /** When the person last proved it was them (sign-in or re-verification), for step-up checks. */
   verified_at: number;
   revoked_at: number | null;
+  /** Set at sign-in when Force Passkey Setup applies: the session may only create a passkey or sign out. */
+  passkey_setup_required: Flag;
 }
 
 export type Ceremony = 'registration' | 'authentication' | 'reverification';

@@ -6,6 +6,10 @@ import type { RequestContext } from '../shared/deps.js';
 import type { User } from '../users/users.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route stays open while Force Passkey Setup holds the session (creating the passkey, re-verifying). */
+    duringPasskeySetup?: boolean;
+  }
   interface FastifyRequest {
     org: Organisation | null;
     auth: { session: Session; user: User } | null;

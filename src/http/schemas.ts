@@ -27,6 +27,9 @@ export function responses(success: Record<number, TSchema>, codes: ErrorCode[]):
   return result;
 }
 
+/** Errors every signed-in member route can answer. */
+export const MEMBER_ERRORS: ErrorCode[] = ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSKEY_SETUP_REQUIRED'];
+
 export const OrgParams = Type.Object({ org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
 export const OrgAndIdParams = Type.Object({
   org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }),

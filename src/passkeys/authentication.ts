@@ -11,6 +11,7 @@ import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { toFlag } from '../shared/flags.js';
+import { policyFor } from '../policy/policy-for.js';
 import { findUserByIdentifier, getUser, type User } from '../users/users.js';
 import { consumeChallenge, storeChallenge } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
@@ -30,9 +31,10 @@ export interface StartAuthenticationInput {
 
 export async function startAuthentication(deps: Deps, input: StartAuthenticationInput): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { org } = input;
-  if (!passkeysActive(org)) throw new AppError('PASSKEYS_DISABLED');
   const user = input.user ?? (input.identifier ? await findUserByIdentifier(deps, org.id, input.identifier) : undefined);
-  const credentials = user
+  const accepted = user ? (await policyFor(deps, org, user)).passkeysAccepted : passkeysActive(org);
+  if (input.ceremony === 'reverification' && !accepted) throw new AppError('PASSKEYS_DISABLED');
+  const credentials = user && accepted
     ? await deps.db.selectFrom('passkeys').select(['credential_id', 'transports']).where('user_id', '=', user.id).execute()
     : [];
   const options = await generateAuthenticationOptions({
@@ -67,7 +69,6 @@ export interface AuthenticationResult {
 
 export async function finishAuthentication(deps: Deps, input: FinishAuthenticationInput): Promise<AuthenticationResult> {
   const { org, response, context } = input;
-  if (!passkeysActive(org)) throw new AppError('PASSKEYS_DISABLED');
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = await consumeChallenge(deps, { orgId: org.id, bindingHash: input.bindingHash, ceremony: input.ceremony, challenge });
   const failed = async (reason: string, userId: string | null) =>
@@ -93,6 +94,11 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
   if (user.status !== 'active') {
     await failed('account_disabled', user.id);
     throw new AppError('PASSKEY_UNKNOWN');
+  }
+  // Stored passkeys outlive a policy that turned them off; they are kept but not accepted.
+  if (!(await policyFor(deps, org, user)).passkeysAccepted) {
+    await failed('passkeys_not_accepted', user.id);
+    throw new AppError('PASSKEYS_DISABLED');
   }
   // The user handle a discoverable credential returns must be this user's (WebAuthn §7.2 step 6).
   if (response.response.userHandle && response.response.userHandle !== user.webauthn_user_id) {

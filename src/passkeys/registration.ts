@@ -95,6 +95,8 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
   } as const;
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('passkeys').values(row).execute();
+    // Force Passkey Setup is satisfied for every session of this member.
+    await trx.updateTable('sessions').set({ passkey_setup_required: 0 }).where('user_id', '=', user.id).where('passkey_setup_required', '=', 1).execute();
     await recordAudit(trx, deps.clock, {
       orgId: org.id,
       type: 'passkey.added',

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
+import { policyFor } from '../policy/policy-for.js';
 import { consumeAttempt } from '../ratelimit/limit.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { findUserByIdentifier, normaliseIdentifier, type User } from '../users/users.js';
@@ -35,6 +36,12 @@ export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput
   } catch (err) {
     if (isAppError(err, 'RATE_LIMITED')) await fail('rate_limited');
     throw err;
+  }
+
+  // Checked before the password, so the answer never tells whether a password was right.
+  if (user && user.password_hash !== null && !(await policyFor(deps, org, user)).passwordAllowed) {
+    await fail('password_sign_in_disabled');
+    throw new AppError('PASSWORD_SIGN_IN_DISABLED');
   }
 
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);

@@ -19,6 +19,8 @@ export interface StartSessionInput {
   context: RequestContext;
   /** The session this browser had before, revoked so a planted token cannot ride the new sign-in. */
   previousToken?: string;
+  /** Force Passkey Setup applies: this session may only create a passkey or sign out. */
+  passkeySetupRequired?: boolean;
 }
 
 /** Creates a session after a successful sign-in and returns the cookie token (stored only hashed). */
@@ -38,6 +40,7 @@ export async function startSession(deps: Deps, input: StartSessionInput): Promis
     expires_at: now + deps.config.sessionMaxDays * 24 * 60 * 60 * 1000,
     verified_at: now,
     revoked_at: null,
+    passkey_setup_required: input.passkeySetupRequired ? 1 : 0,
   };
   await deps.db.transaction().execute(async (trx) => {
     if (input.previousToken) {

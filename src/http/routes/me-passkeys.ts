@@ -1,52 +1,54 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
-import { passkeysActive } from '../../orgs/organisations.js';
+import { policyFor } from '../../policy/policy-for.js';
 import { deletePasskey, listPasskeys, renamePasskey } from '../../passkeys/manage.js';
 import { finishRegistration, startRegistration } from '../../passkeys/registration.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgAndIdParams, OrgParams, PasskeyBody, RegistrationResponse, responses, WebAuthnOptions } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, PasskeyBody, RegistrationResponse, MEMBER_ERRORS, responses, WebAuthnOptions } from '../schemas.js';
 
 const tags = ['passkeys'];
 
 export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/me/passkeys', {
-      schema: { tags, summary: 'Your passkeys', params: OrgParams, response: responses({ 200: Type.Object({ passkeys: Type.Array(PasskeyBody) }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED']) },
+      schema: { tags, summary: 'Your passkeys', params: OrgParams, response: responses({ 200: Type.Object({ passkeys: Type.Array(PasskeyBody) }) }, MEMBER_ERRORS) },
     }, async (request) => ({ passkeys: await listPasskeys(deps, authOf(request).user) }));
 
     app.post('/me/passkeys/options', {
+      config: { duringPasskeySetup: true },
       schema: {
         tags,
         summary: 'Options for navigator.credentials.create() to add a passkey (needs a verification in the last 5 minutes)',
         params: OrgParams,
-        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED']),
+        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED']),
       },
     }, async (request, reply) => {
       const org = orgOf(request);
       const { user, session } = authOf(request);
-      if (!passkeysActive(org)) throw new AppError('PASSKEYS_DISABLED');
+      if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
       requireRecentVerification(deps, session);
       const bindingHash = ceremonyBinding(deps, request, reply, true)!;
       return { options: await startRegistration(deps, { org, user, bindingHash }) };
     });
 
     app.post('/me/passkeys', {
+      config: { duringPasskeySetup: true },
       schema: {
         tags,
         summary: 'Verify a new passkey and add it',
         params: OrgParams,
         body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }),
         response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [
-          'ORG_NOT_FOUND', 'UNAUTHENTICATED', 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_ALREADY_REGISTERED',
+          ...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_ALREADY_REGISTERED',
         ]),
       },
     }, async (request, reply) => {
       const org = orgOf(request);
       const { user, session } = authOf(request);
-      if (!passkeysActive(org)) throw new AppError('PASSKEYS_DISABLED');
+      if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
       requireRecentVerification(deps, session);
       const bindingHash = ceremonyBinding(deps, request, reply, false);
       if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
@@ -62,7 +64,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         summary: 'Rename a passkey',
         params: OrgAndIdParams,
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) }),
-        response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSKEY_NOT_FOUND']),
+        response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND']),
       },
     }, async (request) => ({
       passkey: await renamePasskey(deps, authOf(request).user, request.params.id, request.body.name, requestContext(request)),
@@ -75,7 +77,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         params: OrgAndIdParams,
         response: responses({
           200: Type.Object({ ok: Type.Literal(true), signal: Type.Object({ rpId: Type.String(), credentialId: Type.String() }) }),
-        }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD']),
+        }, [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD']),
       },
     }, async (request) => {
       const { credentialId } = await deletePasskey(deps, authOf(request).user, request.params.id, requestContext(request));

@@ -3,7 +3,7 @@ import { userAgentLabel } from '../../passkeys/names.js';
 import { listActiveSessions, revokeSessions } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, requestContext } from '../request-state.js';
-import { Ok, OrgAndIdParams, OrgParams, responses } from '../schemas.js';
+import { Ok, OrgAndIdParams, OrgParams, MEMBER_ERRORS, responses } from '../schemas.js';
 
 const tags = ['sessions'];
 const SessionBody = Type.Object({
@@ -19,7 +19,7 @@ const SessionBody = Type.Object({
 export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/me/sessions', {
-      schema: { tags, summary: 'Your active sessions', params: OrgParams, response: responses({ 200: Type.Object({ sessions: Type.Array(SessionBody) }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED']) },
+      schema: { tags, summary: 'Your active sessions', params: OrgParams, response: responses({ 200: Type.Object({ sessions: Type.Array(SessionBody) }) }, MEMBER_ERRORS) },
     }, async (request) => {
       const { user, session: current } = authOf(request);
       const sessions = await listActiveSessions(deps, user.id);
@@ -31,7 +31,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     });
 
     app.delete('/me/sessions/:id', {
-      schema: { tags, summary: 'Sign out one of your sessions', params: OrgAndIdParams, response: responses({ 200: Ok }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND']) },
+      schema: { tags, summary: 'Sign out one of your sessions', params: OrgAndIdParams, response: responses({ 200: Ok }, [...MEMBER_ERRORS, 'SESSION_NOT_FOUND']) },
     }, async (request) => {
       const { user } = authOf(request);
       await revokeSessions(deps, { orgId: user.org_id, userId: user.id, sessionId: request.params.id, reason: 'revoked_by_user', actorId: user.id, context: requestContext(request) });
@@ -39,7 +39,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     });
 
     app.post('/me/sessions/revoke-others', {
-      schema: { tags, summary: 'Sign out every session but this one', params: OrgParams, response: responses({ 200: Type.Object({ revoked: Type.Integer() }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED']) },
+      schema: { tags, summary: 'Sign out every session but this one', params: OrgParams, response: responses({ 200: Type.Object({ revoked: Type.Integer() }) }, MEMBER_ERRORS) },
     }, async (request) => {
       const { user, session } = authOf(request);
       const revoked = await revokeSessions(deps, { orgId: user.org_id, userId: user.id, keepSessionId: session.id, reason: 'revoked_by_user', actorId: user.id, context: requestContext(request) });

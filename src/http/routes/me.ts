@@ -6,9 +6,11 @@ import { consumeAttempt } from '../../ratelimit/limit.js';
 import { isRecentlyVerified, markVerified, requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { setPassword, updateDisplayName } from '../../users/profile.js';
+import { policyFor } from '../../policy/policy-for.js';
+import { snoozePasskeyPrompt } from '../../policy/snooze-prompt.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { AuthenticationResponse, Ok, OrgParams, Password, responses, UserBody, WebAuthnOptions } from '../schemas.js';
+import { AuthenticationResponse, Ok, OrgParams, Password, MEMBER_ERRORS, responses, UserBody, WebAuthnOptions } from '../schemas.js';
 import { userDetailsSignal, userView } from '../views.js';
 
 const tags = ['me'];
@@ -24,16 +26,45 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         response: responses({
           200: Type.Object({
             user: UserBody,
-            session: Type.Object({ id: Type.String(), method: Type.String(), verifiedAt: Type.Number(), reverifyRequired: Type.Boolean() }),
+            session: Type.Object({
+              id: Type.String(), method: Type.String(), verifiedAt: Type.Number(), reverifyRequired: Type.Boolean(), passkeySetupRequired: Type.Boolean(),
+            }),
+            policy: Type.Object({
+              passkeysOffered: Type.Boolean(),
+              passwordAllowed: Type.Boolean(),
+              prompt: Type.Union([Type.Literal('none'), Type.Literal('optional'), Type.Literal('mandatory')]),
+            }),
           }),
-        }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED']),
+        }, MEMBER_ERRORS),
       },
+      // The page needs to know who is signed in to show the passkey setup prompt.
+      config: { duringPasskeySetup: true },
     }, async (request) => {
       const { user, session } = authOf(request);
+      const policy = await policyFor(deps, orgOf(request), user);
       return {
         user: await userView(deps, user),
-        session: { id: session.id, method: session.method, verifiedAt: session.verified_at, reverifyRequired: !isRecentlyVerified(deps, session) },
+        session: {
+          id: session.id,
+          method: session.method,
+          verifiedAt: session.verified_at,
+          reverifyRequired: !isRecentlyVerified(deps, session),
+          passkeySetupRequired: session.passkey_setup_required === 1 && policy.prompt === 'mandatory',
+        },
+        policy: { passkeysOffered: policy.passkeysOffered, passwordAllowed: policy.passwordAllowed, prompt: policy.prompt },
       };
+    });
+
+    app.post('/me/passkey-prompt/snooze', {
+      schema: {
+        tags,
+        summary: '"Do this later": stop asking this member to create a passkey for the organisation\'s snooze period',
+        params: OrgParams,
+        response: responses({ 200: Type.Object({ snoozedUntil: Type.Number() }) }, MEMBER_ERRORS),
+      },
+    }, async (request) => {
+      const { user } = authOf(request);
+      return { snoozedUntil: await snoozePasskeyPrompt(deps, orgOf(request), user, requestContext(request)) };
     });
 
     app.patch('/me', {
@@ -42,7 +73,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         summary: 'Change the display name',
         params: OrgParams,
         body: Type.Object({ displayName: Type.String({ minLength: 1, maxLength: 100 }) }),
-        response: responses({ 200: Type.Object({ user: UserBody, signal: UserDetailsSignal }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED']),
+        response: responses({ 200: Type.Object({ user: UserBody, signal: UserDetailsSignal }) }, MEMBER_ERRORS),
       },
     }, async (request) => {
       const user = await updateDisplayName(deps, authOf(request).user, request.body.displayName, requestContext(request));
@@ -55,7 +86,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         summary: 'Set or change the password (needs a recent verification)',
         params: OrgParams,
         body: Type.Object({ password: Password }),
-        response: responses({ 200: Type.Object({ user: UserBody }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'REVERIFY_REQUIRED', 'PASSWORD_TOO_SHORT', 'PASSWORD_TOO_LONG']),
+        response: responses({ 200: Type.Object({ user: UserBody }) }, [...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSWORD_TOO_SHORT', 'PASSWORD_TOO_LONG']),
       },
     }, async (request) => {
       const { user, session } = authOf(request);
@@ -65,15 +96,18 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     });
 
     app.post('/me/reverify/password', {
+      config: { duringPasskeySetup: true },
       schema: {
         tags,
         summary: 'Confirm it is you with your password before a sensitive change',
         params: OrgParams,
         body: Type.Object({ password: Password }),
-        response: responses({ 200: Ok }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSWORD_INCORRECT']),
+        response: responses({ 200: Ok }, [...MEMBER_ERRORS, 'PASSWORD_INCORRECT', 'PASSWORD_SIGN_IN_DISABLED']),
       },
     }, async (request) => {
       const { user, session } = authOf(request);
+      // Where the organisation signs this member in with passkeys only, a password cannot stand in for one.
+      if (!(await policyFor(deps, orgOf(request), user)).passwordAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
       const windowMs = deps.config.passwordAttemptWindowMinutes * 60 * 1000;
       await consumeAttempt(deps.counters, `pw:acct:${user.org_id}:${user.id}`, deps.config.passwordAttemptsPerAccount, windowMs);
       if (!(await verifyPassword(user.password_hash, request.body.password))) throw new AppError('PASSWORD_INCORRECT');
@@ -82,11 +116,12 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     });
 
     app.post('/me/reverify/passkey/options', {
+      config: { duringPasskeySetup: true },
       schema: {
         tags,
         summary: 'Options to confirm it is you with one of your passkeys',
         params: OrgParams,
-        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSKEYS_DISABLED']),
+        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [...MEMBER_ERRORS, 'PASSKEYS_DISABLED']),
       },
     }, async (request, reply) => {
       const bindingHash = ceremonyBinding(deps, request, reply, true)!;
@@ -95,13 +130,14 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     });
 
     app.post('/me/reverify/passkey/verify', {
+      config: { duringPasskeySetup: true },
       schema: {
         tags,
         summary: 'Confirm it is you with one of your passkeys',
         params: OrgParams,
         body: Type.Object({ response: AuthenticationResponse }),
         response: responses({ 200: Ok }, [
-          'ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_COUNTER_REGRESSED',
+          ...MEMBER_ERRORS, 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_COUNTER_REGRESSED',
         ]),
       },
     }, async (request, reply) => {

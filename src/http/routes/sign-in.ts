@@ -1,12 +1,12 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import { passkeysActive } from '../../orgs/organisations.js';
 import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
 import { checkPasswordSignIn } from '../../passwords/sign-in-with-password.js';
 import { resolveSession, revokeSessions, startSession } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
-import { countPasskeys, findUserByIdentifier, type User } from '../../users/users.js';
+import { findUserByIdentifier, type User } from '../../users/users.js';
+import { policyFor } from '../../policy/policy-for.js';
 import { ceremonyBinding, clearSessionCookie, readSessionToken, setSessionCookie } from '../cookies.js';
 import { orgOf, requestContext } from '../request-state.js';
 import { AuthenticationResponse, Identifier, Ok, OrgParams, Password, responses, UserBody, WebAuthnOptions } from '../schemas.js';
@@ -25,7 +25,10 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   /** Starts a session for a user who just proved who they are, replacing any this browser had. */
   async function signIn(request: FastifyRequest, reply: FastifyReply, user: User, method: 'passkey' | 'password') {
     const org = orgOf(request);
-    const { token } = await startSession(deps, { user, method, context: requestContext(request), previousToken: readSessionToken(deps, request, org.slug) });
+    const { prompt } = await policyFor(deps, org, user);
+    const { token } = await startSession(deps, {
+      user, method, context: requestContext(request), previousToken: readSessionToken(deps, request, org.slug), passkeySetupRequired: prompt === 'mandatory',
+    });
     setSessionCookie(deps, reply, org.slug, token);
   }
 
@@ -42,8 +45,11 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     }, async (request) => {
       const org = orgOf(request);
       const user = await findUserByIdentifier(deps, org.id, request.body.identifier);
-      const hasPasskey = user !== undefined && passkeysActive(org) && (await countPasskeys(deps, user.id)) > 0;
-      return { passkey: hasPasskey, password: !hasPasskey || user?.password_hash !== null };
+      if (!user) return { passkey: false, password: true };
+      const policy = await policyFor(deps, org, user);
+      const passkey = policy.passkeysAccepted && policy.passkeyCount > 0;
+      // Never an empty page: without a usable passkey the password step shows (and answers as for a wrong password).
+      return { passkey, password: policy.passwordAllowed || !passkey };
     });
 
     app.post('/sign-in/password', {
@@ -52,7 +58,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         summary: 'Sign in with username or email and password',
         params: OrgParams,
         body: Type.Object({ identifier: Identifier, password: Password }),
-        response: responses({ 200: SignInResult }, ['ORG_NOT_FOUND', 'INVALID_CREDENTIALS']),
+        response: responses({ 200: SignInResult }, ['ORG_NOT_FOUND', 'INVALID_CREDENTIALS', 'PASSWORD_SIGN_IN_DISABLED']),
       },
     }, async (request, reply) => {
       const org = orgOf(request);
@@ -67,7 +73,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         summary: 'Options for navigator.credentials.get(): with an identifier for identifier-first sign-in, without for usernameless or autofill',
         params: OrgParams,
         body: Type.Object({ identifier: Type.Optional(Identifier) }),
-        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, ['ORG_NOT_FOUND', 'PASSKEYS_DISABLED']),
+        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, ['ORG_NOT_FOUND']),
       },
     }, async (request, reply) => {
       const bindingHash = ceremonyBinding(deps, request, reply, true)!;

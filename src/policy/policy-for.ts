@@ -1,0 +1,10 @@
+import type { Organisation } from '../orgs/organisations.js';
+import type { Deps } from '../shared/deps.js';
+import { countPasskeys, type User } from '../users/users.js';
+import { memberPolicy, type MemberPolicy } from './member-policy.js';
+
+/** The member's policy, counting their passkeys. */
+export async function policyFor(deps: Deps, org: Organisation, user: User): Promise<MemberPolicy & { passkeyCount: number }> {
+  const passkeyCount = await countPasskeys(deps, user.id);
+  return { ...memberPolicy(org, user, passkeyCount, deps.clock()), passkeyCount };
+}

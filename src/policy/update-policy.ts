@@ -1,0 +1,79 @@
+import { recordAudit } from '../audit/record-audit.js';
+import type { OrganisationsTable } from '../db/types.js';
+import { AppError } from '../errors.js';
+import type { Organisation } from '../orgs/organisations.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { fromFlag, toFlag } from '../shared/flags.js';
+
+export const ROLLOUTS = ['admins', 'pilot', 'everyone'] as const;
+export type Rollout = (typeof ROLLOUTS)[number];
+
+export interface PolicyChanges {
+  /** The operator's gate; admins cannot change it. */
+  passkeysAvailable?: boolean;
+  passkeysEnabled?: boolean;
+  /** Force Passkey Setup. */
+  passkeysMandatory?: boolean;
+  /** Allow password sign-in for members who have a passkey. */
+  passwordFallback?: boolean;
+  rollout?: Rollout;
+  promptSnoozeDays?: number;
+}
+
+export interface PasskeyPolicyView {
+  passkeysAvailable: boolean;
+  passkeysEnabled: boolean;
+  passkeysMandatory: boolean;
+  passwordFallback: boolean;
+  rollout: Rollout;
+  promptSnoozeDays: number;
+}
+
+export function policyView(org: Organisation): PasskeyPolicyView {
+  return {
+    passkeysAvailable: fromFlag(org.passkeys_available),
+    passkeysEnabled: fromFlag(org.passkeys_enabled),
+    passkeysMandatory: fromFlag(org.passkeys_mandatory),
+    passwordFallback: fromFlag(org.password_fallback),
+    rollout: org.rollout,
+    promptSnoozeDays: org.prompt_snooze_days,
+  };
+}
+
+/**
+ * Changes an organisation's passkey policy, audited field by field (before → after).
+ * It takes effect at members' next sign-in; stored passkeys are never deleted by it.
+ */
+export async function updatePasskeyPolicy(
+  deps: Deps,
+  org: Organisation,
+  changes: PolicyChanges,
+  actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli' },
+): Promise<PasskeyPolicyView> {
+  const before = policyView(org);
+  const after: PasskeyPolicyView = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+  if (!ROLLOUTS.includes(after.rollout)) throw new AppError('VALIDATION_FAILED', { details: { field: 'rollout' } });
+  if (!Number.isInteger(after.promptSnoozeDays) || after.promptSnoozeDays < 1 || after.promptSnoozeDays > 365) {
+    throw new AppError('VALIDATION_FAILED', { details: { field: 'promptSnoozeDays', rule: 'whole days from 1 to 365' } });
+  }
+  // Only the operator can make passkeys available; an admin cannot switch on what is not there.
+  if (after.passkeysEnabled && !after.passkeysAvailable && changes.passkeysEnabled) throw new AppError('PASSKEYS_NOT_AVAILABLE');
+
+  const changed = (Object.keys(after) as Array<keyof PasskeyPolicyView>).filter((key) => after[key] !== before[key]);
+  if (changed.length === 0) return before;
+  const row: Partial<OrganisationsTable> = {
+    passkeys_available: toFlag(after.passkeysAvailable),
+    passkeys_enabled: toFlag(after.passkeysEnabled),
+    passkeys_mandatory: toFlag(after.passkeysMandatory),
+    password_fallback: toFlag(after.passwordFallback),
+    rollout: after.rollout,
+    prompt_snooze_days: after.promptSnoozeDays,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('organisations').set(row).where('id', '=', org.id).execute();
+    const details: Record<string, string> = { via: actor.via };
+    for (const key of changed) details[key] = `${before[key]} → ${after[key]}`;
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'policy.changed', actorId: actor.actorId, context: actor.context, details });
+  });
+  return after;
+}
