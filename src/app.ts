@@ -7,10 +7,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { AppError } from './errors.js';
 import { installErrorHandler } from './http/error-handler.js';
-import { readSessionToken } from './http/cookies.js';
+import { authenticate, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
+import { adminPolicyRoutes } from './http/routes/admin-policy.js';
 import { meRoutes } from './http/routes/me.js';
+import { platformRoutes } from './http/routes/platform.js';
 import { mePasskeyRoutes } from './http/routes/me-passkeys.js';
 import { meSessionRoutes } from './http/routes/me-sessions.js';
 import { orgInfoRoutes } from './http/routes/org-info.js';
@@ -18,16 +20,15 @@ import { setupRoutes } from './http/routes/setup.js';
 import { signInRoutes } from './http/routes/sign-in.js';
 import { ErrorBody } from './http/schemas.js';
 import { expectedOrigins, getOrganisation } from './orgs/organisations.js';
-import { policyFor } from './policy/policy-for.js';
-import { resolveSession } from './sessions/sessions.js';
 import type { Deps } from './shared/deps.js';
-import { getUser } from './users/users.js';
 
 export interface BuildAppOptions {
   logger?: boolean | FastifyBaseLogger | { level: string };
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const PLATFORM_ORG = 'platform';
+
 
 /** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -97,23 +98,29 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     await api.register(signInRoutes(deps));
     await api.register(setupRoutes(deps));
     await api.register(async (member) => {
-      member.addHook('preHandler', async (request) => {
-        const org = request.org!;
-        const session = await resolveSession(deps, org.id, readSessionToken(deps, request, org.slug));
-        if (!session) throw new AppError('UNAUTHENTICATED');
-        const user = await getUser(deps, org.id, session.user_id);
-        if (user.status !== 'active') throw new AppError('UNAUTHENTICATED');
-        request.auth = { session, user };
-        // Force Passkey Setup: until a passkey exists, only creating it (and signing out) is allowed.
-        if (session.passkey_setup_required === 1 && !request.routeOptions.config.duringPasskeySetup) {
-          if ((await policyFor(deps, org, user)).prompt === 'mandatory') throw new AppError('PASSKEY_SETUP_REQUIRED');
-        }
-      });
+      member.addHook('preHandler', (request) => authenticate(deps, request, request.org!));
       await member.register(meRoutes(deps));
       await member.register(mePasskeyRoutes(deps));
       await member.register(meSessionRoutes(deps));
+      await member.register(async (admin) => {
+        admin.addHook('preHandler', async (request) => requireRole(request, ['admin', 'operator']));
+        await admin.register(adminPolicyRoutes(deps));
+      });
     });
   }, { prefix: '/api/o/:org' });
+
+  // The operator console: an operator's session in the built-in `platform` organisation.
+  await app.register(async (platform) => {
+    await platform.register(fastifyRateLimitScope(deps));
+    platform.addHook('preHandler', async (request) => {
+      const origin = request.headers.origin;
+      if (UNSAFE_METHODS.has(request.method) && origin && origin !== deps.config.publicUrl.origin) throw new AppError('ORIGIN_NOT_ALLOWED');
+      request.org = await getOrganisation(deps, PLATFORM_ORG);
+      await authenticate(deps, request, request.org);
+      requireRole(request, ['operator']);
+    });
+    await platform.register(platformRoutes(deps));
+  }, { prefix: '/api/platform' });
 
   await registerWeb(app, deps);
   return app;

@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { enrollLink, orgCreate, userCreate } from './cli/commands.js';
+import { enrollLink, orgCreate, orgSet, userCreate } from './cli/commands.js';
 import { USAGE, UsageError } from './cli/usage.js';
 import { loadConfig, unsafeDefaults } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
@@ -55,6 +55,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const subcommand = `${command ?? ''} ${rest[0] ?? ''}`.trim();
     const handlers: Record<string, (deps: Awaited<ReturnType<typeof openDeps>>['deps']) => Promise<void>> = {
       'org create': (deps) => orgCreate(deps, rest.slice(1), out),
+      'org set': (deps) => orgSet(deps, rest.slice(1), out),
       'user create': (deps) => userCreate(deps, rest.slice(1), out, readStdin),
       'enroll-link': (deps) => enrollLink(deps, rest, out),
     };

@@ -5,6 +5,7 @@ import type { Deps } from '../shared/deps.js';
 import { createUser, findUserByIdentifier, ROLES } from '../users/users.js';
 import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
+import { ROLLOUTS, updatePasskeyPolicy, type PolicyChanges } from '../policy/update-policy.js';
 import { UsageError } from './usage.js';
 
 type Out = (line: string) => void;
@@ -28,8 +29,46 @@ function required(values: Record<string, unknown>, name: string): string {
 
 export async function orgCreate(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values, positionals } = parse(args, { name: { type: 'string' } }, 1);
-  const org = await createOrganisation(deps, { slug: positionals[0]!, name: required(values, 'name'), passkeysAvailable: true, passkeysEnabled: true });
+  const org = await createOrganisation(deps, { slug: positionals[0]!, name: required(values, 'name') });
   out(`Created organisation ${org.slug} (${org.name}). Sign-in page: ${new URL(`/o/${org.slug}/sign-in`, deps.config.publicUrl)}`);
+  out(`Passkeys are off until made available: latchkey org set ${org.slug} --passkeys-available on --passkeys optional`);
+}
+
+function onOff(values: Record<string, unknown>, name: string): boolean | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (value !== 'on' && value !== 'off') throw new UsageError(`--${name} must be on or off`);
+  return value === 'on';
+}
+
+function oneOf<T extends string>(values: Record<string, unknown>, name: string, allowed: readonly T[]): T | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+/** `org set`: the operator's switch and the admin's settings, with the same audit events as the pages. */
+export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void> {
+  const { values, positionals } = parse(args, {
+    'passkeys-available': { type: 'string' }, passkeys: { type: 'string' }, 'password-fallback': { type: 'string' }, rollout: { type: 'string' }, 'prompt-snooze-days': { type: 'string' },
+  }, 1);
+  const passkeys = oneOf(values, 'passkeys', ['off', 'optional', 'mandatory'] as const);
+  const snooze = values['prompt-snooze-days'];
+  if (snooze !== undefined && !/^\d{1,3}$/.test(String(snooze))) throw new UsageError('--prompt-snooze-days must be a whole number of days');
+  const changes: PolicyChanges = {
+    passkeysAvailable: onOff(values, 'passkeys-available'),
+    passkeysEnabled: passkeys === undefined ? undefined : passkeys !== 'off',
+    passkeysMandatory: passkeys === undefined || passkeys === 'off' ? undefined : passkeys === 'mandatory',
+    passwordFallback: onOff(values, 'password-fallback'),
+    rollout: oneOf(values, 'rollout', ROLLOUTS),
+    promptSnoozeDays: snooze === undefined ? undefined : Number(snooze),
+  };
+  if (Object.values(changes).every((v) => v === undefined)) throw new UsageError('org set needs at least one setting to change');
+  const org = await getOrganisation(deps, positionals[0]!);
+  const policy = await updatePasskeyPolicy(deps, org, changes, { actorId: null, via: 'cli' });
+  const state = !policy.passkeysAvailable ? 'not available' : !policy.passkeysEnabled ? 'available, off' : policy.passkeysMandatory ? 'mandatory' : 'optional';
+  out(`${org.slug}: passkeys ${state}; password sign-in for members with a passkey ${policy.passwordFallback ? 'allowed' : 'off'}; rollout ${policy.rollout}; "Do this later" snoozes ${policy.promptSnoozeDays} days.`);
 }
 
 export async function userCreate(deps: Deps, args: string[], out: Out, readStdin: () => Promise<string>): Promise<void> {

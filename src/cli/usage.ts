@@ -4,7 +4,11 @@ Commands:
   start                        Run the server (PORT, PUBLIC_URL, DATABASE_URL, REDIS_URL from the environment)
   migrate                      Bring the database schema up to date
   org create <slug> --name <name>
-                               Create an organisation
+                               Create an organisation (passkeys off until made available)
+  org set <slug> [--passkeys-available on|off] [--passkeys off|optional|mandatory]
+                 [--password-fallback on|off] [--rollout admins|pilot|everyone]
+                 [--prompt-snooze-days N]
+                               Change an organisation's passkey policy
   user create --org <slug> --username <u> [--email <e>] [--display-name <n>]
               [--role member|editor|admin|operator] [--password-stdin]
                                Create a user (the password, if any, is read from standard input)

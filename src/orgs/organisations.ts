@@ -16,6 +16,8 @@ export interface CreateOrgInput {
   name: string;
   passkeysAvailable?: boolean;
   passkeysEnabled?: boolean;
+  /** The operator who created it; null from the CLI or at first start. */
+  actorId?: string | null;
 }
 
 export async function createOrganisation(deps: Deps, input: CreateOrgInput): Promise<Organisation> {
@@ -42,7 +44,7 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
   };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('organisations').values(org).execute();
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'org.created', details: { slug } });
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'org.created', actorId: input.actorId ?? null, details: { slug } });
   });
   return org;
 }

@@ -1,0 +1,37 @@
+import type { Deps } from '../shared/deps.js';
+import { fromFlag } from '../shared/flags.js';
+import type { Organisation } from './organisations.js';
+
+export interface OrganisationSummary {
+  slug: string;
+  name: string;
+  passkeysAvailable: boolean;
+  passkeysEnabled: boolean;
+  passkeysMandatory: boolean;
+  members: number;
+  createdAt: number;
+}
+
+export function organisationSummary(org: Organisation, members: number): OrganisationSummary {
+  return {
+    slug: org.slug,
+    name: org.name,
+    passkeysAvailable: fromFlag(org.passkeys_available),
+    passkeysEnabled: fromFlag(org.passkeys_enabled),
+    passkeysMandatory: fromFlag(org.passkeys_mandatory),
+    members,
+    createdAt: org.created_at,
+  };
+}
+
+/** Every organisation (or just the one named) with its member count, for the platform operator. */
+export async function listOrganisations(deps: Deps, slug?: string): Promise<OrganisationSummary[]> {
+  let query = deps.db.selectFrom('organisations');
+  if (slug) query = query.where('organisations.slug', '=', slug);
+  const rows = await query
+    .selectAll('organisations')
+    .select((eb) => eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).whereRef('users.org_id', '=', 'organisations.id').as('members'))
+    .orderBy('organisations.slug')
+    .execute();
+  return rows.map(({ members, ...org }) => organisationSummary(org, Number(members ?? 0)));
+}

@@ -1,0 +1,41 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { AppError } from '../errors.js';
+import type { Organisation } from '../orgs/organisations.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { findUserByIdentifier, getUser } from '../users/users.js';
+
+export interface PilotMember {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export async function listPilotMembers(deps: Deps, org: Organisation): Promise<PilotMember[]> {
+  const rows = await deps.db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name'])
+    .where('org_id', '=', org.id)
+    .where('pilot', '=', 1)
+    .orderBy('username')
+    .execute();
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
+}
+
+/** Adds a member to, or removes one from, the pilot group that the "Pilot group" rollout reaches. */
+export async function setPilot(
+  deps: Deps,
+  org: Organisation,
+  target: { identifier?: string; userId?: string },
+  pilot: boolean,
+  actor: { actorId: string | null; context?: RequestContext },
+): Promise<PilotMember> {
+  const user = target.userId ? await getUser(deps, org.id, target.userId) : await findUserByIdentifier(deps, org.id, target.identifier ?? '');
+  if (!user) throw new AppError('USER_NOT_FOUND');
+  if ((user.pilot === 1) !== pilot) {
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ pilot: pilot ? 1 : 0, updated_at: deps.clock() }).where('id', '=', user.id).execute();
+      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'pilot.changed', userId: user.id, actorId: actor.actorId, context: actor.context, details: { pilot } });
+    });
+  }
+  return { id: user.id, username: user.username, displayName: user.display_name };
+}
