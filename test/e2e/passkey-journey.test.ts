@@ -40,14 +40,14 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
       }
     });
 
-    // 1. The one-time link printed at first start: choose a password, create a passkey.
+    // 1. The one-time link printed at first start: create a passkey, then choose a password.
     expect(server.setupLinks.demo).toMatch(/\/o\/demo\/setup#token=/);
     await page.goto(server.setupLinks.demo!);
     await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
     await page.getByRole('button', { name: 'Get started' }).click();
+    await page.getByRole('button', { name: 'Create a passkey' }).click();
     await page.getByLabel('New password').fill('demo admin password');
     await page.getByRole('button', { name: 'Save password' }).click();
-    await page.getByRole('button', { name: 'Create a passkey' }).click();
     await page.getByText("You're all set").waitFor();
     const [credential] = await device.credentials();
     expect(credential).toMatchObject({ isResidentCredential: true });

@@ -1,10 +1,13 @@
+import { CreatePasskeyPage } from './pages/CreatePasskeyPage';
 import { HomePage } from './pages/HomePage';
 import { LandingPage } from './pages/LandingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OrgSettingsPasskeysPage } from './pages/OrgSettingsPasskeysPage';
 import { PasskeysPage } from './pages/PasskeysPage';
+import { PlatformPage } from './pages/PlatformPage';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
-import { Redirect, RouterProvider, paths, useRouter } from './router';
+import { RouterProvider, useRouter } from './router';
 
 function CurrentPage() {
   const { route } = useRouter();
@@ -20,9 +23,13 @@ function CurrentPage() {
       return <PasskeysPage key={`passkeys:${route.org}`} org={route.org} />;
     case 'setup':
       return <SetupPage key={`setup:${route.org}`} org={route.org} />;
+    case 'create-passkey':
+      return <CreatePasskeyPage key={`create-passkey:${route.org}`} org={route.org} />;
+    case 'org-settings-passkeys':
+      return <OrgSettingsPasskeysPage key={`org-settings-passkeys:${route.org}`} org={route.org} />;
     case 'platform':
-      // The operator console comes later; operators are members of the built-in `platform` organisation.
-      return <Redirect to={paths.home('platform')} />;
+      // The operator console: operators are members of the built-in `platform` organisation.
+      return <PlatformPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -32,7 +32,15 @@ export function errorMessage(err: unknown): string {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function request<T>(method: Method, url: string, body?: unknown): Promise<T> {
+// Force Passkey Setup: the router sends the person to "Create a passkey" whenever a request of an
+// organisation (`platform` for the operator console) answers PASSKEY_SETUP_REQUIRED.
+let onPasskeySetupRequired: ((org: string) => void) | null = null;
+
+export function setPasskeySetupRequiredHandler(handler: ((org: string) => void) | null): void {
+  onPasskeySetupRequired = handler;
+}
+
+async function request<T>(org: string, method: Method, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
   if (body !== undefined) {
@@ -54,6 +62,7 @@ async function request<T>(method: Method, url: string, body?: unknown): Promise<
   if (response.ok) return data as T;
   const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    if (error.code === 'PASSKEY_SETUP_REQUIRED') onPasskeySetupRequired?.(org);
     throw new ApiError(error.code, error.message, response.status, error.details as Record<string, unknown> | undefined);
   }
   throw new ApiError('INTERNAL', 'Something went wrong on our side. Try again.', response.status);
@@ -63,16 +72,23 @@ async function request<T>(method: Method, url: string, body?: unknown): Promise<
 export function orgApi(org: string) {
   const base = `/api/o/${encodeURIComponent(org)}`;
   return {
-    get: <T>(path: string) => request<T>('GET', base + path),
-    post: <T>(path: string, body: unknown = {}) => request<T>('POST', base + path, body),
-    put: <T>(path: string, body: unknown) => request<T>('PUT', base + path, body),
-    patch: <T>(path: string, body: unknown) => request<T>('PATCH', base + path, body),
+    get: <T>(path: string) => request<T>(org, 'GET', base + path),
+    post: <T>(path: string, body: unknown = {}) => request<T>(org, 'POST', base + path, body),
+    put: <T>(path: string, body: unknown) => request<T>(org, 'PUT', base + path, body),
+    patch: <T>(path: string, body: unknown) => request<T>(org, 'PATCH', base + path, body),
     // A DELETE has no body: an empty body declared as JSON would be refused.
-    del: <T>(path: string) => request<T>('DELETE', base + path),
+    del: <T>(path: string) => request<T>(org, 'DELETE', base + path),
   };
 }
 
 export type OrgApi = ReturnType<typeof orgApi>;
+
+/** The operator console's requests, `/api/platform/…`, made with the `platform` organisation's session. */
+export const platformApi = {
+  get: <T>(path: string) => request<T>('platform', 'GET', `/api/platform${path}`),
+  post: <T>(path: string, body: unknown = {}) => request<T>('platform', 'POST', `/api/platform${path}`, body),
+  patch: <T>(path: string, body: unknown) => request<T>('platform', 'PATCH', `/api/platform${path}`, body),
+};
 
 // ---- Shapes of the answers ----
 
@@ -93,9 +109,21 @@ export interface User {
   passkeyCount: number;
 }
 
+export type PasskeyPrompt = 'none' | 'optional' | 'mandatory';
+
+export interface MemberPolicy {
+  /** Passkeys are offered to this member (available, enabled, and the rollout reaches them). */
+  passkeysOffered: boolean;
+  /** Their password signs them in. */
+  passwordAllowed: boolean;
+  /** What to ask after sign-in of a member with no passkey. */
+  prompt: PasskeyPrompt;
+}
+
 export interface MeResponse {
   user: User;
-  session: { id: string; method: string; verifiedAt: number; reverifyRequired: boolean };
+  session: { id: string; method: string; verifiedAt: number; reverifyRequired: boolean; passkeySetupRequired: boolean };
+  policy: MemberPolicy;
 }
 
 export interface UserDetailsSignal {
@@ -155,7 +183,48 @@ export interface DeletePasskeyResult {
 
 export interface SetupResult {
   user: User;
+  passkeysOffered: boolean;
+  passkeyRequired: boolean;
   passwordAllowed: boolean;
+}
+
+export type Rollout = 'admins' | 'pilot' | 'everyone';
+
+/** Org Settings > Passkeys. */
+export interface PasskeyPolicy {
+  /** Set by the platform operator; read-only for admins. */
+  passkeysAvailable: boolean;
+  passkeysEnabled: boolean;
+  /** Force Passkey Setup. */
+  passkeysMandatory: boolean;
+  /** Allow password sign-in for members who have a passkey. */
+  passwordFallback: boolean;
+  rollout: Rollout;
+  promptSnoozeDays: number;
+}
+
+export interface PilotMember {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export interface OrgPasskeySettings {
+  policy: PasskeyPolicy;
+  pilotMembers: PilotMember[];
+  members: number;
+  enrolled: number;
+}
+
+/** An organisation as the operator console lists it. */
+export interface Organisation {
+  slug: string;
+  name: string;
+  passkeysAvailable: boolean;
+  passkeysEnabled: boolean;
+  passkeysMandatory: boolean;
+  members: number;
+  createdAt: number;
 }
 
 export type { AuthenticationResponseJSON, RegistrationResponseJSON };

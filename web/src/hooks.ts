@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { getOrgInfo, isApiError, errorMessage, orgApi, type MeResponse, type OrgInfo } from './api';
+import { promptFor } from './passkeyPrompt';
 import { paths, useRouter } from './router';
 
 export function useTitle(title: string): void {
@@ -26,17 +27,27 @@ export function useOrgInfo(org: string): { info: OrgInfo | null; error: string |
 
 /**
  * The signed-in user of this organisation. When nobody is signed in, goes to the sign-in page,
- * which brings the person back here afterwards.
+ * which brings the person back here afterwards. When the page loads, a member the organisation asks
+ * for a passkey goes to "Create a passkey" first (unless `prompt` is false: the prompt page itself).
  */
-export function useMe(org: string) {
+export function useMe(org: string, { prompt = true }: { prompt?: boolean } = {}) {
   const { navigate, location } = useRouter();
   const [me, setMe] = useState<MeResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const here = location.pathname + location.search;
+  // The prompt is checked once per page, not after every change on it (deleting a passkey, say).
+  const promptChecked = useRef(!prompt);
 
   const reload = useCallback(async () => {
     try {
       const result = await orgApi(org).get<MeResponse>('/me');
+      if (!promptChecked.current) {
+        promptChecked.current = true;
+        if (await promptFor(result)) {
+          navigate(paths.createPasskey(org, here), { replace: true });
+          return null;
+        }
+      }
       setMe(result);
       setError(null);
       return result;
@@ -52,6 +63,25 @@ export function useMe(org: string) {
   }, [reload]);
 
   return { me, setMe, error, reload };
+}
+
+/** "Sign out": ends this browser's session, then a full page load of the sign-in page. */
+export function useSignOut(org: string) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const signOut = useCallback(async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await orgApi(org).post('/sign-out');
+      // A full page load, not an in-app navigation: nothing the signed-in pages held stays in memory.
+      window.location.assign(paths.signIn(org));
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }, [org]);
+  return { signOut, error, busy };
 }
 
 /** Sends a signed-out person to sign in when a request answers 401; returns the message otherwise. */

@@ -21,15 +21,39 @@ export function supportsPasskeys(): boolean {
   return browserSupportsWebAuthn();
 }
 
+/**
+ * True when this browser can create a passkey with the device's own unlock (Face ID, fingerprint,
+ * Windows Hello, PIN): the optional "Create a passkey" prompt is only worth showing then.
+ */
+export async function canCreatePasskey(): Promise<boolean> {
+  if (typeof window.PublicKeyCredential === 'undefined') return false;
+  try {
+    return (await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable()) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the browser can create a passkey by itself after a password sign-in (conditional create). */
+export async function conditionalCreateAvailable(): Promise<boolean> {
+  if (typeof window.PublicKeyCredential === 'undefined') return false;
+  const pkc = PublicKeyCredential as unknown as { getClientCapabilities?: () => Promise<Record<string, boolean | undefined>> };
+  try {
+    return (await pkc.getClientCapabilities?.())?.conditionalCreate === true;
+  } catch {
+    return false;
+  }
+}
+
 // ---- One ceremony at a time ----
 //
-// A pending conditional (autofill) request blocks any other ceremony ("A request is already pending").
-// @simplewebauthn/browser's WebAuthnAbortService aborts the previous request whenever a new one starts;
-// we also wait for the aborted autofill request to settle before starting a modal prompt, so the
-// browser has really let go of it.
+// A pending conditional request (autofill sign-in, or automatic passkey creation after a password
+// sign-in) blocks any other ceremony ("A request is already pending"). @simplewebauthn/browser's
+// WebAuthnAbortService aborts the previous request whenever a new one starts; we also wait for the
+// aborted request to settle before starting a modal prompt, so the browser has really let go of it.
 
 let ceremonyCount = 0;
-let conditional: { id: number; settled: Promise<unknown> } | undefined;
+let conditional: { id: number; kind: 'autofill' | 'create'; settled: Promise<unknown> } | undefined;
 
 async function releaseConditional(): Promise<void> {
   const pending = conditional;
@@ -59,7 +83,7 @@ export async function autofillSignIn(optionsJSON: PublicKeyCredentialRequestOpti
   await releaseConditional();
   const id = ++ceremonyCount;
   const promise = startAuthentication({ optionsJSON, useBrowserAutofill: true });
-  conditional = { id, settled: promise };
+  conditional = { id, kind: 'autofill', settled: promise };
   try {
     return await promise;
   } catch {
@@ -71,7 +95,35 @@ export async function autofillSignIn(optionsJSON: PublicKeyCredentialRequestOpti
 
 /** Cancels the autofill request if one is pending (when the username field goes away). */
 export function cancelAutofill(): void {
-  if (conditional) {
+  if (conditional?.kind === 'autofill') {
+    conditional = undefined;
+    WebAuthnAbortService.cancelCeremony();
+  }
+}
+
+/**
+ * Conditional create: asks the password manager the person just signed in with to create a passkey
+ * without a prompt. Resolves with the new passkey, or with null when the browser declined, or the
+ * request was cancelled (AbortError when "Continue" or "Do this later" starts or ends another): a
+ * request nobody saw never shows an error. It may stay pending for a long time, or for ever.
+ */
+export async function autoRegister(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON | null> {
+  await releaseConditional();
+  const id = ++ceremonyCount;
+  const promise = startRegistration({ optionsJSON, useAutoRegister: true });
+  conditional = { id, kind: 'create', settled: promise };
+  try {
+    return await promise;
+  } catch {
+    return null;
+  } finally {
+    if (conditional?.id === id) conditional = undefined;
+  }
+}
+
+/** Cancels a pending automatic passkey creation ("Do this later"). */
+export function cancelAutoRegister(): void {
+  if (conditional?.kind === 'create') {
     conditional = undefined;
     WebAuthnAbortService.cancelCeremony();
   }

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
+import { setPasskeySetupRequiredHandler } from './api';
 
 /** The pages of the app, matched from `location.pathname`. */
 export type Route =
@@ -7,6 +8,8 @@ export type Route =
   | { page: 'home'; org: string }
   | { page: 'passkeys'; org: string }
   | { page: 'setup'; org: string }
+  | { page: 'create-passkey'; org: string }
+  | { page: 'org-settings-passkeys'; org: string }
   | { page: 'platform' }
   | { page: 'not-found' };
 
@@ -34,6 +37,10 @@ export function matchRoute(pathname: string): Route {
       return { page: 'passkeys', org };
     case '/setup':
       return { page: 'setup', org };
+    case '/create-passkey':
+      return { page: 'create-passkey', org };
+    case '/admin/settings/passkeys':
+      return { page: 'org-settings-passkeys', org };
     default:
       return { page: 'not-found' };
   }
@@ -46,11 +53,20 @@ export const paths = {
     `/o/${encodeURIComponent(org)}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`,
   passkeys: (org: string) => `/o/${encodeURIComponent(org)}/settings/passkeys`,
   setup: (org: string) => `/o/${encodeURIComponent(org)}/setup`,
+  /** The "Create a passkey" prompt after sign-in; `next` is where the person was going. */
+  createPasskey: (org: string, next?: string) =>
+    `/o/${encodeURIComponent(org)}/create-passkey${next ? `?next=${encodeURIComponent(next)}` : ''}`,
+  orgSettingsPasskeys: (org: string) => `/o/${encodeURIComponent(org)}/admin/settings/passkeys`,
+  platform: () => '/platform',
 };
+
+/** The operator console lives outside `/o/platform/`, but signs in with the `platform` organisation. */
+export const PLATFORM_ORG = 'platform';
 
 /**
  * Where to go after signing in: the `next` path if it is a page of this organisation on this site,
- * else the organisation's home. Never an absolute URL elsewhere (no open redirect).
+ * else the organisation's home. Never an absolute URL elsewhere (no open redirect). The one page
+ * outside `/o/<org>/` allowed is the operator console, and only after signing in to `platform`.
  */
 export function safeNext(org: string, next: string | null): string {
   const home = paths.home(org);
@@ -61,14 +77,37 @@ export function safeNext(org: string, next: string | null): string {
   } catch {
     return home;
   }
-  if (url.origin !== window.location.origin || !url.pathname.startsWith(home)) return home;
+  if (url.origin !== window.location.origin) return home;
+  if (org === PLATFORM_ORG && url.pathname === paths.platform()) return paths.platform();
+  if (!url.pathname.startsWith(home)) return home;
   return url.pathname + url.search + url.hash;
+}
+
+/**
+ * Where the "Create a passkey" prompt goes afterwards: a safe `next`, and never the prompt itself
+ * (a prompt wrapped in a prompt unwraps to where the inner one was going).
+ */
+export function promptNext(org: string, next: string | null): string {
+  const target = safeNext(org, next);
+  const url = new URL(target, window.location.origin);
+  if (matchRoute(url.pathname).page !== 'create-passkey') return target;
+  const inner = url.searchParams.get('next');
+  const unwrapped = safeNext(org, inner);
+  return matchRoute(new URL(unwrapped, window.location.origin).pathname).page === 'create-passkey' ? paths.home(org) : unwrapped;
+}
+
+export interface NavigateOptions {
+  replace?: boolean;
+  /** A confirmation to show once on the page navigated to (role=status), e.g. "Passkey created". */
+  flash?: string;
 }
 
 interface RouterValue {
   route: Route;
   location: { pathname: string; search: string };
-  navigate: (to: string, options?: { replace?: boolean }) => void;
+  navigate: (to: string, options?: NavigateOptions) => void;
+  /** The confirmation brought along by the last navigation, if any. */
+  flash: string | null;
 }
 
 const RouterContext = createContext<RouterValue | null>(null);
@@ -79,21 +118,38 @@ function currentLocation() {
 
 export function RouterProvider({ children }: { children: ReactNode }) {
   const [location, setLocation] = useState(currentLocation);
+  const [flash, setFlash] = useState<string | null>(null);
 
   useEffect(() => {
-    const onPopState = () => setLocation(currentLocation());
+    const onPopState = () => {
+      setFlash(null);
+      setLocation(currentLocation());
+    };
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
 
-  const navigate = useCallback((to: string, options: { replace?: boolean } = {}) => {
+  const navigate = useCallback((to: string, options: NavigateOptions = {}) => {
     if (options.replace) window.history.replaceState(null, '', to);
     else window.history.pushState(null, '', to);
+    setFlash(options.flash ?? null);
     setLocation(currentLocation());
     window.scrollTo(0, 0);
   }, []);
 
-  const value = useMemo(() => ({ route: matchRoute(location.pathname), location, navigate }), [location, navigate]);
+  // Force Passkey Setup: any request refused with PASSKEY_SETUP_REQUIRED sends the person to the prompt,
+  // then back to this page. The prompt and setup pages deal with it themselves.
+  useEffect(() => {
+    setPasskeySetupRequiredHandler((org) => {
+      const here = currentLocation();
+      const page = matchRoute(here.pathname).page;
+      if (page === 'create-passkey' || page === 'setup') return;
+      navigate(paths.createPasskey(org, here.pathname + here.search), { replace: true });
+    });
+    return () => setPasskeySetupRequiredHandler(null);
+  }, [navigate]);
+
+  const value = useMemo(() => ({ route: matchRoute(location.pathname), location, navigate, flash }), [location, navigate, flash]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
 }
 

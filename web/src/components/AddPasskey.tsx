@@ -13,6 +13,7 @@ export function AddPasskey({
   user,
   passkeysEnabled,
   label = 'Add passkey',
+  block = false,
   onAdded,
   message,
   report,
@@ -22,6 +23,8 @@ export function AddPasskey({
   user: User;
   passkeysEnabled: boolean;
   label?: string;
+  /** Full width, as the main button of a card. */
+  block?: boolean;
   onAdded: (passkey: Passkey) => void;
   /** The page's message, and how to set it ("Passkey added", or what went wrong). */
   message: Message | null;
@@ -82,7 +85,7 @@ export function AddPasskey({
         />
       ) : (
         <p>
-          <button type="button" className="button button--primary" onClick={addPasskey} disabled={busy}>
+          <button type="button" className={block ? 'button button--primary button--block' : 'button button--primary'} onClick={addPasskey} disabled={busy}>
             {label}
           </button>
         </p>

@@ -1,7 +1,7 @@
-import { useState, type ReactNode } from 'react';
-import { errorMessage, orgApi } from '../api';
-import { Link, paths } from '../router';
-import { Alert } from './Messages';
+import type { ReactNode } from 'react';
+import { useSignOut } from '../hooks';
+import { Link, PLATFORM_ORG, paths, useRouter } from '../router';
+import { Alert, Status } from './Messages';
 
 /** A narrow centred card: landing, sign-in and setup pages. */
 export function CardPage({ children }: { children: ReactNode }) {
@@ -13,23 +13,30 @@ export function CardPage({ children }: { children: ReactNode }) {
   );
 }
 
-/** The frame of the signed-in pages: organisation, navigation and "Sign out". */
-export function AccountLayout({ org, orgName, current, children }: { org: string; orgName?: string; current: 'home' | 'passkeys'; children: ReactNode }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+export type AccountPage = 'home' | 'passkeys' | 'org-settings' | 'platform';
 
-  async function signOut() {
-    setBusy(true);
-    setError(null);
-    try {
-      await orgApi(org).post('/sign-out');
-      // A full page load, not an in-app navigation: nothing the signed-in pages held stays in memory.
-      window.location.assign(paths.signIn(org));
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  }
+/**
+ * The frame of the signed-in pages: organisation, navigation and "Sign out". Admins also get
+ * "Org Settings", and platform operators the "Operator console", once their role is known.
+ */
+export function AccountLayout({
+  org,
+  orgName,
+  current,
+  role,
+  children,
+}: {
+  org: string;
+  orgName?: string;
+  current: AccountPage;
+  role?: string;
+  children: ReactNode;
+}) {
+  const { signOut, error, busy } = useSignOut(org);
+  const { flash } = useRouter();
+  const isAdmin = role === 'admin' || role === 'operator';
+  const isOperator = role === 'operator' && org === PLATFORM_ORG;
+  const here = (page: AccountPage) => (current === page ? 'page' : undefined);
 
   return (
     <>
@@ -37,23 +44,34 @@ export function AccountLayout({ org, orgName, current, children }: { org: string
         <div className="topbar__inner">
           <span className="topbar__org">{orgName ?? org}</span>
           <nav aria-label="Account" className="topbar__nav">
-            <Link to={paths.home(org)} aria-current={current === 'home' ? 'page' : undefined}>
+            <Link to={paths.home(org)} aria-current={here('home')}>
               Home
             </Link>
             <span className="topbar__crumb">
               <span aria-hidden="true" className="muted">Settings ›</span>{' '}
-              <Link to={paths.passkeys(org)} aria-current={current === 'passkeys' ? 'page' : undefined}>
+              <Link to={paths.passkeys(org)} aria-current={here('passkeys')}>
                 Passkeys
               </Link>
             </span>
+            {isAdmin && (
+              <Link to={paths.orgSettingsPasskeys(org)} aria-current={here('org-settings')}>
+                Org Settings
+              </Link>
+            )}
+            {isOperator && (
+              <Link to={paths.platform()} aria-current={here('platform')}>
+                Operator console
+              </Link>
+            )}
           </nav>
-          <button type="button" className="button button--quiet" onClick={signOut} disabled={busy}>
+          <button type="button" className="button button--quiet" onClick={() => void signOut()} disabled={busy}>
             Sign out
           </button>
         </div>
       </header>
       <main className="page page--wide">
         <Alert message={error} />
+        <Status message={flash} />
         {children}
       </main>
     </>

@@ -5,11 +5,15 @@ import { NewPasswordForm } from './NewPasswordForm';
 
 const SOURCE = 'password';
 
-/** "Password": set one, or change it. A password stays a backup for when a passkey cannot be used. */
+/**
+ * "Password": set one, or change it. A password stays a backup for when a passkey cannot be used,
+ * unless the organisation signs passkey holders in with their passkey only.
+ */
 export function PasswordSection({
   org,
   user,
   passkeysEnabled,
+  passwordAllowed,
   message,
   report,
   describeError,
@@ -18,12 +22,23 @@ export function PasswordSection({
   org: string;
   user: User;
   passkeysEnabled: boolean;
+  /** From /me: false when the organisation does not let this member sign in with a password. */
+  passwordAllowed: boolean;
   message: Message | null;
   report: Report;
   describeError: (err: unknown) => string | null;
   onUser: (user: User) => void;
 }) {
   const [open, setOpen] = useState(false);
+
+  if (!passwordAllowed && user.passkeyCount > 0) {
+    return (
+      <section className="section">
+        <h2>Password</h2>
+        <p className="muted">Your organisation signs you in with your passkey only.</p>
+      </section>
+    );
+  }
 
   return (
     <section className="section">

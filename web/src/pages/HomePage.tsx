@@ -10,7 +10,7 @@ export function HomePage({ org }: { org: string }) {
   useTitle(info ? info.name : 'Home');
 
   return (
-    <AccountLayout org={org} orgName={info?.name} current="home">
+    <AccountLayout org={org} orgName={info?.name} current="home" role={me?.user.role}>
       <Alert message={error} />
       {!me ? (
         !error && <Loading />
@@ -29,7 +29,7 @@ export function HomePage({ org }: { org: string }) {
             <dt>Organisation</dt>
             <dd>{info?.name ?? org}</dd>
           </dl>
-          {info?.passkeysEnabled && me.user.passkeyCount === 0 && (
+          {me.policy.passkeysOffered && me.user.passkeyCount === 0 && (
             <p className="hint">
               Sign in faster with a passkey: your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Add one
               in Settings › Passkeys.

@@ -75,33 +75,35 @@ export function PasskeysPage({ org }: { org: string }) {
   }
 
   const user = me?.user;
-  const passkeysEnabled = info?.passkeysEnabled ?? false;
+  const passkeysOffered = me?.policy.passkeysOffered ?? false;
+  // Whether the user's passkeys sign them in (and so can confirm it's them): offered, or their only way in.
+  const passkeysAccepted = passkeysOffered || (!!user && user.passkeyCount > 0 && !user.hasPassword);
 
   return (
-    <AccountLayout org={org} orgName={info?.name} current="passkeys">
+    <AccountLayout org={org} orgName={info?.name} current="passkeys" role={user?.role}>
       <h1>Passkeys</h1>
       <p>
         Passkeys let you sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your
         fingerprint, face scan and PIN stay on your device: only a public key is stored here.
       </p>
       <Alert message={meError} />
-      {!user || !info ? (
+      {!me || !user || !info ? (
         !meError && <Loading />
       ) : (
         <>
           <div className="section">
-            {passkeysEnabled ? (
+            {passkeysOffered ? (
               <AddPasskey
                 org={org}
                 user={user}
-                passkeysEnabled={passkeysEnabled}
+                passkeysEnabled={passkeysAccepted}
                 message={message}
                 report={setMessage}
                 describeError={describeError}
                 onAdded={() => void Promise.all([loadPasskeys(), reload()])}
               />
             ) : (
-              <p className="hint">Passkeys are not enabled for {info.name}.</p>
+              <p className="hint">Passkeys are not enabled for your account yet.</p>
             )}
             <MessageView message={message} source={LIST} />
             <Alert message={listError} />
@@ -114,7 +116,8 @@ export function PasskeysPage({ org }: { org: string }) {
           <PasswordSection
             org={org}
             user={user}
-            passkeysEnabled={passkeysEnabled}
+            passkeysEnabled={passkeysAccepted}
+            passwordAllowed={me.policy.passwordAllowed}
             message={message}
             report={setMessage}
             describeError={describeError}

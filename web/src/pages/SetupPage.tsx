@@ -13,7 +13,7 @@ function tokenFromFragment(): string | null {
   return new URLSearchParams(window.location.hash.slice(1)).get('token');
 }
 
-/** `/o/:org/setup#token=…`: first-time setup from a one-time link: a password (where allowed), then a passkey. */
+/** `/o/:org/setup#token=…`: first-time setup from a one-time link: a passkey (where offered), then a password (where allowed). */
 export function SetupPage({ org }: { org: string }) {
   useTitle('Set up your account');
   const { info, error } = useOrgInfo(org);
@@ -26,18 +26,23 @@ export function SetupPage({ org }: { org: string }) {
   );
 }
 
-type Step = 'start' | 'password' | 'passkey' | 'done';
+type Step = 'start' | 'passkey' | 'password' | 'done';
 
+/**
+ * After the link is redeemed: "Create a passkey" first where passkeys are offered, then "Choose a
+ * password" where the organisation allows one. Without a passkey (not offered, or "Do this later"),
+ * the password is required: nobody leaves setup with no way to sign in.
+ */
 function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   const [token] = useState(tokenFromFragment);
   const [step, setStep] = useState<Step>('start');
+  const [setup, setSetup] = useState<SetupResult | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const [linkInvalid, setLinkInvalid] = useState(false);
   const [passkeyAdded, setPasskeyAdded] = useState(false);
   const describeError = (err: unknown) => errorMessage(err);
-  const afterPassword: Step = info.passkeysEnabled ? 'passkey' : 'done';
 
   async function getStarted() {
     if (!token) return;
@@ -47,8 +52,9 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
       const result = await orgApi(org).post<SetupResult>('/setup', { token });
       // The link works once: drop it from the address bar and history.
       window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      setSetup(result);
       setUser(result.user);
-      setStep(result.passwordAllowed ? 'password' : afterPassword);
+      setStep(result.passkeysOffered ? 'passkey' : 'password');
     } catch (err) {
       if (isApiError(err, 'SETUP_LINK_INVALID')) {
         setLinkInvalid(true);
@@ -58,6 +64,13 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
     } finally {
       setBusy(false);
     }
+  }
+
+  function skipPasskey() {
+    setMessage(null);
+    // "Do this later" here counts as it does after sign-in: no prompt again right away. Best effort.
+    orgApi(org).post('/me/passkey-prompt/snooze').catch(() => undefined);
+    setStep('password');
   }
 
   const messageView = <MessageView message={message} source={message?.source ?? ''} />;
@@ -86,79 +99,88 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
     );
   }
 
-  if (!user) return null;
-
-  if (step === 'password') {
-    return (
-      <section className="stack">
-        <h2>Choose a password</h2>
-        <p className="muted">
-          {info.passkeysEnabled ? 'A password is a backup for when you cannot use your passkey.' : 'You will sign in with your username and this password.'}
-        </p>
-        {messageView}
-        <NewPasswordForm
-          org={org}
-          user={user}
-          passkeysEnabled={info.passkeysEnabled}
-          source="password"
-          report={setMessage}
-          describeError={describeError}
-          onSaved={(updated) => {
-            setUser(updated);
-            setStep(afterPassword);
-          }}
-          extraActions={
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setMessage(null);
-                setStep(afterPassword);
-              }}
-            >
-              Skip
-            </button>
-          }
-        />
-      </section>
-    );
-  }
+  if (!user || !setup) return null;
+  // The password is optional only as a backup to a passkey the user now has.
+  const hasPasskey = passkeyAdded || user.passkeyCount > 0;
+  const passwordRequired = !hasPasskey && !user.hasPassword;
 
   if (step === 'passkey') {
+    const canSkip = !setup.passkeyRequired;
     return (
       <section className="stack">
         <h2>Create a passkey</h2>
+        {setup.passkeyRequired && <p>Your organisation requires a passkey.</p>}
         <p>
           Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your fingerprint, face scan and
           PIN stay on your device: only a public key is stored here.
         </p>
-        {!supportsPasskeys() && <p className="hint">This browser cannot create passkeys. Try a different browser or device.</p>}
+        {!supportsPasskeys() && (
+          <p className="hint">
+            {canSkip
+              ? 'This browser cannot create passkeys. Choose a password now, and add a passkey later from a browser or device that can.'
+              : 'This browser cannot create passkeys, and your organisation requires one. Ask your administrator for a new setup link and open it on a device that can create passkeys.'}
+          </p>
+        )}
         {message?.source !== 'add-passkey' && messageView}
         <AddPasskey
           org={org}
           user={user}
-          passkeysEnabled={info.passkeysEnabled}
+          passkeysEnabled={setup.passkeysOffered}
           label="Create a passkey"
           message={message}
           report={setMessage}
           describeError={describeError}
           onAdded={() => {
             setPasskeyAdded(true);
-            setStep('done');
+            setUser({ ...user, passkeyCount: user.passkeyCount + 1 });
+            setStep(setup.passwordAllowed && !user.hasPassword ? 'password' : 'done');
           }}
         />
-        {user.hasPassword && (
-          <button
-            type="button"
-            className="button button--link"
-            onClick={() => {
-              setMessage(null);
-              setStep('done');
-            }}
-          >
+        {canSkip && (
+          <button type="button" className="button button--link" onClick={skipPasskey}>
             Do this later
           </button>
         )}
+      </section>
+    );
+  }
+
+  if (step === 'password') {
+    return (
+      <section className="stack">
+        <h2>Choose a password</h2>
+        <p className="muted">
+          {passwordRequired
+            ? 'You will sign in with your username and this password.'
+            : 'A password is a backup for when you cannot use your passkey.'}
+        </p>
+        {messageView}
+        <NewPasswordForm
+          org={org}
+          user={user}
+          passkeysEnabled={setup.passkeysOffered}
+          source="password"
+          report={setMessage}
+          describeError={describeError}
+          onSaved={(updated) => {
+            setUser(updated);
+            setStep('done');
+          }}
+          extraActions={
+            passwordRequired ? undefined : (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setMessage(null);
+                  setStep('done');
+                }}
+              >
+                Skip
+              </button>
+            )
+          }
+        />
       </section>
     );
   }
@@ -168,10 +190,10 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
       <h2>You're all set</h2>
       {messageView}
       <p>
-        {passkeyAdded || user.passkeyCount > 0
+        {hasPasskey
           ? 'Next time, sign in with your passkey.'
           : user.hasPassword
-            ? 'Next time, sign in with your username and password. You can add a passkey at any time in Settings › Passkeys.'
+            ? `Next time, sign in with your username and password.${setup.passkeysOffered ? ' You can add a passkey at any time in Settings › Passkeys.' : ''}`
             : 'You can manage how you sign in from Settings › Passkeys.'}
       </p>
       <Link to={paths.home(org)} className="button button--primary button--block">

@@ -12,6 +12,7 @@ import {
 import { CardPage } from '../components/Layout';
 import { Alert, Loading } from '../components/Messages';
 import { useOrgInfo, useTitle } from '../hooks';
+import { afterSignIn } from '../passkeyPrompt';
 import {
   authenticate,
   autofillAvailable,
@@ -67,9 +68,11 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   // Bumped to start a fresh autofill request after a modal prompt (which cancels it) ends on step 1.
   const [autofillRound, setAutofillRound] = useState(0);
 
-  async function finishSignIn(result: SignInResult) {
+  /** After signing in: on to `next`, or first to "Create a passkey" when the organisation asks for one. */
+  async function finishSignIn(result: SignInResult, method: 'password' | 'passkey') {
     if (result.signal) await signalAfterSignIn(result.signal);
-    navigate(safeNext(org, next), { replace: true });
+    const { to, flash } = await afterSignIn(org, safeNext(org, next), method);
+    navigate(to, { replace: true, flash });
   }
 
   /** Sends the passkey's answer to the server; a passkey the server does not know is removed from the device where the browser can. */
@@ -81,7 +84,7 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
       if (isApiError(err, 'PASSKEY_UNKNOWN')) await signalUnknownCredential(info.rpId, response.id);
       throw err;
     }
-    await finishSignIn(result);
+    await finishSignIn(result, 'passkey');
   }
 
   // Passkeys in the username field's autofill (conditional mediation), while step 1 is shown.
@@ -170,7 +173,7 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
     setError(null);
     try {
       const result = await api.post<SignInResult>('/sign-in/password', { identifier, password });
-      await finishSignIn(result);
+      await finishSignIn(result, 'password');
     } catch (err) {
       setError(errorMessage(err));
       setBusy(false);

@@ -1,0 +1,83 @@
+import { useId, type ReactNode } from 'react';
+
+/** A checkbox with its label, and help text read out with it. */
+export function CheckboxField({
+  label,
+  help,
+  checked,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  help?: ReactNode;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={help ? `${id}-help` : undefined}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <div>
+        <label htmlFor={id}>{label}</label>
+        {help && (
+          <p id={`${id}-help`} className="field__hint">
+            {help}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** A group of radio buttons under a legend. */
+export function RadioGroup<T extends string>({
+  legend,
+  name,
+  help,
+  options,
+  value,
+  disabled,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  help?: ReactNode;
+  options: ReadonlyArray<{ value: T; label: string }>;
+  value: T;
+  disabled?: boolean;
+  onChange: (value: T) => void;
+}) {
+  const id = useId();
+  return (
+    <fieldset className="choices" aria-describedby={help ? `${id}-help` : undefined}>
+      <legend>{legend}</legend>
+      {help && (
+        <p id={`${id}-help`} className="field__hint">
+          {help}
+        </p>
+      )}
+      {options.map((option) => (
+        <div className="check" key={option.value}>
+          <input
+            id={`${id}-${option.value}`}
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            disabled={disabled}
+            onChange={() => onChange(option.value)}
+          />
+          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

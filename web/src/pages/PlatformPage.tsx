@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useState } from 'react';
+import { isApiError, platformApi, type Organisation } from '../api';
+import { CreateOrganisationForm } from '../components/CreateOrganisationForm';
+import { AccountLayout } from '../components/Layout';
+import { Alert, Loading, MessageView, type Message } from '../components/Messages';
+import { OrganisationsTable } from '../components/OrganisationsTable';
+import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
+import { PLATFORM_ORG } from '../router';
+
+const NOT_OPERATOR = 'Only platform operators can open this page.';
+
+function toggledMessage(org: Organisation): string {
+  return org.passkeysAvailable
+    ? `Passkeys are now available for ${org.name}. Its administrators can turn them on in Org Settings › Passkeys.`
+    : `Passkeys are no longer available for ${org.name}. Members' passkeys are kept.`;
+}
+
+/**
+ * `/platform`: the operator console. Operators sign in to the built-in `platform` organisation;
+ * anyone else signed in there is told this page is not for them.
+ */
+export function PlatformPage() {
+  useTitle('Operator console');
+  const org = PLATFORM_ORG;
+  const { me, error: meError } = useMe(org);
+  const { info } = useOrgInfo(org);
+  const describeError = useAuthErrorHandler(org);
+  const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
+  const [forbidden, setForbidden] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // One message at a time, shown by the part of the page it is about.
+  const [message, setMessage] = useState<Message | null>(null);
+  const [busySlug, setBusySlug] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const { organisations: list } = await platformApi.get<{ organisations: Organisation[] }>('/orgs');
+      setOrganisations(list);
+    } catch (err) {
+      if (isApiError(err, 'FORBIDDEN')) setForbidden(true);
+      else setError(describeError(err));
+    }
+  }, [describeError]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const replace = (updated: Organisation) =>
+    setOrganisations((list) => {
+      const others = (list ?? []).filter((o) => o.slug !== updated.slug);
+      return [...others, updated].sort((a, b) => a.slug.localeCompare(b.slug));
+    });
+
+  async function toggle(target: Organisation, available: boolean) {
+    setBusySlug(target.slug);
+    setMessage(null);
+    // The switch moves at once; it moves back if the change is refused.
+    replace({ ...target, passkeysAvailable: available });
+    try {
+      const { organisation } = await platformApi.patch<{ organisation: Organisation }>(`/orgs/${encodeURIComponent(target.slug)}`, {
+        passkeysAvailable: available,
+      });
+      replace(organisation);
+      setMessage({ kind: 'status', text: toggledMessage(organisation), source: 'organisations' });
+    } catch (err) {
+      replace(target);
+      const text = describeError(err);
+      setMessage(text ? { kind: 'error', text, source: 'organisations' } : null);
+    } finally {
+      setBusySlug(null);
+    }
+  }
+
+  return (
+    <AccountLayout org={org} orgName={info?.name} current="platform" role={me?.user.role}>
+      <h1>Organisations</h1>
+      <Alert message={meError} />
+      {forbidden ? (
+        <Alert message={NOT_OPERATOR} />
+      ) : !organisations ? (
+        error ? <Alert message={error} /> : <Loading />
+      ) : (
+        <>
+          <p className="muted">
+            Passkeys are off for an organisation until you make them available. Its administrators then choose, in Org Settings › Passkeys,
+            whether to turn them on, for whom, and whether they are optional or mandatory.
+          </p>
+          <MessageView message={message} source="organisations" />
+          <OrganisationsTable organisations={organisations} busySlug={busySlug} onToggle={(o, v) => void toggle(o, v)} />
+          <CreateOrganisationForm message={message} report={setMessage} describeError={describeError} onCreated={replace} />
+        </>
+      )}
+    </AccountLayout>
+  );
+}
