@@ -81,7 +81,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
   app.addSchema(ErrorBody);
 
-  registerMetrics(app);
+  registerMetrics(app, deps.config.metricsToken);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -23,9 +23,10 @@ export interface Config {
   readonly passwordAttemptsPerAccount: number;
   readonly passwordAttemptsPerIp: number;
   readonly passwordAttemptWindowMinutes: number;
+  /** /metrics is served only with this bearer token (it shows sign-in volumes). */
+  readonly metricsToken?: string;
   /** Directory of the built front end. */
   readonly webRoot: string;
-  /** Secrets are never stored here: the config is logged at start-up. */
 }
 
 type Env = Record<string, string | undefined>;
@@ -78,6 +79,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     passwordAttemptsPerAccount: intFrom(env, 'PASSWORD_ATTEMPTS_PER_ACCOUNT', 10, 1, 10_000),
     passwordAttemptsPerIp: intFrom(env, 'PASSWORD_ATTEMPTS_PER_IP', 100, 1, 1_000_000),
     passwordAttemptWindowMinutes: intFrom(env, 'PASSWORD_ATTEMPT_WINDOW_MINUTES', 15, 1, 24 * 60),
+    metricsToken: env.METRICS_TOKEN || undefined,
     webRoot: env.WEB_ROOT || path.join(cwd, 'dist', 'web'),
   });
 }

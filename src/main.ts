@@ -26,6 +26,7 @@ async function start(): Promise<void> {
   for (const seed of await bootstrapIfEmpty(runtime.deps)) {
     out(`First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} (${seed.username}) with this one-time link:`);
     out(`  ${seed.link.url}`);
+    out(`  (works once, within 24 hours; later: latchkey enroll-link --org ${seed.org} --username ${seed.username})`);
   }
   await app.listen({ host: config.host, port: config.port });
   out(`Latchkey is listening on ${config.publicUrl.origin} (sign in at ${new URL('/o/demo/sign-in', config.publicUrl)})`);

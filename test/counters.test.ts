@@ -37,10 +37,9 @@ describe.each(stores)('counter store: %s', (_name, open) => {
   it('counts hits in a fixed window and starts again in the next', async () => {
     expect(await store.hit('k1', WINDOW)).toBe(1);
     expect(await store.hit('k1', WINDOW)).toBe(2);
-    expect(await store.peek('k1', WINDOW)).toBe(2);
     expect(await store.hit('other', WINDOW)).toBe(1);
+    expect(await store.hit('k1', WINDOW)).toBe(3);
     now += WINDOW;
-    expect(await store.peek('k1', WINDOW)).toBe(0);
     expect(await store.hit('k1', WINDOW)).toBe(1);
   });
 
@@ -51,7 +50,8 @@ describe.each(stores)('counter store: %s', (_name, open) => {
 
   it('resets a key', async () => {
     await store.hit('r', WINDOW);
+    await store.hit('r', WINDOW);
     await store.reset('r', WINDOW);
-    expect(await store.peek('r', WINDOW)).toBe(0);
+    expect(await store.hit('r', WINDOW)).toBe(1);
   });
 });

@@ -15,10 +15,16 @@ export interface SetupLink {
  * A one-time link with which a user sets up their account (password and passkey).
  * The token sits in the URL fragment, which browsers never send to a server, so it stays out of access logs.
  */
-export async function createSetupLink(deps: Deps, org: Organisation, user: User, createdBy: string | null): Promise<SetupLink> {
+export async function createSetupLink(
+  deps: Deps,
+  org: Organisation,
+  user: User,
+  createdBy: string | null,
+  validForMs = deps.config.setupLinkDays * 24 * 60 * 60 * 1000,
+): Promise<SetupLink> {
   const token = randomToken();
   const now = deps.clock();
-  const expiresAt = now + deps.config.setupLinkDays * 24 * 60 * 60 * 1000;
+  const expiresAt = now + validForMs;
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('enrollment_links')

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AppError } from '../errors.js';
+import { safeEqual } from '../shared/crypto.js';
 
-/** Prometheus metrics at /metrics: process figures plus requests by route and status. */
-export function registerMetrics(app: FastifyInstance): void {
+/** Prometheus metrics at /metrics (with `Authorization: Bearer $METRICS_TOKEN`): process figures plus requests by route and status. */
+export function registerMetrics(app: FastifyInstance, token: string | undefined): void {
+  if (!token) return;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -25,7 +28,9 @@ export function registerMetrics(app: FastifyInstance): void {
     requests.inc({ route, method: request.method, status: String(reply.statusCode) });
     duration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    const sent = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (!safeEqual(sent, token)) throw new AppError('UNAUTHENTICATED');
     reply.type(registry.contentType);
     return registry.metrics();
   });

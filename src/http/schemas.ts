@@ -99,6 +99,12 @@ export const PasskeyBody = Type.Object({
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 
-export const Identifier = Type.String({ minLength: 1, maxLength: 320 });
+// Control characters are never part of a name, and PostgreSQL refuses NUL in text: refuse them here.
+const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]*$';
+
+/** Text a person types (names, usernames, emails): bounded, without control characters. */
+export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: NO_CONTROL_CHARACTERS });
+
+export const Identifier = Text(320);
 // Passwords are checked for length by the domain (clear codes); the schema only bounds the body.
 export const Password = Type.String({ minLength: 1, maxLength: 1024 });

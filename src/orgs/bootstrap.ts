@@ -3,6 +3,8 @@ import type { Deps } from '../shared/deps.js';
 import { createUser } from '../users/users.js';
 import { createOrganisation } from './organisations.js';
 
+const FIRST_START_LINK_MS = 24 * 60 * 60 * 1000;
+
 export interface BootstrapResult {
   org: string;
   username: string;
@@ -25,7 +27,8 @@ export async function bootstrapIfEmpty(deps: Deps): Promise<BootstrapResult[]> {
   for (const seed of seeds) {
     const org = await createOrganisation(deps, { slug: seed.slug, name: seed.name, passkeysAvailable: true, passkeysEnabled: true });
     const user = await createUser(deps, { org, username: seed.username, role: seed.role, displayName: seed.role === 'operator' ? 'Platform operator' : 'Demo admin' });
-    results.push({ org: org.slug, username: user.username, link: await createSetupLink(deps, org, user, null) });
+    // Printed to the console, which may end up in a log: valid one day only (`enroll-link` makes a new one).
+    results.push({ org: org.slug, username: user.username, link: await createSetupLink(deps, org, user, null, FIRST_START_LINK_MS) });
   }
   return results;
 }

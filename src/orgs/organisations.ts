@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { OrganisationsTable } from '../db/types.js';
+import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
@@ -42,10 +43,12 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
     prompt_snooze_days: 7,
     created_at: deps.clock(),
   };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('organisations').values(org).execute();
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'org.created', actorId: input.actorId ?? null, details: { slug } });
-  });
+  await insertUnique('ORG_EXISTS', () =>
+    deps.db.transaction().execute(async (trx) => {
+      await trx.insertInto('organisations').values(org).execute();
+      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'org.created', actorId: input.actorId ?? null, details: { slug } });
+    }),
+  );
   return org;
 }
 

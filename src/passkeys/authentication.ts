@@ -13,11 +13,10 @@ import type { Deps, RequestContext } from '../shared/deps.js';
 import { toFlag } from '../shared/flags.js';
 import { policyFor } from '../policy/policy-for.js';
 import { findUserByIdentifier, getUser, type User } from '../users/users.js';
-import { consumeChallenge, storeChallenge } from './challenges.js';
+import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
 import { verifyAssertion } from './verify-assertion.js';
 
-const CEREMONY_TIMEOUT_MS = 5 * 60 * 1000;
 
 export interface StartAuthenticationInput {
   org: Organisation;
@@ -39,7 +38,7 @@ export async function startAuthentication(deps: Deps, input: StartAuthentication
     : [];
   const options = await generateAuthenticationOptions({
     rpID: deps.config.rpId,
-    timeout: CEREMONY_TIMEOUT_MS,
+    timeout: CHALLENGE_TTL_MS,
     userVerification: 'required',
     // For an unknown identifier the list is empty, exactly as for usernameless sign-in: nothing leaks.
     allowCredentials: credentials.map((c) => ({ id: c.credential_id, transports: JSON.parse(c.transports) as string[] })),
@@ -60,6 +59,8 @@ export interface FinishAuthenticationInput {
   ceremony: 'authentication' | 'reverification';
   response: AuthenticationResponseJSON;
   context: RequestContext;
+  /** Re-verification: the signed-in user whose session is being confirmed. */
+  sessionUserId?: string;
 }
 
 export interface AuthenticationResult {
@@ -85,9 +86,10 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
     await failed('unknown_passkey', null);
     throw new AppError('PASSKEY_UNKNOWN');
   }
-  // Re-verification must be done by the signed-in user's own passkey.
-  if (stored.user_id !== null && stored.user_id !== passkey.user_id) {
-    await failed('other_users_passkey', stored.user_id);
+  // Re-verification must be done by the signed-in user's own passkey, for the session it confirms:
+  // the challenge's user, the passkey's owner and the session's user must all be the same person.
+  if (input.ceremony === 'reverification' && (stored.user_id !== input.sessionUserId || passkey.user_id !== input.sessionUserId)) {
+    await failed('other_users_passkey', input.sessionUserId ?? null);
     throw new AppError('PASSKEY_UNKNOWN');
   }
   const user = await getUser(deps, org.id, passkey.user_id);
@@ -134,10 +136,19 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
   const { newCounter, backedUp } = verified;
 
   const now = deps.clock();
-  await deps.db
+  let update = deps.db
     .updateTable('passkeys')
     .set({ counter: newCounter, backed_up: toFlag(backedUp), last_used_at: now, last_used_user_agent: context.userAgent?.slice(0, 512) ?? null })
-    .where('id', '=', passkey.id)
-    .execute();
+    .where('id', '=', passkey.id);
+  // Two assertions racing: only a counter still below the new one may be replaced, so it never goes back.
+  if (newCounter > 0) update = update.where('counter', '<', newCounter);
+  const { numUpdatedRows } = await update.executeTakeFirst();
+  if (Number(numUpdatedRows) === 0) {
+    await recordAudit(deps.db, deps.clock, {
+      orgId: org.id, type: 'passkey.counter_regressed', userId: user.id, context, details: { passkeyId: passkey.id, receivedCounter: newCounter, race: true },
+    });
+    await failed('counter_regressed', user.id);
+    throw new AppError('PASSKEY_COUNTER_REGRESSED');
+  }
   return { user, passkey: { ...passkey, counter: newCounter, last_used_at: now } };
 }

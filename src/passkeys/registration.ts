@@ -5,19 +5,19 @@ import {
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { recordAudit } from '../audit/record-audit.js';
+import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import { expectedOrigins, type Organisation } from '../orgs/organisations.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { toFlag } from '../shared/flags.js';
 import type { User } from '../users/users.js';
-import { consumeChallenge, storeChallenge } from './challenges.js';
+import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
 import { defaultPasskeyName } from './names.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 import { SUPPORTED_ALGORITHMS, verifyRegistration } from './verify-registration.js';
 
-const CEREMONY_TIMEOUT_MS = 5 * 60 * 1000;
 
 export interface StartRegistrationInput {
   org: Organisation;
@@ -35,7 +35,7 @@ export async function startRegistration(deps: Deps, input: StartRegistrationInpu
     userName: user.email ?? user.username,
     userID: isoBase64URL.toBuffer(user.webauthn_user_id),
     userDisplayName: user.display_name,
-    timeout: CEREMONY_TIMEOUT_MS,
+    timeout: CHALLENGE_TTL_MS,
     attestationType: 'none',
     // Stops the same authenticator from registering a second passkey for this account.
     excludeCredentials: existing.map((p) => ({ id: p.credential_id, transports: JSON.parse(p.transports) as string[] })),
@@ -93,7 +93,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     last_used_at: null,
     last_used_user_agent: null,
   } as const;
-  await deps.db.transaction().execute(async (trx) => {
+  await insertUnique('PASSKEY_ALREADY_REGISTERED', () => deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('passkeys').values(row).execute();
     // Force Passkey Setup is satisfied for every session of this member.
     await trx.updateTable('sessions').set({ passkey_setup_required: 0 }).where('user_id', '=', user.id).where('passkey_setup_required', '=', 1).execute();
@@ -105,6 +105,6 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
       context,
       details: { passkeyId: row.id, name: row.name, aaguid: row.aaguid, synced: row.backed_up === 1 },
     });
-  });
+  }));
   return toPasskeyView(row);
 }

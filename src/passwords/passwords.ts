@@ -23,7 +23,6 @@ export async function hashPassword(password: string): Promise<string> {
 let dummyHash: Promise<string> | undefined;
 
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
-  if (password.length > PASSWORD_MAX * 4) return false;
   if (storedHash === null) {
     dummyHash ??= hash('latchkey-no-such-password', ARGON2_OPTIONS);
     await verify(await dummyHash, password).catch(() => false);

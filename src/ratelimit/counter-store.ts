@@ -4,7 +4,6 @@
  */
 export interface CounterStore {
   hit(key: string, windowMs: number): Promise<number>;
-  peek(key: string, windowMs: number): Promise<number>;
   reset(key: string, windowMs: number): Promise<void>;
   close(): Promise<void>;
 }

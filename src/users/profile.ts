@@ -14,18 +14,28 @@ export async function updateDisplayName(deps: Deps, user: User, displayName: str
   return getUser(deps, user.org_id, user.id);
 }
 
-/** Sets or changes the password; the caller has checked the session was verified recently. */
-export async function setPassword(deps: Deps, user: User, password: string, context: RequestContext): Promise<User> {
+/**
+ * Sets or changes the password; the caller has checked the session was verified recently.
+ * Every other session of the member ends: whoever might have had one (or the old password) is out.
+ */
+export async function setPassword(deps: Deps, user: User, password: string, keepSessionId: string, context: RequestContext): Promise<User> {
   const passwordHash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: deps.clock() }).where('id', '=', user.id).execute();
+    const revoked = await trx
+      .updateTable('sessions')
+      .set({ revoked_at: deps.clock() })
+      .where('user_id', '=', user.id)
+      .where('id', '!=', keepSessionId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     await recordAudit(trx, deps.clock, {
       orgId: user.org_id,
       type: 'password.changed',
       userId: user.id,
       actorId: user.id,
       context,
-      details: { hadPassword: user.password_hash !== null },
+      details: { hadPassword: user.password_hash !== null, otherSessionsSignedOut: Number(revoked.numUpdatedRows) },
     });
   });
   return getUser(deps, user.org_id, user.id);

@@ -3,6 +3,7 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Role, UsersTable } from '../db/types.js';
+import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
@@ -70,7 +71,7 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
     created_at: now,
     updated_at: now,
   };
-  await deps.db.transaction().execute(async (trx) => {
+  await insertUnique('USER_EXISTS', () => deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('users').values(user).execute();
     await recordAudit(trx, deps.clock, {
       orgId: input.org.id,
@@ -79,7 +80,7 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
       actorId: input.actorId ?? null,
       details: { username, role },
     });
-  });
+  }));
   return user;
 }
 

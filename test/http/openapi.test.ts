@@ -4,7 +4,7 @@ import { createHarness, type Harness } from '../support/harness.js';
 describe('OpenAPI, health and metrics', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness('sqlite');
+    h = await createHarness('sqlite', { METRICS_TOKEN: 'test-metrics-token' });
   });
   afterAll(() => h.close());
 
@@ -37,7 +37,9 @@ describe('OpenAPI, health and metrics', () => {
 
   it('counts requests by route pattern at /metrics', async () => {
     await h.app.inject({ method: 'POST', url: '/api/o/nope/sign-in/identify', payload: { identifier: 'x' } });
-    const metrics = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect((await h.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
+    const metrics = (await h.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer test-metrics-token' } })).body;
     expect(metrics).toMatch(/latchkey_http_requests_total\{route="\/api\/o\/:org\/sign-in\/identify",method="POST",status="404"\} 1/);
     expect(metrics).not.toContain('/api/o/nope');
   });

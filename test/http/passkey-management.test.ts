@@ -143,6 +143,22 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     expect((await browser.post('/api/o/acme/me/passkeys/options')).body.error.code).toBe('REVERIFY_REQUIRED');
   });
 
+  it('re-verification cannot confirm a stolen session with the thief\'s own passkey', async () => {
+    // Eve has her own passkey and has stolen Ada's session cookie.
+    const eve = h.browser();
+    await eve.signInWithPassword('acme', 'eve', 'eve has a password');
+    await eve.addPasskey('acme');
+    h.advance(5 * 60 * 1000 + 1);
+    const options = await eve.post('/api/o/acme/me/reverify/passkey/options');
+    const assertion = await eve.authenticator.authenticate(options.body.options);
+    const evesSession = eve.cookies.get('lk_session_acme')!;
+    eve.cookies.set('lk_session_acme', browser.cookies.get('lk_session_acme')!);
+    const result = await eve.post('/api/o/acme/me/reverify/passkey/verify', { response: assertion });
+    expect(result.body.error.code).toBe('PASSKEY_UNKNOWN');
+    expect((await eve.put('/api/o/acme/me/password', { password: 'eve owns this now' })).body.error.code).toBe('REVERIFY_REQUIRED');
+    eve.cookies.set('lk_session_acme', evesSession);
+  });
+
   it('refuses to register the same authenticator twice', async () => {
     const first = await browser.post('/api/o/acme/me/passkeys/options');
     const response = await browser.authenticator.register(first.body.options);
@@ -156,6 +172,14 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     replay.response.clientDataJSON = isoBase64URL.fromUTF8String(JSON.stringify(clientData));
     const result = await browser.post('/api/o/acme/me/passkeys', { response: replay });
     expect(result.body.error.code).toBe('PASSKEY_ALREADY_REGISTERED');
+  });
+
+  it('signs out every other session when the password changes', async () => {
+    const other = h.browser();
+    await other.signInWithPassword('acme', 'ada', 'correct horse battery');
+    expect((await browser.put('/api/o/acme/me/password', { password: 'a brand new password' })).status).toBe(200);
+    expect((await other.get('/api/o/acme/me')).status).toBe(401);
+    expect((await browser.get('/api/o/acme/me')).status).toBe(200);
   });
 
   it('changes the display name and returns the Signal API details', async () => {

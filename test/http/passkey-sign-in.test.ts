@@ -147,6 +147,22 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
     expect(stored.counter).toBe(5);
   });
 
+  it('never lets racing sign-ins move the counter backwards', async () => {
+    const browser = await browserWithPasskey();
+    const first = await browser.post('/api/o/acme/sign-in/passkey/options', {});
+    const second = await browser.post('/api/o/acme/sign-in/passkey/options', {});
+    const high = await browser.authenticator.authenticate(first.body.options, { counter: 10 });
+    const low = await browser.authenticator.authenticate(second.body.options, { counter: 5 });
+    const results = await Promise.all([
+      browser.post('/api/o/acme/sign-in/passkey/verify', { response: high }),
+      browser.post('/api/o/acme/sign-in/passkey/verify', { response: low }),
+    ]);
+    const stored = await h.deps.db.selectFrom('passkeys').select('counter').executeTakeFirstOrThrow();
+    expect(stored.counter).toBe(10);
+    expect(results[0]!.status).toBe(200);
+    if (results[1]!.status !== 200) expect(results[1]!.body.error.code).toBe('PASSKEY_COUNTER_REGRESSED');
+  });
+
   it('accepts authenticators that keep no counter (always 0)', async () => {
     const browser = await browserWithPasskey();
     expect((await browser.signInWithPasskey('acme', undefined, { counter: 0 })).status).toBe(200);

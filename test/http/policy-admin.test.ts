@@ -85,6 +85,9 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     const created = await operator.post('/api/platform/orgs', { slug: 'initech', name: 'Initech' });
     expect(created.body.organisation).toMatchObject({ slug: 'initech', passkeysAvailable: false, passkeysEnabled: false, members: 0 });
     expect((await operator.post('/api/platform/orgs', { slug: 'initech', name: 'Again' })).body.error.code).toBe('ORG_EXISTS');
+    // Two operators racing to create the same organisation: one wins, the other gets the coded 409.
+    const race = await Promise.all([operator.post('/api/platform/orgs', { slug: 'hooli', name: 'Hooli' }), operator.post('/api/platform/orgs', { slug: 'hooli', name: 'Hooli' })]);
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
     expect((await operator.post('/api/platform/orgs', { slug: 'Bad Slug', name: 'x' })).body.error.code).toBe('VALIDATION_FAILED');
     expect((await operator.patch('/api/platform/orgs/nope', { passkeysAvailable: true })).body.error.code).toBe('ORG_NOT_FOUND');
   });

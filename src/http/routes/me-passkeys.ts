@@ -7,7 +7,7 @@ import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgAndIdParams, OrgParams, PasskeyBody, RegistrationResponse, MEMBER_ERRORS, responses, WebAuthnOptions } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, PasskeyBody, RegistrationResponse, MEMBER_ERRORS, responses, WebAuthnOptions, Text } from '../schemas.js';
 
 const tags = ['passkeys'];
 
@@ -40,7 +40,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         tags,
         summary: 'Verify a new passkey and add it',
         params: OrgParams,
-        body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }),
+        body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Text(64)) }),
         response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [
           ...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_ALREADY_REGISTERED',
         ]),
@@ -63,7 +63,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         tags,
         summary: 'Rename a passkey',
         params: OrgAndIdParams,
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: Type.Object({ name: Text(64) }),
         response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND']),
       },
     }, async (request) => ({

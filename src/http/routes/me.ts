@@ -10,7 +10,7 @@ import { policyFor } from '../../policy/policy-for.js';
 import { snoozePasskeyPrompt } from '../../policy/snooze-prompt.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { AuthenticationResponse, Ok, OrgParams, Password, MEMBER_ERRORS, responses, UserBody, WebAuthnOptions } from '../schemas.js';
+import { AuthenticationResponse, Ok, OrgParams, Password, MEMBER_ERRORS, responses, UserBody, WebAuthnOptions, Text } from '../schemas.js';
 import { userDetailsSignal, userView } from '../views.js';
 
 const tags = ['me'];
@@ -72,7 +72,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         tags,
         summary: 'Change the display name',
         params: OrgParams,
-        body: Type.Object({ displayName: Type.String({ minLength: 1, maxLength: 100 }) }),
+        body: Type.Object({ displayName: Text(100) }),
         response: responses({ 200: Type.Object({ user: UserBody, signal: UserDetailsSignal }) }, MEMBER_ERRORS),
       },
     }, async (request) => {
@@ -91,7 +91,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     }, async (request) => {
       const { user, session } = authOf(request);
       requireRecentVerification(deps, session);
-      const updated = await setPassword(deps, user, request.body.password, requestContext(request));
+      const updated = await setPassword(deps, user, request.body.password, session.id, requestContext(request));
       return { user: await userView(deps, updated) };
     });
 
@@ -144,7 +144,9 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const bindingHash = ceremonyBinding(deps, request, reply, false);
       if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
       const { session } = authOf(request);
-      await finishAuthentication(deps, { org: orgOf(request), bindingHash, ceremony: 'reverification', response: request.body.response as never, context: requestContext(request) });
+      await finishAuthentication(deps, {
+        org: orgOf(request), bindingHash, ceremony: 'reverification', response: request.body.response as never, context: requestContext(request), sessionUserId: session.user_id,
+      });
       await markVerified(deps, session, 'passkey', requestContext(request));
       return { ok: true as const };
     });

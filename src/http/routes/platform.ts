@@ -5,7 +5,7 @@ import { createOrganisation, getOrganisation, SLUG_PATTERN } from '../../orgs/or
 import { updatePasskeyPolicy } from '../../policy/update-policy.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, requestContext } from '../request-state.js';
-import { responses } from '../schemas.js';
+import { responses, Text } from '../schemas.js';
 
 const tags = ['platform operator'];
 const ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN'] as const;
@@ -31,7 +31,7 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       schema: {
         tags,
         summary: 'Create an organisation (passkeys are off until made available)',
-        body: Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }), name: Type.String({ minLength: 1, maxLength: 100 }) }),
+        body: Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }), name: Text(100) }),
         response: responses({ 200: Type.Object({ organisation: OrganisationBody }) }, [...ERRORS, 'ORG_EXISTS']),
       },
     }, async (request) => {

@@ -16,7 +16,7 @@ export function setupRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         tags: ['setup'],
         summary: 'Use a one-time setup link: signs the user in so they can choose a password and create a passkey',
         params: OrgParams,
-        body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) }),
+        body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }),
         response: responses({
           200: Type.Object({ user: UserBody, passkeysOffered: Type.Boolean(), passkeyRequired: Type.Boolean(), passwordAllowed: Type.Boolean() }),
         }, ['ORG_NOT_FOUND', 'SETUP_LINK_INVALID']),
