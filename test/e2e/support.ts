@@ -2,7 +2,7 @@
  * Browser journeys: the real server (bin/latchkey.js start) on a free port with a fresh SQLite
  * database, driven by Debian's Chromium through playwright-core, with CDP virtual authenticators.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -106,4 +106,11 @@ export async function withoutAutofill(page: Page): Promise<void> {
   await page.addInitScript(() => {
     if (window.PublicKeyCredential) Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
   });
+}
+
+/** Runs the CLI against the running server's database. */
+export function cli(server: RunningServer, args: string[], input?: string): string {
+  const result = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/latchkey.js'), ...args], { env: server.env, input, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`latchkey ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
 }

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, cli, launchBrowser, newDevice, startServer, type Device, type RunningServer } from './support.js';
+
+const NO_AUTOFILL = () => {
+  if (window.PublicKeyCredential) Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
+};
+
+async function signInWithPassword(page: Page, origin: string, org: string, username: string, password: string) {
+  await page.goto(`${origin}/o/${org}/sign-in`);
+  await page.getByLabel('Username or email').fill(username);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const passwordField = page.getByLabel('Password', { exact: true });
+  const usePassword = page.getByRole('button', { name: 'Use password' });
+  await passwordField.or(usePassword).first().waitFor();
+  if (await usePassword.isVisible()) await usePassword.click();
+  await passwordField.fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+  await page.getByLabel('Username or email').waitFor();
+}
+
+describe.skipIf(!chromiumAvailable)('rollout journey: operator gate, optional, Force Passkey Setup, passkey-only', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('takes an organisation from no passkeys to passkey-only sign-in without locking anyone out', { timeout: 180_000 }, async () => {
+    // The operator sets up their account and opens the console.
+    const operator: Device = await newDevice(browser);
+    await operator.page.addInitScript(NO_AUTOFILL);
+    await operator.page.goto(server.setupLinks.platform!);
+    await operator.page.getByRole('button', { name: 'Get started' }).click();
+    await operator.page.getByRole('button', { name: 'Create a passkey' }).click();
+    await operator.page.getByLabel('New password').fill('operator password');
+    await operator.page.getByRole('button', { name: 'Save password' }).click();
+    await operator.page.getByText("You're all set").waitFor();
+    await operator.page.goto(`${server.origin}/platform`);
+    await operator.page.getByRole('heading', { name: 'Organisations' }).waitFor();
+    await operator.page.getByLabel('Organisation name').fill('Acme Corp');
+    await operator.page.getByLabel('Short name (used in addresses)').fill('acme');
+    await operator.page.getByRole('button', { name: 'Create organisation' }).click();
+    await operator.page.getByRole('status').filter({ hasText: 'Created Acme Corp' }).waitFor();
+    const available = operator.page.getByRole('checkbox', { name: 'Passkeys available for Acme Corp' });
+    expect(await available.isChecked()).toBe(false);
+
+    cli(server, ['user', 'create', '--org', 'acme', '--username', 'ada', '--role', 'admin', '--password-stdin'], 'admin password\n');
+    cli(server, ['user', 'create', '--org', 'acme', '--username', 'bob', '--display-name', 'Bob', '--password-stdin'], 'member password\n');
+
+    // Before the operator's switch, the admin cannot enable passkeys.
+    const admin = await newDevice(browser);
+    await admin.page.addInitScript(NO_AUTOFILL);
+    await signInWithPassword(admin.page, server.origin, 'acme', 'ada', 'admin password');
+    await admin.page.getByRole('heading', { name: /Signed in as/ }).waitFor();
+    await admin.page.goto(`${server.origin}/o/acme/admin/settings/passkeys`);
+    await admin.page.getByText('Passkeys are not available for this organisation yet.').waitFor();
+    expect(await admin.page.getByLabel('Enable passkeys').isDisabled()).toBe(true);
+
+    // The operator makes passkeys available; the admin enables them, optional, for everyone.
+    await available.check();
+    await operator.page.getByRole('status').filter({ hasText: 'Passkeys are now available for Acme Corp' }).waitFor();
+    await admin.page.reload();
+    await admin.page.getByLabel('Enable passkeys').check();
+    await admin.page.getByRole('radio', { name: 'Everyone' }).check();
+    await admin.page.getByRole('button', { name: 'Save settings' }).click();
+    await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+
+    // The member signs in with their password, is offered a passkey, and chooses "Do this later".
+    const member = await newDevice(browser);
+    await member.page.addInitScript(NO_AUTOFILL);
+    await signInWithPassword(member.page, server.origin, 'acme', 'bob', 'member password');
+    await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+    await member.page.getByRole('button', { name: 'Do this later' }).click();
+    await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor();
+    await signOut(member.page);
+    // Snoozed: the next sign-in goes straight in.
+    await signInWithPassword(member.page, server.origin, 'acme', 'bob', 'member password');
+    await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor({ timeout: 10_000 });
+    expect(await member.page.getByRole('heading', { name: 'Create a passkey' }).count()).toBe(0);
+    await signOut(member.page);
+
+    // Force Passkey Setup: the password still works, but there is no skipping the passkey.
+    await admin.page.getByLabel('Force Passkey Setup').check();
+    await admin.page.getByRole('button', { name: 'Save settings' }).click();
+    await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+    await signInWithPassword(member.page, server.origin, 'acme', 'bob', 'member password');
+    await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+    await member.page.getByText('Your organisation requires a passkey.').waitFor();
+    expect(await member.page.getByRole('button', { name: 'Do this later' }).count()).toBe(0);
+    // Going elsewhere comes back to the prompt.
+    await member.page.goto(`${server.origin}/o/acme/settings/passkeys`);
+    await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor();
+    await member.page.getByRole('button', { name: 'Continue' }).click();
+    await member.page.getByRole('heading', { name: /Passkeys|Signed in as Bob/ }).first().waitFor();
+    expect(await member.credentials()).toHaveLength(1);
+    await member.page.goto(`${server.origin}/o/acme/settings/passkeys`);
+    await member.page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
+    await signOut(member.page);
+
+    // Passkey-only for members who have one: "Use password" is gone, and the API refuses a password.
+    await admin.page.getByLabel('Allow password sign-in for members who have a passkey').uncheck();
+    await admin.page.getByRole('button', { name: 'Save settings' }).click();
+    await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+    await member.page.getByLabel('Username or email').fill('bob');
+    await member.page.getByRole('button', { name: 'Continue' }).click();
+    await member.page.getByText('Your account is protected by a passkey.').waitFor();
+    expect(await member.page.getByRole('button', { name: 'Use password' }).count()).toBe(0);
+    const refused = await member.page.evaluate(async () => {
+      const response = await fetch('/api/o/acme/sign-in/password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'bob', password: 'member password' }) });
+      return { status: response.status, body: await response.json() };
+    });
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: 'PASSWORD_SIGN_IN_DISABLED' } } });
+    await member.page.getByRole('button', { name: 'Sign in with passkey' }).click();
+    await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor();
+
+    // The admin, who has no passkey yet, still gets in with a password (and is asked to create one).
+    await signOut(admin.page);
+    await signInWithPassword(admin.page, server.origin, 'acme', 'ada', 'admin password');
+    await admin.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+  });
+});
