@@ -33,6 +33,22 @@ describe('latchkey CLI', () => {
     expect(withPassword).toMatchObject({ code: 0, stdout: expect.stringMatching(/with a password/) });
   });
 
+  it('changes the passkey policy with `org set`, audited like the pages', async () => {
+    const set = cli(['org', 'set', 'acme', '--passkeys-available', 'on', '--passkeys', 'mandatory', '--password-fallback', 'off', '--rollout', 'pilot']);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toMatch(/acme: passkeys mandatory; password sign-in for members with a passkey off; rollout pilot/);
+    expect(cli(['org', 'set', 'acme', '--passkeys', 'sometimes']).code).toBe(2);
+    expect(cli(['org', 'set', 'acme']).stderr).toMatch(/at least one setting/);
+    const runtime = await openDeps(loadConfig({ DATABASE_URL: env.DATABASE_URL, PUBLIC_URL: env.PUBLIC_URL }));
+    try {
+      const events = await runtime.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'policy.changed').execute();
+      expect(JSON.parse(events.at(-1)!.details)).toMatchObject({ via: 'cli', passkeysAvailable: 'false → true', passkeysMandatory: 'false → true', rollout: 'everyone → pilot' });
+    } finally {
+      await runtime.close();
+    }
+    expect(cli(['org', 'set', 'acme', '--passkeys', 'optional', '--password-fallback', 'on', '--rollout', 'everyone']).code).toBe(0);
+  });
+
   it('prints a one-time setup link that works once', async () => {
     const printed = cli(['enroll-link', '--org', 'acme', '--username', 'ada']);
     expect(printed.code).toBe(0);
