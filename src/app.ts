@@ -11,6 +11,8 @@ import { authenticate, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
 import { adminPolicyRoutes } from './http/routes/admin-policy.js';
+import { deviceLinkRoutes } from './http/routes/device-link.js';
+import { meDeviceLinkRoutes } from './http/routes/me-device-links.js';
 import { meRoutes } from './http/routes/me.js';
 import { platformRoutes } from './http/routes/platform.js';
 import { mePasskeyRoutes } from './http/routes/me-passkeys.js';
@@ -97,11 +99,13 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     await api.register(orgInfoRoutes(deps));
     await api.register(signInRoutes(deps));
     await api.register(setupRoutes(deps));
+    await api.register(deviceLinkRoutes(deps));
     await api.register(async (member) => {
       member.addHook('preHandler', (request) => authenticate(deps, request, request.org!));
       await member.register(meRoutes(deps));
       await member.register(mePasskeyRoutes(deps));
       await member.register(meSessionRoutes(deps));
+      await member.register(meDeviceLinkRoutes(deps));
       await member.register(async (admin) => {
         admin.addHook('preHandler', async (request) => requireRole(request, ['admin', 'operator']));
         await admin.register(adminPolicyRoutes(deps));

@@ -21,7 +21,11 @@ export type AuditType =
   | 'setup_link.redeemed'
   | 'policy.changed'
   | 'pilot.changed'
-  | 'passkey_prompt.snoozed';
+  | 'passkey_prompt.snoozed'
+  | 'device_link.requested'
+  | 'device_link.code_failed'
+  | 'device_link.approved'
+  | 'device_link.denied';
 
 export interface AuditInput {
   orgId: string;

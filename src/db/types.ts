@@ -55,7 +55,7 @@ export interface PasskeysTable {
   last_used_user_agent: string | null;
 }
 
-export type SignInMethod = 'passkey' | 'password' | 'setup-link';
+export type SignInMethod = 'passkey' | 'password' | 'setup-link' | 'device-link';
 
 export interface SessionsTable {
   id: string;
@@ -123,6 +123,30 @@ export interface RateLimitsTable {
   count: number;
 }
 
+export type DeviceLinkStatus = 'pending' | 'approved' | 'denied' | 'completed' | 'void';
+
+/** "Sign in from another device": a code shown on the new device, approved from a signed-in one. */
+export interface DeviceLinksTable {
+  id: string;
+  org_id: string;
+  user_id: string | null;
+  /** SHA-256 of the normalised code; the code itself is only ever on the new device's screen. */
+  code_hash: string;
+  /** SHA-256 of the new device's ceremony cookie: only that browser can poll for and collect the session. */
+  binding_hash: string;
+  status: DeviceLinkStatus;
+  requester_ip: string | null;
+  requester_user_agent: string | null;
+  /** Entries of this code from other accounts' sessions; past the limit the code is void. */
+  failed_attempts: number;
+  approved_by_session_id: string | null;
+  /** The session the new device got. */
+  session_id: string | null;
+  created_at: number;
+  expires_at: number;
+  decided_at: number | null;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -132,4 +156,5 @@ export interface DB {
   enrollment_links: EnrollmentLinksTable;
   audit_events: AuditEventsTable;
   rate_limits: RateLimitsTable;
+  device_links: DeviceLinksTable;
 }

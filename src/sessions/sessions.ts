@@ -21,6 +21,8 @@ export interface StartSessionInput {
   previousToken?: string;
   /** Force Passkey Setup applies: this session may only create a passkey or sign out. */
   passkeySetupRequired?: boolean;
+  /** More facts for the sign-in's audit event (e.g. the approving session of a device link). */
+  auditDetails?: Record<string, string | null>;
 }
 
 /** Creates a session after a successful sign-in and returns the cookie token (stored only hashed). */
@@ -53,7 +55,7 @@ export async function startSession(deps: Deps, input: StartSessionInput): Promis
       userId: input.user.id,
       actorId: input.user.id,
       context: input.context,
-      details: { method: input.method, sessionId: session.id },
+      details: { method: input.method, sessionId: session.id, ...input.auditDetails },
     });
   });
   return { token, session };

@@ -4,6 +4,10 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Dialect } from '../../src/db/database.js';
 import { createOrganisation, type Organisation } from '../../src/orgs/organisations.js';
 import { databaseCounters } from '../../src/ratelimit/database-counters.js';
+import { redisCounters } from '../../src/ratelimit/redis-counters.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import type { Deps } from '../../src/shared/deps.js';
 import { createUser, type CreateUserInput, type User } from '../../src/users/users.js';
 import { freshDatabase } from './databases.js';
@@ -13,6 +17,11 @@ export const ORIGIN = 'http://localhost:3000';
 
 export interface Harness {
   app: FastifyInstance;
+  /**
+   * Another server instance on the same database (its own connection pool on PostgreSQL) and, when
+   * Redis is reachable, the same Redis counters: what two processes behind a load balancer share.
+   */
+  secondInstance(): Promise<FastifyInstance>;
   deps: Deps;
   /** Moves the injected clock forward; nothing sleeps. */
   advance(ms: number): void;
@@ -27,17 +36,35 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
   let now = Date.UTC(2026, 10, 22, 9, 0, 0);
   const clock = () => now;
   const config: Config = loadConfig({ PUBLIC_URL: ORIGIN, WEB_ROOT: '/nonexistent', ...env });
-  const deps: Deps = { db: database.db, dialect, config, clock, counters: databaseCounters(database.db, clock) };
+  const redisUrl = inject('redisUrl');
+  const redisPrefix = `latchkey-test:${randomBytes(4).toString('hex')}:`;
+  const countersFor = (db: Database['db']) => (redisUrl ? redisCounters(redisUrl, clock, redisPrefix) : databaseCounters(db, clock));
+  const deps: Deps = { db: database.db, dialect, config, clock, counters: countersFor(database.db) };
   const app = await buildApp(deps, { logger: false });
+  const cleanups: Array<() => Promise<void>> = [];
   return {
     app,
     deps,
+    async secondInstance() {
+      const second = database.schema ? openDatabase(inject('postgresUrl')!, { pgSchema: database.schema }) : undefined;
+      const db = second?.db ?? database.db;
+      const secondDeps: Deps = { ...deps, db, counters: countersFor(db) };
+      const secondApp = await buildApp(secondDeps, { logger: false });
+      cleanups.push(async () => {
+        await secondApp.close();
+        await secondDeps.counters.close();
+        await second?.destroy();
+      });
+      return secondApp;
+    },
     advance: (ms) => void (now += ms),
     org: (slug = 'acme', name = 'Acme') => createOrganisation(deps, { slug, name, passkeysAvailable: true, passkeysEnabled: true }),
     user: (input) => createUser(deps, input),
     browser: () => new Browser(app),
     async close() {
+      for (const cleanup of cleanups) await cleanup();
       await app.close();
+      await deps.counters.close();
       await database.destroy();
     },
   };
@@ -47,7 +74,7 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
 export class Browser {
   readonly cookies = new Map<string, string>();
   readonly authenticator = new SoftAuthenticator({ origin: ORIGIN });
-  constructor(private readonly app: FastifyInstance, public userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36') {}
+  constructor(public app: FastifyInstance, public userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36') {}
 
   async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

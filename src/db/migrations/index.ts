@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as passkeyPolicy from './0002_passkey_policy.js';
+import * as deviceLinks from './0003_device_links.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_passkey_policy': passkeyPolicy,
+  '0003_device_links': deviceLinks,
 };

@@ -1,0 +1,23 @@
+import { randomInt } from 'node:crypto';
+import { sha256 } from '../shared/crypto.js';
+
+// No look-alikes: no 0/O, no 1/I/L. 31 symbols, 8 of them: about 8.5 × 10^11 codes.
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const CODE_LENGTH = 8;
+
+/** A new code, shown grouped as XXXX-XXXX. */
+export function generateCode(): string {
+  let code = '';
+  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/** What a person typed, case-insensitively and without spaces or dashes; null when it cannot be a code. */
+export function normaliseCode(input: string): string | null {
+  const code = input.toUpperCase().replace(/[\s-]/g, '');
+  if (code.length !== CODE_LENGTH) return null;
+  for (const ch of code) if (!CODE_ALPHABET.includes(ch)) return null;
+  return code;
+}
+
+export const hashCode = (normalised: string): string => sha256(`device-link:${normalised}`);

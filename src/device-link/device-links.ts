@@ -1,0 +1,164 @@
+import type { Selectable } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { DeviceLinkStatus, DeviceLinksTable } from '../db/types.js';
+import { AppError } from '../errors.js';
+import type { Organisation } from '../orgs/organisations.js';
+import { userAgentLabel } from '../passkeys/names.js';
+import { policyFor } from '../policy/policy-for.js';
+import { consumeAttempt } from '../ratelimit/limit.js';
+import { startSession, type Session } from '../sessions/sessions.js';
+import { newId } from '../shared/crypto.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { findUserByIdentifier, getUser, type User } from '../users/users.js';
+import { generateCode, hashCode, normaliseCode } from './code.js';
+
+export type DeviceLink = Selectable<DeviceLinksTable>;
+
+export const DEVICE_LINK_TTL_MS = 5 * 60 * 1000;
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+/** Wrong codes a signed-in session may enter in 15 minutes. */
+export const FAILED_ENTRIES_PER_SESSION = 5;
+/** Wrong codes the whole organisation may see in 15 minutes: caps guessing spread over many accounts. */
+const FAILED_ENTRIES_PER_ORG = 100;
+/** Entries of one code from other accounts before that code is void. */
+const WRONG_ACCOUNT_ENTRIES_PER_CODE = 3;
+
+export type DeviceLinkState = 'pending' | 'approved' | 'denied' | 'expired' | 'completed';
+
+function stateOf(link: DeviceLink, now: number): DeviceLinkState {
+  if (link.status === 'completed') return 'completed';
+  if (link.status === 'void' || link.expires_at <= now) return link.status === 'denied' ? 'denied' : 'expired';
+  return link.status as DeviceLinkState;
+}
+
+/** New device: asks to be signed in as the account typed on it. An unknown account gets a code that never works. */
+export async function requestDeviceLink(deps: Deps, org: Organisation, identifier: string, bindingHash: string, context: RequestContext) {
+  if (context.ip) await consumeAttempt(deps.counters, `dl:start:${context.ip}`, 30, FIFTEEN_MINUTES);
+  const user = await findUserByIdentifier(deps, org.id, identifier);
+  const code = generateCode();
+  const now = deps.clock();
+  const link: DeviceLink = {
+    id: newId(),
+    org_id: org.id,
+    user_id: user?.id ?? null,
+    code_hash: hashCode(normaliseCode(code)!),
+    binding_hash: bindingHash,
+    status: 'pending',
+    requester_ip: context.ip,
+    requester_user_agent: context.userAgent,
+    failed_attempts: 0,
+    approved_by_session_id: null,
+    session_id: null,
+    created_at: now,
+    expires_at: now + DEVICE_LINK_TTL_MS,
+    decided_at: null,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('device_links').values(link).execute();
+    if (user) await recordAudit(trx, deps.clock, { orgId: org.id, type: 'device_link.requested', userId: user.id, context, details: { requestId: link.id } });
+  });
+  return { id: link.id, code, expiresAt: link.expires_at };
+}
+
+/** New device: the state of its own request. Another browser learns nothing, not even that it exists. */
+export async function deviceLinkState(deps: Deps, org: Organisation, id: string, bindingHash: string): Promise<{ state: DeviceLinkState; expiresAt: number }> {
+  await consumeAttempt(deps.counters, `dl:poll:${id}`, 150, 60_000);
+  const link = await deps.db.selectFrom('device_links').selectAll().where('id', '=', id).where('org_id', '=', org.id).where('binding_hash', '=', bindingHash).executeTakeFirst();
+  if (!link) throw new AppError('DEVICE_LINK_NOT_FOUND');
+  return { state: stateOf(link, deps.clock()), expiresAt: link.expires_at };
+}
+
+export interface DeviceLinkView {
+  id: string;
+  userAgentLabel: string | null;
+  ip: string | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Signed-in device: finds the pending request behind a code, for this account only. */
+export async function findDeviceLinkByCode(deps: Deps, org: Organisation, user: User, session: Session, input: string, context: RequestContext): Promise<DeviceLinkView> {
+  const sessionKey = `dl:fail:${session.id}`;
+  const orgKey = `dl:fail-org:${org.id}`;
+  if ((await deps.counters.peek(sessionKey, FIFTEEN_MINUTES)) >= FAILED_ENTRIES_PER_SESSION || (await deps.counters.peek(orgKey, FIFTEEN_MINUTES)) >= FAILED_ENTRIES_PER_ORG) {
+    throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: FIFTEEN_MINUTES / 1000 } });
+  }
+  const fail = async (reason: string) => {
+    await deps.counters.hit(sessionKey, FIFTEEN_MINUTES);
+    await deps.counters.hit(orgKey, FIFTEEN_MINUTES);
+    await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'device_link.code_failed', userId: user.id, actorId: user.id, context, details: { reason } });
+    // The same answer for a mistyped, expired, used or other account's code: it says nothing about anyone else.
+    throw new AppError('DEVICE_CODE_INVALID');
+  };
+  const code = normaliseCode(input);
+  if (!code) return fail('malformed');
+  const now = deps.clock();
+  const link = await deps.db
+    .selectFrom('device_links')
+    .selectAll()
+    .where('org_id', '=', org.id)
+    .where('code_hash', '=', hashCode(code))
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (!link) return fail('unknown_or_expired');
+  if (link.user_id !== user.id) {
+    // Someone else's code: count it against that code too, so it cannot be probed from many accounts.
+    await deps.db
+      .updateTable('device_links')
+      .set((eb) => ({
+        failed_attempts: eb('failed_attempts', '+', 1),
+        status: eb.case().when('failed_attempts', '>=', WRONG_ACCOUNT_ENTRIES_PER_CODE - 1).then(eb.val<DeviceLinkStatus>('void')).else(eb.ref('status')).end(),
+      }))
+      .where('id', '=', link.id)
+      .execute();
+    return fail('other_account');
+  }
+  return { id: link.id, userAgentLabel: userAgentLabel(link.requester_user_agent), ip: link.requester_ip, createdAt: link.created_at, expiresAt: link.expires_at };
+}
+
+/** Signed-in device: approves (after the caller re-verified the user) or denies its own account's pending request. */
+export async function decideDeviceLink(deps: Deps, org: Organisation, user: User, session: Session, id: string, approve: boolean, context: RequestContext): Promise<void> {
+  const now = deps.clock();
+  const result = await deps.db
+    .updateTable('device_links')
+    .set({ status: approve ? 'approved' : 'denied', decided_at: now, approved_by_session_id: approve ? session.id : null })
+    .where('id', '=', id)
+    .where('org_id', '=', org.id)
+    .where('user_id', '=', user.id)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new AppError('DEVICE_LINK_NOT_FOUND');
+  await recordAudit(deps.db, deps.clock, {
+    orgId: org.id,
+    type: approve ? 'device_link.approved' : 'device_link.denied',
+    userId: user.id,
+    actorId: user.id,
+    context,
+    details: { requestId: id, approvingSessionId: session.id },
+  });
+}
+
+/** New device: collects its session once the request was approved. Works once, only in the browser that asked. */
+export async function completeDeviceLink(deps: Deps, org: Organisation, id: string, bindingHash: string, context: RequestContext, previousToken?: string) {
+  const now = deps.clock();
+  const link = await deps.db
+    .updateTable('device_links')
+    .set({ status: 'completed' })
+    .where('id', '=', id)
+    .where('org_id', '=', org.id)
+    .where('binding_hash', '=', bindingHash)
+    .where('status', '=', 'approved')
+    .where('expires_at', '>', now)
+    .returningAll()
+    .executeTakeFirst();
+  if (!link || !link.user_id) throw new AppError('DEVICE_LINK_NOT_APPROVED');
+  const user = await getUser(deps, org.id, link.user_id);
+  const { prompt } = await policyFor(deps, org, user);
+  const started = await startSession(deps, {
+    user, method: 'device-link', context, previousToken, passkeySetupRequired: prompt === 'mandatory', auditDetails: { approvedBySessionId: link.approved_by_session_id, requestId: link.id },
+  });
+  await deps.db.updateTable('device_links').set({ session_id: started.session.id }).where('id', '=', link.id).execute();
+  return { user, ...started };
+}

@@ -1,0 +1,60 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { completeDeviceLink, deviceLinkState, requestDeviceLink } from '../../device-link/device-links.js';
+import { AppError } from '../../errors.js';
+import type { Deps } from '../../shared/deps.js';
+import { ceremonyBinding, readSessionToken, setSessionCookie } from '../cookies.js';
+import { orgOf, requestContext } from '../request-state.js';
+import { Identifier, OrgParams, responses, UserBody } from '../schemas.js';
+import { userView } from '../views.js';
+
+const tags = ['sign in from another device'];
+const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
+
+/** The new device's side of "Sign in from another device". */
+export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post('/device-link', {
+      schema: {
+        tags,
+        summary: 'Ask to be signed in from a device where the account is already signed in; returns the code to show',
+        params: OrgParams,
+        body: Type.Object({ identifier: Identifier }),
+        response: responses({ 200: Type.Object({ id: Type.String(), code: Type.String(), expiresAt: Type.Number() }) }, ['ORG_NOT_FOUND']),
+      },
+    }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+      return requestDeviceLink(deps, orgOf(request), request.body.identifier, bindingHash, requestContext(request));
+    });
+
+    app.get('/device-link/:id', {
+      schema: {
+        tags,
+        summary: 'The state of this browser\'s own request: pending, approved, denied, expired or completed',
+        params: Params,
+        response: responses({
+          200: Type.Object({ state: Type.Union(['pending', 'approved', 'denied', 'expired', 'completed'].map((s) => Type.Literal(s))), expiresAt: Type.Number() }),
+        }, ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_FOUND']),
+      },
+    }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, false);
+      if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
+      return deviceLinkState(deps, orgOf(request), request.params.id, bindingHash);
+    });
+
+    app.post('/device-link/:id/complete', {
+      schema: {
+        tags,
+        summary: 'Collect the session of an approved request (once, in the browser that asked)',
+        params: Params,
+        response: responses({ 200: Type.Object({ user: UserBody }) }, ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_APPROVED']),
+      },
+    }, async (request, reply) => {
+      const org = orgOf(request);
+      const bindingHash = ceremonyBinding(deps, request, reply, false);
+      if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_APPROVED');
+      const { user, token } = await completeDeviceLink(deps, org, request.params.id, bindingHash, requestContext(request), readSessionToken(deps, request, org.slug));
+      setSessionCookie(deps, reply, org.slug, token);
+      return { user: await userView(deps, user) };
+    });
+  };
+}

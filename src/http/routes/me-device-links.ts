@@ -1,0 +1,85 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { decideDeviceLink, findDeviceLinkByCode } from '../../device-link/device-links.js';
+import { AppError } from '../../errors.js';
+import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
+import { verifyPassword } from '../../passwords/passwords.js';
+import { policyFor } from '../../policy/policy-for.js';
+import { consumeAttempt } from '../../ratelimit/limit.js';
+import type { Deps } from '../../shared/deps.js';
+import { ceremonyBinding } from '../cookies.js';
+import { authOf, orgOf, requestContext } from '../request-state.js';
+import { AuthenticationResponse, MEMBER_ERRORS, Ok, OrgParams, Password, responses, WebAuthnOptions } from '../schemas.js';
+
+const tags = ['sign in from another device'];
+const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
+const RequestView = Type.Object({
+  id: Type.String(), userAgentLabel: Type.Union([Type.String(), Type.Null()]), ip: Type.Union([Type.String(), Type.Null()]), createdAt: Type.Number(), expiresAt: Type.Number(),
+});
+
+/** The signed-in device's side: Settings > Passkeys > "Sign in to another device". */
+export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post('/me/device-links/lookup', {
+      schema: {
+        tags,
+        summary: '"Verify code": what is asking to be signed in with this code (browser and OS, time, IP address)',
+        params: OrgParams,
+        body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 32 }) }),
+        response: responses({ 200: Type.Object({ request: RequestView }) }, [...MEMBER_ERRORS, 'DEVICE_CODE_INVALID']),
+      },
+    }, async (request) => {
+      const { user, session } = authOf(request);
+      return { request: await findDeviceLinkByCode(deps, orgOf(request), user, session, request.body.code, requestContext(request)) };
+    });
+
+    app.post('/me/device-links/:id/approve/options', {
+      schema: {
+        tags,
+        summary: 'Options for the passkey check that "Approve" asks for',
+        params: Params,
+        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [...MEMBER_ERRORS, 'PASSKEYS_DISABLED']),
+      },
+    }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+      return { options: await startAuthentication(deps, { org: orgOf(request), bindingHash, ceremony: 'reverification', user: authOf(request).user }) };
+    });
+
+    app.post('/me/device-links/:id/approve', {
+      schema: {
+        tags,
+        summary: 'Approve the request, proving it is you with your passkey (or your password if you have no passkey)',
+        params: Params,
+        body: Type.Object({ response: Type.Optional(AuthenticationResponse), password: Type.Optional(Password) }),
+        response: responses({ 200: Ok }, [
+          ...MEMBER_ERRORS, 'DEVICE_LINK_NOT_FOUND', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSWORD_INCORRECT', 'PASSWORD_SIGN_IN_DISABLED',
+        ]),
+      },
+    }, async (request, reply) => {
+      const org = orgOf(request);
+      const { user, session } = authOf(request);
+      const context = requestContext(request);
+      const policy = await policyFor(deps, org, user);
+      if (policy.passkeysAccepted && policy.passkeyCount > 0) {
+        // A member with a passkey approves with it: user verification on the approving device.
+        const bindingHash = ceremonyBinding(deps, request, reply, false);
+        if (!request.body.response || !bindingHash) throw new AppError('CHALLENGE_INVALID');
+        await finishAuthentication(deps, { org, bindingHash, ceremony: 'reverification', response: request.body.response as never, context, sessionUserId: user.id });
+      } else {
+        if (!policy.passwordAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
+        const windowMs = deps.config.passwordAttemptWindowMinutes * 60 * 1000;
+        await consumeAttempt(deps.counters, `pw:acct:${org.id}:${user.id}`, deps.config.passwordAttemptsPerAccount, windowMs);
+        if (!(await verifyPassword(user.password_hash, request.body.password ?? ''))) throw new AppError('PASSWORD_INCORRECT');
+      }
+      await decideDeviceLink(deps, org, user, session, request.params.id, true, context);
+      return { ok: true as const };
+    });
+
+    app.post('/me/device-links/:id/deny', {
+      schema: { tags, summary: 'Deny the request', params: Params, response: responses({ 200: Ok }, [...MEMBER_ERRORS, 'DEVICE_LINK_NOT_FOUND']) },
+    }, async (request) => {
+      const { user, session } = authOf(request);
+      await decideDeviceLink(deps, orgOf(request), user, session, request.params.id, false, requestContext(request));
+      return { ok: true as const };
+    });
+  };
+}
