@@ -111,6 +111,8 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
       ['POST', '/api/o/acme/me/passkeys'],
       ['PATCH', '/api/o/acme/me/passkeys/00000000-0000-4000-8000-000000000000'],
       ['POST', '/api/o/acme/me/reverify/passkey/verify'],
+      ['POST', '/api/o/acme/me/device-links/lookup'],
+      ['POST', '/api/o/acme/me/device-links/00000000-0000-4000-8000-000000000000/approve'],
     ];
     const webauthnish = fc.record({
       id: fc.string(), rawId: fc.string(), type: fc.constantFrom('public-key', 'x'),
@@ -122,7 +124,7 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
         fc.jsonValue(),
         fc.record({ response: webauthnish }),
         // Any code point, control characters and lone surrogates included.
-        fc.record({ identifier: fc.oneof(fc.string({ unit: 'binary' }), fc.jsonValue()), password: fc.jsonValue(), token: fc.string({ unit: 'binary' }), name: fc.string({ unit: 'binary' }), displayName: fc.string({ unit: 'binary' }) }, { requiredKeys: [] }),
+        fc.record({ identifier: fc.oneof(fc.string({ unit: 'binary' }), fc.jsonValue()), code: fc.oneof(fc.string({ unit: 'binary' }), fc.jsonValue()), password: fc.jsonValue(), token: fc.string({ unit: 'binary' }), name: fc.string({ unit: 'binary' }), displayName: fc.string({ unit: 'binary' }) }, { requiredKeys: [] }),
       ), async ([method, url], body) => {
         const response = await h.app.inject({ method: method as 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json', cookie: [...signedIn.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
         // Legitimate successes: a display-name change, or asking about an identifier (which changes nothing).
