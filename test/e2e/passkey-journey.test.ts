@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser, newDevice, startServer, type RunningServer } from './support.js';
+import { chromiumAvailable, completeSetup, launchBrowser, newDevice, startServer, type RunningServer } from './support.js';
 
 const signedInHeading = (page: Page) => page.getByRole('heading', { name: /Signed in as/ });
 
@@ -42,13 +42,7 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
 
     // 1. The one-time link printed at first start: create a passkey, then choose a password.
     expect(server.setupLinks.demo).toMatch(/\/o\/demo\/setup#token=/);
-    await page.goto(server.setupLinks.demo!);
-    await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
-    await page.getByRole('button', { name: 'Get started' }).click();
-    await page.getByRole('button', { name: 'Create a passkey' }).click();
-    await page.getByLabel('New password').fill('demo admin password');
-    await page.getByRole('button', { name: 'Save password' }).click();
-    await page.getByText("You're all set").waitFor();
+    await completeSetup(page, server.setupLinks.demo!, 'demo admin password');
     const [credential] = await device.credentials();
     expect(credential).toMatchObject({ isResidentCredential: true });
     expect(page.url()).not.toContain('token=');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, cli, launchBrowser, newDevice, startServer, type Device, type RunningServer } from './support.js';
+import { chromiumAvailable, cli, completeSetup, launchBrowser, newDevice, startServer, type Device, type RunningServer } from './support.js';
 
 const NO_AUTOFILL = () => {
   if (window.PublicKeyCredential) Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
@@ -38,12 +38,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: operator gate, optional, F
     // The operator sets up their account and opens the console.
     const operator: Device = await newDevice(browser);
     await operator.page.addInitScript(NO_AUTOFILL);
-    await operator.page.goto(server.setupLinks.platform!);
-    await operator.page.getByRole('button', { name: 'Get started' }).click();
-    await operator.page.getByRole('button', { name: 'Create a passkey' }).click();
-    await operator.page.getByLabel('New password').fill('operator password');
-    await operator.page.getByRole('button', { name: 'Save password' }).click();
-    await operator.page.getByText("You're all set").waitFor();
+    await completeSetup(operator.page, server.setupLinks.platform!, 'operator password');
     await operator.page.goto(`${server.origin}/platform`);
     await operator.page.getByRole('heading', { name: 'Organisations' }).waitFor();
     await operator.page.getByLabel('Organisation name').fill('Acme Corp');

@@ -114,3 +114,14 @@ export function cli(server: RunningServer, args: string[], input?: string): stri
   if (result.status !== 0) throw new Error(`latchkey ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
+
+/** Opens a one-time setup link and does what a new user does: create a passkey, then choose a password. */
+export async function completeSetup(page: Page, link: string, password: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+  await page.getByRole('button', { name: 'Get started' }).click();
+  await page.getByRole('button', { name: 'Create a passkey' }).click();
+  await page.getByLabel('New password').fill(password);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await page.getByText("You're all set").waitFor();
+}
