@@ -227,6 +227,30 @@ export interface Organisation {
   createdAt: number;
 }
 
+/** "Sign in from another device": the new device's request, and the code it shows. */
+export interface DeviceLink {
+  id: string;
+  /** Shown as returned, e.g. `ABCD-EFGH`. */
+  code: string;
+  expiresAt: number;
+}
+
+export type DeviceLinkState = 'pending' | 'approved' | 'denied' | 'expired' | 'completed';
+
+export interface DeviceLinkStatus {
+  state: DeviceLinkState;
+  expiresAt: number;
+}
+
+/** What is asking to be signed in, as the signed-in device sees it after "Verify code". */
+export interface DeviceLinkRequest {
+  id: string;
+  userAgentLabel: string | null;
+  ip: string | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export type { AuthenticationResponseJSON, RegistrationResponseJSON };
 
 // ---- Organisation info, fetched once per page load ----

@@ -7,6 +7,7 @@ const METHODS: Record<string, string> = {
   passkey: 'Passkey',
   password: 'Password',
   'setup-link': 'Setup link',
+  'device-link': 'Code from another device',
 };
 
 /** How a session was signed in, in words. */

@@ -53,9 +53,17 @@ export const paths = {
     `/o/${encodeURIComponent(org)}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`,
   passkeys: (org: string) => `/o/${encodeURIComponent(org)}/settings/passkeys`,
   setup: (org: string) => `/o/${encodeURIComponent(org)}/setup`,
-  /** The "Create a passkey" prompt after sign-in; `next` is where the person was going. */
-  createPasskey: (org: string, next?: string) =>
-    `/o/${encodeURIComponent(org)}/create-passkey${next ? `?next=${encodeURIComponent(next)}` : ''}`,
+  /**
+   * The "Create a passkey" prompt after sign-in; `next` is where the person was going. `device`: just
+   * signed in from another device, so offer a passkey for this one even if the account has others.
+   */
+  createPasskey: (org: string, next?: string, { device = false }: { device?: boolean } = {}) => {
+    const query = new URLSearchParams();
+    if (next) query.set('next', next);
+    if (device) query.set('device', '1');
+    const search = query.toString();
+    return `/o/${encodeURIComponent(org)}/create-passkey${search ? `?${search}` : ''}`;
+  },
   orgSettingsPasskeys: (org: string) => `/o/${encodeURIComponent(org)}/admin/settings/passkeys`,
   platform: () => '/platform',
 };

@@ -6,12 +6,16 @@ import { Alert, Loading, MessageView, type Message } from '../components/Message
 import { PasskeyList } from '../components/PasskeyList';
 import { PasswordSection } from '../components/PasswordSection';
 import { ProfileSection } from '../components/ProfileSection';
+import { SignInAnotherDevice } from '../components/SignInAnotherDevice';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
 import { signalUnknownCredential } from '../passkeys';
 
 const LIST = 'passkey-list';
 
-/** `/o/:org/settings/passkeys`: Settings > Passkeys (add, see, rename, delete), plus password and profile. */
+/**
+ * `/o/:org/settings/passkeys`: Settings > Passkeys (add, see, rename, delete; "Sign in to another device"
+ * with the code it shows), plus password and profile.
+ */
 export function PasskeysPage({ org }: { org: string }) {
   useTitle('Passkeys');
   const api = orgApi(org);
@@ -105,6 +109,15 @@ export function PasskeysPage({ org }: { org: string }) {
             ) : (
               <p className="hint">Passkeys are not enabled for your account yet.</p>
             )}
+            <SignInAnotherDevice
+              org={org}
+              rpId={info.rpId}
+              user={user}
+              passkeysAccepted={passkeysAccepted}
+              message={message}
+              report={setMessage}
+              describeError={describeError}
+            />
             <MessageView message={message} source={LIST} />
             <Alert message={listError} />
             {passkeys ? (

@@ -4,6 +4,7 @@ import {
   isApiError,
   orgApi,
   type AuthenticationResponseJSON,
+  type DeviceLink,
   type IdentifyResult,
   type OrgInfo,
   type RequestOptionsResult,
@@ -23,10 +24,14 @@ import {
   signalUnknownCredential,
   supportsPasskeys,
 } from '../passkeys';
-import { Link, safeNext, useRouter } from '../router';
+import { Link, paths, safeNext, useRouter } from '../router';
+import { SignInFromAnotherDevice } from './SignInFromAnotherDevice';
 import { Identity, IdentifierStep, PasskeyStep, PasswordStep } from './SignInSteps';
 
-/** `/o/:org/sign-in`: identifier-first sign-in, passkey first, password as the fallback. */
+/**
+ * `/o/:org/sign-in`: identifier-first sign-in, passkey first, password as the fallback, or a code
+ * approved on a device where the person is signed in ("Sign in from another device").
+ */
 export function SignInPage({ org }: { org: string }) {
   const { info, error } = useOrgInfo(org);
   useTitle(info ? `Sign in to ${info.name}` : 'Sign in');
@@ -50,7 +55,7 @@ export function SignInPage({ org }: { org: string }) {
   );
 }
 
-type Step = 'identifier' | 'passkey' | 'password';
+type Step = 'identifier' | 'passkey' | 'password' | 'device';
 
 function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   const api = orgApi(org);
@@ -65,6 +70,9 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [passkeyFailed, setPasskeyFailed] = useState(false);
+  // "Sign in from another device": the request, and the step to go back to.
+  const [deviceLink, setDeviceLink] = useState<DeviceLink | null>(null);
+  const [stepBeforeDevice, setStepBeforeDevice] = useState<'passkey' | 'password'>('passkey');
   // Bumped to start a fresh autofill request after a modal prompt (which cancels it) ends on step 1.
   const [autofillRound, setAutofillRound] = useState(0);
 
@@ -180,12 +188,40 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
     }
   }
 
+  /** "Sign in from another device": a code to enter on a device where the person is signed in. */
+  async function signInFromAnotherDevice(from: 'passkey' | 'password') {
+    setBusy(true);
+    setError(null);
+    try {
+      const link = await api.post<DeviceLink>('/device-link', { identifier });
+      setDeviceLink(link);
+      setStepBeforeDevice(from);
+      setStep('device');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** Signed in by the other device: offered a passkey for this one straight away. */
+  function signedInFromAnotherDevice() {
+    navigate(paths.createPasskey(org, safeNext(org, next), { device: true }), { replace: true });
+  }
+
+  function leaveDeviceStep() {
+    setDeviceLink(null);
+    setError(null);
+    setStep(stepBeforeDevice);
+  }
+
   function switchAccount() {
     setStep('identifier');
     setIdentifier('');
     setPassword('');
     setError(null);
     setPasskeyFailed(false);
+    setDeviceLink(null);
   }
 
   function choosePassword() {
@@ -219,6 +255,7 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
           passwordOffered={methods.password}
           onPasskey={() => signInWithPasskey(true)}
           onUsePassword={choosePassword}
+          onAnotherDevice={() => void signInFromAnotherDevice('passkey')}
           busy={busy}
         />
       )}
@@ -229,7 +266,17 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
           onPasswordChange={setPassword}
           onSubmit={signInWithPassword}
           onUsePasskey={methods.passkey && passkeysUsable ? choosePasskey : undefined}
+          onAnotherDevice={() => void signInFromAnotherDevice('password')}
           busy={busy}
+        />
+      )}
+      {step === 'device' && deviceLink && (
+        <SignInFromAnotherDevice
+          org={org}
+          identifier={identifier}
+          link={deviceLink}
+          onSignedIn={signedInFromAnotherDevice}
+          onCancel={leaveDeviceStep}
         />
       )}
     </>

@@ -68,18 +68,23 @@ export function Identity({ identifier, onChange }: { identifier: string; onChang
   );
 }
 
-/** Step 2 for an account with a passkey. After a cancelled prompt the main button reads "Try again". */
+/**
+ * Step 2 for an account with a passkey. After a cancelled prompt the main button reads "Try again".
+ * "Sign in from another device" is for a device without the passkey (it is on the person's phone, say).
+ */
 export function PasskeyStep({
   failed,
   passwordOffered,
   onPasskey,
   onUsePassword,
+  onAnotherDevice,
   busy,
 }: {
   failed: boolean;
   passwordOffered: boolean;
   onPasskey: () => void;
   onUsePassword: () => void;
+  onAnotherDevice: () => void;
   busy: boolean;
 }) {
   return (
@@ -94,6 +99,9 @@ export function PasskeyStep({
           Use password
         </button>
       )}
+      <button type="button" className="button button--block" onClick={onAnotherDevice} disabled={busy}>
+        Sign in from another device
+      </button>
     </div>
   );
 }
@@ -105,6 +113,7 @@ export function PasswordStep({
   onPasswordChange,
   onSubmit,
   onUsePasskey,
+  onAnotherDevice,
   busy,
 }: {
   identifier: string;
@@ -113,6 +122,7 @@ export function PasswordStep({
   onSubmit: () => void;
   /** Set when the account has a passkey too. */
   onUsePasskey?: () => void;
+  onAnotherDevice: () => void;
   busy: boolean;
 }) {
   function submit(event: FormEvent) {
@@ -141,13 +151,16 @@ export function PasswordStep({
           Sign in
         </button>
       </form>
-      {onUsePasskey && (
-        <p className="center">
+      <div className="alt-actions">
+        {onUsePasskey && (
           <button type="button" className="button button--link" onClick={onUsePasskey}>
             Use passkey
           </button>
-        </p>
-      )}
+        )}
+        <button type="button" className="button button--link" onClick={onAnotherDevice} disabled={busy}>
+          Sign in from another device
+        </button>
+      </div>
     </>
   );
 }

@@ -1,0 +1,264 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { isApiError, orgApi, type AuthenticationResponseJSON, type DeviceLinkRequest, type RequestOptionsResult, type User } from '../api';
+import { formatDate } from '../format';
+import { authenticate, promptCancelledMessage, signalUnknownCredential } from '../passkeys';
+import { MessageView, type Message, type Report } from './Messages';
+
+const SOURCE = 'another-device';
+
+/** A code as typed (any case, with or without the dash, spaces around), as shown: `ABCD-EFGH`; null when it cannot be one. */
+export function normaliseCode(input: string): string | null {
+  const code = input.toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[A-Z0-9]{8}$/.test(code)) return null;
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/**
+ * Settings > Passkeys > "Sign in to another device": enter the code the new device shows, check what is
+ * asking, then "Approve" (with a passkey, or the password when the user has no passkey) or "Deny".
+ */
+export function SignInAnotherDevice({
+  org,
+  rpId,
+  user,
+  passkeysAccepted,
+  message,
+  report,
+  describeError,
+}: {
+  org: string;
+  rpId: string;
+  user: User;
+  /** The user's passkeys sign them in (so they approve with one when they have one). */
+  passkeysAccepted: boolean;
+  message: Message | null;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+}) {
+  const api = orgApi(org);
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [code, setCode] = useState('');
+  const [request, setRequest] = useState<DeviceLinkRequest | null>(null);
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const openButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const returnFocus = useRef(false);
+  const withPasskey = passkeysAccepted && user.passkeyCount > 0;
+
+  const fail = (text: string | null) => report(text ? { kind: 'error', text, source: SOURCE } : null);
+
+  // Back on the button that opened the panel once it closes; on the panel's heading when a request is shown
+  // (on its password field instead, when there is one).
+  useEffect(() => {
+    if (!open && returnFocus.current) {
+      returnFocus.current = false;
+      openButton.current?.focus();
+    }
+  }, [open]);
+  useEffect(() => {
+    if (request && withPasskey) heading.current?.focus();
+  }, [request, withPasskey]);
+
+  function start() {
+    report(null);
+    setCode('');
+    setRequest(null);
+    setPassword('');
+    setOpen(true);
+  }
+
+  function close(done?: string) {
+    report(done ? { kind: 'status', text: done, source: SOURCE } : null);
+    setRequest(null);
+    setCode('');
+    setPassword('');
+    returnFocus.current = true;
+    setOpen(false);
+  }
+
+  /** The request is gone (expired, or decided elsewhere): say so, and ask for a code again. */
+  function requestGone(err: unknown) {
+    setRequest(null);
+    setCode('');
+    setPassword('');
+    fail(describeError(err));
+  }
+
+  async function verifyCode(event: FormEvent) {
+    event.preventDefault();
+    const normalised = normaliseCode(code);
+    if (!normalised) {
+      fail('Enter the 8-character code shown on your other device, for example ABCD-EFGH.');
+      return;
+    }
+    setBusy(true);
+    report(null);
+    try {
+      const { request: found } = await api.post<{ request: DeviceLinkRequest }>('/me/device-links/lookup', { code: normalised });
+      setPassword('');
+      setRequest(found);
+    } catch (err) {
+      fail(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function approve(event: FormEvent) {
+    event.preventDefault();
+    if (!request) return;
+    const path = `/me/device-links/${encodeURIComponent(request.id)}`;
+    setBusy(true);
+    report(null);
+    try {
+      if (withPasskey) {
+        const { options } = await api.post<RequestOptionsResult>(`${path}/approve/options`);
+        let response: AuthenticationResponseJSON;
+        try {
+          response = await authenticate(options);
+        } catch {
+          fail(promptCancelledMessage(false));
+          return;
+        }
+        try {
+          await api.post(`${path}/approve`, { response });
+        } catch (err) {
+          // A passkey the server no longer knows: ask the device to stop offering it.
+          if (isApiError(err, 'PASSKEY_UNKNOWN')) await signalUnknownCredential(rpId, response.id);
+          throw err;
+        }
+      } else {
+        await api.post(`${path}/approve`, { password });
+      }
+      close('Approved. Your other device is now signed in.');
+    } catch (err) {
+      if (isApiError(err, 'DEVICE_LINK_NOT_FOUND')) requestGone(err);
+      else fail(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function deny() {
+    if (!request) return;
+    setBusy(true);
+    report(null);
+    try {
+      await api.post(`/me/device-links/${encodeURIComponent(request.id)}/deny`);
+      close('Denied. The other device was not signed in.');
+    } catch (err) {
+      if (isApiError(err, 'DEVICE_LINK_NOT_FOUND')) requestGone(err);
+      else fail(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!open) {
+    return (
+      <div className="another-device">
+        <p>
+          <button type="button" ref={openButton} className="button" onClick={start}>
+            Sign in to another device
+          </button>
+        </p>
+        <MessageView message={message} source={SOURCE} />
+      </div>
+    );
+  }
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
+        Sign in to another device
+      </h2>
+      {!request ? (
+        <>
+          <p>Enter the code shown on the device you want to sign in to, after choosing "Sign in from another device" there.</p>
+          <MessageView message={message} source={SOURCE} />
+          <form onSubmit={verifyCode} className="stack">
+            <div className="field">
+              <label htmlFor={`${id}-code`}>Code</label>
+              <input
+                id={`${id}-code`}
+                className="code-input"
+                autoComplete="off"
+                autoCapitalize="characters"
+                autoCorrect="off"
+                spellCheck={false}
+                maxLength={32}
+                required
+                autoFocus
+                aria-describedby={`${id}-code-hint`}
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
+              <p id={`${id}-code-hint`} className="field__hint">
+                For example ABCD-EFGH. It is valid for a few minutes.
+              </p>
+            </div>
+            <div className="actions">
+              <button type="submit" className="button button--primary" disabled={busy}>
+                Verify code
+              </button>
+              <button type="button" className="button" onClick={() => close()} disabled={busy}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </>
+      ) : (
+        <>
+          <p>Approve only if you are signing in on that device yourself. If you did not ask for this, choose Deny.</p>
+          <dl className="request-details">
+            <div>
+              <dt>Browser and OS:</dt> <dd>{request.userAgentLabel ?? 'Unknown'}</dd>
+            </div>
+            <div>
+              <dt>IP address:</dt> <dd>{request.ip ?? 'Unknown'}</dd>
+            </div>
+            <div>
+              <dt>Requested:</dt> <dd>{formatDate(request.createdAt)}</dd>
+            </div>
+          </dl>
+          <MessageView message={message} source={SOURCE} />
+          <form onSubmit={approve} className="stack">
+            {!withPasskey && (
+              <div className="field">
+                <label htmlFor={`${id}-password`}>Password</label>
+                <input
+                  id={`${id}-password`}
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  autoFocus
+                  aria-describedby={`${id}-password-hint`}
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+                <p id={`${id}-password-hint`} className="field__hint">
+                  Your password confirms it's you.
+                </p>
+              </div>
+            )}
+            <div className="actions">
+              <button type="submit" className="button button--primary" disabled={busy}>
+                Approve
+              </button>
+              <button type="button" className="button button--danger-quiet" onClick={deny} disabled={busy}>
+                Deny
+              </button>
+            </div>
+          </form>
+          <p>
+            <button type="button" className="button button--link" onClick={() => close()} disabled={busy}>
+              Cancel
+            </button>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
