@@ -6,6 +6,8 @@ const signedInHeading = (page: Page) => page.getByRole('heading', { name: /Signe
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  // Sign-out ends with a full page load of the sign-in page; wait for that load, not an earlier render.
+  await page.waitForURL((url) => url.pathname.endsWith('/sign-in') && url.search === '', { waitUntil: 'load' });
   await page.getByLabel('Username or email').waitFor();
 }
 

@@ -20,6 +20,8 @@ async function signInWithPassword(page: Page, origin: string, org: string, usern
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
+  // Sign-out ends with a full page load of the sign-in page; wait for that load, not an earlier render.
+  await page.waitForURL((url) => url.pathname.endsWith('/sign-in') && url.search === '', { waitUntil: 'load' });
   await page.getByLabel('Username or email').waitFor();
 }
 
