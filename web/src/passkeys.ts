@@ -75,15 +75,14 @@ export async function autofillAvailable(): Promise<boolean> {
 }
 
 /**
- * Starts a conditional (autofill) request. Resolves with the response when the person picks a passkey
- * from autofill, or with null when the request was cancelled or failed: a request nobody asked for
- * never shows an error.
+ * Runs a conditional request (autofill sign-in or automatic creation). Resolves with its response, or
+ * with null when it was cancelled or failed: a request nobody saw never shows an error.
  */
-export async function autofillSignIn(optionsJSON: PublicKeyCredentialRequestOptionsJSON): Promise<AuthenticationResponseJSON | null> {
+async function runConditional<T>(kind: 'autofill' | 'create', start: () => Promise<T>): Promise<T | null> {
   await releaseConditional();
   const id = ++ceremonyCount;
-  const promise = startAuthentication({ optionsJSON, useBrowserAutofill: true });
-  conditional = { id, kind: 'autofill', settled: promise };
+  const promise = start();
+  conditional = { id, kind, settled: promise };
   try {
     return await promise;
   } catch {
@@ -91,42 +90,37 @@ export async function autofillSignIn(optionsJSON: PublicKeyCredentialRequestOpti
   } finally {
     if (conditional?.id === id) conditional = undefined;
   }
+}
+
+function cancelConditional(kind: 'autofill' | 'create'): void {
+  if (conditional?.kind === kind) {
+    conditional = undefined;
+    WebAuthnAbortService.cancelCeremony();
+  }
+}
+
+/** Autofill sign-in: resolves when the person picks a passkey from autofill. */
+export function autofillSignIn(optionsJSON: PublicKeyCredentialRequestOptionsJSON): Promise<AuthenticationResponseJSON | null> {
+  return runConditional('autofill', () => startAuthentication({ optionsJSON, useBrowserAutofill: true }));
 }
 
 /** Cancels the autofill request if one is pending (when the username field goes away). */
 export function cancelAutofill(): void {
-  if (conditional?.kind === 'autofill') {
-    conditional = undefined;
-    WebAuthnAbortService.cancelCeremony();
-  }
+  cancelConditional('autofill');
 }
 
 /**
  * Conditional create: asks the password manager the person just signed in with to create a passkey
- * without a prompt. Resolves with the new passkey, or with null when the browser declined, or the
- * request was cancelled (AbortError when "Continue" or "Do this later" starts or ends another): a
- * request nobody saw never shows an error. It may stay pending for a long time, or for ever.
+ * without a prompt. It may stay pending for a long time, or for ever; "Continue" or "Do this later"
+ * cancels it (the resulting AbortError is swallowed).
  */
-export async function autoRegister(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON | null> {
-  await releaseConditional();
-  const id = ++ceremonyCount;
-  const promise = startRegistration({ optionsJSON, useAutoRegister: true });
-  conditional = { id, kind: 'create', settled: promise };
-  try {
-    return await promise;
-  } catch {
-    return null;
-  } finally {
-    if (conditional?.id === id) conditional = undefined;
-  }
+export function autoRegister(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON | null> {
+  return runConditional('create', () => startRegistration({ optionsJSON, useAutoRegister: true }));
 }
 
 /** Cancels a pending automatic passkey creation ("Do this later"). */
 export function cancelAutoRegister(): void {
-  if (conditional?.kind === 'create') {
-    conditional = undefined;
-    WebAuthnAbortService.cancelCeremony();
-  }
+  cancelConditional('create');
 }
 
 /** The modal "use your passkey" prompt. Throws when it is cancelled, times out or fails. */
