@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumAvailable, completeSetup, launchBrowser, newDevice, startServer, type RunningServer } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, completeSetup, newDevice, withServerAndBrowser } from './support.js';
 
 describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two devices', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = withServerAndBrowser();
 
   it('device B shows a code, device A approves it with its passkey, B is signed in and creates its own passkey', { timeout: 120_000 }, async () => {
     // Device A: has a passkey and is signed in.
-    const a = await newDevice(browser);
-    await completeSetup(a.page, server.setupLinks.demo!, 'demo admin password');
+    const a = await newDevice(env.browser);
+    await completeSetup(a.page, env.server.setupLinks.demo!, 'demo admin password');
 
     // Device B: no passkey; starts "Sign in from another device".
-    const b = await newDevice(browser);
-    await b.page.goto(`${server.origin}/o/demo/sign-in`);
+    const b = await newDevice(env.browser);
+    await b.page.goto(`${env.server.origin}/o/demo/sign-in`);
     await b.page.getByLabel('Username or email').fill('admin');
     await b.page.getByRole('button', { name: 'Continue' }).click();
     await b.page.getByRole('button', { name: 'Sign in from another device' }).click();
@@ -31,7 +22,7 @@ describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two 
     await b.page.getByText(/Valid for/).waitFor();
 
     // Device A: Settings > Passkeys > Sign in to another device.
-    await a.page.goto(`${server.origin}/o/demo/settings/passkeys`);
+    await a.page.goto(`${env.server.origin}/o/demo/settings/passkeys`);
     await a.page.getByRole('button', { name: 'Sign in to another device' }).click();
     await a.page.getByLabel('Code', { exact: true }).fill(code.toLowerCase());
     await a.page.getByRole('button', { name: 'Verify code' }).click();
@@ -47,7 +38,7 @@ describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two 
     expect(await b.credentials()).toHaveLength(1);
 
     // Both passkeys appear in Settings > Passkeys, with distinct names.
-    await a.page.goto(`${server.origin}/o/demo/settings/passkeys`);
+    await a.page.goto(`${env.server.origin}/o/demo/settings/passkeys`);
     await a.page.getByRole('button', { name: 'Rename Chrome on Linux (2)' }).waitFor();
     expect(await a.page.getByRole('button', { name: /^Rename / }).count()).toBe(2);
     expect(await a.page.getByRole('button', { name: 'Rename Chrome on Linux', exact: true }).count()).toBe(1);

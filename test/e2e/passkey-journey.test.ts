@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, completeSetup, launchBrowser, newDevice, startServer, type RunningServer } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, completeSetup, newDevice, withServerAndBrowser } from './support.js';
 
 const signedInHeading = (page: Page) => page.getByRole('heading', { name: /Signed in as/ });
 
@@ -22,18 +22,10 @@ async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, tim
 }
 
 describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual authenticators', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = withServerAndBrowser();
 
   it('first admin sets up, signs in every way, manages passkeys, and falls back to a password', { timeout: 120_000 }, async () => {
-    const device = await newDevice(browser);
+    const device = await newDevice(env.browser);
     const { page } = device;
     // Lets the test switch passkey autofill off, as in a browser without it, to drive the modal flows.
     await page.addInitScript(() => {
@@ -43,8 +35,8 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
     });
 
     // 1. The one-time link printed at first start: create a passkey, then choose a password.
-    expect(server.setupLinks.demo).toMatch(/\/o\/demo\/setup#token=/);
-    await completeSetup(page, server.setupLinks.demo!, 'demo admin password');
+    expect(env.server.setupLinks.demo).toMatch(/\/o\/demo\/setup#token=/);
+    await completeSetup(page, env.server.setupLinks.demo!, 'demo admin password');
     const [credential] = await device.credentials();
     expect(credential).toMatchObject({ isResidentCredential: true });
     expect(page.url()).not.toContain('token=');

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, cli, completeSetup, launchBrowser, newDevice, startServer, type Device, type RunningServer } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, cli, completeSetup, newDevice, type Device, withServerAndBrowser } from './support.js';
 
 const NO_AUTOFILL = () => {
   if (window.PublicKeyCredential) Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
@@ -26,22 +26,14 @@ async function signOut(page: Page) {
 }
 
 describe.skipIf(!chromiumAvailable)('rollout journey: operator gate, optional, Force Passkey Setup, passkey-only', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = withServerAndBrowser();
 
   it('takes an organisation from no passkeys to passkey-only sign-in without locking anyone out', { timeout: 180_000 }, async () => {
     // The operator sets up their account and opens the console.
-    const operator: Device = await newDevice(browser);
+    const operator: Device = await newDevice(env.browser);
     await operator.page.addInitScript(NO_AUTOFILL);
-    await completeSetup(operator.page, server.setupLinks.platform!, 'operator password');
-    await operator.page.goto(`${server.origin}/platform`);
+    await completeSetup(operator.page, env.server.setupLinks.platform!, 'operator password');
+    await operator.page.goto(`${env.server.origin}/platform`);
     await operator.page.getByRole('heading', { name: 'Organisations' }).waitFor();
     await operator.page.getByLabel('Organisation name').fill('Acme Corp');
     await operator.page.getByLabel('Short name (used in addresses)').fill('acme');
@@ -50,15 +42,15 @@ describe.skipIf(!chromiumAvailable)('rollout journey: operator gate, optional, F
     const available = operator.page.getByRole('checkbox', { name: 'Passkeys available for Acme Corp' });
     expect(await available.isChecked()).toBe(false);
 
-    cli(server, ['user', 'create', '--org', 'acme', '--username', 'ada', '--role', 'admin', '--password-stdin'], 'admin password\n');
-    cli(server, ['user', 'create', '--org', 'acme', '--username', 'bob', '--display-name', 'Bob', '--password-stdin'], 'member password\n');
+    cli(env.server, ['user', 'create', '--org', 'acme', '--username', 'ada', '--role', 'admin', '--password-stdin'], 'admin password\n');
+    cli(env.server, ['user', 'create', '--org', 'acme', '--username', 'bob', '--display-name', 'Bob', '--password-stdin'], 'member password\n');
 
     // Before the operator's switch, the admin cannot enable passkeys.
-    const admin = await newDevice(browser);
+    const admin = await newDevice(env.browser);
     await admin.page.addInitScript(NO_AUTOFILL);
-    await signInWithPassword(admin.page, server.origin, 'acme', 'ada', 'admin password');
+    await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
     await admin.page.getByRole('heading', { name: /Signed in as/ }).waitFor();
-    await admin.page.goto(`${server.origin}/o/acme/admin/settings/passkeys`);
+    await admin.page.goto(`${env.server.origin}/o/acme/admin/settings/passkeys`);
     await admin.page.getByText('Passkeys are not available for this organisation yet.').waitFor();
     expect(await admin.page.getByLabel('Enable passkeys').isDisabled()).toBe(true);
 
@@ -72,15 +64,15 @@ describe.skipIf(!chromiumAvailable)('rollout journey: operator gate, optional, F
     await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
 
     // The member signs in with their password, is offered a passkey, and chooses "Do this later".
-    const member = await newDevice(browser);
+    const member = await newDevice(env.browser);
     await member.page.addInitScript(NO_AUTOFILL);
-    await signInWithPassword(member.page, server.origin, 'acme', 'bob', 'member password');
+    await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
     await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
     await member.page.getByRole('button', { name: 'Do this later' }).click();
     await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor();
     await signOut(member.page);
     // Snoozed: the next sign-in goes straight in.
-    await signInWithPassword(member.page, server.origin, 'acme', 'bob', 'member password');
+    await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
     await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor({ timeout: 10_000 });
     expect(await member.page.getByRole('heading', { name: 'Create a passkey' }).count()).toBe(0);
     await signOut(member.page);
@@ -89,17 +81,17 @@ describe.skipIf(!chromiumAvailable)('rollout journey: operator gate, optional, F
     await admin.page.getByLabel('Force Passkey Setup').check();
     await admin.page.getByRole('button', { name: 'Save settings' }).click();
     await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
-    await signInWithPassword(member.page, server.origin, 'acme', 'bob', 'member password');
+    await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
     await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
     await member.page.getByText('Your organisation requires a passkey.').waitFor();
     expect(await member.page.getByRole('button', { name: 'Do this later' }).count()).toBe(0);
     // Going elsewhere comes back to the prompt.
-    await member.page.goto(`${server.origin}/o/acme/settings/passkeys`);
+    await member.page.goto(`${env.server.origin}/o/acme/settings/passkeys`);
     await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor();
     await member.page.getByRole('button', { name: 'Continue' }).click();
     await member.page.getByRole('heading', { name: /Passkeys|Signed in as Bob/ }).first().waitFor();
     expect(await member.credentials()).toHaveLength(1);
-    await member.page.goto(`${server.origin}/o/acme/settings/passkeys`);
+    await member.page.goto(`${env.server.origin}/o/acme/settings/passkeys`);
     await member.page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
     await signOut(member.page);
 
@@ -121,7 +113,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: operator gate, optional, F
 
     // The admin, who has no passkey yet, still gets in with a password (and is asked to create one).
     await signOut(admin.page);
-    await signInWithPassword(admin.page, server.origin, 'acme', 'ada', 'admin password');
+    await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
     await admin.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
   });
 });
