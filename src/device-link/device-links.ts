@@ -16,10 +16,10 @@ export type DeviceLink = Selectable<DeviceLinksTable>;
 
 export const DEVICE_LINK_TTL_MS = 5 * 60 * 1000;
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
-/** Wrong codes a signed-in session may enter in 15 minutes. */
-export const FAILED_ENTRIES_PER_SESSION = 5;
-/** Wrong codes the whole organisation may see in 15 minutes: caps guessing spread over many accounts. */
-const FAILED_ENTRIES_PER_ORG = 100;
+/** Codes a signed-in session may enter in 15 minutes. */
+const ENTRIES_PER_SESSION = 5;
+/** Codes the whole organisation may see entered in 15 minutes: caps guessing spread over many accounts. */
+const ENTRIES_PER_ORG = 200;
 /** Entries of one code from other accounts before that code is void. */
 const WRONG_ACCOUNT_ENTRIES_PER_CODE = 3;
 
@@ -78,14 +78,11 @@ export interface DeviceLinkView {
 
 /** Signed-in device: finds the pending request behind a code, for this account only. */
 export async function findDeviceLinkByCode(deps: Deps, org: Organisation, user: User, session: Session, input: string, context: RequestContext): Promise<DeviceLinkView> {
-  const sessionKey = `dl:fail:${session.id}`;
-  const orgKey = `dl:fail-org:${org.id}`;
-  if ((await deps.counters.peek(sessionKey, FIFTEEN_MINUTES)) >= FAILED_ENTRIES_PER_SESSION || (await deps.counters.peek(orgKey, FIFTEEN_MINUTES)) >= FAILED_ENTRIES_PER_ORG) {
-    throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: FIFTEEN_MINUTES / 1000 } });
-  }
+  // Every entry is counted, atomically and before the lookup: parallel requests cannot slip past the
+  // limit, and a correct code does not buy more guesses (a reset would let a member's own codes do so).
+  await consumeAttempt(deps.counters, `dl:entries:${session.id}`, ENTRIES_PER_SESSION, FIFTEEN_MINUTES);
+  await consumeAttempt(deps.counters, `dl:entries-org:${org.id}`, ENTRIES_PER_ORG, FIFTEEN_MINUTES);
   const fail = async (reason: string) => {
-    await deps.counters.hit(sessionKey, FIFTEEN_MINUTES);
-    await deps.counters.hit(orgKey, FIFTEEN_MINUTES);
     await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'device_link.code_failed', userId: user.id, actorId: user.id, context, details: { reason } });
     // The same answer for a mistyped, expired, used or other account's code: it says nothing about anyone else.
     throw new AppError('DEVICE_CODE_INVALID');

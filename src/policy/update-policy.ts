@@ -50,30 +50,35 @@ export async function updatePasskeyPolicy(
   changes: PolicyChanges,
   actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli' },
 ): Promise<PasskeyPolicyView> {
-  const before = policyView(org);
-  const after: PasskeyPolicyView = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
-  if (!ROLLOUTS.includes(after.rollout)) throw new AppError('VALIDATION_FAILED', { details: { field: 'rollout' } });
-  if (!Number.isInteger(after.promptSnoozeDays) || after.promptSnoozeDays < 1 || after.promptSnoozeDays > 365) {
-    throw new AppError('VALIDATION_FAILED', { details: { field: 'promptSnoozeDays', rule: 'whole days from 1 to 365' } });
-  }
-  // Only the operator can make passkeys available; an admin cannot switch on what is not there.
-  if (after.passkeysEnabled && !after.passkeysAvailable && changes.passkeysEnabled) throw new AppError('PASSKEYS_NOT_AVAILABLE');
+  return deps.db.transaction().execute(async (trx) => {
+    // Read the row again under a lock: a change made since the request began (the operator withdrawing
+    // passkeys, another admin's save) must be neither undone nor misreported. SQLite serialises writers.
+    let query = trx.selectFrom('organisations').selectAll().where('id', '=', org.id);
+    if (deps.dialect === 'postgres') query = query.forUpdate();
+    const before = policyView(await query.executeTakeFirstOrThrow());
+    const after: PasskeyPolicyView = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+    if (!ROLLOUTS.includes(after.rollout)) throw new AppError('VALIDATION_FAILED', { details: { field: 'rollout' } });
+    if (!Number.isInteger(after.promptSnoozeDays) || after.promptSnoozeDays < 1 || after.promptSnoozeDays > 365) {
+      throw new AppError('VALIDATION_FAILED', { details: { field: 'promptSnoozeDays', rule: 'whole days from 1 to 365' } });
+    }
+    // Only the operator can make passkeys available; an admin cannot switch on what is not there.
+    if (after.passkeysEnabled && !after.passkeysAvailable && changes.passkeysEnabled) throw new AppError('PASSKEYS_NOT_AVAILABLE');
 
-  const changed = (Object.keys(after) as Array<keyof PasskeyPolicyView>).filter((key) => after[key] !== before[key]);
-  if (changed.length === 0) return before;
-  const row: Partial<OrganisationsTable> = {
-    passkeys_available: toFlag(after.passkeysAvailable),
-    passkeys_enabled: toFlag(after.passkeysEnabled),
-    passkeys_mandatory: toFlag(after.passkeysMandatory),
-    password_fallback: toFlag(after.passwordFallback),
-    rollout: after.rollout,
-    prompt_snooze_days: after.promptSnoozeDays,
-  };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('organisations').set(row).where('id', '=', org.id).execute();
+    const changed = (Object.keys(after) as Array<keyof PasskeyPolicyView>).filter((key) => after[key] !== before[key]);
+    if (changed.length === 0) return before;
+    const columns: { [K in keyof PasskeyPolicyView]: Partial<OrganisationsTable> } = {
+      passkeysAvailable: { passkeys_available: toFlag(after.passkeysAvailable) },
+      passkeysEnabled: { passkeys_enabled: toFlag(after.passkeysEnabled) },
+      passkeysMandatory: { passkeys_mandatory: toFlag(after.passkeysMandatory) },
+      passwordFallback: { password_fallback: toFlag(after.passwordFallback) },
+      rollout: { rollout: after.rollout },
+      promptSnoozeDays: { prompt_snooze_days: after.promptSnoozeDays },
+    };
+    // Only what this change touches is written.
+    await trx.updateTable('organisations').set(Object.assign({}, ...changed.map((key) => columns[key]))).where('id', '=', org.id).execute();
     const details: Record<string, string> = { via: actor.via };
     for (const key of changed) details[key] = `${before[key]} → ${after[key]}`;
     await recordAudit(trx, deps.clock, { orgId: org.id, type: 'policy.changed', actorId: actor.actorId, context: actor.context, details });
+    return after;
   });
-  return after;
 }

@@ -4,8 +4,6 @@
  */
 export interface CounterStore {
   hit(key: string, windowMs: number): Promise<number>;
-  /** The count in the current window, without adding to it. */
-  peek(key: string, windowMs: number): Promise<number>;
   reset(key: string, windowMs: number): Promise<void>;
   close(): Promise<void>;
 }

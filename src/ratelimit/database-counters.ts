@@ -22,11 +22,6 @@ export function databaseCounters(db: Kysely<DB>, clock: Clock): CounterStore {
         .executeTakeFirstOrThrow();
       return Number(row.count);
     },
-    async peek(key, windowMs) {
-      const now = clock();
-      const row = await db.selectFrom('rate_limits').select(['count', 'window_start']).where('key', '=', key).executeTakeFirst();
-      return row && row.window_start >= now - (now % windowMs) ? Number(row.count) : 0;
-    },
     async reset(key) {
       await db.deleteFrom('rate_limits').where('key', '=', key).execute();
     },

@@ -17,9 +17,6 @@ export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'
       if (err) throw err;
       return Number(count);
     },
-    async peek(key, windowMs) {
-      return Number((await redis.get(windowKey(key, windowMs))) ?? 0);
-    },
     async reset(key, windowMs) {
       await redis.del(windowKey(key, windowMs));
     },

@@ -126,7 +126,7 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('pending');
   });
 
-  it('limits wrong codes to 5 per session per 15 minutes', async () => {
+  it('limits code entries to 5 per session per 15 minutes', async () => {
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
     for (let i = 0; i < 5; i++) expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: 'AAAA-AAAA' })).status).toBe(400);
     const limited = await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code });
@@ -135,6 +135,12 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     h.advance(15 * 60 * 1000);
     const fresh = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
     expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: fresh.body.code })).status).toBe(200);
+  });
+
+  it('holds the limit against parallel guesses', async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, () => phone.post('/api/o/acme/me/device-links/lookup', { code: 'AAAA-AAAA' })));
+    expect(results.filter((r) => r.status === 400)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(25);
   });
 
   it('tells a polling browser other than the requester nothing', async () => {

@@ -58,6 +58,18 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     expect(audit[1]!.actor).toBeTruthy();
   });
 
+  it('never undoes a change made while an admin\'s request was under way', async () => {
+    await h.deps.db.updateTable('organisations').set({ passkeys_available: 1, passkeys_enabled: 1 }).where('id', '=', acme.id).execute();
+    const staleRow = await h.deps.db.selectFrom('organisations').selectAll().where('id', '=', acme.id).executeTakeFirstOrThrow();
+    const operator = await signedIn('platform', 'op');
+    await operator.patch('/api/platform/orgs/acme', { passkeysAvailable: false });
+    const { updatePasskeyPolicy } = await import('../../src/policy/update-policy.js');
+    await updatePasskeyPolicy(h.deps, staleRow, { rollout: 'pilot' }, { actorId: null, via: 'admin' });
+    const now = await h.deps.db.selectFrom('organisations').selectAll().where('id', '=', acme.id).executeTakeFirstOrThrow();
+    expect(now).toMatchObject({ passkeys_available: 0, rollout: 'pilot' });
+    expect((await auditDetails('policy.changed')).at(-1)).toEqual({ actor: null, via: 'admin', rollout: 'everyone → pilot' });
+  });
+
   it('lets only this organisation\'s admins reach its settings', async () => {
     for (const username of ['ed', 'mo']) {
       const browser = await signedIn('acme', username);
