@@ -10,6 +10,8 @@ export interface MemberPolicy {
   passkeysOffered: boolean;
   /** Their passkeys sign them in. */
   passkeysAccepted: boolean;
+  /** A password would sign them in (whether or not they have one): false only for passkey-only sign-in. */
+  passwordSignInAllowed: boolean;
   /** Their password signs them in. */
   passwordAllowed: boolean;
   /** What to show after sign-in to a member with no passkey. */
@@ -30,11 +32,12 @@ export function memberPolicy(org: Organisation, user: User, passkeyCount: number
   // A policy change never locks anyone out: a member whose only way in is a passkey keeps it.
   const passkeysAccepted = passkeysOffered || (passkeyCount > 0 && !hasPassword);
   // "Allow password sign-in for members who have a passkey" off: only those with a passkey lose it.
-  const passwordAllowed = hasPassword && !(passkeysOffered && passkeyCount > 0 && !fromFlag(org.password_fallback));
+  const passwordSignInAllowed = !(passkeysOffered && passkeyCount > 0 && !fromFlag(org.password_fallback));
+  const passwordAllowed = hasPassword && passwordSignInAllowed;
   let prompt: PasskeyPrompt = 'none';
   if (passkeysOffered && passkeyCount === 0) {
     if (fromFlag(org.passkeys_mandatory)) prompt = 'mandatory';
     else if ((user.passkey_prompt_snoozed_until ?? 0) <= now) prompt = 'optional';
   }
-  return { passkeysOffered, passkeysAccepted, passwordAllowed, prompt };
+  return { passkeysOffered, passkeysAccepted, passwordSignInAllowed, passwordAllowed, prompt };
 }

@@ -75,7 +75,7 @@ describe.each(DIALECTS)('passkey policy through the API, all %s combinations', (
       if (passwordWorks) {
         expect(byPassword.status, label).toBe(200);
         const me = await m.browser.get('/api/o/acme/me');
-        expect(me.body.policy, label).toEqual({ passkeysOffered: offered, passwordAllowed: true, prompt });
+        expect(me.body.policy, label).toEqual({ passkeysOffered: offered, passwordAllowed: true, passwordSignInAllowed: true, prompt });
         expect(me.body.session.passkeySetupRequired, label).toBe(prompt === 'mandatory');
         const other = await m.browser.get('/api/o/acme/me/sessions');
         expect(other.status, label).toBe(prompt === 'mandatory' ? 403 : 200);
@@ -89,6 +89,8 @@ describe.each(DIALECTS)('passkey policy through the API, all %s combinations', (
         const byPasskey = await m.browser.signInWithPasskey('acme');
         if (passkeyWorks) {
           expect(byPasskey.status, label).toBe(200);
+          // Settings > Passkeys offers setting a password unless the organisation signs this member in by passkey only.
+          expect((await m.browser.get('/api/o/acme/me')).body.policy.passwordSignInAllowed, label).toBe(!(offered && !combo.fallback));
           await m.browser.post('/api/o/acme/sign-out');
         } else {
           expect(byPasskey.body.error.code, label).toBe('PASSKEYS_DISABLED');

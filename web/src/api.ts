@@ -116,6 +116,8 @@ export interface MemberPolicy {
   passkeysOffered: boolean;
   /** Their password signs them in. */
   passwordAllowed: boolean;
+  /** A password would sign them in, had they one: false only where the organisation signs passkey holders in with their passkey only. */
+  passwordSignInAllowed: boolean;
   /** What to ask after sign-in of a member with no passkey. */
   prompt: PasskeyPrompt;
 }

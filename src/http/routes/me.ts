@@ -32,6 +32,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             policy: Type.Object({
               passkeysOffered: Type.Boolean(),
               passwordAllowed: Type.Boolean(),
+              passwordSignInAllowed: Type.Boolean(),
               prompt: Type.Union([Type.Literal('none'), Type.Literal('optional'), Type.Literal('mandatory')]),
             }),
           }),
@@ -51,7 +52,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           reverifyRequired: !isRecentlyVerified(deps, session),
           passkeySetupRequired: session.passkey_setup_required === 1 && policy.prompt === 'mandatory',
         },
-        policy: { passkeysOffered: policy.passkeysOffered, passwordAllowed: policy.passwordAllowed, prompt: policy.prompt },
+        policy: { passkeysOffered: policy.passkeysOffered, passwordAllowed: policy.passwordAllowed, passwordSignInAllowed: policy.passwordSignInAllowed, prompt: policy.prompt },
       };
     });
 

@@ -130,7 +130,7 @@ export function PasskeysPage({ org }: { org: string }) {
             org={org}
             user={user}
             passkeysEnabled={passkeysAccepted}
-            passwordAllowed={me.policy.passwordAllowed}
+            passwordAllowed={me.policy.passwordSignInAllowed}
             message={message}
             report={setMessage}
             describeError={describeError}
