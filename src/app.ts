@@ -10,7 +10,12 @@ import { installErrorHandler } from './http/error-handler.js';
 import { authenticate, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
+import { adminActivityRoutes } from './http/routes/admin-activity.js';
+import { adminEnrollmentRoutes } from './http/routes/admin-enrollment.js';
+import { adminMailRoutes } from './http/routes/admin-mail.js';
 import { adminPolicyRoutes } from './http/routes/admin-policy.js';
+import { adminUserRoutes } from './http/routes/admin-users.js';
+import { enrollRoutes } from './http/routes/enroll.js';
 import { deviceLinkRoutes } from './http/routes/device-link.js';
 import { meDeviceLinkRoutes } from './http/routes/me-device-links.js';
 import { meRoutes } from './http/routes/me.js';
@@ -99,6 +104,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     await api.register(orgInfoRoutes(deps));
     await api.register(signInRoutes(deps));
     await api.register(setupRoutes(deps));
+    await api.register(enrollRoutes(deps));
     await api.register(deviceLinkRoutes(deps));
     await api.register(async (member) => {
       member.addHook('preHandler', (request) => authenticate(deps, request, request.org!));
@@ -109,6 +115,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await member.register(async (admin) => {
         admin.addHook('preHandler', async (request) => requireRole(request, ['admin', 'operator']));
         await admin.register(adminPolicyRoutes(deps));
+        await admin.register(adminUserRoutes(deps));
+        await admin.register(adminEnrollmentRoutes(deps));
+        await admin.register(adminMailRoutes(deps));
+        await admin.register(adminActivityRoutes(deps));
       });
     });
   }, { prefix: '/api/o/:org' });

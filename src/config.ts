@@ -25,6 +25,9 @@ export interface Config {
   readonly passwordAttemptWindowMinutes: number;
   /** /metrics is served only with this bearer token (it shows sign-in volumes). */
   readonly metricsToken?: string;
+  /** smtp://user:pass@host:port or smtps://…; without it, mail is queued and admins copy links by hand. */
+  readonly smtpUrl?: string;
+  readonly mailFrom: string;
   /** Directory of the built front end. */
   readonly webRoot: string;
 }
@@ -61,6 +64,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!databaseUrl.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new TypeError('DATABASE_URL must be sqlite:<file> or postgres://…');
   }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new TypeError('SMTP_URL must be smtp://host:port or smtps://host:port');
   return Object.freeze({
     publicUrl,
     rpId: publicUrl.hostname,
@@ -80,6 +85,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     passwordAttemptsPerIp: intFrom(env, 'PASSWORD_ATTEMPTS_PER_IP', 100, 1, 1_000_000),
     passwordAttemptWindowMinutes: intFrom(env, 'PASSWORD_ATTEMPT_WINDOW_MINUTES', 15, 1, 24 * 60),
     metricsToken: env.METRICS_TOKEN || undefined,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || `Latchkey <no-reply@${publicUrl.hostname}>`,
     webRoot: env.WEB_ROOT || path.join(cwd, 'dist', 'web'),
   });
 }
@@ -89,6 +96,9 @@ export function unsafeDefaults(config: Config): string[] {
   const warnings: string[] = [];
   if (!config.secureCookies) {
     warnings.push(`PUBLIC_URL is ${config.publicUrl.origin}: cookies are not marked Secure. Use https:// in production.`);
+  }
+  if (!config.smtpUrl) {
+    warnings.push('SMTP_URL is not set: enrollment emails are queued, not sent; admins can copy the link instead.');
   }
   if (config.databaseUrl.startsWith('sqlite:')) {
     warnings.push('Using the embedded SQLite database: fine for one instance; set DATABASE_URL=postgres://… to run several.');

@@ -50,6 +50,19 @@ export const ERRORS = {
   USER_EXISTS: { status: 409, message: 'A user with that username or email already exists in this organisation.' },
   FORBIDDEN: { status: 403, message: 'You do not have access to this.' },
   USER_NOT_FOUND: { status: 404, message: 'There is no such user in this organisation.' },
+  USER_HAS_NO_EMAIL: { status: 409, message: 'This user has no email address. Generate a 9-character code instead.' },
+  PASSKEYS_NOT_OFFERED: {
+    status: 409,
+    message: 'Passkeys are not offered to this member. Turn them on in Org Settings > Passkeys, or add the member to the pilot group.',
+  },
+  CANNOT_RECOVER_SELF: { status: 409, message: 'You cannot recover your own account. Ask another administrator.' },
+  ENROLLMENT_CODE_INVALID: {
+    status: 400,
+    message: 'That enrollment code is not valid for this username. Check both, or ask your administrator for a new code: codes expire quickly.',
+  },
+  TEMPLATE_INVALID: { status: 400, message: 'The email template is not valid.' },
+  TEMPLATE_NOT_FOUND: { status: 404, message: 'That email template does not exist.' },
+  TEMPLATE_EXISTS: { status: 409, message: 'An email template with that name already exists.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

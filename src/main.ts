@@ -5,6 +5,7 @@ import { loadConfig, unsafeDefaults } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { isAppError } from './errors.js';
 import { bootstrapIfEmpty } from './orgs/bootstrap.js';
+import { startOutboxWorker } from './mail/worker.js';
 import { openDeps } from './runtime.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -22,7 +23,11 @@ async function start(): Promise<void> {
   for (const warning of unsafeDefaults(config)) err(`WARNING: ${warning}`);
   const runtime = await openDeps(config);
   const app = await buildApp(runtime.deps);
-  app.addHook('onClose', () => runtime.close());
+  const outbox = startOutboxWorker(runtime.deps, err);
+  app.addHook('onClose', async () => {
+    await outbox.stop();
+    await runtime.close();
+  });
   for (const seed of await bootstrapIfEmpty(runtime.deps)) {
     out(`First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} (${seed.username}) with this one-time link:`);
     out(`  ${seed.link.url}`);

@@ -8,7 +8,8 @@ describe('config', () => {
     expect(config.secureCookies).toBe(true);
     expect(config.databaseUrl).toBe('sqlite:/srv/latchkey/data/latchkey.db');
     expect(Object.isFrozen(config)).toBe(true);
-    expect(unsafeDefaults(config)).toHaveLength(1); // the embedded database
+    expect(unsafeDefaults(config)).toHaveLength(2); // the embedded database, no SMTP
+    expect(unsafeDefaults(loadConfig({ PUBLIC_URL: 'https://id.example.com', SMTP_URL: 'smtp://mail.example.com:587' }, '/srv'))).toHaveLength(1);
   });
 
   it('defaults to http://localhost:3000 and warns that cookies are not Secure', () => {
@@ -25,6 +26,7 @@ describe('config', () => {
     [{ PUBLIC_URL: 'https://127.0.0.1' }, /IP address/],
     [{ PUBLIC_URL: 'ftp://example.com' }, /PUBLIC_URL/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ SMTP_URL: 'mail.example.com' }, /SMTP_URL/],
   ])('refuses %o at start-up instead of guessing', (env, message) => {
     expect(() => loadConfig(env, '/tmp')).toThrow(message);
   });

@@ -3,29 +3,44 @@ import type { DB } from '../db/types.js';
 import { newId } from '../shared/crypto.js';
 import type { Clock, RequestContext } from '../shared/deps.js';
 
-export type AuditType =
-  | 'org.created'
-  | 'user.created'
-  | 'sign_in.succeeded'
-  | 'sign_in.failed'
-  | 'sign_out'
-  | 'session.revoked'
-  | 'session.reverified'
-  | 'passkey.added'
-  | 'passkey.renamed'
-  | 'passkey.deleted'
-  | 'passkey.counter_regressed'
-  | 'password.changed'
-  | 'profile.updated'
-  | 'setup_link.created'
-  | 'setup_link.redeemed'
-  | 'policy.changed'
-  | 'pilot.changed'
-  | 'passkey_prompt.snoozed'
-  | 'device_link.requested'
-  | 'device_link.code_failed'
-  | 'device_link.approved'
-  | 'device_link.denied';
+/** Every kind of audit event (the Activity page filters by them). */
+export const AUDIT_TYPES = [
+  'org.created',
+  'user.created',
+  'sign_in.succeeded',
+  'sign_in.failed',
+  'sign_out',
+  'session.revoked',
+  'session.reverified',
+  'passkey.added',
+  'passkey.renamed',
+  'passkey.deleted',
+  'passkey.counter_regressed',
+  'password.changed',
+  'profile.updated',
+  'setup_link.created',
+  'setup_link.redeemed',
+  'policy.changed',
+  'pilot.changed',
+  'passkey_prompt.snoozed',
+  'device_link.requested',
+  'device_link.code_failed',
+  'device_link.approved',
+  'device_link.denied',
+  'enrollment_code.created',
+  'enrollment_code.redeemed',
+  'enrollment_code.failed',
+  'enrollment_email.queued',
+  'enrollment_email.sent',
+  'enrollment_email.failed',
+  'email_template.created',
+  'email_template.updated',
+  'email_template.deleted',
+  'email_template.default_changed',
+  'recovery.started',
+] as const;
+
+export type AuditType = (typeof AUDIT_TYPES)[number];
 
 export interface AuditInput {
   orgId: string;

@@ -13,6 +13,12 @@ export interface OrganisationsTable {
   /** JSON array of extra WebAuthn origins (e.g. an app on another subdomain). */
   extra_origins: string;
   prompt_snooze_days: number;
+  /** How long a 9-character enrollment code is valid. */
+  enrollment_code_seconds: number;
+  /** How long an enrollment email's link is valid. */
+  enrollment_link_days: number;
+  /** The email template used unless the admin picks another; null: the built-in one. */
+  default_template_id: string | null;
   created_at: number;
 }
 
@@ -24,6 +30,8 @@ export interface UsersTable {
   username: string;
   email: string | null;
   display_name: string;
+  /** display_name lowercased, for the admin's search by its start. */
+  display_name_key: string;
   role: Role;
   status: 'active' | 'disabled';
   /** Random, stable WebAuthn user handle (base64url): one per user, never per credential. */
@@ -55,7 +63,7 @@ export interface PasskeysTable {
   last_used_user_agent: string | null;
 }
 
-export type SignInMethod = 'passkey' | 'password' | 'setup-link' | 'device-link';
+export type SignInMethod = 'passkey' | 'password' | 'setup-link' | 'device-link' | 'enrollment-code';
 
 export interface SessionsTable {
   id: string;
@@ -90,12 +98,15 @@ export interface ChallengesTable {
   created_at: number;
 }
 
+export type EnrollmentPurpose = 'enroll' | 'recovery';
+
 export interface EnrollmentLinksTable {
   id: string;
   org_id: string;
   user_id: string;
   token_hash: string;
-  purpose: 'setup';
+  /** setup: first start or the CLI; enroll and recovery: sent by an admin in an email. */
+  purpose: EnrollmentPurpose | 'setup';
   created_by: string | null;
   expires_at: number;
   used_at: number | null;
@@ -147,6 +158,58 @@ export interface DeviceLinksTable {
   decided_at: number | null;
 }
 
+/** A 9-character code an admin reads out; the member enters it with their username at /o/<org>/enroll. */
+export interface EnrollmentCodesTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  /** SHA-256 of the normalised code; the code is shown once, to the admin who generated it. */
+  code_hash: string;
+  purpose: EnrollmentPurpose;
+  created_by: string | null;
+  /** Wrong codes entered for this user while it was live; at the limit it is void. */
+  failed_attempts: number;
+  expires_at: number;
+  used_at: number | null;
+  voided_at: number | null;
+  created_at: number;
+}
+
+export interface EmailTemplatesTable {
+  id: string;
+  org_id: string;
+  name: string;
+  subject: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type OutboxStatus = 'queued' | 'sent' | 'failed';
+
+/** Mail written in the same transaction as what it announces, then delivered (and retried) by the worker. */
+export interface OutboxTable {
+  id: string;
+  org_id: string;
+  user_id: string | null;
+  purpose: EnrollmentPurpose;
+  to_address: string;
+  subject: string;
+  /** Holds the one-time link until the mail is delivered; null once sent or given up. */
+  text_body: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number | null;
+  /** A worker claimed the mail until then (several instances share one outbox). */
+  locked_until: number | null;
+  last_error: string | null;
+  /** When the link in it expires: no point delivering after that. */
+  expires_at: number;
+  created_by: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -157,4 +220,7 @@ export interface DB {
   audit_events: AuditEventsTable;
   rate_limits: RateLimitsTable;
   device_links: DeviceLinksTable;
+  enrollment_codes: EnrollmentCodesTable;
+  email_templates: EmailTemplatesTable;
+  outbox: OutboxTable;
 }

@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
+import type { DB, EnrollmentLinksTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
@@ -12,9 +14,28 @@ export interface SetupLink {
 }
 
 /**
- * A one-time link with which a user sets up their account (password and passkey).
+ * Writes a one-time link in the caller's transaction (with the mail that carries it, say).
  * The token sits in the URL fragment, which browsers never send to a server, so it stays out of access logs.
  */
+export async function insertSetupLink(
+  trx: Transaction<DB>,
+  deps: Deps,
+  input: { org: Organisation; user: User; purpose: EnrollmentLinksTable['purpose']; createdBy: string | null; validForMs: number },
+): Promise<SetupLink & { id: string }> {
+  const token = randomToken();
+  const now = deps.clock();
+  const expiresAt = now + input.validForMs;
+  const id = newId();
+  await trx
+    .insertInto('enrollment_links')
+    .values({ id, org_id: input.org.id, user_id: input.user.id, token_hash: sha256(token), purpose: input.purpose, created_by: input.createdBy, expires_at: expiresAt, used_at: null, created_at: now })
+    .execute();
+  const url = new URL(`/o/${input.org.slug}/setup`, deps.config.publicUrl);
+  url.hash = `token=${token}`;
+  return { id, url: url.toString(), expiresAt };
+}
+
+/** A one-time link with which a user sets up their account (password and passkey): first start and the CLI. */
 export async function createSetupLink(
   deps: Deps,
   org: Organisation,
@@ -22,19 +43,11 @@ export async function createSetupLink(
   createdBy: string | null,
   validForMs = deps.config.setupLinkDays * 24 * 60 * 60 * 1000,
 ): Promise<SetupLink> {
-  const token = randomToken();
-  const now = deps.clock();
-  const expiresAt = now + validForMs;
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('enrollment_links')
-      .values({ id: newId(), org_id: org.id, user_id: user.id, token_hash: sha256(token), purpose: 'setup', created_by: createdBy, expires_at: expiresAt, used_at: null, created_at: now })
-      .execute();
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'setup_link.created', userId: user.id, actorId: createdBy, details: { expiresAt } });
+  return deps.db.transaction().execute(async (trx) => {
+    const link = await insertSetupLink(trx, deps, { org, user, purpose: 'setup', createdBy, validForMs });
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'setup_link.created', userId: user.id, actorId: createdBy, details: { expiresAt: link.expiresAt } });
+    return { url: link.url, expiresAt: link.expiresAt };
   });
-  const url = new URL(`/o/${org.slug}/setup`, deps.config.publicUrl);
-  url.hash = `token=${token}`;
-  return { url: url.toString(), expiresAt };
 }
 
 /** Uses up a setup link: one statement marks it used, so it works exactly once. */
@@ -47,11 +60,13 @@ export async function redeemSetupLink(deps: Deps, org: Organisation, token: stri
     .where('org_id', '=', org.id)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
-    .returning(['id', 'user_id'])
+    .returning(['id', 'user_id', 'purpose'])
     .executeTakeFirst();
   if (!link) throw new AppError('SETUP_LINK_INVALID');
   const user = await getUser(deps, org.id, link.user_id);
   if (user.status !== 'active') throw new AppError('SETUP_LINK_INVALID');
-  await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'setup_link.redeemed', userId: user.id, actorId: user.id, context, details: { linkId: link.id } });
+  await recordAudit(deps.db, deps.clock, {
+    orgId: org.id, type: 'setup_link.redeemed', userId: user.id, actorId: user.id, context, details: { linkId: link.id, purpose: link.purpose },
+  });
   return user;
 }

@@ -29,6 +29,8 @@ export function responses(success: Record<number, TSchema>, codes: ErrorCode[]):
 
 /** Errors every signed-in member route can answer. */
 export const MEMBER_ERRORS: ErrorCode[] = ['ORG_NOT_FOUND', 'UNAUTHENTICATED', 'PASSKEY_SETUP_REQUIRED'];
+/** Errors every admin route can answer. */
+export const ADMIN_ERRORS: ErrorCode[] = [...MEMBER_ERRORS, 'FORBIDDEN'];
 
 export const OrgParams = Type.Object({ org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
 export const OrgAndIdParams = Type.Object({
@@ -98,6 +100,19 @@ export const PasskeyBody = Type.Object({
 });
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
+
+/** A user as the admin console lists them. */
+export const AdminUserBody = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  displayName: Type.String(),
+  role: Type.String(),
+  status: Type.String(),
+  enrollment: Type.Union([Type.Literal('enrolled'), Type.Literal('pending')]),
+  passkeyCount: Type.Integer(),
+  createdAt: Type.Number(),
+});
 
 // Control characters are never part of a name, and PostgreSQL refuses NUL in text: refuse them here.
 const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]*$';

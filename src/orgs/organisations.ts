@@ -41,6 +41,9 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
     rollout: 'everyone',
     extra_origins: '[]',
     prompt_snooze_days: 7,
+    enrollment_code_seconds: 60,
+    enrollment_link_days: 7,
+    default_template_id: null,
     created_at: deps.clock(),
   };
   await insertUnique('ORG_EXISTS', () =>

@@ -39,8 +39,11 @@ export async function renamePasskey(deps: Deps, user: User, passkeyId: string, n
   return toPasskeyView({ ...row, name: trimmed });
 }
 
-/** Deletes a passkey unless it is the member's last way to sign in. Returns its credential id for the Signal API. */
-export async function deletePasskey(deps: Deps, user: User, passkeyId: string, context: RequestContext): Promise<{ credentialId: string }> {
+/**
+ * Deletes a passkey unless it is the member's last way to sign in (whoever asks: the member or an admin).
+ * Returns its credential id for the Signal API.
+ */
+export async function deletePasskey(deps: Deps, user: User, passkeyId: string, context: RequestContext, actorId = user.id): Promise<{ credentialId: string }> {
   return deps.db.transaction().execute(async (trx) => {
     // Lock the user first so two concurrent deletes cannot both see "another passkey is left".
     // (SQLite runs one write transaction at a time, so it needs no lock.)
@@ -60,7 +63,7 @@ export async function deletePasskey(deps: Deps, user: User, passkeyId: string, c
       orgId: user.org_id,
       type: 'passkey.deleted',
       userId: user.id,
-      actorId: user.id,
+      actorId,
       context,
       details: { passkeyId: row.id, name: row.name },
     });

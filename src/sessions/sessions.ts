@@ -124,7 +124,7 @@ export interface RevokeInput {
   /** Which sessions: one by id, or every one except `keepSessionId`. */
   sessionId?: string;
   keepSessionId?: string;
-  reason: 'sign_out' | 'revoked_by_user';
+  reason: 'sign_out' | 'revoked_by_user' | 'revoked_by_admin';
   actorId: string;
   context: RequestContext;
 }
@@ -146,7 +146,7 @@ export async function revokeSessions(deps: Deps, input: RevokeInput): Promise<nu
         userId: input.userId,
         actorId: input.actorId,
         context: input.context,
-        details: { count, ...(input.sessionId ? { sessionId: input.sessionId } : {}) },
+        details: { count, ...(input.sessionId ? { sessionId: input.sessionId } : {}), ...(input.reason === 'revoked_by_admin' ? { by: 'admin' } : {}) },
       });
     }
     return count;

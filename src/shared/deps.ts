@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Dialect } from '../db/database.js';
 import type { DB } from '../db/types.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { CounterStore } from '../ratelimit/counter-store.js';
 
 /** Returns the current time in epoch milliseconds; tests inject their own to control expiry. */
@@ -14,6 +15,14 @@ export interface Deps {
   config: Config;
   clock: Clock;
   counters: CounterStore;
+  /** SMTP, or null when not configured (mail then waits in the outbox). */
+  mailer: Mailer | null;
+}
+
+/** An admin acting on someone else's account, for the audit trail. */
+export interface Actor {
+  actorId: string;
+  context: RequestContext;
 }
 
 /** Where a request came from, for audit events and session records. */

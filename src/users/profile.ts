@@ -8,7 +8,7 @@ export async function updateDisplayName(deps: Deps, user: User, displayName: str
   const name = displayName.trim();
   if (name.length === 0 || name.length > 100) throw new AppError('VALIDATION_FAILED', { details: { field: 'displayName' } });
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ display_name: name, updated_at: deps.clock() }).where('id', '=', user.id).execute();
+    await trx.updateTable('users').set({ display_name: name, display_name_key: name.toLowerCase(), updated_at: deps.clock() }).where('id', '=', user.id).execute();
     await recordAudit(trx, deps.clock, { orgId: user.org_id, type: 'profile.updated', userId: user.id, actorId: user.id, context, details: { field: 'displayName' } });
   });
   return getUser(deps, user.org_id, user.id);

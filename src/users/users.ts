@@ -61,6 +61,7 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
     username,
     email,
     display_name: displayName.slice(0, 100),
+    display_name_key: displayName.slice(0, 100).toLowerCase(),
     role,
     status: 'active',
     // 32 random bytes: stable for the user's life, shared by all their passkeys, reveals nothing.

@@ -127,11 +127,18 @@ export async function completeSetup(page: Page, link: string, password: string):
   await page.getByText("You're all set").waitFor();
 }
 
-/** For a describe block: one fresh server and one Chromium, started before its tests and stopped after. */
-export function withServerAndBrowser(): { server: RunningServer; browser: Browser } {
+/**
+ * For a describe block: one fresh server and one Chromium, started before its tests and stopped after.
+ * `env`: extra environment for the server, worked out when it starts (e.g. the port of a test SMTP server).
+ */
+export function withServerAndBrowser({ env: extraEnv }: { env?: () => Promise<Record<string, string>> | Record<string, string> } = {}): {
+  server: RunningServer;
+  browser: Browser;
+} {
   const env = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+    const serverEnv = (await extraEnv?.()) ?? {};
+    [env.server, env.browser] = await Promise.all([startServer(serverEnv), launchBrowser()]);
   });
   afterAll(async () => {
     await env.browser?.close();

@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Dialect } from '../../src/db/database.js';
 import { createOrganisation, type Organisation } from '../../src/orgs/organisations.js';
+import { createMailer } from '../../src/mail/mailer.js';
 import { databaseCounters } from '../../src/ratelimit/database-counters.js';
 import { redisCounters } from '../../src/ratelimit/redis-counters.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
@@ -39,7 +40,7 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
   const redisUrl = inject('redisUrl');
   const redisPrefix = `latchkey-test:${randomBytes(4).toString('hex')}:`;
   const countersFor = (db: Database['db']) => (redisUrl ? redisCounters(redisUrl, clock, redisPrefix) : databaseCounters(db, clock));
-  const deps: Deps = { db: database.db, dialect, config, clock, counters: countersFor(database.db) };
+  const deps: Deps = { db: database.db, dialect, config, clock, counters: countersFor(database.db), mailer: createMailer(config) };
   const app = await buildApp(deps, { logger: false });
   const cleanups: Array<() => Promise<void>> = [];
   return {
@@ -65,6 +66,7 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
       for (const cleanup of cleanups) await cleanup();
       await app.close();
       await deps.counters.close();
+      deps.mailer?.close();
       await database.destroy();
     },
   };

@@ -1,3 +1,8 @@
+import { ActivityPage } from './pages/ActivityPage';
+import { AdminUserPage } from './pages/AdminUserPage';
+import { AdminUsersPage } from './pages/AdminUsersPage';
+import { EmailTemplatesPage } from './pages/EmailTemplatesPage';
+import { EnrollPage } from './pages/EnrollPage';
 import { CreatePasskeyPage } from './pages/CreatePasskeyPage';
 import { HomePage } from './pages/HomePage';
 import { LandingPage } from './pages/LandingPage';
@@ -27,6 +32,17 @@ function CurrentPage() {
       return <CreatePasskeyPage key={`create-passkey:${route.org}`} org={route.org} />;
     case 'org-settings-passkeys':
       return <OrgSettingsPasskeysPage key={`org-settings-passkeys:${route.org}`} org={route.org} />;
+    case 'enroll':
+      return <EnrollPage key={`enroll:${route.org}`} org={route.org} />;
+    // The admin pages keep no cache: each one mounts afresh when opened and fetches its data then.
+    case 'admin-users':
+      return <AdminUsersPage key={`admin-users:${route.org}`} org={route.org} />;
+    case 'admin-user':
+      return <AdminUserPage key={`admin-user:${route.org}:${route.id}`} org={route.org} id={route.id} />;
+    case 'admin-email-templates':
+      return <EmailTemplatesPage key={`admin-email-templates:${route.org}`} org={route.org} />;
+    case 'admin-activity':
+      return <ActivityPage key={`admin-activity:${route.org}`} org={route.org} />;
     case 'platform':
       // The operator console: operators are members of the built-in `platform` organisation.
       return <PlatformPage />;

@@ -8,9 +8,21 @@ const METHODS: Record<string, string> = {
   password: 'Password',
   'setup-link': 'Setup link',
   'device-link': 'Code from another device',
+  'enrollment-code': 'Enrollment code',
 };
 
 /** How a session was signed in, in words. */
 export function methodLabel(method: string): string {
   return METHODS[method] ?? method;
+}
+
+/** "1 passkey", "3 passkeys". */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+const ROLES: Record<string, string> = { member: 'Member', editor: 'Editor', admin: 'Admin', operator: 'Operator' };
+
+export function roleLabel(role: string): string {
+  return ROLES[role] ?? role;
 }

@@ -98,3 +98,15 @@ export function useAuthErrorHandler(org: string) {
     [org, navigate, location.pathname, location.search],
   );
 }
+
+/** Seconds until `expiresAt`, ticking every second while `running`. */
+export function useSecondsLeft(expiresAt: number, running: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [expiresAt, running]);
+  return Math.max(0, Math.ceil((expiresAt - now) / 1000));
+}

@@ -10,6 +10,11 @@ export type Route =
   | { page: 'setup'; org: string }
   | { page: 'create-passkey'; org: string }
   | { page: 'org-settings-passkeys'; org: string }
+  | { page: 'enroll'; org: string }
+  | { page: 'admin-users'; org: string }
+  | { page: 'admin-user'; org: string; id: string }
+  | { page: 'admin-email-templates'; org: string }
+  | { page: 'admin-activity'; org: string }
   | { page: 'platform' }
   | { page: 'not-found' };
 
@@ -28,6 +33,9 @@ export function matchRoute(pathname: string): Route {
   const org = m?.[1] === undefined ? undefined : decode(m[1]);
   if (!m || !org) return { page: 'not-found' };
   const rest = (m[2] ?? '/').replace(/(.)\/+$/, '$1');
+  const user = /^\/admin\/users\/([^/]+)$/.exec(rest);
+  const id = user?.[1] === undefined ? undefined : decode(user[1]);
+  if (id) return { page: 'admin-user', org, id };
   switch (rest) {
     case '/':
       return { page: 'home', org };
@@ -41,6 +49,15 @@ export function matchRoute(pathname: string): Route {
       return { page: 'create-passkey', org };
     case '/admin/settings/passkeys':
       return { page: 'org-settings-passkeys', org };
+    case '/enroll':
+      return { page: 'enroll', org };
+    case '/admin':
+    case '/admin/users':
+      return { page: 'admin-users', org };
+    case '/admin/email-templates':
+      return { page: 'admin-email-templates', org };
+    case '/admin/activity':
+      return { page: 'admin-activity', org };
     default:
       return { page: 'not-found' };
   }
@@ -65,6 +82,13 @@ export const paths = {
     return `/o/${encodeURIComponent(org)}/create-passkey${search ? `?${search}` : ''}`;
   },
   orgSettingsPasskeys: (org: string) => `/o/${encodeURIComponent(org)}/admin/settings/passkeys`,
+  /** Enrollment with a code from an admin (no sign-in needed). */
+  enroll: (org: string) => `/o/${encodeURIComponent(org)}/enroll`,
+  adminUsers: (org: string) => `/o/${encodeURIComponent(org)}/admin/users`,
+  adminUser: (org: string, id: string) => `/o/${encodeURIComponent(org)}/admin/users/${encodeURIComponent(id)}`,
+  adminEmailTemplates: (org: string) => `/o/${encodeURIComponent(org)}/admin/email-templates`,
+  adminActivity: (org: string, userId?: string) =>
+    `/o/${encodeURIComponent(org)}/admin/activity${userId ? `?userId=${encodeURIComponent(userId)}` : ''}`,
   platform: () => '/platform',
 };
 

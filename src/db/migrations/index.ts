@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as passkeyPolicy from './0002_passkey_policy.js';
 import * as deviceLinks from './0003_device_links.js';
+import * as adminConsole from './0004_admin_console.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_passkey_policy': passkeyPolicy,
   '0003_device_links': deviceLinks,
+  '0004_admin_console': adminConsole,
 };

@@ -3,10 +3,9 @@ import { listPilotMembers, setPilot } from '../../policy/pilot-group.js';
 import { ROLLOUTS, policyView, updatePasskeyPolicy } from '../../policy/update-policy.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { Identifier, MEMBER_ERRORS, Ok, OrgAndIdParams, OrgParams, responses } from '../schemas.js';
+import { ADMIN_ERRORS, Identifier, Ok, OrgAndIdParams, OrgParams, responses } from '../schemas.js';
 
 const tags = ['admin: passkey policy'];
-const ADMIN_ERRORS = [...MEMBER_ERRORS, 'FORBIDDEN' as const];
 const Rollout = Type.Union(ROLLOUTS.map((r) => Type.Literal(r)));
 const PolicyBody = Type.Object({
   passkeysAvailable: Type.Boolean({ description: 'Set by the platform operator; read-only here' }),

@@ -13,11 +13,11 @@ export function CardPage({ children }: { children: ReactNode }) {
   );
 }
 
-export type AccountPage = 'home' | 'passkeys' | 'org-settings' | 'platform';
+export type AccountPage = 'home' | 'passkeys' | 'org-settings' | 'users' | 'activity' | 'email-templates' | 'platform';
 
 /**
  * The frame of the signed-in pages: organisation, navigation and "Sign out". Admins also get
- * "Org Settings", and platform operators the "Operator console", once their role is known.
+ * "Org Settings", "Users", "Activity" and "Email templates", and platform operators the "Operator console", once their role is known.
  */
 export function AccountLayout({
   org,
@@ -54,9 +54,20 @@ export function AccountLayout({
               </Link>
             </span>
             {isAdmin && (
-              <Link to={paths.orgSettingsPasskeys(org)} aria-current={here('org-settings')}>
-                Org Settings
-              </Link>
+              <>
+                <Link to={paths.orgSettingsPasskeys(org)} aria-current={here('org-settings')}>
+                  Org Settings
+                </Link>
+                <Link to={paths.adminUsers(org)} aria-current={here('users')}>
+                  Users
+                </Link>
+                <Link to={paths.adminActivity(org)} aria-current={here('activity')}>
+                  Activity
+                </Link>
+                <Link to={paths.adminEmailTemplates(org)} aria-current={here('email-templates')}>
+                  Email templates
+                </Link>
+              </>
             )}
             {isOperator && (
               <Link to={paths.platform()} aria-current={here('platform')}>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, errorMessage, orgApi, type DeviceLink, type DeviceLinkStatus } from '../api';
 import { Alert } from '../components/Messages';
+import { useSecondsLeft } from '../hooks';
 
 /** How often the new device asks whether its request was approved. */
 const POLL_MS = 1000;
@@ -10,18 +11,6 @@ type Phase = 'waiting' | 'denied' | 'expired' | 'error';
 /** A failed poll worth retrying (no connection, server trouble, too many requests): keep waiting. */
 function transient(err: unknown): boolean {
   return !(err instanceof ApiError) || err.status === 0 || err.status === 429 || err.status >= 500;
-}
-
-/** Seconds until `expiresAt`, ticking every second while `running`. */
-function useSecondsLeft(expiresAt: number, running: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!running) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [expiresAt, running]);
-  return Math.max(0, Math.ceil((expiresAt - now) / 1000));
 }
 
 function minutesAndSeconds(seconds: number): string {

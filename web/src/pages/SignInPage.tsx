@@ -249,6 +249,12 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
           busy={busy}
         />
       )}
+      {step === 'identifier' && info.passkeysEnabled && (
+        // A member whose admin gave them a 9-character code enrolls their first passkey there.
+        <p className="alt-actions">
+          <Link to={paths.enroll(org)}>Have an enrollment code?</Link>
+        </p>
+      )}
       {step === 'passkey' && (
         <PasskeyStep
           failed={passkeyFailed}

@@ -1,0 +1,33 @@
+import type { ActivityEvent } from './activity.js';
+
+export const CSV_HEADER = ['time', 'type', 'user', 'actor', 'method', 'ip', 'user_agent', 'details'];
+
+/**
+ * One CSV field. A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an
+ * apostrophe: a user agent or username is attacker-chosen text.
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvLine(fields: string[]): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+export function csvRow(e: ActivityEvent): string {
+  return csvLine([
+    new Date(e.createdAt).toISOString(),
+    e.type,
+    e.user?.username ?? '',
+    e.actor?.username ?? '',
+    typeof e.details.method === 'string' ? e.details.method : '',
+    e.ip ?? '',
+    e.userAgent ?? '',
+    JSON.stringify(e.details),
+  ]);
+}
+
+export function jsonLine(e: ActivityEvent): string {
+  return `${JSON.stringify({ time: new Date(e.createdAt).toISOString(), type: e.type, user: e.user, actor: e.actor, ip: e.ip, userAgent: e.userAgent, details: e.details })}\n`;
+}

@@ -1,0 +1,83 @@
+import { AUDIT_TYPES, type AuditType } from '../audit/record-audit.js';
+import { userAgentLabel } from '../passkeys/names.js';
+import type { Organisation } from '../orgs/organisations.js';
+import type { Deps } from '../shared/deps.js';
+
+export interface ActivityQuery {
+  userId?: string;
+  type?: AuditType;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  /** `<created_at>.<id>` of the last event of the previous page. */
+  before?: string;
+  limit?: number;
+}
+
+export interface ActivityEvent {
+  id: string;
+  type: string;
+  createdAt: number;
+  user: { id: string; username: string } | null;
+  actor: { id: string; username: string } | null;
+  ip: string | null;
+  userAgentLabel: string | null;
+  userAgent: string | null;
+  details: Record<string, string | number | boolean | null>;
+}
+
+const person = (id: string | null, username: string | null) => (id ? { id, username: username ?? '(deleted user)' } : null);
+
+/** The organisation's security events, newest first, a page at a time (keyset on time and id). */
+export async function listActivity(deps: Deps, org: Organisation, query: ActivityQuery): Promise<{ events: ActivityEvent[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
+  let select = deps.db
+    .selectFrom('audit_events as e')
+    .leftJoin('users as u', 'u.id', 'e.user_id')
+    .leftJoin('users as a', 'a.id', 'e.actor_id')
+    .select(['e.id', 'e.type', 'e.created_at', 'e.user_id', 'e.actor_id', 'e.ip', 'e.user_agent', 'e.details', 'u.username as user_name', 'a.username as actor_name'])
+    .where('e.org_id', '=', org.id);
+  if (query.userId) select = select.where((eb) => eb.or([eb('e.user_id', '=', query.userId!), eb('e.actor_id', '=', query.userId!)]));
+  if (query.type) select = select.where('e.type', '=', query.type);
+  if (query.from !== undefined) select = select.where('e.created_at', '>=', query.from);
+  if (query.to !== undefined) select = select.where('e.created_at', '<', query.to);
+  const cursor = parseCursor(query.before);
+  if (cursor) {
+    select = select.where((eb) => eb.or([eb('e.created_at', '<', cursor.at), eb.and([eb('e.created_at', '=', cursor.at), eb('e.id', '<', cursor.id)])]));
+  }
+  const rows = await select.orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(limit + 1).execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    events: page.map((r) => ({
+      id: r.id,
+      type: r.type,
+      createdAt: r.created_at,
+      user: person(r.user_id, r.user_name),
+      actor: person(r.actor_id, r.actor_name),
+      ip: r.ip,
+      userAgentLabel: userAgentLabel(r.user_agent),
+      userAgent: r.user_agent,
+      details: JSON.parse(r.details) as ActivityEvent['details'],
+    })),
+    nextCursor: rows.length > limit && last ? `${last.created_at}.${last.id}` : null,
+  };
+}
+
+function parseCursor(cursor: string | undefined): { at: number; id: string } | null {
+  const m = cursor ? /^(\d{1,15})\.([0-9a-f-]{36})$/.exec(cursor) : null;
+  return m ? { at: Number(m[1]), id: m[2]! } : null;
+}
+
+export const activityTypes = (): string[] => [...AUDIT_TYPES].sort();
+
+/** Every matching event, newest first, read a thousand at a time so an export of any size streams. */
+export async function* allActivity(deps: Deps, org: Organisation, query: Omit<ActivityQuery, 'before' | 'limit'>): AsyncGenerator<ActivityEvent> {
+  let before: string | undefined;
+  do {
+    const page = await listActivity(deps, org, { ...query, before, limit: 1000 });
+    yield* page.events;
+    before = page.nextCursor ?? undefined;
+  } while (before);
+}

@@ -1,0 +1,31 @@
+import { liveEnrollmentCode } from '../enrollment/enrollment-codes.js';
+import { listOutbox } from '../mail/outbox.js';
+import { listPasskeys } from '../passkeys/manage.js';
+import { userAgentLabel } from '../passkeys/names.js';
+import type { Organisation } from '../orgs/organisations.js';
+import { listActiveSessions } from '../sessions/sessions.js';
+import type { Deps } from '../shared/deps.js';
+import type { User } from '../users/users.js';
+import { listActivity } from './activity.js';
+import { adminUserView } from './user-list.js';
+
+/** A user's page: profile, passkeys, sessions, recent activity, enrollment emails and code. */
+export async function userDetail(deps: Deps, org: Organisation, user: User) {
+  const [passkeys, sessions, activity, emails, code, lastSignIn] = await Promise.all([
+    listPasskeys(deps, user),
+    listActiveSessions(deps, user.id),
+    listActivity(deps, org, { userId: user.id, limit: 20 }),
+    listOutbox(deps, org.id, { userId: user.id, limit: 20 }),
+    liveEnrollmentCode(deps, user.id),
+    deps.db.selectFrom('sessions').select((eb) => eb.fn.max<number>('created_at').as('at')).where('user_id', '=', user.id).executeTakeFirst(),
+  ]);
+  return {
+    user: { ...adminUserView(user, passkeys.length), hasPassword: user.password_hash !== null, lastSignInAt: lastSignIn?.at == null ? null : Number(lastSignIn.at) },
+    passkeys,
+    sessions: sessions.map((s) => ({ id: s.id, method: s.method, userAgentLabel: userAgentLabel(s.user_agent), ip: s.ip, createdAt: s.created_at, lastSeenAt: s.last_seen_at })),
+    activity: activity.events.map(({ userAgent: _userAgent, ...event }) => event),
+    emails,
+    enrollmentCode: code ? { expiresAt: code.expires_at } : null,
+    smtpConfigured: deps.mailer !== null,
+  };
+}

@@ -1,0 +1,63 @@
+import type { Transaction } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { DB, EnrollmentPurpose } from '../db/types.js';
+import { AppError } from '../errors.js';
+import { deliver, outboxView, queueMail } from '../mail/outbox.js';
+import { templateFor } from '../mail/template-store.js';
+import { formatExpiry, renderTemplate } from '../mail/templates.js';
+import type { Organisation } from '../orgs/organisations.js';
+import type { Actor, Deps } from '../shared/deps.js';
+import type { User } from '../users/users.js';
+import { insertSetupLink } from './setup-links.js';
+
+export interface EnrollmentEmail {
+  emailId: string;
+  expiresAt: number;
+  /** Only without SMTP: the link for the admin to pass on by hand, shown this once. */
+  link: string | null;
+}
+
+/** The parts of sending that can fail on bad input; checked before anything is written. */
+export async function prepareEnrollmentEmail(deps: Deps, org: Organisation, user: User, templateId: string | null | undefined) {
+  if (!user.email) throw new AppError('USER_HAS_NO_EMAIL');
+  return { to: user.email, template: await templateFor(deps, org, templateId) };
+}
+
+/** Writes the one-time link and its mail in the caller's transaction. */
+export async function insertEnrollmentEmail(
+  trx: Transaction<DB>,
+  deps: Deps,
+  org: Organisation,
+  user: User,
+  prepared: Awaited<ReturnType<typeof prepareEnrollmentEmail>>,
+  purpose: EnrollmentPurpose,
+  actor: Actor,
+): Promise<EnrollmentEmail> {
+  const link = await insertSetupLink(trx, deps, { org, user, purpose, createdBy: actor.actorId, validForMs: org.enrollment_link_days * 24 * 60 * 60 * 1000 });
+  const message = renderTemplate(prepared.template, {
+    '{{name}}': user.display_name,
+    '{{username}}': user.username,
+    '{{organisation}}': org.name,
+    '{{link}}': link.url,
+    '{{expires}}': formatExpiry(link.expiresAt),
+  });
+  const row = await queueMail(trx, deps, { orgId: org.id, userId: user.id, purpose, to: prepared.to, subject: message.subject, text: message.body, expiresAt: link.expiresAt, createdBy: actor.actorId });
+  await recordAudit(trx, deps.clock, {
+    orgId: org.id, type: 'enrollment_email.queued', userId: user.id, actorId: actor.actorId, context: actor.context,
+    details: { emailId: row.id, linkId: link.id, purpose, template: prepared.template.name, expiresAt: link.expiresAt },
+  });
+  return { emailId: row.id, expiresAt: link.expiresAt, link: deps.mailer ? null : link.url };
+}
+
+/** "Proceed & send email": queued with its link in one transaction, then tried at once. */
+export async function sendEnrollmentEmail(deps: Deps, org: Organisation, user: User, templateId: string | null | undefined, actor: Actor) {
+  const prepared = await prepareEnrollmentEmail(deps, org, user, templateId);
+  const queued = await deps.db.transaction().execute((trx) => insertEnrollmentEmail(trx, deps, org, user, prepared, 'enroll', actor));
+  return emailResult(deps, queued);
+}
+
+/** The admin's answer: how the first attempt went (the worker retries what failed). */
+export async function emailResult(deps: Deps, queued: EnrollmentEmail) {
+  const row = await deliver(deps, queued.emailId);
+  return { email: outboxView(row!), expiresAt: queued.expiresAt, link: queued.link };
+}

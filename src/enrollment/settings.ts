@@ -1,0 +1,20 @@
+import { recordAudit } from '../audit/record-audit.js';
+import type { Organisation } from '../orgs/organisations.js';
+import type { Actor, Deps } from '../shared/deps.js';
+
+export interface EnrollmentSettings {
+  codeSeconds: number;
+  linkDays: number;
+}
+
+export const enrollmentSettingsView = (org: Organisation): EnrollmentSettings => ({ codeSeconds: org.enrollment_code_seconds, linkDays: org.enrollment_link_days });
+
+/** How long enrollment codes and email links stay valid in this organisation. */
+export async function updateEnrollmentSettings(deps: Deps, org: Organisation, changes: Partial<EnrollmentSettings>, actor: Actor): Promise<EnrollmentSettings> {
+  const after = { ...enrollmentSettingsView(org), ...changes };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('organisations').set({ enrollment_code_seconds: after.codeSeconds, enrollment_link_days: after.linkDays }).where('id', '=', org.id).execute();
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'policy.changed', actorId: actor.actorId, context: actor.context, details: { enrollmentCodeSeconds: after.codeSeconds, enrollmentLinkDays: after.linkDays } });
+  });
+  return after;
+}

@@ -1,0 +1,52 @@
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.js';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends one message over SMTP; throws nodemailer's error (with `code` / `responseCode`) on failure. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+/** The SMTP mailer named by SMTP_URL, or null when mail is not configured. */
+export function createMailer(config: Config): Mailer | null {
+  if (!config.smtpUrl) return null;
+  const transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+  return {
+    async send(message) {
+      await transport.sendMail({ to: message.to, subject: message.subject, text: message.text });
+    },
+    close: () => transport.close(),
+  };
+}
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'The mail server refused the connection',
+  ECONNECTION: 'Could not connect to the mail server',
+  ETIMEDOUT: 'The mail server did not answer in time',
+  ESOCKET: 'The connection to the mail server failed',
+  EDNS: 'The mail server\'s name could not be resolved',
+  EAUTH: 'The mail server refused the login',
+  ETLS: 'The secure connection to the mail server failed',
+};
+
+/**
+ * Why a delivery failed, for the admin: the SMTP reply or a plain reason. Never the message itself
+ * (it holds the link), and never the SMTP password (nodemailer's errors do not carry it).
+ */
+export function describeMailError(err: unknown): { reason: string; permanent: boolean } {
+  const e = err as { code?: unknown; responseCode?: unknown; response?: unknown; cause?: { code?: unknown } } | null;
+  const responseCode = typeof e?.responseCode === 'number' ? e.responseCode : undefined;
+  if (responseCode !== undefined) {
+    const reply = typeof e?.response === 'string' ? e.response.replace(/\s+/g, ' ').slice(0, 160) : '';
+    // 5xx is a permanent refusal (unknown mailbox, policy); 4xx asks to try again later.
+    return { reason: `The mail server answered ${responseCode}${reply ? `: ${reply}` : ''}`, permanent: responseCode >= 500 };
+  }
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : '';
+  return { reason: NETWORK_ERRORS[code] ?? (code ? `Delivery failed (${code})` : 'Delivery failed'), permanent: false };
+}

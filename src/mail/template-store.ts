@@ -1,0 +1,87 @@
+import type { Selectable } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { EmailTemplatesTable } from '../db/types.js';
+import { insertUnique } from '../db/unique-violation.js';
+import { AppError } from '../errors.js';
+import type { Organisation } from '../orgs/organisations.js';
+import { newId } from '../shared/crypto.js';
+import type { Actor, Deps } from '../shared/deps.js';
+import { BUILT_IN_TEMPLATE, LIMITS, validateTemplate, type TemplateText } from './templates.js';
+
+export type EmailTemplate = Selectable<EmailTemplatesTable>;
+
+export interface TemplateInput extends TemplateText {
+  name: string;
+}
+
+export function templateView(t: EmailTemplate) {
+  return { id: t.id, name: t.name, subject: t.subject, body: t.body, createdAt: t.created_at, updatedAt: t.updated_at };
+}
+
+export async function listTemplates(deps: Deps, org: Organisation): Promise<EmailTemplate[]> {
+  return deps.db.selectFrom('email_templates').selectAll().where('org_id', '=', org.id).orderBy('name').execute();
+}
+
+export async function getTemplate(deps: Deps, org: Organisation, id: string): Promise<EmailTemplate> {
+  const row = await deps.db.selectFrom('email_templates').selectAll().where('org_id', '=', org.id).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('TEMPLATE_NOT_FOUND');
+  return row;
+}
+
+/** The template to send: the one asked for, else the organisation's default, else the built-in one. */
+export async function templateFor(deps: Deps, org: Organisation, templateId: string | null | undefined): Promise<TemplateText & { name: string }> {
+  if (templateId) return getTemplate(deps, org, templateId);
+  if (org.default_template_id) {
+    const chosen = await deps.db.selectFrom('email_templates').selectAll().where('org_id', '=', org.id).where('id', '=', org.default_template_id).executeTakeFirst();
+    if (chosen) return chosen;
+  }
+  return BUILT_IN_TEMPLATE;
+}
+
+function checked(input: TemplateInput): TemplateInput {
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > LIMITS.name) throw new AppError('TEMPLATE_INVALID', { details: { field: 'name', rule: `1 to ${LIMITS.name} characters` } });
+  validateTemplate(input);
+  return { name, subject: input.subject.trim(), body: input.body };
+}
+
+export async function createTemplate(deps: Deps, org: Organisation, input: TemplateInput, actor: Actor): Promise<EmailTemplate> {
+  const { name, subject, body } = checked(input);
+  const now = deps.clock();
+  const row: EmailTemplate = { id: newId(), org_id: org.id, name, subject, body, created_at: now, updated_at: now };
+  await insertUnique('TEMPLATE_EXISTS', () => deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('email_templates').values(row).execute();
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'email_template.created', actorId: actor.actorId, context: actor.context, details: { templateId: row.id, name } });
+  }));
+  return row;
+}
+
+export async function updateTemplate(deps: Deps, org: Organisation, id: string, input: TemplateInput, actor: Actor): Promise<EmailTemplate> {
+  const { name, subject, body } = checked(input);
+  const existing = await getTemplate(deps, org, id);
+  const updated = { ...existing, name, subject, body, updated_at: deps.clock() };
+  await insertUnique('TEMPLATE_EXISTS', () => deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('email_templates').set({ name, subject, body, updated_at: updated.updated_at }).where('id', '=', id).execute();
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'email_template.updated', actorId: actor.actorId, context: actor.context, details: { templateId: id, name } });
+  }));
+  return updated;
+}
+
+export async function deleteTemplate(deps: Deps, org: Organisation, id: string, actor: Actor): Promise<void> {
+  const existing = await getTemplate(deps, org, id);
+  await deps.db.transaction().execute(async (trx) => {
+    // The default falls back to the built-in one rather than pointing at nothing.
+    await trx.updateTable('organisations').set({ default_template_id: null }).where('id', '=', org.id).where('default_template_id', '=', id).execute();
+    await trx.deleteFrom('email_templates').where('id', '=', id).execute();
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'email_template.deleted', actorId: actor.actorId, context: actor.context, details: { templateId: id, name: existing.name } });
+  });
+}
+
+/** Chooses the default template; null chooses the built-in one. */
+export async function setDefaultTemplate(deps: Deps, org: Organisation, templateId: string | null, actor: Actor): Promise<void> {
+  const name = templateId ? (await getTemplate(deps, org, templateId)).name : BUILT_IN_TEMPLATE.name;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('organisations').set({ default_template_id: templateId }).where('id', '=', org.id).execute();
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'email_template.default_changed', actorId: actor.actorId, context: actor.context, details: { templateId, name } });
+  });
+}

@@ -1,0 +1,48 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { requireEnrollable } from '../enrollment/enrollable.js';
+import { insertEnrollmentCode, type IssuedCode } from '../enrollment/enrollment-codes.js';
+import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail, type EnrollmentEmail } from '../enrollment/enrollment-email.js';
+import { AppError } from '../errors.js';
+import type { Organisation } from '../orgs/organisations.js';
+import type { Actor, Deps } from '../shared/deps.js';
+import type { User } from '../users/users.js';
+
+export interface RecoveryInput {
+  /** The lost device's passkeys, or all of them. */
+  passkeyIds: string[] | 'all';
+  method: 'email' | 'code';
+  templateId?: string | null;
+}
+
+/**
+ * "An employee lost their device and can't get into the app": removes the chosen passkeys, signs the
+ * user out everywhere and starts a new enrollment, all in one transaction, so the user is never left
+ * with the old passkeys gone and no way back in. Nothing changes when any part is refused.
+ */
+export async function recoverAccount(deps: Deps, org: Organisation, user: User, input: RecoveryInput, actor: Actor) {
+  if (actor.actorId === user.id) throw new AppError('CANNOT_RECOVER_SELF');
+  await requireEnrollable(deps, org, user);
+  const prepared = input.method === 'email' ? await prepareEnrollmentEmail(deps, org, user, input.templateId) : null;
+  const now = deps.clock();
+
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const owned = await trx.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id).execute();
+    const chosen = input.passkeyIds === 'all' ? owned : input.passkeyIds.map((id) => owned.find((p) => p.id === id));
+    if (chosen.some((p) => p === undefined)) throw new AppError('PASSKEY_NOT_FOUND');
+    const removed = [...new Map(chosen.map((p) => [p!.id, p!])).values()];
+    if (removed.length > 0) await trx.deleteFrom('passkeys').where('id', 'in', removed.map((p) => p.id)).execute();
+    for (const passkey of removed) {
+      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'passkey.deleted', userId: user.id, actorId: actor.actorId, context: actor.context, details: { passkeyId: passkey.id, name: passkey.name, recovery: true } });
+    }
+    const revoked = await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', user.id).where('revoked_at', 'is', null).executeTakeFirst();
+    const revokedSessions = Number(revoked.numUpdatedRows);
+    await recordAudit(trx, deps.clock, {
+      orgId: org.id, type: 'recovery.started', userId: user.id, actorId: actor.actorId, context: actor.context,
+      details: { removedPasskeys: removed.length, revokedSessions, method: input.method },
+    });
+    const code: IssuedCode | null = prepared ? null : await insertEnrollmentCode(trx, deps, org, user, 'recovery', actor);
+    const email: EnrollmentEmail | null = prepared ? await insertEnrollmentEmail(trx, deps, org, user, prepared, 'recovery', actor) : null;
+    return { removedPasskeys: removed.length, revokedSessions, code, email };
+  });
+  return { ...result, email: result.email ? await emailResult(deps, result.email) : null };
+}

@@ -1,0 +1,95 @@
+import net from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface TestSmtpServer {
+  port: number;
+  url: string;
+  messages: ReceivedMail[];
+  /** The next message received (or already received and not yet taken). */
+  nextMessage(timeoutMs?: number): Promise<ReceivedMail>;
+  /** Stops listening; `start()` listens again on the same port (an outage and its end). */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** Parses the little of a text/plain message the tests read: To, Subject and the decoded body. */
+function parse(raw: string): ReceivedMail {
+  const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
+  const headers = head.replace(/\r?\n[ \t]+/g, ' ');
+  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(headers)?.[1]?.trim() ?? '';
+  let body = rest.join('\n\n');
+  if (/quoted-printable/i.test(header('Content-Transfer-Encoding'))) {
+    body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  } else if (/base64/i.test(header('Content-Transfer-Encoding'))) {
+    body = Buffer.from(body, 'base64').toString('utf8');
+  }
+  const subject = header('Subject').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))));
+  return { to: header('To'), subject, text: body.replace(/\r\n/g, '\n').trim() };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A real SMTP server in this process (no TLS, no login), keeping what it receives. */
+export async function startSmtpServer(): Promise<TestSmtpServer> {
+  const port = await freePort();
+  const messages: ReceivedMail[] = [];
+  const waiting: Array<(mail: ReceivedMail) => void> = [];
+  let taken = 0;
+  let server: SMTPServer | null = null;
+
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS', 'AUTH'],
+        logger: false,
+        onData(stream, _session, callback) {
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            messages.push(parse(Buffer.concat(chunks).toString('utf8')));
+            const waiter = waiting.shift();
+            if (waiter) waiter(messages[taken++]!);
+            callback();
+          });
+        },
+      });
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+  await listen();
+
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    nextMessage(timeoutMs = 10_000) {
+      if (taken < messages.length) return Promise.resolve(messages[taken++]!);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no mail arrived')), timeoutMs);
+        waiting.push((mail) => {
+          clearTimeout(timer);
+          resolve(mail);
+        });
+      });
+    },
+    stop: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())).then(() => void (server = null)),
+    start: listen,
+  };
+}

@@ -1,0 +1,41 @@
+/** Activity event types in words; a type not listed here (a newer one, say) is shown as it is. */
+const LABELS: Record<string, string> = {
+  'org.created': 'Organisation created',
+  'user.created': 'User added',
+  'sign_in.succeeded': 'Signed in',
+  'sign_in.failed': 'Sign-in failed',
+  sign_out: 'Signed out',
+  'session.revoked': 'Session signed out',
+  'session.reverified': 'Confirmed it was them',
+  'passkey.added': 'Passkey added',
+  'passkey.renamed': 'Passkey renamed',
+  'passkey.deleted': 'Passkey deleted',
+  'passkey.counter_regressed': 'Possible cloned passkey',
+  'password.changed': 'Password changed',
+  'profile.updated': 'Profile changed',
+  'setup_link.created': 'Setup link created',
+  'setup_link.redeemed': 'Setup link used',
+  'policy.changed': 'Passkey settings changed',
+  'pilot.changed': 'Pilot group changed',
+  'passkey_prompt.snoozed': 'Passkey prompt postponed',
+  'device_link.requested': 'Sign-in code requested',
+  'device_link.code_failed': 'Wrong sign-in code',
+  'device_link.approved': 'Sign-in on another device approved',
+  'device_link.denied': 'Sign-in on another device denied',
+  'enrollment_code.created': 'Enrollment code issued',
+  'enrollment_code.redeemed': 'Enrollment code redeemed',
+  'enrollment_code.failed': 'Wrong enrollment code',
+  'enrollment_email.queued': 'Enrollment email queued',
+  'enrollment_email.sent': 'Enrollment email sent',
+  'enrollment_email.failed': 'Enrollment email failed',
+  'recovery.started': 'Account recovery',
+  'sessions.revoked_all': 'Signed out everywhere',
+  'email_template.created': 'Email template added',
+  'email_template.updated': 'Email template changed',
+  'email_template.deleted': 'Email template deleted',
+  'email_template.default_changed': 'Default email template changed',
+};
+
+export function eventLabel(type: string): string {
+  return LABELS[type] ?? type;
+}

@@ -1,0 +1,49 @@
+import { useId } from 'react';
+import { eventLabel } from '../../activityLabels';
+
+export interface ActivityFilter {
+  type: string;
+  /** `YYYY-MM-DD` as the date inputs give it, or ''. */
+  from: string;
+  to: string;
+}
+
+/** A day's first and last millisecond in UTC (what the server's `from` and `to` take), or null for an empty field. */
+export function dayStart(day: string): number | null {
+  const ms = day ? Date.parse(`${day}T00:00:00.000Z`) : NaN;
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export function dayEnd(day: string): number | null {
+  const start = dayStart(day);
+  return start === null ? null : start + 24 * 60 * 60 * 1000 - 1;
+}
+
+/** "Type", "From" and "To": applied as soon as they change. */
+export function ActivityFilters({ types, value, onChange }: { types: string[]; value: ActivityFilter; onChange: (filter: ActivityFilter) => void }) {
+  const id = useId();
+  return (
+    <div className="filters" role="group" aria-label="Filters">
+      <div className="field">
+        <label htmlFor={`${id}-type`}>Type</label>
+        <select id={`${id}-type`} value={value.type} onChange={(e) => onChange({ ...value, type: e.target.value })}>
+          <option value="">All events</option>
+          {types.map((t) => (
+            <option key={t} value={t}>
+              {eventLabel(t)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>From</label>
+        <input id={`${id}-from`} type="date" max={value.to || undefined} value={value.from} onChange={(e) => onChange({ ...value, from: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>To</label>
+        <input id={`${id}-to`} type="date" min={value.from || undefined} value={value.to} onChange={(e) => onChange({ ...value, to: e.target.value })} />
+      </div>
+      <p className="field__hint">Dates are whole days in UTC.</p>
+    </div>
+  );
+}

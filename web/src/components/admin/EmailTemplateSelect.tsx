@@ -1,0 +1,78 @@
+import { useEffect, useId, useState } from 'react';
+import { errorMessage, orgApi } from '../../api';
+import type { EmailTemplates } from '../../adminApi';
+import { Alert } from '../Messages';
+
+/** The `<option>` value standing for the built-in template (whose templateId is null). */
+const BUILT_IN = '';
+
+/**
+ * "Email template": the built-in template and the organisation's own, the default one chosen at first.
+ * `value` undefined: not loaded yet; it becomes the default's id (null: built-in) once loaded.
+ */
+export function EmailTemplateSelect({
+  org,
+  value,
+  onChange,
+  disabled,
+}: {
+  org: string;
+  value: string | null | undefined;
+  onChange: (templateId: string | null) => void;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  const [templates, setTemplates] = useState<EmailTemplates | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let active = true;
+    orgApi(org)
+      .get<EmailTemplates>('/admin/email-templates')
+      .then(
+        (result) => {
+          if (!active) return;
+          setTemplates(result);
+          if (value === undefined) onChange(result.defaultTemplateId);
+        },
+        (err: unknown) => active && setError(errorMessage(err)),
+      );
+    return () => {
+      active = false;
+    };
+    // Loaded once when shown; `value` and `onChange` only matter for the first choice.
+  }, [org]);
+
+  const isDefault = (templateId: string | null) => templates?.defaultTemplateId === templateId;
+  const suffix = (templateId: string | null) => (isDefault(templateId) ? ' (default)' : '');
+
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-template`}>Email template</label>
+      <select
+        id={`${id}-template`}
+        value={value ?? BUILT_IN}
+        disabled={disabled || !templates}
+        onChange={(e) => onChange(e.target.value === BUILT_IN ? null : e.target.value)}
+      >
+        {templates ? (
+          <>
+            <option value={BUILT_IN}>
+              {templates.builtIn.name}
+              {suffix(null)}
+            </option>
+            {templates.templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+                {suffix(t.id)}
+              </option>
+            ))}
+          </>
+        ) : (
+          <option value={BUILT_IN}>Loading…</option>
+        )}
+      </select>
+      <Alert message={error} />
+    </div>
+  );
+}

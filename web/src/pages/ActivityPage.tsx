@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isApiError, orgApi } from '../api';
+import type { ActivityPage as ActivityAnswer } from '../adminApi';
+import { ActivityFilters, dayEnd, dayStart, type ActivityFilter } from '../components/admin/ActivityFilters';
+import { ActivityTable } from '../components/admin/ActivityTable';
+import { AdoptionSection } from '../components/admin/AdoptionSection';
+import { AccountLayout } from '../components/Layout';
+import { Alert, Loading } from '../components/Messages';
+import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
+import { Link, paths, useRouter } from '../router';
+import { NOT_ADMIN } from '../useAdminData';
+
+const PAGE_SIZE = 50;
+
+/** The filters as the API and the export take them. */
+function filterParams(userId: string | null, filter: ActivityFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  if (userId) params.set('userId', userId);
+  if (filter.type) params.set('type', filter.type);
+  const from = dayStart(filter.from);
+  const to = dayEnd(filter.to);
+  if (from !== null) params.set('from', String(from));
+  if (to !== null) params.set('to', String(to));
+  return params;
+}
+
+/**
+ * `/o/:org/admin/activity[?userId=…]`: the organisation's security activity, filtered by type and dates
+ * (and by user when opened from a user's "All activity"), with CSV and JSON Lines exports; passkey adoption.
+ */
+export function ActivityPage({ org }: { org: string }) {
+  useTitle('Activity');
+  const { location } = useRouter();
+  const userId = new URLSearchParams(location.search).get('userId');
+  const { me, error: meError } = useMe(org);
+  const { info } = useOrgInfo(org);
+  const describeError = useAuthErrorHandler(org);
+  const [filter, setFilter] = useState<ActivityFilter>({ type: '', from: '', to: '' });
+  const [page, setPage] = useState<ActivityAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [forbidden, setForbidden] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const latest = useRef(0);
+  const query = filterParams(userId, filter).toString();
+
+  const fetchPage = useCallback(
+    async (before: string | null) => {
+      const params = new URLSearchParams(query);
+      params.set('limit', String(PAGE_SIZE));
+      if (before) params.set('before', before);
+      const ticket = ++latest.current;
+      try {
+        const answer = await orgApi(org).get<ActivityAnswer>(`/admin/activity?${params}`);
+        if (ticket !== latest.current) return;
+        setPage((current) => (before && current ? { ...answer, events: [...current.events, ...answer.events] } : answer));
+        setError(null);
+      } catch (err) {
+        if (ticket !== latest.current) return;
+        if (isApiError(err, 'FORBIDDEN')) setForbidden(true);
+        else setError(describeError(err));
+      }
+    },
+    [org, query, describeError],
+  );
+
+  useEffect(() => {
+    void fetchPage(null);
+  }, [fetchPage]);
+
+  async function loadMore() {
+    if (!page?.nextCursor) return;
+    setLoadingMore(true);
+    await fetchPage(page.nextCursor);
+    setLoadingMore(false);
+  }
+
+  const exportUrl = (format: 'csv' | 'jsonl') => {
+    const params = new URLSearchParams(query);
+    params.set('format', format);
+    return `/api/o/${encodeURIComponent(org)}/admin/activity/export?${params}`;
+  };
+  const filteredUser = userId ? page?.events.find((e) => e.user?.id === userId)?.user : undefined;
+
+  return (
+    <AccountLayout org={org} orgName={info?.name} current="activity" role={me?.user.role}>
+      <h1>Activity</h1>
+      <Alert message={meError} />
+      {forbidden ? (
+        <Alert message={NOT_ADMIN} />
+      ) : (
+        <>
+          {userId && (
+            <p className="hint">
+              Showing the activity of {filteredUser ? filteredUser.username : 'one user'}.{' '}
+              <Link to={paths.adminActivity(org)}>Show everyone</Link>
+            </p>
+          )}
+          <ActivityFilters types={page?.types ?? []} value={filter} onChange={setFilter} />
+          <p className="actions">
+            {/* Plain links: the browser downloads them with the session cookie. */}
+            <a className="button" href={exportUrl('csv')} download>
+              Export CSV
+            </a>
+            <a className="button" href={exportUrl('jsonl')} download>
+              Export JSON Lines
+            </a>
+          </p>
+          <Alert message={error} />
+          {!page ? (
+            !error && <Loading />
+          ) : page.events.length === 0 ? (
+            <p className="empty">No activity matches.</p>
+          ) : (
+            <>
+              <ActivityTable org={org} events={page.events} />
+              {page.nextCursor && (
+                <p>
+                  <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>
+                    Load more
+                  </button>
+                </p>
+              )}
+            </>
+          )}
+          <AdoptionSection org={org} />
+        </>
+      )}
+    </AccountLayout>
+  );
+}

@@ -1,0 +1,148 @@
+import { useEffect, useState } from 'react';
+import { orgApi, type Passkey } from '../api';
+import type { AdminUserDetail } from '../adminApi';
+import { AdminPasskeyList } from '../components/admin/AdminPasskeyList';
+import { AdminSessions } from '../components/admin/AdminSessions';
+import { EmailsList } from '../components/admin/EmailsList';
+import { EnrollPasskeySection } from '../components/admin/EnrollPasskeySection';
+import { RecentActivity } from '../components/admin/RecentActivity';
+import { RecoverAccountSection } from '../components/admin/RecoverAccountSection';
+import { UserProfile } from '../components/admin/UserProfile';
+import { AccountLayout } from '../components/Layout';
+import { Alert, Loading, MessageView, type Message } from '../components/Messages';
+import { count } from '../format';
+import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
+import { Link, paths } from '../router';
+import { NOT_ADMIN, useAdminData } from '../useAdminData';
+
+/** While an email waits for the outbox worker (which sends within seconds), look again this often. */
+const EMAIL_POLL_MS = 2000;
+const EMAIL_POLL_WINDOW_MS = 10_000;
+
+/** An email that should go out any moment, so the page is worth reloading to show it sent. */
+function emailDueSoon(detail: AdminUserDetail): boolean {
+  if (!detail.smtpConfigured) return false;
+  const soon = Date.now() + EMAIL_POLL_WINDOW_MS;
+  return detail.emails.some((e) => e.state === 'queued' && (e.nextAttemptAt === null || e.nextAttemptAt <= soon));
+}
+
+/** `/o/:org/admin/users/:id`: one user: profile, Enroll a Passkey, recovery, passkeys, sessions, activity, emails. */
+export function AdminUserPage({ org, id }: { org: string; id: string }) {
+  const { me, error: meError } = useMe(org);
+  const { info } = useOrgInfo(org);
+  const describeError = useAuthErrorHandler(org);
+  const { data: detail, error, forbidden, reload } = useAdminData<AdminUserDetail>(org, `/admin/users/${encodeURIComponent(id)}`);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [busy, setBusy] = useState(false);
+  useTitle(detail ? detail.user.displayName : 'User');
+  const base = `/admin/users/${encodeURIComponent(id)}`;
+
+  const dueSoon = detail ? emailDueSoon(detail) : false;
+  useEffect(() => {
+    if (!dueSoon) return;
+    const timer = setTimeout(() => void reload(), EMAIL_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [dueSoon, detail, reload]);
+
+  async function run(source: string, action: () => Promise<string>) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const text = await action();
+      setMessage({ kind: 'status', text, source });
+      await reload();
+    } catch (err) {
+      const text = describeError(err);
+      setMessage(text ? { kind: 'error', text, source } : null);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const deletePasskey = (passkey: Passkey) =>
+    run('passkeys', async () => {
+      await orgApi(org).del(`${base}/passkeys/${encodeURIComponent(passkey.id)}`);
+      return `Deleted ${passkey.name}`;
+    });
+
+  const signOutEverywhere = () =>
+    run('sessions', async () => {
+      const { revoked } = await orgApi(org).post<{ revoked: number }>(`${base}/sign-out-everywhere`);
+      return `Signed out of ${count(revoked, 'session')}`;
+    });
+
+  const name = detail?.user.displayName ?? '';
+
+  return (
+    <AccountLayout org={org} orgName={info?.name} current="users" role={me?.user.role}>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={paths.adminUsers(org)}>Users</Link>
+          </li>
+          <li aria-current="page">{detail ? name : 'User'}</li>
+        </ol>
+      </nav>
+      <Alert message={meError} />
+      {forbidden ? (
+        <>
+          <h1>User</h1>
+          <Alert message={NOT_ADMIN} />
+        </>
+      ) : !detail ? (
+        error ? (
+          <>
+            <h1>User</h1>
+            <Alert message={error} />
+            <p>
+              <Link to={paths.adminUsers(org)}>Back to Users</Link>
+            </p>
+          </>
+        ) : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <h1>{name}</h1>
+          <UserProfile detail={detail} />
+          <EnrollPasskeySection org={org} detail={detail} onChanged={() => void reload()} describeError={describeError} />
+
+          <section className="section" aria-labelledby="user-passkeys">
+            <h2 id="user-passkeys">Passkeys</h2>
+            <MessageView message={message} source="passkeys" />
+            <AdminPasskeyList name={name} passkeys={detail.passkeys} busy={busy} onDelete={deletePasskey} />
+          </section>
+
+          <section className="section" aria-labelledby="user-sessions">
+            <h2 id="user-sessions">Sessions</h2>
+            <MessageView message={message} source="sessions" />
+            <AdminSessions name={name} sessions={detail.sessions} />
+            {detail.sessions.length > 0 && (
+              <p>
+                <button type="button" className="button" onClick={() => void signOutEverywhere()} disabled={busy}>
+                  Sign out everywhere
+                </button>
+              </p>
+            )}
+          </section>
+
+          <RecoverAccountSection org={org} detail={detail} onChanged={() => void reload()} describeError={describeError} />
+
+          <section className="section" aria-labelledby="user-activity">
+            <h2 id="user-activity">Recent activity</h2>
+            <RecentActivity events={detail.activity} />
+            <p>
+              <Link to={paths.adminActivity(org, detail.user.id)}>All activity</Link>
+            </p>
+          </section>
+
+          <section className="section" aria-labelledby="user-emails">
+            <h2 id="user-emails">Emails</h2>
+            {!detail.smtpConfigured && <p className="hint">Email is not configured on this server: emails wait in the outbox and are not sent.</p>}
+            <EmailsList emails={detail.emails} />
+          </section>
+        </>
+      )}
+    </AccountLayout>
+  );
+}

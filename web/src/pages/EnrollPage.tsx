@@ -1,0 +1,147 @@
+import { useState, type FormEvent } from 'react';
+import { errorMessage, orgApi, type SetupResult, type User } from '../api';
+import { AddPasskey } from '../components/AddPasskey';
+import { CardPage } from '../components/Layout';
+import { Alert, Loading, MessageView, type Message } from '../components/Messages';
+import { useOrgInfo, useTitle } from '../hooks';
+import { PASSKEY_CREATED } from '../passkeyPrompt';
+import { supportsPasskeys } from '../passkeys';
+import { Link, paths, useRouter } from '../router';
+
+/** A code as typed (any case, with or without dashes or spaces), as the admin saw it: `ABC-DEF-GHJ`; null when it cannot be one. */
+export function normaliseEnrollmentCode(input: string): string | null {
+  const code = input.toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[A-Z0-9]{9}$/.test(code)) return null;
+  return `${code.slice(0, 3)}-${code.slice(3, 6)}-${code.slice(6)}`;
+}
+
+/**
+ * `/o/:org/enroll`: a member enrolls a passkey with the 9-character code their admin gave them. The code
+ * and username sign them in (as a setup link does); then they create the passkey on this device.
+ */
+export function EnrollPage({ org }: { org: string }) {
+  useTitle('Enroll a passkey');
+  const { info, error } = useOrgInfo(org);
+  return (
+    <CardPage>
+      <h1>Enroll a passkey</h1>
+      <Alert message={error} />
+      {info ? <EnrollFlow org={org} /> : !error && <Loading />}
+    </CardPage>
+  );
+}
+
+function EnrollFlow({ org }: { org: string }) {
+  const { navigate } = useRouter();
+  const [code, setCode] = useState('');
+  const [username, setUsername] = useState('');
+  const [setup, setSetup] = useState<SetupResult | null>(null);
+  const [user, setUser] = useState<User | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const normalised = normaliseEnrollmentCode(code);
+    if (!normalised) {
+      setMessage({ kind: 'error', text: 'Enter the 9-character code from your administrator, for example ABC-DEF-GHJ.', source: 'enroll' });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await orgApi(org).post<SetupResult>('/enroll', { username: username.trim(), code: normalised });
+      // The code works once: nothing to keep in the field.
+      setCode('');
+      setSetup(result);
+      setUser(result.user);
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorMessage(err), source: 'enroll' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!setup || !user) {
+    return (
+      <form onSubmit={onSubmit} className="stack">
+        <p>Enter the code your administrator gave you, and your username. The code expires quickly: use it straight away.</p>
+        <MessageView message={message} source="enroll" />
+        <div className="field">
+          <label htmlFor="enrollment-code">Enrollment code</label>
+          <input
+            id="enrollment-code"
+            className="code-input"
+            name="one-time-code"
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+            autoFocus
+            maxLength={15}
+            aria-describedby="enrollment-code-hint"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+          <p id="enrollment-code-hint" className="field__hint">
+            9 characters, for example ABC-DEF-GHJ. The dashes are optional.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="enroll-username">Username</label>
+          <input
+            id="enroll-username"
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          Continue
+        </button>
+        <p className="center">
+          <Link to={paths.signIn(org)}>Back to sign in</Link>
+        </p>
+      </form>
+    );
+  }
+
+  if (!setup.passkeysOffered) {
+    return (
+      <div className="stack">
+        <p>You are signed in, but your organisation does not offer passkeys to you yet. Ask your administrator.</p>
+        <Link to={paths.home(org)} className="button button--primary button--block">
+          Continue
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <section className="stack">
+      <h2>Create a passkey</h2>
+      <p>
+        Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your fingerprint, face scan and
+        PIN stay on your device: only a public key is stored here.
+      </p>
+      {!supportsPasskeys() && (
+        <p className="hint">This browser cannot create passkeys. Ask your administrator for a new code and use it on a device that can.</p>
+      )}
+      <AddPasskey
+        org={org}
+        user={user}
+        passkeysEnabled={setup.passkeysOffered}
+        label="Create a passkey"
+        block
+        message={message}
+        report={setMessage}
+        describeError={errorMessage}
+        onAdded={() => navigate(paths.home(org), { replace: true, flash: PASSKEY_CREATED })}
+      />
+    </section>
+  );
+}
