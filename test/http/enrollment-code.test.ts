@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { generateEnrollmentCode, normaliseEnrollmentCode } from '../../src/enrollment/enrollment-code.js';
+import type { Organisation } from '../../src/orgs/organisations.js';
+import type { User } from '../../src/users/users.js';
+import { DIALECTS } from '../support/databases.js';
+import { redeemSetupLink } from '../support/enroll.js';
+import { createHarness, type Browser, type Harness } from '../support/harness.js';
+
+/** A code of the same shape that is not this one. */
+const wrongCode = (code: string) => (code.startsWith('A') ? `B${code.slice(1)}` : `A${code.slice(1)}`);
+
+describe('9-character enrollment codes', () => {
+  it('are 9 characters of an alphabet without look-alikes, grouped for reading out', () => {
+    for (let i = 0; i < 200; i++) {
+      const code = generateEnrollmentCode();
+      expect(code).toMatch(/^[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}$/);
+      expect(code).not.toMatch(/[01OIL]/);
+    }
+  });
+
+  it('are read back however they are typed, and anything else is not a code', () => {
+    expect(normaliseEnrollmentCode(' abc-def ghj ')).toBe('ABCDEFGHJ');
+    fc.assert(fc.property(fc.string({ maxLength: 20 }), (input) => {
+      const code = normaliseEnrollmentCode(input);
+      return code === null || /^[A-HJKMNP-Z2-9]{9}$/.test(code);
+    }));
+    for (const bad of ['ABCDEFGH', 'ABCDEFGHJK', 'ABCDEFGH0', 'ABCDEFGHI', 'ABCDEFGHL']) expect(normaliseEnrollmentCode(bad)).toBeNull();
+  });
+});
+
+describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
+  let h: Harness;
+  let acme: Organisation;
+  let admin: Browser;
+  let adminUser: User;
+  let bob: User;
+  const generate = async (userId = bob.id) => admin.post(`/api/o/acme/admin/users/${userId}/enrollment-code`);
+  const enter = (browser: Browser, code: string, username = 'bob') => browser.post('/api/o/acme/enroll', { username, code });
+
+  beforeEach(async () => {
+    h = await createHarness(dialect);
+    acme = await h.org();
+    adminUser = await h.user({ org: acme, username: 'ada', role: 'admin' });
+    bob = await h.user({ org: acme, username: 'bob', displayName: 'Bob', email: 'bob@acme.example' });
+    ({ browser: admin } = await redeemSetupLink(h, acme, adminUser));
+  });
+  afterEach(() => h.close());
+
+  it('shows the code once, stores only its hash, and the member enrolls with it: Pending becomes Enrolled', async () => {
+    const issued = await generate();
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ validForSeconds: 60, expiresAt: h.deps.clock() + 60_000 });
+    const { code } = issued.body;
+    expect(code).toMatch(/^[A-Z2-9]{3}-[A-Z2-9]{3}-[A-Z2-9]{3}$/);
+    const everything = JSON.stringify([
+      await h.deps.db.selectFrom('enrollment_codes').selectAll().execute(),
+      await h.deps.db.selectFrom('audit_events').selectAll().execute(),
+      (await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body,
+    ]);
+    expect(everything).not.toContain(code);
+    expect(everything).not.toContain(code.replace(/-/g, ''));
+    expect((await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.enrollmentCode).toEqual({ expiresAt: issued.body.expiresAt });
+    expect((await admin.get('/api/o/acme/admin/users?status=pending')).body.users.map((u: User) => u.username)).toContain('bob');
+
+    const member = h.browser();
+    const redeemed = await enter(member, code.toLowerCase().replace(/-/g, ' '));
+    expect(redeemed.status).toBe(200);
+    expect(redeemed.body).toMatchObject({ user: { username: 'bob', passkeyCount: 0 }, passkeysOffered: true });
+    expect((await member.addPasskey('acme')).status).toBe(200);
+    expect((await member.get('/api/o/acme/me')).body.user.passkeyCount).toBe(1);
+    const listed = (await admin.get('/api/o/acme/admin/users?status=enrolled')).body.users;
+    expect(listed).toEqual([expect.objectContaining({ username: 'bob', enrollment: 'enrolled' })]);
+    // The new passkey signs in.
+    const later = h.browser();
+    (later as { authenticator: unknown }).authenticator = member.authenticator;
+    expect((await later.signInWithPasskey('acme')).status).toBe(200);
+
+    const types = (await h.deps.db.selectFrom('audit_events').select(['type', 'actor_id']).where('user_id', '=', bob.id).execute());
+    expect(types).toEqual(expect.arrayContaining([{ type: 'enrollment_code.created', actor_id: adminUser.id }, { type: 'enrollment_code.redeemed', actor_id: bob.id }]));
+    const signIn = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'sign_in.succeeded').where('user_id', '=', bob.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(signIn.details).method).toBe('enrollment-code');
+  });
+
+  it('works once', async () => {
+    const { code } = (await generate()).body;
+    const results = await Promise.all([1, 2, 3].map(() => enter(h.browser(), code)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400]);
+    expect((await enter(h.browser(), code)).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+  });
+
+  it('expires after 60 seconds by the injected clock, and the validity is set per organisation', async () => {
+    const { code } = (await generate()).body;
+    h.advance(59_999);
+    const inTime = await generate(); // a new code replaces the old one
+    expect((await enter(h.browser(), code)).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    h.advance(60_000);
+    expect((await enter(h.browser(), inTime.body.code)).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+
+    const lastMoment = (await generate()).body.code;
+    h.advance(59_999);
+    expect((await enter(h.browser(), lastMoment)).status).toBe(200);
+
+    const changed = await admin.put('/api/o/acme/admin/settings/enrollment', { codeSeconds: 120 });
+    expect(changed.body).toEqual({ codeSeconds: 120, linkDays: 7 });
+    const longer = (await generate()).body;
+    expect(longer.validForSeconds).toBe(120);
+    h.advance(100_000);
+    expect((await enter(h.browser(), longer.code)).status).toBe(200);
+    for (const body of [{ codeSeconds: 5 }, { codeSeconds: 601 }, { linkDays: 0 }, { linkDays: 31 }, { codeSeconds: '60' }, { other: 1 }]) {
+      expect((await admin.put('/api/o/acme/admin/settings/enrollment', body)).body.error.code, JSON.stringify(body)).toBe('VALIDATION_FAILED');
+    }
+    expect((await admin.get('/api/o/acme/admin/settings/enrollment')).body).toEqual({ codeSeconds: 120, linkDays: 7 });
+  });
+
+  it('allows 5 wrong entries, then is void even for the right code', async () => {
+    const { code } = (await generate()).body;
+    for (let i = 0; i < 4; i++) expect((await enter(h.browser(), wrongCode(code))).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    // Four wrong, then the right one: still works.
+    const fresh = (await generate()).body.code;
+    for (let i = 0; i < 5; i++) await enter(h.browser(), wrongCode(fresh));
+    expect((await enter(h.browser(), fresh)).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    const row = await h.deps.db.selectFrom('enrollment_codes').selectAll().orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(row.voided_at).not.toBeNull();
+    const failed = await h.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'enrollment_code.failed').execute();
+    expect(failed.map((f) => JSON.parse(f.details).voided)).toContain(true);
+    expect(JSON.stringify(failed)).not.toContain(fresh.replace(/-/g, ''));
+
+    const third = (await generate()).body.code;
+    for (let i = 0; i < 4; i++) await enter(h.browser(), wrongCode(third));
+    expect((await enter(h.browser(), third)).status).toBe(200);
+  });
+
+  it('counts racing wrong entries exactly: no more than 5 get through', async () => {
+    const { code } = (await generate()).body;
+    await Promise.all(Array.from({ length: 12 }, () => enter(h.browser(), wrongCode(code))));
+    expect((await enter(h.browser(), code)).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+  });
+
+  it('answers the same for an unknown username, a wrong username and malformed codes, and limits entries per address', async () => {
+    const { code } = (await generate()).body;
+    expect((await enter(h.browser(), code, 'nobody')).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    expect((await enter(h.browser(), code, 'ada')).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    for (const body of [{ username: 'bob' }, { code }, { username: 'bob', code: '<script>' }, { username: 'bob', code: 'A'.repeat(21) }, { username: '', code }, { username: 'bob', code, extra: 1 }]) {
+      const response = await h.browser().post('/api/o/acme/enroll', body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await enter(h.browser(), code)).status).toBe(200);
+    let limited = false;
+    for (let i = 0; i < 35 && !limited; i++) limited = (await enter(h.browser(), 'AAA-AAA-AAA', 'nobody')).status === 429;
+    expect(limited).toBe(true);
+  });
+
+  it('refuses codes where passkeys are not offered to the member, and for unknown users', async () => {
+    await h.deps.db.updateTable('organisations').set({ rollout: 'admins' }).where('id', '=', acme.id).execute();
+    const refused = await generate();
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'PASSKEYS_NOT_OFFERED' } } });
+    expect(await h.deps.db.selectFrom('enrollment_codes').select('id').execute()).toEqual([]);
+    expect((await generate('00000000-0000-4000-8000-000000000000')).body.error.code).toBe('USER_NOT_FOUND');
+  });
+});
