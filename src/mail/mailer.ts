@@ -40,13 +40,14 @@ const NETWORK_ERRORS: Record<string, string> = {
  * (it holds the link), and never the SMTP password (nodemailer's errors do not carry it).
  */
 export function describeMailError(err: unknown): { reason: string; permanent: boolean } {
-  const e = err as { code?: unknown; responseCode?: unknown; response?: unknown; cause?: { code?: unknown } } | null;
+  const e = err as { code?: unknown; originalCode?: unknown; responseCode?: unknown; response?: unknown } | null;
   const responseCode = typeof e?.responseCode === 'number' ? e.responseCode : undefined;
   if (responseCode !== undefined) {
     const reply = typeof e?.response === 'string' ? e.response.replace(/\s+/g, ' ').slice(0, 160) : '';
     // 5xx is a permanent refusal (unknown mailbox, policy); 4xx asks to try again later.
     return { reason: `The mail server answered ${responseCode}${reply ? `: ${reply}` : ''}`, permanent: responseCode >= 500 };
   }
-  const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : '';
+  // nodemailer wraps socket errors as ESOCKET and keeps the system's code (ECONNREFUSED…) beside it.
+  const code = typeof e?.originalCode === 'string' ? e.originalCode : typeof e?.code === 'string' ? e.code : '';
   return { reason: NETWORK_ERRORS[code] ?? (code ? `Delivery failed (${code})` : 'Delivery failed'), permanent: false };
 }

@@ -11,6 +11,8 @@ export interface TestSmtpServer {
   port: number;
   url: string;
   messages: ReceivedMail[];
+  /** Forgets what was received. */
+  clear(): void;
   /** The next message received (or already received and not yet taken). */
   nextMessage(timeoutMs?: number): Promise<ReceivedMail>;
   /** Stops listening; `start()` listens again on the same port (an outage and its end). */
@@ -49,8 +51,8 @@ async function freePort(): Promise<number> {
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const port = await freePort();
   const messages: ReceivedMail[] = [];
+  const unread: ReceivedMail[] = [];
   const waiting: Array<(mail: ReceivedMail) => void> = [];
-  let taken = 0;
   let server: SMTPServer | null = null;
 
   const listen = () =>
@@ -63,9 +65,11 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
           const chunks: Buffer[] = [];
           stream.on('data', (c: Buffer) => chunks.push(c));
           stream.on('end', () => {
-            messages.push(parse(Buffer.concat(chunks).toString('utf8')));
+            const mail = parse(Buffer.concat(chunks).toString('utf8'));
+            messages.push(mail);
             const waiter = waiting.shift();
-            if (waiter) waiter(messages[taken++]!);
+            if (waiter) waiter(mail);
+            else unread.push(mail);
             callback();
           });
         },
@@ -79,8 +83,13 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    clear() {
+      messages.length = 0;
+      unread.length = 0;
+    },
     nextMessage(timeoutMs = 10_000) {
-      if (taken < messages.length) return Promise.resolve(messages[taken++]!);
+      const mail = unread.shift();
+      if (mail) return Promise.resolve(mail);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no mail arrived')), timeoutMs);
         waiting.push((mail) => {
