@@ -84,7 +84,8 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       validateTemplate(request.body);
       const org = orgOf(request);
       const { user } = authOf(request);
-      const sample = new URL(`/o/${org.slug}/setup#token=…`, deps.config.publicUrl).toString();
+      // A sample, not a link that works: real links are made when an email is sent.
+      const sample = `${new URL(`/o/${org.slug}/setup`, deps.config.publicUrl)}#token=sample-one-time-token`;
       return renderTemplate(request.body, {
         '{{name}}': user.display_name,
         '{{username}}': user.username,

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Organisation } from '../../src/orgs/organisations.js';
+import type { User } from '../../src/users/users.js';
+import { DIALECTS } from '../support/databases.js';
+import { redeemSetupLink } from '../support/enroll.js';
+import { createHarness, type Browser, type Harness } from '../support/harness.js';
+
+describe.each(DIALECTS)('Recover account: lost or replaced device (%s)', (dialect) => {
+  let h: Harness;
+  let acme: Organisation;
+  let admin: Browser;
+  let adminUser: User;
+  let bob: User;
+  let laptop: Browser;
+  let phone: Browser;
+  const recover = (body: object, userId = bob.id) => admin.post(`/api/o/acme/admin/users/${userId}/recover`, body);
+  const passkeyIds = async () => (await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.passkeys.map((p: { id: string; name: string }) => p);
+
+  beforeEach(async () => {
+    h = await createHarness(dialect);
+    acme = await h.org();
+    adminUser = await h.user({ org: acme, username: 'ada', role: 'admin' });
+    bob = await h.user({ org: acme, username: 'bob', email: 'bob@acme.example' });
+    ({ browser: admin } = await redeemSetupLink(h, acme, adminUser));
+    ({ browser: laptop } = await redeemSetupLink(h, acme, bob));
+    ({ browser: phone } = await redeemSetupLink(h, acme, bob));
+    expect((await laptop.addPasskey('acme', 'Laptop')).status).toBe(200);
+    expect((await phone.addPasskey('acme', 'Lost phone')).status).toBe(200);
+  });
+  afterEach(() => h.close());
+
+  it('removes the lost device\'s passkey, signs out everywhere, and the code enrolls a new one; the old passkey no longer signs in', async () => {
+    const lost = (await passkeyIds()).find((p: { name: string }) => p.name === 'Lost phone');
+    const result = await recover({ passkeyIds: [lost.id], method: 'code' });
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ removedPasskeys: 1, revokedSessions: 2, email: null, code: { validForSeconds: 60 } });
+    expect((await laptop.get('/api/o/acme/me')).status).toBe(401);
+    expect((await phone.get('/api/o/acme/me')).status).toBe(401);
+    expect((await phone.signInWithPasskey('acme')).body.error.code).toBe('PASSKEY_UNKNOWN');
+    expect((await laptop.signInWithPasskey('acme')).status).toBe(200); // the kept passkey still works
+
+    const newPhone = h.browser();
+    expect((await newPhone.post('/api/o/acme/enroll', { username: 'bob', code: result.body.code.code })).status).toBe(200);
+    expect((await newPhone.addPasskey('acme', 'New phone')).status).toBe(200);
+    expect((await passkeyIds()).map((p: { name: string }) => p.name).sort()).toEqual(['Laptop', 'New phone']);
+
+    const events = await h.deps.db.selectFrom('audit_events').selectAll().where('user_id', '=', bob.id).where('type', 'in', ['recovery.started', 'passkey.deleted', 'enrollment_code.created']).execute();
+    expect(events.map((e) => [e.type, e.actor_id])).toEqual(expect.arrayContaining([['recovery.started', adminUser.id], ['passkey.deleted', adminUser.id], ['enrollment_code.created', adminUser.id]]));
+    const started = events.find((e) => e.type === 'recovery.started')!;
+    expect(JSON.parse(started.details)).toEqual({ removedPasskeys: 1, revokedSessions: 2, method: 'code' });
+    expect(JSON.parse(events.find((e) => e.type === 'enrollment_code.created')!.details).purpose).toBe('recovery');
+    expect(JSON.stringify(events)).not.toContain(result.body.code.code.replace(/-/g, ''));
+  });
+
+  it('can remove every passkey and send a recovery email instead (the link is handed over without SMTP)', async () => {
+    const result = await recover({ passkeyIds: 'all', method: 'email' });
+    expect(result.body).toMatchObject({ removedPasskeys: 2, code: null, email: { email: { purpose: 'recovery', state: 'queued' } } });
+    expect(await passkeyIds()).toEqual([]);
+    expect((await admin.get('/api/o/acme/admin/users?status=pending')).body.users.map((u: User) => u.username)).toContain('bob');
+    const token = new URL(result.body.email.link).hash.slice('#token='.length);
+    const newDevice = h.browser();
+    expect((await newDevice.post('/api/o/acme/setup', { token })).status).toBe(200);
+    expect((await newDevice.addPasskey('acme')).status).toBe(200);
+    expect((await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.user.enrollment).toBe('enrolled');
+  });
+
+  it('changes nothing when any part is refused', async () => {
+    const before = await passkeyIds();
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await recover({ passkeyIds: [before[0].id, unknown], method: 'code' })).body.error.code).toBe('PASSKEY_NOT_FOUND');
+    const adminPasskey = await (async () => {
+      const { browser } = await redeemSetupLink(h, acme, adminUser);
+      await browser.addPasskey('acme');
+      return (await admin.get(`/api/o/acme/admin/users/${adminUser.id}`)).body.passkeys[0].id;
+    })();
+    expect((await recover({ passkeyIds: [adminPasskey], method: 'code' })).body.error.code).toBe('PASSKEY_NOT_FOUND');
+    const noEmail = await h.user({ org: acme, username: 'cy' });
+    expect((await recover({ passkeyIds: 'all', method: 'email' }, noEmail.id)).body.error.code).toBe('USER_HAS_NO_EMAIL');
+    expect((await recover({ passkeyIds: 'all', method: 'code' }, adminUser.id)).body.error.code).toBe('CANNOT_RECOVER_SELF');
+    for (const body of [{ passkeyIds: 'some', method: 'code' }, { passkeyIds: 'all', method: 'sms' }, { passkeyIds: ['x'], method: 'code' }, { method: 'code' }]) {
+      expect((await recover(body)).body.error.code, JSON.stringify(body)).toBe('VALIDATION_FAILED');
+    }
+    await h.deps.db.updateTable('organisations').set({ passkeys_enabled: 0 }).where('id', '=', acme.id).execute();
+    expect((await recover({ passkeyIds: 'all', method: 'code' })).body.error.code).toBe('PASSKEYS_NOT_OFFERED');
+
+    expect(await passkeyIds()).toEqual(before);
+    expect((await laptop.get('/api/o/acme/me')).status).toBe(200);
+    expect(await h.deps.db.selectFrom('enrollment_codes').select('id').execute()).toEqual([]);
+    expect(await h.deps.db.selectFrom('audit_events').select('id').where('type', '=', 'recovery.started').execute()).toEqual([]);
+  });
+});
