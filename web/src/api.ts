@@ -42,7 +42,8 @@ export function setPasskeySetupRequiredHandler(handler: ((org: string) => void) 
 
 async function request<T>(org: string, method: Method, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  const init: RequestInit = { method, credentials: 'same-origin', headers };
+  // Answers describe accounts as they are now (who is Enrolled, say): never taken from the HTTP cache.
+  const init: RequestInit = { method, credentials: 'same-origin', headers, cache: 'no-store' };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { orgApi, type Passkey } from '../api';
+import { ApiError, isApiError, orgApi, type Passkey } from '../api';
 import type { AdminUserDetail } from '../adminApi';
 import { AdminPasskeyList } from '../components/admin/AdminPasskeyList';
 import { AdminSessions } from '../components/admin/AdminSessions';
@@ -36,6 +36,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   const [busy, setBusy] = useState(false);
   useTitle(detail ? detail.user.displayName : 'User');
   const base = `/admin/users/${encodeURIComponent(id)}`;
+  const name = detail?.user.displayName ?? '';
 
   const dueSoon = detail ? emailDueSoon(detail) : false;
   useEffect(() => {
@@ -61,7 +62,15 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
 
   const deletePasskey = (passkey: Passkey) =>
     run('passkeys', async () => {
-      await orgApi(org).del(`${base}/passkeys/${encodeURIComponent(passkey.id)}`);
+      try {
+        await orgApi(org).del(`${base}/passkeys/${encodeURIComponent(passkey.id)}`);
+      } catch (err) {
+        // The server's wording is for members ("your only way"); an admin needs the way out instead.
+        if (isApiError(err, 'LAST_SIGN_IN_METHOD')) {
+          throw new ApiError(err.code, `This is ${name}'s only way to sign in. To replace it, use “Recover account” below.`, err.status);
+        }
+        throw err;
+      }
       return `Deleted ${passkey.name}`;
     });
 
@@ -71,7 +80,6 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
       return `Signed out of ${count(revoked, 'session')}`;
     });
 
-  const name = detail?.user.displayName ?? '';
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="users" role={me?.user.role}>
@@ -138,7 +146,9 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
 
           <section className="section" aria-labelledby="user-emails">
             <h2 id="user-emails">Emails</h2>
-            {!detail.smtpConfigured && <p className="hint">Email is not configured on this server: emails wait in the outbox and are not sent.</p>}
+            {!detail.smtpConfigured && (
+              <p className="hint">Email is not configured on this server: emails wait in the outbox and are not sent.</p>
+            )}
             <EmailsList emails={detail.emails} />
           </section>
         </>

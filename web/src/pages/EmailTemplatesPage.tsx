@@ -99,8 +99,17 @@ export function EmailTemplatesPage({ org }: { org: string }) {
               )}
             </TemplateItem>
             {data.templates.map((t) => (
-              <TemplateItem key={t.id} name={t.name} subject={t.subject} body={t.body} isDefault={data.defaultTemplateId === t.id} builtIn={false}>
-                {data.defaultTemplateId !== t.id && <MakeDefaultButton name={t.name} busy={busy} onClick={() => void makeDefault(t.id, t.name)} />}
+              <TemplateItem
+                key={t.id}
+                name={t.name}
+                subject={t.subject}
+                body={t.body}
+                isDefault={data.defaultTemplateId === t.id}
+                builtIn={false}
+              >
+                {data.defaultTemplateId !== t.id && (
+                  <MakeDefaultButton name={t.name} busy={busy} onClick={() => void makeDefault(t.id, t.name)} />
+                )}
                 <button type="button" className="button" aria-label={`Edit ${t.name}`} onClick={() => setEditing(t)} disabled={busy}>
                   Edit
                 </button>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { isApiError, orgApi, type OrgPasskeySettings } from '../api';
+import { EnrollmentSettingsSection } from '../components/admin/EnrollmentSettingsSection';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, type Message } from '../components/Messages';
 import { PasskeyPolicyForm } from '../components/PasskeyPolicyForm';
@@ -84,6 +85,7 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
             describeError={describeError}
             onChange={(pilotMembers) => setSettings((s) => (s ? { ...s, pilotMembers } : s))}
           />
+          <EnrollmentSettingsSection org={org} message={message} report={setMessage} describeError={describeError} />
         </>
       )}
     </AccountLayout>

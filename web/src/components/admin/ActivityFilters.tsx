@@ -20,13 +20,22 @@ export function dayEnd(day: string): number | null {
 }
 
 /** "Type", "From" and "To": applied as soon as they change. */
-export function ActivityFilters({ types, value, onChange }: { types: string[]; value: ActivityFilter; onChange: (filter: ActivityFilter) => void }) {
+export function ActivityFilters({
+  types,
+  value,
+  onChange,
+}: {
+  types: string[];
+  value: ActivityFilter;
+  onChange: (filter: ActivityFilter) => void;
+}) {
   const id = useId();
+  const set = (change: Partial<ActivityFilter>) => onChange({ ...value, ...change });
   return (
     <div className="filters" role="group" aria-label="Filters">
       <div className="field">
         <label htmlFor={`${id}-type`}>Type</label>
-        <select id={`${id}-type`} value={value.type} onChange={(e) => onChange({ ...value, type: e.target.value })}>
+        <select id={`${id}-type`} value={value.type} onChange={(e) => set({ type: e.target.value })}>
           <option value="">All events</option>
           {types.map((t) => (
             <option key={t} value={t}>
@@ -37,11 +46,11 @@ export function ActivityFilters({ types, value, onChange }: { types: string[]; v
       </div>
       <div className="field">
         <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="date" max={value.to || undefined} value={value.from} onChange={(e) => onChange({ ...value, from: e.target.value })} />
+        <input id={`${id}-from`} type="date" max={value.to || undefined} value={value.from} onChange={(e) => set({ from: e.target.value })} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="date" min={value.from || undefined} value={value.to} onChange={(e) => onChange({ ...value, to: e.target.value })} />
+        <input id={`${id}-to`} type="date" min={value.from || undefined} value={value.to} onChange={(e) => set({ to: e.target.value })} />
       </div>
       <p className="field__hint">Dates are whole days in UTC.</p>
     </div>

@@ -1,18 +1,18 @@
 import { eventLabel } from '../../activityLabels';
 import type { ActivityEvent } from '../../adminApi';
-import { formatDate } from '../../format';
+import { formatDate, methodLabel } from '../../format';
 import { Link, paths } from '../../router';
 
 function method(event: ActivityEvent): string {
   const value = event.details.method;
-  return value === null || value === undefined ? '' : String(value);
+  return value === null || value === undefined ? '' : methodLabel(String(value));
 }
 
 /** The organisation's audit events, newest first: what happened, to whom, by whom, how and from where. */
 export function ActivityTable({ org, events }: { org: string; events: ActivityEvent[] }) {
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table table--wrap">
         <caption className="visually-hidden">Activity, newest first</caption>
         <thead>
           <tr>

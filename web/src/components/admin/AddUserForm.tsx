@@ -73,7 +73,13 @@ export function AddUserForm({
         </div>
         <div className="field">
           <label htmlFor={`${id}-display-name`}>Display name</label>
-          <input id={`${id}-display-name`} autoComplete="off" maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+          <input
+            id={`${id}-display-name`}
+            autoComplete="off"
+            maxLength={100}
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-role`}>Role</label>

@@ -41,7 +41,13 @@ export function AdminPasskeyList({
               </p>
             </div>
             <div className="item__actions">
-              <button type="button" className="button button--danger-quiet" aria-label={`Delete ${p.name}`} onClick={() => setDeleting(p)} disabled={busy}>
+              <button
+                type="button"
+                className="button button--danger-quiet"
+                aria-label={`Delete ${p.name}`}
+                onClick={() => setDeleting(p)}
+                disabled={busy}
+              >
                 Delete
               </button>
             </div>

@@ -17,7 +17,10 @@ export function AdoptionChart({ series }: { series: Adoption['series'] }) {
   // One day alone is drawn as a flat line across the chart.
   const x = (i: number) => PAD.left + (series.length === 1 ? innerW / 2 : (i / (series.length - 1)) * innerW);
   const y = (n: number) => PAD.top + innerH - (n / max) * innerH;
-  const points = series.length === 1 ? [`${PAD.left},${y(first.enrolled)}`, `${PAD.left + innerW},${y(first.enrolled)}`] : series.map((p, i) => `${x(i)},${y(p.enrolled)}`);
+  const points =
+    series.length === 1
+      ? [`${PAD.left},${y(first.enrolled)}`, `${PAD.left + innerW},${y(first.enrolled)}`]
+      : series.map((p, i) => `${x(i)},${y(p.enrolled)}`);
   const baseline = PAD.top + innerH;
   const area = `${PAD.left},${baseline} ${points.join(' ')} ${PAD.left + innerW},${baseline}`;
 

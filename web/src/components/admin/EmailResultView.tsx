@@ -6,7 +6,9 @@ import { Alert, Status } from '../Messages';
 /** What became of an enrollment email, in words. */
 export function emailStateText(email: OutboxEmail): string {
   if (email.state === 'sent') return `Enrollment email sent to ${email.to}`;
-  if (email.state === 'failed') return `The enrollment email to ${email.to} could not be sent${email.lastError ? `: ${email.lastError}` : '.'}`;
+  if (email.state === 'failed') {
+    return `The enrollment email to ${email.to} could not be sent${email.lastError ? `: ${email.lastError}` : '.'}`;
+  }
   if (email.lastError) {
     const retry = email.nextAttemptAt ? ` Next attempt ${formatDate(email.nextAttemptAt)}.` : '';
     return `Not sent yet: ${email.lastError}.${retry}`;
@@ -43,7 +45,9 @@ export function EmailResultView({ result, current, name }: { result: EnrollmentE
         <div className="field">
           <label htmlFor={`${id}-link`}>Enrollment link</label>
           <input id={`${id}-link`} ref={field} readOnly value={result.link} onFocus={(e) => e.target.select()} />
-          <p className="field__hint">It works once, until {formatDate(result.expiresAt)}. Pass it on privately: whoever opens it can enroll a passkey.</p>
+          <p className="field__hint">
+            It works once, until {formatDate(result.expiresAt)}. Pass it on privately: whoever opens it can enroll a passkey.
+          </p>
         </div>
         <p>
           <button type="button" className="button" onClick={() => void copy()}>

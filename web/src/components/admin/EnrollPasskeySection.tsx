@@ -6,7 +6,7 @@ import { Alert } from '../Messages';
 import { EmailResultView } from './EmailResultView';
 import { EmailTemplateSelect } from './EmailTemplateSelect';
 import { EnrollmentCodeView } from './EnrollmentCodeView';
-import { MethodChoice, type EnrollMethod } from './MethodChoice';
+import { MethodChoice, NoEmailHint, type EnrollMethod } from './MethodChoice';
 
 /**
  * "Enroll a Passkey": send the user an enrollment email (its link opens the setup page), or generate a
@@ -105,7 +105,7 @@ export function EnrollPasskeySection({
               <EmailResultView result={emailResult} current={currentEmail} name={user.displayName} />
             ) : (
               <>
-                {!user.email && <p className="hint">{user.displayName} has no email address, so no enrollment email can be sent. Generate a 9-character code instead.</p>}
+                {!user.email && <NoEmailHint name={user.displayName} />}
                 {user.email && <p>The email goes to {user.email}. Its link works once.</p>}
                 <EmailTemplateSelect org={org} value={templateId} onChange={setTemplateId} disabled={busy || !user.email} />
                 <p>

@@ -6,8 +6,9 @@ import { paths } from '../../router';
 import { Alert } from '../Messages';
 
 /**
- * The code, shown once, with its countdown. The deadline is the sooner of the server's `expiresAt` and
- * "valid for N seconds from now": a browser clock that is off never shows more time than is left.
+ * The code, shown once, with its countdown. The countdown runs for the server's `validForSeconds` from
+ * when the code arrived, on this browser's clock: `expiresAt` is on the server's clock, and a browser
+ * clock that is off by a minute would show a fresh code as expired (or an expired one as valid).
  */
 export function EnrollmentCodeView({
   org,
@@ -25,7 +26,7 @@ export function EnrollmentCodeView({
   busy: boolean;
 }) {
   // Worked out when a code arrives (a new code, a new deadline).
-  const deadline = useMemo(() => Math.min(code.expiresAt, Date.now() + code.validForSeconds * 1000), [code]);
+  const deadline = useMemo(() => Date.now() + code.validForSeconds * 1000, [code]);
   const secondsLeft = useSecondsLeft(deadline, true);
   const expired = secondsLeft === 0;
   const enrollUrl = window.location.origin + paths.enroll(org);

@@ -7,6 +7,11 @@ const OPTIONS = [
   { value: 'code', label: 'Generate 9-character code' },
 ] as const;
 
+/** Why "Send enrollment email" cannot be used for this user. */
+export function NoEmailHint({ name }: { name: string }) {
+  return <p className="hint">{name} has no email address, so no enrollment email can be sent. Generate a 9-character code instead.</p>;
+}
+
 /** "Select method": how the user gets to create their passkey. */
 export function MethodChoice({
   name,

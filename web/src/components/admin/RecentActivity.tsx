@@ -1,6 +1,6 @@
 import { eventLabel } from '../../activityLabels';
 import type { ActivityEvent } from '../../adminApi';
-import { formatDate } from '../../format';
+import { formatDate, methodLabel } from '../../format';
 
 /** A short list of events about one user, newest first. */
 export function RecentActivity({ events }: { events: ActivityEvent[] }) {
@@ -14,7 +14,7 @@ export function RecentActivity({ events }: { events: ActivityEvent[] }) {
             <p className="item__meta">
               {formatDate(e.createdAt)}
               {e.actor && e.actor.id !== e.user?.id ? ` · by ${e.actor.username}` : ''}
-              {typeof e.details.method === 'string' ? ` · ${e.details.method}` : ''}
+              {typeof e.details.method === 'string' ? ` · ${methodLabel(e.details.method)}` : ''}
               {e.ip ? ` · IP ${e.ip}` : ''}
               {e.userAgentLabel ? ` · ${e.userAgentLabel}` : ''}
             </p>

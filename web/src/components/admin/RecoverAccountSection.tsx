@@ -1,13 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { orgApi } from '../../api';
-import type { AdminUserDetail, RecoveryResult } from '../../adminApi';
+import type { AdminUserDetail, EnrollmentCode, RecoveryResult } from '../../adminApi';
 import { count } from '../../format';
 import { CheckboxField } from '../Fields';
 import { Alert, Status } from '../Messages';
 import { EmailResultView } from './EmailResultView';
 import { EmailTemplateSelect } from './EmailTemplateSelect';
 import { EnrollmentCodeView } from './EnrollmentCodeView';
-import { MethodChoice, type EnrollMethod } from './MethodChoice';
+import { MethodChoice, NoEmailHint, type EnrollMethod } from './MethodChoice';
 
 function recoveredText(result: RecoveryResult, name: string): string {
   return `Removed ${count(result.removedPasskeys, 'passkey')} and signed ${name} out everywhere.`;
@@ -74,7 +74,7 @@ export function RecoverAccountSection({
     setBusy(true);
     setError(null);
     try {
-      const code = await orgApi(org).post<NonNullable<RecoveryResult['code']>>(`/admin/users/${encodeURIComponent(user.id)}/enrollment-code`);
+      const code = await orgApi(org).post<EnrollmentCode>(`/admin/users/${encodeURIComponent(user.id)}/enrollment-code`);
       setResult((current) => (current ? { ...current, code } : current));
       onChanged();
     } catch (err) {
@@ -110,7 +110,14 @@ export function RecoverAccountSection({
         <div className="panel stack">
           <Status message={recoveredText(result, user.displayName)} />
           {result.code && (
-            <EnrollmentCodeView org={org} code={result.code} name={user.displayName} username={user.username} onNewCode={() => void newCode()} busy={busy} />
+            <EnrollmentCodeView
+              org={org}
+              code={result.code}
+              name={user.displayName}
+              username={user.username}
+              onNewCode={() => void newCode()}
+              busy={busy}
+            />
           )}
           {result.email && <EmailResultView result={result.email} current={currentEmail} name={user.displayName} />}
           <Alert message={error} />
@@ -147,7 +154,7 @@ export function RecoverAccountSection({
             (user.email ? (
               <EmailTemplateSelect org={org} value={templateId} onChange={setTemplateId} disabled={busy} />
             ) : (
-              <p className="hint">{user.displayName} has no email address, so no enrollment email can be sent. Generate a 9-character code instead.</p>
+              <NoEmailHint name={user.displayName} />
             ))}
           <p className="muted">{user.displayName} is signed out everywhere at once. This cannot be undone.</p>
           <Alert message={error} />

@@ -81,11 +81,26 @@ export function TemplateForm({
       <form onSubmit={save} className="stack">
         <div className="field">
           <label htmlFor={`${id}-name`}>Template name</label>
-          <input id={`${id}-name`} required maxLength={100} autoFocus value={name} aria-invalid={invalid('name')} onChange={(e) => setName(e.target.value)} />
+          <input
+            id={`${id}-name`}
+            required
+            maxLength={100}
+            autoFocus
+            value={name}
+            aria-invalid={invalid('name')}
+            onChange={(e) => setName(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-subject`}>Subject</label>
-          <input id={`${id}-subject`} required maxLength={200} value={subject} aria-invalid={invalid('subject')} onChange={(e) => setSubject(e.target.value)} />
+          <input
+            id={`${id}-subject`}
+            required
+            maxLength={200}
+            value={subject}
+            aria-invalid={invalid('subject')}
+            onChange={(e) => setSubject(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-body`}>Body</label>
