@@ -3,6 +3,7 @@
  * organisation, through the whole HTTP stack. Run: npm run bench. Prints a table; asserts nothing about time.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { describe, it } from 'vitest';
 import { DIALECTS } from '../test/support/databases.js';
 import { redeemSetupLink } from '../test/support/enroll.js';
@@ -46,6 +47,9 @@ describe('admin console benchmarks', () => {
       const org = await h.org();
       const started = performance.now();
       await seed(h, org.id);
+      // As a live database would be: PostgreSQL's autovacuum keeps statistics and visibility maps;
+      // SQLite gets its statistics from PRAGMA optimize (run by Latchkey when it opens the database).
+      await sql.raw(dialect === 'postgres' ? 'vacuum analyze' : 'pragma optimize=0x10002').execute(h.deps.db);
       const seeded = ((performance.now() - started) / 1000).toFixed(1);
       const { browser: admin } = await redeemSetupLink(h, org, await h.user({ org, username: 'admin', role: 'admin' }));
       const ok = async (url: string) => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
 import { enrollmentCounts } from './user-list.js';
@@ -5,31 +6,29 @@ import { enrollmentCounts } from './user-list.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_DAYS = 365;
 
-const dayOf = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
-
 /**
  * Enrolled and pending now, and enrolled members over time: each member who holds a passkey counts
  * from the day of their oldest one. (A member who lost all passkeys and enrolled again counts from the new one.)
  */
 export async function adoption(deps: Deps, org: Organisation) {
   const counts = await enrollmentCounts(deps, org);
-  const firsts = await deps.db
-    .selectFrom('passkeys')
-    .select((eb) => eb.fn.min<number>('created_at').as('first'))
-    .where('org_id', '=', org.id)
-    .groupBy('user_id')
+  // Per day (as a day number since 1970), how many members' oldest passkey is from that day.
+  const firsts = deps.db.selectFrom('passkeys').select((eb) => eb.fn.min<number>('created_at').as('first')).where('org_id', '=', org.id).groupBy('user_id').as('f');
+  const rows = await deps.db
+    .selectFrom(firsts)
+    .select([sql<number>`f.first / ${sql.lit(DAY_MS)}`.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(sql`f.first / ${sql.lit(DAY_MS)}`)
     .execute();
-  const perDay = new Map<string, number>();
-  for (const { first } of firsts) perDay.set(dayOf(Number(first)), (perDay.get(dayOf(Number(first))) ?? 0) + 1);
-  const today = Math.floor(deps.clock() / DAY_MS) * DAY_MS;
-  const earliest = firsts.reduce((min, f) => Math.min(min, Number(f.first)), org.created_at);
-  const start = Math.max(Math.floor(earliest / DAY_MS) * DAY_MS, today - (MAX_DAYS - 1) * DAY_MS);
+  const perDay = new Map(rows.map((r) => [Math.floor(Number(r.day)), Number(r.n)]));
+  const today = Math.floor(deps.clock() / DAY_MS);
+  const earliest = Math.min(Math.floor(org.created_at / DAY_MS), ...perDay.keys());
+  const start = Math.max(earliest, today - (MAX_DAYS - 1));
   // Members enrolled before the chart's first day are its starting level.
-  let enrolled = firsts.filter((f) => Number(f.first) < start).length;
+  let enrolled = [...perDay].filter(([day]) => day < start).reduce((sum, [, n]) => sum + n, 0);
   const series: Array<{ day: string; enrolled: number }> = [];
-  for (let day = start; day <= today; day += DAY_MS) {
-    enrolled += perDay.get(dayOf(day)) ?? 0;
-    series.push({ day: dayOf(day), enrolled });
+  for (let day = start; day <= today; day++) {
+    enrolled += perDay.get(day) ?? 0;
+    series.push({ day: new Date(day * DAY_MS).toISOString().slice(0, 10), enrolled });
   }
   return { members: counts.all, enrolled: counts.enrolled, pending: counts.pending, series };
 }

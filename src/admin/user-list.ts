@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
@@ -18,13 +18,19 @@ export interface UserListQuery {
 // The largest code point: every string that starts with the prefix sorts below prefix + this.
 const MAX_CHAR = '\u{10FFFF}';
 
+const SEARCHED = ['username', 'email', 'display_name_key'] as const;
+
 /**
- * `column` starts with `prefix`, as a range on its index. Byte order (SQLite's BINARY, PostgreSQL's "C")
- * keeps the range exact whatever the database's collation; users' indexes are used either way for equality.
+ * The ids of users whose username, email or display name starts with `prefix`: one range per column
+ * on its (org_id, column) index, united (SQLite would scan the organisation for an OR of the three).
+ * Byte order (SQLite's BINARY, PostgreSQL's "C", indexed so) keeps the ranges exact whatever the collation.
  */
-function startsWith(eb: ExpressionBuilder<DB, 'users'>, dialect: Deps['dialect'], column: 'username' | 'email' | 'display_name_key', prefix: string): Expression<SqlBool> {
-  const ref = dialect === 'postgres' ? sql<string>`${sql.ref(`users.${column}`)} collate "C"` : sql.ref<string>(`users.${column}`);
-  return eb.and([eb(ref, '>=', prefix), eb(ref, '<', prefix + MAX_CHAR)]);
+function idsStartingWith(deps: Deps, orgId: string, prefix: string) {
+  const range = (column: (typeof SEARCHED)[number]) => {
+    const ref = deps.dialect === 'postgres' ? sql<string>`${sql.ref(column)} collate "C"` : sql.ref<string>(column);
+    return deps.db.selectFrom('users').select('id').where('org_id', '=', orgId).where(ref, '>=', prefix).where(ref, '<', prefix + MAX_CHAR);
+  };
+  return range('username').union(range('email')).union(range('display_name_key'));
 }
 
 const hasPasskey = (eb: ExpressionBuilder<DB, 'users'>) => eb.exists(eb.selectFrom('passkeys').select('passkeys.id').whereRef('passkeys.user_id', '=', 'users.id'));
@@ -47,14 +53,14 @@ export function adminUserView(user: Pick<User, 'id' | 'username' | 'email' | 'di
 export async function listUsers(deps: Deps, org: Organisation, query: UserListQuery) {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   const prefix = query.q ? normaliseIdentifier(query.q) : '';
-  let select = deps.db
-    .selectFrom('users')
+  // With a search, the matching ids lead: CROSS JOIN tells SQLite to start from them, not from every user.
+  const from = prefix
+    ? (deps.db.selectFrom(idsStartingWith(deps, org.id, prefix).as('m')).crossJoin('users').whereRef('users.id', '=', 'm.id') as unknown as SelectQueryBuilder<DB, 'users', object>)
+    : deps.db.selectFrom('users');
+  let select = from
     .select(['users.id', 'users.username', 'users.email', 'users.display_name', 'users.role', 'users.status', 'users.created_at'])
     .select((eb) => eb.selectFrom('passkeys').select(eb.fn.countAll<number>().as('n')).whereRef('passkeys.user_id', '=', 'users.id').as('passkey_count'))
     .where('users.org_id', '=', org.id);
-  if (prefix) {
-    select = select.where((eb) => eb.or([startsWith(eb, deps.dialect, 'username', prefix), startsWith(eb, deps.dialect, 'email', prefix), startsWith(eb, deps.dialect, 'display_name_key', prefix)]));
-  }
   if (query.status === 'enrolled') select = select.where((eb) => hasPasskey(eb));
   if (query.status === 'pending') select = select.where((eb) => eb.not(hasPasskey(eb)));
   if (query.after) select = select.where('users.username', '>', query.after);
@@ -62,7 +68,9 @@ export async function listUsers(deps: Deps, org: Organisation, query: UserListQu
   const page = rows.slice(0, limit);
   return {
     users: page.map((row) => adminUserView(row, Number(row.passkey_count ?? 0))),
-    counts: await enrollmentCounts(deps, org),
+    // Counts are organisation-wide: sent with the first page of the plain list, not again for every
+    // keystroke of a search or every "Load more" (the page keeps the ones it has).
+    counts: query.after || prefix ? null : await enrollmentCounts(deps, org),
     nextCursor: rows.length > limit ? page.at(-1)!.username : null,
   };
 }

@@ -27,6 +27,8 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Gathers the planner's statistics where they are missing or stale (cheap; SQLite's advice for each open).
+    sqlite.pragma('optimize = 0x10002');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }

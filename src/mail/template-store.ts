@@ -28,9 +28,13 @@ export async function getTemplate(deps: Deps, org: Organisation, id: string): Pr
   return row;
 }
 
-/** The template to send: the one asked for, else the organisation's default, else the built-in one. */
+/**
+ * The template to send: the one asked for (null: the built-in one), or when none is named the
+ * organisation's default — null in the same sense as PUT /admin/email-templates/default.
+ */
 export async function templateFor(deps: Deps, org: Organisation, templateId: string | null | undefined): Promise<TemplateText & { name: string }> {
-  if (templateId) return getTemplate(deps, org, templateId);
+  if (templateId === null) return BUILT_IN_TEMPLATE;
+  if (templateId !== undefined) return getTemplate(deps, org, templateId);
   if (org.default_template_id) {
     const chosen = await deps.db.selectFrom('email_templates').selectAll().where('org_id', '=', org.id).where('id', '=', org.default_template_id).executeTakeFirst();
     if (chosen) return chosen;

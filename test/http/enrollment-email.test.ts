@@ -78,6 +78,9 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
     expect(chosen.body.email.subject).toBe('Your Acme passkey');
     expect(chosen.body.expiresAt).toBe(h.deps.clock() + 2 * 24 * 60 * 60 * 1000);
     const link = linkIn((await smtp.nextMessage()).text)!;
+    // null names the built-in template even when another is the default.
+    expect((await send({ templateId: null })).body.email.subject).toBe('Set up your passkey for Acme');
+    await smtp.nextMessage();
     h.advance(2 * 24 * 60 * 60 * 1000);
     expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link) })).body.error.code).toBe('SETUP_LINK_INVALID');
   });

@@ -23,8 +23,8 @@ export interface AdminUser {
 
 export interface UserList {
   users: AdminUser[];
-  /** Over the whole organisation, not the search. */
-  counts: { all: number; enrolled: number; pending: number };
+  /** Over the whole organisation; only on the first page of the plain list (null with `after` or `q`). */
+  counts: { all: number; enrolled: number; pending: number } | null;
   /** Pass as `after` for the next page; null on the last page. */
   nextCursor: string | null;
 }

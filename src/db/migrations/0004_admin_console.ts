@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // The admin console: enrollment by code and by email (through the outbox), templates, user search.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -16,6 +16,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     after = rows.at(-1)?.id ?? after;
   }
   await db.schema.createIndex('users_org_display_name').on('users').columns(['org_id', 'display_name_key']).execute();
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // The search compares in byte order (collate "C") whatever the database's collation: index it so.
+    for (const column of ['username', 'email', 'display_name_key']) {
+      await sql`create index ${sql.id(`users_org_${column}_c`)} on users (org_id, ${sql.id(column)} collate "C")`.execute(db);
+    }
+  }
   // "Enrolled" counts: distinct users with a passkey, per organisation, from the index alone.
   await db.schema.createIndex('passkeys_org_user').on('passkeys').columns(['org_id', 'user_id', 'created_at']).execute();
   await db.schema.createIndex('audit_org_type_time').on('audit_events').columns(['org_id', 'type', 'created_at']).execute();
@@ -75,6 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['outbox', 'email_templates', 'enrollment_codes']) await db.schema.dropTable(table).execute();
   for (const index of ['audit_org_type_time', 'passkeys_org_user', 'users_org_display_name']) await db.schema.dropIndex(index).execute();
+  for (const column of ['username', 'email', 'display_name_key']) await db.schema.dropIndex(`users_org_${column}_c`).ifExists().execute();
   await db.schema.alterTable('users').dropColumn('display_name_key').execute();
   for (const column of ['default_template_id', 'enrollment_link_days', 'enrollment_code_seconds']) await db.schema.alterTable('organisations').dropColumn(column).execute();
 }

@@ -19,7 +19,7 @@ const EmailResultBody = Type.Object({
   expiresAt: Type.Number(),
   link: Type.Union([Type.String(), Type.Null()], { description: 'Only when SMTP is not configured: the link to pass on by hand, shown this once' }),
 });
-const TemplateChoice = Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'null or absent: the organisation\'s default' }));
+const TemplateChoice = Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'absent: the organisation\'s default; null: the built-in template' }));
 const SettingsBody = Type.Object({ codeSeconds: Type.Integer(), linkDays: Type.Integer() });
 
 const actorOf = (request: FastifyRequest): Actor => ({ actorId: authOf(request).user.id, context: requestContext(request) });

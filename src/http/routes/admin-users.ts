@@ -52,7 +52,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         response: responses({
           200: Type.Object({
             users: Type.Array(AdminUserBody),
-            counts: Type.Object({ all: Type.Integer(), enrolled: Type.Integer(), pending: Type.Integer() }),
+            counts: Type.Union([Type.Object({ all: Type.Integer(), enrolled: Type.Integer(), pending: Type.Integer() }), Type.Null()], { description: 'Over the whole organisation; only on the first page without a search (null with after or q)' }),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
           }),
         }, ADMIN_ERRORS),

@@ -51,7 +51,11 @@ export function AdminUsersPage({ org }: { org: string }) {
       try {
         const page = await orgApi(org).get<UserList>(`/admin/users?${params}`);
         if (ticket !== latest.current) return;
-        setList((current) => (after && current ? { ...page, users: [...current.users, ...page.users] } : page));
+        // Only the plain list's first page carries counts: keep them through searches and later pages.
+        setList((current) => {
+          const counts = page.counts ?? current?.counts ?? null;
+          return after && current ? { ...page, counts, users: [...current.users, ...page.users] } : { ...page, counts };
+        });
         setError(null);
       } catch (err) {
         if (ticket !== latest.current) return;
