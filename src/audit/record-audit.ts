@@ -38,6 +38,7 @@ export const AUDIT_TYPES = [
   'email_template.deleted',
   'email_template.default_changed',
   'recovery.started',
+  'activity.exported',
 ] as const;
 
 export type AuditType = (typeof AUDIT_TYPES)[number];

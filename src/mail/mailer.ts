@@ -41,13 +41,15 @@ const NETWORK_ERRORS: Record<string, string> = {
  */
 export function describeMailError(err: unknown): { reason: string; permanent: boolean } {
   const e = err as { code?: unknown; originalCode?: unknown; responseCode?: unknown; response?: unknown } | null;
+  // nodemailer wraps socket errors as ESOCKET and keeps the system's code (ECONNREFUSED…) beside it.
+  const code = typeof e?.originalCode === 'string' ? e.originalCode : typeof e?.code === 'string' ? e.code : '';
   const responseCode = typeof e?.responseCode === 'number' ? e.responseCode : undefined;
   if (responseCode !== undefined) {
     const reply = typeof e?.response === 'string' ? e.response.replace(/\s+/g, ' ').slice(0, 160) : '';
-    // 5xx is a permanent refusal (unknown mailbox, policy); 4xx asks to try again later.
-    return { reason: `The mail server answered ${responseCode}${reply ? `: ${reply}` : ''}`, permanent: responseCode >= 500 };
+    // A 5xx refusal of this recipient or message (unknown mailbox, policy) will not change; anything else
+    // (4xx, or a refused login while SMTP is misconfigured) is worth trying again.
+    const permanent = responseCode >= 500 && (code === 'EENVELOPE' || code === 'EMESSAGE');
+    return { reason: `The mail server answered ${responseCode}${reply ? `: ${reply}` : ''}`, permanent };
   }
-  // nodemailer wraps socket errors as ESOCKET and keeps the system's code (ECONNREFUSED…) beside it.
-  const code = typeof e?.originalCode === 'string' ? e.originalCode : typeof e?.code === 'string' ? e.code : '';
   return { reason: NETWORK_ERRORS[code] ?? (code ? `Delivery failed (${code})` : 'Delivery failed'), permanent: false };
 }

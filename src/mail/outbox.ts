@@ -7,7 +7,7 @@ import { describeMailError, type MailMessage } from './mailer.js';
 
 export type OutboxRow = Selectable<OutboxTable>;
 
-/** Attempts before a mail is given up; with the backoff below, that spans about six hours. */
+/** Attempts before a mail is given up; with the backoff below (30 s doubling to 1 h), that spans about three hours. */
 export const MAX_ATTEMPTS = 10;
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
@@ -93,7 +93,7 @@ export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undef
   const row = await claim(deps, id);
   if (row) {
     if (row.expires_at <= deps.clock() || row.text_body === null) {
-      await settle(deps.db, deps, row, { sent: false, reason: 'The link expired before the email could be delivered', giveUp: true });
+      await settle(deps.db, deps, row, { sent: false, reason: EXPIRED, giveUp: true });
     } else {
       try {
         await deps.mailer.send({ to: row.to_address, subject: row.subject, text: row.text_body });
@@ -107,8 +107,23 @@ export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undef
   return deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+const EXPIRED = 'The link expired before the email could be delivered';
+
+/**
+ * Gives up mail whose link has expired, SMTP or not: its body (the link) leaves the database, and a
+ * server that gets SMTP later does not send links that no longer work.
+ */
+export async function expireOverdue(deps: Deps): Promise<number> {
+  const now = deps.clock();
+  const overdue = await deps.db.selectFrom('outbox').selectAll().where('status', '=', 'queued').where('expires_at', '<=', now)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)])).limit(100).execute();
+  for (const row of overdue) await settle(deps.db, deps, row, { sent: false, reason: EXPIRED, giveUp: true });
+  return overdue.length;
+}
+
 /** Delivers what is due, oldest first; returns how many were tried. The worker calls it on a timer. */
 export async function deliverDue(deps: Deps, limit = 20): Promise<number> {
+  await expireOverdue(deps);
   if (!deps.mailer) return 0;
   const now = deps.clock();
   const due = await deps.db

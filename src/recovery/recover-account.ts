@@ -36,9 +36,14 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     }
     const revoked = await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', user.id).where('revoked_at', 'is', null).executeTakeFirst();
     const revokedSessions = Number(revoked.numUpdatedRows);
+    // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
+    const links = await trx.updateTable('enrollment_links').set({ used_at: now }).where('user_id', '=', user.id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+    await trx.updateTable('enrollment_codes').set({ voided_at: now }).where('user_id', '=', user.id).where('used_at', 'is', null).where('voided_at', 'is', null).execute();
+    await trx.updateTable('outbox').set({ status: 'failed', text_body: null, next_attempt_at: null, last_error: 'Cancelled: the account was recovered' })
+      .where('user_id', '=', user.id).where('status', '=', 'queued').execute();
     await recordAudit(trx, deps.clock, {
       orgId: org.id, type: 'recovery.started', userId: user.id, actorId: actor.actorId, context: actor.context,
-      details: { removedPasskeys: removed.length, revokedSessions, method: input.method },
+      details: { removedPasskeys: removed.length, revokedSessions, cancelledLinks: Number(links.numUpdatedRows), method: input.method },
     });
     const code: IssuedCode | null = prepared ? null : await insertEnrollmentCode(trx, deps, org, user, 'recovery', actor);
     const email: EnrollmentEmail | null = prepared ? await insertEnrollmentEmail(trx, deps, org, user, prepared, 'recovery', actor) : null;

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
 import { newId } from '../shared/crypto.js';
-import type { Deps } from '../shared/deps.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
 
 export type User = Selectable<UsersTable>;
 
@@ -25,6 +25,8 @@ export interface CreateUserInput {
   role?: Role;
   password?: string | null;
   actorId?: string | null;
+  /** Where an admin's request came from (absent for the CLI and first start). */
+  context?: RequestContext;
 }
 
 export function normaliseIdentifier(identifier: string): string {
@@ -79,6 +81,7 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
       type: 'user.created',
       userId: user.id,
       actorId: input.actorId ?? null,
+      context: input.context,
       details: { username, role },
     });
   }));

@@ -103,6 +103,8 @@ describe.each(DIALECTS)('Activity and passkey adoption (%s)', (dialect) => {
     const records = jsonl.body.trim().split('\n').map((l) => JSON.parse(l));
     expect(records).toEqual([expect.objectContaining({ type: 'enrollment_code.failed', user: { id: bob.id, username: 'bob' }, userAgent: '=HYPERLINK("http://evil.example")' })]);
     expect((await admin.get('/api/o/acme/admin/activity/export?format=xml')).body.error.code).toBe('VALIDATION_FAILED');
+    const exports = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'activity.exported').orderBy('created_at').execute();
+    expect(exports.map((e) => [e.actor_id, JSON.parse(e.details).format])).toEqual([[adminUser.id, 'csv'], [adminUser.id, 'jsonl']]);
   });
 
   it('shows adoption now and enrolled members over time', async () => {

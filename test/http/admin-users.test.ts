@@ -125,6 +125,7 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
     expect(added.body.user).toMatchObject({ username: 'carol', email: 'carol@acme.example', displayName: 'Carol C', role: 'editor', enrollment: 'pending' });
     const event = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'user.created').where('user_id', '=', added.body.user.id).executeTakeFirstOrThrow();
     expect(event.actor_id).toBe(adminUser.id);
+    expect(event.user_agent).toMatch(/Chrome/);
 
     const duplicate = await admin.post('/api/o/acme/admin/users', { username: 'carol', role: 'member' });
     expect(duplicate).toMatchObject({ status: 409, body: { error: { code: 'USER_EXISTS' } } });

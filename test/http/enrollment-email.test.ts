@@ -134,6 +134,14 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
     }
   });
 
+  it('gives up at once when the server refuses the mailbox (550), and says so', async () => {
+    smtp.refuseRecipient('bob@acme.example');
+    const refused = await send();
+    expect(refused.body.email).toMatchObject({ state: 'failed', attempts: 1, nextAttemptAt: null, lastError: expect.stringMatching(/^The mail server answered 550: .*No such mailbox/) });
+    expect((await outbox())[0]!.text_body).toBeNull();
+    expect(smtp.messages).toEqual([]);
+  });
+
   it('refuses users without an email and unknown templates, writing nothing', async () => {
     const noEmail = await h.user({ org: acme, username: 'cy' });
     expect(await send({}, noEmail.id)).toMatchObject({ status: 409, body: { error: { code: 'USER_HAS_NO_EMAIL' } } });
@@ -164,5 +172,12 @@ describe.each(DIALECTS)('enrollment emails without SMTP (%s)', (dialect) => {
     expect(JSON.stringify(page.body)).not.toContain(tokenOf(sent.body.link));
     expect(await deliverDue(h.deps)).toBe(0);
     expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(sent.body.link) })).status).toBe(200);
+
+    // Once its link has expired, the waiting mail is given up and its body (the link) removed.
+    h.advance(7 * 24 * 60 * 60 * 1000);
+    await deliverDue(h.deps);
+    expect(await h.deps.db.selectFrom('outbox').select(['status', 'text_body', 'last_error']).execute()).toEqual([
+      { status: 'failed', text_body: null, last_error: 'The link expired before the email could be delivered' },
+    ]);
   });
 });

@@ -47,15 +47,23 @@ describe.each(DIALECTS)('Recover account: lost or replaced device (%s)', (dialec
     const events = await h.deps.db.selectFrom('audit_events').selectAll().where('user_id', '=', bob.id).where('type', 'in', ['recovery.started', 'passkey.deleted', 'enrollment_code.created']).execute();
     expect(events.map((e) => [e.type, e.actor_id])).toEqual(expect.arrayContaining([['recovery.started', adminUser.id], ['passkey.deleted', adminUser.id], ['enrollment_code.created', adminUser.id]]));
     const started = events.find((e) => e.type === 'recovery.started')!;
-    expect(JSON.parse(started.details)).toEqual({ removedPasskeys: 1, revokedSessions: 2, method: 'code' });
+    expect(JSON.parse(started.details)).toEqual({ removedPasskeys: 1, revokedSessions: 2, cancelledLinks: 0, method: 'code' });
     expect(JSON.parse(events.find((e) => e.type === 'enrollment_code.created')!.details).purpose).toBe('recovery');
     expect(JSON.stringify(events)).not.toContain(result.body.code.code.replace(/-/g, ''));
   });
 
   it('can remove every passkey and send a recovery email instead (the link is handed over without SMTP)', async () => {
+    // A link sent before the device was lost stops working: whoever has the phone may have the mailbox.
+    const earlier = await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {});
+    const earlierCode = (await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-code`)).body.code;
     const result = await recover({ passkeyIds: 'all', method: 'email' });
     expect(result.body).toMatchObject({ removedPasskeys: 2, code: null, email: { email: { purpose: 'recovery', state: 'queued' } } });
     expect(await passkeyIds()).toEqual([]);
+    expect((await h.browser().post('/api/o/acme/setup', { token: new URL(earlier.body.link).hash.slice('#token='.length) })).body.error.code).toBe('SETUP_LINK_INVALID');
+    expect((await h.browser().post('/api/o/acme/enroll', { username: 'bob', code: earlierCode })).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    const mails = (await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.emails;
+    expect(mails.map((m: { purpose: string; state: string }) => `${m.purpose}:${m.state}`)).toEqual(['recovery:queued', 'enroll:failed']);
+    expect(mails[1].lastError).toBe('Cancelled: the account was recovered');
     expect((await admin.get('/api/o/acme/admin/users?status=pending')).body.users.map((u: User) => u.username)).toContain('bob');
     const token = new URL(result.body.email.link).hash.slice('#token='.length);
     const newDevice = h.browser();

@@ -11,6 +11,8 @@ export interface TestSmtpServer {
   port: number;
   url: string;
   messages: ReceivedMail[];
+  /** From now on, answers 550 to mail for this address (an unknown mailbox). */
+  refuseRecipient(address: string): void;
   /** Forgets what was received. */
   clear(): void;
   /** The next message received (or already received and not yet taken). */
@@ -53,6 +55,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
   const unread: ReceivedMail[] = [];
   const waiting: Array<(mail: ReceivedMail) => void> = [];
+  const refused = new Set<string>();
   let server: SMTPServer | null = null;
 
   const listen = () =>
@@ -61,6 +64,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         authOptional: true,
         disabledCommands: ['STARTTLS', 'AUTH'],
         logger: false,
+        onRcptTo(address, _session, callback) {
+          if (!refused.has(address.address)) return callback();
+          return callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }));
+        },
         onData(stream, _session, callback) {
           const chunks: Buffer[] = [];
           stream.on('data', (c: Buffer) => chunks.push(c));
@@ -83,6 +90,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    refuseRecipient: (address) => void refused.add(address),
     clear() {
       messages.length = 0;
       unread.length = 0;

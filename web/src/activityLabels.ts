@@ -29,7 +29,7 @@ const LABELS: Record<string, string> = {
   'enrollment_email.sent': 'Enrollment email sent',
   'enrollment_email.failed': 'Enrollment email failed',
   'recovery.started': 'Account recovery',
-  'sessions.revoked_all': 'Signed out everywhere',
+  'activity.exported': 'Activity exported',
   'email_template.created': 'Email template added',
   'email_template.updated': 'Email template changed',
   'email_template.deleted': 'Email template deleted',

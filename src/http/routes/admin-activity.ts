@@ -3,9 +3,9 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { activityTypes, allActivity, listActivity, type ActivityQuery } from '../../admin/activity.js';
 import { CSV_HEADER, csvLine, csvRow, jsonLine } from '../../admin/activity-export.js';
 import { adoption } from '../../admin/adoption.js';
-import { AUDIT_TYPES, type AuditType } from '../../audit/record-audit.js';
+import { AUDIT_TYPES, recordAudit, type AuditType } from '../../audit/record-audit.js';
 import type { Deps } from '../../shared/deps.js';
-import { orgOf } from '../request-state.js';
+import { authOf, orgOf, requestContext } from '../request-state.js';
 import { ADMIN_ERRORS, OrgParams, responses } from '../schemas.js';
 import { ActivityEventBody } from './admin-users.js';
 
@@ -60,7 +60,13 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     }, async (request, reply) => {
       const org = orgOf(request);
       const { format } = request.query;
-      const events = allActivity(deps, org, filtersOf(request.query));
+      const filters = filtersOf(request.query);
+      // Who took a copy of the organisation's security log (with its addresses) is itself on the log.
+      await recordAudit(deps.db, deps.clock, {
+        orgId: org.id, type: 'activity.exported', actorId: authOf(request).user.id, context: requestContext(request),
+        details: { format, userId: filters.userId ?? null, type: filters.type ?? null, from: filters.from ?? null, to: filters.to ?? null },
+      });
+      const events = allActivity(deps, org, filters);
       async function* lines() {
         if (format === 'csv') yield csvLine(CSV_HEADER);
         for await (const event of events) yield format === 'csv' ? csvRow(event) : jsonLine(event);

@@ -76,7 +76,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         response: responses({ 200: Type.Object({ user: AdminUserBody }) }, [...ADMIN_ERRORS, 'USER_EXISTS']),
       },
     }, async (request) => {
-      const user = await createUser(deps, { org: orgOf(request), ...request.body, actorId: authOf(request).user.id });
+      const user = await createUser(deps, { org: orgOf(request), ...request.body, actorId: authOf(request).user.id, context: requestContext(request) });
       return { user: adminUserView(user, 0) };
     });
 

@@ -8,10 +8,13 @@ import { PASSKEY_CREATED } from '../passkeyPrompt';
 import { supportsPasskeys } from '../passkeys';
 import { Link, paths, useRouter } from '../router';
 
-/** A code as typed (any case, with or without dashes or spaces), as the admin saw it: `ABC-DEF-GHJ`; null when it cannot be one. */
-export function normaliseEnrollmentCode(input: string): string | null {
+/**
+ * A code as typed (any case, with or without dashes or spaces), as the admin saw it: `ABC-DEF-GHJ`; null when
+ * it cannot be one. Codes never contain 0, 1, I, L or O, so a typo there is caught here, not as a wrong entry.
+ */
+function normaliseEnrollmentCode(input: string): string | null {
   const code = input.toUpperCase().replace(/[\s-]/g, '');
-  if (!/^[A-Z0-9]{9}$/.test(code)) return null;
+  if (!/^[A-HJKMNP-Z2-9]{9}$/.test(code)) return null;
   return `${code.slice(0, 3)}-${code.slice(3, 6)}-${code.slice(6)}`;
 }
 
@@ -44,7 +47,7 @@ function EnrollFlow({ org }: { org: string }) {
     event.preventDefault();
     const normalised = normaliseEnrollmentCode(code);
     if (!normalised) {
-      setMessage({ kind: 'error', text: 'Enter the 9-character code from your administrator, for example ABC-DEF-GHJ.', source: 'enroll' });
+      setMessage({ kind: 'error', text: 'Enter the 9-character code from your administrator, for example ABC-DEF-GHJ. Codes never contain 0, 1, I, L or O.', source: 'enroll' });
       return;
     }
     setBusy(true);

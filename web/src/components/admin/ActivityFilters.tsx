@@ -8,7 +8,7 @@ export interface ActivityFilter {
   to: string;
 }
 
-/** A day's first and last millisecond in UTC (what the server's `from` and `to` take), or null for an empty field. */
+/** A day's start, and the next day's start, in UTC: the server's `from` is inclusive and its `to` exclusive. Null for an empty field. */
 export function dayStart(day: string): number | null {
   const ms = day ? Date.parse(`${day}T00:00:00.000Z`) : NaN;
   return Number.isNaN(ms) ? null : ms;
@@ -16,7 +16,7 @@ export function dayStart(day: string): number | null {
 
 export function dayEnd(day: string): number | null {
   const start = dayStart(day);
-  return start === null ? null : start + 24 * 60 * 60 * 1000 - 1;
+  return start === null ? null : start + 24 * 60 * 60 * 1000;
 }
 
 /** "Type", "From" and "To": applied as soon as they change. */
