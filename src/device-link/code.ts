@@ -12,10 +12,10 @@ export function generateCode(): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-/** What a person typed, case-insensitively and without spaces or dashes; null when it cannot be a code. */
-export function normaliseCode(input: string): string | null {
+/** A code of `length` symbols as a person typed it, case-insensitively and without spaces or dashes; null when it cannot be one. */
+export function normaliseCode(input: string, length = CODE_LENGTH): string | null {
   const code = input.toUpperCase().replace(/[\s-]/g, '');
-  if (code.length !== CODE_LENGTH) return null;
+  if (code.length !== length) return null;
   for (const ch of code) if (!CODE_ALPHABET.includes(ch)) return null;
   return code;
 }

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { CODE_ALPHABET } from '../device-link/code.js';
+import { CODE_ALPHABET, normaliseCode } from '../device-link/code.js';
 import { sha256 } from '../shared/crypto.js';
 
 // The device-link alphabet (no 0/O, no 1/I/L): 31^9, about 2.6 × 10^13 codes.
@@ -12,12 +12,6 @@ export function generateEnrollmentCode(): string {
   return `${code.slice(0, 3)}-${code.slice(3, 6)}-${code.slice(6)}`;
 }
 
-/** What a person typed, case-insensitively, without spaces or dashes; null when it cannot be a code. */
-export function normaliseEnrollmentCode(input: string): string | null {
-  const code = input.toUpperCase().replace(/[\s-]/g, '');
-  if (code.length !== ENROLLMENT_CODE_LENGTH) return null;
-  for (const ch of code) if (!CODE_ALPHABET.includes(ch)) return null;
-  return code;
-}
+export const normaliseEnrollmentCode = (input: string): string | null => normaliseCode(input, ENROLLMENT_CODE_LENGTH);
 
 export const hashEnrollmentCode = (normalised: string): string => sha256(`enrollment-code:${normalised}`);

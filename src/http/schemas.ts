@@ -88,6 +88,14 @@ export const UserBody = Type.Object({
   passkeyCount: Type.Integer(),
 });
 
+/** After a setup link or an enrollment code: who is signed in, and which setup steps apply. */
+export const EnrollmentStart = Type.Object({
+  user: UserBody,
+  passkeysOffered: Type.Boolean(),
+  passkeyRequired: Type.Boolean(),
+  passwordAllowed: Type.Boolean(),
+});
+
 export const PasskeyBody = Type.Object({
   id: Type.String(),
   name: Type.String(),

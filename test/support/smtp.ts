@@ -1,5 +1,5 @@
-import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from './free-port.js';
 
 export interface ReceivedMail {
   to: string;
@@ -36,17 +36,6 @@ function parse(raw: string): ReceivedMail {
   const subject = header('Subject').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
     enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))));
   return { to: header('To'), subject, text: body.replace(/\r\n/g, '\n').trim() };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A real SMTP server in this process (no TLS, no login), keeping what it receives. */

@@ -1,3 +1,5 @@
+import type { Passkey } from './api';
+
 /** Dates as the person's browser writes them. */
 export function formatDate(ms: number): string {
   return new Date(ms).toLocaleString();
@@ -25,4 +27,11 @@ const ROLES: Record<string, string> = { member: 'Member', editor: 'Editor', admi
 
 export function roleLabel(role: string): string {
   return ROLES[role] ?? role;
+}
+
+/** "Last used 1/12/2026, 09:00 (Chrome on macOS)" or "Never used". */
+export function passkeyLastUsed(passkey: Passkey): string {
+  if (passkey.lastUsedAt === null) return 'Never used';
+  const where = passkey.lastUsedUserAgentLabel ? ` (${passkey.lastUsedUserAgentLabel})` : '';
+  return `Last used ${formatDate(passkey.lastUsedAt)}${where}`;
 }

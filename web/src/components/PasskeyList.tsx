@@ -1,13 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Passkey } from '../api';
-import { formatDate } from '../format';
+import { formatDate, passkeyLastUsed } from '../format';
 import { ConfirmDialog } from './ConfirmDialog';
-
-function lastUsed(passkey: Passkey): string {
-  if (passkey.lastUsedAt === null) return 'Never used';
-  const where = passkey.lastUsedUserAgentLabel ? ` (${passkey.lastUsedUserAgentLabel})` : '';
-  return `Last used ${formatDate(passkey.lastUsedAt)}${where}`;
-}
 
 /** The user's passkeys, each with "Rename" (inline) and "Delete" (after a confirmation). */
 export function PasskeyList({
@@ -101,7 +95,7 @@ function PasskeyItem({
           {passkey.authenticatorName ?? 'Unknown authenticator'} · {passkey.backedUp ? 'Synced' : 'This device only'}
         </p>
         <p className="item__meta">
-          Created {formatDate(passkey.createdAt)} · {lastUsed(passkey)}
+          Created {formatDate(passkey.createdAt)} · {passkeyLastUsed(passkey)}
         </p>
       </div>
       {!renaming && (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { orgApi, type Session } from '../api';
-import { formatDate, methodLabel } from '../format';
+import { SessionMeta } from './SessionMeta';
 import { useAuthErrorHandler } from '../hooks';
 import { Alert, Loading, Status } from './Messages';
 
@@ -91,13 +91,7 @@ export function SessionsSection({ org }: { org: string }) {
                 <p className="item__title">
                   {sessionLabel(s)} {s.current && <span className="badge">This device</span>}
                 </p>
-                <p className="item__meta">
-                  Signed in with {methodLabel(s.method).toLowerCase()}
-                  {s.ip ? ` · IP ${s.ip}` : ''}
-                </p>
-                <p className="item__meta">
-                  Created {formatDate(s.createdAt)} · Last seen {formatDate(s.lastSeenAt)}
-                </p>
+                <SessionMeta session={s} />
               </div>
               {!s.current && (
                 <div className="item__actions">

@@ -1,13 +1,7 @@
 import { useState } from 'react';
 import type { Passkey } from '../../api';
-import { formatDate } from '../../format';
+import { formatDate, passkeyLastUsed } from '../../format';
 import { ConfirmDialog } from '../ConfirmDialog';
-
-function lastUsed(passkey: Passkey): string {
-  if (passkey.lastUsedAt === null) return 'Never used';
-  const where = passkey.lastUsedUserAgentLabel ? ` (${passkey.lastUsedUserAgentLabel})` : '';
-  return `Last used ${formatDate(passkey.lastUsedAt)}${where}`;
-}
 
 /** A user's passkeys as their admin sees them, each with "Delete" (after a confirmation). */
 export function AdminPasskeyList({
@@ -37,7 +31,7 @@ export function AdminPasskeyList({
                 {p.authenticatorName ?? 'Unknown authenticator'} · {p.backedUp ? 'Synced' : 'This device only'}
               </p>
               <p className="item__meta">
-                Created {formatDate(p.createdAt)} · {lastUsed(p)}
+                Created {formatDate(p.createdAt)} · {passkeyLastUsed(p)}
               </p>
             </div>
             <div className="item__actions">

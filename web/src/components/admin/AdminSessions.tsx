@@ -1,5 +1,5 @@
 import type { AdminSession } from '../../adminApi';
-import { formatDate, methodLabel } from '../../format';
+import { SessionMeta } from '../SessionMeta';
 
 /** Where a user is signed in (read-only: "Sign out everywhere" is next to it). */
 export function AdminSessions({ name, sessions }: { name: string; sessions: AdminSession[] }) {
@@ -10,13 +10,7 @@ export function AdminSessions({ name, sessions }: { name: string; sessions: Admi
         <li key={s.id} className="item">
           <div className="item__main">
             <p className="item__title">{s.userAgentLabel ?? 'Unknown browser'}</p>
-            <p className="item__meta">
-              Signed in with {methodLabel(s.method).toLowerCase()}
-              {s.ip ? ` · IP ${s.ip}` : ''}
-            </p>
-            <p className="item__meta">
-              Created {formatDate(s.createdAt)} · Last seen {formatDate(s.lastSeenAt)}
-            </p>
+            <SessionMeta session={s} />
           </div>
         </li>
       ))}
