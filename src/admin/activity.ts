@@ -2,9 +2,12 @@ import { AUDIT_TYPES, type AuditType } from '../audit/record-audit.js';
 import { userAgentLabel } from '../passkeys/names.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
+import { normaliseIdentifier } from '../users/users.js';
 
 export interface ActivityQuery {
   userId?: string;
+  /** Events about or by the user with this username (none when nobody has it). */
+  username?: string;
   type?: AuditType;
   /** Epoch ms, inclusive. */
   from?: number;
@@ -39,6 +42,10 @@ export async function listActivity(deps: Deps, org: Organisation, query: Activit
     .select(['e.id', 'e.type', 'e.created_at', 'e.user_id', 'e.actor_id', 'e.ip', 'e.user_agent', 'e.details', 'u.username as user_name', 'a.username as actor_name'])
     .where('e.org_id', '=', org.id);
   if (query.userId) select = select.where((eb) => eb.or([eb('e.user_id', '=', query.userId!), eb('e.actor_id', '=', query.userId!)]));
+  if (query.username) {
+    const named = deps.db.selectFrom('users').select('id').where('org_id', '=', org.id).where('username', '=', normaliseIdentifier(query.username));
+    select = select.where((eb) => eb.or([eb('e.user_id', 'in', named), eb('e.actor_id', 'in', named)]));
+  }
   if (query.type) select = select.where('e.type', '=', query.type);
   if (query.from !== undefined) select = select.where('e.created_at', '>=', query.from);
   if (query.to !== undefined) select = select.where('e.created_at', '<', query.to);

@@ -61,6 +61,9 @@ describe.each(DIALECTS)('Activity and passkey adoption (%s)', (dialect) => {
     const byBob = (await admin.get(`/api/o/acme/admin/activity?userId=${bob.id}`)).body.events;
     expect(byBob.every((e: { user: { id: string } | null; actor: { id: string } | null }) => e.user?.id === bob.id || e.actor?.id === bob.id)).toBe(true);
     expect(types(byBob)).toEqual(expect.arrayContaining(['enrollment_code.created', 'enrollment_code.redeemed', 'passkey.added', 'sign_in.succeeded', 'sign_out', 'user.created']));
+    const byName = (await admin.get('/api/o/acme/admin/activity?username=BOB')).body.events;
+    expect(byName.map((e: { id: string }) => e.id)).toEqual(byBob.map((e: { id: string }) => e.id));
+    expect((await admin.get('/api/o/acme/admin/activity?username=nobody')).body.events).toEqual([]);
     const issued = byBob.find((e: { type: string }) => e.type === 'enrollment_code.created');
     expect(issued).toMatchObject({ user: { username: 'bob' }, actor: { username: 'ada' } });
     const signIns = (await admin.get('/api/o/acme/admin/activity?type=sign_in.succeeded')).body.events;

@@ -141,7 +141,7 @@ export interface EmailPreview {
   body: string;
 }
 
-/** GET /admin/activity?userId=&type=&from=&to=&before=<nextCursor>&limit=50 (from/to: epoch ms). */
+/** GET /admin/activity?userId=&username=&type=&from=&to=&before=<nextCursor>&limit=50 (from inclusive, to exclusive: epoch ms). */
 export interface ActivityPage {
   events: ActivityEvent[];
   nextCursor: string | null;

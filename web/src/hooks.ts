@@ -110,3 +110,13 @@ export function useSecondsLeft(expiresAt: number, running: boolean): number {
   }, [expiresAt, running]);
   return Math.max(0, Math.ceil((expiresAt - now) / 1000));
 }
+
+/** `value` once it has stopped changing for `ms`: typing asks the server when the person pauses, not on every key. */
+export function useDebounced(value: string, ms: number): string {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}

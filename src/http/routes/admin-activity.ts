@@ -13,14 +13,16 @@ const tags = ['admin: activity'];
 const EpochMs = Type.String({ pattern: '^[0-9]{1,15}$', description: 'epoch milliseconds' });
 const Filters = {
   userId: Type.Optional(Type.String({ format: 'uuid', description: 'Events about or by this user' })),
+  username: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'Events about or by the user with this username' })),
   type: Type.Optional(Type.Union(AUDIT_TYPES.map((t) => Type.Literal(t)))),
   from: Type.Optional(EpochMs),
   to: Type.Optional(EpochMs),
 };
 
-function filtersOf(query: { userId?: string; type?: string; from?: string; to?: string }): ActivityQuery {
+function filtersOf(query: { userId?: string; username?: string; type?: string; from?: string; to?: string }): ActivityQuery {
   return {
     userId: query.userId,
+    username: query.username,
     type: query.type as AuditType | undefined,
     from: query.from === undefined ? undefined : Number(query.from),
     to: query.to === undefined ? undefined : Number(query.to),
@@ -64,7 +66,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       // Who took a copy of the organisation's security log (with its addresses) is itself on the log.
       await recordAudit(deps.db, deps.clock, {
         orgId: org.id, type: 'activity.exported', actorId: authOf(request).user.id, context: requestContext(request),
-        details: { format, userId: filters.userId ?? null, type: filters.type ?? null, from: filters.from ?? null, to: filters.to ?? null },
+        details: { format, userId: filters.userId ?? null, username: filters.username ?? null, type: filters.type ?? null, from: filters.from ?? null, to: filters.to ?? null },
       });
       const events = allActivity(deps, org, filters);
       async function* lines() {

@@ -6,16 +6,17 @@ import { ActivityTable } from '../components/admin/ActivityTable';
 import { AdoptionSection } from '../components/admin/AdoptionSection';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading } from '../components/Messages';
-import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
+import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../hooks';
 import { Link, paths, useRouter } from '../router';
 import { NOT_ADMIN } from '../useAdminData';
 
 const PAGE_SIZE = 50;
 
 /** The filters as the API and the export take them. */
-function filterParams(userId: string | null, filter: ActivityFilter): URLSearchParams {
+function filterParams(userId: string | null, filter: ActivityFilter, username: string): URLSearchParams {
   const params = new URLSearchParams();
   if (userId) params.set('userId', userId);
+  if (username) params.set('username', username);
   if (filter.type) params.set('type', filter.type);
   const from = dayStart(filter.from);
   const to = dayEnd(filter.to);
@@ -35,13 +36,14 @@ export function ActivityPage({ org }: { org: string }) {
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
   const describeError = useAuthErrorHandler(org);
-  const [filter, setFilter] = useState<ActivityFilter>({ type: '', from: '', to: '' });
+  const [filter, setFilter] = useState<ActivityFilter>({ username: '', type: '', from: '', to: '' });
+  const username = useDebounced(filter.username.trim(), 300);
   const [page, setPage] = useState<ActivityAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [forbidden, setForbidden] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
   const latest = useRef(0);
-  const query = filterParams(userId, filter).toString();
+  const query = filterParams(userId, filter, username).toString();
 
   const fetchPage = useCallback(
     async (before: string | null) => {

@@ -6,22 +6,13 @@ import { UsersTable } from '../components/admin/UsersTable';
 import { RadioGroup } from '../components/Fields';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading } from '../components/Messages';
-import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
+import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../hooks';
 import { paths, useRouter } from '../router';
 import { NOT_ADMIN } from '../useAdminData';
 
 /** Typing in the search box asks the server once the person pauses, not on every key. */
 const SEARCH_DEBOUNCE_MS = 250;
 const PAGE_SIZE = 50;
-
-function useDebounced(value: string, ms: number): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** `/o/:org/admin` and `/o/:org/admin/users`: Users, who is Enrolled or Pending, and "Add user". */
 export function AdminUsersPage({ org }: { org: string }) {

@@ -2,6 +2,8 @@ import { useId } from 'react';
 import { eventLabel } from '../../activityLabels';
 
 export interface ActivityFilter {
+  /** A username, exactly (any case), or ''. */
+  username: string;
   type: string;
   /** `YYYY-MM-DD` as the date inputs give it, or ''. */
   from: string;
@@ -19,7 +21,7 @@ export function dayEnd(day: string): number | null {
   return start === null ? null : start + 24 * 60 * 60 * 1000;
 }
 
-/** "Type", "From" and "To": applied as soon as they change. */
+/** "User", "Type", "From" and "To": applied as soon as they change (the page waits for typing to pause). */
 export function ActivityFilters({
   types,
   value,
@@ -33,6 +35,10 @@ export function ActivityFilters({
   const set = (change: Partial<ActivityFilter>) => onChange({ ...value, ...change });
   return (
     <div className="filters" role="group" aria-label="Filters">
+      <div className="field">
+        <label htmlFor={`${id}-user`}>User</label>
+        <input id={`${id}-user`} type="search" placeholder="Username" autoCapitalize="none" spellCheck={false} value={value.username} onChange={(e) => set({ username: e.target.value })} />
+      </div>
       <div className="field">
         <label htmlFor={`${id}-type`}>Type</label>
         <select id={`${id}-type`} value={value.type} onChange={(e) => set({ type: e.target.value })}>
