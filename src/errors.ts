@@ -55,6 +55,10 @@ export const ERRORS = {
     status: 409,
     message: 'Passkeys are not offered to this member. Turn them on in Org Settings > Passkeys, or add the member to the pilot group.',
   },
+  USER_ALREADY_ENROLLED: {
+    status: 409,
+    message: 'This user already has a passkey. If they lost their device, use Recover account; to add another device, they can sign in to it from a device they have.',
+  },
   CANNOT_RECOVER_SELF: { status: 409, message: 'You cannot recover your own account. Ask another administrator.' },
   ENROLLMENT_CODE_INVALID: {
     status: 400,

@@ -202,6 +202,8 @@ export interface OutboxTable {
   next_attempt_at: number | null;
   /** A worker claimed the mail until then (several instances share one outbox). */
   locked_until: number | null;
+  /** The claim of the worker sending it: only that worker records how it went. */
+  claim_id: string | null;
   last_error: string | null;
   /** When the link in it expires: no point delivering after that. */
   expires_at: number;

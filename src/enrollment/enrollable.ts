@@ -1,11 +1,25 @@
+import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { policyFor } from '../policy/policy-for.js';
 import type { Deps } from '../shared/deps.js';
 import type { User } from '../users/users.js';
 
-/** An admin may start enrollment only for an active member to whom passkeys are offered. */
-export async function requireEnrollable(deps: Deps, org: Organisation, user: User): Promise<void> {
+const RANK: Record<Role, number> = { member: 0, editor: 1, admin: 2, operator: 3 };
+
+/** An admin acts on the accounts of users up to their own rank: only operators act on operators. */
+export function requireAuthorityOver(actor: User, target: User): void {
+  if (RANK[target.role] > RANK[actor.role]) throw new AppError('FORBIDDEN');
+}
+
+/**
+ * An admin may start enrollment only for an active member to whom passkeys are offered, and — except
+ * in a recovery, which first removes the passkeys — only while they are Pending: a code or link for
+ * someone who already has a passkey would be a way into their account beside it.
+ */
+export async function requireEnrollable(deps: Deps, org: Organisation, user: User, { recovery = false } = {}): Promise<void> {
   if (user.status !== 'active') throw new AppError('USER_NOT_FOUND');
-  if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_NOT_OFFERED');
+  const policy = await policyFor(deps, org, user);
+  if (!policy.passkeysOffered) throw new AppError('PASSKEYS_NOT_OFFERED');
+  if (!recovery && policy.passkeyCount > 0) throw new AppError('USER_ALREADY_ENROLLED');
 }

@@ -6,6 +6,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { consumeAttempt } from '../ratelimit/limit.js';
 import { newId, safeEqual } from '../shared/crypto.js';
 import type { Actor, Deps, RequestContext } from '../shared/deps.js';
+import { lockUser } from '../users/lock-user.js';
 import { findUserByIdentifier, type User } from '../users/users.js';
 import { generateEnrollmentCode, hashEnrollmentCode, normaliseEnrollmentCode } from './enrollment-code.js';
 
@@ -28,6 +29,7 @@ export async function insertEnrollmentCode(trx: Transaction<DB>, deps: Deps, org
   const code = generateEnrollmentCode();
   const validForSeconds = org.enrollment_code_seconds;
   const expiresAt = now + validForSeconds * 1000;
+  await lockUser(trx, deps.dialect, user.id);
   await trx.updateTable('enrollment_codes').set({ voided_at: now }).where('user_id', '=', user.id).where('used_at', 'is', null).where('voided_at', 'is', null).execute();
   const id = newId();
   await trx

@@ -7,6 +7,7 @@ import { templateFor } from '../mail/template-store.js';
 import { formatExpiry, renderTemplate } from '../mail/templates.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 import { insertSetupLink } from './setup-links.js';
 
@@ -33,6 +34,7 @@ export async function insertEnrollmentEmail(
   purpose: EnrollmentPurpose,
   actor: Actor,
 ): Promise<EnrollmentEmail> {
+  await lockUser(trx, deps.dialect, user.id);
   const link = await insertSetupLink(trx, deps, { org, user, purpose, createdBy: actor.actorId, validForMs: org.enrollment_link_days * 24 * 60 * 60 * 1000 });
   const message = renderTemplate(prepared.template, {
     '{{name}}': user.display_name,
@@ -56,8 +58,11 @@ export async function sendEnrollmentEmail(deps: Deps, org: Organisation, user: U
   return emailResult(deps, queued);
 }
 
-/** The admin's answer: how the first attempt went (the worker retries what failed). */
+/**
+ * The admin's answer: how the first attempt went. The mail is already safely queued, so a fault in
+ * this attempt is the worker's to retry, not an error for the admin.
+ */
 export async function emailResult(deps: Deps, queued: EnrollmentEmail) {
-  const row = await deliver(deps, queued.emailId);
+  const row = await deliver(deps, queued.emailId).catch(() => deps.db.selectFrom('outbox').selectAll().where('id', '=', queued.emailId).executeTakeFirstOrThrow());
   return { email: outboxView(row!), expiresAt: queued.expiresAt, link: queued.link };
 }

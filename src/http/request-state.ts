@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { requireAuthorityOver } from '../enrollment/enrollable.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Session } from '../sessions/sessions.js';
-import type { RequestContext } from '../shared/deps.js';
-import type { User } from '../users/users.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { getUser, type User } from '../users/users.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -31,4 +32,12 @@ export function orgOf(request: FastifyRequest): Organisation {
 export function authOf(request: FastifyRequest): { session: Session; user: User } {
   if (!request.auth) throw new AppError('UNAUTHENTICATED');
   return request.auth;
+}
+
+/** The user an admin route acts on: of this organisation, and within the acting admin's authority. */
+export async function targetUser(deps: Deps, request: FastifyRequest, userId: string): Promise<{ org: Organisation; user: User }> {
+  const org = orgOf(request);
+  const user = await getUser(deps, org.id, userId);
+  requireAuthorityOver(authOf(request).user, user);
+  return { org, user };
 }

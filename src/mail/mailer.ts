@@ -16,10 +16,16 @@ export interface Mailer {
 /** The SMTP mailer named by SMTP_URL, or null when mail is not configured. */
 export function createMailer(config: Config): Mailer | null {
   if (!config.smtpUrl) return null;
-  const transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+  // Every wait is bounded, and all of them together stay well under the outbox's claim (2 minutes):
+  // a slow server never gets the same mail sent twice by two instances, and never holds an admin's request long.
+  const transport = nodemailer.createTransport(
+    { url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, dnsTimeout: 10_000 },
+    { from: config.mailFrom },
+  );
   return {
     async send(message) {
-      await transport.sendMail({ to: message.to, subject: message.subject, text: message.text });
+      // An address object, never a string nodemailer would parse (and could split into several recipients).
+      await transport.sendMail({ to: { name: '', address: message.to }, subject: message.subject, text: message.text });
     },
     close: () => transport.close(),
   };

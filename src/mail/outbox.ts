@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { DB, EnrollmentPurpose, OutboxTable } from '../db/types.js';
 import { newId } from '../shared/crypto.js';
@@ -11,9 +11,10 @@ export type OutboxRow = Selectable<OutboxTable>;
 export const MAX_ATTEMPTS = 10;
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
-/** A claimed mail is someone else's to send for this long (an SMTP conversation never takes longer). */
+/** A claimed mail is its worker's to send for this long; the mailer's timeouts add up to well under it. */
 const CLAIM_MS = 2 * 60 * 1000;
-export const NOT_CONFIGURED = 'SMTP is not configured on this server: the email waits here until it is.';
+export const NOT_CONFIGURED = 'SMTP is not configured on this server; the link was shown to the admin who sent it, to pass on by hand';
+const EXPIRED = 'The link expired before the email could be delivered';
 
 export function retryDelay(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
@@ -27,8 +28,13 @@ export interface QueueInput extends MailMessage {
   createdBy: string | null;
 }
 
-/** Writes the mail in the caller's transaction: it exists exactly when what it announces does. */
+/**
+ * Writes the mail in the caller's transaction: it exists exactly when what it announces does.
+ * Without SMTP there is nobody to send it: the admin is handed the link instead, and the mail is
+ * kept as a record without its text, so no working link waits in the database.
+ */
 export async function queueMail(trx: Transaction<DB>, deps: Deps, input: QueueInput): Promise<OutboxRow> {
+  const now = deps.clock();
   const row: OutboxRow = {
     id: newId(),
     org_id: input.orgId,
@@ -36,95 +42,104 @@ export async function queueMail(trx: Transaction<DB>, deps: Deps, input: QueueIn
     purpose: input.purpose,
     to_address: input.to,
     subject: input.subject,
-    text_body: input.text,
-    status: 'queued',
+    text_body: deps.mailer ? input.text : null,
+    status: deps.mailer ? 'queued' : 'failed',
     attempts: 0,
-    next_attempt_at: deps.clock(),
+    next_attempt_at: deps.mailer ? now : null,
     locked_until: null,
+    claim_id: null,
     last_error: deps.mailer ? null : NOT_CONFIGURED,
     expires_at: input.expiresAt,
     created_by: input.createdBy,
-    created_at: deps.clock(),
+    created_at: now,
     sent_at: null,
   };
   await trx.insertInto('outbox').values(row).execute();
   return row;
 }
 
-/** Takes one due mail for this worker; several instances may race, exactly one wins. */
-async function claim(deps: Deps, id: string): Promise<OutboxRow | undefined> {
+/** Takes one queued mail for this worker (`due`: only once its next attempt is due); several instances may race, one wins. */
+async function claim(deps: Deps, id: string, { due }: { due: boolean }): Promise<OutboxRow | undefined> {
   const now = deps.clock();
-  return deps.db
+  let query = deps.db
     .updateTable('outbox')
-    .set((eb) => ({ locked_until: now + CLAIM_MS, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ locked_until: now + CLAIM_MS, claim_id: newId(), attempts: due ? eb('attempts', '+', 1) : eb.ref('attempts') }))
     .where('id', '=', id)
     .where('status', '=', 'queued')
-    .where('next_attempt_at', '<=', now)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-    .returningAll()
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]));
+  if (due) query = query.where('next_attempt_at', '<=', now);
+  return query.returningAll().executeTakeFirst();
 }
 
-async function settle(db: Kysely<DB>, deps: Deps, row: OutboxRow, outcome: { sent: true } | { sent: false; reason: string; giveUp: boolean }): Promise<void> {
+type Outcome = { sent: true } | { sent: false; reason: string; giveUp: boolean };
+
+/**
+ * Records how an attempt went, only if this worker still holds the claim and the mail is still queued
+ * (a recovery may have cancelled it meanwhile); the audit event is written once, with the change.
+ */
+async function settle(deps: Deps, row: OutboxRow, outcome: Outcome): Promise<void> {
   const now = deps.clock();
-  await db.transaction().execute(async (trx) => {
-    if (outcome.sent) {
-      // Delivered: the link leaves the database; only the fact that it was sent stays.
-      await trx.updateTable('outbox').set({ status: 'sent', sent_at: now, text_body: null, locked_until: null, last_error: null, next_attempt_at: null }).where('id', '=', row.id).execute();
-    } else if (outcome.giveUp) {
-      await trx.updateTable('outbox').set({ status: 'failed', text_body: null, locked_until: null, last_error: outcome.reason, next_attempt_at: null }).where('id', '=', row.id).execute();
-    } else {
-      await trx.updateTable('outbox').set({ locked_until: null, last_error: outcome.reason, next_attempt_at: now + retryDelay(row.attempts) }).where('id', '=', row.id).execute();
-    }
-    if (outcome.sent || outcome.giveUp) {
-      await recordAudit(trx, deps.clock, {
-        orgId: row.org_id,
-        type: outcome.sent ? 'enrollment_email.sent' : 'enrollment_email.failed',
-        userId: row.user_id,
-        details: { emailId: row.id, purpose: row.purpose, attempts: row.attempts, ...(outcome.sent ? {} : { reason: outcome.reason }) },
-      });
-    }
+  const changes = outcome.sent
+    ? // Delivered: the link leaves the database; only the fact that it was sent stays.
+      { status: 'sent' as const, sent_at: now, text_body: null, last_error: null, next_attempt_at: null }
+    : outcome.giveUp
+      ? { status: 'failed' as const, text_body: null, last_error: outcome.reason, next_attempt_at: null }
+      : { last_error: outcome.reason, next_attempt_at: now + retryDelay(row.attempts) };
+  await deps.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('outbox')
+      .set({ ...changes, locked_until: null, claim_id: null })
+      .where('id', '=', row.id)
+      .where('claim_id', '=', row.claim_id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1 || !(outcome.sent || outcome.giveUp)) return;
+    await recordAudit(trx, deps.clock, {
+      orgId: row.org_id,
+      type: outcome.sent ? 'enrollment_email.sent' : 'enrollment_email.failed',
+      userId: row.user_id,
+      details: { emailId: row.id, purpose: row.purpose, attempts: row.attempts, ...(outcome.sent ? {} : { reason: outcome.reason }) },
+    });
   });
 }
 
+const current = (deps: Deps, id: string) => deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+
 /** Tries to deliver one mail now (if it is due and nobody else holds it); returns its row afterwards. */
 export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undefined> {
-  if (!deps.mailer) return deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
-  const row = await claim(deps, id);
+  if (!deps.mailer) return current(deps, id);
+  const row = await claim(deps, id, { due: true });
   if (row) {
     if (row.expires_at <= deps.clock() || row.text_body === null) {
-      await settle(deps.db, deps, row, { sent: false, reason: EXPIRED, giveUp: true });
+      await settle(deps, row, { sent: false, reason: EXPIRED, giveUp: true });
     } else {
       try {
         await deps.mailer.send({ to: row.to_address, subject: row.subject, text: row.text_body });
-        await settle(deps.db, deps, row, { sent: true });
+        await settle(deps, row, { sent: true });
       } catch (err) {
         const { reason, permanent } = describeMailError(err);
-        await settle(deps.db, deps, row, { sent: false, reason, giveUp: permanent || row.attempts >= MAX_ATTEMPTS });
+        await settle(deps, row, { sent: false, reason, giveUp: permanent || row.attempts >= MAX_ATTEMPTS });
       }
     }
   }
-  return deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return current(deps, id);
 }
 
-const EXPIRED = 'The link expired before the email could be delivered';
-
-/**
- * Gives up mail whose link has expired, SMTP or not: its body (the link) leaves the database, and a
- * server that gets SMTP later does not send links that no longer work.
- */
+/** Gives up queued mail whose link has expired: no point sending a link that no longer works. */
 export async function expireOverdue(deps: Deps): Promise<number> {
   const now = deps.clock();
-  const overdue = await deps.db.selectFrom('outbox').selectAll().where('status', '=', 'queued').where('expires_at', '<=', now)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)])).limit(100).execute();
-  for (const row of overdue) await settle(deps.db, deps, row, { sent: false, reason: EXPIRED, giveUp: true });
+  const overdue = await deps.db.selectFrom('outbox').select('id').where('status', '=', 'queued').where('expires_at', '<=', now).limit(100).execute();
+  for (const { id } of overdue) {
+    const row = await claim(deps, id, { due: false });
+    if (row) await settle(deps, row, { sent: false, reason: EXPIRED, giveUp: true });
+  }
   return overdue.length;
 }
 
 /** Delivers what is due, oldest first; returns how many were tried. The worker calls it on a timer. */
 export async function deliverDue(deps: Deps, limit = 20): Promise<number> {
-  await expireOverdue(deps);
   if (!deps.mailer) return 0;
+  await expireOverdue(deps);
   const now = deps.clock();
   const due = await deps.db
     .selectFrom('outbox')

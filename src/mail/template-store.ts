@@ -44,7 +44,7 @@ export async function templateFor(deps: Deps, org: Organisation, templateId: str
 
 function checked(input: TemplateInput): TemplateInput {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > LIMITS.name) throw new AppError('TEMPLATE_INVALID', { details: { field: 'name', rule: `1 to ${LIMITS.name} characters` } });
+  if (name.length === 0 || name.length > LIMITS.name || /[\u0000-\u001f\u007f]/.test(name)) throw new AppError('TEMPLATE_INVALID', { details: { field: 'name', rule: `1 to ${LIMITS.name} characters, no control characters` } });
   validateTemplate(input);
   return { name, subject: input.subject.trim(), body: input.body };
 }

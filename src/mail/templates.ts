@@ -35,13 +35,24 @@ export function validateTemplate(text: TemplateText): void {
   if (subject.length === 0 || subject.length > LIMITS.subject) throw invalid('subject', `1 to ${LIMITS.subject} characters`);
   if (/[\r\n]/.test(subject)) throw invalid('subject', 'one line');
   if (text.body.trim().length === 0 || text.body.length > LIMITS.body) throw invalid('body', `1 to ${LIMITS.body} characters`);
+  // Plain text: line breaks and tabs, but no other control characters (PostgreSQL refuses NUL outright).
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(subject + text.body)) throw invalid(/[\u0000-\u001f\u007f]/.test(subject) ? 'subject' : 'body', 'no control characters');
   for (const [field, value] of [['subject', subject], ['body', text.body]] as const) {
-    for (const match of value.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
-      if (!(PLACEHOLDERS as readonly string[]).includes(`{{${match[1]}}}`)) throw invalid(field, `unknown placeholder {{${match[1]}}}; use ${PLACEHOLDERS.join(', ')}`);
+    for (const name of placeholdersIn(value)) {
+      if (!(PLACEHOLDERS as readonly string[]).includes(name)) throw invalid(field, `unknown placeholder ${name.slice(0, 40)}; use ${PLACEHOLDERS.join(', ')}`);
     }
   }
-  if (/\{\{\s*link\s*\}\}/.test(subject)) throw invalid('subject', 'the {{link}} belongs in the body');
-  if (!/\{\{\s*link\s*\}\}/.test(text.body)) throw invalid('body', 'must contain {{link}}');
+  if (placeholdersIn(subject).includes('{{link}}')) throw invalid('subject', 'the {{link}} belongs in the body');
+  if (!placeholdersIn(text.body).includes('{{link}}')) throw invalid('body', 'must contain {{link}}');
+}
+
+// One pass with no nested repetition: an admin's text cannot make the regex backtrack for minutes.
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+const canonical = (inner: string) => `{{${inner.trim()}}}`;
+
+/** The placeholders a text uses, as `{{name}}` (spaces inside the braces do not count). */
+function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => canonical(m[1]!));
 }
 
 function invalid(field: string, rule: string): AppError {
@@ -50,7 +61,7 @@ function invalid(field: string, rule: string): AppError {
 
 /** Fills in the placeholders. The values are plain text (the mail is text/plain), so nothing needs escaping. */
 export function renderTemplate(text: TemplateText, values: TemplateValues): TemplateText {
-  const fill = (s: string) => s.replace(/\{\{\s*(name|link|organisation|expires|username)\s*\}\}/g, (_, key: string) => values[`{{${key}}}` as Placeholder]);
+  const fill = (s: string) => s.replace(PLACEHOLDER, (match, inner: string) => values[canonical(inner) as Placeholder] ?? match);
   // A display name with a line break must not add header lines to the subject.
   return { subject: fill(text.subject.trim()).replace(/[\r\n]+/g, ' '), body: fill(text.body) };
 }

@@ -17,6 +17,7 @@ import { challengeFromClientData } from './client-data.js';
 import { defaultPasskeyName } from './names.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 import { SUPPORTED_ALGORITHMS, verifyRegistration } from './verify-registration.js';
+import { lockUser } from '../users/lock-user.js';
 
 
 export interface StartRegistrationInput {
@@ -50,6 +51,8 @@ export async function startRegistration(deps: Deps, input: StartRegistrationInpu
 export interface FinishRegistrationInput {
   org: Organisation;
   user: User;
+  /** The session registering it: a recovery that signed it out meanwhile wins. */
+  sessionId: string;
   bindingHash: string;
   response: RegistrationResponseJSON;
   name?: string;
@@ -94,6 +97,9 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     last_used_user_agent: null,
   } as const;
   await insertUnique('PASSKEY_ALREADY_REGISTERED', () => deps.db.transaction().execute(async (trx) => {
+    await lockUser(trx, deps.dialect, user.id);
+    const live = await trx.selectFrom('sessions').select('id').where('id', '=', input.sessionId).where('revoked_at', 'is', null).executeTakeFirst();
+    if (!live) throw new AppError('UNAUTHENTICATED');
     await trx.insertInto('passkeys').values(row).execute();
     // Force Passkey Setup is satisfied for every session of this member.
     await trx.updateTable('sessions').set({ passkey_setup_required: 0 }).where('user_id', '=', user.id).where('passkey_setup_required', '=', 1).execute();

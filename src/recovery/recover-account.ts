@@ -5,6 +5,7 @@ import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail, type Enroll
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 
 export interface RecoveryInput {
@@ -21,16 +22,18 @@ export interface RecoveryInput {
  */
 export async function recoverAccount(deps: Deps, org: Organisation, user: User, input: RecoveryInput, actor: Actor) {
   if (actor.actorId === user.id) throw new AppError('CANNOT_RECOVER_SELF');
-  await requireEnrollable(deps, org, user);
+  await requireEnrollable(deps, org, user, { recovery: true });
   const prepared = input.method === 'email' ? await prepareEnrollmentEmail(deps, org, user, input.templateId) : null;
   const now = deps.clock();
 
   const result = await deps.db.transaction().execute(async (trx) => {
+    // One after another with registrations, codes and links for this user: none slips in between.
+    await lockUser(trx, deps.dialect, user.id);
     const owned = await trx.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id).execute();
     const chosen = input.passkeyIds === 'all' ? owned : input.passkeyIds.map((id) => owned.find((p) => p.id === id));
     if (chosen.some((p) => p === undefined)) throw new AppError('PASSKEY_NOT_FOUND');
     const removed = [...new Map(chosen.map((p) => [p!.id, p!])).values()];
-    if (removed.length > 0) await trx.deleteFrom('passkeys').where('id', 'in', removed.map((p) => p.id)).execute();
+    if (removed.length > 0) await trx.deleteFrom('passkeys').where('user_id', '=', user.id).where('id', 'in', removed.map((p) => p.id)).execute();
     for (const passkey of removed) {
       await recordAudit(trx, deps.clock, { orgId: org.id, type: 'passkey.deleted', userId: user.id, actorId: actor.actorId, context: actor.context, details: { passkeyId: passkey.id, name: passkey.name, recovery: true } });
     }

@@ -15,7 +15,8 @@ export type User = Selectable<UsersTable>;
 export const ROLES: readonly Role[] = ['member', 'editor', 'admin', 'operator'];
 export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{0,63}$';
 const usernameRegex = new RegExp(USERNAME_PATTERN);
-const emailRegex = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+// One mailbox: none of the characters that would make an address list or a display name of it.
+const emailRegex = /^[^\s@<>()[\],;:"\\]{1,64}@[^\s@<>()[\],;:"\\]{1,255}$/;
 
 export interface CreateUserInput {
   org: Organisation;

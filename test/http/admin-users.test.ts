@@ -134,6 +134,8 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
       { username: 'dave', role: 'owner' },
       { username: 'bad name!', role: 'member' },
       { username: 'dave', email: 'not-an-email', role: 'member' },
+      { username: 'dave', email: 'x<eve@evil.example>', role: 'member' },
+      { username: 'dave', email: 'dave@acme.example,eve@evil.example', role: 'member' },
       { username: 'dave', displayName: 'x\u0000y', role: 'member' },
       { username: 'dave', role: 'member', password: 'nope' },
       { role: 'member' },
@@ -143,7 +145,7 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
     }
     expect(await h.deps.db.selectFrom('users').select('username').where('username', '=', 'dave').execute()).toEqual([]);
-    for (const query of ['status=gone', 'limit=0', 'limit=201', 'limit=abc', 'q=%00', 'other=1']) {
+    for (const query of ['status=gone', 'limit=0', 'limit=201', 'limit=abc', 'q=%00', 'after=%00', 'other=1']) {
       const response = await admin.get(`/api/o/acme/admin/users?${query}`);
       expect(response.status, query).toBe(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
@@ -183,5 +185,35 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
 
     expect((await admin.get(`/api/o/acme/admin/users/${ID}`)).body.error.code).toBe('USER_NOT_FOUND');
     expect((await admin.get('/api/o/acme/admin/users/not-a-uuid')).body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe.each(DIALECTS)('admin console: an admin\'s authority (%s)', (dialect) => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('lets the platform organisation\'s admins manage members but not act on operators\' accounts', async () => {
+    h = await createHarness(dialect);
+    const platform = await h.org('platform', 'Platform');
+    const padmin = await h.user({ org: platform, username: 'padmin', role: 'admin' });
+    const op = await h.user({ org: platform, username: 'op', role: 'operator', email: 'op@platform.example' });
+    const { browser: operator } = await redeemSetupLink(h, platform, op);
+    expect((await operator.addPasskey('platform')).status).toBe(200);
+    const { browser: admin } = await redeemSetupLink(h, platform, padmin);
+    const passkeyId = (await admin.get(`/api/o/platform/admin/users/${op.id}`)).body.passkeys[0].id;
+    for (const [method, url, body] of [
+      ['POST', `/api/o/platform/admin/users/${op.id}/recover`, { passkeyIds: 'all', method: 'code' }],
+      ['POST', `/api/o/platform/admin/users/${op.id}/enrollment-code`, undefined],
+      ['POST', `/api/o/platform/admin/users/${op.id}/enrollment-email`, {}],
+      ['POST', `/api/o/platform/admin/users/${op.id}/sign-out-everywhere`, undefined],
+      ['DELETE', `/api/o/platform/admin/users/${op.id}/passkeys/${passkeyId}`, undefined],
+    ] as const) {
+      const response = await admin.request(method, url, body);
+      expect(response.body.error?.code, `${method} ${url}`).toBe('FORBIDDEN');
+    }
+    expect((await operator.get('/api/o/platform/me')).status).toBe(200);
+    expect((await admin.get(`/api/o/platform/admin/users/${op.id}`)).body.passkeys).toHaveLength(1);
+    // The operator may act on the admin.
+    expect((await operator.post(`/api/o/platform/admin/users/${padmin.id}/enrollment-code`)).status).toBe(200);
   });
 });

@@ -20,6 +20,16 @@ describe('email template rendering', () => {
     expect(() => validateTemplate({ subject: '{{link}}', body: '{{link}}' })).toThrow(expect.objectContaining({ code: 'TEMPLATE_INVALID' }));
     expect(() => validateTemplate({ subject: 'two\nlines', body: '{{link}}' })).toThrow(expect.objectContaining({ code: 'TEMPLATE_INVALID' }));
     expect(() => validateTemplate({ subject: 'Fine', body: 'Open {{ link }}' })).not.toThrow();
+    expect(() => validateTemplate({ subject: 'S', body: '{{link}} \u0000' })).toThrow(expect.objectContaining({ details: { field: 'body', rule: 'no control characters' } }));
+    expect(() => validateTemplate({ subject: 'S', body: 'Line one\r\n\tLine two {{link}}' })).not.toThrow();
+  });
+
+  // A backtracking pattern took minutes on these (the server stood still meanwhile); this test would time out.
+  it('reads the longest texts allowed, of the shapes that make patterns backtrack', () => {
+    for (const body of [`{{${' '.repeat(9_990)}`, '{{'.repeat(4_990), `{{link}}${'{{ }'.repeat(2_490)}}}`, `{{link}}{{${'\n'.repeat(9_980)}}}`]) {
+      expect(() => validateTemplate({ subject: 'S', body }), body.slice(0, 12)).toThrow(expect.objectContaining({ code: 'TEMPLATE_INVALID' }));
+      expect(renderTemplate({ subject: 'S', body }, values).body.length).toBeGreaterThan(0);
+    }
   });
 });
 
@@ -63,6 +73,8 @@ describe.each(DIALECTS)('email templates (%s)', (dialect) => {
       [{ name: 'N', subject: 'S', body: 'no link' }, 'body'],
       [{ name: 'N', subject: 'S {{secret}}', body: '{{link}}' }, 'subject'],
       [{ name: 'N', subject: 'S', body: '{{link}}'.padEnd(10_001, 'x') }, 'body'],
+      [{ name: 'N\u0000', subject: 'S', body: '{{link}}' }, 'name'],
+      [{ name: 'N', subject: 'S', body: '{{link}}\u0000' }, 'body'],
     ] as const) {
       const response = await admin.post('/api/o/acme/admin/email-templates', body);
       expect(response.status, JSON.stringify(body).slice(0, 80)).toBe(400);

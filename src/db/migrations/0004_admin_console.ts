@@ -68,6 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'bigint')
     .addColumn('locked_until', 'bigint')
+    .addColumn('claim_id', 'text')
     .addColumn('last_error', 'text')
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .addColumn('created_by', 'text')

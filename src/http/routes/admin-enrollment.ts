@@ -6,13 +6,13 @@ import { sendEnrollmentEmail } from '../../enrollment/enrollment-email.js';
 import { enrollmentSettingsView, updateEnrollmentSettings } from '../../enrollment/settings.js';
 import { recoverAccount } from '../../recovery/recover-account.js';
 import type { Actor, Deps } from '../../shared/deps.js';
-import { getUser } from '../../users/users.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
+import { authOf, orgOf, requestContext, targetUser } from '../request-state.js';
 import { ADMIN_ERRORS, OrgAndIdParams, OrgParams, responses } from '../schemas.js';
 import { OutboxEmailBody } from './admin-users.js';
 
 const tags = ['admin: enrollment and recovery'];
 const ENROLL_ERRORS = [...ADMIN_ERRORS, 'USER_NOT_FOUND' as const, 'PASSKEYS_NOT_OFFERED' as const];
+const NEW_ENROLLMENT_ERRORS = [...ENROLL_ERRORS, 'USER_ALREADY_ENROLLED' as const];
 const CodeBody = Type.Object({ code: Type.String({ description: 'Shown this once: ABC-DEF-GHJ' }), expiresAt: Type.Number(), validForSeconds: Type.Integer() });
 const EmailResultBody = Type.Object({
   email: OutboxEmailBody,
@@ -27,8 +27,7 @@ const actorOf = (request: FastifyRequest): Actor => ({ actorId: authOf(request).
 /** "Enroll a Passkey" (email or 9-character code) and "Recover account" on a user's page. */
 export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const enrollable = async (request: FastifyRequest, userId: string) => {
-    const org = orgOf(request);
-    const user = await getUser(deps, org.id, userId);
+    const { org, user } = await targetUser(deps, request, userId);
     await requireEnrollable(deps, org, user);
     return { org, user };
   };
@@ -39,7 +38,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         tags,
         summary: 'Generate 9-character code: single use, valid 60 seconds (per organisation), void after 5 wrong entries',
         params: OrgAndIdParams,
-        response: responses({ 200: CodeBody }, ENROLL_ERRORS),
+        response: responses({ 200: CodeBody }, NEW_ENROLLMENT_ERRORS),
       },
     }, async (request) => {
       const { org, user } = await enrollable(request, request.params.id);
@@ -52,7 +51,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         summary: 'Send enrollment email: a one-time link to create a passkey, queued with the link and tried at once',
         params: OrgAndIdParams,
         body: Type.Object({ templateId: TemplateChoice }, { additionalProperties: false }),
-        response: responses({ 200: EmailResultBody }, [...ENROLL_ERRORS, 'USER_HAS_NO_EMAIL', 'TEMPLATE_NOT_FOUND']),
+        response: responses({ 200: EmailResultBody }, [...NEW_ENROLLMENT_ERRORS, 'USER_HAS_NO_EMAIL', 'TEMPLATE_NOT_FOUND']),
       },
     }, async (request) => {
       const { org, user } = await enrollable(request, request.params.id);
@@ -79,8 +78,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         }, [...ENROLL_ERRORS, 'USER_HAS_NO_EMAIL', 'TEMPLATE_NOT_FOUND', 'PASSKEY_NOT_FOUND', 'CANNOT_RECOVER_SELF']),
       },
     }, async (request) => {
-      const org = orgOf(request);
-      const user = await getUser(deps, org.id, request.params.id);
+      const { org, user } = await targetUser(deps, request, request.params.id);
       return recoverAccount(deps, org, user, request.body, actorOf(request));
     });
 

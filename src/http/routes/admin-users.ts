@@ -5,7 +5,7 @@ import { deletePasskey } from '../../passkeys/manage.js';
 import { revokeSessions } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { createUser, getUser } from '../../users/users.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
+import { authOf, orgOf, requestContext, targetUser } from '../request-state.js';
 import { ADMIN_ERRORS, AdminUserBody, OrgAndIdParams, OrgParams, Ok, PasskeyBody, Text, responses } from '../schemas.js';
 
 const tags = ['admin: users'];
@@ -46,7 +46,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         querystring: Type.Object({
           q: Type.Optional(Type.String({ maxLength: 320, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'The start of a username, email or display name' })),
           status: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('enrolled'), Type.Literal('pending')])),
-          after: Type.Optional(Type.String({ maxLength: 64, description: 'nextCursor of the previous page' })),
+          after: Type.Optional(Type.String({ maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'nextCursor of the previous page' })),
           limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|1[0-9][0-9]|200)$', description: '1 to 200; 50 by default' })),
         }, { additionalProperties: false }),
         response: responses({
@@ -112,8 +112,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'USER_NOT_FOUND', 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD']),
       },
     }, async (request) => {
-      const org = orgOf(request);
-      const user = await getUser(deps, org.id, request.params.id);
+      const { user } = await targetUser(deps, request, request.params.id);
       await deletePasskey(deps, user, request.params.passkeyId, requestContext(request), authOf(request).user.id);
       return { ok: true as const };
     });
@@ -126,8 +125,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         response: responses({ 200: Type.Object({ revoked: Type.Integer() }) }, [...ADMIN_ERRORS, 'USER_NOT_FOUND']),
       },
     }, async (request) => {
-      const org = orgOf(request);
-      const user = await getUser(deps, org.id, request.params.id);
+      const { org, user } = await targetUser(deps, request, request.params.id);
       const revoked = await revokeSessions(deps, { orgId: org.id, userId: user.id, reason: 'revoked_by_admin', actorId: authOf(request).user.id, context: requestContext(request) });
       return { revoked };
     });

@@ -53,7 +53,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const bindingHash = ceremonyBinding(deps, request, reply, false);
       if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
       const passkey = await finishRegistration(deps, {
-        org, user, bindingHash, response: request.body.response as never, name: request.body.name, context: requestContext(request),
+        org, user, sessionId: session.id, bindingHash, response: request.body.response as never, name: request.body.name, context: requestContext(request),
       });
       return { passkey };
     });

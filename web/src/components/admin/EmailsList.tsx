@@ -20,7 +20,7 @@ export function EmailsList({ emails }: { emails: OutboxEmail[] }) {
             </p>
             {e.state !== 'sent' && (e.lastError || e.nextAttemptAt) && (
               <p className="item__meta">
-                {e.lastError ? `${e.state === 'failed' ? 'Gave up' : 'Not sent yet'}: ${e.lastError}` : ''}
+                {e.lastError ? `${e.state === 'failed' ? 'Not sent' : 'Not sent yet'}: ${e.lastError}` : ''}
                 {e.lastError && e.nextAttemptAt && e.state === 'queued' ? ' · ' : ''}
                 {e.nextAttemptAt && e.state === 'queued' ? `Next attempt ${formatDate(e.nextAttemptAt)}` : ''}
               </p>
