@@ -173,6 +173,20 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
     expect(limited).toBe(true);
   });
 
+  it('asks the admin to confirm it is them when their last verification is over 5 minutes old', async () => {
+    const carl = await h.user({ org: acme, username: 'carl', role: 'admin', password: 'carl the admin' });
+    const carlBrowser = h.browser();
+    expect((await carlBrowser.signInWithPassword('acme', 'carl', 'carl the admin')).status).toBe(200);
+    h.advance(5 * 60 * 1000);
+    for (const [url, body] of [[`/api/o/acme/admin/users/${bob.id}/enrollment-code`, {}], [`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {}], [`/api/o/acme/admin/users/${bob.id}/recover`, { passkeyIds: 'all', method: 'code' }]] as const) {
+      expect(await carlBrowser.post(url, body), url).toMatchObject({ status: 403, body: { error: { code: 'REVERIFY_REQUIRED' } } });
+    }
+    expect(await h.deps.db.selectFrom('enrollment_codes').select('id').execute()).toEqual([]);
+    expect((await carlBrowser.post('/api/o/acme/me/reverify/password', { password: 'carl the admin' })).status).toBe(200);
+    expect((await carlBrowser.post(`/api/o/acme/admin/users/${bob.id}/enrollment-code`)).status).toBe(200);
+    expect(carl.role).toBe('admin');
+  });
+
   it('refuses codes where passkeys are not offered to the member, and for unknown users', async () => {
     await h.deps.db.updateTable('organisations').set({ rollout: 'admins' }).where('id', '=', acme.id).execute();
     const refused = await generate();

@@ -5,13 +5,14 @@ import { issueEnrollmentCode } from '../../enrollment/enrollment-codes.js';
 import { sendEnrollmentEmail } from '../../enrollment/enrollment-email.js';
 import { enrollmentSettingsView, updateEnrollmentSettings } from '../../enrollment/settings.js';
 import { recoverAccount } from '../../recovery/recover-account.js';
+import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Actor, Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext, targetUser } from '../request-state.js';
 import { ADMIN_ERRORS, OrgAndIdParams, OrgParams, responses } from '../schemas.js';
 import { OutboxEmailBody } from './admin-users.js';
 
 const tags = ['admin: enrollment and recovery'];
-const ENROLL_ERRORS = [...ADMIN_ERRORS, 'USER_NOT_FOUND' as const, 'PASSKEYS_NOT_OFFERED' as const];
+const ENROLL_ERRORS = [...ADMIN_ERRORS, 'USER_NOT_FOUND' as const, 'PASSKEYS_NOT_OFFERED' as const, 'REVERIFY_REQUIRED' as const];
 const NEW_ENROLLMENT_ERRORS = [...ENROLL_ERRORS, 'USER_ALREADY_ENROLLED' as const];
 const CodeBody = Type.Object({ code: Type.String({ description: 'Shown this once: ABC-DEF-GHJ' }), expiresAt: Type.Number(), validForSeconds: Type.Integer() });
 const EmailResultBody = Type.Object({
@@ -27,6 +28,7 @@ const actorOf = (request: FastifyRequest): Actor => ({ actorId: authOf(request).
 /** "Enroll a Passkey" (email or 9-character code) and "Recover account" on a user's page. */
 export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const enrollable = async (request: FastifyRequest, userId: string) => {
+    requireRecentVerification(deps, authOf(request).session);
     const { org, user } = await targetUser(deps, request, userId);
     await requireEnrollable(deps, org, user);
     return { org, user };
@@ -78,6 +80,8 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         }, [...ENROLL_ERRORS, 'USER_HAS_NO_EMAIL', 'TEMPLATE_NOT_FOUND', 'PASSKEY_NOT_FOUND', 'CANNOT_RECOVER_SELF']),
       },
     }, async (request) => {
+      // A way into someone's account is handed out only by an admin who proved it is them minutes ago.
+      requireRecentVerification(deps, authOf(request).session);
       const { org, user } = await targetUser(deps, request, request.params.id);
       return recoverAccount(deps, org, user, request.body, actorOf(request));
     });

@@ -37,6 +37,8 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   useTitle(detail ? detail.user.displayName : 'User');
   const base = `/admin/users/${encodeURIComponent(id)}`;
   const name = detail?.user.displayName ?? '';
+  // The signed-in admin, to "Confirm it's you" before handing out a way into this user's account.
+  const self = me ? { user: me.user, passkeysEnabled: me.policy.passkeysOffered || me.user.passkeyCount > 0 } : null;
 
   const dueSoon = detail ? emailDueSoon(detail) : false;
   useEffect(() => {
@@ -113,7 +115,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
         <>
           <h1>{name}</h1>
           <UserProfile detail={detail} />
-          <EnrollPasskeySection org={org} detail={detail} onChanged={() => void reload()} describeError={describeError} />
+          <EnrollPasskeySection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
 
           <section className="section" aria-labelledby="user-passkeys">
             <h2 id="user-passkeys">Passkeys</h2>
@@ -134,7 +136,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
             )}
           </section>
 
-          <RecoverAccountSection org={org} detail={detail} onChanged={() => void reload()} describeError={describeError} />
+          <RecoverAccountSection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
 
           <section className="section" aria-labelledby="user-activity">
             <h2 id="user-activity">Recent activity</h2>
@@ -147,7 +149,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
           <section className="section" aria-labelledby="user-emails">
             <h2 id="user-emails">Emails</h2>
             {!detail.smtpConfigured && (
-              <p className="hint">Email is not configured on this server: emails wait in the outbox and are not sent.</p>
+              <p className="hint">Email is not configured on this server: nothing is sent. When you send an enrollment email, you get its link to pass on.</p>
             )}
             <EmailsList emails={detail.emails} />
           </section>

@@ -7,6 +7,7 @@ import { EmailResultView } from './EmailResultView';
 import { EmailTemplateSelect } from './EmailTemplateSelect';
 import { EnrollmentCodeView } from './EnrollmentCodeView';
 import { MethodChoice, NoEmailHint, type EnrollMethod } from './MethodChoice';
+import { useStepUp, type AdminSelf } from './useStepUp';
 
 /**
  * "Enroll a Passkey": send the user an enrollment email (its link opens the setup page), or generate a
@@ -14,11 +15,13 @@ import { MethodChoice, NoEmailHint, type EnrollMethod } from './MethodChoice';
  */
 export function EnrollPasskeySection({
   org,
+  admin,
   detail,
   onChanged,
   describeError,
 }: {
   org: string;
+  admin: AdminSelf | null;
   detail: AdminUserDetail;
   /** Something changed on the server (an email queued, a code issued): reload the user. */
   onChanged: () => void;
@@ -34,6 +37,7 @@ export function EnrollPasskeySection({
   const [emailResult, setEmailResult] = useState<EnrollmentEmailResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const stepUp = useStepUp(org, admin);
   const opener = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
 
@@ -51,6 +55,7 @@ export function EnrollPasskeySection({
       await action();
       onChanged();
     } catch (err) {
+      if (stepUp.needsConfirmation(err, () => void run(action))) return;
       setError(describeError(err));
     } finally {
       setBusy(false);
@@ -131,6 +136,7 @@ export function EnrollPasskeySection({
               </button>
             </p>
           )}
+          {stepUp.panel}
           <Alert message={error} />
           <div className="actions">
             <button type="button" className="button" onClick={close} disabled={busy}>

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { orgApi } from '../../api';
-import type { AdminUserDetail, EnrollmentCode, RecoveryResult } from '../../adminApi';
+import type { AdminUserDetail, RecoveryResult } from '../../adminApi';
 import { count } from '../../format';
 import { CheckboxField } from '../Fields';
 import { Alert, Status } from '../Messages';
@@ -8,6 +8,7 @@ import { EmailResultView } from './EmailResultView';
 import { EmailTemplateSelect } from './EmailTemplateSelect';
 import { EnrollmentCodeView } from './EnrollmentCodeView';
 import { MethodChoice, NoEmailHint, type EnrollMethod } from './MethodChoice';
+import { useStepUp, type AdminSelf } from './useStepUp';
 
 function recoveredText(result: RecoveryResult, name: string): string {
   return `Removed ${count(result.removedPasskeys, 'passkey')} and signed ${name} out everywhere.`;
@@ -19,17 +20,20 @@ function recoveredText(result: RecoveryResult, name: string): string {
  */
 export function RecoverAccountSection({
   org,
+  admin,
   detail,
   onChanged,
   describeError,
 }: {
   org: string;
+  admin: AdminSelf | null;
   detail: AdminUserDetail;
   onChanged: () => void;
   describeError: (err: unknown) => string | null;
 }) {
   const id = useId();
   const { user, passkeys } = detail;
+  const stepUp = useStepUp(org, admin);
   const [open, setOpen] = useState(false);
   const [all, setAll] = useState(true);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -63,21 +67,26 @@ export function RecoverAccountSection({
       setChosen(new Set());
       onChanged();
     } catch (err) {
+      if (stepUp.needsConfirmation(err, () => void recover())) return;
       setError(describeError(err));
     } finally {
       setBusy(false);
     }
   }
 
-  /** A new code after the first one expired: the passkeys are gone already, so this is a plain enrollment code. */
+  /**
+   * A new code after the first one expired: a recovery that removes nothing more (the chosen passkeys
+   * are gone already; any kept ones stay), so it works whether or not the user still has a passkey.
+   */
   async function newCode() {
     setBusy(true);
     setError(null);
     try {
-      const code = await orgApi(org).post<EnrollmentCode>(`/admin/users/${encodeURIComponent(user.id)}/enrollment-code`);
-      setResult((current) => (current ? { ...current, code } : current));
+      const again = await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, { passkeyIds: [], method: 'code' });
+      setResult((current) => (current ? { ...current, code: again.code } : current));
       onChanged();
     } catch (err) {
+      if (stepUp.needsConfirmation(err, () => void newCode())) return;
       setError(describeError(err));
     } finally {
       setBusy(false);
@@ -168,6 +177,8 @@ export function RecoverAccountSection({
           </div>
         </form>
       )}
+      {/* Outside the form: "Confirm it's you" has a password form of its own. */}
+      {open && stepUp.panel}
     </section>
   );
 }
