@@ -3,7 +3,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { AppError } from './errors.js';
 import { installErrorHandler } from './http/error-handler.js';
@@ -30,7 +30,8 @@ import { expectedOrigins, getOrganisation } from './orgs/organisations.js';
 import type { Deps } from './shared/deps.js';
 
 export interface BuildAppOptions {
-  logger?: boolean | FastifyBaseLogger | { level: string };
+  /** pino options; `stream` lets a test read every line the server logs. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -32,7 +32,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(dialect: Dialect, env: Record<string, string> = {}): Promise<Harness> {
+/** `logs`: collect every line the server logs (at debug level) into this array. */
+export async function createHarness(dialect: Dialect, env: Record<string, string> = {}, options: { logs?: string[] } = {}): Promise<Harness> {
   const database = await freshDatabase(dialect);
   let now = Date.UTC(2026, 10, 22, 9, 0, 0);
   const clock = () => now;
@@ -41,7 +42,8 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
   const redisPrefix = `latchkey-test:${randomBytes(4).toString('hex')}:`;
   const countersFor = (db: Database['db']) => (redisUrl ? redisCounters(redisUrl, clock, redisPrefix) : databaseCounters(db, clock));
   const deps: Deps = { db: database.db, dialect, config, clock, counters: countersFor(database.db), mailer: createMailer(config) };
-  const app = await buildApp(deps, { logger: false });
+  const logs = options.logs;
+  const app = await buildApp(deps, { logger: logs ? { level: 'debug', stream: { write: (line) => void logs.push(line) } } : false });
   const cleanups: Array<() => Promise<void>> = [];
   return {
     app,

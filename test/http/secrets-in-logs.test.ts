@@ -1,0 +1,57 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/databases.js';
+import { redeemSetupLink } from '../support/enroll.js';
+import { createHarness, type Harness } from '../support/harness.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+
+const tokenOf = (link: string) => new URL(link).hash.slice('#token='.length);
+
+describe.each(DIALECTS)('no code or link in the server\'s log (%s)', (dialect) => {
+  let smtp: TestSmtpServer;
+  let h: Harness;
+  const logs: string[] = [];
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(() => smtp.stop());
+  afterEach(() => h.close());
+
+  it('logs requests, refusals and deliveries at debug level without a code, token or email text', async () => {
+    logs.length = 0;
+    h = await createHarness(dialect, { SMTP_URL: smtp.url }, { logs });
+    const acme = await h.org();
+    const ada = await h.user({ org: acme, username: 'ada', role: 'admin' });
+    const bob = await h.user({ org: acme, username: 'bob', email: 'bob@acme.example' });
+    const cy = await h.user({ org: acme, username: 'cy', email: 'cy@acme.example' });
+    const { browser: admin } = await redeemSetupLink(h, acme, ada);
+    const secrets: string[] = [];
+
+    // A code: entered wrong, then right; then a recovery code.
+    const { code } = (await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-code`)).body;
+    secrets.push(code, code.replace(/-/g, ''));
+    await h.browser().post('/api/o/acme/enroll', { username: 'bob', code: `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}` });
+    const member = h.browser();
+    expect((await member.post('/api/o/acme/enroll', { username: 'bob', code })).status).toBe(200);
+    expect((await member.addPasskey('acme')).status).toBe(200);
+    const recovered = await admin.post(`/api/o/acme/admin/users/${bob.id}/recover`, { passkeyIds: 'all', method: 'code' });
+    secrets.push(recovered.body.code.code, recovered.body.code.code.replace(/-/g, ''));
+
+    // An email delivered, one refused by the server; the links they carry.
+    expect((await admin.post(`/api/o/acme/admin/users/${cy.id}/enrollment-email`, {})).body.email.state).toBe('sent');
+    const mail = await smtp.nextMessage();
+    const link = /(http:\/\/\S+#token=\S+)/.exec(mail.text)![1]!;
+    secrets.push(tokenOf(link));
+    expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link) })).status).toBe(200);
+    expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link) })).status).toBe(400);
+    const dee = await h.user({ org: acme, username: 'dee', email: 'dee@acme.example' });
+    smtp.refuseRecipient('dee@acme.example');
+    expect((await admin.post(`/api/o/acme/admin/users/${dee.id}/enrollment-email`, {})).body.email.state).toBe('failed');
+
+    const logged = logs.join('\n');
+    expect(logs.length).toBeGreaterThan(20); // it did log: requests and responses at least
+    expect(logged).toContain('/enroll');
+    for (const secret of secrets) expect(logged, 'a code or token was logged').not.toContain(secret);
+    expect(logged).not.toContain('Hello');
+    expect(logged).not.toMatch(/token=/);
+  });
+});
