@@ -13,6 +13,8 @@ export interface RecoveryInput {
   passkeyIds: string[] | 'all';
   method: 'email' | 'code';
   templateId?: string | null;
+  /** Also remove their password: it may be saved in the lost device's browser. */
+  removePassword?: boolean;
 }
 
 /**
@@ -37,6 +39,8 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     for (const passkey of removed) {
       await recordAudit(trx, deps.clock, { orgId: org.id, type: 'passkey.deleted', userId: user.id, actorId: actor.actorId, context: actor.context, details: { passkeyId: passkey.id, name: passkey.name, recovery: true } });
     }
+    const passwordRemoved = input.removePassword === true && user.password_hash !== null;
+    if (passwordRemoved) await trx.updateTable('users').set({ password_hash: null, updated_at: now }).where('id', '=', user.id).execute();
     const revoked = await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', user.id).where('revoked_at', 'is', null).executeTakeFirst();
     const revokedSessions = Number(revoked.numUpdatedRows);
     // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
@@ -46,11 +50,11 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
       .where('user_id', '=', user.id).where('status', '=', 'queued').execute();
     await recordAudit(trx, deps.clock, {
       orgId: org.id, type: 'recovery.started', userId: user.id, actorId: actor.actorId, context: actor.context,
-      details: { removedPasskeys: removed.length, revokedSessions, cancelledLinks: Number(links.numUpdatedRows), method: input.method },
+      details: { removedPasskeys: removed.length, revokedSessions, cancelledLinks: Number(links.numUpdatedRows), passwordRemoved, method: input.method },
     });
     const code: IssuedCode | null = prepared ? null : await insertEnrollmentCode(trx, deps, org, user, 'recovery', actor);
     const email: EnrollmentEmail | null = prepared ? await insertEnrollmentEmail(trx, deps, org, user, prepared, 'recovery', actor) : null;
-    return { removedPasskeys: removed.length, revokedSessions, code, email };
+    return { removedPasskeys: removed.length, revokedSessions, passwordRemoved, code, email };
   });
   return { ...result, email: result.email ? await emailResult(deps, result.email) : null };
 }

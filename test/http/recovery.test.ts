@@ -48,7 +48,7 @@ describe.each(DIALECTS)('Recover account: lost or replaced device (%s)', (dialec
     const events = await h.deps.db.selectFrom('audit_events').selectAll().where('user_id', '=', bob.id).where('type', 'in', ['recovery.started', 'passkey.deleted', 'enrollment_code.created']).execute();
     expect(events.map((e) => [e.type, e.actor_id])).toEqual(expect.arrayContaining([['recovery.started', adminUser.id], ['passkey.deleted', adminUser.id], ['enrollment_code.created', adminUser.id]]));
     const started = events.find((e) => e.type === 'recovery.started')!;
-    expect(JSON.parse(started.details)).toEqual({ removedPasskeys: 1, revokedSessions: 2, cancelledLinks: 0, method: 'code' });
+    expect(JSON.parse(started.details)).toEqual({ removedPasskeys: 1, revokedSessions: 2, cancelledLinks: 0, passwordRemoved: false, method: 'code' });
     expect(JSON.parse(events.find((e) => e.type === 'enrollment_code.created')!.details).purpose).toBe('recovery');
     expect(JSON.stringify(events)).not.toContain(result.body.code.code.replace(/-/g, ''));
   });
@@ -70,6 +70,20 @@ describe.each(DIALECTS)('Recover account: lost or replaced device (%s)', (dialec
     expect((await newDevice.post('/api/o/acme/setup', { token })).status).toBe(200);
     expect((await newDevice.addPasskey('acme')).status).toBe(200);
     expect((await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.user.enrollment).toBe('enrolled');
+  });
+
+  it('can also remove the password, which may be saved on the lost device', async () => {
+    const cy = await h.user({ org: acme, username: 'cy', password: 'saved in the browser' });
+    const { browser } = await redeemSetupLink(h, acme, cy);
+    expect((await browser.addPasskey('acme')).status).toBe(200);
+    const result = await recover({ passkeyIds: 'all', method: 'code', removePassword: true }, cy.id);
+    expect(result.body).toMatchObject({ removedPasskeys: 1, passwordRemoved: true });
+    expect((await h.browser().signInWithPassword('acme', 'cy', 'saved in the browser')).body.error.code).toBe('INVALID_CREDENTIALS');
+    expect((await admin.get(`/api/o/acme/admin/users/${cy.id}`)).body.user.hasPassword).toBe(false);
+    // The way back in is the new code.
+    const device = h.browser();
+    expect((await device.post('/api/o/acme/enroll', { username: 'cy', code: result.body.code.code })).status).toBe(200);
+    expect((await device.addPasskey('acme')).status).toBe(200);
   });
 
   it('changes nothing when any part is refused', async () => {

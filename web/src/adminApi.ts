@@ -106,12 +106,13 @@ export interface EnrollmentEmailResult {
 }
 
 /**
- * POST /admin/users/:id/recover { passkeyIds: string[] | 'all', method: 'email' | 'code', templateId?: string | null }:
+ * POST /admin/users/:id/recover { passkeyIds: string[] | 'all', method: 'email' | 'code', templateId?: string | null, removePassword?: boolean }:
  * removes those passkeys, signs the user out everywhere, then issues a code or sends an email.
  */
 export interface RecoveryResult {
   removedPasskeys: number;
   revokedSessions: number;
+  passwordRemoved: boolean;
   code: EnrollmentCode | null;
   email: EnrollmentEmailResult | null;
 }

@@ -69,11 +69,13 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           passkeyIds: Type.Union([Type.Literal('all'), Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100 })]),
           method: Type.Union([Type.Literal('email'), Type.Literal('code')]),
           templateId: TemplateChoice,
+          removePassword: Type.Optional(Type.Boolean({ description: 'Also remove their password (it may be saved on the lost device)' })),
         }, { additionalProperties: false }),
         response: responses({
           200: Type.Object({
             removedPasskeys: Type.Integer(),
             revokedSessions: Type.Integer(),
+            passwordRemoved: Type.Boolean(),
             code: Type.Union([CodeBody, Type.Null()]),
             email: Type.Union([EmailResultBody, Type.Null()]),
           }),

@@ -11,7 +11,7 @@ import { MethodChoice, NoEmailHint, type EnrollMethod } from './MethodChoice';
 import { useStepUp, type AdminSelf } from './useStepUp';
 
 function recoveredText(result: RecoveryResult, name: string): string {
-  return `Removed ${count(result.removedPasskeys, 'passkey')} and signed ${name} out everywhere.`;
+  return `Removed ${count(result.removedPasskeys, 'passkey')} and signed ${name} out everywhere.${result.passwordRemoved ? ' Their password was removed too.' : ''}`;
 }
 
 /**
@@ -36,6 +36,7 @@ export function RecoverAccountSection({
   const stepUp = useStepUp(org, admin);
   const [open, setOpen] = useState(false);
   const [all, setAll] = useState(true);
+  const [removePassword, setRemovePassword] = useState(false);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [method, setMethod] = useState<EnrollMethod>('code');
   const [templateId, setTemplateId] = useState<string | null | undefined>(undefined);
@@ -62,7 +63,7 @@ export function RecoverAccountSection({
     setBusy(true);
     setError(null);
     try {
-      const body = { passkeyIds, method, ...(method === 'email' && templateId !== undefined ? { templateId } : {}) };
+      const body = { passkeyIds, method, removePassword, ...(method === 'email' && templateId !== undefined ? { templateId } : {}) };
       setResult(await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, body));
       setChosen(new Set());
       onChanged();
@@ -97,6 +98,7 @@ export function RecoverAccountSection({
     setResult(null);
     setError(null);
     setAll(true);
+    setRemovePassword(false);
     setOpen(false);
   }
 
@@ -158,6 +160,15 @@ export function RecoverAccountSection({
               </>
             )}
           </fieldset>
+          {user.hasPassword && (
+            <CheckboxField
+              label="Also remove their password"
+              help="It may be saved in the lost device's browser. They sign in with their new passkey instead."
+              checked={removePassword}
+              disabled={busy}
+              onChange={setRemovePassword}
+            />
+          )}
           <MethodChoice name={`${id}-method`} value={method} onChange={setMethod} disabled={busy} />
           {method === 'email' &&
             (user.email ? (
