@@ -10,6 +10,9 @@ import { lockUser } from '../users/lock-user.js';
 import { findUserByIdentifier, type User } from '../users/users.js';
 import { generateEnrollmentCode, hashEnrollmentCode, normaliseEnrollmentCode } from './enrollment-code.js';
 
+// Stands in for an id when there is no user or code, so that every entry takes the same steps.
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
 /** Wrong entries a code survives; the next one voids it. */
 export const ENROLLMENT_CODE_ATTEMPTS = 5;
 /** Entries per address, across every username: guessing many accounts' codes is slowed too. */
@@ -62,27 +65,29 @@ export async function liveEnrollmentCode(deps: Deps, userId: string) {
 /**
  * The member's side: username plus code. Every entry is counted before the code is compared, in one
  * statement, so racing guesses cannot outnumber the limit; the correct code gives its count back.
- * Unknown usernames, wrong, expired and used codes all get the same answer.
+ * Unknown usernames, wrong, expired and used codes all get the same answer, after the same steps
+ * (look up, count, compare, record), so neither the answer nor its timing tells which usernames exist.
  */
 export async function redeemEnrollmentCode(deps: Deps, org: Organisation, input: { username: string; code: string }, context: RequestContext): Promise<User> {
   await consumeAttempt(deps.counters, `enroll-code:ip:${org.id}:${context.ip ?? 'unknown'}`, ENTRIES_PER_IP, ENTRY_WINDOW_MS);
   const user = await findUserByIdentifier(deps, org.id, input.username);
-  const live = user && (await liveEnrollmentCode(deps, user.id));
-  if (!user || !live) {
-    if (user) await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'enrollment_code.failed', userId: user.id, context, details: { reason: 'no_live_code' } });
-    throw new AppError('ENROLLMENT_CODE_INVALID');
-  }
+  const live = await liveEnrollmentCode(deps, user?.id ?? NOBODY);
   const now = deps.clock();
   const counted = await deps.db
     .updateTable('enrollment_codes')
     .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-    .where('id', '=', live.id)
+    .where('id', '=', live?.id ?? NOBODY)
     .where('used_at', 'is', null)
     .where('voided_at', 'is', null)
     .returning(['failed_attempts', 'code_hash'])
     .executeTakeFirst();
   const normalised = normaliseEnrollmentCode(input.code);
-  const matches = counted !== undefined && normalised !== null && safeEqual(hashEnrollmentCode(normalised), counted.code_hash);
+  const matches = safeEqual(hashEnrollmentCode(normalised ?? ''), counted?.code_hash ?? '') && counted !== undefined && normalised !== null;
+  if (!user || !live) {
+    // The typed name is not recorded: it may be a password typed into the wrong field.
+    await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'enrollment_code.failed', userId: user?.id ?? null, context, details: { reason: user ? 'no_live_code' : 'unknown_user' } });
+    throw new AppError('ENROLLMENT_CODE_INVALID');
+  }
   if (counted && matches && counted.failed_attempts <= ENROLLMENT_CODE_ATTEMPTS) {
     const used = await deps.db.transaction().execute(async (trx) => {
       const result = await trx

@@ -160,7 +160,10 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
 
   it('answers the same for an unknown username, a wrong username and malformed codes, and limits entries per address', async () => {
     const { code } = (await generate()).body;
-    expect((await enter(h.browser(), code, 'nobody')).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    expect((await enter(h.browser(), code, 'nobody-at-all')).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    const unknown = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'enrollment_code.failed').executeTakeFirstOrThrow();
+    expect(unknown).toMatchObject({ user_id: null, details: JSON.stringify({ reason: 'unknown_user' }) });
+    expect(JSON.stringify(unknown)).not.toContain('nobody-at-all');
     expect((await enter(h.browser(), code, 'ada')).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
     for (const body of [{ username: 'bob' }, { code }, { username: 'bob', code: '<script>' }, { username: 'bob', code: 'A'.repeat(21) }, { username: '', code }, { username: 'bob', code, extra: 1 }]) {
       const response = await h.browser().post('/api/o/acme/enroll', body);
