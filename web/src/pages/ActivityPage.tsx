@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { isApiError, orgApi } from '../api';
+import { useState } from 'react';
 import type { ActivityPage as ActivityAnswer } from '../adminApi';
 import { ActivityFilters, dayEnd, dayStart, type ActivityFilter } from '../components/admin/ActivityFilters';
 import { ActivityTable } from '../components/admin/ActivityTable';
@@ -9,6 +8,7 @@ import { Alert, Loading } from '../components/Messages';
 import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../hooks';
 import { Link, paths, useRouter } from '../router';
 import { NOT_ADMIN } from '../useAdminData';
+import { useKeysetPages } from '../useKeysetPages';
 
 const PAGE_SIZE = 50;
 
@@ -38,43 +38,15 @@ export function ActivityPage({ org }: { org: string }) {
   const describeError = useAuthErrorHandler(org);
   const [filter, setFilter] = useState<ActivityFilter>({ username: '', type: '', from: '', to: '' });
   const username = useDebounced(filter.username.trim(), 300);
-  const [page, setPage] = useState<ActivityAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [forbidden, setForbidden] = useState(false);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const latest = useRef(0);
   const query = filterParams(userId, filter, username).toString();
-
-  const fetchPage = useCallback(
-    async (before: string | null) => {
-      const params = new URLSearchParams(query);
-      params.set('limit', String(PAGE_SIZE));
-      if (before) params.set('before', before);
-      const ticket = ++latest.current;
-      try {
-        const answer = await orgApi(org).get<ActivityAnswer>(`/admin/activity?${params}`);
-        if (ticket !== latest.current) return;
-        setPage((current) => (before && current ? { ...answer, events: [...current.events, ...answer.events] } : answer));
-        setError(null);
-      } catch (err) {
-        if (ticket !== latest.current) return;
-        if (isApiError(err, 'FORBIDDEN')) setForbidden(true);
-        else setError(describeError(err));
-      }
-    },
-    [org, query, describeError],
+  const { data: page, error, forbidden, loadingMore, loadMore } = useKeysetPages<ActivityAnswer>(
+    org,
+    '/admin/activity',
+    `${query}${query ? '&' : ''}limit=${PAGE_SIZE}`,
+    'before',
+    (current, next, more) => (more && current ? { ...next, events: [...current.events, ...next.events] } : next),
+    describeError,
   );
-
-  useEffect(() => {
-    void fetchPage(null);
-  }, [fetchPage]);
-
-  async function loadMore() {
-    if (!page?.nextCursor) return;
-    setLoadingMore(true);
-    await fetchPage(page.nextCursor);
-    setLoadingMore(false);
-  }
 
   const exportUrl = (format: 'csv' | 'jsonl') => {
     const params = new URLSearchParams(query);

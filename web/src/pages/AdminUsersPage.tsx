@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { isApiError, orgApi } from '../api';
+import { useId, useState } from 'react';
 import type { StatusFilter, UserList } from '../adminApi';
 import { AddUserForm } from '../components/admin/AddUserForm';
 import { UsersTable } from '../components/admin/UsersTable';
@@ -9,6 +8,7 @@ import { Alert, Loading } from '../components/Messages';
 import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../hooks';
 import { paths, useRouter } from '../router';
 import { NOT_ADMIN } from '../useAdminData';
+import { useKeysetPages } from '../useKeysetPages';
 
 /** Typing in the search box asks the server once the person pauses, not on every key. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -25,48 +25,20 @@ export function AdminUsersPage({ org }: { org: string }) {
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
   const [status, setStatus] = useState<StatusFilter>('all');
-  const [list, setList] = useState<UserList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [forbidden, setForbidden] = useState(false);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [adding, setAdding] = useState(false);
-  // Only the newest request may write: a slow answer to an older search is dropped.
-  const latest = useRef(0);
-
-  const fetchPage = useCallback(
-    async (after: string | null) => {
-      const params = new URLSearchParams({ status, limit: String(PAGE_SIZE) });
-      if (query) params.set('q', query);
-      if (after) params.set('after', after);
-      const ticket = ++latest.current;
-      try {
-        const page = await orgApi(org).get<UserList>(`/admin/users?${params}`);
-        if (ticket !== latest.current) return;
-        // Only the plain list's first page carries counts: keep them through searches and later pages.
-        setList((current) => {
-          const counts = page.counts ?? current?.counts ?? null;
-          return after && current ? { ...page, counts, users: [...current.users, ...page.users] } : { ...page, counts };
-        });
-        setError(null);
-      } catch (err) {
-        if (ticket !== latest.current) return;
-        if (isApiError(err, 'FORBIDDEN')) setForbidden(true);
-        else setError(describeError(err));
-      }
+  const params = new URLSearchParams({ status, limit: String(PAGE_SIZE), ...(query ? { q: query } : {}) }).toString();
+  const { data: list, error, forbidden, loadingMore, loadMore } = useKeysetPages<UserList>(
+    org,
+    '/admin/users',
+    params,
+    'after',
+    // Only the plain list's first page carries counts: keep them through searches and later pages.
+    (current, page, more) => {
+      const counts = page.counts ?? current?.counts ?? null;
+      return more && current ? { ...page, counts, users: [...current.users, ...page.users] } : { ...page, counts };
     },
-    [org, query, status, describeError],
+    describeError,
   );
-
-  useEffect(() => {
-    void fetchPage(null);
-  }, [fetchPage]);
-
-  async function loadMore() {
-    if (!list?.nextCursor) return;
-    setLoadingMore(true);
-    await fetchPage(list.nextCursor);
-    setLoadingMore(false);
-  }
 
   const counts = list?.counts;
   const statusOptions = [
