@@ -4,9 +4,9 @@ import type { DeviceLinkStatus, DeviceLinksTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { userAgentLabel } from '../passkeys/names.js';
-import { policyFor } from '../policy/policy-for.js';
 import { consumeAttempt } from '../ratelimit/limit.js';
-import { startSession, type Session } from '../sessions/sessions.js';
+import type { Session } from '../sessions/sessions.js';
+import { completeSignIn } from '../sign-in/complete-sign-in.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { findUserByIdentifier, getUser, type User } from '../users/users.js';
@@ -152,10 +152,9 @@ export async function completeDeviceLink(deps: Deps, org: Organisation, id: stri
     .executeTakeFirst();
   if (!link || !link.user_id) throw new AppError('DEVICE_LINK_NOT_APPROVED');
   const user = await getUser(deps, org.id, link.user_id);
-  const { prompt } = await policyFor(deps, org, user);
-  const started = await startSession(deps, {
-    user, method: 'device-link', context, previousToken, passkeySetupRequired: prompt === 'mandatory', auditDetails: { approvedBySessionId: link.approved_by_session_id, requestId: link.id },
+  const completed = await completeSignIn(deps, {
+    org, user, method: 'device-link', context, previousToken, auditDetails: { approvedBySessionId: link.approved_by_session_id, requestId: link.id },
   });
-  await deps.db.updateTable('device_links').set({ session_id: started.session.id }).where('id', '=', link.id).execute();
-  return { user, ...started };
+  await deps.db.updateTable('device_links').set({ session_id: completed.session.id }).where('id', '=', link.id).execute();
+  return completed;
 }

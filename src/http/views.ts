@@ -2,7 +2,8 @@ import type { Deps } from '../shared/deps.js';
 import { countPasskeys, type User } from '../users/users.js';
 import { acceptedCredentialIds } from '../passkeys/manage.js';
 
-export async function userView(deps: Deps, user: User) {
+/** The member as the pages see them; `passkeyCount` when the caller already counted (a sign-in did). */
+export async function userView(deps: Deps, user: User, passkeyCount?: number) {
   return {
     id: user.id,
     username: user.username,
@@ -10,7 +11,7 @@ export async function userView(deps: Deps, user: User) {
     displayName: user.display_name,
     role: user.role,
     hasPassword: user.password_hash !== null,
-    passkeyCount: await countPasskeys(deps, user.id),
+    passkeyCount: passkeyCount ?? (await countPasskeys(deps, user.id)),
   };
 }
 

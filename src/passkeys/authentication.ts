@@ -66,6 +66,8 @@ export interface FinishAuthenticationInput {
 export interface AuthenticationResult {
   user: User;
   passkey: Selectable<PasskeysTable>;
+  /** The member's policy as checked here, so the sign-in does not read it again. */
+  policy: Awaited<ReturnType<typeof policyFor>>;
 }
 
 export async function finishAuthentication(deps: Deps, input: FinishAuthenticationInput): Promise<AuthenticationResult> {
@@ -98,7 +100,8 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
     throw new AppError('PASSKEY_UNKNOWN');
   }
   // Stored passkeys outlive a policy that turned them off; they are kept but not accepted.
-  if (!(await policyFor(deps, org, user)).passkeysAccepted) {
+  const policy = await policyFor(deps, org, user);
+  if (!policy.passkeysAccepted) {
     await failed('passkeys_not_accepted', user.id);
     throw new AppError('PASSKEYS_DISABLED');
   }
@@ -150,5 +153,5 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
     await failed('counter_regressed', user.id);
     throw new AppError('PASSKEY_COUNTER_REGRESSED');
   }
-  return { user, passkey: { ...passkey, counter: newCounter, last_used_at: now } };
+  return { user, passkey: { ...passkey, counter: newCounter, last_used_at: now }, policy };
 }

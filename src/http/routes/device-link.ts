@@ -52,9 +52,9 @@ export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const org = orgOf(request);
       const bindingHash = ceremonyBinding(deps, request, reply, false);
       if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_APPROVED');
-      const { user, token } = await completeDeviceLink(deps, org, request.params.id, bindingHash, requestContext(request), readSessionToken(deps, request, org.slug));
-      setSessionCookie(deps, reply, org.slug, token);
-      return { user: await userView(deps, user) };
+      const completed = await completeDeviceLink(deps, org, request.params.id, bindingHash, requestContext(request), readSessionToken(deps, request, org.slug));
+      setSessionCookie(deps, reply, org.slug, completed.token);
+      return { user: await userView(deps, completed.user, completed.passkeyCount) };
     });
   };
 }

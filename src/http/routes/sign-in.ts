@@ -3,9 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
 import { checkPasswordSignIn } from '../../passwords/sign-in-with-password.js';
-import { resolveSession, revokeSessions, startSession } from '../../sessions/sessions.js';
+import { resolveSession, revokeSessions } from '../../sessions/sessions.js';
+import { completeSignIn, type CompleteSignInInput } from '../../sign-in/complete-sign-in.js';
 import type { Deps } from '../../shared/deps.js';
-import { findUserByIdentifier, type User } from '../../users/users.js';
+import { findUserByIdentifier } from '../../users/users.js';
 import { policyFor } from '../../policy/policy-for.js';
 import { ceremonyBinding, clearSessionCookie, readSessionToken, setSessionCookie } from '../cookies.js';
 import { orgOf, requestContext } from '../request-state.js';
@@ -23,13 +24,13 @@ const tags = ['sign-in'];
 
 export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   /** Starts a session for a user who just proved who they are, replacing any this browser had. */
-  async function signIn(request: FastifyRequest, reply: FastifyReply, user: User, method: 'passkey' | 'password') {
+  async function signIn(request: FastifyRequest, reply: FastifyReply, input: Pick<CompleteSignInInput, 'user' | 'method' | 'policy'>) {
     const org = orgOf(request);
-    const { prompt } = await policyFor(deps, org, user);
-    const { token } = await startSession(deps, {
-      user, method, context: requestContext(request), previousToken: readSessionToken(deps, request, org.slug), passkeySetupRequired: prompt === 'mandatory',
+    const completed = await completeSignIn(deps, {
+      ...input, org, context: requestContext(request), previousToken: readSessionToken(deps, request, org.slug),
     });
-    setSessionCookie(deps, reply, org.slug, token);
+    setSessionCookie(deps, reply, org.slug, completed.token);
+    return { user: await userView(deps, completed.user, completed.passkeyCount) };
   }
 
   return async (app) => {
@@ -63,8 +64,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     }, async (request, reply) => {
       const org = orgOf(request);
       const user = await checkPasswordSignIn(deps, { org, identifier: request.body.identifier, password: request.body.password, context: requestContext(request) });
-      await signIn(request, reply, user, 'password');
-      return { user: await userView(deps, user) };
+      return signIn(request, reply, { user, method: 'password' });
     });
 
     app.post('/sign-in/passkey/options', {
@@ -94,11 +94,11 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     }, async (request, reply) => {
       const bindingHash = ceremonyBinding(deps, request, reply, false);
       if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
-      const { user } = await finishAuthentication(deps, {
+      const { user, policy } = await finishAuthentication(deps, {
         org: orgOf(request), bindingHash, ceremony: 'authentication', response: request.body.response as never, context: requestContext(request),
       });
-      await signIn(request, reply, user, 'passkey');
-      return { user: await userView(deps, user), signal: await acceptedCredentialsSignal(deps, user) };
+      const answer = await signIn(request, reply, { user, method: 'passkey', policy });
+      return { ...answer, signal: await acceptedCredentialsSignal(deps, user) };
     });
 
     app.post('/sign-out', {

@@ -1,0 +1,65 @@
+import type { SignInMethod } from '../db/types.js';
+import type { Organisation } from '../orgs/organisations.js';
+import type { MemberPolicy } from '../policy/member-policy.js';
+import { policyFor } from '../policy/policy-for.js';
+import { startSession, type Session } from '../sessions/sessions.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { fromFlag } from '../shared/flags.js';
+import type { User } from '../users/users.js';
+
+export interface CompleteSignInInput {
+  org: Organisation;
+  user: User;
+  /** How the user proved who they are. */
+  method: SignInMethod;
+  context: RequestContext;
+  /** The session this browser had before: revoked, so a planted token cannot ride the new sign-in. */
+  previousToken?: string;
+  /** The member's policy when the proof already read it (a passkey sign-in does): read once per sign-in. */
+  policy?: MemberPolicy & { passkeyCount: number };
+  /** More facts for the sign-in's audit event (e.g. the approving session of a device link). */
+  auditDetails?: Record<string, string | null>;
+}
+
+export interface CompletedSignIn {
+  user: User;
+  session: Session;
+  /** The cookie value; stored only hashed. */
+  token: string;
+  passkeyCount: number;
+  passkeysOffered: boolean;
+  /** Force Passkey Setup holds this session until a passkey exists. */
+  passkeyRequired: boolean;
+  /** The prompt after sign-in: none, "Create a passkey" (optional) or mandatory. */
+  prompt: MemberPolicy['prompt'];
+  /** A password is part of setup only where the organisation lets passkey holders use one, or offers no passkey. */
+  passwordAllowed: boolean;
+}
+
+/**
+ * The one place that turns a proof of identity into a session: passkey, password, setup link,
+ * enrollment code or email, device link. Apps (OpenID Connect) start from the session it makes.
+ */
+export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Promise<CompletedSignIn> {
+  const { org, user } = input;
+  const policy = input.policy ?? (await policyFor(deps, org, user));
+  const passkeyRequired = policy.prompt === 'mandatory';
+  const { token, session } = await startSession(deps, {
+    user,
+    method: input.method,
+    context: input.context,
+    previousToken: input.previousToken,
+    passkeySetupRequired: passkeyRequired,
+    auditDetails: input.auditDetails,
+  });
+  return {
+    user,
+    session,
+    token,
+    passkeyCount: policy.passkeyCount,
+    passkeysOffered: policy.passkeysOffered,
+    passkeyRequired,
+    prompt: policy.prompt,
+    passwordAllowed: fromFlag(org.password_fallback) || !policy.passkeysOffered,
+  };
+}
