@@ -25,6 +25,8 @@ import { meSessionRoutes } from './http/routes/me-sessions.js';
 import { orgInfoRoutes } from './http/routes/org-info.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { signInRoutes } from './http/routes/sign-in.js';
+import { oidcInteractionRoutes } from './http/routes/oidc-interaction.js';
+import { registerOidcProvider } from './http/routes/oidc-provider.js';
 import { ErrorBody } from './http/schemas.js';
 import { expectedOrigins, getOrganisation } from './orgs/organisations.js';
 import type { Deps } from './shared/deps.js';
@@ -107,6 +109,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     await api.register(setupRoutes(deps));
     await api.register(enrollRoutes(deps));
     await api.register(deviceLinkRoutes(deps));
+    await api.register(oidcInteractionRoutes(deps));
     await api.register(async (member) => {
       member.addHook('preHandler', (request) => authenticate(deps, request, request.org!));
       await member.register(meRoutes(deps));
@@ -137,6 +140,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     await platform.register(platformRoutes(deps));
   }, { prefix: '/api/platform' });
 
+  await registerOidcProvider(app, deps);
   await registerWeb(app, deps);
   return app;
 }

@@ -28,6 +28,11 @@ export interface Config {
   /** smtp://user:pass@host:port or smtps://…; without it, mail is queued and admins copy links by hand. */
   readonly smtpUrl?: string;
   readonly mailFrom: string;
+  /**
+   * SERVER_SECRET: the key behind signing-key encryption and short-code HMACs. Without it the
+   * embedded default keeps one in the data folder; several instances must share one.
+   */
+  readonly serverSecret?: Buffer;
   /** Directory of the built front end. */
   readonly webRoot: string;
 }
@@ -66,6 +71,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new TypeError('SMTP_URL must be smtp://host:port or smtps://host:port');
+  const rawSecret = env.SERVER_SECRET || undefined;
+  if (rawSecret !== undefined && rawSecret.length < 32) throw new TypeError('SERVER_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
   return Object.freeze({
     publicUrl,
     rpId: publicUrl.hostname,
@@ -87,6 +94,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     metricsToken: env.METRICS_TOKEN || undefined,
     smtpUrl,
     mailFrom: env.MAIL_FROM || `Latchkey <no-reply@${publicUrl.hostname}>`,
+    serverSecret: rawSecret === undefined ? undefined : Buffer.from(rawSecret, 'utf8'),
     webRoot: env.WEB_ROOT || path.join(cwd, 'dist', 'web'),
   });
 }

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type Database } from './db/database.js';
 import { createMailer } from './mail/mailer.js';
@@ -7,11 +10,12 @@ import type { Clock, Deps } from './shared/deps.js';
 
 /** Opens the database (migrated) and the counter store named by the config. */
 export async function openDeps(config: Config, clock: Clock = Date.now): Promise<{ deps: Deps; database: Database; close(): Promise<void> }> {
+  const serverSecret = resolveServerSecret(config);
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
   const counters = config.redisUrl ? redisCounters(config.redisUrl, clock) : databaseCounters(database.db, clock);
   const mailer = createMailer(config);
-  const deps: Deps = { db: database.db, dialect: database.dialect, config, clock, counters, mailer };
+  const deps: Deps = { db: database.db, dialect: database.dialect, config, clock, counters, mailer, serverSecret };
   return {
     deps,
     database,
@@ -21,4 +25,22 @@ export async function openDeps(config: Config, clock: Clock = Date.now): Promise
       await database.destroy();
     },
   };
+}
+
+/**
+ * SERVER_SECRET, or for the embedded SQLite default a secret generated once beside the database
+ * (owner-only). PostgreSQL means several instances may share the database: they must share the secret too.
+ */
+export function resolveServerSecret(config: Config, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Buffer {
+  if (config.serverSecret) return config.serverSecret;
+  if (!config.databaseUrl.startsWith('sqlite:') || config.databaseUrl === 'sqlite::memory:') {
+    throw new TypeError('SERVER_SECRET must be set when DATABASE_URL is PostgreSQL: every instance needs the same one (e.g. openssl rand -base64 32)');
+  }
+  const file = path.join(path.dirname(config.databaseUrl.slice('sqlite:'.length)), 'server-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    warn(`WARNING: SERVER_SECRET is not set: generated one in ${file} (owner-only). Back it up with the database; losing it voids app signing keys.`);
+  }
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8');
 }

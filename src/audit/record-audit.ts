@@ -39,6 +39,14 @@ export const AUDIT_TYPES = [
   'email_template.default_changed',
   'recovery.started',
   'activity.exported',
+  'app.created',
+  'app.updated',
+  'app.secret_rotated',
+  'app.deleted',
+  'app.authorized',
+  'app.consent_given',
+  'app.access_revoked',
+  'app.keys_rotated',
 ] as const;
 
 export type AuditType = (typeof AUDIT_TYPES)[number];

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /** A random secret for cookies and links: 32 bytes (256 bits), base64url. */
 export function randomToken(bytes = 32): string {
@@ -19,4 +19,29 @@ export function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(sha256(a), 'hex');
   const right = Buffer.from(sha256(b), 'hex');
   return timingSafeEqual(left, right);
+}
+
+/** A key for one purpose, derived from the server secret, so no two uses share a key. */
+export function deriveKey(secret: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'latchkey', purpose, 32));
+}
+
+/** Short codes at rest: an HMAC under the server secret, so a stolen database alone cannot brute-force them. */
+export function hmacHex(key: Buffer, value: string): string {
+  return createHmac('sha256', key).update(value, 'utf8').digest('hex');
+}
+
+/** AES-256-GCM; the result is iv.ciphertext.tag in base64url. */
+export function seal(key: Buffer, plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [iv, body, cipher.getAuthTag()].map((part) => part.toString('base64url')).join('.');
+}
+
+export function unseal(key: Buffer, sealed: string): string {
+  const [iv, body, tag] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', key, iv!);
+  decipher.setAuthTag(tag!);
+  return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
 }

@@ -15,6 +15,8 @@ export interface Deps {
   config: Config;
   clock: Clock;
   counters: CounterStore;
+  /** The server secret (SERVER_SECRET, or the embedded default's own); keys are derived from it per purpose. */
+  serverSecret: Buffer;
   /** SMTP, or null when not configured (mail then waits in the outbox). */
   mailer: Mailer | null;
 }

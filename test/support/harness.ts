@@ -32,16 +32,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `logs`: collect every line the server logs (at debug level) into this array. */
-export async function createHarness(dialect: Dialect, env: Record<string, string> = {}, options: { logs?: string[] } = {}): Promise<Harness> {
+/**
+ * `logs`: collect every line the server logs (at debug level) into this array. `realTime`: start the
+ * clock at the real time (for tests where another party, e.g. an OpenID client, checks times too).
+ */
+export async function createHarness(dialect: Dialect, env: Record<string, string> = {}, options: { logs?: string[]; realTime?: boolean } = {}): Promise<Harness> {
   const database = await freshDatabase(dialect);
-  let now = Date.UTC(2026, 10, 22, 9, 0, 0);
+  let now = options.realTime ? Date.now() : Date.UTC(2026, 10, 22, 9, 0, 0);
   const clock = () => now;
   const config: Config = loadConfig({ PUBLIC_URL: ORIGIN, WEB_ROOT: '/nonexistent', ...env });
   const redisUrl = inject('redisUrl');
   const redisPrefix = `latchkey-test:${randomBytes(4).toString('hex')}:`;
   const countersFor = (db: Database['db']) => (redisUrl ? redisCounters(redisUrl, clock, redisPrefix) : databaseCounters(db, clock));
-  const deps: Deps = { db: database.db, dialect, config, clock, counters: countersFor(database.db), mailer: createMailer(config) };
+  const deps: Deps = { db: database.db, dialect, config, clock, counters: countersFor(database.db), mailer: createMailer(config), serverSecret: randomBytes(32) };
   const logs = options.logs;
   const app = await buildApp(deps, { logger: logs ? { level: 'debug', stream: { write: (line) => void logs.push(line) } } : false });
   const cleanups: Array<() => Promise<void>> = [];
@@ -81,6 +84,12 @@ export class Browser {
   constructor(public app: FastifyInstance, public userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36') {}
 
   async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) {
+    const response = await this.send(method, url, body, headers);
+    return { status: response.statusCode, body: response.body ? response.json() : undefined, headers: response.headers };
+  }
+
+  /** The raw answer (pages, redirects, form posts), keeping this browser's cookies. */
+  async send(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await this.app.inject({
       method,
@@ -92,7 +101,7 @@ export class Browser {
       if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    return { status: response.statusCode, body: response.body ? response.json() : undefined, headers: response.headers };
+    return response;
   }
 
   get = (url: string) => this.request('GET', url);

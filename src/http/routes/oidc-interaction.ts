@@ -1,0 +1,67 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { answerConsent, continueInteraction, describeInteraction, abort, type InteractionInput } from '../../oidc/interaction.js';
+import type { Deps } from '../../shared/deps.js';
+import { readSessionToken } from '../cookies.js';
+import { orgOf, requestContext } from '../request-state.js';
+import { OrgParams, responses } from '../schemas.js';
+import { providerForRequest } from './oidc-provider.js';
+
+const tags = ['apps (OpenID Connect)'];
+const Params = Type.Object({ ...OrgParams.properties, uid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
+const Need = Type.Union(['sign-in', 'fresh-sign-in', 'passkey', 'passkey-setup', 'consent'].map((n) => Type.Literal(n)));
+const Next = Type.Object({ location: Type.Optional(Type.String()), need: Type.Optional(Need) });
+const ERRORS = ['ORG_NOT_FOUND', 'INTERACTION_NOT_FOUND', 'APP_NOT_FOUND'] as const;
+
+/**
+ * An app sent a member here to sign in. The sign-in page shows which app asks and what it needs;
+ * once the member's Latchkey session covers the request, they go back to the app.
+ */
+export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const uidOf = (request: FastifyRequest) => (request.params as { uid: string }).uid;
+    const inputOf = async (request: FastifyRequest, reply: FastifyReply): Promise<InteractionInput> => {
+      const org = orgOf(request);
+      return {
+        deps, org, provider: await providerForRequest(deps, request, org), uid: uidOf(request), req: request.raw, res: reply.raw,
+        sessionToken: readSessionToken(deps, request, org.slug), context: requestContext(request),
+      };
+    };
+    const signInPage = (request: FastifyRequest) => `/o/${orgOf(request).slug}/sign-in?interaction=${encodeURIComponent(uidOf(request))}`;
+
+    app.get('/oidc/interaction/:uid', {
+      schema: { tags, summary: 'Where the provider sends the browser: back to the app when signed in, else to the sign-in page', params: Params, response: { 303: Type.Null() } },
+    }, async (request, reply) => {
+      const next = await continueInteraction(await inputOf(request, reply)).catch(() => ({ need: 'sign-in' as const }));
+      return reply.redirect('returnTo' in next ? next.returnTo : signInPage(request), 303);
+    });
+
+    app.get('/oidc/interaction/:uid/details', {
+      schema: {
+        tags, summary: 'Which app asks, what it will receive, and what the member still has to do', params: Params,
+        response: responses({ 200: Type.Object({ app: Type.Object({ name: Type.String() }), need: Type.Union([Need, Type.Null()]), scopes: Type.Array(Type.String()) }) }, [...ERRORS]),
+      },
+    }, async (request, reply) => describeInteraction(await inputOf(request, reply)));
+
+    app.post('/oidc/interaction/:uid/continue', {
+      schema: { tags, summary: 'After signing in: where to go next (the app, or what is still needed)', params: Params, response: responses({ 200: Next }, [...ERRORS]) },
+    }, async (request, reply) => {
+      const next = await continueInteraction(await inputOf(request, reply));
+      return 'returnTo' in next ? { location: next.returnTo } : { need: next.need };
+    });
+
+    app.post('/oidc/interaction/:uid/consent', {
+      schema: {
+        tags, summary: 'Allow the app (remembered) or cancel', params: Params, body: Type.Object({ allow: Type.Boolean() }, { additionalProperties: false }),
+        response: responses({ 200: Next }, [...ERRORS]),
+      },
+    }, async (request, reply) => {
+      const next = await answerConsent(await inputOf(request, reply), request.body.allow);
+      return 'returnTo' in next ? { location: next.returnTo } : { need: next.need };
+    });
+
+    app.post('/oidc/interaction/:uid/cancel', {
+      schema: { tags, summary: 'Go back to the app without signing in', params: Params, response: responses({ 200: Next }, [...ERRORS]) },
+    }, async (request, reply) => ({ location: await abort(await inputOf(request, reply)) }));
+  };
+}

@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findOrganisation, type Organisation } from '../../orgs/organisations.js';
+import { providerFor } from '../../oidc/provider.js';
+import type { Deps } from '../../shared/deps.js';
+import { sessionCookieName } from '../cookies.js';
+import { errorBody } from '../error-handler.js';
+
+// The logout confirmation is a form whose answer redirects to the app: let forms go to any https or loopback app.
+const LOGOUT_CSP = "default-src 'none'; form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";
+
+/** The organisation's provider, knowing its session cookie and logging its errors to this request's log. */
+export function providerForRequest(deps: Deps, request: FastifyRequest, org: Organisation) {
+  return providerFor(deps, org, {
+    sessionCookieName: sessionCookieName(deps, org.slug),
+    logError: (err) => request.log.error({ err }, 'OpenID provider error'),
+  });
+}
+
+/**
+ * Each organisation's OpenID Provider, at PUBLIC_URL/o/<org>: discovery, authorization, token,
+ * userinfo, JWKS, end-session, revocation, introspection. Requests go to oidc-provider untouched (it
+ * reads its own bodies), with the path below the issuer and PUBLIC_URL's scheme and host.
+ */
+export async function registerOidcProvider(app: FastifyInstance, deps: Deps): Promise<void> {
+  const handle = async (request: FastifyRequest<{ Params: { org: string } }>, reply: FastifyReply) => {
+    const org = await findOrganisation(deps, request.params.org);
+    if (!org) return reply.status(404).header('cache-control', 'no-store').send(errorBody('ORG_NOT_FOUND'));
+    const provider = await providerForRequest(deps, request, org);
+    const raw = request.raw as typeof request.raw & { originalUrl?: string };
+    const prefix = `/o/${org.slug}`;
+    raw.originalUrl = raw.url;
+    raw.url = raw.url!.slice(raw.url!.indexOf(prefix) + prefix.length) || '/';
+    raw.headers['x-forwarded-proto'] = deps.config.publicUrl.protocol.slice(0, -1);
+    raw.headers['x-forwarded-host'] = deps.config.publicUrl.host;
+    if (raw.url.startsWith('/oidc/session/end')) reply.raw.setHeader('content-security-policy', LOGOUT_CSP);
+    reply.hijack();
+    await provider.callback()(raw, reply.raw);
+  };
+  // onRequest, before Fastify reads the body: oidc-provider parses its own form posts.
+  const route = { method: ['GET', 'POST', 'OPTIONS', 'HEAD'] as const, onRequest: handle, handler: async () => undefined, schema: { hide: true } };
+  app.route({ ...route, method: [...route.method], url: '/o/:org/oidc/*' });
+  app.route({ ...route, method: ['GET', 'OPTIONS', 'HEAD'], url: '/o/:org/.well-known/openid-configuration' });
+}

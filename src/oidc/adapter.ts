@@ -1,0 +1,92 @@
+import type { Expression } from 'kysely';
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { Deps } from '../shared/deps.js';
+import { clientMetadata } from './clients.js';
+
+// Models whose validity follows their grant: a grant made under a revoked Latchkey session, or for a
+// member who is disabled or gone, makes them unusable at once, on every instance.
+const GRANT_BOUND = new Set(['AccessToken', 'RefreshToken', 'AuthorizationCode', 'Grant']);
+
+/**
+ * oidc-provider's adapter interface over Latchkey's database: one row per model instance in
+ * `oidc_models`, scoped to one organisation; clients come from `oidc_clients`.
+ */
+export function oidcAdapter(deps: Deps, orgId: string) {
+  return (model: string): Adapter => new DatabaseAdapter(deps, orgId, model);
+}
+
+class DatabaseAdapter implements Adapter {
+  constructor(private deps: Deps, private orgId: string, private model: string) {}
+
+  private rows() {
+    return this.deps.db.selectFrom('oidc_models').where('model', '=', this.model).where('org_id', '=', this.orgId);
+  }
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+    const row = {
+      payload: JSON.stringify(payload),
+      grant_id: payload.grantId ?? null,
+      uid: payload.uid ?? null,
+      user_code: payload.userCode ?? null,
+      account_id: payload.accountId ?? null,
+      client_id: payload.clientId ?? null,
+      expires_at: expiresIn ? this.deps.clock() + expiresIn * 1000 : null,
+    };
+    // session_id is Latchkey's own: set once when the grant is made, never overwritten by the provider.
+    await this.deps.db
+      .insertInto('oidc_models')
+      .values({ model: this.model, id, org_id: this.orgId, session_id: null, consumed_at: null, ...row })
+      .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet(row))
+      .execute();
+  }
+
+  async find(id: string): Promise<AdapterPayload | undefined> {
+    if (this.model === 'Client') return clientMetadata(this.deps, this.orgId, id);
+    const now = this.deps.clock();
+    let query = this.rows()
+      .where('oidc_models.id', '=', id)
+      .where((eb) => eb.or([eb('oidc_models.expires_at', 'is', null), eb('oidc_models.expires_at', '>', now)]))
+      .select(['oidc_models.payload', 'oidc_models.consumed_at']);
+    if (GRANT_BOUND.has(this.model)) query = query.where((eb) => eb.exists(liveGrant(this.deps, this.model === 'Grant' ? eb.ref('oidc_models.id') : eb.ref('oidc_models.grant_id'))));
+    const row = await query.executeTakeFirst();
+    if (!row) return undefined;
+    const payload = JSON.parse(row.payload) as AdapterPayload;
+    return row.consumed_at ? { ...payload, consumed: Math.floor(row.consumed_at / 1000) } : payload;
+  }
+
+  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    const row = await this.rows().where('uid', '=', uid).select('id').executeTakeFirst();
+    return row ? this.find(row.id) : undefined;
+  }
+
+  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    const row = await this.rows().where('user_code', '=', userCode).select('id').executeTakeFirst();
+    return row ? this.find(row.id) : undefined;
+  }
+
+  async consume(id: string): Promise<void> {
+    await this.deps.db.updateTable('oidc_models').set({ consumed_at: this.deps.clock() })
+      .where('model', '=', this.model).where('id', '=', id).where('org_id', '=', this.orgId).execute();
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.deps.db.deleteFrom('oidc_models').where('model', '=', this.model).where('id', '=', id).where('org_id', '=', this.orgId).execute();
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    await this.deps.db.deleteFrom('oidc_models').where('org_id', '=', this.orgId).where('grant_id', '=', grantId).execute();
+  }
+}
+
+/** The grant exists, its Latchkey session was not revoked, and its member is still active. */
+function liveGrant(deps: Deps, grantId: Expression<string | null>) {
+  return deps.db
+    .selectFrom('oidc_models as grant')
+    .innerJoin('sessions', 'sessions.id', 'grant.session_id')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select('grant.id')
+    .where('grant.model', '=', 'Grant')
+    .where('grant.id', '=', grantId)
+    .where('sessions.revoked_at', 'is', null)
+    .where('users.status', '=', 'active');
+}

@@ -1,0 +1,127 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import type { Interaction } from 'oidc-provider';
+import { recordAudit } from '../audit/record-audit.js';
+import { AppError } from '../errors.js';
+import type { Organisation } from '../orgs/organisations.js';
+import { policyFor } from '../policy/policy-for.js';
+import { resolveSession, type Session } from '../sessions/sessions.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { fromFlag } from '../shared/flags.js';
+import { getUser, type User } from '../users/users.js';
+import { getApp, type OidcClient } from './clients.js';
+import { hasConsent, makeGrant, rememberConsent } from './grants.js';
+import { SCOPES } from './provider.js';
+import { AMR, acrFor, wantsPhishingResistant } from './sign-in-facts.js';
+
+/** What stands between the member and the app: nothing (null), or the step the sign-in page shows. */
+export type InteractionNeed = 'sign-in' | 'fresh-sign-in' | 'passkey' | 'passkey-setup' | 'consent';
+
+export interface InteractionInput {
+  deps: Deps;
+  org: Organisation;
+  provider: Provider;
+  uid: string;
+  /** The raw request and response: the provider reads its interaction cookie, bound to this browser. */
+  req: IncomingMessage;
+  res: ServerResponse;
+  sessionToken: string | undefined;
+  context: RequestContext;
+}
+
+interface Loaded {
+  interaction: Interaction;
+  app: OidcClient;
+  scopes: string[];
+  session?: Session;
+  user?: User;
+}
+
+// Set the first time a fresh sign-in was asked for (prompt=login): a session older than that does not do.
+const FRESH_AFTER = 'latchkeyFreshAfter';
+
+async function load(input: InteractionInput): Promise<Loaded> {
+  let interaction: Interaction;
+  try {
+    interaction = await input.provider.interactionDetails(input.req, input.res);
+  } catch (cause) {
+    throw new AppError('INTERACTION_NOT_FOUND', { cause });
+  }
+  if (interaction.uid !== input.uid) throw new AppError('INTERACTION_NOT_FOUND');
+  const app = await getApp(input.deps, input.org.id, String(interaction.params.client_id));
+  const requested = typeof interaction.params.scope === 'string' ? interaction.params.scope.split(' ') : [];
+  const scopes = SCOPES.filter((scope) => requested.includes(scope));
+  const session = await resolveSession(input.deps, input.org.id, input.sessionToken);
+  const user = session ? await getUser(input.deps, input.org.id, session.user_id) : undefined;
+  return user?.status === 'active' ? { interaction, app, scopes, session, user } : { interaction, app, scopes };
+}
+
+async function needOf(input: InteractionInput, loaded: Loaded): Promise<InteractionNeed | null> {
+  const { deps } = input;
+  const { interaction, session, user } = loaded;
+  const params = interaction.params as { prompt?: string; max_age?: number | string; acr_values?: string; claims?: string };
+  if (params.prompt?.split(' ').includes('login')) {
+    const result = (interaction.result ?? {}) as Record<string, unknown>;
+    if (typeof result[FRESH_AFTER] !== 'number') {
+      interaction.result = { ...result, [FRESH_AFTER]: deps.clock() };
+      await interaction.persist();
+    }
+    if (!session || session.created_at < (interaction.result as Record<string, number>)[FRESH_AFTER]!) return 'fresh-sign-in';
+  }
+  if (!session || !user) return 'sign-in';
+  if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000) return 'fresh-sign-in';
+  if (wantsPhishingResistant(params) && session.method !== 'passkey') return 'passkey';
+  if (session.passkey_setup_required === 1 && (await policyFor(deps, input.org, user)).prompt === 'mandatory') return 'passkey-setup';
+  if (!fromFlag(loaded.app.first_party) && !(await hasConsent(deps, user.id, loaded.app.id, loaded.scopes))) return 'consent';
+  return null;
+}
+
+export interface InteractionView {
+  app: { name: string };
+  need: InteractionNeed | null;
+  /** What the app will receive, for the consent screen. */
+  scopes: string[];
+}
+
+export async function describeInteraction(input: InteractionInput): Promise<InteractionView> {
+  const loaded = await load(input);
+  return { app: { name: loaded.app.name }, need: await needOf(input, loaded), scopes: loaded.scopes };
+}
+
+/** Hands the signed-in member back to the app when nothing more is needed; otherwise says what is. */
+export async function continueInteraction(input: InteractionInput): Promise<{ returnTo: string } | { need: InteractionNeed }> {
+  const loaded = await load(input);
+  const need = await needOf(input, loaded);
+  if (need) return { need };
+  return { returnTo: await finish(input, loaded) };
+}
+
+/** "Allow" (remembered for this member and app) or "Cancel" on the consent screen. */
+export async function answerConsent(input: InteractionInput, allow: boolean): Promise<{ returnTo: string } | { need: InteractionNeed }> {
+  const loaded = await load(input);
+  if (!allow) return { returnTo: await abort(input) };
+  const need = await needOf(input, loaded);
+  if (need !== 'consent') return need ? { need } : { returnTo: await finish(input, loaded) };
+  await rememberConsent(input.deps, { orgId: input.org.id, userId: loaded.user!.id, clientId: loaded.app.id, scopes: loaded.scopes, context: input.context });
+  return { returnTo: await finish(input, loaded) };
+}
+
+/** The member went back to the app without signing in. */
+export async function abort(input: InteractionInput): Promise<string> {
+  return input.provider.interactionResult(input.req, input.res, { error: 'access_denied', error_description: 'The member did not sign in.' }, { mergeWithLastSubmission: false });
+}
+
+async function finish(input: InteractionInput, loaded: Loaded): Promise<string> {
+  const { deps, org } = input;
+  const session = loaded.session!;
+  const grantId = await makeGrant(deps, input.provider, { orgId: org.id, userId: session.user_id, clientId: loaded.app.id, scopes: loaded.scopes, sessionId: session.id });
+  const returnTo = await input.provider.interactionResult(input.req, input.res, {
+    login: { accountId: session.user_id, acr: acrFor(session.method), amr: AMR[session.method], ts: Math.floor(session.created_at / 1000), remember: false },
+    consent: { grantId },
+  }, { mergeWithLastSubmission: false });
+  await recordAudit(deps.db, deps.clock, {
+    orgId: org.id, type: 'app.authorized', userId: session.user_id, actorId: session.user_id, context: input.context,
+    details: { clientId: loaded.app.id, method: session.method, sessionId: session.id },
+  });
+  return returnTo;
+}

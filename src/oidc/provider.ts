@@ -1,0 +1,128 @@
+import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Organisation } from '../orgs/organisations.js';
+import { resolveSession } from '../sessions/sessions.js';
+import { deriveKey, safeEqual, sha256 } from '../shared/crypto.js';
+import type { Deps } from '../shared/deps.js';
+import { findAccount } from './account.js';
+import { oidcAdapter } from './adapter.js';
+import { grantSessionId } from './grants.js';
+import { keysVersion, signingKeys } from './keys.js';
+import { logoutPage, errorPage, loggedOutPage } from './pages.js';
+import { ACR_VALUES, wantsPhishingResistant } from './sign-in-facts.js';
+
+export interface ProviderOptions {
+  /** The organisation's session cookie (the HTTP edge names cookies). */
+  sessionCookieName: string;
+  /** Where the provider's unexpected errors go (never to the client). */
+  logError(err: unknown): void;
+}
+
+export const SCOPES = ['openid', 'profile', 'email', 'offline_access'];
+const MAX_CACHED = 500;
+const cache = new Map<string, { provider: Provider; version: string }>();
+
+/** The organisation's issuer: PUBLIC_URL/o/<org>. */
+export const issuerOf = (deps: Deps, org: Organisation) => new URL(`/o/${org.slug}`, deps.config.publicUrl).href;
+
+/**
+ * One oidc-provider per organisation (its own issuer, keys and clients), kept while its keys are
+ * the same; every instance rebuilds it when a key is rotated. Its state lives in the database.
+ */
+export async function providerFor(deps: Deps, org: Organisation, options: ProviderOptions): Promise<Provider> {
+  const version = `${org.slug}:${await keysVersion(deps, org.id)}`;
+  const cached = cache.get(org.id);
+  if (cached && cached.version === version) return cached.provider;
+  const { keys, version: keysNow } = await signingKeys(deps, org.id);
+  const provider = new Provider(issuerOf(deps, org), configuration(deps, org, options, keys));
+  // Behind the HTTP edge, which passes PUBLIC_URL's scheme and host: URLs and Secure cookies follow PUBLIC_URL.
+  provider.proxy = true;
+  // Client secrets are stored hashed; the provider is given the hash and compares the hash of what it receives.
+  provider.Client.prototype.compareClientSecret = function compare(this: { clientSecret?: string }, actual: string) {
+    return Promise.resolve(typeof this.clientSecret === 'string' && safeEqual(this.clientSecret, sha256(actual)));
+  };
+  provider.on('server_error', (_ctx: unknown, err: unknown) => options.logError(err));
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(org.id, { provider, version: `${org.slug}:${keysNow}` });
+  return provider;
+}
+
+function configuration(deps: Deps, org: Organisation, options: ProviderOptions, keys: object[]): Configuration {
+  const policy = interactionPolicy.base();
+  // Latchkey's session is the one that counts: an app's grant must have been made under the session
+  // this browser has now, by the same member, strongly enough for what the app asks.
+  policy.get('login')!.checks.add(
+    new interactionPolicy.Check('latchkey_session', 'Sign in to Latchkey', async (ctx: KoaContextWithOIDC) => !(await sessionCovers(deps, org, options, ctx))),
+  );
+  return {
+    adapter: oidcAdapter(deps, org.id),
+    clients: [],
+    findAccount: (ctx, sub) => findAccount(deps, org, sub),
+    // acr, amr and auth_time go with openid: every ID token says how the member signed in.
+    claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
+    scopes: SCOPES,
+    responseTypes: ['code'],
+    acrValues: ACR_VALUES,
+    // PKCE (S256 only) for every public client; confidential clients may use it too.
+    pkce: { methods: ['S256'], required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    allowOmittingSingleRegisteredRedirectUri: false,
+    cookies: {
+      keys: [deriveKey(deps.serverSecret, `oidc-cookies:${org.id}`).toString('base64url')],
+      names: { session: `lk_oidc_${org.slug}`, interaction: 'lk_oidc_interaction', resume: 'lk_oidc_resume' },
+      long: { httpOnly: true, sameSite: 'lax' },
+      short: { httpOnly: true, sameSite: 'lax' },
+    },
+    jwks: { keys } as Configuration['jwks'],
+    enabledJWA: {
+      idTokenSigningAlgValues: ['RS256', 'ES256'],
+      userinfoSigningAlgValues: ['RS256', 'ES256'],
+      introspectionSigningAlgValues: ['RS256', 'ES256'],
+      authorizationSigningAlgValues: ['RS256', 'ES256'],
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      introspection: { enabled: true },
+      userinfo: { enabled: true },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource: logoutPage, postLogoutSuccessSource: loggedOutPage },
+    },
+    routes: {
+      authorization: '/oidc/auth',
+      token: '/oidc/token',
+      userinfo: '/oidc/userinfo',
+      jwks: '/oidc/jwks',
+      end_session: '/oidc/session/end',
+      revocation: '/oidc/token/revocation',
+      introspection: '/oidc/token/introspection',
+    },
+    interactions: { url: (_ctx, interaction) => `/api/o/${org.slug}/oidc/interaction/${interaction.uid}`, policy },
+    ttl: {
+      AccessToken: 60 * 60,
+      AuthorizationCode: 60,
+      IdToken: 60 * 60,
+      Interaction: 15 * 60,
+      RefreshToken: 30 * 24 * 60 * 60,
+      Grant: 30 * 24 * 60 * 60,
+      Session: 14 * 24 * 60 * 60,
+    },
+    // Every app may refresh; each refresh token works once (rotation), and dies with its grant.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    // Tokens end with their grant's Latchkey session (see the adapter), not with the provider's cookie.
+    expiresWithSession: async () => false,
+    clientBasedCORS: (ctx, origin, client) =>
+      origin !== 'null' && (ctx.oidc.route === 'userinfo' || client.clientAuthMethod === 'none') && (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin),
+    renderError: errorPage,
+  };
+}
+
+/** This browser's Latchkey session covers the app's request without asking the member anything. */
+async function sessionCovers(deps: Deps, org: Organisation, options: ProviderOptions, ctx: KoaContextWithOIDC): Promise<boolean> {
+  const session = await resolveSession(deps, org.id, ctx.cookies.get(options.sessionCookieName, { signed: false }));
+  if (!session || session.passkey_setup_required === 1) return false;
+  const { oidc } = ctx;
+  if (oidc.session?.accountId !== session.user_id || !oidc.client) return false;
+  if (wantsPhishingResistant(oidc.params ?? {}) && session.method !== 'passkey') return false;
+  const grantId = oidc.session.grantIdFor(oidc.client.clientId);
+  return grantId !== undefined && (await grantSessionId(deps, org.id, grantId)) === session.id;
+}
