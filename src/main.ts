@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { enrollLink, orgCreate, orgSet, userCreate } from './cli/commands.js';
 import { USAGE, UsageError } from './cli/usage.js';
+import { clientCreate, clientDelete, clientList, clientRotateSecret, keysRotate } from './cli/app-commands.js';
 import { loadConfig, unsafeDefaults } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { isAppError } from './errors.js';
@@ -64,6 +65,11 @@ export async function runCli(argv: string[]): Promise<number> {
       'org set': (deps) => orgSet(deps, rest.slice(1), out),
       'user create': (deps) => userCreate(deps, rest.slice(1), out, readStdin),
       'enroll-link': (deps) => enrollLink(deps, rest, out),
+      'client create': (deps) => clientCreate(deps, rest.slice(1), out),
+      'client list': (deps) => clientList(deps, rest.slice(1), out),
+      'client delete': (deps) => clientDelete(deps, rest.slice(1), out),
+      'client rotate-secret': (deps) => clientRotateSecret(deps, rest.slice(1), out),
+      'keys rotate': (deps) => keysRotate(deps, rest.slice(1), out),
     };
     const key = command === 'enroll-link' ? 'enroll-link' : subcommand;
     const handler = handlers[key];

@@ -8,9 +8,9 @@ import { AppError } from '../errors.js';
 import { ROLLOUTS, updatePasskeyPolicy, type PolicyChanges } from '../policy/update-policy.js';
 import { UsageError } from './usage.js';
 
-type Out = (line: string) => void;
+export type Out = (line: string) => void;
 
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals = 0) {
+export function parse(args: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>, positionals = 0) {
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: positionals > 0, strict: true });
@@ -21,7 +21,7 @@ function parse(args: string[], options: Record<string, { type: 'string' | 'boole
   return parsed;
 }
 
-function required(values: Record<string, unknown>, name: string): string {
+export function required(values: Record<string, unknown>, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value.length === 0) throw new UsageError(`--${name} is required`);
   return value;

@@ -14,6 +14,17 @@ Commands:
                                Create a user (the password, if any, is read from standard input)
   enroll-link --org <slug> --username <u>
                                Print a one-time link with which that user sets up a passkey
+  client create --org <slug> --name <name> --redirect-uri <uri> [--redirect-uri <uri> …]
+                [--public] [--post-logout-redirect-uri <uri> …] [--backchannel-logout-uri <uri>]
+                [--third-party]
+                               Register an app (OpenID Connect client); prints JSON with client_id
+                               (and client_secret, shown only now, for a confidential app)
+  client list --org <slug>     The organisation's apps, as JSON lines
+  client delete --org <slug> --client-id <id>
+                               Remove an app with every grant and token issued to it
+  client rotate-secret --org <slug> --client-id <id>
+                               A new secret for a confidential app (the old one stops working)
+  keys rotate --org <slug>     New signing keys; the old ones keep verifying for 24 hours
 
 Exit codes: 0 done, 1 failed, 2 bad arguments.`;
 

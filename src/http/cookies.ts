@@ -1,14 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken, sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
+import { sessionCookieName } from '../sessions/sessions.js';
+
+export { sessionCookieName };
 
 // Over https the __Host- prefix pins a cookie to this exact host and path "/".
 const name = (deps: Deps, base: string) => (deps.config.secureCookies ? `__Host-${base}` : base);
 
 const baseOptions = (deps: Deps) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.secureCookies });
 
-/** One session cookie per organisation, so a browser can be signed in to several. */
-export const sessionCookieName = (deps: Deps, orgSlug: string) => name(deps, `lk_session_${orgSlug}`);
 
 export function readSessionToken(deps: Deps, request: FastifyRequest, orgSlug: string): string | undefined {
   return request.cookies[sessionCookieName(deps, orgSlug)];

@@ -1,6 +1,6 @@
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Organisation } from '../orgs/organisations.js';
-import { resolveSession } from '../sessions/sessions.js';
+import { resolveSession, sessionCookieName } from '../sessions/sessions.js';
 import { deriveKey, safeEqual, sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { findAccount } from './account.js';
@@ -11,11 +11,11 @@ import { logoutPage, errorPage, loggedOutPage } from './pages.js';
 import { ACR_VALUES, wantsPhishingResistant } from './sign-in-facts.js';
 
 export interface ProviderOptions {
-  /** The organisation's session cookie (the HTTP edge names cookies). */
-  sessionCookieName: string;
-  /** Where the provider's unexpected errors go (never to the client). */
-  logError(err: unknown): void;
+  /** Where the provider's unexpected errors go (never to the client); standard error by default. */
+  logError?(err: unknown): void;
 }
+
+const logToStderr = (err: unknown) => process.stderr.write(`OpenID provider error: ${String((err as Error)?.stack ?? err)}\n`);
 
 export const SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 const MAX_CACHED = 500;
@@ -28,30 +28,30 @@ export const issuerOf = (deps: Deps, org: Organisation) => new URL(`/o/${org.slu
  * One oidc-provider per organisation (its own issuer, keys and clients), kept while its keys are
  * the same; every instance rebuilds it when a key is rotated. Its state lives in the database.
  */
-export async function providerFor(deps: Deps, org: Organisation, options: ProviderOptions): Promise<Provider> {
+export async function providerFor(deps: Deps, org: Organisation, options: ProviderOptions = {}): Promise<Provider> {
   const version = `${org.slug}:${await keysVersion(deps, org.id)}`;
   const cached = cache.get(org.id);
   if (cached && cached.version === version) return cached.provider;
   const { keys, version: keysNow } = await signingKeys(deps, org.id);
-  const provider = new Provider(issuerOf(deps, org), configuration(deps, org, options, keys));
+  const provider = new Provider(issuerOf(deps, org), configuration(deps, org, keys));
   // Behind the HTTP edge, which passes PUBLIC_URL's scheme and host: URLs and Secure cookies follow PUBLIC_URL.
   provider.proxy = true;
   // Client secrets are stored hashed; the provider is given the hash and compares the hash of what it receives.
   provider.Client.prototype.compareClientSecret = function compare(this: { clientSecret?: string }, actual: string) {
     return Promise.resolve(typeof this.clientSecret === 'string' && safeEqual(this.clientSecret, sha256(actual)));
   };
-  provider.on('server_error', (_ctx: unknown, err: unknown) => options.logError(err));
+  provider.on('server_error', (_ctx: unknown, err: unknown) => (options.logError ?? logToStderr)(err));
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(org.id, { provider, version: `${org.slug}:${keysNow}` });
   return provider;
 }
 
-function configuration(deps: Deps, org: Organisation, options: ProviderOptions, keys: object[]): Configuration {
+function configuration(deps: Deps, org: Organisation, keys: object[]): Configuration {
   const policy = interactionPolicy.base();
   // Latchkey's session is the one that counts: an app's grant must have been made under the session
   // this browser has now, by the same member, strongly enough for what the app asks.
   policy.get('login')!.checks.add(
-    new interactionPolicy.Check('latchkey_session', 'Sign in to Latchkey', async (ctx: KoaContextWithOIDC) => !(await sessionCovers(deps, org, options, ctx))),
+    new interactionPolicy.Check('latchkey_session', 'Sign in to Latchkey', async (ctx: KoaContextWithOIDC) => !(await sessionCovers(deps, org, ctx))),
   );
   return {
     adapter: oidcAdapter(deps, org.id),
@@ -117,8 +117,8 @@ function configuration(deps: Deps, org: Organisation, options: ProviderOptions, 
 }
 
 /** This browser's Latchkey session covers the app's request without asking the member anything. */
-async function sessionCovers(deps: Deps, org: Organisation, options: ProviderOptions, ctx: KoaContextWithOIDC): Promise<boolean> {
-  const session = await resolveSession(deps, org.id, ctx.cookies.get(options.sessionCookieName, { signed: false }));
+async function sessionCovers(deps: Deps, org: Organisation, ctx: KoaContextWithOIDC): Promise<boolean> {
+  const session = await resolveSession(deps, org.id, ctx.cookies.get(sessionCookieName(deps, org.slug), { signed: false }));
   if (!session || session.passkey_setup_required === 1) return false;
   const { oidc } = ctx;
   if (oidc.session?.accountId !== session.user_id || !oidc.client) return false;

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { requireEnrollable } from '../enrollment/enrollable.js';
 import { insertEnrollmentCode, type IssuedCode } from '../enrollment/enrollment-codes.js';
 import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail, type EnrollmentEmail } from '../enrollment/enrollment-email.js';
+import { endAppGrants } from '../oidc/end-grants.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
@@ -56,5 +57,7 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     const email: EnrollmentEmail | null = prepared ? await insertEnrollmentEmail(trx, deps, org, user, prepared, 'recovery', actor) : null;
     return { removedPasskeys: removed.length, revokedSessions, passwordRemoved, code, email };
   });
+  // Apps lose what they were granted under the ended sessions, and those that asked are told.
+  await endAppGrants(deps, { org, userId: user.id });
   return { ...result, email: result.email ? await emailResult(deps, result.email) : null };
 }

@@ -25,6 +25,9 @@ export interface StartSessionInput {
   auditDetails?: Record<string, string | null>;
 }
 
+/** One session cookie per organisation, so a browser can be signed in to several; over https `__Host-` pins it to this host. */
+export const sessionCookieName = (deps: Deps, orgSlug: string) => `${deps.config.secureCookies ? '__Host-' : ''}lk_session_${orgSlug}`;
+
 /** Creates a session after a successful sign-in and returns the cookie token (stored only hashed). */
 export async function startSession(deps: Deps, input: StartSessionInput): Promise<{ token: string; session: Session }> {
   const now = deps.clock();

@@ -2,7 +2,9 @@ import type { SignInMethod } from '../db/types.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { MemberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
-import { startSession, type Session } from '../sessions/sessions.js';
+import { carryGrants } from '../oidc/grants.js';
+import { endAppGrants } from '../oidc/end-grants.js';
+import { resolveSession, startSession, type Session } from '../sessions/sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag } from '../shared/flags.js';
 import type { User } from '../users/users.js';
@@ -44,6 +46,7 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
   const { org, user } = input;
   const policy = input.policy ?? (await policyFor(deps, org, user));
   const passkeyRequired = policy.prompt === 'mandatory';
+  const previous = await resolveSession(deps, org.id, input.previousToken);
   const { token, session } = await startSession(deps, {
     user,
     method: input.method,
@@ -52,6 +55,9 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
     passkeySetupRequired: passkeyRequired,
     auditDetails: input.auditDetails,
   });
+  // The browser's previous session ended: the same member keeps their apps; someone else's apps are signed out.
+  if (previous?.user_id === user.id) await carryGrants(deps, previous.id, session.id);
+  else if (previous) await endAppGrants(deps, { org, userId: previous.user_id, sessionId: previous.id });
   return {
     user,
     session,

@@ -2,7 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { listUsers, adminUserView } from '../../admin/user-list.js';
 import { userDetail } from '../../admin/user-detail.js';
 import { deletePasskey } from '../../passkeys/manage.js';
-import { revokeSessions } from '../../sessions/sessions.js';
+import { endSessions } from '../../sign-in/end-sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { createUser, getUser } from '../../users/users.js';
 import { authOf, orgOf, requestContext, targetUser } from '../request-state.js';
@@ -126,7 +126,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     }, async (request) => {
       const { org, user } = await targetUser(deps, request, request.params.id);
-      const revoked = await revokeSessions(deps, { orgId: org.id, userId: user.id, reason: 'revoked_by_admin', actorId: authOf(request).user.id, context: requestContext(request) });
+      const revoked = await endSessions(deps, org, { userId: user.id, reason: 'revoked_by_admin', actorId: authOf(request).user.id, context: requestContext(request) });
       return { revoked };
     });
   };

@@ -1,8 +1,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { userAgentLabel } from '../../passkeys/names.js';
-import { listActiveSessions, revokeSessions } from '../../sessions/sessions.js';
+import { listActiveSessions } from '../../sessions/sessions.js';
+import { endSessions } from '../../sign-in/end-sessions.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, requestContext } from '../request-state.js';
+import { authOf, orgOf, requestContext } from '../request-state.js';
 import { Ok, OrgAndIdParams, OrgParams, MEMBER_ERRORS, responses } from '../schemas.js';
 
 const tags = ['sessions'];
@@ -34,7 +35,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       schema: { tags, summary: 'Sign out one of your sessions', params: OrgAndIdParams, response: responses({ 200: Ok }, [...MEMBER_ERRORS, 'SESSION_NOT_FOUND']) },
     }, async (request) => {
       const { user } = authOf(request);
-      await revokeSessions(deps, { orgId: user.org_id, userId: user.id, sessionId: request.params.id, reason: 'revoked_by_user', actorId: user.id, context: requestContext(request) });
+      await endSessions(deps, orgOf(request), { userId: user.id, sessionId: request.params.id, reason: 'revoked_by_user', actorId: user.id, context: requestContext(request) });
       return { ok: true as const };
     });
 
@@ -42,7 +43,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       schema: { tags, summary: 'Sign out every session but this one', params: OrgParams, response: responses({ 200: Type.Object({ revoked: Type.Integer() }) }, MEMBER_ERRORS) },
     }, async (request) => {
       const { user, session } = authOf(request);
-      const revoked = await revokeSessions(deps, { orgId: user.org_id, userId: user.id, keepSessionId: session.id, reason: 'revoked_by_user', actorId: user.id, context: requestContext(request) });
+      const revoked = await endSessions(deps, orgOf(request), { userId: user.id, keepSessionId: session.id, reason: 'revoked_by_user', actorId: user.id, context: requestContext(request) });
       return { revoked };
     });
   };

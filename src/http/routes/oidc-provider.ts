@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findOrganisation, type Organisation } from '../../orgs/organisations.js';
 import { providerFor } from '../../oidc/provider.js';
 import type { Deps } from '../../shared/deps.js';
-import { sessionCookieName } from '../cookies.js';
 import { errorBody } from '../error-handler.js';
 
 // The logout confirmation is a form whose answer redirects to the app: let forms go to any https or loopback app.
@@ -10,10 +9,7 @@ const LOGOUT_CSP = "default-src 'none'; form-action 'self' https: http://localho
 
 /** The organisation's provider, knowing its session cookie and logging its errors to this request's log. */
 export function providerForRequest(deps: Deps, request: FastifyRequest, org: Organisation) {
-  return providerFor(deps, org, {
-    sessionCookieName: sessionCookieName(deps, org.slug),
-    logError: (err) => request.log.error({ err }, 'OpenID provider error'),
-  });
+  return providerFor(deps, org, { logError: (err) => request.log.error({ err }, 'OpenID provider error') });
 }
 
 /**

@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
 import { checkPasswordSignIn } from '../../passwords/sign-in-with-password.js';
-import { resolveSession, revokeSessions } from '../../sessions/sessions.js';
+import { resolveSession } from '../../sessions/sessions.js';
+import { endSessions } from '../../sign-in/end-sessions.js';
 import { completeSignIn, type CompleteSignInInput } from '../../sign-in/complete-sign-in.js';
 import type { Deps } from '../../shared/deps.js';
 import { findUserByIdentifier } from '../../users/users.js';
@@ -107,7 +108,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const org = orgOf(request);
       const session = await resolveSession(deps, org.id, readSessionToken(deps, request, org.slug));
       if (session) {
-        await revokeSessions(deps, { orgId: org.id, userId: session.user_id, sessionId: session.id, reason: 'sign_out', actorId: session.user_id, context: requestContext(request) });
+        await endSessions(deps, org, { userId: session.user_id, sessionId: session.id, reason: 'sign_out', actorId: session.user_id, context: requestContext(request) });
       }
       clearSessionCookie(deps, reply, org.slug);
       return { ok: true as const };

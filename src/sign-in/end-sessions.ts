@@ -1,0 +1,14 @@
+import { endAppGrants } from '../oidc/end-grants.js';
+import type { Organisation } from '../orgs/organisations.js';
+import { revokeSessions, type RevokeInput } from '../sessions/sessions.js';
+import type { Deps } from '../shared/deps.js';
+
+/**
+ * Ends sessions and what was issued under them: device links (in the revocation itself) and apps'
+ * grants and tokens, with a back-channel logout to the apps that asked for one. Returns how many.
+ */
+export async function endSessions(deps: Deps, org: Organisation, input: Omit<RevokeInput, 'orgId'>): Promise<number> {
+  const count = await revokeSessions(deps, { ...input, orgId: org.id });
+  await endAppGrants(deps, { org, userId: input.userId, sessionId: input.sessionId, keepSessionId: input.keepSessionId });
+  return count;
+}
