@@ -19,6 +19,8 @@ export interface OrganisationsTable {
   enrollment_link_days: number;
   /** The email template used unless the admin picks another; null: the built-in one. */
   default_template_id: string | null;
+  /** The organisation's own WebAuthn RP ID (host name); null: PUBLIC_URL's host, shared by all. */
+  rp_id: string | null;
   created_at: number;
 }
 

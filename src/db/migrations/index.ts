@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.js';
 import * as passkeyPolicy from './0002_passkey_policy.js';
 import * as deviceLinks from './0003_device_links.js';
 import * as adminConsole from './0004_admin_console.js';
+import * as orgRpId from './0006_org_rp_id.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_passkey_policy': passkeyPolicy,
   '0003_device_links': deviceLinks,
   '0004_admin_console': adminConsole,
+  '0006_org_rp_id': orgRpId,
 };
