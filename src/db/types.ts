@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Table types. Booleans are stored as 0/1 and times as epoch milliseconds on both databases. */
 export type Flag = 0 | 1;
 
@@ -63,6 +65,8 @@ export interface PasskeysTable {
   created_user_agent: string | null;
   last_used_at: number | null;
   last_used_user_agent: string | null;
+  /** The RP ID it was registered under; null: the shared one (PUBLIC_URL's host). Optional on insert. */
+  rp_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type SignInMethod = 'passkey' | 'password' | 'setup-link' | 'device-link' | 'enrollment-code';

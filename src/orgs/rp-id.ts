@@ -51,8 +51,8 @@ export interface SetRpIdInput {
 
 /**
  * Gives an organisation its own RP ID, or takes it back to the shared one. Passkeys are bound to
- * their RP ID: those registered before stop working, so the change is refused while any exist
- * unless forced. Forcing keeps them, so setting the old RP ID back makes them work again.
+ * their RP ID: the change is refused while any would stop working, unless forced. Forcing keeps
+ * them, so setting the old RP ID back makes them work again (and needs no force).
  */
 export async function setOrganisationRpId(deps: Deps, org: Organisation, input: SetRpIdInput): Promise<Organisation> {
   if (org.slug === PLATFORM_ORG) throw new AppError('RP_ID_INVALID', { details: { reason: 'the platform organisation keeps PUBLIC_URL\'s host' } });
@@ -66,8 +66,10 @@ export async function setOrganisationRpId(deps: Deps, org: Organisation, input: 
     const before = rpIdFor(deps, current);
     const after = stored ?? deps.config.rpId;
     if (before === after) return current;
-    const { n } = await trx.selectFrom('passkeys').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', org.id).executeTakeFirstOrThrow();
-    const passkeys = Number(n);
+    // Passkeys registered under another RP ID than the new one: the browser never offers them there.
+    let stranded = trx.selectFrom('passkeys').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', org.id);
+    stranded = stored === null ? stranded.where('rp_id', 'is not', null) : stranded.where((eb) => eb.or([eb('rp_id', 'is', null), eb('rp_id', '!=', stored)]));
+    const passkeys = Number((await stranded.executeTakeFirstOrThrow()).n);
     if (passkeys > 0 && !input.force) throw new AppError('RP_ID_CHANGE_BREAKS_PASSKEYS', { details: { passkeys } });
     await trx.updateTable('organisations').set({ rp_id: stored }).where('id', '=', org.id).execute();
     await recordAudit(trx, deps.clock, {

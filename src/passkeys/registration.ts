@@ -98,6 +98,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     created_user_agent: context.userAgent?.slice(0, 512) ?? null,
     last_used_at: null,
     last_used_user_agent: null,
+    rp_id: org.rp_id,
   } as const;
   await insertUnique('PASSKEY_ALREADY_REGISTERED', () => deps.db.transaction().execute(async (trx) => {
     await lockUser(trx, deps.dialect, user.id);
