@@ -28,7 +28,7 @@ import { signInRoutes } from './http/routes/sign-in.js';
 import { oidcInteractionRoutes } from './http/routes/oidc-interaction.js';
 import { registerOidcProvider } from './http/routes/oidc-provider.js';
 import { ErrorBody } from './http/schemas.js';
-import { expectedOrigins, getOrganisation } from './orgs/organisations.js';
+import { getOrganisation, requestOrigins } from './orgs/organisations.js';
 import type { Deps } from './shared/deps.js';
 
 export interface BuildAppOptions {
@@ -101,7 +101,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       const org = await getOrganisation(deps, (request.params as { org: string }).org);
       // Browsers always send Origin on these requests: refuse anything not from our own pages.
       const origin = request.headers.origin;
-      if (UNSAFE_METHODS.has(request.method) && origin && !expectedOrigins(deps, org).includes(origin)) throw new AppError('ORIGIN_NOT_ALLOWED');
+      if (UNSAFE_METHODS.has(request.method) && origin && !requestOrigins(deps, org).includes(origin)) throw new AppError('ORIGIN_NOT_ALLOWED');
       request.org = org;
     });
     await api.register(orgInfoRoutes(deps));

@@ -20,6 +20,10 @@ export const ERRORS = {
   },
   PASSKEY_RESPONSE_INVALID: { status: 400, message: 'The passkey response could not be verified.' },
   PASSKEY_UNKNOWN: { status: 401, message: 'This passkey is not registered here. Try another sign-in method.' },
+  PASSKEY_OTHER_ORGANISATION: {
+    status: 401,
+    message: 'This passkey is for another organisation. Choose a different passkey or use the sign-in page of that organisation.',
+  },
   PASSKEY_COUNTER_REGRESSED: {
     status: 401,
     message: 'This passkey was refused because it may have been copied. Use another sign-in method and contact your administrator.',
@@ -47,6 +51,14 @@ export const ERRORS = {
   PASSWORD_TOO_LONG: { status: 400, message: 'Choose a password of at most 256 characters.' },
   PASSWORD_INCORRECT: { status: 403, message: 'The password is incorrect.' },
   ORG_EXISTS: { status: 409, message: 'An organisation with that name already exists.' },
+  RP_ID_INVALID: {
+    status: 400,
+    message: 'That is not a usable passkey domain. Give a host name such as demo.example.com: no scheme, port, path or IP address.',
+  },
+  RP_ID_CHANGE_BREAKS_PASSKEYS: {
+    status: 409,
+    message: 'This organisation has passkeys for its current domain; they stop working if the domain changes. Change it with force only if members can sign in another way.',
+  },
   USER_EXISTS: { status: 409, message: 'A user with that username or email already exists in this organisation.' },
   FORBIDDEN: { status: 403, message: 'You do not have access to this.' },
   USER_NOT_FOUND: { status: 404, message: 'There is no such user in this organisation.' },

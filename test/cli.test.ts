@@ -49,6 +49,31 @@ describe('latchkey CLI', () => {
     expect(cli(['org', 'set', 'acme', '--passkeys', 'optional', '--password-fallback', 'on', '--rollout', 'everyone']).code).toBe(0);
   });
 
+  it('gives an organisation its own passkey domain with `org set --rp-id`, refusing a change that strands passkeys', async () => {
+    expect(cli(['org', 'set', 'acme', '--rp-id', 'https://acme.example.com'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/RP_ID_INVALID/) });
+    expect(cli(['org', 'set', 'acme', '--force']).code).toBe(2);
+    expect(cli(['org', 'set', 'acme', '--rp-id', 'acme.example.com'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/acme: passkey domain \(RP ID\) acme\.example\.com\./) });
+    const runtime = await openDeps(loadConfig({ DATABASE_URL: env.DATABASE_URL, PUBLIC_URL: env.PUBLIC_URL }));
+    try {
+      const { db } = runtime.deps;
+      const ada = await db.selectFrom('users').select(['id', 'org_id']).where('username', '=', 'ada').executeTakeFirstOrThrow();
+      await db.insertInto('passkeys').values({
+        id: 'pk1', org_id: ada.org_id, user_id: ada.id, credential_id: 'cred1', public_key: 'x', counter: 0, transports: '[]', aaguid: '00000000-0000-0000-0000-000000000000',
+        name: 'Laptop', backup_eligible: 0, backed_up: 0, created_at: 1, created_user_agent: null, last_used_at: null, last_used_user_agent: null, rp_id: 'acme.example.com',
+      }).execute();
+      expect(cli(['org', 'set', 'acme', '--rp-id', 'shared'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/passkeys: 1\) \[RP_ID_CHANGE_BREAKS_PASSKEYS\]/) });
+      expect(cli(['org', 'set', 'acme', '--rp-id', 'shared', '--force'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/passkey domain \(RP ID\) localhost \(shared\)/) });
+      const events = await db.selectFrom('audit_events').select('details').where('type', '=', 'org.rp_id_changed').orderBy('created_at').execute();
+      expect(events.map((e) => JSON.parse(e.details))).toEqual([
+        { via: 'cli', rpId: 'localhost → acme.example.com', passkeysStoppedWorking: 0, forced: false },
+        { via: 'cli', rpId: 'acme.example.com → localhost', passkeysStoppedWorking: 1, forced: true },
+      ]);
+      await db.deleteFrom('passkeys').where('id', '=', 'pk1').execute();
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('prints a one-time setup link that works once', async () => {
     const printed = cli(['enroll-link', '--org', 'acme', '--username', 'ada']);
     expect(printed.code).toBe(0);

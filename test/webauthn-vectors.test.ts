@@ -36,7 +36,9 @@ interface Vector {
   requiresPQC?: boolean;
 }
 
-async function replay(v: Vector): Promise<'ok' | string> {
+// The vectors check the WebAuthn verification; Latchkey's own refusal of framed (crossOrigin)
+// ceremonies is a policy on top, checked below and over HTTP (test/http/passkey-sign-in.test.ts).
+async function replay(v: Vector, allowCrossOrigin = true): Promise<'ok' | string> {
   const expectedOrigins = Array.isArray(v.expectedOrigin) ? v.expectedOrigin : [v.expectedOrigin];
   try {
     if (v.kind === 'registration') {
@@ -46,6 +48,7 @@ async function replay(v: Vector): Promise<'ok' | string> {
         expectedOrigins,
         rpId: v.expectedRPID,
         requireUserVerification: !!v.requireUserVerification,
+        allowCrossOrigin,
         ...(v.supportedAlgorithmIDs ? { supportedAlgorithmIDs: v.supportedAlgorithmIDs } : {}),
       });
     } else {
@@ -55,6 +58,7 @@ async function replay(v: Vector): Promise<'ok' | string> {
         expectedOrigins,
         rpId: v.expectedRPID,
         requireUserVerification: !!v.requireUserVerification,
+        allowCrossOrigin,
         credential: { id: v.credential!.id, publicKey: isoBase64URL.toBuffer(v.credential!.publicKey), counter: v.credential!.counter },
       });
     }
@@ -93,4 +97,14 @@ describe('WebAuthn vectors replayed through Latchkey\'s verification layer', () 
       expect(scored.filter((v) => v.expected === 'ok').length).toBeGreaterThan(10);
     });
   }
+
+  it('refuses valid cross-origin (framed) responses by default', async () => {
+    const framed = FILES.flatMap((file) => (JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')).vectors as Vector[]))
+      .filter((v) => v.expected === 'ok' && !v.ambiguous && !v.policy && !v.fixedTime && !v.expectedTopOrigin && JSON.parse(isoBase64URL.toUTF8String(v.response.response.clientDataJSON)).crossOrigin === true);
+    expect(framed.length).toBeGreaterThan(0);
+    for (const v of framed) {
+      expect(await replay(v), v.name).toBe('ok');
+      expect(await replay(v, false), v.name).toBe('PASSKEY_RESPONSE_INVALID');
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { Clock, RequestContext } from '../shared/deps.js';
 /** Every kind of audit event (the Activity page filters by them). */
 export const AUDIT_TYPES = [
   'org.created',
+  'org.rp_id_changed',
   'user.created',
   'sign_in.succeeded',
   'sign_in.failed',

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createSetupLink } from '../enrollment/setup-links.js';
 import { getOrganisation, createOrganisation } from '../orgs/organisations.js';
+import { setOrganisationRpId } from '../orgs/rp-id.js';
 import type { Deps } from '../shared/deps.js';
 import { createUser, findUserByIdentifier, ROLES } from '../users/users.js';
 import type { Role } from '../db/types.js';
@@ -52,6 +53,7 @@ function oneOf<T extends string>(values: Record<string, unknown>, name: string, 
 export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values, positionals } = parse(args, {
     'passkeys-available': { type: 'string' }, passkeys: { type: 'string' }, 'password-fallback': { type: 'string' }, rollout: { type: 'string' }, 'prompt-snooze-days': { type: 'string' },
+    'rp-id': { type: 'string' }, force: { type: 'boolean' },
   }, 1);
   const passkeys = oneOf(values, 'passkeys', ['off', 'optional', 'mandatory'] as const);
   const snooze = values['prompt-snooze-days'];
@@ -64,8 +66,16 @@ export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void
     rollout: oneOf(values, 'rollout', ROLLOUTS),
     promptSnoozeDays: snooze === undefined ? undefined : Number(snooze),
   };
-  if (Object.values(changes).every((v) => v === undefined)) throw new UsageError('org set needs at least one setting to change');
+  const rpId = values['rp-id'] as string | undefined;
+  const policyChanged = Object.values(changes).some((v) => v !== undefined);
+  if (!policyChanged && rpId === undefined) throw new UsageError('org set needs at least one setting to change');
+  if (values.force && rpId === undefined) throw new UsageError('--force only goes with --rp-id');
   const org = await getOrganisation(deps, positionals[0]!);
+  if (rpId !== undefined) {
+    const updated = await setOrganisationRpId(deps, org, { rpId: rpId === 'shared' ? null : rpId, force: values.force === true, actorId: null, via: 'cli' });
+    out(`${org.slug}: passkey domain (RP ID) ${updated.rp_id ?? `${deps.config.rpId} (shared)`}.`);
+  }
+  if (!policyChanged) return;
   const policy = await updatePasskeyPolicy(deps, org, changes, { actorId: null, via: 'cli' });
   const state = !policy.passkeysAvailable ? 'not available' : !policy.passkeysEnabled ? 'available, off' : policy.passkeysMandatory ? 'mandatory' : 'optional';
   out(`${org.slug}: passkeys ${state}; password sign-in for members with a passkey ${policy.passwordFallback ? 'allowed' : 'off'}; rollout ${policy.rollout}; "Do this later" snoozes ${policy.promptSnoozeDays} days.`);

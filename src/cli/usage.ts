@@ -7,8 +7,9 @@ Commands:
                                Create an organisation (passkeys off until made available)
   org set <slug> [--passkeys-available on|off] [--passkeys off|optional|mandatory]
                  [--password-fallback on|off] [--rollout admins|pilot|everyone]
-                 [--prompt-snooze-days N]
-                               Change an organisation's passkey policy
+                 [--prompt-snooze-days N] [--rp-id <host>|shared [--force]]
+                               Change an organisation's passkey policy, or give it its own
+                               passkey domain (RP ID); --force if it has passkeys: they stop working
   user create --org <slug> --username <u> [--email <e>] [--display-name <n>]
               [--role member|editor|admin|operator] [--password-stdin]
                                Create a user (the password, if any, is read from standard input)

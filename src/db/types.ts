@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Table types. Booleans are stored as 0/1 and times as epoch milliseconds on both databases. */
 export type Flag = 0 | 1;
 
@@ -19,6 +21,8 @@ export interface OrganisationsTable {
   enrollment_link_days: number;
   /** The email template used unless the admin picks another; null: the built-in one. */
   default_template_id: string | null;
+  /** The organisation's own WebAuthn RP ID (host name); null: PUBLIC_URL's host, shared by all. */
+  rp_id: string | null;
   created_at: number;
 }
 
@@ -61,6 +65,8 @@ export interface PasskeysTable {
   created_user_agent: string | null;
   last_used_at: number | null;
   last_used_user_agent: string | null;
+  /** The RP ID it was registered under; null: the shared one (PUBLIC_URL's host). Optional on insert. */
+  rp_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type SignInMethod = 'passkey' | 'password' | 'setup-link' | 'device-link' | 'enrollment-code';

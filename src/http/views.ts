@@ -1,6 +1,9 @@
 import type { Deps } from '../shared/deps.js';
 import { countPasskeys, type User } from '../users/users.js';
 import { acceptedCredentialIds } from '../passkeys/manage.js';
+import { passkeyUserNames } from '../passkeys/user-entity.js';
+import type { Organisation } from '../orgs/organisations.js';
+import { rpIdFor } from '../orgs/rp-id.js';
 
 /** The member as the pages see them; `passkeyCount` when the caller already counted (a sign-in did). */
 export async function userView(deps: Deps, user: User, passkeyCount?: number) {
@@ -16,10 +19,11 @@ export async function userView(deps: Deps, user: User, passkeyCount?: number) {
 }
 
 /** What the browser needs for the WebAuthn Signal API, so passkey providers stay in step with us. */
-export function userDetailsSignal(deps: Deps, user: User) {
-  return { rpId: deps.config.rpId, userId: user.webauthn_user_id, name: user.email ?? user.username, displayName: user.display_name };
+export function userDetailsSignal(deps: Deps, org: Organisation, user: User) {
+  // The same names as at registration, or the provider would rename the entry to something else.
+  return { rpId: rpIdFor(deps, org), userId: user.webauthn_user_id, ...passkeyUserNames(org, user) };
 }
 
-export async function acceptedCredentialsSignal(deps: Deps, user: User) {
-  return { ...userDetailsSignal(deps, user), allAcceptedCredentialIds: await acceptedCredentialIds(deps, user.id) };
+export async function acceptedCredentialsSignal(deps: Deps, org: Organisation, user: User) {
+  return { ...userDetailsSignal(deps, org, user), allAcceptedCredentialIds: await acceptedCredentialIds(deps, user.id) };
 }

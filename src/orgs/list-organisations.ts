@@ -8,6 +8,8 @@ export interface OrganisationSummary {
   passkeysAvailable: boolean;
   passkeysEnabled: boolean;
   passkeysMandatory: boolean;
+  /** The organisation's own WebAuthn RP ID; null: PUBLIC_URL's host, shared by all. */
+  rpId: string | null;
   members: number;
   createdAt: number;
 }
@@ -19,6 +21,7 @@ export function organisationSummary(org: Organisation, members: number): Organis
     passkeysAvailable: fromFlag(org.passkeys_available),
     passkeysEnabled: fromFlag(org.passkeys_enabled),
     passkeysMandatory: fromFlag(org.passkeys_mandatory),
+    rpId: org.rp_id,
     members,
     createdAt: org.created_at,
   };

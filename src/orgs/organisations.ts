@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
+import { hostWithin, ownRpIdOrigins } from './rp-id.js';
 
 export type Organisation = Selectable<OrganisationsTable>;
 
@@ -44,6 +45,7 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
     enrollment_code_seconds: 60,
     enrollment_link_days: 7,
     default_template_id: null,
+    rp_id: null,
     created_at: deps.clock(),
   };
   await insertUnique('ORG_EXISTS', () =>
@@ -70,8 +72,19 @@ export function passkeysActive(org: Organisation): boolean {
   return fromFlag(org.passkeys_available) && fromFlag(org.passkeys_enabled);
 }
 
-/** The origins a WebAuthn response may come from: PUBLIC_URL's origin plus the organisation's own. */
+/**
+ * The origins a WebAuthn response may come from: PUBLIC_URL's origin plus the organisation's own.
+ * With its own RP ID, only origins whose host lies within that RP ID: no browser signs for it elsewhere.
+ */
 export function expectedOrigins(deps: Deps, org: Organisation): string[] {
   const extra = JSON.parse(org.extra_origins) as string[];
-  return [deps.config.publicUrl.origin, ...extra];
+  const all = [deps.config.publicUrl.origin, ...extra];
+  if (!org.rp_id) return all;
+  const rpId = org.rp_id;
+  return [...new Set([...ownRpIdOrigins(deps, rpId), ...all.filter((origin) => hostWithin(new URL(origin).hostname, rpId))])];
+}
+
+/** The origins allowed to send state-changing API requests: PUBLIC_URL's pages and the organisation's own. */
+export function requestOrigins(deps: Deps, org: Organisation): string[] {
+  return [...new Set([deps.config.publicUrl.origin, ...expectedOrigins(deps, org)])];
 }

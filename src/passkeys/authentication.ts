@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { PasskeysTable } from '../db/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
+import { rpIdFor } from '../orgs/rp-id.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { toFlag } from '../shared/flags.js';
 import { policyFor } from '../policy/policy-for.js';
@@ -37,7 +38,7 @@ export async function startAuthentication(deps: Deps, input: StartAuthentication
     ? await deps.db.selectFrom('passkeys').select(['credential_id', 'transports']).where('user_id', '=', user.id).execute()
     : [];
   const options = await generateAuthenticationOptions({
-    rpID: deps.config.rpId,
+    rpID: rpIdFor(deps, org),
     timeout: CHALLENGE_TTL_MS,
     userVerification: 'required',
     // For an unknown identifier the list is empty, exactly as for usernameless sign-in: nothing leaks.
@@ -77,7 +78,7 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
   const failed = async (reason: string, userId: string | null) =>
     recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'sign_in.failed', userId, context, details: { method: 'passkey', reason } });
 
-  // Looked up within this organisation only: a passkey of another organisation is unknown here.
+  // Looked up within this organisation only: a passkey of another organisation never signs in here.
   const passkey = await deps.db
     .selectFrom('passkeys')
     .selectAll()
@@ -85,8 +86,12 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
     .where('org_id', '=', org.id)
     .executeTakeFirst();
   if (!passkey) {
-    await failed('unknown_passkey', null);
-    throw new AppError('PASSKEY_UNKNOWN');
+    // Organisations may share an RP ID, so the browser offers every organisation's passkeys here.
+    // "Unknown" makes the page ask the browser to delete the passkey, so only a credential no
+    // organisation holds (ids are unique) gets it. Which organisation holds it is never said.
+    const elsewhere = await deps.db.selectFrom('passkeys').select('id').where('credential_id', '=', response.id).executeTakeFirst();
+    await failed(elsewhere ? 'other_organisation' : 'unknown_passkey', null);
+    throw new AppError(elsewhere ? 'PASSKEY_OTHER_ORGANISATION' : 'PASSKEY_UNKNOWN');
   }
   // Re-verification must be done by the signed-in user's own passkey, for the session it confirms:
   // the challenge's user, the passkey's owner and the session's user must all be the same person.
@@ -117,7 +122,7 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
       response,
       expectedChallenge: stored.challenge,
       expectedOrigins: expectedOrigins(deps, org),
-      rpId: deps.config.rpId,
+      rpId: rpIdFor(deps, org),
       credential: { id: passkey.credential_id, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: passkey.counter },
     });
   } catch (err) {
@@ -133,7 +138,7 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
       // The counters stay between us and the audit log.
       throw new AppError('PASSKEY_COUNTER_REGRESSED');
     }
-    await failed('invalid_response', user.id);
+    await failed(isAppError(err) && err.details?.reason === 'cross_origin' ? 'cross_origin' : 'invalid_response', user.id);
     throw err;
   }
   const { newCounter, backedUp } = verified;

@@ -11,3 +11,18 @@ export function challengeFromClientData(clientDataJSON: string): string {
     throw new AppError('PASSKEY_RESPONSE_INVALID', { cause });
   }
 }
+
+/**
+ * Refuses a response made inside a frame of another site (clientData.crossOrigin). Latchkey's pages
+ * refuse to be framed, and @simplewebauthn/server accepts crossOrigin without a topOrigin, so it is
+ * checked here: a framed ceremony could be driven by a page the person never meant to trust.
+ */
+export function refuseCrossOrigin(clientDataJSON: string): void {
+  let crossOrigin: unknown;
+  try {
+    ({ crossOrigin } = decodeClientDataJSON(clientDataJSON));
+  } catch (cause) {
+    throw new AppError('PASSKEY_RESPONSE_INVALID', { cause });
+  }
+  if (crossOrigin === true) throw new AppError('PASSKEY_RESPONSE_INVALID', { details: { reason: 'cross_origin' } });
+}

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import { expectedOrigins, type Organisation } from '../orgs/organisations.js';
+import { rpIdFor } from '../orgs/rp-id.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { toFlag } from '../shared/flags.js';
@@ -16,6 +17,7 @@ import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges
 import { challengeFromClientData } from './client-data.js';
 import { defaultPasskeyName } from './names.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
+import { passkeyUserNames } from './user-entity.js';
 import { SUPPORTED_ALGORITHMS, verifyRegistration } from './verify-registration.js';
 import { lockUser } from '../users/lock-user.js';
 
@@ -29,13 +31,14 @@ export interface StartRegistrationInput {
 export async function startRegistration(deps: Deps, input: StartRegistrationInput): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { org, user } = input;
   const existing = await deps.db.selectFrom('passkeys').select(['credential_id', 'transports']).where('user_id', '=', user.id).execute();
+  const names = passkeyUserNames(org, user);
   const options = await generateRegistrationOptions({
     rpName: deps.config.rpName,
-    rpID: deps.config.rpId,
-    // The account name a password manager shows: the username, never a passkey's label.
-    userName: user.email ?? user.username,
+    rpID: rpIdFor(deps, org),
+    // The account name a password manager shows: the username and organisation, never a passkey's label.
+    userName: names.name,
     userID: isoBase64URL.toBuffer(user.webauthn_user_id),
-    userDisplayName: user.display_name,
+    userDisplayName: names.displayName,
     timeout: CHALLENGE_TTL_MS,
     attestationType: 'none',
     // Stops the same authenticator from registering a second passkey for this account.
@@ -70,7 +73,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     response,
     expectedChallenge: stored.challenge,
     expectedOrigins: expectedOrigins(deps, org),
-    rpId: deps.config.rpId,
+    rpId: rpIdFor(deps, org),
   });
 
   const clash = await deps.db.selectFrom('passkeys').select('user_id').where('credential_id', '=', info.credentialId).executeTakeFirst();
@@ -95,6 +98,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     created_user_agent: context.userAgent?.slice(0, 512) ?? null,
     last_used_at: null,
     last_used_user_agent: null,
+    rp_id: org.rp_id,
   } as const;
   await insertUnique('PASSKEY_ALREADY_REGISTERED', () => deps.db.transaction().execute(async (trx) => {
     await lockUser(trx, deps.dialect, user.id);

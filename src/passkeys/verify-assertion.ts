@@ -1,5 +1,6 @@
 import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../errors.js';
+import { refuseCrossOrigin } from './client-data.js';
 
 export interface VerifyAssertionInput {
   response: AuthenticationResponseJSON;
@@ -9,6 +10,8 @@ export interface VerifyAssertionInput {
   credential: { id: string; publicKey: Uint8Array<ArrayBuffer>; counter: number };
   /** Latchkey always requires it; only replays of other projects' test vectors turn it off. */
   requireUserVerification?: boolean;
+  /** Latchkey always refuses framed ceremonies; only replays of other projects' test vectors allow them. */
+  allowCrossOrigin?: boolean;
 }
 
 export interface VerifiedAssertion {
@@ -22,6 +25,7 @@ export interface VerifiedAssertion {
  */
 export async function verifyAssertion(input: VerifyAssertionInput): Promise<VerifiedAssertion> {
   const { requireUserVerification = true, credential } = input;
+  if (!input.allowCrossOrigin) refuseCrossOrigin(input.response.response.clientDataJSON);
   let verification;
   try {
     verification = await verifyAuthenticationResponse({

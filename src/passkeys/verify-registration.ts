@@ -1,5 +1,6 @@
 import { verifyRegistrationResponse, type RegistrationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../errors.js';
+import { refuseCrossOrigin } from './client-data.js';
 
 // Ed25519, ES256, RS256: what platform authenticators and security keys create today.
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
@@ -11,6 +12,8 @@ export interface VerifyRegistrationInput {
   rpId: string;
   /** Latchkey always requires it; only replays of other projects' test vectors turn it off. */
   requireUserVerification?: boolean;
+  /** Latchkey always refuses framed ceremonies; only replays of other projects' test vectors allow them. */
+  allowCrossOrigin?: boolean;
   supportedAlgorithmIDs?: number[];
 }
 
@@ -26,6 +29,7 @@ export interface VerifiedRegistration {
 /** Latchkey's check of a new passkey: @simplewebauthn/server does the WebAuthn work; any failure is one coded 400. */
 export async function verifyRegistration(input: VerifyRegistrationInput): Promise<VerifiedRegistration> {
   const { requireUserVerification = true, supportedAlgorithmIDs = SUPPORTED_ALGORITHMS } = input;
+  if (!input.allowCrossOrigin) refuseCrossOrigin(input.response.response.clientDataJSON);
   let verification;
   try {
     verification = await verifyRegistrationResponse({

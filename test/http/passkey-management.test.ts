@@ -185,7 +185,7 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
   it('changes the display name and returns the Signal API details', async () => {
     const result = await browser.patch('/api/o/acme/me', { displayName: 'Ada L.' });
     expect(result.body.user.displayName).toBe('Ada L.');
-    expect(result.body.signal).toMatchObject({ rpId: 'localhost', name: 'ada', displayName: 'Ada L.' });
+    expect(result.body.signal).toMatchObject({ rpId: 'localhost', name: 'ada · Acme', displayName: 'Ada L. · Acme' });
   });
 
   it('sets a password only with a recent verification, and checks its length', async () => {

@@ -29,7 +29,7 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
     const options = await browser.post('/api/o/acme/me/passkeys/options');
     expect(options.body.options).toMatchObject({
       rp: { id: 'localhost' },
-      user: { name: 'ada@example.com', displayName: 'Ada Lovelace' },
+      user: { name: 'ada@example.com · Acme', displayName: 'Ada Lovelace · Acme' },
       authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
       attestation: 'none',
     });
@@ -122,6 +122,23 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
     const result = await browser.signInWithPasskey('acme', undefined, { origin: 'https://evil.example' });
     expect(result.status).toBe(400);
     expect(result.body.error.code).toBe('PASSKEY_RESPONSE_INVALID');
+  });
+
+  it('refuses a response made in a cross-origin frame, at sign-in and at registration', async () => {
+    const browser = await browserWithPasskey();
+    const result = await browser.signInWithPasskey('acme', undefined, { crossOrigin: true });
+    expect(result.status).toBe(400);
+    expect(result.body.error.code).toBe('PASSKEY_RESPONSE_INVALID');
+    const failed = await h.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'sign_in.failed').execute();
+    expect(failed.map((e) => JSON.parse(e.details).reason)).toEqual(['cross_origin']);
+    // The challenge was used up by the refused attempt; a fresh one from the same page works.
+    expect((await browser.signInWithPasskey('acme')).status).toBe(200);
+    const laptop = h.browser(); // a second device: the first one's authenticator is excluded
+    await laptop.signInWithPassword('acme', 'ada', 'correct horse battery');
+    const options = await laptop.post('/api/o/acme/me/passkeys/options');
+    const framed = await laptop.authenticator.register(options.body.options, { crossOrigin: true });
+    expect((await laptop.post('/api/o/acme/me/passkeys', { response: framed })).body.error.code).toBe('PASSKEY_RESPONSE_INVALID');
+    expect(await h.deps.db.selectFrom('passkeys').select('id').execute()).toHaveLength(1);
   });
 
   it('requires user verification', async () => {

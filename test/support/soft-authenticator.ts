@@ -50,11 +50,12 @@ export class SoftAuthenticator {
     return 0x01 | (this.userVerified ? 0x04 : 0) | backup | extra;
   }
 
-  private clientData(type: string, challenge: string, origin = this.options.origin): string {
-    return isoBase64URL.fromUTF8String(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
+  /** `crossOrigin`: what a browser says when the ceremony ran in a frame of another site. */
+  private clientData(type: string, challenge: string, origin = this.options.origin, crossOrigin = false): string {
+    return isoBase64URL.fromUTF8String(JSON.stringify({ type, challenge, origin, crossOrigin }));
   }
 
-  async register(options: PublicKeyCredentialCreationOptionsJSON, overrides: { origin?: string } = {}): Promise<RegistrationResponseJSON> {
+  async register(options: PublicKeyCredentialCreationOptionsJSON, overrides: { origin?: string; crossOrigin?: boolean } = {}): Promise<RegistrationResponseJSON> {
     const rpId = options.rp.id!;
     const excluded = new Set((options.excludeCredentials ?? []).map((c) => c.id));
     if (this.credentials.some((c) => c.rpId === rpId && excluded.has(c.id))) throw new Error('InvalidStateError: credential excluded');
@@ -76,7 +77,7 @@ export class SoftAuthenticator {
       rawId: id,
       type: 'public-key',
       response: {
-        clientDataJSON: this.clientData('webauthn.create', options.challenge, overrides.origin),
+        clientDataJSON: this.clientData('webauthn.create', options.challenge, overrides.origin, overrides.crossOrigin),
         attestationObject: isoBase64URL.fromBuffer(attestationObject),
         transports: ['internal'],
       },
@@ -88,7 +89,7 @@ export class SoftAuthenticator {
   /** Answers a request with the named credential, or the first one allowed (or discoverable) for the RP. */
   async authenticate(
     options: PublicKeyCredentialRequestOptionsJSON,
-    overrides: { credentialId?: string; origin?: string; counter?: number } = {},
+    overrides: { credentialId?: string; origin?: string; counter?: number; crossOrigin?: boolean } = {},
   ): Promise<AuthenticationResponseJSON> {
     const rpId = options.rpId!;
     const allowed = new Set((options.allowCredentials ?? []).map((c) => c.id));
@@ -97,7 +98,7 @@ export class SoftAuthenticator {
     );
     if (!credential) throw new Error('NotAllowedError: no credential');
     credential.counter = overrides.counter ?? credential.counter + (this.options.counterStep ?? 1);
-    const clientDataJSON = this.clientData('webauthn.get', options.challenge, overrides.origin);
+    const clientDataJSON = this.clientData('webauthn.get', options.challenge, overrides.origin, overrides.crossOrigin);
     const authData = concat(sha256(rpId), new Uint8Array([this.flags(0)]), u32(credential.counter));
     const signature = sign('sha256', concat(authData, sha256(isoBase64URL.toBuffer(clientDataJSON))), credential.privateKey);
     return {

@@ -1,6 +1,7 @@
 /** Activity event types in words; a type not listed here (a newer one, say) is shown as it is. */
 const LABELS: Record<string, string> = {
   'org.created': 'Organisation created',
+  'org.rp_id_changed': 'Passkey domain changed',
   'user.created': 'User added',
   'sign_in.succeeded': 'Signed in',
   'sign_in.failed': 'Sign-in failed',

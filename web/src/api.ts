@@ -226,6 +226,8 @@ export interface Organisation {
   passkeysAvailable: boolean;
   passkeysEnabled: boolean;
   passkeysMandatory: boolean;
+  /** Its own passkey domain (RP ID); null: the one shared by all organisations. */
+  rpId: string | null;
   members: number;
   createdAt: number;
 }

@@ -51,7 +51,7 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         params: Params,
         body: Type.Object({ response: Type.Optional(AuthenticationResponse), password: Type.Optional(Password) }),
         response: responses({ 200: Ok }, [
-          ...MEMBER_ERRORS, 'DEVICE_LINK_NOT_FOUND', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSWORD_INCORRECT', 'PASSWORD_SIGN_IN_DISABLED',
+          ...MEMBER_ERRORS, 'DEVICE_LINK_NOT_FOUND', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_OTHER_ORGANISATION', 'PASSWORD_INCORRECT', 'PASSWORD_SIGN_IN_DISABLED',
         ]),
       },
     }, async (request, reply) => {

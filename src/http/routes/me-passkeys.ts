@@ -7,6 +7,7 @@ import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
+import { rpIdFor } from '../../orgs/rp-id.js';
 import { OrgAndIdParams, OrgParams, PasskeyBody, RegistrationResponse, MEMBER_ERRORS, responses, WebAuthnOptions, Text } from '../schemas.js';
 
 const tags = ['passkeys'];
@@ -81,7 +82,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     }, async (request) => {
       const { credentialId } = await deletePasskey(deps, authOf(request).user, request.params.id, requestContext(request));
-      return { ok: true as const, signal: { rpId: deps.config.rpId, credentialId } };
+      return { ok: true as const, signal: { rpId: rpIdFor(deps, orgOf(request)), credentialId } };
     });
   };
 }

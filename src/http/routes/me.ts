@@ -78,7 +78,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     }, async (request) => {
       const user = await updateDisplayName(deps, authOf(request).user, request.body.displayName, requestContext(request));
-      return { user: await userView(deps, user), signal: userDetailsSignal(deps, user) };
+      return { user: await userView(deps, user), signal: userDetailsSignal(deps, orgOf(request), user) };
     });
 
     app.put('/me/password', {
@@ -138,7 +138,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         params: OrgParams,
         body: Type.Object({ response: AuthenticationResponse }),
         response: responses({ 200: Ok }, [
-          ...MEMBER_ERRORS, 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_COUNTER_REGRESSED',
+          ...MEMBER_ERRORS, 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_OTHER_ORGANISATION', 'PASSKEY_COUNTER_REGRESSED',
         ]),
       },
     }, async (request, reply) => {

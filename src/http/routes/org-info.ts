@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { passkeysActive } from '../../orgs/organisations.js';
+import { rpIdFor } from '../../orgs/rp-id.js';
 import type { Deps } from '../../shared/deps.js';
 import { orgOf } from '../request-state.js';
 import { OrgParams, responses } from '../schemas.js';
@@ -15,7 +16,7 @@ export function orgInfoRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     }, async (request) => {
       const org = orgOf(request);
-      return { slug: org.slug, name: org.name, rpId: deps.config.rpId, passkeysEnabled: passkeysActive(org) };
+      return { slug: org.slug, name: org.name, rpId: rpIdFor(deps, org), passkeysEnabled: passkeysActive(org) };
     });
   };
 }

@@ -2,6 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { AppError } from '../../errors.js';
 import { listOrganisations, organisationSummary } from '../../orgs/list-organisations.js';
 import { createOrganisation, getOrganisation, SLUG_PATTERN } from '../../orgs/organisations.js';
+import { setOrganisationRpId } from '../../orgs/rp-id.js';
 import { updatePasskeyPolicy } from '../../policy/update-policy.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, requestContext } from '../request-state.js';
@@ -15,6 +16,7 @@ const OrganisationBody = Type.Object({
   passkeysAvailable: Type.Boolean(),
   passkeysEnabled: Type.Boolean(),
   passkeysMandatory: Type.Boolean(),
+  rpId: Type.Union([Type.String(), Type.Null()], { description: 'Its own passkey domain (WebAuthn RP ID); null: the shared one, PUBLIC_URL\'s host' }),
   members: Type.Integer(),
   createdAt: Type.Number(),
 });
@@ -42,16 +44,24 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.patch('/orgs/:slug', {
       schema: {
         tags,
-        summary: 'Make passkeys available to an organisation, or withdraw them',
+        summary: 'Make passkeys available to an organisation, or withdraw them; give it its own passkey domain (RP ID)',
+        description: 'Changing the RP ID of an organisation that has passkeys is refused unless `force` is true: those passkeys stop working.',
         params: SlugParams,
-        body: Type.Object({ passkeysAvailable: Type.Boolean() }, { additionalProperties: false }),
-        response: responses({ 200: Type.Object({ organisation: OrganisationBody }) }, [...ERRORS, 'ORG_NOT_FOUND']),
+        body: Type.Object({
+          passkeysAvailable: Type.Optional(Type.Boolean()),
+          rpId: Type.Optional(Type.Union([Type.String({ maxLength: 253 }), Type.Null()])),
+          force: Type.Optional(Type.Boolean()),
+        }, { additionalProperties: false, minProperties: 1 }),
+        response: responses({ 200: Type.Object({ organisation: OrganisationBody }) }, [...ERRORS, 'ORG_NOT_FOUND', 'RP_ID_INVALID', 'RP_ID_CHANGE_BREAKS_PASSKEYS']),
       },
     }, async (request) => {
+      const { passkeysAvailable, rpId, force } = request.body;
+      if (passkeysAvailable === undefined && rpId === undefined) throw new AppError('VALIDATION_FAILED', { details: { rule: 'passkeysAvailable or rpId' } });
       const org = await getOrganisation(deps, request.params.slug);
-      await updatePasskeyPolicy(deps, org, { passkeysAvailable: request.body.passkeysAvailable }, {
-        actorId: authOf(request).user.id, context: requestContext(request), via: 'operator',
-      });
+      const actor = { actorId: authOf(request).user.id, context: requestContext(request), via: 'operator' as const };
+      // The RP ID first: when it is refused, nothing else has changed either.
+      if (rpId !== undefined) await setOrganisationRpId(deps, org, { rpId, force, ...actor });
+      if (passkeysAvailable !== undefined) await updatePasskeyPolicy(deps, org, { passkeysAvailable }, actor);
       const [updated] = await listOrganisations(deps, org.slug);
       if (!updated) throw new AppError('ORG_NOT_FOUND');
       return { organisation: updated };

@@ -89,7 +89,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         params: OrgParams,
         body: Type.Object({ response: AuthenticationResponse }),
         response: responses({ 200: SignInResult }, [
-          'ORG_NOT_FOUND', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_COUNTER_REGRESSED',
+          'ORG_NOT_FOUND', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_OTHER_ORGANISATION', 'PASSKEY_COUNTER_REGRESSED',
         ]),
       },
     }, async (request, reply) => {
@@ -99,7 +99,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         org: orgOf(request), bindingHash, ceremony: 'authentication', response: request.body.response as never, context: requestContext(request),
       });
       const answer = await signIn(request, reply, { user, method: 'passkey', policy });
-      return { ...answer, signal: await acceptedCredentialsSignal(deps, user) };
+      return { ...answer, signal: await acceptedCredentialsSignal(deps, orgOf(request), user) };
     });
 
     app.post('/sign-out', {

@@ -31,6 +31,7 @@ export function OrganisationsTable({
               Members
             </th>
             <th scope="col">Passkeys</th>
+            <th scope="col">Passkey domain</th>
             <th scope="col">Passkeys available</th>
           </tr>
         </thead>
@@ -43,6 +44,7 @@ export function OrganisationsTable({
               </td>
               <td className="num">{org.members}</td>
               <td>{passkeyState(org)}</td>
+              <td>{org.rpId ? <code>{org.rpId}</code> : 'Shared'}</td>
               <td>
                 <input
                   type="checkbox"

@@ -125,7 +125,7 @@ export function SignInAnotherDevice({
         try {
           await api.post(`${path}/approve`, { response });
         } catch (err) {
-          // A passkey the server no longer knows: ask the device to stop offering it.
+          // A passkey no organisation knows (not PASSKEY_OTHER_ORGANISATION): ask the device to stop offering it.
           if (isApiError(err, 'PASSKEY_UNKNOWN')) await signalUnknownCredential(rpId, response.id);
           throw err;
         }

@@ -89,6 +89,7 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
     try {
       result = await api.post<SignInResult>('/sign-in/passkey/verify', { response });
     } catch (err) {
+      // Only PASSKEY_UNKNOWN: PASSKEY_OTHER_ORGANISATION is a passkey that still works in another organisation.
       if (isApiError(err, 'PASSKEY_UNKNOWN')) await signalUnknownCredential(info.rpId, response.id);
       throw err;
     }
