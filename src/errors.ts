@@ -82,11 +82,6 @@ export const ERRORS = {
   APP_NOT_FOUND: { status: 404, message: 'That app does not exist in this organisation.' },
   APP_INVALID: { status: 400, message: 'The app settings are not valid.' },
   INTERACTION_NOT_FOUND: { status: 404, message: 'This sign-in request for an app has expired or was started in another browser. Go back to the app and start again.' },
-  PASSKEY_REQUIRED_BY_APP: {
-    status: 403,
-    message: 'This app asks you to sign in with a passkey. Sign in with your passkey, or create one first.',
-  },
-  FRESH_SIGN_IN_REQUIRED: { status: 403, message: 'This app asks you to sign in again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
