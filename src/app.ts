@@ -26,7 +26,7 @@ import { orgInfoRoutes } from './http/routes/org-info.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { signInRoutes } from './http/routes/sign-in.js';
 import { ErrorBody } from './http/schemas.js';
-import { expectedOrigins, getOrganisation } from './orgs/organisations.js';
+import { expectedOrigins, getOrganisation, PLATFORM_SLUG } from './orgs/organisations.js';
 import type { Deps } from './shared/deps.js';
 
 export interface BuildAppOptions {
@@ -35,7 +35,6 @@ export interface BuildAppOptions {
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const PLATFORM_ORG = 'platform';
 
 
 /** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
@@ -130,7 +129,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     platform.addHook('preHandler', async (request) => {
       const origin = request.headers.origin;
       if (UNSAFE_METHODS.has(request.method) && origin && origin !== deps.config.publicUrl.origin) throw new AppError('ORIGIN_NOT_ALLOWED');
-      request.org = await getOrganisation(deps, PLATFORM_ORG);
+      request.org = await getOrganisation(deps, PLATFORM_SLUG);
       await authenticate(deps, request, request.org);
       requireRole(request, ['operator']);
     });

@@ -58,7 +58,7 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     }, async (request) => {
       const policy = await updatePasskeyPolicy(deps, orgOf(request), request.body, {
-        actorId: authOf(request).user.id, context: requestContext(request), via: 'admin',
+        actorId: authOf(request).user.id, context: requestContext(request), via: 'admin', role: authOf(request).user.role,
       });
       return { policy };
     });
@@ -72,13 +72,13 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         response: responses({ 200: Type.Object({ member: PilotMember }) }, [...ADMIN_ERRORS, 'USER_NOT_FOUND']),
       },
     }, async (request) => ({
-      member: await setPilot(deps, orgOf(request), { identifier: request.body.identifier }, true, { actorId: authOf(request).user.id, context: requestContext(request) }),
+      member: await setPilot(deps, orgOf(request), { identifier: request.body.identifier }, true, { actorId: authOf(request).user.id, context: requestContext(request), role: authOf(request).user.role }),
     }));
 
     app.delete('/admin/pilot-members/:id', {
       schema: { tags, summary: 'Remove a member from the pilot group', params: OrgAndIdParams, response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'USER_NOT_FOUND']) },
     }, async (request) => {
-      await setPilot(deps, orgOf(request), { userId: request.params.id }, false, { actorId: authOf(request).user.id, context: requestContext(request) });
+      await setPilot(deps, orgOf(request), { userId: request.params.id }, false, { actorId: authOf(request).user.id, context: requestContext(request), role: authOf(request).user.role });
       return { ok: true as const };
     });
   };
