@@ -28,7 +28,7 @@ import { signInRoutes } from './http/routes/sign-in.js';
 import { oidcInteractionRoutes } from './http/routes/oidc-interaction.js';
 import { registerOidcProvider } from './http/routes/oidc-provider.js';
 import { ErrorBody } from './http/schemas.js';
-import { getOrganisation, requestOrigins } from './orgs/organisations.js';
+import { getOrganisation, PLATFORM_SLUG, requestOrigins } from './orgs/organisations.js';
 import type { Deps } from './shared/deps.js';
 
 export interface BuildAppOptions {
@@ -37,7 +37,6 @@ export interface BuildAppOptions {
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const PLATFORM_ORG = 'platform';
 
 
 /** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
@@ -133,7 +132,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     platform.addHook('preHandler', async (request) => {
       const origin = request.headers.origin;
       if (UNSAFE_METHODS.has(request.method) && origin && origin !== deps.config.publicUrl.origin) throw new AppError('ORIGIN_NOT_ALLOWED');
-      request.org = await getOrganisation(deps, PLATFORM_ORG);
+      request.org = await getOrganisation(deps, PLATFORM_SLUG);
       await authenticate(deps, request, request.org);
       requireRole(request, ['operator']);
     });

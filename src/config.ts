@@ -23,6 +23,8 @@ export interface Config {
   readonly passwordAttemptsPerAccount: number;
   readonly passwordAttemptsPerIp: number;
   readonly passwordAttemptWindowMinutes: number;
+  /** Passkeys one member may have: bounds what a stolen session can add and what sign-in lists. */
+  readonly maxPasskeysPerUser: number;
   /** /metrics is served only with this bearer token (it shows sign-in volumes). */
   readonly metricsToken?: string;
   /** smtp://user:pass@host:port or smtps://…; without it, mail is queued and admins copy links by hand. */
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     passwordAttemptsPerAccount: intFrom(env, 'PASSWORD_ATTEMPTS_PER_ACCOUNT', 10, 1, 10_000),
     passwordAttemptsPerIp: intFrom(env, 'PASSWORD_ATTEMPTS_PER_IP', 100, 1, 1_000_000),
     passwordAttemptWindowMinutes: intFrom(env, 'PASSWORD_ATTEMPT_WINDOW_MINUTES', 15, 1, 24 * 60),
+    maxPasskeysPerUser: intFrom(env, 'MAX_PASSKEYS_PER_USER', 20, 1, 100),
     metricsToken: env.METRICS_TOKEN || undefined,
     smtpUrl,
     mailFrom: env.MAIL_FROM || `Latchkey <no-reply@${publicUrl.hostname}>`,

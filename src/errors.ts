@@ -29,6 +29,11 @@ export const ERRORS = {
     message: 'This passkey was refused because it may have been copied. Use another sign-in method and contact your administrator.',
   },
   PASSKEY_ALREADY_REGISTERED: { status: 409, message: 'This passkey is already registered to your account.' },
+  PASSKEY_KEY_UNSUPPORTED: {
+    status: 400,
+    message: 'This passkey uses a key Latchkey cannot accept. Try another device or passkey provider.',
+  },
+  PASSKEY_LIMIT_REACHED: { status: 409, message: 'You have the most passkeys allowed. Delete one you no longer use, then add this one.' },
   PASSKEYS_DISABLED: { status: 403, message: 'Passkeys are not enabled for this organisation.' },
   PASSKEYS_NOT_AVAILABLE: {
     status: 409,

@@ -15,6 +15,7 @@ describe('config', () => {
   it('defaults to http://localhost:3000 and warns that cookies are not Secure', () => {
     const config = loadConfig({}, '/tmp');
     expect(config.publicUrl.origin).toBe('http://localhost:3000');
+    expect(config.maxPasskeysPerUser).toBe(20);
     expect(unsafeDefaults(config).join()).toMatch(/not marked Secure/);
   });
 
@@ -27,6 +28,8 @@ describe('config', () => {
     [{ PUBLIC_URL: 'ftp://example.com' }, /PUBLIC_URL/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ SMTP_URL: 'mail.example.com' }, /SMTP_URL/],
+    [{ MAX_PASSKEYS_PER_USER: '0' }, /MAX_PASSKEYS_PER_USER/],
+    [{ MAX_PASSKEYS_PER_USER: 'lots' }, /MAX_PASSKEYS_PER_USER/],
   ])('refuses %o at start-up instead of guessing', (env, message) => {
     expect(() => loadConfig(env, '/tmp')).toThrow(message);
   });

@@ -3,12 +3,14 @@ import type { ActivityEvent } from './activity.js';
 export const CSV_HEADER = ['time', 'type', 'user', 'actor', 'method', 'ip', 'user_agent', 'details'];
 
 /**
- * One CSV field. A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an
- * apostrophe: a user agent or username is attacker-chosen text.
+ * One CSV field, always quoted (RFC 4180), so a separator inside it never splits it, whatever
+ * separator the spreadsheet assumes (`,`, `;`, tab). A cell a spreadsheet would run as a formula
+ * (=, +, -, @, tab, CR, also after leading spaces) gets an apostrophe first: user agents and
+ * usernames are attacker-chosen text.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = /^[\t\r]|^\s*[=+\-@]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
 }
 
 export function csvLine(fields: string[]): string {

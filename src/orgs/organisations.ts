@@ -10,6 +10,8 @@ import { hostWithin, ownRpIdOrigins } from './rp-id.js';
 
 export type Organisation = Selectable<OrganisationsTable>;
 
+/** The built-in organisation of the platform operators. */
+export const PLATFORM_SLUG = 'platform';
 export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$';
 const slugRegex = new RegExp(SLUG_PATTERN);
 

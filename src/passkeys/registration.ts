@@ -21,7 +21,6 @@ import { passkeyUserNames } from './user-entity.js';
 import { SUPPORTED_ALGORITHMS, verifyRegistration } from './verify-registration.js';
 import { lockUser } from '../users/lock-user.js';
 
-
 export interface StartRegistrationInput {
   org: Organisation;
   user: User;
@@ -31,6 +30,8 @@ export interface StartRegistrationInput {
 export async function startRegistration(deps: Deps, input: StartRegistrationInput): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { org, user } = input;
   const existing = await deps.db.selectFrom('passkeys').select(['credential_id', 'transports']).where('user_id', '=', user.id).execute();
+  // Refused before the device makes a key the server would then throw away.
+  if (existing.length >= deps.config.maxPasskeysPerUser) throw new AppError('PASSKEY_LIMIT_REACHED');
   const names = passkeyUserNames(org, user);
   const options = await generateRegistrationOptions({
     rpName: deps.config.rpName,
@@ -104,6 +105,9 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     await lockUser(trx, deps.dialect, user.id);
     const live = await trx.selectFrom('sessions').select('id').where('id', '=', input.sessionId).where('revoked_at', 'is', null).executeTakeFirst();
     if (!live) throw new AppError('UNAUTHENTICATED');
+    // Counted under the user's lock, so two registrations racing cannot both take the last place.
+    const held = await trx.selectFrom('passkeys').select((eb) => eb.fn.countAll<number | string>().as('n')).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    if (Number(held.n) >= deps.config.maxPasskeysPerUser) throw new AppError('PASSKEY_LIMIT_REACHED');
     await trx.insertInto('passkeys').values(row).execute();
     // Force Passkey Setup is satisfied for every session of this member.
     await trx.updateTable('sessions').set({ passkey_setup_required: 0 }).where('user_id', '=', user.id).where('passkey_setup_required', '=', 1).execute();

@@ -1,6 +1,7 @@
 import { verifyRegistrationResponse, type RegistrationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../errors.js';
 import { refuseCrossOrigin } from './client-data.js';
+import { checkCredentialKey } from './key-checks.js';
 
 // Ed25519, ES256, RS256: what platform authenticators and security keys create today.
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
@@ -26,7 +27,7 @@ export interface VerifiedRegistration {
   backedUp: boolean;
 }
 
-/** Latchkey's check of a new passkey: @simplewebauthn/server does the WebAuthn work; any failure is one coded 400. */
+/** Latchkey's check of a new passkey: @simplewebauthn/server does the WebAuthn work, then the key must be usable; any failure is a coded 400. */
 export async function verifyRegistration(input: VerifyRegistrationInput): Promise<VerifiedRegistration> {
   const { requireUserVerification = true, supportedAlgorithmIDs = SUPPORTED_ALGORITHMS } = input;
   if (!input.allowCrossOrigin) refuseCrossOrigin(input.response.response.clientDataJSON);
@@ -45,6 +46,7 @@ export async function verifyRegistration(input: VerifyRegistrationInput): Promis
   }
   if (!verification.verified) throw new AppError('PASSKEY_RESPONSE_INVALID');
   const info = verification.registrationInfo;
+  checkCredentialKey(info.credential.id, info.credential.publicKey);
   return {
     credentialId: info.credential.id,
     publicKey: info.credential.publicKey,

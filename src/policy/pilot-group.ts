@@ -1,8 +1,10 @@
 import { recordAudit } from '../audit/record-audit.js';
+import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { findUserByIdentifier, getUser } from '../users/users.js';
+import { requirePolicyAuthority } from './policy-authority.js';
 
 export interface PilotMember {
   id: string;
@@ -27,8 +29,9 @@ export async function setPilot(
   org: Organisation,
   target: { identifier?: string; userId?: string },
   pilot: boolean,
-  actor: { actorId: string | null; context?: RequestContext },
+  actor: { actorId: string | null; context?: RequestContext; role: Role },
 ): Promise<PilotMember> {
+  requirePolicyAuthority(org, actor.role);
   const user = target.userId ? await getUser(deps, org.id, target.userId) : await findUserByIdentifier(deps, org.id, target.identifier ?? '');
   if (!user) throw new AppError('USER_NOT_FOUND');
   if ((user.pilot === 1) !== pilot) {

@@ -1,9 +1,10 @@
 import { recordAudit } from '../audit/record-audit.js';
-import type { OrganisationsTable } from '../db/types.js';
+import type { OrganisationsTable, Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
+import { requirePolicyAuthority } from './policy-authority.js';
 
 export const ROLLOUTS = ['admins', 'pilot', 'everyone'] as const;
 export type Rollout = (typeof ROLLOUTS)[number];
@@ -48,8 +49,9 @@ export async function updatePasskeyPolicy(
   deps: Deps,
   org: Organisation,
   changes: PolicyChanges,
-  actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli' },
+  actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli'; role?: Role },
 ): Promise<PasskeyPolicyView> {
+  if (actor.via === 'admin') requirePolicyAuthority(org, actor.role);
   return deps.db.transaction().execute(async (trx) => {
     // Read the row again under a lock: a change made since the request began (the operator withdrawing
     // passkeys, another admin's save) must be neither undone nor misreported. SQLite serialises writers.

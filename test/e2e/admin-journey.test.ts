@@ -298,6 +298,16 @@ describe.skipIf(!chromiumAvailable)('admin console journeys: Users, Enroll a Pas
     const adoption = page.getByRole('region', { name: 'Passkey adoption' });
     await adoption.getByText('4 enrolled, 0 pending').waitFor();
     await adoption.getByRole('img', { name: 'Enrolled members over time' }).waitFor();
+
+    // Signing Dave out everywhere is destructive: an admin away for over 5 minutes confirms it is them first.
+    await openUser(page, origin, 'Dave');
+    const sessions = page.getByRole('region', { name: 'Sessions', exact: true });
+    ageVerifications(env.server.env.DATABASE_URL!);
+    await sessions.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await sessions.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+    await sessions.getByRole('button', { name: 'Confirm with passkey' }).click();
+    await sessions.getByRole('status').filter({ hasText: /^Signed out of \d+ sessions?$/ }).waitFor();
+    await page.getByText('Dave is not signed in anywhere.').waitFor();
     await Promise.all([lost.context.close(), replacement.context.close()]);
   });
 });

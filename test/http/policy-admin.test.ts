@@ -104,6 +104,30 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     expect((await operator.patch('/api/platform/orgs/nope', { passkeysAvailable: true })).body.error.code).toBe('ORG_NOT_FOUND');
   });
 
+  it('lets only operators change the platform organisation\'s policy and pilot group (#13, finding 11)', async () => {
+    const platform = await h.deps.db.selectFrom('organisations').selectAll().where('slug', '=', 'platform').executeTakeFirstOrThrow();
+    await h.user({ org: platform, username: 'padmin', role: 'admin', password: PASSWORD });
+    const padmin = await signedIn('platform', 'padmin');
+    const before = (await padmin.get('/api/o/platform/admin/settings/passkeys')).body.policy;
+    expect(before).toMatchObject({ passkeysEnabled: true });
+    for (const [method, url, body] of [
+      ['PUT', '/api/o/platform/admin/settings/passkeys', { passkeysEnabled: false }],
+      ['PUT', '/api/o/platform/admin/settings/passkeys', { rollout: 'pilot' }],
+      ['POST', '/api/o/platform/admin/pilot-members', { identifier: 'padmin' }],
+      ['DELETE', `/api/o/platform/admin/pilot-members/${(await h.deps.db.selectFrom('users').select('id').where('username', '=', 'op').executeTakeFirstOrThrow()).id}`, undefined],
+    ] as const) {
+      const refused = await padmin.request(method, url, body);
+      expect([url, refused.status, refused.body.error?.code]).toEqual([url, 403, 'FORBIDDEN']);
+    }
+    expect((await padmin.get('/api/o/platform/admin/settings/passkeys')).body.policy).toEqual(before);
+    expect(await auditDetails('policy.changed')).toEqual([]);
+    expect(await auditDetails('pilot.changed')).toEqual([]);
+
+    const operator = await signedIn('platform', 'op');
+    const changed = await operator.put('/api/o/platform/admin/settings/passkeys', { passwordFallback: false });
+    expect(changed.body.policy).toMatchObject({ passkeysEnabled: true, passwordFallback: false });
+  });
+
   it('manages the pilot group, audited', async () => {
     await h.deps.db.updateTable('organisations').set({ passkeys_available: 1 }).where('id', '=', acme.id).execute();
     await admin.put('/api/o/acme/admin/settings/passkeys', { passkeysEnabled: true, rollout: 'pilot' });

@@ -55,23 +55,30 @@ export class SoftAuthenticator {
     return isoBase64URL.fromUTF8String(JSON.stringify({ type, challenge, origin, crossOrigin }));
   }
 
-  async register(options: PublicKeyCredentialCreationOptionsJSON, overrides: { origin?: string; crossOrigin?: boolean } = {}): Promise<RegistrationResponseJSON> {
+  /**
+   * `cosePublicKey` replaces the key put in the response (with "none" attestation nothing signs with
+   * it); such a credential cannot sign in, so it is not kept. `credentialIdBytes`: 32 by default.
+   */
+  async register(
+    options: PublicKeyCredentialCreationOptionsJSON,
+    overrides: { origin?: string; crossOrigin?: boolean; cosePublicKey?: Uint8Array; credentialIdBytes?: number } = {},
+  ): Promise<RegistrationResponseJSON> {
     const rpId = options.rp.id!;
     const excluded = new Set((options.excludeCredentials ?? []).map((c) => c.id));
     if (this.credentials.some((c) => c.rpId === rpId && excluded.has(c.id))) throw new Error('InvalidStateError: credential excluded');
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = publicKey.export({ format: 'jwk' });
-    const cose = isoCBOR.encode(new Map<number, number | Uint8Array>([
+    const cose = overrides.cosePublicKey ?? isoCBOR.encode(new Map<number, number | Uint8Array>([
       [1, 2], [3, -7], [-1, 1], [-2, isoBase64URL.toBuffer(jwk.x!)], [-3, isoBase64URL.toBuffer(jwk.y!)],
     ]));
-    const rawId = new Uint8Array(randomBytes(32));
+    const rawId = new Uint8Array(randomBytes(overrides.credentialIdBytes ?? 32));
     const id = isoBase64URL.fromBuffer(rawId);
     const aaguid = Buffer.from((this.options.aaguid ?? '00000000-0000-0000-0000-000000000000').replace(/-/g, ''), 'hex');
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(rawId.length);
     const authData = concat(sha256(rpId), new Uint8Array([this.flags(0x40)]), u32(0), new Uint8Array(aaguid), new Uint8Array(idLength), rawId, cose);
     const attestationObject = isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]) as never);
-    this.credentials.push({ id, rpId, userHandle: options.user.id, privateKey, counter: 0 });
+    if (!overrides.cosePublicKey) this.credentials.push({ id, rpId, userHandle: options.user.id, privateKey, counter: 0 });
     return {
       id,
       rawId: id,

@@ -2,6 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { listOutbox } from '../../mail/outbox.js';
 import { createTemplate, deleteTemplate, listTemplates, setDefaultTemplate, templateView, updateTemplate } from '../../mail/template-store.js';
 import { BUILT_IN_TEMPLATE, formatExpiry, LIMITS, PLACEHOLDERS, renderTemplate, validateTemplate } from '../../mail/templates.js';
+import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { ADMIN_ERRORS, Ok, OrgAndIdParams, OrgParams, responses } from '../schemas.js';
@@ -53,8 +54,14 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     }, async (request) => ({ template: templateView(await updateTemplate(deps, orgOf(request), request.params.id, request.body, actorOf(request))) }));
 
     app.delete('/admin/email-templates/:id', {
-      schema: { tags, summary: 'Delete an email template (the built-in one becomes the default if it was)', params: OrgAndIdParams, response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'TEMPLATE_NOT_FOUND']) },
+      schema: {
+        tags,
+        summary: 'Delete an email template (the built-in one becomes the default if it was; needs a verification in the last 5 minutes)',
+        params: OrgAndIdParams,
+        response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'TEMPLATE_NOT_FOUND']),
+      },
     }, async (request) => {
+      requireRecentVerification(deps, authOf(request).session);
       await deleteTemplate(deps, orgOf(request), request.params.id, actorOf(request));
       return { ok: true as const };
     });

@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listPilotMembers, setPilot } from '../../policy/pilot-group.js';
 import { ROLLOUTS, policyView, updatePasskeyPolicy } from '../../policy/update-policy.js';
+import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { ADMIN_ERRORS, Identifier, Ok, OrgAndIdParams, OrgParams, responses } from '../schemas.js';
@@ -45,7 +46,7 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.put('/admin/settings/passkeys', {
       schema: {
         tags,
-        summary: 'Change the passkey policy (takes effect at members\' next sign-in; stored passkeys are kept)',
+        summary: 'Change the passkey policy (takes effect at members\' next sign-in; stored passkeys are kept; needs a verification in the last 5 minutes)',
         params: OrgParams,
         body: Type.Object({
           passkeysEnabled: Type.Optional(Type.Boolean()),
@@ -54,11 +55,13 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           rollout: Type.Optional(Rollout),
           promptSnoozeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
         }, { additionalProperties: false }),
-        response: responses({ 200: Type.Object({ policy: PolicyBody }) }, [...ADMIN_ERRORS, 'PASSKEYS_NOT_AVAILABLE']),
+        response: responses({ 200: Type.Object({ policy: PolicyBody }) }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_NOT_AVAILABLE']),
       },
     }, async (request) => {
+      // Turning passkeys off or on for everyone is asked of an admin who proved it is them minutes ago.
+      requireRecentVerification(deps, authOf(request).session);
       const policy = await updatePasskeyPolicy(deps, orgOf(request), request.body, {
-        actorId: authOf(request).user.id, context: requestContext(request), via: 'admin',
+        actorId: authOf(request).user.id, context: requestContext(request), via: 'admin', role: authOf(request).user.role,
       });
       return { policy };
     });
@@ -72,13 +75,13 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         response: responses({ 200: Type.Object({ member: PilotMember }) }, [...ADMIN_ERRORS, 'USER_NOT_FOUND']),
       },
     }, async (request) => ({
-      member: await setPilot(deps, orgOf(request), { identifier: request.body.identifier }, true, { actorId: authOf(request).user.id, context: requestContext(request) }),
+      member: await setPilot(deps, orgOf(request), { identifier: request.body.identifier }, true, { actorId: authOf(request).user.id, context: requestContext(request), role: authOf(request).user.role }),
     }));
 
     app.delete('/admin/pilot-members/:id', {
       schema: { tags, summary: 'Remove a member from the pilot group', params: OrgAndIdParams, response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'USER_NOT_FOUND']) },
     }, async (request) => {
-      await setPilot(deps, orgOf(request), { userId: request.params.id }, false, { actorId: authOf(request).user.id, context: requestContext(request) });
+      await setPilot(deps, orgOf(request), { userId: request.params.id }, false, { actorId: authOf(request).user.id, context: requestContext(request), role: authOf(request).user.role });
       return { ok: true as const };
     });
   };

@@ -3,6 +3,7 @@ import { listUsers, adminUserView } from '../../admin/user-list.js';
 import { userDetail } from '../../admin/user-detail.js';
 import { deletePasskey } from '../../passkeys/manage.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
+import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { createUser, getUser } from '../../users/users.js';
 import { authOf, orgOf, requestContext, targetUser } from '../request-state.js';
@@ -107,11 +108,13 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.delete('/admin/users/:id/passkeys/:passkeyId', {
       schema: {
         tags,
-        summary: 'Delete one of the user\'s passkeys (never their last way to sign in: use Recover account for that)',
+        summary: 'Delete one of the user\'s passkeys (never their last way to sign in: use Recover account for that; needs a verification in the last 5 minutes)',
         params: UserAndPasskeyParams,
-        response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'USER_NOT_FOUND', 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD']),
+        response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND', 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD']),
       },
     }, async (request) => {
+      // Destructive: a stolen or unattended admin session must prove it is the admin first.
+      requireRecentVerification(deps, authOf(request).session);
       const { user } = await targetUser(deps, request, request.params.id);
       await deletePasskey(deps, user, request.params.passkeyId, requestContext(request), authOf(request).user.id);
       return { ok: true as const };
@@ -120,11 +123,12 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post('/admin/users/:id/sign-out-everywhere', {
       schema: {
         tags,
-        summary: 'Sign the user out of every session',
+        summary: 'Sign the user out of every session (needs a verification in the last 5 minutes)',
         params: OrgAndIdParams,
-        response: responses({ 200: Type.Object({ revoked: Type.Integer() }) }, [...ADMIN_ERRORS, 'USER_NOT_FOUND']),
+        response: responses({ 200: Type.Object({ revoked: Type.Integer() }) }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND']),
       },
     }, async (request) => {
+      requireRecentVerification(deps, authOf(request).session);
       const { org, user } = await targetUser(deps, request, request.params.id);
       const revoked = await endSessions(deps, org, { userId: user.id, reason: 'revoked_by_admin', actorId: authOf(request).user.id, context: requestContext(request) });
       return { revoked };

@@ -24,7 +24,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         tags,
         summary: 'Options for navigator.credentials.create() to add a passkey (needs a verification in the last 5 minutes)',
         params: OrgParams,
-        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED']),
+        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'PASSKEY_LIMIT_REACHED']),
       },
     }, async (request, reply) => {
       const org = orgOf(request);
@@ -44,6 +44,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Text(64)) }),
         response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [
           ...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_ALREADY_REGISTERED',
+          'PASSKEY_KEY_UNSUPPORTED', 'PASSKEY_LIMIT_REACHED',
         ]),
       },
     }, async (request, reply) => {

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { orgApi, type PasskeyPolicy, type Rollout } from '../api';
+import { useStepUp, type AdminSelf } from './admin/useStepUp';
 import { CheckboxField, RadioGroup } from './Fields';
 import { MessageView, type Message, type Report } from './Messages';
 
@@ -29,6 +30,7 @@ function changesBetween(saved: PasskeyPolicy, draft: PasskeyPolicy): Changes {
 /** Org Settings > Passkeys: the organisation's passkey policy, saved with "Save". */
 export function PasskeyPolicyForm({
   org,
+  admin,
   policy,
   onSaved,
   message,
@@ -36,6 +38,8 @@ export function PasskeyPolicyForm({
   describeError,
 }: {
   org: string;
+  /** The signed-in admin, to "Confirm it's you" before the change. */
+  admin: AdminSelf | null;
   policy: PasskeyPolicy;
   onSaved: (policy: PasskeyPolicy) => void;
   /** The page's message ("Settings saved…", or what went wrong), and how to set it. */
@@ -49,6 +53,7 @@ export function PasskeyPolicyForm({
   const [busy, setBusy] = useState(false);
   const status = (text: string) => report({ kind: 'status', text, source: SOURCE });
   const locked = !policy.passkeysAvailable;
+  const stepUp = useStepUp(org, admin, "before changing your organisation's passkey settings");
 
   const set = <K extends keyof PasskeyPolicy>(key: K, value: PasskeyPolicy[K]) => {
     if (message?.source === SOURCE) report(null);
@@ -63,6 +68,10 @@ export function PasskeyPolicyForm({
       status('No changes to save.');
       return;
     }
+    await save(changes);
+  }
+
+  async function save(changes: Changes) {
     setBusy(true);
     try {
       const { policy: saved } = await orgApi(org).put<{ policy: PasskeyPolicy }>('/admin/settings/passkeys', changes);
@@ -71,6 +80,7 @@ export function PasskeyPolicyForm({
       onSaved(saved);
       status(SETTINGS_SAVED);
     } catch (err) {
+      if (stepUp.needsConfirmation(err, () => void save(changes))) return;
       const text = describeError(err);
       report(text ? { kind: 'error', text, source: SOURCE } : null);
     } finally {
@@ -79,65 +89,69 @@ export function PasskeyPolicyForm({
   }
 
   return (
-    <form onSubmit={onSubmit} className="stack policy-form">
-      <fieldset className="plain" disabled={locked || busy}>
-        <div className="stack">
-          <CheckboxField
-            label="Enable passkeys"
-            help="Members reached by the rollout can create passkeys and sign in with them."
-            checked={draft.passkeysEnabled}
-            onChange={(v) => set('passkeysEnabled', v)}
-          />
-          <CheckboxField
-            label="Force Passkey Setup"
-            help="Members without a passkey must create one at their next sign-in. Nobody is locked out: they can still sign in with their password or setup link first."
-            checked={draft.passkeysMandatory}
-            onChange={(v) => set('passkeysMandatory', v)}
-          />
-          <CheckboxField
-            label="Allow password sign-in for members who have a passkey"
-            help="When off, members who have a passkey sign in with it only. Members without one keep their password."
-            checked={draft.passwordFallback}
-            onChange={(v) => set('passwordFallback', v)}
-          />
-          <RadioGroup
-            legend="Rollout"
-            name="rollout"
-            help="Let admins try passkeys first, then a small pilot group, then everyone."
-            options={ROLLOUT_OPTIONS}
-            value={draft.rollout}
-            onChange={(v) => set('rollout', v)}
-          />
-          <div className="field field--short">
-            <label htmlFor={`${id}-snooze`}>Days before asking again after “Do this later”</label>
-            <input
-              id={`${id}-snooze`}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={365}
-              step={1}
-              required
-              value={snoozeDays}
-              aria-describedby={`${id}-snooze-help`}
-              onChange={(e) => {
-                if (message?.source === SOURCE) report(null);
-                setSnoozeDays(e.target.value);
-              }}
+    <>
+      <form onSubmit={onSubmit} className="stack policy-form">
+        <fieldset className="plain" disabled={locked || busy}>
+          <div className="stack">
+            <CheckboxField
+              label="Enable passkeys"
+              help="Members reached by the rollout can create passkeys and sign in with them."
+              checked={draft.passkeysEnabled}
+              onChange={(v) => set('passkeysEnabled', v)}
             />
-            <p id={`${id}-snooze-help`} className="field__hint">
-              From 1 to 365. Members who choose “Do this later” are not asked to create a passkey again until then.
-            </p>
+            <CheckboxField
+              label="Force Passkey Setup"
+              help="Members without a passkey must create one at their next sign-in. Nobody is locked out: they can still sign in with their password or setup link first."
+              checked={draft.passkeysMandatory}
+              onChange={(v) => set('passkeysMandatory', v)}
+            />
+            <CheckboxField
+              label="Allow password sign-in for members who have a passkey"
+              help="When off, members who have a passkey sign in with it only. Members without one keep their password."
+              checked={draft.passwordFallback}
+              onChange={(v) => set('passwordFallback', v)}
+            />
+            <RadioGroup
+              legend="Rollout"
+              name="rollout"
+              help="Let admins try passkeys first, then a small pilot group, then everyone."
+              options={ROLLOUT_OPTIONS}
+              value={draft.rollout}
+              onChange={(v) => set('rollout', v)}
+            />
+            <div className="field field--short">
+              <label htmlFor={`${id}-snooze`}>Days before asking again after “Do this later”</label>
+              <input
+                id={`${id}-snooze`}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={365}
+                step={1}
+                required
+                value={snoozeDays}
+                aria-describedby={`${id}-snooze-help`}
+                onChange={(e) => {
+                  if (message?.source === SOURCE) report(null);
+                  setSnoozeDays(e.target.value);
+                }}
+              />
+              <p id={`${id}-snooze-help`} className="field__hint">
+                From 1 to 365. Members who choose “Do this later” are not asked to create a passkey again until then.
+              </p>
+            </div>
           </div>
+        </fieldset>
+        <p className="muted">Turning passkeys off keeps members' passkeys; turning them back on restores them.</p>
+        <MessageView message={message} source={SOURCE} />
+        <div className="actions">
+          <button type="submit" className="button button--primary" aria-label="Save settings" disabled={locked || busy}>
+            Save
+          </button>
         </div>
-      </fieldset>
-      <p className="muted">Turning passkeys off keeps members' passkeys; turning them back on restores them.</p>
-      <MessageView message={message} source={SOURCE} />
-      <div className="actions">
-        <button type="submit" className="button button--primary" aria-label="Save settings" disabled={locked || busy}>
-          Save
-        </button>
-      </div>
-    </form>
+      </form>
+      {/* Outside the form: the prompt has a form of its own. */}
+      {stepUp.panel}
+    </>
   );
 }

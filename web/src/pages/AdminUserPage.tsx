@@ -8,6 +8,7 @@ import { EnrollPasskeySection } from '../components/admin/EnrollPasskeySection';
 import { RecentActivity } from '../components/admin/RecentActivity';
 import { RecoverAccountSection } from '../components/admin/RecoverAccountSection';
 import { UserProfile } from '../components/admin/UserProfile';
+import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
 import { count } from '../format';
@@ -38,7 +39,10 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   const base = `/admin/users/${encodeURIComponent(id)}`;
   const name = detail?.user.displayName ?? '';
   // The signed-in admin, to "Confirm it's you" before handing out a way into this user's account.
-  const self = me ? { user: me.user, passkeysEnabled: me.policy.passkeysOffered || me.user.passkeyCount > 0 } : null;
+  const self = adminSelfOf(me);
+  const stepUp = useStepUp(org, self, 'before changing this account');
+  // Which section asked for confirmation, so the prompt shows there.
+  const [stepUpFor, setStepUpFor] = useState<string | null>(null);
 
   const dueSoon = detail ? emailDueSoon(detail) : false;
   useEffect(() => {
@@ -55,6 +59,10 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
       setMessage({ kind: 'status', text, source });
       await reload();
     } catch (err) {
+      if (stepUp.needsConfirmation(err, () => void run(source, action))) {
+        setStepUpFor(source);
+        return;
+      }
       const text = describeError(err);
       setMessage(text ? { kind: 'error', text, source } : null);
     } finally {
@@ -81,7 +89,6 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
       const { revoked } = await orgApi(org).post<{ revoked: number }>(`${base}/sign-out-everywhere`);
       return `Signed out of ${count(revoked, 'session')}`;
     });
-
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="users" role={me?.user.role}>
@@ -121,12 +128,14 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
             <h2 id="user-passkeys">Passkeys</h2>
             <MessageView message={message} source="passkeys" />
             <AdminPasskeyList name={name} passkeys={detail.passkeys} busy={busy} onDelete={deletePasskey} />
+            {stepUpFor === 'passkeys' && stepUp.panel}
           </section>
 
           <section className="section" aria-labelledby="user-sessions">
             <h2 id="user-sessions">Sessions</h2>
             <MessageView message={message} source="sessions" />
             <AdminSessions name={name} sessions={detail.sessions} />
+            {stepUpFor === 'sessions' && stepUp.panel}
             {detail.sessions.length > 0 && (
               <p>
                 <button type="button" className="button" onClick={() => void signOutEverywhere()} disabled={busy}>

@@ -3,6 +3,7 @@ import { orgApi } from '../api';
 import type { EmailTemplate, EmailTemplates } from '../adminApi';
 import { TemplateForm } from '../components/admin/TemplateForm';
 import { TemplateItem } from '../components/admin/TemplateItem';
+import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
@@ -23,6 +24,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
   const [deleting, setDeleting] = useState<EmailTemplate | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
+  const stepUp = useStepUp(org, adminSelfOf(me), 'before deleting an email template');
 
   async function run(action: () => Promise<string>) {
     setBusy(true);
@@ -32,6 +34,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
       await reload();
       setMessage({ kind: 'status', text, source: LIST });
     } catch (err) {
+      if (stepUp.needsConfirmation(err, () => void run(action))) return;
       const text = describeError(err);
       setMessage(text ? { kind: 'error', text, source: LIST } : null);
     } finally {
@@ -86,6 +89,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
             </p>
           )}
           <MessageView message={message} source={LIST} />
+          {stepUp.panel}
           <ul className="items" aria-label="Email templates">
             <TemplateItem
               name={data.builtIn.name}

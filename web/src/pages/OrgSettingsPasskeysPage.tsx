@@ -5,6 +5,7 @@ import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, type Message } from '../components/Messages';
 import { PasskeyPolicyForm } from '../components/PasskeyPolicyForm';
 import { PilotGroupSection } from '../components/PilotGroupSection';
+import { adminSelfOf } from '../components/admin/useStepUp';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
 
 const NOT_ADMIN = 'Only administrators of this organisation can change its settings.';
@@ -71,6 +72,7 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
             // Starts afresh when the operator's switch changes what is possible.
             key={String(settings.policy.passkeysAvailable)}
             org={org}
+            admin={adminSelfOf(me)}
             policy={settings.policy}
             message={message}
             report={setMessage}

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { isApiError, type User } from '../../api';
+import { isApiError, type MeResponse, type User } from '../../api';
 import { ReverifyPanel } from '../ReverifyPanel';
 
 /** The signed-in admin, for "Confirm it's you". */
@@ -8,12 +8,17 @@ export interface AdminSelf {
   passkeysEnabled: boolean;
 }
 
+export function adminSelfOf(me: MeResponse | null): AdminSelf | null {
+  return me ? { user: me.user, passkeysEnabled: me.policy.passkeysOffered || me.user.passkeyCount > 0 } : null;
+}
+
 /**
- * Handing out a way into someone's account (a code, an enrollment email, a recovery) needs the admin
+ * Handing out a way into someone's account (a code, an enrollment email, a recovery) and destructive
+ * changes (deleting a passkey or a template, signing someone out, changing the policy) need the admin
  * to have proved it is them in the last few minutes. When the server asks (REVERIFY_REQUIRED), show
  * "Confirm it's you", then run the action again.
  */
-export function useStepUp(org: string, admin: AdminSelf | null) {
+export function useStepUp(org: string, admin: AdminSelf | null, purpose = 'before giving someone a way into their account') {
   const [again, setAgain] = useState<(() => void) | null>(null);
 
   /** True when `err` asks for confirmation: the panel shows, and `retry` runs once it is given. */
@@ -29,7 +34,7 @@ export function useStepUp(org: string, admin: AdminSelf | null) {
         org={org}
         user={admin.user}
         passkeysEnabled={admin.passkeysEnabled}
-        purpose="before giving someone a way into their account"
+        purpose={purpose}
         onVerified={() => {
           setAgain(null);
           again();
