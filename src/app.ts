@@ -80,8 +80,11 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await app.register(fastifyRateLimit, {
     global: false,
     ...(redis ? { redis, nameSpace: 'latchkey:api-rl:' } : {}),
-    errorResponseBuilder: () => new AppError('RATE_LIMITED', { details: { retryAfterSeconds: 60 } }),
+    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) } }),
   });
+  // One per-address budget shared by the organisation and platform APIs. Added as a hook on each
+  // scope itself: a hook added inside a child plugin would only cover that (route-less) child.
+  const apiCeiling = app.rateLimit({ max: deps.config.apiRequestsPerMinute, timeWindow: 60_000 });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Latchkey', version: '0.1.0', description: 'Passkey-first sign-in for organisations. Every error is `{ "error": { "code", "message" } }`; codes are listed in docs/errors.md.' },
@@ -94,7 +97,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (api) => {
-    await api.register(fastifyRateLimitScope(deps));
+    api.addHook('onRequest', apiCeiling);
     api.addHook('preHandler', async (request) => {
       const org = await getOrganisation(deps, (request.params as { org: string }).org);
       // Browsers always send Origin on these requests: refuse anything not from our own pages.
@@ -126,7 +129,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 
   // The operator console: an operator's session in the built-in `platform` organisation.
   await app.register(async (platform) => {
-    await platform.register(fastifyRateLimitScope(deps));
+    platform.addHook('onRequest', apiCeiling);
     platform.addHook('preHandler', async (request) => {
       const origin = request.headers.origin;
       if (UNSAFE_METHODS.has(request.method) && origin && origin !== deps.config.publicUrl.origin) throw new AppError('ORIGIN_NOT_ALLOWED');
@@ -141,9 +144,3 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   return app;
 }
 
-/** A per-IP ceiling on every organisation API call, shared through Redis when configured. */
-function fastifyRateLimitScope(deps: Deps) {
-  return async (scope: FastifyInstance) => {
-    scope.addHook('onRequest', scope.rateLimit({ max: deps.config.apiRequestsPerMinute, timeWindow: 60_000 }));
-  };
-}
