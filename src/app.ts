@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { AppError } from './errors.js';
-import { installErrorHandler } from './http/error-handler.js';
+import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { authenticate, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
@@ -26,7 +26,7 @@ import { orgInfoRoutes } from './http/routes/org-info.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { signInRoutes } from './http/routes/sign-in.js';
 import { ErrorBody } from './http/schemas.js';
-import { expectedOrigins, getOrganisation } from './orgs/organisations.js';
+import { expectedOrigins, getOrganisation, SLUG_PATTERN } from './orgs/organisations.js';
 import type { Deps } from './shared/deps.js';
 
 export interface BuildAppOptions {
@@ -36,6 +36,7 @@ export interface BuildAppOptions {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PLATFORM_ORG = 'platform';
+const SLUG = new RegExp(SLUG_PATTERN);
 
 
 /** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
@@ -45,6 +46,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     trustProxy: deps.config.trustProxy,
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
     // Types are checked, not coerced: "1" is not a number and a wrong type is a 400.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -54,6 +56,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   // Only JSON bodies: a cross-site form can send text/plain, never application/json without CORS.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
+  // API answers are per-user and often secret-bearing: no browser or proxy may keep them.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -98,8 +104,13 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 
   await app.register(async (api) => {
     api.addHook('onRequest', apiCeiling);
-    api.addHook('preHandler', async (request) => {
-      const org = await getOrganisation(deps, (request.params as { org: string }).org);
+    // Organisation, origin, session and role are checked in onRequest, before the body is read or
+    // validated: a request without a session is a 401 whatever its body. The slug is checked here,
+    // as schema validation has not run yet.
+    api.addHook('onRequest', async (request) => {
+      const slug = (request.params as { org?: string }).org ?? '';
+      if (!SLUG.test(slug)) throw new AppError('VALIDATION_FAILED', { details: { field: 'params/org', rule: 'must be an organisation name' } });
+      const org = await getOrganisation(deps, slug);
       // Browsers always send Origin on these requests: refuse anything not from our own pages.
       const origin = request.headers.origin;
       if (UNSAFE_METHODS.has(request.method) && origin && !expectedOrigins(deps, org).includes(origin)) throw new AppError('ORIGIN_NOT_ALLOWED');
@@ -111,13 +122,13 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     await api.register(enrollRoutes(deps));
     await api.register(deviceLinkRoutes(deps));
     await api.register(async (member) => {
-      member.addHook('preHandler', (request) => authenticate(deps, request, request.org!));
+      member.addHook('onRequest', (request) => authenticate(deps, request, request.org!));
       await member.register(meRoutes(deps));
       await member.register(mePasskeyRoutes(deps));
       await member.register(meSessionRoutes(deps));
       await member.register(meDeviceLinkRoutes(deps));
       await member.register(async (admin) => {
-        admin.addHook('preHandler', async (request) => requireRole(request, ['admin', 'operator']));
+        admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
         await admin.register(adminPolicyRoutes(deps));
         await admin.register(adminUserRoutes(deps));
         await admin.register(adminEnrollmentRoutes(deps));
@@ -130,7 +141,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   // The operator console: an operator's session in the built-in `platform` organisation.
   await app.register(async (platform) => {
     platform.addHook('onRequest', apiCeiling);
-    platform.addHook('preHandler', async (request) => {
+    platform.addHook('onRequest', async (request) => {
       const origin = request.headers.origin;
       if (UNSAFE_METHODS.has(request.method) && origin && origin !== deps.config.publicUrl.origin) throw new AppError('ORIGIN_NOT_ALLOWED');
       request.org = await getOrganisation(deps, PLATFORM_ORG);
