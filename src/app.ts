@@ -27,6 +27,7 @@ import { setupRoutes } from './http/routes/setup.js';
 import { signInRoutes } from './http/routes/sign-in.js';
 import { ErrorBody } from './http/schemas.js';
 import { expectedOrigins, getOrganisation, SLUG_PATTERN } from './orgs/organisations.js';
+import type { Config } from './config.js';
 import type { Deps } from './shared/deps.js';
 
 export interface BuildAppOptions {
@@ -43,7 +44,7 @@ const SLUG = new RegExp(SLUG_PATTERN);
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: deps.config.logLevel },
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
@@ -155,3 +156,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   return app;
 }
 
+/** Fastify's trustProxy: n hops is "trust the n nearest addresses" (its types have no number form). */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust === false ? false : [...trust];
+}

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -10,8 +11,11 @@ export interface Config {
   /** `sqlite:<file>` or `postgres://…` */
   readonly databaseUrl: string;
   readonly redisUrl?: string;
-  /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
-  readonly trustProxy: boolean;
+  /**
+   * Behind reverse proxies, which hops of X-Forwarded-For to believe: false (none), a number of
+   * proxies, or the proxies' addresses/CIDRs. Never "all": the left-most entry is the client's to write.
+   */
+  readonly trustProxy: false | number | readonly string[];
   /** Requests per minute per IP address to the API, before any per-account limit. */
   readonly apiRequestsPerMinute: number;
   readonly secureCookies: boolean;
@@ -45,6 +49,31 @@ function intFrom(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
+// proxy-addr's names for address ranges, besides addresses and CIDRs.
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = net.isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function trustProxyFrom(env: Env): Config['trustProxy'] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') {
+    throw new TypeError('TRUST_PROXY must be the number of proxies in front of Latchkey (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.0/8), not true: true would believe any X-Forwarded-For a client writes');
+  }
+  if (/^\d+$/.test(raw)) return intFrom(env, 'TRUST_PROXY', 0, 1, 10);
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !isAddressOrCidr(e));
+  if (bad !== undefined) throw new TypeError(`TRUST_PROXY must be a number of proxies (1 to 10) or a comma-separated list of proxy addresses or CIDRs (got "${bad}")`);
+  return Object.freeze(entries);
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const port = intFrom(env, 'PORT', 3000, 0, 65535);
   const rawUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -74,7 +103,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     port,
     databaseUrl,
     redisUrl: env.REDIS_URL || undefined,
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxy: trustProxyFrom(env),
     apiRequestsPerMinute: intFrom(env, 'API_REQUESTS_PER_MINUTE', 600, 1, 1_000_000),
     secureCookies: publicUrl.protocol === 'https:',
     logLevel: env.LOG_LEVEL || 'info',

@@ -18,6 +18,15 @@ describe('config', () => {
     expect(unsafeDefaults(config).join()).toMatch(/not marked Secure/);
   });
 
+  it('TRUST_PROXY: off by default, a number of proxies, or their addresses and CIDRs', () => {
+    expect(loadConfig({}, '/tmp').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }, '/tmp').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }, '/tmp').trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }, '/tmp').trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8' }, '/tmp').trustProxy).toEqual(['10.0.0.0/8']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,fd00::/8,loopback' }, '/tmp').trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'loopback']);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ PASSWORD_ATTEMPTS_PER_ACCOUNT: '0' }, /PASSWORD_ATTEMPTS_PER_ACCOUNT/],
@@ -27,6 +36,12 @@ describe('config', () => {
     [{ PUBLIC_URL: 'ftp://example.com' }, /PUBLIC_URL/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ SMTP_URL: 'mail.example.com' }, /SMTP_URL/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be the number of proxies.*not true/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '11' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.1, 300.1.1.1' }, /TRUST_PROXY.*300\.1\.1\.1/],
+    [{ TRUST_PROXY: '10.0.0.0/8/1' }, /TRUST_PROXY/],
   ])('refuses %o at start-up instead of guessing', (env, message) => {
     expect(() => loadConfig(env, '/tmp')).toThrow(message);
   });
