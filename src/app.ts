@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { AppError } from './errors.js';
+import { clientErrorHandler, limitConnectionsPerAddress } from './http/connections.js';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { authenticate, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
@@ -46,12 +47,21 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     logger: options.logger ?? { level: deps.config.logLevel },
     trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 64 * 1024,
+    // A client that trickles its headers or body is cut off (408), and so is an idle kept-alive connection.
+    requestTimeout: deps.config.requestTimeoutMs,
+    keepAliveTimeout: deps.config.keepAliveTimeoutMs,
+    // Socket inactivity: nothing received or sent for twice the request deadline.
+    connectionTimeout: deps.config.requestTimeoutMs * 2,
+    // Node checks the deadlines every connectionsCheckingInterval (30 s by default): check every second.
+    http: { headersTimeout: deps.config.headersTimeoutMs, requestTimeout: deps.config.requestTimeoutMs, connectionsCheckingInterval: 1000 },
+    clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
     // Types are checked, not coerced: "1" is not a number and a wrong type is a 400.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  limitConnectionsPerAddress(app.server, deps.config.maxConnectionsPerIp);
   app.decorateRequest('org', null);
   app.decorateRequest('auth', null);
   // Only JSON bodies: a cross-site form can send text/plain, never application/json without CORS.

@@ -18,6 +18,12 @@ export interface Config {
   readonly trustProxy: false | number | readonly string[];
   /** Requests per minute per IP address to the API, before any per-account limit. */
   readonly apiRequestsPerMinute: number;
+  /** Slow clients: the whole request, its headers, and an idle kept-alive connection each have a deadline. */
+  readonly requestTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  /** Connections open at once from one address; 0 = no ceiling (a proxy in front enforces its own). */
+  readonly maxConnectionsPerIp: number;
   readonly secureCookies: boolean;
   readonly logLevel: string;
   readonly sessionIdleMinutes: number;
@@ -93,6 +99,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!databaseUrl.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new TypeError('DATABASE_URL must be sqlite:<file> or postgres://…');
   }
+  const requestTimeoutSeconds = intFrom(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600);
+  const headersTimeoutSeconds = intFrom(env, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 3600);
+  // Node refuses a headers deadline later than the whole request's.
+  if (headersTimeoutSeconds > requestTimeoutSeconds) throw new TypeError(`HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds})`);
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new TypeError('SMTP_URL must be smtp://host:port or smtps://host:port');
   return Object.freeze({
@@ -105,6 +115,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     redisUrl: env.REDIS_URL || undefined,
     trustProxy: trustProxyFrom(env),
     apiRequestsPerMinute: intFrom(env, 'API_REQUESTS_PER_MINUTE', 600, 1, 1_000_000),
+    requestTimeoutMs: requestTimeoutSeconds * 1000,
+    headersTimeoutMs: headersTimeoutSeconds * 1000,
+    keepAliveTimeoutMs: intFrom(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 600) * 1000,
+    maxConnectionsPerIp: intFrom(env, 'MAX_CONNECTIONS_PER_IP', 100, 0, 1_000_000),
     secureCookies: publicUrl.protocol === 'https:',
     logLevel: env.LOG_LEVEL || 'info',
     sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 5, 90 * 24 * 60),

@@ -18,6 +18,11 @@ describe('config', () => {
     expect(unsafeDefaults(config).join()).toMatch(/not marked Secure/);
   });
 
+  it('has deadlines for slow clients and a per-address connection ceiling by default', () => {
+    const config = loadConfig({}, '/tmp');
+    expect([config.requestTimeoutMs, config.headersTimeoutMs, config.keepAliveTimeoutMs, config.maxConnectionsPerIp]).toEqual([30_000, 10_000, 5_000, 100]);
+  });
+
   it('TRUST_PROXY: off by default, a number of proxies, or their addresses and CIDRs', () => {
     expect(loadConfig({}, '/tmp').trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'false' }, '/tmp').trustProxy).toBe(false);
@@ -36,6 +41,10 @@ describe('config', () => {
     [{ PUBLIC_URL: 'ftp://example.com' }, /PUBLIC_URL/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ SMTP_URL: 'mail.example.com' }, /SMTP_URL/],
+    [{ REQUEST_TIMEOUT_SECONDS: '0' }, /REQUEST_TIMEOUT_SECONDS/],
+    [{ REQUEST_TIMEOUT_SECONDS: '5', HEADERS_TIMEOUT_SECONDS: '10' }, /HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS/],
+    [{ KEEP_ALIVE_TIMEOUT_SECONDS: 'soon' }, /KEEP_ALIVE_TIMEOUT_SECONDS/],
+    [{ MAX_CONNECTIONS_PER_IP: '-1' }, /MAX_CONNECTIONS_PER_IP/],
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be the number of proxies.*not true/],
     [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: '11' }, /TRUST_PROXY/],
