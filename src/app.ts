@@ -6,7 +6,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { AppError } from './errors.js';
-import { installErrorHandler } from './http/error-handler.js';
+import { clientErrorHandler, limitConnectionsPerAddress } from './http/connections.js';
+import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { authenticate, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
@@ -28,7 +29,8 @@ import { signInRoutes } from './http/routes/sign-in.js';
 import { oidcInteractionRoutes } from './http/routes/oidc-interaction.js';
 import { registerOidcProvider } from './http/routes/oidc-provider.js';
 import { ErrorBody } from './http/schemas.js';
-import { getOrganisation, PLATFORM_SLUG, requestOrigins } from './orgs/organisations.js';
+import { getOrganisation, PLATFORM_SLUG, requestOrigins, SLUG_PATTERN } from './orgs/organisations.js';
+import type { Config } from './config.js';
 import type { Deps } from './shared/deps.js';
 
 export interface BuildAppOptions {
@@ -37,24 +39,39 @@ export interface BuildAppOptions {
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SLUG = new RegExp(SLUG_PATTERN);
 
 
 /** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: deps.config.logLevel },
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 64 * 1024,
+    // A client that trickles its headers or body is cut off (408), and so is an idle kept-alive connection.
+    requestTimeout: deps.config.requestTimeoutMs,
+    keepAliveTimeout: deps.config.keepAliveTimeoutMs,
+    // Socket inactivity: nothing received or sent for twice the request deadline.
+    connectionTimeout: deps.config.requestTimeoutMs * 2,
+    // Node checks the deadlines every connectionsCheckingInterval (30 s by default): check every second.
+    http: { headersTimeout: deps.config.headersTimeoutMs, requestTimeout: deps.config.requestTimeoutMs, connectionsCheckingInterval: 1000 },
+    clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
     // Types are checked, not coerced: "1" is not a number and a wrong type is a 400.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  limitConnectionsPerAddress(app.server, deps.config.maxConnectionsPerIp);
   app.decorateRequest('org', null);
   app.decorateRequest('auth', null);
   // Only JSON bodies: a cross-site form can send text/plain, never application/json without CORS.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
+  // API answers are per-user and often secret-bearing: no browser or proxy may keep them.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -81,8 +98,11 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await app.register(fastifyRateLimit, {
     global: false,
     ...(redis ? { redis, nameSpace: 'latchkey:api-rl:' } : {}),
-    errorResponseBuilder: () => new AppError('RATE_LIMITED', { details: { retryAfterSeconds: 60 } }),
+    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) } }),
   });
+  // One per-address budget shared by the organisation and platform APIs. Added as a hook on each
+  // scope itself: a hook added inside a child plugin would only cover that (route-less) child.
+  const apiCeiling = app.rateLimit({ max: deps.config.apiRequestsPerMinute, timeWindow: 60_000 });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Latchkey', version: '0.1.0', description: 'Passkey-first sign-in for organisations. Every error is `{ "error": { "code", "message" } }`; codes are listed in docs/errors.md.' },
@@ -95,9 +115,14 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (api) => {
-    await api.register(fastifyRateLimitScope(deps));
-    api.addHook('preHandler', async (request) => {
-      const org = await getOrganisation(deps, (request.params as { org: string }).org);
+    api.addHook('onRequest', apiCeiling);
+    // Organisation, origin, session and role are checked in onRequest, before the body is read or
+    // validated: a request without a session is a 401 whatever its body. The slug is checked here,
+    // as schema validation has not run yet.
+    api.addHook('onRequest', async (request) => {
+      const slug = (request.params as { org?: string }).org ?? '';
+      if (!SLUG.test(slug)) throw new AppError('VALIDATION_FAILED', { details: { field: 'params/org', rule: 'must be an organisation name' } });
+      const org = await getOrganisation(deps, slug);
       // Browsers always send Origin on these requests: refuse anything not from our own pages.
       const origin = request.headers.origin;
       if (UNSAFE_METHODS.has(request.method) && origin && !requestOrigins(deps, org).includes(origin)) throw new AppError('ORIGIN_NOT_ALLOWED');
@@ -110,13 +135,13 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     await api.register(deviceLinkRoutes(deps));
     await api.register(oidcInteractionRoutes(deps));
     await api.register(async (member) => {
-      member.addHook('preHandler', (request) => authenticate(deps, request, request.org!));
+      member.addHook('onRequest', (request) => authenticate(deps, request, request.org!));
       await member.register(meRoutes(deps));
       await member.register(mePasskeyRoutes(deps));
       await member.register(meSessionRoutes(deps));
       await member.register(meDeviceLinkRoutes(deps));
       await member.register(async (admin) => {
-        admin.addHook('preHandler', async (request) => requireRole(request, ['admin', 'operator']));
+        admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
         await admin.register(adminPolicyRoutes(deps));
         await admin.register(adminUserRoutes(deps));
         await admin.register(adminEnrollmentRoutes(deps));
@@ -128,8 +153,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 
   // The operator console: an operator's session in the built-in `platform` organisation.
   await app.register(async (platform) => {
-    await platform.register(fastifyRateLimitScope(deps));
-    platform.addHook('preHandler', async (request) => {
+    platform.addHook('onRequest', apiCeiling);
+    platform.addHook('onRequest', async (request) => {
       const origin = request.headers.origin;
       if (UNSAFE_METHODS.has(request.method) && origin && origin !== deps.config.publicUrl.origin) throw new AppError('ORIGIN_NOT_ALLOWED');
       request.org = await getOrganisation(deps, PLATFORM_SLUG);
@@ -139,14 +164,13 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     await platform.register(platformRoutes(deps));
   }, { prefix: '/api/platform' });
 
-  await registerOidcProvider(app, deps);
+  await registerOidcProvider(app, deps, apiCeiling);
   await registerWeb(app, deps);
   return app;
 }
 
-/** A per-IP ceiling on every organisation API call, shared through Redis when configured. */
-function fastifyRateLimitScope(deps: Deps) {
-  return async (scope: FastifyInstance) => {
-    scope.addHook('onRequest', scope.rateLimit({ max: deps.config.apiRequestsPerMinute, timeWindow: 60_000 }));
-  };
+/** Fastify's trustProxy: n hops is "trust the n nearest addresses" (its types have no number form). */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust === false ? false : [...trust];
 }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -10,10 +11,19 @@ export interface Config {
   /** `sqlite:<file>` or `postgres://…` */
   readonly databaseUrl: string;
   readonly redisUrl?: string;
-  /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
-  readonly trustProxy: boolean;
+  /**
+   * Behind reverse proxies, which hops of X-Forwarded-For to believe: false (none), a number of
+   * proxies, or the proxies' addresses/CIDRs. Never "all": the left-most entry is the client's to write.
+   */
+  readonly trustProxy: false | number | readonly string[];
   /** Requests per minute per IP address to the API, before any per-account limit. */
   readonly apiRequestsPerMinute: number;
+  /** Slow clients: the whole request, its headers, and an idle kept-alive connection each have a deadline. */
+  readonly requestTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  /** Connections open at once from one address; 0 = no ceiling (a proxy in front enforces its own). */
+  readonly maxConnectionsPerIp: number;
   readonly secureCookies: boolean;
   readonly logLevel: string;
   readonly sessionIdleMinutes: number;
@@ -52,6 +62,31 @@ function intFrom(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
+// proxy-addr's names for address ranges, besides addresses and CIDRs.
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = net.isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function trustProxyFrom(env: Env): Config['trustProxy'] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') {
+    throw new TypeError('TRUST_PROXY must be the number of proxies in front of Latchkey (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.0/8), not true: true would believe any X-Forwarded-For a client writes');
+  }
+  if (/^\d+$/.test(raw)) return intFrom(env, 'TRUST_PROXY', 0, 1, 10);
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !isAddressOrCidr(e));
+  if (bad !== undefined) throw new TypeError(`TRUST_PROXY must be a number of proxies (1 to 10) or a comma-separated list of proxy addresses or CIDRs (got "${bad}")`);
+  return Object.freeze(entries);
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const port = intFrom(env, 'PORT', 3000, 0, 65535);
   const rawUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -71,6 +106,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!databaseUrl.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new TypeError('DATABASE_URL must be sqlite:<file> or postgres://…');
   }
+  const requestTimeoutSeconds = intFrom(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600);
+  const headersTimeoutSeconds = intFrom(env, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 3600);
+  // Node refuses a headers deadline later than the whole request's.
+  if (headersTimeoutSeconds > requestTimeoutSeconds) throw new TypeError(`HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds})`);
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new TypeError('SMTP_URL must be smtp://host:port or smtps://host:port');
   const rawSecret = env.SERVER_SECRET || undefined;
@@ -83,8 +122,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     port,
     databaseUrl,
     redisUrl: env.REDIS_URL || undefined,
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxy: trustProxyFrom(env),
     apiRequestsPerMinute: intFrom(env, 'API_REQUESTS_PER_MINUTE', 600, 1, 1_000_000),
+    requestTimeoutMs: requestTimeoutSeconds * 1000,
+    headersTimeoutMs: headersTimeoutSeconds * 1000,
+    keepAliveTimeoutMs: intFrom(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 600) * 1000,
+    maxConnectionsPerIp: intFrom(env, 'MAX_CONNECTIONS_PER_IP', 100, 0, 1_000_000),
     secureCookies: publicUrl.protocol === 'https:',
     logLevel: env.LOG_LEVEL || 'info',
     sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 5, 90 * 24 * 60),

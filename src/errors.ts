@@ -8,6 +8,8 @@ export const ERRORS = {
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive.' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'Requests from this origin are not allowed.' },
   ORG_NOT_FOUND: { status: 404, message: 'There is no organisation with that name.' },

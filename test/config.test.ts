@@ -19,6 +19,20 @@ describe('config', () => {
     expect(unsafeDefaults(config).join()).toMatch(/not marked Secure/);
   });
 
+  it('has deadlines for slow clients and a per-address connection ceiling by default', () => {
+    const config = loadConfig({}, '/tmp');
+    expect([config.requestTimeoutMs, config.headersTimeoutMs, config.keepAliveTimeoutMs, config.maxConnectionsPerIp]).toEqual([30_000, 10_000, 5_000, 100]);
+  });
+
+  it('TRUST_PROXY: off by default, a number of proxies, or their addresses and CIDRs', () => {
+    expect(loadConfig({}, '/tmp').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }, '/tmp').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }, '/tmp').trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }, '/tmp').trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8' }, '/tmp').trustProxy).toEqual(['10.0.0.0/8']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,fd00::/8,loopback' }, '/tmp').trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'loopback']);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ PASSWORD_ATTEMPTS_PER_ACCOUNT: '0' }, /PASSWORD_ATTEMPTS_PER_ACCOUNT/],
@@ -30,6 +44,16 @@ describe('config', () => {
     [{ SMTP_URL: 'mail.example.com' }, /SMTP_URL/],
     [{ MAX_PASSKEYS_PER_USER: '0' }, /MAX_PASSKEYS_PER_USER/],
     [{ MAX_PASSKEYS_PER_USER: 'lots' }, /MAX_PASSKEYS_PER_USER/],
+    [{ REQUEST_TIMEOUT_SECONDS: '0' }, /REQUEST_TIMEOUT_SECONDS/],
+    [{ REQUEST_TIMEOUT_SECONDS: '5', HEADERS_TIMEOUT_SECONDS: '10' }, /HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS/],
+    [{ KEEP_ALIVE_TIMEOUT_SECONDS: 'soon' }, /KEEP_ALIVE_TIMEOUT_SECONDS/],
+    [{ MAX_CONNECTIONS_PER_IP: '-1' }, /MAX_CONNECTIONS_PER_IP/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be the number of proxies.*not true/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '11' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.1, 300.1.1.1' }, /TRUST_PROXY.*300\.1\.1\.1/],
+    [{ TRUST_PROXY: '10.0.0.0/8/1' }, /TRUST_PROXY/],
   ])('refuses %o at start-up instead of guessing', (env, message) => {
     expect(() => loadConfig(env, '/tmp')).toThrow(message);
   });

@@ -19,7 +19,8 @@ declare module 'fastify' {
 
 export function requestContext(request: FastifyRequest): RequestContext {
   const userAgent = request.headers['user-agent'];
-  return { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null };
+  // Node's parser refuses NUL in headers; dropping it here keeps PostgreSQL safe from any other caller.
+  return { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent.replaceAll('\u0000', '').slice(0, 512) : null };
 }
 
 /** The organisation named in the path; set by the org routes' hook. */

@@ -124,10 +124,15 @@ export const AdminUserBody = Type.Object({
 
 // Control characters are never part of a name, and PostgreSQL refuses NUL in text: refuse them here.
 const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]*$';
+const NO_NUL = '^[^\\u0000]*$';
 
 /** Text a person types (names, usernames, emails): bounded, without control characters. */
 export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: NO_CONTROL_CHARACTERS });
 
+/** One line a client sends (a search, a cursor, a code as typed): may be empty, no control characters. */
+export const Line = (maxLength: number, options: { minLength?: number; description?: string } = {}) =>
+  Type.String({ maxLength, pattern: NO_CONTROL_CHARACTERS, ...options });
+
 export const Identifier = Text(320);
-// Passwords are checked for length by the domain (clear codes); the schema only bounds the body.
-export const Password = Type.String({ minLength: 1, maxLength: 1024 });
+// Passwords are checked for length by the domain (clear codes); the schema bounds the body and refuses NUL.
+export const Password = Type.String({ minLength: 1, maxLength: 1024, pattern: NO_NUL });

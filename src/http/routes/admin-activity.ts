@@ -6,14 +6,14 @@ import { adoption } from '../../admin/adoption.js';
 import { AUDIT_TYPES, recordAudit, type AuditType } from '../../audit/record-audit.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { ADMIN_ERRORS, OrgParams, responses } from '../schemas.js';
+import { ADMIN_ERRORS, Line, OrgParams, responses } from '../schemas.js';
 import { ActivityEventBody } from './admin-users.js';
 
 const tags = ['admin: activity'];
 const EpochMs = Type.String({ pattern: '^[0-9]{1,15}$', description: 'epoch milliseconds' });
 const Filters = {
   userId: Type.Optional(Type.String({ format: 'uuid', description: 'Events about or by this user' })),
-  username: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'Events about or by the user with this username' })),
+  username: Type.Optional(Line(64, { minLength: 1, description: 'Events about or by the user with this username' })),
   type: Type.Optional(Type.Union(AUDIT_TYPES.map((t) => Type.Literal(t)))),
   from: Type.Optional(EpochMs),
   to: Type.Optional(EpochMs),
@@ -39,7 +39,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         params: OrgParams,
         querystring: Type.Object({
           ...Filters,
-          before: Type.Optional(Type.String({ maxLength: 60, description: 'nextCursor of the previous page' })),
+          before: Type.Optional(Line(60, { description: 'nextCursor of the previous page' })),
           limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|1[0-9][0-9]|200)$' })),
         }, { additionalProperties: false }),
         response: responses({

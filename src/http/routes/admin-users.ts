@@ -7,7 +7,7 @@ import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { createUser, getUser } from '../../users/users.js';
 import { authOf, orgOf, requestContext, targetUser } from '../request-state.js';
-import { ADMIN_ERRORS, AdminUserBody, OrgAndIdParams, OrgParams, Ok, PasskeyBody, Text, responses } from '../schemas.js';
+import { ADMIN_ERRORS, AdminUserBody, Line, OrgAndIdParams, OrgParams, Ok, PasskeyBody, Text, responses } from '../schemas.js';
 
 const tags = ['admin: users'];
 const Person = Type.Union([Type.Object({ id: Type.String(), username: Type.String() }), Type.Null()]);
@@ -45,9 +45,9 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         summary: 'Users with their enrollment status ("Enrolled": has a passkey; "Pending": none), searched and paged on the server',
         params: OrgParams,
         querystring: Type.Object({
-          q: Type.Optional(Type.String({ maxLength: 320, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'The start of a username, email or display name' })),
+          q: Type.Optional(Line(320, { description: 'The start of a username, email or display name' })),
           status: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('enrolled'), Type.Literal('pending')])),
-          after: Type.Optional(Type.String({ maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'nextCursor of the previous page' })),
+          after: Type.Optional(Line(64, { description: 'nextCursor of the previous page' })),
           limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|1[0-9][0-9]|200)$', description: '1 to 200; 50 by default' })),
         }, { additionalProperties: false }),
         response: responses({

@@ -8,7 +8,7 @@ import { consumeAttempt } from '../../ratelimit/limit.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { AuthenticationResponse, MEMBER_ERRORS, Ok, OrgParams, Password, responses, WebAuthnOptions } from '../schemas.js';
+import { AuthenticationResponse, Line, MEMBER_ERRORS, Ok, OrgParams, Password, responses, WebAuthnOptions } from '../schemas.js';
 
 const tags = ['sign in from another device'];
 const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
@@ -24,7 +24,7 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         tags,
         summary: '"Verify code": what is asking to be signed in with this code (browser and OS, time, IP address)',
         params: OrgParams,
-        body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 32 }) }),
+        body: Type.Object({ code: Line(32, { minLength: 1 }) }),
         response: responses({ 200: Type.Object({ request: RequestView }) }, [...MEMBER_ERRORS, 'DEVICE_CODE_INVALID']),
       },
     }, async (request) => {

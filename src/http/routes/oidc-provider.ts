@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { findOrganisation, type Organisation } from '../../orgs/organisations.js';
 import { providerFor } from '../../oidc/provider.js';
 import type { Deps } from '../../shared/deps.js';
@@ -17,9 +17,9 @@ export function providerForRequest(deps: Deps, request: FastifyRequest, org: Org
  * userinfo, JWKS, end-session, revocation, introspection. Requests go to oidc-provider untouched (it
  * reads its own bodies), with the path below the issuer and PUBLIC_URL's scheme and host.
  */
-export async function registerOidcProvider(app: FastifyInstance, deps: Deps): Promise<void> {
-  const handle = async (request: FastifyRequest<{ Params: { org: string } }>, reply: FastifyReply) => {
-    const org = await findOrganisation(deps, request.params.org);
+export async function registerOidcProvider(app: FastifyInstance, deps: Deps, ceiling: onRequestHookHandler): Promise<void> {
+  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    const org = await findOrganisation(deps, (request.params as { org: string }).org);
     if (!org) return reply.status(404).header('cache-control', 'no-store').send(errorBody('ORG_NOT_FOUND'));
     const provider = await providerForRequest(deps, request, org);
     const raw = request.raw as typeof request.raw & { originalUrl?: string };
@@ -33,7 +33,8 @@ export async function registerOidcProvider(app: FastifyInstance, deps: Deps): Pr
     await provider.callback()(raw, reply.raw);
   };
   // onRequest, before Fastify reads the body: oidc-provider parses its own form posts.
-  const route = { method: ['GET', 'POST', 'OPTIONS', 'HEAD'] as const, onRequest: handle, handler: async () => undefined, schema: { hide: true } };
+  // The same per-address budget as the API, counted before the provider sees the request.
+  const route = { method: ['GET', 'POST', 'OPTIONS', 'HEAD'] as const, onRequest: [ceiling, handle], handler: async () => undefined, schema: { hide: true } };
   app.route({ ...route, method: [...route.method], url: '/o/:org/oidc/*' });
   app.route({ ...route, method: ['GET', 'OPTIONS', 'HEAD'], url: '/o/:org/.well-known/openid-configuration' });
 }
