@@ -26,6 +26,8 @@ import { meSessionRoutes } from './http/routes/me-sessions.js';
 import { orgInfoRoutes } from './http/routes/org-info.js';
 import { setupRoutes } from './http/routes/setup.js';
 import { signInRoutes } from './http/routes/sign-in.js';
+import { adminAppRoutes } from './http/routes/admin-apps.js';
+import { meAppRoutes } from './http/routes/me-apps.js';
 import { oidcInteractionRoutes } from './http/routes/oidc-interaction.js';
 import { registerOidcProvider } from './http/routes/oidc-provider.js';
 import { ErrorBody } from './http/schemas.js';
@@ -140,6 +142,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await member.register(mePasskeyRoutes(deps));
       await member.register(meSessionRoutes(deps));
       await member.register(meDeviceLinkRoutes(deps));
+      await member.register(meAppRoutes(deps));
       await member.register(async (admin) => {
         admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
         await admin.register(adminPolicyRoutes(deps));
@@ -147,6 +150,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         await admin.register(adminEnrollmentRoutes(deps));
         await admin.register(adminMailRoutes(deps));
         await admin.register(adminActivityRoutes(deps));
+        await admin.register(adminAppRoutes(deps));
       });
     });
   }, { prefix: '/api/o/:org' });

@@ -1,4 +1,6 @@
 import { ActivityPage } from './pages/ActivityPage';
+import { AppContinuePage } from './apps/AppContinuePage';
+import { AppsAdminPage } from './apps/AppsAdminPage';
 import { AdminUserPage } from './pages/AdminUserPage';
 import { AdminUsersPage } from './pages/AdminUsersPage';
 import { EmailTemplatesPage } from './pages/EmailTemplatesPage';
@@ -43,6 +45,10 @@ function CurrentPage() {
       return <EmailTemplatesPage key={`admin-email-templates:${route.org}`} org={route.org} />;
     case 'admin-activity':
       return <ActivityPage key={`admin-activity:${route.org}`} org={route.org} />;
+    case 'admin-apps':
+      return <AppsAdminPage key={`admin-apps:${route.org}`} org={route.org} />;
+    case 'app-continue':
+      return <AppContinuePage key={`app-continue:${route.org}`} org={route.org} />;
     case 'platform':
       // The operator console: operators are members of the built-in `platform` organisation.
       return <PlatformPage />;

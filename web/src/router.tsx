@@ -15,6 +15,8 @@ export type Route =
   | { page: 'admin-user'; org: string; id: string }
   | { page: 'admin-email-templates'; org: string }
   | { page: 'admin-activity'; org: string }
+  | { page: 'admin-apps'; org: string }
+  | { page: 'app-continue'; org: string }
   | { page: 'platform' }
   | { page: 'not-found' };
 
@@ -58,6 +60,10 @@ export function matchRoute(pathname: string): Route {
       return { page: 'admin-email-templates', org };
     case '/admin/activity':
       return { page: 'admin-activity', org };
+    case '/admin/apps':
+      return { page: 'admin-apps', org };
+    case '/continue':
+      return { page: 'app-continue', org };
     default:
       return { page: 'not-found' };
   }
@@ -89,6 +95,9 @@ export const paths = {
   adminEmailTemplates: (org: string) => `/o/${encodeURIComponent(org)}/admin/email-templates`,
   adminActivity: (org: string, userId?: string) =>
     `/o/${encodeURIComponent(org)}/admin/activity${userId ? `?userId=${encodeURIComponent(userId)}` : ''}`,
+  adminApps: (org: string) => `/o/${encodeURIComponent(org)}/admin/apps`,
+  /** Back to an app that sent the member to sign in, through the server. */
+  appContinue: (org: string, interaction: string) => `/o/${encodeURIComponent(org)}/continue?interaction=${encodeURIComponent(interaction)}`,
   platform: () => '/platform',
 };
 

@@ -30,7 +30,8 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     const signInPage = (request: FastifyRequest) => `/o/${orgOf(request).slug}/sign-in?interaction=${encodeURIComponent(uidOf(request))}`;
 
     app.get('/oidc/interaction/:uid', {
-      schema: { tags, summary: 'Where the provider sends the browser: back to the app when signed in, else to the sign-in page', params: Params, response: { 303: Type.Null() } },
+      // A browser navigation (the provider's redirect), not an API call: kept out of the OpenAPI document.
+      schema: { hide: true, params: Params },
     }, async (request, reply) => {
       const next = await continueInteraction(await inputOf(request, reply)).catch(() => ({ need: 'sign-in' as const }));
       return reply.redirect('returnTo' in next ? next.returnTo : signInPage(request), 303);

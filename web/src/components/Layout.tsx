@@ -13,7 +13,7 @@ export function CardPage({ children }: { children: ReactNode }) {
   );
 }
 
-export type AccountPage = 'home' | 'passkeys' | 'org-settings' | 'users' | 'activity' | 'email-templates' | 'platform';
+export type AccountPage = 'home' | 'passkeys' | 'org-settings' | 'users' | 'activity' | 'email-templates' | 'apps' | 'platform';
 
 /**
  * The frame of the signed-in pages: organisation, navigation and "Sign out". Admins also get
@@ -66,6 +66,9 @@ export function AccountLayout({
                 </Link>
                 <Link to={paths.adminEmailTemplates(org)} aria-current={here('email-templates')}>
                   Email templates
+                </Link>
+                <Link to={paths.adminApps(org)} aria-current={here('apps')}>
+                  Apps
                 </Link>
               </>
             )}

@@ -1,6 +1,7 @@
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading } from '../components/Messages';
 import { SessionsSection } from '../components/SessionsSection';
+import { MyAppsSection } from '../apps/MyAppsSection';
 import { useMe, useOrgInfo, useTitle } from '../hooks';
 
 /** `/o/:org/`: who is signed in, and where. */
@@ -36,6 +37,7 @@ export function HomePage({ org }: { org: string }) {
             </p>
           )}
           <SessionsSection org={org} />
+          <MyAppsSection org={org} />
         </>
       )}
     </AccountLayout>

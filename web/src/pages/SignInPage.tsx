@@ -26,6 +26,7 @@ import {
 } from '../passkeys';
 import { Link, paths, safeNext, useRouter } from '../router';
 import { SignInFromAnotherDevice } from './SignInFromAnotherDevice';
+import { AppInteraction } from '../apps/AppInteraction';
 import { Identity, IdentifierStep, PasskeyStep, PasswordStep } from './SignInSteps';
 
 /**
@@ -34,6 +35,8 @@ import { Identity, IdentifierStep, PasskeyStep, PasswordStep } from './SignInSte
  */
 export function SignInPage({ org }: { org: string }) {
   const { info, error } = useOrgInfo(org);
+  // An app sent the member here to sign in (OpenID Connect).
+  const interaction = new URLSearchParams(useRouter().location.search).get('interaction');
   useTitle(info ? `Sign in to ${info.name}` : 'Sign in');
 
   if (error) {
@@ -47,10 +50,11 @@ export function SignInPage({ org }: { org: string }) {
       </CardPage>
     );
   }
+  const flow = info ? <SignInFlow org={org} info={info} /> : <Loading />;
   return (
     <CardPage>
       <h1>{info ? `Sign in to ${info.name}` : 'Sign in'}</h1>
-      {info ? <SignInFlow org={org} info={info} /> : <Loading />}
+      {interaction ? <AppInteraction org={org} uid={interaction}>{flow}</AppInteraction> : flow}
     </CardPage>
   );
 }
@@ -60,7 +64,10 @@ type Step = 'identifier' | 'passkey' | 'password' | 'device';
 function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   const api = orgApi(org);
   const { navigate, location } = useRouter();
-  const next = new URLSearchParams(location.search).get('next');
+  const query = new URLSearchParams(location.search);
+  const interaction = query.get('interaction');
+  // After signing in for an app, back to the app (through any "Create a passkey" prompt first).
+  const next = query.get('next') ?? (interaction ? paths.appContinue(org, interaction) : null);
   const passkeysUsable = info.passkeysEnabled && supportsPasskeys();
 
   const [step, setStep] = useState<Step>('identifier');

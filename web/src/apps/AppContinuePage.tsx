@@ -1,0 +1,18 @@
+import { useEffect } from 'react';
+import { CardPage } from '../components/Layout';
+import { Loading } from '../components/Messages';
+import { useRouter } from '../router';
+import { continueUrl } from './appsApi';
+
+/** `/o/:org/continue?interaction=…`: after signing in (and any passkey prompt), back to the server, which returns to the app. */
+export function AppContinuePage({ org }: { org: string }) {
+  const { location } = useRouter();
+  const uid = new URLSearchParams(location.search).get('interaction') ?? '';
+  useEffect(() => window.location.replace(continueUrl(org, uid)), [org, uid]);
+  return (
+    <CardPage>
+      <h1>Returning to the app</h1>
+      <Loading />
+    </CardPage>
+  );
+}
