@@ -29,10 +29,15 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   readonly sessionMaxDays: number;
   readonly setupLinkDays: number;
-  /** Password attempts allowed per account and per IP address in each window. */
+  /**
+   * Password attempts before a back-off: per account from unknown browsers, per trusted browser, per
+   * session (re-verification). The first lock lasts the window; each further failure doubles it, up to the maximum.
+   */
   readonly passwordAttemptsPerAccount: number;
+  /** Password attempts per IP address in each window (unknown browsers). */
   readonly passwordAttemptsPerIp: number;
   readonly passwordAttemptWindowMinutes: number;
+  readonly passwordLockoutMaxMinutes: number;
   /** Passkeys one member may have: bounds what a stolen session can add and what sign-in lists. */
   readonly maxPasskeysPerUser: number;
   /** /metrics is served only with this bearer token (it shows sign-in volumes). */
@@ -111,6 +116,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   // Node refuses a headers deadline later than the whole request's.
   if (headersTimeoutSeconds > requestTimeoutSeconds) throw new TypeError(`HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds})`);
   const smtpUrl = env.SMTP_URL || undefined;
+  const window = intFrom(env, 'PASSWORD_ATTEMPT_WINDOW_MINUTES', 15, 1, 24 * 60);
+  const lockoutMax = intFrom(env, 'PASSWORD_LOCKOUT_MAX_MINUTES', 24 * 60, 1, 30 * 24 * 60);
+  if (lockoutMax < window) throw new TypeError('PASSWORD_LOCKOUT_MAX_MINUTES must be at least PASSWORD_ATTEMPT_WINDOW_MINUTES');
   if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new TypeError('SMTP_URL must be smtp://host:port or smtps://host:port');
   const rawSecret = env.SERVER_SECRET || undefined;
   if (rawSecret !== undefined && rawSecret.length < 32) throw new TypeError('SERVER_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
@@ -135,7 +143,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     setupLinkDays: intFrom(env, 'SETUP_LINK_DAYS', 7, 1, 90),
     passwordAttemptsPerAccount: intFrom(env, 'PASSWORD_ATTEMPTS_PER_ACCOUNT', 10, 1, 10_000),
     passwordAttemptsPerIp: intFrom(env, 'PASSWORD_ATTEMPTS_PER_IP', 100, 1, 1_000_000),
-    passwordAttemptWindowMinutes: intFrom(env, 'PASSWORD_ATTEMPT_WINDOW_MINUTES', 15, 1, 24 * 60),
+    passwordAttemptWindowMinutes: window,
+    passwordLockoutMaxMinutes: lockoutMax,
     maxPasskeysPerUser: intFrom(env, 'MAX_PASSKEYS_PER_USER', 20, 1, 100),
     metricsToken: env.METRICS_TOKEN || undefined,
     smtpUrl,

@@ -54,4 +54,39 @@ describe.each(stores)('counter store: %s', (_name, open) => {
     await store.reset('r', WINDOW);
     expect(await store.hit('r', WINDOW)).toBe(1);
   });
+
+  it('backs off exponentially after the free attempts, refusing without counting while locked', async () => {
+    const rule = { free: 3, baseMs: WINDOW, maxMs: 4 * WINDOW };
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await store.backoff('b', rule));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(results[2]!.lockedUntil).toBe(now + WINDOW);
+    expect(results[3]).toEqual({ allowed: false, failures: 3, lockedUntil: now + WINDOW });
+    const doubles = [];
+    for (const _ of [1, 2, 3, 4]) {
+      now += (await store.backoffState('b')).lockedUntil - now;
+      const r = await store.backoff('b', rule);
+      expect(r.allowed).toBe(true);
+      doubles.push((r.lockedUntil - now) / WINDOW);
+    }
+    expect(doubles).toEqual([2, 4, 4, 4]);
+    await store.clearBackoff('b');
+    expect(await store.backoffState('b')).toEqual({ failures: 0, lockedUntil: 0 });
+  });
+
+  it('forgets a back-off after twice maxMs without attempts', async () => {
+    const rule = { free: 2, baseMs: WINDOW, maxMs: 2 * WINDOW };
+    await store.backoff('f', rule);
+    now += 4 * WINDOW - 1;
+    expect((await store.backoff('f', rule)).failures).toBe(2);
+    now += 4 * WINDOW;
+    expect(await store.backoff('f', rule)).toEqual({ allowed: true, failures: 1, lockedUntil: 0 });
+  });
+
+  it('counts back-off attempts atomically under concurrency', async () => {
+    const rule = { free: 5, baseMs: WINDOW, maxMs: WINDOW };
+    const results = await Promise.all(Array.from({ length: 30 }, () => store.backoff('burst-b', rule)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(5);
+    expect(results.filter((r) => r.allowed).map((r) => r.failures).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+  });
 });

@@ -1,6 +1,7 @@
 import { liveEnrollmentCode } from '../enrollment/enrollment-codes.js';
 import { listOutbox } from '../mail/outbox.js';
 import { listPasskeys } from '../passkeys/manage.js';
+import { passwordLockedUntil } from '../passwords/sign-in-with-password.js';
 import { userAgentLabel } from '../passkeys/names.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { listActiveSessions } from '../sessions/sessions.js';
@@ -11,16 +12,17 @@ import { adminUserView } from './user-list.js';
 
 /** A user's page: profile, passkeys, sessions, recent activity, enrollment emails and code. */
 export async function userDetail(deps: Deps, org: Organisation, user: User) {
-  const [passkeys, sessions, activity, emails, code, lastSignIn] = await Promise.all([
+  const [passkeys, sessions, activity, emails, code, lastSignIn, lockedUntil] = await Promise.all([
     listPasskeys(deps, user),
     listActiveSessions(deps, user.id),
     listActivity(deps, org, { userId: user.id, limit: 20 }),
     listOutbox(deps, org.id, { userId: user.id, limit: 20 }),
     liveEnrollmentCode(deps, user.id),
     deps.db.selectFrom('sessions').select((eb) => eb.fn.max<number>('created_at').as('at')).where('user_id', '=', user.id).executeTakeFirst(),
+    passwordLockedUntil(deps, user),
   ]);
   return {
-    user: { ...adminUserView(user, passkeys.length), hasPassword: user.password_hash !== null, lastSignInAt: lastSignIn?.at == null ? null : Number(lastSignIn.at) },
+    user: { ...adminUserView(user, passkeys.length), hasPassword: user.password_hash !== null, lastSignInAt: lastSignIn?.at == null ? null : Number(lastSignIn.at), passwordLockedUntil: lockedUntil },
     passkeys,
     sessions: sessions.map((s) => ({ id: s.id, method: s.method, userAgentLabel: userAgentLabel(s.user_agent), ip: s.ip, createdAt: s.created_at, lastSeenAt: s.last_seen_at })),
     activity: activity.events.map(({ userAgent: _userAgent, ...event }) => event),

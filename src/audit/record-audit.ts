@@ -10,6 +10,7 @@ export const AUDIT_TYPES = [
   'user.created',
   'sign_in.succeeded',
   'sign_in.failed',
+  'sign_in.password_locked',
   'sign_out',
   'session.revoked',
   'session.reverified',

@@ -21,6 +21,8 @@ export interface OrganisationsTable {
   enrollment_link_days: number;
   /** The email template used unless the admin picks another; null: the built-in one. */
   default_template_id: string | null;
+  /** "Hide whether an account exists": known and unknown identifiers get the same answers. */
+  hide_account_existence: Flag;
   /** The organisation's own WebAuthn RP ID (host name); null: PUBLIC_URL's host, shared by all. */
   rp_id: string | null;
   created_at: number;
@@ -138,6 +140,28 @@ export interface RateLimitsTable {
   key: string;
   window_start: number;
   count: number;
+}
+
+/** Exponential back-off state of one key (see src/ratelimit/counter-store.ts). */
+export interface AttemptBackoffsTable {
+  key: string;
+  failures: number;
+  lock_ms: number;
+  locked_until: number;
+  expires_at: number;
+  allowed: Flag;
+}
+
+/** A browser that signed in as this user: it keeps its own password attempt budget (OWASP device cookies). */
+export interface TrustedDevicesTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  /** SHA-256 of the cookie's token; the token is never stored. */
+  token_hash: string;
+  created_at: number;
+  last_used_at: number;
+  expires_at: number;
 }
 
 export type DeviceLinkStatus = 'pending' | 'approved' | 'denied' | 'completed' | 'void';
@@ -290,4 +314,6 @@ export interface DB {
   oidc_models: OidcModelsTable;
   oidc_keys: OidcKeysTable;
   oidc_consents: OidcConsentsTable;
+  attempt_backoffs: AttemptBackoffsTable;
+  trusted_devices: TrustedDevicesTable;
 }

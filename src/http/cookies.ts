@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formatDeviceTokens, parseDeviceTokens, TRUSTED_DEVICE_DAYS } from '../passwords/trusted-devices.js';
 import { randomToken, sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { sessionCookieName } from '../sessions/sessions.js';
@@ -36,4 +37,15 @@ export function ceremonyBinding(deps: Deps, request: FastifyRequest, reply: Fast
     reply.setCookie(cookie, value, baseOptions(deps));
   }
   return sha256(value);
+}
+
+/** The device cookie: random tokens (one per user this browser signed in as), stored server-side only as hashes. */
+const deviceCookieName = (deps: Deps, orgSlug: string) => name(deps, `lk_device_${orgSlug}`);
+
+export function readDeviceTokens(deps: Deps, request: FastifyRequest, orgSlug: string): string[] {
+  return parseDeviceTokens(request.cookies[deviceCookieName(deps, orgSlug)]);
+}
+
+export function setDeviceCookie(deps: Deps, reply: FastifyReply, orgSlug: string, tokens: string[]): void {
+  reply.setCookie(deviceCookieName(deps, orgSlug), formatDeviceTokens(tokens), { ...baseOptions(deps), maxAge: TRUSTED_DEVICE_DAYS * 24 * 60 * 60 });
 }

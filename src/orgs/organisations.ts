@@ -47,6 +47,7 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
     enrollment_code_seconds: 60,
     enrollment_link_days: 7,
     default_template_id: null,
+    hide_account_existence: 0,
     rp_id: null,
     created_at: deps.clock(),
   };

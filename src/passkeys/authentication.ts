@@ -11,7 +11,7 @@ import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
 import { rpIdFor } from '../orgs/rp-id.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
-import { toFlag } from '../shared/flags.js';
+import { fromFlag, toFlag } from '../shared/flags.js';
 import { policyFor } from '../policy/policy-for.js';
 import { findUserByIdentifier, getUser, type User } from '../users/users.js';
 import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges.js';
@@ -31,7 +31,9 @@ export interface StartAuthenticationInput {
 
 export async function startAuthentication(deps: Deps, input: StartAuthenticationInput): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { org } = input;
-  const user = input.user ?? (input.identifier ? await findUserByIdentifier(deps, org.id, input.identifier) : undefined);
+  // Where the organisation hides who has an account, an identifier changes nothing: usernameless options for all.
+  const identifier = fromFlag(org.hide_account_existence) ? undefined : input.identifier;
+  const user = input.user ?? (identifier ? await findUserByIdentifier(deps, org.id, identifier) : undefined);
   const accepted = user ? (await policyFor(deps, org, user)).passkeysAccepted : passkeysActive(org);
   if (input.ceremony === 'reverification' && !accepted) throw new AppError('PASSKEYS_DISABLED');
   const credentials = user && accepted

@@ -1,23 +1,44 @@
 import { recordAudit } from '../audit/record-audit.js';
+import type { Config } from '../config.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { policyFor } from '../policy/policy-for.js';
-import { consumeAttempt } from '../ratelimit/limit.js';
+import type { BackoffRule } from '../ratelimit/counter-store.js';
+import { consumeAttempt, consumeBackoff } from '../ratelimit/limit.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { fromFlag } from '../shared/flags.js';
 import { findUserByIdentifier, normaliseIdentifier, type User } from '../users/users.js';
 import { verifyPassword } from './passwords.js';
+import { trustedDeviceFor } from './trusted-devices.js';
 
 export interface PasswordSignInInput {
   org: Organisation;
   identifier: string;
   password: string;
   context: RequestContext;
+  /** The browser's device cookie tokens (OWASP "device cookies"). */
+  deviceTokens: string[];
 }
 
-/** Checks a password sign-in. Limits are counted before argon2 runs, so a flood costs the attacker, not us. */
+/** N attempts, then a lock of one window that doubles with each further failure, up to the maximum. */
+export function passwordBackoff(config: Config): BackoffRule {
+  return {
+    free: config.passwordAttemptsPerAccount,
+    baseMs: config.passwordAttemptWindowMinutes * 60 * 1000,
+    maxMs: config.passwordLockoutMaxMinutes * 60 * 1000,
+  };
+}
+
+/** The budget of unknown browsers for one account (by user id; an unknown account by what was typed). */
+export const unknownBrowsersKey = (orgId: string, userIdOrIdentifier: string) => `pw:acct:${orgId}:${userIdOrIdentifier}`;
+
+/**
+ * Checks a password sign-in. Limits are counted before argon2 runs, so a flood costs the attacker, not us.
+ * A browser that signed in as this user before spends its own budget: strangers' failures never lock it out.
+ */
 export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput): Promise<User> {
   const { org, context } = input;
-  const windowMs = deps.config.passwordAttemptWindowMinutes * 60 * 1000;
+  const hidden = fromFlag(org.hide_account_existence);
   const identifier = normaliseIdentifier(input.identifier);
   const user = await findUserByIdentifier(deps, org.id, identifier);
   const fail = async (reason: string) =>
@@ -29,26 +50,47 @@ export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput
       details: { method: 'password', reason },
     });
 
-  const accountKey = `pw:acct:${org.id}:${user?.id ?? identifier}`;
+  const deviceId = user ? await trustedDeviceFor(deps, user, input.deviceTokens) : null;
+  const budgetKey = deviceId ? `pw:dev:${deviceId}` : unknownBrowsersKey(org.id, user?.id ?? identifier);
+  let lockedUntil: number;
   try {
-    if (context.ip) await consumeAttempt(deps.counters, `pw:ip:${context.ip}`, deps.config.passwordAttemptsPerIp, windowMs);
-    await consumeAttempt(deps.counters, accountKey, deps.config.passwordAttemptsPerAccount, windowMs);
+    if (!deviceId && context.ip) {
+      await consumeAttempt(deps.counters, `pw:ip:${context.ip}`, deps.config.passwordAttemptsPerIp, deps.config.passwordAttemptWindowMinutes * 60 * 1000);
+    }
+    ({ lockedUntil } = await consumeBackoff(deps.counters, budgetKey, passwordBackoff(deps.config), deps.clock()));
   } catch (err) {
     if (isAppError(err, 'RATE_LIMITED')) await fail('rate_limited');
     throw err;
   }
 
-  // Checked before the password, so the answer never tells whether a password was right.
-  if (user && user.password_hash !== null && !(await policyFor(deps, org, user)).passwordAllowed) {
+  const disabled = !!user && user.password_hash !== null && !(await policyFor(deps, org, user)).passwordAllowed;
+  // Checked before the password, so the answer never tells whether a password was right. When the
+  // organisation hides who has an account, this refusal is the same as any other, after the same hashing.
+  if (disabled && !hidden) {
     await fail('password_sign_in_disabled');
     throw new AppError('PASSWORD_SIGN_IN_DISABLED');
   }
 
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
-  if (!user || !ok) {
-    await fail(user ? 'wrong_password' : 'unknown_account');
+  if (!user || !ok || disabled) {
+    await fail(!user ? 'unknown_account' : disabled ? 'password_sign_in_disabled' : 'wrong_password');
+    if (user && lockedUntil > deps.clock()) {
+      await recordAudit(deps.db, deps.clock, {
+        orgId: org.id,
+        type: 'sign_in.password_locked',
+        userId: user.id,
+        context,
+        details: { scope: deviceId ? 'this_browser' : 'unknown_browsers', until: lockedUntil },
+      });
+    }
     throw new AppError('INVALID_CREDENTIALS');
   }
-  await deps.counters.reset(accountKey, windowMs);
+  await deps.counters.clearBackoff(budgetKey);
   return user;
+}
+
+/** When password sign-in from unknown browsers is locked for this user, until when; null when it is not. */
+export async function passwordLockedUntil(deps: Deps, user: User): Promise<number | null> {
+  const { lockedUntil } = await deps.counters.backoffState(unknownBrowsersKey(user.org_id, user.id));
+  return lockedUntil > deps.clock() ? lockedUntil : null;
 }

@@ -19,6 +19,8 @@ export interface PolicyChanges {
   passwordFallback?: boolean;
   rollout?: Rollout;
   promptSnoozeDays?: number;
+  /** Known and unknown usernames get the same answers at sign-in. */
+  hideAccountExistence?: boolean;
 }
 
 export interface PasskeyPolicyView {
@@ -28,6 +30,7 @@ export interface PasskeyPolicyView {
   passwordFallback: boolean;
   rollout: Rollout;
   promptSnoozeDays: number;
+  hideAccountExistence: boolean;
 }
 
 export function policyView(org: Organisation): PasskeyPolicyView {
@@ -38,6 +41,7 @@ export function policyView(org: Organisation): PasskeyPolicyView {
     passwordFallback: fromFlag(org.password_fallback),
     rollout: org.rollout,
     promptSnoozeDays: org.prompt_snooze_days,
+    hideAccountExistence: fromFlag(org.hide_account_existence),
   };
 }
 
@@ -75,6 +79,7 @@ export async function updatePasskeyPolicy(
       passwordFallback: { password_fallback: toFlag(after.passwordFallback) },
       rollout: { rollout: after.rollout },
       promptSnoozeDays: { prompt_snooze_days: after.promptSnoozeDays },
+      hideAccountExistence: { hide_account_existence: toFlag(after.hideAccountExistence) },
     };
     // Only what this change touches is written.
     await trx.updateTable('organisations').set(Object.assign({}, ...changed.map((key) => columns[key]))).where('id', '=', org.id).execute();

@@ -2,13 +2,32 @@ import { Redis } from 'ioredis';
 import type { Clock } from '../shared/deps.js';
 import type { CounterStore } from './counter-store.js';
 
-/** Counters in Redis (INCR + PEXPIRE in one MULTI): shared by every instance without touching the database. */
+// The same rule as the database's upsert (see CounterStore.backoff), in one script so it is atomic.
+// Times come from the caller's clock; the key's TTL only cleans up.
+const BACKOFF_SCRIPT = `
+local now, free, base, max = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local s = redis.call('HMGET', KEYS[1], 'failures', 'lock_ms', 'locked_until', 'expires_at')
+local failures, lockMs, lockedUntil = tonumber(s[1]) or 0, tonumber(s[2]) or 0, tonumber(s[3]) or 0
+if (tonumber(s[4]) or 0) <= now then failures, lockMs, lockedUntil = 0, 0, 0 end
+if lockedUntil > now then return {0, failures, lockedUntil} end
+failures = failures + 1
+if failures < free then lockMs, lockedUntil = 0, 0
+else
+  if lockMs == 0 then lockMs = base else lockMs = math.min(lockMs * 2, max) end
+  lockedUntil = now + lockMs
+end
+redis.call('HSET', KEYS[1], 'failures', failures, 'lock_ms', lockMs, 'locked_until', lockedUntil, 'expires_at', now + 2 * max)
+redis.call('PEXPIRE', KEYS[1], 2 * max)
+return {1, failures, lockedUntil}`;
+
+/** Counters in Redis (INCR + PEXPIRE in one MULTI; back-off in one script): shared by every instance without touching the database. */
 export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'): CounterStore {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const windowKey = (key: string, windowMs: number) => {
     const now = clock();
     return `${prefix}${key}:${now - (now % windowMs)}`;
   };
+  const backoffKey = (key: string) => `${prefix}backoff:${key}`;
   return {
     async hit(key, windowMs) {
       const k = windowKey(key, windowMs);
@@ -19,6 +38,18 @@ export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'
     },
     async reset(key, windowMs) {
       await redis.del(windowKey(key, windowMs));
+    },
+    async backoff(key, { free, baseMs, maxMs }) {
+      const [allowed, failures, lockedUntil] = (await redis.eval(BACKOFF_SCRIPT, 1, backoffKey(key), clock(), free, baseMs, maxMs)) as number[];
+      return { allowed: Number(allowed) === 1, failures: Number(failures), lockedUntil: Number(lockedUntil) };
+    },
+    async backoffState(key) {
+      const [failures, lockedUntil, expiresAt] = await redis.hmget(backoffKey(key), 'failures', 'locked_until', 'expires_at');
+      if (Number(expiresAt ?? 0) <= clock()) return { failures: 0, lockedUntil: 0 };
+      return { failures: Number(failures ?? 0), lockedUntil: Number(lockedUntil ?? 0) };
+    },
+    async clearBackoff(key) {
+      await redis.del(backoffKey(key));
     },
     async close() {
       await redis.quit();

@@ -34,7 +34,7 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
 
   it('starts a new organisation with passkeys not available; the admin cannot enable them until the operator does', async () => {
     const settings = await admin.get('/api/o/acme/admin/settings/passkeys');
-    expect(settings.body.policy).toEqual({ passkeysAvailable: false, passkeysEnabled: false, passkeysMandatory: false, passwordFallback: true, rollout: 'everyone', promptSnoozeDays: 7 });
+    expect(settings.body.policy).toEqual({ passkeysAvailable: false, passkeysEnabled: false, passkeysMandatory: false, passwordFallback: true, rollout: 'everyone', promptSnoozeDays: 7, hideAccountExistence: false });
     const refused = await admin.put('/api/o/acme/admin/settings/passkeys', { passkeysEnabled: true });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('PASSKEYS_NOT_AVAILABLE');

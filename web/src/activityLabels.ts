@@ -5,6 +5,7 @@ const LABELS: Record<string, string> = {
   'user.created': 'User added',
   'sign_in.succeeded': 'Signed in',
   'sign_in.failed': 'Sign-in failed',
+  'sign_in.password_locked': 'Password sign-in locked',
   sign_out: 'Signed out',
   'session.revoked': 'Session signed out',
   'session.reverified': 'Confirmed it was them',

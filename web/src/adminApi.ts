@@ -77,7 +77,8 @@ export interface ActivityEvent {
 
 /** GET /admin/users/:id */
 export interface AdminUserDetail {
-  user: AdminUser & { hasPassword: boolean; lastSignInAt: number | null };
+  /** passwordLockedUntil: password sign-in from unknown browsers is locked until then (too many wrong passwords). */
+  user: AdminUser & { hasPassword: boolean; lastSignInAt: number | null; passwordLockedUntil: number | null };
   passkeys: Passkey[];
   sessions: AdminSession[];
   /** The newest 20 events about this user. */

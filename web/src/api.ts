@@ -26,8 +26,15 @@ export function isApiError(err: unknown, code?: string): err is ApiError {
 
 /** The text to show a person for any error thrown by a request. */
 export function errorMessage(err: unknown): string {
+  if (isApiError(err, 'RATE_LIMITED') && typeof err.details?.retryAfterSeconds === 'number') return tooManyAttempts(err.details.retryAfterSeconds);
   if (err instanceof ApiError) return err.message;
   return 'Something went wrong. Try again.';
+}
+
+/** "Too many attempts. Try again in N minutes.", from the wait the server sent. */
+export function tooManyAttempts(retryAfterSeconds: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `Too many attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -204,6 +211,8 @@ export interface PasskeyPolicy {
   passwordFallback: boolean;
   rollout: Rollout;
   promptSnoozeDays: number;
+  /** Known and unknown usernames get the same sign-in answers. */
+  hideAccountExistence: boolean;
 }
 
 export interface PilotMember {

@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.js';
 import * as passkeyPolicy from './0002_passkey_policy.js';
 import * as deviceLinks from './0003_device_links.js';
 import * as adminConsole from './0004_admin_console.js';
+import * as accountProtection from './0005_account_protection.js';
 import * as orgRpId from './0006_org_rp_id.js';
 import * as oidc from './0007_oidc.js';
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002_passkey_policy': passkeyPolicy,
   '0003_device_links': deviceLinks,
   '0004_admin_console': adminConsole,
+  '0005_account_protection': accountProtection,
   '0006_org_rp_id': orgRpId,
   '0007_oidc': oidc,
 };

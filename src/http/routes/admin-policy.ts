@@ -15,6 +15,7 @@ const PolicyBody = Type.Object({
   passwordFallback: Type.Boolean({ description: 'Allow password sign-in for members who have a passkey' }),
   rollout: Rollout,
   promptSnoozeDays: Type.Integer(),
+  hideAccountExistence: Type.Boolean({ description: 'Hide whether an account exists: every username gets the same sign-in answers' }),
 });
 const PilotMember = Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String() });
 
@@ -54,6 +55,7 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           passwordFallback: Type.Optional(Type.Boolean()),
           rollout: Type.Optional(Rollout),
           promptSnoozeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+          hideAccountExistence: Type.Optional(Type.Boolean()),
         }, { additionalProperties: false }),
         response: responses({ 200: Type.Object({ policy: PolicyBody }) }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_NOT_AVAILABLE']),
       },

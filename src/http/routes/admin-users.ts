@@ -88,7 +88,9 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         params: OrgAndIdParams,
         response: responses({
           200: Type.Object({
-            user: Type.Object({ ...AdminUserBody.properties, hasPassword: Type.Boolean(), lastSignInAt: Type.Union([Type.Number(), Type.Null()]) }),
+            user: Type.Object({ ...AdminUserBody.properties, hasPassword: Type.Boolean(), lastSignInAt: Type.Union([Type.Number(), Type.Null()]),
+              // Password sign-in from unknown browsers is locked until then (too many wrong passwords); null when not.
+              passwordLockedUntil: Type.Union([Type.Number(), Type.Null()]) }),
             passkeys: Type.Array(PasskeyBody),
             sessions: Type.Array(Type.Object({
               id: Type.String(), method: Type.String(), userAgentLabel: Type.Union([Type.String(), Type.Null()]), ip: Type.Union([Type.String(), Type.Null()]), createdAt: Type.Number(), lastSeenAt: Type.Number(),

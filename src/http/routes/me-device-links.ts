@@ -2,9 +2,8 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { decideDeviceLink, findDeviceLinkByCode } from '../../device-link/device-links.js';
 import { AppError } from '../../errors.js';
 import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
-import { verifyPassword } from '../../passwords/passwords.js';
+import { checkSessionPassword } from '../../passwords/session-password.js';
 import { policyFor } from '../../policy/policy-for.js';
-import { consumeAttempt } from '../../ratelimit/limit.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
@@ -66,9 +65,7 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         await finishAuthentication(deps, { org, bindingHash, ceremony: 'reverification', response: request.body.response as never, context, sessionUserId: user.id });
       } else {
         if (!policy.passwordAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
-        const windowMs = deps.config.passwordAttemptWindowMinutes * 60 * 1000;
-        await consumeAttempt(deps.counters, `pw:acct:${org.id}:${user.id}`, deps.config.passwordAttemptsPerAccount, windowMs);
-        if (!(await verifyPassword(user.password_hash, request.body.password ?? ''))) throw new AppError('PASSWORD_INCORRECT');
+        await checkSessionPassword(deps, user, session.id, request.body.password ?? '');
       }
       await decideDeviceLink(deps, org, user, session, request.params.id, true, context);
       return { ok: true as const };

@@ -1,8 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
 import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
-import { verifyPassword } from '../../passwords/passwords.js';
-import { consumeAttempt } from '../../ratelimit/limit.js';
+import { checkSessionPassword } from '../../passwords/session-password.js';
 import { isRecentlyVerified, markVerified, requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { setPassword, updateDisplayName } from '../../users/profile.js';
@@ -109,9 +108,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const { user, session } = authOf(request);
       // Where the organisation signs this member in with passkeys only, a password cannot stand in for one.
       if (!(await policyFor(deps, orgOf(request), user)).passwordAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
-      const windowMs = deps.config.passwordAttemptWindowMinutes * 60 * 1000;
-      await consumeAttempt(deps.counters, `pw:acct:${user.org_id}:${user.id}`, deps.config.passwordAttemptsPerAccount, windowMs);
-      if (!(await verifyPassword(user.password_hash, request.body.password))) throw new AppError('PASSWORD_INCORRECT');
+      await checkSessionPassword(deps, user, session.id, request.body.password);
       await markVerified(deps, session, 'password', requestContext(request));
       return { ok: true as const };
     });

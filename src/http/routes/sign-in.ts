@@ -9,7 +9,10 @@ import { completeSignIn, type CompleteSignInInput } from '../../sign-in/complete
 import type { Deps } from '../../shared/deps.js';
 import { findUserByIdentifier } from '../../users/users.js';
 import { policyFor } from '../../policy/policy-for.js';
-import { ceremonyBinding, clearSessionCookie, readSessionToken, setSessionCookie } from '../cookies.js';
+import { rememberDevice } from '../../passwords/trusted-devices.js';
+import { passkeysActive } from '../../orgs/organisations.js';
+import { fromFlag } from '../../shared/flags.js';
+import { ceremonyBinding, clearSessionCookie, readDeviceTokens, readSessionToken, setDeviceCookie, setSessionCookie } from '../cookies.js';
 import { orgOf, requestContext } from '../request-state.js';
 import { AuthenticationResponse, Identifier, Ok, OrgParams, Password, responses, UserBody, WebAuthnOptions } from '../schemas.js';
 import { acceptedCredentialsSignal, userView } from '../views.js';
@@ -31,6 +34,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       ...input, org, context: requestContext(request), previousToken: readSessionToken(deps, request, org.slug),
     });
     setSessionCookie(deps, reply, org.slug, completed.token);
+    // This browser is now trusted for this user: it keeps its own password attempt budget.
+    setDeviceCookie(deps, reply, org.slug, await rememberDevice(deps, completed.user, readDeviceTokens(deps, request, org.slug)));
     return { user: await userView(deps, completed.user, completed.passkeyCount) };
   }
 
@@ -39,13 +44,15 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       schema: {
         tags,
         summary: 'Which ways of signing in to offer for this username or email',
-        description: 'An unknown account gets the same answer as an account with only a password, so the answer does not reveal who has an account.',
+        description: 'An unknown account gets the same answer as an account with only a password. Where the organisation hides whether an account exists, everyone gets the same answer.',
         params: OrgParams,
         body: Type.Object({ identifier: Identifier }),
         response: responses({ 200: Type.Object({ passkey: Type.Boolean(), password: Type.Boolean() }) }, ['ORG_NOT_FOUND']),
       },
     }, async (request) => {
       const org = orgOf(request);
+      // Nothing is looked up, so the answer and its timing are the same for every identifier.
+      if (fromFlag(org.hide_account_existence)) return { passkey: passkeysActive(org), password: true };
       const user = await findUserByIdentifier(deps, org.id, request.body.identifier);
       if (!user) return { passkey: false, password: true };
       const policy = await policyFor(deps, org, user);
@@ -64,7 +71,9 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     }, async (request, reply) => {
       const org = orgOf(request);
-      const user = await checkPasswordSignIn(deps, { org, identifier: request.body.identifier, password: request.body.password, context: requestContext(request) });
+      const user = await checkPasswordSignIn(deps, {
+        org, identifier: request.body.identifier, password: request.body.password, context: requestContext(request), deviceTokens: readDeviceTokens(deps, request, org.slug),
+      });
       return signIn(request, reply, { user, method: 'password' });
     });
 

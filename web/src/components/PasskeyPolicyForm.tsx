@@ -24,6 +24,7 @@ function changesBetween(saved: PasskeyPolicy, draft: PasskeyPolicy): Changes {
   if (draft.passwordFallback !== saved.passwordFallback) changes.passwordFallback = draft.passwordFallback;
   if (draft.rollout !== saved.rollout) changes.rollout = draft.rollout;
   if (draft.promptSnoozeDays !== saved.promptSnoozeDays) changes.promptSnoozeDays = draft.promptSnoozeDays;
+  if (draft.hideAccountExistence !== saved.hideAccountExistence) changes.hideAccountExistence = draft.hideAccountExistence;
   return changes;
 }
 
@@ -110,6 +111,12 @@ export function PasskeyPolicyForm({
               help="When off, members who have a passkey sign in with it only. Members without one keep their password."
               checked={draft.passwordFallback}
               onChange={(v) => set('passwordFallback', v)}
+            />
+            <CheckboxField
+              label="Hide whether an account exists"
+              help="Sign-in answers the same for every username: both passkey and password are offered, and a refused password never says why. Members are no longer told “your account is protected by a Passkey”."
+              checked={draft.hideAccountExistence}
+              onChange={(v) => set('hideAccountExistence', v)}
             />
             <RadioGroup
               legend="Rollout"

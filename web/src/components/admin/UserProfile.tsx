@@ -23,7 +23,13 @@ export function UserProfile({ detail }: { detail: AdminUserDetail }) {
           {user.status === 'disabled' ? ' · Disabled' : ''}
         </dd>
         <dt>Password</dt>
-        <dd>{user.hasPassword ? 'Set' : 'Not set'}</dd>
+        <dd>
+          {user.hasPassword ? 'Set' : 'Not set'}
+          {user.passwordLockedUntil !== null && (
+            // Strangers' wrong passwords lock only unknown browsers: browsers the member signed in on still work.
+            <span className="hint"> · Password sign-in locked for unknown browsers until {formatDate(user.passwordLockedUntil)}</span>
+          )}
+        </dd>
         <dt>Last sign-in</dt>
         <dd>{user.lastSignInAt ? formatDate(user.lastSignInAt) : 'Never'}</dd>
       </dl>
