@@ -66,7 +66,7 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
       interaction.result = { ...result, [FRESH_AFTER]: deps.clock() };
       await interaction.persist();
     }
-    if (!session || session.created_at < (interaction.result as Record<string, number>)[FRESH_AFTER]!) return 'fresh-sign-in';
+    if (!session || session.created_at <= (interaction.result as Record<string, number>)[FRESH_AFTER]!) return 'fresh-sign-in';
   }
   if (!session || !user) return 'sign-in';
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000) return 'fresh-sign-in';

@@ -4,6 +4,7 @@ import { resolveSession, sessionCookieName } from '../sessions/sessions.js';
 import { deriveKey, safeEqual, sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { findAccount } from './account.js';
+import { endLatchkeySessionOnLogout } from './end-session.js';
 import { oidcAdapter } from './adapter.js';
 import { grantSessionId } from './grants.js';
 import { keysVersion, signingKeys } from './keys.js';
@@ -40,6 +41,7 @@ export async function providerFor(deps: Deps, org: Organisation, options: Provid
   provider.Client.prototype.compareClientSecret = function compare(this: { clientSecret?: string }, actual: string) {
     return Promise.resolve(typeof this.clientSecret === 'string' && safeEqual(this.clientSecret, sha256(actual)));
   };
+  provider.use(endLatchkeySessionOnLogout(deps, org));
   provider.on('server_error', (_ctx: unknown, err: unknown) => (options.logError ?? logToStderr)(err));
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(org.id, { provider, version: `${org.slug}:${keysNow}` });
@@ -122,7 +124,10 @@ async function sessionCovers(deps: Deps, org: Organisation, ctx: KoaContextWithO
   if (!session || session.passkey_setup_required === 1) return false;
   const { oidc } = ctx;
   if (oidc.session?.accountId !== session.user_id || !oidc.client) return false;
-  if (wantsPhishingResistant(oidc.params ?? {}) && session.method !== 'passkey') return false;
+  const params = (oidc.params ?? {}) as { max_age?: number | string };
+  if (wantsPhishingResistant(params) && session.method !== 'passkey') return false;
+  // max_age counts from the Latchkey sign-in, on Latchkey's clock.
+  if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000) return false;
   const grantId = oidc.session.grantIdFor(oidc.client.clientId);
   return grantId !== undefined && (await grantSessionId(deps, org.id, grantId)) === session.id;
 }

@@ -1,48 +1,194 @@
 import * as oidc from 'openid-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/orgs/organisations.js';
+import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
-import type { Harness } from '../support/harness.js';
-import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp } from '../support/oidc.js';
+import type { Browser } from '../support/harness.js';
+import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp, type TestApp } from '../support/oidc.js';
+
+const PASSWORD = 'correct horse battery';
 
 describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
-  let h: Harness & { origin: string };
+  let h: Awaited<ReturnType<typeof listeningHarness>>;
   let org: Organisation;
+  let user: User;
 
   beforeEach(async () => {
     h = await listeningHarness(dialect);
     org = await h.org('acme');
+    user = await h.user({ org, username: 'ada', email: 'ada@acme.example', displayName: 'Ada', password: PASSWORD });
   });
   afterEach(() => h.close());
 
-  it('signs a member in with a password and hands the app honest tokens', async () => {
-    const user = await h.user({ org, username: 'ada', email: 'ada@acme.example', displayName: 'Ada', password: 'correct horse battery' });
+  /** Runs an app's request in this browser; `signIn` runs on the sign-in page when it shows. */
+  async function authorize(browser: Browser, app: TestApp, extra: Record<string, string> = {}, signIn?: (uid: string) => Promise<void>) {
+    const request = await authorizationRequest(app, extra);
+    let landed = await follow(browser, h.origin, request.url.href);
+    if (landed.location.includes('/sign-in?interaction=')) {
+      const uid = interactionOf(landed.location);
+      if (!signIn) return { page: landed.location, uid, request };
+      await signIn(uid);
+      const next = await browser.post(`/api/o/acme/oidc/interaction/${uid}/continue`);
+      if (!next.body.location) return { page: landed.location, uid, request, need: next.body.need as string };
+      landed = await follow(browser, h.origin, next.body.location);
+    }
+    expect(landed.location.startsWith(app.redirectUri)).toBe(true);
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    return { tokens, callback: landed.location };
+  }
+  const withPassword = (browser: Browser) => async () => void expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+  const withPasskey = (browser: Browser) => async () => void expect((await browser.signInWithPasskey('acme', 'ada')).status).toBe(200);
+
+  async function browserWithPasskey() {
+    const browser = h.browser();
+    await browser.signInWithPassword('acme', 'ada', PASSWORD);
+    expect((await browser.addPasskey('acme')).status).toBe(200);
+    return browser;
+  }
+
+  it('signs a member in with a password and hands the app honest tokens, userinfo and rotating refresh tokens', async () => {
     const app = await registerApp(h, org);
     const browser = h.browser();
-    const request = await authorizationRequest(app);
-    const page = await follow(browser, h.origin, request.url.href);
-    expect(page.location).toContain(`/o/acme/sign-in?interaction=`);
-    const uid = interactionOf(page.location);
-    const details = await browser.get(`/api/o/acme/oidc/interaction/${uid}/details`);
-    expect(details.body).toMatchObject({ app: { name: 'Field App' }, need: 'sign-in' });
-
-    expect((await browser.signInWithPassword('acme', 'ada', 'correct horse battery')).status).toBe(200);
-    const next = await browser.post(`/api/o/acme/oidc/interaction/${uid}/continue`);
-    expect(next.status).toBe(200);
+    const started = await authorize(browser, app);
+    const details = await browser.get(`/api/o/acme/oidc/interaction/${started.uid}/details`);
+    expect(details.body).toEqual({ app: { name: 'Field App' }, need: 'sign-in', scopes: ['openid', 'profile', 'email'] });
+    await withPassword(browser)();
+    const next = await browser.post(`/api/o/acme/oidc/interaction/${started.uid}/continue`);
     const back = await follow(browser, h.origin, next.body.location);
-    expect(back.location.startsWith(app.redirectUri)).toBe(true);
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: started.request!.verifier, expectedState: started.request!.state });
 
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: request.verifier, expectedState: request.state });
     const claims = tokens.claims()!;
-    expect(claims.sub).toBe(user.id);
-    expect(claims.amr).toEqual(['pwd']);
-    expect(claims.acr).toBe('basic');
+    expect(claims).toMatchObject({ sub: user.id, amr: ['pwd'], acr: 'basic', iss: `${h.origin}/o/acme` });
     const info = await oidc.fetchUserInfo(app.config, tokens.access_token, user.id);
     expect(info).toMatchObject({ sub: user.id, preferred_username: 'ada', name: 'Ada', email: 'ada@acme.example' });
     expect(info.email_verified).toBeUndefined();
 
     const refreshed = await oidc.refreshTokenGrant(app.config, tokens.refresh_token!);
     expect(refreshed.access_token).not.toBe(tokens.access_token);
+    expect((await oidc.tokenIntrospection(app.config, refreshed.access_token)).active).toBe(true);
+    await oidc.tokenRevocation(app.config, refreshed.access_token);
+    expect((await oidc.tokenIntrospection(app.config, refreshed.access_token)).active).toBe(false);
+    // A rotated refresh token used again is a replay: refused, and the grant it belonged to ends.
     await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(app.config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('says a user-verified passkey was used (amr pop, user, mfa; acr phr), and a signed-in member goes straight back', async () => {
+    const app = await registerApp(h, org);
+    const browser = await browserWithPasskey();
+    await browser.post('/api/o/acme/sign-out');
+    const first = await authorize(browser, app, {}, withPasskey(browser));
+    expect(first.tokens!.claims()).toMatchObject({ amr: ['pop', 'user', 'mfa'], acr: 'phr' });
+    // Signed in to Latchkey in this browser: no page at all, straight back with a code.
+    const again = await authorize(browser, app);
+    expect(again.tokens!.claims()).toMatchObject({ sub: user.id, acr: 'phr' });
+  });
+
+  it('refuses a password for acr_values=phr, and accepts the passkey', async () => {
+    const app = await registerApp(h, org);
+    const browser = await browserWithPasskey();
+    const asked = await authorize(browser, app, { acr_values: 'phr' }, withPassword(browser));
+    expect(asked.need).toBe('passkey');
+    expect((await browser.get(`/api/o/acme/oidc/interaction/${asked.uid}/details`)).body.need).toBe('passkey');
+    await withPasskey(browser)();
+    const next = await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/continue`);
+    const back = await follow(browser, h.origin, next.body.location);
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: asked.request!.verifier, expectedState: asked.request!.state });
+    expect(tokens.claims()).toMatchObject({ acr: 'phr', amr: ['pop', 'user', 'mfa'] });
+  });
+
+  it('asks for a fresh sign-in with prompt=login and max_age, even with a session', async () => {
+    const app = await registerApp(h, org);
+    const browser = h.browser();
+    await authorize(browser, app, {}, withPassword(browser));
+    const forced = await authorize(browser, app, { prompt: 'login' });
+    expect((await browser.get(`/api/o/acme/oidc/interaction/${forced.uid}/details`)).body.need).toBe('fresh-sign-in');
+    expect((await browser.post(`/api/o/acme/oidc/interaction/${forced.uid}/continue`)).body.need).toBe('fresh-sign-in');
+    h.advance(1000);
+    await withPassword(browser)();
+    const next = await browser.post(`/api/o/acme/oidc/interaction/${forced.uid}/continue`);
+    expect(next.body.location).toBeDefined();
+
+    h.advance(120_000);
+    const aged = await authorize(browser, app, { max_age: '60' });
+    expect((await browser.get(`/api/o/acme/oidc/interaction/${aged.uid}/details`)).body.need).toBe('fresh-sign-in');
+  });
+
+  it('asks members to allow an app that is not the organisation\'s own, remembers it, and a member can remove its access', async () => {
+    const app = await registerApp(h, org, { firstParty: false });
+    const browser = h.browser();
+    const asked = await authorize(browser, app, {}, withPassword(browser));
+    expect(asked.need).toBe('consent');
+    const allowed = await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/consent`, { allow: true });
+    const back = await follow(browser, h.origin, allowed.body.location);
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: asked.request!.verifier, expectedState: asked.request!.state });
+    // Remembered: the next request goes straight back.
+    await authorize(browser, app);
+    const apps = await browser.get('/api/o/acme/me/apps');
+    expect(apps.body.apps).toEqual([expect.objectContaining({ clientId: app.clientId, name: 'Field App', scopes: ['openid', 'profile', 'email'] })]);
+    expect((await browser.delete(`/api/o/acme/me/apps/${app.clientId}`)).status).toBe(200);
+    await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    const again = await authorize(browser, app);
+    expect((await browser.get(`/api/o/acme/oidc/interaction/${again.uid}/details`)).body.need).toBe('consent');
+    const cancelled = await browser.post(`/api/o/acme/oidc/interaction/${again.uid}/consent`, { allow: false });
+    const refused = await follow(browser, h.origin, cancelled.body.location);
+    expect(new URL(refused.location).searchParams.get('error')).toBe('access_denied');
+  });
+
+  it('ends app tokens on sign out everywhere and tells apps by back-channel logout', async () => {
+    const received: string[] = [];
+    const receiver = (await import('node:http')).createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push(new URLSearchParams(body).get('logout_token') ?? '');
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const port = (receiver.address() as { port: number }).port;
+    try {
+      const app = await registerApp(h, org, { backchannelLogoutUri: `http://127.0.0.1:${port}/logout` });
+      const browser = h.browser();
+      const { tokens } = await authorize(browser, app, {}, withPassword(browser));
+      expect((await browser.post('/api/o/acme/me/sessions/revoke-others')).status).toBe(200);
+      // Another session of the same member (another device), then sign out everywhere from it.
+      const other = h.browser();
+      await other.signInWithPassword('acme', 'ada', PASSWORD);
+      expect((await other.post('/api/o/acme/me/sessions/revoke-others')).body.revoked).toBe(1);
+      await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+      await expect(oidc.fetchUserInfo(app.config, tokens!.access_token, user.id)).rejects.toBeDefined();
+      expect((await oidc.tokenIntrospection(app.config, tokens!.access_token)).active).toBe(false);
+      await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
+      const logout = JSON.parse(Buffer.from(received[0]!.split('.')[1]!, 'base64url').toString());
+      expect(logout).toMatchObject({ sub: user.id, aud: app.clientId, iss: `${h.origin}/o/acme`, events: { 'http://schemas.openid.net/event/backchannel-logout': {} } });
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it('ends app tokens when an admin recovers the account or the member signs out', async () => {
+    const app = await registerApp(h, org);
+    const browser = h.browser();
+    const { tokens } = await authorize(browser, app, {}, withPassword(browser));
+    expect((await browser.post('/api/o/acme/sign-out')).status).toBe(200);
+    await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('signs the member out of the organisation with RP-initiated logout, after they confirm', async () => {
+    const app = await registerApp(h, org);
+    const browser = h.browser();
+    const { tokens } = await authorize(browser, app, {}, withPassword(browser));
+    const endUrl = oidc.buildEndSessionUrl(app.config, { id_token_hint: tokens!.id_token!, post_logout_redirect_uri: 'https://app.example/signed-out' });
+    const page = await browser.send('GET', endUrl.pathname + endUrl.search);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Field App asks to sign you out.');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const action = /action="([^"]+)"/.exec(page.body)![1]!;
+    const confirmed = await browser.send('POST', new URL(action).pathname, `xsrf=${xsrf}&logout=yes`, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toMatch(/^https:\/\/app\.example\/signed-out/);
+    expect((await browser.get('/api/o/acme/me')).status).toBe(401);
+    await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 });

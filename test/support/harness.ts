@@ -66,7 +66,7 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
     advance: (ms) => void (now += ms),
     org: (slug = 'acme', name = 'Acme') => createOrganisation(deps, { slug, name, passkeysAvailable: true, passkeysEnabled: true }),
     user: (input) => createUser(deps, input),
-    browser: () => new Browser(app),
+    browser: () => new Browser(app, undefined, config.publicUrl.origin),
     async close() {
       for (const cleanup of cleanups) await cleanup();
       await app.close();
@@ -80,8 +80,14 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
 /** One browser: a cookie jar over app.inject, plus a software authenticator as its "device". */
 export class Browser {
   readonly cookies = new Map<string, string>();
-  readonly authenticator = new SoftAuthenticator({ origin: ORIGIN });
-  constructor(public app: FastifyInstance, public userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36') {}
+  readonly authenticator: SoftAuthenticator;
+  constructor(
+    public app: FastifyInstance,
+    public userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+    origin = ORIGIN,
+  ) {
+    this.authenticator = new SoftAuthenticator({ origin });
+  }
 
   async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await this.send(method, url, body, headers);

@@ -1,0 +1,25 @@
+import type { Middleware } from 'koa';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { Organisation } from '../orgs/organisations.js';
+import { resolveSession, revokeSessions, sessionCookieName } from '../sessions/sessions.js';
+import type { Deps } from '../shared/deps.js';
+import { endAppGrants } from './end-grants.js';
+
+/**
+ * RP-initiated logout signs the member out of the organisation, not only of the provider: once they
+ * confirm, their Latchkey session in this browser ends with the apps' grants made under it.
+ */
+export function endLatchkeySessionOnLogout(deps: Deps, org: Organisation): Middleware {
+  return async (koa, next) => {
+    await next();
+    const ctx = koa as unknown as KoaContextWithOIDC;
+    if (ctx.oidc?.route !== 'end_session_confirm' || !ctx.oidc.params?.logout) return;
+    const name = sessionCookieName(deps, org.slug);
+    const session = await resolveSession(deps, org.id, ctx.cookies.get(name, { signed: false }));
+    if (!session) return;
+    const context = { ip: ctx.ip ?? null, userAgent: ctx.get('user-agent').slice(0, 512) || null };
+    await revokeSessions(deps, { orgId: org.id, userId: session.user_id, sessionId: session.id, reason: 'sign_out', actorId: session.user_id, context });
+    await endAppGrants(deps, { org, userId: session.user_id, sessionId: session.id });
+    ctx.cookies.set(name, null, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, signed: false, overwrite: true });
+  };
+}
