@@ -17,10 +17,15 @@ export type DeviceLink = Selectable<DeviceLinksTable>;
 
 export const DEVICE_LINK_TTL_MS = 5 * 60 * 1000;
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
-/** Codes a signed-in session may enter in 15 minutes. */
-const ENTRIES_PER_SESSION = 5;
-/** Codes the whole organisation may see entered in 15 minutes: caps guessing spread over many accounts. */
-const ENTRIES_PER_ORG = 200;
+/** Codes a member may enter in 15 minutes, over all their sessions (passkey sign-ins are not limited). */
+const ENTRIES_PER_MEMBER = 5;
+/** Codes entered from one address in 15 minutes: several accounts of one person or one office. */
+const ENTRIES_PER_ADDRESS = 50;
+/**
+ * Codes the whole organisation may see entered in 15 minutes: caps guessing spread over many accounts
+ * and addresses. Counted only after the member and address limits passed, so one member cannot reach it.
+ */
+const ENTRIES_PER_ORG = 1000;
 /** Entries of one code from other accounts before that code is void. */
 const WRONG_ACCOUNT_ENTRIES_PER_CODE = 3;
 
@@ -78,10 +83,12 @@ export interface DeviceLinkView {
 }
 
 /** Signed-in device: finds the pending request behind a code, for this account only. */
-export async function findDeviceLinkByCode(deps: Deps, org: Organisation, user: User, session: Session, input: string, context: RequestContext): Promise<DeviceLinkView> {
+export async function findDeviceLinkByCode(deps: Deps, org: Organisation, user: User, input: string, context: RequestContext): Promise<DeviceLinkView> {
   // Every entry is counted, atomically and before the lookup: parallel requests cannot slip past the
   // limit, and a correct code does not buy more guesses (a reset would let a member's own codes do so).
-  await consumeAttempt(deps.counters, `dl:entries:${session.id}`, ENTRIES_PER_SESSION, FIFTEEN_MINUTES);
+  // Narrowest first: an entry refused by one limit is not counted by the wider ones.
+  await consumeAttempt(deps.counters, `dl:entries-user:${user.id}`, ENTRIES_PER_MEMBER, FIFTEEN_MINUTES);
+  if (context.ip) await consumeAttempt(deps.counters, `dl:entries-ip:${org.id}:${context.ip}`, ENTRIES_PER_ADDRESS, FIFTEEN_MINUTES);
   await consumeAttempt(deps.counters, `dl:entries-org:${org.id}`, ENTRIES_PER_ORG, FIFTEEN_MINUTES);
   const fail = async (reason: string) => {
     await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'device_link.code_failed', userId: user.id, actorId: user.id, context, details: { reason } });
