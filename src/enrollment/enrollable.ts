@@ -1,6 +1,8 @@
-import type { Role } from '../db/types.js';
+import type { Transaction } from 'kysely';
+import type { DB, EnrollmentPurpose, Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
+import { passkeyAddedSince } from '../passkeys/manage.js';
 import { policyFor } from '../policy/policy-for.js';
 import type { Deps } from '../shared/deps.js';
 import type { User } from '../users/users.js';
@@ -22,4 +24,12 @@ export async function requireEnrollable(deps: Deps, org: Organisation, user: Use
   const policy = await policyFor(deps, org, user);
   if (!policy.passkeysOffered) throw new AppError('PASSKEYS_NOT_OFFERED');
   if (!recovery && policy.passkeyCount > 0) throw new AppError('USER_ALREADY_ENROLLED');
+}
+
+/**
+ * requireEnrollable's Pending check again, inside the issuing transaction after lockUser: a passkey
+ * registered since that check would otherwise sit beside a fresh code or link.
+ */
+export async function requireStillPending(trx: Transaction<DB>, userId: string, purpose: EnrollmentPurpose): Promise<void> {
+  if (purpose === 'enroll' && (await passkeyAddedSince(trx, userId))) throw new AppError('USER_ALREADY_ENROLLED');
 }

@@ -6,8 +6,10 @@ import type { Organisation } from '../orgs/organisations.js';
 import { consumeAttempt } from '../ratelimit/limit.js';
 import { newId, safeEqual } from '../shared/crypto.js';
 import type { Actor, Deps, RequestContext } from '../shared/deps.js';
+import { passkeyAddedSince } from '../passkeys/manage.js';
 import { lockUser } from '../users/lock-user.js';
 import { findUserByIdentifier, type User } from '../users/users.js';
+import { requireStillPending } from './enrollable.js';
 import { generateEnrollmentCode, hashEnrollmentCode, normaliseEnrollmentCode } from './enrollment-code.js';
 
 // Stands in for an id when there is no user or code, so that every entry takes the same steps.
@@ -33,6 +35,7 @@ export async function insertEnrollmentCode(trx: Transaction<DB>, deps: Deps, org
   const validForSeconds = org.enrollment_code_seconds;
   const expiresAt = now + validForSeconds * 1000;
   await lockUser(trx, deps.dialect, user.id);
+  await requireStillPending(trx, user.id, purpose);
   await trx.updateTable('enrollment_codes').set({ voided_at: now }).where('user_id', '=', user.id).where('used_at', 'is', null).where('voided_at', 'is', null).execute();
   const id = newId();
   await trx
@@ -63,50 +66,75 @@ export async function liveEnrollmentCode(deps: Deps, userId: string) {
 }
 
 /**
- * The member's side: username plus code. Every entry is counted before the code is compared, in one
- * statement, so racing guesses cannot outnumber the limit; the correct code gives its count back.
+ * The member's side: username plus code. Only wrong entries are counted, each in one statement that
+ * also voids the code at the limit; the right code is used in one conditional statement that holds
+ * only while fewer than 5 wrong entries were counted. So racing guesses cannot outnumber the limit,
+ * and cannot void the code under a right entry that came before their fifth.
  * Unknown usernames, wrong, expired and used codes all get the same answer, after the same steps
- * (look up, count, compare, record), so neither the answer nor its timing tells which usernames exist.
+ * (look up, compare, count), so neither the answer nor its timing tells which usernames exist.
  */
 export async function redeemEnrollmentCode(deps: Deps, org: Organisation, input: { username: string; code: string }, context: RequestContext): Promise<User> {
   await consumeAttempt(deps.counters, `enroll-code:ip:${org.id}:${context.ip ?? 'unknown'}`, ENTRIES_PER_IP, ENTRY_WINDOW_MS);
   const user = await findUserByIdentifier(deps, org.id, input.username);
-  const live = await liveEnrollmentCode(deps, user?.id ?? NOBODY);
+  const live = await deps.db
+    .selectFrom('enrollment_codes')
+    .select(['id', 'code_hash', 'purpose', 'created_at'])
+    .where('user_id', '=', user?.id ?? NOBODY)
+    .where('used_at', 'is', null)
+    .where('voided_at', 'is', null)
+    .where('expires_at', '>', deps.clock())
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  const normalised = normaliseEnrollmentCode(input.code);
+  const matches = safeEqual(hashEnrollmentCode(normalised ?? ''), live?.code_hash ?? '') && live !== undefined && normalised !== null;
+  if (user && live && matches) {
+    const used = await deps.db.transaction().execute(async (trx) => {
+      // One after another with passkey registration, which voids outstanding codes.
+      await lockUser(trx, deps.dialect, user.id);
+      // Enrolled since the code was issued (the registration may have raced the void): it is void too.
+      if (await passkeyAddedSince(trx, user.id, live.created_at)) return 'enrolled' as const;
+      const now = deps.clock();
+      const row = await trx
+        .updateTable('enrollment_codes')
+        .set({ used_at: now })
+        .where('id', '=', live.id)
+        .where('code_hash', '=', live.code_hash)
+        .where('used_at', 'is', null)
+        .where('voided_at', 'is', null)
+        .where('expires_at', '>', now)
+        .where('failed_attempts', '<', ENROLLMENT_CODE_ATTEMPTS)
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) return 'refused' as const;
+      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'enrollment_code.redeemed', userId: user.id, actorId: user.id, context, details: { codeId: live.id, purpose: live.purpose } });
+      return 'used' as const;
+    });
+    if (used === 'used') return user;
+    await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'enrollment_code.failed', userId: user.id, context, details: { codeId: live.id, reason: used === 'enrolled' ? 'already_enrolled' : 'used_or_void' } });
+    throw new AppError('ENROLLMENT_CODE_INVALID');
+  }
+  // A wrong entry: counted, and at the limit the code is void, in one statement (a no-op without a code).
   const now = deps.clock();
   const counted = await deps.db
     .updateTable('enrollment_codes')
-    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .set((eb) => ({
+      failed_attempts: eb('failed_attempts', '+', 1),
+      voided_at: eb.case().when('failed_attempts', '>=', ENROLLMENT_CODE_ATTEMPTS - 1).then(now).else(eb.ref('voided_at')).end(),
+    }))
     .where('id', '=', live?.id ?? NOBODY)
     .where('used_at', 'is', null)
     .where('voided_at', 'is', null)
-    .returning(['failed_attempts', 'code_hash'])
+    .returning('failed_attempts')
     .executeTakeFirst();
-  const normalised = normaliseEnrollmentCode(input.code);
-  const matches = safeEqual(hashEnrollmentCode(normalised ?? ''), counted?.code_hash ?? '') && counted !== undefined && normalised !== null;
   if (!user || !live) {
     // The typed name is not recorded: it may be a password typed into the wrong field.
     await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'enrollment_code.failed', userId: user?.id ?? null, context, details: { reason: user ? 'no_live_code' : 'unknown_user' } });
     throw new AppError('ENROLLMENT_CODE_INVALID');
   }
-  if (counted && matches && counted.failed_attempts <= ENROLLMENT_CODE_ATTEMPTS) {
-    const used = await deps.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('enrollment_codes')
-        .set((eb) => ({ used_at: now, failed_attempts: eb('failed_attempts', '-', 1) }))
-        .where('id', '=', live.id)
-        .where('used_at', 'is', null)
-        .where('voided_at', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
-      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'enrollment_code.redeemed', userId: user.id, actorId: user.id, context, details: { codeId: live.id, purpose: live.purpose } });
-      return true;
-    });
-    if (used) return user;
-  }
-  const attempts = counted?.failed_attempts ?? ENROLLMENT_CODE_ATTEMPTS + 1;
-  const voided = attempts >= ENROLLMENT_CODE_ATTEMPTS;
-  if (voided) await deps.db.updateTable('enrollment_codes').set({ voided_at: now }).where('id', '=', live.id).where('voided_at', 'is', null).where('used_at', 'is', null).execute();
-  await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'enrollment_code.failed', userId: user.id, context, details: { codeId: live.id, reason: 'wrong_code', attempts: Math.min(attempts, ENROLLMENT_CODE_ATTEMPTS), voided } });
+  // Not counted: a racing entry used or voided the code since it was looked up.
+  const details: Record<string, string | number | boolean> = counted
+    ? { codeId: live.id, reason: 'wrong_code', attempts: counted.failed_attempts, voided: counted.failed_attempts >= ENROLLMENT_CODE_ATTEMPTS }
+    : { codeId: live.id, reason: 'used_or_void' };
+  await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'enrollment_code.failed', userId: user.id, context, details });
   throw new AppError('ENROLLMENT_CODE_INVALID');
 }

@@ -9,6 +9,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
+import { requireStillPending } from './enrollable.js';
 import { insertSetupLink } from './setup-links.js';
 
 export interface EnrollmentEmail {
@@ -35,6 +36,7 @@ export async function insertEnrollmentEmail(
   actor: Actor,
 ): Promise<EnrollmentEmail> {
   await lockUser(trx, deps.dialect, user.id);
+  await requireStillPending(trx, user.id, purpose);
   const link = await insertSetupLink(trx, deps, { org, user, purpose, createdBy: actor.actorId, validForMs: org.enrollment_link_days * 24 * 60 * 60 * 1000 });
   const message = renderTemplate(prepared.template, {
     '{{name}}': user.display_name,

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { DB, EnrollmentLinksTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
+import { passkeyAddedSince } from '../passkeys/manage.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { getUser, type User } from '../users/users.js';
@@ -50,7 +51,11 @@ export async function createSetupLink(
   });
 }
 
-/** Uses up a setup link: one statement marks it used, so it works exactly once. */
+/**
+ * Uses up a setup link: one statement marks it used, so it works exactly once. A link is void once its
+ * user registered a passkey after it was made (passkey registration voids it too; this holds for a race).
+ * A link made for someone already Enrolled (`latchkey enroll-link`, from the shell) still works once.
+ */
 export async function redeemSetupLink(deps: Deps, org: Organisation, token: string, context: RequestContext): Promise<User> {
   const now = deps.clock();
   const link = await deps.db
@@ -60,11 +65,15 @@ export async function redeemSetupLink(deps: Deps, org: Organisation, token: stri
     .where('org_id', '=', org.id)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
-    .returning(['id', 'user_id', 'purpose'])
+    .returning(['id', 'user_id', 'purpose', 'created_at'])
     .executeTakeFirst();
   if (!link) throw new AppError('SETUP_LINK_INVALID');
   const user = await getUser(deps, org.id, link.user_id);
   if (user.status !== 'active') throw new AppError('SETUP_LINK_INVALID');
+  if (await passkeyAddedSince(deps.db, user.id, link.created_at)) {
+    await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'setup_link.refused', userId: user.id, context, details: { linkId: link.id, purpose: link.purpose, reason: 'already_enrolled' } });
+    throw new AppError('SETUP_LINK_INVALID');
+  }
   await recordAudit(deps.db, deps.clock, {
     orgId: org.id, type: 'setup_link.redeemed', userId: user.id, actorId: user.id, context, details: { linkId: link.id, purpose: link.purpose },
   });

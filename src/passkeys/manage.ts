@@ -1,5 +1,8 @@
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
+import type { DB } from '../db/types.js';
 import { AppError } from '../errors.js';
+import { endIssuedUnder } from '../sessions/end-issued.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import type { User } from '../users/users.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
@@ -67,6 +70,17 @@ export async function deletePasskey(deps: Deps, user: User, passkeyId: string, c
       context,
       details: { passkeyId: row.id, name: row.name },
     });
+    // A device link it approved must not be collected after it is gone.
+    await endIssuedUnder(trx, deps, { orgId: user.org_id, userId: user.id, actorId, context, reason: 'passkey_deleted' });
     return { credentialId: row.credential_id };
   });
+}
+
+/**
+ * Whether the user registered a passkey after `since` (any passkey when omitted). An enrollment code or
+ * link issued before that is void: it was meant to get them their first passkey, not a second way in.
+ */
+export async function passkeyAddedSince(db: Kysely<DB>, userId: string, since = -1): Promise<boolean> {
+  const row = await db.selectFrom('passkeys').select('id').where('user_id', '=', userId).where('created_at', '>', since).limit(1).executeTakeFirst();
+  return row !== undefined;
 }

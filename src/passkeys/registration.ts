@@ -6,6 +6,7 @@ import {
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { recordAudit } from '../audit/record-audit.js';
 import { insertUnique } from '../db/unique-violation.js';
+import { voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
 import { AppError } from '../errors.js';
 import { expectedOrigins, type Organisation } from '../orgs/organisations.js';
 import { rpIdFor } from '../orgs/rp-id.js';
@@ -119,6 +120,11 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
       context,
       details: { passkeyId: row.id, name: row.name, aaguid: row.aaguid, synced: row.backed_up === 1 },
     });
+    // Enrolled now: a code or link still outstanding would be a second way in beside this passkey.
+    const voided = await voidOutstandingEnrollment(trx, user.id, now);
+    if (voided.links + voided.codes > 0) {
+      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'enrollment.voided', userId: user.id, actorId: user.id, context, details: { ...voided, reason: 'passkey_added' } });
+    }
   }));
   return toPasskeyView(row);
 }

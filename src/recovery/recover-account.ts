@@ -1,10 +1,12 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { requireEnrollable } from '../enrollment/enrollable.js';
 import { insertEnrollmentCode, type IssuedCode } from '../enrollment/enrollment-codes.js';
+import { voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
 import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail, type EnrollmentEmail } from '../enrollment/enrollment-email.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
+import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
@@ -42,16 +44,15 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     }
     const passwordRemoved = input.removePassword === true && user.password_hash !== null;
     if (passwordRemoved) await trx.updateTable('users').set({ password_hash: null, updated_at: now }).where('id', '=', user.id).execute();
-    const revoked = await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', user.id).where('revoked_at', 'is', null).executeTakeFirst();
-    const revokedSessions = Number(revoked.numUpdatedRows);
+    // Signed out everywhere, and device links approved from the lost device die with its sessions.
+    const revokedSessions = await revokeSessionsIn(trx, deps, { orgId: org.id, userId: user.id, actorId: actor.actorId, context: actor.context, reason: 'recovery' });
     // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
-    const links = await trx.updateTable('enrollment_links').set({ used_at: now }).where('user_id', '=', user.id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
-    await trx.updateTable('enrollment_codes').set({ voided_at: now }).where('user_id', '=', user.id).where('used_at', 'is', null).where('voided_at', 'is', null).execute();
+    const voided = await voidOutstandingEnrollment(trx, user.id, now);
     await trx.updateTable('outbox').set({ status: 'failed', text_body: null, next_attempt_at: null, last_error: 'Cancelled: the account was recovered' })
       .where('user_id', '=', user.id).where('status', '=', 'queued').execute();
     await recordAudit(trx, deps.clock, {
       orgId: org.id, type: 'recovery.started', userId: user.id, actorId: actor.actorId, context: actor.context,
-      details: { removedPasskeys: removed.length, revokedSessions, cancelledLinks: Number(links.numUpdatedRows), passwordRemoved, method: input.method },
+      details: { removedPasskeys: removed.length, revokedSessions, cancelledLinks: voided.links, passwordRemoved, method: input.method },
     });
     const code: IssuedCode | null = prepared ? null : await insertEnrollmentCode(trx, deps, org, user, 'recovery', actor);
     const email: EnrollmentEmail | null = prepared ? await insertEnrollmentEmail(trx, deps, org, user, prepared, 'recovery', actor) : null;

@@ -1,10 +1,12 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { SessionsTable, SignInMethod } from '../db/types.js';
+import type { DB, SessionsTable, SignInMethod } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
+import { endIssuedUnder } from './end-issued.js';
 
 export type Session = Selectable<SessionsTable>;
 
@@ -30,6 +32,11 @@ export const sessionCookieName = (deps: Deps, orgSlug: string) => `${deps.config
 
 /** Creates a session after a successful sign-in and returns the cookie token (stored only hashed). */
 export async function startSession(deps: Deps, input: StartSessionInput): Promise<{ token: string; session: Session }> {
+  return deps.db.transaction().execute((trx) => startSessionIn(trx, deps, input));
+}
+
+/** startSession in the caller's transaction (a device link is collected and its session started at once). */
+export async function startSessionIn(trx: Transaction<DB>, deps: Deps, input: StartSessionInput): Promise<{ token: string; session: Session }> {
   const now = deps.clock();
   const token = randomToken();
   const session: Session = {
@@ -47,19 +54,17 @@ export async function startSession(deps: Deps, input: StartSessionInput): Promis
     revoked_at: null,
     passkey_setup_required: input.passkeySetupRequired ? 1 : 0,
   };
-  await deps.db.transaction().execute(async (trx) => {
-    if (input.previousToken) {
-      await trx.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', sha256(input.previousToken)).where('revoked_at', 'is', null).execute();
-    }
-    await trx.insertInto('sessions').values(session).execute();
-    await recordAudit(trx, deps.clock, {
-      orgId: input.user.org_id,
-      type: 'sign_in.succeeded',
-      userId: input.user.id,
-      actorId: input.user.id,
-      context: input.context,
-      details: { method: input.method, sessionId: session.id, ...input.auditDetails },
-    });
+  if (input.previousToken) {
+    await trx.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', sha256(input.previousToken)).where('revoked_at', 'is', null).execute();
+  }
+  await trx.insertInto('sessions').values(session).execute();
+  await recordAudit(trx, deps.clock, {
+    orgId: input.user.org_id,
+    type: 'sign_in.succeeded',
+    userId: input.user.id,
+    actorId: input.user.id,
+    context: input.context,
+    details: { method: input.method, sessionId: session.id, ...input.auditDetails },
   });
   return { token, session };
 }
@@ -75,14 +80,23 @@ export async function resolveSession(deps: Deps, orgId: string, token: string | 
     .where('org_id', '=', orgId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (!session) return undefined;
-  const idleLimit = deps.config.sessionIdleMinutes * 60 * 1000;
-  if (session.expires_at <= now || session.last_seen_at + idleLimit <= now) return undefined;
+  if (!session || !isLive(deps, session, now)) return undefined;
   if (now - session.last_seen_at > TOUCH_INTERVAL_MS) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute();
     session.last_seen_at = now;
   }
   return session;
+}
+
+function isLive(deps: Deps, session: Pick<Session, 'revoked_at' | 'expires_at' | 'last_seen_at'>, now: number): boolean {
+  const idleLimit = deps.config.sessionIdleMinutes * 60 * 1000;
+  return session.revoked_at === null && session.expires_at > now && session.last_seen_at + idleLimit > now;
+}
+
+/** Whether this session is still signed in (not revoked, expired or idle too long). */
+export async function isSessionLive(db: Kysely<DB>, deps: Deps, sessionId: string): Promise<boolean> {
+  const session = await db.selectFrom('sessions').select(['revoked_at', 'expires_at', 'last_seen_at']).where('id', '=', sessionId).executeTakeFirst();
+  return session !== undefined && isLive(deps, session, deps.clock());
 }
 
 export function isRecentlyVerified(deps: Deps, session: Session): boolean {
@@ -132,15 +146,24 @@ export interface RevokeInput {
   context: RequestContext;
 }
 
+/**
+ * Revokes sessions of this user in the caller's transaction and ends what was issued under them
+ * (device links first, while the user is locked, so none is collected between the two); returns how many.
+ */
+export async function revokeSessionsIn(trx: Transaction<DB>, deps: Deps, input: Omit<RevokeInput, 'reason'> & { reason: RevokeInput['reason'] | 'recovery' }): Promise<number> {
+  await lockUser(trx, deps.dialect, input.userId);
+  await endIssuedUnder(trx, deps, { orgId: input.orgId, userId: input.userId, actorId: input.actorId, context: input.context, reason: input.reason === 'recovery' ? 'recovery' : 'sessions_revoked' });
+  let query = trx.updateTable('sessions').set({ revoked_at: deps.clock() }).where('user_id', '=', input.userId).where('org_id', '=', input.orgId).where('revoked_at', 'is', null);
+  if (input.sessionId) query = query.where('id', '=', input.sessionId);
+  if (input.keepSessionId) query = query.where('id', '!=', input.keepSessionId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Revokes sessions of this user; returns how many. Sessions of other users are never touched. */
 export async function revokeSessions(deps: Deps, input: RevokeInput): Promise<number> {
-  const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
-    let query = trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', input.userId).where('org_id', '=', input.orgId).where('revoked_at', 'is', null);
-    if (input.sessionId) query = query.where('id', '=', input.sessionId);
-    if (input.keepSessionId) query = query.where('id', '!=', input.keepSessionId);
-    const result = await query.executeTakeFirst();
-    const count = Number(result.numUpdatedRows);
+    const count = await revokeSessionsIn(trx, deps, input);
     if (input.sessionId && count === 0) throw new AppError('SESSION_NOT_FOUND');
     if (count > 0) {
       await recordAudit(trx, deps.clock, {

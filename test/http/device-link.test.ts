@@ -126,7 +126,7 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('pending');
   });
 
-  it('limits code entries to 5 per session per 15 minutes', async () => {
+  it('limits code entries to 5 per member per 15 minutes', async () => {
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
     for (let i = 0; i < 5; i++) expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: 'AAAA-AAAA' })).status).toBe(400);
     const limited = await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code });
@@ -135,6 +135,22 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     h.advance(15 * 60 * 1000);
     const fresh = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
     expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: fresh.body.code })).status).toBe(200);
+  });
+
+  it('limits entries per member, not per session: a member with many sessions cannot make another member\'s right code fail', async () => {
+    // Passkey sign-in has no limit, so Eve can open as many sessions as she likes.
+    const eve = h.browser();
+    await eve.signInWithPassword('acme', 'eve', 'eve has a password');
+    expect((await eve.addPasskey('acme')).status).toBe(200);
+    const statuses: number[] = [];
+    for (let session = 0; session < 45; session++) {
+      expect((await eve.signInWithPasskey('acme')).status).toBe(200);
+      const entries = await Promise.all(Array.from({ length: 5 }, () => eve.post('/api/o/acme/me/device-links/lookup', { code: 'AAAA-AAAA' })));
+      statuses.push(...entries.map((r) => r.status));
+    }
+    const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
+    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).status).toBe(200);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(5);
   });
 
   it('holds the limit against parallel guesses', async () => {

@@ -72,6 +72,25 @@ describe.each(DIALECTS)('Recover account: lost or replaced device (%s)', (dialec
     expect((await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.user.enrollment).toBe('enrolled');
   });
 
+  it('voids a device link the stolen phone approved: the thief\'s computer cannot collect a session afterwards', async () => {
+    const thief = h.browser();
+    const started = await thief.post('/api/o/acme/device-link', { identifier: 'bob' });
+    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).status).toBe(200);
+    const options = await phone.post(`/api/o/acme/me/device-links/${started.body.id}/approve/options`);
+    const response = await phone.authenticator.authenticate(options.body.options);
+    expect((await phone.post(`/api/o/acme/me/device-links/${started.body.id}/approve`, { response })).status).toBe(200);
+    const pending = await h.browser().post('/api/o/acme/device-link', { identifier: 'bob' });
+
+    expect((await recover({ passkeyIds: 'all', method: 'code' })).status).toBe(200);
+    expect((await thief.post(`/api/o/acme/device-link/${started.body.id}/complete`)).body.error.code).toBe('DEVICE_LINK_NOT_APPROVED');
+    expect((await thief.get('/api/o/acme/me')).status).toBe(401);
+    expect((await thief.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('expired');
+    const links = await h.deps.db.selectFrom('device_links').select(['id', 'status']).where('id', 'in', [started.body.id, pending.body.id]).execute();
+    expect(links.map((l) => l.status)).toEqual(['void', 'void']);
+    const voided = await h.deps.db.selectFrom('audit_events').select(['details', 'actor_id']).where('type', '=', 'device_link.voided').executeTakeFirstOrThrow();
+    expect(voided).toEqual({ details: JSON.stringify({ count: 2, reason: 'recovery' }), actor_id: adminUser.id });
+  });
+
   it('can also remove the password, which may be saved on the lost device', async () => {
     const cy = await h.user({ org: acme, username: 'cy', password: 'saved in the browser' });
     const { browser } = await redeemSetupLink(h, acme, cy);

@@ -27,8 +27,7 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         response: responses({ 200: Type.Object({ request: RequestView }) }, [...MEMBER_ERRORS, 'DEVICE_CODE_INVALID']),
       },
     }, async (request) => {
-      const { user, session } = authOf(request);
-      return { request: await findDeviceLinkByCode(deps, orgOf(request), user, session, request.body.code, requestContext(request)) };
+      return { request: await findDeviceLinkByCode(deps, orgOf(request), authOf(request).user, request.body.code, requestContext(request)) };
     });
 
     app.post('/me/device-links/:id/approve/options', {

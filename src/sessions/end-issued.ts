@@ -1,0 +1,31 @@
+import type { Transaction } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { DB } from '../db/types.js';
+import { voidOpenDeviceLinks } from '../device-link/void-links.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+
+export type EndReason = 'sessions_revoked' | 'passkey_deleted' | 'recovery' | 'user_disabled';
+
+export interface EndIssuedInput {
+  orgId: string;
+  userId: string;
+  actorId: string | null;
+  context?: RequestContext;
+  reason: EndReason;
+}
+
+/**
+ * Ends what was issued under a member's sessions and passkeys, in the transaction that revokes them.
+ * Every way of revoking (sign out, sign out everywhere, recovery, deleting a passkey, disabling)
+ * comes through here, so something issued later (app grants) is ended by adding it here once.
+ * The caller holds the user's lock (lockUser), so a device link cannot be collected in between.
+ */
+export async function endIssuedUnder(trx: Transaction<DB>, deps: Deps, input: EndIssuedInput): Promise<{ deviceLinks: number }> {
+  const deviceLinks = await voidOpenDeviceLinks(trx, input.userId, deps.clock());
+  if (deviceLinks > 0) {
+    await recordAudit(trx, deps.clock, {
+      orgId: input.orgId, type: 'device_link.voided', userId: input.userId, actorId: input.actorId, context: input.context, details: { count: deviceLinks, reason: input.reason },
+    });
+  }
+  return { deviceLinks };
+}
