@@ -1,5 +1,7 @@
-/** Activity event types in words; a type not listed here (a newer one, say) is shown as it is. */
-const LABELS: Record<string, string> = {
+import type { AuditType } from '../../src/audit/record-audit';
+
+/** Every audit event type in words: a type the server records without a label here fails the type check. */
+const LABELS: Record<AuditType, string> = {
   'org.created': 'Organisation created',
   'org.rp_id_changed': 'Passkey domain changed',
   'user.created': 'User added',
@@ -39,8 +41,17 @@ const LABELS: Record<string, string> = {
   'email_template.updated': 'Email template changed',
   'email_template.deleted': 'Email template deleted',
   'email_template.default_changed': 'Default email template changed',
+  'app.created': 'App added',
+  'app.updated': 'App changed',
+  'app.secret_rotated': 'App secret rotated',
+  'app.deleted': 'App deleted',
+  'app.authorized': 'Signed in to an app',
+  'app.consent_given': 'App allowed',
+  'app.access_revoked': 'App access removed',
+  'app.keys_rotated': 'App signing keys rotated',
 };
 
+/** A type this page does not know yet (a newer server) is shown as it is. */
 export function eventLabel(type: string): string {
-  return LABELS[type] ?? type;
+  return (LABELS as Record<string, string>)[type] ?? type;
 }
