@@ -14,7 +14,7 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
   let org: Organisation;
   let ada: User;
   beforeEach(async () => {
-    h = await createHarness(dialect, { PASSWORD_ATTEMPTS_PER_ACCOUNT: '3', PASSWORD_LOCKOUT_MAX_MINUTES: '60', TRUST_PROXY: 'true' });
+    h = await createHarness(dialect, { PASSWORD_ATTEMPTS_PER_ACCOUNT: '3', PASSWORD_LOCKOUT_MAX_MINUTES: '60', TRUST_PROXY: '1' });
     org = await h.org();
     ada = await h.user({ org, username: 'ada', email: 'ada@example.com', password: PASSWORD });
     await h.user({ org, username: 'root', password: 'the admin password', role: 'admin' });
