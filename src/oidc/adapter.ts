@@ -23,6 +23,10 @@ class DatabaseAdapter implements Adapter {
   }
 
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+    // Once per sign-in request, expired codes, tokens and interactions of this organisation go.
+    if (this.model === 'Interaction') {
+      await this.deps.db.deleteFrom('oidc_models').where('org_id', '=', this.orgId).where('expires_at', '<=', this.deps.clock()).execute();
+    }
     const row = {
       payload: JSON.stringify(payload),
       grant_id: payload.grantId ?? null,

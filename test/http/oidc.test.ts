@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
-import type { Browser } from '../support/harness.js';
+import { Browser } from '../support/harness.js';
 import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp, type TestApp } from '../support/oidc.js';
 
 const PASSWORD = 'correct horse battery';
@@ -190,5 +190,38 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     expect(confirmed.headers.location).toMatch(/^https:\/\/app\.example\/signed-out/);
     expect((await browser.get('/api/o/acme/me')).status).toBe(401);
     await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+});
+
+describe.each(DIALECTS)('OpenID Connect across instances on %s', (dialect) => {
+  it('finishes on one instance what another started, and keeps no expired state', async () => {
+    const h = await listeningHarness(dialect);
+    try {
+      const org = await h.org('acme');
+      await h.user({ org, username: 'ada', password: PASSWORD });
+      const app = await registerApp(h, org);
+      const second = await h.secondInstance();
+      const a = h.browser();
+      const request = await authorizationRequest(app);
+      const page = await follow(a, h.origin, request.url.href);
+      // The same browser, now load-balanced to the second instance.
+      const b = new Browser(second, undefined, h.origin);
+      for (const [name, value] of a.cookies) b.cookies.set(name, value);
+      expect((await b.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+      const next = await b.post(`/api/o/acme/oidc/interaction/${interactionOf(page.location)}/continue`);
+      const resumed = await b.send('GET', new URL(next.body.location).pathname);
+      const callback = new URL(resumed.headers.location as string);
+      expect(callback.href.startsWith(app.redirectUri)).toBe(true);
+      // The code is redeemed at the first instance (the one listening).
+      const tokens = await oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+      expect(tokens.claims()!.amr).toEqual(['pwd']);
+
+      h.advance(24 * 60 * 60 * 1000);
+      await authorizationRequest(app).then((r) => follow(a, h.origin, r.url.href));
+      const expired = await h.deps.db.selectFrom('oidc_models').select('model').where('expires_at', '<=', h.deps.clock()).execute();
+      expect(expired).toEqual([]);
+    } finally {
+      await h.close();
+    }
   });
 });
