@@ -9,6 +9,9 @@ import { bootstrapIfEmpty } from './orgs/bootstrap.js';
 import { startOutboxWorker } from './mail/worker.js';
 import { openDeps } from './runtime.js';
 
+/** Coded errors that mean the arguments were wrong (exit 2), not that the command failed (exit 1). */
+const BAD_INPUT = new Set<string>(['VALIDATION_FAILED', 'APP_INVALID']);
+
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -95,7 +98,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (isAppError(error)) {
       const detail = error.details ? ` (${Object.entries(error.details).map(([k, v]) => `${k}: ${v}`).join(', ')})` : '';
       err(`latchkey: ${error.message}${detail} [${error.code}]`);
-      return error.code === 'VALIDATION_FAILED' ? 2 : 1;
+      return BAD_INPUT.has(error.code) ? 2 : 1;
     }
     if (error instanceof TypeError && /must|PUBLIC_URL|DATABASE_URL/.test(error.message)) {
       err(`latchkey: configuration: ${error.message}`);

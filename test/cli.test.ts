@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { sha256 } from '../src/shared/crypto.js';
 import { loadConfig } from '../src/config.js';
 import { openDeps } from '../src/runtime.js';
 
@@ -11,8 +12,8 @@ const BIN = path.resolve(import.meta.dirname, '../bin/latchkey.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-cli-'));
 const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'cli.db')}`, PUBLIC_URL: 'http://localhost:3000', REDIS_URL: '' };
 
-function cli(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env, input, encoding: 'utf8' });
+function cli(args: string[], input?: string, extraEnv: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, input, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -94,6 +95,70 @@ describe('latchkey CLI', () => {
     }
   });
 
+  it('registers, lists, rotates and deletes apps with `client …`, and rotates signing keys with `keys rotate`', async () => {
+    const web = cli(['client', 'create', '--org', 'acme', '--name', 'Field App', '--redirect-uri', 'https://app.example/cb', '--redirect-uri', 'https://app.example/cb2', '--post-logout-redirect-uri', 'https://app.example/bye']);
+    expect(web.code).toBe(0);
+    const confidential = JSON.parse(web.stdout);
+    expect(confidential).toEqual({ issuer: 'http://localhost:3000/o/acme', client_id: expect.any(String), client_secret: expect.any(String), redirect_uris: ['https://app.example/cb', 'https://app.example/cb2'] });
+    const native = cli(['client', 'create', '--org', 'acme', '--name', 'Desktop', '--public', '--redirect-uri', 'http://127.0.0.1:49152/cb']);
+    expect(native.code).toBe(0);
+    const publicApp = JSON.parse(native.stdout);
+    expect(publicApp).toEqual({ issuer: 'http://localhost:3000/o/acme', client_id: expect.any(String), redirect_uris: ['http://127.0.0.1:49152/cb'] });
+
+    const listed = () => cli(['client', 'list', '--org', 'acme']).stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    expect(listed()).toEqual([
+      { client_id: confidential.client_id, name: 'Field App', public: false, first_party: true, redirect_uris: ['https://app.example/cb', 'https://app.example/cb2'] },
+      { client_id: publicApp.client_id, name: 'Desktop', public: true, first_party: true, redirect_uris: ['http://127.0.0.1:49152/cb'] },
+    ]);
+
+    const rotated = cli(['client', 'rotate-secret', '--org', 'acme', '--client-id', confidential.client_id]);
+    expect(rotated.code).toBe(0);
+    const { client_secret: newSecret } = JSON.parse(rotated.stdout);
+    expect(newSecret).toEqual(expect.any(String));
+    expect(newSecret).not.toBe(confidential.client_secret);
+    expect(cli(['client', 'rotate-secret', '--org', 'acme', '--client-id', publicApp.client_id])).toMatchObject({ code: 2, stderr: expect.stringMatching(/public apps have no secret.*\[APP_INVALID\]/) });
+
+    const first = cli(['keys', 'rotate', '--org', 'acme']);
+    const second = cli(['keys', 'rotate', '--org', 'acme']);
+    const kidsOf = (stdout: string) => /New signing keys for acme: (\S+), (\S+)\./.exec(stdout)!.slice(1);
+    expect([first.code, second.code]).toEqual([0, 0]);
+
+    const runtime = await openDeps(loadConfig({ DATABASE_URL: env.DATABASE_URL, PUBLIC_URL: env.PUBLIC_URL }));
+    try {
+      const { db } = runtime.deps;
+      const apps = await db.selectFrom('oidc_clients').select(['id', 'secret_hash', 'post_logout_redirect_uris']).orderBy('created_at').orderBy('id').execute();
+      // Only the hash of the newest secret is kept.
+      expect(apps.find((a) => a.id === confidential.client_id)).toEqual({ id: confidential.client_id, secret_hash: sha256(newSecret), post_logout_redirect_uris: '["https://app.example/bye"]' });
+      expect(apps.find((a) => a.id === publicApp.client_id)!.secret_hash).toBeNull();
+      const keys = await db.selectFrom('oidc_keys').select(['id', 'retired_at']).execute();
+      const live = keys.filter((k) => k.retired_at === null).map((k) => k.id).sort();
+      expect(live).toEqual(kidsOf(second.stdout).sort());
+      expect(keys.filter((k) => k.retired_at !== null).map((k) => k.id).sort()).toEqual(kidsOf(first.stdout).sort());
+      const types = (await db.selectFrom('audit_events').select('type').where('type', 'like', 'app.%').execute()).map((e) => e.type);
+      expect(types).toEqual(expect.arrayContaining(['app.created', 'app.secret_rotated', 'app.keys_rotated']));
+    } finally {
+      await runtime.close();
+    }
+
+    for (const app of [confidential, publicApp]) {
+      expect(cli(['client', 'delete', '--org', 'acme', '--client-id', app.client_id])).toMatchObject({ code: 0, stdout: expect.stringMatching(/Deleted the app/) });
+    }
+    expect(listed()).toEqual([]);
+    expect(cli(['client', 'delete', '--org', 'acme', '--client-id', confidential.client_id])).toMatchObject({ code: 1, stderr: expect.stringMatching(/APP_NOT_FOUND/) });
+    expect(cli(['client', 'list', '--org', 'nope'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/ORG_NOT_FOUND/) });
+    // Secrets go to standard output once, never to standard error.
+    expect([web, native, rotated, first, second].map((r) => r.stderr).join()).not.toMatch(new RegExp(`${confidential.client_secret}|${newSecret}`));
+  });
+
+  it.each([
+    [['start'], { DATABASE_URL: 'postgres://latchkey@127.0.0.1:1/latchkey', SERVER_SECRET: '' }, /configuration: SERVER_SECRET must be set when DATABASE_URL is PostgreSQL/],
+    [['start'], { SERVER_SECRET: 'short' }, /configuration: SERVER_SECRET must be at least 32 characters/],
+  ])('refuses to start without a usable server secret: %j %j', (args, extraEnv, message) => {
+    const result = cli(args, undefined, extraEnv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
   it.each([
     [[], /Usage: latchkey/],
     [['frobnicate'], /unknown command "frobnicate"/],
@@ -103,6 +168,12 @@ describe('latchkey CLI', () => {
     [['user', 'create', '--org', 'acme', '--username', 'eve', '--password', 'on-the-command-line'], /Unknown option '--password'/],
     [['enroll-link', '--org', 'acme'], /--username is required/],
     [['org', 'create', 'Bad Slug!', '--name', 'x'], /VALIDATION_FAILED/],
+    [['client', 'create', '--org', 'acme', '--name', 'x', '--redirect-uri', 'http://app.example/cb'], /redirectUris.*\[APP_INVALID\]/],
+    [['client', 'create', '--org', 'acme', '--name', 'x', '--redirect-uri', 'not a uri'], /absolute URIs.*\[APP_INVALID\]/],
+    [['client', 'create', '--org', 'acme', '--name', 'x', '--redirect-uri', 'https://app.example/cb#frag'], /no fragment.*\[APP_INVALID\]/],
+    [['client', 'create', '--org', 'acme', '--name', 'x'], /1 to 10.*\[APP_INVALID\]/],
+    [['client', 'create', '--org', 'acme', '--redirect-uri', 'https://app.example/cb'], /--name is required/],
+    [['keys', 'rotate'], /--org is required/],
   ])('exits 2 with a clear message for bad arguments: %j', (args, message) => {
     const result = cli(args);
     expect(result.code).toBe(2);

@@ -55,6 +55,7 @@ describe('config', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: '10.0.0.1, 300.1.1.1' }, /TRUST_PROXY.*300\.1\.1\.1/],
     [{ TRUST_PROXY: '10.0.0.0/8/1' }, /TRUST_PROXY/],
+    [{ SERVER_SECRET: 'only thirty-one characters long' }, /SERVER_SECRET must be at least 32 characters/],
   ])('refuses %o at start-up instead of guessing', (env, message) => {
     expect(() => loadConfig(env, '/tmp')).toThrow(message);
   });

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { sha256 } from '../shared/crypto.js';
+import { deriveKey, hmacHex } from '../shared/crypto.js';
+import type { Deps } from '../shared/deps.js';
 
 // No look-alikes: no 0/O, no 1/I/L. 31 symbols, 8 of them: about 8.5 × 10^11 codes.
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -20,4 +21,8 @@ export function normaliseCode(input: string, length = CODE_LENGTH): string | nul
   return code;
 }
 
-export const hashCode = (normalised: string): string => sha256(`device-link:${normalised}`);
+/**
+ * A code at rest: HMAC-SHA256 under a key derived from the server secret. 31^8 codes are few enough
+ * to try them all against a plain hash; without the secret, a stolen database gives nothing to try against.
+ */
+export const hashCode = (deps: Pick<Deps, 'serverSecret'>, normalised: string): string => hmacHex(deriveKey(deps.serverSecret, 'device-link-codes'), normalised);

@@ -47,7 +47,7 @@ export async function requestDeviceLink(deps: Deps, org: Organisation, identifie
     id: newId(),
     org_id: org.id,
     user_id: user?.id ?? null,
-    code_hash: hashCode(normaliseCode(code)!),
+    code_hash: hashCode(deps, normaliseCode(code)!),
     binding_hash: bindingHash,
     status: 'pending',
     requester_ip: context.ip,
@@ -102,7 +102,7 @@ export async function findDeviceLinkByCode(deps: Deps, org: Organisation, user: 
     .selectFrom('device_links')
     .selectAll()
     .where('org_id', '=', org.id)
-    .where('code_hash', '=', hashCode(code))
+    .where('code_hash', '=', hashCode(deps, code))
     .where('status', '=', 'pending')
     .where('expires_at', '>', now)
     .executeTakeFirst();

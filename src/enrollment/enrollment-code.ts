@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { CODE_ALPHABET, normaliseCode } from '../device-link/code.js';
-import { sha256 } from '../shared/crypto.js';
+import { deriveKey, hmacHex } from '../shared/crypto.js';
+import type { Deps } from '../shared/deps.js';
 
 // The device-link alphabet (no 0/O, no 1/I/L): 31^9, about 2.6 × 10^13 codes.
 export const ENROLLMENT_CODE_LENGTH = 9;
@@ -14,4 +15,6 @@ export function generateEnrollmentCode(): string {
 
 export const normaliseEnrollmentCode = (input: string): string | null => normaliseCode(input, ENROLLMENT_CODE_LENGTH);
 
-export const hashEnrollmentCode = (normalised: string): string => sha256(`enrollment-code:${normalised}`);
+/** A code at rest: HMAC-SHA256 under its own key from the server secret (see hashCode for why not a plain hash). */
+export const hashEnrollmentCode = (deps: Pick<Deps, 'serverSecret'>, normalised: string): string =>
+  hmacHex(deriveKey(deps.serverSecret, 'enrollment-codes'), normalised);

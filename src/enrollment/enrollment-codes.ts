@@ -40,7 +40,7 @@ export async function insertEnrollmentCode(trx: Transaction<DB>, deps: Deps, org
   const id = newId();
   await trx
     .insertInto('enrollment_codes')
-    .values({ id, org_id: org.id, user_id: user.id, code_hash: hashEnrollmentCode(normaliseEnrollmentCode(code)!), purpose, created_by: actor.actorId, failed_attempts: 0, expires_at: expiresAt, used_at: null, voided_at: null, created_at: now })
+    .values({ id, org_id: org.id, user_id: user.id, code_hash: hashEnrollmentCode(deps, normaliseEnrollmentCode(code)!), purpose, created_by: actor.actorId, failed_attempts: 0, expires_at: expiresAt, used_at: null, voided_at: null, created_at: now })
     .execute();
   await recordAudit(trx, deps.clock, {
     orgId: org.id, type: 'enrollment_code.created', userId: user.id, actorId: actor.actorId, context: actor.context, details: { codeId: id, purpose, expiresAt },
@@ -86,7 +86,7 @@ export async function redeemEnrollmentCode(deps: Deps, org: Organisation, input:
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   const normalised = normaliseEnrollmentCode(input.code);
-  const matches = safeEqual(hashEnrollmentCode(normalised ?? ''), live?.code_hash ?? '') && live !== undefined && normalised !== null;
+  const matches = safeEqual(hashEnrollmentCode(deps, normalised ?? ''), live?.code_hash ?? '') && live !== undefined && normalised !== null;
   if (user && live && matches) {
     const used = await deps.db.transaction().execute(async (trx) => {
       // One after another with passkey registration, which voids outstanding codes.

@@ -21,8 +21,9 @@ export interface Harness {
   /**
    * Another server instance on the same database (its own connection pool on PostgreSQL) and, when
    * Redis is reachable, the same Redis counters: what two processes behind a load balancer share.
+   * `serverSecret`: give it another SERVER_SECRET than this one (a misconfigured instance).
    */
-  secondInstance(): Promise<FastifyInstance>;
+  secondInstance(options?: { serverSecret?: Buffer }): Promise<FastifyInstance>;
   deps: Deps;
   /** Moves the injected clock forward; nothing sleeps. */
   advance(ms: number): void;
@@ -51,10 +52,10 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
   return {
     app,
     deps,
-    async secondInstance() {
+    async secondInstance(options = {}) {
       const second = database.schema ? openDatabase(inject('postgresUrl')!, { pgSchema: database.schema }) : undefined;
       const db = second?.db ?? database.db;
-      const secondDeps: Deps = { ...deps, db, counters: countersFor(db) };
+      const secondDeps: Deps = { ...deps, db, counters: countersFor(db), serverSecret: options.serverSecret ?? deps.serverSecret };
       const secondApp = await buildApp(secondDeps, { logger: false });
       cleanups.push(async () => {
         await secondApp.close();

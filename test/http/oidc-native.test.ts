@@ -1,0 +1,76 @@
+import * as oidc from 'openid-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Organisation } from '../../src/orgs/organisations.js';
+import type { User } from '../../src/users/users.js';
+import { DIALECTS } from '../support/databases.js';
+import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp, type TestApp } from '../support/oidc.js';
+
+const PASSWORD = 'correct horse battery';
+const LOOPBACK = 'http://127.0.0.1:49152/cb';
+
+// A native (desktop or CLI) app: a public client, no secret, PKCE, and a loopback redirect (RFC 8252 §7.3).
+describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', (dialect) => {
+  let h: Awaited<ReturnType<typeof listeningHarness>>;
+  let org: Organisation;
+  let user: User;
+
+  beforeEach(async () => {
+    h = await listeningHarness(dialect);
+    org = await h.org('acme');
+    user = await h.user({ org, username: 'ada', password: PASSWORD });
+  });
+  afterEach(() => h.close());
+
+  /** Sends the browser through the app's request and a password sign-in; returns where it lands. */
+  async function signIn(app: TestApp, extra: Record<string, string> = {}) {
+    const browser = h.browser();
+    const request = await authorizationRequest(app, extra);
+    const page = await follow(browser, h.origin, request.url.href);
+    expect(page.location).toContain('/sign-in?interaction=');
+    expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+    const next = await browser.post(`/api/o/acme/oidc/interaction/${interactionOf(page.location)}/continue`);
+    return { landed: await follow(browser, h.origin, next.body.location), request };
+  }
+
+  it('signs a member in with PKCE and no client secret, and the app exchanges the code', async () => {
+    const app = await registerApp(h, org, { public: true, redirectUri: LOOPBACK });
+    expect(app.clientSecret).toBeNull();
+    const { landed, request } = await signIn(app);
+    expect(landed.location.startsWith(`${LOOPBACK}?`)).toBe(true);
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    expect(tokens.claims()).toMatchObject({ sub: user.id, aud: app.clientId, iss: `${h.origin}/o/acme` });
+    expect((await oidc.fetchUserInfo(app.config, tokens.access_token, user.id)).sub).toBe(user.id);
+  });
+
+  it('refuses a public app\'s request without PKCE', async () => {
+    const app = await registerApp(h, org, { public: true, redirectUri: LOOPBACK });
+    const url = oidc.buildAuthorizationUrl(app.config, { redirect_uri: LOOPBACK, scope: 'openid', state: 'x' });
+    const answer = await follow(h.browser(), h.origin, url.href);
+    expect(new URL(answer.location).searchParams.get('error')).toBe('invalid_request');
+  });
+
+  // RFC 8252 §7.3: the port of a loopback redirect may vary (a native app takes whatever port is free).
+  // oidc-provider 8.8 allows that for clients it treats as native: Latchkey's public apps whose redirect
+  // URIs are all loopback or private-use. The path and host must still match.
+  it('accepts another port on the registered loopback redirect for a native app, and exchanges that code', async () => {
+    const app = await registerApp(h, org, { public: true, redirectUri: LOOPBACK });
+    const otherPort = 'http://127.0.0.1:50123/cb';
+    const { landed, request } = await signIn(app, { redirect_uri: otherPort });
+    expect(landed.location.startsWith(`${otherPort}?`)).toBe(true);
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    expect(tokens.claims()!.sub).toBe(user.id);
+  });
+
+  it('refuses another path or host on the loopback, and another port for a confidential (web) app', async () => {
+    const native = await registerApp(h, org, { public: true, redirectUri: LOOPBACK });
+    const web = await registerApp(h, org, { public: false, redirectUri: LOOPBACK });
+    for (const [app, redirect] of [[native, 'http://127.0.0.1:50123/other'], [native, 'http://localhost:49152/cb'], [web, 'http://127.0.0.1:50123/cb']] as const) {
+      const request = await authorizationRequest(app, { redirect_uri: redirect });
+      const answer = await follow(h.browser(), h.origin, request.url.href);
+      // An unregistered redirect is never followed: the error is shown by Latchkey itself.
+      expect(answer.status, redirect).toBe(400);
+      expect(answer.location.startsWith(h.origin)).toBe(true);
+      expect(answer.body).toContain('redirect_uri');
+    }
+  });
+});
