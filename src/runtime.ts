@@ -43,7 +43,7 @@ export function resolveServerSecret(config: Config, warn: (line: string) => void
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
       fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-      warn(`WARNING: SERVER_SECRET is not set: generated one in ${file} (owner-only). Back it up with the database; losing it voids app signing keys.`);
+      warn(`WARNING: SERVER_SECRET is not set: generated one in ${file} (owner-only). Back it up with the database; losing it voids app signing keys and pending sign-in and enrollment codes.`);
     } catch (error) {
       // Another process (a CLI command next to the server) made it first: use theirs.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
