@@ -63,6 +63,8 @@ function configuration(deps: Deps, org: Organisation, keys: object[]): Configura
     claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
     scopes: SCOPES,
     responseTypes: ['code'],
+    // Secrets are stored hashed, so nothing may use one as a key (client_secret_jwt): a secret in the header, or none with PKCE.
+    clientAuthMethods: ['client_secret_basic', 'none'],
     acrValues: ACR_VALUES,
     // PKCE (S256 only) for every public client; confidential clients may use it too.
     pkce: { methods: ['S256'], required: (_ctx, client) => client.clientAuthMethod === 'none' },
