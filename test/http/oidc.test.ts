@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/orgs/organisations.js';
+import { updatePasskeyPolicy } from '../../src/policy/update-policy.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import { Browser } from '../support/harness.js';
@@ -112,6 +113,20 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     h.advance(120_000);
     const aged = await authorize(browser, app, { max_age: '60' });
     expect((await browser.get(`/api/o/acme/oidc/interaction/${aged.uid}/details`)).body.need).toBe('fresh-sign-in');
+  });
+
+  it('holds the app until the member creates a passkey when the organisation forces passkey setup', async () => {
+    await updatePasskeyPolicy(h.deps, org, { passkeysMandatory: true }, { actorId: null, via: 'admin' });
+    const app = await registerApp(h, org);
+    const browser = h.browser();
+    const asked = await authorize(browser, app, {}, withPassword(browser));
+    expect(asked.need).toBe('passkey-setup');
+    expect((await browser.addPasskey('acme')).status).toBe(200);
+    const next = await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/continue`);
+    const back = await follow(browser, h.origin, next.body.location);
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: asked.request!.verifier, expectedState: asked.request!.state });
+    // Honest: this sign-in was a password; the passkey made afterwards signs the next one in.
+    expect(tokens.claims()).toMatchObject({ amr: ['pwd'], acr: 'basic' });
   });
 
   it('asks members to allow an app that is not the organisation\'s own, remembers it, and a member can remove its access', async () => {
