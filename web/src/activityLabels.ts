@@ -2,6 +2,7 @@
 const LABELS: Record<string, string> = {
   'org.created': 'Organisation created',
   'org.rp_id_changed': 'Passkey domain changed',
+  'org.mobile_apps_changed': 'Mobile apps changed',
   'user.created': 'User added',
   'sign_in.succeeded': 'Signed in',
   'sign_in.failed': 'Sign-in failed',
