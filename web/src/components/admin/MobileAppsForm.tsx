@@ -14,9 +14,9 @@ interface AppleDraft { key: number; teamId: string; bundleId: string }
 function fieldLabel(field: string): string {
   const [kind, index, name, item] = field.split('/');
   const app = `${kind === 'android' ? 'Android' : 'Apple'} app${index === undefined ? 's' : ` ${Number(index) + 1}`}`;
-  const names: Record<string, string> = { packageName: 'package name', sha256CertFingerprints: 'signing-certificate fingerprint', teamId: 'team ID', bundleId: 'bundle ID' };
-  if (!name) return app;
-  return `${app}, ${names[name] ?? name}${item === undefined ? 's' : ` ${Number(item) + 1}`}`;
+  if (name === 'sha256CertFingerprints') return `${app}, signing-certificate fingerprint${item === undefined ? 's' : ` ${Number(item) + 1}`}`;
+  const names: Record<string, string> = { packageName: 'package name', teamId: 'team ID', bundleId: 'bundle ID' };
+  return name ? `${app}, ${names[name] ?? name}` : app;
 }
 
 /** Org Settings › Mobile apps: the Android and Apple apps, saved together with "Save mobile apps". */
