@@ -30,6 +30,8 @@ import { adminAppRoutes } from './http/routes/admin-apps.js';
 import { meAppRoutes } from './http/routes/me-apps.js';
 import { oidcInteractionRoutes } from './http/routes/oidc-interaction.js';
 import { registerOidcProvider } from './http/routes/oidc-provider.js';
+import { registerWellKnown } from './http/routes/well-known.js';
+import { adminMobileAppRoutes } from './http/routes/admin-mobile-apps.js';
 import { ErrorBody } from './http/schemas.js';
 import { getOrganisation, PLATFORM_SLUG, requestOrigins, SLUG_PATTERN } from './orgs/organisations.js';
 import type { Config } from './config.js';
@@ -151,6 +153,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         await admin.register(adminMailRoutes(deps));
         await admin.register(adminActivityRoutes(deps));
         await admin.register(adminAppRoutes(deps));
+        await admin.register(adminMobileAppRoutes(deps));
       });
     });
   }, { prefix: '/api/o/:org' });
@@ -169,6 +172,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   }, { prefix: '/api/platform' });
 
   await registerOidcProvider(app, deps, apiCeiling);
+  registerWellKnown(app, deps, apiCeiling);
   await registerWeb(app, deps);
   return app;
 }

@@ -88,6 +88,7 @@ export const ERRORS = {
   TEMPLATE_EXISTS: { status: 409, message: 'An email template with that name already exists.' },
   APP_NOT_FOUND: { status: 404, message: 'That app does not exist in this organisation.' },
   APP_INVALID: { status: 400, message: 'The app settings are not valid.' },
+  MOBILE_APP_INVALID: { status: 400, message: 'The mobile app settings are not valid.' },
   INTERACTION_NOT_FOUND: { status: 404, message: 'This sign-in request for an app has expired or was started in another browser. Go back to the app and start again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;

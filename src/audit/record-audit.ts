@@ -7,6 +7,7 @@ import type { Clock, RequestContext } from '../shared/deps.js';
 export const AUDIT_TYPES = [
   'org.created',
   'org.rp_id_changed',
+  'org.mobile_apps_changed',
   'user.created',
   'sign_in.succeeded',
   'sign_in.failed',

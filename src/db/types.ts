@@ -25,6 +25,8 @@ export interface OrganisationsTable {
   hide_account_existence: Flag;
   /** The organisation's own WebAuthn RP ID (host name); null: PUBLIC_URL's host, shared by all. */
   rp_id: string | null;
+  /** JSON `{ android: [{ packageName, sha256CertFingerprints }], apple: [{ teamId, bundleId }] }`; null: none. */
+  mobile_apps: string | null;
   created_at: number;
 }
 

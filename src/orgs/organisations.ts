@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
+import { androidOrigins } from './mobile-apps.js';
 import { hostWithin, ownRpIdOrigins } from './rp-id.js';
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -49,6 +50,7 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
     default_template_id: null,
     hide_account_existence: 0,
     rp_id: null,
+    mobile_apps: null,
     created_at: deps.clock(),
   };
   await insertUnique('ORG_EXISTS', () =>
@@ -76,10 +78,10 @@ export function passkeysActive(org: Organisation): boolean {
 }
 
 /**
- * The origins a WebAuthn response may come from: PUBLIC_URL's origin plus the organisation's own.
+ * The web origins of an organisation's pages: PUBLIC_URL's origin plus the organisation's own.
  * With its own RP ID, only origins whose host lies within that RP ID: no browser signs for it elsewhere.
  */
-export function expectedOrigins(deps: Deps, org: Organisation): string[] {
+function webOrigins(deps: Deps, org: Organisation): string[] {
   const extra = JSON.parse(org.extra_origins) as string[];
   const all = [deps.config.publicUrl.origin, ...extra];
   if (!org.rp_id) return all;
@@ -87,7 +89,15 @@ export function expectedOrigins(deps: Deps, org: Organisation): string[] {
   return [...new Set([...ownRpIdOrigins(deps, rpId), ...all.filter((origin) => hostWithin(new URL(origin).hostname, rpId))])];
 }
 
-/** The origins allowed to send state-changing API requests: PUBLIC_URL's pages and the organisation's own. */
+/**
+ * The origins a WebAuthn response may come from: the web origins, plus the organisation's Android
+ * apps (`android:apk-key-hash:…`), which the phone only lets use the RP ID once its assetlinks.json lists them.
+ */
+export function expectedOrigins(deps: Deps, org: Organisation): string[] {
+  return [...webOrigins(deps, org), ...androidOrigins(org)];
+}
+
+/** The origins allowed to send state-changing API requests: PUBLIC_URL's pages and the organisation's own (no app: apps send no Origin). */
 export function requestOrigins(deps: Deps, org: Organisation): string[] {
-  return [...new Set([deps.config.publicUrl.origin, ...expectedOrigins(deps, org)])];
+  return [...new Set([deps.config.publicUrl.origin, ...webOrigins(deps, org)])];
 }

@@ -9,6 +9,7 @@ import { CreatePasskeyPage } from './pages/CreatePasskeyPage';
 import { HomePage } from './pages/HomePage';
 import { LandingPage } from './pages/LandingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OrgSettingsMobileAppsPage } from './pages/OrgSettingsMobileAppsPage';
 import { OrgSettingsPasskeysPage } from './pages/OrgSettingsPasskeysPage';
 import { PasskeysPage } from './pages/PasskeysPage';
 import { PlatformPage } from './pages/PlatformPage';
@@ -34,6 +35,8 @@ function CurrentPage() {
       return <CreatePasskeyPage key={`create-passkey:${route.org}`} org={route.org} />;
     case 'org-settings-passkeys':
       return <OrgSettingsPasskeysPage key={`org-settings-passkeys:${route.org}`} org={route.org} />;
+    case 'org-settings-mobile-apps':
+      return <OrgSettingsMobileAppsPage key={`org-settings-mobile-apps:${route.org}`} org={route.org} />;
     case 'enroll':
       return <EnrollPage key={`enroll:${route.org}`} org={route.org} />;
     // The admin pages keep no cache: each one mounts afresh when opened and fetches its data then.

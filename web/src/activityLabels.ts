@@ -4,6 +4,7 @@ import type { AuditType } from '../../src/audit/record-audit';
 const LABELS: Record<AuditType, string> = {
   'org.created': 'Organisation created',
   'org.rp_id_changed': 'Passkey domain changed',
+  'org.mobile_apps_changed': 'Mobile apps changed',
   'user.created': 'User added',
   'sign_in.succeeded': 'Signed in',
   'sign_in.failed': 'Sign-in failed',

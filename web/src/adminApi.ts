@@ -167,3 +167,22 @@ export interface EnrollmentSettings {
   /** How long an enrollment email's link is valid: 7 by default. */
   linkDays: number;
 }
+
+/** Org Settings › Mobile apps: GET and PUT /admin/settings/mobile-apps (PUT takes `{ android, apple }` and replaces them). */
+export interface AndroidApp {
+  packageName: string;
+  /** SHA-256 signing-certificate fingerprints, `AB:CD:…` (32 pairs). */
+  sha256CertFingerprints: string[];
+}
+export interface AppleApp {
+  teamId: string;
+  bundleId: string;
+}
+export interface MobileAppsSettings {
+  /** The passkey domain the apps use; the files are served on this host. */
+  rpId: string;
+  /** `origins`: the android:apk-key-hash:… passkey origins accepted for this organisation. */
+  android: Array<AndroidApp & { origins: string[] }>;
+  apple: Array<AppleApp & { appId: string }>;
+  files: { assetLinks: string; appleAppSiteAssociation: string };
+}

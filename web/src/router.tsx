@@ -10,6 +10,7 @@ export type Route =
   | { page: 'setup'; org: string }
   | { page: 'create-passkey'; org: string }
   | { page: 'org-settings-passkeys'; org: string }
+  | { page: 'org-settings-mobile-apps'; org: string }
   | { page: 'enroll'; org: string }
   | { page: 'admin-users'; org: string }
   | { page: 'admin-user'; org: string; id: string }
@@ -51,6 +52,8 @@ export function matchRoute(pathname: string): Route {
       return { page: 'create-passkey', org };
     case '/admin/settings/passkeys':
       return { page: 'org-settings-passkeys', org };
+    case '/admin/settings/mobile-apps':
+      return { page: 'org-settings-mobile-apps', org };
     case '/enroll':
       return { page: 'enroll', org };
     case '/admin':
@@ -88,6 +91,7 @@ export const paths = {
     return `/o/${encodeURIComponent(org)}/create-passkey${search ? `?${search}` : ''}`;
   },
   orgSettingsPasskeys: (org: string) => `/o/${encodeURIComponent(org)}/admin/settings/passkeys`,
+  orgSettingsMobileApps: (org: string) => `/o/${encodeURIComponent(org)}/admin/settings/mobile-apps`,
   /** Enrollment with a code from an admin (no sign-in needed). */
   enroll: (org: string) => `/o/${encodeURIComponent(org)}/enroll`,
   adminUsers: (org: string) => `/o/${encodeURIComponent(org)}/admin/users`,

@@ -6,6 +6,7 @@ import * as adminConsole from './0004_admin_console.js';
 import * as accountProtection from './0005_account_protection.js';
 import * as orgRpId from './0006_org_rp_id.js';
 import * as oidc from './0007_oidc.js';
+import * as mobileApps from './0008_mobile_apps.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_account_protection': accountProtection,
   '0006_org_rp_id': orgRpId,
   '0007_oidc': oidc,
+  '0008_mobile_apps': mobileApps,
 };

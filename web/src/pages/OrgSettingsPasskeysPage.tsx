@@ -5,6 +5,7 @@ import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, type Message } from '../components/Messages';
 import { PasskeyPolicyForm } from '../components/PasskeyPolicyForm';
 import { PilotGroupSection } from '../components/PilotGroupSection';
+import { OrgSettingsNav } from '../components/admin/OrgSettingsNav';
 import { adminSelfOf } from '../components/admin/useStepUp';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
 
@@ -49,6 +50,7 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
         </ol>
       </nav>
       <h1>Passkeys</h1>
+      <OrgSettingsNav org={org} current="passkeys" />
       <Alert message={meError} />
       {forbidden ? (
         <Alert message={NOT_ADMIN} />
