@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { orgApi } from '../api';
+import { useAdminAction } from '../components/admin/useAdminAction';
 import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { AccountLayout } from '../components/Layout';
-import { Alert, Loading, MessageView, type Message } from '../components/Messages';
+import { Alert, Loading, MessageView } from '../components/Messages';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
 import { NOT_ADMIN, useAdminData } from '../useAdminData';
 import { AddAppForm } from './AddAppForm';
@@ -21,25 +22,10 @@ export function AppsAdminPage({ org }: { org: string }) {
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
   const [deleting, setDeleting] = useState<App | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
   const stepUp = useStepUp(org, adminSelfOf(me), 'before changing an app');
 
-  async function run(action: () => Promise<string>) {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const text = await action();
-      await reload();
-      setMessage({ kind: 'status', text, source: LIST });
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void run(action))) return;
-      const text = describeError(err);
-      setMessage(text ? { kind: 'error', text, source: LIST } : null);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
+
 
   const rotate = (app: App) =>
     run(async () => {

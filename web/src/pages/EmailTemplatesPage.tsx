@@ -3,10 +3,11 @@ import { orgApi } from '../api';
 import type { EmailTemplate, EmailTemplates } from '../adminApi';
 import { TemplateForm } from '../components/admin/TemplateForm';
 import { TemplateItem } from '../components/admin/TemplateItem';
+import { useAdminAction } from '../components/admin/useAdminAction';
 import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { AccountLayout } from '../components/Layout';
-import { Alert, Loading, MessageView, type Message } from '../components/Messages';
+import { Alert, Loading, MessageView } from '../components/Messages';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
 import { NOT_ADMIN, useAdminData } from '../useAdminData';
 
@@ -22,25 +23,10 @@ export function EmailTemplatesPage({ org }: { org: string }) {
   // null: no form; 'new': "New template"; else the template being edited.
   const [editing, setEditing] = useState<EmailTemplate | 'new' | null>(null);
   const [deleting, setDeleting] = useState<EmailTemplate | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
   const stepUp = useStepUp(org, adminSelfOf(me), 'before deleting an email template');
 
-  async function run(action: () => Promise<string>) {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const text = await action();
-      await reload();
-      setMessage({ kind: 'status', text, source: LIST });
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void run(action))) return;
-      const text = describeError(err);
-      setMessage(text ? { kind: 'error', text, source: LIST } : null);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
+
 
   const makeDefault = (templateId: string | null, name: string) =>
     run(async () => {
