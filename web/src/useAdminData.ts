@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError, orgApi } from './api';
-import { useAuthErrorHandler } from './hooks';
+import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from './hooks';
 
 /**
  * One admin resource, `GET /api/o/<org><path>`, fetched when the page mounts and on `reload()`,
@@ -43,3 +43,12 @@ export function useAdminData<T>(org: string, path: string) {
 
 /** What a non-admin sees on an admin page. */
 export const NOT_ADMIN = 'Only administrators of this organisation can manage its users.';
+
+/** What every admin page starts with: its title, the signed-in admin, the organisation, and its one resource. */
+export function useAdminPage<T>(org: string, title: string, path: string) {
+  useTitle(title);
+  const { me, error: meError } = useMe(org);
+  const { info } = useOrgInfo(org);
+  const describeError = useAuthErrorHandler(org);
+  return { me, meError, info, describeError, ...useAdminData<T>(org, path) };
+}

@@ -5,8 +5,7 @@ import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, MessageView } from '../components/Messages';
-import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
-import { NOT_ADMIN, useAdminData } from '../useAdminData';
+import { NOT_ADMIN, useAdminPage } from '../useAdminData';
 import { AddAppForm } from './AddAppForm';
 import type { App, AppsList } from './appsApi';
 
@@ -14,11 +13,7 @@ const LIST = 'apps';
 
 /** `/o/:org/admin/apps`: the apps that sign their users in through this organisation. */
 export function AppsAdminPage({ org }: { org: string }) {
-  useTitle('Apps');
-  const { me, error: meError } = useMe(org);
-  const { info } = useOrgInfo(org);
-  const describeError = useAuthErrorHandler(org);
-  const { data, error, forbidden, reload } = useAdminData<AppsList>(org, '/admin/apps');
+  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<AppsList>(org, 'Apps', '/admin/apps');
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
   const [deleting, setDeleting] = useState<App | null>(null);

@@ -8,18 +8,13 @@ import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, MessageView } from '../components/Messages';
-import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
-import { NOT_ADMIN, useAdminData } from '../useAdminData';
+import { NOT_ADMIN, useAdminPage } from '../useAdminData';
 
 const LIST = 'templates';
 
 /** `/o/:org/admin/email-templates`: the enrollment emails' text: the built-in template and the organisation's own. */
 export function EmailTemplatesPage({ org }: { org: string }) {
-  useTitle('Email templates');
-  const { me, error: meError } = useMe(org);
-  const { info } = useOrgInfo(org);
-  const describeError = useAuthErrorHandler(org);
-  const { data, error, forbidden, reload } = useAdminData<EmailTemplates>(org, '/admin/email-templates');
+  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<EmailTemplates>(org, 'Email templates', '/admin/email-templates');
   // null: no form; 'new': "New template"; else the template being edited.
   const [editing, setEditing] = useState<EmailTemplate | 'new' | null>(null);
   const [deleting, setDeleting] = useState<EmailTemplate | null>(null);

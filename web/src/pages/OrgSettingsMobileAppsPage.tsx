@@ -5,18 +5,13 @@ import { OrgSettingsNav } from '../components/admin/OrgSettingsNav';
 import { adminSelfOf } from '../components/admin/useStepUp';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, type Message } from '../components/Messages';
-import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
-import { useAdminData } from '../useAdminData';
+import { useAdminPage } from '../useAdminData';
 
 const NOT_ADMIN = 'Only administrators of this organisation can change its settings.';
 
 /** `/o/:org/admin/settings/mobile-apps`: Org Settings › Mobile apps, the apps allowed to use the organisation's passkeys. */
 export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
-  useTitle('Org Settings › Mobile apps');
-  const { me, error: meError } = useMe(org);
-  const { info } = useOrgInfo(org);
-  const describeError = useAuthErrorHandler(org);
-  const { data, setData, error, forbidden } = useAdminData<MobileAppsSettings>(org, '/admin/settings/mobile-apps');
+  const { me, meError, info, describeError, data, setData, error, forbidden } = useAdminPage<MobileAppsSettings>(org, 'Org Settings › Mobile apps', '/admin/settings/mobile-apps');
   // Kept here: the form starts afresh after a save, and its confirmation must outlive it.
   const [message, setMessage] = useState<Message | null>(null);
 
