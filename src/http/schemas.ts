@@ -13,10 +13,13 @@ export const ErrorBody = Type.Object(
   { $id: 'ErrorBody' },
 );
 
+/** Refusals of the request itself, before the route's own logic: any API route may answer them. */
+const REQUEST_ERRORS: ErrorCode[] = ['VALIDATION_FAILED', 'RATE_LIMITED', 'MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'ORIGIN_NOT_ALLOWED'];
+
 /** Response schemas for a route: its success schemas plus one error schema per status its codes use. */
 export function responses(success: Record<number, TSchema>, codes: ErrorCode[]): Record<number, TSchema> {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of [...codes, 'VALIDATION_FAILED', 'RATE_LIMITED'] as ErrorCode[]) {
+  for (const code of [...codes, ...REQUEST_ERRORS]) {
     const status = ERRORS[code].status;
     byStatus.set(status, [...new Set([...(byStatus.get(status) ?? []), code])]);
   }

@@ -47,7 +47,10 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
   const countersFor = (db: Database['db']) => (redisUrl ? redisCounters(redisUrl, clock, redisPrefix) : databaseCounters(db, clock));
   const deps: Deps = { db: database.db, dialect, config, clock, counters: countersFor(database.db), mailer: createMailer(config), serverSecret: randomBytes(32) };
   const logs = options.logs;
-  const app = await buildApp(deps, { logger: logs ? { level: 'debug', stream: { write: (line) => void logs.push(line) } } : false });
+  // Every error a route answers must be one it declares (OpenAPI, docs): collected, then checked at close.
+  const undeclared = new Set<string>();
+  const onUndeclaredError = (route: string, code: string) => void undeclared.add(`${route}: ${code}`);
+  const app = await buildApp(deps, { logger: logs ? { level: 'debug', stream: { write: (line) => void logs.push(line) } } : false, onUndeclaredError });
   const cleanups: Array<() => Promise<void>> = [];
   return {
     app,
@@ -56,7 +59,7 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
       const second = database.schema ? openDatabase(inject('postgresUrl')!, { pgSchema: database.schema }) : undefined;
       const db = second?.db ?? database.db;
       const secondDeps: Deps = { ...deps, db, counters: countersFor(db), serverSecret: options.serverSecret ?? deps.serverSecret };
-      const secondApp = await buildApp(secondDeps, { logger: false });
+      const secondApp = await buildApp(secondDeps, { logger: false, onUndeclaredError });
       cleanups.push(async () => {
         await secondApp.close();
         await secondDeps.counters.close();
@@ -74,6 +77,7 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
       await deps.counters.close();
       deps.mailer?.close();
       await database.destroy();
+      if (undeclared.size > 0) throw new Error(`Routes answered error codes they do not declare:\n${[...undeclared].join('\n')}`);
     },
   };
 }
