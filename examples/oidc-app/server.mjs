@@ -73,8 +73,10 @@ export async function createExampleApp(/** @type {Options} */ { issuer, clientId
     if (url.pathname !== '/') return res.writeHead(404).end('Not found');
 
     const { claims, userinfo } = session;
-    const body = claims
-      ? `<h1>Signed in</h1><table>${['sub', 'preferred_username', 'amr', 'acr'].map((name) => `<tr><th scope="row">${name}</th><td>${escape([claims[name]].flat().join(' '))}</td></tr>`).join('')}</table>`
+    // In the code flow the ID token says who and how (sub, amr, acr); profile claims come from userinfo (OIDC Core §5.4).
+    const shown = claims && { sub: claims.sub, preferred_username: userinfo?.preferred_username, amr: claims.amr, acr: claims.acr };
+    const body = shown
+      ? `<h1>Signed in</h1><table>${Object.entries(shown).map(([name, value]) => `<tr><th scope="row">${name}</th><td>${escape([value].flat().join(' '))}</td></tr>`).join('')}</table>`
         + `<h2>Userinfo</h2><pre>${escape(JSON.stringify(userinfo, null, 2))}</pre>`
         + (session.refreshedAt ? `<p role="status">Tokens refreshed at ${escape(session.refreshedAt.toISOString())}</p>` : '')
         + '<form method="post" action="/refresh"><button>Refresh tokens</button></form><form method="post" action="/logout"><button>Sign out</button></form>'
