@@ -73,6 +73,24 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     await expect(oidc.refreshTokenGrant(app.config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('serves every endpoint discovery names, pushed authorization requests included', async () => {
+    const app = await registerApp(h, org);
+    const metadata = app.config.serverMetadata();
+    expect(metadata.pushed_authorization_request_endpoint).toBe(`${h.origin}/o/acme/oidc/request`);
+    const verifier = oidc.randomPKCECodeVerifier();
+    const url = await oidc.buildAuthorizationUrlWithPAR(app.config, {
+      redirect_uri: app.redirectUri, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state: 's',
+    });
+    const browser = h.browser();
+    const landed = await follow(browser, h.origin, url.href);
+    expect(landed.location).toContain('/o/acme/sign-in?interaction=');
+    await withPassword(browser)();
+    const next = await browser.post(`/api/o/acme/oidc/interaction/${interactionOf(landed.location)}/continue`);
+    const back = await follow(browser, h.origin, next.body.location);
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: verifier, expectedState: 's' });
+    expect(tokens.claims()).toMatchObject({ sub: user.id, amr: ['pwd'] });
+  });
+
   it('says a user-verified passkey was used (amr pop, user, mfa; acr phr), and a signed-in member goes straight back', async () => {
     const app = await registerApp(h, org);
     const browser = await browserWithPasskey();
