@@ -139,9 +139,13 @@ export async function deleteApp(deps: Deps, input: { orgId: string; clientId: st
   });
 }
 
-/** Native apps use loopback or private-use redirect URIs (RFC 8252); everything else is a web app. */
+/**
+ * Native apps use loopback or private-use redirect URIs (RFC 8252), maybe beside claimed https ones;
+ * everything else is a web app. The provider refuses a web app's private-use URIs outright.
+ */
 function applicationType(redirectUris: string[]): 'native' | 'web' {
-  return redirectUris.every((uri) => !uri.startsWith('https:')) ? 'native' : 'web';
+  const schemes = redirectUris.map((uri) => uri.slice(0, uri.indexOf(':') + 1));
+  return schemes.some((s) => s !== 'https:' && s !== 'http:') || !schemes.includes('https:') ? 'native' : 'web';
 }
 
 /** The app as oidc-provider's client metadata. `client_secret` holds the hash: the provider compares hashes. */

@@ -98,6 +98,8 @@ function configuration(deps: Deps, org: Organisation, keys: object[]): Configura
       end_session: '/oidc/session/end',
       revocation: '/oidc/token/revocation',
       introspection: '/oidc/token/introspection',
+      // Pushed authorization requests are on by default: under /oidc like the rest, or discovery names a 404.
+      pushed_authorization_request: '/oidc/request',
     },
     interactions: { url: (_ctx, interaction) => `/api/o/${org.slug}/oidc/interaction/${interaction.uid}`, policy },
     ttl: {

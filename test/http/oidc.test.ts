@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/oidc/clients.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import { updatePasskeyPolicy } from '../../src/policy/update-policy.js';
 import type { User } from '../../src/users/users.js';
@@ -72,6 +73,40 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     // A rotated refresh token used again is a replay: refused, and the grant it belonged to ends.
     await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     await expect(oidc.refreshTokenGrant(app.config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('serves every endpoint discovery names, pushed authorization requests included', async () => {
+    const app = await registerApp(h, org);
+    const metadata = app.config.serverMetadata();
+    expect(metadata.pushed_authorization_request_endpoint).toBe(`${h.origin}/o/acme/oidc/request`);
+    const verifier = oidc.randomPKCECodeVerifier();
+    const url = await oidc.buildAuthorizationUrlWithPAR(app.config, {
+      redirect_uri: app.redirectUri, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state: 's',
+    });
+    const browser = h.browser();
+    const landed = await follow(browser, h.origin, url.href);
+    expect(landed.location).toContain('/o/acme/sign-in?interaction=');
+    await withPassword(browser)();
+    const next = await browser.post(`/api/o/acme/oidc/interaction/${interactionOf(landed.location)}/continue`);
+    const back = await follow(browser, h.origin, next.body.location);
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: verifier, expectedState: 's' });
+    expect(tokens.claims()).toMatchObject({ sub: user.id, amr: ['pwd'] });
+  });
+
+  it('signs in a public app that has both a web and a native (private-use scheme) redirect URI', async () => {
+    const { app } = await createApp(h.deps, {
+      orgId: org.id, name: 'Field App', public: true, redirectUris: ['https://app.example/callback', 'com.example.field:/callback'], firstParty: true, actor: null,
+    });
+    const config = await oidc.discovery(new URL(`${h.origin}/o/acme`), app.id, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    const browser = h.browser();
+    await withPassword(browser)();
+    for (const redirectUri of ['com.example.field:/callback', 'https://app.example/callback']) {
+      const { url, verifier, state } = await authorizationRequest({ clientId: app.id, clientSecret: null, config, redirectUri });
+      const back = await follow(browser, h.origin, url.href);
+      expect(back.location.startsWith(`${redirectUri}?code=`)).toBe(true);
+      const tokens = await oidc.authorizationCodeGrant(config, new URL(back.location), { pkceCodeVerifier: verifier, expectedState: state });
+      expect(tokens.claims()).toMatchObject({ sub: user.id });
+    }
   });
 
   it('says a user-verified passkey was used (amr pop, user, mfa; acr phr), and a signed-in member goes straight back', async () => {
