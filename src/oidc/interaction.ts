@@ -59,7 +59,7 @@ async function load(input: InteractionInput): Promise<Loaded> {
 async function needOf(input: InteractionInput, loaded: Loaded): Promise<InteractionNeed | null> {
   const { deps } = input;
   const { interaction, session, user } = loaded;
-  const params = interaction.params as { prompt?: string; max_age?: number | string; acr_values?: string; claims?: string };
+  const params = interaction.params as { prompt?: string; max_age?: number | string; acr_values?: string };
   if (params.prompt?.split(' ').includes('login')) {
     const result = (interaction.result ?? {}) as Record<string, unknown>;
     if (typeof result[FRESH_AFTER] !== 'number') {

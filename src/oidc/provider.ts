@@ -128,7 +128,7 @@ async function sessionCovers(deps: Deps, org: Organisation, ctx: KoaContextWithO
   if (!session || session.passkey_setup_required === 1) return false;
   const { oidc } = ctx;
   if (oidc.session?.accountId !== session.user_id || !oidc.client) return false;
-  const params = (oidc.params ?? {}) as { max_age?: number | string; acr_values?: string; claims?: string };
+  const params = (oidc.params ?? {}) as { max_age?: number | string; acr_values?: string };
   if (wantsPhishingResistant(params) && session.method !== 'passkey') return false;
   // max_age counts from the Latchkey sign-in, on Latchkey's clock.
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000) return false;

@@ -21,14 +21,7 @@ export const ACR_VALUES = [ACR_PHISHING_RESISTANT, ACR_BASIC];
 
 export const acrFor = (method: SignInMethod) => (method === 'passkey' ? ACR_PHISHING_RESISTANT : ACR_BASIC);
 
-/** The app asked for phishing-resistant sign-in (acr_values, or an essential acr claim). */
-export function wantsPhishingResistant(params: { acr_values?: unknown; claims?: unknown }): boolean {
-  if (typeof params.acr_values === 'string' && params.acr_values.split(' ').includes(ACR_PHISHING_RESISTANT)) return true;
-  if (typeof params.claims !== 'string') return false;
-  try {
-    const acr = (JSON.parse(params.claims) as { id_token?: { acr?: { essential?: boolean; value?: string; values?: string[] } } }).id_token?.acr;
-    return Boolean(acr?.essential) && (acr?.value === ACR_PHISHING_RESISTANT || (acr?.values ?? []).includes(ACR_PHISHING_RESISTANT));
-  } catch {
-    return false;
-  }
+/** The app asked for phishing-resistant sign-in (acr_values; the claims parameter is not offered). */
+export function wantsPhishingResistant(params: { acr_values?: unknown }): boolean {
+  return typeof params.acr_values === 'string' && params.acr_values.split(' ').includes(ACR_PHISHING_RESISTANT);
 }
