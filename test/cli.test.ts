@@ -148,7 +148,7 @@ describe('latchkey CLI', () => {
     expect(cli(['client', 'list', '--org', 'nope'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/ORG_NOT_FOUND/) });
     // Secrets go to standard output once, never to standard error.
     expect([web, native, rotated, first, second].map((r) => r.stderr).join()).not.toMatch(new RegExp(`${confidential.client_secret}|${newSecret}`));
-  });
+  }, 120_000); // about fifteen processes, one after another
 
   it.each([
     [['start'], { DATABASE_URL: 'postgres://latchkey@127.0.0.1:1/latchkey', SERVER_SECRET: '' }, /configuration: SERVER_SECRET must be set when DATABASE_URL is PostgreSQL/],
