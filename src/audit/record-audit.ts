@@ -15,6 +15,7 @@ export const AUDIT_TYPES = [
   'sign_out',
   'session.revoked',
   'session.reverified',
+  'session.reverify_failed',
   'passkey.added',
   'passkey.renamed',
   'passkey.deleted',

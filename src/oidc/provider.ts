@@ -58,7 +58,7 @@ function configuration(deps: Deps, org: Organisation, keys: object[]): Configura
   return {
     adapter: oidcAdapter(deps, org.id),
     clients: [],
-    findAccount: (ctx, sub) => findAccount(deps, org, sub),
+    findAccount: (_ctx, sub) => findAccount(deps, org, sub),
     // acr, amr and auth_time go with openid: every ID token says how the member signed in.
     claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
     scopes: SCOPES,

@@ -12,6 +12,7 @@ const LABELS: Record<AuditType, string> = {
   sign_out: 'Signed out',
   'session.revoked': 'Session signed out',
   'session.reverified': 'Confirmed it was them',
+  'session.reverify_failed': 'Wrong password when confirming it was them',
   'passkey.added': 'Passkey added',
   'passkey.renamed': 'Passkey renamed',
   'passkey.deleted': 'Passkey deleted',

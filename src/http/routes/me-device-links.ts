@@ -1,9 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { decideDeviceLink, findDeviceLinkByCode } from '../../device-link/device-links.js';
-import { AppError } from '../../errors.js';
-import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
-import { checkSessionPassword } from '../../passwords/session-password.js';
-import { policyFor } from '../../policy/policy-for.js';
+import { startAuthentication } from '../../passkeys/authentication.js';
+import { reverify } from '../../sign-in/reverify.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
@@ -56,16 +54,11 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const org = orgOf(request);
       const { user, session } = authOf(request);
       const context = requestContext(request);
-      const policy = await policyFor(deps, org, user);
-      if (policy.passkeysAccepted && policy.passkeyCount > 0) {
-        // A member with a passkey approves with it: user verification on the approving device.
-        const bindingHash = ceremonyBinding(deps, request, reply, false);
-        if (!request.body.response || !bindingHash) throw new AppError('CHALLENGE_INVALID');
-        await finishAuthentication(deps, { org, bindingHash, ceremony: 'reverification', response: request.body.response as never, context, sessionUserId: user.id });
-      } else {
-        if (!policy.passwordAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
-        await checkSessionPassword(deps, user, session.id, request.body.password ?? '');
-      }
+      // A member with a passkey approves with it: user verification on the approving device.
+      const proof = request.body.response
+        ? { passkey: request.body.response as never, bindingHash: ceremonyBinding(deps, request, reply, false) }
+        : { password: request.body.password ?? '' };
+      await reverify(deps, { org, user, session, proof, context, passkeyIfHeld: true });
       await decideDeviceLink(deps, org, user, session, request.params.id, true, context);
       return { ok: true as const };
     });

@@ -1,8 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppError } from '../../errors.js';
-import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
-import { checkSessionPassword } from '../../passwords/session-password.js';
-import { isRecentlyVerified, markVerified, requireRecentVerification } from '../../sessions/sessions.js';
+import { startAuthentication } from '../../passkeys/authentication.js';
+import { reverify } from '../../sign-in/reverify.js';
+import { isRecentlyVerified, requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { setPassword, updateDisplayName } from '../../users/profile.js';
 import { policyFor } from '../../policy/policy-for.js';
@@ -106,10 +105,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     }, async (request) => {
       const { user, session } = authOf(request);
-      // Where the organisation signs this member in with passkeys only, a password cannot stand in for one.
-      if (!(await policyFor(deps, orgOf(request), user)).passwordAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
-      await checkSessionPassword(deps, user, session.id, request.body.password);
-      await markVerified(deps, session, 'password', requestContext(request));
+      await reverify(deps, { org: orgOf(request), user, session, proof: { password: request.body.password }, context: requestContext(request), markSession: true });
       return { ok: true as const };
     });
 
@@ -139,13 +135,11 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         ]),
       },
     }, async (request, reply) => {
-      const bindingHash = ceremonyBinding(deps, request, reply, false);
-      if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
-      const { session } = authOf(request);
-      await finishAuthentication(deps, {
-        org: orgOf(request), bindingHash, ceremony: 'reverification', response: request.body.response as never, context: requestContext(request), sessionUserId: session.user_id,
+      const { user, session } = authOf(request);
+      await reverify(deps, {
+        org: orgOf(request), user, session, context: requestContext(request), markSession: true,
+        proof: { passkey: request.body.response as never, bindingHash: ceremonyBinding(deps, request, reply, false) },
       });
-      await markVerified(deps, session, 'passkey', requestContext(request));
       return { ok: true as const };
     });
   };
