@@ -3,7 +3,7 @@ import { enrollLink, orgCreate, orgSet, userCreate } from './cli/commands.js';
 import { USAGE, UsageError } from './cli/usage.js';
 import { clientCreate, clientDelete, clientList, clientRotateSecret, keysRotate } from './cli/app-commands.js';
 import { loadConfig, unsafeDefaults } from './config.js';
-import { migrateToLatest, openDatabase } from './db/database.js';
+import { DatabaseNewerThanCodeError, migrateToLatest, openDatabase } from './db/database.js';
 import { isAppError } from './errors.js';
 import { bootstrapIfEmpty } from './orgs/bootstrap.js';
 import { startOutboxWorker } from './mail/worker.js';
@@ -57,8 +57,12 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (command === 'migrate') {
       const database = openDatabase(loadConfig().databaseUrl);
-      const applied = await migrateToLatest(database);
-      await database.destroy();
+      let applied: string[];
+      try {
+        applied = await migrateToLatest(database);
+      } finally {
+        await database.destroy();
+      }
       out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       return 0;
     }
@@ -93,6 +97,11 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       err(`latchkey: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    // Not a failure to retry: this release must not run against that database (exit 2, like bad configuration).
+    if (error instanceof DatabaseNewerThanCodeError) {
+      err(`latchkey: ${error.message} [${error.code}]`);
       return 2;
     }
     if (isAppError(error)) {

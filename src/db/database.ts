@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { migrations } from './migrations/index.js';
 import type { DB } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -46,14 +45,4 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
   return { db, dialect: 'postgres', schema: options.pgSchema, destroy: () => db.destroy() };
 }
 
-export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => migrations },
-    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
-    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-}
+export { migrateToLatest, DatabaseNewerThanCodeError } from './migrate.js';
