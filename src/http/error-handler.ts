@@ -25,7 +25,8 @@ export function errorBody(code: ErrorCode, details?: Record<string, unknown>) {
 /** Maps any error to `{ error: { code, message } }`; internal causes are logged, never sent. */
 function sendError(err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
-    if (err.code === 'RATE_LIMITED' && err.details?.retryAfterSeconds) reply.header('retry-after', String(err.details.retryAfterSeconds));
+    // RATE_LIMITED and the 503s say when to try again.
+    if (err.details?.retryAfterSeconds) reply.header('retry-after', String(err.details.retryAfterSeconds));
     // The cause (e.g. a library's verification message) helps operators; it is logged at debug level only.
     if (err.cause) request.log.debug({ code: err.code, cause: String((err.cause as Error)?.message ?? err.cause).slice(0, 300) }, 'request refused');
     return reply.status(err.status).send(errorBody(err.code, err.details));

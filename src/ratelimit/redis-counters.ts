@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { closeRedis, openRedis } from '../shared/redis.js';
 import type { Clock } from '../shared/deps.js';
 import type { CounterStore } from './counter-store.js';
 
@@ -22,7 +22,7 @@ return {1, failures, lockedUntil}`;
 
 /** Counters in Redis (INCR + PEXPIRE in one MULTI; back-off in one script): shared by every instance without touching the database. */
 export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'): CounterStore {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  const redis = openRedis(url);
   const windowKey = (key: string, windowMs: number) => {
     const now = clock();
     return `${prefix}${key}:${now - (now % windowMs)}`;
@@ -52,7 +52,7 @@ export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'
       await redis.del(backoffKey(key));
     },
     async close() {
-      await redis.quit();
+      await closeRedis(redis);
     },
   };
 }
