@@ -8,6 +8,7 @@ import { isAppError } from './errors.js';
 import { bootstrapIfEmpty } from './orgs/bootstrap.js';
 import { startOutboxWorker } from './mail/worker.js';
 import { openDeps } from './runtime.js';
+import { shutDown } from './shutdown.js';
 
 /** Coded errors that mean the arguments were wrong (exit 2), not that the command failed (exit 1). */
 const BAD_INPUT = new Set<string>(['VALIDATION_FAILED', 'APP_INVALID']);
@@ -39,12 +40,23 @@ async function start(): Promise<void> {
   }
   await app.listen({ host: config.host, port: config.port });
   out(`Latchkey is listening on ${config.publicUrl.origin} (sign in at ${new URL('/o/demo/sign-in', config.publicUrl)})`);
-  const stop = async () => {
-    await app.close();
-    process.exit(0);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return; // a second signal does not cut the grace period short
+    stopping = true;
+    err(`${signal}: shutting down (in-flight requests have ${config.shutdownGraceMs / 1000} s to finish)`);
+    // Whatever hangs (a pool that will not close), the process still ends.
+    setTimeout(() => process.exit(1), config.shutdownDelayMs + config.shutdownGraceMs + 5000).unref();
+    shutDown(app, config, err).then(
+      (code) => process.exit(code),
+      (error: unknown) => {
+        err(`latchkey: shutdown failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 /** Runs one CLI command; returns the exit code. */
