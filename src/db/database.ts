@@ -40,7 +40,13 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
     ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    // PostgreSQL down or unreachable: a request waits at most this for a connection, then gets a 503.
+    connectionTimeoutMillis: 2000,
   });
+  // A connection dropped by the server (restart, failover) must not crash the process: an idle one is
+  // replaced by the pool; one in use fails its query (a 503) and is discarded on release.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', schema: options.pgSchema, destroy: () => db.destroy() };
 }

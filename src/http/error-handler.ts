@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, ERRORS, type ErrorCode } from '../errors.js';
+import { isRedisUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../shared/redis.js';
 
 // Fastify's own codes for requests it refuses before a handler runs.
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -47,6 +49,13 @@ function sendError(err: FastifyError | AppError, request: FastifyRequest, reply:
   if (status >= 400 && status < 500) {
     request.log.info({ fastifyCode: err.code, status }, 'client error');
     return reply.status(400).send(errorBody('VALIDATION_FAILED'));
+  }
+  // A dependency that is down is not a bug: a coded 503 the client may retry, logged without its message (it may name hosts).
+  const outage: ErrorCode | undefined = isRedisUnavailable(err) ? 'REDIS_UNAVAILABLE' : isDatabaseUnavailable(err) ? 'DATABASE_UNAVAILABLE' : undefined;
+  if (outage) {
+    request.log.warn({ code: outage, cause: (err as { code?: string }).code ?? err.name }, 'dependency unavailable');
+    reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    return reply.status(503).send(errorBody(outage, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }));
   }
   request.log.error({ err }, 'unhandled error');
   return reply.status(500).send(errorBody('INTERNAL'));

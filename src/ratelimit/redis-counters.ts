@@ -1,4 +1,5 @@
-import { closeRedis, openRedis } from '../shared/redis.js';
+import { AppError } from '../errors.js';
+import { closeRedis, isRedisUnavailable, openRedis, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../shared/redis.js';
 import type { Clock } from '../shared/deps.js';
 import type { CounterStore } from './counter-store.js';
 
@@ -28,7 +29,7 @@ export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'
     return `${prefix}${key}:${now - (now % windowMs)}`;
   };
   const backoffKey = (key: string) => `${prefix}backoff:${key}`;
-  return {
+  const store: CounterStore = {
     async hit(key, windowMs) {
       const k = windowKey(key, windowMs);
       const result = await redis.multi().incr(k).pexpire(k, windowMs).exec();
@@ -54,5 +55,28 @@ export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'
     async close() {
       await closeRedis(redis);
     },
+  };
+  return failClosed(store);
+}
+
+/** Redis down: every count is refused with a coded 503, never skipped (a limit that cannot count must not let attempts through). */
+function failClosed(store: CounterStore): CounterStore {
+  const guard =
+    <A extends unknown[], R>(operation: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await operation(...args);
+      } catch (error) {
+        if (!isRedisUnavailable(error)) throw error;
+        throw new AppError('REDIS_UNAVAILABLE', { cause: error, details: { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } });
+      }
+    };
+  return {
+    hit: guard(store.hit),
+    reset: guard(store.reset),
+    backoff: guard(store.backoff),
+    backoffState: guard(store.backoffState),
+    clearBackoff: guard(store.clearBackoff),
+    close: store.close,
   };
 }

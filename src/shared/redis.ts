@@ -28,3 +28,12 @@ export async function closeRedis(redis: Redis): Promise<void> {
   if (redis.status !== 'ready') return void redis.disconnect();
   await redis.quit().catch(() => redis.disconnect());
 }
+
+// What ioredis rejects a command with while Redis is unreachable (as opposed to a reply error).
+const OUTAGE_MESSAGES = new Set(['Command timed out', 'Connection is closed.', "Stream isn't writeable and enableOfflineQueue options is false"]);
+
+/** True for the errors of a Redis that does not answer: the caller refuses (503) rather than go on uncounted. */
+export function isRedisUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'MaxRetriesPerRequestError' || error.name === 'AbortError' || OUTAGE_MESSAGES.has(error.message);
+}
