@@ -5,11 +5,11 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * A Redis client that fails fast while Redis is down: a command waits for a connection at most
- * one reconnection attempt and one second, instead of queueing until Redis returns. It keeps
+ * one reconnection attempt and two seconds, instead of queueing until Redis returns. It keeps
  * reconnecting in the background, so it recovers by itself.
  */
 export function openRedis(url: string, warn: (message: string) => void = () => {}): Redis {
-  const redis = new Redis(url, { connectTimeout: 1000, commandTimeout: 1000, maxRetriesPerRequest: 1 });
+  const redis = new Redis(url, { connectTimeout: 1000, commandTimeout: 2000, maxRetriesPerRequest: 1 });
   // One line per outage, naming the error code only (the URL may hold a password).
   let down = false;
   redis.on('error', (error: NodeJS.ErrnoException) => {
