@@ -4,13 +4,14 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { AppError } from './errors.js';
 import { clientErrorHandler, limitConnectionsPerAddress } from './http/connections.js';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { reportUndeclaredErrors } from './http/declared-errors.js';
 import { authenticate, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
+import { registerReadiness } from './http/readiness.js';
+import { closeRedis, openRedis } from './shared/redis.js';
 import { registerWeb } from './http/web.js';
 import { adminActivityRoutes } from './http/routes/admin-activity.js';
 import { adminEnrollmentRoutes } from './http/routes/admin-enrollment.js';
@@ -65,6 +66,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
+    // While closing, requests are refused with a coded SHUTTING_DOWN (readiness.ts), not Fastify's bare 503.
+    return503OnClosing: false,
     // Types are checked, not coerced: "1" is not a number and a wrong type is a 400.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -101,8 +104,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     // The WebAuthn API needs this document to be top-level, not framed.
     crossOriginEmbedderPolicy: false,
   });
-  const redis = deps.config.redisUrl ? new Redis(deps.config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  const redis = deps.config.redisUrl ? openRedis(deps.config.redisUrl, (message) => app.log.warn(message)) : undefined;
+  if (redis) app.addHook('onClose', () => closeRedis(redis));
   await app.register(fastifyRateLimit, {
     global: false,
     ...(redis ? { redis, nameSpace: 'latchkey:api-rl:' } : {}),
@@ -119,7 +122,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.addSchema(ErrorBody);
 
   registerMetrics(app, deps.config.metricsToken);
+  // /healthz: the process is up (restart it if not). /readyz: it can serve (send it traffic if so).
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  registerReadiness(app, deps, redis);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (api) => {

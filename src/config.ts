@@ -50,6 +50,10 @@ export interface Config {
    * embedded default keeps one in the data folder; several instances must share one.
    */
   readonly serverSecret?: Buffer;
+  /** SIGTERM: seconds /readyz answers 503 while still serving (so a load balancer stops sending first). */
+  readonly shutdownDelayMs: number;
+  /** SIGTERM: then at most this long for in-flight requests to finish before their connections are cut. */
+  readonly shutdownGraceMs: number;
   /** Directory of the built front end. */
   readonly webRoot: string;
 }
@@ -150,6 +154,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     smtpUrl,
     mailFrom: env.MAIL_FROM || `Latchkey <no-reply@${publicUrl.hostname}>`,
     serverSecret: rawSecret === undefined ? undefined : Buffer.from(rawSecret, 'utf8'),
+    shutdownDelayMs: intFrom(env, 'SHUTDOWN_DELAY_SECONDS', 0, 0, 300) * 1000,
+    shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_SECONDS', 10, 1, 600) * 1000,
     webRoot: env.WEB_ROOT || path.join(cwd, 'dist', 'web'),
   });
 }

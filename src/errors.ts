@@ -90,6 +90,9 @@ export const ERRORS = {
   APP_INVALID: { status: 400, message: 'The app settings are not valid.' },
   MOBILE_APP_INVALID: { status: 400, message: 'The mobile app settings are not valid.' },
   INTERACTION_NOT_FOUND: { status: 404, message: 'This sign-in request for an app has expired or was started in another browser. Go back to the app and start again.' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable. Try again in a few seconds.' },
+  REDIS_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable. Try again in a few seconds.' },
+  SHUTTING_DOWN: { status: 503, message: 'This server is restarting. Try again in a few seconds.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

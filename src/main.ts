@@ -3,11 +3,12 @@ import { enrollLink, orgCreate, orgSet, userCreate } from './cli/commands.js';
 import { USAGE, UsageError } from './cli/usage.js';
 import { clientCreate, clientDelete, clientList, clientRotateSecret, keysRotate } from './cli/app-commands.js';
 import { loadConfig, unsafeDefaults } from './config.js';
-import { migrateToLatest, openDatabase } from './db/database.js';
+import { DatabaseNewerThanCodeError, migrateToLatest, openDatabase } from './db/database.js';
 import { isAppError } from './errors.js';
 import { bootstrapIfEmpty } from './orgs/bootstrap.js';
 import { startOutboxWorker } from './mail/worker.js';
 import { openDeps } from './runtime.js';
+import { shutDown } from './shutdown.js';
 
 /** Coded errors that mean the arguments were wrong (exit 2), not that the command failed (exit 1). */
 const BAD_INPUT = new Set<string>(['VALIDATION_FAILED', 'APP_INVALID']);
@@ -39,12 +40,23 @@ async function start(): Promise<void> {
   }
   await app.listen({ host: config.host, port: config.port });
   out(`Latchkey is listening on ${config.publicUrl.origin} (sign in at ${new URL('/o/demo/sign-in', config.publicUrl)})`);
-  const stop = async () => {
-    await app.close();
-    process.exit(0);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return; // a second signal does not cut the grace period short
+    stopping = true;
+    err(`${signal}: shutting down (in-flight requests have ${config.shutdownGraceMs / 1000} s to finish)`);
+    // Whatever hangs (a pool that will not close), the process still ends.
+    setTimeout(() => process.exit(1), config.shutdownDelayMs + config.shutdownGraceMs + 5000).unref();
+    shutDown(app, config, err).then(
+      (code) => process.exit(code),
+      (error: unknown) => {
+        err(`latchkey: shutdown failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 /** Runs one CLI command; returns the exit code. */
@@ -57,8 +69,12 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (command === 'migrate') {
       const database = openDatabase(loadConfig().databaseUrl);
-      const applied = await migrateToLatest(database);
-      await database.destroy();
+      let applied: string[];
+      try {
+        applied = await migrateToLatest(database);
+      } finally {
+        await database.destroy();
+      }
       out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       return 0;
     }
@@ -93,6 +109,11 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       err(`latchkey: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    // Not a failure to retry: this release must not run against that database (exit 2, like bad configuration).
+    if (error instanceof DatabaseNewerThanCodeError) {
+      err(`latchkey: ${error.message} [${error.code}]`);
       return 2;
     }
     if (isAppError(error)) {

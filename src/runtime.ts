@@ -12,7 +12,13 @@ import type { Clock, Deps } from './shared/deps.js';
 export async function openDeps(config: Config, clock: Clock = Date.now): Promise<{ deps: Deps; database: Database; close(): Promise<void> }> {
   const serverSecret = resolveServerSecret(config);
   const database = openDatabase(config.databaseUrl);
-  await migrateToLatest(database);
+  try {
+    await migrateToLatest(database);
+  } catch (error) {
+    // Closed so a refused start ends the process instead of idling on an open pool.
+    await database.destroy();
+    throw error;
+  }
   const counters = config.redisUrl ? redisCounters(config.redisUrl, clock) : databaseCounters(database.db, clock);
   const mailer = createMailer(config);
   const deps: Deps = { db: database.db, dialect: database.dialect, config, clock, counters, mailer, serverSecret };

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { migrations } from './migrations/index.js';
 import type { DB } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -41,19 +40,15 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
     ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    // PostgreSQL down or unreachable: a request waits at most this for a connection, then gets a 503.
+    connectionTimeoutMillis: 2000,
   });
+  // A connection dropped by the server (restart, failover) must not crash the process: an idle one is
+  // replaced by the pool; one in use fails its query (a 503) and is discarded on release.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', schema: options.pgSchema, destroy: () => db.destroy() };
 }
 
-export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => migrations },
-    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
-    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-}
+export { migrateToLatest, DatabaseNewerThanCodeError } from './migrate.js';

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, ERRORS, type ErrorCode } from '../errors.js';
+import { isRedisUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../shared/redis.js';
 
 // Fastify's own codes for requests it refuses before a handler runs.
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -25,7 +27,8 @@ export function errorBody(code: ErrorCode, details?: Record<string, unknown>) {
 /** Maps any error to `{ error: { code, message } }`; internal causes are logged, never sent. */
 function sendError(err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
-    if (err.code === 'RATE_LIMITED' && err.details?.retryAfterSeconds) reply.header('retry-after', String(err.details.retryAfterSeconds));
+    // RATE_LIMITED and the 503s say when to try again.
+    if (err.details?.retryAfterSeconds) reply.header('retry-after', String(err.details.retryAfterSeconds));
     // The cause (e.g. a library's verification message) helps operators; it is logged at debug level only.
     if (err.cause) request.log.debug({ code: err.code, cause: String((err.cause as Error)?.message ?? err.cause).slice(0, 300) }, 'request refused');
     return reply.status(err.status).send(errorBody(err.code, err.details));
@@ -46,6 +49,13 @@ function sendError(err: FastifyError | AppError, request: FastifyRequest, reply:
   if (status >= 400 && status < 500) {
     request.log.info({ fastifyCode: err.code, status }, 'client error');
     return reply.status(400).send(errorBody('VALIDATION_FAILED'));
+  }
+  // A dependency that is down is not a bug: a coded 503 the client may retry, logged without its message (it may name hosts).
+  const outage: ErrorCode | undefined = isRedisUnavailable(err) ? 'REDIS_UNAVAILABLE' : isDatabaseUnavailable(err) ? 'DATABASE_UNAVAILABLE' : undefined;
+  if (outage) {
+    request.log.warn({ code: outage, cause: (err as { code?: string }).code ?? err.name }, 'dependency unavailable');
+    reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    return reply.status(503).send(errorBody(outage, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }));
   }
   request.log.error({ err }, 'unhandled error');
   return reply.status(500).send(errorBody('INTERNAL'));

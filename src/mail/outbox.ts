@@ -137,7 +137,7 @@ export async function expireOverdue(deps: Deps): Promise<number> {
 }
 
 /** Delivers what is due, oldest first; returns how many were tried. The worker calls it on a timer. */
-export async function deliverDue(deps: Deps, limit = 20): Promise<number> {
+export async function deliverDue(deps: Deps, limit = 20, stopping: () => boolean = () => false): Promise<number> {
   if (!deps.mailer) return 0;
   await expireOverdue(deps);
   const now = deps.clock();
@@ -150,8 +150,14 @@ export async function deliverDue(deps: Deps, limit = 20): Promise<number> {
     .orderBy('next_attempt_at')
     .limit(limit)
     .execute();
-  for (const { id } of due) await deliver(deps, id);
-  return due.length;
+  let delivered = 0;
+  for (const { id } of due) {
+    // Shutting down: the rest stay queued for the next round, here or on another instance.
+    if (stopping()) break;
+    await deliver(deps, id);
+    delivered += 1;
+  }
+  return delivered;
 }
 
 /** What an admin sees of a mail: never its body, which holds the link. */

@@ -7,15 +7,18 @@ import { deliverDue } from './outbox.js';
  */
 export function startOutboxWorker(deps: Deps, log: (message: string) => void, intervalMs = 2000): { stop(): Promise<void> } {
   let round: Promise<void> | null = null;
+  let stopping = false;
   const timer = setInterval(() => {
     if (round) return; // the previous round is still sending
-    round = deliverDue(deps)
+    round = deliverDue(deps, undefined, () => stopping)
       .then(() => undefined, (err: unknown) => log(`outbox: delivery round failed: ${(err as Error).message}`))
       .finally(() => (round = null));
   }, intervalMs);
   timer.unref();
   return {
+    /** Resolves once the mail being sent (if any) is done; the rest of the round stays queued. */
     async stop() {
+      stopping = true;
       clearInterval(timer);
       await round;
     },

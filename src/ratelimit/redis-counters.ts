@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { AppError } from '../errors.js';
+import { closeRedis, isRedisUnavailable, openRedis, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../shared/redis.js';
 import type { Clock } from '../shared/deps.js';
 import type { CounterStore } from './counter-store.js';
 
@@ -22,13 +23,13 @@ return {1, failures, lockedUntil}`;
 
 /** Counters in Redis (INCR + PEXPIRE in one MULTI; back-off in one script): shared by every instance without touching the database. */
 export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'): CounterStore {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  const redis = openRedis(url);
   const windowKey = (key: string, windowMs: number) => {
     const now = clock();
     return `${prefix}${key}:${now - (now % windowMs)}`;
   };
   const backoffKey = (key: string) => `${prefix}backoff:${key}`;
-  return {
+  const store: CounterStore = {
     async hit(key, windowMs) {
       const k = windowKey(key, windowMs);
       const result = await redis.multi().incr(k).pexpire(k, windowMs).exec();
@@ -52,7 +53,30 @@ export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'
       await redis.del(backoffKey(key));
     },
     async close() {
-      await redis.quit();
+      await closeRedis(redis);
     },
+  };
+  return failClosed(store);
+}
+
+/** Redis down: every count is refused with a coded 503, never skipped (a limit that cannot count must not let attempts through). */
+function failClosed(store: CounterStore): CounterStore {
+  const guard =
+    <A extends unknown[], R>(operation: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await operation(...args);
+      } catch (error) {
+        if (!isRedisUnavailable(error)) throw error;
+        throw new AppError('REDIS_UNAVAILABLE', { cause: error, details: { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } });
+      }
+    };
+  return {
+    hit: guard(store.hit),
+    reset: guard(store.reset),
+    backoff: guard(store.backoff),
+    backoffState: guard(store.backoffState),
+    clearBackoff: guard(store.clearBackoff),
+    close: store.close,
   };
 }
