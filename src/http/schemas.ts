@@ -14,7 +14,10 @@ export const ErrorBody = Type.Object(
 );
 
 /** Refusals of the request itself, before the route's own logic: any API route may answer them. */
-const REQUEST_ERRORS: ErrorCode[] = ['VALIDATION_FAILED', 'RATE_LIMITED', 'MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'ORIGIN_NOT_ALLOWED'];
+const REQUEST_ERRORS: ErrorCode[] = [
+  'VALIDATION_FAILED', 'RATE_LIMITED', 'MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'ORIGIN_NOT_ALLOWED',
+  'SHUTTING_DOWN', 'DATABASE_UNAVAILABLE', 'REDIS_UNAVAILABLE',
+];
 
 /** Response schemas for a route: its success schemas plus one error schema per status its codes use. */
 export function responses(success: Record<number, TSchema>, codes: ErrorCode[]): Record<number, TSchema> {

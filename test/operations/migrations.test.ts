@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DatabaseNewerThanCodeError, migrateToLatest, openDatabase } from '../../src/db/database.js';
 import { migrations } from '../../src/db/migrations/index.js';
-import { DIALECTS, freshDatabase } from '../support/databases.js';
+import { DIALECTS, freshDatabase, withSchemaLock } from '../support/databases.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/latchkey.js');
 const LATEST = Object.keys(migrations).at(-1)!;
@@ -27,13 +27,14 @@ describe.runIf(inject('postgresUrl'))('migrations on an empty PostgreSQL databas
       await client.end();
     }
   };
-  afterAll(() => admin(`drop schema if exists ${schema} cascade`));
+  // Creating and dropping a schema under the suite's schema lock: another file's migration looking at every schema must not see it vanish.
+  afterAll(() => withSchemaLock(url, (client) => client.query(`drop schema if exists ${schema} cascade`)));
 
   it('are applied once when several instances start at the same time', async () => {
-    await admin(`create schema ${schema}`);
     const instances = Array.from({ length: 5 }, () => openDatabase(url, { pgSchema: schema }));
     try {
-      const applied = await Promise.all(instances.map((database) => migrateToLatest(database)));
+      await withSchemaLock(url, (client) => client.query(`create schema ${schema}`));
+      const applied = await withSchemaLock(url, () => Promise.all(instances.map((database) => migrateToLatest(database))));
       // Exactly one instance applied everything; the others waited and found nothing to do.
       expect(applied.flat().sort()).toEqual(Object.keys(migrations).sort());
       expect(applied.filter((names) => names.length > 0)).toHaveLength(1);

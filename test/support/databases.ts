@@ -10,7 +10,7 @@ export const DIALECTS: Dialect[] = inject('postgresUrl') ? ['sqlite', 'postgres'
 // in the middle of that look makes it fail. One advisory lock serialises migrating and dropping.
 const SCHEMA_LOCK = 7_342_001;
 
-async function withSchemaLock<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withSchemaLock<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
