@@ -91,6 +91,15 @@ describe.each(DIALECTS)('OpenID Connect refusals on %s', (dialect) => {
     await expect(oidc.authorizationCodeGrant(other.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state })).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('tells an app nothing about another app\'s tokens', async () => {
+    const app = await registerApp(h, org);
+    const { callback, request } = await codeFor(h.browser(), app);
+    const tokens = await oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const other = await registerApp(h, org);
+    expect((await oidc.tokenIntrospection(other.config, tokens.access_token)).active).toBe(false);
+    expect((await oidc.tokenIntrospection(app.config, tokens.access_token)).active).toBe(true);
+  });
+
   it('answers login_required to prompt=none without a session', async () => {
     const app = await registerApp(h, org);
     const request = await authorizationRequest(app, { prompt: 'none' });
