@@ -13,6 +13,15 @@ Commands:
   user create --org <slug> --username <u> [--email <e>] [--display-name <n>]
               [--role member|editor|admin|operator] [--password-stdin]
                                Create a user (the password, if any, is read from standard input)
+  user set --org <slug> --username <u> [--email <e>] [--role <role>] [--display-name <n>]
+                               Edit a user's profile (never demotes the last admin)
+  user disable --org <slug> --username <u>
+                               Sign the user out everywhere, end their links, codes and app grants,
+                               and refuse every sign-in until enabled
+  user enable --org <slug> --username <u>
+                               Let a disabled user sign in again
+  user delete --org <slug> --username <u>
+                               Remove the user with their passkeys, sessions, codes and app grants
   enroll-link --org <slug> --username <u>
                                Print a one-time link with which that user sets up a passkey
   client create --org <slug> --name <name> --redirect-uri <uri> [--redirect-uri <uri> …]

@@ -69,7 +69,7 @@ export async function redeemSetupLink(deps: Deps, org: Organisation, token: stri
     .executeTakeFirst();
   if (!link) throw new AppError('SETUP_LINK_INVALID');
   const user = await getUser(deps, org.id, link.user_id);
-  if (user.status !== 'active') throw new AppError('SETUP_LINK_INVALID');
+  if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   if (await passkeyAddedSince(deps.db, user.id, link.created_at)) {
     await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'setup_link.refused', userId: user.id, context, details: { linkId: link.id, purpose: link.purpose, reason: 'already_enrolled' } });
     throw new AppError('SETUP_LINK_INVALID');
