@@ -38,10 +38,10 @@ export async function updateUserProfile(deps: Deps, org: Organisation, target: U
     await lockUser(trx, deps.dialect, target.id);
     const user = await currentUser(trx, target);
     const set: { display_name?: string; display_name_key?: string; email?: string | null; role?: Role } = {};
-    const details: Record<string, string | null> = {};
+    const details: Record<string, string> = {};
     if (displayName !== undefined && displayName !== user.display_name) {
       Object.assign(set, { display_name: displayName, display_name_key: displayName.toLowerCase() });
-      Object.assign(details, { displayNameBefore: user.display_name, displayNameAfter: displayName });
+      details.displayName = `${user.display_name} → ${displayName}`;
     }
     if (email !== undefined && email !== user.email) {
       if (email !== null) {
@@ -50,12 +50,12 @@ export async function updateUserProfile(deps: Deps, org: Organisation, target: U
         if (clash) throw new AppError('USER_EXISTS');
       }
       set.email = email;
-      Object.assign(details, { emailBefore: user.email, emailAfter: email });
+      details.email = `${user.email ?? '(none)'} → ${email ?? '(none)'}`;
     }
     if (changes.role !== undefined && changes.role !== user.role) {
       if (!['admin', 'operator'].includes(changes.role)) await requireAnotherAdmin(trx, user);
       set.role = changes.role;
-      Object.assign(details, { roleBefore: user.role, roleAfter: changes.role });
+      details.role = `${user.role} → ${changes.role}`;
     }
     if (Object.keys(set).length === 0) return;
     await trx.updateTable('users').set({ ...set, updated_at: deps.clock() }).where('id', '=', user.id).execute();
@@ -92,7 +92,7 @@ export async function disableUser(deps: Deps, org: Organisation, target: User, b
       .where('user_id', '=', user.id).where('status', '=', 'queued').executeTakeFirst();
     await recordAudit(trx, deps.clock, {
       orgId: org.id, type: 'user.disabled', userId: user.id, actorId: by.actor?.id ?? null, context: by.context,
-      details: { statusBefore: 'active', statusAfter: 'disabled', revokedSessions, voidedLinks: voided.links, voidedCodes: voided.codes, cancelledEmails: Number(cancelled.numUpdatedRows), via: via(by) },
+      details: { status: 'active → disabled', revokedSessions, voidedLinks: voided.links, voidedCodes: voided.codes, cancelledEmails: Number(cancelled.numUpdatedRows), via: via(by) },
     });
     return true;
   });
@@ -111,7 +111,7 @@ export async function enableUser(deps: Deps, org: Organisation, target: User, by
     await trx.updateTable('users').set({ status: 'active', updated_at: deps.clock() }).where('id', '=', user.id).execute();
     await recordAudit(trx, deps.clock, {
       orgId: org.id, type: 'user.enabled', userId: user.id, actorId: by.actor?.id ?? null, context: by.context,
-      details: { statusBefore: 'disabled', statusAfter: 'active', via: via(by) },
+      details: { status: 'disabled → active', via: via(by) },
     });
   });
   return getUser(deps, org.id, target.id);
@@ -136,7 +136,7 @@ export async function deleteUser(deps: Deps, org: Organisation, target: User, co
     await trx.deleteFrom('challenges').where('user_id', '=', user.id).execute();
     const updates = await trx.selectFrom('audit_events').select(['id', 'details']).where('org_id', '=', org.id).where('user_id', '=', user.id).where('type', '=', 'user.updated').execute();
     for (const event of updates) {
-      const { emailBefore: _before, emailAfter: _after, ...kept } = JSON.parse(event.details) as Record<string, unknown>;
+      const { email: _email, ...kept } = JSON.parse(event.details) as Record<string, unknown>;
       await trx.updateTable('audit_events').set({ details: JSON.stringify(kept) }).where('id', '=', event.id).execute();
     }
     // Passkeys, sessions, links, codes, device links, trusted browsers and consents go with the row.

@@ -71,7 +71,7 @@ describe.each(DIALECTS)('Disable account (%s)', (dialect) => {
 
     const events = await h.deps.db.selectFrom('audit_events').select(['type', 'details', 'actor_id']).where('user_id', '=', bob.id).execute();
     expect(events.filter((e) => e.type === 'user.disabled').map((e) => [e.actor_id, JSON.parse(e.details)])).toEqual([[ada.id, {
-      statusBefore: 'active', statusAfter: 'disabled', revokedSessions: 2, voidedLinks: 0, voidedCodes: 0, cancelledEmails: 0, via: 'admin',
+      status: 'active → disabled', revokedSessions: 2, voidedLinks: 0, voidedCodes: 0, cancelledEmails: 0, via: 'admin',
     }]]);
     expect(events.filter((e) => e.type === 'device_link.voided').map((e) => JSON.parse(e.details))).toContainEqual({ count: 2, reason: 'user_disabled' });
     expect(events.filter((e) => e.type === 'sign_in.failed').map((e) => JSON.parse(e.details).reason)).toEqual(expect.arrayContaining(['account_disabled', 'wrong_password']));

@@ -72,8 +72,7 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
     expect(edited.status).toBe(200);
     expect(edited.body.user).toMatchObject({ displayName: 'Robert Builder', email: 'robert@acme.example', role: 'editor', status: 'active' });
     expect(await audit('user.updated')).toEqual([{ userId: bob.id, actorId: ada.id, details: {
-      displayNameBefore: 'Bob', displayNameAfter: 'Robert Builder', emailBefore: 'bob@acme.example', emailAfter: 'robert@acme.example',
-      roleBefore: 'member', roleAfter: 'editor', voidedLinks: 1, via: 'admin',
+      displayName: 'Bob → Robert Builder', email: 'bob@acme.example → robert@acme.example', role: 'member → editor', voidedLinks: 1, via: 'admin',
     } }]);
     const links = await h.deps.db.selectFrom('enrollment_links').select('used_at').where('user_id', '=', bob.id).execute();
     expect(links.every((l) => l.used_at !== null)).toBe(true);
