@@ -5,6 +5,7 @@ import { AdminPasskeyList } from '../components/admin/AdminPasskeyList';
 import { AdminSessions } from '../components/admin/AdminSessions';
 import { EmailsList } from '../components/admin/EmailsList';
 import { EnrollPasskeySection } from '../components/admin/EnrollPasskeySection';
+import { ManageAccountSection } from '../components/admin/ManageAccountSection';
 import { RecentActivity } from '../components/admin/RecentActivity';
 import { RecoverAccountSection } from '../components/admin/RecoverAccountSection';
 import { UserProfile } from '../components/admin/UserProfile';
@@ -27,7 +28,7 @@ function emailDueSoon(detail: AdminUserDetail): boolean {
   return detail.emails.some((e) => e.state === 'queued' && (e.nextAttemptAt === null || e.nextAttemptAt <= soon));
 }
 
-/** `/o/:org/admin/users/:id`: one user: profile, Enroll a Passkey, recovery, passkeys, sessions, activity, emails. */
+/** `/o/:org/admin/users/:id`: one user: profile, edit / disable / delete, Enroll a Passkey, recovery, passkeys, sessions, activity, emails. */
 export function AdminUserPage({ org, id }: { org: string; id: string }) {
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
@@ -122,6 +123,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
         <>
           <h1>{name}</h1>
           <UserProfile detail={detail} />
+          <ManageAccountSection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
           <EnrollPasskeySection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
 
           <section className="section" aria-labelledby="user-passkeys">
