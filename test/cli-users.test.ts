@@ -68,6 +68,22 @@ describe('latchkey user set|disable|enable|delete', () => {
     expect(await audited('user.enabled')).toEqual([{ actor: null, status: 'disabled → active', via: 'cli' }]);
   });
 
+  it('refuses an enroll-link for an Enrolled user unless --force, which is audited', async () => {
+    expect(cli(['user', 'create', '--org', 'acme', '--username', 'erin']).code).toBe(0);
+    const erin = (await user('erin'))!;
+    await withDb((deps) => deps.db.insertInto('passkeys').values({
+      id: 'pk-erin', org_id: erin.org_id, user_id: erin.id, credential_id: 'cred-erin', public_key: 'x', counter: 0, transports: '[]', aaguid: '00000000-0000-0000-0000-000000000000',
+      name: 'Laptop', backup_eligible: 0, backed_up: 0, created_at: 1, created_user_agent: null, last_used_at: null, last_used_user_agent: null,
+    }).execute());
+    const refused = cli(['enroll-link', '--org', 'acme', '--username', 'erin']);
+    expect(refused).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/already has a passkey.*override: --force.*\[USER_ALREADY_ENROLLED\]/) });
+    const forced = cli(['enroll-link', '--org', 'acme', '--username', 'erin', '--force']);
+    expect(forced).toMatchObject({ code: 0, stdout: expect.stringMatching(/^http:\/\/localhost:3000\/o\/acme\/setup#token=/) });
+    const events = await audited('setup_link.created');
+    expect(events.at(-1)).toMatchObject({ actor: null, via: 'cli', forced: true, passkeys: 1 });
+    expect(events).toHaveLength(1);
+  });
+
   it('deletes a user', async () => {
     expect(cli(['user', 'delete', '--org', 'acme', '--username', 'bob'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Deleted bob from acme/) });
     expect(await user('bob')).toBeUndefined();

@@ -22,8 +22,9 @@ Commands:
                                Let a disabled user sign in again
   user delete --org <slug> --username <u>
                                Remove the user with their passkeys, sessions, codes and app grants
-  enroll-link --org <slug> --username <u>
-                               Print a one-time link with which that user sets up a passkey
+  enroll-link --org <slug> --username <u> [--force]
+                               Print a one-time link with which that user sets up a passkey;
+                               refused for a user who has one (Enrolled) unless --force (audited)
   client create --org <slug> --name <name> --redirect-uri <uri> [--redirect-uri <uri> …]
                 [--public] [--post-logout-redirect-uri <uri> …] [--backchannel-logout-uri <uri>]
                 [--third-party]

@@ -43,10 +43,12 @@ export async function createSetupLink(
   user: User,
   createdBy: string | null,
   validForMs = deps.config.setupLinkDays * 24 * 60 * 60 * 1000,
+  /** More facts for the audit event (e.g. a link forced for someone already Enrolled). */
+  auditDetails: Record<string, string | number | boolean> = {},
 ): Promise<SetupLink> {
   return deps.db.transaction().execute(async (trx) => {
     const link = await insertSetupLink(trx, deps, { org, user, purpose: 'setup', createdBy, validForMs });
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'setup_link.created', userId: user.id, actorId: createdBy, details: { expiresAt: link.expiresAt } });
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'setup_link.created', userId: user.id, actorId: createdBy, details: { expiresAt: link.expiresAt, ...auditDetails } });
     return { url: link.url, expiresAt: link.expiresAt };
   });
 }
