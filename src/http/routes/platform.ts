@@ -1,12 +1,13 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
 import { listOrganisations, organisationSummary } from '../../orgs/list-organisations.js';
-import { createOrganisation, getOrganisation, SLUG_PATTERN } from '../../orgs/organisations.js';
+import { createOrganisationWithAdmin } from '../../orgs/create-with-admin.js';
+import { getOrganisation, SLUG_PATTERN } from '../../orgs/organisations.js';
 import { setOrganisationRpId } from '../../orgs/rp-id.js';
 import { updatePasskeyPolicy } from '../../policy/update-policy.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, requestContext } from '../request-state.js';
-import { responses, Text } from '../schemas.js';
+import { Line, responses, Text } from '../schemas.js';
 
 const tags = ['platform operator'];
 const ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN'] as const;
@@ -32,13 +33,29 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post('/orgs', {
       schema: {
         tags,
-        summary: 'Create an organisation (passkeys are off until made available)',
-        body: Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }), name: Text(100) }),
-        response: responses({ 200: Type.Object({ organisation: OrganisationBody }) }, [...ERRORS, 'ORG_EXISTS']),
+        summary: 'Create an organisation (passkeys are off until made available), with its first admin and their one-time setup link',
+        body: Type.Object({
+          slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }),
+          name: Text(100),
+          firstAdmin: Type.Optional(Type.Object({
+            username: Text(64),
+            email: Type.Optional(Type.Union([Line(320), Type.Null()])),
+            displayName: Type.Optional(Text(100)),
+          }, { additionalProperties: false })),
+        }),
+        response: responses({
+          200: Type.Object({
+            organisation: OrganisationBody,
+            firstAdmin: Type.Union([Type.Object({
+              username: Type.String(),
+              setupLink: Type.Object({ url: Type.String(), expiresAt: Type.Number() }, { description: 'Shown this once: pass it to the admin; it works once' }),
+            }), Type.Null()]),
+          }),
+        }, [...ERRORS, 'ORG_EXISTS']),
       },
     }, async (request) => {
-      const org = await createOrganisation(deps, { ...request.body, actorId: authOf(request).user.id });
-      return { organisation: organisationSummary(org, 0) };
+      const { org, firstAdmin } = await createOrganisationWithAdmin(deps, { ...request.body, actorId: authOf(request).user.id, context: requestContext(request) });
+      return { organisation: organisationSummary(org, firstAdmin ? 1 : 0), firstAdmin };
     });
 
     app.patch('/orgs/:slug', {
