@@ -61,7 +61,7 @@ export async function updateUserProfile(deps: Deps, org: Organisation, target: U
     await trx.updateTable('users').set({ ...set, updated_at: deps.clock() }).where('id', '=', user.id).execute();
     // Links mailed to the old address must not outlive the change.
     const voidedLinks = set.email !== undefined
-      ? Number((await trx.updateTable('enrollment_links').set({ used_at: deps.clock() }).where('user_id', '=', user.id).where('used_at', 'is', null).executeTakeFirst()).numUpdatedRows)
+      ? Number((await trx.updateTable('enrollment_links').set({ used_at: deps.clock() }).where('user_id', '=', user.id).where('used_at', 'is', null).where('expires_at', '>', deps.clock()).executeTakeFirst()).numUpdatedRows)
       : 0;
     await recordAudit(trx, deps.clock, {
       orgId: org.id, type: 'user.updated', userId: user.id, actorId: by.actor?.id ?? null, context: by.context,

@@ -6,7 +6,7 @@ const LABELS: Record<AuditType, string> = {
   'org.rp_id_changed': 'Passkey domain changed',
   'org.mobile_apps_changed': 'Mobile apps changed',
   'user.created': 'User added',
-  'user.updated': 'Profile edited by an admin',
+  'user.updated': 'Profile edited',
   'user.disabled': 'Account disabled',
   'user.enabled': 'Account enabled',
   'user.deleted': 'User deleted',

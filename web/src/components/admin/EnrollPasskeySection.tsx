@@ -138,6 +138,11 @@ export function EnrollPasskeySection({
                 </p>
               </>
             )
+          ) : code && user.enrollment === 'enrolled' ? (
+            // The page looked again while the code was live: the member used it. The countdown stops.
+            <p role="status">
+              {user.username} has created a passkey — Enrolled
+            </p>
           ) : code ? (
             <EnrollmentCodeView
               org={org}
