@@ -100,6 +100,19 @@ describe.skipIf(!chromiumAvailable)('offboarding: Edit profile, Disable account,
     await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Deleted erin' }).waitFor();
     expect(await page.getByRole('link', { name: 'Erin Example', exact: true }).count()).toBe(0);
+    // The confirmation is about that action: the next one clears it.
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deleted erin' }).waitFor({ state: 'detached' });
+
+    // The admin's own page: Enrolled, so no Enroll a Passkey button but the way to add a device; no Disable or Delete.
+    await page.goto(`${origin}/o/${ORG}/admin/users`);
+    await page.getByRole('link', { name: 'Demo admin', exact: true }).click();
+    await page.getByRole('heading', { name: 'Demo admin', level: 1 }).waitFor();
+    const enroll = page.getByRole('region', { name: 'Enroll a Passkey' });
+    await enroll.getByText(/is Enrolled: they already have a passkey.*Recover account.*Sign in to another device/).waitFor();
+    expect(await enroll.getByRole('button').count()).toBe(0);
+    await manage.getByText('This is your own account').waitFor();
+    expect(await manage.getByRole('button', { name: /Disable account|Delete user/ }).count()).toBe(0);
     await erin.page.reload();
     await erin.page.getByLabel('Username or email').waitFor();
     await erin.context.close();
