@@ -136,7 +136,8 @@ export async function deleteUser(deps: Deps, org: Organisation, target: User, co
     await trx.deleteFrom('challenges').where('user_id', '=', user.id).execute();
     const updates = await trx.selectFrom('audit_events').select(['id', 'details']).where('org_id', '=', org.id).where('user_id', '=', user.id).where('type', '=', 'user.updated').execute();
     for (const event of updates) {
-      const { email: _email, ...kept } = JSON.parse(event.details) as Record<string, unknown>;
+      const kept = JSON.parse(event.details) as Record<string, unknown>;
+      delete kept.email;
       await trx.updateTable('audit_events').set({ details: JSON.stringify(kept) }).where('id', '=', event.id).execute();
     }
     // Passkeys, sessions, links, codes, device links, trusted browsers and consents go with the row.
