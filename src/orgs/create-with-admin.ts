@@ -16,23 +16,31 @@ export interface FirstAdminInput {
  * is written, and the organisation is removed again should adding the admin fail, so nobody is left
  * with an organisation no one can enter.
  */
+function checkAdmin(admin: FirstAdminInput, field = 'username'): void {
+  if (!new RegExp(USERNAME_PATTERN).test(normaliseIdentifier(admin.username))) {
+    throw new AppError('VALIDATION_FAILED', { details: { field, rule: 'letters, digits, . _ -, up to 64' } });
+  }
+  if (admin.email) checkEmail(admin.email);
+}
+
+/** "Add administrator" on an organisation's row: a new admin and their one-time setup link, handed to the operator once. */
+export async function addAdministrator(deps: Deps, org: Organisation, admin: FirstAdminInput, actor: { actorId: string; context?: RequestContext }) {
+  checkAdmin(admin);
+  const user = await createUser(deps, { org, username: admin.username, email: admin.email || null, displayName: admin.displayName, role: 'admin', actorId: actor.actorId, context: actor.context });
+  const setupLink = await createSetupLink(deps, org, user, actor.actorId, undefined, { via: 'operator', admin: true });
+  return { username: user.username, setupLink };
+}
+
 export async function createOrganisationWithAdmin(
   deps: Deps,
   input: { slug: string; name: string; firstAdmin?: FirstAdminInput; actorId: string; context?: RequestContext },
 ): Promise<{ org: Organisation; firstAdmin: { username: string; setupLink: SetupLink } | null }> {
   const admin = input.firstAdmin;
-  if (admin) {
-    if (!new RegExp(USERNAME_PATTERN).test(normaliseIdentifier(admin.username))) {
-      throw new AppError('VALIDATION_FAILED', { details: { field: 'firstAdmin.username', rule: 'letters, digits, . _ -, up to 64' } });
-    }
-    if (admin.email) checkEmail(admin.email);
-  }
+  if (admin) checkAdmin(admin, 'firstAdmin.username');
   const org = await createOrganisation(deps, { slug: input.slug, name: input.name, actorId: input.actorId });
   if (!admin) return { org, firstAdmin: null };
   try {
-    const user = await createUser(deps, { org, username: admin.username, email: admin.email || null, displayName: admin.displayName, role: 'admin', actorId: input.actorId, context: input.context });
-    const setupLink = await createSetupLink(deps, org, user, input.actorId, undefined, { via: 'operator', firstAdmin: true });
-    return { org, firstAdmin: { username: user.username, setupLink } };
+    return { org, firstAdmin: await addAdministrator(deps, org, admin, { actorId: input.actorId, context: input.context }) };
   } catch (err) {
     await deps.db.deleteFrom('organisations').where('id', '=', org.id).execute();
     throw err;

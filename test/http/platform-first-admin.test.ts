@@ -46,12 +46,30 @@ describe.each(DIALECTS)('Create organisation with its first admin (%s)', (dialec
     expect(plain.body).toMatchObject({ organisation: { slug: 'hooli', members: 0 }, firstAdmin: null });
   });
 
+  it('flags an organisation nobody administers, and "Add administrator" gives it one with a setup link', async () => {
+    const acme = await h.org('acme', 'Acme');
+    await h.user({ org: acme, username: 'bob' });
+    const before = (await operator.get('/api/platform/orgs')).body.organisations.find((o: { slug: string }) => o.slug === 'acme');
+    expect(before).toMatchObject({ members: 1, admins: 0 });
+    const added = await operator.post('/api/platform/orgs/acme/admins', { username: 'ada', email: 'ada@acme.example' });
+    expect(added.body).toMatchObject({ username: 'ada', setupLink: { url: expect.stringMatching(/\/o\/acme\/setup#token=/) } });
+    const after = (await operator.get('/api/platform/orgs')).body.organisations.find((o: { slug: string }) => o.slug === 'acme');
+    expect(after).toMatchObject({ members: 2, admins: 1 });
+    const admin = h.browser();
+    expect((await admin.post('/api/o/acme/setup', { token: new URL(added.body.setupLink.url).hash.slice('#token='.length) })).body.user.role).toBe('admin');
+    expect((await operator.post('/api/platform/orgs/acme/admins', { username: 'bob' })).body.error.code).toBe('USER_EXISTS');
+    expect((await operator.post('/api/platform/orgs/nope/admins', { username: 'x' })).body.error.code).toBe('ORG_NOT_FOUND');
+    expect((await operator.post('/api/platform/orgs/acme/admins', { username: 'Not Valid' })).body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'username' } });
+  });
+
   it('is for operators only', async () => {
     const member = await h.user({ org: platform, username: 'helper' });
     const { browser } = await redeemSetupLink(h, platform, member);
     const refused = await browser.post('/api/platform/orgs', { slug: 'initech', name: 'Initech', firstAdmin: { username: 'peter' } });
     expect([refused.status, refused.body.error.code]).toEqual([403, 'FORBIDDEN']);
     expect((await h.browser().post('/api/platform/orgs', { slug: 'initech', name: 'Initech' })).status).toBe(401);
+    const acme = await h.org('acme', 'Acme');
+    expect((await browser.post(`/api/platform/orgs/${acme.slug}/admins`, { username: 'peter' })).body.error.code).toBe('FORBIDDEN');
     expect(await h.deps.db.selectFrom('users').select('id').where('username', '=', 'peter').execute()).toEqual([]);
   });
 });
