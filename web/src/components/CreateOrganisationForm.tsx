@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { isApiError, platformApi, type Organisation } from '../api';
-import { formatDate } from '../format';
 import { paths } from '../router';
 import { MessageView, type Message, type Report } from './Messages';
+import { SetupLinkHandover, type Handover } from './SetupLinkHandover';
 
 const SOURCE = 'create-organisation';
 
@@ -26,14 +26,6 @@ function suggestSlug(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/, '');
-}
-
-/** The first admin's one-time setup link, shown once. */
-interface Handover {
-  orgName: string;
-  username: string;
-  url: string;
-  expiresAt: number;
 }
 
 /** "Create organisation": name, short name and its first admin, whose setup link is shown once; passkeys start off. */
@@ -91,25 +83,7 @@ export function CreateOrganisationForm({
       <h2 id={`${id}-heading`}>Create organisation</h2>
       <p className="muted">A new organisation starts with passkeys not available. Make them available when its administrators are ready.</p>
       <MessageView message={message} source={SOURCE} />
-      {handover && (
-        <div className="panel stack" role="group" aria-labelledby={`${id}-handover`}>
-          <h3 id={`${id}-handover`}>Setup link for {handover.username}</h3>
-          <p>
-            Give this link to {handover.username}, the first administrator of {handover.orgName}. It works once, until {formatDate(handover.expiresAt)},
-            and is shown only now.
-          </p>
-          <label htmlFor={`${id}-link`}>Setup link</label>
-          <input id={`${id}-link`} readOnly value={handover.url} onFocus={(e) => e.target.select()} />
-          <div className="actions">
-            <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(handover.url)}>
-              Copy link
-            </button>
-            <button type="button" className="button" onClick={() => setHandover(null)}>
-              Done
-            </button>
-          </div>
-        </div>
-      )}
+      {handover && <SetupLinkHandover handover={handover} onDone={() => setHandover(null)} />}
       <form onSubmit={onSubmit} className="stack">
         <div className="field">
           <label htmlFor={`${id}-name`}>Organisation name</label>
