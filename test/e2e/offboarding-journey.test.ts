@@ -1,4 +1,4 @@
-/** Issue #14 in a real browser: an admin edits, disables, enables and deletes a user; the disabled user's open session ends at once. */
+/** Issue #14 in a real browser: an admin edits, disables, enables and deletes a user (her open session ends at once); the operator onboards an organisation with its first admin. */
 import SqliteDatabase from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -37,7 +37,7 @@ function ageVerifications(databaseUrl: string) {
   }
 }
 
-describe.skipIf(!chromiumAvailable)('offboarding: Edit profile, Disable account, Enable account, Delete user', () => {
+describe.skipIf(!chromiumAvailable)('member lifecycle: offboarding (edit, disable, enable, delete) and onboarding a new organisation', () => {
   const env = withServerAndBrowser();
   let admin: Device;
 
@@ -116,5 +116,54 @@ describe.skipIf(!chromiumAvailable)('offboarding: Edit profile, Disable account,
     await erin.page.reload();
     await erin.page.getByLabel('Username or email').waitFor();
     await erin.context.close();
+  });
+  it('operator: Create organisation with its first admin, who enters from the setup link; Add administrator to one without', { timeout: 180_000 }, async () => {
+    const { origin } = env.server;
+    const operator = await newDevice(env.browser);
+    await withoutAutofill(operator.page);
+    await completeSetup(operator.page, env.server.setupLinks.platform!, 'operator password');
+    const page = operator.page;
+    await page.goto(`${origin}/platform`);
+    await page.getByRole('heading', { name: 'Organisations' }).waitFor();
+    await page.getByLabel('Organisation name').fill('Initech');
+    await page.getByLabel("Admin's username").first().fill('peter');
+    await page.getByLabel("Admin's email").first().fill('peter@initech.example');
+    await page.getByRole('button', { name: 'Create organisation' }).click();
+    await page.getByRole('status').filter({ hasText: 'Created Initech' }).waitFor();
+    const handover = page.getByRole('group', { name: 'Setup link for peter' });
+    const link = await handover.getByRole('textbox', { name: 'Setup link' }).inputValue();
+    expect(link).toMatch(/\/o\/initech\/setup#token=/);
+    await handover.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByRole('group', { name: 'Setup link for peter' }).count()).toBe(0);
+
+    // Peter opens the link: no shell commands, and he is in his organisation's console.
+    const peter = await newDevice(env.browser);
+    await withoutAutofill(peter.page);
+    await peter.page.goto(link);
+    await peter.page.getByRole('button', { name: 'Get started' }).click();
+    const password = peter.page.getByLabel('New password');
+    const passkey = peter.page.getByRole('button', { name: 'Create a passkey' });
+    await password.or(passkey).first().waitFor();
+    if (await passkey.isVisible()) await passkey.click();
+    await password.fill('peter password');
+    await peter.page.getByRole('button', { name: 'Save password' }).click();
+    await peter.page.getByText("You're all set").waitFor();
+    await peter.page.goto(`${origin}/o/initech/admin/users`);
+    await peter.page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await peter.page.getByRole('row', { name: /peter/ }).waitFor();
+
+    // An organisation made without an admin is flagged, and Add administrator fixes it.
+    await page.getByLabel('Organisation name').fill('Hooli');
+    await page.getByRole('button', { name: 'Create organisation' }).click();
+    await page.getByRole('status').filter({ hasText: 'Created Hooli' }).waitFor();
+    const row = page.getByRole('row', { name: /Hooli/ });
+    await row.getByText('No administrator').waitFor();
+    await row.getByRole('button', { name: 'Add administrator to Hooli' }).click();
+    const form = page.getByRole('region', { name: 'Add administrator to Hooli' });
+    await form.getByLabel("Admin's username").fill('gavin');
+    await form.getByRole('button', { name: 'Add administrator' }).click();
+    expect(await form.getByRole('textbox', { name: 'Setup link' }).inputValue()).toMatch(/\/o\/hooli\/setup#token=/);
+    await row.getByText('No administrator').waitFor({ state: 'detached' });
+    await Promise.all([operator.context.close(), peter.context.close()]);
   });
 });
