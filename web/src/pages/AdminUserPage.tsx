@@ -157,7 +157,10 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
             )}
           </section>
 
-          <RecoverAccountSection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
+          {/* A disabled account is not recovered: enable it first (Manage account). */}
+          {detail.user.status === 'active' && (
+            <RecoverAccountSection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
+          )}
 
           <section className="section" aria-labelledby="user-activity">
             <h2 id="user-activity">Recent activity</h2>
