@@ -17,6 +17,7 @@ import { adminActivityRoutes } from './http/routes/admin-activity.js';
 import { adminEnrollmentRoutes } from './http/routes/admin-enrollment.js';
 import { adminMailRoutes } from './http/routes/admin-mail.js';
 import { adminPolicyRoutes } from './http/routes/admin-policy.js';
+import { adminUserLifecycleRoutes } from './http/routes/admin-user-lifecycle.js';
 import { adminUserRoutes } from './http/routes/admin-users.js';
 import { enrollRoutes } from './http/routes/enroll.js';
 import { deviceLinkRoutes } from './http/routes/device-link.js';
@@ -158,6 +159,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
         await admin.register(adminPolicyRoutes(deps));
         await admin.register(adminUserRoutes(deps));
+        await admin.register(adminUserLifecycleRoutes(deps));
         await admin.register(adminEnrollmentRoutes(deps));
         await admin.register(adminMailRoutes(deps));
         await admin.register(adminActivityRoutes(deps));

@@ -68,6 +68,13 @@ export const ERRORS = {
   },
   USER_EXISTS: { status: 409, message: 'A user with that username or email already exists in this organisation.' },
   FORBIDDEN: { status: 403, message: 'You do not have access to this.' },
+  ACCOUNT_DISABLED: { status: 403, message: 'Your account is disabled. Contact your administrator.' },
+  LAST_ADMIN: {
+    status: 409,
+    message: 'This is the organisation\'s last administrator: they cannot be disabled, deleted or given another role. Make someone else an administrator first.',
+  },
+  CANNOT_CHANGE_OWN_ACCOUNT: { status: 409, message: 'You cannot disable or delete your own account or change your own role. Ask another administrator.' },
+  CONFIRMATION_MISMATCH: { status: 400, message: 'Type the username exactly to confirm.' },
   USER_NOT_FOUND: { status: 404, message: 'There is no such user in this organisation.' },
   USER_HAS_NO_EMAIL: { status: 409, message: 'This user has no email address. Generate a 9-character code instead.' },
   PASSKEYS_NOT_OFFERED: {

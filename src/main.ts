@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { enrollLink, orgCreate, orgSet, userCreate } from './cli/commands.js';
 import { USAGE, UsageError } from './cli/usage.js';
+import { userSet, userStatus } from './cli/user-commands.js';
 import { clientCreate, clientDelete, clientList, clientRotateSecret, keysRotate } from './cli/app-commands.js';
 import { loadConfig, unsafeDefaults } from './config.js';
 import { DatabaseNewerThanCodeError, migrateToLatest, openDatabase } from './db/database.js';
@@ -83,6 +84,10 @@ export async function runCli(argv: string[]): Promise<number> {
       'org create': (deps) => orgCreate(deps, rest.slice(1), out),
       'org set': (deps) => orgSet(deps, rest.slice(1), out),
       'user create': (deps) => userCreate(deps, rest.slice(1), out, readStdin),
+      'user set': (deps) => userSet(deps, rest.slice(1), out),
+      'user disable': (deps) => userStatus(deps, 'disable', rest.slice(1), out),
+      'user enable': (deps) => userStatus(deps, 'enable', rest.slice(1), out),
+      'user delete': (deps) => userStatus(deps, 'delete', rest.slice(1), out),
       'enroll-link': (deps) => enrollLink(deps, rest, out),
       'client create': (deps) => clientCreate(deps, rest.slice(1), out),
       'client list': (deps) => clientList(deps, rest.slice(1), out),

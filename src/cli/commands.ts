@@ -3,7 +3,7 @@ import { createSetupLink } from '../enrollment/setup-links.js';
 import { getOrganisation, createOrganisation } from '../orgs/organisations.js';
 import { setOrganisationRpId } from '../orgs/rp-id.js';
 import type { Deps } from '../shared/deps.js';
-import { createUser, findUserByIdentifier, ROLES } from '../users/users.js';
+import { countPasskeys, createUser, findUserByIdentifier, ROLES } from '../users/users.js';
 import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { ROLLOUTS, updatePasskeyPolicy, type PolicyChanges } from '../policy/update-policy.js';
@@ -95,12 +95,18 @@ export async function userCreate(deps: Deps, args: string[], out: Out, readStdin
   out(`Created ${user.role} ${user.username} in ${org.slug}${password ? ' with a password' : ''}.`);
 }
 
+/**
+ * `enroll-link`: a one-time setup link. Like the console, it refuses someone already Enrolled (a link
+ * beside their passkeys is a way into the account) unless `--force`, which the audit event records.
+ */
 export async function enrollLink(deps: Deps, args: string[], out: Out): Promise<void> {
-  const { values } = parse(args, { org: { type: 'string' }, username: { type: 'string' } });
+  const { values } = parse(args, { org: { type: 'string' }, username: { type: 'string' }, force: { type: 'boolean' } });
   const org = await getOrganisation(deps, required(values, 'org'));
   const user = await findUserByIdentifier(deps, org.id, required(values, 'username'));
   if (!user) throw new AppError('USER_NOT_FOUND');
-  const link = await createSetupLink(deps, org, user, null);
+  const passkeys = await countPasskeys(deps, user.id);
+  if (passkeys > 0 && values.force !== true) throw new AppError('USER_ALREADY_ENROLLED', { details: { passkeys, override: '--force' } });
+  const link = await createSetupLink(deps, org, user, null, undefined, passkeys > 0 ? { via: 'cli', forced: true, passkeys } : { via: 'cli' });
   out(link.url);
   out(`(works once, until ${new Date(link.expiresAt).toISOString()})`);
 }

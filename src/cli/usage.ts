@@ -13,8 +13,18 @@ Commands:
   user create --org <slug> --username <u> [--email <e>] [--display-name <n>]
               [--role member|editor|admin|operator] [--password-stdin]
                                Create a user (the password, if any, is read from standard input)
-  enroll-link --org <slug> --username <u>
-                               Print a one-time link with which that user sets up a passkey
+  user set --org <slug> --username <u> [--email <e>] [--role <role>] [--display-name <n>]
+                               Edit a user's profile (never demotes the last admin)
+  user disable --org <slug> --username <u>
+                               Sign the user out everywhere, end their links, codes and app grants,
+                               and refuse every sign-in until enabled
+  user enable --org <slug> --username <u>
+                               Let a disabled user sign in again
+  user delete --org <slug> --username <u>
+                               Remove the user with their passkeys, sessions, codes and app grants
+  enroll-link --org <slug> --username <u> [--force]
+                               Print a one-time link with which that user sets up a passkey;
+                               refused for a user who has one (Enrolled) unless --force (audited)
   client create --org <slug> --name <name> --redirect-uri <uri> [--redirect-uri <uri> …]
                 [--public] [--post-logout-redirect-uri <uri> …] [--backchannel-logout-uri <uri>]
                 [--third-party]

@@ -43,10 +43,12 @@ export async function createSetupLink(
   user: User,
   createdBy: string | null,
   validForMs = deps.config.setupLinkDays * 24 * 60 * 60 * 1000,
+  /** More facts for the audit event (e.g. a link forced for someone already Enrolled). */
+  auditDetails: Record<string, string | number | boolean> = {},
 ): Promise<SetupLink> {
   return deps.db.transaction().execute(async (trx) => {
     const link = await insertSetupLink(trx, deps, { org, user, purpose: 'setup', createdBy, validForMs });
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'setup_link.created', userId: user.id, actorId: createdBy, details: { expiresAt: link.expiresAt } });
+    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'setup_link.created', userId: user.id, actorId: createdBy, details: { expiresAt: link.expiresAt, ...auditDetails } });
     return { url: link.url, expiresAt: link.expiresAt };
   });
 }
@@ -69,7 +71,7 @@ export async function redeemSetupLink(deps: Deps, org: Organisation, token: stri
     .executeTakeFirst();
   if (!link) throw new AppError('SETUP_LINK_INVALID');
   const user = await getUser(deps, org.id, link.user_id);
-  if (user.status !== 'active') throw new AppError('SETUP_LINK_INVALID');
+  if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   if (await passkeyAddedSince(deps.db, user.id, link.created_at)) {
     await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'setup_link.refused', userId: user.id, context, details: { linkId: link.id, purpose: link.purpose, reason: 'already_enrolled' } });
     throw new AppError('SETUP_LINK_INVALID');

@@ -11,10 +11,12 @@ export interface OrganisationSummary {
   /** The organisation's own WebAuthn RP ID; null: PUBLIC_URL's host, shared by all. */
   rpId: string | null;
   members: number;
+  /** Active admins (and operators); 0: nobody can enter its console — flagged in the operator's list. */
+  admins: number;
   createdAt: number;
 }
 
-export function organisationSummary(org: Organisation, members: number): OrganisationSummary {
+export function organisationSummary(org: Organisation, members: number, admins: number): OrganisationSummary {
   return {
     slug: org.slug,
     name: org.name,
@@ -23,6 +25,7 @@ export function organisationSummary(org: Organisation, members: number): Organis
     passkeysMandatory: fromFlag(org.passkeys_mandatory),
     rpId: org.rp_id,
     members,
+    admins,
     createdAt: org.created_at,
   };
 }
@@ -34,7 +37,9 @@ export async function listOrganisations(deps: Deps, slug?: string): Promise<Orga
   const rows = await query
     .selectAll('organisations')
     .select((eb) => eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).whereRef('users.org_id', '=', 'organisations.id').as('members'))
+    .select((eb) => eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).whereRef('users.org_id', '=', 'organisations.id')
+      .where('users.status', '=', 'active').where('users.role', 'in', ['admin', 'operator']).as('admins'))
     .orderBy('organisations.slug')
     .execute();
-  return rows.map(({ members, ...org }) => organisationSummary(org, Number(members ?? 0)));
+  return rows.map(({ members, admins, ...org }) => organisationSummary(org, Number(members ?? 0), Number(admins ?? 0)));
 }

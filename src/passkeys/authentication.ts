@@ -102,13 +102,11 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
     throw new AppError('PASSKEY_UNKNOWN');
   }
   const user = await getUser(deps, org.id, passkey.user_id);
-  if (user.status !== 'active') {
-    await failed('account_disabled', user.id);
-    throw new AppError('PASSKEY_UNKNOWN');
-  }
+  // A disabled account is said so only once the passkey is proven (below): until then it answers as any other.
+  const disabled = user.status !== 'active';
   // Stored passkeys outlive a policy that turned them off; they are kept but not accepted.
   const policy = await policyFor(deps, org, user);
-  if (!policy.passkeysAccepted) {
+  if (!disabled && !policy.passkeysAccepted) {
     await failed('passkeys_not_accepted', user.id);
     throw new AppError('PASSKEYS_DISABLED');
   }
@@ -144,6 +142,10 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
     throw err;
   }
   const { newCounter, backedUp } = verified;
+  if (disabled) {
+    await failed('account_disabled', user.id);
+    throw new AppError('ACCOUNT_DISABLED');
+  }
 
   const now = deps.clock();
   let update = deps.db

@@ -40,7 +40,7 @@ export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput
   const { org, context } = input;
   const hidden = fromFlag(org.hide_account_existence);
   const identifier = normaliseIdentifier(input.identifier);
-  const user = await findUserByIdentifier(deps, org.id, identifier);
+  const user = await findUserByIdentifier(deps, org.id, identifier, { includeDisabled: true });
   const fail = async (reason: string) =>
     recordAudit(deps.db, deps.clock, {
       orgId: org.id,
@@ -86,6 +86,11 @@ export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput
     throw new AppError('INVALID_CREDENTIALS');
   }
   await deps.counters.clearBackoff(budgetKey);
+  // Said only to someone who knew the password: a stranger learns nothing about the account.
+  if (user.status !== 'active') {
+    await fail('account_disabled');
+    throw new AppError('ACCOUNT_DISABLED');
+  }
   return user;
 }
 

@@ -4,7 +4,7 @@ import type { DB } from '../db/types.js';
 import { voidOpenDeviceLinks } from '../device-link/void-links.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 
-export type EndReason = 'sessions_revoked' | 'passkey_deleted' | 'recovery' | 'user_disabled';
+export type EndReason = 'sessions_revoked' | 'passkey_deleted' | 'recovery' | 'user_disabled' | 'user_deleted';
 
 export interface EndIssuedInput {
   orgId: string;

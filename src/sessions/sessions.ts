@@ -37,6 +37,10 @@ export async function startSession(deps: Deps, input: StartSessionInput): Promis
 
 /** startSession in the caller's transaction (a device link is collected and its session started at once). */
 export async function startSessionIn(trx: Transaction<DB>, deps: Deps, input: StartSessionInput): Promise<{ token: string; session: Session }> {
+  // Under the user's lock, so a disable that commits first is seen here, and one that comes later revokes this session.
+  await lockUser(trx, deps.dialect, input.user.id);
+  const current = await trx.selectFrom('users').select('status').where('id', '=', input.user.id).executeTakeFirst();
+  if (current?.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   const now = deps.clock();
   const token = randomToken();
   const session: Session = {
@@ -142,7 +146,8 @@ export interface RevokeInput {
   sessionId?: string;
   keepSessionId?: string;
   reason: 'sign_out' | 'revoked_by_user' | 'revoked_by_admin';
-  actorId: string;
+  /** null: the CLI on the server. */
+  actorId: string | null;
   context: RequestContext;
 }
 
@@ -150,9 +155,10 @@ export interface RevokeInput {
  * Revokes sessions of this user in the caller's transaction and ends what was issued under them
  * (device links first, while the user is locked, so none is collected between the two); returns how many.
  */
-export async function revokeSessionsIn(trx: Transaction<DB>, deps: Deps, input: Omit<RevokeInput, 'reason'> & { reason: RevokeInput['reason'] | 'recovery' }): Promise<number> {
+export async function revokeSessionsIn(trx: Transaction<DB>, deps: Deps, input: Omit<RevokeInput, 'reason' | 'context'> & { reason: RevokeInput['reason'] | 'recovery' | 'user_disabled' | 'user_deleted'; context?: RequestContext }): Promise<number> {
   await lockUser(trx, deps.dialect, input.userId);
-  await endIssuedUnder(trx, deps, { orgId: input.orgId, userId: input.userId, actorId: input.actorId, context: input.context, reason: input.reason === 'recovery' ? 'recovery' : 'sessions_revoked' });
+  const reason = input.reason === 'recovery' || input.reason === 'user_disabled' || input.reason === 'user_deleted' ? input.reason : 'sessions_revoked';
+  await endIssuedUnder(trx, deps, { orgId: input.orgId, userId: input.userId, actorId: input.actorId, context: input.context, reason });
   let query = trx.updateTable('sessions').set({ revoked_at: deps.clock() }).where('user_id', '=', input.userId).where('org_id', '=', input.orgId).where('revoked_at', 'is', null);
   if (input.sessionId) query = query.where('id', '=', input.sessionId);
   if (input.keepSessionId) query = query.where('id', '!=', input.keepSessionId);

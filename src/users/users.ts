@@ -30,6 +30,22 @@ export interface CreateUserInput {
   context?: RequestContext;
 }
 
+/** The address, normalised, when it is one mailbox; VALIDATION_FAILED otherwise. */
+export function checkEmail(value: string): string {
+  const email = normaliseIdentifier(value);
+  if (!emailRegex.test(email)) throw new AppError('VALIDATION_FAILED', { details: { field: 'email' } });
+  return email;
+}
+
+/** A role this organisation may give: operators belong to the platform organisation only. */
+export function checkRole(org: Pick<Organisation, 'slug'>, role: Role): Role {
+  if (!ROLES.includes(role)) throw new AppError('VALIDATION_FAILED', { details: { field: 'role' } });
+  if (role === 'operator' && org.slug !== 'platform') {
+    throw new AppError('VALIDATION_FAILED', { details: { field: 'role', rule: 'operators belong to the platform organisation' } });
+  }
+  return role;
+}
+
 export function normaliseIdentifier(identifier: string): string {
   return identifier.trim().toLowerCase();
 }
@@ -39,13 +55,8 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
   if (!usernameRegex.test(username)) {
     throw new AppError('VALIDATION_FAILED', { details: { field: 'username', rule: 'letters, digits, . _ -, up to 64' } });
   }
-  const email = input.email ? normaliseIdentifier(input.email) : null;
-  if (email !== null && !emailRegex.test(email)) throw new AppError('VALIDATION_FAILED', { details: { field: 'email' } });
-  const role = input.role ?? 'member';
-  if (!ROLES.includes(role)) throw new AppError('VALIDATION_FAILED', { details: { field: 'role' } });
-  if (role === 'operator' && input.org.slug !== 'platform') {
-    throw new AppError('VALIDATION_FAILED', { details: { field: 'role', rule: 'operators belong to the platform organisation' } });
-  }
+  const email = input.email ? checkEmail(input.email) : null;
+  const role = checkRole(input.org, input.role ?? 'member');
   const displayName = (input.displayName ?? '').trim() || username;
   const passwordHash = input.password ? await hashPassword(input.password) : null;
 
@@ -89,17 +100,20 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
   return user;
 }
 
-/** Finds an active user of this organisation by username or email (case-insensitive). */
-export async function findUserByIdentifier(deps: Deps, orgId: string, identifier: string): Promise<User | undefined> {
+/**
+ * Finds an active user of this organisation by username or email (case-insensitive); a disabled
+ * one too with `includeDisabled` (a sign-in that, once the proof is checked, says the account is disabled).
+ */
+export async function findUserByIdentifier(deps: Deps, orgId: string, identifier: string, { includeDisabled = false } = {}): Promise<User | undefined> {
   const value = normaliseIdentifier(identifier);
   if (value.length === 0 || value.length > 320) return undefined;
-  return deps.db
+  let query = deps.db
     .selectFrom('users')
     .selectAll()
     .where('org_id', '=', orgId)
-    .where('status', '=', 'active')
-    .where((eb) => eb.or([eb('username', '=', value), eb('email', '=', value)]))
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb('username', '=', value), eb('email', '=', value)]));
+  if (!includeDisabled) query = query.where('status', '=', 'active');
+  return query.executeTakeFirst();
 }
 
 export async function getUser(deps: Deps, orgId: string, userId: string): Promise<User> {

@@ -140,6 +140,9 @@ describe.skipIf(!chromiumAvailable)('admin console journeys: Users, Enroll a Pas
     await bob.page.getByRole('link', { name: 'Have an enrollment code?' }).click();
     await enrollWithCode(bob.page, origin, code.replaceAll('-', '').toLowerCase(), 'bob', 'Bob Builder');
     expect(await bob.credentials()).toHaveLength(1);
+    // The admin's page, still showing the code, turns Enrolled by itself within seconds (#14).
+    await page.getByRole('status').filter({ hasText: 'bob has created a passkey — Enrolled' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('timer').count()).toBe(0);
     // A member is not an admin.
     await bob.page.goto(`${origin}/o/${ORG}/admin/users`);
     await bob.page.getByRole('alert').filter({ hasText: 'Only administrators of this organisation can manage its users.' }).waitFor();

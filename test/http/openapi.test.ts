@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.js';
 
 // Actions whose URL says everything: they take no body.
-const BODYLESS = ['/options', '/sign-out', '/revoke-others', '/snooze', '/complete', '/deny', '/sign-out-everywhere', '/enrollment-code', '/continue', '/cancel', '/rotate-secret'];
+const BODYLESS = ['/options', '/sign-out', '/revoke-others', '/snooze', '/complete', '/deny', '/sign-out-everywhere', '/enrollment-code', '/continue', '/cancel', '/rotate-secret', '/disable', '/enable'];
 
 describe('OpenAPI, health and metrics', () => {
   let h: Harness;

@@ -37,6 +37,14 @@ export interface NewUser {
   role: 'member' | 'editor' | 'admin';
 }
 
+/** PATCH /admin/users/:id → { user } (a role change: 403 REVERIFY_REQUIRED when not verified recently; 409 LAST_ADMIN). */
+export interface ProfileChanges {
+  displayName?: string;
+  /** null: no email address. */
+  email?: string | null;
+  role?: AdminUser['role'];
+}
+
 export interface AdminSession {
   id: string;
   method: string;

@@ -238,6 +238,8 @@ export interface Organisation {
   /** Its own passkey domain (RP ID); null: the one shared by all organisations. */
   rpId: string | null;
   members: number;
+  /** Active admins; 0: nobody can enter its admin console (flagged). */
+  admins: number;
   createdAt: number;
 }
 

@@ -153,6 +153,8 @@ interface RouterValue {
   navigate: (to: string, options?: NavigateOptions) => void;
   /** The confirmation brought along by the last navigation, if any. */
   flash: string | null;
+  /** Forgets the confirmation (the next action on the page makes it stale). */
+  clearFlash: () => void;
 }
 
 const RouterContext = createContext<RouterValue | null>(null);
@@ -194,7 +196,8 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     return () => setPasskeySetupRequiredHandler(null);
   }, [navigate]);
 
-  const value = useMemo(() => ({ route: matchRoute(location.pathname), location, navigate, flash }), [location, navigate, flash]);
+  const clearFlash = useCallback(() => setFlash(null), []);
+  const value = useMemo(() => ({ route: matchRoute(location.pathname), location, navigate, flash, clearFlash }), [location, navigate, flash, clearFlash]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
 }
 

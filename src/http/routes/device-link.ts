@@ -46,7 +46,7 @@ export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         tags,
         summary: 'Collect the session of an approved request (once, in the browser that asked)',
         params: Params,
-        response: responses({ 200: Type.Object({ user: UserBody }) }, ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_APPROVED']),
+        response: responses({ 200: Type.Object({ user: UserBody }) }, ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_APPROVED', 'ACCOUNT_DISABLED']),
       },
     }, async (request, reply) => {
       const org = orgOf(request);

@@ -16,7 +16,7 @@ export function enrollRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           username: Identifier,
           code: Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9 -]+$' }),
         }, { additionalProperties: false }),
-        response: responses({ 200: EnrollmentStart }, ['ORG_NOT_FOUND', 'ENROLLMENT_CODE_INVALID']),
+        response: responses({ 200: EnrollmentStart }, ['ORG_NOT_FOUND', 'ENROLLMENT_CODE_INVALID', 'ACCOUNT_DISABLED']),
       },
     }, async (request, reply) => {
       const org = orgOf(request);

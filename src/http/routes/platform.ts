@@ -1,12 +1,13 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
 import { listOrganisations, organisationSummary } from '../../orgs/list-organisations.js';
-import { createOrganisation, getOrganisation, SLUG_PATTERN } from '../../orgs/organisations.js';
+import { addAdministrator, createOrganisationWithAdmin } from '../../orgs/create-with-admin.js';
+import { getOrganisation, SLUG_PATTERN } from '../../orgs/organisations.js';
 import { setOrganisationRpId } from '../../orgs/rp-id.js';
 import { updatePasskeyPolicy } from '../../policy/update-policy.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, requestContext } from '../request-state.js';
-import { responses, Text } from '../schemas.js';
+import { Line, responses, Text } from '../schemas.js';
 
 const tags = ['platform operator'];
 const ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN'] as const;
@@ -18,7 +19,17 @@ const OrganisationBody = Type.Object({
   passkeysMandatory: Type.Boolean(),
   rpId: Type.Union([Type.String(), Type.Null()], { description: 'Its own passkey domain (WebAuthn RP ID); null: the shared one, PUBLIC_URL\'s host' }),
   members: Type.Integer(),
+  admins: Type.Integer({ description: 'Active admins; 0: nobody can enter its admin console' }),
   createdAt: Type.Number(),
+});
+const AdminBody = Type.Object({
+  username: Text(64),
+  email: Type.Optional(Type.Union([Line(320), Type.Null()])),
+  displayName: Type.Optional(Text(100)),
+}, { additionalProperties: false });
+const FirstAdminBody = Type.Object({
+  username: Type.String(),
+  setupLink: Type.Object({ url: Type.String(), expiresAt: Type.Number() }, { description: 'Shown this once: pass it to the admin; it works once' }),
 });
 const SlugParams = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
 
@@ -32,13 +43,35 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post('/orgs', {
       schema: {
         tags,
-        summary: 'Create an organisation (passkeys are off until made available)',
-        body: Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }), name: Text(100) }),
-        response: responses({ 200: Type.Object({ organisation: OrganisationBody }) }, [...ERRORS, 'ORG_EXISTS']),
+        summary: 'Create an organisation (passkeys are off until made available), with its first admin and their one-time setup link',
+        body: Type.Object({
+          slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }),
+          name: Text(100),
+          firstAdmin: Type.Optional(AdminBody),
+        }),
+        response: responses({
+          200: Type.Object({
+            organisation: OrganisationBody,
+            firstAdmin: Type.Union([FirstAdminBody, Type.Null()]),
+          }),
+        }, [...ERRORS, 'ORG_EXISTS']),
       },
     }, async (request) => {
-      const org = await createOrganisation(deps, { ...request.body, actorId: authOf(request).user.id });
-      return { organisation: organisationSummary(org, 0) };
+      const { org, firstAdmin } = await createOrganisationWithAdmin(deps, { ...request.body, actorId: authOf(request).user.id, context: requestContext(request) });
+      return { organisation: organisationSummary(org, firstAdmin ? 1 : 0, firstAdmin ? 1 : 0), firstAdmin };
+    });
+
+    app.post('/orgs/:slug/admins', {
+      schema: {
+        tags,
+        summary: 'Add administrator: a new admin of the organisation and their one-time setup link, shown this once',
+        params: SlugParams,
+        body: AdminBody,
+        response: responses({ 200: FirstAdminBody }, [...ERRORS, 'ORG_NOT_FOUND', 'USER_EXISTS']),
+      },
+    }, async (request) => {
+      const org = await getOrganisation(deps, request.params.slug);
+      return addAdministrator(deps, org, request.body, { actorId: authOf(request).user.id, context: requestContext(request) });
     });
 
     app.patch('/orgs/:slug', {

@@ -13,7 +13,7 @@ export function setupRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         summary: 'Use a one-time setup link: signs the user in so they can choose a password and create a passkey',
         params: OrgParams,
         body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }),
-        response: responses({ 200: EnrollmentStart }, ['ORG_NOT_FOUND', 'SETUP_LINK_INVALID']),
+        response: responses({ 200: EnrollmentStart }, ['ORG_NOT_FOUND', 'SETUP_LINK_INVALID', 'ACCOUNT_DISABLED']),
       },
     }, async (request, reply) => {
       const org = orgOf(request);

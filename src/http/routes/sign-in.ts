@@ -67,7 +67,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         summary: 'Sign in with username or email and password',
         params: OrgParams,
         body: Type.Object({ identifier: Identifier, password: Password }),
-        response: responses({ 200: SignInResult }, ['ORG_NOT_FOUND', 'INVALID_CREDENTIALS', 'PASSWORD_SIGN_IN_DISABLED']),
+        response: responses({ 200: SignInResult }, ['ORG_NOT_FOUND', 'INVALID_CREDENTIALS', 'PASSWORD_SIGN_IN_DISABLED', 'ACCOUNT_DISABLED']),
       },
     }, async (request, reply) => {
       const org = orgOf(request);
@@ -99,6 +99,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         body: Type.Object({ response: AuthenticationResponse }),
         response: responses({ 200: SignInResult }, [
           'ORG_NOT_FOUND', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_OTHER_ORGANISATION', 'PASSKEY_COUNTER_REGRESSED',
+          'ACCOUNT_DISABLED',
         ]),
       },
     }, async (request, reply) => {

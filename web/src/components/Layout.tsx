@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useSignOut } from '../hooks';
 import { Link, PLATFORM_ORG, paths, useRouter } from '../router';
 import { Alert, Status } from './Messages';
@@ -33,7 +33,20 @@ export function AccountLayout({
   children: ReactNode;
 }) {
   const { signOut, error, busy } = useSignOut(org);
-  const { flash } = useRouter();
+  const { flash, clearFlash } = useRouter();
+  // "Added Bob" is about the last action: the next button pressed or form sent makes it stale.
+  useEffect(() => {
+    if (!flash) return;
+    const onAction = (event: Event) => {
+      if (event.type === 'submit' || (event.target instanceof Element && event.target.closest('button'))) clearFlash();
+    };
+    document.addEventListener('click', onAction, true);
+    document.addEventListener('submit', onAction, true);
+    return () => {
+      document.removeEventListener('click', onAction, true);
+      document.removeEventListener('submit', onAction, true);
+    };
+  }, [flash, clearFlash]);
   const isAdmin = role === 'admin' || role === 'operator';
   const isOperator = role === 'operator' && org === PLATFORM_ORG;
   const here = (page: AccountPage) => (current === page ? 'page' : undefined);

@@ -12,11 +12,14 @@ export function OrganisationsTable({
   organisations,
   busySlug,
   onToggle,
+  onAddAdmin,
 }: {
   organisations: Organisation[];
   /** The organisation whose switch is being saved. */
   busySlug: string | null;
   onToggle: (org: Organisation, available: boolean) => void;
+  /** "Add administrator" on this organisation's row. */
+  onAddAdmin: (org: Organisation) => void;
 }) {
   if (organisations.length === 0) return <p className="empty">There are no organisations yet.</p>;
   return (
@@ -33,6 +36,7 @@ export function OrganisationsTable({
             <th scope="col">Passkeys</th>
             <th scope="col">Passkey domain</th>
             <th scope="col">Passkeys available</th>
+            <th scope="col">Administrators</th>
           </tr>
         </thead>
         <tbody>
@@ -54,6 +58,12 @@ export function OrganisationsTable({
                   disabled={busySlug === org.slug}
                   onChange={(e) => onToggle(org, e.target.checked)}
                 />
+              </td>
+              <td>
+                {org.admins === 0 ? <span className="badge badge--warning">No administrator</span> : org.admins}{' '}
+                <button type="button" className="button button--quiet" aria-label={`Add administrator to ${org.name}`} onClick={() => onAddAdmin(org)}>
+                  Add administrator
+                </button>
               </td>
             </tr>
           ))}

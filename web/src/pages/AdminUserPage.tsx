@@ -5,6 +5,7 @@ import { AdminPasskeyList } from '../components/admin/AdminPasskeyList';
 import { AdminSessions } from '../components/admin/AdminSessions';
 import { EmailsList } from '../components/admin/EmailsList';
 import { EnrollPasskeySection } from '../components/admin/EnrollPasskeySection';
+import { ManageAccountSection } from '../components/admin/ManageAccountSection';
 import { RecentActivity } from '../components/admin/RecentActivity';
 import { RecoverAccountSection } from '../components/admin/RecoverAccountSection';
 import { UserProfile } from '../components/admin/UserProfile';
@@ -19,6 +20,8 @@ import { NOT_ADMIN, useAdminData } from '../useAdminData';
 /** While an email waits for the outbox worker (which sends within seconds), look again this often. */
 const EMAIL_POLL_MS = 2000;
 const EMAIL_POLL_WINDOW_MS = 10_000;
+/** While an enrollment code is live, look this often for the member's new passkey. */
+const ENROLLMENT_POLL_MS = 3000;
 
 /** An email that should go out any moment, so the page is worth reloading to show it sent. */
 function emailDueSoon(detail: AdminUserDetail): boolean {
@@ -27,7 +30,7 @@ function emailDueSoon(detail: AdminUserDetail): boolean {
   return detail.emails.some((e) => e.state === 'queued' && (e.nextAttemptAt === null || e.nextAttemptAt <= soon));
 }
 
-/** `/o/:org/admin/users/:id`: one user: profile, Enroll a Passkey, recovery, passkeys, sessions, activity, emails. */
+/** `/o/:org/admin/users/:id`: one user: profile, edit / disable / delete, Enroll a Passkey, recovery, passkeys, sessions, activity, emails. */
 export function AdminUserPage({ org, id }: { org: string; id: string }) {
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
@@ -43,6 +46,14 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   const stepUp = useStepUp(org, self, 'before changing this account');
   // Which section asked for confirmation, so the prompt shows there.
   const [stepUpFor, setStepUpFor] = useState<string | null>(null);
+
+  // While a code is live and the user Pending, look again every few seconds: the page turns Enrolled by itself.
+  const codeLive = detail ? detail.user.enrollment === 'pending' && detail.enrollmentCode !== null : false;
+  useEffect(() => {
+    if (!codeLive) return;
+    const timer = setTimeout(() => void reload(), ENROLLMENT_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [codeLive, detail, reload]);
 
   const dueSoon = detail ? emailDueSoon(detail) : false;
   useEffect(() => {
@@ -122,6 +133,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
         <>
           <h1>{name}</h1>
           <UserProfile detail={detail} />
+          <ManageAccountSection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
           <EnrollPasskeySection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
 
           <section className="section" aria-labelledby="user-passkeys">
@@ -145,7 +157,10 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
             )}
           </section>
 
-          <RecoverAccountSection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
+          {/* A disabled account is not recovered: enable it first (Manage account). */}
+          {detail.user.status === 'active' && (
+            <RecoverAccountSection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
+          )}
 
           <section className="section" aria-labelledby="user-activity">
             <h2 id="user-activity">Recent activity</h2>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { isApiError, platformApi, type Organisation } from '../api';
+import { AddAdministratorForm } from '../components/AddAdministratorForm';
 import { CreateOrganisationForm } from '../components/CreateOrganisationForm';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
@@ -31,6 +32,7 @@ export function PlatformPage() {
   // One message at a time, shown by the part of the page it is about.
   const [message, setMessage] = useState<Message | null>(null);
   const [busySlug, setBusySlug] = useState<string | null>(null);
+  const [addingAdminTo, setAddingAdminTo] = useState<Organisation | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -87,7 +89,16 @@ export function PlatformPage() {
             whether to turn them on, for whom, and whether they are optional or mandatory.
           </p>
           <MessageView message={message} source="organisations" />
-          <OrganisationsTable organisations={organisations} busySlug={busySlug} onToggle={(o, v) => void toggle(o, v)} />
+          <OrganisationsTable organisations={organisations} busySlug={busySlug} onToggle={(o, v) => void toggle(o, v)} onAddAdmin={setAddingAdminTo} />
+          {addingAdminTo && (
+            <AddAdministratorForm
+              key={addingAdminTo.slug}
+              org={addingAdminTo}
+              onAdded={() => void load()}
+              onClose={() => setAddingAdminTo(null)}
+              describeError={describeError}
+            />
+          )}
           <CreateOrganisationForm message={message} report={setMessage} describeError={describeError} onCreated={replace} />
         </>
       )}

@@ -84,6 +84,24 @@ export function EnrollPasskeySection({
   }
 
   const done = (method === 'code' && code) || (method === 'email' && emailResult);
+
+  // Enrolled (and not in the middle of handing out a code): a code or link beside their passkey would be
+  // a way into the account, so say what to do instead of offering a button the server refuses.
+  if (user.status === 'disabled' || (user.enrollment === 'enrolled' && !open)) {
+    return (
+      <section className="section" aria-labelledby={`${id}-heading`}>
+        <h2 id={`${id}-heading`}>Enroll a Passkey</h2>
+        {user.status === 'disabled' ? (
+          <p>{user.displayName}'s account is disabled. Enable it before enrolling a passkey.</p>
+        ) : (
+          <p>
+            {user.displayName} is Enrolled: they already have a passkey. If they lost their device, use “Recover account” below. To add
+            another device, they use “Sign in to another device” from a device they already have.
+          </p>
+        )}
+      </section>
+    );
+  }
   const currentEmail = emailResult ? detail.emails.find((e) => e.id === emailResult.email.id) : undefined;
 
   return (
@@ -120,6 +138,11 @@ export function EnrollPasskeySection({
                 </p>
               </>
             )
+          ) : code && user.enrollment === 'enrolled' ? (
+            // The page looked again while the code was live: the member used it. The countdown stops.
+            <p role="status">
+              {user.username} has created a passkey — Enrolled
+            </p>
           ) : code ? (
             <EnrollmentCodeView
               org={org}

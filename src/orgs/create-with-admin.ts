@@ -1,0 +1,48 @@
+import { createSetupLink, type SetupLink } from '../enrollment/setup-links.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { checkEmail, createUser, normaliseIdentifier, USERNAME_PATTERN } from '../users/users.js';
+import { AppError } from '../errors.js';
+import { createOrganisation, type Organisation } from './organisations.js';
+
+export interface FirstAdminInput {
+  username: string;
+  email?: string | null;
+  displayName?: string | null;
+}
+
+/**
+ * The operator's "Create organisation" with its first admin: the organisation, the admin and their
+ * one-time setup link, handed to the operator once. The admin's details are checked before anything
+ * is written, and the organisation is removed again should adding the admin fail, so nobody is left
+ * with an organisation no one can enter.
+ */
+function checkAdmin(admin: FirstAdminInput, field = 'username'): void {
+  if (!new RegExp(USERNAME_PATTERN).test(normaliseIdentifier(admin.username))) {
+    throw new AppError('VALIDATION_FAILED', { details: { field, rule: 'letters, digits, . _ -, up to 64' } });
+  }
+  if (admin.email) checkEmail(admin.email);
+}
+
+/** "Add administrator" on an organisation's row: a new admin and their one-time setup link, handed to the operator once. */
+export async function addAdministrator(deps: Deps, org: Organisation, admin: FirstAdminInput, actor: { actorId: string; context?: RequestContext }) {
+  checkAdmin(admin);
+  const user = await createUser(deps, { org, username: admin.username, email: admin.email || null, displayName: admin.displayName, role: 'admin', actorId: actor.actorId, context: actor.context });
+  const setupLink = await createSetupLink(deps, org, user, actor.actorId, undefined, { via: 'operator', admin: true });
+  return { username: user.username, setupLink };
+}
+
+export async function createOrganisationWithAdmin(
+  deps: Deps,
+  input: { slug: string; name: string; firstAdmin?: FirstAdminInput; actorId: string; context?: RequestContext },
+): Promise<{ org: Organisation; firstAdmin: { username: string; setupLink: SetupLink } | null }> {
+  const admin = input.firstAdmin;
+  if (admin) checkAdmin(admin, 'firstAdmin.username');
+  const org = await createOrganisation(deps, { slug: input.slug, name: input.name, actorId: input.actorId });
+  if (!admin) return { org, firstAdmin: null };
+  try {
+    return { org, firstAdmin: await addAdministrator(deps, org, admin, { actorId: input.actorId, context: input.context }) };
+  } catch (err) {
+    await deps.db.deleteFrom('organisations').where('id', '=', org.id).execute();
+    throw err;
+  }
+}
