@@ -1,32 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { orgApi } from '../../api';
-import type { AdminUserDetail, EnrollmentCode, EnrollmentEmailResult } from '../../adminApi';
+import type { EnrollmentCode, EnrollmentEmailResult } from '../../adminApi';
 import { formatDate } from '../../format';
 import { Alert } from '../Messages';
 import { EmailResultView } from './EmailResultView';
 import { EmailTemplateSelect } from './EmailTemplateSelect';
 import { EnrollmentCodeView } from './EnrollmentCodeView';
 import { MethodChoice, NoEmailHint, type EnrollMethod } from './MethodChoice';
-import { useStepUp, type AdminSelf } from './useStepUp';
+import { useStepUp, type UserSectionProps } from './useStepUp';
 
 /**
  * "Enroll a Passkey": send the user an enrollment email (its link opens the setup page), or generate a
  * 9-character code they enter at /o/<org>/enroll. Either way the user then creates the passkey themselves.
  */
-export function EnrollPasskeySection({
-  org,
-  admin,
-  detail,
-  onChanged,
-  describeError,
-}: {
-  org: string;
-  admin: AdminSelf | null;
-  detail: AdminUserDetail;
-  /** Something changed on the server (an email queued, a code issued): reload the user. */
-  onChanged: () => void;
-  describeError: (err: unknown) => string | null;
-}) {
+export function EnrollPasskeySection({ org, admin, detail, onChanged, describeError }: UserSectionProps) {
   const id = useId();
   const { user } = detail;
   const base = `/admin/users/${encodeURIComponent(user.id)}`;

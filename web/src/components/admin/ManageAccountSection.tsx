@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { orgApi } from '../../api';
-import type { AdminUser, AdminUserDetail, ProfileChanges } from '../../adminApi';
+import type { AdminUser, ProfileChanges } from '../../adminApi';
 import { paths, PLATFORM_ORG, useRouter } from '../../router';
 import { Alert, Status } from '../Messages';
 import { EditProfileForm } from './EditProfileForm';
-import { useStepUp, type AdminSelf } from './useStepUp';
+import { useStepUp, type UserSectionProps } from './useStepUp';
 
 type Panel = 'edit' | 'disable' | 'delete' | null;
 
@@ -12,19 +12,7 @@ type Panel = 'edit' | 'disable' | 'delete' | null;
  * A user's lifecycle: "Edit profile", "Disable account" / "Enable account", "Delete user" (after typing
  * the username). Disabling, deleting and a role change ask "Confirm it's you" when the server wants it.
  */
-export function ManageAccountSection({
-  org,
-  admin,
-  detail,
-  onChanged,
-  describeError,
-}: {
-  org: string;
-  admin: AdminSelf | null;
-  detail: AdminUserDetail;
-  onChanged: () => void;
-  describeError: (err: unknown) => string | null;
-}) {
+export function ManageAccountSection({ org, admin, detail, onChanged, describeError }: UserSectionProps) {
   const id = useId();
   const { navigate } = useRouter();
   const { user } = detail;

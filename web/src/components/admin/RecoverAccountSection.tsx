@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { orgApi } from '../../api';
-import type { AdminUserDetail, RecoveryResult } from '../../adminApi';
+import type { RecoveryResult } from '../../adminApi';
 import { count } from '../../format';
 import { CheckboxField } from '../Fields';
 import { Alert, Status } from '../Messages';
@@ -8,7 +8,7 @@ import { EmailResultView } from './EmailResultView';
 import { EmailTemplateSelect } from './EmailTemplateSelect';
 import { EnrollmentCodeView } from './EnrollmentCodeView';
 import { MethodChoice, NoEmailHint, type EnrollMethod } from './MethodChoice';
-import { useStepUp, type AdminSelf } from './useStepUp';
+import { useStepUp, type UserSectionProps } from './useStepUp';
 
 function recoveredText(result: RecoveryResult, name: string): string {
   return `Removed ${count(result.removedPasskeys, 'passkey')} and signed ${name} out everywhere.${result.passwordRemoved ? ' Their password was removed too.' : ''}`;
@@ -18,19 +18,7 @@ function recoveredText(result: RecoveryResult, name: string): string {
  * "Lost or replaced device": removes the passkeys on the lost device (or all of them), signs the user
  * out everywhere, then gives them a new way in: an enrollment email or a 9-character code.
  */
-export function RecoverAccountSection({
-  org,
-  admin,
-  detail,
-  onChanged,
-  describeError,
-}: {
-  org: string;
-  admin: AdminSelf | null;
-  detail: AdminUserDetail;
-  onChanged: () => void;
-  describeError: (err: unknown) => string | null;
-}) {
+export function RecoverAccountSection({ org, admin, detail, onChanged, describeError }: UserSectionProps) {
   const id = useId();
   const { user, passkeys } = detail;
   const stepUp = useStepUp(org, admin);

@@ -1,11 +1,22 @@
 import { useState, type ReactNode } from 'react';
 import { isApiError, type MeResponse, type User } from '../../api';
+import type { AdminUserDetail } from '../../adminApi';
 import { ReverifyPanel } from '../ReverifyPanel';
 
 /** The signed-in admin, for "Confirm it's you". */
 export interface AdminSelf {
   user: User;
   passkeysEnabled: boolean;
+}
+
+/** What each section of an admin's user page is given. */
+export interface UserSectionProps {
+  org: string;
+  admin: AdminSelf | null;
+  detail: AdminUserDetail;
+  /** Something changed on the server (an email queued, a code issued, the account edited): reload the user. */
+  onChanged: () => void;
+  describeError: (err: unknown) => string | null;
 }
 
 export function adminSelfOf(me: MeResponse | null): AdminSelf | null {
