@@ -1,5 +1,5 @@
 import type { Expression } from 'kysely';
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Deps } from '../shared/deps.js';
 import { clientMetadata } from './clients.js';
 
@@ -68,9 +68,20 @@ class DatabaseAdapter implements Adapter {
     return row ? this.find(row.id) : undefined;
   }
 
+  /**
+   * Once only, atomically: two requests racing with one code or refresh token cannot both pass the
+   * provider's "already consumed" check. The loser is a replay: its grant ends, as the provider does.
+   */
   async consume(id: string): Promise<void> {
-    await this.deps.db.updateTable('oidc_models').set({ consumed_at: this.deps.clock() })
-      .where('model', '=', this.model).where('id', '=', id).where('org_id', '=', this.orgId).execute();
+    const { numUpdatedRows } = await this.deps.db.updateTable('oidc_models').set({ consumed_at: this.deps.clock() })
+      .where('model', '=', this.model).where('id', '=', id).where('org_id', '=', this.orgId).where('consumed_at', 'is', null).executeTakeFirst();
+    if (Number(numUpdatedRows) > 0) return;
+    const row = await this.rows().where('id', '=', id).select('grant_id').executeTakeFirst();
+    if (row?.grant_id) {
+      await this.deps.db.deleteFrom('oidc_models').where('org_id', '=', this.orgId)
+        .where((eb) => eb.or([eb('grant_id', '=', row.grant_id), eb.and([eb('model', '=', 'Grant'), eb('id', '=', row.grant_id)])])).execute();
+    }
+    throw new errors.InvalidGrant(`${this.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`);
   }
 
   async destroy(id: string): Promise<void> {

@@ -73,6 +73,23 @@ describe.each(DIALECTS)('OpenID Connect refusals on %s', (dialect) => {
     await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('lets only one of two racing exchanges of a code, or of a refresh token, succeed', async () => {
+    const app = await registerApp(h, org);
+    const { callback, request } = await codeFor(h.browser(), app);
+    const exchange = () => oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const codes = await Promise.allSettled([exchange(), exchange(), exchange()]);
+    expect(codes.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    // The losers were replays: the grant ended, so the winner's tokens are dead too.
+    const winner = (codes.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof exchange>>>).value;
+    expect((await oidc.tokenIntrospection(app.config, winner.access_token)).active).toBe(false);
+
+    const second = await codeFor(h.browser(), app);
+    const tokens = await oidc.authorizationCodeGrant(app.config, second.callback, { pkceCodeVerifier: second.request.verifier, expectedState: second.request.state });
+    const refreshes = await Promise.allSettled([1, 2, 3].map(() => oidc.refreshTokenGrant(app.config, tokens.refresh_token!)));
+    expect(refreshes.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(1);
+    expect(refreshes.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.error === 'invalid_grant')).toBe(true);
+  });
+
   it('refuses a code after 60 seconds', async () => {
     const app = await registerApp(h, org);
     const { callback, request } = await codeFor(h.browser(), app);
