@@ -21,21 +21,66 @@ async function seed(h: Harness, orgId: string): Promise<void> {
       const i = start + k;
       const name = `Person ${String(i).padStart(6, '0')}`;
       return {
-        id: randomUUID(), org_id: orgId, username: `user${String(i).padStart(6, '0')}`, email: `user${i}@acme.example`, display_name: name, display_name_key: name.toLowerCase(),
-        role: 'member' as const, status: 'active' as const, webauthn_user_id: randomUUID(), password_hash: null, passkey_prompt_snoozed_until: null, pilot: 0 as const, created_at: now, updated_at: now,
+        id: randomUUID(),
+        org_id: orgId,
+        username: `user${String(i).padStart(6, '0')}`,
+        email: `user${i}@acme.example`,
+        display_name: name,
+        display_name_key: name.toLowerCase(),
+        role: 'member' as const,
+        status: 'active' as const,
+        webauthn_user_id: randomUUID(),
+        password_hash: null,
+        passkey_prompt_snoozed_until: null,
+        pilot: 0 as const,
+        created_at: now,
+        updated_at: now,
       };
     });
     await h.deps.db.insertInto('users').values(users).execute();
     const enrolled = users.filter((_, k) => (start + k) % 3 === 0);
-    await h.deps.db.insertInto('passkeys').values(enrolled.map((u) => ({
-      id: randomUUID(), org_id: orgId, user_id: u.id, credential_id: randomUUID(), public_key: 'x', counter: 0, transports: '[]', aaguid: '00000000-0000-0000-0000-000000000000',
-      name: 'Passkey', backup_eligible: 1 as const, backed_up: 1 as const, created_at: now - (start % 90) * 86_400_000, created_user_agent: null, last_used_at: null, last_used_user_agent: null,
-    }))).execute();
+    await h.deps.db
+      .insertInto('passkeys')
+      .values(
+        enrolled.map((u) => ({
+          id: randomUUID(),
+          org_id: orgId,
+          user_id: u.id,
+          credential_id: randomUUID(),
+          public_key: 'x',
+          counter: 0,
+          transports: '[]',
+          aaguid: '00000000-0000-0000-0000-000000000000',
+          name: 'Passkey',
+          backup_eligible: 1 as const,
+          backed_up: 1 as const,
+          created_at: now - (start % 90) * 86_400_000,
+          created_user_agent: null,
+          last_used_at: null,
+          last_used_user_agent: null,
+        })),
+      )
+      .execute();
     if (start < EVENTS / 2) {
       const types = ['sign_in.succeeded', 'sign_in.failed', 'passkey.added'] as const;
-      await h.deps.db.insertInto('audit_events').values(users.flatMap((u, k) => [0, 1].map((j) => ({
-        id: randomUUID(), org_id: orgId, user_id: u.id, actor_id: u.id, type: types[(k + j) % 3]!, ip: '127.0.0.1', user_agent: null, details: '{"method":"passkey"}', created_at: now - (start + k) * 1000 - j,
-      })))).execute();
+      await h.deps.db
+        .insertInto('audit_events')
+        .values(
+          users.flatMap((u, k) =>
+            [0, 1].map((j) => ({
+              id: randomUUID(),
+              org_id: orgId,
+              user_id: u.id,
+              actor_id: u.id,
+              type: types[(k + j) % 3]!,
+              ip: '127.0.0.1',
+              user_agent: null,
+              details: '{"method":"passkey"}',
+              created_at: now - (start + k) * 1000 - j,
+            })),
+          ),
+        )
+        .execute();
     }
   }
 }
@@ -68,7 +113,9 @@ describe('admin console benchmarks', () => {
         await measure('Activity: one type, first page', 2, () => ok('/api/o/acme/admin/activity?type=sign_in.failed')),
         await measure('Adoption (counts and daily series)', 2, () => ok('/api/o/acme/admin/adoption')),
       ];
-      console.log(`\nAdmin console on ${dialect}: ${USERS} users, ${EVENTS} events (seeded in ${seeded} s; ${new Date().toISOString()}, node ${process.version})`);
+      console.log(
+        `\nAdmin console on ${dialect}: ${USERS} users, ${EVENTS} events (seeded in ${seeded} s; ${new Date().toISOString()}, node ${process.version})`,
+      );
       console.table(rows);
     } finally {
       await h.close();

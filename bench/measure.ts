@@ -11,5 +11,12 @@ export async function measure(name: string, seconds: number, operation: () => Pr
   samples.sort((a, b) => a - b);
   const pick = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(2);
   const total = samples.reduce((a, b) => a + b, 0);
-  return { benchmark: name, runs: samples.length, 'ops/s': Math.round((samples.length / total) * 1000), 'p50 ms': pick(0.5), 'p95 ms': pick(0.95), 'p99 ms': pick(0.99) };
+  return {
+    benchmark: name,
+    runs: samples.length,
+    'ops/s': Math.round((samples.length / total) * 1000),
+    'p50 ms': pick(0.5),
+    'p95 ms': pick(0.95),
+    'p99 ms': pick(0.99),
+  };
 }

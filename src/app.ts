@@ -36,7 +36,13 @@ import { registerOidcProvider } from './http/routes/oidc-provider.js';
 import { registerWellKnown } from './http/routes/well-known.js';
 import { adminMobileAppRoutes } from './http/routes/admin-mobile-apps.js';
 import { ErrorBody } from './http/schemas.js';
-import { findOrganisation, getOrganisation, PLATFORM_SLUG, requestOrigins, SLUG_PATTERN } from './orgs/organisations.js';
+import {
+  findOrganisation,
+  getOrganisation,
+  PLATFORM_SLUG,
+  requestOrigins,
+  SLUG_PATTERN,
+} from './orgs/organisations.js';
 import type { Config } from './config.js';
 import type { Deps } from './shared/deps.js';
 
@@ -50,7 +56,6 @@ export interface BuildAppOptions {
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SLUG = new RegExp(SLUG_PATTERN);
 
-
 /** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -63,7 +68,11 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     // Socket inactivity: nothing received or sent for twice the request deadline.
     connectionTimeout: deps.config.requestTimeoutMs * 2,
     // Node checks the deadlines every connectionsCheckingInterval (30 s by default): check every second.
-    http: { headersTimeout: deps.config.headersTimeoutMs, requestTimeout: deps.config.requestTimeoutMs, connectionsCheckingInterval: 1000 },
+    http: {
+      headersTimeout: deps.config.headersTimeoutMs,
+      requestTimeout: deps.config.requestTimeoutMs,
+      connectionsCheckingInterval: 1000,
+    },
     clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
@@ -110,14 +119,20 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await app.register(fastifyRateLimit, {
     global: false,
     ...(redis ? { redis, nameSpace: 'latchkey:api-rl:' } : {}),
-    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) } }),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) } }),
   });
   // One per-address budget shared by the organisation and platform APIs. Added as a hook on each
   // scope itself: a hook added inside a child plugin would only cover that (route-less) child.
   const apiCeiling = app.rateLimit({ max: deps.config.apiRequestsPerMinute, timeWindow: 60_000 });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Latchkey', version: '0.1.0', description: 'Passkey-first sign-in for organisations. Every error is `{ "error": { "code", "message" } }`; codes are listed in docs/errors.md.' },
+      info: {
+        title: 'Latchkey',
+        version: '0.1.0',
+        description:
+          'Passkey-first sign-in for organisations. Every error is `{ "error": { "code", "message" } }`; codes are listed in docs/errors.md.',
+      },
     },
   });
   app.addSchema(ErrorBody);
@@ -128,62 +143,73 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerReadiness(app, deps, redis);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(async (api) => {
-    api.addHook('onRequest', apiCeiling);
-    // Organisation, origin, session and role are checked in onRequest, before the body is read or
-    // validated: a request without a session is a 401 whatever its body. The slug is checked here,
-    // as schema validation has not run yet.
-    api.addHook('onRequest', async (request) => {
-      const slug = (request.params as { org?: string }).org ?? '';
-      if (!SLUG.test(slug)) throw new AppError('VALIDATION_FAILED', { details: { field: 'params/org', rule: 'must be an organisation name' } });
-      const org = await getOrganisation(deps, slug);
-      // Browsers always send Origin on these requests: refuse anything not from our own pages.
-      const origin = request.headers.origin;
-      if (UNSAFE_METHODS.has(request.method) && origin && !requestOrigins(deps, org).includes(origin)) throw new AppError('ORIGIN_NOT_ALLOWED');
-      request.org = org;
-    });
-    await api.register(orgInfoRoutes(deps));
-    await api.register(signInRoutes(deps));
-    await api.register(setupRoutes(deps));
-    await api.register(enrollRoutes(deps));
-    await api.register(deviceLinkRoutes(deps));
-    await api.register(oidcInteractionRoutes(deps));
-    await api.register(async (member) => {
-      member.addHook('onRequest', (request) => authenticate(deps, request, request.org!));
-      await member.register(meRoutes(deps));
-      await member.register(mePasskeyRoutes(deps));
-      await member.register(meSessionRoutes(deps));
-      await member.register(meDeviceLinkRoutes(deps));
-      await member.register(meAppRoutes(deps));
-      await member.register(async (admin) => {
-        admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
-        await admin.register(adminPolicyRoutes(deps));
-        await admin.register(adminUserRoutes(deps));
-        await admin.register(adminUserLifecycleRoutes(deps));
-        await admin.register(adminEnrollmentRoutes(deps));
-        await admin.register(adminMailRoutes(deps));
-        await admin.register(adminActivityRoutes(deps));
-        await admin.register(adminAppRoutes(deps));
-        await admin.register(adminMobileAppRoutes(deps));
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', apiCeiling);
+      // Organisation, origin, session and role are checked in onRequest, before the body is read or
+      // validated: a request without a session is a 401 whatever its body. The slug is checked here,
+      // as schema validation has not run yet.
+      api.addHook('onRequest', async (request) => {
+        const slug = (request.params as { org?: string }).org ?? '';
+        if (!SLUG.test(slug))
+          throw new AppError('VALIDATION_FAILED', {
+            details: { field: 'params/org', rule: 'must be an organisation name' },
+          });
+        const org = await getOrganisation(deps, slug);
+        // Browsers always send Origin on these requests: refuse anything not from our own pages.
+        const origin = request.headers.origin;
+        if (UNSAFE_METHODS.has(request.method) && origin && !requestOrigins(deps, org).includes(origin))
+          throw new AppError('ORIGIN_NOT_ALLOWED');
+        request.org = org;
       });
-    });
-  }, { prefix: '/api/o/:org' });
+      await api.register(orgInfoRoutes(deps));
+      await api.register(signInRoutes(deps));
+      await api.register(setupRoutes(deps));
+      await api.register(enrollRoutes(deps));
+      await api.register(deviceLinkRoutes(deps));
+      await api.register(oidcInteractionRoutes(deps));
+      await api.register(async (member) => {
+        member.addHook('onRequest', (request) => authenticate(deps, request, request.org!));
+        await member.register(meRoutes(deps));
+        await member.register(mePasskeyRoutes(deps));
+        await member.register(meSessionRoutes(deps));
+        await member.register(meDeviceLinkRoutes(deps));
+        await member.register(meAppRoutes(deps));
+        await member.register(async (admin) => {
+          admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
+          await admin.register(adminPolicyRoutes(deps));
+          await admin.register(adminUserRoutes(deps));
+          await admin.register(adminUserLifecycleRoutes(deps));
+          await admin.register(adminEnrollmentRoutes(deps));
+          await admin.register(adminMailRoutes(deps));
+          await admin.register(adminActivityRoutes(deps));
+          await admin.register(adminAppRoutes(deps));
+          await admin.register(adminMobileAppRoutes(deps));
+        });
+      });
+    },
+    { prefix: '/api/o/:org' },
+  );
 
   // The operator console: an operator's session in the built-in `platform` organisation.
-  await app.register(async (platform) => {
-    platform.addHook('onRequest', apiCeiling);
-    platform.addHook('onRequest', async (request) => {
-      const origin = request.headers.origin;
-      if (UNSAFE_METHODS.has(request.method) && origin && origin !== deps.config.publicUrl.origin) throw new AppError('ORIGIN_NOT_ALLOWED');
-      // Without the platform organisation nobody is an operator.
-      const platform = await findOrganisation(deps, PLATFORM_SLUG);
-      if (!platform) throw new AppError('UNAUTHENTICATED');
-      request.org = platform;
-      await authenticate(deps, request, request.org);
-      requireRole(request, ['operator']);
-    });
-    await platform.register(platformRoutes(deps));
-  }, { prefix: '/api/platform' });
+  await app.register(
+    async (platform) => {
+      platform.addHook('onRequest', apiCeiling);
+      platform.addHook('onRequest', async (request) => {
+        const origin = request.headers.origin;
+        if (UNSAFE_METHODS.has(request.method) && origin && origin !== deps.config.publicUrl.origin)
+          throw new AppError('ORIGIN_NOT_ALLOWED');
+        // Without the platform organisation nobody is an operator.
+        const platform = await findOrganisation(deps, PLATFORM_SLUG);
+        if (!platform) throw new AppError('UNAUTHENTICATED');
+        request.org = platform;
+        await authenticate(deps, request, request.org);
+        requireRole(request, ['operator']);
+      });
+      await platform.register(platformRoutes(deps));
+    },
+    { prefix: '/api/platform' },
+  );
 
   await registerOidcProvider(app, deps, apiCeiling);
   registerWellKnown(app, deps, apiCeiling);
@@ -192,7 +218,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 }
 
 /** Fastify's trustProxy: n hops is "trust the n nearest addresses" (its types have no number form). */
-function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+function trustProxyOption(
+  trust: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (typeof trust === 'number') return (_address, hop) => hop < trust;
   return trust === false ? false : [...trust];
 }

@@ -87,12 +87,17 @@ function trustProxyFrom(env: Env): Config['trustProxy'] {
   const raw = (env.TRUST_PROXY ?? '').trim();
   if (raw === '' || raw === 'false' || raw === '0') return false;
   if (raw === 'true') {
-    throw new TypeError('TRUST_PROXY must be the number of proxies in front of Latchkey (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.0/8), not true: true would believe any X-Forwarded-For a client writes');
+    throw new TypeError(
+      'TRUST_PROXY must be the number of proxies in front of Latchkey (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.0/8), not true: true would believe any X-Forwarded-For a client writes',
+    );
   }
   if (/^\d+$/.test(raw)) return intFrom(env, 'TRUST_PROXY', 0, 1, 10);
   const entries = raw.split(',').map((e) => e.trim());
   const bad = entries.find((e) => !isAddressOrCidr(e));
-  if (bad !== undefined) throw new TypeError(`TRUST_PROXY must be a number of proxies (1 to 10) or a comma-separated list of proxy addresses or CIDRs (got "${bad}")`);
+  if (bad !== undefined)
+    throw new TypeError(
+      `TRUST_PROXY must be a number of proxies (1 to 10) or a comma-separated list of proxy addresses or CIDRs (got "${bad}")`,
+    );
   return Object.freeze(entries);
 }
 
@@ -118,14 +123,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const requestTimeoutSeconds = intFrom(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600);
   const headersTimeoutSeconds = intFrom(env, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 3600);
   // Node refuses a headers deadline later than the whole request's.
-  if (headersTimeoutSeconds > requestTimeoutSeconds) throw new TypeError(`HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds})`);
+  if (headersTimeoutSeconds > requestTimeoutSeconds)
+    throw new TypeError(
+      `HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds})`,
+    );
   const smtpUrl = env.SMTP_URL || undefined;
   const window = intFrom(env, 'PASSWORD_ATTEMPT_WINDOW_MINUTES', 15, 1, 24 * 60);
   const lockoutMax = intFrom(env, 'PASSWORD_LOCKOUT_MAX_MINUTES', 24 * 60, 1, 30 * 24 * 60);
-  if (lockoutMax < window) throw new TypeError('PASSWORD_LOCKOUT_MAX_MINUTES must be at least PASSWORD_ATTEMPT_WINDOW_MINUTES');
-  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new TypeError('SMTP_URL must be smtp://host:port or smtps://host:port');
+  if (lockoutMax < window)
+    throw new TypeError('PASSWORD_LOCKOUT_MAX_MINUTES must be at least PASSWORD_ATTEMPT_WINDOW_MINUTES');
+  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl))
+    throw new TypeError('SMTP_URL must be smtp://host:port or smtps://host:port');
   const rawSecret = env.SERVER_SECRET || undefined;
-  if (rawSecret !== undefined && rawSecret.length < 32) throw new TypeError('SERVER_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
+  if (rawSecret !== undefined && rawSecret.length < 32)
+    throw new TypeError('SERVER_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
   return Object.freeze({
     publicUrl,
     rpId: publicUrl.hostname,
@@ -164,13 +175,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 export function unsafeDefaults(config: Config): string[] {
   const warnings: string[] = [];
   if (!config.secureCookies) {
-    warnings.push(`PUBLIC_URL is ${config.publicUrl.origin}: cookies are not marked Secure. Use https:// in production.`);
+    warnings.push(
+      `PUBLIC_URL is ${config.publicUrl.origin}: cookies are not marked Secure. Use https:// in production.`,
+    );
   }
   if (!config.smtpUrl) {
     warnings.push('SMTP_URL is not set: enrollment emails are queued, not sent; admins can copy the link instead.');
   }
   if (config.databaseUrl.startsWith('sqlite:')) {
-    warnings.push('Using the embedded SQLite database: fine for one instance; set DATABASE_URL=postgres://… to run several.');
+    warnings.push(
+      'Using the embedded SQLite database: fine for one instance; set DATABASE_URL=postgres://… to run several.',
+    );
   }
   return warnings;
 }

@@ -35,12 +35,16 @@ async function start(): Promise<void> {
     await runtime.close();
   });
   for (const seed of await bootstrapIfEmpty(runtime.deps)) {
-    out(`First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} (${seed.username}) with this one-time link:`);
+    out(
+      `First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} (${seed.username}) with this one-time link:`,
+    );
     out(`  ${seed.link.url}`);
     out(`  (works once, within 24 hours; later: latchkey enroll-link --org ${seed.org} --username ${seed.username})`);
   }
   await app.listen({ host: config.host, port: config.port });
-  out(`Latchkey is listening on ${config.publicUrl.origin} (sign in at ${new URL('/o/demo/sign-in', config.publicUrl)})`);
+  out(
+    `Latchkey is listening on ${config.publicUrl.origin} (sign in at ${new URL('/o/demo/sign-in', config.publicUrl)})`,
+  );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return; // a second signal does not cut the grace period short
@@ -122,7 +126,11 @@ export async function runCli(argv: string[]): Promise<number> {
       return 2;
     }
     if (isAppError(error)) {
-      const detail = error.details ? ` (${Object.entries(error.details).map(([k, v]) => `${k}: ${v}`).join(', ')})` : '';
+      const detail = error.details
+        ? ` (${Object.entries(error.details)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ')})`
+        : '';
       err(`latchkey: ${error.message}${detail} [${error.code}]`);
       return BAD_INPUT.has(error.code) ? 2 : 1;
     }

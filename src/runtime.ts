@@ -9,7 +9,10 @@ import { redisCounters } from './ratelimit/redis-counters.js';
 import type { Clock, Deps } from './shared/deps.js';
 
 /** Opens the database (migrated) and the counter store named by the config. */
-export async function openDeps(config: Config, clock: Clock = Date.now): Promise<{ deps: Deps; database: Database; close(): Promise<void> }> {
+export async function openDeps(
+  config: Config,
+  clock: Clock = Date.now,
+): Promise<{ deps: Deps; database: Database; close(): Promise<void> }> {
   const serverSecret = resolveServerSecret(config);
   const database = openDatabase(config.databaseUrl);
   try {
@@ -37,19 +40,26 @@ export async function openDeps(config: Config, clock: Clock = Date.now): Promise
  * SERVER_SECRET, or for the embedded SQLite default a secret generated once beside the database
  * (owner-only). PostgreSQL means several instances may share the database: they must share the secret too.
  */
-export function resolveServerSecret(config: Config, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Buffer {
+export function resolveServerSecret(
+  config: Config,
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Buffer {
   if (config.serverSecret) return config.serverSecret;
   // Nothing outlives an in-memory database, so neither need its secret.
   if (config.databaseUrl === 'sqlite::memory:') return randomBytes(32);
   if (!config.databaseUrl.startsWith('sqlite:')) {
-    throw new TypeError('SERVER_SECRET must be set when DATABASE_URL is PostgreSQL: every instance needs the same one (e.g. openssl rand -base64 32)');
+    throw new TypeError(
+      'SERVER_SECRET must be set when DATABASE_URL is PostgreSQL: every instance needs the same one (e.g. openssl rand -base64 32)',
+    );
   }
   const file = path.join(path.dirname(config.databaseUrl.slice('sqlite:'.length)), 'server-secret');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
       fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-      warn(`WARNING: SERVER_SECRET is not set: generated one in ${file} (owner-only). Back it up with the database; losing it voids app signing keys and pending sign-in and enrollment codes.`);
+      warn(
+        `WARNING: SERVER_SECRET is not set: generated one in ${file} (owner-only). Back it up with the database; losing it voids app signing keys and pending sign-in and enrollment codes.`,
+      );
     } catch (error) {
       // Another process (a CLI command next to the server) made it first: use theirs.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -57,6 +67,7 @@ export function resolveServerSecret(config: Config, warn: (line: string) => void
   }
   const secret = fs.readFileSync(file, 'utf8').trim();
   // A truncated or emptied file would silently weaken every key derived from it.
-  if (secret.length < 32) throw new TypeError(`${file} must hold at least 32 characters: restore it from a backup, or set SERVER_SECRET`);
+  if (secret.length < 32)
+    throw new TypeError(`${file} must hold at least 32 characters: restore it from a backup, or set SERVER_SECRET`);
   return Buffer.from(secret, 'utf8');
 }

@@ -10,7 +10,12 @@ import { openDeps } from '../src/runtime.js';
 
 const BIN = path.resolve(import.meta.dirname, '../bin/latchkey.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-cli-'));
-const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'cli.db')}`, PUBLIC_URL: 'http://localhost:3000', REDIS_URL: '' };
+const env = {
+  ...process.env,
+  DATABASE_URL: `sqlite:${path.join(dir, 'cli.db')}`,
+  PUBLIC_URL: 'http://localhost:3000',
+  REDIS_URL: '',
+};
 
 function cli(args: string[], input?: string, extraEnv: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, input, encoding: 'utf8' });
@@ -29,42 +34,111 @@ describe('latchkey CLI', () => {
     const again = cli(['org', 'create', 'acme', '--name', 'Acme Corp']);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/ORG_EXISTS/);
-    expect(cli(['user', 'create', '--org', 'acme', '--username', 'ada', '--email', 'ada@example.com', '--role', 'admin']).code).toBe(0);
-    const withPassword = cli(['user', 'create', '--org', 'acme', '--username', 'bob', '--password-stdin'], 'a very good password\n');
+    expect(
+      cli(['user', 'create', '--org', 'acme', '--username', 'ada', '--email', 'ada@example.com', '--role', 'admin'])
+        .code,
+    ).toBe(0);
+    const withPassword = cli(
+      ['user', 'create', '--org', 'acme', '--username', 'bob', '--password-stdin'],
+      'a very good password\n',
+    );
     expect(withPassword).toMatchObject({ code: 0, stdout: expect.stringMatching(/with a password/) });
   });
 
   it('changes the passkey policy with `org set`, audited like the pages', async () => {
-    const set = cli(['org', 'set', 'acme', '--passkeys-available', 'on', '--passkeys', 'mandatory', '--password-fallback', 'off', '--rollout', 'pilot']);
+    const set = cli([
+      'org',
+      'set',
+      'acme',
+      '--passkeys-available',
+      'on',
+      '--passkeys',
+      'mandatory',
+      '--password-fallback',
+      'off',
+      '--rollout',
+      'pilot',
+    ]);
     expect(set.code).toBe(0);
-    expect(set.stdout).toMatch(/acme: passkeys mandatory; password sign-in for members with a passkey off; rollout pilot/);
+    expect(set.stdout).toMatch(
+      /acme: passkeys mandatory; password sign-in for members with a passkey off; rollout pilot/,
+    );
     expect(cli(['org', 'set', 'acme', '--passkeys', 'sometimes']).code).toBe(2);
     expect(cli(['org', 'set', 'acme']).stderr).toMatch(/at least one setting/);
     const runtime = await openDeps(loadConfig({ DATABASE_URL: env.DATABASE_URL, PUBLIC_URL: env.PUBLIC_URL }));
     try {
-      const events = await runtime.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'policy.changed').execute();
-      expect(JSON.parse(events.at(-1)!.details)).toMatchObject({ via: 'cli', passkeysAvailable: 'false → true', passkeysMandatory: 'false → true', rollout: 'everyone → pilot' });
+      const events = await runtime.deps.db
+        .selectFrom('audit_events')
+        .select('details')
+        .where('type', '=', 'policy.changed')
+        .execute();
+      expect(JSON.parse(events.at(-1)!.details)).toMatchObject({
+        via: 'cli',
+        passkeysAvailable: 'false → true',
+        passkeysMandatory: 'false → true',
+        rollout: 'everyone → pilot',
+      });
     } finally {
       await runtime.close();
     }
-    expect(cli(['org', 'set', 'acme', '--passkeys', 'optional', '--password-fallback', 'on', '--rollout', 'everyone']).code).toBe(0);
+    expect(
+      cli(['org', 'set', 'acme', '--passkeys', 'optional', '--password-fallback', 'on', '--rollout', 'everyone']).code,
+    ).toBe(0);
   });
 
   it('gives an organisation its own passkey domain with `org set --rp-id`, refusing a change that strands passkeys', async () => {
-    expect(cli(['org', 'set', 'acme', '--rp-id', 'https://acme.example.com'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/RP_ID_INVALID/) });
+    expect(cli(['org', 'set', 'acme', '--rp-id', 'https://acme.example.com'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/RP_ID_INVALID/),
+    });
     expect(cli(['org', 'set', 'acme', '--force']).code).toBe(2);
-    expect(cli(['org', 'set', 'acme', '--rp-id', 'acme.example.com'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/acme: passkey domain \(RP ID\) acme\.example\.com\./) });
+    expect(cli(['org', 'set', 'acme', '--rp-id', 'acme.example.com'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/acme: passkey domain \(RP ID\) acme\.example\.com\./),
+    });
     const runtime = await openDeps(loadConfig({ DATABASE_URL: env.DATABASE_URL, PUBLIC_URL: env.PUBLIC_URL }));
     try {
       const { db } = runtime.deps;
-      const ada = await db.selectFrom('users').select(['id', 'org_id']).where('username', '=', 'ada').executeTakeFirstOrThrow();
-      await db.insertInto('passkeys').values({
-        id: 'pk1', org_id: ada.org_id, user_id: ada.id, credential_id: 'cred1', public_key: 'x', counter: 0, transports: '[]', aaguid: '00000000-0000-0000-0000-000000000000',
-        name: 'Laptop', backup_eligible: 0, backed_up: 0, created_at: 1, created_user_agent: null, last_used_at: null, last_used_user_agent: null, rp_id: 'acme.example.com',
-      }).execute();
-      expect(cli(['org', 'set', 'acme', '--rp-id', 'shared'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/passkeys: 1\) \[RP_ID_CHANGE_BREAKS_PASSKEYS\]/) });
-      expect(cli(['org', 'set', 'acme', '--rp-id', 'shared', '--force'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/passkey domain \(RP ID\) localhost \(shared\)/) });
-      const events = await db.selectFrom('audit_events').select('details').where('type', '=', 'org.rp_id_changed').orderBy('created_at').execute();
+      const ada = await db
+        .selectFrom('users')
+        .select(['id', 'org_id'])
+        .where('username', '=', 'ada')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('passkeys')
+        .values({
+          id: 'pk1',
+          org_id: ada.org_id,
+          user_id: ada.id,
+          credential_id: 'cred1',
+          public_key: 'x',
+          counter: 0,
+          transports: '[]',
+          aaguid: '00000000-0000-0000-0000-000000000000',
+          name: 'Laptop',
+          backup_eligible: 0,
+          backed_up: 0,
+          created_at: 1,
+          created_user_agent: null,
+          last_used_at: null,
+          last_used_user_agent: null,
+          rp_id: 'acme.example.com',
+        })
+        .execute();
+      expect(cli(['org', 'set', 'acme', '--rp-id', 'shared'])).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/passkeys: 1\) \[RP_ID_CHANGE_BREAKS_PASSKEYS\]/),
+      });
+      expect(cli(['org', 'set', 'acme', '--rp-id', 'shared', '--force'])).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/passkey domain \(RP ID\) localhost \(shared\)/),
+      });
+      const events = await db
+        .selectFrom('audit_events')
+        .select('details')
+        .where('type', '=', 'org.rp_id_changed')
+        .orderBy('created_at')
+        .execute();
       expect(events.map((e) => JSON.parse(e.details))).toEqual([
         { via: 'cli', rpId: 'localhost → acme.example.com', passkeysStoppedWorking: 0, forced: false },
         { via: 'cli', rpId: 'acme.example.com → localhost', passkeysStoppedWorking: 1, forced: true },
@@ -80,14 +154,20 @@ describe('latchkey CLI', () => {
     expect(printed.code).toBe(0);
     const url = printed.stdout.split('\n')[0]!;
     expect(url).toMatch(/^http:\/\/localhost:3000\/o\/acme\/setup#token=/);
-    const runtime = await openDeps(loadConfig({ DATABASE_URL: env.DATABASE_URL, PUBLIC_URL: env.PUBLIC_URL, WEB_ROOT: '/nonexistent' }));
+    const runtime = await openDeps(
+      loadConfig({ DATABASE_URL: env.DATABASE_URL, PUBLIC_URL: env.PUBLIC_URL, WEB_ROOT: '/nonexistent' }),
+    );
     const app = await buildApp(runtime.deps, { logger: false });
     try {
       const token = new URL(url).hash.slice('#token='.length);
       const redeem = () => app.inject({ method: 'POST', url: '/api/o/acme/setup', payload: { token } });
       expect((await redeem()).json().user.username).toBe('ada');
       expect((await redeem()).json().error.code).toBe('SETUP_LINK_INVALID');
-      const signIn = await app.inject({ method: 'POST', url: '/api/o/acme/sign-in/password', payload: { identifier: 'bob', password: 'a very good password' } });
+      const signIn = await app.inject({
+        method: 'POST',
+        url: '/api/o/acme/sign-in/password',
+        payload: { identifier: 'bob', password: 'a very good password' },
+      });
       expect(signIn.statusCode).toBe(200);
     } finally {
       await app.close();
@@ -96,19 +176,67 @@ describe('latchkey CLI', () => {
   });
 
   it('registers, lists, rotates and deletes apps with `client …`, and rotates signing keys with `keys rotate`', async () => {
-    const web = cli(['client', 'create', '--org', 'acme', '--name', 'Field App', '--redirect-uri', 'https://app.example/cb', '--redirect-uri', 'https://app.example/cb2', '--post-logout-redirect-uri', 'https://app.example/bye']);
+    const web = cli([
+      'client',
+      'create',
+      '--org',
+      'acme',
+      '--name',
+      'Field App',
+      '--redirect-uri',
+      'https://app.example/cb',
+      '--redirect-uri',
+      'https://app.example/cb2',
+      '--post-logout-redirect-uri',
+      'https://app.example/bye',
+    ]);
     expect(web.code).toBe(0);
     const confidential = JSON.parse(web.stdout);
-    expect(confidential).toEqual({ issuer: 'http://localhost:3000/o/acme', client_id: expect.any(String), client_secret: expect.any(String), redirect_uris: ['https://app.example/cb', 'https://app.example/cb2'] });
-    const native = cli(['client', 'create', '--org', 'acme', '--name', 'Desktop', '--public', '--redirect-uri', 'http://127.0.0.1:49152/cb']);
+    expect(confidential).toEqual({
+      issuer: 'http://localhost:3000/o/acme',
+      client_id: expect.any(String),
+      client_secret: expect.any(String),
+      redirect_uris: ['https://app.example/cb', 'https://app.example/cb2'],
+    });
+    const native = cli([
+      'client',
+      'create',
+      '--org',
+      'acme',
+      '--name',
+      'Desktop',
+      '--public',
+      '--redirect-uri',
+      'http://127.0.0.1:49152/cb',
+    ]);
     expect(native.code).toBe(0);
     const publicApp = JSON.parse(native.stdout);
-    expect(publicApp).toEqual({ issuer: 'http://localhost:3000/o/acme', client_id: expect.any(String), redirect_uris: ['http://127.0.0.1:49152/cb'] });
+    expect(publicApp).toEqual({
+      issuer: 'http://localhost:3000/o/acme',
+      client_id: expect.any(String),
+      redirect_uris: ['http://127.0.0.1:49152/cb'],
+    });
 
-    const listed = () => cli(['client', 'list', '--org', 'acme']).stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const listed = () =>
+      cli(['client', 'list', '--org', 'acme'])
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
     expect(listed()).toEqual([
-      { client_id: confidential.client_id, name: 'Field App', public: false, first_party: true, redirect_uris: ['https://app.example/cb', 'https://app.example/cb2'] },
-      { client_id: publicApp.client_id, name: 'Desktop', public: true, first_party: true, redirect_uris: ['http://127.0.0.1:49152/cb'] },
+      {
+        client_id: confidential.client_id,
+        name: 'Field App',
+        public: false,
+        first_party: true,
+        redirect_uris: ['https://app.example/cb', 'https://app.example/cb2'],
+      },
+      {
+        client_id: publicApp.client_id,
+        name: 'Desktop',
+        public: true,
+        first_party: true,
+        redirect_uris: ['http://127.0.0.1:49152/cb'],
+      },
     ]);
 
     const rotated = cli(['client', 'rotate-secret', '--org', 'acme', '--client-id', confidential.client_id]);
@@ -116,7 +244,10 @@ describe('latchkey CLI', () => {
     const { client_secret: newSecret } = JSON.parse(rotated.stdout);
     expect(newSecret).toEqual(expect.any(String));
     expect(newSecret).not.toBe(confidential.client_secret);
-    expect(cli(['client', 'rotate-secret', '--org', 'acme', '--client-id', publicApp.client_id])).toMatchObject({ code: 2, stderr: expect.stringMatching(/public apps have no secret.*\[APP_INVALID\]/) });
+    expect(cli(['client', 'rotate-secret', '--org', 'acme', '--client-id', publicApp.client_id])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/public apps have no secret.*\[APP_INVALID\]/),
+    });
 
     const first = cli(['keys', 'rotate', '--org', 'acme']);
     const second = cli(['keys', 'rotate', '--org', 'acme']);
@@ -126,32 +257,66 @@ describe('latchkey CLI', () => {
     const runtime = await openDeps(loadConfig({ DATABASE_URL: env.DATABASE_URL, PUBLIC_URL: env.PUBLIC_URL }));
     try {
       const { db } = runtime.deps;
-      const apps = await db.selectFrom('oidc_clients').select(['id', 'secret_hash', 'post_logout_redirect_uris']).orderBy('created_at').orderBy('id').execute();
+      const apps = await db
+        .selectFrom('oidc_clients')
+        .select(['id', 'secret_hash', 'post_logout_redirect_uris'])
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       // Only the hash of the newest secret is kept.
-      expect(apps.find((a) => a.id === confidential.client_id)).toEqual({ id: confidential.client_id, secret_hash: sha256(newSecret), post_logout_redirect_uris: '["https://app.example/bye"]' });
+      expect(apps.find((a) => a.id === confidential.client_id)).toEqual({
+        id: confidential.client_id,
+        secret_hash: sha256(newSecret),
+        post_logout_redirect_uris: '["https://app.example/bye"]',
+      });
       expect(apps.find((a) => a.id === publicApp.client_id)!.secret_hash).toBeNull();
       const keys = await db.selectFrom('oidc_keys').select(['id', 'retired_at']).execute();
-      const live = keys.filter((k) => k.retired_at === null).map((k) => k.id).sort();
+      const live = keys
+        .filter((k) => k.retired_at === null)
+        .map((k) => k.id)
+        .sort();
       expect(live).toEqual(kidsOf(second.stdout).sort());
-      expect(keys.filter((k) => k.retired_at !== null).map((k) => k.id).sort()).toEqual(kidsOf(first.stdout).sort());
-      const types = (await db.selectFrom('audit_events').select('type').where('type', 'like', 'app.%').execute()).map((e) => e.type);
+      expect(
+        keys
+          .filter((k) => k.retired_at !== null)
+          .map((k) => k.id)
+          .sort(),
+      ).toEqual(kidsOf(first.stdout).sort());
+      const types = (await db.selectFrom('audit_events').select('type').where('type', 'like', 'app.%').execute()).map(
+        (e) => e.type,
+      );
       expect(types).toEqual(expect.arrayContaining(['app.created', 'app.secret_rotated', 'app.keys_rotated']));
     } finally {
       await runtime.close();
     }
 
     for (const app of [confidential, publicApp]) {
-      expect(cli(['client', 'delete', '--org', 'acme', '--client-id', app.client_id])).toMatchObject({ code: 0, stdout: expect.stringMatching(/Deleted the app/) });
+      expect(cli(['client', 'delete', '--org', 'acme', '--client-id', app.client_id])).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/Deleted the app/),
+      });
     }
     expect(listed()).toEqual([]);
-    expect(cli(['client', 'delete', '--org', 'acme', '--client-id', confidential.client_id])).toMatchObject({ code: 1, stderr: expect.stringMatching(/APP_NOT_FOUND/) });
-    expect(cli(['client', 'list', '--org', 'nope'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/ORG_NOT_FOUND/) });
+    expect(cli(['client', 'delete', '--org', 'acme', '--client-id', confidential.client_id])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/APP_NOT_FOUND/),
+    });
+    expect(cli(['client', 'list', '--org', 'nope'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/ORG_NOT_FOUND/),
+    });
     // Secrets go to standard output once, never to standard error.
-    expect([web, native, rotated, first, second].map((r) => r.stderr).join()).not.toMatch(new RegExp(`${confidential.client_secret}|${newSecret}`));
+    expect([web, native, rotated, first, second].map((r) => r.stderr).join()).not.toMatch(
+      new RegExp(`${confidential.client_secret}|${newSecret}`),
+    );
   }, 120_000); // about fifteen processes, one after another
 
   it.each([
-    [['start'], { DATABASE_URL: 'postgres://latchkey@127.0.0.1:1/latchkey', SERVER_SECRET: '' }, /configuration: SERVER_SECRET must be set when DATABASE_URL is PostgreSQL/],
+    [
+      ['start'],
+      { DATABASE_URL: 'postgres://latchkey@127.0.0.1:1/latchkey', SERVER_SECRET: '' },
+      /configuration: SERVER_SECRET must be set when DATABASE_URL is PostgreSQL/,
+    ],
     [['start'], { SERVER_SECRET: 'short' }, /configuration: SERVER_SECRET must be at least 32 characters/],
   ])('refuses to start without a usable server secret: %j %j', (args, extraEnv, message) => {
     const result = cli(args, undefined, extraEnv);
@@ -165,12 +330,24 @@ describe('latchkey CLI', () => {
     [['org', 'create', '--name', 'No slug'], /expected 1 argument/],
     [['org', 'create', 'x1'], /--name is required/],
     [['user', 'create', '--org', 'acme', '--username', 'eve', '--role', 'god'], /--role must be one of/],
-    [['user', 'create', '--org', 'acme', '--username', 'eve', '--password', 'on-the-command-line'], /Unknown option '--password'/],
+    [
+      ['user', 'create', '--org', 'acme', '--username', 'eve', '--password', 'on-the-command-line'],
+      /Unknown option '--password'/,
+    ],
     [['enroll-link', '--org', 'acme'], /--username is required/],
     [['org', 'create', 'Bad Slug!', '--name', 'x'], /VALIDATION_FAILED/],
-    [['client', 'create', '--org', 'acme', '--name', 'x', '--redirect-uri', 'http://app.example/cb'], /redirectUris.*\[APP_INVALID\]/],
-    [['client', 'create', '--org', 'acme', '--name', 'x', '--redirect-uri', 'not a uri'], /absolute URIs.*\[APP_INVALID\]/],
-    [['client', 'create', '--org', 'acme', '--name', 'x', '--redirect-uri', 'https://app.example/cb#frag'], /no fragment.*\[APP_INVALID\]/],
+    [
+      ['client', 'create', '--org', 'acme', '--name', 'x', '--redirect-uri', 'http://app.example/cb'],
+      /redirectUris.*\[APP_INVALID\]/,
+    ],
+    [
+      ['client', 'create', '--org', 'acme', '--name', 'x', '--redirect-uri', 'not a uri'],
+      /absolute URIs.*\[APP_INVALID\]/,
+    ],
+    [
+      ['client', 'create', '--org', 'acme', '--name', 'x', '--redirect-uri', 'https://app.example/cb#frag'],
+      /no fragment.*\[APP_INVALID\]/,
+    ],
     [['client', 'create', '--org', 'acme', '--name', 'x'], /1 to 10.*\[APP_INVALID\]/],
     [['client', 'create', '--org', 'acme', '--redirect-uri', 'https://app.example/cb'], /--name is required/],
     [['keys', 'rotate'], /--org is required/],
@@ -181,7 +358,13 @@ describe('latchkey CLI', () => {
   });
 
   it('exits 1 when the thing named does not exist', () => {
-    expect(cli(['enroll-link', '--org', 'nope', '--username', 'ada'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/ORG_NOT_FOUND/) });
-    expect(cli(['enroll-link', '--org', 'acme', '--username', 'nobody'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/USER_NOT_FOUND/) });
+    expect(cli(['enroll-link', '--org', 'nope', '--username', 'ada'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/ORG_NOT_FOUND/),
+    });
+    expect(cli(['enroll-link', '--org', 'acme', '--username', 'nobody'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/USER_NOT_FOUND/),
+    });
   });
 });

@@ -9,7 +9,11 @@ describe('config', () => {
     expect(config.databaseUrl).toBe('sqlite:/srv/latchkey/data/latchkey.db');
     expect(Object.isFrozen(config)).toBe(true);
     expect(unsafeDefaults(config)).toHaveLength(2); // the embedded database, no SMTP
-    expect(unsafeDefaults(loadConfig({ PUBLIC_URL: 'https://id.example.com', SMTP_URL: 'smtp://mail.example.com:587' }, '/srv'))).toHaveLength(1);
+    expect(
+      unsafeDefaults(
+        loadConfig({ PUBLIC_URL: 'https://id.example.com', SMTP_URL: 'smtp://mail.example.com:587' }, '/srv'),
+      ),
+    ).toHaveLength(1);
   });
 
   it('defaults to http://localhost:3000 and warns that cookies are not Secure', () => {
@@ -21,7 +25,12 @@ describe('config', () => {
 
   it('has deadlines for slow clients and a per-address connection ceiling by default', () => {
     const config = loadConfig({}, '/tmp');
-    expect([config.requestTimeoutMs, config.headersTimeoutMs, config.keepAliveTimeoutMs, config.maxConnectionsPerIp]).toEqual([30_000, 10_000, 5_000, 100]);
+    expect([
+      config.requestTimeoutMs,
+      config.headersTimeoutMs,
+      config.keepAliveTimeoutMs,
+      config.maxConnectionsPerIp,
+    ]).toEqual([30_000, 10_000, 5_000, 100]);
   });
 
   it('TRUST_PROXY: off by default, a number of proxies, or their addresses and CIDRs', () => {
@@ -30,7 +39,12 @@ describe('config', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }, '/tmp').trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '2' }, '/tmp').trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8' }, '/tmp').trustProxy).toEqual(['10.0.0.0/8']);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,fd00::/8,loopback' }, '/tmp').trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,fd00::/8,loopback' }, '/tmp').trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'fd00::/8',
+      'loopback',
+    ]);
   });
 
   it.each([
@@ -46,7 +60,10 @@ describe('config', () => {
     [{ MAX_PASSKEYS_PER_USER: '0' }, /MAX_PASSKEYS_PER_USER/],
     [{ MAX_PASSKEYS_PER_USER: 'lots' }, /MAX_PASSKEYS_PER_USER/],
     [{ REQUEST_TIMEOUT_SECONDS: '0' }, /REQUEST_TIMEOUT_SECONDS/],
-    [{ REQUEST_TIMEOUT_SECONDS: '5', HEADERS_TIMEOUT_SECONDS: '10' }, /HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS/],
+    [
+      { REQUEST_TIMEOUT_SECONDS: '5', HEADERS_TIMEOUT_SECONDS: '10' },
+      /HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS/,
+    ],
     [{ KEEP_ALIVE_TIMEOUT_SECONDS: 'soon' }, /KEEP_ALIVE_TIMEOUT_SECONDS/],
     [{ MAX_CONNECTIONS_PER_IP: '-1' }, /MAX_CONNECTIONS_PER_IP/],
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be the number of proxies.*not true/],

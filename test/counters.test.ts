@@ -13,18 +13,26 @@ const WINDOW = 15 * 60 * 1000;
 
 const redisUrl = inject('redisUrl');
 const stores: Array<[string, () => Promise<{ store: CounterStore; close(): Promise<void> }>]> = [
-  ...DIALECTS.map((dialect) => [
-    `database (${dialect})`,
-    async () => {
-      const database: Database = await freshDatabase(dialect);
-      return { store: databaseCounters(database.db, clock), close: () => database.destroy() };
-    },
-  ] as [string, () => Promise<{ store: CounterStore; close(): Promise<void> }>]),
+  ...DIALECTS.map(
+    (dialect) =>
+      [
+        `database (${dialect})`,
+        async () => {
+          const database: Database = await freshDatabase(dialect);
+          return { store: databaseCounters(database.db, clock), close: () => database.destroy() };
+        },
+      ] as [string, () => Promise<{ store: CounterStore; close(): Promise<void> }>],
+  ),
   ...(redisUrl
-    ? [['redis', async () => {
-        const store = redisCounters(redisUrl, clock, `latchkey-test:${randomBytes(4).toString('hex')}:`);
-        return { store, close: () => store.close() };
-      }] as [string, () => Promise<{ store: CounterStore; close(): Promise<void> }>]]
+    ? [
+        [
+          'redis',
+          async () => {
+            const store = redisCounters(redisUrl, clock, `latchkey-test:${randomBytes(4).toString('hex')}:`);
+            return { store, close: () => store.close() };
+          },
+        ] as [string, () => Promise<{ store: CounterStore; close(): Promise<void> }>],
+      ]
     : []),
 ];
 
@@ -87,6 +95,11 @@ describe.each(stores)('counter store: %s', (_name, open) => {
     const rule = { free: 5, baseMs: WINDOW, maxMs: WINDOW };
     const results = await Promise.all(Array.from({ length: 30 }, () => store.backoff('burst-b', rule)));
     expect(results.filter((r) => r.allowed)).toHaveLength(5);
-    expect(results.filter((r) => r.allowed).map((r) => r.failures).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      results
+        .filter((r) => r.allowed)
+        .map((r) => r.failures)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 3, 4, 5]);
   });
 });

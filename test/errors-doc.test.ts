@@ -19,7 +19,12 @@ describe('docs/errors.md', () => {
   });
 
   // The only codes that are the server's fault, not the client's: a fault, or a dependency that is down.
-  const SERVER_SIDE: Record<string, number> = { INTERNAL: 500, DATABASE_UNAVAILABLE: 503, REDIS_UNAVAILABLE: 503, SHUTTING_DOWN: 503 };
+  const SERVER_SIDE: Record<string, number> = {
+    INTERNAL: 500,
+    DATABASE_UNAVAILABLE: 503,
+    REDIS_UNAVAILABLE: 503,
+    SHUTTING_DOWN: 503,
+  };
 
   it('gives every client error a 4xx status', () => {
     for (const [code, { status }] of Object.entries(ERRORS)) {

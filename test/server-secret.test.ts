@@ -12,8 +12,14 @@ describe('SERVER_SECRET', () => {
 
   it('is used as given when set, and refused when shorter than 32 characters', () => {
     const secret = 'x'.repeat(32);
-    expect(resolveServerSecret(loadConfig({ SERVER_SECRET: secret, DATABASE_URL: 'postgres://db.example/latchkey' }, dir)).toString()).toBe(secret);
-    expect(() => loadConfig({ SERVER_SECRET: 'x'.repeat(31) }, dir)).toThrow(/SERVER_SECRET must be at least 32 characters/);
+    expect(
+      resolveServerSecret(
+        loadConfig({ SERVER_SECRET: secret, DATABASE_URL: 'postgres://db.example/latchkey' }, dir),
+      ).toString(),
+    ).toBe(secret);
+    expect(() => loadConfig({ SERVER_SECRET: 'x'.repeat(31) }, dir)).toThrow(
+      /SERVER_SECRET must be at least 32 characters/,
+    );
   });
 
   it('with the embedded SQLite default, is generated once in ./data/server-secret, owner-only, with a warning, and reused', () => {
@@ -24,7 +30,9 @@ describe('SERVER_SECRET', () => {
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(file, 'utf8')).toBe(first.toString());
-    expect(warnings).toEqual([expect.stringMatching(/WARNING: SERVER_SECRET is not set: generated one in .*server-secret \(owner-only\)/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/WARNING: SERVER_SECRET is not set: generated one in .*server-secret \(owner-only\)/),
+    ]);
     // The warning names the file, never the secret.
     expect(warnings.join()).not.toContain(first.toString());
 
@@ -37,12 +45,16 @@ describe('SERVER_SECRET', () => {
     const sub = path.join(dir, 'short');
     fs.mkdirSync(sub);
     fs.writeFileSync(path.join(sub, 'server-secret'), 'too short', { mode: 0o600 });
-    expect(() => resolveServerSecret(loadConfig({ DATABASE_URL: `sqlite:${path.join(sub, 'x.db')}` }, dir), () => {})).toThrow(/server-secret must hold at least 32 characters/);
+    expect(() =>
+      resolveServerSecret(loadConfig({ DATABASE_URL: `sqlite:${path.join(sub, 'x.db')}` }, dir), () => {}),
+    ).toThrow(/server-secret must hold at least 32 characters/);
   });
 
   it('with PostgreSQL, must be set: start-up refuses with a message saying why', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://db.example/latchkey' }, dir);
-    expect(() => resolveServerSecret(config, () => {})).toThrow(/SERVER_SECRET must be set when DATABASE_URL is PostgreSQL: every instance needs the same one/);
+    expect(() => resolveServerSecret(config, () => {})).toThrow(
+      /SERVER_SECRET must be set when DATABASE_URL is PostgreSQL: every instance needs the same one/,
+    );
   });
 
   it('for a throw-away in-memory database, is a throw-away secret', () => {

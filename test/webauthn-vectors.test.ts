@@ -59,7 +59,11 @@ async function replay(v: Vector, allowCrossOrigin = true): Promise<'ok' | string
         rpId: v.expectedRPID,
         requireUserVerification: !!v.requireUserVerification,
         allowCrossOrigin,
-        credential: { id: v.credential!.id, publicKey: isoBase64URL.toBuffer(v.credential!.publicKey), counter: v.credential!.counter },
+        credential: {
+          id: v.credential!.id,
+          publicKey: isoBase64URL.toBuffer(v.credential!.publicKey),
+          counter: v.credential!.counter,
+        },
       });
     }
     return 'ok';
@@ -69,7 +73,7 @@ async function replay(v: Vector, allowCrossOrigin = true): Promise<'ok' | string
   }
 }
 
-describe('WebAuthn vectors replayed through Latchkey\'s verification layer', () => {
+describe("WebAuthn vectors replayed through Latchkey's verification layer", () => {
   afterEach(() => vi.useRealTimers());
 
   for (const file of FILES) {
@@ -86,12 +90,14 @@ describe('WebAuthn vectors replayed through Latchkey\'s verification layer', () 
         if (v.fixedTime) vi.useFakeTimers({ now: new Date(v.fixedTime), toFake: ['Date'] });
         const got = await replay(v);
         vi.useRealTimers();
-        for (const [format, roots] of Object.entries(saved)) SettingsService.setRootCertificates({ identifier: format as never, certificates: roots });
+        for (const [format, roots] of Object.entries(saved))
+          SettingsService.setRootCertificates({ identifier: format as never, certificates: roots });
 
         const verdict = got === 'ok' ? 'ok' : 'error';
         if (verdict !== v.expected) mismatches.push(`${v.name}: expected ${v.expected}, got ${got}`);
         // A replayed counter must be reported as a possible clone, not as a generic failure.
-        if (v.derived?.mutation?.includes('counter') && got !== 'PASSKEY_COUNTER_REGRESSED') mismatches.push(`${v.name}: counter mutation gave ${got}`);
+        if (v.derived?.mutation?.includes('counter') && got !== 'PASSKEY_COUNTER_REGRESSED')
+          mismatches.push(`${v.name}: counter mutation gave ${got}`);
       }
       expect(mismatches).toEqual([]);
       expect(scored.filter((v) => v.expected === 'ok').length).toBeGreaterThan(10);
@@ -99,8 +105,17 @@ describe('WebAuthn vectors replayed through Latchkey\'s verification layer', () 
   }
 
   it('refuses valid cross-origin (framed) responses by default', async () => {
-    const framed = FILES.flatMap((file) => (JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')).vectors as Vector[]))
-      .filter((v) => v.expected === 'ok' && !v.ambiguous && !v.policy && !v.fixedTime && !v.expectedTopOrigin && JSON.parse(isoBase64URL.toUTF8String(v.response.response.clientDataJSON)).crossOrigin === true);
+    const framed = FILES.flatMap(
+      (file) => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')).vectors as Vector[],
+    ).filter(
+      (v) =>
+        v.expected === 'ok' &&
+        !v.ambiguous &&
+        !v.policy &&
+        !v.fixedTime &&
+        !v.expectedTopOrigin &&
+        JSON.parse(isoBase64URL.toUTF8String(v.response.response.clientDataJSON)).crossOrigin === true,
+    );
     expect(framed.length).toBeGreaterThan(0);
     for (const v of framed) {
       expect(await replay(v), v.name).toBe('ok');

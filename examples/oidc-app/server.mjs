@@ -19,13 +19,18 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const escape = (/** @type {unknown} */ value) => String(value).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Discovers the issuer and returns the app's HTTP server (not yet listening). */
-export async function createExampleApp(/** @type {Options} */ { issuer, clientId, clientSecret, baseUrl, sessions = new Map() }) {
+export async function createExampleApp(
+  /** @type {Options} */ { issuer, clientId, clientSecret, baseUrl, sessions = new Map() },
+) {
   const issuerUrl = new URL(issuer);
   // Plain http only on this machine: anywhere else tokens would cross the network in the clear.
   const insecure = issuerUrl.protocol === 'http:';
-  if (insecure && !LOOPBACK.has(issuerUrl.hostname)) throw new Error(`ISSUER must be https:// (http only for localhost): ${issuer}`);
+  if (insecure && !LOOPBACK.has(issuerUrl.hostname))
+    throw new Error(`ISSUER must be https:// (http only for localhost): ${issuer}`);
   // Not needed over TLS, but it also checks ID token signatures against the issuer's JWKS.
-  const execute = insecure ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] : [oidc.enableNonRepudiationChecks];
+  const execute = insecure
+    ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks]
+    : [oidc.enableNonRepudiationChecks];
   const auth = clientSecret ? oidc.ClientSecretBasic(clientSecret) : oidc.None();
   const config = await oidc.discovery(issuerUrl, clientId, undefined, auth, { execute });
   const redirectUri = new URL('/callback', baseUrl).href;
@@ -45,50 +50,94 @@ export async function createExampleApp(/** @type {Options} */ { issuer, clientId
       sessions.set(id, login);
       // SameSite=Lax: sent on the top-level redirect back from Latchkey, never on another site's form post.
       res.setHeader('set-cookie', `sid=${id}; Path=/; HttpOnly; SameSite=Lax`);
-      return redirect(oidc.buildAuthorizationUrl(config, {
-        redirect_uri: redirectUri, scope: 'openid profile email', code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256', state: login.state, nonce: login.nonce,
-      }).href);
+      return redirect(
+        oidc.buildAuthorizationUrl(config, {
+          redirect_uri: redirectUri,
+          scope: 'openid profile email',
+          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: 'S256',
+          state: login.state,
+          nonce: login.nonce,
+        }).href,
+      );
     }
     if (url.pathname === '/callback') {
       if (!session.verifier) return redirect('/');
-      const tokens = await oidc.authorizationCodeGrant(config, url, { pkceCodeVerifier: session.verifier, expectedState: session.state, expectedNonce: session.nonce, idTokenExpected: true });
+      const tokens = await oidc.authorizationCodeGrant(config, url, {
+        pkceCodeVerifier: session.verifier,
+        expectedState: session.state,
+        expectedNonce: session.nonce,
+        idTokenExpected: true,
+      });
       const claims = /** @type {oidc.IDToken} */ (tokens.claims());
       const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
-      if (sid) sessions.set(sid, { idToken: tokens.id_token, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, claims, userinfo });
+      if (sid)
+        sessions.set(sid, {
+          idToken: tokens.id_token,
+          accessToken: tokens.access_token,
+          refreshToken: tokens.refresh_token,
+          claims,
+          userinfo,
+        });
       return redirect('/');
     }
     if (url.pathname === '/refresh' && req.method === 'POST' && session.refreshToken && sid) {
       const tokens = await oidc.refreshTokenGrant(config, session.refreshToken);
-      sessions.set(sid, { ...session, accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? session.refreshToken, idToken: tokens.id_token ?? session.idToken, refreshedAt: new Date() });
+      sessions.set(sid, {
+        ...session,
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token ?? session.refreshToken,
+        idToken: tokens.id_token ?? session.idToken,
+        refreshedAt: new Date(),
+      });
       return redirect('/');
     }
     if (url.pathname === '/logout' && req.method === 'POST') {
       if (sid) sessions.delete(sid);
       // Revoking the refresh token ends the app's grant and its access tokens at once.
-      if (session.refreshToken) await oidc.tokenRevocation(config, session.refreshToken, { token_type_hint: 'refresh_token' });
+      if (session.refreshToken)
+        await oidc.tokenRevocation(config, session.refreshToken, { token_type_hint: 'refresh_token' });
       if (!session.idToken) return redirect('/');
-      return redirect(oidc.buildEndSessionUrl(config, { id_token_hint: session.idToken, post_logout_redirect_uri: new URL('/', baseUrl).href }).href);
+      return redirect(
+        oidc.buildEndSessionUrl(config, {
+          id_token_hint: session.idToken,
+          post_logout_redirect_uri: new URL('/', baseUrl).href,
+        }).href,
+      );
     }
     if (url.pathname !== '/') return res.writeHead(404).end('Not found');
 
     const { claims, userinfo } = session;
     // In the code flow the ID token says who and how (sub, amr, acr); profile claims come from userinfo (OIDC Core §5.4).
-    const shown = claims && { sub: claims.sub, preferred_username: userinfo?.preferred_username, amr: claims.amr, acr: claims.acr };
+    const shown = claims && {
+      sub: claims.sub,
+      preferred_username: userinfo?.preferred_username,
+      amr: claims.amr,
+      acr: claims.acr,
+    };
     const body = shown
-      ? `<h1>Signed in</h1><table>${Object.entries(shown).map(([name, value]) => `<tr><th scope="row">${name}</th><td>${escape([value].flat().join(' '))}</td></tr>`).join('')}</table>`
-        + `<h2>Userinfo</h2><pre>${escape(JSON.stringify(userinfo, null, 2))}</pre>`
-        + (session.refreshedAt ? `<p role="status">Tokens refreshed at ${escape(session.refreshedAt.toISOString())}</p>` : '')
-        + '<form method="post" action="/refresh"><button>Refresh tokens</button></form><form method="post" action="/logout"><button>Sign out</button></form>'
+      ? `<h1>Signed in</h1><table>${Object.entries(shown)
+          .map(([name, value]) => `<tr><th scope="row">${name}</th><td>${escape([value].flat().join(' '))}</td></tr>`)
+          .join('')}</table>` +
+        `<h2>Userinfo</h2><pre>${escape(JSON.stringify(userinfo, null, 2))}</pre>` +
+        (session.refreshedAt
+          ? `<p role="status">Tokens refreshed at ${escape(session.refreshedAt.toISOString())}</p>`
+          : '') +
+        '<form method="post" action="/refresh"><button>Refresh tokens</button></form><form method="post" action="/logout"><button>Sign out</button></form>'
       : '<h1>Example app</h1><p><a href="/login">Sign in with Latchkey</a></p>';
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><title>Example app</title><main>${body}</main></html>`);
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(`<!doctype html><html lang="en"><title>Example app</title><main>${body}</main></html>`);
   }
 
   return http.createServer((req, res) => {
     handle(req, res).catch((/** @type {any} */ err) => {
       // access_denied (the member went back without signing in), invalid_grant, …: shown, never hidden.
-      res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' })
-        .end(`<!doctype html><html lang="en"><title>Sign-in failed</title><main><h1>Sign-in failed</h1><p>${escape(err.error ?? err.code ?? 'error')}: ${escape(err.error_description ?? err.message)}</p><p><a href="/">Back</a></p></main></html>`);
+      res
+        .writeHead(400, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          `<!doctype html><html lang="en"><title>Sign-in failed</title><main><h1>Sign-in failed</h1><p>${escape(err.error ?? err.code ?? 'error')}: ${escape(err.error_description ?? err.message)}</p><p><a href="/">Back</a></p></main></html>`,
+        );
     });
   });
 }
@@ -96,9 +145,13 @@ export async function createExampleApp(/** @type {Options} */ { issuer, clientId
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env.PORT ?? 4000);
   const baseUrl = `http://localhost:${port}`;
-  if (!process.env.CLIENT_ID) throw new Error('Set CLIENT_ID (and CLIENT_SECRET for a confidential app): see README, "Sign in to your apps"');
+  if (!process.env.CLIENT_ID)
+    throw new Error('Set CLIENT_ID (and CLIENT_SECRET for a confidential app): see README, "Sign in to your apps"');
   const server = await createExampleApp({
-    issuer: process.env.ISSUER ?? 'http://localhost:3000/o/demo', clientId: process.env.CLIENT_ID, clientSecret: process.env.CLIENT_SECRET || undefined, baseUrl,
+    issuer: process.env.ISSUER ?? 'http://localhost:3000/o/demo',
+    clientId: process.env.CLIENT_ID,
+    clientSecret: process.env.CLIENT_SECRET || undefined,
+    baseUrl,
   });
   server.listen(port, 'localhost', () => console.log(`Example app on ${baseUrl}`));
 }

@@ -30,20 +30,41 @@ export interface ActivityEvent {
   details: Record<string, string | number | boolean | null>;
 }
 
-const person = (id: string | null, username: string | null) => (id ? { id, username: username ?? '(deleted user)' } : null);
+const person = (id: string | null, username: string | null) =>
+  id ? { id, username: username ?? '(deleted user)' } : null;
 
 /** The organisation's security events, newest first, a page at a time (keyset on time and id). */
-export async function listActivity(deps: Deps, org: Organisation, query: ActivityQuery): Promise<{ events: ActivityEvent[]; nextCursor: string | null }> {
+export async function listActivity(
+  deps: Deps,
+  org: Organisation,
+  query: ActivityQuery,
+): Promise<{ events: ActivityEvent[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
   let select = deps.db
     .selectFrom('audit_events as e')
     .leftJoin('users as u', 'u.id', 'e.user_id')
     .leftJoin('users as a', 'a.id', 'e.actor_id')
-    .select(['e.id', 'e.type', 'e.created_at', 'e.user_id', 'e.actor_id', 'e.ip', 'e.user_agent', 'e.details', 'u.username as user_name', 'a.username as actor_name'])
+    .select([
+      'e.id',
+      'e.type',
+      'e.created_at',
+      'e.user_id',
+      'e.actor_id',
+      'e.ip',
+      'e.user_agent',
+      'e.details',
+      'u.username as user_name',
+      'a.username as actor_name',
+    ])
     .where('e.org_id', '=', org.id);
-  if (query.userId) select = select.where((eb) => eb.or([eb('e.user_id', '=', query.userId!), eb('e.actor_id', '=', query.userId!)]));
+  if (query.userId)
+    select = select.where((eb) => eb.or([eb('e.user_id', '=', query.userId!), eb('e.actor_id', '=', query.userId!)]));
   if (query.username) {
-    const named = deps.db.selectFrom('users').select('id').where('org_id', '=', org.id).where('username', '=', normaliseIdentifier(query.username));
+    const named = deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('org_id', '=', org.id)
+      .where('username', '=', normaliseIdentifier(query.username));
     select = select.where((eb) => eb.or([eb('e.user_id', 'in', named), eb('e.actor_id', 'in', named)]));
   }
   if (query.type) select = select.where('e.type', '=', query.type);
@@ -51,9 +72,18 @@ export async function listActivity(deps: Deps, org: Organisation, query: Activit
   if (query.to !== undefined) select = select.where('e.created_at', '<', query.to);
   const cursor = parseCursor(query.before);
   if (cursor) {
-    select = select.where((eb) => eb.or([eb('e.created_at', '<', cursor.at), eb.and([eb('e.created_at', '=', cursor.at), eb('e.id', '<', cursor.id)])]));
+    select = select.where((eb) =>
+      eb.or([
+        eb('e.created_at', '<', cursor.at),
+        eb.and([eb('e.created_at', '=', cursor.at), eb('e.id', '<', cursor.id)]),
+      ]),
+    );
   }
-  const rows = await select.orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(limit + 1).execute();
+  const rows = await select
+    .orderBy('e.created_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -80,7 +110,11 @@ function parseCursor(cursor: string | undefined): { at: number; id: string } | n
 export const activityTypes = (): string[] => [...AUDIT_TYPES].sort();
 
 /** Every matching event, newest first, read a thousand at a time so an export of any size streams. */
-export async function* allActivity(deps: Deps, org: Organisation, query: Omit<ActivityQuery, 'before' | 'limit'>): AsyncGenerator<ActivityEvent> {
+export async function* allActivity(
+  deps: Deps,
+  org: Organisation,
+  query: Omit<ActivityQuery, 'before' | 'limit'>,
+): AsyncGenerator<ActivityEvent> {
   let before: string | undefined;
   do {
     const page = await listActivity(deps, org, { ...query, before, limit: 1000 });

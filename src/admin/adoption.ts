@@ -13,7 +13,12 @@ const MAX_DAYS = 365;
 export async function adoption(deps: Deps, org: Organisation) {
   const counts = await enrollmentCounts(deps, org);
   // Per day (as a day number since 1970), how many members' oldest passkey is from that day.
-  const firsts = deps.db.selectFrom('passkeys').select((eb) => eb.fn.min<number>('created_at').as('first')).where('org_id', '=', org.id).groupBy('user_id').as('f');
+  const firsts = deps.db
+    .selectFrom('passkeys')
+    .select((eb) => eb.fn.min<number>('created_at').as('first'))
+    .where('org_id', '=', org.id)
+    .groupBy('user_id')
+    .as('f');
   const rows = await deps.db
     .selectFrom(firsts)
     .select([sql<number>`f.first / ${sql.lit(DAY_MS)}`.as('day'), (eb) => eb.fn.countAll<number>().as('n')])

@@ -18,13 +18,29 @@ export async function userDetail(deps: Deps, org: Organisation, user: User) {
     listActivity(deps, org, { userId: user.id, limit: 20 }),
     listOutbox(deps, org.id, { userId: user.id, limit: 20 }),
     liveEnrollmentCode(deps, user.id),
-    deps.db.selectFrom('sessions').select((eb) => eb.fn.max<number>('created_at').as('at')).where('user_id', '=', user.id).executeTakeFirst(),
+    deps.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.max<number>('created_at').as('at'))
+      .where('user_id', '=', user.id)
+      .executeTakeFirst(),
     passwordLockedUntil(deps, user),
   ]);
   return {
-    user: { ...adminUserView(user, passkeys.length), hasPassword: user.password_hash !== null, lastSignInAt: lastSignIn?.at == null ? null : Number(lastSignIn.at), passwordLockedUntil: lockedUntil },
+    user: {
+      ...adminUserView(user, passkeys.length),
+      hasPassword: user.password_hash !== null,
+      lastSignInAt: lastSignIn?.at == null ? null : Number(lastSignIn.at),
+      passwordLockedUntil: lockedUntil,
+    },
     passkeys,
-    sessions: sessions.map((s) => ({ id: s.id, method: s.method, userAgentLabel: userAgentLabel(s.user_agent), ip: s.ip, createdAt: s.created_at, lastSeenAt: s.last_seen_at })),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      method: s.method,
+      userAgentLabel: userAgentLabel(s.user_agent),
+      ip: s.ip,
+      createdAt: s.created_at,
+      lastSeenAt: s.last_seen_at,
+    })),
     activity: activity.events.map(({ userAgent: _userAgent, ...event }) => event),
     emails,
     enrollmentCode: code ? { expiresAt: code.expires_at } : null,

@@ -28,14 +28,23 @@ const SEARCHED = ['username', 'email', 'display_name_key'] as const;
 function idsStartingWith(deps: Deps, orgId: string, prefix: string) {
   const range = (column: (typeof SEARCHED)[number]) => {
     const ref = deps.dialect === 'postgres' ? sql<string>`${sql.ref(column)} collate "C"` : sql.ref<string>(column);
-    return deps.db.selectFrom('users').select('id').where('org_id', '=', orgId).where(ref, '>=', prefix).where(ref, '<', prefix + MAX_CHAR);
+    return deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where(ref, '>=', prefix)
+      .where(ref, '<', prefix + MAX_CHAR);
   };
   return range('username').union(range('email')).union(range('display_name_key'));
 }
 
-const hasPasskey = (eb: ExpressionBuilder<DB, 'users'>) => eb.exists(eb.selectFrom('passkeys').select('passkeys.id').whereRef('passkeys.user_id', '=', 'users.id'));
+const hasPasskey = (eb: ExpressionBuilder<DB, 'users'>) =>
+  eb.exists(eb.selectFrom('passkeys').select('passkeys.id').whereRef('passkeys.user_id', '=', 'users.id'));
 
-export function adminUserView(user: Pick<User, 'id' | 'username' | 'email' | 'display_name' | 'role' | 'status' | 'created_at'>, passkeyCount: number) {
+export function adminUserView(
+  user: Pick<User, 'id' | 'username' | 'email' | 'display_name' | 'role' | 'status' | 'created_at'>,
+  passkeyCount: number,
+) {
   return {
     id: user.id,
     username: user.username,
@@ -55,16 +64,36 @@ export async function listUsers(deps: Deps, org: Organisation, query: UserListQu
   const prefix = query.q ? normaliseIdentifier(query.q) : '';
   // With a search, the matching ids lead: CROSS JOIN tells SQLite to start from them, not from every user.
   const from = prefix
-    ? (deps.db.selectFrom(idsStartingWith(deps, org.id, prefix).as('m')).crossJoin('users').whereRef('users.id', '=', 'm.id') as unknown as SelectQueryBuilder<DB, 'users', object>)
+    ? (deps.db
+        .selectFrom(idsStartingWith(deps, org.id, prefix).as('m'))
+        .crossJoin('users')
+        .whereRef('users.id', '=', 'm.id') as unknown as SelectQueryBuilder<DB, 'users', object>)
     : deps.db.selectFrom('users');
   let select = from
-    .select(['users.id', 'users.username', 'users.email', 'users.display_name', 'users.role', 'users.status', 'users.created_at'])
-    .select((eb) => eb.selectFrom('passkeys').select(eb.fn.countAll<number>().as('n')).whereRef('passkeys.user_id', '=', 'users.id').as('passkey_count'))
+    .select([
+      'users.id',
+      'users.username',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'users.status',
+      'users.created_at',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('passkeys')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('passkeys.user_id', '=', 'users.id')
+        .as('passkey_count'),
+    )
     .where('users.org_id', '=', org.id);
   if (query.status === 'enrolled') select = select.where((eb) => hasPasskey(eb));
   if (query.status === 'pending') select = select.where((eb) => eb.not(hasPasskey(eb)));
   if (query.after) select = select.where('users.username', '>', query.after);
-  const rows = await select.orderBy('users.username').limit(limit + 1).execute();
+  const rows = await select
+    .orderBy('users.username')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   return {
     users: page.map((row) => adminUserView(row, Number(row.passkey_count ?? 0))),
@@ -76,10 +105,21 @@ export async function listUsers(deps: Deps, org: Organisation, query: UserListQu
 }
 
 /** Enrolled (at least one passkey) and pending, over the whole organisation. */
-export async function enrollmentCounts(deps: Deps, org: Organisation): Promise<{ all: number; enrolled: number; pending: number }> {
+export async function enrollmentCounts(
+  deps: Deps,
+  org: Organisation,
+): Promise<{ all: number; enrolled: number; pending: number }> {
   const [all, enrolled] = await Promise.all([
-    deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', org.id).executeTakeFirstOrThrow(),
-    deps.db.selectFrom('passkeys').select((eb) => eb.fn.count<number>('user_id').distinct().as('n')).where('org_id', '=', org.id).executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', org.id)
+      .executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('passkeys')
+      .select((eb) => eb.fn.count<number>('user_id').distinct().as('n'))
+      .where('org_id', '=', org.id)
+      .executeTakeFirstOrThrow(),
   ]);
   return { all: Number(all.n), enrolled: Number(enrolled.n), pending: Number(all.n) - Number(enrolled.n) };
 }

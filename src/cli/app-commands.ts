@@ -9,23 +9,52 @@ import { parse, required, type Out } from './commands.js';
 /** `client create`: prints JSON an operator can hand to the app's developers. */
 export async function clientCreate(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values } = parse(args, {
-    org: { type: 'string' }, name: { type: 'string' }, 'redirect-uri': { type: 'string', multiple: true }, public: { type: 'boolean' },
-    'post-logout-redirect-uri': { type: 'string', multiple: true }, 'backchannel-logout-uri': { type: 'string' }, 'third-party': { type: 'boolean' },
+    org: { type: 'string' },
+    name: { type: 'string' },
+    'redirect-uri': { type: 'string', multiple: true },
+    public: { type: 'boolean' },
+    'post-logout-redirect-uri': { type: 'string', multiple: true },
+    'backchannel-logout-uri': { type: 'string' },
+    'third-party': { type: 'boolean' },
   });
   const org = await getOrganisation(deps, required(values, 'org'));
   const { app, clientSecret } = await createApp(deps, {
-    orgId: org.id, name: required(values, 'name'), public: values.public === true, redirectUris: (values['redirect-uri'] as string[] | undefined) ?? [],
-    postLogoutRedirectUris: values['post-logout-redirect-uri'] as string[] | undefined, backchannelLogoutUri: (values['backchannel-logout-uri'] as string | undefined) ?? null,
-    firstParty: values['third-party'] !== true, actor: null,
+    orgId: org.id,
+    name: required(values, 'name'),
+    public: values.public === true,
+    redirectUris: (values['redirect-uri'] as string[] | undefined) ?? [],
+    postLogoutRedirectUris: values['post-logout-redirect-uri'] as string[] | undefined,
+    backchannelLogoutUri: (values['backchannel-logout-uri'] as string | undefined) ?? null,
+    firstParty: values['third-party'] !== true,
+    actor: null,
   });
-  out(JSON.stringify({ issuer: issuerOf(deps, org), client_id: app.id, ...(clientSecret ? { client_secret: clientSecret } : {}), redirect_uris: JSON.parse(app.redirect_uris) }, null, 2));
+  out(
+    JSON.stringify(
+      {
+        issuer: issuerOf(deps, org),
+        client_id: app.id,
+        ...(clientSecret ? { client_secret: clientSecret } : {}),
+        redirect_uris: JSON.parse(app.redirect_uris),
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 export async function clientList(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values } = parse(args, { org: { type: 'string' } });
   const org = await getOrganisation(deps, required(values, 'org'));
   for (const app of await listApps(deps, org.id)) {
-    out(JSON.stringify({ client_id: app.id, name: app.name, public: fromFlag(app.public), first_party: fromFlag(app.first_party), redirect_uris: JSON.parse(app.redirect_uris) }));
+    out(
+      JSON.stringify({
+        client_id: app.id,
+        name: app.name,
+        public: fromFlag(app.public),
+        first_party: fromFlag(app.first_party),
+        redirect_uris: JSON.parse(app.redirect_uris),
+      }),
+    );
   }
 }
 
@@ -39,7 +68,11 @@ export async function clientDelete(deps: Deps, args: string[], out: Out): Promis
 export async function clientRotateSecret(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values } = parse(args, { org: { type: 'string' }, 'client-id': { type: 'string' } });
   const org = await getOrganisation(deps, required(values, 'org'));
-  const clientSecret = await rotateAppSecret(deps, { orgId: org.id, clientId: required(values, 'client-id'), actor: null });
+  const clientSecret = await rotateAppSecret(deps, {
+    orgId: org.id,
+    clientId: required(values, 'client-id'),
+    actor: null,
+  });
   out(JSON.stringify({ client_id: required(values, 'client-id'), client_secret: clientSecret }, null, 2));
 }
 
@@ -47,5 +80,7 @@ export async function keysRotate(deps: Deps, args: string[], out: Out): Promise<
   const { values } = parse(args, { org: { type: 'string' } });
   const org = await getOrganisation(deps, required(values, 'org'));
   const { kids } = await rotateSigningKeys(deps, { orgId: org.id, actor: null });
-  out(`New signing keys for ${org.slug}: ${kids.join(', ')}. Tokens signed with the old ones verify for 24 more hours.`);
+  out(
+    `New signing keys for ${org.slug}: ${kids.join(', ')}. Tokens signed with the old ones verify for 24 more hours.`,
+  );
 }

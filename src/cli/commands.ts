@@ -11,14 +11,19 @@ import { UsageError } from './usage.js';
 
 export type Out = (line: string) => void;
 
-export function parse(args: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>, positionals = 0) {
+export function parse(
+  args: string[],
+  options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>,
+  positionals = 0,
+) {
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: positionals > 0, strict: true });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  if (parsed.positionals.length !== positionals) throw new UsageError(`expected ${positionals} argument(s), got ${parsed.positionals.length}`);
+  if (parsed.positionals.length !== positionals)
+    throw new UsageError(`expected ${positionals} argument(s), got ${parsed.positionals.length}`);
   return parsed;
 }
 
@@ -31,8 +36,12 @@ export function required(values: Record<string, unknown>, name: string): string 
 export async function orgCreate(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values, positionals } = parse(args, { name: { type: 'string' } }, 1);
   const org = await createOrganisation(deps, { slug: positionals[0]!, name: required(values, 'name') });
-  out(`Created organisation ${org.slug} (${org.name}). Sign-in page: ${new URL(`/o/${org.slug}/sign-in`, deps.config.publicUrl)}`);
-  out(`Passkeys are off until made available: latchkey org set ${org.slug} --passkeys-available on --passkeys optional`);
+  out(
+    `Created organisation ${org.slug} (${org.name}). Sign-in page: ${new URL(`/o/${org.slug}/sign-in`, deps.config.publicUrl)}`,
+  );
+  out(
+    `Passkeys are off until made available: latchkey org set ${org.slug} --passkeys-available on --passkeys optional`,
+  );
 }
 
 function onOff(values: Record<string, unknown>, name: string): boolean | undefined {
@@ -51,13 +60,23 @@ function oneOf<T extends string>(values: Record<string, unknown>, name: string, 
 
 /** `org set`: the operator's switch and the admin's settings, with the same audit events as the pages. */
 export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void> {
-  const { values, positionals } = parse(args, {
-    'passkeys-available': { type: 'string' }, passkeys: { type: 'string' }, 'password-fallback': { type: 'string' }, rollout: { type: 'string' }, 'prompt-snooze-days': { type: 'string' },
-    'rp-id': { type: 'string' }, force: { type: 'boolean' },
-  }, 1);
+  const { values, positionals } = parse(
+    args,
+    {
+      'passkeys-available': { type: 'string' },
+      passkeys: { type: 'string' },
+      'password-fallback': { type: 'string' },
+      rollout: { type: 'string' },
+      'prompt-snooze-days': { type: 'string' },
+      'rp-id': { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    1,
+  );
   const passkeys = oneOf(values, 'passkeys', ['off', 'optional', 'mandatory'] as const);
   const snooze = values['prompt-snooze-days'];
-  if (snooze !== undefined && !/^\d{1,3}$/.test(String(snooze))) throw new UsageError('--prompt-snooze-days must be a whole number of days');
+  if (snooze !== undefined && !/^\d{1,3}$/.test(String(snooze)))
+    throw new UsageError('--prompt-snooze-days must be a whole number of days');
   const changes: PolicyChanges = {
     passkeysAvailable: onOff(values, 'passkeys-available'),
     passkeysEnabled: passkeys === undefined ? undefined : passkeys !== 'off',
@@ -72,26 +91,57 @@ export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void
   if (values.force && rpId === undefined) throw new UsageError('--force only goes with --rp-id');
   const org = await getOrganisation(deps, positionals[0]!);
   if (rpId !== undefined) {
-    const updated = await setOrganisationRpId(deps, org, { rpId: rpId === 'shared' ? null : rpId, force: values.force === true, actorId: null, via: 'cli' });
+    const updated = await setOrganisationRpId(deps, org, {
+      rpId: rpId === 'shared' ? null : rpId,
+      force: values.force === true,
+      actorId: null,
+      via: 'cli',
+    });
     out(`${org.slug}: passkey domain (RP ID) ${updated.rp_id ?? `${deps.config.rpId} (shared)`}.`);
   }
   if (!policyChanged) return;
   const policy = await updatePasskeyPolicy(deps, org, changes, { actorId: null, via: 'cli' });
-  const state = !policy.passkeysAvailable ? 'not available' : !policy.passkeysEnabled ? 'available, off' : policy.passkeysMandatory ? 'mandatory' : 'optional';
-  out(`${org.slug}: passkeys ${state}; password sign-in for members with a passkey ${policy.passwordFallback ? 'allowed' : 'off'}; rollout ${policy.rollout}; "Do this later" snoozes ${policy.promptSnoozeDays} days.`);
+  const state = !policy.passkeysAvailable
+    ? 'not available'
+    : !policy.passkeysEnabled
+      ? 'available, off'
+      : policy.passkeysMandatory
+        ? 'mandatory'
+        : 'optional';
+  out(
+    `${org.slug}: passkeys ${state}; password sign-in for members with a passkey ${policy.passwordFallback ? 'allowed' : 'off'}; rollout ${policy.rollout}; "Do this later" snoozes ${policy.promptSnoozeDays} days.`,
+  );
 }
 
-export async function userCreate(deps: Deps, args: string[], out: Out, readStdin: () => Promise<string>): Promise<void> {
+export async function userCreate(
+  deps: Deps,
+  args: string[],
+  out: Out,
+  readStdin: () => Promise<string>,
+): Promise<void> {
   const { values } = parse(args, {
-    org: { type: 'string' }, username: { type: 'string' }, email: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' },
+    org: { type: 'string' },
+    username: { type: 'string' },
+    email: { type: 'string' },
+    'display-name': { type: 'string' },
+    role: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
   });
   const role = (values.role ?? 'member') as Role;
   if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const org = await getOrganisation(deps, required(values, 'org'));
   // A password on the command line would land in shell history and `ps`; it is only read from stdin.
   const password = values['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : null;
-  if (values['password-stdin'] && !password) throw new UsageError('--password-stdin was given but standard input was empty');
-  const user = await createUser(deps, { org, username: required(values, 'username'), email: values.email as string | undefined, displayName: values['display-name'] as string | undefined, role, password });
+  if (values['password-stdin'] && !password)
+    throw new UsageError('--password-stdin was given but standard input was empty');
+  const user = await createUser(deps, {
+    org,
+    username: required(values, 'username'),
+    email: values.email as string | undefined,
+    displayName: values['display-name'] as string | undefined,
+    role,
+    password,
+  });
   out(`Created ${user.role} ${user.username} in ${org.slug}${password ? ' with a password' : ''}.`);
 }
 
@@ -105,8 +155,16 @@ export async function enrollLink(deps: Deps, args: string[], out: Out): Promise<
   const user = await findUserByIdentifier(deps, org.id, required(values, 'username'));
   if (!user) throw new AppError('USER_NOT_FOUND');
   const passkeys = await countPasskeys(deps, user.id);
-  if (passkeys > 0 && values.force !== true) throw new AppError('USER_ALREADY_ENROLLED', { details: { passkeys, override: '--force' } });
-  const link = await createSetupLink(deps, org, user, null, undefined, passkeys > 0 ? { via: 'cli', forced: true, passkeys } : { via: 'cli' });
+  if (passkeys > 0 && values.force !== true)
+    throw new AppError('USER_ALREADY_ENROLLED', { details: { passkeys, override: '--force' } });
+  const link = await createSetupLink(
+    deps,
+    org,
+    user,
+    null,
+    undefined,
+    passkeys > 0 ? { via: 'cli', forced: true, passkeys } : { via: 'cli' },
+  );
   out(link.url);
   out(`(works once, until ${new Date(link.expiresAt).toISOString()})`);
 }

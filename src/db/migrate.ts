@@ -9,7 +9,10 @@ const MIGRATION_LOCK_CLASS = 7_342_100;
 /** The database was migrated by a newer release: this code must not run against it. */
 export class DatabaseNewerThanCodeError extends Error {
   readonly code = 'DATABASE_NEWER_THAN_CODE';
-  constructor(readonly databaseVersion: string, readonly codeVersion: string) {
+  constructor(
+    readonly databaseVersion: string,
+    readonly codeVersion: string,
+  ) {
     super(
       `the database is at migration ${databaseVersion}, newer than this release's latest migration ${codeVersion}: ` +
         'it was upgraded by a newer release of Latchkey. Run that release (or newer), or restore a backup taken before the upgrade.',
@@ -65,8 +68,15 @@ async function appliedMigrations(database: Database): Promise<string[]> {
   const table = database.schema ? `"${database.schema}".kysely_migration` : 'kysely_migration';
   const exists =
     database.dialect === 'sqlite'
-      ? (await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(database.db)).rows[0]!.n > 0
-      : (await sql<{ t: string | null }>`select to_regclass(${table})::text as t`.execute(database.db)).rows[0]!.t !== null;
+      ? (
+          await sql<{
+            n: number;
+          }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(
+            database.db,
+          )
+        ).rows[0]!.n > 0
+      : (await sql<{ t: string | null }>`select to_regclass(${table})::text as t`.execute(database.db)).rows[0]!.t !==
+        null;
   if (!exists) return [];
   const rows = await sql<{ name: string }>`select name from ${sql.raw(table)}`.execute(database.db);
   return rows.rows.map((r) => r.name);

@@ -1,9 +1,22 @@
 // Node's socket errors, and PostgreSQL's SQLSTATEs for "cannot serve now": connection exceptions
 // (class 08), shutting down or starting up (57P01-57P03), too many connections (53300).
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 const POSTGRES_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
 // pg's own errors when a connection cannot be had or is lost (they carry no code).
-const POSTGRES_MESSAGES = [/^timeout exceeded when trying to connect$/, /^Connection terminated/, /^Client has encountered a connection error/];
+const POSTGRES_MESSAGES = [
+  /^timeout exceeded when trying to connect$/,
+  /^Connection terminated/,
+  /^Client has encountered a connection error/,
+];
 // SQLite: another process holds the write lock past busy_timeout.
 const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
 
@@ -11,6 +24,10 @@ const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || POSTGRES_CODES.has(code) || code.startsWith('08') || SQLITE_CODES.has(code))) return true;
+  if (
+    typeof code === 'string' &&
+    (NETWORK_CODES.has(code) || POSTGRES_CODES.has(code) || code.startsWith('08') || SQLITE_CODES.has(code))
+  )
+    return true;
   return POSTGRES_MESSAGES.some((pattern) => pattern.test(error.message));
 }

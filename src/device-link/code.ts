@@ -25,4 +25,5 @@ export function normaliseCode(input: string, length = CODE_LENGTH): string | nul
  * A code at rest: HMAC-SHA256 under a key derived from the server secret. 31^8 codes are few enough
  * to try them all against a plain hash; without the secret, a stolen database gives nothing to try against.
  */
-export const hashCode = (deps: Pick<Deps, 'serverSecret'>, normalised: string): string => hmacHex(deriveKey(deps.serverSecret, 'device-link-codes'), normalised);
+export const hashCode = (deps: Pick<Deps, 'serverSecret'>, normalised: string): string =>
+  hmacHex(deriveKey(deps.serverSecret, 'device-link-codes'), normalised);

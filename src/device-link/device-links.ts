@@ -38,7 +38,13 @@ function stateOf(link: DeviceLink, now: number): DeviceLinkState {
 }
 
 /** New device: asks to be signed in as the account typed on it. An unknown account gets a code that never works. */
-export async function requestDeviceLink(deps: Deps, org: Organisation, identifier: string, bindingHash: string, context: RequestContext) {
+export async function requestDeviceLink(
+  deps: Deps,
+  org: Organisation,
+  identifier: string,
+  bindingHash: string,
+  context: RequestContext,
+) {
   if (context.ip) await consumeAttempt(deps.counters, `dl:start:${context.ip}`, 30, FIFTEEN_MINUTES);
   const user = await findUserByIdentifier(deps, org.id, identifier);
   const code = generateCode();
@@ -61,15 +67,33 @@ export async function requestDeviceLink(deps: Deps, org: Organisation, identifie
   };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('device_links').values(link).execute();
-    if (user) await recordAudit(trx, deps.clock, { orgId: org.id, type: 'device_link.requested', userId: user.id, context, details: { requestId: link.id } });
+    if (user)
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: 'device_link.requested',
+        userId: user.id,
+        context,
+        details: { requestId: link.id },
+      });
   });
   return { id: link.id, code, expiresAt: link.expires_at };
 }
 
 /** New device: the state of its own request. Another browser learns nothing, not even that it exists. */
-export async function deviceLinkState(deps: Deps, org: Organisation, id: string, bindingHash: string): Promise<{ state: DeviceLinkState; expiresAt: number }> {
+export async function deviceLinkState(
+  deps: Deps,
+  org: Organisation,
+  id: string,
+  bindingHash: string,
+): Promise<{ state: DeviceLinkState; expiresAt: number }> {
   await consumeAttempt(deps.counters, `dl:poll:${id}`, 150, 60_000);
-  const link = await deps.db.selectFrom('device_links').selectAll().where('id', '=', id).where('org_id', '=', org.id).where('binding_hash', '=', bindingHash).executeTakeFirst();
+  const link = await deps.db
+    .selectFrom('device_links')
+    .selectAll()
+    .where('id', '=', id)
+    .where('org_id', '=', org.id)
+    .where('binding_hash', '=', bindingHash)
+    .executeTakeFirst();
   if (!link) throw new AppError('DEVICE_LINK_NOT_FOUND');
   return { state: stateOf(link, deps.clock()), expiresAt: link.expires_at };
 }
@@ -83,15 +107,29 @@ export interface DeviceLinkView {
 }
 
 /** Signed-in device: finds the pending request behind a code, for this account only. */
-export async function findDeviceLinkByCode(deps: Deps, org: Organisation, user: User, input: string, context: RequestContext): Promise<DeviceLinkView> {
+export async function findDeviceLinkByCode(
+  deps: Deps,
+  org: Organisation,
+  user: User,
+  input: string,
+  context: RequestContext,
+): Promise<DeviceLinkView> {
   // Every entry is counted, atomically and before the lookup: parallel requests cannot slip past the
   // limit, and a correct code does not buy more guesses (a reset would let a member's own codes do so).
   // Narrowest first: an entry refused by one limit is not counted by the wider ones.
   await consumeAttempt(deps.counters, `dl:entries-user:${user.id}`, ENTRIES_PER_MEMBER, FIFTEEN_MINUTES);
-  if (context.ip) await consumeAttempt(deps.counters, `dl:entries-ip:${org.id}:${context.ip}`, ENTRIES_PER_ADDRESS, FIFTEEN_MINUTES);
+  if (context.ip)
+    await consumeAttempt(deps.counters, `dl:entries-ip:${org.id}:${context.ip}`, ENTRIES_PER_ADDRESS, FIFTEEN_MINUTES);
   await consumeAttempt(deps.counters, `dl:entries-org:${org.id}`, ENTRIES_PER_ORG, FIFTEEN_MINUTES);
   const fail = async (reason: string) => {
-    await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'device_link.code_failed', userId: user.id, actorId: user.id, context, details: { reason } });
+    await recordAudit(deps.db, deps.clock, {
+      orgId: org.id,
+      type: 'device_link.code_failed',
+      userId: user.id,
+      actorId: user.id,
+      context,
+      details: { reason },
+    });
     // The same answer for a mistyped, expired, used or other account's code: it says nothing about anyone else.
     throw new AppError('DEVICE_CODE_INVALID');
   };
@@ -113,21 +151,44 @@ export async function findDeviceLinkByCode(deps: Deps, org: Organisation, user: 
       .updateTable('device_links')
       .set((eb) => ({
         failed_attempts: eb('failed_attempts', '+', 1),
-        status: eb.case().when('failed_attempts', '>=', WRONG_ACCOUNT_ENTRIES_PER_CODE - 1).then(eb.val<DeviceLinkStatus>('void')).else(eb.ref('status')).end(),
+        status: eb
+          .case()
+          .when('failed_attempts', '>=', WRONG_ACCOUNT_ENTRIES_PER_CODE - 1)
+          .then(eb.val<DeviceLinkStatus>('void'))
+          .else(eb.ref('status'))
+          .end(),
       }))
       .where('id', '=', link.id)
       .execute();
     return fail('other_account');
   }
-  return { id: link.id, userAgentLabel: userAgentLabel(link.requester_user_agent), ip: link.requester_ip, createdAt: link.created_at, expiresAt: link.expires_at };
+  return {
+    id: link.id,
+    userAgentLabel: userAgentLabel(link.requester_user_agent),
+    ip: link.requester_ip,
+    createdAt: link.created_at,
+    expiresAt: link.expires_at,
+  };
 }
 
 /** Signed-in device: approves (after the caller re-verified the user) or denies its own account's pending request. */
-export async function decideDeviceLink(deps: Deps, org: Organisation, user: User, session: Session, id: string, approve: boolean, context: RequestContext): Promise<void> {
+export async function decideDeviceLink(
+  deps: Deps,
+  org: Organisation,
+  user: User,
+  session: Session,
+  id: string,
+  approve: boolean,
+  context: RequestContext,
+): Promise<void> {
   const now = deps.clock();
   const result = await deps.db
     .updateTable('device_links')
-    .set({ status: approve ? 'approved' : 'denied', decided_at: now, approved_by_session_id: approve ? session.id : null })
+    .set({
+      status: approve ? 'approved' : 'denied',
+      decided_at: now,
+      approved_by_session_id: approve ? session.id : null,
+    })
     .where('id', '=', id)
     .where('org_id', '=', org.id)
     .where('user_id', '=', user.id)
@@ -151,10 +212,22 @@ export async function decideDeviceLink(deps: Deps, org: Organisation, user: User
  * session (sign out, sign out everywhere, recovery) or deleting a passkey voids the link under the same
  * user lock, so the checks below, taken under it before and after the sign-in, cannot miss one.
  */
-export async function completeDeviceLink(deps: Deps, org: Organisation, id: string, bindingHash: string, context: RequestContext, previousToken?: string) {
+export async function completeDeviceLink(
+  deps: Deps,
+  org: Organisation,
+  id: string,
+  bindingHash: string,
+  context: RequestContext,
+  previousToken?: string,
+) {
   const claimed = await claimApprovedLink(deps, org, id, bindingHash, context);
   const completed = await completeSignIn(deps, {
-    org, user: claimed.user, method: 'device-link', context, previousToken, auditDetails: { approvedBySessionId: claimed.approvedBy, requestId: id },
+    org,
+    user: claimed.user,
+    method: 'device-link',
+    context,
+    previousToken,
+    auditDetails: { approvedBySessionId: claimed.approvedBy, requestId: id },
   });
   // A revocation that came between the claim and the new session did not see that session: look again.
   const kept = await deps.db.transaction().execute(async (trx) => {
@@ -164,7 +237,14 @@ export async function completeDeviceLink(deps: Deps, org: Organisation, id: stri
       return true;
     }
     await voidLink(trx, deps, org, claimed.user.id, id, 'approving_session_ended', context);
-    await revokeSessionsIn(trx, deps, { orgId: org.id, userId: claimed.user.id, sessionId: completed.session.id, actorId: claimed.user.id, context, reason: 'revoked_by_user' });
+    await revokeSessionsIn(trx, deps, {
+      orgId: org.id,
+      userId: claimed.user.id,
+      sessionId: completed.session.id,
+      actorId: claimed.user.id,
+      context,
+      reason: 'revoked_by_user',
+    });
     return false;
   });
   if (!kept) throw new AppError('DEVICE_LINK_NOT_APPROVED');
@@ -172,17 +252,39 @@ export async function completeDeviceLink(deps: Deps, org: Organisation, id: stri
 }
 
 /** Marks an approved link completed, under the user's lock, if its approving session and account still stand. */
-async function claimApprovedLink(deps: Deps, org: Organisation, id: string, bindingHash: string, context: RequestContext) {
-  const found = await deps.db.selectFrom('device_links').select('user_id').where('id', '=', id).where('org_id', '=', org.id).where('binding_hash', '=', bindingHash).executeTakeFirst();
+async function claimApprovedLink(
+  deps: Deps,
+  org: Organisation,
+  id: string,
+  bindingHash: string,
+  context: RequestContext,
+) {
+  const found = await deps.db
+    .selectFrom('device_links')
+    .select('user_id')
+    .where('id', '=', id)
+    .where('org_id', '=', org.id)
+    .where('binding_hash', '=', bindingHash)
+    .executeTakeFirst();
   if (!found?.user_id) throw new AppError('DEVICE_LINK_NOT_APPROVED');
   const user = await getUser(deps, org.id, found.user_id);
   const approvedBy = await deps.db.transaction().execute(async (trx) => {
     await lockUser(trx, deps.dialect, user.id);
-    const link = await trx.selectFrom('device_links').select('approved_by_session_id').where('id', '=', id).where('binding_hash', '=', bindingHash)
-      .where('status', '=', 'approved').where('expires_at', '>', deps.clock()).executeTakeFirst();
+    const link = await trx
+      .selectFrom('device_links')
+      .select('approved_by_session_id')
+      .where('id', '=', id)
+      .where('binding_hash', '=', bindingHash)
+      .where('status', '=', 'approved')
+      .where('expires_at', '>', deps.clock())
+      .executeTakeFirst();
     if (!link) return null;
-    const ended = user.status !== 'active' ? 'account_disabled'
-      : !link.approved_by_session_id || !(await isSessionLive(trx, deps, link.approved_by_session_id)) ? 'approving_session_ended' : null;
+    const ended =
+      user.status !== 'active'
+        ? 'account_disabled'
+        : !link.approved_by_session_id || !(await isSessionLive(trx, deps, link.approved_by_session_id))
+          ? 'approving_session_ended'
+          : null;
     if (ended) {
       await voidLink(trx, deps, org, user.id, id, ended, context);
       return null;
@@ -195,7 +297,21 @@ async function claimApprovedLink(deps: Deps, org: Organisation, id: string, bind
   return { user, approvedBy };
 }
 
-async function voidLink(trx: Transaction<DB>, deps: Deps, org: Organisation, userId: string, id: string, reason: string, context: RequestContext) {
+async function voidLink(
+  trx: Transaction<DB>,
+  deps: Deps,
+  org: Organisation,
+  userId: string,
+  id: string,
+  reason: string,
+  context: RequestContext,
+) {
   await trx.updateTable('device_links').set({ status: 'void' }).where('id', '=', id).execute();
-  await recordAudit(trx, deps.clock, { orgId: org.id, type: 'device_link.voided', userId, context, details: { count: 1, reason, requestId: id } });
+  await recordAudit(trx, deps.clock, {
+    orgId: org.id,
+    type: 'device_link.voided',
+    userId,
+    context,
+    details: { count: 1, reason, requestId: id },
+  });
 }

@@ -19,7 +19,12 @@ export function requireAuthorityOver(actor: User, target: User): void {
  * in a recovery, which first removes the passkeys — only while they are Pending: a code or link for
  * someone who already has a passkey would be a way into their account beside it.
  */
-export async function requireEnrollable(deps: Deps, org: Organisation, user: User, { recovery = false } = {}): Promise<void> {
+export async function requireEnrollable(
+  deps: Deps,
+  org: Organisation,
+  user: User,
+  { recovery = false } = {},
+): Promise<void> {
   if (user.status !== 'active') throw new AppError('USER_NOT_FOUND');
   const policy = await policyFor(deps, org, user);
   if (!policy.passkeysOffered) throw new AppError('PASSKEYS_NOT_OFFERED');
@@ -30,6 +35,10 @@ export async function requireEnrollable(deps: Deps, org: Organisation, user: Use
  * requireEnrollable's Pending check again, inside the issuing transaction after lockUser: a passkey
  * registered since that check would otherwise sit beside a fresh code or link.
  */
-export async function requireStillPending(trx: Transaction<DB>, userId: string, purpose: EnrollmentPurpose): Promise<void> {
+export async function requireStillPending(
+  trx: Transaction<DB>,
+  userId: string,
+  purpose: EnrollmentPurpose,
+): Promise<void> {
   if (purpose === 'enroll' && (await passkeyAddedSince(trx, userId))) throw new AppError('USER_ALREADY_ENROLLED');
 }

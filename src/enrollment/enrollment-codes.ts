@@ -29,26 +29,61 @@ export interface IssuedCode {
 }
 
 /** Issues a code in the caller's transaction; the user's earlier live codes stop working. */
-export async function insertEnrollmentCode(trx: Transaction<DB>, deps: Deps, org: Organisation, user: User, purpose: EnrollmentPurpose, actor: Actor): Promise<IssuedCode> {
+export async function insertEnrollmentCode(
+  trx: Transaction<DB>,
+  deps: Deps,
+  org: Organisation,
+  user: User,
+  purpose: EnrollmentPurpose,
+  actor: Actor,
+): Promise<IssuedCode> {
   const now = deps.clock();
   const code = generateEnrollmentCode();
   const validForSeconds = org.enrollment_code_seconds;
   const expiresAt = now + validForSeconds * 1000;
   await lockUser(trx, deps.dialect, user.id);
   await requireStillPending(trx, user.id, purpose);
-  await trx.updateTable('enrollment_codes').set({ voided_at: now }).where('user_id', '=', user.id).where('used_at', 'is', null).where('voided_at', 'is', null).execute();
+  await trx
+    .updateTable('enrollment_codes')
+    .set({ voided_at: now })
+    .where('user_id', '=', user.id)
+    .where('used_at', 'is', null)
+    .where('voided_at', 'is', null)
+    .execute();
   const id = newId();
   await trx
     .insertInto('enrollment_codes')
-    .values({ id, org_id: org.id, user_id: user.id, code_hash: hashEnrollmentCode(deps, normaliseEnrollmentCode(code)!), purpose, created_by: actor.actorId, failed_attempts: 0, expires_at: expiresAt, used_at: null, voided_at: null, created_at: now })
+    .values({
+      id,
+      org_id: org.id,
+      user_id: user.id,
+      code_hash: hashEnrollmentCode(deps, normaliseEnrollmentCode(code)!),
+      purpose,
+      created_by: actor.actorId,
+      failed_attempts: 0,
+      expires_at: expiresAt,
+      used_at: null,
+      voided_at: null,
+      created_at: now,
+    })
     .execute();
   await recordAudit(trx, deps.clock, {
-    orgId: org.id, type: 'enrollment_code.created', userId: user.id, actorId: actor.actorId, context: actor.context, details: { codeId: id, purpose, expiresAt },
+    orgId: org.id,
+    type: 'enrollment_code.created',
+    userId: user.id,
+    actorId: actor.actorId,
+    context: actor.context,
+    details: { codeId: id, purpose, expiresAt },
   });
   return { code, expiresAt, validForSeconds };
 }
 
-export async function issueEnrollmentCode(deps: Deps, org: Organisation, user: User, actor: Actor): Promise<IssuedCode> {
+export async function issueEnrollmentCode(
+  deps: Deps,
+  org: Organisation,
+  user: User,
+  actor: Actor,
+): Promise<IssuedCode> {
   return deps.db.transaction().execute((trx) => insertEnrollmentCode(trx, deps, org, user, 'enroll', actor));
 }
 
@@ -73,8 +108,18 @@ export async function liveEnrollmentCode(deps: Deps, userId: string) {
  * Unknown usernames, wrong, expired and used codes all get the same answer, after the same steps
  * (look up, compare, count), so neither the answer nor its timing tells which usernames exist.
  */
-export async function redeemEnrollmentCode(deps: Deps, org: Organisation, input: { username: string; code: string }, context: RequestContext): Promise<User> {
-  await consumeAttempt(deps.counters, `enroll-code:ip:${org.id}:${context.ip ?? 'unknown'}`, ENTRIES_PER_IP, ENTRY_WINDOW_MS);
+export async function redeemEnrollmentCode(
+  deps: Deps,
+  org: Organisation,
+  input: { username: string; code: string },
+  context: RequestContext,
+): Promise<User> {
+  await consumeAttempt(
+    deps.counters,
+    `enroll-code:ip:${org.id}:${context.ip ?? 'unknown'}`,
+    ENTRIES_PER_IP,
+    ENTRY_WINDOW_MS,
+  );
   const user = await findUserByIdentifier(deps, org.id, input.username);
   const live = await deps.db
     .selectFrom('enrollment_codes')
@@ -86,7 +131,10 @@ export async function redeemEnrollmentCode(deps: Deps, org: Organisation, input:
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   const normalised = normaliseEnrollmentCode(input.code);
-  const matches = safeEqual(hashEnrollmentCode(deps, normalised ?? ''), live?.code_hash ?? '') && live !== undefined && normalised !== null;
+  const matches =
+    safeEqual(hashEnrollmentCode(deps, normalised ?? ''), live?.code_hash ?? '') &&
+    live !== undefined &&
+    normalised !== null;
   if (user && live && matches) {
     const used = await deps.db.transaction().execute(async (trx) => {
       // One after another with passkey registration, which voids outstanding codes.
@@ -106,11 +154,24 @@ export async function redeemEnrollmentCode(deps: Deps, org: Organisation, input:
         .returning('id')
         .executeTakeFirst();
       if (!row) return 'refused' as const;
-      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'enrollment_code.redeemed', userId: user.id, actorId: user.id, context, details: { codeId: live.id, purpose: live.purpose } });
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: 'enrollment_code.redeemed',
+        userId: user.id,
+        actorId: user.id,
+        context,
+        details: { codeId: live.id, purpose: live.purpose },
+      });
       return 'used' as const;
     });
     if (used === 'used') return user;
-    await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'enrollment_code.failed', userId: user.id, context, details: { codeId: live.id, reason: used === 'enrolled' ? 'already_enrolled' : 'used_or_void' } });
+    await recordAudit(deps.db, deps.clock, {
+      orgId: org.id,
+      type: 'enrollment_code.failed',
+      userId: user.id,
+      context,
+      details: { codeId: live.id, reason: used === 'enrolled' ? 'already_enrolled' : 'used_or_void' },
+    });
     throw new AppError('ENROLLMENT_CODE_INVALID');
   }
   // A wrong entry: counted, and at the limit the code is void, in one statement (a no-op without a code).
@@ -119,7 +180,12 @@ export async function redeemEnrollmentCode(deps: Deps, org: Organisation, input:
     .updateTable('enrollment_codes')
     .set((eb) => ({
       failed_attempts: eb('failed_attempts', '+', 1),
-      voided_at: eb.case().when('failed_attempts', '>=', ENROLLMENT_CODE_ATTEMPTS - 1).then(now).else(eb.ref('voided_at')).end(),
+      voided_at: eb
+        .case()
+        .when('failed_attempts', '>=', ENROLLMENT_CODE_ATTEMPTS - 1)
+        .then(now)
+        .else(eb.ref('voided_at'))
+        .end(),
     }))
     .where('id', '=', live?.id ?? NOBODY)
     .where('used_at', 'is', null)
@@ -128,13 +194,30 @@ export async function redeemEnrollmentCode(deps: Deps, org: Organisation, input:
     .executeTakeFirst();
   if (!user || !live) {
     // The typed name is not recorded: it may be a password typed into the wrong field.
-    await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'enrollment_code.failed', userId: user?.id ?? null, context, details: { reason: user ? 'no_live_code' : 'unknown_user' } });
+    await recordAudit(deps.db, deps.clock, {
+      orgId: org.id,
+      type: 'enrollment_code.failed',
+      userId: user?.id ?? null,
+      context,
+      details: { reason: user ? 'no_live_code' : 'unknown_user' },
+    });
     throw new AppError('ENROLLMENT_CODE_INVALID');
   }
   // Not counted: a racing entry used or voided the code since it was looked up.
   const details: Record<string, string | number | boolean> = counted
-    ? { codeId: live.id, reason: 'wrong_code', attempts: counted.failed_attempts, voided: counted.failed_attempts >= ENROLLMENT_CODE_ATTEMPTS }
+    ? {
+        codeId: live.id,
+        reason: 'wrong_code',
+        attempts: counted.failed_attempts,
+        voided: counted.failed_attempts >= ENROLLMENT_CODE_ATTEMPTS,
+      }
     : { codeId: live.id, reason: 'used_or_void' };
-  await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'enrollment_code.failed', userId: user.id, context, details });
+  await recordAudit(deps.db, deps.clock, {
+    orgId: org.id,
+    type: 'enrollment_code.failed',
+    userId: user.id,
+    context,
+    details,
+  });
   throw new AppError('ENROLLMENT_CODE_INVALID');
 }

@@ -20,7 +20,12 @@ export interface EnrollmentEmail {
 }
 
 /** The parts of sending that can fail on bad input; checked before anything is written. */
-export async function prepareEnrollmentEmail(deps: Deps, org: Organisation, user: User, templateId: string | null | undefined) {
+export async function prepareEnrollmentEmail(
+  deps: Deps,
+  org: Organisation,
+  user: User,
+  templateId: string | null | undefined,
+) {
   if (!user.email) throw new AppError('USER_HAS_NO_EMAIL');
   return { to: user.email, template: await templateFor(deps, org, templateId) };
 }
@@ -37,7 +42,13 @@ export async function insertEnrollmentEmail(
 ): Promise<EnrollmentEmail> {
   await lockUser(trx, deps.dialect, user.id);
   await requireStillPending(trx, user.id, purpose);
-  const link = await insertSetupLink(trx, deps, { org, user, purpose, createdBy: actor.actorId, validForMs: org.enrollment_link_days * 24 * 60 * 60 * 1000 });
+  const link = await insertSetupLink(trx, deps, {
+    org,
+    user,
+    purpose,
+    createdBy: actor.actorId,
+    validForMs: org.enrollment_link_days * 24 * 60 * 60 * 1000,
+  });
   const message = renderTemplate(prepared.template, {
     '{{name}}': user.display_name,
     '{{username}}': user.username,
@@ -45,18 +56,39 @@ export async function insertEnrollmentEmail(
     '{{link}}': link.url,
     '{{expires}}': formatExpiry(link.expiresAt),
   });
-  const row = await queueMail(trx, deps, { orgId: org.id, userId: user.id, purpose, to: prepared.to, subject: message.subject, text: message.body, expiresAt: link.expiresAt, createdBy: actor.actorId });
+  const row = await queueMail(trx, deps, {
+    orgId: org.id,
+    userId: user.id,
+    purpose,
+    to: prepared.to,
+    subject: message.subject,
+    text: message.body,
+    expiresAt: link.expiresAt,
+    createdBy: actor.actorId,
+  });
   await recordAudit(trx, deps.clock, {
-    orgId: org.id, type: 'enrollment_email.queued', userId: user.id, actorId: actor.actorId, context: actor.context,
+    orgId: org.id,
+    type: 'enrollment_email.queued',
+    userId: user.id,
+    actorId: actor.actorId,
+    context: actor.context,
     details: { emailId: row.id, linkId: link.id, purpose, template: prepared.template.name, expiresAt: link.expiresAt },
   });
   return { emailId: row.id, expiresAt: link.expiresAt, link: deps.mailer ? null : link.url };
 }
 
 /** "Proceed & send email": queued with its link in one transaction, then tried at once. */
-export async function sendEnrollmentEmail(deps: Deps, org: Organisation, user: User, templateId: string | null | undefined, actor: Actor) {
+export async function sendEnrollmentEmail(
+  deps: Deps,
+  org: Organisation,
+  user: User,
+  templateId: string | null | undefined,
+  actor: Actor,
+) {
   const prepared = await prepareEnrollmentEmail(deps, org, user, templateId);
-  const queued = await deps.db.transaction().execute((trx) => insertEnrollmentEmail(trx, deps, org, user, prepared, 'enroll', actor));
+  const queued = await deps.db
+    .transaction()
+    .execute((trx) => insertEnrollmentEmail(trx, deps, org, user, prepared, 'enroll', actor));
   return emailResult(deps, queued);
 }
 
@@ -65,6 +97,8 @@ export async function sendEnrollmentEmail(deps: Deps, org: Organisation, user: U
  * this attempt is the worker's to retry, not an error for the admin.
  */
 export async function emailResult(deps: Deps, queued: EnrollmentEmail) {
-  const row = await deliver(deps, queued.emailId).catch(() => deps.db.selectFrom('outbox').selectAll().where('id', '=', queued.emailId).executeTakeFirstOrThrow());
+  const row = await deliver(deps, queued.emailId).catch(() =>
+    deps.db.selectFrom('outbox').selectAll().where('id', '=', queued.emailId).executeTakeFirstOrThrow(),
+  );
   return { email: outboxView(row!), expiresAt: queued.expiresAt, link: queued.link };
 }

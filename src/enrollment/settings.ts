@@ -7,14 +7,32 @@ export interface EnrollmentSettings {
   linkDays: number;
 }
 
-export const enrollmentSettingsView = (org: Organisation): EnrollmentSettings => ({ codeSeconds: org.enrollment_code_seconds, linkDays: org.enrollment_link_days });
+export const enrollmentSettingsView = (org: Organisation): EnrollmentSettings => ({
+  codeSeconds: org.enrollment_code_seconds,
+  linkDays: org.enrollment_link_days,
+});
 
 /** How long enrollment codes and email links stay valid in this organisation. */
-export async function updateEnrollmentSettings(deps: Deps, org: Organisation, changes: Partial<EnrollmentSettings>, actor: Actor): Promise<EnrollmentSettings> {
+export async function updateEnrollmentSettings(
+  deps: Deps,
+  org: Organisation,
+  changes: Partial<EnrollmentSettings>,
+  actor: Actor,
+): Promise<EnrollmentSettings> {
   const after = { ...enrollmentSettingsView(org), ...changes };
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('organisations').set({ enrollment_code_seconds: after.codeSeconds, enrollment_link_days: after.linkDays }).where('id', '=', org.id).execute();
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'policy.changed', actorId: actor.actorId, context: actor.context, details: { enrollmentCodeSeconds: after.codeSeconds, enrollmentLinkDays: after.linkDays } });
+    await trx
+      .updateTable('organisations')
+      .set({ enrollment_code_seconds: after.codeSeconds, enrollment_link_days: after.linkDays })
+      .where('id', '=', org.id)
+      .execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: org.id,
+      type: 'policy.changed',
+      actorId: actor.actorId,
+      context: actor.context,
+      details: { enrollmentCodeSeconds: after.codeSeconds, enrollmentLinkDays: after.linkDays },
+    });
   });
   return after;
 }

@@ -21,7 +21,13 @@ export interface SetupLink {
 export async function insertSetupLink(
   trx: Transaction<DB>,
   deps: Deps,
-  input: { org: Organisation; user: User; purpose: EnrollmentLinksTable['purpose']; createdBy: string | null; validForMs: number },
+  input: {
+    org: Organisation;
+    user: User;
+    purpose: EnrollmentLinksTable['purpose'];
+    createdBy: string | null;
+    validForMs: number;
+  },
 ): Promise<SetupLink & { id: string }> {
   const token = randomToken();
   const now = deps.clock();
@@ -29,7 +35,17 @@ export async function insertSetupLink(
   const id = newId();
   await trx
     .insertInto('enrollment_links')
-    .values({ id, org_id: input.org.id, user_id: input.user.id, token_hash: sha256(token), purpose: input.purpose, created_by: input.createdBy, expires_at: expiresAt, used_at: null, created_at: now })
+    .values({
+      id,
+      org_id: input.org.id,
+      user_id: input.user.id,
+      token_hash: sha256(token),
+      purpose: input.purpose,
+      created_by: input.createdBy,
+      expires_at: expiresAt,
+      used_at: null,
+      created_at: now,
+    })
     .execute();
   const url = new URL(`/o/${input.org.slug}/setup`, deps.config.publicUrl);
   url.hash = `token=${token}`;
@@ -48,7 +64,13 @@ export async function createSetupLink(
 ): Promise<SetupLink> {
   return deps.db.transaction().execute(async (trx) => {
     const link = await insertSetupLink(trx, deps, { org, user, purpose: 'setup', createdBy, validForMs });
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'setup_link.created', userId: user.id, actorId: createdBy, details: { expiresAt: link.expiresAt, ...auditDetails } });
+    await recordAudit(trx, deps.clock, {
+      orgId: org.id,
+      type: 'setup_link.created',
+      userId: user.id,
+      actorId: createdBy,
+      details: { expiresAt: link.expiresAt, ...auditDetails },
+    });
     return { url: link.url, expiresAt: link.expiresAt };
   });
 }
@@ -58,7 +80,12 @@ export async function createSetupLink(
  * user registered a passkey after it was made (passkey registration voids it too; this holds for a race).
  * A link made for someone already Enrolled (`latchkey enroll-link`, from the shell) still works once.
  */
-export async function redeemSetupLink(deps: Deps, org: Organisation, token: string, context: RequestContext): Promise<User> {
+export async function redeemSetupLink(
+  deps: Deps,
+  org: Organisation,
+  token: string,
+  context: RequestContext,
+): Promise<User> {
   const now = deps.clock();
   const link = await deps.db
     .updateTable('enrollment_links')
@@ -73,11 +100,22 @@ export async function redeemSetupLink(deps: Deps, org: Organisation, token: stri
   const user = await getUser(deps, org.id, link.user_id);
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   if (await passkeyAddedSince(deps.db, user.id, link.created_at)) {
-    await recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'setup_link.refused', userId: user.id, context, details: { linkId: link.id, purpose: link.purpose, reason: 'already_enrolled' } });
+    await recordAudit(deps.db, deps.clock, {
+      orgId: org.id,
+      type: 'setup_link.refused',
+      userId: user.id,
+      context,
+      details: { linkId: link.id, purpose: link.purpose, reason: 'already_enrolled' },
+    });
     throw new AppError('SETUP_LINK_INVALID');
   }
   await recordAudit(deps.db, deps.clock, {
-    orgId: org.id, type: 'setup_link.redeemed', userId: user.id, actorId: user.id, context, details: { linkId: link.id, purpose: link.purpose },
+    orgId: org.id,
+    type: 'setup_link.redeemed',
+    userId: user.id,
+    actorId: user.id,
+    context,
+    details: { linkId: link.id, purpose: link.purpose },
   });
   return user;
 }

@@ -9,15 +9,22 @@ export { sessionCookieName };
 // Over https the __Host- prefix pins a cookie to this exact host and path "/".
 const name = (deps: Deps, base: string) => (deps.config.secureCookies ? `__Host-${base}` : base);
 
-const baseOptions = (deps: Deps) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.secureCookies });
-
+const baseOptions = (deps: Deps) => ({
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  secure: deps.config.secureCookies,
+});
 
 export function readSessionToken(deps: Deps, request: FastifyRequest, orgSlug: string): string | undefined {
   return request.cookies[sessionCookieName(deps, orgSlug)];
 }
 
 export function setSessionCookie(deps: Deps, reply: FastifyReply, orgSlug: string, token: string): void {
-  reply.setCookie(sessionCookieName(deps, orgSlug), token, { ...baseOptions(deps), maxAge: deps.config.sessionMaxDays * 24 * 60 * 60 });
+  reply.setCookie(sessionCookieName(deps, orgSlug), token, {
+    ...baseOptions(deps),
+    maxAge: deps.config.sessionMaxDays * 24 * 60 * 60,
+  });
 }
 
 export function clearSessionCookie(deps: Deps, reply: FastifyReply, orgSlug: string): void {
@@ -28,7 +35,12 @@ export function clearSessionCookie(deps: Deps, reply: FastifyReply, orgSlug: str
  * The hash of this browser's ceremony cookie, creating the cookie when asked to. Challenges are stored
  * under it, so a challenge issued to one browser cannot be answered from another.
  */
-export function ceremonyBinding(deps: Deps, request: FastifyRequest, reply: FastifyReply, create: boolean): string | undefined {
+export function ceremonyBinding(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  create: boolean,
+): string | undefined {
   const cookie = name(deps, 'lk_ceremony');
   let value = request.cookies[cookie];
   if (!value || value.length > 100) {
@@ -47,5 +59,8 @@ export function readDeviceTokens(deps: Deps, request: FastifyRequest, orgSlug: s
 }
 
 export function setDeviceCookie(deps: Deps, reply: FastifyReply, orgSlug: string, tokens: string[]): void {
-  reply.setCookie(deviceCookieName(deps, orgSlug), formatDeviceTokens(tokens), { ...baseOptions(deps), maxAge: TRUSTED_DEVICE_DAYS * 24 * 60 * 60 });
+  reply.setCookie(deviceCookieName(deps, orgSlug), formatDeviceTokens(tokens), {
+    ...baseOptions(deps),
+    maxAge: TRUSTED_DEVICE_DAYS * 24 * 60 * 60,
+  });
 }

@@ -18,7 +18,10 @@ export async function startEnrollmentSession(
   reply: FastifyReply,
   input: { org: Organisation; user: User; method: SignInMethod; context: RequestContext },
 ) {
-  const completed = await completeSignIn(deps, { ...input, previousToken: readSessionToken(deps, request, input.org.slug) });
+  const completed = await completeSignIn(deps, {
+    ...input,
+    previousToken: readSessionToken(deps, request, input.org.slug),
+  });
   setSessionCookie(deps, reply, input.org.slug, completed.token);
   return {
     user: await userView(deps, completed.user, completed.passkeyCount),

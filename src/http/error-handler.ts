@@ -30,7 +30,11 @@ function sendError(err: FastifyError | AppError, request: FastifyRequest, reply:
     // RATE_LIMITED and the 503s say when to try again.
     if (err.details?.retryAfterSeconds) reply.header('retry-after', String(err.details.retryAfterSeconds));
     // The cause (e.g. a library's verification message) helps operators; it is logged at debug level only.
-    if (err.cause) request.log.debug({ code: err.code, cause: String((err.cause as Error)?.message ?? err.cause).slice(0, 300) }, 'request refused');
+    if (err.cause)
+      request.log.debug(
+        { code: err.code, cause: String((err.cause as Error)?.message ?? err.cause).slice(0, 300) },
+        'request refused',
+      );
     return reply.status(err.status).send(errorBody(err.code, err.details));
   }
   const rule = err.code ? ROUTER_RULES[err.code] : undefined;
@@ -51,7 +55,11 @@ function sendError(err: FastifyError | AppError, request: FastifyRequest, reply:
     return reply.status(400).send(errorBody('VALIDATION_FAILED'));
   }
   // A dependency that is down is not a bug: a coded 503 the client may retry, logged without its message (it may name hosts).
-  const outage: ErrorCode | undefined = isRedisUnavailable(err) ? 'REDIS_UNAVAILABLE' : isDatabaseUnavailable(err) ? 'DATABASE_UNAVAILABLE' : undefined;
+  const outage: ErrorCode | undefined = isRedisUnavailable(err)
+    ? 'REDIS_UNAVAILABLE'
+    : isDatabaseUnavailable(err)
+      ? 'DATABASE_UNAVAILABLE'
+      : undefined;
   if (outage) {
     request.log.warn({ code: outage, cause: (err as { code?: string }).code ?? err.name }, 'dependency unavailable');
     reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));

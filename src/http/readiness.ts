@@ -20,14 +20,21 @@ declare module 'fastify' {
   }
 }
 
-const unavailable = (code: ErrorCode) => new AppError(code, { details: { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } });
+const unavailable = (code: ErrorCode) =>
+  new AppError(code, { details: { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } });
 
 /** Resolves true when `work` succeeds within `ms`; never rejects, never waits longer. */
 async function answersWithin(work: () => Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([work().then(() => true, () => false), timeout]);
+    return await Promise.race([
+      work().then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -20,7 +20,10 @@ declare module 'fastify' {
 export function requestContext(request: FastifyRequest): RequestContext {
   const userAgent = request.headers['user-agent'];
   // Node's parser refuses NUL in headers; dropping it here keeps PostgreSQL safe from any other caller.
-  return { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent.replaceAll('\u0000', '').slice(0, 512) : null };
+  return {
+    ip: request.ip ?? null,
+    userAgent: typeof userAgent === 'string' ? userAgent.replaceAll('\u0000', '').slice(0, 512) : null,
+  };
 }
 
 /** The organisation named in the path; set by the org routes' hook. */
@@ -36,7 +39,11 @@ export function authOf(request: FastifyRequest): { session: Session; user: User 
 }
 
 /** The user an admin route acts on: of this organisation, and within the acting admin's authority. */
-export async function targetUser(deps: Deps, request: FastifyRequest, userId: string): Promise<{ org: Organisation; user: User }> {
+export async function targetUser(
+  deps: Deps,
+  request: FastifyRequest,
+  userId: string,
+): Promise<{ org: Organisation; user: User }> {
   const org = orgOf(request);
   const user = await getUser(deps, org.id, userId);
   requireAuthorityOver(authOf(request).user, user);

@@ -15,8 +15,15 @@ export const ErrorBody = Type.Object(
 
 /** Refusals of the request itself, before the route's own logic: any API route may answer them. */
 const REQUEST_ERRORS: ErrorCode[] = [
-  'VALIDATION_FAILED', 'RATE_LIMITED', 'MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'ORIGIN_NOT_ALLOWED',
-  'SHUTTING_DOWN', 'DATABASE_UNAVAILABLE', 'REDIS_UNAVAILABLE',
+  'VALIDATION_FAILED',
+  'RATE_LIMITED',
+  'MALFORMED_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'ORIGIN_NOT_ALLOWED',
+  'SHUTTING_DOWN',
+  'DATABASE_UNAVAILABLE',
+  'REDIS_UNAVAILABLE',
 ];
 
 /** Response schemas for a route: its success schemas plus one error schema per status its codes use. */
@@ -45,7 +52,9 @@ export const OrgAndIdParams = Type.Object({
 });
 
 const Base64Url = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength });
-const Transport = Type.Union(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'].map((t) => Type.Literal(t)));
+const Transport = Type.Union(
+  ['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'].map((t) => Type.Literal(t)),
+);
 // Extension outputs are defined by each extension and may grow; they are bounded by the body limit.
 const ExtensionResults = Type.Object({}, { additionalProperties: true });
 
@@ -82,7 +91,10 @@ export const AuthenticationResponse = Type.Object({
 });
 
 /** WebAuthn options are produced by @simplewebauthn/server and passed through unchanged. */
-export const WebAuthnOptions = Type.Object({}, { additionalProperties: true, description: 'PublicKeyCredential*OptionsJSON' });
+export const WebAuthnOptions = Type.Object(
+  {},
+  { additionalProperties: true, description: 'PublicKeyCredential*OptionsJSON' },
+);
 
 export const UserBody = Type.Object({
   id: Type.String(),

@@ -25,5 +25,8 @@ export function userDetailsSignal(deps: Deps, org: Organisation, user: User) {
 }
 
 export async function acceptedCredentialsSignal(deps: Deps, org: Organisation, user: User) {
-  return { ...userDetailsSignal(deps, org, user), allAcceptedCredentialIds: await acceptedCredentialIds(deps, user.id) };
+  return {
+    ...userDetailsSignal(deps, org, user),
+    allAcceptedCredentialIds: await acceptedCredentialIds(deps, user.id),
+  };
 }

@@ -11,14 +11,28 @@ export async function registerWeb(app: FastifyInstance, deps: Deps): Promise<voi
   const indexFile = path.join(root, 'index.html');
   const built = fs.existsSync(indexFile);
   if (built) {
-    await app.register(fastifyStatic, { root, prefix: '/', index: false, wildcard: false, serve: true, cacheControl: false, setHeaders: (res, file) => {
-      // Vite puts a content hash in asset names, so they never change: cache them for a year.
-      res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
-    } });
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      index: false,
+      wildcard: false,
+      serve: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        // Vite puts a content hash in asset names, so they never change: cache them for a year.
+        res.setHeader(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url);
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !request.url.startsWith('/api/') &&
+      !/\.[a-z0-9]+(\?|$)/i.test(request.url);
     if (!isPage) return reply.status(404).send(errorBody('NOT_FOUND'));
     if (!built) return reply.status(503).type('text/plain').send('The front end is not built: run `npm run build`.');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -19,7 +19,13 @@ export function createMailer(config: Config): Mailer | null {
   // Every wait is bounded, and all of them together stay well under the outbox's claim (2 minutes):
   // a slow server never gets the same mail sent twice by two instances, and never holds an admin's request long.
   const transport = nodemailer.createTransport(
-    { url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, dnsTimeout: 10_000 },
+    {
+      url: config.smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+      dnsTimeout: 10_000,
+    },
     { from: config.mailFrom },
   );
   return {
@@ -36,7 +42,7 @@ const NETWORK_ERRORS: Record<string, string> = {
   ECONNECTION: 'Could not connect to the mail server',
   ETIMEDOUT: 'The mail server did not answer in time',
   ESOCKET: 'The connection to the mail server failed',
-  EDNS: 'The mail server\'s name could not be resolved',
+  EDNS: "The mail server's name could not be resolved",
   EAUTH: 'The mail server refused the login',
   ETLS: 'The secure connection to the mail server failed',
 };

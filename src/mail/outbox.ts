@@ -13,7 +13,8 @@ const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
 /** A claimed mail is its worker's to send for this long; the mailer's timeouts add up to well under it. */
 const CLAIM_MS = 2 * 60 * 1000;
-export const NOT_CONFIGURED = 'SMTP is not configured on this server; the link was shown to the admin who sent it, to pass on by hand';
+export const NOT_CONFIGURED =
+  'SMTP is not configured on this server; the link was shown to the admin who sent it, to pass on by hand';
 const EXPIRED = 'The link expired before the email could be delivered';
 
 export function retryDelay(attempts: number): number {
@@ -63,7 +64,11 @@ async function claim(deps: Deps, id: string, { due }: { due: boolean }): Promise
   const now = deps.clock();
   let query = deps.db
     .updateTable('outbox')
-    .set((eb) => ({ locked_until: now + CLAIM_MS, claim_id: newId(), attempts: due ? eb('attempts', '+', 1) : eb.ref('attempts') }))
+    .set((eb) => ({
+      locked_until: now + CLAIM_MS,
+      claim_id: newId(),
+      attempts: due ? eb('attempts', '+', 1) : eb.ref('attempts'),
+    }))
     .where('id', '=', id)
     .where('status', '=', 'queued')
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]));
@@ -98,12 +103,18 @@ async function settle(deps: Deps, row: OutboxRow, outcome: Outcome): Promise<voi
       orgId: row.org_id,
       type: outcome.sent ? 'enrollment_email.sent' : 'enrollment_email.failed',
       userId: row.user_id,
-      details: { emailId: row.id, purpose: row.purpose, attempts: row.attempts, ...(outcome.sent ? {} : { reason: outcome.reason }) },
+      details: {
+        emailId: row.id,
+        purpose: row.purpose,
+        attempts: row.attempts,
+        ...(outcome.sent ? {} : { reason: outcome.reason }),
+      },
     });
   });
 }
 
-const current = (deps: Deps, id: string) => deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+const current = (deps: Deps, id: string) =>
+  deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** Tries to deliver one mail now (if it is due and nobody else holds it); returns its row afterwards. */
 export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undefined> {
@@ -128,7 +139,13 @@ export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undef
 /** Gives up queued mail whose link has expired: no point sending a link that no longer works. */
 export async function expireOverdue(deps: Deps): Promise<number> {
   const now = deps.clock();
-  const overdue = await deps.db.selectFrom('outbox').select('id').where('status', '=', 'queued').where('expires_at', '<=', now).limit(100).execute();
+  const overdue = await deps.db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'queued')
+    .where('expires_at', '<=', now)
+    .limit(100)
+    .execute();
   for (const { id } of overdue) {
     const row = await claim(deps, id, { due: false });
     if (row) await settle(deps, row, { sent: false, reason: EXPIRED, giveUp: true });
@@ -180,6 +197,10 @@ export function outboxView(row: OutboxRow) {
 export async function listOutbox(deps: Deps, orgId: string, options: { userId?: string; limit?: number } = {}) {
   let query = deps.db.selectFrom('outbox').selectAll().where('org_id', '=', orgId);
   if (options.userId) query = query.where('user_id', '=', options.userId);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 50).execute();
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 50)
+    .execute();
   return rows.map(outboxView);
 }

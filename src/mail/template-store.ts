@@ -23,7 +23,12 @@ export async function listTemplates(deps: Deps, org: Organisation): Promise<Emai
 }
 
 export async function getTemplate(deps: Deps, org: Organisation, id: string): Promise<EmailTemplate> {
-  const row = await deps.db.selectFrom('email_templates').selectAll().where('org_id', '=', org.id).where('id', '=', id).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('email_templates')
+    .selectAll()
+    .where('org_id', '=', org.id)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new AppError('TEMPLATE_NOT_FOUND');
   return row;
 }
@@ -32,11 +37,20 @@ export async function getTemplate(deps: Deps, org: Organisation, id: string): Pr
  * The template to send: the one asked for (null: the built-in one), or when none is named the
  * organisation's default — null in the same sense as PUT /admin/email-templates/default.
  */
-export async function templateFor(deps: Deps, org: Organisation, templateId: string | null | undefined): Promise<TemplateText & { name: string }> {
+export async function templateFor(
+  deps: Deps,
+  org: Organisation,
+  templateId: string | null | undefined,
+): Promise<TemplateText & { name: string }> {
   if (templateId === null) return BUILT_IN_TEMPLATE;
   if (templateId !== undefined) return getTemplate(deps, org, templateId);
   if (org.default_template_id) {
-    const chosen = await deps.db.selectFrom('email_templates').selectAll().where('org_id', '=', org.id).where('id', '=', org.default_template_id).executeTakeFirst();
+    const chosen = await deps.db
+      .selectFrom('email_templates')
+      .selectAll()
+      .where('org_id', '=', org.id)
+      .where('id', '=', org.default_template_id)
+      .executeTakeFirst();
     if (chosen) return chosen;
   }
   return BUILT_IN_TEMPLATE;
@@ -44,30 +58,64 @@ export async function templateFor(deps: Deps, org: Organisation, templateId: str
 
 function checked(input: TemplateInput): TemplateInput {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > LIMITS.name || /[\u0000-\u001f\u007f]/.test(name)) throw new AppError('TEMPLATE_INVALID', { details: { field: 'name', rule: `1 to ${LIMITS.name} characters, no control characters` } });
+  if (name.length === 0 || name.length > LIMITS.name || /[\u0000-\u001f\u007f]/.test(name))
+    throw new AppError('TEMPLATE_INVALID', {
+      details: { field: 'name', rule: `1 to ${LIMITS.name} characters, no control characters` },
+    });
   validateTemplate(input);
   return { name, subject: input.subject.trim(), body: input.body };
 }
 
-export async function createTemplate(deps: Deps, org: Organisation, input: TemplateInput, actor: Actor): Promise<EmailTemplate> {
+export async function createTemplate(
+  deps: Deps,
+  org: Organisation,
+  input: TemplateInput,
+  actor: Actor,
+): Promise<EmailTemplate> {
   const { name, subject, body } = checked(input);
   const now = deps.clock();
   const row: EmailTemplate = { id: newId(), org_id: org.id, name, subject, body, created_at: now, updated_at: now };
-  await insertUnique('TEMPLATE_EXISTS', () => deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('email_templates').values(row).execute();
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'email_template.created', actorId: actor.actorId, context: actor.context, details: { templateId: row.id, name } });
-  }));
+  await insertUnique('TEMPLATE_EXISTS', () =>
+    deps.db.transaction().execute(async (trx) => {
+      await trx.insertInto('email_templates').values(row).execute();
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: 'email_template.created',
+        actorId: actor.actorId,
+        context: actor.context,
+        details: { templateId: row.id, name },
+      });
+    }),
+  );
   return row;
 }
 
-export async function updateTemplate(deps: Deps, org: Organisation, id: string, input: TemplateInput, actor: Actor): Promise<EmailTemplate> {
+export async function updateTemplate(
+  deps: Deps,
+  org: Organisation,
+  id: string,
+  input: TemplateInput,
+  actor: Actor,
+): Promise<EmailTemplate> {
   const { name, subject, body } = checked(input);
   const existing = await getTemplate(deps, org, id);
   const updated = { ...existing, name, subject, body, updated_at: deps.clock() };
-  await insertUnique('TEMPLATE_EXISTS', () => deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('email_templates').set({ name, subject, body, updated_at: updated.updated_at }).where('id', '=', id).execute();
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'email_template.updated', actorId: actor.actorId, context: actor.context, details: { templateId: id, name } });
-  }));
+  await insertUnique('TEMPLATE_EXISTS', () =>
+    deps.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('email_templates')
+        .set({ name, subject, body, updated_at: updated.updated_at })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: 'email_template.updated',
+        actorId: actor.actorId,
+        context: actor.context,
+        details: { templateId: id, name },
+      });
+    }),
+  );
   return updated;
 }
 
@@ -75,17 +123,39 @@ export async function deleteTemplate(deps: Deps, org: Organisation, id: string, 
   const existing = await getTemplate(deps, org, id);
   await deps.db.transaction().execute(async (trx) => {
     // The default falls back to the built-in one rather than pointing at nothing.
-    await trx.updateTable('organisations').set({ default_template_id: null }).where('id', '=', org.id).where('default_template_id', '=', id).execute();
+    await trx
+      .updateTable('organisations')
+      .set({ default_template_id: null })
+      .where('id', '=', org.id)
+      .where('default_template_id', '=', id)
+      .execute();
     await trx.deleteFrom('email_templates').where('id', '=', id).execute();
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'email_template.deleted', actorId: actor.actorId, context: actor.context, details: { templateId: id, name: existing.name } });
+    await recordAudit(trx, deps.clock, {
+      orgId: org.id,
+      type: 'email_template.deleted',
+      actorId: actor.actorId,
+      context: actor.context,
+      details: { templateId: id, name: existing.name },
+    });
   });
 }
 
 /** Chooses the default template; null chooses the built-in one. */
-export async function setDefaultTemplate(deps: Deps, org: Organisation, templateId: string | null, actor: Actor): Promise<void> {
+export async function setDefaultTemplate(
+  deps: Deps,
+  org: Organisation,
+  templateId: string | null,
+  actor: Actor,
+): Promise<void> {
   const name = templateId ? (await getTemplate(deps, org, templateId)).name : BUILT_IN_TEMPLATE.name;
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('organisations').set({ default_template_id: templateId }).where('id', '=', org.id).execute();
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'email_template.default_changed', actorId: actor.actorId, context: actor.context, details: { templateId, name } });
+    await recordAudit(trx, deps.clock, {
+      orgId: org.id,
+      type: 'email_template.default_changed',
+      actorId: actor.actorId,
+      context: actor.context,
+      details: { templateId, name },
+    });
   });
 }

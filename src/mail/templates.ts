@@ -32,14 +32,21 @@ export const LIMITS = { name: 100, subject: 200, body: 10_000 } as const;
 /** Refuses a template that mentions an unknown placeholder or has no {{link}} (the mail would be useless). */
 export function validateTemplate(text: TemplateText): void {
   const subject = text.subject.trim();
-  if (subject.length === 0 || subject.length > LIMITS.subject) throw invalid('subject', `1 to ${LIMITS.subject} characters`);
+  if (subject.length === 0 || subject.length > LIMITS.subject)
+    throw invalid('subject', `1 to ${LIMITS.subject} characters`);
   if (/[\r\n]/.test(subject)) throw invalid('subject', 'one line');
-  if (text.body.trim().length === 0 || text.body.length > LIMITS.body) throw invalid('body', `1 to ${LIMITS.body} characters`);
+  if (text.body.trim().length === 0 || text.body.length > LIMITS.body)
+    throw invalid('body', `1 to ${LIMITS.body} characters`);
   // Plain text: line breaks and tabs, but no other control characters (PostgreSQL refuses NUL outright).
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(subject + text.body)) throw invalid(/[\u0000-\u001f\u007f]/.test(subject) ? 'subject' : 'body', 'no control characters');
-  for (const [field, value] of [['subject', subject], ['body', text.body]] as const) {
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(subject + text.body))
+    throw invalid(/[\u0000-\u001f\u007f]/.test(subject) ? 'subject' : 'body', 'no control characters');
+  for (const [field, value] of [
+    ['subject', subject],
+    ['body', text.body],
+  ] as const) {
     for (const name of placeholdersIn(value)) {
-      if (!(PLACEHOLDERS as readonly string[]).includes(name)) throw invalid(field, `unknown placeholder ${name.slice(0, 40)}; use ${PLACEHOLDERS.join(', ')}`);
+      if (!(PLACEHOLDERS as readonly string[]).includes(name))
+        throw invalid(field, `unknown placeholder ${name.slice(0, 40)}; use ${PLACEHOLDERS.join(', ')}`);
     }
   }
   if (placeholdersIn(subject).includes('{{link}}')) throw invalid('subject', 'the {{link}} belongs in the body');
@@ -61,7 +68,8 @@ function invalid(field: string, rule: string): AppError {
 
 /** Fills in the placeholders. The values are plain text (the mail is text/plain), so nothing needs escaping. */
 export function renderTemplate(text: TemplateText, values: TemplateValues): TemplateText {
-  const fill = (s: string) => s.replace(PLACEHOLDER, (match, inner: string) => values[canonical(inner) as Placeholder] ?? match);
+  const fill = (s: string) =>
+    s.replace(PLACEHOLDER, (match, inner: string) => values[canonical(inner) as Placeholder] ?? match);
   // A display name with a line break must not add header lines to the subject.
   return { subject: fill(text.subject.trim()).replace(/[\r\n]+/g, ' '), body: fill(text.body) };
 }

@@ -5,13 +5,20 @@ import { deliverDue } from './outbox.js';
  * Delivers due mail every few seconds until stopped. Mail is also tried at once when queued;
  * this loop is for retries, for mail queued while SMTP was down, and for other instances' mail.
  */
-export function startOutboxWorker(deps: Deps, log: (message: string) => void, intervalMs = 2000): { stop(): Promise<void> } {
+export function startOutboxWorker(
+  deps: Deps,
+  log: (message: string) => void,
+  intervalMs = 2000,
+): { stop(): Promise<void> } {
   let round: Promise<void> | null = null;
   let stopping = false;
   const timer = setInterval(() => {
     if (round) return; // the previous round is still sending
     round = deliverDue(deps, undefined, () => stopping)
-      .then(() => undefined, (err: unknown) => log(`outbox: delivery round failed: ${(err as Error).message}`))
+      .then(
+        () => undefined,
+        (err: unknown) => log(`outbox: delivery round failed: ${(err as Error).message}`),
+      )
       .finally(() => (round = null));
   }, intervalMs);
   timer.unref();

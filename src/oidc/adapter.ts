@@ -16,7 +16,11 @@ export function oidcAdapter(deps: Deps, orgId: string) {
 }
 
 class DatabaseAdapter implements Adapter {
-  constructor(private deps: Deps, private orgId: string, private model: string) {}
+  constructor(
+    private deps: Deps,
+    private orgId: string,
+    private model: string,
+  ) {}
 
   private rows() {
     return this.deps.db.selectFrom('oidc_models').where('model', '=', this.model).where('org_id', '=', this.orgId);
@@ -25,7 +29,11 @@ class DatabaseAdapter implements Adapter {
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
     // Once per sign-in request, expired codes, tokens and interactions of this organisation go.
     if (this.model === 'Interaction') {
-      await this.deps.db.deleteFrom('oidc_models').where('org_id', '=', this.orgId).where('expires_at', '<=', this.deps.clock()).execute();
+      await this.deps.db
+        .deleteFrom('oidc_models')
+        .where('org_id', '=', this.orgId)
+        .where('expires_at', '<=', this.deps.clock())
+        .execute();
     }
     const row = {
       payload: JSON.stringify(payload),
@@ -51,7 +59,12 @@ class DatabaseAdapter implements Adapter {
       .where('oidc_models.id', '=', id)
       .where((eb) => eb.or([eb('oidc_models.expires_at', 'is', null), eb('oidc_models.expires_at', '>', now)]))
       .select(['oidc_models.payload', 'oidc_models.consumed_at']);
-    if (GRANT_BOUND.has(this.model)) query = query.where((eb) => eb.exists(liveGrant(this.deps, this.model === 'Grant' ? eb.ref('oidc_models.id') : eb.ref('oidc_models.grant_id'))));
+    if (GRANT_BOUND.has(this.model))
+      query = query.where((eb) =>
+        eb.exists(
+          liveGrant(this.deps, this.model === 'Grant' ? eb.ref('oidc_models.id') : eb.ref('oidc_models.grant_id')),
+        ),
+      );
     const row = await query.executeTakeFirst();
     if (!row) return undefined;
     const payload = JSON.parse(row.payload) as AdapterPayload;
@@ -73,23 +86,45 @@ class DatabaseAdapter implements Adapter {
    * provider's "already consumed" check. The loser is a replay: its grant ends, as the provider does.
    */
   async consume(id: string): Promise<void> {
-    const { numUpdatedRows } = await this.deps.db.updateTable('oidc_models').set({ consumed_at: this.deps.clock() })
-      .where('model', '=', this.model).where('id', '=', id).where('org_id', '=', this.orgId).where('consumed_at', 'is', null).executeTakeFirst();
+    const { numUpdatedRows } = await this.deps.db
+      .updateTable('oidc_models')
+      .set({ consumed_at: this.deps.clock() })
+      .where('model', '=', this.model)
+      .where('id', '=', id)
+      .where('org_id', '=', this.orgId)
+      .where('consumed_at', 'is', null)
+      .executeTakeFirst();
     if (Number(numUpdatedRows) > 0) return;
     const row = await this.rows().where('id', '=', id).select('grant_id').executeTakeFirst();
     if (row?.grant_id) {
-      await this.deps.db.deleteFrom('oidc_models').where('org_id', '=', this.orgId)
-        .where((eb) => eb.or([eb('grant_id', '=', row.grant_id), eb.and([eb('model', '=', 'Grant'), eb('id', '=', row.grant_id)])])).execute();
+      await this.deps.db
+        .deleteFrom('oidc_models')
+        .where('org_id', '=', this.orgId)
+        .where((eb) =>
+          eb.or([eb('grant_id', '=', row.grant_id), eb.and([eb('model', '=', 'Grant'), eb('id', '=', row.grant_id)])]),
+        )
+        .execute();
     }
-    throw new errors.InvalidGrant(`${this.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`);
+    throw new errors.InvalidGrant(
+      `${this.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`,
+    );
   }
 
   async destroy(id: string): Promise<void> {
-    await this.deps.db.deleteFrom('oidc_models').where('model', '=', this.model).where('id', '=', id).where('org_id', '=', this.orgId).execute();
+    await this.deps.db
+      .deleteFrom('oidc_models')
+      .where('model', '=', this.model)
+      .where('id', '=', id)
+      .where('org_id', '=', this.orgId)
+      .execute();
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {
-    await this.deps.db.deleteFrom('oidc_models').where('org_id', '=', this.orgId).where('grant_id', '=', grantId).execute();
+    await this.deps.db
+      .deleteFrom('oidc_models')
+      .where('org_id', '=', this.orgId)
+      .where('grant_id', '=', grantId)
+      .execute();
   }
 }
 

@@ -37,7 +37,8 @@ function checkUri(value: string, isPublic: boolean): string {
     throw new AppError('APP_INVALID', { details: { field: 'redirectUris', rule: 'absolute URIs' } });
   }
   const fail = (rule: string) => new AppError('APP_INVALID', { details: { field: 'redirectUris', rule } });
-  if (value.length > 2000 || url.hash || url.username || url.password) throw fail('no fragment or credentials, at most 2000 characters');
+  if (value.length > 2000 || url.hash || url.username || url.password)
+    throw fail('no fragment or credentials, at most 2000 characters');
   if (url.protocol === 'https:') return url.href;
   if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return url.href;
   // RFC 8252 §7.1: a private-use scheme in reverse domain order, for native apps only.
@@ -57,14 +58,25 @@ function checkSettings(input: AppSettings, isPublic: boolean) {
   if (backchannel !== null) {
     const url = URL.parse(backchannel);
     if (!url || (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) || url.hash) {
-      throw new AppError('APP_INVALID', { details: { field: 'backchannelLogoutUri', rule: 'https:// (or http on the loopback), no fragment' } });
+      throw new AppError('APP_INVALID', {
+        details: { field: 'backchannelLogoutUri', rule: 'https:// (or http on the loopback), no fragment' },
+      });
     }
   }
-  return { name, redirect_uris: JSON.stringify(redirectUris), post_logout_redirect_uris: JSON.stringify(postLogout), backchannel_logout_uri: backchannel, first_party: toFlag(input.firstParty ?? false) };
+  return {
+    name,
+    redirect_uris: JSON.stringify(redirectUris),
+    post_logout_redirect_uris: JSON.stringify(postLogout),
+    backchannel_logout_uri: backchannel,
+    first_party: toFlag(input.firstParty ?? false),
+  };
 }
 
 /** Registers an app; a confidential app's secret is returned this once and stored only as its hash. */
-export async function createApp(deps: Deps, input: CreateAppInput): Promise<{ app: OidcClient; clientSecret: string | null }> {
+export async function createApp(
+  deps: Deps,
+  input: CreateAppInput,
+): Promise<{ app: OidcClient; clientSecret: string | null }> {
   const settings = checkSettings(input, input.public);
   const now = deps.clock();
   const clientSecret = input.public ? null : randomToken(32);
@@ -81,7 +93,10 @@ export async function createApp(deps: Deps, input: CreateAppInput): Promise<{ ap
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('oidc_clients').values(app).execute();
     await recordAudit(trx, deps.clock, {
-      orgId: input.orgId, type: 'app.created', actorId: input.actor?.actorId ?? null, context: input.actor?.context,
+      orgId: input.orgId,
+      type: 'app.created',
+      actorId: input.actor?.actorId ?? null,
+      context: input.actor?.context,
       details: { clientId: app.id, name: app.name, public: input.public },
     });
   });
@@ -89,23 +104,44 @@ export async function createApp(deps: Deps, input: CreateAppInput): Promise<{ ap
 }
 
 export async function getApp(deps: Deps, orgId: string, clientId: string): Promise<OidcClient> {
-  const app = await deps.db.selectFrom('oidc_clients').selectAll().where('org_id', '=', orgId).where('id', '=', clientId).executeTakeFirst();
+  const app = await deps.db
+    .selectFrom('oidc_clients')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', clientId)
+    .executeTakeFirst();
   if (!app) throw new AppError('APP_NOT_FOUND');
   return app;
 }
 
 export function listApps(deps: Deps, orgId: string): Promise<OidcClient[]> {
-  return deps.db.selectFrom('oidc_clients').selectAll().where('org_id', '=', orgId).orderBy('created_at').orderBy('id').execute();
+  return deps.db
+    .selectFrom('oidc_clients')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
-export async function updateApp(deps: Deps, input: { orgId: string; clientId: string; settings: AppSettings; actor: Actor }): Promise<OidcClient> {
+export async function updateApp(
+  deps: Deps,
+  input: { orgId: string; clientId: string; settings: AppSettings; actor: Actor },
+): Promise<OidcClient> {
   const app = await getApp(deps, input.orgId, input.clientId);
   const settings = checkSettings(input.settings, fromFlag(app.public));
   const updated = { ...app, ...settings, updated_at: deps.clock() };
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('oidc_clients').set({ ...settings, updated_at: updated.updated_at }).where('id', '=', app.id).execute();
+    await trx
+      .updateTable('oidc_clients')
+      .set({ ...settings, updated_at: updated.updated_at })
+      .where('id', '=', app.id)
+      .execute();
     await recordAudit(trx, deps.clock, {
-      orgId: input.orgId, type: 'app.updated', actorId: input.actor.actorId, context: input.actor.context,
+      orgId: input.orgId,
+      type: 'app.updated',
+      actorId: input.actor.actorId,
+      context: input.actor.context,
       details: { clientId: app.id, name: settings.name, firstParty: fromFlag(settings.first_party) },
     });
   });
@@ -113,28 +149,55 @@ export async function updateApp(deps: Deps, input: { orgId: string; clientId: st
 }
 
 /** A new secret for a confidential app; the old one stops working at once. */
-export async function rotateAppSecret(deps: Deps, input: { orgId: string; clientId: string; actor: Actor | null }): Promise<string> {
+export async function rotateAppSecret(
+  deps: Deps,
+  input: { orgId: string; clientId: string; actor: Actor | null },
+): Promise<string> {
   const app = await getApp(deps, input.orgId, input.clientId);
-  if (fromFlag(app.public)) throw new AppError('APP_INVALID', { details: { field: 'public', rule: 'public apps have no secret' } });
+  if (fromFlag(app.public))
+    throw new AppError('APP_INVALID', { details: { field: 'public', rule: 'public apps have no secret' } });
   const clientSecret = randomToken(32);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('oidc_clients').set({ secret_hash: sha256(clientSecret), updated_at: deps.clock() }).where('id', '=', app.id).execute();
+    await trx
+      .updateTable('oidc_clients')
+      .set({ secret_hash: sha256(clientSecret), updated_at: deps.clock() })
+      .where('id', '=', app.id)
+      .execute();
     await recordAudit(trx, deps.clock, {
-      orgId: input.orgId, type: 'app.secret_rotated', actorId: input.actor?.actorId ?? null, context: input.actor?.context, details: { clientId: app.id },
+      orgId: input.orgId,
+      type: 'app.secret_rotated',
+      actorId: input.actor?.actorId ?? null,
+      context: input.actor?.context,
+      details: { clientId: app.id },
     });
   });
   return clientSecret;
 }
 
 /** Removes an app with every grant and token issued to it. */
-export async function deleteApp(deps: Deps, input: { orgId: string; clientId: string; actor: Actor | null }): Promise<void> {
+export async function deleteApp(
+  deps: Deps,
+  input: { orgId: string; clientId: string; actor: Actor | null },
+): Promise<void> {
   const app = await getApp(deps, input.orgId, input.clientId);
   await deps.db.transaction().execute(async (trx) => {
-    const grants = trx.selectFrom('oidc_models').select('id').where('model', '=', 'Grant').where('client_id', '=', app.id);
-    await trx.deleteFrom('oidc_models').where('org_id', '=', input.orgId).where((eb) => eb.or([eb('client_id', '=', app.id), eb('grant_id', 'in', grants)])).execute();
+    const grants = trx
+      .selectFrom('oidc_models')
+      .select('id')
+      .where('model', '=', 'Grant')
+      .where('client_id', '=', app.id);
+    await trx
+      .deleteFrom('oidc_models')
+      .where('org_id', '=', input.orgId)
+      .where((eb) => eb.or([eb('client_id', '=', app.id), eb('grant_id', 'in', grants)]))
+      .execute();
     await trx.deleteFrom('oidc_clients').where('id', '=', app.id).execute();
     await recordAudit(trx, deps.clock, {
-      orgId: input.orgId, type: 'app.deleted', actorId: input.actor?.actorId ?? null, context: input.actor?.context, details: { clientId: app.id, name: app.name },
+      orgId: input.orgId,
+      type: 'app.deleted',
+      actorId: input.actor?.actorId ?? null,
+      context: input.actor?.context,
+      details: { clientId: app.id, name: app.name },
     });
   });
 }
@@ -150,7 +213,12 @@ function applicationType(redirectUris: string[]): 'native' | 'web' {
 
 /** The app as oidc-provider's client metadata. `client_secret` holds the hash: the provider compares hashes. */
 export async function clientMetadata(deps: Deps, orgId: string, clientId: string): Promise<AdapterPayload | undefined> {
-  const app = await deps.db.selectFrom('oidc_clients').selectAll().where('org_id', '=', orgId).where('id', '=', clientId).executeTakeFirst();
+  const app = await deps.db
+    .selectFrom('oidc_clients')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', clientId)
+    .executeTakeFirst();
   if (!app) return undefined;
   const redirectUris = JSON.parse(app.redirect_uris) as string[];
   return {
@@ -163,6 +231,8 @@ export async function clientMetadata(deps: Deps, orgId: string, clientId: string
     response_types: ['code'],
     token_endpoint_auth_method: fromFlag(app.public) ? 'none' : 'client_secret_basic',
     ...(app.secret_hash ? { client_secret: app.secret_hash } : {}),
-    ...(app.backchannel_logout_uri ? { backchannel_logout_uri: app.backchannel_logout_uri, backchannel_logout_session_required: false } : {}),
+    ...(app.backchannel_logout_uri
+      ? { backchannel_logout_uri: app.backchannel_logout_uri, backchannel_logout_session_required: false }
+      : {}),
   };
 }

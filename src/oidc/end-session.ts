@@ -18,8 +18,22 @@ export function endLatchkeySessionOnLogout(deps: Deps, org: Organisation): Middl
     const session = await resolveSession(deps, org.id, ctx.cookies.get(name, { signed: false }));
     if (!session) return;
     const context = { ip: ctx.ip ?? null, userAgent: ctx.get('user-agent').slice(0, 512) || null };
-    await revokeSessions(deps, { orgId: org.id, userId: session.user_id, sessionId: session.id, reason: 'sign_out', actorId: session.user_id, context });
+    await revokeSessions(deps, {
+      orgId: org.id,
+      userId: session.user_id,
+      sessionId: session.id,
+      reason: 'sign_out',
+      actorId: session.user_id,
+      context,
+    });
     await endAppGrants(deps, { org, userId: session.user_id, sessionId: session.id });
-    ctx.cookies.set(name, null, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, signed: false, overwrite: true });
+    ctx.cookies.set(name, null, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.config.secureCookies,
+      signed: false,
+      overwrite: true,
+    });
   };
 }

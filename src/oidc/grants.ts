@@ -4,7 +4,13 @@ import type { Deps, RequestContext } from '../shared/deps.js';
 
 /** The Latchkey session an app grant was made under. */
 export async function grantSessionId(deps: Deps, orgId: string, grantId: string): Promise<string | null> {
-  const row = await deps.db.selectFrom('oidc_models').select('session_id').where('model', '=', 'Grant').where('id', '=', grantId).where('org_id', '=', orgId).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('oidc_models')
+    .select('session_id')
+    .where('model', '=', 'Grant')
+    .where('id', '=', grantId)
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
   return row?.session_id ?? null;
 }
 
@@ -22,28 +28,63 @@ export async function makeGrant(deps: Deps, provider: Provider, input: MakeGrant
   const grant = new provider.Grant({ accountId: input.userId, clientId: input.clientId });
   grant.addOIDCScope(input.scopes.join(' '));
   const grantId = await grant.save();
-  await deps.db.updateTable('oidc_models').set({ session_id: input.sessionId }).where('model', '=', 'Grant').where('id', '=', grantId).where('org_id', '=', input.orgId).execute();
+  await deps.db
+    .updateTable('oidc_models')
+    .set({ session_id: input.sessionId })
+    .where('model', '=', 'Grant')
+    .where('id', '=', grantId)
+    .where('org_id', '=', input.orgId)
+    .execute();
   return grantId;
 }
 
 /** A member signing in again in the same browser keeps their apps: the grants move to the new session. */
 export async function carryGrants(deps: Deps, fromSessionId: string, toSessionId: string): Promise<void> {
-  await deps.db.updateTable('oidc_models').set({ session_id: toSessionId }).where('model', '=', 'Grant').where('session_id', '=', fromSessionId).execute();
+  await deps.db
+    .updateTable('oidc_models')
+    .set({ session_id: toSessionId })
+    .where('model', '=', 'Grant')
+    .where('session_id', '=', fromSessionId)
+    .execute();
 }
 
 export async function hasConsent(deps: Deps, userId: string, clientId: string, scopes: string[]): Promise<boolean> {
-  const row = await deps.db.selectFrom('oidc_consents').select('scopes').where('user_id', '=', userId).where('client_id', '=', clientId).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('oidc_consents')
+    .select('scopes')
+    .where('user_id', '=', userId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
   if (!row) return false;
   const given = new Set(row.scopes.split(' '));
   return scopes.every((scope) => given.has(scope));
 }
 
-export async function rememberConsent(deps: Deps, input: { orgId: string; userId: string; clientId: string; scopes: string[]; context: RequestContext }) {
+export async function rememberConsent(
+  deps: Deps,
+  input: { orgId: string; userId: string; clientId: string; scopes: string[]; context: RequestContext },
+) {
   const scopes = input.scopes.join(' ');
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('oidc_consents').values({ user_id: input.userId, client_id: input.clientId, org_id: input.orgId, scopes, created_at: deps.clock() })
-      .onConflict((oc) => oc.columns(['user_id', 'client_id']).doUpdateSet({ scopes, created_at: deps.clock() })).execute();
-    await recordAudit(trx, deps.clock, { orgId: input.orgId, type: 'app.consent_given', userId: input.userId, actorId: input.userId, context: input.context, details: { clientId: input.clientId, scopes } });
+    await trx
+      .insertInto('oidc_consents')
+      .values({
+        user_id: input.userId,
+        client_id: input.clientId,
+        org_id: input.orgId,
+        scopes,
+        created_at: deps.clock(),
+      })
+      .onConflict((oc) => oc.columns(['user_id', 'client_id']).doUpdateSet({ scopes, created_at: deps.clock() }))
+      .execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: input.orgId,
+      type: 'app.consent_given',
+      userId: input.userId,
+      actorId: input.userId,
+      context: input.context,
+      details: { clientId: input.clientId, scopes },
+    });
   });
 }
 
@@ -57,26 +98,63 @@ export interface AppAccess {
 
 /** The apps a member has let in: a remembered consent or a live grant. */
 export async function listAppAccess(deps: Deps, orgId: string, userId: string): Promise<AppAccess[]> {
-  const consents = await deps.db.selectFrom('oidc_consents').innerJoin('oidc_clients', 'oidc_clients.id', 'oidc_consents.client_id')
+  const consents = await deps.db
+    .selectFrom('oidc_consents')
+    .innerJoin('oidc_clients', 'oidc_clients.id', 'oidc_consents.client_id')
     .select(['oidc_clients.id', 'oidc_clients.name', 'oidc_consents.scopes', 'oidc_consents.created_at'])
-    .where('oidc_consents.user_id', '=', userId).where('oidc_consents.org_id', '=', orgId).execute();
-  const grants = await deps.db.selectFrom('oidc_models').innerJoin('oidc_clients', 'oidc_clients.id', 'oidc_models.client_id')
-    .select(['oidc_clients.id', 'oidc_clients.name']).select((eb) => eb.fn.min('oidc_models.expires_at').as('expires'))
-    .where('oidc_models.model', '=', 'Grant').where('oidc_models.account_id', '=', userId).where('oidc_models.org_id', '=', orgId)
-    .groupBy(['oidc_clients.id', 'oidc_clients.name']).execute();
+    .where('oidc_consents.user_id', '=', userId)
+    .where('oidc_consents.org_id', '=', orgId)
+    .execute();
+  const grants = await deps.db
+    .selectFrom('oidc_models')
+    .innerJoin('oidc_clients', 'oidc_clients.id', 'oidc_models.client_id')
+    .select(['oidc_clients.id', 'oidc_clients.name'])
+    .select((eb) => eb.fn.min('oidc_models.expires_at').as('expires'))
+    .where('oidc_models.model', '=', 'Grant')
+    .where('oidc_models.account_id', '=', userId)
+    .where('oidc_models.org_id', '=', orgId)
+    .groupBy(['oidc_clients.id', 'oidc_clients.name'])
+    .execute();
   const access = new Map<string, AppAccess>();
   for (const g of grants) access.set(g.id, { clientId: g.id, name: g.name, scopes: [], since: 0 });
-  for (const c of consents) access.set(c.id, { clientId: c.id, name: c.name, scopes: c.scopes.split(' '), since: c.created_at });
+  for (const c of consents)
+    access.set(c.id, { clientId: c.id, name: c.name, scopes: c.scopes.split(' '), since: c.created_at });
   return [...access.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The member takes an app's access away: its consent is forgotten and every grant and token ends. */
-export async function revokeAppAccess(deps: Deps, input: { orgId: string; userId: string; clientId: string; context: RequestContext }): Promise<void> {
+export async function revokeAppAccess(
+  deps: Deps,
+  input: { orgId: string; userId: string; clientId: string; context: RequestContext },
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    const grants = trx.selectFrom('oidc_models').select('id').where('model', '=', 'Grant').where('account_id', '=', input.userId).where('client_id', '=', input.clientId).where('org_id', '=', input.orgId);
+    const grants = trx
+      .selectFrom('oidc_models')
+      .select('id')
+      .where('model', '=', 'Grant')
+      .where('account_id', '=', input.userId)
+      .where('client_id', '=', input.clientId)
+      .where('org_id', '=', input.orgId);
     await trx.deleteFrom('oidc_models').where('org_id', '=', input.orgId).where('grant_id', 'in', grants).execute();
-    await trx.deleteFrom('oidc_models').where('org_id', '=', input.orgId).where('model', '=', 'Grant').where('account_id', '=', input.userId).where('client_id', '=', input.clientId).execute();
-    await trx.deleteFrom('oidc_consents').where('user_id', '=', input.userId).where('client_id', '=', input.clientId).execute();
-    await recordAudit(trx, deps.clock, { orgId: input.orgId, type: 'app.access_revoked', userId: input.userId, actorId: input.userId, context: input.context, details: { clientId: input.clientId } });
+    await trx
+      .deleteFrom('oidc_models')
+      .where('org_id', '=', input.orgId)
+      .where('model', '=', 'Grant')
+      .where('account_id', '=', input.userId)
+      .where('client_id', '=', input.clientId)
+      .execute();
+    await trx
+      .deleteFrom('oidc_consents')
+      .where('user_id', '=', input.userId)
+      .where('client_id', '=', input.clientId)
+      .execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: input.orgId,
+      type: 'app.access_revoked',
+      userId: input.userId,
+      actorId: input.userId,
+      context: input.context,
+      details: { clientId: input.clientId },
+    });
   });
 }

@@ -66,13 +66,17 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
       interaction.result = { ...result, [FRESH_AFTER]: deps.clock() };
       await interaction.persist();
     }
-    if (!session || session.created_at <= (interaction.result as Record<string, number>)[FRESH_AFTER]!) return 'fresh-sign-in';
+    if (!session || session.created_at <= (interaction.result as Record<string, number>)[FRESH_AFTER]!)
+      return 'fresh-sign-in';
   }
   if (!session || !user) return 'sign-in';
-  if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000) return 'fresh-sign-in';
+  if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000)
+    return 'fresh-sign-in';
   if (wantsPhishingResistant(params) && session.method !== 'passkey') return 'passkey';
-  if (session.passkey_setup_required === 1 && (await policyFor(deps, input.org, user)).prompt === 'mandatory') return 'passkey-setup';
-  if (!fromFlag(loaded.app.first_party) && !(await hasConsent(deps, user.id, loaded.app.id, loaded.scopes))) return 'consent';
+  if (session.passkey_setup_required === 1 && (await policyFor(deps, input.org, user)).prompt === 'mandatory')
+    return 'passkey-setup';
+  if (!fromFlag(loaded.app.first_party) && !(await hasConsent(deps, user.id, loaded.app.id, loaded.scopes)))
+    return 'consent';
   return null;
 }
 
@@ -89,7 +93,9 @@ export async function describeInteraction(input: InteractionInput): Promise<Inte
 }
 
 /** Hands the signed-in member back to the app when nothing more is needed; otherwise says what is. */
-export async function continueInteraction(input: InteractionInput): Promise<{ returnTo: string } | { need: InteractionNeed }> {
+export async function continueInteraction(
+  input: InteractionInput,
+): Promise<{ returnTo: string } | { need: InteractionNeed }> {
   const loaded = await load(input);
   const need = await needOf(input, loaded);
   if (need) return { need };
@@ -97,30 +103,65 @@ export async function continueInteraction(input: InteractionInput): Promise<{ re
 }
 
 /** "Allow" (remembered for this member and app) or "Cancel" on the consent screen. */
-export async function answerConsent(input: InteractionInput, allow: boolean): Promise<{ returnTo: string } | { need: InteractionNeed }> {
+export async function answerConsent(
+  input: InteractionInput,
+  allow: boolean,
+): Promise<{ returnTo: string } | { need: InteractionNeed }> {
   const loaded = await load(input);
   if (!allow) return { returnTo: await abort(input) };
   const need = await needOf(input, loaded);
   if (need !== 'consent') return need ? { need } : { returnTo: await finish(input, loaded) };
-  await rememberConsent(input.deps, { orgId: input.org.id, userId: loaded.user!.id, clientId: loaded.app.id, scopes: loaded.scopes, context: input.context });
+  await rememberConsent(input.deps, {
+    orgId: input.org.id,
+    userId: loaded.user!.id,
+    clientId: loaded.app.id,
+    scopes: loaded.scopes,
+    context: input.context,
+  });
   return { returnTo: await finish(input, loaded) };
 }
 
 /** The member went back to the app without signing in. */
 export async function abort(input: InteractionInput): Promise<string> {
-  return input.provider.interactionResult(input.req, input.res, { error: 'access_denied', error_description: 'The member did not sign in.' }, { mergeWithLastSubmission: false });
+  return input.provider.interactionResult(
+    input.req,
+    input.res,
+    { error: 'access_denied', error_description: 'The member did not sign in.' },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 async function finish(input: InteractionInput, loaded: Loaded): Promise<string> {
   const { deps, org } = input;
   const session = loaded.session!;
-  const grantId = await makeGrant(deps, input.provider, { orgId: org.id, userId: session.user_id, clientId: loaded.app.id, scopes: loaded.scopes, sessionId: session.id });
-  const returnTo = await input.provider.interactionResult(input.req, input.res, {
-    login: { accountId: session.user_id, acr: acrFor(session.method), amr: AMR[session.method], ts: Math.floor(session.created_at / 1000), remember: false },
-    consent: { grantId },
-  }, { mergeWithLastSubmission: false });
+  const grantId = await makeGrant(deps, input.provider, {
+    orgId: org.id,
+    userId: session.user_id,
+    clientId: loaded.app.id,
+    scopes: loaded.scopes,
+    sessionId: session.id,
+  });
+  const returnTo = await input.provider.interactionResult(
+    input.req,
+    input.res,
+    {
+      login: {
+        accountId: session.user_id,
+        acr: acrFor(session.method),
+        amr: AMR[session.method],
+        ts: Math.floor(session.created_at / 1000),
+        remember: false,
+      },
+      consent: { grantId },
+    },
+    { mergeWithLastSubmission: false },
+  );
   await recordAudit(deps.db, deps.clock, {
-    orgId: org.id, type: 'app.authorized', userId: session.user_id, actorId: session.user_id, context: input.context,
+    orgId: org.id,
+    type: 'app.authorized',
+    userId: session.user_id,
+    actorId: session.user_id,
+    context: input.context,
     details: { clientId: loaded.app.id, method: session.method, sessionId: session.id },
   });
   return returnTo;

@@ -53,26 +53,45 @@ export async function signingKeys(deps: Deps, orgId: string): Promise<SigningKey
   }
   const keys = rows.map((row) => {
     const jwk = JSON.parse(unseal(sealingKey(deps), row.private_jwk_sealed)) as JsonWebKey;
-    return row.retired_at === null ? { ...jwk, kid: row.id, alg: row.alg, use: 'sig' } : { ...jwk, kid: row.id, alg: row.alg, key_ops: ['verify'] };
+    return row.retired_at === null
+      ? { ...jwk, kid: row.id, alg: row.alg, use: 'sig' }
+      : { ...jwk, kid: row.id, alg: row.alg, key_ops: ['verify'] };
   });
   return { keys, version: await keysVersion(deps, orgId) };
 }
 
 /** A cheap fingerprint of the key set, read on each OpenID Connect request. */
 export async function keysVersion(deps: Deps, orgId: string): Promise<string> {
-  const rows = await deps.db.selectFrom('oidc_keys').select(['id', 'retired_at']).where('org_id', '=', orgId)
-    .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', deps.clock() - RETIRED_KEY_KEEP_MS)])).orderBy('id').execute();
+  const rows = await deps.db
+    .selectFrom('oidc_keys')
+    .select(['id', 'retired_at'])
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', deps.clock() - RETIRED_KEY_KEEP_MS)]))
+    .orderBy('id')
+    .execute();
   return rows.map((row) => `${row.id}${row.retired_at === null ? '' : '-'}`).join(',');
 }
 
 /** New signing keys; the old ones keep verifying for RETIRED_KEY_KEEP_MS, then leave the JWKS. */
-export async function rotateSigningKeys(deps: Deps, input: { orgId: string; actor: Actor | null }): Promise<{ kids: string[] }> {
+export async function rotateSigningKeys(
+  deps: Deps,
+  input: { orgId: string; actor: Actor | null },
+): Promise<{ kids: string[] }> {
   const rows = newKeyRows(deps, input.orgId);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('oidc_keys').set({ retired_at: deps.clock() }).where('org_id', '=', input.orgId).where('retired_at', 'is', null).execute();
+    await trx
+      .updateTable('oidc_keys')
+      .set({ retired_at: deps.clock() })
+      .where('org_id', '=', input.orgId)
+      .where('retired_at', 'is', null)
+      .execute();
     await trx.insertInto('oidc_keys').values(rows).execute();
     await recordAudit(trx, deps.clock, {
-      orgId: input.orgId, type: 'app.keys_rotated', actorId: input.actor?.actorId ?? null, context: input.actor?.context, details: { kids: rows.map((r) => r.id).join(' ') },
+      orgId: input.orgId,
+      type: 'app.keys_rotated',
+      actorId: input.actor?.actorId ?? null,
+      context: input.actor?.context,
+      details: { kids: rows.map((r) => r.id).join(' ') },
     });
   });
   return { kids: rows.map((row) => row.id) };

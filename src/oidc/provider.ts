@@ -16,7 +16,8 @@ export interface ProviderOptions {
   logError?(err: unknown): void;
 }
 
-const logToStderr = (err: unknown) => process.stderr.write(`OpenID provider error: ${String((err as Error)?.stack ?? err)}\n`);
+const logToStderr = (err: unknown) =>
+  process.stderr.write(`OpenID provider error: ${String((err as Error)?.stack ?? err)}\n`);
 
 export const SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 const MAX_CACHED = 500;
@@ -52,15 +53,25 @@ function configuration(deps: Deps, org: Organisation, keys: object[]): Configura
   const policy = interactionPolicy.base();
   // Latchkey's session is the one that counts: an app's grant must have been made under the session
   // this browser has now, by the same member, strongly enough for what the app asks.
-  policy.get('login')!.checks.add(
-    new interactionPolicy.Check('latchkey_session', 'Sign in to Latchkey', async (ctx: KoaContextWithOIDC) => !(await sessionCovers(deps, org, ctx))),
-  );
+  policy
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check(
+        'latchkey_session',
+        'Sign in to Latchkey',
+        async (ctx: KoaContextWithOIDC) => !(await sessionCovers(deps, org, ctx)),
+      ),
+    );
   return {
     adapter: oidcAdapter(deps, org.id),
     clients: [],
     findAccount: (_ctx, sub) => findAccount(deps, org, sub),
     // acr, amr and auth_time go with openid: every ID token says how the member signed in.
-    claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
+    claims: {
+      openid: ['sub', 'acr', 'amr', 'auth_time'],
+      profile: ['name', 'preferred_username'],
+      email: ['email', 'email_verified'],
+    },
     scopes: SCOPES,
     responseTypes: ['code'],
     // Secrets are stored hashed, so nothing may use one as a key (client_secret_jwt): a secret in the header, or none with PKCE.
@@ -86,7 +97,10 @@ function configuration(deps: Deps, org: Organisation, keys: object[]): Configura
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       // An app learns about its own tokens only, never another app's.
-      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource: logoutPage, postLogoutSuccessSource: loggedOutPage },
@@ -118,14 +132,20 @@ function configuration(deps: Deps, org: Organisation, keys: object[]): Configura
     // Tokens end with their grant's Latchkey session (see the adapter), not with the provider's cookie.
     expiresWithSession: async () => false,
     clientBasedCORS: (ctx, origin, client) =>
-      origin !== 'null' && (ctx.oidc.route === 'userinfo' || client.clientAuthMethod === 'none') && (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin),
+      origin !== 'null' &&
+      (ctx.oidc.route === 'userinfo' || client.clientAuthMethod === 'none') &&
+      (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin),
     renderError: errorPage,
   };
 }
 
 /** This browser's Latchkey session covers the app's request without asking the member anything. */
 async function sessionCovers(deps: Deps, org: Organisation, ctx: KoaContextWithOIDC): Promise<boolean> {
-  const session = await resolveSession(deps, org.id, ctx.cookies.get(sessionCookieName(deps, org.slug), { signed: false }));
+  const session = await resolveSession(
+    deps,
+    org.id,
+    ctx.cookies.get(sessionCookieName(deps, org.slug), { signed: false }),
+  );
   if (!session || session.passkey_setup_required === 1) return false;
   const { oidc } = ctx;
   if (oidc.session?.accountId !== session.user_id || !oidc.client) return false;

@@ -25,10 +25,24 @@ export async function bootstrapIfEmpty(deps: Deps): Promise<BootstrapResult[]> {
     { slug: 'demo', name: 'Demo', username: 'admin', role: 'admin' as const },
   ];
   for (const seed of seeds) {
-    const org = await createOrganisation(deps, { slug: seed.slug, name: seed.name, passkeysAvailable: true, passkeysEnabled: true });
-    const user = await createUser(deps, { org, username: seed.username, role: seed.role, displayName: seed.role === 'operator' ? 'Platform operator' : 'Demo admin' });
+    const org = await createOrganisation(deps, {
+      slug: seed.slug,
+      name: seed.name,
+      passkeysAvailable: true,
+      passkeysEnabled: true,
+    });
+    const user = await createUser(deps, {
+      org,
+      username: seed.username,
+      role: seed.role,
+      displayName: seed.role === 'operator' ? 'Platform operator' : 'Demo admin',
+    });
     // Printed to the console, which may end up in a log: valid one day only (`enroll-link` makes a new one).
-    results.push({ org: org.slug, username: user.username, link: await createSetupLink(deps, org, user, null, FIRST_START_LINK_MS) });
+    results.push({
+      org: org.slug,
+      username: user.username,
+      link: await createSetupLink(deps, org, user, null, FIRST_START_LINK_MS),
+    });
   }
   return results;
 }

@@ -24,9 +24,22 @@ function checkAdmin(admin: FirstAdminInput, field = 'username'): void {
 }
 
 /** "Add administrator" on an organisation's row: a new admin and their one-time setup link, handed to the operator once. */
-export async function addAdministrator(deps: Deps, org: Organisation, admin: FirstAdminInput, actor: { actorId: string; context?: RequestContext }) {
+export async function addAdministrator(
+  deps: Deps,
+  org: Organisation,
+  admin: FirstAdminInput,
+  actor: { actorId: string; context?: RequestContext },
+) {
   checkAdmin(admin);
-  const user = await createUser(deps, { org, username: admin.username, email: admin.email || null, displayName: admin.displayName, role: 'admin', actorId: actor.actorId, context: actor.context });
+  const user = await createUser(deps, {
+    org,
+    username: admin.username,
+    email: admin.email || null,
+    displayName: admin.displayName,
+    role: 'admin',
+    actorId: actor.actorId,
+    context: actor.context,
+  });
   const setupLink = await createSetupLink(deps, org, user, actor.actorId, undefined, { via: 'operator', admin: true });
   return { username: user.username, setupLink };
 }
@@ -40,7 +53,10 @@ export async function createOrganisationWithAdmin(
   const org = await createOrganisation(deps, { slug: input.slug, name: input.name, actorId: input.actorId });
   if (!admin) return { org, firstAdmin: null };
   try {
-    return { org, firstAdmin: await addAdministrator(deps, org, admin, { actorId: input.actorId, context: input.context }) };
+    return {
+      org,
+      firstAdmin: await addAdministrator(deps, org, admin, { actorId: input.actorId, context: input.context }),
+    };
   } catch (err) {
     await deps.db.deleteFrom('organisations').where('id', '=', org.id).execute();
     throw err;

@@ -36,9 +36,22 @@ export async function listOrganisations(deps: Deps, slug?: string): Promise<Orga
   if (slug) query = query.where('organisations.slug', '=', slug);
   const rows = await query
     .selectAll('organisations')
-    .select((eb) => eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).whereRef('users.org_id', '=', 'organisations.id').as('members'))
-    .select((eb) => eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).whereRef('users.org_id', '=', 'organisations.id')
-      .where('users.status', '=', 'active').where('users.role', 'in', ['admin', 'operator']).as('admins'))
+    .select((eb) =>
+      eb
+        .selectFrom('users')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('users.org_id', '=', 'organisations.id')
+        .as('members'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('users')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('users.org_id', '=', 'organisations.id')
+        .where('users.status', '=', 'active')
+        .where('users.role', 'in', ['admin', 'operator'])
+        .as('admins'),
+    )
     .orderBy('organisations.slug')
     .execute();
   return rows.map(({ members, admins, ...org }) => organisationSummary(org, Number(members ?? 0), Number(admins ?? 0)));

@@ -51,35 +51,54 @@ export function normaliseMobileApps(input: MobileApps): MobileApps {
   if (input.apple.length > MAX_APPS) throw invalid('apple', `at most ${MAX_APPS} apps`);
   const android = input.android.map((app, i) => {
     const packageName = app.packageName.trim();
-    if (packageName.length > 255 || !PACKAGE.test(packageName)) throw invalid(`android/${i}/packageName`, 'a package name such as com.example.app');
+    if (packageName.length > 255 || !PACKAGE.test(packageName))
+      throw invalid(`android/${i}/packageName`, 'a package name such as com.example.app');
     const fingerprints = app.sha256CertFingerprints.map((f) => f.trim().toUpperCase());
-    if (fingerprints.length === 0 || fingerprints.length > MAX_FINGERPRINTS) throw invalid(`android/${i}/sha256CertFingerprints`, `1 to ${MAX_FINGERPRINTS} fingerprints`);
+    if (fingerprints.length === 0 || fingerprints.length > MAX_FINGERPRINTS)
+      throw invalid(`android/${i}/sha256CertFingerprints`, `1 to ${MAX_FINGERPRINTS} fingerprints`);
     fingerprints.forEach((f, j) => {
-      if (!FINGERPRINT.test(f)) throw invalid(`android/${i}/sha256CertFingerprints/${j}`, 'a SHA-256 fingerprint: 32 hex pairs separated by colons');
+      if (!FINGERPRINT.test(f))
+        throw invalid(
+          `android/${i}/sha256CertFingerprints/${j}`,
+          'a SHA-256 fingerprint: 32 hex pairs separated by colons',
+        );
     });
     unique(fingerprints, `android/${i}/sha256CertFingerprints`);
     return { packageName, sha256CertFingerprints: fingerprints };
   });
-  unique(android.map((a) => a.packageName), 'android');
+  unique(
+    android.map((a) => a.packageName),
+    'android',
+  );
   const apple = input.apple.map((app, i) => {
     const teamId = app.teamId.trim();
     const bundleId = app.bundleId.trim();
     if (!TEAM_ID.test(teamId)) throw invalid(`apple/${i}/teamId`, '10 capital letters or digits');
-    if (bundleId.length > 155 || !BUNDLE_ID.test(bundleId)) throw invalid(`apple/${i}/bundleId`, 'a bundle id such as com.example.app');
+    if (bundleId.length > 155 || !BUNDLE_ID.test(bundleId))
+      throw invalid(`apple/${i}/bundleId`, 'a bundle id such as com.example.app');
     return { teamId, bundleId };
   });
-  unique(apple.map((a) => `${a.teamId}.${a.bundleId}`), 'apple');
+  unique(
+    apple.map((a) => `${a.teamId}.${a.bundleId}`),
+    'apple',
+  );
   return { android, apple };
 }
 
-const describeAndroid = (apps: AndroidApp[]) => apps.map((a) => `${a.packageName} (${a.sha256CertFingerprints.join(', ')})`).join('; ') || 'none';
+const describeAndroid = (apps: AndroidApp[]) =>
+  apps.map((a) => `${a.packageName} (${a.sha256CertFingerprints.join(', ')})`).join('; ') || 'none';
 const describeApple = (apps: AppleApp[]) => apps.map((a) => `${a.teamId}.${a.bundleId}`).join('; ') || 'none';
 
 /**
  * Replaces the organisation's mobile apps. Their signing keys become accepted WebAuthn origins for
  * the organisation, and the apps are listed in the well-known files of its RP ID's host.
  */
-export async function updateMobileApps(deps: Deps, org: Organisation, input: MobileApps, actor: Actor): Promise<MobileApps> {
+export async function updateMobileApps(
+  deps: Deps,
+  org: Organisation,
+  input: MobileApps,
+  actor: Actor,
+): Promise<MobileApps> {
   const after = normaliseMobileApps(input);
   const stored = after.android.length + after.apple.length === 0 ? null : JSON.stringify(after);
   await deps.db.transaction().execute(async (trx) => {
@@ -93,7 +112,13 @@ export async function updateMobileApps(deps: Deps, org: Organisation, input: Mob
     if (appleBefore !== appleAfter) details.apple = `${appleBefore} → ${appleAfter}`;
     if (Object.keys(details).length === 0) return;
     await trx.updateTable('organisations').set({ mobile_apps: stored }).where('id', '=', org.id).execute();
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'org.mobile_apps_changed', actorId: actor.actorId, context: actor.context, details });
+    await recordAudit(trx, deps.clock, {
+      orgId: org.id,
+      type: 'org.mobile_apps_changed',
+      actorId: actor.actorId,
+      context: actor.context,
+      details,
+    });
   });
   return after;
 }

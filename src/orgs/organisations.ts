@@ -28,7 +28,9 @@ export interface CreateOrgInput {
 export async function createOrganisation(deps: Deps, input: CreateOrgInput): Promise<Organisation> {
   const slug = input.slug.trim().toLowerCase();
   if (!slugRegex.test(slug)) {
-    throw new AppError('VALIDATION_FAILED', { details: { field: 'slug', rule: 'lowercase letters, digits and dashes, up to 40' } });
+    throw new AppError('VALIDATION_FAILED', {
+      details: { field: 'slug', rule: 'lowercase letters, digits and dashes, up to 40' },
+    });
   }
   const name = input.name.trim();
   if (name.length === 0 || name.length > 100) throw new AppError('VALIDATION_FAILED', { details: { field: 'name' } });
@@ -56,7 +58,12 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
   await insertUnique('ORG_EXISTS', () =>
     deps.db.transaction().execute(async (trx) => {
       await trx.insertInto('organisations').values(org).execute();
-      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'org.created', actorId: input.actorId ?? null, details: { slug } });
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: 'org.created',
+        actorId: input.actorId ?? null,
+        details: { slug },
+      });
     }),
   );
   return org;
@@ -86,7 +93,9 @@ function webOrigins(deps: Deps, org: Organisation): string[] {
   const all = [deps.config.publicUrl.origin, ...extra];
   if (!org.rp_id) return all;
   const rpId = org.rp_id;
-  return [...new Set([...ownRpIdOrigins(deps, rpId), ...all.filter((origin) => hostWithin(new URL(origin).hostname, rpId))])];
+  return [
+    ...new Set([...ownRpIdOrigins(deps, rpId), ...all.filter((origin) => hostWithin(new URL(origin).hostname, rpId))]),
+  ];
 }
 
 /**

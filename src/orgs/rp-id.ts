@@ -33,8 +33,12 @@ export function ownRpIdOrigins(deps: Deps, rpId: string): string[] {
 export function normaliseRpId(raw: string): string {
   const host = raw.trim().toLowerCase();
   const labels = host.split('.');
-  const valid = host.length > 0 && host.length <= 253 && labels.every((l) => LABEL.test(l))
-    && !/^\d+$/.test(labels[labels.length - 1]!) && (labels.length > 1 || host === 'localhost');
+  const valid =
+    host.length > 0 &&
+    host.length <= 253 &&
+    labels.every((l) => LABEL.test(l)) &&
+    !/^\d+$/.test(labels[labels.length - 1]!) &&
+    (labels.length > 1 || host === 'localhost');
   if (!valid) throw new AppError('RP_ID_INVALID');
   return host;
 }
@@ -55,7 +59,8 @@ export interface SetRpIdInput {
  * them, so setting the old RP ID back makes them work again (and needs no force).
  */
 export async function setOrganisationRpId(deps: Deps, org: Organisation, input: SetRpIdInput): Promise<Organisation> {
-  if (org.slug === PLATFORM_ORG) throw new AppError('RP_ID_INVALID', { details: { reason: 'the platform organisation keeps PUBLIC_URL\'s host' } });
+  if (org.slug === PLATFORM_ORG)
+    throw new AppError('RP_ID_INVALID', { details: { reason: "the platform organisation keeps PUBLIC_URL's host" } });
   const normalised = input.rpId === null ? null : normaliseRpId(input.rpId);
   // The shared host is stored as null, so a later PUBLIC_URL change carries the organisation along.
   const stored = normalised === deps.config.rpId ? null : normalised;
@@ -67,8 +72,14 @@ export async function setOrganisationRpId(deps: Deps, org: Organisation, input: 
     const after = stored ?? deps.config.rpId;
     if (before === after) return current;
     // Passkeys registered under another RP ID than the new one: the browser never offers them there.
-    let stranded = trx.selectFrom('passkeys').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', org.id);
-    stranded = stored === null ? stranded.where('rp_id', 'is not', null) : stranded.where((eb) => eb.or([eb('rp_id', 'is', null), eb('rp_id', '!=', stored)]));
+    let stranded = trx
+      .selectFrom('passkeys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', org.id);
+    stranded =
+      stored === null
+        ? stranded.where('rp_id', 'is not', null)
+        : stranded.where((eb) => eb.or([eb('rp_id', 'is', null), eb('rp_id', '!=', stored)]));
     const passkeys = Number((await stranded.executeTakeFirstOrThrow()).n);
     if (passkeys > 0 && !input.force) throw new AppError('RP_ID_CHANGE_BREAKS_PASSKEYS', { details: { passkeys } });
     await trx.updateTable('organisations').set({ rp_id: stored }).where('id', '=', org.id).execute();
@@ -77,7 +88,12 @@ export async function setOrganisationRpId(deps: Deps, org: Organisation, input: 
       type: 'org.rp_id_changed',
       actorId: input.actorId,
       context: input.context,
-      details: { via: input.via, rpId: `${before} → ${after}`, passkeysStoppedWorking: passkeys, forced: input.force === true },
+      details: {
+        via: input.via,
+        rpId: `${before} → ${after}`,
+        passkeysStoppedWorking: passkeys,
+        forced: input.force === true,
+      },
     });
     return { ...current, rp_id: stored };
   });

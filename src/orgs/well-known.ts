@@ -22,7 +22,11 @@ export async function appsForHost(deps: Deps, host: string): Promise<MobileApps>
 export function assetLinks(apps: MobileApps): unknown[] {
   const statements = apps.android.map((app) => ({
     relation: RELATIONS,
-    target: { namespace: 'android_app', package_name: app.packageName, sha256_cert_fingerprints: app.sha256CertFingerprints },
+    target: {
+      namespace: 'android_app',
+      package_name: app.packageName,
+      sha256_cert_fingerprints: app.sha256CertFingerprints,
+    },
   }));
   // Two organisations may list the same app: say it once.
   return [...new Map(statements.map((s) => [JSON.stringify(s), s])).values()];

@@ -18,7 +18,6 @@ import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges
 import { challengeFromClientData } from './client-data.js';
 import { verifyAssertion } from './verify-assertion.js';
 
-
 export interface StartAuthenticationInput {
   org: Organisation;
   bindingHash: string;
@@ -29,22 +28,33 @@ export interface StartAuthenticationInput {
   user?: User;
 }
 
-export async function startAuthentication(deps: Deps, input: StartAuthenticationInput): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function startAuthentication(
+  deps: Deps,
+  input: StartAuthenticationInput,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { org } = input;
   // Where the organisation hides who has an account, an identifier changes nothing: usernameless options for all.
   const identifier = fromFlag(org.hide_account_existence) ? undefined : input.identifier;
   const user = input.user ?? (identifier ? await findUserByIdentifier(deps, org.id, identifier) : undefined);
   const accepted = user ? (await policyFor(deps, org, user)).passkeysAccepted : passkeysActive(org);
   if (input.ceremony === 'reverification' && !accepted) throw new AppError('PASSKEYS_DISABLED');
-  const credentials = user && accepted
-    ? await deps.db.selectFrom('passkeys').select(['credential_id', 'transports']).where('user_id', '=', user.id).execute()
-    : [];
+  const credentials =
+    user && accepted
+      ? await deps.db
+          .selectFrom('passkeys')
+          .select(['credential_id', 'transports'])
+          .where('user_id', '=', user.id)
+          .execute()
+      : [];
   const options = await generateAuthenticationOptions({
     rpID: rpIdFor(deps, org),
     timeout: CHALLENGE_TTL_MS,
     userVerification: 'required',
     // For an unknown identifier the list is empty, exactly as for usernameless sign-in: nothing leaks.
-    allowCredentials: credentials.map((c) => ({ id: c.credential_id, transports: JSON.parse(c.transports) as string[] })),
+    allowCredentials: credentials.map((c) => ({
+      id: c.credential_id,
+      transports: JSON.parse(c.transports) as string[],
+    })),
   });
   await storeChallenge(deps, {
     orgId: org.id,
@@ -73,12 +83,26 @@ export interface AuthenticationResult {
   policy: Awaited<ReturnType<typeof policyFor>>;
 }
 
-export async function finishAuthentication(deps: Deps, input: FinishAuthenticationInput): Promise<AuthenticationResult> {
+export async function finishAuthentication(
+  deps: Deps,
+  input: FinishAuthenticationInput,
+): Promise<AuthenticationResult> {
   const { org, response, context } = input;
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  const stored = await consumeChallenge(deps, { orgId: org.id, bindingHash: input.bindingHash, ceremony: input.ceremony, challenge });
+  const stored = await consumeChallenge(deps, {
+    orgId: org.id,
+    bindingHash: input.bindingHash,
+    ceremony: input.ceremony,
+    challenge,
+  });
   const failed = async (reason: string, userId: string | null) =>
-    recordAudit(deps.db, deps.clock, { orgId: org.id, type: 'sign_in.failed', userId, context, details: { method: 'passkey', reason } });
+    recordAudit(deps.db, deps.clock, {
+      orgId: org.id,
+      type: 'sign_in.failed',
+      userId,
+      context,
+      details: { method: 'passkey', reason },
+    });
 
   // Looked up within this organisation only: a passkey of another organisation never signs in here.
   const passkey = await deps.db
@@ -91,13 +115,20 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
     // Organisations may share an RP ID, so the browser offers every organisation's passkeys here.
     // "Unknown" makes the page ask the browser to delete the passkey, so only a credential no
     // organisation holds (ids are unique) gets it. Which organisation holds it is never said.
-    const elsewhere = await deps.db.selectFrom('passkeys').select('id').where('credential_id', '=', response.id).executeTakeFirst();
+    const elsewhere = await deps.db
+      .selectFrom('passkeys')
+      .select('id')
+      .where('credential_id', '=', response.id)
+      .executeTakeFirst();
     await failed(elsewhere ? 'other_organisation' : 'unknown_passkey', null);
     throw new AppError(elsewhere ? 'PASSKEY_OTHER_ORGANISATION' : 'PASSKEY_UNKNOWN');
   }
   // Re-verification must be done by the signed-in user's own passkey, for the session it confirms:
   // the challenge's user, the passkey's owner and the session's user must all be the same person.
-  if (input.ceremony === 'reverification' && (stored.user_id !== input.sessionUserId || passkey.user_id !== input.sessionUserId)) {
+  if (
+    input.ceremony === 'reverification' &&
+    (stored.user_id !== input.sessionUserId || passkey.user_id !== input.sessionUserId)
+  ) {
     await failed('other_users_passkey', input.sessionUserId ?? null);
     throw new AppError('PASSKEY_UNKNOWN');
   }
@@ -123,7 +154,11 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
       expectedChallenge: stored.challenge,
       expectedOrigins: expectedOrigins(deps, org),
       rpId: rpIdFor(deps, org),
-      credential: { id: passkey.credential_id, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: passkey.counter },
+      credential: {
+        id: passkey.credential_id,
+        publicKey: isoBase64URL.toBuffer(passkey.public_key),
+        counter: passkey.counter,
+      },
     });
   } catch (err) {
     if (isAppError(err, 'PASSKEY_COUNTER_REGRESSED')) {
@@ -132,13 +167,20 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
         type: 'passkey.counter_regressed',
         userId: user.id,
         context,
-        details: { passkeyId: passkey.id, storedCounter: passkey.counter, receivedCounter: Number(err.details?.receivedCounter) },
+        details: {
+          passkeyId: passkey.id,
+          storedCounter: passkey.counter,
+          receivedCounter: Number(err.details?.receivedCounter),
+        },
       });
       await failed('counter_regressed', user.id);
       // The counters stay between us and the audit log.
       throw new AppError('PASSKEY_COUNTER_REGRESSED');
     }
-    await failed(isAppError(err) && err.details?.reason === 'cross_origin' ? 'cross_origin' : 'invalid_response', user.id);
+    await failed(
+      isAppError(err) && err.details?.reason === 'cross_origin' ? 'cross_origin' : 'invalid_response',
+      user.id,
+    );
     throw err;
   }
   const { newCounter, backedUp } = verified;
@@ -150,14 +192,23 @@ export async function finishAuthentication(deps: Deps, input: FinishAuthenticati
   const now = deps.clock();
   let update = deps.db
     .updateTable('passkeys')
-    .set({ counter: newCounter, backed_up: toFlag(backedUp), last_used_at: now, last_used_user_agent: context.userAgent?.slice(0, 512) ?? null })
+    .set({
+      counter: newCounter,
+      backed_up: toFlag(backedUp),
+      last_used_at: now,
+      last_used_user_agent: context.userAgent?.slice(0, 512) ?? null,
+    })
     .where('id', '=', passkey.id);
   // Two assertions racing: only a counter still below the new one may be replaced, so it never goes back.
   if (newCounter > 0) update = update.where('counter', '<', newCounter);
   const { numUpdatedRows } = await update.executeTakeFirst();
   if (Number(numUpdatedRows) === 0) {
     await recordAudit(deps.db, deps.clock, {
-      orgId: org.id, type: 'passkey.counter_regressed', userId: user.id, context, details: { passkeyId: passkey.id, receivedCounter: newCounter, race: true },
+      orgId: org.id,
+      type: 'passkey.counter_regressed',
+      userId: user.id,
+      context,
+      details: { passkeyId: passkey.id, receivedCounter: newCounter, race: true },
     });
     await failed('counter_regressed', user.id);
     throw new AppError('PASSKEY_COUNTER_REGRESSED');

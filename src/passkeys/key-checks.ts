@@ -7,11 +7,16 @@ export const MAX_CREDENTIAL_ID_BYTES = 1023;
 export const MIN_RSA_MODULUS_BITS = 2048;
 export const ED25519_KEY_BYTES = 32;
 
-const EC_CURVES: Partial<Record<number, string>> = { [cose.COSECRV.P256]: 'P-256', [cose.COSECRV.P384]: 'P-384', [cose.COSECRV.P521]: 'P-521' };
+const EC_CURVES: Partial<Record<number, string>> = {
+  [cose.COSECRV.P256]: 'P-256',
+  [cose.COSECRV.P384]: 'P-384',
+  [cose.COSECRV.P521]: 'P-521',
+};
 
 /** The COSE key as a JWK, or null for a key type or curve Latchkey does not accept. */
 function toJwk(key: cose.COSEPublicKey): JsonWebKey | null {
-  const b64 = (bytes: Uint8Array<ArrayBuffer> | undefined) => (bytes instanceof Uint8Array ? isoBase64URL.fromBuffer(bytes) : undefined);
+  const b64 = (bytes: Uint8Array<ArrayBuffer> | undefined) =>
+    bytes instanceof Uint8Array ? isoBase64URL.fromBuffer(bytes) : undefined;
   if (cose.isCOSEPublicKeyEC2(key)) {
     const crv = EC_CURVES[key.get(cose.COSEKEYS.crv) ?? 0];
     const x = b64(key.get(cose.COSEKEYS.x));
@@ -21,7 +26,12 @@ function toJwk(key: cose.COSEPublicKey): JsonWebKey | null {
   if (cose.isCOSEPublicKeyOKP(key)) {
     const x = key.get(cose.COSEKEYS.x);
     // RFC 8037: an Ed25519 public key is exactly 32 bytes; checked here, not left to the importer.
-    if (key.get(cose.COSEKEYS.crv) !== cose.COSECRV.ED25519 || !(x instanceof Uint8Array) || x.length !== ED25519_KEY_BYTES) return null;
+    if (
+      key.get(cose.COSEKEYS.crv) !== cose.COSECRV.ED25519 ||
+      !(x instanceof Uint8Array) ||
+      x.length !== ED25519_KEY_BYTES
+    )
+      return null;
     return { kty: 'OKP', crv: 'Ed25519', x: b64(x) };
   }
   if (cose.isCOSEPublicKeyRSA(key)) {
@@ -38,7 +48,8 @@ function toJwk(key: cose.COSEPublicKey): JsonWebKey | null {
  * the member Enrolled with no real way in.
  */
 export function checkCredentialKey(credentialId: string, publicKey: Uint8Array<ArrayBuffer>): void {
-  if (isoBase64URL.toBuffer(credentialId).length > MAX_CREDENTIAL_ID_BYTES) throw new AppError('PASSKEY_RESPONSE_INVALID');
+  if (isoBase64URL.toBuffer(credentialId).length > MAX_CREDENTIAL_ID_BYTES)
+    throw new AppError('PASSKEY_RESPONSE_INVALID');
   let jwk: JsonWebKey | null;
   try {
     jwk = toJwk(decodeCredentialPublicKey(publicKey));
@@ -54,5 +65,6 @@ export function checkCredentialKey(credentialId: string, publicKey: Uint8Array<A
     throw new AppError('PASSKEY_KEY_UNSUPPORTED', { cause });
   }
   const bits = imported.asymmetricKeyDetails?.modulusLength;
-  if (imported.asymmetricKeyType === 'rsa' && (bits === undefined || bits < MIN_RSA_MODULUS_BITS)) throw new AppError('PASSKEY_KEY_UNSUPPORTED');
+  if (imported.asymmetricKeyType === 'rsa' && (bits === undefined || bits < MIN_RSA_MODULUS_BITS))
+    throw new AppError('PASSKEY_KEY_UNSUPPORTED');
 }

@@ -8,7 +8,12 @@ import type { User } from '../users/users.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 
 export async function listPasskeys(deps: Deps, user: User): Promise<PasskeyView[]> {
-  const rows = await deps.db.selectFrom('passkeys').selectAll().where('user_id', '=', user.id).orderBy('created_at', 'asc').execute();
+  const rows = await deps.db
+    .selectFrom('passkeys')
+    .selectAll()
+    .where('user_id', '=', user.id)
+    .orderBy('created_at', 'asc')
+    .execute();
   return rows.map(toPasskeyView);
 }
 
@@ -18,15 +23,27 @@ export async function acceptedCredentialIds(deps: Deps, userId: string): Promise
 }
 
 async function findOwnPasskey(deps: Deps, user: User, passkeyId: string) {
-  const row = await deps.db.selectFrom('passkeys').selectAll().where('id', '=', passkeyId).where('user_id', '=', user.id).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('passkeys')
+    .selectAll()
+    .where('id', '=', passkeyId)
+    .where('user_id', '=', user.id)
+    .executeTakeFirst();
   // Another user's passkey is reported exactly like a missing one.
   if (!row) throw new AppError('PASSKEY_NOT_FOUND');
   return row;
 }
 
-export async function renamePasskey(deps: Deps, user: User, passkeyId: string, name: string, context: RequestContext): Promise<PasskeyView> {
+export async function renamePasskey(
+  deps: Deps,
+  user: User,
+  passkeyId: string,
+  name: string,
+  context: RequestContext,
+): Promise<PasskeyView> {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 64) throw new AppError('VALIDATION_FAILED', { details: { field: 'name', rule: '1 to 64 characters' } });
+  if (trimmed.length === 0 || trimmed.length > 64)
+    throw new AppError('VALIDATION_FAILED', { details: { field: 'name', rule: '1 to 64 characters' } });
   const row = await findOwnPasskey(deps, user, passkeyId);
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('passkeys').set({ name: trimmed }).where('id', '=', row.id).execute();
@@ -46,14 +63,25 @@ export async function renamePasskey(deps: Deps, user: User, passkeyId: string, n
  * Deletes a passkey unless it is the member's last way to sign in (whoever asks: the member or an admin).
  * Returns its credential id for the Signal API.
  */
-export async function deletePasskey(deps: Deps, user: User, passkeyId: string, context: RequestContext, actorId = user.id): Promise<{ credentialId: string }> {
+export async function deletePasskey(
+  deps: Deps,
+  user: User,
+  passkeyId: string,
+  context: RequestContext,
+  actorId = user.id,
+): Promise<{ credentialId: string }> {
   return deps.db.transaction().execute(async (trx) => {
     // Lock the user first so two concurrent deletes cannot both see "another passkey is left".
     // (SQLite runs one write transaction at a time, so it needs no lock.)
     let userQuery = trx.selectFrom('users').select('password_hash').where('id', '=', user.id);
     if (deps.dialect === 'postgres') userQuery = userQuery.forUpdate();
     const current = await userQuery.executeTakeFirstOrThrow();
-    const row = await trx.selectFrom('passkeys').selectAll().where('id', '=', passkeyId).where('user_id', '=', user.id).executeTakeFirst();
+    const row = await trx
+      .selectFrom('passkeys')
+      .selectAll()
+      .where('id', '=', passkeyId)
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
     if (!row) throw new AppError('PASSKEY_NOT_FOUND');
     const { n } = await trx
       .selectFrom('passkeys')
@@ -71,7 +99,13 @@ export async function deletePasskey(deps: Deps, user: User, passkeyId: string, c
       details: { passkeyId: row.id, name: row.name },
     });
     // A device link it approved must not be collected after it is gone.
-    await endIssuedUnder(trx, deps, { orgId: user.org_id, userId: user.id, actorId, context, reason: 'passkey_deleted' });
+    await endIssuedUnder(trx, deps, {
+      orgId: user.org_id,
+      userId: user.id,
+      actorId,
+      context,
+      reason: 'passkey_deleted',
+    });
     return { credentialId: row.credential_id };
   });
 }
@@ -81,6 +115,12 @@ export async function deletePasskey(deps: Deps, user: User, passkeyId: string, c
  * link issued before that is void: it was meant to get them their first passkey, not a second way in.
  */
 export async function passkeyAddedSince(db: Kysely<DB>, userId: string, since = -1): Promise<boolean> {
-  const row = await db.selectFrom('passkeys').select('id').where('user_id', '=', userId).where('created_at', '>', since).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('passkeys')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('created_at', '>', since)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }

@@ -25,7 +25,11 @@ export function userAgentLabel(userAgent: string | null | undefined): string | n
 export function defaultPasskeyName(aaguid: string, userAgent: string | null, taken: readonly string[]): string {
   const authenticator = authenticatorName(aaguid);
   const os = userAgent ? Bowser.parse(userAgent.slice(0, 512)).os.name : undefined;
-  const base = authenticator ? (os && !authenticator.includes(os) ? `${authenticator} on ${os}` : authenticator) : userAgentLabel(userAgent) ?? 'Passkey';
+  const base = authenticator
+    ? os && !authenticator.includes(os)
+      ? `${authenticator} on ${os}`
+      : authenticator
+    : (userAgentLabel(userAgent) ?? 'Passkey');
   const takenSet = new Set(taken);
   if (!takenSet.has(base)) return base;
   for (let n = 2; ; n++) if (!takenSet.has(`${base} (${n})`)) return `${base} (${n})`;

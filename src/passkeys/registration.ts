@@ -28,9 +28,16 @@ export interface StartRegistrationInput {
   bindingHash: string;
 }
 
-export async function startRegistration(deps: Deps, input: StartRegistrationInput): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function startRegistration(
+  deps: Deps,
+  input: StartRegistrationInput,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { org, user } = input;
-  const existing = await deps.db.selectFrom('passkeys').select(['credential_id', 'transports']).where('user_id', '=', user.id).execute();
+  const existing = await deps.db
+    .selectFrom('passkeys')
+    .select(['credential_id', 'transports'])
+    .where('user_id', '=', user.id)
+    .execute();
   // Refused before the device makes a key the server would then throw away.
   if (existing.length >= deps.config.maxPasskeysPerUser) throw new AppError('PASSKEY_LIMIT_REACHED');
   const names = passkeyUserNames(org, user);
@@ -44,12 +51,21 @@ export async function startRegistration(deps: Deps, input: StartRegistrationInpu
     timeout: CHALLENGE_TTL_MS,
     attestationType: 'none',
     // Stops the same authenticator from registering a second passkey for this account.
-    excludeCredentials: existing.map((p) => ({ id: p.credential_id, transports: JSON.parse(p.transports) as string[] })),
+    excludeCredentials: existing.map((p) => ({
+      id: p.credential_id,
+      transports: JSON.parse(p.transports) as string[],
+    })),
     authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     extensions: { credProps: true } as Record<string, unknown>,
   });
-  await storeChallenge(deps, { orgId: org.id, bindingHash: input.bindingHash, ceremony: 'registration', challenge: options.challenge, userId: user.id });
+  await storeChallenge(deps, {
+    orgId: org.id,
+    bindingHash: input.bindingHash,
+    ceremony: 'registration',
+    challenge: options.challenge,
+    userId: user.id,
+  });
   return options;
 }
 
@@ -67,7 +83,12 @@ export interface FinishRegistrationInput {
 export async function finishRegistration(deps: Deps, input: FinishRegistrationInput): Promise<PasskeyView> {
   const { org, user, response, context } = input;
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  const stored = await consumeChallenge(deps, { orgId: org.id, bindingHash: input.bindingHash, ceremony: 'registration', challenge });
+  const stored = await consumeChallenge(deps, {
+    orgId: org.id,
+    bindingHash: input.bindingHash,
+    ceremony: 'registration',
+    challenge,
+  });
   // The challenge was issued for this account; a session that changed hands cannot use it for another.
   if (stored.user_id !== user.id) throw new AppError('CHALLENGE_INVALID');
 
@@ -78,7 +99,11 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     rpId: rpIdFor(deps, org),
   });
 
-  const clash = await deps.db.selectFrom('passkeys').select('user_id').where('credential_id', '=', info.credentialId).executeTakeFirst();
+  const clash = await deps.db
+    .selectFrom('passkeys')
+    .select('user_id')
+    .where('credential_id', '=', info.credentialId)
+    .executeTakeFirst();
   if (clash) throw new AppError('PASSKEY_ALREADY_REGISTERED');
 
   const taken = await deps.db.selectFrom('passkeys').select('name').where('user_id', '=', user.id).execute();
@@ -93,7 +118,13 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     counter: info.counter,
     transports: JSON.stringify(response.response.transports ?? []),
     aaguid: info.aaguid,
-    name: requestedName || defaultPasskeyName(info.aaguid, context.userAgent, taken.map((t) => t.name)),
+    name:
+      requestedName ||
+      defaultPasskeyName(
+        info.aaguid,
+        context.userAgent,
+        taken.map((t) => t.name),
+      ),
     backup_eligible: toFlag(info.backupEligible),
     backed_up: toFlag(info.backedUp),
     created_at: now,
@@ -102,29 +133,52 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     last_used_user_agent: null,
     rp_id: org.rp_id,
   } as const;
-  await insertUnique('PASSKEY_ALREADY_REGISTERED', () => deps.db.transaction().execute(async (trx) => {
-    await lockUser(trx, deps.dialect, user.id);
-    const live = await trx.selectFrom('sessions').select('id').where('id', '=', input.sessionId).where('revoked_at', 'is', null).executeTakeFirst();
-    if (!live) throw new AppError('UNAUTHENTICATED');
-    // Counted under the user's lock, so two registrations racing cannot both take the last place.
-    const held = await trx.selectFrom('passkeys').select((eb) => eb.fn.countAll<number | string>().as('n')).where('user_id', '=', user.id).executeTakeFirstOrThrow();
-    if (Number(held.n) >= deps.config.maxPasskeysPerUser) throw new AppError('PASSKEY_LIMIT_REACHED');
-    await trx.insertInto('passkeys').values(row).execute();
-    // Force Passkey Setup is satisfied for every session of this member.
-    await trx.updateTable('sessions').set({ passkey_setup_required: 0 }).where('user_id', '=', user.id).where('passkey_setup_required', '=', 1).execute();
-    await recordAudit(trx, deps.clock, {
-      orgId: org.id,
-      type: 'passkey.added',
-      userId: user.id,
-      actorId: user.id,
-      context,
-      details: { passkeyId: row.id, name: row.name, aaguid: row.aaguid, synced: row.backed_up === 1 },
-    });
-    // Enrolled now: a code or link still outstanding would be a second way in beside this passkey.
-    const voided = await voidOutstandingEnrollment(trx, user.id, now);
-    if (voided.links + voided.codes > 0) {
-      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'enrollment.voided', userId: user.id, actorId: user.id, context, details: { ...voided, reason: 'passkey_added' } });
-    }
-  }));
+  await insertUnique('PASSKEY_ALREADY_REGISTERED', () =>
+    deps.db.transaction().execute(async (trx) => {
+      await lockUser(trx, deps.dialect, user.id);
+      const live = await trx
+        .selectFrom('sessions')
+        .select('id')
+        .where('id', '=', input.sessionId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!live) throw new AppError('UNAUTHENTICATED');
+      // Counted under the user's lock, so two registrations racing cannot both take the last place.
+      const held = await trx
+        .selectFrom('passkeys')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      if (Number(held.n) >= deps.config.maxPasskeysPerUser) throw new AppError('PASSKEY_LIMIT_REACHED');
+      await trx.insertInto('passkeys').values(row).execute();
+      // Force Passkey Setup is satisfied for every session of this member.
+      await trx
+        .updateTable('sessions')
+        .set({ passkey_setup_required: 0 })
+        .where('user_id', '=', user.id)
+        .where('passkey_setup_required', '=', 1)
+        .execute();
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: 'passkey.added',
+        userId: user.id,
+        actorId: user.id,
+        context,
+        details: { passkeyId: row.id, name: row.name, aaguid: row.aaguid, synced: row.backed_up === 1 },
+      });
+      // Enrolled now: a code or link still outstanding would be a second way in beside this passkey.
+      const voided = await voidOutstandingEnrollment(trx, user.id, now);
+      if (voided.links + voided.codes > 0) {
+        await recordAudit(trx, deps.clock, {
+          orgId: org.id,
+          type: 'enrollment.voided',
+          userId: user.id,
+          actorId: user.id,
+          context,
+          details: { ...voided, reason: 'passkey_added' },
+        });
+      }
+    }),
+  );
   return toPasskeyView(row);
 }

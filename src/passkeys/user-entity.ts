@@ -7,5 +7,8 @@ import type { User } from '../users/users.js';
  * Registration and the Signal API (signalCurrentUserDetails) must send the same names.
  */
 export function passkeyUserNames(org: Organisation, user: User): { name: string; displayName: string } {
-  return { name: `${user.email ?? user.username} · ${org.name}`, displayName: `${user.display_name || user.username} · ${org.name}` };
+  return {
+    name: `${user.email ?? user.username} · ${org.name}`,
+    displayName: `${user.display_name || user.username} · ${org.name}`,
+  };
 }

@@ -46,7 +46,9 @@ export async function verifyAssertion(input: VerifyAssertionInput): Promise<Veri
   // A counter that does not move forward means two copies of the key exist (WebAuthn §6.1.1).
   // Authenticators that keep no counter always send 0, and 0 then stays allowed.
   if ((newCounter > 0 || credential.counter > 0) && newCounter <= credential.counter) {
-    throw new AppError('PASSKEY_COUNTER_REGRESSED', { details: { storedCounter: credential.counter, receivedCounter: newCounter } });
+    throw new AppError('PASSKEY_COUNTER_REGRESSED', {
+      details: { storedCounter: credential.counter, receivedCounter: newCounter },
+    });
   }
   return { newCounter, backedUp: credentialBackedUp };
 }

@@ -30,7 +30,8 @@ export function passwordBackoff(config: Config): BackoffRule {
 }
 
 /** The budget of unknown browsers for one account (by user id; an unknown account by what was typed). */
-export const unknownBrowsersKey = (orgId: string, userIdOrIdentifier: string) => `pw:acct:${orgId}:${userIdOrIdentifier}`;
+export const unknownBrowsersKey = (orgId: string, userIdOrIdentifier: string) =>
+  `pw:acct:${orgId}:${userIdOrIdentifier}`;
 
 /**
  * Checks a password sign-in. Limits are counted before argon2 runs, so a flood costs the attacker, not us.
@@ -55,7 +56,12 @@ export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput
   let lockedUntil: number;
   try {
     if (!deviceId && context.ip) {
-      await consumeAttempt(deps.counters, `pw:ip:${context.ip}`, deps.config.passwordAttemptsPerIp, deps.config.passwordAttemptWindowMinutes * 60 * 1000);
+      await consumeAttempt(
+        deps.counters,
+        `pw:ip:${context.ip}`,
+        deps.config.passwordAttemptsPerIp,
+        deps.config.passwordAttemptWindowMinutes * 60 * 1000,
+      );
     }
     ({ lockedUntil } = await consumeBackoff(deps.counters, budgetKey, passwordBackoff(deps.config), deps.clock()));
   } catch (err) {

@@ -11,7 +11,10 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,64}$/;
 /** The tokens of a device cookie's value; anything malformed is ignored. */
 export function parseDeviceTokens(value: string | undefined): string[] {
   if (!value || value.length > 400) return [];
-  return value.split('.').filter((t) => TOKEN_PATTERN.test(t)).slice(0, TOKENS_PER_BROWSER);
+  return value
+    .split('.')
+    .filter((t) => TOKEN_PATTERN.test(t))
+    .slice(0, TOKENS_PER_BROWSER);
 }
 
 export const formatDeviceTokens = (tokens: string[]): string => tokens.join('.');
@@ -34,22 +37,37 @@ export async function rememberDevice(deps: Deps, user: User, tokens: string[]): 
   const now = deps.clock();
   const expiresAt = now + TRUSTED_DEVICE_DAYS * 24 * 60 * 60 * 1000;
   const hashes = tokens.map(sha256);
-  const known = hashes.length === 0 ? undefined : await deps.db
-    .selectFrom('trusted_devices')
-    .select(['id', 'token_hash'])
-    .where('user_id', '=', user.id)
-    .where('token_hash', 'in', hashes)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  const known =
+    hashes.length === 0
+      ? undefined
+      : await deps.db
+          .selectFrom('trusted_devices')
+          .select(['id', 'token_hash'])
+          .where('user_id', '=', user.id)
+          .where('token_hash', 'in', hashes)
+          .where('expires_at', '>', now)
+          .executeTakeFirst();
   await deps.db.deleteFrom('trusted_devices').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
   if (known) {
-    await deps.db.updateTable('trusted_devices').set({ last_used_at: now, expires_at: expiresAt }).where('id', '=', known.id).execute();
+    await deps.db
+      .updateTable('trusted_devices')
+      .set({ last_used_at: now, expires_at: expiresAt })
+      .where('id', '=', known.id)
+      .execute();
     return tokens;
   }
   const token = randomToken();
   await deps.db
     .insertInto('trusted_devices')
-    .values({ id: newId(), org_id: user.org_id, user_id: user.id, token_hash: sha256(token), created_at: now, last_used_at: now, expires_at: expiresAt })
+    .values({
+      id: newId(),
+      org_id: user.org_id,
+      user_id: user.id,
+      token_hash: sha256(token),
+      created_at: now,
+      last_used_at: now,
+      expires_at: expiresAt,
+    })
     .execute();
   return [token, ...tokens].slice(0, TOKENS_PER_BROWSER);
 }

@@ -32,12 +32,25 @@ export async function setPilot(
   actor: { actorId: string | null; context?: RequestContext; role: Role },
 ): Promise<PilotMember> {
   requirePolicyAuthority(org, actor.role);
-  const user = target.userId ? await getUser(deps, org.id, target.userId) : await findUserByIdentifier(deps, org.id, target.identifier ?? '');
+  const user = target.userId
+    ? await getUser(deps, org.id, target.userId)
+    : await findUserByIdentifier(deps, org.id, target.identifier ?? '');
   if (!user) throw new AppError('USER_NOT_FOUND');
   if ((user.pilot === 1) !== pilot) {
     await deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ pilot: pilot ? 1 : 0, updated_at: deps.clock() }).where('id', '=', user.id).execute();
-      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'pilot.changed', userId: user.id, actorId: actor.actorId, context: actor.context, details: { pilot } });
+      await trx
+        .updateTable('users')
+        .set({ pilot: pilot ? 1 : 0, updated_at: deps.clock() })
+        .where('id', '=', user.id)
+        .execute();
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: 'pilot.changed',
+        userId: user.id,
+        actorId: actor.actorId,
+        context: actor.context,
+        details: { pilot },
+      });
     });
   }
   return { id: user.id, username: user.username, displayName: user.display_name };

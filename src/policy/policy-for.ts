@@ -4,7 +4,11 @@ import { countPasskeys, type User } from '../users/users.js';
 import { memberPolicy, type MemberPolicy } from './member-policy.js';
 
 /** The member's policy, counting their passkeys. */
-export async function policyFor(deps: Deps, org: Organisation, user: User): Promise<MemberPolicy & { passkeyCount: number }> {
+export async function policyFor(
+  deps: Deps,
+  org: Organisation,
+  user: User,
+): Promise<MemberPolicy & { passkeyCount: number }> {
   const passkeyCount = await countPasskeys(deps, user.id);
   return { ...memberPolicy(org, user, passkeyCount, deps.clock()), passkeyCount };
 }

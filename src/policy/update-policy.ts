@@ -62,13 +62,19 @@ export async function updatePasskeyPolicy(
     let query = trx.selectFrom('organisations').selectAll().where('id', '=', org.id);
     if (deps.dialect === 'postgres') query = query.forUpdate();
     const before = policyView(await query.executeTakeFirstOrThrow());
-    const after: PasskeyPolicyView = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+    const after: PasskeyPolicyView = {
+      ...before,
+      ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+    };
     if (!ROLLOUTS.includes(after.rollout)) throw new AppError('VALIDATION_FAILED', { details: { field: 'rollout' } });
     if (!Number.isInteger(after.promptSnoozeDays) || after.promptSnoozeDays < 1 || after.promptSnoozeDays > 365) {
-      throw new AppError('VALIDATION_FAILED', { details: { field: 'promptSnoozeDays', rule: 'whole days from 1 to 365' } });
+      throw new AppError('VALIDATION_FAILED', {
+        details: { field: 'promptSnoozeDays', rule: 'whole days from 1 to 365' },
+      });
     }
     // Only the operator can make passkeys available; an admin cannot switch on what is not there.
-    if (after.passkeysEnabled && !after.passkeysAvailable && changes.passkeysEnabled) throw new AppError('PASSKEYS_NOT_AVAILABLE');
+    if (after.passkeysEnabled && !after.passkeysAvailable && changes.passkeysEnabled)
+      throw new AppError('PASSKEYS_NOT_AVAILABLE');
 
     const changed = (Object.keys(after) as Array<keyof PasskeyPolicyView>).filter((key) => after[key] !== before[key]);
     if (changed.length === 0) return before;
@@ -82,10 +88,20 @@ export async function updatePasskeyPolicy(
       hideAccountExistence: { hide_account_existence: toFlag(after.hideAccountExistence) },
     };
     // Only what this change touches is written.
-    await trx.updateTable('organisations').set(Object.assign({}, ...changed.map((key) => columns[key]))).where('id', '=', org.id).execute();
+    await trx
+      .updateTable('organisations')
+      .set(Object.assign({}, ...changed.map((key) => columns[key])))
+      .where('id', '=', org.id)
+      .execute();
     const details: Record<string, string> = { via: actor.via };
     for (const key of changed) details[key] = `${before[key]} → ${after[key]}`;
-    await recordAudit(trx, deps.clock, { orgId: org.id, type: 'policy.changed', actorId: actor.actorId, context: actor.context, details });
+    await recordAudit(trx, deps.clock, {
+      orgId: org.id,
+      type: 'policy.changed',
+      actorId: actor.actorId,
+      context: actor.context,
+      details,
+    });
     return after;
   });
 }

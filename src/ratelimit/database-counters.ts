@@ -37,7 +37,14 @@ export function databaseCounters(db: Kysely<DB>, clock: Clock): CounterStore {
       const underFree = sql`attempt_backoffs.failures + 1 < ${free}`;
       const row = await db
         .insertInto('attempt_backoffs')
-        .values({ key, failures: 1, lock_ms: firstLock, locked_until: firstLock ? now + firstLock : 0, expires_at: now + 2 * maxMs, allowed: 1 })
+        .values({
+          key,
+          failures: 1,
+          lock_ms: firstLock,
+          locked_until: firstLock ? now + firstLock : 0,
+          expires_at: now + 2 * maxMs,
+          allowed: 1,
+        })
         .onConflict((oc) =>
           oc.column('key').doUpdateSet({
             allowed: sql<0 | 1>`case when ${stale} then 1 when ${locked} then 0 else 1 end`,
@@ -49,10 +56,19 @@ export function databaseCounters(db: Kysely<DB>, clock: Clock): CounterStore {
         )
         .returning(['allowed', 'failures', 'locked_until'])
         .executeTakeFirstOrThrow();
-      return { allowed: Number(row.allowed) === 1, failures: Number(row.failures), lockedUntil: Number(row.locked_until) };
+      return {
+        allowed: Number(row.allowed) === 1,
+        failures: Number(row.failures),
+        lockedUntil: Number(row.locked_until),
+      };
     },
     async backoffState(key) {
-      const row = await db.selectFrom('attempt_backoffs').select(['failures', 'locked_until']).where('key', '=', key).where('expires_at', '>', clock()).executeTakeFirst();
+      const row = await db
+        .selectFrom('attempt_backoffs')
+        .select(['failures', 'locked_until'])
+        .where('key', '=', key)
+        .where('expires_at', '>', clock())
+        .executeTakeFirst();
       return { failures: Number(row?.failures ?? 0), lockedUntil: Number(row?.locked_until ?? 0) };
     },
     async clearBackoff(key) {

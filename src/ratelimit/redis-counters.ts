@@ -41,11 +41,24 @@ export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'
       await redis.del(windowKey(key, windowMs));
     },
     async backoff(key, { free, baseMs, maxMs }) {
-      const [allowed, failures, lockedUntil] = (await redis.eval(BACKOFF_SCRIPT, 1, backoffKey(key), clock(), free, baseMs, maxMs)) as number[];
+      const [allowed, failures, lockedUntil] = (await redis.eval(
+        BACKOFF_SCRIPT,
+        1,
+        backoffKey(key),
+        clock(),
+        free,
+        baseMs,
+        maxMs,
+      )) as number[];
       return { allowed: Number(allowed) === 1, failures: Number(failures), lockedUntil: Number(lockedUntil) };
     },
     async backoffState(key) {
-      const [failures, lockedUntil, expiresAt] = await redis.hmget(backoffKey(key), 'failures', 'locked_until', 'expires_at');
+      const [failures, lockedUntil, expiresAt] = await redis.hmget(
+        backoffKey(key),
+        'failures',
+        'locked_until',
+        'expires_at',
+      );
       if (Number(expiresAt ?? 0) <= clock()) return { failures: 0, lockedUntil: 0 };
       return { failures: Number(failures ?? 0), lockedUntil: Number(lockedUntil ?? 0) };
     },
@@ -68,7 +81,10 @@ function failClosed(store: CounterStore): CounterStore {
         return await operation(...args);
       } catch (error) {
         if (!isRedisUnavailable(error)) throw error;
-        throw new AppError('REDIS_UNAVAILABLE', { cause: error, details: { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } });
+        throw new AppError('REDIS_UNAVAILABLE', {
+          cause: error,
+          details: { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS },
+        });
       }
     };
   return {

@@ -2,7 +2,12 @@ import { recordAudit } from '../audit/record-audit.js';
 import { requireEnrollable } from '../enrollment/enrollable.js';
 import { insertEnrollmentCode, type IssuedCode } from '../enrollment/enrollment-codes.js';
 import { voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
-import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail, type EnrollmentEmail } from '../enrollment/enrollment-email.js';
+import {
+  emailResult,
+  insertEnrollmentEmail,
+  prepareEnrollmentEmail,
+  type EnrollmentEmail,
+} from '../enrollment/enrollment-email.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
@@ -38,24 +43,70 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     const chosen = input.passkeyIds === 'all' ? owned : input.passkeyIds.map((id) => owned.find((p) => p.id === id));
     if (chosen.some((p) => p === undefined)) throw new AppError('PASSKEY_NOT_FOUND');
     const removed = [...new Map(chosen.map((p) => [p!.id, p!])).values()];
-    if (removed.length > 0) await trx.deleteFrom('passkeys').where('user_id', '=', user.id).where('id', 'in', removed.map((p) => p.id)).execute();
+    if (removed.length > 0)
+      await trx
+        .deleteFrom('passkeys')
+        .where('user_id', '=', user.id)
+        .where(
+          'id',
+          'in',
+          removed.map((p) => p.id),
+        )
+        .execute();
     for (const passkey of removed) {
-      await recordAudit(trx, deps.clock, { orgId: org.id, type: 'passkey.deleted', userId: user.id, actorId: actor.actorId, context: actor.context, details: { passkeyId: passkey.id, name: passkey.name, recovery: true } });
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: 'passkey.deleted',
+        userId: user.id,
+        actorId: actor.actorId,
+        context: actor.context,
+        details: { passkeyId: passkey.id, name: passkey.name, recovery: true },
+      });
     }
     const passwordRemoved = input.removePassword === true && user.password_hash !== null;
-    if (passwordRemoved) await trx.updateTable('users').set({ password_hash: null, updated_at: now }).where('id', '=', user.id).execute();
+    if (passwordRemoved)
+      await trx.updateTable('users').set({ password_hash: null, updated_at: now }).where('id', '=', user.id).execute();
     // Signed out everywhere, and device links approved from the lost device die with its sessions.
-    const revokedSessions = await revokeSessionsIn(trx, deps, { orgId: org.id, userId: user.id, actorId: actor.actorId, context: actor.context, reason: 'recovery' });
+    const revokedSessions = await revokeSessionsIn(trx, deps, {
+      orgId: org.id,
+      userId: user.id,
+      actorId: actor.actorId,
+      context: actor.context,
+      reason: 'recovery',
+    });
     // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
     const voided = await voidOutstandingEnrollment(trx, user.id, now);
-    await trx.updateTable('outbox').set({ status: 'failed', text_body: null, next_attempt_at: null, last_error: 'Cancelled: the account was recovered' })
-      .where('user_id', '=', user.id).where('status', '=', 'queued').execute();
+    await trx
+      .updateTable('outbox')
+      .set({
+        status: 'failed',
+        text_body: null,
+        next_attempt_at: null,
+        last_error: 'Cancelled: the account was recovered',
+      })
+      .where('user_id', '=', user.id)
+      .where('status', '=', 'queued')
+      .execute();
     await recordAudit(trx, deps.clock, {
-      orgId: org.id, type: 'recovery.started', userId: user.id, actorId: actor.actorId, context: actor.context,
-      details: { removedPasskeys: removed.length, revokedSessions, cancelledLinks: voided.links, passwordRemoved, method: input.method },
+      orgId: org.id,
+      type: 'recovery.started',
+      userId: user.id,
+      actorId: actor.actorId,
+      context: actor.context,
+      details: {
+        removedPasskeys: removed.length,
+        revokedSessions,
+        cancelledLinks: voided.links,
+        passwordRemoved,
+        method: input.method,
+      },
     });
-    const code: IssuedCode | null = prepared ? null : await insertEnrollmentCode(trx, deps, org, user, 'recovery', actor);
-    const email: EnrollmentEmail | null = prepared ? await insertEnrollmentEmail(trx, deps, org, user, prepared, 'recovery', actor) : null;
+    const code: IssuedCode | null = prepared
+      ? null
+      : await insertEnrollmentCode(trx, deps, org, user, 'recovery', actor);
+    const email: EnrollmentEmail | null = prepared
+      ? await insertEnrollmentEmail(trx, deps, org, user, prepared, 'recovery', actor)
+      : null;
     return { removedPasskeys: removed.length, revokedSessions, passwordRemoved, code, email };
   });
   // Apps lose what they were granted under the ended sessions, and those that asked are told.

@@ -20,11 +20,20 @@ export interface EndIssuedInput {
  * comes through here, so something issued later (app grants) is ended by adding it here once.
  * The caller holds the user's lock (lockUser), so a device link cannot be collected in between.
  */
-export async function endIssuedUnder(trx: Transaction<DB>, deps: Deps, input: EndIssuedInput): Promise<{ deviceLinks: number }> {
+export async function endIssuedUnder(
+  trx: Transaction<DB>,
+  deps: Deps,
+  input: EndIssuedInput,
+): Promise<{ deviceLinks: number }> {
   const deviceLinks = await voidOpenDeviceLinks(trx, input.userId, deps.clock());
   if (deviceLinks > 0) {
     await recordAudit(trx, deps.clock, {
-      orgId: input.orgId, type: 'device_link.voided', userId: input.userId, actorId: input.actorId, context: input.context, details: { count: deviceLinks, reason: input.reason },
+      orgId: input.orgId,
+      type: 'device_link.voided',
+      userId: input.userId,
+      actorId: input.actorId,
+      context: input.context,
+      details: { count: deviceLinks, reason: input.reason },
     });
   }
   return { deviceLinks };

@@ -28,7 +28,8 @@ export interface StartSessionInput {
 }
 
 /** One session cookie per organisation, so a browser can be signed in to several; over https `__Host-` pins it to this host. */
-export const sessionCookieName = (deps: Deps, orgSlug: string) => `${deps.config.secureCookies ? '__Host-' : ''}lk_session_${orgSlug}`;
+export const sessionCookieName = (deps: Deps, orgSlug: string) =>
+  `${deps.config.secureCookies ? '__Host-' : ''}lk_session_${orgSlug}`;
 
 /** Creates a session after a successful sign-in and returns the cookie token (stored only hashed). */
 export async function startSession(deps: Deps, input: StartSessionInput): Promise<{ token: string; session: Session }> {
@@ -36,7 +37,11 @@ export async function startSession(deps: Deps, input: StartSessionInput): Promis
 }
 
 /** startSession in the caller's transaction (a device link is collected and its session started at once). */
-export async function startSessionIn(trx: Transaction<DB>, deps: Deps, input: StartSessionInput): Promise<{ token: string; session: Session }> {
+export async function startSessionIn(
+  trx: Transaction<DB>,
+  deps: Deps,
+  input: StartSessionInput,
+): Promise<{ token: string; session: Session }> {
   // Under the user's lock, so a disable that commits first is seen here, and one that comes later revokes this session.
   await lockUser(trx, deps.dialect, input.user.id);
   const current = await trx.selectFrom('users').select('status').where('id', '=', input.user.id).executeTakeFirst();
@@ -59,7 +64,12 @@ export async function startSessionIn(trx: Transaction<DB>, deps: Deps, input: St
     passkey_setup_required: input.passkeySetupRequired ? 1 : 0,
   };
   if (input.previousToken) {
-    await trx.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', sha256(input.previousToken)).where('revoked_at', 'is', null).execute();
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('token_hash', '=', sha256(input.previousToken))
+      .where('revoked_at', 'is', null)
+      .execute();
   }
   await trx.insertInto('sessions').values(session).execute();
   await recordAudit(trx, deps.clock, {
@@ -74,7 +84,11 @@ export async function startSessionIn(trx: Transaction<DB>, deps: Deps, input: St
 }
 
 /** The live session for this token in this organisation, or undefined. Never accepts another org's session. */
-export async function resolveSession(deps: Deps, orgId: string, token: string | undefined): Promise<Session | undefined> {
+export async function resolveSession(
+  deps: Deps,
+  orgId: string,
+  token: string | undefined,
+): Promise<Session | undefined> {
   if (!token || token.length > 100) return undefined;
   const now = deps.clock();
   const session = await deps.db
@@ -92,14 +106,22 @@ export async function resolveSession(deps: Deps, orgId: string, token: string | 
   return session;
 }
 
-function isLive(deps: Deps, session: Pick<Session, 'revoked_at' | 'expires_at' | 'last_seen_at'>, now: number): boolean {
+function isLive(
+  deps: Deps,
+  session: Pick<Session, 'revoked_at' | 'expires_at' | 'last_seen_at'>,
+  now: number,
+): boolean {
   const idleLimit = deps.config.sessionIdleMinutes * 60 * 1000;
   return session.revoked_at === null && session.expires_at > now && session.last_seen_at + idleLimit > now;
 }
 
 /** Whether this session is still signed in (not revoked, expired or idle too long). */
 export async function isSessionLive(db: Kysely<DB>, deps: Deps, sessionId: string): Promise<boolean> {
-  const session = await db.selectFrom('sessions').select(['revoked_at', 'expires_at', 'last_seen_at']).where('id', '=', sessionId).executeTakeFirst();
+  const session = await db
+    .selectFrom('sessions')
+    .select(['revoked_at', 'expires_at', 'last_seen_at'])
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
   return session !== undefined && isLive(deps, session, deps.clock());
 }
 
@@ -111,7 +133,12 @@ export function requireRecentVerification(deps: Deps, session: Session): void {
   if (!isRecentlyVerified(deps, session)) throw new AppError('REVERIFY_REQUIRED');
 }
 
-export async function markVerified(deps: Deps, session: Session, method: 'passkey' | 'password', context: RequestContext): Promise<void> {
+export async function markVerified(
+  deps: Deps,
+  session: Session,
+  method: 'passkey' | 'password',
+  context: RequestContext,
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('sessions').set({ verified_at: deps.clock() }).where('id', '=', session.id).execute();
     await recordAudit(trx, deps.clock, {
@@ -155,11 +182,32 @@ export interface RevokeInput {
  * Revokes sessions of this user in the caller's transaction and ends what was issued under them
  * (device links first, while the user is locked, so none is collected between the two); returns how many.
  */
-export async function revokeSessionsIn(trx: Transaction<DB>, deps: Deps, input: Omit<RevokeInput, 'reason' | 'context'> & { reason: RevokeInput['reason'] | 'recovery' | 'user_disabled' | 'user_deleted'; context?: RequestContext }): Promise<number> {
+export async function revokeSessionsIn(
+  trx: Transaction<DB>,
+  deps: Deps,
+  input: Omit<RevokeInput, 'reason' | 'context'> & {
+    reason: RevokeInput['reason'] | 'recovery' | 'user_disabled' | 'user_deleted';
+    context?: RequestContext;
+  },
+): Promise<number> {
   await lockUser(trx, deps.dialect, input.userId);
-  const reason = input.reason === 'recovery' || input.reason === 'user_disabled' || input.reason === 'user_deleted' ? input.reason : 'sessions_revoked';
-  await endIssuedUnder(trx, deps, { orgId: input.orgId, userId: input.userId, actorId: input.actorId, context: input.context, reason });
-  let query = trx.updateTable('sessions').set({ revoked_at: deps.clock() }).where('user_id', '=', input.userId).where('org_id', '=', input.orgId).where('revoked_at', 'is', null);
+  const reason =
+    input.reason === 'recovery' || input.reason === 'user_disabled' || input.reason === 'user_deleted'
+      ? input.reason
+      : 'sessions_revoked';
+  await endIssuedUnder(trx, deps, {
+    orgId: input.orgId,
+    userId: input.userId,
+    actorId: input.actorId,
+    context: input.context,
+    reason,
+  });
+  let query = trx
+    .updateTable('sessions')
+    .set({ revoked_at: deps.clock() })
+    .where('user_id', '=', input.userId)
+    .where('org_id', '=', input.orgId)
+    .where('revoked_at', 'is', null);
   if (input.sessionId) query = query.where('id', '=', input.sessionId);
   if (input.keepSessionId) query = query.where('id', '!=', input.keepSessionId);
   const result = await query.executeTakeFirst();
@@ -178,7 +226,11 @@ export async function revokeSessions(deps: Deps, input: RevokeInput): Promise<nu
         userId: input.userId,
         actorId: input.actorId,
         context: input.context,
-        details: { count, ...(input.sessionId ? { sessionId: input.sessionId } : {}), ...(input.reason === 'revoked_by_admin' ? { by: 'admin' } : {}) },
+        details: {
+          count,
+          ...(input.sessionId ? { sessionId: input.sessionId } : {}),
+          ...(input.reason === 'revoked_by_admin' ? { by: 'admin' } : {}),
+        },
       });
     }
     return count;

@@ -13,7 +13,10 @@ export function openRedis(url: string, warn: (message: string) => void = () => {
   // One line per outage, naming the error code only (the URL may hold a password).
   let down = false;
   redis.on('error', (error: NodeJS.ErrnoException) => {
-    if (!down) warn(`Redis is unavailable (${error.code ?? error.name}); requests that need it are refused with REDIS_UNAVAILABLE until it returns`);
+    if (!down)
+      warn(
+        `Redis is unavailable (${error.code ?? error.name}); requests that need it are refused with REDIS_UNAVAILABLE until it returns`,
+      );
     down = true;
   });
   redis.on('ready', () => {
@@ -30,10 +33,16 @@ export async function closeRedis(redis: Redis): Promise<void> {
 }
 
 // What ioredis rejects a command with while Redis is unreachable (as opposed to a reply error).
-const OUTAGE_MESSAGES = new Set(['Command timed out', 'Connection is closed.', "Stream isn't writeable and enableOfflineQueue options is false"]);
+const OUTAGE_MESSAGES = new Set([
+  'Command timed out',
+  'Connection is closed.',
+  "Stream isn't writeable and enableOfflineQueue options is false",
+]);
 
 /** True for the errors of a Redis that does not answer: the caller refuses (503) rather than go on uncounted. */
 export function isRedisUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return error.name === 'MaxRetriesPerRequestError' || error.name === 'AbortError' || OUTAGE_MESSAGES.has(error.message);
+  return (
+    error.name === 'MaxRetriesPerRequestError' || error.name === 'AbortError' || OUTAGE_MESSAGES.has(error.message)
+  );
 }

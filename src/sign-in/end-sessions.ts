@@ -9,6 +9,11 @@ import type { Deps } from '../shared/deps.js';
  */
 export async function endSessions(deps: Deps, org: Organisation, input: Omit<RevokeInput, 'orgId'>): Promise<number> {
   const count = await revokeSessions(deps, { ...input, orgId: org.id });
-  await endAppGrants(deps, { org, userId: input.userId, sessionId: input.sessionId, keepSessionId: input.keepSessionId });
+  await endAppGrants(deps, {
+    org,
+    userId: input.userId,
+    sessionId: input.sessionId,
+    keepSessionId: input.keepSessionId,
+  });
   return count;
 }

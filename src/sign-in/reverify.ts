@@ -10,8 +10,7 @@ import type { Deps, RequestContext } from '../shared/deps.js';
 import type { User } from '../users/users.js';
 
 export type ReverifyProof =
-  | { passkey: AuthenticationResponseJSON | undefined; bindingHash: string | undefined }
-  | { password: string };
+  { passkey: AuthenticationResponseJSON | undefined; bindingHash: string | undefined } | { password: string };
 
 export interface ReverifyInput {
   org: Organisation;
@@ -37,7 +36,14 @@ export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> 
   if (usePasskey) {
     if (!('passkey' in proof) || !proof.passkey || !proof.bindingHash) throw new AppError('CHALLENGE_INVALID');
     // Failures are audited there, as failed sign-ins with the reason.
-    await finishAuthentication(deps, { org, bindingHash: proof.bindingHash, ceremony: 'reverification', response: proof.passkey, context, sessionUserId: user.id });
+    await finishAuthentication(deps, {
+      org,
+      bindingHash: proof.bindingHash,
+      ceremony: 'reverification',
+      response: proof.passkey,
+      context,
+      sessionUserId: user.id,
+    });
   } else {
     // Where the organisation signs this member in with passkeys only, a password cannot stand in for one.
     if (!policy.passwordAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
@@ -46,8 +52,16 @@ export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> 
     } catch (err) {
       if (isAppError(err, 'PASSWORD_INCORRECT') || isAppError(err, 'RATE_LIMITED')) {
         await recordAudit(deps.db, deps.clock, {
-          orgId: org.id, type: 'session.reverify_failed', userId: user.id, actorId: user.id, context,
-          details: { method: 'password', sessionId: session.id, reason: isAppError(err, 'RATE_LIMITED') ? 'rate_limited' : 'wrong_password' },
+          orgId: org.id,
+          type: 'session.reverify_failed',
+          userId: user.id,
+          actorId: user.id,
+          context,
+          details: {
+            method: 'password',
+            sessionId: session.id,
+            reason: isAppError(err, 'RATE_LIMITED') ? 'rate_limited' : 'wrong_password',
+          },
         });
       }
       throw err;

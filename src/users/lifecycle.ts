@@ -8,7 +8,13 @@ import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Deps } from '../shared/deps.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { lockUser } from './lock-user.js';
-import { currentUser, lockOrganisation, requireAnotherAdmin, requireLifecycleAuthority, type LifecycleActor } from './lifecycle-guards.js';
+import {
+  currentUser,
+  lockOrganisation,
+  requireAnotherAdmin,
+  requireLifecycleAuthority,
+  type LifecycleActor,
+} from './lifecycle-guards.js';
 import { checkEmail, checkRole, getUser, normaliseIdentifier, type User } from './users.js';
 
 export interface ProfileChanges {
@@ -25,49 +31,87 @@ const via = (by: LifecycleActor) => (by.actor ? 'admin' : 'cli');
  * admin's authority over both roles and never takes the organisation's last administrator.
  * A changed email voids the enrollment links sent to the old address.
  */
-export async function updateUserProfile(deps: Deps, org: Organisation, target: User, changes: ProfileChanges, by: LifecycleActor): Promise<User> {
+export async function updateUserProfile(
+  deps: Deps,
+  org: Organisation,
+  target: User,
+  changes: ProfileChanges,
+  by: LifecycleActor,
+): Promise<User> {
   const displayName = changes.displayName === undefined ? undefined : changes.displayName.trim();
-  if (displayName !== undefined && (displayName.length === 0 || displayName.length > 100)) throw new AppError('VALIDATION_FAILED', { details: { field: 'displayName' } });
-  const email = changes.email === undefined ? undefined : changes.email === null || changes.email.trim() === '' ? null : checkEmail(changes.email);
+  if (displayName !== undefined && (displayName.length === 0 || displayName.length > 100))
+    throw new AppError('VALIDATION_FAILED', { details: { field: 'displayName' } });
+  const email =
+    changes.email === undefined
+      ? undefined
+      : changes.email === null || changes.email.trim() === ''
+        ? null
+        : checkEmail(changes.email);
   if (changes.role !== undefined) checkRole(org, changes.role);
   const roleChanges = changes.role !== undefined && changes.role !== target.role;
   requireLifecycleAuthority(by, target, { role: changes.role, selfAllowed: !roleChanges });
 
-  await insertUnique('USER_EXISTS', () => deps.db.transaction().execute(async (trx) => {
-    await lockOrganisation(trx, deps, org.id);
-    await lockUser(trx, deps.dialect, target.id);
-    const user = await currentUser(trx, target);
-    const set: { display_name?: string; display_name_key?: string; email?: string | null; role?: Role } = {};
-    const details: Record<string, string> = {};
-    if (displayName !== undefined && displayName !== user.display_name) {
-      Object.assign(set, { display_name: displayName, display_name_key: displayName.toLowerCase() });
-      details.displayName = `${user.display_name} → ${displayName}`;
-    }
-    if (email !== undefined && email !== user.email) {
-      if (email !== null) {
-        const clash = await trx.selectFrom('users').select('id').where('org_id', '=', org.id).where('id', '!=', user.id)
-          .where((eb) => eb.or([eb('email', '=', email), eb('username', '=', email)])).executeTakeFirst();
-        if (clash) throw new AppError('USER_EXISTS');
+  await insertUnique('USER_EXISTS', () =>
+    deps.db.transaction().execute(async (trx) => {
+      await lockOrganisation(trx, deps, org.id);
+      await lockUser(trx, deps.dialect, target.id);
+      const user = await currentUser(trx, target);
+      const set: { display_name?: string; display_name_key?: string; email?: string | null; role?: Role } = {};
+      const details: Record<string, string> = {};
+      if (displayName !== undefined && displayName !== user.display_name) {
+        Object.assign(set, { display_name: displayName, display_name_key: displayName.toLowerCase() });
+        details.displayName = `${user.display_name} → ${displayName}`;
       }
-      set.email = email;
-      details.email = `${user.email ?? '(none)'} → ${email ?? '(none)'}`;
-    }
-    if (changes.role !== undefined && changes.role !== user.role) {
-      if (!['admin', 'operator'].includes(changes.role)) await requireAnotherAdmin(trx, user);
-      set.role = changes.role;
-      details.role = `${user.role} → ${changes.role}`;
-    }
-    if (Object.keys(set).length === 0) return;
-    await trx.updateTable('users').set({ ...set, updated_at: deps.clock() }).where('id', '=', user.id).execute();
-    // Links mailed to the old address must not outlive the change.
-    const voidedLinks = set.email !== undefined
-      ? Number((await trx.updateTable('enrollment_links').set({ used_at: deps.clock() }).where('user_id', '=', user.id).where('used_at', 'is', null).where('expires_at', '>', deps.clock()).executeTakeFirst()).numUpdatedRows)
-      : 0;
-    await recordAudit(trx, deps.clock, {
-      orgId: org.id, type: 'user.updated', userId: user.id, actorId: by.actor?.id ?? null, context: by.context,
-      details: { ...details, ...(voidedLinks ? { voidedLinks } : {}), via: via(by) },
-    });
-  }));
+      if (email !== undefined && email !== user.email) {
+        if (email !== null) {
+          const clash = await trx
+            .selectFrom('users')
+            .select('id')
+            .where('org_id', '=', org.id)
+            .where('id', '!=', user.id)
+            .where((eb) => eb.or([eb('email', '=', email), eb('username', '=', email)]))
+            .executeTakeFirst();
+          if (clash) throw new AppError('USER_EXISTS');
+        }
+        set.email = email;
+        details.email = `${user.email ?? '(none)'} → ${email ?? '(none)'}`;
+      }
+      if (changes.role !== undefined && changes.role !== user.role) {
+        if (!['admin', 'operator'].includes(changes.role)) await requireAnotherAdmin(trx, user);
+        set.role = changes.role;
+        details.role = `${user.role} → ${changes.role}`;
+      }
+      if (Object.keys(set).length === 0) return;
+      await trx
+        .updateTable('users')
+        .set({ ...set, updated_at: deps.clock() })
+        .where('id', '=', user.id)
+        .execute();
+      // Links mailed to the old address must not outlive the change.
+      const voidedLinks =
+        set.email !== undefined
+          ? Number(
+              (
+                await trx
+                  .updateTable('enrollment_links')
+                  .set({ used_at: deps.clock() })
+                  .where('user_id', '=', user.id)
+                  .where('used_at', 'is', null)
+                  .where('expires_at', '>', deps.clock())
+                  .executeTakeFirst()
+              ).numUpdatedRows,
+            )
+          : 0;
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: 'user.updated',
+        userId: user.id,
+        actorId: by.actor?.id ?? null,
+        context: by.context,
+        details: { ...details, ...(voidedLinks ? { voidedLinks } : {}), via: via(by) },
+      });
+    }),
+  );
   return getUser(deps, org.id, target.id);
 }
 
@@ -86,13 +130,39 @@ export async function disableUser(deps: Deps, org: Organisation, target: User, b
     await requireAnotherAdmin(trx, user);
     const now = deps.clock();
     await trx.updateTable('users').set({ status: 'disabled', updated_at: now }).where('id', '=', user.id).execute();
-    const revokedSessions = await revokeSessionsIn(trx, deps, { orgId: org.id, userId: user.id, actorId: by.actor?.id ?? null, context: by.context, reason: 'user_disabled' });
+    const revokedSessions = await revokeSessionsIn(trx, deps, {
+      orgId: org.id,
+      userId: user.id,
+      actorId: by.actor?.id ?? null,
+      context: by.context,
+      reason: 'user_disabled',
+    });
     const voided = await voidOutstandingEnrollment(trx, user.id, now);
-    const cancelled = await trx.updateTable('outbox').set({ status: 'failed', text_body: null, next_attempt_at: null, last_error: 'Cancelled: the account was disabled' })
-      .where('user_id', '=', user.id).where('status', '=', 'queued').executeTakeFirst();
+    const cancelled = await trx
+      .updateTable('outbox')
+      .set({
+        status: 'failed',
+        text_body: null,
+        next_attempt_at: null,
+        last_error: 'Cancelled: the account was disabled',
+      })
+      .where('user_id', '=', user.id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
     await recordAudit(trx, deps.clock, {
-      orgId: org.id, type: 'user.disabled', userId: user.id, actorId: by.actor?.id ?? null, context: by.context,
-      details: { status: 'active → disabled', revokedSessions, voidedLinks: voided.links, voidedCodes: voided.codes, cancelledEmails: Number(cancelled.numUpdatedRows), via: via(by) },
+      orgId: org.id,
+      type: 'user.disabled',
+      userId: user.id,
+      actorId: by.actor?.id ?? null,
+      context: by.context,
+      details: {
+        status: 'active → disabled',
+        revokedSessions,
+        voidedLinks: voided.links,
+        voidedCodes: voided.codes,
+        cancelledEmails: Number(cancelled.numUpdatedRows),
+        via: via(by),
+      },
     });
     return true;
   });
@@ -108,9 +178,17 @@ export async function enableUser(deps: Deps, org: Organisation, target: User, by
     await lockUser(trx, deps.dialect, target.id);
     const user = await currentUser(trx, target);
     if (user.status === 'active') return;
-    await trx.updateTable('users').set({ status: 'active', updated_at: deps.clock() }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ status: 'active', updated_at: deps.clock() })
+      .where('id', '=', user.id)
+      .execute();
     await recordAudit(trx, deps.clock, {
-      orgId: org.id, type: 'user.enabled', userId: user.id, actorId: by.actor?.id ?? null, context: by.context,
+      orgId: org.id,
+      type: 'user.enabled',
+      userId: user.id,
+      actorId: by.actor?.id ?? null,
+      context: by.context,
       details: { status: 'disabled → active', via: via(by) },
     });
   });
@@ -122,7 +200,13 @@ export async function enableUser(deps: Deps, org: Organisation, target: User, by
  * browsers, app grants and mail. Audit events keep the user id and the username only: the email
  * addresses earlier profile changes recorded are removed from them.
  */
-export async function deleteUser(deps: Deps, org: Organisation, target: User, confirmUsername: string, by: LifecycleActor): Promise<void> {
+export async function deleteUser(
+  deps: Deps,
+  org: Organisation,
+  target: User,
+  confirmUsername: string,
+  by: LifecycleActor,
+): Promise<void> {
   if (normaliseIdentifier(confirmUsername) !== target.username) throw new AppError('CONFIRMATION_MISMATCH');
   requireLifecycleAuthority(by, target, {});
   await deps.db.transaction().execute(async (trx) => {
@@ -131,20 +215,46 @@ export async function deleteUser(deps: Deps, org: Organisation, target: User, co
     const user = await currentUser(trx, target);
     await requireAnotherAdmin(trx, user);
     const passkeys = await trx.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();
-    const revokedSessions = await revokeSessionsIn(trx, deps, { orgId: org.id, userId: user.id, actorId: by.actor?.id ?? null, context: by.context, reason: 'user_deleted' });
+    const revokedSessions = await revokeSessionsIn(trx, deps, {
+      orgId: org.id,
+      userId: user.id,
+      actorId: by.actor?.id ?? null,
+      context: by.context,
+      reason: 'user_deleted',
+    });
     await trx.deleteFrom('outbox').where('user_id', '=', user.id).execute();
     await trx.deleteFrom('challenges').where('user_id', '=', user.id).execute();
-    const updates = await trx.selectFrom('audit_events').select(['id', 'details']).where('org_id', '=', org.id).where('user_id', '=', user.id).where('type', '=', 'user.updated').execute();
+    const updates = await trx
+      .selectFrom('audit_events')
+      .select(['id', 'details'])
+      .where('org_id', '=', org.id)
+      .where('user_id', '=', user.id)
+      .where('type', '=', 'user.updated')
+      .execute();
     for (const event of updates) {
       const kept = JSON.parse(event.details) as Record<string, unknown>;
       delete kept.email;
-      await trx.updateTable('audit_events').set({ details: JSON.stringify(kept) }).where('id', '=', event.id).execute();
+      await trx
+        .updateTable('audit_events')
+        .set({ details: JSON.stringify(kept) })
+        .where('id', '=', event.id)
+        .execute();
     }
     // Passkeys, sessions, links, codes, device links, trusted browsers and consents go with the row.
     await trx.deleteFrom('users').where('id', '=', user.id).execute();
     await recordAudit(trx, deps.clock, {
-      orgId: org.id, type: 'user.deleted', userId: user.id, actorId: by.actor?.id ?? null, context: by.context,
-      details: { username: user.username, role: user.role, removedPasskeys: passkeys.length, revokedSessions, via: via(by) },
+      orgId: org.id,
+      type: 'user.deleted',
+      userId: user.id,
+      actorId: by.actor?.id ?? null,
+      context: by.context,
+      details: {
+        username: user.username,
+        role: user.role,
+        removedPasskeys: passkeys.length,
+        revokedSessions,
+        via: via(by),
+      },
     });
   });
   await endAppGrants(deps, { org, userId: target.id });

@@ -4,12 +4,29 @@ import { hashPassword } from '../passwords/passwords.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { getUser, type User } from './users.js';
 
-export async function updateDisplayName(deps: Deps, user: User, displayName: string, context: RequestContext): Promise<User> {
+export async function updateDisplayName(
+  deps: Deps,
+  user: User,
+  displayName: string,
+  context: RequestContext,
+): Promise<User> {
   const name = displayName.trim();
-  if (name.length === 0 || name.length > 100) throw new AppError('VALIDATION_FAILED', { details: { field: 'displayName' } });
+  if (name.length === 0 || name.length > 100)
+    throw new AppError('VALIDATION_FAILED', { details: { field: 'displayName' } });
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ display_name: name, display_name_key: name.toLowerCase(), updated_at: deps.clock() }).where('id', '=', user.id).execute();
-    await recordAudit(trx, deps.clock, { orgId: user.org_id, type: 'profile.updated', userId: user.id, actorId: user.id, context, details: { field: 'displayName' } });
+    await trx
+      .updateTable('users')
+      .set({ display_name: name, display_name_key: name.toLowerCase(), updated_at: deps.clock() })
+      .where('id', '=', user.id)
+      .execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: user.org_id,
+      type: 'profile.updated',
+      userId: user.id,
+      actorId: user.id,
+      context,
+      details: { field: 'displayName' },
+    });
   });
   return getUser(deps, user.org_id, user.id);
 }
@@ -18,10 +35,20 @@ export async function updateDisplayName(deps: Deps, user: User, displayName: str
  * Sets or changes the password; the caller has checked the session was verified recently.
  * Every other session of the member ends: whoever might have had one (or the old password) is out.
  */
-export async function setPassword(deps: Deps, user: User, password: string, keepSessionId: string, context: RequestContext): Promise<User> {
+export async function setPassword(
+  deps: Deps,
+  user: User,
+  password: string,
+  keepSessionId: string,
+  context: RequestContext,
+): Promise<User> {
   const passwordHash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: deps.clock() }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: deps.clock() })
+      .where('id', '=', user.id)
+      .execute();
     const revoked = await trx
       .updateTable('sessions')
       .set({ revoked_at: deps.clock() })

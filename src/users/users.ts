@@ -41,7 +41,9 @@ export function checkEmail(value: string): string {
 export function checkRole(org: Pick<Organisation, 'slug'>, role: Role): Role {
   if (!ROLES.includes(role)) throw new AppError('VALIDATION_FAILED', { details: { field: 'role' } });
   if (role === 'operator' && org.slug !== 'platform') {
-    throw new AppError('VALIDATION_FAILED', { details: { field: 'role', rule: 'operators belong to the platform organisation' } });
+    throw new AppError('VALIDATION_FAILED', {
+      details: { field: 'role', rule: 'operators belong to the platform organisation' },
+    });
   }
   return role;
 }
@@ -53,7 +55,9 @@ export function normaliseIdentifier(identifier: string): string {
 export async function createUser(deps: Deps, input: CreateUserInput): Promise<User> {
   const username = normaliseIdentifier(input.username);
   if (!usernameRegex.test(username)) {
-    throw new AppError('VALIDATION_FAILED', { details: { field: 'username', rule: 'letters, digits, . _ -, up to 64' } });
+    throw new AppError('VALIDATION_FAILED', {
+      details: { field: 'username', rule: 'letters, digits, . _ -, up to 64' },
+    });
   }
   const email = input.email ? checkEmail(input.email) : null;
   const role = checkRole(input.org, input.role ?? 'member');
@@ -64,7 +68,11 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
     .selectFrom('users')
     .select('id')
     .where('org_id', '=', input.org.id)
-    .where((eb) => (email ? eb.or([eb('username', '=', username), eb('email', '=', email), eb('username', '=', email)]) : eb('username', '=', username)))
+    .where((eb) =>
+      email
+        ? eb.or([eb('username', '=', username), eb('email', '=', email), eb('username', '=', email)])
+        : eb('username', '=', username),
+    )
     .executeTakeFirst();
   if (clash) throw new AppError('USER_EXISTS');
 
@@ -86,17 +94,19 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
     created_at: now,
     updated_at: now,
   };
-  await insertUnique('USER_EXISTS', () => deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('users').values(user).execute();
-    await recordAudit(trx, deps.clock, {
-      orgId: input.org.id,
-      type: 'user.created',
-      userId: user.id,
-      actorId: input.actorId ?? null,
-      context: input.context,
-      details: { username, role },
-    });
-  }));
+  await insertUnique('USER_EXISTS', () =>
+    deps.db.transaction().execute(async (trx) => {
+      await trx.insertInto('users').values(user).execute();
+      await recordAudit(trx, deps.clock, {
+        orgId: input.org.id,
+        type: 'user.created',
+        userId: user.id,
+        actorId: input.actorId ?? null,
+        context: input.context,
+        details: { username, role },
+      });
+    }),
+  );
   return user;
 }
 
@@ -104,7 +114,12 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
  * Finds an active user of this organisation by username or email (case-insensitive); a disabled
  * one too with `includeDisabled` (a sign-in that, once the proof is checked, says the account is disabled).
  */
-export async function findUserByIdentifier(deps: Deps, orgId: string, identifier: string, { includeDisabled = false } = {}): Promise<User | undefined> {
+export async function findUserByIdentifier(
+  deps: Deps,
+  orgId: string,
+  identifier: string,
+  { includeDisabled = false } = {},
+): Promise<User | undefined> {
   const value = normaliseIdentifier(identifier);
   if (value.length === 0 || value.length > 320) return undefined;
   let query = deps.db
@@ -117,7 +132,12 @@ export async function findUserByIdentifier(deps: Deps, orgId: string, identifier
 }
 
 export async function getUser(deps: Deps, orgId: string, userId: string): Promise<User> {
-  const user = await deps.db.selectFrom('users').selectAll().where('org_id', '=', orgId).where('id', '=', userId).executeTakeFirst();
+  const user = await deps.db
+    .selectFrom('users')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user) throw new AppError('USER_NOT_FOUND');
   return user;
 }

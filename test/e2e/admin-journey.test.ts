@@ -3,7 +3,15 @@ import SqliteDatabase from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
-import { chromiumAvailable, cli, completeSetup, newDevice, withoutAutofill, withServerAndBrowser, type Device } from './support.js';
+import {
+  chromiumAvailable,
+  cli,
+  completeSetup,
+  newDevice,
+  withoutAutofill,
+  withServerAndBrowser,
+  type Device,
+} from './support.js';
 
 const ORG = 'demo';
 const CODE_FORMAT = /^[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/;
@@ -76,241 +84,293 @@ async function enrollWithCode(page: Page, origin: string, code: string, username
   await page.getByRole('status').filter({ hasText: 'Passkey created' }).waitFor();
 }
 
-describe.skipIf(!chromiumAvailable)('admin console journeys: Users, Enroll a Passkey by code and by email, account recovery', () => {
-  let smtp: TestSmtpServer;
-  const env = withServerAndBrowser({
-    env: async () => {
-      smtp = await startSmtpServer();
-      return { SMTP_URL: smtp.url, MAIL_FROM: 'Latchkey <latchkey@example.com>' };
-    },
-  });
-  let admin: Device;
-  // What the strict Content Security Policy blocked on the admin's pages: nothing, ever.
-  const blocked: string[] = [];
-
-  // The demo organisation's first admin, set up once from the link printed at first start (it works once).
-  beforeAll(async () => {
-    admin = await memberDevice(env.browser);
-    admin.page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) blocked.push(message.text());
+describe.skipIf(!chromiumAvailable)(
+  'admin console journeys: Users, Enroll a Passkey by code and by email, account recovery',
+  () => {
+    let smtp: TestSmtpServer;
+    const env = withServerAndBrowser({
+      env: async () => {
+        smtp = await startSmtpServer();
+        return { SMTP_URL: smtp.url, MAIL_FROM: 'Latchkey <latchkey@example.com>' };
+      },
     });
-    await completeSetup(admin.page, env.server.setupLinks[ORG]!, 'demo admin password');
-  }, 60_000);
+    let admin: Device;
+    // What the strict Content Security Policy blocked on the admin's pages: nothing, ever.
+    const blocked: string[] = [];
 
-  afterEach(() => {
-    expect(blocked).toEqual([]);
-  });
+    // The demo organisation's first admin, set up once from the link printed at first start (it works once).
+    beforeAll(async () => {
+      admin = await memberDevice(env.browser);
+      admin.page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) blocked.push(message.text());
+      });
+      await completeSetup(admin.page, env.server.setupLinks[ORG]!, 'demo admin password');
+    }, 60_000);
 
-  afterAll(async () => {
-    await smtp?.stop();
-  });
+    afterEach(() => {
+      expect(blocked).toEqual([]);
+    });
 
-  it('adds a user, who enrolls a passkey on their device with a 9-character code and shows as Enrolled', { timeout: 180_000 }, async () => {
-    const { page } = admin;
-    const { origin } = env.server;
+    afterAll(async () => {
+      await smtp?.stop();
+    });
 
-    // Users › Add user: on to the new user's page.
-    await page.goto(`${origin}/o/${ORG}/admin`);
-    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Add user' }).click();
-    await page.getByLabel('Username', { exact: true }).fill('bob');
-    await page.getByLabel('Email', { exact: true }).fill('bob@example.com');
-    await page.getByLabel('Display name', { exact: true }).fill('Bob Builder');
-    await page.getByLabel('Role').selectOption('member');
-    await page.getByRole('button', { name: 'Add user' }).click();
-    await page.getByRole('heading', { name: 'Bob Builder', level: 1 }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Added Bob Builder' }).waitFor();
+    it(
+      'adds a user, who enrolls a passkey on their device with a 9-character code and shows as Enrolled',
+      { timeout: 180_000 },
+      async () => {
+        const { page } = admin;
+        const { origin } = env.server;
 
-    // Not enrolled yet: Pending, also under the Pending filter.
-    let row = await userRow(page, origin, 'Bob Builder');
-    expect(await row.textContent()).toContain('Pending');
-    await page.getByRole('radio', { name: /^Pending/ }).check();
-    await page.getByRole('row', { name: /Demo admin/ }).waitFor({ state: 'detached' });
-    await page.getByRole('row', { name: /Bob Builder/ }).waitFor();
+        // Users › Add user: on to the new user's page.
+        await page.goto(`${origin}/o/${ORG}/admin`);
+        await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+        await page.getByRole('button', { name: 'Add user' }).click();
+        await page.getByLabel('Username', { exact: true }).fill('bob');
+        await page.getByLabel('Email', { exact: true }).fill('bob@example.com');
+        await page.getByLabel('Display name', { exact: true }).fill('Bob Builder');
+        await page.getByLabel('Role').selectOption('member');
+        await page.getByRole('button', { name: 'Add user' }).click();
+        await page.getByRole('heading', { name: 'Bob Builder', level: 1 }).waitFor();
+        await page.getByRole('status').filter({ hasText: 'Added Bob Builder' }).waitFor();
 
-    // Enroll a Passkey › Generate 9-character code.
-    await page.getByRole('link', { name: 'Bob Builder', exact: true }).click();
-    await page.getByRole('heading', { name: 'Bob Builder', level: 1 }).waitFor();
-    const code = await generateCode(page);
-    expect(await page.getByText(`/o/${ORG}/enroll, enter this code and their username bob.`).count()).toBe(1);
+        // Not enrolled yet: Pending, also under the Pending filter.
+        let row = await userRow(page, origin, 'Bob Builder');
+        expect(await row.textContent()).toContain('Pending');
+        await page.getByRole('radio', { name: /^Pending/ }).check();
+        await page.getByRole('row', { name: /Demo admin/ }).waitFor({ state: 'detached' });
+        await page.getByRole('row', { name: /Bob Builder/ }).waitFor();
 
-    // Bob, on his own device, from the sign-in page's link; typed without the dashes.
-    const bob = await memberDevice(env.browser);
-    await bob.page.goto(`${origin}/o/${ORG}/sign-in`);
-    await bob.page.getByRole('link', { name: 'Have an enrollment code?' }).click();
-    await enrollWithCode(bob.page, origin, code.replaceAll('-', '').toLowerCase(), 'bob', 'Bob Builder');
-    expect(await bob.credentials()).toHaveLength(1);
-    // The admin's page, still showing the code, turns Enrolled by itself within seconds (#14).
-    await page.getByRole('status').filter({ hasText: 'bob has created a passkey — Enrolled' }).waitFor({ timeout: 10_000 });
-    expect(await page.getByRole('timer').count()).toBe(0);
-    // A member is not an admin.
-    await bob.page.goto(`${origin}/o/${ORG}/admin/users`);
-    await bob.page.getByRole('alert').filter({ hasText: 'Only administrators of this organisation can manage its users.' }).waitFor();
+        // Enroll a Passkey › Generate 9-character code.
+        await page.getByRole('link', { name: 'Bob Builder', exact: true }).click();
+        await page.getByRole('heading', { name: 'Bob Builder', level: 1 }).waitFor();
+        const code = await generateCode(page);
+        expect(await page.getByText(`/o/${ORG}/enroll, enter this code and their username bob.`).count()).toBe(1);
 
-    // The admin closes the dialog and sees Bob as Enrolled on the next visit to Users.
-    await page.getByRole('button', { name: 'Close' }).click();
-    await accountNav(page).getByRole('link', { name: 'Users' }).click();
-    row = page.getByRole('row', { name: /Bob Builder/ });
-    await row.waitFor();
-    expect(await row.textContent()).toContain('Enrolled');
+        // Bob, on his own device, from the sign-in page's link; typed without the dashes.
+        const bob = await memberDevice(env.browser);
+        await bob.page.goto(`${origin}/o/${ORG}/sign-in`);
+        await bob.page.getByRole('link', { name: 'Have an enrollment code?' }).click();
+        await enrollWithCode(bob.page, origin, code.replaceAll('-', '').toLowerCase(), 'bob', 'Bob Builder');
+        expect(await bob.credentials()).toHaveLength(1);
+        // The admin's page, still showing the code, turns Enrolled by itself within seconds (#14).
+        await page
+          .getByRole('status')
+          .filter({ hasText: 'bob has created a passkey — Enrolled' })
+          .waitFor({ timeout: 10_000 });
+        expect(await page.getByRole('timer').count()).toBe(0);
+        // A member is not an admin.
+        await bob.page.goto(`${origin}/o/${ORG}/admin/users`);
+        await bob.page
+          .getByRole('alert')
+          .filter({ hasText: 'Only administrators of this organisation can manage its users.' })
+          .waitFor();
 
-    // The code worked once.
-    const again = await memberDevice(env.browser);
-    await again.page.goto(`${origin}/o/${ORG}/enroll`);
-    await again.page.getByLabel('Enrollment code').fill(code);
-    await again.page.getByLabel('Username', { exact: true }).fill('bob');
-    await again.page.getByRole('button', { name: 'Continue' }).click();
-    await again.page.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
-    await Promise.all([bob.context.close(), again.context.close()]);
-  });
+        // The admin closes the dialog and sees Bob as Enrolled on the next visit to Users.
+        await page.getByRole('button', { name: 'Close' }).click();
+        await accountNav(page).getByRole('link', { name: 'Users' }).click();
+        row = page.getByRole('row', { name: /Bob Builder/ });
+        await row.waitFor();
+        expect(await row.textContent()).toContain('Enrolled');
 
-  it('sends an enrollment email with a custom template; its link enrolls a passkey once', { timeout: 180_000 }, async () => {
-    const { page } = admin;
-    const { origin } = env.server;
-    cli(env.server, ['user', 'create', '--org', ORG, '--username', 'carol', '--email', 'carol@example.com', '--display-name', 'Carol']);
+        // The code worked once.
+        const again = await memberDevice(env.browser);
+        await again.page.goto(`${origin}/o/${ORG}/enroll`);
+        await again.page.getByLabel('Enrollment code').fill(code);
+        await again.page.getByLabel('Username', { exact: true }).fill('bob');
+        await again.page.getByRole('button', { name: 'Continue' }).click();
+        await again.page.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
+        await Promise.all([bob.context.close(), again.context.close()]);
+      },
+    );
 
-    // Email templates › New template: refused without {{link}}, then previewed and saved.
-    await accountNav(page).getByRole('link', { name: 'Email templates' }).click();
-    await page.getByRole('heading', { name: 'Email templates', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'New template' }).click();
-    await page.getByLabel('Template name').fill('Welcome');
-    await page.getByLabel('Subject').fill('Welcome to {{organisation}}, {{name}}');
-    await page.getByLabel('Body').fill('Hello {{name}}, create your passkey.');
-    await page.getByRole('button', { name: 'Save template' }).click();
-    await page.getByRole('alert').filter({ hasText: '{{link}}' }).waitFor();
-    await page.getByLabel('Body').fill('Hello {{name}},\n\nCreate your passkey here: {{link}}\n\nYour username is {{username}}.');
-    await page.getByRole('button', { name: 'Preview' }).click();
-    await page.getByRole('region', { name: 'Preview' }).getByText(/Welcome to Demo, /).waitFor();
-    await page.getByRole('button', { name: 'Save template' }).click();
-    await page.getByRole('status').filter({ hasText: 'Saved Welcome' }).waitFor();
+    it(
+      'sends an enrollment email with a custom template; its link enrolls a passkey once',
+      { timeout: 180_000 },
+      async () => {
+        const { page } = admin;
+        const { origin } = env.server;
+        cli(env.server, [
+          'user',
+          'create',
+          '--org',
+          ORG,
+          '--username',
+          'carol',
+          '--email',
+          'carol@example.com',
+          '--display-name',
+          'Carol',
+        ]);
 
-    // Carol's page › Enroll a Passkey › Send enrollment email, with that template.
-    await page.goto(`${origin}/o/${ORG}/admin/users`);
-    await page.getByLabel('Search users').fill('carol');
-    await page.getByRole('row', { name: /Carol/ }).waitFor();
-    await page.getByRole('link', { name: 'Carol', exact: true }).click();
-    await page.getByRole('heading', { name: 'Carol', level: 1 }).waitFor();
-    const section = page.getByRole('region', { name: 'Enroll a Passkey' });
-    await section.getByRole('button', { name: 'Enroll a Passkey' }).click();
-    await section.getByRole('radio', { name: 'Send enrollment email' }).check();
-    const template = section.getByLabel('Email template');
-    await template.locator('option', { hasText: 'Welcome' }).waitFor({ state: 'attached' });
-    await template.selectOption({ label: 'Welcome' });
-    await section.getByRole('button', { name: 'Proceed & send email' }).click();
-    await section.getByRole('status').filter({ hasText: /Enrollment email (queued for|sent to) carol@example.com/ }).waitFor();
+        // Email templates › New template: refused without {{link}}, then previewed and saved.
+        await accountNav(page).getByRole('link', { name: 'Email templates' }).click();
+        await page.getByRole('heading', { name: 'Email templates', level: 1 }).waitFor();
+        await page.getByRole('button', { name: 'New template' }).click();
+        await page.getByLabel('Template name').fill('Welcome');
+        await page.getByLabel('Subject').fill('Welcome to {{organisation}}, {{name}}');
+        await page.getByLabel('Body').fill('Hello {{name}}, create your passkey.');
+        await page.getByRole('button', { name: 'Save template' }).click();
+        await page.getByRole('alert').filter({ hasText: '{{link}}' }).waitFor();
+        await page
+          .getByLabel('Body')
+          .fill('Hello {{name}},\n\nCreate your passkey here: {{link}}\n\nYour username is {{username}}.');
+        await page.getByRole('button', { name: 'Preview' }).click();
+        await page
+          .getByRole('region', { name: 'Preview' })
+          .getByText(/Welcome to Demo, /)
+          .waitFor();
+        await page.getByRole('button', { name: 'Save template' }).click();
+        await page.getByRole('status').filter({ hasText: 'Saved Welcome' }).waitFor();
 
-    // The outbox sends it within seconds; the page shows it Sent.
-    const mail = await smtp.nextMessage(15_000);
-    expect(mail.to).toContain('carol@example.com');
-    expect(mail.subject).toBe('Welcome to Demo, Carol');
-    expect(mail.text).toContain('Your username is carol.');
-    const link = /http:\/\/localhost:\d+\/o\/demo\/setup#token=\S+/.exec(mail.text)?.[0];
-    expect(link).toBeDefined();
-    await section.getByRole('status').filter({ hasText: 'Enrollment email sent to carol@example.com' }).waitFor({ timeout: 15_000 });
-    await page.getByRole('list', { name: 'Emails' }).getByText('Sent', { exact: true }).waitFor();
+        // Carol's page › Enroll a Passkey › Send enrollment email, with that template.
+        await page.goto(`${origin}/o/${ORG}/admin/users`);
+        await page.getByLabel('Search users').fill('carol');
+        await page.getByRole('row', { name: /Carol/ }).waitFor();
+        await page.getByRole('link', { name: 'Carol', exact: true }).click();
+        await page.getByRole('heading', { name: 'Carol', level: 1 }).waitFor();
+        const section = page.getByRole('region', { name: 'Enroll a Passkey' });
+        await section.getByRole('button', { name: 'Enroll a Passkey' }).click();
+        await section.getByRole('radio', { name: 'Send enrollment email' }).check();
+        const template = section.getByLabel('Email template');
+        await template.locator('option', { hasText: 'Welcome' }).waitFor({ state: 'attached' });
+        await template.selectOption({ label: 'Welcome' });
+        await section.getByRole('button', { name: 'Proceed & send email' }).click();
+        await section
+          .getByRole('status')
+          .filter({ hasText: /Enrollment email (queued for|sent to) carol@example.com/ })
+          .waitFor();
 
-    // Carol opens the link on her device and creates a passkey.
-    const carol = await memberDevice(env.browser);
-    await carol.page.goto(link!);
-    await carol.page.getByRole('heading', { name: 'Set up your account' }).waitFor();
-    await carol.page.getByRole('button', { name: 'Get started' }).click();
-    await carol.page.getByRole('button', { name: 'Create a passkey' }).click();
-    const done = carol.page.getByText("You're all set");
-    const skip = carol.page.getByRole('button', { name: 'Skip' });
-    await done.or(skip).first().waitFor();
-    if (await skip.isVisible()) await skip.click();
-    await done.waitFor();
-    expect(await carol.credentials()).toHaveLength(1);
+        // The outbox sends it within seconds; the page shows it Sent.
+        const mail = await smtp.nextMessage(15_000);
+        expect(mail.to).toContain('carol@example.com');
+        expect(mail.subject).toBe('Welcome to Demo, Carol');
+        expect(mail.text).toContain('Your username is carol.');
+        const link = /http:\/\/localhost:\d+\/o\/demo\/setup#token=\S+/.exec(mail.text)?.[0];
+        expect(link).toBeDefined();
+        await section
+          .getByRole('status')
+          .filter({ hasText: 'Enrollment email sent to carol@example.com' })
+          .waitFor({ timeout: 15_000 });
+        await page.getByRole('list', { name: 'Emails' }).getByText('Sent', { exact: true }).waitFor();
 
-    // The same link again, on another device: no longer valid.
-    const other = await memberDevice(env.browser);
-    await other.page.goto(link!);
-    await other.page.getByRole('button', { name: 'Get started' }).click();
-    await other.page.getByRole('alert').filter({ hasText: /not valid|no longer valid/ }).waitFor();
-    expect(await other.page.getByRole('button', { name: 'Create a passkey' }).count()).toBe(0);
+        // Carol opens the link on her device and creates a passkey.
+        const carol = await memberDevice(env.browser);
+        await carol.page.goto(link!);
+        await carol.page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+        await carol.page.getByRole('button', { name: 'Get started' }).click();
+        await carol.page.getByRole('button', { name: 'Create a passkey' }).click();
+        const done = carol.page.getByText("You're all set");
+        const skip = carol.page.getByRole('button', { name: 'Skip' });
+        await done.or(skip).first().waitFor();
+        if (await skip.isVisible()) await skip.click();
+        await done.waitFor();
+        expect(await carol.credentials()).toHaveLength(1);
 
-    const row = await userRow(page, origin, 'Carol');
-    expect(await row.textContent()).toContain('Enrolled');
-    await Promise.all([carol.context.close(), other.context.close()]);
-  });
+        // The same link again, on another device: no longer valid.
+        const other = await memberDevice(env.browser);
+        await other.page.goto(link!);
+        await other.page.getByRole('button', { name: 'Get started' }).click();
+        await other.page
+          .getByRole('alert')
+          .filter({ hasText: /not valid|no longer valid/ })
+          .waitFor();
+        expect(await other.page.getByRole('button', { name: 'Create a passkey' }).count()).toBe(0);
 
-  it('recovers a member who lost their device: old passkey refused, new device enrolled with a code', { timeout: 180_000 }, async () => {
-    const { page } = admin;
-    const { origin } = env.server;
-    cli(env.server, ['user', 'create', '--org', ORG, '--username', 'dave', '--display-name', 'Dave']);
+        const row = await userRow(page, origin, 'Carol');
+        expect(await row.textContent()).toContain('Enrolled');
+        await Promise.all([carol.context.close(), other.context.close()]);
+      },
+    );
 
-    // Dave enrolls his first passkey, on the device he will lose.
-    await openUser(page, origin, 'Dave');
-    const first = await generateCode(page);
-    const lost = await memberDevice(env.browser);
-    await enrollWithCode(lost.page, origin, first, 'dave', 'Dave');
-    expect(await lost.credentials()).toHaveLength(1);
-    await page.getByRole('button', { name: 'Close' }).click();
+    it(
+      'recovers a member who lost their device: old passkey refused, new device enrolled with a code',
+      { timeout: 180_000 },
+      async () => {
+        const { page } = admin;
+        const { origin } = env.server;
+        cli(env.server, ['user', 'create', '--org', ORG, '--username', 'dave', '--display-name', 'Dave']);
 
-    // Lost or replaced device › Recover account: all passkeys, a new code.
-    await page.reload();
-    await page.getByRole('heading', { name: 'Dave', level: 1 }).waitFor();
-    await page.getByRole('list', { name: 'Passkeys of Dave' }).waitFor();
-    const recovery = page.getByRole('region', { name: 'Lost or replaced device' });
-    await recovery.getByText("An employee lost their device and can't get into the app").waitFor();
-    await recovery.getByRole('button', { name: 'Recover account' }).click();
-    expect(await recovery.getByLabel('All passkeys').isChecked()).toBe(true);
-    await recovery.getByRole('radio', { name: 'Generate 9-character code' }).check();
-    // The admin last proved it was them over 5 minutes ago (as if they had been away): the server asks again.
-    ageVerifications(env.server.env.DATABASE_URL!);
-    await recovery.getByRole('button', { name: 'Recover account' }).click();
-    await recovery.getByRole('heading', { name: "Confirm it's you" }).waitFor();
-    await recovery.getByRole('button', { name: 'Confirm with passkey' }).click();
-    await recovery.getByRole('status').filter({ hasText: 'Removed 1 passkey and signed Dave out everywhere.' }).waitFor();
-    const code = (await recovery.getByTestId('enrollment-code').textContent())?.trim() ?? '';
-    expect(code).toMatch(CODE_FORMAT);
-    await recovery.getByText('Never share the code with unauthorized users.', { exact: true }).waitFor();
-    await page.getByText('Dave has no passkeys yet.').waitFor();
+        // Dave enrolls his first passkey, on the device he will lose.
+        await openUser(page, origin, 'Dave');
+        const first = await generateCode(page);
+        const lost = await memberDevice(env.browser);
+        await enrollWithCode(lost.page, origin, first, 'dave', 'Dave');
+        expect(await lost.credentials()).toHaveLength(1);
+        await page.getByRole('button', { name: 'Close' }).click();
 
-    // The old device is signed out, and its passkey no longer signs in.
-    await lost.page.goto(`${origin}/o/${ORG}/`);
-    await lost.page.getByLabel('Username or email').waitFor();
-    await lost.page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-    await lost.page.getByRole('alert').filter({ hasText: 'not registered' }).waitFor();
+        // Lost or replaced device › Recover account: all passkeys, a new code.
+        await page.reload();
+        await page.getByRole('heading', { name: 'Dave', level: 1 }).waitFor();
+        await page.getByRole('list', { name: 'Passkeys of Dave' }).waitFor();
+        const recovery = page.getByRole('region', { name: 'Lost or replaced device' });
+        await recovery.getByText("An employee lost their device and can't get into the app").waitFor();
+        await recovery.getByRole('button', { name: 'Recover account' }).click();
+        expect(await recovery.getByLabel('All passkeys').isChecked()).toBe(true);
+        await recovery.getByRole('radio', { name: 'Generate 9-character code' }).check();
+        // The admin last proved it was them over 5 minutes ago (as if they had been away): the server asks again.
+        ageVerifications(env.server.env.DATABASE_URL!);
+        await recovery.getByRole('button', { name: 'Recover account' }).click();
+        await recovery.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        await recovery.getByRole('button', { name: 'Confirm with passkey' }).click();
+        await recovery
+          .getByRole('status')
+          .filter({ hasText: 'Removed 1 passkey and signed Dave out everywhere.' })
+          .waitFor();
+        const code = (await recovery.getByTestId('enrollment-code').textContent())?.trim() ?? '';
+        expect(code).toMatch(CODE_FORMAT);
+        await recovery.getByText('Never share the code with unauthorized users.', { exact: true }).waitFor();
+        await page.getByText('Dave has no passkeys yet.').waitFor();
 
-    // Dave enrolls a new passkey on his new device with the code, and signs in with it.
-    const replacement = await memberDevice(env.browser);
-    await enrollWithCode(replacement.page, origin, code, 'dave', 'Dave');
-    expect(await replacement.credentials()).toHaveLength(1);
-    await signOut(replacement.page);
-    await replacement.page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-    await signedInHeading(replacement.page, 'Dave').waitFor();
+        // The old device is signed out, and its passkey no longer signs in.
+        await lost.page.goto(`${origin}/o/${ORG}/`);
+        await lost.page.getByLabel('Username or email').waitFor();
+        await lost.page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+        await lost.page.getByRole('alert').filter({ hasText: 'not registered' }).waitFor();
 
-    const row = await userRow(page, origin, 'Dave');
-    expect(await row.textContent()).toContain('Enrolled');
+        // Dave enrolls a new passkey on his new device with the code, and signs in with it.
+        const replacement = await memberDevice(env.browser);
+        await enrollWithCode(replacement.page, origin, code, 'dave', 'Dave');
+        expect(await replacement.credentials()).toHaveLength(1);
+        await signOut(replacement.page);
+        await replacement.page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+        await signedInHeading(replacement.page, 'Dave').waitFor();
 
-    // Dave's page › All activity: the recovery and both enrollments, newest first; exported as CSV.
-    await openUser(page, origin, 'Dave');
-    await page.getByRole('link', { name: 'All activity' }).click();
-    await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();
-    const events = page.getByRole('table');
-    await events.getByRole('cell', { name: 'Account recovery' }).waitFor();
-    expect(await events.getByRole('cell', { name: 'Enrollment code redeemed' }).count()).toBe(2);
-    const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'Export CSV' }).click();
-    const csv = fs.readFileSync((await (await download).path())!, 'utf8');
-    expect(csv).toContain('recovery.started');
-    expect(csv).not.toContain('bob');
+        const row = await userRow(page, origin, 'Dave');
+        expect(await row.textContent()).toContain('Enrolled');
 
-    // Passkey adoption: everyone set up in these journeys has a passkey.
-    const adoption = page.getByRole('region', { name: 'Passkey adoption' });
-    await adoption.getByText('4 enrolled, 0 pending').waitFor();
-    await adoption.getByRole('img', { name: 'Enrolled members over time' }).waitFor();
+        // Dave's page › All activity: the recovery and both enrollments, newest first; exported as CSV.
+        await openUser(page, origin, 'Dave');
+        await page.getByRole('link', { name: 'All activity' }).click();
+        await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();
+        const events = page.getByRole('table');
+        await events.getByRole('cell', { name: 'Account recovery' }).waitFor();
+        expect(await events.getByRole('cell', { name: 'Enrollment code redeemed' }).count()).toBe(2);
+        const download = page.waitForEvent('download');
+        await page.getByRole('link', { name: 'Export CSV' }).click();
+        const csv = fs.readFileSync((await (await download).path())!, 'utf8');
+        expect(csv).toContain('recovery.started');
+        expect(csv).not.toContain('bob');
 
-    // Signing Dave out everywhere is destructive: an admin away for over 5 minutes confirms it is them first.
-    await openUser(page, origin, 'Dave');
-    const sessions = page.getByRole('region', { name: 'Sessions', exact: true });
-    ageVerifications(env.server.env.DATABASE_URL!);
-    await sessions.getByRole('button', { name: 'Sign out everywhere' }).click();
-    await sessions.getByRole('heading', { name: "Confirm it's you" }).waitFor();
-    await sessions.getByRole('button', { name: 'Confirm with passkey' }).click();
-    await sessions.getByRole('status').filter({ hasText: /^Signed out of \d+ sessions?$/ }).waitFor();
-    await page.getByText('Dave is not signed in anywhere.').waitFor();
-    await Promise.all([lost.context.close(), replacement.context.close()]);
-  });
-});
+        // Passkey adoption: everyone set up in these journeys has a passkey.
+        const adoption = page.getByRole('region', { name: 'Passkey adoption' });
+        await adoption.getByText('4 enrolled, 0 pending').waitFor();
+        await adoption.getByRole('img', { name: 'Enrolled members over time' }).waitFor();
+
+        // Signing Dave out everywhere is destructive: an admin away for over 5 minutes confirms it is them first.
+        await openUser(page, origin, 'Dave');
+        const sessions = page.getByRole('region', { name: 'Sessions', exact: true });
+        ageVerifications(env.server.env.DATABASE_URL!);
+        await sessions.getByRole('button', { name: 'Sign out everywhere' }).click();
+        await sessions.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        await sessions.getByRole('button', { name: 'Confirm with passkey' }).click();
+        await sessions
+          .getByRole('status')
+          .filter({ hasText: /^Signed out of \d+ sessions?$/ })
+          .waitFor();
+        await page.getByText('Dave is not signed in anywhere.').waitFor();
+        await Promise.all([lost.context.close(), replacement.context.close()]);
+      },
+    );
+  },
+);

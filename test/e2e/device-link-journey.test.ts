@@ -4,43 +4,47 @@ import { chromiumAvailable, completeSetup, newDevice, withServerAndBrowser } fro
 describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two devices', () => {
   const env = withServerAndBrowser();
 
-  it('device B shows a code, device A approves it with its passkey, B is signed in and creates its own passkey', { timeout: 120_000 }, async () => {
-    // Device A: has a passkey and is signed in.
-    const a = await newDevice(env.browser);
-    await completeSetup(a.page, env.server.setupLinks.demo!, 'demo admin password');
+  it(
+    'device B shows a code, device A approves it with its passkey, B is signed in and creates its own passkey',
+    { timeout: 120_000 },
+    async () => {
+      // Device A: has a passkey and is signed in.
+      const a = await newDevice(env.browser);
+      await completeSetup(a.page, env.server.setupLinks.demo!, 'demo admin password');
 
-    // Device B: no passkey; starts "Sign in from another device".
-    const b = await newDevice(env.browser);
-    await b.page.goto(`${env.server.origin}/o/demo/sign-in`);
-    await b.page.getByLabel('Username or email').fill('admin');
-    await b.page.getByRole('button', { name: 'Continue' }).click();
-    await b.page.getByRole('button', { name: 'Sign in from another device' }).click();
-    const codeElement = b.page.getByTestId('sign-in-code');
-    await codeElement.waitFor();
-    const code = (await codeElement.textContent())!.trim();
-    expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
-    await b.page.getByText(/Valid for/).waitFor();
+      // Device B: no passkey; starts "Sign in from another device".
+      const b = await newDevice(env.browser);
+      await b.page.goto(`${env.server.origin}/o/demo/sign-in`);
+      await b.page.getByLabel('Username or email').fill('admin');
+      await b.page.getByRole('button', { name: 'Continue' }).click();
+      await b.page.getByRole('button', { name: 'Sign in from another device' }).click();
+      const codeElement = b.page.getByTestId('sign-in-code');
+      await codeElement.waitFor();
+      const code = (await codeElement.textContent())!.trim();
+      expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+      await b.page.getByText(/Valid for/).waitFor();
 
-    // Device A: Settings > Passkeys > Sign in to another device.
-    await a.page.goto(`${env.server.origin}/o/demo/settings/passkeys`);
-    await a.page.getByRole('button', { name: 'Sign in to another device' }).click();
-    await a.page.getByLabel('Code', { exact: true }).fill(code.toLowerCase());
-    await a.page.getByRole('button', { name: 'Verify code' }).click();
-    await a.page.getByText('Chrome on Linux').first().waitFor();
-    await a.page.getByText(/127\.0\.0\.1/).waitFor();
-    await a.page.getByRole('button', { name: 'Approve' }).click();
-    await a.page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();
+      // Device A: Settings > Passkeys > Sign in to another device.
+      await a.page.goto(`${env.server.origin}/o/demo/settings/passkeys`);
+      await a.page.getByRole('button', { name: 'Sign in to another device' }).click();
+      await a.page.getByLabel('Code', { exact: true }).fill(code.toLowerCase());
+      await a.page.getByRole('button', { name: 'Verify code' }).click();
+      await a.page.getByText('Chrome on Linux').first().waitFor();
+      await a.page.getByText(/127\.0\.0\.1/).waitFor();
+      await a.page.getByRole('button', { name: 'Approve' }).click();
+      await a.page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();
 
-    // Device B notices by itself, is signed in, and is offered a passkey for this device.
-    await b.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
-    await b.page.getByRole('button', { name: 'Continue' }).click();
-    await b.page.getByRole('heading', { name: /Signed in as/ }).waitFor({ timeout: 10_000 });
-    expect(await b.credentials()).toHaveLength(1);
+      // Device B notices by itself, is signed in, and is offered a passkey for this device.
+      await b.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+      await b.page.getByRole('button', { name: 'Continue' }).click();
+      await b.page.getByRole('heading', { name: /Signed in as/ }).waitFor({ timeout: 10_000 });
+      expect(await b.credentials()).toHaveLength(1);
 
-    // Both passkeys appear in Settings > Passkeys, with distinct names.
-    await a.page.goto(`${env.server.origin}/o/demo/settings/passkeys`);
-    await a.page.getByRole('button', { name: 'Rename Chrome on Linux (2)' }).waitFor();
-    expect(await a.page.getByRole('button', { name: /^Rename / }).count()).toBe(2);
-    expect(await a.page.getByRole('button', { name: 'Rename Chrome on Linux', exact: true }).count()).toBe(1);
-  });
+      // Both passkeys appear in Settings > Passkeys, with distinct names.
+      await a.page.goto(`${env.server.origin}/o/demo/settings/passkeys`);
+      await a.page.getByRole('button', { name: 'Rename Chrome on Linux (2)' }).waitFor();
+      expect(await a.page.getByRole('button', { name: /^Rename / }).count()).toBe(2);
+      expect(await a.page.getByRole('button', { name: 'Rename Chrome on Linux', exact: true }).count()).toBe(1);
+    },
+  );
 });

@@ -1,6 +1,13 @@
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, completeSetup, newDevice, withoutAutofill, withServerAndBrowser, type Device } from './support.js';
+import {
+  chromiumAvailable,
+  completeSetup,
+  newDevice,
+  withoutAutofill,
+  withServerAndBrowser,
+  type Device,
+} from './support.js';
 
 const ORG = 'demo';
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 3).toString(16).padStart(2, '0')).join(':');
@@ -33,42 +40,60 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps', () => {
     expect(blocked).toEqual([]);
   });
 
-  it('lists an Android and an Apple app after "Confirm it\'s you", and publishes them in the well-known files', { timeout: 120_000 }, async () => {
-    const { page } = admin;
-    const { origin } = env.server;
-    await page.goto(`${origin}/o/${ORG}/admin/settings/passkeys`);
-    await page.getByRole('navigation', { name: 'Org Settings' }).getByRole('link', { name: 'Mobile apps' }).click();
-    await page.getByRole('heading', { name: 'Mobile apps', level: 1 }).waitFor();
-    await page.getByText('No Android apps.').waitFor();
+  it(
+    'lists an Android and an Apple app after "Confirm it\'s you", and publishes them in the well-known files',
+    { timeout: 120_000 },
+    async () => {
+      const { page } = admin;
+      const { origin } = env.server;
+      await page.goto(`${origin}/o/${ORG}/admin/settings/passkeys`);
+      await page.getByRole('navigation', { name: 'Org Settings' }).getByRole('link', { name: 'Mobile apps' }).click();
+      await page.getByRole('heading', { name: 'Mobile apps', level: 1 }).waitFor();
+      await page.getByText('No Android apps.').waitFor();
 
-    await page.getByRole('button', { name: 'Add Android app' }).click();
-    const android = page.getByRole('group', { name: 'Android app 1' });
-    await android.getByLabel('Package name').fill('com.demo.app');
-    await android.getByLabel('SHA-256 signing-certificate fingerprints').fill(FINGERPRINT);
-    await page.getByRole('button', { name: 'Add Apple app' }).click();
-    const apple = page.getByRole('group', { name: 'Apple app 1' });
-    await apple.getByLabel('Team ID').fill('demo12345');
-    await apple.getByLabel('Bundle ID').fill('com.demo.ios');
+      await page.getByRole('button', { name: 'Add Android app' }).click();
+      const android = page.getByRole('group', { name: 'Android app 1' });
+      await android.getByLabel('Package name').fill('com.demo.app');
+      await android.getByLabel('SHA-256 signing-certificate fingerprints').fill(FINGERPRINT);
+      await page.getByRole('button', { name: 'Add Apple app' }).click();
+      const apple = page.getByRole('group', { name: 'Apple app 1' });
+      await apple.getByLabel('Team ID').fill('demo12345');
+      await apple.getByLabel('Bundle ID').fill('com.demo.ios');
 
-    // Refused, saying which field and why; the field is marked invalid.
-    await page.getByRole('button', { name: 'Save mobile apps' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Apple app 1, team ID: 10 capital letters or digits.' }).waitFor();
-    expect(await apple.getByLabel('Team ID').getAttribute('aria-invalid')).toBe('true');
-    await apple.getByLabel('Team ID').fill('DEMO123456');
+      // Refused, saying which field and why; the field is marked invalid.
+      await page.getByRole('button', { name: 'Save mobile apps' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'Apple app 1, team ID: 10 capital letters or digits.' })
+        .waitFor();
+      expect(await apple.getByLabel('Team ID').getAttribute('aria-invalid')).toBe('true');
+      await apple.getByLabel('Team ID').fill('DEMO123456');
 
-    // Away for a while: the admin confirms it is them before the apps are saved.
-    ageVerifications(env.server.env.DATABASE_URL!);
-    await page.getByRole('button', { name: 'Save mobile apps' }).click();
-    await page.getByRole('heading', { name: "Confirm it's you" }).waitFor();
-    await page.getByRole('button', { name: 'Confirm with passkey' }).click();
-    await page.getByRole('status').filter({ hasText: 'Mobile apps saved.' }).waitFor();
-    await page.getByRole('heading', { name: 'Accepted passkey origins' }).waitFor();
-    await page.getByText(/com\.demo\.app: android:apk-key-hash:/).waitFor();
-    expect(await page.getByRole('group', { name: 'Android app 1' }).getByLabel('SHA-256 signing-certificate fingerprints').inputValue()).toBe(FINGERPRINT.toUpperCase());
+      // Away for a while: the admin confirms it is them before the apps are saved.
+      ageVerifications(env.server.env.DATABASE_URL!);
+      await page.getByRole('button', { name: 'Save mobile apps' }).click();
+      await page.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+      await page.getByRole('button', { name: 'Confirm with passkey' }).click();
+      await page.getByRole('status').filter({ hasText: 'Mobile apps saved.' }).waitFor();
+      await page.getByRole('heading', { name: 'Accepted passkey origins' }).waitFor();
+      await page.getByText(/com\.demo\.app: android:apk-key-hash:/).waitFor();
+      expect(
+        await page
+          .getByRole('group', { name: 'Android app 1' })
+          .getByLabel('SHA-256 signing-certificate fingerprints')
+          .inputValue(),
+      ).toBe(FINGERPRINT.toUpperCase());
 
-    const links = await page.request.get(`${origin}/.well-known/assetlinks.json`);
-    expect(links.headers()['content-type']).toBe('application/json');
-    expect((await links.json())[0].target).toEqual({ namespace: 'android_app', package_name: 'com.demo.app', sha256_cert_fingerprints: [FINGERPRINT.toUpperCase()] });
-    expect(await (await page.request.get(`${origin}/.well-known/apple-app-site-association`)).json()).toEqual({ webcredentials: { apps: ['DEMO123456.com.demo.ios'] } });
-  });
+      const links = await page.request.get(`${origin}/.well-known/assetlinks.json`);
+      expect(links.headers()['content-type']).toBe('application/json');
+      expect((await links.json())[0].target).toEqual({
+        namespace: 'android_app',
+        package_name: 'com.demo.app',
+        sha256_cert_fingerprints: [FINGERPRINT.toUpperCase()],
+      });
+      expect(await (await page.request.get(`${origin}/.well-known/apple-app-site-association`)).json()).toEqual({
+        webcredentials: { apps: ['DEMO123456.com.demo.ios'] },
+      });
+    },
+  );
 });

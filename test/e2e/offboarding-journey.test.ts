@@ -2,7 +2,15 @@
 import SqliteDatabase from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, cli, completeSetup, newDevice, withoutAutofill, withServerAndBrowser, type Device } from './support.js';
+import {
+  chromiumAvailable,
+  cli,
+  completeSetup,
+  newDevice,
+  withoutAutofill,
+  withServerAndBrowser,
+  type Device,
+} from './support.js';
 
 const ORG = 'demo';
 
@@ -37,133 +45,161 @@ function ageVerifications(databaseUrl: string) {
   }
 }
 
-describe.skipIf(!chromiumAvailable)('member lifecycle: offboarding (edit, disable, enable, delete) and onboarding a new organisation', () => {
-  const env = withServerAndBrowser();
-  let admin: Device;
+describe.skipIf(!chromiumAvailable)(
+  'member lifecycle: offboarding (edit, disable, enable, delete) and onboarding a new organisation',
+  () => {
+    const env = withServerAndBrowser();
+    let admin: Device;
 
-  beforeAll(async () => {
-    admin = await newDevice(env.browser);
-    await withoutAutofill(admin.page);
-    await completeSetup(admin.page, env.server.setupLinks[ORG]!, 'demo admin password');
-  }, 60_000);
+    beforeAll(async () => {
+      admin = await newDevice(env.browser);
+      await withoutAutofill(admin.page);
+      await completeSetup(admin.page, env.server.setupLinks[ORG]!, 'demo admin password');
+    }, 60_000);
 
-  it('disables a member, whose open session is refused at once, then enables and deletes them', { timeout: 180_000 }, async () => {
-    const { page } = admin;
-    const { origin } = env.server;
-    cli(env.server, ['user', 'create', '--org', ORG, '--username', 'erin', '--display-name', 'Erin', '--password-stdin'], 'erin password\n');
-    const erin = await newDevice(env.browser);
-    await withoutAutofill(erin.page);
-    await signInWithPassword(erin.page, origin, 'erin', 'erin password');
-    await signedIn(erin.page, /Signed in as Erin/);
+    it(
+      'disables a member, whose open session is refused at once, then enables and deletes them',
+      { timeout: 180_000 },
+      async () => {
+        const { page } = admin;
+        const { origin } = env.server;
+        cli(
+          env.server,
+          ['user', 'create', '--org', ORG, '--username', 'erin', '--display-name', 'Erin', '--password-stdin'],
+          'erin password\n',
+        );
+        const erin = await newDevice(env.browser);
+        await withoutAutofill(erin.page);
+        await signInWithPassword(erin.page, origin, 'erin', 'erin password');
+        await signedIn(erin.page, /Signed in as Erin/);
 
-    // Users › Erin › Manage account › Edit profile.
-    await page.goto(`${origin}/o/${ORG}/admin/users`);
-    await page.getByRole('link', { name: 'Erin', exact: true }).click();
-    await page.getByRole('heading', { name: 'Erin', level: 1 }).waitFor();
-    // Pending: the page offers Enroll a Passkey; Erin has no passkey yet.
-    await page.getByRole('region', { name: 'Enroll a Passkey' }).getByRole('button', { name: 'Enroll a Passkey' }).waitFor();
-    const manage = page.getByRole('region', { name: 'Manage account' });
-    await manage.getByRole('button', { name: 'Edit profile' }).click();
-    await manage.getByLabel('Display name').fill('Erin Example');
-    await manage.getByLabel('Email').fill('erin@example.com');
-    await manage.getByRole('button', { name: 'Save profile' }).click();
-    await manage.getByRole('status').filter({ hasText: 'Profile saved' }).waitFor();
-    await page.getByRole('heading', { name: 'Erin Example', level: 1 }).waitFor();
+        // Users › Erin › Manage account › Edit profile.
+        await page.goto(`${origin}/o/${ORG}/admin/users`);
+        await page.getByRole('link', { name: 'Erin', exact: true }).click();
+        await page.getByRole('heading', { name: 'Erin', level: 1 }).waitFor();
+        // Pending: the page offers Enroll a Passkey; Erin has no passkey yet.
+        await page
+          .getByRole('region', { name: 'Enroll a Passkey' })
+          .getByRole('button', { name: 'Enroll a Passkey' })
+          .waitFor();
+        const manage = page.getByRole('region', { name: 'Manage account' });
+        await manage.getByRole('button', { name: 'Edit profile' }).click();
+        await manage.getByLabel('Display name').fill('Erin Example');
+        await manage.getByLabel('Email').fill('erin@example.com');
+        await manage.getByRole('button', { name: 'Save profile' }).click();
+        await manage.getByRole('status').filter({ hasText: 'Profile saved' }).waitFor();
+        await page.getByRole('heading', { name: 'Erin Example', level: 1 }).waitFor();
 
-    // Disable account: destructive, so an admin away for over 5 minutes confirms it is them first.
-    ageVerifications(env.server.env.DATABASE_URL!);
-    await manage.getByRole('button', { name: 'Disable account' }).click();
-    await manage.getByRole('button', { name: 'Disable account' }).click();
-    await manage.getByRole('heading', { name: "Confirm it's you" }).waitFor();
-    await manage.getByRole('button', { name: 'Confirm with passkey' }).click();
-    await manage.getByRole('status').filter({ hasText: /account is disabled: signed out everywhere/ }).waitFor();
-    await page.getByText('Disabled', { exact: false }).first().waitFor();
+        // Disable account: destructive, so an admin away for over 5 minutes confirms it is them first.
+        ageVerifications(env.server.env.DATABASE_URL!);
+        await manage.getByRole('button', { name: 'Disable account' }).click();
+        await manage.getByRole('button', { name: 'Disable account' }).click();
+        await manage.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        await manage.getByRole('button', { name: 'Confirm with passkey' }).click();
+        await manage
+          .getByRole('status')
+          .filter({ hasText: /account is disabled: signed out everywhere/ })
+          .waitFor();
+        await page.getByText('Disabled', { exact: false }).first().waitFor();
 
-    // Erin's open session is refused at once, and so is her password.
-    await erin.page.reload();
-    await erin.page.getByLabel('Username or email').waitFor();
-    await signInWithPassword(erin.page, origin, 'erin', 'erin password');
-    await erin.page.getByRole('alert').filter({ hasText: 'Your account is disabled. Contact your administrator.' }).waitFor();
+        // Erin's open session is refused at once, and so is her password.
+        await erin.page.reload();
+        await erin.page.getByLabel('Username or email').waitFor();
+        await signInWithPassword(erin.page, origin, 'erin', 'erin password');
+        await erin.page
+          .getByRole('alert')
+          .filter({ hasText: 'Your account is disabled. Contact your administrator.' })
+          .waitFor();
 
-    // Enable account: she signs in again.
-    await manage.getByRole('button', { name: 'Enable account' }).click();
-    await manage.getByRole('status').filter({ hasText: 'account is enabled' }).waitFor();
-    await signInWithPassword(erin.page, origin, 'erin', 'erin password');
-    await signedIn(erin.page, /Signed in as Erin Example/);
+        // Enable account: she signs in again.
+        await manage.getByRole('button', { name: 'Enable account' }).click();
+        await manage.getByRole('status').filter({ hasText: 'account is enabled' }).waitFor();
+        await signInWithPassword(erin.page, origin, 'erin', 'erin password');
+        await signedIn(erin.page, /Signed in as Erin Example/);
 
-    // Delete user, after typing the username.
-    await manage.getByRole('button', { name: 'Delete user' }).click();
-    const confirm = manage.getByRole('button', { name: 'Delete user' });
-    expect(await confirm.isDisabled()).toBe(true);
-    await manage.getByLabel('Type erin to confirm').fill('erin');
-    await confirm.click();
-    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Deleted erin' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Erin Example', exact: true }).count()).toBe(0);
-    // The confirmation is about that action: the next one clears it.
-    await page.getByRole('button', { name: 'Add user' }).click();
-    await page.getByRole('status').filter({ hasText: 'Deleted erin' }).waitFor({ state: 'detached' });
+        // Delete user, after typing the username.
+        await manage.getByRole('button', { name: 'Delete user' }).click();
+        const confirm = manage.getByRole('button', { name: 'Delete user' });
+        expect(await confirm.isDisabled()).toBe(true);
+        await manage.getByLabel('Type erin to confirm').fill('erin');
+        await confirm.click();
+        await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+        await page.getByRole('status').filter({ hasText: 'Deleted erin' }).waitFor();
+        expect(await page.getByRole('link', { name: 'Erin Example', exact: true }).count()).toBe(0);
+        // The confirmation is about that action: the next one clears it.
+        await page.getByRole('button', { name: 'Add user' }).click();
+        await page.getByRole('status').filter({ hasText: 'Deleted erin' }).waitFor({ state: 'detached' });
 
-    // The admin's own page: Enrolled, so no Enroll a Passkey button but the way to add a device; no Disable or Delete.
-    await page.goto(`${origin}/o/${ORG}/admin/users`);
-    await page.getByRole('link', { name: 'Demo admin', exact: true }).click();
-    await page.getByRole('heading', { name: 'Demo admin', level: 1 }).waitFor();
-    const enroll = page.getByRole('region', { name: 'Enroll a Passkey' });
-    await enroll.getByText(/is Enrolled: they already have a passkey.*Recover account.*Sign in to another device/).waitFor();
-    expect(await enroll.getByRole('button').count()).toBe(0);
-    await manage.getByText('This is your own account').waitFor();
-    expect(await manage.getByRole('button', { name: /Disable account|Delete user/ }).count()).toBe(0);
-    await erin.page.reload();
-    await erin.page.getByLabel('Username or email').waitFor();
-    await erin.context.close();
-  });
-  it('operator: Create organisation with its first admin, who enters from the setup link; Add administrator to one without', { timeout: 180_000 }, async () => {
-    const { origin } = env.server;
-    const operator = await newDevice(env.browser);
-    await withoutAutofill(operator.page);
-    await completeSetup(operator.page, env.server.setupLinks.platform!, 'operator password');
-    const page = operator.page;
-    await page.goto(`${origin}/platform`);
-    await page.getByRole('heading', { name: 'Organisations' }).waitFor();
-    await page.getByLabel('Organisation name').fill('Initech');
-    await page.getByLabel("Admin's username").first().fill('peter');
-    await page.getByLabel("Admin's email").first().fill('peter@initech.example');
-    await page.getByRole('button', { name: 'Create organisation' }).click();
-    await page.getByRole('status').filter({ hasText: 'Created Initech' }).waitFor();
-    const handover = page.getByRole('group', { name: 'Setup link for peter' });
-    const link = await handover.getByRole('textbox', { name: 'Setup link' }).inputValue();
-    expect(link).toMatch(/\/o\/initech\/setup#token=/);
-    await handover.getByRole('button', { name: 'Done' }).click();
-    expect(await page.getByRole('group', { name: 'Setup link for peter' }).count()).toBe(0);
+        // The admin's own page: Enrolled, so no Enroll a Passkey button but the way to add a device; no Disable or Delete.
+        await page.goto(`${origin}/o/${ORG}/admin/users`);
+        await page.getByRole('link', { name: 'Demo admin', exact: true }).click();
+        await page.getByRole('heading', { name: 'Demo admin', level: 1 }).waitFor();
+        const enroll = page.getByRole('region', { name: 'Enroll a Passkey' });
+        await enroll
+          .getByText(/is Enrolled: they already have a passkey.*Recover account.*Sign in to another device/)
+          .waitFor();
+        expect(await enroll.getByRole('button').count()).toBe(0);
+        await manage.getByText('This is your own account').waitFor();
+        expect(await manage.getByRole('button', { name: /Disable account|Delete user/ }).count()).toBe(0);
+        await erin.page.reload();
+        await erin.page.getByLabel('Username or email').waitFor();
+        await erin.context.close();
+      },
+    );
+    it(
+      'operator: Create organisation with its first admin, who enters from the setup link; Add administrator to one without',
+      { timeout: 180_000 },
+      async () => {
+        const { origin } = env.server;
+        const operator = await newDevice(env.browser);
+        await withoutAutofill(operator.page);
+        await completeSetup(operator.page, env.server.setupLinks.platform!, 'operator password');
+        const page = operator.page;
+        await page.goto(`${origin}/platform`);
+        await page.getByRole('heading', { name: 'Organisations' }).waitFor();
+        await page.getByLabel('Organisation name').fill('Initech');
+        await page.getByLabel("Admin's username").first().fill('peter');
+        await page.getByLabel("Admin's email").first().fill('peter@initech.example');
+        await page.getByRole('button', { name: 'Create organisation' }).click();
+        await page.getByRole('status').filter({ hasText: 'Created Initech' }).waitFor();
+        const handover = page.getByRole('group', { name: 'Setup link for peter' });
+        const link = await handover.getByRole('textbox', { name: 'Setup link' }).inputValue();
+        expect(link).toMatch(/\/o\/initech\/setup#token=/);
+        await handover.getByRole('button', { name: 'Done' }).click();
+        expect(await page.getByRole('group', { name: 'Setup link for peter' }).count()).toBe(0);
 
-    // Peter opens the link: no shell commands, and he is in his organisation's console.
-    const peter = await newDevice(env.browser);
-    await withoutAutofill(peter.page);
-    await peter.page.goto(link);
-    await peter.page.getByRole('button', { name: 'Get started' }).click();
-    const password = peter.page.getByLabel('New password');
-    const passkey = peter.page.getByRole('button', { name: 'Create a passkey' });
-    await password.or(passkey).first().waitFor();
-    if (await passkey.isVisible()) await passkey.click();
-    await password.fill('peter password');
-    await peter.page.getByRole('button', { name: 'Save password' }).click();
-    await peter.page.getByText("You're all set").waitFor();
-    await peter.page.goto(`${origin}/o/initech/admin/users`);
-    await peter.page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
-    await peter.page.getByRole('row', { name: /peter/ }).waitFor();
+        // Peter opens the link: no shell commands, and he is in his organisation's console.
+        const peter = await newDevice(env.browser);
+        await withoutAutofill(peter.page);
+        await peter.page.goto(link);
+        await peter.page.getByRole('button', { name: 'Get started' }).click();
+        const password = peter.page.getByLabel('New password');
+        const passkey = peter.page.getByRole('button', { name: 'Create a passkey' });
+        await password.or(passkey).first().waitFor();
+        if (await passkey.isVisible()) await passkey.click();
+        await password.fill('peter password');
+        await peter.page.getByRole('button', { name: 'Save password' }).click();
+        await peter.page.getByText("You're all set").waitFor();
+        await peter.page.goto(`${origin}/o/initech/admin/users`);
+        await peter.page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+        await peter.page.getByRole('row', { name: /peter/ }).waitFor();
 
-    // An organisation made without an admin is flagged, and Add administrator fixes it.
-    await page.getByLabel('Organisation name').fill('Hooli');
-    await page.getByRole('button', { name: 'Create organisation' }).click();
-    await page.getByRole('status').filter({ hasText: 'Created Hooli' }).waitFor();
-    const row = page.getByRole('row', { name: /Hooli/ });
-    await row.getByText('No administrator').waitFor();
-    await row.getByRole('button', { name: 'Add administrator to Hooli' }).click();
-    const form = page.getByRole('region', { name: 'Add administrator to Hooli' });
-    await form.getByLabel("Admin's username").fill('gavin');
-    await form.getByRole('button', { name: 'Add administrator' }).click();
-    expect(await form.getByRole('textbox', { name: 'Setup link' }).inputValue()).toMatch(/\/o\/hooli\/setup#token=/);
-    await row.getByText('No administrator').waitFor({ state: 'detached' });
-    await Promise.all([operator.context.close(), peter.context.close()]);
-  });
-});
+        // An organisation made without an admin is flagged, and Add administrator fixes it.
+        await page.getByLabel('Organisation name').fill('Hooli');
+        await page.getByRole('button', { name: 'Create organisation' }).click();
+        await page.getByRole('status').filter({ hasText: 'Created Hooli' }).waitFor();
+        const row = page.getByRole('row', { name: /Hooli/ });
+        await row.getByText('No administrator').waitFor();
+        await row.getByRole('button', { name: 'Add administrator to Hooli' }).click();
+        const form = page.getByRole('region', { name: 'Add administrator to Hooli' });
+        await form.getByLabel("Admin's username").fill('gavin');
+        await form.getByRole('button', { name: 'Add administrator' }).click();
+        expect(await form.getByRole('textbox', { name: 'Setup link' }).inputValue()).toMatch(
+          /\/o\/hooli\/setup#token=/,
+        );
+        await row.getByText('No administrator').waitFor({ state: 'detached' });
+        await Promise.all([operator.context.close(), peter.context.close()]);
+      },
+    );
+  },
+);

@@ -9,7 +9,8 @@ import { DIALECTS } from '../support/databases.js';
 import { freePort } from '../support/free-port.js';
 import { chromiumAvailable, cli, completeSetup, newDevice, withoutAutofill, withServerAndBrowser } from './support.js';
 
-type ExampleSession = NonNullable<Parameters<typeof createExampleApp>[0]['sessions']> extends Map<string, infer S> ? S : never;
+type ExampleSession =
+  NonNullable<Parameters<typeof createExampleApp>[0]['sessions']> extends Map<string, infer S> ? S : never;
 
 /** A PostgreSQL database of its own for the server under test; the server migrates it, the test drops it. */
 async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -32,7 +33,11 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
 
 /** The example app's table of ID token claims, as a person reads it. */
 const claimShown = (page: Page, name: string) =>
-  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('cell').textContent();
+  page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) })
+    .getByRole('cell')
+    .textContent();
 
 describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (OpenID Connect) in Chromium', () => {
   describe.each(DIALECTS)('on %s', (dialect) => {
@@ -46,17 +51,43 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
         return { DATABASE_URL: database.url, SERVER_SECRET: randomBytes(32).toString('base64url') };
       },
     });
-    let app: { server: Server; origin: string; issuer: string; clientId: string; clientSecret: string; sessions: Map<string, ExampleSession> };
+    let app: {
+      server: Server;
+      origin: string;
+      issuer: string;
+      clientId: string;
+      clientSecret: string;
+      sessions: Map<string, ExampleSession>;
+    };
 
     beforeAll(async () => {
       const port = await freePort();
       const origin = `http://localhost:${port}`;
       // The README's command, against this server's database.
-      const created = JSON.parse(cli(env.server, ['client', 'create', '--org', 'demo', '--name', 'Example', '--redirect-uri', `${origin}/callback`, '--post-logout-redirect-uri', `${origin}/`]));
+      const created = JSON.parse(
+        cli(env.server, [
+          'client',
+          'create',
+          '--org',
+          'demo',
+          '--name',
+          'Example',
+          '--redirect-uri',
+          `${origin}/callback`,
+          '--post-logout-redirect-uri',
+          `${origin}/`,
+        ]),
+      );
       const issuer = `${env.server.origin}/o/demo`;
       expect(created).toMatchObject({ issuer, redirect_uris: [`${origin}/callback`] });
       const sessions = new Map<string, ExampleSession>();
-      const server = await createExampleApp({ issuer, clientId: created.client_id, clientSecret: created.client_secret, baseUrl: origin, sessions });
+      const server = await createExampleApp({
+        issuer,
+        clientId: created.client_id,
+        clientSecret: created.client_secret,
+        baseUrl: origin,
+        sessions,
+      });
       await new Promise<void>((resolve) => server.listen(port, 'localhost', resolve));
       app = { server, origin, issuer, clientId: created.client_id, clientSecret: created.client_secret, sessions };
     });
@@ -65,76 +96,105 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
       await new Promise((resolve) => app?.server.close(resolve) ?? resolve(undefined));
     });
 
-    it('code + PKCE with a passkey, ID token checked against the JWKS, userinfo, refresh, revocation and RP-initiated logout', { timeout: 120_000 }, async () => {
-      const { origin: latchkey } = env.server;
-      const device = await newDevice(env.browser);
-      const { page } = device;
-      // The demo admin, with a passkey on this device's authenticator.
-      await completeSetup(page, env.server.setupLinks.demo!, 'demo admin password');
-      const me = await (await page.request.get(`${latchkey}/api/o/demo/me`)).json();
-      await page.context().clearCookies();
-      await withoutAutofill(page);
+    it(
+      'code + PKCE with a passkey, ID token checked against the JWKS, userinfo, refresh, revocation and RP-initiated logout',
+      { timeout: 120_000 },
+      async () => {
+        const { origin: latchkey } = env.server;
+        const device = await newDevice(env.browser);
+        const { page } = device;
+        // The demo admin, with a passkey on this device's authenticator.
+        await completeSetup(page, env.server.setupLinks.demo!, 'demo admin password');
+        const me = await (await page.request.get(`${latchkey}/api/o/demo/me`)).json();
+        await page.context().clearCookies();
+        await withoutAutofill(page);
 
-      // The app as openid-client discovers it, to check the tokens the example app holds.
-      const rp = await oidc.discovery(new URL(app.issuer), app.clientId, undefined, oidc.ClientSecretBasic(app.clientSecret), { execute: [oidc.allowInsecureRequests] });
-      const metadata = rp.serverMetadata();
-      expect(metadata).toMatchObject({
-        issuer: app.issuer, authorization_endpoint: `${app.issuer}/oidc/auth`, token_endpoint: `${app.issuer}/oidc/token`, jwks_uri: `${app.issuer}/oidc/jwks`,
-        end_session_endpoint: `${app.issuer}/oidc/session/end`, code_challenge_methods_supported: ['S256'], acr_values_supported: ['phr', 'basic'],
-      });
+        // The app as openid-client discovers it, to check the tokens the example app holds.
+        const rp = await oidc.discovery(
+          new URL(app.issuer),
+          app.clientId,
+          undefined,
+          oidc.ClientSecretBasic(app.clientSecret),
+          { execute: [oidc.allowInsecureRequests] },
+        );
+        const metadata = rp.serverMetadata();
+        expect(metadata).toMatchObject({
+          issuer: app.issuer,
+          authorization_endpoint: `${app.issuer}/oidc/auth`,
+          token_endpoint: `${app.issuer}/oidc/token`,
+          jwks_uri: `${app.issuer}/oidc/jwks`,
+          end_session_endpoint: `${app.issuer}/oidc/session/end`,
+          code_challenge_methods_supported: ['S256'],
+          acr_values_supported: ['phr', 'basic'],
+        });
 
-      // The sign-in page names the app; going back without signing in is access_denied at the app.
-      await page.goto(app.origin);
-      await page.getByRole('link', { name: 'Sign in with Latchkey' }).click();
-      await page.waitForURL((url) => url.pathname === '/o/demo/sign-in' && url.searchParams.has('interaction'));
-      expect(await page.getByRole('note').textContent()).toBe('Example asks you to sign in.');
-      await page.getByRole('button', { name: 'Back to Example without signing in' }).click();
-      await page.getByRole('heading', { name: 'Sign-in failed' }).waitFor();
-      expect(await page.getByRole('main').textContent()).toContain('access_denied');
+        // The sign-in page names the app; going back without signing in is access_denied at the app.
+        await page.goto(app.origin);
+        await page.getByRole('link', { name: 'Sign in with Latchkey' }).click();
+        await page.waitForURL((url) => url.pathname === '/o/demo/sign-in' && url.searchParams.has('interaction'));
+        expect(await page.getByRole('note').textContent()).toBe('Example asks you to sign in.');
+        await page.getByRole('button', { name: 'Back to Example without signing in' }).click();
+        await page.getByRole('heading', { name: 'Sign-in failed' }).waitFor();
+        expect(await page.getByRole('main').textContent()).toContain('access_denied');
 
-      // Sign in with the passkey: back at the app with the member's claims.
-      await page.goto(app.origin);
-      await page.getByRole('link', { name: 'Sign in with Latchkey' }).click();
-      await page.getByRole('note').filter({ hasText: 'Example asks you to sign in.' }).waitFor();
-      await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-      await page.waitForURL(`${app.origin}/`);
-      await page.getByRole('heading', { name: 'Signed in' }).waitFor();
-      expect(await claimShown(page, 'sub')).toBe(me.user.id);
-      expect(await claimShown(page, 'preferred_username')).toBe('admin');
-      expect(await claimShown(page, 'amr')).toBe('pop user mfa');
-      expect(await claimShown(page, 'acr')).toBe('phr');
-      const signedIn = [...app.sessions.values()].find((s) => s.claims)!;
-      expect(signedIn.claims).toMatchObject({ iss: app.issuer, aud: app.clientId, sub: me.user.id, nonce: expect.any(String) });
-      expect(signedIn.userinfo).toMatchObject({ sub: me.user.id, preferred_username: 'admin' });
-      expect(signedIn.userinfo).not.toHaveProperty('email_verified');
+        // Sign in with the passkey: back at the app with the member's claims.
+        await page.goto(app.origin);
+        await page.getByRole('link', { name: 'Sign in with Latchkey' }).click();
+        await page.getByRole('note').filter({ hasText: 'Example asks you to sign in.' }).waitFor();
+        await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+        await page.waitForURL(`${app.origin}/`);
+        await page.getByRole('heading', { name: 'Signed in' }).waitFor();
+        expect(await claimShown(page, 'sub')).toBe(me.user.id);
+        expect(await claimShown(page, 'preferred_username')).toBe('admin');
+        expect(await claimShown(page, 'amr')).toBe('pop user mfa');
+        expect(await claimShown(page, 'acr')).toBe('phr');
+        const signedIn = [...app.sessions.values()].find((s) => s.claims)!;
+        expect(signedIn.claims).toMatchObject({
+          iss: app.issuer,
+          aud: app.clientId,
+          sub: me.user.id,
+          nonce: expect.any(String),
+        });
+        expect(signedIn.userinfo).toMatchObject({ sub: me.user.id, preferred_username: 'admin' });
+        expect(signedIn.userinfo).not.toHaveProperty('email_verified');
 
-      // The ID token's signature verifies with a key from the organisation's JWKS.
-      const [header, payload, signature] = signedIn.idToken!.split('.') as [string, string, string];
-      const { kid, alg } = JSON.parse(Buffer.from(header, 'base64url').toString());
-      const jwks = (await (await fetch(metadata.jwks_uri!)).json()) as { keys: Array<{ kid: string }> };
-      const jwk = jwks.keys.find((key) => key.kid === kid)!;
-      expect(alg).toBe('RS256');
-      expect(verify('sha256', Buffer.from(`${header}.${payload}`), createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signature, 'base64url'))).toBe(true);
+        // The ID token's signature verifies with a key from the organisation's JWKS.
+        const [header, payload, signature] = signedIn.idToken!.split('.') as [string, string, string];
+        const { kid, alg } = JSON.parse(Buffer.from(header, 'base64url').toString());
+        const jwks = (await (await fetch(metadata.jwks_uri!)).json()) as { keys: Array<{ kid: string }> };
+        const jwk = jwks.keys.find((key) => key.kid === kid)!;
+        expect(alg).toBe('RS256');
+        expect(
+          verify(
+            'sha256',
+            Buffer.from(`${header}.${payload}`),
+            createPublicKey({ key: jwk, format: 'jwk' }),
+            Buffer.from(signature, 'base64url'),
+          ),
+        ).toBe(true);
 
-      // Refresh: new tokens, the refresh token rotated.
-      await page.getByRole('button', { name: 'Refresh tokens' }).click();
-      await page.getByRole('status').filter({ hasText: 'Tokens refreshed' }).waitFor();
-      const refreshed = [...app.sessions.values()].find((s) => s.refreshedAt)!;
-      expect(refreshed.refreshToken).not.toBe(signedIn.refreshToken);
-      expect(refreshed.accessToken).not.toBe(signedIn.accessToken);
-      expect((await oidc.tokenIntrospection(rp, refreshed.accessToken!)).active).toBe(true);
+        // Refresh: new tokens, the refresh token rotated.
+        await page.getByRole('button', { name: 'Refresh tokens' }).click();
+        await page.getByRole('status').filter({ hasText: 'Tokens refreshed' }).waitFor();
+        const refreshed = [...app.sessions.values()].find((s) => s.refreshedAt)!;
+        expect(refreshed.refreshToken).not.toBe(signedIn.refreshToken);
+        expect(refreshed.accessToken).not.toBe(signedIn.accessToken);
+        expect((await oidc.tokenIntrospection(rp, refreshed.accessToken!)).active).toBe(true);
 
-      // Sign out: the app revokes its refresh token (ending its grant), then asks Latchkey, which asks the member.
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.waitForURL((url) => url.pathname === '/o/demo/oidc/session/end');
-      await page.getByText('Example asks to sign you out.').waitFor();
-      expect((await oidc.tokenIntrospection(rp, refreshed.accessToken!)).active).toBe(false);
-      await expect(oidc.refreshTokenGrant(rp, refreshed.refreshToken!)).rejects.toMatchObject({ error: 'invalid_grant' });
-      expect((await page.request.get(`${latchkey}/api/o/demo/me`)).status()).toBe(200);
-      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-      await page.waitForURL(`${app.origin}/`);
-      await page.getByRole('link', { name: 'Sign in with Latchkey' }).waitFor();
-      expect((await page.request.get(`${latchkey}/api/o/demo/me`)).status()).toBe(401);
-    });
+        // Sign out: the app revokes its refresh token (ending its grant), then asks Latchkey, which asks the member.
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL((url) => url.pathname === '/o/demo/oidc/session/end');
+        await page.getByText('Example asks to sign you out.').waitFor();
+        expect((await oidc.tokenIntrospection(rp, refreshed.accessToken!)).active).toBe(false);
+        await expect(oidc.refreshTokenGrant(rp, refreshed.refreshToken!)).rejects.toMatchObject({
+          error: 'invalid_grant',
+        });
+        expect((await page.request.get(`${latchkey}/api/o/demo/me`)).status()).toBe(200);
+        await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+        await page.waitForURL(`${app.origin}/`);
+        await page.getByRole('link', { name: 'Sign in with Latchkey' }).waitFor();
+        expect((await page.request.get(`${latchkey}/api/o/demo/me`)).status()).toBe(401);
+      },
+    );
   });
 });

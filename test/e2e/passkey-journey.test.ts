@@ -24,89 +24,104 @@ async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, tim
 describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual authenticators', () => {
   const env = withServerAndBrowser();
 
-  it('first admin sets up, signs in every way, manages passkeys, and falls back to a password', { timeout: 120_000 }, async () => {
-    const device = await newDevice(env.browser);
-    const { page } = device;
-    // Lets the test switch passkey autofill off, as in a browser without it, to drive the modal flows.
-    await page.addInitScript(() => {
-      if (localStorage.getItem('e2e:no-autofill') && window.PublicKeyCredential) {
-        Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
-      }
-    });
+  it(
+    'first admin sets up, signs in every way, manages passkeys, and falls back to a password',
+    { timeout: 120_000 },
+    async () => {
+      const device = await newDevice(env.browser);
+      const { page } = device;
+      // Lets the test switch passkey autofill off, as in a browser without it, to drive the modal flows.
+      await page.addInitScript(() => {
+        if (localStorage.getItem('e2e:no-autofill') && window.PublicKeyCredential) {
+          Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
+        }
+      });
 
-    // 1. The one-time link printed at first start: create a passkey, then choose a password.
-    expect(env.server.setupLinks.demo).toMatch(/\/o\/demo\/setup#token=/);
-    await completeSetup(page, env.server.setupLinks.demo!, 'demo admin password');
-    const [credential] = await device.credentials();
-    expect(credential).toMatchObject({ isResidentCredential: true });
-    expect(page.url()).not.toContain('token=');
-    await page.getByRole('link', { name: 'Continue' }).click();
-    await signedInHeading(page).waitFor();
+      // 1. The one-time link printed at first start: create a passkey, then choose a password.
+      expect(env.server.setupLinks.demo).toMatch(/\/o\/demo\/setup#token=/);
+      await completeSetup(page, env.server.setupLinks.demo!, 'demo admin password');
+      const [credential] = await device.credentials();
+      expect(credential).toMatchObject({ isResidentCredential: true });
+      expect(page.url()).not.toContain('token=');
+      await page.getByRole('link', { name: 'Continue' }).click();
+      await signedInHeading(page).waitFor();
 
-    // 2. Identifier-first sign-in with the passkey.
-    await page.evaluate(() => localStorage.setItem('e2e:no-autofill', '1'));
-    await page.reload();
-    await signOut(page);
-    await page.getByLabel('Username or email').fill('admin');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByText('Your account is protected by a passkey.').waitFor();
-    expect(await page.getByRole('button', { name: 'Use password' }).isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Sign in with passkey' }).click();
-    await signedInHeading(page).waitFor();
+      // 2. Identifier-first sign-in with the passkey.
+      await page.evaluate(() => localStorage.setItem('e2e:no-autofill', '1'));
+      await page.reload();
+      await signOut(page);
+      await page.getByLabel('Username or email').fill('admin');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('Your account is protected by a passkey.').waitFor();
+      expect(await page.getByRole('button', { name: 'Use password' }).isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Sign in with passkey' }).click();
+      await signedInHeading(page).waitFor();
 
-    // 3. Usernameless sign-in (discoverable credential).
-    await signOut(page);
-    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-    await signedInHeading(page).waitFor();
+      // 3. Usernameless sign-in (discoverable credential).
+      await signOut(page);
+      await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+      await signedInHeading(page).waitFor();
 
-    // 4. Autofill: the conditional request started on page load signs in by itself.
-    await page.evaluate(() => localStorage.removeItem('e2e:no-autofill'));
-    const autofilled = page.waitForResponse((r) => r.url().endsWith('/sign-in/passkey/verify') && r.status() === 200);
-    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await autofilled;
-    await signedInHeading(page).waitFor();
-    const afterSignIns = await device.credentials();
-    expect(afterSignIns[0]!.signCount).toBeGreaterThanOrEqual(3);
+      // 4. Autofill: the conditional request started on page load signs in by itself.
+      await page.evaluate(() => localStorage.removeItem('e2e:no-autofill'));
+      const autofilled = page.waitForResponse((r) => r.url().endsWith('/sign-in/passkey/verify') && r.status() === 200);
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await autofilled;
+      await signedInHeading(page).waitFor();
+      const afterSignIns = await device.credentials();
+      expect(afterSignIns[0]!.signCount).toBeGreaterThanOrEqual(3);
 
-    // 5. A cancelled prompt leaves the person on the page with "Try again" and "Use password".
-    await page.evaluate(() => localStorage.setItem('e2e:no-autofill', '1'));
-    await page.reload();
-    await signOut(page);
-    await device.cdp.send('WebAuthn.setUserVerified', { authenticatorId: device.authenticatorId, isUserVerified: false });
-    await page.getByLabel('Username or email').fill('admin');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('button', { name: 'Sign in with passkey' }).click();
-    await page.getByRole('alert').filter({ hasText: 'cancelled or timed out' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
-    await device.cdp.send('WebAuthn.setUserVerified', { authenticatorId: device.authenticatorId, isUserVerified: true });
+      // 5. A cancelled prompt leaves the person on the page with "Try again" and "Use password".
+      await page.evaluate(() => localStorage.setItem('e2e:no-autofill', '1'));
+      await page.reload();
+      await signOut(page);
+      await device.cdp.send('WebAuthn.setUserVerified', {
+        authenticatorId: device.authenticatorId,
+        isUserVerified: false,
+      });
+      await page.getByLabel('Username or email').fill('admin');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Sign in with passkey' }).click();
+      await page.getByRole('alert').filter({ hasText: 'cancelled or timed out' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+      await device.cdp.send('WebAuthn.setUserVerified', {
+        authenticatorId: device.authenticatorId,
+        isUserVerified: true,
+      });
 
-    // 6. Password fallback with "Use password".
-    await page.getByRole('button', { name: 'Use password' }).click();
-    await page.getByLabel('Password', { exact: true }).fill('demo admin password');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await signedInHeading(page).waitFor();
+      // 6. Password fallback with "Use password".
+      await page.getByRole('button', { name: 'Use password' }).click();
+      await page.getByLabel('Password', { exact: true }).fill('demo admin password');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await signedInHeading(page).waitFor();
 
-    // 7. Settings > Passkeys: a second passkey from a second authenticator (another device's passkey).
-    await page.getByRole('link', { name: 'Passkeys' }).click();
-    await page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
-    await device.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: device.authenticatorId });
-    const second = await device.addAuthenticator();
-    await page.getByRole('button', { name: 'Add passkey' }).click();
-    await page.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
-    await page.getByText('Chrome on Linux (2)').waitFor();
-    expect(await device.credentials(second)).toHaveLength(1);
+      // 7. Settings > Passkeys: a second passkey from a second authenticator (another device's passkey).
+      await page.getByRole('link', { name: 'Passkeys' }).click();
+      await page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
+      await device.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: device.authenticatorId });
+      const second = await device.addAuthenticator();
+      await page.getByRole('button', { name: 'Add passkey' }).click();
+      await page.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
+      await page.getByText('Chrome on Linux (2)').waitFor();
+      expect(await device.credentials(second)).toHaveLength(1);
 
-    // 8. Rename it.
-    await page.getByRole('button', { name: 'Rename Chrome on Linux (2)' }).click();
-    await page.getByLabel('Passkey name').fill('Work laptop');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByRole('button', { name: 'Rename Work laptop' }).waitFor();
+      // 8. Rename it.
+      await page.getByRole('button', { name: 'Rename Chrome on Linux (2)' }).click();
+      await page.getByLabel('Passkey name').fill('Work laptop');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByRole('button', { name: 'Rename Work laptop' }).waitFor();
 
-    // 9. Delete it, after confirming; the Signal API removes it from the authenticator too.
-    await page.getByRole('button', { name: 'Delete Work laptop' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete passkey' }).click();
-    await page.getByRole('button', { name: 'Rename Work laptop' }).waitFor({ state: 'detached' });
-    expect(await waitFor(() => device.credentials(second), (c) => c.length === 0)).toEqual([]);
-    expect(await page.getByRole('button', { name: 'Delete Chrome on Linux' }).isVisible()).toBe(true);
-  });
+      // 9. Delete it, after confirming; the Signal API removes it from the authenticator too.
+      await page.getByRole('button', { name: 'Delete Work laptop' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete passkey' }).click();
+      await page.getByRole('button', { name: 'Rename Work laptop' }).waitFor({ state: 'detached' });
+      expect(
+        await waitFor(
+          () => device.credentials(second),
+          (c) => c.length === 0,
+        ),
+      ).toEqual([]);
+      expect(await page.getByRole('button', { name: 'Delete Chrome on Linux' }).isVisible()).toBe(true);
+    },
+  );
 });

@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { chromiumAvailable, cli, completeSetup, newDevice, type Device, withServerAndBrowser } from './support.js';
 
 const NO_AUTOFILL = () => {
-  if (window.PublicKeyCredential) Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
+  if (window.PublicKeyCredential)
+    Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
 };
 
 async function signInWithPassword(page: Page, origin: string, org: string, username: string, password: string) {
@@ -25,95 +26,120 @@ async function signOut(page: Page) {
   await page.getByLabel('Username or email').waitFor();
 }
 
-describe.skipIf(!chromiumAvailable)('rollout journey: operator gate, optional, Force Passkey Setup, passkey-only', () => {
-  const env = withServerAndBrowser();
+describe.skipIf(!chromiumAvailable)(
+  'rollout journey: operator gate, optional, Force Passkey Setup, passkey-only',
+  () => {
+    const env = withServerAndBrowser();
 
-  it('takes an organisation from no passkeys to passkey-only sign-in without locking anyone out', { timeout: 180_000 }, async () => {
-    // The operator sets up their account and opens the console.
-    const operator: Device = await newDevice(env.browser);
-    await operator.page.addInitScript(NO_AUTOFILL);
-    await completeSetup(operator.page, env.server.setupLinks.platform!, 'operator password');
-    await operator.page.goto(`${env.server.origin}/platform`);
-    await operator.page.getByRole('heading', { name: 'Organisations' }).waitFor();
-    await operator.page.getByLabel('Organisation name').fill('Acme Corp');
-    await operator.page.getByLabel('Short name (used in addresses)').fill('acme');
-    await operator.page.getByRole('button', { name: 'Create organisation' }).click();
-    await operator.page.getByRole('status').filter({ hasText: 'Created Acme Corp' }).waitFor();
-    const available = operator.page.getByRole('checkbox', { name: 'Passkeys available for Acme Corp' });
-    expect(await available.isChecked()).toBe(false);
+    it(
+      'takes an organisation from no passkeys to passkey-only sign-in without locking anyone out',
+      { timeout: 180_000 },
+      async () => {
+        // The operator sets up their account and opens the console.
+        const operator: Device = await newDevice(env.browser);
+        await operator.page.addInitScript(NO_AUTOFILL);
+        await completeSetup(operator.page, env.server.setupLinks.platform!, 'operator password');
+        await operator.page.goto(`${env.server.origin}/platform`);
+        await operator.page.getByRole('heading', { name: 'Organisations' }).waitFor();
+        await operator.page.getByLabel('Organisation name').fill('Acme Corp');
+        await operator.page.getByLabel('Short name (used in addresses)').fill('acme');
+        await operator.page.getByRole('button', { name: 'Create organisation' }).click();
+        await operator.page.getByRole('status').filter({ hasText: 'Created Acme Corp' }).waitFor();
+        const available = operator.page.getByRole('checkbox', { name: 'Passkeys available for Acme Corp' });
+        expect(await available.isChecked()).toBe(false);
 
-    cli(env.server, ['user', 'create', '--org', 'acme', '--username', 'ada', '--role', 'admin', '--password-stdin'], 'admin password\n');
-    cli(env.server, ['user', 'create', '--org', 'acme', '--username', 'bob', '--display-name', 'Bob', '--password-stdin'], 'member password\n');
+        cli(
+          env.server,
+          ['user', 'create', '--org', 'acme', '--username', 'ada', '--role', 'admin', '--password-stdin'],
+          'admin password\n',
+        );
+        cli(
+          env.server,
+          ['user', 'create', '--org', 'acme', '--username', 'bob', '--display-name', 'Bob', '--password-stdin'],
+          'member password\n',
+        );
 
-    // Before the operator's switch, the admin cannot enable passkeys.
-    const admin = await newDevice(env.browser);
-    await admin.page.addInitScript(NO_AUTOFILL);
-    await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
-    await admin.page.getByRole('heading', { name: /Signed in as/ }).waitFor();
-    await admin.page.goto(`${env.server.origin}/o/acme/admin/settings/passkeys`);
-    await admin.page.getByText('Passkeys are not available for this organisation yet.').waitFor();
-    expect(await admin.page.getByLabel('Enable passkeys').isDisabled()).toBe(true);
+        // Before the operator's switch, the admin cannot enable passkeys.
+        const admin = await newDevice(env.browser);
+        await admin.page.addInitScript(NO_AUTOFILL);
+        await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
+        await admin.page.getByRole('heading', { name: /Signed in as/ }).waitFor();
+        await admin.page.goto(`${env.server.origin}/o/acme/admin/settings/passkeys`);
+        await admin.page.getByText('Passkeys are not available for this organisation yet.').waitFor();
+        expect(await admin.page.getByLabel('Enable passkeys').isDisabled()).toBe(true);
 
-    // The operator makes passkeys available; the admin enables them, optional, for everyone.
-    await available.check();
-    await operator.page.getByRole('status').filter({ hasText: 'Passkeys are now available for Acme Corp' }).waitFor();
-    await admin.page.reload();
-    await admin.page.getByLabel('Enable passkeys').check();
-    await admin.page.getByRole('radio', { name: 'Everyone' }).check();
-    await admin.page.getByRole('button', { name: 'Save settings' }).click();
-    await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+        // The operator makes passkeys available; the admin enables them, optional, for everyone.
+        await available.check();
+        await operator.page
+          .getByRole('status')
+          .filter({ hasText: 'Passkeys are now available for Acme Corp' })
+          .waitFor();
+        await admin.page.reload();
+        await admin.page.getByLabel('Enable passkeys').check();
+        await admin.page.getByRole('radio', { name: 'Everyone' }).check();
+        await admin.page.getByRole('button', { name: 'Save settings' }).click();
+        await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
 
-    // The member signs in with their password, is offered a passkey, and chooses "Do this later".
-    const member = await newDevice(env.browser);
-    await member.page.addInitScript(NO_AUTOFILL);
-    await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
-    await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
-    await member.page.getByRole('button', { name: 'Do this later' }).click();
-    await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor();
-    await signOut(member.page);
-    // Snoozed: the next sign-in goes straight in.
-    await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
-    await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor({ timeout: 10_000 });
-    expect(await member.page.getByRole('heading', { name: 'Create a passkey' }).count()).toBe(0);
-    await signOut(member.page);
+        // The member signs in with their password, is offered a passkey, and chooses "Do this later".
+        const member = await newDevice(env.browser);
+        await member.page.addInitScript(NO_AUTOFILL);
+        await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
+        await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+        await member.page.getByRole('button', { name: 'Do this later' }).click();
+        await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor();
+        await signOut(member.page);
+        // Snoozed: the next sign-in goes straight in.
+        await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
+        await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor({ timeout: 10_000 });
+        expect(await member.page.getByRole('heading', { name: 'Create a passkey' }).count()).toBe(0);
+        await signOut(member.page);
 
-    // Force Passkey Setup: the password still works, but there is no skipping the passkey.
-    await admin.page.getByLabel('Force Passkey Setup').check();
-    await admin.page.getByRole('button', { name: 'Save settings' }).click();
-    await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
-    await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
-    await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
-    await member.page.getByText('Your organisation requires a passkey.').waitFor();
-    expect(await member.page.getByRole('button', { name: 'Do this later' }).count()).toBe(0);
-    // Going elsewhere comes back to the prompt.
-    await member.page.goto(`${env.server.origin}/o/acme/settings/passkeys`);
-    await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor();
-    await member.page.getByRole('button', { name: 'Continue' }).click();
-    await member.page.getByRole('heading', { name: /Passkeys|Signed in as Bob/ }).first().waitFor();
-    expect(await member.credentials()).toHaveLength(1);
-    await member.page.goto(`${env.server.origin}/o/acme/settings/passkeys`);
-    await member.page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
-    await signOut(member.page);
+        // Force Passkey Setup: the password still works, but there is no skipping the passkey.
+        await admin.page.getByLabel('Force Passkey Setup').check();
+        await admin.page.getByRole('button', { name: 'Save settings' }).click();
+        await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+        await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
+        await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+        await member.page.getByText('Your organisation requires a passkey.').waitFor();
+        expect(await member.page.getByRole('button', { name: 'Do this later' }).count()).toBe(0);
+        // Going elsewhere comes back to the prompt.
+        await member.page.goto(`${env.server.origin}/o/acme/settings/passkeys`);
+        await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor();
+        await member.page.getByRole('button', { name: 'Continue' }).click();
+        await member.page
+          .getByRole('heading', { name: /Passkeys|Signed in as Bob/ })
+          .first()
+          .waitFor();
+        expect(await member.credentials()).toHaveLength(1);
+        await member.page.goto(`${env.server.origin}/o/acme/settings/passkeys`);
+        await member.page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
+        await signOut(member.page);
 
-    // Passkey-only for members who have one: "Use password" is gone, and the API refuses a password.
-    await admin.page.getByLabel('Allow password sign-in for members who have a passkey').uncheck();
-    await admin.page.getByRole('button', { name: 'Save settings' }).click();
-    await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
-    await member.page.getByLabel('Username or email').fill('bob');
-    await member.page.getByRole('button', { name: 'Continue' }).click();
-    await member.page.getByText('Your account is protected by a passkey.').waitFor();
-    expect(await member.page.getByRole('button', { name: 'Use password' }).count()).toBe(0);
-    const refused = await member.page.evaluate(async () => {
-      const response = await fetch('/api/o/acme/sign-in/password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'bob', password: 'member password' }) });
-      return { status: response.status, body: await response.json() };
-    });
-    expect(refused).toMatchObject({ status: 403, body: { error: { code: 'PASSWORD_SIGN_IN_DISABLED' } } });
-    await member.page.getByRole('button', { name: 'Sign in with passkey' }).click();
-    await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor();
+        // Passkey-only for members who have one: "Use password" is gone, and the API refuses a password.
+        await admin.page.getByLabel('Allow password sign-in for members who have a passkey').uncheck();
+        await admin.page.getByRole('button', { name: 'Save settings' }).click();
+        await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+        await member.page.getByLabel('Username or email').fill('bob');
+        await member.page.getByRole('button', { name: 'Continue' }).click();
+        await member.page.getByText('Your account is protected by a passkey.').waitFor();
+        expect(await member.page.getByRole('button', { name: 'Use password' }).count()).toBe(0);
+        const refused = await member.page.evaluate(async () => {
+          const response = await fetch('/api/o/acme/sign-in/password', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ identifier: 'bob', password: 'member password' }),
+          });
+          return { status: response.status, body: await response.json() };
+        });
+        expect(refused).toMatchObject({ status: 403, body: { error: { code: 'PASSWORD_SIGN_IN_DISABLED' } } });
+        await member.page.getByRole('button', { name: 'Sign in with passkey' }).click();
+        await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor();
 
-    // The admin, who has no passkey yet, still gets in with a password (and is asked to create one).
-    await signOut(admin.page);
-    await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
-    await admin.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
-  });
-});
+        // The admin, who has no passkey yet, still gets in with a password (and is asked to create one).
+        await signOut(admin.page);
+        await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
+        await admin.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+      },
+    );
+  },
+);

@@ -12,9 +12,19 @@ import { freePort } from '../support/free-port.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumAvailable = fs.existsSync(CHROMIUM);
-if (!chromiumAvailable && process.env.CI) throw new Error(`Browser tests need Chromium at ${CHROMIUM}; .ci/run installs Debian's chromium`);
+if (!chromiumAvailable && process.env.CI)
+  throw new Error(`Browser tests need Chromium at ${CHROMIUM}; .ci/run installs Debian's chromium`);
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export interface RunningServer {
   origin: string;
@@ -28,8 +38,20 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-e2e-'));
   const origin = `http://localhost:${port}`;
-  const env = { ...process.env, PORT: String(port), PUBLIC_URL: origin, DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`, REDIS_URL: '', LOG_LEVEL: 'warn', ...extraEnv } as Record<string, string>;
-  const child: ChildProcess = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../bin/latchkey.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    PUBLIC_URL: origin,
+    DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`,
+    REDIS_URL: '',
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  } as Record<string, string>;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.resolve(import.meta.dirname, '../../bin/latchkey.js'), 'start'],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -39,7 +61,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     await new Promise((r) => setTimeout(r, 50));
   }
   const setupLinks: Record<string, string> = {};
-  for (const match of output.matchAll(/(http:\/\/\S+\/o\/([a-z0-9-]+)\/setup#token=\S+)/g)) setupLinks[match[2]!] = match[1]!;
+  for (const match of output.matchAll(/(http:\/\/\S+\/o\/([a-z0-9-]+)\/setup#token=\S+)/g))
+    setupLinks[match[2]!] = match[1]!;
   return {
     origin,
     setupLinks,
@@ -63,7 +86,9 @@ export interface Device {
   cdp: CDPSession;
   authenticatorId: string;
   addAuthenticator(): Promise<string>;
-  credentials(authenticatorId?: string): Promise<Array<{ credentialId: string; signCount: number; isResidentCredential: boolean }>>;
+  credentials(
+    authenticatorId?: string,
+  ): Promise<Array<{ credentialId: string; signCount: number; isResidentCredential: boolean }>>;
 }
 
 export async function newDevice(browser: Browser): Promise<Device> {
@@ -73,7 +98,14 @@ export async function newDevice(browser: Browser): Promise<Device> {
   await cdp.send('WebAuthn.enable');
   const addAuthenticator = async () => {
     const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     return authenticatorId;
   };
@@ -94,13 +126,18 @@ export async function newDevice(browser: Browser): Promise<Device> {
 /** Makes this page behave like a browser without passkey autofill, so the modal flows can be driven. */
 export async function withoutAutofill(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    if (window.PublicKeyCredential) Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
+    if (window.PublicKeyCredential)
+      Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
   });
 }
 
 /** Runs the CLI against the running server's database. */
 export function cli(server: RunningServer, args: string[], input?: string): string {
-  const result = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/latchkey.js'), ...args], { env: server.env, input, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/latchkey.js'), ...args], {
+    env: server.env,
+    input,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`latchkey ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
@@ -120,7 +157,9 @@ export async function completeSetup(page: Page, link: string, password: string):
  * For a describe block: one fresh server and one Chromium, started before its tests and stopped after.
  * `env`: extra environment for the server, worked out when it starts (e.g. the port of a test SMTP server).
  */
-export function withServerAndBrowser({ env: extraEnv }: { env?: () => Promise<Record<string, string>> | Record<string, string> } = {}): {
+export function withServerAndBrowser({
+  env: extraEnv,
+}: { env?: () => Promise<Record<string, string>> | Record<string, string> } = {}): {
   server: RunningServer;
   browser: Browser;
 } {

@@ -39,10 +39,26 @@ function parseCsv(text: string, separator: string): string[][] {
 
 /** Cells a spreadsheet would run as a formula. */
 function formulaCells(csv: string): string[] {
-  return [',', ';', '\t'].flatMap((sep) => parseCsv(csv, sep).flat().filter((cell) => /^[\t\r]|^\s*[=+\-@]/.test(cell)));
+  return [',', ';', '\t'].flatMap((sep) =>
+    parseCsv(csv, sep)
+      .flat()
+      .filter((cell) => /^[\t\r]|^\s*[=+\-@]/.test(cell)),
+  );
 }
 
-const ATTACKS = ["x;=cmd|' /C calc'!A0", "x\t=cmd|' /C calc'!A0", '=HYPERLINK("http://evil")', '  =1+1', '\t=1', '\r=1', '+1', '-1', '@SUM(A1)', 'a,b', 'say "hi"'];
+const ATTACKS = [
+  "x;=cmd|' /C calc'!A0",
+  "x\t=cmd|' /C calc'!A0",
+  '=HYPERLINK("http://evil")',
+  '  =1+1',
+  '\t=1',
+  '\r=1',
+  '+1',
+  '-1',
+  '@SUM(A1)',
+  'a,b',
+  'say "hi"',
+];
 
 describe('CSV export cells', () => {
   it('quotes every cell and neutralises spreadsheet formulas in attacker-chosen text', () => {
@@ -100,33 +116,69 @@ describe.each(DIALECTS)('Activity and passkey adoption (%s)', (dialect) => {
     expect((await bobBrowser.signInWithPasskey('acme')).status).toBe(200);
     h.advance(DAY);
     // A policy change needs a verification in the last 5 minutes (#13, finding 14).
-    expect((await admin.post('/api/o/acme/me/reverify/password', { password: 'correct horse battery' })).status).toBe(200);
+    expect((await admin.post('/api/o/acme/me/reverify/password', { password: 'correct horse battery' })).status).toBe(
+      200,
+    );
     step();
     await admin.put('/api/o/acme/admin/settings/passkeys', { passkeysMandatory: true });
 
     const all = (await admin.get('/api/o/acme/admin/activity')).body;
     expect(all.types).toContain('enrollment_code.redeemed');
-    expect(types(all.events).slice(0, 4)).toEqual(['policy.changed', 'session.reverified', 'sign_in.succeeded', 'sign_out']);
+    expect(types(all.events).slice(0, 4)).toEqual([
+      'policy.changed',
+      'session.reverified',
+      'sign_in.succeeded',
+      'sign_out',
+    ]);
     const byBob = (await admin.get(`/api/o/acme/admin/activity?userId=${bob.id}`)).body.events;
-    expect(byBob.every((e: { user: { id: string } | null; actor: { id: string } | null }) => e.user?.id === bob.id || e.actor?.id === bob.id)).toBe(true);
-    expect(types(byBob)).toEqual(expect.arrayContaining(['enrollment_code.created', 'enrollment_code.redeemed', 'passkey.added', 'sign_in.succeeded', 'sign_out', 'user.created']));
+    expect(
+      byBob.every(
+        (e: { user: { id: string } | null; actor: { id: string } | null }) =>
+          e.user?.id === bob.id || e.actor?.id === bob.id,
+      ),
+    ).toBe(true);
+    expect(types(byBob)).toEqual(
+      expect.arrayContaining([
+        'enrollment_code.created',
+        'enrollment_code.redeemed',
+        'passkey.added',
+        'sign_in.succeeded',
+        'sign_out',
+        'user.created',
+      ]),
+    );
     const byName = (await admin.get('/api/o/acme/admin/activity?username=BOB')).body.events;
     expect(byName.map((e: { id: string }) => e.id)).toEqual(byBob.map((e: { id: string }) => e.id));
     expect((await admin.get('/api/o/acme/admin/activity?username=nobody')).body.events).toEqual([]);
     const issued = byBob.find((e: { type: string }) => e.type === 'enrollment_code.created');
     expect(issued).toMatchObject({ user: { username: 'bob' }, actor: { username: 'ada' } });
     const signIns = (await admin.get('/api/o/acme/admin/activity?type=sign_in.succeeded')).body.events;
-    expect(signIns.map((e: { details: { method: string } }) => e.details.method)).toEqual(['passkey', 'enrollment-code', 'setup-link', 'setup-link']);
+    expect(signIns.map((e: { details: { method: string } }) => e.details.method)).toEqual([
+      'passkey',
+      'enrollment-code',
+      'setup-link',
+      'setup-link',
+    ]);
     const onDayTwo = (await admin.get(`/api/o/acme/admin/activity?from=${dayTwo}&to=${dayTwo + DAY}`)).body.events;
     // Events of one request share their time; their order among themselves is not defined.
-    expect(types(onDayTwo).sort()).toEqual(['enrollment_code.created', 'enrollment_code.failed', 'enrollment_code.redeemed', 'passkey.added', 'sign_in.succeeded', 'sign_in.succeeded', 'sign_out']);
+    expect(types(onDayTwo).sort()).toEqual([
+      'enrollment_code.created',
+      'enrollment_code.failed',
+      'enrollment_code.redeemed',
+      'passkey.added',
+      'sign_in.succeeded',
+      'sign_in.succeeded',
+      'sign_out',
+    ]);
     const times = onDayTwo.map((e: { createdAt: number }) => e.createdAt);
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(types(onDayTwo).slice(0, 2)).toEqual(['sign_in.succeeded', 'sign_out']);
 
     const first = (await admin.get('/api/o/acme/admin/activity?limit=3')).body;
     const second = (await admin.get(`/api/o/acme/admin/activity?limit=3&before=${first.nextCursor}`)).body;
-    expect([...first.events, ...second.events].map((e: { id: string }) => e.id)).toEqual(all.events.slice(0, 6).map((e: { id: string }) => e.id));
+    expect([...first.events, ...second.events].map((e: { id: string }) => e.id)).toEqual(
+      all.events.slice(0, 6).map((e: { id: string }) => e.id),
+    );
     for (const query of ['type=made.up', 'from=yesterday', 'userId=bob', 'limit=500', 'format=csv']) {
       expect((await admin.get(`/api/o/acme/admin/activity?${query}`)).body.error.code, query).toBe('VALIDATION_FAILED');
     }
@@ -141,26 +193,62 @@ describe.each(DIALECTS)('Activity and passkey adoption (%s)', (dialect) => {
     bobsBrowser.userAgent = "x;=cmd|' /C calc'!A0";
     await bobsBrowser.post('/api/o/acme/enroll', { username: 'bob', code });
 
-    const csv = await h.app.inject({ method: 'GET', url: `/api/o/acme/admin/activity/export?format=csv&userId=${bob.id}`, headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const csv = await h.app.inject({
+      method: 'GET',
+      url: `/api/o/acme/admin/activity/export?format=csv&userId=${bob.id}`,
+      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="acme-activity-\d{4}-\d\d-\d\d\.csv"$/);
     const rows = parseCsv(csv.body, ',');
     expect(rows[0]).toEqual(['time', 'type', 'user', 'actor', 'method', 'ip', 'user_agent', 'details']);
-    expect(rows.slice(1).map((r) => r[1]).sort()).toEqual(['enrollment_code.created', 'enrollment_code.failed', 'enrollment_code.redeemed', 'sign_in.succeeded', 'user.created']);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual([
+      'enrollment_code.created',
+      'enrollment_code.failed',
+      'enrollment_code.redeemed',
+      'sign_in.succeeded',
+      'user.created',
+    ]);
     expect(rows.slice(1).every((r) => r[2] === 'bob')).toBe(true);
     expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(rows.map((r) => r[6])).toContain("x;=cmd|' /C calc'!A0");
     expect(formulaCells(csv.body)).toEqual([]);
     expect(csv.body).not.toContain(code.replace(/-/g, ''));
 
-    const jsonl = await h.app.inject({ method: 'GET', url: '/api/o/acme/admin/activity/export?format=jsonl&type=enrollment_code.failed', headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const jsonl = await h.app.inject({
+      method: 'GET',
+      url: '/api/o/acme/admin/activity/export?format=jsonl&type=enrollment_code.failed',
+      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     expect(jsonl.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const records = jsonl.body.trim().split('\n').map((l) => JSON.parse(l));
-    expect(records).toEqual([expect.objectContaining({ type: 'enrollment_code.failed', user: { id: bob.id, username: 'bob' }, userAgent: '=HYPERLINK("http://evil.example")' })]);
+    const records = jsonl.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records).toEqual([
+      expect.objectContaining({
+        type: 'enrollment_code.failed',
+        user: { id: bob.id, username: 'bob' },
+        userAgent: '=HYPERLINK("http://evil.example")',
+      }),
+    ]);
     expect((await admin.get('/api/o/acme/admin/activity/export?format=xml')).body.error.code).toBe('VALIDATION_FAILED');
-    const exports = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'activity.exported').orderBy('created_at').execute();
-    expect(exports.map((e) => [e.actor_id, JSON.parse(e.details).format])).toEqual([[adminUser.id, 'csv'], [adminUser.id, 'jsonl']]);
+    const exports = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'activity.exported')
+      .orderBy('created_at')
+      .execute();
+    expect(exports.map((e) => [e.actor_id, JSON.parse(e.details).format])).toEqual([
+      [adminUser.id, 'csv'],
+      [adminUser.id, 'jsonl'],
+    ]);
   });
 
   it('shows adoption now and enrolled members over time', async () => {

@@ -26,15 +26,33 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
     await bob.signInWithPassword('acme', 'bob', 'bob has a password');
     const first = await bob.addPasskey('acme');
     const options = await bob.post('/api/o/acme/me/passkeys/options');
-    await bob.post('/api/o/acme/me/passkeys', { response: await new SoftAuthenticator({ origin: ORIGIN }).register(options.body.options) });
+    await bob.post('/api/o/acme/me/passkeys', {
+      response: await new SoftAuthenticator({ origin: ORIGIN }).register(options.body.options),
+    });
     admin = h.browser();
     await admin.signInWithPassword('acme', 'ada', PASSWORD);
-    const template = await admin.post('/api/o/acme/admin/email-templates', { name: 'Mine', subject: 'S', body: '{{link}}' });
+    const template = await admin.post('/api/o/acme/admin/email-templates', {
+      name: 'Mine',
+      subject: 'S',
+      body: '{{link}}',
+    });
     actions = [
-      { name: 'delete a passkey', run: () => admin.delete(`/api/o/acme/admin/users/${bobUser.id}/passkeys/${first.body.passkey.id}`) },
-      { name: 'sign out everywhere', run: () => admin.post(`/api/o/acme/admin/users/${bobUser.id}/sign-out-everywhere`) },
-      { name: 'change the policy', run: () => admin.put('/api/o/acme/admin/settings/passkeys', { passwordFallback: false }) },
-      { name: 'delete an email template', run: () => admin.delete(`/api/o/acme/admin/email-templates/${template.body.template.id}`) },
+      {
+        name: 'delete a passkey',
+        run: () => admin.delete(`/api/o/acme/admin/users/${bobUser.id}/passkeys/${first.body.passkey.id}`),
+      },
+      {
+        name: 'sign out everywhere',
+        run: () => admin.post(`/api/o/acme/admin/users/${bobUser.id}/sign-out-everywhere`),
+      },
+      {
+        name: 'change the policy',
+        run: () => admin.put('/api/o/acme/admin/settings/passkeys', { passwordFallback: false }),
+      },
+      {
+        name: 'delete an email template',
+        run: () => admin.delete(`/api/o/acme/admin/email-templates/${template.body.template.id}`),
+      },
     ];
   });
   afterEach(() => h.close());
@@ -56,7 +74,15 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
     h.advance(REVERIFY_WINDOW_MS);
     expect((await admin.post('/api/o/acme/me/reverify/password', { password: PASSWORD })).status).toBe(200);
     for (const action of actions) expect([action.name, (await action.run()).status]).toEqual([action.name, 200]);
-    expect(await audited()).toEqual(expect.arrayContaining(['session.reverified', 'passkey.deleted', 'session.revoked', 'policy.changed', 'email_template.deleted']));
+    expect(await audited()).toEqual(
+      expect.arrayContaining([
+        'session.reverified',
+        'passkey.deleted',
+        'session.revoked',
+        'policy.changed',
+        'email_template.deleted',
+      ]),
+    );
     expect((await bob.get('/api/o/acme/me')).status).toBe(401);
   });
 });

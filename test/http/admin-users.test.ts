@@ -8,7 +8,9 @@ import { createHarness, type Browser, type Harness } from '../support/harness.js
 const ID = '00000000-0000-4000-8000-000000000000';
 
 /** Every admin endpoint, with a body that would be accepted from an admin. */
-function adminEndpoints(userId: string): Array<[method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown]> {
+function adminEndpoints(
+  userId: string,
+): Array<[method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown]> {
   return [
     ['GET', '/api/o/acme/admin/users'],
     ['POST', '/api/o/acme/admin/users', { username: 'newbie', role: 'member' }],
@@ -43,13 +45,19 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
   beforeEach(async () => {
     h = await createHarness(dialect);
     acme = await h.org();
-    adminUser = await h.user({ org: acme, username: 'ada', displayName: 'Ada Lovelace', email: 'ada@acme.example', role: 'admin' });
+    adminUser = await h.user({
+      org: acme,
+      username: 'ada',
+      displayName: 'Ada Lovelace',
+      email: 'ada@acme.example',
+      role: 'admin',
+    });
     bob = await h.user({ org: acme, username: 'bob', displayName: 'Bob Builder', email: 'bob@acme.example' });
     ({ browser: admin } = await redeemSetupLink(h, acme, adminUser));
   });
   afterEach(() => h.close());
 
-  it('refuses members, editors and other organisations\' admins on every admin endpoint, changing nothing', async () => {
+  it("refuses members, editors and other organisations' admins on every admin endpoint, changing nothing", async () => {
     const editor = await h.user({ org: acme, username: 'ed', role: 'editor' });
     const globex = await h.org('globex', 'Globex');
     const gina = await h.user({ org: globex, username: 'gina', role: 'admin' });
@@ -61,12 +69,19 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
     forged.cookies.set('lk_session_acme', otherAdmin.cookies.get('lk_session_globex')!);
 
     for (const [method, url, body] of adminEndpoints(bob.id)) {
-      for (const [who, browser] of [['member', member], ['editor', editorBrowser]] as const) {
+      for (const [who, browser] of [
+        ['member', member],
+        ['editor', editorBrowser],
+      ] as const) {
         const response = await browser.request(method, url, body);
         expect(response.status, `${who} ${method} ${url}`).toBe(403);
         expect(response.body.error.code, `${who} ${method} ${url}`).toBe('FORBIDDEN');
       }
-      for (const [who, browser] of [['other org admin', otherAdmin], ['forged cookie', forged], ['nobody', h.browser()]] as const) {
+      for (const [who, browser] of [
+        ['other org admin', otherAdmin],
+        ['forged cookie', forged],
+        ['nobody', h.browser()],
+      ] as const) {
         const response = await browser.request(method, url, body);
         expect(response.status, `${who} ${method} ${url}`).toBe(401);
         expect(response.body.error.code).toBe('UNAUTHENTICATED');
@@ -78,23 +93,55 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
       }
     }
     // Nothing changed: no user, code, mail or template was made and no setting moved.
-    expect(await h.deps.db.selectFrom('users').select('username').where('username', '=', 'newbie').execute()).toEqual([]);
-    for (const table of ['enrollment_codes', 'outbox', 'email_templates'] as const) expect(await h.deps.db.selectFrom(table).select('id').execute(), table).toEqual([]);
-    const org = await h.deps.db.selectFrom('organisations').selectAll().where('id', '=', acme.id).executeTakeFirstOrThrow();
+    expect(await h.deps.db.selectFrom('users').select('username').where('username', '=', 'newbie').execute()).toEqual(
+      [],
+    );
+    for (const table of ['enrollment_codes', 'outbox', 'email_templates'] as const)
+      expect(await h.deps.db.selectFrom(table).select('id').execute(), table).toEqual([]);
+    const org = await h.deps.db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('id', '=', acme.id)
+      .executeTakeFirstOrThrow();
     expect(org.enrollment_code_seconds).toBe(60);
-    expect(await h.deps.db.selectFrom('sessions').select('id').where('user_id', '=', bob.id).where('revoked_at', 'is not', null).execute()).toEqual([]);
+    expect(
+      await h.deps.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', bob.id)
+        .where('revoked_at', 'is not', null)
+        .execute(),
+    ).toEqual([]);
   });
 
   it('lists users with Enrolled / Pending, counts, search by the start of name, username or email, and paging', async () => {
-    for (let i = 0; i < 7; i++) await h.user({ org: acme, username: `user${i}`, displayName: `Zed Number ${i}`, email: `z${i}@acme.example` });
+    for (let i = 0; i < 7; i++)
+      await h.user({ org: acme, username: `user${i}`, displayName: `Zed Number ${i}`, email: `z${i}@acme.example` });
     const { browser: bobBrowser } = await redeemSetupLink(h, acme, bob);
     expect((await bobBrowser.addPasskey('acme')).status).toBe(200);
 
     const all = await admin.get('/api/o/acme/admin/users');
     expect(all.status).toBe(200);
     expect(all.body.counts).toEqual({ all: 9, enrolled: 1, pending: 8 });
-    expect(all.body.users.map((u: { username: string }) => u.username)).toEqual(['ada', 'bob', 'user0', 'user1', 'user2', 'user3', 'user4', 'user5', 'user6']);
-    expect(all.body.users[1]).toMatchObject({ username: 'bob', displayName: 'Bob Builder', email: 'bob@acme.example', role: 'member', enrollment: 'enrolled', passkeyCount: 1 });
+    expect(all.body.users.map((u: { username: string }) => u.username)).toEqual([
+      'ada',
+      'bob',
+      'user0',
+      'user1',
+      'user2',
+      'user3',
+      'user4',
+      'user5',
+      'user6',
+    ]);
+    expect(all.body.users[1]).toMatchObject({
+      username: 'bob',
+      displayName: 'Bob Builder',
+      email: 'bob@acme.example',
+      role: 'member',
+      enrollment: 'enrolled',
+      passkeyCount: 1,
+    });
     expect(all.body.users[0]).toMatchObject({ username: 'ada', enrollment: 'pending', passkeyCount: 0 });
 
     const enrolled = await admin.get('/api/o/acme/admin/users?status=enrolled');
@@ -108,7 +155,10 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
     expect(last.body).toMatchObject({ nextCursor: null });
     expect(last.body.users.map((u: { username: string }) => u.username)).toEqual(['user5', 'user6']);
 
-    const search = async (q: string) => (await admin.get(`/api/o/acme/admin/users?q=${encodeURIComponent(q)}`)).body.users.map((u: { username: string }) => u.username);
+    const search = async (q: string) =>
+      (await admin.get(`/api/o/acme/admin/users?q=${encodeURIComponent(q)}`)).body.users.map(
+        (u: { username: string }) => u.username,
+      );
     expect(await search('Zed Number 3')).toEqual(['user3']);
     expect((await admin.get('/api/o/acme/admin/users?q=zed')).body.counts).toBeNull();
     expect(await search('zed')).toHaveLength(7);
@@ -120,10 +170,26 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
   });
 
   it('adds a user who starts Pending, audited with the acting admin; refuses duplicates and bad input', async () => {
-    const added = await admin.post('/api/o/acme/admin/users', { username: 'Carol', email: 'carol@acme.example', displayName: 'Carol C', role: 'editor' });
+    const added = await admin.post('/api/o/acme/admin/users', {
+      username: 'Carol',
+      email: 'carol@acme.example',
+      displayName: 'Carol C',
+      role: 'editor',
+    });
     expect(added.status).toBe(200);
-    expect(added.body.user).toMatchObject({ username: 'carol', email: 'carol@acme.example', displayName: 'Carol C', role: 'editor', enrollment: 'pending' });
-    const event = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'user.created').where('user_id', '=', added.body.user.id).executeTakeFirstOrThrow();
+    expect(added.body.user).toMatchObject({
+      username: 'carol',
+      email: 'carol@acme.example',
+      displayName: 'Carol C',
+      role: 'editor',
+      enrollment: 'pending',
+    });
+    const event = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'user.created')
+      .where('user_id', '=', added.body.user.id)
+      .executeTakeFirstOrThrow();
     expect(event.actor_id).toBe(adminUser.id);
     expect(event.user_agent).toMatch(/Chrome/);
 
@@ -152,7 +218,7 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
     }
   });
 
-  it('shows a user\'s page; deletes a passkey but never the last way in; signs the user out everywhere', async () => {
+  it("shows a user's page; deletes a passkey but never the last way in; signs the user out everywhere", async () => {
     const { browser: bobBrowser } = await redeemSetupLink(h, acme, bob);
     expect((await bobBrowser.addPasskey('acme', 'Work laptop')).status).toBe(200);
     const page = await admin.get(`/api/o/acme/admin/users/${bob.id}`);
@@ -160,7 +226,9 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
     expect(page.body.user).toMatchObject({ username: 'bob', enrollment: 'enrolled', hasPassword: false });
     expect(page.body.passkeys).toEqual([expect.objectContaining({ name: 'Work laptop', backedUp: false })]);
     expect(page.body.sessions).toHaveLength(1);
-    expect(page.body.activity.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['passkey.added', 'sign_in.succeeded', 'user.created']));
+    expect(page.body.activity.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['passkey.added', 'sign_in.succeeded', 'user.created']),
+    );
     expect(JSON.stringify(page.body)).not.toMatch(/public_key|publicKey|token_hash|password_hash/);
 
     const passkeyId = page.body.passkeys[0].id;
@@ -170,17 +238,33 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
     expect((await bobPhone.addPasskey('acme', 'Phone')).status).toBe(200);
     const deleted = await admin.delete(`/api/o/acme/admin/users/${bob.id}/passkeys/${passkeyId}`);
     expect(deleted.status).toBe(200);
-    const event = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'passkey.deleted').executeTakeFirstOrThrow();
+    const event = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'passkey.deleted')
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ user_id: bob.id, actor_id: adminUser.id });
-    expect((await admin.delete(`/api/o/acme/admin/users/${bob.id}/passkeys/${passkeyId}`)).body.error.code).toBe('PASSKEY_NOT_FOUND');
+    expect((await admin.delete(`/api/o/acme/admin/users/${bob.id}/passkeys/${passkeyId}`)).body.error.code).toBe(
+      'PASSKEY_NOT_FOUND',
+    );
     // Someone else's passkey id through this user's address is just not found.
-    expect((await admin.delete(`/api/o/acme/admin/users/${adminUser.id}/passkeys/${(await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.passkeys[0].id}`)).body.error.code).toBe('PASSKEY_NOT_FOUND');
+    expect(
+      (
+        await admin.delete(
+          `/api/o/acme/admin/users/${adminUser.id}/passkeys/${(await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.passkeys[0].id}`,
+        )
+      ).body.error.code,
+    ).toBe('PASSKEY_NOT_FOUND');
 
     const signedOut = await admin.post(`/api/o/acme/admin/users/${bob.id}/sign-out-everywhere`);
     expect(signedOut.body).toEqual({ revoked: 2 });
     expect((await bobBrowser.get('/api/o/acme/me')).status).toBe(401);
     expect((await admin.get('/api/o/acme/me')).status).toBe(200);
-    const revoked = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'session.revoked').executeTakeFirstOrThrow();
+    const revoked = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'session.revoked')
+      .executeTakeFirstOrThrow();
     expect(revoked).toMatchObject({ user_id: bob.id, actor_id: adminUser.id });
 
     expect((await admin.get(`/api/o/acme/admin/users/${ID}`)).body.error.code).toBe('USER_NOT_FOUND');
@@ -188,11 +272,11 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
   });
 });
 
-describe.each(DIALECTS)('admin console: an admin\'s authority (%s)', (dialect) => {
+describe.each(DIALECTS)("admin console: an admin's authority (%s)", (dialect) => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('lets the platform organisation\'s admins manage members but not act on operators\' accounts', async () => {
+  it("lets the platform organisation's admins manage members but not act on operators' accounts", async () => {
     h = await createHarness(dialect);
     const platform = await h.org('platform', 'Platform');
     const padmin = await h.user({ org: platform, username: 'padmin', role: 'admin' });

@@ -15,7 +15,11 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
   let signedIn: Browser;
   let counts: () => Promise<Record<string, number>>;
   beforeAll(async () => {
-    h = await createHarness(dialect, { PASSWORD_ATTEMPTS_PER_ACCOUNT: '10000', PASSWORD_ATTEMPTS_PER_IP: '100000', API_REQUESTS_PER_MINUTE: '100000' });
+    h = await createHarness(dialect, {
+      PASSWORD_ATTEMPTS_PER_ACCOUNT: '10000',
+      PASSWORD_ATTEMPTS_PER_IP: '100000',
+      API_REQUESTS_PER_MINUTE: '100000',
+    });
     const org = await h.org();
     await h.user({ org, username: 'ada', password: 'correct horse battery' });
     signedIn = h.browser();
@@ -24,7 +28,10 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
     counts = async () => {
       const result: Record<string, number> = {};
       for (const table of ['users', 'passkeys', 'sessions', 'organisations'] as const) {
-        const row = await h.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const row = await h.deps.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         result[table] = Number(row.n);
       }
       return result;
@@ -34,7 +41,12 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
 
   it('malformed JSON, wrong content type, oversize body', async () => {
     const raw = (payload: string, contentType = 'application/json') =>
-      h.app.inject({ method: 'POST', url: '/api/o/acme/sign-in/identify', payload, headers: { 'content-type': contentType } });
+      h.app.inject({
+        method: 'POST',
+        url: '/api/o/acme/sign-in/identify',
+        payload,
+        headers: { 'content-type': contentType },
+      });
     const malformed = await raw('{"identifier":');
     expectCoded({ status: malformed.statusCode, body: malformed.json() }, 400, 'MALFORMED_JSON');
     const text = await raw('identifier=ada', 'text/plain');
@@ -50,12 +62,19 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
     const numeric = await browser.post('/api/o/acme/sign-in/password', { identifier: 12345, password: 'x' });
     expectCoded(numeric, 400, 'VALIDATION_FAILED');
     expect(numeric.body.error.details.field).toBe('body/identifier');
-    const secret = await browser.post('/api/o/acme/sign-in/password', { identifier: 'ada', password: ['correct horse battery'] });
+    const secret = await browser.post('/api/o/acme/sign-in/password', {
+      identifier: 'ada',
+      password: ['correct horse battery'],
+    });
     expectCoded(secret, 400, 'VALIDATION_FAILED');
     expect(JSON.stringify(secret.body)).not.toContain('correct horse');
     expectCoded(await browser.post('/api/o/acme/sign-in/identify', {}), 400, 'VALIDATION_FAILED');
     expectCoded(await browser.post('/api/o/acme/sign-in/identify', { identifier: '' }), 400, 'VALIDATION_FAILED');
-    expectCoded(await browser.request('POST', '/api/o/Not_A_Slug!/sign-in/identify', { identifier: 'ada' }), 400, 'VALIDATION_FAILED');
+    expectCoded(
+      await browser.request('POST', '/api/o/Not_A_Slug!/sign-in/identify', { identifier: 'ada' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectCoded(await signedIn.patch('/api/o/acme/me/passkeys/not-a-uuid', { name: 'x' }), 400, 'VALIDATION_FAILED');
   });
 
@@ -63,20 +82,57 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
     const options = await signedIn.post('/api/o/acme/sign-in/passkey/options', {});
     const good = await signedIn.authenticator.authenticate(options.body.options);
     const bad = (patch: Record<string, unknown>) => ({ ...good, response: { ...good.response, ...patch } });
-    expectCoded(await signedIn.post('/api/o/acme/sign-in/passkey/verify', { response: bad({ signature: 'not base64url!' }) }), 400, 'VALIDATION_FAILED');
-    expectCoded(await signedIn.post('/api/o/acme/sign-in/passkey/verify', { response: bad({ clientDataJSON: isoBase64URL.fromUTF8String('{not json') }) }), 400, 'PASSKEY_RESPONSE_INVALID');
-    expectCoded(await signedIn.post('/api/o/acme/sign-in/passkey/verify', { response: { ...good, type: 'password' } }), 400, 'VALIDATION_FAILED');
+    expectCoded(
+      await signedIn.post('/api/o/acme/sign-in/passkey/verify', { response: bad({ signature: 'not base64url!' }) }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectCoded(
+      await signedIn.post('/api/o/acme/sign-in/passkey/verify', {
+        response: bad({ clientDataJSON: isoBase64URL.fromUTF8String('{not json') }),
+      }),
+      400,
+      'PASSKEY_RESPONSE_INVALID',
+    );
+    expectCoded(
+      await signedIn.post('/api/o/acme/sign-in/passkey/verify', { response: { ...good, type: 'password' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
 
     await signedIn.post('/api/o/acme/me/reverify/password', { password: 'correct horse battery' });
     const regOptions = await signedIn.post('/api/o/acme/me/passkeys/options');
     const { SoftAuthenticator } = await import('../support/soft-authenticator.js');
-    const registration = await new SoftAuthenticator({ origin: 'http://localhost:3000' }).register(regOptions.body.options);
-    const garbage = { ...registration, response: { ...registration.response, attestationObject: isoBase64URL.fromBuffer(new Uint8Array([0xff, 0x00, 0x13, 0x37])) } };
+    const registration = await new SoftAuthenticator({ origin: 'http://localhost:3000' }).register(
+      regOptions.body.options,
+    );
+    const garbage = {
+      ...registration,
+      response: {
+        ...registration.response,
+        attestationObject: isoBase64URL.fromBuffer(new Uint8Array([0xff, 0x00, 0x13, 0x37])),
+      },
+    };
     expectCoded(await signedIn.post('/api/o/acme/me/passkeys', { response: garbage }), 400, 'PASSKEY_RESPONSE_INVALID');
-    const wrongShape = isoBase64URL.fromBuffer(isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['authData', 42]]) as never));
+    const wrongShape = isoBase64URL.fromBuffer(
+      isoCBOR.encode(
+        new Map<string, unknown>([
+          ['fmt', 'none'],
+          ['authData', 42],
+        ]) as never,
+      ),
+    );
     const regOptions2 = await signedIn.post('/api/o/acme/me/passkeys/options');
-    const registration2 = await new SoftAuthenticator({ origin: 'http://localhost:3000' }).register(regOptions2.body.options);
-    expectCoded(await signedIn.post('/api/o/acme/me/passkeys', { response: { ...registration2, response: { ...registration2.response, attestationObject: wrongShape } } }), 400, 'PASSKEY_RESPONSE_INVALID');
+    const registration2 = await new SoftAuthenticator({ origin: 'http://localhost:3000' }).register(
+      regOptions2.body.options,
+    );
+    expectCoded(
+      await signedIn.post('/api/o/acme/me/passkeys', {
+        response: { ...registration2, response: { ...registration2.response, attestationObject: wrongShape } },
+      }),
+      400,
+      'PASSKEY_RESPONSE_INVALID',
+    );
   });
 
   it('refuses control characters (PostgreSQL cannot store NUL) with a coded 400', async () => {
@@ -84,14 +140,27 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
       ['POST', '/api/o/acme/sign-in/identify', { identifier: 'a\u0000b' }],
       ['POST', '/api/o/acme/sign-in/password', { identifier: 'ada\u0000', password: 'x' }],
       ['POST', '/api/o/acme/sign-in/passkey/options', { identifier: '\u0007' }],
-    ] as const) expectCoded(await h.browser().request(method, url, body), 400, 'VALIDATION_FAILED');
+    ] as const)
+      expectCoded(await h.browser().request(method, url, body), 400, 'VALIDATION_FAILED');
     expectCoded(await signedIn.patch('/api/o/acme/me', { displayName: 'Ada\u0000' }), 400, 'VALIDATION_FAILED');
   });
 
   it('refuses state-changing requests from a foreign Origin', async () => {
-    const result = await h.browser().post('/api/o/acme/sign-in/password', { identifier: 'ada', password: 'correct horse battery' }, { origin: 'https://evil.example' });
+    const result = await h
+      .browser()
+      .post(
+        '/api/o/acme/sign-in/password',
+        { identifier: 'ada', password: 'correct horse battery' },
+        { origin: 'https://evil.example' },
+      );
     expectCoded(result, 403, 'ORIGIN_NOT_ALLOWED');
-    const ok = await h.browser().post('/api/o/acme/sign-in/password', { identifier: 'ada', password: 'correct horse battery' }, { origin: 'http://localhost:3000' });
+    const ok = await h
+      .browser()
+      .post(
+        '/api/o/acme/sign-in/password',
+        { identifier: 'ada', password: 'correct horse battery' },
+        { origin: 'http://localhost:3000' },
+      );
     expect(ok.status).toBe(200);
   });
 
@@ -114,28 +183,62 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
       ['POST', '/api/o/acme/me/device-links/lookup'],
       ['POST', '/api/o/acme/me/device-links/00000000-0000-4000-8000-000000000000/approve'],
     ];
-    const webauthnish = fc.record({
-      id: fc.string(), rawId: fc.string(), type: fc.constantFrom('public-key', 'x'),
-      response: fc.dictionary(fc.constantFrom('clientDataJSON', 'authenticatorData', 'signature', 'attestationObject', 'userHandle'), fc.oneof(fc.base64String(), fc.string(), fc.integer())),
-      clientExtensionResults: fc.object(),
-    }, { requiredKeys: [] });
+    const webauthnish = fc.record(
+      {
+        id: fc.string(),
+        rawId: fc.string(),
+        type: fc.constantFrom('public-key', 'x'),
+        response: fc.dictionary(
+          fc.constantFrom('clientDataJSON', 'authenticatorData', 'signature', 'attestationObject', 'userHandle'),
+          fc.oneof(fc.base64String(), fc.string(), fc.integer()),
+        ),
+        clientExtensionResults: fc.object(),
+      },
+      { requiredKeys: [] },
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...endpoints), fc.oneof(
-        fc.jsonValue(),
-        fc.record({ response: webauthnish }),
-        // Any code point, control characters and lone surrogates included.
-        fc.record({ identifier: fc.oneof(fc.string({ unit: 'binary' }), fc.jsonValue()), code: fc.oneof(fc.string({ unit: 'binary' }), fc.jsonValue()), password: fc.jsonValue(), token: fc.string({ unit: 'binary' }), name: fc.string({ unit: 'binary' }), displayName: fc.string({ unit: 'binary' }) }, { requiredKeys: [] }),
-      ), async ([method, url], body) => {
-        const response = await h.app.inject({ method: method as 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json', cookie: [...signedIn.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-        // Legitimate successes: a display-name change, or asking about an identifier (which changes nothing).
-        if (response.statusCode === 200) {
-          return (url.endsWith('/me') && typeof (body as { displayName?: unknown }).displayName === 'string') || url.includes('/identify') || url.includes('/passkey/options');
-        }
-        expect(response.statusCode).toBeGreaterThanOrEqual(400);
-        expect(response.statusCode).toBeLessThan(500);
-        expect(typeof response.json().error.code).toBe('string');
-        return true;
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...endpoints),
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record({ response: webauthnish }),
+          // Any code point, control characters and lone surrogates included.
+          fc.record(
+            {
+              identifier: fc.oneof(fc.string({ unit: 'binary' }), fc.jsonValue()),
+              code: fc.oneof(fc.string({ unit: 'binary' }), fc.jsonValue()),
+              password: fc.jsonValue(),
+              token: fc.string({ unit: 'binary' }),
+              name: fc.string({ unit: 'binary' }),
+              displayName: fc.string({ unit: 'binary' }),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        async ([method, url], body) => {
+          const response = await h.app.inject({
+            method: method as 'POST',
+            url,
+            payload: JSON.stringify(body),
+            headers: {
+              'content-type': 'application/json',
+              cookie: [...signedIn.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+            },
+          });
+          // Legitimate successes: a display-name change, or asking about an identifier (which changes nothing).
+          if (response.statusCode === 200) {
+            return (
+              (url.endsWith('/me') && typeof (body as { displayName?: unknown }).displayName === 'string') ||
+              url.includes('/identify') ||
+              url.includes('/passkey/options')
+            );
+          }
+          expect(response.statusCode).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode).toBeLessThan(500);
+          expect(typeof response.json().error.code).toBe('string');
+          return true;
+        },
+      ),
       { numRuns: 300 },
     );
     expect(await counts()).toEqual(before);

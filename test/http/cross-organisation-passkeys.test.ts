@@ -12,9 +12,19 @@ describe.each(DIALECTS)('a person in two organisations on one RP ID (%s)', (dial
   let browser: Browser;
   beforeEach(async () => {
     h = await createHarness(dialect);
-    for (const [slug, name] of [['demo', 'Demo'], ['platform', 'Platform']] as const) {
+    for (const [slug, name] of [
+      ['demo', 'Demo'],
+      ['platform', 'Platform'],
+    ] as const) {
       const org = await h.org(slug, name);
-      await h.user({ org, username: 'bob', email: 'bob@example.com', displayName: 'Bob', role: slug === 'platform' ? 'operator' : 'member', password: PASSWORD });
+      await h.user({
+        org,
+        username: 'bob',
+        email: 'bob@example.com',
+        displayName: 'Bob',
+        role: slug === 'platform' ? 'operator' : 'member',
+        password: PASSWORD,
+      });
     }
     browser = h.browser();
   });
@@ -39,12 +49,22 @@ describe.each(DIALECTS)('a person in two organisations on one RP ID (%s)', (dial
     await addPasskey('platform');
     const result = await verifyWith('platform', demoPasskey);
     expect(result.status).toBe(401);
-    expect(result.body).toEqual({ error: { code: 'PASSKEY_OTHER_ORGANISATION', message: ERRORS.PASSKEY_OTHER_ORGANISATION.message } });
+    expect(result.body).toEqual({
+      error: { code: 'PASSKEY_OTHER_ORGANISATION', message: ERRORS.PASSKEY_OTHER_ORGANISATION.message },
+    });
     expect(JSON.stringify(result.body)).not.toMatch(/demo/i);
     expect((await browser.get('/api/o/platform/me')).status).toBe(401);
 
-    const platform = await h.deps.db.selectFrom('organisations').select('id').where('slug', '=', 'platform').executeTakeFirstOrThrow();
-    const failed = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'sign_in.failed').execute();
+    const platform = await h.deps.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('slug', '=', 'platform')
+      .executeTakeFirstOrThrow();
+    const failed = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'sign_in.failed')
+      .execute();
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ org_id: platform.id, user_id: null });
     expect(JSON.parse(failed[0]!.details)).toEqual({ method: 'passkey', reason: 'other_organisation' });
@@ -65,30 +85,51 @@ describe.each(DIALECTS)('a person in two organisations on one RP ID (%s)', (dial
     }
   });
 
-  it('refuses another organisation\'s passkey for re-verification too, without calling it unknown', async () => {
+  it("refuses another organisation's passkey for re-verification too, without calling it unknown", async () => {
     const demoPasskey = await addPasskey('demo');
     await addPasskey('platform');
     await browser.signInWithPassword('platform', 'bob', PASSWORD);
     h.advance(5 * 60 * 1000 + 1);
     const options = await browser.post('/api/o/platform/me/reverify/passkey/options');
-    const response = await browser.authenticator.authenticate({ ...options.body.options, allowCredentials: [] }, { credentialId: demoPasskey });
+    const response = await browser.authenticator.authenticate(
+      { ...options.body.options, allowCredentials: [] },
+      { credentialId: demoPasskey },
+    );
     const result = await browser.post('/api/o/platform/me/reverify/passkey/verify', { response });
     expect(result.body.error.code).toBe('PASSKEY_OTHER_ORGANISATION');
   });
 
-  it('names the organisation in the passkey\'s account names, the same at registration and in the Signal API', async () => {
+  it("names the organisation in the passkey's account names, the same at registration and in the Signal API", async () => {
     await browser.signInWithPassword('demo', 'bob', PASSWORD);
     const options = await browser.post('/api/o/demo/me/passkeys/options');
     expect(options.body.options.user).toMatchObject({ name: 'bob@example.com · Demo', displayName: 'Bob · Demo' });
-    expect((await browser.post('/api/o/demo/me/passkeys', { response: await browser.authenticator.register(options.body.options) })).status).toBe(200);
+    expect(
+      (
+        await browser.post('/api/o/demo/me/passkeys', {
+          response: await browser.authenticator.register(options.body.options),
+        })
+      ).status,
+    ).toBe(200);
     await browser.signInWithPassword('platform', 'bob', PASSWORD);
     const platformOptions = await browser.post('/api/o/platform/me/passkeys/options');
-    expect(platformOptions.body.options.user).toMatchObject({ name: 'bob@example.com · Platform', displayName: 'Bob · Platform' });
+    expect(platformOptions.body.options.user).toMatchObject({
+      name: 'bob@example.com · Platform',
+      displayName: 'Bob · Platform',
+    });
 
     await browser.post('/api/o/demo/sign-out');
     const signedIn = await browser.signInWithPasskey('demo');
-    expect(signedIn.body.signal).toMatchObject({ rpId: 'localhost', userId: options.body.options.user.id, name: 'bob@example.com · Demo', displayName: 'Bob · Demo' });
+    expect(signedIn.body.signal).toMatchObject({
+      rpId: 'localhost',
+      userId: options.body.options.user.id,
+      name: 'bob@example.com · Demo',
+      displayName: 'Bob · Demo',
+    });
     const renamed = await browser.patch('/api/o/demo/me', { displayName: 'Robert' });
-    expect(renamed.body.signal).toMatchObject({ userId: options.body.options.user.id, name: 'bob@example.com · Demo', displayName: 'Robert · Demo' });
+    expect(renamed.body.signal).toMatchObject({
+      userId: options.body.options.user.id,
+      name: 'bob@example.com · Demo',
+      displayName: 'Robert · Demo',
+    });
   });
 });

@@ -48,12 +48,22 @@ describe.each(DIALECTS)('a device link dies with the session, passkey or account
     expect(completed.body.error.code).toBe('DEVICE_LINK_NOT_APPROVED');
     expect((await newDevice.get('/api/o/acme/me')).status).toBe(401);
     expect((await newDevice.get(`/api/o/acme/device-link/${id}`)).body.state).toBe('expired');
-    const sessions = await h.deps.db.selectFrom('sessions').select('method').where('user_id', '=', ada.id).where('revoked_at', 'is', null).execute();
+    const sessions = await h.deps.db
+      .selectFrom('sessions')
+      .select('method')
+      .where('user_id', '=', ada.id)
+      .where('revoked_at', 'is', null)
+      .execute();
     expect(sessions.map((s) => s.method)).not.toContain('device-link');
   }
 
   async function voidedEvents() {
-    const rows = await h.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'device_link.voided').where('user_id', '=', ada.id).execute();
+    const rows = await h.deps.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('type', '=', 'device_link.voided')
+      .where('user_id', '=', ada.id)
+      .execute();
     return rows.map((r) => JSON.parse(r.details));
   }
 
@@ -63,7 +73,9 @@ describe.each(DIALECTS)('a device link dies with the session, passkey or account
     const pending = await otherComputer.post('/api/o/acme/device-link', { identifier: 'ada' });
     expect((await desk.post('/api/o/acme/me/sessions/revoke-others')).status).toBe(200);
     await expectRefused(approved);
-    expect((await desk.post('/api/o/acme/me/device-links/lookup', { code: pending.body.code })).body.error.code).toBe('DEVICE_CODE_INVALID');
+    expect((await desk.post('/api/o/acme/me/device-links/lookup', { code: pending.body.code })).body.error.code).toBe(
+      'DEVICE_CODE_INVALID',
+    );
     expect((await otherComputer.get(`/api/o/acme/device-link/${pending.body.id}`)).body.state).toBe('expired');
     expect(await voidedEvents()).toEqual([{ count: 2, reason: 'sessions_revoked' }]);
   });
@@ -75,7 +87,7 @@ describe.each(DIALECTS)('a device link dies with the session, passkey or account
     await expectRefused(approved);
   });
 
-  it('an admin\'s Sign out everywhere voids it', async () => {
+  it("an admin's Sign out everywhere voids it", async () => {
     const admin = await h.user({ org, username: 'root', role: 'admin' });
     const { browser: adminBrowser } = await redeemSetupLink(h, org, admin);
     const approved = await approvedLink();
@@ -94,7 +106,12 @@ describe.each(DIALECTS)('a device link dies with the session, passkey or account
   it('completion checks again that the approving session is alive and the account active', async () => {
     // Ends that bypass the voiding (a session that ran out, a disabled account) still stop it.
     const approved = await approvedLink();
-    await h.deps.db.updateTable('sessions').set({ revoked_at: h.deps.clock() }).where('user_id', '=', ada.id).where('method', '=', 'password').execute();
+    await h.deps.db
+      .updateTable('sessions')
+      .set({ revoked_at: h.deps.clock() })
+      .where('user_id', '=', ada.id)
+      .where('method', '=', 'password')
+      .execute();
     await expectRefused(approved);
     expect(await voidedEvents()).toContainEqual({ count: 1, reason: 'approving_session_ended', requestId: approved });
 

@@ -17,7 +17,8 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     await h.user({ org, username: 'ada', password: PASSWORD });
     await h.user({ org, username: 'eve', password: 'eve has a password' });
     phone = h.browser();
-    phone.userAgent = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
+    phone.userAgent =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
     await phone.signInWithPassword('acme', 'ada', PASSWORD);
     await phone.addPasskey('acme');
     laptop = h.browser();
@@ -35,11 +36,20 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     expect(started.body.code).toMatch(CODE);
     expect(started.body.expiresAt).toBe(h.deps.clock() + 5 * 60 * 1000);
     expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('pending');
-    expect((await laptop.post(`/api/o/acme/device-link/${started.body.id}/complete`)).body.error.code).toBe('DEVICE_LINK_NOT_APPROVED');
+    expect((await laptop.post(`/api/o/acme/device-link/${started.body.id}/complete`)).body.error.code).toBe(
+      'DEVICE_LINK_NOT_APPROVED',
+    );
 
     // Typed on the phone in lower case without the dash.
-    const lookup = await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code.replace('-', '').toLowerCase() });
-    expect(lookup.body.request).toMatchObject({ id: started.body.id, userAgentLabel: 'Chrome on Linux', ip: '127.0.0.1', createdAt: h.deps.clock() });
+    const lookup = await phone.post('/api/o/acme/me/device-links/lookup', {
+      code: started.body.code.replace('-', '').toLowerCase(),
+    });
+    expect(lookup.body.request).toMatchObject({
+      id: started.body.id,
+      userAgentLabel: 'Chrome on Linux',
+      ip: '127.0.0.1',
+      createdAt: h.deps.clock(),
+    });
     expect((await approveWithPasskey(phone, started.body.id)).status).toBe(200);
 
     expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('approved');
@@ -50,17 +60,33 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     // Freshly verified, so the new device can create its own passkey at once.
     expect(me.body.session.reverifyRequired).toBe(false);
     expect((await laptop.addPasskey('acme')).status).toBe(200);
-    expect((await laptop.get('/api/o/acme/me/passkeys')).body.passkeys.map((p: { name: string }) => p.name)).toEqual(['Safari on iOS', 'Chrome on Linux']);
+    expect((await laptop.get('/api/o/acme/me/passkeys')).body.passkeys.map((p: { name: string }) => p.name)).toEqual([
+      'Safari on iOS',
+      'Chrome on Linux',
+    ]);
 
     const phoneSession = (await phone.get('/api/o/acme/me')).body.session.id;
-    const events = await h.deps.db.selectFrom('audit_events').select(['type', 'details']).where('type', 'in', ['device_link.approved', 'sign_in.succeeded']).orderBy('created_at').execute();
+    const events = await h.deps.db
+      .selectFrom('audit_events')
+      .select(['type', 'details'])
+      .where('type', 'in', ['device_link.approved', 'sign_in.succeeded'])
+      .orderBy('created_at')
+      .execute();
     const approved = events.find((e) => e.type === 'device_link.approved')!;
-    const signIn = events.filter((e) => e.type === 'sign_in.succeeded').map((e) => JSON.parse(e.details)).find((d) => d.method === 'device-link');
-    expect(JSON.parse(approved.details)).toMatchObject({ requestId: started.body.id, approvingSessionId: phoneSession });
+    const signIn = events
+      .filter((e) => e.type === 'sign_in.succeeded')
+      .map((e) => JSON.parse(e.details))
+      .find((d) => d.method === 'device-link');
+    expect(JSON.parse(approved.details)).toMatchObject({
+      requestId: started.body.id,
+      approvingSessionId: phoneSession,
+    });
     expect(signIn).toMatchObject({ approvedBySessionId: phoneSession, requestId: started.body.id });
     // The state after use, and a second collection, give nothing more.
     expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('completed');
-    expect((await laptop.post(`/api/o/acme/device-link/${started.body.id}/complete`)).body.error.code).toBe('DEVICE_LINK_NOT_APPROVED');
+    expect((await laptop.post(`/api/o/acme/device-link/${started.body.id}/complete`)).body.error.code).toBe(
+      'DEVICE_LINK_NOT_APPROVED',
+    );
   });
 
   it('stores only a hash of the code', async () => {
@@ -74,7 +100,9 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
   it('refuses an expired code', async () => {
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
     h.advance(5 * 60 * 1000);
-    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code).toBe('DEVICE_CODE_INVALID');
+    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code).toBe(
+      'DEVICE_CODE_INVALID',
+    );
     expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('expired');
   });
 
@@ -82,7 +110,9 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
     await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code });
     await approveWithPasskey(phone, started.body.id);
-    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code).toBe('DEVICE_CODE_INVALID');
+    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code).toBe(
+      'DEVICE_CODE_INVALID',
+    );
     expect((await approveWithPasskey(phone, started.body.id)).body.error.code).toBe('DEVICE_LINK_NOT_FOUND');
   });
 
@@ -95,18 +125,27 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     expect(attempt.body.error).toEqual({ code: 'DEVICE_CODE_INVALID', message: expect.any(String) });
     expect(JSON.stringify(attempt.body)).not.toMatch(/ada/i);
     // Even knowing the id, Eve cannot approve or deny Ada's request.
-    expect((await eve.post(`/api/o/acme/me/device-links/${started.body.id}/approve`, { password: 'eve has a password' })).body.error.code).toBe('DEVICE_LINK_NOT_FOUND');
-    expect((await eve.post(`/api/o/acme/me/device-links/${started.body.id}/deny`)).body.error.code).toBe('DEVICE_LINK_NOT_FOUND');
+    expect(
+      (await eve.post(`/api/o/acme/me/device-links/${started.body.id}/approve`, { password: 'eve has a password' }))
+        .body.error.code,
+    ).toBe('DEVICE_LINK_NOT_FOUND');
+    expect((await eve.post(`/api/o/acme/me/device-links/${started.body.id}/deny`)).body.error.code).toBe(
+      'DEVICE_LINK_NOT_FOUND',
+    );
     await eve.post('/api/o/acme/me/device-links/lookup', { code: started.body.code });
     await eve.post('/api/o/acme/me/device-links/lookup', { code: started.body.code });
-    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code).toBe('DEVICE_CODE_INVALID');
+    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code).toBe(
+      'DEVICE_CODE_INVALID',
+    );
     expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('expired');
   });
 
   it('gives a code for an unknown account that never works, exactly like a real one', async () => {
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'nobody' });
     expect(started.body.code).toMatch(CODE);
-    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code).toBe('DEVICE_CODE_INVALID');
+    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code).toBe(
+      'DEVICE_CODE_INVALID',
+    );
   });
 
   it('lets the signed-in device deny', async () => {
@@ -114,13 +153,20 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code });
     expect((await phone.post(`/api/o/acme/me/device-links/${started.body.id}/deny`)).status).toBe(200);
     expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('denied');
-    expect((await laptop.post(`/api/o/acme/device-link/${started.body.id}/complete`)).body.error.code).toBe('DEVICE_LINK_NOT_APPROVED');
+    expect((await laptop.post(`/api/o/acme/device-link/${started.body.id}/complete`)).body.error.code).toBe(
+      'DEVICE_LINK_NOT_APPROVED',
+    );
   });
 
   it('asks for the passkey, not just the session, to approve', async () => {
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
-    expect((await phone.post(`/api/o/acme/me/device-links/${started.body.id}/approve`, {})).body.error.code).toBe('CHALLENGE_INVALID');
-    expect((await phone.post(`/api/o/acme/me/device-links/${started.body.id}/approve`, { password: PASSWORD })).body.error.code).toBe('CHALLENGE_INVALID');
+    expect((await phone.post(`/api/o/acme/me/device-links/${started.body.id}/approve`, {})).body.error.code).toBe(
+      'CHALLENGE_INVALID',
+    );
+    expect(
+      (await phone.post(`/api/o/acme/me/device-links/${started.body.id}/approve`, { password: PASSWORD })).body.error
+        .code,
+    ).toBe('CHALLENGE_INVALID');
     phone.authenticator.userVerified = false;
     expect((await approveWithPasskey(phone, started.body.id)).body.error.code).toBe('PASSKEY_RESPONSE_INVALID');
     expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('pending');
@@ -128,7 +174,8 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
 
   it('limits code entries to 5 per member per 15 minutes', async () => {
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
-    for (let i = 0; i < 5; i++) expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: 'AAAA-AAAA' })).status).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: 'AAAA-AAAA' })).status).toBe(400);
     const limited = await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('RATE_LIMITED');
@@ -137,7 +184,7 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: fresh.body.code })).status).toBe(200);
   });
 
-  it('limits entries per member, not per session: a member with many sessions cannot make another member\'s right code fail', async () => {
+  it("limits entries per member, not per session: a member with many sessions cannot make another member's right code fail", async () => {
     // Passkey sign-in has no limit, so Eve can open as many sessions as she likes.
     const eve = h.browser();
     await eve.signInWithPassword('acme', 'eve', 'eve has a password');
@@ -145,7 +192,9 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     const statuses: number[] = [];
     for (let session = 0; session < 45; session++) {
       expect((await eve.signInWithPasskey('acme')).status).toBe(200);
-      const entries = await Promise.all(Array.from({ length: 5 }, () => eve.post('/api/o/acme/me/device-links/lookup', { code: 'AAAA-AAAA' })));
+      const entries = await Promise.all(
+        Array.from({ length: 5 }, () => eve.post('/api/o/acme/me/device-links/lookup', { code: 'AAAA-AAAA' })),
+      );
       statuses.push(...entries.map((r) => r.status));
     }
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
@@ -154,7 +203,9 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
   });
 
   it('holds the limit against parallel guesses', async () => {
-    const results = await Promise.all(Array.from({ length: 30 }, () => phone.post('/api/o/acme/me/device-links/lookup', { code: 'AAAA-AAAA' })));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => phone.post('/api/o/acme/me/device-links/lookup', { code: 'AAAA-AAAA' })),
+    );
     expect(results.filter((r) => r.status === 400)).toHaveLength(5);
     expect(results.filter((r) => r.status === 429)).toHaveLength(25);
   });
@@ -166,10 +217,14 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     const poll = await stranger.get(`/api/o/acme/device-link/${started.body.id}`);
     expect(poll.status).toBe(404);
     expect(poll.body.error.code).toBe('DEVICE_LINK_NOT_FOUND');
-    expect((await h.browser().get(`/api/o/acme/device-link/${started.body.id}`)).body.error.code).toBe('DEVICE_LINK_NOT_FOUND');
+    expect((await h.browser().get(`/api/o/acme/device-link/${started.body.id}`)).body.error.code).toBe(
+      'DEVICE_LINK_NOT_FOUND',
+    );
     await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code });
     await approveWithPasskey(phone, started.body.id);
-    expect((await stranger.post(`/api/o/acme/device-link/${started.body.id}/complete`)).body.error.code).toBe('DEVICE_LINK_NOT_APPROVED');
+    expect((await stranger.post(`/api/o/acme/device-link/${started.body.id}/complete`)).body.error.code).toBe(
+      'DEVICE_LINK_NOT_APPROVED',
+    );
   });
 
   it('rate-limits polling', async () => {

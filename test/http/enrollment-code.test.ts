@@ -22,11 +22,14 @@ describe('9-character enrollment codes', () => {
 
   it('are read back however they are typed, and anything else is not a code', () => {
     expect(normaliseEnrollmentCode(' abc-def ghj ')).toBe('ABCDEFGHJ');
-    fc.assert(fc.property(fc.string({ maxLength: 20 }), (input) => {
-      const code = normaliseEnrollmentCode(input);
-      return code === null || /^[A-HJKMNP-Z2-9]{9}$/.test(code);
-    }));
-    for (const bad of ['ABCDEFGH', 'ABCDEFGHJK', 'ABCDEFGH0', 'ABCDEFGHI', 'ABCDEFGHL']) expect(normaliseEnrollmentCode(bad)).toBeNull();
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), (input) => {
+        const code = normaliseEnrollmentCode(input);
+        return code === null || /^[A-HJKMNP-Z2-9]{9}$/.test(code);
+      }),
+    );
+    for (const bad of ['ABCDEFGH', 'ABCDEFGHJK', 'ABCDEFGH0', 'ABCDEFGHI', 'ABCDEFGHL'])
+      expect(normaliseEnrollmentCode(bad)).toBeNull();
   });
 });
 
@@ -37,7 +40,8 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
   let adminUser: User;
   let bob: User;
   const generate = async (userId = bob.id) => admin.post(`/api/o/acme/admin/users/${userId}/enrollment-code`);
-  const enter = (browser: Browser, code: string, username = 'bob') => browser.post('/api/o/acme/enroll', { username, code });
+  const enter = (browser: Browser, code: string, username = 'bob') =>
+    browser.post('/api/o/acme/enroll', { username, code });
 
   beforeEach(async () => {
     h = await createHarness(dialect);
@@ -61,8 +65,12 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
     ]);
     expect(everything).not.toContain(code);
     expect(everything).not.toContain(code.replace(/-/g, ''));
-    expect((await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.enrollmentCode).toEqual({ expiresAt: issued.body.expiresAt });
-    expect((await admin.get('/api/o/acme/admin/users?status=pending')).body.users.map((u: User) => u.username)).toContain('bob');
+    expect((await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.enrollmentCode).toEqual({
+      expiresAt: issued.body.expiresAt,
+    });
+    expect(
+      (await admin.get('/api/o/acme/admin/users?status=pending')).body.users.map((u: User) => u.username),
+    ).toContain('bob');
 
     const member = h.browser();
     const redeemed = await enter(member, code.toLowerCase().replace(/-/g, ' '));
@@ -77,9 +85,23 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
     (later as { authenticator: unknown }).authenticator = member.authenticator;
     expect((await later.signInWithPasskey('acme')).status).toBe(200);
 
-    const types = (await h.deps.db.selectFrom('audit_events').select(['type', 'actor_id']).where('user_id', '=', bob.id).execute());
-    expect(types).toEqual(expect.arrayContaining([{ type: 'enrollment_code.created', actor_id: adminUser.id }, { type: 'enrollment_code.redeemed', actor_id: bob.id }]));
-    const signIn = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'sign_in.succeeded').where('user_id', '=', bob.id).executeTakeFirstOrThrow();
+    const types = await h.deps.db
+      .selectFrom('audit_events')
+      .select(['type', 'actor_id'])
+      .where('user_id', '=', bob.id)
+      .execute();
+    expect(types).toEqual(
+      expect.arrayContaining([
+        { type: 'enrollment_code.created', actor_id: adminUser.id },
+        { type: 'enrollment_code.redeemed', actor_id: bob.id },
+      ]),
+    );
+    const signIn = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'sign_in.succeeded')
+      .where('user_id', '=', bob.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(signIn.details).method).toBe('enrollment-code');
   });
 
@@ -108,8 +130,18 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
     expect(longer.validForSeconds).toBe(120);
     h.advance(100_000);
     expect((await enter(h.browser(), longer.code)).status).toBe(200);
-    for (const body of [{ codeSeconds: 5 }, { codeSeconds: 601 }, { linkDays: 0 }, { linkDays: 31 }, { codeSeconds: '60' }, { other: 1 }]) {
-      expect((await admin.put('/api/o/acme/admin/settings/enrollment', body)).body.error.code, JSON.stringify(body)).toBe('VALIDATION_FAILED');
+    for (const body of [
+      { codeSeconds: 5 },
+      { codeSeconds: 601 },
+      { linkDays: 0 },
+      { linkDays: 31 },
+      { codeSeconds: '60' },
+      { other: 1 },
+    ]) {
+      expect(
+        (await admin.put('/api/o/acme/admin/settings/enrollment', body)).body.error.code,
+        JSON.stringify(body),
+      ).toBe('VALIDATION_FAILED');
     }
     expect((await admin.get('/api/o/acme/admin/settings/enrollment')).body).toEqual({ codeSeconds: 120, linkDays: 7 });
   });
@@ -117,15 +149,24 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
   it('allows 5 wrong entries, then is void even for the right code', async () => {
     // Four wrong, then the right one: it still works.
     const { code } = (await generate()).body;
-    for (let i = 0; i < 4; i++) expect((await enter(h.browser(), wrongCode(code))).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    for (let i = 0; i < 4; i++)
+      expect((await enter(h.browser(), wrongCode(code))).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
     expect((await enter(h.browser(), code)).status).toBe(200);
     // Five wrong: void.
     const fresh = (await generate()).body.code;
     for (let i = 0; i < 5; i++) await enter(h.browser(), wrongCode(fresh));
     expect((await enter(h.browser(), fresh)).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
-    const row = await h.deps.db.selectFrom('enrollment_codes').selectAll().where('used_at', 'is', null).executeTakeFirstOrThrow();
+    const row = await h.deps.db
+      .selectFrom('enrollment_codes')
+      .selectAll()
+      .where('used_at', 'is', null)
+      .executeTakeFirstOrThrow();
     expect(row.voided_at).not.toBeNull();
-    const failed = await h.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'enrollment_code.failed').execute();
+    const failed = await h.deps.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('type', '=', 'enrollment_code.failed')
+      .execute();
     expect(failed.map((f) => JSON.parse(f.details).voided)).toContain(true);
     expect(JSON.stringify(failed)).not.toContain(fresh.replace(/-/g, ''));
   });
@@ -141,7 +182,12 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
 
     // Five wrong entries counted but the code not yet marked void (they are still racing): the right one is refused.
     const next = (await generate()).body.code;
-    await h.deps.db.updateTable('enrollment_codes').set({ failed_attempts: 5 }).where('used_at', 'is', null).where('voided_at', 'is', null).execute();
+    await h.deps.db
+      .updateTable('enrollment_codes')
+      .set({ failed_attempts: 5 })
+      .where('used_at', 'is', null)
+      .where('voided_at', 'is', null)
+      .execute();
     expect((await enter(h.browser(), next)).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
   });
 
@@ -151,36 +197,58 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
     const onEither = (i: number) => Object.assign(h.browser(), { app: i % 2 ? second : h.app });
     for (let round = 0; round < 50; round++) {
       h.advance(15 * 60 * 1000); // a fresh window for the per-address limit
-      const { code } = await issueEnrollmentCode(h.deps, acme, bob, { actorId: adminUser.id, context: { ip: null, userAgent: null } });
+      const { code } = await issueEnrollmentCode(h.deps, acme, bob, {
+        actorId: adminUser.id,
+        context: { ip: null, userAgent: null },
+      });
       const right = round % 5; // the right entry sent first, last and in between
-      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => enter(onEither(i + round), i === right ? code : wrongCode(code))));
-      expect(results.map((r) => r.status), `round ${round}`).toEqual(Array.from({ length: 5 }, (_, i) => (i === right ? 200 : 400)));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => enter(onEither(i + round), i === right ? code : wrongCode(code))),
+      );
+      expect(
+        results.map((r) => r.status),
+        `round ${round}`,
+      ).toEqual(Array.from({ length: 5 }, (_, i) => (i === right ? 200 : 400)));
     }
   });
 
-  it('is only for Pending users, and only within the admin\'s authority', async () => {
+  it("is only for Pending users, and only within the admin's authority", async () => {
     const { browser } = await redeemSetupLink(h, acme, bob);
     expect((await browser.addPasskey('acme')).status).toBe(200);
     expect(await generate()).toMatchObject({ status: 409, body: { error: { code: 'USER_ALREADY_ENROLLED' } } });
-    expect((await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {})).body.error.code).toBe('USER_ALREADY_ENROLLED');
+    expect((await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {})).body.error.code).toBe(
+      'USER_ALREADY_ENROLLED',
+    );
     expect(await h.deps.db.selectFrom('enrollment_codes').select('id').execute()).toEqual([]);
   });
 
   it('answers the same for an unknown username, a wrong username and malformed codes, and limits entries per address', async () => {
     const { code } = (await generate()).body;
     expect((await enter(h.browser(), code, 'nobody-at-all')).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
-    const unknown = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'enrollment_code.failed').executeTakeFirstOrThrow();
+    const unknown = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'enrollment_code.failed')
+      .executeTakeFirstOrThrow();
     expect(unknown).toMatchObject({ user_id: null, details: JSON.stringify({ reason: 'unknown_user' }) });
     expect(JSON.stringify(unknown)).not.toContain('nobody-at-all');
     expect((await enter(h.browser(), code, 'ada')).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
-    for (const body of [{ username: 'bob' }, { code }, { username: 'bob', code: '<script>' }, { username: 'bob', code: 'A'.repeat(21) }, { username: '', code }, { username: 'bob', code, extra: 1 }]) {
+    for (const body of [
+      { username: 'bob' },
+      { code },
+      { username: 'bob', code: '<script>' },
+      { username: 'bob', code: 'A'.repeat(21) },
+      { username: '', code },
+      { username: 'bob', code, extra: 1 },
+    ]) {
       const response = await h.browser().post('/api/o/acme/enroll', body);
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
     }
     expect((await enter(h.browser(), code)).status).toBe(200);
     let limited = false;
-    for (let i = 0; i < 35 && !limited; i++) limited = (await enter(h.browser(), 'AAA-AAA-AAA', 'nobody')).status === 429;
+    for (let i = 0; i < 35 && !limited; i++)
+      limited = (await enter(h.browser(), 'AAA-AAA-AAA', 'nobody')).status === 429;
     expect(limited).toBe(true);
   });
 
@@ -189,11 +257,20 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
     const carlBrowser = h.browser();
     expect((await carlBrowser.signInWithPassword('acme', 'carl', 'carl the admin')).status).toBe(200);
     h.advance(5 * 60 * 1000);
-    for (const [url, body] of [[`/api/o/acme/admin/users/${bob.id}/enrollment-code`, {}], [`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {}], [`/api/o/acme/admin/users/${bob.id}/recover`, { passkeyIds: 'all', method: 'code' }]] as const) {
-      expect(await carlBrowser.post(url, body), url).toMatchObject({ status: 403, body: { error: { code: 'REVERIFY_REQUIRED' } } });
+    for (const [url, body] of [
+      [`/api/o/acme/admin/users/${bob.id}/enrollment-code`, {}],
+      [`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {}],
+      [`/api/o/acme/admin/users/${bob.id}/recover`, { passkeyIds: 'all', method: 'code' }],
+    ] as const) {
+      expect(await carlBrowser.post(url, body), url).toMatchObject({
+        status: 403,
+        body: { error: { code: 'REVERIFY_REQUIRED' } },
+      });
     }
     expect(await h.deps.db.selectFrom('enrollment_codes').select('id').execute()).toEqual([]);
-    expect((await carlBrowser.post('/api/o/acme/me/reverify/password', { password: 'carl the admin' })).status).toBe(200);
+    expect((await carlBrowser.post('/api/o/acme/me/reverify/password', { password: 'carl the admin' })).status).toBe(
+      200,
+    );
     expect((await carlBrowser.post(`/api/o/acme/admin/users/${bob.id}/enrollment-code`)).status).toBe(200);
     expect(carl.role).toBe('admin');
   });

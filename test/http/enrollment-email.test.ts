@@ -17,7 +17,8 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
   let admin: Browser;
   let adminUser: User;
   let bob: User;
-  const send = (body: object = {}, userId = bob.id) => admin.post(`/api/o/acme/admin/users/${userId}/enrollment-email`, body);
+  const send = (body: object = {}, userId = bob.id) =>
+    admin.post(`/api/o/acme/admin/users/${userId}/enrollment-email`, body);
   const outbox = () => h.deps.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
 
   beforeAll(async () => {
@@ -36,22 +37,40 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
 
   it('sends the chosen template over SMTP; the link in the mail opens passkey creation once', async () => {
     const template = await admin.post('/api/o/acme/admin/email-templates', {
-      name: 'Welcome', subject: 'Welcome to {{organisation}}, {{name}}', body: 'Hi {{name}} ({{username}}), create your passkey: {{link}} before {{expires}}.',
+      name: 'Welcome',
+      subject: 'Welcome to {{organisation}}, {{name}}',
+      body: 'Hi {{name}} ({{username}}), create your passkey: {{link}} before {{expires}}.',
     });
     expect(template.status).toBe(200);
     const sent = await send({ templateId: template.body.template.id });
     expect(sent.status).toBe(200);
-    expect(sent.body).toMatchObject({ link: null, email: { state: 'sent', to: 'bob@acme.example', subject: 'Welcome to Acme, Bob Builder', attempts: 1, lastError: null } });
+    expect(sent.body).toMatchObject({
+      link: null,
+      email: {
+        state: 'sent',
+        to: 'bob@acme.example',
+        subject: 'Welcome to Acme, Bob Builder',
+        attempts: 1,
+        lastError: null,
+      },
+    });
     const mail = await smtp.nextMessage();
     expect(mail.subject).toBe('Welcome to Acme, Bob Builder');
     expect(mail.to).toContain('bob@acme.example');
-    expect(mail.text).toMatch(/^Hi Bob Builder \(bob\), create your passkey: http:\/\/localhost:3000\/o\/acme\/setup#token=\S+ before \d{1,2} \w+ 2026, \d\d:\d\d UTC\.$/);
+    expect(mail.text).toMatch(
+      /^Hi Bob Builder \(bob\), create your passkey: http:\/\/localhost:3000\/o\/acme\/setup#token=\S+ before \d{1,2} \w+ 2026, \d\d:\d\d UTC\.$/,
+    );
     const link = linkIn(mail.text)!;
 
     // Delivered: the link is gone from the database, the audit and the admin's view.
     const [row] = await outbox();
     expect(row).toMatchObject({ status: 'sent', text_body: null });
-    const stored = JSON.stringify([await outbox(), await h.deps.db.selectFrom('audit_events').selectAll().execute(), await h.deps.db.selectFrom('enrollment_links').selectAll().execute(), (await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body]);
+    const stored = JSON.stringify([
+      await outbox(),
+      await h.deps.db.selectFrom('audit_events').selectAll().execute(),
+      await h.deps.db.selectFrom('enrollment_links').selectAll().execute(),
+      (await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body,
+    ]);
     expect(stored).not.toContain(tokenOf(link));
 
     const member = h.browser();
@@ -60,9 +79,20 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
     expect(opened.body.user.username).toBe('bob');
     expect((await member.addPasskey('acme')).status).toBe(200);
     expect((await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.user.enrollment).toBe('enrolled');
-    expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link) })).body.error.code).toBe('SETUP_LINK_INVALID');
-    const events = (await h.deps.db.selectFrom('audit_events').select(['type', 'actor_id']).where('user_id', '=', bob.id).execute()).map((e) => e.type);
-    expect(events).toEqual(expect.arrayContaining(['enrollment_email.queued', 'enrollment_email.sent', 'setup_link.redeemed', 'passkey.added']));
+    expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link) })).body.error.code).toBe(
+      'SETUP_LINK_INVALID',
+    );
+    const events = (
+      await h.deps.db.selectFrom('audit_events').select(['type', 'actor_id']).where('user_id', '=', bob.id).execute()
+    ).map((e) => e.type);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'enrollment_email.queued',
+        'enrollment_email.sent',
+        'setup_link.redeemed',
+        'passkey.added',
+      ]),
+    );
   });
 
   it('uses the default template (built-in, or the one chosen) and the link validity of the organisation', async () => {
@@ -71,8 +101,14 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
     expect(builtIn.body.expiresAt).toBe(h.deps.clock() + 7 * 24 * 60 * 60 * 1000);
     expect((await smtp.nextMessage()).text).toContain('Hello Bob Builder,');
 
-    const custom = await admin.post('/api/o/acme/admin/email-templates', { name: 'Short', subject: 'Your {{organisation}} passkey', body: '{{link}}' });
-    expect((await admin.put('/api/o/acme/admin/email-templates/default', { templateId: custom.body.template.id })).status).toBe(200);
+    const custom = await admin.post('/api/o/acme/admin/email-templates', {
+      name: 'Short',
+      subject: 'Your {{organisation}} passkey',
+      body: '{{link}}',
+    });
+    expect(
+      (await admin.put('/api/o/acme/admin/email-templates/default', { templateId: custom.body.template.id })).status,
+    ).toBe(200);
     await admin.put('/api/o/acme/admin/settings/enrollment', { linkDays: 2 });
     const chosen = await send();
     expect(chosen.body.email.subject).toBe('Your Acme passkey');
@@ -82,7 +118,9 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
     expect((await send({ templateId: null })).body.email.subject).toBe('Set up your passkey for Acme');
     await smtp.nextMessage();
     h.advance(2 * 24 * 60 * 60 * 1000);
-    expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link) })).body.error.code).toBe('SETUP_LINK_INVALID');
+    expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link) })).body.error.code).toBe(
+      'SETUP_LINK_INVALID',
+    );
   });
 
   it('keeps the mail queued through an SMTP outage and delivers it when the server is back', async () => {
@@ -90,7 +128,11 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
     try {
       const queued = await send();
       expect(queued.status).toBe(200);
-      expect(queued.body.email).toMatchObject({ state: 'queued', attempts: 1, lastError: 'The mail server refused the connection' });
+      expect(queued.body.email).toMatchObject({
+        state: 'queued',
+        attempts: 1,
+        lastError: 'The mail server refused the connection',
+      });
       expect(queued.body.email.nextAttemptAt).toBe(h.deps.clock() + retryDelay(1));
       // Not due yet: nothing is tried.
       h.advance(retryDelay(1) - 1);
@@ -101,7 +143,10 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
       expect((await outbox())[0]).toMatchObject({ status: 'queued', attempts: 2 });
       expect((await outbox())[0]!.next_attempt_at).toBe(h.deps.clock() + retryDelay(2));
       const listed = await admin.get('/api/o/acme/admin/emails');
-      expect(listed.body).toMatchObject({ smtpConfigured: true, emails: [{ state: 'queued', attempts: 2, lastError: 'The mail server refused the connection' }] });
+      expect(listed.body).toMatchObject({
+        smtpConfigured: true,
+        emails: [{ state: 'queued', attempts: 2, lastError: 'The mail server refused the connection' }],
+      });
       expect(JSON.stringify(listed.body)).not.toContain('token=');
     } finally {
       await smtp.start();
@@ -122,13 +167,26 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
         h.advance(retryDelay(attempt - 1));
         await deliverDue(h.deps);
       }
-      expect((await outbox())[0]).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, text_body: null, last_error: 'The mail server refused the connection' });
+      expect((await outbox())[0]).toMatchObject({
+        status: 'failed',
+        attempts: MAX_ATTEMPTS,
+        text_body: null,
+        last_error: 'The mail server refused the connection',
+      });
       ({ browser: admin } = await redeemSetupLink(h, acme, adminUser)); // hours later: the admin signs in afresh
       await send();
       h.advance(8 * 24 * 60 * 60 * 1000);
       await deliverDue(h.deps);
-      expect((await outbox())[1]).toMatchObject({ status: 'failed', text_body: null, last_error: 'The link expired before the email could be delivered' });
-      const failed = await h.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'enrollment_email.failed').execute();
+      expect((await outbox())[1]).toMatchObject({
+        status: 'failed',
+        text_body: null,
+        last_error: 'The link expired before the email could be delivered',
+      });
+      const failed = await h.deps.db
+        .selectFrom('audit_events')
+        .select('details')
+        .where('type', '=', 'enrollment_email.failed')
+        .execute();
       expect(failed).toHaveLength(2);
     } finally {
       await smtp.start();
@@ -138,7 +196,12 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
   it('gives up at once when the server refuses the mailbox (550), and says so', async () => {
     smtp.refuseRecipient('bob@acme.example');
     const refused = await send();
-    expect(refused.body.email).toMatchObject({ state: 'failed', attempts: 1, nextAttemptAt: null, lastError: expect.stringMatching(/^The mail server answered 550: .*No such mailbox/) });
+    expect(refused.body.email).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      nextAttemptAt: null,
+      lastError: expect.stringMatching(/^The mail server answered 550: .*No such mailbox/),
+    });
     expect((await outbox())[0]!.text_body).toBeNull();
     expect(smtp.messages).toEqual([]);
   });
@@ -149,25 +212,38 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
       expect((await send()).body.email.state).toBe('queued');
       const { browser: member } = await redeemSetupLink(h, acme, bob);
       await member.addPasskey('acme');
-      const recovered = await admin.post(`/api/o/acme/admin/users/${bob.id}/recover`, { passkeyIds: 'all', method: 'code' });
+      const recovered = await admin.post(`/api/o/acme/admin/users/${bob.id}/recover`, {
+        passkeyIds: 'all',
+        method: 'code',
+      });
       expect(recovered.status).toBe(200);
     } finally {
       await smtp.start();
     }
     h.advance(retryDelay(1));
     expect(await deliverDue(h.deps)).toBe(0);
-    expect(await outbox()).toEqual([expect.objectContaining({ status: 'failed', text_body: null, last_error: 'Cancelled: the account was recovered' })]);
+    expect(await outbox()).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        text_body: null,
+        last_error: 'Cancelled: the account was recovered',
+      }),
+    ]);
     expect(smtp.messages).toEqual([]);
   });
 
   it('refuses users without an email and unknown templates, writing nothing', async () => {
     const noEmail = await h.user({ org: acme, username: 'cy' });
     expect(await send({}, noEmail.id)).toMatchObject({ status: 409, body: { error: { code: 'USER_HAS_NO_EMAIL' } } });
-    expect((await send({ templateId: '00000000-0000-4000-8000-000000000000' })).body.error.code).toBe('TEMPLATE_NOT_FOUND');
+    expect((await send({ templateId: '00000000-0000-4000-8000-000000000000' })).body.error.code).toBe(
+      'TEMPLATE_NOT_FOUND',
+    );
     expect((await send({ templateId: 'nope' })).body.error.code).toBe('VALIDATION_FAILED');
     expect((await send({ other: true })).body.error.code).toBe('VALIDATION_FAILED');
     expect(await outbox()).toEqual([]);
-    expect(await h.deps.db.selectFrom('enrollment_links').select('id').where('user_id', '=', bob.id).execute()).toEqual([]);
+    expect(await h.deps.db.selectFrom('enrollment_links').select('id').where('user_id', '=', bob.id).execute()).toEqual(
+      [],
+    );
   });
 });
 
@@ -182,12 +258,22 @@ describe.each(DIALECTS)('enrollment emails without SMTP (%s)', (dialect) => {
     const bob = await h.user({ org: acme, username: 'bob', email: 'bob@acme.example' });
     const { browser: admin } = await redeemSetupLink(h, acme, ada);
     const sent = await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {});
-    expect(sent.body).toMatchObject({ email: { state: 'failed', attempts: 0, lastError: expect.stringMatching(/^SMTP is not configured on this server/) } });
+    expect(sent.body).toMatchObject({
+      email: {
+        state: 'failed',
+        attempts: 0,
+        lastError: expect.stringMatching(/^SMTP is not configured on this server/),
+      },
+    });
     expect(sent.body.link).toMatch(/^http:\/\/localhost:3000\/o\/acme\/setup#token=/);
     const page = await admin.get(`/api/o/acme/admin/users/${bob.id}`);
     expect(page.body.smtpConfigured).toBe(false);
     expect(page.body.emails).toEqual([expect.objectContaining({ state: 'failed', to: 'bob@acme.example' })]);
-    const stored = JSON.stringify([page.body, await h.deps.db.selectFrom('outbox').selectAll().execute(), await h.deps.db.selectFrom('audit_events').selectAll().execute()]);
+    const stored = JSON.stringify([
+      page.body,
+      await h.deps.db.selectFrom('outbox').selectAll().execute(),
+      await h.deps.db.selectFrom('audit_events').selectAll().execute(),
+    ]);
     expect(stored).not.toContain(tokenOf(sent.body.link));
     expect(await deliverDue(h.deps)).toBe(0);
     expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(sent.body.link) })).status).toBe(200);

@@ -20,7 +20,8 @@ describe.each(DIALECTS)('enrollment links and codes are void once the member has
   let bob: User;
   const actor = () => ({ actorId: adminUser.id, context: { ip: null, userAgent: null } });
   const openLink = (link: string) => h.browser().post('/api/o/acme/setup', { token: tokenOf(link) });
-  const sendEmail = async () => (await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {})).body.link as string;
+  const sendEmail = async () =>
+    (await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {})).body.link as string;
 
   /** Bob enrolls with a fresh code on his own device, as an admin would have him do. */
   async function enrollWithCode() {
@@ -33,11 +34,26 @@ describe.each(DIALECTS)('enrollment links and codes are void once the member has
   /** A passkey row written without the registration path: what a registration racing a redemption leaves. */
   async function passkeyAppears() {
     h.advance(1);
-    await h.deps.db.insertInto('passkeys').values({
-      id: randomUUID(), org_id: acme.id, user_id: bob.id, credential_id: randomUUID(), public_key: 'AA', counter: 0, transports: '[]',
-      aaguid: '00000000-0000-0000-0000-000000000000', name: 'Raced', backup_eligible: 0, backed_up: 0, created_at: h.deps.clock(),
-      created_user_agent: null, last_used_at: null, last_used_user_agent: null,
-    }).execute();
+    await h.deps.db
+      .insertInto('passkeys')
+      .values({
+        id: randomUUID(),
+        org_id: acme.id,
+        user_id: bob.id,
+        credential_id: randomUUID(),
+        public_key: 'AA',
+        counter: 0,
+        transports: '[]',
+        aaguid: '00000000-0000-0000-0000-000000000000',
+        name: 'Raced',
+        backup_eligible: 0,
+        backed_up: 0,
+        created_at: h.deps.clock(),
+        created_user_agent: null,
+        last_used_at: null,
+        last_used_user_agent: null,
+      })
+      .execute();
   }
 
   beforeEach(async () => {
@@ -55,8 +71,15 @@ describe.each(DIALECTS)('enrollment links and codes are void once the member has
     const opened = await openLink(link);
     expect(opened.status).toBe(400);
     expect(opened.body.error.code).toBe('SETUP_LINK_INVALID');
-    const voided = await h.deps.db.selectFrom('audit_events').select(['details', 'actor_id']).where('type', '=', 'enrollment.voided').executeTakeFirstOrThrow();
-    expect(voided).toEqual({ details: JSON.stringify({ links: 1, codes: 0, reason: 'passkey_added' }), actor_id: bob.id });
+    const voided = await h.deps.db
+      .selectFrom('audit_events')
+      .select(['details', 'actor_id'])
+      .where('type', '=', 'enrollment.voided')
+      .executeTakeFirstOrThrow();
+    expect(voided).toEqual({
+      details: JSON.stringify({ links: 1, codes: 0, reason: 'passkey_added' }),
+      actor_id: bob.id,
+    });
   });
 
   it('a setup link from `latchkey enroll-link` for a Pending member is an enrollment link too', async () => {
@@ -70,15 +93,28 @@ describe.each(DIALECTS)('enrollment links and codes are void once the member has
     const { code } = await issueEnrollmentCode(h.deps, acme, bob, actor());
     await passkeyAppears();
     expect((await openLink(link)).body.error.code).toBe('SETUP_LINK_INVALID');
-    expect((await h.browser().post('/api/o/acme/enroll', { username: 'bob', code })).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
-    const reasons = await h.deps.db.selectFrom('audit_events').select(['type', 'details']).where('type', 'in', ['setup_link.refused', 'enrollment_code.failed']).execute();
-    expect(reasons.map((r) => [r.type, JSON.parse(r.details).reason])).toEqual(expect.arrayContaining([['setup_link.refused', 'already_enrolled'], ['enrollment_code.failed', 'already_enrolled']]));
+    expect((await h.browser().post('/api/o/acme/enroll', { username: 'bob', code })).body.error.code).toBe(
+      'ENROLLMENT_CODE_INVALID',
+    );
+    const reasons = await h.deps.db
+      .selectFrom('audit_events')
+      .select(['type', 'details'])
+      .where('type', 'in', ['setup_link.refused', 'enrollment_code.failed'])
+      .execute();
+    expect(reasons.map((r) => [r.type, JSON.parse(r.details).reason])).toEqual(
+      expect.arrayContaining([
+        ['setup_link.refused', 'already_enrolled'],
+        ['enrollment_code.failed', 'already_enrolled'],
+      ]),
+    );
     expect(JSON.stringify(reasons)).not.toContain(code.replace(/-/g, ''));
   });
 
-  it('is not issued for someone who enrolled after the admin\'s check (checked again under the lock)', async () => {
+  it("is not issued for someone who enrolled after the admin's check (checked again under the lock)", async () => {
     await passkeyAppears();
-    await expect(issueEnrollmentCode(h.deps, acme, bob, actor())).rejects.toMatchObject({ code: 'USER_ALREADY_ENROLLED' });
+    await expect(issueEnrollmentCode(h.deps, acme, bob, actor())).rejects.toMatchObject({
+      code: 'USER_ALREADY_ENROLLED',
+    });
     expect(await h.deps.db.selectFrom('enrollment_codes').select('id').execute()).toEqual([]);
   });
 

@@ -43,7 +43,8 @@ describe.each(DIALECTS)('account enumeration (%s)', (dialect) => {
     expect(saved.status).toBe(200);
     expect(saved.body.policy.hideAccountExistence).toBe(on);
   };
-  const identify = async (identifier: string) => (await h.browser().post('/api/o/acme/sign-in/identify', { identifier })).body;
+  const identify = async (identifier: string) =>
+    (await h.browser().post('/api/o/acme/sign-in/identify', { identifier })).body;
   const options = async (identifier?: string) => {
     const { body } = await h.browser().post('/api/o/acme/sign-in/passkey/options', identifier ? { identifier } : {});
     const { challenge, ...rest } = body.options;
@@ -68,14 +69,21 @@ describe.each(DIALECTS)('account enumeration (%s)', (dialect) => {
   it('is an admin setting in Org Settings > Passkeys, audited', async () => {
     await hide(true);
     expect((await admin.get('/api/o/acme/admin/settings/passkeys')).body.policy.hideAccountExistence).toBe(true);
-    const changes = await h.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'policy.changed').execute();
+    const changes = await h.deps.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('type', '=', 'policy.changed')
+      .execute();
     expect(JSON.parse(changes.at(-1)!.details)).toMatchObject({ hideAccountExistence: 'false → true', via: 'admin' });
-    expect((await adasPhone.put('/api/o/acme/admin/settings/passkeys', { hideAccountExistence: false })).body.error.code).toBe('FORBIDDEN');
+    expect(
+      (await adasPhone.put('/api/o/acme/admin/settings/passkeys', { hideAccountExistence: false })).body.error.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('when on, identify answers the same for every identifier, offering both ways', async () => {
     await hide(true);
-    for (const identifier of ['ada', 'bob', 'nobody', 'nobody@example.com']) expect(await identify(identifier)).toEqual({ passkey: true, password: true });
+    for (const identifier of ['ada', 'bob', 'nobody', 'nobody@example.com'])
+      expect(await identify(identifier)).toEqual({ passkey: true, password: true });
   });
 
   it('when on, passkey options carry no allow list, whoever is named', async () => {

@@ -48,9 +48,18 @@ describe.each(DIALECTS)('every refusal has the one error shape (%s)', (dialect) 
   });
 
   it('body refusals: content type, size, JSON', async () => {
-    expectCoded(await send('POST', '/api/o/acme/sign-in/identify', '<x/>', { 'content-type': 'application/xml' }), 'UNSUPPORTED_MEDIA_TYPE');
-    expectCoded(await send('POST', '/api/o/acme/sign-in/identify', 'x', { 'content-type': 'text/plain' }), 'UNSUPPORTED_MEDIA_TYPE');
-    expectCoded(await send('POST', '/api/o/acme/sign-in/identify', JSON.stringify({ identifier: 'x'.repeat(70_000) }), json), 'PAYLOAD_TOO_LARGE');
+    expectCoded(
+      await send('POST', '/api/o/acme/sign-in/identify', '<x/>', { 'content-type': 'application/xml' }),
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expectCoded(
+      await send('POST', '/api/o/acme/sign-in/identify', 'x', { 'content-type': 'text/plain' }),
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expectCoded(
+      await send('POST', '/api/o/acme/sign-in/identify', JSON.stringify({ identifier: 'x'.repeat(70_000) }), json),
+      'PAYLOAD_TOO_LARGE',
+    );
     expectCoded(await send('POST', '/api/o/acme/sign-in/identify', '{"identifier":', json), 'MALFORMED_JSON');
     expectCoded(await send('POST', '/api/o/acme/sign-in/identify', '', json), 'MALFORMED_JSON');
   });
@@ -67,13 +76,25 @@ describe.each(DIALECTS)('every refusal has the one error shape (%s)', (dialect) 
   it('a missing session is a 401 before a bad body is a 400; a member on an admin route is a 403 first', async () => {
     expectCoded(await send('PATCH', '/api/o/acme/me', JSON.stringify({ displayName: 5 }), json), 'UNAUTHENTICATED');
     expectCoded(await send('PUT', '/api/o/acme/me/password', '{}', json), 'UNAUTHENTICATED');
-    expectCoded(await send('POST', '/api/o/acme/admin/users', JSON.stringify({ nonsense: true }), json), 'UNAUTHENTICATED');
-    expectCoded(await send('PATCH', '/api/platform/orgs/acme', JSON.stringify({ passkeysAvailable: 'yes' }), json), 'UNAUTHENTICATED');
+    expectCoded(
+      await send('POST', '/api/o/acme/admin/users', JSON.stringify({ nonsense: true }), json),
+      'UNAUTHENTICATED',
+    );
+    expectCoded(
+      await send('PATCH', '/api/platform/orgs/acme', JSON.stringify({ passkeysAvailable: 'yes' }), json),
+      'UNAUTHENTICATED',
+    );
     const member = h.browser();
     expect((await member.signInWithPassword('acme', 'mo', 'correct horse battery')).status).toBe(200);
     const cookie = [...member.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    expectCoded(await send('POST', '/api/o/acme/admin/users', JSON.stringify({ nonsense: true }), { ...json, cookie }), 'FORBIDDEN');
-    expectCoded(await send('PATCH', '/api/o/acme/me', JSON.stringify({ displayName: 5 }), { ...json, cookie }), 'VALIDATION_FAILED');
+    expectCoded(
+      await send('POST', '/api/o/acme/admin/users', JSON.stringify({ nonsense: true }), { ...json, cookie }),
+      'FORBIDDEN',
+    );
+    expectCoded(
+      await send('PATCH', '/api/o/acme/me', JSON.stringify({ displayName: 5 }), { ...json, cookie }),
+      'VALIDATION_FAILED',
+    );
   });
 
   it('unknown page paths still serve the web app, not an API error', async () => {

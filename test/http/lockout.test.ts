@@ -14,7 +14,11 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
   let org: Organisation;
   let ada: User;
   beforeEach(async () => {
-    h = await createHarness(dialect, { PASSWORD_ATTEMPTS_PER_ACCOUNT: '3', PASSWORD_LOCKOUT_MAX_MINUTES: '60', TRUST_PROXY: '1' });
+    h = await createHarness(dialect, {
+      PASSWORD_ATTEMPTS_PER_ACCOUNT: '3',
+      PASSWORD_LOCKOUT_MAX_MINUTES: '60',
+      TRUST_PROXY: '1',
+    });
     org = await h.org();
     ada = await h.user({ org, username: 'ada', email: 'ada@example.com', password: PASSWORD });
     await h.user({ org, username: 'root', password: 'the admin password', role: 'admin' });
@@ -24,8 +28,15 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
 
   /** Wrong passwords for ada, all at once, each from a browser and address of its own. */
   async function attack(count: number, apps = [h.app]) {
-    const results = await Promise.all(Array.from({ length: count }, (_, i) =>
-      new Browser(apps[i % apps.length]!).post('/api/o/acme/sign-in/password', { identifier: 'ada', password: `guess number ${i}` }, { 'x-forwarded-for': `203.0.113.${i + 1}` })));
+    const results = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        new Browser(apps[i % apps.length]!).post(
+          '/api/o/acme/sign-in/password',
+          { identifier: 'ada', password: `guess number ${i}` },
+          { 'x-forwarded-for': `203.0.113.${i + 1}` },
+        ),
+      ),
+    );
     return results.map((r) => r.status).sort();
   }
 
@@ -51,7 +62,8 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
 
   it('gives a trusted browser its own budget: its failures do not lock unknown browsers', async () => {
     const own = await adasOwnBrowser();
-    for (let i = 0; i < 3; i++) expect((await own.signInWithPassword('acme', 'ada', `typo ${i} password`)).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await own.signInWithPassword('acme', 'ada', `typo ${i} password`)).status).toBe(401);
     expect((await own.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(429);
     expect((await h.browser().signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
   });
@@ -63,7 +75,8 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
       expect(response.status).toBe(429);
       return response.body.error.details.retryAfterSeconds / 60;
     };
-    for (let i = 0; i < 3; i++) expect((await browser.signInWithPassword('acme', 'ada', `guess ${i} password`)).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await browser.signInWithPassword('acme', 'ada', `guess ${i} password`)).status).toBe(401);
     expect(await retryAfter()).toBe(15);
     h.advance(10 * MINUTE);
     expect(await retryAfter()).toBe(5); // hammering while locked changed nothing
@@ -107,12 +120,22 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
     expect((await phone.post('/api/o/acme/me/reverify/password', { password: PASSWORD })).status).toBe(200);
     const laptop = h.browser();
     const link = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
-    expect((await tablet.post(`/api/o/acme/me/device-links/${link.body.id}/approve`, { password: PASSWORD })).status).toBe(200);
+    expect(
+      (await tablet.post(`/api/o/acme/me/device-links/${link.body.id}/approve`, { password: PASSWORD })).status,
+    ).toBe(200);
 
     // The session's own budget: someone at the phone guessing is slowed down there only.
-    const guesses = await Promise.all(Array.from({ length: 6 }, () => phone.post('/api/o/acme/me/reverify/password', { password: 'not it at all' })));
-    expect(guesses.map((g) => g.body.error.code).sort()).toEqual([...Array(3).fill('PASSWORD_INCORRECT'), ...Array(3).fill('RATE_LIMITED')]);
-    expect((await phone.post('/api/o/acme/me/reverify/password', { password: PASSWORD })).body.error.details.retryAfterSeconds).toBe(15 * 60);
+    const guesses = await Promise.all(
+      Array.from({ length: 6 }, () => phone.post('/api/o/acme/me/reverify/password', { password: 'not it at all' })),
+    );
+    expect(guesses.map((g) => g.body.error.code).sort()).toEqual([
+      ...Array(3).fill('PASSWORD_INCORRECT'),
+      ...Array(3).fill('RATE_LIMITED'),
+    ]);
+    expect(
+      (await phone.post('/api/o/acme/me/reverify/password', { password: PASSWORD })).body.error.details
+        .retryAfterSeconds,
+    ).toBe(15 * 60);
     expect((await tablet.post('/api/o/acme/me/reverify/password', { password: PASSWORD })).status).toBe(200);
   });
 
@@ -122,7 +145,7 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
     expect((await new Browser(second).signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(429);
   });
 
-  it('shows admins the lock on the user\'s page, and records it in the audit log without the passwords', async () => {
+  it("shows admins the lock on the user's page, and records it in the audit log without the passwords", async () => {
     const admin = h.browser();
     await admin.signInWithPassword('acme', 'root', 'the admin password');
     const page = () => admin.get(`/api/o/acme/admin/users/${ada.id}`);
@@ -130,7 +153,11 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
 
     await attack(10);
     expect((await page()).body.user.passwordLockedUntil).toBe(h.deps.clock() + 15 * MINUTE);
-    const locked = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'sign_in.password_locked').execute();
+    const locked = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'sign_in.password_locked')
+      .execute();
     expect(locked).toHaveLength(1);
     expect(locked[0]).toMatchObject({ user_id: ada.id, ip: expect.stringMatching(/^203\.0\.113\./) });
     expect(JSON.parse(locked[0]!.details)).toEqual({ scope: 'unknown_browsers', until: h.deps.clock() + 15 * MINUTE });

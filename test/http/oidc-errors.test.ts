@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import { DIALECTS } from '../support/databases.js';
 import type { Browser } from '../support/harness.js';
-import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp, type TestApp } from '../support/oidc.js';
+import {
+  authorizationRequest,
+  follow,
+  interactionOf,
+  listeningHarness,
+  registerApp,
+  type TestApp,
+} from '../support/oidc.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -44,10 +51,15 @@ describe.each(DIALECTS)('OpenID Connect refusals on %s', (dialect) => {
     expect(response.body).toContain('redirect_uri did not match any of the client');
   });
 
-  it('refuses another organisation\'s app without redirecting', async () => {
+  it("refuses another organisation's app without redirecting", async () => {
     const other = await h.org('globex', 'Globex');
     const foreign = await registerApp(h, other);
-    const request = oidc.buildAuthorizationUrl(foreign.config, { redirect_uri: foreign.redirectUri, scope: 'openid', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+    const request = oidc.buildAuthorizationUrl(foreign.config, {
+      redirect_uri: foreign.redirectUri,
+      scope: 'openid',
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'S256',
+    });
     const response = await h.browser().send('GET', pathOf(request).replace('/o/globex/', '/o/acme/'));
     expect(response.statusCode).toBe(400);
     expect(response.headers.location).toBeUndefined();
@@ -56,10 +68,19 @@ describe.each(DIALECTS)('OpenID Connect refusals on %s', (dialect) => {
 
   it('requires PKCE with S256 from a public app', async () => {
     const app = await registerApp(h, org, { public: true });
-    const missing = oidc.buildAuthorizationUrl(app.config, { redirect_uri: app.redirectUri, scope: 'openid', state: 's' });
+    const missing = oidc.buildAuthorizationUrl(app.config, {
+      redirect_uri: app.redirectUri,
+      scope: 'openid',
+      state: 's',
+    });
     const refused = await h.browser().send('GET', pathOf(missing));
     expect(new URL(refused.headers.location as string).searchParams.get('error')).toBe('invalid_request');
-    const plain = oidc.buildAuthorizationUrl(app.config, { redirect_uri: app.redirectUri, scope: 'openid', code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' });
+    const plain = oidc.buildAuthorizationUrl(app.config, {
+      redirect_uri: app.redirectUri,
+      scope: 'openid',
+      code_challenge: 'a'.repeat(43),
+      code_challenge_method: 'plain',
+    });
     const plainRefused = await h.browser().send('GET', pathOf(plain));
     expect(new URL(plainRefused.headers.location as string).searchParams.get('error')).toBe('invalid_request');
   });
@@ -67,51 +88,101 @@ describe.each(DIALECTS)('OpenID Connect refusals on %s', (dialect) => {
   it('refuses a replayed authorization code and ends the tokens it gave', async () => {
     const app = await registerApp(h, org);
     const { callback, request } = await codeFor(h.browser(), app);
-    const tokens = await oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state });
-    await expect(oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state })).rejects.toMatchObject({ error: 'invalid_grant' });
+    const tokens = await oidc.authorizationCodeGrant(app.config, callback, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+    await expect(
+      oidc.authorizationCodeGrant(app.config, callback, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
     expect((await oidc.tokenIntrospection(app.config, tokens.access_token)).active).toBe(false);
-    await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('lets only one of two racing exchanges of a code, or of a refresh token, succeed', async () => {
     const app = await registerApp(h, org);
     const { callback, request } = await codeFor(h.browser(), app);
-    const exchange = () => oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const exchange = () =>
+      oidc.authorizationCodeGrant(app.config, callback, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      });
     const codes = await Promise.allSettled([exchange(), exchange(), exchange()]);
     expect(codes.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     // The losers were replays: the grant ended, so the winner's tokens are dead too.
-    const winner = (codes.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof exchange>>>).value;
+    const winner = (
+      codes.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof exchange>>>
+    ).value;
     expect((await oidc.tokenIntrospection(app.config, winner.access_token)).active).toBe(false);
 
     const second = await codeFor(h.browser(), app);
-    const tokens = await oidc.authorizationCodeGrant(app.config, second.callback, { pkceCodeVerifier: second.request.verifier, expectedState: second.request.state });
-    const refreshes = await Promise.allSettled([1, 2, 3].map(() => oidc.refreshTokenGrant(app.config, tokens.refresh_token!)));
+    const tokens = await oidc.authorizationCodeGrant(app.config, second.callback, {
+      pkceCodeVerifier: second.request.verifier,
+      expectedState: second.request.state,
+    });
+    const refreshes = await Promise.allSettled(
+      [1, 2, 3].map(() => oidc.refreshTokenGrant(app.config, tokens.refresh_token!)),
+    );
     expect(refreshes.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(1);
-    expect(refreshes.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.error === 'invalid_grant')).toBe(true);
+    expect(
+      refreshes
+        .filter((r) => r.status === 'rejected')
+        .every((r) => (r as PromiseRejectedResult).reason.error === 'invalid_grant'),
+    ).toBe(true);
   });
 
   it('refuses a code after 60 seconds', async () => {
     const app = await registerApp(h, org);
     const { callback, request } = await codeFor(h.browser(), app);
     h.advance(61_000);
-    await expect(oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state })).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(
+      oidc.authorizationCodeGrant(app.config, callback, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('refuses a wrong client secret, and the code of another app', async () => {
     const app = await registerApp(h, org);
     const { callback, request } = await codeFor(h.browser(), app);
-    const wrong = await oidc.discovery(new URL(`${h.origin}/o/acme`), app.clientId, undefined, oidc.ClientSecretBasic('not-the-secret'), { execute: [oidc.allowInsecureRequests] });
-    await expect(oidc.authorizationCodeGrant(wrong, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state })).rejects.toMatchObject({
-      status: 401, cause: [expect.objectContaining({ parameters: expect.objectContaining({ error: 'invalid_client' }) })],
+    const wrong = await oidc.discovery(
+      new URL(`${h.origin}/o/acme`),
+      app.clientId,
+      undefined,
+      oidc.ClientSecretBasic('not-the-secret'),
+      { execute: [oidc.allowInsecureRequests] },
+    );
+    await expect(
+      oidc.authorizationCodeGrant(wrong, callback, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      }),
+    ).rejects.toMatchObject({
+      status: 401,
+      cause: [expect.objectContaining({ parameters: expect.objectContaining({ error: 'invalid_client' }) })],
     });
     const other = await registerApp(h, org);
-    await expect(oidc.authorizationCodeGrant(other.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state })).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(
+      oidc.authorizationCodeGrant(other.config, callback, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
-  it('tells an app nothing about another app\'s tokens', async () => {
+  it("tells an app nothing about another app's tokens", async () => {
     const app = await registerApp(h, org);
     const { callback, request } = await codeFor(h.browser(), app);
-    const tokens = await oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const tokens = await oidc.authorizationCodeGrant(app.config, callback, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
     const other = await registerApp(h, org);
     expect((await oidc.tokenIntrospection(other.config, tokens.access_token)).active).toBe(false);
     expect((await oidc.tokenIntrospection(app.config, tokens.access_token)).active).toBe(true);
@@ -128,17 +199,30 @@ describe.each(DIALECTS)('OpenID Connect refusals on %s', (dialect) => {
     const app = await registerApp(h, org);
     const browser = h.browser();
     const { callback, request } = await codeFor(browser, app);
-    const tokens = await oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const tokens = await oidc.authorizationCodeGrant(app.config, callback, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
     const [header, payload, signature] = tokens.id_token!.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    const tampered = [header, Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url'), signature].join('.');
+    const tampered = [
+      header,
+      Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url'),
+      signature,
+    ].join('.');
     const other = await h.org('globex', 'Globex');
     await h.user({ org: other, username: 'ada', password: PASSWORD });
     const foreignApp = await registerApp(h, other);
     const foreign = await codeFor(browser, foreignApp, 'globex');
-    const foreignTokens = await oidc.authorizationCodeGrant(foreignApp.config, foreign.callback, { pkceCodeVerifier: foreign.request.verifier, expectedState: foreign.request.state });
+    const foreignTokens = await oidc.authorizationCodeGrant(foreignApp.config, foreign.callback, {
+      pkceCodeVerifier: foreign.request.verifier,
+      expectedState: foreign.request.state,
+    });
     for (const hint of [tampered, foreignTokens.id_token!]) {
-      const url = oidc.buildEndSessionUrl(app.config, { id_token_hint: hint, post_logout_redirect_uri: 'https://app.example/signed-out' });
+      const url = oidc.buildEndSessionUrl(app.config, {
+        id_token_hint: hint,
+        post_logout_redirect_uri: 'https://app.example/signed-out',
+      });
       const response = await browser.send('GET', pathOf(url));
       expect(response.statusCode).toBe(400);
       expect(response.headers.location).toBeUndefined();

@@ -5,13 +5,21 @@ import { RETIRED_KEY_KEEP_MS, rotateSigningKeys } from '../../src/oidc/keys.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import { deriveKey, unseal } from '../../src/shared/crypto.js';
 import { DIALECTS } from '../support/databases.js';
-import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp, type TestApp } from '../support/oidc.js';
+import {
+  authorizationRequest,
+  follow,
+  interactionOf,
+  listeningHarness,
+  registerApp,
+  type TestApp,
+} from '../support/oidc.js';
 
 const PASSWORD = 'correct horse battery';
 
 type Jwk = JsonWebKey & { kid: string; alg: string };
 
-const headerOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
+const headerOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
 
 /** Verifies a JWT's signature against a JWKS as an app would (node:crypto, no help from the server). */
 function verifies(jwt: string, jwks: Jwk[]): boolean {
@@ -22,7 +30,9 @@ function verifies(jwt: string, jwks: Jwk[]): boolean {
   const key = createPublicKey({ key: jwk, format: 'jwk' });
   const data = Buffer.from(`${header}.${payload}`);
   const sig = Buffer.from(signature, 'base64url');
-  return alg === 'ES256' ? verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, sig) : verify('sha256', data, key, sig);
+  return alg === 'ES256'
+    ? verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, sig)
+    : verify('sha256', data, key, sig);
 }
 
 describe.each(DIALECTS)('OpenID Connect signing keys (%s)', (dialect) => {
@@ -50,7 +60,10 @@ describe.each(DIALECTS)('OpenID Connect signing keys (%s)', (dialect) => {
     expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
     const next = await browser.post(`/api/o/acme/oidc/interaction/${interactionOf(page.location)}/continue`);
     const back = await follow(browser, h.origin, next.body.location);
-    return oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    return oidc.authorizationCodeGrant(app.config, new URL(back.location), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
   }
 
   it('publishes old and new keys after a rotation, signs with the new one, and drops the old one after 24 hours', async () => {
@@ -62,7 +75,9 @@ describe.each(DIALECTS)('OpenID Connect signing keys (%s)', (dialect) => {
     expect(verifies(before.id_token!, await jwks())).toBe(true);
     // The check is a real one: another payload under the same signature fails.
     const [head, , sig] = before.id_token!.split('.');
-    expect(verifies(`${head}.${Buffer.from('{"sub":"someone else"}').toString('base64url')}.${sig}`, await jwks())).toBe(false);
+    expect(
+      verifies(`${head}.${Buffer.from('{"sub":"someone else"}').toString('base64url')}.${sig}`, await jwks()),
+    ).toBe(false);
 
     const { kids: newKids } = await rotateSigningKeys(h.deps, { orgId: acme.id, actor: null });
     expect(await kids()).toEqual([...oldKids, ...newKids].sort());
@@ -106,7 +121,7 @@ describe.each(DIALECTS)('OpenID Connect signing keys (%s)', (dialect) => {
     }
   });
 
-  it('gives each organisation its own keys: one\'s JWKS never lists another\'s kids, before or after a rotation', async () => {
+  it("gives each organisation its own keys: one's JWKS never lists another's kids, before or after a rotation", async () => {
     const globex = await h.org('globex', 'Globex');
     const acmeKids = await kids('acme');
     const globexKids = await kids('globex');
@@ -118,6 +133,11 @@ describe.each(DIALECTS)('OpenID Connect signing keys (%s)', (dialect) => {
     expect((await kids('globex')).filter((kid) => rotated.includes(kid) || acmeKids.includes(kid))).toEqual([]);
     expect(await kids('acme')).toEqual([...acmeKids, ...rotated].sort());
     const rows = await h.deps.db.selectFrom('oidc_keys').select(['id', 'org_id']).execute();
-    expect(rows.filter((r) => r.org_id === globex.id).map((r) => r.id).sort()).toEqual(globexKids);
+    expect(
+      rows
+        .filter((r) => r.org_id === globex.id)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(globexKids);
   });
 });

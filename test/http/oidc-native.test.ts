@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
-import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp, type TestApp } from '../support/oidc.js';
+import {
+  authorizationRequest,
+  follow,
+  interactionOf,
+  listeningHarness,
+  registerApp,
+  type TestApp,
+} from '../support/oidc.js';
 
 const PASSWORD = 'correct horse battery';
 const LOOPBACK = 'http://127.0.0.1:49152/cb';
@@ -37,12 +44,15 @@ describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', 
     expect(app.clientSecret).toBeNull();
     const { landed, request } = await signIn(app);
     expect(landed.location.startsWith(`${LOOPBACK}?`)).toBe(true);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
     expect(tokens.claims()).toMatchObject({ sub: user.id, aud: app.clientId, iss: `${h.origin}/o/acme` });
     expect((await oidc.fetchUserInfo(app.config, tokens.access_token, user.id)).sub).toBe(user.id);
   });
 
-  it('refuses a public app\'s request without PKCE', async () => {
+  it("refuses a public app's request without PKCE", async () => {
     const app = await registerApp(h, org, { public: true, redirectUri: LOOPBACK });
     const url = oidc.buildAuthorizationUrl(app.config, { redirect_uri: LOOPBACK, scope: 'openid', state: 'x' });
     const answer = await follow(h.browser(), h.origin, url.href);
@@ -57,14 +67,21 @@ describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', 
     const otherPort = 'http://127.0.0.1:50123/cb';
     const { landed, request } = await signIn(app, { redirect_uri: otherPort });
     expect(landed.location.startsWith(`${otherPort}?`)).toBe(true);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
     expect(tokens.claims()!.sub).toBe(user.id);
   });
 
   it('refuses another path or host on the loopback, and another port for a confidential (web) app', async () => {
     const native = await registerApp(h, org, { public: true, redirectUri: LOOPBACK });
     const web = await registerApp(h, org, { public: false, redirectUri: LOOPBACK });
-    for (const [app, redirect] of [[native, 'http://127.0.0.1:50123/other'], [native, 'http://localhost:49152/cb'], [web, 'http://127.0.0.1:50123/cb']] as const) {
+    for (const [app, redirect] of [
+      [native, 'http://127.0.0.1:50123/other'],
+      [native, 'http://localhost:49152/cb'],
+      [web, 'http://127.0.0.1:50123/cb'],
+    ] as const) {
       const request = await authorizationRequest(app, { redirect_uri: redirect });
       const answer = await follow(h.browser(), h.origin, request.url.href);
       // An unregistered redirect is never followed: the error is shown by Latchkey itself.

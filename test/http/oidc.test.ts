@@ -6,7 +6,14 @@ import { updatePasskeyPolicy } from '../../src/policy/update-policy.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import { Browser } from '../support/harness.js';
-import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp, type TestApp } from '../support/oidc.js';
+import {
+  authorizationRequest,
+  follow,
+  interactionOf,
+  listeningHarness,
+  registerApp,
+  type TestApp,
+} from '../support/oidc.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -23,7 +30,12 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
   afterEach(() => h.close());
 
   /** Runs an app's request in this browser; `signIn` runs on the sign-in page when it shows. */
-  async function authorize(browser: Browser, app: TestApp, extra: Record<string, string> = {}, signIn?: (uid: string) => Promise<void>) {
+  async function authorize(
+    browser: Browser,
+    app: TestApp,
+    extra: Record<string, string> = {},
+    signIn?: (uid: string) => Promise<void>,
+  ) {
     const request = await authorizationRequest(app, extra);
     let landed = await follow(browser, h.origin, request.url.href);
     if (landed.location.includes('/sign-in?interaction=')) {
@@ -35,11 +47,16 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
       landed = await follow(browser, h.origin, next.body.location);
     }
     expect(landed.location.startsWith(app.redirectUri)).toBe(true);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
     return { tokens, callback: landed.location };
   }
-  const withPassword = (browser: Browser) => async () => void expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
-  const withPasskey = (browser: Browser) => async () => void expect((await browser.signInWithPasskey('acme', 'ada')).status).toBe(200);
+  const withPassword = (browser: Browser) => async () =>
+    void expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+  const withPasskey = (browser: Browser) => async () =>
+    void expect((await browser.signInWithPasskey('acme', 'ada')).status).toBe(200);
 
   async function browserWithPasskey() {
     const browser = h.browser();
@@ -53,11 +70,18 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     const browser = h.browser();
     const started = await authorize(browser, app);
     const details = await browser.get(`/api/o/acme/oidc/interaction/${started.uid}/details`);
-    expect(details.body).toEqual({ app: { name: 'Field App' }, need: 'sign-in', scopes: ['openid', 'profile', 'email'] });
+    expect(details.body).toEqual({
+      app: { name: 'Field App' },
+      need: 'sign-in',
+      scopes: ['openid', 'profile', 'email'],
+    });
     await withPassword(browser)();
     const next = await browser.post(`/api/o/acme/oidc/interaction/${started.uid}/continue`);
     const back = await follow(browser, h.origin, next.body.location);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: started.request!.verifier, expectedState: started.request!.state });
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), {
+      pkceCodeVerifier: started.request!.verifier,
+      expectedState: started.request!.state,
+    });
 
     const claims = tokens.claims()!;
     expect(claims).toMatchObject({ sub: user.id, amr: ['pwd'], acr: 'basic', iss: `${h.origin}/o/acme` });
@@ -71,8 +95,12 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     await oidc.tokenRevocation(app.config, refreshed.access_token);
     expect((await oidc.tokenIntrospection(app.config, refreshed.access_token)).active).toBe(false);
     // A rotated refresh token used again is a replay: refused, and the grant it belonged to ends.
-    await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
-    await expect(oidc.refreshTokenGrant(app.config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    await expect(oidc.refreshTokenGrant(app.config, refreshed.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('serves every endpoint discovery names, pushed authorization requests included', async () => {
@@ -81,7 +109,11 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     expect(metadata.pushed_authorization_request_endpoint).toBe(`${h.origin}/o/acme/oidc/request`);
     const verifier = oidc.randomPKCECodeVerifier();
     const url = await oidc.buildAuthorizationUrlWithPAR(app.config, {
-      redirect_uri: app.redirectUri, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state: 's',
+      redirect_uri: app.redirectUri,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state: 's',
     });
     const browser = h.browser();
     const landed = await follow(browser, h.origin, url.href);
@@ -89,22 +121,40 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     await withPassword(browser)();
     const next = await browser.post(`/api/o/acme/oidc/interaction/${interactionOf(landed.location)}/continue`);
     const back = await follow(browser, h.origin, next.body.location);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: verifier, expectedState: 's' });
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), {
+      pkceCodeVerifier: verifier,
+      expectedState: 's',
+    });
     expect(tokens.claims()).toMatchObject({ sub: user.id, amr: ['pwd'] });
   });
 
   it('signs in a public app that has both a web and a native (private-use scheme) redirect URI', async () => {
     const { app } = await createApp(h.deps, {
-      orgId: org.id, name: 'Field App', public: true, redirectUris: ['https://app.example/callback', 'com.example.field:/callback'], firstParty: true, actor: null,
+      orgId: org.id,
+      name: 'Field App',
+      public: true,
+      redirectUris: ['https://app.example/callback', 'com.example.field:/callback'],
+      firstParty: true,
+      actor: null,
     });
-    const config = await oidc.discovery(new URL(`${h.origin}/o/acme`), app.id, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    const config = await oidc.discovery(new URL(`${h.origin}/o/acme`), app.id, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
     const browser = h.browser();
     await withPassword(browser)();
     for (const redirectUri of ['com.example.field:/callback', 'https://app.example/callback']) {
-      const { url, verifier, state } = await authorizationRequest({ clientId: app.id, clientSecret: null, config, redirectUri });
+      const { url, verifier, state } = await authorizationRequest({
+        clientId: app.id,
+        clientSecret: null,
+        config,
+        redirectUri,
+      });
       const back = await follow(browser, h.origin, url.href);
       expect(back.location.startsWith(`${redirectUri}?code=`)).toBe(true);
-      const tokens = await oidc.authorizationCodeGrant(config, new URL(back.location), { pkceCodeVerifier: verifier, expectedState: state });
+      const tokens = await oidc.authorizationCodeGrant(config, new URL(back.location), {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      });
       expect(tokens.claims()).toMatchObject({ sub: user.id });
     }
   });
@@ -129,7 +179,10 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     await withPasskey(browser)();
     const next = await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/continue`);
     const back = await follow(browser, h.origin, next.body.location);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: asked.request!.verifier, expectedState: asked.request!.state });
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), {
+      pkceCodeVerifier: asked.request!.verifier,
+      expectedState: asked.request!.state,
+    });
     expect(tokens.claims()).toMatchObject({ acr: 'phr', amr: ['pop', 'user', 'mfa'] });
   });
 
@@ -159,25 +212,35 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     expect((await browser.addPasskey('acme')).status).toBe(200);
     const next = await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/continue`);
     const back = await follow(browser, h.origin, next.body.location);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: asked.request!.verifier, expectedState: asked.request!.state });
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), {
+      pkceCodeVerifier: asked.request!.verifier,
+      expectedState: asked.request!.state,
+    });
     // Honest: this sign-in was a password; the passkey made afterwards signs the next one in.
     expect(tokens.claims()).toMatchObject({ amr: ['pwd'], acr: 'basic' });
   });
 
-  it('asks members to allow an app that is not the organisation\'s own, remembers it, and a member can remove its access', async () => {
+  it("asks members to allow an app that is not the organisation's own, remembers it, and a member can remove its access", async () => {
     const app = await registerApp(h, org, { firstParty: false });
     const browser = h.browser();
     const asked = await authorize(browser, app, {}, withPassword(browser));
     expect(asked.need).toBe('consent');
     const allowed = await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/consent`, { allow: true });
     const back = await follow(browser, h.origin, allowed.body.location);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), { pkceCodeVerifier: asked.request!.verifier, expectedState: asked.request!.state });
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), {
+      pkceCodeVerifier: asked.request!.verifier,
+      expectedState: asked.request!.state,
+    });
     // Remembered: the next request goes straight back.
     await authorize(browser, app);
     const apps = await browser.get('/api/o/acme/me/apps');
-    expect(apps.body.apps).toEqual([expect.objectContaining({ clientId: app.clientId, name: 'Field App', scopes: ['openid', 'profile', 'email'] })]);
+    expect(apps.body.apps).toEqual([
+      expect.objectContaining({ clientId: app.clientId, name: 'Field App', scopes: ['openid', 'profile', 'email'] }),
+    ]);
     expect((await browser.delete(`/api/o/acme/me/apps/${app.clientId}`)).status).toBe(200);
-    await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
     const again = await authorize(browser, app);
     expect((await browser.get(`/api/o/acme/oidc/interaction/${again.uid}/details`)).body.need).toBe('consent');
     const cancelled = await browser.post(`/api/o/acme/oidc/interaction/${again.uid}/consent`, { allow: false });
@@ -206,12 +269,19 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
       const other = h.browser();
       await other.signInWithPassword('acme', 'ada', PASSWORD);
       expect((await other.post('/api/o/acme/me/sessions/revoke-others')).body.revoked).toBe(1);
-      await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+      await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({
+        error: 'invalid_grant',
+      });
       await expect(oidc.fetchUserInfo(app.config, tokens!.access_token, user.id)).rejects.toBeDefined();
       expect((await oidc.tokenIntrospection(app.config, tokens!.access_token)).active).toBe(false);
       await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
       const logout = JSON.parse(Buffer.from(received[0]!.split('.')[1]!, 'base64url').toString());
-      expect(logout).toMatchObject({ sub: user.id, aud: app.clientId, iss: `${h.origin}/o/acme`, events: { 'http://schemas.openid.net/event/backchannel-logout': {} } });
+      expect(logout).toMatchObject({
+        sub: user.id,
+        aud: app.clientId,
+        iss: `${h.origin}/o/acme`,
+        events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+      });
     } finally {
       receiver.close();
     }
@@ -222,24 +292,33 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     const browser = h.browser();
     const { tokens } = await authorize(browser, app, {}, withPassword(browser));
     expect((await browser.post('/api/o/acme/sign-out')).status).toBe(200);
-    await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('signs the member out of the organisation with RP-initiated logout, after they confirm', async () => {
     const app = await registerApp(h, org);
     const browser = h.browser();
     const { tokens } = await authorize(browser, app, {}, withPassword(browser));
-    const endUrl = oidc.buildEndSessionUrl(app.config, { id_token_hint: tokens!.id_token!, post_logout_redirect_uri: 'https://app.example/signed-out' });
+    const endUrl = oidc.buildEndSessionUrl(app.config, {
+      id_token_hint: tokens!.id_token!,
+      post_logout_redirect_uri: 'https://app.example/signed-out',
+    });
     const page = await browser.send('GET', endUrl.pathname + endUrl.search);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Field App asks to sign you out.');
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.body)![1]!;
     const action = /action="([^"]+)"/.exec(page.body)![1]!;
-    const confirmed = await browser.send('POST', new URL(action).pathname, `xsrf=${xsrf}&logout=yes`, { 'content-type': 'application/x-www-form-urlencoded' });
+    const confirmed = await browser.send('POST', new URL(action).pathname, `xsrf=${xsrf}&logout=yes`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(confirmed.statusCode).toBe(303);
     expect(confirmed.headers.location).toMatch(/^https:\/\/app\.example\/signed-out/);
     expect((await browser.get('/api/o/acme/me')).status).toBe(401);
-    await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 });
 
@@ -263,12 +342,19 @@ describe.each(DIALECTS)('OpenID Connect across instances on %s', (dialect) => {
       const callback = new URL(resumed.headers.location as string);
       expect(callback.href.startsWith(app.redirectUri)).toBe(true);
       // The code is redeemed at the first instance (the one listening).
-      const tokens = await oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+      const tokens = await oidc.authorizationCodeGrant(app.config, callback, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      });
       expect(tokens.claims()!.amr).toEqual(['pwd']);
 
       h.advance(24 * 60 * 60 * 1000);
       await authorizationRequest(app).then((r) => follow(a, h.origin, r.url.href));
-      const expired = await h.deps.db.selectFrom('oidc_models').select('model').where('expires_at', '<=', h.deps.clock()).execute();
+      const expired = await h.deps.db
+        .selectFrom('oidc_models')
+        .select('model')
+        .where('expires_at', '<=', h.deps.clock())
+        .execute();
       expect(expired).toEqual([]);
     } finally {
       await h.close();

@@ -13,11 +13,13 @@ describe.each(DIALECTS)('organisations are isolated (%s)', (dialect) => {
   });
   afterEach(() => h.close());
 
-  it('does not accept one organisation\'s password in another', async () => {
-    expect((await h.browser().signInWithPassword('globex', 'ada', 'correct horse battery')).body.error.code).toBe('INVALID_CREDENTIALS');
+  it("does not accept one organisation's password in another", async () => {
+    expect((await h.browser().signInWithPassword('globex', 'ada', 'correct horse battery')).body.error.code).toBe(
+      'INVALID_CREDENTIALS',
+    );
   });
 
-  it('does not accept one organisation\'s session cookie in another', async () => {
+  it("does not accept one organisation's session cookie in another", async () => {
     const browser = h.browser();
     await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
     const token = browser.cookies.get('lk_session_acme')!;
@@ -27,7 +29,7 @@ describe.each(DIALECTS)('organisations are isolated (%s)', (dialect) => {
     expect((await browser.get('/api/o/globex/me')).status).toBe(401);
   });
 
-  it('does not accept one organisation\'s passkey in another', async () => {
+  it("does not accept one organisation's passkey in another", async () => {
     const browser = h.browser();
     await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
     await browser.addPasskey('acme');
@@ -40,7 +42,9 @@ describe.each(DIALECTS)('organisations are isolated (%s)', (dialect) => {
     // A challenge issued by one organisation cannot be answered in another either.
     const acmeOptions = await browser.post('/api/o/acme/sign-in/passkey/options', {});
     const acmeResponse = await browser.authenticator.authenticate(acmeOptions.body.options);
-    expect((await browser.post('/api/o/globex/sign-in/passkey/verify', { response: acmeResponse })).body.error.code).toBe('CHALLENGE_INVALID');
+    expect(
+      (await browser.post('/api/o/globex/sign-in/passkey/verify', { response: acmeResponse })).body.error.code,
+    ).toBe('CHALLENGE_INVALID');
   });
 
   it('answers an unknown organisation with a coded 404', async () => {

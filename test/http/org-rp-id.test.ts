@@ -11,7 +11,14 @@ describe.each(DIALECTS)('an organisation with its own RP ID (%s)', (dialect) => 
   let bob: Browser;
   const setRpId = (body: Record<string, unknown>, slug = 'demo') => operator.patch(`/api/platform/orgs/${slug}`, body);
   const audit = async () =>
-    (await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'org.rp_id_changed').orderBy('created_at').execute()).map((e) => JSON.parse(e.details));
+    (
+      await h.deps.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('type', '=', 'org.rp_id_changed')
+        .orderBy('created_at')
+        .execute()
+    ).map((e) => JSON.parse(e.details));
 
   beforeEach(async () => {
     h = await createHarness(dialect);
@@ -26,7 +33,18 @@ describe.each(DIALECTS)('an organisation with its own RP ID (%s)', (dialect) => 
   afterEach(() => h.close());
 
   it('takes only a plain host name, only from an operator, and never for the platform organisation', async () => {
-    for (const rpId of ['https://demo.example.com', 'demo.example.com:443', 'demo.example.com/x', '10.0.0.1', 'com', 'demo..example.com', '-demo.example.com', 'de mo.example.com', 'demo.example.com.', '']) {
+    for (const rpId of [
+      'https://demo.example.com',
+      'demo.example.com:443',
+      'demo.example.com/x',
+      '10.0.0.1',
+      'com',
+      'demo..example.com',
+      '-demo.example.com',
+      'de mo.example.com',
+      'demo.example.com.',
+      '',
+    ]) {
       const result = await setRpId({ rpId });
       expect(result.status, rpId).toBe(400);
       expect(result.body.error.code, rpId).toBe('RP_ID_INVALID');
@@ -38,26 +56,39 @@ describe.each(DIALECTS)('an organisation with its own RP ID (%s)', (dialect) => 
     expect(await audit()).toEqual([]);
   });
 
-  it('runs the organisation\'s ceremonies on its own RP ID and origin, and refuses the shared origin', async () => {
+  it("runs the organisation's ceremonies on its own RP ID and origin, and refuses the shared origin", async () => {
     const set = await setRpId({ rpId: 'Demo.Example.com' });
     expect(set.status).toBe(200);
     expect(set.body.organisation).toMatchObject({ slug: 'demo', rpId: 'demo.example.com' });
-    expect(await audit()).toEqual([{ via: 'operator', rpId: 'localhost → demo.example.com', passkeysStoppedWorking: 0, forced: false }]);
+    expect(await audit()).toEqual([
+      { via: 'operator', rpId: 'localhost → demo.example.com', passkeysStoppedWorking: 0, forced: false },
+    ]);
     expect((await bob.get('/api/o/demo')).body.rpId).toBe('demo.example.com');
     expect((await bob.get('/api/o/platform')).body.rpId).toBe('localhost');
 
     // The organisation's pages are served on its host: the API accepts that origin (and still PUBLIC_URL's).
     const headers = { origin: DEMO };
-    expect((await bob.post('/api/o/demo/sign-in/password', { identifier: 'bob', password: PASSWORD }, headers)).status).toBe(200);
-    expect((await bob.post('/api/o/demo/sign-in/identify', { identifier: 'bob' }, { origin: ORIGIN })).status).toBe(200);
-    expect((await bob.post('/api/o/demo/sign-in/identify', { identifier: 'bob' }, { origin: 'https://evil.example.com' })).body.error.code).toBe('ORIGIN_NOT_ALLOWED');
-    expect((await bob.post('/api/o/platform/sign-in/identify', { identifier: 'bob' }, headers)).body.error.code).toBe('ORIGIN_NOT_ALLOWED');
+    expect(
+      (await bob.post('/api/o/demo/sign-in/password', { identifier: 'bob', password: PASSWORD }, headers)).status,
+    ).toBe(200);
+    expect((await bob.post('/api/o/demo/sign-in/identify', { identifier: 'bob' }, { origin: ORIGIN })).status).toBe(
+      200,
+    );
+    expect(
+      (await bob.post('/api/o/demo/sign-in/identify', { identifier: 'bob' }, { origin: 'https://evil.example.com' }))
+        .body.error.code,
+    ).toBe('ORIGIN_NOT_ALLOWED');
+    expect((await bob.post('/api/o/platform/sign-in/identify', { identifier: 'bob' }, headers)).body.error.code).toBe(
+      'ORIGIN_NOT_ALLOWED',
+    );
 
     const options = await bob.post('/api/o/demo/me/passkeys/options', {}, headers);
     expect(options.body.options.rp.id).toBe('demo.example.com');
     // A response from the shared origin cannot be for this RP ID: refused.
     const wrongOrigin = await bob.authenticator.register(options.body.options);
-    expect((await bob.post('/api/o/demo/me/passkeys', { response: wrongOrigin }, headers)).body.error.code).toBe('PASSKEY_RESPONSE_INVALID');
+    expect((await bob.post('/api/o/demo/me/passkeys', { response: wrongOrigin }, headers)).body.error.code).toBe(
+      'PASSKEY_RESPONSE_INVALID',
+    );
     const again = await bob.post('/api/o/demo/me/passkeys/options', {}, headers);
     bob.authenticator.credentials.length = 0;
     const response = await bob.authenticator.register(again.body.options, { origin: DEMO });
@@ -68,7 +99,9 @@ describe.each(DIALECTS)('an organisation with its own RP ID (%s)', (dialect) => 
     const signIn = await bob.post('/api/o/demo/sign-in/passkey/options', {}, headers);
     expect(signIn.body.options.rpId).toBe('demo.example.com');
     const fromShared = await bob.authenticator.authenticate(signIn.body.options);
-    expect((await bob.post('/api/o/demo/sign-in/passkey/verify', { response: fromShared }, headers)).body.error.code).toBe('PASSKEY_RESPONSE_INVALID');
+    expect(
+      (await bob.post('/api/o/demo/sign-in/passkey/verify', { response: fromShared }, headers)).body.error.code,
+    ).toBe('PASSKEY_RESPONSE_INVALID');
     const signIn2 = await bob.post('/api/o/demo/sign-in/passkey/options', {}, headers);
     const assertion = await bob.authenticator.authenticate(signIn2.body.options, { origin: DEMO });
     const signedIn = await bob.post('/api/o/demo/sign-in/passkey/verify', { response: assertion }, headers);
@@ -85,14 +118,18 @@ describe.each(DIALECTS)('an organisation with its own RP ID (%s)', (dialect) => 
     expect((await bob.get('/api/o/demo')).body.rpId).toBe('localhost');
     // Nothing else in the same request changed either.
     expect((await setRpId({ rpId: 'demo.example.com', passkeysAvailable: false })).status).toBe(409);
-    expect((await operator.get('/api/platform/orgs')).body.organisations.find((o: { slug: string }) => o.slug === 'demo')).toMatchObject({ passkeysAvailable: true, rpId: null });
+    expect(
+      (await operator.get('/api/platform/orgs')).body.organisations.find((o: { slug: string }) => o.slug === 'demo'),
+    ).toMatchObject({ passkeysAvailable: true, rpId: null });
 
     expect((await setRpId({ rpId: 'demo.example.com', force: true })).status).toBe(200);
     await bob.post('/api/o/demo/sign-out');
     const options = await bob.post('/api/o/demo/sign-in/passkey/options', {});
     // The old passkey answers for the old RP ID: no longer valid here.
     const stale = await bob.authenticator.authenticate({ ...options.body.options, rpId: 'localhost' });
-    expect((await bob.post('/api/o/demo/sign-in/passkey/verify', { response: stale })).body.error.code).toBe('PASSKEY_RESPONSE_INVALID');
+    expect((await bob.post('/api/o/demo/sign-in/passkey/verify', { response: stale })).body.error.code).toBe(
+      'PASSKEY_RESPONSE_INVALID',
+    );
 
     // Back to the shared RP ID: the passkey was kept, nothing is stranded, so no force is needed.
     expect((await setRpId({ rpId: null })).body.organisation.rpId).toBeNull();

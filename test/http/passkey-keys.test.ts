@@ -14,18 +14,68 @@ const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);
 const b64 = (s: string | undefined) => isoBase64URL.toBuffer(s!);
 
 const UNUSABLE: Array<[string, Uint8Array]> = [
-  ['a P-256 point that is not on the curve', cose([[1, 2], [3, -7], [-1, 1], [-2, bytes(32, 1)], [-3, bytes(32, 1)]])],
-  ['a 64-bit RSA modulus', cose([[1, 3], [3, -257], [-1, Uint8Array.from([0xc0, 0, 0, 0, 0, 0, 0, 0xc5])], [-2, Uint8Array.from([1, 0, 1])]])],
-  ['a 5-byte Ed25519 key', cose([[1, 1], [3, -8], [-1, 6], [-2, bytes(5, 7)]])],
-  ['an EC key on a curve Latchkey does not take (secp256k1)', cose([[1, 2], [3, -7], [-1, 8], [-2, bytes(32, 1)], [-3, bytes(32, 2)]])],
+  [
+    'a P-256 point that is not on the curve',
+    cose([
+      [1, 2],
+      [3, -7],
+      [-1, 1],
+      [-2, bytes(32, 1)],
+      [-3, bytes(32, 1)],
+    ]),
+  ],
+  [
+    'a 64-bit RSA modulus',
+    cose([
+      [1, 3],
+      [3, -257],
+      [-1, Uint8Array.from([0xc0, 0, 0, 0, 0, 0, 0, 0xc5])],
+      [-2, Uint8Array.from([1, 0, 1])],
+    ]),
+  ],
+  [
+    'a 5-byte Ed25519 key',
+    cose([
+      [1, 1],
+      [3, -8],
+      [-1, 6],
+      [-2, bytes(5, 7)],
+    ]),
+  ],
+  [
+    'an EC key on a curve Latchkey does not take (secp256k1)',
+    cose([
+      [1, 2],
+      [3, -7],
+      [-1, 8],
+      [-2, bytes(32, 1)],
+      [-3, bytes(32, 2)],
+    ]),
+  ],
 ];
 
 function usableKeys(): Array<[string, Uint8Array]> {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
   const ed = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
   return [
-    ['a 2048-bit RSA key', cose([[1, 3], [3, -257], [-1, b64(rsa.n)], [-2, b64(rsa.e)]])],
-    ['a 32-byte Ed25519 key', cose([[1, 1], [3, -8], [-1, 6], [-2, b64(ed.x)]])],
+    [
+      'a 2048-bit RSA key',
+      cose([
+        [1, 3],
+        [3, -257],
+        [-1, b64(rsa.n)],
+        [-2, b64(rsa.e)],
+      ]),
+    ],
+    [
+      'a 32-byte Ed25519 key',
+      cose([
+        [1, 1],
+        [3, -8],
+        [-1, 6],
+        [-2, b64(ed.x)],
+      ]),
+    ],
   ];
 }
 

@@ -20,14 +20,28 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
 
   it('lists passkeys with authenticator name, sync state and dates; names known authenticators', async () => {
     await browser.addPasskey('acme');
-    const synced = new SoftAuthenticator({ origin: 'http://localhost:3000', aaguid: GOOGLE_PASSWORD_MANAGER, synced: true });
+    const synced = new SoftAuthenticator({
+      origin: 'http://localhost:3000',
+      aaguid: GOOGLE_PASSWORD_MANAGER,
+      synced: true,
+    });
     const options = await browser.post('/api/o/acme/me/passkeys/options');
     const response = await synced.register(options.body.options);
     expect((await browser.post('/api/o/acme/me/passkeys', { response })).status).toBe(200);
     const { passkeys } = (await browser.get('/api/o/acme/me/passkeys')).body;
     expect(passkeys).toHaveLength(2);
-    expect(passkeys[0]).toMatchObject({ name: 'Chrome on Linux', authenticatorName: null, backedUp: false, lastUsedAt: null });
-    expect(passkeys[1]).toMatchObject({ name: 'Google Password Manager on Linux', authenticatorName: 'Google Password Manager', backedUp: true, backupEligible: true });
+    expect(passkeys[0]).toMatchObject({
+      name: 'Chrome on Linux',
+      authenticatorName: null,
+      backedUp: false,
+      lastUsedAt: null,
+    });
+    expect(passkeys[1]).toMatchObject({
+      name: 'Google Password Manager on Linux',
+      authenticatorName: 'Google Password Manager',
+      backedUp: true,
+      backupEligible: true,
+    });
     expect(passkeys[1].createdAt).toBe(h.deps.clock());
     expect(JSON.stringify(passkeys)).not.toMatch(/publicKey|counter/);
   });
@@ -36,7 +50,9 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     await browser.addPasskey('acme');
     const other = new SoftAuthenticator({ origin: 'http://localhost:3000' });
     const options = await browser.post('/api/o/acme/me/passkeys/options');
-    const added = await browser.post('/api/o/acme/me/passkeys', { response: await other.register(options.body.options) });
+    const added = await browser.post('/api/o/acme/me/passkeys', {
+      response: await other.register(options.body.options),
+    });
     expect(added.body.passkey.name).toBe('Chrome on Linux (2)');
   });
 
@@ -49,19 +65,27 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     expect(passkey.lastUsedUserAgentLabel).toBe('Chrome on Linux');
   });
 
-  it('renames, and refuses an empty name or another user\'s passkey', async () => {
+  it("renames, and refuses an empty name or another user's passkey", async () => {
     const { body } = await browser.addPasskey('acme');
     const renamed = await browser.patch(`/api/o/acme/me/passkeys/${body.passkey.id}`, { name: '  Work laptop ' });
     expect(renamed.body.passkey.name).toBe('Work laptop');
-    expect((await browser.patch(`/api/o/acme/me/passkeys/${body.passkey.id}`, { name: '' })).body.error.code).toBe('VALIDATION_FAILED');
-    expect((await browser.patch(`/api/o/acme/me/passkeys/${body.passkey.id}`, { name: '   ' })).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await browser.patch(`/api/o/acme/me/passkeys/${body.passkey.id}`, { name: '' })).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await browser.patch(`/api/o/acme/me/passkeys/${body.passkey.id}`, { name: '   ' })).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
     const eve = h.browser();
     await eve.signInWithPassword('acme', 'eve', 'eve has a password');
     const theft = await eve.patch(`/api/o/acme/me/passkeys/${body.passkey.id}`, { name: 'mine' });
     expect(theft.status).toBe(404);
     expect(theft.body.error.code).toBe('PASSKEY_NOT_FOUND');
     expect((await eve.delete(`/api/o/acme/me/passkeys/${body.passkey.id}`)).body.error.code).toBe('PASSKEY_NOT_FOUND');
-    const audit = await h.deps.db.selectFrom('audit_events').select('type').where('type', '=', 'passkey.renamed').execute();
+    const audit = await h.deps.db
+      .selectFrom('audit_events')
+      .select('type')
+      .where('type', '=', 'passkey.renamed')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -76,7 +100,10 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
   });
 
   it('refuses to delete the last way to sign in', async () => {
-    const lonely = await h.user({ org: (await h.deps.db.selectFrom('organisations').selectAll().executeTakeFirstOrThrow()), username: 'pat' });
+    const lonely = await h.user({
+      org: await h.deps.db.selectFrom('organisations').selectAll().executeTakeFirstOrThrow(),
+      username: 'pat',
+    });
     const { createSetupLink } = await import('../../src/enrollment/setup-links.js');
     const org = await h.deps.db.selectFrom('organisations').selectAll().executeTakeFirstOrThrow();
     const link = await createSetupLink(h.deps, org, lonely, null);
@@ -104,7 +131,10 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     const otherDevice = new SoftAuthenticator({ origin: 'http://localhost:3000' });
     const options = await b.post('/api/o/acme/me/passkeys/options');
     const two = await b.post('/api/o/acme/me/passkeys', { response: await otherDevice.register(options.body.options) });
-    const results = await Promise.all([b.delete(`/api/o/acme/me/passkeys/${one.body.passkey.id}`), b.delete(`/api/o/acme/me/passkeys/${two.body.passkey.id}`)]);
+    const results = await Promise.all([
+      b.delete(`/api/o/acme/me/passkeys/${one.body.passkey.id}`),
+      b.delete(`/api/o/acme/me/passkeys/${two.body.passkey.id}`),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect((await b.get('/api/o/acme/me/passkeys')).body.passkeys).toHaveLength(1);
   });
@@ -125,12 +155,16 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
 
     // …or with the password.
     h.advance(5 * 60 * 1000 + 1);
-    expect((await browser.post('/api/o/acme/me/reverify/password', { password: 'nope nope nope' })).body.error.code).toBe('PASSWORD_INCORRECT');
-    expect((await browser.post('/api/o/acme/me/reverify/password', { password: 'correct horse battery' })).status).toBe(200);
+    expect(
+      (await browser.post('/api/o/acme/me/reverify/password', { password: 'nope nope nope' })).body.error.code,
+    ).toBe('PASSWORD_INCORRECT');
+    expect((await browser.post('/api/o/acme/me/reverify/password', { password: 'correct horse battery' })).status).toBe(
+      200,
+    );
     expect((await browser.post('/api/o/acme/me/passkeys/options')).status).toBe(200);
   });
 
-  it('re-verification only accepts the signed-in user\'s own passkey', async () => {
+  it("re-verification only accepts the signed-in user's own passkey", async () => {
     const eve = h.browser();
     await eve.signInWithPassword('acme', 'eve', 'eve has a password');
     await eve.addPasskey('acme');
@@ -143,7 +177,7 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     expect((await browser.post('/api/o/acme/me/passkeys/options')).body.error.code).toBe('REVERIFY_REQUIRED');
   });
 
-  it('re-verification cannot confirm a stolen session with the thief\'s own passkey', async () => {
+  it("re-verification cannot confirm a stolen session with the thief's own passkey", async () => {
     // Eve has her own passkey and has stolen Ada's session cookie.
     const eve = h.browser();
     await eve.signInWithPassword('acme', 'eve', 'eve has a password');
@@ -155,7 +189,9 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     eve.cookies.set('lk_session_acme', browser.cookies.get('lk_session_acme')!);
     const result = await eve.post('/api/o/acme/me/reverify/passkey/verify', { response: assertion });
     expect(result.body.error.code).toBe('PASSKEY_UNKNOWN');
-    expect((await eve.put('/api/o/acme/me/password', { password: 'eve owns this now' })).body.error.code).toBe('REVERIFY_REQUIRED');
+    expect((await eve.put('/api/o/acme/me/password', { password: 'eve owns this now' })).body.error.code).toBe(
+      'REVERIFY_REQUIRED',
+    );
     eve.cookies.set('lk_session_acme', evesSession);
   });
 
@@ -189,10 +225,14 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
   });
 
   it('sets a password only with a recent verification, and checks its length', async () => {
-    expect((await browser.put('/api/o/acme/me/password', { password: 'short' })).body.error.code).toBe('PASSWORD_TOO_SHORT');
+    expect((await browser.put('/api/o/acme/me/password', { password: 'short' })).body.error.code).toBe(
+      'PASSWORD_TOO_SHORT',
+    );
     expect((await browser.put('/api/o/acme/me/password', { password: 'a new long password' })).status).toBe(200);
     h.advance(5 * 60 * 1000 + 1);
-    expect((await browser.put('/api/o/acme/me/password', { password: 'another new password' })).body.error.code).toBe('REVERIFY_REQUIRED');
+    expect((await browser.put('/api/o/acme/me/password', { password: 'another new password' })).body.error.code).toBe(
+      'REVERIFY_REQUIRED',
+    );
     expect((await h.browser().signInWithPassword('acme', 'ada', 'a new long password')).status).toBe(200);
   });
 });

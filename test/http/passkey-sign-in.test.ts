@@ -3,14 +3,22 @@ import { DIALECTS } from '../support/databases.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 const auditTypes = async (h: Harness) =>
-  (await h.deps.db.selectFrom('audit_events').select(['type', 'details']).orderBy('created_at').execute()).map((e) => e.type);
+  (await h.deps.db.selectFrom('audit_events').select(['type', 'details']).orderBy('created_at').execute()).map(
+    (e) => e.type,
+  );
 
 describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
   let h: Harness;
   beforeEach(async () => {
     h = await createHarness(dialect);
     const org = await h.org();
-    await h.user({ org, username: 'ada', email: 'ada@example.com', displayName: 'Ada Lovelace', password: 'correct horse battery' });
+    await h.user({
+      org,
+      username: 'ada',
+      email: 'ada@example.com',
+      displayName: 'Ada Lovelace',
+      password: 'correct horse battery',
+    });
   });
   afterEach(() => h.close());
 
@@ -45,14 +53,21 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
     expect(again.body.options.excludeCredentials).toHaveLength(1);
 
     await browser.post('/api/o/acme/sign-out');
-    expect((await browser.post('/api/o/acme/sign-in/identify', { identifier: 'ADA@example.com' })).body).toEqual({ passkey: true, password: true });
+    expect((await browser.post('/api/o/acme/sign-in/identify', { identifier: 'ADA@example.com' })).body).toEqual({
+      passkey: true,
+      password: true,
+    });
     const options2 = await browser.post('/api/o/acme/sign-in/passkey/options', { identifier: 'ada' });
     expect(options2.body.options.allowCredentials).toHaveLength(1);
     expect(options2.body.options.userVerification).toBe('required');
     const signedIn = await browser.signInWithPasskey('acme', 'ada');
     expect(signedIn.status).toBe(200);
     expect(signedIn.body.user.username).toBe('ada');
-    expect(signedIn.body.signal).toMatchObject({ rpId: 'localhost', userId: userHandle, allAcceptedCredentialIds: [response.id] });
+    expect(signedIn.body.signal).toMatchObject({
+      rpId: 'localhost',
+      userId: userHandle,
+      allAcceptedCredentialIds: [response.id],
+    });
     expect((await browser.get('/api/o/acme/me')).body.session.method).toBe('passkey');
     expect(await auditTypes(h)).toContain('passkey.added');
   });
@@ -69,7 +84,10 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
 
   it('answers an unknown account like a password-only one', async () => {
     const browser = h.browser();
-    expect((await browser.post('/api/o/acme/sign-in/identify', { identifier: 'nobody' })).body).toEqual({ passkey: false, password: true });
+    expect((await browser.post('/api/o/acme/sign-in/identify', { identifier: 'nobody' })).body).toEqual({
+      passkey: false,
+      password: true,
+    });
     const options = await browser.post('/api/o/acme/sign-in/passkey/options', { identifier: 'nobody' });
     expect(options.body.options.allowCredentials).toEqual([]);
   });
@@ -112,7 +130,10 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
     await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
     await browser.addPasskey('acme');
     const regOptions = await browser.post('/api/o/acme/me/passkeys/options');
-    const assertion = await browser.authenticator.authenticate({ challenge: regOptions.body.options.challenge, rpId: 'localhost' });
+    const assertion = await browser.authenticator.authenticate({
+      challenge: regOptions.body.options.challenge,
+      rpId: 'localhost',
+    });
     const result = await browser.post('/api/o/acme/sign-in/passkey/verify', { response: assertion });
     expect(result.body.error.code).toBe('CHALLENGE_INVALID');
   });
@@ -129,7 +150,11 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
     const result = await browser.signInWithPasskey('acme', undefined, { crossOrigin: true });
     expect(result.status).toBe(400);
     expect(result.body.error.code).toBe('PASSKEY_RESPONSE_INVALID');
-    const failed = await h.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'sign_in.failed').execute();
+    const failed = await h.deps.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('type', '=', 'sign_in.failed')
+      .execute();
     expect(failed.map((e) => JSON.parse(e.details).reason)).toEqual(['cross_origin']);
     // The challenge was used up by the refused attempt; a fresh one from the same page works.
     expect((await browser.signInWithPasskey('acme')).status).toBe(200);
@@ -137,7 +162,9 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
     await laptop.signInWithPassword('acme', 'ada', 'correct horse battery');
     const options = await laptop.post('/api/o/acme/me/passkeys/options');
     const framed = await laptop.authenticator.register(options.body.options, { crossOrigin: true });
-    expect((await laptop.post('/api/o/acme/me/passkeys', { response: framed })).body.error.code).toBe('PASSKEY_RESPONSE_INVALID');
+    expect((await laptop.post('/api/o/acme/me/passkeys', { response: framed })).body.error.code).toBe(
+      'PASSKEY_RESPONSE_INVALID',
+    );
     expect(await h.deps.db.selectFrom('passkeys').select('id').execute()).toHaveLength(1);
   });
 
@@ -157,7 +184,11 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
     expect(clone.status).toBe(401);
     expect(clone.body.error.code).toBe('PASSKEY_COUNTER_REGRESSED');
     expect(JSON.stringify(clone.body)).not.toMatch(/counter.*\d/i);
-    const events = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'passkey.counter_regressed').execute();
+    const events = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'passkey.counter_regressed')
+      .execute();
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0]!.details)).toMatchObject({ storedCounter: 5, receivedCounter: 3 });
     const stored = await h.deps.db.selectFrom('passkeys').select('counter').executeTakeFirstOrThrow();

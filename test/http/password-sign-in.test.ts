@@ -14,7 +14,10 @@ describe.each(DIALECTS)('password sign-in (%s)', (dialect) => {
 
   it('signs in by username or email, case-insensitively, with an HttpOnly SameSite=Lax cookie', async () => {
     const browser = h.browser();
-    const response = await browser.request('POST', '/api/o/acme/sign-in/password', { identifier: 'ADA@Example.com', password: 'correct horse battery' });
+    const response = await browser.request('POST', '/api/o/acme/sign-in/password', {
+      identifier: 'ADA@Example.com',
+      password: 'correct horse battery',
+    });
     expect(response.status).toBe(200);
     expect(response.body.user).toMatchObject({ username: 'ada', hasPassword: true, passkeyCount: 0 });
     const cookie = String(response.headers['set-cookie']);
@@ -45,14 +48,19 @@ describe.each(DIALECTS)('password sign-in (%s)', (dialect) => {
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
-    const failures = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'sign_in.failed').execute();
+    const failures = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'sign_in.failed')
+      .execute();
     expect(failures).toHaveLength(2);
     expect(failures.map((f) => f.details).join()).not.toContain('wrong password');
   });
 
   it('limits attempts per account, then answers 429 even for the right password', async () => {
     const browser = h.browser();
-    for (let i = 0; i < 3; i++) expect((await browser.signInWithPassword('acme', 'ada', `wrong-${i}-password`)).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await browser.signInWithPassword('acme', 'ada', `wrong-${i}-password`)).status).toBe(401);
     const limited = await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('RATE_LIMITED');
@@ -71,7 +79,9 @@ describe.each(DIALECTS)('password sign-in (%s)', (dialect) => {
 
   it('counts attempts atomically under concurrency', async () => {
     const browser = h.browser();
-    const results = await Promise.all(Array.from({ length: 8 }, () => browser.signInWithPassword('acme', 'ada', 'not the password')));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => browser.signInWithPassword('acme', 'ada', 'not the password')),
+    );
     expect(results.filter((r) => r.status === 401)).toHaveLength(3);
     expect(results.filter((r) => r.status === 429)).toHaveLength(5);
   });

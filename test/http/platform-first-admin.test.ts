@@ -19,10 +19,17 @@ describe.each(DIALECTS)('Create organisation with its first admin (%s)', (dialec
   afterEach(() => h.close());
 
   it('creates the organisation, its admin and a one-time setup link with which the admin enters', async () => {
-    const created = await operator.post('/api/platform/orgs', { slug: 'initech', name: 'Initech', firstAdmin: { username: 'Peter', email: 'peter@initech.example' } });
+    const created = await operator.post('/api/platform/orgs', {
+      slug: 'initech',
+      name: 'Initech',
+      firstAdmin: { username: 'Peter', email: 'peter@initech.example' },
+    });
     expect(created.status).toBe(200);
     expect(created.body.organisation).toMatchObject({ slug: 'initech', members: 1 });
-    expect(created.body.firstAdmin).toMatchObject({ username: 'peter', setupLink: { url: expect.stringMatching(/\/o\/initech\/setup#token=/) } });
+    expect(created.body.firstAdmin).toMatchObject({
+      username: 'peter',
+      setupLink: { url: expect.stringMatching(/\/o\/initech\/setup#token=/) },
+    });
     const token = new URL(created.body.firstAdmin.setupLink.url).hash.slice('#token='.length);
     const admin = h.browser();
     const setup = await admin.post('/api/o/initech/setup', { token });
@@ -30,16 +37,29 @@ describe.each(DIALECTS)('Create organisation with its first admin (%s)', (dialec
     expect((await admin.get('/api/o/initech/admin/users')).status).toBe(200);
     expect((await h.browser().post('/api/o/initech/setup', { token })).body.error.code).toBe('SETUP_LINK_INVALID');
     // The link is handed over once: nothing else stores or shows it.
-    const stored = JSON.stringify([await h.deps.db.selectFrom('audit_events').selectAll().execute(), (await operator.get('/api/platform/orgs')).body]);
+    const stored = JSON.stringify([
+      await h.deps.db.selectFrom('audit_events').selectAll().execute(),
+      (await operator.get('/api/platform/orgs')).body,
+    ]);
     expect(stored).not.toContain(token);
-    const listed = (await operator.get('/api/platform/orgs')).body.organisations.find((o: { slug: string }) => o.slug === 'initech');
+    const listed = (await operator.get('/api/platform/orgs')).body.organisations.find(
+      (o: { slug: string }) => o.slug === 'initech',
+    );
     expect(listed.members).toBe(1);
   });
 
   it('checks the admin before writing anything, and still creates an organisation without one', async () => {
-    const bad = await operator.post('/api/platform/orgs', { slug: 'hooli', name: 'Hooli', firstAdmin: { username: 'gavin', email: 'not an address' } });
+    const bad = await operator.post('/api/platform/orgs', {
+      slug: 'hooli',
+      name: 'Hooli',
+      firstAdmin: { username: 'gavin', email: 'not an address' },
+    });
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
-    const badName = await operator.post('/api/platform/orgs', { slug: 'hooli', name: 'Hooli', firstAdmin: { username: 'Gavin Belson' } });
+    const badName = await operator.post('/api/platform/orgs', {
+      slug: 'hooli',
+      name: 'Hooli',
+      firstAdmin: { username: 'Gavin Belson' },
+    });
     expect(badName.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'firstAdmin.username' } });
     expect(await h.deps.db.selectFrom('organisations').select('id').where('slug', '=', 'hooli').execute()).toEqual([]);
     const plain = await operator.post('/api/platform/orgs', { slug: 'hooli', name: 'Hooli' });
@@ -49,27 +69,49 @@ describe.each(DIALECTS)('Create organisation with its first admin (%s)', (dialec
   it('flags an organisation nobody administers, and "Add administrator" gives it one with a setup link', async () => {
     const acme = await h.org('acme', 'Acme');
     await h.user({ org: acme, username: 'bob' });
-    const before = (await operator.get('/api/platform/orgs')).body.organisations.find((o: { slug: string }) => o.slug === 'acme');
+    const before = (await operator.get('/api/platform/orgs')).body.organisations.find(
+      (o: { slug: string }) => o.slug === 'acme',
+    );
     expect(before).toMatchObject({ members: 1, admins: 0 });
     const added = await operator.post('/api/platform/orgs/acme/admins', { username: 'ada', email: 'ada@acme.example' });
-    expect(added.body).toMatchObject({ username: 'ada', setupLink: { url: expect.stringMatching(/\/o\/acme\/setup#token=/) } });
-    const after = (await operator.get('/api/platform/orgs')).body.organisations.find((o: { slug: string }) => o.slug === 'acme');
+    expect(added.body).toMatchObject({
+      username: 'ada',
+      setupLink: { url: expect.stringMatching(/\/o\/acme\/setup#token=/) },
+    });
+    const after = (await operator.get('/api/platform/orgs')).body.organisations.find(
+      (o: { slug: string }) => o.slug === 'acme',
+    );
     expect(after).toMatchObject({ members: 2, admins: 1 });
     const admin = h.browser();
-    expect((await admin.post('/api/o/acme/setup', { token: new URL(added.body.setupLink.url).hash.slice('#token='.length) })).body.user.role).toBe('admin');
-    expect((await operator.post('/api/platform/orgs/acme/admins', { username: 'bob' })).body.error.code).toBe('USER_EXISTS');
-    expect((await operator.post('/api/platform/orgs/nope/admins', { username: 'x' })).body.error.code).toBe('ORG_NOT_FOUND');
-    expect((await operator.post('/api/platform/orgs/acme/admins', { username: 'Not Valid' })).body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'username' } });
+    expect(
+      (await admin.post('/api/o/acme/setup', { token: new URL(added.body.setupLink.url).hash.slice('#token='.length) }))
+        .body.user.role,
+    ).toBe('admin');
+    expect((await operator.post('/api/platform/orgs/acme/admins', { username: 'bob' })).body.error.code).toBe(
+      'USER_EXISTS',
+    );
+    expect((await operator.post('/api/platform/orgs/nope/admins', { username: 'x' })).body.error.code).toBe(
+      'ORG_NOT_FOUND',
+    );
+    expect((await operator.post('/api/platform/orgs/acme/admins', { username: 'Not Valid' })).body.error).toMatchObject(
+      { code: 'VALIDATION_FAILED', details: { field: 'username' } },
+    );
   });
 
   it('is for operators only', async () => {
     const member = await h.user({ org: platform, username: 'helper' });
     const { browser } = await redeemSetupLink(h, platform, member);
-    const refused = await browser.post('/api/platform/orgs', { slug: 'initech', name: 'Initech', firstAdmin: { username: 'peter' } });
+    const refused = await browser.post('/api/platform/orgs', {
+      slug: 'initech',
+      name: 'Initech',
+      firstAdmin: { username: 'peter' },
+    });
     expect([refused.status, refused.body.error.code]).toEqual([403, 'FORBIDDEN']);
     expect((await h.browser().post('/api/platform/orgs', { slug: 'initech', name: 'Initech' })).status).toBe(401);
     const acme = await h.org('acme', 'Acme');
-    expect((await browser.post(`/api/platform/orgs/${acme.slug}/admins`, { username: 'peter' })).body.error.code).toBe('FORBIDDEN');
+    expect((await browser.post(`/api/platform/orgs/${acme.slug}/admins`, { username: 'peter' })).body.error.code).toBe(
+      'FORBIDDEN',
+    );
     expect(await h.deps.db.selectFrom('users').select('id').where('username', '=', 'peter').execute()).toEqual([]);
   });
 });

@@ -17,16 +17,27 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     return browser;
   };
   const auditDetails = async (type: string) =>
-    (await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', type).orderBy('created_at').execute()).map((e) => ({ actor: e.actor_id, ...JSON.parse(e.details) }));
+    (
+      await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', type).orderBy('created_at').execute()
+    ).map((e) => ({ actor: e.actor_id, ...JSON.parse(e.details) }));
 
   beforeEach(async () => {
     h = await createHarness(dialect);
     await bootstrapIfEmpty(h.deps);
-    const platform = await h.deps.db.selectFrom('organisations').selectAll().where('slug', '=', 'platform').executeTakeFirstOrThrow();
+    const platform = await h.deps.db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('slug', '=', 'platform')
+      .executeTakeFirstOrThrow();
     await h.user({ org: platform, username: 'op', role: 'operator', password: PASSWORD });
     acme = await createOrganisation(h.deps, { slug: 'acme', name: 'Acme' }); // as a new organisation starts: passkeys off
     const globex = await h.org('globex', 'Globex');
-    for (const [username, role] of [['ada', 'admin'], ['ed', 'editor'], ['mo', 'member']] as const) await h.user({ org: acme, username, role, password: PASSWORD });
+    for (const [username, role] of [
+      ['ada', 'admin'],
+      ['ed', 'editor'],
+      ['mo', 'member'],
+    ] as const)
+      await h.user({ org: acme, username, role, password: PASSWORD });
     await h.user({ org: globex, username: 'gina', role: 'admin', password: PASSWORD });
     admin = await signedIn('acme', 'ada');
   });
@@ -34,7 +45,15 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
 
   it('starts a new organisation with passkeys not available; the admin cannot enable them until the operator does', async () => {
     const settings = await admin.get('/api/o/acme/admin/settings/passkeys');
-    expect(settings.body.policy).toEqual({ passkeysAvailable: false, passkeysEnabled: false, passkeysMandatory: false, passwordFallback: true, rollout: 'everyone', promptSnoozeDays: 7, hideAccountExistence: false });
+    expect(settings.body.policy).toEqual({
+      passkeysAvailable: false,
+      passkeysEnabled: false,
+      passkeysMandatory: false,
+      passwordFallback: true,
+      rollout: 'everyone',
+      promptSnoozeDays: 7,
+      hideAccountExistence: false,
+    });
     const refused = await admin.put('/api/o/acme/admin/settings/passkeys', { passkeysEnabled: true });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('PASSKEYS_NOT_AVAILABLE');
@@ -42,12 +61,20 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
 
     const operator = await signedIn('platform', 'op');
     const listed = await operator.get('/api/platform/orgs');
-    expect(listed.body.organisations.map((o: { slug: string }) => o.slug)).toEqual(['acme', 'demo', 'globex', 'platform']);
+    expect(listed.body.organisations.map((o: { slug: string }) => o.slug)).toEqual([
+      'acme',
+      'demo',
+      'globex',
+      'platform',
+    ]);
     expect(listed.body.organisations[0]).toMatchObject({ slug: 'acme', passkeysAvailable: false, members: 3 });
     const made = await operator.patch('/api/platform/orgs/acme', { passkeysAvailable: true });
     expect(made.body.organisation.passkeysAvailable).toBe(true);
 
-    const enabled = await admin.put('/api/o/acme/admin/settings/passkeys', { passkeysEnabled: true, rollout: 'admins' });
+    const enabled = await admin.put('/api/o/acme/admin/settings/passkeys', {
+      passkeysEnabled: true,
+      rollout: 'admins',
+    });
     expect(enabled.body.policy).toMatchObject({ passkeysAvailable: true, passkeysEnabled: true, rollout: 'admins' });
     expect((await admin.post('/api/o/acme/me/passkeys/options')).status).toBe(200);
     const audit = await auditDetails('policy.changed');
@@ -58,19 +85,35 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     expect(audit[1]!.actor).toBeTruthy();
   });
 
-  it('never undoes a change made while an admin\'s request was under way', async () => {
-    await h.deps.db.updateTable('organisations').set({ passkeys_available: 1, passkeys_enabled: 1 }).where('id', '=', acme.id).execute();
-    const staleRow = await h.deps.db.selectFrom('organisations').selectAll().where('id', '=', acme.id).executeTakeFirstOrThrow();
+  it("never undoes a change made while an admin's request was under way", async () => {
+    await h.deps.db
+      .updateTable('organisations')
+      .set({ passkeys_available: 1, passkeys_enabled: 1 })
+      .where('id', '=', acme.id)
+      .execute();
+    const staleRow = await h.deps.db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('id', '=', acme.id)
+      .executeTakeFirstOrThrow();
     const operator = await signedIn('platform', 'op');
     await operator.patch('/api/platform/orgs/acme', { passkeysAvailable: false });
     const { updatePasskeyPolicy } = await import('../../src/policy/update-policy.js');
     await updatePasskeyPolicy(h.deps, staleRow, { rollout: 'pilot' }, { actorId: null, via: 'admin' });
-    const now = await h.deps.db.selectFrom('organisations').selectAll().where('id', '=', acme.id).executeTakeFirstOrThrow();
+    const now = await h.deps.db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('id', '=', acme.id)
+      .executeTakeFirstOrThrow();
     expect(now).toMatchObject({ passkeys_available: 0, rollout: 'pilot' });
-    expect((await auditDetails('policy.changed')).at(-1)).toEqual({ actor: null, via: 'admin', rollout: 'everyone → pilot' });
+    expect((await auditDetails('policy.changed')).at(-1)).toEqual({
+      actor: null,
+      via: 'admin',
+      rollout: 'everyone → pilot',
+    });
   });
 
-  it('lets only this organisation\'s admins reach its settings', async () => {
+  it("lets only this organisation's admins reach its settings", async () => {
     for (const username of ['ed', 'mo']) {
       const browser = await signedIn('acme', username);
       const result = await browser.get('/api/o/acme/admin/settings/passkeys');
@@ -88,24 +131,51 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
 
   it('lets only operators use the operator API', async () => {
     expect((await admin.get('/api/platform/orgs')).body.error.code).toBe('UNAUTHENTICATED');
-    const demoAdmin = await h.user({ org: (await h.deps.db.selectFrom('organisations').selectAll().where('slug', '=', 'platform').executeTakeFirstOrThrow()), username: 'helper', role: 'member', password: PASSWORD });
+    const demoAdmin = await h.user({
+      org: await h.deps.db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('slug', '=', 'platform')
+        .executeTakeFirstOrThrow(),
+      username: 'helper',
+      role: 'member',
+      password: PASSWORD,
+    });
     expect(demoAdmin.role).toBe('member');
     const member = await signedIn('platform', 'helper');
     expect((await member.get('/api/platform/orgs')).body.error.code).toBe('FORBIDDEN');
     expect((await member.patch('/api/platform/orgs/acme', { passkeysAvailable: true })).status).toBe(403);
     const operator = await signedIn('platform', 'op');
     const created = await operator.post('/api/platform/orgs', { slug: 'initech', name: 'Initech' });
-    expect(created.body.organisation).toMatchObject({ slug: 'initech', passkeysAvailable: false, passkeysEnabled: false, members: 0 });
-    expect((await operator.post('/api/platform/orgs', { slug: 'initech', name: 'Again' })).body.error.code).toBe('ORG_EXISTS');
+    expect(created.body.organisation).toMatchObject({
+      slug: 'initech',
+      passkeysAvailable: false,
+      passkeysEnabled: false,
+      members: 0,
+    });
+    expect((await operator.post('/api/platform/orgs', { slug: 'initech', name: 'Again' })).body.error.code).toBe(
+      'ORG_EXISTS',
+    );
     // Two operators racing to create the same organisation: one wins, the other gets the coded 409.
-    const race = await Promise.all([operator.post('/api/platform/orgs', { slug: 'hooli', name: 'Hooli' }), operator.post('/api/platform/orgs', { slug: 'hooli', name: 'Hooli' })]);
+    const race = await Promise.all([
+      operator.post('/api/platform/orgs', { slug: 'hooli', name: 'Hooli' }),
+      operator.post('/api/platform/orgs', { slug: 'hooli', name: 'Hooli' }),
+    ]);
     expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect((await operator.post('/api/platform/orgs', { slug: 'Bad Slug', name: 'x' })).body.error.code).toBe('VALIDATION_FAILED');
-    expect((await operator.patch('/api/platform/orgs/nope', { passkeysAvailable: true })).body.error.code).toBe('ORG_NOT_FOUND');
+    expect((await operator.post('/api/platform/orgs', { slug: 'Bad Slug', name: 'x' })).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await operator.patch('/api/platform/orgs/nope', { passkeysAvailable: true })).body.error.code).toBe(
+      'ORG_NOT_FOUND',
+    );
   });
 
-  it('lets only operators change the platform organisation\'s policy and pilot group (#13, finding 11)', async () => {
-    const platform = await h.deps.db.selectFrom('organisations').selectAll().where('slug', '=', 'platform').executeTakeFirstOrThrow();
+  it("lets only operators change the platform organisation's policy and pilot group (#13, finding 11)", async () => {
+    const platform = await h.deps.db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('slug', '=', 'platform')
+      .executeTakeFirstOrThrow();
     await h.user({ org: platform, username: 'padmin', role: 'admin', password: PASSWORD });
     const padmin = await signedIn('platform', 'padmin');
     const before = (await padmin.get('/api/o/platform/admin/settings/passkeys')).body.policy;
@@ -114,7 +184,11 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
       ['PUT', '/api/o/platform/admin/settings/passkeys', { passkeysEnabled: false }],
       ['PUT', '/api/o/platform/admin/settings/passkeys', { rollout: 'pilot' }],
       ['POST', '/api/o/platform/admin/pilot-members', { identifier: 'padmin' }],
-      ['DELETE', `/api/o/platform/admin/pilot-members/${(await h.deps.db.selectFrom('users').select('id').where('username', '=', 'op').executeTakeFirstOrThrow()).id}`, undefined],
+      [
+        'DELETE',
+        `/api/o/platform/admin/pilot-members/${(await h.deps.db.selectFrom('users').select('id').where('username', '=', 'op').executeTakeFirstOrThrow()).id}`,
+        undefined,
+      ],
     ] as const) {
       const refused = await padmin.request(method, url, body);
       expect([url, refused.status, refused.body.error?.code]).toEqual([url, 403, 'FORBIDDEN']);
@@ -135,16 +209,26 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     expect((await mo.get('/api/o/acme/me')).body.policy.passkeysOffered).toBe(false);
     const added = await admin.post('/api/o/acme/admin/pilot-members', { identifier: 'MO' });
     expect(added.body.member).toMatchObject({ username: 'mo' });
-    expect((await admin.get('/api/o/acme/admin/settings/passkeys')).body.pilotMembers.map((p: { username: string }) => p.username)).toEqual(['mo']);
+    expect(
+      (await admin.get('/api/o/acme/admin/settings/passkeys')).body.pilotMembers.map(
+        (p: { username: string }) => p.username,
+      ),
+    ).toEqual(['mo']);
     expect((await mo.get('/api/o/acme/me')).body.policy.passkeysOffered).toBe(true);
-    expect((await admin.post('/api/o/acme/admin/pilot-members', { identifier: 'nobody' })).body.error.code).toBe('USER_NOT_FOUND');
+    expect((await admin.post('/api/o/acme/admin/pilot-members', { identifier: 'nobody' })).body.error.code).toBe(
+      'USER_NOT_FOUND',
+    );
     expect((await admin.delete(`/api/o/acme/admin/pilot-members/${added.body.member.id}`)).status).toBe(200);
     expect((await mo.get('/api/o/acme/me')).body.policy.passkeysOffered).toBe(false);
     expect((await auditDetails('pilot.changed')).map((d) => d.pilot)).toEqual([true, false]);
   });
 
   it('"Do this later" snoozes the optional prompt for the organisation\'s period', async () => {
-    await h.deps.db.updateTable('organisations').set({ passkeys_available: 1, passkeys_enabled: 1, prompt_snooze_days: 3 }).where('id', '=', acme.id).execute();
+    await h.deps.db
+      .updateTable('organisations')
+      .set({ passkeys_available: 1, passkeys_enabled: 1, prompt_snooze_days: 3 })
+      .where('id', '=', acme.id)
+      .execute();
     const mo = await signedIn('acme', 'mo');
     expect((await mo.get('/api/o/acme/me')).body.policy.prompt).toBe('optional');
     expect((await mo.post('/api/o/acme/me/passkey-prompt/snooze')).status).toBe(200);
@@ -156,7 +240,11 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
   });
 
   it('Force Passkey Setup applies from the next sign-in, blocks everything but creating a passkey, and locks nobody out', async () => {
-    await h.deps.db.updateTable('organisations').set({ passkeys_available: 1, passkeys_enabled: 1 }).where('id', '=', acme.id).execute();
+    await h.deps.db
+      .updateTable('organisations')
+      .set({ passkeys_available: 1, passkeys_enabled: 1 })
+      .where('id', '=', acme.id)
+      .execute();
     const before = await signedIn('acme', 'mo');
     expect((await admin.put('/api/o/acme/admin/settings/passkeys', { passkeysMandatory: true })).status).toBe(200);
     expect((await before.get('/api/o/acme/me/sessions')).status).toBe(200); // the session already open is not cut off
@@ -165,7 +253,12 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     const me = await mo.get('/api/o/acme/me');
     expect(me.body.session.passkeySetupRequired).toBe(true);
     expect(me.body.policy.prompt).toBe('mandatory');
-    for (const [method, url] of [['GET', '/api/o/acme/me/sessions'], ['GET', '/api/o/acme/me/passkeys'], ['PATCH', '/api/o/acme/me'], ['POST', '/api/o/acme/me/passkey-prompt/snooze']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/o/acme/me/sessions'],
+      ['GET', '/api/o/acme/me/passkeys'],
+      ['PATCH', '/api/o/acme/me'],
+      ['POST', '/api/o/acme/me/passkey-prompt/snooze'],
+    ] as const) {
       const blocked = await mo.request(method, url, method === 'GET' ? undefined : { displayName: 'x' });
       expect(blocked.status, url).toBe(403);
       expect(blocked.body.error.code, url).toBe('PASSKEY_SETUP_REQUIRED');
@@ -177,11 +270,18 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
   });
 
   it('turning passkeys off keeps them; turning them back on restores them', async () => {
-    await h.deps.db.updateTable('organisations').set({ passkeys_available: 1, passkeys_enabled: 1 }).where('id', '=', acme.id).execute();
+    await h.deps.db
+      .updateTable('organisations')
+      .set({ passkeys_available: 1, passkeys_enabled: 1 })
+      .where('id', '=', acme.id)
+      .execute();
     await admin.addPasskey('acme');
     await admin.put('/api/o/acme/admin/settings/passkeys', { passkeysEnabled: false });
     expect((await admin.signInWithPasskey('acme')).body.error.code).toBe('PASSKEYS_DISABLED');
-    expect((await admin.post('/api/o/acme/sign-in/identify', { identifier: 'ada' })).body).toEqual({ passkey: false, password: true });
+    expect((await admin.post('/api/o/acme/sign-in/identify', { identifier: 'ada' })).body).toEqual({
+      passkey: false,
+      password: true,
+    });
     await admin.signInWithPassword('acme', 'ada', PASSWORD);
     expect((await admin.get('/api/o/acme/me/passkeys')).body.passkeys).toHaveLength(1);
     await admin.put('/api/o/acme/admin/settings/passkeys', { passkeysEnabled: true });
@@ -189,7 +289,11 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
   });
 
   it('first-time setup under each policy: passkey first, a password only where allowed', async () => {
-    await h.deps.db.updateTable('organisations').set({ passkeys_available: 1, passkeys_enabled: 1, passkeys_mandatory: 1, password_fallback: 0 }).where('id', '=', acme.id).execute();
+    await h.deps.db
+      .updateTable('organisations')
+      .set({ passkeys_available: 1, passkeys_enabled: 1, passkeys_mandatory: 1, password_fallback: 0 })
+      .where('id', '=', acme.id)
+      .execute();
     const newbie = await h.user({ org: acme, username: 'newbie' });
     const { browser, result } = await redeemSetupLink(h, acme, newbie);
     expect(result.body).toMatchObject({ passkeysOffered: true, passkeyRequired: true, passwordAllowed: false });

@@ -6,7 +6,7 @@ import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
 const tokenOf = (link: string) => new URL(link).hash.slice('#token='.length);
 
-describe.each(DIALECTS)('no code or link in the server\'s log (%s)', (dialect) => {
+describe.each(DIALECTS)("no code or link in the server's log (%s)", (dialect) => {
   let smtp: TestSmtpServer;
   let h: Harness;
   const logs: string[] = [];
@@ -29,11 +29,16 @@ describe.each(DIALECTS)('no code or link in the server\'s log (%s)', (dialect) =
     // A code: entered wrong, then right; then a recovery code.
     const { code } = (await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-code`)).body;
     secrets.push(code, code.replace(/-/g, ''));
-    await h.browser().post('/api/o/acme/enroll', { username: 'bob', code: `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}` });
+    await h
+      .browser()
+      .post('/api/o/acme/enroll', { username: 'bob', code: `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}` });
     const member = h.browser();
     expect((await member.post('/api/o/acme/enroll', { username: 'bob', code })).status).toBe(200);
     expect((await member.addPasskey('acme')).status).toBe(200);
-    const recovered = await admin.post(`/api/o/acme/admin/users/${bob.id}/recover`, { passkeyIds: 'all', method: 'code' });
+    const recovered = await admin.post(`/api/o/acme/admin/users/${bob.id}/recover`, {
+      passkeyIds: 'all',
+      method: 'code',
+    });
     secrets.push(recovered.body.code.code, recovered.body.code.code.replace(/-/g, ''));
 
     // An email delivered, one refused by the server; the links they carry.
@@ -45,7 +50,9 @@ describe.each(DIALECTS)('no code or link in the server\'s log (%s)', (dialect) =
     expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link) })).status).toBe(400);
     const dee = await h.user({ org: acme, username: 'dee', email: 'dee@acme.example' });
     smtp.refuseRecipient('dee@acme.example');
-    expect((await admin.post(`/api/o/acme/admin/users/${dee.id}/enrollment-email`, {})).body.email.state).toBe('failed');
+    expect((await admin.post(`/api/o/acme/admin/users/${dee.id}/enrollment-email`, {})).body.email.state).toBe(
+      'failed',
+    );
 
     const logged = logs.join('\n');
     expect(logs.length).toBeGreaterThan(20); // it did log: requests and responses at least

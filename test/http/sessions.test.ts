@@ -15,7 +15,8 @@ describe.each(DIALECTS)('sessions (%s)', (dialect) => {
   it('lists active sessions with the current one marked, and signs one out', async () => {
     const laptop = h.browser();
     const phone = h.browser();
-    phone.userAgent = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
+    phone.userAgent =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
     await laptop.signInWithPassword('acme', 'ada', 'correct horse battery');
     await phone.signInWithPassword('acme', 'ada', 'correct horse battery');
     const { sessions } = (await laptop.get('/api/o/acme/me/sessions')).body;
@@ -28,7 +29,11 @@ describe.each(DIALECTS)('sessions (%s)', (dialect) => {
     expect((await laptop.delete(`/api/o/acme/me/sessions/${other.id}`)).status).toBe(200);
     expect((await phone.get('/api/o/acme/me')).status).toBe(401);
     expect((await laptop.get('/api/o/acme/me')).status).toBe(200);
-    const revoked = await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'session.revoked').execute();
+    const revoked = await h.deps.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'session.revoked')
+      .execute();
     expect(revoked).toHaveLength(1);
   });
 
@@ -41,7 +46,7 @@ describe.each(DIALECTS)('sessions (%s)', (dialect) => {
     expect((await browsers[0]!.get('/api/o/acme/me')).status).toBe(200);
   });
 
-  it('cannot sign out another user\'s session', async () => {
+  it("cannot sign out another user's session", async () => {
     const ada = h.browser();
     const eve = h.browser();
     await ada.signInWithPassword('acme', 'ada', 'correct horse battery');

@@ -33,7 +33,10 @@ describe.each(DIALECTS)('one-time setup links (%s)', (dialect) => {
     const browser = h.browser();
     const redeemed = await browser.post('/api/o/acme/setup', { token: tokenOf(link.url) });
     expect(redeemed.status).toBe(200);
-    expect(redeemed.body).toMatchObject({ user: { username: 'newbie', hasPassword: false, passkeyCount: 0 }, passwordAllowed: true });
+    expect(redeemed.body).toMatchObject({
+      user: { username: 'newbie', hasPassword: false, passkeyCount: 0 },
+      passwordAllowed: true,
+    });
     expect((await browser.put('/api/o/acme/me/password', { password: 'my first password' })).status).toBe(200);
     expect((await browser.addPasskey('acme')).status).toBe(200);
     expect((await browser.get('/api/o/acme/me')).body.user).toMatchObject({ hasPassword: true, passkeyCount: 1 });
@@ -46,19 +49,25 @@ describe.each(DIALECTS)('one-time setup links (%s)', (dialect) => {
   it('expires after 7 days by default', async () => {
     const link = await createSetupLink(h.deps, org, user, null);
     h.advance(7 * 24 * 60 * 60 * 1000);
-    expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link.url) })).body.error.code).toBe('SETUP_LINK_INVALID');
+    expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link.url) })).body.error.code).toBe(
+      'SETUP_LINK_INVALID',
+    );
   });
 
   it('works only in its own organisation', async () => {
     await h.org('other', 'Other');
     const link = await createSetupLink(h.deps, org, user, null);
-    expect((await h.browser().post('/api/o/other/setup', { token: tokenOf(link.url) })).body.error.code).toBe('SETUP_LINK_INVALID');
+    expect((await h.browser().post('/api/o/other/setup', { token: tokenOf(link.url) })).body.error.code).toBe(
+      'SETUP_LINK_INVALID',
+    );
     expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link.url) })).status).toBe(200);
   });
 
   it('cannot be used twice even when two requests race', async () => {
     const link = await createSetupLink(h.deps, org, user, null);
-    const results = await Promise.all([1, 2, 3].map(() => h.browser().post('/api/o/acme/setup', { token: tokenOf(link.url) })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => h.browser().post('/api/o/acme/setup', { token: tokenOf(link.url) })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400]);
   });
 

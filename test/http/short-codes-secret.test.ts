@@ -40,13 +40,19 @@ describe.each(DIALECTS)('short codes under the server secret (%s)', (dialect) =>
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
     const code = normaliseCode(started.body.code)!;
 
-    const { code_hash } = await h.deps.db.selectFrom('device_links').select('code_hash').where('id', '=', started.body.id).executeTakeFirstOrThrow();
+    const { code_hash } = await h.deps.db
+      .selectFrom('device_links')
+      .select('code_hash')
+      .where('id', '=', started.body.id)
+      .executeTakeFirstOrThrow();
     expect(code_hash).not.toBe(sha256(code));
     expect(code_hash).not.toBe(sha256(`device-link:${code}`));
     expect(code_hash).toBe(hmacHex(deriveKey(h.deps.serverSecret, 'device-link-codes'), code));
 
     const otherSecret = on(await h.secondInstance({ serverSecret: randomBytes(32) }), phone, h);
-    expect((await otherSecret.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code).toBe('DEVICE_CODE_INVALID');
+    expect(
+      (await otherSecret.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code,
+    ).toBe('DEVICE_CODE_INVALID');
     const sameSecret = on(await h.secondInstance(), phone, h);
     const found = await sameSecret.post('/api/o/acme/me/device-links/lookup', { code: started.body.code });
     expect(found.status).toBe(200);
@@ -57,19 +63,28 @@ describe.each(DIALECTS)('short codes under the server secret (%s)', (dialect) =>
     const adminUser: User = await h.user({ org, username: 'ada', role: 'admin' });
     await h.user({ org, username: 'bob' });
     const { browser: admin } = await redeemSetupLink(h, org, adminUser);
-    const bob = (await h.deps.db.selectFrom('users').select('id').where('username', '=', 'bob').executeTakeFirstOrThrow()).id;
+    const bob = (
+      await h.deps.db.selectFrom('users').select('id').where('username', '=', 'bob').executeTakeFirstOrThrow()
+    ).id;
     const issued = await admin.post(`/api/o/acme/admin/users/${bob}/enrollment-code`);
     const code = normaliseEnrollmentCode(issued.body.code)!;
 
-    const { code_hash } = await h.deps.db.selectFrom('enrollment_codes').select('code_hash').where('user_id', '=', bob).executeTakeFirstOrThrow();
+    const { code_hash } = await h.deps.db
+      .selectFrom('enrollment_codes')
+      .select('code_hash')
+      .where('user_id', '=', bob)
+      .executeTakeFirstOrThrow();
     expect(code_hash).not.toBe(sha256(code));
     expect(code_hash).not.toBe(sha256(`enrollment-code:${code}`));
     // One key per purpose: the device-link key does not give this hash.
     expect(code_hash).not.toBe(hmacHex(deriveKey(h.deps.serverSecret, 'device-link-codes'), code));
     expect(code_hash).toBe(hmacHex(deriveKey(h.deps.serverSecret, 'enrollment-codes'), code));
 
-    const enter = (app: Harness['app']) => Object.assign(h.browser(), { app }).post('/api/o/acme/enroll', { username: 'bob', code: issued.body.code });
-    expect((await enter(await h.secondInstance({ serverSecret: randomBytes(32) }))).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    const enter = (app: Harness['app']) =>
+      Object.assign(h.browser(), { app }).post('/api/o/acme/enroll', { username: 'bob', code: issued.body.code });
+    expect((await enter(await h.secondInstance({ serverSecret: randomBytes(32) }))).body.error.code).toBe(
+      'ENROLLMENT_CODE_INVALID',
+    );
     const redeemed = await enter(await h.secondInstance());
     expect(redeemed.status).toBe(200);
     expect(redeemed.body.user.username).toBe('bob');

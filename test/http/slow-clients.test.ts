@@ -8,7 +8,12 @@ describe('slow clients are cut off over a real socket', () => {
   let h: Harness;
   let port: number;
   beforeAll(async () => {
-    h = await createHarness('sqlite', { REQUEST_TIMEOUT_SECONDS: '2', HEADERS_TIMEOUT_SECONDS: '1', KEEP_ALIVE_TIMEOUT_SECONDS: '1', MAX_CONNECTIONS_PER_IP: '5' });
+    h = await createHarness('sqlite', {
+      REQUEST_TIMEOUT_SECONDS: '2',
+      HEADERS_TIMEOUT_SECONDS: '1',
+      KEEP_ALIVE_TIMEOUT_SECONDS: '1',
+      MAX_CONNECTIONS_PER_IP: '5',
+    });
     await h.org();
     await h.app.listen({ host: '127.0.0.1', port: 0 });
     port = (h.app.server.address() as AddressInfo).port;
@@ -24,7 +29,10 @@ describe('slow clients are cut off over a real socket', () => {
     socket.on('error', () => {});
     const closedAt = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - started)));
     // Without deadlines the server never closes: give up after 6 s (Infinity) rather than hang the test.
-    const closed = Promise.race([closedAt, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 6_000).unref())]);
+    const closed = Promise.race([
+      closedAt,
+      new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 6_000).unref()),
+    ]);
     const opened = new Promise<void>((resolve) => socket.on('connect', () => resolve()));
     return { socket, closed, opened, received: () => received };
   }
@@ -40,7 +48,9 @@ describe('slow clients are cut off over a real socket', () => {
   it('a body that trickles in is cut off at the request deadline with 408 REQUEST_TIMEOUT', async () => {
     const c = connect();
     await c.opened;
-    c.socket.write('POST /api/o/acme/sign-in/identify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n');
+    c.socket.write(
+      'POST /api/o/acme/sign-in/identify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n',
+    );
     const timer = trickle(c.socket, `{"identifier":"${'a'.repeat(180)}"}`, 200);
     const after = await c.closed;
     clearInterval(timer);
@@ -53,7 +63,11 @@ describe('slow clients are cut off over a real socket', () => {
   it('headers that trickle in are cut off at the headers deadline', async () => {
     const c = connect();
     await c.opened;
-    const timer = trickle(c.socket, `GET /api/o/acme HTTP/1.1\r\nHost: localhost\r\nX-Slow: ${'b'.repeat(100)}\r\n\r\n`, 100);
+    const timer = trickle(
+      c.socket,
+      `GET /api/o/acme HTTP/1.1\r\nHost: localhost\r\nX-Slow: ${'b'.repeat(100)}\r\n\r\n`,
+      100,
+    );
     const after = await c.closed;
     clearInterval(timer);
     c.socket.destroy();
@@ -75,7 +89,10 @@ describe('slow clients are cut off over a real socket', () => {
     const held = Array.from({ length: 5 }, () => connect());
     await Promise.all(held.map((c) => c.opened));
     const extra = connect();
-    const refusedAfter = await Promise.race([extra.closed, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 1_000).unref())]);
+    const refusedAfter = await Promise.race([
+      extra.closed,
+      new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 1_000).unref()),
+    ]);
     extra.socket.destroy();
     expect(refusedAfter).toBeLessThan(500);
     expect(extra.received()).toBe('');

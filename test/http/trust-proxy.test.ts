@@ -19,20 +19,31 @@ describe.each(DIALECTS)('the client address behind a trusted proxy (%s)', (diale
   }
   // What a client sends through the proxy: its own X-Forwarded-For, to which the proxy appends what it saw.
   const viaProxy = (h: Harness, forged: string, seen = CLIENT, remoteAddress = PROXY) =>
-    h.app.inject({ method: 'POST', url: '/api/o/acme/sign-in/password', remoteAddress, headers: { 'x-forwarded-for': `${forged}, ${seen}` }, payload: { identifier: 'nobody', password: 'wrong password' } });
+    h.app.inject({
+      method: 'POST',
+      url: '/api/o/acme/sign-in/password',
+      remoteAddress,
+      headers: { 'x-forwarded-for': `${forged}, ${seen}` },
+      payload: { identifier: 'nobody', password: 'wrong password' },
+    });
   const failedFrom = async (h: Harness) =>
-    (await h.deps.db.selectFrom('audit_events').select('ip').where('type', '=', 'sign_in.failed').execute()).map((e) => e.ip);
+    (await h.deps.db.selectFrom('audit_events').select('ip').where('type', '=', 'sign_in.failed').execute()).map(
+      (e) => e.ip,
+    );
 
-  it.each([['1'], [`10.0.0.0/8`], [`127.0.0.1, ${PROXY}`]])('TRUST_PROXY=%s: a forged left-most address neither escapes the limit nor reaches the audit log', async (trust) => {
-    const h = await start(trust);
-    for (let n = 1; n <= 3; n++) expect((await viaProxy(h, `6.6.6.${n}`)).statusCode).toBe(401);
-    const refused = await viaProxy(h, '6.6.6.4');
-    expect(refused.statusCode).toBe(429);
-    expect(refused.json().error.code).toBe('RATE_LIMITED');
-    expect(new Set(await failedFrom(h))).toEqual(new Set([CLIENT]));
-    // Another client behind the same proxy has its own budget.
-    expect((await viaProxy(h, '6.6.6.5', '198.51.100.21')).statusCode).toBe(401);
-  });
+  it.each([['1'], [`10.0.0.0/8`], [`127.0.0.1, ${PROXY}`]])(
+    'TRUST_PROXY=%s: a forged left-most address neither escapes the limit nor reaches the audit log',
+    async (trust) => {
+      const h = await start(trust);
+      for (let n = 1; n <= 3; n++) expect((await viaProxy(h, `6.6.6.${n}`)).statusCode).toBe(401);
+      const refused = await viaProxy(h, '6.6.6.4');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('RATE_LIMITED');
+      expect(new Set(await failedFrom(h))).toEqual(new Set([CLIENT]));
+      // Another client behind the same proxy has its own budget.
+      expect((await viaProxy(h, '6.6.6.5', '198.51.100.21')).statusCode).toBe(401);
+    },
+  );
 
   it('a request that does not come from a listed proxy is taken at its own address', async () => {
     const h = await start('10.0.0.0/8');

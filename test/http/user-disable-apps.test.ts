@@ -8,11 +8,18 @@ import { DIALECTS } from '../support/databases.js';
 import { redeemSetupLink } from '../support/enroll.js';
 import { freePort } from '../support/free-port.js';
 import type { Browser } from '../support/harness.js';
-import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp, type TestApp } from '../support/oidc.js';
+import {
+  authorizationRequest,
+  follow,
+  interactionOf,
+  listeningHarness,
+  registerApp,
+  type TestApp,
+} from '../support/oidc.js';
 
 const PASSWORD = 'correct horse battery';
 
-describe.each(DIALECTS)('a disabled or deleted member\'s app tokens (%s)', (dialect) => {
+describe.each(DIALECTS)("a disabled or deleted member's app tokens (%s)", (dialect) => {
   let h: Awaited<ReturnType<typeof listeningHarness>>;
   let org: Organisation;
   let bob: User;
@@ -35,24 +42,39 @@ describe.each(DIALECTS)('a disabled or deleted member\'s app tokens (%s)', (dial
     expect((await browser.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
     const next = await browser.post(`/api/o/acme/oidc/interaction/${uid}/continue`);
     const landed = await follow(browser, h.origin, next.body.location);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
     return { browser, tokens, request };
   }
 
   async function expectDead(app: TestApp, tokens: oidc.TokenEndpointResponse) {
-    await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
     await expect(oidc.fetchUserInfo(app.config, tokens.access_token, bob.id)).rejects.toBeDefined();
     expect((await oidc.tokenIntrospection(app.config, tokens.access_token)).active).toBe(false);
-    expect(await h.deps.db.selectFrom('oidc_models').select('id').where('account_id', '=', bob.id).where('model', '=', 'Grant').execute()).toEqual([]);
+    expect(
+      await h.deps.db
+        .selectFrom('oidc_models')
+        .select('id')
+        .where('account_id', '=', bob.id)
+        .where('model', '=', 'Grant')
+        .execute(),
+    ).toEqual([]);
   }
 
-  it('Disable account ends access and refresh tokens, tells the app by back-channel logout, and refuses the app\'s next sign-in', async () => {
+  it("Disable account ends access and refresh tokens, tells the app by back-channel logout, and refuses the app's next sign-in", async () => {
     const received: string[] = [];
     const port = await freePort();
     const listener = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => { received.push(new URLSearchParams(body).get('logout_token') ?? ''); res.end(); });
+      req.on('end', () => {
+        received.push(new URLSearchParams(body).get('logout_token') ?? '');
+        res.end();
+      });
     }).listen(port);
     try {
       const app = await registerApp(h, org, { backchannelLogoutUri: `http://localhost:${port}/logout` });
@@ -63,7 +85,9 @@ describe.each(DIALECTS)('a disabled or deleted member\'s app tokens (%s)', (dial
       await expectDead(app, tokens);
       for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(received).toHaveLength(1);
-      expect(JSON.parse(Buffer.from(received[0]!.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: bob.id });
+      expect(JSON.parse(Buffer.from(received[0]!.split('.')[1]!, 'base64url').toString())).toMatchObject({
+        sub: bob.id,
+      });
 
       // The app sends the member back: the sign-in page, where the password is refused.
       const again = await authorizationRequest(app);

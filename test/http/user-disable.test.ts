@@ -58,26 +58,62 @@ describe.each(DIALECTS)('Disable account (%s)', (dialect) => {
     const completed = await laptop.post(`/api/o/acme/device-link/${approved}/complete`);
     expect([completed.status, completed.body.error.code]).toEqual([409, 'DEVICE_LINK_NOT_APPROVED']);
     expect((await tablet.get(`/api/o/acme/device-link/${pending.body.id}`)).body.state).toBe('expired');
-    expect(await h.deps.db.selectFrom('sessions').select('id').where('user_id', '=', bob.id).where('revoked_at', 'is', null).execute()).toEqual([]);
+    expect(
+      await h.deps.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', bob.id)
+        .where('revoked_at', 'is', null)
+        .execute(),
+    ).toEqual([]);
 
     const password = await h.browser().signInWithPassword('acme', 'bob', PASSWORD);
-    expect([password.status, password.body.error]).toEqual([403, { code: 'ACCOUNT_DISABLED', message: 'Your account is disabled. Contact your administrator.' }]);
+    expect([password.status, password.body.error]).toEqual([
+      403,
+      { code: 'ACCOUNT_DISABLED', message: 'Your account is disabled. Contact your administrator.' },
+    ]);
     // A wrong password gets the ordinary answer: the refusal tells only someone who knew it.
-    expect((await h.browser().signInWithPassword('acme', 'bob', 'wrong password')).body.error.code).toBe('INVALID_CREDENTIALS');
+    expect((await h.browser().signInWithPassword('acme', 'bob', 'wrong password')).body.error.code).toBe(
+      'INVALID_CREDENTIALS',
+    );
     const passkey = await phone.signInWithPasskey('acme');
     expect([passkey.status, passkey.body.error.code]).toEqual([403, 'ACCOUNT_DISABLED']);
     // Nothing new can be handed out for a disabled account.
-    expect((await admin.post(`/api/o/acme/admin/users/${bob.id}/recover`, { passkeyIds: 'all', method: 'code' })).body.error.code).toBe('USER_NOT_FOUND');
+    expect(
+      (await admin.post(`/api/o/acme/admin/users/${bob.id}/recover`, { passkeyIds: 'all', method: 'code' })).body.error
+        .code,
+    ).toBe('USER_NOT_FOUND');
 
-    const events = await h.deps.db.selectFrom('audit_events').select(['type', 'details', 'actor_id']).where('user_id', '=', bob.id).execute();
-    expect(events.filter((e) => e.type === 'user.disabled').map((e) => [e.actor_id, JSON.parse(e.details)])).toEqual([[ada.id, {
-      status: 'active → disabled', revokedSessions: 2, voidedLinks: 0, voidedCodes: 0, cancelledEmails: 0, via: 'admin',
-    }]]);
-    expect(events.filter((e) => e.type === 'device_link.voided').map((e) => JSON.parse(e.details))).toContainEqual({ count: 2, reason: 'user_disabled' });
-    expect(events.filter((e) => e.type === 'sign_in.failed').map((e) => JSON.parse(e.details).reason)).toEqual(expect.arrayContaining(['account_disabled', 'wrong_password']));
+    const events = await h.deps.db
+      .selectFrom('audit_events')
+      .select(['type', 'details', 'actor_id'])
+      .where('user_id', '=', bob.id)
+      .execute();
+    expect(events.filter((e) => e.type === 'user.disabled').map((e) => [e.actor_id, JSON.parse(e.details)])).toEqual([
+      [
+        ada.id,
+        {
+          status: 'active → disabled',
+          revokedSessions: 2,
+          voidedLinks: 0,
+          voidedCodes: 0,
+          cancelledEmails: 0,
+          via: 'admin',
+        },
+      ],
+    ]);
+    expect(events.filter((e) => e.type === 'device_link.voided').map((e) => JSON.parse(e.details))).toContainEqual({
+      count: 2,
+      reason: 'user_disabled',
+    });
+    expect(events.filter((e) => e.type === 'sign_in.failed').map((e) => JSON.parse(e.details).reason)).toEqual(
+      expect.arrayContaining(['account_disabled', 'wrong_password']),
+    );
     // Disabling again changes nothing.
     expect((await admin.post(`/api/o/acme/admin/users/${bob.id}/disable`)).status).toBe(200);
-    expect((await h.deps.db.selectFrom('audit_events').select('id').where('type', '=', 'user.disabled').execute())).toHaveLength(1);
+    expect(
+      await h.deps.db.selectFrom('audit_events').select('id').where('type', '=', 'user.disabled').execute(),
+    ).toHaveLength(1);
 
     expect((await admin.post(`/api/o/acme/admin/users/${bob.id}/enable`)).body.user.status).toBe('active');
     expect((await h.browser().signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
@@ -98,28 +134,44 @@ describe.each(DIALECTS)('Disable account (%s)', (dialect) => {
     const enrolled = await h.browser().post('/api/o/acme/enroll', { username: 'carol', code: code.body.code });
     expect(enrolled.body.error.code).toBe('ENROLLMENT_CODE_INVALID');
     for (const link of [email.body.link as string, setup.url]) {
-      expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link) })).body.error.code).toBe('SETUP_LINK_INVALID');
+      expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link) })).body.error.code).toBe(
+        'SETUP_LINK_INVALID',
+      );
     }
-    const details = await h.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'user.disabled').executeTakeFirstOrThrow();
+    const details = await h.deps.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('type', '=', 'user.disabled')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(details.details)).toMatchObject({ voidedLinks: 2, voidedCodes: 1 });
-    expect((await admin.post(`/api/o/acme/admin/users/${carol.id}/enrollment-code`)).body.error.code).toBe('USER_NOT_FOUND');
+    expect((await admin.post(`/api/o/acme/admin/users/${carol.id}/enrollment-code`)).body.error.code).toBe(
+      'USER_NOT_FOUND',
+    );
     // Enabled again, she needs a new code: the old ones stay void.
     await admin.post(`/api/o/acme/admin/users/${carol.id}/enable`);
-    expect((await h.browser().post('/api/o/acme/enroll', { username: 'carol', code: code.body.code })).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
+    expect(
+      (await h.browser().post('/api/o/acme/enroll', { username: 'carol', code: code.body.code })).body.error.code,
+    ).toBe('ENROLLMENT_CODE_INVALID');
   });
 
   it('refuses a setup link that outlived the disabling (a race) with ACCOUNT_DISABLED, and an open session at once', async () => {
     const link = await createSetupLink(h.deps, acme, bob, null);
     // As if the link had been issued in the instant after the disable voided the others.
     await h.deps.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', bob.id).execute();
-    expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link.url) })).body.error.code).toBe('ACCOUNT_DISABLED');
+    expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link.url) })).body.error.code).toBe(
+      'ACCOUNT_DISABLED',
+    );
     expect((await desk.get('/api/o/acme/me')).status).toBe(401);
   });
 
   it('works from the CLI path too: the actor is the server, audited as such', async () => {
     await disableUser(h.deps, acme, bob, { actor: null });
     expect((await phone.get('/api/o/acme/me')).status).toBe(401);
-    const event = await h.deps.db.selectFrom('audit_events').select(['actor_id', 'details']).where('type', '=', 'user.disabled').executeTakeFirstOrThrow();
+    const event = await h.deps.db
+      .selectFrom('audit_events')
+      .select(['actor_id', 'details'])
+      .where('type', '=', 'user.disabled')
+      .executeTakeFirstOrThrow();
     expect([event.actor_id, JSON.parse(event.details).via]).toEqual([null, 'cli']);
   });
 });

@@ -9,7 +9,11 @@ import { redeemSetupLink } from '../support/enroll.js';
 import { createHarness, type Browser, type Harness } from '../support/harness.js';
 
 /** Every lifecycle endpoint with a body an admin would have accepted. */
-const endpoints = (org: string, userId: string, username: string): Array<[method: 'PATCH' | 'POST', url: string, body?: unknown]> => [
+const endpoints = (
+  org: string,
+  userId: string,
+  username: string,
+): Array<[method: 'PATCH' | 'POST', url: string, body?: unknown]> => [
   ['PATCH', `/api/o/${org}/admin/users/${userId}`, { displayName: 'Renamed', role: 'editor' }],
   ['POST', `/api/o/${org}/admin/users/${userId}/disable`],
   ['POST', `/api/o/${org}/admin/users/${userId}/enable`],
@@ -22,8 +26,12 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
   let ada: User;
   let bob: User;
   let admin: Browser;
-  const audit = async (type: string) => (await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', type).execute())
-    .map((e) => ({ userId: e.user_id, actorId: e.actor_id, details: JSON.parse(e.details) }));
+  const audit = async (type: string) =>
+    (await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', type).execute()).map((e) => ({
+      userId: e.user_id,
+      actorId: e.actor_id,
+      details: JSON.parse(e.details),
+    }));
   const userRow = (id: string) => h.deps.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
   beforeEach(async () => {
@@ -35,7 +43,7 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
   });
   afterEach(() => h.close());
 
-  it('refuses members, editors, other organisations\' admins and the operator, changing nothing', async () => {
+  it("refuses members, editors, other organisations' admins and the operator, changing nothing", async () => {
     const ed = await h.user({ org: acme, username: 'ed', role: 'editor' });
     const globex = await h.org('globex', 'Globex');
     const gina = await h.user({ org: globex, username: 'gina', role: 'admin' });
@@ -50,39 +58,95 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
     const before = JSON.stringify(await h.deps.db.selectFrom('users').selectAll().orderBy('id').execute());
 
     for (const [method, url, body] of endpoints('acme', bob.id, 'bob')) {
-      for (const [who, browser] of [['member', member], ['editor', editor]] as const) {
+      for (const [who, browser] of [
+        ['member', member],
+        ['editor', editor],
+      ] as const) {
         const response = await browser.request(method, url, body);
-        expect([who, method, url, response.status, response.body.error.code]).toEqual([who, method, url, 403, 'FORBIDDEN']);
+        expect([who, method, url, response.status, response.body.error.code]).toEqual([
+          who,
+          method,
+          url,
+          403,
+          'FORBIDDEN',
+        ]);
       }
-      for (const [who, browser] of [['other org admin', otherAdmin], ['forged cookie', forged], ['operator', operator], ['nobody', h.browser()]] as const) {
+      for (const [who, browser] of [
+        ['other org admin', otherAdmin],
+        ['forged cookie', forged],
+        ['operator', operator],
+        ['nobody', h.browser()],
+      ] as const) {
         const response = await browser.request(method, url, body);
-        expect([who, method, url, response.status, response.body.error.code]).toEqual([who, method, url, 401, 'UNAUTHENTICATED']);
+        expect([who, method, url, response.status, response.body.error.code]).toEqual([
+          who,
+          method,
+          url,
+          401,
+          'UNAUTHENTICATED',
+        ]);
       }
       // Their own organisation's API knows nothing of acme's users.
       const own = await otherAdmin.request(method, url.replace('/o/acme/', '/o/globex/'), body);
       expect([method, url, own.body.error.code]).toEqual([method, url, 'USER_NOT_FOUND']);
     }
     expect(JSON.stringify(await h.deps.db.selectFrom('users').selectAll().orderBy('id').execute())).toBe(before);
-    expect([...await audit('user.updated'), ...await audit('user.disabled'), ...await audit('user.enabled'), ...await audit('user.deleted')]).toEqual([]);
+    expect([
+      ...(await audit('user.updated')),
+      ...(await audit('user.disabled')),
+      ...(await audit('user.enabled')),
+      ...(await audit('user.deleted')),
+    ]).toEqual([]);
   });
 
   it('edits display name, email and role, audited before → after; a changed email voids links sent to the old one', async () => {
     expect((await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {})).status).toBe(200);
-    const edited = await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { displayName: 'Robert Builder', email: 'Robert@Acme.example', role: 'editor' });
+    const edited = await admin.patch(`/api/o/acme/admin/users/${bob.id}`, {
+      displayName: 'Robert Builder',
+      email: 'Robert@Acme.example',
+      role: 'editor',
+    });
     expect(edited.status).toBe(200);
-    expect(edited.body.user).toMatchObject({ displayName: 'Robert Builder', email: 'robert@acme.example', role: 'editor', status: 'active' });
-    expect(await audit('user.updated')).toEqual([{ userId: bob.id, actorId: ada.id, details: {
-      displayName: 'Bob → Robert Builder', email: 'bob@acme.example → robert@acme.example', role: 'member → editor', voidedLinks: 1, via: 'admin',
-    } }]);
-    const links = await h.deps.db.selectFrom('enrollment_links').select('used_at').where('user_id', '=', bob.id).execute();
+    expect(edited.body.user).toMatchObject({
+      displayName: 'Robert Builder',
+      email: 'robert@acme.example',
+      role: 'editor',
+      status: 'active',
+    });
+    expect(await audit('user.updated')).toEqual([
+      {
+        userId: bob.id,
+        actorId: ada.id,
+        details: {
+          displayName: 'Bob → Robert Builder',
+          email: 'bob@acme.example → robert@acme.example',
+          role: 'member → editor',
+          voidedLinks: 1,
+          via: 'admin',
+        },
+      },
+    ]);
+    const links = await h.deps.db
+      .selectFrom('enrollment_links')
+      .select('used_at')
+      .where('user_id', '=', bob.id)
+      .execute();
     expect(links.every((l) => l.used_at !== null)).toBe(true);
     // Nothing to change: nothing audited.
-    expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { displayName: 'Robert Builder' })).status).toBe(200);
+    expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { displayName: 'Robert Builder' })).status).toBe(
+      200,
+    );
     expect(await audit('user.updated')).toHaveLength(1);
     // Someone else's address, an invalid one, and a role of another organisation are refused.
-    expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { email: 'ada@acme.example' })).body.error.code).toBe('USER_EXISTS');
-    expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { email: 'not an address' })).body.error.code).toBe('VALIDATION_FAILED');
-    expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { role: 'operator' })).body.error.code).toBe('VALIDATION_FAILED');
+    expect(
+      (await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { email: 'ada@acme.example' })).body.error.code,
+    ).toBe('USER_EXISTS');
+    expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { email: 'not an address' })).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { role: 'operator' })).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
     expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { email: null })).body.user.email).toBeNull();
   });
 
@@ -102,7 +166,11 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
     const { browser: carolBrowser } = await redeemSetupLink(h, acme, carol);
     expect((await carolBrowser.get('/api/o/acme/admin/users')).status).toBe(403);
     // A disabled admin does not count as one.
-    await h.deps.db.updateTable('users').set({ role: 'admin', status: 'disabled' }).where('id', '=', carol.id).execute();
+    await h.deps.db
+      .updateTable('users')
+      .set({ role: 'admin', status: 'disabled' })
+      .where('id', '=', carol.id)
+      .execute();
     const dave = await h.user({ org: acme, username: 'dave', role: 'admin' });
     const { browser: daveBrowser } = await redeemSetupLink(h, acme, dave);
     expect((await daveBrowser.post(`/api/o/acme/admin/users/${ada.id}/disable`)).status).toBe(200);
@@ -117,25 +185,37 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
     ] as const) {
       // Nobody else may take her either: the CLI's path (no acting admin) is refused too.
       const target = (await userRow(ada.id))!;
-      const run = method === 'PATCH' ? updateUserProfile(h.deps, acme, target, body as { role: 'editor' }, { actor: null })
-        : url.endsWith('disable') ? disableUser(h.deps, acme, target, { actor: null }) : deleteUser(h.deps, acme, target, 'ada', { actor: null });
+      const run =
+        method === 'PATCH'
+          ? updateUserProfile(h.deps, acme, target, body as { role: 'editor' }, { actor: null })
+          : url.endsWith('disable')
+            ? disableUser(h.deps, acme, target, { actor: null })
+            : deleteUser(h.deps, acme, target, 'ada', { actor: null });
       await expect(run).rejects.toMatchObject({ code: 'LAST_ADMIN' });
     }
     expect(await userRow(ada.id)).toMatchObject({ role: 'admin', status: 'active' });
   });
 
-  it('acts only within the admin\'s authority: a platform admin neither touches an operator nor makes one', async () => {
+  it("acts only within the admin's authority: a platform admin neither touches an operator nor makes one", async () => {
     const platform = await h.org('platform', 'Platform');
     const op = await h.user({ org: platform, username: 'op', role: 'operator' });
     const padmin = await h.user({ org: platform, username: 'padmin', role: 'admin' });
     const member = await h.user({ org: platform, username: 'pmember' });
     const { browser } = await redeemSetupLink(h, platform, padmin);
     for (const [method, url, body] of endpoints('platform', op.id, 'op')) {
-      expect([method, url, (await browser.request(method, url, body)).body.error.code]).toEqual([method, url, 'FORBIDDEN']);
+      expect([method, url, (await browser.request(method, url, body)).body.error.code]).toEqual([
+        method,
+        url,
+        'FORBIDDEN',
+      ]);
     }
-    expect((await browser.patch(`/api/o/platform/admin/users/${member.id}`, { role: 'operator' })).body.error.code).toBe('FORBIDDEN');
+    expect(
+      (await browser.patch(`/api/o/platform/admin/users/${member.id}`, { role: 'operator' })).body.error.code,
+    ).toBe('FORBIDDEN');
     const { browser: operator } = await redeemSetupLink(h, platform, op);
-    expect((await operator.patch(`/api/o/platform/admin/users/${member.id}`, { role: 'operator' })).body.user.role).toBe('operator');
+    expect(
+      (await operator.patch(`/api/o/platform/admin/users/${member.id}`, { role: 'operator' })).body.user.role,
+    ).toBe('operator');
   });
 
   it('asks "Confirm it\'s you" for disable, delete and a role change, not for enabling or a name', async () => {
@@ -160,19 +240,43 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
     expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { email: 'robert@acme.example' })).status).toBe(200);
     const wrong = await admin.post(`/api/o/acme/admin/users/${bob.id}/delete`, { confirmUsername: 'bobb' });
     expect([wrong.status, wrong.body.error.code]).toEqual([400, 'CONFIRMATION_MISMATCH']);
-    expect((await admin.post(`/api/o/acme/admin/users/${bob.id}/delete`, { confirmUsername: 'BOB' })).body).toEqual({ ok: true });
+    expect((await admin.post(`/api/o/acme/admin/users/${bob.id}/delete`, { confirmUsername: 'BOB' })).body).toEqual({
+      ok: true,
+    });
 
     expect(await userRow(bob.id)).toBeUndefined();
-    for (const table of ['passkeys', 'sessions', 'enrollment_links', 'enrollment_codes', 'device_links', 'outbox'] as const) {
-      expect([table, (await h.deps.db.selectFrom(table).select('id').where('user_id', '=', bob.id).execute()).length]).toEqual([table, 0]);
+    for (const table of [
+      'passkeys',
+      'sessions',
+      'enrollment_links',
+      'enrollment_codes',
+      'device_links',
+      'outbox',
+    ] as const) {
+      expect([
+        table,
+        (await h.deps.db.selectFrom(table).select('id').where('user_id', '=', bob.id).execute()).length,
+      ]).toEqual([table, 0]);
     }
     expect((await admin.get('/api/o/acme/admin/users')).body.users.map((u: User) => u.username)).toEqual(['ada']);
     expect((await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.error.code).toBe('USER_NOT_FOUND');
     expect((await bobBrowser.get('/api/o/acme/me')).status).toBe(401);
-    expect(await audit('user.deleted')).toEqual([{ userId: bob.id, actorId: ada.id, details: { username: 'bob', role: 'member', removedPasskeys: 1, revokedSessions: 1, via: 'admin' } }]);
-    const events = JSON.stringify(await h.deps.db.selectFrom('audit_events').selectAll().where('user_id', '=', bob.id).execute());
+    expect(await audit('user.deleted')).toEqual([
+      {
+        userId: bob.id,
+        actorId: ada.id,
+        details: { username: 'bob', role: 'member', removedPasskeys: 1, revokedSessions: 1, via: 'admin' },
+      },
+    ]);
+    const events = JSON.stringify(
+      await h.deps.db.selectFrom('audit_events').selectAll().where('user_id', '=', bob.id).execute(),
+    );
     expect(events).not.toContain('@acme.example');
     const activity = await admin.get(`/api/o/acme/admin/activity?type=user.deleted`);
-    expect(activity.body.events[0]).toMatchObject({ type: 'user.deleted', user: { id: bob.id }, details: { username: 'bob' } });
+    expect(activity.body.events[0]).toMatchObject({
+      type: 'user.deleted',
+      user: { id: bob.id },
+      details: { username: 'bob' },
+    });
   });
 });

@@ -20,7 +20,12 @@ import { tcpProxy, throughProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const signIn = (app: FastifyInstance) =>
-  app.inject({ method: 'POST', url: '/api/o/acme/sign-in/password', headers: { origin: ORIGIN }, payload: { identifier: 'ada', password: 'not the password' } });
+  app.inject({
+    method: 'POST',
+    url: '/api/o/acme/sign-in/password',
+    headers: { origin: ORIGIN },
+    payload: { identifier: 'ada', password: 'not the password' },
+  });
 
 /** Sends `request` until it answers `status` (at most `ms`); returns the last answer. */
 async function until(request: () => Promise<Response>, status: number, ms = 10_000) {
@@ -87,8 +92,19 @@ describe.runIf(inject('postgresUrl'))('PostgreSQL unreachable', () => {
     const proxied: Database = openDatabase(throughProxy(postgresUrl.toString(), proxy), { pgSchema: direct.schema });
     cleanups.push(() => proxied.destroy());
     const config = loadConfig({ PUBLIC_URL: ORIGIN, WEB_ROOT: '/nonexistent' });
-    const deps: Deps = { db: proxied.db, dialect: 'postgres', config, clock: Date.now, counters: databaseCounters(proxied.db, Date.now), mailer: null, serverSecret: randomBytes(32) };
-    await createOrganisation({ ...deps, db: direct.db }, { slug: 'acme', name: 'Acme', passkeysAvailable: true, passkeysEnabled: true });
+    const deps: Deps = {
+      db: proxied.db,
+      dialect: 'postgres',
+      config,
+      clock: Date.now,
+      counters: databaseCounters(proxied.db, Date.now),
+      mailer: null,
+      serverSecret: randomBytes(32),
+    };
+    await createOrganisation(
+      { ...deps, db: direct.db },
+      { slug: 'acme', name: 'Acme', passkeysAvailable: true, passkeysEnabled: true },
+    );
     const app = await buildApp(deps, { logger: false });
     cleanups.push(() => app.close());
     expect((await app.inject({ method: 'GET', url: '/api/o/acme' })).statusCode).toBe(200);

@@ -34,7 +34,9 @@ describe.runIf(inject('postgresUrl'))('migrations on an empty PostgreSQL databas
     const instances = Array.from({ length: 5 }, () => openDatabase(url, { pgSchema: schema }));
     try {
       await withSchemaLock(url, (client) => client.query(`create schema ${schema}`));
-      const applied = await withSchemaLock(url, () => Promise.all(instances.map((database) => migrateToLatest(database))));
+      const applied = await withSchemaLock(url, () =>
+        Promise.all(instances.map((database) => migrateToLatest(database))),
+      );
       // Exactly one instance applied everything; the others waited and found nothing to do.
       expect(applied.flat().sort()).toEqual(Object.keys(migrations).sort());
       expect(applied.filter((names) => names.length > 0)).toHaveLength(1);
@@ -50,8 +52,13 @@ describe.each(DIALECTS)('a database newer than the code (%s)', (dialect) => {
   it('is refused, naming both versions, and left untouched', async () => {
     const database = await freshDatabase(dialect);
     try {
-      await sql`insert into kysely_migration (name, timestamp) values (${FUTURE}, ${new Date().toISOString()})`.execute(database.db);
-      const refused = await migrateToLatest(database).then(() => null, (error: unknown) => error);
+      await sql`insert into kysely_migration (name, timestamp) values (${FUTURE}, ${new Date().toISOString()})`.execute(
+        database.db,
+      );
+      const refused = await migrateToLatest(database).then(
+        () => null,
+        (error: unknown) => error,
+      );
       expect(refused).toBeInstanceOf(DatabaseNewerThanCodeError);
       expect((refused as Error).message).toContain(`at migration ${FUTURE}`);
       expect((refused as Error).message).toContain(`latest migration ${LATEST}`);
@@ -69,7 +76,14 @@ describe('the CLI against a database newer than the code', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const run = (command: string) =>
     spawnSync(process.execPath, [BIN, command], {
-      env: { ...process.env, DATABASE_URL: `sqlite:${file}`, PUBLIC_URL: 'http://localhost:3000', PORT: '0', REDIS_URL: '', SERVER_SECRET: 'x'.repeat(32) },
+      env: {
+        ...process.env,
+        DATABASE_URL: `sqlite:${file}`,
+        PUBLIC_URL: 'http://localhost:3000',
+        PORT: '0',
+        REDIS_URL: '',
+        SERVER_SECRET: 'x'.repeat(32),
+      },
       encoding: 'utf8',
       timeout: 20_000,
     });
@@ -77,12 +91,16 @@ describe('the CLI against a database newer than the code', () => {
   it('`migrate` and `start` exit 2 with a message naming both versions', async () => {
     expect(run('migrate').status).toBe(0);
     const database = openDatabase(`sqlite:${file}`);
-    await sql`insert into kysely_migration (name, timestamp) values (${FUTURE}, ${new Date().toISOString()})`.execute(database.db);
+    await sql`insert into kysely_migration (name, timestamp) values (${FUTURE}, ${new Date().toISOString()})`.execute(
+      database.db,
+    );
     await database.destroy();
     for (const command of ['migrate', 'start']) {
       const result = run(command);
       expect(result.status, command).toBe(2);
-      expect(result.stderr).toContain(`the database is at migration ${FUTURE}, newer than this release's latest migration ${LATEST}`);
+      expect(result.stderr).toContain(
+        `the database is at migration ${FUTURE}, newer than this release's latest migration ${LATEST}`,
+      );
       expect(result.stderr).toContain('[DATABASE_NEWER_THAN_CODE]');
       expect(result.stdout).not.toMatch(/listening/);
     }

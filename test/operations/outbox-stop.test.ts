@@ -19,11 +19,15 @@ async function slowSmtp(delayMs: number) {
     onData(stream, _session, callback) {
       state.started += 1;
       stream.resume();
-      stream.on('end', () => setTimeout(() => (state.accepted += 1, callback()), delayMs));
+      stream.on('end', () => setTimeout(() => ((state.accepted += 1), callback()), delayMs));
     },
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  return { url: `smtp://127.0.0.1:${port}`, state, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    state,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe.each(DIALECTS)('stopping the outbox worker (%s)', (dialect) => {
@@ -41,7 +45,16 @@ describe.each(DIALECTS)('stopping the outbox worker (%s)', (dialect) => {
     const user = await h.user({ org, username: 'bob', email: 'bob@acme.example' });
     await h.deps.db.transaction().execute(async (trx) => {
       for (let i = 0; i < 3; i += 1) {
-        await queueMail(trx, h.deps, { orgId: org.id, userId: user.id, purpose: 'enroll', to: 'bob@acme.example', subject: `Mail ${i}`, text: 'Hello', expiresAt: h.deps.clock() + 3_600_000, createdBy: null });
+        await queueMail(trx, h.deps, {
+          orgId: org.id,
+          userId: user.id,
+          purpose: 'enroll',
+          to: 'bob@acme.example',
+          subject: `Mail ${i}`,
+          text: 'Hello',
+          expiresAt: h.deps.clock() + 3_600_000,
+          createdBy: null,
+        });
       }
     });
     const worker = startOutboxWorker(h.deps, () => {}, 20);
@@ -60,6 +73,8 @@ describe.each(DIALECTS)('stopping the outbox worker (%s)', (dialect) => {
 
     // Nothing was lost: the next worker (here, or another instance) sends the rest.
     expect(await deliverDue(h.deps)).toBe(2);
-    expect((await h.deps.db.selectFrom('outbox').select('status').execute()).every((r) => r.status === 'sent')).toBe(true);
+    expect((await h.deps.db.selectFrom('outbox').select('status').execute()).every((r) => r.status === 'sent')).toBe(
+      true,
+    );
   });
 });

@@ -44,7 +44,10 @@ describe.each(DIALECTS)('/readyz (%s)', (dialect) => {
     // A SQLite handle closed under the server (Kysely's destroy() would simply reopen an in-memory one).
     const handle = new SqliteDatabase(':memory:');
     handle.close();
-    const closed = { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) }), dialect: 'sqlite' as const };
+    const closed = {
+      db: new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) }),
+      dialect: 'sqlite' as const,
+    };
     const unreachable = openDatabase(`postgres://latchkey@127.0.0.1:${await freePort()}/latchkey`);
     for (const database of [closed, unreachable]) {
       const app = await buildApp({ ...h.deps, db: database.db, dialect: database.dialect }, { logger: false });
@@ -74,7 +77,11 @@ describe.each(DIALECTS)('/readyz (%s)', (dialect) => {
     expect(served.headers.connection).toBe('close');
 
     h.app.lifecycle.state = 'closing';
-    const refused = await h.app.inject({ method: 'POST', url: '/api/o/acme/sign-in/password', payload: { identifier: 'ada', password: 'whatever it is' } });
+    const refused = await h.app.inject({
+      method: 'POST',
+      url: '/api/o/acme/sign-in/password',
+      payload: { identifier: 'ada', password: 'whatever it is' },
+    });
     expect(refused.statusCode).toBe(503);
     expect(refused.headers['retry-after']).toBe('5');
     expect(refused.headers.connection).toBe('close');

@@ -28,7 +28,16 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-shutdown-'));
   const child = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, SERVER_SECRET: 's'.repeat(32), REDIS_URL: '', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+      DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
+      SERVER_SECRET: 's'.repeat(32),
+      REDIS_URL: '',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push({ child, dir });
@@ -52,7 +61,9 @@ function slowRequest(port: number) {
   socket.on('data', (d) => (received += d));
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   socket.on('error', () => {});
-  socket.write(`POST /api/o/demo/sign-in/password HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+  socket.write(
+    `POST /api/o/demo/sign-in/password HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+  );
   return { finish: () => socket.write(body.slice(10)), closed, received: () => received };
 }
 
@@ -101,7 +112,10 @@ describe('graceful shutdown on SIGTERM', () => {
     // After the delay the listener is closed: new connections are refused…
     let refused: NodeJS.ErrnoException | undefined;
     while (!refused && Date.now() - signalled < 4000) {
-      refused = await get(server.port, '/healthz').then(() => undefined, (error: NodeJS.ErrnoException) => error);
+      refused = await get(server.port, '/healthz').then(
+        () => undefined,
+        (error: NodeJS.ErrnoException) => error,
+      );
       if (!refused) await sleep(100);
     }
     expect(refused?.code).toBe('ECONNREFUSED');

@@ -9,9 +9,15 @@ function reachable(url: string, defaultPort: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname || '127.0.0.1', port: Number(port || defaultPort) });
     socket.setTimeout(1000);
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -26,10 +32,15 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<void> {
   const postgres = await reachable(TEST_POSTGRES_URL, 5432);
   const redis = await reachable(TEST_REDIS_URL, 6379);
-  const missing = [!postgres && `PostgreSQL (${TEST_POSTGRES_URL})`, !redis && `Redis (${TEST_REDIS_URL})`].filter(Boolean);
+  const missing = [!postgres && `PostgreSQL (${TEST_POSTGRES_URL})`, !redis && `Redis (${TEST_REDIS_URL})`].filter(
+    Boolean,
+  );
   if (missing.length > 0) {
-    if (process.env.CI) throw new Error(`CI must test against real services, but these are not reachable: ${missing.join(', ')}`);
-    console.warn(`\n*** SKIPPING tests against ${missing.join(' and ')}: not reachable. Only SQLite and in-process stores are tested. ***\n`);
+    if (process.env.CI)
+      throw new Error(`CI must test against real services, but these are not reachable: ${missing.join(', ')}`);
+    console.warn(
+      `\n*** SKIPPING tests against ${missing.join(' and ')}: not reachable. Only SQLite and in-process stores are tested. ***\n`,
+    );
   }
   project.provide('postgresUrl', postgres ? TEST_POSTGRES_URL : null);
   project.provide('redisUrl', redis ? TEST_REDIS_URL : null);

@@ -37,20 +37,36 @@ export interface Harness {
  * `logs`: collect every line the server logs (at debug level) into this array. `realTime`: start the
  * clock at the real time (for tests where another party, e.g. an OpenID client, checks times too).
  */
-export async function createHarness(dialect: Dialect, env: Record<string, string> = {}, options: { logs?: string[]; realTime?: boolean } = {}): Promise<Harness> {
+export async function createHarness(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: { logs?: string[]; realTime?: boolean } = {},
+): Promise<Harness> {
   const database = await freshDatabase(dialect);
   let now = options.realTime ? Date.now() : Date.UTC(2026, 10, 22, 9, 0, 0);
   const clock = () => now;
   const config: Config = loadConfig({ PUBLIC_URL: ORIGIN, WEB_ROOT: '/nonexistent', ...env });
   const redisUrl = inject('redisUrl');
   const redisPrefix = `latchkey-test:${randomBytes(4).toString('hex')}:`;
-  const countersFor = (db: Database['db']) => (redisUrl ? redisCounters(redisUrl, clock, redisPrefix) : databaseCounters(db, clock));
-  const deps: Deps = { db: database.db, dialect, config, clock, counters: countersFor(database.db), mailer: createMailer(config), serverSecret: randomBytes(32) };
+  const countersFor = (db: Database['db']) =>
+    redisUrl ? redisCounters(redisUrl, clock, redisPrefix) : databaseCounters(db, clock);
+  const deps: Deps = {
+    db: database.db,
+    dialect,
+    config,
+    clock,
+    counters: countersFor(database.db),
+    mailer: createMailer(config),
+    serverSecret: randomBytes(32),
+  };
   const logs = options.logs;
   // Every error a route answers must be one it declares (OpenAPI, docs): collected, then checked at close.
   const undeclared = new Set<string>();
   const onUndeclaredError = (route: string, code: string) => void undeclared.add(`${route}: ${code}`);
-  const app = await buildApp(deps, { logger: logs ? { level: 'debug', stream: { write: (line) => void logs.push(line) } } : false, onUndeclaredError });
+  const app = await buildApp(deps, {
+    logger: logs ? { level: 'debug', stream: { write: (line) => void logs.push(line) } } : false,
+    onUndeclaredError,
+  });
   const cleanups: Array<() => Promise<void>> = [];
   return {
     app,
@@ -58,7 +74,12 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
     async secondInstance(options = {}) {
       const second = database.schema ? openDatabase(inject('postgresUrl')!, { pgSchema: database.schema }) : undefined;
       const db = second?.db ?? database.db;
-      const secondDeps: Deps = { ...deps, db, counters: countersFor(db), serverSecret: options.serverSecret ?? deps.serverSecret };
+      const secondDeps: Deps = {
+        ...deps,
+        db,
+        counters: countersFor(db),
+        serverSecret: options.serverSecret ?? deps.serverSecret,
+      };
       const secondApp = await buildApp(secondDeps, { logger: false, onUndeclaredError });
       cleanups.push(async () => {
         await secondApp.close();
@@ -68,7 +89,8 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
       return secondApp;
     },
     advance: (ms) => void (now += ms),
-    org: (slug = 'acme', name = 'Acme') => createOrganisation(deps, { slug, name, passkeysAvailable: true, passkeysEnabled: true }),
+    org: (slug = 'acme', name = 'Acme') =>
+      createOrganisation(deps, { slug, name, passkeysAvailable: true, passkeysEnabled: true }),
     user: (input) => createUser(deps, input),
     browser: () => new Browser(app, undefined, config.publicUrl.origin),
     async close() {
@@ -77,7 +99,8 @@ export async function createHarness(dialect: Dialect, env: Record<string, string
       await deps.counters.close();
       deps.mailer?.close();
       await database.destroy();
-      if (undeclared.size > 0) throw new Error(`Routes answered error codes they do not declare:\n${[...undeclared].join('\n')}`);
+      if (undeclared.size > 0)
+        throw new Error(`Routes answered error codes they do not declare:\n${[...undeclared].join('\n')}`);
     },
   };
 }
@@ -96,7 +119,11 @@ export class Browser {
 
   async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await this.send(method, url, body, headers);
-    return { status: response.statusCode, body: response.body ? response.json() : undefined, headers: response.headers };
+    return {
+      status: response.statusCode,
+      body: response.body ? response.json() : undefined,
+      headers: response.headers,
+    };
   }
 
   /** The raw answer (pages, redirects, form posts), keeping this browser's cookies. */
@@ -109,14 +136,20 @@ export class Browser {
       ...(body !== undefined ? { payload: body as object } : {}),
     });
     for (const c of response.cookies) {
-      if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      if (
+        c.value === '' ||
+        (c.maxAge !== undefined && c.maxAge <= 0) ||
+        (c.expires && c.expires.getTime() < Date.now())
+      )
+        this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     return response;
   }
 
   get = (url: string) => this.request('GET', url);
-  post = (url: string, body: unknown = {}, headers?: Record<string, string>) => this.request('POST', url, body, headers);
+  post = (url: string, body: unknown = {}, headers?: Record<string, string>) =>
+    this.request('POST', url, body, headers);
   patch = (url: string, body: unknown) => this.request('PATCH', url, body);
   put = (url: string, body: unknown) => this.request('PUT', url, body);
   delete = (url: string) => this.request('DELETE', url);
@@ -133,7 +166,11 @@ export class Browser {
     return this.post(`/api/o/${org}/me/passkeys`, { response, ...(name ? { name } : {}) });
   }
 
-  async signInWithPasskey(org: string, identifier?: string, overrides: Parameters<SoftAuthenticator['authenticate']>[1] = {}) {
+  async signInWithPasskey(
+    org: string,
+    identifier?: string,
+    overrides: Parameters<SoftAuthenticator['authenticate']>[1] = {},
+  ) {
     const options = await this.post(`/api/o/${org}/sign-in/passkey/options`, identifier ? { identifier } : {});
     if (options.status !== 200) return options;
     const response = await this.authenticator.authenticate(options.body.options, overrides);

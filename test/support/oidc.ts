@@ -6,7 +6,10 @@ import { createHarness, type Browser, type Harness } from './harness.js';
 import type { Dialect } from '../../src/db/database.js';
 
 /** A harness whose server also listens on a real port, as OpenID clients (openid-client) need. */
-export async function listeningHarness(dialect: Dialect, env: Record<string, string> = {}): Promise<Harness & { origin: string }> {
+export async function listeningHarness(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+): Promise<Harness & { origin: string }> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const h = await createHarness(dialect, { PUBLIC_URL: origin, ...env }, { realTime: true });
@@ -22,14 +25,26 @@ export interface TestApp {
 }
 
 /** Registers an app in the organisation and discovers the issuer with openid-client. */
-export async function registerApp(h: Harness & { origin: string }, org: Organisation, options: { public?: boolean; firstParty?: boolean; redirectUri?: string; backchannelLogoutUri?: string } = {}): Promise<TestApp> {
+export async function registerApp(
+  h: Harness & { origin: string },
+  org: Organisation,
+  options: { public?: boolean; firstParty?: boolean; redirectUri?: string; backchannelLogoutUri?: string } = {},
+): Promise<TestApp> {
   const redirectUri = options.redirectUri ?? 'https://app.example/callback';
   const { app, clientSecret } = await createApp(h.deps, {
-    orgId: org.id, name: 'Field App', public: options.public ?? false, redirectUris: [redirectUri], postLogoutRedirectUris: ['https://app.example/signed-out'],
-    firstParty: options.firstParty ?? true, backchannelLogoutUri: options.backchannelLogoutUri ?? null, actor: null,
+    orgId: org.id,
+    name: 'Field App',
+    public: options.public ?? false,
+    redirectUris: [redirectUri],
+    postLogoutRedirectUris: ['https://app.example/signed-out'],
+    firstParty: options.firstParty ?? true,
+    backchannelLogoutUri: options.backchannelLogoutUri ?? null,
+    actor: null,
   });
   const auth = clientSecret ? oidc.ClientSecretBasic(clientSecret) : oidc.None();
-  const config = await oidc.discovery(new URL(`${h.origin}/o/${org.slug}`), app.id, undefined, auth, { execute: [oidc.allowInsecureRequests] });
+  const config = await oidc.discovery(new URL(`${h.origin}/o/${org.slug}`), app.id, undefined, auth, {
+    execute: [oidc.allowInsecureRequests],
+  });
   return { clientId: app.id, clientSecret, config, redirectUri };
 }
 
@@ -39,7 +54,12 @@ export function authorizationRequest(app: TestApp, extra: Record<string, string>
   const state = oidc.randomState();
   return oidc.calculatePKCECodeChallenge(verifier).then((challenge) => ({
     url: oidc.buildAuthorizationUrl(app.config, {
-      redirect_uri: app.redirectUri, scope: 'openid profile email', code_challenge: challenge, code_challenge_method: 'S256', state, ...extra,
+      redirect_uri: app.redirectUri,
+      scope: 'openid profile email',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state,
+      ...extra,
     }),
     verifier,
     state,
@@ -47,12 +67,17 @@ export function authorizationRequest(app: TestApp, extra: Record<string, string>
 }
 
 /** Follows redirects inside Latchkey (same origin) until the answer leaves for the app or shows a page. */
-export async function follow(browser: Browser, origin: string, start: string): Promise<{ status: number; location: string; body: string }> {
+export async function follow(
+  browser: Browser,
+  origin: string,
+  start: string,
+): Promise<{ status: number; location: string; body: string }> {
   let url = start;
   for (let hops = 0; hops < 10; hops++) {
     const response = await browser.send('GET', url.startsWith(origin) ? url.slice(origin.length) : url);
     const location = response.headers.location as string | undefined;
-    if (response.statusCode < 300 || response.statusCode >= 400 || !location) return { status: response.statusCode, location: url, body: response.body };
+    if (response.statusCode < 300 || response.statusCode >= 400 || !location)
+      return { status: response.statusCode, location: url, body: response.body };
     const next = new URL(location, origin);
     if (next.origin !== origin) return { status: response.statusCode, location: next.href, body: '' };
     url = next.href;

@@ -65,20 +65,47 @@ export class SoftAuthenticator {
   ): Promise<RegistrationResponseJSON> {
     const rpId = options.rp.id!;
     const excluded = new Set((options.excludeCredentials ?? []).map((c) => c.id));
-    if (this.credentials.some((c) => c.rpId === rpId && excluded.has(c.id))) throw new Error('InvalidStateError: credential excluded');
+    if (this.credentials.some((c) => c.rpId === rpId && excluded.has(c.id)))
+      throw new Error('InvalidStateError: credential excluded');
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = publicKey.export({ format: 'jwk' });
-    const cose = overrides.cosePublicKey ?? isoCBOR.encode(new Map<number, number | Uint8Array>([
-      [1, 2], [3, -7], [-1, 1], [-2, isoBase64URL.toBuffer(jwk.x!)], [-3, isoBase64URL.toBuffer(jwk.y!)],
-    ]));
+    const cose =
+      overrides.cosePublicKey ??
+      isoCBOR.encode(
+        new Map<number, number | Uint8Array>([
+          [1, 2],
+          [3, -7],
+          [-1, 1],
+          [-2, isoBase64URL.toBuffer(jwk.x!)],
+          [-3, isoBase64URL.toBuffer(jwk.y!)],
+        ]),
+      );
     const rawId = new Uint8Array(randomBytes(overrides.credentialIdBytes ?? 32));
     const id = isoBase64URL.fromBuffer(rawId);
-    const aaguid = Buffer.from((this.options.aaguid ?? '00000000-0000-0000-0000-000000000000').replace(/-/g, ''), 'hex');
+    const aaguid = Buffer.from(
+      (this.options.aaguid ?? '00000000-0000-0000-0000-000000000000').replace(/-/g, ''),
+      'hex',
+    );
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(rawId.length);
-    const authData = concat(sha256(rpId), new Uint8Array([this.flags(0x40)]), u32(0), new Uint8Array(aaguid), new Uint8Array(idLength), rawId, cose);
-    const attestationObject = isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]) as never);
-    if (!overrides.cosePublicKey) this.credentials.push({ id, rpId, userHandle: options.user.id, privateKey, counter: 0 });
+    const authData = concat(
+      sha256(rpId),
+      new Uint8Array([this.flags(0x40)]),
+      u32(0),
+      new Uint8Array(aaguid),
+      new Uint8Array(idLength),
+      rawId,
+      cose,
+    );
+    const attestationObject = isoCBOR.encode(
+      new Map<string, unknown>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]) as never,
+    );
+    if (!overrides.cosePublicKey)
+      this.credentials.push({ id, rpId, userHandle: options.user.id, privateKey, counter: 0 });
     return {
       id,
       rawId: id,
@@ -101,13 +128,19 @@ export class SoftAuthenticator {
     const rpId = options.rpId!;
     const allowed = new Set((options.allowCredentials ?? []).map((c) => c.id));
     const credential = this.credentials.find(
-      (c) => c.rpId === rpId && (overrides.credentialId ? c.id === overrides.credentialId : allowed.size === 0 || allowed.has(c.id)),
+      (c) =>
+        c.rpId === rpId &&
+        (overrides.credentialId ? c.id === overrides.credentialId : allowed.size === 0 || allowed.has(c.id)),
     );
     if (!credential) throw new Error('NotAllowedError: no credential');
     credential.counter = overrides.counter ?? credential.counter + (this.options.counterStep ?? 1);
     const clientDataJSON = this.clientData('webauthn.get', options.challenge, overrides.origin, overrides.crossOrigin);
     const authData = concat(sha256(rpId), new Uint8Array([this.flags(0)]), u32(credential.counter));
-    const signature = sign('sha256', concat(authData, sha256(isoBase64URL.toBuffer(clientDataJSON))), credential.privateKey);
+    const signature = sign(
+      'sha256',
+      concat(authData, sha256(isoBase64URL.toBuffer(clientDataJSON))),
+      credential.privateKey,
+    );
     return {
       id: credential.id,
       rawId: credential.id,

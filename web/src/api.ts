@@ -26,7 +26,8 @@ export function isApiError(err: unknown, code?: string): err is ApiError {
 
 /** The text to show a person for any error thrown by a request. */
 export function errorMessage(err: unknown): string {
-  if (isApiError(err, 'RATE_LIMITED') && typeof err.details?.retryAfterSeconds === 'number') return tooManyAttempts(err.details.retryAfterSeconds);
+  if (isApiError(err, 'RATE_LIMITED') && typeof err.details?.retryAfterSeconds === 'number')
+    return tooManyAttempts(err.details.retryAfterSeconds);
   if (err instanceof ApiError) return err.message;
   return 'Something went wrong. Try again.';
 }
@@ -71,7 +72,12 @@ async function request<T>(org: string, method: Method, url: string, body?: unkno
   const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     if (error.code === 'PASSKEY_SETUP_REQUIRED') onPasskeySetupRequired?.(org);
-    throw new ApiError(error.code, error.message, response.status, error.details as Record<string, unknown> | undefined);
+    throw new ApiError(
+      error.code,
+      error.message,
+      response.status,
+      error.details as Record<string, unknown> | undefined,
+    );
   }
   throw new ApiError('INTERNAL', 'Something went wrong on our side. Try again.', response.status);
 }

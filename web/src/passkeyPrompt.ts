@@ -1,4 +1,10 @@
-import { orgApi, type CreationOptionsResult, type MeResponse, type Passkey, type RegistrationResponseJSON } from './api';
+import {
+  orgApi,
+  type CreationOptionsResult,
+  type MeResponse,
+  type Passkey,
+  type RegistrationResponseJSON,
+} from './api';
 import { autoRegister, canCreatePasskey, conditionalCreateAvailable } from './passkeys';
 import { paths } from './router';
 
@@ -63,7 +69,10 @@ async function tryAutoRegister(org: string): Promise<boolean> {
   }
   const pending = autoRegister(options);
   const timedOut = Symbol('timed out');
-  const first = await Promise.race([pending, new Promise<typeof timedOut>((resolve) => setTimeout(() => resolve(timedOut), AUTO_REGISTER_WAIT_MS))]);
+  const first = await Promise.race([
+    pending,
+    new Promise<typeof timedOut>((resolve) => setTimeout(() => resolve(timedOut), AUTO_REGISTER_WAIT_MS)),
+  ]);
   if (first === timedOut) {
     void pending.then(async (late) => {
       if (late && (await save(org, late))) for (const listener of listeners) listener(org);
@@ -77,7 +86,11 @@ async function tryAutoRegister(org: string): Promise<boolean> {
  * Where a fresh sign-in goes: to `target`, or first to the "Create a passkey" prompt. After a
  * password sign-in with an optional prompt, the browser may create the passkey by itself.
  */
-export async function afterSignIn(org: string, target: string, method: 'password' | 'passkey'): Promise<{ to: string; flash?: string }> {
+export async function afterSignIn(
+  org: string,
+  target: string,
+  method: 'password' | 'passkey',
+): Promise<{ to: string; flash?: string }> {
   let me: MeResponse;
   try {
     me = await orgApi(org).get<MeResponse>('/me');
@@ -86,7 +99,12 @@ export async function afterSignIn(org: string, target: string, method: 'password
   }
   const kind = await promptFor(me);
   if (!kind) return { to: target };
-  if (kind === 'optional' && method === 'password' && (await conditionalCreateAvailable()) && (await tryAutoRegister(org))) {
+  if (
+    kind === 'optional' &&
+    method === 'password' &&
+    (await conditionalCreateAvailable()) &&
+    (await tryAutoRegister(org))
+  ) {
     return { to: target, flash: PASSKEY_CREATED };
   }
   return { to: paths.createPasskey(org, target) };

@@ -37,7 +37,9 @@ export async function canCreatePasskey(): Promise<boolean> {
 /** True when the browser can create a passkey by itself after a password sign-in (conditional create). */
 export async function conditionalCreateAvailable(): Promise<boolean> {
   if (typeof window.PublicKeyCredential === 'undefined') return false;
-  const pkc = PublicKeyCredential as unknown as { getClientCapabilities?: () => Promise<Record<string, boolean | undefined>> };
+  const pkc = PublicKeyCredential as unknown as {
+    getClientCapabilities?: () => Promise<Record<string, boolean | undefined>>;
+  };
   try {
     return (await pkc.getClientCapabilities?.())?.conditionalCreate === true;
   } catch {
@@ -100,7 +102,9 @@ function cancelConditional(kind: 'autofill' | 'create'): void {
 }
 
 /** Autofill sign-in: resolves when the person picks a passkey from autofill. */
-export function autofillSignIn(optionsJSON: PublicKeyCredentialRequestOptionsJSON): Promise<AuthenticationResponseJSON | null> {
+export function autofillSignIn(
+  optionsJSON: PublicKeyCredentialRequestOptionsJSON,
+): Promise<AuthenticationResponseJSON | null> {
   return runConditional('autofill', () => startAuthentication({ optionsJSON, useBrowserAutofill: true }));
 }
 
@@ -114,7 +118,9 @@ export function cancelAutofill(): void {
  * without a prompt. It may stay pending for a long time, or for ever; "Continue" or "Do this later"
  * cancels it (the resulting AbortError is swallowed).
  */
-export function autoRegister(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON | null> {
+export function autoRegister(
+  optionsJSON: PublicKeyCredentialCreationOptionsJSON,
+): Promise<RegistrationResponseJSON | null> {
   return runConditional('create', () => startRegistration({ optionsJSON, useAutoRegister: true }));
 }
 
@@ -124,7 +130,9 @@ export function cancelAutoRegister(): void {
 }
 
 /** The modal "use your passkey" prompt. Throws when it is cancelled, times out or fails. */
-export async function authenticate(optionsJSON: PublicKeyCredentialRequestOptionsJSON): Promise<AuthenticationResponseJSON> {
+export async function authenticate(
+  optionsJSON: PublicKeyCredentialRequestOptionsJSON,
+): Promise<AuthenticationResponseJSON> {
   await releaseConditional();
   ++ceremonyCount;
   return startAuthentication({ optionsJSON });
@@ -140,7 +148,8 @@ export async function register(optionsJSON: PublicKeyCredentialCreationOptionsJS
 /** The message for a failed "create a passkey" prompt. */
 export function registrationErrorMessage(err: unknown): string {
   // excludeCredentials matched: this authenticator already holds a passkey for the account.
-  if (err instanceof Error && err.name === 'InvalidStateError') return 'This device already has a passkey for your account.';
+  if (err instanceof Error && err.name === 'InvalidStateError')
+    return 'This device already has a passkey for your account.';
   return `${PROMPT_CANCELLED} Try again.`;
 }
 
@@ -149,8 +158,17 @@ export function registrationErrorMessage(err: unknown): string {
 
 interface SignalApi {
   signalUnknownCredential?: (options: { rpId: string; credentialId: string }) => Promise<void>;
-  signalAllAcceptedCredentials?: (options: { rpId: string; userId: string; allAcceptedCredentialIds: string[] }) => Promise<void>;
-  signalCurrentUserDetails?: (options: { rpId: string; userId: string; name: string; displayName: string }) => Promise<void>;
+  signalAllAcceptedCredentials?: (options: {
+    rpId: string;
+    userId: string;
+    allAcceptedCredentialIds: string[];
+  }) => Promise<void>;
+  signalCurrentUserDetails?: (options: {
+    rpId: string;
+    userId: string;
+    name: string;
+    displayName: string;
+  }) => Promise<void>;
 }
 
 function signalApi(): SignalApi | undefined {

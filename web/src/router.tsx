@@ -1,4 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { setPasskeySetupRequiredHandler } from './api';
 
 /** The pages of the app, matched from `location.pathname`. */
@@ -101,7 +110,8 @@ export const paths = {
     `/o/${encodeURIComponent(org)}/admin/activity${userId ? `?userId=${encodeURIComponent(userId)}` : ''}`,
   adminApps: (org: string) => `/o/${encodeURIComponent(org)}/admin/apps`,
   /** Back to an app that sent the member to sign in, through the server. */
-  appContinue: (org: string, interaction: string) => `/o/${encodeURIComponent(org)}/continue?interaction=${encodeURIComponent(interaction)}`,
+  appContinue: (org: string, interaction: string) =>
+    `/o/${encodeURIComponent(org)}/continue?interaction=${encodeURIComponent(interaction)}`,
   platform: () => '/platform',
 };
 
@@ -138,7 +148,9 @@ export function promptNext(org: string, next: string | null): string {
   if (matchRoute(url.pathname).page !== 'create-passkey') return target;
   const inner = url.searchParams.get('next');
   const unwrapped = safeNext(org, inner);
-  return matchRoute(new URL(unwrapped, window.location.origin).pathname).page === 'create-passkey' ? paths.home(org) : unwrapped;
+  return matchRoute(new URL(unwrapped, window.location.origin).pathname).page === 'create-passkey'
+    ? paths.home(org)
+    : unwrapped;
 }
 
 export interface NavigateOptions {
@@ -197,7 +209,10 @@ export function RouterProvider({ children }: { children: ReactNode }) {
   }, [navigate]);
 
   const clearFlash = useCallback(() => setFlash(null), []);
-  const value = useMemo(() => ({ route: matchRoute(location.pathname), location, navigate, flash, clearFlash }), [location, navigate, flash, clearFlash]);
+  const value = useMemo(
+    () => ({ route: matchRoute(location.pathname), location, navigate, flash, clearFlash }),
+    [location, navigate, flash, clearFlash],
+  );
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
 }
 
@@ -208,10 +223,28 @@ export function useRouter(): RouterValue {
 }
 
 /** An `<a>` that changes page without reloading (plain link behaviour for new tabs and modified clicks). */
-export function Link({ to, children, className, ...rest }: { to: string; children: ReactNode; className?: string; 'aria-current'?: 'page' }) {
+export function Link({
+  to,
+  children,
+  className,
+  ...rest
+}: {
+  to: string;
+  children: ReactNode;
+  className?: string;
+  'aria-current'?: 'page';
+}) {
   const { navigate } = useRouter();
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(to);
   };

@@ -123,7 +123,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['rate_limits', 'audit_events', 'enrollment_links', 'challenges', 'sessions', 'passkeys', 'users', 'organisations']) {
+  for (const table of [
+    'rate_limits',
+    'audit_events',
+    'enrollment_links',
+    'challenges',
+    'sessions',
+    'passkeys',
+    'users',
+    'organisations',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 
 // A session started while Force Passkey Setup applied to its user must create a passkey before anything else.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('sessions').addColumn('passkey_setup_required', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('passkey_setup_required', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('users_org_pilot').on('users').columns(['org_id', 'pilot']).execute();
 }
 

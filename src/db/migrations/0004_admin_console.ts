@@ -2,16 +2,36 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // The admin console: enrollment by code and by email (through the outbox), templates, user search.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('organisations').addColumn('enrollment_code_seconds', 'integer', (c) => c.notNull().defaultTo(60)).execute();
-  await db.schema.alterTable('organisations').addColumn('enrollment_link_days', 'integer', (c) => c.notNull().defaultTo(7)).execute();
+  await db.schema
+    .alterTable('organisations')
+    .addColumn('enrollment_code_seconds', 'integer', (c) => c.notNull().defaultTo(60))
+    .execute();
+  await db.schema
+    .alterTable('organisations')
+    .addColumn('enrollment_link_days', 'integer', (c) => c.notNull().defaultTo(7))
+    .execute();
   await db.schema.alterTable('organisations').addColumn('default_template_id', 'text').execute();
 
   // Users search by the start of username, email or display name; the display name is kept lowercased for it.
-  await db.schema.alterTable('users').addColumn('display_name_key', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('display_name_key', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   // Lowercased here, not in SQL: SQLite's lower() knows only ASCII.
   for (let after = '', more = true; more;) {
-    const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', '>', after).orderBy('id').limit(500).execute();
-    for (const row of rows) await db.updateTable('users').set({ display_name_key: String(row.display_name).toLowerCase() }).where('id', '=', row.id).execute();
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    for (const row of rows)
+      await db
+        .updateTable('users')
+        .set({ display_name_key: String(row.display_name).toLowerCase() })
+        .where('id', '=', row.id)
+        .execute();
     more = rows.length === 500;
     after = rows.at(-1)?.id ?? after;
   }
@@ -19,12 +39,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     // The search compares in byte order (collate "C") whatever the database's collation: index it so.
     for (const column of ['username', 'email', 'display_name_key']) {
-      await sql`create index ${sql.id(`users_org_${column}_c`)} on users (org_id, ${sql.id(column)} collate "C")`.execute(db);
+      await sql`create index ${sql.id(`users_org_${column}_c`)} on users (org_id, ${sql.id(column)} collate "C")`.execute(
+        db,
+      );
     }
   }
   // "Enrolled" counts: distinct users with a passkey, per organisation, from the index alone.
-  await db.schema.createIndex('passkeys_org_user').on('passkeys').columns(['org_id', 'user_id', 'created_at']).execute();
-  await db.schema.createIndex('audit_org_type_time').on('audit_events').columns(['org_id', 'type', 'created_at']).execute();
+  await db.schema
+    .createIndex('passkeys_org_user')
+    .on('passkeys')
+    .columns(['org_id', 'user_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('audit_org_type_time')
+    .on('audit_events')
+    .columns(['org_id', 'type', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('enrollment_codes')
@@ -40,7 +70,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('voided_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('enrollment_codes_user').on('enrollment_codes').columns(['user_id', 'expires_at']).execute();
+  await db.schema
+    .createIndex('enrollment_codes_user')
+    .on('enrollment_codes')
+    .columns(['user_id', 'expires_at'])
+    .execute();
 
   await db.schema
     .createTable('email_templates')
@@ -81,8 +115,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['outbox', 'email_templates', 'enrollment_codes']) await db.schema.dropTable(table).execute();
-  for (const index of ['audit_org_type_time', 'passkeys_org_user', 'users_org_display_name']) await db.schema.dropIndex(index).execute();
-  for (const column of ['username', 'email', 'display_name_key']) await db.schema.dropIndex(`users_org_${column}_c`).ifExists().execute();
+  for (const index of ['audit_org_type_time', 'passkeys_org_user', 'users_org_display_name'])
+    await db.schema.dropIndex(index).execute();
+  for (const column of ['username', 'email', 'display_name_key'])
+    await db.schema.dropIndex(`users_org_${column}_c`).ifExists().execute();
   await db.schema.alterTable('users').dropColumn('display_name_key').execute();
-  for (const column of ['default_template_id', 'enrollment_link_days', 'enrollment_code_seconds']) await db.schema.alterTable('organisations').dropColumn(column).execute();
+  for (const column of ['default_template_id', 'enrollment_link_days', 'enrollment_code_seconds'])
+    await db.schema.alterTable('organisations').dropColumn(column).execute();
 }

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 
 // Account protection: lock-outs that strangers cannot cause (device cookies, back-off) and hiding who has an account.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('organisations').addColumn('hide_account_existence', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('organisations')
+    .addColumn('hide_account_existence', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   // Exponential back-off per key, when counters live in the database (Redis keeps the same fields in a hash).
   await db.schema
@@ -28,7 +31,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_used_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('trusted_devices_user').on('trusted_devices').columns(['user_id', 'expires_at']).execute();
+  await db.schema
+    .createIndex('trusted_devices_user')
+    .on('trusted_devices')
+    .columns(['user_id', 'expires_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

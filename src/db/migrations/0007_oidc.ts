@@ -69,5 +69,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['oidc_consents', 'oidc_keys', 'oidc_models', 'oidc_clients']) await db.schema.dropTable(table).execute();
+  for (const table of ['oidc_consents', 'oidc_keys', 'oidc_models', 'oidc_clients'])
+    await db.schema.dropTable(table).execute();
 }

@@ -41,57 +41,113 @@ const appView = (app: OidcClient) => ({
 
 /** Apps that sign their users in through this organisation (OpenID Connect clients). */
 export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const actorOf = (request: FastifyRequest): Actor => ({ actorId: authOf(request).user.id, context: requestContext(request) });
+  const actorOf = (request: FastifyRequest): Actor => ({
+    actorId: authOf(request).user.id,
+    context: requestContext(request),
+  });
 
   return async (app) => {
-    app.get('/admin/apps', {
-      schema: {
-        tags, summary: 'The organisation\'s apps, and the issuer they use', params: OrgParams,
-        response: responses({ 200: Type.Object({ issuer: Type.String(), apps: Type.Array(AppBody) }) }, ADMIN_ERRORS),
+    app.get(
+      '/admin/apps',
+      {
+        schema: {
+          tags,
+          summary: "The organisation's apps, and the issuer they use",
+          params: OrgParams,
+          response: responses({ 200: Type.Object({ issuer: Type.String(), apps: Type.Array(AppBody) }) }, ADMIN_ERRORS),
+        },
       },
-    }, async (request) => {
-      const org = orgOf(request);
-      return { issuer: issuerOf(deps, org), apps: (await listApps(deps, org.id)).map(appView) };
-    });
+      async (request) => {
+        const org = orgOf(request);
+        return { issuer: issuerOf(deps, org), apps: (await listApps(deps, org.id)).map(appView) };
+      },
+    );
 
-    app.post('/admin/apps', {
-      schema: {
-        tags, summary: 'Add an app: public (browser or native, PKCE) or confidential (server, with a secret shown once)', params: OrgParams,
-        body: Type.Object({ ...AppSettings, public: Type.Boolean() }, { additionalProperties: false }),
-        response: responses({ 200: Type.Object({ app: AppBody, clientSecret: Type.Union([Type.String(), Type.Null()]) }) }, APP_ERRORS),
+    app.post(
+      '/admin/apps',
+      {
+        schema: {
+          tags,
+          summary: 'Add an app: public (browser or native, PKCE) or confidential (server, with a secret shown once)',
+          params: OrgParams,
+          body: Type.Object({ ...AppSettings, public: Type.Boolean() }, { additionalProperties: false }),
+          response: responses(
+            { 200: Type.Object({ app: AppBody, clientSecret: Type.Union([Type.String(), Type.Null()]) }) },
+            APP_ERRORS,
+          ),
+        },
       },
-    }, async (request) => {
-      const created = await createApp(deps, { orgId: orgOf(request).id, ...request.body, actor: actorOf(request) });
-      return { app: appView(created.app), clientSecret: created.clientSecret };
-    });
+      async (request) => {
+        const created = await createApp(deps, { orgId: orgOf(request).id, ...request.body, actor: actorOf(request) });
+        return { app: appView(created.app), clientSecret: created.clientSecret };
+      },
+    );
 
-    app.put('/admin/apps/:clientId', {
-      schema: {
-        tags, summary: 'Change an app\'s name, addresses, back-channel logout or first-party setting', params: Params,
-        body: Type.Object(AppSettings, { additionalProperties: false }),
-        response: responses({ 200: Type.Object({ app: AppBody }) }, [...APP_ERRORS, 'APP_NOT_FOUND']),
+    app.put(
+      '/admin/apps/:clientId',
+      {
+        schema: {
+          tags,
+          summary: "Change an app's name, addresses, back-channel logout or first-party setting",
+          params: Params,
+          body: Type.Object(AppSettings, { additionalProperties: false }),
+          response: responses({ 200: Type.Object({ app: AppBody }) }, [...APP_ERRORS, 'APP_NOT_FOUND']),
+        },
       },
-    }, async (request) => ({ app: appView(await updateApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, settings: request.body, actor: actorOf(request) })) }));
+      async (request) => ({
+        app: appView(
+          await updateApp(deps, {
+            orgId: orgOf(request).id,
+            clientId: request.params.clientId,
+            settings: request.body,
+            actor: actorOf(request),
+          }),
+        ),
+      }),
+    );
 
-    app.post('/admin/apps/:clientId/rotate-secret', {
-      schema: {
-        tags, summary: 'A new secret for a confidential app; the old one stops working (needs a verification in the last 5 minutes)', params: Params,
-        response: responses({ 200: Type.Object({ clientSecret: Type.String() }) }, [...APP_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED']),
+    app.post(
+      '/admin/apps/:clientId/rotate-secret',
+      {
+        schema: {
+          tags,
+          summary:
+            'A new secret for a confidential app; the old one stops working (needs a verification in the last 5 minutes)',
+          params: Params,
+          response: responses({ 200: Type.Object({ clientSecret: Type.String() }) }, [
+            ...APP_ERRORS,
+            'APP_NOT_FOUND',
+            'REVERIFY_REQUIRED',
+          ]),
+        },
       },
-    }, async (request) => {
-      requireRecentVerification(deps, authOf(request).session);
-      return { clientSecret: await rotateAppSecret(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) }) };
-    });
+      async (request) => {
+        requireRecentVerification(deps, authOf(request).session);
+        return {
+          clientSecret: await rotateAppSecret(deps, {
+            orgId: orgOf(request).id,
+            clientId: request.params.clientId,
+            actor: actorOf(request),
+          }),
+        };
+      },
+    );
 
-    app.delete('/admin/apps/:clientId', {
-      schema: {
-        tags, summary: 'Delete an app with every grant and token issued to it (needs a verification in the last 5 minutes)', params: Params,
-        response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED']),
+    app.delete(
+      '/admin/apps/:clientId',
+      {
+        schema: {
+          tags,
+          summary: 'Delete an app with every grant and token issued to it (needs a verification in the last 5 minutes)',
+          params: Params,
+          response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED']),
+        },
       },
-    }, async (request) => {
-      requireRecentVerification(deps, authOf(request).session);
-      await deleteApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) });
-      return { ok: true as const };
-    });
+      async (request) => {
+        requireRecentVerification(deps, authOf(request).session);
+        await deleteApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) });
+        return { ok: true as const };
+      },
+    );
   };
 }

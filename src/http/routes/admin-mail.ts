@@ -1,7 +1,21 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listOutbox } from '../../mail/outbox.js';
-import { createTemplate, deleteTemplate, listTemplates, setDefaultTemplate, templateView, updateTemplate } from '../../mail/template-store.js';
-import { BUILT_IN_TEMPLATE, formatExpiry, LIMITS, PLACEHOLDERS, renderTemplate, validateTemplate } from '../../mail/templates.js';
+import {
+  createTemplate,
+  deleteTemplate,
+  listTemplates,
+  setDefaultTemplate,
+  templateView,
+  updateTemplate,
+} from '../../mail/template-store.js';
+import {
+  BUILT_IN_TEMPLATE,
+  formatExpiry,
+  LIMITS,
+  PLACEHOLDERS,
+  renderTemplate,
+  validateTemplate,
+} from '../../mail/templates.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
@@ -9,107 +23,191 @@ import { ADMIN_ERRORS, Ok, OrgAndIdParams, OrgParams, responses } from '../schem
 import { OutboxEmailBody } from './admin-users.js';
 
 const tags = ['admin: email'];
-const TemplateBody = Type.Object({ id: Type.String(), name: Type.String(), subject: Type.String(), body: Type.String(), createdAt: Type.Number(), updatedAt: Type.Number() });
+const TemplateBody = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  subject: Type.String(),
+  body: Type.String(),
+  createdAt: Type.Number(),
+  updatedAt: Type.Number(),
+});
 // Lengths are checked by the domain (TEMPLATE_INVALID names the rule); the schema only bounds the body.
-const TemplateText = { subject: Type.String({ maxLength: 1000 }), body: Type.String({ maxLength: LIMITS.body + 1000 }) };
-const TemplateInput = Type.Object({ name: Type.String({ maxLength: 1000 }), ...TemplateText }, { additionalProperties: false });
+const TemplateText = {
+  subject: Type.String({ maxLength: 1000 }),
+  body: Type.String({ maxLength: LIMITS.body + 1000 }),
+};
+const TemplateInput = Type.Object(
+  { name: Type.String({ maxLength: 1000 }), ...TemplateText },
+  { additionalProperties: false },
+);
 const TEMPLATE_ERRORS = [...ADMIN_ERRORS, 'TEMPLATE_INVALID' as const, 'TEMPLATE_EXISTS' as const];
 
 /** Email templates and the outbox. The caller has checked that the signed-in user is an admin of this organisation. */
 export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const actorOf = (request: Parameters<typeof authOf>[0]) => ({ actorId: authOf(request).user.id, context: requestContext(request) });
+  const actorOf = (request: Parameters<typeof authOf>[0]) => ({
+    actorId: authOf(request).user.id,
+    context: requestContext(request),
+  });
 
   return async (app) => {
-    app.get('/admin/email-templates', {
-      schema: {
-        tags,
-        summary: 'Email templates: the built-in one, the organisation\'s own, and which is the default',
-        params: OrgParams,
-        response: responses({
-          200: Type.Object({
-            builtIn: Type.Object({ name: Type.String(), subject: Type.String(), body: Type.String() }),
-            defaultTemplateId: Type.Union([Type.String(), Type.Null()]),
-            templates: Type.Array(TemplateBody),
-            placeholders: Type.Array(Type.String()),
-          }),
-        }, ADMIN_ERRORS),
+    app.get(
+      '/admin/email-templates',
+      {
+        schema: {
+          tags,
+          summary: "Email templates: the built-in one, the organisation's own, and which is the default",
+          params: OrgParams,
+          response: responses(
+            {
+              200: Type.Object({
+                builtIn: Type.Object({ name: Type.String(), subject: Type.String(), body: Type.String() }),
+                defaultTemplateId: Type.Union([Type.String(), Type.Null()]),
+                templates: Type.Array(TemplateBody),
+                placeholders: Type.Array(Type.String()),
+              }),
+            },
+            ADMIN_ERRORS,
+          ),
+        },
       },
-    }, async (request) => {
-      const org = orgOf(request);
-      const templates = await listTemplates(deps, org);
-      return {
-        builtIn: BUILT_IN_TEMPLATE,
-        defaultTemplateId: templates.some((t) => t.id === org.default_template_id) ? org.default_template_id : null,
-        templates: templates.map(templateView),
-        placeholders: [...PLACEHOLDERS],
-      };
-    });
-
-    app.post('/admin/email-templates', {
-      schema: { tags, summary: 'Create an email template', params: OrgParams, body: TemplateInput, response: responses({ 200: Type.Object({ template: TemplateBody }) }, TEMPLATE_ERRORS) },
-    }, async (request) => ({ template: templateView(await createTemplate(deps, orgOf(request), request.body, actorOf(request))) }));
-
-    app.put('/admin/email-templates/:id', {
-      schema: { tags, summary: 'Edit an email template', params: OrgAndIdParams, body: TemplateInput, response: responses({ 200: Type.Object({ template: TemplateBody }) }, [...TEMPLATE_ERRORS, 'TEMPLATE_NOT_FOUND']) },
-    }, async (request) => ({ template: templateView(await updateTemplate(deps, orgOf(request), request.params.id, request.body, actorOf(request))) }));
-
-    app.delete('/admin/email-templates/:id', {
-      schema: {
-        tags,
-        summary: 'Delete an email template (the built-in one becomes the default if it was; needs a verification in the last 5 minutes)',
-        params: OrgAndIdParams,
-        response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'TEMPLATE_NOT_FOUND']),
+      async (request) => {
+        const org = orgOf(request);
+        const templates = await listTemplates(deps, org);
+        return {
+          builtIn: BUILT_IN_TEMPLATE,
+          defaultTemplateId: templates.some((t) => t.id === org.default_template_id) ? org.default_template_id : null,
+          templates: templates.map(templateView),
+          placeholders: [...PLACEHOLDERS],
+        };
       },
-    }, async (request) => {
-      requireRecentVerification(deps, authOf(request).session);
-      await deleteTemplate(deps, orgOf(request), request.params.id, actorOf(request));
-      return { ok: true as const };
-    });
+    );
 
-    app.put('/admin/email-templates/default', {
-      schema: {
-        tags,
-        summary: 'Choose the default email template (null: the built-in one)',
-        params: OrgParams,
-        body: Type.Object({ templateId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) }, { additionalProperties: false }),
-        response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'TEMPLATE_NOT_FOUND']),
+    app.post(
+      '/admin/email-templates',
+      {
+        schema: {
+          tags,
+          summary: 'Create an email template',
+          params: OrgParams,
+          body: TemplateInput,
+          response: responses({ 200: Type.Object({ template: TemplateBody }) }, TEMPLATE_ERRORS),
+        },
       },
-    }, async (request) => {
-      await setDefaultTemplate(deps, orgOf(request), request.body.templateId, actorOf(request));
-      return { ok: true as const };
-    });
+      async (request) => ({
+        template: templateView(await createTemplate(deps, orgOf(request), request.body, actorOf(request))),
+      }),
+    );
 
-    app.post('/admin/email-templates/preview', {
-      schema: {
-        tags,
-        summary: 'Preview a template with sample values (the signed-in admin as the recipient)',
-        params: OrgParams,
-        body: Type.Object(TemplateText, { additionalProperties: false }),
-        response: responses({ 200: Type.Object({ subject: Type.String(), body: Type.String() }) }, [...ADMIN_ERRORS, 'TEMPLATE_INVALID']),
+    app.put(
+      '/admin/email-templates/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Edit an email template',
+          params: OrgAndIdParams,
+          body: TemplateInput,
+          response: responses({ 200: Type.Object({ template: TemplateBody }) }, [
+            ...TEMPLATE_ERRORS,
+            'TEMPLATE_NOT_FOUND',
+          ]),
+        },
       },
-    }, async (request) => {
-      validateTemplate(request.body);
-      const org = orgOf(request);
-      const { user } = authOf(request);
-      // A sample, not a link that works: real links are made when an email is sent.
-      const sample = `${new URL(`/o/${org.slug}/setup`, deps.config.publicUrl)}#token=sample-one-time-token`;
-      return renderTemplate(request.body, {
-        '{{name}}': user.display_name,
-        '{{username}}': user.username,
-        '{{organisation}}': org.name,
-        '{{link}}': sample,
-        '{{expires}}': formatExpiry(deps.clock() + org.enrollment_link_days * 24 * 60 * 60 * 1000),
-      });
-    });
+      async (request) => ({
+        template: templateView(
+          await updateTemplate(deps, orgOf(request), request.params.id, request.body, actorOf(request)),
+        ),
+      }),
+    );
 
-    app.get('/admin/emails', {
-      schema: {
-        tags,
-        summary: 'The outbox: enrollment and recovery emails with their state (queued, sent, failed and why)',
-        params: OrgParams,
-        querystring: Type.Object({ userId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
-        response: responses({ 200: Type.Object({ smtpConfigured: Type.Boolean(), emails: Type.Array(OutboxEmailBody) }) }, ADMIN_ERRORS),
+    app.delete(
+      '/admin/email-templates/:id',
+      {
+        schema: {
+          tags,
+          summary:
+            'Delete an email template (the built-in one becomes the default if it was; needs a verification in the last 5 minutes)',
+          params: OrgAndIdParams,
+          response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'TEMPLATE_NOT_FOUND']),
+        },
       },
-    }, async (request) => ({ smtpConfigured: deps.mailer !== null, emails: await listOutbox(deps, orgOf(request).id, { userId: request.query.userId, limit: 200 }) }));
+      async (request) => {
+        requireRecentVerification(deps, authOf(request).session);
+        await deleteTemplate(deps, orgOf(request), request.params.id, actorOf(request));
+        return { ok: true as const };
+      },
+    );
+
+    app.put(
+      '/admin/email-templates/default',
+      {
+        schema: {
+          tags,
+          summary: 'Choose the default email template (null: the built-in one)',
+          params: OrgParams,
+          body: Type.Object(
+            { templateId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) },
+            { additionalProperties: false },
+          ),
+          response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'TEMPLATE_NOT_FOUND']),
+        },
+      },
+      async (request) => {
+        await setDefaultTemplate(deps, orgOf(request), request.body.templateId, actorOf(request));
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/admin/email-templates/preview',
+      {
+        schema: {
+          tags,
+          summary: 'Preview a template with sample values (the signed-in admin as the recipient)',
+          params: OrgParams,
+          body: Type.Object(TemplateText, { additionalProperties: false }),
+          response: responses({ 200: Type.Object({ subject: Type.String(), body: Type.String() }) }, [
+            ...ADMIN_ERRORS,
+            'TEMPLATE_INVALID',
+          ]),
+        },
+      },
+      async (request) => {
+        validateTemplate(request.body);
+        const org = orgOf(request);
+        const { user } = authOf(request);
+        // A sample, not a link that works: real links are made when an email is sent.
+        const sample = `${new URL(`/o/${org.slug}/setup`, deps.config.publicUrl)}#token=sample-one-time-token`;
+        return renderTemplate(request.body, {
+          '{{name}}': user.display_name,
+          '{{username}}': user.username,
+          '{{organisation}}': org.name,
+          '{{link}}': sample,
+          '{{expires}}': formatExpiry(deps.clock() + org.enrollment_link_days * 24 * 60 * 60 * 1000),
+        });
+      },
+    );
+
+    app.get(
+      '/admin/emails',
+      {
+        schema: {
+          tags,
+          summary: 'The outbox: enrollment and recovery emails with their state (queued, sent, failed and why)',
+          params: OrgParams,
+          querystring: Type.Object(
+            { userId: Type.Optional(Type.String({ format: 'uuid' })) },
+            { additionalProperties: false },
+          ),
+          response: responses(
+            { 200: Type.Object({ smtpConfigured: Type.Boolean(), emails: Type.Array(OutboxEmailBody) }) },
+            ADMIN_ERRORS,
+          ),
+        },
+      },
+      async (request) => ({
+        smtpConfigured: deps.mailer !== null,
+        emails: await listOutbox(deps, orgOf(request).id, { userId: request.query.userId, limit: 200 }),
+      }),
+    );
   };
 }

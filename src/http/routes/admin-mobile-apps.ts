@@ -10,17 +10,27 @@ import { ADMIN_ERRORS, OrgParams, responses } from '../schemas.js';
 const tags = ['admin: mobile apps'];
 // Loose bounds here; the rules (and their MOBILE_APP_INVALID) are in src/orgs/mobile-apps.ts.
 const Text = Type.String({ maxLength: 300 });
-const AndroidIn = Type.Object({ packageName: Text, sha256CertFingerprints: Type.Array(Text, { maxItems: 50 }) }, { additionalProperties: false });
+const AndroidIn = Type.Object(
+  { packageName: Text, sha256CertFingerprints: Type.Array(Text, { maxItems: 50 }) },
+  { additionalProperties: false },
+);
 const AppleIn = Type.Object({ teamId: Text, bundleId: Text }, { additionalProperties: false });
-const MobileAppsIn = Type.Object({ android: Type.Array(AndroidIn, { maxItems: 50 }), apple: Type.Array(AppleIn, { maxItems: 50 }) }, { additionalProperties: false });
+const MobileAppsIn = Type.Object(
+  { android: Type.Array(AndroidIn, { maxItems: 50 }), apple: Type.Array(AppleIn, { maxItems: 50 }) },
+  { additionalProperties: false },
+);
 
 const MobileAppsBody = Type.Object({
   rpId: Type.String({ description: 'The passkey domain the apps use: the host serving the files below' }),
-  android: Type.Array(Type.Object({
-    packageName: Type.String(),
-    sha256CertFingerprints: Type.Array(Type.String()),
-    origins: Type.Array(Type.String({ description: 'android:apk-key-hash:… WebAuthn origin accepted for this organisation' })),
-  })),
+  android: Type.Array(
+    Type.Object({
+      packageName: Type.String(),
+      sha256CertFingerprints: Type.Array(Type.String()),
+      origins: Type.Array(
+        Type.String({ description: 'android:apk-key-hash:… WebAuthn origin accepted for this organisation' }),
+      ),
+    }),
+  ),
   apple: Type.Array(Type.Object({ teamId: Type.String(), bundleId: Type.String(), appId: Type.String() })),
   files: Type.Object({ assetLinks: Type.String(), appleAppSiteAssociation: Type.String() }),
 });
@@ -32,31 +42,51 @@ function view(deps: Deps, org: Organisation, apps: MobileApps) {
     rpId,
     android: apps.android.map((a) => ({ ...a, origins: a.sha256CertFingerprints.map(androidOrigin) })),
     apple: apps.apple.map((a) => ({ ...a, appId: `${a.teamId}.${a.bundleId}` })),
-    files: { assetLinks: `${base}/.well-known/assetlinks.json`, appleAppSiteAssociation: `${base}/.well-known/apple-app-site-association` },
+    files: {
+      assetLinks: `${base}/.well-known/assetlinks.json`,
+      appleAppSiteAssociation: `${base}/.well-known/apple-app-site-association`,
+    },
   };
 }
 
 /** Org Settings > Mobile apps: the organisation's Android and Apple apps that use its passkeys. */
 export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/admin/settings/mobile-apps', {
-      schema: { tags, summary: 'The organisation\'s mobile apps and where their well-known files are served', params: OrgParams, response: responses({ 200: MobileAppsBody }, ADMIN_ERRORS) },
-    }, async (request) => view(deps, orgOf(request), mobileAppsOf(orgOf(request))));
-
-    app.put('/admin/settings/mobile-apps', {
-      schema: {
-        tags,
-        summary: 'Replace the mobile apps: their signing keys become accepted passkey origins (needs a verification in the last 5 minutes)',
-        params: OrgParams,
-        body: MobileAppsIn,
-        response: responses({ 200: MobileAppsBody }, [...ADMIN_ERRORS, 'MOBILE_APP_INVALID', 'REVERIFY_REQUIRED']),
+    app.get(
+      '/admin/settings/mobile-apps',
+      {
+        schema: {
+          tags,
+          summary: "The organisation's mobile apps and where their well-known files are served",
+          params: OrgParams,
+          response: responses({ 200: MobileAppsBody }, ADMIN_ERRORS),
+        },
       },
-    }, async (request) => {
-      // An app listed here runs passkey ceremonies for the members: a stolen session must not add one.
-      requireRecentVerification(deps, authOf(request).session);
-      const org = orgOf(request);
-      const saved = await updateMobileApps(deps, org, request.body, { actorId: authOf(request).user.id, context: requestContext(request) });
-      return view(deps, org, saved);
-    });
+      async (request) => view(deps, orgOf(request), mobileAppsOf(orgOf(request))),
+    );
+
+    app.put(
+      '/admin/settings/mobile-apps',
+      {
+        schema: {
+          tags,
+          summary:
+            'Replace the mobile apps: their signing keys become accepted passkey origins (needs a verification in the last 5 minutes)',
+          params: OrgParams,
+          body: MobileAppsIn,
+          response: responses({ 200: MobileAppsBody }, [...ADMIN_ERRORS, 'MOBILE_APP_INVALID', 'REVERIFY_REQUIRED']),
+        },
+      },
+      async (request) => {
+        // An app listed here runs passkey ceremonies for the members: a stolen session must not add one.
+        requireRecentVerification(deps, authOf(request).session);
+        const org = orgOf(request);
+        const saved = await updateMobileApps(deps, org, request.body, {
+          actorId: authOf(request).user.id,
+          context: requestContext(request),
+        });
+        return view(deps, org, saved);
+      },
+    );
   };
 }

@@ -11,9 +11,15 @@ import { ADMIN_ERRORS, AdminUserBody, Line, OrgAndIdParams, Ok, Text, responses 
 
 const tags = ['admin: users'];
 const UserAnswer = Type.Object({ user: AdminUserBody });
-const Role = Type.Union([Type.Literal('member'), Type.Literal('editor'), Type.Literal('admin'), Type.Literal('operator')], { description: 'operator: in the platform organisation only' });
+const Role = Type.Union(
+  [Type.Literal('member'), Type.Literal('editor'), Type.Literal('admin'), Type.Literal('operator')],
+  { description: 'operator: in the platform organisation only' },
+);
 
-const by = (request: FastifyRequest): LifecycleActor => ({ actor: authOf(request).user, context: requestContext(request) });
+const by = (request: FastifyRequest): LifecycleActor => ({
+  actor: authOf(request).user,
+  context: requestContext(request),
+});
 const answer = async (deps: Deps, user: User) => ({ user: adminUserView(user, await countPasskeys(deps, user.id)) });
 
 /**
@@ -22,62 +28,110 @@ const answer = async (deps: Deps, user: User) => ({ user: adminUserView(user, aw
  */
 export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.patch('/admin/users/:id', {
-      schema: {
-        tags,
-        summary: 'Edit profile: display name, email, role (a role change needs a verification in the last 5 minutes; never the last admin\'s)',
-        params: OrgAndIdParams,
-        body: Type.Object({
-          displayName: Type.Optional(Text(100)),
-          email: Type.Optional(Type.Union([Line(320), Type.Null()], { description: 'null or empty: no email address' })),
-          role: Type.Optional(Role),
-        }, { additionalProperties: false }),
-        response: responses({ 200: UserAnswer }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND', 'USER_EXISTS', 'LAST_ADMIN', 'CANNOT_CHANGE_OWN_ACCOUNT']),
+    app.patch(
+      '/admin/users/:id',
+      {
+        schema: {
+          tags,
+          summary:
+            "Edit profile: display name, email, role (a role change needs a verification in the last 5 minutes; never the last admin's)",
+          params: OrgAndIdParams,
+          body: Type.Object(
+            {
+              displayName: Type.Optional(Text(100)),
+              email: Type.Optional(
+                Type.Union([Line(320), Type.Null()], { description: 'null or empty: no email address' }),
+              ),
+              role: Type.Optional(Role),
+            },
+            { additionalProperties: false },
+          ),
+          response: responses({ 200: UserAnswer }, [
+            ...ADMIN_ERRORS,
+            'REVERIFY_REQUIRED',
+            'USER_NOT_FOUND',
+            'USER_EXISTS',
+            'LAST_ADMIN',
+            'CANNOT_CHANGE_OWN_ACCOUNT',
+          ]),
+        },
       },
-    }, async (request) => {
-      const { org, user } = await targetUser(deps, request, request.params.id);
-      if (request.body.role !== undefined && request.body.role !== user.role) requireRecentVerification(deps, authOf(request).session);
-      return answer(deps, await updateUserProfile(deps, org, user, request.body, by(request)));
-    });
+      async (request) => {
+        const { org, user } = await targetUser(deps, request, request.params.id);
+        if (request.body.role !== undefined && request.body.role !== user.role)
+          requireRecentVerification(deps, authOf(request).session);
+        return answer(deps, await updateUserProfile(deps, org, user, request.body, by(request)));
+      },
+    );
 
-    app.post('/admin/users/:id/disable', {
-      schema: {
-        tags,
-        summary: 'Disable account: signs out everywhere, ends device links, enrollment links and codes and app grants, refuses every sign-in (needs a verification in the last 5 minutes)',
-        params: OrgAndIdParams,
-        response: responses({ 200: UserAnswer }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND', 'LAST_ADMIN', 'CANNOT_CHANGE_OWN_ACCOUNT']),
+    app.post(
+      '/admin/users/:id/disable',
+      {
+        schema: {
+          tags,
+          summary:
+            'Disable account: signs out everywhere, ends device links, enrollment links and codes and app grants, refuses every sign-in (needs a verification in the last 5 minutes)',
+          params: OrgAndIdParams,
+          response: responses({ 200: UserAnswer }, [
+            ...ADMIN_ERRORS,
+            'REVERIFY_REQUIRED',
+            'USER_NOT_FOUND',
+            'LAST_ADMIN',
+            'CANNOT_CHANGE_OWN_ACCOUNT',
+          ]),
+        },
       },
-    }, async (request) => {
-      requireRecentVerification(deps, authOf(request).session);
-      const { org, user } = await targetUser(deps, request, request.params.id);
-      return answer(deps, await disableUser(deps, org, user, by(request)));
-    });
+      async (request) => {
+        requireRecentVerification(deps, authOf(request).session);
+        const { org, user } = await targetUser(deps, request, request.params.id);
+        return answer(deps, await disableUser(deps, org, user, by(request)));
+      },
+    );
 
-    app.post('/admin/users/:id/enable', {
-      schema: {
-        tags,
-        summary: 'Enable account: the user signs in again with the passkeys and password they had',
-        params: OrgAndIdParams,
-        response: responses({ 200: UserAnswer }, [...ADMIN_ERRORS, 'USER_NOT_FOUND', 'CANNOT_CHANGE_OWN_ACCOUNT']),
+    app.post(
+      '/admin/users/:id/enable',
+      {
+        schema: {
+          tags,
+          summary: 'Enable account: the user signs in again with the passkeys and password they had',
+          params: OrgAndIdParams,
+          response: responses({ 200: UserAnswer }, [...ADMIN_ERRORS, 'USER_NOT_FOUND', 'CANNOT_CHANGE_OWN_ACCOUNT']),
+        },
       },
-    }, async (request) => {
-      const { org, user } = await targetUser(deps, request, request.params.id);
-      return answer(deps, await enableUser(deps, org, user, by(request)));
-    });
+      async (request) => {
+        const { org, user } = await targetUser(deps, request, request.params.id);
+        return answer(deps, await enableUser(deps, org, user, by(request)));
+      },
+    );
 
-    app.post('/admin/users/:id/delete', {
-      schema: {
-        tags,
-        summary: 'Delete user, with their passkeys, sessions, links, codes and app grants; audit events keep the id and username (needs a verification in the last 5 minutes)',
-        params: OrgAndIdParams,
-        body: Type.Object({ confirmUsername: Line(64, { minLength: 1, description: 'The user\'s username, typed to confirm' }) }, { additionalProperties: false }),
-        response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND', 'CONFIRMATION_MISMATCH', 'LAST_ADMIN', 'CANNOT_CHANGE_OWN_ACCOUNT']),
+    app.post(
+      '/admin/users/:id/delete',
+      {
+        schema: {
+          tags,
+          summary:
+            'Delete user, with their passkeys, sessions, links, codes and app grants; audit events keep the id and username (needs a verification in the last 5 minutes)',
+          params: OrgAndIdParams,
+          body: Type.Object(
+            { confirmUsername: Line(64, { minLength: 1, description: "The user's username, typed to confirm" }) },
+            { additionalProperties: false },
+          ),
+          response: responses({ 200: Ok }, [
+            ...ADMIN_ERRORS,
+            'REVERIFY_REQUIRED',
+            'USER_NOT_FOUND',
+            'CONFIRMATION_MISMATCH',
+            'LAST_ADMIN',
+            'CANNOT_CHANGE_OWN_ACCOUNT',
+          ]),
+        },
       },
-    }, async (request) => {
-      requireRecentVerification(deps, authOf(request).session);
-      const { org, user } = await targetUser(deps, request, request.params.id);
-      await deleteUser(deps, org, user, request.body.confirmUsername, by(request));
-      return { ok: true as const };
-    });
+      async (request) => {
+        requireRecentVerification(deps, authOf(request).session);
+        const { org, user } = await targetUser(deps, request, request.params.id);
+        await deleteUser(deps, org, user, request.body.confirmUsername, by(request));
+        return { ok: true as const };
+      },
+    );
   };
 }

@@ -13,48 +13,82 @@ const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 
 /** The new device's side of "Sign in from another device". */
 export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post('/device-link', {
-      schema: {
-        tags,
-        summary: 'Ask to be signed in from a device where the account is already signed in; returns the code to show',
-        params: OrgParams,
-        body: Type.Object({ identifier: Identifier }),
-        response: responses({ 200: Type.Object({ id: Type.String(), code: Type.String(), expiresAt: Type.Number() }) }, ['ORG_NOT_FOUND']),
+    app.post(
+      '/device-link',
+      {
+        schema: {
+          tags,
+          summary: 'Ask to be signed in from a device where the account is already signed in; returns the code to show',
+          params: OrgParams,
+          body: Type.Object({ identifier: Identifier }),
+          response: responses(
+            { 200: Type.Object({ id: Type.String(), code: Type.String(), expiresAt: Type.Number() }) },
+            ['ORG_NOT_FOUND'],
+          ),
+        },
       },
-    }, async (request, reply) => {
-      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-      return requestDeviceLink(deps, orgOf(request), request.body.identifier, bindingHash, requestContext(request));
-    });
+      async (request, reply) => {
+        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+        return requestDeviceLink(deps, orgOf(request), request.body.identifier, bindingHash, requestContext(request));
+      },
+    );
 
-    app.get('/device-link/:id', {
-      schema: {
-        tags,
-        summary: 'The state of this browser\'s own request: pending, approved, denied, expired or completed',
-        params: Params,
-        response: responses({
-          200: Type.Object({ state: Type.Union(['pending', 'approved', 'denied', 'expired', 'completed'].map((s) => Type.Literal(s))), expiresAt: Type.Number() }),
-        }, ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_FOUND']),
+    app.get(
+      '/device-link/:id',
+      {
+        schema: {
+          tags,
+          summary: "The state of this browser's own request: pending, approved, denied, expired or completed",
+          params: Params,
+          response: responses(
+            {
+              200: Type.Object({
+                state: Type.Union(
+                  ['pending', 'approved', 'denied', 'expired', 'completed'].map((s) => Type.Literal(s)),
+                ),
+                expiresAt: Type.Number(),
+              }),
+            },
+            ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_FOUND'],
+          ),
+        },
       },
-    }, async (request, reply) => {
-      const bindingHash = ceremonyBinding(deps, request, reply, false);
-      if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
-      return deviceLinkState(deps, orgOf(request), request.params.id, bindingHash);
-    });
+      async (request, reply) => {
+        const bindingHash = ceremonyBinding(deps, request, reply, false);
+        if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
+        return deviceLinkState(deps, orgOf(request), request.params.id, bindingHash);
+      },
+    );
 
-    app.post('/device-link/:id/complete', {
-      schema: {
-        tags,
-        summary: 'Collect the session of an approved request (once, in the browser that asked)',
-        params: Params,
-        response: responses({ 200: Type.Object({ user: UserBody }) }, ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_APPROVED', 'ACCOUNT_DISABLED']),
+    app.post(
+      '/device-link/:id/complete',
+      {
+        schema: {
+          tags,
+          summary: 'Collect the session of an approved request (once, in the browser that asked)',
+          params: Params,
+          response: responses({ 200: Type.Object({ user: UserBody }) }, [
+            'ORG_NOT_FOUND',
+            'DEVICE_LINK_NOT_APPROVED',
+            'ACCOUNT_DISABLED',
+          ]),
+        },
       },
-    }, async (request, reply) => {
-      const org = orgOf(request);
-      const bindingHash = ceremonyBinding(deps, request, reply, false);
-      if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_APPROVED');
-      const completed = await completeDeviceLink(deps, org, request.params.id, bindingHash, requestContext(request), readSessionToken(deps, request, org.slug));
-      setSessionCookie(deps, reply, org.slug, completed.token);
-      return { user: await userView(deps, completed.user, completed.passkeyCount) };
-    });
+      async (request, reply) => {
+        const org = orgOf(request);
+        const bindingHash = ceremonyBinding(deps, request, reply, false);
+        if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_APPROVED');
+        const completed = await completeDeviceLink(
+          deps,
+          org,
+          request.params.id,
+          bindingHash,
+          requestContext(request),
+          readSessionToken(deps, request, org.slug),
+        );
+        setSessionCookie(deps, reply, org.slug, completed.token);
+        return { user: await userView(deps, completed.user, completed.passkeyCount) };
+      },
+    );
   };
 }

@@ -10,20 +10,52 @@ const Params = Type.Object({ ...OrgParams.properties, clientId: Type.String({ pa
 /** Settings > Apps: the apps a member let in, and taking that back. */
 export function meAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/me/apps', {
-      schema: {
-        tags, summary: 'Apps you signed in to, with what you allowed them', params: OrgParams,
-        response: responses({
-          200: Type.Object({ apps: Type.Array(Type.Object({ clientId: Type.String(), name: Type.String(), scopes: Type.Array(Type.String()), since: Type.Number() })) }),
-        }, MEMBER_ERRORS),
+    app.get(
+      '/me/apps',
+      {
+        schema: {
+          tags,
+          summary: 'Apps you signed in to, with what you allowed them',
+          params: OrgParams,
+          response: responses(
+            {
+              200: Type.Object({
+                apps: Type.Array(
+                  Type.Object({
+                    clientId: Type.String(),
+                    name: Type.String(),
+                    scopes: Type.Array(Type.String()),
+                    since: Type.Number(),
+                  }),
+                ),
+              }),
+            },
+            MEMBER_ERRORS,
+          ),
+        },
       },
-    }, async (request) => ({ apps: await listAppAccess(deps, orgOf(request).id, authOf(request).user.id) }));
+      async (request) => ({ apps: await listAppAccess(deps, orgOf(request).id, authOf(request).user.id) }),
+    );
 
-    app.delete('/me/apps/:clientId', {
-      schema: { tags, summary: 'Remove an app\'s access: it is signed out and must ask again', params: Params, response: responses({ 200: Ok }, MEMBER_ERRORS) },
-    }, async (request) => {
-      await revokeAppAccess(deps, { orgId: orgOf(request).id, userId: authOf(request).user.id, clientId: request.params.clientId, context: requestContext(request) });
-      return { ok: true as const };
-    });
+    app.delete(
+      '/me/apps/:clientId',
+      {
+        schema: {
+          tags,
+          summary: "Remove an app's access: it is signed out and must ask again",
+          params: Params,
+          response: responses({ 200: Ok }, MEMBER_ERRORS),
+        },
+      },
+      async (request) => {
+        await revokeAppAccess(deps, {
+          orgId: orgOf(request).id,
+          userId: authOf(request).user.id,
+          clientId: request.params.clientId,
+          context: requestContext(request),
+        });
+        return { ok: true as const };
+      },
+    );
   };
 }

@@ -5,70 +5,132 @@ import { reverify } from '../../sign-in/reverify.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { AuthenticationResponse, Line, MEMBER_ERRORS, Ok, OrgParams, Password, responses, WebAuthnOptions } from '../schemas.js';
+import {
+  AuthenticationResponse,
+  Line,
+  MEMBER_ERRORS,
+  Ok,
+  OrgParams,
+  Password,
+  responses,
+  WebAuthnOptions,
+} from '../schemas.js';
 
 const tags = ['sign in from another device'];
 const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
 const RequestView = Type.Object({
-  id: Type.String(), userAgentLabel: Type.Union([Type.String(), Type.Null()]), ip: Type.Union([Type.String(), Type.Null()]), createdAt: Type.Number(), expiresAt: Type.Number(),
+  id: Type.String(),
+  userAgentLabel: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.Number(),
+  expiresAt: Type.Number(),
 });
 
 /** The signed-in device's side: Settings > Passkeys > "Sign in to another device". */
 export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post('/me/device-links/lookup', {
-      schema: {
-        tags,
-        summary: '"Verify code": what is asking to be signed in with this code (browser and OS, time, IP address)',
-        params: OrgParams,
-        body: Type.Object({ code: Line(32, { minLength: 1 }) }),
-        response: responses({ 200: Type.Object({ request: RequestView }) }, [...MEMBER_ERRORS, 'DEVICE_CODE_INVALID']),
+    app.post(
+      '/me/device-links/lookup',
+      {
+        schema: {
+          tags,
+          summary: '"Verify code": what is asking to be signed in with this code (browser and OS, time, IP address)',
+          params: OrgParams,
+          body: Type.Object({ code: Line(32, { minLength: 1 }) }),
+          response: responses({ 200: Type.Object({ request: RequestView }) }, [
+            ...MEMBER_ERRORS,
+            'DEVICE_CODE_INVALID',
+          ]),
+        },
       },
-    }, async (request) => {
-      return { request: await findDeviceLinkByCode(deps, orgOf(request), authOf(request).user, request.body.code, requestContext(request)) };
-    });
-
-    app.post('/me/device-links/:id/approve/options', {
-      schema: {
-        tags,
-        summary: 'Options for the passkey check that "Approve" asks for',
-        params: Params,
-        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [...MEMBER_ERRORS, 'PASSKEYS_DISABLED']),
+      async (request) => {
+        return {
+          request: await findDeviceLinkByCode(
+            deps,
+            orgOf(request),
+            authOf(request).user,
+            request.body.code,
+            requestContext(request),
+          ),
+        };
       },
-    }, async (request, reply) => {
-      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-      return { options: await startAuthentication(deps, { org: orgOf(request), bindingHash, ceremony: 'reverification', user: authOf(request).user }) };
-    });
+    );
 
-    app.post('/me/device-links/:id/approve', {
-      schema: {
-        tags,
-        summary: 'Approve the request, proving it is you with your passkey (or your password if you have no passkey)',
-        params: Params,
-        body: Type.Object({ response: Type.Optional(AuthenticationResponse), password: Type.Optional(Password) }),
-        response: responses({ 200: Ok }, [
-          ...MEMBER_ERRORS, 'DEVICE_LINK_NOT_FOUND', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_OTHER_ORGANISATION', 'PASSWORD_INCORRECT', 'PASSWORD_SIGN_IN_DISABLED',
-        ]),
+    app.post(
+      '/me/device-links/:id/approve/options',
+      {
+        schema: {
+          tags,
+          summary: 'Options for the passkey check that "Approve" asks for',
+          params: Params,
+          response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [
+            ...MEMBER_ERRORS,
+            'PASSKEYS_DISABLED',
+          ]),
+        },
       },
-    }, async (request, reply) => {
-      const org = orgOf(request);
-      const { user, session } = authOf(request);
-      const context = requestContext(request);
-      // A member with a passkey approves with it: user verification on the approving device.
-      const proof = request.body.response
-        ? { passkey: request.body.response as never, bindingHash: ceremonyBinding(deps, request, reply, false) }
-        : { password: request.body.password ?? '' };
-      await reverify(deps, { org, user, session, proof, context, passkeyIfHeld: true });
-      await decideDeviceLink(deps, org, user, session, request.params.id, true, context);
-      return { ok: true as const };
-    });
+      async (request, reply) => {
+        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+        return {
+          options: await startAuthentication(deps, {
+            org: orgOf(request),
+            bindingHash,
+            ceremony: 'reverification',
+            user: authOf(request).user,
+          }),
+        };
+      },
+    );
 
-    app.post('/me/device-links/:id/deny', {
-      schema: { tags, summary: 'Deny the request', params: Params, response: responses({ 200: Ok }, [...MEMBER_ERRORS, 'DEVICE_LINK_NOT_FOUND']) },
-    }, async (request) => {
-      const { user, session } = authOf(request);
-      await decideDeviceLink(deps, orgOf(request), user, session, request.params.id, false, requestContext(request));
-      return { ok: true as const };
-    });
+    app.post(
+      '/me/device-links/:id/approve',
+      {
+        schema: {
+          tags,
+          summary: 'Approve the request, proving it is you with your passkey (or your password if you have no passkey)',
+          params: Params,
+          body: Type.Object({ response: Type.Optional(AuthenticationResponse), password: Type.Optional(Password) }),
+          response: responses({ 200: Ok }, [
+            ...MEMBER_ERRORS,
+            'DEVICE_LINK_NOT_FOUND',
+            'CHALLENGE_INVALID',
+            'PASSKEY_RESPONSE_INVALID',
+            'PASSKEY_UNKNOWN',
+            'PASSKEY_OTHER_ORGANISATION',
+            'PASSWORD_INCORRECT',
+            'PASSWORD_SIGN_IN_DISABLED',
+          ]),
+        },
+      },
+      async (request, reply) => {
+        const org = orgOf(request);
+        const { user, session } = authOf(request);
+        const context = requestContext(request);
+        // A member with a passkey approves with it: user verification on the approving device.
+        const proof = request.body.response
+          ? { passkey: request.body.response as never, bindingHash: ceremonyBinding(deps, request, reply, false) }
+          : { password: request.body.password ?? '' };
+        await reverify(deps, { org, user, session, proof, context, passkeyIfHeld: true });
+        await decideDeviceLink(deps, org, user, session, request.params.id, true, context);
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/me/device-links/:id/deny',
+      {
+        schema: {
+          tags,
+          summary: 'Deny the request',
+          params: Params,
+          response: responses({ 200: Ok }, [...MEMBER_ERRORS, 'DEVICE_LINK_NOT_FOUND']),
+        },
+      },
+      async (request) => {
+        const { user, session } = authOf(request);
+        await decideDeviceLink(deps, orgOf(request), user, session, request.params.id, false, requestContext(request));
+        return { ok: true as const };
+      },
+    );
   };
 }

@@ -8,82 +8,151 @@ import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
-import { OrgAndIdParams, OrgParams, PasskeyBody, RegistrationResponse, MEMBER_ERRORS, responses, WebAuthnOptions, Text } from '../schemas.js';
+import {
+  OrgAndIdParams,
+  OrgParams,
+  PasskeyBody,
+  RegistrationResponse,
+  MEMBER_ERRORS,
+  responses,
+  WebAuthnOptions,
+  Text,
+} from '../schemas.js';
 
 const tags = ['passkeys'];
 
 export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/me/passkeys', {
-      schema: { tags, summary: 'Your passkeys', params: OrgParams, response: responses({ 200: Type.Object({ passkeys: Type.Array(PasskeyBody) }) }, MEMBER_ERRORS) },
-    }, async (request) => ({ passkeys: await listPasskeys(deps, authOf(request).user) }));
-
-    app.post('/me/passkeys/options', {
-      config: { duringPasskeySetup: true },
-      schema: {
-        tags,
-        summary: 'Options for navigator.credentials.create() to add a passkey (needs a verification in the last 5 minutes)',
-        params: OrgParams,
-        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'PASSKEY_LIMIT_REACHED']),
+    app.get(
+      '/me/passkeys',
+      {
+        schema: {
+          tags,
+          summary: 'Your passkeys',
+          params: OrgParams,
+          response: responses({ 200: Type.Object({ passkeys: Type.Array(PasskeyBody) }) }, MEMBER_ERRORS),
+        },
       },
-    }, async (request, reply) => {
-      const org = orgOf(request);
-      const { user, session } = authOf(request);
-      if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
-      requireRecentVerification(deps, session);
-      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-      return { options: await startRegistration(deps, { org, user, bindingHash }) };
-    });
+      async (request) => ({ passkeys: await listPasskeys(deps, authOf(request).user) }),
+    );
 
-    app.post('/me/passkeys', {
-      config: { duringPasskeySetup: true },
-      schema: {
-        tags,
-        summary: 'Verify a new passkey and add it',
-        params: OrgParams,
-        body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Text(64)) }),
-        response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [
-          ...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_ALREADY_REGISTERED',
-          'PASSKEY_KEY_UNSUPPORTED', 'PASSKEY_LIMIT_REACHED',
-        ]),
+    app.post(
+      '/me/passkeys/options',
+      {
+        config: { duringPasskeySetup: true },
+        schema: {
+          tags,
+          summary:
+            'Options for navigator.credentials.create() to add a passkey (needs a verification in the last 5 minutes)',
+          params: OrgParams,
+          response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [
+            ...MEMBER_ERRORS,
+            'REVERIFY_REQUIRED',
+            'PASSKEYS_DISABLED',
+            'PASSKEY_LIMIT_REACHED',
+          ]),
+        },
       },
-    }, async (request, reply) => {
-      const org = orgOf(request);
-      const { user, session } = authOf(request);
-      if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
-      requireRecentVerification(deps, session);
-      const bindingHash = ceremonyBinding(deps, request, reply, false);
-      if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
-      const passkey = await finishRegistration(deps, {
-        org, user, sessionId: session.id, bindingHash, response: request.body.response as never, name: request.body.name, context: requestContext(request),
-      });
-      return { passkey };
-    });
+      async (request, reply) => {
+        const org = orgOf(request);
+        const { user, session } = authOf(request);
+        if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
+        requireRecentVerification(deps, session);
+        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+        return { options: await startRegistration(deps, { org, user, bindingHash }) };
+      },
+    );
 
-    app.patch('/me/passkeys/:id', {
-      schema: {
-        tags,
-        summary: 'Rename a passkey',
-        params: OrgAndIdParams,
-        body: Type.Object({ name: Text(64) }),
-        response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND']),
+    app.post(
+      '/me/passkeys',
+      {
+        config: { duringPasskeySetup: true },
+        schema: {
+          tags,
+          summary: 'Verify a new passkey and add it',
+          params: OrgParams,
+          body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Text(64)) }),
+          response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [
+            ...MEMBER_ERRORS,
+            'REVERIFY_REQUIRED',
+            'PASSKEYS_DISABLED',
+            'CHALLENGE_INVALID',
+            'PASSKEY_RESPONSE_INVALID',
+            'PASSKEY_ALREADY_REGISTERED',
+            'PASSKEY_KEY_UNSUPPORTED',
+            'PASSKEY_LIMIT_REACHED',
+          ]),
+        },
       },
-    }, async (request) => ({
-      passkey: await renamePasskey(deps, authOf(request).user, request.params.id, request.body.name, requestContext(request)),
-    }));
+      async (request, reply) => {
+        const org = orgOf(request);
+        const { user, session } = authOf(request);
+        if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
+        requireRecentVerification(deps, session);
+        const bindingHash = ceremonyBinding(deps, request, reply, false);
+        if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
+        const passkey = await finishRegistration(deps, {
+          org,
+          user,
+          sessionId: session.id,
+          bindingHash,
+          response: request.body.response as never,
+          name: request.body.name,
+          context: requestContext(request),
+        });
+        return { passkey };
+      },
+    );
 
-    app.delete('/me/passkeys/:id', {
-      schema: {
-        tags,
-        summary: 'Delete a passkey; refused when it is your last way to sign in',
-        params: OrgAndIdParams,
-        response: responses({
-          200: Type.Object({ ok: Type.Literal(true), signal: Type.Object({ rpId: Type.String(), credentialId: Type.String() }) }),
-        }, [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD']),
+    app.patch(
+      '/me/passkeys/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Rename a passkey',
+          params: OrgAndIdParams,
+          body: Type.Object({ name: Text(64) }),
+          response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND']),
+        },
       },
-    }, async (request) => {
-      const { credentialId } = await deletePasskey(deps, authOf(request).user, request.params.id, requestContext(request));
-      return { ok: true as const, signal: { rpId: rpIdFor(deps, orgOf(request)), credentialId } };
-    });
+      async (request) => ({
+        passkey: await renamePasskey(
+          deps,
+          authOf(request).user,
+          request.params.id,
+          request.body.name,
+          requestContext(request),
+        ),
+      }),
+    );
+
+    app.delete(
+      '/me/passkeys/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete a passkey; refused when it is your last way to sign in',
+          params: OrgAndIdParams,
+          response: responses(
+            {
+              200: Type.Object({
+                ok: Type.Literal(true),
+                signal: Type.Object({ rpId: Type.String(), credentialId: Type.String() }),
+              }),
+            },
+            [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD'],
+          ),
+        },
+      },
+      async (request) => {
+        const { credentialId } = await deletePasskey(
+          deps,
+          authOf(request).user,
+          request.params.id,
+          requestContext(request),
+        );
+        return { ok: true as const, signal: { rpId: rpIdFor(deps, orgOf(request)), credentialId } };
+      },
+    );
   };
 }

@@ -1,6 +1,12 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { answerConsent, continueInteraction, describeInteraction, abort, type InteractionInput } from '../../oidc/interaction.js';
+import {
+  answerConsent,
+  continueInteraction,
+  describeInteraction,
+  abort,
+  type InteractionInput,
+} from '../../oidc/interaction.js';
 import type { Deps } from '../../shared/deps.js';
 import { readSessionToken } from '../cookies.js';
 import { orgOf, requestContext } from '../request-state.js';
@@ -9,7 +15,9 @@ import { providerForRequest } from './oidc-provider.js';
 
 const tags = ['apps (OpenID Connect)'];
 const Params = Type.Object({ ...OrgParams.properties, uid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
-const Need = Type.Union(['sign-in', 'fresh-sign-in', 'passkey', 'passkey-setup', 'consent'].map((n) => Type.Literal(n)));
+const Need = Type.Union(
+  ['sign-in', 'fresh-sign-in', 'passkey', 'passkey-setup', 'consent'].map((n) => Type.Literal(n)),
+);
 const Next = Type.Object({ location: Type.Optional(Type.String()), need: Type.Optional(Need) });
 const ERRORS = ['ORG_NOT_FOUND', 'INTERACTION_NOT_FOUND', 'APP_NOT_FOUND'] as const;
 
@@ -23,46 +31,99 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     const inputOf = async (request: FastifyRequest, reply: FastifyReply): Promise<InteractionInput> => {
       const org = orgOf(request);
       return {
-        deps, org, provider: await providerForRequest(deps, request, org), uid: uidOf(request), req: request.raw, res: reply.raw,
-        sessionToken: readSessionToken(deps, request, org.slug), context: requestContext(request),
+        deps,
+        org,
+        provider: await providerForRequest(deps, request, org),
+        uid: uidOf(request),
+        req: request.raw,
+        res: reply.raw,
+        sessionToken: readSessionToken(deps, request, org.slug),
+        context: requestContext(request),
       };
     };
-    const signInPage = (request: FastifyRequest) => `/o/${orgOf(request).slug}/sign-in?interaction=${encodeURIComponent(uidOf(request))}`;
+    const signInPage = (request: FastifyRequest) =>
+      `/o/${orgOf(request).slug}/sign-in?interaction=${encodeURIComponent(uidOf(request))}`;
 
-    app.get('/oidc/interaction/:uid', {
-      // A browser navigation (the provider's redirect), not an API call: kept out of the OpenAPI document.
-      schema: { hide: true, params: Params },
-    }, async (request, reply) => {
-      const next = await continueInteraction(await inputOf(request, reply)).catch(() => ({ need: 'sign-in' as const }));
-      return reply.redirect('returnTo' in next ? next.returnTo : signInPage(request), 303);
-    });
-
-    app.get('/oidc/interaction/:uid/details', {
-      schema: {
-        tags, summary: 'Which app asks, what it will receive, and what the member still has to do', params: Params,
-        response: responses({ 200: Type.Object({ app: Type.Object({ name: Type.String() }), need: Type.Union([Need, Type.Null()]), scopes: Type.Array(Type.String()) }) }, [...ERRORS]),
+    app.get(
+      '/oidc/interaction/:uid',
+      {
+        // A browser navigation (the provider's redirect), not an API call: kept out of the OpenAPI document.
+        schema: { hide: true, params: Params },
       },
-    }, async (request, reply) => describeInteraction(await inputOf(request, reply)));
-
-    app.post('/oidc/interaction/:uid/continue', {
-      schema: { tags, summary: 'After signing in: where to go next (the app, or what is still needed)', params: Params, response: responses({ 200: Next }, [...ERRORS]) },
-    }, async (request, reply) => {
-      const next = await continueInteraction(await inputOf(request, reply));
-      return 'returnTo' in next ? { location: next.returnTo } : { need: next.need };
-    });
-
-    app.post('/oidc/interaction/:uid/consent', {
-      schema: {
-        tags, summary: 'Allow the app (remembered) or cancel', params: Params, body: Type.Object({ allow: Type.Boolean() }, { additionalProperties: false }),
-        response: responses({ 200: Next }, [...ERRORS]),
+      async (request, reply) => {
+        const next = await continueInteraction(await inputOf(request, reply)).catch(() => ({
+          need: 'sign-in' as const,
+        }));
+        return reply.redirect('returnTo' in next ? next.returnTo : signInPage(request), 303);
       },
-    }, async (request, reply) => {
-      const next = await answerConsent(await inputOf(request, reply), request.body.allow);
-      return 'returnTo' in next ? { location: next.returnTo } : { need: next.need };
-    });
+    );
 
-    app.post('/oidc/interaction/:uid/cancel', {
-      schema: { tags, summary: 'Go back to the app without signing in', params: Params, response: responses({ 200: Next }, [...ERRORS]) },
-    }, async (request, reply) => ({ location: await abort(await inputOf(request, reply)) }));
+    app.get(
+      '/oidc/interaction/:uid/details',
+      {
+        schema: {
+          tags,
+          summary: 'Which app asks, what it will receive, and what the member still has to do',
+          params: Params,
+          response: responses(
+            {
+              200: Type.Object({
+                app: Type.Object({ name: Type.String() }),
+                need: Type.Union([Need, Type.Null()]),
+                scopes: Type.Array(Type.String()),
+              }),
+            },
+            [...ERRORS],
+          ),
+        },
+      },
+      async (request, reply) => describeInteraction(await inputOf(request, reply)),
+    );
+
+    app.post(
+      '/oidc/interaction/:uid/continue',
+      {
+        schema: {
+          tags,
+          summary: 'After signing in: where to go next (the app, or what is still needed)',
+          params: Params,
+          response: responses({ 200: Next }, [...ERRORS]),
+        },
+      },
+      async (request, reply) => {
+        const next = await continueInteraction(await inputOf(request, reply));
+        return 'returnTo' in next ? { location: next.returnTo } : { need: next.need };
+      },
+    );
+
+    app.post(
+      '/oidc/interaction/:uid/consent',
+      {
+        schema: {
+          tags,
+          summary: 'Allow the app (remembered) or cancel',
+          params: Params,
+          body: Type.Object({ allow: Type.Boolean() }, { additionalProperties: false }),
+          response: responses({ 200: Next }, [...ERRORS]),
+        },
+      },
+      async (request, reply) => {
+        const next = await answerConsent(await inputOf(request, reply), request.body.allow);
+        return 'returnTo' in next ? { location: next.returnTo } : { need: next.need };
+      },
+    );
+
+    app.post(
+      '/oidc/interaction/:uid/cancel',
+      {
+        schema: {
+          tags,
+          summary: 'Go back to the app without signing in',
+          params: Params,
+          response: responses({ 200: Next }, [...ERRORS]),
+        },
+      },
+      async (request, reply) => ({ location: await abort(await inputOf(request, reply)) }),
+    );
   };
 }

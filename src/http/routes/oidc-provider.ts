@@ -5,7 +5,8 @@ import type { Deps } from '../../shared/deps.js';
 import { errorBody } from '../error-handler.js';
 
 // The logout confirmation is a form whose answer redirects to the app: let forms go to any https or loopback app.
-const LOGOUT_CSP = "default-src 'none'; form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";
+const LOGOUT_CSP =
+  "default-src 'none'; form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";
 
 /** The organisation's provider, knowing its session cookie and logging its errors to this request's log. */
 export function providerForRequest(deps: Deps, request: FastifyRequest, org: Organisation) {
@@ -17,7 +18,11 @@ export function providerForRequest(deps: Deps, request: FastifyRequest, org: Org
  * userinfo, JWKS, end-session, revocation, introspection. Requests go to oidc-provider untouched (it
  * reads its own bodies), with the path below the issuer and PUBLIC_URL's scheme and host.
  */
-export async function registerOidcProvider(app: FastifyInstance, deps: Deps, ceiling: onRequestHookHandler): Promise<void> {
+export async function registerOidcProvider(
+  app: FastifyInstance,
+  deps: Deps,
+  ceiling: onRequestHookHandler,
+): Promise<void> {
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const org = await findOrganisation(deps, (request.params as { org: string }).org);
     if (!org) return reply.status(404).header('cache-control', 'no-store').send(errorBody('ORG_NOT_FOUND'));
@@ -34,7 +39,12 @@ export async function registerOidcProvider(app: FastifyInstance, deps: Deps, cei
   };
   // onRequest, before Fastify reads the body: oidc-provider parses its own form posts.
   // The same per-address budget as the API, counted before the provider sees the request.
-  const route = { method: ['GET', 'POST', 'OPTIONS', 'HEAD'] as const, onRequest: [ceiling, handle], handler: async () => undefined, schema: { hide: true } };
+  const route = {
+    method: ['GET', 'POST', 'OPTIONS', 'HEAD'] as const,
+    onRequest: [ceiling, handle],
+    handler: async () => undefined,
+    schema: { hide: true },
+  };
   app.route({ ...route, method: [...route.method], url: '/o/:org/oidc/*' });
   app.route({ ...route, method: ['GET', 'OPTIONS', 'HEAD'], url: '/o/:org/.well-known/openid-configuration' });
 }

@@ -7,16 +7,30 @@ import { OrgParams, responses } from '../schemas.js';
 
 export function orgInfoRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/', {
-      schema: {
-        tags: ['organisation'],
-        summary: 'What the sign-in page needs to know about an organisation',
-        params: OrgParams,
-        response: responses({ 200: Type.Object({ slug: Type.String(), name: Type.String(), rpId: Type.String(), passkeysEnabled: Type.Boolean() }) }, ['ORG_NOT_FOUND']),
+    app.get(
+      '/',
+      {
+        schema: {
+          tags: ['organisation'],
+          summary: 'What the sign-in page needs to know about an organisation',
+          params: OrgParams,
+          response: responses(
+            {
+              200: Type.Object({
+                slug: Type.String(),
+                name: Type.String(),
+                rpId: Type.String(),
+                passkeysEnabled: Type.Boolean(),
+              }),
+            },
+            ['ORG_NOT_FOUND'],
+          ),
+        },
       },
-    }, async (request) => {
-      const org = orgOf(request);
-      return { slug: org.slug, name: org.name, rpId: rpIdFor(deps, org), passkeysEnabled: passkeysActive(org) };
-    });
+      async (request) => {
+        const org = orgOf(request);
+        return { slug: org.slug, name: org.name, rpId: rpIdFor(deps, org), passkeysEnabled: passkeysActive(org) };
+      },
+    );
   };
 }

@@ -7,19 +7,23 @@ import { EnrollmentStart, OrgParams, responses } from '../schemas.js';
 
 export function setupRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post('/setup', {
-      schema: {
-        tags: ['setup'],
-        summary: 'Use a one-time setup link: signs the user in so they can choose a password and create a passkey',
-        params: OrgParams,
-        body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }),
-        response: responses({ 200: EnrollmentStart }, ['ORG_NOT_FOUND', 'SETUP_LINK_INVALID', 'ACCOUNT_DISABLED']),
+    app.post(
+      '/setup',
+      {
+        schema: {
+          tags: ['setup'],
+          summary: 'Use a one-time setup link: signs the user in so they can choose a password and create a passkey',
+          params: OrgParams,
+          body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }),
+          response: responses({ 200: EnrollmentStart }, ['ORG_NOT_FOUND', 'SETUP_LINK_INVALID', 'ACCOUNT_DISABLED']),
+        },
       },
-    }, async (request, reply) => {
-      const org = orgOf(request);
-      const context = requestContext(request);
-      const user = await redeemSetupLink(deps, org, request.body.token, context);
-      return startEnrollmentSession(deps, request, reply, { org, user, method: 'setup-link', context });
-    });
+      async (request, reply) => {
+        const org = orgOf(request);
+        const context = requestContext(request);
+        const user = await redeemSetupLink(deps, org, request.body.token, context);
+        return startEnrollmentSession(deps, request, reply, { org, user, method: 'setup-link', context });
+      },
+    );
   };
 }

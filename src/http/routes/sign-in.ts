@@ -12,15 +12,37 @@ import { policyFor } from '../../policy/policy-for.js';
 import { rememberDevice } from '../../passwords/trusted-devices.js';
 import { passkeysActive } from '../../orgs/organisations.js';
 import { fromFlag } from '../../shared/flags.js';
-import { ceremonyBinding, clearSessionCookie, readDeviceTokens, readSessionToken, setDeviceCookie, setSessionCookie } from '../cookies.js';
+import {
+  ceremonyBinding,
+  clearSessionCookie,
+  readDeviceTokens,
+  readSessionToken,
+  setDeviceCookie,
+  setSessionCookie,
+} from '../cookies.js';
 import { orgOf, requestContext } from '../request-state.js';
-import { AuthenticationResponse, Identifier, Ok, OrgParams, Password, responses, UserBody, WebAuthnOptions } from '../schemas.js';
+import {
+  AuthenticationResponse,
+  Identifier,
+  Ok,
+  OrgParams,
+  Password,
+  responses,
+  UserBody,
+  WebAuthnOptions,
+} from '../schemas.js';
 import { acceptedCredentialsSignal, userView } from '../views.js';
 
 const SignInResult = Type.Object({
   user: UserBody,
   signal: Type.Optional(
-    Type.Object({ rpId: Type.String(), userId: Type.String(), name: Type.String(), displayName: Type.String(), allAcceptedCredentialIds: Type.Array(Type.String()) }),
+    Type.Object({
+      rpId: Type.String(),
+      userId: Type.String(),
+      name: Type.String(),
+      displayName: Type.String(),
+      allAcceptedCredentialIds: Type.Array(Type.String()),
+    }),
   ),
 });
 
@@ -28,100 +50,171 @@ const tags = ['sign-in'];
 
 export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   /** Starts a session for a user who just proved who they are, replacing any this browser had. */
-  async function signIn(request: FastifyRequest, reply: FastifyReply, input: Pick<CompleteSignInInput, 'user' | 'method' | 'policy'>) {
+  async function signIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: Pick<CompleteSignInInput, 'user' | 'method' | 'policy'>,
+  ) {
     const org = orgOf(request);
     const completed = await completeSignIn(deps, {
-      ...input, org, context: requestContext(request), previousToken: readSessionToken(deps, request, org.slug),
+      ...input,
+      org,
+      context: requestContext(request),
+      previousToken: readSessionToken(deps, request, org.slug),
     });
     setSessionCookie(deps, reply, org.slug, completed.token);
     // This browser is now trusted for this user: it keeps its own password attempt budget.
-    setDeviceCookie(deps, reply, org.slug, await rememberDevice(deps, completed.user, readDeviceTokens(deps, request, org.slug)));
+    setDeviceCookie(
+      deps,
+      reply,
+      org.slug,
+      await rememberDevice(deps, completed.user, readDeviceTokens(deps, request, org.slug)),
+    );
     return { user: await userView(deps, completed.user, completed.passkeyCount) };
   }
 
   return async (app) => {
-    app.post('/sign-in/identify', {
-      schema: {
-        tags,
-        summary: 'Which ways of signing in to offer for this username or email',
-        description: 'An unknown account gets the same answer as an account with only a password. Where the organisation hides whether an account exists, everyone gets the same answer.',
-        params: OrgParams,
-        body: Type.Object({ identifier: Identifier }),
-        response: responses({ 200: Type.Object({ passkey: Type.Boolean(), password: Type.Boolean() }) }, ['ORG_NOT_FOUND']),
+    app.post(
+      '/sign-in/identify',
+      {
+        schema: {
+          tags,
+          summary: 'Which ways of signing in to offer for this username or email',
+          description:
+            'An unknown account gets the same answer as an account with only a password. Where the organisation hides whether an account exists, everyone gets the same answer.',
+          params: OrgParams,
+          body: Type.Object({ identifier: Identifier }),
+          response: responses({ 200: Type.Object({ passkey: Type.Boolean(), password: Type.Boolean() }) }, [
+            'ORG_NOT_FOUND',
+          ]),
+        },
       },
-    }, async (request) => {
-      const org = orgOf(request);
-      // Nothing is looked up, so the answer and its timing are the same for every identifier.
-      if (fromFlag(org.hide_account_existence)) return { passkey: passkeysActive(org), password: true };
-      const user = await findUserByIdentifier(deps, org.id, request.body.identifier);
-      if (!user) return { passkey: false, password: true };
-      const policy = await policyFor(deps, org, user);
-      const passkey = policy.passkeysAccepted && policy.passkeyCount > 0;
-      // Never an empty page: without a usable passkey the password step shows (and answers as for a wrong password).
-      return { passkey, password: policy.passwordAllowed || !passkey };
-    });
-
-    app.post('/sign-in/password', {
-      schema: {
-        tags,
-        summary: 'Sign in with username or email and password',
-        params: OrgParams,
-        body: Type.Object({ identifier: Identifier, password: Password }),
-        response: responses({ 200: SignInResult }, ['ORG_NOT_FOUND', 'INVALID_CREDENTIALS', 'PASSWORD_SIGN_IN_DISABLED', 'ACCOUNT_DISABLED']),
+      async (request) => {
+        const org = orgOf(request);
+        // Nothing is looked up, so the answer and its timing are the same for every identifier.
+        if (fromFlag(org.hide_account_existence)) return { passkey: passkeysActive(org), password: true };
+        const user = await findUserByIdentifier(deps, org.id, request.body.identifier);
+        if (!user) return { passkey: false, password: true };
+        const policy = await policyFor(deps, org, user);
+        const passkey = policy.passkeysAccepted && policy.passkeyCount > 0;
+        // Never an empty page: without a usable passkey the password step shows (and answers as for a wrong password).
+        return { passkey, password: policy.passwordAllowed || !passkey };
       },
-    }, async (request, reply) => {
-      const org = orgOf(request);
-      const user = await checkPasswordSignIn(deps, {
-        org, identifier: request.body.identifier, password: request.body.password, context: requestContext(request), deviceTokens: readDeviceTokens(deps, request, org.slug),
-      });
-      return signIn(request, reply, { user, method: 'password' });
-    });
+    );
 
-    app.post('/sign-in/passkey/options', {
-      schema: {
-        tags,
-        summary: 'Options for navigator.credentials.get(): with an identifier for identifier-first sign-in, without for usernameless or autofill',
-        params: OrgParams,
-        body: Type.Object({ identifier: Type.Optional(Identifier) }),
-        response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, ['ORG_NOT_FOUND']),
+    app.post(
+      '/sign-in/password',
+      {
+        schema: {
+          tags,
+          summary: 'Sign in with username or email and password',
+          params: OrgParams,
+          body: Type.Object({ identifier: Identifier, password: Password }),
+          response: responses({ 200: SignInResult }, [
+            'ORG_NOT_FOUND',
+            'INVALID_CREDENTIALS',
+            'PASSWORD_SIGN_IN_DISABLED',
+            'ACCOUNT_DISABLED',
+          ]),
+        },
       },
-    }, async (request, reply) => {
-      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-      const options = await startAuthentication(deps, { org: orgOf(request), bindingHash, ceremony: 'authentication', identifier: request.body.identifier });
-      return { options };
-    });
-
-    app.post('/sign-in/passkey/verify', {
-      schema: {
-        tags,
-        summary: 'Verify a passkey assertion and sign in',
-        params: OrgParams,
-        body: Type.Object({ response: AuthenticationResponse }),
-        response: responses({ 200: SignInResult }, [
-          'ORG_NOT_FOUND', 'PASSKEYS_DISABLED', 'CHALLENGE_INVALID', 'PASSKEY_RESPONSE_INVALID', 'PASSKEY_UNKNOWN', 'PASSKEY_OTHER_ORGANISATION', 'PASSKEY_COUNTER_REGRESSED',
-          'ACCOUNT_DISABLED',
-        ]),
+      async (request, reply) => {
+        const org = orgOf(request);
+        const user = await checkPasswordSignIn(deps, {
+          org,
+          identifier: request.body.identifier,
+          password: request.body.password,
+          context: requestContext(request),
+          deviceTokens: readDeviceTokens(deps, request, org.slug),
+        });
+        return signIn(request, reply, { user, method: 'password' });
       },
-    }, async (request, reply) => {
-      const bindingHash = ceremonyBinding(deps, request, reply, false);
-      if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
-      const { user, policy } = await finishAuthentication(deps, {
-        org: orgOf(request), bindingHash, ceremony: 'authentication', response: request.body.response as never, context: requestContext(request),
-      });
-      const answer = await signIn(request, reply, { user, method: 'passkey', policy });
-      return { ...answer, signal: await acceptedCredentialsSignal(deps, orgOf(request), user) };
-    });
+    );
 
-    app.post('/sign-out', {
-      schema: { tags, summary: 'Sign out this browser', params: OrgParams, response: responses({ 200: Ok }, ['ORG_NOT_FOUND']) },
-    }, async (request, reply) => {
-      const org = orgOf(request);
-      const session = await resolveSession(deps, org.id, readSessionToken(deps, request, org.slug));
-      if (session) {
-        await endSessions(deps, org, { userId: session.user_id, sessionId: session.id, reason: 'sign_out', actorId: session.user_id, context: requestContext(request) });
-      }
-      clearSessionCookie(deps, reply, org.slug);
-      return { ok: true as const };
-    });
+    app.post(
+      '/sign-in/passkey/options',
+      {
+        schema: {
+          tags,
+          summary:
+            'Options for navigator.credentials.get(): with an identifier for identifier-first sign-in, without for usernameless or autofill',
+          params: OrgParams,
+          body: Type.Object({ identifier: Type.Optional(Identifier) }),
+          response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, ['ORG_NOT_FOUND']),
+        },
+      },
+      async (request, reply) => {
+        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+        const options = await startAuthentication(deps, {
+          org: orgOf(request),
+          bindingHash,
+          ceremony: 'authentication',
+          identifier: request.body.identifier,
+        });
+        return { options };
+      },
+    );
+
+    app.post(
+      '/sign-in/passkey/verify',
+      {
+        schema: {
+          tags,
+          summary: 'Verify a passkey assertion and sign in',
+          params: OrgParams,
+          body: Type.Object({ response: AuthenticationResponse }),
+          response: responses({ 200: SignInResult }, [
+            'ORG_NOT_FOUND',
+            'PASSKEYS_DISABLED',
+            'CHALLENGE_INVALID',
+            'PASSKEY_RESPONSE_INVALID',
+            'PASSKEY_UNKNOWN',
+            'PASSKEY_OTHER_ORGANISATION',
+            'PASSKEY_COUNTER_REGRESSED',
+            'ACCOUNT_DISABLED',
+          ]),
+        },
+      },
+      async (request, reply) => {
+        const bindingHash = ceremonyBinding(deps, request, reply, false);
+        if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
+        const { user, policy } = await finishAuthentication(deps, {
+          org: orgOf(request),
+          bindingHash,
+          ceremony: 'authentication',
+          response: request.body.response as never,
+          context: requestContext(request),
+        });
+        const answer = await signIn(request, reply, { user, method: 'passkey', policy });
+        return { ...answer, signal: await acceptedCredentialsSignal(deps, orgOf(request), user) };
+      },
+    );
+
+    app.post(
+      '/sign-out',
+      {
+        schema: {
+          tags,
+          summary: 'Sign out this browser',
+          params: OrgParams,
+          response: responses({ 200: Ok }, ['ORG_NOT_FOUND']),
+        },
+      },
+      async (request, reply) => {
+        const org = orgOf(request);
+        const session = await resolveSession(deps, org.id, readSessionToken(deps, request, org.slug));
+        if (session) {
+          await endSessions(deps, org, {
+            userId: session.user_id,
+            sessionId: session.id,
+            reason: 'sign_out',
+            actorId: session.user_id,
+            context: requestContext(request),
+          });
+        }
+        clearSessionCookie(deps, reply, org.slug);
+        return { ok: true as const };
+      },
+    );
   };
 }

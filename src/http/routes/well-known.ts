@@ -16,10 +16,16 @@ export function registerWellKnown(app: FastifyInstance, deps: Deps, ceiling: onR
   const options = { onRequest: ceiling, schema: { hide: true } };
   app.get('/.well-known/assetlinks.json', options, async (request, reply) => {
     const apps = await appsForHost(deps, hostOf(request.hostname));
-    return reply.header('cache-control', CACHE).type('application/json').send(json(assetLinks(apps)));
+    return reply
+      .header('cache-control', CACHE)
+      .type('application/json')
+      .send(json(assetLinks(apps)));
   });
   app.get('/.well-known/apple-app-site-association', options, async (request, reply) => {
     const apps = await appsForHost(deps, hostOf(request.hostname));
-    return reply.header('cache-control', CACHE).type('application/json').send(json(appleAppSiteAssociation(apps)));
+    return reply
+      .header('cache-control', CACHE)
+      .type('application/json')
+      .send(json(appleAppSiteAssociation(apps)));
   });
 }

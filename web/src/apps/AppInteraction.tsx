@@ -27,7 +27,8 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
       (found) => {
         if (!active) return;
         if (found.need === null) window.location.assign(continueUrl(org, uid));
-        else if (found.need === 'passkey-setup') navigate(paths.createPasskey(org, paths.appContinue(org, uid)), { replace: true });
+        else if (found.need === 'passkey-setup')
+          navigate(paths.createPasskey(org, paths.appContinue(org, uid)), { replace: true });
         else setDetails(found);
       },
       (err) => active && setError(errorMessage(err)),
@@ -64,7 +65,12 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
         </ul>
         <p className="hint">You can remove its access at any time on your Home page, under Apps.</p>
         <div className="actions">
-          <button type="button" className="button" disabled={busy} onClick={() => void answer(`/oidc/interaction/${encodeURIComponent(uid)}/consent`, { allow: true })}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void answer(`/oidc/interaction/${encodeURIComponent(uid)}/consent`, { allow: true })}
+          >
             Allow
           </button>
           <button type="button" className="button button--quiet" disabled={busy} onClick={() => void cancel()}>

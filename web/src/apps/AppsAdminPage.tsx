@@ -13,7 +13,11 @@ const LIST = 'apps';
 
 /** `/o/:org/admin/apps`: the apps that sign their users in through this organisation. */
 export function AppsAdminPage({ org }: { org: string }) {
-  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<AppsList>(org, 'Apps', '/admin/apps');
+  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<AppsList>(
+    org,
+    'Apps',
+    '/admin/apps',
+  );
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
   const [deleting, setDeleting] = useState<App | null>(null);
@@ -21,10 +25,11 @@ export function AppsAdminPage({ org }: { org: string }) {
 
   const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
 
-
   const rotate = (app: App) =>
     run(async () => {
-      const { clientSecret } = await orgApi(org).post<{ clientSecret: string }>(`/admin/apps/${encodeURIComponent(app.clientId)}/rotate-secret`);
+      const { clientSecret } = await orgApi(org).post<{ clientSecret: string }>(
+        `/admin/apps/${encodeURIComponent(app.clientId)}/rotate-secret`,
+      );
       setSecret({ app: app.name, clientId: app.clientId, value: clientSecret });
       return `${app.name} has a new secret; the old one no longer works`;
     });
@@ -43,12 +48,16 @@ export function AppsAdminPage({ org }: { org: string }) {
       {forbidden ? (
         <Alert message={NOT_ADMIN} />
       ) : !data ? (
-        error ? <Alert message={error} /> : <Loading />
+        error ? (
+          <Alert message={error} />
+        ) : (
+          <Loading />
+        )
       ) : (
         <>
           <p className="muted">
-            Apps sign their users in through {info?.name ?? org} with OpenID Connect: passkeys, Force Passkey Setup and recovery apply to all of them.
-            Issuer: <code>{data.issuer}</code>
+            Apps sign their users in through {info?.name ?? org} with OpenID Connect: passkeys, Force Passkey Setup and
+            recovery apply to all of them. Issuer: <code>{data.issuer}</code>
           </p>
           {secret && (
             <div className="panel" role="status" aria-labelledby="secret-title">
@@ -56,11 +65,17 @@ export function AppsAdminPage({ org }: { org: string }) {
               <p>Copy it now: it is not shown again.</p>
               <dl className="details">
                 <dt>Client ID</dt>
-                <dd><code data-testid="client-id">{secret.clientId}</code></dd>
+                <dd>
+                  <code data-testid="client-id">{secret.clientId}</code>
+                </dd>
                 <dt>Client secret</dt>
-                <dd><code data-testid="client-secret">{secret.value}</code></dd>
+                <dd>
+                  <code data-testid="client-secret">{secret.value}</code>
+                </dd>
               </dl>
-              <button type="button" className="button" onClick={() => setSecret(null)}>Done</button>
+              <button type="button" className="button" onClick={() => setSecret(null)}>
+                Done
+              </button>
             </div>
           )}
           {adding ? (
@@ -76,7 +91,9 @@ export function AppsAdminPage({ org }: { org: string }) {
             />
           ) : (
             <p>
-              <button type="button" className="button button--primary" onClick={() => setAdding(true)}>Add app</button>
+              <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
+                Add app
+              </button>
             </p>
           )}
           <MessageView message={message} source={LIST} />
@@ -87,20 +104,47 @@ export function AppsAdminPage({ org }: { org: string }) {
             <table className="table">
               <caption className="visually-hidden">Apps</caption>
               <thead>
-                <tr><th scope="col">Name</th><th scope="col">Client ID</th><th scope="col">Kind</th><th scope="col">Redirect URIs</th><th scope="col">Actions</th></tr>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Client ID</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Redirect URIs</th>
+                  <th scope="col">Actions</th>
+                </tr>
               </thead>
               <tbody>
                 {data.apps.map((app) => (
                   <tr key={app.clientId}>
-                    <th scope="row">{app.name}{app.firstParty ? '' : ' (asks members to allow it)'}</th>
-                    <td><code>{app.clientId}</code></td>
+                    <th scope="row">
+                      {app.name}
+                      {app.firstParty ? '' : ' (asks members to allow it)'}
+                    </th>
+                    <td>
+                      <code>{app.clientId}</code>
+                    </td>
                     <td>{app.public ? 'Browser or mobile' : 'Server'}</td>
                     <td>{app.redirectUris.join(', ')}</td>
                     <td className="actions">
                       {!app.public && (
-                        <button type="button" className="button" disabled={busy} aria-label={`Rotate the secret of ${app.name}`} onClick={() => void rotate(app)}>Rotate secret</button>
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={busy}
+                          aria-label={`Rotate the secret of ${app.name}`}
+                          onClick={() => void rotate(app)}
+                        >
+                          Rotate secret
+                        </button>
                       )}
-                      <button type="button" className="button button--danger" disabled={busy} aria-label={`Delete ${app.name}`} onClick={() => setDeleting(app)}>Delete</button>
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        disabled={busy}
+                        aria-label={`Delete ${app.name}`}
+                        onClick={() => setDeleting(app)}
+                      >
+                        Delete
+                      </button>
                     </td>
                   </tr>
                 ))}
@@ -108,7 +152,13 @@ export function AppsAdminPage({ org }: { org: string }) {
             </table>
           )}
           {deleting && (
-            <ConfirmDialog title={`Delete ${deleting.name}?`} confirmLabel="Delete app" busy={busy} onCancel={() => setDeleting(null)} onConfirm={() => void remove(deleting)}>
+            <ConfirmDialog
+              title={`Delete ${deleting.name}?`}
+              confirmLabel="Delete app"
+              busy={busy}
+              onCancel={() => setDeleting(null)}
+              onConfirm={() => void remove(deleting)}
+            >
               <p>Members are signed out of it, and it can no longer sign anyone in.</p>
             </ConfirmDialog>
           )}

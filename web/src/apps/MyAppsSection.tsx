@@ -55,7 +55,13 @@ export function MyAppsSection({ org }: { org: string }) {
                   Allowed {formatDate(app.since)}: {app.scopes.map((s) => SCOPE_TEXT[s] ?? s).join('; ')}
                 </p>
               )}
-              <button type="button" className="button" disabled={busy} aria-label={`Remove ${app.name}'s access`} onClick={() => void remove(app)}>
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                aria-label={`Remove ${app.name}'s access`}
+                onClick={() => void remove(app)}
+              >
                 Remove access
               </button>
             </li>

@@ -42,4 +42,5 @@ export const SCOPE_TEXT: Record<string, string> = {
 };
 
 /** The browser goes to the server, which either returns to the app or back to the sign-in page. */
-export const continueUrl = (org: string, uid: string) => `/api/o/${encodeURIComponent(org)}/oidc/interaction/${encodeURIComponent(uid)}`;
+export const continueUrl = (org: string, uid: string) =>
+  `/api/o/${encodeURIComponent(org)}/oidc/interaction/${encodeURIComponent(uid)}`;

@@ -36,7 +36,11 @@ export function AddAdministratorForm({
       setAdded(await platformApi.post<Added>(`/orgs/${encodeURIComponent(org.slug)}/admins`, body));
       onAdded();
     } catch (err) {
-      setError(isApiError(err, 'VALIDATION_FAILED') ? "Check the username (lowercase letters, digits, dots, dashes and underscores, up to 64) and the email address." : describeError(err));
+      setError(
+        isApiError(err, 'VALIDATION_FAILED')
+          ? 'Check the username (lowercase letters, digits, dots, dashes and underscores, up to 64) and the email address.'
+          : describeError(err),
+      );
     } finally {
       setBusy(false);
     }
@@ -46,17 +50,36 @@ export function AddAdministratorForm({
     <section className="section panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add administrator to {org.name}</h2>
       {added ? (
-        <SetupLinkHandover handover={{ orgName: org.name, username: added.username, ...added.setupLink }} onDone={onClose} />
+        <SetupLinkHandover
+          handover={{ orgName: org.name, username: added.username, ...added.setupLink }}
+          onDone={onClose}
+        />
       ) : (
         <form onSubmit={onSubmit} className="stack">
           <Alert message={error} />
           <div className="field">
             <label htmlFor={`${id}-username`}>Admin's username</label>
-            <input id={`${id}-username`} required maxLength={64} autoComplete="off" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />
+            <input
+              id={`${id}-username`}
+              required
+              maxLength={64}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-email`}>Admin's email</label>
-            <input id={`${id}-email`} type="email" maxLength={320} autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+            <input
+              id={`${id}-email`}
+              type="email"
+              maxLength={320}
+              autoComplete="off"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           </div>
           <div className="actions">
             <button type="submit" className="button button--primary" disabled={busy}>

@@ -1,5 +1,12 @@
 import { useState } from 'react';
-import { isApiError, orgApi, type CreationOptionsResult, type Passkey, type RegistrationResponseJSON, type User } from '../api';
+import {
+  isApiError,
+  orgApi,
+  type CreationOptionsResult,
+  type Passkey,
+  type RegistrationResponseJSON,
+  type User,
+} from '../api';
 import { register, registrationErrorMessage } from '../passkeys';
 import { MessageView, type Message, type Report } from './Messages';
 import { ReverifyPanel } from './ReverifyPanel';
@@ -85,7 +92,12 @@ export function AddPasskey({
         />
       ) : (
         <p>
-          <button type="button" className={block ? 'button button--primary button--block' : 'button button--primary'} onClick={addPasskey} disabled={busy}>
+          <button
+            type="button"
+            className={block ? 'button button--primary button--block' : 'button button--primary'}
+            onClick={addPasskey}
+            disabled={busy}
+          >
             {label}
           </button>
         </p>

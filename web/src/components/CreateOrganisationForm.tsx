@@ -10,7 +10,8 @@ const SLUG_RULE = 'Lowercase letters, digits and dashes, up to 40, starting and 
 
 function validationMessage(details: Record<string, unknown> | undefined): string {
   const field = typeof details?.field === 'string' ? details.field : '';
-  if (field === 'firstAdmin.username') return "Check the admin's username: lowercase letters, digits, dots, dashes and underscores, up to 64.";
+  if (field === 'firstAdmin.username')
+    return "Check the admin's username: lowercase letters, digits, dots, dashes and underscores, up to 64.";
   if (field === 'email') return "Check the admin's email address.";
   if (field.endsWith('name')) return "Enter the organisation's name (up to 100 characters).";
   return `Check the short name. ${SLUG_RULE}`;
@@ -55,14 +56,20 @@ export function CreateOrganisationForm({
     setBusy(true);
     report(null);
     setHandover(null);
-    const firstAdmin = adminUsername.trim() ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) } : undefined;
+    const firstAdmin = adminUsername.trim()
+      ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
+      : undefined;
     try {
-      const { organisation, firstAdmin: made } = await platformApi.post<{ organisation: Organisation; firstAdmin: { username: string; setupLink: { url: string; expiresAt: number } } | null }>(
-        '/orgs',
-        { name: name.trim(), slug: slug.trim(), ...(firstAdmin ? { firstAdmin } : {}) },
-      );
+      const { organisation, firstAdmin: made } = await platformApi.post<{
+        organisation: Organisation;
+        firstAdmin: { username: string; setupLink: { url: string; expiresAt: number } } | null;
+      }>('/orgs', { name: name.trim(), slug: slug.trim(), ...(firstAdmin ? { firstAdmin } : {}) });
       const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
-      report({ kind: 'status', text: `Created ${organisation.name}. Its sign-in address is ${signInAddress}`, source: SOURCE });
+      report({
+        kind: 'status',
+        text: `Created ${organisation.name}. Its sign-in address is ${signInAddress}`,
+        source: SOURCE,
+      });
       if (made) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
       setName('');
       setSlug('');
@@ -81,7 +88,9 @@ export function CreateOrganisationForm({
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Create organisation</h2>
-      <p className="muted">A new organisation starts with passkeys not available. Make them available when its administrators are ready.</p>
+      <p className="muted">
+        A new organisation starts with passkeys not available. Make them available when its administrators are ready.
+      </p>
       <MessageView message={message} source={SOURCE} />
       {handover && <SetupLinkHandover handover={handover} onDone={() => setHandover(null)} />}
       <form onSubmit={onSubmit} className="stack">
@@ -122,7 +131,9 @@ export function CreateOrganisationForm({
         </div>
         <fieldset className="stack">
           <legend>First administrator</legend>
-          <p className="field__hint">They get a one-time setup link to set up their account. Leave empty to add one later from the command line.</p>
+          <p className="field__hint">
+            They get a one-time setup link to set up their account. Leave empty to add one later from the command line.
+          </p>
           <div className="field">
             <label htmlFor={`${id}-admin-username`}>Admin's username</label>
             <input
@@ -137,7 +148,14 @@ export function CreateOrganisationForm({
           </div>
           <div className="field">
             <label htmlFor={`${id}-admin-email`}>Admin's email</label>
-            <input id={`${id}-admin-email`} type="email" maxLength={320} autoComplete="off" value={adminEmail} onChange={(e) => setAdminEmail(e.target.value)} />
+            <input
+              id={`${id}-admin-email`}
+              type="email"
+              maxLength={320}
+              autoComplete="off"
+              value={adminEmail}
+              onChange={(e) => setAdminEmail(e.target.value)}
+            />
           </div>
         </fieldset>
         <div className="actions">

@@ -13,7 +13,8 @@ export function CardPage({ children }: { children: ReactNode }) {
   );
 }
 
-export type AccountPage = 'home' | 'passkeys' | 'org-settings' | 'users' | 'activity' | 'email-templates' | 'apps' | 'platform';
+export type AccountPage =
+  'home' | 'passkeys' | 'org-settings' | 'users' | 'activity' | 'email-templates' | 'apps' | 'platform';
 
 /**
  * The frame of the signed-in pages: organisation, navigation and "Sign out". Admins also get
@@ -61,7 +62,9 @@ export function AccountLayout({
               Home
             </Link>
             <span className="topbar__crumb">
-              <span aria-hidden="true" className="muted">Settings ›</span>{' '}
+              <span aria-hidden="true" className="muted">
+                Settings ›
+              </span>{' '}
               <Link to={paths.passkeys(org)} aria-current={here('passkeys')}>
                 Passkeys
               </Link>

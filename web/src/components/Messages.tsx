@@ -19,7 +19,11 @@ export function Status({ message }: { message: string | null | undefined }) {
 }
 
 export function Loading({ what = 'Loading…' }: { what?: string }) {
-  return <p className="muted" aria-busy="true">{what}</p>;
+  return (
+    <p className="muted" aria-busy="true">
+      {what}
+    </p>
+  );
 }
 
 /** One message for a page: an error (alert) or a confirmation (status), shown by the part of the page it is about. */

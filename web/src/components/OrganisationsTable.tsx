@@ -61,7 +61,12 @@ export function OrganisationsTable({
               </td>
               <td>
                 {org.admins === 0 ? <span className="badge badge--warning">No administrator</span> : org.admins}{' '}
-                <button type="button" className="button button--quiet" aria-label={`Add administrator to ${org.name}`} onClick={() => onAddAdmin(org)}>
+                <button
+                  type="button"
+                  className="button button--quiet"
+                  aria-label={`Add administrator to ${org.name}`}
+                  onClick={() => onAddAdmin(org)}
+                >
                   Add administrator
                 </button>
               </td>

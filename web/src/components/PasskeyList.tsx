@@ -38,7 +38,10 @@ export function PasskeyList({
             setDeleting(null);
           }}
         >
-          <p>You will no longer be able to sign in with this passkey. The device may still show it until you remove it there too.</p>
+          <p>
+            You will no longer be able to sign in with this passkey. The device may still show it until you remove it
+            there too.
+          </p>
         </ConfirmDialog>
       )}
     </>
@@ -77,7 +80,14 @@ function PasskeyItem({
           <form onSubmit={onSubmit} className="inline-form">
             <div className="field">
               <label htmlFor={inputId}>Passkey name</label>
-              <input id={inputId} required maxLength={64} autoFocus value={name} onChange={(e) => setName(e.target.value)} />
+              <input
+                id={inputId}
+                required
+                maxLength={64}
+                autoFocus
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
             </div>
             <div className="actions">
               <button type="submit" className="button button--primary" disabled={busy}>
@@ -112,7 +122,13 @@ function PasskeyItem({
           >
             Rename
           </button>
-          <button type="button" className="button button--danger-quiet" aria-label={`Delete ${passkey.name}`} onClick={onDelete} disabled={busy}>
+          <button
+            type="button"
+            className="button button--danger-quiet"
+            aria-label={`Delete ${passkey.name}`}
+            onClick={onDelete}
+            disabled={busy}
+          >
             Delete
           </button>
         </div>

@@ -24,7 +24,8 @@ function changesBetween(saved: PasskeyPolicy, draft: PasskeyPolicy): Changes {
   if (draft.passwordFallback !== saved.passwordFallback) changes.passwordFallback = draft.passwordFallback;
   if (draft.rollout !== saved.rollout) changes.rollout = draft.rollout;
   if (draft.promptSnoozeDays !== saved.promptSnoozeDays) changes.promptSnoozeDays = draft.promptSnoozeDays;
-  if (draft.hideAccountExistence !== saved.hideAccountExistence) changes.hideAccountExistence = draft.hideAccountExistence;
+  if (draft.hideAccountExistence !== saved.hideAccountExistence)
+    changes.hideAccountExistence = draft.hideAccountExistence;
   return changes;
 }
 

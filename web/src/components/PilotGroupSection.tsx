@@ -43,7 +43,9 @@ export function PilotGroupSection({
     if (!value) return;
     void run(async () => {
       const { member } = await orgApi(org).post<{ member: PilotMember }>('/admin/pilot-members', { identifier: value });
-      onChange([...members.filter((m) => m.id !== member.id), member].sort((a, b) => a.username.localeCompare(b.username)));
+      onChange(
+        [...members.filter((m) => m.id !== member.id), member].sort((a, b) => a.username.localeCompare(b.username)),
+      );
       setIdentifier('');
       return `Added ${member.username} to the pilot group`;
     });
@@ -60,8 +62,8 @@ export function PilotGroupSection({
     <section className="section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Pilot group</h2>
       <p className="muted">
-        When Rollout is “Pilot group”, these members and all admins are offered passkeys. Ask them whether creating and using a passkey is
-        easy to understand before offering passkeys to everyone.
+        When Rollout is “Pilot group”, these members and all admins are offered passkeys. Ask them whether creating and
+        using a passkey is easy to understand before offering passkeys to everyone.
       </p>
       <MessageView message={message} source={SOURCE} />
       {members.length === 0 ? (

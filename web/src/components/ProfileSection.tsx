@@ -29,7 +29,9 @@ export function ProfileSection({
     setBusy(true);
     report(null);
     try {
-      const result = await orgApi(org).patch<{ user: User; signal: UserDetailsSignal }>('/me', { displayName: displayName.trim() });
+      const result = await orgApi(org).patch<{ user: User; signal: UserDetailsSignal }>('/me', {
+        displayName: displayName.trim(),
+      });
       // Passkey providers show this name in their account pickers: keep it current.
       await signalUserDetails(result.signal);
       onUser(result.user);

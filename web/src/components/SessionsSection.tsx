@@ -95,7 +95,13 @@ export function SessionsSection({ org }: { org: string }) {
               </div>
               {!s.current && (
                 <div className="item__actions">
-                  <button type="button" className="button" aria-label={names.get(s.id)} onClick={() => signOutOne(s)} disabled={busy}>
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={names.get(s.id)}
+                    onClick={() => signOutOne(s)}
+                    disabled={busy}
+                  >
                     Sign out
                   </button>
                 </div>

@@ -15,8 +15,8 @@ export function SetupLinkHandover({ handover, onDone }: { handover: Handover; on
     <div className="panel stack" role="group" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Setup link for {handover.username}</h3>
       <p>
-        Give this link to {handover.username}, an administrator of {handover.orgName}. It works once, until {formatDate(handover.expiresAt)}, and
-        is shown only now.
+        Give this link to {handover.username}, an administrator of {handover.orgName}. It works once, until{' '}
+        {formatDate(handover.expiresAt)}, and is shown only now.
       </p>
       <label htmlFor={`${id}-link`}>Setup link</label>
       <input id={`${id}-link`} readOnly value={handover.url} onFocus={(e) => e.target.select()} />

@@ -1,5 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { isApiError, orgApi, type AuthenticationResponseJSON, type DeviceLinkRequest, type RequestOptionsResult, type User } from '../api';
+import {
+  isApiError,
+  orgApi,
+  type AuthenticationResponseJSON,
+  type DeviceLinkRequest,
+  type RequestOptionsResult,
+  type User,
+} from '../api';
 import { formatDate } from '../format';
 import { authenticate, promptCancelledMessage, signalUnknownCredential } from '../passkeys';
 import { MessageView, type Message, type Report } from './Messages';
@@ -96,7 +103,9 @@ export function SignInAnotherDevice({
     setBusy(true);
     report(null);
     try {
-      const { request: found } = await api.post<{ request: DeviceLinkRequest }>('/me/device-links/lookup', { code: normalised });
+      const { request: found } = await api.post<{ request: DeviceLinkRequest }>('/me/device-links/lookup', {
+        code: normalised,
+      });
       setPassword('');
       setRequest(found);
     } catch (err) {
@@ -176,7 +185,10 @@ export function SignInAnotherDevice({
       </h2>
       {!request ? (
         <>
-          <p>Enter the code shown on the device you want to sign in to, after choosing "Sign in from another device" there.</p>
+          <p>
+            Enter the code shown on the device you want to sign in to, after choosing "Sign in from another device"
+            there.
+          </p>
           <MessageView message={message} source={SOURCE} />
           <form onSubmit={verifyCode} className="stack">
             <div className="field">

@@ -39,7 +39,13 @@ export function ActivityPage({ org }: { org: string }) {
   const [filter, setFilter] = useState<ActivityFilter>({ username: '', type: '', from: '', to: '' });
   const username = useDebounced(filter.username.trim(), 300);
   const query = filterParams(userId, filter, username).toString();
-  const { data: page, error, forbidden, loadingMore, loadMore } = useKeysetPages<ActivityAnswer>(
+  const {
+    data: page,
+    error,
+    forbidden,
+    loadingMore,
+    loadMore,
+  } = useKeysetPages<ActivityAnswer>(
     org,
     '/admin/activity',
     `${query}${query ? '&' : ''}limit=${PAGE_SIZE}`,

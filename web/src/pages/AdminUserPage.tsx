@@ -35,7 +35,12 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
   const describeError = useAuthErrorHandler(org);
-  const { data: detail, error, forbidden, reload } = useAdminData<AdminUserDetail>(org, `/admin/users/${encodeURIComponent(id)}`);
+  const {
+    data: detail,
+    error,
+    forbidden,
+    reload,
+  } = useAdminData<AdminUserDetail>(org, `/admin/users/${encodeURIComponent(id)}`);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   useTitle(detail ? detail.user.displayName : 'User');
@@ -88,7 +93,11 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
       } catch (err) {
         // The server's wording is for members ("your only way"); an admin needs the way out instead.
         if (isApiError(err, 'LAST_SIGN_IN_METHOD')) {
-          throw new ApiError(err.code, `This is ${name}'s only way to sign in. To replace it, use “Recover account” below.`, err.status);
+          throw new ApiError(
+            err.code,
+            `This is ${name}'s only way to sign in. To replace it, use “Recover account” below.`,
+            err.status,
+          );
         }
         throw err;
       }
@@ -133,8 +142,20 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
         <>
           <h1>{name}</h1>
           <UserProfile detail={detail} />
-          <ManageAccountSection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
-          <EnrollPasskeySection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
+          <ManageAccountSection
+            org={org}
+            admin={self}
+            detail={detail}
+            onChanged={() => void reload()}
+            describeError={describeError}
+          />
+          <EnrollPasskeySection
+            org={org}
+            admin={self}
+            detail={detail}
+            onChanged={() => void reload()}
+            describeError={describeError}
+          />
 
           <section className="section" aria-labelledby="user-passkeys">
             <h2 id="user-passkeys">Passkeys</h2>
@@ -159,7 +180,13 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
 
           {/* A disabled account is not recovered: enable it first (Manage account). */}
           {detail.user.status === 'active' && (
-            <RecoverAccountSection org={org} admin={self} detail={detail} onChanged={() => void reload()} describeError={describeError} />
+            <RecoverAccountSection
+              org={org}
+              admin={self}
+              detail={detail}
+              onChanged={() => void reload()}
+              describeError={describeError}
+            />
           )}
 
           <section className="section" aria-labelledby="user-activity">
@@ -173,7 +200,10 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
           <section className="section" aria-labelledby="user-emails">
             <h2 id="user-emails">Emails</h2>
             {!detail.smtpConfigured && (
-              <p className="hint">Email is not configured on this server: nothing is sent. When you send an enrollment email, you get its link to pass on.</p>
+              <p className="hint">
+                Email is not configured on this server: nothing is sent. When you send an enrollment email, you get its
+                link to pass on.
+              </p>
             )}
             <EmailsList emails={detail.emails} />
           </section>

@@ -27,7 +27,13 @@ export function AdminUsersPage({ org }: { org: string }) {
   const [status, setStatus] = useState<StatusFilter>('all');
   const [adding, setAdding] = useState(false);
   const params = new URLSearchParams({ status, limit: String(PAGE_SIZE), ...(query ? { q: query } : {}) }).toString();
-  const { data: list, error, forbidden, loadingMore, loadMore } = useKeysetPages<UserList>(
+  const {
+    data: list,
+    error,
+    forbidden,
+    loadingMore,
+    loadMore,
+  } = useKeysetPages<UserList>(
     org,
     '/admin/users',
     params,
@@ -56,8 +62,8 @@ export function AdminUsersPage({ org }: { org: string }) {
       ) : (
         <>
           <p className="muted">
-            Enrolled: has created a passkey. Pending: has not yet. Open a user to enroll a passkey for them, or to recover their account
-            after they lost their device.
+            Enrolled: has created a passkey. Pending: has not yet. Open a user to enroll a passkey for them, or to
+            recover their account after they lost their device.
           </p>
           {adding ? (
             <AddUserForm
@@ -89,7 +95,13 @@ export function AdminUsersPage({ org }: { org: string }) {
                 Name, username or email.
               </p>
             </div>
-            <RadioGroup legend="Enrollment status" name="enrollment-status" options={statusOptions} value={status} onChange={setStatus} />
+            <RadioGroup
+              legend="Enrollment status"
+              name="enrollment-status"
+              options={statusOptions}
+              value={status}
+              onChange={setStatus}
+            />
           </div>
           <Alert message={error} />
           {!list ? (

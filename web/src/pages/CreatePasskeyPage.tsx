@@ -105,17 +105,22 @@ function Prompt({
         <>
           <p>You're signed in. Create a passkey for this device so next time you can sign in with it directly.</p>
           <p className="muted">
-            Each device needs its own passkey. Use Face ID, fingerprint, Windows Hello or your PIN, as you do to unlock this device.
+            Each device needs its own passkey. Use Face ID, fingerprint, Windows Hello or your PIN, as you do to unlock
+            this device.
           </p>
         </>
       ) : (
         <p>
-          Sign in faster and more securely with a passkey: use Face ID, fingerprint, Windows Hello or your PIN, as you do to unlock your
-          device.
+          Sign in faster and more securely with a passkey: use Face ID, fingerprint, Windows Hello or your PIN, as you
+          do to unlock your device.
         </p>
       )}
-      <p className="muted">Your fingerprint, face scan and PIN stay on your device: only a public key is stored here.</p>
-      {!supportsPasskeys() && <p className="hint">This browser cannot create passkeys. Try a different browser or device.</p>}
+      <p className="muted">
+        Your fingerprint, face scan and PIN stay on your device: only a public key is stored here.
+      </p>
+      {!supportsPasskeys() && (
+        <p className="hint">This browser cannot create passkeys. Try a different browser or device.</p>
+      )}
       <MessageView message={message} source="later" />
       <AddPasskey
         org={org}

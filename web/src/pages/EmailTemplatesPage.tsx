@@ -14,14 +14,17 @@ const LIST = 'templates';
 
 /** `/o/:org/admin/email-templates`: the enrollment emails' text: the built-in template and the organisation's own. */
 export function EmailTemplatesPage({ org }: { org: string }) {
-  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<EmailTemplates>(org, 'Email templates', '/admin/email-templates');
+  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<EmailTemplates>(
+    org,
+    'Email templates',
+    '/admin/email-templates',
+  );
   // null: no form; 'new': "New template"; else the template being edited.
   const [editing, setEditing] = useState<EmailTemplate | 'new' | null>(null);
   const [deleting, setDeleting] = useState<EmailTemplate | null>(null);
   const stepUp = useStepUp(org, adminSelfOf(me), 'before deleting an email template');
 
   const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
-
 
   const makeDefault = (templateId: string | null, name: string) =>
     run(async () => {
@@ -42,11 +45,16 @@ export function EmailTemplatesPage({ org }: { org: string }) {
       {forbidden ? (
         <Alert message={NOT_ADMIN} />
       ) : !data ? (
-        error ? <Alert message={error} /> : <Loading />
+        error ? (
+          <Alert message={error} />
+        ) : (
+          <Loading />
+        )
       ) : (
         <>
           <p className="muted">
-            The text of enrollment emails. The default template is chosen first when you send one; you can pick another each time.
+            The text of enrollment emails. The default template is chosen first when you send one; you can pick another
+            each time.
           </p>
           {editing ? (
             <TemplateForm
@@ -80,7 +88,11 @@ export function EmailTemplatesPage({ org }: { org: string }) {
               builtIn
             >
               {data.defaultTemplateId !== null && (
-                <MakeDefaultButton name={data.builtIn.name} busy={busy} onClick={() => void makeDefault(null, data.builtIn.name)} />
+                <MakeDefaultButton
+                  name={data.builtIn.name}
+                  busy={busy}
+                  onClick={() => void makeDefault(null, data.builtIn.name)}
+                />
               )}
             </TemplateItem>
             {data.templates.map((t) => (
@@ -95,7 +107,13 @@ export function EmailTemplatesPage({ org }: { org: string }) {
                 {data.defaultTemplateId !== t.id && (
                   <MakeDefaultButton name={t.name} busy={busy} onClick={() => void makeDefault(t.id, t.name)} />
                 )}
-                <button type="button" className="button" aria-label={`Edit ${t.name}`} onClick={() => setEditing(t)} disabled={busy}>
+                <button
+                  type="button"
+                  className="button"
+                  aria-label={`Edit ${t.name}`}
+                  onClick={() => setEditing(t)}
+                  disabled={busy}
+                >
                   Edit
                 </button>
                 <button
@@ -123,7 +141,8 @@ export function EmailTemplatesPage({ org }: { org: string }) {
               }}
             >
               <p>
-                {data.defaultTemplateId === deleting.id && 'It is the default template: the built-in template becomes the default. '}
+                {data.defaultTemplateId === deleting.id &&
+                  'It is the default template: the built-in template becomes the default. '}
                 Emails already sent with it are not affected.
               </p>
             </ConfirmDialog>

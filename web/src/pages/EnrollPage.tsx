@@ -47,7 +47,11 @@ function EnrollFlow({ org }: { org: string }) {
     event.preventDefault();
     const normalised = normaliseEnrollmentCode(code);
     if (!normalised) {
-      setMessage({ kind: 'error', text: 'Enter the 9-character code from your administrator, for example ABC-DEF-GHJ. Codes never contain 0, 1, I, L or O.', source: 'enroll' });
+      setMessage({
+        kind: 'error',
+        text: 'Enter the 9-character code from your administrator, for example ABC-DEF-GHJ. Codes never contain 0, 1, I, L or O.',
+        source: 'enroll',
+      });
       return;
     }
     setBusy(true);
@@ -68,7 +72,9 @@ function EnrollFlow({ org }: { org: string }) {
   if (!setup || !user) {
     return (
       <form onSubmit={onSubmit} className="stack">
-        <p>Enter the code your administrator gave you, and your username. The code expires quickly: use it straight away.</p>
+        <p>
+          Enter the code your administrator gave you, and your username. The code expires quickly: use it straight away.
+        </p>
         <MessageView message={message} source="enroll" />
         <div className="field">
           <label htmlFor="enrollment-code">Enrollment code</label>
@@ -128,11 +134,13 @@ function EnrollFlow({ org }: { org: string }) {
     <section className="stack">
       <h2>Create a passkey</h2>
       <p>
-        Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your fingerprint, face scan and
-        PIN stay on your device: only a public key is stored here.
+        Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your
+        fingerprint, face scan and PIN stay on your device: only a public key is stored here.
       </p>
       {!supportsPasskeys() && (
-        <p className="hint">This browser cannot create passkeys. Ask your administrator for a new code and use it on a device that can.</p>
+        <p className="hint">
+          This browser cannot create passkeys. Ask your administrator for a new code and use it on a device that can.
+        </p>
       )}
       <AddPasskey
         org={org}

@@ -32,8 +32,8 @@ export function HomePage({ org }: { org: string }) {
           </dl>
           {me.policy.passkeysOffered && me.user.passkeyCount === 0 && (
             <p className="hint">
-              Sign in faster with a passkey: your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Add one
-              in Settings › Passkeys.
+              Sign in faster with a passkey: your device unlock method, such as Face ID, fingerprint, Windows Hello,
+              passcode, or PIN. Add one in Settings › Passkeys.
             </p>
           )}
           <SessionsSection org={org} />

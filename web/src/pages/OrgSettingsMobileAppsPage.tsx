@@ -11,7 +11,11 @@ const NOT_ADMIN = 'Only administrators of this organisation can change its setti
 
 /** `/o/:org/admin/settings/mobile-apps`: Org Settings › Mobile apps, the apps allowed to use the organisation's passkeys. */
 export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
-  const { me, meError, info, describeError, data, setData, error, forbidden } = useAdminPage<MobileAppsSettings>(org, 'Org Settings › Mobile apps', '/admin/settings/mobile-apps');
+  const { me, meError, info, describeError, data, setData, error, forbidden } = useAdminPage<MobileAppsSettings>(
+    org,
+    'Org Settings › Mobile apps',
+    '/admin/settings/mobile-apps',
+  );
   // Kept here: the form starts afresh after a save, and its confirmation must outlive it.
   const [message, setMessage] = useState<Message | null>(null);
 
@@ -29,13 +33,18 @@ export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
       {forbidden ? (
         <Alert message={NOT_ADMIN} />
       ) : !data ? (
-        error ? <Alert message={error} /> : <Loading />
+        error ? (
+          <Alert message={error} />
+        ) : (
+          <Loading />
+        )
       ) : (
         <>
           <p>
-            Your Android and iOS apps can let members sign in with their passkeys for <code>{data.rpId}</code>. List them here: Latchkey
-            publishes them at <code>{data.files.assetLinks}</code> and <code>{data.files.appleAppSiteAssociation}</code>, where phones check
-            them, and accepts passkey sign-ins from the Android apps signed with the keys you list.
+            Your Android and iOS apps can let members sign in with their passkeys for <code>{data.rpId}</code>. List
+            them here: Latchkey publishes them at <code>{data.files.assetLinks}</code> and{' '}
+            <code>{data.files.appleAppSiteAssociation}</code>, where phones check them, and accepts passkey sign-ins
+            from the Android apps signed with the keys you list.
           </p>
           <MobileAppsForm
             // Starts afresh from what the server saved.
@@ -51,7 +60,10 @@ export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
           {data.android.length > 0 && (
             <section className="section" aria-labelledby="origins-heading">
               <h2 id="origins-heading">Accepted passkey origins</h2>
-              <p className="muted">What Android puts in a passkey response from each app; the server accepts these for {info?.name ?? org} only.</p>
+              <p className="muted">
+                What Android puts in a passkey response from each app; the server accepts these for {info?.name ?? org}{' '}
+                only.
+              </p>
               <ul>
                 {data.android.flatMap((app) =>
                   app.origins.map((origin) => (

@@ -55,19 +55,25 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
       {forbidden ? (
         <Alert message={NOT_ADMIN} />
       ) : !settings ? (
-        error ? <Alert message={error} /> : <Loading />
+        error ? (
+          <Alert message={error} />
+        ) : (
+          <Loading />
+        )
       ) : (
         <>
           <p>
-            Passkeys let members sign in with their device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN.
-            Fingerprints, face scans and PINs stay on members' devices: {info?.name ?? 'your organisation'} never receives them.
+            Passkeys let members sign in with their device unlock method, such as Face ID, fingerprint, Windows Hello,
+            passcode, or PIN. Fingerprints, face scans and PINs stay on members' devices:{' '}
+            {info?.name ?? 'your organisation'} never receives them.
           </p>
           <p className="counts">
             <strong>{enrolledText(settings.enrolled, settings.members)}</strong>
           </p>
           {!settings.policy.passkeysAvailable && (
             <p className="hint">
-              Passkeys are not available for this organisation yet. Your Latchkey platform operator can make them available.
+              Passkeys are not available for this organisation yet. Your Latchkey platform operator can make them
+              available.
             </p>
           )}
           <PasskeyPolicyForm

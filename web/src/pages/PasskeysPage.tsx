@@ -47,7 +47,10 @@ export function PasskeysPage({ org }: { org: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const { passkey: updated } = await api.patch<{ passkey: Passkey }>(`/me/passkeys/${encodeURIComponent(passkey.id)}`, { name });
+      const { passkey: updated } = await api.patch<{ passkey: Passkey }>(
+        `/me/passkeys/${encodeURIComponent(passkey.id)}`,
+        { name },
+      );
       setPasskeys((list) => list?.map((p) => (p.id === updated.id ? updated : p)) ?? null);
       setMessage({ kind: 'status', text: 'Passkey renamed', source: LIST });
       return true;
@@ -87,8 +90,8 @@ export function PasskeysPage({ org }: { org: string }) {
     <AccountLayout org={org} orgName={info?.name} current="passkeys" role={user?.role}>
       <h1>Passkeys</h1>
       <p>
-        Passkeys let you sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your
-        fingerprint, face scan and PIN stay on your device: only a public key is stored here.
+        Passkeys let you sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode,
+        or PIN. Your fingerprint, face scan and PIN stay on your device: only a public key is stored here.
       </p>
       <Alert message={meError} />
       {!me || !user || !info ? (
@@ -136,7 +139,14 @@ export function PasskeysPage({ org }: { org: string }) {
             describeError={describeError}
             onUser={setUser}
           />
-          <ProfileSection org={org} user={user} message={message} report={setMessage} describeError={describeError} onUser={setUser} />
+          <ProfileSection
+            org={org}
+            user={user}
+            message={message}
+            report={setMessage}
+            describeError={describeError}
+            onUser={setUser}
+          />
         </>
       )}
     </AccountLayout>

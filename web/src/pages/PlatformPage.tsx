@@ -60,9 +60,12 @@ export function PlatformPage() {
     // The switch moves at once; it moves back if the change is refused.
     replace({ ...target, passkeysAvailable: available });
     try {
-      const { organisation } = await platformApi.patch<{ organisation: Organisation }>(`/orgs/${encodeURIComponent(target.slug)}`, {
-        passkeysAvailable: available,
-      });
+      const { organisation } = await platformApi.patch<{ organisation: Organisation }>(
+        `/orgs/${encodeURIComponent(target.slug)}`,
+        {
+          passkeysAvailable: available,
+        },
+      );
       replace(organisation);
       setMessage({ kind: 'status', text: toggledMessage(organisation), source: 'organisations' });
     } catch (err) {
@@ -81,15 +84,24 @@ export function PlatformPage() {
       {forbidden ? (
         <Alert message={NOT_OPERATOR} />
       ) : !organisations ? (
-        error ? <Alert message={error} /> : <Loading />
+        error ? (
+          <Alert message={error} />
+        ) : (
+          <Loading />
+        )
       ) : (
         <>
           <p className="muted">
-            Passkeys are off for an organisation until you make them available. Its administrators then choose, in Org Settings › Passkeys,
-            whether to turn them on, for whom, and whether they are optional or mandatory.
+            Passkeys are off for an organisation until you make them available. Its administrators then choose, in Org
+            Settings › Passkeys, whether to turn them on, for whom, and whether they are optional or mandatory.
           </p>
           <MessageView message={message} source="organisations" />
-          <OrganisationsTable organisations={organisations} busySlug={busySlug} onToggle={(o, v) => void toggle(o, v)} onAddAdmin={setAddingAdminTo} />
+          <OrganisationsTable
+            organisations={organisations}
+            busySlug={busySlug}
+            onToggle={(o, v) => void toggle(o, v)}
+            onAddAdmin={setAddingAdminTo}
+          />
           {addingAdminTo && (
             <AddAdministratorForm
               key={addingAdminTo.slug}
@@ -99,7 +111,12 @@ export function PlatformPage() {
               describeError={describeError}
             />
           )}
-          <CreateOrganisationForm message={message} report={setMessage} describeError={describeError} onCreated={replace} />
+          <CreateOrganisationForm
+            message={message}
+            report={setMessage}
+            describeError={describeError}
+            onCreated={replace}
+          />
         </>
       )}
     </AccountLayout>

@@ -69,7 +69,9 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   function skipPasskey() {
     setMessage(null);
     // "Do this later" here counts as it does after sign-in: no prompt again right away. Best effort.
-    orgApi(org).post('/me/passkey-prompt/snooze').catch(() => undefined);
+    orgApi(org)
+      .post('/me/passkey-prompt/snooze')
+      .catch(() => undefined);
     setStep('password');
   }
 
@@ -111,8 +113,8 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
         <h2>Create a passkey</h2>
         {setup.passkeyRequired && <p>Your organisation requires a passkey.</p>}
         <p>
-          Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your fingerprint, face scan and
-          PIN stay on your device: only a public key is stored here.
+          Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your
+          fingerprint, face scan and PIN stay on your device: only a public key is stored here.
         </p>
         {!supportsPasskeys() && (
           <p className="hint">

@@ -143,8 +143,8 @@ export function SignInFromAnotherDevice({
       {showCode && (
         <>
           <p>
-            On a device where you are signed in, go to <strong>{'Settings > Passkeys > Sign in to another device'}</strong> and enter this
-            code.
+            On a device where you are signed in, go to{' '}
+            <strong>{'Settings > Passkeys > Sign in to another device'}</strong> and enter this code.
           </p>
           <p className="sign-in-code" data-testid="sign-in-code">
             {link.code}

@@ -54,7 +54,13 @@ export function SignInPage({ org }: { org: string }) {
   return (
     <CardPage>
       <h1>{info ? `Sign in to ${info.name}` : 'Sign in'}</h1>
-      {interaction ? <AppInteraction org={org} uid={interaction}>{flow}</AppInteraction> : flow}
+      {interaction ? (
+        <AppInteraction org={org} uid={interaction}>
+          {flow}
+        </AppInteraction>
+      ) : (
+        flow
+      )}
     </CardPage>
   );
 }
@@ -161,7 +167,10 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
     setError(null);
     let signedIn = false;
     try {
-      const { options } = await api.post<RequestOptionsResult>('/sign-in/passkey/options', forIdentifier ? { identifier } : {});
+      const { options } = await api.post<RequestOptionsResult>(
+        '/sign-in/passkey/options',
+        forIdentifier ? { identifier } : {},
+      );
       let response: AuthenticationResponseJSON;
       try {
         response = await authenticate(options);

@@ -90,7 +90,9 @@ export function PasskeyStep({
   return (
     <div className="stack">
       <p>Your account is protected by a passkey.</p>
-      <p className="muted">Use your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN.</p>
+      <p className="muted">
+        Use your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN.
+      </p>
       <button type="button" className="button button--primary button--block" onClick={onPasskey} disabled={busy}>
         {failed ? 'Try again' : 'Sign in with passkey'}
       </button>

@@ -37,7 +37,15 @@ export function ActivityFilters({
     <div className="filters" role="group" aria-label="Filters">
       <div className="field">
         <label htmlFor={`${id}-user`}>User</label>
-        <input id={`${id}-user`} type="search" placeholder="Username" autoCapitalize="none" spellCheck={false} value={value.username} onChange={(e) => set({ username: e.target.value })} />
+        <input
+          id={`${id}-user`}
+          type="search"
+          placeholder="Username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={value.username}
+          onChange={(e) => set({ username: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-type`}>Type</label>
@@ -52,11 +60,23 @@ export function ActivityFilters({
       </div>
       <div className="field">
         <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="date" max={value.to || undefined} value={value.from} onChange={(e) => set({ from: e.target.value })} />
+        <input
+          id={`${id}-from`}
+          type="date"
+          max={value.to || undefined}
+          value={value.from}
+          onChange={(e) => set({ from: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="date" min={value.from || undefined} value={value.to} onChange={(e) => set({ to: e.target.value })} />
+        <input
+          id={`${id}-to`}
+          type="date"
+          min={value.from || undefined}
+          value={value.to}
+          onChange={(e) => set({ to: e.target.value })}
+        />
       </div>
       <p className="field__hint">Dates are whole days in UTC.</p>
     </div>

@@ -68,7 +68,13 @@ export function AddUserForm({
         </div>
         <div className="field">
           <label htmlFor={`${id}-email`}>Email</label>
-          <input id={`${id}-email`} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            id={`${id}-email`}
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
           <p className="field__hint">Optional. Needed to send an enrollment email.</p>
         </div>
         <div className="field">

@@ -59,7 +59,10 @@ export function AdminPasskeyList({
             setDeleting(null);
           }}
         >
-          <p>{name} will no longer be able to sign in with this passkey. Their device may still offer it until they remove it there.</p>
+          <p>
+            {name} will no longer be able to sign in with this passkey. Their device may still offer it until they
+            remove it there.
+          </p>
         </ConfirmDialog>
       )}
     </>

@@ -25,7 +25,13 @@ export function AdoptionChart({ series }: { series: Adoption['series'] }) {
   const area = `${PAD.left},${baseline} ${points.join(' ')} ${PAD.left + innerW},${baseline}`;
 
   return (
-    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Enrolled members over time" aria-describedby={descId}>
+    <svg
+      className="chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label="Enrolled members over time"
+      aria-describedby={descId}
+    >
       <desc id={descId}>
         {first.day === last.day
           ? `${last.enrolled} enrolled members on ${last.day}.`

@@ -45,18 +45,39 @@ export function EditProfileForm({
       <h3 id={`${id}-heading`}>Edit profile</h3>
       <div className="field">
         <label htmlFor={`${id}-name`}>Display name</label>
-        <input id={`${id}-name`} required maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} disabled={busy} />
+        <input
+          id={`${id}-name`}
+          required
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          disabled={busy}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-email`}>Email</label>
-        <input id={`${id}-email`} type="email" maxLength={320} value={email} onChange={(e) => setEmail(e.target.value)} disabled={busy} aria-describedby={`${id}-email-hint`} />
+        <input
+          id={`${id}-email`}
+          type="email"
+          maxLength={320}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          disabled={busy}
+          aria-describedby={`${id}-email-hint`}
+        />
         <p id={`${id}-email-hint`} className="hint">
           Changing it cancels enrollment links already sent to the old address.
         </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-role`}>Role</label>
-        <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as AdminUser['role'])} disabled={busy || roleLocked} aria-describedby={roleLocked ? `${id}-role-hint` : undefined}>
+        <select
+          id={`${id}-role`}
+          value={role}
+          onChange={(e) => setRole(e.target.value as AdminUser['role'])}
+          disabled={busy || roleLocked}
+          aria-describedby={roleLocked ? `${id}-role-hint` : undefined}
+        >
           {roles.map((r) => (
             <option key={r.value} value={r.value}>
               {r.label}

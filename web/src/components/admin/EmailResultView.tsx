@@ -21,7 +21,15 @@ export function emailStateText(email: OutboxEmail): string {
  * so the link is shown (this once) to copy and pass on some other way.
  * `current`: the same email as the page last loaded it, which may have been sent since.
  */
-export function EmailResultView({ result, current, name }: { result: EnrollmentEmailResult; current?: OutboxEmail; name: string }) {
+export function EmailResultView({
+  result,
+  current,
+  name,
+}: {
+  result: EnrollmentEmailResult;
+  current?: OutboxEmail;
+  name: string;
+}) {
   const id = useId();
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -41,12 +49,15 @@ export function EmailResultView({ result, current, name }: { result: EnrollmentE
   if (result.link) {
     return (
       <div className="stack">
-        <p className="hint">Email is not configured on this server, so the email was not sent. Copy this link and pass it to {name}:</p>
+        <p className="hint">
+          Email is not configured on this server, so the email was not sent. Copy this link and pass it to {name}:
+        </p>
         <div className="field">
           <label htmlFor={`${id}-link`}>Enrollment link</label>
           <input id={`${id}-link`} ref={field} readOnly value={result.link} onFocus={(e) => e.target.select()} />
           <p className="field__hint">
-            It works once, until {formatDate(result.expiresAt)}. Pass it on privately: whoever opens it can enroll a passkey.
+            It works once, until {formatDate(result.expiresAt)}. Pass it on privately: whoever opens it can enroll a
+            passkey.
           </p>
         </div>
         <p>

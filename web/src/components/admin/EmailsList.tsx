@@ -15,7 +15,8 @@ export function EmailsList({ emails }: { emails: OutboxEmail[] }) {
               {e.subject} <span className={`pill pill--${e.state}`}>{STATES[e.state]}</span>
             </p>
             <p className="item__meta">
-              To {e.to} · {e.purpose === 'recovery' ? 'Account recovery' : 'Enrollment'} · Queued {formatDate(e.createdAt)}
+              To {e.to} · {e.purpose === 'recovery' ? 'Account recovery' : 'Enrollment'} · Queued{' '}
+              {formatDate(e.createdAt)}
               {e.sentAt ? ` · Sent ${formatDate(e.sentAt)}` : ''}
             </p>
             {e.state !== 'sent' && (e.lastError || e.nextAttemptAt) && (

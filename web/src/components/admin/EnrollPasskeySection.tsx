@@ -82,8 +82,8 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
           <p>{user.displayName}'s account is disabled. Enable it before enrolling a passkey.</p>
         ) : (
           <p>
-            {user.displayName} is Enrolled: they already have a passkey. If they lost their device, use “Recover account” below. To add
-            another device, they use “Sign in to another device” from a device they already have.
+            {user.displayName} is Enrolled: they already have a passkey. If they lost their device, use “Recover
+            account” below. To add another device, they use “Sign in to another device” from a device they already have.
           </p>
         )}
       </section>
@@ -95,11 +95,13 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
     <section className="section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Enroll a Passkey</h2>
       <p className="muted">
-        Send {user.displayName} an enrollment email, or generate a 9-character code to share by message or over the phone. They then create
-        their passkey on their own device.
+        Send {user.displayName} an enrollment email, or generate a 9-character code to share by message or over the
+        phone. They then create their passkey on their own device.
       </p>
       {detail.enrollmentCode && !code && (
-        <p className="hint">A code generated earlier is still valid until {formatDate(detail.enrollmentCode.expiresAt)}.</p>
+        <p className="hint">
+          A code generated earlier is still valid until {formatDate(detail.enrollmentCode.expiresAt)}.
+        </p>
       )}
       {!open ? (
         <p>
@@ -117,9 +119,19 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
               <>
                 {!user.email && <NoEmailHint name={user.displayName} />}
                 {user.email && <p>The email goes to {user.email}. Its link works once.</p>}
-                <EmailTemplateSelect org={org} value={templateId} onChange={setTemplateId} disabled={busy || !user.email} />
+                <EmailTemplateSelect
+                  org={org}
+                  value={templateId}
+                  onChange={setTemplateId}
+                  disabled={busy || !user.email}
+                />
                 <p>
-                  <button type="button" className="button button--primary" onClick={() => void sendEmail()} disabled={busy || !user.email}>
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    onClick={() => void sendEmail()}
+                    disabled={busy || !user.email}
+                  >
                     Proceed &amp; send email
                   </button>
                 </p>
@@ -127,9 +139,7 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
             )
           ) : code && user.enrollment === 'enrolled' ? (
             // The page looked again while the code was live: the member used it. The countdown stops.
-            <p role="status">
-              {user.username} has created a passkey — Enrolled
-            </p>
+            <p role="status">{user.username} has created a passkey — Enrolled</p>
           ) : code ? (
             <EnrollmentCodeView
               org={org}
@@ -141,7 +151,12 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
             />
           ) : (
             <p>
-              <button type="button" className="button button--primary" onClick={() => void generateCode()} disabled={busy}>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void generateCode()}
+                disabled={busy}
+              >
                 Generate 9-character code
               </button>
             </p>

@@ -34,9 +34,13 @@ export function EnrollmentCodeView({
   return (
     <div className="stack">
       <p>
-        Share this code with {name} by message or over the phone. It works once, for {count(code.validForSeconds, 'second')}.
+        Share this code with {name} by message or over the phone. It works once, for{' '}
+        {count(code.validForSeconds, 'second')}.
       </p>
-      <p className={expired ? 'enrollment-code enrollment-code--expired' : 'enrollment-code'} data-testid="enrollment-code">
+      <p
+        className={expired ? 'enrollment-code enrollment-code--expired' : 'enrollment-code'}
+        data-testid="enrollment-code"
+      >
         {code.code}
       </p>
       {expired ? (

@@ -26,7 +26,13 @@ export function EnrollmentSettingsSection({
       <Alert message={error} />
       <MessageView message={message} source={SOURCE} />
       {data ? (
-        <EnrollmentSettingsForm org={org} settings={data} report={report} describeError={describeError} onSaved={setData} />
+        <EnrollmentSettingsForm
+          org={org}
+          settings={data}
+          report={report}
+          describeError={describeError}
+          onSaved={setData}
+        />
       ) : (
         !error && <Loading />
       )}

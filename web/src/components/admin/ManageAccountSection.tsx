@@ -77,9 +77,16 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
     <section className="section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Manage account</h2>
       {user.status === 'disabled' && (
-        <p>{user.displayName}'s account is disabled: every sign-in is refused with “Your account is disabled. Contact your administrator.”</p>
+        <p>
+          {user.displayName}'s account is disabled: every sign-in is refused with “Your account is disabled. Contact
+          your administrator.”
+        </p>
       )}
-      {self && <p className="hint">This is your own account: another administrator disables or deletes it, or changes its role.</p>}
+      {self && (
+        <p className="hint">
+          This is your own account: another administrator disables or deletes it, or changes its role.
+        </p>
+      )}
       <Status message={status} />
       <Alert message={error} />
       {panel === null && (
@@ -105,14 +112,22 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
         </div>
       )}
       {panel === 'edit' && (
-        <EditProfileForm user={user} platform={org === PLATFORM_ORG} roleLocked={self} busy={busy} onSave={(changes) => void save(changes)} onCancel={() => open(null)} />
+        <EditProfileForm
+          user={user}
+          platform={org === PLATFORM_ORG}
+          roleLocked={self}
+          busy={busy}
+          onSave={(changes) => void save(changes)}
+          onCancel={() => open(null)}
+        />
       )}
       {panel === 'disable' && (
         <div className="panel stack" role="group" aria-labelledby={`${id}-disable`}>
           <h3 id={`${id}-disable`}>Disable {user.displayName}'s account?</h3>
           <p>
-            They are signed out everywhere, their enrollment links, codes, device sign-in requests and app access stop working, and every
-            sign-in is refused until you enable the account again. Their passkeys and password are kept.
+            They are signed out everywhere, their enrollment links, codes, device sign-in requests and app access stop
+            working, and every sign-in is refused until you enable the account again. Their passkeys and password are
+            kept.
           </p>
           <div className="actions">
             <button type="button" className="button button--danger" onClick={() => void disable()} disabled={busy}>
@@ -135,14 +150,25 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
         >
           <h3 id={`${id}-delete`}>Delete {user.displayName}?</h3>
           <p>
-            Their passkeys, sessions, enrollment codes, app access and profile are removed for good. The activity log keeps only their username.
+            Their passkeys, sessions, enrollment codes, app access and profile are removed for good. The activity log
+            keeps only their username.
           </p>
           <div className="field">
             <label htmlFor={`${id}-confirm`}>Type {user.username} to confirm</label>
-            <input id={`${id}-confirm`} autoComplete="off" value={confirmation} onChange={(e) => setConfirmation(e.target.value)} disabled={busy} />
+            <input
+              id={`${id}-confirm`}
+              autoComplete="off"
+              value={confirmation}
+              onChange={(e) => setConfirmation(e.target.value)}
+              disabled={busy}
+            />
           </div>
           <div className="actions">
-            <button type="submit" className="button button--danger" disabled={busy || confirmation.trim().toLowerCase() !== user.username}>
+            <button
+              type="submit"
+              className="button button--danger"
+              disabled={busy || confirmation.trim().toLowerCase() !== user.username}
+            >
               Delete user
             </button>
             <button type="button" className="button" onClick={() => open(null)} disabled={busy}>

@@ -9,7 +9,11 @@ const OPTIONS = [
 
 /** Why "Send enrollment email" cannot be used for this user. */
 export function NoEmailHint({ name }: { name: string }) {
-  return <p className="hint">{name} has no email address, so no enrollment email can be sent. Generate a 9-character code instead.</p>;
+  return (
+    <p className="hint">
+      {name} has no email address, so no enrollment email can be sent. Generate a 9-character code instead.
+    </p>
+  );
 }
 
 /** "Select method": how the user gets to create their passkey. */
@@ -25,5 +29,14 @@ export function MethodChoice({
   onChange: (method: EnrollMethod) => void;
   disabled?: boolean;
 }) {
-  return <RadioGroup legend="Select method" name={name} options={OPTIONS} value={value} onChange={onChange} disabled={disabled} />;
+  return (
+    <RadioGroup
+      legend="Select method"
+      name={name}
+      options={OPTIONS}
+      value={value}
+      onChange={onChange}
+      disabled={disabled}
+    />
+  );
 }

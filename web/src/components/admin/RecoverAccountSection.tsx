@@ -51,7 +51,12 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
     setBusy(true);
     setError(null);
     try {
-      const body = { passkeyIds, method, removePassword, ...(method === 'email' && templateId !== undefined ? { templateId } : {}) };
+      const body = {
+        passkeyIds,
+        method,
+        removePassword,
+        ...(method === 'email' && templateId !== undefined ? { templateId } : {}),
+      };
       setResult(await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, body));
       setChosen(new Set());
       onChanged();
@@ -71,7 +76,10 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
     setBusy(true);
     setError(null);
     try {
-      const again = await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, { passkeyIds: [], method: 'code' });
+      const again = await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, {
+        passkeyIds: [],
+        method: 'code',
+      });
       setResult((current) => (current ? { ...current, code: again.code } : current));
       onChanged();
     } catch (err) {
@@ -96,8 +104,8 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
     <section className="section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Lost or replaced device</h2>
       <p className="muted">
-        An employee lost their device and can't get into the app? Remove the passkeys that were on it, sign them out everywhere, and give
-        them a new way to enroll a passkey on their new device.
+        An employee lost their device and can't get into the app? Remove the passkeys that were on it, sign them out
+        everywhere, and give them a new way to enroll a passkey on their new device.
       </p>
       {!open ? (
         <p>
@@ -167,7 +175,11 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
           <p className="muted">{user.displayName} is signed out everywhere at once. This cannot be undone.</p>
           <Alert message={error} />
           <div className="actions">
-            <button type="submit" className="button button--danger" disabled={busy || (method === 'email' && !user.email)}>
+            <button
+              type="submit"
+              className="button button--danger"
+              disabled={busy || (method === 'email' && !user.email)}
+            >
               Recover account
             </button>
             <button type="button" className="button" onClick={close} disabled={busy}>

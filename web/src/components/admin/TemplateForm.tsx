@@ -6,7 +6,10 @@ import { Alert } from '../Messages';
 type Field = 'name' | 'subject' | 'body';
 
 /** The server's reason for refusing a template ("Body: must contain {{link}}"), and the field it is about. */
-function templateError(err: unknown, describeError: (err: unknown) => string | null): { text: string | null; field: Field | null } {
+function templateError(
+  err: unknown,
+  describeError: (err: unknown) => string | null,
+): { text: string | null; field: Field | null } {
   if (isApiError(err, 'TEMPLATE_INVALID') && err.details) {
     const { field, rule } = err.details;
     const known = field === 'name' || field === 'subject' || field === 'body' ? field : null;
@@ -115,7 +118,8 @@ export function TemplateForm({
             onChange={(e) => setBody(e.target.value)}
           />
           <p id={`${id}-placeholders`} className="field__hint">
-            Plain text. Placeholders, filled in for each user: {placeholders.map((p, i) => (
+            Plain text. Placeholders, filled in for each user:{' '}
+            {placeholders.map((p, i) => (
               <span key={p}>
                 {i > 0 && ', '}
                 <code>{p}</code>

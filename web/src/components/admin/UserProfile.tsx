@@ -27,7 +27,10 @@ export function UserProfile({ detail }: { detail: AdminUserDetail }) {
           {user.hasPassword ? 'Set' : 'Not set'}
           {user.passwordLockedUntil !== null && (
             // Strangers' wrong passwords lock only unknown browsers: browsers the member signed in on still work.
-            <span className="hint"> · Password sign-in locked for unknown browsers until {formatDate(user.passwordLockedUntil)}</span>
+            <span className="hint">
+              {' '}
+              · Password sign-in locked for unknown browsers until {formatDate(user.passwordLockedUntil)}
+            </span>
           )}
         </dd>
         <dt>Last sign-in</dt>

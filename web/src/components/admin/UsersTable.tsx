@@ -34,7 +34,9 @@ export function UsersTable({ org, users }: { org: string; users: AdminUser[] }) 
                 {user.status === 'disabled' && <span className="badge badge--muted">Disabled</span>}
               </td>
               <td>
-                <span className={user.enrollment === 'enrolled' ? 'pill pill--ok' : 'pill pill--pending'}>{enrollmentLabel(user)}</span>
+                <span className={user.enrollment === 'enrolled' ? 'pill pill--ok' : 'pill pill--pending'}>
+                  {enrollmentLabel(user)}
+                </span>
               </td>
             </tr>
           ))}

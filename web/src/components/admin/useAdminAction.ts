@@ -9,7 +9,12 @@ interface StepUp {
  * An admin page's actions: busy while one runs, then the page's data reloaded and a confirmation,
  * or the coded error; "Confirm it's you" first when the server asks, then the action again.
  */
-export function useAdminAction({ source, reload, stepUp, describeError }: {
+export function useAdminAction({
+  source,
+  reload,
+  stepUp,
+  describeError,
+}: {
   source: string;
   reload: () => Promise<void>;
   stepUp: StepUp;

@@ -29,7 +29,11 @@ export function adminSelfOf(me: MeResponse | null): AdminSelf | null {
  * to have proved it is them in the last few minutes. When the server asks (REVERIFY_REQUIRED), show
  * "Confirm it's you", then run the action again.
  */
-export function useStepUp(org: string, admin: AdminSelf | null, purpose = 'before giving someone a way into their account') {
+export function useStepUp(
+  org: string,
+  admin: AdminSelf | null,
+  purpose = 'before giving someone a way into their account',
+) {
   const [again, setAgain] = useState<(() => void) | null>(null);
 
   /** True when `err` asks for confirmation: the panel shows, and `retry` runs once it is given. */
