@@ -117,6 +117,17 @@ const current = (deps: Deps, id: string) =>
   deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** Tries to deliver one mail now (if it is due and nobody else holds it); returns its row afterwards. */
+/** Mail not yet sent to this user is given up (its text, which may hold a link, deleted); returns how many. */
+export async function cancelQueuedMail(trx: Transaction<DB>, userId: string, reason: string): Promise<number> {
+  const result = await trx
+    .updateTable('outbox')
+    .set({ status: 'failed', text_body: null, next_attempt_at: null, last_error: `Cancelled: ${reason}` })
+    .where('user_id', '=', userId)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undefined> {
   if (!deps.mailer) return current(deps, id);
   const row = await claim(deps, id, { due: true });

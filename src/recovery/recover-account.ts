@@ -8,6 +8,7 @@ import {
   prepareEnrollmentEmail,
   type EnrollmentEmail,
 } from '../enrollment/enrollment-email.js';
+import { cancelQueuedMail } from '../mail/outbox.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
@@ -76,17 +77,7 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     });
     // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
     const voided = await voidOutstandingEnrollment(trx, user.id, now);
-    await trx
-      .updateTable('outbox')
-      .set({
-        status: 'failed',
-        text_body: null,
-        next_attempt_at: null,
-        last_error: 'Cancelled: the account was recovered',
-      })
-      .where('user_id', '=', user.id)
-      .where('status', '=', 'queued')
-      .execute();
+    await cancelQueuedMail(trx, user.id, 'the account was recovered');
     await recordAudit(trx, deps.clock, {
       orgId: org.id,
       type: 'recovery.started',

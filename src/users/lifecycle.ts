@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Role } from '../db/types.js';
 import { voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
 import { AppError } from '../errors.js';
+import { cancelQueuedMail } from '../mail/outbox.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
@@ -138,17 +139,7 @@ export async function disableUser(deps: Deps, org: Organisation, target: User, b
       reason: 'user_disabled',
     });
     const voided = await voidOutstandingEnrollment(trx, user.id, now);
-    const cancelled = await trx
-      .updateTable('outbox')
-      .set({
-        status: 'failed',
-        text_body: null,
-        next_attempt_at: null,
-        last_error: 'Cancelled: the account was disabled',
-      })
-      .where('user_id', '=', user.id)
-      .where('status', '=', 'queued')
-      .executeTakeFirst();
+    const cancelledEmails = await cancelQueuedMail(trx, user.id, 'the account was disabled');
     await recordAudit(trx, deps.clock, {
       orgId: org.id,
       type: 'user.disabled',
@@ -160,7 +151,7 @@ export async function disableUser(deps: Deps, org: Organisation, target: User, b
         revokedSessions,
         voidedLinks: voided.links,
         voidedCodes: voided.codes,
-        cancelledEmails: Number(cancelled.numUpdatedRows),
+        cancelledEmails,
         via: via(by),
       },
     });

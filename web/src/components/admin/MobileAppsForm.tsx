@@ -119,19 +119,15 @@ export function MobileAppsForm({
         {android.map((app, i) => (
           <fieldset key={app.key} className="app-entry">
             <legend>Android app {i + 1}</legend>
-            <div className="field">
-              <label htmlFor={`${id}-pkg-${app.key}`}>Package name</label>
-              <input
-                id={`${id}-pkg-${app.key}`}
-                required
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="com.example.app"
-                aria-invalid={isInvalid(`android/${i}/packageName`)}
-                value={app.packageName}
-                onChange={(e) => editAndroid(app.key, { packageName: e.target.value })}
-              />
-            </div>
+            <IdentifierField
+              className="field"
+              id={`${id}-pkg-${app.key}`}
+              label="Package name"
+              placeholder="com.example.app"
+              invalid={isInvalid(`android/${i}/packageName`)}
+              value={app.packageName}
+              onChange={(value) => editAndroid(app.key, { packageName: value })}
+            />
             <div className="field">
               <label htmlFor={`${id}-fp-${app.key}`}>SHA-256 signing-certificate fingerprints</label>
               <textarea
@@ -174,32 +170,24 @@ export function MobileAppsForm({
         {apple.map((app, i) => (
           <fieldset key={app.key} className="app-entry">
             <legend>Apple app {i + 1}</legend>
-            <div className="field field--short">
-              <label htmlFor={`${id}-team-${app.key}`}>Team ID</label>
-              <input
-                id={`${id}-team-${app.key}`}
-                required
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="ABCDE12345"
-                aria-invalid={isInvalid(`apple/${i}/teamId`)}
-                value={app.teamId}
-                onChange={(e) => editApple(app.key, { teamId: e.target.value })}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-bundle-${app.key}`}>Bundle ID</label>
-              <input
-                id={`${id}-bundle-${app.key}`}
-                required
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="com.example.app"
-                aria-invalid={isInvalid(`apple/${i}/bundleId`)}
-                value={app.bundleId}
-                onChange={(e) => editApple(app.key, { bundleId: e.target.value })}
-              />
-            </div>
+            <IdentifierField
+              className="field field--short"
+              id={`${id}-team-${app.key}`}
+              label="Team ID"
+              placeholder="ABCDE12345"
+              invalid={isInvalid(`apple/${i}/teamId`)}
+              value={app.teamId}
+              onChange={(value) => editApple(app.key, { teamId: value })}
+            />
+            <IdentifierField
+              className="field"
+              id={`${id}-bundle-${app.key}`}
+              label="Bundle ID"
+              placeholder="com.example.app"
+              invalid={isInvalid(`apple/${i}/bundleId`)}
+              value={app.bundleId}
+              onChange={(value) => editApple(app.key, { bundleId: value })}
+            />
             <button
               type="button"
               className="button button--danger-quiet"
@@ -233,5 +221,40 @@ export function MobileAppsForm({
       {/* Outside the form: the prompt has a form of its own. */}
       {stepUp.panel}
     </>
+  );
+}
+
+/** A short identifier typed exactly (package, team or bundle id): no autocomplete, no spell check. */
+function IdentifierField({
+  className,
+  id,
+  label,
+  placeholder,
+  invalid,
+  value,
+  onChange,
+}: {
+  className: string;
+  id: string;
+  label: string;
+  placeholder: string;
+  invalid: true | undefined;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        required
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={placeholder}
+        aria-invalid={invalid}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
   );
 }
