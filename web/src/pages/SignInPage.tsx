@@ -177,7 +177,7 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
       } catch {
         // Closed, timed out, device locked, or no passkey here: never a dead end.
         setPasskeyFailed(true);
-        setError(promptCancelledMessage(forIdentifier ? methods.password : true));
+        setError(promptCancelledMessage(!forIdentifier ? 'username' : methods.password ? 'password' : 'none'));
         return;
       }
       await verifyPasskey(response);
