@@ -128,7 +128,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (isAppError(error)) {
       const detail = error.details
         ? ` (${Object.entries(error.details)
-            .map(([k, v]) => `${k}: ${v}`)
+            .map(([k, v]) => `${k}: ${String(v)}`)
             .join(', ')})`
         : '';
       err(`latchkey: ${error.message}${detail} [${error.code}]`);
@@ -138,7 +138,7 @@ export async function runCli(argv: string[]): Promise<number> {
       err(`latchkey: configuration: ${error.message}`);
       return 2;
     }
-    err(`latchkey: ${(error as Error).stack ?? error}`);
+    err(`latchkey: ${(error as Error).stack ?? String(error)}`);
     return 1;
   }
 }

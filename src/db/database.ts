@@ -39,7 +39,7 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID
           ? (value: string) => Number(value)
-          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
     },
     ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     // PostgreSQL down or unreachable: a request waits at most this for a connection, then gets a 503.

@@ -140,6 +140,7 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
       cancelAutofill();
     };
     // `api` and `verifyPasskey` are remade every render; the request itself depends only on these.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step, autofillRound, info.passkeysEnabled, org]);
 
   async function onContinue() {
