@@ -9,6 +9,7 @@ import { DatabaseNewerThanCodeError, migrateToLatest, openDatabase } from './db/
 import { isAppError } from './errors.js';
 import { bootstrapIfEmpty } from './orgs/bootstrap.js';
 import { startOutboxWorker } from './mail/worker.js';
+import { startAuditRetention } from './audit/retention-worker.js';
 import { openDeps } from './runtime.js';
 import { shutDown } from './shutdown.js';
 
@@ -31,8 +32,9 @@ async function start(): Promise<void> {
   const runtime = await openDeps(config);
   const app = await buildApp(runtime.deps);
   const outbox = startOutboxWorker(runtime.deps, err);
+  const retention = startAuditRetention(runtime.deps, err);
   app.addHook('onClose', async () => {
-    await outbox.stop();
+    await Promise.all([outbox.stop(), retention.stop()]);
     await runtime.close();
   });
   for (const seed of await bootstrapIfEmpty(runtime.deps)) {
