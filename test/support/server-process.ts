@@ -36,7 +36,8 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 20_000;
+  // Generous: on a busy machine a start (migrations, first-start set-up) takes many seconds.
+  const deadline = Date.now() + 60_000;
   while (!output.includes('Latchkey is listening')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
