@@ -98,7 +98,7 @@ describe('latchkey backup', () => {
     const device = new HttpBrowser(restored.origin, admin.authenticator);
     expect((await device.signInWithPasskey('demo')).status).toBe(200);
     expect((await device.get('/api/o/demo/me')).body).toMatchObject({ user: { username: 'admin' } });
-  }, 120_000);
+  }, 180_000);
 
   it('refuses an existing file, and PostgreSQL (pointing to pg_dump) without showing its URL', async () => {
     const dataDir = tempDir();
@@ -128,5 +128,17 @@ describe('latchkey backup', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no database at/);
     expect(fs.existsSync(path.join(dataDir, 'copy.db'))).toBe(false);
-  }, 120_000);
+
+    // SERVER_SECRET from the environment is the operator's to keep: said, not copied.
+    const copy = path.join(dataDir, 'with-env-secret.db');
+    const withSecret = spawnSync(process.execPath, [BIN, 'backup', copy], {
+      env: { ...env, SERVER_SECRET: 'e'.repeat(32) },
+      encoding: 'utf8',
+    });
+    expect(withSecret.status).toBe(0);
+    expect(withSecret.stdout).toMatch(/SERVER_SECRET comes from the environment and is not in the backup/);
+    expect(withSecret.stdout + withSecret.stderr).not.toContain('e'.repeat(32));
+    expect(fs.existsSync(copy)).toBe(true);
+    expect(fs.existsSync(`${copy}.server-secret`)).toBe(false);
+  }, 180_000);
 });
