@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { poolUse } from '../db/database.js';
+import { poolUse, type PoolUse } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { outboxDepth } from '../mail/outbox-depth.js';
 import { safeEqual } from '../shared/crypto.js';
@@ -23,7 +23,7 @@ function registerStateGauges(registry: Registry, deps: Deps): void {
   // Pool figures first: prom-client collects in registration order, so they are read before the
   // outbox count below asks the pool for a connection. SQLite has one connection and no pool.
   if (poolUse(deps.db)) {
-    const pool = (name: string, help: string, read: (use: NonNullable<ReturnType<typeof poolUse>>) => number) =>
+    const pool = (name: string, help: string, read: (use: PoolUse) => number) =>
       new Gauge({
         name,
         help,
