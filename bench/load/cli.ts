@@ -6,7 +6,7 @@ import os from 'node:os';
 import { createBenchDatabase, type BenchDb } from './database.js';
 import { generateKeyPool } from './members.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
-import { runScenario } from './run-scenario.js';
+import { runScenario, serverEnv } from './run-scenario.js';
 import { es256VerifiesPerSecond } from './es256.js';
 import { seed } from './seed.js';
 import { errorCount, type Figures } from './stats.js';
@@ -35,7 +35,7 @@ async function runDb(db: BenchDb, options: BenchOptions, es256: number): Promise
   try {
     log(`${db}: seeding ${options.users} members…`);
     const seeding = performance.now();
-    await seed({ ...database.env, SERVER_SECRET: 'unused-but-required-for-postgres-0123456789' }, options.users, keys);
+    await seed({ ...serverEnv(options), ...database.env }, options.users, keys);
     const seedSeconds = (performance.now() - seeding) / 1000;
     log(`${db}: seeded in ${seedSeconds.toFixed(1)} s`);
     const figures: Figures[] = [];

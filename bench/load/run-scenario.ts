@@ -19,6 +19,8 @@ const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 export function serverEnv(options: BenchOptions): Record<string, string> {
   return {
     SERVER_SECRET: 'latchkey-bench-server-secret-0123456789abcdef',
+    // Only the postgres+redis run uses Redis, whatever this shell has set.
+    REDIS_URL: '',
     API_REQUESTS_PER_MINUTE: '1000000',
     PASSWORD_ATTEMPTS_PER_IP: '1000000',
     PASSWORD_ATTEMPTS_PER_ACCOUNT: '10000',
