@@ -35,7 +35,7 @@ async function runDb(db: BenchDb, options: BenchOptions, es256: number): Promise
   try {
     log(`${db}: seeding ${options.users} members…`);
     const seeding = performance.now();
-    await seed({ ...serverEnv(options), ...database.env }, options.users, keys);
+    await seed({ ...serverEnv(options), ...database.env }, options.users, keys, log);
     const seedSeconds = (performance.now() - seeding) / 1000;
     log(`${db}: seeded in ${seedSeconds.toFixed(1)} s`);
     const figures: Figures[] = [];

@@ -31,13 +31,14 @@ export interface Shared {
   /** Signature counters by member: each member is used by one client only, so they only go up. */
   counters: Map<number, number>;
   counterBase: number;
+  /** Operations of the mixed scenario so far, across this worker's clients. */
+  mixed: number;
 }
 
 /** One simulated person at a keyboard: signs in, checks their session, adds passkeys. */
 export class Client {
   private session?: Browser;
   private registered = 0;
-  private operations = 0;
   constructor(
     private readonly shared: Shared,
     /** This client's number among all workers' clients: it signs in only as members k ≡ index (mod clients). */
@@ -118,8 +119,9 @@ export class Client {
         }
         return { kind: 'passkey registration', run: () => this.register() };
       case 'mixed':
-        // One password sign-in per 20 passkey sign-ins.
-        return this.operations++ % 21 === 20
+        // One password sign-in per 20 passkey sign-ins, counted over the worker (not per client, so
+        // that even a short or slow run has some).
+        return this.shared.mixed++ % 21 === 20
           ? { kind: 'password sign-in', run: () => this.passwordSignIn() }
           : { kind: 'passkey sign-in', run: () => this.passkeySignIn() };
     }

@@ -13,7 +13,12 @@ import { credentialId, ORG_SLUG, PASSWORD, userHandle, username, type KeyPool } 
 // 14 and 16 columns per row: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
 const BATCH = 1000;
 
-export async function seed(env: Record<string, string>, users: number, keys: KeyPool): Promise<void> {
+export async function seed(
+  env: Record<string, string>,
+  users: number,
+  keys: KeyPool,
+  progress: (line: string) => void,
+): Promise<void> {
   const runtime = await openDeps(loadConfig(env));
   const { deps } = runtime;
   try {
@@ -67,6 +72,7 @@ export async function seed(env: Record<string, string>, users: number, keys: Key
             })),
           )
           .execute();
+        if ((start + BATCH) % 100_000 === 0) progress(`  ${start + BATCH} members`);
       }
     });
     // Planner statistics, as a live database has them (SQLite: Latchkey runs PRAGMA optimize when it opens).

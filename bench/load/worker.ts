@@ -57,6 +57,7 @@ async function runWorker(start: WorkerStart): Promise<void> {
     keys: importPrivateKeys(start.keys),
     counters: new Map(),
     counterBase: start.counterBase,
+    mixed: 0,
   };
   const clients = start.clients.map((index) => new Client(shared, index));
   await Promise.all(
