@@ -81,6 +81,8 @@ function print(report: BenchReport): void {
         'p99 ms': fixed(f.p99Ms, 1),
         errors: errorCount(f.errors) === 0 ? 0 : JSON.stringify(f.errors),
         'CPU ms/op': fixed(f.serverCpuMsPerOperation, 2),
+        // The same CPU time in units of this machine's ES256 verification: comparable across machines.
+        'CPU/op in verifies': fixed((f.serverCpuMsPerOperation * report.es256VerifiesPerSecond) / 1000, 1),
         'peak RSS MB': Math.round(f.serverPeakRssMb),
         'cold start ms': Math.round(f.coldStartMs),
       })),

@@ -78,8 +78,10 @@ export async function seed(
         if ((start + BATCH) % 100_000 === 0) progress(`  ${start + BATCH} members`);
       }
     });
-    // Planner statistics, as a live database has them (SQLite: Latchkey runs PRAGMA optimize when it opens).
-    if (deps.dialect === 'postgres') await sql`analyze`.execute(deps.db);
+    // Planner statistics, as a live database has them, and (SQLite) the write-ahead log folded into
+    // the database: otherwise the server's first open pays for both and its cold start means little.
+    await sql`analyze`.execute(deps.db);
+    if (deps.dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(deps.db);
   } finally {
     await runtime.close();
   }

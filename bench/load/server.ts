@@ -44,9 +44,10 @@ export async function startServer(
   void exited.then(() => (running = false));
   while (!(await healthy(port))) {
     if (!running) throw new Error(`the server exited before answering /healthz (see ${logFile})`);
-    if (performance.now() - started > 30_000) {
+    // Generous: a machine shared with other work can take long; the cold start figure shows it.
+    if (performance.now() - started > 120_000) {
       child.kill('SIGKILL');
-      throw new Error(`the server did not answer /healthz within 30 s (see ${logFile})`);
+      throw new Error(`the server did not answer /healthz within 120 s (see ${logFile})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
