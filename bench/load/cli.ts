@@ -45,6 +45,11 @@ async function runDb(db: BenchDb, options: BenchOptions, es256: number): Promise
       const run = await runScenario(scenario, options, database.env, database.folder, keys, counterBase);
       counterBase = run.maxCounter;
       figures.push(...run.figures);
+      // As it goes, so that a run cut short still leaves its figures.
+      for (const f of run.figures)
+        log(
+          `  ${f.operation}: ${Math.round(f.opsPerSecond)}/s, p50 ${fixed(f.p50Ms, 1)} p99 ${fixed(f.p99Ms, 1)} ms, ${errorCount(f.errors)} errors, ${fixed(f.serverCpuMsPerOperation, 2)} CPU ms/op`,
+        );
     }
     const passkey = figures.find((f) => f.scenario === 'passkey' && f.operation === 'passkey sign-in');
     return {
