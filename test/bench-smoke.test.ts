@@ -23,7 +23,8 @@ function bench(args: string[]): Promise<{ code: number | null; stdout: string; s
 }
 
 describe('load benchmark (smoke)', () => {
-  it('runs every scenario on SQLite without errors', { timeout: 240_000 }, async () => {
+  // Five server starts: seconds on a quiet machine, minutes on a busy one.
+  it('runs every scenario on SQLite without errors', { timeout: 600_000 }, async () => {
     const run = await bench(['--seconds', '1', '--users', '100', '--clients', '4', '--warmup', '1', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as BenchReport;
