@@ -1,6 +1,6 @@
 /**
  * The admin console at scale: 100,000 users (a third enrolled) and 200,000 audit events in one
- * organisation, through the whole HTTP stack. Run: npm run bench. Prints a table; asserts nothing about time.
+ * organisation, through the whole HTTP stack. Run: npm run bench:inject. Prints a table; asserts nothing about time.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';

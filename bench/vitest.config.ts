@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Benchmarks run with Vitest (for the same TypeScript, database set-up and software authenticator
-// as the tests), but only through `npm run bench`: they print figures and assert nothing about time.
+// The admin console at scale, through app.inject (npm run bench:inject): Vitest gives it the tests'
+// database set-up. It prints figures and asserts nothing about time. The load benchmark is bench/load/.
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),

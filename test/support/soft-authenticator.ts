@@ -1,5 +1,5 @@
 /**
- * A software passkey authenticator for HTTP tests and benchmarks: real P-256 keys, real CBOR,
+ * A software passkey authenticator for HTTP tests and the load benchmark (bench/load/): real P-256 keys, real CBOR,
  * real signatures, so responses go through the same verification as a browser's.
  * Knobs let a test make it misbehave (no user verification, a counter that goes backwards).
  */
@@ -12,7 +12,7 @@ import type {
 } from '@simplewebauthn/server';
 import { isoBase64URL, isoCBOR } from '@simplewebauthn/server/helpers';
 
-interface StoredCredential {
+export interface StoredCredential {
   id: string;
   rpId: string;
   userHandle: string;
@@ -37,6 +37,22 @@ const u32 = (n: number) => {
   b.writeUInt32BE(n);
   return new Uint8Array(b);
 };
+
+/** A P-256 public key as COSE (ES256), as an authenticator puts it in its registration response. */
+export function cosePublicKey(publicKey: KeyObject): Uint8Array<ArrayBuffer> {
+  const jwk = publicKey.export({ format: 'jwk' });
+  return new Uint8Array(
+    isoCBOR.encode(
+      new Map<number, number | Uint8Array>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, isoBase64URL.toBuffer(jwk.x!)],
+        [-3, isoBase64URL.toBuffer(jwk.y!)],
+      ]),
+    ),
+  );
+}
 
 export class SoftAuthenticator {
   readonly credentials: StoredCredential[] = [];
@@ -68,18 +84,7 @@ export class SoftAuthenticator {
     if (this.credentials.some((c) => c.rpId === rpId && excluded.has(c.id)))
       throw new Error('InvalidStateError: credential excluded');
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwk = publicKey.export({ format: 'jwk' });
-    const cose =
-      overrides.cosePublicKey ??
-      isoCBOR.encode(
-        new Map<number, number | Uint8Array>([
-          [1, 2],
-          [3, -7],
-          [-1, 1],
-          [-2, isoBase64URL.toBuffer(jwk.x!)],
-          [-3, isoBase64URL.toBuffer(jwk.y!)],
-        ]),
-      );
+    const cose = overrides.cosePublicKey ?? cosePublicKey(publicKey);
     const rawId = new Uint8Array(randomBytes(overrides.credentialIdBytes ?? 32));
     const id = isoBase64URL.fromBuffer(rawId);
     const aaguid = Buffer.from(

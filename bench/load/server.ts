@@ -1,0 +1,95 @@
+/**
+ * The server under test: the production build (`node bin/latchkey.js start`) in a process of its
+ * own, and what /proc says about that process (CPU time, peak resident memory).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url)); // dist/bench/load → the repository
+const CLI = path.join(ROOT, 'bin', 'latchkey.js');
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+export interface RunningServer {
+  pid: number;
+  port: number;
+  /** Process start to the first 200 on /healthz. */
+  coldStartMs: number;
+  /** utime + stime of the server process so far. */
+  cpuMs(): number;
+  /** VmHWM: the most resident memory the process has had. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** `nodeArgs`: e.g. --cpu-prof --cpu-prof-dir=… to profile the server under load. */
+export async function startServer(
+  env: Record<string, string>,
+  port: number,
+  logFile: string,
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
+  const log = fs.openSync(logFile, 'a');
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}` },
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let running = true;
+  void exited.then(() => (running = false));
+  while (!(await healthy(port))) {
+    if (!running) throw new Error(`the server exited before answering /healthz (see ${logFile})`);
+    // Generous: a machine shared with other work can take long; the cold start figure shows it.
+    if (performance.now() - started > 120_000) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not answer /healthz within 120 s (see ${logFile})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const coldStartMs = performance.now() - started;
+  const pid = child.pid!;
+  return {
+    pid,
+    port,
+    coldStartMs,
+    cpuMs: () => cpuMs(pid),
+    peakRssMb: () => peakRssMb(pid),
+    stop: () => stop(child, exited),
+  };
+}
+
+function healthy(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('error', () => resolve(false));
+  });
+}
+
+/** Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name, which may hold spaces). */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1000;
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
