@@ -123,7 +123,7 @@ describe.skipIf(!chromiumAvailable)(
         const { origin } = env.server;
 
         // Users › Add user: on to the new user's page.
-        await page.goto(`${origin}/o/${ORG}/admin`);
+        await page.goto(`${origin}/o/${ORG}/admin/users`);
         await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
         await page.getByRole('button', { name: 'Add user' }).click();
         await page.getByLabel('Username', { exact: true }).fill('bob');

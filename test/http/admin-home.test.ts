@@ -161,4 +161,27 @@ describe.each(DIALECTS)('admin home (%s)', (dialect) => {
       [1, 3],
     ]);
   });
+
+  it("tells the user's page while a link still works, so that it can watch for the passkey", async () => {
+    expect((await admin.addPasskey('acme')).status).toBe(200);
+    const dan = await h.user({ org: acme, username: 'dan', email: 'dan@acme.example' });
+    const erin = await h.user({ org: acme, username: 'erin', email: 'erin@acme.example' });
+    const page = async (user: User) => (await admin.get(`/api/o/acme/admin/users/${user.id}`)).body;
+    expect((await page(dan)).enrollmentLink).toBeNull();
+    const sent = await admin.post(`/api/o/acme/admin/users/${dan.id}/enrollment-email`, {});
+    expect(sent.status).toBe(200);
+    // No SMTP here: the admin was handed the link; the page says until when it works, never the link.
+    const token = new URL(sent.body.link).hash.slice('#token='.length);
+    expect((await page(dan)).enrollmentLink).toEqual({ expiresAt: sent.body.expiresAt });
+    expect(JSON.stringify(await page(dan))).not.toContain(token);
+    // Dan uses it: no live link any more.
+    expect((await h.browser().post('/api/o/acme/setup', { token })).status).toBe(200);
+    expect((await page(dan)).enrollmentLink).toBeNull();
+    // A link nobody used stops being live when it expires.
+    expect((await admin.post(`/api/o/acme/admin/users/${erin.id}/enrollment-email`, {})).status).toBe(200);
+    expect((await page(erin)).enrollmentLink).not.toBeNull();
+    h.advance(8 * DAY);
+    expect((await admin.signInWithPasskey('acme')).status).toBe(200);
+    expect((await page(erin)).enrollmentLink).toBeNull();
+  });
 });
