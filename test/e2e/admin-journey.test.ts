@@ -354,8 +354,8 @@ describe.skipIf(!chromiumAvailable)(
 
         // Passkey adoption: everyone set up in these journeys has a passkey.
         const adoption = page.getByRole('region', { name: 'Passkey adoption' });
-        await adoption.getByText('4 enrolled, 0 pending').waitFor();
-        await adoption.getByRole('img', { name: 'Enrolled members over time' }).waitFor();
+        await adoption.getByText('4 of 4 members enrolled (100 %)').waitFor();
+        await adoption.getByRole('img', { name: 'Members enrolled over time, in percent' }).waitFor();
 
         // Signing Dave out everywhere is destructive: an admin away for over 5 minutes confirms it is them first.
         await openUser(page, origin, 'Dave');
