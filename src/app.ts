@@ -14,6 +14,7 @@ import { registerReadiness } from './http/readiness.js';
 import { closeRedis, openRedis } from './shared/redis.js';
 import { registerWeb } from './http/web.js';
 import { adminActivityRoutes } from './http/routes/admin-activity.js';
+import { adminHomeRoutes } from './http/routes/admin-home.js';
 import { adminEnrollmentRoutes } from './http/routes/admin-enrollment.js';
 import { adminMailRoutes } from './http/routes/admin-mail.js';
 import { adminPolicyRoutes } from './http/routes/admin-policy.js';
@@ -177,6 +178,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         await member.register(meAppRoutes(deps));
         await member.register(async (admin) => {
           admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
+          await admin.register(adminHomeRoutes(deps));
           await admin.register(adminPolicyRoutes(deps));
           await admin.register(adminUserRoutes(deps));
           await admin.register(adminUserLifecycleRoutes(deps));

@@ -9,6 +9,8 @@ export interface ActivityQuery {
   /** Events about or by the user with this username (none when nobody has it). */
   username?: string;
   type?: AuditType;
+  /** Any of these types (the admin home's security events). */
+  types?: readonly AuditType[];
   /** Epoch ms, inclusive. */
   from?: number;
   /** Epoch ms, exclusive. */
@@ -68,6 +70,7 @@ export async function listActivity(
     select = select.where((eb) => eb.or([eb('e.user_id', 'in', named), eb('e.actor_id', 'in', named)]));
   }
   if (query.type) select = select.where('e.type', '=', query.type);
+  if (query.types?.length) select = select.where('e.type', 'in', [...query.types]);
   if (query.from !== undefined) select = select.where('e.created_at', '>=', query.from);
   if (query.to !== undefined) select = select.where('e.created_at', '<', query.to);
   const cursor = parseCursor(query.before);

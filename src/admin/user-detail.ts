@@ -1,4 +1,5 @@
 import { liveEnrollmentCode } from '../enrollment/enrollment-codes.js';
+import { liveSetupLink } from '../enrollment/setup-links.js';
 import { listOutbox } from '../mail/outbox.js';
 import { listPasskeys } from '../passkeys/manage.js';
 import { passwordLockedUntil } from '../passwords/sign-in-with-password.js';
@@ -12,12 +13,13 @@ import { adminUserView } from './user-list.js';
 
 /** A user's page: profile, passkeys, sessions, recent activity, enrollment emails and code. */
 export async function userDetail(deps: Deps, org: Organisation, user: User) {
-  const [passkeys, sessions, activity, emails, code, lastSignIn, lockedUntil] = await Promise.all([
+  const [passkeys, sessions, activity, emails, code, link, lastSignIn, lockedUntil] = await Promise.all([
     listPasskeys(deps, user),
     listActiveSessions(deps, user.id),
     listActivity(deps, org, { userId: user.id, limit: 20 }),
     listOutbox(deps, org.id, { userId: user.id, limit: 20 }),
     liveEnrollmentCode(deps, user.id),
+    liveSetupLink(deps, user.id),
     deps.db
       .selectFrom('sessions')
       .select((eb) => eb.fn.max<number>('created_at').as('at'))
@@ -44,6 +46,7 @@ export async function userDetail(deps: Deps, org: Organisation, user: User) {
     activity: activity.events.map(({ userAgent: _userAgent, ...event }) => event),
     emails,
     enrollmentCode: code ? { expiresAt: code.expires_at } : null,
+    enrollmentLink: link,
     smtpConfigured: deps.mailer !== null,
   };
 }

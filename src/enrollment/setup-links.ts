@@ -75,6 +75,18 @@ export async function createSetupLink(
   });
 }
 
+/** When the user's last unused link (setup, enrollment or recovery) stops working, if one still works. */
+export async function liveSetupLink(deps: Deps, userId: string): Promise<{ expiresAt: number } | null> {
+  const row = await deps.db
+    .selectFrom('enrollment_links')
+    .select((eb) => eb.fn.max<number>('expires_at').as('expires_at'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', deps.clock())
+    .executeTakeFirst();
+  return row?.expires_at == null ? null : { expiresAt: Number(row.expires_at) };
+}
+
 /**
  * Uses up a setup link: one statement marks it used, so it works exactly once. A link is void once its
  * user registered a passkey after it was made (passkey registration voids it too; this holds for a race).

@@ -1,3 +1,4 @@
+import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail } from '../enrollment/enrollment-email.js';
 import { createSetupLink, type SetupLink } from '../enrollment/setup-links.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { checkEmail, createUser, normaliseIdentifier, USERNAME_PATTERN } from '../users/users.js';
@@ -23,13 +24,25 @@ function checkAdmin(admin: FirstAdminInput, field = 'username'): void {
   if (admin.email) checkEmail(admin.email);
 }
 
-/** "Add administrator" on an organisation's row: a new admin and their one-time setup link, handed to the operator once. */
+/** How a new admin gets in: their setup link, handed to the operator once, or an email carrying it. */
+export interface AdminHandover {
+  username: string;
+  /** Without SMTP or without an email address: shown to the operator this once. */
+  setupLink: SetupLink | null;
+  /** With SMTP and an address: the link went by email, through the outbox (retried there). */
+  email: { to: string; state: 'queued' | 'sent' | 'failed' } | null;
+}
+
+/**
+ * "Add administrator" on an organisation's row: a new admin and their one-time setup link, handed to
+ * the operator once, or emailed to the admin when the server can send mail.
+ */
 export async function addAdministrator(
   deps: Deps,
   org: Organisation,
   admin: FirstAdminInput,
   actor: { actorId: string; context?: RequestContext },
-) {
+): Promise<AdminHandover> {
   checkAdmin(admin);
   const user = await createUser(deps, {
     org,
@@ -40,14 +53,26 @@ export async function addAdministrator(
     actorId: actor.actorId,
     context: actor.context,
   });
+  if (deps.mailer && user.email) {
+    // The organisation's enrollment email (its default template), written with its link in one transaction.
+    const prepared = await prepareEnrollmentEmail(deps, org, user, undefined);
+    const queued = await deps.db.transaction().execute((trx) =>
+      insertEnrollmentEmail(trx, deps, org, user, prepared, 'enroll', {
+        actorId: actor.actorId,
+        context: actor.context ?? { ip: null, userAgent: null },
+      }),
+    );
+    const { email } = await emailResult(deps, queued);
+    return { username: user.username, setupLink: null, email: { to: email.to, state: email.state } };
+  }
   const setupLink = await createSetupLink(deps, org, user, actor.actorId, undefined, { via: 'operator', admin: true });
-  return { username: user.username, setupLink };
+  return { username: user.username, setupLink, email: null };
 }
 
 export async function createOrganisationWithAdmin(
   deps: Deps,
   input: { slug: string; name: string; firstAdmin?: FirstAdminInput; actorId: string; context?: RequestContext },
-): Promise<{ org: Organisation; firstAdmin: { username: string; setupLink: SetupLink } | null }> {
+): Promise<{ org: Organisation; firstAdmin: AdminHandover | null }> {
   const admin = input.firstAdmin;
   if (admin) checkAdmin(admin, 'firstAdmin.username');
   const org = await createOrganisation(deps, { slug: input.slug, name: input.name, actorId: input.actorId });

@@ -123,7 +123,7 @@ describe.skipIf(!chromiumAvailable)(
         const { origin } = env.server;
 
         // Users › Add user: on to the new user's page.
-        await page.goto(`${origin}/o/${ORG}/admin`);
+        await page.goto(`${origin}/o/${ORG}/admin/users`);
         await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
         await page.getByRole('button', { name: 'Add user' }).click();
         await page.getByLabel('Username', { exact: true }).fill('bob');
@@ -354,8 +354,8 @@ describe.skipIf(!chromiumAvailable)(
 
         // Passkey adoption: everyone set up in these journeys has a passkey.
         const adoption = page.getByRole('region', { name: 'Passkey adoption' });
-        await adoption.getByText('4 enrolled, 0 pending').waitFor();
-        await adoption.getByRole('img', { name: 'Enrolled members over time' }).waitFor();
+        await adoption.getByText('4 of 4 members enrolled (100 %)').waitFor();
+        await adoption.getByRole('img', { name: 'Members enrolled over time, in percent' }).waitFor();
 
         // Signing Dave out everywhere is destructive: an admin away for over 5 minutes confirms it is them first.
         await openUser(page, origin, 'Dave');

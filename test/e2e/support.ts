@@ -55,7 +55,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const deadline = Date.now() + 20_000;
+  // Generous: on a loaded machine (shared CI cores) a first start takes tens of seconds.
+  const deadline = Date.now() + 60_000;
   while (!output.includes('Latchkey is listening')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));

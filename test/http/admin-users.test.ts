@@ -32,6 +32,7 @@ function adminEndpoints(
     ['GET', '/api/o/acme/admin/activity'],
     ['GET', '/api/o/acme/admin/activity/export?format=csv'],
     ['GET', '/api/o/acme/admin/adoption'],
+    ['GET', '/api/o/acme/admin/home'],
   ];
 }
 

@@ -1,6 +1,7 @@
 import { ActivityPage } from './pages/ActivityPage';
 import { AppContinuePage } from './apps/AppContinuePage';
 import { AppsAdminPage } from './apps/AppsAdminPage';
+import { AdminHomePage } from './pages/AdminHomePage';
 import { AdminUserPage } from './pages/AdminUserPage';
 import { AdminUsersPage } from './pages/AdminUsersPage';
 import { EmailTemplatesPage } from './pages/EmailTemplatesPage';
@@ -40,6 +41,8 @@ function CurrentPage() {
     case 'enroll':
       return <EnrollPage key={`enroll:${route.org}`} org={route.org} />;
     // The admin pages keep no cache: each one mounts afresh when opened and fetches its data then.
+    case 'admin-home':
+      return <AdminHomePage key={`admin-home:${route.org}`} org={route.org} />;
     case 'admin-users':
       return <AdminUsersPage key={`admin-users:${route.org}`} org={route.org} />;
     case 'admin-user':

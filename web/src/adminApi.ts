@@ -95,6 +95,8 @@ export interface AdminUserDetail {
   emails: OutboxEmail[];
   /** A live enrollment code, if one was generated and is not yet used or expired (the code itself is never shown again). */
   enrollmentCode: { expiresAt: number } | null;
+  /** A link (setup, enrollment or recovery email) that still works, if any: the page watches for the passkey meanwhile. */
+  enrollmentLink: { expiresAt: number } | null;
   smtpConfigured: boolean;
 }
 
@@ -164,8 +166,29 @@ export interface Adoption {
   members: number;
   enrolled: number;
   pending: number;
-  /** Members enrolled at the end of each day (UTC), oldest first, up to today. */
-  series: Array<{ day: string; enrolled: number }>;
+  /** Members, and those of them enrolled, at the end of each day (UTC), oldest first, up to today. */
+  series: Array<{ day: string; enrolled: number; members: number }>;
+}
+
+/** The next step of a rollout, in the recommended order (GET /admin/home). */
+export type NextStep = 'ask-operator' | 'turn-on' | 'try-yourself' | 'pilot' | 'everyone' | 'remind-pending' | 'done';
+
+/** GET /admin/home: the rollout card and the last security events. */
+export interface AdminHome {
+  rollout: {
+    passkeysAvailable: boolean;
+    passkeysEnabled: boolean;
+    passkeysMandatory: boolean;
+    passwordFallback: boolean;
+    rollout: 'admins' | 'pilot' | 'everyone';
+    members: number;
+    enrolled: number;
+    pending: number;
+    percent: number;
+    adminHasPasskey: boolean;
+    nextStep: NextStep;
+  };
+  securityEvents: ActivityEvent[];
 }
 
 /** GET/PUT /admin/settings/enrollment */

@@ -6,7 +6,7 @@ import {
   type RegistrationResponseJSON,
 } from './api';
 import { autoRegister, canCreatePasskey, conditionalCreateAvailable } from './passkeys';
-import { paths } from './router';
+import { landingFor, paths } from './router';
 
 /**
  * The "Create a passkey" prompt after sign-in and on signed-in pages. The server says what the
@@ -97,6 +97,8 @@ export async function afterSignIn(
   } catch {
     return { to: target };
   }
+  // Nowhere in particular to go: an admin starts on the admin home.
+  if (target === paths.home(org)) target = landingFor(org, me.user.role);
   const kind = await promptFor(me);
   if (!kind) return { to: target };
   if (

@@ -21,6 +21,7 @@ export type Route =
   | { page: 'org-settings-passkeys'; org: string }
   | { page: 'org-settings-mobile-apps'; org: string }
   | { page: 'enroll'; org: string }
+  | { page: 'admin-home'; org: string }
   | { page: 'admin-users'; org: string }
   | { page: 'admin-user'; org: string; id: string }
   | { page: 'admin-email-templates'; org: string }
@@ -66,6 +67,7 @@ export function matchRoute(pathname: string): Route {
     case '/enroll':
       return { page: 'enroll', org };
     case '/admin':
+      return { page: 'admin-home', org };
     case '/admin/users':
       return { page: 'admin-users', org };
     case '/admin/email-templates':
@@ -103,7 +105,11 @@ export const paths = {
   orgSettingsMobileApps: (org: string) => `/o/${encodeURIComponent(org)}/admin/settings/mobile-apps`,
   /** Enrollment with a code from an admin (no sign-in needed). */
   enroll: (org: string) => `/o/${encodeURIComponent(org)}/enroll`,
-  adminUsers: (org: string) => `/o/${encodeURIComponent(org)}/admin/users`,
+  /** The admin home: the rollout card, adoption and recent security events. */
+  adminHome: (org: string) => `/o/${encodeURIComponent(org)}/admin`,
+  /** Users, optionally opened on the Pending or Enrolled filter. */
+  adminUsers: (org: string, status?: 'pending' | 'enrolled') =>
+    `/o/${encodeURIComponent(org)}/admin/users${status ? `?status=${status}` : ''}`,
   adminUser: (org: string, id: string) => `/o/${encodeURIComponent(org)}/admin/users/${encodeURIComponent(id)}`,
   adminEmailTemplates: (org: string) => `/o/${encodeURIComponent(org)}/admin/email-templates`,
   adminActivity: (org: string, userId?: string) =>
@@ -114,6 +120,11 @@ export const paths = {
     `/o/${encodeURIComponent(org)}/continue?interaction=${encodeURIComponent(interaction)}`,
   platform: () => '/platform',
 };
+
+/** Where a person lands after signing in with nowhere else to go: an admin on the admin home, others on their home. */
+export function landingFor(org: string, role: string | undefined): string {
+  return role === 'admin' ? paths.adminHome(org) : paths.home(org);
+}
 
 /** The operator console lives outside `/o/platform/`, but signs in with the `platform` organisation. */
 export const PLATFORM_ORG = 'platform';

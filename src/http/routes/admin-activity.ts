@@ -139,7 +139,13 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                 members: Type.Integer(),
                 enrolled: Type.Integer(),
                 pending: Type.Integer(),
-                series: Type.Array(Type.Object({ day: Type.String(), enrolled: Type.Integer() })),
+                series: Type.Array(
+                  Type.Object({
+                    day: Type.String(),
+                    enrolled: Type.Integer(),
+                    members: Type.Integer({ description: 'Members who existed by the end of the day' }),
+                  }),
+                ),
               }),
             },
             ADMIN_ERRORS,

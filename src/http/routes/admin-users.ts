@@ -161,6 +161,9 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                 activity: Type.Array(ActivityEventBody),
                 emails: Type.Array(OutboxEmailBody),
                 enrollmentCode: Type.Union([Type.Object({ expiresAt: Type.Number() }), Type.Null()]),
+                enrollmentLink: Type.Union([Type.Object({ expiresAt: Type.Number() }), Type.Null()], {
+                  description: 'A setup, enrollment or recovery link of this user that still works (never the link)',
+                }),
                 smtpConfigured: Type.Boolean(),
               }),
             },

@@ -34,10 +34,20 @@ const AdminBody = Type.Object(
 );
 const FirstAdminBody = Type.Object({
   username: Type.String(),
-  setupLink: Type.Object(
-    { url: Type.String(), expiresAt: Type.Number() },
-    { description: 'Shown this once: pass it to the admin; it works once' },
-  ),
+  setupLink: Type.Union([
+    Type.Object(
+      { url: Type.String(), expiresAt: Type.Number() },
+      { description: 'Shown this once: pass it to the admin; it works once' },
+    ),
+    Type.Null({ description: 'Emailed instead (SMTP is set and the admin has an email address)' }),
+  ]),
+  email: Type.Union([
+    Type.Object({
+      to: Type.String(),
+      state: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')]),
+    }),
+    Type.Null(),
+  ]),
 });
 const SlugParams = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
 

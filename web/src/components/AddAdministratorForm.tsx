@@ -1,14 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { isApiError, platformApi, type Organisation } from '../api';
-import { Alert } from './Messages';
-import { SetupLinkHandover } from './SetupLinkHandover';
+import { Alert, Status } from './Messages';
+import { SetupLinkHandover, emailedText, type NewAdmin } from './SetupLinkHandover';
 
-interface Added {
-  username: string;
-  setupLink: { url: string; expiresAt: number };
-}
-
-/** "Add administrator" for one organisation: username and email; the setup link is shown once. */
+/** "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP). */
 export function AddAdministratorForm({
   org,
   onAdded,
@@ -23,7 +18,7 @@ export function AddAdministratorForm({
   const id = useId();
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
-  const [added, setAdded] = useState<Added | null>(null);
+  const [added, setAdded] = useState<NewAdmin | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -33,7 +28,7 @@ export function AddAdministratorForm({
     setError(null);
     try {
       const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
-      setAdded(await platformApi.post<Added>(`/orgs/${encodeURIComponent(org.slug)}/admins`, body));
+      setAdded(await platformApi.post<NewAdmin>(`/orgs/${encodeURIComponent(org.slug)}/admins`, body));
       onAdded();
     } catch (err) {
       setError(
@@ -49,11 +44,20 @@ export function AddAdministratorForm({
   return (
     <section className="section panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add administrator to {org.name}</h2>
-      {added ? (
+      {added?.setupLink ? (
         <SetupLinkHandover
           handover={{ orgName: org.name, username: added.username, ...added.setupLink }}
           onDone={onClose}
         />
+      ) : added ? (
+        <div className="stack">
+          <Status message={emailedText(added)} />
+          <p className="actions">
+            <button type="button" className="button" onClick={onClose}>
+              Done
+            </button>
+          </p>
+        </div>
       ) : (
         <form onSubmit={onSubmit} className="stack">
           <Alert message={error} />

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { isApiError, platformApi, type Organisation } from '../api';
 import { paths } from '../router';
 import { MessageView, type Message, type Report } from './Messages';
-import { SetupLinkHandover, type Handover } from './SetupLinkHandover';
+import { SetupLinkHandover, emailedText, type Handover, type NewAdmin } from './SetupLinkHandover';
 
 const SOURCE = 'create-organisation';
 
@@ -62,15 +62,15 @@ export function CreateOrganisationForm({
     try {
       const { organisation, firstAdmin: made } = await platformApi.post<{
         organisation: Organisation;
-        firstAdmin: { username: string; setupLink: { url: string; expiresAt: number } } | null;
+        firstAdmin: NewAdmin | null;
       }>('/orgs', { name: name.trim(), slug: slug.trim(), ...(firstAdmin ? { firstAdmin } : {}) });
       const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
       report({
         kind: 'status',
-        text: `Created ${organisation.name}. Its sign-in address is ${signInAddress}`,
+        text: `Created ${organisation.name}. Its sign-in address is ${signInAddress}${made?.email ? `. ${emailedText(made)}` : ''}`,
         source: SOURCE,
       });
-      if (made) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
+      if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
       setName('');
       setSlug('');
       setSlugEdited(false);

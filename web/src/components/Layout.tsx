@@ -14,11 +14,11 @@ export function CardPage({ children }: { children: ReactNode }) {
 }
 
 export type AccountPage =
-  'home' | 'passkeys' | 'org-settings' | 'users' | 'activity' | 'email-templates' | 'apps' | 'platform';
+  'home' | 'passkeys' | 'admin-home' | 'org-settings' | 'users' | 'activity' | 'email-templates' | 'apps' | 'platform';
 
 /**
  * The frame of the signed-in pages: organisation, navigation and "Sign out". Admins also get
- * "Org Settings", "Users", "Activity" and "Email templates", and platform operators the "Operator console", once their role is known.
+ * "Admin home", "Org Settings", "Users", "Activity" and "Email templates", and platform operators the "Operator console", once their role is known.
  */
 export function AccountLayout({
   org,
@@ -71,6 +71,9 @@ export function AccountLayout({
             </span>
             {isAdmin && (
               <>
+                <Link to={paths.adminHome(org)} aria-current={here('admin-home')}>
+                  Admin home
+                </Link>
                 <Link to={paths.orgSettingsPasskeys(org)} aria-current={here('org-settings')}>
                   Org Settings
                 </Link>

@@ -1,6 +1,21 @@
 import { useId } from 'react';
 import { formatDate } from '../format';
 
+/** A new admin, as the operator's API answers: their setup link shown once, or emailed (SMTP is set). */
+export interface NewAdmin {
+  username: string;
+  setupLink: { url: string; expiresAt: number } | null;
+  email: { to: string; state: 'queued' | 'sent' | 'failed' } | null;
+}
+
+/** "Setup link emailed to …": where the link went when the operator is not handed it. */
+export function emailedText(admin: NewAdmin): string {
+  if (!admin.email) return '';
+  return admin.email.state === 'failed'
+    ? `The setup link for ${admin.username} could not be emailed to ${admin.email.to}; use Add administrator again or the CLI's enroll-link.`
+    : `Setup link emailed to ${admin.email.to}${admin.email.state === 'queued' ? ' (queued: it goes out within minutes)' : ''}.`;
+}
+
 /** An admin's one-time setup link, shown to the operator once, to copy and pass on. */
 export interface Handover {
   orgName: string;

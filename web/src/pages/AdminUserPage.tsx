@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, isApiError, orgApi, type Passkey } from '../api';
 import type { AdminUserDetail } from '../adminApi';
 import { AdminPasskeyList } from '../components/admin/AdminPasskeyList';
@@ -20,8 +20,10 @@ import { NOT_ADMIN, useAdminData } from '../useAdminData';
 /** While an email waits for the outbox worker (which sends within seconds), look again this often. */
 const EMAIL_POLL_MS = 2000;
 const EMAIL_POLL_WINDOW_MS = 10_000;
-/** While an enrollment code is live, look this often for the member's new passkey. */
-const ENROLLMENT_POLL_MS = 3000;
+/** While an enrollment code or link is live, look this often for the member's new passkey. */
+const ENROLLMENT_POLL_MS = 2000;
+/** How long the page keeps looking after the code or link was used (the member is creating the passkey). */
+const WATCH_AFTER_USE_MS = 5 * 60 * 1000;
 
 /** An email that should go out any moment, so the page is worth reloading to show it sent. */
 function emailDueSoon(detail: AdminUserDetail): boolean {
@@ -52,13 +54,21 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   // Which section asked for confirmation, so the prompt shows there.
   const [stepUpFor, setStepUpFor] = useState<string | null>(null);
 
-  // While a code is live and the user Pending, look again every few seconds: the page turns Enrolled by itself.
-  const codeLive = detail ? detail.user.enrollment === 'pending' && detail.enrollmentCode !== null : false;
+  // While a code or link is live and the user Pending, look again every 2 s: the page turns Enrolled by itself.
+  // A link or code is used up a moment before the passkey exists: keep looking a while after it was last live.
+  const lastLive = useRef(0);
+  const live = detail ? detail.enrollmentCode !== null || detail.enrollmentLink !== null : false;
+  if (live) lastLive.current = Date.now();
+  const watching = detail
+    ? detail.user.enrollment === 'pending' &&
+      detail.user.status === 'active' &&
+      (live || Date.now() - lastLive.current < WATCH_AFTER_USE_MS)
+    : false;
   useEffect(() => {
-    if (!codeLive) return;
+    if (!watching) return;
     const timer = setTimeout(() => void reload(), ENROLLMENT_POLL_MS);
     return () => clearTimeout(timer);
-  }, [codeLive, detail, reload]);
+  }, [watching, detail, reload]);
 
   const dueSoon = detail ? emailDueSoon(detail) : false;
   useEffect(() => {

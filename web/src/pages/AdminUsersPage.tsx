@@ -14,17 +14,23 @@ import { useKeysetPages } from '../useKeysetPages';
 const SEARCH_DEBOUNCE_MS = 250;
 const PAGE_SIZE = 50;
 
-/** `/o/:org/admin` and `/o/:org/admin/users`: Users, who is Enrolled or Pending, and "Add user". */
+function statusFrom(search: string): StatusFilter {
+  const status = new URLSearchParams(search).get('status');
+  return status === 'pending' || status === 'enrolled' ? status : 'all';
+}
+
+/** `/o/:org/admin/users`: Users, who is Enrolled or Pending, and "Add user". */
 export function AdminUsersPage({ org }: { org: string }) {
   useTitle('Users');
   const id = useId();
-  const { navigate } = useRouter();
+  const { navigate, location } = useRouter();
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
   const describeError = useAuthErrorHandler(org);
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
-  const [status, setStatus] = useState<StatusFilter>('all');
+  // `?status=pending` (the admin home's Pending link) opens the list on that filter.
+  const [status, setStatus] = useState<StatusFilter>(() => statusFrom(location.search));
   const [adding, setAdding] = useState(false);
   const params = new URLSearchParams({ status, limit: String(PAGE_SIZE), ...(query ? { q: query } : {}) }).toString();
   const {

@@ -6,7 +6,7 @@ import { Alert, Loading, MessageView, type Message } from '../components/Message
 import { NewPasswordForm } from '../components/NewPasswordForm';
 import { useOrgInfo, useTitle } from '../hooks';
 import { supportsPasskeys } from '../passkeys';
-import { Link, paths } from '../router';
+import { Link, landingFor } from '../router';
 
 /** The one-time token travels in the URL fragment (`#token=…`), which browsers never send to a server. */
 function tokenFromFragment(): string | null {
@@ -198,7 +198,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
             ? `Next time, sign in with your username and password.${setup.passkeysOffered ? ' You can add a passkey at any time in Settings › Passkeys.' : ''}`
             : 'You can manage how you sign in from Settings › Passkeys.'}
       </p>
-      <Link to={paths.home(org)} className="button button--primary button--block">
+      <Link to={landingFor(org, user.role)} className="button button--primary button--block">
         Continue
       </Link>
     </section>

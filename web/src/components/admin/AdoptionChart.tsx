@@ -2,59 +2,103 @@ import { useId } from 'react';
 import type { Adoption } from '../../adminApi';
 
 const WIDTH = 600;
-const HEIGHT = 160;
-const PAD = { top: 10, right: 10, bottom: 24, left: 36 };
+const HEIGHT = 180;
+const PAD = { top: 18, right: 44, bottom: 24, left: 44 };
+/** Up to this many days, one labelled bar per day; beyond, a line. */
+const MAX_BARS = 14;
 
-/** Enrolled members at the end of each day, as a line; drawn with SVG attributes only (no inline styles under the CSP). */
+type Day = Adoption['series'][number];
+/** Enrolled of the members of that day, rounded down (100 % only when nobody was left). */
+export const percentOf = (d: Day) => (d.members === 0 ? 0 : Math.floor((d.enrolled * 100) / d.members));
+
+/**
+ * Enrolled members as a percentage of members, day by day: bars for a short history (one day of data
+ * is one labelled bar, not a flat band), a line for a longer one. SVG attributes only (no inline styles under the CSP).
+ */
 export function AdoptionChart({ series }: { series: Adoption['series'] }) {
   const descId = useId();
   if (series.length === 0) return null;
   const first = series[0]!;
   const last = series[series.length - 1]!;
-  const max = Math.max(1, ...series.map((p) => p.enrolled));
   const innerW = WIDTH - PAD.left - PAD.right;
   const innerH = HEIGHT - PAD.top - PAD.bottom;
-  // One day alone is drawn as a flat line across the chart.
-  const x = (i: number) => PAD.left + (series.length === 1 ? innerW / 2 : (i / (series.length - 1)) * innerW);
-  const y = (n: number) => PAD.top + innerH - (n / max) * innerH;
-  const points =
-    series.length === 1
-      ? [`${PAD.left},${y(first.enrolled)}`, `${PAD.left + innerW},${y(first.enrolled)}`]
-      : series.map((p, i) => `${x(i)},${y(p.enrolled)}`);
   const baseline = PAD.top + innerH;
-  const area = `${PAD.left},${baseline} ${points.join(' ')} ${PAD.left + innerW},${baseline}`;
+  const y = (percent: number) => baseline - (percent / 100) * innerH;
+  const bars = series.length <= MAX_BARS;
+  const slot = innerW / series.length;
+  const barWidth = Math.min(48, slot * 0.6);
+  const x = (i: number) =>
+    bars ? PAD.left + slot * i + slot / 2 : PAD.left + (series.length === 1 ? 0 : (i / (series.length - 1)) * innerW);
+  const points = series.map((d, i) => `${x(i)},${y(percentOf(d))}`);
+  const summary = (d: Day) => `${d.enrolled} of ${d.members} (${percentOf(d)} %)`;
 
   return (
     <svg
       className="chart"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label="Enrolled members over time"
+      aria-label="Members enrolled over time, in percent"
       aria-describedby={descId}
     >
       <desc id={descId}>
         {first.day === last.day
-          ? `${last.enrolled} enrolled members on ${last.day}.`
-          : `From ${first.day} to ${last.day}, enrolled members went from ${first.enrolled} to ${last.enrolled}.`}
+          ? `On ${last.day}, ${summary(last)} members enrolled.`
+          : `From ${first.day} to ${last.day}, members enrolled went from ${summary(first)} to ${summary(last)}.`}
       </desc>
-      <line className="chart__axis" x1={PAD.left} y1={baseline} x2={PAD.left + innerW} y2={baseline} />
-      <line className="chart__axis" x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={baseline} />
-      <text className="chart__label" x={PAD.left - 6} y={PAD.top + 4} textAnchor="end">
-        {max}
-      </text>
-      <text className="chart__label" x={PAD.left - 6} y={baseline} textAnchor="end">
-        0
-      </text>
-      <text className="chart__label" x={PAD.left} y={HEIGHT - 6}>
+      {[0, 50, 100].map((p) => (
+        <g key={p}>
+          <line
+            className={p === 0 ? 'chart__axis' : 'chart__grid'}
+            x1={PAD.left}
+            y1={y(p)}
+            x2={PAD.left + innerW}
+            y2={y(p)}
+          />
+          <text className="chart__label" x={PAD.left - 6} y={y(p) + 4} textAnchor="end">
+            {p} %
+          </text>
+        </g>
+      ))}
+      {bars ? (
+        series.map((d, i) => (
+          <g key={d.day}>
+            <rect
+              className="chart__bar"
+              x={x(i) - barWidth / 2}
+              y={y(percentOf(d))}
+              width={barWidth}
+              height={baseline - y(percentOf(d))}
+            />
+            <text className="chart__value" x={x(i)} y={y(percentOf(d)) - 4} textAnchor="middle">
+              {percentOf(d)} %
+            </text>
+          </g>
+        ))
+      ) : (
+        <>
+          <polygon
+            className="chart__area"
+            points={`${x(0)},${baseline} ${points.join(' ')} ${x(series.length - 1)},${baseline}`}
+          />
+          <polyline className="chart__line" points={points.join(' ')} />
+          <text className="chart__value" x={x(series.length - 1) + 4} y={y(percentOf(last)) + 4}>
+            {percentOf(last)} %
+          </text>
+        </>
+      )}
+      <text className="chart__label" x={bars ? x(0) : PAD.left} y={HEIGHT - 6} textAnchor={bars ? 'middle' : 'start'}>
         {first.day}
       </text>
       {first.day !== last.day && (
-        <text className="chart__label" x={PAD.left + innerW} y={HEIGHT - 6} textAnchor="end">
+        <text
+          className="chart__label"
+          x={bars ? x(series.length - 1) : PAD.left + innerW}
+          y={HEIGHT - 6}
+          textAnchor={bars ? 'middle' : 'end'}
+        >
           {last.day}
         </text>
       )}
-      <polygon className="chart__area" points={area} />
-      <polyline className="chart__line" points={points.join(' ')} />
     </svg>
   );
 }

@@ -2,10 +2,12 @@ import type { Adoption } from '../../adminApi';
 import { useAdminData } from '../../useAdminData';
 import { Alert, Loading } from '../Messages';
 import { AdoptionChart } from './AdoptionChart';
+import { enrolledOf } from './home/rolloutText';
 
-/** "Passkey adoption": how many members are Enrolled and Pending, and how that grew. */
+/** "Passkey adoption": how many members are Enrolled and Pending, and how that grew, in percent. */
 export function AdoptionSection({ org }: { org: string }) {
   const { data, error } = useAdminData<Adoption>(org, '/admin/adoption');
+  const percent = data && data.members > 0 ? Math.floor((data.enrolled * 100) / data.members) : 0;
   return (
     <section className="section" aria-labelledby="adoption-heading">
       <h2 id="adoption-heading">Passkey adoption</h2>
@@ -15,10 +17,8 @@ export function AdoptionSection({ org }: { org: string }) {
       ) : (
         <>
           <p className="counts">
-            <strong>
-              {data.enrolled} enrolled, {data.pending} pending
-            </strong>{' '}
-            <span className="muted">of {data.members} members</span>
+            <strong>{enrolledOf(data.enrolled, data.members, percent)}</strong>{' '}
+            <span className="muted">{data.pending} pending</span>
           </p>
           <AdoptionChart series={data.series} />
         </>

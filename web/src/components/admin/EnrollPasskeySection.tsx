@@ -27,6 +27,14 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
   const stepUp = useStepUp(org, admin);
   const opener = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
+  // The page looks again while a code or link is live: when the member has used it, say so (aria-live).
+  const [enrolledNow, setEnrolledNow] = useState<string | null>(null);
+  const wasPending = useRef(user.enrollment === 'pending');
+  useEffect(() => {
+    if (wasPending.current && user.enrollment === 'enrolled')
+      setEnrolledNow(`${user.username} has created a passkey — Enrolled`);
+    wasPending.current = user.enrollment === 'pending';
+  }, [user.enrollment, user.username]);
 
   useEffect(() => {
     if (!open && returnFocus.current) {
@@ -74,10 +82,17 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
 
   // Enrolled (and not in the middle of handing out a code): a code or link beside their passkey would be
   // a way into the account, so say what to do instead of offering a button the server refuses.
+  // One live region that stays in place whatever the section shows, so the news is read out when it comes.
+  const announcement = (
+    <div role="status" aria-live="polite">
+      {enrolledNow && <p className="status">{enrolledNow}</p>}
+    </div>
+  );
   if (user.status === 'disabled' || (user.enrollment === 'enrolled' && !open)) {
     return (
       <section className="section" aria-labelledby={`${id}-heading`}>
         <h2 id={`${id}-heading`}>Enroll a Passkey</h2>
+        {announcement}
         {user.status === 'disabled' ? (
           <p>{user.displayName}'s account is disabled. Enable it before enrolling a passkey.</p>
         ) : (
@@ -94,6 +109,7 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Enroll a Passkey</h2>
+      {announcement}
       <p className="muted">
         Send {user.displayName} an enrollment email, or generate a 9-character code to share by message or over the
         phone. They then create their passkey on their own device.
@@ -139,7 +155,7 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
             )
           ) : code && user.enrollment === 'enrolled' ? (
             // The page looked again while the code was live: the member used it. The countdown stops.
-            <p role="status">{user.username} has created a passkey — Enrolled</p>
+            <p>The code has been used: {user.displayName} is Enrolled.</p>
           ) : code ? (
             <EnrollmentCodeView
               org={org}
