@@ -1,13 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|webmanifest)$/;
+
+/**
+ * Writes a brotli (.br) and a gzip (.gz) copy beside each text file of the build, at the highest
+ * levels (once per build, not per request); @fastify/static serves them with `preCompressed`.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'latchkey:precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const dir = options.dir!;
+      await Promise.all(
+        Object.keys(bundle)
+          .filter((file) => COMPRESSIBLE.test(file) && !file.startsWith('.vite/'))
+          .map(async (file) => {
+            const full = path.join(dir, file);
+            const raw = await fs.promises.readFile(full);
+            const [br, gz] = await Promise.all([
+              brotli(raw, {
+                params: {
+                  [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+                  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+                },
+              }),
+              gzip(raw, { level: zlib.constants.Z_BEST_COMPRESSION }),
+            ]);
+            await Promise.all([fs.promises.writeFile(`${full}.br`, br), fs.promises.writeFile(`${full}.gz`, gz)]);
+          }),
+      );
+    },
+  };
+}
 
 // The front end is served by Latchkey itself under a strict Content Security Policy
 // (script-src 'self'; style-src 'self'), so the build must contain no inline script or style.
 export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -16,6 +56,10 @@ export default defineConfig({
     // Never inline assets as data: URLs into scripts or styles; keep them as files.
     assetsInlineLimit: 0,
     sourcemap: false,
+    // .vite/manifest.json: which chunks each page loads (test/web-bundle.test.ts checks the sign-in page's).
+    manifest: true,
+    // Brotli at its highest quality takes a second or two: expected, not worth a warning on every build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     // `npm run dev:web`: the API comes from a Latchkey started separately (default port 3000).

@@ -13,6 +13,7 @@ import { registerMetrics } from './http/metrics.js';
 import { registerReadiness } from './http/readiness.js';
 import { closeRedis, openRedis } from './shared/redis.js';
 import { registerWeb } from './http/web.js';
+import { registerHostCheck } from './http/host-check.js';
 import { adminActivityRoutes } from './http/routes/admin-activity.js';
 import { adminHomeRoutes } from './http/routes/admin-home.js';
 import { adminEnrollmentRoutes } from './http/routes/admin-enrollment.js';
@@ -115,6 +116,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     // The WebAuthn API needs this document to be top-level, not framed.
     crossOriginEmbedderPolicy: false,
   });
+  // Before the rate limits and routes (after the security headers): a request for another host name is redirected or refused.
+  registerHostCheck(app, deps);
   const redis = deps.config.redisUrl ? openRedis(deps.config.redisUrl, (message) => app.log.warn(message)) : undefined;
   if (redis) app.addHook('onClose', () => closeRedis(redis));
   await app.register(fastifyRateLimit, {

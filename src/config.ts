@@ -114,7 +114,28 @@ function auditRetentionFrom(env: Env): number | undefined {
   return Number(raw);
 }
 
-export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** How `latchkey start` was run, for defaults that depend on it. */
+export interface StartOptions {
+  /** Standard output is a terminal (a person watching the first start), not a log collector. */
+  terminal?: boolean;
+  /** `--verbose`: request logs as well (LOG_LEVEL=info). */
+  verbose?: boolean;
+}
+
+/**
+ * LOG_LEVEL if set; else `info` for a log collector or with --verbose; else, in a terminal, `warn`:
+ * two JSON lines per request would bury the first-start links and the address to open.
+ */
+function logLevelFrom(env: Env, start: StartOptions): string {
+  const raw = env.LOG_LEVEL || undefined;
+  if (raw !== undefined && !LOG_LEVELS.includes(raw))
+    throw new TypeError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw}")`);
+  return raw ?? (start.terminal && !start.verbose ? 'warn' : 'info');
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd(), start: StartOptions = {}): Config {
   const port = intFrom(env, 'PORT', 3000, 0, 65535);
   const rawUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
   let publicUrl: URL;
@@ -165,7 +186,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     keepAliveTimeoutMs: intFrom(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 600) * 1000,
     maxConnectionsPerIp: intFrom(env, 'MAX_CONNECTIONS_PER_IP', 100, 0, 1_000_000),
     secureCookies: publicUrl.protocol === 'https:',
-    logLevel: env.LOG_LEVEL || 'info',
+    logLevel: logLevelFrom(env, start),
     sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 5, 90 * 24 * 60),
     sessionMaxDays: intFrom(env, 'SESSION_MAX_DAYS', 30, 1, 365),
     setupLinkDays: intFrom(env, 'SETUP_LINK_DAYS', 7, 1, 90),

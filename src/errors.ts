@@ -12,6 +12,10 @@ export const ERRORS = {
   HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'Requests from this origin are not allowed.' },
+  WRONG_HOST: {
+    status: 421,
+    message: 'Latchkey answers at another address: send the request to details.publicUrl.',
+  },
   ORG_NOT_FOUND: { status: 404, message: 'There is no organisation with that name.' },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
   INVALID_CREDENTIALS: { status: 401, message: 'The username or password is incorrect.' },

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { enrollLink, orgCreate, orgSet, userCreate } from './cli/commands.js';
 import { USAGE, UsageError } from './cli/usage.js';
@@ -26,8 +27,25 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function start(): Promise<void> {
-  const config = loadConfig();
+/**
+ * Listens without Fastify's "Server listening at http://127.0.0.1:3000" line: the bound address is
+ * not where people should go (a passkey only works at PUBLIC_URL's host); start() prints that instead.
+ */
+async function listenQuietly(app: FastifyInstance, options: { host: string; port: number }): Promise<void> {
+  const level = app.log.level;
+  if (['info', 'debug', 'trace'].includes(level)) app.log.level = 'warn';
+  try {
+    await app.listen(options);
+  } finally {
+    app.log.level = level;
+  }
+}
+
+async function start(args: string[]): Promise<void> {
+  const unknown = args.filter((arg) => arg !== '--verbose');
+  if (unknown.length > 0) throw new UsageError(`start takes only --verbose (got "${unknown[0]}")`);
+  const verbose = args.includes('--verbose');
+  const config = loadConfig(process.env, process.cwd(), { terminal: process.stdout.isTTY === true, verbose });
   for (const warning of unsafeDefaults(config)) err(`WARNING: ${warning}`);
   const runtime = await openDeps(config);
   const app = await buildApp(runtime.deps);
@@ -44,9 +62,14 @@ async function start(): Promise<void> {
     out(`  ${seed.link.url}`);
     out(`  (works once, within 24 hours; later: latchkey enroll-link --org ${seed.org} --username ${seed.username})`);
   }
-  await app.listen({ host: config.host, port: config.port });
+  await listenQuietly(app, { host: config.host, port: config.port });
+  // One line for the person starting it: where to go, and where the request logs went.
+  const logs =
+    config.logLevel === 'warn' && !process.env.LOG_LEVEL
+      ? '; request logs: latchkey start --verbose'
+      : `; log level ${config.logLevel}`;
   out(
-    `Latchkey is listening on ${config.publicUrl.origin} (sign in at ${new URL('/o/demo/sign-in', config.publicUrl)})`,
+    `Latchkey is listening on ${config.publicUrl.origin} (sign in at ${new URL('/o/demo/sign-in', config.publicUrl)}${logs})`,
   );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -72,7 +95,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'start') {
-      await start();
+      await start(rest);
       return 0;
     }
     if (command === 'migrate') {

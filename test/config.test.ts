@@ -39,6 +39,15 @@ describe('config', () => {
     expect(loadConfig({ AUDIT_RETENTION_DAYS: '400' }, '/tmp').auditRetentionDays).toBe(400);
   });
 
+  it('LOG_LEVEL: warnings only in a terminal (no request logs among the first-start links), info for a log collector or with --verbose', () => {
+    expect(loadConfig({}, '/tmp').logLevel).toBe('info');
+    expect(loadConfig({}, '/tmp', { terminal: false }).logLevel).toBe('info');
+    expect(loadConfig({}, '/tmp', { terminal: true }).logLevel).toBe('warn');
+    expect(loadConfig({}, '/tmp', { terminal: true, verbose: true }).logLevel).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: 'debug' }, '/tmp', { terminal: true }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'error' }, '/tmp', { terminal: false, verbose: true }).logLevel).toBe('error');
+  });
+
   it('TRUST_PROXY: off by default, a number of proxies, or their addresses and CIDRs', () => {
     expect(loadConfig({}, '/tmp').trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'false' }, '/tmp').trustProxy).toBe(false);
@@ -64,6 +73,7 @@ describe('config', () => {
     [{ SMTP_URL: 'mail.example.com' }, /SMTP_URL/],
     [{ PASSWORD_LOCKOUT_MAX_MINUTES: '10' }, /PASSWORD_LOCKOUT_MAX_MINUTES/],
     [{ MAX_PASSKEYS_PER_USER: '0' }, /MAX_PASSKEYS_PER_USER/],
+    [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     [{ MAX_PASSKEYS_PER_USER: 'lots' }, /MAX_PASSKEYS_PER_USER/],
     [{ REQUEST_TIMEOUT_SECONDS: '0' }, /REQUEST_TIMEOUT_SECONDS/],
     [

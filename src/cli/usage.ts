@@ -1,7 +1,8 @@
 export const USAGE = `Usage: latchkey <command> [options]
 
 Commands:
-  start                        Run the server (PORT, PUBLIC_URL, DATABASE_URL, REDIS_URL from the environment)
+  start [--verbose]            Run the server (PORT, PUBLIC_URL, DATABASE_URL, REDIS_URL from the environment);
+                               in a terminal it logs warnings only unless LOG_LEVEL is set or --verbose
   migrate                      Bring the database schema up to date
   backup <file>                Copy the embedded SQLite database while the server runs, with its
                                server secret as <file>.server-secret (PostgreSQL: use pg_dump)

@@ -5,7 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../shared/deps.js';
 import { errorBody } from './error-handler.js';
 
-/** Serves the built front end: hashed assets, and index.html for every page path (the app routes itself). */
+/**
+ * Serves the built front end: hashed assets, and index.html for every page path (the app routes
+ * itself). The build writes brotli and gzip copies beside each file (vite.config.ts); the one the
+ * browser accepts is sent, with Vary so that caches keep each encoding apart.
+ */
 export async function registerWeb(app: FastifyInstance, deps: Deps): Promise<void> {
   const root = deps.config.webRoot;
   const indexFile = path.join(root, 'index.html');
@@ -17,8 +21,10 @@ export async function registerWeb(app: FastifyInstance, deps: Deps): Promise<voi
       index: false,
       wildcard: false,
       serve: true,
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (res, file) => {
+        res.setHeader('vary', 'accept-encoding');
         // Vite puts a content hash in asset names, so they never change: cache them for a year.
         res.setHeader(
           'cache-control',

@@ -109,12 +109,15 @@ export async function createHarness(
 export class Browser {
   readonly cookies = new Map<string, string>();
   readonly authenticator: SoftAuthenticator;
+  /** The Host a browser at this origin sends (the server answers pages and the API only at PUBLIC_URL's host). */
+  readonly host: string;
   constructor(
     public app: FastifyInstance,
     public userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
     origin = ORIGIN,
   ) {
     this.authenticator = new SoftAuthenticator({ origin });
+    this.host = new URL(origin).host;
   }
 
   async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -132,7 +135,7 @@ export class Browser {
     const response = await this.app.inject({
       method,
       url,
-      headers: { 'user-agent': this.userAgent, ...(cookie ? { cookie } : {}), ...headers },
+      headers: { host: this.host, 'user-agent': this.userAgent, ...(cookie ? { cookie } : {}), ...headers },
       ...(body !== undefined ? { payload: body as object } : {}),
     });
     for (const c of response.cookies) {

@@ -1,21 +1,24 @@
-import { ActivityPage } from './pages/ActivityPage';
-import { AppContinuePage } from './apps/AppContinuePage';
-import { AppsAdminPage } from './apps/AppsAdminPage';
-import { AdminHomePage } from './pages/AdminHomePage';
-import { AdminUserPage } from './pages/AdminUserPage';
-import { AdminUsersPage } from './pages/AdminUsersPage';
-import { EmailTemplatesPage } from './pages/EmailTemplatesPage';
-import { EnrollPage } from './pages/EnrollPage';
-import { CreatePasskeyPage } from './pages/CreatePasskeyPage';
-import { HomePage } from './pages/HomePage';
-import { LandingPage } from './pages/LandingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { OrgSettingsMobileAppsPage } from './pages/OrgSettingsMobileAppsPage';
-import { OrgSettingsPasskeysPage } from './pages/OrgSettingsPasskeysPage';
-import { PasskeysPage } from './pages/PasskeysPage';
-import { PlatformPage } from './pages/PlatformPage';
-import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
+import {
+  ActivityPage,
+  AdminHomePage,
+  AdminUserPage,
+  AdminUsersPage,
+  AppContinuePage,
+  AppsAdminPage,
+  CreatePasskeyPage,
+  EmailTemplatesPage,
+  EnrollPage,
+  HomePage,
+  LandingPage,
+  OrgSettingsMobileAppsPage,
+  OrgSettingsPasskeysPage,
+  PageFrame,
+  PasskeysPage,
+  PlatformPage,
+  SetupPage,
+} from './lazyPages';
 import { RouterProvider, useRouter } from './router';
 
 function CurrentPage() {
@@ -63,10 +66,20 @@ function CurrentPage() {
   }
 }
 
+// The sign-in page is in the first script (most visits are a sign-in); every other page is fetched when opened.
+function Page() {
+  const { route } = useRouter();
+  return (
+    <PageFrame page={route.page}>
+      <CurrentPage />
+    </PageFrame>
+  );
+}
+
 export function App() {
   return (
     <RouterProvider>
-      <CurrentPage />
+      <Page />
     </RouterProvider>
   );
 }

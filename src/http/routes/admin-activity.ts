@@ -5,6 +5,7 @@ import { CSV_HEADER, csvLine, csvRow, jsonLine } from '../../admin/activity-expo
 import { adoption } from '../../admin/adoption.js';
 import { AUDIT_TYPES, recordAudit, type AuditType } from '../../audit/record-audit.js';
 import type { Deps } from '../../shared/deps.js';
+import { sendCompressible } from '../compress.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { ADMIN_ERRORS, Line, OrgParams, responses } from '../schemas.js';
 import { ActivityEventBody } from './admin-users.js';
@@ -84,7 +85,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: 'Download the filtered events as CSV or JSON Lines',
+          summary: 'Download the filtered events as CSV or JSON Lines (gzip-compressed when Accept-Encoding allows)',
           params: OrgParams,
           querystring: Type.Object(
             { ...Filters, format: Type.Union([Type.Literal('csv'), Type.Literal('jsonl')]) },
@@ -118,11 +119,11 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           for await (const event of events) yield format === 'csv' ? csvRow(event) : jsonLine(event);
         }
         const day = new Date(deps.clock()).toISOString().slice(0, 10);
-        return reply
+        reply
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
           .header('content-disposition', `attachment; filename="${org.slug}-activity-${day}.${format}"`)
-          .header('cache-control', 'no-store')
-          .send(Readable.from(lines()));
+          .header('cache-control', 'no-store');
+        return sendCompressible(request, reply, Readable.from(lines()));
       },
     );
 
