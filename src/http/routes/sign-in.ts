@@ -115,6 +115,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             'INVALID_CREDENTIALS',
             'PASSWORD_SIGN_IN_DISABLED',
             'ACCOUNT_DISABLED',
+            'PASSWORD_SIGN_IN_BUSY',
           ]),
         },
       },
