@@ -59,11 +59,7 @@ const SLUG = new RegExp(SLUG_PATTERN);
 /** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    // pino writes from a worker thread (pino/file to stdout): a request never waits for a log write.
-    logger: options.logger ?? {
-      level: deps.config.logLevel,
-      transport: { target: 'pino/file', options: { destination: 1 } },
-    },
+    logger: options.logger ?? { level: deps.config.logLevel },
     trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 64 * 1024,
     // A client that trickles its headers or body is cut off (408), and so is an idle kept-alive connection.
