@@ -119,7 +119,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
   app.addSchema(ErrorBody);
 
-  registerMetrics(app, deps.config.metricsToken);
+  registerMetrics(app, deps);
   // /healthz: the process is up (restart it if not). /readyz: it can serve (send it traffic if so).
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerReadiness(app, deps, redis);

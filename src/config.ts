@@ -58,6 +58,8 @@ export interface Config {
   readonly shutdownDelayMs: number;
   /** SIGTERM: then at most this long for in-flight requests to finish before their connections are cut. */
   readonly shutdownGraceMs: number;
+  /** Audit events older than this many days are pruned by the worker; undefined keeps them forever. */
+  readonly auditRetentionDays?: number;
   /** Directory of the built front end. */
   readonly webRoot: string;
 }
@@ -103,6 +105,17 @@ function trustProxyFrom(env: Env): Config['trustProxy'] {
       `TRUST_PROXY must be a number of proxies (1 to 10) or a comma-separated list of proxy addresses or CIDRs (got "${bad}")`,
     );
   return Object.freeze(entries);
+}
+
+/** AUDIT_RETENTION_DAYS: unset or empty keeps audit events forever; never a silent default. */
+function auditRetentionFrom(env: Env): number | undefined {
+  const raw = env.AUDIT_RETENTION_DAYS;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 36_500)
+    throw new TypeError(
+      `AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500, or unset to keep audit events forever (got "${raw}")`,
+    );
+  return Number(raw);
 }
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -174,6 +187,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     serverSecret: rawSecret === undefined ? undefined : Buffer.from(rawSecret, 'utf8'),
     shutdownDelayMs: intFrom(env, 'SHUTDOWN_DELAY_SECONDS', 0, 0, 300) * 1000,
     shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_SECONDS', 10, 1, 600) * 1000,
+    auditRetentionDays: auditRetentionFrom(env),
     webRoot: env.WEB_ROOT || path.join(cwd, 'dist', 'web'),
   });
 }

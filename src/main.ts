@@ -2,12 +2,14 @@ import { buildApp } from './app.js';
 import { enrollLink, orgCreate, orgSet, userCreate } from './cli/commands.js';
 import { USAGE, UsageError } from './cli/usage.js';
 import { userSet, userStatus } from './cli/user-commands.js';
+import { backup } from './cli/backup-command.js';
 import { clientCreate, clientDelete, clientList, clientRotateSecret, keysRotate } from './cli/app-commands.js';
 import { loadConfig, unsafeDefaults } from './config.js';
 import { DatabaseNewerThanCodeError, migrateToLatest, openDatabase } from './db/database.js';
 import { isAppError } from './errors.js';
 import { bootstrapIfEmpty } from './orgs/bootstrap.js';
 import { startOutboxWorker } from './mail/worker.js';
+import { startAuditRetention } from './audit/retention-worker.js';
 import { openDeps } from './runtime.js';
 import { shutDown } from './shutdown.js';
 
@@ -30,8 +32,9 @@ async function start(): Promise<void> {
   const runtime = await openDeps(config);
   const app = await buildApp(runtime.deps);
   const outbox = startOutboxWorker(runtime.deps, err);
+  const retention = startAuditRetention(runtime.deps, err);
   app.addHook('onClose', async () => {
-    await outbox.stop();
+    await Promise.all([outbox.stop(), retention.stop()]);
     await runtime.close();
   });
   for (const seed of await bootstrapIfEmpty(runtime.deps)) {
@@ -83,6 +86,8 @@ export async function runCli(argv: string[]): Promise<number> {
       out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       return 0;
     }
+    // Never opens the database through openDeps: a backup neither migrates nor generates a secret.
+    if (command === 'backup') return await backup(loadConfig(), rest, out, err);
     const subcommand = `${command ?? ''} ${rest[0] ?? ''}`.trim();
     const handlers: Record<string, (deps: Awaited<ReturnType<typeof openDeps>>['deps']) => Promise<void>> = {
       'org create': (deps) => orgCreate(deps, rest.slice(1), out),
@@ -128,7 +133,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (isAppError(error)) {
       const detail = error.details
         ? ` (${Object.entries(error.details)
-            .map(([k, v]) => `${k}: ${v}`)
+            .map(([k, v]) => `${k}: ${String(v)}`)
             .join(', ')})`
         : '';
       err(`latchkey: ${error.message}${detail} [${error.code}]`);
@@ -138,7 +143,7 @@ export async function runCli(argv: string[]): Promise<number> {
       err(`latchkey: configuration: ${error.message}`);
       return 2;
     }
-    err(`latchkey: ${(error as Error).stack ?? error}`);
+    err(`latchkey: ${(error as Error).stack ?? String(error)}`);
     return 1;
   }
 }

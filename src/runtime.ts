@@ -36,6 +36,11 @@ export async function openDeps(
   };
 }
 
+/** Where the embedded SQLite default keeps its generated server secret: beside the database file. */
+export function serverSecretFile(databaseUrl: string): string {
+  return path.join(path.dirname(databaseUrl.slice('sqlite:'.length)), 'server-secret');
+}
+
 /**
  * SERVER_SECRET, or for the embedded SQLite default a secret generated once beside the database
  * (owner-only). PostgreSQL means several instances may share the database: they must share the secret too.
@@ -52,7 +57,7 @@ export function resolveServerSecret(
       'SERVER_SECRET must be set when DATABASE_URL is PostgreSQL: every instance needs the same one (e.g. openssl rand -base64 32)',
     );
   }
-  const file = path.join(path.dirname(config.databaseUrl.slice('sqlite:'.length)), 'server-secret');
+  const file = serverSecretFile(config.databaseUrl);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {

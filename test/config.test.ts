@@ -33,6 +33,12 @@ describe('config', () => {
     ]).toEqual([30_000, 10_000, 5_000, 100]);
   });
 
+  it('keeps audit events forever unless AUDIT_RETENTION_DAYS is set', () => {
+    expect(loadConfig({}, '/tmp').auditRetentionDays).toBeUndefined();
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '' }, '/tmp').auditRetentionDays).toBeUndefined();
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '400' }, '/tmp').auditRetentionDays).toBe(400);
+  });
+
   it('TRUST_PROXY: off by default, a number of proxies, or their addresses and CIDRs', () => {
     expect(loadConfig({}, '/tmp').trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'false' }, '/tmp').trustProxy).toBe(false);
@@ -72,6 +78,10 @@ describe('config', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: '10.0.0.1, 300.1.1.1' }, /TRUST_PROXY.*300\.1\.1\.1/],
     [{ TRUST_PROXY: '10.0.0.0/8/1' }, /TRUST_PROXY/],
+    [{ AUDIT_RETENTION_DAYS: '0' }, /AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500, or unset/],
+    [{ AUDIT_RETENTION_DAYS: '90 days' }, /AUDIT_RETENTION_DAYS must be a whole number.*"90 days"/],
+    [{ AUDIT_RETENTION_DAYS: '1.5' }, /AUDIT_RETENTION_DAYS/],
+    [{ AUDIT_RETENTION_DAYS: '36501' }, /AUDIT_RETENTION_DAYS/],
     [{ SERVER_SECRET: 'only thirty-one characters long' }, /SERVER_SECRET must be at least 32 characters/],
   ])('refuses %o at start-up instead of guessing', (env, message) => {
     expect(() => loadConfig(env, '/tmp')).toThrow(message);

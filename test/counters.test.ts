@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import type { CounterStore } from '../src/ratelimit/counter-store.js';
+import type { CounterStore } from '../src/shared/counter-store.js';
 import { databaseCounters } from '../src/ratelimit/database-counters.js';
 import { redisCounters } from '../src/ratelimit/redis-counters.js';
 import { DIALECTS, freshDatabase } from './support/databases.js';

@@ -18,7 +18,7 @@ export interface UserListQuery {
 // The largest code point: every string that starts with the prefix sorts below prefix + this.
 const MAX_CHAR = '\u{10FFFF}';
 
-const SEARCHED = ['username', 'email', 'display_name_key'] as const;
+type SearchedColumn = 'username' | 'email' | 'display_name_key';
 
 /**
  * The ids of users whose username, email or display name starts with `prefix`: one range per column
@@ -26,7 +26,7 @@ const SEARCHED = ['username', 'email', 'display_name_key'] as const;
  * Byte order (SQLite's BINARY, PostgreSQL's "C", indexed so) keeps the ranges exact whatever the collation.
  */
 function idsStartingWith(deps: Deps, orgId: string, prefix: string) {
-  const range = (column: (typeof SEARCHED)[number]) => {
+  const range = (column: SearchedColumn) => {
     const ref = deps.dialect === 'postgres' ? sql<string>`${sql.ref(column)} collate "C"` : sql.ref<string>(column);
     return deps.db
       .selectFrom('users')

@@ -34,7 +34,7 @@ export async function clientCreate(deps: Deps, args: string[], out: Out): Promis
         issuer: issuerOf(deps, org),
         client_id: app.id,
         ...(clientSecret ? { client_secret: clientSecret } : {}),
-        redirect_uris: JSON.parse(app.redirect_uris),
+        redirect_uris: JSON.parse(app.redirect_uris) as string[],
       },
       null,
       2,
@@ -52,7 +52,7 @@ export async function clientList(deps: Deps, args: string[], out: Out): Promise<
         name: app.name,
         public: fromFlag(app.public),
         first_party: fromFlag(app.first_party),
-        redirect_uris: JSON.parse(app.redirect_uris),
+        redirect_uris: JSON.parse(app.redirect_uris) as string[],
       }),
     );
   }

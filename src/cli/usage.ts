@@ -3,6 +3,8 @@ export const USAGE = `Usage: latchkey <command> [options]
 Commands:
   start                        Run the server (PORT, PUBLIC_URL, DATABASE_URL, REDIS_URL from the environment)
   migrate                      Bring the database schema up to date
+  backup <file>                Copy the embedded SQLite database while the server runs, with its
+                               server secret as <file>.server-secret (PostgreSQL: use pg_dump)
   org create <slug> --name <name>
                                Create an organisation (passkeys off until made available)
   org set <slug> [--passkeys-available on|off] [--passkeys off|optional|mandatory]

@@ -18,6 +18,22 @@ export interface Database {
 
 const INT8_OID = 20;
 
+/** PostgreSQL pool use, for metrics: connections open, of which idle, and queries waiting for one. */
+export interface PoolUse {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+// The pg pool behind each Kysely opened here: Kysely does not expose it, metrics read it.
+const pools = new WeakMap<Kysely<DB>, pg.Pool>();
+
+/** The pool use of a PostgreSQL database opened by openDatabase; undefined for SQLite (one connection, no pool). */
+export function poolUse(db: Kysely<DB>): PoolUse | undefined {
+  const pool = pools.get(db);
+  return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
 /** Opens `sqlite:<file>` (`sqlite::memory:` for a throw-away one) or `postgres://…`. */
 export function openDatabase(url: string, options: { pgSchema?: string } = {}): Database {
   if (url.startsWith('sqlite:')) {
@@ -40,7 +56,7 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID
           ? (value: string) => Number(value)
-          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
     },
     ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     // PostgreSQL down or unreachable: a request waits at most this for a connection, then gets a 503.
@@ -51,6 +67,7 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   return { db, dialect: 'postgres', schema: options.pgSchema, destroy: () => db.destroy() };
 }
 

@@ -34,7 +34,7 @@ export type DeviceLinkState = 'pending' | 'approved' | 'denied' | 'expired' | 'c
 function stateOf(link: DeviceLink, now: number): DeviceLinkState {
   if (link.status === 'completed') return 'completed';
   if (link.status === 'void' || link.expires_at <= now) return link.status === 'denied' ? 'denied' : 'expired';
-  return link.status as DeviceLinkState;
+  return link.status;
 }
 
 /** New device: asks to be signed in as the account typed on it. An unknown account gets a code that never works. */

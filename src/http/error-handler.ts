@@ -28,7 +28,7 @@ export function errorBody(code: ErrorCode, details?: Record<string, unknown>) {
 function sendError(err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
     // RATE_LIMITED and the 503s say when to try again.
-    if (err.details?.retryAfterSeconds) reply.header('retry-after', String(err.details.retryAfterSeconds));
+    if (err.details?.retryAfterSeconds) reply.header('retry-after', String(Number(err.details.retryAfterSeconds)));
     // The cause (e.g. a library's verification message) helps operators; it is logged at debug level only.
     if (err.cause)
       request.log.debug(

@@ -1,17 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
-
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** Sends one message over SMTP; throws nodemailer's error (with `code` / `responseCode`) on failure. */
-export interface Mailer {
-  send(message: MailMessage): Promise<void>;
-  close(): void;
-}
+import type { Mailer } from '../shared/mailer.js';
 
 /** The SMTP mailer named by SMTP_URL, or null when mail is not configured. */
 export function createMailer(config: Config): Mailer | null {

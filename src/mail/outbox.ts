@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { DB, EnrollmentPurpose, OutboxTable } from '../db/types.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
-import { describeMailError, type MailMessage } from './mailer.js';
+import type { MailMessage } from '../shared/mailer.js';
+import { describeMailError } from './mailer.js';
 
 export type OutboxRow = Selectable<OutboxTable>;
 

@@ -86,7 +86,7 @@ function configuration(deps: Deps, org: Organisation, keys: object[]): Configura
       long: { httpOnly: true, sameSite: 'lax' },
       short: { httpOnly: true, sameSite: 'lax' },
     },
-    jwks: { keys } as Configuration['jwks'],
+    jwks: { keys },
     enabledJWA: {
       idTokenSigningAlgValues: ['RS256', 'ES256'],
       userinfoSigningAlgValues: ['RS256', 'ES256'],

@@ -57,7 +57,7 @@ export async function startRegistration(
     })),
     authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
-    extensions: { credProps: true } as Record<string, unknown>,
+    extensions: { credProps: true },
   });
   await storeChallenge(deps, {
     orgId: org.id,

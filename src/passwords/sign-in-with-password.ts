@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { policyFor } from '../policy/policy-for.js';
-import type { BackoffRule } from '../ratelimit/counter-store.js';
+import type { BackoffRule } from '../shared/counter-store.js';
 import { consumeAttempt, consumeBackoff } from '../ratelimit/limit.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag } from '../shared/flags.js';

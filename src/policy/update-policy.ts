@@ -90,7 +90,7 @@ export async function updatePasskeyPolicy(
     // Only what this change touches is written.
     await trx
       .updateTable('organisations')
-      .set(Object.assign({}, ...changed.map((key) => columns[key])))
+      .set(Object.assign({}, ...changed.map((key) => columns[key])) as Partial<OrganisationsTable>)
       .where('id', '=', org.id)
       .execute();
     const details: Record<string, string> = { via: actor.via };

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Clock } from '../shared/deps.js';
-import type { CounterStore } from './counter-store.js';
+import type { CounterStore } from '../shared/counter-store.js';
 
 const big = (value: number) => sql<number>`cast(${value} as bigint)`;
 

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import type { BackoffResult, BackoffRule, CounterStore } from './counter-store.js';
+import type { BackoffResult, BackoffRule, CounterStore } from '../shared/counter-store.js';
 
 /** Counts one attempt under `key`; throws RATE_LIMITED once more than `max` were made in the window. */
 export async function consumeAttempt(

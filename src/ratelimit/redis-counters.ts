@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { closeRedis, isRedisUnavailable, openRedis, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../shared/redis.js';
 import type { Clock } from '../shared/deps.js';
-import type { CounterStore } from './counter-store.js';
+import type { CounterStore } from '../shared/counter-store.js';
 
 // The same rule as the database's upsert (see CounterStore.backoff), in one script so it is atomic.
 // Times come from the caller's clock; the key's TTL only cleans up.
@@ -88,11 +88,11 @@ function failClosed(store: CounterStore): CounterStore {
       }
     };
   return {
-    hit: guard(store.hit),
-    reset: guard(store.reset),
-    backoff: guard(store.backoff),
-    backoffState: guard(store.backoffState),
-    clearBackoff: guard(store.clearBackoff),
-    close: store.close,
+    hit: guard(store.hit.bind(store)),
+    reset: guard(store.reset.bind(store)),
+    backoff: guard(store.backoff.bind(store)),
+    backoffState: guard(store.backoffState.bind(store)),
+    clearBackoff: guard(store.clearBackoff.bind(store)),
+    close: store.close.bind(store),
   };
 }

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Dialect } from '../db/database.js';
 import type { DB } from '../db/types.js';
-import type { Mailer } from '../mail/mailer.js';
-import type { CounterStore } from '../ratelimit/counter-store.js';
+import type { CounterStore } from './counter-store.js';
+import type { Mailer } from './mailer.js';
 
 /** Returns the current time in epoch milliseconds; tests inject their own to control expiry. */
 export type Clock = () => number;

@@ -13,8 +13,11 @@ import type { AcceptedCredentialsSignal, UserDetailsSignal } from './api';
 /** Shown whenever a passkey prompt ends without a passkey: the person closed it, waited too long, or locked the device. */
 export const PROMPT_CANCELLED = 'The passkey prompt was cancelled or timed out.';
 
-export function promptCancelledMessage(passwordOffered: boolean): string {
-  return passwordOffered ? `${PROMPT_CANCELLED} Try again or use your password.` : `${PROMPT_CANCELLED} Try again.`;
+export function promptCancelledMessage(otherWay: 'password' | 'username' | 'none'): string {
+  if (otherWay === 'password') return `${PROMPT_CANCELLED} Try again or use your password.`;
+  // Step 1 of sign-in shows no password field: the way on is the username.
+  if (otherWay === 'username') return `${PROMPT_CANCELLED} Try again, or enter your username and choose Continue.`;
+  return `${PROMPT_CANCELLED} Try again.`;
 }
 
 export function supportsPasskeys(): boolean {

@@ -96,7 +96,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           user,
           sessionId: session.id,
           bindingHash,
-          response: request.body.response as never,
+          response: request.body.response,
           name: request.body.name,
           context: requestContext(request),
         });

@@ -228,7 +228,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           session,
           context: requestContext(request),
           markSession: true,
-          proof: { passkey: request.body.response as never, bindingHash: ceremonyBinding(deps, request, reply, false) },
+          proof: { passkey: request.body.response, bindingHash: ceremonyBinding(deps, request, reply, false) },
         });
         return { ok: true as const };
       },

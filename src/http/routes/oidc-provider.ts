@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findOrganisation, type Organisation } from '../../orgs/organisations.js';
 import { providerFor } from '../../oidc/provider.js';
+import type { ApiCeiling } from '../api-ceiling.js';
 import type { Deps } from '../../shared/deps.js';
 import { errorBody } from '../error-handler.js';
 
@@ -18,11 +19,7 @@ export function providerForRequest(deps: Deps, request: FastifyRequest, org: Org
  * userinfo, JWKS, end-session, revocation, introspection. Requests go to oidc-provider untouched (it
  * reads its own bodies), with the path below the issuer and PUBLIC_URL's scheme and host.
  */
-export async function registerOidcProvider(
-  app: FastifyInstance,
-  deps: Deps,
-  ceiling: onRequestHookHandler,
-): Promise<void> {
+export async function registerOidcProvider(app: FastifyInstance, deps: Deps, ceiling: ApiCeiling): Promise<void> {
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const org = await findOrganisation(deps, (request.params as { org: string }).org);
     if (!org) return reply.status(404).header('cache-control', 'no-store').send(errorBody('ORG_NOT_FOUND'));

@@ -183,7 +183,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           org: orgOf(request),
           bindingHash,
           ceremony: 'authentication',
-          response: request.body.response as never,
+          response: request.body.response,
           context: requestContext(request),
         });
         const answer = await signIn(request, reply, { user, method: 'passkey', policy });

@@ -1,5 +1,6 @@
-import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { appleAppSiteAssociation, appsForHost, assetLinks } from '../../orgs/well-known.js';
+import type { ApiCeiling } from '../api-ceiling.js';
 import type { Deps } from '../../shared/deps.js';
 
 // Public and the same for everyone; short, so a change in Org Settings reaches phones within minutes.
@@ -11,7 +12,7 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
  * The files that let Android and Apple apps use the passkeys of the host they are served on
  * (https://<RP ID>/.well-known/…): JSON, never a redirect (both platforms refuse one).
  */
-export function registerWellKnown(app: FastifyInstance, deps: Deps, ceiling: onRequestHookHandler): void {
+export function registerWellKnown(app: FastifyInstance, deps: Deps, ceiling: ApiCeiling): void {
   const hostOf = (hostname: string) => hostname.toLowerCase().slice(0, 253);
   const options = { onRequest: ceiling, schema: { hide: true } };
   app.get('/.well-known/assetlinks.json', options, async (request, reply) => {

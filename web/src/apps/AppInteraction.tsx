@@ -36,6 +36,8 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
     return () => {
       active = false;
     };
+    // The details are loaded once per interaction; `api` and `navigate` are remade every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [org, uid]);
 
   async function answer(path: string, body: unknown = {}) {

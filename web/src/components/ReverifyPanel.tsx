@@ -39,7 +39,7 @@ export function ReverifyPanel({
       try {
         response = await authenticate(options);
       } catch {
-        setError(promptCancelledMessage(withPassword));
+        setError(promptCancelledMessage(withPassword ? 'password' : 'none'));
         return;
       }
       await api.post('/me/reverify/passkey/verify', { response });

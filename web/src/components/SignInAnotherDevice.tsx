@@ -128,7 +128,7 @@ export function SignInAnotherDevice({
         try {
           response = await authenticate(options);
         } catch {
-          fail(promptCancelledMessage(false));
+          fail(promptCancelledMessage('none'));
           return;
         }
         try {

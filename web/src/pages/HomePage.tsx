@@ -3,6 +3,7 @@ import { Alert, Loading } from '../components/Messages';
 import { SessionsSection } from '../components/SessionsSection';
 import { MyAppsSection } from '../apps/MyAppsSection';
 import { useMe, useOrgInfo, useTitle } from '../hooks';
+import { Link, paths } from '../router';
 
 /** `/o/:org/`: who is signed in, and where. */
 export function HomePage({ org }: { org: string }) {
@@ -33,7 +34,7 @@ export function HomePage({ org }: { org: string }) {
           {me.policy.passkeysOffered && me.user.passkeyCount === 0 && (
             <p className="hint">
               Sign in faster with a passkey: your device unlock method, such as Face ID, fingerprint, Windows Hello,
-              passcode, or PIN. Add one in Settings › Passkeys.
+              passcode, or PIN. Add one in <Link to={paths.passkeys(org)}>Settings › Passkeys</Link>.
             </p>
           )}
           <SessionsSection org={org} />

@@ -12,7 +12,7 @@ import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
 const NOT_ADMIN = 'Only administrators of this organisation can change its settings.';
 
 function enrolledText(enrolled: number, members: number): string {
-  return `${enrolled} of ${members} members have a passkey`;
+  return members === 1 ? `${enrolled} of 1 member has a passkey` : `${enrolled} of ${members} members have a passkey`;
 }
 
 /** `/o/:org/admin/settings/passkeys`: Org Settings > Passkeys, for the organisation's admins. */

@@ -153,6 +153,7 @@ export function SignInFromAnotherDevice({
           <p role="status" className="waiting">
             {approved ? 'Approved. Signing you in…' : 'Waiting for approval…'}
           </p>
+          {!approved && <p className="hint">If nothing happens, check the username you entered.</p>}
           <Alert message={pollError} />
         </>
       )}

@@ -140,6 +140,7 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
       cancelAutofill();
     };
     // `api` and `verifyPasskey` are remade every render; the request itself depends only on these.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step, autofillRound, info.passkeysEnabled, org]);
 
   async function onContinue() {
@@ -177,7 +178,7 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
       } catch {
         // Closed, timed out, device locked, or no passkey here: never a dead end.
         setPasskeyFailed(true);
-        setError(promptCancelledMessage(forIdentifier ? methods.password : true));
+        setError(promptCancelledMessage(!forIdentifier ? 'username' : methods.password ? 'password' : 'none'));
         return;
       }
       await verifyPasskey(response);

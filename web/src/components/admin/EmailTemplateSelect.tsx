@@ -41,6 +41,7 @@ export function EmailTemplateSelect({
       active = false;
     };
     // Loaded once when shown; `value` and `onChange` only matter for the first choice.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [org]);
 
   const isDefault = (templateId: string | null) => templates?.defaultTemplateId === templateId;

@@ -94,7 +94,7 @@ export function MobileAppsForm({
         setInvalid(err.details.field);
         report({
           kind: 'error',
-          text: `${fieldLabel(err.details.field)}: ${String(err.details.rule ?? 'not valid')}.`,
+          text: `${fieldLabel(err.details.field)}: ${(err.details.rule as string | undefined) ?? 'not valid'}.`,
           source: SOURCE,
         });
       } else {

@@ -1,0 +1,56 @@
+import type { Deps } from '../shared/deps.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Rows per delete statement: each one is short, so a batch never holds a lock for long. */
+export const AUDIT_PRUNE_BATCH = 1000;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+export interface PruneOptions {
+  batchSize?: number;
+  /** Checked before each batch: a stopping worker leaves the rest for its next round (or another instance). */
+  shouldStop?: () => boolean;
+}
+
+/**
+ * Deletes the audit events older than `retentionDays`, one organisation at a time, `batchSize`
+ * rows per statement, yielding between statements: each batch is its own short transaction found
+ * through the (org_id, created_at) index, so requests (and other instances) write in between.
+ * Returns how many were deleted.
+ */
+export async function pruneAuditEvents(deps: Deps, retentionDays: number, options: PruneOptions = {}): Promise<number> {
+  const batchSize = options.batchSize ?? AUDIT_PRUNE_BATCH;
+  const cutoff = deps.clock() - retentionDays * DAY_MS;
+  let deleted = 0;
+  let after = '';
+  for (;;) {
+    // The next organisation with events: an index seek, never a scan of the table.
+    const next = await deps.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.min('org_id').as('org'))
+      .where('org_id', '>', after)
+      .executeTakeFirst();
+    if (!next?.org) return deleted;
+    const org = next.org;
+    after = org;
+    for (;;) {
+      if (options.shouldStop?.()) return deleted;
+      const result = await deps.db
+        .deleteFrom('audit_events')
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('audit_events')
+            .select('id')
+            .where('org_id', '=', org)
+            .where('created_at', '<', cutoff)
+            .orderBy('created_at')
+            .limit(batchSize),
+        )
+        .executeTakeFirst();
+      const count = Number(result.numDeletedRows);
+      deleted += count;
+      if (count < batchSize) break;
+      await nextTurn();
+    }
+  }
+}
