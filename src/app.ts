@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -10,6 +9,7 @@ import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { reportUndeclaredErrors } from './http/declared-errors.js';
 import { authenticate, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerReadiness } from './http/readiness.js';
 import { closeRedis, openRedis } from './shared/redis.js';
 import { registerWeb } from './http/web.js';
@@ -97,25 +97,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // The WebAuthn API needs this document to be top-level, not framed.
-    crossOriginEmbedderPolicy: false,
-  });
+  await registerSecurityHeaders(app);
   // Before the rate limits and routes (after the security headers): a request for another host name is redirected or refused.
   registerHostCheck(app, deps);
   const redis = deps.config.redisUrl ? openRedis(deps.config.redisUrl, (message) => app.log.warn(message)) : undefined;

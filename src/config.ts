@@ -1,4 +1,5 @@
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -38,6 +39,9 @@ export interface Config {
   readonly passwordAttemptsPerIp: number;
   readonly passwordAttemptWindowMinutes: number;
   readonly passwordLockoutMaxMinutes: number;
+  /** Password checks (argon2id) running at once; more wait in a queue of passwordHashesWaiting, then 503. */
+  readonly passwordHashesRunning: number;
+  readonly passwordHashesWaiting: number;
   /** Passkeys one member may have: bounds what a stolen session can add and what sign-in lists. */
   readonly maxPasskeysPerUser: number;
   /** /metrics is served only with this bearer token (it shows sign-in volumes). */
@@ -192,6 +196,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), start: S
     setupLinkDays: intFrom(env, 'SETUP_LINK_DAYS', 7, 1, 90),
     passwordAttemptsPerAccount: intFrom(env, 'PASSWORD_ATTEMPTS_PER_ACCOUNT', 10, 1, 10_000),
     passwordAttemptsPerIp: intFrom(env, 'PASSWORD_ATTEMPTS_PER_IP', 100, 1, 1_000_000),
+    // libuv runs 4 threads by default (UV_THREADPOOL_SIZE): keep some free for file and DNS work.
+    passwordHashesRunning: intFrom(env, 'PASSWORD_HASHES_RUNNING', Math.min(2, os.availableParallelism()), 1, 64),
+    passwordHashesWaiting: intFrom(env, 'PASSWORD_SIGN_IN_QUEUE', 64, 0, 10_000),
     passwordAttemptWindowMinutes: window,
     passwordLockoutMaxMinutes: lockoutMax,
     maxPasskeysPerUser: intFrom(env, 'MAX_PASSKEYS_PER_USER', 20, 1, 100),

@@ -131,6 +131,10 @@ export const ERRORS = {
   },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable. Try again in a few seconds.' },
   REDIS_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable. Try again in a few seconds.' },
+  PASSWORD_SIGN_IN_BUSY: {
+    status: 503,
+    message: 'Too many password sign-ins right now. Try again in a moment, or sign in with a passkey.',
+  },
   SHUTTING_DOWN: { status: 503, message: 'This server is restarting. Try again in a few seconds.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -18,12 +18,13 @@ describe('docs/errors.md', () => {
     for (const m of rows) expect(m[4]!.trim().length, m[1]).toBeGreaterThan(10);
   });
 
-  // The only codes that are the server's fault, not the client's: a fault, or a dependency that is down.
+  // The only codes that are the server's fault, not the client's: a fault, a dependency that is down, or overload.
   const SERVER_SIDE: Record<string, number> = {
     INTERNAL: 500,
     DATABASE_UNAVAILABLE: 503,
     REDIS_UNAVAILABLE: 503,
     SHUTTING_DOWN: 503,
+    PASSWORD_SIGN_IN_BUSY: 503,
   };
 
   it('gives every client error a 4xx status', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { cachingStatements } from './statement-cache.js';
 import type { DB } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -44,7 +45,7 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
     sqlite.pragma('busy_timeout = 5000');
     // Gathers the planner's statistics where they are missing or stale (cheap; SQLite's advice for each open).
     sqlite.pragma('optimize = 0x10002');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({

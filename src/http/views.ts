@@ -24,9 +24,10 @@ export function userDetailsSignal(deps: Deps, org: Organisation, user: User) {
   return { rpId: rpIdFor(deps, org), userId: user.webauthn_user_id, ...passkeyUserNames(org, user) };
 }
 
-export async function acceptedCredentialsSignal(deps: Deps, org: Organisation, user: User) {
+/** `credentialIds` when the caller already read them (a passkey sign-in did). */
+export async function acceptedCredentialsSignal(deps: Deps, org: Organisation, user: User, credentialIds?: string[]) {
   return {
     ...userDetailsSignal(deps, org, user),
-    allAcceptedCredentialIds: await acceptedCredentialIds(deps, user.id),
+    allAcceptedCredentialIds: credentialIds ?? (await acceptedCredentialIds(deps, user.id)),
   };
 }

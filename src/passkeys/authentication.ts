@@ -12,10 +12,12 @@ import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/orga
 import { rpIdFor } from '../orgs/rp-id.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
+import { memberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
 import { findUserByIdentifier, getUser, type User } from '../users/users.js';
 import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
+import { acceptedCredentialIds } from './manage.js';
 import { verifyAssertion } from './verify-assertion.js';
 
 export interface StartAuthenticationInput {
@@ -81,6 +83,8 @@ export interface AuthenticationResult {
   passkey: Selectable<PasskeysTable>;
   /** The member's policy as checked here, so the sign-in does not read it again. */
   policy: Awaited<ReturnType<typeof policyFor>>;
+  /** The member's passkeys' credential ids (all of them, this one included). */
+  credentialIds: string[];
 }
 
 export async function finishAuthentication(
@@ -135,8 +139,10 @@ export async function finishAuthentication(
   const user = await getUser(deps, org.id, passkey.user_id);
   // A disabled account is said so only once the passkey is proven (below): until then it answers as any other.
   const disabled = user.status !== 'active';
-  // Stored passkeys outlive a policy that turned them off; they are kept but not accepted.
-  const policy = await policyFor(deps, org, user);
+  // Stored passkeys outlive a policy that turned them off; they are kept but not accepted. Their ids
+  // are read once: they count for the policy and are what the Signal API reports after sign-in.
+  const credentialIds = await acceptedCredentialIds(deps, user.id);
+  const policy = { ...memberPolicy(org, user, credentialIds.length, deps.clock()), passkeyCount: credentialIds.length };
   if (!disabled && !policy.passkeysAccepted) {
     await failed('passkeys_not_accepted', user.id);
     throw new AppError('PASSKEYS_DISABLED');
@@ -213,5 +219,5 @@ export async function finishAuthentication(
     await failed('counter_regressed', user.id);
     throw new AppError('PASSKEY_COUNTER_REGRESSED');
   }
-  return { user, passkey: { ...passkey, counter: newCounter, last_used_at: now }, policy };
+  return { user, passkey: { ...passkey, counter: newCounter, last_used_at: now }, policy, credentialIds };
 }

@@ -17,10 +17,18 @@ export interface IssueChallengeInput {
   userId?: string | null;
 }
 
+/** Expired challenges are cleared at most this often per database: one more write per ceremony would cost more. */
+const SWEEP_INTERVAL_MS = 10_000;
+const lastSweep = new WeakMap<object, number>();
+
 export async function storeChallenge(deps: Deps, input: IssueChallengeInput): Promise<void> {
   const now = deps.clock();
-  // Expired challenges are useless; clearing them here keeps the table small without a timer.
-  await deps.db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
+  // Expired challenges are useless (consumeChallenge refuses them); clearing them here keeps the table small without a timer.
+  const swept = lastSweep.get(deps.db);
+  if (swept === undefined || now - swept >= SWEEP_INTERVAL_MS || now < swept) {
+    lastSweep.set(deps.db, now);
+    await deps.db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
+  }
   await deps.db
     .insertInto('challenges')
     .values({

@@ -8,6 +8,7 @@ import { consumeAttempt, consumeBackoff } from '../ratelimit/limit.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag } from '../shared/flags.js';
 import { findUserByIdentifier, normaliseIdentifier, type User } from '../users/users.js';
+import { hashQueueFor, type HashSlot } from './hash-queue.js';
 import { verifyPassword } from './passwords.js';
 import { trustedDeviceFor } from './trusted-devices.js';
 
@@ -38,6 +39,16 @@ export const unknownBrowsersKey = (orgId: string, userIdOrIdentifier: string) =>
  * A browser that signed in as this user before spends its own budget: strangers' failures never lock it out.
  */
 export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput): Promise<User> {
+  // A place for the argon2 check is taken first: a sign-in refused as busy has counted and written nothing.
+  const slot = hashQueueFor(deps.config).reserve();
+  try {
+    return await checkWithSlot(deps, input, slot);
+  } finally {
+    slot.release();
+  }
+}
+
+async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashSlot): Promise<User> {
   const { org, context } = input;
   const hidden = fromFlag(org.hide_account_existence);
   const identifier = normaliseIdentifier(input.identifier);
@@ -77,7 +88,7 @@ export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput
     throw new AppError('PASSWORD_SIGN_IN_DISABLED');
   }
 
-  const ok = await verifyPassword(user?.password_hash ?? null, input.password);
+  const ok = await slot.run(() => verifyPassword(user?.password_hash ?? null, input.password));
   if (!user || !ok || disabled) {
     await fail(!user ? 'unknown_account' : disabled ? 'password_sign_in_disabled' : 'wrong_password');
     if (user && lockedUntil > deps.clock()) {

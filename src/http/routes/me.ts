@@ -67,7 +67,8 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { user, session } = authOf(request);
         const policy = await policyFor(deps, orgOf(request), user);
         return {
-          user: await userView(deps, user),
+          // The policy counted the passkeys: not counted twice.
+          user: await userView(deps, user, policy.passkeyCount),
           session: {
             id: session.id,
             method: session.method,

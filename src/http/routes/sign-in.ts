@@ -115,6 +115,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             'INVALID_CREDENTIALS',
             'PASSWORD_SIGN_IN_DISABLED',
             'ACCOUNT_DISABLED',
+            'PASSWORD_SIGN_IN_BUSY',
           ]),
         },
       },
@@ -178,7 +179,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const bindingHash = ceremonyBinding(deps, request, reply, false);
         if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
-        const { user, policy } = await finishAuthentication(deps, {
+        const { user, policy, credentialIds } = await finishAuthentication(deps, {
           org: orgOf(request),
           bindingHash,
           ceremony: 'authentication',
@@ -186,7 +187,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           context: requestContext(request),
         });
         const answer = await signIn(request, reply, { user, method: 'passkey', policy });
-        return { ...answer, signal: await acceptedCredentialsSignal(deps, orgOf(request), user) };
+        return { ...answer, signal: await acceptedCredentialsSignal(deps, orgOf(request), user, credentialIds) };
       },
     );
 
