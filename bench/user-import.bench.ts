@@ -18,7 +18,7 @@ const csv = (prefix: string) =>
 
 describe('user import benchmark', () => {
   it('10,000 rows: preview, import, import with enrollment emails', async () => {
-    const table = [];
+    const table: Array<{ dialect: string; request: string; seconds: string }> = [];
     for (const dialect of DIALECTS) {
       const h = await createHarness(dialect);
       try {
