@@ -19,6 +19,7 @@ import { adminHomeRoutes } from './http/routes/admin-home.js';
 import { adminEnrollmentRoutes } from './http/routes/admin-enrollment.js';
 import { adminMailRoutes } from './http/routes/admin-mail.js';
 import { adminPolicyRoutes } from './http/routes/admin-policy.js';
+import { adminUserImportRoutes } from './http/routes/admin-user-import.js';
 import { adminUserLifecycleRoutes } from './http/routes/admin-user-lifecycle.js';
 import { adminUserRoutes } from './http/routes/admin-users.js';
 import { enrollRoutes } from './http/routes/enroll.js';
@@ -167,6 +168,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
           await admin.register(adminPolicyRoutes(deps));
           await admin.register(adminUserRoutes(deps));
           await admin.register(adminUserLifecycleRoutes(deps));
+          await admin.register(adminUserImportRoutes(deps));
           await admin.register(adminEnrollmentRoutes(deps));
           await admin.register(adminMailRoutes(deps));
           await admin.register(adminActivityRoutes(deps));

@@ -100,6 +100,15 @@ export const ERRORS = {
     message: 'You cannot disable or delete your own account or change your own role. Ask another administrator.',
   },
   CONFIRMATION_MISMATCH: { status: 400, message: 'Type the username exactly to confirm.' },
+  IMPORT_INVALID: {
+    status: 400,
+    message:
+      'The file is not a CSV Latchkey can import: a header row with username, email, display name and role, then one user per row.',
+  },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    message: 'The file is too large: import at most 10,000 users (2 MB) at a time, in several files if needed.',
+  },
   USER_NOT_FOUND: { status: 404, message: 'There is no such user in this organisation.' },
   USER_HAS_NO_EMAIL: { status: 409, message: 'This user has no email address. Generate a 9-character code instead.' },
   PASSKEYS_NOT_OFFERED: {

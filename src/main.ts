@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { enrollLink, orgCreate, orgSet, userCreate } from './cli/commands.js';
+import { enrollLink, orgCreate, orgSet, userCreate, type PublicUrlState } from './cli/commands.js';
 import { USAGE, UsageError } from './cli/usage.js';
 import { userSet, userStatus } from './cli/user-commands.js';
 import { backup } from './cli/backup-command.js';
@@ -12,10 +12,12 @@ import { bootstrapIfEmpty } from './orgs/bootstrap.js';
 import { startOutboxWorker } from './mail/worker.js';
 import { startAuditRetention } from './audit/retention-worker.js';
 import { openDeps } from './runtime.js';
+import { lastPublicUrl, recordPublicUrl } from './server-state/public-url.js';
+import { userImport } from './cli/import-command.js';
 import { shutDown } from './shutdown.js';
 
 /** Coded errors that mean the arguments were wrong (exit 2), not that the command failed (exit 1). */
-const BAD_INPUT = new Set<string>(['VALIDATION_FAILED', 'APP_INVALID']);
+const BAD_INPUT = new Set<string>(['VALIDATION_FAILED', 'APP_INVALID', 'IMPORT_INVALID', 'IMPORT_TOO_LARGE']);
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -48,6 +50,8 @@ async function start(args: string[]): Promise<void> {
   const config = loadConfig(process.env, process.cwd(), { terminal: process.stdout.isTTY === true, verbose });
   for (const warning of unsafeDefaults(config)) err(`WARNING: ${warning}`);
   const runtime = await openDeps(config);
+  // For the CLI run later without this environment: the links it prints must be this server's.
+  await recordPublicUrl(runtime.deps);
   const app = await buildApp(runtime.deps);
   const outbox = startOutboxWorker(runtime.deps, err);
   const retention = startAuditRetention(runtime.deps, err);
@@ -112,15 +116,17 @@ export async function runCli(argv: string[]): Promise<number> {
     // Never opens the database through openDeps: a backup neither migrates nor generates a secret.
     if (command === 'backup') return await backup(loadConfig(), rest, out, err);
     const subcommand = `${command ?? ''} ${rest[0] ?? ''}`.trim();
-    const handlers: Record<string, (deps: Awaited<ReturnType<typeof openDeps>>['deps']) => Promise<void>> = {
-      'org create': (deps) => orgCreate(deps, rest.slice(1), out),
+    type CliDeps = Awaited<ReturnType<typeof openDeps>>['deps'];
+    const handlers: Record<string, (deps: CliDeps, url: PublicUrlState) => Promise<void>> = {
+      'org create': (deps, url) => orgCreate(deps, rest.slice(1), out, url),
       'org set': (deps) => orgSet(deps, rest.slice(1), out),
       'user create': (deps) => userCreate(deps, rest.slice(1), out, readStdin),
       'user set': (deps) => userSet(deps, rest.slice(1), out),
       'user disable': (deps) => userStatus(deps, 'disable', rest.slice(1), out),
       'user enable': (deps) => userStatus(deps, 'enable', rest.slice(1), out),
       'user delete': (deps) => userStatus(deps, 'delete', rest.slice(1), out),
-      'enroll-link': (deps) => enrollLink(deps, rest, out),
+      'user import': (deps, url) => userImport(deps, rest.slice(1), out, url),
+      'enroll-link': (deps, url) => enrollLink(deps, rest, out, url),
       'client create': (deps) => clientCreate(deps, rest.slice(1), out),
       'client list': (deps) => clientList(deps, rest.slice(1), out),
       'client delete': (deps) => clientDelete(deps, rest.slice(1), out),
@@ -136,9 +142,29 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       throw new UsageError(`unknown command "${[command, rest[0]].filter(Boolean).join(' ')}"`);
     }
-    const runtime = await openDeps(loadConfig());
+    let runtime = await openDeps(loadConfig());
+    // Without PUBLIC_URL, links use the address the server last started with, or are refused.
+    const stored = process.env.PUBLIC_URL
+      ? null
+      : await lastPublicUrl(runtime.deps.db).catch(async (error) => {
+          await runtime.close();
+          throw error;
+        });
+    if (stored) {
+      await runtime.close();
+      runtime = await openDeps(loadConfig({ ...process.env, PUBLIC_URL: stored }));
+    }
+    const url: PublicUrlState = {
+      known: Boolean(process.env.PUBLIC_URL || stored),
+      require() {
+        if (!this.known)
+          throw new TypeError(
+            'PUBLIC_URL is not set and no server has started on this database yet: set PUBLIC_URL to the address members use (e.g. PUBLIC_URL=https://login.example.com), so that the links printed work',
+          );
+      },
+    };
     try {
-      await handler(runtime.deps);
+      await handler(runtime.deps, url);
     } finally {
       await runtime.close();
     }

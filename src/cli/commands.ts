@@ -11,6 +11,12 @@ import { UsageError } from './usage.js';
 
 export type Out = (line: string) => void;
 
+/** Whether the CLI knows the server's PUBLIC_URL (set, or stored by the server at start-up); require() refuses if not. */
+export interface PublicUrlState {
+  known: boolean;
+  require(): void;
+}
+
 export function parse(
   args: string[],
   options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>,
@@ -33,11 +39,11 @@ export function required(values: Record<string, unknown>, name: string): string 
   return value;
 }
 
-export async function orgCreate(deps: Deps, args: string[], out: Out): Promise<void> {
+export async function orgCreate(deps: Deps, args: string[], out: Out, url: PublicUrlState): Promise<void> {
   const { values, positionals } = parse(args, { name: { type: 'string' } }, 1);
   const org = await createOrganisation(deps, { slug: positionals[0]!, name: required(values, 'name') });
   out(
-    `Created organisation ${org.slug} (${org.name}). Sign-in page: ${new URL(`/o/${org.slug}/sign-in`, deps.config.publicUrl)}`,
+    `Created organisation ${org.slug} (${org.name}).${url.known ? ` Sign-in page: ${new URL(`/o/${org.slug}/sign-in`, deps.config.publicUrl)}` : ''}`,
   );
   out(
     `Passkeys are off until made available: latchkey org set ${org.slug} --passkeys-available on --passkeys optional`,
@@ -149,8 +155,9 @@ export async function userCreate(
  * `enroll-link`: a one-time setup link. Like the console, it refuses someone already Enrolled (a link
  * beside their passkeys is a way into the account) unless `--force`, which the audit event records.
  */
-export async function enrollLink(deps: Deps, args: string[], out: Out): Promise<void> {
+export async function enrollLink(deps: Deps, args: string[], out: Out, url: PublicUrlState): Promise<void> {
   const { values } = parse(args, { org: { type: 'string' }, username: { type: 'string' }, force: { type: 'boolean' } });
+  url.require();
   const org = await getOrganisation(deps, required(values, 'org'));
   const user = await findUserByIdentifier(deps, org.id, required(values, 'username'));
   if (!user) throw new AppError('USER_NOT_FOUND');

@@ -25,6 +25,11 @@ Commands:
                                Let a disabled user sign in again
   user delete --org <slug> --username <u>
                                Remove the user with their passkeys, sessions, codes and app grants
+  user import --org <slug> FILE.csv [--send-enrollment-email] [--dry-run]
+                               Add the users of a CSV (header: username, email, display name, role);
+                               prints each row: created, or the error and why (those are left out);
+                               --dry-run writes nothing; --send-enrollment-email mails each a one-time
+                               link (without SMTP, prints the links to pass on)
   enroll-link --org <slug> --username <u> [--force]
                                Print a one-time link with which that user sets up a passkey;
                                refused for a user who has one (Enrolled) unless --force (audited)
@@ -39,6 +44,8 @@ Commands:
   client rotate-secret --org <slug> --client-id <id>
                                A new secret for a confidential app (the old one stops working)
   keys rotate --org <slug>     New signing keys; the old ones keep verifying for 24 hours
+
+Commands that print links use PUBLIC_URL, or else the PUBLIC_URL the server last started with.
 
 Exit codes: 0 done, 1 failed, 2 bad arguments.`;
 

@@ -217,7 +217,8 @@ export interface EmailTemplatesTable {
   updated_at: number;
 }
 
-export type OutboxStatus = 'queued' | 'sent' | 'failed';
+/** handed_over: no SMTP; the link was shown to the admin who asked, to pass on by hand. */
+export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'handed_over';
 
 /** Mail written in the same transaction as what it announces, then delivered (and retried) by the worker. */
 export interface OutboxTable {
@@ -299,6 +300,13 @@ export interface OidcConsentsTable {
   created_at: number;
 }
 
+/** Facts a server records about itself for the CLI and other instances (e.g. the PUBLIC_URL it last started with). */
+export interface ServerStateTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -318,4 +326,5 @@ export interface DB {
   oidc_consents: OidcConsentsTable;
   attempt_backoffs: AttemptBackoffsTable;
   trusted_devices: TrustedDevicesTable;
+  server_state: ServerStateTable;
 }

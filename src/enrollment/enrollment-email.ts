@@ -4,7 +4,7 @@ import type { DB, EnrollmentPurpose } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { deliver, outboxView, queueMail } from '../mail/outbox.js';
 import { templateFor } from '../mail/template-store.js';
-import { formatExpiry, renderTemplate } from '../mail/templates.js';
+import { formatExpiry, renderTemplate, type TemplateText } from '../mail/templates.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { lockUser } from '../users/lock-user.js';
@@ -49,13 +49,7 @@ export async function insertEnrollmentEmail(
     createdBy: actor.actorId,
     validForMs: org.enrollment_link_days * 24 * 60 * 60 * 1000,
   });
-  const message = renderTemplate(prepared.template, {
-    '{{name}}': user.display_name,
-    '{{username}}': user.username,
-    '{{organisation}}': org.name,
-    '{{link}}': link.url,
-    '{{expires}}': formatExpiry(link.expiresAt),
-  });
+  const message = enrollmentMessage(prepared.template, org, user, link);
   const row = await queueMail(trx, deps, {
     orgId: org.id,
     userId: user.id,
@@ -68,13 +62,30 @@ export async function insertEnrollmentEmail(
   });
   await recordAudit(trx, deps.clock, {
     orgId: org.id,
-    type: 'enrollment_email.queued',
+    // Without SMTP nothing is queued: the link goes to the admin, and Activity says so.
+    type: deps.mailer ? 'enrollment_email.queued' : 'enrollment_email.handed_over',
     userId: user.id,
     actorId: actor.actorId,
     context: actor.context,
     details: { emailId: row.id, linkId: link.id, purpose, template: prepared.template.name, expiresAt: link.expiresAt },
   });
   return { emailId: row.id, expiresAt: link.expiresAt, link: deps.mailer ? null : link.url };
+}
+
+/** The mail that carries a one-time link, in the chosen template. */
+export function enrollmentMessage(
+  template: TemplateText,
+  org: Organisation,
+  user: Pick<User, 'display_name' | 'username'>,
+  link: { url: string; expiresAt: number },
+): TemplateText {
+  return renderTemplate(template, {
+    '{{name}}': user.display_name,
+    '{{username}}': user.username,
+    '{{organisation}}': org.name,
+    '{{link}}': link.url,
+    '{{expires}}': formatExpiry(link.expiresAt),
+  });
 }
 
 /** "Proceed & send email": queued with its link in one transaction, then tried at once. */

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { DB, EnrollmentLinksTable } from '../db/types.js';
 import { AppError } from '../errors.js';
@@ -14,42 +14,46 @@ export interface SetupLink {
   expiresAt: number;
 }
 
+type SetupLinkInput = {
+  org: Organisation;
+  user: Pick<User, 'id'>;
+  purpose: EnrollmentLinksTable['purpose'];
+  createdBy: string | null;
+  validForMs: number;
+};
+
 /**
- * Writes a one-time link in the caller's transaction (with the mail that carries it, say).
- * The token sits in the URL fragment, which browsers never send to a server, so it stays out of access logs.
+ * A one-time link, not yet written: its row (only the token's hash) and its URL. The token sits in the
+ * URL fragment, which browsers never send to a server, so it stays out of access logs.
  */
+export function newSetupLink(deps: Deps, input: SetupLinkInput) {
+  const token = randomToken();
+  const now = deps.clock();
+  const row: Insertable<EnrollmentLinksTable> = {
+    id: newId(),
+    org_id: input.org.id,
+    user_id: input.user.id,
+    token_hash: sha256(token),
+    purpose: input.purpose,
+    created_by: input.createdBy,
+    expires_at: now + input.validForMs,
+    used_at: null,
+    created_at: now,
+  };
+  const url = new URL(`/o/${input.org.slug}/setup`, deps.config.publicUrl);
+  url.hash = `token=${token}`;
+  return { row, id: row.id, url: url.toString(), expiresAt: row.expires_at };
+}
+
+/** Writes a one-time link in the caller's transaction (with the mail that carries it, say). */
 export async function insertSetupLink(
   trx: Transaction<DB>,
   deps: Deps,
-  input: {
-    org: Organisation;
-    user: User;
-    purpose: EnrollmentLinksTable['purpose'];
-    createdBy: string | null;
-    validForMs: number;
-  },
+  input: SetupLinkInput,
 ): Promise<SetupLink & { id: string }> {
-  const token = randomToken();
-  const now = deps.clock();
-  const expiresAt = now + input.validForMs;
-  const id = newId();
-  await trx
-    .insertInto('enrollment_links')
-    .values({
-      id,
-      org_id: input.org.id,
-      user_id: input.user.id,
-      token_hash: sha256(token),
-      purpose: input.purpose,
-      created_by: input.createdBy,
-      expires_at: expiresAt,
-      used_at: null,
-      created_at: now,
-    })
-    .execute();
-  const url = new URL(`/o/${input.org.slug}/setup`, deps.config.publicUrl);
-  url.hash = `token=${token}`;
-  return { id, url: url.toString(), expiresAt };
+  const { row, ...link } = newSetupLink(deps, input);
+  await trx.insertInto('enrollment_links').values(row).execute();
+  return link;
 }
 
 /** A one-time link with which a user sets up their account (password and passkey): first start and the CLI. */

@@ -14,8 +14,6 @@ const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
 /** A claimed mail is its worker's to send for this long; the mailer's timeouts add up to well under it. */
 const CLAIM_MS = 2 * 60 * 1000;
-export const NOT_CONFIGURED =
-  'SMTP is not configured on this server; the link was shown to the admin who sent it, to pass on by hand';
 const EXPIRED = 'The link expired before the email could be delivered';
 
 export function retryDelay(attempts: number): number {
@@ -31,13 +29,13 @@ export interface QueueInput extends MailMessage {
 }
 
 /**
- * Writes the mail in the caller's transaction: it exists exactly when what it announces does.
- * Without SMTP there is nobody to send it: the admin is handed the link instead, and the mail is
- * kept as a record without its text, so no working link waits in the database.
+ * A mail, not yet written. Without SMTP there is nobody to send it: the admin is handed the link
+ * instead, and the mail is kept as the record of that handover ("handed_over") without its text, so no
+ * working link waits in the database.
  */
-export async function queueMail(trx: Transaction<DB>, deps: Deps, input: QueueInput): Promise<OutboxRow> {
+export function newOutboxRow(deps: Deps, input: QueueInput): OutboxRow {
   const now = deps.clock();
-  const row: OutboxRow = {
+  return {
     id: newId(),
     org_id: input.orgId,
     user_id: input.userId,
@@ -45,17 +43,22 @@ export async function queueMail(trx: Transaction<DB>, deps: Deps, input: QueueIn
     to_address: input.to,
     subject: input.subject,
     text_body: deps.mailer ? input.text : null,
-    status: deps.mailer ? 'queued' : 'failed',
+    status: deps.mailer ? 'queued' : 'handed_over',
     attempts: 0,
     next_attempt_at: deps.mailer ? now : null,
     locked_until: null,
     claim_id: null,
-    last_error: deps.mailer ? null : NOT_CONFIGURED,
+    last_error: null,
     expires_at: input.expiresAt,
     created_by: input.createdBy,
     created_at: now,
     sent_at: null,
   };
+}
+
+/** Writes the mail in the caller's transaction: it exists exactly when what it announces does. */
+export async function queueMail(trx: Transaction<DB>, deps: Deps, input: QueueInput): Promise<OutboxRow> {
+  const row = newOutboxRow(deps, input);
   await trx.insertInto('outbox').values(row).execute();
   return row;
 }

@@ -251,24 +251,25 @@ describe.each(DIALECTS)('enrollment emails without SMTP (%s)', (dialect) => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('tells the admin SMTP is not configured and hands them the link once; no working link waits in the database', async () => {
+  it('hands the admin the link once, recorded as a handover (not a failure, not queued); no working link waits in the database', async () => {
     h = await createHarness(dialect);
     const acme = await h.org();
     const ada = await h.user({ org: acme, username: 'ada', role: 'admin' });
     const bob = await h.user({ org: acme, username: 'bob', email: 'bob@acme.example' });
     const { browser: admin } = await redeemSetupLink(h, acme, ada);
     const sent = await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {});
-    expect(sent.body).toMatchObject({
-      email: {
-        state: 'failed',
-        attempts: 0,
-        lastError: expect.stringMatching(/^SMTP is not configured on this server/),
-      },
-    });
+    expect(sent.body).toMatchObject({ email: { state: 'handed_over', attempts: 0, lastError: null } });
     expect(sent.body.link).toMatch(/^http:\/\/localhost:3000\/o\/acme\/setup#token=/);
     const page = await admin.get(`/api/o/acme/admin/users/${bob.id}`);
     expect(page.body.smtpConfigured).toBe(false);
-    expect(page.body.emails).toEqual([expect.objectContaining({ state: 'failed', to: 'bob@acme.example' })]);
+    expect(page.body.emails).toEqual([expect.objectContaining({ state: 'handed_over', to: 'bob@acme.example' })]);
+    // The same fact in Activity and its export: a handover, never "queued" or "failed".
+    const activity = await admin.get(`/api/o/acme/admin/activity?userId=${bob.id}`);
+    const types = activity.body.events.map((e: { type: string }) => e.type);
+    expect(types).toContain('enrollment_email.handed_over');
+    expect(types.filter((t: string) => /^enrollment_email\.(queued|failed)$/.test(t))).toEqual([]);
+    const exported = await admin.send('GET', `/api/o/acme/admin/activity/export?format=csv&userId=${bob.id}`);
+    expect(exported.body).toContain('"enrollment_email.handed_over"');
     const stored = JSON.stringify([
       page.body,
       await h.deps.db.selectFrom('outbox').selectAll().execute(),

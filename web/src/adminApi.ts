@@ -37,6 +37,41 @@ export interface NewUser {
   role: 'member' | 'editor' | 'admin';
 }
 
+/** A row of "Import users", as the preview (dryRun) and the import show it. */
+export interface ImportRow {
+  /** As a spreadsheet numbers it: the header is row 1. */
+  row: number;
+  username: string;
+  email: string | null;
+  displayName: string;
+  role: string;
+  outcome: 'create' | 'error';
+  reason: string | null;
+  message: string | null;
+  /** With "send enrollment emails": whether this user gets one, or why not. */
+  enrollment: 'email' | 'no_email' | 'not_offered' | null;
+  /** Only without an email server, after the import: the link to pass on (shown this once). */
+  link: string | null;
+}
+
+/** POST /admin/users/import { csv, dryRun, sendEnrollmentEmail?, templateId? } (400 IMPORT_INVALID, 413 IMPORT_TOO_LARGE). */
+export interface ImportResult {
+  dryRun: boolean;
+  summary: { rows: number; create: number; errors: number; created: number; enrollmentEmails: number };
+  rows: ImportRow[];
+}
+
+/** POST /admin/users/enrollment-emails { userIds, templateId? }: one result per selected user. */
+export interface BulkEmailResults {
+  results: Array<{
+    userId: string;
+    username: string | null;
+    outcome: 'sent' | 'skipped';
+    reason: string | null;
+    email: { emailId: string; state: 'queued' | 'handed_over'; expiresAt: number; link: string | null } | null;
+  }>;
+}
+
 /** PATCH /admin/users/:id → { user } (a role change: 403 REVERIFY_REQUIRED when not verified recently; 409 LAST_ADMIN). */
 export interface ProfileChanges {
   displayName?: string;
@@ -54,7 +89,8 @@ export interface AdminSession {
   lastSeenAt: number;
 }
 
-export type EmailState = 'queued' | 'sent' | 'failed';
+/** handed_over: no email server; the link was given to the admin who asked, to pass on by hand. */
+export type EmailState = 'queued' | 'sent' | 'failed' | 'handed_over';
 
 /** An email in the outbox. Its body (which holds the link) is never returned. */
 export interface OutboxEmail {

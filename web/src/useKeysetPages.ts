@@ -53,5 +53,8 @@ export function useKeysetPages<T extends { nextCursor: string | null }>(
     setLoadingMore(false);
   }
 
-  return { data, error, forbidden, loadingMore, loadMore };
+  /** The first page again, after a change (an import, a bulk action). */
+  const reload = () => fetchPage(null);
+
+  return { data, error, forbidden, loadingMore, loadMore, reload };
 }

@@ -7,6 +7,7 @@ import * as accountProtection from './0005_account_protection.js';
 import * as orgRpId from './0006_org_rp_id.js';
 import * as oidc from './0007_oidc.js';
 import * as mobileApps from './0008_mobile_apps.js';
+import * as linkHandover from './0009_link_handover.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_org_rp_id': orgRpId,
   '0007_oidc': oidc,
   '0008_mobile_apps': mobileApps,
+  '0009_link_handover': linkHandover,
 };

@@ -37,7 +37,10 @@ export const OutboxEmailBody = Type.Object({
   to: Type.String(),
   subject: Type.String(),
   purpose: Type.String(),
-  state: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')]),
+  state: Type.Union(
+    [Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('handed_over')],
+    { description: 'handed_over: no SMTP on this server; the link was given to the admin to pass on' },
+  ),
   attempts: Type.Integer(),
   lastError: Type.Union([Type.String(), Type.Null()]),
   nextAttemptAt: Type.Union([Type.Number(), Type.Null()]),

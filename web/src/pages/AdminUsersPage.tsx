@@ -1,5 +1,8 @@
 import { useId, useState } from 'react';
-import type { StatusFilter, UserList } from '../adminApi';
+import type { AdminUser, StatusFilter, UserList } from '../adminApi';
+import { BulkEnrollmentEmails } from '../components/admin/BulkEnrollmentEmails';
+import { ImportUsersPanel } from '../components/admin/ImportUsersPanel';
+import { adminSelfOf } from '../components/admin/useStepUp';
 import { AddUserForm } from '../components/admin/AddUserForm';
 import { UsersTable } from '../components/admin/UsersTable';
 import { RadioGroup } from '../components/Fields';
@@ -32,6 +35,16 @@ export function AdminUsersPage({ org }: { org: string }) {
   // `?status=pending` (the admin home's Pending link) opens the list on that filter.
   const [status, setStatus] = useState<StatusFilter>(() => statusFrom(location.search));
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [selected, setSelected] = useState<Map<string, AdminUser>>(new Map());
+  const admin = adminSelfOf(me);
+  const toggle = (user: AdminUser, checked: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      if (checked) next.set(user.id, user);
+      else next.delete(user.id);
+      return next;
+    });
   const params = new URLSearchParams({ status, limit: String(PAGE_SIZE), ...(query ? { q: query } : {}) }).toString();
   const {
     data: list,
@@ -39,6 +52,7 @@ export function AdminUsersPage({ org }: { org: string }) {
     forbidden,
     loadingMore,
     loadMore,
+    reload,
   } = useKeysetPages<UserList>(
     org,
     '/admin/users',
@@ -78,12 +92,23 @@ export function AdminUsersPage({ org }: { org: string }) {
               onCancel={() => setAdding(false)}
               onAdded={(user) => navigate(paths.adminUser(org, user.id), { flash: `Added ${user.displayName}` })}
             />
+          ) : importing ? (
+            <ImportUsersPanel
+              org={org}
+              admin={admin}
+              describeError={describeError}
+              onClose={() => setImporting(false)}
+              onImported={() => void reload()}
+            />
           ) : (
-            <p>
+            <div className="actions">
               <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
                 Add user
               </button>
-            </p>
+              <button type="button" className="button" onClick={() => setImporting(true)}>
+                Import users
+              </button>
+            </div>
           )}
           <div className="filters">
             <div className="field">
@@ -116,7 +141,17 @@ export function AdminUsersPage({ org }: { org: string }) {
             <p className="empty">{query || status !== 'all' ? 'No users match.' : 'There are no users yet.'}</p>
           ) : (
             <>
-              <UsersTable org={org} users={list.users} />
+              <BulkEnrollmentEmails
+                org={org}
+                admin={admin}
+                selected={[...selected.values()]}
+                describeError={describeError}
+                onSent={() => {
+                  setSelected(new Map());
+                  void reload();
+                }}
+              />
+              <UsersTable org={org} users={list.users} selected={new Set(selected.keys())} onToggle={toggle} />
               {list.nextCursor && (
                 <p>
                   <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>

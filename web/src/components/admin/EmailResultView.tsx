@@ -6,6 +6,7 @@ import { Alert, Status } from '../Messages';
 /** What became of an enrollment email, in words. */
 export function emailStateText(email: OutboxEmail): string {
   if (email.state === 'sent') return `Enrollment email sent to ${email.to}`;
+  if (email.state === 'handed_over') return `Link given to admin (no email server) for ${email.to}`;
   if (email.state === 'failed') {
     return `The enrollment email to ${email.to} could not be sent${email.lastError ? `: ${email.lastError}` : '.'}`;
   }

@@ -1,7 +1,12 @@
 import type { EmailState, OutboxEmail } from '../../adminApi';
 import { formatDate } from '../../format';
 
-const STATES: Record<EmailState, string> = { sent: 'Sent', queued: 'Queued', failed: 'Failed' };
+export const EMAIL_STATES: Record<EmailState, string> = {
+  sent: 'Sent',
+  queued: 'Queued',
+  failed: 'Failed',
+  handed_over: 'Link given to admin (no email server)',
+};
 
 /** Enrollment and recovery emails to a user, newest first. Their bodies (with the link) are never shown. */
 export function EmailsList({ emails }: { emails: OutboxEmail[] }) {
@@ -12,11 +17,11 @@ export function EmailsList({ emails }: { emails: OutboxEmail[] }) {
         <li key={e.id} className="item">
           <div className="item__main">
             <p className="item__title">
-              {e.subject} <span className={`pill pill--${e.state}`}>{STATES[e.state]}</span>
+              {e.subject} <span className={`pill pill--${e.state}`}>{EMAIL_STATES[e.state]}</span>
             </p>
             <p className="item__meta">
-              To {e.to} · {e.purpose === 'recovery' ? 'Account recovery' : 'Enrollment'} · Queued{' '}
-              {formatDate(e.createdAt)}
+              To {e.to} · {e.purpose === 'recovery' ? 'Account recovery' : 'Enrollment'} ·{' '}
+              {e.state === 'handed_over' ? 'Link given' : 'Queued'} {formatDate(e.createdAt)}
               {e.sentAt ? ` · Sent ${formatDate(e.sentAt)}` : ''}
             </p>
             {e.state !== 'sent' && (e.lastError || e.nextAttemptAt) && (

@@ -6,14 +6,32 @@ export function enrollmentLabel(user: Pick<AdminUser, 'enrollment'>): string {
   return user.enrollment === 'enrolled' ? 'Enrolled' : 'Pending';
 }
 
-/** Users: one row each, the name linking to the user's page. */
-export function UsersTable({ org, users }: { org: string; users: AdminUser[] }) {
+/** Who may be selected for "Send enrollment email": active and Pending. */
+export const selectable = (user: AdminUser) => user.status === 'active' && user.enrollment === 'pending';
+
+/** Users: one row each, the name linking to the user's page; Pending users can be selected. */
+export function UsersTable({
+  org,
+  users,
+  selected,
+  onToggle,
+}: {
+  org: string;
+  users: AdminUser[];
+  selected?: ReadonlySet<string>;
+  onToggle?: (user: AdminUser, checked: boolean) => void;
+}) {
   return (
     <div className="table-wrap">
       <table className="table">
         <caption className="visually-hidden">Users and whether they have enrolled a passkey</caption>
         <thead>
           <tr>
+            {onToggle && (
+              <th scope="col">
+                <span className="visually-hidden">Select</span>
+              </th>
+            )}
             <th scope="col">Name</th>
             <th scope="col">Username</th>
             <th scope="col">Email</th>
@@ -24,6 +42,18 @@ export function UsersTable({ org, users }: { org: string; users: AdminUser[] }) 
         <tbody>
           {users.map((user) => (
             <tr key={user.id}>
+              {onToggle && (
+                <td>
+                  {selectable(user) && (
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${user.displayName}`}
+                      checked={selected?.has(user.id) ?? false}
+                      onChange={(e) => onToggle(user, e.target.checked)}
+                    />
+                  )}
+                </td>
+              )}
               <th scope="row">
                 <Link to={paths.adminUser(org, user.id)}>{user.displayName}</Link>
               </th>

@@ -1,0 +1,164 @@
+import type { Transaction } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { DB } from '../db/types.js';
+import { newOutboxRow, type OutboxRow } from '../mail/outbox.js';
+import { templateFor } from '../mail/template-store.js';
+import type { TemplateText } from '../mail/templates.js';
+import type { Organisation } from '../orgs/organisations.js';
+import { memberPolicy } from '../policy/member-policy.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { lockUser } from '../users/lock-user.js';
+import type { User } from '../users/users.js';
+import { requireAuthorityOver } from './enrollable.js';
+import { enrollmentMessage } from './enrollment-email.js';
+import { newSetupLink } from './setup-links.js';
+
+/** Rows per INSERT: well under both databases' limits on bound parameters. */
+export const BATCH = 500;
+
+export interface QueuedEmail {
+  userId: string;
+  emailId: string;
+  state: OutboxRow['status'];
+  expiresAt: number;
+  /** Only without SMTP: the link for the admin to pass on by hand, shown this once. */
+  link: string | null;
+}
+
+export async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+/**
+ * Writes a one-time link and the mail that carries it for each user, in the caller's transaction and
+ * in batches. No audit event per mail: the caller records the one action (an import, a bulk send).
+ */
+export async function insertEnrollmentEmails(
+  trx: Transaction<DB>,
+  deps: Deps,
+  org: Organisation,
+  users: Array<Pick<User, 'id' | 'email' | 'display_name' | 'username'>>,
+  template: TemplateText,
+  actorId: string | null,
+): Promise<QueuedEmail[]> {
+  const validForMs = org.enrollment_link_days * 24 * 60 * 60 * 1000;
+  const links: Array<ReturnType<typeof newSetupLink>> = [];
+  const mails: OutboxRow[] = [];
+  for (const user of users) {
+    const link = newSetupLink(deps, { org, user, purpose: 'enroll', createdBy: actorId, validForMs });
+    const message = enrollmentMessage(template, org, user, link);
+    links.push(link);
+    mails.push(
+      newOutboxRow(deps, {
+        orgId: org.id,
+        userId: user.id,
+        purpose: 'enroll',
+        to: user.email!,
+        subject: message.subject,
+        text: message.body,
+        expiresAt: link.expiresAt,
+        createdBy: actorId,
+      }),
+    );
+  }
+  await insertInBatches(
+    links.map((l) => l.row),
+    (batch) => trx.insertInto('enrollment_links').values(batch).execute(),
+  );
+  await insertInBatches(mails, (batch) => trx.insertInto('outbox').values(batch).execute());
+  return mails.map((mail, i) => ({
+    userId: mail.user_id!,
+    emailId: mail.id,
+    state: mail.status,
+    expiresAt: mail.expires_at,
+    link: deps.mailer ? null : links[i]!.url,
+  }));
+}
+
+export type SkipReason = 'not_found' | 'forbidden' | 'disabled' | 'no_email' | 'not_offered' | 'already_enrolled';
+
+export interface BulkEmailResult {
+  userId: string;
+  username: string | null;
+  outcome: 'sent' | 'skipped';
+  reason: SkipReason | null;
+  email: QueuedEmail | null;
+}
+
+/** Why this user gets no enrollment email, or null when they may. */
+function skipReason(org: Organisation, actor: User, user: User, passkeys: number, now: number): SkipReason | null {
+  try {
+    requireAuthorityOver(actor, user);
+  } catch {
+    return 'forbidden';
+  }
+  if (user.status !== 'active') return 'disabled';
+  if (!user.email) return 'no_email';
+  if (!memberPolicy(org, user, passkeys, now).passkeysOffered) return 'not_offered';
+  if (passkeys > 0) return 'already_enrolled';
+  return null;
+}
+
+const passkeyCounts = async (db: Deps['db'] | Transaction<DB>, userIds: string[]) => {
+  if (userIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('passkeys')
+    .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('user_id', 'in', userIds)
+    .groupBy('user_id')
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
+};
+
+/**
+ * "Send enrollment email" to the selected users: each one the single action would accept (active,
+ * Pending, with an address, reached by the rollout) gets a one-time link by email through the outbox;
+ * the others are listed with the reason. One audit event for the whole action.
+ */
+export async function sendEnrollmentEmails(
+  deps: Deps,
+  org: Organisation,
+  input: { userIds: string[]; templateId?: string | null },
+  by: { actor: User; context: RequestContext },
+): Promise<BulkEmailResult[]> {
+  const template = await templateFor(deps, org, input.templateId);
+  const userIds = [...new Set(input.userIds)];
+  return deps.db.transaction().execute(async (trx) => {
+    // In id order, so two bulk sends over the same users cannot deadlock on PostgreSQL.
+    for (const id of [...userIds].sort()) await lockUser(trx, deps.dialect, id);
+    const users = await trx
+      .selectFrom('users')
+      .selectAll()
+      .where('org_id', '=', org.id)
+      .where('id', 'in', userIds)
+      .execute();
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const counts = await passkeyCounts(trx, userIds);
+    const now = deps.clock();
+    const reasons = new Map<string, SkipReason | null>(
+      userIds.map((id) => {
+        const user = byId.get(id);
+        return [id, user ? skipReason(org, by.actor, user, counts.get(id) ?? 0, now) : 'not_found'];
+      }),
+    );
+    const eligible = userIds.filter((id) => reasons.get(id) === null).map((id) => byId.get(id)!);
+    const queued = await insertEnrollmentEmails(trx, deps, org, eligible, template, by.actor.id);
+    const emails = new Map(queued.map((q) => [q.userId, q]));
+    if (queued.length > 0)
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: deps.mailer ? 'enrollment_emails.queued' : 'enrollment_emails.handed_over',
+        actorId: by.actor.id,
+        context: by.context,
+        details: { count: queued.length, skipped: userIds.length - queued.length, template: template.name },
+      });
+    return userIds.map((id) => ({
+      userId: id,
+      // Someone the admin may not see stays nameless.
+      username: reasons.get(id) === 'not_found' || reasons.get(id) === 'forbidden' ? null : byId.get(id)!.username,
+      outcome: emails.has(id) ? 'sent' : 'skipped',
+      reason: reasons.get(id) ?? null,
+      email: emails.get(id) ?? null,
+    }));
+  });
+}

@@ -1,0 +1,132 @@
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { randomBytes } from 'node:crypto';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Role } from '../db/types.js';
+import { insertUnique } from '../db/unique-violation.js';
+import { insertEnrollmentEmails, insertInBatches } from '../enrollment/bulk-enrollment-emails.js';
+import { templateFor } from '../mail/template-store.js';
+import type { Organisation } from '../orgs/organisations.js';
+import { memberPolicy } from '../policy/member-policy.js';
+import { newId } from '../shared/crypto.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import type { User } from '../users/users.js';
+import { checkRows, type CheckedRow } from './check-rows.js';
+import { readCsv } from './csv-file.js';
+
+export interface ImportInput {
+  csv: string;
+  /** Preview: every row checked, nothing written. */
+  dryRun: boolean;
+  /** Each imported user with an address whom the rollout reaches gets a one-time link by email (outbox). */
+  sendEnrollmentEmail: boolean;
+  templateId?: string | null;
+}
+
+/** Whether an imported user gets an enrollment email, or why not. */
+export type RowEnrollment = 'email' | 'no_email' | 'not_offered' | null;
+
+export interface ImportedRow extends CheckedRow {
+  enrollment: RowEnrollment;
+  /** Only without SMTP, after the import: the user's one-time link for the admin to pass on, shown this once. */
+  link: string | null;
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  summary: { rows: number; create: number; errors: number; created: number; enrollmentEmails: number };
+  rows: ImportedRow[];
+}
+
+/** Who imports: an admin (their rank bounds the roles given) or the CLI on the server (actor null). */
+export interface Importer {
+  actor: User | null;
+  context?: RequestContext;
+}
+
+function newUser(org: Organisation, row: CheckedRow, now: number): User {
+  return {
+    id: newId(),
+    org_id: org.id,
+    username: row.username,
+    email: row.email,
+    display_name: row.displayName,
+    display_name_key: row.displayName.toLowerCase(),
+    role: row.role as Role,
+    status: 'active',
+    // As createUser: 32 random bytes, stable for the user's life, reveal nothing.
+    webauthn_user_id: isoBase64URL.fromBuffer(randomBytes(32)),
+    password_hash: null,
+    passkey_prompt_snoozed_until: null,
+    pilot: 0,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/**
+ * "Import users" from a CSV: a preview (dryRun) of every row, or the import of the rows that pass —
+ * in one transaction with batched inserts, with the enrollment emails if asked, as one audit event.
+ * Rows with an error are left out, and said so; they change nothing.
+ */
+export async function importUsers(deps: Deps, org: Organisation, input: ImportInput, by: Importer) {
+  const file = readCsv(input.csv);
+  const template = input.sendEnrollmentEmail ? await templateFor(deps, org, input.templateId) : null;
+  const checked = await checkRows(deps, org, by.actor, file);
+  const now = deps.clock();
+  const planned = checked.map((row) => {
+    const user = row.outcome === 'create' ? newUser(org, row, now) : null;
+    const enrollment: RowEnrollment =
+      !user || !input.sendEnrollmentEmail
+        ? null
+        : !user.email
+          ? 'no_email'
+          : memberPolicy(org, user, 0, now).passkeysOffered
+            ? 'email'
+            : 'not_offered';
+    return { row, user, enrollment };
+  });
+  const users = planned.flatMap((p) => (p.user ? [p.user] : []));
+  const emailed = planned.flatMap((p) => (p.enrollment === 'email' ? [p.user!] : []));
+  const links = new Map<string, string | null>();
+  if (!input.dryRun && users.length > 0) {
+    await insertUnique('USER_EXISTS', () =>
+      deps.db.transaction().execute(async (trx) => {
+        await insertInBatches(users, (batch) => trx.insertInto('users').values(batch).execute());
+        const queued = template
+          ? await insertEnrollmentEmails(trx, deps, org, emailed, template, by.actor?.id ?? null)
+          : [];
+        for (const q of queued) links.set(q.userId, q.link);
+        await recordAudit(trx, deps.clock, {
+          orgId: org.id,
+          type: 'users.imported',
+          actorId: by.actor?.id ?? null,
+          context: by.context,
+          details: {
+            created: users.length,
+            skipped: checked.length - users.length,
+            enrollmentEmails: queued.length,
+            ...(queued.length > 0 ? { delivery: deps.mailer ? 'email' : 'link given to admin (no email server)' } : {}),
+            via: by.actor ? 'admin' : 'cli',
+          },
+        });
+      }),
+    );
+  }
+  const errors = checked.filter((r) => r.outcome === 'error').length;
+  const result: ImportResult = {
+    dryRun: input.dryRun,
+    summary: {
+      rows: checked.length,
+      create: checked.length - errors,
+      errors,
+      created: input.dryRun ? 0 : users.length,
+      enrollmentEmails: input.dryRun ? 0 : links.size,
+    },
+    rows: planned.map((p) => ({
+      ...p.row,
+      enrollment: p.enrollment,
+      link: p.user ? (links.get(p.user.id) ?? null) : null,
+    })),
+  };
+  return result;
+}
