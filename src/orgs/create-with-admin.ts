@@ -1,3 +1,4 @@
+import type { OutboxStatus } from '../db/types.js';
 import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail } from '../enrollment/enrollment-email.js';
 import { createSetupLink, type SetupLink } from '../enrollment/setup-links.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
@@ -30,7 +31,7 @@ export interface AdminHandover {
   /** Without SMTP or without an email address: shown to the operator this once. */
   setupLink: SetupLink | null;
   /** With SMTP and an address: the link went by email, through the outbox (retried there). */
-  email: { to: string; state: 'queued' | 'sent' | 'failed' } | null;
+  email: { to: string; state: OutboxStatus } | null;
 }
 
 /**

@@ -65,7 +65,7 @@ function checkRow(org: Organisation, actor: User | null, columnCount: number, cs
   if (!usernameRegex.test(username))
     throw new RowError('username_invalid', 'A username is letters, digits, . _ - and starts with a letter or digit');
   const rawEmail = (csv.fields.email ?? '').trim();
-  let email: string | null = null;
+  let email: string | null;
   try {
     email = rawEmail ? checkEmail(rawEmail) : null;
   } catch (error) {

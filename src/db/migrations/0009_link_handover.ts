@@ -29,7 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
         .orderBy('id')
         .limit(500)
         .execute();
-      const matching = events.filter((e) => ids.has(String(JSON.parse(String(e.details)).emailId)));
+      const matching = events.filter((e) =>
+        ids.has(String((JSON.parse(String(e.details)) as { emailId?: unknown }).emailId)),
+      );
       if (matching.length > 0)
         await db
           .updateTable('audit_events')
@@ -37,7 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           .where(
             'id',
             'in',
-            matching.map((e) => e.id),
+            matching.map((e) => e.id as number),
           )
           .execute();
       more = events.length === 500;
