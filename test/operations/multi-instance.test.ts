@@ -19,7 +19,7 @@ import {
   killInstance,
   ProcessBrowser,
   sleep,
-  startInstance,
+  startInstances,
   type Instance,
 } from '../support/instances.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -53,16 +53,8 @@ describe.runIf(inject('postgresUrl') && inject('redisUrl'))('three instances on 
       PASSWORD_ATTEMPTS_PER_ACCOUNT: String(ATTEMPTS_PER_ACCOUNT),
     };
     // All three at once on the empty database: migrations and first-start seeding must happen once.
-    const started = await Promise.allSettled(['A', 'B', 'C'].map((name) => startInstance(name, env)));
-    for (const result of started)
-      if (result.status === 'fulfilled') cleanups.push(() => killInstance(result.value, 'SIGTERM'));
-    const failed = started.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
-    if (failed.length > 0) throw new Error(failed.join('\n'));
-    [A, B, C] = started.map((result) => (result as PromiseFulfilledResult<Instance>).value) as [
-      Instance,
-      Instance,
-      Instance,
-    ];
+    [A, B, C] = (await startInstances(['A', 'B', 'C'], env)) as [Instance, Instance, Instance];
+    for (const instance of [A, B, C]) cleanups.push(() => killInstance(instance, 'SIGTERM'));
 
     const direct = directDeps(database.url, publicUrl, { SMTP_URL: smtp.url });
     cleanups.push(() => direct.close());
@@ -79,7 +71,7 @@ describe.runIf(inject('postgresUrl') && inject('redisUrl'))('three instances on 
     users.dave = await createUser(deps, { org, username: 'dave', password: PASSWORD });
     users.erin = await createUser(deps, { org, username: 'erin', email: 'erin@acme.example' });
     users.frank = await createUser(deps, { org, username: 'frank', password: PASSWORD });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }, 60_000);

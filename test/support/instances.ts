@@ -62,7 +62,7 @@ export async function startInstance(
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // Generous: a loaded two-core machine takes seconds to load the server's modules.
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (!output.includes('Latchkey is listening')) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -78,6 +78,18 @@ export async function startInstance(
     exited,
     running: () => child.exitCode === null && child.signalCode === null,
   };
+}
+
+/** Starts several instances at once (on the same empty database: they migrate and seed it together); all or none. */
+export async function startInstances(names: string[], env: Record<string, string>): Promise<Instance[]> {
+  const started = await Promise.allSettled(names.map((name) => startInstance(name, env)));
+  const failed = started.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
+  const instances = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  if (failed.length > 0) {
+    await Promise.all(instances.map((instance) => killInstance(instance)));
+    throw new Error(failed.join('\n'));
+  }
+  return instances;
 }
 
 /** Ends an instance that is still running (SIGKILL) and waits for it. */

@@ -3,9 +3,11 @@
  * the next instance in turn; one that was refused before it started (connection refused, or a 503
  * SHUTTING_DOWN) is sent to the next instance, and that is the only retry. Any other failure is an
  * outcome the client cannot know (a reset mid-request) and is reported, never retried.
+ * With `watchReadiness()` it also health-checks /readyz, as a balancer in front of Latchkey should,
+ * and sends nothing to an instance that is not ready (while none is, requests wait).
  */
 import type { Answer, Instance, ProcessBrowser } from './instances.js';
-import { sleep } from './instances.js';
+import { httpRequest, sleep } from './instances.js';
 
 export interface Tally {
   /** Answers by instance and status ("A 200"). */
@@ -18,6 +20,8 @@ export interface Tally {
 
 export class Balancer {
   private turn = 0;
+  private readonly notReady = new Set<Instance>();
+  private watching = false;
   readonly tally: Tally = { answers: new Map(), refused: 0, cut: [] };
   constructor(public instances: Instance[]) {}
 
@@ -26,12 +30,39 @@ export class Balancer {
     this.instances = this.instances.map((i) => (i.name === instance.name ? instance : i));
   }
 
+  /** Probes every instance's /readyz every 200 ms; returns the function that stops probing. */
+  watchReadiness(): () => void {
+    this.watching = true;
+    void (async () => {
+      while (this.watching) {
+        await Promise.all(
+          this.instances.map(async (instance) => {
+            const ready = await httpRequest(instance.port, 'GET', '/readyz', {}).then(
+              (answer) => answer.status === 200,
+              () => false,
+            );
+            if (ready) this.notReady.delete(instance);
+            else this.notReady.add(instance);
+          }),
+        );
+        await sleep(200);
+      }
+    })();
+    return () => void (this.watching = false);
+  }
+
   /** Sends one request of `browser` through the balancer; throws `CutError` when the outcome is unknown. */
   async send(browser: ProcessBrowser, method: string, url: string, body?: unknown): Promise<Answer> {
     // Long enough for an instance to restart on a loaded machine.
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 150_000;
     for (;;) {
-      const instance = this.instances[this.turn++ % this.instances.length]!;
+      const ready = this.instances.filter((i) => !this.notReady.has(i));
+      const instance = ready[this.turn++ % Math.max(1, ready.length)];
+      if (!instance) {
+        if (Date.now() > deadline) throw new Error(`no instance was ready for ${method} ${url} for 150 s`);
+        await sleep(100);
+        continue;
+      }
       try {
         const answer = await browser.via(instance).request(method, url, body);
         if (answer.status === 503 && answer.body?.error?.code === 'SHUTTING_DOWN') {
@@ -49,7 +80,7 @@ export class Balancer {
         }
         this.tally.refused += 1;
       }
-      if (Date.now() > deadline) throw new Error(`no instance took ${method} ${url} for 60 s`);
+      if (Date.now() > deadline) throw new Error(`no instance took ${method} ${url} for 150 s`);
       await sleep(100);
     }
   }
