@@ -129,18 +129,17 @@ describe.runIf(inject('postgresUrl') && inject('redisUrl'))('a rolling restart o
     const instances = await startInstances(['A', 'B', 'C'], env);
     for (const instance of instances) cleanups.push(() => killInstance(instance));
     await signInLoadAcross(env, instances, async (balancer) => {
-      // The new processes start under load (together: one slow start on a loaded machine, not three).
-      const fresh = await startInstances(['A2', 'B2', 'C2'], env);
-      for (const instance of fresh) cleanups.push(() => killInstance(instance));
-      // One at a time: the new instance joins, the old one gets SIGTERM and drains out.
-      for (const [i, old] of instances.entries()) {
-        balancer.instances = [...balancer.instances, fresh[i]!];
+      // One at a time, under load: the new instance starts and joins, the old one gets SIGTERM and drains out.
+      for (const leaving of instances) {
+        const fresh = await startInstance(`${leaving.name}2`, env);
+        cleanups.push(() => killInstance(fresh));
+        balancer.instances = [...balancer.instances, fresh];
         await sleep(500);
-        await terminate(old);
-        balancer.instances = balancer.instances.filter((instance) => instance !== old);
+        await terminate(leaving);
+        balancer.instances = balancer.instances.filter((instance) => instance !== leaving);
       }
     });
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('SIGTERM of the single SQLite instance under load, and a restart', () => {

@@ -162,7 +162,8 @@ export function directDeps(
 
 export interface Answer {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The parsed JSON (tests read it field by field, as they do app.inject answers), or the text. */
+  body: any;
   headers: http.IncomingHttpHeaders;
 }
 
