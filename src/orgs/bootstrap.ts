@@ -1,5 +1,6 @@
 import { createSetupLink, type SetupLink } from '../enrollment/setup-links.js';
 import type { Deps } from '../shared/deps.js';
+import { isAppError } from '../errors.js';
 import { createUser } from '../users/users.js';
 import { createOrganisation } from './organisations.js';
 
@@ -14,7 +15,8 @@ export interface BootstrapResult {
 /**
  * On the first start with an empty database: the built-in `platform` organisation with its first
  * operator, and a `demo` organisation with its first admin, each with a one-time setup link.
- * Returns nothing when organisations already exist, so the links are printed only once.
+ * Returns nothing when organisations already exist, so the links are printed only once: also when
+ * several instances start together on the empty database and another one seeds it first.
  */
 export async function bootstrapIfEmpty(deps: Deps): Promise<BootstrapResult[]> {
   const any = await deps.db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
@@ -30,7 +32,12 @@ export async function bootstrapIfEmpty(deps: Deps): Promise<BootstrapResult[]> {
       name: seed.name,
       passkeysAvailable: true,
       passkeysEnabled: true,
+    }).catch((error: unknown) => {
+      // Another instance seeded it between our look and our insert: it prints the links, not us.
+      if (isAppError(error, 'ORG_EXISTS') && results.length === 0) return null;
+      throw error;
     });
+    if (!org) return [];
     const user = await createUser(deps, {
       org,
       username: seed.username,

@@ -85,4 +85,16 @@ describe.each(DIALECTS)('one-time setup links (%s)', (dialect) => {
       await fresh.close();
     }
   });
+
+  it('bootstraps once when several instances start together on the empty database', async () => {
+    const fresh = await createHarness(dialect);
+    try {
+      const results = await Promise.all([1, 2, 3].map(() => bootstrapIfEmpty(fresh.deps)));
+      expect(results.filter((r) => r.length > 0)).toHaveLength(1);
+      const orgs = await fresh.deps.db.selectFrom('organisations').select('slug').orderBy('slug').execute();
+      expect(orgs.map((o) => o.slug)).toEqual(['demo', 'platform']);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -45,7 +45,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000; // a loaded two-core machine can take that long to load the server
   while (!output.includes('Latchkey is listening')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await sleep(50);
