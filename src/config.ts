@@ -27,6 +27,8 @@ export interface Config {
   readonly maxConnectionsPerIp: number;
   readonly secureCookies: boolean;
   readonly logLevel: string;
+  /** Which settings came from the environment rather than a default: the CLI and start-up output say so. */
+  readonly fromEnvironment: { readonly publicUrl: boolean; readonly logLevel: boolean };
   readonly sessionIdleMinutes: number;
   readonly sessionMaxDays: number;
   readonly setupLinkDays: number;
@@ -126,6 +128,8 @@ export interface StartOptions {
   terminal?: boolean;
   /** `--verbose`: request logs as well (LOG_LEVEL=info). */
   verbose?: boolean;
+  /** The CLI without PUBLIC_URL: the address the server last started with, as if PUBLIC_URL said it. */
+  publicUrl?: string;
 }
 
 /**
@@ -141,7 +145,7 @@ function logLevelFrom(env: Env, start: StartOptions): string {
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd(), start: StartOptions = {}): Config {
   const port = intFrom(env, 'PORT', 3000, 0, 65535);
-  const rawUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const rawUrl = env.PUBLIC_URL ?? start.publicUrl ?? `http://localhost:${port}`;
   let publicUrl: URL;
   try {
     publicUrl = new URL(rawUrl);
@@ -191,6 +195,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), start: S
     maxConnectionsPerIp: intFrom(env, 'MAX_CONNECTIONS_PER_IP', 100, 0, 1_000_000),
     secureCookies: publicUrl.protocol === 'https:',
     logLevel: logLevelFrom(env, start),
+    fromEnvironment: { publicUrl: Boolean(env.PUBLIC_URL), logLevel: Boolean(env.LOG_LEVEL) },
     sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 5, 90 * 24 * 60),
     sessionMaxDays: intFrom(env, 'SESSION_MAX_DAYS', 30, 1, 365),
     setupLinkDays: intFrom(env, 'SETUP_LINK_DAYS', 7, 1, 90),

@@ -47,7 +47,7 @@ async function start(args: string[]): Promise<void> {
   const unknown = args.filter((arg) => arg !== '--verbose');
   if (unknown.length > 0) throw new UsageError(`start takes only --verbose (got "${unknown[0]}")`);
   const verbose = args.includes('--verbose');
-  const config = loadConfig(process.env, process.cwd(), { terminal: process.stdout.isTTY === true, verbose });
+  const config = loadConfig(undefined, undefined, { terminal: process.stdout.isTTY === true, verbose });
   for (const warning of unsafeDefaults(config)) err(`WARNING: ${warning}`);
   const runtime = await openDeps(config);
   // For the CLI run later without this environment: the links it prints must be this server's.
@@ -69,7 +69,7 @@ async function start(args: string[]): Promise<void> {
   await listenQuietly(app, { host: config.host, port: config.port });
   // One line for the person starting it: where to go, and where the request logs went.
   const logs =
-    config.logLevel === 'warn' && !process.env.LOG_LEVEL
+    config.logLevel === 'warn' && !config.fromEnvironment.logLevel
       ? '; request logs: latchkey start --verbose'
       : `; log level ${config.logLevel}`;
   out(
@@ -142,9 +142,10 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       throw new UsageError(`unknown command "${[command, rest[0]].filter(Boolean).join(' ')}"`);
     }
-    let runtime = await openDeps(loadConfig());
+    const config = loadConfig();
+    let runtime = await openDeps(config);
     // Without PUBLIC_URL, links use the address the server last started with, or are refused.
-    const stored = process.env.PUBLIC_URL
+    const stored = config.fromEnvironment.publicUrl
       ? null
       : await lastPublicUrl(runtime.deps.db).catch(async (error) => {
           await runtime.close();
@@ -152,10 +153,10 @@ export async function runCli(argv: string[]): Promise<number> {
         });
     if (stored) {
       await runtime.close();
-      runtime = await openDeps(loadConfig({ ...process.env, PUBLIC_URL: stored }));
+      runtime = await openDeps(loadConfig(undefined, undefined, { publicUrl: stored }));
     }
     const url: PublicUrlState = {
-      known: Boolean(process.env.PUBLIC_URL || stored),
+      known: config.fromEnvironment.publicUrl || Boolean(stored),
       require() {
         if (!this.known)
           throw new TypeError(

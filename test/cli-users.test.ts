@@ -75,7 +75,8 @@ describe('latchkey user set|disable|enable|delete', () => {
     ]);
   });
 
-  it('refuses bad arguments with exit code 2 and failures with exit code 1', () => {
+  // Ten processes, each starting Node and opening the database: a budget for a loaded machine, not a timing.
+  it('refuses bad arguments with exit code 2 and failures with exit code 1', { timeout: 120_000 }, () => {
     expect(cli(['user', 'set', '--org', 'acme', '--username', 'bob']).code).toBe(2);
     expect(cli(['user', 'set', '--org', 'acme', '--username', 'bob', '--role', 'boss']).code).toBe(2);
     expect(cli(['user', 'set', '--org', 'acme', '--username', 'bob', '--email', 'no address']).code).toBe(2);

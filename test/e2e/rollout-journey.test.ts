@@ -1,7 +1,7 @@
 /**
  * Issue #14 in a real browser, a new organisation from the operator to its members: the operator creates
  * it with its first admin, who enters from the setup link, lands on the admin home and follows its next
- * steps, adds three users, enrolls one by code while the user's page turns Enrolled by itself, and
+ * steps, imports three users from a CSV file, enrolls one by code while the user's page turns Enrolled by itself, and
  * disables another, whose open session is refused at once.
  */
 import { describe, expect, it } from 'vitest';
@@ -39,19 +39,25 @@ async function setUpFromLink(page: Page, link: string, password: string) {
   await page.getByRole('link', { name: 'Continue' }).click();
 }
 
-/** Users › Add user, then back to Users. */
-async function addUser(page: Page, origin: string, username: string, displayName: string) {
+/** Users › Import users: a CSV file, its preview, then the import (no enrollment emails yet). */
+async function importUsers(page: Page, origin: string, csv: string, created: number) {
   await page.goto(`${origin}/o/${ORG}/admin/users`);
-  await page.getByRole('button', { name: 'Add user' }).click();
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Email', { exact: true }).fill(`${username}@initrode.example`);
-  await page.getByLabel('Display name', { exact: true }).fill(displayName);
-  await page.getByRole('button', { name: 'Add user' }).click();
-  await page.getByRole('heading', { name: displayName, level: 1 }).waitFor();
-  await page
+  await page.getByRole('button', { name: 'Import users' }).click();
+  const panel = page.getByRole('region', { name: 'Import users' });
+  await panel
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await panel.getByRole('button', { name: 'Preview' }).click();
+  await panel
     .getByRole('status')
-    .filter({ hasText: `Added ${displayName}` })
+    .filter({ hasText: `${created} will be created, 0 with an error` })
     .waitFor();
+  await panel.getByRole('button', { name: `Import ${created} users` }).click();
+  await panel
+    .getByRole('status')
+    .filter({ hasText: `Imported ${created} users; 0 rows with an error` })
+    .waitFor();
+  await panel.getByRole('button', { name: 'Close' }).click();
 }
 
 describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from the operator to its members', () => {
@@ -124,10 +130,18 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       await page.getByRole('button', { name: 'Save settings' }).click();
       await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
 
-      // Three users (the console's Add user); the card counts them Pending and links to them.
-      await addUser(page, origin, 'bob', 'Bob Porter');
-      await addUser(page, origin, 'carol', 'Carol Slydell');
-      await addUser(page, origin, 'dom', 'Dom Portwood');
+      // Three users imported from a CSV file; the card counts them Pending and links to them.
+      await importUsers(
+        page,
+        origin,
+        [
+          'username,email,display name,role',
+          'bob,bob@initrode.example,Bob Porter,member',
+          'carol,carol@initrode.example,Carol Slydell,member',
+          'dom,dom@initrode.example,Dom Portwood,member',
+        ].join('\n'),
+        3,
+      );
       await accountNav(page).getByRole('link', { name: 'Admin home' }).click();
       await card.getByText('1 of 4 members enrolled (25 %)').waitFor();
       await card.getByRole('heading', { name: 'Next step: Remind the 3 Pending members' }).waitFor();

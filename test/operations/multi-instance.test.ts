@@ -261,7 +261,7 @@ describe.runIf(inject('postgresUrl') && inject('redisUrl'))('three instances on 
     let route: Instance = A;
     // The app reaches "the load balancer", which sends each of its requests to `route`.
     const viaRoute: oidc.CustomFetch = (url, options) =>
-      fetch(url.replace(publicOrigin, `http://127.0.0.1:${route.port}`), options as RequestInit);
+      fetch(url.replace(publicOrigin, `http://localhost:${route.port}`), options as RequestInit);
     const config = await oidc.discovery(
       new URL(`${publicUrl}/o/acme`),
       app.id,

@@ -1,3 +1,4 @@
+import { count } from '../../format';
 import { useId, useState } from 'react';
 import { orgApi } from '../../api';
 import type { AdminUser, BulkEmailResults } from '../../adminApi';
@@ -74,7 +75,7 @@ export function BulkEnrollmentEmails({
       {results && (
         <>
           <Status
-            message={`${handedOver ? `Link given to admin (no email server) for ${sent.length} users: pass each on by hand` : `Enrollment email queued for ${sent.length} users`}${skipped.length ? `; ${skipped.length} skipped` : ''}.`}
+            message={`${handedOver ? `Link given to admin (no email server) for ${count(sent.length, 'user')}: pass each on by hand` : `Enrollment email queued for ${count(sent.length, 'user')}`}${skipped.length ? `; ${skipped.length} skipped` : ''}.`}
           />
           {(handedOver || skipped.length > 0) && (
             <ul className="items" aria-label="Enrollment emails">

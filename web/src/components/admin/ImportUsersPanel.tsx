@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { orgApi } from '../../api';
 import type { ImportResult, ImportRow } from '../../adminApi';
-import { roleLabel } from '../../format';
+import { count, roleLabel } from '../../format';
 import { CheckboxField } from '../Fields';
 import { Alert, Status } from '../Messages';
 import { EmailTemplateSelect } from './EmailTemplateSelect';
@@ -176,15 +176,15 @@ export function ImportUsersPanel({
         <div className="stack">
           {result.dryRun ? (
             <Status
-              message={`Preview: ${summary.rows} rows, ${summary.create} will be created, ${summary.errors} with an error (left out). Nothing is imported yet.`}
+              message={`Preview: ${count(summary.rows, 'row')}, ${summary.create} will be created, ${summary.errors} with an error (left out). Nothing is imported yet.`}
             />
           ) : (
             <Status
-              message={`Imported ${summary.created} users; ${summary.errors} rows with an error were left out.${
+              message={`Imported ${count(summary.created, 'user')}; ${count(summary.errors, 'row')} with an error ${summary.errors === 1 ? 'was' : 'were'} left out.${
                 summary.enrollmentEmails
                   ? result.rows.some((r) => r.link)
-                    ? ` No email server: pass on the ${summary.enrollmentEmails} links below by hand (each works once; shown only now).`
-                    : ` ${summary.enrollmentEmails} enrollment emails are being sent.`
+                    ? ` No email server: pass on the ${count(summary.enrollmentEmails, 'link')} below by hand (each works once; shown only now).`
+                    : ` ${count(summary.enrollmentEmails, 'enrollment email')} ${summary.enrollmentEmails === 1 ? 'is' : 'are'} being sent.`
                   : ''
               }`}
             />
@@ -192,7 +192,7 @@ export function ImportUsersPanel({
           {result.dryRun && summary.create > 0 && (
             <p>
               <button type="button" className="button button--primary" disabled={busy} onClick={() => void send(false)}>
-                Import {summary.create} users
+                Import {count(summary.create, 'user')}
               </button>
             </p>
           )}

@@ -1,0 +1,83 @@
+/**
+ * Issue #14 in a real browser: an admin imports users from a CSV (preview with per-row errors, then
+ * the import with enrollment links handed over, as there is no SMTP), opens one link as the new
+ * member would, and sends enrollment email to a selected Pending user from Users.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumAvailable,
+  completeSetup,
+  newDevice,
+  withoutAutofill,
+  withServerAndBrowser,
+  type Device,
+} from './support.js';
+
+const ORG = 'demo';
+const CSV = [
+  'username,email,display name,role',
+  'bob,bob@example.com,Bob Builder,member',
+  'cy,not-an-email,Cy,member',
+  'dee,dee@example.com,Dee,editor',
+].join('\n');
+
+describe.skipIf(!chromiumAvailable)('import users and bulk enrollment emails, without SMTP', () => {
+  const env = withServerAndBrowser();
+  let admin: Device;
+
+  beforeAll(async () => {
+    admin = await newDevice(env.browser);
+    await withoutAutofill(admin.page);
+    await completeSetup(admin.page, env.server.setupLinks[ORG]!, 'demo admin password');
+  }, 60_000);
+
+  it(
+    'previews every row, imports the good ones with their links, and sends to the selected Pending user',
+    { timeout: 180_000 },
+    async () => {
+      const { page } = admin;
+      const { origin } = env.server;
+      await page.goto(`${origin}/o/${ORG}/admin/users`);
+      await page.getByRole('button', { name: 'Import users' }).click();
+      const panel = page.getByRole('region', { name: 'Import users' });
+      await panel
+        .getByLabel('CSV file')
+        .setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+      await panel.getByLabel('Send an enrollment email to each imported user').check();
+      await panel.getByRole('button', { name: 'Preview' }).click();
+      await panel
+        .getByRole('status')
+        .filter({ hasText: 'Preview: 3 rows, 2 will be created, 1 with an error' })
+        .waitFor();
+      await expect(panel.getByRole('row', { name: /cy .*Error Not one email address/ }).count()).resolves.toBe(1);
+      await expect(panel.getByRole('row', { name: /bob .*Will create/ }).count()).resolves.toBe(1);
+
+      await panel.getByRole('button', { name: 'Import 2 users' }).click();
+      await panel
+        .getByRole('status')
+        .filter({ hasText: 'Imported 2 users; 1 row with an error was left out.' })
+        .waitFor();
+      const link = await panel.getByLabel('Enrollment link for bob').inputValue();
+      expect(link).toMatch(new RegExp(`^${origin}/o/${ORG}/setup#token=`));
+
+      // Bob opens his link on his own device.
+      const bob = await newDevice(env.browser);
+      await bob.page.goto(link);
+      await bob.page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+
+      // Users › select Dee (Pending) › Send enrollment email: a new link, handed over.
+      await panel.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('checkbox', { name: 'Select Dee' }).check();
+      await page.getByRole('button', { name: 'Send enrollment email (1 selected)' }).click();
+      await page.getByRole('status').filter({ hasText: 'Link given to admin (no email server) for 1 user:' }).waitFor();
+      expect(await page.getByLabel('Enrollment link for dee').inputValue()).toMatch(/#token=/);
+
+      // Dee's page: two handovers, neither a failure.
+      await page.getByRole('link', { name: 'Dee', exact: true }).click();
+      const emails = page.getByRole('list', { name: 'Emails' });
+      await emails.getByText('Link given to admin (no email server)').first().waitFor();
+      expect(await emails.getByText('Link given to admin (no email server)').count()).toBe(2);
+      expect(await emails.getByText('Failed').count()).toBe(0);
+    },
+  );
+});
