@@ -8,6 +8,7 @@ import * as orgRpId from './0006_org_rp_id.js';
 import * as oidc from './0007_oidc.js';
 import * as mobileApps from './0008_mobile_apps.js';
 import * as linkHandover from './0009_link_handover.js';
+import * as enrollmentLinksUser from './0010_enrollment_links_user.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_oidc': oidc,
   '0008_mobile_apps': mobileApps,
   '0009_link_handover': linkHandover,
+  '0010_enrollment_links_user': enrollmentLinksUser,
 };
