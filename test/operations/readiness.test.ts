@@ -29,6 +29,8 @@ describe.each(DIALECTS)('/readyz (%s)', (dialect) => {
 
   it('is 503 REDIS_UNAVAILABLE, within the bound, when the configured Redis does not answer', async () => {
     h = await createHarness(dialect, { REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+    // The bound is the probe's, not the server's boot: the first inject would otherwise start the app.
+    await h.app.ready();
     const started = Date.now();
     const response = await readyz(h.app);
     expect(Date.now() - started).toBeLessThan(2500);
@@ -52,6 +54,7 @@ describe.each(DIALECTS)('/readyz (%s)', (dialect) => {
     for (const database of [closed, unreachable]) {
       const app = await buildApp({ ...h.deps, db: database.db, dialect: database.dialect }, { logger: false });
       extra.push(app);
+      await app.ready();
       const started = Date.now();
       const response = await readyz(app);
       expect(Date.now() - started).toBeLessThan(2500);
