@@ -8,6 +8,7 @@ import { generateKeyPool } from './members.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
 import { runScenario, serverEnv } from './run-scenario.js';
 import { es256VerifiesPerSecond } from './es256.js';
+import { assertionCheckCosts } from './assertion-check.js';
 import { seed } from './seed.js';
 import { errorCount, type Figures } from './stats.js';
 
@@ -24,6 +25,8 @@ export interface BenchReport {
   machine: { cpus: number; model: string; loadAverage: number[]; node: string };
   options: Omit<BenchOptions, 'json' | 'cpuProf'>;
   es256VerifiesPerSecond: number;
+  /** One assertion checked by the library alone and by Latchkey's verifyAssertion (cached ES256 key), in µs. */
+  assertionCheck: { libraryUs: number; latchkeyUs: number };
   runs: DbReport[];
 }
 
@@ -74,6 +77,10 @@ function print(report: BenchReport): void {
   console.log(
     `${options.users} members, ${options.clients} clients in ${options.workers} worker processes, ${options.seconds} s per scenario; raw ES256 verify: ${Math.round(report.es256VerifiesPerSecond)}/s on one core`,
   );
+  const { libraryUs, latchkeyUs } = report.assertionCheck;
+  console.log(
+    `one assertion check: ${libraryUs.toFixed(0)} µs with @simplewebauthn/server alone, ${latchkeyUs.toFixed(0)} µs through Latchkey's cached ES256 key`,
+  );
   for (const run of report.runs) {
     console.log(`\n${run.db} (seeded in ${run.seedSeconds.toFixed(1)} s)`);
     console.table(
@@ -109,6 +116,7 @@ async function main(): Promise<number> {
   }
   log('measuring raw ES256 verification…');
   const es256 = es256VerifiesPerSecond();
+  const assertionCheck = await assertionCheckCosts();
   const runs: DbReport[] = [];
   for (const db of options.dbs) runs.push(await runDb(db, options, es256));
   const { json: _json, cpuProf: _cpuProf, ...shown } = options;
@@ -121,6 +129,7 @@ async function main(): Promise<number> {
     },
     options: shown,
     es256VerifiesPerSecond: es256,
+    assertionCheck,
     runs,
   };
   if (options.json) console.log(JSON.stringify(report));
