@@ -4,10 +4,8 @@
  * tsconfig.json` first) for what only a process shows: exit status, standard input, start-up.
  */
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { runCli } from '../../src/main.js';
-
-export const BIN = path.resolve(import.meta.dirname, '../../bin/latchkey.js');
+import { BIN } from './instances.js';
 
 export interface CliResult {
   code: number | null;
