@@ -32,8 +32,8 @@ export async function runCliInProcess(
   return { code, stdout, stderr };
 }
 
-/** `node bin/latchkey.js <args>` as a process of its own. */
+/** `node bin/latchkey.js <args>` as a process of its own (killed after a minute: a hang fails, never blocks). */
 export function runCliProcess(args: string[], env: Record<string, string | undefined>, input?: string): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env, input, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [BIN, ...args], { env, input, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
