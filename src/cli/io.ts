@@ -18,7 +18,7 @@ export interface CliIo {
   readonly terminal: boolean;
 }
 
-/** The process's streams, working directory and the given environment (bin/latchkey.js passes process.env). */
+/** The process's streams and working directory, with the environment bin/latchkey.js hands over. */
 export function processIo(env: Record<string, string | undefined>): CliIo {
   return {
     env,
