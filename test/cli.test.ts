@@ -22,7 +22,8 @@ const cli = (args: string[]) => runCliInProcess(args, env);
 const cliProcess = (args: string[], input?: string, extraEnv: Record<string, string> = {}) =>
   runCliProcess(args, { ...env, ...extraEnv }, input);
 
-describe('latchkey CLI', () => {
+// A budget for the real processes (tens of seconds each on a loaded two-core machine), not a timing.
+describe('latchkey CLI', { timeout: 120_000 }, () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('migrates, creates an organisation and users, and refuses duplicates', async () => {
