@@ -8,5 +8,5 @@ if (!existsSync(fileURLToPath(main))) {
   console.error('latchkey: not built yet. Run `npm run build` (npm ci does it for you).');
   process.exit(1);
 }
-const { runCli } = await import(main.href);
-process.exitCode = await runCli(process.argv.slice(2));
+const { runCli, processIo } = await import(main.href);
+process.exitCode = await runCli(process.argv.slice(2), processIo(process.env));

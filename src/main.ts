@@ -14,20 +14,13 @@ import { startAuditRetention } from './audit/retention-worker.js';
 import { openDeps } from './runtime.js';
 import { lastPublicUrl, recordPublicUrl } from './server-state/public-url.js';
 import { userImport } from './cli/import-command.js';
+import type { CliIo } from './cli/io.js';
 import { shutDown } from './shutdown.js';
+
+export { processIo, type CliIo } from './cli/io.js';
 
 /** Coded errors that mean the arguments were wrong (exit 2), not that the command failed (exit 1). */
 const BAD_INPUT = new Set<string>(['VALIDATION_FAILED', 'APP_INVALID', 'IMPORT_INVALID', 'IMPORT_TOO_LARGE']);
-
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const err = (line: string) => process.stderr.write(`${line}\n`);
-
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError('--password-stdin reads the password from standard input: pipe it in');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * Listens without Fastify's "Server listening at http://127.0.0.1:3000" line: the bound address is
@@ -43,13 +36,15 @@ async function listenQuietly(app: FastifyInstance, options: { host: string; port
   }
 }
 
-async function start(args: string[]): Promise<void> {
+/** `latchkey start`: serves until SIGINT or SIGTERM, which end the process (so only run in a process of its own). */
+async function start(args: string[], io: CliIo): Promise<void> {
+  const { out, err } = io;
   const unknown = args.filter((arg) => arg !== '--verbose');
   if (unknown.length > 0) throw new UsageError(`start takes only --verbose (got "${unknown[0]}")`);
   const verbose = args.includes('--verbose');
-  const config = loadConfig(undefined, undefined, { terminal: process.stdout.isTTY === true, verbose });
+  const config = loadConfig(io.env, io.cwd, { terminal: io.terminal, verbose });
   for (const warning of unsafeDefaults(config)) err(`WARNING: ${warning}`);
-  const runtime = await openDeps(config);
+  const runtime = await openDeps(config, { warn: err });
   // For the CLI run later without this environment: the links it prints must be this server's.
   await recordPublicUrl(runtime.deps);
   const app = await buildApp(runtime.deps);
@@ -94,16 +89,17 @@ async function start(args: string[]): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-/** Runs one CLI command; returns the exit code. */
-export async function runCli(argv: string[]): Promise<number> {
+/** Runs one CLI command with the given environment and streams; returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const { out, err, readStdin } = io;
   const [command, ...rest] = argv;
   try {
     if (command === 'start') {
-      await start(rest);
+      await start(rest, io);
       return 0;
     }
     if (command === 'migrate') {
-      const database = openDatabase(loadConfig().databaseUrl);
+      const database = openDatabase(loadConfig(io.env, io.cwd).databaseUrl);
       let applied: string[];
       try {
         applied = await migrateToLatest(database);
@@ -114,7 +110,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     // Never opens the database through openDeps: a backup neither migrates nor generates a secret.
-    if (command === 'backup') return await backup(loadConfig(), rest, out, err);
+    if (command === 'backup') return await backup(loadConfig(io.env, io.cwd), rest, out, err);
     const subcommand = `${command ?? ''} ${rest[0] ?? ''}`.trim();
     type CliDeps = Awaited<ReturnType<typeof openDeps>>['deps'];
     const handlers: Record<string, (deps: CliDeps, url: PublicUrlState) => Promise<void>> = {
@@ -142,58 +138,61 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       throw new UsageError(`unknown command "${[command, rest[0]].filter(Boolean).join(' ')}"`);
     }
-    const config = loadConfig();
-    let runtime = await openDeps(config);
-    // Without PUBLIC_URL, links use the address the server last started with, or are refused.
-    const stored = config.fromEnvironment.publicUrl
-      ? null
-      : await lastPublicUrl(runtime.deps.db).catch(async (error) => {
-          await runtime.close();
-          throw error;
-        });
-    if (stored) {
-      await runtime.close();
-      runtime = await openDeps(loadConfig(undefined, undefined, { publicUrl: stored }));
-    }
-    const url: PublicUrlState = {
-      known: config.fromEnvironment.publicUrl || Boolean(stored),
-      require() {
-        if (!this.known)
-          throw new TypeError(
-            'PUBLIC_URL is not set and no server has started on this database yet: set PUBLIC_URL to the address members use (e.g. PUBLIC_URL=https://login.example.com), so that the links printed work',
-          );
-      },
-    };
+    const config = loadConfig(io.env, io.cwd);
+    const runtime = await openDeps(config, { warn: err });
     try {
-      await handler(runtime.deps, url);
+      // Without PUBLIC_URL, links use the address the server last started with, or are refused.
+      const stored = config.fromEnvironment.publicUrl ? null : await lastPublicUrl(runtime.deps.db);
+      // The database stays open: only the links' address changes (nothing opened depends on it).
+      const deps = stored
+        ? { ...runtime.deps, config: loadConfig(io.env, io.cwd, { publicUrl: stored }) }
+        : runtime.deps;
+      await handler(deps, publicUrlState(config.fromEnvironment.publicUrl || Boolean(stored)));
     } finally {
       await runtime.close();
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      err(`latchkey: ${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    // Not a failure to retry: this release must not run against that database (exit 2, like bad configuration).
-    if (error instanceof DatabaseNewerThanCodeError) {
-      err(`latchkey: ${error.message} [${error.code}]`);
-      return 2;
-    }
-    if (isAppError(error)) {
-      const detail = error.details
-        ? ` (${Object.entries(error.details)
-            .map(([k, v]) => `${k}: ${String(v)}`)
-            .join(', ')})`
-        : '';
-      err(`latchkey: ${error.message}${detail} [${error.code}]`);
-      return BAD_INPUT.has(error.code) ? 2 : 1;
-    }
-    if (error instanceof TypeError && /must|PUBLIC_URL|DATABASE_URL/.test(error.message)) {
-      err(`latchkey: configuration: ${error.message}`);
-      return 2;
-    }
-    err(`latchkey: ${(error as Error).stack ?? String(error)}`);
-    return 1;
+    return reportError(error, err);
   }
+}
+
+function publicUrlState(known: boolean): PublicUrlState {
+  return {
+    known,
+    require() {
+      if (!this.known)
+        throw new TypeError(
+          'PUBLIC_URL is not set and no server has started on this database yet: set PUBLIC_URL to the address members use (e.g. PUBLIC_URL=https://login.example.com), so that the links printed work',
+        );
+    },
+  };
+}
+
+/** The exit code for what went wrong, with one line (or the usage) on standard error. */
+function reportError(error: unknown, err: (line: string) => void): number {
+  if (error instanceof UsageError) {
+    err(`latchkey: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  // Not a failure to retry: this release must not run against that database (exit 2, like bad configuration).
+  if (error instanceof DatabaseNewerThanCodeError) {
+    err(`latchkey: ${error.message} [${error.code}]`);
+    return 2;
+  }
+  if (isAppError(error)) {
+    const detail = error.details
+      ? ` (${Object.entries(error.details)
+          .map(([k, v]) => `${k}: ${String(v)}`)
+          .join(', ')})`
+      : '';
+    err(`latchkey: ${error.message}${detail} [${error.code}]`);
+    return BAD_INPUT.has(error.code) ? 2 : 1;
+  }
+  if (error instanceof TypeError && /must|PUBLIC_URL|DATABASE_URL/.test(error.message)) {
+    err(`latchkey: configuration: ${error.message}`);
+    return 2;
+  }
+  err(`latchkey: ${(error as Error).stack ?? String(error)}`);
+  return 1;
 }

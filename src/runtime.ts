@@ -8,12 +8,15 @@ import { databaseCounters } from './ratelimit/database-counters.js';
 import { redisCounters } from './ratelimit/redis-counters.js';
 import type { Clock, Deps } from './shared/deps.js';
 
-/** Opens the database (migrated) and the counter store named by the config. */
+/**
+ * Opens the database (migrated) and the counter store named by the config. `warn`: where the notice of a
+ * generated server secret goes (standard error, or the CLI's).
+ */
 export async function openDeps(
   config: Config,
-  clock: Clock = Date.now,
+  { clock = Date.now, warn }: { clock?: Clock; warn?: (line: string) => void } = {},
 ): Promise<{ deps: Deps; database: Database; close(): Promise<void> }> {
-  const serverSecret = resolveServerSecret(config);
+  const serverSecret = resolveServerSecret(config, warn);
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database);

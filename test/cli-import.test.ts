@@ -1,18 +1,18 @@
 /**
  * Issue #14: `latchkey user import` prints the console's per-row results; the CLI's links carry the
- * PUBLIC_URL the server last started with, or it refuses, naming the variable. Runs bin/latchkey.js:
- * `npx tsc -p tsconfig.json` first.
+ * PUBLIC_URL the server last started with, or it refuses, naming the variable. The commands run
+ * in-process; the server is bin/latchkey.js start: `npx tsc -p tsconfig.json` first.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { openDeps } from '../src/runtime.js';
+import { runCliInProcess } from './support/cli.js';
 import { freePort } from './support/free-port.js';
+import { killInstance, startInstance } from './support/instances.js';
 
-const BIN = path.resolve(import.meta.dirname, '../bin/latchkey.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-cli-import-'));
 const { PUBLIC_URL: _unset, ...inherited } = process.env;
 // No PUBLIC_URL: as an operator's shell on the server would be.
@@ -24,10 +24,7 @@ const env = {
   SMTP_URL: '',
 };
 
-function cli(args: string[], extraEnv: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[], extraEnv: Record<string, string> = {}) => runCliInProcess(args, { ...env, ...extraEnv });
 
 const file = (name: string, text: string) => {
   const at = path.join(dir, name);
@@ -47,40 +44,31 @@ async function withDb<T>(read: (deps: Awaited<ReturnType<typeof openDeps>>['deps
 /** `latchkey start` until it listens, then SIGTERM: what an operator's server does. */
 async function startAndStop(publicUrl: string): Promise<void> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...env, PORT: String(port), PUBLIC_URL: publicUrl.replace('PORT', String(port)), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 30_000;
-  while (!output.includes('Latchkey is listening')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  child.kill('SIGTERM');
-  await exited;
+  const server = await startInstance(
+    'server',
+    { ...env, PUBLIC_URL: publicUrl.replace('PORT', String(port)), LOG_LEVEL: 'warn' },
+    { port },
+  );
+  await killInstance(server, 'SIGTERM');
 }
 
 const USERS =
   'username,email,display name,role\nada,ada@acme.example,Ada,admin\nbob,not-an-email,,\ncy,cy@acme.example,Cy,\n';
 
-// Each command is a Node process (seconds each on a busy machine).
+// The server's start takes seconds on a busy machine.
 describe('latchkey user import, and the public URL of the CLI', { timeout: 180_000 }, () => {
-  beforeAll(() => {
-    expect(cli(['migrate']).code).toBe(0);
-    expect(cli(['org', 'create', 'acme', '--name', 'Acme'])).toMatchObject({
+  beforeAll(async () => {
+    expect((await cli(['migrate'])).code).toBe(0);
+    expect(await cli(['org', 'create', 'acme', '--name', 'Acme'])).toMatchObject({
       code: 0,
       stdout: expect.not.stringContaining('localhost'),
     });
-    expect(cli(['org', 'set', 'acme', '--passkeys-available', 'on', '--passkeys', 'optional']).code).toBe(0);
+    expect((await cli(['org', 'set', 'acme', '--passkeys-available', 'on', '--passkeys', 'optional'])).code).toBe(0);
   }, 120_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('previews with --dry-run: one line per row, writing nothing', async () => {
-    const preview = cli(['user', 'import', '--org', 'acme', file('users.csv', USERS), '--dry-run']);
+    const preview = await cli(['user', 'import', '--org', 'acme', file('users.csv', USERS), '--dry-run']);
     expect(preview.code).toBe(0);
     expect(preview.stdout.split('\n')).toEqual([
       'row 2\tada ada@acme.example\twill create admin',
@@ -93,7 +81,7 @@ describe('latchkey user import, and the public URL of the CLI', { timeout: 180_0
   });
 
   it('refuses to print links without PUBLIC_URL before any server started, naming the variable', async () => {
-    const refused = cli(['user', 'import', '--org', 'acme', file('users.csv', USERS), '--send-enrollment-email']);
+    const refused = await cli(['user', 'import', '--org', 'acme', file('users.csv', USERS), '--send-enrollment-email']);
     expect(refused).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/PUBLIC_URL is not set/) });
     expect(await withDb((deps) => deps.db.selectFrom('users').select('id').execute())).toEqual([]);
   });
@@ -109,7 +97,14 @@ describe('latchkey user import, and the public URL of the CLI', { timeout: 180_0
     ]);
     const origin = stored[0]!.value.replace(/\/$/, '');
 
-    const imported = cli(['user', 'import', '--org', 'acme', file('users.csv', USERS), '--send-enrollment-email']);
+    const imported = await cli([
+      'user',
+      'import',
+      '--org',
+      'acme',
+      file('users.csv', USERS),
+      '--send-enrollment-email',
+    ]);
     expect(imported.code).toBe(0);
     const lines = imported.stdout.trim().split('\n');
     expect(lines[0]).toMatch(
@@ -137,28 +132,29 @@ describe('latchkey user import, and the public URL of the CLI', { timeout: 180_0
     ]);
 
     // enroll-link uses the same address; PUBLIC_URL, when set, wins.
-    expect(cli(['enroll-link', '--org', 'acme', '--username', 'cy']).stdout).toMatch(
+    expect((await cli(['enroll-link', '--org', 'acme', '--username', 'cy'])).stdout).toMatch(
       new RegExp(`^${origin}/o/acme/setup#token=`),
     );
     expect(
-      cli(['enroll-link', '--org', 'acme', '--username', 'cy'], { PUBLIC_URL: 'https://login.example.com' }).stdout,
+      (await cli(['enroll-link', '--org', 'acme', '--username', 'cy'], { PUBLIC_URL: 'https://login.example.com' }))
+        .stdout,
     ).toMatch(/^https:\/\/login\.example\.com\/o\/acme\/setup#token=/);
   });
 
-  it('refuses files it cannot import, with exit code 2', () => {
-    expect(cli(['user', 'import', '--org', 'acme', file('bad.csv', 'name;shoe\nx;1\n')])).toMatchObject({
+  it('refuses files it cannot import, with exit code 2', async () => {
+    expect(await cli(['user', 'import', '--org', 'acme', file('bad.csv', 'name;shoe\nx;1\n')])).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/\[IMPORT_INVALID\]/),
     });
     const big = file('big.csv', `username\n${'a'.repeat(2 * 1024 * 1024)}\n`);
-    expect(cli(['user', 'import', '--org', 'acme', big])).toMatchObject({
+    expect(await cli(['user', 'import', '--org', 'acme', big])).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/\[IMPORT_TOO_LARGE\]/),
     });
-    expect(cli(['user', 'import', '--org', 'acme', path.join(dir, 'missing.csv')])).toMatchObject({
+    expect(await cli(['user', 'import', '--org', 'acme', path.join(dir, 'missing.csv')])).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/cannot read .*missing\.csv \(ENOENT\)/),
     });
-    expect(cli(['user', 'import', '--org', 'acme']).code).toBe(2);
+    expect((await cli(['user', 'import', '--org', 'acme'])).code).toBe(2);
   });
 });

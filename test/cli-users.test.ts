@@ -1,13 +1,12 @@
 /** Issue #14: `latchkey user set|disable|enable|delete`, with the console's guards and audit events. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { openDeps } from '../src/runtime.js';
+import { runCliInProcess } from './support/cli.js';
 
-const BIN = path.resolve(import.meta.dirname, '../bin/latchkey.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-cli-users-'));
 const env = {
   ...process.env,
@@ -16,10 +15,8 @@ const env = {
   REDIS_URL: '',
 };
 
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+// In-process: the commands' arguments, output, exit codes and database effects (test/cli.test.ts runs real processes).
+const cli = (args: string[]) => runCliInProcess(args, env);
 
 async function withDb<T>(read: (deps: Awaited<ReturnType<typeof openDeps>>['deps']) => Promise<T>): Promise<T> {
   const runtime = await openDeps(loadConfig({ DATABASE_URL: env.DATABASE_URL, PUBLIC_URL: env.PUBLIC_URL }));
@@ -39,16 +36,18 @@ const audited = (type: string) =>
   );
 
 describe('latchkey user set|disable|enable|delete', () => {
-  beforeAll(() => {
-    expect(cli(['migrate']).code).toBe(0);
-    expect(cli(['org', 'create', 'acme', '--name', 'Acme']).code).toBe(0);
-    expect(cli(['user', 'create', '--org', 'acme', '--username', 'ada', '--role', 'admin']).code).toBe(0);
-    expect(cli(['user', 'create', '--org', 'acme', '--username', 'bob', '--email', 'bob@acme.example']).code).toBe(0);
+  beforeAll(async () => {
+    expect((await cli(['migrate'])).code).toBe(0);
+    expect((await cli(['org', 'create', 'acme', '--name', 'Acme'])).code).toBe(0);
+    expect((await cli(['user', 'create', '--org', 'acme', '--username', 'ada', '--role', 'admin'])).code).toBe(0);
+    expect(
+      (await cli(['user', 'create', '--org', 'acme', '--username', 'bob', '--email', 'bob@acme.example'])).code,
+    ).toBe(0);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('edits a profile, audited before → after', async () => {
-    const set = cli([
+    const set = await cli([
       'user',
       'set',
       '--org',
@@ -75,21 +74,20 @@ describe('latchkey user set|disable|enable|delete', () => {
     ]);
   });
 
-  // Ten processes, each starting Node and opening the database: a budget for a loaded machine, not a timing.
-  it('refuses bad arguments with exit code 2 and failures with exit code 1', { timeout: 120_000 }, () => {
-    expect(cli(['user', 'set', '--org', 'acme', '--username', 'bob']).code).toBe(2);
-    expect(cli(['user', 'set', '--org', 'acme', '--username', 'bob', '--role', 'boss']).code).toBe(2);
-    expect(cli(['user', 'set', '--org', 'acme', '--username', 'bob', '--email', 'no address']).code).toBe(2);
-    expect(cli(['user', 'disable', '--org', 'acme']).code).toBe(2);
-    expect(cli(['user', 'disable', '--org', 'acme', '--username', 'nobody'])).toMatchObject({
+  it('refuses bad arguments with exit code 2 and failures with exit code 1', async () => {
+    expect((await cli(['user', 'set', '--org', 'acme', '--username', 'bob'])).code).toBe(2);
+    expect((await cli(['user', 'set', '--org', 'acme', '--username', 'bob', '--role', 'boss'])).code).toBe(2);
+    expect((await cli(['user', 'set', '--org', 'acme', '--username', 'bob', '--email', 'no address'])).code).toBe(2);
+    expect((await cli(['user', 'disable', '--org', 'acme'])).code).toBe(2);
+    expect(await cli(['user', 'disable', '--org', 'acme', '--username', 'nobody'])).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/USER_NOT_FOUND/),
     });
-    expect(cli(['user', 'set', '--org', 'acme', '--username', 'bob', '--role', 'operator']).code).toBe(2);
+    expect((await cli(['user', 'set', '--org', 'acme', '--username', 'bob', '--role', 'operator'])).code).toBe(2);
     // The last admin stays one, enabled and present.
     for (const args of [['set', '--role', 'member'], ['disable'], ['delete']]) {
       const [command, ...rest] = args;
-      expect(cli(['user', command!, '--org', 'acme', '--username', 'ada', ...rest])).toMatchObject({
+      expect(await cli(['user', command!, '--org', 'acme', '--username', 'ada', ...rest])).toMatchObject({
         code: 1,
         stderr: expect.stringMatching(/LAST_ADMIN/),
       });
@@ -97,13 +95,13 @@ describe('latchkey user set|disable|enable|delete', () => {
   });
 
   it('disables and enables, audited as done from the CLI', async () => {
-    const disabled = cli(['user', 'disable', '--org', 'acme', '--username', 'bob']);
+    const disabled = await cli(['user', 'disable', '--org', 'acme', '--username', 'bob']);
     expect(disabled).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(/^Disabled bob in acme: signed out everywhere/),
     });
     expect((await user('bob'))?.status).toBe('disabled');
-    expect(cli(['user', 'enable', '--org', 'acme', '--username', 'bob'])).toMatchObject({
+    expect(await cli(['user', 'enable', '--org', 'acme', '--username', 'bob'])).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(/^Enabled bob in acme/),
     });
@@ -113,7 +111,7 @@ describe('latchkey user set|disable|enable|delete', () => {
   });
 
   it('refuses an enroll-link for an Enrolled user unless --force, which is audited', async () => {
-    expect(cli(['user', 'create', '--org', 'acme', '--username', 'erin']).code).toBe(0);
+    expect((await cli(['user', 'create', '--org', 'acme', '--username', 'erin'])).code).toBe(0);
     const erin = (await user('erin'))!;
     await withDb((deps) =>
       deps.db
@@ -137,13 +135,13 @@ describe('latchkey user set|disable|enable|delete', () => {
         })
         .execute(),
     );
-    const refused = cli(['enroll-link', '--org', 'acme', '--username', 'erin']);
+    const refused = await cli(['enroll-link', '--org', 'acme', '--username', 'erin']);
     expect(refused).toMatchObject({
       code: 1,
       stdout: '',
       stderr: expect.stringMatching(/already has a passkey.*override: --force.*\[USER_ALREADY_ENROLLED\]/),
     });
-    const forced = cli(['enroll-link', '--org', 'acme', '--username', 'erin', '--force']);
+    const forced = await cli(['enroll-link', '--org', 'acme', '--username', 'erin', '--force']);
     expect(forced).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(/^http:\/\/localhost:3000\/o\/acme\/setup#token=/),
@@ -154,7 +152,7 @@ describe('latchkey user set|disable|enable|delete', () => {
   });
 
   it('deletes a user', async () => {
-    expect(cli(['user', 'delete', '--org', 'acme', '--username', 'bob'])).toMatchObject({
+    expect(await cli(['user', 'delete', '--org', 'acme', '--username', 'bob'])).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(/^Deleted bob from acme/),
     });
@@ -162,6 +160,6 @@ describe('latchkey user set|disable|enable|delete', () => {
     expect(await audited('user.deleted')).toEqual([
       expect.objectContaining({ actor: null, username: 'bob', via: 'cli' }),
     ]);
-    expect(cli(['user', 'delete', '--org', 'acme', '--username', 'bob']).code).toBe(1);
+    expect((await cli(['user', 'delete', '--org', 'acme', '--username', 'bob'])).code).toBe(1);
   });
 });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,8 +6,8 @@ import { buildApp } from '../src/app.js';
 import { sha256 } from '../src/shared/crypto.js';
 import { loadConfig } from '../src/config.js';
 import { openDeps } from '../src/runtime.js';
+import { runCliInProcess, runCliProcess } from './support/cli.js';
 
-const BIN = path.resolve(import.meta.dirname, '../bin/latchkey.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-cli-'));
 const env = {
   ...process.env,
@@ -17,28 +16,43 @@ const env = {
   REDIS_URL: '',
 };
 
-function cli(args: string[], input?: string, extraEnv: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, input, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+// Commands run in-process (a Node start per command made this file take minutes); a few run as real
+// processes for what only a process shows: the exit status, standard input, `start`.
+const cli = (args: string[]) => runCliInProcess(args, env);
+const cliProcess = (args: string[], input?: string, extraEnv: Record<string, string> = {}) =>
+  runCliProcess(args, { ...env, ...extraEnv }, input);
 
-describe('latchkey CLI', () => {
+// A budget for the real processes (tens of seconds each on a loaded two-core machine), not a timing.
+describe('latchkey CLI', { timeout: 120_000 }, () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('migrates, creates an organisation and users, and refuses duplicates', () => {
-    expect(cli(['migrate'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/0001_foundation/) });
-    expect(cli(['migrate']).stdout).toMatch(/up to date/);
-    const created = cli(['org', 'create', 'acme', '--name', 'Acme Corp']);
+  it('migrates, creates an organisation and users, and refuses duplicates', async () => {
+    expect(await cli(['migrate'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/0001_foundation/) });
+    expect((await cli(['migrate'])).stdout).toMatch(/up to date/);
+    const created = await cli(['org', 'create', 'acme', '--name', 'Acme Corp']);
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/Created organisation acme \(Acme Corp\)/);
-    const again = cli(['org', 'create', 'acme', '--name', 'Acme Corp']);
+    const again = await cli(['org', 'create', 'acme', '--name', 'Acme Corp']);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/ORG_EXISTS/);
     expect(
-      cli(['user', 'create', '--org', 'acme', '--username', 'ada', '--email', 'ada@example.com', '--role', 'admin'])
-        .code,
+      (
+        await cli([
+          'user',
+          'create',
+          '--org',
+          'acme',
+          '--username',
+          'ada',
+          '--email',
+          'ada@example.com',
+          '--role',
+          'admin',
+        ])
+      ).code,
     ).toBe(0);
-    const withPassword = cli(
+    // A real process: the password comes through its standard input.
+    const withPassword = cliProcess(
       ['user', 'create', '--org', 'acme', '--username', 'bob', '--password-stdin'],
       'a very good password\n',
     );
@@ -46,7 +60,7 @@ describe('latchkey CLI', () => {
   });
 
   it('changes the passkey policy with `org set`, audited like the pages', async () => {
-    const set = cli([
+    const set = await cli([
       'org',
       'set',
       'acme',
@@ -63,8 +77,8 @@ describe('latchkey CLI', () => {
     expect(set.stdout).toMatch(
       /acme: passkeys mandatory; password sign-in for members with a passkey off; rollout pilot/,
     );
-    expect(cli(['org', 'set', 'acme', '--passkeys', 'sometimes']).code).toBe(2);
-    expect(cli(['org', 'set', 'acme']).stderr).toMatch(/at least one setting/);
+    expect((await cli(['org', 'set', 'acme', '--passkeys', 'sometimes'])).code).toBe(2);
+    expect((await cli(['org', 'set', 'acme'])).stderr).toMatch(/at least one setting/);
     const runtime = await openDeps(loadConfig({ DATABASE_URL: env.DATABASE_URL, PUBLIC_URL: env.PUBLIC_URL }));
     try {
       const events = await runtime.deps.db
@@ -82,17 +96,29 @@ describe('latchkey CLI', () => {
       await runtime.close();
     }
     expect(
-      cli(['org', 'set', 'acme', '--passkeys', 'optional', '--password-fallback', 'on', '--rollout', 'everyone']).code,
+      (
+        await cli([
+          'org',
+          'set',
+          'acme',
+          '--passkeys',
+          'optional',
+          '--password-fallback',
+          'on',
+          '--rollout',
+          'everyone',
+        ])
+      ).code,
     ).toBe(0);
   });
 
   it('gives an organisation its own passkey domain with `org set --rp-id`, refusing a change that strands passkeys', async () => {
-    expect(cli(['org', 'set', 'acme', '--rp-id', 'https://acme.example.com'])).toMatchObject({
+    expect(await cli(['org', 'set', 'acme', '--rp-id', 'https://acme.example.com'])).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/RP_ID_INVALID/),
     });
-    expect(cli(['org', 'set', 'acme', '--force']).code).toBe(2);
-    expect(cli(['org', 'set', 'acme', '--rp-id', 'acme.example.com'])).toMatchObject({
+    expect((await cli(['org', 'set', 'acme', '--force'])).code).toBe(2);
+    expect(await cli(['org', 'set', 'acme', '--rp-id', 'acme.example.com'])).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(/acme: passkey domain \(RP ID\) acme\.example\.com\./),
     });
@@ -125,11 +151,11 @@ describe('latchkey CLI', () => {
           rp_id: 'acme.example.com',
         })
         .execute();
-      expect(cli(['org', 'set', 'acme', '--rp-id', 'shared'])).toMatchObject({
+      expect(await cli(['org', 'set', 'acme', '--rp-id', 'shared'])).toMatchObject({
         code: 1,
         stderr: expect.stringMatching(/passkeys: 1\) \[RP_ID_CHANGE_BREAKS_PASSKEYS\]/),
       });
-      expect(cli(['org', 'set', 'acme', '--rp-id', 'shared', '--force'])).toMatchObject({
+      expect(await cli(['org', 'set', 'acme', '--rp-id', 'shared', '--force'])).toMatchObject({
         code: 0,
         stdout: expect.stringMatching(/passkey domain \(RP ID\) localhost \(shared\)/),
       });
@@ -150,7 +176,7 @@ describe('latchkey CLI', () => {
   });
 
   it('prints a one-time setup link that works once', async () => {
-    const printed = cli(['enroll-link', '--org', 'acme', '--username', 'ada']);
+    const printed = await cli(['enroll-link', '--org', 'acme', '--username', 'ada']);
     expect(printed.code).toBe(0);
     const url = printed.stdout.split('\n')[0]!;
     expect(url).toMatch(/^http:\/\/localhost:3000\/o\/acme\/setup#token=/);
@@ -176,7 +202,7 @@ describe('latchkey CLI', () => {
   });
 
   it('registers, lists, rotates and deletes apps with `client …`, and rotates signing keys with `keys rotate`', async () => {
-    const web = cli([
+    const web = await cli([
       'client',
       'create',
       '--org',
@@ -198,7 +224,7 @@ describe('latchkey CLI', () => {
       client_secret: expect.any(String),
       redirect_uris: ['https://app.example/cb', 'https://app.example/cb2'],
     });
-    const native = cli([
+    const native = await cli([
       'client',
       'create',
       '--org',
@@ -217,12 +243,12 @@ describe('latchkey CLI', () => {
       redirect_uris: ['http://127.0.0.1:49152/cb'],
     });
 
-    const listed = () =>
-      cli(['client', 'list', '--org', 'acme'])
-        .stdout.split('\n')
+    const listed = async () =>
+      (await cli(['client', 'list', '--org', 'acme'])).stdout
+        .split('\n')
         .filter(Boolean)
         .map((line) => JSON.parse(line));
-    expect(listed()).toEqual([
+    expect(await listed()).toEqual([
       {
         client_id: confidential.client_id,
         name: 'Field App',
@@ -239,18 +265,18 @@ describe('latchkey CLI', () => {
       },
     ]);
 
-    const rotated = cli(['client', 'rotate-secret', '--org', 'acme', '--client-id', confidential.client_id]);
+    const rotated = await cli(['client', 'rotate-secret', '--org', 'acme', '--client-id', confidential.client_id]);
     expect(rotated.code).toBe(0);
     const { client_secret: newSecret } = JSON.parse(rotated.stdout);
     expect(newSecret).toEqual(expect.any(String));
     expect(newSecret).not.toBe(confidential.client_secret);
-    expect(cli(['client', 'rotate-secret', '--org', 'acme', '--client-id', publicApp.client_id])).toMatchObject({
+    expect(await cli(['client', 'rotate-secret', '--org', 'acme', '--client-id', publicApp.client_id])).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/public apps have no secret.*\[APP_INVALID\]/),
     });
 
-    const first = cli(['keys', 'rotate', '--org', 'acme']);
-    const second = cli(['keys', 'rotate', '--org', 'acme']);
+    const first = await cli(['keys', 'rotate', '--org', 'acme']);
+    const second = await cli(['keys', 'rotate', '--org', 'acme']);
     const kidsOf = (stdout: string) => /New signing keys for acme: (\S+), (\S+)\./.exec(stdout)!.slice(1);
     expect([first.code, second.code]).toEqual([0, 0]);
 
@@ -291,17 +317,17 @@ describe('latchkey CLI', () => {
     }
 
     for (const app of [confidential, publicApp]) {
-      expect(cli(['client', 'delete', '--org', 'acme', '--client-id', app.client_id])).toMatchObject({
+      expect(await cli(['client', 'delete', '--org', 'acme', '--client-id', app.client_id])).toMatchObject({
         code: 0,
         stdout: expect.stringMatching(/Deleted the app/),
       });
     }
-    expect(listed()).toEqual([]);
-    expect(cli(['client', 'delete', '--org', 'acme', '--client-id', confidential.client_id])).toMatchObject({
+    expect(await listed()).toEqual([]);
+    expect(await cli(['client', 'delete', '--org', 'acme', '--client-id', confidential.client_id])).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/APP_NOT_FOUND/),
     });
-    expect(cli(['client', 'list', '--org', 'nope'])).toMatchObject({
+    expect(await cli(['client', 'list', '--org', 'nope'])).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/ORG_NOT_FOUND/),
     });
@@ -309,7 +335,7 @@ describe('latchkey CLI', () => {
     expect([web, native, rotated, first, second].map((r) => r.stderr).join()).not.toMatch(
       new RegExp(`${confidential.client_secret}|${newSecret}`),
     );
-  }, 120_000); // about fifteen processes, one after another
+  });
 
   it.each([
     [
@@ -319,7 +345,8 @@ describe('latchkey CLI', () => {
     ],
     [['start'], { SERVER_SECRET: 'short' }, /configuration: SERVER_SECRET must be at least 32 characters/],
   ])('refuses to start without a usable server secret: %j %j', (args, extraEnv, message) => {
-    const result = cli(args, undefined, extraEnv);
+    // `start` only in a process of its own: it ends its process on a signal.
+    const result = cliProcess(args, undefined, extraEnv);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });
@@ -351,18 +378,19 @@ describe('latchkey CLI', () => {
     [['client', 'create', '--org', 'acme', '--name', 'x'], /1 to 10.*\[APP_INVALID\]/],
     [['client', 'create', '--org', 'acme', '--redirect-uri', 'https://app.example/cb'], /--name is required/],
     [['keys', 'rotate'], /--org is required/],
-  ])('exits 2 with a clear message for bad arguments: %j', (args, message) => {
-    const result = cli(args);
+  ])('exits 2 with a clear message for bad arguments: %j', async (args, message) => {
+    const result = await cli(args);
     expect(result.code).toBe(2);
     expect(result.stderr + result.stdout).toMatch(message);
   });
 
-  it('exits 1 when the thing named does not exist', () => {
-    expect(cli(['enroll-link', '--org', 'nope', '--username', 'ada'])).toMatchObject({
+  it('exits 1 when the thing named does not exist', async () => {
+    // A real process: its exit status is 1, not only runCli's answer.
+    expect(cliProcess(['enroll-link', '--org', 'nope', '--username', 'ada'])).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/ORG_NOT_FOUND/),
     });
-    expect(cli(['enroll-link', '--org', 'acme', '--username', 'nobody'])).toMatchObject({
+    expect(await cli(['enroll-link', '--org', 'acme', '--username', 'nobody'])).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/USER_NOT_FOUND/),
     });

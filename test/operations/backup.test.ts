@@ -1,20 +1,21 @@
 /**
  * `latchkey backup <file>` on the real server (run `npx tsc -p tsconfig.json` first): an online copy
  * taken while sign-ins write to the database, restored into a new data folder, signs in with a
- * passkey registered before the backup; and the refusals (an existing file, PostgreSQL).
+ * passkey registered before the backup; and the refusals (an existing file, PostgreSQL), in-process.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, HttpBrowser, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { runCliInProcess } from '../support/cli.js';
+import { BIN, killInstance, ProcessBrowser, setupLinks, startInstance, type Instance } from '../support/instances.js';
 
 const run = promisify(execFile);
 const dirs: string[] = [];
-const servers: ServerProcess[] = [];
+const servers: Instance[] = [];
 const tempDir = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-backup-'));
   dirs.push(dir);
@@ -24,7 +25,7 @@ const tempDir = () => {
 const sqliteEnv = (dir: string) => ({ DATABASE_URL: `sqlite:${path.join(dir, 'latchkey.db')}`, SERVER_SECRET: '' });
 
 afterEach(async () => {
-  for (const server of servers.splice(0)) await server.stop();
+  for (const server of servers.splice(0)) await killInstance(server, 'SIGTERM');
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -33,10 +34,11 @@ describe('latchkey backup', () => {
     const dataDir = tempDir();
     // No SERVER_SECRET: the embedded default generates one in the data folder, which the backup must carry.
     const env = { ...sqliteEnv(dataDir), API_REQUESTS_PER_MINUTE: '1000000' };
-    const server = await startServerProcess(env);
+    const server = await startInstance('server', env);
     servers.push(server);
-    const admin = new HttpBrowser(server.origin);
-    expect((await admin.redeemSetupLink(server.setupLinks.demo!)).status).toBe(200);
+    const origin = `http://localhost:${server.port}`;
+    const admin = new ProcessBrowser(origin, server);
+    expect((await admin.redeemSetupLink(setupLinks(server).demo!)).status).toBe(200);
     expect((await admin.addPasskey('demo')).status).toBe(200);
 
     // The load: passkey sign-ins (sessions, audit events, the passkey's counter) and reads, until stopped.
@@ -44,7 +46,7 @@ describe('latchkey backup', () => {
     const answers: number[] = [];
     let signedIn = 0;
     const signIns = (async () => {
-      const device = new HttpBrowser(server.origin, admin.authenticator);
+      const device = new ProcessBrowser(origin, server, admin.authenticator);
       while (loading) {
         const status = (await device.signInWithPasskey('demo')).status;
         answers.push(status);
@@ -86,59 +88,57 @@ describe('latchkey backup', () => {
     } finally {
       copy.close();
     }
-    await server.stop();
+    await killInstance(server, 'SIGTERM');
 
     // Restore: the two files into a new data folder, as docs/operations.md says; the same PUBLIC_URL.
     const restoredDir = tempDir();
     fs.copyFileSync(file, path.join(restoredDir, 'latchkey.db'));
     fs.copyFileSync(`${file}.server-secret`, path.join(restoredDir, 'server-secret'));
-    const restored = await startServerProcess(sqliteEnv(restoredDir), server.port);
+    const restored = await startInstance('restored', sqliteEnv(restoredDir), { port: server.port });
     servers.push(restored);
     expect(restored.output()).not.toMatch(/First start|generated one/);
-    const device = new HttpBrowser(restored.origin, admin.authenticator);
+    const device = new ProcessBrowser(origin, restored, admin.authenticator);
     expect((await device.signInWithPasskey('demo')).status).toBe(200);
     expect((await device.get('/api/o/demo/me')).body).toMatchObject({ user: { username: 'admin' } });
   }, 180_000);
 
+  // In-process: these are the command's checks and messages (the test above runs it as a process).
   it('refuses an existing file, and PostgreSQL (pointing to pg_dump) without showing its URL', async () => {
     const dataDir = tempDir();
     const env = { ...process.env, REDIS_URL: '', ...sqliteEnv(dataDir) };
-    expect(spawnSync(process.execPath, [BIN, 'migrate'], { env }).status).toBe(0);
+    const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
+      runCliInProcess(args, { ...env, ...extraEnv });
+    expect((await cli(['migrate'])).code).toBe(0);
     const existing = path.join(dataDir, 'already-there.db');
     fs.writeFileSync(existing, 'keep me');
-    const refused = spawnSync(process.execPath, [BIN, 'backup', existing], { env, encoding: 'utf8' });
-    expect(refused.status).toBe(2);
+    const refused = await cli(['backup', existing]);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/already exists; backup never overwrites/);
     expect(fs.readFileSync(existing, 'utf8')).toBe('keep me');
 
-    const postgres = spawnSync(process.execPath, [BIN, 'backup', path.join(dataDir, 'pg.db')], {
-      env: { ...env, DATABASE_URL: 'postgres://latchkey:hunter2-secret@db.internal:5432/latchkey' },
-      encoding: 'utf8',
+    const postgres = await cli(['backup', path.join(dataDir, 'pg.db')], {
+      DATABASE_URL: 'postgres://latchkey:hunter2-secret@db.internal:5432/latchkey',
     });
-    expect(postgres.status).toBe(2);
+    expect(postgres.code).toBe(2);
     expect(postgres.stderr).toMatch(/pg_dump/);
     expect(postgres.stderr).toMatch(/SERVER_SECRET/);
     expect(postgres.stderr + postgres.stdout).not.toMatch(/hunter2|db\.internal/);
     expect(fs.existsSync(path.join(dataDir, 'pg.db'))).toBe(false);
 
-    const missing = spawnSync(process.execPath, [BIN, 'backup', path.join(dataDir, 'copy.db')], {
-      env: { ...env, DATABASE_URL: `sqlite:${path.join(dataDir, 'nothing-here.db')}` },
-      encoding: 'utf8',
+    const missing = await cli(['backup', path.join(dataDir, 'copy.db')], {
+      DATABASE_URL: `sqlite:${path.join(dataDir, 'nothing-here.db')}`,
     });
-    expect(missing.status).toBe(2);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no database at/);
     expect(fs.existsSync(path.join(dataDir, 'copy.db'))).toBe(false);
 
     // SERVER_SECRET from the environment is the operator's to keep: said, not copied.
     const copy = path.join(dataDir, 'with-env-secret.db');
-    const withSecret = spawnSync(process.execPath, [BIN, 'backup', copy], {
-      env: { ...env, SERVER_SECRET: 'e'.repeat(32) },
-      encoding: 'utf8',
-    });
-    expect(withSecret.status).toBe(0);
+    const withSecret = await cli(['backup', copy], { SERVER_SECRET: 'e'.repeat(32) });
+    expect(withSecret.code).toBe(0);
     expect(withSecret.stdout).toMatch(/SERVER_SECRET comes from the environment and is not in the backup/);
     expect(withSecret.stdout + withSecret.stderr).not.toContain('e'.repeat(32));
     expect(fs.existsSync(copy)).toBe(true);
     expect(fs.existsSync(`${copy}.server-secret`)).toBe(false);
-  }, 180_000);
+  });
 });

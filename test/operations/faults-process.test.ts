@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { freshDatabase, withSchemaLock } from '../support/databases.js';
-import { HttpBrowser, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { killInstance, ProcessBrowser, startInstance, type Instance } from '../support/instances.js';
 import { tcpProxy, throughProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,13 +42,14 @@ describe.runIf(inject('redisUrl'))('the server process with Redis configured but
     cleanups.push(() => proxy.close());
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-faults-'));
     cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    const server: ServerProcess = await startServerProcess({
+    const server: Instance = await startInstance('server', {
       DATABASE_URL: `sqlite:${path.join(dir, 'latchkey.db')}`,
       SERVER_SECRET: 's'.repeat(32),
       REDIS_URL: throughProxy(redisUrl.toString(), proxy),
     });
-    cleanups.push(() => server.stop());
-    const browser = new HttpBrowser(server.origin);
+    cleanups.push(() => killInstance(server, 'SIGTERM'));
+    const origin = `http://localhost:${server.port}`;
+    const browser = new ProcessBrowser(origin, server);
     const signIn = () => browser.post('/api/o/demo/sign-in/password', { identifier: 'admin', password: 'wrong' });
     expect((await browser.get('/api/o/demo')).status).toBe(200);
     expect((await signIn()).status).toBe(401);
@@ -60,7 +61,7 @@ describe.runIf(inject('redisUrl'))('the server process with Redis configured but
       expect(result.status).toBe(503);
       expect(result.body).toMatchObject({ error: { code: 'REDIS_UNAVAILABLE', details: { retryAfterSeconds: 5 } } });
     }
-    const raw = await fetch(new URL('/api/o/demo', server.origin));
+    const raw = await fetch(new URL('/api/o/demo', origin));
     expect(raw.headers.get('retry-after')).toBe('5');
     expect((await browser.get('/healthz')).status).toBe(200);
     expect(server.child.exitCode).toBeNull();
@@ -87,10 +88,11 @@ describe.runIf(inject('postgresUrl'))('the server process with PostgreSQL unreac
     url.searchParams.set('options', `-c search_path=${database.schema}`);
     // Held while the server migrates: no other test file creates or drops a schema under its migrator.
     const server = await withSchemaLock(postgresUrl.toString(), () =>
-      startServerProcess({ DATABASE_URL: url.toString(), SERVER_SECRET: 's'.repeat(32) }),
+      startInstance('server', { DATABASE_URL: url.toString(), SERVER_SECRET: 's'.repeat(32) }),
     );
-    cleanups.push(() => server.stop());
-    const browser = new HttpBrowser(server.origin);
+    cleanups.push(() => killInstance(server, 'SIGTERM'));
+    const origin = `http://localhost:${server.port}`;
+    const browser = new ProcessBrowser(origin, server);
     // Without Redis the password limits count in the database: a sign-in needs it from the first step.
     const signIn = () => browser.post('/api/o/demo/sign-in/password', { identifier: 'admin', password: 'wrong' });
     expect((await browser.get('/api/o/demo')).status).toBe(200);
@@ -105,7 +107,7 @@ describe.runIf(inject('postgresUrl'))('the server process with PostgreSQL unreac
       });
       expect(JSON.stringify(result.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|postgres:/);
     }
-    expect((await fetch(new URL('/api/o/demo', server.origin))).headers.get('retry-after')).toBe('5');
+    expect((await fetch(new URL('/api/o/demo', origin))).headers.get('retry-after')).toBe('5');
     expect((await browser.get('/healthz')).status).toBe(200);
     expect(server.child.exitCode).toBeNull();
 

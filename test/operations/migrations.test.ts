@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,9 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DatabaseNewerThanCodeError, migrateToLatest, openDatabase } from '../../src/db/database.js';
 import { migrations } from '../../src/db/migrations/index.js';
+import { runCliInProcess, runCliProcess } from '../support/cli.js';
 import { DIALECTS, freshDatabase, withSchemaLock } from '../support/databases.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/latchkey.js');
 const LATEST = Object.keys(migrations).at(-1)!;
 const FUTURE = '9999_from_a_newer_release';
 
@@ -74,30 +73,28 @@ describe('the CLI against a database newer than the code', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-newer-'));
   const file = path.join(dir, 'newer.db');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const run = (command: string) =>
-    spawnSync(process.execPath, [BIN, command], {
-      env: {
-        ...process.env,
-        DATABASE_URL: `sqlite:${file}`,
-        PUBLIC_URL: 'http://localhost:3000',
-        PORT: '0',
-        REDIS_URL: '',
-        SERVER_SECRET: 'x'.repeat(32),
-      },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${file}`,
+    PUBLIC_URL: 'http://localhost:3000',
+    PORT: '0',
+    REDIS_URL: '',
+    SERVER_SECRET: 'x'.repeat(32),
+  };
+  // `migrate` in-process; `start` in a process of its own (it ends its process on a signal), whose exit status is checked.
+  const run = async (command: string) =>
+    command === 'start' ? runCliProcess([command], env) : await runCliInProcess([command], env);
 
   it('`migrate` and `start` exit 2 with a message naming both versions', async () => {
-    expect(run('migrate').status).toBe(0);
+    expect((await run('migrate')).code).toBe(0);
     const database = openDatabase(`sqlite:${file}`);
     await sql`insert into kysely_migration (name, timestamp) values (${FUTURE}, ${new Date().toISOString()})`.execute(
       database.db,
     );
     await database.destroy();
     for (const command of ['migrate', 'start']) {
-      const result = run(command);
-      expect(result.status, command).toBe(2);
+      const result = await run(command);
+      expect(result.code, command).toBe(2);
       expect(result.stderr).toContain(
         `the database is at migration ${FUTURE}, newer than this release's latest migration ${LATEST}`,
       );

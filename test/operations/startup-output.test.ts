@@ -3,43 +3,30 @@
  * first): one human line naming PUBLIC_URL instead of Fastify's "Server listening at
  * http://127.0.0.1:…", and request logs only at the level asked for.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port.js';
+import { runCliInProcess } from '../support/cli.js';
+import { killInstance, sleep, startInstance, type Instance } from '../support/instances.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/latchkey.js');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const started: Array<{ child: ChildProcess; dir: string }> = [];
+const started: Array<{ instance: Instance; dir: string }> = [];
 
 async function startServer(env: Record<string, string>) {
-  const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-startup-'));
-  const child = spawn(process.execPath, [BIN, 'start'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
+  try {
+    const instance = await startInstance('server', {
       DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
       SERVER_SECRET: 's'.repeat(32),
-      REDIS_URL: '',
       ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push({ child, dir });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const deadline = Date.now() + 30_000;
-  while (!output.includes('Latchkey is listening')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await sleep(50);
+    });
+    started.push({ instance, dir });
+    return instance;
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
-  return { port, output: () => output };
 }
 
 /** A page request as a person typing the loopback address would make it. */
@@ -55,9 +42,9 @@ function get(port: number, url: string): Promise<{ status: number; location?: st
 }
 
 describe('start-up output', () => {
-  afterEach(() => {
-    for (const { child, dir } of started.splice(0)) {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  afterEach(async () => {
+    for (const { instance, dir } of started.splice(0)) {
+      await killInstance(instance);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -89,9 +76,10 @@ describe('start-up output', () => {
     ).toEqual([]);
   });
 
-  it('takes --verbose and refuses other options', () => {
-    const result = spawnSync(process.execPath, [BIN, 'start', '--quiet'], { encoding: 'utf8', timeout: 30_000 });
-    expect(result.status).toBe(2);
+  // In-process: the arguments are refused before anything starts.
+  it('takes --verbose and refuses other options', async () => {
+    const result = await runCliInProcess(['start', '--quiet'], process.env);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/start takes only --verbose \(got "--quiet"\)/);
   });
 });

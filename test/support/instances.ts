@@ -1,8 +1,8 @@
 /**
  * Real server processes for the operations tests: `bin/latchkey.js start` (the production build, so
  * run `npx tsc -p tsconfig.json` first) on ephemeral ports, a PostgreSQL database of their own, a
- * Redis database of their own, and a browser (cookie jar over real HTTP) that can send each request
- * to any instance, as a load balancer would.
+ * Redis database of their own, and a browser (cookie jar and passkey authenticator over real HTTP)
+ * that can send each request to any instance, as a load balancer would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +21,7 @@ import type { Deps } from '../../src/shared/deps.js';
 import { freePort } from './free-port.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/latchkey.js');
+export const BIN = path.resolve(import.meta.dirname, '../../bin/latchkey.js');
 export const SERVER_SECRET = 'operations-test-server-secret-0123456789';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -78,6 +78,14 @@ export async function startInstance(
     exited,
     running: () => child.exitCode === null && child.signalCode === null,
   };
+}
+
+/** What an instance printed at first start: organisation → its one-time setup link. */
+export function setupLinks(instance: Instance): Record<string, string> {
+  const links: Record<string, string> = {};
+  for (const match of instance.output().matchAll(/(http:\/\/\S+\/o\/([a-z0-9-]+)\/setup#token=\S+)/g))
+    links[match[2]!] = match[1]!;
+  return links;
 }
 
 /** Starts several instances at once (on the same empty database: they migrate and seed it together); all or none. */
@@ -264,6 +272,26 @@ export class ProcessBrowser {
   get = (url: string) => this.request('GET', url);
   post = (url: string, body: unknown = {}) => this.request('POST', url, body);
   patch = (url: string, body: unknown) => this.request('PATCH', url, body);
+
+  /** Redeems a one-time setup link the server printed (signs in as that user). */
+  redeemSetupLink(link: string) {
+    const url = new URL(link);
+    return this.post(`/api${url.pathname}`, { token: url.hash.slice('#token='.length) });
+  }
+
+  async addPasskey(org: string) {
+    const options = await this.post(`/api/o/${org}/me/passkeys/options`);
+    if (options.status !== 200) return options;
+    const response = await this.authenticator.register(options.body.options);
+    return this.post(`/api/o/${org}/me/passkeys`, { response });
+  }
+
+  async signInWithPasskey(org: string) {
+    const options = await this.post(`/api/o/${org}/sign-in/passkey/options`);
+    if (options.status !== 200) return options;
+    const response = await this.authenticator.authenticate(options.body.options);
+    return this.post(`/api/o/${org}/sign-in/passkey/verify`, { response });
+  }
 
   /** The session cookie of `org` (to find its session in the database by the token's hash). */
   sessionToken(org: string): string | undefined {
