@@ -119,6 +119,8 @@ async function shoot(name: ShotName, target: Page | Locator, origin: string) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.mouse.move(0, 0);
   await section?.scrollIntoViewIfNeeded();
+  // Lets late answers (option lists, counts) settle: otherwise a border may land a pixel apart between runs.
+  await page.waitForTimeout(300);
   const box = (await (section ?? page.locator('main').first()).boundingBox())!;
   const viewport = page.viewportSize()!;
   const x = Math.max(0, Math.floor(box.x) - MARGIN);
