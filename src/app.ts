@@ -14,6 +14,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerReadiness } from './http/readiness.js';
 import { closeRedis, openRedis } from './shared/redis.js';
 import { registerWeb } from './http/web.js';
+import { registerDocs } from './http/docs.js';
 import { registerHostCheck } from './http/host-check.js';
 import { adminActivityRoutes } from './http/routes/admin-activity.js';
 import { adminHomeRoutes } from './http/routes/admin-home.js';
@@ -208,6 +209,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 
   await registerOidcProvider(app, deps, apiCeiling);
   registerWellKnown(app, deps, apiCeiling);
+  registerDocs(app);
   await registerWeb(app, deps);
   return app;
 }

@@ -19,6 +19,7 @@ export type AccountPage =
 /**
  * The frame of the signed-in pages: organisation, navigation and "Sign out". Admins also get
  * "Admin home", "Org Settings", "Users", "Activity" and "Email templates", and platform operators the "Operator console", once their role is known.
+ * Admins' pages end with a link to the technical FAQ for their IT & information security teams.
  */
 export function AccountLayout({
   org,
@@ -107,6 +108,12 @@ export function AccountLayout({
         <Status message={flash} />
         {children}
       </main>
+      {isAdmin && (
+        <footer className="footer page page--wide">
+          {/* Served by the server from docs/it-security-faq.md (plain text), not a page of this app. */}
+          <a href="/docs/it-security-faq">Technical FAQ for IT &amp; Information Security teams</a>
+        </footer>
+      )}
     </>
   );
 }
