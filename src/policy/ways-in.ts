@@ -1,4 +1,4 @@
-import type { MemberPolicy } from './member-policy.js';
+// Imports nothing: the web imports the WaysIn type from here.
 
 /** A member has a backup once they have this many ways in: a lost device then never needs the admin. */
 export const WAYS_IN_FOR_A_BACKUP = 2;
@@ -23,7 +23,15 @@ export interface WaysIn {
   backupNeeded: boolean;
 }
 
-export function waysIn(policy: MemberPolicy, passkeyCount: number, hasPassword: boolean): WaysIn {
+/** The parts of the member's policy (member-policy.ts) that decide what signs them in. */
+interface SignInPolicy {
+  passkeysOffered: boolean;
+  passkeysAccepted: boolean;
+  passwordSignInAllowed: boolean;
+  passwordAllowed: boolean;
+}
+
+export function waysIn(policy: SignInPolicy, passkeyCount: number, hasPassword: boolean): WaysIn {
   const passkeys = policy.passkeysAccepted ? passkeyCount : 0;
   const password = policy.passwordAllowed;
   const count = passkeys + (password ? 1 : 0);
