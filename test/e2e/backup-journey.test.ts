@@ -55,7 +55,7 @@ describe.skipIf(!chromiumAvailable)('a backup for everyone, passkeys they can te
   const env = withServerAndBrowser();
 
   it(
-    'enrolled by code: names the passkey "Work laptop", chooses a password, sees "This device"; the backup card goes at two ways in',
+    'enrolled by code: "Work laptop", a password, "This device"; the backup card goes at two ways in',
     { timeout: 180_000 },
     async () => {
       const { origin } = env.server;

@@ -74,7 +74,7 @@ describe.each(DIALECTS)('a backup for everyone, passkeys they can tell apart (%s
       });
     });
 
-    it('a password the organisation refuses to passkey holders does not count: they need a second passkey', async () => {
+    it('a password refused to passkey holders does not count: they need a second passkey', async () => {
       const { browser } = await enrolledMember();
       expect((await browser.put('/api/o/acme/me/password', { password: 'a good backup password' })).status).toBe(200);
       await h.deps.db.updateTable('organisations').set({ password_fallback: 0 }).where('id', '=', acme.id).execute();
@@ -152,7 +152,7 @@ describe.each(DIALECTS)('a backup for everyone, passkeys they can tell apart (%s
   });
 
   describe('naming a new passkey', () => {
-    it('defaults to the authenticator from the AAGUID, else the device; "Name this passkey" saves by rename', async () => {
+    it('defaults to the AAGUID\'s authenticator, else the device; "Name this passkey" saves by rename', async () => {
       const { browser, passkey } = await enrolledMember();
       expect(passkey).toMatchObject({ name: 'Chrome on Linux', authenticatorName: null });
       const synced = await addPasskeyFrom(
