@@ -114,7 +114,27 @@ describe.skipIf(!chromiumAvailable)('a backup for everyone, passkeys they can te
       await erin.page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Home' }).click();
       await erin.page.getByRole('heading', { name: 'Signed in as Erin' }).waitFor();
       expect(await erin.page.getByRole('region', { name: /^Add a backup/ }).count()).toBe(0);
-      await Promise.all([admin.context.close(), dave.context.close(), erin.context.close()]);
+
+      // A device link used to enrol a new device: its passkey is named, then a password is offered (she has none).
+      const tablet = await newDevice(env.browser);
+      await tablet.page.goto(`${origin}/o/${ORG}/sign-in`);
+      await tablet.page.getByLabel('Username or email').fill('erin');
+      await tablet.page.getByRole('button', { name: 'Continue' }).click();
+      await tablet.page.getByRole('button', { name: 'Sign in from another device' }).click();
+      const code = (await tablet.page.getByTestId('sign-in-code').textContent())!.trim();
+      await erin.page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Passkeys' }).click();
+      await erin.page.getByRole('button', { name: 'Sign in to another device' }).click();
+      await erin.page.getByLabel('Code', { exact: true }).fill(code);
+      await erin.page.getByRole('button', { name: 'Verify code' }).click();
+      await erin.page.getByRole('button', { name: 'Approve' }).click();
+      await erin.page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();
+      await tablet.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+      await tablet.page.getByRole('button', { name: 'Continue' }).click();
+      await keepPasskeyName(tablet.page);
+      await tablet.page.getByRole('heading', { name: 'Choose a password' }).waitFor();
+      await tablet.page.getByRole('button', { name: 'Skip' }).click();
+      await tablet.page.getByRole('heading', { name: 'Signed in as Erin' }).waitFor();
+      await Promise.all([admin.context.close(), dave.context.close(), erin.context.close(), tablet.context.close()]);
     },
   );
 });
