@@ -92,6 +92,8 @@ export interface SessionsTable {
   revoked_at: number | null;
   /** Set at sign-in when Force Passkey Setup applies: the session may only create a passkey or sign out. */
   passkey_setup_required: Flag;
+  /** The passkey that signed this session in, or was created in it: "This device" in the member's list. */
+  passkey_id: string | null;
 }
 
 export type Ceremony = 'registration' | 'authentication' | 'reverification';

@@ -126,6 +126,16 @@ export const PasskeyBody = Type.Object({
   lastUsedUserAgentLabel: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** The policy's "ways in" rule (src/policy/ways-in.ts): two passkeys, or a passkey and a password. */
+export const WaysInBody = Type.Object({
+  passkeys: Type.Integer(),
+  password: Type.Boolean(),
+  count: Type.Integer(),
+  canAddPasskey: Type.Boolean(),
+  canAddPassword: Type.Boolean(),
+  backupNeeded: Type.Boolean(),
+});
+
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 
 /** A user as the admin console lists them. */

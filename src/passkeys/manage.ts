@@ -17,6 +17,20 @@ export async function listPasskeys(deps: Deps, user: User): Promise<PasskeyView[
   return rows.map(toPasskeyView);
 }
 
+/**
+ * The member's passkeys, and which one is this browser's: the passkey that signed its session in (or was
+ * created in it). null when none did, or it was deleted since.
+ */
+export async function listPasskeysForSession(
+  deps: Deps,
+  user: User,
+  session: { passkey_id: string | null },
+): Promise<{ passkeys: PasskeyView[]; thisDevicePasskeyId: string | null }> {
+  const passkeys = await listPasskeys(deps, user);
+  const thisDevice = passkeys.find((p) => p.id === session.passkey_id);
+  return { passkeys, thisDevicePasskeyId: thisDevice?.id ?? null };
+}
+
 export async function acceptedCredentialIds(deps: Deps, userId: string): Promise<string[]> {
   const rows = await deps.db.selectFrom('passkeys').select('credential_id').where('user_id', '=', userId).execute();
   return rows.map((r) => r.credential_id);
@@ -90,6 +104,8 @@ export async function deletePasskey(
       .executeTakeFirstOrThrow();
     if (Number(n) <= 1 && current.password_hash === null) throw new AppError('LAST_SIGN_IN_METHOD');
     await trx.deleteFrom('passkeys').where('id', '=', row.id).execute();
+    // No session is "This device" for a passkey that is gone.
+    await trx.updateTable('sessions').set({ passkey_id: null }).where('passkey_id', '=', row.id).execute();
     await recordAudit(trx, deps.clock, {
       orgId: user.org_id,
       type: 'passkey.deleted',

@@ -151,6 +151,13 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
         .executeTakeFirstOrThrow();
       if (Number(held.n) >= deps.config.maxPasskeysPerUser) throw new AppError('PASSKEY_LIMIT_REACHED');
       await trx.insertInto('passkeys').values(row).execute();
+      // Made in this browser: its "This device", unless a passkey already signed this session in.
+      await trx
+        .updateTable('sessions')
+        .set({ passkey_id: row.id })
+        .where('id', '=', input.sessionId)
+        .where('passkey_id', 'is', null)
+        .execute();
       // Force Passkey Setup is satisfied for every session of this member.
       await trx
         .updateTable('sessions')

@@ -23,6 +23,8 @@ export interface StartSessionInput {
   previousToken?: string;
   /** Force Passkey Setup applies: this session may only create a passkey or sign out. */
   passkeySetupRequired?: boolean;
+  /** The passkey that signed this session in, if one did. */
+  passkeyId?: string;
   /** More facts for the sign-in's audit event (e.g. the approving session of a device link). */
   auditDetails?: Record<string, string | null>;
 }
@@ -62,6 +64,7 @@ export async function startSessionIn(
     verified_at: now,
     revoked_at: null,
     passkey_setup_required: input.passkeySetupRequired ? 1 : 0,
+    passkey_id: input.passkeyId ?? null,
   };
   if (input.previousToken) {
     await trx

@@ -19,6 +19,8 @@ export interface CompleteSignInInput {
   previousToken?: string;
   /** The member's policy when the proof already read it (a passkey sign-in does): read once per sign-in. */
   policy?: MemberPolicy & { passkeyCount: number };
+  /** The passkey that proved it (a passkey sign-in): this browser's "This device" in the member's list. */
+  passkeyId?: string;
   /** More facts for the sign-in's audit event (e.g. the approving session of a device link). */
   auditDetails?: Record<string, string | null>;
 }
@@ -53,6 +55,7 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
     context: input.context,
     previousToken: input.previousToken,
     passkeySetupRequired: passkeyRequired,
+    passkeyId: input.passkeyId,
     auditDetails: input.auditDetails,
   });
   // The browser's previous session ended: the same member keeps their apps; someone else's apps are signed out.

@@ -7,6 +7,7 @@ import {
   chromiumAvailable,
   cli,
   completeSetup,
+  keepPasskeyName,
   newDevice,
   withoutAutofill,
   withServerAndBrowser,
@@ -72,7 +73,10 @@ async function generateCode(page: Page): Promise<string> {
   return code;
 }
 
-/** On the member's device: /o/demo/enroll with the code and username, then "Create a passkey"; signed in afterwards. */
+/**
+ * On the member's device: /o/demo/enroll with the code and username, then "Create a passkey", keep its name,
+ * skip the password; signed in afterwards.
+ */
 async function enrollWithCode(page: Page, origin: string, code: string, username: string, name: string) {
   await page.goto(`${origin}/o/${ORG}/enroll`);
   await page.getByRole('heading', { name: 'Enroll a passkey' }).waitFor();
@@ -80,6 +84,9 @@ async function enrollWithCode(page: Page, origin: string, code: string, username
   await page.getByLabel('Username', { exact: true }).fill(username);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Create a passkey' }).click();
+  await keepPasskeyName(page);
+  await page.getByRole('heading', { name: 'Choose a password' }).waitFor();
+  await page.getByRole('button', { name: 'Skip' }).click();
   await signedInHeading(page, name).waitFor();
   await page.getByRole('status').filter({ hasText: 'Passkey created' }).waitFor();
 }
@@ -260,6 +267,7 @@ describe.skipIf(!chromiumAvailable)(
         await carol.page.getByRole('heading', { name: 'Set up your account' }).waitFor();
         await carol.page.getByRole('button', { name: 'Get started' }).click();
         await carol.page.getByRole('button', { name: 'Create a passkey' }).click();
+        await keepPasskeyName(carol.page);
         const done = carol.page.getByText("You're all set");
         const skip = carol.page.getByRole('button', { name: 'Skip' });
         await done.or(skip).first().waitFor();

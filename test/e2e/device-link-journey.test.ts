@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, completeSetup, newDevice, withServerAndBrowser } from './support.js';
+import { chromiumAvailable, completeSetup, keepPasskeyName, newDevice, withServerAndBrowser } from './support.js';
 
 describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two devices', () => {
   const env = withServerAndBrowser();
@@ -37,6 +37,8 @@ describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two 
       // Device B notices by itself, is signed in, and is offered a passkey for this device.
       await b.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
       await b.page.getByRole('button', { name: 'Continue' }).click();
+      // Named, and no password asked: this member already has one.
+      await keepPasskeyName(b.page);
       await b.page.getByRole('heading', { name: /Signed in as/ }).waitFor({ timeout: 10_000 });
       expect(await b.credentials()).toHaveLength(1);
 

@@ -6,6 +6,7 @@ import {
   chromiumAvailable,
   cli,
   completeSetup,
+  keepPasskeyName,
   newDevice,
   withoutAutofill,
   withServerAndBrowser,
@@ -176,7 +177,10 @@ describe.skipIf(!chromiumAvailable)(
         const password = peter.page.getByLabel('New password');
         const passkey = peter.page.getByRole('button', { name: 'Create a passkey' });
         await password.or(passkey).first().waitFor();
-        if (await passkey.isVisible()) await passkey.click();
+        if (await passkey.isVisible()) {
+          await passkey.click();
+          await keepPasskeyName(peter.page);
+        }
         await password.fill('peter password');
         await peter.page.getByRole('button', { name: 'Save password' }).click();
         await peter.page.getByText("You're all set").waitFor();

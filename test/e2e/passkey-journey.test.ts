@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, completeSetup, newDevice, withServerAndBrowser } from './support.js';
+import { chromiumAvailable, completeSetup, keepPasskeyName, newDevice, withServerAndBrowser } from './support.js';
 
 const signedInHeading = (page: Page) => page.getByRole('heading', { name: /Signed in as/ });
 
@@ -102,6 +102,7 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
       const second = await device.addAuthenticator();
       await page.getByRole('button', { name: 'Add passkey' }).click();
       await page.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
+      await keepPasskeyName(page);
       await page.getByText('Chrome on Linux (2)').waitFor();
       expect(await device.credentials(second)).toHaveLength(1);
 

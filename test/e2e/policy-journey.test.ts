@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, cli, completeSetup, newDevice, type Device, withServerAndBrowser } from './support.js';
+import {
+  chromiumAvailable,
+  cli,
+  completeSetup,
+  keepPasskeyName,
+  newDevice,
+  type Device,
+  withServerAndBrowser,
+} from './support.js';
 
 const NO_AUTOFILL = () => {
   if (window.PublicKeyCredential)
@@ -106,6 +114,7 @@ describe.skipIf(!chromiumAvailable)(
         await member.page.goto(`${env.server.origin}/o/acme/settings/passkeys`);
         await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor();
         await member.page.getByRole('button', { name: 'Continue' }).click();
+        await keepPasskeyName(member.page);
         await member.page
           .getByRole('heading', { name: /Passkeys|Signed in as Bob/ })
           .first()

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import {
   chromiumAvailable,
   completeSetup,
+  keepPasskeyName,
   newDevice,
   withoutAutofill,
   withServerAndBrowser,
@@ -29,7 +30,10 @@ async function setUpFromLink(page: Page, link: string, password: string) {
   const passkey = page.getByRole('button', { name: 'Create a passkey' });
   const done = page.getByText("You're all set");
   await passwordField.or(passkey).first().waitFor();
-  if (await passkey.isVisible()) await passkey.click();
+  if (await passkey.isVisible()) {
+    await passkey.click();
+    await keepPasskeyName(page);
+  }
   await passwordField.or(done).first().waitFor();
   if (await passwordField.isVisible()) {
     await passwordField.fill(password);
@@ -108,6 +112,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       await accountNav(page).getByRole('link', { name: 'Admin home' }).click();
       await page.getByRole('heading', { name: 'Create a passkey' }).waitFor();
       await page.getByRole('button', { name: 'Continue' }).click();
+      await keepPasskeyName(page);
       await page.waitForURL(`${origin}/o/${ORG}/admin`);
       await page.getByRole('status').filter({ hasText: 'Passkey created' }).waitFor();
       expect(await milton.credentials()).toHaveLength(1);
@@ -172,6 +177,9 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       await bob.page.getByLabel('Username', { exact: true }).fill('bob');
       await bob.page.getByRole('button', { name: 'Continue' }).click();
       await bob.page.getByRole('button', { name: 'Create a passkey' }).click();
+      await keepPasskeyName(bob.page);
+      await bob.page.getByRole('heading', { name: 'Choose a password' }).waitFor();
+      await bob.page.getByRole('button', { name: 'Skip' }).click();
       await bob.page.getByRole('heading', { name: 'Signed in as Bob Porter' }).waitFor();
       await enroll
         .getByRole('status')

@@ -143,15 +143,22 @@ export function cli(server: RunningServer, args: string[], input?: string): stri
   return result.stdout;
 }
 
-/** Opens a one-time setup link and does what a new user does: create a passkey, then choose a password. */
+/** Opens a one-time setup link and does what a new user does: create a passkey, keep its name, choose a password. */
 export async function completeSetup(page: Page, link: string, password: string): Promise<void> {
   await page.goto(link);
   await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
   await page.getByRole('button', { name: 'Get started' }).click();
   await page.getByRole('button', { name: 'Create a passkey' }).click();
+  await keepPasskeyName(page);
   await page.getByLabel('New password').fill(password);
   await page.getByRole('button', { name: 'Save password' }).click();
   await page.getByText("You're all set").waitFor();
+}
+
+/** "Name this passkey" after creating one: keeps the name it was given. */
+export async function keepPasskeyName(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Name this passkey' }).waitFor();
+  await page.getByRole('button', { name: 'Save name' }).click();
 }
 
 /**

@@ -4,6 +4,9 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
+import type { WaysIn } from '../../src/policy/ways-in';
+
+export type { WaysIn };
 
 /** An error answered by the server (`{ error: { code, message, details } }`), or a network failure. */
 export class ApiError extends Error {
@@ -140,6 +143,8 @@ export interface MeResponse {
   user: User;
   session: { id: string; method: string; verifiedAt: number; reverifyRequired: boolean; passkeySetupRequired: boolean };
   policy: MemberPolicy;
+  /** The server's rule for a backup: two passkeys, or a passkey and a password. */
+  waysIn: WaysIn;
 }
 
 export interface UserDetailsSignal {
@@ -182,6 +187,12 @@ export interface Passkey {
   createdAt: number;
   lastUsedAt: number | null;
   lastUsedUserAgentLabel: string | null;
+}
+
+/** `/me/passkeys`: the member's passkeys, and the one that signed this browser in. */
+export interface PasskeyListResult {
+  passkeys: Passkey[];
+  thisDevicePasskeyId: string | null;
 }
 
 export interface RequestOptionsResult {

@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
 import { policyFor } from '../../policy/policy-for.js';
-import { deletePasskey, listPasskeys, renamePasskey } from '../../passkeys/manage.js';
+import { deletePasskey, listPasskeysForSession, renamePasskey } from '../../passkeys/manage.js';
 import { finishRegistration, startRegistration } from '../../passkeys/registration.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
@@ -28,12 +28,23 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: 'Your passkeys',
+          summary: 'Your passkeys, and which one signed this browser in ("This device")',
           params: OrgParams,
-          response: responses({ 200: Type.Object({ passkeys: Type.Array(PasskeyBody) }) }, MEMBER_ERRORS),
+          response: responses(
+            {
+              200: Type.Object({
+                passkeys: Type.Array(PasskeyBody),
+                thisDevicePasskeyId: Type.Union([Type.String(), Type.Null()]),
+              }),
+            },
+            MEMBER_ERRORS,
+          ),
         },
       },
-      async (request) => ({ passkeys: await listPasskeys(deps, authOf(request).user) }),
+      async (request) => {
+        const { user, session } = authOf(request);
+        return listPasskeysForSession(deps, user, session);
+      },
     );
 
     app.post(

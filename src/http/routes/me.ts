@@ -6,6 +6,7 @@ import type { Deps } from '../../shared/deps.js';
 import { setPassword, updateDisplayName } from '../../users/profile.js';
 import { policyFor } from '../../policy/policy-for.js';
 import { snoozePasskeyPrompt } from '../../policy/snooze-prompt.js';
+import { waysIn } from '../../policy/ways-in.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import {
@@ -16,6 +17,7 @@ import {
   MEMBER_ERRORS,
   responses,
   UserBody,
+  WaysInBody,
   WebAuthnOptions,
   Text,
 } from '../schemas.js';
@@ -55,6 +57,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                   passwordSignInAllowed: Type.Boolean(),
                   prompt: Type.Union([Type.Literal('none'), Type.Literal('optional'), Type.Literal('mandatory')]),
                 }),
+                waysIn: WaysInBody,
               }),
             },
             MEMBER_ERRORS,
@@ -82,6 +85,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             passwordSignInAllowed: policy.passwordSignInAllowed,
             prompt: policy.prompt,
           },
+          waysIn: waysIn(policy, policy.passkeyCount, user.password_hash !== null),
         };
       },
     );

@@ -53,7 +53,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   async function signIn(
     request: FastifyRequest,
     reply: FastifyReply,
-    input: Pick<CompleteSignInInput, 'user' | 'method' | 'policy'>,
+    input: Pick<CompleteSignInInput, 'user' | 'method' | 'policy' | 'passkeyId'>,
   ) {
     const org = orgOf(request);
     const completed = await completeSignIn(deps, {
@@ -179,14 +179,14 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const bindingHash = ceremonyBinding(deps, request, reply, false);
         if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
-        const { user, policy, credentialIds } = await finishAuthentication(deps, {
+        const { user, passkey, policy, credentialIds } = await finishAuthentication(deps, {
           org: orgOf(request),
           bindingHash,
           ceremony: 'authentication',
           response: request.body.response,
           context: requestContext(request),
         });
-        const answer = await signIn(request, reply, { user, method: 'passkey', policy });
+        const answer = await signIn(request, reply, { user, method: 'passkey', policy, passkeyId: passkey.id });
         return { ...answer, signal: await acceptedCredentialsSignal(deps, orgOf(request), user, credentialIds) };
       },
     );

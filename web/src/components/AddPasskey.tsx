@@ -9,11 +9,12 @@ import {
 } from '../api';
 import { register, registrationErrorMessage } from '../passkeys';
 import { MessageView, type Message, type Report } from './Messages';
+import { NamePasskeyForm } from './NamePasskeyForm';
 import { ReverifyPanel } from './ReverifyPanel';
 
 /**
  * The "Add passkey" button and its flow: options (after "Confirm it's you" when the server asks for it),
- * the device's create-a-passkey prompt, then saving the new passkey.
+ * the device's create-a-passkey prompt, saving the new passkey, then "Name this passkey".
  */
 export function AddPasskey({
   org,
@@ -21,6 +22,7 @@ export function AddPasskey({
   passkeysEnabled,
   label = 'Add passkey',
   block = false,
+  onCreated,
   onAdded,
   message,
   report,
@@ -32,6 +34,9 @@ export function AddPasskey({
   label?: string;
   /** Full width, as the main button of a card. */
   block?: boolean;
+  /** The passkey exists (the name is asked next): the page can hide what no longer applies. */
+  onCreated?: (passkey: Passkey) => void;
+  /** Created and named. */
   onAdded: (passkey: Passkey) => void;
   /** The page's message, and how to set it ("Passkey added", or what went wrong). */
   message: Message | null;
@@ -42,6 +47,7 @@ export function AddPasskey({
   const api = orgApi(org);
   const [reverify, setReverify] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<Passkey | null>(null);
   const fail = (text: string | null) => report(text ? { kind: 'error', text, source: 'add-passkey' } : null);
 
   async function addPasskey() {
@@ -67,12 +73,31 @@ export function AddPasskey({
       }
       const { passkey } = await api.post<{ passkey: Passkey }>('/me/passkeys', { response });
       report({ kind: 'status', text: 'Passkey added', source: 'add-passkey' });
-      onAdded(passkey);
+      setCreated(passkey);
+      onCreated?.(passkey);
     } catch (err) {
       fail(describeError(err));
     } finally {
       setBusy(false);
     }
+  }
+
+  if (created) {
+    return (
+      <div className="add-passkey">
+        <MessageView message={message} source="add-passkey" />
+        <NamePasskeyForm
+          org={org}
+          passkey={created}
+          report={report}
+          describeError={describeError}
+          onNamed={(named) => {
+            setCreated(null);
+            onAdded(named);
+          }}
+        />
+      </div>
+    );
   }
 
   return (

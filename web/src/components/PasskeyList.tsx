@@ -3,14 +3,19 @@ import type { Passkey } from '../api';
 import { formatDate, passkeyLastUsed } from '../format';
 import { ConfirmDialog } from './ConfirmDialog';
 
-/** The user's passkeys, each with "Rename" (inline) and "Delete" (after a confirmation). */
+/**
+ * The user's passkeys, each with "Rename" (inline) and "Delete" (after a confirmation); "This device" marks the
+ * one that signed this browser in, and the dates tell apart passkeys with the same default name.
+ */
 export function PasskeyList({
   passkeys,
+  thisDevicePasskeyId,
   busy,
   onRename,
   onDelete,
 }: {
   passkeys: Passkey[];
+  thisDevicePasskeyId: string | null;
   busy: boolean;
   /** Resolves true when the new name was saved. */
   onRename: (passkey: Passkey, name: string) => Promise<boolean>;
@@ -24,7 +29,14 @@ export function PasskeyList({
     <>
       <ul className="items" role="list" aria-label="Your passkeys">
         {passkeys.map((p) => (
-          <PasskeyItem key={p.id} passkey={p} busy={busy} onRename={onRename} onDelete={() => setDeleting(p)} />
+          <PasskeyItem
+            key={p.id}
+            passkey={p}
+            thisDevice={p.id === thisDevicePasskeyId}
+            busy={busy}
+            onRename={onRename}
+            onDelete={() => setDeleting(p)}
+          />
         ))}
       </ul>
       {deleting && (
@@ -50,11 +62,14 @@ export function PasskeyList({
 
 function PasskeyItem({
   passkey,
+  thisDevice,
   busy,
   onRename,
   onDelete,
 }: {
   passkey: Passkey;
+  /** The passkey that signed this browser in. */
+  thisDevice: boolean;
   busy: boolean;
   onRename: (passkey: Passkey, name: string) => Promise<boolean>;
   onDelete: () => void;
@@ -99,7 +114,9 @@ function PasskeyItem({
             </div>
           </form>
         ) : (
-          <p className="item__title">{passkey.name}</p>
+          <p className="item__title">
+            {passkey.name} {thisDevice && <span className="badge">This device</span>}
+          </p>
         )}
         <p className="item__meta">
           {passkey.authenticatorName ?? 'Unknown authenticator'} · {passkey.backedUp ? 'Synced' : 'This device only'}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { errorMessage, isApiError, orgApi, type MeResponse } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
+import { ChoosePasswordStep } from '../components/ChoosePasswordStep';
 import { CardPage } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
 import { useMe, useOrgInfo, useSignOut, useTitle } from '../hooks';
@@ -12,7 +13,8 @@ import { Redirect, promptNext, useRouter } from '../router';
  * `/o/:org/create-passkey?next=…`: "Create a passkey" after sign-in. Optional: "Continue" or
  * "Do this later". Mandatory (Force Passkey Setup): "Continue", or "Sign out".
  * `&device=1`: just signed in from another device; a passkey for this device is offered even when
- * the account has passkeys elsewhere (each device needs its own).
+ * the account has passkeys elsewhere (each device needs its own); once it is created and named, a password
+ * is offered as a backup where the organisation allows one and the member has none.
  */
 export function CreatePasskeyPage({ org }: { org: string }) {
   const { info } = useOrgInfo(org);
@@ -72,7 +74,23 @@ function Prompt({
   const { signOut, error: signOutError, busy: signingOut } = useSignOut(org);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
+  const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
+  const done = () => navigate(next, { replace: true, flash: PASSKEY_CREATED });
 
+  if (step === 'password') {
+    return (
+      <ChoosePasswordStep
+        org={org}
+        user={me.user}
+        passkeysEnabled={me.policy.passkeysOffered}
+        required={false}
+        message={message}
+        report={setMessage}
+        describeError={errorMessage}
+        onDone={done}
+      />
+    );
+  }
   // Nothing to ask (a passkey exists, or the policy changed): go on.
   if (!kind) return <Redirect to={next} />;
 
@@ -98,8 +116,43 @@ function Prompt({
   }
 
   const mandatory = kind === 'mandatory';
+  const naming = step === 'naming';
   return (
     <div className="stack">
+      {!naming && <PromptText mandatory={mandatory} device={device} />}
+      <MessageView message={message} source="later" />
+      <AddPasskey
+        org={org}
+        user={me.user}
+        passkeysEnabled={me.policy.passkeysOffered}
+        label="Continue"
+        block
+        message={message}
+        report={setMessage}
+        describeError={errorMessage}
+        onCreated={() => setStep('naming')}
+        // On a device just signed in from another one, this passkey enrolled it: a password is offered as a backup.
+        onAdded={() => (device && me.waysIn.canAddPassword ? setStep('password') : done())}
+      />
+      {!mandatory && !naming && (
+        <button type="button" className="button button--block" onClick={later} disabled={busy}>
+          Do this later
+        </button>
+      )}
+      <Alert message={signOutError} />
+      <p className="center">
+        <button type="button" className="button button--link" onClick={() => void signOut()} disabled={signingOut}>
+          Sign out
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** Why create a passkey, as after any sign-in or for a device just signed in from another one. */
+function PromptText({ mandatory, device }: { mandatory: boolean; device: boolean }) {
+  return (
+    <>
       {mandatory && <p className="hint">Your organisation requires a passkey.</p>}
       {device ? (
         <>
@@ -121,29 +174,6 @@ function Prompt({
       {!supportsPasskeys() && (
         <p className="hint">This browser cannot create passkeys. Try a different browser or device.</p>
       )}
-      <MessageView message={message} source="later" />
-      <AddPasskey
-        org={org}
-        user={me.user}
-        passkeysEnabled={me.policy.passkeysOffered}
-        label="Continue"
-        block
-        message={message}
-        report={setMessage}
-        describeError={errorMessage}
-        onAdded={() => navigate(next, { replace: true, flash: PASSKEY_CREATED })}
-      />
-      {!mandatory && (
-        <button type="button" className="button button--block" onClick={later} disabled={busy}>
-          Do this later
-        </button>
-      )}
-      <Alert message={signOutError} />
-      <p className="center">
-        <button type="button" className="button button--link" onClick={() => void signOut()} disabled={signingOut}>
-          Sign out
-        </button>
-      </p>
-    </div>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage, orgApi, type SetupResult, type User } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
+import { ChoosePasswordStep } from '../components/ChoosePasswordStep';
 import { CardPage } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
 import { useOrgInfo, useTitle } from '../hooks';
@@ -20,7 +21,8 @@ function normaliseEnrollmentCode(input: string): string | null {
 
 /**
  * `/o/:org/enroll`: a member enrolls a passkey with the 9-character code their admin gave them. The code
- * and username sign them in (as a setup link does); then they create the passkey on this device.
+ * and username sign them in (as a setup link does); then they create the passkey on this device, name it,
+ * and, where the organisation allows one, may choose a password as a backup.
  */
 export function EnrollPage({ org }: { org: string }) {
   useTitle('Enroll a passkey');
@@ -42,6 +44,8 @@ function EnrollFlow({ org }: { org: string }) {
   const [user, setUser] = useState<User | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
+  const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
+  const finish = () => navigate(paths.home(org), { replace: true, flash: PASSKEY_CREATED });
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -130,17 +134,37 @@ function EnrollFlow({ org }: { org: string }) {
     );
   }
 
+  if (step === 'password') {
+    return (
+      <ChoosePasswordStep
+        org={org}
+        user={user}
+        passkeysEnabled={setup.passkeysOffered}
+        required={false}
+        message={message}
+        report={setMessage}
+        describeError={errorMessage}
+        onDone={finish}
+      />
+    );
+  }
+
   return (
     <section className="stack">
-      <h2>Create a passkey</h2>
-      <p>
-        Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your
-        fingerprint, face scan and PIN stay on your device: only a public key is stored here.
-      </p>
-      {!supportsPasskeys() && (
-        <p className="hint">
-          This browser cannot create passkeys. Ask your administrator for a new code and use it on a device that can.
-        </p>
+      {step === 'passkey' && (
+        <>
+          <h2>Create a passkey</h2>
+          <p>
+            Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your
+            fingerprint, face scan and PIN stay on your device: only a public key is stored here.
+          </p>
+          {!supportsPasskeys() && (
+            <p className="hint">
+              This browser cannot create passkeys. Ask your administrator for a new code and use it on a device that
+              can.
+            </p>
+          )}
+        </>
       )}
       <AddPasskey
         org={org}
@@ -151,7 +175,9 @@ function EnrollFlow({ org }: { org: string }) {
         message={message}
         report={setMessage}
         describeError={errorMessage}
-        onAdded={() => navigate(paths.home(org), { replace: true, flash: PASSKEY_CREATED })}
+        onCreated={() => setStep('naming')}
+        // A password is offered as a backup where the organisation lets passkey holders use one.
+        onAdded={() => (setup.passwordAllowed && !user.hasPassword ? setStep('password') : finish())}
       />
     </section>
   );

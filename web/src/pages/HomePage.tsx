@@ -1,9 +1,9 @@
+import { BackupCard } from '../components/BackupCard';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading } from '../components/Messages';
 import { SessionsSection } from '../components/SessionsSection';
 import { MyAppsSection } from '../apps/MyAppsSection';
 import { useMe, useOrgInfo, useTitle } from '../hooks';
-import { Link, paths } from '../router';
 
 /** `/o/:org/`: who is signed in, and where. */
 export function HomePage({ org }: { org: string }) {
@@ -31,12 +31,7 @@ export function HomePage({ org }: { org: string }) {
             <dt>Organisation</dt>
             <dd>{info?.name ?? org}</dd>
           </dl>
-          {me.policy.passkeysOffered && me.user.passkeyCount === 0 && (
-            <p className="hint">
-              Sign in faster with a passkey: your device unlock method, such as Face ID, fingerprint, Windows Hello,
-              passcode, or PIN. Add one in <Link to={paths.passkeys(org)}>Settings › Passkeys</Link>.
-            </p>
-          )}
+          <BackupCard org={org} waysIn={me.waysIn} />
           <SessionsSection org={org} />
           <MyAppsSection org={org} />
         </>

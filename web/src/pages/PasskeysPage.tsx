@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { orgApi, type DeletePasskeyResult, type Passkey, type User } from '../api';
+import { orgApi, type DeletePasskeyResult, type Passkey, type PasskeyListResult, type User } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
@@ -23,14 +23,16 @@ export function PasskeysPage({ org }: { org: string }) {
   const { info } = useOrgInfo(org);
   const describeError = useAuthErrorHandler(org);
   const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
+  const [thisDevicePasskeyId, setThisDevicePasskeyId] = useState<string | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
 
   const loadPasskeys = useCallback(async () => {
     try {
-      const { passkeys: list } = await orgApi(org).get<{ passkeys: Passkey[] }>('/me/passkeys');
-      setPasskeys(list);
+      const answer = await orgApi(org).get<PasskeyListResult>('/me/passkeys');
+      setPasskeys(answer.passkeys);
+      setThisDevicePasskeyId(answer.thisDevicePasskeyId);
       setListError(null);
     } catch (err) {
       setListError(describeError(err));
@@ -124,7 +126,13 @@ export function PasskeysPage({ org }: { org: string }) {
             <MessageView message={message} source={LIST} />
             <Alert message={listError} />
             {passkeys ? (
-              <PasskeyList passkeys={passkeys} busy={busy} onRename={rename} onDelete={remove} />
+              <PasskeyList
+                passkeys={passkeys}
+                thisDevicePasskeyId={thisDevicePasskeyId}
+                busy={busy}
+                onRename={rename}
+                onDelete={remove}
+              />
             ) : (
               !listError && <Loading />
             )}

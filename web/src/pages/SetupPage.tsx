@@ -3,7 +3,7 @@ import { errorMessage, isApiError, orgApi, type OrgInfo, type SetupResult, type 
 import { AddPasskey } from '../components/AddPasskey';
 import { CardPage } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
-import { NewPasswordForm } from '../components/NewPasswordForm';
+import { ChoosePasswordStep } from '../components/ChoosePasswordStep';
 import { useOrgInfo, useTitle } from '../hooks';
 import { supportsPasskeys } from '../passkeys';
 import { Link, landingFor } from '../router';
@@ -42,6 +42,8 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   const [busy, setBusy] = useState(false);
   const [linkInvalid, setLinkInvalid] = useState(false);
   const [passkeyAdded, setPasskeyAdded] = useState(false);
+  // The passkey exists and "Name this passkey" shows: the creation texts and "Do this later" no longer apply.
+  const [naming, setNaming] = useState(false);
   const describeError = (err: unknown) => errorMessage(err);
 
   async function getStarted() {
@@ -110,18 +112,22 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
     const canSkip = !setup.passkeyRequired;
     return (
       <section className="stack">
-        <h2>Create a passkey</h2>
-        {setup.passkeyRequired && <p>Your organisation requires a passkey.</p>}
-        <p>
-          Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your
-          fingerprint, face scan and PIN stay on your device: only a public key is stored here.
-        </p>
-        {!supportsPasskeys() && (
-          <p className="hint">
-            {canSkip
-              ? 'This browser cannot create passkeys. Choose a password now, and add a passkey later from a browser or device that can.'
-              : 'This browser cannot create passkeys, and your organisation requires one. Ask your administrator for a new setup link and open it on a device that can create passkeys.'}
-          </p>
+        {!naming && (
+          <>
+            <h2>Create a passkey</h2>
+            {setup.passkeyRequired && <p>Your organisation requires a passkey.</p>}
+            <p>
+              Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN.
+              Your fingerprint, face scan and PIN stay on your device: only a public key is stored here.
+            </p>
+            {!supportsPasskeys() && (
+              <p className="hint">
+                {canSkip
+                  ? 'This browser cannot create passkeys. Choose a password now, and add a passkey later from a browser or device that can.'
+                  : 'This browser cannot create passkeys, and your organisation requires one. Ask your administrator for a new setup link and open it on a device that can create passkeys.'}
+              </p>
+            )}
+          </>
         )}
         {message?.source !== 'add-passkey' && messageView}
         <AddPasskey
@@ -132,13 +138,14 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
           message={message}
           report={setMessage}
           describeError={describeError}
+          onCreated={() => setNaming(true)}
           onAdded={() => {
             setPasskeyAdded(true);
             setUser({ ...user, passkeyCount: user.passkeyCount + 1 });
             setStep(setup.passwordAllowed && !user.hasPassword ? 'password' : 'done');
           }}
         />
-        {canSkip && (
+        {canSkip && !naming && (
           <button type="button" className="button button--link" onClick={skipPasskey}>
             Do this later
           </button>
@@ -149,41 +156,19 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
 
   if (step === 'password') {
     return (
-      <section className="stack">
-        <h2>Choose a password</h2>
-        <p className="muted">
-          {passwordRequired
-            ? 'You will sign in with your username and this password.'
-            : 'A password is a backup for when you cannot use your passkey.'}
-        </p>
-        {messageView}
-        <NewPasswordForm
-          org={org}
-          user={user}
-          passkeysEnabled={setup.passkeysOffered}
-          source="password"
-          report={setMessage}
-          describeError={describeError}
-          onSaved={(updated) => {
-            setUser(updated);
-            setStep('done');
-          }}
-          extraActions={
-            passwordRequired ? undefined : (
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  setMessage(null);
-                  setStep('done');
-                }}
-              >
-                Skip
-              </button>
-            )
-          }
-        />
-      </section>
+      <ChoosePasswordStep
+        org={org}
+        user={user}
+        passkeysEnabled={setup.passkeysOffered}
+        required={passwordRequired}
+        message={message}
+        report={setMessage}
+        describeError={describeError}
+        onDone={(updated) => {
+          setUser(updated);
+          setStep('done');
+        }}
+      />
     );
   }
 

@@ -1,0 +1,64 @@
+import type { User } from '../api';
+import { MessageView, type Message, type Report } from './Messages';
+import { NewPasswordForm } from './NewPasswordForm';
+
+/**
+ * "Choose a password" after enrollment (setup or enrollment-email link, enrollment code, a device link):
+ * required when it is the only way in, otherwise a skippable backup for a passkey.
+ */
+export function ChoosePasswordStep({
+  org,
+  user,
+  passkeysEnabled,
+  required,
+  message,
+  report,
+  describeError,
+  onDone,
+}: {
+  org: string;
+  user: User;
+  passkeysEnabled: boolean;
+  /** No passkey: without a password there would be no way to sign in. */
+  required: boolean;
+  message: Message | null;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+  /** Saved (with the updated user) or skipped (with the user unchanged). */
+  onDone: (user: User) => void;
+}) {
+  return (
+    <section className="stack">
+      <h2>Choose a password</h2>
+      <p className="muted">
+        {required
+          ? 'You will sign in with your username and this password.'
+          : 'A password is a backup for when you cannot use your passkey.'}
+      </p>
+      <MessageView message={message} source={message?.source ?? ''} />
+      <NewPasswordForm
+        org={org}
+        user={user}
+        passkeysEnabled={passkeysEnabled}
+        source="password"
+        report={report}
+        describeError={describeError}
+        onSaved={onDone}
+        extraActions={
+          required ? undefined : (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                report(null);
+                onDone(user);
+              }}
+            >
+              Skip
+            </button>
+          )
+        }
+      />
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { useId, useState, type FormEvent } from 'react';
+import { orgApi, type Passkey } from '../api';
+import type { Report } from './Messages';
+
+/**
+ * "Name this passkey" right after creating one: prefilled with the server's default (the authenticator's
+ * name, or the device such as "Chrome on Linux"); keeping it saves nothing, a new name goes through rename.
+ */
+export function NamePasskeyForm({
+  org,
+  passkey,
+  report,
+  describeError,
+  onNamed,
+}: {
+  org: string;
+  passkey: Passkey;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+  onNamed: (passkey: Passkey) => void;
+}) {
+  const id = useId();
+  const [name, setName] = useState(passkey.name);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed === passkey.name) {
+      onNamed(passkey);
+      return;
+    }
+    setBusy(true);
+    report(null);
+    try {
+      const { passkey: renamed } = await orgApi(org).patch<{ passkey: Passkey }>(
+        `/me/passkeys/${encodeURIComponent(passkey.id)}`,
+        { name: trimmed },
+      );
+      onNamed(renamed);
+    } catch (err) {
+      const text = describeError(err);
+      report(text ? { kind: 'error', text, source: 'add-passkey' } : null);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="stack" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Name this passkey</h2>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Passkey name</label>
+        <input
+          id={`${id}-name`}
+          required
+          maxLength={64}
+          autoFocus
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-describedby={`${id}-hint`}
+        />
+        <p id={`${id}-hint`} className="field__hint">
+          Keep this name or choose one you will recognise, for example “Work laptop”.
+        </p>
+      </div>
+      <button type="submit" className="button button--primary button--block" disabled={busy}>
+        Save name
+      </button>
+    </form>
+  );
+}
