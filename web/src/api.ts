@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -28,7 +29,11 @@ export function isApiError(err: unknown, code?: string): err is ApiError {
 export function errorMessage(err: unknown): string {
   if (isApiError(err, 'RATE_LIMITED') && typeof err.details?.retryAfterSeconds === 'number')
     return tooManyAttempts(err.details.retryAfterSeconds);
-  if (err instanceof ApiError) return err.message;
+  if (err instanceof ApiError) {
+    // The coded message in the page's language; the server's English words when the catalog has none.
+    const key = `errors:${err.code}`;
+    return i18next.exists(key) ? i18next.t(key as never, err.details ?? {}) : err.message;
+  }
   return 'Something went wrong. Try again.';
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useSignOut } from '../hooks';
 import { Link, PLATFORM_ORG, paths, useRouter } from '../router';
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import { Alert, Status } from './Messages';
 
 /** A narrow centred card: landing, sign-in and setup pages. */
@@ -8,7 +9,9 @@ export function CardPage({ children }: { children: ReactNode }) {
   return (
     <main className="page page--narrow">
       <div className="card">{children}</div>
-      <p className="footer muted">Latchkey</p>
+      <footer className="footer muted">
+        Latchkey · <LanguageSwitcher />
+      </footer>
     </main>
   );
 }
@@ -107,6 +110,9 @@ export function AccountLayout({
         <Status message={flash} />
         {children}
       </main>
+      <footer className="footer page page--wide muted">
+        Latchkey · <LanguageSwitcher />
+      </footer>
     </>
   );
 }

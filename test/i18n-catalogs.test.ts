@@ -1,0 +1,58 @@
+/**
+ * Every page is complete in every language: each catalog has exactly English's messages, each message is valid
+ * ICU MessageFormat for its language, and uses the same placeholders as the English one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { describe, expect, it } from 'vitest';
+
+const LOCALES = path.resolve(import.meta.dirname, '../web/src/i18n/locales');
+const LANGUAGES = ['en', 'fr', 'de', 'es'];
+
+const read = (language: string, file: string) =>
+  JSON.parse(fs.readFileSync(path.join(LOCALES, language, file), 'utf8')) as Record<string, unknown>;
+
+/** The placeholder names of an ICU message, at any depth ("{count, plural, one {# member} …}" → count). */
+function placeholders(message: string, locale: string): string[] {
+  const names = new Set<string>();
+  const walk = (nodes: unknown[]) => {
+    for (const node of nodes as Array<{ value?: unknown; options?: Record<string, { value: unknown[] }> }>) {
+      if (typeof node.value === 'string' && 'type' in node && (node as { type: number }).type !== 0)
+        names.add(node.value);
+      for (const option of Object.values(node.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, locale).getAst());
+  return [...names].sort();
+}
+
+describe('i18n catalogs', () => {
+  const namespaces = fs.readdirSync(path.join(LOCALES, 'en')).sort();
+
+  it('every language has the same namespaces as English', () => {
+    for (const language of LANGUAGES) expect(fs.readdirSync(path.join(LOCALES, language)).sort()).toEqual(namespaces);
+  });
+
+  for (const language of LANGUAGES)
+    for (const file of namespaces)
+      it(`${language}/${file}: the same messages as English, valid ICU, the same placeholders`, () => {
+        const english = read('en', file);
+        const messages = read(language, file);
+        expect(Object.keys(messages).sort(), `keys of ${language}/${file}`).toEqual(Object.keys(english).sort());
+        for (const [key, message] of Object.entries(messages)) {
+          expect(typeof message === 'string' && message.trim().length > 0, `${language}/${file} ${key}`).toBe(true);
+          expect(placeholders(message as string, language), `${language}/${file} ${key}`).toEqual(
+            placeholders(english[key] as string, 'en'),
+          );
+        }
+      });
+
+  it('notices a missing translation and a changed placeholder (the check itself works)', () => {
+    expect(placeholders('{count, plural, one {# passkey of {name}} other {# passkeys}}', 'en')).toEqual([
+      'count',
+      'name',
+    ]);
+    expect(() => new IntlMessageFormat('{count, plural, one {# x}', 'fr')).toThrow();
+  });
+});
