@@ -31,8 +31,7 @@ export function errorMessage(err: unknown): string {
     return tooManyAttempts(err.details.retryAfterSeconds);
   if (err instanceof ApiError) {
     // The coded message in the page's language; the server's English words when the catalog has none.
-    const key = `errors:${err.code}`;
-    return i18next.exists(key) ? i18next.t(key as never, err.details ?? {}) : err.message;
+    return i18next.t(`errors:${err.code}`, { ...err.details, defaultValue: err.message });
   }
   return 'Something went wrong. Try again.';
 }

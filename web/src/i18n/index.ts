@@ -18,7 +18,7 @@ function storedChoice(): Language | null {
   }
 }
 
-async function use(language: Language): Promise<void> {
+async function switchTo(language: Language): Promise<void> {
   if (language !== 'en' && !i18next.hasResourceBundle(language, 'common')) {
     const catalogs = await loadCatalogs(language);
     for (const [ns, messages] of Object.entries(catalogs)) i18next.addResourceBundle(language, ns, messages);
@@ -45,7 +45,7 @@ export async function initI18n(): Promise<void> {
       interpolation: { escapeValue: false },
       returnNull: false,
     });
-  await use(stored ?? fromBrowser ?? 'en');
+  await switchTo(stored ?? fromBrowser ?? 'en');
 }
 
 /** The switcher: the language changes at once and is remembered in this browser. */
@@ -56,12 +56,12 @@ export async function chooseLanguage(language: Language): Promise<void> {
   } catch {
     // not remembered, still used for this visit
   }
-  await use(language);
+  await switchTo(language);
 }
 
 /** The organisation's default language, used only when neither the person nor their browser chose one we have. */
 export async function applyOrganisationDefault(language: string): Promise<void> {
-  if (chosenBy === 'default' && isLanguage(language) && language !== i18next.language) await use(language);
+  if (chosenBy === 'default' && isLanguage(language) && language !== i18next.language) await switchTo(language);
 }
 
 /** Dates and times in the page's language ("2 Dec 2026, 09:00" / "2 déc. 2026, 09:00"). */
