@@ -13,6 +13,10 @@ const LANGUAGES = ['en', 'fr', 'de', 'es'];
 const read = (language: string, file: string) =>
   JSON.parse(fs.readFileSync(path.join(LOCALES, language, file), 'utf8')) as Record<string, unknown>;
 
+/** Parsed as i18next-icu does at run time: tags (`<strong>` for react-i18next's <Trans>) stay text. */
+const parse = (message: string, locale: string) =>
+  new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+
 /** The placeholder names of an ICU message, at any depth ("{count, plural, one {# member} …}" → count). */
 function placeholders(message: string, locale: string): string[] {
   const names = new Set<string>();
@@ -23,8 +27,14 @@ function placeholders(message: string, locale: string): string[] {
       for (const option of Object.values(node.options ?? {})) walk(option.value);
     }
   };
-  walk(new IntlMessageFormat(message, locale).getAst());
+  walk(parse(message, locale).getAst());
   return [...names].sort();
+}
+
+/** The message with every placeholder filled: a stray apostrophe before "{" (ICU quoting) would leave a brace. */
+function formatted(message: string, locale: string): string {
+  const values = Object.fromEntries(placeholders(message, locale).map((name) => [name, 2]));
+  return String(parse(message, locale).format(values));
 }
 
 describe('i18n catalogs', () => {
@@ -45,6 +55,10 @@ describe('i18n catalogs', () => {
           expect(placeholders(message as string, language), `${language}/${file} ${key}`).toEqual(
             placeholders(english[key] as string, 'en'),
           );
+          expect(
+            formatted(message as string, language),
+            `${language}/${file} ${key}: quoted by an apostrophe`,
+          ).not.toMatch(/[{}]/);
         }
       });
 
@@ -54,5 +68,7 @@ describe('i18n catalogs', () => {
       'name',
     ]);
     expect(() => new IntlMessageFormat('{count, plural, one {# x}', 'fr')).toThrow();
+    expect(formatted("l'{name}", 'fr')).toMatch(/[{}]/);
+    expect(placeholders('Go to <strong>{place}</strong>', 'en')).toEqual(['place']);
   });
 });

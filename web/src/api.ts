@@ -33,13 +33,12 @@ export function errorMessage(err: unknown): string {
     // The coded message in the page's language; the server's English words when the catalog has none.
     return i18next.t(`errors:${err.code}`, { ...err.details, defaultValue: err.message });
   }
-  return 'Something went wrong. Try again.';
+  return i18next.t('common:somethingWentWrong');
 }
 
 /** "Too many attempts. Try again in N minutes.", from the wait the server sent. */
 export function tooManyAttempts(retryAfterSeconds: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `Too many attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+  return i18next.t('common:tooManyAttempts', { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

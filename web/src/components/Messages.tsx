@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from '../focus';
 
 /**
@@ -24,10 +25,11 @@ export function Status({ message }: { message: string | null | undefined }) {
   );
 }
 
-export function Loading({ what = 'Loading…' }: { what?: string }) {
+export function Loading({ what }: { what?: string }) {
+  const { t } = useTranslation('common');
   return (
     <p className="muted" aria-busy="true">
-      {what}
+      {what ?? t('loading')}
     </p>
   );
 }

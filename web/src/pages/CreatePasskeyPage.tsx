@@ -4,7 +4,7 @@ import { AddPasskey } from '../components/AddPasskey';
 import { CardPage } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
 import { useMe, useOrgInfo, useSignOut, useTitle } from '../hooks';
-import { onBackgroundPasskey, PASSKEY_CREATED, promptKindOf, type PromptKind } from '../passkeyPrompt';
+import { onBackgroundPasskey, passkeyCreated, promptKindOf, type PromptKind } from '../passkeyPrompt';
 import { cancelAutoRegister, supportsPasskeys } from '../passkeys';
 import { Redirect, promptNext, useRouter } from '../router';
 
@@ -27,7 +27,7 @@ export function CreatePasskeyPage({ org }: { org: string }) {
   useEffect(
     () =>
       onBackgroundPasskey((created) => {
-        if (created === org) navigate(next, { replace: true, flash: PASSKEY_CREATED });
+        if (created === org) navigate(next, { replace: true, flash: passkeyCreated() });
       }),
     [org, next, navigate],
   );
@@ -131,7 +131,7 @@ function Prompt({
         message={message}
         report={setMessage}
         describeError={errorMessage}
-        onAdded={() => navigate(next, { replace: true, flash: PASSKEY_CREATED })}
+        onAdded={() => navigate(next, { replace: true, flash: passkeyCreated() })}
       />
       {!mandatory && (
         <button type="button" className="button button--block" onClick={later} disabled={busy}>

@@ -4,7 +4,7 @@ import { AddPasskey } from '../components/AddPasskey';
 import { CardPage } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
 import { useOrgInfo, useTitle } from '../hooks';
-import { PASSKEY_CREATED } from '../passkeyPrompt';
+import { passkeyCreated } from '../passkeyPrompt';
 import { supportsPasskeys } from '../passkeys';
 import { Link, paths, useRouter } from '../router';
 
@@ -151,7 +151,7 @@ function EnrollFlow({ org }: { org: string }) {
         message={message}
         report={setMessage}
         describeError={errorMessage}
-        onAdded={() => navigate(paths.home(org), { replace: true, flash: PASSKEY_CREATED })}
+        onAdded={() => navigate(paths.home(org), { replace: true, flash: passkeyCreated() })}
       />
     </section>
   );
