@@ -150,8 +150,7 @@ export async function register(optionsJSON: PublicKeyCredentialCreationOptionsJS
 /** The message for a failed "create a passkey" prompt. */
 export function registrationErrorMessage(err: unknown): string {
   // excludeCredentials matched: this authenticator already holds a passkey for the account.
-  if (err instanceof Error && err.name === 'InvalidStateError')
-    return i18next.t('common:deviceHasPasskey');
+  if (err instanceof Error && err.name === 'InvalidStateError') return i18next.t('common:deviceHasPasskey');
   return promptCancelledMessage('none');
 }
 
