@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading } from '../components/Messages';
 import { SessionsSection } from '../components/SessionsSection';
@@ -9,7 +10,8 @@ import { Link, paths } from '../router';
 export function HomePage({ org }: { org: string }) {
   const { me, error } = useMe(org);
   const { info } = useOrgInfo(org);
-  useTitle(info ? info.name : 'Home');
+  const { t } = useTranslation('home');
+  useTitle(info ? info.name : t('title'));
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="home" role={me?.user.role}>
@@ -18,23 +20,22 @@ export function HomePage({ org }: { org: string }) {
         !error && <Loading />
       ) : (
         <>
-          <h1>Signed in as {me.user.displayName}</h1>
+          <h1>{t('signedInAs', { name: me.user.displayName })}</h1>
           <dl className="details">
-            <dt>Username</dt>
+            <dt>{t('username')}</dt>
             <dd>{me.user.username}</dd>
             {me.user.email && (
               <>
-                <dt>Email</dt>
+                <dt>{t('email')}</dt>
                 <dd>{me.user.email}</dd>
               </>
             )}
-            <dt>Organisation</dt>
+            <dt>{t('organisation')}</dt>
             <dd>{info?.name ?? org}</dd>
           </dl>
           {me.policy.passkeysOffered && me.user.passkeyCount === 0 && (
             <p className="hint">
-              Sign in faster with a passkey: your device unlock method, such as Face ID, fingerprint, Windows Hello,
-              passcode, or PIN. Add one in <Link to={paths.passkeys(org)}>Settings › Passkeys</Link>.
+              <Trans t={t} i18nKey="addPasskeyHint" components={{ link: <Link to={paths.passkeys(org)} /> }} />
             </p>
           )}
           <SessionsSection org={org} />
