@@ -1,6 +1,6 @@
-import type { ButtonHTMLAttributes, MouseEvent } from 'react';
+import type { ComponentPropsWithRef, MouseEvent } from 'react';
 
-type Props = ButtonHTMLAttributes<HTMLButtonElement> & { busy: boolean };
+type Props = ComponentPropsWithRef<'button'> & { busy: boolean };
 
 /**
  * A button whose action is running stays focusable: `aria-disabled`, not `disabled`, which would drop the
