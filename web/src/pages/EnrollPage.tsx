@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage, orgApi, type SetupResult, type User } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
+import { BusyButton } from '../components/BusyButton';
+import { useFocusOnAppear } from '../focus';
 import { CardPage } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
 import { useOrgInfo, useTitle } from '../hooks';
@@ -23,11 +26,12 @@ function normaliseEnrollmentCode(input: string): string | null {
  * and username sign them in (as a setup link does); then they create the passkey on this device.
  */
 export function EnrollPage({ org }: { org: string }) {
-  useTitle('Enroll a passkey');
+  const { t } = useTranslation('setup');
+  useTitle(t('enrollTitle'));
   const { info, error } = useOrgInfo(org);
   return (
     <CardPage>
-      <h1>Enroll a passkey</h1>
+      <h1>{t('enrollTitle')}</h1>
       <Alert message={error} />
       {info ? <EnrollFlow org={org} /> : !error && <Loading />}
     </CardPage>
@@ -36,20 +40,24 @@ export function EnrollPage({ org }: { org: string }) {
 
 function EnrollFlow({ org }: { org: string }) {
   const { navigate } = useRouter();
+  const { t } = useTranslation('setup');
   const [code, setCode] = useState('');
   const [username, setUsername] = useState('');
   const [setup, setSetup] = useState<SetupResult | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
+  // Once the code is accepted, the next step starts at its heading.
+  const stepHeading = useFocusOnAppear<HTMLHeadingElement>(setup);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     const normalised = normaliseEnrollmentCode(code);
     if (!normalised) {
       setMessage({
         kind: 'error',
-        text: 'Enter the 9-character code from your administrator, for example ABC-DEF-GHJ. Codes never contain 0, 1, I, L or O.',
+        text: t('enrollmentCodeMalformed'),
         source: 'enroll',
       });
       return;
@@ -72,12 +80,10 @@ function EnrollFlow({ org }: { org: string }) {
   if (!setup || !user) {
     return (
       <form onSubmit={onSubmit} className="stack">
-        <p>
-          Enter the code your administrator gave you, and your username. The code expires quickly: use it straight away.
-        </p>
+        <p>{t('enrollIntro')}</p>
         <MessageView message={message} source="enroll" />
         <div className="field">
-          <label htmlFor="enrollment-code">Enrollment code</label>
+          <label htmlFor="enrollment-code">{t('enrollmentCodeLabel')}</label>
           <input
             id="enrollment-code"
             className="code-input"
@@ -93,11 +99,11 @@ function EnrollFlow({ org }: { org: string }) {
             onChange={(e) => setCode(e.target.value)}
           />
           <p id="enrollment-code-hint" className="field__hint">
-            9 characters, for example ABC-DEF-GHJ. The dashes are optional.
+            {t('enrollmentCodeHelp')}
           </p>
         </div>
         <div className="field">
-          <label htmlFor="enroll-username">Username</label>
+          <label htmlFor="enroll-username">{t('usernameLabel')}</label>
           <input
             id="enroll-username"
             name="username"
@@ -109,11 +115,11 @@ function EnrollFlow({ org }: { org: string }) {
             onChange={(e) => setUsername(e.target.value)}
           />
         </div>
-        <button type="submit" className="button button--primary button--block" disabled={busy}>
-          Continue
-        </button>
+        <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
+          {t('continueButton')}
+        </BusyButton>
         <p className="center">
-          <Link to={paths.signIn(org)}>Back to sign in</Link>
+          <Link to={paths.signIn(org)}>{t('backToSignIn')}</Link>
         </p>
       </form>
     );
@@ -122,9 +128,9 @@ function EnrollFlow({ org }: { org: string }) {
   if (!setup.passkeysOffered) {
     return (
       <div className="stack">
-        <p>You are signed in, but your organisation does not offer passkeys to you yet. Ask your administrator.</p>
+        <p>{t('passkeysNotOffered')}</p>
         <Link to={paths.home(org)} className="button button--primary button--block">
-          Continue
+          {t('continueButton')}
         </Link>
       </div>
     );
@@ -132,21 +138,16 @@ function EnrollFlow({ org }: { org: string }) {
 
   return (
     <section className="stack">
-      <h2>Create a passkey</h2>
-      <p>
-        Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your
-        fingerprint, face scan and PIN stay on your device: only a public key is stored here.
-      </p>
-      {!supportsPasskeys() && (
-        <p className="hint">
-          This browser cannot create passkeys. Ask your administrator for a new code and use it on a device that can.
-        </p>
-      )}
+      <h2 ref={stepHeading} tabIndex={-1}>
+        {t('createPasskeyHeading')}
+      </h2>
+      <p>{t('passkeyExplained')}</p>
+      {!supportsPasskeys() && <p className="hint">{t('browserCannotCreatePasskeysForCode')}</p>}
       <AddPasskey
         org={org}
         user={user}
         passkeysEnabled={setup.passkeysOffered}
-        label="Create a passkey"
+        label={t('createPasskeyHeading')}
         block
         message={message}
         report={setMessage}
