@@ -7,7 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type CDPSession,
+  type Page,
+} from 'playwright-core';
 import axe from 'axe-core';
 import { freePort } from '../support/free-port.js';
 
@@ -93,8 +100,9 @@ export interface Device {
   ): Promise<Array<{ credentialId: string; signCount: number; isResidentCredential: boolean }>>;
 }
 
-export async function newDevice(browser: Browser): Promise<Device> {
-  const context = await browser.newContext();
+/** `options`: the browser's own settings for this device, e.g. `{ locale: 'de-DE' }` for a German browser. */
+export async function newDevice(browser: Browser, options: BrowserContextOptions = {}): Promise<Device> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
@@ -173,12 +181,18 @@ export function cli(server: RunningServer, args: string[], input?: string): stri
 /** Opens a one-time setup link and does what a new user does: create a passkey, then choose a password. */
 export async function completeSetup(page: Page, link: string, password: string): Promise<void> {
   await page.goto(link);
-  await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+  await page.getByRole('button', { name: 'Get started' }).waitFor();
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Get started' }).click();
+  await page.getByRole('button', { name: 'Create a passkey' }).waitFor();
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Create a passkey' }).click();
+  await page.getByLabel('New password').waitFor();
+  await expectAccessible(page);
   await page.getByLabel('New password').fill(password);
   await page.getByRole('button', { name: 'Save password' }).click();
   await page.getByText("You're all set").waitFor();
+  await expectAccessible(page);
 }
 
 /**
