@@ -66,6 +66,8 @@ describe.skipIf(!chromiumAvailable)('pages in the member’s language', () => {
       await page.getByRole('button', { name: 'Plus tard' }).click();
       await page.getByRole('heading', { name: 'Connecté en tant que Léa' }).waitFor();
       await page.getByRole('heading', { name: 'Sessions actives' }).waitFor();
+      // A link inside a translated sentence (react-i18next <Trans>) keeps its words.
+      await page.getByRole('link', { name: "Paramètres › Clés d'accès" }).waitFor();
       await expectAccessible(page);
     },
   );

@@ -35,7 +35,7 @@ export function HomePage({ org }: { org: string }) {
           </dl>
           {me.policy.passkeysOffered && me.user.passkeyCount === 0 && (
             <p className="hint">
-              <Trans t={t} i18nKey="addPasskeyHint" components={{ link: <Link to={paths.passkeys(org)} /> }} />
+              <Trans t={t} i18nKey="addPasskeyHint" components={{ settings: <Link to={paths.passkeys(org)} /> }} />
             </p>
           )}
           <SessionsSection org={org} />
