@@ -1,13 +1,16 @@
 /**
  * Every page is complete in every language: each catalog has exactly English's messages, each message is valid
- * ICU MessageFormat for its language, and uses the same placeholders as the English one.
+ * ICU MessageFormat for its language, and uses the same placeholders as the English one. Every error code has a
+ * message, and every message the web asks for by name exists.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
+import { ERRORS } from '../src/errors.js';
 
-const LOCALES = path.resolve(import.meta.dirname, '../web/src/i18n/locales');
+const WEB = path.resolve(import.meta.dirname, '../web/src');
+const LOCALES = path.join(WEB, 'i18n/locales');
 const LANGUAGES = ['en', 'fr', 'de', 'es'];
 
 const read = (language: string, file: string) =>
@@ -75,4 +78,37 @@ describe('i18n catalogs', () => {
     expect(formatted("l'{name}", 'fr')).toMatch(/[{}]/);
     expect(placeholders('Go to <strong>{place}</strong>', 'en')).toEqual(['place']);
   });
+
+  it("every error code has its message: in English the server's words (its address as a placeholder)", () => {
+    const english = read('en', 'errors.json');
+    for (const [code, { message }] of Object.entries(ERRORS)) {
+      const filled = code === 'WRONG_HOST' ? message.replace('details.publicUrl', '{publicUrl}') : message;
+      expect(english[code], code).toBe(filled);
+    }
+  });
+
+  it('every message the web asks for by name exists in English', () => {
+    const english = Object.fromEntries(namespaces.map((file) => [file.slice(0, -'.json'.length), read('en', file)]));
+    const missing: string[] = [];
+    for (const file of sourceFiles(WEB)) {
+      const source = fs.readFileSync(file, 'utf8');
+      // The namespaces its components use (`useTranslation('ns')`); 'common' when none is named.
+      const own = [...source.matchAll(/useTranslation\('([\w-]+)'\)/g)].map((m) => m[1]!);
+      const has = (ns: string, key: string) => english[ns]?.[key] !== undefined;
+      for (const [, ns, key] of source.matchAll(/i18next\.t\('([\w-]+):(\w+)'/g))
+        if (!has(ns!, key!)) missing.push(`${path.relative(WEB, file)}: ${ns}:${key}`);
+      for (const [, key] of source.matchAll(/\b(?:t\(|i18nKey=)['"](\w+)['"]/g))
+        if (!(own.length ? own : ['common']).some((ns) => has(ns, key!)))
+          missing.push(`${path.relative(WEB, file)}: ${key} (${own.join(', ')})`);
+    }
+    expect(missing).toEqual([]);
+  });
 });
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
