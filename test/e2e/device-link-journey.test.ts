@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, completeSetup, keepPasskeyName, newDevice, withServerAndBrowser } from './support.js';
+import {
+  chromiumAvailable,
+  completeSetup,
+  expectAccessible,
+  keepPasskeyName,
+  newDevice,
+  withServerAndBrowser,
+} from './support.js';
 
 describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two devices', () => {
   const env = withServerAndBrowser();
@@ -23,29 +30,37 @@ describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two 
       const code = (await codeElement.textContent())!.trim();
       expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
       await b.page.getByText(/Valid for/).waitFor();
+      await expectAccessible(b.page);
 
       // Device A: Settings > Passkeys > Sign in to another device.
       await a.page.goto(`${env.server.origin}/o/demo/settings/passkeys`);
       await a.page.getByRole('button', { name: 'Sign in to another device' }).click();
+      await a.page.getByLabel('Code', { exact: true }).waitFor();
+      await expectAccessible(a.page);
       await a.page.getByLabel('Code', { exact: true }).fill(code.toLowerCase());
       await a.page.getByRole('button', { name: 'Verify code' }).click();
       await a.page.getByText('Chrome on Linux').first().waitFor();
       await a.page.getByText(/127\.0\.0\.1/).waitFor();
+      await expectAccessible(a.page);
       await a.page.getByRole('button', { name: 'Approve' }).click();
       await a.page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();
+      await expectAccessible(a.page);
 
       // Device B notices by itself, is signed in, and is offered a passkey for this device.
       await b.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+      await expectAccessible(b.page);
       await b.page.getByRole('button', { name: 'Continue' }).click();
       // Named, and no password asked: this member already has one.
       await keepPasskeyName(b.page);
       await b.page.getByRole('heading', { name: /Signed in as/ }).waitFor({ timeout: 10_000 });
+      await expectAccessible(b.page);
       expect(await b.credentials()).toHaveLength(1);
 
       // Both passkeys appear in Settings > Passkeys, with distinct names.
       await a.page.goto(`${env.server.origin}/o/demo/settings/passkeys`);
       await a.page.getByRole('button', { name: 'Rename Chrome on Linux (2)' }).waitFor();
       expect(await a.page.getByRole('button', { name: /^Rename / }).count()).toBe(2);
+      await expectAccessible(a.page);
       expect(await a.page.getByRole('button', { name: 'Rename Chrome on Linux', exact: true }).count()).toBe(1);
     },
   );

@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createExampleApp } from '../../examples/oidc-app/server.mjs';
 import { DIALECTS } from '../support/databases.js';
 import { freePort } from '../support/free-port.js';
-import { chromiumAvailable, cli, completeSetup, newDevice, withoutAutofill, withServerAndBrowser } from './support.js';
+import {
+  chromiumAvailable,
+  cli,
+  completeSetup,
+  expectAccessible,
+  newDevice,
+  withoutAutofill,
+  withServerAndBrowser,
+} from './support.js';
 
 type ExampleSession =
   NonNullable<Parameters<typeof createExampleApp>[0]['sessions']> extends Map<string, infer S> ? S : never;
@@ -133,6 +141,8 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
         await page.getByRole('link', { name: 'Sign in with Latchkey' }).click();
         await page.waitForURL((url) => url.pathname === '/o/demo/sign-in' && url.searchParams.has('interaction'));
         expect(await page.getByRole('note').textContent()).toBe('Example asks you to sign in.');
+        await page.getByLabel('Username or email').waitFor();
+        await expectAccessible(page);
         await page.getByRole('button', { name: 'Back to Example without signing in' }).click();
         await page.getByRole('heading', { name: 'Sign-in failed' }).waitFor();
         expect(await page.getByRole('main').textContent()).toContain('access_denied');

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, completeSetup, keepPasskeyName, newDevice, withServerAndBrowser } from './support.js';
+import {
+  chromiumAvailable,
+  completeSetup,
+  expectAccessible,
+  keepPasskeyName,
+  newDevice,
+  withServerAndBrowser,
+} from './support.js';
 
 const signedInHeading = (page: Page) => page.getByRole('heading', { name: /Signed in as/ });
 
@@ -45,14 +52,17 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
       expect(page.url()).not.toContain('token=');
       await page.getByRole('link', { name: 'Continue' }).click();
       await signedInHeading(page).waitFor();
+      await expectAccessible(page);
 
       // 2. Identifier-first sign-in with the passkey.
       await page.evaluate(() => localStorage.setItem('e2e:no-autofill', '1'));
       await page.reload();
       await signOut(page);
+      await expectAccessible(page);
       await page.getByLabel('Username or email').fill('admin');
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByText('Your account is protected by a passkey.').waitFor();
+      await expectAccessible(page);
       expect(await page.getByRole('button', { name: 'Use password' }).isVisible()).toBe(true);
       await page.getByRole('button', { name: 'Sign in with passkey' }).click();
       await signedInHeading(page).waitFor();
@@ -83,6 +93,7 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('button', { name: 'Sign in with passkey' }).click();
       await page.getByRole('alert').filter({ hasText: 'cancelled or timed out' }).waitFor();
+      await expectAccessible(page);
       expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
       await device.cdp.send('WebAuthn.setUserVerified', {
         authenticatorId: device.authenticatorId,
@@ -91,6 +102,8 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
 
       // 6. Password fallback with "Use password".
       await page.getByRole('button', { name: 'Use password' }).click();
+      await page.getByLabel('Password', { exact: true }).waitFor();
+      await expectAccessible(page);
       await page.getByLabel('Password', { exact: true }).fill('demo admin password');
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await signedInHeading(page).waitFor();
@@ -98,22 +111,29 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
       // 7. Settings > Passkeys: a second passkey from a second authenticator (another device's passkey).
       await page.getByRole('link', { name: 'Passkeys' }).click();
       await page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
+      await page.getByRole('list', { name: 'Your passkeys' }).waitFor();
+      await expectAccessible(page);
       await device.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: device.authenticatorId });
       const second = await device.addAuthenticator();
       await page.getByRole('button', { name: 'Add passkey' }).click();
       await page.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
       await keepPasskeyName(page);
       await page.getByText('Chrome on Linux (2)').waitFor();
+      await expectAccessible(page);
       expect(await device.credentials(second)).toHaveLength(1);
 
       // 8. Rename it.
       await page.getByRole('button', { name: 'Rename Chrome on Linux (2)' }).click();
+      await page.getByLabel('Passkey name').waitFor();
+      await expectAccessible(page);
       await page.getByLabel('Passkey name').fill('Work laptop');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByRole('button', { name: 'Rename Work laptop' }).waitFor();
 
       // 9. Delete it, after confirming; the Signal API removes it from the authenticator too.
       await page.getByRole('button', { name: 'Delete Work laptop' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete passkey' }).waitFor();
+      await expectAccessible(page);
       await page.getByRole('dialog').getByRole('button', { name: 'Delete passkey' }).click();
       await page.getByRole('button', { name: 'Rename Work laptop' }).waitFor({ state: 'detached' });
       expect(

@@ -1,6 +1,6 @@
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, newDevice, withServerAndBrowser } from './support.js';
+import { chromiumAvailable, expectAccessible, newDevice, withServerAndBrowser } from './support.js';
 
 /** Every request the page makes from now on, with the encoding its answer came in. */
 function record(page: Page) {
@@ -46,6 +46,7 @@ describe.skipIf(!chromiumAvailable)('delivering the sign-in page', () => {
       const before = requests.length;
       await page.goto(`${env.server.origin}/o/demo/enroll`);
       await page.getByRole('heading', { name: 'Enroll a passkey', level: 1 }).waitFor();
+      await expectAccessible(page);
       const scripts = requests.slice(before).filter((r) => r.type === 'script');
       expect(scripts.some((r) => /\/assets\/EnrollPage-[\w-]+\.js$/.test(r.url))).toBe(true);
     },
@@ -60,6 +61,7 @@ describe.skipIf(!chromiumAvailable)('delivering the sign-in page', () => {
       await page.goto(`http://127.0.0.1:${port}/o/demo/sign-in?next=%2Fo%2Fdemo%2F`);
       await page.getByRole('heading', { name: 'Sign in to Demo', level: 1 }).waitFor();
       expect(page.url()).toBe(`${env.server.origin}/o/demo/sign-in?next=%2Fo%2Fdemo%2F`);
+      await expectAccessible(page);
     },
   );
 });

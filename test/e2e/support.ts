@@ -7,7 +7,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type CDPSession,
+  type Page,
+} from 'playwright-core';
+import axe from 'axe-core';
 import { freePort } from '../support/free-port.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -92,8 +100,9 @@ export interface Device {
   ): Promise<Array<{ credentialId: string; signCount: number; isResidentCredential: boolean }>>;
 }
 
-export async function newDevice(browser: Browser): Promise<Device> {
-  const context = await browser.newContext();
+/** `options`: the browser's own settings for this device, e.g. `{ locale: 'de-DE' }` for a German browser. */
+export async function newDevice(browser: Browser, options: BrowserContextOptions = {}): Promise<Device> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
@@ -132,6 +141,32 @@ export async function withoutAutofill(page: Page): Promise<void> {
   });
 }
 
+/** axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/**
+ * Runs axe-core on the page as it is now and fails listing every WCAG 2.2 AA violation (rule, impact, the
+ * elements). Evaluated through the DevTools protocol, so the page's Content Security Policy stays as served.
+ */
+export async function expectAccessible(page: Page): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const violations = await page.evaluate(async (tags) => {
+    const { violations } = await (
+      window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
+  }, WCAG_AA);
+  if (violations.length > 0)
+    throw new Error(`${page.url()} fails WCAG 2.2 AA:\n${JSON.stringify(violations, null, 2)}`);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown }>;
+}
+
 /** Runs the CLI against the running server's database. */
 export function cli(server: RunningServer, args: string[], input?: string): string {
   const result = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/latchkey.js'), ...args], {
@@ -146,18 +181,25 @@ export function cli(server: RunningServer, args: string[], input?: string): stri
 /** Opens a one-time setup link and does what a new user does: create a passkey, keep its name, choose a password. */
 export async function completeSetup(page: Page, link: string, password: string): Promise<void> {
   await page.goto(link);
-  await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+  await page.getByRole('button', { name: 'Get started' }).waitFor();
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Get started' }).click();
+  await page.getByRole('button', { name: 'Create a passkey' }).waitFor();
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Create a passkey' }).click();
   await keepPasskeyName(page);
+  await page.getByLabel('New password').waitFor();
+  await expectAccessible(page);
   await page.getByLabel('New password').fill(password);
   await page.getByRole('button', { name: 'Save password' }).click();
   await page.getByText("You're all set").waitFor();
+  await expectAccessible(page);
 }
 
 /** "Name this passkey" after creating one: keeps the name it was given. */
 export async function keepPasskeyName(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Name this passkey' }).waitFor();
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Save name' }).click();
 }
 

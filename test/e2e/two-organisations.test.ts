@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, completeSetup, newDevice, withServerAndBrowser } from './support.js';
+import { chromiumAvailable, completeSetup, expectAccessible, newDevice, withServerAndBrowser } from './support.js';
 
 const NO_AUTOFILL = () => {
   if (window.PublicKeyCredential)
@@ -54,6 +54,7 @@ describe.skipIf(!chromiumAvailable)('one person in two organisations with one au
         })
         .waitFor();
       expect(await page.getByRole('heading', { name: 'Sign in to Latchkey Platform' }).isVisible()).toBe(true);
+      await expectAccessible(page);
       // The page did not ask the browser to forget it (signalUnknownCredential would have removed it).
       expect(await ids()).toEqual(before);
 
@@ -63,6 +64,7 @@ describe.skipIf(!chromiumAvailable)('one person in two organisations with one au
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('button', { name: 'Sign in with passkey' }).click();
       await page.getByRole('heading', { name: /Signed in as/ }).waitFor();
+      await expectAccessible(page);
       expect(await ids()).toEqual(before);
     },
   );

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -31,14 +32,16 @@ export function isApiError(err: unknown, code?: string): err is ApiError {
 export function errorMessage(err: unknown): string {
   if (isApiError(err, 'RATE_LIMITED') && typeof err.details?.retryAfterSeconds === 'number')
     return tooManyAttempts(err.details.retryAfterSeconds);
-  if (err instanceof ApiError) return err.message;
-  return 'Something went wrong. Try again.';
+  if (err instanceof ApiError) {
+    // The coded message in the page's language; the server's English words when the catalog has none.
+    return i18next.t(`errors:${err.code}`, { ...err.details, defaultValue: err.message });
+  }
+  return i18next.t('common:somethingWentWrong');
 }
 
 /** "Too many attempts. Try again in N minutes.", from the wait the server sent. */
 export function tooManyAttempts(retryAfterSeconds: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `Too many attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+  return i18next.t('common:tooManyAttempts', { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { CardPage } from './components/Layout';
 
@@ -34,10 +35,11 @@ export const PlatformPage = lazyPage(() => import('./pages/PlatformPage'), 'Plat
 
 /** Shown while a page's code is fetched: announced politely, and marked busy. */
 function PageLoading() {
+  const { t } = useTranslation('common');
   return (
     <CardPage>
       <p role="status" aria-busy="true">
-        Loading…
+        {t('loading')}
       </p>
     </CardPage>
   );
@@ -53,19 +55,23 @@ class PageLoadFailed extends Component<{ children: ReactNode }, { failed: boolea
     return { failed: true };
   }
   override render() {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <CardPage>
-        <h1>This page could not be shown</h1>
-        <p role="alert">Reload the page to try again. If it keeps happening, check your connection.</p>
-        <p>
-          <button type="button" onClick={() => window.location.reload()}>
-            Reload
-          </button>
-        </p>
-      </CardPage>
-    );
+    return this.state.failed ? <PageLoadFailedMessage /> : this.props.children;
   }
+}
+
+function PageLoadFailedMessage() {
+  const { t } = useTranslation('common');
+  return (
+    <CardPage>
+      <h1>{t('pageLoadFailedHeading')}</h1>
+      <p role="alert">{t('pageLoadFailedText')}</p>
+      <p>
+        <button type="button" onClick={() => window.location.reload()}>
+          {t('reloadButton')}
+        </button>
+      </p>
+    </CardPage>
+  );
 }
 
 /** Wraps the current page: a loading state while its chunk arrives, an error if it never does. */

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import {
   orgApi,
   type CreationOptionsResult,
@@ -15,7 +16,8 @@ import { landingFor, paths } from './router';
  */
 export type PromptKind = 'mandatory' | 'optional';
 
-export const PASSKEY_CREATED = 'Passkey created';
+/** The flash after a passkey is created, in the page's language. */
+export const passkeyCreated = () => i18next.t('common:passkeyCreated');
 
 /** How long a password sign-in waits for the browser to create a passkey by itself. */
 const AUTO_REGISTER_WAIT_MS = 1500;
@@ -107,7 +109,7 @@ export async function afterSignIn(
     (await conditionalCreateAvailable()) &&
     (await tryAutoRegister(org))
   ) {
-    return { to: target, flash: PASSKEY_CREATED };
+    return { to: target, flash: passkeyCreated() };
   }
   return { to: paths.createPasskey(org, target) };
 }

@@ -8,16 +8,15 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
+import i18next from 'i18next';
 import type { AcceptedCredentialsSignal, UserDetailsSignal } from './api';
 
 /** Shown whenever a passkey prompt ends without a passkey: the person closed it, waited too long, or locked the device. */
-export const PROMPT_CANCELLED = 'The passkey prompt was cancelled or timed out.';
-
 export function promptCancelledMessage(otherWay: 'password' | 'username' | 'none'): string {
-  if (otherWay === 'password') return `${PROMPT_CANCELLED} Try again or use your password.`;
+  if (otherWay === 'password') return i18next.t('common:promptCancelledUsePassword');
   // Step 1 of sign-in shows no password field: the way on is the username.
-  if (otherWay === 'username') return `${PROMPT_CANCELLED} Try again, or enter your username and choose Continue.`;
-  return `${PROMPT_CANCELLED} Try again.`;
+  if (otherWay === 'username') return i18next.t('common:promptCancelledUseUsername');
+  return i18next.t('common:promptCancelled');
 }
 
 export function supportsPasskeys(): boolean {
@@ -151,9 +150,8 @@ export async function register(optionsJSON: PublicKeyCredentialCreationOptionsJS
 /** The message for a failed "create a passkey" prompt. */
 export function registrationErrorMessage(err: unknown): string {
   // excludeCredentials matched: this authenticator already holds a passkey for the account.
-  if (err instanceof Error && err.name === 'InvalidStateError')
-    return 'This device already has a passkey for your account.';
-  return `${PROMPT_CANCELLED} Try again.`;
+  if (err instanceof Error && err.name === 'InvalidStateError') return i18next.t('common:deviceHasPasskey');
+  return promptCancelledMessage('none');
 }
 
 // ---- WebAuthn Signal API: keep the person's passkey provider in step with the server ----

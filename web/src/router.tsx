@@ -241,7 +241,8 @@ export function Link({
   ...rest
 }: {
   to: string;
-  children: ReactNode;
+  /** Optional for react-i18next's <Trans>, which puts the link's words in from the catalog. */
+  children?: ReactNode;
   className?: string;
   'aria-current'?: 'page';
 }) {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CardPage } from '../components/Layout';
 import { Loading } from '../components/Messages';
 import { useRouter } from '../router';
@@ -7,11 +8,12 @@ import { continueUrl } from './appsApi';
 /** `/o/:org/continue?interaction=…`: after signing in (and any passkey prompt), back to the server, which returns to the app. */
 export function AppContinuePage({ org }: { org: string }) {
   const { location } = useRouter();
+  const { t } = useTranslation('my-apps');
   const uid = new URLSearchParams(location.search).get('interaction') ?? '';
   useEffect(() => window.location.replace(continueUrl(org, uid)), [org, uid]);
   return (
     <CardPage>
-      <h1>Returning to the app</h1>
+      <h1>{t('returningHeading')}</h1>
       <Loading />
     </CardPage>
   );

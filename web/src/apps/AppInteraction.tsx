@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { errorMessage, orgApi } from '../api';
+import { BusyButton } from '../components/BusyButton';
 import { Alert, Loading } from '../components/Messages';
 import { paths, useRouter } from '../router';
-import { continueUrl, SCOPE_TEXT, type InteractionDetails } from './appsApi';
-
-const ASKS: Record<string, string> = {
-  'fresh-sign-in': 'asks you to sign in again.',
-  passkey: 'asks you to sign in with a passkey. A password is not enough for it.',
-};
+import { continueUrl, type InteractionDetails } from './appsApi';
+import { useScopeText } from './MyAppsSection';
 
 /**
  * The sign-in page when an app sent the member here: names the app, shows what it asks for, asks to
@@ -16,6 +14,8 @@ const ASKS: Record<string, string> = {
  */
 export function AppInteraction({ org, uid, children }: { org: string; uid: string; children: React.ReactNode }) {
   const api = orgApi(org);
+  const { t } = useTranslation('my-apps');
+  const scopeText = useScopeText();
   const { navigate } = useRouter();
   const [details, setDetails] = useState<InteractionDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +41,7 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
   }, [org, uid]);
 
   async function answer(path: string, body: unknown = {}) {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -58,26 +59,26 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
   if (details.need === 'consent') {
     return (
       <section aria-labelledby="consent-title">
-        <h2 id="consent-title">Allow {details.app.name}?</h2>
-        <p>{details.app.name} will receive:</p>
+        <h2 id="consent-title">{t('allowApp', { app: details.app.name })}</h2>
+        <p>{t('willReceive', { app: details.app.name })}</p>
         <ul>
           {details.scopes.map((scope) => (
-            <li key={scope}>{SCOPE_TEXT[scope] ?? scope}</li>
+            <li key={scope}>{scopeText(scope)}</li>
           ))}
         </ul>
-        <p className="hint">You can remove its access at any time on your Home page, under Apps.</p>
+        <p className="hint">{t('removeLaterHint')}</p>
         <div className="actions">
-          <button
+          <BusyButton
             type="button"
             className="button"
-            disabled={busy}
+            busy={busy}
             onClick={() => void answer(`/oidc/interaction/${encodeURIComponent(uid)}/consent`, { allow: true })}
           >
-            Allow
-          </button>
-          <button type="button" className="button button--quiet" disabled={busy} onClick={() => void cancel()}>
-            Cancel
-          </button>
+            {t('allowButton')}
+          </BusyButton>
+          <BusyButton type="button" className="button button--quiet" busy={busy} onClick={() => void cancel()}>
+            {t('cancelButton')}
+          </BusyButton>
         </div>
       </section>
     );
@@ -85,13 +86,24 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
   return (
     <>
       <p className="app-request" role="note">
-        <strong>{details.app.name}</strong> {ASKS[details.need ?? ''] ?? 'asks you to sign in.'}
+        <Trans
+          t={t}
+          i18nKey={
+            details.need === 'fresh-sign-in'
+              ? 'asksFreshSignIn'
+              : details.need === 'passkey'
+                ? 'asksPasskey'
+                : 'asksSignIn'
+          }
+          values={{ app: details.app.name }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       {children}
       <p>
-        <button type="button" className="button button--link" disabled={busy} onClick={() => void cancel()}>
-          Back to {details.app.name} without signing in
-        </button>
+        <BusyButton type="button" className="button button--link" busy={busy} onClick={() => void cancel()}>
+          {t('backWithoutSigningIn', { app: details.app.name })}
+        </BusyButton>
       </p>
     </>
   );

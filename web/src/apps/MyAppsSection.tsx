@@ -1,13 +1,31 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi } from '../api';
+import { BusyButton } from '../components/BusyButton';
 import { Alert, Loading, Status } from '../components/Messages';
 import { formatDate } from '../format';
 import { useAuthErrorHandler } from '../hooks';
-import { SCOPE_TEXT, type AppAccess } from './appsApi';
+import type { AppAccess } from './appsApi';
+
+/** What an app receives, in words ("Your email address"); an unknown scope as it is named. */
+export function useScopeText() {
+  const { t } = useTranslation('my-apps');
+  const texts: Record<string, string> = {
+    openid: t('scopeOpenid'),
+    profile: t('scopeProfile'),
+    email: t('scopeEmail'),
+    offline_access: t('scopeOfflineAccess'),
+  };
+  return (scope: string) => texts[scope] ?? scope;
+}
 
 /** Settings › Apps: the apps the member signed in to, and taking their access away. */
 export function MyAppsSection({ org }: { org: string }) {
   const handleError = useAuthErrorHandler(org);
+  const { t } = useTranslation('my-apps');
+  const scopeText = useScopeText();
+  // After a removal the button is gone: focus goes to the section's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
   const [apps, setApps] = useState<AppAccess[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -23,12 +41,14 @@ export function MyAppsSection({ org }: { org: string }) {
   useEffect(() => void load(), [load]);
 
   async function remove(app: AppAccess) {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
       await orgApi(org).del(`/me/apps/${encodeURIComponent(app.clientId)}`);
-      setStatus(`Removed ${app.name}'s access. It will ask you again next time.`);
+      setStatus(t('removedStatus', { app: app.name }));
       await load();
+      heading.current?.focus();
     } catch (err) {
       setError(handleError(err));
     } finally {
@@ -38,32 +58,34 @@ export function MyAppsSection({ org }: { org: string }) {
 
   return (
     <section aria-labelledby="apps-title">
-      <h2 id="apps-title">Apps</h2>
+      <h2 id="apps-title" ref={heading} tabIndex={-1}>
+        {t('heading')}
+      </h2>
       <Alert message={error} />
       <Status message={status} />
       {!apps ? (
         !error && <Loading />
       ) : apps.length === 0 ? (
-        <p className="muted">You have not signed in to any app with this account.</p>
+        <p className="muted">{t('none')}</p>
       ) : (
-        <ul className="items" aria-label="Apps">
+        <ul className="items" aria-label={t('heading')}>
           {apps.map((app) => (
             <li key={app.clientId} className="item">
               <strong>{app.name}</strong>
               {app.scopes.length > 0 && (
                 <p className="muted">
-                  Allowed {formatDate(app.since)}: {app.scopes.map((s) => SCOPE_TEXT[s] ?? s).join('; ')}
+                  {t('allowedScopes', { date: formatDate(app.since), scopes: app.scopes.map(scopeText).join('; ') })}
                 </p>
               )}
-              <button
+              <BusyButton
                 type="button"
                 className="button"
-                disabled={busy}
-                aria-label={`Remove ${app.name}'s access`}
+                busy={busy}
+                aria-label={t('removeAccessLabel', { app: app.name })}
                 onClick={() => void remove(app)}
               >
-                Remove access
-              </button>
+                {t('removeAccessButton')}
+              </BusyButton>
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   isApiError,
   orgApi,
@@ -8,6 +9,7 @@ import {
   type User,
 } from '../api';
 import { register, registrationErrorMessage } from '../passkeys';
+import { BusyButton } from './BusyButton';
 import { MessageView, type Message, type Report } from './Messages';
 import { NamePasskeyForm } from './NamePasskeyForm';
 import { ReverifyPanel } from './ReverifyPanel';
@@ -20,7 +22,7 @@ export function AddPasskey({
   org,
   user,
   passkeysEnabled,
-  label = 'Add passkey',
+  label,
   block = false,
   onCreated,
   onAdded,
@@ -45,12 +47,27 @@ export function AddPasskey({
   describeError: (err: unknown) => string | null;
 }) {
   const api = orgApi(org);
+  const { t } = useTranslation('account');
   const [reverify, setReverify] = useState(false);
+  // When "Confirm it's you" closes, focus goes back to the button that opened it.
+  const button = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!reverify && returnFocus.current) {
+      returnFocus.current = false;
+      button.current?.focus();
+    }
+  }, [reverify]);
+  function closeReverify() {
+    returnFocus.current = true;
+    setReverify(false);
+  }
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<Passkey | null>(null);
   const fail = (text: string | null) => report(text ? { kind: 'error', text, source: 'add-passkey' } : null);
 
   async function addPasskey() {
+    if (busy) return;
     setBusy(true);
     report(null);
     try {
@@ -72,7 +89,7 @@ export function AddPasskey({
         return;
       }
       const { passkey } = await api.post<{ passkey: Passkey }>('/me/passkeys', { response });
-      report({ kind: 'status', text: 'Passkey added', source: 'add-passkey' });
+      report({ kind: 'status', text: t('passkeyAdded'), source: 'add-passkey' });
       setCreated(passkey);
       onCreated?.(passkey);
     } catch (err) {
@@ -107,24 +124,25 @@ export function AddPasskey({
           org={org}
           user={user}
           passkeysEnabled={passkeysEnabled}
-          purpose="before adding a passkey"
+          purpose={t('purposeAddPasskey')}
           onVerified={() => {
             report(null);
-            setReverify(false);
+            closeReverify();
             void addPasskey();
           }}
-          onCancel={() => setReverify(false)}
+          onCancel={closeReverify}
         />
       ) : (
         <p>
-          <button
+          <BusyButton
+            ref={button}
             type="button"
             className={block ? 'button button--primary button--block' : 'button button--primary'}
             onClick={addPasskey}
-            disabled={busy}
+            busy={busy}
           >
-            {label}
-          </button>
+            {label ?? t('addPasskeyButton')}
+          </BusyButton>
         </p>
       )}
       <MessageView message={message} source="add-passkey" />

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { User } from '../api';
 import { MessageView, type Message, type Report } from './Messages';
 import { NewPasswordForm } from './NewPasswordForm';
@@ -27,14 +28,11 @@ export function ChoosePasswordStep({
   /** Saved (with the updated user) or skipped (with the user unchanged). */
   onDone: (user: User) => void;
 }) {
+  const { t } = useTranslation('setup');
   return (
     <section className="stack">
-      <h2>Choose a password</h2>
-      <p className="muted">
-        {required
-          ? 'You will sign in with your username and this password.'
-          : 'A password is a backup for when you cannot use your passkey.'}
-      </p>
+      <h2>{t('choosePasswordHeading')}</h2>
+      <p className="muted">{required ? t('passwordSignsYouIn') : t('passwordIsBackup')}</p>
       <MessageView message={message} source={message?.source ?? ''} />
       <NewPasswordForm
         org={org}
@@ -54,7 +52,7 @@ export function ChoosePasswordStep({
                 onDone(user);
               }}
             >
-              Skip
+              {t('skipButton')}
             </button>
           )
         }

@@ -1,6 +1,12 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BusyButton } from './BusyButton';
 
-/** A modal confirmation (`<dialog>`, role dialog). Escape and "Cancel" both cancel; focus starts on "Cancel". */
+/**
+ * A modal confirmation (`<dialog>`, role dialog). Escape and "Cancel" both cancel; focus starts on "Cancel", and
+ * goes back to the button that opened the dialog when it closes (if that button is still there: after a deletion
+ * the caller chooses where focus goes).
+ */
 export function ConfirmDialog({
   title,
   children,
@@ -16,6 +22,7 @@ export function ConfirmDialog({
   onCancel: () => void;
   busy: boolean;
 }) {
+  const { t } = useTranslation('common');
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -23,9 +30,13 @@ export function ConfirmDialog({
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!d.open) d.showModal();
     cancel.current?.focus();
-    return () => d.close();
+    return () => {
+      d.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
 
   return (
@@ -41,12 +52,12 @@ export function ConfirmDialog({
       <h2 id={titleId}>{title}</h2>
       {children}
       <div className="actions">
-        <button type="button" className="button button--danger" onClick={onConfirm} disabled={busy}>
+        <BusyButton type="button" className="button button--danger" onClick={onConfirm} busy={busy}>
           {confirmLabel}
-        </button>
-        <button type="button" ref={cancel} className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
+        </BusyButton>
+        <BusyButton type="button" ref={cancel} className="button" onClick={onCancel} busy={busy}>
+          {t('cancelButton')}
+        </BusyButton>
       </div>
     </dialog>
   );

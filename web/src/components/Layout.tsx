@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useSignOut } from '../hooks';
 import { Link, PLATFORM_ORG, paths, useRouter } from '../router';
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import { Alert, Status } from './Messages';
 
 /** A narrow centred card: landing, sign-in and setup pages. */
@@ -8,7 +9,9 @@ export function CardPage({ children }: { children: ReactNode }) {
   return (
     <main className="page page--narrow">
       <div className="card">{children}</div>
-      <p className="footer muted">Latchkey</p>
+      <footer className="footer muted">
+        Latchkey · <LanguageSwitcher />
+      </footer>
     </main>
   );
 }
@@ -108,12 +111,16 @@ export function AccountLayout({
         <Status message={flash} />
         {children}
       </main>
-      {isAdmin && (
-        <footer className="footer page page--wide">
-          {/* Served by the server from docs/it-security-faq.md (plain text), not a page of this app. */}
-          <a href="/docs/it-security-faq">Technical FAQ for IT &amp; Information Security teams</a>
-        </footer>
-      )}
+      <footer className="footer page page--wide muted">
+        Latchkey · <LanguageSwitcher />
+        {isAdmin && (
+          <>
+            {' · '}
+            {/* Served by the server from docs/it-security-faq.md (plain text), not a page of this app. */}
+            <a href="/docs/it-security-faq">Technical FAQ for IT &amp; Information Security teams</a>
+          </>
+        )}
+      </footer>
     </>
   );
 }

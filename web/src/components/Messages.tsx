@@ -1,8 +1,15 @@
-/** An error or a warning a person must notice: read out at once by screen readers. */
+import { useTranslation } from 'react-i18next';
+import { useFocusOnAppear } from '../focus';
+
+/**
+ * An error or a warning a person must notice: read out at once by screen readers, and focused when it appears
+ * (or changes), so the keyboard continues from the error rather than from the top of the page.
+ */
 export function Alert({ message }: { message: string | null | undefined }) {
+  const ref = useFocusOnAppear<HTMLDivElement>(message);
   if (!message) return null;
   return (
-    <div role="alert" className="alert">
+    <div role="alert" className="alert" tabIndex={-1} ref={ref}>
       {message}
     </div>
   );
@@ -18,10 +25,11 @@ export function Status({ message }: { message: string | null | undefined }) {
   );
 }
 
-export function Loading({ what = 'Loading…' }: { what?: string }) {
+export function Loading({ what }: { what?: string }) {
+  const { t } = useTranslation('common');
   return (
     <p className="muted" aria-busy="true">
-      {what}
+      {what ?? t('loading')}
     </p>
   );
 }

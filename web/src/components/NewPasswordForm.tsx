@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isApiError, orgApi, type User } from '../api';
+import { BusyButton } from './BusyButton';
 import type { Report } from './Messages';
 import { ReverifyPanel } from './ReverifyPanel';
 
@@ -28,18 +30,20 @@ export function NewPasswordForm({
   /** More buttons beside "Save password" ("Cancel", "Skip"). */
   extraActions?: ReactNode;
 }) {
+  const { t } = useTranslation('account');
   const id = useId();
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [reverify, setReverify] = useState(false);
 
   async function save() {
+    if (busy) return;
     setBusy(true);
     report(null);
     try {
       const { user: updated } = await orgApi(org).put<{ user: User }>('/me/password', { password });
       setPassword('');
-      report({ kind: 'status', text: 'Password saved', source });
+      report({ kind: 'status', text: t('passwordSaved'), source });
       onSaved(updated);
     } catch (err) {
       if (isApiError(err, 'REVERIFY_REQUIRED')) setReverify(true);
@@ -63,7 +67,7 @@ export function NewPasswordForm({
         org={org}
         user={user}
         passkeysEnabled={passkeysEnabled}
-        purpose="before changing your password"
+        purpose={t('purposeChangePassword')}
         onVerified={() => {
           setReverify(false);
           void save();
@@ -77,7 +81,7 @@ export function NewPasswordForm({
     <form onSubmit={onSubmit} className="stack">
       <input type="text" name="username" autoComplete="username" value={user.email ?? user.username} readOnly hidden />
       <div className="field">
-        <label htmlFor={`${id}-new-password`}>New password</label>
+        <label htmlFor={`${id}-new-password`}>{t('newPasswordLabel')}</label>
         <input
           id={`${id}-new-password`}
           type="password"
@@ -89,13 +93,13 @@ export function NewPasswordForm({
           aria-describedby={`${id}-hint`}
         />
         <p id={`${id}-hint`} className="field__hint">
-          At least 8 characters.
+          {t('newPasswordHint')}
         </p>
       </div>
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          Save password
-        </button>
+        <BusyButton type="submit" className="button button--primary" busy={busy}>
+          {t('savePasswordButton')}
+        </BusyButton>
         {extraActions}
       </div>
     </form>

@@ -1,6 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Passkey } from '../api';
 import { formatDate, passkeyLastUsed } from '../format';
+import { BusyButton } from './BusyButton';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /**
@@ -21,13 +23,34 @@ export function PasskeyList({
   onRename: (passkey: Passkey, name: string) => Promise<boolean>;
   onDelete: (passkey: Passkey) => Promise<void>;
 }) {
+  const { t } = useTranslation('passkeys');
   const [deleting, setDeleting] = useState<Passkey | null>(null);
+  // After a deletion the item and its button are gone: focus goes to the list (or its empty message).
+  const list = useRef<HTMLElement>(null);
+  const [focusList, setFocusList] = useState(false);
+  useEffect(() => {
+    if (focusList && !deleting) {
+      setFocusList(false);
+      list.current?.focus();
+    }
+  }, [focusList, deleting]);
 
-  if (passkeys.length === 0) return <p className="empty">You have no passkeys yet.</p>;
+  if (passkeys.length === 0)
+    return (
+      <p className="empty" tabIndex={-1} ref={(element) => void (list.current = element)}>
+        {t('noPasskeys')}
+      </p>
+    );
 
   return (
     <>
-      <ul className="items" role="list" aria-label="Your passkeys">
+      <ul
+        className="items"
+        role="list"
+        aria-label={t('listLabel')}
+        tabIndex={-1}
+        ref={(element) => void (list.current = element)}
+      >
         {passkeys.map((p) => (
           <PasskeyItem
             key={p.id}
@@ -41,19 +64,17 @@ export function PasskeyList({
       </ul>
       {deleting && (
         <ConfirmDialog
-          title={`Delete ${deleting.name}?`}
-          confirmLabel="Delete passkey"
+          title={t('deleteTitle', { name: deleting.name })}
+          confirmLabel={t('deleteConfirmButton')}
           busy={busy}
           onCancel={() => setDeleting(null)}
           onConfirm={async () => {
             await onDelete(deleting);
+            setFocusList(true);
             setDeleting(null);
           }}
         >
-          <p>
-            You will no longer be able to sign in with this passkey. The device may still show it until you remove it
-            there too.
-          </p>
+          <p>{t('deleteWarning')}</p>
         </ConfirmDialog>
       )}
     </>
@@ -74,18 +95,33 @@ function PasskeyItem({
   onRename: (passkey: Passkey, name: string) => Promise<boolean>;
   onDelete: () => void;
 }) {
+  const { t } = useTranslation('passkeys');
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(passkey.name);
   const inputId = `passkey-name-${passkey.id}`;
+  // When the name form closes (saved or cancelled), focus goes back to this passkey's "Rename".
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!renaming && returnFocus.current) {
+      returnFocus.current = false;
+      renameButton.current?.focus();
+    }
+  }, [renaming]);
+  function closeForm() {
+    returnFocus.current = true;
+    setRenaming(false);
+  }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     const trimmed = name.trim();
     if (trimmed === passkey.name) {
-      setRenaming(false);
+      closeForm();
       return;
     }
-    if (await onRename(passkey, trimmed)) setRenaming(false);
+    if (await onRename(passkey, trimmed)) closeForm();
   }
 
   return (
@@ -94,7 +130,7 @@ function PasskeyItem({
         {renaming ? (
           <form onSubmit={onSubmit} className="inline-form">
             <div className="field">
-              <label htmlFor={inputId}>Passkey name</label>
+              <label htmlFor={inputId}>{t('nameLabel')}</label>
               <input
                 id={inputId}
                 required
@@ -105,11 +141,11 @@ function PasskeyItem({
               />
             </div>
             <div className="actions">
-              <button type="submit" className="button button--primary" disabled={busy}>
-                Save
-              </button>
-              <button type="button" className="button" onClick={() => setRenaming(false)}>
-                Cancel
+              <BusyButton type="submit" className="button button--primary" busy={busy}>
+                {t('saveButton')}
+              </BusyButton>
+              <button type="button" className="button" onClick={closeForm}>
+                {t('cancelButton')}
               </button>
             </div>
           </form>
@@ -119,35 +155,36 @@ function PasskeyItem({
           </p>
         )}
         <p className="item__meta">
-          {passkey.authenticatorName ?? 'Unknown authenticator'} · {passkey.backedUp ? 'Synced' : 'This device only'}
+          {passkey.authenticatorName ?? t('unknownAuthenticator')} · {passkey.backedUp ? t('synced') : t('deviceOnly')}
         </p>
         <p className="item__meta">
-          Created {formatDate(passkey.createdAt)} · {passkeyLastUsed(passkey)}
+          {t('created', { date: formatDate(passkey.createdAt) })} · {passkeyLastUsed(passkey)}
         </p>
       </div>
       {!renaming && (
         <div className="item__actions">
-          <button
+          <BusyButton
+            ref={renameButton}
             type="button"
             className="button"
-            aria-label={`Rename ${passkey.name}`}
+            aria-label={t('renameLabel', { name: passkey.name })}
             onClick={() => {
               setName(passkey.name);
               setRenaming(true);
             }}
-            disabled={busy}
+            busy={busy}
           >
-            Rename
-          </button>
-          <button
+            {t('renameButton')}
+          </BusyButton>
+          <BusyButton
             type="button"
             className="button button--danger-quiet"
-            aria-label={`Delete ${passkey.name}`}
+            aria-label={t('deleteLabel', { name: passkey.name })}
             onClick={onDelete}
-            disabled={busy}
+            busy={busy}
           >
-            Delete
-          </button>
+            {t('deleteButton')}
+          </BusyButton>
         </div>
       )}
     </li>

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { User } from '../api';
 import { MessageView, type Message, type Report } from './Messages';
 import { NewPasswordForm } from './NewPasswordForm';
@@ -29,25 +30,35 @@ export function PasswordSection({
   describeError: (err: unknown) => string | null;
   onUser: (user: User) => void;
 }) {
+  const { t } = useTranslation('account');
   const [open, setOpen] = useState(false);
+  // When the form closes (saved or cancelled), focus goes back to the button that opened it.
+  const opener = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!open && returnFocus.current) {
+      returnFocus.current = false;
+      opener.current?.focus();
+    }
+  }, [open]);
+  function close() {
+    returnFocus.current = true;
+    setOpen(false);
+  }
 
   if (!passwordAllowed && user.passkeyCount > 0) {
     return (
       <section className="section">
-        <h2>Password</h2>
-        <p className="muted">Your organisation signs you in with your passkey only.</p>
+        <h2>{t('passwordHeading')}</h2>
+        <p className="muted">{t('passkeyOnly')}</p>
       </section>
     );
   }
 
   return (
     <section className="section">
-      <h2>Password</h2>
-      <p className="muted">
-        {user.hasPassword
-          ? 'You have a password. It still works as a backup when you cannot use a passkey.'
-          : 'You do not have a password. You can set one as a backup for when you cannot use a passkey.'}
-      </p>
+      <h2>{t('passwordHeading')}</h2>
+      <p className="muted">{user.hasPassword ? t('hasPassword') : t('noPassword')}</p>
       <MessageView message={message} source={SOURCE} />
       {open ? (
         <NewPasswordForm
@@ -59,17 +70,18 @@ export function PasswordSection({
           describeError={describeError}
           onSaved={(updated) => {
             onUser(updated);
-            setOpen(false);
+            close();
           }}
           extraActions={
-            <button type="button" className="button" onClick={() => setOpen(false)}>
-              Cancel
+            <button type="button" className="button" onClick={close}>
+              {t('cancelButton')}
             </button>
           }
         />
       ) : (
         <p>
           <button
+            ref={opener}
             type="button"
             className="button"
             onClick={() => {
@@ -77,7 +89,7 @@ export function PasswordSection({
               setOpen(true);
             }}
           >
-            {user.hasPassword ? 'Change password' : 'Set a password'}
+            {user.hasPassword ? t('changePasswordButton') : t('setPasswordButton')}
           </button>
         </p>
       )}

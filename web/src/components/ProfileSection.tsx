@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi, type User, type UserDetailsSignal } from '../api';
 import { signalUserDetails } from '../passkeys';
+import { BusyButton } from './BusyButton';
 import { MessageView, type Message, type Report } from './Messages';
 
 const SOURCE = 'profile';
@@ -21,11 +23,13 @@ export function ProfileSection({
   describeError: (err: unknown) => string | null;
   onUser: (user: User) => void;
 }) {
+  const { t } = useTranslation('account');
   const [displayName, setDisplayName] = useState(user.displayName);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     report(null);
     try {
@@ -36,7 +40,7 @@ export function ProfileSection({
       await signalUserDetails(result.signal);
       onUser(result.user);
       setDisplayName(result.user.displayName);
-      report({ kind: 'status', text: 'Display name saved', source: SOURCE });
+      report({ kind: 'status', text: t('displayNameSaved'), source: SOURCE });
     } catch (err) {
       const text = describeError(err);
       report(text ? { kind: 'error', text, source: SOURCE } : null);
@@ -47,11 +51,11 @@ export function ProfileSection({
 
   return (
     <section className="section">
-      <h2>Profile</h2>
+      <h2>{t('profileHeading')}</h2>
       <MessageView message={message} source={SOURCE} />
       <form onSubmit={onSubmit} className="stack">
         <div className="field">
-          <label htmlFor="display-name">Display name</label>
+          <label htmlFor="display-name">{t('displayNameLabel')}</label>
           <input
             id="display-name"
             autoComplete="name"
@@ -63,9 +67,9 @@ export function ProfileSection({
         </div>
         <div className="actions">
           {/* Named apart from a passkey's "Save" (rename), which can be on screen at the same time. */}
-          <button type="submit" className="button" aria-label="Save profile" disabled={busy}>
-            Save
-          </button>
+          <BusyButton type="submit" className="button" aria-label={t('saveProfileLabel')} busy={busy}>
+            {t('saveButton')}
+          </BusyButton>
         </div>
       </form>
     </section>

@@ -1,6 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage, orgApi, type AuthenticationResponseJSON, type RequestOptionsResult, type User } from '../api';
 import { authenticate, promptCancelledMessage } from '../passkeys';
+import { useFocusOnAppear } from '../focus';
+import { BusyButton } from './BusyButton';
 import { Alert } from './Messages';
 
 /**
@@ -18,11 +21,18 @@ export function ReverifyPanel({
   org: string;
   user: User;
   passkeysEnabled: boolean;
+  /**
+   * Ends the sentence "For your security, confirm it's you {purpose}." in the page's language: "before adding a
+   * passkey", « avant d'ajouter une clé d'accès », „bevor Sie einen Passkey hinzufügen", "antes de añadir…".
+   */
   purpose: string;
   onVerified: () => void;
   onCancel: () => void;
 }) {
   const api = orgApi(org);
+  const { t } = useTranslation('account');
+  // Keyboard and screen-reader users land on the panel that just appeared, not at the top of the page.
+  const heading = useFocusOnAppear<HTMLHeadingElement>();
   const fieldId = useId();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -31,6 +41,7 @@ export function ReverifyPanel({
   const withPassword = user.hasPassword;
 
   async function confirmWithPasskey() {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -53,6 +64,7 @@ export function ReverifyPanel({
 
   async function confirmWithPassword(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -68,20 +80,22 @@ export function ReverifyPanel({
 
   return (
     <section className="panel">
-      <h3>Confirm it's you</h3>
-      <p>For your security, confirm it's you {purpose}.</p>
+      <h3 ref={heading} tabIndex={-1}>
+        {t('reverifyHeading')}
+      </h3>
+      <p>{t('reverifyIntro', { purpose })}</p>
       <Alert message={error} />
       {withPasskey && (
         <p>
-          <button type="button" className="button button--primary" onClick={confirmWithPasskey} disabled={busy}>
-            Confirm with passkey
-          </button>
+          <BusyButton type="button" className="button button--primary" onClick={confirmWithPasskey} busy={busy}>
+            {t('confirmWithPasskeyButton')}
+          </BusyButton>
         </p>
       )}
       {withPassword && (
         <form onSubmit={confirmWithPassword} className="stack">
           <div className="field">
-            <label htmlFor={`${fieldId}-password`}>Password</label>
+            <label htmlFor={`${fieldId}-password`}>{t('passwordLabel')}</label>
             <input
               id={`${fieldId}-password`}
               type="password"
@@ -92,17 +106,17 @@ export function ReverifyPanel({
             />
           </div>
           <div className="actions">
-            <button type="submit" className={withPasskey ? 'button' : 'button button--primary'} disabled={busy}>
-              Confirm
-            </button>
+            <BusyButton type="submit" className={withPasskey ? 'button' : 'button button--primary'} busy={busy}>
+              {t('confirmButton')}
+            </BusyButton>
           </div>
         </form>
       )}
-      {!withPasskey && !withPassword && <p>Sign out and sign in again to make this change.</p>}
+      {!withPasskey && !withPassword && <p>{t('signInAgainToChange')}</p>}
       <p>
-        <button type="button" className="button button--link" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
+        <BusyButton type="button" className="button button--link" onClick={onCancel} busy={busy}>
+          {t('cancelButton')}
+        </BusyButton>
       </p>
     </section>
   );

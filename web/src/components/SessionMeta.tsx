@@ -1,4 +1,5 @@
-import { formatDate, methodLabel } from '../format';
+import { useTranslation } from 'react-i18next';
+import { formatDate, methodKeyword } from '../format';
 
 /** How and from where a session signed in, and when: the same lines for the member and their admin. */
 export function SessionMeta({
@@ -6,14 +7,15 @@ export function SessionMeta({
 }: {
   session: { method: string; ip: string | null; createdAt: number; lastSeenAt: number };
 }) {
+  const { t } = useTranslation('common');
   return (
     <>
       <p className="item__meta">
-        Signed in with {methodLabel(session.method).toLowerCase()}
-        {session.ip ? ` · IP ${session.ip}` : ''}
+        {t('signedInWith', { method: methodKeyword(session.method) })}
+        {session.ip ? ` · ${t('sessionIp', { ip: session.ip })}` : ''}
       </p>
       <p className="item__meta">
-        Created {formatDate(session.createdAt)} · Last seen {formatDate(session.lastSeenAt)}
+        {t('sessionTimes', { created: formatDate(session.createdAt), lastSeen: formatDate(session.lastSeenAt) })}
       </p>
     </>
   );

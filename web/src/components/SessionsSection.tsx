@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import i18next from 'i18next';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi, type Session } from '../api';
+import { BusyButton } from './BusyButton';
 import { SessionMeta } from './SessionMeta';
 import { useAuthErrorHandler } from '../hooks';
 import { Alert, Loading, Status } from './Messages';
 
 /** What a person calls a session: its browser and OS. */
 function sessionLabel(session: Session): string {
-  return session.userAgentLabel ?? 'Unknown browser';
+  return session.userAgentLabel ?? i18next.t('account:unknownBrowser');
 }
 
 /** Button names must tell sessions apart: "Sign out Chrome on Linux", then "… (2)" for a second one. */
@@ -18,7 +21,12 @@ function signOutNames(sessions: Session[]): Map<string, string> {
     const label = sessionLabel(s);
     const n = (seen.get(label) ?? 0) + 1;
     seen.set(label, n);
-    names.set(s.id, n === 1 ? `Sign out ${label}` : `Sign out ${label} (${n})`);
+    names.set(
+      s.id,
+      n === 1
+        ? i18next.t('account:signOutSessionLabel', { label })
+        : i18next.t('account:signOutSessionNth', { label, n }),
+    );
   }
   return names;
 }
@@ -26,7 +34,10 @@ function signOutNames(sessions: Session[]): Map<string, string> {
 /** "Active sessions": where this account is signed in, with a way to sign any of them out. */
 export function SessionsSection({ org }: { org: string }) {
   const api = orgApi(org);
+  const { t } = useTranslation('account');
   const handleError = useAuthErrorHandler(org);
+  // After signing a session out its button is gone: focus goes to the section's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -47,12 +58,14 @@ export function SessionsSection({ org }: { org: string }) {
   }, [load]);
 
   async function run(action: () => Promise<string>) {
+    if (busy) return;
     setBusy(true);
     setError(null);
     setStatus(null);
     try {
       setStatus(await action());
       await load();
+      heading.current?.focus();
     } catch (err) {
       setError(handleError(err));
     } finally {
@@ -63,13 +76,13 @@ export function SessionsSection({ org }: { org: string }) {
   const signOutOne = (session: Session) =>
     run(async () => {
       await api.del(`/me/sessions/${encodeURIComponent(session.id)}`);
-      return `Signed out ${sessionLabel(session)}`;
+      return t('signedOutSession', { label: sessionLabel(session) });
     });
 
   const signOutOthers = () =>
     run(async () => {
       const { revoked } = await api.post<{ revoked: number }>('/me/sessions/revoke-others');
-      return revoked === 1 ? 'Signed out 1 other session' : `Signed out ${revoked} other sessions`;
+      return t('signedOutOthers', { count: revoked });
     });
 
   const names = sessions ? signOutNames(sessions) : new Map<string, string>();
@@ -77,8 +90,10 @@ export function SessionsSection({ org }: { org: string }) {
 
   return (
     <section className="section">
-      <h2>Active sessions</h2>
-      <p className="muted">Where you are signed in. Sign out any session you do not recognise.</p>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('sessionsHeading')}
+      </h2>
+      <p className="muted">{t('sessionsIntro')}</p>
       <Alert message={error} />
       <Status message={status} />
       {!sessions ? (
@@ -89,21 +104,21 @@ export function SessionsSection({ org }: { org: string }) {
             <li key={s.id} className="item">
               <div className="item__main">
                 <p className="item__title">
-                  {sessionLabel(s)} {s.current && <span className="badge">This device</span>}
+                  {sessionLabel(s)} {s.current && <span className="badge">{t('thisDevice')}</span>}
                 </p>
                 <SessionMeta session={s} />
               </div>
               {!s.current && (
                 <div className="item__actions">
-                  <button
+                  <BusyButton
                     type="button"
                     className="button"
                     aria-label={names.get(s.id)}
                     onClick={() => signOutOne(s)}
-                    disabled={busy}
+                    busy={busy}
                   >
-                    Sign out
-                  </button>
+                    {t('signOutButton')}
+                  </BusyButton>
                 </div>
               )}
             </li>
@@ -112,9 +127,9 @@ export function SessionsSection({ org }: { org: string }) {
       )}
       {others > 0 && (
         <p>
-          <button type="button" className="button" onClick={signOutOthers} disabled={busy}>
-            Sign out all other sessions
-          </button>
+          <BusyButton type="button" className="button" onClick={signOutOthers} busy={busy}>
+            {t('signOutOthersButton')}
+          </BusyButton>
         </p>
       )}
     </section>

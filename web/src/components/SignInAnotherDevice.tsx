@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   isApiError,
   orgApi,
@@ -9,6 +10,7 @@ import {
 } from '../api';
 import { formatDate } from '../format';
 import { authenticate, promptCancelledMessage, signalUnknownCredential } from '../passkeys';
+import { BusyButton } from './BusyButton';
 import { MessageView, type Message, type Report } from './Messages';
 
 const SOURCE = 'another-device';
@@ -43,6 +45,7 @@ export function SignInAnotherDevice({
   describeError: (err: unknown) => string | null;
 }) {
   const api = orgApi(org);
+  const { t } = useTranslation('device-link');
   const id = useId();
   const [open, setOpen] = useState(false);
   const [code, setCode] = useState('');
@@ -95,9 +98,10 @@ export function SignInAnotherDevice({
 
   async function verifyCode(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     const normalised = normaliseCode(code);
     if (!normalised) {
-      fail('Enter the 8-character code shown on your other device, for example ABCD-EFGH.');
+      fail(t('codeMalformed'));
       return;
     }
     setBusy(true);
@@ -117,7 +121,7 @@ export function SignInAnotherDevice({
 
   async function approve(event: FormEvent) {
     event.preventDefault();
-    if (!request) return;
+    if (!request || busy) return;
     const path = `/me/device-links/${encodeURIComponent(request.id)}`;
     setBusy(true);
     report(null);
@@ -141,7 +145,7 @@ export function SignInAnotherDevice({
       } else {
         await api.post(`${path}/approve`, { password });
       }
-      close('Approved. Your other device is now signed in.');
+      close(t('approvedStatus'));
     } catch (err) {
       if (isApiError(err, 'DEVICE_LINK_NOT_FOUND')) requestGone(err);
       else fail(describeError(err));
@@ -151,12 +155,12 @@ export function SignInAnotherDevice({
   }
 
   async function deny() {
-    if (!request) return;
+    if (!request || busy) return;
     setBusy(true);
     report(null);
     try {
       await api.post(`/me/device-links/${encodeURIComponent(request.id)}/deny`);
-      close('Denied. The other device was not signed in.');
+      close(t('deniedStatus'));
     } catch (err) {
       if (isApiError(err, 'DEVICE_LINK_NOT_FOUND')) requestGone(err);
       else fail(describeError(err));
@@ -170,7 +174,7 @@ export function SignInAnotherDevice({
       <div className="another-device">
         <p>
           <button type="button" ref={openButton} className="button" onClick={start}>
-            Sign in to another device
+            {t('signInToAnotherDevice')}
           </button>
         </p>
         <MessageView message={message} source={SOURCE} />
@@ -181,18 +185,15 @@ export function SignInAnotherDevice({
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
-        Sign in to another device
+        {t('signInToAnotherDevice')}
       </h2>
       {!request ? (
         <>
-          <p>
-            Enter the code shown on the device you want to sign in to, after choosing "Sign in from another device"
-            there.
-          </p>
+          <p>{t('enterCodeIntro')}</p>
           <MessageView message={message} source={SOURCE} />
           <form onSubmit={verifyCode} className="stack">
             <div className="field">
-              <label htmlFor={`${id}-code`}>Code</label>
+              <label htmlFor={`${id}-code`}>{t('codeLabel')}</label>
               <input
                 id={`${id}-code`}
                 className="code-input"
@@ -208,38 +209,38 @@ export function SignInAnotherDevice({
                 onChange={(e) => setCode(e.target.value)}
               />
               <p id={`${id}-code-hint`} className="field__hint">
-                For example ABCD-EFGH. It is valid for a few minutes.
+                {t('codeHelp')}
               </p>
             </div>
             <div className="actions">
-              <button type="submit" className="button button--primary" disabled={busy}>
-                Verify code
-              </button>
-              <button type="button" className="button" onClick={() => close()} disabled={busy}>
-                Cancel
-              </button>
+              <BusyButton type="submit" className="button button--primary" busy={busy}>
+                {t('verifyCodeButton')}
+              </BusyButton>
+              <BusyButton type="button" className="button" onClick={() => close()} busy={busy}>
+                {t('cancelButton')}
+              </BusyButton>
             </div>
           </form>
         </>
       ) : (
         <>
-          <p>Approve only if you are signing in on that device yourself. If you did not ask for this, choose Deny.</p>
+          <p>{t('approveWarning')}</p>
           <dl className="request-details">
             <div>
-              <dt>Browser and OS:</dt> <dd>{request.userAgentLabel ?? 'Unknown'}</dd>
+              <dt>{t('browserAndOs')}</dt> <dd>{request.userAgentLabel ?? t('unknown')}</dd>
             </div>
             <div>
-              <dt>IP address:</dt> <dd>{request.ip ?? 'Unknown'}</dd>
+              <dt>{t('ipAddress')}</dt> <dd>{request.ip ?? t('unknown')}</dd>
             </div>
             <div>
-              <dt>Requested:</dt> <dd>{formatDate(request.createdAt)}</dd>
+              <dt>{t('requested')}</dt> <dd>{formatDate(request.createdAt)}</dd>
             </div>
           </dl>
           <MessageView message={message} source={SOURCE} />
           <form onSubmit={approve} className="stack">
             {!withPasskey && (
               <div className="field">
-                <label htmlFor={`${id}-password`}>Password</label>
+                <label htmlFor={`${id}-password`}>{t('passwordLabel')}</label>
                 <input
                   id={`${id}-password`}
                   type="password"
@@ -251,23 +252,23 @@ export function SignInAnotherDevice({
                   onChange={(e) => setPassword(e.target.value)}
                 />
                 <p id={`${id}-password-hint`} className="field__hint">
-                  Your password confirms it's you.
+                  {t('passwordHelp')}
                 </p>
               </div>
             )}
             <div className="actions">
-              <button type="submit" className="button button--primary" disabled={busy}>
-                Approve
-              </button>
-              <button type="button" className="button button--danger-quiet" onClick={deny} disabled={busy}>
-                Deny
-              </button>
+              <BusyButton type="submit" className="button button--primary" busy={busy}>
+                {t('approveButton')}
+              </BusyButton>
+              <BusyButton type="button" className="button button--danger-quiet" onClick={deny} busy={busy}>
+                {t('denyButton')}
+              </BusyButton>
             </div>
           </form>
           <p>
-            <button type="button" className="button button--link" onClick={() => close()} disabled={busy}>
-              Cancel
-            </button>
+            <BusyButton type="button" className="button button--link" onClick={() => close()} busy={busy}>
+              {t('cancelButton')}
+            </BusyButton>
           </p>
         </>
       )}

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage, isApiError, orgApi, type MeResponse } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
+import { BusyButton } from '../components/BusyButton';
 import { ChoosePasswordStep } from '../components/ChoosePasswordStep';
 import { CardPage } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
 import { useMe, useOrgInfo, useSignOut, useTitle } from '../hooks';
-import { onBackgroundPasskey, PASSKEY_CREATED, promptKindOf, type PromptKind } from '../passkeyPrompt';
+import { onBackgroundPasskey, passkeyCreated, promptKindOf, type PromptKind } from '../passkeyPrompt';
 import { cancelAutoRegister, supportsPasskeys } from '../passkeys';
 import { Redirect, promptNext, useRouter } from '../router';
 
@@ -18,7 +20,8 @@ import { Redirect, promptNext, useRouter } from '../router';
  */
 export function CreatePasskeyPage({ org }: { org: string }) {
   const { info } = useOrgInfo(org);
-  useTitle(info ? `Create a passkey · ${info.name}` : 'Create a passkey');
+  const { t } = useTranslation('passkeys');
+  useTitle(info ? t('promptTitleAt', { org: info.name }) : t('promptTitle'));
   const { location, navigate } = useRouter();
   const query = new URLSearchParams(location.search);
   const next = promptNext(org, query.get('next'));
@@ -29,14 +32,14 @@ export function CreatePasskeyPage({ org }: { org: string }) {
   useEffect(
     () =>
       onBackgroundPasskey((created) => {
-        if (created === org) navigate(next, { replace: true, flash: PASSKEY_CREATED });
+        if (created === org) navigate(next, { replace: true, flash: passkeyCreated() });
       }),
     [org, next, navigate],
   );
 
   return (
     <CardPage>
-      <h1>Create a passkey</h1>
+      <h1>{t('promptTitle')}</h1>
       <Alert message={error} />
       {!me ? (
         !error && <Loading />
@@ -71,11 +74,12 @@ function Prompt({
   onChanged: () => Promise<unknown>;
 }) {
   const { navigate } = useRouter();
+  const { t } = useTranslation('passkeys');
   const { signOut, error: signOutError, busy: signingOut } = useSignOut(org);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
-  const done = () => navigate(next, { replace: true, flash: PASSKEY_CREATED });
+  const done = () => navigate(next, { replace: true, flash: passkeyCreated() });
 
   if (step === 'password') {
     return (
@@ -95,6 +99,7 @@ function Prompt({
   if (!kind) return <Redirect to={next} />;
 
   async function later() {
+    if (busy) return;
     setBusy(true);
     setMessage(null);
     // "Do this later" means not now: the browser should not create one by itself either.
@@ -125,7 +130,7 @@ function Prompt({
         org={org}
         user={me.user}
         passkeysEnabled={me.policy.passkeysOffered}
-        label="Continue"
+        label={t('promptContinueButton')}
         block
         message={message}
         report={setMessage}
@@ -135,15 +140,15 @@ function Prompt({
         onAdded={() => (device && me.waysIn.canAddPassword ? setStep('password') : done())}
       />
       {!mandatory && !naming && (
-        <button type="button" className="button button--block" onClick={later} disabled={busy}>
-          Do this later
-        </button>
+        <BusyButton type="button" className="button button--block" onClick={later} busy={busy}>
+          {t('promptLaterButton')}
+        </BusyButton>
       )}
       <Alert message={signOutError} />
       <p className="center">
-        <button type="button" className="button button--link" onClick={() => void signOut()} disabled={signingOut}>
-          Sign out
-        </button>
+        <BusyButton type="button" className="button button--link" onClick={() => void signOut()} busy={signingOut}>
+          {t('signOutButton')}
+        </BusyButton>
       </p>
     </div>
   );
@@ -151,29 +156,20 @@ function Prompt({
 
 /** Why create a passkey, as after any sign-in or for a device just signed in from another one. */
 function PromptText({ mandatory, device }: { mandatory: boolean; device: boolean }) {
+  const { t } = useTranslation('passkeys');
   return (
     <>
-      {mandatory && <p className="hint">Your organisation requires a passkey.</p>}
+      {mandatory && <p className="hint">{t('promptRequired')}</p>}
       {device ? (
         <>
-          <p>You're signed in. Create a passkey for this device so next time you can sign in with it directly.</p>
-          <p className="muted">
-            Each device needs its own passkey. Use Face ID, fingerprint, Windows Hello or your PIN, as you do to unlock
-            this device.
-          </p>
+          <p>{t('promptThisDevice')}</p>
+          <p className="muted">{t('promptEachDevice')}</p>
         </>
       ) : (
-        <p>
-          Sign in faster and more securely with a passkey: use Face ID, fingerprint, Windows Hello or your PIN, as you
-          do to unlock your device.
-        </p>
+        <p>{t('promptIntro')}</p>
       )}
-      <p className="muted">
-        Your fingerprint, face scan and PIN stay on your device: only a public key is stored here.
-      </p>
-      {!supportsPasskeys() && (
-        <p className="hint">This browser cannot create passkeys. Try a different browser or device.</p>
-      )}
+      <p className="muted">{t('promptPrivacy')}</p>
+      {!supportsPasskeys() && <p className="hint">{t('promptBrowserCannot')}</p>}
     </>
   );
 }

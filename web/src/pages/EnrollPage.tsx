@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage, orgApi, type SetupResult, type User } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
+import { BusyButton } from '../components/BusyButton';
+import { useFocusOnAppear } from '../focus';
 import { ChoosePasswordStep } from '../components/ChoosePasswordStep';
 import { CardPage } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
 import { useOrgInfo, useTitle } from '../hooks';
-import { PASSKEY_CREATED } from '../passkeyPrompt';
+import { passkeyCreated } from '../passkeyPrompt';
 import { supportsPasskeys } from '../passkeys';
 import { Link, paths, useRouter } from '../router';
 
@@ -25,11 +28,12 @@ function normaliseEnrollmentCode(input: string): string | null {
  * and, where the organisation allows one, may choose a password as a backup.
  */
 export function EnrollPage({ org }: { org: string }) {
-  useTitle('Enroll a passkey');
+  const { t } = useTranslation('setup');
+  useTitle(t('enrollTitle'));
   const { info, error } = useOrgInfo(org);
   return (
     <CardPage>
-      <h1>Enroll a passkey</h1>
+      <h1>{t('enrollTitle')}</h1>
       <Alert message={error} />
       {info ? <EnrollFlow org={org} /> : !error && <Loading />}
     </CardPage>
@@ -38,6 +42,7 @@ export function EnrollPage({ org }: { org: string }) {
 
 function EnrollFlow({ org }: { org: string }) {
   const { navigate } = useRouter();
+  const { t } = useTranslation('setup');
   const [code, setCode] = useState('');
   const [username, setUsername] = useState('');
   const [setup, setSetup] = useState<SetupResult | null>(null);
@@ -45,15 +50,18 @@ function EnrollFlow({ org }: { org: string }) {
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
-  const finish = () => navigate(paths.home(org), { replace: true, flash: PASSKEY_CREATED });
+  const finish = () => navigate(paths.home(org), { replace: true, flash: passkeyCreated() });
+  // Once the code is accepted, the next step starts at its heading.
+  const stepHeading = useFocusOnAppear<HTMLHeadingElement>(setup);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     const normalised = normaliseEnrollmentCode(code);
     if (!normalised) {
       setMessage({
         kind: 'error',
-        text: 'Enter the 9-character code from your administrator, for example ABC-DEF-GHJ. Codes never contain 0, 1, I, L or O.',
+        text: t('enrollmentCodeMalformed'),
         source: 'enroll',
       });
       return;
@@ -76,12 +84,10 @@ function EnrollFlow({ org }: { org: string }) {
   if (!setup || !user) {
     return (
       <form onSubmit={onSubmit} className="stack">
-        <p>
-          Enter the code your administrator gave you, and your username. The code expires quickly: use it straight away.
-        </p>
+        <p>{t('enrollIntro')}</p>
         <MessageView message={message} source="enroll" />
         <div className="field">
-          <label htmlFor="enrollment-code">Enrollment code</label>
+          <label htmlFor="enrollment-code">{t('enrollmentCodeLabel')}</label>
           <input
             id="enrollment-code"
             className="code-input"
@@ -97,11 +103,11 @@ function EnrollFlow({ org }: { org: string }) {
             onChange={(e) => setCode(e.target.value)}
           />
           <p id="enrollment-code-hint" className="field__hint">
-            9 characters, for example ABC-DEF-GHJ. The dashes are optional.
+            {t('enrollmentCodeHelp')}
           </p>
         </div>
         <div className="field">
-          <label htmlFor="enroll-username">Username</label>
+          <label htmlFor="enroll-username">{t('usernameLabel')}</label>
           <input
             id="enroll-username"
             name="username"
@@ -113,11 +119,11 @@ function EnrollFlow({ org }: { org: string }) {
             onChange={(e) => setUsername(e.target.value)}
           />
         </div>
-        <button type="submit" className="button button--primary button--block" disabled={busy}>
-          Continue
-        </button>
+        <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
+          {t('continueButton')}
+        </BusyButton>
         <p className="center">
-          <Link to={paths.signIn(org)}>Back to sign in</Link>
+          <Link to={paths.signIn(org)}>{t('backToSignIn')}</Link>
         </p>
       </form>
     );
@@ -126,9 +132,9 @@ function EnrollFlow({ org }: { org: string }) {
   if (!setup.passkeysOffered) {
     return (
       <div className="stack">
-        <p>You are signed in, but your organisation does not offer passkeys to you yet. Ask your administrator.</p>
+        <p>{t('passkeysNotOffered')}</p>
         <Link to={paths.home(org)} className="button button--primary button--block">
-          Continue
+          {t('continueButton')}
         </Link>
       </div>
     );
@@ -153,24 +159,18 @@ function EnrollFlow({ org }: { org: string }) {
     <section className="stack">
       {step === 'passkey' && (
         <>
-          <h2>Create a passkey</h2>
-          <p>
-            Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your
-            fingerprint, face scan and PIN stay on your device: only a public key is stored here.
-          </p>
-          {!supportsPasskeys() && (
-            <p className="hint">
-              This browser cannot create passkeys. Ask your administrator for a new code and use it on a device that
-              can.
-            </p>
-          )}
+          <h2 ref={stepHeading} tabIndex={-1}>
+            {t('createPasskeyHeading')}
+          </h2>
+          <p>{t('passkeyExplained')}</p>
+          {!supportsPasskeys() && <p className="hint">{t('browserCannotCreatePasskeysForCode')}</p>}
         </>
       )}
       <AddPasskey
         org={org}
         user={user}
         passkeysEnabled={setup.passkeysOffered}
-        label="Create a passkey"
+        label={t('createPasskeyHeading')}
         block
         message={message}
         report={setMessage}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { BackupCard } from '../components/BackupCard';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading } from '../components/Messages';
@@ -9,7 +10,8 @@ import { useMe, useOrgInfo, useTitle } from '../hooks';
 export function HomePage({ org }: { org: string }) {
   const { me, error } = useMe(org);
   const { info } = useOrgInfo(org);
-  useTitle(info ? info.name : 'Home');
+  const { t } = useTranslation('home');
+  useTitle(info ? info.name : t('title'));
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="home" role={me?.user.role}>
@@ -18,17 +20,17 @@ export function HomePage({ org }: { org: string }) {
         !error && <Loading />
       ) : (
         <>
-          <h1>Signed in as {me.user.displayName}</h1>
+          <h1>{t('signedInAs', { name: me.user.displayName })}</h1>
           <dl className="details">
-            <dt>Username</dt>
+            <dt>{t('username')}</dt>
             <dd>{me.user.username}</dd>
             {me.user.email && (
               <>
-                <dt>Email</dt>
+                <dt>{t('email')}</dt>
                 <dd>{me.user.email}</dd>
               </>
             )}
-            <dt>Organisation</dt>
+            <dt>{t('organisation')}</dt>
             <dd>{info?.name ?? org}</dd>
           </dl>
           <BackupCard org={org} waysIn={me.waysIn} />

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CardPage } from '../components/Layout';
 import { useTitle } from '../hooks';
 import { paths, useRouter } from '../router';
@@ -6,6 +7,7 @@ import { paths, useRouter } from '../router';
 /** "/": choose the organisation to sign in to. */
 export function LandingPage() {
   useTitle('');
+  const { t } = useTranslation('landing');
   const { navigate } = useRouter();
   const [slug, setSlug] = useState('');
 
@@ -18,10 +20,10 @@ export function LandingPage() {
   return (
     <CardPage>
       <h1>Latchkey</h1>
-      <p>Sign in to your organisation with a passkey: Face ID, fingerprint, Windows Hello, passcode or PIN.</p>
+      <p>{t('intro')}</p>
       <form onSubmit={onSubmit} className="stack">
         <div className="field">
-          <label htmlFor="organisation">Organisation</label>
+          <label htmlFor="organisation">{t('organisationLabel')}</label>
           <input
             id="organisation"
             name="organisation"
@@ -34,7 +36,7 @@ export function LandingPage() {
           />
         </div>
         <button type="submit" className="button button--primary button--block">
-          Continue
+          {t('continueButton')}
         </button>
       </form>
     </CardPage>

@@ -1,15 +1,17 @@
+import { useTranslation } from 'react-i18next';
 import { CardPage } from '../components/Layout';
 import { useTitle } from '../hooks';
 import { Link } from '../router';
 
 export function NotFoundPage() {
-  useTitle('Page not found');
+  const { t } = useTranslation('landing');
+  useTitle(t('notFoundTitle'));
   return (
     <CardPage>
-      <h1>Page not found</h1>
-      <p>There is nothing at this address.</p>
+      <h1>{t('notFoundTitle')}</h1>
+      <p>{t('notFoundText')}</p>
       <p>
-        <Link to="/">Go to Latchkey</Link>
+        <Link to="/">{t('goToLatchkey')}</Link>
       </p>
     </CardPage>
   );

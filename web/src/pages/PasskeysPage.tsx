@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi, type DeletePasskeyResult, type Passkey, type PasskeyListResult, type User } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
 import { AccountLayout } from '../components/Layout';
@@ -17,7 +18,8 @@ const LIST = 'passkey-list';
  * with the code it shows), plus password and profile.
  */
 export function PasskeysPage({ org }: { org: string }) {
-  useTitle('Passkeys');
+  const { t } = useTranslation('passkeys');
+  useTitle(t('title'));
   const api = orgApi(org);
   const { me, setMe, reload, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
@@ -46,6 +48,7 @@ export function PasskeysPage({ org }: { org: string }) {
   const setUser = (user: User) => setMe((current) => (current ? { ...current, user } : current));
 
   async function rename(passkey: Passkey, name: string): Promise<boolean> {
+    if (busy) return false;
     setBusy(true);
     setMessage(null);
     try {
@@ -54,7 +57,7 @@ export function PasskeysPage({ org }: { org: string }) {
         { name },
       );
       setPasskeys((list) => list?.map((p) => (p.id === updated.id ? updated : p)) ?? null);
-      setMessage({ kind: 'status', text: 'Passkey renamed', source: LIST });
+      setMessage({ kind: 'status', text: t('renamedStatus'), source: LIST });
       return true;
     } catch (err) {
       const text = describeError(err);
@@ -66,6 +69,7 @@ export function PasskeysPage({ org }: { org: string }) {
   }
 
   async function remove(passkey: Passkey): Promise<void> {
+    if (busy) return;
     setBusy(true);
     setMessage(null);
     try {
@@ -73,7 +77,7 @@ export function PasskeysPage({ org }: { org: string }) {
       // Ask the device to forget it too, so it is no longer offered at sign-in.
       await signalUnknownCredential(signal.rpId, signal.credentialId);
       setPasskeys((list) => list?.filter((p) => p.id !== passkey.id) ?? null);
-      setMessage({ kind: 'status', text: 'Passkey deleted', source: LIST });
+      setMessage({ kind: 'status', text: t('deletedStatus'), source: LIST });
       await Promise.all([loadPasskeys(), reload()]);
     } catch (err) {
       const text = describeError(err);
@@ -90,11 +94,8 @@ export function PasskeysPage({ org }: { org: string }) {
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="passkeys" role={user?.role}>
-      <h1>Passkeys</h1>
-      <p>
-        Passkeys let you sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode,
-        or PIN. Your fingerprint, face scan and PIN stay on your device: only a public key is stored here.
-      </p>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
       <Alert message={meError} />
       {!me || !user || !info ? (
         !meError && <Loading />
@@ -112,7 +113,7 @@ export function PasskeysPage({ org }: { org: string }) {
                 onAdded={() => void Promise.all([loadPasskeys(), reload()])}
               />
             ) : (
-              <p className="hint">Passkeys are not enabled for your account yet.</p>
+              <p className="hint">{t('notEnabled')}</p>
             )}
             <SignInAnotherDevice
               org={org}

@@ -1,6 +1,9 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage, isApiError, orgApi, type OrgInfo, type SetupResult, type User } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
+import { BusyButton } from '../components/BusyButton';
+import { useFocusOnAppear } from '../focus';
 import { CardPage } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
 import { ChoosePasswordStep } from '../components/ChoosePasswordStep';
@@ -15,11 +18,12 @@ function tokenFromFragment(): string | null {
 
 /** `/o/:org/setup#token=…`: first-time setup from a one-time link: a passkey (where offered), then a password (where allowed). */
 export function SetupPage({ org }: { org: string }) {
-  useTitle('Set up your account');
+  const { t } = useTranslation('setup');
+  useTitle(t('title'));
   const { info, error } = useOrgInfo(org);
   return (
     <CardPage>
-      <h1>Set up your account</h1>
+      <h1>{t('title')}</h1>
       <Alert message={error} />
       {info ? <SetupFlow org={org} info={info} /> : !error && <Loading />}
     </CardPage>
@@ -34,6 +38,7 @@ type Step = 'start' | 'passkey' | 'password' | 'done';
  * the password is required: nobody leaves setup with no way to sign in.
  */
 function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
+  const { t } = useTranslation('setup');
   const [token] = useState(tokenFromFragment);
   const [step, setStep] = useState<Step>('start');
   const [setup, setSetup] = useState<SetupResult | null>(null);
@@ -45,9 +50,11 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   // The passkey exists and "Name this passkey" shows: the creation texts and "Do this later" no longer apply.
   const [naming, setNaming] = useState(false);
   const describeError = (err: unknown) => errorMessage(err);
+  // Each new step starts at its heading (the password step at its field instead).
+  const stepHeading = useFocusOnAppear<HTMLHeadingElement>(step);
 
   async function getStarted() {
-    if (!token) return;
+    if (!token || busy) return;
     setBusy(true);
     setMessage(null);
     try {
@@ -81,23 +88,16 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
 
   if (step === 'start') {
     if (!token) {
-      return (
-        <Alert message="This setup link is not complete. Open the link from your email again, or ask your administrator for a new one." />
-      );
+      return <Alert message={t('linkIncomplete')} />;
     }
     return (
       <div className="stack">
-        <p>
-          Welcome to {info.name}. In a moment you will choose how to sign in
-          {info.passkeysEnabled
-            ? ': with a passkey, your device unlock method such as Face ID, fingerprint, Windows Hello, passcode, or PIN.'
-            : '.'}
-        </p>
+        <p>{info.passkeysEnabled ? t('welcomePasskeys', { org: info.name }) : t('welcome', { org: info.name })}</p>
         {messageView}
         {!linkInvalid && (
-          <button type="button" className="button button--primary button--block" onClick={getStarted} disabled={busy}>
-            Get started
-          </button>
+          <BusyButton type="button" className="button button--primary button--block" onClick={getStarted} busy={busy}>
+            {t('getStartedButton')}
+          </BusyButton>
         )}
       </div>
     );
@@ -114,17 +114,14 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
       <section className="stack">
         {!naming && (
           <>
-            <h2>Create a passkey</h2>
-            {setup.passkeyRequired && <p>Your organisation requires a passkey.</p>}
-            <p>
-              Sign in with your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN.
-              Your fingerprint, face scan and PIN stay on your device: only a public key is stored here.
-            </p>
+            <h2 ref={stepHeading} tabIndex={-1}>
+              {t('createPasskeyHeading')}
+            </h2>
+            {setup.passkeyRequired && <p>{t('passkeyRequired')}</p>}
+            <p>{t('passkeyExplained')}</p>
             {!supportsPasskeys() && (
               <p className="hint">
-                {canSkip
-                  ? 'This browser cannot create passkeys. Choose a password now, and add a passkey later from a browser or device that can.'
-                  : 'This browser cannot create passkeys, and your organisation requires one. Ask your administrator for a new setup link and open it on a device that can create passkeys.'}
+                {canSkip ? t('browserCannotCreatePasskeys') : t('browserCannotCreateRequiredPasskey')}
               </p>
             )}
           </>
@@ -134,7 +131,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
           org={org}
           user={user}
           passkeysEnabled={setup.passkeysOffered}
-          label="Create a passkey"
+          label={t('createPasskeyHeading')}
           message={message}
           report={setMessage}
           describeError={describeError}
@@ -147,7 +144,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
         />
         {canSkip && !naming && (
           <button type="button" className="button button--link" onClick={skipPasskey}>
-            Do this later
+            {t('doThisLaterButton')}
           </button>
         )}
       </section>
@@ -174,17 +171,21 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
 
   return (
     <section className="stack">
-      <h2>You're all set</h2>
+      <h2 ref={stepHeading} tabIndex={-1}>
+        {t('doneHeading')}
+      </h2>
       {messageView}
       <p>
         {hasPasskey
-          ? 'Next time, sign in with your passkey.'
+          ? t('nextTimePasskey')
           : user.hasPassword
-            ? `Next time, sign in with your username and password.${setup.passkeysOffered ? ' You can add a passkey at any time in Settings › Passkeys.' : ''}`
-            : 'You can manage how you sign in from Settings › Passkeys.'}
+            ? setup.passkeysOffered
+              ? t('nextTimePasswordAddPasskey')
+              : t('nextTimePassword')
+            : t('manageInSettings')}
       </p>
       <Link to={landingFor(org, user.role)} className="button button--primary button--block">
-        Continue
+        {t('continueButton')}
       </Link>
     </section>
   );

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, errorMessage, orgApi, type DeviceLink, type DeviceLinkStatus } from '../api';
+import { BusyButton } from '../components/BusyButton';
 import { Alert } from '../components/Messages';
 import { useSecondsLeft } from '../hooks';
 
@@ -37,6 +39,7 @@ export function SignInFromAnotherDevice({
   /** Back to the sign-in step. */
   onCancel: () => void;
 }) {
+  const { t } = useTranslation('device-link');
   const [link, setLink] = useState(firstLink);
   const [phase, setPhase] = useState<Phase>('waiting');
   const [error, setError] = useState<string | null>(null);
@@ -119,6 +122,7 @@ export function SignInFromAnotherDevice({
 
   /** "Try again" / "Get a new code": a fresh request with a new code. */
   async function newCode() {
+    if (busy) return;
     setBusy(true);
     setError(null);
     setPollError(null);
@@ -138,53 +142,52 @@ export function SignInFromAnotherDevice({
   return (
     <section className="device-link" aria-labelledby={headingId}>
       <h2 id={headingId} ref={heading} tabIndex={-1}>
-        Sign in from another device
+        {t('signInFromAnotherDevice')}
       </h2>
       {showCode && (
         <>
           <p>
-            On a device where you are signed in, go to{' '}
-            <strong>{'Settings > Passkeys > Sign in to another device'}</strong> and enter this code.
+            <Trans t={t} i18nKey="goToSettings" components={{ strong: <strong /> }} />
           </p>
           <p className="sign-in-code" data-testid="sign-in-code">
             {link.code}
           </p>
-          <p className="countdown">Valid for {minutesAndSeconds(secondsLeft)}</p>
+          <p className="countdown">{t('validFor', { time: minutesAndSeconds(secondsLeft) })}</p>
           <p role="status" className="waiting">
-            {approved ? 'Approved. Signing you in…' : 'Waiting for approval…'}
+            {approved ? t('approvedSigningIn') : t('waitingForApproval')}
           </p>
-          {!approved && <p className="hint">If nothing happens, check the username you entered.</p>}
+          {!approved && <p className="hint">{t('checkUsername')}</p>}
           <Alert message={pollError} />
         </>
       )}
-      {phase === 'denied' && <Alert message="The request was denied on your other device." />}
-      {phase === 'expired' && <Alert message="The code expired." />}
+      {phase === 'denied' && <Alert message={t('deniedOnOtherDevice')} />}
+      {phase === 'expired' && <Alert message={t('codeExpired')} />}
       {phase === 'error' && <Alert message={error} />}
       <div className="stack">
         {phase === 'denied' && (
           <>
-            <button type="button" className="button button--primary button--block" onClick={newCode} disabled={busy}>
-              Try again
-            </button>
-            <button type="button" className="button button--block" onClick={onCancel} disabled={busy}>
-              Back
-            </button>
+            <BusyButton type="button" className="button button--primary button--block" onClick={newCode} busy={busy}>
+              {t('tryAgainButton')}
+            </BusyButton>
+            <BusyButton type="button" className="button button--block" onClick={onCancel} busy={busy}>
+              {t('backButton')}
+            </BusyButton>
           </>
         )}
         {phase === 'expired' && (
-          <button type="button" className="button button--primary button--block" onClick={newCode} disabled={busy}>
-            Get a new code
-          </button>
+          <BusyButton type="button" className="button button--primary button--block" onClick={newCode} busy={busy}>
+            {t('getNewCodeButton')}
+          </BusyButton>
         )}
         {phase === 'error' && (
-          <button type="button" className="button button--primary button--block" onClick={newCode} disabled={busy}>
-            Try again
-          </button>
+          <BusyButton type="button" className="button button--primary button--block" onClick={newCode} busy={busy}>
+            {t('tryAgainButton')}
+          </BusyButton>
         )}
         {phase !== 'denied' && (
-          <button type="button" className="button button--block" onClick={onCancel} disabled={busy || approved}>
-            Cancel
-          </button>
+          <BusyButton type="button" className="button button--block" onClick={onCancel} busy={busy || approved}>
+            {t('cancelButton')}
+          </BusyButton>
         )}
       </div>
     </section>

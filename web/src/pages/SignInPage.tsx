@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   errorMessage,
   isApiError,
@@ -37,15 +38,17 @@ export function SignInPage({ org }: { org: string }) {
   const { info, error } = useOrgInfo(org);
   // An app sent the member here to sign in (OpenID Connect).
   const interaction = new URLSearchParams(useRouter().location.search).get('interaction');
-  useTitle(info ? `Sign in to ${info.name}` : 'Sign in');
+  const { t } = useTranslation('sign-in');
+  const title = info ? t('titleTo', { org: info.name }) : t('title');
+  useTitle(title);
 
   if (error) {
     return (
       <CardPage>
-        <h1>Sign in</h1>
+        <h1>{t('title')}</h1>
         <Alert message={error} />
         <p>
-          <Link to="/">Choose another organisation</Link>
+          <Link to="/">{t('chooseAnotherOrganisation')}</Link>
         </p>
       </CardPage>
     );
@@ -53,7 +56,7 @@ export function SignInPage({ org }: { org: string }) {
   const flow = info ? <SignInFlow org={org} info={info} /> : <Loading />;
   return (
     <CardPage>
-      <h1>{info ? `Sign in to ${info.name}` : 'Sign in'}</h1>
+      <h1>{title}</h1>
       {interaction ? (
         <AppInteraction org={org} uid={interaction}>
           {flow}
@@ -75,6 +78,7 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   // After signing in for an app, back to the app (through any "Create a passkey" prompt first).
   const next = query.get('next') ?? (interaction ? paths.appContinue(org, interaction) : null);
   const passkeysUsable = info.passkeysEnabled && supportsPasskeys();
+  const { t } = useTranslation('sign-in');
 
   const [step, setStep] = useState<Step>('identifier');
   const [identifier, setIdentifier] = useState('');
@@ -270,7 +274,7 @@ function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
       {step === 'identifier' && info.passkeysEnabled && (
         // A member whose admin gave them a 9-character code enrolls their first passkey there.
         <p className="alt-actions">
-          <Link to={paths.enroll(org)}>Have an enrollment code?</Link>
+          <Link to={paths.enroll(org)}>{t('haveEnrollmentCode')}</Link>
         </p>
       )}
       {step === 'passkey' && (

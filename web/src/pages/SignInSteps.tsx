@@ -1,4 +1,7 @@
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BusyButton } from '../components/BusyButton';
+import { useFocusOnAppear } from '../focus';
 
 /** Step 1: "Username or email" (with passkeys offered in its autofill), or a passkey without typing anything. */
 export function IdentifierStep({
@@ -16,15 +19,16 @@ export function IdentifierStep({
   showPasskeyButton: boolean;
   busy: boolean;
 }) {
+  const { t } = useTranslation('sign-in');
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    onContinue();
+    if (!busy) onContinue();
   }
   return (
     <>
       <form onSubmit={onSubmit} className="stack">
         <div className="field">
-          <label htmlFor="identifier">Username or email</label>
+          <label htmlFor="identifier">{t('identifierLabel')}</label>
           {/* "webauthn" last in autocomplete: the browser offers saved passkeys in this field's autofill. */}
           <input
             id="identifier"
@@ -38,18 +42,18 @@ export function IdentifierStep({
             onChange={(e) => onIdentifierChange(e.target.value)}
           />
         </div>
-        <button type="submit" className="button button--primary button--block" disabled={busy}>
-          Continue
-        </button>
+        <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
+          {t('continueButton')}
+        </BusyButton>
       </form>
       {showPasskeyButton && (
         <>
           <p className="divider">
-            <span>or</span>
+            <span>{t('or')}</span>
           </p>
-          <button type="button" className="button button--block" onClick={onPasskey} disabled={busy}>
-            Sign in with a passkey
-          </button>
+          <BusyButton type="button" className="button button--block" onClick={onPasskey} busy={busy}>
+            {t('signInWithAPasskey')}
+          </BusyButton>
         </>
       )}
     </>
@@ -58,11 +62,12 @@ export function IdentifierStep({
 
 /** Who is signing in, with the way back to step 1. */
 export function Identity({ identifier, onChange }: { identifier: string; onChange: () => void }) {
+  const { t } = useTranslation('sign-in');
   return (
     <div className="identity">
       <span className="identity__name">{identifier}</span>
       <button type="button" className="button button--link" onClick={onChange}>
-        Use a different account
+        {t('useDifferentAccount')}
       </button>
     </div>
   );
@@ -87,23 +92,26 @@ export function PasskeyStep({
   onAnotherDevice: () => void;
   busy: boolean;
 }) {
+  const { t } = useTranslation('sign-in');
+  // The step has no field: keyboard and screen-reader users continue from its first words.
+  const start = useFocusOnAppear<HTMLParagraphElement>();
   return (
     <div className="stack">
-      <p>Your account is protected by a passkey.</p>
-      <p className="muted">
-        Use your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN.
+      <p tabIndex={-1} ref={start}>
+        {t('protectedByPasskey')}
       </p>
-      <button type="button" className="button button--primary button--block" onClick={onPasskey} disabled={busy}>
-        {failed ? 'Try again' : 'Sign in with passkey'}
-      </button>
+      <p className="muted">{t('unlockHint')}</p>
+      <BusyButton type="button" className="button button--primary button--block" onClick={onPasskey} busy={busy}>
+        {failed ? t('tryAgain') : t('signInWithPasskey')}
+      </BusyButton>
       {passwordOffered && (
         <button type="button" className="button button--block" onClick={onUsePassword}>
-          Use password
+          {t('usePassword')}
         </button>
       )}
-      <button type="button" className="button button--block" onClick={onAnotherDevice} disabled={busy}>
-        Sign in from another device
-      </button>
+      <BusyButton type="button" className="button button--block" onClick={onAnotherDevice} busy={busy}>
+        {t('signInFromAnotherDevice')}
+      </BusyButton>
     </div>
   );
 }
@@ -127,9 +135,10 @@ export function PasswordStep({
   onAnotherDevice: () => void;
   busy: boolean;
 }) {
+  const { t } = useTranslation('sign-in');
   function submit(event: FormEvent) {
     event.preventDefault();
-    onSubmit();
+    if (!busy) onSubmit();
   }
   return (
     <>
@@ -137,7 +146,7 @@ export function PasswordStep({
         {/* Lets password managers save and fill the password for the right account. */}
         <input type="text" name="username" autoComplete="username" value={identifier} readOnly hidden />
         <div className="field">
-          <label htmlFor="password">Password</label>
+          <label htmlFor="password">{t('passwordLabel')}</label>
           <input
             id="password"
             name="password"
@@ -149,19 +158,19 @@ export function PasswordStep({
             onChange={(e) => onPasswordChange(e.target.value)}
           />
         </div>
-        <button type="submit" className="button button--primary button--block" disabled={busy}>
-          Sign in
-        </button>
+        <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
+          {t('signInButton')}
+        </BusyButton>
       </form>
       <div className="alt-actions">
         {onUsePasskey && (
           <button type="button" className="button button--link" onClick={onUsePasskey}>
-            Use passkey
+            {t('usePasskey')}
           </button>
         )}
-        <button type="button" className="button button--link" onClick={onAnotherDevice} disabled={busy}>
-          Sign in from another device
-        </button>
+        <BusyButton type="button" className="button button--link" onClick={onAnotherDevice} busy={busy}>
+          {t('signInFromAnotherDevice')}
+        </BusyButton>
       </div>
     </>
   );

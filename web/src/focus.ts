@@ -1,0 +1,13 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * Focus moves to what just appeared (a new step's heading, an error), so keyboard and screen-reader users
+ * continue from there instead of from the top of the page. The element needs `tabIndex={-1}` unless it is a field.
+ */
+export function useFocusOnAppear<T extends HTMLElement>(when: unknown = true) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (when) ref.current?.focus();
+  }, [when]);
+  return ref;
+}

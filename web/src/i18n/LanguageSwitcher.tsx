@@ -1,0 +1,28 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { chooseLanguage } from './index';
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from './languages';
+
+/** In every page's footer: the language of the pages, remembered in this browser. */
+export function LanguageSwitcher() {
+  const { t, i18n } = useTranslation('common');
+  const id = useId();
+  return (
+    <span className="language-switcher">
+      <label htmlFor={id}>{t('language')}</label>{' '}
+      <select
+        id={id}
+        value={i18n.language}
+        onChange={(event) => {
+          if (isLanguage(event.target.value)) void chooseLanguage(event.target.value);
+        }}
+      >
+        {LANGUAGES.map((language) => (
+          <option key={language} value={language} lang={language}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}

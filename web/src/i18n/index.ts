@@ -1,0 +1,70 @@
+import i18next from 'i18next';
+import ICU from 'i18next-icu';
+import { initReactI18next } from 'react-i18next';
+import { browserLanguage, isLanguage, type Language } from './languages';
+import { en, loadCatalogs, NAMESPACES } from './resources';
+
+const STORAGE_KEY = 'latchkey.language';
+
+/** Where the language came from: a person's own choice and their browser win over the organisation's default. */
+let chosenBy: 'person' | 'browser' | 'default' = 'default';
+
+function storedChoice(): Language | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(value) ? value : null;
+  } catch {
+    return null; // storage blocked: the browser's language still applies
+  }
+}
+
+async function switchTo(language: Language): Promise<void> {
+  if (language !== 'en' && !i18next.hasResourceBundle(language, 'common')) {
+    const catalogs = await loadCatalogs(language);
+    for (const [ns, messages] of Object.entries(catalogs)) i18next.addResourceBundle(language, ns, messages);
+  }
+  await i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+/** Before the first render: the remembered choice, else the browser's first language we have, else English. */
+export async function initI18n(): Promise<void> {
+  const stored = storedChoice();
+  const fromBrowser = browserLanguage(navigator.languages ?? [navigator.language]);
+  chosenBy = stored ? 'person' : fromBrowser ? 'browser' : 'default';
+  await i18next
+    .use(ICU)
+    .use(initReactI18next)
+    .init({
+      resources: { en },
+      lng: 'en',
+      fallbackLng: 'en',
+      ns: NAMESPACES,
+      defaultNS: 'common',
+      // React escapes what it renders; escaping here too would show "&amp;".
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  await switchTo(stored ?? fromBrowser ?? 'en');
+}
+
+/** The switcher: the language changes at once and is remembered in this browser. */
+export async function chooseLanguage(language: Language): Promise<void> {
+  chosenBy = 'person';
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // not remembered, still used for this visit
+  }
+  await switchTo(language);
+}
+
+/** The organisation's default language, used only when neither the person nor their browser chose one we have. */
+export async function applyOrganisationDefault(language: string): Promise<void> {
+  if (chosenBy === 'default' && isLanguage(language) && language !== i18next.language) await switchTo(language);
+}
+
+/** Dates and times in the page's language ("2 Dec 2026, 09:00" / "2 déc. 2026, 09:00"). */
+export function currentLocale(): string {
+  return i18next.language || 'en';
+}
