@@ -1,9 +1,16 @@
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '../../adminApi';
-import { roleLabel } from '../../format';
 import { Link, paths } from '../../router';
 
+/** "Enrolled" or "Pending", in the page's language. */
 export function enrollmentLabel(user: Pick<AdminUser, 'enrollment'>): string {
-  return user.enrollment === 'enrolled' ? 'Enrolled' : 'Pending';
+  return i18next.t('users:enrollment', { enrollment: user.enrollment });
+}
+
+/** "Member", "Editor", "Admin", "Operator", in the page's language. */
+export function roleName(role: string): string {
+  return i18next.t('users:role', { role });
 }
 
 /** Who may be selected for "Send enrollment email": active and Pending. */
@@ -21,22 +28,23 @@ export function UsersTable({
   selected?: ReadonlySet<string>;
   onToggle?: (user: AdminUser, checked: boolean) => void;
 }) {
+  const { t } = useTranslation('users');
   return (
-    <div className="table-wrap">
+    <div className="table-wrap users-table">
       <table className="table">
-        <caption className="visually-hidden">Users and whether they have enrolled a passkey</caption>
+        <caption className="visually-hidden">{t('tableCaption')}</caption>
         <thead>
           <tr>
             {onToggle && (
               <th scope="col">
-                <span className="visually-hidden">Select</span>
+                <span className="visually-hidden">{t('selectColumn')}</span>
               </th>
             )}
-            <th scope="col">Name</th>
-            <th scope="col">Username</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('nameColumn')}</th>
+            <th scope="col">{t('usernameColumn')}</th>
+            <th scope="col">{t('emailColumn')}</th>
+            <th scope="col">{t('roleColumn')}</th>
+            <th scope="col">{t('statusColumn')}</th>
           </tr>
         </thead>
         <tbody>
@@ -47,7 +55,7 @@ export function UsersTable({
                   {selectable(user) && (
                     <input
                       type="checkbox"
-                      aria-label={`Select ${user.displayName}`}
+                      aria-label={t('selectUser', { name: user.displayName })}
                       checked={selected?.has(user.id) ?? false}
                       onChange={(e) => onToggle(user, e.target.checked)}
                     />
@@ -58,10 +66,10 @@ export function UsersTable({
                 <Link to={paths.adminUser(org, user.id)}>{user.displayName}</Link>
               </th>
               <td>{user.username}</td>
-              <td>{user.email ?? <span className="muted">None</span>}</td>
+              <td>{user.email ?? <span className="muted">{t('none')}</span>}</td>
               <td>
-                {roleLabel(user.role)}
-                {user.status === 'disabled' && <span className="badge badge--muted">Disabled</span>}
+                {roleName(user.role)}
+                {user.status === 'disabled' && <span className="badge badge--muted">{t('disabledBadge')}</span>}
               </td>
               <td>
                 <span className={user.enrollment === 'enrolled' ? 'pill pill--ok' : 'pill pill--pending'}>
