@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '../../adminApi';
 import { Link, paths } from '../../router';
@@ -29,8 +30,18 @@ export function UsersTable({
   onToggle?: (user: AdminUser, checked: boolean) => void;
 }) {
   const { t } = useTranslation('users');
+  // On a phone the Status comes first and the username and email go under the name: nothing scrolls out of sight.
+  const narrow = useMediaQuery(NARROW);
+  const status = (user: AdminUser) => (
+    <td>
+      <span className={user.enrollment === 'enrolled' ? 'pill pill--ok' : 'pill pill--pending'}>
+        {enrollmentLabel(user)}
+      </span>
+    </td>
+  );
+  const email = (user: AdminUser) => user.email ?? <span className="muted">{t('none')}</span>;
   return (
-    <div className="table-wrap users-table">
+    <div className={narrow ? 'table-wrap users-table users-table--narrow' : 'table-wrap users-table'}>
       <table className="table">
         <caption className="visually-hidden">{t('tableCaption')}</caption>
         <thead>
@@ -40,11 +51,12 @@ export function UsersTable({
                 <span className="visually-hidden">{t('selectColumn')}</span>
               </th>
             )}
+            {narrow && <th scope="col">{t('statusColumn')}</th>}
             <th scope="col">{t('nameColumn')}</th>
-            <th scope="col">{t('usernameColumn')}</th>
-            <th scope="col">{t('emailColumn')}</th>
+            {!narrow && <th scope="col">{t('usernameColumn')}</th>}
+            {!narrow && <th scope="col">{t('emailColumn')}</th>}
             <th scope="col">{t('roleColumn')}</th>
-            <th scope="col">{t('statusColumn')}</th>
+            {!narrow && <th scope="col">{t('statusColumn')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -62,24 +74,43 @@ export function UsersTable({
                   )}
                 </td>
               )}
+              {narrow && status(user)}
               <th scope="row">
                 <Link to={paths.adminUser(org, user.id)}>{user.displayName}</Link>
+                {narrow && (
+                  <>
+                    <span className="users-table__detail">{user.username}</span>
+                    <span className="users-table__detail">{email(user)}</span>
+                  </>
+                )}
               </th>
-              <td>{user.username}</td>
-              <td>{user.email ?? <span className="muted">{t('none')}</span>}</td>
+              {!narrow && <td>{user.username}</td>}
+              {!narrow && <td>{email(user)}</td>}
               <td>
                 {roleName(user.role)}
                 {user.status === 'disabled' && <span className="badge badge--muted">{t('disabledBadge')}</span>}
               </td>
-              <td>
-                <span className={user.enrollment === 'enrolled' ? 'pill pill--ok' : 'pill pill--pending'}>
-                  {enrollmentLabel(user)}
-                </span>
-              </td>
+              {!narrow && status(user)}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+/** Where the Users table switches to its phone layout (the same width as the stylesheet's narrow rules). */
+const NARROW = '(max-width: 40rem)';
+
+/** Whether a media query matches, following changes (a phone turned, a window resized). */
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const update = () => setMatches(list.matches);
+    update();
+    list.addEventListener('change', update);
+    return () => list.removeEventListener('change', update);
+  }, [query]);
+  return matches;
 }
