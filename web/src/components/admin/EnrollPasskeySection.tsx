@@ -120,7 +120,7 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
           </button>
         </p>
       ) : (
-        <div className="panel stack" tabIndex={-1} ref={panelStart} aria-label={t('enrollHeading')}>
+        <div className="panel stack" role="group" tabIndex={-1} ref={panelStart} aria-label={t('enrollHeading')}>
           <MethodChoice name={`${id}-method`} value={method} onChange={setMethod} disabled={busy} />
           {method === 'email' ? (
             emailResult ? (

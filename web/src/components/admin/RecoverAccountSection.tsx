@@ -113,7 +113,7 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
           </button>
         </p>
       ) : result ? (
-        <div className="panel stack" tabIndex={-1} ref={resultStart} aria-label={t('recoverAccount')}>
+        <div className="panel stack" role="group" tabIndex={-1} ref={resultStart} aria-label={t('recoverAccount')}>
           <Status message={recoveredText(result, user.displayName)} />
           {result.code && (
             <EnrollmentCodeView
