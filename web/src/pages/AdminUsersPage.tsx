@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser, StatusFilter, UserList } from '../adminApi';
 import { BulkEnrollmentEmails } from '../components/admin/BulkEnrollmentEmails';
@@ -37,6 +37,15 @@ export function AdminUsersPage({ org }: { org: string }) {
   const [status, setStatus] = useState<StatusFilter>(() => statusFrom(location.search));
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
+  // Closing "Add a user" or "Import users" returns the keyboard to the button that opened it.
+  const addButton = useRef<HTMLButtonElement>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
+  const closedPanel = useRef<'add' | 'import' | null>(null);
+  useEffect(() => {
+    if (adding || importing || !closedPanel.current) return;
+    (closedPanel.current === 'add' ? addButton : importButton).current?.focus();
+    closedPanel.current = null;
+  }, [adding, importing]);
   const [selected, setSelected] = useState<Map<string, AdminUser>>(new Map());
   const admin = adminSelfOf(me);
   const toggle = (user: AdminUser, checked: boolean) =>
@@ -87,7 +96,10 @@ export function AdminUsersPage({ org }: { org: string }) {
             <AddUserForm
               org={org}
               describeError={describeError}
-              onCancel={() => setAdding(false)}
+              onCancel={() => {
+                closedPanel.current = 'add';
+                setAdding(false);
+              }}
               onAdded={(user) =>
                 navigate(paths.adminUser(org, user.id), { flash: t('added', { name: user.displayName }) })
               }
@@ -97,15 +109,18 @@ export function AdminUsersPage({ org }: { org: string }) {
               org={org}
               admin={admin}
               describeError={describeError}
-              onClose={() => setImporting(false)}
+              onClose={() => {
+                closedPanel.current = 'import';
+                setImporting(false);
+              }}
               onImported={() => void reload()}
             />
           ) : (
             <div className="actions">
-              <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
+              <button type="button" ref={addButton} className="button button--primary" onClick={() => setAdding(true)}>
                 {t('addUserButton')}
               </button>
-              <button type="button" className="button" onClick={() => setImporting(true)}>
+              <button type="button" ref={importButton} className="button" onClick={() => setImporting(true)}>
                 {t('importUsersButton')}
               </button>
             </div>

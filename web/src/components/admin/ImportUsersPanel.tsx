@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { orgApi } from '../../api';
 import type { ImportResult, ImportRow } from '../../adminApi';
+import { useFocusOnAppear } from '../../focus';
 import { useAction } from '../../useAction';
 import { BusyButton } from '../BusyButton';
 import { CheckboxField } from '../Fields';
@@ -89,6 +90,7 @@ export function ImportUsersPanel({
   const [result, setResult] = useState<ImportResult | null>(null);
   const { run, busy, error, setError } = useAction();
   const stepUp = useStepUp(org, admin, t('stepUpImport'));
+  const heading = useFocusOnAppear<HTMLHeadingElement>();
 
   async function choose(file: File | undefined) {
     setResult(null);
@@ -127,7 +129,9 @@ export function ImportUsersPanel({
 
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('importUsersButton')}</h2>
+      <h2 id={`${id}-heading`} tabIndex={-1} ref={heading}>
+        {t('importUsersButton')}
+      </h2>
       <p className="muted">
         <Trans t={t} i18nKey="importIntro" components={{ code: <code /> }} />
       </p>

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../api';
 import type { RecoveryResult } from '../../adminApi';
@@ -92,7 +92,17 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
     );
   }
 
+  // Closing the panel returns the keyboard to "Recover account", which opened it.
+  const opener = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (open || !returnFocus.current) return;
+    returnFocus.current = false;
+    opener.current?.focus();
+  }, [open]);
+
   function close() {
+    returnFocus.current = true;
     setResult(null);
     setError(null);
     setAll(true);
@@ -108,7 +118,7 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
       <p className="muted">{t('recoverIntro')}</p>
       {!open ? (
         <p>
-          <button type="button" className="button" onClick={() => setOpen(true)}>
+          <button type="button" ref={opener} className="button" onClick={() => setOpen(true)}>
             {t('recoverAccount')}
           </button>
         </p>
