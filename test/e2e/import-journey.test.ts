@@ -88,6 +88,24 @@ describe.skipIf(!chromiumAvailable)('import users and bulk enrollment emails, wi
       expect(await emails.getByText('Link given to admin (no email server)').count()).toBe(2);
       expect(await emails.getByText('Failed').count()).toBe(0);
       await expectAccessible(page);
+
+      // On a phone (390 px wide) Users shows Status first and the table fits the screen (issue 15).
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${origin}/o/${ORG}/admin/users`);
+      const table = page.getByRole('table', { name: 'Users and whether they have enrolled a passkey' });
+      await table.getByRole('row', { name: /Dee/ }).waitFor();
+      expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Select', 'Status', 'Name', 'Role']);
+      expect(await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+      await expectAccessible(page);
+
+      // In French: the page, its counts and its status words come from the French catalog.
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.getByLabel('Language').selectOption('fr');
+      await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+      await page.getByRole('radio', { name: /^En attente \(\d+\)$/ }).waitFor();
+      await page.getByRole('row', { name: /Dee .*En attente/ }).waitFor();
+      await expectAccessible(page);
     },
   );
 });
