@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../api';
 import type { AdminUser, NewUser } from '../../adminApi';
 import { useAction } from '../../useAction';
+import { roleLabel } from '../../format';
 import { BusyButton } from '../BusyButton';
 import { Alert } from '../Messages';
-import { roleName } from './UsersTable';
 
 const ROLES: ReadonlyArray<NewUser['role']> = ['member', 'editor', 'admin'];
 
@@ -90,7 +90,7 @@ export function AddUserForm({
           <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as NewUser['role'])}>
             {ROLES.map((value) => (
               <option key={value} value={value}>
-                {roleName(value)}
+                {roleLabel(value)}
               </option>
             ))}
           </select>

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser, ProfileChanges } from '../../adminApi';
+import { roleLabel } from '../../format';
 import { BusyButton } from '../BusyButton';
 import { useFocusOnAppear } from '../../focus';
-import { roleName } from './UsersTable';
 
 const ROLES: ReadonlyArray<AdminUser['role']> = ['member', 'editor', 'admin'];
 
@@ -84,7 +84,7 @@ export function EditProfileForm({
         >
           {roles.map((value) => (
             <option key={value} value={value}>
-              {roleName(value)}
+              {roleLabel(value)}
             </option>
           ))}
         </select>

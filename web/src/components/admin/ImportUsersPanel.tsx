@@ -4,11 +4,11 @@ import { orgApi } from '../../api';
 import type { ImportResult, ImportRow } from '../../adminApi';
 import { useFocusOnAppear } from '../../focus';
 import { useAction } from '../../useAction';
+import { roleLabel } from '../../format';
 import { BusyButton } from '../BusyButton';
 import { CheckboxField } from '../Fields';
 import { Alert, Status } from '../Messages';
 import { EmailTemplateSelect } from './EmailTemplateSelect';
-import { roleName } from './UsersTable';
 import { useStepUp, type AdminSelf } from './useStepUp';
 
 /** The server's limit (IMPORT_TOO_LARGE); checked here too, so a huge file is not uploaded for nothing. */
@@ -37,7 +37,7 @@ function RowsTable({ rows, imported }: { rows: ImportRow[]; imported: boolean })
               <td>{r.username}</td>
               <td>{r.email ?? ''}</td>
               <td>{r.displayName}</td>
-              <td>{r.outcome === 'create' ? roleName(r.role) : r.role}</td>
+              <td>{r.outcome === 'create' ? roleLabel(r.role) : r.role}</td>
               <td>
                 {r.outcome === 'create' ? (
                   <span className="pill pill--ok">{imported ? t('rowCreated') : t('rowWillCreate')}</span>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AdminUserDetail } from '../../adminApi';
-import { formatDate } from '../../format';
-import { enrollmentLabel, roleName } from './UsersTable';
+import { formatDate, roleLabel } from '../../format';
+import { enrollmentLabel } from './UsersTable';
 
 /** The facts about a user an admin needs before enrolling or recovering them. */
 export function UserProfile({ detail }: { detail: AdminUserDetail }) {
@@ -18,7 +18,7 @@ export function UserProfile({ detail }: { detail: AdminUserDetail }) {
         <dt>{t('emailLabel')}</dt>
         <dd>{user.email ?? t('none')}</dd>
         <dt>{t('roleLabel')}</dt>
-        <dd>{roleName(user.role)}</dd>
+        <dd>{roleLabel(user.role)}</dd>
         <dt>{t('statusColumn')}</dt>
         <dd>
           {enrollmentLabel(user)}

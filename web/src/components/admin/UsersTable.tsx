@@ -2,16 +2,12 @@ import i18next from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '../../adminApi';
+import { roleLabel } from '../../format';
 import { Link, paths } from '../../router';
 
 /** "Enrolled" or "Pending", in the page's language. */
 export function enrollmentLabel(user: Pick<AdminUser, 'enrollment'>): string {
   return i18next.t('users:enrollment', { enrollment: user.enrollment });
-}
-
-/** "Member", "Editor", "Admin", "Operator", in the page's language. */
-export function roleName(role: string): string {
-  return i18next.t('users:role', { role });
 }
 
 /** Who may be selected for "Send enrollment email": active and Pending. */
@@ -87,7 +83,7 @@ export function UsersTable({
               {!narrow && <td>{user.username}</td>}
               {!narrow && <td>{email(user)}</td>}
               <td>
-                {roleName(user.role)}
+                {roleLabel(user.role)}
                 {user.status === 'disabled' && <span className="badge badge--muted">{t('disabledBadge')}</span>}
               </td>
               {!narrow && status(user)}
