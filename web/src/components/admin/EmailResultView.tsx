@@ -15,8 +15,9 @@ export function emailStateText(email: OutboxEmail): string {
     return email.lastError ? t('emailFailedBecause', { to, error: email.lastError }) : t('emailFailed', { to });
   }
   if (email.lastError) {
-    const notYet = t('emailNotSentYet', { error: email.lastError });
-    return email.nextAttemptAt ? `${notYet} ${t('nextAttempt', { date: formatDate(email.nextAttemptAt) })}.` : notYet;
+    return email.nextAttemptAt
+      ? t('emailRetrying', { error: email.lastError, date: formatDate(email.nextAttemptAt) })
+      : t('emailNotSentYetSentence', { error: email.lastError });
   }
   return t('emailQueuedFor', { to });
 }
