@@ -156,7 +156,10 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
                   <CheckboxField
                     key={p.id}
                     label={p.name}
-                    help={`${p.authenticatorName ?? t('unknownAuthenticator')} · ${p.backedUp ? t('synced') : t('thisDeviceOnly')}`}
+                    help={[
+                      p.authenticatorName ?? t('unknownAuthenticator'),
+                      p.backedUp ? t('synced') : t('thisDeviceOnly'),
+                    ].join(' · ')}
                     checked={all || chosen.has(p.id)}
                     disabled={busy || all}
                     onChange={(on) => toggle(p.id, on)}
