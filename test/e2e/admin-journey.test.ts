@@ -7,6 +7,7 @@ import {
   chromiumAvailable,
   cli,
   completeSetup,
+  expectAccessible,
   keepPasskeyName,
   newDevice,
   withoutAutofill,
@@ -50,6 +51,7 @@ async function openUser(page: Page, origin: string, name: string) {
   await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
   await page.getByRole('link', { name, exact: true }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
+  await expectAccessible(page);
 }
 
 /** The row of Users for this user, once the list is loaded. */
@@ -57,6 +59,7 @@ async function userRow(page: Page, origin: string, name: string): Promise<Locato
   await page.goto(`${origin}/o/${ORG}/admin/users`);
   const row = page.getByRole('row', { name: new RegExp(name) });
   await row.waitFor();
+  await expectAccessible(page);
   return row;
 }
 
@@ -70,6 +73,7 @@ async function generateCode(page: Page): Promise<string> {
   expect(code).toMatch(CODE_FORMAT);
   await section.getByText('Never share the code with unauthorized users.', { exact: true }).waitFor();
   await section.getByText(/^Expires in \d+ s$/).waitFor();
+  await expectAccessible(page);
   return code;
 }
 
@@ -80,6 +84,7 @@ async function generateCode(page: Page): Promise<string> {
 async function enrollWithCode(page: Page, origin: string, code: string, username: string, name: string) {
   await page.goto(`${origin}/o/${ORG}/enroll`);
   await page.getByRole('heading', { name: 'Enroll a passkey' }).waitFor();
+  await expectAccessible(page);
   await page.getByLabel('Enrollment code').fill(code);
   await page.getByLabel('Username', { exact: true }).fill(username);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -89,6 +94,7 @@ async function enrollWithCode(page: Page, origin: string, code: string, username
   await page.getByRole('button', { name: 'Skip' }).click();
   await signedInHeading(page, name).waitFor();
   await page.getByRole('status').filter({ hasText: 'Passkey created' }).waitFor();
+  await expectAccessible(page);
 }
 
 describe.skipIf(!chromiumAvailable)(
@@ -132,7 +138,10 @@ describe.skipIf(!chromiumAvailable)(
         // Users › Add user: on to the new user's page.
         await page.goto(`${origin}/o/${ORG}/admin/users`);
         await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+        await expectAccessible(page);
         await page.getByRole('button', { name: 'Add user' }).click();
+        await page.getByRole('heading', { name: 'Add a user' }).waitFor();
+        await expectAccessible(page);
         await page.getByLabel('Username', { exact: true }).fill('bob');
         await page.getByLabel('Email', { exact: true }).fill('bob@example.com');
         await page.getByLabel('Display name', { exact: true }).fill('Bob Builder');
@@ -140,6 +149,7 @@ describe.skipIf(!chromiumAvailable)(
         await page.getByRole('button', { name: 'Add user' }).click();
         await page.getByRole('heading', { name: 'Bob Builder', level: 1 }).waitFor();
         await page.getByRole('status').filter({ hasText: 'Added Bob Builder' }).waitFor();
+        await expectAccessible(page);
 
         // Not enrolled yet: Pending, also under the Pending filter.
         let row = await userRow(page, origin, 'Bob Builder');
@@ -165,6 +175,7 @@ describe.skipIf(!chromiumAvailable)(
           .getByRole('status')
           .filter({ hasText: 'bob has created a passkey — Enrolled' })
           .waitFor({ timeout: 10_000 });
+        await expectAccessible(page);
         expect(await page.getByRole('timer').count()).toBe(0);
         // A member is not an admin.
         await bob.page.goto(`${origin}/o/${ORG}/admin/users`);
@@ -172,6 +183,7 @@ describe.skipIf(!chromiumAvailable)(
           .getByRole('alert')
           .filter({ hasText: 'Only administrators of this organisation can manage its users.' })
           .waitFor();
+        await expectAccessible(bob.page);
 
         // The admin closes the dialog and sees Bob as Enrolled on the next visit to Users.
         await page.getByRole('button', { name: 'Close' }).click();
@@ -236,6 +248,7 @@ describe.skipIf(!chromiumAvailable)(
         await page.getByRole('row', { name: /Carol/ }).waitFor();
         await page.getByRole('link', { name: 'Carol', exact: true }).click();
         await page.getByRole('heading', { name: 'Carol', level: 1 }).waitFor();
+        await expectAccessible(page);
         const section = page.getByRole('region', { name: 'Enroll a Passkey' });
         await section.getByRole('button', { name: 'Enroll a Passkey' }).click();
         await section.getByRole('radio', { name: 'Send enrollment email' }).check();
@@ -247,6 +260,7 @@ describe.skipIf(!chromiumAvailable)(
           .getByRole('status')
           .filter({ hasText: /Enrollment email (queued for|sent to) carol@example.com/ })
           .waitFor();
+        await expectAccessible(page);
 
         // The outbox sends it within seconds; the page shows it Sent.
         const mail = await smtp.nextMessage(15_000);
@@ -260,6 +274,7 @@ describe.skipIf(!chromiumAvailable)(
           .filter({ hasText: 'Enrollment email sent to carol@example.com' })
           .waitFor({ timeout: 15_000 });
         await page.getByRole('list', { name: 'Emails' }).getByText('Sent', { exact: true }).waitFor();
+        await expectAccessible(page);
 
         // Carol opens the link on her device and creates a passkey.
         const carol = await memberDevice(env.browser);
@@ -315,11 +330,13 @@ describe.skipIf(!chromiumAvailable)(
         await recovery.getByText("An employee lost their device and can't get into the app").waitFor();
         await recovery.getByRole('button', { name: 'Recover account' }).click();
         expect(await recovery.getByLabel('All passkeys').isChecked()).toBe(true);
+        await expectAccessible(page);
         await recovery.getByRole('radio', { name: 'Generate 9-character code' }).check();
         // The admin last proved it was them over 5 minutes ago (as if they had been away): the server asks again.
         ageVerifications(env.server.env.DATABASE_URL!);
         await recovery.getByRole('button', { name: 'Recover account' }).click();
         await recovery.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        await expectAccessible(page);
         await recovery.getByRole('button', { name: 'Confirm with passkey' }).click();
         await recovery
           .getByRole('status')
@@ -329,6 +346,7 @@ describe.skipIf(!chromiumAvailable)(
         expect(code).toMatch(CODE_FORMAT);
         await recovery.getByText('Never share the code with unauthorized users.', { exact: true }).waitFor();
         await page.getByText('Dave has no passkeys yet.').waitFor();
+        await expectAccessible(page);
 
         // The old device is signed out, and its passkey no longer signs in.
         await lost.page.goto(`${origin}/o/${ORG}/`);
@@ -354,6 +372,7 @@ describe.skipIf(!chromiumAvailable)(
         const events = page.getByRole('table');
         await events.getByRole('cell', { name: 'Account recovery' }).waitFor();
         expect(await events.getByRole('cell', { name: 'Enrollment code redeemed' }).count()).toBe(2);
+        await expectAccessible(page);
         const download = page.waitForEvent('download');
         await page.getByRole('link', { name: 'Export CSV' }).click();
         const csv = fs.readFileSync((await (await download).path())!, 'utf8');
@@ -377,6 +396,7 @@ describe.skipIf(!chromiumAvailable)(
           .filter({ hasText: /^Signed out of \d+ sessions?$/ })
           .waitFor();
         await page.getByText('Dave is not signed in anywhere.').waitFor();
+        await expectAccessible(page);
         await Promise.all([lost.context.close(), replacement.context.close()]);
       },
     );

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
   completeSetup,
+  expectAccessible,
   newDevice,
   withoutAutofill,
   withServerAndBrowser,
@@ -38,8 +39,12 @@ describe.skipIf(!chromiumAvailable)('import users and bulk enrollment emails, wi
       const { page } = admin;
       const { origin } = env.server;
       await page.goto(`${origin}/o/${ORG}/admin/users`);
+      await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+      await expectAccessible(page);
       await page.getByRole('button', { name: 'Import users' }).click();
       const panel = page.getByRole('region', { name: 'Import users' });
+      await panel.getByLabel('CSV file').waitFor();
+      await expectAccessible(page);
       await panel
         .getByLabel('CSV file')
         .setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
@@ -51,6 +56,7 @@ describe.skipIf(!chromiumAvailable)('import users and bulk enrollment emails, wi
         .waitFor();
       await expect(panel.getByRole('row', { name: /cy .*Error Not one email address/ }).count()).resolves.toBe(1);
       await expect(panel.getByRole('row', { name: /bob .*Will create/ }).count()).resolves.toBe(1);
+      await expectAccessible(page);
 
       await panel.getByRole('button', { name: 'Import 2 users' }).click();
       await panel
@@ -59,11 +65,13 @@ describe.skipIf(!chromiumAvailable)('import users and bulk enrollment emails, wi
         .waitFor();
       const link = await panel.getByLabel('Enrollment link for bob').inputValue();
       expect(link).toMatch(new RegExp(`^${origin}/o/${ORG}/setup#token=`));
+      await expectAccessible(page);
 
       // Bob opens his link on his own device.
       const bob = await newDevice(env.browser);
       await bob.page.goto(link);
       await bob.page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+      await expectAccessible(bob.page);
 
       // Users › select Dee (Pending) › Send enrollment email: a new link, handed over.
       await panel.getByRole('button', { name: 'Close' }).click();
@@ -71,6 +79,7 @@ describe.skipIf(!chromiumAvailable)('import users and bulk enrollment emails, wi
       await page.getByRole('button', { name: 'Send enrollment email (1 selected)' }).click();
       await page.getByRole('status').filter({ hasText: 'Link given to admin (no email server) for 1 user:' }).waitFor();
       expect(await page.getByLabel('Enrollment link for dee').inputValue()).toMatch(/#token=/);
+      await expectAccessible(page);
 
       // Dee's page: two handovers, neither a failure.
       await page.getByRole('link', { name: 'Dee', exact: true }).click();
@@ -78,6 +87,25 @@ describe.skipIf(!chromiumAvailable)('import users and bulk enrollment emails, wi
       await emails.getByText('Link given to admin (no email server)').first().waitFor();
       expect(await emails.getByText('Link given to admin (no email server)').count()).toBe(2);
       expect(await emails.getByText('Failed').count()).toBe(0);
+      await expectAccessible(page);
+
+      // On a phone (390 px wide) Users shows Status first and the table fits the screen (issue 15).
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${origin}/o/${ORG}/admin/users`);
+      const table = page.getByRole('table', { name: 'Users and whether they have enrolled a passkey' });
+      await table.getByRole('row', { name: /Dee/ }).waitFor();
+      expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Select', 'Status', 'Name', 'Role']);
+      expect(await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+      await expectAccessible(page);
+
+      // In French: the page, its counts and its status words come from the French catalog.
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.getByLabel('Language').selectOption('fr');
+      await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+      await page.getByRole('radio', { name: /^En attente \(\d+\)$/ }).waitFor();
+      await page.getByRole('row', { name: /Dee .*En attente/ }).waitFor();
+      await expectAccessible(page);
     },
   );
 });

@@ -6,6 +6,7 @@ import {
   chromiumAvailable,
   cli,
   completeSetup,
+  expectAccessible,
   keepPasskeyName,
   newDevice,
   withoutAutofill,
@@ -83,25 +84,31 @@ describe.skipIf(!chromiumAvailable)(
           .getByRole('region', { name: 'Enroll a Passkey' })
           .getByRole('button', { name: 'Enroll a Passkey' })
           .waitFor();
+        await expectAccessible(page);
         const manage = page.getByRole('region', { name: 'Manage account' });
         await manage.getByRole('button', { name: 'Edit profile' }).click();
+        await manage.getByRole('heading', { name: 'Edit profile' }).waitFor();
+        await expectAccessible(page);
         await manage.getByLabel('Display name').fill('Erin Example');
         await manage.getByLabel('Email').fill('erin@example.com');
         await manage.getByRole('button', { name: 'Save profile' }).click();
         await manage.getByRole('status').filter({ hasText: 'Profile saved' }).waitFor();
         await page.getByRole('heading', { name: 'Erin Example', level: 1 }).waitFor();
+        await expectAccessible(page);
 
         // Disable account: destructive, so an admin away for over 5 minutes confirms it is them first.
         ageVerifications(env.server.env.DATABASE_URL!);
         await manage.getByRole('button', { name: 'Disable account' }).click();
         await manage.getByRole('button', { name: 'Disable account' }).click();
         await manage.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        await expectAccessible(page);
         await manage.getByRole('button', { name: 'Confirm with passkey' }).click();
         await manage
           .getByRole('status')
           .filter({ hasText: /account is disabled: signed out everywhere/ })
           .waitFor();
         await page.getByText('Disabled', { exact: false }).first().waitFor();
+        await expectAccessible(page);
 
         // Erin's open session is refused at once, and so is her password.
         await erin.page.reload();
@@ -115,6 +122,7 @@ describe.skipIf(!chromiumAvailable)(
         // Enable account: she signs in again.
         await manage.getByRole('button', { name: 'Enable account' }).click();
         await manage.getByRole('status').filter({ hasText: 'account is enabled' }).waitFor();
+        await expectAccessible(page);
         await signInWithPassword(erin.page, origin, 'erin', 'erin password');
         await signedIn(erin.page, /Signed in as Erin Example/);
 
@@ -122,10 +130,12 @@ describe.skipIf(!chromiumAvailable)(
         await manage.getByRole('button', { name: 'Delete user' }).click();
         const confirm = manage.getByRole('button', { name: 'Delete user' });
         expect(await confirm.isDisabled()).toBe(true);
+        await expectAccessible(page);
         await manage.getByLabel('Type erin to confirm').fill('erin');
         await confirm.click();
         await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
         await page.getByRole('status').filter({ hasText: 'Deleted erin' }).waitFor();
+        await expectAccessible(page);
         expect(await page.getByRole('link', { name: 'Erin Example', exact: true }).count()).toBe(0);
         // The confirmation is about that action: the next one clears it.
         await page.getByRole('button', { name: 'Add user' }).click();
@@ -142,6 +152,7 @@ describe.skipIf(!chromiumAvailable)(
         expect(await enroll.getByRole('button').count()).toBe(0);
         await manage.getByText('This is your own account').waitFor();
         expect(await manage.getByRole('button', { name: /Disable account|Delete user/ }).count()).toBe(0);
+        await expectAccessible(page);
         await erin.page.reload();
         await erin.page.getByLabel('Username or email').waitFor();
         await erin.context.close();
@@ -187,6 +198,7 @@ describe.skipIf(!chromiumAvailable)(
         await peter.page.goto(`${origin}/o/initech/admin/users`);
         await peter.page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
         await peter.page.getByRole('row', { name: /peter/ }).waitFor();
+        await expectAccessible(peter.page);
 
         // An organisation made without an admin is flagged, and Add administrator fixes it.
         await page.getByLabel('Organisation name').fill('Hooli');

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import {
   chromiumAvailable,
   completeSetup,
+  expectAccessible,
   keepPasskeyName,
   newDevice,
   withoutAutofill,
@@ -56,11 +57,13 @@ async function importUsers(page: Page, origin: string, csv: string, created: num
     .getByRole('status')
     .filter({ hasText: `${created} will be created, 0 with an error` })
     .waitFor();
+  await expectAccessible(page);
   await panel.getByRole('button', { name: `Import ${created} users` }).click();
   await panel
     .getByRole('status')
     .filter({ hasText: `Imported ${created} users; 0 rows with an error` })
     .waitFor();
+  await expectAccessible(page);
   await panel.getByRole('button', { name: 'Close' }).click();
 }
 
@@ -102,6 +105,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       let card = rolloutCard(page);
       await card.getByText('0 of 1 member enrolled (0 %)').waitFor();
       await card.getByRole('heading', { name: 'Next step: Turn on passkeys for admins first' }).waitFor();
+      await expectAccessible(page);
       await card.getByRole('link', { name: 'Open the passkey settings' }).click();
       await page.getByLabel('Enable passkeys').check();
       await page.getByRole('radio', { name: 'Admins only' }).check();
@@ -123,6 +127,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       expect(pilotText).toContain('Settings > Passkeys');
       await card.getByRole('button', { name: 'Copy' }).click();
       await card.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+      await expectAccessible(page);
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(pilotText);
       // One day of data is readable: one bar at 100 %.
       expect(
@@ -150,6 +155,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       await accountNav(page).getByRole('link', { name: 'Admin home' }).click();
       await card.getByText('1 of 4 members enrolled (25 %)').waitFor();
       await card.getByRole('heading', { name: 'Next step: Remind the 3 Pending members' }).waitFor();
+      await expectAccessible(page);
       expect(await card.getByLabel('Suggested announcement').inputValue()).toContain(
         'Your password still works as a backup.',
       );
@@ -159,6 +165,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       for (const name of ['Bob Porter', 'Carol Slydell', 'Dom Portwood'])
         await page.getByRole('row', { name: new RegExp(name) }).waitFor();
       expect(await page.getByRole('row', { name: /milton/ }).count()).toBe(0);
+      await expectAccessible(page);
 
       // Bob enrolls by code on his own device; his page, still showing the code, turns Enrolled by itself.
       await page.getByRole('link', { name: 'Bob Porter', exact: true }).click();
@@ -170,6 +177,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       const code = (await enroll.getByTestId('enrollment-code').textContent())?.trim() ?? '';
       expect(code).toMatch(CODE_FORMAT);
       await enroll.getByRole('timer').waitFor();
+      await expectAccessible(page);
       const bob = await newDevice(env.browser);
       await withoutAutofill(bob.page);
       await bob.page.goto(`${origin}/o/${ORG}/enroll`);
@@ -187,6 +195,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
         .waitFor({ timeout: 10_000 });
       expect(await page.getByRole('timer').count()).toBe(0);
       await page.getByText('Enrolled', { exact: true }).first().waitFor();
+      await expectAccessible(page);
 
       // Carol has an open session (from an enrollment link handed to the admin: no email server here).
       await page.goto(`${origin}/o/${ORG}/admin/users`);
@@ -196,6 +205,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       await enroll.getByRole('radio', { name: 'Send enrollment email' }).check();
       await enroll.getByRole('button', { name: 'Proceed & send email' }).click();
       const carolLink = await enroll.getByRole('textbox', { name: 'Enrollment link' }).inputValue();
+      await expectAccessible(page);
       const carol = await newDevice(env.browser);
       await withoutAutofill(carol.page);
       await setUpFromLink(carol.page, carolLink, 'carol password');
@@ -208,11 +218,14 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       // Disable Carol: her open session is refused at once.
       const manage = page.getByRole('region', { name: 'Manage account' });
       await manage.getByRole('button', { name: 'Disable account' }).click();
+      await manage.getByRole('heading', { name: "Disable Carol Slydell's account?" }).waitFor();
+      await expectAccessible(page);
       await manage.getByRole('button', { name: 'Disable account' }).click();
       await manage
         .getByRole('status')
         .filter({ hasText: /account is disabled: signed out everywhere/ })
         .waitFor();
+      await expectAccessible(page);
       await carol.page.reload();
       await carol.page.getByLabel('Username or email').waitFor();
       expect(new URL(carol.page.url()).pathname).toBe(`/o/${ORG}/sign-in`);
@@ -221,6 +234,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       await accountNav(page).getByRole('link', { name: 'Admin home' }).click();
       await card.getByText('3 of 4 members enrolled (75 %)').waitFor();
       await card.getByRole('heading', { name: 'Next step: Remind the 1 Pending member' }).waitFor();
+      await expectAccessible(page);
       await Promise.all([operator.context.close(), milton.context.close(), bob.context.close(), carol.context.close()]);
     },
   );

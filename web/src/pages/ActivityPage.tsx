@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ActivityPage as ActivityAnswer } from '../adminApi';
 import { ActivityFilters, dayEnd, dayStart, type ActivityFilter } from '../components/admin/ActivityFilters';
 import { ActivityTable } from '../components/admin/ActivityTable';
@@ -7,7 +8,6 @@ import { AccountLayout } from '../components/Layout';
 import { Alert, Loading } from '../components/Messages';
 import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../hooks';
 import { Link, paths, useRouter } from '../router';
-import { NOT_ADMIN } from '../useAdminData';
 import { useKeysetPages } from '../useKeysetPages';
 
 const PAGE_SIZE = 50;
@@ -30,7 +30,8 @@ function filterParams(userId: string | null, filter: ActivityFilter, username: s
  * (and by user when opened from a user's "All activity"), with CSV and JSON Lines exports; passkey adoption.
  */
 export function ActivityPage({ org }: { org: string }) {
-  useTitle('Activity');
+  const { t } = useTranslation(['activity', 'users']);
+  useTitle(t('title'));
   const { location } = useRouter();
   const userId = new URLSearchParams(location.search).get('userId');
   const { me, error: meError } = useMe(org);
@@ -63,40 +64,40 @@ export function ActivityPage({ org }: { org: string }) {
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="activity" role={me?.user.role}>
-      <h1>Activity</h1>
+      <h1>{t('title')}</h1>
       <Alert message={meError} />
       {forbidden ? (
-        <Alert message={NOT_ADMIN} />
+        <Alert message={t('users:notAdmin')} />
       ) : (
         <>
           {userId && (
             <p className="hint">
-              Showing the activity of {filteredUser ? filteredUser.username : 'one user'}.{' '}
-              <Link to={paths.adminActivity(org)}>Show everyone</Link>
+              {filteredUser ? t('showingUser', { username: filteredUser.username }) : t('showingOneUser')}{' '}
+              <Link to={paths.adminActivity(org)}>{t('showEveryone')}</Link>
             </p>
           )}
           <ActivityFilters types={page?.types ?? []} value={filter} onChange={setFilter} />
           <p className="actions">
             {/* Plain links: the browser downloads them with the session cookie. */}
             <a className="button" href={exportUrl('csv')} download>
-              Export CSV
+              {t('exportCsv')}
             </a>
             <a className="button" href={exportUrl('jsonl')} download>
-              Export JSON Lines
+              {t('exportJsonLines')}
             </a>
           </p>
           <Alert message={error} />
           {!page ? (
             !error && <Loading />
           ) : page.events.length === 0 ? (
-            <p className="empty">No activity matches.</p>
+            <p className="empty">{t('noMatch')}</p>
           ) : (
             <>
               <ActivityTable org={org} events={page.events} />
               {page.nextCursor && (
                 <p>
                   <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>
-                    Load more
+                    {t('loadMore')}
                   </button>
                 </p>
               )}

@@ -1,21 +1,23 @@
+import { useTranslation } from 'react-i18next';
 import type { AdminHome } from '../adminApi';
 import { AdoptionSection } from '../components/admin/AdoptionSection';
 import { RolloutCard } from '../components/admin/home/RolloutCard';
 import { SecurityEvents } from '../components/admin/home/SecurityEvents';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading } from '../components/Messages';
-import { NOT_ADMIN, useAdminPage } from '../useAdminData';
+import { useAdminPage } from '../useAdminData';
 
 /** `/o/:org/admin`, where an admin lands after signing in: the rollout card, adoption over time, recent security events. */
 export function AdminHomePage({ org }: { org: string }) {
-  const { me, meError, info, data, error, forbidden } = useAdminPage<AdminHome>(org, 'Admin home', '/admin/home');
+  const { t } = useTranslation(['admin-home', 'users']);
+  const { me, meError, info, data, error, forbidden } = useAdminPage<AdminHome>(org, t('title'), '/admin/home');
   return (
     <AccountLayout org={org} orgName={info?.name} current="admin-home" role={me?.user.role}>
       {/* Who is signed in, as on every home; the page is the admin's home of this organisation. */}
-      <h1>{me ? `Signed in as ${me.user.displayName}` : 'Admin home'}</h1>
+      <h1>{me ? t('signedInAs', { name: me.user.displayName }) : t('title')}</h1>
       <Alert message={meError} />
       {forbidden ? (
-        <Alert message={NOT_ADMIN} />
+        <Alert message={t('users:notAdmin')} />
       ) : !data ? (
         error ? (
           <Alert message={error} />

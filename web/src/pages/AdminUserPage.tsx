@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError, orgApi, type Passkey } from '../api';
 import type { AdminUserDetail } from '../adminApi';
 import { AdminPasskeyList } from '../components/admin/AdminPasskeyList';
@@ -10,12 +11,12 @@ import { RecentActivity } from '../components/admin/RecentActivity';
 import { RecoverAccountSection } from '../components/admin/RecoverAccountSection';
 import { UserProfile } from '../components/admin/UserProfile';
 import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
+import { BusyButton } from '../components/BusyButton';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
-import { count } from '../format';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
 import { Link, paths } from '../router';
-import { NOT_ADMIN, useAdminData } from '../useAdminData';
+import { useAdminData } from '../useAdminData';
 
 /** While an email waits for the outbox worker (which sends within seconds), look again this often. */
 const EMAIL_POLL_MS = 2000;
@@ -34,6 +35,7 @@ function emailDueSoon(detail: AdminUserDetail): boolean {
 
 /** `/o/:org/admin/users/:id`: one user: profile, edit / disable / delete, Enroll a Passkey, recovery, passkeys, sessions, activity, emails. */
 export function AdminUserPage({ org, id }: { org: string; id: string }) {
+  const { t } = useTranslation(['users', 'activity']);
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
   const describeError = useAuthErrorHandler(org);
@@ -45,14 +47,16 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   } = useAdminData<AdminUserDetail>(org, `/admin/users/${encodeURIComponent(id)}`);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
-  useTitle(detail ? detail.user.displayName : 'User');
+  useTitle(detail ? detail.user.displayName : t('userTitle'));
   const base = `/admin/users/${encodeURIComponent(id)}`;
   const name = detail?.user.displayName ?? '';
   // The signed-in admin, to "Confirm it's you" before handing out a way into this user's account.
   const self = adminSelfOf(me);
-  const stepUp = useStepUp(org, self, 'before changing this account');
+  const stepUp = useStepUp(org, self, t('stepUpAccount'));
   // Which section asked for confirmation, so the prompt shows there.
   const [stepUpFor, setStepUpFor] = useState<string | null>(null);
+  // After a deletion the passkey's row is gone: the list's heading is where the keyboard continues.
+  const passkeysHeading = useRef<HTMLHeadingElement>(null);
 
   // While a code or link is live and the user Pending, look again every 2 s: the page turns Enrolled by itself.
   // A link or code is used up a moment before the passkey exists: keep looking a while after it was last live.
@@ -103,46 +107,43 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
       } catch (err) {
         // The server's wording is for members ("your only way"); an admin needs the way out instead.
         if (isApiError(err, 'LAST_SIGN_IN_METHOD')) {
-          throw new ApiError(
-            err.code,
-            `This is ${name}'s only way to sign in. To replace it, use “Recover account” below.`,
-            err.status,
-          );
+          throw new ApiError(err.code, t('lastSignInMethod', { name }), err.status);
         }
         throw err;
       }
-      return `Deleted ${passkey.name}`;
+      passkeysHeading.current?.focus();
+      return t('passkeyDeleted', { name: passkey.name });
     });
 
   const signOutEverywhere = () =>
     run('sessions', async () => {
       const { revoked } = await orgApi(org).post<{ revoked: number }>(`${base}/sign-out-everywhere`);
-      return `Signed out of ${count(revoked, 'session')}`;
+      return t('signedOutSessions', { count: revoked });
     });
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="users" role={me?.user.role}>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label={t('breadcrumb')} className="breadcrumb">
         <ol>
           <li>
-            <Link to={paths.adminUsers(org)}>Users</Link>
+            <Link to={paths.adminUsers(org)}>{t('title')}</Link>
           </li>
-          <li aria-current="page">{detail ? name : 'User'}</li>
+          <li aria-current="page">{detail ? name : t('userTitle')}</li>
         </ol>
       </nav>
       <Alert message={meError} />
       {forbidden ? (
         <>
-          <h1>User</h1>
-          <Alert message={NOT_ADMIN} />
+          <h1>{t('userTitle')}</h1>
+          <Alert message={t('notAdmin')} />
         </>
       ) : !detail ? (
         error ? (
           <>
-            <h1>User</h1>
+            <h1>{t('userTitle')}</h1>
             <Alert message={error} />
             <p>
-              <Link to={paths.adminUsers(org)}>Back to Users</Link>
+              <Link to={paths.adminUsers(org)}>{t('backToUsers')}</Link>
             </p>
           </>
         ) : (
@@ -168,22 +169,24 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
           />
 
           <section className="section" aria-labelledby="user-passkeys">
-            <h2 id="user-passkeys">Passkeys</h2>
+            <h2 id="user-passkeys" tabIndex={-1} ref={passkeysHeading}>
+              {t('passkeysHeading')}
+            </h2>
             <MessageView message={message} source="passkeys" />
             <AdminPasskeyList name={name} passkeys={detail.passkeys} busy={busy} onDelete={deletePasskey} />
             {stepUpFor === 'passkeys' && stepUp.panel}
           </section>
 
           <section className="section" aria-labelledby="user-sessions">
-            <h2 id="user-sessions">Sessions</h2>
+            <h2 id="user-sessions">{t('sessionsHeading')}</h2>
             <MessageView message={message} source="sessions" />
             <AdminSessions name={name} sessions={detail.sessions} />
             {stepUpFor === 'sessions' && stepUp.panel}
             {detail.sessions.length > 0 && (
               <p>
-                <button type="button" className="button" onClick={() => void signOutEverywhere()} disabled={busy}>
-                  Sign out everywhere
-                </button>
+                <BusyButton type="button" className="button" onClick={() => void signOutEverywhere()} busy={busy}>
+                  {t('signOutEverywhere')}
+                </BusyButton>
               </p>
             )}
           </section>
@@ -200,21 +203,16 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
           )}
 
           <section className="section" aria-labelledby="user-activity">
-            <h2 id="user-activity">Recent activity</h2>
+            <h2 id="user-activity">{t('activity:recentActivity')}</h2>
             <RecentActivity events={detail.activity} />
             <p>
-              <Link to={paths.adminActivity(org, detail.user.id)}>All activity</Link>
+              <Link to={paths.adminActivity(org, detail.user.id)}>{t('allActivity')}</Link>
             </p>
           </section>
 
           <section className="section" aria-labelledby="user-emails">
-            <h2 id="user-emails">Emails</h2>
-            {!detail.smtpConfigured && (
-              <p className="hint">
-                Email is not configured on this server: nothing is sent. When you send an enrollment email, you get its
-                link to pass on.
-              </p>
-            )}
+            <h2 id="user-emails">{t('emailsHeading')}</h2>
+            {!detail.smtpConfigured && <p className="hint">{t('noSmtpHint')}</p>}
             <EmailsList emails={detail.emails} />
           </section>
         </>

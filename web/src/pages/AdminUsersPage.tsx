@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AdminUser, StatusFilter, UserList } from '../adminApi';
 import { BulkEnrollmentEmails } from '../components/admin/BulkEnrollmentEmails';
 import { ImportUsersPanel } from '../components/admin/ImportUsersPanel';
@@ -10,7 +11,6 @@ import { AccountLayout } from '../components/Layout';
 import { Alert, Loading } from '../components/Messages';
 import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../hooks';
 import { paths, useRouter } from '../router';
-import { NOT_ADMIN } from '../useAdminData';
 import { useKeysetPages } from '../useKeysetPages';
 
 /** Typing in the search box asks the server once the person pauses, not on every key. */
@@ -24,7 +24,8 @@ function statusFrom(search: string): StatusFilter {
 
 /** `/o/:org/admin/users`: Users, who is Enrolled or Pending, and "Add user". */
 export function AdminUsersPage({ org }: { org: string }) {
-  useTitle('Users');
+  const { t } = useTranslation('users');
+  useTitle(t('title'));
   const id = useId();
   const { navigate, location } = useRouter();
   const { me, error: meError } = useMe(org);
@@ -36,6 +37,15 @@ export function AdminUsersPage({ org }: { org: string }) {
   const [status, setStatus] = useState<StatusFilter>(() => statusFrom(location.search));
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
+  // Closing "Add a user" or "Import users" returns the keyboard to the button that opened it.
+  const addButton = useRef<HTMLButtonElement>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
+  const closedPanel = useRef<'add' | 'import' | null>(null);
+  useEffect(() => {
+    if (adding || importing || !closedPanel.current) return;
+    (closedPanel.current === 'add' ? addButton : importButton).current?.focus();
+    closedPanel.current = null;
+  }, [adding, importing]);
   const [selected, setSelected] = useState<Map<string, AdminUser>>(new Map());
   const admin = adminSelfOf(me);
   const toggle = (user: AdminUser, checked: boolean) =>
@@ -68,51 +78,56 @@ export function AdminUsersPage({ org }: { org: string }) {
 
   const counts = list?.counts;
   const statusOptions = [
-    { value: 'all', label: `All${counts ? ` (${counts.all})` : ''}` },
-    { value: 'enrolled', label: `Enrolled${counts ? ` (${counts.enrolled})` : ''}` },
-    { value: 'pending', label: `Pending${counts ? ` (${counts.pending})` : ''}` },
+    { value: 'all', label: counts ? t('filterAllCount', { count: counts.all }) : t('filterAll') },
+    { value: 'enrolled', label: counts ? t('filterEnrolledCount', { count: counts.enrolled }) : t('filterEnrolled') },
+    { value: 'pending', label: counts ? t('filterPendingCount', { count: counts.pending }) : t('filterPending') },
   ] as const;
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="users" role={me?.user.role}>
-      <h1>Users</h1>
+      <h1>{t('title')}</h1>
       <Alert message={meError} />
       {forbidden ? (
-        <Alert message={NOT_ADMIN} />
+        <Alert message={t('notAdmin')} />
       ) : (
         <>
-          <p className="muted">
-            Enrolled: has created a passkey. Pending: has not yet. Open a user to enroll a passkey for them, or to
-            recover their account after they lost their device.
-          </p>
+          <p className="muted">{t('intro')}</p>
           {adding ? (
             <AddUserForm
               org={org}
               describeError={describeError}
-              onCancel={() => setAdding(false)}
-              onAdded={(user) => navigate(paths.adminUser(org, user.id), { flash: `Added ${user.displayName}` })}
+              onCancel={() => {
+                closedPanel.current = 'add';
+                setAdding(false);
+              }}
+              onAdded={(user) =>
+                navigate(paths.adminUser(org, user.id), { flash: t('added', { name: user.displayName }) })
+              }
             />
           ) : importing ? (
             <ImportUsersPanel
               org={org}
               admin={admin}
               describeError={describeError}
-              onClose={() => setImporting(false)}
+              onClose={() => {
+                closedPanel.current = 'import';
+                setImporting(false);
+              }}
               onImported={() => void reload()}
             />
           ) : (
             <div className="actions">
-              <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
-                Add user
+              <button type="button" ref={addButton} className="button button--primary" onClick={() => setAdding(true)}>
+                {t('addUserButton')}
               </button>
-              <button type="button" className="button" onClick={() => setImporting(true)}>
-                Import users
+              <button type="button" ref={importButton} className="button" onClick={() => setImporting(true)}>
+                {t('importUsersButton')}
               </button>
             </div>
           )}
           <div className="filters">
             <div className="field">
-              <label htmlFor={`${id}-search`}>Search users</label>
+              <label htmlFor={`${id}-search`}>{t('searchLabel')}</label>
               <input
                 id={`${id}-search`}
                 type="search"
@@ -123,11 +138,11 @@ export function AdminUsersPage({ org }: { org: string }) {
                 onChange={(e) => setSearch(e.target.value)}
               />
               <p id={`${id}-search-hint`} className="field__hint">
-                Name, username or email.
+                {t('searchHint')}
               </p>
             </div>
             <RadioGroup
-              legend="Enrollment status"
+              legend={t('statusFilterLegend')}
               name="enrollment-status"
               options={statusOptions}
               value={status}
@@ -138,7 +153,7 @@ export function AdminUsersPage({ org }: { org: string }) {
           {!list ? (
             !error && <Loading />
           ) : list.users.length === 0 ? (
-            <p className="empty">{query || status !== 'all' ? 'No users match.' : 'There are no users yet.'}</p>
+            <p className="empty">{query || status !== 'all' ? t('noMatch') : t('noUsersYet')}</p>
           ) : (
             <>
               <BulkEnrollmentEmails
@@ -155,7 +170,7 @@ export function AdminUsersPage({ org }: { org: string }) {
               {list.nextCursor && (
                 <p>
                   <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>
-                    Load more
+                    {t('loadMore')}
                   </button>
                 </p>
               )}

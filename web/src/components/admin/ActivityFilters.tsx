@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { eventLabel } from '../../activityLabels';
 
 export interface ActivityFilter {
@@ -31,16 +32,17 @@ export function ActivityFilters({
   value: ActivityFilter;
   onChange: (filter: ActivityFilter) => void;
 }) {
+  const { t } = useTranslation('activity');
   const id = useId();
   const set = (change: Partial<ActivityFilter>) => onChange({ ...value, ...change });
   return (
-    <div className="filters" role="group" aria-label="Filters">
+    <div className="filters" role="group" aria-label={t('filters')}>
       <div className="field">
-        <label htmlFor={`${id}-user`}>User</label>
+        <label htmlFor={`${id}-user`}>{t('userFilter')}</label>
         <input
           id={`${id}-user`}
           type="search"
-          placeholder="Username"
+          placeholder={t('usernamePlaceholder')}
           autoCapitalize="none"
           spellCheck={false}
           value={value.username}
@@ -48,18 +50,18 @@ export function ActivityFilters({
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-type`}>Type</label>
+        <label htmlFor={`${id}-type`}>{t('typeFilter')}</label>
         <select id={`${id}-type`} value={value.type} onChange={(e) => set({ type: e.target.value })}>
-          <option value="">All events</option>
-          {types.map((t) => (
-            <option key={t} value={t}>
-              {eventLabel(t)}
+          <option value="">{t('allEvents')}</option>
+          {types.map((type) => (
+            <option key={type} value={type}>
+              {eventLabel(type)}
             </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-from`}>From</label>
+        <label htmlFor={`${id}-from`}>{t('fromFilter')}</label>
         <input
           id={`${id}-from`}
           type="date"
@@ -69,7 +71,7 @@ export function ActivityFilters({
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-to`}>To</label>
+        <label htmlFor={`${id}-to`}>{t('toFilter')}</label>
         <input
           id={`${id}-to`}
           type="date"
@@ -78,7 +80,7 @@ export function ActivityFilters({
           onChange={(e) => set({ to: e.target.value })}
         />
       </div>
-      <p className="field__hint">Dates are whole days in UTC.</p>
+      <p className="field__hint">{t('datesHint')}</p>
     </div>
   );
 }

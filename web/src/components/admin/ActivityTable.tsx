@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { eventLabel } from '../../activityLabels';
 import type { ActivityEvent } from '../../adminApi';
 import { formatDate, methodLabel } from '../../format';
@@ -10,18 +11,19 @@ function method(event: ActivityEvent): string {
 
 /** The organisation's audit events, newest first: what happened, to whom, by whom, how and from where. */
 export function ActivityTable({ org, events }: { org: string; events: ActivityEvent[] }) {
+  const { t } = useTranslation('activity');
   return (
     <div className="table-wrap">
       <table className="table table--wrap">
-        <caption className="visually-hidden">Activity, newest first</caption>
+        <caption className="visually-hidden">{t('tableCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Event</th>
-            <th scope="col">User</th>
-            <th scope="col">By</th>
-            <th scope="col">Method</th>
-            <th scope="col">IP</th>
+            <th scope="col">{t('timeColumn')}</th>
+            <th scope="col">{t('eventColumn')}</th>
+            <th scope="col">{t('userColumn')}</th>
+            <th scope="col">{t('byColumn')}</th>
+            <th scope="col">{t('methodColumn')}</th>
+            <th scope="col">{t('ipColumn')}</th>
           </tr>
         </thead>
         <tbody>

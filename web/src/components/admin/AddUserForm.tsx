@@ -1,13 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../api';
 import type { AdminUser, NewUser } from '../../adminApi';
+import { useAction } from '../../useAction';
+import { roleLabel } from '../../format';
+import { BusyButton } from '../BusyButton';
 import { Alert } from '../Messages';
 
-const ROLE_OPTIONS: ReadonlyArray<{ value: NewUser['role']; label: string }> = [
-  { value: 'member', label: 'Member' },
-  { value: 'editor', label: 'Editor' },
-  { value: 'admin', label: 'Admin' },
-];
+const ROLES: ReadonlyArray<NewUser['role']> = ['member', 'editor', 'admin'];
 
 /** "Add user": username, email, display name and role; the new user has no way to sign in until enrolled. */
 export function AddUserForm({
@@ -21,39 +21,37 @@ export function AddUserForm({
   onCancel: () => void;
   describeError: (err: unknown) => string | null;
 }) {
+  const { t } = useTranslation('users');
   const id = useId();
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<NewUser['role']>('member');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useAction();
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     // Optional fields left empty are left out, not sent as empty strings.
     const body: NewUser = { username: username.trim(), role };
     if (email.trim()) body.email = email.trim();
     if (displayName.trim()) body.displayName = displayName.trim();
-    try {
-      const { user } = await orgApi(org).post<{ user: AdminUser }>('/admin/users', body);
-      onAdded(user);
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const { user } = await orgApi(org).post<{ user: AdminUser }>('/admin/users', body);
+        onAdded(user);
+      },
+      (err) => describeError(err) ?? '',
+    );
   }
 
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Add a user</h2>
-      <p className="muted">After adding them, enroll a passkey for them by email or with a 9-character code.</p>
+      <h2 id={`${id}-heading`}>{t('addUserHeading')}</h2>
+      <p className="muted">{t('addUserIntro')}</p>
       <Alert message={error} />
       <form onSubmit={onSubmit} className="stack">
         <div className="field">
-          <label htmlFor={`${id}-username`}>Username</label>
+          <label htmlFor={`${id}-username`}>{t('usernameLabel')}</label>
           <input
             id={`${id}-username`}
             required
@@ -67,7 +65,7 @@ export function AddUserForm({
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-email`}>Email</label>
+          <label htmlFor={`${id}-email`}>{t('emailLabel')}</label>
           <input
             id={`${id}-email`}
             type="email"
@@ -75,10 +73,10 @@ export function AddUserForm({
             value={email}
             onChange={(e) => setEmail(e.target.value)}
           />
-          <p className="field__hint">Optional. Needed to send an enrollment email.</p>
+          <p className="field__hint">{t('emailHint')}</p>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-display-name`}>Display name</label>
+          <label htmlFor={`${id}-display-name`}>{t('displayNameLabel')}</label>
           <input
             id={`${id}-display-name`}
             autoComplete="off"
@@ -88,21 +86,21 @@ export function AddUserForm({
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-role`}>Role</label>
+          <label htmlFor={`${id}-role`}>{t('roleLabel')}</label>
           <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as NewUser['role'])}>
-            {ROLE_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
+            {ROLES.map((value) => (
+              <option key={value} value={value}>
+                {roleLabel(value)}
               </option>
             ))}
           </select>
         </div>
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            Add user
-          </button>
+          <BusyButton type="submit" className="button button--primary" busy={busy}>
+            {t('addUserButton')}
+          </BusyButton>
           <button type="button" className="button" onClick={onCancel} disabled={busy}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       </form>

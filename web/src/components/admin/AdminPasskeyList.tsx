@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Passkey } from '../../api';
 import { formatDate, passkeyLastUsed } from '../../format';
 import { ConfirmDialog } from '../ConfirmDialog';
@@ -16,33 +17,44 @@ export function AdminPasskeyList({
   busy: boolean;
   onDelete: (passkey: Passkey) => Promise<void>;
 }) {
+  const { t } = useTranslation('users');
   const [deleting, setDeleting] = useState<Passkey | null>(null);
+  // Cancelling the dialog returns to the Delete button that opened it; after a deletion the page moves focus.
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (deleting || !opener.current) return;
+    opener.current.focus();
+    opener.current = null;
+  }, [deleting]);
 
-  if (passkeys.length === 0) return <p className="empty">{name} has no passkeys yet.</p>;
+  if (passkeys.length === 0) return <p className="empty">{t('noPasskeysYet', { name })}</p>;
 
   return (
     <>
-      <ul className="items" aria-label={`Passkeys of ${name}`}>
+      <ul className="items" aria-label={t('passkeysOf', { name })}>
         {passkeys.map((p) => (
           <li key={p.id} className="item">
             <div className="item__main">
               <p className="item__title">{p.name}</p>
               <p className="item__meta">
-                {p.authenticatorName ?? 'Unknown authenticator'} · {p.backedUp ? 'Synced' : 'This device only'}
+                {p.authenticatorName ?? t('unknownAuthenticator')} · {p.backedUp ? t('synced') : t('thisDeviceOnly')}
               </p>
               <p className="item__meta">
-                Created {formatDate(p.createdAt)} · {passkeyLastUsed(p)}
+                {t('createdAt', { date: formatDate(p.createdAt) })} · {passkeyLastUsed(p)}
               </p>
             </div>
             <div className="item__actions">
               <button
                 type="button"
                 className="button button--danger-quiet"
-                aria-label={`Delete ${p.name}`}
-                onClick={() => setDeleting(p)}
+                aria-label={t('deleteNamed', { name: p.name })}
+                onClick={(e) => {
+                  opener.current = e.currentTarget;
+                  setDeleting(p);
+                }}
                 disabled={busy}
               >
-                Delete
+                {t('delete')}
               </button>
             </div>
           </li>
@@ -50,19 +62,17 @@ export function AdminPasskeyList({
       </ul>
       {deleting && (
         <ConfirmDialog
-          title={`Delete ${deleting.name}?`}
-          confirmLabel="Delete passkey"
+          title={t('deletePasskeyTitle', { name: deleting.name })}
+          confirmLabel={t('deletePasskey')}
           busy={busy}
           onCancel={() => setDeleting(null)}
           onConfirm={async () => {
+            opener.current = null;
             await onDelete(deleting);
             setDeleting(null);
           }}
         >
-          <p>
-            {name} will no longer be able to sign in with this passkey. Their device may still offer it until they
-            remove it there.
-          </p>
+          <p>{t('deletePasskeyBody', { name })}</p>
         </ConfirmDialog>
       )}
     </>

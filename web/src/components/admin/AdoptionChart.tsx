@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Adoption } from '../../adminApi';
 
 const WIDTH = 600;
@@ -16,6 +17,7 @@ export const percentOf = (d: Day) => (d.members === 0 ? 0 : Math.floor((d.enroll
  * is one labelled bar, not a flat band), a line for a longer one. SVG attributes only (no inline styles under the CSP).
  */
 export function AdoptionChart({ series }: { series: Adoption['series'] }) {
+  const { t } = useTranslation('admin-home');
   const descId = useId();
   if (series.length === 0) return null;
   const first = series[0]!;
@@ -30,20 +32,29 @@ export function AdoptionChart({ series }: { series: Adoption['series'] }) {
   const x = (i: number) =>
     bars ? PAD.left + slot * i + slot / 2 : PAD.left + (series.length === 1 ? 0 : (i / (series.length - 1)) * innerW);
   const points = series.map((d, i) => `${x(i)},${y(percentOf(d))}`);
-  const summary = (d: Day) => `${d.enrolled} of ${d.members} (${percentOf(d)} %)`;
+  const summary = (d: Day) => ({ enrolled: d.enrolled, members: d.members, percent: percentOf(d) });
 
   return (
     <svg
       className="chart"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label="Members enrolled over time, in percent"
+      aria-label={t('chartLabel')}
       aria-describedby={descId}
     >
       <desc id={descId}>
         {first.day === last.day
-          ? `On ${last.day}, ${summary(last)} members enrolled.`
-          : `From ${first.day} to ${last.day}, members enrolled went from ${summary(first)} to ${summary(last)}.`}
+          ? t('chartOneDay', { day: last.day, ...summary(last) })
+          : t('chartRange', {
+              firstDay: first.day,
+              lastDay: last.day,
+              firstEnrolled: first.enrolled,
+              firstMembers: first.members,
+              firstPercent: percentOf(first),
+              lastEnrolled: last.enrolled,
+              lastMembers: last.members,
+              lastPercent: percentOf(last),
+            })}
       </desc>
       {[0, 50, 100].map((p) => (
         <g key={p}>
@@ -55,7 +66,7 @@ export function AdoptionChart({ series }: { series: Adoption['series'] }) {
             y2={y(p)}
           />
           <text className="chart__label" x={PAD.left - 6} y={y(p) + 4} textAnchor="end">
-            {p} %
+            {t('percent', { percent: p })}
           </text>
         </g>
       ))}
@@ -70,7 +81,7 @@ export function AdoptionChart({ series }: { series: Adoption['series'] }) {
               height={baseline - y(percentOf(d))}
             />
             <text className="chart__value" x={x(i)} y={y(percentOf(d)) - 4} textAnchor="middle">
-              {percentOf(d)} %
+              {t('percent', { percent: percentOf(d) })}
             </text>
           </g>
         ))
@@ -82,7 +93,7 @@ export function AdoptionChart({ series }: { series: Adoption['series'] }) {
           />
           <polyline className="chart__line" points={points.join(' ')} />
           <text className="chart__value" x={x(series.length - 1) + 4} y={y(percentOf(last)) + 4}>
-            {percentOf(last)} %
+            {t('percent', { percent: percentOf(last) })}
           </text>
         </>
       )}

@@ -1,18 +1,11 @@
-import { count } from '../../format';
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../api';
 import type { AdminUser, BulkEmailResults } from '../../adminApi';
+import { useAction } from '../../useAction';
+import { BusyButton } from '../BusyButton';
 import { Alert, Status } from '../Messages';
 import { useStepUp, type AdminSelf } from './useStepUp';
-
-const REASONS: Record<string, string> = {
-  not_found: 'no longer exists',
-  forbidden: 'outside your authority',
-  disabled: 'account disabled',
-  no_email: 'no email address',
-  not_offered: 'passkeys are not offered to them',
-  already_enrolled: 'already Enrolled',
-};
 
 /**
  * "Send enrollment email" to the Pending users selected on the Users page: one action, through the
@@ -31,27 +24,23 @@ export function BulkEnrollmentEmails({
   onSent: () => void;
   describeError: (err: unknown) => string | null;
 }) {
+  const { t } = useTranslation('users');
   const id = useId();
   const [results, setResults] = useState<BulkEmailResults['results'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const stepUp = useStepUp(org, admin, 'before sending enrollment links');
+  const { run, busy, error } = useAction();
+  const stepUp = useStepUp(org, admin, t('stepUpBulk'));
 
-  async function send(users: AdminUser[]) {
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await orgApi(org).post<BulkEmailResults>('/admin/users/enrollment-emails', {
-        userIds: users.map((u) => u.id),
-      });
-      setResults(answer.results);
-      onSent();
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void send(users))) return;
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+  async function send(users: AdminUser[]): Promise<void> {
+    await run(
+      async () => {
+        const answer = await orgApi(org).post<BulkEmailResults>('/admin/users/enrollment-emails', {
+          userIds: users.map((u) => u.id),
+        });
+        setResults(answer.results);
+        onSent();
+      },
+      (err) => (stepUp.needsConfirmation(err, () => void send(users)) ? '' : (describeError(err) ?? '')),
+    );
   }
 
   const sent = results?.filter((r) => r.outcome === 'sent') ?? [];
@@ -60,38 +49,43 @@ export function BulkEnrollmentEmails({
   return (
     <div className="stack" aria-labelledby={`${id}-button`}>
       <p>
-        <button
+        <BusyButton
           id={`${id}-button`}
           type="button"
           className="button"
-          disabled={busy || selected.length === 0}
+          busy={busy}
+          disabled={selected.length === 0}
           onClick={() => void send(selected)}
         >
-          Send enrollment email{selected.length ? ` (${selected.length} selected)` : ''}
-        </button>
+          {selected.length ? t('sendEmailSelected', { count: selected.length }) : t('sendEnrollmentEmail')}
+        </BusyButton>
       </p>
       {stepUp.panel}
       <Alert message={error} />
       {results && (
         <>
           <Status
-            message={`${handedOver ? `Link given to admin (no email server) for ${count(sent.length, 'user')}: pass each on by hand` : `Enrollment email queued for ${count(sent.length, 'user')}`}${skipped.length ? `; ${skipped.length} skipped` : ''}.`}
+            message={
+              handedOver
+                ? t('bulkHandedOver', { count: sent.length, skipped: skipped.length })
+                : t('bulkQueued', { count: sent.length, skipped: skipped.length })
+            }
           />
           {(handedOver || skipped.length > 0) && (
-            <ul className="items" aria-label="Enrollment emails">
+            <ul className="items" aria-label={t('enrollmentEmails')}>
               {results.map((r) => (
                 <li key={r.userId} className="item">
-                  <span>{r.username ?? 'Unknown user'}</span>{' '}
+                  <span>{r.username ?? t('unknownUser')}</span>{' '}
                   {r.outcome === 'sent' ? (
                     <span className={`pill pill--${r.email?.state ?? 'queued'}`}>
-                      {r.email?.link ? 'Link given to admin (no email server)' : 'Queued'}
+                      {r.email?.link ? t('emailState', { state: 'handed_over' }) : t('emailState', { state: 'queued' })}
                     </span>
                   ) : (
-                    <span className="muted">Skipped: {REASONS[r.reason ?? ''] ?? r.reason}</span>
+                    <span className="muted">{t('skippedReason', { reason: r.reason ?? '' })}</span>
                   )}
                   {r.email?.link && (
                     <input
-                      aria-label={`Enrollment link for ${r.username ?? r.userId}`}
+                      aria-label={t('enrollmentLinkFor', { username: r.username ?? r.userId })}
                       readOnly
                       value={r.email.link}
                       onFocus={(e) => e.target.select()}

@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AdminUser, ProfileChanges } from '../../adminApi';
+import { roleLabel } from '../../format';
+import { BusyButton } from '../BusyButton';
+import { useFocusOnAppear } from '../../focus';
 
-const ROLE_OPTIONS: ReadonlyArray<{ value: AdminUser['role']; label: string }> = [
-  { value: 'member', label: 'Member' },
-  { value: 'editor', label: 'Editor' },
-  { value: 'admin', label: 'Admin' },
-];
+const ROLES: ReadonlyArray<AdminUser['role']> = ['member', 'editor', 'admin'];
 
 /** "Edit profile": display name, email and role. Only what changed is sent. */
 export function EditProfileForm({
@@ -25,11 +25,13 @@ export function EditProfileForm({
   onSave: (changes: ProfileChanges) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation('users');
   const id = useId();
+  const heading = useFocusOnAppear<HTMLHeadingElement>();
   const [displayName, setDisplayName] = useState(user.displayName);
   const [email, setEmail] = useState(user.email ?? '');
   const [role, setRole] = useState<AdminUser['role']>(user.role);
-  const roles = platform ? [...ROLE_OPTIONS, { value: 'operator' as const, label: 'Operator' }] : ROLE_OPTIONS;
+  const roles: ReadonlyArray<AdminUser['role']> = platform ? [...ROLES, 'operator'] : ROLES;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -42,9 +44,11 @@ export function EditProfileForm({
 
   return (
     <form onSubmit={onSubmit} className="panel stack" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Edit profile</h3>
+      <h3 id={`${id}-heading`} tabIndex={-1} ref={heading}>
+        {t('editProfile')}
+      </h3>
       <div className="field">
-        <label htmlFor={`${id}-name`}>Display name</label>
+        <label htmlFor={`${id}-name`}>{t('displayNameLabel')}</label>
         <input
           id={`${id}-name`}
           required
@@ -55,7 +59,7 @@ export function EditProfileForm({
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-email`}>Email</label>
+        <label htmlFor={`${id}-email`}>{t('emailLabel')}</label>
         <input
           id={`${id}-email`}
           type="email"
@@ -66,11 +70,11 @@ export function EditProfileForm({
           aria-describedby={`${id}-email-hint`}
         />
         <p id={`${id}-email-hint`} className="hint">
-          Changing it cancels enrollment links already sent to the old address.
+          {t('emailChangeHint')}
         </p>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-role`}>Role</label>
+        <label htmlFor={`${id}-role`}>{t('roleLabel')}</label>
         <select
           id={`${id}-role`}
           value={role}
@@ -78,24 +82,24 @@ export function EditProfileForm({
           disabled={busy || roleLocked}
           aria-describedby={roleLocked ? `${id}-role-hint` : undefined}
         >
-          {roles.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
+          {roles.map((value) => (
+            <option key={value} value={value}>
+              {roleLabel(value)}
             </option>
           ))}
         </select>
         {roleLocked && (
           <p id={`${id}-role-hint`} className="hint">
-            Another administrator changes your role.
+            {t('roleLockedHint')}
           </p>
         )}
       </div>
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          Save profile
-        </button>
+        <BusyButton type="submit" className="button button--primary" busy={busy}>
+          {t('saveProfile')}
+        </BusyButton>
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>

@@ -1,20 +1,25 @@
+import i18next from 'i18next';
 import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { EnrollmentEmailResult, OutboxEmail } from '../../adminApi';
 import { formatDate } from '../../format';
 import { Alert, Status } from '../Messages';
 
 /** What became of an enrollment email, in words. */
 export function emailStateText(email: OutboxEmail): string {
-  if (email.state === 'sent') return `Enrollment email sent to ${email.to}`;
-  if (email.state === 'handed_over') return `Link given to admin (no email server) for ${email.to}`;
+  const t = i18next.getFixedT(null, 'users');
+  const to = email.to;
+  if (email.state === 'sent') return t('emailSentTo', { to });
+  if (email.state === 'handed_over') return t('emailHandedOverFor', { to });
   if (email.state === 'failed') {
-    return `The enrollment email to ${email.to} could not be sent${email.lastError ? `: ${email.lastError}` : '.'}`;
+    return email.lastError ? t('emailFailedBecause', { to, error: email.lastError }) : t('emailFailed', { to });
   }
   if (email.lastError) {
-    const retry = email.nextAttemptAt ? ` Next attempt ${formatDate(email.nextAttemptAt)}.` : '';
-    return `Not sent yet: ${email.lastError}.${retry}`;
+    return email.nextAttemptAt
+      ? t('emailRetrying', { error: email.lastError, date: formatDate(email.nextAttemptAt) })
+      : t('emailNotSentYetSentence', { error: email.lastError });
   }
-  return `Enrollment email queued for ${email.to}`;
+  return t('emailQueuedFor', { to });
 }
 
 /**
@@ -31,6 +36,7 @@ export function EmailResultView({
   current?: OutboxEmail;
   name: string;
 }) {
+  const { t } = useTranslation('users');
   const id = useId();
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -39,31 +45,26 @@ export function EmailResultView({
   async function copy() {
     try {
       await navigator.clipboard.writeText(result.link ?? '');
-      setCopied('Link copied');
+      setCopied(t('linkCopied'));
     } catch {
       // No clipboard access (permission, older browser): select the text so Ctrl+C / Cmd+C copies it.
       field.current?.select();
-      setCopied('Press Ctrl+C (or Cmd+C) to copy the selected link');
+      setCopied(t('copyLinkByHand'));
     }
   }
 
   if (result.link) {
     return (
       <div className="stack">
-        <p className="hint">
-          Email is not configured on this server, so the email was not sent. Copy this link and pass it to {name}:
-        </p>
+        <p className="hint">{t('noSmtpCopyLink', { name })}</p>
         <div className="field">
-          <label htmlFor={`${id}-link`}>Enrollment link</label>
+          <label htmlFor={`${id}-link`}>{t('enrollmentLink')}</label>
           <input id={`${id}-link`} ref={field} readOnly value={result.link} onFocus={(e) => e.target.select()} />
-          <p className="field__hint">
-            It works once, until {formatDate(result.expiresAt)}. Pass it on privately: whoever opens it can enroll a
-            passkey.
-          </p>
+          <p className="field__hint">{t('linkWorksOncePrivately', { until: formatDate(result.expiresAt) })}</p>
         </div>
         <p>
           <button type="button" className="button" onClick={() => void copy()}>
-            Copy link
+            {t('copyLink')}
           </button>
         </p>
         <Status message={copied} />
@@ -75,7 +76,7 @@ export function EmailResultView({
   return (
     <div className="stack">
       {email.state === 'failed' || email.lastError ? <Alert message={text} /> : <Status message={text} />}
-      <p className="muted">The link in it works once, until {formatDate(result.expiresAt)}.</p>
+      <p className="muted">{t('linkInItWorksOnce', { until: formatDate(result.expiresAt) })}</p>
     </div>
   );
 }

@@ -1,34 +1,43 @@
-import type { EmailState, OutboxEmail } from '../../adminApi';
+import { useTranslation } from 'react-i18next';
+import type { OutboxEmail } from '../../adminApi';
 import { formatDate } from '../../format';
-
-export const EMAIL_STATES: Record<EmailState, string> = {
-  sent: 'Sent',
-  queued: 'Queued',
-  failed: 'Failed',
-  handed_over: 'Link given to admin (no email server)',
-};
 
 /** Enrollment and recovery emails to a user, newest first. Their bodies (with the link) are never shown. */
 export function EmailsList({ emails }: { emails: OutboxEmail[] }) {
-  if (emails.length === 0) return <p className="empty">No emails yet.</p>;
+  const { t } = useTranslation('users');
+  if (emails.length === 0) return <p className="empty">{t('noEmailsYet')}</p>;
   return (
-    <ul className="items" aria-label="Emails">
+    <ul className="items" aria-label={t('emailsHeading')}>
       {emails.map((e) => (
         <li key={e.id} className="item">
           <div className="item__main">
             <p className="item__title">
-              {e.subject} <span className={`pill pill--${e.state}`}>{EMAIL_STATES[e.state]}</span>
+              {e.subject} <span className={`pill pill--${e.state}`}>{t('emailState', { state: e.state })}</span>
             </p>
             <p className="item__meta">
-              To {e.to} · {e.purpose === 'recovery' ? 'Account recovery' : 'Enrollment'} ·{' '}
-              {e.state === 'handed_over' ? 'Link given' : 'Queued'} {formatDate(e.createdAt)}
-              {e.sentAt ? ` · Sent ${formatDate(e.sentAt)}` : ''}
+              {[
+                t('emailTo', { to: e.to }),
+                t('emailPurpose', { purpose: e.purpose }),
+                e.state === 'handed_over'
+                  ? t('linkGivenAt', { date: formatDate(e.createdAt) })
+                  : t('queuedAt', { date: formatDate(e.createdAt) }),
+                ...(e.sentAt ? [t('sentAt', { date: formatDate(e.sentAt) })] : []),
+              ].join(' · ')}
             </p>
             {e.state !== 'sent' && (e.lastError || e.nextAttemptAt) && (
               <p className="item__meta">
-                {e.lastError ? `${e.state === 'failed' ? 'Not sent' : 'Not sent yet'}: ${e.lastError}` : ''}
-                {e.lastError && e.nextAttemptAt && e.state === 'queued' ? ' · ' : ''}
-                {e.nextAttemptAt && e.state === 'queued' ? `Next attempt ${formatDate(e.nextAttemptAt)}` : ''}
+                {[
+                  ...(e.lastError
+                    ? [
+                        e.state === 'failed'
+                          ? t('emailNotSent', { error: e.lastError })
+                          : t('emailNotSentYet', { error: e.lastError }),
+                      ]
+                    : []),
+                  ...(e.nextAttemptAt && e.state === 'queued'
+                    ? [t('nextAttempt', { date: formatDate(e.nextAttemptAt) })]
+                    : []),
+                ].join(' · ')}
               </p>
             )}
           </div>

@@ -1,7 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../api';
 import type { EnrollmentCode, EnrollmentEmailResult } from '../../adminApi';
+import { useFocusOnAppear } from '../../focus';
 import { formatDate } from '../../format';
+import { useAction } from '../../useAction';
+import { BusyButton } from '../BusyButton';
 import { Alert } from '../Messages';
 import { EmailResultView } from './EmailResultView';
 import { EmailTemplateSelect } from './EmailTemplateSelect';
@@ -14,6 +18,7 @@ import { useStepUp, type UserSectionProps } from './useStepUp';
  * 9-character code they enter at /o/<org>/enroll. Either way the user then creates the passkey themselves.
  */
 export function EnrollPasskeySection({ org, admin, detail, onChanged, describeError }: UserSectionProps) {
+  const { t } = useTranslation('users');
   const id = useId();
   const { user } = detail;
   const base = `/admin/users/${encodeURIComponent(user.id)}`;
@@ -22,19 +27,20 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
   const [templateId, setTemplateId] = useState<string | null | undefined>(undefined);
   const [code, setCode] = useState<EnrollmentCode | null>(null);
   const [emailResult, setEmailResult] = useState<EnrollmentEmailResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run: runAction, busy, error, setError } = useAction();
   const stepUp = useStepUp(org, admin);
   const opener = useRef<HTMLButtonElement>(null);
+  // Opening the panel moves the keyboard to its first choice.
+  const panelStart = useFocusOnAppear<HTMLDivElement>(open);
   const returnFocus = useRef(false);
   // The page looks again while a code or link is live: when the member has used it, say so (aria-live).
   const [enrolledNow, setEnrolledNow] = useState<string | null>(null);
   const wasPending = useRef(user.enrollment === 'pending');
   useEffect(() => {
     if (wasPending.current && user.enrollment === 'enrolled')
-      setEnrolledNow(`${user.username} has created a passkey — Enrolled`);
+      setEnrolledNow(t('enrolledNow', { username: user.username }));
     wasPending.current = user.enrollment === 'pending';
-  }, [user.enrollment, user.username]);
+  }, [user.enrollment, user.username, t]);
 
   useEffect(() => {
     if (!open && returnFocus.current) {
@@ -43,18 +49,14 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
     }
   }, [open]);
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      onChanged();
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void run(action))) return;
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+  async function run(action: () => Promise<void>): Promise<void> {
+    await runAction(
+      async () => {
+        await action();
+        onChanged();
+      },
+      (err) => (stepUp.needsConfirmation(err, () => void run(action)) ? '' : (describeError(err) ?? '')),
+    );
   }
 
   const generateCode = () =>
@@ -91,15 +93,12 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
   if (user.status === 'disabled' || (user.enrollment === 'enrolled' && !open)) {
     return (
       <section className="section" aria-labelledby={`${id}-heading`}>
-        <h2 id={`${id}-heading`}>Enroll a Passkey</h2>
+        <h2 id={`${id}-heading`}>{t('enrollHeading')}</h2>
         {announcement}
         {user.status === 'disabled' ? (
-          <p>{user.displayName}'s account is disabled. Enable it before enrolling a passkey.</p>
+          <p>{t('enrollDisabled', { name: user.displayName })}</p>
         ) : (
-          <p>
-            {user.displayName} is Enrolled: they already have a passkey. If they lost their device, use “Recover
-            account” below. To add another device, they use “Sign in to another device” from a device they already have.
-          </p>
+          <p>{t('enrollAlreadyEnrolled', { name: user.displayName })}</p>
         )}
       </section>
     );
@@ -108,25 +107,20 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
 
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Enroll a Passkey</h2>
+      <h2 id={`${id}-heading`}>{t('enrollHeading')}</h2>
       {announcement}
-      <p className="muted">
-        Send {user.displayName} an enrollment email, or generate a 9-character code to share by message or over the
-        phone. They then create their passkey on their own device.
-      </p>
+      <p className="muted">{t('enrollIntro', { name: user.displayName })}</p>
       {detail.enrollmentCode && !code && (
-        <p className="hint">
-          A code generated earlier is still valid until {formatDate(detail.enrollmentCode.expiresAt)}.
-        </p>
+        <p className="hint">{t('earlierCodeValid', { until: formatDate(detail.enrollmentCode.expiresAt) })}</p>
       )}
       {!open ? (
         <p>
           <button type="button" ref={opener} className="button button--primary" onClick={() => setOpen(true)}>
-            Enroll a Passkey
+            {t('enrollHeading')}
           </button>
         </p>
       ) : (
-        <div className="panel stack">
+        <div className="panel stack" role="group" tabIndex={-1} ref={panelStart} aria-label={t('enrollHeading')}>
           <MethodChoice name={`${id}-method`} value={method} onChange={setMethod} disabled={busy} />
           {method === 'email' ? (
             emailResult ? (
@@ -134,7 +128,7 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
             ) : (
               <>
                 {!user.email && <NoEmailHint name={user.displayName} />}
-                {user.email && <p>The email goes to {user.email}. Its link works once.</p>}
+                {user.email && <p>{t('emailGoesTo', { email: user.email })}</p>}
                 <EmailTemplateSelect
                   org={org}
                   value={templateId}
@@ -142,20 +136,21 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
                   disabled={busy || !user.email}
                 />
                 <p>
-                  <button
+                  <BusyButton
                     type="button"
                     className="button button--primary"
                     onClick={() => void sendEmail()}
-                    disabled={busy || !user.email}
+                    busy={busy}
+                    disabled={!user.email}
                   >
-                    Proceed &amp; send email
-                  </button>
+                    {t('proceedSendEmail')}
+                  </BusyButton>
                 </p>
               </>
             )
           ) : code && user.enrollment === 'enrolled' ? (
             // The page looked again while the code was live: the member used it. The countdown stops.
-            <p>The code has been used: {user.displayName} is Enrolled.</p>
+            <p>{t('codeUsed', { name: user.displayName })}</p>
           ) : code ? (
             <EnrollmentCodeView
               org={org}
@@ -167,21 +162,21 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
             />
           ) : (
             <p>
-              <button
+              <BusyButton
                 type="button"
                 className="button button--primary"
                 onClick={() => void generateCode()}
-                disabled={busy}
+                busy={busy}
               >
-                Generate 9-character code
-              </button>
+                {t('generateCode')}
+              </BusyButton>
             </p>
           )}
           {stepUp.panel}
           <Alert message={error} />
           <div className="actions">
             <button type="button" className="button" onClick={close} disabled={busy}>
-              {done ? 'Close' : 'Cancel'}
+              {done ? t('close') : t('cancel')}
             </button>
           </div>
         </div>

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { EnrollmentCode } from '../../adminApi';
-import { count } from '../../format';
 import { useSecondsLeft } from '../../hooks';
+import { BusyButton } from '../BusyButton';
 import { paths } from '../../router';
 import { Alert } from '../Messages';
 
@@ -25,6 +26,7 @@ export function EnrollmentCodeView({
   onNewCode: () => void;
   busy: boolean;
 }) {
+  const { t } = useTranslation('users');
   // Worked out when a code arrives (a new code, a new deadline).
   const deadline = useMemo(() => Date.now() + code.validForSeconds * 1000, [code]);
   const secondsLeft = useSecondsLeft(deadline, true);
@@ -33,10 +35,7 @@ export function EnrollmentCodeView({
 
   return (
     <div className="stack">
-      <p>
-        Share this code with {name} by message or over the phone. It works once, for{' '}
-        {count(code.validForSeconds, 'second')}.
-      </p>
+      <p>{t('shareCode', { name, count: code.validForSeconds })}</p>
       <p
         className={expired ? 'enrollment-code enrollment-code--expired' : 'enrollment-code'}
         data-testid="enrollment-code"
@@ -45,22 +44,22 @@ export function EnrollmentCodeView({
       </p>
       {expired ? (
         <>
-          <Alert message="This code has expired." />
+          <Alert message={t('codeExpired')} />
           <p>
-            <button type="button" className="button" onClick={onNewCode} disabled={busy}>
-              Generate a new code
-            </button>
+            <BusyButton type="button" className="button" onClick={onNewCode} busy={busy}>
+              {t('generateNewCode')}
+            </BusyButton>
           </p>
         </>
       ) : (
         // A timer is not read out every second; the person reads it when they look.
         <p className="countdown" role="timer">
-          Expires in {secondsLeft} s
+          {t('expiresIn', { seconds: secondsLeft })}
         </p>
       )}
-      <p className="warning">Never share the code with unauthorized users.</p>
+      <p className="warning">{t('neverShareCode')}</p>
       <p>
-        Ask {name} to open {enrollUrl}, enter this code and their username <strong>{username}</strong>.
+        <Trans t={t} i18nKey="askToOpen" values={{ name, url: enrollUrl, username }} components={{ b: <strong /> }} />
       </p>
     </div>
   );

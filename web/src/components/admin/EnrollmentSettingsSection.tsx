@@ -1,7 +1,10 @@
+import i18next from 'i18next';
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../api';
 import type { EnrollmentSettings } from '../../adminApi';
 import { useAdminData } from '../../useAdminData';
+import { BusyButton } from '../BusyButton';
 import { Alert, Loading, MessageView, type Message, type Report } from '../Messages';
 
 const SOURCE = 'enrollment-settings';
@@ -18,11 +21,12 @@ export function EnrollmentSettingsSection({
   report: Report;
   describeError: (err: unknown) => string | null;
 }) {
+  const { t } = useTranslation('users');
   const { data, error, setData } = useAdminData<EnrollmentSettings>(org, '/admin/settings/enrollment');
   return (
     <section className="section" aria-labelledby="enrollment-settings-heading">
-      <h2 id="enrollment-settings-heading">Enrollment</h2>
-      <p className="muted">How long what admins give members to enroll a passkey stays valid. Shorter is safer.</p>
+      <h2 id="enrollment-settings-heading">{t('enrollmentSettingsHeading')}</h2>
+      <p className="muted">{t('enrollmentSettingsIntro')}</p>
       <Alert message={error} />
       <MessageView message={message} source={SOURCE} />
       {data ? (
@@ -53,6 +57,7 @@ function EnrollmentSettingsForm({
   describeError: (err: unknown) => string | null;
   onSaved: (settings: EnrollmentSettings) => void;
 }) {
+  const { t } = useTranslation('users');
   const id = useId();
   // Kept as typed, so that clearing a field to retype it does not snap back to a number.
   const [codeSeconds, setCodeSeconds] = useState(String(settings.codeSeconds));
@@ -69,7 +74,7 @@ function EnrollmentSettingsForm({
         linkDays: Number(linkDays),
       });
       onSaved(saved);
-      report({ kind: 'status', text: 'Enrollment settings saved', source: SOURCE });
+      report({ kind: 'status', text: i18next.t('users:enrollmentSettingsSaved'), source: SOURCE });
     } catch (err) {
       const text = describeError(err);
       report(text ? { kind: 'error', text, source: SOURCE } : null);
@@ -81,7 +86,7 @@ function EnrollmentSettingsForm({
   return (
     <form onSubmit={onSubmit} className="stack">
       <div className="field field--short">
-        <label htmlFor={`${id}-code`}>9-character code valid for (seconds)</label>
+        <label htmlFor={`${id}-code`}>{t('codeValidForLabel')}</label>
         <input
           id={`${id}-code`}
           type="number"
@@ -93,10 +98,10 @@ function EnrollmentSettingsForm({
           value={codeSeconds}
           onChange={(e) => setCodeSeconds(e.target.value)}
         />
-        <p className="field__hint">30 to 600 seconds; 60 by default.</p>
+        <p className="field__hint">{t('codeValidForHint', { min: 30, max: 600, default: 60 })}</p>
       </div>
       <div className="field field--short">
-        <label htmlFor={`${id}-link`}>Enrollment email link valid for (days)</label>
+        <label htmlFor={`${id}-link`}>{t('linkValidForLabel')}</label>
         <input
           id={`${id}-link`}
           type="number"
@@ -108,12 +113,12 @@ function EnrollmentSettingsForm({
           value={linkDays}
           onChange={(e) => setLinkDays(e.target.value)}
         />
-        <p className="field__hint">1 to 30 days; 7 by default.</p>
+        <p className="field__hint">{t('linkValidForHint', { min: 1, max: 30, default: 7 })}</p>
       </div>
       <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          Save enrollment settings
-        </button>
+        <BusyButton type="submit" className="button" busy={busy}>
+          {t('saveEnrollmentSettings')}
+        </BusyButton>
       </div>
     </form>
   );

@@ -1,7 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { orgApi } from '../../api';
 import type { ImportResult, ImportRow } from '../../adminApi';
-import { count, roleLabel } from '../../format';
+import { useFocusOnAppear } from '../../focus';
+import { useAction } from '../../useAction';
+import { roleLabel } from '../../format';
+import { BusyButton } from '../BusyButton';
 import { CheckboxField } from '../Fields';
 import { Alert, Status } from '../Messages';
 import { EmailTemplateSelect } from './EmailTemplateSelect';
@@ -10,27 +14,20 @@ import { useStepUp, type AdminSelf } from './useStepUp';
 /** The server's limit (IMPORT_TOO_LARGE); checked here too, so a huge file is not uploaded for nothing. */
 const MAX_BYTES = 2 * 1024 * 1024;
 
-const ENROLLMENT: Record<NonNullable<ImportRow['enrollment']>, string> = {
-  email: 'Enrollment email',
-  no_email: 'No email address: no enrollment email',
-  not_offered: 'Passkeys not offered to them: no enrollment email',
-};
-
 function RowsTable({ rows, imported }: { rows: ImportRow[]; imported: boolean }) {
+  const { t } = useTranslation('users');
   return (
     <div className="table-wrap">
       <table className="table table--wrap">
-        <caption className="visually-hidden">
-          Rows of the file and what {imported ? 'became of' : 'will become of'} each
-        </caption>
+        <caption className="visually-hidden">{imported ? t('importedRowsCaption') : t('previewRowsCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Username</th>
-            <th scope="col">Email</th>
-            <th scope="col">Display name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Result</th>
+            <th scope="col">{t('rowColumn')}</th>
+            <th scope="col">{t('usernameColumn')}</th>
+            <th scope="col">{t('emailColumn')}</th>
+            <th scope="col">{t('displayNameLabel')}</th>
+            <th scope="col">{t('roleColumn')}</th>
+            <th scope="col">{t('resultColumn')}</th>
           </tr>
         </thead>
         <tbody>
@@ -43,16 +40,16 @@ function RowsTable({ rows, imported }: { rows: ImportRow[]; imported: boolean })
               <td>{r.outcome === 'create' ? roleLabel(r.role) : r.role}</td>
               <td>
                 {r.outcome === 'create' ? (
-                  <span className="pill pill--ok">{imported ? 'Created' : 'Will create'}</span>
+                  <span className="pill pill--ok">{imported ? t('rowCreated') : t('rowWillCreate')}</span>
                 ) : (
                   <>
-                    <span className="pill pill--error">Error</span> {r.message}
+                    <span className="pill pill--error">{t('rowError')}</span> {r.message}
                   </>
                 )}
-                {r.enrollment && <span className="muted"> · {ENROLLMENT[r.enrollment]}</span>}
+                {r.enrollment && <span className="muted"> · {t('rowEnrollment', { enrollment: r.enrollment })}</span>}
                 {r.link && (
                   <input
-                    aria-label={`Enrollment link for ${r.username}`}
+                    aria-label={t('enrollmentLinkFor', { username: r.username })}
                     readOnly
                     value={r.link}
                     onFocus={(e) => e.target.select()}
@@ -85,14 +82,15 @@ export function ImportUsersPanel({
   onImported: () => void;
   describeError: (err: unknown) => string | null;
 }) {
+  const { t } = useTranslation('users');
   const id = useId();
   const [csv, setCsv] = useState<string | null>(null);
   const [sendEmails, setSendEmails] = useState(false);
   const [templateId, setTemplateId] = useState<string | null | undefined>(undefined);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const stepUp = useStepUp(org, admin, 'before sending enrollment links to the imported users');
+  const { run, busy, error, setError } = useAction();
+  const stepUp = useStepUp(org, admin, t('stepUpImport'));
+  const heading = useFocusOnAppear<HTMLHeadingElement>();
 
   async function choose(file: File | undefined) {
     setResult(null);
@@ -100,31 +98,27 @@ export function ImportUsersPanel({
     setCsv(null);
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setError('The file is too large: import at most 10,000 users (2 MB) at a time, in several files if needed.');
+      setError(t('fileTooLarge'));
       return;
     }
     setCsv(await file.text());
   }
 
-  async function send(dryRun: boolean) {
+  async function send(dryRun: boolean): Promise<void> {
     if (csv === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await orgApi(org).post<ImportResult>('/admin/users/import', {
-        csv,
-        dryRun,
-        sendEnrollmentEmail: sendEmails,
-        ...(sendEmails && templateId !== undefined ? { templateId } : {}),
-      });
-      setResult(answer);
-      if (!dryRun) onImported();
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void send(dryRun))) return;
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const answer = await orgApi(org).post<ImportResult>('/admin/users/import', {
+          csv,
+          dryRun,
+          sendEnrollmentEmail: sendEmails,
+          ...(sendEmails && templateId !== undefined ? { templateId } : {}),
+        });
+        setResult(answer);
+        if (!dryRun) onImported();
+      },
+      (err) => (stepUp.needsConfirmation(err, () => void send(dryRun)) ? '' : (describeError(err) ?? '')),
+    );
   }
 
   const preview = (event: FormEvent) => {
@@ -135,17 +129,17 @@ export function ImportUsersPanel({
 
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Import users</h2>
+      <h2 id={`${id}-heading`} tabIndex={-1} ref={heading}>
+        {t('importUsersButton')}
+      </h2>
       <p className="muted">
-        A CSV file with a header row naming the columns <code>username</code>, <code>email</code>,{' '}
-        <code>display name</code> and <code>role</code> (member, editor or admin; member if empty), then one user per
-        row. Up to 10,000 users at a time. You see every row before anything is imported.
+        <Trans t={t} i18nKey="importIntro" components={{ code: <code /> }} />
       </p>
       <Alert message={error} />
       {stepUp.panel}
       <form onSubmit={preview} className="stack">
         <div className="field">
-          <label htmlFor={`${id}-file`}>CSV file</label>
+          <label htmlFor={`${id}-file`}>{t('csvFileLabel')}</label>
           <input
             id={`${id}-file`}
             type="file"
@@ -154,8 +148,8 @@ export function ImportUsersPanel({
           />
         </div>
         <CheckboxField
-          label="Send an enrollment email to each imported user"
-          help="Each gets a one-time link to create a passkey. Without an email server, the links are shown here to pass on."
+          label={t('sendEmailsLabel')}
+          help={t('sendEmailsHelp')}
           checked={sendEmails}
           onChange={(checked) => {
             setSendEmails(checked);
@@ -164,11 +158,11 @@ export function ImportUsersPanel({
         />
         {sendEmails && <EmailTemplateSelect org={org} value={templateId} onChange={setTemplateId} />}
         <div className="actions">
-          <button type="submit" className="button" disabled={busy || csv === null}>
-            Preview
-          </button>
+          <BusyButton type="submit" className="button" busy={busy} disabled={csv === null}>
+            {t('previewButton')}
+          </BusyButton>
           <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Close
+            {t('close')}
           </button>
         </div>
       </form>
@@ -176,24 +170,27 @@ export function ImportUsersPanel({
         <div className="stack">
           {result.dryRun ? (
             <Status
-              message={`Preview: ${count(summary.rows, 'row')}, ${summary.create} will be created, ${summary.errors} with an error (left out). Nothing is imported yet.`}
+              message={t('previewSummary', { rows: summary.rows, create: summary.create, errors: summary.errors })}
             />
           ) : (
             <Status
-              message={`Imported ${count(summary.created, 'user')}; ${count(summary.errors, 'row')} with an error ${summary.errors === 1 ? 'was' : 'were'} left out.${
-                summary.enrollmentEmails
-                  ? result.rows.some((r) => r.link)
-                    ? ` No email server: pass on the ${count(summary.enrollmentEmails, 'link')} below by hand (each works once; shown only now).`
-                    : ` ${count(summary.enrollmentEmails, 'enrollment email')} ${summary.enrollmentEmails === 1 ? 'is' : 'are'} being sent.`
-                  : ''
-              }`}
+              message={[
+                t('importedSummary', { created: summary.created, errors: summary.errors }),
+                ...(summary.enrollmentEmails
+                  ? [
+                      result.rows.some((r) => r.link)
+                        ? t('importedLinksByHand', { count: summary.enrollmentEmails })
+                        : t('importedEmailsSending', { count: summary.enrollmentEmails }),
+                    ]
+                  : []),
+              ].join(' ')}
             />
           )}
           {result.dryRun && summary.create > 0 && (
             <p>
-              <button type="button" className="button button--primary" disabled={busy} onClick={() => void send(false)}>
-                Import {count(summary.create, 'user')}
-              </button>
+              <BusyButton type="button" className="button button--primary" busy={busy} onClick={() => void send(false)}>
+                {t('importCountButton', { count: summary.create })}
+              </BusyButton>
             </p>
           )}
           <RowsTable rows={result.rows} imported={!result.dryRun} />

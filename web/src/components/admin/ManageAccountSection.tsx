@@ -1,7 +1,10 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../api';
 import type { AdminUser, ProfileChanges } from '../../adminApi';
+import { useFocusOnAppear } from '../../focus';
 import { paths, PLATFORM_ORG, useRouter } from '../../router';
+import { BusyButton } from '../BusyButton';
 import { Alert, Status } from '../Messages';
 import { EditProfileForm } from './EditProfileForm';
 import { useStepUp, type UserSectionProps } from './useStepUp';
@@ -13,6 +16,7 @@ type Panel = 'edit' | 'disable' | 'delete' | null;
  * the username). Disabling, deleting and a role change ask "Confirm it's you" when the server wants it.
  */
 export function ManageAccountSection({ org, admin, detail, onChanged, describeError }: UserSectionProps) {
+  const { t } = useTranslation('users');
   const id = useId();
   const { navigate } = useRouter();
   const { user } = detail;
@@ -23,13 +27,18 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const stepUp = useStepUp(org, admin, 'before changing this account');
+  const stepUp = useStepUp(org, admin, t('stepUpAccount'));
+  // A panel's heading takes the keyboard when it opens; closing it (Cancel, or done) returns to the section's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const disableHeading = useFocusOnAppear<HTMLHeadingElement>(panel === 'disable');
+  const deleteHeading = useFocusOnAppear<HTMLHeadingElement>(panel === 'delete');
 
   function open(next: Panel) {
     setStatus(null);
     setError(null);
     setConfirmation('');
     setPanel(next);
+    if (next === null) heading.current?.focus();
   }
 
   async function run(action: () => Promise<string | null>) {
@@ -41,6 +50,7 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
       if (text === null) return;
       setPanel(null);
       setStatus(text);
+      heading.current?.focus();
       onChanged();
     } catch (err) {
       if (stepUp.needsConfirmation(err, () => void run(action))) return;
@@ -52,61 +62,54 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
 
   const save = (changes: ProfileChanges) =>
     run(async () => {
-      if (Object.keys(changes).length === 0) return 'Nothing to change';
+      if (Object.keys(changes).length === 0) return t('nothingToChange');
       await orgApi(org).patch<{ user: AdminUser }>(base, changes);
-      return 'Profile saved';
+      return t('profileSaved');
     });
   const disable = () =>
     run(async () => {
       await orgApi(org).post(`${base}/disable`);
-      return `${user.displayName}'s account is disabled: signed out everywhere, and every sign-in is refused`;
+      return t('disabledDone', { name: user.displayName });
     });
   const enable = () =>
     run(async () => {
       await orgApi(org).post(`${base}/enable`);
-      return `${user.displayName}'s account is enabled`;
+      return t('enabledDone', { name: user.displayName });
     });
   const remove = () =>
     run(async () => {
       await orgApi(org).post(`${base}/delete`, { confirmUsername: confirmation.trim() });
-      navigate(paths.adminUsers(org), { flash: `Deleted ${user.username}` });
+      navigate(paths.adminUsers(org), { flash: t('deletedUser', { username: user.username }) });
       return null;
     });
 
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Manage account</h2>
-      {user.status === 'disabled' && (
-        <p>
-          {user.displayName}'s account is disabled: every sign-in is refused with “Your account is disabled. Contact
-          your administrator.”
-        </p>
-      )}
-      {self && (
-        <p className="hint">
-          This is your own account: another administrator disables or deletes it, or changes its role.
-        </p>
-      )}
+      <h2 id={`${id}-heading`} tabIndex={-1} ref={heading}>
+        {t('manageHeading')}
+      </h2>
+      {user.status === 'disabled' && <p>{t('accountDisabledNote', { name: user.displayName })}</p>}
+      {self && <p className="hint">{t('ownAccountHint')}</p>}
       <Status message={status} />
       <Alert message={error} />
       {panel === null && (
         <div className="actions">
           <button type="button" className="button" onClick={() => open('edit')}>
-            Edit profile
+            {t('editProfile')}
           </button>
           {!self &&
             (user.status === 'active' ? (
               <button type="button" className="button" onClick={() => open('disable')}>
-                Disable account
+                {t('disableAccount')}
               </button>
             ) : (
-              <button type="button" className="button" onClick={() => void enable()} disabled={busy}>
-                Enable account
-              </button>
+              <BusyButton type="button" className="button" onClick={() => void enable()} busy={busy}>
+                {t('enableAccount')}
+              </BusyButton>
             ))}
           {!self && (
             <button type="button" className="button button--danger" onClick={() => open('delete')}>
-              Delete user
+              {t('deleteUser')}
             </button>
           )}
         </div>
@@ -123,18 +126,16 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
       )}
       {panel === 'disable' && (
         <div className="panel stack" role="group" aria-labelledby={`${id}-disable`}>
-          <h3 id={`${id}-disable`}>Disable {user.displayName}'s account?</h3>
-          <p>
-            They are signed out everywhere, their enrollment links, codes, device sign-in requests and app access stop
-            working, and every sign-in is refused until you enable the account again. Their passkeys and password are
-            kept.
-          </p>
+          <h3 id={`${id}-disable`} tabIndex={-1} ref={disableHeading}>
+            {t('disableTitle', { name: user.displayName })}
+          </h3>
+          <p>{t('disableBody')}</p>
           <div className="actions">
-            <button type="button" className="button button--danger" onClick={() => void disable()} disabled={busy}>
-              Disable account
-            </button>
+            <BusyButton type="button" className="button button--danger" onClick={() => void disable()} busy={busy}>
+              {t('disableAccount')}
+            </BusyButton>
             <button type="button" className="button" onClick={() => open(null)} disabled={busy}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </div>
@@ -148,13 +149,12 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
             void remove();
           }}
         >
-          <h3 id={`${id}-delete`}>Delete {user.displayName}?</h3>
-          <p>
-            Their passkeys, sessions, enrollment codes, app access and profile are removed for good. The activity log
-            keeps only their username.
-          </p>
+          <h3 id={`${id}-delete`} tabIndex={-1} ref={deleteHeading}>
+            {t('deleteTitle', { name: user.displayName })}
+          </h3>
+          <p>{t('deleteBody')}</p>
           <div className="field">
-            <label htmlFor={`${id}-confirm`}>Type {user.username} to confirm</label>
+            <label htmlFor={`${id}-confirm`}>{t('typeToConfirm', { username: user.username })}</label>
             <input
               id={`${id}-confirm`}
               autoComplete="off"
@@ -164,15 +164,16 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
             />
           </div>
           <div className="actions">
-            <button
+            <BusyButton
               type="submit"
               className="button button--danger"
-              disabled={busy || confirmation.trim().toLowerCase() !== user.username}
+              busy={busy}
+              disabled={confirmation.trim().toLowerCase() !== user.username}
             >
-              Delete user
-            </button>
+              {t('deleteUser')}
+            </BusyButton>
             <button type="button" className="button" onClick={() => open(null)} disabled={busy}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </form>

@@ -1,19 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import { RadioGroup } from '../Fields';
 
 export type EnrollMethod = 'email' | 'code';
 
-const OPTIONS = [
-  { value: 'email', label: 'Send enrollment email' },
-  { value: 'code', label: 'Generate 9-character code' },
-] as const;
-
 /** Why "Send enrollment email" cannot be used for this user. */
 export function NoEmailHint({ name }: { name: string }) {
-  return (
-    <p className="hint">
-      {name} has no email address, so no enrollment email can be sent. Generate a 9-character code instead.
-    </p>
-  );
+  const { t } = useTranslation('users');
+  return <p className="hint">{t('noEmailHint', { name })}</p>;
 }
 
 /** "Select method": how the user gets to create their passkey. */
@@ -29,11 +22,16 @@ export function MethodChoice({
   onChange: (method: EnrollMethod) => void;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation('users');
+  const options = [
+    { value: 'email', label: t('sendEnrollmentEmail') },
+    { value: 'code', label: t('generateCode') },
+  ] as const;
   return (
     <RadioGroup
-      legend="Select method"
+      legend={t('selectMethod')}
       name={name}
-      options={OPTIONS}
+      options={options}
       value={value}
       onChange={onChange}
       disabled={disabled}

@@ -1,7 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import i18next from 'i18next';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../api';
 import type { RecoveryResult } from '../../adminApi';
-import { count } from '../../format';
+import { useFocusOnAppear } from '../../focus';
+import { useAction } from '../../useAction';
+import { BusyButton } from '../BusyButton';
 import { CheckboxField } from '../Fields';
 import { Alert, Status } from '../Messages';
 import { EmailResultView } from './EmailResultView';
@@ -11,7 +15,8 @@ import { MethodChoice, NoEmailHint, type EnrollMethod } from './MethodChoice';
 import { useStepUp, type UserSectionProps } from './useStepUp';
 
 function recoveredText(result: RecoveryResult, name: string): string {
-  return `Removed ${count(result.removedPasskeys, 'passkey')} and signed ${name} out everywhere.${result.passwordRemoved ? ' Their password was removed too.' : ''}`;
+  const recovered = i18next.t('users:recovered', { count: result.removedPasskeys, name });
+  return result.passwordRemoved ? `${recovered} ${i18next.t('users:recoveredPasswordToo')}` : recovered;
 }
 
 /**
@@ -19,6 +24,7 @@ function recoveredText(result: RecoveryResult, name: string): string {
  * out everywhere, then gives them a new way in: an enrollment email or a 9-character code.
  */
 export function RecoverAccountSection({ org, admin, detail, onChanged, describeError }: UserSectionProps) {
+  const { t } = useTranslation('users');
   const id = useId();
   const { user, passkeys } = detail;
   const stepUp = useStepUp(org, admin);
@@ -29,8 +35,12 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
   const [method, setMethod] = useState<EnrollMethod>('code');
   const [templateId, setTemplateId] = useState<string | null | undefined>(undefined);
   const [result, setResult] = useState<RecoveryResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, setError } = useAction();
+  // Opening "Recover account" and its result each move the keyboard to the new panel's start.
+  const formStart = useFocusOnAppear<HTMLFieldSetElement>(open && !result);
+  const resultStart = useFocusOnAppear<HTMLDivElement>(result);
+  const describe = (retry: () => void) => (err: unknown) =>
+    stepUp.needsConfirmation(err, retry) ? '' : (describeError(err) ?? '');
 
   function toggle(passkeyId: string, on: boolean) {
     setChosen((current) => {
@@ -45,52 +55,54 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
     event?.preventDefault();
     const passkeyIds = all ? 'all' : passkeys.filter((p) => chosen.has(p.id)).map((p) => p.id);
     if (passkeyIds !== 'all' && passkeyIds.length === 0 && passkeys.length > 0) {
-      setError('Choose the passkeys to remove, or “All passkeys”.');
+      setError(t('choosePasskeys'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const body = {
-        passkeyIds,
-        method,
-        removePassword,
-        ...(method === 'email' && templateId !== undefined ? { templateId } : {}),
-      };
-      setResult(await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, body));
-      setChosen(new Set());
-      onChanged();
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void recover())) return;
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    const body = {
+      passkeyIds,
+      method,
+      removePassword,
+      ...(method === 'email' && templateId !== undefined ? { templateId } : {}),
+    };
+    await run(
+      async () => {
+        setResult(await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, body));
+        setChosen(new Set());
+        onChanged();
+      },
+      describe(() => void recover()),
+    );
   }
 
   /**
    * A new code after the first one expired: a recovery that removes nothing more (the chosen passkeys
    * are gone already; any kept ones stay), so it works whether or not the user still has a passkey.
    */
-  async function newCode() {
-    setBusy(true);
-    setError(null);
-    try {
-      const again = await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, {
-        passkeyIds: [],
-        method: 'code',
-      });
-      setResult((current) => (current ? { ...current, code: again.code } : current));
-      onChanged();
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void newCode())) return;
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+  async function newCode(): Promise<void> {
+    await run(
+      async () => {
+        const again = await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, {
+          passkeyIds: [],
+          method: 'code',
+        });
+        setResult((current) => (current ? { ...current, code: again.code } : current));
+        onChanged();
+      },
+      describe(() => void newCode()),
+    );
   }
 
+  // Closing the panel returns the keyboard to "Recover account", which opened it.
+  const opener = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (open || !returnFocus.current) return;
+    returnFocus.current = false;
+    opener.current?.focus();
+  }, [open]);
+
   function close() {
+    returnFocus.current = true;
     setResult(null);
     setError(null);
     setAll(true);
@@ -102,19 +114,16 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
 
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Lost or replaced device</h2>
-      <p className="muted">
-        An employee lost their device and can't get into the app? Remove the passkeys that were on it, sign them out
-        everywhere, and give them a new way to enroll a passkey on their new device.
-      </p>
+      <h2 id={`${id}-heading`}>{t('recoverHeading')}</h2>
+      <p className="muted">{t('recoverIntro')}</p>
       {!open ? (
         <p>
-          <button type="button" className="button" onClick={() => setOpen(true)}>
-            Recover account
+          <button type="button" ref={opener} className="button" onClick={() => setOpen(true)}>
+            {t('recoverAccount')}
           </button>
         </p>
       ) : result ? (
-        <div className="panel stack">
+        <div className="panel stack" role="group" tabIndex={-1} ref={resultStart} aria-label={t('recoverAccount')}>
           <Status message={recoveredText(result, user.displayName)} />
           {result.code && (
             <EnrollmentCodeView
@@ -130,24 +139,27 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
           <Alert message={error} />
           <div className="actions">
             <button type="button" className="button" onClick={close} disabled={busy}>
-              Close
+              {t('close')}
             </button>
           </div>
         </div>
       ) : (
         <form className="panel stack" onSubmit={(e) => void recover(e)}>
-          <fieldset className="choices">
-            <legend>Passkeys to remove</legend>
+          <fieldset className="choices" tabIndex={-1} ref={formStart}>
+            <legend>{t('passkeysToRemove')}</legend>
             {passkeys.length === 0 ? (
-              <p className="field__hint">{user.displayName} has no passkeys.</p>
+              <p className="field__hint">{t('hasNoPasskeys', { name: user.displayName })}</p>
             ) : (
               <>
-                <CheckboxField label="All passkeys" checked={all} disabled={busy} onChange={setAll} />
+                <CheckboxField label={t('allPasskeys')} checked={all} disabled={busy} onChange={setAll} />
                 {passkeys.map((p) => (
                   <CheckboxField
                     key={p.id}
                     label={p.name}
-                    help={`${p.authenticatorName ?? 'Unknown authenticator'} · ${p.backedUp ? 'Synced' : 'This device only'}`}
+                    help={[
+                      p.authenticatorName ?? t('unknownAuthenticator'),
+                      p.backedUp ? t('synced') : t('thisDeviceOnly'),
+                    ].join(' · ')}
                     checked={all || chosen.has(p.id)}
                     disabled={busy || all}
                     onChange={(on) => toggle(p.id, on)}
@@ -158,8 +170,8 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
           </fieldset>
           {user.hasPassword && (
             <CheckboxField
-              label="Also remove their password"
-              help="It may be saved in the lost device's browser. They sign in with their new passkey instead."
+              label={t('alsoRemovePassword')}
+              help={t('alsoRemovePasswordHelp')}
               checked={removePassword}
               disabled={busy}
               onChange={setRemovePassword}
@@ -172,18 +184,19 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
             ) : (
               <NoEmailHint name={user.displayName} />
             ))}
-          <p className="muted">{user.displayName} is signed out everywhere at once. This cannot be undone.</p>
+          <p className="muted">{t('recoverWarning', { name: user.displayName })}</p>
           <Alert message={error} />
           <div className="actions">
-            <button
+            <BusyButton
               type="submit"
               className="button button--danger"
-              disabled={busy || (method === 'email' && !user.email)}
+              busy={busy}
+              disabled={method === 'email' && !user.email}
             >
-              Recover account
-            </button>
+              {t('recoverAccount')}
+            </BusyButton>
             <button type="button" className="button" onClick={close} disabled={busy}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </form>

@@ -1,40 +1,42 @@
+import { useTranslation } from 'react-i18next';
 import type { AdminUserDetail } from '../../adminApi';
 import { formatDate, roleLabel } from '../../format';
 import { enrollmentLabel } from './UsersTable';
 
 /** The facts about a user an admin needs before enrolling or recovering them. */
 export function UserProfile({ detail }: { detail: AdminUserDetail }) {
+  const { t } = useTranslation('users');
   const { user } = detail;
   return (
     <section aria-labelledby="user-profile">
       <h2 id="user-profile" className="visually-hidden">
-        Profile
+        {t('profileHeading')}
       </h2>
       <dl className="details">
-        <dt>Username</dt>
+        <dt>{t('usernameLabel')}</dt>
         <dd>{user.username}</dd>
-        <dt>Email</dt>
-        <dd>{user.email ?? 'None'}</dd>
-        <dt>Role</dt>
+        <dt>{t('emailLabel')}</dt>
+        <dd>{user.email ?? t('none')}</dd>
+        <dt>{t('roleLabel')}</dt>
         <dd>{roleLabel(user.role)}</dd>
-        <dt>Status</dt>
+        <dt>{t('statusColumn')}</dt>
         <dd>
           {enrollmentLabel(user)}
-          {user.status === 'disabled' ? ' · Disabled' : ''}
+          {user.status === 'disabled' ? ` · ${t('disabledBadge')}` : ''}
         </dd>
-        <dt>Password</dt>
+        <dt>{t('passwordTerm')}</dt>
         <dd>
-          {user.hasPassword ? 'Set' : 'Not set'}
+          {user.hasPassword ? t('passwordSet') : t('passwordNotSet')}
           {user.passwordLockedUntil !== null && (
             // Strangers' wrong passwords lock only unknown browsers: browsers the member signed in on still work.
             <span className="hint">
-              {' '}
-              · Password sign-in locked for unknown browsers until {formatDate(user.passwordLockedUntil)}
+              {' · '}
+              {t('passwordLockedUntil', { until: formatDate(user.passwordLockedUntil) })}
             </span>
           )}
         </dd>
-        <dt>Last sign-in</dt>
-        <dd>{user.lastSignInAt ? formatDate(user.lastSignInAt) : 'Never'}</dd>
+        <dt>{t('lastSignInTerm')}</dt>
+        <dd>{user.lastSignInAt ? formatDate(user.lastSignInAt) : t('never')}</dd>
       </dl>
     </section>
   );

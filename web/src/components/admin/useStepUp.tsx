@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isApiError, type MeResponse, type User } from '../../api';
 import type { AdminUserDetail } from '../../adminApi';
 import { ReverifyPanel } from '../ReverifyPanel';
@@ -29,11 +30,8 @@ export function adminSelfOf(me: MeResponse | null): AdminSelf | null {
  * to have proved it is them in the last few minutes. When the server asks (REVERIFY_REQUIRED), show
  * "Confirm it's you", then run the action again.
  */
-export function useStepUp(
-  org: string,
-  admin: AdminSelf | null,
-  purpose = 'before giving someone a way into their account',
-) {
+export function useStepUp(org: string, admin: AdminSelf | null, purpose?: string) {
+  const { t } = useTranslation('users');
   const [again, setAgain] = useState<(() => void) | null>(null);
 
   /** True when `err` asks for confirmation: the panel shows, and `retry` runs once it is given. */
@@ -49,7 +47,7 @@ export function useStepUp(
         org={org}
         user={admin.user}
         passkeysEnabled={admin.passkeysEnabled}
-        purpose={purpose}
+        purpose={purpose ?? t('stepUpDefault')}
         onVerified={() => {
           setAgain(null);
           again();

@@ -1,8 +1,10 @@
 import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Status } from '../../Messages';
 
 /** A text to paste into an announcement, with a Copy button (and the text selected where the clipboard is refused). */
 export function CopyText({ label, text }: { label: string; text: string }) {
+  const { t } = useTranslation('admin-home');
   const id = useId();
   const field = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -10,10 +12,10 @@ export function CopyText({ label, text }: { label: string; text: string }) {
   async function copy() {
     try {
       await navigator.clipboard.writeText(text);
-      setCopied('Copied');
+      setCopied(t('copied'));
     } catch {
       field.current?.select();
-      setCopied('Press Ctrl+C (or Cmd+C) to copy the selected text');
+      setCopied(t('copyByHand'));
     }
   }
 
@@ -23,7 +25,7 @@ export function CopyText({ label, text }: { label: string; text: string }) {
       <textarea id={`${id}-text`} ref={field} readOnly rows={4} value={text} onFocus={(e) => e.target.select()} />
       <p className="actions">
         <button type="button" className="button" onClick={() => void copy()}>
-          Copy
+          {t('copyButton')}
         </button>
       </p>
       <Status message={copied} />

@@ -1,38 +1,35 @@
+import { useTranslation } from 'react-i18next';
 import type { AdminHome } from '../../../adminApi';
-import { count } from '../../../format';
 import { Link, paths } from '../../../router';
 import { NextStepPanel } from './NextStepPanel';
-import { ROLLOUT_STAGES, enrolledOf } from './rolloutText';
+import { enrolledOf, rolloutStageLabel } from './rolloutText';
 
 /** The rollout card: passkeys on or off, optional or mandatory, the stage, how many enrolled, and the next step. */
 export function RolloutCard({ org, rollout }: { org: string; rollout: AdminHome['rollout'] }) {
+  const { t } = useTranslation('admin-home');
   const on = rollout.passkeysAvailable && rollout.passkeysEnabled;
   return (
     <section className="section" aria-labelledby="rollout-heading">
-      <h2 id="rollout-heading">Passkey rollout</h2>
+      <h2 id="rollout-heading">{t('rolloutHeading')}</h2>
       <dl className="details">
-        <dt>Passkeys</dt>
-        <dd>
-          {on ? 'On' : rollout.passkeysAvailable ? 'Off' : 'Off (not made available by the platform operator yet)'}
-        </dd>
-        <dt>Creating one</dt>
-        <dd>
-          {rollout.passkeysMandatory ? 'Mandatory (Force Passkey Setup)' : 'Optional (“Do this later” is offered)'}
-        </dd>
-        <dt>Rollout stage</dt>
-        <dd>{ROLLOUT_STAGES[rollout.rollout]}</dd>
+        <dt>{t('passkeysTerm')}</dt>
+        <dd>{on ? t('passkeysOn') : rollout.passkeysAvailable ? t('passkeysOff') : t('passkeysNotAvailable')}</dd>
+        <dt>{t('creatingOneTerm')}</dt>
+        <dd>{rollout.passkeysMandatory ? t('creatingMandatory') : t('creatingOptional')}</dd>
+        <dt>{t('rolloutStageTerm')}</dt>
+        <dd>{rolloutStageLabel(rollout.rollout)}</dd>
       </dl>
       <p className="counts">
         <strong>{enrolledOf(rollout.enrolled, rollout.members, rollout.percent)}</strong>
       </p>
-      <meter className="meter" min={0} max={100} value={rollout.percent} aria-label="Members enrolled">
-        {rollout.percent} %
+      <meter className="meter" min={0} max={100} value={rollout.percent} aria-label={t('membersEnrolledMeter')}>
+        {t('percent', { percent: rollout.percent })}
       </meter>
       <p>
         {rollout.pending === 0 ? (
-          'Nobody is Pending.'
+          t('nobodyPending')
         ) : (
-          <Link to={paths.adminUsers(org, 'pending')}>Pending: {count(rollout.pending, 'member')}</Link>
+          <Link to={paths.adminUsers(org, 'pending')}>{t('pendingLink', { count: rollout.pending })}</Link>
         )}
       </p>
       <NextStepPanel org={org} rollout={rollout} />

@@ -1,17 +1,20 @@
+import { useTranslation } from 'react-i18next';
 import { eventLabel } from '../../../activityLabels';
 import type { ActivityEvent } from '../../../adminApi';
 import { formatDate } from '../../../format';
 import { Link, paths } from '../../../router';
+import { eventMeta } from '../RecentActivity';
 
 /** The last possible cloned keys, account recoveries and password lock-outs, with the way to Activity. */
 export function SecurityEvents({ org, events }: { org: string; events: ActivityEvent[] }) {
+  const { t } = useTranslation('admin-home');
   return (
     <section className="section" aria-labelledby="security-heading">
-      <h2 id="security-heading">Recent security events</h2>
+      <h2 id="security-heading">{t('securityHeading')}</h2>
       {events.length === 0 ? (
-        <p className="empty">No possible cloned keys, account recoveries or lock-outs in the past 30 days.</p>
+        <p className="empty">{t('noSecurityEvents')}</p>
       ) : (
-        <ul className="items" aria-label="Recent security events">
+        <ul className="items" aria-label={t('securityHeading')}>
           {events.map((e) => (
             <li key={e.id} className="item">
               <div className="item__main">
@@ -25,9 +28,7 @@ export function SecurityEvents({ org, events }: { org: string; events: ActivityE
                   )}
                 </p>
                 <p className="item__meta">
-                  {formatDate(e.createdAt)}
-                  {e.actor && e.actor.id !== e.user?.id ? ` · by ${e.actor.username}` : ''}
-                  {e.ip ? ` · IP ${e.ip}` : ''}
+                  {[formatDate(e.createdAt), ...eventMeta(e, { method: false, userAgent: false })].join(' · ')}
                 </p>
               </div>
             </li>
@@ -35,7 +36,7 @@ export function SecurityEvents({ org, events }: { org: string; events: ActivityE
         </ul>
       )}
       <p>
-        <Link to={paths.adminActivity(org)}>See all activity</Link>
+        <Link to={paths.adminActivity(org)}>{t('seeAllActivity')}</Link>
       </p>
     </section>
   );
