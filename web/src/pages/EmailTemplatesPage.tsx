@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../api';
 import type { EmailTemplate, EmailTemplates } from '../adminApi';
@@ -17,6 +17,8 @@ const LIST = 'templates';
 /** `/o/:org/admin/email-templates`: the enrollment emails' text: the built-in template and the organisation's own. */
 export function EmailTemplatesPage({ org }: { org: string }) {
   const { t } = useTranslation(['templates', 'admin']);
+  // When the button pressed goes away (deleted, made default, form closed), focus goes to the page's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
   const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<EmailTemplates>(
     org,
     t('admin:navEmailTemplates'),
@@ -32,18 +34,22 @@ export function EmailTemplatesPage({ org }: { org: string }) {
   const makeDefault = (templateId: string | null, name: string) =>
     run(async () => {
       await orgApi(org).put('/admin/email-templates/default', { templateId });
+      heading.current?.focus();
       return t('madeDefault', { name });
     });
 
   const remove = (template: EmailTemplate) =>
     run(async () => {
       await orgApi(org).del(`/admin/email-templates/${encodeURIComponent(template.id)}`);
+      heading.current?.focus();
       return t('deleted', { name: template.name });
     });
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="email-templates" role={me?.user.role}>
-      <h1>{t('admin:navEmailTemplates')}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('admin:navEmailTemplates')}
+      </h1>
       <Alert message={meError} />
       {forbidden ? (
         <Alert message={t('admin:notAdminSettings')} />
@@ -64,9 +70,13 @@ export function EmailTemplatesPage({ org }: { org: string }) {
               builtIn={data.builtIn}
               placeholders={data.placeholders}
               describeError={describeError}
-              onCancel={() => setEditing(null)}
+              onCancel={() => {
+                setEditing(null);
+                heading.current?.focus();
+              }}
               onSaved={(name) => {
                 setEditing(null);
+                heading.current?.focus();
                 void run(async () => t('saved', { name }));
               }}
             />
