@@ -20,6 +20,7 @@ import { adminActivityRoutes } from './http/routes/admin-activity.js';
 import { adminHomeRoutes } from './http/routes/admin-home.js';
 import { adminEnrollmentRoutes } from './http/routes/admin-enrollment.js';
 import { adminMailRoutes } from './http/routes/admin-mail.js';
+import { adminLanguageRoutes } from './http/routes/admin-language.js';
 import { adminPolicyRoutes } from './http/routes/admin-policy.js';
 import { adminUserImportRoutes } from './http/routes/admin-user-import.js';
 import { adminUserLifecycleRoutes } from './http/routes/admin-user-lifecycle.js';
@@ -181,6 +182,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
           await admin.register(adminActivityRoutes(deps));
           await admin.register(adminAppRoutes(deps));
           await admin.register(adminMobileAppRoutes(deps));
+          await admin.register(adminLanguageRoutes(deps));
         });
       });
     },

@@ -27,6 +27,8 @@ export interface OrganisationsTable {
   rp_id: string | null;
   /** JSON `{ android: [{ packageName, sha256CertFingerprints }], apple: [{ teamId, bundleId }] }`; null: none. */
   mobile_apps: string | null;
+  /** The pages' language when the browser asks for none we have, and the built-in email's: en, fr, de or es. */
+  default_language: string;
   created_at: number;
 }
 

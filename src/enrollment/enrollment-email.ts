@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { deliver, outboxView, queueMail } from '../mail/outbox.js';
 import { templateFor } from '../mail/template-store.js';
 import { formatExpiry, renderTemplate, type TemplateText } from '../mail/templates.js';
+import { languageOf } from '../orgs/languages.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { lockUser } from '../users/lock-user.js';
@@ -84,7 +85,7 @@ export function enrollmentMessage(
     '{{username}}': user.username,
     '{{organisation}}': org.name,
     '{{link}}': link.url,
-    '{{expires}}': formatExpiry(link.expiresAt),
+    '{{expires}}': formatExpiry(link.expiresAt, languageOf(org.default_language)),
   });
 }
 

@@ -6,7 +6,9 @@ import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { newId } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
-import { BUILT_IN_TEMPLATE, LIMITS, validateTemplate, type TemplateText } from './templates.js';
+import { languageOf } from '../orgs/languages.js';
+import { BUILT_IN_TEMPLATES, type BuiltInTemplate } from './built-in-templates.js';
+import { LIMITS, validateTemplate, type TemplateText } from './templates.js';
 
 export type EmailTemplate = Selectable<EmailTemplatesTable>;
 
@@ -37,12 +39,16 @@ export async function getTemplate(deps: Deps, org: Organisation, id: string): Pr
  * The template to send: the one asked for (null: the built-in one), or when none is named the
  * organisation's default — null in the same sense as PUT /admin/email-templates/default.
  */
+/** The built-in enrollment email in the organisation's default language. */
+export const builtInTemplate = (org: Organisation): BuiltInTemplate =>
+  BUILT_IN_TEMPLATES[languageOf(org.default_language)];
+
 export async function templateFor(
   deps: Deps,
   org: Organisation,
   templateId: string | null | undefined,
 ): Promise<TemplateText & { name: string }> {
-  if (templateId === null) return BUILT_IN_TEMPLATE;
+  if (templateId === null) return builtInTemplate(org);
   if (templateId !== undefined) return getTemplate(deps, org, templateId);
   if (org.default_template_id) {
     const chosen = await deps.db
@@ -53,7 +59,7 @@ export async function templateFor(
       .executeTakeFirst();
     if (chosen) return chosen;
   }
-  return BUILT_IN_TEMPLATE;
+  return builtInTemplate(org);
 }
 
 function checked(input: TemplateInput): TemplateInput {
@@ -147,7 +153,7 @@ export async function setDefaultTemplate(
   templateId: string | null,
   actor: Actor,
 ): Promise<void> {
-  const name = templateId ? (await getTemplate(deps, org, templateId)).name : BUILT_IN_TEMPLATE.name;
+  const name = templateId ? (await getTemplate(deps, org, templateId)).name : builtInTemplate(org).name;
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('organisations').set({ default_template_id: templateId }).where('id', '=', org.id).execute();
     await recordAudit(trx, deps.clock, {

@@ -53,6 +53,7 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
     hide_account_existence: 0,
     rp_id: null,
     mobile_apps: null,
+    default_language: 'en',
     created_at: deps.clock(),
   };
   await insertUnique('ORG_EXISTS', () =>

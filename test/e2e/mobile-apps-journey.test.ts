@@ -1,8 +1,10 @@
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_LINKS, expectNavOnOneRow, expectNavReachableOnPhone } from './account-nav.js';
 import {
   chromiumAvailable,
   completeSetup,
+  expectAccessible,
   newDevice,
   withoutAutofill,
   withServerAndBrowser,
@@ -47,9 +49,27 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps', () => {
       const { page } = admin;
       const { origin } = env.server;
       await page.goto(`${origin}/o/${ORG}/admin/settings/passkeys`);
+      await page.getByRole('heading', { name: 'Passkey settings', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Save language' }).waitFor();
+      await expectAccessible(page);
+      await expectNavOnOneRow(page);
+      await expectNavReachableOnPhone(page, ADMIN_LINKS);
       await page.getByRole('navigation', { name: 'Org Settings' }).getByRole('link', { name: 'Mobile apps' }).click();
       await page.getByRole('heading', { name: 'Mobile apps', level: 1 }).waitFor();
       await page.getByText('No Android apps.').waitFor();
+      await expectAccessible(page);
+
+      // In French, the sentences keep their code (Trans under ICU), and English comes back when chosen.
+      await page.getByLabel('Language').selectOption('fr');
+      await page.getByRole('heading', { name: 'Applications mobiles', level: 1 }).waitFor();
+      await page.getByText('Aucune application Android.').waitFor();
+      expect(await page.locator('main p code').first().textContent()).toBe('localhost');
+      expect(
+        await page.locator('main p').filter({ hasText: 'Vos applications Android et iOS' }).textContent(),
+      ).toContain('pour localhost. Indiquez-les ici');
+      await expectAccessible(page);
+      await page.getByLabel('Langue').selectOption('en');
+      await page.getByRole('heading', { name: 'Mobile apps', level: 1 }).waitFor();
 
       await page.getByRole('button', { name: 'Add Android app' }).click();
       const android = page.getByRole('group', { name: 'Android app 1' });
@@ -67,16 +87,27 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps', () => {
         .filter({ hasText: 'Apple app 1, team ID: 10 capital letters or digits.' })
         .waitFor();
       expect(await apple.getByLabel('Team ID').getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page);
       await apple.getByLabel('Team ID').fill('DEMO123456');
 
       // Away for a while: the admin confirms it is them before the apps are saved.
       ageVerifications(env.server.env.DATABASE_URL!);
       await page.getByRole('button', { name: 'Save mobile apps' }).click();
       await page.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+      await expectAccessible(page);
       await page.getByRole('button', { name: 'Confirm with passkey' }).click();
       await page.getByRole('status').filter({ hasText: 'Mobile apps saved.' }).waitFor();
       await page.getByRole('heading', { name: 'Accepted passkey origins' }).waitFor();
       await page.getByText(/com\.demo\.app: android:apk-key-hash:/).waitFor();
+      await expectAccessible(page);
+
+      // Removing an app takes focus to its list's heading, not the page body.
+      await page.getByRole('button', { name: 'Remove Apple app 1' }).click();
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Apple apps');
+      await page.getByRole('button', { name: 'Add Apple app' }).click();
+      const again = page.getByRole('group', { name: 'Apple app 1' });
+      await again.getByLabel('Team ID').fill('DEMO123456');
+      await again.getByLabel('Bundle ID').fill('com.demo.ios');
       expect(
         await page
           .getByRole('group', { name: 'Android app 1' })

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { ADMIN_LINKS, expectNavOnOneRow, expectNavReachableOnPhone } from './account-nav.js';
 import {
   chromiumAvailable,
   cli,
   completeSetup,
+  expectAccessible,
   keepPasskeyName,
   newDevice,
   type Device,
@@ -17,11 +19,14 @@ const NO_AUTOFILL = () => {
 
 async function signInWithPassword(page: Page, origin: string, org: string, username: string, password: string) {
   await page.goto(`${origin}/o/${org}/sign-in`);
+  await page.getByLabel('Username or email').waitFor();
+  await expectAccessible(page);
   await page.getByLabel('Username or email').fill(username);
   await page.getByRole('button', { name: 'Continue' }).click();
   const passwordField = page.getByLabel('Password', { exact: true });
   const usePassword = page.getByRole('button', { name: 'Use password' });
   await passwordField.or(usePassword).first().waitFor();
+  await expectAccessible(page);
   if (await usePassword.isVisible()) await usePassword.click();
   await passwordField.fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -49,10 +54,15 @@ describe.skipIf(!chromiumAvailable)(
         await completeSetup(operator.page, env.server.setupLinks.platform!, 'operator password');
         await operator.page.goto(`${env.server.origin}/platform`);
         await operator.page.getByRole('heading', { name: 'Organisations' }).waitFor();
+        await expectAccessible(operator.page);
+        // The operator has every link: one row on a desktop, all reachable through "Menu" on a phone.
+        await expectNavOnOneRow(operator.page);
+        await expectNavReachableOnPhone(operator.page, [...ADMIN_LINKS, 'Operator console']);
         await operator.page.getByLabel('Organisation name').fill('Acme Corp');
         await operator.page.getByLabel('Short name (used in addresses)').fill('acme');
         await operator.page.getByRole('button', { name: 'Create organisation' }).click();
         await operator.page.getByRole('status').filter({ hasText: 'Created Acme Corp' }).waitFor();
+        await expectAccessible(operator.page);
         const available = operator.page.getByRole('checkbox', { name: 'Passkeys available for Acme Corp' });
         expect(await available.isChecked()).toBe(false);
 
@@ -72,8 +82,14 @@ describe.skipIf(!chromiumAvailable)(
         await admin.page.addInitScript(NO_AUTOFILL);
         await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
         await admin.page.getByRole('heading', { name: /Signed in as/ }).waitFor();
+        await expectAccessible(admin.page);
         await admin.page.goto(`${env.server.origin}/o/acme/admin/settings/passkeys`);
         await admin.page.getByText('Passkeys are not available for this organisation yet.').waitFor();
+        await admin.page.getByRole('button', { name: 'Save language' }).waitFor();
+        await expectAccessible(admin.page);
+        // Not the member's "Passkeys" page: its own title and heading.
+        expect(await admin.page.title()).toBe('Org Settings › Passkeys · Latchkey');
+        expect(await admin.page.getByRole('heading', { level: 1 }).textContent()).toBe('Passkey settings');
         expect(await admin.page.getByLabel('Enable passkeys').isDisabled()).toBe(true);
 
         // The operator makes passkeys available; the admin enables them, optional, for everyone.
@@ -82,19 +98,23 @@ describe.skipIf(!chromiumAvailable)(
           .getByRole('status')
           .filter({ hasText: 'Passkeys are now available for Acme Corp' })
           .waitFor();
+        await expectAccessible(operator.page);
         await admin.page.reload();
         await admin.page.getByLabel('Enable passkeys').check();
         await admin.page.getByRole('radio', { name: 'Everyone' }).check();
         await admin.page.getByRole('button', { name: 'Save settings' }).click();
         await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+        await expectAccessible(admin.page);
 
         // The member signs in with their password, is offered a passkey, and chooses "Do this later".
         const member = await newDevice(env.browser);
         await member.page.addInitScript(NO_AUTOFILL);
         await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
         await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+        await expectAccessible(member.page);
         await member.page.getByRole('button', { name: 'Do this later' }).click();
         await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor();
+        await expectAccessible(member.page);
         await signOut(member.page);
         // Snoozed: the next sign-in goes straight in.
         await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
@@ -109,6 +129,7 @@ describe.skipIf(!chromiumAvailable)(
         await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
         await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
         await member.page.getByText('Your organisation requires a passkey.').waitFor();
+        await expectAccessible(member.page);
         expect(await member.page.getByRole('button', { name: 'Do this later' }).count()).toBe(0);
         // Going elsewhere comes back to the prompt.
         await member.page.goto(`${env.server.origin}/o/acme/settings/passkeys`);
@@ -122,6 +143,8 @@ describe.skipIf(!chromiumAvailable)(
         expect(await member.credentials()).toHaveLength(1);
         await member.page.goto(`${env.server.origin}/o/acme/settings/passkeys`);
         await member.page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
+        await expectAccessible(member.page);
+        expect(await member.page.title()).not.toBe(await admin.page.title());
         await signOut(member.page);
 
         // Passkey-only for members who have one: "Use password" is gone, and the API refuses a password.
@@ -131,6 +154,7 @@ describe.skipIf(!chromiumAvailable)(
         await member.page.getByLabel('Username or email').fill('bob');
         await member.page.getByRole('button', { name: 'Continue' }).click();
         await member.page.getByText('Your account is protected by a passkey.').waitFor();
+        await expectAccessible(member.page);
         expect(await member.page.getByRole('button', { name: 'Use password' }).count()).toBe(0);
         const refused = await member.page.evaluate(async () => {
           const response = await fetch('/api/o/acme/sign-in/password', {
@@ -148,6 +172,35 @@ describe.skipIf(!chromiumAvailable)(
         await signOut(admin.page);
         await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
         await admin.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+        await expectAccessible(admin.page);
+
+        // The organisation's language: French for a browser asking for none of ours (Italian here); a person
+        // whose browser asks for English keeps English.
+        // The admin creates the passkey they are asked for first (Force Passkey Setup).
+        await admin.page.getByRole('button', { name: 'Continue' }).click();
+        await admin.page
+          .getByRole('heading', { name: /Passkeys|Signed in as/ })
+          .first()
+          .waitFor();
+        await admin.page.goto(`${env.server.origin}/o/acme/admin/settings/passkeys`);
+        await admin.page.getByRole('heading', { name: 'Passkey settings', level: 1 }).waitFor();
+        await admin.page.getByLabel('Default language').selectOption('fr');
+        await admin.page.getByRole('button', { name: 'Save language' }).click();
+        await admin.page.getByRole('status').filter({ hasText: 'Organisation language saved: Français' }).waitFor();
+        await expectAccessible(admin.page);
+        const italian = await env.browser.newContext({ locale: 'it-IT' });
+        try {
+          const page = await italian.newPage();
+          await page.goto(`${env.server.origin}/o/acme/sign-in`);
+          await page.getByLabel('Langue').waitFor();
+          expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+          await expectAccessible(page);
+        } finally {
+          await italian.close();
+        }
+        await member.page.goto(`${env.server.origin}/o/acme/sign-in`);
+        await member.page.getByLabel('Language').waitFor();
+        expect(await member.page.evaluate(() => document.documentElement.lang)).toBe('en');
       },
     );
   },

@@ -117,6 +117,7 @@ export interface OrgInfo {
   name: string;
   rpId: string;
   passkeysEnabled: boolean;
+  defaultLanguage: string;
 }
 
 export interface User {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getOrgInfo, isApiError, errorMessage, orgApi, type MeResponse, type OrgInfo } from './api';
+import { applyOrganisationDefault } from './i18n';
 import { promptFor } from './passkeyPrompt';
 import { paths, useRouter } from './router';
 
@@ -15,7 +16,11 @@ export function useOrgInfo(org: string): { info: OrgInfo | null; error: string |
   useEffect(() => {
     let active = true;
     getOrgInfo(org).then(
-      (info) => active && setState({ info, error: null }),
+      (info) => {
+        // The organisation's language applies where neither the person nor their browser chose one we have.
+        void applyOrganisationDefault(info.defaultLanguage);
+        if (active) setState({ info, error: null });
+      },
       (err: unknown) => active && setState({ info: null, error: errorMessage(err) }),
     );
     return () => {

@@ -10,6 +10,7 @@ import * as mobileApps from './0008_mobile_apps.js';
 import * as linkHandover from './0009_link_handover.js';
 import * as enrollmentLinksUser from './0010_enrollment_links_user.js';
 import * as sessionPasskey from './0011_session_passkey.js';
+import * as orgDefaultLanguage from './0012_org_default_language.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_link_handover': linkHandover,
   '0010_enrollment_links_user': enrollmentLinksUser,
   '0011_session_passkey': sessionPasskey,
+  '0012_org_default_language': orgDefaultLanguage,
 };

@@ -1,6 +1,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listOutbox } from '../../mail/outbox.js';
+import { languageOf } from '../../orgs/languages.js';
 import {
+  builtInTemplate,
   createTemplate,
   deleteTemplate,
   listTemplates,
@@ -8,14 +10,7 @@ import {
   templateView,
   updateTemplate,
 } from '../../mail/template-store.js';
-import {
-  BUILT_IN_TEMPLATE,
-  formatExpiry,
-  LIMITS,
-  PLACEHOLDERS,
-  renderTemplate,
-  validateTemplate,
-} from '../../mail/templates.js';
+import { formatExpiry, LIMITS, PLACEHOLDERS, renderTemplate, validateTemplate } from '../../mail/templates.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
@@ -74,7 +69,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const org = orgOf(request);
         const templates = await listTemplates(deps, org);
         return {
-          builtIn: BUILT_IN_TEMPLATE,
+          builtIn: builtInTemplate(org),
           defaultTemplateId: templates.some((t) => t.id === org.default_template_id) ? org.default_template_id : null,
           templates: templates.map(templateView),
           placeholders: [...PLACEHOLDERS],
@@ -182,7 +177,10 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           '{{username}}': user.username,
           '{{organisation}}': org.name,
           '{{link}}': sample,
-          '{{expires}}': formatExpiry(deps.clock() + org.enrollment_link_days * 24 * 60 * 60 * 1000),
+          '{{expires}}': formatExpiry(
+            deps.clock() + org.enrollment_link_days * 24 * 60 * 60 * 1000,
+            languageOf(org.default_language),
+          ),
         });
       },
     );

@@ -1,4 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LANGUAGES, languageOf } from '../../orgs/languages.js';
 import { passkeysActive } from '../../orgs/organisations.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
 import type { Deps } from '../../shared/deps.js';
@@ -21,6 +22,7 @@ export function orgInfoRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                 name: Type.String(),
                 rpId: Type.String(),
                 passkeysEnabled: Type.Boolean(),
+                defaultLanguage: Type.Union(LANGUAGES.map((l) => Type.Literal(l))),
               }),
             },
             ['ORG_NOT_FOUND'],
@@ -29,7 +31,13 @@ export function orgInfoRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const org = orgOf(request);
-        return { slug: org.slug, name: org.name, rpId: rpIdFor(deps, org), passkeysEnabled: passkeysActive(org) };
+        return {
+          slug: org.slug,
+          name: org.name,
+          rpId: rpIdFor(deps, org),
+          passkeysEnabled: passkeysActive(org),
+          defaultLanguage: languageOf(org.default_language),
+        };
       },
     );
   };

@@ -1,5 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useFocusOnAppear } from '../focus';
+import { useTranslation } from 'react-i18next';
 import { orgApi } from '../api';
+import { BusyButton } from '../components/BusyButton';
 import { CheckboxField } from '../components/Fields';
 import { Alert } from '../components/Messages';
 import type { App } from './appsApi';
@@ -22,7 +25,10 @@ export function AddAppForm({
   onAdded: (app: App, clientSecret: string | null) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation(['apps', 'admin']);
   const id = useId();
+  // The form opens in place of the "Add app" button: the keyboard continues from its heading.
+  const heading = useFocusOnAppear<HTMLHeadingElement>();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'confidential' | 'public'>('confidential');
   const [redirectUris, setRedirectUris] = useState('');
@@ -54,14 +60,16 @@ export function AddAppForm({
 
   return (
     <form className="panel" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Add app</h2>
+      <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>
+        {t('addApp')}
+      </h2>
       <Alert message={error} />
       <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
+        <label htmlFor={`${id}-name`}>{t('nameLabel')}</label>
         <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
       </div>
       <fieldset className="field">
-        <legend>Kind</legend>
+        <legend>{t('kindLegend')}</legend>
         <label>
           <input
             type="radio"
@@ -69,15 +77,15 @@ export function AddAppForm({
             checked={kind === 'confidential'}
             onChange={() => setKind('confidential')}
           />{' '}
-          Server app (keeps a client secret)
+          {t('kindServer')}
         </label>
         <label>
           <input type="radio" name={`${id}-kind`} checked={kind === 'public'} onChange={() => setKind('public')} />{' '}
-          Browser or mobile app (no secret, PKCE)
+          {t('kindPublic')}
         </label>
       </fieldset>
       <div className="field">
-        <label htmlFor={`${id}-redirect`}>Redirect URIs</label>
+        <label htmlFor={`${id}-redirect`}>{t('redirectUris')}</label>
         <textarea
           id={`${id}-redirect`}
           aria-describedby={`${id}-redirect-help`}
@@ -87,30 +95,30 @@ export function AddAppForm({
           rows={3}
         />
         <p id={`${id}-redirect-help`} className="field__hint">
-          One per line: https://, http://127.0.0.1:PORT for a local or native app, or a mobile app's own scheme.
+          {t('redirectHelp')}
         </p>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-logout`}>Sign-out redirect URIs (optional)</label>
+        <label htmlFor={`${id}-logout`}>{t('logoutUris')}</label>
         <textarea id={`${id}-logout`} value={logoutUris} onChange={(e) => setLogoutUris(e.target.value)} rows={2} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-backchannel`}>Back-channel logout URI (optional)</label>
+        <label htmlFor={`${id}-backchannel`}>{t('backchannelUri')}</label>
         <input id={`${id}-backchannel`} value={backchannel} onChange={(e) => setBackchannel(e.target.value)} />
       </div>
       <CheckboxField
-        label="The organisation's own app"
-        help="Members are not asked to allow it."
+        label={t('firstPartyLabel')}
+        help={t('firstPartyHelp')}
         checked={firstParty}
         onChange={setFirstParty}
       />
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          Add app
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
+        <BusyButton type="submit" className="button button--primary" busy={busy}>
+          {t('addApp')}
+        </BusyButton>
+        <BusyButton type="button" className="button button--quiet" onClick={onCancel} busy={busy}>
+          {t('admin:cancel')}
+        </BusyButton>
       </div>
     </form>
   );

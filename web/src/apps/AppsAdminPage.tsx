@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { orgApi } from '../api';
 import { useAdminAction } from '../components/admin/useAdminAction';
 import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
+import { BusyButton } from '../components/BusyButton';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, MessageView } from '../components/Messages';
-import { NOT_ADMIN, useAdminPage } from '../useAdminData';
+import { useAdminPage } from '../useAdminData';
 import { AddAppForm } from './AddAppForm';
 import type { App, AppsList } from './appsApi';
 
@@ -13,15 +15,18 @@ const LIST = 'apps';
 
 /** `/o/:org/admin/apps`: the apps that sign their users in through this organisation. */
 export function AppsAdminPage({ org }: { org: string }) {
+  const { t } = useTranslation(['apps', 'admin']);
+  // After a deletion the row is gone: focus goes to the page's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
   const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<AppsList>(
     org,
-    'Apps',
+    t('admin:navApps'),
     '/admin/apps',
   );
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
   const [deleting, setDeleting] = useState<App | null>(null);
-  const stepUp = useStepUp(org, adminSelfOf(me), 'before changing an app');
+  const stepUp = useStepUp(org, adminSelfOf(me), t('stepUpReason'));
 
   const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
 
@@ -31,22 +36,25 @@ export function AppsAdminPage({ org }: { org: string }) {
         `/admin/apps/${encodeURIComponent(app.clientId)}/rotate-secret`,
       );
       setSecret({ app: app.name, clientId: app.clientId, value: clientSecret });
-      return `${app.name} has a new secret; the old one no longer works`;
+      return t('rotated', { name: app.name });
     });
 
   const remove = (app: App) =>
     run(async () => {
       await orgApi(org).del(`/admin/apps/${encodeURIComponent(app.clientId)}`);
       setDeleting(null);
-      return `Deleted ${app.name}; its members are signed out of it`;
+      heading.current?.focus();
+      return t('deleted', { name: app.name });
     });
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="apps" role={me?.user.role}>
-      <h1>Apps</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('admin:navApps')}
+      </h1>
       <Alert message={meError} />
       {forbidden ? (
-        <Alert message={NOT_ADMIN} />
+        <Alert message={t('admin:notAdminSettings')} />
       ) : !data ? (
         error ? (
           <Alert message={error} />
@@ -56,25 +64,29 @@ export function AppsAdminPage({ org }: { org: string }) {
       ) : (
         <>
           <p className="muted">
-            Apps sign their users in through {info?.name ?? org} with OpenID Connect: passkeys, Force Passkey Setup and
-            recovery apply to all of them. Issuer: <code>{data.issuer}</code>
+            <Trans
+              t={t}
+              i18nKey="intro"
+              values={{ organisation: info?.name ?? org, issuer: data.issuer }}
+              components={{ code: <code /> }}
+            />
           </p>
           {secret && (
             <div className="panel" role="status" aria-labelledby="secret-title">
-              <h2 id="secret-title">Client secret for {secret.app}</h2>
-              <p>Copy it now: it is not shown again.</p>
+              <h2 id="secret-title">{t('secretTitle', { name: secret.app })}</h2>
+              <p>{t('secretCopyNow')}</p>
               <dl className="details">
-                <dt>Client ID</dt>
+                <dt>{t('clientId')}</dt>
                 <dd>
                   <code data-testid="client-id">{secret.clientId}</code>
                 </dd>
-                <dt>Client secret</dt>
+                <dt>{t('clientSecret')}</dt>
                 <dd>
                   <code data-testid="client-secret">{secret.value}</code>
                 </dd>
               </dl>
               <button type="button" className="button" onClick={() => setSecret(null)}>
-                Done
+                {t('done')}
               </button>
             </div>
           )}
@@ -86,65 +98,62 @@ export function AppsAdminPage({ org }: { org: string }) {
               onAdded={(app, clientSecret) => {
                 setAdding(false);
                 if (clientSecret) setSecret({ app: app.name, clientId: app.clientId, value: clientSecret });
-                void run(async () => `Added ${app.name}. Client ID: ${app.clientId}`);
+                void run(async () => t('added', { name: app.name, clientId: app.clientId }));
               }}
             />
           ) : (
             <p>
               <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
-                Add app
+                {t('addApp')}
               </button>
             </p>
           )}
           <MessageView message={message} source={LIST} />
           {stepUp.panel}
           {data.apps.length === 0 ? (
-            <p>No apps yet.</p>
+            <p>{t('noApps')}</p>
           ) : (
             <table className="table">
-              <caption className="visually-hidden">Apps</caption>
+              <caption className="visually-hidden">{t('admin:navApps')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Client ID</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Redirect URIs</th>
-                  <th scope="col">Actions</th>
+                  <th scope="col">{t('nameLabel')}</th>
+                  <th scope="col">{t('clientId')}</th>
+                  <th scope="col">{t('kindLegend')}</th>
+                  <th scope="col">{t('redirectUris')}</th>
+                  <th scope="col">{t('actions')}</th>
                 </tr>
               </thead>
               <tbody>
                 {data.apps.map((app) => (
                   <tr key={app.clientId}>
-                    <th scope="row">
-                      {app.name}
-                      {app.firstParty ? '' : ' (asks members to allow it)'}
-                    </th>
+                    <th scope="row">{app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}</th>
                     <td>
                       <code>{app.clientId}</code>
                     </td>
-                    <td>{app.public ? 'Browser or mobile' : 'Server'}</td>
+                    <td>{app.public ? t('kindPublicShort') : t('kindServerShort')}</td>
                     <td>{app.redirectUris.join(', ')}</td>
                     <td className="actions">
                       {!app.public && (
-                        <button
+                        <BusyButton
                           type="button"
                           className="button"
-                          disabled={busy}
-                          aria-label={`Rotate the secret of ${app.name}`}
+                          busy={busy}
+                          aria-label={t('rotateLabel', { name: app.name })}
                           onClick={() => void rotate(app)}
                         >
-                          Rotate secret
-                        </button>
+                          {t('rotate')}
+                        </BusyButton>
                       )}
-                      <button
+                      <BusyButton
                         type="button"
                         className="button button--danger"
-                        disabled={busy}
-                        aria-label={`Delete ${app.name}`}
+                        busy={busy}
+                        aria-label={t('deleteLabel', { name: app.name })}
                         onClick={() => setDeleting(app)}
                       >
-                        Delete
-                      </button>
+                        {t('admin:delete')}
+                      </BusyButton>
                     </td>
                   </tr>
                 ))}
@@ -153,13 +162,13 @@ export function AppsAdminPage({ org }: { org: string }) {
           )}
           {deleting && (
             <ConfirmDialog
-              title={`Delete ${deleting.name}?`}
-              confirmLabel="Delete app"
+              title={t('deleteTitle', { name: deleting.name })}
+              confirmLabel={t('deleteConfirm')}
               busy={busy}
               onCancel={() => setDeleting(null)}
               onConfirm={() => void remove(deleting)}
             >
-              <p>Members are signed out of it, and it can no longer sign anyone in.</p>
+              <p>{t('deleteNote')}</p>
             </ConfirmDialog>
           )}
         </>

@@ -1,3 +1,5 @@
+import i18next from 'i18next';
+
 /** An app that signs its users in through the organisation (OpenID Connect client), as admins see it. */
 export interface App {
   clientId: string;
@@ -33,7 +35,15 @@ export interface AppAccess {
   since: number;
 }
 
-/** What each scope gives the app, in the member's words. */
+const SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+const isKnownScope = (scope: string): scope is (typeof SCOPES)[number] => (SCOPES as readonly string[]).includes(scope);
+
+/** What a scope gives the app, in the member's words and language; an unknown scope as the app named it. */
+export function scopeText(scope: string): string {
+  return isKnownScope(scope) ? i18next.t(`apps:scope_${scope}`) : scope;
+}
+
+/** English only: kept until MyAppsSection and AppInteraction use scopeText (their owners' change). */
 export const SCOPE_TEXT: Record<string, string> = {
   openid: 'Who you are in this organisation',
   profile: 'Your name and username',

@@ -1,4 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFocusOnAppear } from '../focus';
+import { BusyButton } from './BusyButton';
 import { isApiError, platformApi, type Organisation } from '../api';
 import { Alert, Status } from './Messages';
 import { SetupLinkHandover, emailedText, type NewAdmin } from './SetupLinkHandover';
@@ -15,7 +18,10 @@ export function AddAdministratorForm({
   onClose: () => void;
   describeError: (err: unknown) => string | null;
 }) {
+  const { t } = useTranslation(['platform', 'admin']);
   const id = useId();
+  // Opened from a row's "Add administrator": the keyboard continues from the form's heading.
+  const heading = useFocusOnAppear<HTMLHeadingElement>();
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [added, setAdded] = useState<NewAdmin | null>(null);
@@ -31,11 +37,7 @@ export function AddAdministratorForm({
       setAdded(await platformApi.post<NewAdmin>(`/orgs/${encodeURIComponent(org.slug)}/admins`, body));
       onAdded();
     } catch (err) {
-      setError(
-        isApiError(err, 'VALIDATION_FAILED')
-          ? 'Check the username (lowercase letters, digits, dots, dashes and underscores, up to 64) and the email address.'
-          : describeError(err),
-      );
+      setError(isApiError(err, 'VALIDATION_FAILED') ? t('checkAdmin') : describeError(err));
     } finally {
       setBusy(false);
     }
@@ -43,7 +45,9 @@ export function AddAdministratorForm({
 
   return (
     <section className="section panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Add administrator to {org.name}</h2>
+      <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
+        {t('addAdminTo', { name: org.name })}
+      </h2>
       {added?.setupLink ? (
         <SetupLinkHandover
           handover={{ orgName: org.name, username: added.username, ...added.setupLink }}
@@ -54,7 +58,7 @@ export function AddAdministratorForm({
           <Status message={emailedText(added)} />
           <p className="actions">
             <button type="button" className="button" onClick={onClose}>
-              Done
+              {t('done')}
             </button>
           </p>
         </div>
@@ -62,7 +66,7 @@ export function AddAdministratorForm({
         <form onSubmit={onSubmit} className="stack">
           <Alert message={error} />
           <div className="field">
-            <label htmlFor={`${id}-username`}>Admin's username</label>
+            <label htmlFor={`${id}-username`}>{t('adminUsername')}</label>
             <input
               id={`${id}-username`}
               required
@@ -75,7 +79,7 @@ export function AddAdministratorForm({
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-email`}>Admin's email</label>
+            <label htmlFor={`${id}-email`}>{t('adminEmail')}</label>
             <input
               id={`${id}-email`}
               type="email"
@@ -86,12 +90,12 @@ export function AddAdministratorForm({
             />
           </div>
           <div className="actions">
-            <button type="submit" className="button button--primary" disabled={busy}>
-              Add administrator
-            </button>
-            <button type="button" className="button" onClick={onClose} disabled={busy}>
-              Cancel
-            </button>
+            <BusyButton type="submit" className="button button--primary" busy={busy}>
+              {t('addAdmin')}
+            </BusyButton>
+            <BusyButton type="button" className="button" onClick={onClose} busy={busy}>
+              {t('admin:cancel')}
+            </BusyButton>
           </div>
         </form>
       )}

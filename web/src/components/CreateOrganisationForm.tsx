@@ -1,20 +1,20 @@
+import type { TFunction } from 'i18next';
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isApiError, platformApi, type Organisation } from '../api';
 import { paths } from '../router';
+import { BusyButton } from './BusyButton';
 import { MessageView, type Message, type Report } from './Messages';
 import { SetupLinkHandover, emailedText, type Handover, type NewAdmin } from './SetupLinkHandover';
 
 const SOURCE = 'create-organisation';
 
-const SLUG_RULE = 'Lowercase letters, digits and dashes, up to 40, starting and ending with a letter or digit.';
-
-function validationMessage(details: Record<string, unknown> | undefined): string {
+function validationMessage(t: TFunction<'platform'>, details: Record<string, unknown> | undefined): string {
   const field = typeof details?.field === 'string' ? details.field : '';
-  if (field === 'firstAdmin.username')
-    return "Check the admin's username: lowercase letters, digits, dots, dashes and underscores, up to 64.";
-  if (field === 'email') return "Check the admin's email address.";
-  if (field.endsWith('name')) return "Enter the organisation's name (up to 100 characters).";
-  return `Check the short name. ${SLUG_RULE}`;
+  if (field === 'firstAdmin.username') return t('checkAdminUsername');
+  if (field === 'email') return t('checkAdminEmail');
+  if (field.endsWith('name')) return t('checkOrgName');
+  return t('checkSlug');
 }
 
 /** A short name suggested from the organisation's name ("Acme Ltd." → "acme-ltd"), until one is typed. */
@@ -42,6 +42,7 @@ export function CreateOrganisationForm({
   report: Report;
   describeError: (err: unknown) => string | null;
 }) {
+  const { t } = useTranslation('platform');
   const id = useId();
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
@@ -67,7 +68,9 @@ export function CreateOrganisationForm({
       const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
       report({
         kind: 'status',
-        text: `Created ${organisation.name}. Its sign-in address is ${signInAddress}${made?.email ? `. ${emailedText(made)}` : ''}`,
+        text: made?.email
+          ? t('createdEmailed', { name: organisation.name, address: signInAddress, emailed: emailedText(made) })
+          : t('created', { name: organisation.name, address: signInAddress }),
         source: SOURCE,
       });
       if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
@@ -78,7 +81,7 @@ export function CreateOrganisationForm({
       setAdminEmail('');
       onCreated(organisation);
     } catch (err) {
-      const text = isApiError(err, 'VALIDATION_FAILED') ? validationMessage(err.details) : describeError(err);
+      const text = isApiError(err, 'VALIDATION_FAILED') ? validationMessage(t, err.details) : describeError(err);
       report(text ? { kind: 'error', text, source: SOURCE } : null);
     } finally {
       setBusy(false);
@@ -87,15 +90,13 @@ export function CreateOrganisationForm({
 
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Create organisation</h2>
-      <p className="muted">
-        A new organisation starts with passkeys not available. Make them available when its administrators are ready.
-      </p>
+      <h2 id={`${id}-heading`}>{t('createHeading')}</h2>
+      <p className="muted">{t('createIntro')}</p>
       <MessageView message={message} source={SOURCE} />
       {handover && <SetupLinkHandover handover={handover} onDone={() => setHandover(null)} />}
       <form onSubmit={onSubmit} className="stack">
         <div className="field">
-          <label htmlFor={`${id}-name`}>Organisation name</label>
+          <label htmlFor={`${id}-name`}>{t('orgName')}</label>
           <input
             id={`${id}-name`}
             required
@@ -109,7 +110,7 @@ export function CreateOrganisationForm({
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-slug`}>Short name (used in addresses)</label>
+          <label htmlFor={`${id}-slug`}>{t('slugLabel')}</label>
           <input
             id={`${id}-slug`}
             required
@@ -126,16 +127,14 @@ export function CreateOrganisationForm({
             }}
           />
           <p id={`${id}-slug-help`} className="field__hint">
-            {SLUG_RULE} Members sign in at /o/{slug || 'short-name'}/sign-in.
+            {t('slugHelp', { path: `/o/${slug || t('slugExample')}/sign-in` })}
           </p>
         </div>
         <fieldset className="stack">
-          <legend>First administrator</legend>
-          <p className="field__hint">
-            They get a one-time setup link to set up their account. Leave empty to add one later from the command line.
-          </p>
+          <legend>{t('firstAdmin')}</legend>
+          <p className="field__hint">{t('firstAdminHelp')}</p>
           <div className="field">
-            <label htmlFor={`${id}-admin-username`}>Admin's username</label>
+            <label htmlFor={`${id}-admin-username`}>{t('adminUsername')}</label>
             <input
               id={`${id}-admin-username`}
               maxLength={64}
@@ -147,7 +146,7 @@ export function CreateOrganisationForm({
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-admin-email`}>Admin's email</label>
+            <label htmlFor={`${id}-admin-email`}>{t('adminEmail')}</label>
             <input
               id={`${id}-admin-email`}
               type="email"
@@ -159,9 +158,9 @@ export function CreateOrganisationForm({
           </div>
         </fieldset>
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            Create organisation
-          </button>
+          <BusyButton type="submit" className="button button--primary" busy={busy}>
+            {t('createButton')}
+          </BusyButton>
         </div>
       </form>
     </section>

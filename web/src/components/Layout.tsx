@@ -1,7 +1,9 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../hooks';
 import { Link, PLATFORM_ORG, paths, useRouter } from '../router';
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
+import { BusyButton } from './BusyButton';
 import { Alert, Status } from './Messages';
 
 /** A narrow centred card: landing, sign-in and setup pages. */
@@ -21,7 +23,8 @@ export type AccountPage =
 
 /**
  * The frame of the signed-in pages: organisation, navigation and "Sign out". Admins also get
- * "Admin home", "Org Settings", "Users", "Activity" and "Email templates", and platform operators the "Operator console", once their role is known.
+ * "Admin home", "Org Settings", "Users", "Activity", "Email templates" and "Apps", and platform operators the
+ * "Operator console", once their role is known.
  * Admins' pages end with a link to the technical FAQ for their IT & information security teams.
  */
 export function AccountLayout({
@@ -37,6 +40,7 @@ export function AccountLayout({
   role?: string;
   children: ReactNode;
 }) {
+  const { t } = useTranslation('admin');
   const { signOut, error, busy } = useSignOut(org);
   const { flash, clearFlash } = useRouter();
   // "Added Bob" is about the last action: the next button pressed or form sent makes it stale.
@@ -54,56 +58,16 @@ export function AccountLayout({
   }, [flash, clearFlash]);
   const isAdmin = role === 'admin' || role === 'operator';
   const isOperator = role === 'operator' && org === PLATFORM_ORG;
-  const here = (page: AccountPage) => (current === page ? 'page' : undefined);
 
   return (
     <>
-      <header className="topbar">
+      <header className={isAdmin ? 'topbar topbar--admin' : 'topbar'}>
         <div className="topbar__inner">
           <span className="topbar__org">{orgName ?? org}</span>
-          <nav aria-label="Account" className="topbar__nav">
-            <Link to={paths.home(org)} aria-current={here('home')}>
-              Home
-            </Link>
-            <span className="topbar__crumb">
-              <span aria-hidden="true" className="muted">
-                Settings ›
-              </span>{' '}
-              <Link to={paths.passkeys(org)} aria-current={here('passkeys')}>
-                Passkeys
-              </Link>
-            </span>
-            {isAdmin && (
-              <>
-                <Link to={paths.adminHome(org)} aria-current={here('admin-home')}>
-                  Admin home
-                </Link>
-                <Link to={paths.orgSettingsPasskeys(org)} aria-current={here('org-settings')}>
-                  Org Settings
-                </Link>
-                <Link to={paths.adminUsers(org)} aria-current={here('users')}>
-                  Users
-                </Link>
-                <Link to={paths.adminActivity(org)} aria-current={here('activity')}>
-                  Activity
-                </Link>
-                <Link to={paths.adminEmailTemplates(org)} aria-current={here('email-templates')}>
-                  Email templates
-                </Link>
-                <Link to={paths.adminApps(org)} aria-current={here('apps')}>
-                  Apps
-                </Link>
-              </>
-            )}
-            {isOperator && (
-              <Link to={paths.platform()} aria-current={here('platform')}>
-                Operator console
-              </Link>
-            )}
-          </nav>
-          <button type="button" className="button button--quiet" onClick={() => void signOut()} disabled={busy}>
-            Sign out
-          </button>
+          <AccountNav org={org} current={current} isAdmin={isAdmin} isOperator={isOperator} />
+          <BusyButton type="button" className="button button--quiet" onClick={() => void signOut()} busy={busy}>
+            {t('signOut')}
+          </BusyButton>
         </div>
       </header>
       <main className="page page--wide">
@@ -117,10 +81,75 @@ export function AccountLayout({
           <>
             {' · '}
             {/* Served by the server from docs/it-security-faq.md (plain text), not a page of this app. */}
-            <a href="/docs/it-security-faq">Technical FAQ for IT &amp; Information Security teams</a>
+            <a href="/docs/it-security-faq">{t('itSecurityFaq')}</a>
           </>
         )}
       </footer>
     </>
+  );
+}
+
+/**
+ * The account's links: one row on a desktop; on a narrow screen a "Menu" button discloses them (a list of nine
+ * links wrapped into five rows pushed every page's content below the fold).
+ */
+function AccountNav({
+  org,
+  current,
+  isAdmin,
+  isOperator,
+}: {
+  org: string;
+  current: AccountPage;
+  isAdmin: boolean;
+  isOperator: boolean;
+}) {
+  const { t } = useTranslation('admin');
+  const navId = useId();
+  // Closed again on every page: each page renders its own layout.
+  const [open, setOpen] = useState(false);
+  const here = (page: AccountPage) => (current === page ? 'page' : undefined);
+  const links: Array<[AccountPage, string, string]> = [
+    ['home', paths.home(org), t('navHome')],
+    ['passkeys', paths.passkeys(org), t('navYourPasskeys')],
+  ];
+  if (isAdmin)
+    links.push(
+      ['admin-home', paths.adminHome(org), t('navAdminHome')],
+      ['org-settings', paths.orgSettingsPasskeys(org), t('navOrgSettings')],
+      ['users', paths.adminUsers(org), t('navUsers')],
+      ['activity', paths.adminActivity(org), t('navActivity')],
+      ['email-templates', paths.adminEmailTemplates(org), t('navEmailTemplates')],
+      ['apps', paths.adminApps(org), t('navApps')],
+    );
+  if (isOperator) links.push(['platform', paths.platform(), t('navOperatorConsole')]);
+
+  // Escape closes the open menu and gives the keyboard back to its button.
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key !== 'Escape' || !open) return;
+    setOpen(false);
+    document.getElementById(`${navId}-button`)?.focus();
+  }
+
+  return (
+    <div className="topbar__menu" onKeyDown={onKeyDown}>
+      <button
+        type="button"
+        id={`${navId}-button`}
+        className="button button--quiet topbar__menu-button"
+        aria-expanded={open}
+        aria-controls={navId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t('navMenu')}
+      </button>
+      <nav id={navId} aria-label={t('navLabel')} className="topbar__nav" data-open={open}>
+        {links.map(([page, to, label]) => (
+          <Link key={page} to={to} aria-current={here(page)}>
+            {label}
+          </Link>
+        ))}
+      </nav>
+    </div>
   );
 }

@@ -1,10 +1,12 @@
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../api';
 
 /** The passkey state of an organisation, in the words of its Org Settings. */
 export function passkeyState(org: Organisation): string {
-  if (!org.passkeysAvailable) return 'Not available';
-  if (!org.passkeysEnabled) return 'Available, off';
-  return org.passkeysMandatory ? 'Mandatory' : 'Optional';
+  if (!org.passkeysAvailable) return i18next.t('platform:stateNotAvailable');
+  if (!org.passkeysEnabled) return i18next.t('platform:stateOff');
+  return org.passkeysMandatory ? i18next.t('platform:stateMandatory') : i18next.t('platform:stateOptional');
 }
 
 /** Every organisation, each with the operator's "Passkeys available" switch. */
@@ -21,22 +23,23 @@ export function OrganisationsTable({
   /** "Add administrator" on this organisation's row. */
   onAddAdmin: (org: Organisation) => void;
 }) {
-  if (organisations.length === 0) return <p className="empty">There are no organisations yet.</p>;
+  const { t } = useTranslation('platform');
+  if (organisations.length === 0) return <p className="empty">{t('noOrganisations')}</p>;
   return (
     <div className="table-wrap">
       <table className="table">
-        <caption className="visually-hidden">Organisations and whether passkeys are available to them</caption>
+        <caption className="visually-hidden">{t('tableCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Short name</th>
+            <th scope="col">{t('colName')}</th>
+            <th scope="col">{t('colShortName')}</th>
             <th scope="col" className="num">
-              Members
+              {t('colMembers')}
             </th>
-            <th scope="col">Passkeys</th>
-            <th scope="col">Passkey domain</th>
-            <th scope="col">Passkeys available</th>
-            <th scope="col">Administrators</th>
+            <th scope="col">{t('colPasskeys')}</th>
+            <th scope="col">{t('colDomain')}</th>
+            <th scope="col">{t('colAvailable')}</th>
+            <th scope="col">{t('colAdmins')}</th>
           </tr>
         </thead>
         <tbody>
@@ -48,26 +51,29 @@ export function OrganisationsTable({
               </td>
               <td className="num">{org.members}</td>
               <td>{passkeyState(org)}</td>
-              <td>{org.rpId ? <code>{org.rpId}</code> : 'Shared'}</td>
+              <td>{org.rpId ? <code>{org.rpId}</code> : t('domainShared')}</td>
               <td>
                 <input
                   type="checkbox"
                   className="switch"
-                  aria-label={`Passkeys available for ${org.name}`}
+                  aria-label={t('availableFor', { name: org.name })}
                   checked={org.passkeysAvailable}
-                  disabled={busySlug === org.slug}
-                  onChange={(e) => onToggle(org, e.target.checked)}
+                  // Stays focusable while its change is saved (a disabled switch would drop the keyboard's place).
+                  aria-disabled={busySlug === org.slug || undefined}
+                  onChange={(e) => {
+                    if (busySlug !== org.slug) onToggle(org, e.target.checked);
+                  }}
                 />
               </td>
               <td>
-                {org.admins === 0 ? <span className="badge badge--warning">No administrator</span> : org.admins}{' '}
+                {org.admins === 0 ? <span className="badge badge--warning">{t('noAdmin')}</span> : org.admins}{' '}
                 <button
                   type="button"
                   className="button button--quiet"
-                  aria-label={`Add administrator to ${org.name}`}
+                  aria-label={t('addAdminTo', { name: org.name })}
                   onClick={() => onAddAdmin(org)}
                 >
-                  Add administrator
+                  {t('addAdmin')}
                 </button>
               </td>
             </tr>

@@ -1,18 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi, type PasskeyPolicy, type Rollout } from '../api';
 import { useStepUp, type AdminSelf } from './admin/useStepUp';
+import { BusyButton } from './BusyButton';
 import { CheckboxField, RadioGroup } from './Fields';
 import { MessageView, type Message, type Report } from './Messages';
 
-const ROLLOUT_OPTIONS: ReadonlyArray<{ value: Rollout; label: string }> = [
-  { value: 'admins', label: 'Admins only' },
-  { value: 'pilot', label: 'Pilot group' },
-  { value: 'everyone', label: 'Everyone' },
-];
+const ROLLOUTS: readonly Rollout[] = ['admins', 'pilot', 'everyone'];
 
 const SOURCE = 'policy';
-
-export const SETTINGS_SAVED = "Settings saved. Changes take effect at each member's next sign-in.";
 
 type Changes = Partial<Omit<PasskeyPolicy, 'passkeysAvailable'>>;
 
@@ -49,13 +45,15 @@ export function PasskeyPolicyForm({
   report: Report;
   describeError: (err: unknown) => string | null;
 }) {
+  const { t } = useTranslation(['policy', 'admin']);
   const id = useId();
   const [draft, setDraft] = useState(policy);
   const [snoozeDays, setSnoozeDays] = useState(String(policy.promptSnoozeDays));
   const [busy, setBusy] = useState(false);
   const status = (text: string) => report({ kind: 'status', text, source: SOURCE });
   const locked = !policy.passkeysAvailable;
-  const stepUp = useStepUp(org, admin, "before changing your organisation's passkey settings");
+  const stepUp = useStepUp(org, admin, t('stepUpReason'));
+  const rolloutOptions = ROLLOUTS.map((value) => ({ value, label: t(`rollout_${value}`) }));
 
   const set = <K extends keyof PasskeyPolicy>(key: K, value: PasskeyPolicy[K]) => {
     if (message?.source === SOURCE) report(null);
@@ -67,7 +65,7 @@ export function PasskeyPolicyForm({
     report(null);
     const changes = changesBetween(policy, { ...draft, promptSnoozeDays: Number(snoozeDays) });
     if (Object.keys(changes).length === 0) {
-      status('No changes to save.');
+      status(t('noChanges'));
       return;
     }
     await save(changes);
@@ -80,7 +78,7 @@ export function PasskeyPolicyForm({
       setDraft(saved);
       setSnoozeDays(String(saved.promptSnoozeDays));
       onSaved(saved);
-      status(SETTINGS_SAVED);
+      status(t('saved'));
     } catch (err) {
       if (stepUp.needsConfirmation(err, () => void save(changes))) return;
       const text = describeError(err);
@@ -96,39 +94,39 @@ export function PasskeyPolicyForm({
         <fieldset className="plain" disabled={locked || busy}>
           <div className="stack">
             <CheckboxField
-              label="Enable passkeys"
-              help="Members reached by the rollout can create passkeys and sign in with them."
+              label={t('enableLabel')}
+              help={t('enableHelp')}
               checked={draft.passkeysEnabled}
               onChange={(v) => set('passkeysEnabled', v)}
             />
             <CheckboxField
-              label="Force Passkey Setup"
-              help="Members without a passkey must create one at their next sign-in. Nobody is locked out: they can still sign in with their password or setup link first."
+              label={t('forceLabel')}
+              help={t('forceHelp')}
               checked={draft.passkeysMandatory}
               onChange={(v) => set('passkeysMandatory', v)}
             />
             <CheckboxField
-              label="Allow password sign-in for members who have a passkey"
-              help="When off, members who have a passkey sign in with it only. Members without one keep their password."
+              label={t('passwordFallbackLabel')}
+              help={t('passwordFallbackHelp')}
               checked={draft.passwordFallback}
               onChange={(v) => set('passwordFallback', v)}
             />
             <CheckboxField
-              label="Hide whether an account exists"
-              help="Sign-in answers the same for every username: both passkey and password are offered, and a refused password never says why. Members are no longer told “your account is protected by a Passkey”."
+              label={t('hideAccountsLabel')}
+              help={t('hideAccountsHelp')}
               checked={draft.hideAccountExistence}
               onChange={(v) => set('hideAccountExistence', v)}
             />
             <RadioGroup
-              legend="Rollout"
+              legend={t('rolloutLegend')}
               name="rollout"
-              help="Let admins try passkeys first, then a small pilot group, then everyone."
-              options={ROLLOUT_OPTIONS}
+              help={t('rolloutHelp')}
+              options={rolloutOptions}
               value={draft.rollout}
               onChange={(v) => set('rollout', v)}
             />
             <div className="field field--short">
-              <label htmlFor={`${id}-snooze`}>Days before asking again after “Do this later”</label>
+              <label htmlFor={`${id}-snooze`}>{t('snoozeLabel')}</label>
               <input
                 id={`${id}-snooze`}
                 type="number"
@@ -145,17 +143,23 @@ export function PasskeyPolicyForm({
                 }}
               />
               <p id={`${id}-snooze-help`} className="field__hint">
-                From 1 to 365. Members who choose “Do this later” are not asked to create a passkey again until then.
+                {t('snoozeHelp')}
               </p>
             </div>
           </div>
         </fieldset>
-        <p className="muted">Turning passkeys off keeps members' passkeys; turning them back on restores them.</p>
+        <p className="muted">{t('offKeepsPasskeys')}</p>
         <MessageView message={message} source={SOURCE} />
         <div className="actions">
-          <button type="submit" className="button button--primary" aria-label="Save settings" disabled={locked || busy}>
-            Save
-          </button>
+          <BusyButton
+            type="submit"
+            className="button button--primary"
+            aria-label={t('saveLabel')}
+            disabled={locked}
+            busy={busy}
+          >
+            {t('admin:save')}
+          </BusyButton>
         </div>
       </form>
       {/* Outside the form: the prompt has a form of its own. */}

@@ -1,5 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi, type PilotMember } from '../api';
+import { BusyButton } from './BusyButton';
 import { MessageView, type Message, type Report } from './Messages';
 
 const SOURCE = 'pilot';
@@ -20,7 +22,10 @@ export function PilotGroupSection({
   report: Report;
   describeError: (err: unknown) => string | null;
 }) {
+  const { t } = useTranslation(['policy', 'admin']);
   const id = useId();
+  // After a removal the button is gone: focus goes to the section's heading, not to the page body.
+  const heading = useRef<HTMLHeadingElement>(null);
   const [identifier, setIdentifier] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -47,7 +52,7 @@ export function PilotGroupSection({
         [...members.filter((m) => m.id !== member.id), member].sort((a, b) => a.username.localeCompare(b.username)),
       );
       setIdentifier('');
-      return `Added ${member.username} to the pilot group`;
+      return t('pilotAdded', { username: member.username });
     });
   }
 
@@ -55,21 +60,21 @@ export function PilotGroupSection({
     run(async () => {
       await orgApi(org).del(`/admin/pilot-members/${encodeURIComponent(member.id)}`);
       onChange(members.filter((m) => m.id !== member.id));
-      return `Removed ${member.username} from the pilot group`;
+      heading.current?.focus();
+      return t('pilotRemoved', { username: member.username });
     });
 
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Pilot group</h2>
-      <p className="muted">
-        When Rollout is “Pilot group”, these members and all admins are offered passkeys. Ask them whether creating and
-        using a passkey is easy to understand before offering passkeys to everyone.
-      </p>
+      <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
+        {t('pilotHeading')}
+      </h2>
+      <p className="muted">{t('pilotIntro')}</p>
       <MessageView message={message} source={SOURCE} />
       {members.length === 0 ? (
-        <p className="empty">No one is in the pilot group yet.</p>
+        <p className="empty">{t('pilotEmpty')}</p>
       ) : (
-        <ul className="items" aria-label="Pilot group members">
+        <ul className="items" aria-label={t('pilotMembers')}>
           {members.map((m) => (
             <li key={m.id} className="item">
               <div className="item__main">
@@ -77,15 +82,15 @@ export function PilotGroupSection({
                 <p className="item__meta">{m.username}</p>
               </div>
               <div className="item__actions">
-                <button
+                <BusyButton
                   type="button"
                   className="button button--danger-quiet"
-                  aria-label={`Remove ${m.username} from the pilot group`}
+                  aria-label={t('pilotRemoveLabel', { username: m.username })}
                   onClick={() => void remove(m)}
-                  disabled={busy}
+                  busy={busy}
                 >
-                  Remove
-                </button>
+                  {t('admin:remove')}
+                </BusyButton>
               </div>
             </li>
           ))}
@@ -93,7 +98,7 @@ export function PilotGroupSection({
       )}
       <form onSubmit={add} className="inline-form">
         <div className="field">
-          <label htmlFor={`${id}-identifier`}>Username or email</label>
+          <label htmlFor={`${id}-identifier`}>{t('pilotIdentifier')}</label>
           <input
             id={`${id}-identifier`}
             autoComplete="off"
@@ -105,9 +110,9 @@ export function PilotGroupSection({
           />
         </div>
         <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            Add to pilot group
-          </button>
+          <BusyButton type="submit" className="button" busy={busy}>
+            {t('pilotAdd')}
+          </BusyButton>
         </div>
       </form>
     </section>

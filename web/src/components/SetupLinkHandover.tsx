@@ -1,4 +1,6 @@
+import i18next from 'i18next';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDate } from '../format';
 
 /** A new admin, as the operator's API answers: their setup link shown once, or emailed (SMTP is set). */
@@ -11,9 +13,11 @@ export interface NewAdmin {
 /** "Setup link emailed to …": where the link went when the operator is not handed it. */
 export function emailedText(admin: NewAdmin): string {
   if (!admin.email) return '';
-  return admin.email.state === 'failed'
-    ? `The setup link for ${admin.username} could not be emailed to ${admin.email.to}; use Add administrator again or the CLI's enroll-link.`
-    : `Setup link emailed to ${admin.email.to}${admin.email.state === 'queued' ? ' (queued: it goes out within minutes)' : ''}.`;
+  const values = { username: admin.username, to: admin.email.to };
+  if (admin.email.state === 'failed') return i18next.t('platform:emailFailed', values);
+  return admin.email.state === 'queued'
+    ? i18next.t('platform:emailQueued', values)
+    : i18next.t('platform:emailSent', values);
 }
 
 /** An admin's one-time setup link, shown to the operator once, to copy and pass on. */
@@ -25,22 +29,26 @@ export interface Handover {
 }
 
 export function SetupLinkHandover({ handover, onDone }: { handover: Handover; onDone: () => void }) {
+  const { t } = useTranslation('platform');
   const id = useId();
   return (
     <div className="panel stack" role="group" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Setup link for {handover.username}</h3>
+      <h3 id={`${id}-heading`}>{t('setupLinkFor', { username: handover.username })}</h3>
       <p>
-        Give this link to {handover.username}, an administrator of {handover.orgName}. It works once, until{' '}
-        {formatDate(handover.expiresAt)}, and is shown only now.
+        {t('setupLinkGive', {
+          username: handover.username,
+          organisation: handover.orgName,
+          expires: formatDate(handover.expiresAt),
+        })}
       </p>
-      <label htmlFor={`${id}-link`}>Setup link</label>
+      <label htmlFor={`${id}-link`}>{t('setupLink')}</label>
       <input id={`${id}-link`} readOnly value={handover.url} onFocus={(e) => e.target.select()} />
       <div className="actions">
         <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(handover.url)}>
-          Copy link
+          {t('copyLink')}
         </button>
         <button type="button" className="button" onClick={onDone}>
-          Done
+          {t('done')}
         </button>
       </div>
     </div>

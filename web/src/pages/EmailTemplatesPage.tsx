@@ -1,49 +1,58 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi } from '../api';
 import type { EmailTemplate, EmailTemplates } from '../adminApi';
 import { TemplateForm } from '../components/admin/TemplateForm';
 import { TemplateItem } from '../components/admin/TemplateItem';
 import { useAdminAction } from '../components/admin/useAdminAction';
 import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
+import { BusyButton } from '../components/BusyButton';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, MessageView } from '../components/Messages';
-import { NOT_ADMIN, useAdminPage } from '../useAdminData';
+import { useAdminPage } from '../useAdminData';
 
 const LIST = 'templates';
 
 /** `/o/:org/admin/email-templates`: the enrollment emails' text: the built-in template and the organisation's own. */
 export function EmailTemplatesPage({ org }: { org: string }) {
+  const { t } = useTranslation(['templates', 'admin']);
+  // When the button pressed goes away (deleted, made default, form closed), focus goes to the page's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
   const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<EmailTemplates>(
     org,
-    'Email templates',
+    t('admin:navEmailTemplates'),
     '/admin/email-templates',
   );
   // null: no form; 'new': "New template"; else the template being edited.
   const [editing, setEditing] = useState<EmailTemplate | 'new' | null>(null);
   const [deleting, setDeleting] = useState<EmailTemplate | null>(null);
-  const stepUp = useStepUp(org, adminSelfOf(me), 'before deleting an email template');
+  const stepUp = useStepUp(org, adminSelfOf(me), t('stepUpReason'));
 
   const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
 
   const makeDefault = (templateId: string | null, name: string) =>
     run(async () => {
       await orgApi(org).put('/admin/email-templates/default', { templateId });
-      return `${name} is now the default template`;
+      heading.current?.focus();
+      return t('madeDefault', { name });
     });
 
   const remove = (template: EmailTemplate) =>
     run(async () => {
       await orgApi(org).del(`/admin/email-templates/${encodeURIComponent(template.id)}`);
-      return `Deleted ${template.name}`;
+      heading.current?.focus();
+      return t('deleted', { name: template.name });
     });
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="email-templates" role={me?.user.role}>
-      <h1>Email templates</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('admin:navEmailTemplates')}
+      </h1>
       <Alert message={meError} />
       {forbidden ? (
-        <Alert message={NOT_ADMIN} />
+        <Alert message={t('admin:notAdminSettings')} />
       ) : !data ? (
         error ? (
           <Alert message={error} />
@@ -52,10 +61,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
         )
       ) : (
         <>
-          <p className="muted">
-            The text of enrollment emails. The default template is chosen first when you send one; you can pick another
-            each time.
-          </p>
+          <p className="muted">{t('intro')}</p>
           {editing ? (
             <TemplateForm
               key={editing === 'new' ? 'new' : editing.id}
@@ -64,22 +70,26 @@ export function EmailTemplatesPage({ org }: { org: string }) {
               builtIn={data.builtIn}
               placeholders={data.placeholders}
               describeError={describeError}
-              onCancel={() => setEditing(null)}
+              onCancel={() => {
+                setEditing(null);
+                heading.current?.focus();
+              }}
               onSaved={(name) => {
                 setEditing(null);
-                void run(async () => `Saved ${name}`);
+                heading.current?.focus();
+                void run(async () => t('saved', { name }));
               }}
             />
           ) : (
             <p>
               <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
-                New template
+                {t('newTemplate')}
               </button>
             </p>
           )}
           <MessageView message={message} source={LIST} />
           {stepUp.panel}
-          <ul className="items" aria-label="Email templates">
+          <ul className="items" aria-label={t('admin:navEmailTemplates')}>
             <TemplateItem
               name={data.builtIn.name}
               subject={data.builtIn.subject}
@@ -95,43 +105,47 @@ export function EmailTemplatesPage({ org }: { org: string }) {
                 />
               )}
             </TemplateItem>
-            {data.templates.map((t) => (
+            {data.templates.map((template) => (
               <TemplateItem
-                key={t.id}
-                name={t.name}
-                subject={t.subject}
-                body={t.body}
-                isDefault={data.defaultTemplateId === t.id}
+                key={template.id}
+                name={template.name}
+                subject={template.subject}
+                body={template.body}
+                isDefault={data.defaultTemplateId === template.id}
                 builtIn={false}
               >
-                {data.defaultTemplateId !== t.id && (
-                  <MakeDefaultButton name={t.name} busy={busy} onClick={() => void makeDefault(t.id, t.name)} />
+                {data.defaultTemplateId !== template.id && (
+                  <MakeDefaultButton
+                    name={template.name}
+                    busy={busy}
+                    onClick={() => void makeDefault(template.id, template.name)}
+                  />
                 )}
-                <button
+                <BusyButton
                   type="button"
                   className="button"
-                  aria-label={`Edit ${t.name}`}
-                  onClick={() => setEditing(t)}
-                  disabled={busy}
+                  aria-label={t('editLabel', { name: template.name })}
+                  onClick={() => setEditing(template)}
+                  busy={busy}
                 >
-                  Edit
-                </button>
-                <button
+                  {t('admin:edit')}
+                </BusyButton>
+                <BusyButton
                   type="button"
                   className="button button--danger-quiet"
-                  aria-label={`Delete ${t.name}`}
-                  onClick={() => setDeleting(t)}
-                  disabled={busy}
+                  aria-label={t('deleteLabel', { name: template.name })}
+                  onClick={() => setDeleting(template)}
+                  busy={busy}
                 >
-                  Delete
-                </button>
+                  {t('admin:delete')}
+                </BusyButton>
               </TemplateItem>
             ))}
           </ul>
           {deleting && (
             <ConfirmDialog
-              title={`Delete ${deleting.name}?`}
-              confirmLabel="Delete template"
+              title={t('deleteTitle', { name: deleting.name })}
+              confirmLabel={t('deleteConfirm')}
               busy={busy}
               onCancel={() => setDeleting(null)}
               onConfirm={() => {
@@ -140,11 +154,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
                 void remove(deleting);
               }}
             >
-              <p>
-                {data.defaultTemplateId === deleting.id &&
-                  'It is the default template: the built-in template becomes the default. '}
-                Emails already sent with it are not affected.
-              </p>
+              <p>{data.defaultTemplateId === deleting.id ? t('deleteDefaultNote') : t('deleteNote')}</p>
             </ConfirmDialog>
           )}
         </>
@@ -154,9 +164,16 @@ export function EmailTemplatesPage({ org }: { org: string }) {
 }
 
 function MakeDefaultButton({ name, busy, onClick }: { name: string; busy: boolean; onClick: () => void }) {
+  const { t } = useTranslation('templates');
   return (
-    <button type="button" className="button" aria-label={`Make ${name} the default`} onClick={onClick} disabled={busy}>
-      Make default
-    </button>
+    <BusyButton
+      type="button"
+      className="button"
+      aria-label={t('makeDefaultLabel', { name })}
+      onClick={onClick}
+      busy={busy}
+    >
+      {t('makeDefault')}
+    </BusyButton>
   );
 }

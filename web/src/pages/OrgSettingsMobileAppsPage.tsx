@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { MobileAppsSettings } from '../adminApi';
 import { MobileAppsForm } from '../components/admin/MobileAppsForm';
 import { OrgSettingsNav } from '../components/admin/OrgSettingsNav';
@@ -7,13 +8,12 @@ import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, type Message } from '../components/Messages';
 import { useAdminPage } from '../useAdminData';
 
-const NOT_ADMIN = 'Only administrators of this organisation can change its settings.';
-
 /** `/o/:org/admin/settings/mobile-apps`: Org Settings › Mobile apps, the apps allowed to use the organisation's passkeys. */
 export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
+  const { t } = useTranslation(['policy', 'admin']);
   const { me, meError, info, describeError, data, setData, error, forbidden } = useAdminPage<MobileAppsSettings>(
     org,
-    'Org Settings › Mobile apps',
+    t('mobilePageTitle'),
     '/admin/settings/mobile-apps',
   );
   // Kept here: the form starts afresh after a save, and its confirmation must outlive it.
@@ -21,17 +21,17 @@ export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="org-settings" role={me?.user.role}>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label={t('admin:breadcrumb')} className="breadcrumb">
         <ol>
-          <li>Org Settings</li>
-          <li aria-current="page">Mobile apps</li>
+          <li>{t('admin:navOrgSettings')}</li>
+          <li aria-current="page">{t('admin:orgSettingsMobileApps')}</li>
         </ol>
       </nav>
-      <h1>Mobile apps</h1>
+      <h1>{t('admin:orgSettingsMobileApps')}</h1>
       <OrgSettingsNav org={org} current="mobile-apps" />
       <Alert message={meError} />
       {forbidden ? (
-        <Alert message={NOT_ADMIN} />
+        <Alert message={t('admin:notAdminSettings')} />
       ) : !data ? (
         error ? (
           <Alert message={error} />
@@ -41,10 +41,16 @@ export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
       ) : (
         <>
           <p>
-            Your Android and iOS apps can let members sign in with their passkeys for <code>{data.rpId}</code>. List
-            them here: Latchkey publishes them at <code>{data.files.assetLinks}</code> and{' '}
-            <code>{data.files.appleAppSiteAssociation}</code>, where phones check them, and accepts passkey sign-ins
-            from the Android apps signed with the keys you list.
+            <Trans
+              t={t}
+              i18nKey="mobileIntro"
+              values={{
+                rpId: data.rpId,
+                assetLinks: data.files.assetLinks,
+                appleFile: data.files.appleAppSiteAssociation,
+              }}
+              components={{ code: <code /> }}
+            />
           </p>
           <MobileAppsForm
             // Starts afresh from what the server saved.
@@ -59,16 +65,18 @@ export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
           />
           {data.android.length > 0 && (
             <section className="section" aria-labelledby="origins-heading">
-              <h2 id="origins-heading">Accepted passkey origins</h2>
-              <p className="muted">
-                What Android puts in a passkey response from each app; the server accepts these for {info?.name ?? org}{' '}
-                only.
-              </p>
+              <h2 id="origins-heading">{t('originsHeading')}</h2>
+              <p className="muted">{t('originsIntro', { organisation: info?.name ?? org })}</p>
               <ul>
                 {data.android.flatMap((app) =>
                   app.origins.map((origin) => (
                     <li key={origin}>
-                      {app.packageName}: <code>{origin}</code>
+                      <Trans
+                        t={t}
+                        i18nKey="originOf"
+                        values={{ packageName: app.packageName, origin }}
+                        components={{ code: <code /> }}
+                      />
                     </li>
                   )),
                 )}

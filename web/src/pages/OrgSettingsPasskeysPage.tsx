@@ -1,23 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isApiError, orgApi, type OrgPasskeySettings } from '../api';
 import { EnrollmentSettingsSection } from '../components/admin/EnrollmentSettingsSection';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, type Message } from '../components/Messages';
 import { PasskeyPolicyForm } from '../components/PasskeyPolicyForm';
 import { PilotGroupSection } from '../components/PilotGroupSection';
+import { OrganisationLanguageSection } from '../components/admin/OrganisationLanguageSection';
 import { OrgSettingsNav } from '../components/admin/OrgSettingsNav';
 import { adminSelfOf } from '../components/admin/useStepUp';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
 
-const NOT_ADMIN = 'Only administrators of this organisation can change its settings.';
-
-function enrolledText(enrolled: number, members: number): string {
-  return members === 1 ? `${enrolled} of 1 member has a passkey` : `${enrolled} of ${members} members have a passkey`;
-}
-
 /** `/o/:org/admin/settings/passkeys`: Org Settings > Passkeys, for the organisation's admins. */
 export function OrgSettingsPasskeysPage({ org }: { org: string }) {
-  useTitle('Org Settings › Passkeys');
+  const { t } = useTranslation(['policy', 'admin']);
+  // Not "Passkeys": that is the member's own page (Settings › Passkeys).
+  useTitle(t('pageTitle'));
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
   const describeError = useAuthErrorHandler(org);
@@ -43,17 +41,17 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="org-settings" role={me?.user.role}>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label={t('admin:breadcrumb')} className="breadcrumb">
         <ol>
-          <li>Org Settings</li>
-          <li aria-current="page">Passkeys</li>
+          <li>{t('admin:navOrgSettings')}</li>
+          <li aria-current="page">{t('breadcrumbHere')}</li>
         </ol>
       </nav>
-      <h1>Passkeys</h1>
+      <h1>{t('heading')}</h1>
       <OrgSettingsNav org={org} current="passkeys" />
       <Alert message={meError} />
       {forbidden ? (
-        <Alert message={NOT_ADMIN} />
+        <Alert message={t('admin:notAdminSettings')} />
       ) : !settings ? (
         error ? (
           <Alert message={error} />
@@ -62,20 +60,11 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
         )
       ) : (
         <>
-          <p>
-            Passkeys let members sign in with their device unlock method, such as Face ID, fingerprint, Windows Hello,
-            passcode, or PIN. Fingerprints, face scans and PINs stay on members' devices:{' '}
-            {info?.name ?? 'your organisation'} never receives them.
-          </p>
+          <p>{info ? t('intro', { organisation: info.name }) : t('introNoName')}</p>
           <p className="counts">
-            <strong>{enrolledText(settings.enrolled, settings.members)}</strong>
+            <strong>{t('enrolledCount', { enrolled: settings.enrolled, count: settings.members })}</strong>
           </p>
-          {!settings.policy.passkeysAvailable && (
-            <p className="hint">
-              Passkeys are not available for this organisation yet. Your Latchkey platform operator can make them
-              available.
-            </p>
-          )}
+          {!settings.policy.passkeysAvailable && <p className="hint">{t('notAvailable')}</p>}
           <PasskeyPolicyForm
             // Starts afresh when the operator's switch changes what is possible.
             key={String(settings.policy.passkeysAvailable)}
@@ -96,6 +85,7 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
             onChange={(pilotMembers) => setSettings((s) => (s ? { ...s, pilotMembers } : s))}
           />
           <EnrollmentSettingsSection org={org} message={message} report={setMessage} describeError={describeError} />
+          <OrganisationLanguageSection org={org} message={message} report={setMessage} describeError={describeError} />
         </>
       )}
     </AccountLayout>

@@ -1,4 +1,6 @@
+import i18next from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isApiError, platformApi, type Organisation } from '../api';
 import { AddAdministratorForm } from '../components/AddAdministratorForm';
 import { CreateOrganisationForm } from '../components/CreateOrganisationForm';
@@ -8,12 +10,10 @@ import { OrganisationsTable } from '../components/OrganisationsTable';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../hooks';
 import { PLATFORM_ORG } from '../router';
 
-const NOT_OPERATOR = 'Only platform operators can open this page.';
-
 function toggledMessage(org: Organisation): string {
   return org.passkeysAvailable
-    ? `Passkeys are now available for ${org.name}. Its administrators can turn them on in Org Settings › Passkeys.`
-    : `Passkeys are no longer available for ${org.name}. Members' passkeys are kept.`;
+    ? i18next.t('platform:nowAvailable', { name: org.name })
+    : i18next.t('platform:noLongerAvailable', { name: org.name });
 }
 
 /**
@@ -21,7 +21,8 @@ function toggledMessage(org: Organisation): string {
  * anyone else signed in there is told this page is not for them.
  */
 export function PlatformPage() {
-  useTitle('Operator console');
+  const { t } = useTranslation(['platform', 'admin']);
+  useTitle(t('admin:navOperatorConsole'));
   const org = PLATFORM_ORG;
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
@@ -79,10 +80,10 @@ export function PlatformPage() {
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="platform" role={me?.user.role}>
-      <h1>Organisations</h1>
+      <h1>{t('heading')}</h1>
       <Alert message={meError} />
       {forbidden ? (
-        <Alert message={NOT_OPERATOR} />
+        <Alert message={t('notOperator')} />
       ) : !organisations ? (
         error ? (
           <Alert message={error} />
@@ -91,10 +92,7 @@ export function PlatformPage() {
         )
       ) : (
         <>
-          <p className="muted">
-            Passkeys are off for an organisation until you make them available. Its administrators then choose, in Org
-            Settings › Passkeys, whether to turn them on, for whom, and whether they are optional or mandatory.
-          </p>
+          <p className="muted">{t('intro')}</p>
           <MessageView message={message} source="organisations" />
           <OrganisationsTable
             organisations={organisations}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage, orgApi } from '../../api';
 import type { EmailTemplates } from '../../adminApi';
 import { Alert } from '../Messages';
@@ -21,6 +22,7 @@ export function EmailTemplateSelect({
   onChange: (templateId: string | null) => void;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation('templates');
   const id = useId();
   const [templates, setTemplates] = useState<EmailTemplates | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,11 +47,12 @@ export function EmailTemplateSelect({
   }, [org]);
 
   const isDefault = (templateId: string | null) => templates?.defaultTemplateId === templateId;
-  const suffix = (templateId: string | null) => (isDefault(templateId) ? ' (default)' : '');
+  const optionName = (templateId: string | null, name: string) =>
+    isDefault(templateId) ? t('optionDefault', { name }) : name;
 
   return (
     <div className="field">
-      <label htmlFor={`${id}-template`}>Email template</label>
+      <label htmlFor={`${id}-template`}>{t('selectLabel')}</label>
       <select
         id={`${id}-template`}
         value={value ?? BUILT_IN}
@@ -58,19 +61,15 @@ export function EmailTemplateSelect({
       >
         {templates ? (
           <>
-            <option value={BUILT_IN}>
-              {templates.builtIn.name}
-              {suffix(null)}
-            </option>
-            {templates.templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-                {suffix(t.id)}
+            <option value={BUILT_IN}>{optionName(null, templates.builtIn.name)}</option>
+            {templates.templates.map((template) => (
+              <option key={template.id} value={template.id}>
+                {optionName(template.id, template.name)}
               </option>
             ))}
           </>
         ) : (
-          <option value={BUILT_IN}>Loading…</option>
+          <option value={BUILT_IN}>{t('loading')}</option>
         )}
       </select>
       <Alert message={error} />

@@ -1,6 +1,9 @@
+import type { TFunction } from 'i18next';
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { isApiError, orgApi } from '../../api';
 import type { MobileAppsSettings } from '../../adminApi';
+import { BusyButton } from '../BusyButton';
 import { MessageView, type Message, type Report } from '../Messages';
 import { useStepUp, type AdminSelf } from './useStepUp';
 
@@ -19,13 +22,27 @@ interface AppleDraft {
 }
 
 /** "android/0/sha256CertFingerprints/1" → "Android app 1, signing-certificate fingerprint 2". */
-function fieldLabel(field: string): string {
+function fieldLabel(t: TFunction<'policy'>, field: string): string {
   const [kind, index, name, item] = field.split('/');
-  const app = `${kind === 'android' ? 'Android' : 'Apple'} app${index === undefined ? 's' : ` ${Number(index) + 1}`}`;
+  const number = index === undefined ? undefined : Number(index) + 1;
+  const app =
+    kind === 'android'
+      ? number === undefined
+        ? t('androidApps')
+        : t('androidApp', { number })
+      : number === undefined
+        ? t('appleApps')
+        : t('appleApp', { number });
   if (name === 'sha256CertFingerprints')
-    return `${app}, signing-certificate fingerprint${item === undefined ? 's' : ` ${Number(item) + 1}`}`;
-  const names: Record<string, string> = { packageName: 'package name', teamId: 'team ID', bundleId: 'bundle ID' };
-  return name ? `${app}, ${names[name] ?? name}` : app;
+    return item === undefined
+      ? t('fieldOf', { app, field: t('fingerprints') })
+      : t('fieldOf', { app, field: t('fingerprint', { number: Number(item) + 1 }) });
+  const names: Record<string, string> = {
+    packageName: t('packageNameField'),
+    teamId: t('teamIdField'),
+    bundleId: t('bundleIdField'),
+  };
+  return name ? t('fieldOf', { app, field: names[name] ?? name }) : app;
 }
 
 /** Org Settings › Mobile apps: the Android and Apple apps, saved together with "Save mobile apps". */
@@ -46,8 +63,12 @@ export function MobileAppsForm({
   describeError: (err: unknown) => string | null;
   onSaved: (settings: MobileAppsSettings) => void;
 }) {
+  const { t } = useTranslation('policy');
   const id = useId();
   const next = useRef(0);
+  // A removed app's button is gone with it: focus goes to its list's heading rather than the page body.
+  const androidHeading = useRef<HTMLHeadingElement>(null);
+  const appleHeading = useRef<HTMLHeadingElement>(null);
   const [android, setAndroid] = useState<AndroidDraft[]>(() =>
     settings.android.map((a) => ({
       key: next.current++,
@@ -60,7 +81,7 @@ export function MobileAppsForm({
   );
   const [invalid, setInvalid] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const stepUp = useStepUp(org, admin, 'before changing which apps may use your passkeys');
+  const stepUp = useStepUp(org, admin, t('mobileStepUpReason'));
 
   const editAndroid = (key: number, change: Partial<AndroidDraft>) =>
     setAndroid((list) => list.map((a) => (a.key === key ? { ...a, ...change } : a)));
@@ -84,7 +105,7 @@ export function MobileAppsForm({
       const saved = await orgApi(org).put<MobileAppsSettings>('/admin/settings/mobile-apps', body);
       report({
         kind: 'status',
-        text: 'Mobile apps saved. Phones pick up the change within a few minutes.',
+        text: t('mobileSaved'),
         source: SOURCE,
       });
       onSaved(saved);
@@ -94,7 +115,10 @@ export function MobileAppsForm({
         setInvalid(err.details.field);
         report({
           kind: 'error',
-          text: `${fieldLabel(err.details.field)}: ${(err.details.rule as string | undefined) ?? 'not valid'}.`,
+          text: t('invalidField', {
+            field: fieldLabel(t, err.details.field),
+            rule: (err.details.rule as string | undefined) ?? t('notValid'),
+          }),
           source: SOURCE,
         });
       } else {
@@ -114,22 +138,24 @@ export function MobileAppsForm({
   return (
     <>
       <form onSubmit={onSubmit} className="stack">
-        <h2>Android apps</h2>
-        {android.length === 0 && <p className="muted">No Android apps.</p>}
+        <h2 ref={androidHeading} tabIndex={-1}>
+          {t('androidApps')}
+        </h2>
+        {android.length === 0 && <p className="muted">{t('noAndroidApps')}</p>}
         {android.map((app, i) => (
           <fieldset key={app.key} className="app-entry">
-            <legend>Android app {i + 1}</legend>
+            <legend>{t('androidApp', { number: i + 1 })}</legend>
             <IdentifierField
               className="field"
               id={`${id}-pkg-${app.key}`}
-              label="Package name"
+              label={t('packageName')}
               placeholder="com.example.app"
               invalid={isInvalid(`android/${i}/packageName`)}
               value={app.packageName}
               onChange={(value) => editAndroid(app.key, { packageName: value })}
             />
             <div className="field">
-              <label htmlFor={`${id}-fp-${app.key}`}>SHA-256 signing-certificate fingerprints</label>
+              <label htmlFor={`${id}-fp-${app.key}`}>{t('fingerprintsLabel')}</label>
               <textarea
                 id={`${id}-fp-${app.key}`}
                 rows={2}
@@ -141,16 +167,18 @@ export function MobileAppsForm({
                 onChange={(e) => editAndroid(app.key, { fingerprints: e.target.value })}
               />
               <p id={`${id}-fp-${app.key}-hint`} className="field__hint">
-                One per line, as <code>keytool -list -v</code> or Play Console › App signing shows it (32 pairs such as{' '}
-                <code>AB:CD:…</code>); up to 5.
+                <Trans t={t} i18nKey="fingerprintsHint" components={{ code: <code /> }} />
               </p>
             </div>
             <button
               type="button"
               className="button button--danger-quiet"
-              onClick={() => setAndroid((list) => list.filter((a) => a.key !== app.key))}
+              onClick={() => {
+                setAndroid((list) => list.filter((a) => a.key !== app.key));
+                androidHeading.current?.focus();
+              }}
             >
-              Remove Android app {i + 1}
+              {t('removeAndroidApp', { number: i + 1 })}
             </button>
           </fieldset>
         ))}
@@ -161,19 +189,21 @@ export function MobileAppsForm({
             disabled={android.length >= MAX_APPS}
             onClick={() => setAndroid((list) => [...list, { key: next.current++, packageName: '', fingerprints: '' }])}
           >
-            Add Android app
+            {t('addAndroidApp')}
           </button>
         </p>
 
-        <h2>Apple apps</h2>
-        {apple.length === 0 && <p className="muted">No Apple apps.</p>}
+        <h2 ref={appleHeading} tabIndex={-1}>
+          {t('appleApps')}
+        </h2>
+        {apple.length === 0 && <p className="muted">{t('noAppleApps')}</p>}
         {apple.map((app, i) => (
           <fieldset key={app.key} className="app-entry">
-            <legend>Apple app {i + 1}</legend>
+            <legend>{t('appleApp', { number: i + 1 })}</legend>
             <IdentifierField
               className="field field--short"
               id={`${id}-team-${app.key}`}
-              label="Team ID"
+              label={t('teamId')}
               placeholder="ABCDE12345"
               invalid={isInvalid(`apple/${i}/teamId`)}
               value={app.teamId}
@@ -182,7 +212,7 @@ export function MobileAppsForm({
             <IdentifierField
               className="field"
               id={`${id}-bundle-${app.key}`}
-              label="Bundle ID"
+              label={t('bundleId')}
               placeholder="com.example.app"
               invalid={isInvalid(`apple/${i}/bundleId`)}
               value={app.bundleId}
@@ -191,9 +221,12 @@ export function MobileAppsForm({
             <button
               type="button"
               className="button button--danger-quiet"
-              onClick={() => setApple((list) => list.filter((a) => a.key !== app.key))}
+              onClick={() => {
+                setApple((list) => list.filter((a) => a.key !== app.key));
+                appleHeading.current?.focus();
+              }}
             >
-              Remove Apple app {i + 1}
+              {t('removeAppleApp', { number: i + 1 })}
             </button>
           </fieldset>
         ))}
@@ -204,18 +237,18 @@ export function MobileAppsForm({
             disabled={apple.length >= MAX_APPS}
             onClick={() => setApple((list) => [...list, { key: next.current++, teamId: '', bundleId: '' }])}
           >
-            Add Apple app
+            {t('addAppleApp')}
           </button>
         </p>
         <p className="field__hint">
-          Apple apps also need the <code>webcredentials:</code> entry for this domain in their Associated Domains.
+          <Trans t={t} i18nKey="appleHint" components={{ code: <code /> }} />
         </p>
 
         <MessageView message={message} source={SOURCE} />
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            Save mobile apps
-          </button>
+          <BusyButton type="submit" className="button button--primary" busy={busy}>
+            {t('saveMobileApps')}
+          </BusyButton>
         </div>
       </form>
       {/* Outside the form: the prompt has a form of its own. */}

@@ -1,22 +1,30 @@
+import type { TFunction } from 'i18next';
 import { useId, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { isApiError, orgApi } from '../../api';
 import type { EmailPreview, EmailTemplate } from '../../adminApi';
+import { BusyButton } from '../BusyButton';
 import { Alert } from '../Messages';
 
 type Field = 'name' | 'subject' | 'body';
 
 /** The server's reason for refusing a template ("Body: must contain {{link}}"), and the field it is about. */
 function templateError(
+  t: TFunction<'templates'>,
   err: unknown,
   describeError: (err: unknown) => string | null,
 ): { text: string | null; field: Field | null } {
   if (isApiError(err, 'TEMPLATE_INVALID') && err.details) {
     const { field, rule } = err.details;
     const known = field === 'name' || field === 'subject' || field === 'body' ? field : null;
-    if (typeof rule === 'string') {
-      const label = known ? `${known[0]!.toUpperCase()}${known.slice(1)}: ` : '';
-      return { text: `${err.message} ${label}${rule}.`, field: known };
-    }
+    // The rule is the server's own words ("must contain {{link}}"); the field's name is the page's language.
+    if (typeof rule === 'string')
+      return {
+        text: known
+          ? t('invalidField', { message: err.message, field: t(`field_${known}`), rule })
+          : t('invalid', { message: err.message, rule }),
+        field: known,
+      };
     return { text: err.message, field: known };
   }
   return { text: describeError(err), field: null };
@@ -42,6 +50,7 @@ export function TemplateForm({
   onCancel: () => void;
   describeError: (err: unknown) => string | null;
 }) {
+  const { t } = useTranslation(['templates', 'admin']);
   const id = useId();
   const [name, setName] = useState(template?.name ?? '');
   const [subject, setSubject] = useState(template?.subject ?? builtIn.subject);
@@ -57,7 +66,7 @@ export function TemplateForm({
     try {
       await action();
     } catch (err) {
-      setError(templateError(err, describeError));
+      setError(templateError(t, err, describeError));
     } finally {
       setBusy(false);
     }
@@ -80,10 +89,10 @@ export function TemplateForm({
 
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{template ? `Edit ${template.name}` : 'New template'}</h2>
+      <h2 id={`${id}-heading`}>{template ? t('editLabel', { name: template.name }) : t('newTemplate')}</h2>
       <form onSubmit={save} className="stack">
         <div className="field">
-          <label htmlFor={`${id}-name`}>Template name</label>
+          <label htmlFor={`${id}-name`}>{t('nameLabel')}</label>
           <input
             id={`${id}-name`}
             required
@@ -95,7 +104,7 @@ export function TemplateForm({
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-subject`}>Subject</label>
+          <label htmlFor={`${id}-subject`}>{t('subjectLabel')}</label>
           <input
             id={`${id}-subject`}
             required
@@ -106,7 +115,7 @@ export function TemplateForm({
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-body`}>Body</label>
+          <label htmlFor={`${id}-body`}>{t('bodyLabel')}</label>
           <textarea
             id={`${id}-body`}
             required
@@ -118,34 +127,35 @@ export function TemplateForm({
             onChange={(e) => setBody(e.target.value)}
           />
           <p id={`${id}-placeholders`} className="field__hint">
-            Plain text. Placeholders, filled in for each user:{' '}
+            {t('placeholdersIntro')}{' '}
             {placeholders.map((p, i) => (
               <span key={p}>
                 {i > 0 && ', '}
                 <code>{p}</code>
               </span>
             ))}
-            . The body must contain <code>{'{{link}}'}</code>.
+            {'. '}
+            <Trans t={t} i18nKey="linkRequired" values={{ link: '{{link}}' }} components={{ code: <code /> }} />
           </p>
         </div>
         <Alert message={error.text} />
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            Save template
-          </button>
-          <button type="button" className="button" onClick={() => void showPreview()} disabled={busy}>
-            Preview
-          </button>
-          <button type="button" className="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
+          <BusyButton type="submit" className="button button--primary" busy={busy}>
+            {t('saveTemplate')}
+          </BusyButton>
+          <BusyButton type="button" className="button" onClick={() => void showPreview()} busy={busy}>
+            {t('preview')}
+          </BusyButton>
+          <BusyButton type="button" className="button" onClick={onCancel} busy={busy}>
+            {t('admin:cancel')}
+          </BusyButton>
         </div>
       </form>
       {preview && (
         <section className="preview" aria-labelledby={`${id}-preview`}>
-          <h3 id={`${id}-preview`}>Preview</h3>
+          <h3 id={`${id}-preview`}>{t('preview')}</h3>
           <p>
-            <strong>Subject:</strong> {preview.subject}
+            <strong>{t('previewSubject')}</strong> {preview.subject}
           </p>
           <pre className="preview__body">{preview.body}</pre>
         </section>

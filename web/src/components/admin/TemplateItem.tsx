@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** One template in the list: its name and subject, "Default" when it is, its text on demand, and its buttons. */
 export function TemplateItem({
@@ -17,17 +18,18 @@ export function TemplateItem({
   /** The buttons. */
   children: ReactNode;
 }) {
+  const { t } = useTranslation('templates');
   return (
     <li className="item">
       <div className="item__main">
         <p className="item__title">
           {name}
-          {isDefault && <span className="badge">Default</span>}
-          {builtIn && <span className="badge badge--muted">Built-in</span>}
+          {isDefault && <span className="badge">{t('defaultBadge')}</span>}
+          {builtIn && <span className="badge badge--muted">{t('builtInBadge')}</span>}
         </p>
-        <p className="item__meta">Subject: {subject}</p>
+        <p className="item__meta">{t('subjectLine', { subject })}</p>
         <details className="template-text">
-          <summary>Show text</summary>
+          <summary>{t('showText')}</summary>
           <pre className="preview__body">{body}</pre>
         </details>
       </div>

@@ -1,0 +1,35 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { AppError } from '../errors.js';
+import type { Actor, Deps } from '../shared/deps.js';
+import { isLanguage, LANGUAGES, languageOf, type Language } from './languages.js';
+import type { Organisation } from './organisations.js';
+
+/**
+ * The organisation's language: the pages' language for members whose browser asks for none we have,
+ * and the built-in enrollment email's. A person's own choice in the language switcher still wins.
+ */
+export async function updateDefaultLanguage(
+  deps: Deps,
+  org: Organisation,
+  language: string,
+  actor: Actor,
+): Promise<Language> {
+  // Only languages every page and the built-in email are written in: anything else would show English anyway.
+  if (!isLanguage(language))
+    throw new AppError('VALIDATION_FAILED', {
+      details: { field: 'defaultLanguage', rule: `one of ${LANGUAGES.join(', ')}` },
+    });
+  const before = languageOf(org.default_language);
+  if (before === language) return language;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('organisations').set({ default_language: language }).where('id', '=', org.id).execute();
+    await recordAudit(trx, deps.clock, {
+      orgId: org.id,
+      type: 'policy.changed',
+      actorId: actor.actorId,
+      context: actor.context,
+      details: { defaultLanguage: `${before} → ${language}` },
+    });
+  });
+  return language;
+}
