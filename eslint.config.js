@@ -35,6 +35,19 @@ export default tseslint.config(
     },
   },
   {
+    // Every word a person reads comes from the i18n catalogs (web/src/i18n/locales), in four languages.
+    files: ['web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'JSXText[value=/[A-Za-z]/]:not([value=/^\\s*Latchkey( ·)?\\s*$/])',
+          message: 'Words go in the i18n catalogs (web/src/i18n/locales), not in the markup.',
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON answers whose shape is what they check.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -92,8 +92,14 @@ describe('i18n catalogs', () => {
     const missing: string[] = [];
     for (const file of sourceFiles(WEB)) {
       const source = fs.readFileSync(file, 'utf8');
-      // The namespaces its components use (`useTranslation('ns')`); 'common' when none is named.
-      const own = [...source.matchAll(/useTranslation\('([\w-]+)'\)/g)].map((m) => m[1]!);
+      // The namespaces its components use (`useTranslation('ns')`, `useTranslation(['ns', 'other'])`, a
+      // `TFunction<'ns'>` handed in); 'common' when none is named.
+      const own = [
+        ...[...source.matchAll(/useTranslation\(\[([^\]]+)\]\)/g)].flatMap((m) =>
+          [...m[1]!.matchAll(/'([\w-]+)'/g)].map((n) => n[1]!),
+        ),
+        ...[...source.matchAll(/(?:useTranslation\(|TFunction<)'([\w-]+)'/g)].map((m) => m[1]!),
+      ];
       const has = (ns: string, key: string) => english[ns]?.[key] !== undefined;
       for (const [, ns, key] of source.matchAll(/i18next\.t\('([\w-]+):(\w+)'/g))
         if (!has(ns!, key!)) missing.push(`${path.relative(WEB, file)}: ${ns}:${key}`);

@@ -180,7 +180,7 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
       dir,
     );
     if (!fs.existsSync(path.join(config.webRoot, 'index.html'))) throw new Error('Run `npm run build` first.');
-    const runtime = await openDeps(config, () => now);
+    const runtime = await openDeps(config, { clock: () => now });
     deps = runtime.deps;
     const app = await buildApp(deps);
     const outbox = startOutboxWorker(deps, () => {});

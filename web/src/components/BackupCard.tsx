@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import type { WaysIn } from '../api';
 import { Link, paths } from '../router';
 
-/** What the member can add as a backup, as the card's title says it. */
+/** What the member can add as a backup, as the card's title says it (an ICU select in the catalogs). */
 function backupOptions(waysIn: WaysIn): string {
-  const passkey = waysIn.passkeys > 0 ? 'a passkey on another device' : 'a passkey';
-  if (waysIn.canAddPasskey && waysIn.canAddPassword) return `${passkey} or a password`;
-  return waysIn.canAddPasskey ? passkey : 'a password';
+  const passkey = waysIn.passkeys > 0 ? 'otherDevice' : 'passkey';
+  if (waysIn.canAddPasskey && waysIn.canAddPassword)
+    return passkey === 'passkey' ? 'passkeyOrPassword' : 'otherDeviceOrPassword';
+  return waysIn.canAddPasskey ? passkey : 'password';
 }
 
 /**
@@ -13,27 +15,19 @@ function backupOptions(waysIn: WaysIn): string {
  * lost device does not need the administrator. Says what counts.
  */
 export function BackupCard({ org, waysIn }: { org: string; waysIn: WaysIn }) {
+  const { t } = useTranslation('home');
   if (!waysIn.backupNeeded) return null;
   const counts =
-    waysIn.canAddPassword || waysIn.password
-      ? 'Two passkeys, or a passkey and a password, count as two ways in.'
-      : 'Two passkeys count as two ways in: your organisation does not sign in passkey holders with a password.';
+    waysIn.canAddPassword || waysIn.password ? t('backupCountsWithPassword') : t('backupCountsPasskeysOnly');
   return (
     <section className="panel" aria-labelledby="backup-title">
-      <h2 id="backup-title">Add a backup: {backupOptions(waysIn)}</h2>
+      <h2 id="backup-title">{t('backupTitle', { what: backupOptions(waysIn) })}</h2>
       <p>
-        {waysIn.count === 0
-          ? 'You have no other way to sign in yet.'
-          : 'You have one way to sign in. If you lose it, only your administrator can let you back in.'}{' '}
-        {counts}
+        {waysIn.count === 0 ? t('backupNoWayYet') : t('backupOneWay')} {counts}
       </p>
-      {waysIn.passkeys === 0 && (
-        <p className="muted">
-          A passkey is your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN.
-        </p>
-      )}
+      {waysIn.passkeys === 0 && <p className="muted">{t('backupPasskeyExplained')}</p>}
       <p>
-        <Link to={paths.passkeys(org)}>Add it in Settings › Passkeys</Link>
+        <Link to={paths.passkeys(org)}>{t('backupAddLink')}</Link>
       </p>
     </section>
   );

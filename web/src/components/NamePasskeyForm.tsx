@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { orgApi, type Passkey } from '../api';
+import { BusyButton } from './BusyButton';
 import type { Report } from './Messages';
 
 /**
@@ -19,6 +21,7 @@ export function NamePasskeyForm({
   describeError: (err: unknown) => string | null;
   onNamed: (passkey: Passkey) => void;
 }) {
+  const { t } = useTranslation('passkeys');
   const id = useId();
   const [name, setName] = useState(passkey.name);
   const [busy, setBusy] = useState(false);
@@ -30,6 +33,7 @@ export function NamePasskeyForm({
       onNamed(passkey);
       return;
     }
+    if (busy) return;
     setBusy(true);
     report(null);
     try {
@@ -47,9 +51,9 @@ export function NamePasskeyForm({
 
   return (
     <form onSubmit={onSubmit} className="stack" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Name this passkey</h2>
+      <h2 id={`${id}-title`}>{t('nameHeading')}</h2>
       <div className="field">
-        <label htmlFor={`${id}-name`}>Passkey name</label>
+        <label htmlFor={`${id}-name`}>{t('nameLabel')}</label>
         <input
           id={`${id}-name`}
           required
@@ -60,12 +64,12 @@ export function NamePasskeyForm({
           aria-describedby={`${id}-hint`}
         />
         <p id={`${id}-hint`} className="field__hint">
-          Keep this name or choose one you will recognise, for example “Work laptop”.
+          {t('nameHint')}
         </p>
       </div>
-      <button type="submit" className="button button--primary button--block" disabled={busy}>
-        Save name
-      </button>
+      <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
+        {t('saveNameButton')}
+      </BusyButton>
     </form>
   );
 }

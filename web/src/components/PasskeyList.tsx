@@ -151,7 +151,7 @@ function PasskeyItem({
           </form>
         ) : (
           <p className="item__title">
-            {passkey.name} {thisDevice && <span className="badge">This device</span>}
+            {passkey.name} {thisDevice && <span className="badge">{t('thisDevice')}</span>}
           </p>
         )}
         <p className="item__meta">
