@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { AppError } from './errors.js';
 import { clientErrorHandler, limitConnectionsPerAddress } from './http/connections.js';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
@@ -69,7 +69,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     // Written by a background stream, not a blocking write per line: at 9:00 on a Monday every request logs.
     logger: options.logger ?? { level: deps.config.logLevel, stream: pino.destination({ dest: 1, sync: false }) },
     // One line per request (logRequests below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 64 * 1024,
     // A client that trickles its headers or body is cut off (408), and so is an idle kept-alive connection.

@@ -140,9 +140,17 @@ async function setUpFromLink(page: Page, link: string, password: string) {
   await page.goto(link);
   await page.getByRole('button', { name: 'Get started' }).click();
   await page.getByRole('button', { name: 'Create a passkey' }).click();
+  await keepPasskeyName(page);
   await page.getByLabel('New password').fill(password);
   await page.getByRole('button', { name: 'Save password' }).click();
   await page.getByText("You're all set").waitFor();
+}
+
+/** "Name this passkey" after creating one: the given name, or the one it came with. */
+async function keepPasskeyName(page: Page, name?: string) {
+  await page.getByRole('heading', { name: 'Name this passkey' }).waitFor();
+  if (name) await page.getByLabel('Passkey name').fill(name);
+  await page.getByRole('button', { name: 'Save name' }).click();
 }
 
 async function openUser(page: Page, origin: string, name: string) {
@@ -250,6 +258,7 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
     await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
     await phone.getByRole('heading', { name: 'Create a passkey' }).waitFor();
     await phone.getByRole('button', { name: 'Continue' }).click();
+    await keepPasskeyName(phone, "Tom's iPhone");
     await phone.getByRole('heading', { name: /Signed in as/ }).waitFor();
     await advance();
 
@@ -285,25 +294,17 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
     await laptop.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 15_000 });
     await shoot('create-passkey-prompt', laptop, origin);
     await laptop.getByRole('button', { name: 'Continue' }).click();
+    await laptop.getByRole('heading', { name: 'Name this passkey' }).waitFor();
+    await laptop.getByLabel('Passkey name').fill('Work laptop');
+    await shoot('name-passkey', laptop, origin);
+    await keepPasskeyName(laptop);
     await laptop.getByRole('heading', { name: /Signed in as/ }).waitFor();
     await advance();
 
-    // Settings › Passkeys, with names he can tell apart.
+    // Settings › Passkeys, with the names he gave them (This device: the laptop's).
     await laptop.goto(`${origin}/o/${ORG}/settings/passkeys`);
     await laptop.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
-    const renames = laptop.getByRole('button', { name: /^Rename / });
-    await renames.nth(1).waitFor();
-    for (const [index, name] of [
-      [0, "Tom's iPhone"],
-      [1, 'Work laptop'],
-    ] as const) {
-      await renames.nth(index).click();
-      await laptop.getByLabel('Passkey name').fill(name);
-      await laptop.getByRole('button', { name: 'Save', exact: true }).click();
-      await laptop.getByRole('button', { name: `Rename ${name}` }).waitFor();
-    }
-    // Without the "Passkey renamed" message of the last step.
-    await laptop.reload();
+    await laptop.getByRole('button', { name: "Rename Tom's iPhone" }).waitFor();
     await laptop.getByRole('button', { name: 'Rename Work laptop' }).waitFor();
     await shoot('settings-passkeys', laptop, origin);
     await advance(60);
@@ -341,6 +342,8 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
     await jonas.getByLabel('Enrollment code').fill(enrollmentCode);
     await jonas.getByRole('button', { name: 'Continue' }).click();
     await jonas.getByRole('button', { name: 'Create a passkey' }).click();
+    await keepPasskeyName(jonas);
+    await jonas.getByRole('button', { name: 'Skip' }).click();
     await jonas.getByRole('heading', { name: 'Signed in as Jonas Berg' }).waitFor();
     await enroll.getByRole('status').filter({ hasText: 'has created a passkey' }).waitFor({ timeout: 15_000 });
     await advance();

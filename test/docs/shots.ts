@@ -18,6 +18,7 @@ export const SHOTS = {
   'sign-in-phone': { shows: 'the sign-in page on a phone', phone: true },
   'sign-in-passkey': { shows: '"Your account is protected by a passkey", with Sign in with passkey and Use password' },
   'create-passkey-prompt': { shows: 'the "Create a passkey" prompt after sign-in, with Continue and Do this later' },
+  'name-passkey': { shows: '"Name this passkey" after creating one, with the name Work laptop typed in' },
   'settings-passkeys': {
     shows: 'Settings › Passkeys with two named passkeys, Add passkey and Sign in to another device',
   },

@@ -25,11 +25,6 @@ export function methodKeyword(method: string): string {
   return method.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 }
 
-/** "1 passkey", "3 passkeys": English only, left for the admin pages until their catalogs have plurals. */
-export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
-}
-
 const ROLES: Record<string, () => string> = {
   member: () => i18next.t('common:roleMember'),
   editor: () => i18next.t('common:roleEditor'),

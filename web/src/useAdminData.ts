@@ -41,12 +41,6 @@ export function useAdminData<T>(org: string, path: string) {
   return { data, setData, error, errorCode, forbidden, reload };
 }
 
-/**
- * What a non-admin sees on an admin page, in English, for the pages not yet translated; translated pages use
- * `t('users:notAdmin')`.
- */
-export const NOT_ADMIN = 'Only administrators of this organisation can manage its users.';
-
 /** What every admin page starts with: its title, the signed-in admin, the organisation, and its one resource. */
 export function useAdminPage<T>(org: string, title: string, path: string) {
   useTitle(title);

@@ -43,14 +43,6 @@ export function scopeText(scope: string): string {
   return isKnownScope(scope) ? i18next.t(`apps:scope_${scope}`) : scope;
 }
 
-/** English only: kept until MyAppsSection and AppInteraction use scopeText (their owners' change). */
-export const SCOPE_TEXT: Record<string, string> = {
-  openid: 'Who you are in this organisation',
-  profile: 'Your name and username',
-  email: 'Your email address',
-  offline_access: 'Stay signed in to the app until you sign out or remove its access',
-};
-
 /** The browser goes to the server, which either returns to the app or back to the sign-in page. */
 export const continueUrl = (org: string, uid: string) =>
   `/api/o/${encodeURIComponent(org)}/oidc/interaction/${encodeURIComponent(uid)}`;
