@@ -94,13 +94,18 @@ describe.skipIf(!chromiumAvailable)('keyboard-only journey in Chromium', () => {
       await expectAccessible(page);
       await tabTo(page, 'Continue');
       await page.keyboard.press('Enter');
+      // "Name this passkey": the name field has focus, filled in; Enter keeps it.
+      await page.getByRole('heading', { name: 'Name this passkey' }).waitFor();
+      await expectAccessible(page);
+      await expectFocus(page, 'Passkey name', 'input');
+      await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'Signed in as Mia' }).waitFor();
       await page.getByRole('status').filter({ hasText: 'Passkey created' }).waitFor();
       await expectAccessible(page);
       expect(await device.credentials()).toHaveLength(1);
 
       // Settings › Passkeys through the navigation; a second passkey from another authenticator (another device).
-      await tabTo(page, 'Passkeys');
+      await tabTo(page, 'Settings › Passkeys');
       await page.keyboard.press('Enter');
       await page.getByRole('list', { name: 'Your passkeys' }).waitFor();
       await expectAccessible(page);
@@ -110,10 +115,12 @@ describe.skipIf(!chromiumAvailable)('keyboard-only journey in Chromium', () => {
       await tabTo(page, 'Add passkey');
       await page.keyboard.press('Enter');
       await page.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
+      // "Name this passkey" takes the focus from the busy button (aria-disabled kept it until then); Enter keeps the name.
+      await page.getByRole('heading', { name: 'Name this passkey' }).waitFor();
+      await expectFocus(page, 'Passkey name', 'input');
+      await page.keyboard.press('Enter');
       await page.getByText('Chrome on Linux (2)').waitFor();
       await expectAccessible(page);
-      // The button kept focus while busy (aria-disabled, not disabled).
-      await expectFocus(page, 'Add passkey', 'button');
       expect(await device.credentials(second)).toHaveLength(1);
 
       // Rename: the name field takes focus; after saving, focus is back on this passkey's Rename.

@@ -66,8 +66,9 @@ describe.skipIf(!chromiumAvailable)('pages in the member’s language', () => {
       await page.getByRole('button', { name: 'Plus tard' }).click();
       await page.getByRole('heading', { name: 'Connecté en tant que Léa' }).waitFor();
       await page.getByRole('heading', { name: 'Sessions actives' }).waitFor();
-      // A link inside a translated sentence (react-i18next <Trans>) keeps its words.
-      await page.getByRole('link', { name: "Paramètres › Clés d'accès" }).waitFor();
+      // The backup card, in French: one way in so far (her password), a passkey to add.
+      await page.getByRole('heading', { name: "Ajoutez une solution de secours : une clé d'accès" }).waitFor();
+      await page.getByRole('link', { name: "Ajoutez-la dans Paramètres › Clés d'accès" }).waitFor();
       await expectAccessible(page);
     },
   );

@@ -178,6 +178,7 @@ describe.skipIf(!chromiumAvailable)(
         // whose browser asks for English keeps English.
         // The admin creates the passkey they are asked for first (Force Passkey Setup).
         await admin.page.getByRole('button', { name: 'Continue' }).click();
+        await keepPasskeyName(admin.page);
         await admin.page
           .getByRole('heading', { name: /Passkeys|Signed in as/ })
           .first()

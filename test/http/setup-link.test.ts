@@ -80,7 +80,13 @@ describe.each(DIALECTS)('one-time setup links (%s)', (dialect) => {
       const operator = await fresh.browser().post('/api/o/platform/setup', { token: tokenOf(first[0]!.link.url) });
       expect(operator.body.user.role).toBe('operator');
       const demo = await fresh.browser().get('/api/o/demo');
-      expect(demo.body).toEqual({ slug: 'demo', name: 'Demo', rpId: 'localhost', passkeysEnabled: true });
+      expect(demo.body).toEqual({
+        slug: 'demo',
+        name: 'Demo',
+        rpId: 'localhost',
+        passkeysEnabled: true,
+        defaultLanguage: 'en',
+      });
     } finally {
       await fresh.close();
     }
