@@ -9,6 +9,7 @@ import {
   chromiumAvailable,
   cli,
   completeSetup,
+  expectAccessible,
   keepPasskeyName,
   newDevice,
   withoutAutofill,
@@ -42,6 +43,7 @@ async function enrollWithCode(origin: string, member: Device, code: string, user
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Create a passkey' }).click();
   await page.getByRole('heading', { name: 'Name this passkey' }).waitFor();
+  await expectAccessible(page);
 }
 
 /** A device with passkey autofill off, so the modal flows can be driven. */
@@ -72,16 +74,19 @@ describe.skipIf(!chromiumAvailable)('a backup for everyone, passkeys they can te
       await name.fill('Work laptop');
       await dave.page.getByRole('button', { name: 'Save name' }).click();
       await dave.page.getByRole('heading', { name: 'Choose a password' }).waitFor();
+      await expectAccessible(dave.page);
       await dave.page.getByText('A password is a backup for when you cannot use your passkey.').waitFor();
       await dave.page.getByLabel('New password').fill('dave backup password');
       await dave.page.getByRole('button', { name: 'Save password' }).click();
       await dave.page.getByRole('heading', { name: 'Signed in as Dave' }).waitFor();
+      await expectAccessible(dave.page);
       await dave.page.getByRole('status').filter({ hasText: 'Passkey created' }).waitFor();
       // A passkey and a password: two ways in, no backup card.
       expect(await dave.page.getByRole('region', { name: /^Add a backup/ }).count()).toBe(0);
       await dave.page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Passkeys' }).click();
       const laptop = dave.page.getByRole('listitem').filter({ hasText: 'Work laptop' });
       await laptop.getByText('This device', { exact: true }).waitFor();
+      await expectAccessible(dave.page);
       expect(await laptop.textContent()).toMatch(/Created .+ · Never used/);
 
       // Erin: keeps the name, skips the password: one way in, so home asks for a backup and says what counts.
@@ -89,18 +94,22 @@ describe.skipIf(!chromiumAvailable)('a backup for everyone, passkeys they can te
       await enrollWithCode(origin, erin, await generateCode(admin.page, origin, 'Erin'), 'erin');
       await keepPasskeyName(erin.page);
       await erin.page.getByRole('heading', { name: 'Choose a password' }).waitFor();
+      await expectAccessible(erin.page);
       await erin.page.getByRole('button', { name: 'Skip' }).click();
       await erin.page.getByRole('heading', { name: 'Signed in as Erin' }).waitFor();
       const card = erin.page.getByRole('region', { name: BACKUP_CARD });
       await card.getByText(/Two passkeys, or a passkey and a password, count as two ways in\./).waitFor();
+      await expectAccessible(erin.page);
       await card.getByRole('link', { name: 'Add it in Settings › Passkeys' }).click();
       await erin.page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
+      await expectAccessible(erin.page);
 
       // A second passkey from another authenticator (a security key), named as she likes.
       await erin.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: erin.authenticatorId });
       await erin.addAuthenticator();
       await erin.page.getByRole('button', { name: 'Add passkey' }).click();
       await erin.page.getByRole('heading', { name: 'Name this passkey' }).waitFor();
+      await expectAccessible(erin.page);
       await erin.page.getByLabel('Passkey name').fill('Security key');
       await erin.page.getByRole('button', { name: 'Save name' }).click();
       const key = erin.page.getByRole('listitem').filter({ hasText: 'Security key' });
@@ -108,11 +117,13 @@ describe.skipIf(!chromiumAvailable)('a backup for everyone, passkeys they can te
       // "This device" stays with the passkey that signed this session in.
       const first = erin.page.getByRole('listitem').filter({ hasText: 'Chrome on Linux' });
       await first.getByText('This device', { exact: true }).waitFor();
+      await expectAccessible(erin.page);
       expect(await key.getByText('This device', { exact: true }).count()).toBe(0);
 
       // Two passkeys: two ways in, the card is gone.
       await erin.page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Home' }).click();
       await erin.page.getByRole('heading', { name: 'Signed in as Erin' }).waitFor();
+      await expectAccessible(erin.page);
       expect(await erin.page.getByRole('region', { name: /^Add a backup/ }).count()).toBe(0);
 
       // A device link used to enrol a new device: its passkey is named, then a password is offered (she has none).
@@ -132,8 +143,10 @@ describe.skipIf(!chromiumAvailable)('a backup for everyone, passkeys they can te
       await tablet.page.getByRole('button', { name: 'Continue' }).click();
       await keepPasskeyName(tablet.page);
       await tablet.page.getByRole('heading', { name: 'Choose a password' }).waitFor();
+      await expectAccessible(tablet.page);
       await tablet.page.getByRole('button', { name: 'Skip' }).click();
       await tablet.page.getByRole('heading', { name: 'Signed in as Erin' }).waitFor();
+      await expectAccessible(tablet.page);
       await Promise.all([admin.context.close(), dave.context.close(), erin.context.close(), tablet.context.close()]);
     },
   );
