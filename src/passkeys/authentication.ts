@@ -4,18 +4,18 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
-import type { Selectable } from 'kysely';
-import { recordAudit } from '../audit/record-audit.js';
-import type { PasskeysTable } from '../db/types.js';
+import type { Kysely, Selectable } from 'kysely';
+import { recordAudit, type AuditInput } from '../audit/record-audit.js';
+import type { DB, PasskeysTable } from '../db/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
 import { rpIdFor } from '../orgs/rp-id.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
-import { memberPolicy } from '../policy/member-policy.js';
+import { memberPolicy, type MemberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
 import { findUserByIdentifier, getUser, type User } from '../users/users.js';
-import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges.js';
+import { CHALLENGE_TTL_MS, findChallenge, storeChallenge, takeChallenge } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
 import { acceptedCredentialIds } from './manage.js';
 import { verifyAssertion } from './verify-assertion.js';
@@ -67,7 +67,6 @@ export async function startAuthentication(
   });
   return options;
 }
-
 export interface FinishAuthenticationInput {
   org: Organisation;
   bindingHash: string;
@@ -82,30 +81,44 @@ export interface AuthenticationResult {
   user: User;
   passkey: Selectable<PasskeysTable>;
   /** The member's policy as checked here, so the sign-in does not read it again. */
-  policy: Awaited<ReturnType<typeof policyFor>>;
+  policy: MemberPolicy & { passkeyCount: number };
   /** The member's passkeys' credential ids (all of them, this one included). */
   credentialIds: string[];
 }
 
-export async function finishAuthentication(
-  deps: Deps,
-  input: FinishAuthenticationInput,
-): Promise<AuthenticationResult> {
+/** A proven assertion, not yet recorded: recordAssertion writes it in the caller's transaction. */
+export interface CheckedAssertion extends AuthenticationResult {
+  challengeId: string;
+  backedUp: boolean;
+  /** Records a failure found after the check (a counter race, a disable): the challenge is taken, the audit written. */
+  fail(reason: 'counter_regressed' | 'account_disabled'): Promise<void>;
+}
+
+/**
+ * Checks an assertion without writing anything when it holds: the challenge is found (not yet taken),
+ * the passkey, its owner and policy read once, the signature verified. Every failure takes the challenge
+ * and is audited, in one transaction, before it is thrown.
+ */
+export async function checkAssertion(deps: Deps, input: FinishAuthenticationInput): Promise<CheckedAssertion> {
   const { org, response, context } = input;
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  const stored = await consumeChallenge(deps, {
+  const stored = await findChallenge(deps, {
     orgId: org.id,
     bindingHash: input.bindingHash,
     ceremony: input.ceremony,
     challenge,
   });
-  const failed = async (reason: string, userId: string | null) =>
-    recordAudit(deps.db, deps.clock, {
-      orgId: org.id,
-      type: 'sign_in.failed',
-      userId,
-      context,
-      details: { method: 'passkey', reason },
+  const failed = (reason: string, userId: string | null, also?: AuditInput) =>
+    deps.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('challenges').where('id', '=', stored.id).execute();
+      if (also) await recordAudit(trx, deps.clock, also);
+      await recordAudit(trx, deps.clock, {
+        orgId: org.id,
+        type: 'sign_in.failed',
+        userId,
+        context,
+        details: { method: 'passkey', reason },
+      });
     });
 
   // Looked up within this organisation only: a passkey of another organisation never signs in here.
@@ -153,6 +166,13 @@ export async function finishAuthentication(
     throw new AppError('PASSKEY_RESPONSE_INVALID');
   }
 
+  const regressed = (details: Record<string, unknown>): AuditInput => ({
+    orgId: org.id,
+    type: 'passkey.counter_regressed',
+    userId: user.id,
+    context,
+    details: { passkeyId: passkey.id, ...details },
+  });
   let verified;
   try {
     verified = await verifyAssertion({
@@ -168,18 +188,8 @@ export async function finishAuthentication(
     });
   } catch (err) {
     if (isAppError(err, 'PASSKEY_COUNTER_REGRESSED')) {
-      await recordAudit(deps.db, deps.clock, {
-        orgId: org.id,
-        type: 'passkey.counter_regressed',
-        userId: user.id,
-        context,
-        details: {
-          passkeyId: passkey.id,
-          storedCounter: passkey.counter,
-          receivedCounter: Number(err.details?.receivedCounter),
-        },
-      });
-      await failed('counter_regressed', user.id);
+      const receivedCounter = Number(err.details?.receivedCounter);
+      await failed('counter_regressed', user.id, regressed({ storedCounter: passkey.counter, receivedCounter }));
       // The counters stay between us and the audit log.
       throw new AppError('PASSKEY_COUNTER_REGRESSED');
     }
@@ -189,35 +199,68 @@ export async function finishAuthentication(
     );
     throw err;
   }
-  const { newCounter, backedUp } = verified;
   if (disabled) {
     await failed('account_disabled', user.id);
     throw new AppError('ACCOUNT_DISABLED');
   }
+  const { newCounter, backedUp } = verified;
+  return {
+    user,
+    passkey: { ...passkey, counter: newCounter },
+    policy,
+    credentialIds,
+    challengeId: stored.id,
+    backedUp,
+    fail: (reason) =>
+      failed(
+        reason,
+        user.id,
+        reason === 'counter_regressed' ? regressed({ receivedCounter: newCounter, race: true }) : undefined,
+      ),
+  };
+}
 
+/**
+ * Writes a checked assertion in the caller's transaction: the challenge taken (once only) and the
+ * passkey's counter, backup state and last use. Throws PASSKEY_COUNTER_REGRESSED when another
+ * assertion raced it to the counter; the caller then rolls back and calls `checked.fail`.
+ */
+export async function recordAssertion(
+  db: Kysely<DB>,
+  deps: Deps,
+  checked: CheckedAssertion,
+  context: RequestContext,
+): Promise<Selectable<PasskeysTable>> {
+  await takeChallenge(db, checked.challengeId);
+  const { passkey } = checked;
   const now = deps.clock();
-  let update = deps.db
+  let update = db
     .updateTable('passkeys')
     .set({
-      counter: newCounter,
-      backed_up: toFlag(backedUp),
+      counter: passkey.counter,
+      backed_up: toFlag(checked.backedUp),
       last_used_at: now,
       last_used_user_agent: context.userAgent?.slice(0, 512) ?? null,
     })
     .where('id', '=', passkey.id);
   // Two assertions racing: only a counter still below the new one may be replaced, so it never goes back.
-  if (newCounter > 0) update = update.where('counter', '<', newCounter);
+  if (passkey.counter > 0) update = update.where('counter', '<', passkey.counter);
   const { numUpdatedRows } = await update.executeTakeFirst();
-  if (Number(numUpdatedRows) === 0) {
-    await recordAudit(deps.db, deps.clock, {
-      orgId: org.id,
-      type: 'passkey.counter_regressed',
-      userId: user.id,
-      context,
-      details: { passkeyId: passkey.id, receivedCounter: newCounter, race: true },
-    });
-    await failed('counter_regressed', user.id);
-    throw new AppError('PASSKEY_COUNTER_REGRESSED');
+  if (Number(numUpdatedRows) === 0) throw new AppError('PASSKEY_COUNTER_REGRESSED');
+  return { ...passkey, last_used_at: now, backed_up: toFlag(checked.backedUp) };
+}
+
+/** Re-verification: an assertion checked and recorded on its own (a sign-in records it with its session). */
+export async function finishAuthentication(
+  deps: Deps,
+  input: FinishAuthenticationInput,
+): Promise<AuthenticationResult> {
+  const checked = await checkAssertion(deps, input);
+  try {
+    const passkey = await deps.db.transaction().execute((trx) => recordAssertion(trx, deps, checked, input.context));
+    return { ...checked, passkey };
+  } catch (err) {
+    if (isAppError(err, 'PASSKEY_COUNTER_REGRESSED')) await checked.fail('counter_regressed');
+    throw err;
   }
-  return { user, passkey: { ...passkey, counter: newCounter, last_used_at: now }, policy, credentialIds };
 }

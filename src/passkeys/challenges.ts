@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Ceremony, ChallengesTable } from '../db/types.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Ceremony, ChallengesTable, DB } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
@@ -66,4 +66,27 @@ export async function consumeChallenge(deps: Deps, input: ConsumeChallengeInput)
     .executeTakeFirst();
   if (!row || row.expires_at <= deps.clock()) throw new AppError('CHALLENGE_INVALID');
   return row;
+}
+
+/**
+ * Finds a challenge without taking it: a sign-in checks the assertion first and takes the challenge
+ * in the transaction that starts the session (takeChallenge), so a whole sign-in commits once.
+ */
+export async function findChallenge(deps: Deps, input: ConsumeChallengeInput): Promise<Challenge> {
+  const row = await deps.db
+    .selectFrom('challenges')
+    .selectAll()
+    .where('challenge', '=', input.challenge)
+    .where('binding_hash', '=', input.bindingHash)
+    .where('ceremony', '=', input.ceremony)
+    .where('org_id', '=', input.orgId)
+    .executeTakeFirst();
+  if (!row || row.expires_at <= deps.clock()) throw new AppError('CHALLENGE_INVALID');
+  return row;
+}
+
+/** Takes a found challenge out of the store; only one request can: the other gets CHALLENGE_INVALID. */
+export async function takeChallenge(db: Kysely<DB>, challengeId: string): Promise<void> {
+  const { numDeletedRows } = await db.deleteFrom('challenges').where('id', '=', challengeId).executeTakeFirst();
+  if (Number(numDeletedRows) === 0) throw new AppError('CHALLENGE_INVALID');
 }

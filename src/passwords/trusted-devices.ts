@@ -47,7 +47,6 @@ export async function rememberDevice(deps: Deps, user: User, tokens: string[]): 
           .where('token_hash', 'in', hashes)
           .where('expires_at', '>', now)
           .executeTakeFirst();
-  await deps.db.deleteFrom('trusted_devices').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
   if (known) {
     await deps.db
       .updateTable('trusted_devices')
@@ -56,6 +55,8 @@ export async function rememberDevice(deps: Deps, user: User, tokens: string[]): 
       .execute();
     return tokens;
   }
+  // A new browser for this user: their expired records go first (a known browser's sign-in writes one row only).
+  await deps.db.deleteFrom('trusted_devices').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
   const token = randomToken();
   await deps.db
     .insertInto('trusted_devices')

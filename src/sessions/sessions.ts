@@ -33,12 +33,7 @@ export interface StartSessionInput {
 export const sessionCookieName = (deps: Deps, orgSlug: string) =>
   `${deps.config.secureCookies ? '__Host-' : ''}lk_session_${orgSlug}`;
 
-/** Creates a session after a successful sign-in and returns the cookie token (stored only hashed). */
-export async function startSession(deps: Deps, input: StartSessionInput): Promise<{ token: string; session: Session }> {
-  return deps.db.transaction().execute((trx) => startSessionIn(trx, deps, input));
-}
-
-/** startSession in the caller's transaction (a device link is collected and its session started at once). */
+/** Creates a session after a successful sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
 export async function startSessionIn(
   trx: Transaction<DB>,
   deps: Deps,

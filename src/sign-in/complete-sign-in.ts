@@ -1,10 +1,12 @@
-import type { SignInMethod } from '../db/types.js';
+import type { Kysely } from 'kysely';
+import type { DB, SignInMethod } from '../db/types.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { MemberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
 import { carryGrants } from '../oidc/grants.js';
 import { endAppGrants } from '../oidc/end-grants.js';
-import { resolveSession, startSession, type Session } from '../sessions/sessions.js';
+import { rememberDevice } from '../passwords/trusted-devices.js';
+import { resolveSession, startSessionIn, type Session } from '../sessions/sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag } from '../shared/flags.js';
 import type { User } from '../users/users.js';
@@ -23,6 +25,10 @@ export interface CompleteSignInInput {
   passkeyId?: string;
   /** More facts for the sign-in's audit event (e.g. the approving session of a device link). */
   auditDetails?: Record<string, string | null>;
+  /** This browser's trusted-device tokens: given, the browser becomes trusted for this user (see rememberDevice). */
+  deviceTokens?: string[];
+  /** The proof's own writes (a passkey's challenge taken, its counter raised), committed with the session. */
+  recordProof?: (db: Kysely<DB>) => Promise<void>;
 }
 
 export interface CompletedSignIn {
@@ -38,6 +44,8 @@ export interface CompletedSignIn {
   prompt: MemberPolicy['prompt'];
   /** A password is part of setup only where the organisation lets passkey holders use one, or offers no passkey. */
   passwordAllowed: boolean;
+  /** The trusted-device tokens the browser's cookie keeps, when deviceTokens were given. */
+  deviceTokens?: string[];
 }
 
 /**
@@ -49,18 +57,26 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
   const policy = input.policy ?? (await policyFor(deps, org, user));
   const passkeyRequired = policy.prompt === 'mandatory';
   const previous = await resolveSession(deps, org.id, input.previousToken);
-  const { token, session } = await startSession(deps, {
-    user,
-    method: input.method,
-    context: input.context,
-    previousToken: input.previousToken,
-    passkeySetupRequired: passkeyRequired,
-    passkeyId: input.passkeyId,
-    auditDetails: input.auditDetails,
+  // One transaction, so a whole sign-in commits once: the proof, the session, its audit, the grants, the device.
+  const { token, session, deviceTokens } = await deps.db.transaction().execute(async (trx) => {
+    await input.recordProof?.(trx);
+    const started = await startSessionIn(trx, deps, {
+      user,
+      method: input.method,
+      context: input.context,
+      previousToken: input.previousToken,
+      passkeySetupRequired: passkeyRequired,
+      passkeyId: input.passkeyId,
+      auditDetails: input.auditDetails,
+    });
+    // The browser's previous session ended: the same member keeps their apps.
+    if (previous?.user_id === user.id) await carryGrants({ ...deps, db: trx }, previous.id, started.session.id);
+    const tokens = input.deviceTokens && (await rememberDevice({ ...deps, db: trx }, user, input.deviceTokens));
+    return { ...started, deviceTokens: tokens };
   });
-  // The browser's previous session ended: the same member keeps their apps; someone else's apps are signed out.
-  if (previous?.user_id === user.id) await carryGrants(deps, previous.id, session.id);
-  else if (previous) await endAppGrants(deps, { org, userId: previous.user_id, sessionId: previous.id });
+  // Someone else's apps are signed out (after the commit: the apps are told over the network).
+  if (previous && previous.user_id !== user.id)
+    await endAppGrants(deps, { org, userId: previous.user_id, sessionId: previous.id });
   return {
     user,
     session,
@@ -70,5 +86,6 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
     passkeyRequired,
     prompt: policy.prompt,
     passwordAllowed: fromFlag(org.password_fallback) || !policy.passkeysOffered,
+    deviceTokens,
   };
 }

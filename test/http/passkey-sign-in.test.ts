@@ -211,6 +211,20 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
     if (results[1]!.status !== 200) expect(results[1]!.body.error.code).toBe('PASSKEY_COUNTER_REGRESSED');
   });
 
+  it('signs in once for an assertion sent twice at the same time (no counter to stop the second)', async () => {
+    const browser = await browserWithPasskey();
+    const options = await browser.post('/api/o/acme/sign-in/passkey/options', {});
+    const response = await browser.authenticator.authenticate(options.body.options, { counter: 0 });
+    const results = await Promise.all([
+      browser.post('/api/o/acme/sign-in/passkey/verify', { response }),
+      browser.post('/api/o/acme/sign-in/passkey/verify', { response }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+    expect(results.find((r) => r.status === 400)!.body.error.code).toBe('CHALLENGE_INVALID');
+    const sessions = await h.deps.db.selectFrom('sessions').select('method').where('method', '=', 'passkey').execute();
+    expect(sessions).toHaveLength(1);
+  });
+
   it('accepts authenticators that keep no counter (always 0)', async () => {
     const browser = await browserWithPasskey();
     expect((await browser.signInWithPasskey('acme', undefined, { counter: 0 })).status).toBe(200);

@@ -1,15 +1,15 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import { finishAuthentication, startAuthentication } from '../../passkeys/authentication.js';
+import { startAuthentication } from '../../passkeys/authentication.js';
 import { checkPasswordSignIn } from '../../passwords/sign-in-with-password.js';
 import { resolveSession } from '../../sessions/sessions.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
-import { completeSignIn, type CompleteSignInInput } from '../../sign-in/complete-sign-in.js';
+import { completeSignIn, type CompletedSignIn } from '../../sign-in/complete-sign-in.js';
+import { signInWithPasskey } from '../../sign-in/passkey-sign-in.js';
 import type { Deps } from '../../shared/deps.js';
-import { findUserByIdentifier } from '../../users/users.js';
+import { findUserByIdentifier, type User } from '../../users/users.js';
 import { policyFor } from '../../policy/policy-for.js';
-import { rememberDevice } from '../../passwords/trusted-devices.js';
 import { passkeysActive } from '../../orgs/organisations.js';
 import { fromFlag } from '../../shared/flags.js';
 import {
@@ -49,27 +49,24 @@ const SignInResult = Type.Object({
 const tags = ['sign-in'];
 
 export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  /** Starts a session for a user who just proved who they are, replacing any this browser had. */
-  async function signIn(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    input: Pick<CompleteSignInInput, 'user' | 'method' | 'policy' | 'passkeyId'>,
-  ) {
+  /** Starts a session for a user who just proved their password, replacing any this browser had. */
+  async function signIn(request: FastifyRequest, reply: FastifyReply, user: User) {
     const org = orgOf(request);
     const completed = await completeSignIn(deps, {
-      ...input,
+      user,
+      method: 'password',
       org,
       context: requestContext(request),
       previousToken: readSessionToken(deps, request, org.slug),
+      deviceTokens: readDeviceTokens(deps, request, org.slug),
     });
-    setSessionCookie(deps, reply, org.slug, completed.token);
-    // This browser is now trusted for this user: it keeps its own password attempt budget.
-    setDeviceCookie(
-      deps,
-      reply,
-      org.slug,
-      await rememberDevice(deps, completed.user, readDeviceTokens(deps, request, org.slug)),
-    );
+    return answer(reply, org.slug, completed);
+  }
+
+  /** Sets the cookies of a completed sign-in: the session, and the browser trusted for this user's password. */
+  async function answer(reply: FastifyReply, orgSlug: string, completed: CompletedSignIn) {
+    setSessionCookie(deps, reply, orgSlug, completed.token);
+    setDeviceCookie(deps, reply, orgSlug, completed.deviceTokens!);
     return { user: await userView(deps, completed.user, completed.passkeyCount) };
   }
 
@@ -128,7 +125,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           context: requestContext(request),
           deviceTokens: readDeviceTokens(deps, request, org.slug),
         });
-        return signIn(request, reply, { user, method: 'password' });
+        return signIn(request, reply, user);
       },
     );
 
@@ -179,15 +176,19 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const bindingHash = ceremonyBinding(deps, request, reply, false);
         if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
-        const { user, passkey, policy, credentialIds } = await finishAuthentication(deps, {
-          org: orgOf(request),
+        const org = orgOf(request);
+        const completed = await signInWithPasskey(deps, {
+          org,
           bindingHash,
-          ceremony: 'authentication',
           response: request.body.response,
           context: requestContext(request),
+          previousToken: readSessionToken(deps, request, org.slug),
+          deviceTokens: readDeviceTokens(deps, request, org.slug),
         });
-        const answer = await signIn(request, reply, { user, method: 'passkey', policy, passkeyId: passkey.id });
-        return { ...answer, signal: await acceptedCredentialsSignal(deps, orgOf(request), user, credentialIds) };
+        return {
+          ...(await answer(reply, org.slug, completed)),
+          signal: await acceptedCredentialsSignal(deps, org, completed.user, completed.credentialIds),
+        };
       },
     );
 

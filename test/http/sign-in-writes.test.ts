@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../support/harness.js';
+
+/** Every SQL statement better-sqlite3 runs while `on` is set, in order. */
+function statementLog() {
+  const statement = Object.getPrototypeOf(new Database(':memory:').prepare('select 1')) as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
+  const log = { on: false, statements: [] as string[], restore: () => {} };
+  const originals = ['run', 'all', 'get', 'iterate'].map((method) => [method, statement[method]!] as const);
+  for (const [method, original] of originals)
+    statement[method] = function (this: { source: string }, ...args: unknown[]) {
+      if (log.on) log.statements.push(this.source);
+      return original.apply(this, args);
+    };
+  log.restore = () => originals.forEach(([method, original]) => (statement[method] = original));
+  return log;
+}
+
+const isWrite = (sql: string) => /^(insert|update|delete|begin|commit)/i.test(sql);
+
+// The hot path's shape (issue 11): a passkey sign-in reads, then writes everything in one transaction.
+describe('what a passkey sign-in writes (sqlite)', () => {
+  let h: Harness;
+  let log: ReturnType<typeof statementLog>;
+  beforeEach(async () => {
+    log = statementLog();
+    h = await createHarness('sqlite');
+    const org = await h.org();
+    await h.user({
+      org,
+      username: 'ada',
+      email: 'ada@example.com',
+      displayName: 'Ada',
+      password: 'correct horse battery',
+    });
+  });
+  afterEach(async () => {
+    log.restore();
+    await h.close();
+  });
+
+  it('commits once: challenge, counter, session, audit and trusted browser in one transaction', async () => {
+    const browser = h.browser();
+    await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
+    await browser.addPasskey('acme');
+    await browser.post('/api/o/acme/sign-out');
+    const options = await browser.post('/api/o/acme/sign-in/passkey/options', {});
+    const response = await browser.authenticator.authenticate(options.body.options);
+    log.on = true;
+    expect((await browser.post('/api/o/acme/sign-in/passkey/verify', { response })).status).toBe(200);
+    log.on = false;
+    const writes = log.statements.filter(isWrite).map((sql) => sql.split(' ').slice(0, 3).join(' '));
+    expect(writes).toEqual([
+      'begin',
+      'delete from "challenges"',
+      'update "passkeys" set',
+      'insert into "sessions"',
+      'insert into "audit_events"',
+      'update "trusted_devices" set',
+      'commit',
+    ]);
+    // The member's policy and passkeys are read once.
+    expect(log.statements.filter((sql) => sql.startsWith('select "credential_id" from "passkeys"'))).toHaveLength(1);
+  });
+});
