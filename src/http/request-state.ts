@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { requireAuthorityOver } from '../enrollment/enrollable.js';
 import type { Organisation } from '../orgs/organisations.js';
-import type { Session } from '../sessions/sessions.js';
+import type { SignedIn } from '../sessions/signed-in.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { getUser, type User } from '../users/users.js';
 
@@ -13,7 +13,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     org: Organisation | null;
-    auth: { session: Session; user: User } | null;
+    auth: SignedIn | null;
   }
 }
 
@@ -33,7 +33,7 @@ export function orgOf(request: FastifyRequest): Organisation {
 }
 
 /** The signed-in user and session; set by the member routes' hook. */
-export function authOf(request: FastifyRequest): { session: Session; user: User } {
+export function authOf(request: FastifyRequest): SignedIn {
   if (!request.auth) throw new AppError('UNAUTHENTICATED');
   return request.auth;
 }

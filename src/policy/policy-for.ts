@@ -3,12 +3,13 @@ import type { Deps } from '../shared/deps.js';
 import { countPasskeys, type User } from '../users/users.js';
 import { memberPolicy, type MemberPolicy } from './member-policy.js';
 
-/** The member's policy, counting their passkeys. */
+/** The member's policy, counting their passkeys (unless the count was just read: a signed-in request's). */
 export async function policyFor(
   deps: Deps,
   org: Organisation,
   user: User,
+  knownPasskeyCount?: number,
 ): Promise<MemberPolicy & { passkeyCount: number }> {
-  const passkeyCount = await countPasskeys(deps, user.id);
+  const passkeyCount = knownPasskeyCount ?? (await countPasskeys(deps, user.id));
   return { ...memberPolicy(org, user, passkeyCount, deps.clock()), passkeyCount };
 }

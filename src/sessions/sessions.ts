@@ -97,14 +97,18 @@ export async function resolveSession(
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!session || !isLive(deps, session, now)) return undefined;
-  if (now - session.last_seen_at > TOUCH_INTERVAL_MS) {
-    await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute();
-    session.last_seen_at = now;
-  }
+  await touchSession(deps, session, now);
   return session;
 }
 
-function isLive(
+/** Records that the session is in use, at most once a minute. */
+export async function touchSession(deps: Deps, session: Session, now: number): Promise<void> {
+  if (now - session.last_seen_at <= TOUCH_INTERVAL_MS) return;
+  await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute();
+  session.last_seen_at = now;
+}
+
+export function isLive(
   deps: Deps,
   session: Pick<Session, 'revoked_at' | 'expires_at' | 'last_seen_at'>,
   now: number,

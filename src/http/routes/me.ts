@@ -67,8 +67,8 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { duringPasskeySetup: true },
       },
       async (request) => {
-        const { user, session } = authOf(request);
-        const policy = await policyFor(deps, orgOf(request), user);
+        const { user, session, passkeyCount } = authOf(request);
+        const policy = await policyFor(deps, orgOf(request), user, passkeyCount);
         return {
           // The policy counted the passkeys: not counted twice.
           user: await userView(deps, user, policy.passkeyCount),

@@ -22,7 +22,7 @@ function statementLog() {
 const isWrite = (sql: string) => /^(insert|update|delete|begin|commit)/i.test(sql);
 
 // The hot path's shape (issue 11): a passkey sign-in reads, then writes everything in one transaction.
-describe('what a passkey sign-in writes (sqlite)', () => {
+describe('the statements of the hot paths (sqlite)', () => {
   let h: Harness;
   let log: ReturnType<typeof statementLog>;
   beforeEach(async () => {
@@ -64,5 +64,19 @@ describe('what a passkey sign-in writes (sqlite)', () => {
     ]);
     // The member's policy and passkeys are read once.
     expect(log.statements.filter((sql) => sql.startsWith('select "credential_id" from "passkeys"'))).toHaveLength(1);
+  });
+
+  it('a signed-in request reads its organisation and then its session, user and passkey count in one query', async () => {
+    const browser = h.browser();
+    await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
+    log.on = true;
+    const me = await browser.get('/api/o/acme/me');
+    log.on = false;
+    expect(me.status).toBe(200);
+    expect(me.body.user.passkeyCount).toBe(0);
+    expect(log.statements.map((sql) => sql.split(' where ')[0]!.slice(0, 40))).toEqual([
+      'select * from "organisations"',
+      'select "u".*, "s"."id" as "session_id", ',
+    ]);
   });
 });

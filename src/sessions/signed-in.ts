@@ -1,0 +1,75 @@
+import { sha256 } from '../shared/crypto.js';
+import type { Deps } from '../shared/deps.js';
+import type { User } from '../users/users.js';
+import { isLive, touchSession, type Session } from './sessions.js';
+
+export interface SignedIn {
+  session: Session;
+  user: User;
+  /** The member's passkeys when the request began, for read-only answers (GET /me). */
+  passkeyCount: number;
+}
+
+/**
+ * The live session for this token in this organisation with its active user and passkey count, in one
+ * query: every signed-in request runs it. Never accepts another organisation's session.
+ */
+export async function resolveSignedIn(
+  deps: Deps,
+  orgId: string,
+  token: string | undefined,
+): Promise<SignedIn | undefined> {
+  if (!token || token.length > 100) return undefined;
+  const row = await deps.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('u')
+    .select((eb) => [
+      's.id as session_id',
+      's.user_id as session_user_id',
+      's.token_hash',
+      's.method',
+      's.user_agent',
+      's.ip',
+      's.created_at as session_created_at',
+      's.last_seen_at',
+      's.expires_at',
+      's.verified_at',
+      's.revoked_at',
+      's.passkey_setup_required',
+      's.passkey_id',
+      eb
+        .selectFrom('passkeys')
+        .select((count) => count.fn.countAll<number>().as('n'))
+        .whereRef('passkeys.user_id', '=', 's.user_id')
+        .as('passkey_count'),
+    ])
+    .where('s.token_hash', '=', sha256(token))
+    .where('s.org_id', '=', orgId)
+    .where('s.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row || row.status !== 'active') return undefined;
+  const { session_id, session_user_id, session_created_at, passkey_count, ...rest } = row;
+  const { token_hash, method, user_agent, ip, last_seen_at, expires_at, verified_at, revoked_at, ...user } = rest;
+  const { passkey_setup_required, passkey_id, ...userColumns } = user;
+  const session: Session = {
+    id: session_id,
+    org_id: userColumns.org_id,
+    user_id: session_user_id,
+    token_hash,
+    method,
+    user_agent,
+    ip,
+    created_at: session_created_at,
+    last_seen_at,
+    expires_at,
+    verified_at,
+    revoked_at,
+    passkey_setup_required,
+    passkey_id,
+  };
+  const now = deps.clock();
+  if (!isLive(deps, session, now)) return undefined;
+  await touchSession(deps, session, now);
+  return { session, user: userColumns, passkeyCount: Number(passkey_count ?? 0) };
+}
