@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { cachingStatements } from './statement-cache.js';
+import { TableWrites } from './table-writes.js';
 import type { DB } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -27,6 +28,16 @@ export interface PoolUse {
 
 // The pg pool behind each Kysely opened here: Kysely does not expose it, metrics read it.
 const pools = new WeakMap<Kysely<DB>, pg.Pool>();
+// The writes of each Kysely opened here, for in-process caches of its rows.
+const writes = new WeakMap<Kysely<DB>, TableWrites>();
+
+/** Who to tell about writes to this database's tables; undefined for a transaction or a Kysely not opened here. */
+export const tableWritesOf = (db: Kysely<DB>): TableWrites | undefined => writes.get(db);
+
+function watched(db: Kysely<DB>, plugin: TableWrites): Kysely<DB> {
+  writes.set(db, plugin);
+  return db;
+}
 
 /** The pool use of a PostgreSQL database opened by openDatabase; undefined for SQLite (one connection, no pool). */
 export function poolUse(db: Kysely<DB>): PoolUse | undefined {
@@ -45,7 +56,11 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
     sqlite.pragma('busy_timeout = 5000');
     // Gathers the planner's statistics where they are missing or stale (cheap; SQLite's advice for each open).
     sqlite.pragma('optimize = 0x10002');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+    const plugin = new TableWrites();
+    const db = watched(
+      new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), plugins: [plugin] }),
+      plugin,
+    );
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -66,7 +81,8 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
   // replaced by the pool; one in use fails its query (a 503) and is discarded on release.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const plugin = new TableWrites();
+  const db = watched(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [plugin] }), plugin);
   pools.set(db, pool);
   return { db, dialect: 'postgres', schema: options.pgSchema, destroy: () => db.destroy() };
 }

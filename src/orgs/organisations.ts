@@ -7,6 +7,7 @@ import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { androidOrigins } from './mobile-apps.js';
+import { cachedOrganisation } from './org-cache.js';
 import { hostWithin, ownRpIdOrigins } from './rp-id.js';
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -71,7 +72,10 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
 }
 
 export async function findOrganisation(deps: Deps, slug: string): Promise<Organisation | undefined> {
-  return deps.db.selectFrom('organisations').selectAll().where('slug', '=', slug.toLowerCase()).executeTakeFirst();
+  const key = slug.toLowerCase();
+  return cachedOrganisation(deps.db, key, () =>
+    deps.db.selectFrom('organisations').selectAll().where('slug', '=', key).executeTakeFirst(),
+  );
 }
 
 export async function getOrganisation(deps: Deps, slug: string): Promise<Organisation> {

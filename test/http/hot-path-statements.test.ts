@@ -66,7 +66,7 @@ describe('the statements of the hot paths (sqlite)', () => {
     expect(log.statements.filter((sql) => sql.startsWith('select "credential_id" from "passkeys"'))).toHaveLength(1);
   });
 
-  it('a signed-in request reads its organisation and then its session, user and passkey count in one query', async () => {
+  it('a signed-in request reads its session, user and passkey count in one query (its organisation is kept)', async () => {
     const browser = h.browser();
     await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
     log.on = true;
@@ -75,8 +75,17 @@ describe('the statements of the hot paths (sqlite)', () => {
     expect(me.status).toBe(200);
     expect(me.body.user.passkeyCount).toBe(0);
     expect(log.statements.map((sql) => sql.split(' where ')[0]!.slice(0, 40))).toEqual([
-      'select * from "organisations"',
       'select "u".*, "s"."id" as "session_id", ',
     ]);
+  });
+
+  it('a change to the organisation through this process is seen by the next request', async () => {
+    const browser = h.browser();
+    expect((await browser.post('/api/o/acme/sign-in/identify', { identifier: 'ada' })).status).toBe(200);
+    await h.deps.db.updateTable('organisations').set({ slug: 'acme-renamed' }).where('slug', '=', 'acme').execute();
+    expect((await browser.post('/api/o/acme/sign-in/identify', { identifier: 'ada' })).body.error.code).toBe(
+      'ORG_NOT_FOUND',
+    );
+    expect((await browser.post('/api/o/acme-renamed/sign-in/identify', { identifier: 'ada' })).status).toBe(200);
   });
 });
