@@ -14,7 +14,7 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
   let admin: Browser;
   let bob: User;
   const languageChanges = async () =>
-    (await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'policy.changed').execute()).map(
+    (await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'org.language_changed').execute()).map(
       (e) => ({ actor: e.actor_id, ...JSON.parse(e.details) }),
     );
 
@@ -48,7 +48,19 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
       .select('id')
       .where('username', '=', 'ada')
       .executeTakeFirstOrThrow();
-    expect(await languageChanges()).toEqual([{ actor: ada.id, defaultLanguage: 'en → fr' }]);
+    expect(await languageChanges()).toEqual([{ actor: ada.id, from: 'en', to: 'fr' }]);
+    // Its own type in Activity and its export, not lost among the passkey settings' changes.
+    const listed = (await admin.get('/api/o/acme/admin/activity?type=org.language_changed')).body.events;
+    expect(listed.map((e: { details: unknown }) => e.details)).toEqual([{ from: 'en', to: 'fr' }]);
+    const exported = await h.app.inject({
+      method: 'GET',
+      url: '/api/o/acme/admin/activity/export?format=jsonl&type=org.language_changed',
+      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(JSON.parse(exported.body)).toMatchObject({
+      type: 'org.language_changed',
+      details: { from: 'en', to: 'fr' },
+    });
 
     // Choosing the language it already has changes nothing and records nothing.
     expect((await admin.put('/api/o/acme/admin/settings/language', { defaultLanguage: 'fr' })).status).toBe(200);
