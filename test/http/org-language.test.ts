@@ -91,9 +91,10 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
 
     const sent = await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {});
     expect(sent.status).toBe(200);
-    // The subject as sent (test/support/smtp.ts does not yet decode a non-ASCII RFC 2047 subject).
     expect(sent.body.email).toMatchObject({ state: 'sent', subject: "Configurez votre clé d'accès pour Acme" });
     const mail = await smtp.nextMessage();
+    // As received: the RFC 2047 encoded subject, decoded.
+    expect(mail.subject).toBe("Configurez votre clé d'accès pour Acme");
     expect(mail.text).toContain('Bonjour Bob Builder,');
     expect(mail.text).toContain("Ouvrez ce lien sur l'appareil avec lequel vous souhaitez vous connecter");
     // The expiry date is French too: "le 9 décembre 2026, 10:00 UTC".
@@ -125,6 +126,7 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
       const sent = await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {});
       expect(sent.body.email).toMatchObject({ state: 'sent', subject });
       const mail = await smtp.nextMessage();
+      expect(mail.subject).toBe(subject);
       expect(mail.text).toContain(greeting);
       expect(mail.text).toMatch(expiry);
     }
