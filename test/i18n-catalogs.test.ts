@@ -87,6 +87,17 @@ describe('i18n catalogs', () => {
     }
   });
 
+  it('what an app receives is written once (my-apps), for both pages that show it: Settings › Apps and Allow', () => {
+    const myApps = read('en', 'my-apps.json');
+    const scopeTexts = ['scopeOpenid', 'scopeProfile', 'scopeEmail', 'scopeOfflineAccess'].map((key) => myApps[key]);
+    const everywhere = namespaces.flatMap((file) => Object.values(read('en', file)));
+    for (const text of scopeTexts)
+      expect(
+        everywhere.filter((message) => message === text),
+        String(text),
+      ).toHaveLength(1);
+  });
+
   it('every message the web asks for by name exists in English', () => {
     const english = Object.fromEntries(namespaces.map((file) => [file.slice(0, -'.json'.length), read('en', file)]));
     const missing: string[] = [];

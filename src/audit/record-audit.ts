@@ -8,6 +8,7 @@ export const AUDIT_TYPES = [
   'org.created',
   'org.rp_id_changed',
   'org.mobile_apps_changed',
+  'org.language_changed',
   'user.created',
   'user.updated',
   'user.disabled',

@@ -42,7 +42,8 @@ Commands:
   client delete --org <slug> --client-id <id>
                                Remove an app with every grant and token issued to it
   client rotate-secret --org <slug> --client-id <id>
-                               A new secret for a confidential app (the old one stops working)
+                               A new secret for a confidential app (the old one stops working);
+                               an id that starts with '-' is given as --client-id=<id>
   keys rotate --org <slug>     New signing keys; the old ones keep verifying for 24 hours
 
 Commands that print links use PUBLIC_URL, or else the PUBLIC_URL the server last started with.

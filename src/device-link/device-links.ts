@@ -182,27 +182,30 @@ export async function decideDeviceLink(
   context: RequestContext,
 ): Promise<void> {
   const now = deps.clock();
-  const result = await deps.db
-    .updateTable('device_links')
-    .set({
-      status: approve ? 'approved' : 'denied',
-      decided_at: now,
-      approved_by_session_id: approve ? session.id : null,
-    })
-    .where('id', '=', id)
-    .where('org_id', '=', org.id)
-    .where('user_id', '=', user.id)
-    .where('status', '=', 'pending')
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('DEVICE_LINK_NOT_FOUND');
-  await recordAudit(deps.db, deps.clock, {
-    orgId: org.id,
-    type: approve ? 'device_link.approved' : 'device_link.denied',
-    userId: user.id,
-    actorId: user.id,
-    context,
-    details: { requestId: id, approvingSessionId: session.id },
+  // The decision and its audit event commit together: no approval the audit log does not show.
+  await deps.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('device_links')
+      .set({
+        status: approve ? 'approved' : 'denied',
+        decided_at: now,
+        approved_by_session_id: approve ? session.id : null,
+      })
+      .where('id', '=', id)
+      .where('org_id', '=', org.id)
+      .where('user_id', '=', user.id)
+      .where('status', '=', 'pending')
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('DEVICE_LINK_NOT_FOUND');
+    await recordAudit(trx, deps.clock, {
+      orgId: org.id,
+      type: approve ? 'device_link.approved' : 'device_link.denied',
+      userId: user.id,
+      actorId: user.id,
+      context,
+      details: { requestId: id, approvingSessionId: session.id },
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { AdapterPayload } from 'oidc-provider';
 import { recordAudit } from '../audit/record-audit.js';
@@ -8,6 +9,14 @@ import type { Actor, Deps } from '../shared/deps.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 
 export type OidcClient = Selectable<OidcClientsTable>;
+
+/**
+ * 128 random bits in hex: base64url ids could start with '-', which the CLI's `--client-id <id>`
+ * reads as another option.
+ */
+export function newClientId(): string {
+  return randomBytes(16).toString('hex');
+}
 
 export interface AppSettings {
   name: string;
@@ -81,7 +90,7 @@ export async function createApp(
   const now = deps.clock();
   const clientSecret = input.public ? null : randomToken(32);
   const app: OidcClient = {
-    id: randomToken(16),
+    id: newClientId(),
     org_id: input.orgId,
     public: toFlag(input.public),
     secret_hash: clientSecret ? sha256(clientSecret) : null,

@@ -25,10 +25,10 @@ export async function updateDefaultLanguage(
     await trx.updateTable('organisations').set({ default_language: language }).where('id', '=', org.id).execute();
     await recordAudit(trx, deps.clock, {
       orgId: org.id,
-      type: 'policy.changed',
+      type: 'org.language_changed',
       actorId: actor.actorId,
       context: actor.context,
-      details: { defaultLanguage: `${before} → ${language}` },
+      details: { from: before, to: language },
     });
   });
   return language;

@@ -1,6 +1,8 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
+import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
+import { policyFor } from '../policy/policy-for.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { getUser, type User } from './users.js';
 
@@ -34,14 +36,17 @@ export async function updateDisplayName(
 /**
  * Sets or changes the password; the caller has checked the session was verified recently.
  * Every other session of the member ends: whoever might have had one (or the old password) is out.
+ * Refused where the organisation signs this member in with their passkey only: the password would not sign them in.
  */
 export async function setPassword(
   deps: Deps,
+  org: Organisation,
   user: User,
   password: string,
   keepSessionId: string,
   context: RequestContext,
 ): Promise<User> {
+  if (!(await policyFor(deps, org, user)).passwordSignInAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
   const passwordHash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     await trx

@@ -24,7 +24,7 @@ import { openDeps } from '../../src/runtime.js';
 import type { Deps } from '../../src/shared/deps.js';
 import { createUser } from '../../src/users/users.js';
 import { freePort } from '../support/free-port.js';
-import { chromiumAvailable, launchBrowser, withoutAutofill } from '../e2e/support.js';
+import { chromiumAvailable, launchBrowser, newDevice, withoutAutofill } from '../e2e/support.js';
 import { DESKTOP, PHONE, SHOTS, type ShotName } from './shots.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -53,9 +53,9 @@ async function advance(seconds = 10) {
   await Promise.all(contexts.map((context) => context.clock.setFixedTime(now)));
 }
 
-/** A person's device: its own browser, viewport and user agent, and a platform authenticator with user verification. */
+/** A person's device (test/e2e/support.ts): its own viewport and user agent, the clock standing still, UTC. */
 async function device(browser: Browser, kind: 'laptop' | 'phone') {
-  const context = await browser.newContext({
+  const { context, page } = await newDevice(browser, {
     viewport: kind === 'phone' ? PHONE : DESKTOP,
     userAgent: kind === 'phone' ? IPHONE_UA : MAC_CHROME_UA,
     locale: 'en-GB',
@@ -64,20 +64,7 @@ async function device(browser: Browser, kind: 'laptop' | 'phone') {
   });
   await context.clock.setFixedTime(now);
   contexts.push(context);
-  const page = await context.newPage();
   await withoutAutofill(page);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
   return page;
 }
 

@@ -14,7 +14,7 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
   let admin: Browser;
   let bob: User;
   const languageChanges = async () =>
-    (await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'policy.changed').execute()).map(
+    (await h.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'org.language_changed').execute()).map(
       (e) => ({ actor: e.actor_id, ...JSON.parse(e.details) }),
     );
 
@@ -48,7 +48,19 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
       .select('id')
       .where('username', '=', 'ada')
       .executeTakeFirstOrThrow();
-    expect(await languageChanges()).toEqual([{ actor: ada.id, defaultLanguage: 'en → fr' }]);
+    expect(await languageChanges()).toEqual([{ actor: ada.id, from: 'en', to: 'fr' }]);
+    // Its own type in Activity and its export, not lost among the passkey settings' changes.
+    const listed = (await admin.get('/api/o/acme/admin/activity?type=org.language_changed')).body.events;
+    expect(listed.map((e: { details: unknown }) => e.details)).toEqual([{ from: 'en', to: 'fr' }]);
+    const exported = await h.app.inject({
+      method: 'GET',
+      url: '/api/o/acme/admin/activity/export?format=jsonl&type=org.language_changed',
+      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(JSON.parse(exported.body)).toMatchObject({
+      type: 'org.language_changed',
+      details: { from: 'en', to: 'fr' },
+    });
 
     // Choosing the language it already has changes nothing and records nothing.
     expect((await admin.put('/api/o/acme/admin/settings/language', { defaultLanguage: 'fr' })).status).toBe(200);
@@ -79,9 +91,10 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
 
     const sent = await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {});
     expect(sent.status).toBe(200);
-    // The subject as sent (test/support/smtp.ts does not yet decode a non-ASCII RFC 2047 subject).
     expect(sent.body.email).toMatchObject({ state: 'sent', subject: "Configurez votre clé d'accès pour Acme" });
     const mail = await smtp.nextMessage();
+    // As received: the RFC 2047 encoded subject, decoded.
+    expect(mail.subject).toBe("Configurez votre clé d'accès pour Acme");
     expect(mail.text).toContain('Bonjour Bob Builder,');
     expect(mail.text).toContain("Ouvrez ce lien sur l'appareil avec lequel vous souhaitez vous connecter");
     // The expiry date is French too: "le 9 décembre 2026, 10:00 UTC".
@@ -113,6 +126,7 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
       const sent = await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {});
       expect(sent.body.email).toMatchObject({ state: 'sent', subject });
       const mail = await smtp.nextMessage();
+      expect(mail.subject).toBe(subject);
       expect(mail.text).toContain(greeting);
       expect(mail.text).toMatch(expiry);
     }

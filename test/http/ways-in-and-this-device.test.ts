@@ -90,6 +90,22 @@ describe.each(DIALECTS)('a backup for everyone, passkeys they can tell apart (%s
       expect(await waysIn(browser)).toMatchObject({ passkeys: 2, count: 2, backupNeeded: false });
     });
 
+    it('a passkey holder cannot set a password their organisation refuses them: coded 403, nothing changes', async () => {
+      const { user, browser } = await enrolledMember();
+      const other = h.browser();
+      other.authenticator.credentials.push(...browser.authenticator.credentials);
+      expect((await other.signInWithPasskey('acme')).status).toBe(200);
+      await h.deps.db.updateTable('organisations').set({ password_fallback: 0 }).where('id', '=', acme.id).execute();
+      const refused = await browser.put('/api/o/acme/me/password', { password: 'a good backup password' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('PASSWORD_SIGN_IN_DISABLED');
+      const row = await h.deps.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+      expect(row.password_hash).toBeNull();
+      expect((await other.get('/api/o/acme/me')).status).toBe(200);
+      const audit = await h.deps.db.selectFrom('audit_events').select('type').where('user_id', '=', user.id).execute();
+      expect(audit.map((a) => a.type)).not.toContain('password.changed');
+    });
+
     it('where passkeys are off, a password-only member has nothing to add: no backup card', async () => {
       await h.deps.db.updateTable('organisations').set({ passkeys_enabled: 0 }).where('id', '=', acme.id).execute();
       await h.user({ org: acme, username: 'carol', password: 'carol has a password' });

@@ -1,4 +1,5 @@
 import { SMTPServer } from 'smtp-server';
+import { decodeEncodedWords } from './encoded-words.js';
 import { freePort } from './free-port.js';
 
 export interface ReceivedMail {
@@ -36,12 +37,7 @@ function parse(raw: string): ReceivedMail {
   } else if (/base64/i.test(header('Content-Transfer-Encoding'))) {
     body = Buffer.from(body, 'base64').toString('utf8');
   }
-  const subject = header('Subject').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === 'B'
-      ? Buffer.from(text, 'base64').toString('utf8')
-      : text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))),
-  );
-  return { to: header('To'), subject, text: body.replace(/\r\n/g, '\n').trim() };
+  return { to: header('To'), subject: decodeEncodedWords(header('Subject')), text: body.replace(/\r\n/g, '\n').trim() };
 }
 
 /** A real SMTP server in this process (no TLS, no login), keeping what it receives. */

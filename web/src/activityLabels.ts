@@ -7,6 +7,7 @@ const LABELS: Record<AuditType, keyof typeof activity & `event${string}`> = {
   'org.created': 'eventOrgCreated',
   'org.rp_id_changed': 'eventOrgRpIdChanged',
   'org.mobile_apps_changed': 'eventOrgMobileAppsChanged',
+  'org.language_changed': 'eventOrgLanguageChanged',
   'user.created': 'eventUserCreated',
   'user.updated': 'eventUserUpdated',
   'user.disabled': 'eventUserDisabled',

@@ -141,13 +141,21 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             'REVERIFY_REQUIRED',
             'PASSWORD_TOO_SHORT',
             'PASSWORD_TOO_LONG',
+            'PASSWORD_SIGN_IN_DISABLED',
           ]),
         },
       },
       async (request) => {
         const { user, session } = authOf(request);
         requireRecentVerification(deps, session);
-        const updated = await setPassword(deps, user, request.body.password, session.id, requestContext(request));
+        const updated = await setPassword(
+          deps,
+          orgOf(request),
+          user,
+          request.body.password,
+          session.id,
+          requestContext(request),
+        );
         return { user: await userView(deps, updated) };
       },
     );

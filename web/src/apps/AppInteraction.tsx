@@ -5,7 +5,7 @@ import { BusyButton } from '../components/BusyButton';
 import { Alert, Loading } from '../components/Messages';
 import { paths, useRouter } from '../router';
 import { continueUrl, type InteractionDetails } from './appsApi';
-import { useScopeText } from './MyAppsSection';
+import { useScopeText } from './scopeText';
 
 /**
  * The sign-in page when an app sent the member here: names the app, shows what it asks for, asks to

@@ -6,18 +6,7 @@ import { Alert, Loading, Status } from '../components/Messages';
 import { formatDate } from '../format';
 import { useAuthErrorHandler } from '../hooks';
 import type { AppAccess } from './appsApi';
-
-/** What an app receives, in words ("Your email address"); an unknown scope as it is named. */
-export function useScopeText() {
-  const { t } = useTranslation('my-apps');
-  const texts: Record<string, string> = {
-    openid: t('scopeOpenid'),
-    profile: t('scopeProfile'),
-    email: t('scopeEmail'),
-    offline_access: t('scopeOfflineAccess'),
-  };
-  return (scope: string) => texts[scope] ?? scope;
-}
+import { useScopeText } from './scopeText';
 
 /** Settings › Apps: the apps the member signed in to, and taking their access away. */
 export function MyAppsSection({ org }: { org: string }) {

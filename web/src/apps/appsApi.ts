@@ -1,5 +1,3 @@
-import i18next from 'i18next';
-
 /** An app that signs its users in through the organisation (OpenID Connect client), as admins see it. */
 export interface App {
   clientId: string;
@@ -33,14 +31,6 @@ export interface AppAccess {
   name: string;
   scopes: string[];
   since: number;
-}
-
-const SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
-const isKnownScope = (scope: string): scope is (typeof SCOPES)[number] => (SCOPES as readonly string[]).includes(scope);
-
-/** What a scope gives the app, in the member's words and language; an unknown scope as the app named it. */
-export function scopeText(scope: string): string {
-  return isKnownScope(scope) ? i18next.t(`apps:scope_${scope}`) : scope;
 }
 
 /** The browser goes to the server, which either returns to the app or back to the sign-in page. */
