@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -9,6 +10,8 @@ import {
   withServerAndBrowser,
 } from './support.js';
 
+// With AAGUID_METADATA_FILE: authenticator icons are on.
+const AAGUID_LIST = path.resolve(import.meta.dirname, '../fixtures/aaguid-icons.json');
 const signedInHeading = (page: Page) => page.getByRole('heading', { name: /Signed in as/ });
 
 async function signOut(page: Page) {
@@ -29,7 +32,7 @@ async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, tim
 }
 
 describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual authenticators', () => {
-  const env = withServerAndBrowser();
+  const env = withServerAndBrowser({ env: () => ({ AAGUID_METADATA_FILE: AAGUID_LIST }) });
 
   it(
     'first admin sets up, signs in every way, manages passkeys, and falls back to a password',
@@ -117,8 +120,17 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
       const second = await device.addAuthenticator();
       await page.getByRole('button', { name: 'Add passkey' }).click();
       await page.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
+      // Chromium's virtual authenticators say AAGUID 01020304-…, which the test list gives an icon.
+      const nameHeading = page.getByRole('heading', { name: 'Name this passkey' });
+      await nameHeading.locator('img[alt=""]').waitFor();
       await keepPasskeyName(page);
       await page.getByText('Chrome on Linux (2)').waitFor();
+      const icons = page.getByRole('list', { name: 'Your passkeys' }).locator('img.authenticator-icon[alt=""]');
+      expect(await icons.count()).toBe(2);
+      // Loaded through the page's CSP, from the icon's own address.
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll<HTMLImageElement>('img.authenticator-icon')].every((i) => i.naturalWidth > 0),
+      );
       await expectAccessible(page);
       expect(await device.credentials(second)).toHaveLength(1);
 
