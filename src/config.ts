@@ -64,7 +64,7 @@ export interface Config {
   readonly auditRetentionDays?: number;
   /** Directory of the built front end. */
   readonly webRoot: string;
-  /** AAGUID_METADATA_FILE: an aaguid.json the operator downloaded, for authenticator icons; none without it. */
+  /** AAGUID_METADATA_FILE: a newer aaguid.json the operator downloaded, instead of the vendored one (icons). */
   readonly aaguidMetadataFile?: string;
 }
 

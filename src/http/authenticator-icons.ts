@@ -10,7 +10,8 @@ const CACHE = 'public, max-age=31536000, immutable';
 const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 /**
- * The authenticator icons of AAGUID_METADATA_FILE, one file each, so API answers carry only their paths.
+ * The icons of the AAGUID list (vendored, or AAGUID_METADATA_FILE), one file each, so API answers carry only
+ * their paths.
  * Read (and checked) when the app is built: a bad file stops start-up, not the first request.
  */
 export function registerAuthenticatorIcons(app: FastifyInstance, deps: Deps): void {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** One decoded icon, served as a file of its own (never inlined into API answers). */
 export interface AuthenticatorIcon {
@@ -28,7 +29,8 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const MAX_ICON_BYTES = 256 * 1024;
 
-const NO_ICONS: AuthenticatorIcons = { paths: () => null, file: () => null };
+// The maintained list, vendored (authenticator-icons/README.md); tsconfig.json's include has tsc copy it into dist.
+const VENDORED_LIST = fileURLToPath(new URL('./authenticator-icons/aaguid.json', import.meta.url));
 
 /** A data URI's image when it is one we serve (an SVG document or a PNG); anything else is no icon. */
 function decodeIcon(value: unknown): AuthenticatorIcon | null {
@@ -51,18 +53,19 @@ function decodeIcon(value: unknown): AuthenticatorIcon | null {
  * Reads an AAGUID list in the shape of passkeydeveloper/passkey-authenticator-aaguids' aaguid.json
  * (`{ "<aaguid>": { name, icon_light?, icon_dark? } }`). A file that cannot be read or is not such an
  * object stops start-up; an entry whose icons are not SVG or PNG data URIs just has no icon.
+ * `source` names the list in those errors.
  */
-export function loadAuthenticatorIcons(file: string): AuthenticatorIcons {
+export function loadAuthenticatorIcons(file: string, source = 'AAGUID_METADATA_FILE'): AuthenticatorIcons {
   let list: unknown;
   try {
     if (fs.statSync(file).size > MAX_FILE_BYTES) throw new Error(`larger than ${MAX_FILE_BYTES} bytes`);
     list = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = (error as Error).message;
-    throw new TypeError(`AAGUID_METADATA_FILE must be a readable JSON file (${file}: ${reason})`, { cause: error });
+    throw new TypeError(`${source} must be a readable JSON file (${file}: ${reason})`, { cause: error });
   }
   if (typeof list !== 'object' || list === null || Array.isArray(list))
-    throw new TypeError(`AAGUID_METADATA_FILE must be a JSON object of AAGUIDs (${file} is not)`);
+    throw new TypeError(`${source} must be a JSON object of AAGUIDs (${file} is not)`);
   const byAaguid = new Map<string, AuthenticatorIconPaths>();
   const byFile = new Map<string, AuthenticatorIcon>();
   const add = (aaguid: string, variant: 'light' | 'dark', icon: AuthenticatorIcon) => {
@@ -91,11 +94,13 @@ export function loadAuthenticatorIcons(file: string): AuthenticatorIcons {
 // Read once per process and file: the list changes only when the operator replaces it and restarts.
 const loaded = new Map<string, AuthenticatorIcons>();
 
-/** The icons of AAGUID_METADATA_FILE; none without it. */
+/** The icons of AAGUID_METADATA_FILE (a newer list the operator downloaded), else of the vendored list. */
 export function authenticatorIcons(config: { aaguidMetadataFile?: string }): AuthenticatorIcons {
-  const file = config.aaguidMetadataFile;
-  if (!file) return NO_ICONS;
+  const file = config.aaguidMetadataFile ?? VENDORED_LIST;
   let icons = loaded.get(file);
-  if (!icons) loaded.set(file, (icons = loadAuthenticatorIcons(file)));
+  if (!icons) {
+    const source = config.aaguidMetadataFile ? 'AAGUID_METADATA_FILE' : 'The vendored AAGUID list';
+    loaded.set(file, (icons = loadAuthenticatorIcons(file, source)));
+  }
   return icons;
 }

@@ -10,7 +10,7 @@ export interface PasskeyView {
   id: string;
   name: string;
   authenticatorName: string | null;
-  /** Only where the operator's AAGUID list has an icon: paths, not the images (they are served apart). */
+  /** Only where the AAGUID list has an icon: paths, not the images (they are served apart). */
   authenticatorIcon: AuthenticatorIconPaths | null;
   backupEligible: boolean;
   backedUp: boolean;

@@ -13,6 +13,10 @@ const GOOGLE_PASSWORD_MANAGER = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4';
 const ICLOUD_KEYCHAIN = 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd';
 const WINDOWS_HELLO = '08987058-cadc-4b81-b6e1-30de50dcbe96';
 const ONE_PASSWORD = 'bada5566-a7aa-401f-bd96-45619a55120d';
+const CHROMIUM_VIRTUAL = '01020304-0506-0708-0102-030405060708';
+const VENDORED = JSON.parse(
+  fs.readFileSync(path.resolve(import.meta.dirname, '../../src/passkeys/authenticator-icons/aaguid.json'), 'utf8'),
+);
 const ICON_PATH = /^\/authenticator-icons\/[0-9a-f-]{36}-(light|dark)-[0-9a-f]{12}\.(svg|png)$/;
 
 async function addPasskeyFrom(browser: Browser, aaguid?: string) {
@@ -55,7 +59,7 @@ describe.each(DIALECTS)('authenticator icons (%s)', (dialect) => {
     // Only a light icon in the list (and an upper-case key): it serves for dark too.
     expect(icloud.authenticatorIcon.dark).toBe(icloud.authenticatorIcon.light);
     expect(hello.authenticatorIcon.light).toMatch(/\.png$/);
-    // Icons that are neither SVG nor PNG are no icon.
+    // Icons that are neither SVG nor PNG are no icon, though the vendored list has good ones: the file replaces it.
     expect(onePassword).toMatchObject({ authenticatorName: '1Password', authenticatorIcon: null });
     expect(none.authenticatorIcon).toBeNull();
 
@@ -93,13 +97,24 @@ describe.each(DIALECTS)('authenticator icons (%s)', (dialect) => {
     }
   });
 
-  it('has no icons without AAGUID_METADATA_FILE', async () => {
+  it("without AAGUID_METADATA_FILE, serves the vendored list's icons", async () => {
     const browser = await signedIn({});
-    const passkey = await addPasskeyFrom(browser, GOOGLE_PASSWORD_MANAGER);
-    expect(passkey).toMatchObject({ authenticatorName: 'Google Password Manager', authenticatorIcon: null });
-    expect((await browser.send('GET', `/authenticator-icons/${GOOGLE_PASSWORD_MANAGER}-light-0.svg`)).statusCode).toBe(
-      404,
-    );
+    for (const aaguid of [GOOGLE_PASSWORD_MANAGER, ICLOUD_KEYCHAIN]) {
+      const { authenticatorIcon } = await addPasskeyFrom(browser, aaguid);
+      for (const variant of ['light', 'dark'] as const) {
+        // The image is the list's own, as its data URI says.
+        const [, type, base64] = /^data:([^;]+);base64,(.*)$/.exec(VENDORED[aaguid][`icon_${variant}`])!;
+        const url = authenticatorIcon[variant];
+        expect(url, `${aaguid} ${variant}`).toMatch(ICON_PATH);
+        const icon = await browser.send('GET', url);
+        expect(icon.statusCode).toBe(200);
+        expect(icon.headers['content-type']).toBe(type);
+        expect(icon.rawPayload.equals(Buffer.from(base64!, 'base64'))).toBe(true);
+      }
+    }
+    // Not in the list: Chromium's virtual authenticators, and the none AAGUID.
+    expect((await addPasskeyFrom(browser, CHROMIUM_VIRTUAL)).authenticatorIcon).toBeNull();
+    expect((await addPasskeyFrom(browser)).authenticatorIcon).toBeNull();
   });
 });
 

@@ -186,7 +186,7 @@ export interface Passkey {
   id: string;
   name: string;
   authenticatorName: string | null;
-  /** Paths of the authenticator's icon, when the operator's AAGUID list has one. */
+  /** Paths of the authenticator's icon, when the AAGUID list has one. */
   authenticatorIcon: { light: string; dark: string } | null;
   backedUp: boolean;
   backupEligible: boolean;
