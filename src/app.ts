@@ -15,6 +15,7 @@ import { registerReadiness } from './http/readiness.js';
 import { closeRedis, openRedis } from './shared/redis.js';
 import { registerWeb } from './http/web.js';
 import { registerDocs } from './http/docs.js';
+import { registerAuthenticatorIcons } from './http/authenticator-icons.js';
 import { registerHostCheck } from './http/host-check.js';
 import { adminActivityRoutes } from './http/routes/admin-activity.js';
 import { adminHomeRoutes } from './http/routes/admin-home.js';
@@ -212,6 +213,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await registerOidcProvider(app, deps, apiCeiling);
   registerWellKnown(app, deps, apiCeiling);
   registerDocs(app);
+  registerAuthenticatorIcons(app, deps);
   await registerWeb(app, deps);
   return app;
 }

@@ -64,6 +64,8 @@ export interface Config {
   readonly auditRetentionDays?: number;
   /** Directory of the built front end. */
   readonly webRoot: string;
+  /** AAGUID_METADATA_FILE: a newer aaguid.json the operator downloaded, instead of the vendored one (icons). */
+  readonly aaguidMetadataFile?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -215,6 +217,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), start: S
     shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_SECONDS', 10, 1, 600) * 1000,
     auditRetentionDays: auditRetentionFrom(env),
     webRoot: env.WEB_ROOT || path.join(cwd, 'dist', 'web'),
+    aaguidMetadataFile: env.AAGUID_METADATA_FILE ? path.resolve(cwd, env.AAGUID_METADATA_FILE) : undefined,
   });
 }
 

@@ -12,6 +12,7 @@ import { bootstrapIfEmpty } from './orgs/bootstrap.js';
 import { startOutboxWorker } from './mail/worker.js';
 import { startAuditRetention } from './audit/retention-worker.js';
 import { openDeps } from './runtime.js';
+import { authenticatorIcons } from './passkeys/authenticator-icons.js';
 import { lastPublicUrl, recordPublicUrl } from './server-state/public-url.js';
 import { userImport } from './cli/import-command.js';
 import type { CliIo } from './cli/io.js';
@@ -44,6 +45,8 @@ async function start(args: string[], io: CliIo): Promise<void> {
   const verbose = args.includes('--verbose');
   const config = loadConfig(io.env, io.cwd, { terminal: io.terminal, verbose });
   for (const warning of unsafeDefaults(config)) err(`WARNING: ${warning}`);
+  // A bad AAGUID_METADATA_FILE is a configuration error, found before anything opens (the list is kept).
+  authenticatorIcons(config);
   const runtime = await openDeps(config, { warn: err });
   // For the CLI run later without this environment: the links it prints must be this server's.
   await recordPublicUrl(runtime.deps);

@@ -351,6 +351,12 @@ describe('latchkey CLI', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it('refuses to start with an unreadable AAGUID_METADATA_FILE, as bad configuration', () => {
+    const result = cliProcess(['start'], undefined, { AAGUID_METADATA_FILE: '/nonexistent/aaguid.json' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/configuration: AAGUID_METADATA_FILE must be a readable JSON file/);
+  });
+
   it.each([
     [[], /Usage: latchkey/],
     [['frobnicate'], /unknown command "frobnicate"/],

@@ -5,8 +5,8 @@ import type { Deps } from '../shared/deps.js';
 
 // Served on any host name: probes, metrics, and the files phones fetch from each passkey domain.
 const ANY_HOST = new Set(['/healthz', '/readyz', '/metrics']);
-// Hashed, public build files: the pages of an organisation with its own host load them from there.
-const ANY_HOST_PREFIXES = ['/.well-known/', '/assets/'];
+// Hashed, public files (build, authenticator icons): an organisation's pages on its own host load them from there.
+const ANY_HOST_PREFIXES = ['/.well-known/', '/assets/', '/authenticator-icons/'];
 // The organisation of a page, API or OpenID path: /o/<org>/…, /api/o/<org>/…
 const ORG_PATH = /^\/(?:api\/)?o\/([^/]+)/;
 const SLUG = new RegExp(SLUG_PATTERN);

@@ -119,6 +119,8 @@ export const PasskeyBody = Type.Object({
   id: Type.String(),
   name: Type.String(),
   authenticatorName: Type.Union([Type.String(), Type.Null()]),
+  /** URL paths of the authenticator's icon (from the AAGUID list), or null. */
+  authenticatorIcon: Type.Union([Type.Object({ light: Type.String(), dark: Type.String() }), Type.Null()]),
   backupEligible: Type.Boolean(),
   backedUp: Type.Boolean(),
   createdAt: Type.Number(),

@@ -14,7 +14,7 @@ export async function listPasskeys(deps: Deps, user: User): Promise<PasskeyView[
     .where('user_id', '=', user.id)
     .orderBy('created_at', 'asc')
     .execute();
-  return rows.map(toPasskeyView);
+  return rows.map((row) => toPasskeyView(deps, row));
 }
 
 /**
@@ -70,7 +70,7 @@ export async function renamePasskey(
       details: { passkeyId: row.id, from: row.name, to: trimmed },
     });
   });
-  return toPasskeyView({ ...row, name: trimmed });
+  return toPasskeyView(deps, { ...row, name: trimmed });
 }
 
 /**

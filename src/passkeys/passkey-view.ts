@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { PasskeysTable } from '../db/types.js';
+import type { Deps } from '../shared/deps.js';
 import { fromFlag } from '../shared/flags.js';
+import { authenticatorIcons, type AuthenticatorIconPaths } from './authenticator-icons.js';
 import { authenticatorName, userAgentLabel } from './names.js';
 
 /** What a member (or an admin) sees of a passkey: never the public key or the counter. */
@@ -8,6 +10,8 @@ export interface PasskeyView {
   id: string;
   name: string;
   authenticatorName: string | null;
+  /** Only where the AAGUID list has an icon: paths, not the images (they are served apart). */
+  authenticatorIcon: AuthenticatorIconPaths | null;
   backupEligible: boolean;
   backedUp: boolean;
   createdAt: number;
@@ -15,11 +19,12 @@ export interface PasskeyView {
   lastUsedUserAgentLabel: string | null;
 }
 
-export function toPasskeyView(row: Selectable<PasskeysTable>): PasskeyView {
+export function toPasskeyView(deps: Deps, row: Selectable<PasskeysTable>): PasskeyView {
   return {
     id: row.id,
     name: row.name,
     authenticatorName: authenticatorName(row.aaguid),
+    authenticatorIcon: authenticatorIcons(deps.config).paths(row.aaguid),
     backupEligible: fromFlag(row.backup_eligible),
     backedUp: fromFlag(row.backed_up),
     createdAt: row.created_at,

@@ -187,5 +187,5 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
       }
     }),
   );
-  return toPasskeyView(row);
+  return toPasskeyView(deps, row);
 }

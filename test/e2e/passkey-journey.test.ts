@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -6,9 +9,13 @@ import {
   expectAccessible,
   keepPasskeyName,
   newDevice,
+  startServer,
   withServerAndBrowser,
 } from './support.js';
 
+// Chromium's virtual authenticators say AAGUID 01020304-…, which the vendored list lacks: the test list, set as
+// AAGUID_METADATA_FILE (the operator's override), gives it an icon.
+const AAGUID_LIST = path.resolve(import.meta.dirname, '../fixtures/aaguid-icons.json');
 const signedInHeading = (page: Page) => page.getByRole('heading', { name: /Signed in as/ });
 
 async function signOut(page: Page) {
@@ -29,7 +36,7 @@ async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, tim
 }
 
 describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual authenticators', () => {
-  const env = withServerAndBrowser();
+  const env = withServerAndBrowser({ env: () => ({ AAGUID_METADATA_FILE: AAGUID_LIST }) });
 
   it(
     'first admin sets up, signs in every way, manages passkeys, and falls back to a password',
@@ -117,8 +124,17 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
       const second = await device.addAuthenticator();
       await page.getByRole('button', { name: 'Add passkey' }).click();
       await page.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
+      // The virtual authenticator's icon, from the test list (AAGUID_LIST).
+      const nameHeading = page.getByRole('heading', { name: 'Name this passkey' });
+      await nameHeading.locator('img[alt=""]').waitFor();
       await keepPasskeyName(page);
       await page.getByText('Chrome on Linux (2)').waitFor();
+      const icons = page.getByRole('list', { name: 'Your passkeys' }).locator('img.authenticator-icon[alt=""]');
+      expect(await icons.count()).toBe(2);
+      // Loaded through the page's CSP, from the icon's own address.
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll<HTMLImageElement>('img.authenticator-icon')].every((i) => i.naturalWidth > 0),
+      );
       await expectAccessible(page);
       expect(await device.credentials(second)).toHaveLength(1);
 
@@ -145,4 +161,23 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
       expect(await page.getByRole('button', { name: 'Delete Chrome on Linux' }).isVisible()).toBe(true);
     },
   );
+});
+
+describe('the built server without AAGUID_METADATA_FILE', () => {
+  it("serves the vendored list's icons (the build carries the list)", { timeout: 120_000 }, async () => {
+    const list = path.resolve(import.meta.dirname, '../../src/passkeys/authenticator-icons/aaguid.json');
+    const aaguid = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4'; // Google Password Manager
+    const [, type, base64] = /^data:(image\/svg\+xml);base64,(.*)$/.exec(
+      JSON.parse(fs.readFileSync(list, 'utf8'))[aaguid].icon_light,
+    )!;
+    const hash = createHash('sha256').update(Buffer.from(base64!, 'base64')).digest('hex').slice(0, 12);
+    const server = await startServer();
+    try {
+      const icon = await fetch(`${server.origin}/authenticator-icons/${aaguid}-light-${hash}.svg`);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toBe(type);
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -186,6 +186,8 @@ export interface Passkey {
   id: string;
   name: string;
   authenticatorName: string | null;
+  /** Paths of the authenticator's icon, when the AAGUID list has one. */
+  authenticatorIcon: { light: string; dark: string } | null;
   backedUp: boolean;
   backupEligible: boolean;
   createdAt: number;

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type Passkey } from '../api';
+import { AuthenticatorIcon } from './AuthenticatorIcon';
 import { BusyButton } from './BusyButton';
 import type { Report } from './Messages';
 
@@ -51,7 +52,10 @@ export function NamePasskeyForm({
 
   return (
     <form onSubmit={onSubmit} className="stack" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('nameHeading')}</h2>
+      <h2 id={`${id}-title`}>
+        <AuthenticatorIcon icon={passkey.authenticatorIcon} />
+        {t('nameHeading')}
+      </h2>
       <div className="field">
         <label htmlFor={`${id}-name`}>{t('nameLabel')}</label>
         <input

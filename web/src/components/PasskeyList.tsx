@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Passkey } from '../api';
 import { formatDate, passkeyLastUsed } from '../format';
+import { AuthenticatorIcon } from './AuthenticatorIcon';
 import { BusyButton } from './BusyButton';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -155,6 +156,7 @@ function PasskeyItem({
           </p>
         )}
         <p className="item__meta">
+          <AuthenticatorIcon icon={passkey.authenticatorIcon} />
           {passkey.authenticatorName ?? t('unknownAuthenticator')} · {passkey.backedUp ? t('synced') : t('deviceOnly')}
         </p>
         <p className="item__meta">

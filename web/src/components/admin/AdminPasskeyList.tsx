@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Passkey } from '../../api';
 import { formatDate, passkeyLastUsed } from '../../format';
+import { AuthenticatorIcon } from '../AuthenticatorIcon';
 import { ConfirmDialog } from '../ConfirmDialog';
 
 /** A user's passkeys as their admin sees them, each with "Delete" (after a confirmation). */
@@ -37,6 +38,7 @@ export function AdminPasskeyList({
             <div className="item__main">
               <p className="item__title">{p.name}</p>
               <p className="item__meta">
+                <AuthenticatorIcon icon={p.authenticatorIcon} />
                 {p.authenticatorName ?? t('unknownAuthenticator')} · {p.backedUp ? t('synced') : t('thisDeviceOnly')}
               </p>
               <p className="item__meta">
