@@ -59,7 +59,15 @@ export default defineConfig({
     // .vite/manifest.json: which chunks each page loads (test/web-bundle.test.ts checks the sign-in page's).
     manifest: true,
     // Brotli at its highest quality takes a second or two: expected, not worth a warning on every build.
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false },
+      output: {
+        // Everything the entry imports statically goes in the entry itself, so the sign-in page is one script.
+        // Left to itself, Rolldown puts the modules the entry shares with every lazy page (React, i18n, Layout,
+        // the router) in a common chunk that its merge pass does not fold back into the entry: two scripts.
+        codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
+      },
+    },
   },
   server: {
     // `npm run dev:web`: the API comes from a Latchkey started separately (default port 3000).

@@ -57,11 +57,9 @@ describe('the sign-in page bundle', () => {
   const styles = chunks.flatMap((c) => c.css ?? []);
   const gzipped = scripts.reduce((sum, file) => sum + fs.statSync(path.join(WEB, `${file}.gz`)).size, 0);
 
-  // KNOWN GAP since the merge of issue 15's backup steps with the translated pages (each branch alone built
-  // one script): Rolldown now puts the modules the sign-in page shares with the lazy pages (Layout, i18n, the
-  // renderer) in a second chunk, so the first load is two scripts. Bisected to that merge; the chunking
-  // option that brings them back into the entry is not found yet. `it.fails` turns red once it is one again.
-  it.fails('KNOWN GAP: is one script and one style', () => {
+  // Rolldown left alone splits the modules the entry shares with the lazy pages into a second chunk; the
+  // codeSplitting group in vite.config.ts keeps them in the entry.
+  it('is one script and one style', () => {
     expect(scripts).toHaveLength(1);
     expect(styles).toHaveLength(1);
     expect(manifest['index.html']!.isEntry).toBe(true);
