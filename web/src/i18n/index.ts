@@ -1,6 +1,6 @@
 import i18next, { type BackendModule } from 'i18next';
-import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
+import { icu } from './icu';
 import { browserLanguage, isLanguage, type Language } from './languages';
 import { BUNDLED_NAMESPACES, bundled, loadCatalog } from './resources';
 
@@ -43,7 +43,7 @@ export async function initI18n(): Promise<void> {
   const fromBrowser = browserLanguage(navigator.languages ?? [navigator.language]);
   chosenBy = stored ? 'person' : fromBrowser ? 'browser' : 'default';
   await i18next
-    .use(ICU)
+    .use(icu)
     .use(lazyCatalogs)
     .use(initReactI18next)
     .init({
