@@ -4,6 +4,7 @@ import type { Passkey } from '../api';
 import { formatDate, passkeyLastUsed } from '../format';
 import { BusyButton } from './BusyButton';
 import { ConfirmDialog } from './ConfirmDialog';
+import { focusOnMount } from '../focus';
 
 /**
  * The user's passkeys, each with "Rename" (inline) and "Delete" (after a confirmation); "This device" marks the
@@ -135,7 +136,7 @@ function PasskeyItem({
                 id={inputId}
                 required
                 maxLength={64}
-                autoFocus
+                ref={focusOnMount}
                 value={name}
                 onChange={(e) => setName(e.target.value)}
               />
@@ -164,7 +165,7 @@ function PasskeyItem({
       {!renaming && (
         <div className="item__actions">
           <BusyButton
-            ref={renameButton}
+            buttonRef={renameButton}
             type="button"
             className="button"
             aria-label={t('renameLabel', { name: passkey.name })}
