@@ -44,6 +44,14 @@ export default tseslint.config(
           selector: 'JSXText[value=/[A-Za-z]/]:not([value=/^\\s*Latchkey( ·)?\\s*$/])',
           message: 'Words go in the i18n catalogs (web/src/i18n/locales), not in the markup.',
         },
+        {
+          selector: "JSXAttribute[name.name='autoFocus']",
+          message: 'Use ref={focusOnMount} (web/src/focus.ts): autoFocus only works on page load under Preact.',
+        },
+        {
+          selector: "JSXOpeningElement[name.name=/^[A-Z]/] > JSXAttribute[name.name='ref']",
+          message: 'A component gets `ref` as a prop in React 19 but not in Preact: pass it under another name.',
+        },
       ],
     },
   },

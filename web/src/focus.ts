@@ -11,3 +11,11 @@ export function useFocusOnAppear<T extends HTMLElement>(when: unknown = true) {
   }, [when]);
   return ref;
 }
+
+/**
+ * `ref={focusOnMount}` focuses a field when it appears, as React's `autoFocus` does: the `autofocus` attribute
+ * alone (what Preact renders) works only for the first one on page load, not for a step or form shown later.
+ */
+export function focusOnMount(element: HTMLElement | null): void {
+  element?.focus();
+}

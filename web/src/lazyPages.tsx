@@ -1,3 +1,4 @@
+import i18next, { type FlatNamespace } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { CardPage } from './components/Layout';
@@ -5,33 +6,70 @@ import { CardPage } from './components/Layout';
 /**
  * Every page but sign-in is its own chunk, fetched when first opened: the sign-in page (what most
  * visits are) loads one script, and the admin console's code only reaches admins who open it.
+ * With the chunk come the messages its page uses that the first script does not carry: all of them, so
+ * nothing suspends (and blanks the page) when a part of it appears later. test/web-namespaces.test.ts
+ * checks each list against the page's imports.
  */
-function lazyPage<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
+function lazyPage<K extends string, P extends object>(
+  load: () => Promise<Record<K, ComponentType<P>>>,
+  name: K,
+  namespaces: FlatNamespace[],
+) {
+  return lazy(async () => {
+    const [page] = await Promise.all([load(), i18next.loadNamespaces(namespaces)]);
+    return { default: page[name] };
+  });
 }
 
-export const LandingPage = lazyPage(() => import('./pages/LandingPage'), 'LandingPage');
-export const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage');
-export const PasskeysPage = lazyPage(() => import('./pages/PasskeysPage'), 'PasskeysPage');
-export const SetupPage = lazyPage(() => import('./pages/SetupPage'), 'SetupPage');
-export const CreatePasskeyPage = lazyPage(() => import('./pages/CreatePasskeyPage'), 'CreatePasskeyPage');
-export const EnrollPage = lazyPage(() => import('./pages/EnrollPage'), 'EnrollPage');
-export const AppContinuePage = lazyPage(() => import('./apps/AppContinuePage'), 'AppContinuePage');
+const MEMBER: FlatNamespace[] = ['account', 'admin'];
+const ADMIN: FlatNamespace[] = [...MEMBER, 'users'];
+
+export const LandingPage = lazyPage(() => import('./pages/LandingPage'), 'LandingPage', ['admin']);
+export const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage', [...MEMBER, 'home']);
+export const PasskeysPage = lazyPage(() => import('./pages/PasskeysPage'), 'PasskeysPage', [...MEMBER, 'passkeys']);
+export const SetupPage = lazyPage(() => import('./pages/SetupPage'), 'SetupPage', [...MEMBER, 'passkeys', 'setup']);
+export const CreatePasskeyPage = lazyPage(() => import('./pages/CreatePasskeyPage'), 'CreatePasskeyPage', [
+  ...MEMBER,
+  'passkeys',
+  'setup',
+]);
+export const EnrollPage = lazyPage(() => import('./pages/EnrollPage'), 'EnrollPage', [...MEMBER, 'passkeys', 'setup']);
+export const AppContinuePage = lazyPage(() => import('./apps/AppContinuePage'), 'AppContinuePage', ['admin', 'apps']);
 export const OrgSettingsPasskeysPage = lazyPage(
   () => import('./pages/OrgSettingsPasskeysPage'),
   'OrgSettingsPasskeysPage',
+  [...ADMIN, 'policy'],
 );
 export const OrgSettingsMobileAppsPage = lazyPage(
   () => import('./pages/OrgSettingsMobileAppsPage'),
   'OrgSettingsMobileAppsPage',
+  [...ADMIN, 'policy'],
 );
-export const AdminHomePage = lazyPage(() => import('./pages/AdminHomePage'), 'AdminHomePage');
-export const AdminUsersPage = lazyPage(() => import('./pages/AdminUsersPage'), 'AdminUsersPage');
-export const AdminUserPage = lazyPage(() => import('./pages/AdminUserPage'), 'AdminUserPage');
-export const EmailTemplatesPage = lazyPage(() => import('./pages/EmailTemplatesPage'), 'EmailTemplatesPage');
-export const ActivityPage = lazyPage(() => import('./pages/ActivityPage'), 'ActivityPage');
-export const AppsAdminPage = lazyPage(() => import('./apps/AppsAdminPage'), 'AppsAdminPage');
-export const PlatformPage = lazyPage(() => import('./pages/PlatformPage'), 'PlatformPage');
+export const AdminHomePage = lazyPage(() => import('./pages/AdminHomePage'), 'AdminHomePage', [
+  ...ADMIN,
+  'activity',
+  'admin-home',
+]);
+export const AdminUsersPage = lazyPage(() => import('./pages/AdminUsersPage'), 'AdminUsersPage', [
+  ...ADMIN,
+  'templates',
+]);
+export const AdminUserPage = lazyPage(() => import('./pages/AdminUserPage'), 'AdminUserPage', [
+  ...ADMIN,
+  'activity',
+  'templates',
+]);
+export const EmailTemplatesPage = lazyPage(() => import('./pages/EmailTemplatesPage'), 'EmailTemplatesPage', [
+  ...ADMIN,
+  'templates',
+]);
+export const ActivityPage = lazyPage(() => import('./pages/ActivityPage'), 'ActivityPage', [
+  ...ADMIN,
+  'activity',
+  'admin-home',
+]);
+export const AppsAdminPage = lazyPage(() => import('./apps/AppsAdminPage'), 'AppsAdminPage', [...ADMIN, 'apps']);
+export const PlatformPage = lazyPage(() => import('./pages/PlatformPage'), 'PlatformPage', ['admin', 'platform']);
 
 /** Shown while a page's code is fetched: announced politely, and marked busy. */
 function PageLoading() {

@@ -135,7 +135,7 @@ export function AddPasskey({
       ) : (
         <p>
           <BusyButton
-            ref={button}
+            buttonRef={button}
             type="button"
             className={block ? 'button button--primary button--block' : 'button button--primary'}
             onClick={addPasskey}

@@ -1,12 +1,13 @@
-import type { ComponentPropsWithRef, MouseEvent } from 'react';
+import type { ComponentPropsWithoutRef, MouseEvent, Ref } from 'react';
 
-type Props = ComponentPropsWithRef<'button'> & { busy: boolean };
+// `buttonRef`, not `ref`: a function component gets `ref` as a prop in React 19 but not in Preact.
+type Props = ComponentPropsWithoutRef<'button'> & { busy: boolean; buttonRef?: Ref<HTMLButtonElement> };
 
 /**
  * A button whose action is running stays focusable: `aria-disabled`, not `disabled`, which would drop the
  * keyboard's and the screen reader's place to the page body. Clicks (and the form's submit) do nothing meanwhile.
  */
-export function BusyButton({ busy, onClick, children, ...rest }: Props) {
+export function BusyButton({ busy, onClick, children, buttonRef, ...rest }: Props) {
   function onPress(event: MouseEvent<HTMLButtonElement>) {
     if (busy) {
       event.preventDefault();
@@ -15,7 +16,7 @@ export function BusyButton({ busy, onClick, children, ...rest }: Props) {
     onClick?.(event);
   }
   return (
-    <button {...rest} aria-disabled={busy || undefined} aria-busy={busy || undefined} onClick={onPress}>
+    <button {...rest} ref={buttonRef} aria-disabled={busy || undefined} aria-busy={busy || undefined} onClick={onPress}>
       {children}
     </button>
   );

@@ -55,7 +55,7 @@ export function ConfirmDialog({
         <BusyButton type="button" className="button button--danger" onClick={onConfirm} busy={busy}>
           {confirmLabel}
         </BusyButton>
-        <BusyButton type="button" ref={cancel} className="button" onClick={onCancel} busy={busy}>
+        <BusyButton type="button" buttonRef={cancel} className="button" onClick={onCancel} busy={busy}>
           {t('cancelButton')}
         </BusyButton>
       </div>

@@ -4,6 +4,7 @@ import { orgApi, type Passkey } from '../api';
 import { AuthenticatorIcon } from './AuthenticatorIcon';
 import { BusyButton } from './BusyButton';
 import type { Report } from './Messages';
+import { focusOnMount } from '../focus';
 
 /**
  * "Name this passkey" right after creating one: prefilled with the server's default (the authenticator's
@@ -62,7 +63,7 @@ export function NamePasskeyForm({
           id={`${id}-name`}
           required
           maxLength={64}
-          autoFocus
+          ref={focusOnMount}
           value={name}
           onChange={(e) => setName(e.target.value)}
           aria-describedby={`${id}-hint`}

@@ -4,6 +4,7 @@ import { isApiError, orgApi, type User } from '../api';
 import { BusyButton } from './BusyButton';
 import type { Report } from './Messages';
 import { ReverifyPanel } from './ReverifyPanel';
+import { focusOnMount } from '../focus';
 
 /**
  * "New password" + "Save password". When the server first wants to know it's really you, shows
@@ -87,7 +88,7 @@ export function NewPasswordForm({
           type="password"
           autoComplete="new-password"
           required
-          autoFocus
+          ref={focusOnMount}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           aria-describedby={`${id}-hint`}

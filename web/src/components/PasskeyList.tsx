@@ -5,6 +5,7 @@ import { formatDate, passkeyLastUsed } from '../format';
 import { AuthenticatorIcon } from './AuthenticatorIcon';
 import { BusyButton } from './BusyButton';
 import { ConfirmDialog } from './ConfirmDialog';
+import { focusOnMount } from '../focus';
 
 /**
  * The user's passkeys, each with "Rename" (inline) and "Delete" (after a confirmation); "This device" marks the
@@ -136,7 +137,7 @@ function PasskeyItem({
                 id={inputId}
                 required
                 maxLength={64}
-                autoFocus
+                ref={focusOnMount}
                 value={name}
                 onChange={(e) => setName(e.target.value)}
               />
@@ -166,7 +167,7 @@ function PasskeyItem({
       {!renaming && (
         <div className="item__actions">
           <BusyButton
-            ref={renameButton}
+            buttonRef={renameButton}
             type="button"
             className="button"
             aria-label={t('renameLabel', { name: passkey.name })}

@@ -12,6 +12,7 @@ import { formatDate } from '../format';
 import { authenticate, promptCancelledMessage, signalUnknownCredential } from '../passkeys';
 import { BusyButton } from './BusyButton';
 import { MessageView, type Message, type Report } from './Messages';
+import { focusOnMount } from '../focus';
 
 const SOURCE = 'another-device';
 
@@ -203,7 +204,7 @@ export function SignInAnotherDevice({
                 spellCheck={false}
                 maxLength={32}
                 required
-                autoFocus
+                ref={focusOnMount}
                 aria-describedby={`${id}-code-hint`}
                 value={code}
                 onChange={(e) => setCode(e.target.value)}
@@ -246,7 +247,7 @@ export function SignInAnotherDevice({
                   type="password"
                   autoComplete="current-password"
                   required
-                  autoFocus
+                  ref={focusOnMount}
                   aria-describedby={`${id}-password-hint`}
                   value={password}
                   onChange={(e) => setPassword(e.target.value)}

@@ -1,8 +1,8 @@
-import i18next from 'i18next';
-import ICU from 'i18next-icu';
+import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { icu } from './icu';
 import { browserLanguage, isLanguage, type Language } from './languages';
-import { en, loadCatalogs, NAMESPACES } from './resources';
+import { BUNDLED_NAMESPACES, bundled, loadCatalog } from './resources';
 
 const STORAGE_KEY = 'latchkey.language';
 
@@ -18,11 +18,21 @@ function storedChoice(): Language | null {
   }
 }
 
+/** Fetches a namespace's messages the first time a page uses it, in the page's language and in English. */
+const lazyCatalogs: BackendModule = {
+  type: 'backend',
+  callbackApi: true,
+  init() {},
+  read(language, namespace, callback) {
+    loadCatalog(language, namespace).then(
+      (messages) => callback(null, messages),
+      (err: Error) => callback(err, false),
+    );
+  },
+};
+
+// i18next fetches, before the change, every namespace already used in the new language.
 async function switchTo(language: Language): Promise<void> {
-  if (language !== 'en' && !i18next.hasResourceBundle(language, 'common')) {
-    const catalogs = await loadCatalogs(language);
-    for (const [ns, messages] of Object.entries(catalogs)) i18next.addResourceBundle(language, ns, messages);
-  }
   await i18next.changeLanguage(language);
   document.documentElement.lang = language;
 }
@@ -33,13 +43,16 @@ export async function initI18n(): Promise<void> {
   const fromBrowser = browserLanguage(navigator.languages ?? [navigator.language]);
   chosenBy = stored ? 'person' : fromBrowser ? 'browser' : 'default';
   await i18next
-    .use(ICU)
+    .use(icu)
+    .use(lazyCatalogs)
     .use(initReactI18next)
     .init({
-      resources: { en },
+      resources: { en: bundled },
+      // The bundled English is only part of it: the backend fetches the rest.
+      partialBundledLanguages: true,
       lng: 'en',
       fallbackLng: 'en',
-      ns: NAMESPACES,
+      ns: BUNDLED_NAMESPACES,
       defaultNS: 'common',
       // React escapes what it renders; escaping here too would show "&amp;".
       interpolation: { escapeValue: false },

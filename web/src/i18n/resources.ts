@@ -1,57 +1,31 @@
-// English is bundled (it is the fallback and the source of the message types); other languages load when chosen.
+// The English the first script carries: what the sign-in page (and the not-found page beside it in the entry)
+// shows before anything else loads. Every other namespace, and every other language, is a chunk of its own
+// fetched by the backend in index.ts when a page that uses it opens (react-i18next suspends until then).
 import common from './locales/en/common.json';
 import errors from './locales/en/errors.json';
 import signIn from './locales/en/sign-in.json';
-import setup from './locales/en/setup.json';
-import passkeys from './locales/en/passkeys.json';
 import deviceLink from './locales/en/device-link.json';
-import home from './locales/en/home.json';
-import account from './locales/en/account.json';
-import landing from './locales/en/landing.json';
 import myApps from './locales/en/my-apps.json';
-import admin from './locales/en/admin.json';
-import adminHome from './locales/en/admin-home.json';
-import users from './locales/en/users.json';
-import policy from './locales/en/policy.json';
-import apps from './locales/en/apps.json';
-import activity from './locales/en/activity.json';
-import templates from './locales/en/templates.json';
-import platform from './locales/en/platform.json';
+import landing from './locales/en/landing.json';
 
-/** One namespace per capability: each page loads the messages of what it shows. */
-export const en = {
-  common,
-  errors,
-  'sign-in': signIn,
-  setup,
-  passkeys,
-  'device-link': deviceLink,
-  home,
-  account,
-  landing,
-  'my-apps': myApps,
-  admin,
-  'admin-home': adminHome,
-  users,
-  policy,
-  apps,
-  activity,
-  templates,
-  platform,
-};
+export const bundled = { common, errors, 'sign-in': signIn, 'device-link': deviceLink, 'my-apps': myApps, landing };
+export const BUNDLED_NAMESPACES = Object.keys(bundled);
 
-export type Namespace = keyof typeof en;
-export const NAMESPACES = Object.keys(en) as Namespace[];
+// The bundled files are left out: a file both imported and globbed would stay in the entry anyway.
+const catalogs = import.meta.glob<{ default: Record<string, string> }>([
+  './locales/*/*.json',
+  '!./locales/en/common.json',
+  '!./locales/en/errors.json',
+  '!./locales/en/sign-in.json',
+  '!./locales/en/device-link.json',
+  '!./locales/en/my-apps.json',
+  '!./locales/en/landing.json',
+]);
 
-const catalogs = import.meta.glob<{ default: Record<string, string> }>(['./locales/*/*.json', '!./locales/en/*.json']);
-
-/** Every namespace of one language other than English, fetched together when that language is chosen. */
-export async function loadCatalogs(language: string): Promise<Record<string, Record<string, string>>> {
-  const prefix = `./locales/${language}/`;
-  const entries = await Promise.all(
-    Object.entries(catalogs)
-      .filter(([file]) => file.startsWith(prefix))
-      .map(async ([file, load]) => [file.slice(prefix.length, -'.json'.length), (await load()).default] as const),
-  );
-  return Object.fromEntries(entries);
+/** One namespace in one language, fetched on first use. */
+export async function loadCatalog(language: string, namespace: string): Promise<Record<string, string>> {
+  if (language === 'en' && namespace in bundled) return bundled[namespace as keyof typeof bundled];
+  const load = catalogs[`./locales/${language}/${namespace}.json`];
+  if (!load) throw new Error(`no ${language} messages for the namespace ${namespace}`);
+  return (await load()).default;
 }

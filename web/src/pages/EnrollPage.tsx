@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, orgApi, type SetupResult, type User } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
 import { BusyButton } from '../components/BusyButton';
-import { useFocusOnAppear } from '../focus';
+import { focusOnMount, useFocusOnAppear } from '../focus';
 import { ChoosePasswordStep } from '../components/ChoosePasswordStep';
 import { CardPage } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
@@ -96,7 +96,7 @@ function EnrollFlow({ org }: { org: string }) {
             autoCapitalize="characters"
             spellCheck={false}
             required
-            autoFocus
+            ref={focusOnMount}
             maxLength={15}
             aria-describedby="enrollment-code-hint"
             value={code}

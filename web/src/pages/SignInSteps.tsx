@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BusyButton } from '../components/BusyButton';
-import { useFocusOnAppear } from '../focus';
+import { focusOnMount, useFocusOnAppear } from '../focus';
 
 /** Step 1: "Username or email" (with passkeys offered in its autofill), or a passkey without typing anything. */
 export function IdentifierStep({
@@ -37,7 +37,7 @@ export function IdentifierStep({
             autoCapitalize="none"
             spellCheck={false}
             required
-            autoFocus
+            ref={focusOnMount}
             value={identifier}
             onChange={(e) => onIdentifierChange(e.target.value)}
           />
@@ -153,7 +153,7 @@ export function PasswordStep({
             type="password"
             autoComplete="current-password"
             required
-            autoFocus
+            ref={focusOnMount}
             value={password}
             onChange={(e) => onPasswordChange(e.target.value)}
           />

@@ -6,6 +6,7 @@ import { useAction } from '../../useAction';
 import { roleLabel } from '../../format';
 import { BusyButton } from '../BusyButton';
 import { Alert } from '../Messages';
+import { focusOnMount } from '../../focus';
 
 const ROLES: ReadonlyArray<NewUser['role']> = ['member', 'editor', 'admin'];
 
@@ -55,7 +56,7 @@ export function AddUserForm({
           <input
             id={`${id}-username`}
             required
-            autoFocus
+            ref={focusOnMount}
             autoComplete="off"
             autoCapitalize="none"
             spellCheck={false}

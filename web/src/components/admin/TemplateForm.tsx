@@ -5,6 +5,7 @@ import { isApiError, orgApi } from '../../api';
 import type { EmailPreview, EmailTemplate } from '../../adminApi';
 import { BusyButton } from '../BusyButton';
 import { Alert } from '../Messages';
+import { focusOnMount } from '../../focus';
 
 type Field = 'name' | 'subject' | 'body';
 
@@ -97,7 +98,7 @@ export function TemplateForm({
             id={`${id}-name`}
             required
             maxLength={100}
-            autoFocus
+            ref={focusOnMount}
             value={name}
             aria-invalid={invalid('name')}
             onChange={(e) => setName(e.target.value)}
