@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Response } from 'light-my-request';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { ORG_CACHE_MS } from '../../src/orgs/org-cache.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
@@ -111,6 +112,8 @@ describe.runIf(inject('postgresUrl'))('PostgreSQL unreachable', () => {
 
     // The pool's idle connections are cut under it (a PostgreSQL restart), and new ones are refused.
     await proxy.down();
+    // The organisation read just before may be kept for ORG_CACHE_MS: past it, every request needs the database.
+    await new Promise((resolve) => setTimeout(resolve, ORG_CACHE_MS));
     await expectUnavailable(() => app.inject({ method: 'GET', url: '/api/o/acme' }), 'DATABASE_UNAVAILABLE');
     await expectUnavailable(() => signIn(app), 'DATABASE_UNAVAILABLE');
     await expectUnavailable(() => app.inject({ method: 'GET', url: '/readyz' }), 'DATABASE_UNAVAILABLE');
