@@ -1,22 +1,24 @@
 import { Type } from '@sinclair/typebox';
-import { AUDIT_TYPES } from '../audit/record-audit.js';
-import { ROLLOUTS } from '../policy/update-policy.js';
-import { NEXT_STEPS } from './rollout.js';
+import { AUDIT_TYPES } from '../audit/schemas.js';
+import { ROLLOUTS } from '../policy/schemas.js';
 import { ADMIN_ERRORS, Line, Ok, type RouteSpec, Text } from '../shared/schemas.js';
 import { PasskeyBody } from '../passkeys/schemas.js';
+import { AdminUserBody } from '../users/schemas.js';
 
-/** A user as the admin console lists them. */
-export const AdminUserBody = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  displayName: Type.String(),
-  role: Type.String(),
-  status: Type.String(),
-  enrollment: Type.Union([Type.Literal('enrolled'), Type.Literal('pending')]),
-  passkeyCount: Type.Integer(),
-  createdAt: Type.Number(),
-});
+/**
+ * The recommended order of a rollout (the customers' guides): passkeys made available by the operator
+ * and turned on, the admins try them first, then a small pilot group, then everyone is told; after
+ * that, the members still Pending are reminded.
+ */
+export const NEXT_STEPS = [
+  'ask-operator',
+  'turn-on',
+  'try-yourself',
+  'pilot',
+  'everyone',
+  'remind-pending',
+  'done',
+] as const;
 
 export const EpochMs = Type.String({ pattern: '^[0-9]{1,15}$', description: 'epoch milliseconds' });
 
@@ -57,7 +59,10 @@ export const ActivityEventBody = Type.Object({
   actor: Person,
   ip: Type.Union([Type.String(), Type.Null()]),
   userAgentLabel: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Object({}, { additionalProperties: true }),
+  // Typed for the web as recordAudit writes them; the document keeps the open object it always had.
+  details: Type.Unsafe<Record<string, string | number | boolean | null>>(
+    Type.Object({}, { additionalProperties: true }),
+  ),
 });
 
 export const OutboxEmailBody = Type.Object({

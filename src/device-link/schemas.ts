@@ -3,6 +3,9 @@ import { Identifier, Line, MEMBER_ERRORS, Ok, Password, type RouteSpec } from '.
 import { AuthenticationResponse, WebAuthnOptions } from '../passkeys/schemas.js';
 import { UserBody } from '../users/schemas.js';
 
+/** A device link as the new device sees it; `completed` once it signed in. */
+export const DEVICE_LINK_STATES = ['pending', 'approved', 'denied', 'expired', 'completed'] as const;
+
 export const RequestView = Type.Object({
   id: Type.String(),
   userAgentLabel: Type.Union([Type.String(), Type.Null()]),
@@ -56,7 +59,7 @@ export const PostDeviceLink = {
 /** GET /api/o/:org/device-link/:id */
 export const GetDeviceLinkId = {
   reply: Type.Object({
-    state: Type.Union(['pending', 'approved', 'denied', 'expired', 'completed'].map((s) => Type.Literal(s))),
+    state: Type.Union(DEVICE_LINK_STATES.map((s) => Type.Literal(s))),
     expiresAt: Type.Number(),
   }),
   errors: ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_FOUND'],

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ERRORS, type ErrorCode } from '../errors.js';
 import { REQUEST_ERRORS, type RouteSpec } from '../shared/schemas.js';
-import { SLUG_PATTERN } from '../orgs/organisations.js';
+import { SLUG_PATTERN } from '../orgs/schemas.js';
 
 export const ErrorBody = Type.Object(
   {

@@ -1,6 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { ADMIN_ERRORS, MEMBER_ERRORS, Ok, type RouteSpec } from '../shared/schemas.js';
 
+/** What an app's sign-in request still needs from the member. */
+export const INTERACTION_NEEDS = ['sign-in', 'fresh-sign-in', 'passkey', 'passkey-setup', 'consent'] as const;
+
 export const Uri = Type.String({ minLength: 1, maxLength: 2000 });
 
 export const AppSettings = {
@@ -21,9 +24,7 @@ export const AppBody = Type.Object({
 
 export const APP_ERRORS = [...ADMIN_ERRORS, 'APP_INVALID' as const];
 
-export const Need = Type.Union(
-  ['sign-in', 'fresh-sign-in', 'passkey', 'passkey-setup', 'consent'].map((n) => Type.Literal(n)),
-);
+export const Need = Type.Union(INTERACTION_NEEDS.map((n) => Type.Literal(n)));
 
 export const Next = Type.Object({ location: Type.Optional(Type.String()), need: Type.Optional(Need) });
 

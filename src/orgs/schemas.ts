@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { LANGUAGES } from './languages.js';
-import { SLUG_PATTERN } from './organisations.js';
 import { ADMIN_ERRORS, Line, type RouteSpec, Text } from '../shared/schemas.js';
+
+export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$';
 
 export const LanguageBody = Type.Object({
   defaultLanguage: Type.Union(
@@ -83,8 +84,8 @@ export const FirstAdminBody = Type.Object({
   ]),
 });
 
-/** GET /api/o/:org/ */
-export const Get = {
+/** GET /api/o/:org */
+export const GetOrgInfo = {
   reply: Type.Object({
     slug: Type.String(),
     name: Type.String(),

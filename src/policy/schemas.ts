@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { ROLLOUTS } from './update-policy.js';
 import { ADMIN_ERRORS, Identifier, Ok, type RouteSpec } from '../shared/schemas.js';
+
+export const ROLLOUTS = ['admins', 'pilot', 'everyone'] as const;
 
 /** The policy's "ways in" rule (src/policy/ways-in.ts): two passkeys, or a passkey and a password. */
 export const WaysInBody = Type.Object({

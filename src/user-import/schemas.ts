@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { MAX_IMPORT_BYTES } from './csv-file.js';
 import { ADMIN_ERRORS, type RouteSpec } from '../shared/schemas.js';
+
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
 export const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -1,8 +1,7 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { ADMIN_ERRORS, Line, MEMBER_ERRORS, Ok, Password, type RouteSpec, Text } from '../shared/schemas.js';
 import { AuthenticationResponse, WebAuthnOptions } from '../passkeys/schemas.js';
 import { WaysInBody } from '../policy/schemas.js';
-import { AdminUserBody } from '../admin/schemas.js';
 
 export const UserBody = Type.Object({
   id: Type.String(),
@@ -12,6 +11,20 @@ export const UserBody = Type.Object({
   role: Type.String(),
   hasPassword: Type.Boolean(),
   passkeyCount: Type.Integer(),
+});
+
+/** A user as the admin console lists them. */
+export const AdminUserBody = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  displayName: Type.String(),
+  // Typed as the roles there are for the web; the document keeps the plain string it always had.
+  role: Type.Unsafe<Static<typeof Role>>(Type.String()),
+  status: Type.String(),
+  enrollment: Type.Union([Type.Literal('enrolled'), Type.Literal('pending')]),
+  passkeyCount: Type.Integer(),
+  createdAt: Type.Number(),
 });
 
 export const UserAnswer = Type.Object({ user: AdminUserBody });

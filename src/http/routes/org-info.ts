@@ -5,7 +5,7 @@ import { rpIdFor } from '../../orgs/rp-id.js';
 import type { Deps } from '../../shared/deps.js';
 import { orgOf } from '../request-state.js';
 import { OrgParams, replies } from '../schemas.js';
-import { Get } from '../../orgs/schemas.js';
+import { GetOrgInfo } from '../../orgs/schemas.js';
 
 export function orgInfoRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -16,7 +16,7 @@ export function orgInfoRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags: ['organisation'],
           summary: 'What the sign-in page needs to know about an organisation',
           params: OrgParams,
-          response: replies(Get),
+          response: replies(GetOrgInfo),
         },
       },
       async (request) => {

@@ -2,13 +2,13 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { AppError } from '../../errors.js';
 import { listOrganisations, organisationSummary } from '../../orgs/list-organisations.js';
 import { addAdministrator, createOrganisationWithAdmin } from '../../orgs/create-with-admin.js';
-import { getOrganisation, SLUG_PATTERN } from '../../orgs/organisations.js';
+import { getOrganisation } from '../../orgs/organisations.js';
 import { setOrganisationRpId } from '../../orgs/rp-id.js';
 import { updatePasskeyPolicy } from '../../policy/update-policy.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, requestContext } from '../request-state.js';
 import { replies } from '../schemas.js';
-import { GetOrgs, PatchOrgsSlug, PostOrgs, PostOrgsSlugAdmins } from '../../orgs/schemas.js';
+import { GetOrgs, PatchOrgsSlug, PostOrgs, PostOrgsSlugAdmins, SLUG_PATTERN } from '../../orgs/schemas.js';
 
 const tags = ['platform operator'];
 const SlugParams = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
