@@ -7,13 +7,19 @@ import type {
 } from '@simplewebauthn/browser';
 import type { Reply } from '../../src/http/contract';
 
+export type { Reply };
+import type { ErrorCode } from '../../src/errors';
+
+/** The server's error codes (src/errors.ts), and the two this page makes up when there is no coded answer. */
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'INTERNAL';
+
 /** An error answered by the server (`{ error: { code, message, details } }`), or a network failure. */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly status: number;
   readonly details?: Record<string, unknown>;
 
-  constructor(code: string, message: string, status: number, details?: Record<string, unknown>) {
+  constructor(code: ApiErrorCode, message: string, status: number, details?: Record<string, unknown>) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
@@ -22,7 +28,7 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(err: unknown, code?: string): err is ApiError {
+export function isApiError(err: unknown, code?: ApiErrorCode): err is ApiError {
   return err instanceof ApiError && (code === undefined || err.code === code);
 }
 
@@ -77,7 +83,8 @@ async function request<T>(org: string, method: Method, url: string, body?: unkno
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     if (error.code === 'PASSKEY_SETUP_REQUIRED') onPasskeySetupRequired?.(org);
     throw new ApiError(
-      error.code,
+      // A code of this server's list: the web is built from the same src/errors.ts.
+      error.code as ErrorCode,
       error.message,
       response.status,
       error.details as Record<string, unknown> | undefined,
