@@ -43,13 +43,8 @@ import { registerOidcProvider } from './http/routes/oidc-provider.js';
 import { registerWellKnown } from './http/routes/well-known.js';
 import { adminMobileAppRoutes } from './http/routes/admin-mobile-apps.js';
 import { ErrorBody } from './http/schemas.js';
-import {
-  findOrganisation,
-  getOrganisation,
-  PLATFORM_SLUG,
-  requestOrigins,
-  SLUG_PATTERN,
-} from './orgs/organisations.js';
+import { findOrganisation, getOrganisation, PLATFORM_SLUG, requestOrigins } from './orgs/organisations.js';
+import { SLUG_PATTERN } from './orgs/schemas.js';
 import type { Config } from './config.js';
 import { logRequests } from './http/request-log.js';
 import type { Deps } from './shared/deps.js';

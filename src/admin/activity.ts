@@ -1,4 +1,4 @@
-import { AUDIT_TYPES, type AuditType } from '../audit/record-audit.js';
+import { AUDIT_TYPES, type AuditType } from '../audit/schemas.js';
 import { userAgentLabel } from '../passkeys/names.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';

@@ -1,25 +1,12 @@
-import type { AuditType } from '../audit/record-audit.js';
+import type { AuditType } from '../audit/schemas.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { policyView } from '../policy/update-policy.js';
 import type { Deps } from '../shared/deps.js';
 import { countPasskeys, type User } from '../users/users.js';
 import { listActivity } from './activity.js';
 import { enrollmentCounts } from './user-list.js';
+import { NEXT_STEPS } from './schemas.js';
 
-/**
- * The recommended order of a rollout (the customers' guides): passkeys made available by the operator
- * and turned on, the admins try them first, then a small pilot group, then everyone is told; after
- * that, the members still Pending are reminded.
- */
-export const NEXT_STEPS = [
-  'ask-operator',
-  'turn-on',
-  'try-yourself',
-  'pilot',
-  'everyone',
-  'remind-pending',
-  'done',
-] as const;
 export type NextStep = (typeof NEXT_STEPS)[number];
 
 /** What an admin watches on the admin home: possible cloned keys, recoveries, password lock-outs. */

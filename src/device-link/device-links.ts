@@ -12,6 +12,7 @@ import type { Deps, RequestContext } from '../shared/deps.js';
 import { lockUser } from '../users/lock-user.js';
 import { findUserByIdentifier, getUser, type User } from '../users/users.js';
 import { generateCode, hashCode, normaliseCode } from './code.js';
+import { DEVICE_LINK_STATES } from './schemas.js';
 
 export type DeviceLink = Selectable<DeviceLinksTable>;
 
@@ -29,7 +30,7 @@ const ENTRIES_PER_ORG = 1000;
 /** Entries of one code from other accounts before that code is void. */
 const WRONG_ACCOUNT_ENTRIES_PER_CODE = 3;
 
-export type DeviceLinkState = 'pending' | 'approved' | 'denied' | 'expired' | 'completed';
+export type DeviceLinkState = (typeof DEVICE_LINK_STATES)[number];
 
 function stateOf(link: DeviceLink, now: number): DeviceLinkState {
   if (link.status === 'completed') return 'completed';

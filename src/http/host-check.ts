@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import { findOrganisation, requestOrigins, SLUG_PATTERN } from '../orgs/organisations.js';
+import { findOrganisation, requestOrigins } from '../orgs/organisations.js';
+import { SLUG_PATTERN } from '../orgs/schemas.js';
 import type { Deps } from '../shared/deps.js';
 
 // Served on any host name: probes, metrics, and the files phones fetch from each passkey domain.

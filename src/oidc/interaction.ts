@@ -13,9 +13,10 @@ import { getApp, type OidcClient } from './clients.js';
 import { hasConsent, makeGrant, rememberConsent } from './grants.js';
 import { SCOPES } from './provider.js';
 import { AMR, acrFor, wantsPhishingResistant } from './sign-in-facts.js';
+import { INTERACTION_NEEDS } from './schemas.js';
 
 /** What stands between the member and the app: nothing (null), or the step the sign-in page shows. */
-export type InteractionNeed = 'sign-in' | 'fresh-sign-in' | 'passkey' | 'passkey-setup' | 'consent';
+export type InteractionNeed = (typeof INTERACTION_NEEDS)[number];
 
 export interface InteractionInput {
   deps: Deps;

@@ -9,12 +9,12 @@ import { fromFlag, toFlag } from '../shared/flags.js';
 import { androidOrigins } from './mobile-apps.js';
 import { cachedOrganisation } from './org-cache.js';
 import { hostWithin, ownRpIdOrigins } from './rp-id.js';
+import { SLUG_PATTERN } from './schemas.js';
 
 export type Organisation = Selectable<OrganisationsTable>;
 
 /** The built-in organisation of the platform operators. */
 export const PLATFORM_SLUG = 'platform';
-export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$';
 const slugRegex = new RegExp(SLUG_PATTERN);
 
 export interface CreateOrgInput {

@@ -5,8 +5,11 @@ import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { requirePolicyAuthority } from './policy-authority.js';
+import { ROLLOUTS } from './schemas.js';
 
-export const ROLLOUTS = ['admins', 'pilot', 'everyone'] as const;
+// The CLI and the tests read the rollouts here, beside the policy they belong to.
+export { ROLLOUTS };
+
 export type Rollout = (typeof ROLLOUTS)[number];
 
 export interface PolicyChanges {

@@ -1,8 +1,11 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { AppError } from '../errors.js';
+import { MAX_IMPORT_BYTES } from './schemas.js';
+
+// The CLI and the tests read the limit here, beside the file rules.
+export { MAX_IMPORT_BYTES };
 
 /** What one import may hold: enough for an organisation's roll-out in one go, small enough for one transaction. */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 10_000;
 
 export type Column = 'username' | 'email' | 'displayName' | 'role';

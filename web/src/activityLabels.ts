@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { AuditType } from '../../src/audit/record-audit';
+import type { AuditType } from '../../src/audit/schemas';
 import type activity from './i18n/locales/en/activity.json';
 
 /** Every audit event type's message: a type the server records without a message here fails the type check. */

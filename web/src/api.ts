@@ -5,17 +5,21 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
-import type { WaysIn } from '../../src/policy/ways-in';
+import type { Reply } from '../../src/http/contract';
 
-export type { WaysIn };
+export type { Reply };
+import type { ErrorCode } from '../../src/errors';
+
+/** The server's error codes (src/errors.ts), and the two this page makes up when there is no coded answer. */
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'INTERNAL';
 
 /** An error answered by the server (`{ error: { code, message, details } }`), or a network failure. */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly status: number;
   readonly details?: Record<string, unknown>;
 
-  constructor(code: string, message: string, status: number, details?: Record<string, unknown>) {
+  constructor(code: ApiErrorCode, message: string, status: number, details?: Record<string, unknown>) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
@@ -24,7 +28,7 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(err: unknown, code?: string): err is ApiError {
+export function isApiError(err: unknown, code?: ApiErrorCode): err is ApiError {
   return err instanceof ApiError && (code === undefined || err.code === code);
 }
 
@@ -79,7 +83,8 @@ async function request<T>(org: string, method: Method, url: string, body?: unkno
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     if (error.code === 'PASSKEY_SETUP_REQUIRED') onPasskeySetupRequired?.(org);
     throw new ApiError(
-      error.code,
+      // A code of this server's list: the web is built from the same src/errors.ts.
+      error.code as ErrorCode,
       error.message,
       response.status,
       error.details as Record<string, unknown> | undefined,
@@ -110,184 +115,49 @@ export const platformApi = {
   patch: <T>(path: string, body: unknown) => request<T>('platform', 'PATCH', `/api/platform${path}`, body),
 };
 
-// ---- Shapes of the answers ----
+// ---- Shapes of the answers: read from the server's contract (src/http/contract.ts), never copied ----
 
-export interface OrgInfo {
-  slug: string;
-  name: string;
-  rpId: string;
-  passkeysEnabled: boolean;
-  defaultLanguage: string;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  email: string | null;
-  displayName: string;
-  role: string;
-  hasPassword: boolean;
-  passkeyCount: number;
-}
-
-export type PasskeyPrompt = 'none' | 'optional' | 'mandatory';
-
-export interface MemberPolicy {
-  /** Passkeys are offered to this member (available, enabled, and the rollout reaches them). */
-  passkeysOffered: boolean;
-  /** Their password signs them in. */
-  passwordAllowed: boolean;
-  /** A password would sign them in, had they one: false only where the organisation signs passkey holders in with their passkey only. */
-  passwordSignInAllowed: boolean;
-  /** What to ask after sign-in of a member with no passkey. */
-  prompt: PasskeyPrompt;
-}
-
-export interface MeResponse {
-  user: User;
-  session: { id: string; method: string; verifiedAt: number; reverifyRequired: boolean; passkeySetupRequired: boolean };
-  policy: MemberPolicy;
-  /** The server's rule for a backup: two passkeys, or a passkey and a password. */
-  waysIn: WaysIn;
-}
-
-export interface UserDetailsSignal {
-  rpId: string;
-  userId: string;
-  name: string;
-  displayName: string;
-}
-
-export interface AcceptedCredentialsSignal extends UserDetailsSignal {
-  allAcceptedCredentialIds: string[];
-}
-
-export interface SignInResult {
-  user: User;
-  signal?: AcceptedCredentialsSignal;
-}
-
-export interface IdentifyResult {
-  passkey: boolean;
-  password: boolean;
-}
-
-export interface Session {
-  id: string;
-  current: boolean;
-  method: string;
-  userAgentLabel: string | null;
-  ip: string | null;
-  createdAt: number;
-  lastSeenAt: number;
-}
-
-export interface Passkey {
-  id: string;
-  name: string;
-  authenticatorName: string | null;
-  /** Paths of the authenticator's icon, when the AAGUID list has one. */
-  authenticatorIcon: { light: string; dark: string } | null;
-  backedUp: boolean;
-  backupEligible: boolean;
-  createdAt: number;
-  lastUsedAt: number | null;
-  lastUsedUserAgentLabel: string | null;
-}
-
+export type OrgInfo = Reply<'GET /api/o/:org'>;
+export type MeResponse = Reply<'GET /api/o/:org/me'>;
+export type User = MeResponse['user'];
+export type MemberPolicy = MeResponse['policy'];
+/** The server's rule for a backup: two passkeys, or a passkey and a password. */
+export type WaysIn = MeResponse['waysIn'];
+export type PasskeyPrompt = MemberPolicy['prompt'];
+export type UserDetailsSignal = Reply<'PATCH /api/o/:org/me'>['signal'];
+export type SignInResult = Reply<'POST /api/o/:org/sign-in/passkey/verify'>;
+export type AcceptedCredentialsSignal = NonNullable<SignInResult['signal']>;
+export type IdentifyResult = Reply<'POST /api/o/:org/sign-in/identify'>;
+export type Session = Reply<'GET /api/o/:org/me/sessions'>['sessions'][number];
 /** `/me/passkeys`: the member's passkeys, and the one that signed this browser in. */
-export interface PasskeyListResult {
-  passkeys: Passkey[];
-  thisDevicePasskeyId: string | null;
-}
+export type PasskeyListResult = Reply<'GET /api/o/:org/me/passkeys'>;
+export type Passkey = PasskeyListResult['passkeys'][number];
+export type DeletePasskeyResult = Reply<'DELETE /api/o/:org/me/passkeys/:id'>;
+export type SetupResult = Reply<'POST /api/o/:org/setup'>;
 
+/** Org Settings > Passkeys. */
+export type OrgPasskeySettings = Reply<'GET /api/o/:org/admin/settings/passkeys'>;
+export type PasskeyPolicy = OrgPasskeySettings['policy'];
+export type Rollout = PasskeyPolicy['rollout'];
+export type PilotMember = OrgPasskeySettings['pilotMembers'][number];
+
+/** An organisation as the operator console lists it. */
+export type Organisation = Reply<'GET /api/platform/orgs'>['organisations'][number];
+
+/** "Sign in from another device": the new device's request, and the code it shows. */
+export type DeviceLink = Reply<'POST /api/o/:org/device-link'>;
+export type DeviceLinkStatus = Reply<'GET /api/o/:org/device-link/:id'>;
+export type DeviceLinkState = DeviceLinkStatus['state'];
+/** What is asking to be signed in, as the signed-in device sees it after "Verify code". */
+export type DeviceLinkRequest = Reply<'POST /api/o/:org/me/device-links/lookup'>['request'];
+
+// WebAuthn options pass through the server untouched: their shape is @simplewebauthn's.
 export interface RequestOptionsResult {
   options: PublicKeyCredentialRequestOptionsJSON;
 }
 
 export interface CreationOptionsResult {
   options: PublicKeyCredentialCreationOptionsJSON;
-}
-
-export interface DeletePasskeyResult {
-  ok: true;
-  signal: { rpId: string; credentialId: string };
-}
-
-export interface SetupResult {
-  user: User;
-  passkeysOffered: boolean;
-  passkeyRequired: boolean;
-  passwordAllowed: boolean;
-}
-
-export type Rollout = 'admins' | 'pilot' | 'everyone';
-
-/** Org Settings > Passkeys. */
-export interface PasskeyPolicy {
-  /** Set by the platform operator; read-only for admins. */
-  passkeysAvailable: boolean;
-  passkeysEnabled: boolean;
-  /** Force Passkey Setup. */
-  passkeysMandatory: boolean;
-  /** Allow password sign-in for members who have a passkey. */
-  passwordFallback: boolean;
-  rollout: Rollout;
-  promptSnoozeDays: number;
-  /** Known and unknown usernames get the same sign-in answers. */
-  hideAccountExistence: boolean;
-}
-
-export interface PilotMember {
-  id: string;
-  username: string;
-  displayName: string;
-}
-
-export interface OrgPasskeySettings {
-  policy: PasskeyPolicy;
-  pilotMembers: PilotMember[];
-  members: number;
-  enrolled: number;
-}
-
-/** An organisation as the operator console lists it. */
-export interface Organisation {
-  slug: string;
-  name: string;
-  passkeysAvailable: boolean;
-  passkeysEnabled: boolean;
-  passkeysMandatory: boolean;
-  /** Its own passkey domain (RP ID); null: the one shared by all organisations. */
-  rpId: string | null;
-  members: number;
-  /** Active admins; 0: nobody can enter its admin console (flagged). */
-  admins: number;
-  createdAt: number;
-}
-
-/** "Sign in from another device": the new device's request, and the code it shows. */
-export interface DeviceLink {
-  id: string;
-  /** Shown as returned, e.g. `ABCD-EFGH`. */
-  code: string;
-  expiresAt: number;
-}
-
-export type DeviceLinkState = 'pending' | 'approved' | 'denied' | 'expired' | 'completed';
-
-export interface DeviceLinkStatus {
-  state: DeviceLinkState;
-  expiresAt: number;
-}
-
-/** What is asking to be signed in, as the signed-in device sees it after "Verify code". */
-export interface DeviceLinkRequest {
-  id: string;
-  userAgentLabel: string | null;
-  ip: string | null;
-  createdAt: number;
-  expiresAt: number;
 }
 
 export type { AuthenticationResponseJSON, RegistrationResponseJSON };

@@ -1,11 +1,5 @@
 import i18next from 'i18next';
-import {
-  orgApi,
-  type CreationOptionsResult,
-  type MeResponse,
-  type Passkey,
-  type RegistrationResponseJSON,
-} from './api';
+import { orgApi, type CreationOptionsResult, type MeResponse, type RegistrationResponseJSON, type Reply } from './api';
 import { autoRegister, canCreatePasskey, conditionalCreateAvailable } from './passkeys';
 import { landingFor, paths } from './router';
 
@@ -50,7 +44,7 @@ export function onBackgroundPasskey(listener: Listener): () => void {
 
 async function save(org: string, response: RegistrationResponseJSON): Promise<boolean> {
   try {
-    await orgApi(org).post<{ passkey: Passkey }>('/me/passkeys', { response });
+    await orgApi(org).post<Reply<'POST /api/o/:org/me/passkeys'>>('/me/passkeys', { response });
     return true;
   } catch {
     return false;

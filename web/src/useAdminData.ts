@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isApiError, orgApi } from './api';
+import { isApiError, orgApi, type ApiErrorCode } from './api';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from './hooks';
 
 /**
@@ -11,7 +11,7 @@ export function useAdminData<T>(org: string, path: string) {
   const describeError = useAuthErrorHandler(org);
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [errorCode, setErrorCode] = useState<string | null>(null);
+  const [errorCode, setErrorCode] = useState<ApiErrorCode | null>(null);
   const [forbidden, setForbidden] = useState(false);
   // Only the newest request may write: an older answer arriving late is dropped.
   const latest = useRef(0);

@@ -1,25 +1,17 @@
 import { Readable } from 'node:stream';
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { activityTypes, allActivity, listActivity, type ActivityQuery } from '../../admin/activity.js';
 import { CSV_HEADER, csvLine, csvRow, jsonLine } from '../../admin/activity-export.js';
 import { adoption } from '../../admin/adoption.js';
-import { AUDIT_TYPES, recordAudit, type AuditType } from '../../audit/record-audit.js';
+import { recordAudit } from '../../audit/record-audit.js';
+import type { AuditType } from '../../audit/schemas.js';
 import type { Deps } from '../../shared/deps.js';
 import { sendCompressible } from '../compress.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { ADMIN_ERRORS, Line, OrgParams, responses } from '../schemas.js';
-import { ActivityEventBody } from './admin-users.js';
+import { GetAdminActivity, GetAdminActivityExport, GetAdminAdoption } from '../../admin/schemas.js';
+import { OrgParams, replies } from '../schemas.js';
 
 const tags = ['admin: activity'];
-const EpochMs = Type.String({ pattern: '^[0-9]{1,15}$', description: 'epoch milliseconds' });
-const Filters = {
-  userId: Type.Optional(Type.String({ format: 'uuid', description: 'Events about or by this user' })),
-  username: Type.Optional(Line(64, { minLength: 1, description: 'Events about or by the user with this username' })),
-  type: Type.Optional(Type.Union(AUDIT_TYPES.map((t) => Type.Literal(t)))),
-  from: Type.Optional(EpochMs),
-  to: Type.Optional(EpochMs),
-};
-
 function filtersOf(query: {
   userId?: string;
   username?: string;
@@ -46,24 +38,8 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Security events, newest first, filtered by user, type and time',
           params: OrgParams,
-          querystring: Type.Object(
-            {
-              ...Filters,
-              before: Type.Optional(Line(60, { description: 'nextCursor of the previous page' })),
-              limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|1[0-9][0-9]|200)$' })),
-            },
-            { additionalProperties: false },
-          ),
-          response: responses(
-            {
-              200: Type.Object({
-                events: Type.Array(ActivityEventBody),
-                nextCursor: Type.Union([Type.String(), Type.Null()]),
-                types: Type.Array(Type.String()),
-              }),
-            },
-            ADMIN_ERRORS,
-          ),
+          querystring: GetAdminActivity.query,
+          response: replies(GetAdminActivity),
         },
       },
       async (request) => {
@@ -87,11 +63,8 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Download the filtered events as CSV or JSON Lines (gzip-compressed when Accept-Encoding allows)',
           params: OrgParams,
-          querystring: Type.Object(
-            { ...Filters, format: Type.Union([Type.Literal('csv'), Type.Literal('jsonl')]) },
-            { additionalProperties: false },
-          ),
-          response: responses({ 200: Type.String({ description: 'text/csv or application/x-ndjson' }) }, ADMIN_ERRORS),
+          querystring: GetAdminActivityExport.query,
+          response: replies(GetAdminActivityExport),
         },
       },
       async (request, reply) => {
@@ -134,23 +107,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Passkey adoption: enrolled vs pending now, and enrolled members per day',
           params: OrgParams,
-          response: responses(
-            {
-              200: Type.Object({
-                members: Type.Integer(),
-                enrolled: Type.Integer(),
-                pending: Type.Integer(),
-                series: Type.Array(
-                  Type.Object({
-                    day: Type.String(),
-                    enrolled: Type.Integer(),
-                    members: Type.Integer({ description: 'Members who existed by the end of the day' }),
-                  }),
-                ),
-              }),
-            },
-            ADMIN_ERRORS,
-          ),
+          response: replies(GetAdminAdoption),
         },
       },
       async (request) => adoption(deps, orgOf(request)),

@@ -6,27 +6,17 @@ import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Actor, Deps } from '../../shared/deps.js';
 import { fromFlag } from '../../shared/flags.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { ADMIN_ERRORS, Ok, OrgParams, responses } from '../schemas.js';
+import { OrgParams, replies } from '../schemas.js';
+import {
+  DeleteAdminAppsClientId,
+  GetAdminApps,
+  PostAdminApps,
+  PostAdminAppsClientIdRotateSecret,
+  PutAdminAppsClientId,
+} from '../../oidc/schemas.js';
 
 const tags = ['admin: apps'];
-const Uri = Type.String({ minLength: 1, maxLength: 2000 });
-const AppSettings = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  redirectUris: Type.Array(Uri, { minItems: 1, maxItems: 10 }),
-  postLogoutRedirectUris: Type.Array(Uri, { maxItems: 10 }),
-  backchannelLogoutUri: Type.Union([Uri, Type.Null()]),
-  firstParty: Type.Boolean(),
-};
-export const AppBody = Type.Object({
-  clientId: Type.String(),
-  public: Type.Boolean(),
-  ...AppSettings,
-  createdAt: Type.Number(),
-  updatedAt: Type.Number(),
-});
 const Params = Type.Object({ ...OrgParams.properties, clientId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
-const APP_ERRORS = [...ADMIN_ERRORS, 'APP_INVALID' as const];
-
 const appView = (app: OidcClient) => ({
   clientId: app.id,
   name: app.name,
@@ -54,7 +44,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "The organisation's apps, and the issuer they use",
           params: OrgParams,
-          response: responses({ 200: Type.Object({ issuer: Type.String(), apps: Type.Array(AppBody) }) }, ADMIN_ERRORS),
+          response: replies(GetAdminApps),
         },
       },
       async (request) => {
@@ -70,11 +60,8 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Add an app: public (browser or native, PKCE) or confidential (server, with a secret shown once)',
           params: OrgParams,
-          body: Type.Object({ ...AppSettings, public: Type.Boolean() }, { additionalProperties: false }),
-          response: responses(
-            { 200: Type.Object({ app: AppBody, clientSecret: Type.Union([Type.String(), Type.Null()]) }) },
-            APP_ERRORS,
-          ),
+          body: PostAdminApps.body,
+          response: replies(PostAdminApps),
         },
       },
       async (request) => {
@@ -90,8 +77,8 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "Change an app's name, addresses, back-channel logout or first-party setting",
           params: Params,
-          body: Type.Object(AppSettings, { additionalProperties: false }),
-          response: responses({ 200: Type.Object({ app: AppBody }) }, [...APP_ERRORS, 'APP_NOT_FOUND']),
+          body: PutAdminAppsClientId.body,
+          response: replies(PutAdminAppsClientId),
         },
       },
       async (request) => ({
@@ -114,11 +101,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             'A new secret for a confidential app; the old one stops working (needs a verification in the last 5 minutes)',
           params: Params,
-          response: responses({ 200: Type.Object({ clientSecret: Type.String() }) }, [
-            ...APP_ERRORS,
-            'APP_NOT_FOUND',
-            'REVERIFY_REQUIRED',
-          ]),
+          response: replies(PostAdminAppsClientIdRotateSecret),
         },
       },
       async (request) => {
@@ -140,7 +123,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Delete an app with every grant and token issued to it (needs a verification in the last 5 minutes)',
           params: Params,
-          response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED']),
+          response: replies(DeleteAdminAppsClientId),
         },
       },
       async (request) => {

@@ -1,4 +1,4 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { requireEnrollable } from '../../enrollment/enrollable.js';
 import { issueEnrollmentCode } from '../../enrollment/enrollment-codes.js';
@@ -8,36 +8,16 @@ import { recoverAccount } from '../../recovery/recover-account.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Actor, Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext, targetUser } from '../request-state.js';
-import { ADMIN_ERRORS, OrgAndIdParams, OrgParams, responses } from '../schemas.js';
-import { OutboxEmailBody } from './admin-users.js';
+import {
+  GetAdminSettingsEnrollment,
+  PostAdminUsersIdEnrollmentCode,
+  PostAdminUsersIdEnrollmentEmail,
+  PostAdminUsersIdRecover,
+  PutAdminSettingsEnrollment,
+} from '../../enrollment/schemas.js';
+import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
 
 const tags = ['admin: enrollment and recovery'];
-const ENROLL_ERRORS = [
-  ...ADMIN_ERRORS,
-  'USER_NOT_FOUND' as const,
-  'PASSKEYS_NOT_OFFERED' as const,
-  'REVERIFY_REQUIRED' as const,
-];
-const NEW_ENROLLMENT_ERRORS = [...ENROLL_ERRORS, 'USER_ALREADY_ENROLLED' as const];
-const CodeBody = Type.Object({
-  code: Type.String({ description: 'Shown this once: ABC-DEF-GHJ' }),
-  expiresAt: Type.Number(),
-  validForSeconds: Type.Integer(),
-});
-const EmailResultBody = Type.Object({
-  email: OutboxEmailBody,
-  expiresAt: Type.Number(),
-  link: Type.Union([Type.String(), Type.Null()], {
-    description: 'Only when SMTP is not configured: the link to pass on by hand, shown this once',
-  }),
-});
-const TemplateChoice = Type.Optional(
-  Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
-    description: "absent: the organisation's default; null: the built-in template",
-  }),
-);
-const SettingsBody = Type.Object({ codeSeconds: Type.Integer(), linkDays: Type.Integer() });
-
 const actorOf = (request: FastifyRequest): Actor => ({
   actorId: authOf(request).user.id,
   context: requestContext(request),
@@ -61,7 +41,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             'Generate 9-character code: single use, valid 60 seconds (per organisation), void after 5 wrong entries',
           params: OrgAndIdParams,
-          response: responses({ 200: CodeBody }, NEW_ENROLLMENT_ERRORS),
+          response: replies(PostAdminUsersIdEnrollmentCode),
         },
       },
       async (request) => {
@@ -77,12 +57,8 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Send enrollment email: a one-time link to create a passkey, queued with the link and tried at once',
           params: OrgAndIdParams,
-          body: Type.Object({ templateId: TemplateChoice }, { additionalProperties: false }),
-          response: responses({ 200: EmailResultBody }, [
-            ...NEW_ENROLLMENT_ERRORS,
-            'USER_HAS_NO_EMAIL',
-            'TEMPLATE_NOT_FOUND',
-          ]),
+          body: PostAdminUsersIdEnrollmentEmail.body,
+          response: replies(PostAdminUsersIdEnrollmentEmail),
         },
       },
       async (request) => {
@@ -99,32 +75,8 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             'Recover account (lost or replaced device): remove passkeys, sign out everywhere, then a code or an email',
           params: OrgAndIdParams,
-          body: Type.Object(
-            {
-              passkeyIds: Type.Union([
-                Type.Literal('all'),
-                Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100 }),
-              ]),
-              method: Type.Union([Type.Literal('email'), Type.Literal('code')]),
-              templateId: TemplateChoice,
-              removePassword: Type.Optional(
-                Type.Boolean({ description: 'Also remove their password (it may be saved on the lost device)' }),
-              ),
-            },
-            { additionalProperties: false },
-          ),
-          response: responses(
-            {
-              200: Type.Object({
-                removedPasskeys: Type.Integer(),
-                revokedSessions: Type.Integer(),
-                passwordRemoved: Type.Boolean(),
-                code: Type.Union([CodeBody, Type.Null()]),
-                email: Type.Union([EmailResultBody, Type.Null()]),
-              }),
-            },
-            [...ENROLL_ERRORS, 'USER_HAS_NO_EMAIL', 'TEMPLATE_NOT_FOUND', 'PASSKEY_NOT_FOUND', 'CANNOT_RECOVER_SELF'],
-          ),
+          body: PostAdminUsersIdRecover.body,
+          response: replies(PostAdminUsersIdRecover),
         },
       },
       async (request) => {
@@ -142,7 +94,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'How long enrollment codes and email links are valid',
           params: OrgParams,
-          response: responses({ 200: SettingsBody }, ADMIN_ERRORS),
+          response: replies(GetAdminSettingsEnrollment),
         },
       },
       async (request) => enrollmentSettingsView(orgOf(request)),
@@ -155,14 +107,8 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Change how long enrollment codes (seconds) and email links (days) are valid',
           params: OrgParams,
-          body: Type.Object(
-            {
-              codeSeconds: Type.Optional(Type.Integer({ minimum: 30, maximum: 600 })),
-              linkDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })),
-            },
-            { additionalProperties: false },
-          ),
-          response: responses({ 200: SettingsBody }, ADMIN_ERRORS),
+          body: PutAdminSettingsEnrollment.body,
+          response: replies(PutAdminSettingsEnrollment),
         },
       },
       async (request) => updateEnrollmentSettings(deps, orgOf(request), request.body, actorOf(request)),

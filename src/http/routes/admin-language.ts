@@ -1,18 +1,12 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { updateDefaultLanguage } from '../../orgs/default-language.js';
-import { LANGUAGES, languageOf } from '../../orgs/languages.js';
+import { languageOf } from '../../orgs/languages.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { ADMIN_ERRORS, OrgParams, responses } from '../schemas.js';
+import { OrgParams, replies } from '../schemas.js';
+import { GetAdminSettingsLanguage, PutAdminSettingsLanguage } from '../../orgs/schemas.js';
 
 const tags = ['admin: organisation language'];
-const LanguageBody = Type.Object({
-  defaultLanguage: Type.Union(
-    LANGUAGES.map((l) => Type.Literal(l)),
-    { description: "The pages' language when the browser asks for none we have, and the built-in email's" },
-  ),
-});
-
 /** Org Settings > Organisation language. The caller has checked that the signed-in user is an admin. */
 export function adminLanguageRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -23,7 +17,7 @@ export function adminLanguageRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "The organisation's default language",
           params: OrgParams,
-          response: responses({ 200: LanguageBody }, ADMIN_ERRORS),
+          response: replies(GetAdminSettingsLanguage),
         },
       },
       async (request) => ({ defaultLanguage: languageOf(orgOf(request).default_language) }),
@@ -36,8 +30,8 @@ export function adminLanguageRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "Change the organisation's default language (a member's own choice of language still wins)",
           params: OrgParams,
-          body: Type.Object({ defaultLanguage: Type.String({ maxLength: 10 }) }, { additionalProperties: false }),
-          response: responses({ 200: LanguageBody }, ADMIN_ERRORS),
+          body: PutAdminSettingsLanguage.body,
+          response: replies(PutAdminSettingsLanguage),
         },
       },
       async (request) => ({

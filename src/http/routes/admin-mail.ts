@@ -1,4 +1,4 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listOutbox } from '../../mail/outbox.js';
 import { languageOf } from '../../orgs/languages.js';
 import {
@@ -10,33 +10,22 @@ import {
   templateView,
   updateTemplate,
 } from '../../mail/template-store.js';
-import { formatExpiry, LIMITS, PLACEHOLDERS, renderTemplate, validateTemplate } from '../../mail/templates.js';
+import { formatExpiry, PLACEHOLDERS, renderTemplate, validateTemplate } from '../../mail/templates.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { ADMIN_ERRORS, Ok, OrgAndIdParams, OrgParams, responses } from '../schemas.js';
-import { OutboxEmailBody } from './admin-users.js';
+import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
+import {
+  DeleteAdminEmailTemplatesId,
+  GetAdminEmailTemplates,
+  GetAdminEmails,
+  PostAdminEmailTemplates,
+  PostAdminEmailTemplatesPreview,
+  PutAdminEmailTemplatesDefault,
+  PutAdminEmailTemplatesId,
+} from '../../mail/schemas.js';
 
 const tags = ['admin: email'];
-const TemplateBody = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  subject: Type.String(),
-  body: Type.String(),
-  createdAt: Type.Number(),
-  updatedAt: Type.Number(),
-});
-// Lengths are checked by the domain (TEMPLATE_INVALID names the rule); the schema only bounds the body.
-const TemplateText = {
-  subject: Type.String({ maxLength: 1000 }),
-  body: Type.String({ maxLength: LIMITS.body + 1000 }),
-};
-const TemplateInput = Type.Object(
-  { name: Type.String({ maxLength: 1000 }), ...TemplateText },
-  { additionalProperties: false },
-);
-const TEMPLATE_ERRORS = [...ADMIN_ERRORS, 'TEMPLATE_INVALID' as const, 'TEMPLATE_EXISTS' as const];
-
 /** Email templates and the outbox. The caller has checked that the signed-in user is an admin of this organisation. */
 export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const actorOf = (request: Parameters<typeof authOf>[0]) => ({
@@ -52,17 +41,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "Email templates: the built-in one, the organisation's own, and which is the default",
           params: OrgParams,
-          response: responses(
-            {
-              200: Type.Object({
-                builtIn: Type.Object({ name: Type.String(), subject: Type.String(), body: Type.String() }),
-                defaultTemplateId: Type.Union([Type.String(), Type.Null()]),
-                templates: Type.Array(TemplateBody),
-                placeholders: Type.Array(Type.String()),
-              }),
-            },
-            ADMIN_ERRORS,
-          ),
+          response: replies(GetAdminEmailTemplates),
         },
       },
       async (request) => {
@@ -84,8 +63,8 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Create an email template',
           params: OrgParams,
-          body: TemplateInput,
-          response: responses({ 200: Type.Object({ template: TemplateBody }) }, TEMPLATE_ERRORS),
+          body: PostAdminEmailTemplates.body,
+          response: replies(PostAdminEmailTemplates),
         },
       },
       async (request) => ({
@@ -100,11 +79,8 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Edit an email template',
           params: OrgAndIdParams,
-          body: TemplateInput,
-          response: responses({ 200: Type.Object({ template: TemplateBody }) }, [
-            ...TEMPLATE_ERRORS,
-            'TEMPLATE_NOT_FOUND',
-          ]),
+          body: PutAdminEmailTemplatesId.body,
+          response: replies(PutAdminEmailTemplatesId),
         },
       },
       async (request) => ({
@@ -122,7 +98,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             'Delete an email template (the built-in one becomes the default if it was; needs a verification in the last 5 minutes)',
           params: OrgAndIdParams,
-          response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'TEMPLATE_NOT_FOUND']),
+          response: replies(DeleteAdminEmailTemplatesId),
         },
       },
       async (request) => {
@@ -139,11 +115,8 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Choose the default email template (null: the built-in one)',
           params: OrgParams,
-          body: Type.Object(
-            { templateId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) },
-            { additionalProperties: false },
-          ),
-          response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'TEMPLATE_NOT_FOUND']),
+          body: PutAdminEmailTemplatesDefault.body,
+          response: replies(PutAdminEmailTemplatesDefault),
         },
       },
       async (request) => {
@@ -159,11 +132,8 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Preview a template with sample values (the signed-in admin as the recipient)',
           params: OrgParams,
-          body: Type.Object(TemplateText, { additionalProperties: false }),
-          response: responses({ 200: Type.Object({ subject: Type.String(), body: Type.String() }) }, [
-            ...ADMIN_ERRORS,
-            'TEMPLATE_INVALID',
-          ]),
+          body: PostAdminEmailTemplatesPreview.body,
+          response: replies(PostAdminEmailTemplatesPreview),
         },
       },
       async (request) => {
@@ -192,14 +162,8 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'The outbox: enrollment and recovery emails with their state (queued, sent, failed and why)',
           params: OrgParams,
-          querystring: Type.Object(
-            { userId: Type.Optional(Type.String({ format: 'uuid' })) },
-            { additionalProperties: false },
-          ),
-          response: responses(
-            { 200: Type.Object({ smtpConfigured: Type.Boolean(), emails: Type.Array(OutboxEmailBody) }) },
-            ADMIN_ERRORS,
-          ),
+          querystring: GetAdminEmails.query,
+          response: replies(GetAdminEmails),
         },
       },
       async (request) => ({

@@ -1,40 +1,14 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { androidOrigin, updateMobileApps, mobileAppsOf, type MobileApps } from '../../orgs/mobile-apps.js';
 import type { Organisation } from '../../orgs/organisations.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { ADMIN_ERRORS, OrgParams, responses } from '../schemas.js';
+import { OrgParams, replies } from '../schemas.js';
+import { GetAdminSettingsMobileApps, PutAdminSettingsMobileApps } from '../../orgs/schemas.js';
 
 const tags = ['admin: mobile apps'];
-// Loose bounds here; the rules (and their MOBILE_APP_INVALID) are in src/orgs/mobile-apps.ts.
-const Text = Type.String({ maxLength: 300 });
-const AndroidIn = Type.Object(
-  { packageName: Text, sha256CertFingerprints: Type.Array(Text, { maxItems: 50 }) },
-  { additionalProperties: false },
-);
-const AppleIn = Type.Object({ teamId: Text, bundleId: Text }, { additionalProperties: false });
-const MobileAppsIn = Type.Object(
-  { android: Type.Array(AndroidIn, { maxItems: 50 }), apple: Type.Array(AppleIn, { maxItems: 50 }) },
-  { additionalProperties: false },
-);
-
-const MobileAppsBody = Type.Object({
-  rpId: Type.String({ description: 'The passkey domain the apps use: the host serving the files below' }),
-  android: Type.Array(
-    Type.Object({
-      packageName: Type.String(),
-      sha256CertFingerprints: Type.Array(Type.String()),
-      origins: Type.Array(
-        Type.String({ description: 'android:apk-key-hash:… WebAuthn origin accepted for this organisation' }),
-      ),
-    }),
-  ),
-  apple: Type.Array(Type.Object({ teamId: Type.String(), bundleId: Type.String(), appId: Type.String() })),
-  files: Type.Object({ assetLinks: Type.String(), appleAppSiteAssociation: Type.String() }),
-});
-
 function view(deps: Deps, org: Organisation, apps: MobileApps) {
   const rpId = rpIdFor(deps, org);
   const base = org.rp_id ? `https://${rpId}` : deps.config.publicUrl.origin;
@@ -59,7 +33,7 @@ export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "The organisation's mobile apps and where their well-known files are served",
           params: OrgParams,
-          response: responses({ 200: MobileAppsBody }, ADMIN_ERRORS),
+          response: replies(GetAdminSettingsMobileApps),
         },
       },
       async (request) => view(deps, orgOf(request), mobileAppsOf(orgOf(request))),
@@ -73,8 +47,8 @@ export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             'Replace the mobile apps: their signing keys become accepted passkey origins (needs a verification in the last 5 minutes)',
           params: OrgParams,
-          body: MobileAppsIn,
-          response: responses({ 200: MobileAppsBody }, [...ADMIN_ERRORS, 'MOBILE_APP_INVALID', 'REVERIFY_REQUIRED']),
+          body: PutAdminSettingsMobileApps.body,
+          response: replies(PutAdminSettingsMobileApps),
         },
       },
       async (request) => {

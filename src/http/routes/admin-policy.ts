@@ -1,26 +1,18 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listPilotMembers, setPilot } from '../../policy/pilot-group.js';
-import { ROLLOUTS, policyView, updatePasskeyPolicy } from '../../policy/update-policy.js';
+import { policyView, updatePasskeyPolicy } from '../../policy/update-policy.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { ADMIN_ERRORS, Identifier, Ok, OrgAndIdParams, OrgParams, responses } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
+import {
+  DeleteAdminPilotMembersId,
+  GetAdminSettingsPasskeys,
+  PostAdminPilotMembers,
+  PutAdminSettingsPasskeys,
+} from '../../policy/schemas.js';
 
 const tags = ['admin: passkey policy'];
-const Rollout = Type.Union(ROLLOUTS.map((r) => Type.Literal(r)));
-const PolicyBody = Type.Object({
-  passkeysAvailable: Type.Boolean({ description: 'Set by the platform operator; read-only here' }),
-  passkeysEnabled: Type.Boolean(),
-  passkeysMandatory: Type.Boolean({ description: 'Force Passkey Setup' }),
-  passwordFallback: Type.Boolean({ description: 'Allow password sign-in for members who have a passkey' }),
-  rollout: Rollout,
-  promptSnoozeDays: Type.Integer(),
-  hideAccountExistence: Type.Boolean({
-    description: 'Hide whether an account exists: every username gets the same sign-in answers',
-  }),
-});
-const PilotMember = Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String() });
-
 /** Org Settings > Passkeys. The caller has checked that the signed-in user is an admin of this organisation. */
 export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -31,17 +23,7 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "The organisation's passkey policy and pilot group",
           params: OrgParams,
-          response: responses(
-            {
-              200: Type.Object({
-                policy: PolicyBody,
-                pilotMembers: Type.Array(PilotMember),
-                members: Type.Integer(),
-                enrolled: Type.Integer(),
-              }),
-            },
-            ADMIN_ERRORS,
-          ),
+          response: replies(GetAdminSettingsPasskeys),
         },
       },
       async (request) => {
@@ -75,22 +57,8 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             "Change the passkey policy (takes effect at members' next sign-in; stored passkeys are kept; needs a verification in the last 5 minutes)",
           params: OrgParams,
-          body: Type.Object(
-            {
-              passkeysEnabled: Type.Optional(Type.Boolean()),
-              passkeysMandatory: Type.Optional(Type.Boolean()),
-              passwordFallback: Type.Optional(Type.Boolean()),
-              rollout: Type.Optional(Rollout),
-              promptSnoozeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
-              hideAccountExistence: Type.Optional(Type.Boolean()),
-            },
-            { additionalProperties: false },
-          ),
-          response: responses({ 200: Type.Object({ policy: PolicyBody }) }, [
-            ...ADMIN_ERRORS,
-            'REVERIFY_REQUIRED',
-            'PASSKEYS_NOT_AVAILABLE',
-          ]),
+          body: PutAdminSettingsPasskeys.body,
+          response: replies(PutAdminSettingsPasskeys),
         },
       },
       async (request) => {
@@ -113,8 +81,8 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Add a member to the pilot group',
           params: OrgParams,
-          body: Type.Object({ identifier: Identifier }),
-          response: responses({ 200: Type.Object({ member: PilotMember }) }, [...ADMIN_ERRORS, 'USER_NOT_FOUND']),
+          body: PostAdminPilotMembers.body,
+          response: replies(PostAdminPilotMembers),
         },
       },
       async (request) => ({
@@ -133,7 +101,7 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Remove a member from the pilot group',
           params: OrgAndIdParams,
-          response: responses({ 200: Ok }, [...ADMIN_ERRORS, 'USER_NOT_FOUND']),
+          response: replies(DeleteAdminPilotMembersId),
         },
       },
       async (request) => {

@@ -1,4 +1,4 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { adminUserView } from '../../admin/user-list.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
@@ -7,15 +7,15 @@ import { deleteUser, disableUser, enableUser, updateUserProfile } from '../../us
 import type { LifecycleActor } from '../../users/lifecycle-guards.js';
 import { countPasskeys, type User } from '../../users/users.js';
 import { authOf, requestContext, targetUser } from '../request-state.js';
-import { ADMIN_ERRORS, AdminUserBody, Line, OrgAndIdParams, Ok, Text, responses } from '../schemas.js';
+import { OrgAndIdParams, replies } from '../schemas.js';
+import {
+  PatchAdminUsersId,
+  PostAdminUsersIdDelete,
+  PostAdminUsersIdDisable,
+  PostAdminUsersIdEnable,
+} from '../../users/schemas.js';
 
 const tags = ['admin: users'];
-const UserAnswer = Type.Object({ user: AdminUserBody });
-const Role = Type.Union(
-  [Type.Literal('member'), Type.Literal('editor'), Type.Literal('admin'), Type.Literal('operator')],
-  { description: 'operator: in the platform organisation only' },
-);
-
 const by = (request: FastifyRequest): LifecycleActor => ({
   actor: authOf(request).user,
   context: requestContext(request),
@@ -36,24 +36,8 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
           summary:
             "Edit profile: display name, email, role (a role change needs a verification in the last 5 minutes; never the last admin's)",
           params: OrgAndIdParams,
-          body: Type.Object(
-            {
-              displayName: Type.Optional(Text(100)),
-              email: Type.Optional(
-                Type.Union([Line(320), Type.Null()], { description: 'null or empty: no email address' }),
-              ),
-              role: Type.Optional(Role),
-            },
-            { additionalProperties: false },
-          ),
-          response: responses({ 200: UserAnswer }, [
-            ...ADMIN_ERRORS,
-            'REVERIFY_REQUIRED',
-            'USER_NOT_FOUND',
-            'USER_EXISTS',
-            'LAST_ADMIN',
-            'CANNOT_CHANGE_OWN_ACCOUNT',
-          ]),
+          body: PatchAdminUsersId.body,
+          response: replies(PatchAdminUsersId),
         },
       },
       async (request) => {
@@ -72,13 +56,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
           summary:
             'Disable account: signs out everywhere, ends device links, enrollment links and codes and app grants, refuses every sign-in (needs a verification in the last 5 minutes)',
           params: OrgAndIdParams,
-          response: responses({ 200: UserAnswer }, [
-            ...ADMIN_ERRORS,
-            'REVERIFY_REQUIRED',
-            'USER_NOT_FOUND',
-            'LAST_ADMIN',
-            'CANNOT_CHANGE_OWN_ACCOUNT',
-          ]),
+          response: replies(PostAdminUsersIdDisable),
         },
       },
       async (request) => {
@@ -95,7 +73,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
           tags,
           summary: 'Enable account: the user signs in again with the passkeys and password they had',
           params: OrgAndIdParams,
-          response: responses({ 200: UserAnswer }, [...ADMIN_ERRORS, 'USER_NOT_FOUND', 'CANNOT_CHANGE_OWN_ACCOUNT']),
+          response: replies(PostAdminUsersIdEnable),
         },
       },
       async (request) => {
@@ -112,18 +90,8 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
           summary:
             'Delete user, with their passkeys, sessions, links, codes and app grants; audit events keep the id and username (needs a verification in the last 5 minutes)',
           params: OrgAndIdParams,
-          body: Type.Object(
-            { confirmUsername: Line(64, { minLength: 1, description: "The user's username, typed to confirm" }) },
-            { additionalProperties: false },
-          ),
-          response: responses({ 200: Ok }, [
-            ...ADMIN_ERRORS,
-            'REVERIFY_REQUIRED',
-            'USER_NOT_FOUND',
-            'CONFIRMATION_MISMATCH',
-            'LAST_ADMIN',
-            'CANNOT_CHANGE_OWN_ACCOUNT',
-          ]),
+          body: PostAdminUsersIdDelete.body,
+          response: replies(PostAdminUsersIdDelete),
         },
       },
       async (request) => {

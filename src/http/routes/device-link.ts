@@ -4,8 +4,9 @@ import { AppError } from '../../errors.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding, readSessionToken, setSessionCookie } from '../cookies.js';
 import { orgOf, requestContext } from '../request-state.js';
-import { Identifier, OrgParams, responses, UserBody } from '../schemas.js';
 import { userView } from '../views.js';
+import { GetDeviceLinkId, PostDeviceLink, PostDeviceLinkIdComplete } from '../../device-link/schemas.js';
+import { OrgParams, replies } from '../schemas.js';
 
 const tags = ['sign in from another device'];
 const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
@@ -20,11 +21,8 @@ export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Ask to be signed in from a device where the account is already signed in; returns the code to show',
           params: OrgParams,
-          body: Type.Object({ identifier: Identifier }),
-          response: responses(
-            { 200: Type.Object({ id: Type.String(), code: Type.String(), expiresAt: Type.Number() }) },
-            ['ORG_NOT_FOUND'],
-          ),
+          body: PostDeviceLink.body,
+          response: replies(PostDeviceLink),
         },
       },
       async (request, reply) => {
@@ -40,17 +38,7 @@ export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "The state of this browser's own request: pending, approved, denied, expired or completed",
           params: Params,
-          response: responses(
-            {
-              200: Type.Object({
-                state: Type.Union(
-                  ['pending', 'approved', 'denied', 'expired', 'completed'].map((s) => Type.Literal(s)),
-                ),
-                expiresAt: Type.Number(),
-              }),
-            },
-            ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_FOUND'],
-          ),
+          response: replies(GetDeviceLinkId),
         },
       },
       async (request, reply) => {
@@ -67,11 +55,7 @@ export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Collect the session of an approved request (once, in the browser that asked)',
           params: Params,
-          response: responses({ 200: Type.Object({ user: UserBody }) }, [
-            'ORG_NOT_FOUND',
-            'DEVICE_LINK_NOT_APPROVED',
-            'ACCOUNT_DISABLED',
-          ]),
+          response: replies(PostDeviceLinkIdComplete),
         },
       },
       async (request, reply) => {

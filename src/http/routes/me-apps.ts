@@ -2,7 +2,8 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { listAppAccess, revokeAppAccess } from '../../oidc/grants.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { MEMBER_ERRORS, Ok, OrgParams, responses } from '../schemas.js';
+import { OrgParams, replies } from '../schemas.js';
+import { DeleteMeAppsClientId, GetMeApps } from '../../oidc/schemas.js';
 
 const tags = ['apps (OpenID Connect)'];
 const Params = Type.Object({ ...OrgParams.properties, clientId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
@@ -17,21 +18,7 @@ export function meAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Apps you signed in to, with what you allowed them',
           params: OrgParams,
-          response: responses(
-            {
-              200: Type.Object({
-                apps: Type.Array(
-                  Type.Object({
-                    clientId: Type.String(),
-                    name: Type.String(),
-                    scopes: Type.Array(Type.String()),
-                    since: Type.Number(),
-                  }),
-                ),
-              }),
-            },
-            MEMBER_ERRORS,
-          ),
+          response: replies(GetMeApps),
         },
       },
       async (request) => ({ apps: await listAppAccess(deps, orgOf(request).id, authOf(request).user.id) }),
@@ -44,7 +31,7 @@ export function meAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "Remove an app's access: it is signed out and must ask again",
           params: Params,
-          response: responses({ 200: Ok }, MEMBER_ERRORS),
+          response: replies(DeleteMeAppsClientId),
         },
       },
       async (request) => {

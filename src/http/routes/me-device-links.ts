@@ -6,26 +6,15 @@ import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import {
-  AuthenticationResponse,
-  Line,
-  MEMBER_ERRORS,
-  Ok,
-  OrgParams,
-  Password,
-  responses,
-  WebAuthnOptions,
-} from '../schemas.js';
+  PostMeDeviceLinksIdApprove,
+  PostMeDeviceLinksIdApproveOptions,
+  PostMeDeviceLinksIdDeny,
+  PostMeDeviceLinksLookup,
+} from '../../device-link/schemas.js';
+import { OrgParams, replies } from '../schemas.js';
 
 const tags = ['sign in from another device'];
 const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
-const RequestView = Type.Object({
-  id: Type.String(),
-  userAgentLabel: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.Number(),
-  expiresAt: Type.Number(),
-});
-
 /** The signed-in device's side: Settings > Passkeys > "Sign in to another device". */
 export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -36,11 +25,8 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: '"Verify code": what is asking to be signed in with this code (browser and OS, time, IP address)',
           params: OrgParams,
-          body: Type.Object({ code: Line(32, { minLength: 1 }) }),
-          response: responses({ 200: Type.Object({ request: RequestView }) }, [
-            ...MEMBER_ERRORS,
-            'DEVICE_CODE_INVALID',
-          ]),
+          body: PostMeDeviceLinksLookup.body,
+          response: replies(PostMeDeviceLinksLookup),
         },
       },
       async (request) => {
@@ -63,10 +49,7 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Options for the passkey check that "Approve" asks for',
           params: Params,
-          response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [
-            ...MEMBER_ERRORS,
-            'PASSKEYS_DISABLED',
-          ]),
+          response: replies(PostMeDeviceLinksIdApproveOptions),
         },
       },
       async (request, reply) => {
@@ -89,17 +72,8 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Approve the request, proving it is you with your passkey (or your password if you have no passkey)',
           params: Params,
-          body: Type.Object({ response: Type.Optional(AuthenticationResponse), password: Type.Optional(Password) }),
-          response: responses({ 200: Ok }, [
-            ...MEMBER_ERRORS,
-            'DEVICE_LINK_NOT_FOUND',
-            'CHALLENGE_INVALID',
-            'PASSKEY_RESPONSE_INVALID',
-            'PASSKEY_UNKNOWN',
-            'PASSKEY_OTHER_ORGANISATION',
-            'PASSWORD_INCORRECT',
-            'PASSWORD_SIGN_IN_DISABLED',
-          ]),
+          body: PostMeDeviceLinksIdApprove.body,
+          response: replies(PostMeDeviceLinksIdApprove),
         },
       },
       async (request, reply) => {
@@ -123,7 +97,7 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Deny the request',
           params: Params,
-          response: responses({ 200: Ok }, [...MEMBER_ERRORS, 'DEVICE_LINK_NOT_FOUND']),
+          response: replies(PostMeDeviceLinksIdDeny),
         },
       },
       async (request) => {

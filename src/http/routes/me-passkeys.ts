@@ -1,4 +1,4 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
 import { policyFor } from '../../policy/policy-for.js';
 import { deletePasskey, listPasskeysForSession, renamePasskey } from '../../passkeys/manage.js';
@@ -8,16 +8,14 @@ import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
+import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
 import {
-  OrgAndIdParams,
-  OrgParams,
-  PasskeyBody,
-  RegistrationResponse,
-  MEMBER_ERRORS,
-  responses,
-  WebAuthnOptions,
-  Text,
-} from '../schemas.js';
+  DeleteMePasskeysId,
+  GetMePasskeys,
+  PatchMePasskeysId,
+  PostMePasskeys,
+  PostMePasskeysOptions,
+} from '../../passkeys/schemas.js';
 
 const tags = ['passkeys'];
 
@@ -30,15 +28,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Your passkeys, and which one signed this browser in ("This device")',
           params: OrgParams,
-          response: responses(
-            {
-              200: Type.Object({
-                passkeys: Type.Array(PasskeyBody),
-                thisDevicePasskeyId: Type.Union([Type.String(), Type.Null()]),
-              }),
-            },
-            MEMBER_ERRORS,
-          ),
+          response: replies(GetMePasskeys),
         },
       },
       async (request) => {
@@ -56,12 +46,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             'Options for navigator.credentials.create() to add a passkey (needs a verification in the last 5 minutes)',
           params: OrgParams,
-          response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [
-            ...MEMBER_ERRORS,
-            'REVERIFY_REQUIRED',
-            'PASSKEYS_DISABLED',
-            'PASSKEY_LIMIT_REACHED',
-          ]),
+          response: replies(PostMePasskeysOptions),
         },
       },
       async (request, reply) => {
@@ -82,17 +67,8 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Verify a new passkey and add it',
           params: OrgParams,
-          body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Text(64)) }),
-          response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [
-            ...MEMBER_ERRORS,
-            'REVERIFY_REQUIRED',
-            'PASSKEYS_DISABLED',
-            'CHALLENGE_INVALID',
-            'PASSKEY_RESPONSE_INVALID',
-            'PASSKEY_ALREADY_REGISTERED',
-            'PASSKEY_KEY_UNSUPPORTED',
-            'PASSKEY_LIMIT_REACHED',
-          ]),
+          body: PostMePasskeys.body,
+          response: replies(PostMePasskeys),
         },
       },
       async (request, reply) => {
@@ -122,8 +98,8 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Rename a passkey',
           params: OrgAndIdParams,
-          body: Type.Object({ name: Text(64) }),
-          response: responses({ 200: Type.Object({ passkey: PasskeyBody }) }, [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND']),
+          body: PatchMePasskeysId.body,
+          response: replies(PatchMePasskeysId),
         },
       },
       async (request) => ({
@@ -144,15 +120,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Delete a passkey; refused when it is your last way to sign in',
           params: OrgAndIdParams,
-          response: responses(
-            {
-              200: Type.Object({
-                ok: Type.Literal(true),
-                signal: Type.Object({ rpId: Type.String(), credentialId: Type.String() }),
-              }),
-            },
-            [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD'],
-          ),
+          response: replies(DeleteMePasskeysId),
         },
       },
       async (request) => {

@@ -1,22 +1,13 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { userAgentLabel } from '../../passkeys/names.js';
 import { listActiveSessions } from '../../sessions/sessions.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { Ok, OrgAndIdParams, OrgParams, MEMBER_ERRORS, responses } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
+import { DeleteMeSessionsId, GetMeSessions, PostMeSessionsRevokeOthers } from '../../sessions/schemas.js';
 
 const tags = ['sessions'];
-const SessionBody = Type.Object({
-  id: Type.String(),
-  current: Type.Boolean(),
-  method: Type.String(),
-  userAgentLabel: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.Number(),
-  lastSeenAt: Type.Number(),
-});
-
 export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
@@ -26,7 +17,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Your active sessions',
           params: OrgParams,
-          response: responses({ 200: Type.Object({ sessions: Type.Array(SessionBody) }) }, MEMBER_ERRORS),
+          response: replies(GetMeSessions),
         },
       },
       async (request) => {
@@ -53,7 +44,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Sign out one of your sessions',
           params: OrgAndIdParams,
-          response: responses({ 200: Ok }, [...MEMBER_ERRORS, 'SESSION_NOT_FOUND']),
+          response: replies(DeleteMeSessionsId),
         },
       },
       async (request) => {
@@ -76,7 +67,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Sign out every session but this one',
           params: OrgParams,
-          response: responses({ 200: Type.Object({ revoked: Type.Integer() }) }, MEMBER_ERRORS),
+          response: replies(PostMeSessionsRevokeOthers),
         },
       },
       async (request) => {

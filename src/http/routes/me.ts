@@ -1,4 +1,4 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { startAuthentication } from '../../passkeys/authentication.js';
 import { reverify } from '../../sign-in/reverify.js';
 import { isRecentlyVerified, requireRecentVerification } from '../../sessions/sessions.js';
@@ -9,28 +9,19 @@ import { snoozePasskeyPrompt } from '../../policy/snooze-prompt.js';
 import { waysIn } from '../../policy/ways-in.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import {
-  AuthenticationResponse,
-  Ok,
-  OrgParams,
-  Password,
-  MEMBER_ERRORS,
-  responses,
-  UserBody,
-  WaysInBody,
-  WebAuthnOptions,
-  Text,
-} from '../schemas.js';
 import { userDetailsSignal, userView } from '../views.js';
+import { OrgParams, replies } from '../schemas.js';
+import {
+  GetMe,
+  PatchMe,
+  PostMePasskeyPromptSnooze,
+  PostMeReverifyPasskeyOptions,
+  PostMeReverifyPasskeyVerify,
+  PostMeReverifyPassword,
+  PutMePassword,
+} from '../../users/schemas.js';
 
 const tags = ['me'];
-const UserDetailsSignal = Type.Object({
-  rpId: Type.String(),
-  userId: Type.String(),
-  name: Type.String(),
-  displayName: Type.String(),
-});
-
 export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
@@ -40,28 +31,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'The signed-in user and this session',
           params: OrgParams,
-          response: responses(
-            {
-              200: Type.Object({
-                user: UserBody,
-                session: Type.Object({
-                  id: Type.String(),
-                  method: Type.String(),
-                  verifiedAt: Type.Number(),
-                  reverifyRequired: Type.Boolean(),
-                  passkeySetupRequired: Type.Boolean(),
-                }),
-                policy: Type.Object({
-                  passkeysOffered: Type.Boolean(),
-                  passwordAllowed: Type.Boolean(),
-                  passwordSignInAllowed: Type.Boolean(),
-                  prompt: Type.Union([Type.Literal('none'), Type.Literal('optional'), Type.Literal('mandatory')]),
-                }),
-                waysIn: WaysInBody,
-              }),
-            },
-            MEMBER_ERRORS,
-          ),
+          response: replies(GetMe),
         },
         // The page needs to know who is signed in to show the passkey setup prompt.
         config: { duringPasskeySetup: true },
@@ -97,7 +67,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: '"Do this later": stop asking this member to create a passkey for the organisation\'s snooze period',
           params: OrgParams,
-          response: responses({ 200: Type.Object({ snoozedUntil: Type.Number() }) }, MEMBER_ERRORS),
+          response: replies(PostMePasskeyPromptSnooze),
         },
       },
       async (request) => {
@@ -113,8 +83,8 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Change the display name',
           params: OrgParams,
-          body: Type.Object({ displayName: Text(100) }),
-          response: responses({ 200: Type.Object({ user: UserBody, signal: UserDetailsSignal }) }, MEMBER_ERRORS),
+          body: PatchMe.body,
+          response: replies(PatchMe),
         },
       },
       async (request) => {
@@ -135,14 +105,8 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Set or change the password (needs a recent verification)',
           params: OrgParams,
-          body: Type.Object({ password: Password }),
-          response: responses({ 200: Type.Object({ user: UserBody }) }, [
-            ...MEMBER_ERRORS,
-            'REVERIFY_REQUIRED',
-            'PASSWORD_TOO_SHORT',
-            'PASSWORD_TOO_LONG',
-            'PASSWORD_SIGN_IN_DISABLED',
-          ]),
+          body: PutMePassword.body,
+          response: replies(PutMePassword),
         },
       },
       async (request) => {
@@ -168,8 +132,8 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Confirm it is you with your password before a sensitive change',
           params: OrgParams,
-          body: Type.Object({ password: Password }),
-          response: responses({ 200: Ok }, [...MEMBER_ERRORS, 'PASSWORD_INCORRECT', 'PASSWORD_SIGN_IN_DISABLED']),
+          body: PostMeReverifyPassword.body,
+          response: replies(PostMeReverifyPassword),
         },
       },
       async (request) => {
@@ -194,10 +158,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Options to confirm it is you with one of your passkeys',
           params: OrgParams,
-          response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, [
-            ...MEMBER_ERRORS,
-            'PASSKEYS_DISABLED',
-          ]),
+          response: replies(PostMeReverifyPasskeyOptions),
         },
       },
       async (request, reply) => {
@@ -220,16 +181,8 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Confirm it is you with one of your passkeys',
           params: OrgParams,
-          body: Type.Object({ response: AuthenticationResponse }),
-          response: responses({ 200: Ok }, [
-            ...MEMBER_ERRORS,
-            'PASSKEYS_DISABLED',
-            'CHALLENGE_INVALID',
-            'PASSKEY_RESPONSE_INVALID',
-            'PASSKEY_UNKNOWN',
-            'PASSKEY_OTHER_ORGANISATION',
-            'PASSKEY_COUNTER_REGRESSED',
-          ]),
+          body: PostMeReverifyPasskeyVerify.body,
+          response: replies(PostMeReverifyPasskeyVerify),
         },
       },
       async (request, reply) => {

@@ -10,17 +10,17 @@ import {
 import type { Deps } from '../../shared/deps.js';
 import { readSessionToken } from '../cookies.js';
 import { orgOf, requestContext } from '../request-state.js';
-import { OrgParams, responses } from '../schemas.js';
 import { providerForRequest } from './oidc-provider.js';
+import { replies, OrgParams } from '../schemas.js';
+import {
+  GetOidcInteractionUidDetails,
+  PostOidcInteractionUidCancel,
+  PostOidcInteractionUidConsent,
+  PostOidcInteractionUidContinue,
+} from '../../oidc/schemas.js';
 
 const tags = ['apps (OpenID Connect)'];
 const Params = Type.Object({ ...OrgParams.properties, uid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
-const Need = Type.Union(
-  ['sign-in', 'fresh-sign-in', 'passkey', 'passkey-setup', 'consent'].map((n) => Type.Literal(n)),
-);
-const Next = Type.Object({ location: Type.Optional(Type.String()), need: Type.Optional(Need) });
-const ERRORS = ['ORG_NOT_FOUND', 'INTERACTION_NOT_FOUND', 'APP_NOT_FOUND'] as const;
-
 /**
  * An app sent a member here to sign in. The sign-in page shows which app asks and what it needs;
  * once the member's Latchkey session covers the request, they go back to the app.
@@ -65,16 +65,7 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Which app asks, what it will receive, and what the member still has to do',
           params: Params,
-          response: responses(
-            {
-              200: Type.Object({
-                app: Type.Object({ name: Type.String() }),
-                need: Type.Union([Need, Type.Null()]),
-                scopes: Type.Array(Type.String()),
-              }),
-            },
-            [...ERRORS],
-          ),
+          response: replies(GetOidcInteractionUidDetails),
         },
       },
       async (request, reply) => describeInteraction(await inputOf(request, reply)),
@@ -87,7 +78,7 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'After signing in: where to go next (the app, or what is still needed)',
           params: Params,
-          response: responses({ 200: Next }, [...ERRORS]),
+          response: replies(PostOidcInteractionUidContinue),
         },
       },
       async (request, reply) => {
@@ -103,8 +94,8 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Allow the app (remembered) or cancel',
           params: Params,
-          body: Type.Object({ allow: Type.Boolean() }, { additionalProperties: false }),
-          response: responses({ 200: Next }, [...ERRORS]),
+          body: PostOidcInteractionUidConsent.body,
+          response: replies(PostOidcInteractionUidConsent),
         },
       },
       async (request, reply) => {
@@ -120,7 +111,7 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Go back to the app without signing in',
           params: Params,
-          response: responses({ 200: Next }, [...ERRORS]),
+          response: replies(PostOidcInteractionUidCancel),
         },
       },
       async (request, reply) => ({ location: await abort(await inputOf(request, reply)) }),

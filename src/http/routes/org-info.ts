@@ -1,10 +1,11 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LANGUAGES, languageOf } from '../../orgs/languages.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { languageOf } from '../../orgs/languages.js';
 import { passkeysActive } from '../../orgs/organisations.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
 import type { Deps } from '../../shared/deps.js';
 import { orgOf } from '../request-state.js';
-import { OrgParams, responses } from '../schemas.js';
+import { OrgParams, replies } from '../schemas.js';
+import { GetOrgInfo } from '../../orgs/schemas.js';
 
 export function orgInfoRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -15,18 +16,7 @@ export function orgInfoRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags: ['organisation'],
           summary: 'What the sign-in page needs to know about an organisation',
           params: OrgParams,
-          response: responses(
-            {
-              200: Type.Object({
-                slug: Type.String(),
-                name: Type.String(),
-                rpId: Type.String(),
-                passkeysEnabled: Type.Boolean(),
-                defaultLanguage: Type.Union(LANGUAGES.map((l) => Type.Literal(l))),
-              }),
-            },
-            ['ORG_NOT_FOUND'],
-          ),
+          response: replies(GetOrgInfo),
         },
       },
       async (request) => {

@@ -2,53 +2,15 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { AppError } from '../../errors.js';
 import { listOrganisations, organisationSummary } from '../../orgs/list-organisations.js';
 import { addAdministrator, createOrganisationWithAdmin } from '../../orgs/create-with-admin.js';
-import { getOrganisation, SLUG_PATTERN } from '../../orgs/organisations.js';
+import { getOrganisation } from '../../orgs/organisations.js';
 import { setOrganisationRpId } from '../../orgs/rp-id.js';
 import { updatePasskeyPolicy } from '../../policy/update-policy.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, requestContext } from '../request-state.js';
-import { Line, responses, Text } from '../schemas.js';
+import { replies } from '../schemas.js';
+import { GetOrgs, PatchOrgsSlug, PostOrgs, PostOrgsSlugAdmins, SLUG_PATTERN } from '../../orgs/schemas.js';
 
 const tags = ['platform operator'];
-const ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN'] as const;
-const OrganisationBody = Type.Object({
-  slug: Type.String(),
-  name: Type.String(),
-  passkeysAvailable: Type.Boolean(),
-  passkeysEnabled: Type.Boolean(),
-  passkeysMandatory: Type.Boolean(),
-  rpId: Type.Union([Type.String(), Type.Null()], {
-    description: "Its own passkey domain (WebAuthn RP ID); null: the shared one, PUBLIC_URL's host",
-  }),
-  members: Type.Integer(),
-  admins: Type.Integer({ description: 'Active admins; 0: nobody can enter its admin console' }),
-  createdAt: Type.Number(),
-});
-const AdminBody = Type.Object(
-  {
-    username: Text(64),
-    email: Type.Optional(Type.Union([Line(320), Type.Null()])),
-    displayName: Type.Optional(Text(100)),
-  },
-  { additionalProperties: false },
-);
-const FirstAdminBody = Type.Object({
-  username: Type.String(),
-  setupLink: Type.Union([
-    Type.Object(
-      { url: Type.String(), expiresAt: Type.Number() },
-      { description: 'Shown this once: pass it to the admin; it works once' },
-    ),
-    Type.Null({ description: 'Emailed instead (SMTP is set and the admin has an email address)' }),
-  ]),
-  email: Type.Union([
-    Type.Object({
-      to: Type.String(),
-      state: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')]),
-    }),
-    Type.Null(),
-  ]),
-});
 const SlugParams = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
 
 /** The operator console's API. The caller has checked for an operator's session in the `platform` organisation. */
@@ -60,7 +22,7 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'All organisations',
-          response: responses({ 200: Type.Object({ organisations: Type.Array(OrganisationBody) }) }, [...ERRORS]),
+          response: replies(GetOrgs),
         },
       },
       async () => ({ organisations: await listOrganisations(deps) }),
@@ -73,20 +35,8 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary:
             'Create an organisation (passkeys are off until made available), with its first admin and their one-time setup link',
-          body: Type.Object({
-            slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }),
-            name: Text(100),
-            firstAdmin: Type.Optional(AdminBody),
-          }),
-          response: responses(
-            {
-              200: Type.Object({
-                organisation: OrganisationBody,
-                firstAdmin: Type.Union([FirstAdminBody, Type.Null()]),
-              }),
-            },
-            [...ERRORS, 'ORG_EXISTS'],
-          ),
+          body: PostOrgs.body,
+          response: replies(PostOrgs),
         },
       },
       async (request) => {
@@ -106,8 +56,8 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Add administrator: a new admin of the organisation and their one-time setup link, shown this once',
           params: SlugParams,
-          body: AdminBody,
-          response: responses({ 200: FirstAdminBody }, [...ERRORS, 'ORG_NOT_FOUND', 'USER_EXISTS']),
+          body: PostOrgsSlugAdmins.body,
+          response: replies(PostOrgsSlugAdmins),
         },
       },
       async (request) => {
@@ -129,20 +79,8 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           description:
             'Changing the RP ID of an organisation that has passkeys is refused unless `force` is true: those passkeys stop working.',
           params: SlugParams,
-          body: Type.Object(
-            {
-              passkeysAvailable: Type.Optional(Type.Boolean()),
-              rpId: Type.Optional(Type.Union([Type.String({ maxLength: 253 }), Type.Null()])),
-              force: Type.Optional(Type.Boolean()),
-            },
-            { additionalProperties: false, minProperties: 1 },
-          ),
-          response: responses({ 200: Type.Object({ organisation: OrganisationBody }) }, [
-            ...ERRORS,
-            'ORG_NOT_FOUND',
-            'RP_ID_INVALID',
-            'RP_ID_CHANGE_BREAKS_PASSKEYS',
-          ]),
+          body: PatchOrgsSlug.body,
+          response: replies(PatchOrgsSlug),
         },
       },
       async (request) => {

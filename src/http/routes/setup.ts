@@ -1,9 +1,10 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { redeemSetupLink } from '../../enrollment/setup-links.js';
 import type { Deps } from '../../shared/deps.js';
 import { startEnrollmentSession } from '../enrollment-session.js';
 import { orgOf, requestContext } from '../request-state.js';
-import { EnrollmentStart, OrgParams, responses } from '../schemas.js';
+import { PostSetup } from '../../enrollment/schemas.js';
+import { OrgParams, replies } from '../schemas.js';
 
 export function setupRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -14,8 +15,8 @@ export function setupRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags: ['setup'],
           summary: 'Use a one-time setup link: signs the user in so they can choose a password and create a passkey',
           params: OrgParams,
-          body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }),
-          response: responses({ 200: EnrollmentStart }, ['ORG_NOT_FOUND', 'SETUP_LINK_INVALID', 'ACCOUNT_DISABLED']),
+          body: PostSetup.body,
+          response: replies(PostSetup),
         },
       },
       async (request, reply) => {

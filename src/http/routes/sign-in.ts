@@ -1,4 +1,4 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { startAuthentication } from '../../passkeys/authentication.js';
@@ -21,30 +21,15 @@ import {
   setSessionCookie,
 } from '../cookies.js';
 import { orgOf, requestContext } from '../request-state.js';
-import {
-  AuthenticationResponse,
-  Identifier,
-  Ok,
-  OrgParams,
-  Password,
-  responses,
-  UserBody,
-  WebAuthnOptions,
-} from '../schemas.js';
 import { acceptedCredentialsSignal, userView } from '../views.js';
-
-const SignInResult = Type.Object({
-  user: UserBody,
-  signal: Type.Optional(
-    Type.Object({
-      rpId: Type.String(),
-      userId: Type.String(),
-      name: Type.String(),
-      displayName: Type.String(),
-      allAcceptedCredentialIds: Type.Array(Type.String()),
-    }),
-  ),
-});
+import { OrgParams, replies } from '../schemas.js';
+import {
+  PostSignInIdentify,
+  PostSignInPasskeyOptions,
+  PostSignInPasskeyVerify,
+  PostSignInPassword,
+  PostSignOut,
+} from '../../sign-in/schemas.js';
 
 const tags = ['sign-in'];
 
@@ -80,10 +65,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           description:
             'An unknown account gets the same answer as an account with only a password. Where the organisation hides whether an account exists, everyone gets the same answer.',
           params: OrgParams,
-          body: Type.Object({ identifier: Identifier }),
-          response: responses({ 200: Type.Object({ passkey: Type.Boolean(), password: Type.Boolean() }) }, [
-            'ORG_NOT_FOUND',
-          ]),
+          body: PostSignInIdentify.body,
+          response: replies(PostSignInIdentify),
         },
       },
       async (request) => {
@@ -106,14 +89,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Sign in with username or email and password',
           params: OrgParams,
-          body: Type.Object({ identifier: Identifier, password: Password }),
-          response: responses({ 200: SignInResult }, [
-            'ORG_NOT_FOUND',
-            'INVALID_CREDENTIALS',
-            'PASSWORD_SIGN_IN_DISABLED',
-            'ACCOUNT_DISABLED',
-            'PASSWORD_SIGN_IN_BUSY',
-          ]),
+          body: PostSignInPassword.body,
+          response: replies(PostSignInPassword),
         },
       },
       async (request, reply) => {
@@ -137,8 +114,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             'Options for navigator.credentials.get(): with an identifier for identifier-first sign-in, without for usernameless or autofill',
           params: OrgParams,
-          body: Type.Object({ identifier: Type.Optional(Identifier) }),
-          response: responses({ 200: Type.Object({ options: WebAuthnOptions }) }, ['ORG_NOT_FOUND']),
+          body: PostSignInPasskeyOptions.body,
+          response: replies(PostSignInPasskeyOptions),
         },
       },
       async (request, reply) => {
@@ -160,17 +137,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Verify a passkey assertion and sign in',
           params: OrgParams,
-          body: Type.Object({ response: AuthenticationResponse }),
-          response: responses({ 200: SignInResult }, [
-            'ORG_NOT_FOUND',
-            'PASSKEYS_DISABLED',
-            'CHALLENGE_INVALID',
-            'PASSKEY_RESPONSE_INVALID',
-            'PASSKEY_UNKNOWN',
-            'PASSKEY_OTHER_ORGANISATION',
-            'PASSKEY_COUNTER_REGRESSED',
-            'ACCOUNT_DISABLED',
-          ]),
+          body: PostSignInPasskeyVerify.body,
+          response: replies(PostSignInPasskeyVerify),
         },
       },
       async (request, reply) => {
@@ -199,7 +167,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Sign out this browser',
           params: OrgParams,
-          response: responses({ 200: Ok }, ['ORG_NOT_FOUND']),
+          response: replies(PostSignOut),
         },
       },
       async (request, reply) => {

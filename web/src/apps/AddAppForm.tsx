@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useFocusOnAppear } from '../focus';
 import { useTranslation } from 'react-i18next';
-import { orgApi } from '../api';
+import { orgApi, type Reply } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { CheckboxField } from '../components/Fields';
 import { Alert } from '../components/Messages';
@@ -43,7 +43,7 @@ export function AddAppForm({
     setBusy(true);
     setError(null);
     try {
-      const created = await orgApi(org).post<{ app: App; clientSecret: string | null }>('/admin/apps', {
+      const created = await orgApi(org).post<Reply<'POST /api/o/:org/admin/apps'>>('/admin/apps', {
         name,
         public: kind === 'public',
         redirectUris: lines(redirectUris),

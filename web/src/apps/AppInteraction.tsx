@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { errorMessage, orgApi } from '../api';
+import { errorMessage, orgApi, type Reply } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { Alert, Loading } from '../components/Messages';
 import { paths, useRouter } from '../router';
@@ -45,7 +45,7 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
     setBusy(true);
     setError(null);
     try {
-      const next = await api.post<{ location?: string }>(path, body);
+      const next = await api.post<Reply<'POST /api/o/:org/oidc/interaction/:uid/continue'>>(path, body);
       window.location.assign(next.location ?? continueUrl(org, uid));
     } catch (err) {
       setError(errorMessage(err));

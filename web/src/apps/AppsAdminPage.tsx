@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { orgApi } from '../api';
+import { orgApi, type Reply } from '../api';
 import { useAdminAction } from '../components/admin/useAdminAction';
 import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
 import { BusyButton } from '../components/BusyButton';
@@ -32,7 +32,7 @@ export function AppsAdminPage({ org }: { org: string }) {
 
   const rotate = (app: App) =>
     run(async () => {
-      const { clientSecret } = await orgApi(org).post<{ clientSecret: string }>(
+      const { clientSecret } = await orgApi(org).post<Reply<'POST /api/o/:org/admin/apps/:clientId/rotate-secret'>>(
         `/admin/apps/${encodeURIComponent(app.clientId)}/rotate-secret`,
       );
       setSecret({ app: app.name, clientId: app.clientId, value: clientSecret });

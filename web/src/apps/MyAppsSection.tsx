@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi } from '../api';
+import { orgApi, type Reply } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { Alert, Loading, Status } from '../components/Messages';
 import { formatDate } from '../format';
@@ -22,7 +22,7 @@ export function MyAppsSection({ org }: { org: string }) {
 
   const load = useCallback(async () => {
     try {
-      setApps((await orgApi(org).get<{ apps: AppAccess[] }>('/me/apps')).apps);
+      setApps((await orgApi(org).get<Reply<'GET /api/o/:org/me/apps'>>('/me/apps')).apps);
     } catch (err) {
       setError(handleError(err));
     }

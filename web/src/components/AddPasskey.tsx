@@ -7,6 +7,7 @@ import {
   type Passkey,
   type RegistrationResponseJSON,
   type User,
+  type Reply,
 } from '../api';
 import { register, registrationErrorMessage } from '../passkeys';
 import { BusyButton } from './BusyButton';
@@ -88,7 +89,7 @@ export function AddPasskey({
         fail(registrationErrorMessage(err));
         return;
       }
-      const { passkey } = await api.post<{ passkey: Passkey }>('/me/passkeys', { response });
+      const { passkey } = await api.post<Reply<'POST /api/o/:org/me/passkeys'>>('/me/passkeys', { response });
       report({ kind: 'status', text: t('passkeyAdded'), source: 'add-passkey' });
       setCreated(passkey);
       onCreated?.(passkey);

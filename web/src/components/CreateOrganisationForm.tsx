@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, platformApi, type Organisation } from '../api';
+import { isApiError, platformApi, type Organisation, type Reply } from '../api';
 import { paths } from '../router';
 import { BusyButton } from './BusyButton';
 import { MessageView, type Message, type Report } from './Messages';
-import { SetupLinkHandover, emailedText, type Handover, type NewAdmin } from './SetupLinkHandover';
+import { SetupLinkHandover, emailedText, type Handover } from './SetupLinkHandover';
 
 const SOURCE = 'create-organisation';
 
@@ -61,10 +61,11 @@ export function CreateOrganisationForm({
       ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
       : undefined;
     try {
-      const { organisation, firstAdmin: made } = await platformApi.post<{
-        organisation: Organisation;
-        firstAdmin: NewAdmin | null;
-      }>('/orgs', { name: name.trim(), slug: slug.trim(), ...(firstAdmin ? { firstAdmin } : {}) });
+      const { organisation, firstAdmin: made } = await platformApi.post<Reply<'POST /api/platform/orgs'>>('/orgs', {
+        name: name.trim(),
+        slug: slug.trim(),
+        ...(firstAdmin ? { firstAdmin } : {}),
+      });
       const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
       report({
         kind: 'status',

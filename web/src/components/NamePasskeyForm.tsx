@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Passkey } from '../api';
+import { orgApi, type Passkey, type Reply } from '../api';
 import { AuthenticatorIcon } from './AuthenticatorIcon';
 import { BusyButton } from './BusyButton';
 import type { Report } from './Messages';
@@ -39,7 +39,7 @@ export function NamePasskeyForm({
     setBusy(true);
     report(null);
     try {
-      const { passkey: renamed } = await orgApi(org).patch<{ passkey: Passkey }>(
+      const { passkey: renamed } = await orgApi(org).patch<Reply<'PATCH /api/o/:org/me/passkeys/:id'>>(
         `/me/passkeys/${encodeURIComponent(passkey.id)}`,
         { name: trimmed },
       );

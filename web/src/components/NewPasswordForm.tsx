@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, orgApi, type User } from '../api';
+import { isApiError, orgApi, type User, type Reply } from '../api';
 import { BusyButton } from './BusyButton';
 import type { Report } from './Messages';
 import { ReverifyPanel } from './ReverifyPanel';
@@ -42,7 +42,9 @@ export function NewPasswordForm({
     setBusy(true);
     report(null);
     try {
-      const { user: updated } = await orgApi(org).put<{ user: User }>('/me/password', { password });
+      const { user: updated } = await orgApi(org).put<Reply<'PUT /api/o/:org/me/password'>>('/me/password', {
+        password,
+      });
       setPassword('');
       report({ kind: 'status', text: t('passwordSaved'), source });
       onSaved(updated);

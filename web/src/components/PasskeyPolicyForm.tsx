@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type PasskeyPolicy, type Rollout } from '../api';
+import { orgApi, type PasskeyPolicy, type Rollout, type Reply } from '../api';
 import { useStepUp, type AdminSelf } from './admin/useStepUp';
 import { BusyButton } from './BusyButton';
 import { CheckboxField, RadioGroup } from './Fields';
@@ -74,7 +74,10 @@ export function PasskeyPolicyForm({
   async function save(changes: Changes) {
     setBusy(true);
     try {
-      const { policy: saved } = await orgApi(org).put<{ policy: PasskeyPolicy }>('/admin/settings/passkeys', changes);
+      const { policy: saved } = await orgApi(org).put<Reply<'PUT /api/o/:org/admin/settings/passkeys'>>(
+        '/admin/settings/passkeys',
+        changes,
+      );
       setDraft(saved);
       setSnoozeDays(String(saved.promptSnoozeDays));
       onSaved(saved);

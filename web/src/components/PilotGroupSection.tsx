@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type PilotMember } from '../api';
+import { orgApi, type PilotMember, type Reply } from '../api';
 import { BusyButton } from './BusyButton';
 import { MessageView, type Message, type Report } from './Messages';
 
@@ -47,7 +47,9 @@ export function PilotGroupSection({
     const value = identifier.trim();
     if (!value) return;
     void run(async () => {
-      const { member } = await orgApi(org).post<{ member: PilotMember }>('/admin/pilot-members', { identifier: value });
+      const { member } = await orgApi(org).post<Reply<'POST /api/o/:org/admin/pilot-members'>>('/admin/pilot-members', {
+        identifier: value,
+      });
       onChange(
         [...members.filter((m) => m.id !== member.id), member].sort((a, b) => a.username.localeCompare(b.username)),
       );

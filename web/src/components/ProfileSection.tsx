@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type User, type UserDetailsSignal } from '../api';
+import { orgApi, type User, type Reply } from '../api';
 import { signalUserDetails } from '../passkeys';
 import { BusyButton } from './BusyButton';
 import { MessageView, type Message, type Report } from './Messages';
@@ -33,7 +33,7 @@ export function ProfileSection({
     setBusy(true);
     report(null);
     try {
-      const result = await orgApi(org).patch<{ user: User; signal: UserDetailsSignal }>('/me', {
+      const result = await orgApi(org).patch<Reply<'PATCH /api/o/:org/me'>>('/me', {
         displayName: displayName.trim(),
       });
       // Passkey providers show this name in their account pickers: keep it current.

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Session } from '../api';
+import { orgApi, type Session, type Reply } from '../api';
 import { BusyButton } from './BusyButton';
 import { SessionMeta } from './SessionMeta';
 import { useAuthErrorHandler } from '../hooks';
@@ -45,7 +45,7 @@ export function SessionsSection({ org }: { org: string }) {
 
   const load = useCallback(async () => {
     try {
-      const { sessions: list } = await orgApi(org).get<{ sessions: Session[] }>('/me/sessions');
+      const { sessions: list } = await orgApi(org).get<Reply<'GET /api/o/:org/me/sessions'>>('/me/sessions');
       // This device first, then the most recently seen.
       setSessions([...list].sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt));
     } catch (err) {
@@ -81,7 +81,8 @@ export function SessionsSection({ org }: { org: string }) {
 
   const signOutOthers = () =>
     run(async () => {
-      const { revoked } = await api.post<{ revoked: number }>('/me/sessions/revoke-others');
+      const { revoked } =
+        await api.post<Reply<'POST /api/o/:org/me/sessions/revoke-others'>>('/me/sessions/revoke-others');
       return t('signedOutOthers', { count: revoked });
     });
 

@@ -1,14 +1,11 @@
 import i18next from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Reply } from '../api';
 import { formatDate } from '../format';
 
 /** A new admin, as the operator's API answers: their setup link shown once, or emailed (SMTP is set). */
-export interface NewAdmin {
-  username: string;
-  setupLink: { url: string; expiresAt: number } | null;
-  email: { to: string; state: 'queued' | 'sent' | 'failed' } | null;
-}
+export type NewAdmin = Reply<'POST /api/platform/orgs/:slug/admins'>;
 
 /** "Setup link emailed to …": where the link went when the operator is not handed it. */
 export function emailedText(admin: NewAdmin): string {

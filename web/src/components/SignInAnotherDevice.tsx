@@ -7,6 +7,7 @@ import {
   type DeviceLinkRequest,
   type RequestOptionsResult,
   type User,
+  type Reply,
 } from '../api';
 import { formatDate } from '../format';
 import { authenticate, promptCancelledMessage, signalUnknownCredential } from '../passkeys';
@@ -108,9 +109,12 @@ export function SignInAnotherDevice({
     setBusy(true);
     report(null);
     try {
-      const { request: found } = await api.post<{ request: DeviceLinkRequest }>('/me/device-links/lookup', {
-        code: normalised,
-      });
+      const { request: found } = await api.post<Reply<'POST /api/o/:org/me/device-links/lookup'>>(
+        '/me/device-links/lookup',
+        {
+          code: normalised,
+        },
+      );
       setPassword('');
       setRequest(found);
     } catch (err) {

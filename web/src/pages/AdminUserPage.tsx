@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isApiError, orgApi, type Passkey } from '../api';
+import { ApiError, isApiError, orgApi, type Passkey, type Reply } from '../api';
 import type { AdminUserDetail } from '../adminApi';
 import { AdminPasskeyList } from '../components/admin/AdminPasskeyList';
 import { AdminSessions } from '../components/admin/AdminSessions';
@@ -117,7 +117,9 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
 
   const signOutEverywhere = () =>
     run('sessions', async () => {
-      const { revoked } = await orgApi(org).post<{ revoked: number }>(`${base}/sign-out-everywhere`);
+      const { revoked } = await orgApi(org).post<Reply<'POST /api/o/:org/admin/users/:id/sign-out-everywhere'>>(
+        `${base}/sign-out-everywhere`,
+      );
       return t('signedOutSessions', { count: revoked });
     });
 

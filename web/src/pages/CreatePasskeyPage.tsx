@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, isApiError, orgApi, type MeResponse } from '../api';
+import { errorMessage, isApiError, orgApi, type MeResponse, type Reply } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
 import { BusyButton } from '../components/BusyButton';
 import { ChoosePasswordStep } from '../components/ChoosePasswordStep';
@@ -110,7 +110,7 @@ function Prompt({
       return;
     }
     try {
-      await orgApi(org).post<{ snoozedUntil: number }>('/me/passkey-prompt/snooze');
+      await orgApi(org).post<Reply<'POST /api/o/:org/me/passkey-prompt/snooze'>>('/me/passkey-prompt/snooze');
       navigate(next, { replace: true });
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err), source: 'later' });

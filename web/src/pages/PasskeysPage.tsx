@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type DeletePasskeyResult, type Passkey, type PasskeyListResult, type User } from '../api';
+import { orgApi, type DeletePasskeyResult, type Passkey, type PasskeyListResult, type User, type Reply } from '../api';
 import { AddPasskey } from '../components/AddPasskey';
 import { AccountLayout } from '../components/Layout';
 import { Alert, Loading, MessageView, type Message } from '../components/Messages';
@@ -52,7 +52,7 @@ export function PasskeysPage({ org }: { org: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const { passkey: updated } = await api.patch<{ passkey: Passkey }>(
+      const { passkey: updated } = await api.patch<Reply<'PATCH /api/o/:org/me/passkeys/:id'>>(
         `/me/passkeys/${encodeURIComponent(passkey.id)}`,
         { name },
       );

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, platformApi, type Organisation } from '../api';
+import { isApiError, platformApi, type Organisation, type Reply } from '../api';
 import { AddAdministratorForm } from '../components/AddAdministratorForm';
 import { CreateOrganisationForm } from '../components/CreateOrganisationForm';
 import { AccountLayout } from '../components/Layout';
@@ -37,7 +37,7 @@ export function PlatformPage() {
 
   const load = useCallback(async () => {
     try {
-      const { organisations: list } = await platformApi.get<{ organisations: Organisation[] }>('/orgs');
+      const { organisations: list } = await platformApi.get<Reply<'GET /api/platform/orgs'>>('/orgs');
       setOrganisations(list);
     } catch (err) {
       if (isApiError(err, 'FORBIDDEN')) setForbidden(true);
@@ -61,7 +61,7 @@ export function PlatformPage() {
     // The switch moves at once; it moves back if the change is refused.
     replace({ ...target, passkeysAvailable: available });
     try {
-      const { organisation } = await platformApi.patch<{ organisation: Organisation }>(
+      const { organisation } = await platformApi.patch<Reply<'PATCH /api/platform/orgs/:slug'>>(
         `/orgs/${encodeURIComponent(target.slug)}`,
         {
           passkeysAvailable: available,

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { ApiError, errorMessage, orgApi, type DeviceLink, type DeviceLinkStatus } from '../api';
+import { ApiError, errorMessage, orgApi, type DeviceLink, type DeviceLinkStatus, type Reply } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { Alert } from '../components/Messages';
 import { useSecondsLeft } from '../hooks';
@@ -102,7 +102,9 @@ export function SignInFromAnotherDevice({
         case 'approved':
           setApproved(true);
           try {
-            await api.post<unknown>(`/device-link/${encodeURIComponent(link.id)}/complete`);
+            await api.post<Reply<'POST /api/o/:org/device-link/:id/complete'>>(
+              `/device-link/${encodeURIComponent(link.id)}/complete`,
+            );
           } catch (err) {
             if (!active) return;
             setApproved(false);

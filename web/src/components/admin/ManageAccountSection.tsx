@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi } from '../../api';
-import type { AdminUser, ProfileChanges } from '../../adminApi';
+import { orgApi, type Reply } from '../../api';
+import type { ProfileChanges } from '../../adminApi';
 import { useFocusOnAppear } from '../../focus';
 import { paths, PLATFORM_ORG, useRouter } from '../../router';
 import { BusyButton } from '../BusyButton';
@@ -63,7 +63,7 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
   const save = (changes: ProfileChanges) =>
     run(async () => {
       if (Object.keys(changes).length === 0) return t('nothingToChange');
-      await orgApi(org).patch<{ user: AdminUser }>(base, changes);
+      await orgApi(org).patch<Reply<'PATCH /api/o/:org/admin/users/:id'>>(base, changes);
       return t('profileSaved');
     });
   const disable = () =>

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi } from '../../api';
+import { orgApi, type Reply } from '../../api';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../i18n/languages';
 import { useAction } from '../../useAction';
 import { useAdminData } from '../../useAdminData';
@@ -9,9 +9,7 @@ import { Alert, Loading, MessageView, type Message, type Report } from '../Messa
 
 const SOURCE = 'organisation-language';
 
-interface LanguageSetting {
-  defaultLanguage: Language;
-}
+type LanguageSetting = Reply<'GET /api/o/:org/admin/settings/language'>;
 
 /**
  * Org Settings > Organisation language: the pages' language for members whose browser asks for none we have,

@@ -1,0 +1,73 @@
+import { Type } from '@sinclair/typebox';
+import { Identifier, Line, MEMBER_ERRORS, Ok, Password, type RouteSpec } from '../shared/schemas.js';
+import { AuthenticationResponse, WebAuthnOptions } from '../passkeys/schemas.js';
+import { UserBody } from '../users/schemas.js';
+
+/** A device link as the new device sees it; `completed` once it signed in. */
+export const DEVICE_LINK_STATES = ['pending', 'approved', 'denied', 'expired', 'completed'] as const;
+
+export const RequestView = Type.Object({
+  id: Type.String(),
+  userAgentLabel: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.Number(),
+  expiresAt: Type.Number(),
+});
+
+/** POST /api/o/:org/me/device-links/lookup */
+export const PostMeDeviceLinksLookup = {
+  body: Type.Object({ code: Line(32, { minLength: 1 }) }),
+  reply: Type.Object({ request: RequestView }),
+  errors: [...MEMBER_ERRORS, 'DEVICE_CODE_INVALID'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/me/device-links/:id/approve/options */
+export const PostMeDeviceLinksIdApproveOptions = {
+  reply: Type.Object({ options: WebAuthnOptions }),
+  errors: [...MEMBER_ERRORS, 'PASSKEYS_DISABLED'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/me/device-links/:id/approve */
+export const PostMeDeviceLinksIdApprove = {
+  body: Type.Object({ response: Type.Optional(AuthenticationResponse), password: Type.Optional(Password) }),
+  reply: Ok,
+  errors: [
+    ...MEMBER_ERRORS,
+    'DEVICE_LINK_NOT_FOUND',
+    'CHALLENGE_INVALID',
+    'PASSKEY_RESPONSE_INVALID',
+    'PASSKEY_UNKNOWN',
+    'PASSKEY_OTHER_ORGANISATION',
+    'PASSKEY_COUNTER_REGRESSED',
+    'PASSWORD_INCORRECT',
+    'PASSWORD_SIGN_IN_DISABLED',
+  ],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/me/device-links/:id/deny */
+export const PostMeDeviceLinksIdDeny = {
+  reply: Ok,
+  errors: [...MEMBER_ERRORS, 'DEVICE_LINK_NOT_FOUND'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/device-link */
+export const PostDeviceLink = {
+  body: Type.Object({ identifier: Identifier }),
+  reply: Type.Object({ id: Type.String(), code: Type.String(), expiresAt: Type.Number() }),
+  errors: ['ORG_NOT_FOUND'],
+} as const satisfies RouteSpec;
+
+/** GET /api/o/:org/device-link/:id */
+export const GetDeviceLinkId = {
+  reply: Type.Object({
+    state: Type.Union(DEVICE_LINK_STATES.map((s) => Type.Literal(s))),
+    expiresAt: Type.Number(),
+  }),
+  errors: ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_FOUND'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/device-link/:id/complete */
+export const PostDeviceLinkIdComplete = {
+  reply: Type.Object({ user: UserBody }),
+  errors: ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_APPROVED', 'ACCOUNT_DISABLED'],
+} as const satisfies RouteSpec;

@@ -1,0 +1,81 @@
+import { Type } from '@sinclair/typebox';
+import { LIMITS } from './templates.js';
+import { ADMIN_ERRORS, Ok, type RouteSpec } from '../shared/schemas.js';
+import { OutboxEmailBody } from '../admin/schemas.js';
+
+export const TemplateBody = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  subject: Type.String(),
+  body: Type.String(),
+  createdAt: Type.Number(),
+  updatedAt: Type.Number(),
+});
+
+// Lengths are checked by the domain (TEMPLATE_INVALID names the rule); the schema only bounds the body.
+export const TemplateText = {
+  subject: Type.String({ maxLength: 1000 }),
+  body: Type.String({ maxLength: LIMITS.body + 1000 }),
+};
+
+export const TemplateInput = Type.Object(
+  { name: Type.String({ maxLength: 1000 }), ...TemplateText },
+  { additionalProperties: false },
+);
+
+export const TEMPLATE_ERRORS = [...ADMIN_ERRORS, 'TEMPLATE_INVALID' as const, 'TEMPLATE_EXISTS' as const];
+
+/** GET /api/o/:org/admin/email-templates */
+export const GetAdminEmailTemplates = {
+  reply: Type.Object({
+    builtIn: Type.Object({ name: Type.String(), subject: Type.String(), body: Type.String() }),
+    defaultTemplateId: Type.Union([Type.String(), Type.Null()]),
+    templates: Type.Array(TemplateBody),
+    placeholders: Type.Array(Type.String()),
+  }),
+  errors: ADMIN_ERRORS,
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/admin/email-templates */
+export const PostAdminEmailTemplates = {
+  body: TemplateInput,
+  reply: Type.Object({ template: TemplateBody }),
+  errors: TEMPLATE_ERRORS,
+} as const satisfies RouteSpec;
+
+/** PUT /api/o/:org/admin/email-templates/:id */
+export const PutAdminEmailTemplatesId = {
+  body: TemplateInput,
+  reply: Type.Object({ template: TemplateBody }),
+  errors: [...TEMPLATE_ERRORS, 'TEMPLATE_NOT_FOUND'],
+} as const satisfies RouteSpec;
+
+/** DELETE /api/o/:org/admin/email-templates/:id */
+export const DeleteAdminEmailTemplatesId = {
+  reply: Ok,
+  errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'TEMPLATE_NOT_FOUND'],
+} as const satisfies RouteSpec;
+
+/** PUT /api/o/:org/admin/email-templates/default */
+export const PutAdminEmailTemplatesDefault = {
+  body: Type.Object(
+    { templateId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) },
+    { additionalProperties: false },
+  ),
+  reply: Ok,
+  errors: [...ADMIN_ERRORS, 'TEMPLATE_NOT_FOUND'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/admin/email-templates/preview */
+export const PostAdminEmailTemplatesPreview = {
+  body: Type.Object(TemplateText, { additionalProperties: false }),
+  reply: Type.Object({ subject: Type.String(), body: Type.String() }),
+  errors: [...ADMIN_ERRORS, 'TEMPLATE_INVALID'],
+} as const satisfies RouteSpec;
+
+/** GET /api/o/:org/admin/emails */
+export const GetAdminEmails = {
+  query: Type.Object({ userId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
+  reply: Type.Object({ smtpConfigured: Type.Boolean(), emails: Type.Array(OutboxEmailBody) }),
+  errors: ADMIN_ERRORS,
+} as const satisfies RouteSpec;

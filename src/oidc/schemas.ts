@@ -1,0 +1,113 @@
+import { Type } from '@sinclair/typebox';
+import { ADMIN_ERRORS, MEMBER_ERRORS, Ok, type RouteSpec } from '../shared/schemas.js';
+
+/** What an app's sign-in request still needs from the member. */
+export const INTERACTION_NEEDS = ['sign-in', 'fresh-sign-in', 'passkey', 'passkey-setup', 'consent'] as const;
+
+export const Uri = Type.String({ minLength: 1, maxLength: 2000 });
+
+export const AppSettings = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  redirectUris: Type.Array(Uri, { minItems: 1, maxItems: 10 }),
+  postLogoutRedirectUris: Type.Array(Uri, { maxItems: 10 }),
+  backchannelLogoutUri: Type.Union([Uri, Type.Null()]),
+  firstParty: Type.Boolean(),
+};
+
+export const AppBody = Type.Object({
+  clientId: Type.String(),
+  public: Type.Boolean(),
+  ...AppSettings,
+  createdAt: Type.Number(),
+  updatedAt: Type.Number(),
+});
+
+export const APP_ERRORS = [...ADMIN_ERRORS, 'APP_INVALID' as const];
+
+export const Need = Type.Union(INTERACTION_NEEDS.map((n) => Type.Literal(n)));
+
+export const Next = Type.Object({ location: Type.Optional(Type.String()), need: Type.Optional(Need) });
+
+export const INTERACTION_ERRORS = ['ORG_NOT_FOUND', 'INTERACTION_NOT_FOUND', 'APP_NOT_FOUND'] as const;
+
+/** GET /api/o/:org/admin/apps */
+export const GetAdminApps = {
+  reply: Type.Object({ issuer: Type.String(), apps: Type.Array(AppBody) }),
+  errors: ADMIN_ERRORS,
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/admin/apps */
+export const PostAdminApps = {
+  body: Type.Object({ ...AppSettings, public: Type.Boolean() }, { additionalProperties: false }),
+  reply: Type.Object({ app: AppBody, clientSecret: Type.Union([Type.String(), Type.Null()]) }),
+  errors: APP_ERRORS,
+} as const satisfies RouteSpec;
+
+/** PUT /api/o/:org/admin/apps/:clientId */
+export const PutAdminAppsClientId = {
+  body: Type.Object(AppSettings, { additionalProperties: false }),
+  reply: Type.Object({ app: AppBody }),
+  errors: [...APP_ERRORS, 'APP_NOT_FOUND'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/admin/apps/:clientId/rotate-secret */
+export const PostAdminAppsClientIdRotateSecret = {
+  reply: Type.Object({ clientSecret: Type.String() }),
+  errors: [...APP_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED'],
+} as const satisfies RouteSpec;
+
+/** DELETE /api/o/:org/admin/apps/:clientId */
+export const DeleteAdminAppsClientId = {
+  reply: Ok,
+  errors: [...ADMIN_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED'],
+} as const satisfies RouteSpec;
+
+/** GET /api/o/:org/me/apps */
+export const GetMeApps = {
+  reply: Type.Object({
+    apps: Type.Array(
+      Type.Object({
+        clientId: Type.String(),
+        name: Type.String(),
+        scopes: Type.Array(Type.String()),
+        since: Type.Number(),
+      }),
+    ),
+  }),
+  errors: MEMBER_ERRORS,
+} as const satisfies RouteSpec;
+
+/** DELETE /api/o/:org/me/apps/:clientId */
+export const DeleteMeAppsClientId = {
+  reply: Ok,
+  errors: MEMBER_ERRORS,
+} as const satisfies RouteSpec;
+
+/** GET /api/o/:org/oidc/interaction/:uid/details */
+export const GetOidcInteractionUidDetails = {
+  reply: Type.Object({
+    app: Type.Object({ name: Type.String() }),
+    need: Type.Union([Need, Type.Null()]),
+    scopes: Type.Array(Type.String()),
+  }),
+  errors: [...INTERACTION_ERRORS],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/oidc/interaction/:uid/continue */
+export const PostOidcInteractionUidContinue = {
+  reply: Next,
+  errors: [...INTERACTION_ERRORS],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/oidc/interaction/:uid/consent */
+export const PostOidcInteractionUidConsent = {
+  body: Type.Object({ allow: Type.Boolean() }, { additionalProperties: false }),
+  reply: Next,
+  errors: [...INTERACTION_ERRORS],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/oidc/interaction/:uid/cancel */
+export const PostOidcInteractionUidCancel = {
+  reply: Next,
+  errors: [...INTERACTION_ERRORS],
+} as const satisfies RouteSpec;

@@ -1,0 +1,30 @@
+import { Type } from '@sinclair/typebox';
+import { MEMBER_ERRORS, Ok, type RouteSpec } from '../shared/schemas.js';
+
+export const SessionBody = Type.Object({
+  id: Type.String(),
+  current: Type.Boolean(),
+  method: Type.String(),
+  userAgentLabel: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.Number(),
+  lastSeenAt: Type.Number(),
+});
+
+/** GET /api/o/:org/me/sessions */
+export const GetMeSessions = {
+  reply: Type.Object({ sessions: Type.Array(SessionBody) }),
+  errors: MEMBER_ERRORS,
+} as const satisfies RouteSpec;
+
+/** DELETE /api/o/:org/me/sessions/:id */
+export const DeleteMeSessionsId = {
+  reply: Ok,
+  errors: [...MEMBER_ERRORS, 'SESSION_NOT_FOUND'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/me/sessions/revoke-others */
+export const PostMeSessionsRevokeOthers = {
+  reply: Type.Object({ revoked: Type.Integer() }),
+  errors: MEMBER_ERRORS,
+} as const satisfies RouteSpec;

@@ -1,0 +1,168 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ADMIN_ERRORS, Line, MEMBER_ERRORS, Ok, Password, type RouteSpec, Text } from '../shared/schemas.js';
+import { AuthenticationResponse, WebAuthnOptions } from '../passkeys/schemas.js';
+import { WaysInBody } from '../policy/schemas.js';
+
+export const UserBody = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  displayName: Type.String(),
+  role: Type.String(),
+  hasPassword: Type.Boolean(),
+  passkeyCount: Type.Integer(),
+});
+
+/** A user as the admin console lists them. */
+export const AdminUserBody = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  displayName: Type.String(),
+  // Typed as the roles there are for the web; the document keeps the plain string it always had.
+  role: Type.Unsafe<Static<typeof Role>>(Type.String()),
+  status: Type.String(),
+  enrollment: Type.Union([Type.Literal('enrolled'), Type.Literal('pending')]),
+  passkeyCount: Type.Integer(),
+  createdAt: Type.Number(),
+});
+
+export const UserAnswer = Type.Object({ user: AdminUserBody });
+
+export const Role = Type.Union(
+  [Type.Literal('member'), Type.Literal('editor'), Type.Literal('admin'), Type.Literal('operator')],
+  { description: 'operator: in the platform organisation only' },
+);
+
+export const UserDetailsSignal = Type.Object({
+  rpId: Type.String(),
+  userId: Type.String(),
+  name: Type.String(),
+  displayName: Type.String(),
+});
+
+/** GET /api/o/:org/me */
+export const GetMe = {
+  reply: Type.Object({
+    user: UserBody,
+    session: Type.Object({
+      id: Type.String(),
+      method: Type.String(),
+      verifiedAt: Type.Number(),
+      reverifyRequired: Type.Boolean(),
+      passkeySetupRequired: Type.Boolean(),
+    }),
+    policy: Type.Object({
+      passkeysOffered: Type.Boolean(),
+      passwordAllowed: Type.Boolean(),
+      passwordSignInAllowed: Type.Boolean(),
+      prompt: Type.Union([Type.Literal('none'), Type.Literal('optional'), Type.Literal('mandatory')]),
+    }),
+    waysIn: WaysInBody,
+  }),
+  errors: MEMBER_ERRORS,
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/me/passkey-prompt/snooze */
+export const PostMePasskeyPromptSnooze = {
+  reply: Type.Object({ snoozedUntil: Type.Number() }),
+  errors: MEMBER_ERRORS,
+} as const satisfies RouteSpec;
+
+/** PATCH /api/o/:org/me */
+export const PatchMe = {
+  body: Type.Object({ displayName: Text(100) }),
+  reply: Type.Object({ user: UserBody, signal: UserDetailsSignal }),
+  errors: MEMBER_ERRORS,
+} as const satisfies RouteSpec;
+
+/** PUT /api/o/:org/me/password */
+export const PutMePassword = {
+  body: Type.Object({ password: Password }),
+  reply: Type.Object({ user: UserBody }),
+  errors: [
+    ...MEMBER_ERRORS,
+    'REVERIFY_REQUIRED',
+    'PASSWORD_TOO_SHORT',
+    'PASSWORD_TOO_LONG',
+    'PASSWORD_SIGN_IN_DISABLED',
+  ],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/me/reverify/password */
+export const PostMeReverifyPassword = {
+  body: Type.Object({ password: Password }),
+  reply: Ok,
+  errors: [...MEMBER_ERRORS, 'PASSWORD_INCORRECT', 'PASSWORD_SIGN_IN_DISABLED'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/me/reverify/passkey/options */
+export const PostMeReverifyPasskeyOptions = {
+  reply: Type.Object({ options: WebAuthnOptions }),
+  errors: [...MEMBER_ERRORS, 'PASSKEYS_DISABLED'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/me/reverify/passkey/verify */
+export const PostMeReverifyPasskeyVerify = {
+  body: Type.Object({ response: AuthenticationResponse }),
+  reply: Ok,
+  errors: [
+    ...MEMBER_ERRORS,
+    'PASSKEYS_DISABLED',
+    'CHALLENGE_INVALID',
+    'PASSKEY_RESPONSE_INVALID',
+    'PASSKEY_UNKNOWN',
+    'PASSKEY_OTHER_ORGANISATION',
+    'PASSKEY_COUNTER_REGRESSED',
+  ],
+} as const satisfies RouteSpec;
+
+/** PATCH /api/o/:org/admin/users/:id */
+export const PatchAdminUsersId = {
+  body: Type.Object(
+    {
+      displayName: Type.Optional(Text(100)),
+      email: Type.Optional(Type.Union([Line(320), Type.Null()], { description: 'null or empty: no email address' })),
+      role: Type.Optional(Role),
+    },
+    { additionalProperties: false },
+  ),
+  reply: UserAnswer,
+  errors: [
+    ...ADMIN_ERRORS,
+    'REVERIFY_REQUIRED',
+    'USER_NOT_FOUND',
+    'USER_EXISTS',
+    'LAST_ADMIN',
+    'CANNOT_CHANGE_OWN_ACCOUNT',
+  ],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/admin/users/:id/disable */
+export const PostAdminUsersIdDisable = {
+  reply: UserAnswer,
+  errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND', 'LAST_ADMIN', 'CANNOT_CHANGE_OWN_ACCOUNT'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/admin/users/:id/enable */
+export const PostAdminUsersIdEnable = {
+  reply: UserAnswer,
+  errors: [...ADMIN_ERRORS, 'USER_NOT_FOUND', 'CANNOT_CHANGE_OWN_ACCOUNT'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/admin/users/:id/delete */
+export const PostAdminUsersIdDelete = {
+  body: Type.Object(
+    { confirmUsername: Line(64, { minLength: 1, description: "The user's username, typed to confirm" }) },
+    { additionalProperties: false },
+  ),
+  reply: Ok,
+  errors: [
+    ...ADMIN_ERRORS,
+    'REVERIFY_REQUIRED',
+    'USER_NOT_FOUND',
+    'CONFIRMATION_MISMATCH',
+    'LAST_ADMIN',
+    'CANNOT_CHANGE_OWN_ACCOUNT',
+  ],
+} as const satisfies RouteSpec;
