@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Identifier, Line, MEMBER_ERRORS, Ok, Password, type RouteSpec } from '../shared/schemas.js';
+import { ASSERTION_ERRORS, Identifier, Line, MEMBER_ERRORS, Ok, Password, type RouteSpec } from '../shared/schemas.js';
 import { AuthenticationResponse, WebAuthnOptions } from '../passkeys/schemas.js';
 import { UserBody } from '../users/schemas.js';
 
@@ -34,11 +34,7 @@ export const PostMeDeviceLinksIdApprove = {
   errors: [
     ...MEMBER_ERRORS,
     'DEVICE_LINK_NOT_FOUND',
-    'CHALLENGE_INVALID',
-    'PASSKEY_RESPONSE_INVALID',
-    'PASSKEY_UNKNOWN',
-    'PASSKEY_OTHER_ORGANISATION',
-    'PASSKEY_COUNTER_REGRESSED',
+    ...ASSERTION_ERRORS,
     'PASSWORD_INCORRECT',
     'PASSWORD_SIGN_IN_DISABLED',
   ],

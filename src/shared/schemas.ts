@@ -35,6 +35,15 @@ export const MEMBER_ERRORS = [
 ] as const satisfies readonly ErrorCode[];
 /** Errors every admin route can answer. */
 export const ADMIN_ERRORS = [...MEMBER_ERRORS, 'FORBIDDEN'] as const satisfies readonly ErrorCode[];
+/** Errors checking a passkey's assertion can answer (sign-in and re-verification). */
+export const ASSERTION_ERRORS = [
+  'PASSKEYS_DISABLED',
+  'CHALLENGE_INVALID',
+  'PASSKEY_RESPONSE_INVALID',
+  'PASSKEY_UNKNOWN',
+  'PASSKEY_OTHER_ORGANISATION',
+  'PASSKEY_COUNTER_REGRESSED',
+] as const satisfies readonly ErrorCode[];
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Identifier, Ok, Password, type RouteSpec } from '../shared/schemas.js';
+import { ASSERTION_ERRORS, Identifier, Ok, Password, type RouteSpec } from '../shared/schemas.js';
 import { AuthenticationResponse, WebAuthnOptions } from '../passkeys/schemas.js';
 import { UserBody } from '../users/schemas.js';
 
@@ -47,16 +47,7 @@ export const PostSignInPasskeyOptions = {
 export const PostSignInPasskeyVerify = {
   body: Type.Object({ response: AuthenticationResponse }),
   reply: SignInResult,
-  errors: [
-    'ORG_NOT_FOUND',
-    'PASSKEYS_DISABLED',
-    'CHALLENGE_INVALID',
-    'PASSKEY_RESPONSE_INVALID',
-    'PASSKEY_UNKNOWN',
-    'PASSKEY_OTHER_ORGANISATION',
-    'PASSKEY_COUNTER_REGRESSED',
-    'ACCOUNT_DISABLED',
-  ],
+  errors: ['ORG_NOT_FOUND', ...ASSERTION_ERRORS, 'ACCOUNT_DISABLED'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/sign-out */

@@ -1,5 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ADMIN_ERRORS, Line, MEMBER_ERRORS, Ok, Password, type RouteSpec, Text } from '../shared/schemas.js';
+import {
+  ASSERTION_ERRORS,
+  ADMIN_ERRORS,
+  Line,
+  MEMBER_ERRORS,
+  Ok,
+  Password,
+  type RouteSpec,
+  Text,
+} from '../shared/schemas.js';
 import { AuthenticationResponse, WebAuthnOptions } from '../passkeys/schemas.js';
 import { WaysInBody } from '../policy/schemas.js';
 
@@ -106,15 +115,7 @@ export const PostMeReverifyPasskeyOptions = {
 export const PostMeReverifyPasskeyVerify = {
   body: Type.Object({ response: AuthenticationResponse }),
   reply: Ok,
-  errors: [
-    ...MEMBER_ERRORS,
-    'PASSKEYS_DISABLED',
-    'CHALLENGE_INVALID',
-    'PASSKEY_RESPONSE_INVALID',
-    'PASSKEY_UNKNOWN',
-    'PASSKEY_OTHER_ORGANISATION',
-    'PASSKEY_COUNTER_REGRESSED',
-  ],
+  errors: [...MEMBER_ERRORS, ...ASSERTION_ERRORS],
 } as const satisfies RouteSpec;
 
 /** PATCH /api/o/:org/admin/users/:id */
