@@ -16,6 +16,7 @@ import { closeRedis, openRedis } from './shared/redis.js';
 import { registerWeb } from './http/web.js';
 import { registerDocs } from './http/docs.js';
 import { registerHostCheck } from './http/host-check.js';
+import { lazySchemas } from './http/lazy-schemas.js';
 import { adminActivityRoutes } from './http/routes/admin-activity.js';
 import { adminHomeRoutes } from './http/routes/admin-home.js';
 import { adminEnrollmentRoutes } from './http/routes/admin-enrollment.js';
@@ -65,6 +66,7 @@ const SLUG = new RegExp(SLUG_PATTERN);
 
 /** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const schemas = lazySchemas();
   const app = Fastify({
     // Written by a background stream, not a blocking write per line: at 9:00 on a Monday every request logs.
     logger: options.logger ?? { level: deps.config.logLevel, stream: pino.destination({ dest: 1, sync: false }) },
@@ -90,7 +92,12 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     return503OnClosing: false,
     // Types are checked, not coerced: "1" is not a number and a wrong type is a 400.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // Each route's validators and serializers are compiled when first needed, the rest after listening.
+    schemaController: { compilersFactory: schemas.compilersFactory },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onListen', async () => {
+    schemas.warm().catch((err: unknown) => app.log.error({ err }, 'a route schema does not compile'));
+  });
 
   limitConnectionsPerAddress(app.server, deps.config.maxConnectionsPerIp);
   logRequests(app);
@@ -109,7 +116,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await registerSecurityHeaders(app);
   // Before the rate limits and routes (after the security headers): a request for another host name is redirected or refused.
   registerHostCheck(app, deps);
-  const redis = deps.config.redisUrl ? openRedis(deps.config.redisUrl, (message) => app.log.warn(message)) : undefined;
+  const redis = deps.config.redisUrl
+    ? await openRedis(deps.config.redisUrl, (message) => app.log.warn(message))
+    : undefined;
   if (redis) app.addHook('onClose', () => closeRedis(redis));
   await app.register(fastifyRateLimit, {
     global: false,

@@ -1,0 +1,62 @@
+import { createRequire } from 'node:module';
+import type { FastifyServerOptions } from 'fastify';
+
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+type Builder = (externalSchemas: unknown, options: unknown) => (route: unknown) => Compiled;
+type Compiled = ((...args: unknown[]) => unknown) & { errors?: unknown; schemaEnv?: unknown };
+
+// Fastify's own default compilers (Ajv, fast-json-stringify), resolved from Fastify itself: the same
+// versions and options it would use without this module.
+const fromFastify = createRequire(import.meta.resolve('fastify'));
+const defaultValidators = (fromFastify('@fastify/ajv-compiler') as () => Builder)();
+const defaultSerializers = (fromFastify('@fastify/fast-json-stringify-compiler') as () => Builder)();
+
+/**
+ * Fastify compiles every route's validators and serializers before it listens: about a third of the
+ * server's start-up. These compilers are Fastify's defaults, each route's run the first time that route
+ * needs it, and then kept: what is checked and what is sent are the same, only when the work is done
+ * differs. `warm()` compiles the rest a little at a time after the server listens, so that the first
+ * requests do not pay for it either.
+ */
+export function lazySchemas(): { compilersFactory: CompilersFactory; warm(): Promise<void> } {
+  const pending = new Set<() => unknown>();
+  const lazily =
+    (build: Builder): Builder =>
+    (externalSchemas, options) => {
+      // Ajv's instance for these shared schemas is made lazily too (its start-up is not free).
+      let compiler: ((route: unknown) => Compiled) | undefined;
+      return (route) => {
+        let compiled: Compiled | undefined;
+        const compile = () => {
+          compiled ??= (compiler ??= build(externalSchemas, options))(route);
+          pending.delete(compile);
+          return compiled;
+        };
+        pending.add(compile);
+        const run: Compiled = (...args) => {
+          const fn = compiled ?? compile();
+          // Fastify passes Ajv's root context only to a function that has schemaEnv (below); pass it on likewise.
+          const result = fn.schemaEnv ? fn(...args) : fn(args[0]);
+          // Fastify reads a failed validation's errors from the function it called.
+          run.errors = fn.errors;
+          return result;
+        };
+        // Ajv's functions have it, and so Fastify lets them change the value itself (coercion, defaults).
+        if (build === defaultValidators) run.schemaEnv = true;
+        return run;
+      };
+    };
+  return {
+    compilersFactory: {
+      buildValidator: lazily(defaultValidators),
+      buildSerializer: lazily(defaultSerializers),
+    } as unknown as CompilersFactory,
+    async warm() {
+      for (const compile of pending) {
+        // One at a time, each in a turn of its own: requests are answered in between.
+        await new Promise((resolve) => setImmediate(resolve));
+        compile();
+      }
+    },
+  };
+}
