@@ -6,10 +6,14 @@ type Builder = (externalSchemas: unknown, options: unknown) => (route: unknown) 
 type Compiled = ((...args: unknown[]) => unknown) & { errors?: unknown; schemaEnv?: unknown };
 
 // Fastify's own default compilers (Ajv, fast-json-stringify), resolved from Fastify itself: the same
-// versions and options it would use without this module.
+// versions and options it would use without this module. Loaded with the first compilation.
 const fromFastify = createRequire(import.meta.resolve('fastify'));
-const defaultValidators = (fromFastify('@fastify/ajv-compiler') as () => Builder)();
-const defaultSerializers = (fromFastify('@fastify/fast-json-stringify-compiler') as () => Builder)();
+const defaultBuilder = (name: string): Builder => {
+  let builder: Builder | undefined;
+  return (externalSchemas, options) => (builder ??= (fromFastify(name) as () => Builder)())(externalSchemas, options);
+};
+const defaultValidators = defaultBuilder('@fastify/ajv-compiler');
+const defaultSerializers = defaultBuilder('@fastify/fast-json-stringify-compiler');
 
 /**
  * Fastify compiles every route's validators and serializers before it listens: about a third of the
