@@ -16,7 +16,7 @@ import { closeRedis, openRedis } from './shared/redis.js';
 import { registerWeb } from './http/web.js';
 import { registerDocs } from './http/docs.js';
 import { registerHostCheck } from './http/host-check.js';
-import { lazySchemas } from './http/lazy-schemas.js';
+import { lazySchemas, warmAfterListening } from './http/lazy-schemas.js';
 import { adminActivityRoutes } from './http/routes/admin-activity.js';
 import { adminHomeRoutes } from './http/routes/admin-home.js';
 import { adminEnrollmentRoutes } from './http/routes/admin-enrollment.js';
@@ -95,9 +95,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     // Each route's validators and serializers are compiled when first needed, the rest after listening.
     schemaController: { compilersFactory: schemas.compilersFactory },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.addHook('onListen', async () => {
-    schemas.warm().catch((err: unknown) => app.log.error({ err }, 'a route schema does not compile'));
-  });
+  warmAfterListening(app, schemas);
 
   limitConnectionsPerAddress(app.server, deps.config.maxConnectionsPerIp);
   logRequests(app);

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
 type Builder = (externalSchemas: unknown, options: unknown) => (route: unknown) => Compiled;
@@ -15,14 +15,22 @@ const defaultBuilder = (name: string): Builder => {
 const defaultValidators = defaultBuilder('@fastify/ajv-compiler');
 const defaultSerializers = defaultBuilder('@fastify/fast-json-stringify-compiler');
 
+export interface LazySchemas {
+  compilersFactory: CompilersFactory;
+  /** Compiles what no request has needed yet, one route schema per turn of the event loop, until stopped. */
+  warm(stopped: () => boolean): Promise<void>;
+}
+
+/** Long enough for the first probes after a start to be answered before the warm-up begins. */
+export const WARM_DELAY_MS = 1000;
+
 /**
  * Fastify compiles every route's validators and serializers before it listens: about a third of the
  * server's start-up. These compilers are Fastify's defaults, each route's run the first time that route
  * needs it, and then kept: what is checked and what is sent are the same, only when the work is done
- * differs. `warm()` compiles the rest a little at a time after the server listens, so that the first
- * requests do not pay for it either.
+ * differs. `warm()` compiles the rest a little at a time (see warmAfterListening).
  */
-export function lazySchemas(): { compilersFactory: CompilersFactory; warm(): Promise<void> } {
+export function lazySchemas(): LazySchemas {
   const pending = new Set<() => unknown>();
   const lazily =
     (build: Builder): Builder =>
@@ -55,12 +63,31 @@ export function lazySchemas(): { compilersFactory: CompilersFactory; warm(): Pro
       buildValidator: lazily(defaultValidators),
       buildSerializer: lazily(defaultSerializers),
     } as unknown as CompilersFactory,
-    async warm() {
+    async warm(stopped) {
       for (const compile of pending) {
+        if (stopped()) return;
         // One at a time, each in a turn of its own: requests are answered in between.
         await new Promise((resolve) => setImmediate(resolve));
         compile();
       }
     },
   };
+}
+
+/**
+ * The rest is compiled WARM_DELAY_MS after the server listens, in the background: the first probes are
+ * answered at once, and the first requests to each route soon after do not pay for compiling it.
+ */
+export function warmAfterListening(app: FastifyInstance, schemas: LazySchemas): void {
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  app.addHook('onListen', async () => {
+    timer = setTimeout(() => {
+      schemas.warm(() => closed).catch((err: unknown) => app.log.error({ err }, 'a route schema does not compile'));
+    }, WARM_DELAY_MS).unref();
+  });
+  app.addHook('onClose', async () => {
+    closed = true;
+    clearTimeout(timer);
+  });
 }
