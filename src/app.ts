@@ -17,6 +17,7 @@ import { registerWeb } from './http/web.js';
 import { registerDocs } from './http/docs.js';
 import { registerAuthenticatorIcons } from './http/authenticator-icons.js';
 import { registerHostCheck } from './http/host-check.js';
+import { lazySchemas, warmAfterListening } from './http/lazy-schemas.js';
 import { adminActivityRoutes } from './http/routes/admin-activity.js';
 import { adminHomeRoutes } from './http/routes/admin-home.js';
 import { adminEnrollmentRoutes } from './http/routes/admin-enrollment.js';
@@ -61,6 +62,7 @@ const SLUG = new RegExp(SLUG_PATTERN);
 
 /** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const schemas = lazySchemas();
   const app = Fastify({
     // Written by a background stream, not a blocking write per line: at 9:00 on a Monday every request logs.
     logger: options.logger ?? { level: deps.config.logLevel, stream: pino.destination({ dest: 1, sync: false }) },
@@ -86,7 +88,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     return503OnClosing: false,
     // Types are checked, not coerced: "1" is not a number and a wrong type is a 400.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // Each route's validators and serializers are compiled when first needed, the rest after listening.
+    schemaController: { compilersFactory: schemas.compilersFactory },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  warmAfterListening(app, schemas);
 
   limitConnectionsPerAddress(app.server, deps.config.maxConnectionsPerIp);
   logRequests(app);
@@ -105,7 +110,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await registerSecurityHeaders(app);
   // Before the rate limits and routes (after the security headers): a request for another host name is redirected or refused.
   registerHostCheck(app, deps);
-  const redis = deps.config.redisUrl ? openRedis(deps.config.redisUrl, (message) => app.log.warn(message)) : undefined;
+  const redis = deps.config.redisUrl
+    ? await openRedis(deps.config.redisUrl, (message) => app.log.warn(message))
+    : undefined;
   if (redis) app.addHook('onClose', () => closeRedis(redis));
   await app.register(fastifyRateLimit, {
     global: false,

@@ -51,10 +51,9 @@ async function start(args: string[], io: CliIo): Promise<void> {
   // For the CLI run later without this environment: the links it prints must be this server's.
   await recordPublicUrl(runtime.deps);
   const app = await buildApp(runtime.deps);
-  const outbox = startOutboxWorker(runtime.deps, err);
-  const retention = startAuditRetention(runtime.deps, err);
+  let workers: Array<{ stop(): Promise<void> }> = [];
   app.addHook('onClose', async () => {
-    await Promise.all([outbox.stop(), retention.stop()]);
+    await Promise.all(workers.map((worker) => worker.stop()));
     await runtime.close();
   });
   for (const seed of await bootstrapIfEmpty(runtime.deps)) {
@@ -65,6 +64,8 @@ async function start(args: string[], io: CliIo): Promise<void> {
     out(`  (works once, within 24 hours; later: latchkey enroll-link --org ${seed.org} --username ${seed.username})`);
   }
   await listenQuietly(app, { host: config.host, port: config.port });
+  // Started once listening: the outbox and the audit pruning (a long delete on a big log) can wait, probes cannot.
+  workers = [startOutboxWorker(runtime.deps, err), startAuditRetention(runtime.deps, err)];
   // One line for the person starting it: where to go, and where the request logs went.
   const logs =
     config.logLevel === 'warn' && !config.fromEnvironment.logLevel

@@ -25,7 +25,7 @@ export async function openDeps(
     await database.destroy();
     throw error;
   }
-  const counters = config.redisUrl ? redisCounters(config.redisUrl, clock) : databaseCounters(database.db, clock);
+  const counters = config.redisUrl ? await redisCounters(config.redisUrl, clock) : databaseCounters(database.db, clock);
   const mailer = createMailer(config);
   const deps: Deps = { db: database.db, dialect: database.dialect, config, clock, counters, mailer, serverSecret };
   return {

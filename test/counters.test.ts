@@ -28,7 +28,7 @@ const stores: Array<[string, () => Promise<{ store: CounterStore; close(): Promi
         [
           'redis',
           async () => {
-            const store = redisCounters(redisUrl, clock, `latchkey-test:${randomBytes(4).toString('hex')}:`);
+            const store = await redisCounters(redisUrl, clock, `latchkey-test:${randomBytes(4).toString('hex')}:`);
             return { store, close: () => store.close() };
           },
         ] as [string, () => Promise<{ store: CounterStore; close(): Promise<void> }>],

@@ -5,12 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SettingsService } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../src/errors.js';
 import { verifyAssertion } from '../src/passkeys/verify-assertion.js';
 import { verifyRegistration } from '../src/passkeys/verify-registration.js';
+import { webauthnServer } from '../src/passkeys/webauthn.js';
+
+// The library's settings as the verification layer sees them: the copy src/ loads (its CommonJS build).
+const { SettingsService } = webauthnServer();
 
 // A copy of ../shared/webauthn-vectors (with the upstream licences), so a fresh clone has them.
 const DIR = path.resolve(import.meta.dirname, 'fixtures/webauthn-vectors');

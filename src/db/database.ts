@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { cachingStatements } from './statement-cache.js';
 import { TableWrites } from './table-writes.js';
 import type { DB } from './types.js';
@@ -63,27 +63,37 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
     );
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    // Times are epoch milliseconds in bigint columns: well inside Number's safe range.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID
-          ? (value: string) => Number(value)
-          : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
-    },
-    ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
-    // PostgreSQL down or unreachable: a request waits at most this for a connection, then gets a 503.
-    connectionTimeoutMillis: 2000,
-  });
-  // A connection dropped by the server (restart, failover) must not crash the process: an idle one is
-  // replaced by the pool; one in use fails its query (a 503) and is discarded on release.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  // pg is loaded at the first query (the migrations, at start), and only for PostgreSQL.
+  const open = async () => {
+    const {
+      default: { Pool, types },
+    } = await import('pg');
+    const pool = new Pool({
+      connectionString: url,
+      max: 10,
+      // Times are epoch milliseconds in bigint columns: well inside Number's safe range.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID
+            ? (value: string) => Number(value)
+            : (types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof types.getTypeParser,
+      },
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+      // PostgreSQL down or unreachable: a request waits at most this for a connection, then gets a 503.
+      connectionTimeoutMillis: 2000,
+    });
+    // A connection dropped by the server (restart, failover) must not crash the process: an idle one is
+    // replaced by the pool; one in use fails its query (a 503) and is discarded on release.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
+    pools.set(db, pool);
+    return pool;
+  };
   const plugin = new TableWrites();
-  const db = watched(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [plugin] }), plugin);
-  pools.set(db, pool);
+  const db: Kysely<DB> = watched(
+    new Kysely<DB>({ dialect: new PostgresDialect({ pool: open }), plugins: [plugin] }),
+    plugin,
+  );
   return { db, dialect: 'postgres', schema: options.pgSchema, destroy: () => db.destroy() };
 }
 

@@ -1,5 +1,6 @@
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { lazySchemas } from './lazy-schemas.js';
 
 const helmetOptions: FastifyHelmetOptions = {
   contentSecurityPolicy: {
@@ -27,7 +28,8 @@ const helmetOptions: FastifyHelmetOptions = {
  * throw-away instance, and each request copies the result.
  */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
-  const probe = Fastify();
+  // It has no schemas: with the lazy compilers it does not load Ajv at start-up either.
+  const probe = Fastify({ schemaController: { compilersFactory: lazySchemas().compilersFactory } });
   await probe.register(fastifyHelmet, helmetOptions);
   probe.get('/', async () => '');
   const { headers } = await probe.inject('/');

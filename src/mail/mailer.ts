@@ -1,28 +1,36 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
 import type { Mailer } from '../shared/mailer.js';
 
-/** The SMTP mailer named by SMTP_URL, or null when mail is not configured. */
+/**
+ * The SMTP mailer named by SMTP_URL, or null when mail is not configured. nodemailer is loaded, and
+ * its transport made, at the first send: a server with nothing to send never loads it.
+ */
 export function createMailer(config: Config): Mailer | null {
   if (!config.smtpUrl) return null;
+  const smtpUrl = config.smtpUrl;
+  let transport: Promise<Transporter> | undefined;
   // Every wait is bounded, and all of them together stay well under the outbox's claim (2 minutes):
   // a slow server never gets the same mail sent twice by two instances, and never holds an admin's request long.
-  const transport = nodemailer.createTransport(
-    {
-      url: config.smtpUrl,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-      dnsTimeout: 10_000,
-    },
-    { from: config.mailFrom },
-  );
+  const open = async () => {
+    const { default: nodemailer } = await import('nodemailer');
+    return nodemailer.createTransport(
+      { url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, dnsTimeout: 10_000 },
+      { from: config.mailFrom },
+    );
+  };
   return {
     async send(message) {
       // An address object, never a string nodemailer would parse (and could split into several recipients).
-      await transport.sendMail({ to: { name: '', address: message.to }, subject: message.subject, text: message.text });
+      const smtp = await (transport ??= open());
+      await smtp.sendMail({ to: { name: '', address: message.to }, subject: message.subject, text: message.text });
     },
-    close: () => transport.close(),
+    // A transport that failed to open was never opened: nothing to close.
+    close: () =>
+      void transport?.then(
+        (opened) => opened.close(),
+        () => {},
+      ),
   };
 }
 

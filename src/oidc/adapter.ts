@@ -1,7 +1,8 @@
 import type { Expression } from 'kysely';
-import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
+import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Deps } from '../shared/deps.js';
 import { clientMetadata } from './clients.js';
+import { loadOidcProvider } from './load.js';
 
 // Models whose validity follows their grant: a grant made under a revoked Latchkey session, or for a
 // member who is disabled or gone, makes them unusable at once, on every instance.
@@ -105,6 +106,8 @@ class DatabaseAdapter implements Adapter {
         )
         .execute();
     }
+    // Already loaded: only a provider calls its adapter.
+    const { errors } = await loadOidcProvider();
     throw new errors.InvalidGrant(
       `${this.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`,
     );

@@ -1,4 +1,5 @@
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { Organisation } from '../orgs/organisations.js';
 import { resolveSession, sessionCookieName } from '../sessions/sessions.js';
 import { deriveKey, safeEqual, sha256 } from '../shared/crypto.js';
@@ -8,6 +9,7 @@ import { endLatchkeySessionOnLogout } from './end-session.js';
 import { oidcAdapter } from './adapter.js';
 import { grantSessionId } from './grants.js';
 import { keysVersion, signingKeys } from './keys.js';
+import { loadOidcProvider, type OidcModule } from './load.js';
 import { logoutPage, errorPage, loggedOutPage } from './pages.js';
 import { ACR_VALUES, wantsPhishingResistant } from './sign-in-facts.js';
 
@@ -35,7 +37,8 @@ export async function providerFor(deps: Deps, org: Organisation, options: Provid
   const cached = cache.get(org.id);
   if (cached && cached.version === version) return cached.provider;
   const { keys, version: keysNow } = await signingKeys(deps, org.id);
-  const provider = new Provider(issuerOf(deps, org), configuration(deps, org, keys));
+  const oidc = await loadOidcProvider();
+  const provider = new oidc.default(issuerOf(deps, org), configuration(oidc, deps, org, keys));
   // Behind the HTTP edge, which passes PUBLIC_URL's scheme and host: URLs and Secure cookies follow PUBLIC_URL.
   provider.proxy = true;
   // Client secrets are stored hashed; the provider is given the hash and compares the hash of what it receives.
@@ -49,7 +52,12 @@ export async function providerFor(deps: Deps, org: Organisation, options: Provid
   return provider;
 }
 
-function configuration(deps: Deps, org: Organisation, keys: object[]): Configuration {
+function configuration(
+  { interactionPolicy }: OidcModule,
+  deps: Deps,
+  org: Organisation,
+  keys: object[],
+): Configuration {
   const policy = interactionPolicy.base();
   // Latchkey's session is the one that counts: an app's grant must have been made under the session
   // this browser has now, by the same member, strongly enough for what the app asks.

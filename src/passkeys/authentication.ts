@@ -1,9 +1,4 @@
-import {
-  generateAuthenticationOptions,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit, type AuditInput } from '../audit/record-audit.js';
 import type { DB, PasskeysTable } from '../db/types.js';
@@ -19,6 +14,7 @@ import { CHALLENGE_TTL_MS, findChallenge, storeChallenge, takeChallenge } from '
 import { challengeFromClientData } from './client-data.js';
 import { acceptedCredentialIds } from './manage.js';
 import { verifyAssertion } from './verify-assertion.js';
+import { webauthnHelpers, webauthnServer } from './webauthn.js';
 
 export interface StartAuthenticationInput {
   org: Organisation;
@@ -48,7 +44,7 @@ export async function startAuthentication(
           .where('user_id', '=', user.id)
           .execute()
       : [];
-  const options = await generateAuthenticationOptions({
+  const options = await webauthnServer().generateAuthenticationOptions({
     rpID: rpIdFor(deps, org),
     timeout: CHALLENGE_TTL_MS,
     userVerification: 'required',
@@ -182,7 +178,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
       rpId: rpIdFor(deps, org),
       credential: {
         id: passkey.credential_id,
-        publicKey: isoBase64URL.toBuffer(passkey.public_key),
+        publicKey: webauthnHelpers().isoBase64URL.toBuffer(passkey.public_key),
         counter: passkey.counter,
       },
     });

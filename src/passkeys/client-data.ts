@@ -1,4 +1,4 @@
-import { decodeClientDataJSON } from '@simplewebauthn/server/helpers';
+import { webauthnHelpers } from './webauthn.js';
 import { AppError } from '../errors.js';
 
 // Challenges are issued as base64url; anything else (a NUL, which PostgreSQL refuses) never reaches a query.
@@ -7,7 +7,7 @@ const CHALLENGE = /^[A-Za-z0-9_-]{1,256}$/;
 /** The challenge the browser signed, read from clientDataJSON; garbage in it is a 400, never a 500. */
 export function challengeFromClientData(clientDataJSON: string): string {
   try {
-    const { challenge } = decodeClientDataJSON(clientDataJSON);
+    const { challenge } = webauthnHelpers().decodeClientDataJSON(clientDataJSON);
     if (typeof challenge !== 'string' || !CHALLENGE.test(challenge)) throw new Error('no challenge');
     return challenge;
   } catch (cause) {
@@ -23,7 +23,7 @@ export function challengeFromClientData(clientDataJSON: string): string {
 export function refuseCrossOrigin(clientDataJSON: string): void {
   let crossOrigin: unknown;
   try {
-    ({ crossOrigin } = decodeClientDataJSON(clientDataJSON));
+    ({ crossOrigin } = webauthnHelpers().decodeClientDataJSON(clientDataJSON));
   } catch (cause) {
     throw new AppError('PASSKEY_RESPONSE_INVALID', { cause });
   }

@@ -1,24 +1,25 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
-import { cose, decodeCredentialPublicKey, isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { cose } from '@simplewebauthn/server/helpers';
 import { AppError } from '../errors.js';
+import { webauthnHelpers } from './webauthn.js';
 
 /** WebAuthn §5.1: credential ids are at most 1023 bytes. */
 export const MAX_CREDENTIAL_ID_BYTES = 1023;
 export const MIN_RSA_MODULUS_BITS = 2048;
 export const ED25519_KEY_BYTES = 32;
 
-const EC_CURVES: Partial<Record<number, string>> = {
-  [cose.COSECRV.P256]: 'P-256',
-  [cose.COSECRV.P384]: 'P-384',
-  [cose.COSECRV.P521]: 'P-521',
-};
-
 /** The COSE key as a JWK, or null for a key type or curve Latchkey does not accept. */
 function toJwk(key: cose.COSEPublicKey): JsonWebKey | null {
+  const { cose, isoBase64URL } = webauthnHelpers();
+  const curves: Partial<Record<number, string>> = {
+    [cose.COSECRV.P256]: 'P-256',
+    [cose.COSECRV.P384]: 'P-384',
+    [cose.COSECRV.P521]: 'P-521',
+  };
   const b64 = (bytes: Uint8Array<ArrayBuffer> | undefined) =>
     bytes instanceof Uint8Array ? isoBase64URL.fromBuffer(bytes) : undefined;
   if (cose.isCOSEPublicKeyEC2(key)) {
-    const crv = EC_CURVES[key.get(cose.COSEKEYS.crv) ?? 0];
+    const crv = curves[key.get(cose.COSEKEYS.crv) ?? 0];
     const x = b64(key.get(cose.COSEKEYS.x));
     const y = b64(key.get(cose.COSEKEYS.y));
     return crv && x && y ? { kty: 'EC', crv, x, y } : null;
@@ -48,6 +49,7 @@ function toJwk(key: cose.COSEPublicKey): JsonWebKey | null {
  * the member Enrolled with no real way in.
  */
 export function checkCredentialKey(credentialId: string, publicKey: Uint8Array<ArrayBuffer>): void {
+  const { decodeCredentialPublicKey, isoBase64URL } = webauthnHelpers();
   if (isoBase64URL.toBuffer(credentialId).length > MAX_CREDENTIAL_ID_BYTES)
     throw new AppError('PASSKEY_RESPONSE_INVALID');
   let jwk: JsonWebKey | null;

@@ -1,9 +1,4 @@
-import {
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { recordAudit } from '../audit/record-audit.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
@@ -20,6 +15,7 @@ import { defaultPasskeyName } from './names.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 import { passkeyUserNames } from './user-entity.js';
 import { SUPPORTED_ALGORITHMS, verifyRegistration } from './verify-registration.js';
+import { webauthnHelpers, webauthnServer } from './webauthn.js';
 import { lockUser } from '../users/lock-user.js';
 
 export interface StartRegistrationInput {
@@ -41,12 +37,12 @@ export async function startRegistration(
   // Refused before the device makes a key the server would then throw away.
   if (existing.length >= deps.config.maxPasskeysPerUser) throw new AppError('PASSKEY_LIMIT_REACHED');
   const names = passkeyUserNames(org, user);
-  const options = await generateRegistrationOptions({
+  const options = await webauthnServer().generateRegistrationOptions({
     rpName: deps.config.rpName,
     rpID: rpIdFor(deps, org),
     // The account name a password manager shows: the username and organisation, never a passkey's label.
     userName: names.name,
-    userID: isoBase64URL.toBuffer(user.webauthn_user_id),
+    userID: webauthnHelpers().isoBase64URL.toBuffer(user.webauthn_user_id),
     userDisplayName: names.displayName,
     timeout: CHALLENGE_TTL_MS,
     attestationType: 'none',
@@ -114,7 +110,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     org_id: org.id,
     user_id: user.id,
     credential_id: info.credentialId,
-    public_key: isoBase64URL.fromBuffer(info.publicKey),
+    public_key: webauthnHelpers().isoBase64URL.fromBuffer(info.publicKey),
     counter: info.counter,
     transports: JSON.stringify(response.response.transports ?? []),
     aaguid: info.aaguid,

@@ -1,7 +1,8 @@
-import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../errors.js';
 import { refuseCrossOrigin } from './client-data.js';
 import { es256Key, verifyEs256Assertion, type Es256Result } from './verify-es256.js';
+import { webauthnServer } from './webauthn.js';
 
 export interface VerifyAssertionInput {
   response: AuthenticationResponseJSON;
@@ -33,7 +34,7 @@ export async function verifyAssertion(input: VerifyAssertionInput): Promise<Veri
   try {
     verification = key
       ? es256Verification(verifyEs256Assertion({ ...input, key, requireUserVerification }))
-      : await verifyAuthenticationResponse({
+      : await webauthnServer().verifyAuthenticationResponse({
           response: input.response,
           expectedChallenge: input.expectedChallenge,
           expectedOrigin: input.expectedOrigins,

@@ -1,11 +1,6 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import {
-  decodeClientDataJSON,
-  decodeCredentialPublicKey,
-  isoBase64URL,
-  parseAuthenticatorData,
-} from '@simplewebauthn/server/helpers';
+import { webauthnHelpers } from './webauthn.js';
 
 /**
  * The passkey sign-in's hot path for ES256 keys (every platform authenticator makes them): the same checks, in
@@ -30,7 +25,7 @@ export function es256Key(cose: Uint8Array<ArrayBuffer>): KeyObject | null {
   if (cached) return cached;
   let decoded;
   try {
-    decoded = decodeCredentialPublicKey(cose);
+    decoded = webauthnHelpers().decodeCredentialPublicKey(cose);
   } catch {
     return null;
   }
@@ -74,6 +69,7 @@ export function verifyEs256Assertion(input: Es256Input): Es256Result {
   if (!response) throw new Error('Credential missing response');
   if (typeof response.clientDataJSON !== 'string') throw new Error('clientDataJSON was not a string');
 
+  const { decodeClientDataJSON, isoBase64URL, parseAuthenticatorData } = webauthnHelpers();
   const clientData = decodeClientDataJSON(response.clientDataJSON);
   const { type, origin, challenge, tokenBinding, topOrigin } = clientData;
   if (type !== 'webauthn.get') throw new Error('Unexpected authentication response type');

@@ -1,7 +1,8 @@
-import { verifyRegistrationResponse, type RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../errors.js';
 import { refuseCrossOrigin } from './client-data.js';
 import { checkCredentialKey } from './key-checks.js';
+import { webauthnServer } from './webauthn.js';
 
 // Ed25519, ES256, RS256: what platform authenticators and security keys create today.
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
@@ -33,7 +34,7 @@ export async function verifyRegistration(input: VerifyRegistrationInput): Promis
   if (!input.allowCrossOrigin) refuseCrossOrigin(input.response.response.clientDataJSON);
   let verification;
   try {
-    verification = await verifyRegistrationResponse({
+    verification = await webauthnServer().verifyRegistrationResponse({
       response: input.response,
       expectedChallenge: input.expectedChallenge,
       expectedOrigin: input.expectedOrigins,

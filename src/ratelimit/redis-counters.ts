@@ -22,8 +22,8 @@ redis.call('PEXPIRE', KEYS[1], 2 * max)
 return {1, failures, lockedUntil}`;
 
 /** Counters in Redis (INCR + PEXPIRE in one MULTI; back-off in one script): shared by every instance without touching the database. */
-export function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'): CounterStore {
-  const redis = openRedis(url);
+export async function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'): Promise<CounterStore> {
+  const redis = await openRedis(url);
   const windowKey = (key: string, windowMs: number) => {
     const now = clock();
     return `${prefix}${key}:${now - (now % windowMs)}`;

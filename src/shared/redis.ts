@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /** Seconds a client is told to wait after a 503 for a dependency that is down. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
@@ -6,9 +6,11 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 /**
  * A Redis client that fails fast while Redis is down: a command waits for a connection at most
  * one reconnection attempt and two seconds, instead of queueing until Redis returns. It keeps
- * reconnecting in the background, so it recovers by itself.
+ * reconnecting in the background, so it recovers by itself. ioredis is loaded here, only when
+ * REDIS_URL is set.
  */
-export function openRedis(url: string, warn: (message: string) => void = () => {}): Redis {
+export async function openRedis(url: string, warn: (message: string) => void = () => {}): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, { connectTimeout: 1000, commandTimeout: 2000, maxRetriesPerRequest: 1 });
   // One line per outage, naming the error code only (the URL may hold a password).
   let down = false;

@@ -1,4 +1,3 @@
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Role } from '../db/types.js';
@@ -54,7 +53,8 @@ function newUser(org: Organisation, row: CheckedRow, now: number): User {
     role: row.role as Role,
     status: 'active',
     // As createUser: 32 random bytes, stable for the user's life, reveal nothing.
-    webauthn_user_id: isoBase64URL.fromBuffer(randomBytes(32)),
+    // What @simplewebauthn's isoBase64URL.fromBuffer gives, without loading it for a new member.
+    webauthn_user_id: randomBytes(32).toString('base64url'),
     password_hash: null,
     passkey_prompt_snoozed_until: null,
     pilot: 0,

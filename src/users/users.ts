@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Role, UsersTable } from '../db/types.js';
@@ -87,7 +86,8 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
     role,
     status: 'active',
     // 32 random bytes: stable for the user's life, shared by all their passkeys, reveals nothing.
-    webauthn_user_id: isoBase64URL.fromBuffer(randomBytes(32)),
+    // What @simplewebauthn's isoBase64URL.fromBuffer gives, without loading it for a new member.
+    webauthn_user_id: randomBytes(32).toString('base64url'),
     password_hash: passwordHash,
     passkey_prompt_snoozed_until: null,
     pilot: 0,

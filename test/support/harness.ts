@@ -48,14 +48,14 @@ export async function createHarness(
   const config: Config = loadConfig({ PUBLIC_URL: ORIGIN, WEB_ROOT: '/nonexistent', ...env });
   const redisUrl = inject('redisUrl');
   const redisPrefix = `latchkey-test:${randomBytes(4).toString('hex')}:`;
-  const countersFor = (db: Database['db']) =>
-    redisUrl ? redisCounters(redisUrl, clock, redisPrefix) : databaseCounters(db, clock);
+  const countersFor = async (db: Database['db']) =>
+    redisUrl ? await redisCounters(redisUrl, clock, redisPrefix) : databaseCounters(db, clock);
   const deps: Deps = {
     db: database.db,
     dialect,
     config,
     clock,
-    counters: countersFor(database.db),
+    counters: await countersFor(database.db),
     mailer: createMailer(config),
     serverSecret: randomBytes(32),
   };
@@ -77,7 +77,7 @@ export async function createHarness(
       const secondDeps: Deps = {
         ...deps,
         db,
-        counters: countersFor(db),
+        counters: await countersFor(db),
         serverSecret: options.serverSecret ?? deps.serverSecret,
       };
       const secondApp = await buildApp(secondDeps, { logger: false, onUndeclaredError });
