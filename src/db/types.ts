@@ -1,7 +1,8 @@
 import type { ColumnType } from 'kysely';
+import type { Flag } from './flag.js';
 
 /** Table types. Booleans are stored as 0/1 and times as epoch milliseconds on both databases. */
-export type Flag = 0 | 1;
+export type { Flag };
 
 export interface OrganisationsTable {
   id: string;
@@ -249,67 +250,15 @@ export interface OutboxTable {
   sent_at: number | null;
 }
 
-/** An app that signs its users in through Latchkey (an OpenID Connect client). */
-export interface OidcClientsTable {
-  id: string;
-  org_id: string;
-  name: string;
-  /** A browser or native app that cannot keep a secret: PKCE, no client secret. */
-  public: Flag;
-  /** SHA-256 of the client secret (confidential clients only); the secret is shown once. */
-  secret_hash: string | null;
-  /** JSON arrays of URIs. */
-  redirect_uris: string;
-  post_logout_redirect_uris: string;
-  backchannel_logout_uri: string | null;
-  /** The organisation's own app: no consent screen. */
-  first_party: Flag;
-  created_by: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-/** What oidc-provider persists (codes, tokens, grants, interactions, sessions), one row per model instance. */
-export interface OidcModelsTable {
-  model: string;
-  id: string;
-  org_id: string;
-  payload: string;
-  grant_id: string | null;
-  uid: string | null;
-  user_code: string | null;
-  account_id: string | null;
-  client_id: string | null;
-  session_id: string | null;
-  expires_at: number | null;
-  consumed_at: number | null;
-}
-
-export interface OidcKeysTable {
-  id: string;
-  org_id: string;
-  alg: string;
-  public_jwk: string;
-  private_jwk_sealed: string;
-  created_at: number;
-  retired_at: number | null;
-}
-
-export interface OidcConsentsTable {
-  user_id: string;
-  client_id: string;
-  org_id: string;
-  /** Space-separated scopes the member allowed. */
-  scopes: string;
-  created_at: number;
-}
-
 /** Facts a server records about itself for the CLI and other instances (e.g. the PUBLIC_URL it last started with). */
 export interface ServerStateTable {
   key: string;
   value: string;
   updated_at: number;
 }
+
+export type { OidcClientsTable, OidcModelsTable, OidcKeysTable, OidcConsentsTable } from './oidc-types.js';
+import type { OidcClientsTable, OidcModelsTable, OidcKeysTable, OidcConsentsTable } from './oidc-types.js';
 
 export interface DB {
   organisations: OrganisationsTable;

@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { completeDeviceLink, deviceLinkState, requestDeviceLink } from '../../device-link/device-links.js';
+import { completeDeviceLink } from '../../device-link/complete-device-link.js';
+import { deviceLinkState, requestDeviceLink } from '../../device-link/device-links.js';
 import { AppError } from '../../errors.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding, readSessionToken, setSessionCookie } from '../cookies.js';

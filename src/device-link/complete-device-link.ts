@@ -1,0 +1,120 @@
+import type { Transaction } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { DB } from '../db/types.js';
+import { AppError } from '../errors.js';
+import type { Organisation } from '../orgs/organisations.js';
+import { isSessionLive, revokeSessionsIn } from '../sessions/sessions.js';
+import { completeSignIn } from '../sign-in/complete-sign-in.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { lockUser } from '../users/lock-user.js';
+import { getUser } from '../users/users.js';
+
+/**
+ * New device: collects its session once the request was approved. Works once, only in the browser that
+ * asked, and only while the approving session is still signed in and the account active. Revoking that
+ * session (sign out, sign out everywhere, recovery) or deleting a passkey voids the link under the same
+ * user lock, so the checks below, taken under it before and after the sign-in, cannot miss one.
+ */
+export async function completeDeviceLink(
+  deps: Deps,
+  org: Organisation,
+  id: string,
+  bindingHash: string,
+  context: RequestContext,
+  previousToken?: string,
+) {
+  const claimed = await claimApprovedLink(deps, org, id, bindingHash, context);
+  const completed = await completeSignIn(deps, {
+    org,
+    user: claimed.user,
+    method: 'device-link',
+    context,
+    previousToken,
+    auditDetails: { approvedBySessionId: claimed.approvedBy, requestId: id },
+  });
+  // A revocation that came between the claim and the new session did not see that session: look again.
+  const kept = await deps.db.transaction().execute(async (trx) => {
+    await lockUser(trx, deps.dialect, claimed.user.id);
+    if (await isSessionLive(trx, deps, claimed.approvedBy)) {
+      await trx.updateTable('device_links').set({ session_id: completed.session.id }).where('id', '=', id).execute();
+      return true;
+    }
+    await voidLink(trx, deps, org, claimed.user.id, id, 'approving_session_ended', context);
+    await revokeSessionsIn(trx, deps, {
+      orgId: org.id,
+      userId: claimed.user.id,
+      sessionId: completed.session.id,
+      actorId: claimed.user.id,
+      context,
+      reason: 'revoked_by_user',
+    });
+    return false;
+  });
+  if (!kept) throw new AppError('DEVICE_LINK_NOT_APPROVED');
+  return completed;
+}
+
+/** Marks an approved link completed, under the user's lock, if its approving session and account still stand. */
+async function claimApprovedLink(
+  deps: Deps,
+  org: Organisation,
+  id: string,
+  bindingHash: string,
+  context: RequestContext,
+) {
+  const found = await deps.db
+    .selectFrom('device_links')
+    .select('user_id')
+    .where('id', '=', id)
+    .where('org_id', '=', org.id)
+    .where('binding_hash', '=', bindingHash)
+    .executeTakeFirst();
+  if (!found?.user_id) throw new AppError('DEVICE_LINK_NOT_APPROVED');
+  const user = await getUser(deps, org.id, found.user_id);
+  const approvedBy = await deps.db.transaction().execute(async (trx) => {
+    await lockUser(trx, deps.dialect, user.id);
+    const link = await trx
+      .selectFrom('device_links')
+      .select('approved_by_session_id')
+      .where('id', '=', id)
+      .where('binding_hash', '=', bindingHash)
+      .where('status', '=', 'approved')
+      .where('expires_at', '>', deps.clock())
+      .executeTakeFirst();
+    if (!link) return null;
+    const ended =
+      user.status !== 'active'
+        ? 'account_disabled'
+        : !link.approved_by_session_id || !(await isSessionLive(trx, deps, link.approved_by_session_id))
+          ? 'approving_session_ended'
+          : null;
+    if (ended) {
+      await voidLink(trx, deps, org, user.id, id, ended, context);
+      return null;
+    }
+    await trx.updateTable('device_links').set({ status: 'completed' }).where('id', '=', id).execute();
+    return link.approved_by_session_id;
+  });
+  // A void link answers like a denied one: the new device learns nothing more.
+  if (!approvedBy) throw new AppError('DEVICE_LINK_NOT_APPROVED');
+  return { user, approvedBy };
+}
+
+async function voidLink(
+  trx: Transaction<DB>,
+  deps: Deps,
+  org: Organisation,
+  userId: string,
+  id: string,
+  reason: string,
+  context: RequestContext,
+) {
+  await trx.updateTable('device_links').set({ status: 'void' }).where('id', '=', id).execute();
+  await recordAudit(trx, deps.clock, {
+    orgId: org.id,
+    type: 'device_link.voided',
+    userId,
+    context,
+    details: { count: 1, reason, requestId: id },
+  });
+}
