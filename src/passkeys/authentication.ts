@@ -10,7 +10,13 @@ import { fromFlag, toFlag } from '../shared/flags.js';
 import { memberPolicy, type MemberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
 import { findUserByIdentifier, getUser, type User } from '../users/users.js';
-import { CHALLENGE_TTL_MS, findChallenge, storeChallenge, takeChallenge } from './challenges.js';
+import {
+  CHALLENGE_TTL_MS,
+  issueChallenge,
+  openUnusedChallenge,
+  takeChallenge,
+  type OpenedChallenge,
+} from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
 import { acceptedCredentialIds } from './manage.js';
 import { verifyAssertion } from './verify-assertion.js';
@@ -46,6 +52,12 @@ export async function startAuthentication(
       : [];
   const options = await webauthnServer().generateAuthenticationOptions({
     rpID: rpIdFor(deps, org),
+    challenge: issueChallenge(deps, {
+      orgId: org.id,
+      bindingHash: input.bindingHash,
+      ceremony: input.ceremony,
+      userId: input.ceremony === 'reverification' ? (user?.id ?? null) : null,
+    }),
     timeout: CHALLENGE_TTL_MS,
     userVerification: 'required',
     // For an unknown identifier the list is empty, exactly as for usernameless sign-in: nothing leaks.
@@ -53,13 +65,6 @@ export async function startAuthentication(
       id: c.credential_id,
       transports: JSON.parse(c.transports) as string[],
     })),
-  });
-  await storeChallenge(deps, {
-    orgId: org.id,
-    bindingHash: input.bindingHash,
-    ceremony: input.ceremony,
-    challenge: options.challenge,
-    userId: input.ceremony === 'reverification' ? (user?.id ?? null) : null,
   });
   return options;
 }
@@ -84,7 +89,7 @@ export interface AuthenticationResult {
 
 /** A proven assertion, not yet recorded: recordAssertion writes it in the caller's transaction. */
 export interface CheckedAssertion extends AuthenticationResult {
-  challengeId: string;
+  challenge: OpenedChallenge;
   backedUp: boolean;
   /** Records a failure found after the check (a counter race, a disable): the challenge is taken, the audit written. */
   fail(reason: 'counter_regressed' | 'account_disabled'): Promise<void>;
@@ -98,7 +103,7 @@ export interface CheckedAssertion extends AuthenticationResult {
 export async function checkAssertion(deps: Deps, input: FinishAuthenticationInput): Promise<CheckedAssertion> {
   const { org, response, context } = input;
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  const stored = await findChallenge(deps, {
+  const stored = await openUnusedChallenge(deps, {
     orgId: org.id,
     bindingHash: input.bindingHash,
     ceremony: input.ceremony,
@@ -106,7 +111,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
   });
   const failed = (reason: string, userId: string | null, also?: AuditInput) =>
     deps.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('challenges').where('id', '=', stored.id).execute();
+      await takeChallenge(deps, { db: trx, opened: stored, orElse: 'ignore' });
       if (also) await recordAudit(trx, deps.clock, also);
       await recordAudit(trx, deps.clock, {
         orgId: org.id,
@@ -140,7 +145,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
   // the challenge's user, the passkey's owner and the session's user must all be the same person.
   if (
     input.ceremony === 'reverification' &&
-    (stored.user_id !== input.sessionUserId || passkey.user_id !== input.sessionUserId)
+    (stored.userId !== input.sessionUserId || passkey.user_id !== input.sessionUserId)
   ) {
     await failed('other_users_passkey', input.sessionUserId ?? null);
     throw new AppError('PASSKEY_UNKNOWN');
@@ -205,7 +210,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     passkey: { ...passkey, counter: newCounter },
     policy,
     credentialIds,
-    challengeId: stored.id,
+    challenge: stored,
     backedUp,
     fail: (reason) =>
       failed(
@@ -227,7 +232,7 @@ export async function recordAssertion(
   checked: CheckedAssertion,
   context: RequestContext,
 ): Promise<Selectable<PasskeysTable>> {
-  await takeChallenge(db, checked.challengeId);
+  await takeChallenge(deps, { db, opened: checked.challenge });
   const { passkey } = checked;
   const now = deps.clock();
   let update = db

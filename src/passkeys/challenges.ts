@@ -1,92 +1,143 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Ceremony, ChallengesTable, DB } from '../db/types.js';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Ceremony, DB } from '../db/types.js';
 import { AppError } from '../errors.js';
-import { newId } from '../shared/crypto.js';
+import { deriveKey, newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
-
-export type Challenge = Selectable<ChallengesTable>;
 
 /** The spec recommends at least five minutes for a ceremony with user verification. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
-export interface IssueChallengeInput {
+/** Where a challenge may be used: the browser, the ceremony, the organisation. */
+export interface ChallengeScope {
   orgId: string;
   bindingHash: string;
   ceremony: Ceremony;
-  challenge: string;
+}
+
+export interface IssueChallengeInput extends ChallengeScope {
+  /** The account a registration or re-verification is for; none for a sign-in. */
   userId?: string | null;
 }
 
-/** Expired challenges are cleared at most this often per database: one more write per ceremony would cost more. */
+/** A challenge that opened: issued by this server, for this scope, not expired. */
+export interface OpenedChallenge extends ChallengeScope {
+  /** As the browser signed it (base64url), to compare with clientDataJSON. */
+  challenge: string;
+  userId: string | null;
+  expiresAt: number;
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const RANDOM_BYTES = 32;
+const keys = new WeakMap<Buffer, Buffer>();
+
+function challengeKey(deps: Deps): Buffer {
+  let key = keys.get(deps.serverSecret);
+  if (!key) keys.set(deps.serverSecret, (key = deriveKey(deps.serverSecret, 'webauthn-challenge')));
+  return key;
+}
+
+// The scope is authenticated, not carried: a challenge issued to another browser, ceremony or organisation does not open.
+const scopeData = (scope: ChallengeScope) =>
+  Buffer.from(`${scope.orgId}\n${scope.bindingHash}\n${scope.ceremony}`, 'utf8');
+
+/**
+ * A new challenge, sealed (AES-256-GCM under a key derived from the server secret) around 32 random
+ * bytes, its expiry and its account: issuing one writes nothing, so asking for passkey options costs no
+ * database write, and any instance sharing the secret can open it. Used once: see takeChallenge.
+ */
+export function issueChallenge(deps: Deps, input: IssueChallengeInput): Uint8Array<ArrayBuffer> {
+  const expiresAt = Buffer.alloc(8);
+  expiresAt.writeBigUInt64BE(BigInt(deps.clock() + CHALLENGE_TTL_MS));
+  const plain = Buffer.concat([randomBytes(RANDOM_BYTES), expiresAt, Buffer.from(input.userId ?? '', 'utf8')]);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', challengeKey(deps), iv).setAAD(scopeData(input));
+  return new Uint8Array(Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]));
+}
+
+/** Opens the challenge a browser signed; anything not issued for this scope, or expired, is CHALLENGE_INVALID. */
+export function openChallenge(deps: Deps, scope: ChallengeScope & { challenge: string }): OpenedChallenge {
+  const sealed = Buffer.from(scope.challenge, 'base64url');
+  if (sealed.length < IV_BYTES + RANDOM_BYTES + 8 + TAG_BYTES) throw new AppError('CHALLENGE_INVALID');
+  let plain: Buffer;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', challengeKey(deps), sealed.subarray(0, IV_BYTES));
+    decipher.setAAD(scopeData(scope)).setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new AppError('CHALLENGE_INVALID');
+  }
+  const expiresAt = Number(plain.readBigUInt64BE(RANDOM_BYTES));
+  if (expiresAt <= deps.clock()) throw new AppError('CHALLENGE_INVALID');
+  const userId = plain.subarray(RANDOM_BYTES + 8).toString('utf8') || null;
+  return { ...scope, userId, expiresAt };
+}
+
+/**
+ * Opens a challenge and checks it has not been used, without taking it (a read only): a replayed
+ * assertion is refused here, before its signature and counter are looked at. takeChallenge, in the
+ * transaction that records the proof, settles a race between two requests that both got this far.
+ */
+export async function openUnusedChallenge(
+  deps: Deps,
+  scope: ChallengeScope & { challenge: string },
+): Promise<OpenedChallenge> {
+  const opened = openChallenge(deps, scope);
+  const used = await deps.db
+    .selectFrom('challenges')
+    .select('id')
+    .where('challenge', '=', opened.challenge)
+    .executeTakeFirst();
+  if (used) throw new AppError('CHALLENGE_INVALID');
+  return opened;
+}
+
+/** Used challenges are cleared at most this often per database: once expired they cannot open anyway. */
 const SWEEP_INTERVAL_MS = 10_000;
 const lastSweep = new WeakMap<object, number>();
 
-export async function storeChallenge(deps: Deps, input: IssueChallengeInput): Promise<void> {
+/**
+ * Marks an opened challenge used, in the caller's transaction: the first request to do so wins, any
+ * other (a replay, a double submit, another instance) gets CHALLENGE_INVALID. The mark is kept until
+ * the challenge expires. `orElse: 'ignore'` marks it when a failure is recorded, used or not.
+ */
+export async function takeChallenge(
+  deps: Deps,
+  input: { db: Kysely<DB>; opened: OpenedChallenge; orElse?: 'refuse' | 'ignore' },
+): Promise<void> {
+  const { db, opened } = input;
   const now = deps.clock();
-  // Expired challenges are useless (consumeChallenge refuses them); clearing them here keeps the table small without a timer.
   const swept = lastSweep.get(deps.db);
   if (swept === undefined || now - swept >= SWEEP_INTERVAL_MS || now < swept) {
     lastSweep.set(deps.db, now);
-    await deps.db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
+    await db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
   }
-  await deps.db
+  const taken = await db
     .insertInto('challenges')
     .values({
       id: newId(),
-      org_id: input.orgId,
-      binding_hash: input.bindingHash,
-      ceremony: input.ceremony,
-      challenge: input.challenge,
-      user_id: input.userId ?? null,
-      expires_at: now + CHALLENGE_TTL_MS,
+      org_id: opened.orgId,
+      binding_hash: opened.bindingHash,
+      ceremony: opened.ceremony,
+      challenge: opened.challenge,
+      user_id: opened.userId,
+      expires_at: opened.expiresAt,
       created_at: now,
     })
-    .execute();
-}
-
-export interface ConsumeChallengeInput {
-  orgId: string;
-  bindingHash: string;
-  ceremony: Ceremony;
-  challenge: string;
-}
-
-/**
- * Takes a challenge out of the store, in one statement so two requests cannot both use it.
- * It must have been issued to this browser, for this ceremony, in this organisation, and not have expired.
- */
-export async function consumeChallenge(deps: Deps, input: ConsumeChallengeInput): Promise<Challenge> {
-  const row = await deps.db
-    .deleteFrom('challenges')
-    .where('challenge', '=', input.challenge)
-    .where('binding_hash', '=', input.bindingHash)
-    .where('ceremony', '=', input.ceremony)
-    .where('org_id', '=', input.orgId)
-    .returningAll()
+    .onConflict((conflict) => conflict.column('challenge').doNothing())
     .executeTakeFirst();
-  if (!row || row.expires_at <= deps.clock()) throw new AppError('CHALLENGE_INVALID');
-  return row;
+  if (Number(taken.numInsertedOrUpdatedRows ?? 0) === 0 && input.orElse !== 'ignore')
+    throw new AppError('CHALLENGE_INVALID');
 }
 
-/**
- * Finds a challenge without taking it: a sign-in checks the assertion first and takes the challenge
- * in the transaction that starts the session (takeChallenge), so a whole sign-in commits once.
- */
-export async function findChallenge(deps: Deps, input: ConsumeChallengeInput): Promise<Challenge> {
-  const row = await deps.db
-    .selectFrom('challenges')
-    .selectAll()
-    .where('challenge', '=', input.challenge)
-    .where('binding_hash', '=', input.bindingHash)
-    .where('ceremony', '=', input.ceremony)
-    .where('org_id', '=', input.orgId)
-    .executeTakeFirst();
-  if (!row || row.expires_at <= deps.clock()) throw new AppError('CHALLENGE_INVALID');
-  return row;
-}
-
-/** Takes a found challenge out of the store; only one request can: the other gets CHALLENGE_INVALID. */
-export async function takeChallenge(db: Kysely<DB>, challengeId: string): Promise<void> {
-  const { numDeletedRows } = await db.deleteFrom('challenges').where('id', '=', challengeId).executeTakeFirst();
-  if (Number(numDeletedRows) === 0) throw new AppError('CHALLENGE_INVALID');
+/** Opens and takes a challenge at once, for ceremonies that write nothing else before they check it. */
+export async function consumeChallenge(
+  deps: Deps,
+  scope: ChallengeScope & { challenge: string },
+): Promise<OpenedChallenge> {
+  const opened = openChallenge(deps, scope);
+  await takeChallenge(deps, { db: deps.db, opened });
+  return opened;
 }

@@ -9,7 +9,7 @@ import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { toFlag } from '../shared/flags.js';
 import type { User } from '../users/users.js';
-import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges.js';
+import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
 import { defaultPasskeyName } from './names.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
@@ -40,6 +40,12 @@ export async function startRegistration(
   const options = await webauthnServer().generateRegistrationOptions({
     rpName: deps.config.rpName,
     rpID: rpIdFor(deps, org),
+    challenge: issueChallenge(deps, {
+      orgId: org.id,
+      bindingHash: input.bindingHash,
+      ceremony: 'registration',
+      userId: user.id,
+    }),
     // The account name a password manager shows: the username and organisation, never a passkey's label.
     userName: names.name,
     userID: webauthnHelpers().isoBase64URL.toBuffer(user.webauthn_user_id),
@@ -54,13 +60,6 @@ export async function startRegistration(
     authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     extensions: { credProps: true },
-  });
-  await storeChallenge(deps, {
-    orgId: org.id,
-    bindingHash: input.bindingHash,
-    ceremony: 'registration',
-    challenge: options.challenge,
-    userId: user.id,
   });
   return options;
 }
@@ -86,7 +85,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     challenge,
   });
   // The challenge was issued for this account; a session that changed hands cannot use it for another.
-  if (stored.user_id !== user.id) throw new AppError('CHALLENGE_INVALID');
+  if (stored.userId !== user.id) throw new AppError('CHALLENGE_INVALID');
 
   const info = await verifyRegistration({
     response,
