@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WARM_DELAY_MS } from '../../src/http/lazy-schemas.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url)); // dist/bench/load → the repository
 const CLI = path.join(ROOT, 'bin', 'latchkey.js');
@@ -53,6 +54,7 @@ export async function startServer(
   }
   const coldStartMs = performance.now() - started;
   const pid = child.pid!;
+  await settled(pid);
   return {
     pid,
     port,
@@ -61,6 +63,23 @@ export async function startServer(
     peakRssMb: () => peakRssMb(pid),
     stop: () => stop(child, exited),
   };
+}
+
+/**
+ * Waits until the server has finished what it does once after listening (route schemas compiled in the
+ * background, the workers' first runs): the load is measured against a server in its steady state.
+ */
+async function settled(pid: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, WARM_DELAY_MS));
+  const until = performance.now() + 15_000;
+  let before = cpuMs(pid);
+  let quiet = 0;
+  while (quiet < 3 && performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = cpuMs(pid);
+    quiet = now - before < 5 ? quiet + 1 : 0;
+    before = now;
+  }
 }
 
 function healthy(port: number): Promise<boolean> {
