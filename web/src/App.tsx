@@ -1,5 +1,5 @@
-import { NotFoundPage } from './pages/NotFoundPage';
-import { SignInPage } from './pages/SignInPage';
+import { NotFoundPage } from './shared/NotFoundPage';
+import { SignInPage } from './sign-in/SignInPage';
 import {
   ActivityPage,
   AdminHomePage,
@@ -19,7 +19,7 @@ import {
   PlatformPage,
   SetupPage,
 } from './lazyPages';
-import { RouterProvider, useRouter } from './router';
+import { RouterProvider, useRouter } from './shared/router';
 
 function CurrentPage() {
   const { route } = useRouter();

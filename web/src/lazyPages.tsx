@@ -1,7 +1,7 @@
 import i18next, { type FlatNamespace } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { CardPage } from './components/Layout';
+import { CardPage } from './shared/Layout';
 
 /**
  * Every page but sign-in is its own chunk, fetched when first opened: the sign-in page (what most
@@ -24,52 +24,60 @@ function lazyPage<K extends string, P extends object>(
 const MEMBER: FlatNamespace[] = ['account', 'admin'];
 const ADMIN: FlatNamespace[] = [...MEMBER, 'users'];
 
-export const LandingPage = lazyPage(() => import('./pages/LandingPage'), 'LandingPage', ['admin']);
-export const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage', [...MEMBER, 'home']);
-export const PasskeysPage = lazyPage(() => import('./pages/PasskeysPage'), 'PasskeysPage', [...MEMBER, 'passkeys']);
-export const SetupPage = lazyPage(() => import('./pages/SetupPage'), 'SetupPage', [...MEMBER, 'passkeys', 'setup']);
-export const CreatePasskeyPage = lazyPage(() => import('./pages/CreatePasskeyPage'), 'CreatePasskeyPage', [
+export const LandingPage = lazyPage(() => import('./sign-in/LandingPage'), 'LandingPage', ['admin']);
+export const HomePage = lazyPage(() => import('./account/HomePage'), 'HomePage', [...MEMBER, 'home']);
+export const PasskeysPage = lazyPage(() => import('./passkeys/PasskeysPage'), 'PasskeysPage', [...MEMBER, 'passkeys']);
+export const SetupPage = lazyPage(() => import('./enrollment/SetupPage'), 'SetupPage', [
   ...MEMBER,
   'passkeys',
   'setup',
 ]);
-export const EnrollPage = lazyPage(() => import('./pages/EnrollPage'), 'EnrollPage', [...MEMBER, 'passkeys', 'setup']);
+export const CreatePasskeyPage = lazyPage(() => import('./passkeys/CreatePasskeyPage'), 'CreatePasskeyPage', [
+  ...MEMBER,
+  'passkeys',
+  'setup',
+]);
+export const EnrollPage = lazyPage(() => import('./enrollment/EnrollPage'), 'EnrollPage', [
+  ...MEMBER,
+  'passkeys',
+  'setup',
+]);
 export const AppContinuePage = lazyPage(() => import('./apps/AppContinuePage'), 'AppContinuePage', ['admin', 'apps']);
 export const OrgSettingsPasskeysPage = lazyPage(
-  () => import('./pages/OrgSettingsPasskeysPage'),
+  () => import('./policy/OrgSettingsPasskeysPage'),
   'OrgSettingsPasskeysPage',
   [...ADMIN, 'policy'],
 );
 export const OrgSettingsMobileAppsPage = lazyPage(
-  () => import('./pages/OrgSettingsMobileAppsPage'),
+  () => import('./policy/OrgSettingsMobileAppsPage'),
   'OrgSettingsMobileAppsPage',
   [...ADMIN, 'policy'],
 );
-export const AdminHomePage = lazyPage(() => import('./pages/AdminHomePage'), 'AdminHomePage', [
+export const AdminHomePage = lazyPage(() => import('./admin/home/AdminHomePage'), 'AdminHomePage', [
   ...ADMIN,
   'activity',
   'admin-home',
 ]);
-export const AdminUsersPage = lazyPage(() => import('./pages/AdminUsersPage'), 'AdminUsersPage', [
+export const AdminUsersPage = lazyPage(() => import('./admin/users/AdminUsersPage'), 'AdminUsersPage', [
   ...ADMIN,
   'templates',
 ]);
-export const AdminUserPage = lazyPage(() => import('./pages/AdminUserPage'), 'AdminUserPage', [
+export const AdminUserPage = lazyPage(() => import('./admin/users/AdminUserPage'), 'AdminUserPage', [
   ...ADMIN,
   'activity',
   'templates',
 ]);
-export const EmailTemplatesPage = lazyPage(() => import('./pages/EmailTemplatesPage'), 'EmailTemplatesPage', [
+export const EmailTemplatesPage = lazyPage(() => import('./mail/EmailTemplatesPage'), 'EmailTemplatesPage', [
   ...ADMIN,
   'templates',
 ]);
-export const ActivityPage = lazyPage(() => import('./pages/ActivityPage'), 'ActivityPage', [
+export const ActivityPage = lazyPage(() => import('./admin/activity/ActivityPage'), 'ActivityPage', [
   ...ADMIN,
   'activity',
   'admin-home',
 ]);
 export const AppsAdminPage = lazyPage(() => import('./apps/AppsAdminPage'), 'AppsAdminPage', [...ADMIN, 'apps']);
-export const PlatformPage = lazyPage(() => import('./pages/PlatformPage'), 'PlatformPage', ['admin', 'platform']);
+export const PlatformPage = lazyPage(() => import('./platform/PlatformPage'), 'PlatformPage', ['admin', 'platform']);
 
 /** Shown while a page's code is fetched: announced politely, and marked busy. */
 function PageLoading() {

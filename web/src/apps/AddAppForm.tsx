@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useFocusOnAppear } from '../focus';
+import { useFocusOnAppear } from '../shared/focus';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../api';
-import { BusyButton } from '../components/BusyButton';
-import { CheckboxField } from '../components/Fields';
-import { Alert } from '../components/Messages';
+import { orgApi, type Reply } from '../shared/api';
+import { BusyButton } from '../shared/BusyButton';
+import { CheckboxField } from '../shared/Fields';
+import { Alert } from '../shared/Messages';
 import type { App } from './appsApi';
 
 const lines = (text: string) =>

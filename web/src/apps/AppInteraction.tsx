@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { errorMessage, orgApi, type Reply } from '../api';
-import { BusyButton } from '../components/BusyButton';
-import { Alert, Loading } from '../components/Messages';
-import { paths, useRouter } from '../router';
+import { errorMessage, orgApi, type Reply } from '../shared/api';
+import { BusyButton } from '../shared/BusyButton';
+import { Alert, Loading } from '../shared/Messages';
+import { paths, useRouter } from '../shared/router';
 import { continueUrl, type InteractionDetails } from './appsApi';
 import { useScopeText } from './scopeText';
 

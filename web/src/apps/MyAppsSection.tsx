@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../api';
-import { BusyButton } from '../components/BusyButton';
-import { Alert, Loading, Status } from '../components/Messages';
-import { formatDate } from '../format';
-import { useAuthErrorHandler } from '../hooks';
+import { orgApi, type Reply } from '../shared/api';
+import { BusyButton } from '../shared/BusyButton';
+import { Alert, Loading, Status } from '../shared/Messages';
+import { formatDate } from '../shared/format';
+import { useAuthErrorHandler } from '../shared/hooks';
 import type { AppAccess } from './appsApi';
 import { useScopeText } from './scopeText';
 
