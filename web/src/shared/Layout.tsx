@@ -1,7 +1,9 @@
-import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { ParseKeys } from 'i18next';
+import { createContext, useContext, useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { NavId } from '../pages';
 import { useSignOut } from './hooks';
-import { Link, PLATFORM_ORG, paths, useRouter } from './router';
+import { Link, PLATFORM_ORG, useRouter } from './router';
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import { BusyButton } from './BusyButton';
 import { Alert, Status } from './Messages';
@@ -18,8 +20,18 @@ export function CardPage({ children }: { children: ReactNode }) {
   );
 }
 
-export type AccountPage =
-  'home' | 'passkeys' | 'admin-home' | 'org-settings' | 'users' | 'activity' | 'email-templates' | 'apps' | 'platform';
+export type AccountPage = NavId;
+
+/** A link of the account's navigation (web/src/pages.tsx lists them), and who sees it. */
+export interface NavLink<Id extends string = AccountPage> {
+  id: Id;
+  to: (org: string) => string;
+  label: ParseKeys<'admin'>;
+  audience: 'member' | 'admin' | 'operator';
+}
+
+/** The navigation's links, given by the app (App.tsx) from its table of pages. */
+export const NavLinks = createContext<readonly NavLink[]>([]);
 
 /**
  * The frame of the signed-in pages: organisation, navigation and "Sign out". Admins also get
@@ -109,20 +121,8 @@ function AccountNav({
   // Closed again on every page: each page renders its own layout.
   const [open, setOpen] = useState(false);
   const here = (page: AccountPage) => (current === page ? 'page' : undefined);
-  const links: Array<[AccountPage, string, string]> = [
-    ['home', paths.home(org), t('navHome')],
-    ['passkeys', paths.passkeys(org), t('navYourPasskeys')],
-  ];
-  if (isAdmin)
-    links.push(
-      ['admin-home', paths.adminHome(org), t('navAdminHome')],
-      ['org-settings', paths.orgSettingsPasskeys(org), t('navOrgSettings')],
-      ['users', paths.adminUsers(org), t('navUsers')],
-      ['activity', paths.adminActivity(org), t('navActivity')],
-      ['email-templates', paths.adminEmailTemplates(org), t('navEmailTemplates')],
-      ['apps', paths.adminApps(org), t('navApps')],
-    );
-  if (isOperator) links.push(['platform', paths.platform(), t('navOperatorConsole')]);
+  const shown = { member: true, admin: isAdmin, operator: isOperator };
+  const links = useContext(NavLinks).filter((link) => shown[link.audience]);
 
   // Escape closes the open menu and gives the keyboard back to its button.
   function onKeyDown(event: KeyboardEvent) {
@@ -144,9 +144,9 @@ function AccountNav({
         {t('navMenu')}
       </button>
       <nav id={navId} aria-label={t('navLabel')} className="topbar__nav" data-open={open}>
-        {links.map(([page, to, label]) => (
-          <Link key={page} to={to} aria-current={here(page)}>
-            {label}
+        {links.map(({ id, to, label }) => (
+          <Link key={id} to={to(org)} aria-current={here(id)}>
+            {t(label)}
           </Link>
         ))}
       </nav>

@@ -8,80 +8,6 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
-import { setPasskeySetupRequiredHandler } from './api';
-
-/** The pages of the app, matched from `location.pathname`. */
-export type Route =
-  | { page: 'landing' }
-  | { page: 'sign-in'; org: string }
-  | { page: 'home'; org: string }
-  | { page: 'passkeys'; org: string }
-  | { page: 'setup'; org: string }
-  | { page: 'create-passkey'; org: string }
-  | { page: 'org-settings-passkeys'; org: string }
-  | { page: 'org-settings-mobile-apps'; org: string }
-  | { page: 'enroll'; org: string }
-  | { page: 'admin-home'; org: string }
-  | { page: 'admin-users'; org: string }
-  | { page: 'admin-user'; org: string; id: string }
-  | { page: 'admin-email-templates'; org: string }
-  | { page: 'admin-activity'; org: string }
-  | { page: 'admin-apps'; org: string }
-  | { page: 'app-continue'; org: string }
-  | { page: 'platform' }
-  | { page: 'not-found' };
-
-function decode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
-export function matchRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '') return { page: 'landing' };
-  if (pathname === '/platform' || pathname === '/platform/') return { page: 'platform' };
-  const m = /^\/o\/([^/]+)(\/.*)?$/.exec(pathname);
-  const org = m?.[1] === undefined ? undefined : decode(m[1]);
-  if (!m || !org) return { page: 'not-found' };
-  const rest = (m[2] ?? '/').replace(/(.)\/+$/, '$1');
-  const user = /^\/admin\/users\/([^/]+)$/.exec(rest);
-  const id = user?.[1] === undefined ? undefined : decode(user[1]);
-  if (id) return { page: 'admin-user', org, id };
-  switch (rest) {
-    case '/':
-      return { page: 'home', org };
-    case '/sign-in':
-      return { page: 'sign-in', org };
-    case '/settings/passkeys':
-      return { page: 'passkeys', org };
-    case '/setup':
-      return { page: 'setup', org };
-    case '/create-passkey':
-      return { page: 'create-passkey', org };
-    case '/admin/settings/passkeys':
-      return { page: 'org-settings-passkeys', org };
-    case '/admin/settings/mobile-apps':
-      return { page: 'org-settings-mobile-apps', org };
-    case '/enroll':
-      return { page: 'enroll', org };
-    case '/admin':
-      return { page: 'admin-home', org };
-    case '/admin/users':
-      return { page: 'admin-users', org };
-    case '/admin/email-templates':
-      return { page: 'admin-email-templates', org };
-    case '/admin/activity':
-      return { page: 'admin-activity', org };
-    case '/admin/apps':
-      return { page: 'admin-apps', org };
-    case '/continue':
-      return { page: 'app-continue', org };
-    default:
-      return { page: 'not-found' };
-  }
-}
 
 /** Paths inside the app. */
 export const paths = {
@@ -156,12 +82,14 @@ export function safeNext(org: string, next: string | null): string {
 export function promptNext(org: string, next: string | null): string {
   const target = safeNext(org, next);
   const url = new URL(target, window.location.origin);
-  if (matchRoute(url.pathname).page !== 'create-passkey') return target;
-  const inner = url.searchParams.get('next');
-  const unwrapped = safeNext(org, inner);
-  return matchRoute(new URL(unwrapped, window.location.origin).pathname).page === 'create-passkey'
-    ? paths.home(org)
-    : unwrapped;
+  if (!isPromptPath(org, url.pathname)) return target;
+  const unwrapped = safeNext(org, url.searchParams.get('next'));
+  return isPromptPath(org, new URL(unwrapped, window.location.origin).pathname) ? paths.home(org) : unwrapped;
+}
+
+/** A path `safeNext` let through (so in this organisation) that is the prompt, with or without trailing slashes. */
+function isPromptPath(org: string, pathname: string): boolean {
+  return pathname.replace(/(.)\/+$/, '$1') === paths.createPasskey(org);
 }
 
 export interface NavigateOptions {
@@ -171,7 +99,6 @@ export interface NavigateOptions {
 }
 
 interface RouterValue {
-  route: Route;
   location: { pathname: string; search: string };
   navigate: (to: string, options?: NavigateOptions) => void;
   /** The confirmation brought along by the last navigation, if any. */
@@ -207,23 +134,8 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     window.scrollTo(0, 0);
   }, []);
 
-  // Force Passkey Setup: any request refused with PASSKEY_SETUP_REQUIRED sends the person to the prompt,
-  // then back to this page. The prompt and setup pages deal with it themselves.
-  useEffect(() => {
-    setPasskeySetupRequiredHandler((org) => {
-      const here = currentLocation();
-      const page = matchRoute(here.pathname).page;
-      if (page === 'create-passkey' || page === 'setup') return;
-      navigate(paths.createPasskey(org, here.pathname + here.search), { replace: true });
-    });
-    return () => setPasskeySetupRequiredHandler(null);
-  }, [navigate]);
-
   const clearFlash = useCallback(() => setFlash(null), []);
-  const value = useMemo(
-    () => ({ route: matchRoute(location.pathname), location, navigate, flash, clearFlash }),
-    [location, navigate, flash, clearFlash],
-  );
+  const value = useMemo(() => ({ location, navigate, flash, clearFlash }), [location, navigate, flash, clearFlash]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
 }
 
