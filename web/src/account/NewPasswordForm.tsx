@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, orgApi, type User, type Reply } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
-import type { Report } from '../shared/Messages';
+import { reportError, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { ReverifyPanel } from '../sign-in/ReverifyPanel';
 import { focusOnMount } from '../shared/focus';
 
@@ -34,29 +35,27 @@ export function NewPasswordForm({
   const { t } = useTranslation('account');
   const id = useId();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
   const [reverify, setReverify] = useState(false);
 
   async function save() {
-    if (busy) return;
-    setBusy(true);
-    report(null);
-    try {
-      const { user: updated } = await orgApi(org).put<Reply<'PUT /api/o/:org/me/password'>>('/me/password', {
-        password,
-      });
-      setPassword('');
-      report({ kind: 'status', text: t('passwordSaved'), source });
-      onSaved(updated);
-    } catch (err) {
-      if (isApiError(err, 'REVERIFY_REQUIRED')) setReverify(true);
-      else {
-        const text = describeError(err);
-        report(text ? { kind: 'error', text, source } : null);
-      }
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        report(null);
+        const { user: updated } = await orgApi(org).put<Reply<'PUT /api/o/:org/me/password'>>('/me/password', {
+          password,
+        });
+        setPassword('');
+        report({ kind: 'status', text: t('passwordSaved'), source });
+        onSaved(updated);
+      },
+      {
+        onError: (err) => {
+          if (isApiError(err, 'REVERIFY_REQUIRED')) setReverify(true);
+          else reportError(report, source, describeError)(err);
+        },
+      },
+    );
   }
 
   function onSubmit(event: FormEvent) {

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { orgApi, type User, type Reply } from '../shared/api';
 import { signalUserDetails } from '../passkeys/passkeys';
 import { BusyButton } from '../shared/BusyButton';
-import { MessageView, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 
 const SOURCE = 'profile';
 
@@ -25,28 +26,24 @@ export function ProfileSection({
 }) {
   const { t } = useTranslation('account');
   const [displayName, setDisplayName] = useState(user.displayName);
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    report(null);
-    try {
-      const result = await orgApi(org).patch<Reply<'PATCH /api/o/:org/me'>>('/me', {
-        displayName: displayName.trim(),
-      });
-      // Passkey providers show this name in their account pickers: keep it current.
-      await signalUserDetails(result.signal);
-      onUser(result.user);
-      setDisplayName(result.user.displayName);
-      report({ kind: 'status', text: t('displayNameSaved'), source: SOURCE });
-    } catch (err) {
-      const text = describeError(err);
-      report(text ? { kind: 'error', text, source: SOURCE } : null);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        report(null);
+        const result = await orgApi(org).patch<Reply<'PATCH /api/o/:org/me'>>('/me', {
+          displayName: displayName.trim(),
+        });
+        // Passkey providers show this name in their account pickers: keep it current.
+        await signalUserDetails(result.signal);
+        onUser(result.user);
+        setDisplayName(result.user.displayName);
+        report({ kind: 'status', text: t('displayNameSaved'), source: SOURCE });
+      },
+      { onError: reportError(report, SOURCE, describeError) },
+    );
   }
 
   return (

@@ -6,6 +6,7 @@ import { BusyButton } from '../shared/BusyButton';
 import { SessionMeta } from './SessionMeta';
 import { useAuthErrorHandler } from '../shared/hooks';
 import { Alert, Loading, Status } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 
 /** What a person calls a session: its browser and OS. */
 function sessionLabel(session: Session): string {
@@ -39,9 +40,8 @@ export function SessionsSection({ org }: { org: string }) {
   // After signing a session out its button is gone: focus goes to the section's heading.
   const heading = useRef<HTMLHeadingElement>(null);
   const [sessions, setSessions] = useState<Session[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run: runAction, busy, error, setError } = useAction();
 
   const load = useCallback(async () => {
     try {
@@ -51,26 +51,22 @@ export function SessionsSection({ org }: { org: string }) {
     } catch (err) {
       setError(handleError(err));
     }
-  }, [org, handleError]);
+  }, [org, handleError, setError]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
   async function run(action: () => Promise<string>) {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setStatus(null);
-    try {
-      setStatus(await action());
-      await load();
-      heading.current?.focus();
-    } catch (err) {
-      setError(handleError(err));
-    } finally {
-      setBusy(false);
-    }
+    await runAction(
+      async () => {
+        setStatus(null);
+        setStatus(await action());
+        await load();
+        heading.current?.focus();
+      },
+      { describe: handleError },
+    );
   }
 
   const signOutOne = (session: Session) =>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Message } from '../shared/Messages';
+import { reportError, type Message } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 
 interface StepUp {
   needsConfirmation(err: unknown, retry: () => void): boolean;
@@ -21,22 +22,23 @@ export function useAdminAction({
   describeError: (err: unknown) => string | null;
 }) {
   const [message, setMessage] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run: runAction, busy } = useAction();
 
   async function run(action: () => Promise<string>) {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const text = await action();
-      await reload();
-      setMessage({ kind: 'status', text, source });
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void run(action))) return;
-      const text = describeError(err);
-      setMessage(text ? { kind: 'error', text, source } : null);
-    } finally {
-      setBusy(false);
-    }
+    await runAction(
+      async () => {
+        setMessage(null);
+        const text = await action();
+        await reload();
+        setMessage({ kind: 'status', text, source });
+      },
+      {
+        onError: (err) => {
+          if (!stepUp.needsConfirmation(err, () => void run(action)))
+            reportError(setMessage, source, describeError)(err);
+        },
+      },
+    );
   }
 
   return { run, busy, message };

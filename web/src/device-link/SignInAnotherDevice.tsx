@@ -13,6 +13,7 @@ import { formatDate } from '../shared/format';
 import { authenticate, promptCancelledMessage, signalUnknownCredential } from '../passkeys/passkeys';
 import { BusyButton } from '../shared/BusyButton';
 import { MessageView, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
 
 const SOURCE = 'another-device';
@@ -53,7 +54,7 @@ export function SignInAnotherDevice({
   const [code, setCode] = useState('');
   const [request, setRequest] = useState<DeviceLinkRequest | null>(null);
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
   const openButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const returnFocus = useRef(false);
@@ -98,6 +99,11 @@ export function SignInAnotherDevice({
     fail(describeError(err));
   }
 
+  function failOrGone(err: unknown) {
+    if (isApiError(err, 'DEVICE_LINK_NOT_FOUND')) requestGone(err);
+    else fail(describeError(err));
+  }
+
   async function verifyCode(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
@@ -106,72 +112,64 @@ export function SignInAnotherDevice({
       fail(t('codeMalformed'));
       return;
     }
-    setBusy(true);
-    report(null);
-    try {
-      const { request: found } = await api.post<Reply<'POST /api/o/:org/me/device-links/lookup'>>(
-        '/me/device-links/lookup',
-        {
-          code: normalised,
-        },
-      );
-      setPassword('');
-      setRequest(found);
-    } catch (err) {
-      fail(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        report(null);
+        const { request: found } = await api.post<Reply<'POST /api/o/:org/me/device-links/lookup'>>(
+          '/me/device-links/lookup',
+          {
+            code: normalised,
+          },
+        );
+        setPassword('');
+        setRequest(found);
+      },
+      { onError: (err) => fail(describeError(err)) },
+    );
   }
 
   async function approve(event: FormEvent) {
     event.preventDefault();
-    if (!request || busy) return;
+    if (!request) return;
     const path = `/me/device-links/${encodeURIComponent(request.id)}`;
-    setBusy(true);
-    report(null);
-    try {
-      if (withPasskey) {
-        const { options } = await api.post<RequestOptionsResult>(`${path}/approve/options`);
-        let response: AuthenticationResponseJSON;
-        try {
-          response = await authenticate(options);
-        } catch {
-          fail(promptCancelledMessage('none'));
-          return;
+    await run(
+      async () => {
+        report(null);
+        if (withPasskey) {
+          const { options } = await api.post<RequestOptionsResult>(`${path}/approve/options`);
+          let response: AuthenticationResponseJSON;
+          try {
+            response = await authenticate(options);
+          } catch {
+            fail(promptCancelledMessage('none'));
+            return;
+          }
+          try {
+            await api.post(`${path}/approve`, { response });
+          } catch (err) {
+            // A passkey no organisation knows (not PASSKEY_OTHER_ORGANISATION): ask the device to stop offering it.
+            if (isApiError(err, 'PASSKEY_UNKNOWN')) await signalUnknownCredential(rpId, response.id);
+            throw err;
+          }
+        } else {
+          await api.post(`${path}/approve`, { password });
         }
-        try {
-          await api.post(`${path}/approve`, { response });
-        } catch (err) {
-          // A passkey no organisation knows (not PASSKEY_OTHER_ORGANISATION): ask the device to stop offering it.
-          if (isApiError(err, 'PASSKEY_UNKNOWN')) await signalUnknownCredential(rpId, response.id);
-          throw err;
-        }
-      } else {
-        await api.post(`${path}/approve`, { password });
-      }
-      close(t('approvedStatus'));
-    } catch (err) {
-      if (isApiError(err, 'DEVICE_LINK_NOT_FOUND')) requestGone(err);
-      else fail(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+        close(t('approvedStatus'));
+      },
+      { onError: failOrGone },
+    );
   }
 
   async function deny() {
-    if (!request || busy) return;
-    setBusy(true);
-    report(null);
-    try {
-      await api.post(`/me/device-links/${encodeURIComponent(request.id)}/deny`);
-      close(t('deniedStatus'));
-    } catch (err) {
-      if (isApiError(err, 'DEVICE_LINK_NOT_FOUND')) requestGone(err);
-      else fail(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!request) return;
+    await run(
+      async () => {
+        report(null);
+        await api.post(`/me/device-links/${encodeURIComponent(request.id)}/deny`);
+        close(t('deniedStatus'));
+      },
+      { onError: failOrGone },
+    );
   }
 
   if (!open) {

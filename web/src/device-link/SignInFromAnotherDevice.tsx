@@ -3,6 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, errorMessage, orgApi, type DeviceLink, type DeviceLinkStatus, type Reply } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { useSecondsLeft } from '../shared/hooks';
 
 /** How often the new device asks whether its request was approved. */
@@ -42,10 +43,9 @@ export function SignInFromAnotherDevice({
   const { t } = useTranslation('device-link');
   const [link, setLink] = useState(firstLink);
   const [phase, setPhase] = useState<Phase>('waiting');
-  const [error, setError] = useState<string | null>(null);
   // A poll that failed but will be retried (no connection, say): shown while it lasts.
   const [pollError, setPollError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, setError } = useAction();
   // Approved on the other device: collecting the session.
   const [approved, setApproved] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -120,24 +120,24 @@ export function SignInFromAnotherDevice({
       active = false;
       clearTimeout(timer);
     };
-  }, [org, link.id, phase]);
+  }, [org, link.id, phase, setError]);
 
   /** "Try again" / "Get a new code": a fresh request with a new code. */
   async function newCode() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setPollError(null);
-    try {
-      const fresh = await orgApi(org).post<DeviceLink>('/device-link', { identifier });
-      setLink(fresh);
-      setPhase('waiting');
-    } catch (err) {
-      setError(errorMessage(err));
-      setPhase('error');
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        setPollError(null);
+        const fresh = await orgApi(org).post<DeviceLink>('/device-link', { identifier });
+        setLink(fresh);
+        setPhase('waiting');
+      },
+      {
+        onError: (err) => {
+          setError(errorMessage(err));
+          setPhase('error');
+        },
+      },
+    );
   }
 
   const showCode = phase === 'waiting';

@@ -39,7 +39,7 @@ export function BulkEnrollmentEmails({
         setResults(answer.results);
         onSent();
       },
-      (err) => (stepUp.needsConfirmation(err, () => void send(users)) ? '' : (describeError(err) ?? '')),
+      { describe: (err) => (stepUp.needsConfirmation(err, () => void send(users)) ? '' : (describeError(err) ?? '')) },
     );
   }
 

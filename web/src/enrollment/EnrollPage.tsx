@@ -7,6 +7,7 @@ import { focusOnMount, useFocusOnAppear } from '../shared/focus';
 import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
 import { CardPage } from '../shared/Layout';
 import { Alert, Loading, MessageView, type Message } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { useOrgInfo, useTitle } from '../shared/hooks';
 import { passkeyCreated } from '../passkeys/passkeyPrompt';
 import { supportsPasskeys } from '../passkeys/passkeys';
@@ -48,7 +49,7 @@ function EnrollFlow({ org }: { org: string }) {
   const [setup, setSetup] = useState<SetupResult | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
   const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
   const finish = () => navigate(paths.home(org), { replace: true, flash: passkeyCreated() });
   // Once the code is accepted, the next step starts at its heading.
@@ -66,19 +67,17 @@ function EnrollFlow({ org }: { org: string }) {
       });
       return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
-      const result = await orgApi(org).post<SetupResult>('/enroll', { username: username.trim(), code: normalised });
-      // The code works once: nothing to keep in the field.
-      setCode('');
-      setSetup(result);
-      setUser(result.user);
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorMessage(err), source: 'enroll' });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        setMessage(null);
+        const result = await orgApi(org).post<SetupResult>('/enroll', { username: username.trim(), code: normalised });
+        // The code works once: nothing to keep in the field.
+        setCode('');
+        setSetup(result);
+        setUser(result.user);
+      },
+      { onError: (err) => setMessage({ kind: 'error', text: errorMessage(err), source: 'enroll' }) },
+    );
   }
 
   if (!setup || !user) {

@@ -55,7 +55,7 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
         await action();
         onChanged();
       },
-      (err) => (stepUp.needsConfirmation(err, () => void run(action)) ? '' : (describeError(err) ?? '')),
+      { describe: (err) => (stepUp.needsConfirmation(err, () => void run(action)) ? '' : (describeError(err) ?? '')) },
     );
   }
 

@@ -5,7 +5,8 @@ import { orgApi } from '../shared/api';
 import type { EnrollmentSettings } from '../admin/adminApi';
 import { useAdminData } from '../admin/useAdminData';
 import { BusyButton } from '../shared/BusyButton';
-import { Alert, Loading, MessageView, type Message, type Report } from '../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 
 const SOURCE = 'enrollment-settings';
 
@@ -62,25 +63,22 @@ function EnrollmentSettingsForm({
   // Kept as typed, so that clearing a field to retype it does not snap back to a number.
   const [codeSeconds, setCodeSeconds] = useState(String(settings.codeSeconds));
   const [linkDays, setLinkDays] = useState(String(settings.linkDays));
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    report(null);
-    try {
-      const saved = await orgApi(org).put<EnrollmentSettings>('/admin/settings/enrollment', {
-        codeSeconds: Number(codeSeconds),
-        linkDays: Number(linkDays),
-      });
-      onSaved(saved);
-      report({ kind: 'status', text: i18next.t('users:enrollmentSettingsSaved'), source: SOURCE });
-    } catch (err) {
-      const text = describeError(err);
-      report(text ? { kind: 'error', text, source: SOURCE } : null);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        report(null);
+        const saved = await orgApi(org).put<EnrollmentSettings>('/admin/settings/enrollment', {
+          codeSeconds: Number(codeSeconds),
+          linkDays: Number(linkDays),
+        });
+        onSaved(saved);
+        report({ kind: 'status', text: i18next.t('users:enrollmentSettingsSaved'), source: SOURCE });
+      },
+      { onError: reportError(report, SOURCE, describeError) },
+    );
   }
 
   return (

@@ -70,7 +70,7 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
         setChosen(new Set());
         onChanged();
       },
-      describe(() => void recover()),
+      { describe: describe(() => void recover()) },
     );
   }
 
@@ -88,7 +88,7 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
         setResult((current) => (current ? { ...current, code: again.code } : current));
         onChanged();
       },
-      describe(() => void newCode()),
+      { describe: describe(() => void newCode()) },
     );
   }
 

@@ -6,6 +6,7 @@ import { BusyButton } from '../shared/BusyButton';
 import { useFocusOnAppear } from '../shared/focus';
 import { CardPage } from '../shared/Layout';
 import { Alert, Loading, MessageView, type Message } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
 import { useOrgInfo, useTitle } from '../shared/hooks';
 import { supportsPasskeys } from '../passkeys/passkeys';
@@ -44,7 +45,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   const [setup, setSetup] = useState<SetupResult | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
   const [linkInvalid, setLinkInvalid] = useState(false);
   const [passkeyAdded, setPasskeyAdded] = useState(false);
   // The passkey exists and "Name this passkey" shows: the creation texts and "Do this later" no longer apply.
@@ -54,25 +55,27 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   const stepHeading = useFocusOnAppear<HTMLHeadingElement>(step);
 
   async function getStarted() {
-    if (!token || busy) return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      const result = await orgApi(org).post<SetupResult>('/setup', { token });
-      // The link works once: drop it from the address bar and history.
-      window.history.replaceState(null, '', window.location.pathname + window.location.search);
-      setSetup(result);
-      setUser(result.user);
-      setStep(result.passkeysOffered ? 'passkey' : 'password');
-    } catch (err) {
-      if (isApiError(err, 'SETUP_LINK_INVALID')) {
-        setLinkInvalid(true);
+    if (!token) return;
+    await run(
+      async () => {
+        setMessage(null);
+        const result = await orgApi(org).post<SetupResult>('/setup', { token });
+        // The link works once: drop it from the address bar and history.
         window.history.replaceState(null, '', window.location.pathname + window.location.search);
-      }
-      setMessage({ kind: 'error', text: errorMessage(err), source: 'setup' });
-    } finally {
-      setBusy(false);
-    }
+        setSetup(result);
+        setUser(result.user);
+        setStep(result.passkeysOffered ? 'passkey' : 'password');
+      },
+      {
+        onError: (err) => {
+          if (isApiError(err, 'SETUP_LINK_INVALID')) {
+            setLinkInvalid(true);
+            window.history.replaceState(null, '', window.location.pathname + window.location.search);
+          }
+          setMessage({ kind: 'error', text: errorMessage(err), source: 'setup' });
+        },
+      },
+    );
   }
 
   function skipPasskey() {

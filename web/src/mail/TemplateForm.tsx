@@ -5,6 +5,7 @@ import { isApiError, orgApi } from '../shared/api';
 import type { EmailPreview, EmailTemplate } from '../admin/adminApi';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
 
 type Field = 'name' | 'subject' | 'body';
@@ -58,19 +59,17 @@ export function TemplateForm({
   const [body, setBody] = useState(template?.body ?? builtIn.body);
   const [preview, setPreview] = useState<EmailPreview | null>(null);
   const [error, setError] = useState<{ text: string | null; field: Field | null }>({ text: null, field: null });
-  const [busy, setBusy] = useState(false);
+  const { run: runAction, busy } = useAction();
   const invalid = (field: Field) => (error.field === field ? true : undefined);
 
   async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError({ text: null, field: null });
-    try {
-      await action();
-    } catch (err) {
-      setError(templateError(t, err, describeError));
-    } finally {
-      setBusy(false);
-    }
+    await runAction(
+      async () => {
+        setError({ text: null, field: null });
+        await action();
+      },
+      { onError: (err) => setError(templateError(t, err, describeError)) },
+    );
   }
 
   const showPreview = () =>

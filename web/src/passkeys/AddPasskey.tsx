@@ -12,6 +12,7 @@ import {
 import { register, registrationErrorMessage } from './passkeys';
 import { BusyButton } from '../shared/BusyButton';
 import { MessageView, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { NamePasskeyForm } from './NamePasskeyForm';
 import { ReverifyPanel } from '../sign-in/ReverifyPanel';
 
@@ -63,41 +64,38 @@ export function AddPasskey({
     returnFocus.current = true;
     setReverify(false);
   }
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
   const [created, setCreated] = useState<Passkey | null>(null);
   const fail = (text: string | null) => report(text ? { kind: 'error', text, source: 'add-passkey' } : null);
 
   async function addPasskey() {
-    if (busy) return;
-    setBusy(true);
-    report(null);
-    try {
-      let options: CreationOptionsResult['options'];
-      try {
-        ({ options } = await api.post<CreationOptionsResult>('/me/passkeys/options'));
-      } catch (err) {
-        if (isApiError(err, 'REVERIFY_REQUIRED')) {
-          setReverify(true);
+    await run(
+      async () => {
+        report(null);
+        let options: CreationOptionsResult['options'];
+        try {
+          ({ options } = await api.post<CreationOptionsResult>('/me/passkeys/options'));
+        } catch (err) {
+          if (isApiError(err, 'REVERIFY_REQUIRED')) {
+            setReverify(true);
+            return;
+          }
+          throw err;
+        }
+        let response: RegistrationResponseJSON;
+        try {
+          response = await register(options);
+        } catch (err) {
+          fail(registrationErrorMessage(err));
           return;
         }
-        throw err;
-      }
-      let response: RegistrationResponseJSON;
-      try {
-        response = await register(options);
-      } catch (err) {
-        fail(registrationErrorMessage(err));
-        return;
-      }
-      const { passkey } = await api.post<Reply<'POST /api/o/:org/me/passkeys'>>('/me/passkeys', { response });
-      report({ kind: 'status', text: t('passkeyAdded'), source: 'add-passkey' });
-      setCreated(passkey);
-      onCreated?.(passkey);
-    } catch (err) {
-      fail(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+        const { passkey } = await api.post<Reply<'POST /api/o/:org/me/passkeys'>>('/me/passkeys', { response });
+        report({ kind: 'status', text: t('passkeyAdded'), source: 'add-passkey' });
+        setCreated(passkey);
+        onCreated?.(passkey);
+      },
+      { onError: (err) => fail(describeError(err)) },
+    );
   }
 
   if (created) {

@@ -6,6 +6,7 @@ import { BusyButton } from '../shared/BusyButton';
 import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
 import { CardPage } from '../shared/Layout';
 import { Alert, Loading, MessageView, type Message } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { useMe, useOrgInfo, useSignOut, useTitle } from '../shared/hooks';
 import { onBackgroundPasskey, passkeyCreated, promptKindOf, type PromptKind } from './passkeyPrompt';
 import { cancelAutoRegister, supportsPasskeys } from './passkeys';
@@ -77,7 +78,7 @@ function Prompt({
   const { t } = useTranslation('passkeys');
   const { signOut, error: signOutError, busy: signingOut } = useSignOut(org);
   const [message, setMessage] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
   const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
   const done = () => navigate(next, { replace: true, flash: passkeyCreated() });
 
@@ -99,25 +100,26 @@ function Prompt({
   if (!kind) return <Redirect to={next} />;
 
   async function later() {
-    if (busy) return;
-    setBusy(true);
-    setMessage(null);
-    // "Do this later" means not now: the browser should not create one by itself either.
-    cancelAutoRegister();
-    // Offered only for this device (the account has passkeys elsewhere): nothing to snooze.
-    if (me.policy.prompt === 'none') {
-      navigate(next, { replace: true });
-      return;
-    }
-    try {
-      await orgApi(org).post<Reply<'POST /api/o/:org/me/passkey-prompt/snooze'>>('/me/passkey-prompt/snooze');
-      navigate(next, { replace: true });
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorMessage(err), source: 'later' });
-      // Force Passkey Setup was switched on meanwhile: "Do this later" goes away.
-      if (isApiError(err, 'PASSKEY_SETUP_REQUIRED')) await onChanged();
-      setBusy(false);
-    }
+    // Busy until the page has moved on.
+    await run(
+      async () => {
+        setMessage(null);
+        // "Do this later" means not now: the browser should not create one by itself either.
+        cancelAutoRegister();
+        // Offered only for this device (the account has passkeys elsewhere): nothing to snooze.
+        if (me.policy.prompt !== 'none')
+          await orgApi(org).post<Reply<'POST /api/o/:org/me/passkey-prompt/snooze'>>('/me/passkey-prompt/snooze');
+        navigate(next, { replace: true });
+      },
+      {
+        keepBusy: true,
+        onError: async (err) => {
+          setMessage({ kind: 'error', text: errorMessage(err), source: 'later' });
+          // Force Passkey Setup was switched on meanwhile: "Do this later" goes away.
+          if (isApiError(err, 'PASSKEY_SETUP_REQUIRED')) await onChanged();
+        },
+      },
+    );
   }
 
   const mandatory = kind === 'mandatory';

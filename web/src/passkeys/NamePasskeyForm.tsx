@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { orgApi, type Passkey, type Reply } from '../shared/api';
 import { AuthenticatorIcon } from './AuthenticatorIcon';
 import { BusyButton } from '../shared/BusyButton';
-import type { Report } from '../shared/Messages';
+import { reportError, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
 
 /**
@@ -26,7 +27,7 @@ export function NamePasskeyForm({
   const { t } = useTranslation('passkeys');
   const id = useId();
   const [name, setName] = useState(passkey.name);
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -35,20 +36,18 @@ export function NamePasskeyForm({
       onNamed(passkey);
       return;
     }
-    if (busy) return;
-    setBusy(true);
-    report(null);
-    try {
-      const { passkey: renamed } = await orgApi(org).patch<Reply<'PATCH /api/o/:org/me/passkeys/:id'>>(
-        `/me/passkeys/${encodeURIComponent(passkey.id)}`,
-        { name: trimmed },
-      );
-      onNamed(renamed);
-    } catch (err) {
-      const text = describeError(err);
-      report(text ? { kind: 'error', text, source: 'add-passkey' } : null);
-      setBusy(false);
-    }
+    // Busy until the page moves on: the named passkey ends this step.
+    await run(
+      async () => {
+        report(null);
+        const { passkey: renamed } = await orgApi(org).patch<Reply<'PATCH /api/o/:org/me/passkeys/:id'>>(
+          `/me/passkeys/${encodeURIComponent(passkey.id)}`,
+          { name: trimmed },
+        );
+        onNamed(renamed);
+      },
+      { onError: reportError(report, 'add-passkey', describeError), keepBusy: true },
+    );
   }
 
   return (

@@ -10,7 +10,8 @@ import {
 } from '../shared/api';
 import { AddPasskey } from './AddPasskey';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, Loading, MessageView, type Message } from '../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type Message } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { PasskeyList } from './PasskeyList';
 import { PasswordSection } from '../account/PasswordSection';
 import { ProfileSection } from '../account/ProfileSection';
@@ -35,7 +36,7 @@ export function PasskeysPage({ org }: { org: string }) {
   const [thisDevicePasskeyId, setThisDevicePasskeyId] = useState<string | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
 
   const loadPasskeys = useCallback(async () => {
     try {
@@ -55,43 +56,33 @@ export function PasskeysPage({ org }: { org: string }) {
   const setUser = (user: User) => setMe((current) => (current ? { ...current, user } : current));
 
   async function rename(passkey: Passkey, name: string): Promise<boolean> {
-    if (busy) return false;
-    setBusy(true);
-    setMessage(null);
-    try {
-      const { passkey: updated } = await api.patch<Reply<'PATCH /api/o/:org/me/passkeys/:id'>>(
-        `/me/passkeys/${encodeURIComponent(passkey.id)}`,
-        { name },
-      );
-      setPasskeys((list) => list?.map((p) => (p.id === updated.id ? updated : p)) ?? null);
-      setMessage({ kind: 'status', text: t('renamedStatus'), source: LIST });
-      return true;
-    } catch (err) {
-      const text = describeError(err);
-      setMessage(text ? { kind: 'error', text, source: LIST } : null);
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      async () => {
+        setMessage(null);
+        const { passkey: updated } = await api.patch<Reply<'PATCH /api/o/:org/me/passkeys/:id'>>(
+          `/me/passkeys/${encodeURIComponent(passkey.id)}`,
+          { name },
+        );
+        setPasskeys((list) => list?.map((p) => (p.id === updated.id ? updated : p)) ?? null);
+        setMessage({ kind: 'status', text: t('renamedStatus'), source: LIST });
+      },
+      { onError: reportError(setMessage, LIST, describeError) },
+    );
   }
 
   async function remove(passkey: Passkey): Promise<void> {
-    if (busy) return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      const { signal } = await api.del<DeletePasskeyResult>(`/me/passkeys/${encodeURIComponent(passkey.id)}`);
-      // Ask the device to forget it too, so it is no longer offered at sign-in.
-      await signalUnknownCredential(signal.rpId, signal.credentialId);
-      setPasskeys((list) => list?.filter((p) => p.id !== passkey.id) ?? null);
-      setMessage({ kind: 'status', text: t('deletedStatus'), source: LIST });
-      await Promise.all([loadPasskeys(), reload()]);
-    } catch (err) {
-      const text = describeError(err);
-      setMessage(text ? { kind: 'error', text, source: LIST } : null);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        setMessage(null);
+        const { signal } = await api.del<DeletePasskeyResult>(`/me/passkeys/${encodeURIComponent(passkey.id)}`);
+        // Ask the device to forget it too, so it is no longer offered at sign-in.
+        await signalUnknownCredential(signal.rpId, signal.credentialId);
+        setPasskeys((list) => list?.filter((p) => p.id !== passkey.id) ?? null);
+        setMessage({ kind: 'status', text: t('deletedStatus'), source: LIST });
+        await Promise.all([loadPasskeys(), reload()]);
+      },
+      { onError: reportError(setMessage, LIST, describeError) },
+    );
   }
 
   const user = me?.user;

@@ -4,6 +4,7 @@ import { useFocusOnAppear } from '../shared/focus';
 import { BusyButton } from '../shared/BusyButton';
 import { isApiError, platformApi, type Organisation } from '../shared/api';
 import { Alert, Status } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
 
 /** "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP). */
@@ -25,22 +26,18 @@ export function AddAdministratorForm({
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [added, setAdded] = useState<NewAdmin | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useAction();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
-      setAdded(await platformApi.post<NewAdmin>(`/orgs/${encodeURIComponent(org.slug)}/admins`, body));
-      onAdded();
-    } catch (err) {
-      setError(isApiError(err, 'VALIDATION_FAILED') ? t('checkAdmin') : describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
+        setAdded(await platformApi.post<NewAdmin>(`/orgs/${encodeURIComponent(org.slug)}/admins`, body));
+        onAdded();
+      },
+      { describe: (err) => (isApiError(err, 'VALIDATION_FAILED') ? t('checkAdmin') : describeError(err)) },
+    );
   }
 
   return (

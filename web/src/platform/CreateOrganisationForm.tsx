@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { isApiError, platformApi, type Organisation, type Reply } from '../shared/api';
 import { paths } from '../shared/router';
 import { BusyButton } from '../shared/BusyButton';
-import { MessageView, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
 
 const SOURCE = 'create-organisation';
@@ -50,43 +51,44 @@ export function CreateOrganisationForm({
   const [adminUsername, setAdminUsername] = useState('');
   const [adminEmail, setAdminEmail] = useState('');
   const [handover, setHandover] = useState<Handover | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    report(null);
-    setHandover(null);
-    const firstAdmin = adminUsername.trim()
-      ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
-      : undefined;
-    try {
-      const { organisation, firstAdmin: made } = await platformApi.post<Reply<'POST /api/platform/orgs'>>('/orgs', {
-        name: name.trim(),
-        slug: slug.trim(),
-        ...(firstAdmin ? { firstAdmin } : {}),
-      });
-      const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
-      report({
-        kind: 'status',
-        text: made?.email
-          ? t('createdEmailed', { name: organisation.name, address: signInAddress, emailed: emailedText(made) })
-          : t('created', { name: organisation.name, address: signInAddress }),
-        source: SOURCE,
-      });
-      if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
-      setName('');
-      setSlug('');
-      setSlugEdited(false);
-      setAdminUsername('');
-      setAdminEmail('');
-      onCreated(organisation);
-    } catch (err) {
-      const text = isApiError(err, 'VALIDATION_FAILED') ? validationMessage(t, err.details) : describeError(err);
-      report(text ? { kind: 'error', text, source: SOURCE } : null);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        report(null);
+        setHandover(null);
+        const firstAdmin = adminUsername.trim()
+          ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
+          : undefined;
+        const { organisation, firstAdmin: made } = await platformApi.post<Reply<'POST /api/platform/orgs'>>('/orgs', {
+          name: name.trim(),
+          slug: slug.trim(),
+          ...(firstAdmin ? { firstAdmin } : {}),
+        });
+        const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
+        report({
+          kind: 'status',
+          text: made?.email
+            ? t('createdEmailed', { name: organisation.name, address: signInAddress, emailed: emailedText(made) })
+            : t('created', { name: organisation.name, address: signInAddress }),
+          source: SOURCE,
+        });
+        if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
+        setName('');
+        setSlug('');
+        setSlugEdited(false);
+        setAdminUsername('');
+        setAdminEmail('');
+        onCreated(organisation);
+      },
+      {
+        onError: reportError(report, SOURCE, (err) =>
+          isApiError(err, 'VALIDATION_FAILED') ? validationMessage(t, err.details) : describeError(err),
+        ),
+      },
+    );
   }
 
   return (

@@ -5,7 +5,8 @@ import { isApiError, platformApi, type Organisation, type Reply } from '../share
 import { AddAdministratorForm } from './AddAdministratorForm';
 import { CreateOrganisationForm } from './CreateOrganisationForm';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, Loading, MessageView, type Message } from '../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type Message } from '../shared/Messages';
+import { useRowAction } from '../shared/useAction';
 import { OrganisationsTable } from './OrganisationsTable';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../shared/hooks';
 import { PLATFORM_ORG } from '../shared/router';
@@ -32,7 +33,7 @@ export function PlatformPage() {
   const [error, setError] = useState<string | null>(null);
   // One message at a time, shown by the part of the page it is about.
   const [message, setMessage] = useState<Message | null>(null);
-  const [busySlug, setBusySlug] = useState<string | null>(null);
+  const { run, busyKey: busySlug } = useRowAction<string>();
   const [addingAdminTo, setAddingAdminTo] = useState<Organisation | null>(null);
 
   const load = useCallback(async () => {
@@ -56,26 +57,26 @@ export function PlatformPage() {
     });
 
   async function toggle(target: Organisation, available: boolean) {
-    setBusySlug(target.slug);
-    setMessage(null);
-    // The switch moves at once; it moves back if the change is refused.
-    replace({ ...target, passkeysAvailable: available });
-    try {
-      const { organisation } = await platformApi.patch<Reply<'PATCH /api/platform/orgs/:slug'>>(
-        `/orgs/${encodeURIComponent(target.slug)}`,
-        {
-          passkeysAvailable: available,
-        },
-      );
-      replace(organisation);
-      setMessage({ kind: 'status', text: toggledMessage(organisation), source: 'organisations' });
-    } catch (err) {
-      replace(target);
-      const text = describeError(err);
-      setMessage(text ? { kind: 'error', text, source: 'organisations' } : null);
-    } finally {
-      setBusySlug(null);
-    }
+    await run(
+      target.slug,
+      async () => {
+        setMessage(null);
+        // The switch moves at once; it moves back if the change is refused.
+        replace({ ...target, passkeysAvailable: available });
+        const { organisation } = await platformApi.patch<Reply<'PATCH /api/platform/orgs/:slug'>>(
+          `/orgs/${encodeURIComponent(target.slug)}`,
+          {
+            passkeysAvailable: available,
+          },
+        );
+        replace(organisation);
+        setMessage({ kind: 'status', text: toggledMessage(organisation), source: 'organisations' });
+      },
+      (err) => {
+        replace(target);
+        reportError(setMessage, 'organisations', describeError)(err);
+      },
+    );
   }
 
   return (

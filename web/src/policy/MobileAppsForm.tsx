@@ -4,7 +4,8 @@ import { Trans, useTranslation } from 'react-i18next';
 import { isApiError, orgApi } from '../shared/api';
 import type { MobileAppsSettings } from '../admin/adminApi';
 import { BusyButton } from '../shared/BusyButton';
-import { MessageView, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 
 const SOURCE = 'mobile-apps';
@@ -80,7 +81,7 @@ export function MobileAppsForm({
     settings.apple.map((a) => ({ key: next.current++, teamId: a.teamId, bundleId: a.bundleId })),
   );
   const [invalid, setInvalid] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
   const stepUp = useStepUp(org, admin, t('mobileStepUpReason'));
 
   const editAndroid = (key: number, change: Partial<AndroidDraft>) =>
@@ -91,43 +92,42 @@ export function MobileAppsForm({
     invalid !== null && (invalid === field || invalid.startsWith(`${field}/`)) ? true : undefined;
 
   async function save() {
-    setBusy(true);
-    report(null);
-    setInvalid(null);
-    const body = {
-      android: android.map((a) => ({
-        packageName: a.packageName,
-        sha256CertFingerprints: a.fingerprints.split(/[\s,]+/).filter(Boolean),
-      })),
-      apple: apple.map((a) => ({ teamId: a.teamId, bundleId: a.bundleId })),
-    };
-    try {
-      const saved = await orgApi(org).put<MobileAppsSettings>('/admin/settings/mobile-apps', body);
-      report({
-        kind: 'status',
-        text: t('mobileSaved'),
-        source: SOURCE,
-      });
-      onSaved(saved);
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void save())) return;
-      if (isApiError(err, 'MOBILE_APP_INVALID') && typeof err.details?.field === 'string') {
-        setInvalid(err.details.field);
+    await run(
+      async () => {
+        report(null);
+        setInvalid(null);
+        const body = {
+          android: android.map((a) => ({
+            packageName: a.packageName,
+            sha256CertFingerprints: a.fingerprints.split(/[\s,]+/).filter(Boolean),
+          })),
+          apple: apple.map((a) => ({ teamId: a.teamId, bundleId: a.bundleId })),
+        };
+        const saved = await orgApi(org).put<MobileAppsSettings>('/admin/settings/mobile-apps', body);
         report({
-          kind: 'error',
-          text: t('invalidField', {
-            field: fieldLabel(t, err.details.field),
-            rule: (err.details.rule as string | undefined) ?? t('notValid'),
-          }),
+          kind: 'status',
+          text: t('mobileSaved'),
           source: SOURCE,
         });
-      } else {
-        const text = describeError(err);
-        report(text ? { kind: 'error', text, source: SOURCE } : null);
-      }
-    } finally {
-      setBusy(false);
-    }
+        onSaved(saved);
+      },
+      { onError },
+    );
+  }
+
+  function onError(err: unknown) {
+    if (stepUp.needsConfirmation(err, () => void save())) return;
+    if (isApiError(err, 'MOBILE_APP_INVALID') && typeof err.details?.field === 'string') {
+      setInvalid(err.details.field);
+      report({
+        kind: 'error',
+        text: t('invalidField', {
+          field: fieldLabel(t, err.details.field),
+          rule: (err.details.rule as string | undefined) ?? t('notValid'),
+        }),
+        source: SOURCE,
+      });
+    } else reportError(report, SOURCE, describeError)(err);
   }
 
   const onSubmit = (event: FormEvent) => {

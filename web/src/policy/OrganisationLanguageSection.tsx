@@ -5,7 +5,7 @@ import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/la
 import { useAction } from '../shared/useAction';
 import { useAdminData } from '../admin/useAdminData';
 import { BusyButton } from '../shared/BusyButton';
-import { Alert, Loading, MessageView, type Message, type Report } from '../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type Message, type Report } from '../shared/Messages';
 
 const SOURCE = 'organisation-language';
 
@@ -36,8 +36,8 @@ export function OrganisationLanguageSection({
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     report(null);
-    void run(async () => {
-      try {
+    void run(
+      async () => {
         const saved = await orgApi(org).put<LanguageSetting>('/admin/settings/language', { defaultLanguage: chosen });
         setData(saved);
         setDraft(null);
@@ -46,11 +46,9 @@ export function OrganisationLanguageSection({
           text: t('languageSaved', { language: LANGUAGE_NAMES[saved.defaultLanguage] }),
           source: SOURCE,
         });
-      } catch (err) {
-        const text = describeError(err);
-        report(text ? { kind: 'error', text, source: SOURCE } : null);
-      }
-    });
+      },
+      { onError: reportError(report, SOURCE, describeError) },
+    );
   }
 
   return (

@@ -4,7 +4,8 @@ import { orgApi, type PasskeyPolicy, type Rollout, type Reply } from '../shared/
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { CheckboxField, RadioGroup } from '../shared/Fields';
-import { MessageView, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 
 const ROLLOUTS: readonly Rollout[] = ['admins', 'pilot', 'everyone'];
 
@@ -49,7 +50,7 @@ export function PasskeyPolicyForm({
   const id = useId();
   const [draft, setDraft] = useState(policy);
   const [snoozeDays, setSnoozeDays] = useState(String(policy.promptSnoozeDays));
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
   const status = (text: string) => report({ kind: 'status', text, source: SOURCE });
   const locked = !policy.passkeysAvailable;
   const stepUp = useStepUp(org, admin, t('stepUpReason'));
@@ -72,23 +73,23 @@ export function PasskeyPolicyForm({
   }
 
   async function save(changes: Changes) {
-    setBusy(true);
-    try {
-      const { policy: saved } = await orgApi(org).put<Reply<'PUT /api/o/:org/admin/settings/passkeys'>>(
-        '/admin/settings/passkeys',
-        changes,
-      );
-      setDraft(saved);
-      setSnoozeDays(String(saved.promptSnoozeDays));
-      onSaved(saved);
-      status(t('saved'));
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void save(changes))) return;
-      const text = describeError(err);
-      report(text ? { kind: 'error', text, source: SOURCE } : null);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const { policy: saved } = await orgApi(org).put<Reply<'PUT /api/o/:org/admin/settings/passkeys'>>(
+          '/admin/settings/passkeys',
+          changes,
+        );
+        setDraft(saved);
+        setSnoozeDays(String(saved.promptSnoozeDays));
+        onSaved(saved);
+        status(t('saved'));
+      },
+      {
+        onError: (err) => {
+          if (!stepUp.needsConfirmation(err, () => void save(changes))) reportError(report, SOURCE, describeError)(err);
+        },
+      },
+    );
   }
 
   return (

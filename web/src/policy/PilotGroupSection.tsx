@@ -2,7 +2,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type PilotMember, type Reply } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
-import { MessageView, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 
 const SOURCE = 'pilot';
 
@@ -27,19 +28,16 @@ export function PilotGroupSection({
   // After a removal the button is gone: focus goes to the section's heading, not to the page body.
   const heading = useRef<HTMLHeadingElement>(null);
   const [identifier, setIdentifier] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { run: runAction, busy } = useAction();
 
   async function run(action: () => Promise<string>) {
-    setBusy(true);
-    report(null);
-    try {
-      report({ kind: 'status', text: await action(), source: SOURCE });
-    } catch (err) {
-      const text = describeError(err);
-      report(text ? { kind: 'error', text, source: SOURCE } : null);
-    } finally {
-      setBusy(false);
-    }
+    await runAction(
+      async () => {
+        report(null);
+        report({ kind: 'status', text: await action(), source: SOURCE });
+      },
+      { onError: reportError(report, SOURCE, describeError) },
+    );
   }
 
   function add(event: FormEvent) {

@@ -43,6 +43,17 @@ export interface Message {
 
 export type Report = (message: Message | null) => void;
 
+/**
+ * A failure reported as an error of `source`: `describe` gives its words, or null when there is nothing to
+ * show here (the page itself deals with it, e.g. a sign-out).
+ */
+export function reportError(report: Report, source: string, describe: (err: unknown) => string | null) {
+  return (err: unknown) => {
+    const text = describe(err);
+    report(text ? { kind: 'error', text, source } : null);
+  };
+}
+
 export function MessageView({ message, source }: { message: Message | null; source: string }) {
   if (!message || message.source !== source) return null;
   return message.kind === 'error' ? <Alert message={message.text} /> : <Status message={message.text} />;

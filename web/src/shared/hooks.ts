@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getOrgInfo, isApiError, errorMessage, orgApi, type MeResponse, type OrgInfo } from './api';
+import { useAction } from './useAction';
 import { applyOrganisationDefault } from '../i18n';
 import { promptFor } from '../passkeys/passkeyPrompt';
 import { paths, useRouter } from './router';
@@ -72,20 +73,20 @@ export function useMe(org: string, { prompt = true }: { prompt?: boolean } = {})
 
 /** "Sign out": ends this browser's session, then a full page load of the sign-in page. */
 export function useSignOut(org: string) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const signOut = useCallback(async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await orgApi(org).post('/sign-out');
-      // A full page load, not an in-app navigation: nothing the signed-in pages held stays in memory.
-      window.location.assign(paths.signIn(org));
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  }, [org]);
+  const { run, busy, error } = useAction();
+  // Busy until the sign-in page has loaded.
+  const signOut = useCallback(
+    () =>
+      run(
+        async () => {
+          await orgApi(org).post('/sign-out');
+          // A full page load, not an in-app navigation: nothing the signed-in pages held stays in memory.
+          window.location.assign(paths.signIn(org));
+        },
+        { keepBusy: true },
+      ),
+    [org, run],
+  );
   return { signOut, error, busy };
 }
 

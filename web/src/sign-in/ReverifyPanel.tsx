@@ -1,16 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  errorMessage,
-  orgApi,
-  type AuthenticationResponseJSON,
-  type RequestOptionsResult,
-  type User,
-} from '../shared/api';
+import { orgApi, type AuthenticationResponseJSON, type RequestOptionsResult, type User } from '../shared/api';
 import { authenticate, promptCancelledMessage } from '../passkeys/passkeys';
 import { useFocusOnAppear } from '../shared/focus';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 
 /**
  * "Confirm it's you" before a sensitive change (adding a passkey, changing the password) when the
@@ -41,16 +36,12 @@ export function ReverifyPanel({
   const heading = useFocusOnAppear<HTMLHeadingElement>();
   const fieldId = useId();
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, setError } = useAction();
   const withPasskey = passkeysEnabled && user.passkeyCount > 0;
   const withPassword = user.hasPassword;
 
   async function confirmWithPasskey() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { options } = await api.post<RequestOptionsResult>('/me/reverify/passkey/options');
       let response: AuthenticationResponseJSON;
       try {
@@ -61,27 +52,16 @@ export function ReverifyPanel({
       }
       await api.post('/me/reverify/passkey/verify', { response });
       onVerified();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function confirmWithPassword(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post('/me/reverify/password', { password });
       setPassword('');
       onVerified();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -12,6 +12,7 @@ import {
   type SignInResult,
 } from '../shared/api';
 import { Alert } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import { afterSignIn } from '../passkeys/passkeyPrompt';
 import {
   authenticate,
@@ -29,6 +30,9 @@ import { Identity, IdentifierStep, PasskeyStep, PasswordStep } from './SignInSte
 
 type Step = 'identifier' | 'passkey' | 'password' | 'device';
 
+/** The browser's passkey prompt ended without an answer: closed, timed out, or no passkey on this device. */
+class PromptCancelled extends Error {}
+
 /** The steps of signing in: identifier, passkey, password, another device. */
 export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   const api = orgApi(org);
@@ -44,8 +48,8 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
   const [methods, setMethods] = useState<IdentifyResult>({ passkey: false, password: true });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Signing in stays busy once it worked: the page moves on.
+  const { run, busy, error, setError } = useAction();
   const [passkeyFailed, setPasskeyFailed] = useState(false);
   // "Sign in from another device": the request, and the step to go back to.
   const [deviceLink, setDeviceLink] = useState<DeviceLink | null>(null);
@@ -90,14 +94,7 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
       const response = await autofillSignIn(options);
       if (!response) return;
       // The person picked one of their passkeys.
-      setBusy(true);
-      setError(null);
-      try {
-        await verifyPasskey(response);
-      } catch (err) {
-        setError(errorMessage(err));
-        setBusy(false);
-      }
+      await run(() => verifyPasskey(response), { keepBusy: true });
     })();
     return () => {
       active = false;
@@ -110,80 +107,66 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   async function onContinue() {
     const id = identifier.trim();
     if (!id) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const found = await api.post<IdentifyResult>('/sign-in/identify', { identifier: id });
       setIdentifier(id);
       setMethods(found);
       setPasskeyFailed(false);
       // Without WebAuthn in this browser, go straight to the password when there is one.
       setStep(found.passkey && (passkeysUsable || !found.password) ? 'passkey' : 'password');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   /** The modal passkey prompt: for the account typed in (step 2), or any passkey for this site (step 1). */
   async function signInWithPasskey(forIdentifier: boolean) {
-    setBusy(true);
-    setError(null);
-    let signedIn = false;
-    try {
-      const { options } = await api.post<RequestOptionsResult>(
-        '/sign-in/passkey/options',
-        forIdentifier ? { identifier } : {},
-      );
-      let response: AuthenticationResponseJSON;
-      try {
-        response = await authenticate(options);
-      } catch {
-        // Closed, timed out, device locked, or no passkey here: never a dead end.
-        setPasskeyFailed(true);
-        setError(promptCancelledMessage(!forIdentifier ? 'username' : methods.password ? 'password' : 'none'));
-        return;
-      }
-      await verifyPasskey(response);
-      signedIn = true;
-    } catch (err) {
-      setPasskeyFailed(true);
-      setError(errorMessage(err));
-    } finally {
-      if (!signedIn) {
-        setBusy(false);
-        if (!forIdentifier) setAutofillRound((n) => n + 1);
-      }
-    }
+    await run(
+      async () => {
+        const { options } = await api.post<RequestOptionsResult>(
+          '/sign-in/passkey/options',
+          forIdentifier ? { identifier } : {},
+        );
+        let response: AuthenticationResponseJSON;
+        try {
+          response = await authenticate(options);
+        } catch {
+          throw new PromptCancelled();
+        }
+        await verifyPasskey(response);
+      },
+      {
+        keepBusy: true,
+        onError: (err) => {
+          // Closed, timed out, device locked, or no passkey here: never a dead end.
+          setPasskeyFailed(true);
+          setError(
+            err instanceof PromptCancelled
+              ? promptCancelledMessage(!forIdentifier ? 'username' : methods.password ? 'password' : 'none')
+              : errorMessage(err),
+          );
+          if (!forIdentifier) setAutofillRound((n) => n + 1);
+        },
+      },
+    );
   }
 
   async function signInWithPassword() {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api.post<SignInResult>('/sign-in/password', { identifier, password });
-      await finishSignIn(result, 'password');
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const result = await api.post<SignInResult>('/sign-in/password', { identifier, password });
+        await finishSignIn(result, 'password');
+      },
+      { keepBusy: true },
+    );
   }
 
   /** "Sign in from another device": a code to enter on a device where the person is signed in. */
   async function signInFromAnotherDevice(from: 'passkey' | 'password') {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const link = await api.post<DeviceLink>('/device-link', { identifier });
       setDeviceLink(link);
       setStepBeforeDevice(from);
       setStep('device');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   /** Signed in by the other device: offered a passkey for this one straight away. */

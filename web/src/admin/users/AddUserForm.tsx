@@ -41,7 +41,7 @@ export function AddUserForm({
         const { user } = await orgApi(org).post<Reply<'POST /api/o/:org/admin/users'>>('/admin/users', body);
         onAdded(user);
       },
-      (err) => describeError(err) ?? '',
+      { describe: (err) => describeError(err) ?? '' },
     );
   }
 

@@ -13,7 +13,8 @@ import { UserProfile } from './UserProfile';
 import { adminSelfOf, useStepUp } from '../useStepUp';
 import { BusyButton } from '../../shared/BusyButton';
 import { AccountLayout } from '../../shared/Layout';
-import { Alert, Loading, MessageView, type Message } from '../../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type Message } from '../../shared/Messages';
+import { useAction } from '../../shared/useAction';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../../shared/hooks';
 import { Link, paths } from '../../shared/router';
 import { useAdminData } from '../useAdminData';
@@ -46,7 +47,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
     reload,
   } = useAdminData<AdminUserDetail>(org, `/admin/users/${encodeURIComponent(id)}`);
   const [message, setMessage] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run: runAction, busy } = useAction();
   useTitle(detail ? detail.user.displayName : t('userTitle'));
   const base = `/admin/users/${encodeURIComponent(id)}`;
   const name = detail?.user.displayName ?? '';
@@ -82,22 +83,20 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   }, [dueSoon, detail, reload]);
 
   async function run(source: string, action: () => Promise<string>) {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const text = await action();
-      setMessage({ kind: 'status', text, source });
-      await reload();
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void run(source, action))) {
-        setStepUpFor(source);
-        return;
-      }
-      const text = describeError(err);
-      setMessage(text ? { kind: 'error', text, source } : null);
-    } finally {
-      setBusy(false);
-    }
+    await runAction(
+      async () => {
+        setMessage(null);
+        const text = await action();
+        setMessage({ kind: 'status', text, source });
+        await reload();
+      },
+      {
+        onError: (err) => {
+          if (stepUp.needsConfirmation(err, () => void run(source, action))) setStepUpFor(source);
+          else reportError(setMessage, source, describeError)(err);
+        },
+      },
+    );
   }
 
   const deletePasskey = (passkey: Passkey) =>

@@ -117,7 +117,7 @@ export function ImportUsersPanel({
         setResult(answer);
         if (!dryRun) onImported();
       },
-      (err) => (stepUp.needsConfirmation(err, () => void send(dryRun)) ? '' : (describeError(err) ?? '')),
+      { describe: (err) => (stepUp.needsConfirmation(err, () => void send(dryRun)) ? '' : (describeError(err) ?? '')) },
     );
   }
 

@@ -6,6 +6,7 @@ import { useFocusOnAppear } from '../../shared/focus';
 import { paths, PLATFORM_ORG, useRouter } from '../../shared/router';
 import { BusyButton } from '../../shared/BusyButton';
 import { Alert, Status } from '../../shared/Messages';
+import { useAction } from '../../shared/useAction';
 import { EditProfileForm } from './EditProfileForm';
 import { useStepUp, type UserSectionProps } from '../useStepUp';
 
@@ -25,8 +26,7 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
   const [panel, setPanel] = useState<Panel>(null);
   const [confirmation, setConfirmation] = useState('');
   const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run: runAction, busy, error, setError } = useAction();
   const stepUp = useStepUp(org, admin, t('stepUpAccount'));
   // A panel's heading takes the keyboard when it opens; closing it (Cancel, or done) returns to the section's heading.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -42,22 +42,18 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
   }
 
   async function run(action: () => Promise<string | null>) {
-    setBusy(true);
-    setStatus(null);
-    setError(null);
-    try {
-      const text = await action();
-      if (text === null) return;
-      setPanel(null);
-      setStatus(text);
-      heading.current?.focus();
-      onChanged();
-    } catch (err) {
-      if (stepUp.needsConfirmation(err, () => void run(action))) return;
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    await runAction(
+      async () => {
+        setStatus(null);
+        const text = await action();
+        if (text === null) return;
+        setPanel(null);
+        setStatus(text);
+        heading.current?.focus();
+        onChanged();
+      },
+      { describe: (err) => (stepUp.needsConfirmation(err, () => void run(action)) ? null : describeError(err)) },
+    );
   }
 
   const save = (changes: ProfileChanges) =>
