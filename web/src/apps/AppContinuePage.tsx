@@ -5,7 +5,10 @@ import { Loading } from '../shared/Messages';
 import { useRouter } from '../shared/router';
 import { continueUrl } from './appsApi';
 
-/** `/o/:org/continue?interaction=…`: after signing in (and any passkey prompt), back to the server, which returns to the app. */
+/**
+ * `/o/:org/continue?interaction=…`: after signing in (and any passkey prompt), back to the server, which returns to the
+ * app.
+ */
 export function AppContinuePage({ org }: { org: string }) {
   const { location } = useRouter();
   const { t } = useTranslation('my-apps');

@@ -18,7 +18,10 @@ import { focusOnMount } from '../shared/focus';
 
 const SOURCE = 'another-device';
 
-/** A code as typed (any case, with or without the dash, spaces around), as shown: `ABCD-EFGH`; null when it cannot be one. */
+/**
+ * A code as typed (any case, with or without the dash, spaces around), as shown: `ABCD-EFGH`; null when it cannot be
+ * one.
+ */
 export function normaliseCode(input: string): string | null {
   const code = input.toUpperCase().replace(/[\s-]/g, '');
   if (!/^[A-Z0-9]{8}$/.test(code)) return null;

@@ -17,7 +17,10 @@ function tokenFromFragment(): string | null {
   return new URLSearchParams(window.location.hash.slice(1)).get('token');
 }
 
-/** `/o/:org/setup#token=…`: first-time setup from a one-time link: a passkey (where offered), then a password (where allowed). */
+/**
+ * `/o/:org/setup#token=…`: first-time setup from a one-time link: a passkey (where offered), then a password (where
+ * allowed).
+ */
 export function SetupPage({ org }: { org: string }) {
   const { t } = useTranslation('setup');
   useTitle(t('title'));

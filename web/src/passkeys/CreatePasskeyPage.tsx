@@ -51,7 +51,10 @@ export function CreatePasskeyPage({ org }: { org: string }) {
   );
 }
 
-/** What to ask: as after any sign-in, or, on a device just signed in from another one, a passkey for it whenever passkeys are offered. */
+/**
+ * What to ask: as after any sign-in, or, on a device just signed in from another one, a passkey for it whenever
+ * passkeys are offered.
+ */
 function deviceKind(me: MeResponse, device: boolean): PromptKind | null {
   const kind = promptKindOf(me);
   if (kind || !device) return kind;

@@ -11,7 +11,9 @@ import {
 import i18next from 'i18next';
 import type { AcceptedCredentialsSignal, UserDetailsSignal } from '../shared/api';
 
-/** Shown whenever a passkey prompt ends without a passkey: the person closed it, waited too long, or locked the device. */
+/**
+ * Shown whenever a passkey prompt ends without a passkey: the person closed it, waited too long, or locked the device.
+ */
 export function promptCancelledMessage(otherWay: 'password' | 'username' | 'none'): string {
   if (otherWay === 'password') return i18next.t('common:promptCancelledUsePassword');
   // Step 1 of sign-in shows no password field: the way on is the username.

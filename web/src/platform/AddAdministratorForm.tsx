@@ -7,7 +7,9 @@ import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
 
-/** "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP). */
+/**
+ * "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP).
+ */
 export function AddAdministratorForm({
   org,
   onAdded,

@@ -8,7 +8,10 @@ import { AccountLayout } from '../shared/Layout';
 import { Alert, Loading, type Message } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 
-/** `/o/:org/admin/settings/mobile-apps`: Org Settings › Mobile apps, the apps allowed to use the organisation's passkeys. */
+/**
+ * `/o/:org/admin/settings/mobile-apps`: Org Settings › Mobile apps, the apps allowed to use the organisation's
+ * passkeys.
+ */
 export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
   const { t } = useTranslation(['policy', 'admin']);
   const { me, meError, info, describeError, data, setData, error, forbidden } = useAdminPage<MobileAppsSettings>(

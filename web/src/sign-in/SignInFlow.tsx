@@ -64,7 +64,10 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
     navigate(to, { replace: true, flash });
   }
 
-  /** Sends the passkey's answer to the server; a passkey the server does not know is removed from the device where the browser can. */
+  /**
+   * Sends the passkey's answer to the server; a passkey the server does not know is removed from the device where the
+   * browser can.
+   */
   async function verifyPasskey(response: AuthenticationResponseJSON) {
     let result: SignInResult;
     try {

@@ -11,7 +11,10 @@ export interface ActivityFilter {
   to: string;
 }
 
-/** A day's start, and the next day's start, in UTC: the server's `from` is inclusive and its `to` exclusive. Null for an empty field. */
+/**
+ * A day's start, and the next day's start, in UTC: the server's `from` is inclusive and its `to` exclusive. Null for an
+ * empty field.
+ */
 export function dayStart(day: string): number | null {
   const ms = day ? Date.parse(`${day}T00:00:00.000Z`) : NaN;
   return Number.isNaN(ms) ? null : ms;

@@ -7,7 +7,9 @@ import { AccountLayout } from '../../shared/Layout';
 import { Alert, Loading } from '../../shared/Messages';
 import { useAdminPage } from '../useAdminData';
 
-/** `/o/:org/admin`, where an admin lands after signing in: the rollout card, adoption over time, recent security events. */
+/**
+ * `/o/:org/admin`, where an admin lands after signing in: the rollout card, adoption over time, recent security events.
+ */
 export function AdminHomePage({ org }: { org: string }) {
   const { t } = useTranslation(['admin-home', 'users']);
   const { me, meError, info, data, error, forbidden } = useAdminPage<AdminHome>(org, t('title'), '/admin/home');

@@ -16,7 +16,10 @@ const stepIndex: Record<AdminHome['rollout']['nextStep'], number> = {
   done: 3,
 };
 
-/** The recommended order (try it yourself → pilot group → everyone), where this organisation is in it, and what to do next. */
+/**
+ * The recommended order (try it yourself → pilot group → everyone), where this organisation is in it, and what to do
+ * next.
+ */
 export function NextStepPanel({ org, rollout }: { org: string; rollout: AdminHome['rollout'] }) {
   const { t } = useTranslation('admin-home');
   const current = stepIndex[rollout.nextStep];

@@ -34,7 +34,10 @@ function emailDueSoon(detail: AdminUserDetail): boolean {
   return detail.emails.some((e) => e.state === 'queued' && (e.nextAttemptAt === null || e.nextAttemptAt <= soon));
 }
 
-/** `/o/:org/admin/users/:id`: one user: profile, edit / disable / delete, Enroll a Passkey, recovery, passkeys, sessions, activity, emails. */
+/**
+ * `/o/:org/admin/users/:id`: one user: profile, edit / disable / delete, Enroll a Passkey, recovery, passkeys,
+ * sessions, activity, emails.
+ */
 export function AdminUserPage({ org, id }: { org: string; id: string }) {
   const { t } = useTranslation(['users', 'activity']);
   const { me, error: meError } = useMe(org);
