@@ -46,7 +46,7 @@ export default tseslint.config(
         },
         {
           selector: "JSXAttribute[name.name='autoFocus']",
-          message: 'Use ref={focusOnMount} (web/src/focus.ts): autoFocus only works on page load under Preact.',
+          message: 'Use ref={focusOnMount} (web/src/shared/focus.ts): autoFocus only works on page load under Preact.',
         },
         {
           selector: "JSXOpeningElement[name.name=/^[A-Z]/] > JSXAttribute[name.name='ref']",

@@ -1,6 +1,6 @@
 /**
  * Each lazy page fetches, with its code, the English (and current language's) messages of every namespace its
- * components use that the first script does not carry (web/src/lazyPages.tsx): a namespace missing from its
+ * components use that the first script does not carry (web/src/pages.tsx): a namespace missing from its
  * list would suspend the page when a part of it appears later, blanking it mid-task. Read from the sources:
  * the static imports from the page down, and the namespaces each file names.
  */
@@ -43,7 +43,7 @@ function used(file: string, seen = new Set<string>()): Set<string> {
 
 /** lazyPages.tsx: each page's module and the namespaces it fetches with it (spreads of the named lists resolved). */
 function declared(): Array<{ module: string; namespaces: string[] }> {
-  const source = read(path.join(WEB, 'lazyPages.tsx'));
+  const source = read(path.join(WEB, 'pages.tsx'));
   const lists = new Map<string, string[]>();
   const expand = (items: string): string[] =>
     [...items.matchAll(/\.\.\.(\w+)|'([\w-]+)'/g)].flatMap((m) => (m[1] ? lists.get(m[1])! : [m[2]!]));

@@ -22,7 +22,7 @@ describe('the IT & information security FAQ the admin console links to', () => {
   });
 
   it('is the address the admin console footer links to', () => {
-    const layout = fs.readFileSync(new URL('../../web/src/components/Layout.tsx', import.meta.url), 'utf8');
+    const layout = fs.readFileSync(new URL('../../web/src/shared/Layout.tsx', import.meta.url), 'utf8');
     expect(layout).toContain(`href="${SECURITY_FAQ_PATH}"`);
   });
 });

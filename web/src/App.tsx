@@ -1,77 +1,44 @@
-import { NotFoundPage } from './pages/NotFoundPage';
-import { SignInPage } from './pages/SignInPage';
-import {
-  ActivityPage,
-  AdminHomePage,
-  AdminUserPage,
-  AdminUsersPage,
-  AppContinuePage,
-  AppsAdminPage,
-  CreatePasskeyPage,
-  EmailTemplatesPage,
-  EnrollPage,
-  HomePage,
-  LandingPage,
-  OrgSettingsMobileAppsPage,
-  OrgSettingsPasskeysPage,
-  PageFrame,
-  PasskeysPage,
-  PlatformPage,
-  SetupPage,
-} from './lazyPages';
-import { RouterProvider, useRouter } from './router';
+import { useEffect } from 'react';
+import { NAV_LINKS, ORG_PAGES, SITE_PAGES, matchRoute, type Route } from './pages';
+import { setPasskeySetupRequiredHandler } from './shared/api';
+import { NavLinks } from './shared/Layout';
+import { PageFrame } from './shared/PageFrame';
+import { RouterProvider, paths, useRouter } from './shared/router';
 
-function CurrentPage() {
-  const { route } = useRouter();
+function CurrentPage({ route }: { route: Route }) {
   // A key per organisation and page, so moving between them starts each page afresh.
-  switch (route.page) {
-    case 'landing':
-      return <LandingPage />;
-    case 'sign-in':
-      return <SignInPage key={`sign-in:${route.org}`} org={route.org} />;
-    case 'home':
-      return <HomePage key={`home:${route.org}`} org={route.org} />;
-    case 'passkeys':
-      return <PasskeysPage key={`passkeys:${route.org}`} org={route.org} />;
-    case 'setup':
-      return <SetupPage key={`setup:${route.org}`} org={route.org} />;
-    case 'create-passkey':
-      return <CreatePasskeyPage key={`create-passkey:${route.org}`} org={route.org} />;
-    case 'org-settings-passkeys':
-      return <OrgSettingsPasskeysPage key={`org-settings-passkeys:${route.org}`} org={route.org} />;
-    case 'org-settings-mobile-apps':
-      return <OrgSettingsMobileAppsPage key={`org-settings-mobile-apps:${route.org}`} org={route.org} />;
-    case 'enroll':
-      return <EnrollPage key={`enroll:${route.org}`} org={route.org} />;
-    // The admin pages keep no cache: each one mounts afresh when opened and fetches its data then.
-    case 'admin-home':
-      return <AdminHomePage key={`admin-home:${route.org}`} org={route.org} />;
-    case 'admin-users':
-      return <AdminUsersPage key={`admin-users:${route.org}`} org={route.org} />;
-    case 'admin-user':
-      return <AdminUserPage key={`admin-user:${route.org}:${route.id}`} org={route.org} id={route.id} />;
-    case 'admin-email-templates':
-      return <EmailTemplatesPage key={`admin-email-templates:${route.org}`} org={route.org} />;
-    case 'admin-activity':
-      return <ActivityPage key={`admin-activity:${route.org}`} org={route.org} />;
-    case 'admin-apps':
-      return <AppsAdminPage key={`admin-apps:${route.org}`} org={route.org} />;
-    case 'app-continue':
-      return <AppContinuePage key={`app-continue:${route.org}`} org={route.org} />;
-    case 'platform':
-      // The operator console: operators are members of the built-in `platform` organisation.
-      return <PlatformPage />;
-    case 'not-found':
-      return <NotFoundPage />;
+  if (route.org === undefined) {
+    const { Page } = SITE_PAGES[route.page];
+    return <Page />;
   }
+  const { Page } = ORG_PAGES[route.page];
+  return <Page key={`${route.page}:${route.org}:${route.id}`} org={route.org} id={route.id} />;
 }
 
-// The sign-in page is in the first script (most visits are a sign-in); every other page is fetched when opened.
+/**
+ * Force Passkey Setup: any request refused with PASSKEY_SETUP_REQUIRED sends the person to the prompt,
+ * then back to this page. The prompt and setup pages deal with it themselves.
+ */
+function usePasskeySetupRedirect() {
+  const { navigate } = useRouter();
+  useEffect(() => {
+    setPasskeySetupRequiredHandler((org) => {
+      const here = { pathname: window.location.pathname, search: window.location.search };
+      const page = matchRoute(here.pathname).page;
+      if (page === 'create-passkey' || page === 'setup') return;
+      navigate(paths.createPasskey(org, here.pathname + here.search), { replace: true });
+    });
+    return () => setPasskeySetupRequiredHandler(null);
+  }, [navigate]);
+}
+
 function Page() {
-  const { route } = useRouter();
+  const { location } = useRouter();
+  usePasskeySetupRedirect();
+  const route = matchRoute(location.pathname);
   return (
     <PageFrame page={route.page}>
-      <CurrentPage />
+      <CurrentPage route={route} />
     </PageFrame>
   );
 }
@@ -79,7 +46,9 @@ function Page() {
 export function App() {
   return (
     <RouterProvider>
-      <Page />
+      <NavLinks.Provider value={NAV_LINKS}>
+        <Page />
+      </NavLinks.Provider>
     </RouterProvider>
   );
 }

@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useFocusOnAppear } from '../focus';
+import { useFocusOnAppear } from '../shared/focus';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../api';
-import { BusyButton } from '../components/BusyButton';
-import { CheckboxField } from '../components/Fields';
-import { Alert } from '../components/Messages';
+import { orgApi, type Reply } from '../shared/api';
+import { BusyButton } from '../shared/BusyButton';
+import { CheckboxField } from '../shared/Fields';
+import { Alert } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
 import type { App } from './appsApi';
 
 const lines = (text: string) =>
@@ -35,27 +36,25 @@ export function AddAppForm({
   const [logoutUris, setLogoutUris] = useState('');
   const [backchannel, setBackchannel] = useState('');
   const [firstParty, setFirstParty] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await orgApi(org).post<Reply<'POST /api/o/:org/admin/apps'>>('/admin/apps', {
-        name,
-        public: kind === 'public',
-        redirectUris: lines(redirectUris),
-        postLogoutRedirectUris: lines(logoutUris),
-        backchannelLogoutUri: backchannel.trim() || null,
-        firstParty,
-      });
-      onAdded(created.app, created.clientSecret);
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
+    // Busy until the form closes: adding the app ends it.
+    await run(
+      async () => {
+        const created = await orgApi(org).post<Reply<'POST /api/o/:org/admin/apps'>>('/admin/apps', {
+          name,
+          public: kind === 'public',
+          redirectUris: lines(redirectUris),
+          postLogoutRedirectUris: lines(logoutUris),
+          backchannelLogoutUri: backchannel.trim() || null,
+          firstParty,
+        });
+        onAdded(created.app, created.clientSecret);
+      },
+      { describe: describeError, keepBusy: true },
+    );
   }
 
   return (

@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CardPage } from '../components/Layout';
-import { Loading } from '../components/Messages';
-import { useRouter } from '../router';
+import { CardPage } from '../shared/Layout';
+import { Loading } from '../shared/Messages';
+import { useRouter } from '../shared/router';
 import { continueUrl } from './appsApi';
 
-/** `/o/:org/continue?interaction=…`: after signing in (and any passkey prompt), back to the server, which returns to the app. */
+/**
+ * `/o/:org/continue?interaction=…`: after signing in (and any passkey prompt), back to the server, which returns to the
+ * app.
+ */
 export function AppContinuePage({ org }: { org: string }) {
   const { location } = useRouter();
   const { t } = useTranslation('my-apps');

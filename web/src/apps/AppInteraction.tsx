@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { errorMessage, orgApi, type Reply } from '../api';
-import { BusyButton } from '../components/BusyButton';
-import { Alert, Loading } from '../components/Messages';
-import { paths, useRouter } from '../router';
+import { errorMessage, orgApi, type Reply } from '../shared/api';
+import { BusyButton } from '../shared/BusyButton';
+import { Alert, Loading } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+import { paths, useRouter } from '../shared/router';
 import { continueUrl, type InteractionDetails } from './appsApi';
 import { useScopeText } from './scopeText';
 
@@ -18,8 +19,7 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
   const scopeText = useScopeText();
   const { navigate } = useRouter();
   const [details, setDetails] = useState<InteractionDetails | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, setError } = useAction();
 
   useEffect(() => {
     let active = true;
@@ -41,16 +41,14 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
   }, [org, uid]);
 
   async function answer(path: string, body: unknown = {}) {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await api.post<Reply<'POST /api/o/:org/oidc/interaction/:uid/continue'>>(path, body);
-      window.location.assign(next.location ?? continueUrl(org, uid));
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    // Busy until the browser has left for the app.
+    await run(
+      async () => {
+        const next = await api.post<Reply<'POST /api/o/:org/oidc/interaction/:uid/continue'>>(path, body);
+        window.location.assign(next.location ?? continueUrl(org, uid));
+      },
+      { keepBusy: true },
+    );
   }
   const cancel = () => answer(`/oidc/interaction/${encodeURIComponent(uid)}/cancel`);
 

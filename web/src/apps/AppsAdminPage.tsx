@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../api';
-import { useAdminAction } from '../components/admin/useAdminAction';
-import { adminSelfOf, useStepUp } from '../components/admin/useStepUp';
-import { BusyButton } from '../components/BusyButton';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { AccountLayout } from '../components/Layout';
-import { Alert, Loading, MessageView } from '../components/Messages';
-import { useAdminPage } from '../useAdminData';
+import { orgApi, type Reply } from '../shared/api';
+import { useAdminAction } from '../admin/useAdminAction';
+import { adminSelfOf, useStepUp } from '../admin/useStepUp';
+import { BusyButton } from '../shared/BusyButton';
+import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { AccountLayout } from '../shared/Layout';
+import { Alert, Loading, MessageView } from '../shared/Messages';
+import { useAdminPage } from '../admin/useAdminData';
 import { AddAppForm } from './AddAppForm';
 import type { App, AppsList } from './appsApi';
 

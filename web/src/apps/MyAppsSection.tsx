@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../api';
-import { BusyButton } from '../components/BusyButton';
-import { Alert, Loading, Status } from '../components/Messages';
-import { formatDate } from '../format';
-import { useAuthErrorHandler } from '../hooks';
+import { orgApi, type Reply } from '../shared/api';
+import { BusyButton } from '../shared/BusyButton';
+import { Alert, Loading, Status } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+import { formatDate } from '../shared/format';
+import { useAuthErrorHandler } from '../shared/hooks';
 import type { AppAccess } from './appsApi';
 import { useScopeText } from './scopeText';
 
@@ -16,9 +17,8 @@ export function MyAppsSection({ org }: { org: string }) {
   // After a removal the button is gone: focus goes to the section's heading.
   const heading = useRef<HTMLHeadingElement>(null);
   const [apps, setApps] = useState<AppAccess[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, setError } = useAction();
 
   const load = useCallback(async () => {
     try {
@@ -26,23 +26,19 @@ export function MyAppsSection({ org }: { org: string }) {
     } catch (err) {
       setError(handleError(err));
     }
-  }, [org, handleError]);
+  }, [org, handleError, setError]);
   useEffect(() => void load(), [load]);
 
   async function remove(app: AppAccess) {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await orgApi(org).del(`/me/apps/${encodeURIComponent(app.clientId)}`);
-      setStatus(t('removedStatus', { app: app.name }));
-      await load();
-      heading.current?.focus();
-    } catch (err) {
-      setError(handleError(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await orgApi(org).del(`/me/apps/${encodeURIComponent(app.clientId)}`);
+        setStatus(t('removedStatus', { app: app.name }));
+        await load();
+        heading.current?.focus();
+      },
+      { describe: handleError },
+    );
   }
 
   return (

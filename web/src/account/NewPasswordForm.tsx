@@ -1,0 +1,109 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError, orgApi, type User, type Reply } from '../shared/api';
+import { BusyButton } from '../shared/BusyButton';
+import { reportError, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+import { ReverifyPanel } from '../sign-in/ReverifyPanel';
+import { focusOnMount } from '../shared/focus';
+
+/**
+ * "New password" + "Save password". When the server first wants to know it's really you, shows
+ * "Confirm it's you", then saves.
+ */
+export function NewPasswordForm({
+  org,
+  user,
+  passkeysEnabled,
+  source,
+  report,
+  describeError,
+  onSaved,
+  extraActions,
+}: {
+  org: string;
+  user: User;
+  passkeysEnabled: boolean;
+  /** Which part of the page its messages belong to. */
+  source: string;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+  onSaved: (user: User) => void;
+  /** More buttons beside "Save password" ("Cancel", "Skip"). */
+  extraActions?: ReactNode;
+}) {
+  const { t } = useTranslation('account');
+  const id = useId();
+  const [password, setPassword] = useState('');
+  const { run, busy } = useAction();
+  const [reverify, setReverify] = useState(false);
+
+  async function save() {
+    await run(
+      async () => {
+        report(null);
+        const { user: updated } = await orgApi(org).put<Reply<'PUT /api/o/:org/me/password'>>('/me/password', {
+          password,
+        });
+        setPassword('');
+        report({ kind: 'status', text: t('passwordSaved'), source });
+        onSaved(updated);
+      },
+      {
+        onError: (err) => {
+          if (isApiError(err, 'REVERIFY_REQUIRED')) setReverify(true);
+          else reportError(report, source, describeError)(err);
+        },
+      },
+    );
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void save();
+  }
+
+  if (reverify) {
+    return (
+      <ReverifyPanel
+        org={org}
+        user={user}
+        passkeysEnabled={passkeysEnabled}
+        purpose={t('purposeChangePassword')}
+        onVerified={() => {
+          setReverify(false);
+          void save();
+        }}
+        onCancel={() => setReverify(false)}
+      />
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="stack">
+      <input type="text" name="username" autoComplete="username" value={user.email ?? user.username} readOnly hidden />
+      <div className="field">
+        <label htmlFor={`${id}-new-password`}>{t('newPasswordLabel')}</label>
+        <input
+          id={`${id}-new-password`}
+          type="password"
+          autoComplete="new-password"
+          required
+          ref={focusOnMount}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-describedby={`${id}-hint`}
+        />
+        <p id={`${id}-hint`} className="field__hint">
+          {t('newPasswordHint')}
+        </p>
+      </div>
+      <div className="actions">
+        <BusyButton type="submit" className="button button--primary" busy={busy}>
+          {t('savePasswordButton')}
+        </BusyButton>
+        {extraActions}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../shared/api';
+import { MessageView, type Message, type Report } from '../shared/Messages';
+import { NewPasswordForm } from './NewPasswordForm';
+
+const SOURCE = 'password';
+
+/**
+ * "Password": set one, or change it. A password stays a backup for when a passkey cannot be used,
+ * unless the organisation signs passkey holders in with their passkey only.
+ */
+export function PasswordSection({
+  org,
+  user,
+  passkeysEnabled,
+  passwordAllowed,
+  message,
+  report,
+  describeError,
+  onUser,
+}: {
+  org: string;
+  user: User;
+  passkeysEnabled: boolean;
+  /** From /me: false when the organisation does not let this member sign in with a password. */
+  passwordAllowed: boolean;
+  message: Message | null;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+  onUser: (user: User) => void;
+}) {
+  const { t } = useTranslation('account');
+  const [open, setOpen] = useState(false);
+  // When the form closes (saved or cancelled), focus goes back to the button that opened it.
+  const opener = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!open && returnFocus.current) {
+      returnFocus.current = false;
+      opener.current?.focus();
+    }
+  }, [open]);
+  function close() {
+    returnFocus.current = true;
+    setOpen(false);
+  }
+
+  if (!passwordAllowed && user.passkeyCount > 0) {
+    return (
+      <section className="section">
+        <h2>{t('passwordHeading')}</h2>
+        <p className="muted">{t('passkeyOnly')}</p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="section">
+      <h2>{t('passwordHeading')}</h2>
+      <p className="muted">{user.hasPassword ? t('hasPassword') : t('noPassword')}</p>
+      <MessageView message={message} source={SOURCE} />
+      {open ? (
+        <NewPasswordForm
+          org={org}
+          user={user}
+          passkeysEnabled={passkeysEnabled}
+          source={SOURCE}
+          report={report}
+          describeError={describeError}
+          onSaved={(updated) => {
+            onUser(updated);
+            close();
+          }}
+          extraActions={
+            <button type="button" className="button" onClick={close}>
+              {t('cancelButton')}
+            </button>
+          }
+        />
+      ) : (
+        <p>
+          <button
+            ref={opener}
+            type="button"
+            className="button"
+            onClick={() => {
+              report(null);
+              setOpen(true);
+            }}
+          >
+            {user.hasPassword ? t('changePasswordButton') : t('setPasswordButton')}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}

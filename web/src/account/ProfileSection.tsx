@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { orgApi, type User, type Reply } from '../shared/api';
+import { signalUserDetails } from '../passkeys/passkeys';
+import { BusyButton } from '../shared/BusyButton';
+import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+
+const SOURCE = 'profile';
+
+/** "Profile": the display name, also shown by passkey providers when you pick a passkey. */
+export function ProfileSection({
+  org,
+  user,
+  message,
+  report,
+  describeError,
+  onUser,
+}: {
+  org: string;
+  user: User;
+  message: Message | null;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+  onUser: (user: User) => void;
+}) {
+  const { t } = useTranslation('account');
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const { run, busy } = useAction();
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    await run(
+      async () => {
+        report(null);
+        const result = await orgApi(org).patch<Reply<'PATCH /api/o/:org/me'>>('/me', {
+          displayName: displayName.trim(),
+        });
+        // Passkey providers show this name in their account pickers: keep it current.
+        await signalUserDetails(result.signal);
+        onUser(result.user);
+        setDisplayName(result.user.displayName);
+        report({ kind: 'status', text: t('displayNameSaved'), source: SOURCE });
+      },
+      { onError: reportError(report, SOURCE, describeError) },
+    );
+  }
+
+  return (
+    <section className="section">
+      <h2>{t('profileHeading')}</h2>
+      <MessageView message={message} source={SOURCE} />
+      <form onSubmit={onSubmit} className="stack">
+        <div className="field">
+          <label htmlFor="display-name">{t('displayNameLabel')}</label>
+          <input
+            id="display-name"
+            autoComplete="name"
+            required
+            maxLength={100}
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+          />
+        </div>
+        <div className="actions">
+          {/* Named apart from a passkey's "Save" (rename), which can be on screen at the same time. */}
+          <BusyButton type="submit" className="button" aria-label={t('saveProfileLabel')} busy={busy}>
+            {t('saveButton')}
+          </BusyButton>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { eventLabel } from './activityLabels';
+
+export interface ActivityFilter {
+  /** A username, exactly (any case), or ''. */
+  username: string;
+  type: string;
+  /** `YYYY-MM-DD` as the date inputs give it, or ''. */
+  from: string;
+  to: string;
+}
+
+/**
+ * A day's start, and the next day's start, in UTC: the server's `from` is inclusive and its `to` exclusive. Null for an
+ * empty field.
+ */
+export function dayStart(day: string): number | null {
+  const ms = day ? Date.parse(`${day}T00:00:00.000Z`) : NaN;
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export function dayEnd(day: string): number | null {
+  const start = dayStart(day);
+  return start === null ? null : start + 24 * 60 * 60 * 1000;
+}
+
+/** "User", "Type", "From" and "To": applied as soon as they change (the page waits for typing to pause). */
+export function ActivityFilters({
+  types,
+  value,
+  onChange,
+}: {
+  types: string[];
+  value: ActivityFilter;
+  onChange: (filter: ActivityFilter) => void;
+}) {
+  const { t } = useTranslation('activity');
+  const id = useId();
+  const set = (change: Partial<ActivityFilter>) => onChange({ ...value, ...change });
+  return (
+    <div className="filters" role="group" aria-label={t('filters')}>
+      <div className="field">
+        <label htmlFor={`${id}-user`}>{t('userFilter')}</label>
+        <input
+          id={`${id}-user`}
+          type="search"
+          placeholder={t('usernamePlaceholder')}
+          autoCapitalize="none"
+          spellCheck={false}
+          value={value.username}
+          onChange={(e) => set({ username: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-type`}>{t('typeFilter')}</label>
+        <select id={`${id}-type`} value={value.type} onChange={(e) => set({ type: e.target.value })}>
+          <option value="">{t('allEvents')}</option>
+          {types.map((type) => (
+            <option key={type} value={type}>
+              {eventLabel(type)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>{t('fromFilter')}</label>
+        <input
+          id={`${id}-from`}
+          type="date"
+          max={value.to || undefined}
+          value={value.from}
+          onChange={(e) => set({ from: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>{t('toFilter')}</label>
+        <input
+          id={`${id}-to`}
+          type="date"
+          min={value.from || undefined}
+          value={value.to}
+          onChange={(e) => set({ to: e.target.value })}
+        />
+      </div>
+      <p className="field__hint">{t('datesHint')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { eventLabel } from './activityLabels';
+import type { ActivityEvent } from '../adminApi';
+import { formatDate, methodLabel } from '../../shared/format';
+
+/** An event's "by …", method, "IP …" and browser, each in the page's language, to be joined with " · ". */
+export function eventMeta(e: ActivityEvent, show = { method: true, userAgent: true }): string[] {
+  const parts: string[] = [];
+  if (e.actor && e.actor.id !== e.user?.id) parts.push(i18next.t('activity:byActor', { username: e.actor.username }));
+  if (show.method && typeof e.details.method === 'string') parts.push(methodLabel(e.details.method));
+  if (e.ip) parts.push(i18next.t('activity:fromIp', { ip: e.ip }));
+  if (show.userAgent && e.userAgentLabel) parts.push(e.userAgentLabel);
+  return parts;
+}
+
+/** A short list of events about one user, newest first. */
+export function RecentActivity({ events }: { events: ActivityEvent[] }) {
+  const { t } = useTranslation('activity');
+  if (events.length === 0) return <p className="empty">{t('nothingYet')}</p>;
+  return (
+    <ul className="items" aria-label={t('recentActivity')}>
+      {events.map((e) => (
+        <li key={e.id} className="item">
+          <div className="item__main">
+            <p className="item__title">{eventLabel(e.type)}</p>
+            <p className="item__meta">{[formatDate(e.createdAt), ...eventMeta(e)].join(' · ')}</p>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError, type MeResponse, type User } from '../shared/api';
+import type { AdminUserDetail } from './adminApi';
+import { ReverifyPanel } from '../sign-in/ReverifyPanel';
+
+/** The signed-in admin, for "Confirm it's you". */
+export interface AdminSelf {
+  user: User;
+  passkeysEnabled: boolean;
+}
+
+/** What each section of an admin's user page is given. */
+export interface UserSectionProps {
+  org: string;
+  admin: AdminSelf | null;
+  detail: AdminUserDetail;
+  /** Something changed on the server (an email queued, a code issued, the account edited): reload the user. */
+  onChanged: () => void;
+  describeError: (err: unknown) => string | null;
+}
+
+export function adminSelfOf(me: MeResponse | null): AdminSelf | null {
+  return me ? { user: me.user, passkeysEnabled: me.policy.passkeysOffered || me.user.passkeyCount > 0 } : null;
+}
+
+/**
+ * Handing out a way into someone's account (a code, an enrollment email, a recovery) and destructive
+ * changes (deleting a passkey or a template, signing someone out, changing the policy) need the admin
+ * to have proved it is them in the last few minutes. When the server asks (REVERIFY_REQUIRED), show
+ * "Confirm it's you", then run the action again.
+ */
+export function useStepUp(org: string, admin: AdminSelf | null, purpose?: string) {
+  const { t } = useTranslation('users');
+  const [again, setAgain] = useState<(() => void) | null>(null);
+
+  /** True when `err` asks for confirmation: the panel shows, and `retry` runs once it is given. */
+  const needsConfirmation = (err: unknown, retry: () => void): boolean => {
+    if (!admin || !isApiError(err, 'REVERIFY_REQUIRED')) return false;
+    setAgain(() => retry);
+    return true;
+  };
+
+  const panel: ReactNode =
+    again && admin ? (
+      <ReverifyPanel
+        org={org}
+        user={admin.user}
+        passkeysEnabled={admin.passkeysEnabled}
+        purpose={purpose ?? t('stepUpDefault')}
+        onVerified={() => {
+          setAgain(null);
+          again();
+        }}
+        onCancel={() => setAgain(null)}
+      />
+    ) : null;
+
+  return { needsConfirmation, panel };
+}

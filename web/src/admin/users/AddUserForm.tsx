@@ -1,0 +1,110 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { orgApi, type Reply } from '../../shared/api';
+import type { AdminUser, NewUser } from '../adminApi';
+import { useAction } from '../../shared/useAction';
+import { roleLabel } from '../../shared/format';
+import { BusyButton } from '../../shared/BusyButton';
+import { Alert } from '../../shared/Messages';
+import { focusOnMount } from '../../shared/focus';
+
+const ROLES: ReadonlyArray<NewUser['role']> = ['member', 'editor', 'admin'];
+
+/** "Add user": username, email, display name and role; the new user has no way to sign in until enrolled. */
+export function AddUserForm({
+  org,
+  onAdded,
+  onCancel,
+  describeError,
+}: {
+  org: string;
+  onAdded: (user: AdminUser) => void;
+  onCancel: () => void;
+  describeError: (err: unknown) => string | null;
+}) {
+  const { t } = useTranslation('users');
+  const id = useId();
+  const [username, setUsername] = useState('');
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<NewUser['role']>('member');
+  const { run, busy, error } = useAction();
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    // Optional fields left empty are left out, not sent as empty strings.
+    const body: NewUser = { username: username.trim(), role };
+    if (email.trim()) body.email = email.trim();
+    if (displayName.trim()) body.displayName = displayName.trim();
+    void run(
+      async () => {
+        const { user } = await orgApi(org).post<Reply<'POST /api/o/:org/admin/users'>>('/admin/users', body);
+        onAdded(user);
+      },
+      { describe: (err) => describeError(err) ?? '' },
+    );
+  }
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('addUserHeading')}</h2>
+      <p className="muted">{t('addUserIntro')}</p>
+      <Alert message={error} />
+      <form onSubmit={onSubmit} className="stack">
+        <div className="field">
+          <label htmlFor={`${id}-username`}>{t('usernameLabel')}</label>
+          <input
+            id={`${id}-username`}
+            required
+            ref={focusOnMount}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            maxLength={64}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-email`}>{t('emailLabel')}</label>
+          <input
+            id={`${id}-email`}
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <p className="field__hint">{t('emailHint')}</p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-display-name`}>{t('displayNameLabel')}</label>
+          <input
+            id={`${id}-display-name`}
+            autoComplete="off"
+            maxLength={100}
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>{t('roleLabel')}</label>
+          <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as NewUser['role'])}>
+            {ROLES.map((value) => (
+              <option key={value} value={value}>
+                {roleLabel(value)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <BusyButton type="submit" className="button button--primary" busy={busy}>
+            {t('addUserButton')}
+          </BusyButton>
+          <button type="button" className="button" onClick={onCancel} disabled={busy}>
+            {t('cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

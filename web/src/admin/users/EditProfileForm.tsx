@@ -1,0 +1,107 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminUser, ProfileChanges } from '../adminApi';
+import { roleLabel } from '../../shared/format';
+import { BusyButton } from '../../shared/BusyButton';
+import { useFocusOnAppear } from '../../shared/focus';
+
+const ROLES: ReadonlyArray<AdminUser['role']> = ['member', 'editor', 'admin'];
+
+/** "Edit profile": display name, email and role. Only what changed is sent. */
+export function EditProfileForm({
+  user,
+  platform,
+  roleLocked,
+  busy,
+  onSave,
+  onCancel,
+}: {
+  user: AdminUser;
+  /** In the platform organisation an operator may be made. */
+  platform: boolean;
+  /** The admin's own account: another admin changes its role. */
+  roleLocked: boolean;
+  busy: boolean;
+  onSave: (changes: ProfileChanges) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('users');
+  const id = useId();
+  const heading = useFocusOnAppear<HTMLHeadingElement>();
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [email, setEmail] = useState(user.email ?? '');
+  const [role, setRole] = useState<AdminUser['role']>(user.role);
+  const roles: ReadonlyArray<AdminUser['role']> = platform ? [...ROLES, 'operator'] : ROLES;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const changes: ProfileChanges = {};
+    if (displayName.trim() !== user.displayName) changes.displayName = displayName.trim();
+    if (email.trim() !== (user.email ?? '')) changes.email = email.trim() || null;
+    if (role !== user.role) changes.role = role;
+    onSave(changes);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="panel stack" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`} tabIndex={-1} ref={heading}>
+        {t('editProfile')}
+      </h3>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>{t('displayNameLabel')}</label>
+        <input
+          id={`${id}-name`}
+          required
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          disabled={busy}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-email`}>{t('emailLabel')}</label>
+        <input
+          id={`${id}-email`}
+          type="email"
+          maxLength={320}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          disabled={busy}
+          aria-describedby={`${id}-email-hint`}
+        />
+        <p id={`${id}-email-hint`} className="hint">
+          {t('emailChangeHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-role`}>{t('roleLabel')}</label>
+        <select
+          id={`${id}-role`}
+          value={role}
+          onChange={(e) => setRole(e.target.value as AdminUser['role'])}
+          disabled={busy || roleLocked}
+          aria-describedby={roleLocked ? `${id}-role-hint` : undefined}
+        >
+          {roles.map((value) => (
+            <option key={value} value={value}>
+              {roleLabel(value)}
+            </option>
+          ))}
+        </select>
+        {roleLocked && (
+          <p id={`${id}-role-hint`} className="hint">
+            {t('roleLockedHint')}
+          </p>
+        )}
+      </div>
+      <div className="actions">
+        <BusyButton type="submit" className="button button--primary" busy={busy}>
+          {t('saveProfile')}
+        </BusyButton>
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,183 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, orgApi, type SetupResult, type User } from '../shared/api';
+import { AddPasskey } from '../passkeys/AddPasskey';
+import { BusyButton } from '../shared/BusyButton';
+import { focusOnMount, useFocusOnAppear } from '../shared/focus';
+import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
+import { CardPage } from '../shared/Layout';
+import { Alert, Loading, MessageView, type Message } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+import { useOrgInfo, useTitle } from '../shared/hooks';
+import { passkeyCreated } from '../passkeys/passkeyPrompt';
+import { supportsPasskeys } from '../passkeys/passkeys';
+import { Link, paths, useRouter } from '../shared/router';
+
+/**
+ * A code as typed (any case, with or without dashes or spaces), as the admin saw it: `ABC-DEF-GHJ`; null when
+ * it cannot be one. Codes never contain 0, 1, I, L or O, so a typo there is caught here, not as a wrong entry.
+ */
+function normaliseEnrollmentCode(input: string): string | null {
+  const code = input.toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[A-HJKMNP-Z2-9]{9}$/.test(code)) return null;
+  return `${code.slice(0, 3)}-${code.slice(3, 6)}-${code.slice(6)}`;
+}
+
+/**
+ * `/o/:org/enroll`: a member enrolls a passkey with the 9-character code their admin gave them. The code
+ * and username sign them in (as a setup link does); then they create the passkey on this device, name it,
+ * and, where the organisation allows one, may choose a password as a backup.
+ */
+export function EnrollPage({ org }: { org: string }) {
+  const { t } = useTranslation('setup');
+  useTitle(t('enrollTitle'));
+  const { info, error } = useOrgInfo(org);
+  return (
+    <CardPage>
+      <h1>{t('enrollTitle')}</h1>
+      <Alert message={error} />
+      {info ? <EnrollFlow org={org} /> : !error && <Loading />}
+    </CardPage>
+  );
+}
+
+function EnrollFlow({ org }: { org: string }) {
+  const { navigate } = useRouter();
+  const { t } = useTranslation('setup');
+  const [code, setCode] = useState('');
+  const [username, setUsername] = useState('');
+  const [setup, setSetup] = useState<SetupResult | null>(null);
+  const [user, setUser] = useState<User | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const { run, busy } = useAction();
+  const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
+  const finish = () => navigate(paths.home(org), { replace: true, flash: passkeyCreated() });
+  // Once the code is accepted, the next step starts at its heading.
+  const stepHeading = useFocusOnAppear<HTMLHeadingElement>(setup);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const normalised = normaliseEnrollmentCode(code);
+    if (!normalised) {
+      setMessage({
+        kind: 'error',
+        text: t('enrollmentCodeMalformed'),
+        source: 'enroll',
+      });
+      return;
+    }
+    await run(
+      async () => {
+        setMessage(null);
+        const result = await orgApi(org).post<SetupResult>('/enroll', { username: username.trim(), code: normalised });
+        // The code works once: nothing to keep in the field.
+        setCode('');
+        setSetup(result);
+        setUser(result.user);
+      },
+      { onError: (err) => setMessage({ kind: 'error', text: errorMessage(err), source: 'enroll' }) },
+    );
+  }
+
+  if (!setup || !user) {
+    return (
+      <form onSubmit={onSubmit} className="stack">
+        <p>{t('enrollIntro')}</p>
+        <MessageView message={message} source="enroll" />
+        <div className="field">
+          <label htmlFor="enrollment-code">{t('enrollmentCodeLabel')}</label>
+          <input
+            id="enrollment-code"
+            className="code-input"
+            name="one-time-code"
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+            ref={focusOnMount}
+            maxLength={15}
+            aria-describedby="enrollment-code-hint"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+          <p id="enrollment-code-hint" className="field__hint">
+            {t('enrollmentCodeHelp')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="enroll-username">{t('usernameLabel')}</label>
+          <input
+            id="enroll-username"
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </div>
+        <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
+          {t('continueButton')}
+        </BusyButton>
+        <p className="center">
+          <Link to={paths.signIn(org)}>{t('backToSignIn')}</Link>
+        </p>
+      </form>
+    );
+  }
+
+  if (!setup.passkeysOffered) {
+    return (
+      <div className="stack">
+        <p>{t('passkeysNotOffered')}</p>
+        <Link to={paths.home(org)} className="button button--primary button--block">
+          {t('continueButton')}
+        </Link>
+      </div>
+    );
+  }
+
+  if (step === 'password') {
+    return (
+      <ChoosePasswordStep
+        org={org}
+        user={user}
+        passkeysEnabled={setup.passkeysOffered}
+        required={false}
+        message={message}
+        report={setMessage}
+        describeError={errorMessage}
+        onDone={finish}
+      />
+    );
+  }
+
+  return (
+    <section className="stack">
+      {step === 'passkey' && (
+        <>
+          <h2 ref={stepHeading} tabIndex={-1}>
+            {t('createPasskeyHeading')}
+          </h2>
+          <p>{t('passkeyExplained')}</p>
+          {!supportsPasskeys() && <p className="hint">{t('browserCannotCreatePasskeysForCode')}</p>}
+        </>
+      )}
+      <AddPasskey
+        org={org}
+        user={user}
+        passkeysEnabled={setup.passkeysOffered}
+        label={t('createPasskeyHeading')}
+        block
+        message={message}
+        report={setMessage}
+        describeError={errorMessage}
+        onCreated={() => setStep('naming')}
+        // A password is offered as a backup where the organisation lets passkey holders use one.
+        onAdded={() => (setup.passwordAllowed && !user.hasPassword ? setStep('password') : finish())}
+      />
+    </section>
+  );
+}

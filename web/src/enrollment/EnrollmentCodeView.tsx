@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { EnrollmentCode } from '../admin/adminApi';
+import { useSecondsLeft } from '../shared/hooks';
+import { BusyButton } from '../shared/BusyButton';
+import { paths } from '../shared/router';
+import { Alert } from '../shared/Messages';
+
+/**
+ * The code, shown once, with its countdown. The countdown runs for the server's `validForSeconds` from
+ * when the code arrived, on this browser's clock: `expiresAt` is on the server's clock, and a browser
+ * clock that is off by a minute would show a fresh code as expired (or an expired one as valid).
+ */
+export function EnrollmentCodeView({
+  org,
+  code,
+  name,
+  username,
+  onNewCode,
+  busy,
+}: {
+  org: string;
+  code: EnrollmentCode;
+  name: string;
+  username: string;
+  onNewCode: () => void;
+  busy: boolean;
+}) {
+  const { t } = useTranslation('users');
+  // Worked out when a code arrives (a new code, a new deadline).
+  const deadline = useMemo(() => Date.now() + code.validForSeconds * 1000, [code]);
+  const secondsLeft = useSecondsLeft(deadline, true);
+  const expired = secondsLeft === 0;
+  const enrollUrl = window.location.origin + paths.enroll(org);
+
+  return (
+    <div className="stack">
+      <p>{t('shareCode', { name, count: code.validForSeconds })}</p>
+      <p
+        className={expired ? 'enrollment-code enrollment-code--expired' : 'enrollment-code'}
+        data-testid="enrollment-code"
+      >
+        {code.code}
+      </p>
+      {expired ? (
+        <>
+          <Alert message={t('codeExpired')} />
+          <p>
+            <BusyButton type="button" className="button" onClick={onNewCode} busy={busy}>
+              {t('generateNewCode')}
+            </BusyButton>
+          </p>
+        </>
+      ) : (
+        // A timer is not read out every second; the person reads it when they look.
+        <p className="countdown" role="timer">
+          {t('expiresIn', { seconds: secondsLeft })}
+        </p>
+      )}
+      <p className="warning">{t('neverShareCode')}</p>
+      <p>
+        <Trans t={t} i18nKey="askToOpen" values={{ name, url: enrollUrl, username }} components={{ b: <strong /> }} />
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import i18next from 'i18next';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Reply } from '../shared/api';
+import { formatDate } from '../shared/format';
+
+/** A new admin, as the operator's API answers: their setup link shown once, or emailed (SMTP is set). */
+export type NewAdmin = Reply<'POST /api/platform/orgs/:slug/admins'>;
+
+/** "Setup link emailed to …": where the link went when the operator is not handed it. */
+export function emailedText(admin: NewAdmin): string {
+  if (!admin.email) return '';
+  const values = { username: admin.username, to: admin.email.to };
+  if (admin.email.state === 'failed') return i18next.t('platform:emailFailed', values);
+  return admin.email.state === 'queued'
+    ? i18next.t('platform:emailQueued', values)
+    : i18next.t('platform:emailSent', values);
+}
+
+/** An admin's one-time setup link, shown to the operator once, to copy and pass on. */
+export interface Handover {
+  orgName: string;
+  username: string;
+  url: string;
+  expiresAt: number;
+}
+
+export function SetupLinkHandover({ handover, onDone }: { handover: Handover; onDone: () => void }) {
+  const { t } = useTranslation('platform');
+  const id = useId();
+  return (
+    <div className="panel stack" role="group" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>{t('setupLinkFor', { username: handover.username })}</h3>
+      <p>
+        {t('setupLinkGive', {
+          username: handover.username,
+          organisation: handover.orgName,
+          expires: formatDate(handover.expiresAt),
+        })}
+      </p>
+      <label htmlFor={`${id}-link`}>{t('setupLink')}</label>
+      <input id={`${id}-link`} readOnly value={handover.url} onFocus={(e) => e.target.select()} />
+      <div className="actions">
+        <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(handover.url)}>
+          {t('copyLink')}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('done')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { orgApi } from '../shared/api';
+import type { EmailTemplate, EmailTemplates } from '../admin/adminApi';
+import { TemplateForm } from './TemplateForm';
+import { TemplateItem } from './TemplateItem';
+import { useAdminAction } from '../admin/useAdminAction';
+import { adminSelfOf, useStepUp } from '../admin/useStepUp';
+import { BusyButton } from '../shared/BusyButton';
+import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { AccountLayout } from '../shared/Layout';
+import { Alert, Loading, MessageView } from '../shared/Messages';
+import { useAdminPage } from '../admin/useAdminData';
+
+const LIST = 'templates';
+
+/** `/o/:org/admin/email-templates`: the enrollment emails' text: the built-in template and the organisation's own. */
+export function EmailTemplatesPage({ org }: { org: string }) {
+  const { t } = useTranslation(['templates', 'admin']);
+  // When the button pressed goes away (deleted, made default, form closed), focus goes to the page's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<EmailTemplates>(
+    org,
+    t('admin:navEmailTemplates'),
+    '/admin/email-templates',
+  );
+  // null: no form; 'new': "New template"; else the template being edited.
+  const [editing, setEditing] = useState<EmailTemplate | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<EmailTemplate | null>(null);
+  const stepUp = useStepUp(org, adminSelfOf(me), t('stepUpReason'));
+
+  const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
+
+  const makeDefault = (templateId: string | null, name: string) =>
+    run(async () => {
+      await orgApi(org).put('/admin/email-templates/default', { templateId });
+      heading.current?.focus();
+      return t('madeDefault', { name });
+    });
+
+  const remove = (template: EmailTemplate) =>
+    run(async () => {
+      await orgApi(org).del(`/admin/email-templates/${encodeURIComponent(template.id)}`);
+      heading.current?.focus();
+      return t('deleted', { name: template.name });
+    });
+
+  return (
+    <AccountLayout org={org} orgName={info?.name} current="email-templates" role={me?.user.role}>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('admin:navEmailTemplates')}
+      </h1>
+      <Alert message={meError} />
+      {forbidden ? (
+        <Alert message={t('admin:notAdminSettings')} />
+      ) : !data ? (
+        error ? (
+          <Alert message={error} />
+        ) : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <p className="muted">{t('intro')}</p>
+          {editing ? (
+            <TemplateForm
+              key={editing === 'new' ? 'new' : editing.id}
+              org={org}
+              template={editing === 'new' ? undefined : editing}
+              builtIn={data.builtIn}
+              placeholders={data.placeholders}
+              describeError={describeError}
+              onCancel={() => {
+                setEditing(null);
+                heading.current?.focus();
+              }}
+              onSaved={(name) => {
+                setEditing(null);
+                heading.current?.focus();
+                void run(async () => t('saved', { name }));
+              }}
+            />
+          ) : (
+            <p>
+              <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+                {t('newTemplate')}
+              </button>
+            </p>
+          )}
+          <MessageView message={message} source={LIST} />
+          {stepUp.panel}
+          <ul className="items" aria-label={t('admin:navEmailTemplates')}>
+            <TemplateItem
+              name={data.builtIn.name}
+              subject={data.builtIn.subject}
+              body={data.builtIn.body}
+              isDefault={data.defaultTemplateId === null}
+              builtIn
+            >
+              {data.defaultTemplateId !== null && (
+                <MakeDefaultButton
+                  name={data.builtIn.name}
+                  busy={busy}
+                  onClick={() => void makeDefault(null, data.builtIn.name)}
+                />
+              )}
+            </TemplateItem>
+            {data.templates.map((template) => (
+              <TemplateItem
+                key={template.id}
+                name={template.name}
+                subject={template.subject}
+                body={template.body}
+                isDefault={data.defaultTemplateId === template.id}
+                builtIn={false}
+              >
+                {data.defaultTemplateId !== template.id && (
+                  <MakeDefaultButton
+                    name={template.name}
+                    busy={busy}
+                    onClick={() => void makeDefault(template.id, template.name)}
+                  />
+                )}
+                <BusyButton
+                  type="button"
+                  className="button"
+                  aria-label={t('editLabel', { name: template.name })}
+                  onClick={() => setEditing(template)}
+                  busy={busy}
+                >
+                  {t('admin:edit')}
+                </BusyButton>
+                <BusyButton
+                  type="button"
+                  className="button button--danger-quiet"
+                  aria-label={t('deleteLabel', { name: template.name })}
+                  onClick={() => setDeleting(template)}
+                  busy={busy}
+                >
+                  {t('admin:delete')}
+                </BusyButton>
+              </TemplateItem>
+            ))}
+          </ul>
+          {deleting && (
+            <ConfirmDialog
+              title={t('deleteTitle', { name: deleting.name })}
+              confirmLabel={t('deleteConfirm')}
+              busy={busy}
+              onCancel={() => setDeleting(null)}
+              onConfirm={() => {
+                // Closed first, so that a refusal is shown on the page, not behind the dialog.
+                setDeleting(null);
+                void remove(deleting);
+              }}
+            >
+              <p>{data.defaultTemplateId === deleting.id ? t('deleteDefaultNote') : t('deleteNote')}</p>
+            </ConfirmDialog>
+          )}
+        </>
+      )}
+    </AccountLayout>
+  );
+}
+
+function MakeDefaultButton({ name, busy, onClick }: { name: string; busy: boolean; onClick: () => void }) {
+  const { t } = useTranslation('templates');
+  return (
+    <BusyButton
+      type="button"
+      className="button"
+      aria-label={t('makeDefaultLabel', { name })}
+      onClick={onClick}
+      busy={busy}
+    >
+      {t('makeDefault')}
+    </BusyButton>
+  );
+}

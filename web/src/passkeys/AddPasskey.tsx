@@ -1,0 +1,150 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  isApiError,
+  orgApi,
+  type CreationOptionsResult,
+  type Passkey,
+  type RegistrationResponseJSON,
+  type User,
+  type Reply,
+} from '../shared/api';
+import { register, registrationErrorMessage } from './passkeys';
+import { BusyButton } from '../shared/BusyButton';
+import { MessageView, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+import { NamePasskeyForm } from './NamePasskeyForm';
+import { ReverifyPanel } from '../sign-in/ReverifyPanel';
+
+/**
+ * The "Add passkey" button and its flow: options (after "Confirm it's you" when the server asks for it),
+ * the device's create-a-passkey prompt, saving the new passkey, then "Name this passkey".
+ */
+export function AddPasskey({
+  org,
+  user,
+  passkeysEnabled,
+  label,
+  block = false,
+  onCreated,
+  onAdded,
+  message,
+  report,
+  describeError,
+}: {
+  org: string;
+  user: User;
+  passkeysEnabled: boolean;
+  label?: string;
+  /** Full width, as the main button of a card. */
+  block?: boolean;
+  /** The passkey exists (the name is asked next): the page can hide what no longer applies. */
+  onCreated?: (passkey: Passkey) => void;
+  /** Created and named. */
+  onAdded: (passkey: Passkey) => void;
+  /** The page's message, and how to set it ("Passkey added", or what went wrong). */
+  message: Message | null;
+  report: Report;
+  /** Turns an error into the text to show (null: nothing to show, e.g. after going to sign in). */
+  describeError: (err: unknown) => string | null;
+}) {
+  const api = orgApi(org);
+  const { t } = useTranslation('account');
+  const [reverify, setReverify] = useState(false);
+  // When "Confirm it's you" closes, focus goes back to the button that opened it.
+  const button = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!reverify && returnFocus.current) {
+      returnFocus.current = false;
+      button.current?.focus();
+    }
+  }, [reverify]);
+  function closeReverify() {
+    returnFocus.current = true;
+    setReverify(false);
+  }
+  const { run, busy } = useAction();
+  const [created, setCreated] = useState<Passkey | null>(null);
+  const fail = (text: string | null) => report(text ? { kind: 'error', text, source: 'add-passkey' } : null);
+
+  async function addPasskey() {
+    await run(
+      async () => {
+        report(null);
+        let options: CreationOptionsResult['options'];
+        try {
+          ({ options } = await api.post<CreationOptionsResult>('/me/passkeys/options'));
+        } catch (err) {
+          if (isApiError(err, 'REVERIFY_REQUIRED')) {
+            setReverify(true);
+            return;
+          }
+          throw err;
+        }
+        let response: RegistrationResponseJSON;
+        try {
+          response = await register(options);
+        } catch (err) {
+          fail(registrationErrorMessage(err));
+          return;
+        }
+        const { passkey } = await api.post<Reply<'POST /api/o/:org/me/passkeys'>>('/me/passkeys', { response });
+        report({ kind: 'status', text: t('passkeyAdded'), source: 'add-passkey' });
+        setCreated(passkey);
+        onCreated?.(passkey);
+      },
+      { onError: (err) => fail(describeError(err)) },
+    );
+  }
+
+  if (created) {
+    return (
+      <div className="add-passkey">
+        <MessageView message={message} source="add-passkey" />
+        <NamePasskeyForm
+          org={org}
+          passkey={created}
+          report={report}
+          describeError={describeError}
+          onNamed={(named) => {
+            setCreated(null);
+            onAdded(named);
+          }}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className="add-passkey">
+      {reverify ? (
+        <ReverifyPanel
+          org={org}
+          user={user}
+          passkeysEnabled={passkeysEnabled}
+          purpose={t('purposeAddPasskey')}
+          onVerified={() => {
+            report(null);
+            closeReverify();
+            void addPasskey();
+          }}
+          onCancel={closeReverify}
+        />
+      ) : (
+        <p>
+          <BusyButton
+            buttonRef={button}
+            type="button"
+            className={block ? 'button button--primary button--block' : 'button button--primary'}
+            onClick={addPasskey}
+            busy={busy}
+          >
+            {label ?? t('addPasskeyButton')}
+          </BusyButton>
+        </p>
+      )}
+      <MessageView message={message} source="add-passkey" />
+    </div>
+  );
+}

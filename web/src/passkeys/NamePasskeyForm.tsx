@@ -1,0 +1,79 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { orgApi, type Passkey, type Reply } from '../shared/api';
+import { AuthenticatorIcon } from './AuthenticatorIcon';
+import { BusyButton } from '../shared/BusyButton';
+import { reportError, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+import { focusOnMount } from '../shared/focus';
+
+/**
+ * "Name this passkey" right after creating one: prefilled with the server's default (the authenticator's
+ * name, or the device such as "Chrome on Linux"); keeping it saves nothing, a new name goes through rename.
+ */
+export function NamePasskeyForm({
+  org,
+  passkey,
+  report,
+  describeError,
+  onNamed,
+}: {
+  org: string;
+  passkey: Passkey;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+  onNamed: (passkey: Passkey) => void;
+}) {
+  const { t } = useTranslation('passkeys');
+  const id = useId();
+  const [name, setName] = useState(passkey.name);
+  const { run, busy } = useAction();
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed === passkey.name) {
+      onNamed(passkey);
+      return;
+    }
+    // Busy until the page moves on: the named passkey ends this step.
+    await run(
+      async () => {
+        report(null);
+        const { passkey: renamed } = await orgApi(org).patch<Reply<'PATCH /api/o/:org/me/passkeys/:id'>>(
+          `/me/passkeys/${encodeURIComponent(passkey.id)}`,
+          { name: trimmed },
+        );
+        onNamed(renamed);
+      },
+      { onError: reportError(report, 'add-passkey', describeError), keepBusy: true },
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="stack" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>
+        <AuthenticatorIcon icon={passkey.authenticatorIcon} />
+        {t('nameHeading')}
+      </h2>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>{t('nameLabel')}</label>
+        <input
+          id={`${id}-name`}
+          required
+          maxLength={64}
+          ref={focusOnMount}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-describedby={`${id}-hint`}
+        />
+        <p id={`${id}-hint`} className="field__hint">
+          {t('nameHint')}
+        </p>
+      </div>
+      <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
+        {t('saveNameButton')}
+      </BusyButton>
+    </form>
+  );
+}

@@ -1,0 +1,195 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Passkey } from '../shared/api';
+import { formatDate, passkeyLastUsed } from '../shared/format';
+import { AuthenticatorIcon } from './AuthenticatorIcon';
+import { BusyButton } from '../shared/BusyButton';
+import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { focusOnMount } from '../shared/focus';
+
+/**
+ * The user's passkeys, each with "Rename" (inline) and "Delete" (after a confirmation); "This device" marks the
+ * one that signed this browser in, and the dates tell apart passkeys with the same default name.
+ */
+export function PasskeyList({
+  passkeys,
+  thisDevicePasskeyId,
+  busy,
+  onRename,
+  onDelete,
+}: {
+  passkeys: Passkey[];
+  thisDevicePasskeyId: string | null;
+  busy: boolean;
+  /** Resolves true when the new name was saved. */
+  onRename: (passkey: Passkey, name: string) => Promise<boolean>;
+  onDelete: (passkey: Passkey) => Promise<void>;
+}) {
+  const { t } = useTranslation('passkeys');
+  const [deleting, setDeleting] = useState<Passkey | null>(null);
+  // After a deletion the item and its button are gone: focus goes to the list (or its empty message).
+  const list = useRef<HTMLElement>(null);
+  const [focusList, setFocusList] = useState(false);
+  useEffect(() => {
+    if (focusList && !deleting) {
+      setFocusList(false);
+      list.current?.focus();
+    }
+  }, [focusList, deleting]);
+
+  if (passkeys.length === 0)
+    return (
+      <p className="empty" tabIndex={-1} ref={(element) => void (list.current = element)}>
+        {t('noPasskeys')}
+      </p>
+    );
+
+  return (
+    <>
+      <ul
+        className="items"
+        role="list"
+        aria-label={t('listLabel')}
+        tabIndex={-1}
+        ref={(element) => void (list.current = element)}
+      >
+        {passkeys.map((p) => (
+          <PasskeyItem
+            key={p.id}
+            passkey={p}
+            thisDevice={p.id === thisDevicePasskeyId}
+            busy={busy}
+            onRename={onRename}
+            onDelete={() => setDeleting(p)}
+          />
+        ))}
+      </ul>
+      {deleting && (
+        <ConfirmDialog
+          title={t('deleteTitle', { name: deleting.name })}
+          confirmLabel={t('deleteConfirmButton')}
+          busy={busy}
+          onCancel={() => setDeleting(null)}
+          onConfirm={async () => {
+            await onDelete(deleting);
+            setFocusList(true);
+            setDeleting(null);
+          }}
+        >
+          <p>{t('deleteWarning')}</p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
+
+function PasskeyItem({
+  passkey,
+  thisDevice,
+  busy,
+  onRename,
+  onDelete,
+}: {
+  passkey: Passkey;
+  /** The passkey that signed this browser in. */
+  thisDevice: boolean;
+  busy: boolean;
+  onRename: (passkey: Passkey, name: string) => Promise<boolean>;
+  onDelete: () => void;
+}) {
+  const { t } = useTranslation('passkeys');
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(passkey.name);
+  const inputId = `passkey-name-${passkey.id}`;
+  // When the name form closes (saved or cancelled), focus goes back to this passkey's "Rename".
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!renaming && returnFocus.current) {
+      returnFocus.current = false;
+      renameButton.current?.focus();
+    }
+  }, [renaming]);
+  function closeForm() {
+    returnFocus.current = true;
+    setRenaming(false);
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const trimmed = name.trim();
+    if (trimmed === passkey.name) {
+      closeForm();
+      return;
+    }
+    if (await onRename(passkey, trimmed)) closeForm();
+  }
+
+  return (
+    <li className="item">
+      <div className="item__main">
+        {renaming ? (
+          <form onSubmit={onSubmit} className="inline-form">
+            <div className="field">
+              <label htmlFor={inputId}>{t('nameLabel')}</label>
+              <input
+                id={inputId}
+                required
+                maxLength={64}
+                ref={focusOnMount}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+            </div>
+            <div className="actions">
+              <BusyButton type="submit" className="button button--primary" busy={busy}>
+                {t('saveButton')}
+              </BusyButton>
+              <button type="button" className="button" onClick={closeForm}>
+                {t('cancelButton')}
+              </button>
+            </div>
+          </form>
+        ) : (
+          <p className="item__title">
+            {passkey.name} {thisDevice && <span className="badge">{t('thisDevice')}</span>}
+          </p>
+        )}
+        <p className="item__meta">
+          <AuthenticatorIcon icon={passkey.authenticatorIcon} />
+          {passkey.authenticatorName ?? t('unknownAuthenticator')} · {passkey.backedUp ? t('synced') : t('deviceOnly')}
+        </p>
+        <p className="item__meta">
+          {t('created', { date: formatDate(passkey.createdAt) })} · {passkeyLastUsed(passkey)}
+        </p>
+      </div>
+      {!renaming && (
+        <div className="item__actions">
+          <BusyButton
+            buttonRef={renameButton}
+            type="button"
+            className="button"
+            aria-label={t('renameLabel', { name: passkey.name })}
+            onClick={() => {
+              setName(passkey.name);
+              setRenaming(true);
+            }}
+            busy={busy}
+          >
+            {t('renameButton')}
+          </BusyButton>
+          <BusyButton
+            type="button"
+            className="button button--danger-quiet"
+            aria-label={t('deleteLabel', { name: passkey.name })}
+            onClick={onDelete}
+            busy={busy}
+          >
+            {t('deleteButton')}
+          </BusyButton>
+        </div>
+      )}
+    </li>
+  );
+}

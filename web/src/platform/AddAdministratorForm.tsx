@@ -1,0 +1,103 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFocusOnAppear } from '../shared/focus';
+import { BusyButton } from '../shared/BusyButton';
+import { isApiError, platformApi, type Organisation } from '../shared/api';
+import { Alert, Status } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
+
+/**
+ * "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP).
+ */
+export function AddAdministratorForm({
+  org,
+  onAdded,
+  onClose,
+  describeError,
+}: {
+  org: Organisation;
+  onAdded: () => void;
+  onClose: () => void;
+  describeError: (err: unknown) => string | null;
+}) {
+  const { t } = useTranslation(['platform', 'admin']);
+  const id = useId();
+  // Opened from a row's "Add administrator": the keyboard continues from the form's heading.
+  const heading = useFocusOnAppear<HTMLHeadingElement>();
+  const [username, setUsername] = useState('');
+  const [email, setEmail] = useState('');
+  const [added, setAdded] = useState<NewAdmin | null>(null);
+  const { run, busy, error } = useAction();
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    await run(
+      async () => {
+        const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
+        setAdded(await platformApi.post<NewAdmin>(`/orgs/${encodeURIComponent(org.slug)}/admins`, body));
+        onAdded();
+      },
+      { describe: (err) => (isApiError(err, 'VALIDATION_FAILED') ? t('checkAdmin') : describeError(err)) },
+    );
+  }
+
+  return (
+    <section className="section panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
+        {t('addAdminTo', { name: org.name })}
+      </h2>
+      {added?.setupLink ? (
+        <SetupLinkHandover
+          handover={{ orgName: org.name, username: added.username, ...added.setupLink }}
+          onDone={onClose}
+        />
+      ) : added ? (
+        <div className="stack">
+          <Status message={emailedText(added)} />
+          <p className="actions">
+            <button type="button" className="button" onClick={onClose}>
+              {t('done')}
+            </button>
+          </p>
+        </div>
+      ) : (
+        <form onSubmit={onSubmit} className="stack">
+          <Alert message={error} />
+          <div className="field">
+            <label htmlFor={`${id}-username`}>{t('adminUsername')}</label>
+            <input
+              id={`${id}-username`}
+              required
+              maxLength={64}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-email`}>{t('adminEmail')}</label>
+            <input
+              id={`${id}-email`}
+              type="email"
+              maxLength={320}
+              autoComplete="off"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </div>
+          <div className="actions">
+            <BusyButton type="submit" className="button button--primary" busy={busy}>
+              {t('addAdmin')}
+            </BusyButton>
+            <BusyButton type="button" className="button" onClick={onClose} busy={busy}>
+              {t('admin:cancel')}
+            </BusyButton>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,171 @@
+import type { TFunction } from 'i18next';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError, platformApi, type Organisation, type Reply } from '../shared/api';
+import { paths } from '../shared/router';
+import { BusyButton } from '../shared/BusyButton';
+import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
+
+const SOURCE = 'create-organisation';
+
+function validationMessage(t: TFunction<'platform'>, details: Record<string, unknown> | undefined): string {
+  const field = typeof details?.field === 'string' ? details.field : '';
+  if (field === 'firstAdmin.username') return t('checkAdminUsername');
+  if (field === 'email') return t('checkAdminEmail');
+  if (field.endsWith('name')) return t('checkOrgName');
+  return t('checkSlug');
+}
+
+/** A short name suggested from the organisation's name ("Acme Ltd." → "acme-ltd"), until one is typed. */
+function suggestSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}
+
+/** "Create organisation": name, short name and its first admin, whose setup link is shown once; passkeys start off. */
+export function CreateOrganisationForm({
+  onCreated,
+  message,
+  report,
+  describeError,
+}: {
+  onCreated: (org: Organisation) => void;
+  /** The page's message ("Created …", or what went wrong), and how to set it. */
+  message: Message | null;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+}) {
+  const { t } = useTranslation('platform');
+  const id = useId();
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const [slugEdited, setSlugEdited] = useState(false);
+  const [adminUsername, setAdminUsername] = useState('');
+  const [adminEmail, setAdminEmail] = useState('');
+  const [handover, setHandover] = useState<Handover | null>(null);
+  const { run, busy } = useAction();
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    await run(
+      async () => {
+        report(null);
+        setHandover(null);
+        const firstAdmin = adminUsername.trim()
+          ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
+          : undefined;
+        const { organisation, firstAdmin: made } = await platformApi.post<Reply<'POST /api/platform/orgs'>>('/orgs', {
+          name: name.trim(),
+          slug: slug.trim(),
+          ...(firstAdmin ? { firstAdmin } : {}),
+        });
+        const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
+        report({
+          kind: 'status',
+          text: made?.email
+            ? t('createdEmailed', { name: organisation.name, address: signInAddress, emailed: emailedText(made) })
+            : t('created', { name: organisation.name, address: signInAddress }),
+          source: SOURCE,
+        });
+        if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
+        setName('');
+        setSlug('');
+        setSlugEdited(false);
+        setAdminUsername('');
+        setAdminEmail('');
+        onCreated(organisation);
+      },
+      {
+        onError: reportError(report, SOURCE, (err) =>
+          isApiError(err, 'VALIDATION_FAILED') ? validationMessage(t, err.details) : describeError(err),
+        ),
+      },
+    );
+  }
+
+  return (
+    <section className="section" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('createHeading')}</h2>
+      <p className="muted">{t('createIntro')}</p>
+      <MessageView message={message} source={SOURCE} />
+      {handover && <SetupLinkHandover handover={handover} onDone={() => setHandover(null)} />}
+      <form onSubmit={onSubmit} className="stack">
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('orgName')}</label>
+          <input
+            id={`${id}-name`}
+            required
+            maxLength={100}
+            autoComplete="off"
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              if (!slugEdited) setSlug(suggestSlug(e.target.value));
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-slug`}>{t('slugLabel')}</label>
+          <input
+            id={`${id}-slug`}
+            required
+            maxLength={40}
+            pattern="[a-z0-9]([a-z0-9\-]{0,38}[a-z0-9])?"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            aria-describedby={`${id}-slug-help`}
+            value={slug}
+            onChange={(e) => {
+              setSlug(e.target.value);
+              setSlugEdited(e.target.value !== '');
+            }}
+          />
+          <p id={`${id}-slug-help`} className="field__hint">
+            {t('slugHelp', { path: `/o/${slug || t('slugExample')}/sign-in` })}
+          </p>
+        </div>
+        <fieldset className="stack">
+          <legend>{t('firstAdmin')}</legend>
+          <p className="field__hint">{t('firstAdminHelp')}</p>
+          <div className="field">
+            <label htmlFor={`${id}-admin-username`}>{t('adminUsername')}</label>
+            <input
+              id={`${id}-admin-username`}
+              maxLength={64}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={adminUsername}
+              onChange={(e) => setAdminUsername(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-admin-email`}>{t('adminEmail')}</label>
+            <input
+              id={`${id}-admin-email`}
+              type="email"
+              maxLength={320}
+              autoComplete="off"
+              value={adminEmail}
+              onChange={(e) => setAdminEmail(e.target.value)}
+            />
+          </div>
+        </fieldset>
+        <div className="actions">
+          <BusyButton type="submit" className="button button--primary" busy={busy}>
+            {t('createButton')}
+          </BusyButton>
+        </div>
+      </form>
+    </section>
+  );
+}

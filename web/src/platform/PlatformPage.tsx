@@ -1,0 +1,123 @@
+import i18next from 'i18next';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError, platformApi, type Organisation, type Reply } from '../shared/api';
+import { AddAdministratorForm } from './AddAdministratorForm';
+import { CreateOrganisationForm } from './CreateOrganisationForm';
+import { AccountLayout } from '../shared/Layout';
+import { Alert, Loading, MessageView, reportError, type Message } from '../shared/Messages';
+import { useRowAction } from '../shared/useAction';
+import { OrganisationsTable } from './OrganisationsTable';
+import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../shared/hooks';
+import { PLATFORM_ORG } from '../shared/router';
+
+function toggledMessage(org: Organisation): string {
+  return org.passkeysAvailable
+    ? i18next.t('platform:nowAvailable', { name: org.name })
+    : i18next.t('platform:noLongerAvailable', { name: org.name });
+}
+
+/**
+ * `/platform`: the operator console. Operators sign in to the built-in `platform` organisation;
+ * anyone else signed in there is told this page is not for them.
+ */
+export function PlatformPage() {
+  const { t } = useTranslation(['platform', 'admin']);
+  useTitle(t('admin:navOperatorConsole'));
+  const org = PLATFORM_ORG;
+  const { me, error: meError } = useMe(org);
+  const { info } = useOrgInfo(org);
+  const describeError = useAuthErrorHandler(org);
+  const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
+  const [forbidden, setForbidden] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // One message at a time, shown by the part of the page it is about.
+  const [message, setMessage] = useState<Message | null>(null);
+  const { run, busyKey: busySlug } = useRowAction<string>();
+  const [addingAdminTo, setAddingAdminTo] = useState<Organisation | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const { organisations: list } = await platformApi.get<Reply<'GET /api/platform/orgs'>>('/orgs');
+      setOrganisations(list);
+    } catch (err) {
+      if (isApiError(err, 'FORBIDDEN')) setForbidden(true);
+      else setError(describeError(err));
+    }
+  }, [describeError]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const replace = (updated: Organisation) =>
+    setOrganisations((list) => {
+      const others = (list ?? []).filter((o) => o.slug !== updated.slug);
+      return [...others, updated].sort((a, b) => a.slug.localeCompare(b.slug));
+    });
+
+  async function toggle(target: Organisation, available: boolean) {
+    await run(
+      target.slug,
+      async () => {
+        setMessage(null);
+        // The switch moves at once; it moves back if the change is refused.
+        replace({ ...target, passkeysAvailable: available });
+        const { organisation } = await platformApi.patch<Reply<'PATCH /api/platform/orgs/:slug'>>(
+          `/orgs/${encodeURIComponent(target.slug)}`,
+          {
+            passkeysAvailable: available,
+          },
+        );
+        replace(organisation);
+        setMessage({ kind: 'status', text: toggledMessage(organisation), source: 'organisations' });
+      },
+      (err) => {
+        replace(target);
+        reportError(setMessage, 'organisations', describeError)(err);
+      },
+    );
+  }
+
+  return (
+    <AccountLayout org={org} orgName={info?.name} current="platform" role={me?.user.role}>
+      <h1>{t('heading')}</h1>
+      <Alert message={meError} />
+      {forbidden ? (
+        <Alert message={t('notOperator')} />
+      ) : !organisations ? (
+        error ? (
+          <Alert message={error} />
+        ) : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <p className="muted">{t('intro')}</p>
+          <MessageView message={message} source="organisations" />
+          <OrganisationsTable
+            organisations={organisations}
+            busySlug={busySlug}
+            onToggle={(o, v) => void toggle(o, v)}
+            onAddAdmin={setAddingAdminTo}
+          />
+          {addingAdminTo && (
+            <AddAdministratorForm
+              key={addingAdminTo.slug}
+              org={addingAdminTo}
+              onAdded={() => void load()}
+              onClose={() => setAddingAdminTo(null)}
+              describeError={describeError}
+            />
+          )}
+          <CreateOrganisationForm
+            message={message}
+            report={setMessage}
+            describeError={describeError}
+            onCreated={replace}
+          />
+        </>
+      )}
+    </AccountLayout>
+  );
+}

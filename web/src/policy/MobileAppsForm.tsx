@@ -1,0 +1,293 @@
+import type { TFunction } from 'i18next';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { isApiError, orgApi } from '../shared/api';
+import type { MobileAppsSettings } from '../admin/adminApi';
+import { BusyButton } from '../shared/BusyButton';
+import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+import { useStepUp, type AdminSelf } from '../admin/useStepUp';
+
+const SOURCE = 'mobile-apps';
+const MAX_APPS = 10;
+
+interface AndroidDraft {
+  key: number;
+  packageName: string;
+  fingerprints: string;
+}
+interface AppleDraft {
+  key: number;
+  teamId: string;
+  bundleId: string;
+}
+
+/** "android/0/sha256CertFingerprints/1" → "Android app 1, signing-certificate fingerprint 2". */
+function fieldLabel(t: TFunction<'policy'>, field: string): string {
+  const [kind, index, name, item] = field.split('/');
+  const number = index === undefined ? undefined : Number(index) + 1;
+  const app =
+    kind === 'android'
+      ? number === undefined
+        ? t('androidApps')
+        : t('androidApp', { number })
+      : number === undefined
+        ? t('appleApps')
+        : t('appleApp', { number });
+  if (name === 'sha256CertFingerprints')
+    return item === undefined
+      ? t('fieldOf', { app, field: t('fingerprints') })
+      : t('fieldOf', { app, field: t('fingerprint', { number: Number(item) + 1 }) });
+  const names: Record<string, string> = {
+    packageName: t('packageNameField'),
+    teamId: t('teamIdField'),
+    bundleId: t('bundleIdField'),
+  };
+  return name ? t('fieldOf', { app, field: names[name] ?? name }) : app;
+}
+
+/** Org Settings › Mobile apps: the Android and Apple apps, saved together with "Save mobile apps". */
+export function MobileAppsForm({
+  org,
+  admin,
+  settings,
+  message,
+  report,
+  describeError,
+  onSaved,
+}: {
+  org: string;
+  admin: AdminSelf | null;
+  settings: MobileAppsSettings;
+  message: Message | null;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+  onSaved: (settings: MobileAppsSettings) => void;
+}) {
+  const { t } = useTranslation('policy');
+  const id = useId();
+  const next = useRef(0);
+  // A removed app's button is gone with it: focus goes to its list's heading rather than the page body.
+  const androidHeading = useRef<HTMLHeadingElement>(null);
+  const appleHeading = useRef<HTMLHeadingElement>(null);
+  const [android, setAndroid] = useState<AndroidDraft[]>(() =>
+    settings.android.map((a) => ({
+      key: next.current++,
+      packageName: a.packageName,
+      fingerprints: a.sha256CertFingerprints.join('\n'),
+    })),
+  );
+  const [apple, setApple] = useState<AppleDraft[]>(() =>
+    settings.apple.map((a) => ({ key: next.current++, teamId: a.teamId, bundleId: a.bundleId })),
+  );
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const { run, busy } = useAction();
+  const stepUp = useStepUp(org, admin, t('mobileStepUpReason'));
+
+  const editAndroid = (key: number, change: Partial<AndroidDraft>) =>
+    setAndroid((list) => list.map((a) => (a.key === key ? { ...a, ...change } : a)));
+  const editApple = (key: number, change: Partial<AppleDraft>) =>
+    setApple((list) => list.map((a) => (a.key === key ? { ...a, ...change } : a)));
+  const isInvalid = (field: string) =>
+    invalid !== null && (invalid === field || invalid.startsWith(`${field}/`)) ? true : undefined;
+
+  async function save() {
+    await run(
+      async () => {
+        report(null);
+        setInvalid(null);
+        const body = {
+          android: android.map((a) => ({
+            packageName: a.packageName,
+            sha256CertFingerprints: a.fingerprints.split(/[\s,]+/).filter(Boolean),
+          })),
+          apple: apple.map((a) => ({ teamId: a.teamId, bundleId: a.bundleId })),
+        };
+        const saved = await orgApi(org).put<MobileAppsSettings>('/admin/settings/mobile-apps', body);
+        report({
+          kind: 'status',
+          text: t('mobileSaved'),
+          source: SOURCE,
+        });
+        onSaved(saved);
+      },
+      { onError },
+    );
+  }
+
+  function onError(err: unknown) {
+    if (stepUp.needsConfirmation(err, () => void save())) return;
+    if (isApiError(err, 'MOBILE_APP_INVALID') && typeof err.details?.field === 'string') {
+      setInvalid(err.details.field);
+      report({
+        kind: 'error',
+        text: t('invalidField', {
+          field: fieldLabel(t, err.details.field),
+          rule: (err.details.rule as string | undefined) ?? t('notValid'),
+        }),
+        source: SOURCE,
+      });
+    } else reportError(report, SOURCE, describeError)(err);
+  }
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void save();
+  };
+
+  return (
+    <>
+      <form onSubmit={onSubmit} className="stack">
+        <h2 ref={androidHeading} tabIndex={-1}>
+          {t('androidApps')}
+        </h2>
+        {android.length === 0 && <p className="muted">{t('noAndroidApps')}</p>}
+        {android.map((app, i) => (
+          <fieldset key={app.key} className="app-entry">
+            <legend>{t('androidApp', { number: i + 1 })}</legend>
+            <IdentifierField
+              className="field"
+              id={`${id}-pkg-${app.key}`}
+              label={t('packageName')}
+              placeholder="com.example.app"
+              invalid={isInvalid(`android/${i}/packageName`)}
+              value={app.packageName}
+              onChange={(value) => editAndroid(app.key, { packageName: value })}
+            />
+            <div className="field">
+              <label htmlFor={`${id}-fp-${app.key}`}>{t('fingerprintsLabel')}</label>
+              <textarea
+                id={`${id}-fp-${app.key}`}
+                rows={2}
+                required
+                spellCheck={false}
+                aria-describedby={`${id}-fp-${app.key}-hint`}
+                aria-invalid={isInvalid(`android/${i}/sha256CertFingerprints`)}
+                value={app.fingerprints}
+                onChange={(e) => editAndroid(app.key, { fingerprints: e.target.value })}
+              />
+              <p id={`${id}-fp-${app.key}-hint`} className="field__hint">
+                <Trans t={t} i18nKey="fingerprintsHint" components={{ code: <code /> }} />
+              </p>
+            </div>
+            <button
+              type="button"
+              className="button button--danger-quiet"
+              onClick={() => {
+                setAndroid((list) => list.filter((a) => a.key !== app.key));
+                androidHeading.current?.focus();
+              }}
+            >
+              {t('removeAndroidApp', { number: i + 1 })}
+            </button>
+          </fieldset>
+        ))}
+        <p>
+          <button
+            type="button"
+            className="button"
+            disabled={android.length >= MAX_APPS}
+            onClick={() => setAndroid((list) => [...list, { key: next.current++, packageName: '', fingerprints: '' }])}
+          >
+            {t('addAndroidApp')}
+          </button>
+        </p>
+
+        <h2 ref={appleHeading} tabIndex={-1}>
+          {t('appleApps')}
+        </h2>
+        {apple.length === 0 && <p className="muted">{t('noAppleApps')}</p>}
+        {apple.map((app, i) => (
+          <fieldset key={app.key} className="app-entry">
+            <legend>{t('appleApp', { number: i + 1 })}</legend>
+            <IdentifierField
+              className="field field--short"
+              id={`${id}-team-${app.key}`}
+              label={t('teamId')}
+              placeholder="ABCDE12345"
+              invalid={isInvalid(`apple/${i}/teamId`)}
+              value={app.teamId}
+              onChange={(value) => editApple(app.key, { teamId: value })}
+            />
+            <IdentifierField
+              className="field"
+              id={`${id}-bundle-${app.key}`}
+              label={t('bundleId')}
+              placeholder="com.example.app"
+              invalid={isInvalid(`apple/${i}/bundleId`)}
+              value={app.bundleId}
+              onChange={(value) => editApple(app.key, { bundleId: value })}
+            />
+            <button
+              type="button"
+              className="button button--danger-quiet"
+              onClick={() => {
+                setApple((list) => list.filter((a) => a.key !== app.key));
+                appleHeading.current?.focus();
+              }}
+            >
+              {t('removeAppleApp', { number: i + 1 })}
+            </button>
+          </fieldset>
+        ))}
+        <p>
+          <button
+            type="button"
+            className="button"
+            disabled={apple.length >= MAX_APPS}
+            onClick={() => setApple((list) => [...list, { key: next.current++, teamId: '', bundleId: '' }])}
+          >
+            {t('addAppleApp')}
+          </button>
+        </p>
+        <p className="field__hint">
+          <Trans t={t} i18nKey="appleHint" components={{ code: <code /> }} />
+        </p>
+
+        <MessageView message={message} source={SOURCE} />
+        <div className="actions">
+          <BusyButton type="submit" className="button button--primary" busy={busy}>
+            {t('saveMobileApps')}
+          </BusyButton>
+        </div>
+      </form>
+      {/* Outside the form: the prompt has a form of its own. */}
+      {stepUp.panel}
+    </>
+  );
+}
+
+/** A short identifier typed exactly (package, team or bundle id): no autocomplete, no spell check. */
+function IdentifierField({
+  className,
+  id,
+  label,
+  placeholder,
+  invalid,
+  value,
+  onChange,
+}: {
+  className: string;
+  id: string;
+  label: string;
+  placeholder: string;
+  invalid: true | undefined;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        required
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={placeholder}
+        aria-invalid={invalid}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}

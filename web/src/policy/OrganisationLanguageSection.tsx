@@ -1,0 +1,90 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { orgApi, type Reply } from '../shared/api';
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/languages';
+import { useAction } from '../shared/useAction';
+import { useAdminData } from '../admin/useAdminData';
+import { BusyButton } from '../shared/BusyButton';
+import { Alert, Loading, MessageView, reportError, type Message, type Report } from '../shared/Messages';
+
+const SOURCE = 'organisation-language';
+
+type LanguageSetting = Reply<'GET /api/o/:org/admin/settings/language'>;
+
+/**
+ * Org Settings > Organisation language: the pages' language for members whose browser asks for none we have,
+ * and the language of the built-in enrollment email. A member's own choice in the footer still wins.
+ */
+export function OrganisationLanguageSection({
+  org,
+  message,
+  report,
+  describeError,
+}: {
+  org: string;
+  message: Message | null;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+}) {
+  const { t } = useTranslation('policy');
+  const id = useId();
+  const { data, error, setData } = useAdminData<LanguageSetting>(org, '/admin/settings/language');
+  const [draft, setDraft] = useState<Language | null>(null);
+  const { run, busy } = useAction();
+  const chosen = draft ?? data?.defaultLanguage ?? 'en';
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    report(null);
+    void run(
+      async () => {
+        const saved = await orgApi(org).put<LanguageSetting>('/admin/settings/language', { defaultLanguage: chosen });
+        setData(saved);
+        setDraft(null);
+        report({
+          kind: 'status',
+          text: t('languageSaved', { language: LANGUAGE_NAMES[saved.defaultLanguage] }),
+          source: SOURCE,
+        });
+      },
+      { onError: reportError(report, SOURCE, describeError) },
+    );
+  }
+
+  return (
+    <section className="section" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('languageHeading')}</h2>
+      <p className="muted">{t('languageIntro')}</p>
+      <Alert message={error} />
+      <MessageView message={message} source={SOURCE} />
+      {data ? (
+        <form onSubmit={onSubmit} className="inline-form">
+          <div className="field">
+            <label htmlFor={`${id}-language`}>{t('languageLabel')}</label>
+            <select
+              id={`${id}-language`}
+              value={chosen}
+              onChange={(event) => {
+                if (message?.source === SOURCE) report(null);
+                if (isLanguage(event.target.value)) setDraft(event.target.value);
+              }}
+            >
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language} lang={language}>
+                  {LANGUAGE_NAMES[language]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="actions">
+            <BusyButton type="submit" className="button" busy={busy}>
+              {t('languageSave')}
+            </BusyButton>
+          </div>
+        </form>
+      ) : (
+        !error && <Loading />
+      )}
+    </section>
+  );
+}

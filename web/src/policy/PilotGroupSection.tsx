@@ -1,0 +1,120 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { orgApi, type PilotMember, type Reply } from '../shared/api';
+import { BusyButton } from '../shared/BusyButton';
+import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { useAction } from '../shared/useAction';
+
+const SOURCE = 'pilot';
+
+/** The pilot group: who is offered passkeys when Rollout is "Pilot group" (admins always are). */
+export function PilotGroupSection({
+  org,
+  members,
+  onChange,
+  message,
+  report,
+  describeError,
+}: {
+  org: string;
+  members: PilotMember[];
+  onChange: (members: PilotMember[]) => void;
+  message: Message | null;
+  report: Report;
+  describeError: (err: unknown) => string | null;
+}) {
+  const { t } = useTranslation(['policy', 'admin']);
+  const id = useId();
+  // After a removal the button is gone: focus goes to the section's heading, not to the page body.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [identifier, setIdentifier] = useState('');
+  const { run: runAction, busy } = useAction();
+
+  async function run(action: () => Promise<string>) {
+    await runAction(
+      async () => {
+        report(null);
+        report({ kind: 'status', text: await action(), source: SOURCE });
+      },
+      { onError: reportError(report, SOURCE, describeError) },
+    );
+  }
+
+  function add(event: FormEvent) {
+    event.preventDefault();
+    const value = identifier.trim();
+    if (!value) return;
+    void run(async () => {
+      const { member } = await orgApi(org).post<Reply<'POST /api/o/:org/admin/pilot-members'>>('/admin/pilot-members', {
+        identifier: value,
+      });
+      onChange(
+        [...members.filter((m) => m.id !== member.id), member].sort((a, b) => a.username.localeCompare(b.username)),
+      );
+      setIdentifier('');
+      return t('pilotAdded', { username: member.username });
+    });
+  }
+
+  const remove = (member: PilotMember) =>
+    run(async () => {
+      await orgApi(org).del(`/admin/pilot-members/${encodeURIComponent(member.id)}`);
+      onChange(members.filter((m) => m.id !== member.id));
+      heading.current?.focus();
+      return t('pilotRemoved', { username: member.username });
+    });
+
+  return (
+    <section className="section" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
+        {t('pilotHeading')}
+      </h2>
+      <p className="muted">{t('pilotIntro')}</p>
+      <MessageView message={message} source={SOURCE} />
+      {members.length === 0 ? (
+        <p className="empty">{t('pilotEmpty')}</p>
+      ) : (
+        <ul className="items" aria-label={t('pilotMembers')}>
+          {members.map((m) => (
+            <li key={m.id} className="item">
+              <div className="item__main">
+                <p className="item__title">{m.displayName}</p>
+                <p className="item__meta">{m.username}</p>
+              </div>
+              <div className="item__actions">
+                <BusyButton
+                  type="button"
+                  className="button button--danger-quiet"
+                  aria-label={t('pilotRemoveLabel', { username: m.username })}
+                  onClick={() => void remove(m)}
+                  busy={busy}
+                >
+                  {t('admin:remove')}
+                </BusyButton>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={add} className="inline-form">
+        <div className="field">
+          <label htmlFor={`${id}-identifier`}>{t('pilotIdentifier')}</label>
+          <input
+            id={`${id}-identifier`}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            value={identifier}
+            onChange={(e) => setIdentifier(e.target.value)}
+          />
+        </div>
+        <div className="actions">
+          <BusyButton type="submit" className="button" busy={busy}>
+            {t('pilotAdd')}
+          </BusyButton>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import { useFocusOnAppear } from './focus';
+
+/**
+ * An error or a warning a person must notice: read out at once by screen readers, and focused when it appears
+ * (or changes), so the keyboard continues from the error rather than from the top of the page.
+ */
+export function Alert({ message }: { message: string | null | undefined }) {
+  const ref = useFocusOnAppear<HTMLDivElement>(message);
+  if (!message) return null;
+  return (
+    <div role="alert" className="alert" tabIndex={-1} ref={ref}>
+      {message}
+    </div>
+  );
+}
+
+/** Confirmation that something worked: announced politely. */
+export function Status({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div role="status" className="status">
+      {message}
+    </div>
+  );
+}
+
+export function Loading({ what }: { what?: string }) {
+  const { t } = useTranslation('common');
+  return (
+    <p className="muted" aria-busy="true">
+      {what ?? t('loading')}
+    </p>
+  );
+}
+
+/** One message for a page: an error (alert) or a confirmation (status), shown by the part of the page it is about. */
+export interface Message {
+  kind: 'error' | 'status';
+  text: string;
+  source: string;
+}
+
+export type Report = (message: Message | null) => void;
+
+/**
+ * A failure reported as an error of `source`: `describe` gives its words, or null when there is nothing to
+ * show here (the page itself deals with it, e.g. a sign-out).
+ */
+export function reportError(report: Report, source: string, describe: (err: unknown) => string | null) {
+  return (err: unknown) => {
+    const text = describe(err);
+    report(text ? { kind: 'error', text, source } : null);
+  };
+}
+
+export function MessageView({ message, source }: { message: Message | null; source: string }) {
+  if (!message || message.source !== source) return null;
+  return message.kind === 'error' ? <Alert message={message.text} /> : <Status message={message.text} />;
+}

@@ -1,0 +1,44 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CardPage } from '../shared/Layout';
+import { useTitle } from '../shared/hooks';
+import { paths, useRouter } from '../shared/router';
+
+/** "/": choose the organisation to sign in to. */
+export function LandingPage() {
+  useTitle('');
+  const { t } = useTranslation('landing');
+  const { navigate } = useRouter();
+  const [slug, setSlug] = useState('');
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const org = slug.trim().toLowerCase();
+    if (org) navigate(paths.signIn(org));
+  }
+
+  return (
+    <CardPage>
+      <h1>Latchkey</h1>
+      <p>{t('intro')}</p>
+      <form onSubmit={onSubmit} className="stack">
+        <div className="field">
+          <label htmlFor="organisation">{t('organisationLabel')}</label>
+          <input
+            id="organisation"
+            name="organisation"
+            autoComplete="organization"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            value={slug}
+            onChange={(e) => setSlug(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button button--primary button--block">
+          {t('continueButton')}
+        </button>
+      </form>
+    </CardPage>
+  );
+}

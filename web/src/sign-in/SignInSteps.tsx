@@ -1,0 +1,177 @@
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BusyButton } from '../shared/BusyButton';
+import { focusOnMount, useFocusOnAppear } from '../shared/focus';
+
+/** Step 1: "Username or email" (with passkeys offered in its autofill), or a passkey without typing anything. */
+export function IdentifierStep({
+  identifier,
+  onIdentifierChange,
+  onContinue,
+  onPasskey,
+  showPasskeyButton,
+  busy,
+}: {
+  identifier: string;
+  onIdentifierChange: (value: string) => void;
+  onContinue: () => void;
+  onPasskey: () => void;
+  showPasskeyButton: boolean;
+  busy: boolean;
+}) {
+  const { t } = useTranslation('sign-in');
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!busy) onContinue();
+  }
+  return (
+    <>
+      <form onSubmit={onSubmit} className="stack">
+        <div className="field">
+          <label htmlFor="identifier">{t('identifierLabel')}</label>
+          {/* "webauthn" last in autocomplete: the browser offers saved passkeys in this field's autofill. */}
+          <input
+            id="identifier"
+            name="username"
+            autoComplete="username webauthn"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            ref={focusOnMount}
+            value={identifier}
+            onChange={(e) => onIdentifierChange(e.target.value)}
+          />
+        </div>
+        <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
+          {t('continueButton')}
+        </BusyButton>
+      </form>
+      {showPasskeyButton && (
+        <>
+          <p className="divider">
+            <span>{t('or')}</span>
+          </p>
+          <BusyButton type="button" className="button button--block" onClick={onPasskey} busy={busy}>
+            {t('signInWithAPasskey')}
+          </BusyButton>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Who is signing in, with the way back to step 1. */
+export function Identity({ identifier, onChange }: { identifier: string; onChange: () => void }) {
+  const { t } = useTranslation('sign-in');
+  return (
+    <div className="identity">
+      <span className="identity__name">{identifier}</span>
+      <button type="button" className="button button--link" onClick={onChange}>
+        {t('useDifferentAccount')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Step 2 for an account with a passkey. After a cancelled prompt the main button reads "Try again".
+ * "Sign in from another device" is for a device without the passkey (it is on the person's phone, say).
+ */
+export function PasskeyStep({
+  failed,
+  passwordOffered,
+  onPasskey,
+  onUsePassword,
+  onAnotherDevice,
+  busy,
+}: {
+  failed: boolean;
+  passwordOffered: boolean;
+  onPasskey: () => void;
+  onUsePassword: () => void;
+  onAnotherDevice: () => void;
+  busy: boolean;
+}) {
+  const { t } = useTranslation('sign-in');
+  // The step has no field: keyboard and screen-reader users continue from its first words.
+  const start = useFocusOnAppear<HTMLParagraphElement>();
+  return (
+    <div className="stack">
+      <p tabIndex={-1} ref={start}>
+        {t('protectedByPasskey')}
+      </p>
+      <p className="muted">{t('unlockHint')}</p>
+      <BusyButton type="button" className="button button--primary button--block" onClick={onPasskey} busy={busy}>
+        {failed ? t('tryAgain') : t('signInWithPasskey')}
+      </BusyButton>
+      {passwordOffered && (
+        <button type="button" className="button button--block" onClick={onUsePassword}>
+          {t('usePassword')}
+        </button>
+      )}
+      <BusyButton type="button" className="button button--block" onClick={onAnotherDevice} busy={busy}>
+        {t('signInFromAnotherDevice')}
+      </BusyButton>
+    </div>
+  );
+}
+
+/** Step 2 with a password. */
+export function PasswordStep({
+  identifier,
+  password,
+  onPasswordChange,
+  onSubmit,
+  onUsePasskey,
+  onAnotherDevice,
+  busy,
+}: {
+  identifier: string;
+  password: string;
+  onPasswordChange: (value: string) => void;
+  onSubmit: () => void;
+  /** Set when the account has a passkey too. */
+  onUsePasskey?: () => void;
+  onAnotherDevice: () => void;
+  busy: boolean;
+}) {
+  const { t } = useTranslation('sign-in');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!busy) onSubmit();
+  }
+  return (
+    <>
+      <form onSubmit={submit} className="stack">
+        {/* Lets password managers save and fill the password for the right account. */}
+        <input type="text" name="username" autoComplete="username" value={identifier} readOnly hidden />
+        <div className="field">
+          <label htmlFor="password">{t('passwordLabel')}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            ref={focusOnMount}
+            value={password}
+            onChange={(e) => onPasswordChange(e.target.value)}
+          />
+        </div>
+        <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
+          {t('signInButton')}
+        </BusyButton>
+      </form>
+      <div className="alt-actions">
+        {onUsePasskey && (
+          <button type="button" className="button button--link" onClick={onUsePasskey}>
+            {t('usePasskey')}
+          </button>
+        )}
+        <BusyButton type="button" className="button button--link" onClick={onAnotherDevice} busy={busy}>
+          {t('signInFromAnotherDevice')}
+        </BusyButton>
+      </div>
+    </>
+  );
+}
