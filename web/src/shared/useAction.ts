@@ -11,6 +11,8 @@ export interface RunOptions {
   onError?: (err: unknown) => void | Promise<void>;
   /** Stays busy once the action succeeded: the page is about to change (a sign-in moving on). */
   keepBusy?: boolean;
+  /** Runs even while another action runs: what the person already did (a passkey picked) is never dropped. */
+  evenIfRunning?: boolean;
 }
 
 /**
@@ -23,29 +25,27 @@ export function useAction() {
   const [error, setError] = useState<string | null>(null);
   const running = useRef(false);
 
-  const run = useCallback(
-    async (action: () => Promise<void>, { describe = errorMessage, onError, keepBusy }: RunOptions = {}) => {
-      if (running.current) return false;
-      running.current = true;
-      setBusy(true);
-      setError(null);
-      let succeeded = false;
-      try {
-        await action();
-        succeeded = true;
-      } catch (err) {
-        if (onError) await onError(err);
-        else setError(describe(err));
-      } finally {
-        if (!succeeded || !keepBusy) {
-          running.current = false;
-          setBusy(false);
-        }
+  const run = useCallback(async (action: () => Promise<void>, options: RunOptions = {}) => {
+    const { describe = errorMessage, onError, keepBusy, evenIfRunning } = options;
+    if (running.current && !evenIfRunning) return false;
+    running.current = true;
+    setBusy(true);
+    setError(null);
+    let succeeded = false;
+    try {
+      await action();
+      succeeded = true;
+    } catch (err) {
+      if (onError) await onError(err);
+      else setError(describe(err));
+    } finally {
+      if (!succeeded || !keepBusy) {
+        running.current = false;
+        setBusy(false);
       }
-      return succeeded;
-    },
-    [],
-  );
+    }
+    return succeeded;
+  }, []);
 
   return { run, busy, error, setError };
 }

@@ -96,8 +96,8 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
       // Null when cancelled (another prompt started, or the field went away) or failed: nothing to say.
       const response = await autofillSignIn(options);
       if (!response) return;
-      // The person picked one of their passkeys.
-      await run(() => verifyPasskey(response), { keepBusy: true });
+      // The person picked one of their passkeys: signed in, even if Continue was pressed meanwhile.
+      await run(() => verifyPasskey(response), { keepBusy: true, evenIfRunning: true });
     })();
     return () => {
       active = false;
