@@ -41,6 +41,15 @@ function get(port: number, url: string): Promise<{ status: number; location?: st
   });
 }
 
+/** Polls until the condition holds (or fails after 5 s, far beyond LOG_FLUSH_MS on a loaded machine). */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('not seen within 5 s');
+    await sleep(20);
+  }
+}
+
 describe('start-up output', () => {
   afterEach(async () => {
     for (const { instance, dir } of started.splice(0)) {
@@ -53,7 +62,8 @@ describe('start-up output', () => {
     const server = await startServer({ LOG_LEVEL: 'info' });
     const page = await get(server.port, '/o/demo/sign-in');
     expect(page).toEqual({ status: 307, location: `http://localhost:${server.port}/o/demo/sign-in` });
-    await sleep(300);
+    // Request logs are written in batches, at most LOG_FLUSH_MS after the request when it is quiet.
+    await until(() => server.output().includes('"url":"/o/demo/sign-in"'));
     const lines = server.output().split('\n');
     expect(lines.filter((line) => /listening/i.test(line))).toEqual([
       `Latchkey is listening on http://localhost:${server.port} (sign in at http://localhost:${server.port}/o/demo/sign-in; log level info)`,
@@ -62,6 +72,21 @@ describe('start-up output', () => {
     // At info, requests are logged (as JSON lines for the log collector).
     expect(lines.some((line) => line.startsWith('{') && line.includes('"url":"/o/demo/sign-in"'))).toBe(true);
   });
+
+  it(
+    'writes every request log line by the time it has stopped, though it writes them in batches',
+    { timeout: 60_000 },
+    async () => {
+      const server = await startServer({ LOG_LEVEL: 'info' });
+      for (let i = 0; i < 40; i++) await get(server.port, `/healthz?n=${i}`);
+      await killInstance(server, 'SIGTERM');
+      const logged = server
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"url":"/healthz?n='));
+      expect(logged).toHaveLength(40);
+    },
+  );
 
   it('at warn, the first-start links are not buried under request logs', { timeout: 60_000 }, async () => {
     const server = await startServer({ LOG_LEVEL: 'warn' });
