@@ -1,6 +1,7 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit, type AuditInput } from '../audit/record-audit.js';
+import { precompiledRead } from '../db/precompiled.js';
 import type { DB, PasskeysTable } from '../db/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
@@ -95,6 +96,14 @@ export interface CheckedAssertion extends AuthenticationResult {
   fail(reason: 'counter_regressed' | 'account_disabled'): Promise<void>;
 }
 
+const findPasskey = precompiledRead((db, values: { credentialId: string; orgId: string }) =>
+  db
+    .selectFrom('passkeys')
+    .selectAll()
+    .where('credential_id', '=', values.credentialId)
+    .where('org_id', '=', values.orgId),
+);
+
 /**
  * Checks an assertion without writing anything when it holds: the challenge is found (not yet taken),
  * the passkey, its owner and policy read once, the signature verified. Every failure takes the challenge
@@ -123,12 +132,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     });
 
   // Looked up within this organisation only: a passkey of another organisation never signs in here.
-  const passkey = await deps.db
-    .selectFrom('passkeys')
-    .selectAll()
-    .where('credential_id', '=', response.id)
-    .where('org_id', '=', org.id)
-    .executeTakeFirst();
+  const [passkey] = await findPasskey(deps, { credentialId: response.id, orgId: org.id });
   if (!passkey) {
     // Organisations may share an RP ID, so the browser offers every organisation's passkeys here.
     // "Unknown" makes the page ask the browser to delete the passkey, so only a credential no

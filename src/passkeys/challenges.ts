@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Ceremony, DB } from '../db/types.js';
 import { AppError } from '../errors.js';
+import { precompiledRead } from '../db/precompiled.js';
 import { deriveKey, newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 
@@ -75,6 +76,10 @@ export function openChallenge(deps: Deps, scope: ChallengeScope & { challenge: s
   return { ...scope, userId, expiresAt };
 }
 
+const findUsed = precompiledRead((db, values: { challenge: string }) =>
+  db.selectFrom('challenges').select('id').where('challenge', '=', values.challenge),
+);
+
 /**
  * Opens a challenge and checks it has not been used, without taking it (a read only): a replayed
  * assertion is refused here, before its signature and counter are looked at. takeChallenge, in the
@@ -85,11 +90,7 @@ export async function openUnusedChallenge(
   scope: ChallengeScope & { challenge: string },
 ): Promise<OpenedChallenge> {
   const opened = openChallenge(deps, scope);
-  const used = await deps.db
-    .selectFrom('challenges')
-    .select('id')
-    .where('challenge', '=', opened.challenge)
-    .executeTakeFirst();
+  const [used] = await findUsed(deps, { challenge: opened.challenge });
   if (used) throw new AppError('CHALLENGE_INVALID');
   return opened;
 }

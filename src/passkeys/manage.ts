@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
+import { precompiledRead } from '../db/precompiled.js';
 import type { DB } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { endIssuedUnder } from '../sessions/end-issued.js';
@@ -31,8 +32,12 @@ export async function listPasskeysForSession(
   return { passkeys, thisDevicePasskeyId: thisDevice?.id ?? null };
 }
 
+const findCredentialIds = precompiledRead((db, values: { userId: string }) =>
+  db.selectFrom('passkeys').select('credential_id').where('user_id', '=', values.userId),
+);
+
 export async function acceptedCredentialIds(deps: Deps, userId: string): Promise<string[]> {
-  const rows = await deps.db.selectFrom('passkeys').select('credential_id').where('user_id', '=', userId).execute();
+  const rows = await findCredentialIds(deps, { userId });
   return rows.map((r) => r.credential_id);
 }
 

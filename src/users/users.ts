@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Role, UsersTable } from '../db/types.js';
+import { precompiledRead } from '../db/precompiled.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
@@ -131,13 +132,12 @@ export async function findUserByIdentifier(
   return query.executeTakeFirst();
 }
 
+const findUser = precompiledRead((db, values: { orgId: string; userId: string }) =>
+  db.selectFrom('users').selectAll().where('org_id', '=', values.orgId).where('id', '=', values.userId),
+);
+
 export async function getUser(deps: Deps, orgId: string, userId: string): Promise<User> {
-  const user = await deps.db
-    .selectFrom('users')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const [user] = await findUser(deps, { orgId, userId });
   if (!user) throw new AppError('USER_NOT_FOUND');
   return user;
 }
