@@ -12,14 +12,15 @@ const MANIFEST = path.join(WEB, '.vite/manifest.json');
 const BUDGET = 60 * 1024;
 // Pages only admins and operators open: their code must never reach the sign-in page.
 const ADMIN_PAGES = [
-  'src/pages/AdminUsersPage.tsx',
-  'src/pages/AdminUserPage.tsx',
-  'src/pages/ActivityPage.tsx',
-  'src/pages/EmailTemplatesPage.tsx',
-  'src/pages/OrgSettingsPasskeysPage.tsx',
-  'src/pages/OrgSettingsMobileAppsPage.tsx',
+  'src/admin/home/AdminHomePage.tsx',
+  'src/admin/users/AdminUsersPage.tsx',
+  'src/admin/users/AdminUserPage.tsx',
+  'src/admin/activity/ActivityPage.tsx',
+  'src/mail/EmailTemplatesPage.tsx',
+  'src/policy/OrgSettingsPasskeysPage.tsx',
+  'src/policy/OrgSettingsMobileAppsPage.tsx',
   'src/apps/AppsAdminPage.tsx',
-  'src/pages/PlatformPage.tsx',
+  'src/platform/PlatformPage.tsx',
 ];
 
 interface Chunk {
