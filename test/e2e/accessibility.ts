@@ -86,6 +86,8 @@ function queueCheck(page: Page, settle: boolean): Promise<string | null> {
   const result = watch.queue.then(async () => {
     try {
       if (settle) await settled(page);
+      // A file the server sends as it is (the FAQ as text/plain) is the browser's own view of it, not a page.
+      if ((await page.evaluate(() => document.contentType)) !== 'text/html') return null;
       return await violationsOf(page);
     } catch (err) {
       if (page.isClosed() || GONE.test(String((err as Error)?.message))) return null;
