@@ -8,6 +8,7 @@ import {
   cli,
   completeSetup,
   expectAccessible,
+  expectFocused,
   keepPasskeyName,
   newDevice,
   withoutAutofill,
@@ -168,6 +169,13 @@ describe.skipIf(!chromiumAvailable)(
         const bob = await memberDevice(env.browser);
         await bob.page.goto(`${origin}/o/${ORG}/sign-in`);
         await bob.page.getByRole('link', { name: 'Have an enrollment code?' }).click();
+        // A wrong code first: the error says so, and focus moves to it.
+        await bob.page.getByLabel('Enrollment code').fill('ZZZZZZZZZ');
+        await bob.page.getByLabel('Username', { exact: true }).fill('bob');
+        await bob.page.getByRole('button', { name: 'Continue' }).click();
+        const wrongCode = bob.page.getByRole('alert').filter({ hasText: 'That enrollment code is not valid' });
+        await expectFocused(wrongCode);
+        await expectAccessible(bob.page);
         await enrollWithCode(bob.page, origin, code.replaceAll('-', '').toLowerCase(), 'bob', 'Bob Builder');
         expect(await bob.credentials()).toHaveLength(1);
         // The admin's page, still showing the code, turns Enrolled by itself within seconds (#14).
@@ -336,6 +344,7 @@ describe.skipIf(!chromiumAvailable)(
         ageVerifications(env.server.env.DATABASE_URL!);
         await recovery.getByRole('button', { name: 'Recover account' }).click();
         await recovery.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        await expectFocused(recovery.getByRole('heading', { name: "Confirm it's you" }));
         await expectAccessible(page);
         await recovery.getByRole('button', { name: 'Confirm with passkey' }).click();
         await recovery

@@ -13,6 +13,7 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   type CDPSession,
+  type Locator,
   type Page,
 } from 'playwright-core';
 import { freePort } from '../support/free-port.js';
@@ -142,6 +143,23 @@ export async function withoutAutofill(page: Page): Promise<void> {
     if (window.PublicKeyCredential)
       Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
   });
+}
+
+/**
+ * Focus is on this element or inside it (an error, a new panel's heading or first field), where keyboard and
+ * screen-reader users continue from, rather than on the page body.
+ */
+export async function expectFocused(target: Locator): Promise<void> {
+  await target.waitFor();
+  const focused = async () =>
+    target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));
+  for (const deadline = Date.now() + 3000; !(await focused());) {
+    if (Date.now() > deadline) {
+      const where = await target.page().evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing');
+      throw new Error(`focus is not on ${String(target)} but on ${where}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Runs the CLI against the running server's database. */
