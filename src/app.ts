@@ -17,6 +17,7 @@ import { registerWeb } from './http/web.js';
 import { registerDocs } from './http/docs.js';
 import { registerAuthenticatorIcons } from './http/authenticator-icons.js';
 import { registerHostCheck } from './http/host-check.js';
+import { compressLargeAnswers } from './http/compress.js';
 import { lazySchemas, warmAfterListening } from './http/lazy-schemas.js';
 import { adminActivityRoutes } from './http/routes/admin-activity.js';
 import { adminHomeRoutes } from './http/routes/admin-home.js';
@@ -182,6 +183,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         await member.register(meAppRoutes(deps));
         await member.register(async (admin) => {
           admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
+          compressLargeAnswers(admin);
           await admin.register(adminHomeRoutes(deps));
           await admin.register(adminPolicyRoutes(deps));
           await admin.register(adminUserRoutes(deps));
@@ -214,6 +216,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         await authenticate(deps, request, request.org);
         requireRole(request, ['operator']);
       });
+      compressLargeAnswers(platform);
       await platform.register(platformRoutes(deps));
     },
     { prefix: '/api/platform' },

@@ -14,7 +14,7 @@ export const ERRORS = {
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'Requests from this origin are not allowed.' },
   WRONG_HOST: {
     status: 421,
-    message: 'Latchkey answers at another address: send the request to details.publicUrl.',
+    message: 'Latchkey answers at another address: send the request to {publicUrl}.',
   },
   ORG_NOT_FOUND: { status: 404, message: 'There is no organisation with that name.' },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },

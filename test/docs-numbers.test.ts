@@ -9,12 +9,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configDefaults, read } from './docs/number-sources.js';
-import { productRules } from './docs/number-rules-product.js';
+import { configBounds, configDefaults, read } from './docs/number-sources.js';
+import { productRules, type Rule } from './docs/number-rules-product.js';
 import { operationsRules } from './docs/number-rules-operations.js';
+import { limitRules } from './docs/number-rules-limits.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const rules = [...productRules, ...operationsRules];
+
+/** A configuration table's row stating a variable's range: "| `SESSION_MAX_DAYS` | `30` | … (1 to 365). |". */
+const rangeRules: Rule[] = [...configBounds].map(([name, { min, max }]) => ({
+  pattern: new RegExp(`\\| \`${name}\` \\|[^|]*\\|[^|]*?\\(([\\d,]+) to ([\\d,]+)\\)`, 'g'),
+  values: [min, max],
+  source: `${name}'s bounds (src/config.ts)`,
+}));
+const rules = [...productRules, ...operationsRules, ...limitRules, ...rangeRules];
 
 /** The docs, without fenced code (example configurations of other programs), lines joined. */
 function prose(file: string): string {
@@ -23,9 +31,16 @@ function prose(file: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** A number with a unit of time, attempts or length: what a rule must explain. */
-const NUMBER_WITH_UNIT =
-  /(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+)(?:[ -])(seconds?|s|minutes?|min|hours?|h|days?|weeks?|attempts|tries|wrong entries|entries|characters?|character)(?![\w-])/g;
+/** A number with a unit of time, attempts, length, size or count: what a rule must explain. */
+const NUMBER_WITH_UNIT = new RegExp(
+  String.raw`(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+)(?:[ -])` +
+    String.raw`(seconds?|s|minutes?|min|hours?|h|days?|weeks?|attempts|tries|wrong entries|entries|characters?|` +
+    String.raw`users?|user rows|rows|MB|MiB|KiB|GiB|bytes?|apps?|per app|fingerprints)(?![\w-])`,
+  'g',
+);
+
+/** A range, "1 to 30" or "30 to 600": both bounds must be explained. */
+const RANGE = /(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+) to (\d{1,3}(?:,\d{3})+|\d+)(?![\w.,-]\d)/dg;
 
 const docs = [
   'README.md',
@@ -78,7 +93,8 @@ describe('numbers in the docs', () => {
         for (const match of text.matchAll(rule.pattern)) {
           unused.delete(rule);
           rule.values.forEach((expected, i) => {
-            if (expected === null) return;
+            // null: not Latchkey's number; no group: an optional part of the phrase that is not there.
+            if (expected === null || match[i + 1] === undefined) return;
             checked++;
             const stated = Number(match[i + 1]!.replaceAll(',', ''));
             if (stated !== expected) wrong.push(`${file}: "${match[0]}" says ${stated}, ${rule.source} is ${expected}`);
@@ -88,7 +104,8 @@ describe('numbers in the docs', () => {
     expect(checked).toBeGreaterThan(50);
     expect(wrong).toEqual([]);
     // A rule that matches nothing checks nothing: its phrase changed, or it is no longer needed.
-    expect([...unused].map((rule) => rule.pattern.source)).toEqual([]);
+    // (A configuration table states the range of only some of its variables.)
+    expect([...unused].filter((rule) => !rangeRules.includes(rule)).map((rule) => rule.pattern.source)).toEqual([]);
   });
 
   it('has a rule for every number with a unit the docs state', () => {
@@ -100,9 +117,11 @@ describe('numbers in the docs', () => {
       for (const rule of rules)
         for (const match of text.matchAll(new RegExp(rule.pattern.source, `${rule.pattern.flags}d`)))
           for (let i = 1; i < match.length; i++) if (match.indices?.[i]) covered.add(match.indices[i]![0]);
+      const context = (index: number) => `${file}: "${text.slice(Math.max(0, index - 50), index + 30)}"`;
       for (const match of text.matchAll(NUMBER_WITH_UNIT))
-        if (!covered.has(match.index))
-          unexplained.push(`${file}: "${text.slice(Math.max(0, match.index - 50), match.index + 30)}"`);
+        if (!covered.has(match.index)) unexplained.push(context(match.index));
+      for (const match of text.matchAll(RANGE))
+        for (const [start] of match.indices!.slice(1)) if (!covered.has(start)) unexplained.push(context(start));
     }
     expect(unexplained).toEqual([]);
   });

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { ERRORS } from '../src/errors.js';
+import { OIDC_PAGE_TEXTS } from '../src/oidc/page-texts.js';
+import { LANGUAGES as SERVER_LANGUAGES } from '../src/orgs/languages.js';
 
 const WEB = path.resolve(import.meta.dirname, '../web/src');
 const LOCALES = path.join(WEB, 'i18n/locales');
@@ -79,11 +81,23 @@ describe('i18n catalogs', () => {
     expect(placeholders('Go to <strong>{place}</strong>', 'en')).toEqual(['place']);
   });
 
-  it("every error code has its message: in English the server's words (its address as a placeholder)", () => {
+  it("every error code has its message: in English the server's words", () => {
     const english = read('en', 'errors.json');
-    for (const [code, { message }] of Object.entries(ERRORS)) {
-      const filled = code === 'WRONG_HOST' ? message.replace('details.publicUrl', '{publicUrl}') : message;
-      expect(english[code], code).toBe(filled);
+    for (const [code, { message }] of Object.entries(ERRORS)) expect(english[code], code).toBe(message);
+  });
+
+  it('the pages the server writes (OpenID Connect sign-out, signed out, errors): every string in every language', () => {
+    expect([...SERVER_LANGUAGES]).toEqual(LANGUAGES);
+    const english: Record<string, string> = { ...OIDC_PAGE_TEXTS.en };
+    const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const language of SERVER_LANGUAGES) {
+      const texts: Record<string, string> = { ...OIDC_PAGE_TEXTS[language] };
+      expect(Object.keys(texts).sort(), language).toEqual(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(texts)) {
+        expect(text.trim(), `${language} ${key}`).not.toBe('');
+        expect(placeholdersOf(text), `${language} ${key}`).toEqual(placeholdersOf(english[key]!));
+        if (language !== 'en') expect(text, `${language} ${key}: still English`).not.toBe(english[key]);
+      }
     }
   });
 

@@ -9,6 +9,9 @@ import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import * as oidc from 'openid-client';
 
+// Buttons big enough to tap (WCAG 2.2's 24 by 24 CSS pixels), with room between them.
+const STYLE = '<style>button { min-height: 2.75rem; padding: 0 1rem; } form { margin: 0.75rem 0; }</style>';
+
 /**
  * @typedef {{ verifier?: string, state?: string, nonce?: string, idToken?: string, refreshToken?: string,
  *   accessToken?: string, claims?: oidc.IDToken, userinfo?: oidc.UserInfoResponse, refreshedAt?: Date }} Session
@@ -127,7 +130,7 @@ export async function createExampleApp(
       : '<h1>Example app</h1><p><a href="/login">Sign in with Latchkey</a></p>';
     res
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(`<!doctype html><html lang="en"><title>Example app</title><main>${body}</main></html>`);
+      .end(`<!doctype html><html lang="en"><title>Example app</title>${STYLE}<main>${body}</main></html>`);
   }
 
   return http.createServer((req, res) => {

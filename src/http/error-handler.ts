@@ -21,7 +21,16 @@ const ROUTER_RULES: Record<string, string> = {
 };
 
 export function errorBody(code: ErrorCode, details?: Record<string, unknown>) {
-  return { error: { code, message: ERRORS[code].message, ...(details ? { details } : {}) } };
+  return { error: { code, message: messageOf(code, details), ...(details ? { details } : {}) } };
+}
+
+/** The public message with its placeholders filled from the details ("send the request to {publicUrl}"). */
+function messageOf(code: ErrorCode, details?: Record<string, unknown>): string {
+  const { message } = ERRORS[code];
+  if (!details) return message;
+  return message.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    typeof details[name] === 'string' ? details[name] : placeholder,
+  );
 }
 
 /** Maps any error to `{ error: { code, message } }`; internal causes are logged, never sent. */

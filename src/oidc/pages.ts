@@ -1,36 +1,66 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { pageLanguage, type Language } from '../orgs/languages.js';
+import { findOrganisation } from '../orgs/organisations.js';
+import type { Deps } from '../shared/deps.js';
+import { OIDC_PAGE_TEXTS } from './page-texts.js';
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 // The provider's own pages: plain HTML with no script or inline style, under the strict CSP.
-function page(ctx: KoaContextWithOIDC, title: string, body: string) {
+function page(ctx: KoaContextWithOIDC, language: Language, title: string, body: string) {
   ctx.type = 'html';
   ctx.body =
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escape(title)}</title></head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head>` +
+    `<body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
 }
 
-/** RP-initiated logout asks first, so a link on another site cannot sign the member out. */
-export async function logoutPage(ctx: KoaContextWithOIDC, form: string) {
-  const app = ctx.oidc.client?.clientName;
-  page(
-    ctx,
-    'Sign out',
-    `${form}<p>${app ? `${escape(app)} asks to sign you out.` : 'Sign out of your organisation?'}</p>` +
-      '<button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button> ' +
-      '<button type="submit" form="op.logoutForm">Stay signed in</button>',
-  );
-}
+/**
+ * The organisation's sign-out confirmation, signed-out and error pages, in the language its web pages would
+ * show: the browser's first language we have, else the organisation's default (read when the page is shown, so
+ * a change applies at once).
+ */
+export function oidcPages(deps: Deps, slug: string) {
+  const languageOf = async (ctx: KoaContextWithOIDC): Promise<Language> =>
+    pageLanguage(ctx.get('accept-language'), (await findOrganisation(deps, slug))?.default_language);
 
-export async function loggedOutPage(ctx: KoaContextWithOIDC) {
-  page(ctx, 'Signed out', '<p>You are signed out. You can close this window.</p>');
-}
+  return {
+    /** RP-initiated logout asks first, so a link on another site cannot sign the member out. */
+    logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
+      const language = await languageOf(ctx);
+      const t = OIDC_PAGE_TEXTS[language];
+      const app = ctx.oidc.client?.clientName;
+      const question = app ? t.appAsksToSignOut.replace('{app}', app) : t.signOutQuestion;
+      page(
+        ctx,
+        language,
+        t.signOutTitle,
+        `${form}<p>${escape(question)}</p>` +
+          `<button type="submit" form="op.logoutForm" name="logout" value="yes">${escape(t.signOut)}</button> ` +
+          `<button type="submit" form="op.logoutForm">${escape(t.staySignedIn)}</button>`,
+      );
+    },
 
-/** Errors the provider cannot send back to the app (e.g. an unknown redirect URI): never redirected. */
-export async function errorPage(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }) {
-  page(
-    ctx,
-    'This app could not sign you in',
-    `<p>${escape(out.error_description ?? 'The request from the app is not valid.')}</p><p><code>${escape(out.error)}</code></p>`,
-  );
+    postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) => {
+      const language = await languageOf(ctx);
+      const t = OIDC_PAGE_TEXTS[language];
+      page(ctx, language, t.signedOutTitle, `<p>${escape(t.signedOut)}</p>`);
+    },
+
+    /**
+     * Errors the provider cannot send back to the app (e.g. an unknown redirect URI): never redirected. The
+     * provider's description is for the app's developers, in English.
+     */
+    renderError: async (ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }) => {
+      const language = await languageOf(ctx);
+      const t = OIDC_PAGE_TEXTS[language];
+      const description = out.error_description ? `: ${escape(out.error_description)}` : '';
+      page(
+        ctx,
+        language,
+        t.errorTitle,
+        `<p>${escape(t.invalidRequest)}</p><p lang="en"><code>${escape(out.error)}</code>${description}</p>`,
+      );
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { oidcAdapter } from './adapter.js';
 import { grantSessionId } from './grants.js';
 import { keysVersion, signingKeys } from './keys.js';
 import { loadOidcProvider, type OidcModule } from './load.js';
-import { logoutPage, errorPage, loggedOutPage } from './pages.js';
+import { oidcPages } from './pages.js';
 import { ACR_VALUES, wantsPhishingResistant } from './sign-in-facts.js';
 
 export interface ProviderOptions {
@@ -59,6 +59,7 @@ function configuration(
   keys: object[],
 ): Configuration {
   const policy = interactionPolicy.base();
+  const pages = oidcPages(deps, org.slug);
   // Latchkey's session is the one that counts: an app's grant must have been made under the session
   // this browser has now, by the same member, strongly enough for what the app asks.
   policy
@@ -111,7 +112,11 @@ function configuration(
       },
       userinfo: { enabled: true },
       backchannelLogout: { enabled: true },
-      rpInitiatedLogout: { enabled: true, logoutSource: logoutPage, postLogoutSuccessSource: loggedOutPage },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: pages.logoutSource,
+        postLogoutSuccessSource: pages.postLogoutSuccessSource,
+      },
     },
     routes: {
       authorization: '/oidc/auth',
@@ -143,7 +148,7 @@ function configuration(
       origin !== 'null' &&
       (ctx.oidc.route === 'userinfo' || client.clientAuthMethod === 'none') &&
       (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin),
-    renderError: errorPage,
+    renderError: pages.renderError,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   MINUTE,
   HOUR,
   config,
+  configBounds,
   orgs,
   deviceLinks,
   enrollmentCodes,
@@ -81,11 +82,6 @@ export const productRules: Rule[] = [
     source: 'enrollment_code_seconds',
   },
   {
-    pattern: /\| (\d+) seconds by default \(30 to 600/g,
-    values: [field(orgs, 'enrollment_code_seconds')],
-    source: 'enrollment_code_seconds',
-  },
-  {
     pattern: /(?:void after|after|fewer than|and) (\d+) wrong (?:entries|tries)/gi,
     values: [ENROLLMENT_CODE_ATTEMPTS],
     source: 'ENROLLMENT_CODE_ATTEMPTS',
@@ -106,32 +102,12 @@ export const productRules: Rule[] = [
     source: 'enrollment ENTRIES_PER_IP, ENTRY_WINDOW_MS',
   },
   {
-    pattern: /\| (\d+) days by default \(1 to 30/g,
-    values: [field(orgs, 'enrollment_link_days')],
-    source: 'enrollment_link_days',
-  },
-  {
-    pattern: /validity: (\d+) days by default, 1 to 30/g,
-    values: [field(orgs, 'enrollment_link_days')],
-    source: 'enrollment_link_days',
-  },
-  {
-    pattern: /link validity \((\d+) days by default, 1 to 30/g,
-    values: [field(orgs, 'enrollment_link_days')],
-    source: 'enrollment_link_days',
-  },
-  {
     pattern: /expires (\d+) days after it was sent/g,
     values: [field(orgs, 'enrollment_link_days')],
     source: 'enrollment_link_days',
   },
   {
     pattern: /until the time shown \((\d+) days by default\)/g,
-    values: [field(orgs, 'enrollment_link_days')],
-    source: 'enrollment_link_days',
-  },
-  {
-    pattern: /"Enrollment email link valid for \(days\)", 1 to 30, (\d+) by default/g,
     values: [field(orgs, 'enrollment_link_days')],
     source: 'enrollment_link_days',
   },
@@ -157,7 +133,11 @@ export const productRules: Rule[] = [
   },
   { pattern: /enroll-link[^)]*?`, valid (\d+) days/g, values: [config.setupLinkDays], source: 'SETUP_LINK_DAYS' },
   { pattern: /\| (\d+) days \(`SETUP_LINK_DAYS`/g, values: [config.setupLinkDays], source: 'SETUP_LINK_DAYS' },
-  { pattern: /`SETUP_LINK_DAYS` \((\d+) by default/g, values: [config.setupLinkDays], source: 'SETUP_LINK_DAYS' },
+  {
+    pattern: /`SETUP_LINK_DAYS` \((\d+) by default(?:, (\d+) to (\d+))?/g,
+    values: [config.setupLinkDays, configBounds.get('SETUP_LINK_DAYS')!.min, configBounds.get('SETUP_LINK_DAYS')!.max],
+    source: 'SETUP_LINK_DAYS and its bounds',
+  },
   {
     pattern: /expired \((\d+) days by default\), for another/g,
     values: [config.setupLinkDays],
@@ -211,7 +191,7 @@ export const productRules: Rule[] = [
   },
   {
     pattern: /\((\d+) minutes to (\d+) days\)/g,
-    values: [5, 90],
+    values: [configBounds.get('SESSION_IDLE_MINUTES')!.min, configBounds.get('SESSION_IDLE_MINUTES')!.max / (24 * 60)],
     source: 'SESSION_IDLE_MINUTES bounds (src/config.ts)',
   },
   { pattern: /(?:or|and) (\d+) days in all/g, values: [config.sessionMaxDays], source: 'SESSION_MAX_DAYS' },

@@ -46,3 +46,17 @@ export const configDefaults = new Map(
     product(m[2]!),
   ]),
 );
+
+/** Each `intFrom(env, 'NAME', default, min, max)` of src/config.ts: the range a value must lie in. */
+export const configBounds = new Map(
+  [
+    ...read('src/config.ts').matchAll(
+      /intFrom\(env, '([A-Z_]+)', (?:Math\.min\(.+?\)\)|[\d_ *]+), ([\d_ *]+), ([\d_ *]+)\)/g,
+    ),
+  ].map((m) => [m[1]!, { min: product(m[2]!), max: product(m[3]!) }]),
+);
+// Read by its own function: unset keeps audit events forever, so it has no default to give intFrom.
+const auditRetention = /AUDIT_RETENTION_DAYS must be a whole number of days from (\d+) to (\d+)/.exec(
+  read('src/config.ts'),
+)!;
+configBounds.set('AUDIT_RETENTION_DAYS', { min: Number(auditRetention[1]), max: Number(auditRetention[2]) });

@@ -8,6 +8,7 @@ import {
   cli,
   completeSetup,
   expectAccessible,
+  expectFocused,
   keepPasskeyName,
   newDevice,
   withoutAutofill,
@@ -168,6 +169,13 @@ describe.skipIf(!chromiumAvailable)(
         const bob = await memberDevice(env.browser);
         await bob.page.goto(`${origin}/o/${ORG}/sign-in`);
         await bob.page.getByRole('link', { name: 'Have an enrollment code?' }).click();
+        // A wrong code first: the error says so, and focus moves to it.
+        await bob.page.getByLabel('Enrollment code').fill('ZZZZZZZZZ');
+        await bob.page.getByLabel('Username', { exact: true }).fill('bob');
+        await bob.page.getByRole('button', { name: 'Continue' }).click();
+        const wrongCode = bob.page.getByRole('alert').filter({ hasText: 'That enrollment code is not valid' });
+        await expectFocused(wrongCode);
+        await expectAccessible(bob.page);
         await enrollWithCode(bob.page, origin, code.replaceAll('-', '').toLowerCase(), 'bob', 'Bob Builder');
         expect(await bob.credentials()).toHaveLength(1);
         // The admin's page, still showing the code, turns Enrolled by itself within seconds (#14).
@@ -283,11 +291,11 @@ describe.skipIf(!chromiumAvailable)(
         await carol.page.getByRole('button', { name: 'Get started' }).click();
         await carol.page.getByRole('button', { name: 'Create a passkey' }).click();
         await keepPasskeyName(carol.page);
-        const done = carol.page.getByText("You're all set");
-        const skip = carol.page.getByRole('button', { name: 'Skip' });
-        await done.or(skip).first().waitFor();
-        if (await skip.isVisible()) await skip.click();
-        await done.waitFor();
+        // The organisation allows passwords: the email link offers one as a backup, as every enrollment does.
+        await carol.page.getByRole('heading', { name: 'Choose a password' }).waitFor();
+        await expectAccessible(carol.page);
+        await carol.page.getByRole('button', { name: 'Skip' }).click();
+        await carol.page.getByText("You're all set").waitFor();
         expect(await carol.credentials()).toHaveLength(1);
 
         // The same link again, on another device: no longer valid.
@@ -336,6 +344,7 @@ describe.skipIf(!chromiumAvailable)(
         ageVerifications(env.server.env.DATABASE_URL!);
         await recovery.getByRole('button', { name: 'Recover account' }).click();
         await recovery.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        await expectFocused(recovery.getByRole('heading', { name: "Confirm it's you" }));
         await expectAccessible(page);
         await recovery.getByRole('button', { name: 'Confirm with passkey' }).click();
         await recovery

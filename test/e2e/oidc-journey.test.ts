@@ -195,6 +195,8 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL((url) => url.pathname === '/o/demo/oidc/session/end');
         await page.getByText('Example asks to sign you out.').waitFor();
+        expect(await page.locator('html').getAttribute('lang')).toBe('en');
+        await expectAccessible(page);
         expect((await oidc.tokenIntrospection(rp, refreshed.accessToken!)).active).toBe(false);
         await expect(oidc.refreshTokenGrant(rp, refreshed.refreshToken!)).rejects.toMatchObject({
           error: 'invalid_grant',

@@ -7,6 +7,7 @@ import {
   chromiumAvailable,
   completeSetup,
   expectAccessible,
+  expectFocused,
   keepPasskeyName,
   newDevice,
   startServer,
@@ -100,6 +101,8 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('button', { name: 'Sign in with passkey' }).click();
       await page.getByRole('alert').filter({ hasText: 'cancelled or timed out' }).waitFor();
+      // Keyboard and screen-reader users continue from the error, not from the top of the page.
+      await expectFocused(page.getByRole('alert').filter({ hasText: 'cancelled or timed out' }));
       await expectAccessible(page);
       expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
       await device.cdp.send('WebAuthn.setUserVerified', {

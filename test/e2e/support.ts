@@ -13,10 +13,13 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   type CDPSession,
+  type Locator,
   type Page,
 } from 'playwright-core';
-import axe from 'axe-core';
 import { freePort } from '../support/free-port.js';
+import { checkEveryPage, expectAccessible } from './accessibility.js';
+
+export { expectAccessible } from './accessibility.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumAvailable = fs.existsSync(CHROMIUM);
@@ -84,8 +87,9 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   };
 }
 
+/** Chromium, with axe-core run on every page its contexts visit (./accessibility.ts). */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return checkEveryPage(await chromium.launch({ executablePath: CHROMIUM, args: FLAGS }));
 }
 
 /** A "device": its own browser context and a virtual platform authenticator with user verification. */
@@ -141,30 +145,21 @@ export async function withoutAutofill(page: Page): Promise<void> {
   });
 }
 
-/** axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
 /**
- * Runs axe-core on the page as it is now and fails listing every WCAG 2.2 AA violation (rule, impact, the
- * elements). Evaluated through the DevTools protocol, so the page's Content Security Policy stays as served.
+ * Focus is on this element or inside it (an error, a new panel's heading or first field), where keyboard and
+ * screen-reader users continue from, rather than on the page body.
  */
-export async function expectAccessible(page: Page): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async (tags) => {
-    const { violations } = await (
-      window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }
-    ).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
-  }, WCAG_AA);
-  if (violations.length > 0)
-    throw new Error(`${page.url()} fails WCAG 2.2 AA:\n${JSON.stringify(violations, null, 2)}`);
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown }>;
+export async function expectFocused(target: Locator): Promise<void> {
+  await target.waitFor();
+  const focused = async () =>
+    target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));
+  for (const deadline = Date.now() + 3000; !(await focused());) {
+    if (Date.now() > deadline) {
+      const where = await target.page().evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing');
+      throw new Error(`focus is not on ${String(target)} but on ${where}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Runs the CLI against the running server's database. */

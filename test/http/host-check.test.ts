@@ -41,7 +41,7 @@ describe.each(DIALECTS)('requests for a host name other than PUBLIC_URL (%s)', (
     expect(signIn.json()).toEqual({
       error: {
         code: 'WRONG_HOST',
-        message: 'Latchkey answers at another address: send the request to details.publicUrl.',
+        message: 'Latchkey answers at another address: send the request to http://localhost:3000.',
         details: { publicUrl: 'http://localhost:3000' },
       },
     });

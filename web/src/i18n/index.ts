@@ -1,7 +1,7 @@
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { icu } from './icu';
-import { browserLanguage, isLanguage, type Language } from './languages';
+import { browserLanguage, dateLocale, isLanguage, type Language } from './languages';
 import { BUNDLED_NAMESPACES, bundled, loadCatalog } from './resources';
 
 const STORAGE_KEY = 'latchkey.language';
@@ -77,7 +77,8 @@ export async function applyOrganisationDefault(language: string): Promise<void> 
   if (chosenBy === 'default' && isLanguage(language) && language !== i18next.language) await switchTo(language);
 }
 
-/** Dates and times in the page's language ("2 Dec 2026, 09:00" / "2 déc. 2026, 09:00"). */
+/** Dates and times in the page's language, as the member's browser writes it ("2 Dec 2026" in en-GB). */
 export function currentLocale(): string {
-  return i18next.language || 'en';
+  const language = isLanguage(i18next.language) ? i18next.language : 'en';
+  return dateLocale(language, navigator.languages ?? [navigator.language]);
 }

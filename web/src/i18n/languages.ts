@@ -22,3 +22,20 @@ export function browserLanguage(preferred: readonly string[]): Language | null {
   }
   return null;
 }
+
+/**
+ * The locale for dates and times: the browser's own when it is a variant of the page's language (en-GB's day
+ * before month, de-AT's "Jänner"), else the page's language. An English page in an en-GB browser reads
+ * "2 Dec 2026", not the US "Dec 2, 2026"; a French page in an English browser stays French.
+ */
+export function dateLocale(language: Language, preferred: readonly string[]): string {
+  for (const tag of preferred) {
+    if (tag.toLowerCase().split('-')[0] !== language) continue;
+    try {
+      return Intl.DateTimeFormat.supportedLocalesOf(tag)[0] ?? language;
+    } catch {
+      return language; // not a valid language tag
+    }
+  }
+  return language;
+}

@@ -3,13 +3,15 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { isApiError, orgApi } from '../shared/api';
 import type { MobileAppsSettings } from '../admin/adminApi';
+import type { MAX_APPS as SERVER_MAX_APPS } from '../../../src/orgs/mobile-apps';
 import { BusyButton } from '../shared/BusyButton';
 import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 
 const SOURCE = 'mobile-apps';
-const MAX_APPS = 10;
+// The server's limit: its literal type, imported type-only, makes any other number here a compile error.
+const MAX_APPS: typeof SERVER_MAX_APPS = 10;
 
 interface AndroidDraft {
   key: number;

@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import type { Passkey } from './api';
 import { currentLocale } from '../i18n';
 
-/** Dates and times in the page's language ("Dec 2, 2026, 9:00 AM" / "2 déc. 2026, 09:00"). */
+/** Dates and times in the page's language and the browser's variant of it ("2 Dec 2026, 09:00" in en-GB). */
 export function formatDate(ms: number): string {
   return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }

@@ -1,0 +1,65 @@
+import type { Language } from '../orgs/languages.js';
+
+/** What the provider's own pages say; `{app}` is the app's name. */
+export interface OidcPageTexts {
+  signOutTitle: string;
+  appAsksToSignOut: string;
+  signOutQuestion: string;
+  signOut: string;
+  staySignedIn: string;
+  signedOutTitle: string;
+  signedOut: string;
+  errorTitle: string;
+  invalidRequest: string;
+}
+
+/**
+ * The OpenID Connect sign-out confirmation, signed-out and error pages in each language the web pages and the
+ * built-in enrollment email are written in (test/i18n-catalogs.test.ts checks that none is missing).
+ */
+export const OIDC_PAGE_TEXTS: Record<Language, OidcPageTexts> = {
+  en: {
+    signOutTitle: 'Sign out',
+    appAsksToSignOut: '{app} asks to sign you out.',
+    signOutQuestion: 'Sign out of your organisation?',
+    signOut: 'Sign out',
+    staySignedIn: 'Stay signed in',
+    signedOutTitle: 'Signed out',
+    signedOut: 'You are signed out. You can close this window.',
+    errorTitle: 'This app could not sign you in',
+    invalidRequest: 'The request from the app is not valid.',
+  },
+  fr: {
+    signOutTitle: 'Se déconnecter',
+    appAsksToSignOut: '{app} vous demande de vous déconnecter.',
+    signOutQuestion: 'Vous déconnecter de votre organisation ?',
+    signOut: 'Se déconnecter',
+    staySignedIn: 'Rester connecté',
+    signedOutTitle: 'Déconnecté',
+    signedOut: 'Vous êtes déconnecté. Vous pouvez fermer cette fenêtre.',
+    errorTitle: "Cette application n'a pas pu vous connecter",
+    invalidRequest: "La demande de l'application n'est pas valide.",
+  },
+  de: {
+    signOutTitle: 'Abmelden',
+    appAsksToSignOut: '{app} möchte Sie abmelden.',
+    signOutQuestion: 'Von Ihrer Organisation abmelden?',
+    signOut: 'Abmelden',
+    staySignedIn: 'Angemeldet bleiben',
+    signedOutTitle: 'Abgemeldet',
+    signedOut: 'Sie sind abgemeldet. Sie können dieses Fenster schließen.',
+    errorTitle: 'Diese App konnte Sie nicht anmelden',
+    invalidRequest: 'Die Anfrage der App ist ungültig.',
+  },
+  es: {
+    signOutTitle: 'Cerrar sesión',
+    appAsksToSignOut: '{app} le pide que cierre la sesión.',
+    signOutQuestion: '¿Cerrar la sesión en su organización?',
+    signOut: 'Cerrar sesión',
+    staySignedIn: 'Mantener la sesión',
+    signedOutTitle: 'Sesión cerrada',
+    signedOut: 'Ha cerrado la sesión. Puede cerrar esta ventana.',
+    errorTitle: 'Esta aplicación no ha podido iniciar su sesión',
+    invalidRequest: 'La solicitud de la aplicación no es válida.',
+  },
+};
