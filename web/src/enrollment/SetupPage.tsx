@@ -62,7 +62,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
     await run(
       async () => {
         setMessage(null);
-        const result = await orgApi(org).post<SetupResult>('/setup', { token });
+        const result = await orgApi(org).post('/setup', { token });
         // The link works once: drop it from the address bar and history.
         window.history.replaceState(null, '', window.location.pathname + window.location.search);
         setSetup(result);

@@ -74,14 +74,14 @@ export function TemplateForm({
 
   const showPreview = () =>
     run(async () => {
-      setPreview(await orgApi(org).post<EmailPreview>('/admin/email-templates/preview', { subject, body }));
+      setPreview(await orgApi(org).post('/admin/email-templates/preview', { subject, body }));
     });
 
   function save(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
       const text = { name: name.trim(), subject, body };
-      if (template) await orgApi(org).put(`/admin/email-templates/${encodeURIComponent(template.id)}`, text);
+      if (template) await orgApi(org).put('/admin/email-templates/:id', text, { params: { id: template.id } });
       else await orgApi(org).post('/admin/email-templates', text);
       onSaved(text.name);
     });

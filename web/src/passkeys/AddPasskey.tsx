@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import {
   isApiError,
   orgApi,
-  type CreationOptionsResult,
+  type CreationOptions,
   type Passkey,
   type RegistrationResponseJSON,
   type User,
-  type Reply,
 } from '../shared/api';
 import { register, registrationErrorMessage } from './passkeys';
 import { BusyButton } from '../shared/BusyButton';
@@ -72,9 +71,9 @@ export function AddPasskey({
     await run(
       async () => {
         report(null);
-        let options: CreationOptionsResult['options'];
+        let options: CreationOptions;
         try {
-          ({ options } = await api.post<CreationOptionsResult>('/me/passkeys/options'));
+          ({ options } = await api.post('/me/passkeys/options'));
         } catch (err) {
           if (isApiError(err, 'REVERIFY_REQUIRED')) {
             setReverify(true);
@@ -89,7 +88,7 @@ export function AddPasskey({
           fail(registrationErrorMessage(err));
           return;
         }
-        const { passkey } = await api.post<Reply<'POST /api/o/:org/me/passkeys'>>('/me/passkeys', { response });
+        const { passkey } = await api.post('/me/passkeys', { response });
         report({ kind: 'status', text: t('passkeyAdded'), source: 'add-passkey' });
         setCreated(passkey);
         onCreated?.(passkey);

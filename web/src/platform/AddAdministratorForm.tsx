@@ -35,7 +35,7 @@ export function AddAdministratorForm({
     await run(
       async () => {
         const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
-        setAdded(await platformApi.post<NewAdmin>(`/orgs/${encodeURIComponent(org.slug)}/admins`, body));
+        setAdded(await platformApi.post('/orgs/:slug/admins', body, { params: { slug: org.slug } }));
         onAdded();
       },
       { describe: (err) => (isApiError(err, 'VALIDATION_FAILED') ? t('checkAdmin') : describeError(err)) },

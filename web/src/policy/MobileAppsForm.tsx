@@ -103,7 +103,7 @@ export function MobileAppsForm({
           })),
           apple: apple.map((a) => ({ teamId: a.teamId, bundleId: a.bundleId })),
         };
-        const saved = await orgApi(org).put<MobileAppsSettings>('/admin/settings/mobile-apps', body);
+        const saved = await orgApi(org).put('/admin/settings/mobile-apps', body);
         report({
           kind: 'status',
           text: t('mobileSaved'),
