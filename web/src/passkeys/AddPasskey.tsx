@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  isApiError,
+  isRouteError,
   orgApi,
   type CreationOptions,
   type Passkey,
@@ -75,7 +75,7 @@ export function AddPasskey({
         try {
           ({ options } = await api.post('/me/passkeys/options'));
         } catch (err) {
-          if (isApiError(err, 'REVERIFY_REQUIRED')) {
+          if (isRouteError(err, 'POST /api/o/:org/me/passkeys/options', 'REVERIFY_REQUIRED')) {
             setReverify(true);
             return;
           }

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from '../shared/focus';
 import { BusyButton } from '../shared/BusyButton';
-import { isApiError, platformApi, type Organisation } from '../shared/api';
+import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
@@ -38,7 +38,12 @@ export function AddAdministratorForm({
         setAdded(await platformApi.post('/orgs/:slug/admins', body, { params: { slug: org.slug } }));
         onAdded();
       },
-      { describe: (err) => (isApiError(err, 'VALIDATION_FAILED') ? t('checkAdmin') : describeError(err)) },
+      {
+        describe: (err) =>
+          isRouteError(err, 'POST /api/platform/orgs/:slug/admins', 'VALIDATION_FAILED')
+            ? t('checkAdmin')
+            : describeError(err),
+      },
     );
   }
 

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { isApiError, orgApi } from '../shared/api';
+import { isRouteError, orgApi } from '../shared/api';
 import type { MobileAppsSettings } from '../admin/adminApi';
 import { BusyButton } from '../shared/BusyButton';
 import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
@@ -117,7 +117,10 @@ export function MobileAppsForm({
 
   function onError(err: unknown) {
     if (stepUp.needsConfirmation(err, () => void save())) return;
-    if (isApiError(err, 'MOBILE_APP_INVALID') && typeof err.details?.field === 'string') {
+    if (
+      isRouteError(err, 'PUT /api/o/:org/admin/settings/mobile-apps', 'MOBILE_APP_INVALID') &&
+      typeof err.details?.field === 'string'
+    ) {
       setInvalid(err.details.field);
       report({
         kind: 'error',

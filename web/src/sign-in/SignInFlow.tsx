@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   errorMessage,
-  isApiError,
+  isRouteError,
   orgApi,
   type AuthenticationResponseJSON,
   type DeviceLink,
@@ -74,7 +74,8 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
       result = await api.post('/sign-in/passkey/verify', { response });
     } catch (err) {
       // Only PASSKEY_UNKNOWN: PASSKEY_OTHER_ORGANISATION is a passkey that still works in another organisation.
-      if (isApiError(err, 'PASSKEY_UNKNOWN')) await signalUnknownCredential(info.rpId, response.id);
+      if (isRouteError(err, 'POST /api/o/:org/sign-in/passkey/verify', 'PASSKEY_UNKNOWN'))
+        await signalUnknownCredential(info.rpId, response.id);
       throw err;
     }
     await finishSignIn(result, 'passkey');

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isApiError, orgApi, type Passkey } from '../../shared/api';
+import { ApiError, isRouteError, orgApi, type Passkey } from '../../shared/api';
 import type { AdminUserDetail } from '../adminApi';
 import { AdminPasskeyList } from './AdminPasskeyList';
 import { AdminSessions } from './AdminSessions';
@@ -102,7 +102,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
         await orgApi(org).del('/admin/users/:id/passkeys/:passkeyId', { params: { id, passkeyId: passkey.id } });
       } catch (err) {
         // The server's wording is for members ("your only way"); an admin needs the way out instead.
-        if (isApiError(err, 'LAST_SIGN_IN_METHOD')) {
+        if (isRouteError(err, 'DELETE /api/o/:org/admin/users/:id/passkeys/:passkeyId', 'LAST_SIGN_IN_METHOD')) {
           throw new ApiError(err.code, t('lastSignInMethod', { name }), err.status, err.route);
         }
         throw err;
