@@ -2,8 +2,8 @@ import i18next from 'i18next';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
 import type { RouteError, RouteKey } from '../../../src/http/contract';
 import type { ErrorCode } from '../../../src/errors';
-import { fillPath, splitWriteArgs, type KeyOf, type Method, type ReadArgs, type Reply } from './routes';
-import type { RoutesUnder, WriteArgs, WriteMethod } from './routes';
+import { fillPath, splitWriteArgs } from './routes';
+import type { KeyOf, Method, ReadArgs, Reply, RoutesUnder, WriteArgs, WriteMethod } from './routes';
 
 export type { Reply };
 
@@ -109,7 +109,7 @@ async function request(org: string, route: RouteKey, url: string, body?: unknown
 
 /**
  * The request helpers of one API prefix (`/api/o/:org`, `/api/platform`), typed by the route map: the
- * path picks the body, `{ params, query }` and reply. `filled` holds the parameters the prefix fills in.
+ * path picks the body, `{ params, query }` and reply. `Filled`: the parameters the prefix fills in (`org`).
  */
 function client<Prefix extends string, Filled extends string>(org: string, prefix: Prefix, base: string) {
   const read =
@@ -169,10 +169,8 @@ export type SignInResult = Reply<'POST /api/o/:org/sign-in/passkey/verify'>;
 export type AcceptedCredentialsSignal = NonNullable<SignInResult['signal']>;
 export type IdentifyResult = Reply<'POST /api/o/:org/sign-in/identify'>;
 export type Session = Reply<'GET /api/o/:org/me/sessions'>['sessions'][number];
-/** `/me/passkeys`: the member's passkeys, and the one that signed this browser in. */
-export type PasskeyListResult = Reply<'GET /api/o/:org/me/passkeys'>;
-export type Passkey = PasskeyListResult['passkeys'][number];
-export type DeletePasskeyResult = Reply<'DELETE /api/o/:org/me/passkeys/:id'>;
+/** One of the member's passkeys, as `/me/passkeys` lists them. */
+export type Passkey = Reply<'GET /api/o/:org/me/passkeys'>['passkeys'][number];
 export type SetupResult = Reply<'POST /api/o/:org/setup'>;
 
 /** Org Settings > Passkeys. */
