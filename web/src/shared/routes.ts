@@ -35,11 +35,14 @@ type OptionsArg<O> = [keyof O] extends [never] ? [] : Empty extends O ? [options
 /** A GET's or a DELETE's arguments after the path: its parameters and query, when it has any. */
 export type ReadArgs<K extends RouteKey, Filled extends string> = OptionsArg<ParamsOption<K, Filled> & QueryOption<K>>;
 
-/** A POST's, PUT's or PATCH's arguments after the path: its body, when it takes one, then its parameters. */
-export type WriteArgs<K extends RouteKey, Filled extends string> = [
-  ...(Body<K> extends undefined ? [] : [body: Body<K>]),
-  ...OptionsArg<ParamsOption<K, Filled>>,
-];
+/**
+ * A POST's, PUT's or PATCH's arguments after the path: its body, when it takes one, then its parameters.
+ * No write route takes a query; one that did could not be called until splitWriteArgs learnt it.
+ */
+export type WriteArgs<K extends RouteKey, Filled extends string> =
+  Query<K> extends undefined
+    ? [...(Body<K> extends undefined ? [] : [body: Body<K>]), ...OptionsArg<ParamsOption<K, Filled>>]
+    : never;
 
 export type { Reply };
 

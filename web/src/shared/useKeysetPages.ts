@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getFilled, isApiError, type OrgPath, type OrgRoute, type Reply } from './api';
 import type { Query } from '../../../src/http/contract';
-import { queryString, type RequestOptions } from './routes';
+import { queryString } from './routes';
 
 type Page<P extends OrgPath<'GET'>> = Awaited<Reply<OrgRoute<'GET', P>>>;
 /** The admin lists the server pages by a keyset cursor. */
@@ -31,7 +31,7 @@ export function useKeysetPages<P extends PagedPath, C extends keyof Query<OrgRou
   join.current = combine;
 
   // The query is a new object each render: its string says when it is another list.
-  const search = queryString(query as RequestOptions['query'] & object);
+  const search = queryString(query as Record<string, string | undefined>);
   const fetchPage = useCallback(
     async (cursor: string | null) => {
       const params = new URLSearchParams(search);
