@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ASSERTION_ERRORS, Identifier, Line, MEMBER_ERRORS, Ok, Password, type RouteSpec } from '../shared/schemas.js';
-import { AuthenticationResponse, WebAuthnOptions } from '../passkeys/schemas.js';
+import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
 import { UserBody } from '../users/schemas.js';
 
 /** A device link as the new device sees it; `completed` once it signed in. */
@@ -23,7 +23,7 @@ export const PostMeDeviceLinksLookup = {
 
 /** POST /api/o/:org/me/device-links/:id/approve/options */
 export const PostMeDeviceLinksIdApproveOptions = {
-  reply: Type.Object({ options: WebAuthnOptions }),
+  reply: Type.Object({ options: RequestOptions }),
   errors: [...MEMBER_ERRORS, 'PASSKEYS_DISABLED'],
 } as const satisfies RouteSpec;
 

@@ -199,3 +199,16 @@ export type Reply<K extends RouteKey> = Routes[K]['reply'];
 export type Body<K extends RouteKey> = Routes[K]['body'];
 export type Query<K extends RouteKey> = Routes[K]['query'];
 export type RouteError<K extends RouteKey> = Routes[K]['errors'];
+
+/** The `:name`s of a route's path. */
+type ParamNames<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : Path extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/**
+ * A route's path parameters, named by its path. Each route's params schema is a string per `:name`
+ * (test/http/contract.test.ts checks the documented parameters against the keys above).
+ */
+export type Params<K extends RouteKey> = { [Name in ParamNames<K>]: string };

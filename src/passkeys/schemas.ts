@@ -1,3 +1,7 @@
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import { Type } from '@sinclair/typebox';
 import { MEMBER_ERRORS, type RouteSpec, Text } from '../shared/schemas.js';
 
@@ -40,10 +44,13 @@ export const AuthenticationResponse = Type.Object({
   clientExtensionResults: ExtensionResults,
 });
 
-/** WebAuthn options are produced by @simplewebauthn/server and passed through unchanged. */
-export const WebAuthnOptions = Type.Object(
-  {},
-  { additionalProperties: true, description: 'PublicKeyCredential*OptionsJSON' },
+/** WebAuthn options are produced by @simplewebauthn/server and passed through unchanged: typed as its own. */
+const passedThrough = (description: string) => Type.Object({}, { additionalProperties: true, description });
+export const RequestOptions = Type.Unsafe<PublicKeyCredentialRequestOptionsJSON>(
+  passedThrough('PublicKeyCredentialRequestOptionsJSON'),
+);
+export const CreationOptions = Type.Unsafe<PublicKeyCredentialCreationOptionsJSON>(
+  passedThrough('PublicKeyCredentialCreationOptionsJSON'),
 );
 
 export const PasskeyBody = Type.Object({
@@ -70,7 +77,7 @@ export const GetMePasskeys = {
 
 /** POST /api/o/:org/me/passkeys/options */
 export const PostMePasskeysOptions = {
-  reply: Type.Object({ options: WebAuthnOptions }),
+  reply: Type.Object({ options: CreationOptions }),
   errors: [...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'PASSKEY_LIMIT_REACHED'],
 } as const satisfies RouteSpec;
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ASSERTION_ERRORS, Identifier, Ok, Password, type RouteSpec } from '../shared/schemas.js';
-import { AuthenticationResponse, WebAuthnOptions } from '../passkeys/schemas.js';
+import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
 import { UserBody } from '../users/schemas.js';
 
 export const SignInResult = Type.Object({
@@ -39,7 +39,7 @@ export const PostSignInPassword = {
 /** POST /api/o/:org/sign-in/passkey/options */
 export const PostSignInPasskeyOptions = {
   body: Type.Object({ identifier: Type.Optional(Identifier) }),
-  reply: Type.Object({ options: WebAuthnOptions }),
+  reply: Type.Object({ options: RequestOptions }),
   errors: ['ORG_NOT_FOUND'],
 } as const satisfies RouteSpec;
 

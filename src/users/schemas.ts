@@ -9,7 +9,7 @@ import {
   type RouteSpec,
   Text,
 } from '../shared/schemas.js';
-import { AuthenticationResponse, WebAuthnOptions } from '../passkeys/schemas.js';
+import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
 import { WaysInBody } from '../policy/schemas.js';
 
 export const UserBody = Type.Object({
@@ -107,7 +107,7 @@ export const PostMeReverifyPassword = {
 
 /** POST /api/o/:org/me/reverify/passkey/options */
 export const PostMeReverifyPasskeyOptions = {
-  reply: Type.Object({ options: WebAuthnOptions }),
+  reply: Type.Object({ options: RequestOptions }),
   errors: [...MEMBER_ERRORS, 'PASSKEYS_DISABLED'],
 } as const satisfies RouteSpec;
 

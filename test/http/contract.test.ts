@@ -29,4 +29,25 @@ describe('the contract the web is typed from', () => {
       .sort();
     expect(contractKeys()).toEqual(documented);
   });
+
+  it("types each path parameter as the string its route's schema takes, named as in the path", async () => {
+    // The web's Params<K> is a string per `:name` of the key: true while every params schema says so.
+    const doc = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    type Parameter = { in: string; name: string; schema: { type?: string } };
+    let checked = 0;
+    for (const [path, methods] of Object.entries(
+      doc.paths as Record<string, Record<string, { parameters?: Parameter[] }>>,
+    )) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const inPath = (operation.parameters ?? []).filter((p) => p.in === 'path');
+        const where = `${method.toUpperCase()} ${path}`;
+        expect(inPath.map((p) => p.name).sort(), where).toEqual(
+          [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(),
+        );
+        for (const parameter of inPath) expect(parameter.schema.type, `${where} ${parameter.name}`).toBe('string');
+        checked += inPath.length;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
 });

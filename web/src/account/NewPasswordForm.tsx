@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, orgApi, type User, type Reply } from '../shared/api';
+import { isRouteError, orgApi, type User } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
 import { reportError, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -42,7 +42,7 @@ export function NewPasswordForm({
     await run(
       async () => {
         report(null);
-        const { user: updated } = await orgApi(org).put<Reply<'PUT /api/o/:org/me/password'>>('/me/password', {
+        const { user: updated } = await orgApi(org).put('/me/password', {
           password,
         });
         setPassword('');
@@ -51,7 +51,7 @@ export function NewPasswordForm({
       },
       {
         onError: (err) => {
-          if (isApiError(err, 'REVERIFY_REQUIRED')) setReverify(true);
+          if (isRouteError(err, 'PUT /api/o/:org/me/password', 'REVERIFY_REQUIRED')) setReverify(true);
           else reportError(report, source, describeError)(err);
         },
       },

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type User, type Reply } from '../shared/api';
+import { orgApi, type User } from '../shared/api';
 import { signalUserDetails } from '../passkeys/passkeys';
 import { BusyButton } from '../shared/BusyButton';
 import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
@@ -33,7 +33,7 @@ export function ProfileSection({
     await run(
       async () => {
         report(null);
-        const result = await orgApi(org).patch<Reply<'PATCH /api/o/:org/me'>>('/me', {
+        const result = await orgApi(org).patch('/me', {
           displayName: displayName.trim(),
         });
         // Passkey providers show this name in their account pickers: keep it current.

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Session, type Reply } from '../shared/api';
+import { orgApi, type Session } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
 import { SessionMeta } from './SessionMeta';
 import { useAuthErrorHandler } from '../shared/hooks';
@@ -45,7 +45,7 @@ export function SessionsSection({ org }: { org: string }) {
 
   const load = useCallback(async () => {
     try {
-      const { sessions: list } = await orgApi(org).get<Reply<'GET /api/o/:org/me/sessions'>>('/me/sessions');
+      const { sessions: list } = await orgApi(org).get('/me/sessions');
       // This device first, then the most recently seen.
       setSessions([...list].sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt));
     } catch (err) {
@@ -71,14 +71,13 @@ export function SessionsSection({ org }: { org: string }) {
 
   const signOutOne = (session: Session) =>
     run(async () => {
-      await api.del(`/me/sessions/${encodeURIComponent(session.id)}`);
+      await api.del('/me/sessions/:id', { params: { id: session.id } });
       return t('signedOutSession', { label: sessionLabel(session) });
     });
 
   const signOutOthers = () =>
     run(async () => {
-      const { revoked } =
-        await api.post<Reply<'POST /api/o/:org/me/sessions/revoke-others'>>('/me/sessions/revoke-others');
+      const { revoked } = await api.post('/me/sessions/revoke-others');
       return t('signedOutOthers', { count: revoked });
     });
 

@@ -44,6 +44,8 @@ export type EmailPreview = Reply<'POST /api/o/:org/admin/email-templates/preview
 /** GET /admin/activity?userId=&username=&type=&from=&to=&before=<nextCursor>&limit=50 */
 export type ActivityPage = Reply<'GET /api/o/:org/admin/activity'>;
 export type ActivityEvent = ActivityPage['events'][number];
+/** The filters the list and its export share. */
+export type ActivityFilters = Omit<Query<'GET /api/o/:org/admin/activity'>, 'before' | 'limit'>;
 
 export type Adoption = Reply<'GET /api/o/:org/admin/adoption'>;
 /** The rollout card and the last security events. */

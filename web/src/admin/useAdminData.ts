@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isApiError, orgApi, type ApiErrorCode } from '../shared/api';
+import { getFilled, isApiError, type ApiErrorCode, type OrgGetArgs, type OrgPath } from '../shared/api';
+import type { OrgRoute, Reply } from '../shared/api';
+import { fillPath } from '../shared/routes';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../shared/hooks';
 
 /**
@@ -7,19 +9,21 @@ import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../shared/hook
  * never from a cache: what an admin sees is what the server says now. `forbidden`: not an admin.
  * Keeps the last answer while reloading, so the parts of the page showing it stay put.
  */
-export function useAdminData<T>(org: string, path: string) {
+export function useAdminData<P extends OrgPath<'GET'>>(org: string, path: P, ...args: OrgGetArgs<P>) {
   const describeError = useAuthErrorHandler(org);
-  const [data, setData] = useState<T | null>(null);
+  const [data, setData] = useState<Awaited<Reply<OrgRoute<'GET', P>>> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [errorCode, setErrorCode] = useState<ApiErrorCode | null>(null);
   const [forbidden, setForbidden] = useState(false);
   // Only the newest request may write: an older answer arriving late is dropped.
   const latest = useRef(0);
+  // The arguments are new each render: the request's URL says when it is another one.
+  const filled = fillPath(path, args[0]);
 
   const reload = useCallback(async () => {
     const ticket = ++latest.current;
     try {
-      const result = await orgApi(org).get<T>(path);
+      const result = await getFilled(org, path, filled);
       if (ticket !== latest.current) return;
       setData(result);
       setError(null);
@@ -32,7 +36,7 @@ export function useAdminData<T>(org: string, path: string) {
         setErrorCode(isApiError(err) ? err.code : null);
       }
     }
-  }, [org, path, describeError]);
+  }, [org, path, filled, describeError]);
 
   useEffect(() => {
     void reload();
@@ -42,10 +46,10 @@ export function useAdminData<T>(org: string, path: string) {
 }
 
 /** What every admin page starts with: its title, the signed-in admin, the organisation, and its one resource. */
-export function useAdminPage<T>(org: string, title: string, path: string) {
+export function useAdminPage<P extends OrgPath<'GET'>>(org: string, title: string, path: P, ...args: OrgGetArgs<P>) {
   useTitle(title);
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
   const describeError = useAuthErrorHandler(org);
-  return { me, meError, info, describeError, ...useAdminData<T>(org, path) };
+  return { me, meError, info, describeError, ...useAdminData(org, path, ...args) };
 }

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useFocusOnAppear } from '../shared/focus';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../shared/api';
+import { orgApi } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
 import { CheckboxField } from '../shared/Fields';
 import { Alert } from '../shared/Messages';
@@ -43,7 +43,7 @@ export function AddAppForm({
     // Busy until the form closes: adding the app ends it.
     await run(
       async () => {
-        const created = await orgApi(org).post<Reply<'POST /api/o/:org/admin/apps'>>('/admin/apps', {
+        const created = await orgApi(org).post('/admin/apps', {
           name,
           public: kind === 'public',
           redirectUris: lines(redirectUris),

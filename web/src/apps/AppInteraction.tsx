@@ -23,7 +23,7 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
 
   useEffect(() => {
     let active = true;
-    api.get<InteractionDetails>(`/oidc/interaction/${encodeURIComponent(uid)}/details`).then(
+    api.get('/oidc/interaction/:uid/details', { params: { uid } }).then(
       (found) => {
         if (!active) return;
         if (found.need === null) window.location.assign(continueUrl(org, uid));
@@ -40,17 +40,18 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [org, uid]);
 
-  async function answer(path: string, body: unknown = {}) {
+  /** Sends the member's answer (every answer's reply names where the browser goes next). */
+  async function answer(send: () => Promise<Reply<'POST /api/o/:org/oidc/interaction/:uid/cancel'>>) {
     // Busy until the browser has left for the app.
     await run(
       async () => {
-        const next = await api.post<Reply<'POST /api/o/:org/oidc/interaction/:uid/continue'>>(path, body);
+        const next = await send();
         window.location.assign(next.location ?? continueUrl(org, uid));
       },
       { keepBusy: true },
     );
   }
-  const cancel = () => answer(`/oidc/interaction/${encodeURIComponent(uid)}/cancel`);
+  const cancel = () => answer(() => api.post('/oidc/interaction/:uid/cancel', { params: { uid } }));
 
   if (error) return <Alert message={error} />;
   if (!details) return <Loading />;
@@ -70,7 +71,9 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
             type="button"
             className="button"
             busy={busy}
-            onClick={() => void answer(`/oidc/interaction/${encodeURIComponent(uid)}/consent`, { allow: true })}
+            onClick={() =>
+              void answer(() => api.post('/oidc/interaction/:uid/consent', { allow: true }, { params: { uid } }))
+            }
           >
             {t('allowButton')}
           </BusyButton>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../shared/api';
+import { orgApi } from '../shared/api';
 import { useAdminAction } from '../admin/useAdminAction';
 import { adminSelfOf, useStepUp } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
@@ -9,7 +9,7 @@ import { AccountLayout } from '../shared/Layout';
 import { Alert, Loading, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 import { AddAppForm } from './AddAppForm';
-import type { App, AppsList } from './appsApi';
+import type { App } from './appsApi';
 
 const LIST = 'apps';
 
@@ -18,7 +18,7 @@ export function AppsAdminPage({ org }: { org: string }) {
   const { t } = useTranslation(['apps', 'admin']);
   // After a deletion the row is gone: focus goes to the page's heading.
   const heading = useRef<HTMLHeadingElement>(null);
-  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<AppsList>(
+  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage(
     org,
     t('admin:navApps'),
     '/admin/apps',
@@ -32,16 +32,16 @@ export function AppsAdminPage({ org }: { org: string }) {
 
   const rotate = (app: App) =>
     run(async () => {
-      const { clientSecret } = await orgApi(org).post<Reply<'POST /api/o/:org/admin/apps/:clientId/rotate-secret'>>(
-        `/admin/apps/${encodeURIComponent(app.clientId)}/rotate-secret`,
-      );
+      const { clientSecret } = await orgApi(org).post('/admin/apps/:clientId/rotate-secret', {
+        params: { clientId: app.clientId },
+      });
       setSecret({ app: app.name, clientId: app.clientId, value: clientSecret });
       return t('rotated', { name: app.name });
     });
 
   const remove = (app: App) =>
     run(async () => {
-      await orgApi(org).del(`/admin/apps/${encodeURIComponent(app.clientId)}`);
+      await orgApi(org).del('/admin/apps/:clientId', { params: { clientId: app.clientId } });
       setDeleting(null);
       heading.current?.focus();
       return t('deleted', { name: app.name });

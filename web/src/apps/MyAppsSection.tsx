@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../shared/api';
+import { orgApi } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert, Loading, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -22,7 +22,7 @@ export function MyAppsSection({ org }: { org: string }) {
 
   const load = useCallback(async () => {
     try {
-      setApps((await orgApi(org).get<Reply<'GET /api/o/:org/me/apps'>>('/me/apps')).apps);
+      setApps((await orgApi(org).get('/me/apps')).apps);
     } catch (err) {
       setError(handleError(err));
     }
@@ -32,7 +32,7 @@ export function MyAppsSection({ org }: { org: string }) {
   async function remove(app: AppAccess) {
     await run(
       async () => {
-        await orgApi(org).del(`/me/apps/${encodeURIComponent(app.clientId)}`);
+        await orgApi(org).del('/me/apps/:clientId', { params: { clientId: app.clientId } });
         setStatus(t('removedStatus', { app: app.name }));
         await load();
         heading.current?.focus();

@@ -1,13 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  isApiError,
+  isRouteError,
   orgApi,
   type AuthenticationResponseJSON,
   type DeviceLinkRequest,
-  type RequestOptionsResult,
   type User,
-  type Reply,
 } from '../shared/api';
 import { formatDate } from '../shared/format';
 import { authenticate, promptCancelledMessage, signalUnknownCredential } from '../passkeys/passkeys';
@@ -17,6 +15,12 @@ import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
 
 const SOURCE = 'another-device';
+/** The requests that answer DEVICE_LINK_NOT_FOUND once the request has expired or been decided elsewhere. */
+const DECISIONS = [
+  'POST /api/o/:org/me/device-links/:id/approve/options',
+  'POST /api/o/:org/me/device-links/:id/approve',
+  'POST /api/o/:org/me/device-links/:id/deny',
+] as const;
 
 /**
  * A code as typed (any case, with or without the dash, spaces around), as shown: `ABCD-EFGH`; null when it cannot be
@@ -103,7 +107,7 @@ export function SignInAnotherDevice({
   }
 
   function failOrGone(err: unknown) {
-    if (isApiError(err, 'DEVICE_LINK_NOT_FOUND')) requestGone(err);
+    if (isRouteError(err, DECISIONS, 'DEVICE_LINK_NOT_FOUND')) requestGone(err);
     else fail(describeError(err));
   }
 
@@ -118,12 +122,7 @@ export function SignInAnotherDevice({
     await run(
       async () => {
         report(null);
-        const { request: found } = await api.post<Reply<'POST /api/o/:org/me/device-links/lookup'>>(
-          '/me/device-links/lookup',
-          {
-            code: normalised,
-          },
-        );
+        const { request: found } = await api.post('/me/device-links/lookup', { code: normalised });
         setPassword('');
         setRequest(found);
       },
@@ -134,12 +133,12 @@ export function SignInAnotherDevice({
   async function approve(event: FormEvent) {
     event.preventDefault();
     if (!request) return;
-    const path = `/me/device-links/${encodeURIComponent(request.id)}`;
+    const params = { id: request.id };
     await run(
       async () => {
         report(null);
         if (withPasskey) {
-          const { options } = await api.post<RequestOptionsResult>(`${path}/approve/options`);
+          const { options } = await api.post('/me/device-links/:id/approve/options', { params });
           let response: AuthenticationResponseJSON;
           try {
             response = await authenticate(options);
@@ -148,14 +147,16 @@ export function SignInAnotherDevice({
             return;
           }
           try {
-            await api.post(`${path}/approve`, { response });
+            await api.post('/me/device-links/:id/approve', { response }, { params });
           } catch (err) {
             // A passkey no organisation knows (not PASSKEY_OTHER_ORGANISATION): ask the device to stop offering it.
-            if (isApiError(err, 'PASSKEY_UNKNOWN')) await signalUnknownCredential(rpId, response.id);
+            if (isRouteError(err, 'POST /api/o/:org/me/device-links/:id/approve', 'PASSKEY_UNKNOWN')) {
+              await signalUnknownCredential(rpId, response.id);
+            }
             throw err;
           }
         } else {
-          await api.post(`${path}/approve`, { password });
+          await api.post('/me/device-links/:id/approve', { password }, { params });
         }
         close(t('approvedStatus'));
       },
@@ -168,7 +169,7 @@ export function SignInAnotherDevice({
     await run(
       async () => {
         report(null);
-        await api.post(`/me/device-links/${encodeURIComponent(request.id)}/deny`);
+        await api.post('/me/device-links/:id/deny', { params: { id: request.id } });
         close(t('deniedStatus'));
       },
       { onError: failOrGone },

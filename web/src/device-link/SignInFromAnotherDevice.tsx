@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { ApiError, errorMessage, orgApi, type DeviceLink, type DeviceLinkStatus, type Reply } from '../shared/api';
+import { ApiError, errorMessage, orgApi, type DeviceLink, type DeviceLinkStatus } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -73,7 +73,7 @@ export function SignInFromAnotherDevice({
     async function poll() {
       let status: DeviceLinkStatus;
       try {
-        status = await api.get<DeviceLinkStatus>(`/device-link/${encodeURIComponent(link.id)}`);
+        status = await api.get('/device-link/:id', { params: { id: link.id } });
       } catch (err) {
         if (!active) return;
         if (transient(err)) {
@@ -102,9 +102,7 @@ export function SignInFromAnotherDevice({
         case 'approved':
           setApproved(true);
           try {
-            await api.post<Reply<'POST /api/o/:org/device-link/:id/complete'>>(
-              `/device-link/${encodeURIComponent(link.id)}/complete`,
-            );
+            await api.post('/device-link/:id/complete', { params: { id: link.id } });
           } catch (err) {
             if (!active) return;
             setApproved(false);
@@ -127,7 +125,7 @@ export function SignInFromAnotherDevice({
     await run(
       async () => {
         setPollError(null);
-        const fresh = await orgApi(org).post<DeviceLink>('/device-link', { identifier });
+        const fresh = await orgApi(org).post('/device-link', { identifier });
         setLink(fresh);
         setPhase('waiting');
       },

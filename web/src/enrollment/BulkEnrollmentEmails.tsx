@@ -33,7 +33,7 @@ export function BulkEnrollmentEmails({
   async function send(users: AdminUser[]): Promise<void> {
     await run(
       async () => {
-        const answer = await orgApi(org).post<BulkEmailResults>('/admin/users/enrollment-emails', {
+        const answer = await orgApi(org).post('/admin/users/enrollment-emails', {
           userIds: users.map((u) => u.id),
         });
         setResults(answer.results);

@@ -70,7 +70,7 @@ function EnrollFlow({ org }: { org: string }) {
     await run(
       async () => {
         setMessage(null);
-        const result = await orgApi(org).post<SetupResult>('/enroll', { username: username.trim(), code: normalised });
+        const result = await orgApi(org).post('/enroll', { username: username.trim(), code: normalised });
         // The code works once: nothing to keep in the field.
         setCode('');
         setSetup(result);

@@ -21,7 +21,6 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
   const { t } = useTranslation('users');
   const id = useId();
   const { user } = detail;
-  const base = `/admin/users/${encodeURIComponent(user.id)}`;
   const [open, setOpen] = useState(false);
   const [method, setMethod] = useState<EnrollMethod>(user.email ? 'email' : 'code');
   const [templateId, setTemplateId] = useState<string | null | undefined>(undefined);
@@ -62,13 +61,13 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
   const generateCode = () =>
     run(async () => {
       setCode(null);
-      setCode(await orgApi(org).post<EnrollmentCode>(`${base}/enrollment-code`));
+      setCode(await orgApi(org).post('/admin/users/:id/enrollment-code', { params: { id: user.id } }));
     });
 
   const sendEmail = () =>
     run(async () => {
       const body = templateId === undefined ? {} : { templateId };
-      setEmailResult(await orgApi(org).post<EnrollmentEmailResult>(`${base}/enrollment-email`, body));
+      setEmailResult(await orgApi(org).post('/admin/users/:id/enrollment-email', body, { params: { id: user.id } }));
     });
 
   function close() {

@@ -23,7 +23,7 @@ export function EnrollmentSettingsSection({
   describeError: (err: unknown) => string | null;
 }) {
   const { t } = useTranslation('users');
-  const { data, error, setData } = useAdminData<EnrollmentSettings>(org, '/admin/settings/enrollment');
+  const { data, error, setData } = useAdminData(org, '/admin/settings/enrollment');
   return (
     <section className="section" aria-labelledby="enrollment-settings-heading">
       <h2 id="enrollment-settings-heading">{t('enrollmentSettingsHeading')}</h2>
@@ -70,7 +70,7 @@ function EnrollmentSettingsForm({
     await run(
       async () => {
         report(null);
-        const saved = await orgApi(org).put<EnrollmentSettings>('/admin/settings/enrollment', {
+        const saved = await orgApi(org).put('/admin/settings/enrollment', {
           codeSeconds: Number(codeSeconds),
           linkDays: Number(linkDays),
         });

@@ -53,7 +53,7 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
 
   async function recover(event?: FormEvent) {
     event?.preventDefault();
-    const passkeyIds = all ? 'all' : passkeys.filter((p) => chosen.has(p.id)).map((p) => p.id);
+    const passkeyIds = all ? ('all' as const) : passkeys.filter((p) => chosen.has(p.id)).map((p) => p.id);
     if (passkeyIds !== 'all' && passkeyIds.length === 0 && passkeys.length > 0) {
       setError(t('choosePasskeys'));
       return;
@@ -66,7 +66,7 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
     };
     await run(
       async () => {
-        setResult(await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, body));
+        setResult(await orgApi(org).post('/admin/users/:id/recover', body, { params: { id: user.id } }));
         setChosen(new Set());
         onChanged();
       },
@@ -81,10 +81,11 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
   async function newCode(): Promise<void> {
     await run(
       async () => {
-        const again = await orgApi(org).post<RecoveryResult>(`/admin/users/${encodeURIComponent(user.id)}/recover`, {
-          passkeyIds: [],
-          method: 'code',
-        });
+        const again = await orgApi(org).post(
+          '/admin/users/:id/recover',
+          { passkeyIds: [], method: 'code' },
+          { params: { id: user.id } },
+        );
         setResult((current) => (current ? { ...current, code: again.code } : current));
         onChanged();
       },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, isApiError, orgApi, type OrgInfo, type SetupResult, type User } from '../shared/api';
+import { errorMessage, isRouteError, orgApi, type OrgInfo, type SetupResult, type User } from '../shared/api';
 import { AddPasskey } from '../passkeys/AddPasskey';
 import { BusyButton } from '../shared/BusyButton';
 import { useFocusOnAppear } from '../shared/focus';
@@ -62,7 +62,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
     await run(
       async () => {
         setMessage(null);
-        const result = await orgApi(org).post<SetupResult>('/setup', { token });
+        const result = await orgApi(org).post('/setup', { token });
         // The link works once: drop it from the address bar and history.
         window.history.replaceState(null, '', window.location.pathname + window.location.search);
         setSetup(result);
@@ -71,7 +71,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
       },
       {
         onError: (err) => {
-          if (isApiError(err, 'SETUP_LINK_INVALID')) {
+          if (isRouteError(err, 'POST /api/o/:org/setup', 'SETUP_LINK_INVALID')) {
             setLinkInvalid(true);
             window.history.replaceState(null, '', window.location.pathname + window.location.search);
           }

@@ -30,7 +30,7 @@ export function EmailTemplateSelect({
   useEffect(() => {
     let active = true;
     orgApi(org)
-      .get<EmailTemplates>('/admin/email-templates')
+      .get('/admin/email-templates')
       .then(
         (result) => {
           if (!active) return;

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../shared/api';
-import type { EmailTemplate, EmailTemplates } from '../admin/adminApi';
+import type { EmailTemplate } from '../admin/adminApi';
 import { TemplateForm } from './TemplateForm';
 import { TemplateItem } from './TemplateItem';
 import { useAdminAction } from '../admin/useAdminAction';
@@ -19,7 +19,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
   const { t } = useTranslation(['templates', 'admin']);
   // When the button pressed goes away (deleted, made default, form closed), focus goes to the page's heading.
   const heading = useRef<HTMLHeadingElement>(null);
-  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage<EmailTemplates>(
+  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage(
     org,
     t('admin:navEmailTemplates'),
     '/admin/email-templates',
@@ -40,7 +40,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
 
   const remove = (template: EmailTemplate) =>
     run(async () => {
-      await orgApi(org).del(`/admin/email-templates/${encodeURIComponent(template.id)}`);
+      await orgApi(org).del('/admin/email-templates/:id', { params: { id: template.id } });
       heading.current?.focus();
       return t('deleted', { name: template.name });
     });

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useId, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { isApiError, orgApi } from '../shared/api';
+import { isRouteError, orgApi } from '../shared/api';
 import type { EmailPreview, EmailTemplate } from '../admin/adminApi';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
@@ -9,6 +9,12 @@ import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
 
 type Field = 'name' | 'subject' | 'body';
+/** The requests that check a template's text. */
+const SAVES = [
+  'POST /api/o/:org/admin/email-templates/preview',
+  'POST /api/o/:org/admin/email-templates',
+  'PUT /api/o/:org/admin/email-templates/:id',
+] as const;
 
 /** The server's reason for refusing a template ("Body: must contain {{link}}"), and the field it is about. */
 function templateError(
@@ -16,7 +22,7 @@ function templateError(
   err: unknown,
   describeError: (err: unknown) => string | null,
 ): { text: string | null; field: Field | null } {
-  if (isApiError(err, 'TEMPLATE_INVALID') && err.details) {
+  if (isRouteError(err, SAVES, 'TEMPLATE_INVALID') && err.details) {
     const { field, rule } = err.details;
     const known = field === 'name' || field === 'subject' || field === 'body' ? field : null;
     // The rule is the server's own words ("must contain {{link}}"); the field's name is the page's language.
@@ -74,14 +80,14 @@ export function TemplateForm({
 
   const showPreview = () =>
     run(async () => {
-      setPreview(await orgApi(org).post<EmailPreview>('/admin/email-templates/preview', { subject, body }));
+      setPreview(await orgApi(org).post('/admin/email-templates/preview', { subject, body }));
     });
 
   function save(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
       const text = { name: name.trim(), subject, body };
-      if (template) await orgApi(org).put(`/admin/email-templates/${encodeURIComponent(template.id)}`, text);
+      if (template) await orgApi(org).put('/admin/email-templates/:id', text, { params: { id: template.id } });
       else await orgApi(org).post('/admin/email-templates', text);
       onSaved(text.name);
     });

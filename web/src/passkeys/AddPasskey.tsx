@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  isApiError,
+  isRouteError,
   orgApi,
-  type CreationOptionsResult,
+  type CreationOptions,
   type Passkey,
   type RegistrationResponseJSON,
   type User,
-  type Reply,
 } from '../shared/api';
 import { register, registrationErrorMessage } from './passkeys';
 import { BusyButton } from '../shared/BusyButton';
@@ -72,11 +71,11 @@ export function AddPasskey({
     await run(
       async () => {
         report(null);
-        let options: CreationOptionsResult['options'];
+        let options: CreationOptions;
         try {
-          ({ options } = await api.post<CreationOptionsResult>('/me/passkeys/options'));
+          ({ options } = await api.post('/me/passkeys/options'));
         } catch (err) {
-          if (isApiError(err, 'REVERIFY_REQUIRED')) {
+          if (isRouteError(err, 'POST /api/o/:org/me/passkeys/options', 'REVERIFY_REQUIRED')) {
             setReverify(true);
             return;
           }
@@ -89,7 +88,7 @@ export function AddPasskey({
           fail(registrationErrorMessage(err));
           return;
         }
-        const { passkey } = await api.post<Reply<'POST /api/o/:org/me/passkeys'>>('/me/passkeys', { response });
+        const { passkey } = await api.post('/me/passkeys', { response });
         report({ kind: 'status', text: t('passkeyAdded'), source: 'add-passkey' });
         setCreated(passkey);
         onCreated?.(passkey);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, isApiError, orgApi, type MeResponse, type Reply } from '../shared/api';
+import { errorMessage, isRouteError, orgApi, type MeResponse } from '../shared/api';
 import { AddPasskey } from './AddPasskey';
 import { BusyButton } from '../shared/BusyButton';
 import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
@@ -110,8 +110,7 @@ function Prompt({
         // "Do this later" means not now: the browser should not create one by itself either.
         cancelAutoRegister();
         // Offered only for this device (the account has passkeys elsewhere): nothing to snooze.
-        if (me.policy.prompt !== 'none')
-          await orgApi(org).post<Reply<'POST /api/o/:org/me/passkey-prompt/snooze'>>('/me/passkey-prompt/snooze');
+        if (me.policy.prompt !== 'none') await orgApi(org).post('/me/passkey-prompt/snooze');
         navigate(next, { replace: true });
       },
       {
@@ -119,7 +118,8 @@ function Prompt({
         onError: async (err) => {
           setMessage({ kind: 'error', text: errorMessage(err), source: 'later' });
           // Force Passkey Setup was switched on meanwhile: "Do this later" goes away.
-          if (isApiError(err, 'PASSKEY_SETUP_REQUIRED')) await onChanged();
+          if (isRouteError(err, 'POST /api/o/:org/me/passkey-prompt/snooze', 'PASSKEY_SETUP_REQUIRED'))
+            await onChanged();
         },
       },
     );

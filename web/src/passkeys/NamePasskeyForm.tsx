@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Passkey, type Reply } from '../shared/api';
+import { orgApi, type Passkey } from '../shared/api';
 import { AuthenticatorIcon } from './AuthenticatorIcon';
 import { BusyButton } from '../shared/BusyButton';
 import { reportError, type Report } from '../shared/Messages';
@@ -40,9 +40,10 @@ export function NamePasskeyForm({
     await run(
       async () => {
         report(null);
-        const { passkey: renamed } = await orgApi(org).patch<Reply<'PATCH /api/o/:org/me/passkeys/:id'>>(
-          `/me/passkeys/${encodeURIComponent(passkey.id)}`,
+        const { passkey: renamed } = await orgApi(org).patch(
+          '/me/passkeys/:id',
           { name: trimmed },
+          { params: { id: passkey.id } },
         );
         onNamed(renamed);
       },

@@ -1,13 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  orgApi,
-  type DeletePasskeyResult,
-  type Passkey,
-  type PasskeyListResult,
-  type User,
-  type Reply,
-} from '../shared/api';
+import { orgApi, type Passkey, type User } from '../shared/api';
 import { AddPasskey } from './AddPasskey';
 import { AccountLayout } from '../shared/Layout';
 import { Alert, Loading, MessageView, reportError, type Message } from '../shared/Messages';
@@ -40,7 +33,7 @@ export function PasskeysPage({ org }: { org: string }) {
 
   const loadPasskeys = useCallback(async () => {
     try {
-      const answer = await orgApi(org).get<PasskeyListResult>('/me/passkeys');
+      const answer = await orgApi(org).get('/me/passkeys');
       setPasskeys(answer.passkeys);
       setThisDevicePasskeyId(answer.thisDevicePasskeyId);
       setListError(null);
@@ -59,10 +52,7 @@ export function PasskeysPage({ org }: { org: string }) {
     return run(
       async () => {
         setMessage(null);
-        const { passkey: updated } = await api.patch<Reply<'PATCH /api/o/:org/me/passkeys/:id'>>(
-          `/me/passkeys/${encodeURIComponent(passkey.id)}`,
-          { name },
-        );
+        const { passkey: updated } = await api.patch('/me/passkeys/:id', { name }, { params: { id: passkey.id } });
         setPasskeys((list) => list?.map((p) => (p.id === updated.id ? updated : p)) ?? null);
         setMessage({ kind: 'status', text: t('renamedStatus'), source: LIST });
       },
@@ -74,7 +64,7 @@ export function PasskeysPage({ org }: { org: string }) {
     await run(
       async () => {
         setMessage(null);
-        const { signal } = await api.del<DeletePasskeyResult>(`/me/passkeys/${encodeURIComponent(passkey.id)}`);
+        const { signal } = await api.del('/me/passkeys/:id', { params: { id: passkey.id } });
         // Ask the device to forget it too, so it is no longer offered at sign-in.
         await signalUnknownCredential(signal.rpId, signal.credentialId);
         setPasskeys((list) => list?.filter((p) => p.id !== passkey.id) ?? null);

@@ -1,11 +1,5 @@
 import i18next from 'i18next';
-import {
-  orgApi,
-  type CreationOptionsResult,
-  type MeResponse,
-  type RegistrationResponseJSON,
-  type Reply,
-} from '../shared/api';
+import { orgApi, type CreationOptions, type MeResponse, type RegistrationResponseJSON } from '../shared/api';
 import { autoRegister, canCreatePasskey, conditionalCreateAvailable } from './passkeys';
 import { landingFor, paths } from '../shared/router';
 
@@ -50,7 +44,7 @@ export function onBackgroundPasskey(listener: Listener): () => void {
 
 async function save(org: string, response: RegistrationResponseJSON): Promise<boolean> {
   try {
-    await orgApi(org).post<Reply<'POST /api/o/:org/me/passkeys'>>('/me/passkeys', { response });
+    await orgApi(org).post('/me/passkeys', { response });
     return true;
   } catch {
     return false;
@@ -63,9 +57,9 @@ async function save(org: string, response: RegistrationResponseJSON): Promise<bo
  * it, and if the browser completes it first, the passkey is still saved and the prompt moves on.
  */
 async function tryAutoRegister(org: string): Promise<boolean> {
-  let options: CreationOptionsResult['options'];
+  let options: CreationOptions;
   try {
-    ({ options } = await orgApi(org).post<CreationOptionsResult>('/me/passkeys/options'));
+    ({ options } = await orgApi(org).post('/me/passkeys/options'));
   } catch {
     return false;
   }
@@ -95,7 +89,7 @@ export async function afterSignIn(
 ): Promise<{ to: string; flash?: string }> {
   let me: MeResponse;
   try {
-    me = await orgApi(org).get<MeResponse>('/me');
+    me = await orgApi(org).get('/me');
   } catch {
     return { to: target };
   }

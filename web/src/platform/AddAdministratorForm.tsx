@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from '../shared/focus';
 import { BusyButton } from '../shared/BusyButton';
-import { isApiError, platformApi, type Organisation } from '../shared/api';
+import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
@@ -35,10 +35,15 @@ export function AddAdministratorForm({
     await run(
       async () => {
         const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
-        setAdded(await platformApi.post<NewAdmin>(`/orgs/${encodeURIComponent(org.slug)}/admins`, body));
+        setAdded(await platformApi.post('/orgs/:slug/admins', body, { params: { slug: org.slug } }));
         onAdded();
       },
-      { describe: (err) => (isApiError(err, 'VALIDATION_FAILED') ? t('checkAdmin') : describeError(err)) },
+      {
+        describe: (err) =>
+          isRouteError(err, 'POST /api/platform/orgs/:slug/admins', 'VALIDATION_FAILED')
+            ? t('checkAdmin')
+            : describeError(err),
+      },
     );
   }
 

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, platformApi, type Organisation, type Reply } from '../shared/api';
+import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { paths } from '../shared/router';
 import { BusyButton } from '../shared/BusyButton';
 import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
@@ -62,7 +62,7 @@ export function CreateOrganisationForm({
         const firstAdmin = adminUsername.trim()
           ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
           : undefined;
-        const { organisation, firstAdmin: made } = await platformApi.post<Reply<'POST /api/platform/orgs'>>('/orgs', {
+        const { organisation, firstAdmin: made } = await platformApi.post('/orgs', {
           name: name.trim(),
           slug: slug.trim(),
           ...(firstAdmin ? { firstAdmin } : {}),
@@ -85,7 +85,9 @@ export function CreateOrganisationForm({
       },
       {
         onError: reportError(report, SOURCE, (err) =>
-          isApiError(err, 'VALIDATION_FAILED') ? validationMessage(t, err.details) : describeError(err),
+          isRouteError(err, 'POST /api/platform/orgs', 'VALIDATION_FAILED')
+            ? validationMessage(t, err.details)
+            : describeError(err),
         ),
       },
     );

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, platformApi, type Organisation, type Reply } from '../shared/api';
+import { isApiError, platformApi, type Organisation } from '../shared/api';
 import { AddAdministratorForm } from './AddAdministratorForm';
 import { CreateOrganisationForm } from './CreateOrganisationForm';
 import { AccountLayout } from '../shared/Layout';
@@ -38,7 +38,7 @@ export function PlatformPage() {
 
   const load = useCallback(async () => {
     try {
-      const { organisations: list } = await platformApi.get<Reply<'GET /api/platform/orgs'>>('/orgs');
+      const { organisations: list } = await platformApi.get('/orgs');
       setOrganisations(list);
     } catch (err) {
       if (isApiError(err, 'FORBIDDEN')) setForbidden(true);
@@ -63,11 +63,10 @@ export function PlatformPage() {
         setMessage(null);
         // The switch moves at once; it moves back if the change is refused.
         replace({ ...target, passkeysAvailable: available });
-        const { organisation } = await platformApi.patch<Reply<'PATCH /api/platform/orgs/:slug'>>(
-          `/orgs/${encodeURIComponent(target.slug)}`,
-          {
-            passkeysAvailable: available,
-          },
+        const { organisation } = await platformApi.patch(
+          '/orgs/:slug',
+          { passkeysAvailable: available },
+          { params: { slug: target.slug } },
         );
         replace(organisation);
         setMessage({ kind: 'status', text: toggledMessage(organisation), source: 'organisations' });

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { isApiError, orgApi } from '../shared/api';
+import { isRouteError, orgApi } from '../shared/api';
 import type { MobileAppsSettings } from '../admin/adminApi';
 import type { MAX_APPS as SERVER_MAX_APPS } from '../../../src/orgs/mobile-apps';
 import { BusyButton } from '../shared/BusyButton';
@@ -105,7 +105,7 @@ export function MobileAppsForm({
           })),
           apple: apple.map((a) => ({ teamId: a.teamId, bundleId: a.bundleId })),
         };
-        const saved = await orgApi(org).put<MobileAppsSettings>('/admin/settings/mobile-apps', body);
+        const saved = await orgApi(org).put('/admin/settings/mobile-apps', body);
         report({
           kind: 'status',
           text: t('mobileSaved'),
@@ -119,7 +119,10 @@ export function MobileAppsForm({
 
   function onError(err: unknown) {
     if (stepUp.needsConfirmation(err, () => void save())) return;
-    if (isApiError(err, 'MOBILE_APP_INVALID') && typeof err.details?.field === 'string') {
+    if (
+      isRouteError(err, 'PUT /api/o/:org/admin/settings/mobile-apps', 'MOBILE_APP_INVALID') &&
+      typeof err.details?.field === 'string'
+    ) {
       setInvalid(err.details.field);
       report({
         kind: 'error',

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { MobileAppsSettings } from '../admin/adminApi';
 import { MobileAppsForm } from './MobileAppsForm';
 import { OrgSettingsNav } from './OrgSettingsNav';
 import { adminSelfOf } from '../admin/useStepUp';
@@ -14,7 +13,7 @@ import { useAdminPage } from '../admin/useAdminData';
  */
 export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
   const { t } = useTranslation(['policy', 'admin']);
-  const { me, meError, info, describeError, data, setData, error, forbidden } = useAdminPage<MobileAppsSettings>(
+  const { me, meError, info, describeError, data, setData, error, forbidden } = useAdminPage(
     org,
     t('mobilePageTitle'),
     '/admin/settings/mobile-apps',

@@ -27,7 +27,7 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
 
   const load = useCallback(async () => {
     try {
-      setSettings(await orgApi(org).get<OrgPasskeySettings>('/admin/settings/passkeys'));
+      setSettings(await orgApi(org).get('/admin/settings/passkeys'));
       setError(null);
     } catch (err) {
       if (isApiError(err, 'FORBIDDEN')) setForbidden(true);

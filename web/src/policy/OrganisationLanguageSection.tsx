@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../shared/api';
+import { orgApi } from '../shared/api';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/languages';
 import { useAction } from '../shared/useAction';
 import { useAdminData } from '../admin/useAdminData';
@@ -8,8 +8,6 @@ import { BusyButton } from '../shared/BusyButton';
 import { Alert, Loading, MessageView, reportError, type Message, type Report } from '../shared/Messages';
 
 const SOURCE = 'organisation-language';
-
-type LanguageSetting = Reply<'GET /api/o/:org/admin/settings/language'>;
 
 /**
  * Org Settings > Organisation language: the pages' language for members whose browser asks for none we have,
@@ -28,7 +26,7 @@ export function OrganisationLanguageSection({
 }) {
   const { t } = useTranslation('policy');
   const id = useId();
-  const { data, error, setData } = useAdminData<LanguageSetting>(org, '/admin/settings/language');
+  const { data, error, setData } = useAdminData(org, '/admin/settings/language');
   const [draft, setDraft] = useState<Language | null>(null);
   const { run, busy } = useAction();
   const chosen = draft ?? data?.defaultLanguage ?? 'en';
@@ -38,7 +36,7 @@ export function OrganisationLanguageSection({
     report(null);
     void run(
       async () => {
-        const saved = await orgApi(org).put<LanguageSetting>('/admin/settings/language', { defaultLanguage: chosen });
+        const saved = await orgApi(org).put('/admin/settings/language', { defaultLanguage: chosen });
         setData(saved);
         setDraft(null);
         report({

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type PasskeyPolicy, type Rollout, type Reply } from '../shared/api';
+import { orgApi, type PasskeyPolicy, type Rollout } from '../shared/api';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { CheckboxField, RadioGroup } from '../shared/Fields';
@@ -75,10 +75,7 @@ export function PasskeyPolicyForm({
   async function save(changes: Changes) {
     await run(
       async () => {
-        const { policy: saved } = await orgApi(org).put<Reply<'PUT /api/o/:org/admin/settings/passkeys'>>(
-          '/admin/settings/passkeys',
-          changes,
-        );
+        const { policy: saved } = await orgApi(org).put('/admin/settings/passkeys', changes);
         setDraft(saved);
         setSnoozeDays(String(saved.promptSnoozeDays));
         onSaved(saved);

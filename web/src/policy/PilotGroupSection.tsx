@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type PilotMember, type Reply } from '../shared/api';
+import { orgApi, type PilotMember } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
 import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -45,7 +45,7 @@ export function PilotGroupSection({
     const value = identifier.trim();
     if (!value) return;
     void run(async () => {
-      const { member } = await orgApi(org).post<Reply<'POST /api/o/:org/admin/pilot-members'>>('/admin/pilot-members', {
+      const { member } = await orgApi(org).post('/admin/pilot-members', {
         identifier: value,
       });
       onChange(
@@ -58,7 +58,7 @@ export function PilotGroupSection({
 
   const remove = (member: PilotMember) =>
     run(async () => {
-      await orgApi(org).del(`/admin/pilot-members/${encodeURIComponent(member.id)}`);
+      await orgApi(org).del('/admin/pilot-members/:id', { params: { id: member.id } });
       onChange(members.filter((m) => m.id !== member.id));
       heading.current?.focus();
       return t('pilotRemoved', { username: member.username });

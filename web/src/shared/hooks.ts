@@ -46,7 +46,7 @@ export function useMe(org: string, { prompt = true }: { prompt?: boolean } = {})
 
   const reload = useCallback(async () => {
     try {
-      const result = await orgApi(org).get<MeResponse>('/me');
+      const result = await orgApi(org).get('/me');
       if (!promptChecked.current) {
         promptChecked.current = true;
         if (await promptFor(result)) {

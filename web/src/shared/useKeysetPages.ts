@@ -1,19 +1,26 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isApiError, orgApi } from './api';
+import { getFilled, isApiError, type OrgPath, type OrgRoute, type Reply } from './api';
+import type { Query } from '../../../src/http/contract';
+import { queryString } from './routes';
+
+type Page<P extends OrgPath<'GET'>> = Awaited<Reply<OrgRoute<'GET', P>>>;
+/** The admin lists the server pages by a keyset cursor. */
+type PagedPath = { [P in OrgPath<'GET'>]: Page<P> extends { nextCursor: string | null } ? P : never }[OrgPath<'GET'>];
 
 /**
  * An admin list paged by the server's keyset cursor: the first page whenever `query` changes, then
  * "Load more" asks for the next one (`cursorParam` = the answer's nextCursor) and `combine` joins it on.
  * Only the newest request may write: a slow answer to an older search is dropped.
  */
-export function useKeysetPages<T extends { nextCursor: string | null }>(
+export function useKeysetPages<P extends PagedPath, C extends keyof Query<OrgRoute<'GET', P>> & ('after' | 'before')>(
   org: string,
-  path: string,
-  query: string,
-  cursorParam: 'after' | 'before',
-  combine: (current: T | null, next: T, more: boolean) => T,
+  path: P,
+  query: Omit<Query<OrgRoute<'GET', P>>, C>,
+  cursorParam: C,
+  combine: (current: Page<P> | null, next: Page<P>, more: boolean) => Page<P>,
   describeError: (err: unknown) => string | null,
 ) {
+  type T = Page<P>;
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [forbidden, setForbidden] = useState(false);
@@ -23,13 +30,15 @@ export function useKeysetPages<T extends { nextCursor: string | null }>(
   const join = useRef(combine);
   join.current = combine;
 
+  // The query is a new object each render: its string says when it is another list.
+  const search = queryString(query as Record<string, string | undefined>);
   const fetchPage = useCallback(
     async (cursor: string | null) => {
-      const params = new URLSearchParams(query);
+      const params = new URLSearchParams(search);
       if (cursor) params.set(cursorParam, cursor);
       const ticket = ++latest.current;
       try {
-        const next = await orgApi(org).get<T>(`${path}?${params}`);
+        const next = await getFilled(org, path, `${path}?${params}`);
         if (ticket !== latest.current) return;
         setData((current) => join.current(current, next, cursor !== null));
         setError(null);
@@ -39,7 +48,7 @@ export function useKeysetPages<T extends { nextCursor: string | null }>(
         else setError(describeError(err));
       }
     },
-    [org, path, query, cursorParam, describeError],
+    [org, path, search, cursorParam, describeError],
   );
 
   useEffect(() => {

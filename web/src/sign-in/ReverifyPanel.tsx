@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type AuthenticationResponseJSON, type RequestOptionsResult, type User } from '../shared/api';
+import { orgApi, type AuthenticationResponseJSON, type User } from '../shared/api';
 import { authenticate, promptCancelledMessage } from '../passkeys/passkeys';
 import { useFocusOnAppear } from '../shared/focus';
 import { BusyButton } from '../shared/BusyButton';
@@ -42,7 +42,7 @@ export function ReverifyPanel({
 
   async function confirmWithPasskey() {
     await run(async () => {
-      const { options } = await api.post<RequestOptionsResult>('/me/reverify/passkey/options');
+      const { options } = await api.post('/me/reverify/passkey/options');
       let response: AuthenticationResponseJSON;
       try {
         response = await authenticate(options);

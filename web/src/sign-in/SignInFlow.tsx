@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   errorMessage,
-  isApiError,
+  isRouteError,
   orgApi,
   type AuthenticationResponseJSON,
   type DeviceLink,
   type IdentifyResult,
   type OrgInfo,
-  type RequestOptionsResult,
+  type RequestOptions,
   type SignInResult,
 } from '../shared/api';
 import { Alert } from '../shared/Messages';
@@ -71,10 +71,11 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   async function verifyPasskey(response: AuthenticationResponseJSON) {
     let result: SignInResult;
     try {
-      result = await api.post<SignInResult>('/sign-in/passkey/verify', { response });
+      result = await api.post('/sign-in/passkey/verify', { response });
     } catch (err) {
       // Only PASSKEY_UNKNOWN: PASSKEY_OTHER_ORGANISATION is a passkey that still works in another organisation.
-      if (isApiError(err, 'PASSKEY_UNKNOWN')) await signalUnknownCredential(info.rpId, response.id);
+      if (isRouteError(err, 'POST /api/o/:org/sign-in/passkey/verify', 'PASSKEY_UNKNOWN'))
+        await signalUnknownCredential(info.rpId, response.id);
       throw err;
     }
     await finishSignIn(result, 'passkey');
@@ -86,9 +87,9 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
     let active = true;
     void (async () => {
       if (!(await autofillAvailable()) || !active) return;
-      let options: RequestOptionsResult['options'];
+      let options: RequestOptions;
       try {
-        ({ options } = await api.post<RequestOptionsResult>('/sign-in/passkey/options', {}));
+        ({ options } = await api.post('/sign-in/passkey/options', {}));
       } catch {
         return; // Autofill is a convenience: without it, the page works as before.
       }
@@ -111,7 +112,7 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
     const id = identifier.trim();
     if (!id) return;
     await run(async () => {
-      const found = await api.post<IdentifyResult>('/sign-in/identify', { identifier: id });
+      const found = await api.post('/sign-in/identify', { identifier: id });
       setIdentifier(id);
       setMethods(found);
       setPasskeyFailed(false);
@@ -124,10 +125,7 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   async function signInWithPasskey(forIdentifier: boolean) {
     await run(
       async () => {
-        const { options } = await api.post<RequestOptionsResult>(
-          '/sign-in/passkey/options',
-          forIdentifier ? { identifier } : {},
-        );
+        const { options } = await api.post('/sign-in/passkey/options', forIdentifier ? { identifier } : {});
         let response: AuthenticationResponseJSON;
         try {
           response = await authenticate(options);
@@ -155,7 +153,7 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   async function signInWithPassword() {
     await run(
       async () => {
-        const result = await api.post<SignInResult>('/sign-in/password', { identifier, password });
+        const result = await api.post('/sign-in/password', { identifier, password });
         await finishSignIn(result, 'password');
       },
       { keepBusy: true },
@@ -165,7 +163,7 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   /** "Sign in from another device": a code to enter on a device where the person is signed in. */
   async function signInFromAnotherDevice(from: 'passkey' | 'password') {
     await run(async () => {
-      const link = await api.post<DeviceLink>('/device-link', { identifier });
+      const link = await api.post('/device-link', { identifier });
       setDeviceLink(link);
       setStepBeforeDevice(from);
       setStep('device');

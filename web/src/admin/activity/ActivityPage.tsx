@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ActivityPage as ActivityAnswer } from '../adminApi';
+import type { ActivityFilters as Filters } from '../adminApi';
 import { ActivityFilters, dayEnd, dayStart, type ActivityFilter } from './ActivityFilters';
 import { ActivityTable } from './ActivityTable';
 import { AdoptionSection } from '../home/AdoptionSection';
@@ -9,20 +9,22 @@ import { Alert, Loading } from '../../shared/Messages';
 import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../../shared/hooks';
 import { Link, paths, useRouter } from '../../shared/router';
 import { useKeysetPages } from '../../shared/useKeysetPages';
+import { orgGetUrl } from '../../shared/api';
 
 const PAGE_SIZE = 50;
 
 /** The filters as the API and the export take them. */
-function filterParams(userId: string | null, filter: ActivityFilter, username: string): URLSearchParams {
-  const params = new URLSearchParams();
-  if (userId) params.set('userId', userId);
-  if (username) params.set('username', username);
-  if (filter.type) params.set('type', filter.type);
+function filterQuery(userId: string | null, filter: ActivityFilter, username: string): Filters {
   const from = dayStart(filter.from);
   const to = dayEnd(filter.to);
-  if (from !== null) params.set('from', String(from));
-  if (to !== null) params.set('to', String(to));
-  return params;
+  return {
+    userId: userId || undefined,
+    username: username || undefined,
+    // One of the types the server listed with the last page.
+    type: (filter.type || undefined) as Filters['type'],
+    from: from === null ? undefined : String(from),
+    to: to === null ? undefined : String(to),
+  };
 }
 
 /**
@@ -39,27 +41,24 @@ export function ActivityPage({ org }: { org: string }) {
   const describeError = useAuthErrorHandler(org);
   const [filter, setFilter] = useState<ActivityFilter>({ username: '', type: '', from: '', to: '' });
   const username = useDebounced(filter.username.trim(), 300);
-  const query = filterParams(userId, filter, username).toString();
+  const filters = filterQuery(userId, filter, username);
   const {
     data: page,
     error,
     forbidden,
     loadingMore,
     loadMore,
-  } = useKeysetPages<ActivityAnswer>(
+  } = useKeysetPages(
     org,
     '/admin/activity',
-    `${query}${query ? '&' : ''}limit=${PAGE_SIZE}`,
+    { ...filters, limit: String(PAGE_SIZE) },
     'before',
     (current, next, more) => (more && current ? { ...next, events: [...current.events, ...next.events] } : next),
     describeError,
   );
 
-  const exportUrl = (format: 'csv' | 'jsonl') => {
-    const params = new URLSearchParams(query);
-    params.set('format', format);
-    return `/api/o/${encodeURIComponent(org)}/admin/activity/export?${params}`;
-  };
+  const exportUrl = (format: 'csv' | 'jsonl') =>
+    orgGetUrl(org, '/admin/activity/export', { query: { ...filters, format } });
   const filteredUser = userId ? page?.events.find((e) => e.user?.id === userId)?.user : undefined;
 
   return (

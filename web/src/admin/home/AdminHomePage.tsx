@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import type { AdminHome } from '../adminApi';
 import { AdoptionSection } from './AdoptionSection';
 import { RolloutCard } from './RolloutCard';
 import { SecurityEvents } from './SecurityEvents';
@@ -12,7 +11,7 @@ import { useAdminPage } from '../useAdminData';
  */
 export function AdminHomePage({ org }: { org: string }) {
   const { t } = useTranslation(['admin-home', 'users']);
-  const { me, meError, info, data, error, forbidden } = useAdminPage<AdminHome>(org, t('title'), '/admin/home');
+  const { me, meError, info, data, error, forbidden } = useAdminPage(org, t('title'), '/admin/home');
   return (
     <AccountLayout org={org} orgName={info?.name} current="admin-home" role={me?.user.role}>
       {/* Who is signed in, as on every home; the page is the admin's home of this organisation. */}

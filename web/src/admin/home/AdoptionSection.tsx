@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import type { Adoption } from '../adminApi';
 import { useAdminData } from '../useAdminData';
 import { Alert, Loading } from '../../shared/Messages';
 import { AdoptionChart } from './AdoptionChart';
@@ -8,7 +7,7 @@ import { enrolledOf } from './rolloutText';
 /** "Passkey adoption": how many members are Enrolled and Pending, and how that grew, in percent. */
 export function AdoptionSection({ org }: { org: string }) {
   const { t } = useTranslation('admin-home');
-  const { data, error } = useAdminData<Adoption>(org, '/admin/adoption');
+  const { data, error } = useAdminData(org, '/admin/adoption');
   const percent = data && data.members > 0 ? Math.floor((data.enrolled * 100) / data.members) : 0;
   return (
     <section className="section" aria-labelledby="adoption-heading">

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../../shared/api';
+import { orgApi } from '../../shared/api';
 import type { AdminUser, NewUser } from '../adminApi';
 import { useAction } from '../../shared/useAction';
 import { roleLabel } from '../../shared/format';
@@ -38,7 +38,7 @@ export function AddUserForm({
     if (displayName.trim()) body.displayName = displayName.trim();
     void run(
       async () => {
-        const { user } = await orgApi(org).post<Reply<'POST /api/o/:org/admin/users'>>('/admin/users', body);
+        const { user } = await orgApi(org).post('/admin/users', body);
         onAdded(user);
       },
       { describe: (err) => describeError(err) ?? '' },

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isApiError, orgApi, type Passkey, type Reply } from '../../shared/api';
+import { ApiError, isRouteError, orgApi, type Passkey } from '../../shared/api';
 import type { AdminUserDetail } from '../adminApi';
 import { AdminPasskeyList } from './AdminPasskeyList';
 import { AdminSessions } from './AdminSessions';
@@ -43,16 +43,10 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
   const describeError = useAuthErrorHandler(org);
-  const {
-    data: detail,
-    error,
-    forbidden,
-    reload,
-  } = useAdminData<AdminUserDetail>(org, `/admin/users/${encodeURIComponent(id)}`);
+  const { data: detail, error, forbidden, reload } = useAdminData(org, '/admin/users/:id', { params: { id } });
   const [message, setMessage] = useState<Message | null>(null);
   const { run: runAction, busy } = useAction();
   useTitle(detail ? detail.user.displayName : t('userTitle'));
-  const base = `/admin/users/${encodeURIComponent(id)}`;
   const name = detail?.user.displayName ?? '';
   // The signed-in admin, to "Confirm it's you" before handing out a way into this user's account.
   const self = adminSelfOf(me);
@@ -105,11 +99,11 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   const deletePasskey = (passkey: Passkey) =>
     run('passkeys', async () => {
       try {
-        await orgApi(org).del(`${base}/passkeys/${encodeURIComponent(passkey.id)}`);
+        await orgApi(org).del('/admin/users/:id/passkeys/:passkeyId', { params: { id, passkeyId: passkey.id } });
       } catch (err) {
         // The server's wording is for members ("your only way"); an admin needs the way out instead.
-        if (isApiError(err, 'LAST_SIGN_IN_METHOD')) {
-          throw new ApiError(err.code, t('lastSignInMethod', { name }), err.status);
+        if (isRouteError(err, 'DELETE /api/o/:org/admin/users/:id/passkeys/:passkeyId', 'LAST_SIGN_IN_METHOD')) {
+          throw new ApiError(err.code, t('lastSignInMethod', { name }), err.status, err.route);
         }
         throw err;
       }
@@ -119,9 +113,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
 
   const signOutEverywhere = () =>
     run('sessions', async () => {
-      const { revoked } = await orgApi(org).post<Reply<'POST /api/o/:org/admin/users/:id/sign-out-everywhere'>>(
-        `${base}/sign-out-everywhere`,
-      );
+      const { revoked } = await orgApi(org).post('/admin/users/:id/sign-out-everywhere', { params: { id } });
       return t('signedOutSessions', { count: revoked });
     });
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser, StatusFilter, UserList } from '../adminApi';
+import type { AdminUser, StatusFilter } from '../adminApi';
 import { BulkEnrollmentEmails } from '../../enrollment/BulkEnrollmentEmails';
 import { ImportUsersPanel } from './ImportUsersPanel';
 import { adminSelfOf } from '../useStepUp';
@@ -55,7 +55,6 @@ export function AdminUsersPage({ org }: { org: string }) {
       else next.delete(user.id);
       return next;
     });
-  const params = new URLSearchParams({ status, limit: String(PAGE_SIZE), ...(query ? { q: query } : {}) }).toString();
   const {
     data: list,
     error,
@@ -63,10 +62,10 @@ export function AdminUsersPage({ org }: { org: string }) {
     loadingMore,
     loadMore,
     reload,
-  } = useKeysetPages<UserList>(
+  } = useKeysetPages(
     org,
     '/admin/users',
-    params,
+    { status, limit: String(PAGE_SIZE), q: query || undefined },
     'after',
     // Only the plain list's first page carries counts: keep them through searches and later pages.
     (current, page, more) => {

@@ -108,7 +108,7 @@ export function ImportUsersPanel({
     if (csv === null) return;
     await run(
       async () => {
-        const answer = await orgApi(org).post<ImportResult>('/admin/users/import', {
+        const answer = await orgApi(org).post('/admin/users/import', {
           csv,
           dryRun,
           sendEnrollmentEmail: sendEmails,

@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi, type Reply } from '../../shared/api';
+import { orgApi } from '../../shared/api';
 import type { ProfileChanges } from '../adminApi';
 import { useFocusOnAppear } from '../../shared/focus';
 import { paths, PLATFORM_ORG, useRouter } from '../../shared/router';
@@ -21,7 +21,7 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
   const id = useId();
   const { navigate } = useRouter();
   const { user } = detail;
-  const base = `/admin/users/${encodeURIComponent(user.id)}`;
+  const params = { id: user.id };
   const self = admin?.user.id === user.id;
   const [panel, setPanel] = useState<Panel>(null);
   const [confirmation, setConfirmation] = useState('');
@@ -59,22 +59,22 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
   const save = (changes: ProfileChanges) =>
     run(async () => {
       if (Object.keys(changes).length === 0) return t('nothingToChange');
-      await orgApi(org).patch<Reply<'PATCH /api/o/:org/admin/users/:id'>>(base, changes);
+      await orgApi(org).patch('/admin/users/:id', changes, { params });
       return t('profileSaved');
     });
   const disable = () =>
     run(async () => {
-      await orgApi(org).post(`${base}/disable`);
+      await orgApi(org).post('/admin/users/:id/disable', { params });
       return t('disabledDone', { name: user.displayName });
     });
   const enable = () =>
     run(async () => {
-      await orgApi(org).post(`${base}/enable`);
+      await orgApi(org).post('/admin/users/:id/enable', { params });
       return t('enabledDone', { name: user.displayName });
     });
   const remove = () =>
     run(async () => {
-      await orgApi(org).post(`${base}/delete`, { confirmUsername: confirmation.trim() });
+      await orgApi(org).post('/admin/users/:id/delete', { confirmUsername: confirmation.trim() }, { params });
       navigate(paths.adminUsers(org), { flash: t('deletedUser', { username: user.username }) });
       return null;
     });
