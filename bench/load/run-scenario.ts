@@ -110,7 +110,8 @@ function messageQueue(worker: ChildProcess): () => Promise<WorkerMessage> {
     else queue.push(message);
     flush();
   });
-  worker.on('exit', (code) => {
+  // 'close', not 'exit': a process can exit before its last messages have been read from the channel.
+  worker.on('close', (code) => {
     ended ??= new Error(`load worker exited (${code}) before answering`);
     flush();
   });
