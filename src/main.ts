@@ -58,7 +58,8 @@ async function start(args: string[], io: CliIo): Promise<void> {
   });
   for (const seed of await bootstrapIfEmpty(runtime.deps)) {
     out(
-      `First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} (${seed.username}) with this one-time link:`,
+      `First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} ` +
+        `(${seed.username}) with this one-time link:`,
     );
     out(`  ${seed.link.url}`);
     out(`  (works once, within 24 hours; later: latchkey enroll-link --org ${seed.org} --username ${seed.username})`);
@@ -72,7 +73,8 @@ async function start(args: string[], io: CliIo): Promise<void> {
       ? '; request logs: latchkey start --verbose'
       : `; log level ${config.logLevel}`;
   out(
-    `Latchkey is listening on ${config.publicUrl.origin} (sign in at ${new URL('/o/demo/sign-in', config.publicUrl)}${logs})`,
+    `Latchkey is listening on ${config.publicUrl.origin} (sign in at ` +
+      `${new URL('/o/demo/sign-in', config.publicUrl)}${logs})`,
   );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -167,7 +169,9 @@ function publicUrlState(known: boolean): PublicUrlState {
     require() {
       if (!this.known)
         throw new TypeError(
-          'PUBLIC_URL is not set and no server has started on this database yet: set PUBLIC_URL to the address members use (e.g. PUBLIC_URL=https://login.example.com), so that the links printed work',
+          'PUBLIC_URL is not set and no server has started on this database yet: ' +
+            'set PUBLIC_URL to the address members use (e.g. PUBLIC_URL=https://login.example.com), ' +
+            'so that the links printed work',
         );
     },
   };

@@ -11,7 +11,7 @@ import { UsageError } from './usage.js';
 
 export type Out = (line: string) => void;
 
-/** Whether the CLI knows the server's PUBLIC_URL (set, or stored by the server at start-up); require() refuses if not. */
+/** Whether the CLI knows the server's PUBLIC_URL (set, or stored by the server at start); require() refuses if not. */
 export interface PublicUrlState {
   known: boolean;
   require(): void;
@@ -42,9 +42,8 @@ export function required(values: Record<string, unknown>, name: string): string 
 export async function orgCreate(deps: Deps, args: string[], out: Out, url: PublicUrlState): Promise<void> {
   const { values, positionals } = parse(args, { name: { type: 'string' } }, 1);
   const org = await createOrganisation(deps, { slug: positionals[0]!, name: required(values, 'name') });
-  out(
-    `Created organisation ${org.slug} (${org.name}).${url.known ? ` Sign-in page: ${new URL(`/o/${org.slug}/sign-in`, deps.config.publicUrl)}` : ''}`,
-  );
+  const signInPage = url.known ? ` Sign-in page: ${new URL(`/o/${org.slug}/sign-in`, deps.config.publicUrl)}` : '';
+  out(`Created organisation ${org.slug} (${org.name}).${signInPage}`);
   out(
     `Passkeys are off until made available: latchkey org set ${org.slug} --passkeys-available on --passkeys optional`,
   );
@@ -115,7 +114,9 @@ export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void
         ? 'mandatory'
         : 'optional';
   out(
-    `${org.slug}: passkeys ${state}; password sign-in for members with a passkey ${policy.passwordFallback ? 'allowed' : 'off'}; rollout ${policy.rollout}; "Do this later" snoozes ${policy.promptSnoozeDays} days.`,
+    `${org.slug}: passkeys ${state}; password sign-in for members with a passkey ` +
+      `${policy.passwordFallback ? 'allowed' : 'off'}; rollout ${policy.rollout}; "Do this later" snoozes ` +
+      `${policy.promptSnoozeDays} days.`,
   );
 }
 

@@ -35,7 +35,10 @@ export function summaryLine(result: ImportResult, org: string, mailer: boolean):
   return `Imported ${created} users into ${org}; ${errors} rows with an error were left out.${emails}`;
 }
 
-/** `user import --org <slug> FILE.csv [--send-enrollment-email] [--dry-run]`: the console's import, audited as from the CLI. */
+/**
+ * `user import --org <slug> FILE.csv [--send-enrollment-email] [--dry-run]`:
+ * the console's import, audited as from the CLI.
+ */
 export async function userImport(deps: Deps, args: string[], out: Out, url: PublicUrlState): Promise<void> {
   const { values, positionals } = parse(
     args,

@@ -32,7 +32,8 @@ export async function userStatus(
   } else if (action === 'disable') {
     await disableUser(deps, org, user, CLI);
     out(
-      `Disabled ${user.username} in ${org.slug}: signed out everywhere; every sign-in is refused until: latchkey user enable --org ${org.slug} --username ${user.username}`,
+      `Disabled ${user.username} in ${org.slug}: signed out everywhere; every sign-in is refused until: ` +
+        `latchkey user enable --org ${org.slug} --username ${user.username}`,
     );
   } else {
     await enableUser(deps, org, user, CLI);

@@ -63,7 +63,10 @@ export async function queueMail(trx: Transaction<DB>, deps: Deps, input: QueueIn
   return row;
 }
 
-/** Takes one queued mail for this worker (`due`: only once its next attempt is due); several instances may race, one wins. */
+/**
+ * Takes one queued mail for this worker (`due`: only once its next attempt is due);
+ * several instances may race, one wins.
+ */
 async function claim(deps: Deps, id: string, { due }: { due: boolean }): Promise<OutboxRow | undefined> {
   const now = deps.clock();
   let query = deps.db

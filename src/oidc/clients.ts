@@ -37,7 +37,10 @@ export interface CreateAppInput extends AppSettings {
 const MAX_URIS = 10;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** A redirect URI an app may register: https; http only on the loopback (native and local apps); a native app's own scheme. */
+/**
+ * A redirect URI an app may register: https; http only on the loopback (native and local apps);
+ * a native app's own scheme.
+ */
 function checkUri(value: string, isPublic: boolean): string {
   let url: URL;
   try {

@@ -6,7 +6,8 @@ const escape = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.char
 function page(ctx: KoaContextWithOIDC, title: string, body: string) {
   ctx.type = 'html';
   ctx.body =
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>${escape(title)}</title></head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
 }
 
@@ -31,6 +32,7 @@ export async function errorPage(ctx: KoaContextWithOIDC, out: { error: string; e
   page(
     ctx,
     'This app could not sign you in',
-    `<p>${escape(out.error_description ?? 'The request from the app is not valid.')}</p><p><code>${escape(out.error)}</code></p>`,
+    `<p>${escape(out.error_description ?? 'The request from the app is not valid.')}</p>` +
+      `<p><code>${escape(out.error)}</code></p>`,
   );
 }

@@ -82,7 +82,8 @@ function configuration(
     },
     scopes: SCOPES,
     responseTypes: ['code'],
-    // Secrets are stored hashed, so nothing may use one as a key (client_secret_jwt): a secret in the header, or none with PKCE.
+    // Secrets are stored hashed, so nothing may use one as a key (client_secret_jwt):
+    // a secret in the header, or none with PKCE.
     clientAuthMethods: ['client_secret_basic', 'none'],
     acrValues: ACR_VALUES,
     // PKCE (S256 only) for every public client; confidential clients may use it too.

@@ -111,7 +111,10 @@ export function expectedOrigins(deps: Deps, org: Organisation): string[] {
   return [...webOrigins(deps, org), ...androidOrigins(org)];
 }
 
-/** The origins allowed to send state-changing API requests: PUBLIC_URL's pages and the organisation's own (no app: apps send no Origin). */
+/**
+ * The origins allowed to send state-changing API requests: PUBLIC_URL's pages and the organisation's own
+ * (no app: apps send no Origin).
+ */
 export function requestOrigins(deps: Deps, org: Organisation): string[] {
   return [...new Set([deps.config.publicUrl.origin, ...webOrigins(deps, org)])];
 }

@@ -23,7 +23,8 @@ const lastSweep = new WeakMap<object, number>();
 
 export async function storeChallenge(deps: Deps, input: IssueChallengeInput): Promise<void> {
   const now = deps.clock();
-  // Expired challenges are useless (consumeChallenge refuses them); clearing them here keeps the table small without a timer.
+  // Expired challenges are useless (consumeChallenge refuses them); clearing them here keeps the table small
+  // without a timer.
   const swept = lastSweep.get(deps.db);
   if (swept === undefined || now - swept >= SWEEP_INTERVAL_MS || now < swept) {
     lastSweep.set(deps.db, now);

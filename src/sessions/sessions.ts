@@ -29,11 +29,11 @@ export interface StartSessionInput {
   auditDetails?: Record<string, string | null>;
 }
 
-/** One session cookie per organisation, so a browser can be signed in to several; over https `__Host-` pins it to this host. */
+/** One session cookie per organisation, so a browser can be signed in to several; over https `__Host-` pins it. */
 export const sessionCookieName = (deps: Deps, orgSlug: string) =>
   `${deps.config.secureCookies ? '__Host-' : ''}lk_session_${orgSlug}`;
 
-/** Creates a session after a successful sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
+/** Creates a session after a sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
 export async function startSessionIn(
   trx: Transaction<DB>,
   deps: Deps,

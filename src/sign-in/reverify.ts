@@ -18,7 +18,7 @@ export interface ReverifyInput {
   session: Session;
   proof: ReverifyProof;
   context: RequestContext;
-  /** Approving another device: the policy decides, a member with a usable passkey must use it, others their password. */
+  /** Approving another device: the policy decides; a member with a usable passkey must use it, others a password. */
   passkeyIfHeld?: boolean;
   /** Record the session as verified now (re-verification); an approval only needs the proof. */
   markSession?: boolean;

@@ -14,7 +14,8 @@ export function adminHomeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['admin: home'],
           summary:
-            'The rollout card (policy, enrolled of members, next step) and the last security events of the past 30 days',
+            'The rollout card (policy, enrolled of members, next step) ' +
+            'and the last security events of the past 30 days',
           params: OrgParams,
           response: replies(GetAdminHome),
         },

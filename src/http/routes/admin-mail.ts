@@ -96,7 +96,8 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Delete an email template (the built-in one becomes the default if it was; needs a verification in the last 5 minutes)',
+            'Delete an email template (the built-in one becomes the default if it was; ' +
+            'needs a verification in the last 5 minutes)',
           params: OrgAndIdParams,
           response: replies(DeleteAdminEmailTemplatesId),
         },

@@ -45,7 +45,8 @@ export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Replace the mobile apps: their signing keys become accepted passkey origins (needs a verification in the last 5 minutes)',
+            'Replace the mobile apps: ' +
+            'their signing keys become accepted passkey origins (needs a verification in the last 5 minutes)',
           params: OrgParams,
           body: PutAdminSettingsMobileApps.body,
           response: replies(PutAdminSettingsMobileApps),

@@ -55,7 +55,8 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            "Change the passkey policy (takes effect at members' next sign-in; stored passkeys are kept; needs a verification in the last 5 minutes)",
+            "Change the passkey policy (takes effect at members' next sign-in; stored passkeys are kept; needs a " +
+            'verification in the last 5 minutes)',
           params: OrgParams,
           body: PutAdminSettingsPasskeys.body,
           response: replies(PutAdminSettingsPasskeys),

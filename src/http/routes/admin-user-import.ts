@@ -23,7 +23,8 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Import users from a CSV (username, email, display name, role): a preview of every row (dryRun), then the import of the rows without errors, optionally with enrollment emails; one audit event',
+            'Import users from a CSV (username, email, display name, role): a preview of every row (dryRun), then ' +
+            'the import of the rows without errors, optionally with enrollment emails; one audit event',
           params: OrgParams,
           body: PostAdminUsersImport.body,
           response: replies(PostAdminUsersImport),
@@ -48,7 +49,9 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Send enrollment email to the selected users: each active Pending user with an address gets a one-time link through the outbox; the others are listed with the reason; one audit event',
+            'Send enrollment email to the selected users: ' +
+            'each active Pending user with an address gets a one-time link through the outbox; ' +
+            'the others are listed with the reason; one audit event',
           params: OrgParams,
           body: PostAdminUsersEnrollmentEmails.body,
           response: replies(PostAdminUsersEnrollmentEmails),

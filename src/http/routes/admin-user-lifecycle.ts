@@ -34,7 +34,8 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary:
-            "Edit profile: display name, email, role (a role change needs a verification in the last 5 minutes; never the last admin's)",
+            'Edit profile: display name, email, role (a role change needs a verification in the last 5 minutes; ' +
+            "never the last admin's)",
           params: OrgAndIdParams,
           body: PatchAdminUsersId.body,
           response: replies(PatchAdminUsersId),
@@ -54,7 +55,8 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary:
-            'Disable account: signs out everywhere, ends device links, enrollment links and codes and app grants, refuses every sign-in (needs a verification in the last 5 minutes)',
+            'Disable account: signs out everywhere, ends device links, enrollment links and codes and app grants, ' +
+            'refuses every sign-in (needs a verification in the last 5 minutes)',
           params: OrgAndIdParams,
           response: replies(PostAdminUsersIdDisable),
         },
@@ -88,7 +90,8 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary:
-            'Delete user, with their passkeys, sessions, links, codes and app grants; audit events keep the id and username (needs a verification in the last 5 minutes)',
+            'Delete user, with their passkeys, sessions, links, codes and app grants; ' +
+            'audit events keep the id and username (needs a verification in the last 5 minutes)',
           params: OrgAndIdParams,
           body: PostAdminUsersIdDelete.body,
           response: replies(PostAdminUsersIdDelete),

@@ -28,7 +28,8 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Users with their enrollment status ("Enrolled": has a passkey; "Pending": none), searched and paged on the server',
+            'Users with their enrollment status ("Enrolled": has a passkey; "Pending": none), ' +
+            'searched and paged on the server',
           params: OrgParams,
           querystring: GetAdminUsers.query,
           response: replies(GetAdminUsers),
@@ -84,7 +85,8 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            "Delete one of the user's passkeys (never their last way to sign in: use Recover account for that; needs a verification in the last 5 minutes)",
+            "Delete one of the user's passkeys (never their last way to sign in: use Recover account for that; " +
+            'needs a verification in the last 5 minutes)',
           params: UserAndPasskeyParams,
           response: replies(DeleteAdminUsersIdPasskeysPasskeyId),
         },

@@ -34,7 +34,8 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Create an organisation (passkeys are off until made available), with its first admin and their one-time setup link',
+            'Create an organisation (passkeys are off until made available), with its first admin and their ' +
+            'one-time setup link',
           body: PostOrgs.body,
           response: replies(PostOrgs),
         },
@@ -77,7 +78,8 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             'Make passkeys available to an organisation, or withdraw them; give it its own passkey domain (RP ID)',
           description:
-            'Changing the RP ID of an organisation that has passkeys is refused unless `force` is true: those passkeys stop working.',
+            'Changing the RP ID of an organisation that has passkeys is refused unless `force` is true: ' +
+            'those passkeys stop working.',
           params: SlugParams,
           body: PatchOrgsSlug.body,
           response: replies(PatchOrgsSlug),

@@ -63,7 +63,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Which ways of signing in to offer for this username or email',
           description:
-            'An unknown account gets the same answer as an account with only a password. Where the organisation hides whether an account exists, everyone gets the same answer.',
+            'An unknown account gets the same answer as an account with only a password. ' +
+            'Where the organisation hides whether an account exists, everyone gets the same answer.',
           params: OrgParams,
           body: PostSignInIdentify.body,
           response: replies(PostSignInIdentify),
@@ -112,7 +113,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Options for navigator.credentials.get(): with an identifier for identifier-first sign-in, without for usernameless or autofill',
+            'Options for navigator.credentials.get(): ' +
+            'with an identifier for identifier-first sign-in, without for usernameless or autofill',
           params: OrgParams,
           body: PostSignInPasskeyOptions.body,
           response: replies(PostSignInPasskeyOptions),
