@@ -25,7 +25,7 @@ export async function endIssuedUnder(
   deps: Deps,
   input: EndIssuedInput,
 ): Promise<{ deviceLinks: number }> {
-  const deviceLinks = await voidOpenDeviceLinks(trx, input.userId, deps.clock());
+  const deviceLinks = await voidOpenDeviceLinks({ ...deps, db: trx }, { userId: input.userId, now: deps.clock() });
   if (deviceLinks > 0) {
     await recordAudit(trx, deps.clock, {
       orgId: input.orgId,

@@ -64,8 +64,9 @@ describe.each(DIALECTS)('deciding a device link (%s)', (dialect) => {
       .where('user_id', '=', ada.id)
       .executeTakeFirstOrThrow();
     // Called without HTTP: the failure would answer an undeclared INTERNAL error.
+    const context = { ip: '127.0.0.1', userAgent: null };
     const deny = () =>
-      decideDeviceLink(h.deps, org, ada, session, started.body.id, false, { ip: '127.0.0.1', userAgent: null });
+      decideDeviceLink(h.deps, { org, user: ada, session, id: started.body.id, approve: false, context });
     audit.failOn = 'device_link.denied';
     await expect(deny()).rejects.toThrow('the audit write failed');
     expect(await status(started.body.id)).toBe('pending');
