@@ -38,12 +38,12 @@ export async function completeDeviceLink(deps: Deps, input: CompleteDeviceLinkIn
   // A revocation that came between the claim and the new session did not see that session: look again.
   const kept = await inTransaction(deps, async (tx) => {
     await lockUser(tx.db, deps.dialect, claimed.user.id);
-    if (await isSessionLive(tx.db, deps, claimed.approvedBy)) {
+    if (await isSessionLive(tx, { sessionId: claimed.approvedBy })) {
       await tx.db.updateTable('device_links').set({ session_id: completed.session.id }).where('id', '=', id).execute();
       return true;
     }
     await voidLink(tx, { org, userId: claimed.user.id, id, reason: 'approving_session_ended', context });
-    await revokeSessionsIn(tx.db, deps, {
+    await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: claimed.user.id,
       sessionId: completed.session.id,
@@ -82,7 +82,7 @@ async function claimApprovedLink(deps: Deps, { org, id, bindingHash, context }: 
     const ended =
       user.status !== 'active'
         ? 'account_disabled'
-        : !link.approved_by_session_id || !(await isSessionLive(tx.db, deps, link.approved_by_session_id))
+        : !link.approved_by_session_id || !(await isSessionLive(tx, { sessionId: link.approved_by_session_id }))
           ? 'approving_session_ended'
           : null;
     if (ended) {
@@ -105,9 +105,9 @@ interface VoidLinkInput {
   context: RequestContext;
 }
 
-async function voidLink(tx: TxDeps, { org, userId, id, reason, context }: VoidLinkInput) {
-  await tx.db.updateTable('device_links').set({ status: 'void' }).where('id', '=', id).execute();
-  await recordAudit(tx.db, tx.clock, {
+async function voidLink(deps: TxDeps, { org, userId, id, reason, context }: VoidLinkInput) {
+  await deps.db.updateTable('device_links').set({ status: 'void' }).where('id', '=', id).execute();
+  await recordAudit(deps.db, deps.clock, {
     orgId: org.id,
     type: 'device_link.voided',
     userId,

@@ -6,10 +6,10 @@ import type { TxDeps } from '../shared/transaction.js';
  * without importing the module that starts sessions.
  */
 export async function voidOpenDeviceLinks(
-  tx: TxDeps,
+  deps: TxDeps,
   { userId, now }: { userId: string; now: number },
 ): Promise<number> {
-  const result = await tx.db
+  const result = await deps.db
     .updateTable('device_links')
     .set({ status: 'void' })
     .where('user_id', '=', userId)

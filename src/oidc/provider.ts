@@ -150,11 +150,8 @@ function configuration(
 
 /** This browser's Latchkey session covers the app's request without asking the member anything. */
 async function sessionCovers(deps: Deps, org: Organisation, ctx: KoaContextWithOIDC): Promise<boolean> {
-  const session = await resolveSession(
-    deps,
-    org.id,
-    ctx.cookies.get(sessionCookieName(deps, org.slug), { signed: false }),
-  );
+  const token = ctx.cookies.get(sessionCookieName(deps, org.slug), { signed: false });
+  const session = await resolveSession(deps, { orgId: org.id, token });
   if (!session || session.passkey_setup_required === 1) return false;
   const { oidc } = ctx;
   if (oidc.session?.accountId !== session.user_id || !oidc.client) return false;

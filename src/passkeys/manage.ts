@@ -4,6 +4,7 @@ import type { DB } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { endIssuedUnder } from '../sessions/end-issued.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 
@@ -59,9 +60,9 @@ export async function renamePasskey(
   if (trimmed.length === 0 || trimmed.length > 64)
     throw new AppError('VALIDATION_FAILED', { details: { field: 'name', rule: '1 to 64 characters' } });
   const row = await findOwnPasskey(deps, user, passkeyId);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('passkeys').set({ name: trimmed }).where('id', '=', row.id).execute();
-    await recordAudit(trx, deps.clock, {
+  await inTransaction(deps, async (tx) => {
+    await tx.db.updateTable('passkeys').set({ name: trimmed }).where('id', '=', row.id).execute();
+    await recordAudit(tx.db, deps.clock, {
       orgId: user.org_id,
       type: 'passkey.renamed',
       userId: user.id,
@@ -84,29 +85,29 @@ export async function deletePasskey(
   context: RequestContext,
   actorId = user.id,
 ): Promise<{ credentialId: string }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps, async (tx) => {
     // Lock the user first so two concurrent deletes cannot both see "another passkey is left".
     // (SQLite runs one write transaction at a time, so it needs no lock.)
-    let userQuery = trx.selectFrom('users').select('password_hash').where('id', '=', user.id);
+    let userQuery = tx.db.selectFrom('users').select('password_hash').where('id', '=', user.id);
     if (deps.dialect === 'postgres') userQuery = userQuery.forUpdate();
     const current = await userQuery.executeTakeFirstOrThrow();
-    const row = await trx
+    const row = await tx.db
       .selectFrom('passkeys')
       .selectAll()
       .where('id', '=', passkeyId)
       .where('user_id', '=', user.id)
       .executeTakeFirst();
     if (!row) throw new AppError('PASSKEY_NOT_FOUND');
-    const { n } = await trx
+    const { n } = await tx.db
       .selectFrom('passkeys')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', user.id)
       .executeTakeFirstOrThrow();
     if (Number(n) <= 1 && current.password_hash === null) throw new AppError('LAST_SIGN_IN_METHOD');
-    await trx.deleteFrom('passkeys').where('id', '=', row.id).execute();
+    await tx.db.deleteFrom('passkeys').where('id', '=', row.id).execute();
     // No session is "This device" for a passkey that is gone.
-    await trx.updateTable('sessions').set({ passkey_id: null }).where('passkey_id', '=', row.id).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.updateTable('sessions').set({ passkey_id: null }).where('passkey_id', '=', row.id).execute();
+    await recordAudit(tx.db, deps.clock, {
       orgId: user.org_id,
       type: 'passkey.deleted',
       userId: user.id,
@@ -115,7 +116,7 @@ export async function deletePasskey(
       details: { passkeyId: row.id, name: row.name },
     });
     // A device link it approved must not be collected after it is gone.
-    await endIssuedUnder(trx, deps, {
+    await endIssuedUnder(tx, {
       orgId: user.org_id,
       userId: user.id,
       actorId,

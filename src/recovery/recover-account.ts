@@ -14,6 +14,7 @@ import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 
@@ -37,15 +38,15 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
   const prepared = input.method === 'email' ? await prepareEnrollmentEmail(deps, org, user, input.templateId) : null;
   const now = deps.clock();
 
-  const result = await deps.db.transaction().execute(async (trx) => {
+  const result = await inTransaction(deps, async (tx) => {
     // One after another with registrations, codes and links for this user: none slips in between.
-    await lockUser(trx, deps.dialect, user.id);
-    const owned = await trx.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id).execute();
+    await lockUser(tx.db, deps.dialect, user.id);
+    const owned = await tx.db.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id).execute();
     const chosen = input.passkeyIds === 'all' ? owned : input.passkeyIds.map((id) => owned.find((p) => p.id === id));
     if (chosen.some((p) => p === undefined)) throw new AppError('PASSKEY_NOT_FOUND');
     const removed = [...new Map(chosen.map((p) => [p!.id, p!])).values()];
     if (removed.length > 0)
-      await trx
+      await tx.db
         .deleteFrom('passkeys')
         .where('user_id', '=', user.id)
         .where(
@@ -55,7 +56,7 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
         )
         .execute();
     for (const passkey of removed) {
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx.db, deps.clock, {
         orgId: org.id,
         type: 'passkey.deleted',
         userId: user.id,
@@ -66,9 +67,13 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     }
     const passwordRemoved = input.removePassword === true && user.password_hash !== null;
     if (passwordRemoved)
-      await trx.updateTable('users').set({ password_hash: null, updated_at: now }).where('id', '=', user.id).execute();
+      await tx.db
+        .updateTable('users')
+        .set({ password_hash: null, updated_at: now })
+        .where('id', '=', user.id)
+        .execute();
     // Signed out everywhere, and device links approved from the lost device die with its sessions.
-    const revokedSessions = await revokeSessionsIn(trx, deps, {
+    const revokedSessions = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
       actorId: actor.actorId,
@@ -76,9 +81,9 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
       reason: 'recovery',
     });
     // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
-    const voided = await voidOutstandingEnrollment(trx, user.id, now);
-    await cancelQueuedMail(trx, user.id, 'the account was recovered');
-    await recordAudit(trx, deps.clock, {
+    const voided = await voidOutstandingEnrollment(tx.db, user.id, now);
+    await cancelQueuedMail(tx.db, user.id, 'the account was recovered');
+    await recordAudit(tx.db, deps.clock, {
       orgId: org.id,
       type: 'recovery.started',
       userId: user.id,
@@ -94,9 +99,9 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     });
     const code: IssuedCode | null = prepared
       ? null
-      : await insertEnrollmentCode(trx, deps, org, user, 'recovery', actor);
+      : await insertEnrollmentCode(tx.db, deps, org, user, 'recovery', actor);
     const email: EnrollmentEmail | null = prepared
-      ? await insertEnrollmentEmail(trx, deps, org, user, prepared, 'recovery', actor)
+      ? await insertEnrollmentEmail(tx.db, deps, org, user, prepared, 'recovery', actor)
       : null;
     return { removedPasskeys: removed.length, revokedSessions, passwordRemoved, code, email };
   });

@@ -16,8 +16,7 @@ export interface SignedIn {
  */
 export async function resolveSignedIn(
   deps: Deps,
-  orgId: string,
-  token: string | undefined,
+  { orgId, token }: { orgId: string; token: string | undefined },
 ): Promise<SignedIn | undefined> {
   if (!token || token.length > 100) return undefined;
   const row = await deps.db
@@ -69,7 +68,7 @@ export async function resolveSignedIn(
     passkey_id,
   };
   const now = deps.clock();
-  if (!isLive(deps, session, now)) return undefined;
-  await touchSession(deps, session, now);
+  if (!isLive(deps, { session, now })) return undefined;
+  await touchSession(deps, { session, now });
   return { session, user: userColumns, passkeyCount: Number(passkey_count ?? 0) };
 }

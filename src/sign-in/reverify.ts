@@ -67,5 +67,5 @@ export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> 
       throw err;
     }
   }
-  if (input.markSession) await markVerified(deps, session, usePasskey ? 'passkey' : 'password', context);
+  if (input.markSession) await markVerified(deps, { session, method: usePasskey ? 'passkey' : 'password', context });
 }

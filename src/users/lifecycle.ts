@@ -7,6 +7,7 @@ import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { lockUser } from './lock-user.js';
 import {
@@ -53,10 +54,10 @@ export async function updateUserProfile(
   requireLifecycleAuthority(by, target, { role: changes.role, selfAllowed: !roleChanges });
 
   await insertUnique('USER_EXISTS', () =>
-    deps.db.transaction().execute(async (trx) => {
-      await lockOrganisation(trx, deps, org.id);
-      await lockUser(trx, deps.dialect, target.id);
-      const user = await currentUser(trx, target);
+    inTransaction(deps, async (tx) => {
+      await lockOrganisation(tx.db, deps, org.id);
+      await lockUser(tx.db, deps.dialect, target.id);
+      const user = await currentUser(tx.db, target);
       const set: { display_name?: string; display_name_key?: string; email?: string | null; role?: Role } = {};
       const details: Record<string, string> = {};
       if (displayName !== undefined && displayName !== user.display_name) {
@@ -65,7 +66,7 @@ export async function updateUserProfile(
       }
       if (email !== undefined && email !== user.email) {
         if (email !== null) {
-          const clash = await trx
+          const clash = await tx.db
             .selectFrom('users')
             .select('id')
             .where('org_id', '=', org.id)
@@ -78,12 +79,12 @@ export async function updateUserProfile(
         details.email = `${user.email ?? '(none)'} → ${email ?? '(none)'}`;
       }
       if (changes.role !== undefined && changes.role !== user.role) {
-        if (!['admin', 'operator'].includes(changes.role)) await requireAnotherAdmin(trx, user);
+        if (!['admin', 'operator'].includes(changes.role)) await requireAnotherAdmin(tx.db, user);
         set.role = changes.role;
         details.role = `${user.role} → ${changes.role}`;
       }
       if (Object.keys(set).length === 0) return;
-      await trx
+      await tx.db
         .updateTable('users')
         .set({ ...set, updated_at: deps.clock() })
         .where('id', '=', user.id)
@@ -93,7 +94,7 @@ export async function updateUserProfile(
         set.email !== undefined
           ? Number(
               (
-                await trx
+                await tx.db
                   .updateTable('enrollment_links')
                   .set({ used_at: deps.clock() })
                   .where('user_id', '=', user.id)
@@ -103,7 +104,7 @@ export async function updateUserProfile(
               ).numUpdatedRows,
             )
           : 0;
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx.db, deps.clock, {
         orgId: org.id,
         type: 'user.updated',
         userId: user.id,
@@ -123,24 +124,24 @@ export async function updateUserProfile(
  */
 export async function disableUser(deps: Deps, org: Organisation, target: User, by: LifecycleActor): Promise<User> {
   requireLifecycleAuthority(by, target, {});
-  const changed = await deps.db.transaction().execute(async (trx) => {
-    await lockOrganisation(trx, deps, org.id);
-    await lockUser(trx, deps.dialect, target.id);
-    const user = await currentUser(trx, target);
+  const changed = await inTransaction(deps, async (tx) => {
+    await lockOrganisation(tx.db, deps, org.id);
+    await lockUser(tx.db, deps.dialect, target.id);
+    const user = await currentUser(tx.db, target);
     if (user.status === 'disabled') return false;
-    await requireAnotherAdmin(trx, user);
+    await requireAnotherAdmin(tx.db, user);
     const now = deps.clock();
-    await trx.updateTable('users').set({ status: 'disabled', updated_at: now }).where('id', '=', user.id).execute();
-    const revokedSessions = await revokeSessionsIn(trx, deps, {
+    await tx.db.updateTable('users').set({ status: 'disabled', updated_at: now }).where('id', '=', user.id).execute();
+    const revokedSessions = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
       actorId: by.actor?.id ?? null,
       context: by.context,
       reason: 'user_disabled',
     });
-    const voided = await voidOutstandingEnrollment(trx, user.id, now);
-    const cancelledEmails = await cancelQueuedMail(trx, user.id, 'the account was disabled');
-    await recordAudit(trx, deps.clock, {
+    const voided = await voidOutstandingEnrollment(tx.db, user.id, now);
+    const cancelledEmails = await cancelQueuedMail(tx.db, user.id, 'the account was disabled');
+    await recordAudit(tx.db, deps.clock, {
       orgId: org.id,
       type: 'user.disabled',
       userId: user.id,
@@ -165,16 +166,16 @@ export async function disableUser(deps: Deps, org: Organisation, target: User, b
 /** "Enable account": the user may sign in again with the passkeys and password they had. */
 export async function enableUser(deps: Deps, org: Organisation, target: User, by: LifecycleActor): Promise<User> {
   requireLifecycleAuthority(by, target, {});
-  await deps.db.transaction().execute(async (trx) => {
-    await lockUser(trx, deps.dialect, target.id);
-    const user = await currentUser(trx, target);
+  await inTransaction(deps, async (tx) => {
+    await lockUser(tx.db, deps.dialect, target.id);
+    const user = await currentUser(tx.db, target);
     if (user.status === 'active') return;
-    await trx
+    await tx.db
       .updateTable('users')
       .set({ status: 'active', updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx.db, deps.clock, {
       orgId: org.id,
       type: 'user.enabled',
       userId: user.id,
@@ -200,22 +201,22 @@ export async function deleteUser(
 ): Promise<void> {
   if (normaliseIdentifier(confirmUsername) !== target.username) throw new AppError('CONFIRMATION_MISMATCH');
   requireLifecycleAuthority(by, target, {});
-  await deps.db.transaction().execute(async (trx) => {
-    await lockOrganisation(trx, deps, org.id);
-    await lockUser(trx, deps.dialect, target.id);
-    const user = await currentUser(trx, target);
-    await requireAnotherAdmin(trx, user);
-    const passkeys = await trx.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();
-    const revokedSessions = await revokeSessionsIn(trx, deps, {
+  await inTransaction(deps, async (tx) => {
+    await lockOrganisation(tx.db, deps, org.id);
+    await lockUser(tx.db, deps.dialect, target.id);
+    const user = await currentUser(tx.db, target);
+    await requireAnotherAdmin(tx.db, user);
+    const passkeys = await tx.db.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();
+    const revokedSessions = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
       actorId: by.actor?.id ?? null,
       context: by.context,
       reason: 'user_deleted',
     });
-    await trx.deleteFrom('outbox').where('user_id', '=', user.id).execute();
-    await trx.deleteFrom('challenges').where('user_id', '=', user.id).execute();
-    const updates = await trx
+    await tx.db.deleteFrom('outbox').where('user_id', '=', user.id).execute();
+    await tx.db.deleteFrom('challenges').where('user_id', '=', user.id).execute();
+    const updates = await tx.db
       .selectFrom('audit_events')
       .select(['id', 'details'])
       .where('org_id', '=', org.id)
@@ -225,15 +226,15 @@ export async function deleteUser(
     for (const event of updates) {
       const kept = JSON.parse(event.details) as Record<string, unknown>;
       delete kept.email;
-      await trx
+      await tx.db
         .updateTable('audit_events')
         .set({ details: JSON.stringify(kept) })
         .where('id', '=', event.id)
         .execute();
     }
     // Passkeys, sessions, links, codes, device links, trusted browsers and consents go with the row.
-    await trx.deleteFrom('users').where('id', '=', user.id).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.deleteFrom('users').where('id', '=', user.id).execute();
+    await recordAudit(tx.db, deps.clock, {
       orgId: org.id,
       type: 'user.deleted',
       userId: user.id,

@@ -174,7 +174,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const org = orgOf(request);
-        const session = await resolveSession(deps, org.id, readSessionToken(deps, request, org.slug));
+        const session = await resolveSession(deps, { orgId: org.id, token: readSessionToken(deps, request, org.slug) });
         if (session) {
           await endSessions(deps, org, {
             userId: session.user_id,
