@@ -17,7 +17,7 @@ export async function userDetail(deps: Deps, org: Organisation, user: User) {
     listPasskeys(deps, user),
     listActiveSessions(deps, user.id),
     listActivity(deps, org, { userId: user.id, limit: 20 }),
-    listOutbox(deps, org.id, { userId: user.id, limit: 20 }),
+    listOutbox(deps, { orgId: org.id, userId: user.id, limit: 20 }),
     liveEnrollmentCode(deps, user.id),
     liveSetupLink(deps, user.id),
     deps.db

@@ -121,7 +121,7 @@ export async function sendEnrollmentEmails(
   input: { userIds: string[]; templateId?: string | null },
   by: { actor: User; context: RequestContext },
 ): Promise<BulkEmailResult[]> {
-  const template = await templateFor(deps, org, input.templateId);
+  const template = await templateFor(deps, { org, templateId: input.templateId });
   const userIds = [...new Set(input.userIds)];
   return deps.db.transaction().execute(async (trx) => {
     // In id order, so two bulk sends over the same users cannot deadlock on PostgreSQL.

@@ -28,7 +28,7 @@ export async function prepareEnrollmentEmail(
   templateId: string | null | undefined,
 ) {
   if (!user.email) throw new AppError('USER_HAS_NO_EMAIL');
-  return { to: user.email, template: await templateFor(deps, org, templateId) };
+  return { to: user.email, template: await templateFor(deps, { org, templateId }) };
 }
 
 /** Writes the one-time link and its mail in the caller's transaction. */
@@ -51,16 +51,19 @@ export async function insertEnrollmentEmail(
     validForMs: org.enrollment_link_days * 24 * 60 * 60 * 1000,
   });
   const message = enrollmentMessage(prepared.template, org, user, link);
-  const row = await queueMail(trx, deps, {
-    orgId: org.id,
-    userId: user.id,
-    purpose,
-    to: prepared.to,
-    subject: message.subject,
-    text: message.body,
-    expiresAt: link.expiresAt,
-    createdBy: actor.actorId,
-  });
+  const row = await queueMail(
+    { ...deps, db: trx },
+    {
+      orgId: org.id,
+      userId: user.id,
+      purpose,
+      to: prepared.to,
+      subject: message.subject,
+      text: message.body,
+      expiresAt: link.expiresAt,
+      createdBy: actor.actorId,
+    },
+  );
   await recordAudit(trx, deps.clock, {
     orgId: org.id,
     // Without SMTP nothing is queued: the link goes to the admin, and Activity says so.

@@ -1,8 +1,9 @@
-import type { Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB, EnrollmentPurpose, OutboxTable } from '../db/types.js';
+import type { EnrollmentPurpose, OutboxTable } from '../db/types.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import type { MailMessage } from '../shared/mailer.js';
 import { describeMailError } from './mailer.js';
 
@@ -57,9 +58,9 @@ export function newOutboxRow(deps: Deps, input: QueueInput): OutboxRow {
 }
 
 /** Writes the mail in the caller's transaction: it exists exactly when what it announces does. */
-export async function queueMail(trx: Transaction<DB>, deps: Deps, input: QueueInput): Promise<OutboxRow> {
+export async function queueMail(deps: TxDeps, input: QueueInput): Promise<OutboxRow> {
   const row = newOutboxRow(deps, input);
-  await trx.insertInto('outbox').values(row).execute();
+  await deps.db.insertInto('outbox').values(row).execute();
   return row;
 }
 
@@ -97,8 +98,8 @@ async function settle(deps: Deps, row: OutboxRow, outcome: Outcome): Promise<voi
     : outcome.giveUp
       ? { status: 'failed' as const, text_body: null, last_error: outcome.reason, next_attempt_at: null }
       : { last_error: outcome.reason, next_attempt_at: now + retryDelay(row.attempts) };
-  await deps.db.transaction().execute(async (trx) => {
-    const result = await trx
+  await inTransaction(deps, async (tx) => {
+    const result = await tx.db
       .updateTable('outbox')
       .set({ ...changes, locked_until: null, claim_id: null })
       .where('id', '=', row.id)
@@ -106,7 +107,7 @@ async function settle(deps: Deps, row: OutboxRow, outcome: Outcome): Promise<voi
       .where('status', '=', 'queued')
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1 || !(outcome.sent || outcome.giveUp)) return;
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx.db, deps.clock, {
       orgId: row.org_id,
       type: outcome.sent ? 'enrollment_email.sent' : 'enrollment_email.failed',
       userId: row.user_id,
@@ -125,8 +126,11 @@ const current = (deps: Deps, id: string) =>
 
 /** Tries to deliver one mail now (if it is due and nobody else holds it); returns its row afterwards. */
 /** Mail not yet sent to this user is given up (its text, which may hold a link, deleted); returns how many. */
-export async function cancelQueuedMail(trx: Transaction<DB>, userId: string, reason: string): Promise<number> {
-  const result = await trx
+export async function cancelQueuedMail(
+  deps: TxDeps,
+  { userId, reason }: { userId: string; reason: string },
+): Promise<number> {
+  const result = await deps.db
     .updateTable('outbox')
     .set({ status: 'failed', text_body: null, next_attempt_at: null, last_error: `Cancelled: ${reason}` })
     .where('user_id', '=', userId)
@@ -172,7 +176,10 @@ export async function expireOverdue(deps: Deps): Promise<number> {
 }
 
 /** Delivers what is due, oldest first; returns how many were tried. The worker calls it on a timer. */
-export async function deliverDue(deps: Deps, limit = 20, stopping: () => boolean = () => false): Promise<number> {
+export async function deliverDue(
+  deps: Deps,
+  { limit = 20, stopping = () => false }: { limit?: number; stopping?: () => boolean } = {},
+): Promise<number> {
   if (!deps.mailer) return 0;
   await expireOverdue(deps);
   const now = deps.clock();
@@ -212,13 +219,12 @@ export function outboxView(row: OutboxRow) {
   };
 }
 
-export async function listOutbox(deps: Deps, orgId: string, options: { userId?: string; limit?: number } = {}) {
+export async function listOutbox(
+  deps: Deps,
+  { orgId, userId, limit = 50 }: { orgId: string; userId?: string; limit?: number },
+) {
   let query = deps.db.selectFrom('outbox').selectAll().where('org_id', '=', orgId);
-  if (options.userId) query = query.where('user_id', '=', options.userId);
-  const rows = await query
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(options.limit ?? 50)
-    .execute();
+  if (userId) query = query.where('user_id', '=', userId);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map(outboxView);
 }

@@ -82,7 +82,7 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     });
     // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
     const voided = await voidOutstandingEnrollment(tx.db, user.id, now);
-    await cancelQueuedMail(tx.db, user.id, 'the account was recovered');
+    await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was recovered' });
     await recordAudit(tx.db, deps.clock, {
       orgId: org.id,
       type: 'recovery.started',

@@ -70,7 +70,7 @@ function newUser(org: Organisation, row: CheckedRow, now: number): User {
  */
 export async function importUsers(deps: Deps, org: Organisation, input: ImportInput, by: Importer) {
   const file = readCsv(input.csv);
-  const template = input.sendEnrollmentEmail ? await templateFor(deps, org, input.templateId) : null;
+  const template = input.sendEnrollmentEmail ? await templateFor(deps, { org, templateId: input.templateId }) : null;
   const checked = await checkRows(deps, org, by.actor, file);
   const now = deps.clock();
   const planned = checked.map((row) => {

@@ -140,7 +140,7 @@ export async function disableUser(deps: Deps, org: Organisation, target: User, b
       reason: 'user_disabled',
     });
     const voided = await voidOutstandingEnrollment(tx.db, user.id, now);
-    const cancelledEmails = await cancelQueuedMail(tx.db, user.id, 'the account was disabled');
+    const cancelledEmails = await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was disabled' });
     await recordAudit(tx.db, deps.clock, {
       orgId: org.id,
       type: 'user.disabled',

@@ -178,7 +178,7 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
     const runtime = await openDeps(config, { clock: () => now });
     deps = runtime.deps;
     const app = await buildApp(deps);
-    const outbox = startOutboxWorker(deps, () => {});
+    const outbox = startOutboxWorker(deps, { log: () => {} });
     await app.listen({ host: '127.0.0.1', port });
     browser = await launchBrowser();
     stop = async () => {
