@@ -165,14 +165,12 @@ export async function enrollLink(deps: Deps, args: string[], out: Out, url: Publ
   const passkeys = await countPasskeys(deps, user.id);
   if (passkeys > 0 && values.force !== true)
     throw new AppError('USER_ALREADY_ENROLLED', { details: { passkeys, override: '--force' } });
-  const link = await createSetupLink(
-    deps,
+  const link = await createSetupLink(deps, {
     org,
     user,
-    null,
-    undefined,
-    passkeys > 0 ? { via: 'cli', forced: true, passkeys } : { via: 'cli' },
-  );
+    createdBy: null,
+    auditDetails: passkeys > 0 ? { via: 'cli', forced: true, passkeys } : { via: 'cli' },
+  });
   out(link.url);
   out(`(works once, until ${new Date(link.expiresAt).toISOString()})`);
 }

@@ -2,6 +2,7 @@ import type { OutboxStatus } from '../db/types.js';
 import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail } from '../enrollment/enrollment-email.js';
 import { createSetupLink, type SetupLink } from '../enrollment/setup-links.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { checkEmail, createUser, normaliseIdentifier, USERNAME_PATTERN } from '../users/users.js';
 import { AppError } from '../errors.js';
 import { createOrganisation, type Organisation } from './organisations.js';
@@ -56,17 +57,28 @@ export async function addAdministrator(
   });
   if (deps.mailer && user.email) {
     // The organisation's enrollment email (its default template), written with its link in one transaction.
-    const prepared = await prepareEnrollmentEmail(deps, org, user, undefined);
-    const queued = await deps.db.transaction().execute((trx) =>
-      insertEnrollmentEmail(trx, deps, org, user, prepared, 'enroll', {
-        actorId: actor.actorId,
-        context: actor.context ?? { ip: null, userAgent: null },
+    const prepared = await prepareEnrollmentEmail(deps, { org, user });
+    const queued = await inTransaction(deps, (tx) =>
+      insertEnrollmentEmail(tx, {
+        org,
+        user,
+        prepared,
+        purpose: 'enroll',
+        actor: {
+          actorId: actor.actorId,
+          context: actor.context ?? { ip: null, userAgent: null },
+        },
       }),
     );
     const { email } = await emailResult(deps, queued);
     return { username: user.username, setupLink: null, email: { to: email.to, state: email.state } };
   }
-  const setupLink = await createSetupLink(deps, org, user, actor.actorId, undefined, { via: 'operator', admin: true });
+  const setupLink = await createSetupLink(deps, {
+    org,
+    user,
+    createdBy: actor.actorId,
+    auditDetails: { via: 'operator', admin: true },
+  });
   return { username: user.username, setupLink, email: null };
 }
 

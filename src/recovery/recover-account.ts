@@ -34,8 +34,9 @@ export interface RecoveryInput {
  */
 export async function recoverAccount(deps: Deps, org: Organisation, user: User, input: RecoveryInput, actor: Actor) {
   if (actor.actorId === user.id) throw new AppError('CANNOT_RECOVER_SELF');
-  await requireEnrollable(deps, org, user, { recovery: true });
-  const prepared = input.method === 'email' ? await prepareEnrollmentEmail(deps, org, user, input.templateId) : null;
+  await requireEnrollable(deps, { org, user, recovery: true });
+  const prepared =
+    input.method === 'email' ? await prepareEnrollmentEmail(deps, { org, user, templateId: input.templateId }) : null;
   const now = deps.clock();
 
   const result = await inTransaction(deps, async (tx) => {
@@ -81,7 +82,7 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
       reason: 'recovery',
     });
     // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
-    const voided = await voidOutstandingEnrollment(tx.db, user.id, now);
+    const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
     await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was recovered' });
     await recordAudit(tx.db, deps.clock, {
       orgId: org.id,
@@ -99,9 +100,9 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     });
     const code: IssuedCode | null = prepared
       ? null
-      : await insertEnrollmentCode(tx.db, deps, org, user, 'recovery', actor);
+      : await insertEnrollmentCode(tx, { org, user, purpose: 'recovery', actor });
     const email: EnrollmentEmail | null = prepared
-      ? await insertEnrollmentEmail(tx.db, deps, org, user, prepared, 'recovery', actor)
+      ? await insertEnrollmentEmail(tx, { org, user, prepared, purpose: 'recovery', actor })
       : null;
     return { removedPasskeys: removed.length, revokedSessions, passwordRemoved, code, email };
   });

@@ -8,6 +8,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { memberPolicy } from '../policy/member-policy.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 import { checkRows, type CheckedRow } from './check-rows.js';
 import { readCsv } from './csv-file.js';
@@ -90,13 +91,13 @@ export async function importUsers(deps: Deps, org: Organisation, input: ImportIn
   const links = new Map<string, string | null>();
   if (!input.dryRun && users.length > 0) {
     await insertUnique('USER_EXISTS', () =>
-      deps.db.transaction().execute(async (trx) => {
-        await insertInBatches(users, (batch) => trx.insertInto('users').values(batch).execute());
+      inTransaction(deps, async (tx) => {
+        await insertInBatches(users, (batch) => tx.db.insertInto('users').values(batch).execute());
         const queued = template
-          ? await insertEnrollmentEmails(trx, deps, org, emailed, template, by.actor?.id ?? null)
+          ? await insertEnrollmentEmails(tx, { org, users: emailed, template, actorId: by.actor?.id ?? null })
           : [];
         for (const q of queued) links.set(q.userId, q.link);
-        await recordAudit(trx, deps.clock, {
+        await recordAudit(tx.db, deps.clock, {
           orgId: org.id,
           type: 'users.imported',
           actorId: by.actor?.id ?? null,

@@ -139,7 +139,7 @@ export async function disableUser(deps: Deps, org: Organisation, target: User, b
       context: by.context,
       reason: 'user_disabled',
     });
-    const voided = await voidOutstandingEnrollment(tx.db, user.id, now);
+    const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
     const cancelledEmails = await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was disabled' });
     await recordAudit(tx.db, deps.clock, {
       orgId: org.id,

@@ -216,7 +216,11 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
       email: 'priya.shah@northwind.example',
       role: 'admin',
     });
-    await setUpFromLink(priya, (await createSetupLink(deps, org, admin, null)).url, 'priya demo password');
+    await setUpFromLink(
+      priya,
+      (await createSetupLink(deps, { org, user: admin, createdBy: null })).url,
+      'priya demo password',
+    );
     await advance();
 
     // Members who already have a passkey, members still Pending.
@@ -224,7 +228,7 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
       ['amara', 'Amara Okafor'],
       ['sam', 'Sam Patel'],
     ] as const) {
-      const link = await createSetupLink(deps, org, await member(username, name), null);
+      const link = await createSetupLink(deps, { org, user: await member(username, name), createdBy: null });
       await setUpFromLink(await device(browser, 'laptop'), link.url, `${username} demo password`);
       await advance();
     }

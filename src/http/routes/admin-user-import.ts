@@ -59,9 +59,10 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
-        const results = await sendEnrollmentEmails(deps, orgOf(request), request.body, {
-          actor: authOf(request).user,
-          context: requestContext(request),
+        const results = await sendEnrollmentEmails(deps, {
+          ...request.body,
+          org: orgOf(request),
+          by: { actor: authOf(request).user, context: requestContext(request) },
         });
         return {
           results: results.map((r) => ({
