@@ -1,5 +1,6 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/types.js';
+import { inByteOrder } from '../db/locks.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
 import { normaliseIdentifier, type User } from '../users/users.js';
@@ -27,7 +28,7 @@ type SearchedColumn = 'username' | 'email' | 'display_name_key';
  */
 function idsStartingWith(deps: Deps, orgId: string, prefix: string) {
   const range = (column: SearchedColumn) => {
-    const ref = deps.dialect === 'postgres' ? sql<string>`${sql.ref(column)} collate "C"` : sql.ref<string>(column);
+    const ref = inByteOrder(deps.dialect, column);
     return deps.db
       .selectFrom('users')
       .select('id')

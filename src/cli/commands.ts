@@ -160,7 +160,7 @@ export async function enrollLink(deps: Deps, args: string[], out: Out, url: Publ
   const { values } = parse(args, { org: { type: 'string' }, username: { type: 'string' }, force: { type: 'boolean' } });
   url.require();
   const org = await getOrganisation(deps, required(values, 'org'));
-  const user = await findUserByIdentifier(deps, org.id, required(values, 'username'));
+  const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: required(values, 'username') });
   if (!user) throw new AppError('USER_NOT_FOUND');
   const passkeys = await countPasskeys(deps, user.id);
   if (passkeys > 0 && values.force !== true)

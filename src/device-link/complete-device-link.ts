@@ -37,7 +37,7 @@ export async function completeDeviceLink(deps: Deps, input: CompleteDeviceLinkIn
   });
   // A revocation that came between the claim and the new session did not see that session: look again.
   const kept = await inTransaction(deps, async (tx) => {
-    await lockUser(tx.db, deps.dialect, claimed.user.id);
+    await lockUser(tx, { userId: claimed.user.id });
     if (await isSessionLive(tx, { sessionId: claimed.approvedBy })) {
       await tx.db.updateTable('device_links').set({ session_id: completed.session.id }).where('id', '=', id).execute();
       return true;
@@ -67,9 +67,9 @@ async function claimApprovedLink(deps: Deps, { org, id, bindingHash, context }: 
     .where('binding_hash', '=', bindingHash)
     .executeTakeFirst();
   if (!found?.user_id) throw new AppError('DEVICE_LINK_NOT_APPROVED');
-  const user = await getUser(deps, org.id, found.user_id);
+  const user = await getUser(deps, { orgId: org.id, userId: found.user_id });
   const approvedBy = await inTransaction(deps, async (tx) => {
-    await lockUser(tx.db, deps.dialect, user.id);
+    await lockUser(tx, { userId: user.id });
     const link = await tx.db
       .selectFrom('device_links')
       .select('approved_by_session_id')

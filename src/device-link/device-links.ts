@@ -49,7 +49,7 @@ export interface RequestDeviceLinkInput {
 /** New device: asks to be signed in as the account typed on it. An unknown account gets a code that never works. */
 export async function requestDeviceLink(deps: Deps, { org, identifier, bindingHash, context }: RequestDeviceLinkInput) {
   if (context.ip) await consumeAttempt(deps.counters, `dl:start:${context.ip}`, 30, FIFTEEN_MINUTES);
-  const user = await findUserByIdentifier(deps, org.id, identifier);
+  const user = await findUserByIdentifier(deps, { orgId: org.id, identifier });
   const code = generateCode();
   const now = deps.clock();
   const link: DeviceLink = {

@@ -134,7 +134,7 @@ export async function sendEnrollmentEmails(
   const userIds = [...new Set(selected)];
   return inTransaction(deps, async (tx) => {
     // In id order, so two bulk sends over the same users cannot deadlock on PostgreSQL.
-    for (const id of [...userIds].sort()) await lockUser(tx.db, deps.dialect, id);
+    for (const id of [...userIds].sort()) await lockUser(tx, { userId: id });
     const users = await tx.db
       .selectFrom('users')
       .selectAll()

@@ -37,7 +37,7 @@ export async function insertEnrollmentCode(
   const code = generateEnrollmentCode();
   const validForSeconds = org.enrollment_code_seconds;
   const expiresAt = now + validForSeconds * 1000;
-  await lockUser(deps.db, deps.dialect, user.id);
+  await lockUser(deps, { userId: user.id });
   await requireStillPending(deps, { userId: user.id, purpose });
   await deps.db
     .updateTable('enrollment_codes')
@@ -113,7 +113,7 @@ export async function redeemEnrollmentCode(
     ENTRIES_PER_IP,
     ENTRY_WINDOW_MS,
   );
-  const user = await findUserByIdentifier(deps, org.id, input.username);
+  const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: input.username });
   const live = await deps.db
     .selectFrom('enrollment_codes')
     .select(['id', 'code_hash', 'purpose', 'created_at'])
@@ -131,7 +131,7 @@ export async function redeemEnrollmentCode(
   if (user && live && matches) {
     const used = await inTransaction(deps, async (tx) => {
       // One after another with passkey registration, which voids outstanding codes.
-      await lockUser(tx.db, deps.dialect, user.id);
+      await lockUser(tx, { userId: user.id });
       // Enrolled since the code was issued (the registration may have raced the void): it is void too.
       if (await passkeyAddedSince(tx.db, user.id, live.created_at)) return 'enrolled' as const;
       const now = deps.clock();

@@ -46,7 +46,7 @@ export async function insertEnrollmentEmail(
     actor: Actor;
   },
 ): Promise<EnrollmentEmail> {
-  await lockUser(deps.db, deps.dialect, user.id);
+  await lockUser(deps, { userId: user.id });
   await requireStillPending(deps, { userId: user.id, purpose });
   const link = await insertSetupLink(deps, {
     org,

@@ -113,7 +113,7 @@ export async function redeemSetupLink(
     .returning(['id', 'user_id', 'purpose', 'created_at'])
     .executeTakeFirst();
   if (!link) throw new AppError('SETUP_LINK_INVALID');
-  const user = await getUser(deps, org.id, link.user_id);
+  const user = await getUser(deps, { orgId: org.id, userId: link.user_id });
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   if (await passkeyAddedSince(deps.db, user.id, link.created_at)) {
     await recordAudit(deps.db, deps.clock, {

@@ -11,7 +11,7 @@ import { getUser } from '../users/users.js';
 export async function findAccount(deps: Deps, org: Organisation, sub: string): Promise<Account | undefined> {
   let user;
   try {
-    user = await getUser(deps, org.id, sub);
+    user = await getUser(deps, { orgId: org.id, userId: sub });
   } catch (err) {
     if (isAppError(err, 'USER_NOT_FOUND')) return undefined;
     throw err;

@@ -53,7 +53,7 @@ async function load(input: InteractionInput): Promise<Loaded> {
   const requested = typeof interaction.params.scope === 'string' ? interaction.params.scope.split(' ') : [];
   const scopes = SCOPES.filter((scope) => requested.includes(scope));
   const session = await resolveSession(input.deps, { orgId: input.org.id, token: input.sessionToken });
-  const user = session ? await getUser(input.deps, input.org.id, session.user_id) : undefined;
+  const user = session ? await getUser(input.deps, { orgId: input.org.id, userId: session.user_id }) : undefined;
   return user?.status === 'active' ? { interaction, app, scopes, session, user } : { interaction, app, scopes };
 }
 

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
+import { forUpdate } from '../db/locks.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import type { Organisation } from './organisations.js';
 
@@ -102,9 +103,8 @@ export async function updateMobileApps(
   const after = normaliseMobileApps(input);
   const stored = after.android.length + after.apple.length === 0 ? null : JSON.stringify(after);
   await deps.db.transaction().execute(async (trx) => {
-    let query = trx.selectFrom('organisations').select('mobile_apps').where('id', '=', org.id);
-    if (deps.dialect === 'postgres') query = query.forUpdate();
-    const before = mobileAppsOf(await query.executeTakeFirstOrThrow());
+    const query = trx.selectFrom('organisations').select('mobile_apps').where('id', '=', org.id);
+    const before = mobileAppsOf(await forUpdate(query, deps.dialect).executeTakeFirstOrThrow());
     const details: Record<string, string> = {};
     const [androidBefore, androidAfter] = [describeAndroid(before.android), describeAndroid(after.android)];
     const [appleBefore, appleAfter] = [describeApple(before.apple), describeApple(after.apple)];

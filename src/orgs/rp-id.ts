@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
+import { forUpdate } from '../db/locks.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import type { Organisation } from './organisations.js';
 
@@ -65,9 +66,8 @@ export async function setOrganisationRpId(deps: Deps, org: Organisation, input: 
   // The shared host is stored as null, so a later PUBLIC_URL change carries the organisation along.
   const stored = normalised === deps.config.rpId ? null : normalised;
   return deps.db.transaction().execute(async (trx) => {
-    let query = trx.selectFrom('organisations').selectAll().where('id', '=', org.id);
-    if (deps.dialect === 'postgres') query = query.forUpdate();
-    const current = await query.executeTakeFirstOrThrow();
+    const query = trx.selectFrom('organisations').selectAll().where('id', '=', org.id);
+    const current = await forUpdate(query, deps.dialect).executeTakeFirstOrThrow();
     const before = rpIdFor(deps, current);
     const after = stored ?? deps.config.rpId;
     if (before === after) return current;

@@ -33,7 +33,7 @@ export async function startAuthentication(
   const { org } = input;
   // Where the organisation hides who has an account, an identifier changes nothing: usernameless options for all.
   const identifier = fromFlag(org.hide_account_existence) ? undefined : input.identifier;
-  const user = input.user ?? (identifier ? await findUserByIdentifier(deps, org.id, identifier) : undefined);
+  const user = input.user ?? (identifier ? await findUserByIdentifier(deps, { orgId: org.id, identifier }) : undefined);
   const accepted = user ? (await policyFor(deps, org, user)).passkeysAccepted : passkeysActive(org);
   if (input.ceremony === 'reverification' && !accepted) throw new AppError('PASSKEYS_DISABLED');
   const credentials =
@@ -145,7 +145,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     await failed('other_users_passkey', input.sessionUserId ?? null);
     throw new AppError('PASSKEY_UNKNOWN');
   }
-  const user = await getUser(deps, org.id, passkey.user_id);
+  const user = await getUser(deps, { orgId: org.id, userId: passkey.user_id });
   // A disabled account is said so only once the passkey is proven (below): until then it answers as any other.
   const disabled = user.status !== 'active';
   // Stored passkeys outlive a policy that turned them off; they are kept but not accepted. Their ids

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { DB } from '../db/types.js';
+import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import { endIssuedUnder } from '../sessions/end-issued.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
@@ -88,9 +89,8 @@ export async function deletePasskey(
   return inTransaction(deps, async (tx) => {
     // Lock the user first so two concurrent deletes cannot both see "another passkey is left".
     // (SQLite runs one write transaction at a time, so it needs no lock.)
-    let userQuery = tx.db.selectFrom('users').select('password_hash').where('id', '=', user.id);
-    if (deps.dialect === 'postgres') userQuery = userQuery.forUpdate();
-    const current = await userQuery.executeTakeFirstOrThrow();
+    const userQuery = tx.db.selectFrom('users').select('password_hash').where('id', '=', user.id);
+    const current = await forUpdate(userQuery, deps.dialect).executeTakeFirstOrThrow();
     const row = await tx.db
       .selectFrom('passkeys')
       .selectAll()

@@ -132,7 +132,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
   } as const;
   await insertUnique('PASSKEY_ALREADY_REGISTERED', () =>
     inTransaction(deps, async (tx) => {
-      await lockUser(tx.db, deps.dialect, user.id);
+      await lockUser(tx, { userId: user.id });
       const live = await tx.db
         .selectFrom('sessions')
         .select('id')

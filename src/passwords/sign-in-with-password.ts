@@ -52,7 +52,7 @@ async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashS
   const { org, context } = input;
   const hidden = fromFlag(org.hide_account_existence);
   const identifier = normaliseIdentifier(input.identifier);
-  const user = await findUserByIdentifier(deps, org.id, identifier, { includeDisabled: true });
+  const user = await findUserByIdentifier(deps, { orgId: org.id, identifier, includeDisabled: true });
   const fail = async (reason: string) =>
     recordAudit(deps.db, deps.clock, {
       orgId: org.id,

@@ -33,8 +33,8 @@ export async function setPilot(
 ): Promise<PilotMember> {
   requirePolicyAuthority(org, actor.role);
   const user = target.userId
-    ? await getUser(deps, org.id, target.userId)
-    : await findUserByIdentifier(deps, org.id, target.identifier ?? '');
+    ? await getUser(deps, { orgId: org.id, userId: target.userId })
+    : await findUserByIdentifier(deps, { orgId: org.id, identifier: target.identifier ?? '' });
   if (!user) throw new AppError('USER_NOT_FOUND');
   if ((user.pilot === 1) !== pilot) {
     await deps.db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { OrganisationsTable, Role } from '../db/types.js';
+import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
@@ -62,9 +63,8 @@ export async function updatePasskeyPolicy(
   return deps.db.transaction().execute(async (trx) => {
     // Read the row again under a lock: a change made since the request began (the operator withdrawing
     // passkeys, another admin's save) must be neither undone nor misreported. SQLite serialises writers.
-    let query = trx.selectFrom('organisations').selectAll().where('id', '=', org.id);
-    if (deps.dialect === 'postgres') query = query.forUpdate();
-    const before = policyView(await query.executeTakeFirstOrThrow());
+    const query = trx.selectFrom('organisations').selectAll().where('id', '=', org.id);
+    const before = policyView(await forUpdate(query, deps.dialect).executeTakeFirstOrThrow());
     const after: PasskeyPolicyView = {
       ...before,
       ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),

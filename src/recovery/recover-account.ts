@@ -41,7 +41,7 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
 
   const result = await inTransaction(deps, async (tx) => {
     // One after another with registrations, codes and links for this user: none slips in between.
-    await lockUser(tx.db, deps.dialect, user.id);
+    await lockUser(tx, { userId: user.id });
     const owned = await tx.db.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id).execute();
     const chosen = input.passkeyIds === 'all' ? owned : input.passkeyIds.map((id) => owned.find((p) => p.id === id));
     if (chosen.some((p) => p === undefined)) throw new AppError('PASSKEY_NOT_FOUND');

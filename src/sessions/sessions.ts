@@ -40,7 +40,7 @@ export async function startSessionIn(
   input: StartSessionInput,
 ): Promise<{ token: string; session: Session }> {
   // Under the user's lock, so a disable that commits first is seen here, and one that comes later revokes this session.
-  await lockUser(deps.db, deps.dialect, input.user.id);
+  await lockUser(deps, { userId: input.user.id });
   const current = await deps.db.selectFrom('users').select('status').where('id', '=', input.user.id).executeTakeFirst();
   if (current?.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   const now = deps.clock();
@@ -192,7 +192,7 @@ export async function revokeSessionsIn(
     context?: RequestContext;
   },
 ): Promise<number> {
-  await lockUser(deps.db, deps.dialect, input.userId);
+  await lockUser(deps, { userId: input.userId });
   const reason =
     input.reason === 'recovery' || input.reason === 'user_disabled' || input.reason === 'user_deleted'
       ? input.reason

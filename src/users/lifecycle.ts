@@ -35,10 +35,7 @@ const via = (by: LifecycleActor) => (by.actor ? 'admin' : 'cli');
  */
 export async function updateUserProfile(
   deps: Deps,
-  org: Organisation,
-  target: User,
-  changes: ProfileChanges,
-  by: LifecycleActor,
+  { org, target, changes, by }: { org: Organisation; target: User; changes: ProfileChanges; by: LifecycleActor },
 ): Promise<User> {
   const displayName = changes.displayName === undefined ? undefined : changes.displayName.trim();
   if (displayName !== undefined && (displayName.length === 0 || displayName.length > 100))
@@ -55,9 +52,9 @@ export async function updateUserProfile(
 
   await insertUnique('USER_EXISTS', () =>
     inTransaction(deps, async (tx) => {
-      await lockOrganisation(tx.db, deps, org.id);
-      await lockUser(tx.db, deps.dialect, target.id);
-      const user = await currentUser(tx.db, target);
+      await lockOrganisation(tx, { orgId: org.id });
+      await lockUser(tx, { userId: target.id });
+      const user = await currentUser(tx, { target });
       const set: { display_name?: string; display_name_key?: string; email?: string | null; role?: Role } = {};
       const details: Record<string, string> = {};
       if (displayName !== undefined && displayName !== user.display_name) {
@@ -79,7 +76,7 @@ export async function updateUserProfile(
         details.email = `${user.email ?? '(none)'} → ${email ?? '(none)'}`;
       }
       if (changes.role !== undefined && changes.role !== user.role) {
-        if (!['admin', 'operator'].includes(changes.role)) await requireAnotherAdmin(tx.db, user);
+        if (!['admin', 'operator'].includes(changes.role)) await requireAnotherAdmin(tx, { target: user });
         set.role = changes.role;
         details.role = `${user.role} → ${changes.role}`;
       }
@@ -114,7 +111,7 @@ export async function updateUserProfile(
       });
     }),
   );
-  return getUser(deps, org.id, target.id);
+  return getUser(deps, { orgId: org.id, userId: target.id });
 }
 
 /**
@@ -122,14 +119,17 @@ export async function updateUserProfile(
  * was issued under their sessions (device links; app grants and tokens), voids their enrollment
  * links and codes and cancels mail not yet sent, in one transaction. Reversible with enableUser.
  */
-export async function disableUser(deps: Deps, org: Organisation, target: User, by: LifecycleActor): Promise<User> {
+export async function disableUser(
+  deps: Deps,
+  { org, target, by }: { org: Organisation; target: User; by: LifecycleActor },
+): Promise<User> {
   requireLifecycleAuthority(by, target, {});
   const changed = await inTransaction(deps, async (tx) => {
-    await lockOrganisation(tx.db, deps, org.id);
-    await lockUser(tx.db, deps.dialect, target.id);
-    const user = await currentUser(tx.db, target);
+    await lockOrganisation(tx, { orgId: org.id });
+    await lockUser(tx, { userId: target.id });
+    const user = await currentUser(tx, { target });
     if (user.status === 'disabled') return false;
-    await requireAnotherAdmin(tx.db, user);
+    await requireAnotherAdmin(tx, { target: user });
     const now = deps.clock();
     await tx.db.updateTable('users').set({ status: 'disabled', updated_at: now }).where('id', '=', user.id).execute();
     const revokedSessions = await revokeSessionsIn(tx, {
@@ -160,15 +160,18 @@ export async function disableUser(deps: Deps, org: Organisation, target: User, b
   });
   // Apps lose the grants and tokens issued under the ended sessions; those that asked are told.
   if (changed) await endAppGrants(deps, { org, userId: target.id });
-  return getUser(deps, org.id, target.id);
+  return getUser(deps, { orgId: org.id, userId: target.id });
 }
 
 /** "Enable account": the user may sign in again with the passkeys and password they had. */
-export async function enableUser(deps: Deps, org: Organisation, target: User, by: LifecycleActor): Promise<User> {
+export async function enableUser(
+  deps: Deps,
+  { org, target, by }: { org: Organisation; target: User; by: LifecycleActor },
+): Promise<User> {
   requireLifecycleAuthority(by, target, {});
   await inTransaction(deps, async (tx) => {
-    await lockUser(tx.db, deps.dialect, target.id);
-    const user = await currentUser(tx.db, target);
+    await lockUser(tx, { userId: target.id });
+    const user = await currentUser(tx, { target });
     if (user.status === 'active') return;
     await tx.db
       .updateTable('users')
@@ -184,7 +187,7 @@ export async function enableUser(deps: Deps, org: Organisation, target: User, by
       details: { status: 'disabled → active', via: via(by) },
     });
   });
-  return getUser(deps, org.id, target.id);
+  return getUser(deps, { orgId: org.id, userId: target.id });
 }
 
 /**
@@ -194,18 +197,20 @@ export async function enableUser(deps: Deps, org: Organisation, target: User, by
  */
 export async function deleteUser(
   deps: Deps,
-  org: Organisation,
-  target: User,
-  confirmUsername: string,
-  by: LifecycleActor,
+  {
+    org,
+    target,
+    confirmUsername,
+    by,
+  }: { org: Organisation; target: User; confirmUsername: string; by: LifecycleActor },
 ): Promise<void> {
   if (normaliseIdentifier(confirmUsername) !== target.username) throw new AppError('CONFIRMATION_MISMATCH');
   requireLifecycleAuthority(by, target, {});
   await inTransaction(deps, async (tx) => {
-    await lockOrganisation(tx.db, deps, org.id);
-    await lockUser(tx.db, deps.dialect, target.id);
-    const user = await currentUser(tx.db, target);
-    await requireAnotherAdmin(tx.db, user);
+    await lockOrganisation(tx, { orgId: org.id });
+    await lockUser(tx, { userId: target.id });
+    const user = await currentUser(tx, { target });
+    await requireAnotherAdmin(tx, { target: user });
     const passkeys = await tx.db.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();
     const revokedSessions = await revokeSessionsIn(tx, {
       orgId: org.id,

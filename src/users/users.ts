@@ -8,6 +8,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 
 export type User = Selectable<UsersTable>;
 
@@ -95,9 +96,9 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
     updated_at: now,
   };
   await insertUnique('USER_EXISTS', () =>
-    deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('users').values(user).execute();
-      await recordAudit(trx, deps.clock, {
+    inTransaction(deps, async (tx) => {
+      await tx.db.insertInto('users').values(user).execute();
+      await recordAudit(tx.db, deps.clock, {
         orgId: input.org.id,
         type: 'user.created',
         userId: user.id,
@@ -116,9 +117,7 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
  */
 export async function findUserByIdentifier(
   deps: Deps,
-  orgId: string,
-  identifier: string,
-  { includeDisabled = false } = {},
+  { orgId, identifier, includeDisabled = false }: { orgId: string; identifier: string; includeDisabled?: boolean },
 ): Promise<User | undefined> {
   const value = normaliseIdentifier(identifier);
   if (value.length === 0 || value.length > 320) return undefined;
@@ -131,7 +130,7 @@ export async function findUserByIdentifier(
   return query.executeTakeFirst();
 }
 
-export async function getUser(deps: Deps, orgId: string, userId: string): Promise<User> {
+export async function getUser(deps: Deps, { orgId, userId }: { orgId: string; userId: string }): Promise<User> {
   const user = await deps.db
     .selectFrom('users')
     .selectAll()

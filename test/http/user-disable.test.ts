@@ -165,7 +165,7 @@ describe.each(DIALECTS)('Disable account (%s)', (dialect) => {
   });
 
   it('works from the CLI path too: the actor is the server, audited as such', async () => {
-    await disableUser(h.deps, acme, bob, { actor: null });
+    await disableUser(h.deps, { org: acme, target: bob, by: { actor: null } });
     expect((await phone.get('/api/o/acme/me')).status).toBe(401);
     const event = await h.deps.db
       .selectFrom('audit_events')

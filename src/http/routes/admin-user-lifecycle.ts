@@ -45,7 +45,10 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
         const { org, user } = await targetUser(deps, request, request.params.id);
         if (request.body.role !== undefined && request.body.role !== user.role)
           requireRecentVerification(deps, authOf(request).session);
-        return answer(deps, await updateUserProfile(deps, org, user, request.body, by(request)));
+        return answer(
+          deps,
+          await updateUserProfile(deps, { org, target: user, changes: request.body, by: by(request) }),
+        );
       },
     );
 
@@ -64,7 +67,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         const { org, user } = await targetUser(deps, request, request.params.id);
-        return answer(deps, await disableUser(deps, org, user, by(request)));
+        return answer(deps, await disableUser(deps, { org, target: user, by: by(request) }));
       },
     );
 
@@ -80,7 +83,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
       },
       async (request) => {
         const { org, user } = await targetUser(deps, request, request.params.id);
-        return answer(deps, await enableUser(deps, org, user, by(request)));
+        return answer(deps, await enableUser(deps, { org, target: user, by: by(request) }));
       },
     );
 
@@ -100,7 +103,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         const { org, user } = await targetUser(deps, request, request.params.id);
-        await deleteUser(deps, org, user, request.body.confirmUsername, by(request));
+        await deleteUser(deps, { org, target: user, confirmUsername: request.body.confirmUsername, by: by(request) });
         return { ok: true as const };
       },
     );

@@ -75,7 +75,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const org = orgOf(request);
-        return userDetail(deps, org, await getUser(deps, org.id, request.params.id));
+        return userDetail(deps, org, await getUser(deps, { orgId: org.id, userId: request.params.id }));
       },
     );
 

@@ -88,12 +88,11 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const user = await updateDisplayName(
-          deps,
-          authOf(request).user,
-          request.body.displayName,
-          requestContext(request),
-        );
+        const user = await updateDisplayName(deps, {
+          user: authOf(request).user,
+          displayName: request.body.displayName,
+          context: requestContext(request),
+        });
         return { user: await userView(deps, user), signal: userDetailsSignal(deps, orgOf(request), user) };
       },
     );
@@ -112,14 +111,13 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         const { user, session } = authOf(request);
         requireRecentVerification(deps, session);
-        const updated = await setPassword(
-          deps,
-          orgOf(request),
+        const updated = await setPassword(deps, {
+          org: orgOf(request),
           user,
-          request.body.password,
-          session.id,
-          requestContext(request),
-        );
+          password: request.body.password,
+          keepSessionId: session.id,
+          context: requestContext(request),
+        });
         return { user: await userView(deps, updated) };
       },
     );

@@ -74,7 +74,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const org = orgOf(request);
         // Nothing is looked up, so the answer and its timing are the same for every identifier.
         if (fromFlag(org.hide_account_existence)) return { passkey: passkeysActive(org), password: true };
-        const user = await findUserByIdentifier(deps, org.id, request.body.identifier);
+        const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: request.body.identifier });
         if (!user) return { passkey: false, password: true };
         const policy = await policyFor(deps, org, user);
         const passkey = policy.passkeysAccepted && policy.passkeyCount > 0;
