@@ -107,7 +107,7 @@ interface VoidLinkInput {
 
 async function voidLink(deps: TxDeps, { org, userId, id, reason, context }: VoidLinkInput) {
   await deps.db.updateTable('device_links').set({ status: 'void' }).where('id', '=', id).execute();
-  await recordAudit(deps.db, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     type: 'device_link.voided',
     userId,

@@ -71,7 +71,7 @@ export async function requestDeviceLink(deps: Deps, { org, identifier, bindingHa
   await inTransaction(deps, async (tx) => {
     await tx.db.insertInto('device_links').values(link).execute();
     if (user)
-      await recordAudit(tx.db, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'device_link.requested',
         userId: user.id,
@@ -128,7 +128,7 @@ export async function findDeviceLinkByCode(
     await consumeAttempt(deps.counters, `dl:entries-ip:${org.id}:${context.ip}`, ENTRIES_PER_ADDRESS, FIFTEEN_MINUTES);
   await consumeAttempt(deps.counters, `dl:entries-org:${org.id}`, ENTRIES_PER_ORG, FIFTEEN_MINUTES);
   const fail = async (reason: string) => {
-    await recordAudit(deps.db, deps.clock, {
+    await recordAudit(deps, {
       orgId: org.id,
       type: 'device_link.code_failed',
       userId: user.id,
@@ -209,7 +209,7 @@ export async function decideDeviceLink(
       .where('expires_at', '>', now)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new AppError('DEVICE_LINK_NOT_FOUND');
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: approve ? 'device_link.approved' : 'device_link.denied',
       userId: user.id,

@@ -154,7 +154,7 @@ export async function sendEnrollmentEmails(
     const queued = await insertEnrollmentEmails(tx, { org, users: eligible, template, actorId: by.actor.id });
     const emails = new Map(queued.map((q) => [q.userId, q]));
     if (queued.length > 0)
-      await recordAudit(tx.db, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: deps.mailer ? 'enrollment_emails.queued' : 'enrollment_emails.handed_over',
         actorId: by.actor.id,

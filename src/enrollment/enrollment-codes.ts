@@ -63,7 +63,7 @@ export async function insertEnrollmentCode(
       created_at: now,
     })
     .execute();
-  await recordAudit(deps.db, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     type: 'enrollment_code.created',
     userId: user.id,
@@ -147,7 +147,7 @@ export async function redeemEnrollmentCode(
         .returning('id')
         .executeTakeFirst();
       if (!row) return 'refused' as const;
-      await recordAudit(tx.db, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'enrollment_code.redeemed',
         userId: user.id,
@@ -158,7 +158,7 @@ export async function redeemEnrollmentCode(
       return 'used' as const;
     });
     if (used === 'used') return user;
-    await recordAudit(deps.db, deps.clock, {
+    await recordAudit(deps, {
       orgId: org.id,
       type: 'enrollment_code.failed',
       userId: user.id,
@@ -187,7 +187,7 @@ export async function redeemEnrollmentCode(
     .executeTakeFirst();
   if (!user || !live) {
     // The typed name is not recorded: it may be a password typed into the wrong field.
-    await recordAudit(deps.db, deps.clock, {
+    await recordAudit(deps, {
       orgId: org.id,
       type: 'enrollment_code.failed',
       userId: user?.id ?? null,
@@ -205,7 +205,7 @@ export async function redeemEnrollmentCode(
         voided: counted.failed_attempts >= ENROLLMENT_CODE_ATTEMPTS,
       }
     : { codeId: live.id, reason: 'used_or_void' };
-  await recordAudit(deps.db, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     type: 'enrollment_code.failed',
     userId: user.id,

@@ -69,7 +69,7 @@ export async function insertEnrollmentEmail(
       createdBy: actor.actorId,
     },
   );
-  await recordAudit(deps.db, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     // Without SMTP nothing is queued: the link goes to the admin, and Activity says so.
     type: deps.mailer ? 'enrollment_email.queued' : 'enrollment_email.handed_over',

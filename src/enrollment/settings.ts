@@ -25,7 +25,7 @@ export async function updateEnrollmentSettings(
       .set({ enrollment_code_seconds: after.codeSeconds, enrollment_link_days: after.linkDays })
       .where('id', '=', org.id)
       .execute();
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'policy.changed',
       actorId: actor.actorId,

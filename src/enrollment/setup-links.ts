@@ -70,7 +70,7 @@ export async function createSetupLink(deps: Deps, input: CreateSetupLinkInput): 
   const validForMs = input.validForMs ?? deps.config.setupLinkDays * 24 * 60 * 60 * 1000;
   return inTransaction(deps, async (tx) => {
     const link = await insertSetupLink(tx, { org, user, purpose: 'setup', createdBy, validForMs });
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'setup_link.created',
       userId: user.id,
@@ -116,7 +116,7 @@ export async function redeemSetupLink(
   const user = await getUser(deps, { orgId: org.id, userId: link.user_id });
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   if (await passkeyAddedSince(deps.db, user.id, link.created_at)) {
-    await recordAudit(deps.db, deps.clock, {
+    await recordAudit(deps, {
       orgId: org.id,
       type: 'setup_link.refused',
       userId: user.id,
@@ -125,7 +125,7 @@ export async function redeemSetupLink(
     });
     throw new AppError('SETUP_LINK_INVALID');
   }
-  await recordAudit(deps.db, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     type: 'setup_link.redeemed',
     userId: user.id,

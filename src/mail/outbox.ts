@@ -107,7 +107,7 @@ async function settle(deps: Deps, row: OutboxRow, outcome: Outcome): Promise<voi
       .where('status', '=', 'queued')
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1 || !(outcome.sent || outcome.giveUp)) return;
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: row.org_id,
       type: outcome.sent ? 'enrollment_email.sent' : 'enrollment_email.failed',
       userId: row.user_id,

@@ -85,7 +85,7 @@ export async function createTemplate(deps: Deps, { org, template, actor }: Templ
   await insertUnique('TEMPLATE_EXISTS', () =>
     inTransaction(deps, async (tx) => {
       await tx.db.insertInto('email_templates').values(row).execute();
-      await recordAudit(tx.db, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'email_template.created',
         actorId: actor.actorId,
@@ -111,7 +111,7 @@ export async function updateTemplate(
         .set({ name, subject, body, updated_at: updated.updated_at })
         .where('id', '=', id)
         .execute();
-      await recordAudit(tx.db, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'email_template.updated',
         actorId: actor.actorId,
@@ -137,7 +137,7 @@ export async function deleteTemplate(
       .where('default_template_id', '=', id)
       .execute();
     await tx.db.deleteFrom('email_templates').where('id', '=', id).execute();
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'email_template.deleted',
       actorId: actor.actorId,
@@ -159,7 +159,7 @@ export async function setDefaultTemplate(
       .set({ default_template_id: templateId })
       .where('id', '=', org.id)
       .execute();
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'email_template.default_changed',
       actorId: actor.actorId,

@@ -6,6 +6,7 @@ import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { randomToken, sha256 } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 
 export type OidcClient = Selectable<OidcClientsTable>;
@@ -102,9 +103,9 @@ export async function createApp(
     updated_at: now,
     ...settings,
   };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('oidc_clients').values(app).execute();
-    await recordAudit(trx, deps.clock, {
+  await inTransaction(deps, async (tx) => {
+    await tx.db.insertInto('oidc_clients').values(app).execute();
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.created',
       actorId: input.actor?.actorId ?? null,
@@ -143,13 +144,13 @@ export async function updateApp(
   const app = await getApp(deps, input.orgId, input.clientId);
   const settings = checkSettings(input.settings, fromFlag(app.public));
   const updated = { ...app, ...settings, updated_at: deps.clock() };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .updateTable('oidc_clients')
       .set({ ...settings, updated_at: updated.updated_at })
       .where('id', '=', app.id)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.updated',
       actorId: input.actor.actorId,
@@ -169,13 +170,13 @@ export async function rotateAppSecret(
   if (fromFlag(app.public))
     throw new AppError('APP_INVALID', { details: { field: 'public', rule: 'public apps have no secret' } });
   const clientSecret = randomToken(32);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .updateTable('oidc_clients')
       .set({ secret_hash: sha256(clientSecret), updated_at: deps.clock() })
       .where('id', '=', app.id)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.secret_rotated',
       actorId: input.actor?.actorId ?? null,
@@ -192,19 +193,19 @@ export async function deleteApp(
   input: { orgId: string; clientId: string; actor: Actor | null },
 ): Promise<void> {
   const app = await getApp(deps, input.orgId, input.clientId);
-  await deps.db.transaction().execute(async (trx) => {
-    const grants = trx
+  await inTransaction(deps, async (tx) => {
+    const grants = tx.db
       .selectFrom('oidc_models')
       .select('id')
       .where('model', '=', 'Grant')
       .where('client_id', '=', app.id);
-    await trx
+    await tx.db
       .deleteFrom('oidc_models')
       .where('org_id', '=', input.orgId)
       .where((eb) => eb.or([eb('client_id', '=', app.id), eb('grant_id', 'in', grants)]))
       .execute();
-    await trx.deleteFrom('oidc_clients').where('id', '=', app.id).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.deleteFrom('oidc_clients').where('id', '=', app.id).execute();
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.deleted',
       actorId: input.actor?.actorId ?? null,

@@ -1,6 +1,7 @@
 import type Provider from 'oidc-provider';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 
 /** The Latchkey session an app grant was made under. */
 export async function grantSessionId(deps: Deps, orgId: string, grantId: string): Promise<string | null> {
@@ -65,8 +66,8 @@ export async function rememberConsent(
   input: { orgId: string; userId: string; clientId: string; scopes: string[]; context: RequestContext },
 ) {
   const scopes = input.scopes.join(' ');
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .insertInto('oidc_consents')
       .values({
         user_id: input.userId,
@@ -77,7 +78,7 @@ export async function rememberConsent(
       })
       .onConflict((oc) => oc.columns(['user_id', 'client_id']).doUpdateSet({ scopes, created_at: deps.clock() }))
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.consent_given',
       userId: input.userId,
@@ -127,28 +128,28 @@ export async function revokeAppAccess(
   deps: Deps,
   input: { orgId: string; userId: string; clientId: string; context: RequestContext },
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const grants = trx
+  await inTransaction(deps, async (tx) => {
+    const grants = tx.db
       .selectFrom('oidc_models')
       .select('id')
       .where('model', '=', 'Grant')
       .where('account_id', '=', input.userId)
       .where('client_id', '=', input.clientId)
       .where('org_id', '=', input.orgId);
-    await trx.deleteFrom('oidc_models').where('org_id', '=', input.orgId).where('grant_id', 'in', grants).execute();
-    await trx
+    await tx.db.deleteFrom('oidc_models').where('org_id', '=', input.orgId).where('grant_id', 'in', grants).execute();
+    await tx.db
       .deleteFrom('oidc_models')
       .where('org_id', '=', input.orgId)
       .where('model', '=', 'Grant')
       .where('account_id', '=', input.userId)
       .where('client_id', '=', input.clientId)
       .execute();
-    await trx
+    await tx.db
       .deleteFrom('oidc_consents')
       .where('user_id', '=', input.userId)
       .where('client_id', '=', input.clientId)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.access_revoked',
       userId: input.userId,

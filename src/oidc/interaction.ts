@@ -157,7 +157,7 @@ async function finish(input: InteractionInput, loaded: Loaded): Promise<string> 
     },
     { mergeWithLastSubmission: false },
   );
-  await recordAudit(deps.db, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     type: 'app.authorized',
     userId: session.user_id,

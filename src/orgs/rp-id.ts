@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import { forUpdate } from '../db/locks.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import type { Organisation } from './organisations.js';
 
 /** The built-in operators' organisation: its console only answers PUBLIC_URL's origin, so it keeps the shared RP ID. */
@@ -65,14 +66,14 @@ export async function setOrganisationRpId(deps: Deps, org: Organisation, input: 
   const normalised = input.rpId === null ? null : normaliseRpId(input.rpId);
   // The shared host is stored as null, so a later PUBLIC_URL change carries the organisation along.
   const stored = normalised === deps.config.rpId ? null : normalised;
-  return deps.db.transaction().execute(async (trx) => {
-    const query = trx.selectFrom('organisations').selectAll().where('id', '=', org.id);
+  return inTransaction(deps, async (tx) => {
+    const query = tx.db.selectFrom('organisations').selectAll().where('id', '=', org.id);
     const current = await forUpdate(query, deps.dialect).executeTakeFirstOrThrow();
     const before = rpIdFor(deps, current);
     const after = stored ?? deps.config.rpId;
     if (before === after) return current;
     // Passkeys registered under another RP ID than the new one: the browser never offers them there.
-    let stranded = trx
+    let stranded = tx.db
       .selectFrom('passkeys')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('org_id', '=', org.id);
@@ -82,8 +83,8 @@ export async function setOrganisationRpId(deps: Deps, org: Organisation, input: 
         : stranded.where((eb) => eb.or([eb('rp_id', 'is', null), eb('rp_id', '!=', stored)]));
     const passkeys = Number((await stranded.executeTakeFirstOrThrow()).n);
     if (passkeys > 0 && !input.force) throw new AppError('RP_ID_CHANGE_BREAKS_PASSKEYS', { details: { passkeys } });
-    await trx.updateTable('organisations').set({ rp_id: stored }).where('id', '=', org.id).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.updateTable('organisations').set({ rp_id: stored }).where('id', '=', org.id).execute();
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'org.rp_id_changed',
       actorId: input.actorId,

@@ -6,6 +6,7 @@ import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
 import { rpIdFor } from '../orgs/rp-id.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { memberPolicy, type MemberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
@@ -105,10 +106,10 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     challenge,
   });
   const failed = (reason: string, userId: string | null, also?: AuditInput) =>
-    deps.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('challenges').where('id', '=', stored.id).execute();
-      if (also) await recordAudit(trx, deps.clock, also);
-      await recordAudit(trx, deps.clock, {
+    inTransaction(deps, async (tx) => {
+      await tx.db.deleteFrom('challenges').where('id', '=', stored.id).execute();
+      if (also) await recordAudit(tx, also);
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'sign_in.failed',
         userId,
@@ -253,7 +254,7 @@ export async function finishAuthentication(
 ): Promise<AuthenticationResult> {
   const checked = await checkAssertion(deps, input);
   try {
-    const passkey = await deps.db.transaction().execute((trx) => recordAssertion(trx, deps, checked, input.context));
+    const passkey = await inTransaction(deps, (tx) => recordAssertion(tx.db, deps, checked, input.context));
     return { ...checked, passkey };
   } catch (err) {
     if (isAppError(err, 'PASSKEY_COUNTER_REGRESSED')) await checked.fail('counter_regressed');

@@ -63,7 +63,7 @@ export async function renamePasskey(
   const row = await findOwnPasskey(deps, user, passkeyId);
   await inTransaction(deps, async (tx) => {
     await tx.db.updateTable('passkeys').set({ name: trimmed }).where('id', '=', row.id).execute();
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: user.org_id,
       type: 'passkey.renamed',
       userId: user.id,
@@ -107,7 +107,7 @@ export async function deletePasskey(
     await tx.db.deleteFrom('passkeys').where('id', '=', row.id).execute();
     // No session is "This device" for a passkey that is gone.
     await tx.db.updateTable('sessions').set({ passkey_id: null }).where('passkey_id', '=', row.id).execute();
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: user.org_id,
       type: 'passkey.deleted',
       userId: user.id,

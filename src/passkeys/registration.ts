@@ -162,7 +162,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
         .where('user_id', '=', user.id)
         .where('passkey_setup_required', '=', 1)
         .execute();
-      await recordAudit(tx.db, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'passkey.added',
         userId: user.id,
@@ -173,7 +173,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
       // Enrolled now: a code or link still outstanding would be a second way in beside this passkey.
       const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
       if (voided.links + voided.codes > 0) {
-        await recordAudit(tx.db, deps.clock, {
+        await recordAudit(tx, {
           orgId: org.id,
           type: 'enrollment.voided',
           userId: user.id,

@@ -54,7 +54,7 @@ async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashS
   const identifier = normaliseIdentifier(input.identifier);
   const user = await findUserByIdentifier(deps, { orgId: org.id, identifier, includeDisabled: true });
   const fail = async (reason: string) =>
-    recordAudit(deps.db, deps.clock, {
+    recordAudit(deps, {
       orgId: org.id,
       type: 'sign_in.failed',
       userId: user?.id ?? null,
@@ -92,7 +92,7 @@ async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashS
   if (!user || !ok || disabled) {
     await fail(!user ? 'unknown_account' : disabled ? 'password_sign_in_disabled' : 'wrong_password');
     if (user && lockedUntil > deps.clock()) {
-      await recordAudit(deps.db, deps.clock, {
+      await recordAudit(deps, {
         orgId: org.id,
         type: 'sign_in.password_locked',
         userId: user.id,

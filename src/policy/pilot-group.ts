@@ -3,6 +3,7 @@ import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { findUserByIdentifier, getUser } from '../users/users.js';
 import { requirePolicyAuthority } from './policy-authority.js';
 
@@ -37,13 +38,13 @@ export async function setPilot(
     : await findUserByIdentifier(deps, { orgId: org.id, identifier: target.identifier ?? '' });
   if (!user) throw new AppError('USER_NOT_FOUND');
   if ((user.pilot === 1) !== pilot) {
-    await deps.db.transaction().execute(async (trx) => {
-      await trx
+    await inTransaction(deps, async (tx) => {
+      await tx.db
         .updateTable('users')
         .set({ pilot: pilot ? 1 : 0, updated_at: deps.clock() })
         .where('id', '=', user.id)
         .execute();
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'pilot.changed',
         userId: user.id,

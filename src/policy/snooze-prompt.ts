@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 import { policyFor } from './policy-for.js';
 
@@ -14,13 +15,13 @@ export async function snoozePasskeyPrompt(
 ): Promise<number> {
   if ((await policyFor(deps, org, user)).prompt === 'mandatory') throw new AppError('PASSKEY_SETUP_REQUIRED');
   const until = deps.clock() + org.prompt_snooze_days * 24 * 60 * 60 * 1000;
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .updateTable('users')
       .set({ passkey_prompt_snoozed_until: until, updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'passkey_prompt.snoozed',
       userId: user.id,

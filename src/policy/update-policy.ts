@@ -4,6 +4,7 @@ import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { requirePolicyAuthority } from './policy-authority.js';
 import { ROLLOUTS } from './schemas.js';
@@ -60,10 +61,10 @@ export async function updatePasskeyPolicy(
   actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli'; role?: Role },
 ): Promise<PasskeyPolicyView> {
   if (actor.via === 'admin') requirePolicyAuthority(org, actor.role);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps, async (tx) => {
     // Read the row again under a lock: a change made since the request began (the operator withdrawing
     // passkeys, another admin's save) must be neither undone nor misreported. SQLite serialises writers.
-    const query = trx.selectFrom('organisations').selectAll().where('id', '=', org.id);
+    const query = tx.db.selectFrom('organisations').selectAll().where('id', '=', org.id);
     const before = policyView(await forUpdate(query, deps.dialect).executeTakeFirstOrThrow());
     const after: PasskeyPolicyView = {
       ...before,
@@ -91,14 +92,14 @@ export async function updatePasskeyPolicy(
       hideAccountExistence: { hide_account_existence: toFlag(after.hideAccountExistence) },
     };
     // Only what this change touches is written.
-    await trx
+    await tx.db
       .updateTable('organisations')
       .set(Object.assign({}, ...changed.map((key) => columns[key])) as Partial<OrganisationsTable>)
       .where('id', '=', org.id)
       .execute();
     const details: Record<string, string> = { via: actor.via };
     for (const key of changed) details[key] = `${before[key]} → ${after[key]}`;
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'policy.changed',
       actorId: actor.actorId,

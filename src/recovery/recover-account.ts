@@ -57,7 +57,7 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
         )
         .execute();
     for (const passkey of removed) {
-      await recordAudit(tx.db, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'passkey.deleted',
         userId: user.id,
@@ -84,7 +84,7 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
     const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
     await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was recovered' });
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'recovery.started',
       userId: user.id,

@@ -22,7 +22,7 @@ export interface EndIssuedInput {
 export async function endIssuedUnder(deps: TxDeps, input: EndIssuedInput): Promise<{ deviceLinks: number }> {
   const deviceLinks = await voidOpenDeviceLinks(deps, { userId: input.userId, now: deps.clock() });
   if (deviceLinks > 0) {
-    await recordAudit(deps.db, deps.clock, {
+    await recordAudit(deps, {
       orgId: input.orgId,
       type: 'device_link.voided',
       userId: input.userId,

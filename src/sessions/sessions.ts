@@ -70,7 +70,7 @@ export async function startSessionIn(
       .execute();
   }
   await deps.db.insertInto('sessions').values(session).execute();
-  await recordAudit(deps.db, deps.clock, {
+  await recordAudit(deps, {
     orgId: input.user.org_id,
     type: 'sign_in.succeeded',
     userId: input.user.id,
@@ -144,7 +144,7 @@ export interface MarkVerifiedInput {
 export async function markVerified(deps: Deps, { session, method, context }: MarkVerifiedInput): Promise<void> {
   await inTransaction(deps, async (tx) => {
     await tx.db.updateTable('sessions').set({ verified_at: deps.clock() }).where('id', '=', session.id).execute();
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: session.org_id,
       type: 'session.reverified',
       userId: session.user_id,
@@ -222,7 +222,7 @@ export async function revokeSessions(deps: Deps, input: RevokeInput): Promise<nu
     const count = await revokeSessionsIn(tx, input);
     if (input.sessionId && count === 0) throw new AppError('SESSION_NOT_FOUND');
     if (count > 0) {
-      await recordAudit(tx.db, deps.clock, {
+      await recordAudit(tx, {
         orgId: input.orgId,
         type: input.reason === 'sign_out' ? 'sign_out' : 'session.revoked',
         userId: input.userId,

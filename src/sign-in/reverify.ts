@@ -51,7 +51,7 @@ export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> 
       await checkSessionPassword(deps, user, session.id, 'password' in proof ? proof.password : '');
     } catch (err) {
       if (isAppError(err, 'PASSWORD_INCORRECT') || isAppError(err, 'RATE_LIMITED')) {
-        await recordAudit(deps.db, deps.clock, {
+        await recordAudit(deps, {
           orgId: org.id,
           type: 'session.reverify_failed',
           userId: user.id,

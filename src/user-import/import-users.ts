@@ -97,7 +97,7 @@ export async function importUsers(deps: Deps, org: Organisation, input: ImportIn
           ? await insertEnrollmentEmails(tx, { org, users: emailed, template, actorId: by.actor?.id ?? null })
           : [];
         for (const q of queued) links.set(q.userId, q.link);
-        await recordAudit(tx.db, deps.clock, {
+        await recordAudit(tx, {
           orgId: org.id,
           type: 'users.imported',
           actorId: by.actor?.id ?? null,

@@ -101,7 +101,7 @@ export async function updateUserProfile(
               ).numUpdatedRows,
             )
           : 0;
-      await recordAudit(tx.db, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'user.updated',
         userId: user.id,
@@ -141,7 +141,7 @@ export async function disableUser(
     });
     const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
     const cancelledEmails = await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was disabled' });
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'user.disabled',
       userId: user.id,
@@ -178,7 +178,7 @@ export async function enableUser(
       .set({ status: 'active', updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'user.enabled',
       userId: user.id,
@@ -239,7 +239,7 @@ export async function deleteUser(
     }
     // Passkeys, sessions, links, codes, device links, trusted browsers and consents go with the row.
     await tx.db.deleteFrom('users').where('id', '=', user.id).execute();
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'user.deleted',
       userId: user.id,

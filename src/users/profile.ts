@@ -20,7 +20,7 @@ export async function updateDisplayName(
       .set({ display_name: name, display_name_key: name.toLowerCase(), updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: user.org_id,
       type: 'profile.updated',
       userId: user.id,
@@ -62,7 +62,7 @@ export async function setPassword(
       .where('id', '!=', keepSessionId)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    await recordAudit(tx.db, deps.clock, {
+    await recordAudit(tx, {
       orgId: user.org_id,
       type: 'password.changed',
       userId: user.id,

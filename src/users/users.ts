@@ -98,7 +98,7 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
   await insertUnique('USER_EXISTS', () =>
     inTransaction(deps, async (tx) => {
       await tx.db.insertInto('users').values(user).execute();
-      await recordAudit(tx.db, deps.clock, {
+      await recordAudit(tx, {
         orgId: input.org.id,
         type: 'user.created',
         userId: user.id,

@@ -12,7 +12,7 @@ vi.mock('../../src/audit/record-audit.js', async (importOriginal) => {
   return {
     ...original,
     recordAudit: (...args: Parameters<typeof original.recordAudit>) => {
-      if (args[2].type === audit.failOn) throw new Error('the audit write failed');
+      if (args[1].type === audit.failOn) throw new Error('the audit write failed');
       return original.recordAudit(...args);
     },
   };

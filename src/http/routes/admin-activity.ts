@@ -72,7 +72,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { format } = request.query;
         const filters = filtersOf(request.query);
         // Who took a copy of the organisation's security log (with its addresses) is itself on the log.
-        await recordAudit(deps.db, deps.clock, {
+        await recordAudit(deps, {
           orgId: org.id,
           type: 'activity.exported',
           actorId: authOf(request).user.id,
