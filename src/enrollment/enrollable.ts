@@ -37,5 +37,5 @@ export async function requireStillPending(
   deps: TxDeps,
   { userId, purpose }: { userId: string; purpose: EnrollmentPurpose },
 ): Promise<void> {
-  if (purpose === 'enroll' && (await passkeyAddedSince(deps.db, userId))) throw new AppError('USER_ALREADY_ENROLLED');
+  if (purpose === 'enroll' && (await passkeyAddedSince(deps, { userId }))) throw new AppError('USER_ALREADY_ENROLLED');
 }

@@ -133,7 +133,7 @@ export async function redeemEnrollmentCode(
       // One after another with passkey registration, which voids outstanding codes.
       await lockUser(tx, { userId: user.id });
       // Enrolled since the code was issued (the registration may have raced the void): it is void too.
-      if (await passkeyAddedSince(tx.db, user.id, live.created_at)) return 'enrolled' as const;
+      if (await passkeyAddedSince(tx, { userId: user.id, since: live.created_at })) return 'enrolled' as const;
       const now = deps.clock();
       const row = await tx.db
         .updateTable('enrollment_codes')

@@ -115,7 +115,7 @@ export async function redeemSetupLink(
   if (!link) throw new AppError('SETUP_LINK_INVALID');
   const user = await getUser(deps, { orgId: org.id, userId: link.user_id });
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
-  if (await passkeyAddedSince(deps.db, user.id, link.created_at)) {
+  if (await passkeyAddedSince(deps, { userId: user.id, since: link.created_at })) {
     await recordAudit(deps, {
       orgId: org.id,
       type: 'setup_link.refused',

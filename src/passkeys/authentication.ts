@@ -1,12 +1,12 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { recordAudit, type AuditInput } from '../audit/record-audit.js';
-import type { DB, PasskeysTable } from '../db/types.js';
+import type { PasskeysTable } from '../db/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
 import { rpIdFor } from '../orgs/rp-id.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { memberPolicy, type MemberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
@@ -223,15 +223,13 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
  * assertion raced it to the counter; the caller then rolls back and calls `checked.fail`.
  */
 export async function recordAssertion(
-  db: Kysely<DB>,
-  deps: Deps,
-  checked: CheckedAssertion,
-  context: RequestContext,
+  deps: TxDeps,
+  { checked, context }: { checked: CheckedAssertion; context: RequestContext },
 ): Promise<Selectable<PasskeysTable>> {
-  await takeChallenge(db, checked.challengeId);
+  await takeChallenge(deps, { challengeId: checked.challengeId });
   const { passkey } = checked;
   const now = deps.clock();
-  let update = db
+  let update = deps.db
     .updateTable('passkeys')
     .set({
       counter: passkey.counter,
@@ -254,7 +252,7 @@ export async function finishAuthentication(
 ): Promise<AuthenticationResult> {
   const checked = await checkAssertion(deps, input);
   try {
-    const passkey = await inTransaction(deps, (tx) => recordAssertion(tx.db, deps, checked, input.context));
+    const passkey = await inTransaction(deps, (tx) => recordAssertion(tx, { checked, context: input.context }));
     return { ...checked, passkey };
   } catch (err) {
     if (isAppError(err, 'PASSKEY_COUNTER_REGRESSED')) await checked.fail('counter_regressed');

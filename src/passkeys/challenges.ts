@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Ceremony, ChallengesTable, DB } from '../db/types.js';
+import type { Selectable } from 'kysely';
+import type { Ceremony, ChallengesTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
@@ -87,7 +87,7 @@ export async function findChallenge(deps: Deps, input: ConsumeChallengeInput): P
 }
 
 /** Takes a found challenge out of the store; only one request can: the other gets CHALLENGE_INVALID. */
-export async function takeChallenge(db: Kysely<DB>, challengeId: string): Promise<void> {
-  const { numDeletedRows } = await db.deleteFrom('challenges').where('id', '=', challengeId).executeTakeFirst();
+export async function takeChallenge(deps: Deps, { challengeId }: { challengeId: string }): Promise<void> {
+  const { numDeletedRows } = await deps.db.deleteFrom('challenges').where('id', '=', challengeId).executeTakeFirst();
   if (Number(numDeletedRows) === 0) throw new AppError('CHALLENGE_INVALID');
 }

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB } from '../db/types.js';
 import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import { endIssuedUnder } from '../sessions/end-issued.js';
@@ -25,8 +23,7 @@ export async function listPasskeys(deps: Deps, user: User): Promise<PasskeyView[
  */
 export async function listPasskeysForSession(
   deps: Deps,
-  user: User,
-  session: { passkey_id: string | null },
+  { user, session }: { user: User; session: { passkey_id: string | null } },
 ): Promise<{ passkeys: PasskeyView[]; thisDevicePasskeyId: string | null }> {
   const passkeys = await listPasskeys(deps, user);
   const thisDevice = passkeys.find((p) => p.id === session.passkey_id);
@@ -52,10 +49,7 @@ async function findOwnPasskey(deps: Deps, user: User, passkeyId: string) {
 
 export async function renamePasskey(
   deps: Deps,
-  user: User,
-  passkeyId: string,
-  name: string,
-  context: RequestContext,
+  { user, passkeyId, name, context }: { user: User; passkeyId: string; name: string; context: RequestContext },
 ): Promise<PasskeyView> {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 64)
@@ -79,12 +73,17 @@ export async function renamePasskey(
  * Deletes a passkey unless it is the member's last way to sign in (whoever asks: the member or an admin).
  * Returns its credential id for the Signal API.
  */
+export interface DeletePasskeyInput {
+  user: User;
+  passkeyId: string;
+  context: RequestContext;
+  /** Who deletes it: the member themself unless given (an admin). */
+  actorId?: string;
+}
+
 export async function deletePasskey(
   deps: Deps,
-  user: User,
-  passkeyId: string,
-  context: RequestContext,
-  actorId = user.id,
+  { user, passkeyId, context, actorId = user.id }: DeletePasskeyInput,
 ): Promise<{ credentialId: string }> {
   return inTransaction(deps, async (tx) => {
     // Lock the user first so two concurrent deletes cannot both see "another passkey is left".
@@ -131,8 +130,11 @@ export async function deletePasskey(
  * Whether the user registered a passkey after `since` (any passkey when omitted). An enrollment code or
  * link issued before that is void: it was meant to get them their first passkey, not a second way in.
  */
-export async function passkeyAddedSince(db: Kysely<DB>, userId: string, since = -1): Promise<boolean> {
-  const row = await db
+export async function passkeyAddedSince(
+  deps: Deps,
+  { userId, since = -1 }: { userId: string; since?: number },
+): Promise<boolean> {
+  const row = await deps.db
     .selectFrom('passkeys')
     .select('id')
     .where('user_id', '=', userId)

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB, SignInMethod } from '../db/types.js';
+import type { SignInMethod } from '../db/types.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { MemberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
@@ -8,7 +7,7 @@ import { endAppGrants } from '../oidc/end-grants.js';
 import { rememberDevice } from '../passwords/trusted-devices.js';
 import { resolveSession, startSessionIn, type Session } from '../sessions/sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag } from '../shared/flags.js';
 import type { User } from '../users/users.js';
 
@@ -29,7 +28,7 @@ export interface CompleteSignInInput {
   /** This browser's trusted-device tokens: given, the browser becomes trusted for this user (see rememberDevice). */
   deviceTokens?: string[];
   /** The proof's own writes (a passkey's challenge taken, its counter raised), committed with the session. */
-  recordProof?: (db: Kysely<DB>) => Promise<void>;
+  recordProof?: (tx: TxDeps) => Promise<void>;
 }
 
 export interface CompletedSignIn {
@@ -60,7 +59,7 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
   const previous = await resolveSession(deps, { orgId: org.id, token: input.previousToken });
   // One transaction, so a whole sign-in commits once: the proof, the session, its audit, the grants, the device.
   const { token, session, deviceTokens } = await inTransaction(deps, async (tx) => {
-    await input.recordProof?.(tx.db);
+    await input.recordProof?.(tx);
     const started = await startSessionIn(tx, {
       user,
       method: input.method,

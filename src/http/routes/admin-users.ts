@@ -95,7 +95,12 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         // Destructive: a stolen or unattended admin session must prove it is the admin first.
         requireRecentVerification(deps, authOf(request).session);
         const { user } = await targetUser(deps, request, request.params.id);
-        await deletePasskey(deps, user, request.params.passkeyId, requestContext(request), authOf(request).user.id);
+        await deletePasskey(deps, {
+          user,
+          passkeyId: request.params.passkeyId,
+          context: requestContext(request),
+          actorId: authOf(request).user.id,
+        });
         return { ok: true as const };
       },
     );
