@@ -105,7 +105,7 @@ export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void
     out(`${org.slug}: passkey domain (RP ID) ${updated.rp_id ?? `${deps.config.rpId} (shared)`}.`);
   }
   if (!policyChanged) return;
-  const policy = await updatePasskeyPolicy(deps, org, changes, { actorId: null, via: 'cli' });
+  const policy = await updatePasskeyPolicy(deps, { org, changes, actor: { actorId: null, via: 'cli' } });
   const state = !policy.passkeysAvailable
     ? 'not available'
     : !policy.passkeysEnabled

@@ -24,7 +24,7 @@ export async function requireEnrollable(
   { org, user, recovery = false }: { org: Organisation; user: User; recovery?: boolean },
 ): Promise<void> {
   if (user.status !== 'active') throw new AppError('USER_NOT_FOUND');
-  const policy = await policyFor(deps, org, user);
+  const policy = await policyFor(deps, { org, user });
   if (!policy.passkeysOffered) throw new AppError('PASSKEYS_NOT_OFFERED');
   if (!recovery && policy.passkeyCount > 0) throw new AppError('USER_ALREADY_ENROLLED');
 }

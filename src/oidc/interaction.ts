@@ -74,7 +74,7 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000)
     return 'fresh-sign-in';
   if (wantsPhishingResistant(params) && session.method !== 'passkey') return 'passkey';
-  if (session.passkey_setup_required === 1 && (await policyFor(deps, input.org, user)).prompt === 'mandatory')
+  if (session.passkey_setup_required === 1 && (await policyFor(deps, { org: input.org, user })).prompt === 'mandatory')
     return 'passkey-setup';
   if (!fromFlag(loaded.app.first_party) && !(await hasConsent(deps, user.id, loaded.app.id, loaded.scopes)))
     return 'consent';

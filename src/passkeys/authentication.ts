@@ -35,7 +35,7 @@ export async function startAuthentication(
   // Where the organisation hides who has an account, an identifier changes nothing: usernameless options for all.
   const identifier = fromFlag(org.hide_account_existence) ? undefined : input.identifier;
   const user = input.user ?? (identifier ? await findUserByIdentifier(deps, { orgId: org.id, identifier }) : undefined);
-  const accepted = user ? (await policyFor(deps, org, user)).passkeysAccepted : passkeysActive(org);
+  const accepted = user ? (await policyFor(deps, { org, user })).passkeysAccepted : passkeysActive(org);
   if (input.ceremony === 'reverification' && !accepted) throw new AppError('PASSKEYS_DISABLED');
   const credentials =
     user && accepted

@@ -80,7 +80,7 @@ async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashS
     throw err;
   }
 
-  const disabled = !!user && user.password_hash !== null && !(await policyFor(deps, org, user)).passwordAllowed;
+  const disabled = !!user && user.password_hash !== null && !(await policyFor(deps, { org, user })).passwordAllowed;
   // Checked before the password, so the answer never tells whether a password was right. When the
   // organisation hides who has an account, this refusal is the same as any other, after the same hashing.
   if (disabled && !hidden) {

@@ -27,10 +27,17 @@ export async function listPilotMembers(deps: Deps, org: Organisation): Promise<P
 /** Adds a member to, or removes one from, the pilot group that the "Pilot group" rollout reaches. */
 export async function setPilot(
   deps: Deps,
-  org: Organisation,
-  target: { identifier?: string; userId?: string },
-  pilot: boolean,
-  actor: { actorId: string | null; context?: RequestContext; role: Role },
+  {
+    org,
+    target,
+    pilot,
+    actor,
+  }: {
+    org: Organisation;
+    target: { identifier?: string; userId?: string };
+    pilot: boolean;
+    actor: { actorId: string | null; context?: RequestContext; role: Role };
+  },
 ): Promise<PilotMember> {
   requirePolicyAuthority(org, actor.role);
   const user = target.userId

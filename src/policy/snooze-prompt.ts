@@ -9,11 +9,9 @@ import { policyFor } from './policy-for.js';
 /** "Do this later": the optional prompt stays away for the organisation's snooze period. Not when it is mandatory. */
 export async function snoozePasskeyPrompt(
   deps: Deps,
-  org: Organisation,
-  user: User,
-  context: RequestContext,
+  { org, user, context }: { org: Organisation; user: User; context: RequestContext },
 ): Promise<number> {
-  if ((await policyFor(deps, org, user)).prompt === 'mandatory') throw new AppError('PASSKEY_SETUP_REQUIRED');
+  if ((await policyFor(deps, { org, user })).prompt === 'mandatory') throw new AppError('PASSKEY_SETUP_REQUIRED');
   const until = deps.clock() + org.prompt_snooze_days * 24 * 60 * 60 * 1000;
   await inTransaction(deps, async (tx) => {
     await tx.db

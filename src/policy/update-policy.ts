@@ -56,9 +56,15 @@ export function policyView(org: Organisation): PasskeyPolicyView {
  */
 export async function updatePasskeyPolicy(
   deps: Deps,
-  org: Organisation,
-  changes: PolicyChanges,
-  actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli'; role?: Role },
+  {
+    org,
+    changes,
+    actor,
+  }: {
+    org: Organisation;
+    changes: PolicyChanges;
+    actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli'; role?: Role };
+  },
 ): Promise<PasskeyPolicyView> {
   if (actor.via === 'admin') requirePolicyAuthority(org, actor.role);
   return inTransaction(deps, async (tx) => {

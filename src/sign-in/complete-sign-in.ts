@@ -54,7 +54,7 @@ export interface CompletedSignIn {
  */
 export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Promise<CompletedSignIn> {
   const { org, user } = input;
-  const policy = input.policy ?? (await policyFor(deps, org, user));
+  const policy = input.policy ?? (await policyFor(deps, { org, user }));
   const passkeyRequired = policy.prompt === 'mandatory';
   const previous = await resolveSession(deps, { orgId: org.id, token: input.previousToken });
   // One transaction, so a whole sign-in commits once: the proof, the session, its audit, the grants, the device.

@@ -31,7 +31,7 @@ export interface ReverifyInput {
  */
 export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> {
   const { org, user, session, proof, context } = input;
-  const policy = await policyFor(deps, org, user);
+  const policy = await policyFor(deps, { org, user });
   const usePasskey = input.passkeyIfHeld ? policy.passkeysAccepted && policy.passkeyCount > 0 : 'passkey' in proof;
   if (usePasskey) {
     if (!('passkey' in proof) || !proof.passkey || !proof.bindingHash) throw new AppError('CHALLENGE_INVALID');

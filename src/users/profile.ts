@@ -47,7 +47,7 @@ export async function setPassword(
     context,
   }: { org: Organisation; user: User; password: string; keepSessionId: string; context: RequestContext },
 ): Promise<User> {
-  if (!(await policyFor(deps, org, user)).passwordSignInAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
+  if (!(await policyFor(deps, { org, user })).passwordSignInAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
   const passwordHash = await hashPassword(password);
   await inTransaction(deps, async (tx) => {
     await tx.db

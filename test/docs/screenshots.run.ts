@@ -199,12 +199,11 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
     // The platform organisation, then Northwind Care with its first admin, Priya.
     await createOrganisation(deps, { slug: 'platform', name: 'Latchkey Platform', passkeysAvailable: true });
     const org = await createOrganisation(deps, { slug: ORG, name: 'Northwind Care' });
-    await updatePasskeyPolicy(
-      deps,
+    await updatePasskeyPolicy(deps, {
       org,
-      { passkeysAvailable: true, passkeysEnabled: true, rollout: 'everyone' },
-      { actorId: null, via: 'cli' },
-    );
+      changes: { passkeysAvailable: true, passkeysEnabled: true, rollout: 'everyone' },
+      actor: { actorId: null, via: 'cli' },
+    });
     const member = (username: string, displayName: string, password: string | null = null) =>
       createUser(deps, { org, username, displayName, email: `${username}@northwind.example`, password });
 

@@ -52,7 +52,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const org = orgOf(request);
         const { user, session } = authOf(request);
-        if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
+        if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
         requireRecentVerification(deps, session);
         const bindingHash = ceremonyBinding(deps, request, reply, true)!;
         return { options: await startRegistration(deps, { org, user, bindingHash }) };
@@ -74,7 +74,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const org = orgOf(request);
         const { user, session } = authOf(request);
-        if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
+        if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
         requireRecentVerification(deps, session);
         const bindingHash = ceremonyBinding(deps, request, reply, false);
         if (!bindingHash) throw new AppError('CHALLENGE_INVALID');

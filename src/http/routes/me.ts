@@ -38,7 +38,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { user, session, passkeyCount } = authOf(request);
-        const policy = await policyFor(deps, orgOf(request), user, passkeyCount);
+        const policy = await policyFor(deps, { org: orgOf(request), user, knownPasskeyCount: passkeyCount });
         return {
           // The policy counted the passkeys: not counted twice.
           user: await userView(deps, user, policy.passkeyCount),
@@ -72,7 +72,13 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { user } = authOf(request);
-        return { snoozedUntil: await snoozePasskeyPrompt(deps, orgOf(request), user, requestContext(request)) };
+        return {
+          snoozedUntil: await snoozePasskeyPrompt(deps, {
+            org: orgOf(request),
+            user,
+            context: requestContext(request),
+          }),
+        };
       },
     );
 

@@ -93,7 +93,8 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const actor = { actorId: authOf(request).user.id, context: requestContext(request), via: 'operator' as const };
         // The RP ID first: when it is refused, nothing else has changed either.
         if (rpId !== undefined) await setOrganisationRpId(deps, org, { rpId, force, ...actor });
-        if (passkeysAvailable !== undefined) await updatePasskeyPolicy(deps, org, { passkeysAvailable }, actor);
+        if (passkeysAvailable !== undefined)
+          await updatePasskeyPolicy(deps, { org, changes: { passkeysAvailable }, actor });
         const [updated] = await listOrganisations(deps, org.slug);
         if (!updated) throw new AppError('ORG_NOT_FOUND');
         return { organisation: updated };

@@ -76,7 +76,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         if (fromFlag(org.hide_account_existence)) return { passkey: passkeysActive(org), password: true };
         const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: request.body.identifier });
         if (!user) return { passkey: false, password: true };
-        const policy = await policyFor(deps, org, user);
+        const policy = await policyFor(deps, { org, user });
         const passkey = policy.passkeysAccepted && policy.passkeyCount > 0;
         // Never an empty page: without a usable passkey the password step shows (and answers as for a wrong password).
         return { passkey, password: policy.passwordAllowed || !passkey };
