@@ -96,7 +96,8 @@ export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void
   if (values.force && rpId === undefined) throw new UsageError('--force only goes with --rp-id');
   const org = await getOrganisation(deps, positionals[0]!);
   if (rpId !== undefined) {
-    const updated = await setOrganisationRpId(deps, org, {
+    const updated = await setOrganisationRpId(deps, {
+      org,
       rpId: rpId === 'shared' ? null : rpId,
       force: values.force === true,
       actorId: null,

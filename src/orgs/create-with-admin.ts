@@ -41,9 +41,11 @@ export interface AdminHandover {
  */
 export async function addAdministrator(
   deps: Deps,
-  org: Organisation,
-  admin: FirstAdminInput,
-  actor: { actorId: string; context?: RequestContext },
+  {
+    org,
+    admin,
+    actor,
+  }: { org: Organisation; admin: FirstAdminInput; actor: { actorId: string; context?: RequestContext } },
 ): Promise<AdminHandover> {
   checkAdmin(admin);
   const user = await createUser(deps, {
@@ -93,7 +95,11 @@ export async function createOrganisationWithAdmin(
   try {
     return {
       org,
-      firstAdmin: await addAdministrator(deps, org, admin, { actorId: input.actorId, context: input.context }),
+      firstAdmin: await addAdministrator(deps, {
+        org,
+        admin,
+        actor: { actorId: input.actorId, context: input.context },
+      }),
     };
   } catch (err) {
     await deps.db.deleteFrom('organisations').where('id', '=', org.id).execute();

@@ -11,9 +11,7 @@ import type { Organisation } from './organisations.js';
  */
 export async function updateDefaultLanguage(
   deps: Deps,
-  org: Organisation,
-  language: string,
-  actor: Actor,
+  { org, language, actor }: { org: Organisation; language: string; actor: Actor },
 ): Promise<Language> {
   // Only languages every page and the built-in email are written in: anything else would show English anyway.
   if (!isLanguage(language))

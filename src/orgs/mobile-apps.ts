@@ -97,11 +97,9 @@ const describeApple = (apps: AppleApp[]) => apps.map((a) => `${a.teamId}.${a.bun
  */
 export async function updateMobileApps(
   deps: Deps,
-  org: Organisation,
-  input: MobileApps,
-  actor: Actor,
+  { org, apps, actor }: { org: Organisation; apps: MobileApps; actor: Actor },
 ): Promise<MobileApps> {
-  const after = normaliseMobileApps(input);
+  const after = normaliseMobileApps(apps);
   const stored = after.android.length + after.apple.length === 0 ? null : JSON.stringify(after);
   await inTransaction(deps, async (tx) => {
     const query = tx.db.selectFrom('organisations').select('mobile_apps').where('id', '=', org.id);

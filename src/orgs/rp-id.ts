@@ -46,6 +46,7 @@ export function normaliseRpId(raw: string): string {
 }
 
 export interface SetRpIdInput {
+  org: Organisation;
   /** A host name, or null for the shared RP ID (PUBLIC_URL's host). */
   rpId: string | null;
   /** Change it even though the organisation's passkeys then stop working. */
@@ -60,7 +61,8 @@ export interface SetRpIdInput {
  * their RP ID: the change is refused while any would stop working, unless forced. Forcing keeps
  * them, so setting the old RP ID back makes them work again (and needs no force).
  */
-export async function setOrganisationRpId(deps: Deps, org: Organisation, input: SetRpIdInput): Promise<Organisation> {
+export async function setOrganisationRpId(deps: Deps, input: SetRpIdInput): Promise<Organisation> {
+  const { org } = input;
   if (org.slug === PLATFORM_ORG)
     throw new AppError('RP_ID_INVALID', { details: { reason: "the platform organisation keeps PUBLIC_URL's host" } });
   const normalised = input.rpId === null ? null : normaliseRpId(input.rpId);

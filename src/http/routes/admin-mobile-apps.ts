@@ -56,9 +56,13 @@ export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         // An app listed here runs passkey ceremonies for the members: a stolen session must not add one.
         requireRecentVerification(deps, authOf(request).session);
         const org = orgOf(request);
-        const saved = await updateMobileApps(deps, org, request.body, {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
+        const saved = await updateMobileApps(deps, {
+          org,
+          apps: request.body,
+          actor: {
+            actorId: authOf(request).user.id,
+            context: requestContext(request),
+          },
         });
         return view(deps, org, saved);
       },

@@ -63,9 +63,13 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const org = await getOrganisation(deps, request.params.slug);
-        return addAdministrator(deps, org, request.body, {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
+        return addAdministrator(deps, {
+          org,
+          admin: request.body,
+          actor: {
+            actorId: authOf(request).user.id,
+            context: requestContext(request),
+          },
         });
       },
     );
@@ -92,7 +96,7 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const org = await getOrganisation(deps, request.params.slug);
         const actor = { actorId: authOf(request).user.id, context: requestContext(request), via: 'operator' as const };
         // The RP ID first: when it is refused, nothing else has changed either.
-        if (rpId !== undefined) await setOrganisationRpId(deps, org, { rpId, force, ...actor });
+        if (rpId !== undefined) await setOrganisationRpId(deps, { org, rpId, force, ...actor });
         if (passkeysAvailable !== undefined)
           await updatePasskeyPolicy(deps, { org, changes: { passkeysAvailable }, actor });
         const [updated] = await listOrganisations(deps, org.slug);
