@@ -62,7 +62,7 @@ async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashS
       details: { method: 'password', reason },
     });
 
-  const deviceId = user ? await trustedDeviceFor(deps, user, input.deviceTokens) : null;
+  const deviceId = user ? await trustedDeviceFor(deps, { user, tokens: input.deviceTokens }) : null;
   const budgetKey = deviceId ? `pw:dev:${deviceId}` : unknownBrowsersKey(org.id, user?.id ?? identifier);
   let lockedUntil: number;
   try {

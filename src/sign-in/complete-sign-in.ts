@@ -71,7 +71,7 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
     });
     // The browser's previous session ended: the same member keeps their apps.
     if (previous?.user_id === user.id) await carryGrants(tx, previous.id, started.session.id);
-    const tokens = input.deviceTokens && (await rememberDevice(tx, user, input.deviceTokens));
+    const tokens = input.deviceTokens && (await rememberDevice(tx, { user, tokens: input.deviceTokens }));
     return { ...started, deviceTokens: tokens };
   });
   // Someone else's apps are signed out (after the commit: the apps are told over the network).

@@ -48,7 +48,11 @@ export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> 
     // Where the organisation signs this member in with passkeys only, a password cannot stand in for one.
     if (!policy.passwordAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
     try {
-      await checkSessionPassword(deps, user, session.id, 'password' in proof ? proof.password : '');
+      await checkSessionPassword(deps, {
+        user,
+        sessionId: session.id,
+        password: 'password' in proof ? proof.password : '',
+      });
     } catch (err) {
       if (isAppError(err, 'PASSWORD_INCORRECT') || isAppError(err, 'RATE_LIMITED')) {
         await recordAudit(deps, {
