@@ -118,7 +118,8 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         const { org, user } = await targetUser(deps, request, request.params.id);
-        const revoked = await endSessions(deps, org, {
+        const revoked = await endSessions(deps, {
+          org,
           userId: user.id,
           reason: 'revoked_by_admin',
           actorId: authOf(request).user.id,

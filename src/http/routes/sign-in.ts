@@ -176,7 +176,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const org = orgOf(request);
         const session = await resolveSession(deps, { orgId: org.id, token: readSessionToken(deps, request, org.slug) });
         if (session) {
-          await endSessions(deps, org, {
+          await endSessions(deps, {
+            org,
             userId: session.user_id,
             sessionId: session.id,
             reason: 'sign_out',
