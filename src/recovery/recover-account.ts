@@ -32,7 +32,11 @@ export interface RecoveryInput {
  * user out everywhere and starts a new enrollment, all in one transaction, so the user is never left
  * with the old passkeys gone and no way back in. Nothing changes when any part is refused.
  */
-export async function recoverAccount(deps: Deps, org: Organisation, user: User, input: RecoveryInput, actor: Actor) {
+export async function recoverAccount(
+  deps: Deps,
+  input: RecoveryInput & { org: Organisation; user: User; actor: Actor },
+) {
+  const { org, user, actor } = input;
   if (actor.actorId === user.id) throw new AppError('CANNOT_RECOVER_SELF');
   await requireEnrollable(deps, { org, user, recovery: true });
   const prepared =

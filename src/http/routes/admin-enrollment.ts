@@ -83,7 +83,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         // A way into someone's account is handed out only by an admin who proved it is them minutes ago.
         requireRecentVerification(deps, authOf(request).session);
         const { org, user } = await targetUser(deps, request, request.params.id);
-        return recoverAccount(deps, org, user, request.body, actorOf(request));
+        return recoverAccount(deps, { ...request.body, org, user, actor: actorOf(request) });
       },
     );
 
