@@ -119,9 +119,7 @@ async function takenIdentifiers(deps: Deps, orgId: string, values: string[]): Pr
  */
 export async function checkRows(
   deps: Deps,
-  org: Organisation,
-  actor: User | null,
-  file: { columns: Column[]; rows: CsvRow[] },
+  { org, actor, file }: { org: Organisation; actor: User | null; file: { columns: Column[]; rows: CsvRow[] } },
 ): Promise<CheckedRow[]> {
   const seen = new Map<string, number>();
   const checked = file.rows.map((csv): CheckedRow => {

@@ -69,10 +69,11 @@ function newUser(org: Organisation, row: CheckedRow, now: number): User {
  * in one transaction with batched inserts, with the enrollment emails if asked, as one audit event.
  * Rows with an error are left out, and said so; they change nothing.
  */
-export async function importUsers(deps: Deps, org: Organisation, input: ImportInput, by: Importer) {
+export async function importUsers(deps: Deps, input: ImportInput & { org: Organisation; by: Importer }) {
+  const { org, by } = input;
   const file = readCsv(input.csv);
   const template = input.sendEnrollmentEmail ? await templateFor(deps, { org, templateId: input.templateId }) : null;
-  const checked = await checkRows(deps, org, by.actor, file);
+  const checked = await checkRows(deps, { org, actor: by.actor, file });
   const now = deps.clock();
   const planned = checked.map((row) => {
     const user = row.outcome === 'create' ? newUser(org, row, now) : null;

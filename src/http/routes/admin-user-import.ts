@@ -34,12 +34,14 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { csv, dryRun, sendEnrollmentEmail = false, templateId } = request.body;
         // Links to many accounts at once: only from an admin who proved it is them minutes ago.
         if (sendEnrollmentEmail && !dryRun) requireRecentVerification(deps, authOf(request).session);
-        return importUsers(
-          deps,
-          orgOf(request),
-          { csv, dryRun, sendEnrollmentEmail, templateId },
-          { actor: authOf(request).user, context: requestContext(request) },
-        );
+        return importUsers(deps, {
+          org: orgOf(request),
+          csv,
+          dryRun,
+          sendEnrollmentEmail,
+          templateId,
+          by: { actor: authOf(request).user, context: requestContext(request) },
+        });
       },
     );
 
