@@ -60,7 +60,7 @@ export function adminUserView(
 }
 
 /** Users, a page at a time in username order, searched and filtered on the server. */
-export async function listUsers(deps: Deps, org: Organisation, query: UserListQuery) {
+export async function listUsers(deps: Deps, { org, query }: { org: Organisation; query: UserListQuery }) {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   const prefix = query.q ? normaliseIdentifier(query.q) : '';
   // With a search, the matching ids lead: CROSS JOIN tells SQLite to start from them, not from every user.

@@ -23,7 +23,7 @@ export function adminHomeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         const org = orgOf(request);
         const [rollout, securityEvents] = await Promise.all([
-          rolloutOverview(deps, org, authOf(request).user),
+          rolloutOverview(deps, { org, admin: authOf(request).user }),
           recentSecurityEvents(deps, org),
         ]);
         return { rollout, securityEvents };

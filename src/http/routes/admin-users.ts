@@ -37,7 +37,10 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { q, status, after, limit } = request.query;
-        return listUsers(deps, orgOf(request), { q, status, after, limit: limit ? Number(limit) : undefined });
+        return listUsers(deps, {
+          org: orgOf(request),
+          query: { q, status, after, limit: limit ? Number(limit) : undefined },
+        });
       },
     );
 
@@ -75,7 +78,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const org = orgOf(request);
-        return userDetail(deps, org, await getUser(deps, { orgId: org.id, userId: request.params.id }));
+        return userDetail(deps, { org, user: await getUser(deps, { orgId: org.id, userId: request.params.id }) });
       },
     );
 
