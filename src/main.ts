@@ -66,7 +66,7 @@ async function start(args: string[], io: CliIo): Promise<void> {
   }
   await listenQuietly(app, { host: config.host, port: config.port });
   // Started once listening: the outbox and the audit pruning (a long delete on a big log) can wait, probes cannot.
-  workers = [startOutboxWorker(runtime.deps, { log: err }), startAuditRetention(runtime.deps, err)];
+  workers = [startOutboxWorker(runtime.deps, { log: err }), startAuditRetention(runtime.deps, { log: err })];
   // One line for the person starting it: where to go, and where the request logs went.
   const logs =
     config.logLevel === 'warn' && !config.fromEnvironment.logLevel
