@@ -116,7 +116,10 @@ export async function createApp(
   return { app, clientSecret };
 }
 
-export async function getApp(deps: Deps, orgId: string, clientId: string): Promise<OidcClient> {
+export async function getApp(
+  deps: Deps,
+  { orgId, clientId }: { orgId: string; clientId: string },
+): Promise<OidcClient> {
   const app = await deps.db
     .selectFrom('oidc_clients')
     .selectAll()
@@ -141,7 +144,7 @@ export async function updateApp(
   deps: Deps,
   input: { orgId: string; clientId: string; settings: AppSettings; actor: Actor },
 ): Promise<OidcClient> {
-  const app = await getApp(deps, input.orgId, input.clientId);
+  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
   const settings = checkSettings(input.settings, fromFlag(app.public));
   const updated = { ...app, ...settings, updated_at: deps.clock() };
   await inTransaction(deps, async (tx) => {
@@ -166,7 +169,7 @@ export async function rotateAppSecret(
   deps: Deps,
   input: { orgId: string; clientId: string; actor: Actor | null },
 ): Promise<string> {
-  const app = await getApp(deps, input.orgId, input.clientId);
+  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
   if (fromFlag(app.public))
     throw new AppError('APP_INVALID', { details: { field: 'public', rule: 'public apps have no secret' } });
   const clientSecret = randomToken(32);
@@ -192,7 +195,7 @@ export async function deleteApp(
   deps: Deps,
   input: { orgId: string; clientId: string; actor: Actor | null },
 ): Promise<void> {
-  const app = await getApp(deps, input.orgId, input.clientId);
+  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
   await inTransaction(deps, async (tx) => {
     const grants = tx.db
       .selectFrom('oidc_models')
@@ -225,7 +228,10 @@ function applicationType(redirectUris: string[]): 'native' | 'web' {
 }
 
 /** The app as oidc-provider's client metadata. `client_secret` holds the hash: the provider compares hashes. */
-export async function clientMetadata(deps: Deps, orgId: string, clientId: string): Promise<AdapterPayload | undefined> {
+export async function clientMetadata(
+  deps: Deps,
+  { orgId, clientId }: { orgId: string; clientId: string },
+): Promise<AdapterPayload | undefined> {
   const app = await deps.db
     .selectFrom('oidc_clients')
     .selectAll()

@@ -4,7 +4,10 @@ import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 
 /** The Latchkey session an app grant was made under. */
-export async function grantSessionId(deps: Deps, orgId: string, grantId: string): Promise<string | null> {
+export async function grantSessionId(
+  deps: Deps,
+  { orgId, grantId }: { orgId: string; grantId: string },
+): Promise<string | null> {
   const row = await deps.db
     .selectFrom('oidc_models')
     .select('session_id')
@@ -16,6 +19,8 @@ export async function grantSessionId(deps: Deps, orgId: string, grantId: string)
 }
 
 export interface MakeGrantInput {
+  /** The organisation's oidc-provider, whose Grant model records it. */
+  provider: Provider;
   orgId: string;
   userId: string;
   clientId: string;
@@ -25,8 +30,8 @@ export interface MakeGrantInput {
 }
 
 /** Records what the member lets the app have, tied to the session they signed in with. */
-export async function makeGrant(deps: Deps, provider: Provider, input: MakeGrantInput): Promise<string> {
-  const grant = new provider.Grant({ accountId: input.userId, clientId: input.clientId });
+export async function makeGrant(deps: Deps, input: MakeGrantInput): Promise<string> {
+  const grant = new input.provider.Grant({ accountId: input.userId, clientId: input.clientId });
   grant.addOIDCScope(input.scopes.join(' '));
   const grantId = await grant.save();
   await deps.db
@@ -40,7 +45,10 @@ export async function makeGrant(deps: Deps, provider: Provider, input: MakeGrant
 }
 
 /** A member signing in again in the same browser keeps their apps: the grants move to the new session. */
-export async function carryGrants(deps: Deps, fromSessionId: string, toSessionId: string): Promise<void> {
+export async function carryGrants(
+  deps: Deps,
+  { fromSessionId, toSessionId }: { fromSessionId: string; toSessionId: string },
+): Promise<void> {
   await deps.db
     .updateTable('oidc_models')
     .set({ session_id: toSessionId })
@@ -49,7 +57,10 @@ export async function carryGrants(deps: Deps, fromSessionId: string, toSessionId
     .execute();
 }
 
-export async function hasConsent(deps: Deps, userId: string, clientId: string, scopes: string[]): Promise<boolean> {
+export async function hasConsent(
+  deps: Deps,
+  { userId, clientId, scopes }: { userId: string; clientId: string; scopes: string[] },
+): Promise<boolean> {
   const row = await deps.db
     .selectFrom('oidc_consents')
     .select('scopes')
@@ -98,7 +109,10 @@ export interface AppAccess {
 }
 
 /** The apps a member has let in: a remembered consent or a live grant. */
-export async function listAppAccess(deps: Deps, orgId: string, userId: string): Promise<AppAccess[]> {
+export async function listAppAccess(
+  deps: Deps,
+  { orgId, userId }: { orgId: string; userId: string },
+): Promise<AppAccess[]> {
   const consents = await deps.db
     .selectFrom('oidc_consents')
     .innerJoin('oidc_clients', 'oidc_clients.id', 'oidc_consents.client_id')

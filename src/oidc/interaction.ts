@@ -49,7 +49,7 @@ async function load(input: InteractionInput): Promise<Loaded> {
     throw new AppError('INTERACTION_NOT_FOUND', { cause });
   }
   if (interaction.uid !== input.uid) throw new AppError('INTERACTION_NOT_FOUND');
-  const app = await getApp(input.deps, input.org.id, String(interaction.params.client_id));
+  const app = await getApp(input.deps, { orgId: input.org.id, clientId: String(interaction.params.client_id) });
   const requested = typeof interaction.params.scope === 'string' ? interaction.params.scope.split(' ') : [];
   const scopes = SCOPES.filter((scope) => requested.includes(scope));
   const session = await resolveSession(input.deps, { orgId: input.org.id, token: input.sessionToken });
@@ -76,7 +76,10 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
   if (wantsPhishingResistant(params) && session.method !== 'passkey') return 'passkey';
   if (session.passkey_setup_required === 1 && (await policyFor(deps, { org: input.org, user })).prompt === 'mandatory')
     return 'passkey-setup';
-  if (!fromFlag(loaded.app.first_party) && !(await hasConsent(deps, user.id, loaded.app.id, loaded.scopes)))
+  if (
+    !fromFlag(loaded.app.first_party) &&
+    !(await hasConsent(deps, { userId: user.id, clientId: loaded.app.id, scopes: loaded.scopes }))
+  )
     return 'consent';
   return null;
 }
@@ -135,7 +138,8 @@ export async function abort(input: InteractionInput): Promise<string> {
 async function finish(input: InteractionInput, loaded: Loaded): Promise<string> {
   const { deps, org } = input;
   const session = loaded.session!;
-  const grantId = await makeGrant(deps, input.provider, {
+  const grantId = await makeGrant(deps, {
+    provider: input.provider,
     orgId: org.id,
     userId: session.user_id,
     clientId: loaded.app.id,

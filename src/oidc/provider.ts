@@ -14,6 +14,7 @@ import { logoutPage, errorPage, loggedOutPage } from './pages.js';
 import { ACR_VALUES, wantsPhishingResistant } from './sign-in-facts.js';
 
 export interface ProviderOptions {
+  org: Organisation;
   /** Where the provider's unexpected errors go (never to the client); standard error by default. */
   logError?(err: unknown): void;
 }
@@ -32,7 +33,8 @@ export const issuerOf = (deps: Deps, org: Organisation) => new URL(`/o/${org.slu
  * One oidc-provider per organisation (its own issuer, keys and clients), kept while its keys are
  * the same; every instance rebuilds it when a key is rotated. Its state lives in the database.
  */
-export async function providerFor(deps: Deps, org: Organisation, options: ProviderOptions = {}): Promise<Provider> {
+export async function providerFor(deps: Deps, options: ProviderOptions): Promise<Provider> {
+  const { org } = options;
   const version = `${org.slug}:${await keysVersion(deps, org.id)}`;
   const cached = cache.get(org.id);
   if (cached && cached.version === version) return cached.provider;
@@ -73,7 +75,7 @@ function configuration(
   return {
     adapter: oidcAdapter(deps, org.id),
     clients: [],
-    findAccount: (_ctx, sub) => findAccount(deps, org, sub),
+    findAccount: (_ctx, sub) => findAccount(deps, { org, sub }),
     // acr, amr and auth_time go with openid: every ID token says how the member signed in.
     claims: {
       openid: ['sub', 'acr', 'amr', 'auth_time'],
@@ -160,5 +162,5 @@ async function sessionCovers(deps: Deps, org: Organisation, ctx: KoaContextWithO
   // max_age counts from the Latchkey sign-in, on Latchkey's clock.
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000) return false;
   const grantId = oidc.session.grantIdFor(oidc.client.clientId);
-  return grantId !== undefined && (await grantSessionId(deps, org.id, grantId)) === session.id;
+  return grantId !== undefined && (await grantSessionId(deps, { orgId: org.id, grantId })) === session.id;
 }

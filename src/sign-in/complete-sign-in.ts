@@ -70,7 +70,8 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
       auditDetails: input.auditDetails,
     });
     // The browser's previous session ended: the same member keeps their apps.
-    if (previous?.user_id === user.id) await carryGrants(tx, previous.id, started.session.id);
+    if (previous?.user_id === user.id)
+      await carryGrants(tx, { fromSessionId: previous.id, toSessionId: started.session.id });
     const tokens = input.deviceTokens && (await rememberDevice(tx, { user, tokens: input.deviceTokens }));
     return { ...started, deviceTokens: tokens };
   });

@@ -12,7 +12,7 @@ const LOGOUT_CSP =
 
 /** The organisation's provider, knowing its session cookie and logging its errors to this request's log. */
 export function providerForRequest(deps: Deps, request: FastifyRequest, org: Organisation) {
-  return providerFor(deps, org, { logError: (err) => request.log.error({ err }, 'OpenID provider error') });
+  return providerFor(deps, { org, logError: (err) => request.log.error({ err }, 'OpenID provider error') });
 }
 
 /**
