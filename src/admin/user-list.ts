@@ -26,7 +26,7 @@ type SearchedColumn = 'username' | 'email' | 'display_name_key';
  * on its (org_id, column) index, united (SQLite would scan the organisation for an OR of the three).
  * Byte order (SQLite's BINARY, PostgreSQL's "C", indexed so) keeps the ranges exact whatever the collation.
  */
-function idsStartingWith(deps: Deps, orgId: string, prefix: string) {
+function idsStartingWith(deps: Deps, { orgId, prefix }: { orgId: string; prefix: string }) {
   const range = (column: SearchedColumn) => {
     const ref = inByteOrder(deps.dialect, column);
     return deps.db
@@ -66,7 +66,7 @@ export async function listUsers(deps: Deps, { org, query }: { org: Organisation;
   // With a search, the matching ids lead: CROSS JOIN tells SQLite to start from them, not from every user.
   const from = prefix
     ? (deps.db
-        .selectFrom(idsStartingWith(deps, org.id, prefix).as('m'))
+        .selectFrom(idsStartingWith(deps, { orgId: org.id, prefix }).as('m'))
         .crossJoin('users')
         .whereRef('users.id', '=', 'm.id') as unknown as SelectQueryBuilder<DB, 'users', object>)
     : deps.db.selectFrom('users');

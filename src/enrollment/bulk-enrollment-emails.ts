@@ -1,6 +1,4 @@
-import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB } from '../db/types.js';
 import { newOutboxRow, type OutboxRow } from '../mail/outbox.js';
 import { templateFor } from '../mail/template-store.js';
 import type { TemplateText } from '../mail/templates.js';
@@ -103,9 +101,9 @@ function skipReason(org: Organisation, actor: User, user: User, passkeys: number
   return null;
 }
 
-const passkeyCounts = async (db: Deps['db'] | Transaction<DB>, userIds: string[]) => {
+const passkeyCounts = async (deps: Deps, { userIds }: { userIds: string[] }) => {
   if (userIds.length === 0) return new Map<string, number>();
-  const rows = await db
+  const rows = await deps.db
     .selectFrom('passkeys')
     .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('user_id', 'in', userIds)
@@ -142,7 +140,7 @@ export async function sendEnrollmentEmails(
       .where('id', 'in', userIds)
       .execute();
     const byId = new Map(users.map((u) => [u.id, u]));
-    const counts = await passkeyCounts(tx.db, userIds);
+    const counts = await passkeyCounts(tx, { userIds });
     const now = deps.clock();
     const reasons = new Map<string, SkipReason | null>(
       userIds.map((id) => {

@@ -68,7 +68,7 @@ export async function queueMail(deps: TxDeps, input: QueueInput): Promise<Outbox
  * Takes one queued mail for this worker (`due`: only once its next attempt is due);
  * several instances may race, one wins.
  */
-async function claim(deps: Deps, id: string, { due }: { due: boolean }): Promise<OutboxRow | undefined> {
+async function claim(deps: Deps, { id, due }: { id: string; due: boolean }): Promise<OutboxRow | undefined> {
   const now = deps.clock();
   let query = deps.db
     .updateTable('outbox')
@@ -90,7 +90,7 @@ type Outcome = { sent: true } | { sent: false; reason: string; giveUp: boolean }
  * Records how an attempt went, only if this worker still holds the claim and the mail is still queued
  * (a recovery may have cancelled it meanwhile); the audit event is written once, with the change.
  */
-async function settle(deps: Deps, row: OutboxRow, outcome: Outcome): Promise<void> {
+async function settle(deps: Deps, { row, outcome }: { row: OutboxRow; outcome: Outcome }): Promise<void> {
   const now = deps.clock();
   const changes = outcome.sent
     ? // Delivered: the link leaves the database; only the fact that it was sent stays.
@@ -141,17 +141,20 @@ export async function cancelQueuedMail(
 
 export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undefined> {
   if (!deps.mailer) return current(deps, id);
-  const row = await claim(deps, id, { due: true });
+  const row = await claim(deps, { id, due: true });
   if (row) {
     if (row.expires_at <= deps.clock() || row.text_body === null) {
-      await settle(deps, row, { sent: false, reason: EXPIRED, giveUp: true });
+      await settle(deps, { row, outcome: { sent: false, reason: EXPIRED, giveUp: true } });
     } else {
       try {
         await deps.mailer.send({ to: row.to_address, subject: row.subject, text: row.text_body });
-        await settle(deps, row, { sent: true });
+        await settle(deps, { row, outcome: { sent: true } });
       } catch (err) {
         const { reason, permanent } = describeMailError(err);
-        await settle(deps, row, { sent: false, reason, giveUp: permanent || row.attempts >= MAX_ATTEMPTS });
+        await settle(deps, {
+          row,
+          outcome: { sent: false, reason, giveUp: permanent || row.attempts >= MAX_ATTEMPTS },
+        });
       }
     }
   }
@@ -169,8 +172,8 @@ export async function expireOverdue(deps: Deps): Promise<number> {
     .limit(100)
     .execute();
   for (const { id } of overdue) {
-    const row = await claim(deps, id, { due: false });
-    if (row) await settle(deps, row, { sent: false, reason: EXPIRED, giveUp: true });
+    const row = await claim(deps, { id, due: false });
+    if (row) await settle(deps, { row, outcome: { sent: false, reason: EXPIRED, giveUp: true } });
   }
   return overdue.length;
 }

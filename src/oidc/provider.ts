@@ -69,7 +69,7 @@ function configuration(
       new interactionPolicy.Check(
         'latchkey_session',
         'Sign in to Latchkey',
-        async (ctx: KoaContextWithOIDC) => !(await sessionCovers(deps, org, ctx)),
+        async (ctx: KoaContextWithOIDC) => !(await sessionCovers(deps, { org, ctx })),
       ),
     );
   return {
@@ -151,7 +151,10 @@ function configuration(
 }
 
 /** This browser's Latchkey session covers the app's request without asking the member anything. */
-async function sessionCovers(deps: Deps, org: Organisation, ctx: KoaContextWithOIDC): Promise<boolean> {
+async function sessionCovers(
+  deps: Deps,
+  { org, ctx }: { org: Organisation; ctx: KoaContextWithOIDC },
+): Promise<boolean> {
   const token = ctx.cookies.get(sessionCookieName(deps, org.slug), { signed: false });
   const session = await resolveSession(deps, { orgId: org.id, token });
   if (!session || session.passkey_setup_required === 1) return false;

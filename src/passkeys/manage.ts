@@ -35,7 +35,7 @@ export async function acceptedCredentialIds(deps: Deps, userId: string): Promise
   return rows.map((r) => r.credential_id);
 }
 
-async function findOwnPasskey(deps: Deps, user: User, passkeyId: string) {
+async function findOwnPasskey(deps: Deps, { user, passkeyId }: { user: User; passkeyId: string }) {
   const row = await deps.db
     .selectFrom('passkeys')
     .selectAll()
@@ -54,7 +54,7 @@ export async function renamePasskey(
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 64)
     throw new AppError('VALIDATION_FAILED', { details: { field: 'name', rule: '1 to 64 characters' } });
-  const row = await findOwnPasskey(deps, user, passkeyId);
+  const row = await findOwnPasskey(deps, { user, passkeyId });
   await inTransaction(deps, async (tx) => {
     await tx.db.updateTable('passkeys').set({ name: trimmed }).where('id', '=', row.id).execute();
     await recordAudit(tx, {

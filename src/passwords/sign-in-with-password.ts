@@ -42,13 +42,16 @@ export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput
   // A place for the argon2 check is taken first: a sign-in refused as busy has counted and written nothing.
   const slot = hashQueueFor(deps.config).reserve();
   try {
-    return await checkWithSlot(deps, input, slot);
+    return await checkWithSlot(deps, { input, slot });
   } finally {
     slot.release();
   }
 }
 
-async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashSlot): Promise<User> {
+async function checkWithSlot(
+  deps: Deps,
+  { input, slot }: { input: PasswordSignInInput; slot: HashSlot },
+): Promise<User> {
   const { org, context } = input;
   const hidden = fromFlag(org.hide_account_existence);
   const identifier = normaliseIdentifier(input.identifier);
