@@ -148,7 +148,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const runtime = await openDeps(config, { warn: err });
     try {
       // Without PUBLIC_URL, links use the address the server last started with, or are refused.
-      const stored = config.fromEnvironment.publicUrl ? null : await lastPublicUrl(runtime.deps.db);
+      const stored = config.fromEnvironment.publicUrl ? null : await lastPublicUrl(runtime.deps);
       // The database stays open: only the links' address changes (nothing opened depends on it).
       const deps = stored
         ? { ...runtime.deps, config: loadConfig(io.env, io.cwd, { publicUrl: stored }) }
