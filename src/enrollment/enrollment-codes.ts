@@ -28,10 +28,17 @@ export interface IssuedCode {
   validForSeconds: number;
 }
 
+export interface InsertEnrollmentCodeInput {
+  org: Organisation;
+  user: User;
+  purpose: EnrollmentPurpose;
+  actor: Actor;
+}
+
 /** Issues a code in the caller's transaction; the user's earlier live codes stop working. */
 export async function insertEnrollmentCode(
   deps: TxDeps,
-  { org, user, purpose, actor }: { org: Organisation; user: User; purpose: EnrollmentPurpose; actor: Actor },
+  { org, user, purpose, actor }: InsertEnrollmentCodeInput,
 ): Promise<IssuedCode> {
   const now = deps.clock();
   const code = generateEnrollmentCode();

@@ -29,22 +29,18 @@ export async function prepareEnrollmentEmail(
   return { to: user.email, template: await templateFor(deps, { org, templateId }) };
 }
 
+export interface InsertEnrollmentEmailInput {
+  org: Organisation;
+  user: User;
+  prepared: Awaited<ReturnType<typeof prepareEnrollmentEmail>>;
+  purpose: EnrollmentPurpose;
+  actor: Actor;
+}
+
 /** Writes the one-time link and its mail in the caller's transaction. */
 export async function insertEnrollmentEmail(
   deps: TxDeps,
-  {
-    org,
-    user,
-    prepared,
-    purpose,
-    actor,
-  }: {
-    org: Organisation;
-    user: User;
-    prepared: Awaited<ReturnType<typeof prepareEnrollmentEmail>>;
-    purpose: EnrollmentPurpose;
-    actor: Actor;
-  },
+  { org, user, prepared, purpose, actor }: InsertEnrollmentEmailInput,
 ): Promise<EnrollmentEmail> {
   await lockUser(deps, { userId: user.id });
   await requireStillPending(deps, { userId: user.id, purpose });
@@ -97,11 +93,15 @@ export function enrollmentMessage(
   });
 }
 
+export interface SendEnrollmentEmailInput {
+  org: Organisation;
+  user: User;
+  templateId?: string | null;
+  actor: Actor;
+}
+
 /** "Proceed & send email": queued with its link in one transaction, then tried at once. */
-export async function sendEnrollmentEmail(
-  deps: Deps,
-  { org, user, templateId, actor }: { org: Organisation; user: User; templateId?: string | null; actor: Actor },
-) {
+export async function sendEnrollmentEmail(deps: Deps, { org, user, templateId, actor }: SendEnrollmentEmailInput) {
   const prepared = await prepareEnrollmentEmail(deps, { org, user, templateId });
   const queued = await inTransaction(deps, (tx) =>
     insertEnrollmentEmail(tx, { org, user, prepared, purpose: 'enroll', actor }),

@@ -13,10 +13,16 @@ export const enrollmentSettingsView = (org: Organisation): EnrollmentSettings =>
   linkDays: org.enrollment_link_days,
 });
 
+export interface UpdateEnrollmentSettingsInput {
+  org: Organisation;
+  changes: Partial<EnrollmentSettings>;
+  actor: Actor;
+}
+
 /** How long enrollment codes and email links stay valid in this organisation. */
 export async function updateEnrollmentSettings(
   deps: Deps,
-  { org, changes, actor }: { org: Organisation; changes: Partial<EnrollmentSettings>; actor: Actor },
+  { org, changes, actor }: UpdateEnrollmentSettingsInput,
 ): Promise<EnrollmentSettings> {
   const after = { ...enrollmentSettingsView(org), ...changes };
   await inTransaction(deps, async (tx) => {

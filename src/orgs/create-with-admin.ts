@@ -35,17 +35,19 @@ export interface AdminHandover {
   email: { to: string; state: OutboxStatus } | null;
 }
 
+export interface AddAdministratorInput {
+  org: Organisation;
+  admin: FirstAdminInput;
+  actor: { actorId: string; context?: RequestContext };
+}
+
 /**
  * "Add administrator" on an organisation's row: a new admin and their one-time setup link, handed to
  * the operator once, or emailed to the admin when the server can send mail.
  */
 export async function addAdministrator(
   deps: Deps,
-  {
-    org,
-    admin,
-    actor,
-  }: { org: Organisation; admin: FirstAdminInput; actor: { actorId: string; context?: RequestContext } },
+  { org, admin, actor }: AddAdministratorInput,
 ): Promise<AdminHandover> {
   checkAdmin(admin);
   const user = await createUser(deps, {

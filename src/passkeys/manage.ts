@@ -47,9 +47,16 @@ async function findOwnPasskey(deps: Deps, { user, passkeyId }: { user: User; pas
   return row;
 }
 
+export interface RenamePasskeyInput {
+  user: User;
+  passkeyId: string;
+  name: string;
+  context: RequestContext;
+}
+
 export async function renamePasskey(
   deps: Deps,
-  { user, passkeyId, name, context }: { user: User; passkeyId: string; name: string; context: RequestContext },
+  { user, passkeyId, name, context }: RenamePasskeyInput,
 ): Promise<PasskeyView> {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 64)

@@ -24,21 +24,15 @@ export async function listPilotMembers(deps: Deps, org: Organisation): Promise<P
   return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
 }
 
+export interface SetPilotInput {
+  org: Organisation;
+  target: { identifier?: string; userId?: string };
+  pilot: boolean;
+  actor: { actorId: string | null; context?: RequestContext; role: Role };
+}
+
 /** Adds a member to, or removes one from, the pilot group that the "Pilot group" rollout reaches. */
-export async function setPilot(
-  deps: Deps,
-  {
-    org,
-    target,
-    pilot,
-    actor,
-  }: {
-    org: Organisation;
-    target: { identifier?: string; userId?: string };
-    pilot: boolean;
-    actor: { actorId: string | null; context?: RequestContext; role: Role };
-  },
-): Promise<PilotMember> {
+export async function setPilot(deps: Deps, { org, target, pilot, actor }: SetPilotInput): Promise<PilotMember> {
   requirePolicyAuthority(org, actor.role);
   const user = target.userId
     ? await getUser(deps, { orgId: org.id, userId: target.userId })

@@ -50,21 +50,19 @@ export function policyView(org: Organisation): PasskeyPolicyView {
   };
 }
 
+export interface UpdatePasskeyPolicyInput {
+  org: Organisation;
+  changes: PolicyChanges;
+  actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli'; role?: Role };
+}
+
 /**
  * Changes an organisation's passkey policy, audited field by field (before → after).
  * It takes effect at members' next sign-in; stored passkeys are never deleted by it.
  */
 export async function updatePasskeyPolicy(
   deps: Deps,
-  {
-    org,
-    changes,
-    actor,
-  }: {
-    org: Organisation;
-    changes: PolicyChanges;
-    actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli'; role?: Role };
-  },
+  { org, changes, actor }: UpdatePasskeyPolicyInput,
 ): Promise<PasskeyPolicyView> {
   if (actor.via === 'admin') requirePolicyAuthority(org, actor.role);
   return inTransaction(deps, async (tx) => {

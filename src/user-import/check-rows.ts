@@ -116,14 +116,17 @@ async function takenIdentifiers(
   return taken;
 }
 
+export interface CheckRowsInput {
+  org: Organisation;
+  actor: User | null;
+  file: { columns: Column[]; rows: CsvRow[] };
+}
+
 /**
  * Every row as it would be imported, or why not: the rules of "Add user", plus duplicates within
  * the file and users the organisation already has. Nothing is written.
  */
-export async function checkRows(
-  deps: Deps,
-  { org, actor, file }: { org: Organisation; actor: User | null; file: { columns: Column[]; rows: CsvRow[] } },
-): Promise<CheckedRow[]> {
+export async function checkRows(deps: Deps, { org, actor, file }: CheckRowsInput): Promise<CheckedRow[]> {
   const seen = new Map<string, number>();
   const checked = file.rows.map((csv): CheckedRow => {
     // Shown back as typed but bounded, a control character (NUL in JSON, a terminal escape) replaced.

@@ -28,6 +28,13 @@ export interface ProfileChanges {
 
 const via = (by: LifecycleActor) => (by.actor ? 'admin' : 'cli');
 
+export interface UpdateUserProfileInput {
+  org: Organisation;
+  target: User;
+  changes: ProfileChanges;
+  by: LifecycleActor;
+}
+
 /**
  * "Edit profile": display name, email and role, audited with before → after. A role change needs the
  * admin's authority over both roles and never takes the organisation's last administrator.
@@ -35,7 +42,7 @@ const via = (by: LifecycleActor) => (by.actor ? 'admin' : 'cli');
  */
 export async function updateUserProfile(
   deps: Deps,
-  { org, target, changes, by }: { org: Organisation; target: User; changes: ProfileChanges; by: LifecycleActor },
+  { org, target, changes, by }: UpdateUserProfileInput,
 ): Promise<User> {
   const displayName = changes.displayName === undefined ? undefined : changes.displayName.trim();
   if (displayName !== undefined && (displayName.length === 0 || displayName.length > 100))
@@ -190,20 +197,19 @@ export async function enableUser(
   return getUser(deps, { orgId: org.id, userId: target.id });
 }
 
+export interface DeleteUserInput {
+  org: Organisation;
+  target: User;
+  confirmUsername: string;
+  by: LifecycleActor;
+}
+
 /**
  * "Delete user": the profile goes with its passkeys, sessions, links, codes, device links, trusted
  * browsers, app grants and mail. Audit events keep the user id and the username only: the email
  * addresses earlier profile changes recorded are removed from them.
  */
-export async function deleteUser(
-  deps: Deps,
-  {
-    org,
-    target,
-    confirmUsername,
-    by,
-  }: { org: Organisation; target: User; confirmUsername: string; by: LifecycleActor },
-): Promise<void> {
+export async function deleteUser(deps: Deps, { org, target, confirmUsername, by }: DeleteUserInput): Promise<void> {
   if (normaliseIdentifier(confirmUsername) !== target.username) throw new AppError('CONFIRMATION_MISMATCH');
   requireLifecycleAuthority(by, target, {});
   await inTransaction(deps, async (tx) => {

@@ -32,6 +32,14 @@ export async function updateDisplayName(
   return getUser(deps, { orgId: user.org_id, userId: user.id });
 }
 
+export interface SetPasswordInput {
+  org: Organisation;
+  user: User;
+  password: string;
+  keepSessionId: string;
+  context: RequestContext;
+}
+
 /**
  * Sets or changes the password; the caller has checked the session was verified recently.
  * Every other session of the member ends: whoever might have had one (or the old password) is out.
@@ -39,13 +47,7 @@ export async function updateDisplayName(
  */
 export async function setPassword(
   deps: Deps,
-  {
-    org,
-    user,
-    password,
-    keepSessionId,
-    context,
-  }: { org: Organisation; user: User; password: string; keepSessionId: string; context: RequestContext },
+  { org, user, password, keepSessionId, context }: SetPasswordInput,
 ): Promise<User> {
   if (!(await policyFor(deps, { org, user })).passwordSignInAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
   const passwordHash = await hashPassword(password);

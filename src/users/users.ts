@@ -111,13 +111,19 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
   return user;
 }
 
+export interface FindUserByIdentifierInput {
+  orgId: string;
+  identifier: string;
+  includeDisabled?: boolean;
+}
+
 /**
  * Finds an active user of this organisation by username or email (case-insensitive); a disabled
  * one too with `includeDisabled` (a sign-in that, once the proof is checked, says the account is disabled).
  */
 export async function findUserByIdentifier(
   deps: Deps,
-  { orgId, identifier, includeDisabled = false }: { orgId: string; identifier: string; includeDisabled?: boolean },
+  { orgId, identifier, includeDisabled = false }: FindUserByIdentifierInput,
 ): Promise<User | undefined> {
   const value = normaliseIdentifier(identifier);
   if (value.length === 0 || value.length > 320) return undefined;
