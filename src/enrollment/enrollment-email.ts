@@ -52,19 +52,16 @@ export async function insertEnrollmentEmail(
     validForMs: org.enrollment_link_days * 24 * 60 * 60 * 1000,
   });
   const message = enrollmentMessage(prepared.template, org, user, link);
-  const row = await queueMail(
-    { ...deps, db: deps.db },
-    {
-      orgId: org.id,
-      userId: user.id,
-      purpose,
-      to: prepared.to,
-      subject: message.subject,
-      text: message.body,
-      expiresAt: link.expiresAt,
-      createdBy: actor.actorId,
-    },
-  );
+  const row = await queueMail(deps, {
+    orgId: org.id,
+    userId: user.id,
+    purpose,
+    to: prepared.to,
+    subject: message.subject,
+    text: message.body,
+    expiresAt: link.expiresAt,
+    createdBy: actor.actorId,
+  });
   await recordAudit(deps, {
     orgId: org.id,
     // Without SMTP nothing is queued: the link goes to the admin, and Activity says so.
