@@ -114,7 +114,8 @@ describe('admin console benchmarks', () => {
         await measure('Adoption (counts and daily series)', 2, () => ok('/api/o/acme/admin/adoption')),
       ];
       console.log(
-        `\nAdmin console on ${dialect}: ${USERS} users, ${EVENTS} events (seeded in ${seeded} s; ${new Date().toISOString()}, node ${process.version})`,
+        `\nAdmin console on ${dialect}: ${USERS} users, ${EVENTS} events ` +
+          `(seeded in ${seeded} s; ${new Date().toISOString()}, node ${process.version})`,
       );
       console.table(rows);
     } finally {

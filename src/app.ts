@@ -116,7 +116,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 
   await app.register(fastifyCookie);
   await registerSecurityHeaders(app);
-  // Before the rate limits and routes (after the security headers): a request for another host name is redirected or refused.
+  // Before the rate limits and routes (after the security headers): a request for another host name is
+  // redirected or refused.
   registerHostCheck(app, deps);
   const redis = deps.config.redisUrl
     ? await openRedis(deps.config.redisUrl, (message) => app.log.warn(message))
@@ -137,7 +138,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         title: 'Latchkey',
         version: '0.1.0',
         description:
-          'Passkey-first sign-in for organisations. Every error is `{ "error": { "code", "message" } }`; codes are listed in docs/errors.md.',
+          'Passkey-first sign-in for organisations. Every error is `{ "error": { "code", "message" } }`; ' +
+          'codes are listed in docs/errors.md.',
       },
     },
   });

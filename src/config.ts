@@ -98,7 +98,8 @@ function trustProxyFrom(env: Env): Config['trustProxy'] {
   if (raw === '' || raw === 'false' || raw === '0') return false;
   if (raw === 'true') {
     throw new TypeError(
-      'TRUST_PROXY must be the number of proxies in front of Latchkey (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.0/8), not true: true would believe any X-Forwarded-For a client writes',
+      'TRUST_PROXY must be the number of proxies in front of Latchkey (TRUST_PROXY=1) or their addresses ' +
+        '(TRUST_PROXY=10.0.0.0/8), not true: true would believe any X-Forwarded-For a client writes',
     );
   }
   if (/^\d+$/.test(raw)) return intFrom(env, 'TRUST_PROXY', 0, 1, 10);
@@ -106,7 +107,8 @@ function trustProxyFrom(env: Env): Config['trustProxy'] {
   const bad = entries.find((e) => !isAddressOrCidr(e));
   if (bad !== undefined)
     throw new TypeError(
-      `TRUST_PROXY must be a number of proxies (1 to 10) or a comma-separated list of proxy addresses or CIDRs (got "${bad}")`,
+      'TRUST_PROXY must be a number of proxies (1 to 10) or a comma-separated list of proxy addresses or CIDRs ' +
+        `(got "${bad}")`,
     );
   return Object.freeze(entries);
 }
@@ -117,7 +119,8 @@ function auditRetentionFrom(env: Env): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 36_500)
     throw new TypeError(
-      `AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500, or unset to keep audit events forever (got "${raw}")`,
+      `AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500, or unset to keep audit events forever ` +
+        `(got "${raw}")`,
     );
   return Number(raw);
 }

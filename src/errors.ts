@@ -29,12 +29,14 @@ export const ERRORS = {
   PASSKEY_OTHER_ORGANISATION: {
     status: 401,
     message:
-      'This passkey is for another organisation. Choose a different passkey or use the sign-in page of that organisation.',
+      'This passkey is for another organisation. ' +
+      'Choose a different passkey or use the sign-in page of that organisation.',
   },
   PASSKEY_COUNTER_REGRESSED: {
     status: 401,
     message:
-      'This passkey was refused because it may have been copied. Use another sign-in method and contact your administrator.',
+      'This passkey was refused because it may have been copied. ' +
+      'Use another sign-in method and contact your administrator.',
   },
   PASSKEY_ALREADY_REGISTERED: { status: 409, message: 'This passkey is already registered to your account.' },
   PASSKEY_KEY_UNSUPPORTED: {
@@ -49,7 +51,8 @@ export const ERRORS = {
   PASSKEYS_NOT_AVAILABLE: {
     status: 409,
     message:
-      'Passkeys are not available for this organisation yet. Ask your Latchkey platform operator to make them available.',
+      'Passkeys are not available for this organisation yet. ' +
+      'Ask your Latchkey platform operator to make them available.',
   },
   PASSKEY_SETUP_REQUIRED: { status: 403, message: 'Your organisation requires a passkey. Create one to continue.' },
   PASSWORD_SIGN_IN_DISABLED: {
@@ -80,12 +83,14 @@ export const ERRORS = {
   RP_ID_INVALID: {
     status: 400,
     message:
-      'That is not a usable passkey domain. Give a host name such as demo.example.com: no scheme, port, path or IP address.',
+      'That is not a usable passkey domain. Give a host name such as demo.example.com: ' +
+      'no scheme, port, path or IP address.',
   },
   RP_ID_CHANGE_BREAKS_PASSKEYS: {
     status: 409,
     message:
-      'This organisation has passkeys for its current domain; they stop working if the domain changes. Change it with force only if members can sign in another way.',
+      'This organisation has passkeys for its current domain; they stop working if the domain changes. ' +
+      'Change it with force only if members can sign in another way.',
   },
   USER_EXISTS: { status: 409, message: 'A user with that username or email already exists in this organisation.' },
   FORBIDDEN: { status: 403, message: 'You do not have access to this.' },
@@ -93,7 +98,8 @@ export const ERRORS = {
   LAST_ADMIN: {
     status: 409,
     message:
-      "This is the organisation's last administrator: they cannot be disabled, deleted or given another role. Make someone else an administrator first.",
+      "This is the organisation's last administrator: they cannot be disabled, deleted or given another role. " +
+      'Make someone else an administrator first.',
   },
   CANNOT_CHANGE_OWN_ACCOUNT: {
     status: 409,
@@ -103,7 +109,8 @@ export const ERRORS = {
   IMPORT_INVALID: {
     status: 400,
     message:
-      'The file is not a CSV Latchkey can import: a header row with username, email, display name and role, then one user per row.',
+      'The file is not a CSV Latchkey can import: ' +
+      'a header row with username, email, display name and role, then one user per row.',
   },
   IMPORT_TOO_LARGE: {
     status: 413,
@@ -114,18 +121,21 @@ export const ERRORS = {
   PASSKEYS_NOT_OFFERED: {
     status: 409,
     message:
-      'Passkeys are not offered to this member. Turn them on in Org Settings > Passkeys, or add the member to the pilot group.',
+      'Passkeys are not offered to this member. ' +
+      'Turn them on in Org Settings > Passkeys, or add the member to the pilot group.',
   },
   USER_ALREADY_ENROLLED: {
     status: 409,
     message:
-      'This user already has a passkey. If they lost their device, use Recover account; to add another device, they can sign in to it from a device they have.',
+      'This user already has a passkey. If they lost their device, use Recover account; ' +
+      'to add another device, they can sign in to it from a device they have.',
   },
   CANNOT_RECOVER_SELF: { status: 409, message: 'You cannot recover your own account. Ask another administrator.' },
   ENROLLMENT_CODE_INVALID: {
     status: 400,
     message:
-      'That enrollment code is not valid for this username. Check both, or ask your administrator for a new code: codes expire quickly.',
+      'That enrollment code is not valid for this username. ' +
+      'Check both, or ask your administrator for a new code: codes expire quickly.',
   },
   TEMPLATE_INVALID: { status: 400, message: 'The email template is not valid.' },
   TEMPLATE_NOT_FOUND: { status: 404, message: 'That email template does not exist.' },
@@ -136,7 +146,8 @@ export const ERRORS = {
   INTERACTION_NOT_FOUND: {
     status: 404,
     message:
-      'This sign-in request for an app has expired or was started in another browser. Go back to the app and start again.',
+      'This sign-in request for an app has expired or was started in another browser. ' +
+      'Go back to the app and start again.',
   },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable. Try again in a few seconds.' },
   REDIS_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable. Try again in a few seconds.' },

@@ -58,21 +58,23 @@ async function start(args: string[], io: CliIo): Promise<void> {
   });
   for (const seed of await bootstrapIfEmpty(runtime.deps)) {
     out(
-      `First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} (${seed.username}) with this one-time link:`,
+      `First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} ` +
+        `(${seed.username}) with this one-time link:`,
     );
     out(`  ${seed.link.url}`);
     out(`  (works once, within 24 hours; later: latchkey enroll-link --org ${seed.org} --username ${seed.username})`);
   }
   await listenQuietly(app, { host: config.host, port: config.port });
   // Started once listening: the outbox and the audit pruning (a long delete on a big log) can wait, probes cannot.
-  workers = [startOutboxWorker(runtime.deps, err), startAuditRetention(runtime.deps, err)];
+  workers = [startOutboxWorker(runtime.deps, { log: err }), startAuditRetention(runtime.deps, { log: err })];
   // One line for the person starting it: where to go, and where the request logs went.
   const logs =
     config.logLevel === 'warn' && !config.fromEnvironment.logLevel
       ? '; request logs: latchkey start --verbose'
       : `; log level ${config.logLevel}`;
   out(
-    `Latchkey is listening on ${config.publicUrl.origin} (sign in at ${new URL('/o/demo/sign-in', config.publicUrl)}${logs})`,
+    `Latchkey is listening on ${config.publicUrl.origin} (sign in at ` +
+      `${new URL('/o/demo/sign-in', config.publicUrl)}${logs})`,
   );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -146,7 +148,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const runtime = await openDeps(config, { warn: err });
     try {
       // Without PUBLIC_URL, links use the address the server last started with, or are refused.
-      const stored = config.fromEnvironment.publicUrl ? null : await lastPublicUrl(runtime.deps.db);
+      const stored = config.fromEnvironment.publicUrl ? null : await lastPublicUrl(runtime.deps);
       // The database stays open: only the links' address changes (nothing opened depends on it).
       const deps = stored
         ? { ...runtime.deps, config: loadConfig(io.env, io.cwd, { publicUrl: stored }) }
@@ -167,7 +169,9 @@ function publicUrlState(known: boolean): PublicUrlState {
     require() {
       if (!this.known)
         throw new TypeError(
-          'PUBLIC_URL is not set and no server has started on this database yet: set PUBLIC_URL to the address members use (e.g. PUBLIC_URL=https://login.example.com), so that the links printed work',
+          'PUBLIC_URL is not set and no server has started on this database yet: ' +
+            'set PUBLIC_URL to the address members use (e.g. PUBLIC_URL=https://login.example.com), ' +
+            'so that the links printed work',
         );
     },
   };

@@ -57,7 +57,8 @@ export function resolveServerSecret(
   if (config.databaseUrl === 'sqlite::memory:') return randomBytes(32);
   if (!config.databaseUrl.startsWith('sqlite:')) {
     throw new TypeError(
-      'SERVER_SECRET must be set when DATABASE_URL is PostgreSQL: every instance needs the same one (e.g. openssl rand -base64 32)',
+      'SERVER_SECRET must be set when DATABASE_URL is PostgreSQL: ' +
+        'every instance needs the same one (e.g. openssl rand -base64 32)',
     );
   }
   const file = serverSecretFile(config.databaseUrl);
@@ -66,7 +67,8 @@ export function resolveServerSecret(
     try {
       fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
       warn(
-        `WARNING: SERVER_SECRET is not set: generated one in ${file} (owner-only). Back it up with the database; losing it voids app signing keys and pending sign-in and enrollment codes.`,
+        `WARNING: SERVER_SECRET is not set: generated one in ${file} (owner-only). Back it up with the database; ` +
+          `losing it voids app signing keys and pending sign-in and enrollment codes.`,
       );
     } catch (error) {
       // Another process (a CLI command next to the server) made it first: use theirs.

@@ -21,7 +21,8 @@ export async function shutDown(
   const cut = setTimeout(() => {
     forced = true;
     log(
-      `Shutdown: requests still running after ${config.shutdownGraceMs / 1000} s (SHUTDOWN_GRACE_SECONDS); closing their connections.`,
+      `Shutdown: requests still running after ${config.shutdownGraceMs / 1000} s (SHUTDOWN_GRACE_SECONDS); closing ` +
+        `their connections.`,
     );
     app.server.closeAllConnections();
   }, config.shutdownGraceMs);

@@ -70,10 +70,10 @@ describe('sealed WebAuthn challenges', () => {
   it('is taken once: a second take, or a later open as unused, is refused', async () => {
     const challenge = base64url(issueChallenge(h.deps, scope));
     const opened = await openUnusedChallenge(h.deps, { ...scope, challenge });
-    await takeChallenge(h.deps, { db: h.deps.db, opened });
-    await expect(takeChallenge(h.deps, { db: h.deps.db, opened })).rejects.toMatchObject(invalid);
+    await takeChallenge(h.deps, { opened });
+    await expect(takeChallenge(h.deps, { opened })).rejects.toMatchObject(invalid);
     await expect(openUnusedChallenge(h.deps, { ...scope, challenge })).rejects.toMatchObject(invalid);
     // Recording a failure marks it whether or not it was already used.
-    await takeChallenge(h.deps, { db: h.deps.db, opened, orElse: 'ignore' });
+    await takeChallenge(h.deps, { opened, orElse: 'ignore' });
   });
 });

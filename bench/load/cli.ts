@@ -51,7 +51,8 @@ async function runDb(db: BenchDb, options: BenchOptions, es256: number): Promise
       // As it goes, so that a run cut short still leaves its figures.
       for (const f of run.figures)
         log(
-          `  ${f.operation}: ${Math.round(f.opsPerSecond)}/s, p50 ${fixed(f.p50Ms, 1)} p99 ${fixed(f.p99Ms, 1)} ms, ${errorCount(f.errors)} errors, ${fixed(f.serverCpuMsPerOperation, 2)} CPU ms/op`,
+          `  ${f.operation}: ${Math.round(f.opsPerSecond)}/s, p50 ${fixed(f.p50Ms, 1)} p99 ${fixed(f.p99Ms, 1)} ms, ` +
+            `${errorCount(f.errors)} errors, ${fixed(f.serverCpuMsPerOperation, 2)} CPU ms/op`,
         );
     }
     const passkey = figures.find((f) => f.scenario === 'passkey' && f.operation === 'passkey sign-in');
@@ -72,14 +73,17 @@ const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value
 function print(report: BenchReport): void {
   const { machine, options } = report;
   console.log(
-    `Latchkey load benchmark — ${new Date().toISOString()}, node ${machine.node}, ${machine.cpus} × ${machine.model}, load average ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}`,
+    `Latchkey load benchmark — ${new Date().toISOString()}, node ${machine.node}, ` +
+      `${machine.cpus} × ${machine.model}, load average ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}`,
   );
   console.log(
-    `${options.users} members, ${options.clients} clients in ${options.workers} worker processes, ${options.seconds} s per scenario; raw ES256 verify: ${Math.round(report.es256VerifiesPerSecond)}/s on one core`,
+    `${options.users} members, ${options.clients} clients in ${options.workers} worker processes, ` +
+      `${options.seconds} s per scenario; raw ES256 verify: ${Math.round(report.es256VerifiesPerSecond)}/s on one core`,
   );
   const { libraryUs, latchkeyUs } = report.assertionCheck;
   console.log(
-    `one assertion check: ${libraryUs.toFixed(0)} µs with @simplewebauthn/server alone, ${latchkeyUs.toFixed(0)} µs through Latchkey's cached ES256 key`,
+    `one assertion check: ${libraryUs.toFixed(0)} µs with @simplewebauthn/server alone, ` +
+      `${latchkeyUs.toFixed(0)} µs through Latchkey's cached ES256 key`,
   );
   for (const run of report.runs) {
     console.log(`\n${run.db} (seeded in ${run.seedSeconds.toFixed(1)} s)`);
@@ -101,7 +105,8 @@ function print(report: BenchReport): void {
     );
     if (run.passkeyToEs256Ratio !== undefined)
       console.log(
-        `passkey sign-ins/s ÷ raw ES256 verifies/s = ${run.passkeyToEs256Ratio.toFixed(3)} (1 would be: a sign-in costs what its signature check costs)`,
+        `passkey sign-ins/s ÷ raw ES256 verifies/s = ${run.passkeyToEs256Ratio.toFixed(3)} ` +
+          '(1 would be: a sign-in costs what its signature check costs)',
       );
   }
 }

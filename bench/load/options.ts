@@ -21,9 +21,11 @@ export interface BenchOptions {
 
 const DBS: readonly BenchDb[] = ['sqlite', 'postgres', 'postgres+redis'];
 
-export const USAGE = `Usage: npm run bench -- [--users N] [--clients C] [--seconds D] [--db sqlite|postgres|postgres+redis|all]
-                       [--scenario ${SCENARIOS.join('|')}|all] [--workers W] [--warmup N] [--json] [--cpu-prof DIR]
-(--db and --scenario take comma-separated lists)`;
+export const USAGE = [
+  'Usage: npm run bench -- [--users N] [--clients C] [--seconds D] [--db sqlite|postgres|postgres+redis|all]',
+  `                       [--scenario ${SCENARIOS.join('|')}|all] [--workers W] [--warmup N] [--json] [--cpu-prof DIR]`,
+  '(--db and --scenario take comma-separated lists)',
+].join('\n');
 
 function whole(name: string, raw: string, min: number): number {
   const value = Number(raw);

@@ -31,5 +31,7 @@ export function csvRow(e: ActivityEvent): string {
 }
 
 export function jsonLine(e: ActivityEvent): string {
-  return `${JSON.stringify({ time: new Date(e.createdAt).toISOString(), type: e.type, user: e.user, actor: e.actor, ip: e.ip, userAgent: e.userAgent, details: e.details })}\n`;
+  const { type, user, actor, ip, userAgent, details } = e;
+  const time = new Date(e.createdAt).toISOString();
+  return `${JSON.stringify({ time, type, user, actor, ip, userAgent, details })}\n`;
 }

@@ -38,8 +38,7 @@ const person = (id: string | null, username: string | null) =>
 /** The organisation's security events, newest first, a page at a time (keyset on time and id). */
 export async function listActivity(
   deps: Deps,
-  org: Organisation,
-  query: ActivityQuery,
+  { org, query }: { org: Organisation; query: ActivityQuery },
 ): Promise<{ events: ActivityEvent[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
   let select = deps.db
@@ -115,12 +114,11 @@ export const activityTypes = (): string[] => [...AUDIT_TYPES].sort();
 /** Every matching event, newest first, read a thousand at a time so an export of any size streams. */
 export async function* allActivity(
   deps: Deps,
-  org: Organisation,
-  query: Omit<ActivityQuery, 'before' | 'limit'>,
+  { org, query }: { org: Organisation; query: Omit<ActivityQuery, 'before' | 'limit'> },
 ): AsyncGenerator<ActivityEvent> {
   let before: string | undefined;
   do {
-    const page = await listActivity(deps, org, { ...query, before, limit: 1000 });
+    const page = await listActivity(deps, { org, query: { ...query, before, limit: 1000 } });
     yield* page.events;
     before = page.nextCursor ?? undefined;
   } while (before);

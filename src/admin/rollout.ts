@@ -32,7 +32,7 @@ export function nextStep(
 }
 
 /** The admin home's rollout card: the policy, where the rollout stands and what to do next. Two queries. */
-export async function rolloutOverview(deps: Deps, org: Organisation, admin: User) {
+export async function rolloutOverview(deps: Deps, { org, admin }: { org: Organisation; admin: User }) {
   const [counts, ownPasskeys] = await Promise.all([enrollmentCounts(deps, org), countPasskeys(deps, admin.id)]);
   const policy = policyView(org);
   return {
@@ -53,10 +53,13 @@ export async function rolloutOverview(deps: Deps, org: Organisation, admin: User
 
 /** The last few security events of the past month, newest first. */
 export async function recentSecurityEvents(deps: Deps, org: Organisation) {
-  const { events } = await listActivity(deps, org, {
-    types: SECURITY_EVENT_TYPES,
-    from: deps.clock() - SECURITY_EVENTS_DAYS * 24 * 60 * 60 * 1000,
-    limit: SECURITY_EVENTS_SHOWN,
+  const { events } = await listActivity(deps, {
+    org,
+    query: {
+      types: SECURITY_EVENT_TYPES,
+      from: deps.clock() - SECURITY_EVENTS_DAYS * 24 * 60 * 60 * 1000,
+      limit: SECURITY_EVENTS_SHOWN,
+    },
   });
   return events.map(({ userAgent: _userAgent, ...event }) => event);
 }

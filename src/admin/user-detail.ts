@@ -12,12 +12,12 @@ import { listActivity } from './activity.js';
 import { adminUserView } from './user-list.js';
 
 /** A user's page: profile, passkeys, sessions, recent activity, enrollment emails and code. */
-export async function userDetail(deps: Deps, org: Organisation, user: User) {
+export async function userDetail(deps: Deps, { org, user }: { org: Organisation; user: User }) {
   const [passkeys, sessions, activity, emails, code, link, lastSignIn, lockedUntil] = await Promise.all([
     listPasskeys(deps, user),
     listActiveSessions(deps, user.id),
-    listActivity(deps, org, { userId: user.id, limit: 20 }),
-    listOutbox(deps, org.id, { userId: user.id, limit: 20 }),
+    listActivity(deps, { org, query: { userId: user.id, limit: 20 } }),
+    listOutbox(deps, { orgId: org.id, userId: user.id, limit: 20 }),
     liveEnrollmentCode(deps, user.id),
     liveSetupLink(deps, user.id),
     deps.db

@@ -1,5 +1,6 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/types.js';
+import { inByteOrder } from '../db/locks.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
 import { normaliseIdentifier, type User } from '../users/users.js';
@@ -25,9 +26,9 @@ type SearchedColumn = 'username' | 'email' | 'display_name_key';
  * on its (org_id, column) index, united (SQLite would scan the organisation for an OR of the three).
  * Byte order (SQLite's BINARY, PostgreSQL's "C", indexed so) keeps the ranges exact whatever the collation.
  */
-function idsStartingWith(deps: Deps, orgId: string, prefix: string) {
+function idsStartingWith(deps: Deps, { orgId, prefix }: { orgId: string; prefix: string }) {
   const range = (column: SearchedColumn) => {
-    const ref = deps.dialect === 'postgres' ? sql<string>`${sql.ref(column)} collate "C"` : sql.ref<string>(column);
+    const ref = inByteOrder(deps.dialect, column);
     return deps.db
       .selectFrom('users')
       .select('id')
@@ -59,13 +60,13 @@ export function adminUserView(
 }
 
 /** Users, a page at a time in username order, searched and filtered on the server. */
-export async function listUsers(deps: Deps, org: Organisation, query: UserListQuery) {
+export async function listUsers(deps: Deps, { org, query }: { org: Organisation; query: UserListQuery }) {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   const prefix = query.q ? normaliseIdentifier(query.q) : '';
   // With a search, the matching ids lead: CROSS JOIN tells SQLite to start from them, not from every user.
   const from = prefix
     ? (deps.db
-        .selectFrom(idsStartingWith(deps, org.id, prefix).as('m'))
+        .selectFrom(idsStartingWith(deps, { orgId: org.id, prefix }).as('m'))
         .crossJoin('users')
         .whereRef('users.id', '=', 'm.id') as unknown as SelectQueryBuilder<DB, 'users', object>)
     : deps.db.selectFrom('users');

@@ -6,7 +6,8 @@ export const AUDIT_PRUNE_BATCH = 1000;
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-export interface PruneOptions {
+export interface PruneInput {
+  retentionDays: number;
   batchSize?: number;
   /** Checked before each batch: a stopping worker leaves the rest for its next round (or another instance). */
   shouldStop?: () => boolean;
@@ -18,8 +19,8 @@ export interface PruneOptions {
  * through the (org_id, created_at) index, so requests (and other instances) write in between.
  * Returns how many were deleted.
  */
-export async function pruneAuditEvents(deps: Deps, retentionDays: number, options: PruneOptions = {}): Promise<number> {
-  const batchSize = options.batchSize ?? AUDIT_PRUNE_BATCH;
+export async function pruneAuditEvents(deps: Deps, options: PruneInput): Promise<number> {
+  const { retentionDays, batchSize = AUDIT_PRUNE_BATCH } = options;
   const cutoff = deps.clock() - retentionDays * DAY_MS;
   let deleted = 0;
   let after = '';

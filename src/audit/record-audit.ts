@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/types.js';
 import { newId } from '../shared/crypto.js';
-import type { Clock, RequestContext } from '../shared/deps.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
 import type { AuditType } from './schemas.js';
 
 export interface AuditInput {
@@ -14,9 +12,9 @@ export interface AuditInput {
   details?: Record<string, string | number | boolean | null>;
 }
 
-/** Writes one audit event; pass the transaction when the event belongs to a change. */
-export async function recordAudit(db: Kysely<DB> | Transaction<DB>, clock: Clock, input: AuditInput): Promise<void> {
-  await db
+/** Writes one audit event, in the transaction (deps.db) of the change it records when there is one. */
+export async function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput): Promise<void> {
+  await deps.db
     .insertInto('audit_events')
     .values({
       id: newId(),
@@ -27,7 +25,7 @@ export async function recordAudit(db: Kysely<DB> | Transaction<DB>, clock: Clock
       ip: input.context?.ip ?? null,
       user_agent: input.context?.userAgent ?? null,
       details: JSON.stringify(input.details ?? {}),
-      created_at: clock(),
+      created_at: deps.clock(),
     })
     .execute();
 }

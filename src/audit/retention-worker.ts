@@ -9,8 +9,7 @@ const HOUR_MS = 60 * 60 * 1000;
  */
 export function startAuditRetention(
   deps: Deps,
-  log: (message: string) => void,
-  intervalMs = HOUR_MS,
+  { log, intervalMs = HOUR_MS }: { log: (message: string) => void; intervalMs?: number },
 ): { stop(): Promise<void> } {
   const days = deps.config.auditRetentionDays;
   if (days === undefined) return { stop: async () => {} };
@@ -18,7 +17,7 @@ export function startAuditRetention(
   let stopping = false;
   const prune = () => {
     if (round || stopping) return;
-    round = pruneAuditEvents(deps, days, { shouldStop: () => stopping })
+    round = pruneAuditEvents(deps, { retentionDays: days, shouldStop: () => stopping })
       .then(
         (deleted) => {
           if (deleted > 0) log(`audit retention: deleted ${deleted} audit events older than ${days} days`);

@@ -17,7 +17,9 @@ export async function backup(config: Config, args: string[], out: Out, err: Out)
   const source = sqliteFile(config.databaseUrl);
   if (!source) {
     err(
-      `latchkey: backup copies the embedded SQLite database; DATABASE_URL is ${config.databaseUrl.startsWith('sqlite:') ? 'in memory' : 'PostgreSQL'}. For PostgreSQL use pg_dump (pg_dump -Fc -f latchkey.dump "$DATABASE_URL") and keep SERVER_SECRET with the dump; see ${GUIDE}.`,
+      `latchkey: backup copies the embedded SQLite database; DATABASE_URL is ` +
+        `${config.databaseUrl.startsWith('sqlite:') ? 'in memory' : 'PostgreSQL'}. For PostgreSQL use pg_dump ` +
+        `(pg_dump -Fc -f latchkey.dump "$DATABASE_URL") and keep SERVER_SECRET with the dump; see ${GUIDE}.`,
     );
     return 2;
   }
@@ -42,13 +44,15 @@ export async function backup(config: Config, args: string[], out: Out, err: Out)
   out(`Backed up ${source} to ${target} (integrity check: ok).`);
   if (!secretSource) {
     out(
-      `SERVER_SECRET comes from the environment and is not in the backup: keep it with the backup; restoring needs the same value (${GUIDE}).`,
+      `SERVER_SECRET comes from the environment and is not in the backup: keep it with the backup; restoring needs ` +
+        `the same value (${GUIDE}).`,
     );
   } else if (fs.existsSync(secretSource)) {
     fs.copyFileSync(secretSource, secretTarget, fs.constants.COPYFILE_EXCL);
     fs.chmodSync(secretTarget, 0o600);
     out(
-      `Copied the server secret to ${secretTarget} (owner-only). Restore both together: the database as ${source}, the secret as ${secretSource} (${GUIDE}).`,
+      `Copied the server secret to ${secretTarget} (owner-only). Restore both together: the database as ${source}, ` +
+        `the secret as ${secretSource} (${GUIDE}).`,
     );
   } else {
     out(`No server secret at ${secretSource} yet (the server has not started on this database): nothing to copy.`);

@@ -11,7 +11,7 @@ import { UsageError } from './usage.js';
 
 export type Out = (line: string) => void;
 
-/** Whether the CLI knows the server's PUBLIC_URL (set, or stored by the server at start-up); require() refuses if not. */
+/** Whether the CLI knows the server's PUBLIC_URL (set, or stored by the server at start); require() refuses if not. */
 export interface PublicUrlState {
   known: boolean;
   require(): void;
@@ -42,9 +42,8 @@ export function required(values: Record<string, unknown>, name: string): string 
 export async function orgCreate(deps: Deps, args: string[], out: Out, url: PublicUrlState): Promise<void> {
   const { values, positionals } = parse(args, { name: { type: 'string' } }, 1);
   const org = await createOrganisation(deps, { slug: positionals[0]!, name: required(values, 'name') });
-  out(
-    `Created organisation ${org.slug} (${org.name}).${url.known ? ` Sign-in page: ${new URL(`/o/${org.slug}/sign-in`, deps.config.publicUrl)}` : ''}`,
-  );
+  const signInPage = url.known ? ` Sign-in page: ${new URL(`/o/${org.slug}/sign-in`, deps.config.publicUrl)}` : '';
+  out(`Created organisation ${org.slug} (${org.name}).${signInPage}`);
   out(
     `Passkeys are off until made available: latchkey org set ${org.slug} --passkeys-available on --passkeys optional`,
   );
@@ -97,7 +96,8 @@ export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void
   if (values.force && rpId === undefined) throw new UsageError('--force only goes with --rp-id');
   const org = await getOrganisation(deps, positionals[0]!);
   if (rpId !== undefined) {
-    const updated = await setOrganisationRpId(deps, org, {
+    const updated = await setOrganisationRpId(deps, {
+      org,
       rpId: rpId === 'shared' ? null : rpId,
       force: values.force === true,
       actorId: null,
@@ -106,7 +106,7 @@ export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void
     out(`${org.slug}: passkey domain (RP ID) ${updated.rp_id ?? `${deps.config.rpId} (shared)`}.`);
   }
   if (!policyChanged) return;
-  const policy = await updatePasskeyPolicy(deps, org, changes, { actorId: null, via: 'cli' });
+  const policy = await updatePasskeyPolicy(deps, { org, changes, actor: { actorId: null, via: 'cli' } });
   const state = !policy.passkeysAvailable
     ? 'not available'
     : !policy.passkeysEnabled
@@ -115,7 +115,9 @@ export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void
         ? 'mandatory'
         : 'optional';
   out(
-    `${org.slug}: passkeys ${state}; password sign-in for members with a passkey ${policy.passwordFallback ? 'allowed' : 'off'}; rollout ${policy.rollout}; "Do this later" snoozes ${policy.promptSnoozeDays} days.`,
+    `${org.slug}: passkeys ${state}; password sign-in for members with a passkey ` +
+      `${policy.passwordFallback ? 'allowed' : 'off'}; rollout ${policy.rollout}; "Do this later" snoozes ` +
+      `${policy.promptSnoozeDays} days.`,
   );
 }
 
@@ -159,19 +161,17 @@ export async function enrollLink(deps: Deps, args: string[], out: Out, url: Publ
   const { values } = parse(args, { org: { type: 'string' }, username: { type: 'string' }, force: { type: 'boolean' } });
   url.require();
   const org = await getOrganisation(deps, required(values, 'org'));
-  const user = await findUserByIdentifier(deps, org.id, required(values, 'username'));
+  const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: required(values, 'username') });
   if (!user) throw new AppError('USER_NOT_FOUND');
   const passkeys = await countPasskeys(deps, user.id);
   if (passkeys > 0 && values.force !== true)
     throw new AppError('USER_ALREADY_ENROLLED', { details: { passkeys, override: '--force' } });
-  const link = await createSetupLink(
-    deps,
+  const link = await createSetupLink(deps, {
     org,
     user,
-    null,
-    undefined,
-    passkeys > 0 ? { via: 'cli', forced: true, passkeys } : { via: 'cli' },
-  );
+    createdBy: null,
+    auditDetails: passkeys > 0 ? { via: 'cli', forced: true, passkeys } : { via: 'cli' },
+  });
   out(link.url);
   out(`(works once, until ${new Date(link.expiresAt).toISOString()})`);
 }

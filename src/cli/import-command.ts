@@ -35,7 +35,10 @@ export function summaryLine(result: ImportResult, org: string, mailer: boolean):
   return `Imported ${created} users into ${org}; ${errors} rows with an error were left out.${emails}`;
 }
 
-/** `user import --org <slug> FILE.csv [--send-enrollment-email] [--dry-run]`: the console's import, audited as from the CLI. */
+/**
+ * `user import --org <slug> FILE.csv [--send-enrollment-email] [--dry-run]`:
+ * the console's import, audited as from the CLI.
+ */
 export async function userImport(deps: Deps, args: string[], out: Out, url: PublicUrlState): Promise<void> {
   const { values, positionals } = parse(
     args,
@@ -57,12 +60,13 @@ export async function userImport(deps: Deps, args: string[], out: Out, url: Publ
   }
   if (size > MAX_IMPORT_BYTES)
     throw new AppError('IMPORT_TOO_LARGE', { details: { limit: `${MAX_IMPORT_BYTES} bytes` } });
-  const result = await importUsers(
-    deps,
+  const result = await importUsers(deps, {
     org,
-    { csv: fs.readFileSync(file, 'utf8'), dryRun, sendEnrollmentEmail },
-    { actor: null },
-  );
+    csv: fs.readFileSync(file, 'utf8'),
+    dryRun,
+    sendEnrollmentEmail,
+    by: { actor: null },
+  });
   for (const row of result.rows) out(rowLine(row, dryRun));
   out(summaryLine(result, org.slug, deps.mailer !== null));
 }

@@ -10,7 +10,11 @@ import { UsageError } from './usage.js';
 /** The org and user named by --org and --username (disabled users too). */
 async function target(deps: Deps, values: Record<string, unknown>) {
   const org = await getOrganisation(deps, required(values, 'org'));
-  const user = await findUserByIdentifier(deps, org.id, required(values, 'username'), { includeDisabled: true });
+  const user = await findUserByIdentifier(deps, {
+    orgId: org.id,
+    identifier: required(values, 'username'),
+    includeDisabled: true,
+  });
   if (!user) throw new AppError('USER_NOT_FOUND');
   return { org, user };
 }
@@ -27,15 +31,16 @@ export async function userStatus(
   const { values } = parse(args, { org: { type: 'string' }, username: { type: 'string' } });
   const { org, user } = await target(deps, values);
   if (action === 'delete') {
-    await deleteUser(deps, org, user, user.username, CLI);
+    await deleteUser(deps, { org, target: user, confirmUsername: user.username, by: CLI });
     out(`Deleted ${user.username} from ${org.slug}, with their passkeys, sessions, links, codes and app grants.`);
   } else if (action === 'disable') {
-    await disableUser(deps, org, user, CLI);
+    await disableUser(deps, { org, target: user, by: CLI });
     out(
-      `Disabled ${user.username} in ${org.slug}: signed out everywhere; every sign-in is refused until: latchkey user enable --org ${org.slug} --username ${user.username}`,
+      `Disabled ${user.username} in ${org.slug}: signed out everywhere; every sign-in is refused until: ` +
+        `latchkey user enable --org ${org.slug} --username ${user.username}`,
     );
   } else {
-    await enableUser(deps, org, user, CLI);
+    await enableUser(deps, { org, target: user, by: CLI });
     out(`Enabled ${user.username} in ${org.slug}: they sign in again with the passkeys and password they had.`);
   }
 }
@@ -59,7 +64,7 @@ export async function userSet(deps: Deps, args: string[], out: Out): Promise<voi
   if (Object.values(changes).every((v) => v === undefined))
     throw new UsageError('user set needs --email, --role or --display-name');
   const { org, user } = await target(deps, values);
-  const updated = await updateUserProfile(deps, org, user, changes, CLI);
+  const updated = await updateUserProfile(deps, { org, target: user, changes, by: CLI });
   out(
     `${updated.username} in ${org.slug}: ${updated.role}, ${updated.email ?? 'no email'}, "${updated.display_name}".`,
   );

@@ -15,7 +15,8 @@ export class DatabaseNewerThanCodeError extends Error {
   ) {
     super(
       `the database is at migration ${databaseVersion}, newer than this release's latest migration ${codeVersion}: ` +
-        'it was upgraded by a newer release of Latchkey. Run that release (or newer), or restore a backup taken before the upgrade.',
+        'it was upgraded by a newer release of Latchkey. ' +
+        'Run that release (or newer), or restore a backup taken before the upgrade.',
     );
     this.name = 'DatabaseNewerThanCodeError';
   }
@@ -27,7 +28,8 @@ export const CODE_VERSION = Object.keys(migrations).sort().at(-1)!;
 /**
  * Applies the pending migrations; returns their names. On PostgreSQL an advisory lock makes
  * instances starting together on an empty database migrate it once: the others wait, then find nothing to do.
- * (Kysely's migrator locks too, but only after creating its own tables; ours covers the whole run, the version check included.)
+ * (Kysely's migrator locks too, but only after creating its own tables; ours covers the whole run, the version
+ * check included.)
  */
 export async function migrateToLatest(database: Database): Promise<string[]> {
   if (database.dialect === 'sqlite') return migrateLocked(database);

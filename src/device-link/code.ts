@@ -13,7 +13,10 @@ export function generateCode(): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-/** A code of `length` symbols as a person typed it, case-insensitively and without spaces or dashes; null when it cannot be one. */
+/**
+ * A code of `length` symbols as a person typed it, case-insensitively and without spaces or dashes;
+ * null when it cannot be one.
+ */
 export function normaliseCode(input: string, length = CODE_LENGTH): string | null {
   const code = input.toUpperCase().replace(/[\s-]/g, '');
   if (code.length !== length) return null;

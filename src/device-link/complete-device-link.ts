@@ -1,13 +1,22 @@
-import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { isSessionLive, revokeSessionsIn } from '../sessions/sessions.js';
 import { completeSignIn } from '../sign-in/complete-sign-in.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
 import { getUser } from '../users/users.js';
+
+export interface CompleteDeviceLinkInput {
+  org: Organisation;
+  id: string;
+  /** Ties the request to the browser that made it (a hash of its ceremony cookie). */
+  bindingHash: string;
+  context: RequestContext;
+  /** The session cookie this browser already had, if any: replaced by the new one. */
+  previousToken?: string;
+}
 
 /**
  * New device: collects its session once the request was approved. Works once, only in the browser that
@@ -15,15 +24,9 @@ import { getUser } from '../users/users.js';
  * session (sign out, sign out everywhere, recovery) or deleting a passkey voids the link under the same
  * user lock, so the checks below, taken under it before and after the sign-in, cannot miss one.
  */
-export async function completeDeviceLink(
-  deps: Deps,
-  org: Organisation,
-  id: string,
-  bindingHash: string,
-  context: RequestContext,
-  previousToken?: string,
-) {
-  const claimed = await claimApprovedLink(deps, org, id, bindingHash, context);
+export async function completeDeviceLink(deps: Deps, input: CompleteDeviceLinkInput) {
+  const { org, id, context, previousToken } = input;
+  const claimed = await claimApprovedLink(deps, input);
   const completed = await completeSignIn(deps, {
     org,
     user: claimed.user,
@@ -33,14 +36,14 @@ export async function completeDeviceLink(
     auditDetails: { approvedBySessionId: claimed.approvedBy, requestId: id },
   });
   // A revocation that came between the claim and the new session did not see that session: look again.
-  const kept = await deps.db.transaction().execute(async (trx) => {
-    await lockUser(trx, deps.dialect, claimed.user.id);
-    if (await isSessionLive(trx, deps, claimed.approvedBy)) {
-      await trx.updateTable('device_links').set({ session_id: completed.session.id }).where('id', '=', id).execute();
+  const kept = await inTransaction(deps, async (tx) => {
+    await lockUser(tx, { userId: claimed.user.id });
+    if (await isSessionLive(tx, { sessionId: claimed.approvedBy })) {
+      await tx.db.updateTable('device_links').set({ session_id: completed.session.id }).where('id', '=', id).execute();
       return true;
     }
-    await voidLink(trx, deps, org, claimed.user.id, id, 'approving_session_ended', context);
-    await revokeSessionsIn(trx, deps, {
+    await voidLink(tx, { org, userId: claimed.user.id, id, reason: 'approving_session_ended', context });
+    await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: claimed.user.id,
       sessionId: completed.session.id,
@@ -55,13 +58,7 @@ export async function completeDeviceLink(
 }
 
 /** Marks an approved link completed, under the user's lock, if its approving session and account still stand. */
-async function claimApprovedLink(
-  deps: Deps,
-  org: Organisation,
-  id: string,
-  bindingHash: string,
-  context: RequestContext,
-) {
+async function claimApprovedLink(deps: Deps, { org, id, bindingHash, context }: CompleteDeviceLinkInput) {
   const found = await deps.db
     .selectFrom('device_links')
     .select('user_id')
@@ -70,10 +67,10 @@ async function claimApprovedLink(
     .where('binding_hash', '=', bindingHash)
     .executeTakeFirst();
   if (!found?.user_id) throw new AppError('DEVICE_LINK_NOT_APPROVED');
-  const user = await getUser(deps, org.id, found.user_id);
-  const approvedBy = await deps.db.transaction().execute(async (trx) => {
-    await lockUser(trx, deps.dialect, user.id);
-    const link = await trx
+  const user = await getUser(deps, { orgId: org.id, userId: found.user_id });
+  const approvedBy = await inTransaction(deps, async (tx) => {
+    await lockUser(tx, { userId: user.id });
+    const link = await tx.db
       .selectFrom('device_links')
       .select('approved_by_session_id')
       .where('id', '=', id)
@@ -85,14 +82,14 @@ async function claimApprovedLink(
     const ended =
       user.status !== 'active'
         ? 'account_disabled'
-        : !link.approved_by_session_id || !(await isSessionLive(trx, deps, link.approved_by_session_id))
+        : !link.approved_by_session_id || !(await isSessionLive(tx, { sessionId: link.approved_by_session_id }))
           ? 'approving_session_ended'
           : null;
     if (ended) {
-      await voidLink(trx, deps, org, user.id, id, ended, context);
+      await voidLink(tx, { org, userId: user.id, id, reason: ended, context });
       return null;
     }
-    await trx.updateTable('device_links').set({ status: 'completed' }).where('id', '=', id).execute();
+    await tx.db.updateTable('device_links').set({ status: 'completed' }).where('id', '=', id).execute();
     return link.approved_by_session_id;
   });
   // A void link answers like a denied one: the new device learns nothing more.
@@ -100,17 +97,17 @@ async function claimApprovedLink(
   return { user, approvedBy };
 }
 
-async function voidLink(
-  trx: Transaction<DB>,
-  deps: Deps,
-  org: Organisation,
-  userId: string,
-  id: string,
-  reason: string,
-  context: RequestContext,
-) {
-  await trx.updateTable('device_links').set({ status: 'void' }).where('id', '=', id).execute();
-  await recordAudit(trx, deps.clock, {
+interface VoidLinkInput {
+  org: Organisation;
+  userId: string;
+  id: string;
+  reason: string;
+  context: RequestContext;
+}
+
+async function voidLink(deps: TxDeps, { org, userId, id, reason, context }: VoidLinkInput) {
+  await deps.db.updateTable('device_links').set({ status: 'void' }).where('id', '=', id).execute();
+  await recordAudit(deps, {
     orgId: org.id,
     type: 'device_link.voided',
     userId,

@@ -8,6 +8,7 @@ import { consumeAttempt } from '../ratelimit/limit.js';
 import type { Session } from '../sessions/sessions.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { findUserByIdentifier, type User } from '../users/users.js';
 import { generateCode, hashCode, normaliseCode } from './code.js';
 import { DEVICE_LINK_STATES } from './schemas.js';
@@ -36,16 +37,19 @@ function stateOf(link: DeviceLink, now: number): DeviceLinkState {
   return link.status;
 }
 
+export interface RequestDeviceLinkInput {
+  org: Organisation;
+  /** The username or email typed on the new device. */
+  identifier: string;
+  /** Ties the request to the browser that made it (a hash of its ceremony cookie). */
+  bindingHash: string;
+  context: RequestContext;
+}
+
 /** New device: asks to be signed in as the account typed on it. An unknown account gets a code that never works. */
-export async function requestDeviceLink(
-  deps: Deps,
-  org: Organisation,
-  identifier: string,
-  bindingHash: string,
-  context: RequestContext,
-) {
+export async function requestDeviceLink(deps: Deps, { org, identifier, bindingHash, context }: RequestDeviceLinkInput) {
   if (context.ip) await consumeAttempt(deps.counters, `dl:start:${context.ip}`, 30, FIFTEEN_MINUTES);
-  const user = await findUserByIdentifier(deps, org.id, identifier);
+  const user = await findUserByIdentifier(deps, { orgId: org.id, identifier });
   const code = generateCode();
   const now = deps.clock();
   const link: DeviceLink = {
@@ -64,10 +68,10 @@ export async function requestDeviceLink(
     expires_at: now + DEVICE_LINK_TTL_MS,
     decided_at: null,
   };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('device_links').values(link).execute();
+  await inTransaction(deps, async (tx) => {
+    await tx.db.insertInto('device_links').values(link).execute();
     if (user)
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'device_link.requested',
         userId: user.id,
@@ -81,9 +85,7 @@ export async function requestDeviceLink(
 /** New device: the state of its own request. Another browser learns nothing, not even that it exists. */
 export async function deviceLinkState(
   deps: Deps,
-  org: Organisation,
-  id: string,
-  bindingHash: string,
+  { org, id, bindingHash }: { org: Organisation; id: string; bindingHash: string },
 ): Promise<{ state: DeviceLinkState; expiresAt: number }> {
   await consumeAttempt(deps.counters, `dl:poll:${id}`, 150, 60_000);
   const link = await deps.db
@@ -105,13 +107,18 @@ export interface DeviceLinkView {
   expiresAt: number;
 }
 
+export interface FindDeviceLinkInput {
+  org: Organisation;
+  user: User;
+  /** The code as the member typed it. */
+  code: string;
+  context: RequestContext;
+}
+
 /** Signed-in device: finds the pending request behind a code, for this account only. */
 export async function findDeviceLinkByCode(
   deps: Deps,
-  org: Organisation,
-  user: User,
-  input: string,
-  context: RequestContext,
+  { org, user, code: typed, context }: FindDeviceLinkInput,
 ): Promise<DeviceLinkView> {
   // Every entry is counted, atomically and before the lookup: parallel requests cannot slip past the
   // limit, and a correct code does not buy more guesses (a reset would let a member's own codes do so).
@@ -121,7 +128,7 @@ export async function findDeviceLinkByCode(
     await consumeAttempt(deps.counters, `dl:entries-ip:${org.id}:${context.ip}`, ENTRIES_PER_ADDRESS, FIFTEEN_MINUTES);
   await consumeAttempt(deps.counters, `dl:entries-org:${org.id}`, ENTRIES_PER_ORG, FIFTEEN_MINUTES);
   const fail = async (reason: string) => {
-    await recordAudit(deps.db, deps.clock, {
+    await recordAudit(deps, {
       orgId: org.id,
       type: 'device_link.code_failed',
       userId: user.id,
@@ -132,7 +139,7 @@ export async function findDeviceLinkByCode(
     // The same answer for a mistyped, expired, used or other account's code: it says nothing about anyone else.
     throw new AppError('DEVICE_CODE_INVALID');
   };
-  const code = normaliseCode(input);
+  const code = normaliseCode(typed);
   if (!code) return fail('malformed');
   const now = deps.clock();
   const link = await deps.db
@@ -170,20 +177,25 @@ export async function findDeviceLinkByCode(
   };
 }
 
+export interface DecideDeviceLinkInput {
+  org: Organisation;
+  user: User;
+  /** The signed-in session that decides; an approval is void once it ends. */
+  session: Session;
+  id: string;
+  approve: boolean;
+  context: RequestContext;
+}
+
 /** Signed-in device: approves (after the caller re-verified the user) or denies its own account's pending request. */
 export async function decideDeviceLink(
   deps: Deps,
-  org: Organisation,
-  user: User,
-  session: Session,
-  id: string,
-  approve: boolean,
-  context: RequestContext,
+  { org, user, session, id, approve, context }: DecideDeviceLinkInput,
 ): Promise<void> {
   const now = deps.clock();
   // The decision and its audit event commit together: no approval the audit log does not show.
-  await deps.db.transaction().execute(async (trx) => {
-    const result = await trx
+  await inTransaction(deps, async (tx) => {
+    const result = await tx.db
       .updateTable('device_links')
       .set({
         status: approve ? 'approved' : 'denied',
@@ -197,7 +209,7 @@ export async function decideDeviceLink(
       .where('expires_at', '>', now)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new AppError('DEVICE_LINK_NOT_FOUND');
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: approve ? 'device_link.approved' : 'device_link.denied',
       userId: user.id,

@@ -1,12 +1,11 @@
-import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB } from '../db/types.js';
 import { newOutboxRow, type OutboxRow } from '../mail/outbox.js';
 import { templateFor } from '../mail/template-store.js';
 import type { TemplateText } from '../mail/templates.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { memberPolicy } from '../policy/member-policy.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 import { requireAuthorityOver } from './enrollable.js';
@@ -29,17 +28,20 @@ export async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Prom
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
 }
 
+export interface InsertEnrollmentEmailsInput {
+  org: Organisation;
+  users: Array<Pick<User, 'id' | 'email' | 'display_name' | 'username'>>;
+  template: TemplateText;
+  actorId: string | null;
+}
+
 /**
  * Writes a one-time link and the mail that carries it for each user, in the caller's transaction and
  * in batches. No audit event per mail: the caller records the one action (an import, a bulk send).
  */
 export async function insertEnrollmentEmails(
-  trx: Transaction<DB>,
-  deps: Deps,
-  org: Organisation,
-  users: Array<Pick<User, 'id' | 'email' | 'display_name' | 'username'>>,
-  template: TemplateText,
-  actorId: string | null,
+  deps: TxDeps,
+  { org, users, template, actorId }: InsertEnrollmentEmailsInput,
 ): Promise<QueuedEmail[]> {
   const validForMs = org.enrollment_link_days * 24 * 60 * 60 * 1000;
   const links: Array<ReturnType<typeof newSetupLink>> = [];
@@ -63,9 +65,9 @@ export async function insertEnrollmentEmails(
   }
   await insertInBatches(
     links.map((l) => l.row),
-    (batch) => trx.insertInto('enrollment_links').values(batch).execute(),
+    (batch) => deps.db.insertInto('enrollment_links').values(batch).execute(),
   );
-  await insertInBatches(mails, (batch) => trx.insertInto('outbox').values(batch).execute());
+  await insertInBatches(mails, (batch) => deps.db.insertInto('outbox').values(batch).execute());
   return mails.map((mail, i) => ({
     userId: mail.user_id!,
     emailId: mail.id,
@@ -99,9 +101,9 @@ function skipReason(org: Organisation, actor: User, user: User, passkeys: number
   return null;
 }
 
-const passkeyCounts = async (db: Deps['db'] | Transaction<DB>, userIds: string[]) => {
+const passkeyCounts = async (deps: Deps, { userIds }: { userIds: string[] }) => {
   if (userIds.length === 0) return new Map<string, number>();
-  const rows = await db
+  const rows = await deps.db
     .selectFrom('passkeys')
     .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('user_id', 'in', userIds)
@@ -115,25 +117,30 @@ const passkeyCounts = async (db: Deps['db'] | Transaction<DB>, userIds: string[]
  * Pending, with an address, reached by the rollout) gets a one-time link by email through the outbox;
  * the others are listed with the reason. One audit event for the whole action.
  */
+export interface SendEnrollmentEmailsInput {
+  org: Organisation;
+  userIds: string[];
+  templateId?: string | null;
+  by: { actor: User; context: RequestContext };
+}
+
 export async function sendEnrollmentEmails(
   deps: Deps,
-  org: Organisation,
-  input: { userIds: string[]; templateId?: string | null },
-  by: { actor: User; context: RequestContext },
+  { org, userIds: selected, templateId, by }: SendEnrollmentEmailsInput,
 ): Promise<BulkEmailResult[]> {
-  const template = await templateFor(deps, org, input.templateId);
-  const userIds = [...new Set(input.userIds)];
-  return deps.db.transaction().execute(async (trx) => {
+  const template = await templateFor(deps, { org, templateId });
+  const userIds = [...new Set(selected)];
+  return inTransaction(deps, async (tx) => {
     // In id order, so two bulk sends over the same users cannot deadlock on PostgreSQL.
-    for (const id of [...userIds].sort()) await lockUser(trx, deps.dialect, id);
-    const users = await trx
+    for (const id of [...userIds].sort()) await lockUser(tx, { userId: id });
+    const users = await tx.db
       .selectFrom('users')
       .selectAll()
       .where('org_id', '=', org.id)
       .where('id', 'in', userIds)
       .execute();
     const byId = new Map(users.map((u) => [u.id, u]));
-    const counts = await passkeyCounts(trx, userIds);
+    const counts = await passkeyCounts(tx, { userIds });
     const now = deps.clock();
     const reasons = new Map<string, SkipReason | null>(
       userIds.map((id) => {
@@ -142,10 +149,10 @@ export async function sendEnrollmentEmails(
       }),
     );
     const eligible = userIds.filter((id) => reasons.get(id) === null).map((id) => byId.get(id)!);
-    const queued = await insertEnrollmentEmails(trx, deps, org, eligible, template, by.actor.id);
+    const queued = await insertEnrollmentEmails(tx, { org, users: eligible, template, actorId: by.actor.id });
     const emails = new Map(queued.map((q) => [q.userId, q]));
     if (queued.length > 0)
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: deps.mailer ? 'enrollment_emails.queued' : 'enrollment_emails.handed_over',
         actorId: by.actor.id,

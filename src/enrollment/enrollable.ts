@@ -1,10 +1,10 @@
-import type { Transaction } from 'kysely';
-import type { DB, EnrollmentPurpose, Role } from '../db/types.js';
+import type { EnrollmentPurpose, Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { passkeyAddedSince } from '../passkeys/manage.js';
 import { policyFor } from '../policy/policy-for.js';
 import type { Deps } from '../shared/deps.js';
+import type { TxDeps } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 
 const RANK: Record<Role, number> = { member: 0, editor: 1, admin: 2, operator: 3 };
@@ -21,12 +21,10 @@ export function requireAuthorityOver(actor: User, target: User): void {
  */
 export async function requireEnrollable(
   deps: Deps,
-  org: Organisation,
-  user: User,
-  { recovery = false } = {},
+  { org, user, recovery = false }: { org: Organisation; user: User; recovery?: boolean },
 ): Promise<void> {
   if (user.status !== 'active') throw new AppError('USER_NOT_FOUND');
-  const policy = await policyFor(deps, org, user);
+  const policy = await policyFor(deps, { org, user });
   if (!policy.passkeysOffered) throw new AppError('PASSKEYS_NOT_OFFERED');
   if (!recovery && policy.passkeyCount > 0) throw new AppError('USER_ALREADY_ENROLLED');
 }
@@ -36,9 +34,8 @@ export async function requireEnrollable(
  * registered since that check would otherwise sit beside a fresh code or link.
  */
 export async function requireStillPending(
-  trx: Transaction<DB>,
-  userId: string,
-  purpose: EnrollmentPurpose,
+  deps: TxDeps,
+  { userId, purpose }: { userId: string; purpose: EnrollmentPurpose },
 ): Promise<void> {
-  if (purpose === 'enroll' && (await passkeyAddedSince(trx, userId))) throw new AppError('USER_ALREADY_ENROLLED');
+  if (purpose === 'enroll' && (await passkeyAddedSince(deps, { userId }))) throw new AppError('USER_ALREADY_ENROLLED');
 }

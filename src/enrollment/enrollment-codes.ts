@@ -1,11 +1,11 @@
-import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB, EnrollmentPurpose } from '../db/types.js';
+import type { EnrollmentPurpose } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { consumeAttempt } from '../ratelimit/limit.js';
 import { newId, safeEqual } from '../shared/crypto.js';
 import type { Actor, Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { passkeyAddedSince } from '../passkeys/manage.js';
 import { lockUser } from '../users/lock-user.js';
 import { findUserByIdentifier, type User } from '../users/users.js';
@@ -28,22 +28,25 @@ export interface IssuedCode {
   validForSeconds: number;
 }
 
+export interface InsertEnrollmentCodeInput {
+  org: Organisation;
+  user: User;
+  purpose: EnrollmentPurpose;
+  actor: Actor;
+}
+
 /** Issues a code in the caller's transaction; the user's earlier live codes stop working. */
 export async function insertEnrollmentCode(
-  trx: Transaction<DB>,
-  deps: Deps,
-  org: Organisation,
-  user: User,
-  purpose: EnrollmentPurpose,
-  actor: Actor,
+  deps: TxDeps,
+  { org, user, purpose, actor }: InsertEnrollmentCodeInput,
 ): Promise<IssuedCode> {
   const now = deps.clock();
   const code = generateEnrollmentCode();
   const validForSeconds = org.enrollment_code_seconds;
   const expiresAt = now + validForSeconds * 1000;
-  await lockUser(trx, deps.dialect, user.id);
-  await requireStillPending(trx, user.id, purpose);
-  await trx
+  await lockUser(deps, { userId: user.id });
+  await requireStillPending(deps, { userId: user.id, purpose });
+  await deps.db
     .updateTable('enrollment_codes')
     .set({ voided_at: now })
     .where('user_id', '=', user.id)
@@ -51,7 +54,7 @@ export async function insertEnrollmentCode(
     .where('voided_at', 'is', null)
     .execute();
   const id = newId();
-  await trx
+  await deps.db
     .insertInto('enrollment_codes')
     .values({
       id,
@@ -67,7 +70,7 @@ export async function insertEnrollmentCode(
       created_at: now,
     })
     .execute();
-  await recordAudit(trx, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     type: 'enrollment_code.created',
     userId: user.id,
@@ -80,11 +83,9 @@ export async function insertEnrollmentCode(
 
 export async function issueEnrollmentCode(
   deps: Deps,
-  org: Organisation,
-  user: User,
-  actor: Actor,
+  { org, user, actor }: { org: Organisation; user: User; actor: Actor },
 ): Promise<IssuedCode> {
-  return deps.db.transaction().execute((trx) => insertEnrollmentCode(trx, deps, org, user, 'enroll', actor));
+  return inTransaction(deps, (tx) => insertEnrollmentCode(tx, { org, user, purpose: 'enroll', actor }));
 }
 
 /** The user's code that still works, if any (the admin sees when it expires, never the code). */
@@ -110,17 +111,16 @@ export async function liveEnrollmentCode(deps: Deps, userId: string) {
  */
 export async function redeemEnrollmentCode(
   deps: Deps,
-  org: Organisation,
-  input: { username: string; code: string },
-  context: RequestContext,
+  input: { org: Organisation; username: string; code: string; context: RequestContext },
 ): Promise<User> {
+  const { org, context } = input;
   await consumeAttempt(
     deps.counters,
     `enroll-code:ip:${org.id}:${context.ip ?? 'unknown'}`,
     ENTRIES_PER_IP,
     ENTRY_WINDOW_MS,
   );
-  const user = await findUserByIdentifier(deps, org.id, input.username);
+  const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: input.username });
   const live = await deps.db
     .selectFrom('enrollment_codes')
     .select(['id', 'code_hash', 'purpose', 'created_at'])
@@ -136,13 +136,13 @@ export async function redeemEnrollmentCode(
     live !== undefined &&
     normalised !== null;
   if (user && live && matches) {
-    const used = await deps.db.transaction().execute(async (trx) => {
+    const used = await inTransaction(deps, async (tx) => {
       // One after another with passkey registration, which voids outstanding codes.
-      await lockUser(trx, deps.dialect, user.id);
+      await lockUser(tx, { userId: user.id });
       // Enrolled since the code was issued (the registration may have raced the void): it is void too.
-      if (await passkeyAddedSince(trx, user.id, live.created_at)) return 'enrolled' as const;
+      if (await passkeyAddedSince(tx, { userId: user.id, since: live.created_at })) return 'enrolled' as const;
       const now = deps.clock();
-      const row = await trx
+      const row = await tx.db
         .updateTable('enrollment_codes')
         .set({ used_at: now })
         .where('id', '=', live.id)
@@ -154,7 +154,7 @@ export async function redeemEnrollmentCode(
         .returning('id')
         .executeTakeFirst();
       if (!row) return 'refused' as const;
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'enrollment_code.redeemed',
         userId: user.id,
@@ -165,7 +165,7 @@ export async function redeemEnrollmentCode(
       return 'used' as const;
     });
     if (used === 'used') return user;
-    await recordAudit(deps.db, deps.clock, {
+    await recordAudit(deps, {
       orgId: org.id,
       type: 'enrollment_code.failed',
       userId: user.id,
@@ -194,7 +194,7 @@ export async function redeemEnrollmentCode(
     .executeTakeFirst();
   if (!user || !live) {
     // The typed name is not recorded: it may be a password typed into the wrong field.
-    await recordAudit(deps.db, deps.clock, {
+    await recordAudit(deps, {
       orgId: org.id,
       type: 'enrollment_code.failed',
       userId: user?.id ?? null,
@@ -212,7 +212,7 @@ export async function redeemEnrollmentCode(
         voided: counted.failed_attempts >= ENROLLMENT_CODE_ATTEMPTS,
       }
     : { codeId: live.id, reason: 'used_or_void' };
-  await recordAudit(deps.db, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     type: 'enrollment_code.failed',
     userId: user.id,

@@ -1,6 +1,5 @@
-import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB, EnrollmentPurpose } from '../db/types.js';
+import type { EnrollmentPurpose } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { deliver, outboxView, queueMail } from '../mail/outbox.js';
 import { templateFor } from '../mail/template-store.js';
@@ -8,6 +7,7 @@ import { formatExpiry, renderTemplate, type TemplateText } from '../mail/templat
 import { languageOf } from '../orgs/languages.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 import { requireStillPending } from './enrollable.js';
@@ -23,27 +23,28 @@ export interface EnrollmentEmail {
 /** The parts of sending that can fail on bad input; checked before anything is written. */
 export async function prepareEnrollmentEmail(
   deps: Deps,
-  org: Organisation,
-  user: User,
-  templateId: string | null | undefined,
+  { org, user, templateId }: { org: Organisation; user: User; templateId?: string | null },
 ) {
   if (!user.email) throw new AppError('USER_HAS_NO_EMAIL');
-  return { to: user.email, template: await templateFor(deps, org, templateId) };
+  return { to: user.email, template: await templateFor(deps, { org, templateId }) };
+}
+
+export interface InsertEnrollmentEmailInput {
+  org: Organisation;
+  user: User;
+  prepared: Awaited<ReturnType<typeof prepareEnrollmentEmail>>;
+  purpose: EnrollmentPurpose;
+  actor: Actor;
 }
 
 /** Writes the one-time link and its mail in the caller's transaction. */
 export async function insertEnrollmentEmail(
-  trx: Transaction<DB>,
-  deps: Deps,
-  org: Organisation,
-  user: User,
-  prepared: Awaited<ReturnType<typeof prepareEnrollmentEmail>>,
-  purpose: EnrollmentPurpose,
-  actor: Actor,
+  deps: TxDeps,
+  { org, user, prepared, purpose, actor }: InsertEnrollmentEmailInput,
 ): Promise<EnrollmentEmail> {
-  await lockUser(trx, deps.dialect, user.id);
-  await requireStillPending(trx, user.id, purpose);
-  const link = await insertSetupLink(trx, deps, {
+  await lockUser(deps, { userId: user.id });
+  await requireStillPending(deps, { userId: user.id, purpose });
+  const link = await insertSetupLink(deps, {
     org,
     user,
     purpose,
@@ -51,7 +52,7 @@ export async function insertEnrollmentEmail(
     validForMs: org.enrollment_link_days * 24 * 60 * 60 * 1000,
   });
   const message = enrollmentMessage(prepared.template, org, user, link);
-  const row = await queueMail(trx, deps, {
+  const row = await queueMail(deps, {
     orgId: org.id,
     userId: user.id,
     purpose,
@@ -61,7 +62,7 @@ export async function insertEnrollmentEmail(
     expiresAt: link.expiresAt,
     createdBy: actor.actorId,
   });
-  await recordAudit(trx, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     // Without SMTP nothing is queued: the link goes to the admin, and Activity says so.
     type: deps.mailer ? 'enrollment_email.queued' : 'enrollment_email.handed_over',
@@ -89,18 +90,19 @@ export function enrollmentMessage(
   });
 }
 
+export interface SendEnrollmentEmailInput {
+  org: Organisation;
+  user: User;
+  templateId?: string | null;
+  actor: Actor;
+}
+
 /** "Proceed & send email": queued with its link in one transaction, then tried at once. */
-export async function sendEnrollmentEmail(
-  deps: Deps,
-  org: Organisation,
-  user: User,
-  templateId: string | null | undefined,
-  actor: Actor,
-) {
-  const prepared = await prepareEnrollmentEmail(deps, org, user, templateId);
-  const queued = await deps.db
-    .transaction()
-    .execute((trx) => insertEnrollmentEmail(trx, deps, org, user, prepared, 'enroll', actor));
+export async function sendEnrollmentEmail(deps: Deps, { org, user, templateId, actor }: SendEnrollmentEmailInput) {
+  const prepared = await prepareEnrollmentEmail(deps, { org, user, templateId });
+  const queued = await inTransaction(deps, (tx) =>
+    insertEnrollmentEmail(tx, { org, user, prepared, purpose: 'enroll', actor }),
+  );
   return emailResult(deps, queued);
 }
 

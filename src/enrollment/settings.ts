@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 
 export interface EnrollmentSettings {
   codeSeconds: number;
@@ -12,21 +13,25 @@ export const enrollmentSettingsView = (org: Organisation): EnrollmentSettings =>
   linkDays: org.enrollment_link_days,
 });
 
+export interface UpdateEnrollmentSettingsInput {
+  org: Organisation;
+  changes: Partial<EnrollmentSettings>;
+  actor: Actor;
+}
+
 /** How long enrollment codes and email links stay valid in this organisation. */
 export async function updateEnrollmentSettings(
   deps: Deps,
-  org: Organisation,
-  changes: Partial<EnrollmentSettings>,
-  actor: Actor,
+  { org, changes, actor }: UpdateEnrollmentSettingsInput,
 ): Promise<EnrollmentSettings> {
   const after = { ...enrollmentSettingsView(org), ...changes };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .updateTable('organisations')
       .set({ enrollment_code_seconds: after.codeSeconds, enrollment_link_days: after.linkDays })
       .where('id', '=', org.id)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'policy.changed',
       actorId: actor.actorId,

@@ -1,11 +1,12 @@
-import type { Insertable, Transaction } from 'kysely';
+import type { Insertable } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB, EnrollmentLinksTable } from '../db/types.js';
+import type { EnrollmentLinksTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { passkeyAddedSince } from '../passkeys/manage.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { getUser, type User } from '../users/users.js';
 
 export interface SetupLink {
@@ -46,29 +47,30 @@ export function newSetupLink(deps: Deps, input: SetupLinkInput) {
 }
 
 /** Writes a one-time link in the caller's transaction (with the mail that carries it, say). */
-export async function insertSetupLink(
-  trx: Transaction<DB>,
-  deps: Deps,
-  input: SetupLinkInput,
-): Promise<SetupLink & { id: string }> {
+export async function insertSetupLink(deps: TxDeps, input: SetupLinkInput): Promise<SetupLink & { id: string }> {
   const { row, ...link } = newSetupLink(deps, input);
-  await trx.insertInto('enrollment_links').values(row).execute();
+  await deps.db.insertInto('enrollment_links').values(row).execute();
   return link;
 }
 
-/** A one-time link with which a user sets up their account (password and passkey): first start and the CLI. */
-export async function createSetupLink(
-  deps: Deps,
-  org: Organisation,
-  user: User,
-  createdBy: string | null,
-  validForMs = deps.config.setupLinkDays * 24 * 60 * 60 * 1000,
+export interface CreateSetupLinkInput {
+  org: Organisation;
+  user: User;
+  /** The admin who made it; null: first start or the CLI. */
+  createdBy: string | null;
+  /** How long it works; the configured SETUP_LINK_DAYS unless given. */
+  validForMs?: number;
   /** More facts for the audit event (e.g. a link forced for someone already Enrolled). */
-  auditDetails: Record<string, string | number | boolean> = {},
-): Promise<SetupLink> {
-  return deps.db.transaction().execute(async (trx) => {
-    const link = await insertSetupLink(trx, deps, { org, user, purpose: 'setup', createdBy, validForMs });
-    await recordAudit(trx, deps.clock, {
+  auditDetails?: Record<string, string | number | boolean>;
+}
+
+/** A one-time link with which a user sets up their account (password and passkey): first start and the CLI. */
+export async function createSetupLink(deps: Deps, input: CreateSetupLinkInput): Promise<SetupLink> {
+  const { org, user, createdBy, auditDetails = {} } = input;
+  const validForMs = input.validForMs ?? deps.config.setupLinkDays * 24 * 60 * 60 * 1000;
+  return inTransaction(deps, async (tx) => {
+    const link = await insertSetupLink(tx, { org, user, purpose: 'setup', createdBy, validForMs });
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'setup_link.created',
       userId: user.id,
@@ -98,9 +100,7 @@ export async function liveSetupLink(deps: Deps, userId: string): Promise<{ expir
  */
 export async function redeemSetupLink(
   deps: Deps,
-  org: Organisation,
-  token: string,
-  context: RequestContext,
+  { org, token, context }: { org: Organisation; token: string; context: RequestContext },
 ): Promise<User> {
   const now = deps.clock();
   const link = await deps.db
@@ -113,10 +113,10 @@ export async function redeemSetupLink(
     .returning(['id', 'user_id', 'purpose', 'created_at'])
     .executeTakeFirst();
   if (!link) throw new AppError('SETUP_LINK_INVALID');
-  const user = await getUser(deps, org.id, link.user_id);
+  const user = await getUser(deps, { orgId: org.id, userId: link.user_id });
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
-  if (await passkeyAddedSince(deps.db, user.id, link.created_at)) {
-    await recordAudit(deps.db, deps.clock, {
+  if (await passkeyAddedSince(deps, { userId: user.id, since: link.created_at })) {
+    await recordAudit(deps, {
       orgId: org.id,
       type: 'setup_link.refused',
       userId: user.id,
@@ -125,7 +125,7 @@ export async function redeemSetupLink(
     });
     throw new AppError('SETUP_LINK_INVALID');
   }
-  await recordAudit(deps.db, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     type: 'setup_link.redeemed',
     userId: user.id,

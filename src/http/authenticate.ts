@@ -9,7 +9,7 @@ import { readSessionToken } from './cookies.js';
 
 /** Sets request.auth from this organisation's session cookie, or refuses the request. */
 export async function authenticate(deps: Deps, request: FastifyRequest, org: Organisation): Promise<void> {
-  const signedIn = await resolveSignedIn(deps, org.id, readSessionToken(deps, request, org.slug));
+  const signedIn = await resolveSignedIn(deps, { orgId: org.id, token: readSessionToken(deps, request, org.slug) });
   if (!signedIn) throw new AppError('UNAUTHENTICATED');
   request.auth = signedIn;
   // Force Passkey Setup: until a passkey exists, only creating it (and signing out) is allowed.

@@ -63,7 +63,8 @@ function sendError(err: FastifyError | AppError, request: FastifyRequest, reply:
     request.log.info({ fastifyCode: err.code, status }, 'client error');
     return reply.status(400).send(errorBody('VALIDATION_FAILED'));
   }
-  // A dependency that is down is not a bug: a coded 503 the client may retry, logged without its message (it may name hosts).
+  // A dependency that is down is not a bug: a coded 503 the client may retry, logged without its message
+  // (it may name hosts).
   const outage: ErrorCode | undefined = isRedisUnavailable(err)
     ? 'REDIS_UNAVAILABLE'
     : isDatabaseUnavailable(err)

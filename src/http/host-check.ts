@@ -37,7 +37,8 @@ export function registerHostCheck(app: FastifyInstance, deps: Deps): void {
     reported.add(hostname);
     request.log.info(
       { host: hostname.slice(0, 253), publicUrl: publicUrl.origin },
-      "A request for a host name other than PUBLIC_URL's was sent there (behind a proxy: pass the original Host header)",
+      "A request for a host name other than PUBLIC_URL's was sent there " +
+        '(behind a proxy: pass the original Host header)',
     );
   };
 

@@ -45,7 +45,7 @@ export async function targetUser(
   userId: string,
 ): Promise<{ org: Organisation; user: User }> {
   const org = orgOf(request);
-  const user = await getUser(deps, org.id, userId);
+  const user = await getUser(deps, { orgId: org.id, userId });
   requireAuthorityOver(authOf(request).user, user);
   return { org, user };
 }

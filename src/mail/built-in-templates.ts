@@ -14,7 +14,9 @@ export const BUILT_IN_TEMPLATES: Record<Language, BuiltInTemplate> = {
     body: [
       'Hello {{name}},',
       '',
-      '{{organisation}} signs you in with a passkey: your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. Your fingerprint, face and PIN never leave your device.',
+      '{{organisation}} signs you in with a passkey: ' +
+        'your device unlock method, such as Face ID, fingerprint, Windows Hello, passcode, or PIN. ' +
+        'Your fingerprint, face and PIN never leave your device.',
       '',
       'Open this link on the device you want to sign in with, and create your passkey:',
       '{{link}}',
@@ -30,7 +32,10 @@ export const BUILT_IN_TEMPLATES: Record<Language, BuiltInTemplate> = {
     body: [
       'Bonjour {{name}},',
       '',
-      "{{organisation}} vous connecte avec une clé d'accès : la méthode de déverrouillage de votre appareil, comme Face ID, l'empreinte digitale, Windows Hello, un code d'accès ou un code PIN. Votre empreinte digitale, votre visage et votre code PIN ne quittent jamais votre appareil.",
+      "{{organisation}} vous connecte avec une clé d'accès : " +
+        'la méthode de déverrouillage de votre appareil, comme Face ID, ' +
+        "l'empreinte digitale, Windows Hello, un code d'accès ou un code PIN. " +
+        'Votre empreinte digitale, votre visage et votre code PIN ne quittent jamais votre appareil.',
       '',
       "Ouvrez ce lien sur l'appareil avec lequel vous souhaitez vous connecter, puis créez votre clé d'accès :",
       '{{link}}',
@@ -46,7 +51,9 @@ export const BUILT_IN_TEMPLATES: Record<Language, BuiltInTemplate> = {
     body: [
       'Guten Tag {{name}},',
       '',
-      '{{organisation}} meldet Sie mit einem Passkey an: der Entsperrmethode Ihres Geräts, etwa Face ID, Fingerabdruck, Windows Hello, Gerätecode oder PIN. Ihr Fingerabdruck, Ihr Gesicht und Ihre PIN verlassen Ihr Gerät nie.',
+      '{{organisation}} meldet Sie mit einem Passkey an: ' +
+        'der Entsperrmethode Ihres Geräts, etwa Face ID, Fingerabdruck, Windows Hello, Gerätecode oder PIN. ' +
+        'Ihr Fingerabdruck, Ihr Gesicht und Ihre PIN verlassen Ihr Gerät nie.',
       '',
       'Öffnen Sie diesen Link auf dem Gerät, mit dem Sie sich anmelden möchten, und erstellen Sie Ihren Passkey:',
       '{{link}}',
@@ -62,7 +69,10 @@ export const BUILT_IN_TEMPLATES: Record<Language, BuiltInTemplate> = {
     body: [
       'Hola, {{name}}:',
       '',
-      '{{organisation}} le permite iniciar sesión con una llave de acceso: el método de desbloqueo de su dispositivo, como Face ID, la huella digital, Windows Hello, un código de acceso o un PIN. Su huella digital, su rostro y su PIN nunca salen de su dispositivo.',
+      '{{organisation}} le permite iniciar sesión con una llave de acceso: ' +
+        'el método de desbloqueo de su dispositivo, ' +
+        'como Face ID, la huella digital, Windows Hello, un código de acceso o un PIN. ' +
+        'Su huella digital, su rostro y su PIN nunca salen de su dispositivo.',
       '',
       'Abra este enlace en el dispositivo con el que desea iniciar sesión y cree su llave de acceso:',
       '{{link}}',

@@ -1,8 +1,9 @@
-import type { Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB, EnrollmentPurpose, OutboxTable } from '../db/types.js';
+import type { EnrollmentPurpose, OutboxTable } from '../db/types.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import type { MailMessage } from '../shared/mailer.js';
 import { describeMailError } from './mailer.js';
 
@@ -57,14 +58,17 @@ export function newOutboxRow(deps: Deps, input: QueueInput): OutboxRow {
 }
 
 /** Writes the mail in the caller's transaction: it exists exactly when what it announces does. */
-export async function queueMail(trx: Transaction<DB>, deps: Deps, input: QueueInput): Promise<OutboxRow> {
+export async function queueMail(deps: TxDeps, input: QueueInput): Promise<OutboxRow> {
   const row = newOutboxRow(deps, input);
-  await trx.insertInto('outbox').values(row).execute();
+  await deps.db.insertInto('outbox').values(row).execute();
   return row;
 }
 
-/** Takes one queued mail for this worker (`due`: only once its next attempt is due); several instances may race, one wins. */
-async function claim(deps: Deps, id: string, { due }: { due: boolean }): Promise<OutboxRow | undefined> {
+/**
+ * Takes one queued mail for this worker (`due`: only once its next attempt is due);
+ * several instances may race, one wins.
+ */
+async function claim(deps: Deps, { id, due }: { id: string; due: boolean }): Promise<OutboxRow | undefined> {
   const now = deps.clock();
   let query = deps.db
     .updateTable('outbox')
@@ -86,7 +90,7 @@ type Outcome = { sent: true } | { sent: false; reason: string; giveUp: boolean }
  * Records how an attempt went, only if this worker still holds the claim and the mail is still queued
  * (a recovery may have cancelled it meanwhile); the audit event is written once, with the change.
  */
-async function settle(deps: Deps, row: OutboxRow, outcome: Outcome): Promise<void> {
+async function settle(deps: Deps, { row, outcome }: { row: OutboxRow; outcome: Outcome }): Promise<void> {
   const now = deps.clock();
   const changes = outcome.sent
     ? // Delivered: the link leaves the database; only the fact that it was sent stays.
@@ -94,8 +98,8 @@ async function settle(deps: Deps, row: OutboxRow, outcome: Outcome): Promise<voi
     : outcome.giveUp
       ? { status: 'failed' as const, text_body: null, last_error: outcome.reason, next_attempt_at: null }
       : { last_error: outcome.reason, next_attempt_at: now + retryDelay(row.attempts) };
-  await deps.db.transaction().execute(async (trx) => {
-    const result = await trx
+  await inTransaction(deps, async (tx) => {
+    const result = await tx.db
       .updateTable('outbox')
       .set({ ...changes, locked_until: null, claim_id: null })
       .where('id', '=', row.id)
@@ -103,7 +107,7 @@ async function settle(deps: Deps, row: OutboxRow, outcome: Outcome): Promise<voi
       .where('status', '=', 'queued')
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1 || !(outcome.sent || outcome.giveUp)) return;
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: row.org_id,
       type: outcome.sent ? 'enrollment_email.sent' : 'enrollment_email.failed',
       userId: row.user_id,
@@ -122,8 +126,11 @@ const current = (deps: Deps, id: string) =>
 
 /** Tries to deliver one mail now (if it is due and nobody else holds it); returns its row afterwards. */
 /** Mail not yet sent to this user is given up (its text, which may hold a link, deleted); returns how many. */
-export async function cancelQueuedMail(trx: Transaction<DB>, userId: string, reason: string): Promise<number> {
-  const result = await trx
+export async function cancelQueuedMail(
+  deps: TxDeps,
+  { userId, reason }: { userId: string; reason: string },
+): Promise<number> {
+  const result = await deps.db
     .updateTable('outbox')
     .set({ status: 'failed', text_body: null, next_attempt_at: null, last_error: `Cancelled: ${reason}` })
     .where('user_id', '=', userId)
@@ -134,17 +141,20 @@ export async function cancelQueuedMail(trx: Transaction<DB>, userId: string, rea
 
 export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undefined> {
   if (!deps.mailer) return current(deps, id);
-  const row = await claim(deps, id, { due: true });
+  const row = await claim(deps, { id, due: true });
   if (row) {
     if (row.expires_at <= deps.clock() || row.text_body === null) {
-      await settle(deps, row, { sent: false, reason: EXPIRED, giveUp: true });
+      await settle(deps, { row, outcome: { sent: false, reason: EXPIRED, giveUp: true } });
     } else {
       try {
         await deps.mailer.send({ to: row.to_address, subject: row.subject, text: row.text_body });
-        await settle(deps, row, { sent: true });
+        await settle(deps, { row, outcome: { sent: true } });
       } catch (err) {
         const { reason, permanent } = describeMailError(err);
-        await settle(deps, row, { sent: false, reason, giveUp: permanent || row.attempts >= MAX_ATTEMPTS });
+        await settle(deps, {
+          row,
+          outcome: { sent: false, reason, giveUp: permanent || row.attempts >= MAX_ATTEMPTS },
+        });
       }
     }
   }
@@ -162,14 +172,17 @@ export async function expireOverdue(deps: Deps): Promise<number> {
     .limit(100)
     .execute();
   for (const { id } of overdue) {
-    const row = await claim(deps, id, { due: false });
-    if (row) await settle(deps, row, { sent: false, reason: EXPIRED, giveUp: true });
+    const row = await claim(deps, { id, due: false });
+    if (row) await settle(deps, { row, outcome: { sent: false, reason: EXPIRED, giveUp: true } });
   }
   return overdue.length;
 }
 
 /** Delivers what is due, oldest first; returns how many were tried. The worker calls it on a timer. */
-export async function deliverDue(deps: Deps, limit = 20, stopping: () => boolean = () => false): Promise<number> {
+export async function deliverDue(
+  deps: Deps,
+  { limit = 20, stopping = () => false }: { limit?: number; stopping?: () => boolean } = {},
+): Promise<number> {
   if (!deps.mailer) return 0;
   await expireOverdue(deps);
   const now = deps.clock();
@@ -209,13 +222,12 @@ export function outboxView(row: OutboxRow) {
   };
 }
 
-export async function listOutbox(deps: Deps, orgId: string, options: { userId?: string; limit?: number } = {}) {
+export async function listOutbox(
+  deps: Deps,
+  { orgId, userId, limit = 50 }: { orgId: string; userId?: string; limit?: number },
+) {
   let query = deps.db.selectFrom('outbox').selectAll().where('org_id', '=', orgId);
-  if (options.userId) query = query.where('user_id', '=', options.userId);
-  const rows = await query
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(options.limit ?? 50)
-    .execute();
+  if (userId) query = query.where('user_id', '=', userId);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map(outboxView);
 }

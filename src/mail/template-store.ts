@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { newId } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { languageOf } from '../orgs/languages.js';
 import { BUILT_IN_TEMPLATES, type BuiltInTemplate } from './built-in-templates.js';
 import { LIMITS, validateTemplate, type TemplateText } from './templates.js';
@@ -24,7 +25,7 @@ export async function listTemplates(deps: Deps, org: Organisation): Promise<Emai
   return deps.db.selectFrom('email_templates').selectAll().where('org_id', '=', org.id).orderBy('name').execute();
 }
 
-export async function getTemplate(deps: Deps, org: Organisation, id: string): Promise<EmailTemplate> {
+export async function getTemplate(deps: Deps, { org, id }: { org: Organisation; id: string }): Promise<EmailTemplate> {
   const row = await deps.db
     .selectFrom('email_templates')
     .selectAll()
@@ -35,21 +36,20 @@ export async function getTemplate(deps: Deps, org: Organisation, id: string): Pr
   return row;
 }
 
-/**
- * The template to send: the one asked for (null: the built-in one), or when none is named the
- * organisation's default — null in the same sense as PUT /admin/email-templates/default.
- */
 /** The built-in enrollment email in the organisation's default language. */
 export const builtInTemplate = (org: Organisation): BuiltInTemplate =>
   BUILT_IN_TEMPLATES[languageOf(org.default_language)];
 
+/**
+ * The template to send: the one asked for (null: the built-in one), or when none is named the
+ * organisation's default — null in the same sense as PUT /admin/email-templates/default.
+ */
 export async function templateFor(
   deps: Deps,
-  org: Organisation,
-  templateId: string | null | undefined,
+  { org, templateId }: { org: Organisation; templateId: string | null | undefined },
 ): Promise<TemplateText & { name: string }> {
   if (templateId === null) return builtInTemplate(org);
-  if (templateId !== undefined) return getTemplate(deps, org, templateId);
+  if (templateId !== undefined) return getTemplate(deps, { org, id: templateId });
   if (org.default_template_id) {
     const chosen = await deps.db
       .selectFrom('email_templates')
@@ -72,19 +72,20 @@ function checked(input: TemplateInput): TemplateInput {
   return { name, subject: input.subject.trim(), body: input.body };
 }
 
-export async function createTemplate(
-  deps: Deps,
-  org: Organisation,
-  input: TemplateInput,
-  actor: Actor,
-): Promise<EmailTemplate> {
-  const { name, subject, body } = checked(input);
+export interface TemplateChange {
+  org: Organisation;
+  template: TemplateInput;
+  actor: Actor;
+}
+
+export async function createTemplate(deps: Deps, { org, template, actor }: TemplateChange): Promise<EmailTemplate> {
+  const { name, subject, body } = checked(template);
   const now = deps.clock();
   const row: EmailTemplate = { id: newId(), org_id: org.id, name, subject, body, created_at: now, updated_at: now };
   await insertUnique('TEMPLATE_EXISTS', () =>
-    deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('email_templates').values(row).execute();
-      await recordAudit(trx, deps.clock, {
+    inTransaction(deps, async (tx) => {
+      await tx.db.insertInto('email_templates').values(row).execute();
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'email_template.created',
         actorId: actor.actorId,
@@ -98,22 +99,19 @@ export async function createTemplate(
 
 export async function updateTemplate(
   deps: Deps,
-  org: Organisation,
-  id: string,
-  input: TemplateInput,
-  actor: Actor,
+  { org, id, template, actor }: TemplateChange & { id: string },
 ): Promise<EmailTemplate> {
-  const { name, subject, body } = checked(input);
-  const existing = await getTemplate(deps, org, id);
+  const { name, subject, body } = checked(template);
+  const existing = await getTemplate(deps, { org, id });
   const updated = { ...existing, name, subject, body, updated_at: deps.clock() };
   await insertUnique('TEMPLATE_EXISTS', () =>
-    deps.db.transaction().execute(async (trx) => {
-      await trx
+    inTransaction(deps, async (tx) => {
+      await tx.db
         .updateTable('email_templates')
         .set({ name, subject, body, updated_at: updated.updated_at })
         .where('id', '=', id)
         .execute();
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'email_template.updated',
         actorId: actor.actorId,
@@ -125,18 +123,21 @@ export async function updateTemplate(
   return updated;
 }
 
-export async function deleteTemplate(deps: Deps, org: Organisation, id: string, actor: Actor): Promise<void> {
-  const existing = await getTemplate(deps, org, id);
-  await deps.db.transaction().execute(async (trx) => {
+export async function deleteTemplate(
+  deps: Deps,
+  { org, id, actor }: { org: Organisation; id: string; actor: Actor },
+): Promise<void> {
+  const existing = await getTemplate(deps, { org, id });
+  await inTransaction(deps, async (tx) => {
     // The default falls back to the built-in one rather than pointing at nothing.
-    await trx
+    await tx.db
       .updateTable('organisations')
       .set({ default_template_id: null })
       .where('id', '=', org.id)
       .where('default_template_id', '=', id)
       .execute();
-    await trx.deleteFrom('email_templates').where('id', '=', id).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.deleteFrom('email_templates').where('id', '=', id).execute();
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'email_template.deleted',
       actorId: actor.actorId,
@@ -149,14 +150,16 @@ export async function deleteTemplate(deps: Deps, org: Organisation, id: string, 
 /** Chooses the default template; null chooses the built-in one. */
 export async function setDefaultTemplate(
   deps: Deps,
-  org: Organisation,
-  templateId: string | null,
-  actor: Actor,
+  { org, templateId, actor }: { org: Organisation; templateId: string | null; actor: Actor },
 ): Promise<void> {
-  const name = templateId ? (await getTemplate(deps, org, templateId)).name : builtInTemplate(org).name;
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('organisations').set({ default_template_id: templateId }).where('id', '=', org.id).execute();
-    await recordAudit(trx, deps.clock, {
+  const name = templateId ? (await getTemplate(deps, { org, id: templateId })).name : builtInTemplate(org).name;
+  await inTransaction(deps, async (tx) => {
+    await tx.db
+      .updateTable('organisations')
+      .set({ default_template_id: templateId })
+      .where('id', '=', org.id)
+      .execute();
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'email_template.default_changed',
       actorId: actor.actorId,

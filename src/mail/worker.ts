@@ -7,14 +7,13 @@ import { deliverDue } from './outbox.js';
  */
 export function startOutboxWorker(
   deps: Deps,
-  log: (message: string) => void,
-  intervalMs = 2000,
+  { log, intervalMs = 2000 }: { log: (message: string) => void; intervalMs?: number },
 ): { stop(): Promise<void> } {
   let round: Promise<void> | null = null;
   let stopping = false;
   const timer = setInterval(() => {
     if (round) return; // the previous round is still sending
-    round = deliverDue(deps, undefined, () => stopping)
+    round = deliverDue(deps, { stopping: () => stopping })
       .then(
         () => undefined,
         (err: unknown) => log(`outbox: delivery round failed: ${(err as Error).message}`),

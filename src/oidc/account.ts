@@ -8,10 +8,13 @@ import { getUser } from '../users/users.js';
  * The member an app's token speaks for. `sub` is the user's id: stable, per organisation, never the
  * username (which an admin can change). A disabled or deleted member is no account at all.
  */
-export async function findAccount(deps: Deps, org: Organisation, sub: string): Promise<Account | undefined> {
+export async function findAccount(
+  deps: Deps,
+  { org, sub }: { org: Organisation; sub: string },
+): Promise<Account | undefined> {
   let user;
   try {
-    user = await getUser(deps, org.id, sub);
+    user = await getUser(deps, { orgId: org.id, userId: sub });
   } catch (err) {
     if (isAppError(err, 'USER_NOT_FOUND')) return undefined;
     throw err;

@@ -54,7 +54,7 @@ class DatabaseAdapter implements Adapter {
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {
-    if (this.model === 'Client') return clientMetadata(this.deps, this.orgId, id);
+    if (this.model === 'Client') return clientMetadata(this.deps, { orgId: this.orgId, clientId: id });
     const now = this.deps.clock();
     let query = this.rows()
       .where('oidc_models.id', '=', id)

@@ -6,6 +6,7 @@ import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { randomToken, sha256 } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 
 export type OidcClient = Selectable<OidcClientsTable>;
@@ -37,7 +38,10 @@ export interface CreateAppInput extends AppSettings {
 const MAX_URIS = 10;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** A redirect URI an app may register: https; http only on the loopback (native and local apps); a native app's own scheme. */
+/**
+ * A redirect URI an app may register: https; http only on the loopback (native and local apps);
+ * a native app's own scheme.
+ */
 function checkUri(value: string, isPublic: boolean): string {
   let url: URL;
   try {
@@ -99,9 +103,9 @@ export async function createApp(
     updated_at: now,
     ...settings,
   };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('oidc_clients').values(app).execute();
-    await recordAudit(trx, deps.clock, {
+  await inTransaction(deps, async (tx) => {
+    await tx.db.insertInto('oidc_clients').values(app).execute();
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.created',
       actorId: input.actor?.actorId ?? null,
@@ -112,7 +116,10 @@ export async function createApp(
   return { app, clientSecret };
 }
 
-export async function getApp(deps: Deps, orgId: string, clientId: string): Promise<OidcClient> {
+export async function getApp(
+  deps: Deps,
+  { orgId, clientId }: { orgId: string; clientId: string },
+): Promise<OidcClient> {
   const app = await deps.db
     .selectFrom('oidc_clients')
     .selectAll()
@@ -137,16 +144,16 @@ export async function updateApp(
   deps: Deps,
   input: { orgId: string; clientId: string; settings: AppSettings; actor: Actor },
 ): Promise<OidcClient> {
-  const app = await getApp(deps, input.orgId, input.clientId);
+  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
   const settings = checkSettings(input.settings, fromFlag(app.public));
   const updated = { ...app, ...settings, updated_at: deps.clock() };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .updateTable('oidc_clients')
       .set({ ...settings, updated_at: updated.updated_at })
       .where('id', '=', app.id)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.updated',
       actorId: input.actor.actorId,
@@ -162,17 +169,17 @@ export async function rotateAppSecret(
   deps: Deps,
   input: { orgId: string; clientId: string; actor: Actor | null },
 ): Promise<string> {
-  const app = await getApp(deps, input.orgId, input.clientId);
+  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
   if (fromFlag(app.public))
     throw new AppError('APP_INVALID', { details: { field: 'public', rule: 'public apps have no secret' } });
   const clientSecret = randomToken(32);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .updateTable('oidc_clients')
       .set({ secret_hash: sha256(clientSecret), updated_at: deps.clock() })
       .where('id', '=', app.id)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.secret_rotated',
       actorId: input.actor?.actorId ?? null,
@@ -188,20 +195,20 @@ export async function deleteApp(
   deps: Deps,
   input: { orgId: string; clientId: string; actor: Actor | null },
 ): Promise<void> {
-  const app = await getApp(deps, input.orgId, input.clientId);
-  await deps.db.transaction().execute(async (trx) => {
-    const grants = trx
+  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
+  await inTransaction(deps, async (tx) => {
+    const grants = tx.db
       .selectFrom('oidc_models')
       .select('id')
       .where('model', '=', 'Grant')
       .where('client_id', '=', app.id);
-    await trx
+    await tx.db
       .deleteFrom('oidc_models')
       .where('org_id', '=', input.orgId)
       .where((eb) => eb.or([eb('client_id', '=', app.id), eb('grant_id', 'in', grants)]))
       .execute();
-    await trx.deleteFrom('oidc_clients').where('id', '=', app.id).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.deleteFrom('oidc_clients').where('id', '=', app.id).execute();
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.deleted',
       actorId: input.actor?.actorId ?? null,
@@ -221,7 +228,10 @@ function applicationType(redirectUris: string[]): 'native' | 'web' {
 }
 
 /** The app as oidc-provider's client metadata. `client_secret` holds the hash: the provider compares hashes. */
-export async function clientMetadata(deps: Deps, orgId: string, clientId: string): Promise<AdapterPayload | undefined> {
+export async function clientMetadata(
+  deps: Deps,
+  { orgId, clientId }: { orgId: string; clientId: string },
+): Promise<AdapterPayload | undefined> {
   const app = await deps.db
     .selectFrom('oidc_clients')
     .selectAll()

@@ -43,7 +43,7 @@ export async function endAppGrants(deps: Deps, input: EndGrantsInput): Promise<v
     .where('backchannel_logout_uri', 'is not', null)
     .execute();
   if (listening.length === 0) return;
-  const provider = await providerFor(deps, input.org);
+  const provider = await providerFor(deps, { org: input.org });
   // Told in the background: a slow or absent app must not hold up the member's sign-out.
   void Promise.allSettled(
     listening.map(async ({ id }) => {

@@ -1,9 +1,13 @@
 import type Provider from 'oidc-provider';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 
 /** The Latchkey session an app grant was made under. */
-export async function grantSessionId(deps: Deps, orgId: string, grantId: string): Promise<string | null> {
+export async function grantSessionId(
+  deps: Deps,
+  { orgId, grantId }: { orgId: string; grantId: string },
+): Promise<string | null> {
   const row = await deps.db
     .selectFrom('oidc_models')
     .select('session_id')
@@ -15,6 +19,8 @@ export async function grantSessionId(deps: Deps, orgId: string, grantId: string)
 }
 
 export interface MakeGrantInput {
+  /** The organisation's oidc-provider, whose Grant model records it. */
+  provider: Provider;
   orgId: string;
   userId: string;
   clientId: string;
@@ -24,8 +30,8 @@ export interface MakeGrantInput {
 }
 
 /** Records what the member lets the app have, tied to the session they signed in with. */
-export async function makeGrant(deps: Deps, provider: Provider, input: MakeGrantInput): Promise<string> {
-  const grant = new provider.Grant({ accountId: input.userId, clientId: input.clientId });
+export async function makeGrant(deps: Deps, input: MakeGrantInput): Promise<string> {
+  const grant = new input.provider.Grant({ accountId: input.userId, clientId: input.clientId });
   grant.addOIDCScope(input.scopes.join(' '));
   const grantId = await grant.save();
   await deps.db
@@ -39,7 +45,10 @@ export async function makeGrant(deps: Deps, provider: Provider, input: MakeGrant
 }
 
 /** A member signing in again in the same browser keeps their apps: the grants move to the new session. */
-export async function carryGrants(deps: Deps, fromSessionId: string, toSessionId: string): Promise<void> {
+export async function carryGrants(
+  deps: Deps,
+  { fromSessionId, toSessionId }: { fromSessionId: string; toSessionId: string },
+): Promise<void> {
   await deps.db
     .updateTable('oidc_models')
     .set({ session_id: toSessionId })
@@ -48,7 +57,10 @@ export async function carryGrants(deps: Deps, fromSessionId: string, toSessionId
     .execute();
 }
 
-export async function hasConsent(deps: Deps, userId: string, clientId: string, scopes: string[]): Promise<boolean> {
+export async function hasConsent(
+  deps: Deps,
+  { userId, clientId, scopes }: { userId: string; clientId: string; scopes: string[] },
+): Promise<boolean> {
   const row = await deps.db
     .selectFrom('oidc_consents')
     .select('scopes')
@@ -65,8 +77,8 @@ export async function rememberConsent(
   input: { orgId: string; userId: string; clientId: string; scopes: string[]; context: RequestContext },
 ) {
   const scopes = input.scopes.join(' ');
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .insertInto('oidc_consents')
       .values({
         user_id: input.userId,
@@ -77,7 +89,7 @@ export async function rememberConsent(
       })
       .onConflict((oc) => oc.columns(['user_id', 'client_id']).doUpdateSet({ scopes, created_at: deps.clock() }))
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.consent_given',
       userId: input.userId,
@@ -97,7 +109,10 @@ export interface AppAccess {
 }
 
 /** The apps a member has let in: a remembered consent or a live grant. */
-export async function listAppAccess(deps: Deps, orgId: string, userId: string): Promise<AppAccess[]> {
+export async function listAppAccess(
+  deps: Deps,
+  { orgId, userId }: { orgId: string; userId: string },
+): Promise<AppAccess[]> {
   const consents = await deps.db
     .selectFrom('oidc_consents')
     .innerJoin('oidc_clients', 'oidc_clients.id', 'oidc_consents.client_id')
@@ -127,28 +142,28 @@ export async function revokeAppAccess(
   deps: Deps,
   input: { orgId: string; userId: string; clientId: string; context: RequestContext },
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const grants = trx
+  await inTransaction(deps, async (tx) => {
+    const grants = tx.db
       .selectFrom('oidc_models')
       .select('id')
       .where('model', '=', 'Grant')
       .where('account_id', '=', input.userId)
       .where('client_id', '=', input.clientId)
       .where('org_id', '=', input.orgId);
-    await trx.deleteFrom('oidc_models').where('org_id', '=', input.orgId).where('grant_id', 'in', grants).execute();
-    await trx
+    await tx.db.deleteFrom('oidc_models').where('org_id', '=', input.orgId).where('grant_id', 'in', grants).execute();
+    await tx.db
       .deleteFrom('oidc_models')
       .where('org_id', '=', input.orgId)
       .where('model', '=', 'Grant')
       .where('account_id', '=', input.userId)
       .where('client_id', '=', input.clientId)
       .execute();
-    await trx
+    await tx.db
       .deleteFrom('oidc_consents')
       .where('user_id', '=', input.userId)
       .where('client_id', '=', input.clientId)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.access_revoked',
       userId: input.userId,

@@ -49,11 +49,11 @@ async function load(input: InteractionInput): Promise<Loaded> {
     throw new AppError('INTERACTION_NOT_FOUND', { cause });
   }
   if (interaction.uid !== input.uid) throw new AppError('INTERACTION_NOT_FOUND');
-  const app = await getApp(input.deps, input.org.id, String(interaction.params.client_id));
+  const app = await getApp(input.deps, { orgId: input.org.id, clientId: String(interaction.params.client_id) });
   const requested = typeof interaction.params.scope === 'string' ? interaction.params.scope.split(' ') : [];
   const scopes = SCOPES.filter((scope) => requested.includes(scope));
-  const session = await resolveSession(input.deps, input.org.id, input.sessionToken);
-  const user = session ? await getUser(input.deps, input.org.id, session.user_id) : undefined;
+  const session = await resolveSession(input.deps, { orgId: input.org.id, token: input.sessionToken });
+  const user = session ? await getUser(input.deps, { orgId: input.org.id, userId: session.user_id }) : undefined;
   return user?.status === 'active' ? { interaction, app, scopes, session, user } : { interaction, app, scopes };
 }
 
@@ -74,9 +74,12 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000)
     return 'fresh-sign-in';
   if (wantsPhishingResistant(params) && session.method !== 'passkey') return 'passkey';
-  if (session.passkey_setup_required === 1 && (await policyFor(deps, input.org, user)).prompt === 'mandatory')
+  if (session.passkey_setup_required === 1 && (await policyFor(deps, { org: input.org, user })).prompt === 'mandatory')
     return 'passkey-setup';
-  if (!fromFlag(loaded.app.first_party) && !(await hasConsent(deps, user.id, loaded.app.id, loaded.scopes)))
+  if (
+    !fromFlag(loaded.app.first_party) &&
+    !(await hasConsent(deps, { userId: user.id, clientId: loaded.app.id, scopes: loaded.scopes }))
+  )
     return 'consent';
   return null;
 }
@@ -135,7 +138,8 @@ export async function abort(input: InteractionInput): Promise<string> {
 async function finish(input: InteractionInput, loaded: Loaded): Promise<string> {
   const { deps, org } = input;
   const session = loaded.session!;
-  const grantId = await makeGrant(deps, input.provider, {
+  const grantId = await makeGrant(deps, {
+    provider: input.provider,
     orgId: org.id,
     userId: session.user_id,
     clientId: loaded.app.id,
@@ -157,7 +161,7 @@ async function finish(input: InteractionInput, loaded: Loaded): Promise<string> 
     },
     { mergeWithLastSubmission: false },
   );
-  await recordAudit(deps.db, deps.clock, {
+  await recordAudit(deps, {
     orgId: org.id,
     type: 'app.authorized',
     userId: session.user_id,

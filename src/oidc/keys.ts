@@ -2,6 +2,7 @@ import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
 import { deriveKey, randomToken, seal, unseal } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 
 /** A rotated key keeps verifying this long: longer than any ID or access token it signed lives. */
 export const RETIRED_KEY_KEEP_MS = 24 * 60 * 60 * 1000;
@@ -78,15 +79,15 @@ export async function rotateSigningKeys(
   input: { orgId: string; actor: Actor | null },
 ): Promise<{ kids: string[] }> {
   const rows = newKeyRows(deps, input.orgId);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .updateTable('oidc_keys')
       .set({ retired_at: deps.clock() })
       .where('org_id', '=', input.orgId)
       .where('retired_at', 'is', null)
       .execute();
-    await trx.insertInto('oidc_keys').values(rows).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.insertInto('oidc_keys').values(rows).execute();
+    await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.keys_rotated',
       actorId: input.actor?.actorId ?? null,

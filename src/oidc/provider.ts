@@ -14,6 +14,7 @@ import { oidcPages } from './pages.js';
 import { ACR_VALUES, wantsPhishingResistant } from './sign-in-facts.js';
 
 export interface ProviderOptions {
+  org: Organisation;
   /** Where the provider's unexpected errors go (never to the client); standard error by default. */
   logError?(err: unknown): void;
 }
@@ -32,7 +33,8 @@ export const issuerOf = (deps: Deps, org: Organisation) => new URL(`/o/${org.slu
  * One oidc-provider per organisation (its own issuer, keys and clients), kept while its keys are
  * the same; every instance rebuilds it when a key is rotated. Its state lives in the database.
  */
-export async function providerFor(deps: Deps, org: Organisation, options: ProviderOptions = {}): Promise<Provider> {
+export async function providerFor(deps: Deps, options: ProviderOptions): Promise<Provider> {
+  const { org } = options;
   const version = `${org.slug}:${await keysVersion(deps, org.id)}`;
   const cached = cache.get(org.id);
   if (cached && cached.version === version) return cached.provider;
@@ -68,13 +70,13 @@ function configuration(
       new interactionPolicy.Check(
         'latchkey_session',
         'Sign in to Latchkey',
-        async (ctx: KoaContextWithOIDC) => !(await sessionCovers(deps, org, ctx)),
+        async (ctx: KoaContextWithOIDC) => !(await sessionCovers(deps, { org, ctx })),
       ),
     );
   return {
     adapter: oidcAdapter(deps, org.id),
     clients: [],
-    findAccount: (_ctx, sub) => findAccount(deps, org, sub),
+    findAccount: (_ctx, sub) => findAccount(deps, { org, sub }),
     // acr, amr and auth_time go with openid: every ID token says how the member signed in.
     claims: {
       openid: ['sub', 'acr', 'amr', 'auth_time'],
@@ -83,7 +85,8 @@ function configuration(
     },
     scopes: SCOPES,
     responseTypes: ['code'],
-    // Secrets are stored hashed, so nothing may use one as a key (client_secret_jwt): a secret in the header, or none with PKCE.
+    // Secrets are stored hashed, so nothing may use one as a key (client_secret_jwt):
+    // a secret in the header, or none with PKCE.
     clientAuthMethods: ['client_secret_basic', 'none'],
     acrValues: ACR_VALUES,
     // PKCE (S256 only) for every public client; confidential clients may use it too.
@@ -153,12 +156,12 @@ function configuration(
 }
 
 /** This browser's Latchkey session covers the app's request without asking the member anything. */
-async function sessionCovers(deps: Deps, org: Organisation, ctx: KoaContextWithOIDC): Promise<boolean> {
-  const session = await resolveSession(
-    deps,
-    org.id,
-    ctx.cookies.get(sessionCookieName(deps, org.slug), { signed: false }),
-  );
+async function sessionCovers(
+  deps: Deps,
+  { org, ctx }: { org: Organisation; ctx: KoaContextWithOIDC },
+): Promise<boolean> {
+  const token = ctx.cookies.get(sessionCookieName(deps, org.slug), { signed: false });
+  const session = await resolveSession(deps, { orgId: org.id, token });
   if (!session || session.passkey_setup_required === 1) return false;
   const { oidc } = ctx;
   if (oidc.session?.accountId !== session.user_id || !oidc.client) return false;
@@ -167,5 +170,5 @@ async function sessionCovers(deps: Deps, org: Organisation, ctx: KoaContextWithO
   // max_age counts from the Latchkey sign-in, on Latchkey's clock.
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000) return false;
   const grantId = oidc.session.grantIdFor(oidc.client.clientId);
-  return grantId !== undefined && (await grantSessionId(deps, org.id, grantId)) === session.id;
+  return grantId !== undefined && (await grantSessionId(deps, { orgId: org.id, grantId })) === session.id;
 }

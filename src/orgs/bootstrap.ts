@@ -48,7 +48,7 @@ export async function bootstrapIfEmpty(deps: Deps): Promise<BootstrapResult[]> {
     results.push({
       org: org.slug,
       username: user.username,
-      link: await createSetupLink(deps, org, user, null, FIRST_START_LINK_MS),
+      link: await createSetupLink(deps, { org, user, createdBy: null, validForMs: FIRST_START_LINK_MS }),
     });
   }
   return results;

@@ -2,6 +2,7 @@ import type { OutboxStatus } from '../db/types.js';
 import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail } from '../enrollment/enrollment-email.js';
 import { createSetupLink, type SetupLink } from '../enrollment/setup-links.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { checkEmail, createUser, normaliseIdentifier, USERNAME_PATTERN } from '../users/users.js';
 import { AppError } from '../errors.js';
 import { createOrganisation, type Organisation } from './organisations.js';
@@ -34,15 +35,19 @@ export interface AdminHandover {
   email: { to: string; state: OutboxStatus } | null;
 }
 
+export interface AddAdministratorInput {
+  org: Organisation;
+  admin: FirstAdminInput;
+  actor: { actorId: string; context?: RequestContext };
+}
+
 /**
  * "Add administrator" on an organisation's row: a new admin and their one-time setup link, handed to
  * the operator once, or emailed to the admin when the server can send mail.
  */
 export async function addAdministrator(
   deps: Deps,
-  org: Organisation,
-  admin: FirstAdminInput,
-  actor: { actorId: string; context?: RequestContext },
+  { org, admin, actor }: AddAdministratorInput,
 ): Promise<AdminHandover> {
   checkAdmin(admin);
   const user = await createUser(deps, {
@@ -56,17 +61,28 @@ export async function addAdministrator(
   });
   if (deps.mailer && user.email) {
     // The organisation's enrollment email (its default template), written with its link in one transaction.
-    const prepared = await prepareEnrollmentEmail(deps, org, user, undefined);
-    const queued = await deps.db.transaction().execute((trx) =>
-      insertEnrollmentEmail(trx, deps, org, user, prepared, 'enroll', {
-        actorId: actor.actorId,
-        context: actor.context ?? { ip: null, userAgent: null },
+    const prepared = await prepareEnrollmentEmail(deps, { org, user });
+    const queued = await inTransaction(deps, (tx) =>
+      insertEnrollmentEmail(tx, {
+        org,
+        user,
+        prepared,
+        purpose: 'enroll',
+        actor: {
+          actorId: actor.actorId,
+          context: actor.context ?? { ip: null, userAgent: null },
+        },
       }),
     );
     const { email } = await emailResult(deps, queued);
     return { username: user.username, setupLink: null, email: { to: email.to, state: email.state } };
   }
-  const setupLink = await createSetupLink(deps, org, user, actor.actorId, undefined, { via: 'operator', admin: true });
+  const setupLink = await createSetupLink(deps, {
+    org,
+    user,
+    createdBy: actor.actorId,
+    auditDetails: { via: 'operator', admin: true },
+  });
   return { username: user.username, setupLink, email: null };
 }
 
@@ -81,7 +97,11 @@ export async function createOrganisationWithAdmin(
   try {
     return {
       org,
-      firstAdmin: await addAdministrator(deps, org, admin, { actorId: input.actorId, context: input.context }),
+      firstAdmin: await addAdministrator(deps, {
+        org,
+        admin,
+        actor: { actorId: input.actorId, context: input.context },
+      }),
     };
   } catch (err) {
     await deps.db.deleteFrom('organisations').where('id', '=', org.id).execute();

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { isLanguage, LANGUAGES, languageOf, type Language } from './languages.js';
 import type { Organisation } from './organisations.js';
 
@@ -10,9 +11,7 @@ import type { Organisation } from './organisations.js';
  */
 export async function updateDefaultLanguage(
   deps: Deps,
-  org: Organisation,
-  language: string,
-  actor: Actor,
+  { org, language, actor }: { org: Organisation; language: string; actor: Actor },
 ): Promise<Language> {
   // Only languages every page and the built-in email are written in: anything else would show English anyway.
   if (!isLanguage(language))
@@ -21,9 +20,9 @@ export async function updateDefaultLanguage(
     });
   const before = languageOf(org.default_language);
   if (before === language) return language;
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('organisations').set({ default_language: language }).where('id', '=', org.id).execute();
-    await recordAudit(trx, deps.clock, {
+  await inTransaction(deps, async (tx) => {
+    await tx.db.updateTable('organisations').set({ default_language: language }).where('id', '=', org.id).execute();
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'org.language_changed',
       actorId: actor.actorId,

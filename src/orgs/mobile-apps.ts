@@ -1,6 +1,8 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
+import { forUpdate } from '../db/locks.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import type { Organisation } from './organisations.js';
 
 export interface AndroidApp {
@@ -95,24 +97,21 @@ const describeApple = (apps: AppleApp[]) => apps.map((a) => `${a.teamId}.${a.bun
  */
 export async function updateMobileApps(
   deps: Deps,
-  org: Organisation,
-  input: MobileApps,
-  actor: Actor,
+  { org, apps, actor }: { org: Organisation; apps: MobileApps; actor: Actor },
 ): Promise<MobileApps> {
-  const after = normaliseMobileApps(input);
+  const after = normaliseMobileApps(apps);
   const stored = after.android.length + after.apple.length === 0 ? null : JSON.stringify(after);
-  await deps.db.transaction().execute(async (trx) => {
-    let query = trx.selectFrom('organisations').select('mobile_apps').where('id', '=', org.id);
-    if (deps.dialect === 'postgres') query = query.forUpdate();
-    const before = mobileAppsOf(await query.executeTakeFirstOrThrow());
+  await inTransaction(deps, async (tx) => {
+    const query = tx.db.selectFrom('organisations').select('mobile_apps').where('id', '=', org.id);
+    const before = mobileAppsOf(await forUpdate(query, deps.dialect).executeTakeFirstOrThrow());
     const details: Record<string, string> = {};
     const [androidBefore, androidAfter] = [describeAndroid(before.android), describeAndroid(after.android)];
     const [appleBefore, appleAfter] = [describeApple(before.apple), describeApple(after.apple)];
     if (androidBefore !== androidAfter) details.android = `${androidBefore} → ${androidAfter}`;
     if (appleBefore !== appleAfter) details.apple = `${appleBefore} → ${appleAfter}`;
     if (Object.keys(details).length === 0) return;
-    await trx.updateTable('organisations').set({ mobile_apps: stored }).where('id', '=', org.id).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.updateTable('organisations').set({ mobile_apps: stored }).where('id', '=', org.id).execute();
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'org.mobile_apps_changed',
       actorId: actor.actorId,

@@ -5,6 +5,7 @@ import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { androidOrigins } from './mobile-apps.js';
 import { cachedOrganisation } from './org-cache.js';
@@ -58,9 +59,9 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
     created_at: deps.clock(),
   };
   await insertUnique('ORG_EXISTS', () =>
-    deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('organisations').values(org).execute();
-      await recordAudit(trx, deps.clock, {
+    inTransaction(deps, async (tx) => {
+      await tx.db.insertInto('organisations').values(org).execute();
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'org.created',
         actorId: input.actorId ?? null,
@@ -111,7 +112,10 @@ export function expectedOrigins(deps: Deps, org: Organisation): string[] {
   return [...webOrigins(deps, org), ...androidOrigins(org)];
 }
 
-/** The origins allowed to send state-changing API requests: PUBLIC_URL's pages and the organisation's own (no app: apps send no Origin). */
+/**
+ * The origins allowed to send state-changing API requests: PUBLIC_URL's pages and the organisation's own
+ * (no app: apps send no Origin).
+ */
 export function requestOrigins(deps: Deps, org: Organisation): string[] {
   return [...new Set([deps.config.publicUrl.origin, ...webOrigins(deps, org)])];
 }

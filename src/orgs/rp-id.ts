@@ -1,6 +1,8 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
+import { forUpdate } from '../db/locks.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import type { Organisation } from './organisations.js';
 
 /** The built-in operators' organisation: its console only answers PUBLIC_URL's origin, so it keeps the shared RP ID. */
@@ -44,6 +46,7 @@ export function normaliseRpId(raw: string): string {
 }
 
 export interface SetRpIdInput {
+  org: Organisation;
   /** A host name, or null for the shared RP ID (PUBLIC_URL's host). */
   rpId: string | null;
   /** Change it even though the organisation's passkeys then stop working. */
@@ -58,21 +61,21 @@ export interface SetRpIdInput {
  * their RP ID: the change is refused while any would stop working, unless forced. Forcing keeps
  * them, so setting the old RP ID back makes them work again (and needs no force).
  */
-export async function setOrganisationRpId(deps: Deps, org: Organisation, input: SetRpIdInput): Promise<Organisation> {
+export async function setOrganisationRpId(deps: Deps, input: SetRpIdInput): Promise<Organisation> {
+  const { org } = input;
   if (org.slug === PLATFORM_ORG)
     throw new AppError('RP_ID_INVALID', { details: { reason: "the platform organisation keeps PUBLIC_URL's host" } });
   const normalised = input.rpId === null ? null : normaliseRpId(input.rpId);
   // The shared host is stored as null, so a later PUBLIC_URL change carries the organisation along.
   const stored = normalised === deps.config.rpId ? null : normalised;
-  return deps.db.transaction().execute(async (trx) => {
-    let query = trx.selectFrom('organisations').selectAll().where('id', '=', org.id);
-    if (deps.dialect === 'postgres') query = query.forUpdate();
-    const current = await query.executeTakeFirstOrThrow();
+  return inTransaction(deps, async (tx) => {
+    const query = tx.db.selectFrom('organisations').selectAll().where('id', '=', org.id);
+    const current = await forUpdate(query, deps.dialect).executeTakeFirstOrThrow();
     const before = rpIdFor(deps, current);
     const after = stored ?? deps.config.rpId;
     if (before === after) return current;
     // Passkeys registered under another RP ID than the new one: the browser never offers them there.
-    let stranded = trx
+    let stranded = tx.db
       .selectFrom('passkeys')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('org_id', '=', org.id);
@@ -82,8 +85,8 @@ export async function setOrganisationRpId(deps: Deps, org: Organisation, input: 
         : stranded.where((eb) => eb.or([eb('rp_id', 'is', null), eb('rp_id', '!=', stored)]));
     const passkeys = Number((await stranded.executeTakeFirstOrThrow()).n);
     if (passkeys > 0 && !input.force) throw new AppError('RP_ID_CHANGE_BREAKS_PASSKEYS', { details: { passkeys } });
-    await trx.updateTable('organisations').set({ rp_id: stored }).where('id', '=', org.id).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.updateTable('organisations').set({ rp_id: stored }).where('id', '=', org.id).execute();
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'org.rp_id_changed',
       actorId: input.actorId,

@@ -1,12 +1,13 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { recordAudit, type AuditInput } from '../audit/record-audit.js';
 import { precompiledRead } from '../db/precompiled.js';
-import type { DB, PasskeysTable } from '../db/types.js';
+import type { PasskeysTable } from '../db/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
 import { rpIdFor } from '../orgs/rp-id.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { memberPolicy, type MemberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
@@ -40,8 +41,8 @@ export async function startAuthentication(
   const { org } = input;
   // Where the organisation hides who has an account, an identifier changes nothing: usernameless options for all.
   const identifier = fromFlag(org.hide_account_existence) ? undefined : input.identifier;
-  const user = input.user ?? (identifier ? await findUserByIdentifier(deps, org.id, identifier) : undefined);
-  const accepted = user ? (await policyFor(deps, org, user)).passkeysAccepted : passkeysActive(org);
+  const user = input.user ?? (identifier ? await findUserByIdentifier(deps, { orgId: org.id, identifier }) : undefined);
+  const accepted = user ? (await policyFor(deps, { org, user })).passkeysAccepted : passkeysActive(org);
   if (input.ceremony === 'reverification' && !accepted) throw new AppError('PASSKEYS_DISABLED');
   const credentials =
     user && accepted
@@ -119,10 +120,10 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     challenge,
   });
   const failed = (reason: string, userId: string | null, also?: AuditInput) =>
-    deps.db.transaction().execute(async (trx) => {
-      await takeChallenge(deps, { db: trx, opened: stored, orElse: 'ignore' });
-      if (also) await recordAudit(trx, deps.clock, also);
-      await recordAudit(trx, deps.clock, {
+    inTransaction(deps, async (tx) => {
+      await takeChallenge(tx, { opened: stored, orElse: 'ignore' });
+      if (also) await recordAudit(tx, also);
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'sign_in.failed',
         userId,
@@ -154,7 +155,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     await failed('other_users_passkey', input.sessionUserId ?? null);
     throw new AppError('PASSKEY_UNKNOWN');
   }
-  const user = await getUser(deps, org.id, passkey.user_id);
+  const user = await getUser(deps, { orgId: org.id, userId: passkey.user_id });
   // A disabled account is said so only once the passkey is proven (below): until then it answers as any other.
   const disabled = user.status !== 'active';
   // Stored passkeys outlive a policy that turned them off; they are kept but not accepted. Their ids
@@ -231,15 +232,13 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
  * assertion raced it to the counter; the caller then rolls back and calls `checked.fail`.
  */
 export async function recordAssertion(
-  db: Kysely<DB>,
-  deps: Deps,
-  checked: CheckedAssertion,
-  context: RequestContext,
+  deps: TxDeps,
+  { checked, context }: { checked: CheckedAssertion; context: RequestContext },
 ): Promise<Selectable<PasskeysTable>> {
-  await takeChallenge(deps, { db, opened: checked.challenge });
+  await takeChallenge(deps, { opened: checked.challenge });
   const { passkey } = checked;
   const now = deps.clock();
-  let update = db
+  let update = deps.db
     .updateTable('passkeys')
     .set({
       counter: passkey.counter,
@@ -262,7 +261,7 @@ export async function finishAuthentication(
 ): Promise<AuthenticationResult> {
   const checked = await checkAssertion(deps, input);
   try {
-    const passkey = await deps.db.transaction().execute((trx) => recordAssertion(trx, deps, checked, input.context));
+    const passkey = await inTransaction(deps, (tx) => recordAssertion(tx, { checked, context: input.context }));
     return { ...checked, passkey };
   } catch (err) {
     if (isAppError(err, 'PASSKEY_COUNTER_REGRESSED')) await checked.fail('counter_regressed');

@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Ceremony, DB } from '../db/types.js';
+import type { Ceremony } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { precompiledRead } from '../db/precompiled.js';
 import { deriveKey, newId } from '../shared/crypto.js';
@@ -40,7 +39,8 @@ function challengeKey(deps: Deps): Buffer {
   return key;
 }
 
-// The scope is authenticated, not carried: a challenge issued to another browser, ceremony or organisation does not open.
+// The scope is authenticated, not carried: a challenge issued to another browser, ceremony or organisation
+// does not open.
 const scopeData = (scope: ChallengeScope) =>
   Buffer.from(`${scope.orgId}\n${scope.bindingHash}\n${scope.ceremony}`, 'utf8');
 
@@ -106,16 +106,16 @@ const lastSweep = new WeakMap<object, number>();
  */
 export async function takeChallenge(
   deps: Deps,
-  input: { db: Kysely<DB>; opened: OpenedChallenge; orElse?: 'refuse' | 'ignore' },
+  { opened, orElse = 'refuse' }: { opened: OpenedChallenge; orElse?: 'refuse' | 'ignore' },
 ): Promise<void> {
-  const { db, opened } = input;
   const now = deps.clock();
-  const swept = lastSweep.get(deps.db);
+  // Per server (its configuration), not per transaction.
+  const swept = lastSweep.get(deps.config);
   if (swept === undefined || now - swept >= SWEEP_INTERVAL_MS || now < swept) {
-    lastSweep.set(deps.db, now);
-    await db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
+    lastSweep.set(deps.config, now);
+    await deps.db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
   }
-  const taken = await db
+  const taken = await deps.db
     .insertInto('challenges')
     .values({
       id: newId(),
@@ -129,8 +129,7 @@ export async function takeChallenge(
     })
     .onConflict((conflict) => conflict.column('challenge').doNothing())
     .executeTakeFirst();
-  if (Number(taken.numInsertedOrUpdatedRows ?? 0) === 0 && input.orElse !== 'ignore')
-    throw new AppError('CHALLENGE_INVALID');
+  if (Number(taken.numInsertedOrUpdatedRows ?? 0) === 0 && orElse === 'refuse') throw new AppError('CHALLENGE_INVALID');
 }
 
 /** Opens and takes a challenge at once, for ceremonies that write nothing else before they check it. */
@@ -139,6 +138,6 @@ export async function consumeChallenge(
   scope: ChallengeScope & { challenge: string },
 ): Promise<OpenedChallenge> {
   const opened = openChallenge(deps, scope);
-  await takeChallenge(deps, { db: deps.db, opened });
+  await takeChallenge(deps, { opened });
   return opened;
 }

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import { precompiledRead } from '../db/precompiled.js';
-import type { DB } from '../db/types.js';
+import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import { endIssuedUnder } from '../sessions/end-issued.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 
@@ -24,8 +24,7 @@ export async function listPasskeys(deps: Deps, user: User): Promise<PasskeyView[
  */
 export async function listPasskeysForSession(
   deps: Deps,
-  user: User,
-  session: { passkey_id: string | null },
+  { user, session }: { user: User; session: { passkey_id: string | null } },
 ): Promise<{ passkeys: PasskeyView[]; thisDevicePasskeyId: string | null }> {
   const passkeys = await listPasskeys(deps, user);
   const thisDevice = passkeys.find((p) => p.id === session.passkey_id);
@@ -41,7 +40,7 @@ export async function acceptedCredentialIds(deps: Deps, userId: string): Promise
   return rows.map((r) => r.credential_id);
 }
 
-async function findOwnPasskey(deps: Deps, user: User, passkeyId: string) {
+async function findOwnPasskey(deps: Deps, { user, passkeyId }: { user: User; passkeyId: string }) {
   const row = await deps.db
     .selectFrom('passkeys')
     .selectAll()
@@ -53,20 +52,24 @@ async function findOwnPasskey(deps: Deps, user: User, passkeyId: string) {
   return row;
 }
 
+export interface RenamePasskeyInput {
+  user: User;
+  passkeyId: string;
+  name: string;
+  context: RequestContext;
+}
+
 export async function renamePasskey(
   deps: Deps,
-  user: User,
-  passkeyId: string,
-  name: string,
-  context: RequestContext,
+  { user, passkeyId, name, context }: RenamePasskeyInput,
 ): Promise<PasskeyView> {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 64)
     throw new AppError('VALIDATION_FAILED', { details: { field: 'name', rule: '1 to 64 characters' } });
-  const row = await findOwnPasskey(deps, user, passkeyId);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('passkeys').set({ name: trimmed }).where('id', '=', row.id).execute();
-    await recordAudit(trx, deps.clock, {
+  const row = await findOwnPasskey(deps, { user, passkeyId });
+  await inTransaction(deps, async (tx) => {
+    await tx.db.updateTable('passkeys').set({ name: trimmed }).where('id', '=', row.id).execute();
+    await recordAudit(tx, {
       orgId: user.org_id,
       type: 'passkey.renamed',
       userId: user.id,
@@ -82,36 +85,40 @@ export async function renamePasskey(
  * Deletes a passkey unless it is the member's last way to sign in (whoever asks: the member or an admin).
  * Returns its credential id for the Signal API.
  */
+export interface DeletePasskeyInput {
+  user: User;
+  passkeyId: string;
+  context: RequestContext;
+  /** Who deletes it: the member themself unless given (an admin). */
+  actorId?: string;
+}
+
 export async function deletePasskey(
   deps: Deps,
-  user: User,
-  passkeyId: string,
-  context: RequestContext,
-  actorId = user.id,
+  { user, passkeyId, context, actorId = user.id }: DeletePasskeyInput,
 ): Promise<{ credentialId: string }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps, async (tx) => {
     // Lock the user first so two concurrent deletes cannot both see "another passkey is left".
     // (SQLite runs one write transaction at a time, so it needs no lock.)
-    let userQuery = trx.selectFrom('users').select('password_hash').where('id', '=', user.id);
-    if (deps.dialect === 'postgres') userQuery = userQuery.forUpdate();
-    const current = await userQuery.executeTakeFirstOrThrow();
-    const row = await trx
+    const userQuery = tx.db.selectFrom('users').select('password_hash').where('id', '=', user.id);
+    const current = await forUpdate(userQuery, deps.dialect).executeTakeFirstOrThrow();
+    const row = await tx.db
       .selectFrom('passkeys')
       .selectAll()
       .where('id', '=', passkeyId)
       .where('user_id', '=', user.id)
       .executeTakeFirst();
     if (!row) throw new AppError('PASSKEY_NOT_FOUND');
-    const { n } = await trx
+    const { n } = await tx.db
       .selectFrom('passkeys')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', user.id)
       .executeTakeFirstOrThrow();
     if (Number(n) <= 1 && current.password_hash === null) throw new AppError('LAST_SIGN_IN_METHOD');
-    await trx.deleteFrom('passkeys').where('id', '=', row.id).execute();
+    await tx.db.deleteFrom('passkeys').where('id', '=', row.id).execute();
     // No session is "This device" for a passkey that is gone.
-    await trx.updateTable('sessions').set({ passkey_id: null }).where('passkey_id', '=', row.id).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.updateTable('sessions').set({ passkey_id: null }).where('passkey_id', '=', row.id).execute();
+    await recordAudit(tx, {
       orgId: user.org_id,
       type: 'passkey.deleted',
       userId: user.id,
@@ -120,7 +127,7 @@ export async function deletePasskey(
       details: { passkeyId: row.id, name: row.name },
     });
     // A device link it approved must not be collected after it is gone.
-    await endIssuedUnder(trx, deps, {
+    await endIssuedUnder(tx, {
       orgId: user.org_id,
       userId: user.id,
       actorId,
@@ -135,8 +142,11 @@ export async function deletePasskey(
  * Whether the user registered a passkey after `since` (any passkey when omitted). An enrollment code or
  * link issued before that is void: it was meant to get them their first passkey, not a second way in.
  */
-export async function passkeyAddedSince(db: Kysely<DB>, userId: string, since = -1): Promise<boolean> {
-  const row = await db
+export async function passkeyAddedSince(
+  deps: Deps,
+  { userId, since = -1 }: { userId: string; since?: number },
+): Promise<boolean> {
+  const row = await deps.db
     .selectFrom('passkeys')
     .select('id')
     .where('user_id', '=', userId)

@@ -7,6 +7,7 @@ import { expectedOrigins, type Organisation } from '../orgs/organisations.js';
 import { rpIdFor } from '../orgs/rp-id.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { toFlag } from '../shared/flags.js';
 import type { User } from '../users/users.js';
 import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge } from './challenges.js';
@@ -129,9 +130,9 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     rp_id: org.rp_id,
   } as const;
   await insertUnique('PASSKEY_ALREADY_REGISTERED', () =>
-    deps.db.transaction().execute(async (trx) => {
-      await lockUser(trx, deps.dialect, user.id);
-      const live = await trx
+    inTransaction(deps, async (tx) => {
+      await lockUser(tx, { userId: user.id });
+      const live = await tx.db
         .selectFrom('sessions')
         .select('id')
         .where('id', '=', input.sessionId)
@@ -139,28 +140,28 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
         .executeTakeFirst();
       if (!live) throw new AppError('UNAUTHENTICATED');
       // Counted under the user's lock, so two registrations racing cannot both take the last place.
-      const held = await trx
+      const held = await tx.db
         .selectFrom('passkeys')
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .where('user_id', '=', user.id)
         .executeTakeFirstOrThrow();
       if (Number(held.n) >= deps.config.maxPasskeysPerUser) throw new AppError('PASSKEY_LIMIT_REACHED');
-      await trx.insertInto('passkeys').values(row).execute();
+      await tx.db.insertInto('passkeys').values(row).execute();
       // Made in this browser: its "This device", unless a passkey already signed this session in.
-      await trx
+      await tx.db
         .updateTable('sessions')
         .set({ passkey_id: row.id })
         .where('id', '=', input.sessionId)
         .where('passkey_id', 'is', null)
         .execute();
       // Force Passkey Setup is satisfied for every session of this member.
-      await trx
+      await tx.db
         .updateTable('sessions')
         .set({ passkey_setup_required: 0 })
         .where('user_id', '=', user.id)
         .where('passkey_setup_required', '=', 1)
         .execute();
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'passkey.added',
         userId: user.id,
@@ -169,9 +170,9 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
         details: { passkeyId: row.id, name: row.name, aaguid: row.aaguid, synced: row.backed_up === 1 },
       });
       // Enrolled now: a code or link still outstanding would be a second way in beside this passkey.
-      const voided = await voidOutstandingEnrollment(trx, user.id, now);
+      const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
       if (voided.links + voided.codes > 0) {
-        await recordAudit(trx, deps.clock, {
+        await recordAudit(tx, {
           orgId: org.id,
           type: 'enrollment.voided',
           userId: user.id,

@@ -28,7 +28,10 @@ export interface VerifiedRegistration {
   backedUp: boolean;
 }
 
-/** Latchkey's check of a new passkey: @simplewebauthn/server does the WebAuthn work, then the key must be usable; any failure is a coded 400. */
+/**
+ * Latchkey's check of a new passkey: @simplewebauthn/server does the WebAuthn work, then the key must be usable;
+ * any failure is a coded 400.
+ */
 export async function verifyRegistration(input: VerifyRegistrationInput): Promise<VerifiedRegistration> {
   const { requireUserVerification = true, supportedAlgorithmIDs = SUPPORTED_ALGORITHMS } = input;
   if (!input.allowCrossOrigin) refuseCrossOrigin(input.response.response.clientDataJSON);

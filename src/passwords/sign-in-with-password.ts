@@ -42,19 +42,22 @@ export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput
   // A place for the argon2 check is taken first: a sign-in refused as busy has counted and written nothing.
   const slot = hashQueueFor(deps.config).reserve();
   try {
-    return await checkWithSlot(deps, input, slot);
+    return await checkWithSlot(deps, { input, slot });
   } finally {
     slot.release();
   }
 }
 
-async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashSlot): Promise<User> {
+async function checkWithSlot(
+  deps: Deps,
+  { input, slot }: { input: PasswordSignInInput; slot: HashSlot },
+): Promise<User> {
   const { org, context } = input;
   const hidden = fromFlag(org.hide_account_existence);
   const identifier = normaliseIdentifier(input.identifier);
-  const user = await findUserByIdentifier(deps, org.id, identifier, { includeDisabled: true });
+  const user = await findUserByIdentifier(deps, { orgId: org.id, identifier, includeDisabled: true });
   const fail = async (reason: string) =>
-    recordAudit(deps.db, deps.clock, {
+    recordAudit(deps, {
       orgId: org.id,
       type: 'sign_in.failed',
       userId: user?.id ?? null,
@@ -62,7 +65,7 @@ async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashS
       details: { method: 'password', reason },
     });
 
-  const deviceId = user ? await trustedDeviceFor(deps, user, input.deviceTokens) : null;
+  const deviceId = user ? await trustedDeviceFor(deps, { user, tokens: input.deviceTokens }) : null;
   const budgetKey = deviceId ? `pw:dev:${deviceId}` : unknownBrowsersKey(org.id, user?.id ?? identifier);
   let lockedUntil: number;
   try {
@@ -80,7 +83,7 @@ async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashS
     throw err;
   }
 
-  const disabled = !!user && user.password_hash !== null && !(await policyFor(deps, org, user)).passwordAllowed;
+  const disabled = !!user && user.password_hash !== null && !(await policyFor(deps, { org, user })).passwordAllowed;
   // Checked before the password, so the answer never tells whether a password was right. When the
   // organisation hides who has an account, this refusal is the same as any other, after the same hashing.
   if (disabled && !hidden) {
@@ -92,7 +95,7 @@ async function checkWithSlot(deps: Deps, input: PasswordSignInInput, slot: HashS
   if (!user || !ok || disabled) {
     await fail(!user ? 'unknown_account' : disabled ? 'password_sign_in_disabled' : 'wrong_password');
     if (user && lockedUntil > deps.clock()) {
-      await recordAudit(deps.db, deps.clock, {
+      await recordAudit(deps, {
         orgId: org.id,
         type: 'sign_in.password_locked',
         userId: user.id,

@@ -20,7 +20,10 @@ export function parseDeviceTokens(value: string | undefined): string[] {
 export const formatDeviceTokens = (tokens: string[]): string => tokens.join('.');
 
 /** The id of this browser's record for `user`, when one of its tokens was issued at a sign-in as them. */
-export async function trustedDeviceFor(deps: Deps, user: User, tokens: string[]): Promise<string | null> {
+export async function trustedDeviceFor(
+  deps: Deps,
+  { user, tokens }: { user: User; tokens: string[] },
+): Promise<string | null> {
   if (tokens.length === 0) return null;
   const row = await deps.db
     .selectFrom('trusted_devices')
@@ -33,7 +36,10 @@ export async function trustedDeviceFor(deps: Deps, user: User, tokens: string[])
 }
 
 /** After a successful sign-in: this browser is trusted for `user`. Returns the tokens its cookie keeps. */
-export async function rememberDevice(deps: Deps, user: User, tokens: string[]): Promise<string[]> {
+export async function rememberDevice(
+  deps: Deps,
+  { user, tokens }: { user: User; tokens: string[] },
+): Promise<string[]> {
   const now = deps.clock();
   const expiresAt = now + TRUSTED_DEVICE_DAYS * 24 * 60 * 60 * 1000;
   const hashes = tokens.map(sha256);

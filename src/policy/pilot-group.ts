@@ -3,6 +3,7 @@ import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { findUserByIdentifier, getUser } from '../users/users.js';
 import { requirePolicyAuthority } from './policy-authority.js';
 
@@ -23,27 +24,28 @@ export async function listPilotMembers(deps: Deps, org: Organisation): Promise<P
   return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
 }
 
+export interface SetPilotInput {
+  org: Organisation;
+  target: { identifier?: string; userId?: string };
+  pilot: boolean;
+  actor: { actorId: string | null; context?: RequestContext; role: Role };
+}
+
 /** Adds a member to, or removes one from, the pilot group that the "Pilot group" rollout reaches. */
-export async function setPilot(
-  deps: Deps,
-  org: Organisation,
-  target: { identifier?: string; userId?: string },
-  pilot: boolean,
-  actor: { actorId: string | null; context?: RequestContext; role: Role },
-): Promise<PilotMember> {
+export async function setPilot(deps: Deps, { org, target, pilot, actor }: SetPilotInput): Promise<PilotMember> {
   requirePolicyAuthority(org, actor.role);
   const user = target.userId
-    ? await getUser(deps, org.id, target.userId)
-    : await findUserByIdentifier(deps, org.id, target.identifier ?? '');
+    ? await getUser(deps, { orgId: org.id, userId: target.userId })
+    : await findUserByIdentifier(deps, { orgId: org.id, identifier: target.identifier ?? '' });
   if (!user) throw new AppError('USER_NOT_FOUND');
   if ((user.pilot === 1) !== pilot) {
-    await deps.db.transaction().execute(async (trx) => {
-      await trx
+    await inTransaction(deps, async (tx) => {
+      await tx.db
         .updateTable('users')
         .set({ pilot: pilot ? 1 : 0, updated_at: deps.clock() })
         .where('id', '=', user.id)
         .execute();
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'pilot.changed',
         userId: user.id,

@@ -6,9 +6,7 @@ import { memberPolicy, type MemberPolicy } from './member-policy.js';
 /** The member's policy, counting their passkeys (unless the count was just read: a signed-in request's). */
 export async function policyFor(
   deps: Deps,
-  org: Organisation,
-  user: User,
-  knownPasskeyCount?: number,
+  { org, user, knownPasskeyCount }: { org: Organisation; user: User; knownPasskeyCount?: number },
 ): Promise<MemberPolicy & { passkeyCount: number }> {
   const passkeyCount = knownPasskeyCount ?? (await countPasskeys(deps, user.id));
   return { ...memberPolicy(org, user, passkeyCount, deps.clock()), passkeyCount };

@@ -2,25 +2,24 @@ import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 import { policyFor } from './policy-for.js';
 
 /** "Do this later": the optional prompt stays away for the organisation's snooze period. Not when it is mandatory. */
 export async function snoozePasskeyPrompt(
   deps: Deps,
-  org: Organisation,
-  user: User,
-  context: RequestContext,
+  { org, user, context }: { org: Organisation; user: User; context: RequestContext },
 ): Promise<number> {
-  if ((await policyFor(deps, org, user)).prompt === 'mandatory') throw new AppError('PASSKEY_SETUP_REQUIRED');
+  if ((await policyFor(deps, { org, user })).prompt === 'mandatory') throw new AppError('PASSKEY_SETUP_REQUIRED');
   const until = deps.clock() + org.prompt_snooze_days * 24 * 60 * 60 * 1000;
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .updateTable('users')
       .set({ passkey_prompt_snoozed_until: until, updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'passkey_prompt.snoozed',
       userId: user.id,

@@ -1,8 +1,10 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { OrganisationsTable, Role } from '../db/types.js';
+import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { requirePolicyAuthority } from './policy-authority.js';
 import { ROLLOUTS } from './schemas.js';
@@ -48,23 +50,26 @@ export function policyView(org: Organisation): PasskeyPolicyView {
   };
 }
 
+export interface UpdatePasskeyPolicyInput {
+  org: Organisation;
+  changes: PolicyChanges;
+  actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli'; role?: Role };
+}
+
 /**
  * Changes an organisation's passkey policy, audited field by field (before → after).
  * It takes effect at members' next sign-in; stored passkeys are never deleted by it.
  */
 export async function updatePasskeyPolicy(
   deps: Deps,
-  org: Organisation,
-  changes: PolicyChanges,
-  actor: { actorId: string | null; context?: RequestContext; via: 'operator' | 'admin' | 'cli'; role?: Role },
+  { org, changes, actor }: UpdatePasskeyPolicyInput,
 ): Promise<PasskeyPolicyView> {
   if (actor.via === 'admin') requirePolicyAuthority(org, actor.role);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps, async (tx) => {
     // Read the row again under a lock: a change made since the request began (the operator withdrawing
     // passkeys, another admin's save) must be neither undone nor misreported. SQLite serialises writers.
-    let query = trx.selectFrom('organisations').selectAll().where('id', '=', org.id);
-    if (deps.dialect === 'postgres') query = query.forUpdate();
-    const before = policyView(await query.executeTakeFirstOrThrow());
+    const query = tx.db.selectFrom('organisations').selectAll().where('id', '=', org.id);
+    const before = policyView(await forUpdate(query, deps.dialect).executeTakeFirstOrThrow());
     const after: PasskeyPolicyView = {
       ...before,
       ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
@@ -91,14 +96,14 @@ export async function updatePasskeyPolicy(
       hideAccountExistence: { hide_account_existence: toFlag(after.hideAccountExistence) },
     };
     // Only what this change touches is written.
-    await trx
+    await tx.db
       .updateTable('organisations')
       .set(Object.assign({}, ...changed.map((key) => columns[key])) as Partial<OrganisationsTable>)
       .where('id', '=', org.id)
       .execute();
     const details: Record<string, string> = { via: actor.via };
     for (const key of changed) details[key] = `${before[key]} → ${after[key]}`;
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'policy.changed',
       actorId: actor.actorId,

@@ -17,11 +17,15 @@ else
   if lockMs == 0 then lockMs = base else lockMs = math.min(lockMs * 2, max) end
   lockedUntil = now + lockMs
 end
-redis.call('HSET', KEYS[1], 'failures', failures, 'lock_ms', lockMs, 'locked_until', lockedUntil, 'expires_at', now + 2 * max)
+redis.call('HSET', KEYS[1], 'failures', failures, 'lock_ms', lockMs, 'locked_until', lockedUntil,
+  'expires_at', now + 2 * max)
 redis.call('PEXPIRE', KEYS[1], 2 * max)
 return {1, failures, lockedUntil}`;
 
-/** Counters in Redis (INCR + PEXPIRE in one MULTI; back-off in one script): shared by every instance without touching the database. */
+/**
+ * Counters in Redis (INCR + PEXPIRE in one MULTI; back-off in one script): shared by every instance without
+ * touching the database.
+ */
 export async function redisCounters(url: string, clock: Clock, prefix = 'latchkey:rl:'): Promise<CounterStore> {
   const redis = await openRedis(url);
   const windowKey = (key: string, windowMs: number) => {
@@ -72,7 +76,10 @@ export async function redisCounters(url: string, clock: Clock, prefix = 'latchke
   return failClosed(store);
 }
 
-/** Redis down: every count is refused with a coded 503, never skipped (a limit that cannot count must not let attempts through). */
+/**
+ * Redis down: every count is refused with a coded 503, never skipped (a limit that cannot count must not let
+ * attempts through).
+ */
 function failClosed(store: CounterStore): CounterStore {
   const guard =
     <A extends unknown[], R>(operation: (...args: A) => Promise<R>) =>

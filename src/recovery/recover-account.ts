@@ -14,6 +14,7 @@ import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 
@@ -31,21 +32,26 @@ export interface RecoveryInput {
  * user out everywhere and starts a new enrollment, all in one transaction, so the user is never left
  * with the old passkeys gone and no way back in. Nothing changes when any part is refused.
  */
-export async function recoverAccount(deps: Deps, org: Organisation, user: User, input: RecoveryInput, actor: Actor) {
+export async function recoverAccount(
+  deps: Deps,
+  input: RecoveryInput & { org: Organisation; user: User; actor: Actor },
+) {
+  const { org, user, actor } = input;
   if (actor.actorId === user.id) throw new AppError('CANNOT_RECOVER_SELF');
-  await requireEnrollable(deps, org, user, { recovery: true });
-  const prepared = input.method === 'email' ? await prepareEnrollmentEmail(deps, org, user, input.templateId) : null;
+  await requireEnrollable(deps, { org, user, recovery: true });
+  const prepared =
+    input.method === 'email' ? await prepareEnrollmentEmail(deps, { org, user, templateId: input.templateId }) : null;
   const now = deps.clock();
 
-  const result = await deps.db.transaction().execute(async (trx) => {
+  const result = await inTransaction(deps, async (tx) => {
     // One after another with registrations, codes and links for this user: none slips in between.
-    await lockUser(trx, deps.dialect, user.id);
-    const owned = await trx.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id).execute();
+    await lockUser(tx, { userId: user.id });
+    const owned = await tx.db.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id).execute();
     const chosen = input.passkeyIds === 'all' ? owned : input.passkeyIds.map((id) => owned.find((p) => p.id === id));
     if (chosen.some((p) => p === undefined)) throw new AppError('PASSKEY_NOT_FOUND');
     const removed = [...new Map(chosen.map((p) => [p!.id, p!])).values()];
     if (removed.length > 0)
-      await trx
+      await tx.db
         .deleteFrom('passkeys')
         .where('user_id', '=', user.id)
         .where(
@@ -55,7 +61,7 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
         )
         .execute();
     for (const passkey of removed) {
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'passkey.deleted',
         userId: user.id,
@@ -66,9 +72,13 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     }
     const passwordRemoved = input.removePassword === true && user.password_hash !== null;
     if (passwordRemoved)
-      await trx.updateTable('users').set({ password_hash: null, updated_at: now }).where('id', '=', user.id).execute();
+      await tx.db
+        .updateTable('users')
+        .set({ password_hash: null, updated_at: now })
+        .where('id', '=', user.id)
+        .execute();
     // Signed out everywhere, and device links approved from the lost device die with its sessions.
-    const revokedSessions = await revokeSessionsIn(trx, deps, {
+    const revokedSessions = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
       actorId: actor.actorId,
@@ -76,9 +86,9 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
       reason: 'recovery',
     });
     // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
-    const voided = await voidOutstandingEnrollment(trx, user.id, now);
-    await cancelQueuedMail(trx, user.id, 'the account was recovered');
-    await recordAudit(trx, deps.clock, {
+    const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
+    await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was recovered' });
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'recovery.started',
       userId: user.id,
@@ -94,9 +104,9 @@ export async function recoverAccount(deps: Deps, org: Organisation, user: User, 
     });
     const code: IssuedCode | null = prepared
       ? null
-      : await insertEnrollmentCode(trx, deps, org, user, 'recovery', actor);
+      : await insertEnrollmentCode(tx, { org, user, purpose: 'recovery', actor });
     const email: EnrollmentEmail | null = prepared
-      ? await insertEnrollmentEmail(trx, deps, org, user, prepared, 'recovery', actor)
+      ? await insertEnrollmentEmail(tx, { org, user, prepared, purpose: 'recovery', actor })
       : null;
     return { removedPasskeys: removed.length, revokedSessions, passwordRemoved, code, email };
   });

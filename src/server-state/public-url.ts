@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/types.js';
 import type { Deps } from '../shared/deps.js';
 
 const KEY = 'public_url';
@@ -19,7 +17,7 @@ export async function recordPublicUrl(deps: Deps): Promise<void> {
 }
 
 /** The PUBLIC_URL the server last started with, or null if no server has started on this database. */
-export async function lastPublicUrl(db: Kysely<DB>): Promise<string | null> {
-  const row = await db.selectFrom('server_state').select('value').where('key', '=', KEY).executeTakeFirst();
+export async function lastPublicUrl(deps: Deps): Promise<string | null> {
+  const row = await deps.db.selectFrom('server_state').select('value').where('key', '=', KEY).executeTakeFirst();
   return row?.value ?? null;
 }

@@ -1,8 +1,7 @@
-import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB } from '../db/types.js';
 import { voidOpenDeviceLinks } from '../device-link/void-links.js';
-import type { Deps, RequestContext } from '../shared/deps.js';
+import type { RequestContext } from '../shared/deps.js';
+import type { TxDeps } from '../shared/transaction.js';
 
 export type EndReason = 'sessions_revoked' | 'passkey_deleted' | 'recovery' | 'user_disabled' | 'user_deleted';
 
@@ -20,14 +19,10 @@ export interface EndIssuedInput {
  * comes through here, so something issued later (app grants) is ended by adding it here once.
  * The caller holds the user's lock (lockUser), so a device link cannot be collected in between.
  */
-export async function endIssuedUnder(
-  trx: Transaction<DB>,
-  deps: Deps,
-  input: EndIssuedInput,
-): Promise<{ deviceLinks: number }> {
-  const deviceLinks = await voidOpenDeviceLinks(trx, input.userId, deps.clock());
+export async function endIssuedUnder(deps: TxDeps, input: EndIssuedInput): Promise<{ deviceLinks: number }> {
+  const deviceLinks = await voidOpenDeviceLinks(deps, { userId: input.userId, now: deps.clock() });
   if (deviceLinks > 0) {
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(deps, {
       orgId: input.orgId,
       type: 'device_link.voided',
       userId: input.userId,

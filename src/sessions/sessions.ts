@@ -1,9 +1,10 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { DB, SessionsTable, SignInMethod } from '../db/types.js';
+import type { SessionsTable, SignInMethod } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 import { endIssuedUnder } from './end-issued.js';
@@ -29,19 +30,18 @@ export interface StartSessionInput {
   auditDetails?: Record<string, string | null>;
 }
 
-/** One session cookie per organisation, so a browser can be signed in to several; over https `__Host-` pins it to this host. */
+/** One session cookie per organisation, so a browser can be signed in to several; over https `__Host-` pins it. */
 export const sessionCookieName = (deps: Deps, orgSlug: string) =>
   `${deps.config.secureCookies ? '__Host-' : ''}lk_session_${orgSlug}`;
 
-/** Creates a session after a successful sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
+/** Creates a session after a sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
 export async function startSessionIn(
-  trx: Transaction<DB>,
-  deps: Deps,
+  deps: TxDeps,
   input: StartSessionInput,
 ): Promise<{ token: string; session: Session }> {
   // Under the user's lock, so a disable that commits first is seen here, and one that comes later revokes this session.
-  await lockUser(trx, deps.dialect, input.user.id);
-  const current = await trx.selectFrom('users').select('status').where('id', '=', input.user.id).executeTakeFirst();
+  await lockUser(deps, { userId: input.user.id });
+  const current = await deps.db.selectFrom('users').select('status').where('id', '=', input.user.id).executeTakeFirst();
   if (current?.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   const now = deps.clock();
   const token = randomToken();
@@ -62,15 +62,15 @@ export async function startSessionIn(
     passkey_id: input.passkeyId ?? null,
   };
   if (input.previousToken) {
-    await trx
+    await deps.db
       .updateTable('sessions')
       .set({ revoked_at: now })
       .where('token_hash', '=', sha256(input.previousToken))
       .where('revoked_at', 'is', null)
       .execute();
   }
-  await trx.insertInto('sessions').values(session).execute();
-  await recordAudit(trx, deps.clock, {
+  await deps.db.insertInto('sessions').values(session).execute();
+  await recordAudit(deps, {
     orgId: input.user.org_id,
     type: 'sign_in.succeeded',
     userId: input.user.id,
@@ -84,8 +84,7 @@ export async function startSessionIn(
 /** The live session for this token in this organisation, or undefined. Never accepts another org's session. */
 export async function resolveSession(
   deps: Deps,
-  orgId: string,
-  token: string | undefined,
+  { orgId, token }: { orgId: string; token: string | undefined },
 ): Promise<Session | undefined> {
   if (!token || token.length > 100) return undefined;
   const now = deps.clock();
@@ -96,35 +95,35 @@ export async function resolveSession(
     .where('org_id', '=', orgId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (!session || !isLive(deps, session, now)) return undefined;
-  await touchSession(deps, session, now);
+  if (!session || !isLive(deps, { session, now })) return undefined;
+  await touchSession(deps, { session, now });
   return session;
 }
 
 /** Records that the session is in use, at most once a minute. */
-export async function touchSession(deps: Deps, session: Session, now: number): Promise<void> {
+export async function touchSession(deps: Deps, { session, now }: { session: Session; now: number }): Promise<void> {
   if (now - session.last_seen_at <= TOUCH_INTERVAL_MS) return;
   await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute();
   session.last_seen_at = now;
 }
 
+/** Whether the session is not revoked, expired or idle too long at `now`. */
 export function isLive(
   deps: Deps,
-  session: Pick<Session, 'revoked_at' | 'expires_at' | 'last_seen_at'>,
-  now: number,
+  { session, now }: { session: Pick<Session, 'revoked_at' | 'expires_at' | 'last_seen_at'>; now: number },
 ): boolean {
   const idleLimit = deps.config.sessionIdleMinutes * 60 * 1000;
   return session.revoked_at === null && session.expires_at > now && session.last_seen_at + idleLimit > now;
 }
 
 /** Whether this session is still signed in (not revoked, expired or idle too long). */
-export async function isSessionLive(db: Kysely<DB>, deps: Deps, sessionId: string): Promise<boolean> {
-  const session = await db
+export async function isSessionLive(deps: Deps, { sessionId }: { sessionId: string }): Promise<boolean> {
+  const session = await deps.db
     .selectFrom('sessions')
     .select(['revoked_at', 'expires_at', 'last_seen_at'])
     .where('id', '=', sessionId)
     .executeTakeFirst();
-  return session !== undefined && isLive(deps, session, deps.clock());
+  return session !== undefined && isLive(deps, { session, now: deps.clock() });
 }
 
 export function isRecentlyVerified(deps: Deps, session: Session): boolean {
@@ -135,15 +134,17 @@ export function requireRecentVerification(deps: Deps, session: Session): void {
   if (!isRecentlyVerified(deps, session)) throw new AppError('REVERIFY_REQUIRED');
 }
 
-export async function markVerified(
-  deps: Deps,
-  session: Session,
-  method: 'passkey' | 'password',
-  context: RequestContext,
-): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('sessions').set({ verified_at: deps.clock() }).where('id', '=', session.id).execute();
-    await recordAudit(trx, deps.clock, {
+export interface MarkVerifiedInput {
+  session: Session;
+  method: 'passkey' | 'password';
+  context: RequestContext;
+}
+
+/** Records a fresh proof of presence on the session (re-verification), with its audit event. */
+export async function markVerified(deps: Deps, { session, method, context }: MarkVerifiedInput): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    await tx.db.updateTable('sessions').set({ verified_at: deps.clock() }).where('id', '=', session.id).execute();
+    await recordAudit(tx, {
       orgId: session.org_id,
       type: 'session.reverified',
       userId: session.user_id,
@@ -185,26 +186,25 @@ export interface RevokeInput {
  * (device links first, while the user is locked, so none is collected between the two); returns how many.
  */
 export async function revokeSessionsIn(
-  trx: Transaction<DB>,
-  deps: Deps,
+  deps: TxDeps,
   input: Omit<RevokeInput, 'reason' | 'context'> & {
     reason: RevokeInput['reason'] | 'recovery' | 'user_disabled' | 'user_deleted';
     context?: RequestContext;
   },
 ): Promise<number> {
-  await lockUser(trx, deps.dialect, input.userId);
+  await lockUser(deps, { userId: input.userId });
   const reason =
     input.reason === 'recovery' || input.reason === 'user_disabled' || input.reason === 'user_deleted'
       ? input.reason
       : 'sessions_revoked';
-  await endIssuedUnder(trx, deps, {
+  await endIssuedUnder(deps, {
     orgId: input.orgId,
     userId: input.userId,
     actorId: input.actorId,
     context: input.context,
     reason,
   });
-  let query = trx
+  let query = deps.db
     .updateTable('sessions')
     .set({ revoked_at: deps.clock() })
     .where('user_id', '=', input.userId)
@@ -218,11 +218,11 @@ export async function revokeSessionsIn(
 
 /** Revokes sessions of this user; returns how many. Sessions of other users are never touched. */
 export async function revokeSessions(deps: Deps, input: RevokeInput): Promise<number> {
-  return deps.db.transaction().execute(async (trx) => {
-    const count = await revokeSessionsIn(trx, deps, input);
+  return inTransaction(deps, async (tx) => {
+    const count = await revokeSessionsIn(tx, input);
     if (input.sessionId && count === 0) throw new AppError('SESSION_NOT_FOUND');
     if (count > 0) {
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx, {
         orgId: input.orgId,
         type: input.reason === 'sign_out' ? 'sign_out' : 'session.revoked',
         userId: input.userId,

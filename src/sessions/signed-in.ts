@@ -48,8 +48,7 @@ const findSignedIn = precompiledRead((db, values: { tokenHash: string; orgId: st
  */
 export async function resolveSignedIn(
   deps: Deps,
-  orgId: string,
-  token: string | undefined,
+  { orgId, token }: { orgId: string; token: string | undefined },
 ): Promise<SignedIn | undefined> {
   if (!token || token.length > 100) return undefined;
   const [row] = await findSignedIn(deps, { tokenHash: sha256(token), orgId });
@@ -74,7 +73,7 @@ export async function resolveSignedIn(
     passkey_id,
   };
   const now = deps.clock();
-  if (!isLive(deps, session, now)) return undefined;
-  await touchSession(deps, session, now);
+  if (!isLive(deps, { session, now })) return undefined;
+  await touchSession(deps, { session, now });
   return { session, user: userColumns, passkeyCount: Number(passkey_count ?? 0) };
 }

@@ -17,7 +17,8 @@ export async function openRedis(url: string, warn: (message: string) => void = (
   redis.on('error', (error: NodeJS.ErrnoException) => {
     if (!down)
       warn(
-        `Redis is unavailable (${error.code ?? error.name}); requests that need it are refused with REDIS_UNAVAILABLE until it returns`,
+        `Redis is unavailable (${error.code ?? error.name}); requests that need it are refused with ` +
+          `REDIS_UNAVAILABLE until it returns`,
       );
     down = true;
   });

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB, SignInMethod } from '../db/types.js';
+import type { SignInMethod } from '../db/types.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { MemberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
@@ -8,6 +7,7 @@ import { endAppGrants } from '../oidc/end-grants.js';
 import { rememberDevice } from '../passwords/trusted-devices.js';
 import { resolveSession, startSessionIn, type Session } from '../sessions/sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag } from '../shared/flags.js';
 import type { User } from '../users/users.js';
 
@@ -28,7 +28,7 @@ export interface CompleteSignInInput {
   /** This browser's trusted-device tokens: given, the browser becomes trusted for this user (see rememberDevice). */
   deviceTokens?: string[];
   /** The proof's own writes (a passkey's challenge taken, its counter raised), committed with the session. */
-  recordProof?: (db: Kysely<DB>) => Promise<void>;
+  recordProof?: (tx: TxDeps) => Promise<void>;
 }
 
 export interface CompletedSignIn {
@@ -54,13 +54,13 @@ export interface CompletedSignIn {
  */
 export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Promise<CompletedSignIn> {
   const { org, user } = input;
-  const policy = input.policy ?? (await policyFor(deps, org, user));
+  const policy = input.policy ?? (await policyFor(deps, { org, user }));
   const passkeyRequired = policy.prompt === 'mandatory';
-  const previous = await resolveSession(deps, org.id, input.previousToken);
+  const previous = await resolveSession(deps, { orgId: org.id, token: input.previousToken });
   // One transaction, so a whole sign-in commits once: the proof, the session, its audit, the grants, the device.
-  const { token, session, deviceTokens } = await deps.db.transaction().execute(async (trx) => {
-    await input.recordProof?.(trx);
-    const started = await startSessionIn(trx, deps, {
+  const { token, session, deviceTokens } = await inTransaction(deps, async (tx) => {
+    await input.recordProof?.(tx);
+    const started = await startSessionIn(tx, {
       user,
       method: input.method,
       context: input.context,
@@ -70,8 +70,9 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
       auditDetails: input.auditDetails,
     });
     // The browser's previous session ended: the same member keeps their apps.
-    if (previous?.user_id === user.id) await carryGrants({ ...deps, db: trx }, previous.id, started.session.id);
-    const tokens = input.deviceTokens && (await rememberDevice({ ...deps, db: trx }, user, input.deviceTokens));
+    if (previous?.user_id === user.id)
+      await carryGrants(tx, { fromSessionId: previous.id, toSessionId: started.session.id });
+    const tokens = input.deviceTokens && (await rememberDevice(tx, { user, tokens: input.deviceTokens }));
     return { ...started, deviceTokens: tokens };
   });
   // Someone else's apps are signed out (after the commit: the apps are told over the network).

@@ -7,7 +7,10 @@ import type { Deps } from '../shared/deps.js';
  * Ends sessions and what was issued under them: device links (in the revocation itself) and apps'
  * grants and tokens, with a back-channel logout to the apps that asked for one. Returns how many.
  */
-export async function endSessions(deps: Deps, org: Organisation, input: Omit<RevokeInput, 'orgId'>): Promise<number> {
+export async function endSessions(
+  deps: Deps,
+  { org, ...input }: Omit<RevokeInput, 'orgId'> & { org: Organisation },
+): Promise<number> {
   const count = await revokeSessions(deps, { ...input, orgId: org.id });
   await endAppGrants(deps, {
     org,

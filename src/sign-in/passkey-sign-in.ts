@@ -25,8 +25,8 @@ export async function signInWithPasskey(
       deviceTokens: input.deviceTokens,
       policy: checked.policy,
       passkeyId: checked.passkey.id,
-      recordProof: async (db) => {
-        await recordAssertion(db, deps, checked, input.context);
+      recordProof: async (tx) => {
+        await recordAssertion(tx, { checked, context: input.context });
       },
     });
     return { ...completed, credentialIds: checked.credentialIds };

@@ -18,7 +18,7 @@ export interface ReverifyInput {
   session: Session;
   proof: ReverifyProof;
   context: RequestContext;
-  /** Approving another device: the policy decides, a member with a usable passkey must use it, others their password. */
+  /** Approving another device: the policy decides; a member with a usable passkey must use it, others a password. */
   passkeyIfHeld?: boolean;
   /** Record the session as verified now (re-verification); an approval only needs the proof. */
   markSession?: boolean;
@@ -31,7 +31,7 @@ export interface ReverifyInput {
  */
 export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> {
   const { org, user, session, proof, context } = input;
-  const policy = await policyFor(deps, org, user);
+  const policy = await policyFor(deps, { org, user });
   const usePasskey = input.passkeyIfHeld ? policy.passkeysAccepted && policy.passkeyCount > 0 : 'passkey' in proof;
   if (usePasskey) {
     if (!('passkey' in proof) || !proof.passkey || !proof.bindingHash) throw new AppError('CHALLENGE_INVALID');
@@ -48,10 +48,14 @@ export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> 
     // Where the organisation signs this member in with passkeys only, a password cannot stand in for one.
     if (!policy.passwordAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
     try {
-      await checkSessionPassword(deps, user, session.id, 'password' in proof ? proof.password : '');
+      await checkSessionPassword(deps, {
+        user,
+        sessionId: session.id,
+        password: 'password' in proof ? proof.password : '',
+      });
     } catch (err) {
       if (isAppError(err, 'PASSWORD_INCORRECT') || isAppError(err, 'RATE_LIMITED')) {
-        await recordAudit(deps.db, deps.clock, {
+        await recordAudit(deps, {
           orgId: org.id,
           type: 'session.reverify_failed',
           userId: user.id,
@@ -67,5 +71,5 @@ export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> 
       throw err;
     }
   }
-  if (input.markSession) await markVerified(deps, session, usePasskey ? 'passkey' : 'password', context);
+  if (input.markSession) await markVerified(deps, { session, method: usePasskey ? 'passkey' : 'password', context });
 }

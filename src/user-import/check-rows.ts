@@ -95,7 +95,10 @@ function checkRow(org: Organisation, actor: User | null, columnCount: number, cs
 }
 
 /** Which usernames and addresses of the file the organisation already has (as a username or an email). */
-async function takenIdentifiers(deps: Deps, orgId: string, values: string[]): Promise<Set<string>> {
+async function takenIdentifiers(
+  deps: Deps,
+  { orgId, values }: { orgId: string; values: string[] },
+): Promise<Set<string>> {
   const taken = new Set<string>();
   for (let i = 0; i < values.length; i += 500) {
     const batch = values.slice(i, i + 500);
@@ -113,16 +116,17 @@ async function takenIdentifiers(deps: Deps, orgId: string, values: string[]): Pr
   return taken;
 }
 
+export interface CheckRowsInput {
+  org: Organisation;
+  actor: User | null;
+  file: { columns: Column[]; rows: CsvRow[] };
+}
+
 /**
  * Every row as it would be imported, or why not: the rules of "Add user", plus duplicates within
  * the file and users the organisation already has. Nothing is written.
  */
-export async function checkRows(
-  deps: Deps,
-  org: Organisation,
-  actor: User | null,
-  file: { columns: Column[]; rows: CsvRow[] },
-): Promise<CheckedRow[]> {
+export async function checkRows(deps: Deps, { org, actor, file }: CheckRowsInput): Promise<CheckedRow[]> {
   const seen = new Map<string, number>();
   const checked = file.rows.map((csv): CheckedRow => {
     // Shown back as typed but bounded, a control character (NUL in JSON, a terminal escape) replaced.
@@ -153,11 +157,10 @@ export async function checkRows(
     }
   });
   const wanted = checked.filter((r) => r.outcome === 'create');
-  const taken = await takenIdentifiers(
-    deps,
-    org.id,
-    wanted.flatMap((r) => (r.email ? [r.username, r.email] : [r.username])),
-  );
+  const taken = await takenIdentifiers(deps, {
+    orgId: org.id,
+    values: wanted.flatMap((r) => (r.email ? [r.username, r.email] : [r.username])),
+  });
   for (const r of wanted) {
     const clash = taken.has(r.username) ? 'username' : r.email && taken.has(r.email) ? 'email' : null;
     if (clash)

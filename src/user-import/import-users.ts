@@ -8,6 +8,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { memberPolicy } from '../policy/member-policy.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 import { checkRows, type CheckedRow } from './check-rows.js';
 import { readCsv } from './csv-file.js';
@@ -68,10 +69,11 @@ function newUser(org: Organisation, row: CheckedRow, now: number): User {
  * in one transaction with batched inserts, with the enrollment emails if asked, as one audit event.
  * Rows with an error are left out, and said so; they change nothing.
  */
-export async function importUsers(deps: Deps, org: Organisation, input: ImportInput, by: Importer) {
+export async function importUsers(deps: Deps, input: ImportInput & { org: Organisation; by: Importer }) {
+  const { org, by } = input;
   const file = readCsv(input.csv);
-  const template = input.sendEnrollmentEmail ? await templateFor(deps, org, input.templateId) : null;
-  const checked = await checkRows(deps, org, by.actor, file);
+  const template = input.sendEnrollmentEmail ? await templateFor(deps, { org, templateId: input.templateId }) : null;
+  const checked = await checkRows(deps, { org, actor: by.actor, file });
   const now = deps.clock();
   const planned = checked.map((row) => {
     const user = row.outcome === 'create' ? newUser(org, row, now) : null;
@@ -90,13 +92,13 @@ export async function importUsers(deps: Deps, org: Organisation, input: ImportIn
   const links = new Map<string, string | null>();
   if (!input.dryRun && users.length > 0) {
     await insertUnique('USER_EXISTS', () =>
-      deps.db.transaction().execute(async (trx) => {
-        await insertInBatches(users, (batch) => trx.insertInto('users').values(batch).execute());
+      inTransaction(deps, async (tx) => {
+        await insertInBatches(users, (batch) => tx.db.insertInto('users').values(batch).execute());
         const queued = template
-          ? await insertEnrollmentEmails(trx, deps, org, emailed, template, by.actor?.id ?? null)
+          ? await insertEnrollmentEmails(tx, { org, users: emailed, template, actorId: by.actor?.id ?? null })
           : [];
         for (const q of queued) links.set(q.userId, q.link);
-        await recordAudit(trx, deps.clock, {
+        await recordAudit(tx, {
           orgId: org.id,
           type: 'users.imported',
           actorId: by.actor?.id ?? null,

@@ -29,7 +29,8 @@ export const ImportRow = Type.Object({
   role: Type.String(),
   outcome: Type.String({ description: 'create or error' }),
   reason: StringOrNull(
-    'column_count, control_character, too_long, username_missing, username_invalid, email_invalid, role_invalid, role_forbidden, duplicate_in_file, user_exists',
+    'column_count, control_character, too_long, username_missing, username_invalid, email_invalid, role_invalid, ' +
+      'role_forbidden, duplicate_in_file, user_exists',
   ),
   message: StringOrNull(),
   enrollment: StringOrNull(

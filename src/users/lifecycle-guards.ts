@@ -1,8 +1,9 @@
-import type { Transaction } from 'kysely';
-import type { DB, Role } from '../db/types.js';
+import { lockRow } from '../db/locks.js';
+import type { Role } from '../db/types.js';
 import { requireAuthorityOver } from '../enrollment/enrollable.js';
 import { AppError } from '../errors.js';
-import type { Deps, RequestContext } from '../shared/deps.js';
+import type { RequestContext } from '../shared/deps.js';
+import type { TxDeps } from '../shared/transaction.js';
 import type { User } from './users.js';
 
 /** Who changes an account: an admin in the console or API, or the CLI on the server (null: any account). */
@@ -31,18 +32,17 @@ export function requireLifecycleAuthority(
 }
 
 /**
- * Serialises changes to who administers an organisation (PostgreSQL: a row lock on the organisation;
- * SQLite runs one write transaction at a time), so two admins demoting each other cannot both pass.
+ * Serialises changes to who administers an organisation (a lock on its row), so two admins demoting
+ * each other cannot both pass.
  */
-export async function lockOrganisation(trx: Transaction<DB>, deps: Deps, orgId: string): Promise<void> {
-  if (deps.dialect === 'postgres')
-    await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
+export async function lockOrganisation(deps: TxDeps, { orgId }: { orgId: string }): Promise<void> {
+  await lockRow(deps.db, deps.dialect, 'organisations', orgId);
 }
 
 /** Refuses a change that would leave the organisation without an active administrator. Call under lockOrganisation. */
-export async function requireAnotherAdmin(trx: Transaction<DB>, target: User): Promise<void> {
+export async function requireAnotherAdmin(deps: TxDeps, { target }: { target: User }): Promise<void> {
   if (!isAdminRole(target.role) || target.status !== 'active') return;
-  const others = await trx
+  const others = await deps.db
     .selectFrom('users')
     .select('id')
     .where('org_id', '=', target.org_id)
@@ -55,8 +55,8 @@ export async function requireAnotherAdmin(trx: Transaction<DB>, target: User): P
 }
 
 /** The target as it is now, inside the transaction (a request may carry a stale copy). */
-export async function currentUser(trx: Transaction<DB>, target: User): Promise<User> {
-  const user = await trx
+export async function currentUser(deps: TxDeps, { target }: { target: User }): Promise<User> {
+  const user = await deps.db
     .selectFrom('users')
     .selectAll()
     .where('id', '=', target.id)

@@ -7,6 +7,7 @@ import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Deps } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { lockUser } from './lock-user.js';
 import {
@@ -27,6 +28,13 @@ export interface ProfileChanges {
 
 const via = (by: LifecycleActor) => (by.actor ? 'admin' : 'cli');
 
+export interface UpdateUserProfileInput {
+  org: Organisation;
+  target: User;
+  changes: ProfileChanges;
+  by: LifecycleActor;
+}
+
 /**
  * "Edit profile": display name, email and role, audited with before → after. A role change needs the
  * admin's authority over both roles and never takes the organisation's last administrator.
@@ -34,10 +42,7 @@ const via = (by: LifecycleActor) => (by.actor ? 'admin' : 'cli');
  */
 export async function updateUserProfile(
   deps: Deps,
-  org: Organisation,
-  target: User,
-  changes: ProfileChanges,
-  by: LifecycleActor,
+  { org, target, changes, by }: UpdateUserProfileInput,
 ): Promise<User> {
   const displayName = changes.displayName === undefined ? undefined : changes.displayName.trim();
   if (displayName !== undefined && (displayName.length === 0 || displayName.length > 100))
@@ -53,10 +58,10 @@ export async function updateUserProfile(
   requireLifecycleAuthority(by, target, { role: changes.role, selfAllowed: !roleChanges });
 
   await insertUnique('USER_EXISTS', () =>
-    deps.db.transaction().execute(async (trx) => {
-      await lockOrganisation(trx, deps, org.id);
-      await lockUser(trx, deps.dialect, target.id);
-      const user = await currentUser(trx, target);
+    inTransaction(deps, async (tx) => {
+      await lockOrganisation(tx, { orgId: org.id });
+      await lockUser(tx, { userId: target.id });
+      const user = await currentUser(tx, { target });
       const set: { display_name?: string; display_name_key?: string; email?: string | null; role?: Role } = {};
       const details: Record<string, string> = {};
       if (displayName !== undefined && displayName !== user.display_name) {
@@ -65,7 +70,7 @@ export async function updateUserProfile(
       }
       if (email !== undefined && email !== user.email) {
         if (email !== null) {
-          const clash = await trx
+          const clash = await tx.db
             .selectFrom('users')
             .select('id')
             .where('org_id', '=', org.id)
@@ -78,12 +83,12 @@ export async function updateUserProfile(
         details.email = `${user.email ?? '(none)'} → ${email ?? '(none)'}`;
       }
       if (changes.role !== undefined && changes.role !== user.role) {
-        if (!['admin', 'operator'].includes(changes.role)) await requireAnotherAdmin(trx, user);
+        if (!['admin', 'operator'].includes(changes.role)) await requireAnotherAdmin(tx, { target: user });
         set.role = changes.role;
         details.role = `${user.role} → ${changes.role}`;
       }
       if (Object.keys(set).length === 0) return;
-      await trx
+      await tx.db
         .updateTable('users')
         .set({ ...set, updated_at: deps.clock() })
         .where('id', '=', user.id)
@@ -93,7 +98,7 @@ export async function updateUserProfile(
         set.email !== undefined
           ? Number(
               (
-                await trx
+                await tx.db
                   .updateTable('enrollment_links')
                   .set({ used_at: deps.clock() })
                   .where('user_id', '=', user.id)
@@ -103,7 +108,7 @@ export async function updateUserProfile(
               ).numUpdatedRows,
             )
           : 0;
-      await recordAudit(trx, deps.clock, {
+      await recordAudit(tx, {
         orgId: org.id,
         type: 'user.updated',
         userId: user.id,
@@ -113,7 +118,7 @@ export async function updateUserProfile(
       });
     }),
   );
-  return getUser(deps, org.id, target.id);
+  return getUser(deps, { orgId: org.id, userId: target.id });
 }
 
 /**
@@ -121,26 +126,29 @@ export async function updateUserProfile(
  * was issued under their sessions (device links; app grants and tokens), voids their enrollment
  * links and codes and cancels mail not yet sent, in one transaction. Reversible with enableUser.
  */
-export async function disableUser(deps: Deps, org: Organisation, target: User, by: LifecycleActor): Promise<User> {
+export async function disableUser(
+  deps: Deps,
+  { org, target, by }: { org: Organisation; target: User; by: LifecycleActor },
+): Promise<User> {
   requireLifecycleAuthority(by, target, {});
-  const changed = await deps.db.transaction().execute(async (trx) => {
-    await lockOrganisation(trx, deps, org.id);
-    await lockUser(trx, deps.dialect, target.id);
-    const user = await currentUser(trx, target);
+  const changed = await inTransaction(deps, async (tx) => {
+    await lockOrganisation(tx, { orgId: org.id });
+    await lockUser(tx, { userId: target.id });
+    const user = await currentUser(tx, { target });
     if (user.status === 'disabled') return false;
-    await requireAnotherAdmin(trx, user);
+    await requireAnotherAdmin(tx, { target: user });
     const now = deps.clock();
-    await trx.updateTable('users').set({ status: 'disabled', updated_at: now }).where('id', '=', user.id).execute();
-    const revokedSessions = await revokeSessionsIn(trx, deps, {
+    await tx.db.updateTable('users').set({ status: 'disabled', updated_at: now }).where('id', '=', user.id).execute();
+    const revokedSessions = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
       actorId: by.actor?.id ?? null,
       context: by.context,
       reason: 'user_disabled',
     });
-    const voided = await voidOutstandingEnrollment(trx, user.id, now);
-    const cancelledEmails = await cancelQueuedMail(trx, user.id, 'the account was disabled');
-    await recordAudit(trx, deps.clock, {
+    const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
+    const cancelledEmails = await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was disabled' });
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'user.disabled',
       userId: user.id,
@@ -159,22 +167,25 @@ export async function disableUser(deps: Deps, org: Organisation, target: User, b
   });
   // Apps lose the grants and tokens issued under the ended sessions; those that asked are told.
   if (changed) await endAppGrants(deps, { org, userId: target.id });
-  return getUser(deps, org.id, target.id);
+  return getUser(deps, { orgId: org.id, userId: target.id });
 }
 
 /** "Enable account": the user may sign in again with the passkeys and password they had. */
-export async function enableUser(deps: Deps, org: Organisation, target: User, by: LifecycleActor): Promise<User> {
+export async function enableUser(
+  deps: Deps,
+  { org, target, by }: { org: Organisation; target: User; by: LifecycleActor },
+): Promise<User> {
   requireLifecycleAuthority(by, target, {});
-  await deps.db.transaction().execute(async (trx) => {
-    await lockUser(trx, deps.dialect, target.id);
-    const user = await currentUser(trx, target);
+  await inTransaction(deps, async (tx) => {
+    await lockUser(tx, { userId: target.id });
+    const user = await currentUser(tx, { target });
     if (user.status === 'active') return;
-    await trx
+    await tx.db
       .updateTable('users')
       .set({ status: 'active', updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'user.enabled',
       userId: user.id,
@@ -183,7 +194,14 @@ export async function enableUser(deps: Deps, org: Organisation, target: User, by
       details: { status: 'disabled → active', via: via(by) },
     });
   });
-  return getUser(deps, org.id, target.id);
+  return getUser(deps, { orgId: org.id, userId: target.id });
+}
+
+export interface DeleteUserInput {
+  org: Organisation;
+  target: User;
+  confirmUsername: string;
+  by: LifecycleActor;
 }
 
 /**
@@ -191,31 +209,25 @@ export async function enableUser(deps: Deps, org: Organisation, target: User, by
  * browsers, app grants and mail. Audit events keep the user id and the username only: the email
  * addresses earlier profile changes recorded are removed from them.
  */
-export async function deleteUser(
-  deps: Deps,
-  org: Organisation,
-  target: User,
-  confirmUsername: string,
-  by: LifecycleActor,
-): Promise<void> {
+export async function deleteUser(deps: Deps, { org, target, confirmUsername, by }: DeleteUserInput): Promise<void> {
   if (normaliseIdentifier(confirmUsername) !== target.username) throw new AppError('CONFIRMATION_MISMATCH');
   requireLifecycleAuthority(by, target, {});
-  await deps.db.transaction().execute(async (trx) => {
-    await lockOrganisation(trx, deps, org.id);
-    await lockUser(trx, deps.dialect, target.id);
-    const user = await currentUser(trx, target);
-    await requireAnotherAdmin(trx, user);
-    const passkeys = await trx.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();
-    const revokedSessions = await revokeSessionsIn(trx, deps, {
+  await inTransaction(deps, async (tx) => {
+    await lockOrganisation(tx, { orgId: org.id });
+    await lockUser(tx, { userId: target.id });
+    const user = await currentUser(tx, { target });
+    await requireAnotherAdmin(tx, { target: user });
+    const passkeys = await tx.db.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();
+    const revokedSessions = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
       actorId: by.actor?.id ?? null,
       context: by.context,
       reason: 'user_deleted',
     });
-    await trx.deleteFrom('outbox').where('user_id', '=', user.id).execute();
-    await trx.deleteFrom('challenges').where('user_id', '=', user.id).execute();
-    const updates = await trx
+    await tx.db.deleteFrom('outbox').where('user_id', '=', user.id).execute();
+    await tx.db.deleteFrom('challenges').where('user_id', '=', user.id).execute();
+    const updates = await tx.db
       .selectFrom('audit_events')
       .select(['id', 'details'])
       .where('org_id', '=', org.id)
@@ -225,15 +237,15 @@ export async function deleteUser(
     for (const event of updates) {
       const kept = JSON.parse(event.details) as Record<string, unknown>;
       delete kept.email;
-      await trx
+      await tx.db
         .updateTable('audit_events')
         .set({ details: JSON.stringify(kept) })
         .where('id', '=', event.id)
         .execute();
     }
     // Passkeys, sessions, links, codes, device links, trusted browsers and consents go with the row.
-    await trx.deleteFrom('users').where('id', '=', user.id).execute();
-    await recordAudit(trx, deps.clock, {
+    await tx.db.deleteFrom('users').where('id', '=', user.id).execute();
+    await recordAudit(tx, {
       orgId: org.id,
       type: 'user.deleted',
       userId: user.id,

@@ -4,24 +4,23 @@ import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
 import { policyFor } from '../policy/policy-for.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 import { getUser, type User } from './users.js';
 
 export async function updateDisplayName(
   deps: Deps,
-  user: User,
-  displayName: string,
-  context: RequestContext,
+  { user, displayName, context }: { user: User; displayName: string; context: RequestContext },
 ): Promise<User> {
   const name = displayName.trim();
   if (name.length === 0 || name.length > 100)
     throw new AppError('VALIDATION_FAILED', { details: { field: 'displayName' } });
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .updateTable('users')
       .set({ display_name: name, display_name_key: name.toLowerCase(), updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: user.org_id,
       type: 'profile.updated',
       userId: user.id,
@@ -30,7 +29,15 @@ export async function updateDisplayName(
       details: { field: 'displayName' },
     });
   });
-  return getUser(deps, user.org_id, user.id);
+  return getUser(deps, { orgId: user.org_id, userId: user.id });
+}
+
+export interface SetPasswordInput {
+  org: Organisation;
+  user: User;
+  password: string;
+  keepSessionId: string;
+  context: RequestContext;
 }
 
 /**
@@ -40,28 +47,24 @@ export async function updateDisplayName(
  */
 export async function setPassword(
   deps: Deps,
-  org: Organisation,
-  user: User,
-  password: string,
-  keepSessionId: string,
-  context: RequestContext,
+  { org, user, password, keepSessionId, context }: SetPasswordInput,
 ): Promise<User> {
-  if (!(await policyFor(deps, org, user)).passwordSignInAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
+  if (!(await policyFor(deps, { org, user })).passwordSignInAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
   const passwordHash = await hashPassword(password);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(deps, async (tx) => {
+    await tx.db
       .updateTable('users')
       .set({ password_hash: passwordHash, updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
-    const revoked = await trx
+    const revoked = await tx.db
       .updateTable('sessions')
       .set({ revoked_at: deps.clock() })
       .where('user_id', '=', user.id)
       .where('id', '!=', keepSessionId)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    await recordAudit(trx, deps.clock, {
+    await recordAudit(tx, {
       orgId: user.org_id,
       type: 'password.changed',
       userId: user.id,
@@ -70,5 +73,5 @@ export async function setPassword(
       details: { hadPassword: user.password_hash !== null, otherSessionsSignedOut: Number(revoked.numUpdatedRows) },
     });
   });
-  return getUser(deps, user.org_id, user.id);
+  return getUser(deps, { orgId: user.org_id, userId: user.id });
 }

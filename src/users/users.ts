@@ -9,6 +9,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
 
 export type User = Selectable<UsersTable>;
 
@@ -96,9 +97,9 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
     updated_at: now,
   };
   await insertUnique('USER_EXISTS', () =>
-    deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('users').values(user).execute();
-      await recordAudit(trx, deps.clock, {
+    inTransaction(deps, async (tx) => {
+      await tx.db.insertInto('users').values(user).execute();
+      await recordAudit(tx, {
         orgId: input.org.id,
         type: 'user.created',
         userId: user.id,
@@ -111,15 +112,19 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
   return user;
 }
 
+export interface FindUserByIdentifierInput {
+  orgId: string;
+  identifier: string;
+  includeDisabled?: boolean;
+}
+
 /**
  * Finds an active user of this organisation by username or email (case-insensitive); a disabled
  * one too with `includeDisabled` (a sign-in that, once the proof is checked, says the account is disabled).
  */
 export async function findUserByIdentifier(
   deps: Deps,
-  orgId: string,
-  identifier: string,
-  { includeDisabled = false } = {},
+  { orgId, identifier, includeDisabled = false }: FindUserByIdentifierInput,
 ): Promise<User | undefined> {
   const value = normaliseIdentifier(identifier);
   if (value.length === 0 || value.length > 320) return undefined;
@@ -136,7 +141,7 @@ const findUser = precompiledRead((db, values: { orgId: string; userId: string })
   db.selectFrom('users').selectAll().where('org_id', '=', values.orgId).where('id', '=', values.userId),
 );
 
-export async function getUser(deps: Deps, orgId: string, userId: string): Promise<User> {
+export async function getUser(deps: Deps, { orgId, userId }: { orgId: string; userId: string }): Promise<User> {
   const [user] = await findUser(deps, { orgId, userId });
   if (!user) throw new AppError('USER_NOT_FOUND');
   return user;

@@ -178,7 +178,7 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
     const runtime = await openDeps(config, { clock: () => now });
     deps = runtime.deps;
     const app = await buildApp(deps);
-    const outbox = startOutboxWorker(deps, () => {});
+    const outbox = startOutboxWorker(deps, { log: () => {} });
     await app.listen({ host: '127.0.0.1', port });
     browser = await launchBrowser();
     stop = async () => {
@@ -199,12 +199,11 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
     // The platform organisation, then Northwind Care with its first admin, Priya.
     await createOrganisation(deps, { slug: 'platform', name: 'Latchkey Platform', passkeysAvailable: true });
     const org = await createOrganisation(deps, { slug: ORG, name: 'Northwind Care' });
-    await updatePasskeyPolicy(
-      deps,
+    await updatePasskeyPolicy(deps, {
       org,
-      { passkeysAvailable: true, passkeysEnabled: true, rollout: 'everyone' },
-      { actorId: null, via: 'cli' },
-    );
+      changes: { passkeysAvailable: true, passkeysEnabled: true, rollout: 'everyone' },
+      actor: { actorId: null, via: 'cli' },
+    });
     const member = (username: string, displayName: string, password: string | null = null) =>
       createUser(deps, { org, username, displayName, email: `${username}@northwind.example`, password });
 
@@ -216,7 +215,11 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
       email: 'priya.shah@northwind.example',
       role: 'admin',
     });
-    await setUpFromLink(priya, (await createSetupLink(deps, org, admin, null)).url, 'priya demo password');
+    await setUpFromLink(
+      priya,
+      (await createSetupLink(deps, { org, user: admin, createdBy: null })).url,
+      'priya demo password',
+    );
     await advance();
 
     // Members who already have a passkey, members still Pending.
@@ -224,7 +227,7 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
       ['amara', 'Amara Okafor'],
       ['sam', 'Sam Patel'],
     ] as const) {
-      const link = await createSetupLink(deps, org, await member(username, name), null);
+      const link = await createSetupLink(deps, { org, user: await member(username, name), createdBy: null });
       await setUpFromLink(await device(browser, 'laptop'), link.url, `${username} demo password`);
       await advance();
     }

@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/audit/record-audit.js';
+import { inTransaction } from '../../src/shared/transaction.js';
 import { acceptsGzip } from '../../src/http/compress.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import { DIALECTS } from '../support/databases.js';
@@ -41,10 +42,10 @@ describe.each(DIALECTS)('Activity export, compressed (%s)', (dialect) => {
     const ada = await h.user({ org: acme, username: 'ada', role: 'admin', password: 'correct horse battery' });
     ({ browser: admin } = await redeemSetupLink(h, acme, ada));
     // Enough events for the export to stream in several pages (a thousand at a time); one transaction, for speed.
-    await h.deps.db.transaction().execute(async (trx) => {
+    await inTransaction(h.deps, async (tx) => {
       for (let i = 0; i < 1200; i++) {
         h.advance(1000);
-        await recordAudit(trx, h.deps.clock, {
+        await recordAudit(tx, {
           orgId: acme.id,
           type: 'sign_in.failed',
           details: { method: 'password', reason: 'wrong password', attempt: i },

@@ -12,7 +12,7 @@ vi.mock('../../src/audit/record-audit.js', async (importOriginal) => {
   return {
     ...original,
     recordAudit: (...args: Parameters<typeof original.recordAudit>) => {
-      if (args[2].type === audit.failOn) throw new Error('the audit write failed');
+      if (args[1].type === audit.failOn) throw new Error('the audit write failed');
       return original.recordAudit(...args);
     },
   };
@@ -64,8 +64,9 @@ describe.each(DIALECTS)('deciding a device link (%s)', (dialect) => {
       .where('user_id', '=', ada.id)
       .executeTakeFirstOrThrow();
     // Called without HTTP: the failure would answer an undeclared INTERNAL error.
+    const context = { ip: '127.0.0.1', userAgent: null };
     const deny = () =>
-      decideDeviceLink(h.deps, org, ada, session, started.body.id, false, { ip: '127.0.0.1', userAgent: null });
+      decideDeviceLink(h.deps, { org, user: ada, session, id: started.body.id, approve: false, context });
     audit.failOn = 'device_link.denied';
     await expect(deny()).rejects.toThrow('the audit write failed');
     expect(await status(started.body.id)).toBe('pending');

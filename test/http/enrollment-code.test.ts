@@ -197,9 +197,13 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
     const onEither = (i: number) => Object.assign(h.browser(), { app: i % 2 ? second : h.app });
     for (let round = 0; round < 50; round++) {
       h.advance(15 * 60 * 1000); // a fresh window for the per-address limit
-      const { code } = await issueEnrollmentCode(h.deps, acme, bob, {
-        actorId: adminUser.id,
-        context: { ip: null, userAgent: null },
+      const { code } = await issueEnrollmentCode(h.deps, {
+        org: acme,
+        user: bob,
+        actor: {
+          actorId: adminUser.id,
+          context: { ip: null, userAgent: null },
+        },
       });
       const right = round % 5; // the right entry sent first, last and in between
       const results = await Promise.all(

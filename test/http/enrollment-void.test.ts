@@ -83,14 +83,14 @@ describe.each(DIALECTS)('enrollment links and codes are void once the member has
   });
 
   it('a setup link from `latchkey enroll-link` for a Pending member is an enrollment link too', async () => {
-    const link = await createSetupLink(h.deps, acme, bob, null);
+    const link = await createSetupLink(h.deps, { org: acme, user: bob, createdBy: null });
     await enrollWithCode();
     expect((await openLink(link.url)).body.error.code).toBe('SETUP_LINK_INVALID');
   });
 
   it('is checked again when a link or code is used, not only when the passkey is registered', async () => {
     const link = await sendEmail();
-    const { code } = await issueEnrollmentCode(h.deps, acme, bob, actor());
+    const { code } = await issueEnrollmentCode(h.deps, { org: acme, user: bob, actor: actor() });
     await passkeyAppears();
     expect((await openLink(link)).body.error.code).toBe('SETUP_LINK_INVALID');
     expect((await h.browser().post('/api/o/acme/enroll', { username: 'bob', code })).body.error.code).toBe(
@@ -112,7 +112,7 @@ describe.each(DIALECTS)('enrollment links and codes are void once the member has
 
   it("is not issued for someone who enrolled after the admin's check (checked again under the lock)", async () => {
     await passkeyAppears();
-    await expect(issueEnrollmentCode(h.deps, acme, bob, actor())).rejects.toMatchObject({
+    await expect(issueEnrollmentCode(h.deps, { org: acme, user: bob, actor: actor() })).rejects.toMatchObject({
       code: 'USER_ALREADY_ENROLLED',
     });
     expect(await h.deps.db.selectFrom('enrollment_codes').select('id').execute()).toEqual([]);
@@ -121,7 +121,7 @@ describe.each(DIALECTS)('enrollment links and codes are void once the member has
   it('a link the operator makes from the shell for someone already Enrolled still works once', async () => {
     await passkeyAppears();
     h.advance(1);
-    const link = await createSetupLink(h.deps, acme, bob, null);
+    const link = await createSetupLink(h.deps, { org: acme, user: bob, createdBy: null });
     expect((await openLink(link.url)).status).toBe(200);
     expect((await openLink(link.url)).body.error.code).toBe('SETUP_LINK_INVALID');
   });

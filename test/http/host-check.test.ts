@@ -77,7 +77,7 @@ describe.each(DIALECTS)('requests for a host name other than PUBLIC_URL (%s)', (
 
   it("serves an organisation's pages, API and OpenID provider on its own RP ID host, and only that organisation's", async () => {
     const globex = await h.org('globex', 'Globex');
-    await setOrganisationRpId(h.deps, globex, { rpId: 'globex.example.com', actorId: null, via: 'cli' });
+    await setOrganisationRpId(h.deps, { org: globex, rpId: 'globex.example.com', actorId: null, via: 'cli' });
     const own = 'globex.example.com';
     expect((await send('GET', '/api/o/globex', own)).json()).toMatchObject({ slug: 'globex', rpId: own });
     // The page itself (the front end is not built in these tests: 503, but not a redirect).

@@ -83,7 +83,11 @@ describe.each(DIALECTS)("the OpenID Connect pages in the member's language (%s)"
   });
 
   it("falls back to the organisation's default language, on every page", async () => {
-    await updateDefaultLanguage(h.deps, acme, 'fr', { actorId: ada.id, context: { ip: null, userAgent: null } });
+    await updateDefaultLanguage(h.deps, {
+      org: acme,
+      language: 'fr',
+      actor: { actorId: ada.id, context: { ip: null, userAgent: null } },
+    });
     const signOut = await open('/o/acme/oidc/session/end', 'it-IT,it;q=0.9');
     expect(signOut.lang).toBe('fr');
     expect(signOut.body).toContain('Vous déconnecter de votre organisation ?');

@@ -204,7 +204,11 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
   });
 
   it('holds the app until the member creates a passkey when the organisation forces passkey setup', async () => {
-    await updatePasskeyPolicy(h.deps, org, { passkeysMandatory: true }, { actorId: null, via: 'admin' });
+    await updatePasskeyPolicy(h.deps, {
+      org,
+      changes: { passkeysMandatory: true },
+      actor: { actorId: null, via: 'admin' },
+    });
     const app = await registerApp(h, org);
     const browser = h.browser();
     const asked = await authorize(browser, app, {}, withPassword(browser));

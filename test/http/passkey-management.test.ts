@@ -106,7 +106,7 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     });
     const { createSetupLink } = await import('../../src/enrollment/setup-links.js');
     const org = await h.deps.db.selectFrom('organisations').selectAll().executeTakeFirstOrThrow();
-    const link = await createSetupLink(h.deps, org, lonely, null);
+    const link = await createSetupLink(h.deps, { org, user: lonely, createdBy: null });
     const pat = h.browser();
     await pat.post('/api/o/acme/setup', { token: new URL(link.url).hash.slice('#token='.length) });
     const first = await pat.addPasskey('acme');
@@ -124,7 +124,7 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     const org = await h.deps.db.selectFrom('organisations').selectAll().executeTakeFirstOrThrow();
     const pat = await h.user({ org, username: 'pat' });
     const { createSetupLink } = await import('../../src/enrollment/setup-links.js');
-    const link = await createSetupLink(h.deps, org, pat, null);
+    const link = await createSetupLink(h.deps, { org, user: pat, createdBy: null });
     const b = h.browser();
     await b.post('/api/o/acme/setup', { token: new URL(link.url).hash.slice('#token='.length) });
     const one = await b.addPasskey('acme');

@@ -99,7 +99,11 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     const operator = await signedIn('platform', 'op');
     await operator.patch('/api/platform/orgs/acme', { passkeysAvailable: false });
     const { updatePasskeyPolicy } = await import('../../src/policy/update-policy.js');
-    await updatePasskeyPolicy(h.deps, staleRow, { rollout: 'pilot' }, { actorId: null, via: 'admin' });
+    await updatePasskeyPolicy(h.deps, {
+      org: staleRow,
+      changes: { rollout: 'pilot' },
+      actor: { actorId: null, via: 'admin' },
+    });
     const now = await h.deps.db
       .selectFrom('organisations')
       .selectAll()

@@ -81,18 +81,17 @@ describe.each(DIALECTS)('passkey policy through the API, all %s combinations', (
         .selectAll()
         .where('id', '=', org.id)
         .executeTakeFirstOrThrow();
-      await updatePasskeyPolicy(
-        h.deps,
-        current,
-        {
+      await updatePasskeyPolicy(h.deps, {
+        org: current,
+        changes: {
           passkeysAvailable: combo.available,
           passkeysEnabled: combo.enabled && combo.available,
           passkeysMandatory: combo.mandatory,
           passwordFallback: combo.fallback,
           rollout: combo.rollout,
         },
-        { actorId: null, via: 'cli' },
-      );
+        actor: { actorId: null, via: 'cli' },
+      });
       const enabled = combo.available && combo.enabled;
 
       for (const m of members) {

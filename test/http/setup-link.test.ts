@@ -20,7 +20,7 @@ describe.each(DIALECTS)('one-time setup links (%s)', (dialect) => {
   afterEach(() => h.close());
 
   it('keeps the token in the URL fragment and stores only its hash', async () => {
-    const link = await createSetupLink(h.deps, org, user, null);
+    const link = await createSetupLink(h.deps, { org, user, createdBy: null });
     expect(link.url).toMatch(/^http:\/\/localhost:3000\/o\/acme\/setup#token=[A-Za-z0-9_-]{43}$/);
     const rows = await h.deps.db.selectFrom('enrollment_links').selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain(tokenOf(link.url));
@@ -29,7 +29,7 @@ describe.each(DIALECTS)('one-time setup links (%s)', (dialect) => {
   });
 
   it('signs the user in once, lets them choose a password and create a passkey', async () => {
-    const link = await createSetupLink(h.deps, org, user, null);
+    const link = await createSetupLink(h.deps, { org, user, createdBy: null });
     const browser = h.browser();
     const redeemed = await browser.post('/api/o/acme/setup', { token: tokenOf(link.url) });
     expect(redeemed.status).toBe(200);
@@ -47,7 +47,7 @@ describe.each(DIALECTS)('one-time setup links (%s)', (dialect) => {
   });
 
   it('expires after 7 days by default', async () => {
-    const link = await createSetupLink(h.deps, org, user, null);
+    const link = await createSetupLink(h.deps, { org, user, createdBy: null });
     h.advance(7 * 24 * 60 * 60 * 1000);
     expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link.url) })).body.error.code).toBe(
       'SETUP_LINK_INVALID',
@@ -56,7 +56,7 @@ describe.each(DIALECTS)('one-time setup links (%s)', (dialect) => {
 
   it('works only in its own organisation', async () => {
     await h.org('other', 'Other');
-    const link = await createSetupLink(h.deps, org, user, null);
+    const link = await createSetupLink(h.deps, { org, user, createdBy: null });
     expect((await h.browser().post('/api/o/other/setup', { token: tokenOf(link.url) })).body.error.code).toBe(
       'SETUP_LINK_INVALID',
     );
@@ -64,7 +64,7 @@ describe.each(DIALECTS)('one-time setup links (%s)', (dialect) => {
   });
 
   it('cannot be used twice even when two requests race', async () => {
-    const link = await createSetupLink(h.deps, org, user, null);
+    const link = await createSetupLink(h.deps, { org, user, createdBy: null });
     const results = await Promise.all(
       [1, 2, 3].map(() => h.browser().post('/api/o/acme/setup', { token: tokenOf(link.url) })),
     );

@@ -126,7 +126,7 @@ describe.each(DIALECTS)('Disable account (%s)', (dialect) => {
     const carol = await h.user({ org: acme, username: 'carol', email: 'carol@acme.example' });
     const code = await admin.post(`/api/o/acme/admin/users/${carol.id}/enrollment-code`);
     const email = await admin.post(`/api/o/acme/admin/users/${carol.id}/enrollment-email`, {});
-    const setup = await createSetupLink(h.deps, acme, carol, null);
+    const setup = await createSetupLink(h.deps, { org: acme, user: carol, createdBy: null });
     expect([code.status, email.status]).toEqual([200, 200]);
 
     const disabled = await admin.post(`/api/o/acme/admin/users/${carol.id}/disable`);
@@ -155,7 +155,7 @@ describe.each(DIALECTS)('Disable account (%s)', (dialect) => {
   });
 
   it('refuses a setup link that outlived the disabling (a race) with ACCOUNT_DISABLED, and an open session at once', async () => {
-    const link = await createSetupLink(h.deps, acme, bob, null);
+    const link = await createSetupLink(h.deps, { org: acme, user: bob, createdBy: null });
     // As if the link had been issued in the instant after the disable voided the others.
     await h.deps.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', bob.id).execute();
     expect((await h.browser().post('/api/o/acme/setup', { token: tokenOf(link.url) })).body.error.code).toBe(
@@ -165,7 +165,7 @@ describe.each(DIALECTS)('Disable account (%s)', (dialect) => {
   });
 
   it('works from the CLI path too: the actor is the server, audited as such', async () => {
-    await disableUser(h.deps, acme, bob, { actor: null });
+    await disableUser(h.deps, { org: acme, target: bob, by: { actor: null } });
     expect((await phone.get('/api/o/acme/me')).status).toBe(401);
     const event = await h.deps.db
       .selectFrom('audit_events')

@@ -187,10 +187,10 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
       const target = (await userRow(ada.id))!;
       const run =
         method === 'PATCH'
-          ? updateUserProfile(h.deps, acme, target, body as { role: 'editor' }, { actor: null })
+          ? updateUserProfile(h.deps, { org: acme, target, changes: body as { role: 'editor' }, by: { actor: null } })
           : url.endsWith('disable')
-            ? disableUser(h.deps, acme, target, { actor: null })
-            : deleteUser(h.deps, acme, target, 'ada', { actor: null });
+            ? disableUser(h.deps, { org: acme, target, by: { actor: null } })
+            : deleteUser(h.deps, { org: acme, target, confirmUsername: 'ada', by: { actor: null } });
       await expect(run).rejects.toMatchObject({ code: 'LAST_ADMIN' });
     }
     expect(await userRow(ada.id)).toMatchObject({ role: 'admin', status: 'active' });

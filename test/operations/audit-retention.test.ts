@@ -60,9 +60,9 @@ describe.each(DIALECTS)('audit retention on %s', (dialect) => {
     // Stopped after its first statement: one batch went, from the organisation whose id comes first.
     let checks = 0;
     const firstBatch = acme.id < other.id ? 1_000 : 30;
-    expect(await pruneAuditEvents(h.deps, 90, { shouldStop: () => checks++ > 0 })).toBe(firstBatch);
+    expect(await pruneAuditEvents(h.deps, { retentionDays: 90, shouldStop: () => checks++ > 0 })).toBe(firstBatch);
 
-    expect(await pruneAuditEvents(h.deps, 90)).toBe(2_500 + 30 - firstBatch);
+    expect(await pruneAuditEvents(h.deps, { retentionDays: 90 })).toBe(2_500 + 30 - firstBatch);
     expect(await countEvents(h, acme, 90)).toBe(0);
     expect(await countEvents(h, other, 90)).toBe(0);
     expect([await countEvents(h, acme), await countEvents(h, other)]).toEqual([
@@ -70,7 +70,7 @@ describe.each(DIALECTS)('audit retention on %s', (dialect) => {
       keptBefore[1]! - 30,
     ]);
     expect(await countEvents(h, acme, 88)).toBe(40);
-    expect(await pruneAuditEvents(h.deps, 90)).toBe(0);
+    expect(await pruneAuditEvents(h.deps, { retentionDays: 90 })).toBe(0);
   });
 
   it('runs in the worker when AUDIT_RETENTION_DAYS is set, and never without it', async () => {
@@ -78,15 +78,14 @@ describe.each(DIALECTS)('audit retention on %s', (dialect) => {
     const acme = await h.org('acme');
     await seed(h, acme, 20, 3_000);
     const lines: string[] = [];
-    const off = startAuditRetention(h.deps, (line) => lines.push(line), 20);
+    const off = startAuditRetention(h.deps, { log: (line) => lines.push(line), intervalMs: 20 });
     await new Promise((resolve) => setTimeout(resolve, 100));
     await off.stop();
     expect(await countEvents(h, acme, 3_000 - 1)).toBe(20);
 
     const on = startAuditRetention(
       { ...h.deps, config: { ...h.deps.config, auditRetentionDays: 365 } },
-      (line) => lines.push(line),
-      20,
+      { log: (line) => lines.push(line), intervalMs: 20 },
     );
     const deadline = Date.now() + 10_000;
     while ((await countEvents(h, acme, 365)) > 0 && Date.now() < deadline)
@@ -115,7 +114,7 @@ describe.each(DIALECTS)('audit retention on %s', (dialect) => {
 
     const [exported, pruned] = await Promise.all([
       admin.send('GET', '/api/o/acme/admin/activity/export?format=jsonl&type=sign_in.succeeded'),
-      pruneAuditEvents(h.deps, 30),
+      pruneAuditEvents(h.deps, { retentionDays: 30 }),
     ]);
     expect(pruned).toBe(3_000);
     expect(exported.statusCode).toBe(200);

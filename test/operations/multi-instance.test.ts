@@ -10,6 +10,7 @@ import { queueMail } from '../../src/mail/outbox.js';
 import { createApp } from '../../src/oidc/clients.js';
 import { createOrganisation, type Organisation } from '../../src/orgs/organisations.js';
 import type { Deps } from '../../src/shared/deps.js';
+import { inTransaction } from '../../src/shared/transaction.js';
 import { createUser, type User } from '../../src/users/users.js';
 import { freePort } from '../support/free-port.js';
 import {
@@ -215,9 +216,9 @@ describe.runIf(inject('postgresUrl') && inject('redisUrl'))('three instances on 
     smtp.clear();
     // Queued straight into the outbox, so the three workers race for them.
     const subjects = Array.from({ length: 12 }, (_, i) => `Mail ${i}`);
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps, async (tx) => {
       for (const subject of subjects)
-        await queueMail(trx, deps, {
+        await queueMail(tx, {
           orgId: org.id,
           userId: users.erin!.id,
           purpose: 'enroll',

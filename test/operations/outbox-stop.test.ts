@@ -2,6 +2,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliverDue, queueMail } from '../../src/mail/outbox.js';
 import { startOutboxWorker } from '../../src/mail/worker.js';
+import { inTransaction } from '../../src/shared/transaction.js';
 import { DIALECTS } from '../support/databases.js';
 import { freePort } from '../support/free-port.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -43,9 +44,9 @@ describe.each(DIALECTS)('stopping the outbox worker (%s)', (dialect) => {
     h = await createHarness(dialect, { SMTP_URL: smtp.url });
     const org = await h.org();
     const user = await h.user({ org, username: 'bob', email: 'bob@acme.example' });
-    await h.deps.db.transaction().execute(async (trx) => {
+    await inTransaction(h.deps, async (tx) => {
       for (let i = 0; i < 3; i += 1) {
-        await queueMail(trx, h.deps, {
+        await queueMail(tx, {
           orgId: org.id,
           userId: user.id,
           purpose: 'enroll',
@@ -57,7 +58,7 @@ describe.each(DIALECTS)('stopping the outbox worker (%s)', (dialect) => {
         });
       }
     });
-    const worker = startOutboxWorker(h.deps, () => {}, 20);
+    const worker = startOutboxWorker(h.deps, { log: () => {}, intervalMs: 20 });
     const deadline = Date.now() + 10_000;
     while (smtp.state.started === 0 && Date.now() < deadline) await sleep(10);
     expect(smtp.state.started).toBe(1);

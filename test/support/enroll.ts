@@ -5,7 +5,7 @@ import type { Browser, Harness } from './harness.js';
 
 /** Signs a user in through a fresh one-time setup link, as a new member would. */
 export async function redeemSetupLink(h: Harness, org: Organisation, user: User, browser: Browser = h.browser()) {
-  const link = await createSetupLink(h.deps, org, user, null);
+  const link = await createSetupLink(h.deps, { org, user, createdBy: null });
   const result = await browser.post(`/api/o/${org.slug}/setup`, {
     token: new URL(link.url).hash.slice('#token='.length),
   });

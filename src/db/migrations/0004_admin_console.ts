@@ -39,9 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     // The search compares in byte order (collate "C") whatever the database's collation: index it so.
     for (const column of ['username', 'email', 'display_name_key']) {
-      await sql`create index ${sql.id(`users_org_${column}_c`)} on users (org_id, ${sql.id(column)} collate "C")`.execute(
-        db,
-      );
+      const index = sql.id(`users_org_${column}_c`);
+      await sql`create index ${index} on users (org_id, ${sql.id(column)} collate "C")`.execute(db);
     }
   }
   // "Enrolled" counts: distinct users with a passkey, per organisation, from the index alone.

@@ -43,10 +43,13 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const page = await listActivity(deps, orgOf(request), {
-          ...filtersOf(request.query),
-          before: request.query.before,
-          limit: request.query.limit ? Number(request.query.limit) : undefined,
+        const page = await listActivity(deps, {
+          org: orgOf(request),
+          query: {
+            ...filtersOf(request.query),
+            before: request.query.before,
+            limit: request.query.limit ? Number(request.query.limit) : undefined,
+          },
         });
         return {
           events: page.events.map(({ userAgent: _userAgent, ...event }) => event),
@@ -72,7 +75,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { format } = request.query;
         const filters = filtersOf(request.query);
         // Who took a copy of the organisation's security log (with its addresses) is itself on the log.
-        await recordAudit(deps.db, deps.clock, {
+        await recordAudit(deps, {
           orgId: org.id,
           type: 'activity.exported',
           actorId: authOf(request).user.id,
@@ -86,7 +89,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             to: filters.to ?? null,
           },
         });
-        const events = allActivity(deps, org, filters);
+        const events = allActivity(deps, { org, query: filters });
         async function* lines() {
           if (format === 'csv') yield csvLine(CSV_HEADER);
           for await (const event of events) yield format === 'csv' ? csvRow(event) : jsonLine(event);

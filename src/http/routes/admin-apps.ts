@@ -99,7 +99,8 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'A new secret for a confidential app; the old one stops working (needs a verification in the last 5 minutes)',
+            'A new secret for a confidential app; ' +
+            'the old one stops working (needs a verification in the last 5 minutes)',
           params: Params,
           response: replies(PostAdminAppsClientIdRotateSecret),
         },

@@ -28,7 +28,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const enrollable = async (request: FastifyRequest, userId: string) => {
     requireRecentVerification(deps, authOf(request).session);
     const { org, user } = await targetUser(deps, request, userId);
-    await requireEnrollable(deps, org, user);
+    await requireEnrollable(deps, { org, user });
     return { org, user };
   };
 
@@ -46,7 +46,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { org, user } = await enrollable(request, request.params.id);
-        return issueEnrollmentCode(deps, org, user, actorOf(request));
+        return issueEnrollmentCode(deps, { org, user, actor: actorOf(request) });
       },
     );
 
@@ -63,7 +63,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { org, user } = await enrollable(request, request.params.id);
-        return sendEnrollmentEmail(deps, org, user, request.body.templateId, actorOf(request));
+        return sendEnrollmentEmail(deps, { org, user, templateId: request.body.templateId, actor: actorOf(request) });
       },
     );
 
@@ -83,7 +83,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         // A way into someone's account is handed out only by an admin who proved it is them minutes ago.
         requireRecentVerification(deps, authOf(request).session);
         const { org, user } = await targetUser(deps, request, request.params.id);
-        return recoverAccount(deps, org, user, request.body, actorOf(request));
+        return recoverAccount(deps, { ...request.body, org, user, actor: actorOf(request) });
       },
     );
 
@@ -111,7 +111,8 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: replies(PutAdminSettingsEnrollment),
         },
       },
-      async (request) => updateEnrollmentSettings(deps, orgOf(request), request.body, actorOf(request)),
+      async (request) =>
+        updateEnrollmentSettings(deps, { org: orgOf(request), changes: request.body, actor: actorOf(request) }),
     );
   };
 }

@@ -14,7 +14,8 @@ export function adminHomeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['admin: home'],
           summary:
-            'The rollout card (policy, enrolled of members, next step) and the last security events of the past 30 days',
+            'The rollout card (policy, enrolled of members, next step) ' +
+            'and the last security events of the past 30 days',
           params: OrgParams,
           response: replies(GetAdminHome),
         },
@@ -22,7 +23,7 @@ export function adminHomeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         const org = orgOf(request);
         const [rollout, securityEvents] = await Promise.all([
-          rolloutOverview(deps, org, authOf(request).user),
+          rolloutOverview(deps, { org, admin: authOf(request).user }),
           recentSecurityEvents(deps, org),
         ]);
         return { rollout, securityEvents };

@@ -35,9 +35,13 @@ export function adminLanguageRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => ({
-        defaultLanguage: await updateDefaultLanguage(deps, orgOf(request), request.body.defaultLanguage, {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
+        defaultLanguage: await updateDefaultLanguage(deps, {
+          org: orgOf(request),
+          language: request.body.defaultLanguage,
+          actor: {
+            actorId: authOf(request).user.id,
+            context: requestContext(request),
+          },
         }),
       }),
     );

@@ -68,7 +68,9 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => ({
-        template: templateView(await createTemplate(deps, orgOf(request), request.body, actorOf(request))),
+        template: templateView(
+          await createTemplate(deps, { org: orgOf(request), template: request.body, actor: actorOf(request) }),
+        ),
       }),
     );
 
@@ -85,7 +87,12 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => ({
         template: templateView(
-          await updateTemplate(deps, orgOf(request), request.params.id, request.body, actorOf(request)),
+          await updateTemplate(deps, {
+            org: orgOf(request),
+            id: request.params.id,
+            template: request.body,
+            actor: actorOf(request),
+          }),
         ),
       }),
     );
@@ -96,14 +103,15 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Delete an email template (the built-in one becomes the default if it was; needs a verification in the last 5 minutes)',
+            'Delete an email template (the built-in one becomes the default if it was; ' +
+            'needs a verification in the last 5 minutes)',
           params: OrgAndIdParams,
           response: replies(DeleteAdminEmailTemplatesId),
         },
       },
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
-        await deleteTemplate(deps, orgOf(request), request.params.id, actorOf(request));
+        await deleteTemplate(deps, { org: orgOf(request), id: request.params.id, actor: actorOf(request) });
         return { ok: true as const };
       },
     );
@@ -120,7 +128,11 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        await setDefaultTemplate(deps, orgOf(request), request.body.templateId, actorOf(request));
+        await setDefaultTemplate(deps, {
+          org: orgOf(request),
+          templateId: request.body.templateId,
+          actor: actorOf(request),
+        });
         return { ok: true as const };
       },
     );
@@ -168,7 +180,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => ({
         smtpConfigured: deps.mailer !== null,
-        emails: await listOutbox(deps, orgOf(request).id, { userId: request.query.userId, limit: 200 }),
+        emails: await listOutbox(deps, { orgId: orgOf(request).id, userId: request.query.userId, limit: 200 }),
       }),
     );
   };

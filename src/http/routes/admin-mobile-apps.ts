@@ -45,7 +45,8 @@ export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Replace the mobile apps: their signing keys become accepted passkey origins (needs a verification in the last 5 minutes)',
+            'Replace the mobile apps: ' +
+            'their signing keys become accepted passkey origins (needs a verification in the last 5 minutes)',
           params: OrgParams,
           body: PutAdminSettingsMobileApps.body,
           response: replies(PutAdminSettingsMobileApps),
@@ -55,9 +56,13 @@ export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         // An app listed here runs passkey ceremonies for the members: a stolen session must not add one.
         requireRecentVerification(deps, authOf(request).session);
         const org = orgOf(request);
-        const saved = await updateMobileApps(deps, org, request.body, {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
+        const saved = await updateMobileApps(deps, {
+          org,
+          apps: request.body,
+          actor: {
+            actorId: authOf(request).user.id,
+            context: requestContext(request),
+          },
         });
         return view(deps, org, saved);
       },

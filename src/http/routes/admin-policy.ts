@@ -55,7 +55,8 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            "Change the passkey policy (takes effect at members' next sign-in; stored passkeys are kept; needs a verification in the last 5 minutes)",
+            "Change the passkey policy (takes effect at members' next sign-in; stored passkeys are kept; needs a " +
+            'verification in the last 5 minutes)',
           params: OrgParams,
           body: PutAdminSettingsPasskeys.body,
           response: replies(PutAdminSettingsPasskeys),
@@ -64,11 +65,15 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         // Turning passkeys off or on for everyone is asked of an admin who proved it is them minutes ago.
         requireRecentVerification(deps, authOf(request).session);
-        const policy = await updatePasskeyPolicy(deps, orgOf(request), request.body, {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
-          via: 'admin',
-          role: authOf(request).user.role,
+        const policy = await updatePasskeyPolicy(deps, {
+          org: orgOf(request),
+          changes: request.body,
+          actor: {
+            actorId: authOf(request).user.id,
+            context: requestContext(request),
+            via: 'admin',
+            role: authOf(request).user.role,
+          },
         });
         return { policy };
       },
@@ -86,10 +91,15 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => ({
-        member: await setPilot(deps, orgOf(request), { identifier: request.body.identifier }, true, {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
-          role: authOf(request).user.role,
+        member: await setPilot(deps, {
+          org: orgOf(request),
+          target: { identifier: request.body.identifier },
+          pilot: true,
+          actor: {
+            actorId: authOf(request).user.id,
+            context: requestContext(request),
+            role: authOf(request).user.role,
+          },
         }),
       }),
     );
@@ -105,10 +115,15 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        await setPilot(deps, orgOf(request), { userId: request.params.id }, false, {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
-          role: authOf(request).user.role,
+        await setPilot(deps, {
+          org: orgOf(request),
+          target: { userId: request.params.id },
+          pilot: false,
+          actor: {
+            actorId: authOf(request).user.id,
+            context: requestContext(request),
+            role: authOf(request).user.role,
+          },
         });
         return { ok: true as const };
       },

@@ -23,7 +23,8 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Import users from a CSV (username, email, display name, role): a preview of every row (dryRun), then the import of the rows without errors, optionally with enrollment emails; one audit event',
+            'Import users from a CSV (username, email, display name, role): a preview of every row (dryRun), then ' +
+            'the import of the rows without errors, optionally with enrollment emails; one audit event',
           params: OrgParams,
           body: PostAdminUsersImport.body,
           response: replies(PostAdminUsersImport),
@@ -33,12 +34,14 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { csv, dryRun, sendEnrollmentEmail = false, templateId } = request.body;
         // Links to many accounts at once: only from an admin who proved it is them minutes ago.
         if (sendEnrollmentEmail && !dryRun) requireRecentVerification(deps, authOf(request).session);
-        return importUsers(
-          deps,
-          orgOf(request),
-          { csv, dryRun, sendEnrollmentEmail, templateId },
-          { actor: authOf(request).user, context: requestContext(request) },
-        );
+        return importUsers(deps, {
+          org: orgOf(request),
+          csv,
+          dryRun,
+          sendEnrollmentEmail,
+          templateId,
+          by: { actor: authOf(request).user, context: requestContext(request) },
+        });
       },
     );
 
@@ -48,7 +51,9 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Send enrollment email to the selected users: each active Pending user with an address gets a one-time link through the outbox; the others are listed with the reason; one audit event',
+            'Send enrollment email to the selected users: ' +
+            'each active Pending user with an address gets a one-time link through the outbox; ' +
+            'the others are listed with the reason; one audit event',
           params: OrgParams,
           body: PostAdminUsersEnrollmentEmails.body,
           response: replies(PostAdminUsersEnrollmentEmails),
@@ -56,9 +61,10 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
-        const results = await sendEnrollmentEmails(deps, orgOf(request), request.body, {
-          actor: authOf(request).user,
-          context: requestContext(request),
+        const results = await sendEnrollmentEmails(deps, {
+          ...request.body,
+          org: orgOf(request),
+          by: { actor: authOf(request).user, context: requestContext(request) },
         });
         return {
           results: results.map((r) => ({

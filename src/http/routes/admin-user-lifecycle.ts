@@ -34,7 +34,8 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary:
-            "Edit profile: display name, email, role (a role change needs a verification in the last 5 minutes; never the last admin's)",
+            'Edit profile: display name, email, role (a role change needs a verification in the last 5 minutes; ' +
+            "never the last admin's)",
           params: OrgAndIdParams,
           body: PatchAdminUsersId.body,
           response: replies(PatchAdminUsersId),
@@ -44,7 +45,10 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
         const { org, user } = await targetUser(deps, request, request.params.id);
         if (request.body.role !== undefined && request.body.role !== user.role)
           requireRecentVerification(deps, authOf(request).session);
-        return answer(deps, await updateUserProfile(deps, org, user, request.body, by(request)));
+        return answer(
+          deps,
+          await updateUserProfile(deps, { org, target: user, changes: request.body, by: by(request) }),
+        );
       },
     );
 
@@ -54,7 +58,8 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary:
-            'Disable account: signs out everywhere, ends device links, enrollment links and codes and app grants, refuses every sign-in (needs a verification in the last 5 minutes)',
+            'Disable account: signs out everywhere, ends device links, enrollment links and codes and app grants, ' +
+            'refuses every sign-in (needs a verification in the last 5 minutes)',
           params: OrgAndIdParams,
           response: replies(PostAdminUsersIdDisable),
         },
@@ -62,7 +67,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         const { org, user } = await targetUser(deps, request, request.params.id);
-        return answer(deps, await disableUser(deps, org, user, by(request)));
+        return answer(deps, await disableUser(deps, { org, target: user, by: by(request) }));
       },
     );
 
@@ -78,7 +83,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
       },
       async (request) => {
         const { org, user } = await targetUser(deps, request, request.params.id);
-        return answer(deps, await enableUser(deps, org, user, by(request)));
+        return answer(deps, await enableUser(deps, { org, target: user, by: by(request) }));
       },
     );
 
@@ -88,7 +93,8 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary:
-            'Delete user, with their passkeys, sessions, links, codes and app grants; audit events keep the id and username (needs a verification in the last 5 minutes)',
+            'Delete user, with their passkeys, sessions, links, codes and app grants; ' +
+            'audit events keep the id and username (needs a verification in the last 5 minutes)',
           params: OrgAndIdParams,
           body: PostAdminUsersIdDelete.body,
           response: replies(PostAdminUsersIdDelete),
@@ -97,7 +103,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         const { org, user } = await targetUser(deps, request, request.params.id);
-        await deleteUser(deps, org, user, request.body.confirmUsername, by(request));
+        await deleteUser(deps, { org, target: user, confirmUsername: request.body.confirmUsername, by: by(request) });
         return { ok: true as const };
       },
     );

@@ -28,7 +28,8 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Users with their enrollment status ("Enrolled": has a passkey; "Pending": none), searched and paged on the server',
+            'Users with their enrollment status ("Enrolled": has a passkey; "Pending": none), ' +
+            'searched and paged on the server',
           params: OrgParams,
           querystring: GetAdminUsers.query,
           response: replies(GetAdminUsers),
@@ -36,7 +37,10 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { q, status, after, limit } = request.query;
-        return listUsers(deps, orgOf(request), { q, status, after, limit: limit ? Number(limit) : undefined });
+        return listUsers(deps, {
+          org: orgOf(request),
+          query: { q, status, after, limit: limit ? Number(limit) : undefined },
+        });
       },
     );
 
@@ -74,7 +78,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const org = orgOf(request);
-        return userDetail(deps, org, await getUser(deps, org.id, request.params.id));
+        return userDetail(deps, { org, user: await getUser(deps, { orgId: org.id, userId: request.params.id }) });
       },
     );
 
@@ -84,7 +88,8 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            "Delete one of the user's passkeys (never their last way to sign in: use Recover account for that; needs a verification in the last 5 minutes)",
+            "Delete one of the user's passkeys (never their last way to sign in: use Recover account for that; " +
+            'needs a verification in the last 5 minutes)',
           params: UserAndPasskeyParams,
           response: replies(DeleteAdminUsersIdPasskeysPasskeyId),
         },
@@ -93,7 +98,12 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         // Destructive: a stolen or unattended admin session must prove it is the admin first.
         requireRecentVerification(deps, authOf(request).session);
         const { user } = await targetUser(deps, request, request.params.id);
-        await deletePasskey(deps, user, request.params.passkeyId, requestContext(request), authOf(request).user.id);
+        await deletePasskey(deps, {
+          user,
+          passkeyId: request.params.passkeyId,
+          context: requestContext(request),
+          actorId: authOf(request).user.id,
+        });
         return { ok: true as const };
       },
     );
@@ -111,7 +121,8 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         const { org, user } = await targetUser(deps, request, request.params.id);
-        const revoked = await endSessions(deps, org, {
+        const revoked = await endSessions(deps, {
+          org,
           userId: user.id,
           reason: 'revoked_by_admin',
           actorId: authOf(request).user.id,

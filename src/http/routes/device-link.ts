@@ -28,7 +28,13 @@ export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-        return requestDeviceLink(deps, orgOf(request), request.body.identifier, bindingHash, requestContext(request));
+        const { identifier } = request.body;
+        return requestDeviceLink(deps, {
+          org: orgOf(request),
+          identifier,
+          bindingHash,
+          context: requestContext(request),
+        });
       },
     );
 
@@ -45,7 +51,7 @@ export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const bindingHash = ceremonyBinding(deps, request, reply, false);
         if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
-        return deviceLinkState(deps, orgOf(request), request.params.id, bindingHash);
+        return deviceLinkState(deps, { org: orgOf(request), id: request.params.id, bindingHash });
       },
     );
 
@@ -63,14 +69,13 @@ export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const org = orgOf(request);
         const bindingHash = ceremonyBinding(deps, request, reply, false);
         if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_APPROVED');
-        const completed = await completeDeviceLink(
-          deps,
+        const completed = await completeDeviceLink(deps, {
           org,
-          request.params.id,
+          id: request.params.id,
           bindingHash,
-          requestContext(request),
-          readSessionToken(deps, request, org.slug),
-        );
+          context: requestContext(request),
+          previousToken: readSessionToken(deps, request, org.slug),
+        });
         setSessionCookie(deps, reply, org.slug, completed.token);
         return { user: await userView(deps, completed.user, completed.passkeyCount) };
       },

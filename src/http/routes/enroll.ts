@@ -22,7 +22,7 @@ export function enrollRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const org = orgOf(request);
         const context = requestContext(request);
-        const user = await redeemEnrollmentCode(deps, org, request.body, context);
+        const user = await redeemEnrollmentCode(deps, { ...request.body, org, context });
         return startEnrollmentSession(deps, request, reply, { org, user, method: 'enrollment-code', context });
       },
     );

@@ -21,7 +21,9 @@ export function meAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: replies(GetMeApps),
         },
       },
-      async (request) => ({ apps: await listAppAccess(deps, orgOf(request).id, authOf(request).user.id) }),
+      async (request) => ({
+        apps: await listAppAccess(deps, { orgId: orgOf(request).id, userId: authOf(request).user.id }),
+      }),
     );
 
     app.delete(

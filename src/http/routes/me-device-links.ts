@@ -31,13 +31,12 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         return {
-          request: await findDeviceLinkByCode(
-            deps,
-            orgOf(request),
-            authOf(request).user,
-            request.body.code,
-            requestContext(request),
-          ),
+          request: await findDeviceLinkByCode(deps, {
+            org: orgOf(request),
+            user: authOf(request).user,
+            code: request.body.code,
+            context: requestContext(request),
+          }),
         };
       },
     );
@@ -85,7 +84,7 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           ? { passkey: request.body.response as never, bindingHash: ceremonyBinding(deps, request, reply, false) }
           : { password: request.body.password ?? '' };
         await reverify(deps, { org, user, session, proof, context, passkeyIfHeld: true });
-        await decideDeviceLink(deps, org, user, session, request.params.id, true, context);
+        await decideDeviceLink(deps, { org, user, session, id: request.params.id, approve: true, context });
         return { ok: true as const };
       },
     );
@@ -102,7 +101,14 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { user, session } = authOf(request);
-        await decideDeviceLink(deps, orgOf(request), user, session, request.params.id, false, requestContext(request));
+        await decideDeviceLink(deps, {
+          org: orgOf(request),
+          user,
+          session,
+          id: request.params.id,
+          approve: false,
+          context: requestContext(request),
+        });
         return { ok: true as const };
       },
     );

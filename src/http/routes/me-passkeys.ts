@@ -33,7 +33,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { user, session } = authOf(request);
-        return listPasskeysForSession(deps, user, session);
+        return listPasskeysForSession(deps, { user, session });
       },
     );
 
@@ -52,7 +52,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const org = orgOf(request);
         const { user, session } = authOf(request);
-        if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
+        if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
         requireRecentVerification(deps, session);
         const bindingHash = ceremonyBinding(deps, request, reply, true)!;
         return { options: await startRegistration(deps, { org, user, bindingHash }) };
@@ -74,7 +74,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const org = orgOf(request);
         const { user, session } = authOf(request);
-        if (!(await policyFor(deps, org, user)).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
+        if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
         requireRecentVerification(deps, session);
         const bindingHash = ceremonyBinding(deps, request, reply, false);
         if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
@@ -103,13 +103,12 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => ({
-        passkey: await renamePasskey(
-          deps,
-          authOf(request).user,
-          request.params.id,
-          request.body.name,
-          requestContext(request),
-        ),
+        passkey: await renamePasskey(deps, {
+          user: authOf(request).user,
+          passkeyId: request.params.id,
+          name: request.body.name,
+          context: requestContext(request),
+        }),
       }),
     );
 
@@ -124,12 +123,11 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { credentialId } = await deletePasskey(
-          deps,
-          authOf(request).user,
-          request.params.id,
-          requestContext(request),
-        );
+        const { credentialId } = await deletePasskey(deps, {
+          user: authOf(request).user,
+          passkeyId: request.params.id,
+          context: requestContext(request),
+        });
         return { ok: true as const, signal: { rpId: rpIdFor(deps, orgOf(request)), credentialId } };
       },
     );

@@ -49,7 +49,8 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { user } = authOf(request);
-        await endSessions(deps, orgOf(request), {
+        await endSessions(deps, {
+          org: orgOf(request),
           userId: user.id,
           sessionId: request.params.id,
           reason: 'revoked_by_user',
@@ -72,7 +73,8 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { user, session } = authOf(request);
-        const revoked = await endSessions(deps, orgOf(request), {
+        const revoked = await endSessions(deps, {
+          org: orgOf(request),
           userId: user.id,
           keepSessionId: session.id,
           reason: 'revoked_by_user',

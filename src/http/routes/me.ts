@@ -38,7 +38,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { user, session, passkeyCount } = authOf(request);
-        const policy = await policyFor(deps, orgOf(request), user, passkeyCount);
+        const policy = await policyFor(deps, { org: orgOf(request), user, knownPasskeyCount: passkeyCount });
         return {
           // The policy counted the passkeys: not counted twice.
           user: await userView(deps, user, policy.passkeyCount),
@@ -72,7 +72,13 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { user } = authOf(request);
-        return { snoozedUntil: await snoozePasskeyPrompt(deps, orgOf(request), user, requestContext(request)) };
+        return {
+          snoozedUntil: await snoozePasskeyPrompt(deps, {
+            org: orgOf(request),
+            user,
+            context: requestContext(request),
+          }),
+        };
       },
     );
 
@@ -88,12 +94,11 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const user = await updateDisplayName(
-          deps,
-          authOf(request).user,
-          request.body.displayName,
-          requestContext(request),
-        );
+        const user = await updateDisplayName(deps, {
+          user: authOf(request).user,
+          displayName: request.body.displayName,
+          context: requestContext(request),
+        });
         return { user: await userView(deps, user), signal: userDetailsSignal(deps, orgOf(request), user) };
       },
     );
@@ -112,14 +117,13 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         const { user, session } = authOf(request);
         requireRecentVerification(deps, session);
-        const updated = await setPassword(
-          deps,
-          orgOf(request),
+        const updated = await setPassword(deps, {
+          org: orgOf(request),
           user,
-          request.body.password,
-          session.id,
-          requestContext(request),
-        );
+          password: request.body.password,
+          keepSessionId: session.id,
+          context: requestContext(request),
+        });
         return { user: await userView(deps, updated) };
       },
     );

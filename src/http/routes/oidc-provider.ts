@@ -7,11 +7,12 @@ import { errorBody } from '../error-handler.js';
 
 // The logout confirmation is a form whose answer redirects to the app: let forms go to any https or loopback app.
 const LOGOUT_CSP =
-  "default-src 'none'; form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; " +
+  "base-uri 'none'";
 
 /** The organisation's provider, knowing its session cookie and logging its errors to this request's log. */
 export function providerForRequest(deps: Deps, request: FastifyRequest, org: Organisation) {
-  return providerFor(deps, org, { logError: (err) => request.log.error({ err }, 'OpenID provider error') });
+  return providerFor(deps, { org, logError: (err) => request.log.error({ err }, 'OpenID provider error') });
 }
 
 /**

@@ -34,7 +34,8 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Create an organisation (passkeys are off until made available), with its first admin and their one-time setup link',
+            'Create an organisation (passkeys are off until made available), with its first admin and their ' +
+            'one-time setup link',
           body: PostOrgs.body,
           response: replies(PostOrgs),
         },
@@ -62,9 +63,13 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const org = await getOrganisation(deps, request.params.slug);
-        return addAdministrator(deps, org, request.body, {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
+        return addAdministrator(deps, {
+          org,
+          admin: request.body,
+          actor: {
+            actorId: authOf(request).user.id,
+            context: requestContext(request),
+          },
         });
       },
     );
@@ -77,7 +82,8 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             'Make passkeys available to an organisation, or withdraw them; give it its own passkey domain (RP ID)',
           description:
-            'Changing the RP ID of an organisation that has passkeys is refused unless `force` is true: those passkeys stop working.',
+            'Changing the RP ID of an organisation that has passkeys is refused unless `force` is true: ' +
+            'those passkeys stop working.',
           params: SlugParams,
           body: PatchOrgsSlug.body,
           response: replies(PatchOrgsSlug),
@@ -90,8 +96,9 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const org = await getOrganisation(deps, request.params.slug);
         const actor = { actorId: authOf(request).user.id, context: requestContext(request), via: 'operator' as const };
         // The RP ID first: when it is refused, nothing else has changed either.
-        if (rpId !== undefined) await setOrganisationRpId(deps, org, { rpId, force, ...actor });
-        if (passkeysAvailable !== undefined) await updatePasskeyPolicy(deps, org, { passkeysAvailable }, actor);
+        if (rpId !== undefined) await setOrganisationRpId(deps, { org, rpId, force, ...actor });
+        if (passkeysAvailable !== undefined)
+          await updatePasskeyPolicy(deps, { org, changes: { passkeysAvailable }, actor });
         const [updated] = await listOrganisations(deps, org.slug);
         if (!updated) throw new AppError('ORG_NOT_FOUND');
         return { organisation: updated };

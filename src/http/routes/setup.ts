@@ -22,7 +22,7 @@ export function setupRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const org = orgOf(request);
         const context = requestContext(request);
-        const user = await redeemSetupLink(deps, org, request.body.token, context);
+        const user = await redeemSetupLink(deps, { org, token: request.body.token, context });
         return startEnrollmentSession(deps, request, reply, { org, user, method: 'setup-link', context });
       },
     );

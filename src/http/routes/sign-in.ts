@@ -63,7 +63,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Which ways of signing in to offer for this username or email',
           description:
-            'An unknown account gets the same answer as an account with only a password. Where the organisation hides whether an account exists, everyone gets the same answer.',
+            'An unknown account gets the same answer as an account with only a password. ' +
+            'Where the organisation hides whether an account exists, everyone gets the same answer.',
           params: OrgParams,
           body: PostSignInIdentify.body,
           response: replies(PostSignInIdentify),
@@ -73,9 +74,9 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const org = orgOf(request);
         // Nothing is looked up, so the answer and its timing are the same for every identifier.
         if (fromFlag(org.hide_account_existence)) return { passkey: passkeysActive(org), password: true };
-        const user = await findUserByIdentifier(deps, org.id, request.body.identifier);
+        const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: request.body.identifier });
         if (!user) return { passkey: false, password: true };
-        const policy = await policyFor(deps, org, user);
+        const policy = await policyFor(deps, { org, user });
         const passkey = policy.passkeysAccepted && policy.passkeyCount > 0;
         // Never an empty page: without a usable passkey the password step shows (and answers as for a wrong password).
         return { passkey, password: policy.passwordAllowed || !passkey };
@@ -112,7 +113,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Options for navigator.credentials.get(): with an identifier for identifier-first sign-in, without for usernameless or autofill',
+            'Options for navigator.credentials.get(): ' +
+            'with an identifier for identifier-first sign-in, without for usernameless or autofill',
           params: OrgParams,
           body: PostSignInPasskeyOptions.body,
           response: replies(PostSignInPasskeyOptions),
@@ -172,9 +174,10 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const org = orgOf(request);
-        const session = await resolveSession(deps, org.id, readSessionToken(deps, request, org.slug));
+        const session = await resolveSession(deps, { orgId: org.id, token: readSessionToken(deps, request, org.slug) });
         if (session) {
-          await endSessions(deps, org, {
+          await endSessions(deps, {
+            org,
             userId: session.user_id,
             sessionId: session.id,
             reason: 'sign_out',
