@@ -84,8 +84,8 @@ export default tseslint.config(
     },
   },
   {
-    // test/ still has 82 longer lines; web/ is being moved. Both join this list once rewrapped.
-    files: ['src/**/*.ts', 'bench/**/*.ts'],
+    // test/ still has 82 longer lines; it joins this list once rewrapped.
+    files: ['src/**/*.ts', 'bench/**/*.ts', 'web/**/*.{ts,tsx}'],
     plugins: { latchkey },
     rules: { 'latchkey/max-line-length': ['error', 120] },
   },
