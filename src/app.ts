@@ -1,4 +1,4 @@
-import pino from 'pino';
+import { logStream } from './http/log-stream.js';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -60,14 +60,6 @@ export interface BuildAppOptions {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SLUG = new RegExp(SLUG_PATTERN);
-
-/**
- * Standard output, written in the background and in batches: at 9:00 on a Monday every request logs, and
- * a write per line cost about 5% of a session check. Lines wait at most LOG_FLUSH_MS (or until 4 KiB are
- * waiting); pino writes what is left when the process exits.
- */
-export const LOG_FLUSH_MS = 200;
-const logStream = () => pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: LOG_FLUSH_MS });
 
 /** Builds the HTTP server around the given dependencies; main.ts and the tests both use it. */
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {

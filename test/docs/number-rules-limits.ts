@@ -9,6 +9,7 @@ import { ED25519_KEY_BYTES } from '../../src/passkeys/key-checks.js';
 import { MAX_IMPORT_ROWS } from '../../src/user-import/csv-file.js';
 import { MAX_IMPORT_BYTES } from '../../src/user-import/schemas.js';
 import { AUDIT_PRUNE_BATCH } from '../../src/audit/prune-audit.js';
+import { LOG_BATCH_BYTES, LOG_FLUSH_MS } from '../../src/http/log-stream.js';
 import { configBounds, field, orgs, product, read } from './number-sources.js';
 import type { Rule } from './number-rules-product.js';
 
@@ -21,6 +22,12 @@ const argon2MiB = product(/memoryCost: ([\d_]+)/.exec(read('src/passwords/passwo
 const userHandleBytes = Number(/webauthn_user_id: randomBytes\((\d+)\)/.exec(read('src/users/users.ts'))![1]);
 
 export const limitRules: Rule[] = [
+  // Request logs are written in batches.
+  {
+    pattern: /in batches \((\d+) KiB, or every (\d+) ms when it/g,
+    values: [LOG_BATCH_BYTES / 1024, LOG_FLUSH_MS],
+    source: 'LOG_BATCH_BYTES and LOG_FLUSH_MS (src/http/log-stream.ts)',
+  },
   // An organisation's enrollment settings: the default and the range its route accepts.
   {
     pattern: /\| (\d+) seconds by default \((\d+) to (\d+)/g,
