@@ -115,7 +115,7 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
     ).toEqual([]);
   });
 
-  it('lists users with Enrolled / Pending, counts, search by the start of name, username or email, and paging', async () => {
+  it('lists users with Enrolled / Pending, counts, search by name, username or email prefix, and paging', async () => {
     for (let i = 0; i < 7; i++)
       await h.user({ org: acme, username: `user${i}`, displayName: `Zed Number ${i}`, email: `z${i}@acme.example` });
     const { browser: bobBrowser } = await redeemSetupLink(h, acme, bob);

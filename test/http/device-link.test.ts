@@ -184,7 +184,7 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: fresh.body.code })).status).toBe(200);
   });
 
-  it("limits entries per member, not per session: a member with many sessions cannot make another member's right code fail", async () => {
+  it("limits entries per member, not per session: no member's sessions can fail another's right code", async () => {
     // Passkey sign-in has no limit, so Eve can open as many sessions as she likes.
     const eve = h.browser();
     await eve.signInWithPassword('acme', 'eve', 'eve has a password');

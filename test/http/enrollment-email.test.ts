@@ -251,7 +251,7 @@ describe.each(DIALECTS)('enrollment emails without SMTP (%s)', (dialect) => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('hands the admin the link once, recorded as a handover (not a failure, not queued); no working link waits in the database', async () => {
+  it('hands the admin the link once, as a handover (not failed, not queued); no working link is stored', async () => {
     h = await createHarness(dialect);
     const acme = await h.org();
     const ada = await h.user({ org: acme, username: 'ada', role: 'admin' });

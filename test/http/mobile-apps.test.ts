@@ -66,7 +66,7 @@ describe.each(DIALECTS)('mobile apps: Org Settings, well-known files and app ori
   });
   afterEach(() => h.close());
 
-  it("serves the shared host's files for 0, 1 and 2 organisations: JSON, cacheable for minutes, no redirect", async () => {
+  it("serves the shared host's files for 0, 1, 2 organisations: JSON, cacheable for minutes, no redirect", async () => {
     const empty = await wellKnown('assetlinks.json');
     expect(empty.statusCode).toBe(200);
     expect(empty.headers['content-type']).toBe('application/json');

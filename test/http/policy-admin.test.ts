@@ -43,7 +43,7 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
   });
   afterEach(() => h.close());
 
-  it('starts a new organisation with passkeys not available; the admin cannot enable them until the operator does', async () => {
+  it('a new organisation starts without passkeys; the admin cannot enable them until the operator does', async () => {
     const settings = await admin.get('/api/o/acme/admin/settings/passkeys');
     expect(settings.body.policy).toEqual({
       passkeysAvailable: false,
@@ -243,7 +243,7 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     expect((await (await signedIn('acme', 'mo')).addPasskey('acme')).status).toBe(200);
   });
 
-  it('Force Passkey Setup applies from the next sign-in, blocks everything but creating a passkey, and locks nobody out', async () => {
+  it('Force Passkey Setup: from the next sign-in, nothing but creating a passkey; it locks nobody out', async () => {
     await h.deps.db
       .updateTable('organisations')
       .set({ passkeys_available: 1, passkeys_enabled: 1 })
