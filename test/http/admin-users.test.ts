@@ -249,12 +249,9 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
       'PASSKEY_NOT_FOUND',
     );
     // Someone else's passkey id through this user's address is just not found.
+    const bobsPasskeyId = (await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.passkeys[0].id;
     expect(
-      (
-        await admin.delete(
-          `/api/o/acme/admin/users/${adminUser.id}/passkeys/${(await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.passkeys[0].id}`,
-        )
-      ).body.error.code,
+      (await admin.delete(`/api/o/acme/admin/users/${adminUser.id}/passkeys/${bobsPasskeyId}`)).body.error.code,
     ).toBe('PASSKEY_NOT_FOUND');
 
     const signedOut = await admin.post(`/api/o/acme/admin/users/${bob.id}/sign-out-everywhere`);

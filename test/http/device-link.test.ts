@@ -18,7 +18,8 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     await h.user({ org, username: 'eve', password: 'eve has a password' });
     phone = h.browser();
     phone.userAgent =
-      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 ' +
+      '(KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
     await phone.signInWithPassword('acme', 'ada', PASSWORD);
     await phone.addPasskey('acme');
     laptop = h.browser();

@@ -30,7 +30,8 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
       .where('slug', '=', 'platform')
       .executeTakeFirstOrThrow();
     await h.user({ org: platform, username: 'op', role: 'operator', password: PASSWORD });
-    acme = await createOrganisation(h.deps, { slug: 'acme', name: 'Acme' }); // as a new organisation starts: passkeys off
+    // As a new organisation starts: passkeys off.
+    acme = await createOrganisation(h.deps, { slug: 'acme', name: 'Acme' });
     const globex = await h.org('globex', 'Globex');
     for (const [username, role] of [
       ['ada', 'admin'],
@@ -184,15 +185,16 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     const padmin = await signedIn('platform', 'padmin');
     const before = (await padmin.get('/api/o/platform/admin/settings/passkeys')).body.policy;
     expect(before).toMatchObject({ passkeysEnabled: true });
+    const operatorUser = await h.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'op')
+      .executeTakeFirstOrThrow();
     for (const [method, url, body] of [
       ['PUT', '/api/o/platform/admin/settings/passkeys', { passkeysEnabled: false }],
       ['PUT', '/api/o/platform/admin/settings/passkeys', { rollout: 'pilot' }],
       ['POST', '/api/o/platform/admin/pilot-members', { identifier: 'padmin' }],
-      [
-        'DELETE',
-        `/api/o/platform/admin/pilot-members/${(await h.deps.db.selectFrom('users').select('id').where('username', '=', 'op').executeTakeFirstOrThrow()).id}`,
-        undefined,
-      ],
+      ['DELETE', `/api/o/platform/admin/pilot-members/${operatorUser.id}`, undefined],
     ] as const) {
       const refused = await padmin.request(method, url, body);
       expect([url, refused.status, refused.body.error?.code]).toEqual([url, 403, 'FORBIDDEN']);

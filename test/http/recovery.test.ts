@@ -81,7 +81,8 @@ describe.each(DIALECTS)('Recover account: lost or replaced device (%s)', (dialec
   it('can remove every passkey and send a recovery email instead (the link is handed over without SMTP)', async () => {
     // Ways in made before stop working: whoever has the lost phone may have the mailbox too.
     const earlierCode = (await recover({ passkeyIds: [(await passkeyIds())[1].id], method: 'code' })).body.code.code;
-    const earlierLink = await createSetupLink(h.deps, { org: acme, user: bob, createdBy: null }); // as `latchkey enroll-link` makes one
+    // As `latchkey enroll-link` makes one.
+    const earlierLink = await createSetupLink(h.deps, { org: acme, user: bob, createdBy: null });
     const result = await recover({ passkeyIds: 'all', method: 'email' });
     expect(result.body).toMatchObject({
       removedPasskeys: 1,
