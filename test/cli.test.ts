@@ -112,7 +112,7 @@ describe('latchkey CLI', { timeout: 120_000 }, () => {
     ).toBe(0);
   });
 
-  it('gives an organisation its own passkey domain with `org set --rp-id`, refusing a change that strands passkeys', async () => {
+  it("sets an organisation's passkey domain with `org set --rp-id`, refusing one that strands passkeys", async () => {
     expect(await cli(['org', 'set', 'acme', '--rp-id', 'https://acme.example.com'])).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/RP_ID_INVALID/),
@@ -201,7 +201,7 @@ describe('latchkey CLI', { timeout: 120_000 }, () => {
     }
   });
 
-  it('registers, lists, rotates and deletes apps with `client …`, and rotates signing keys with `keys rotate`', async () => {
+  it('registers, lists, rotates and deletes apps with `client …`; `keys rotate` rotates signing keys', async () => {
     const web = await cli([
       'client',
       'create',

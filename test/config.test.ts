@@ -39,7 +39,7 @@ describe('config', () => {
     expect(loadConfig({ AUDIT_RETENTION_DAYS: '400' }, '/tmp').auditRetentionDays).toBe(400);
   });
 
-  it('LOG_LEVEL: warnings only in a terminal (no request logs among the first-start links), info for a log collector or with --verbose', () => {
+  it('LOG_LEVEL: warn in a terminal (first-start links stay visible), info for a log collector or --verbose', () => {
     expect(loadConfig({}, '/tmp').logLevel).toBe('info');
     expect(loadConfig({}, '/tmp', { terminal: false }).logLevel).toBe('info');
     expect(loadConfig({}, '/tmp', { terminal: true }).logLevel).toBe('warn');

@@ -86,7 +86,7 @@ describe('i18n catalogs', () => {
     for (const [code, { message }] of Object.entries(ERRORS)) expect(english[code], code).toBe(message);
   });
 
-  it('the pages the server writes (OpenID Connect sign-out, signed out, errors): every string in every language', () => {
+  it('pages the server writes (OpenID Connect sign-out, signed out, errors): every string in every language', () => {
     expect([...SERVER_LANGUAGES]).toEqual(LANGUAGES);
     const english: Record<string, string> = { ...OIDC_PAGE_TEXTS.en };
     const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

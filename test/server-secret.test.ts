@@ -22,7 +22,7 @@ describe('SERVER_SECRET', () => {
     );
   });
 
-  it('with the embedded SQLite default, is generated once in ./data/server-secret, owner-only, with a warning, and reused', () => {
+  it('with the SQLite default: generated once in ./data/server-secret, owner-only, with a warning, and reused', () => {
     const config = loadConfig({}, dir);
     const file = path.join(dir, 'data', 'server-secret');
     const warnings: string[] = [];

@@ -36,8 +36,12 @@ export const operationsRules: Rule[] = [
   },
   // Mail.
   {
-    pattern:
-      /(?:again|retried) after (\d+) seconds, (?:then waits twice as long each time, at most an hour, for|doubling to at most an hour, up to) (\d+) attempts/g,
+    pattern: new RegExp(
+      /(?:again|retried) after (\d+) seconds, /.source +
+        /(?:then waits twice as long each time, at most an hour, for|doubling to at most an hour, up to)/.source +
+        / (\d+) attempts/.source,
+      'g',
+    ),
     values: [constant(outbox, 'FIRST_RETRY_MS') / 1000, MAIL_ATTEMPTS],
     source: 'outbox FIRST_RETRY_MS, MAX_ATTEMPTS',
   },
@@ -149,8 +153,11 @@ export const operationsRules: Rule[] = [
     source: 'app name length (src/oidc/clients.ts)',
   },
   {
-    pattern:
-      /authorization code (\d+) s(?:econds)?, access (?:token )?and ID tokens? (\d+) h(?:our)?, refresh tokens? (\d+) days/g,
+    pattern: new RegExp(
+      /authorization code (\d+) s(?:econds)?, access (?:token )?and ID tokens? (\d+) h(?:our)?, /.source +
+        /refresh tokens? (\d+) days/.source,
+      'g',
+    ),
     values: [
       field(provider, 'AuthorizationCode'),
       field(provider, 'AccessToken') / 3600,

@@ -39,9 +39,11 @@ const DOCS_ORIGIN = 'http://localhost:3000';
 /** Pixels kept around a page's main column. */
 const MARGIN = 24;
 const IPHONE_UA =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.3 Mobile/15E148 Safari/604.1';
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_3 like Mac OS X) AppleWebKit/605.1.15 ' +
+  '(KHTML, like Gecko) Version/18.3 Mobile/15E148 Safari/604.1';
 const MAC_CHROME_UA =
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/134.0.0.0 Safari/537.36';
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 ' +
+  '(KHTML, like Gecko) Chrome/134.0.0.0 Safari/537.36';
 
 let now = START;
 const contexts: BrowserContext[] = [];

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, newDevice } from './support.js';
 
 const PAGE = (body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Check</title></head><body><main><h1>Check</h1>${body}</main></body></html>`;
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Check</title></head>' +
+  `<body><main><h1>Check</h1>${body}</main></body></html>`;
 const PAGES: Record<string, string> = {
   '/good': PAGE('<p>Fine.</p><a href="/bad">Next</a>'),
   // An image with no text alternative: WCAG 1.1.1.

@@ -13,8 +13,17 @@ import { afterEach } from 'vitest';
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 /** A page that went away (navigated again, or closed) while it was checked: its next page gets its own check. */
-const GONE =
-  /Execution context was destroyed|Target page, context or browser has been closed|Target closed|frame was detached|Cannot find context|navigat/i;
+const GONE = new RegExp(
+  [
+    'Execution context was destroyed',
+    'Target page, context or browser has been closed',
+    'Target closed',
+    'frame was detached',
+    'Cannot find context',
+    'navigat',
+  ].join('|'),
+  'i',
+);
 
 interface Watch {
   /** The checks of this page, one after another (axe refuses to run twice at once). */

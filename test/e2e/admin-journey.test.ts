@@ -29,7 +29,10 @@ async function signOut(page: Page) {
   await page.getByLabel('Username or email').waitFor();
 }
 
-/** A device the member uses: its own browser context and authenticator, passkey autofill off so the modal flows can be driven. */
+/**
+ * A device the member uses: its own browser context and authenticator, passkey autofill off so the modal flows
+ * can be driven.
+ */
 async function memberDevice(browser: Browser): Promise<Device> {
   const device = await newDevice(browser);
   await withoutAutofill(device.page);

@@ -115,7 +115,8 @@ describe.skipIf(!chromiumAvailable)('keyboard-only journey in Chromium', () => {
       await tabTo(page, 'Add passkey');
       await page.keyboard.press('Enter');
       await page.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
-      // "Name this passkey" takes the focus from the busy button (aria-disabled kept it until then); Enter keeps the name.
+      // "Name this passkey" takes the focus from the busy button (aria-disabled kept it until then);
+      // Enter keeps the name.
       await page.getByRole('heading', { name: 'Name this passkey' }).waitFor();
       await expectFocus(page, 'Passkey name', 'input');
       await page.keyboard.press('Enter');

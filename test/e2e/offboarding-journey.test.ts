@@ -1,4 +1,7 @@
-/** Issue #14 in a real browser: an admin edits, disables, enables and deletes a user (her open session ends at once); the operator onboards an organisation with its first admin. */
+/**
+ * Issue #14 in a real browser: an admin edits, disables, enables and deletes a user (her open session ends at
+ * once); the operator onboards an organisation with its first admin.
+ */
 import SqliteDatabase from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -141,7 +144,8 @@ describe.skipIf(!chromiumAvailable)(
         await page.getByRole('button', { name: 'Add user' }).click();
         await page.getByRole('status').filter({ hasText: 'Deleted erin' }).waitFor({ state: 'detached' });
 
-        // The admin's own page: Enrolled, so no Enroll a Passkey button but the way to add a device; no Disable or Delete.
+        // The admin's own page: Enrolled, so no Enroll a Passkey button but the way to add a device;
+        // no Disable or Delete.
         await page.goto(`${origin}/o/${ORG}/admin/users`);
         await page.getByRole('link', { name: 'Demo admin', exact: true }).click();
         await page.getByRole('heading', { name: 'Demo admin', level: 1 }).waitFor();
@@ -159,7 +163,8 @@ describe.skipIf(!chromiumAvailable)(
       },
     );
     it(
-      'operator: Create organisation with its first admin, who enters from the setup link; Add administrator to one without',
+      'operator: Create organisation with its first admin, who enters from the setup link; ' +
+        'Add administrator to one without',
       { timeout: 180_000 },
       async () => {
         const { origin } = env.server;

@@ -105,7 +105,8 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
     });
 
     it(
-      'code + PKCE with a passkey, ID token checked against the JWKS, userinfo, refresh, revocation and RP-initiated logout',
+      'code + PKCE with a passkey, ID token checked against the JWKS, userinfo, refresh, revocation ' +
+        'and RP-initiated logout',
       { timeout: 120_000 },
       async () => {
         const { origin: latchkey } = env.server;

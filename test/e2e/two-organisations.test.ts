@@ -50,7 +50,8 @@ describe.skipIf(!chromiumAvailable)('one person in two organisations with one au
         .getByRole('alert')
         .filter({
           hasText:
-            'This passkey is for another organisation. Choose a different passkey or use the sign-in page of that organisation.',
+            'This passkey is for another organisation. ' +
+            'Choose a different passkey or use the sign-in page of that organisation.',
         })
         .waitFor();
       expect(await page.getByRole('heading', { name: 'Sign in to Latchkey Platform' }).isVisible()).toBe(true);

@@ -117,7 +117,7 @@ describe.each(DIALECTS)('bulk enrollment emails (%s)', (dialect) => {
     });
   });
 
-  it('without SMTP, hands each link to the admin once: a handover in the Emails list, Activity and the export', async () => {
+  it('without SMTP, hands each link to the admin once: a handover in Emails, Activity and the export', async () => {
     h = await createHarness(dialect);
     acme = await h.org();
     ada = await h.user({ org: acme, username: 'ada', role: 'admin' });

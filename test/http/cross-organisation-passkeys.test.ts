@@ -44,7 +44,7 @@ describe.each(DIALECTS)('a person in two organisations on one RP ID (%s)', (dial
     return browser.post(`/api/o/${org}/sign-in/passkey/verify`, { response });
   };
 
-  it('answers the Demo passkey on the platform page "another organisation", naming none, and Demo still accepts it', async () => {
+  it('the platform page calls a Demo passkey "another organisation", naming none; Demo still accepts it', async () => {
     const demoPasskey = await addPasskey('demo');
     await addPasskey('platform');
     const result = await verifyWith('platform', demoPasskey);
@@ -99,7 +99,7 @@ describe.each(DIALECTS)('a person in two organisations on one RP ID (%s)', (dial
     expect(result.body.error.code).toBe('PASSKEY_OTHER_ORGANISATION');
   });
 
-  it("names the organisation in the passkey's account names, the same at registration and in the Signal API", async () => {
+  it('names the organisation in passkey account names, the same at registration and in the Signal API', async () => {
     await browser.signInWithPassword('demo', 'bob', PASSWORD);
     const options = await browser.post('/api/o/demo/me/passkeys/options');
     expect(options.body.options.user).toMatchObject({ name: 'bob@example.com · Demo', displayName: 'Bob · Demo' });

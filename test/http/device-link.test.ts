@@ -18,7 +18,8 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     await h.user({ org, username: 'eve', password: 'eve has a password' });
     phone = h.browser();
     phone.userAgent =
-      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 ' +
+      '(KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
     await phone.signInWithPassword('acme', 'ada', PASSWORD);
     await phone.addPasskey('acme');
     laptop = h.browser();
@@ -184,7 +185,7 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: fresh.body.code })).status).toBe(200);
   });
 
-  it("limits entries per member, not per session: a member with many sessions cannot make another member's right code fail", async () => {
+  it("limits entries per member, not per session: no member's sessions can fail another's right code", async () => {
     // Passkey sign-in has no limit, so Eve can open as many sessions as she likes.
     const eve = h.browser();
     await eve.signInWithPassword('acme', 'eve', 'eve has a password');

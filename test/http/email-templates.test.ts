@@ -133,7 +133,7 @@ describe.each(DIALECTS)('email templates (%s)', (dialect) => {
     ]);
   });
 
-  it('answers bad templates with TEMPLATE_INVALID naming the field and rule, and unknown ids with TEMPLATE_NOT_FOUND', async () => {
+  it('a bad template gets TEMPLATE_INVALID naming the field and rule; an unknown id TEMPLATE_NOT_FOUND', async () => {
     for (const [body, field] of [
       [{ name: '', subject: 'S', body: '{{link}}' }, 'name'],
       [{ name: 'N', subject: '', body: '{{link}}' }, 'subject'],

@@ -52,7 +52,7 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
   });
   afterEach(() => h.close());
 
-  it('shows the code once, stores only its hash, and the member enrolls with it: Pending becomes Enrolled', async () => {
+  it('shows the code once, stores only its hash; the member enrolls with it: Pending becomes Enrolled', async () => {
     const issued = await generate();
     expect(issued.status).toBe(200);
     expect(issued.body).toMatchObject({ validForSeconds: 60, expiresAt: h.deps.clock() + 60_000 });
@@ -226,7 +226,7 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
     expect(await h.deps.db.selectFrom('enrollment_codes').select('id').execute()).toEqual([]);
   });
 
-  it('answers the same for an unknown username, a wrong username and malformed codes, and limits entries per address', async () => {
+  it('answers unknown usernames, wrong usernames and malformed codes alike; limits entries per address', async () => {
     const { code } = (await generate()).body;
     expect((await enter(h.browser(), code, 'nobody-at-all')).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
     const unknown = await h.deps.db

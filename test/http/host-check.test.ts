@@ -75,7 +75,7 @@ describe.each(DIALECTS)('requests for a host name other than PUBLIC_URL (%s)', (
     expect(assetLinks.json()).toEqual([]);
   });
 
-  it("serves an organisation's pages, API and OpenID provider on its own RP ID host, and only that organisation's", async () => {
+  it("serves an organisation's pages, API and OpenID provider on its own RP ID host, and no other's", async () => {
     const globex = await h.org('globex', 'Globex');
     await setOrganisationRpId(h.deps, { org: globex, rpId: 'globex.example.com', actorId: null, via: 'cli' });
     const own = 'globex.example.com';

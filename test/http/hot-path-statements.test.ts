@@ -42,7 +42,7 @@ describe('the statements of the hot paths (sqlite)', () => {
     await h.close();
   });
 
-  it('options write nothing; the sign-in commits once: challenge used, counter, session, audit and trusted browser', async () => {
+  it('options: no writes; sign-in commits once: challenge used, counter, session, audit, trusted browser', async () => {
     const browser = h.browser();
     await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
     await browser.addPasskey('acme');
@@ -71,7 +71,7 @@ describe('the statements of the hot paths (sqlite)', () => {
     expect(log.statements.filter((sql) => sql.startsWith('select "credential_id" from "passkeys"'))).toHaveLength(1);
   });
 
-  it('a signed-in request reads its session, user and passkey count in one query (its organisation is kept)', async () => {
+  it('a signed-in request reads session, user and passkey count in one query (its organisation is kept)', async () => {
     const browser = h.browser();
     await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
     log.on = true;

@@ -38,7 +38,7 @@ describe('lazily compiled route schemas', () => {
     });
   });
 
-  it('compile nothing before a request needs it; warming up compiles the rest, and reports a broken schema', async () => {
+  it('compile nothing before a request needs it; warm-up compiles the rest, and reports a broken schema', async () => {
     const broken = { body: { type: 'object', properties: { at: { type: 'string', format: 'no-such-format' } } } };
     // Fastify's own compilers refuse it before listening.
     await expect(server(false, broken)).rejects.toThrow(/no-such-format/);

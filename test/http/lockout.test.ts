@@ -93,7 +93,7 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
     expect((await browser.signInWithPassword('acme', 'ada', 'a fresh typo')).status).toBe(401);
   });
 
-  it('treats a forged device cookie, or one for another member, as an unknown browser; only hashes are stored', async () => {
+  it("treats a forged device cookie, or another member's, as an unknown browser; only hashes are stored", async () => {
     const bobs = h.browser();
     expect((await bobs.signInWithPassword('acme', 'bob', 'another good password')).status).toBe(200);
     const token = bobs.cookies.get('lk_device_acme')!;
@@ -110,7 +110,7 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
     expect((await forged.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(429);
   });
 
-  it('lets a signed-in session re-verify and approve a device link whatever strangers do, with a budget of its own', async () => {
+  it('a signed-in session re-verifies and approves device links whatever strangers do, on its own budget', async () => {
     const phone = h.browser();
     const tablet = h.browser();
     await phone.signInWithPassword('acme', 'ada', PASSWORD);

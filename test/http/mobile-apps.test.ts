@@ -10,8 +10,10 @@ const RELATION = ['delegate_permission/common.handle_all_urls', 'delegate_permis
 const fingerprint = (n: number) =>
   Array.from({ length: 32 }, (_, i) => ((n * 31 + i) % 256).toString(16).padStart(2, '0').toUpperCase()).join(':');
 /** The origin Android puts in clientDataJSON: the certificate's SHA-256 bytes in base64url, computed independently. */
-const apkOrigin = (fp: string) =>
-  `android:apk-key-hash:${Buffer.from(fp.replace(/:/g, ''), 'hex').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+const apkOrigin = (fp: string) => {
+  const base64 = Buffer.from(fp.replace(/:/g, ''), 'hex').toString('base64');
+  return `android:apk-key-hash:${base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+};
 const FP_A = fingerprint(1);
 const FP_B = fingerprint(2);
 const ACME_APPS = {
@@ -66,7 +68,7 @@ describe.each(DIALECTS)('mobile apps: Org Settings, well-known files and app ori
   });
   afterEach(() => h.close());
 
-  it("serves the shared host's files for 0, 1 and 2 organisations: JSON, cacheable for minutes, no redirect", async () => {
+  it("serves the shared host's files for 0, 1, 2 organisations: JSON, cacheable for minutes, no redirect", async () => {
     const empty = await wellKnown('assetlinks.json');
     expect(empty.statusCode).toBe(200);
     expect(empty.headers['content-type']).toBe('application/json');

@@ -177,7 +177,7 @@ describe.each(DIALECTS)('a NUL in any string of any request is a coded 4xx, neve
     return { ...response, response: { ...response.response, clientDataJSON } };
   };
 
-  it('a NUL in the challenge of clientDataJSON: sign-in, re-verification, registration, device-link approval', async () => {
+  it("a NUL in clientDataJSON's challenge: sign-in, re-verification, registration, device-link approval", async () => {
     const stranger = h.browser();
     const options = await stranger.post('/api/o/acme/sign-in/passkey/options', {});
     const signIn = withNulChallenge(await admin.authenticator.authenticate(options.body.options));

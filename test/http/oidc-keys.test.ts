@@ -66,7 +66,7 @@ describe.each(DIALECTS)('OpenID Connect signing keys (%s)', (dialect) => {
     });
   }
 
-  it('publishes old and new keys after a rotation, signs with the new one, and drops the old one after 24 hours', async () => {
+  it('publishes old and new keys after a rotation, signs with the new, and drops the old after 24 hours', async () => {
     const app = await registerApp(h, acme);
     const before = await signIn(app);
     const oldKids = await kids();
@@ -121,7 +121,7 @@ describe.each(DIALECTS)('OpenID Connect signing keys (%s)', (dialect) => {
     }
   });
 
-  it("gives each organisation its own keys: one's JWKS never lists another's kids, before or after a rotation", async () => {
+  it("gives each organisation its own keys: its JWKS never has another's kids, before or after rotation", async () => {
     const globex = await h.org('globex', 'Globex');
     const acmeKids = await kids('acme');
     const globexKids = await kids('globex');

@@ -98,7 +98,8 @@ describe.each(DIALECTS)("the OpenID Connect pages in the member's language (%s)"
 
     // An unknown redirect URI: the error is shown, never sent to the app; the provider's details stay English.
     const error = await open(
-      `/o/acme/oidc/auth?client_id=${app.clientId}&response_type=code&scope=openid&redirect_uri=https://evil.example/cb`,
+      `/o/acme/oidc/auth?client_id=${app.clientId}&response_type=code&scope=openid` +
+        '&redirect_uri=https://evil.example/cb',
     );
     expect(error).toMatchObject({ status: 400, lang: 'fr' });
     expect(error.body).toContain('<h1>Cette application n&#39;a pas pu vous connecter</h1>');

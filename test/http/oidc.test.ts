@@ -65,7 +65,7 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     return browser;
   }
 
-  it('signs a member in with a password and hands the app honest tokens, userinfo and rotating refresh tokens', async () => {
+  it('signs a member in by password; the app gets honest tokens, userinfo and rotating refresh tokens', async () => {
     const app = await registerApp(h, org);
     const browser = h.browser();
     const started = await authorize(browser, app);
@@ -159,7 +159,7 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     }
   });
 
-  it('says a user-verified passkey was used (amr pop, user, mfa; acr phr), and a signed-in member goes straight back', async () => {
+  it('marks a user-verified passkey (amr pop, user, mfa; acr phr); a signed-in member goes straight back', async () => {
     const app = await registerApp(h, org);
     const browser = await browserWithPasskey();
     await browser.post('/api/o/acme/sign-out');
@@ -224,7 +224,7 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     expect(tokens.claims()).toMatchObject({ amr: ['pwd'], acr: 'basic' });
   });
 
-  it("asks members to allow an app that is not the organisation's own, remembers it, and a member can remove its access", async () => {
+  it('asks members to allow a third-party app, remembers it; a member can remove its access', async () => {
     const app = await registerApp(h, org, { firstParty: false });
     const browser = h.browser();
     const asked = await authorize(browser, app, {}, withPassword(browser));

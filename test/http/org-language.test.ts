@@ -34,7 +34,7 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
   });
   afterEach(() => h.close());
 
-  it('starts in English; an admin sets French, the sign-in page learns it, and Activity records who changed it', async () => {
+  it('starts in English; an admin sets French, the sign-in page follows, Activity records who changed it', async () => {
     expect((await h.browser().get('/api/o/acme')).body.defaultLanguage).toBe('en');
     expect((await admin.get('/api/o/acme/admin/settings/language')).body).toEqual({ defaultLanguage: 'en' });
 
@@ -67,7 +67,7 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
     expect(await languageChanges()).toHaveLength(1);
   });
 
-  it('refuses a language the pages are not written in with a coded 400, and a member with a 403; nothing changes', async () => {
+  it('refuses a language the pages lack with a coded 400, and a member with a 403; nothing changes', async () => {
     for (const defaultLanguage of ['it', 'EN', '', 'fr-CA', 'en ']) {
       const refused = await admin.put('/api/o/acme/admin/settings/language', { defaultLanguage });
       expect(refused.status).toBe(400);
@@ -84,7 +84,7 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
     expect(await languageChanges()).toEqual([]);
   });
 
-  it("sends a French organisation's built-in enrollment email in French; the admin's own template as written", async () => {
+  it("sends a French organisation's built-in enrollment email in French; a custom template as written", async () => {
     expect((await admin.put('/api/o/acme/admin/settings/language', { defaultLanguage: 'fr' })).status).toBe(200);
     const templates = await admin.get('/api/o/acme/admin/email-templates');
     expect(templates.body.builtIn.subject).toBe("Configurez votre clé d'accès pour {{organisation}}");

@@ -25,7 +25,7 @@ describe.each(DIALECTS)('password sign-in queue (%s)', (dialect) => {
       .executeTakeFirstOrThrow()
       .then((row) => Number(row.n));
 
-  it('refuses a flood beyond the queue with a coded 503 and Retry-After, counting and writing nothing for it', async () => {
+  it('refuses a flood beyond the queue with a coded 503 and Retry-After, counting and writing nothing', async () => {
     const answers = await Promise.all(
       Array.from({ length: 12 }, () =>
         h.browser().request('POST', '/api/o/acme/sign-in/password', { identifier: 'ada', password: 'wrong password!' }),

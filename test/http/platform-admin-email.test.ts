@@ -1,4 +1,7 @@
-/** Issue #14: with SMTP, the operator's new admin gets their setup link by email (through the outbox), not the operator. */
+/**
+ * Issue #14: with SMTP, the operator's new admin gets their setup link by email (through the outbox),
+ * not the operator.
+ */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
 import { redeemSetupLink } from '../support/enroll.js';

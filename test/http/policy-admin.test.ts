@@ -30,7 +30,8 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
       .where('slug', '=', 'platform')
       .executeTakeFirstOrThrow();
     await h.user({ org: platform, username: 'op', role: 'operator', password: PASSWORD });
-    acme = await createOrganisation(h.deps, { slug: 'acme', name: 'Acme' }); // as a new organisation starts: passkeys off
+    // As a new organisation starts: passkeys off.
+    acme = await createOrganisation(h.deps, { slug: 'acme', name: 'Acme' });
     const globex = await h.org('globex', 'Globex');
     for (const [username, role] of [
       ['ada', 'admin'],
@@ -43,7 +44,7 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
   });
   afterEach(() => h.close());
 
-  it('starts a new organisation with passkeys not available; the admin cannot enable them until the operator does', async () => {
+  it('a new organisation starts without passkeys; the admin cannot enable them until the operator does', async () => {
     const settings = await admin.get('/api/o/acme/admin/settings/passkeys');
     expect(settings.body.policy).toEqual({
       passkeysAvailable: false,
@@ -184,15 +185,16 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     const padmin = await signedIn('platform', 'padmin');
     const before = (await padmin.get('/api/o/platform/admin/settings/passkeys')).body.policy;
     expect(before).toMatchObject({ passkeysEnabled: true });
+    const operatorUser = await h.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'op')
+      .executeTakeFirstOrThrow();
     for (const [method, url, body] of [
       ['PUT', '/api/o/platform/admin/settings/passkeys', { passkeysEnabled: false }],
       ['PUT', '/api/o/platform/admin/settings/passkeys', { rollout: 'pilot' }],
       ['POST', '/api/o/platform/admin/pilot-members', { identifier: 'padmin' }],
-      [
-        'DELETE',
-        `/api/o/platform/admin/pilot-members/${(await h.deps.db.selectFrom('users').select('id').where('username', '=', 'op').executeTakeFirstOrThrow()).id}`,
-        undefined,
-      ],
+      ['DELETE', `/api/o/platform/admin/pilot-members/${operatorUser.id}`, undefined],
     ] as const) {
       const refused = await padmin.request(method, url, body);
       expect([url, refused.status, refused.body.error?.code]).toEqual([url, 403, 'FORBIDDEN']);
@@ -243,7 +245,7 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     expect((await (await signedIn('acme', 'mo')).addPasskey('acme')).status).toBe(200);
   });
 
-  it('Force Passkey Setup applies from the next sign-in, blocks everything but creating a passkey, and locks nobody out', async () => {
+  it('Force Passkey Setup: from the next sign-in, nothing but creating a passkey; it locks nobody out', async () => {
     await h.deps.db
       .updateTable('organisations')
       .set({ passkeys_available: 1, passkeys_enabled: 1 })

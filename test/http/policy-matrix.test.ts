@@ -131,7 +131,8 @@ describe.each(DIALECTS)('passkey policy through the API, all %s combinations', (
           const byPasskey = await m.browser.signInWithPasskey('acme');
           if (passkeyWorks) {
             expect(byPasskey.status, label).toBe(200);
-            // Settings > Passkeys offers setting a password unless the organisation signs this member in by passkey only.
+            // Settings > Passkeys offers setting a password unless the organisation signs this member in
+            // by passkey only.
             expect((await m.browser.get('/api/o/acme/me')).body.policy.passwordSignInAllowed, label).toBe(
               !(offered && !combo.fallback),
             );

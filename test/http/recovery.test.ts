@@ -31,7 +31,7 @@ describe.each(DIALECTS)('Recover account: lost or replaced device (%s)', (dialec
   });
   afterEach(() => h.close());
 
-  it("removes the lost device's passkey, signs out everywhere, and the code enrolls a new one; the old passkey no longer signs in", async () => {
+  it('removes the lost passkey, signs out everywhere; the code enrolls a new one, the old one is refused', async () => {
     const lost = (await passkeyIds()).find((p: { name: string }) => p.name === 'Lost phone');
     const result = await recover({ passkeyIds: [lost.id], method: 'code' });
     expect(result.status).toBe(200);
@@ -81,7 +81,8 @@ describe.each(DIALECTS)('Recover account: lost or replaced device (%s)', (dialec
   it('can remove every passkey and send a recovery email instead (the link is handed over without SMTP)', async () => {
     // Ways in made before stop working: whoever has the lost phone may have the mailbox too.
     const earlierCode = (await recover({ passkeyIds: [(await passkeyIds())[1].id], method: 'code' })).body.code.code;
-    const earlierLink = await createSetupLink(h.deps, { org: acme, user: bob, createdBy: null }); // as `latchkey enroll-link` makes one
+    // As `latchkey enroll-link` makes one.
+    const earlierLink = await createSetupLink(h.deps, { org: acme, user: bob, createdBy: null });
     const result = await recover({ passkeyIds: 'all', method: 'email' });
     expect(result.body).toMatchObject({
       removedPasskeys: 1,
@@ -113,7 +114,7 @@ describe.each(DIALECTS)('Recover account: lost or replaced device (%s)', (dialec
     expect((await admin.get(`/api/o/acme/admin/users/${bob.id}`)).body.user.enrollment).toBe('enrolled');
   });
 
-  it("voids a device link the stolen phone approved: the thief's computer cannot collect a session afterwards", async () => {
+  it("voids a device link the stolen phone approved: the thief's computer can no longer get a session", async () => {
     const thief = h.browser();
     const started = await thief.post('/api/o/acme/device-link', { identifier: 'bob' });
     expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).status).toBe(200);

@@ -16,7 +16,8 @@ describe.each(DIALECTS)('sessions (%s)', (dialect) => {
     const laptop = h.browser();
     const phone = h.browser();
     phone.userAgent =
-      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 ' +
+      '(KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
     await laptop.signInWithPassword('acme', 'ada', 'correct horse battery');
     await phone.signInWithPassword('acme', 'ada', 'correct horse battery');
     const { sessions } = (await laptop.get('/api/o/acme/me/sessions')).body;

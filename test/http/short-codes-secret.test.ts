@@ -32,7 +32,7 @@ describe.each(DIALECTS)('short codes under the server secret (%s)', (dialect) =>
   });
   afterEach(() => h.close());
 
-  it('device-link codes: stored as an HMAC, not SHA-256; only an instance with the same secret finds them', async () => {
+  it('device-link codes: stored as HMAC, not SHA-256; only an instance with the same secret finds them', async () => {
     await h.user({ org, username: 'ada', password: PASSWORD });
     const phone = h.browser();
     await phone.signInWithPassword('acme', 'ada', PASSWORD);
@@ -59,7 +59,7 @@ describe.each(DIALECTS)('short codes under the server secret (%s)', (dialect) =>
     expect(found.body.request.id).toBe(started.body.id);
   });
 
-  it('enrollment codes: stored as an HMAC under their own key; only an instance with the same secret redeems them', async () => {
+  it('enrollment codes: stored as HMAC under their own key; only a same-secret instance redeems them', async () => {
     const adminUser: User = await h.user({ org, username: 'ada', role: 'admin' });
     await h.user({ org, username: 'bob' });
     const { browser: admin } = await redeemSetupLink(h, org, adminUser);

@@ -49,7 +49,8 @@ describe('slow clients are cut off over a real socket', () => {
     const c = connect();
     await c.opened;
     c.socket.write(
-      'POST /api/o/acme/sign-in/identify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n',
+      'POST /api/o/acme/sign-in/identify HTTP/1.1\r\nHost: localhost\r\n' +
+        'Content-Type: application/json\r\nContent-Length: 200\r\n\r\n',
     );
     const timer = trickle(c.socket, `{"identifier":"${'a'.repeat(180)}"}`, 200);
     const after = await c.closed;

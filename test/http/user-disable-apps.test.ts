@@ -65,7 +65,7 @@ describe.each(DIALECTS)("a disabled or deleted member's app tokens (%s)", (diale
     ).toEqual([]);
   }
 
-  it("Disable account ends access and refresh tokens, tells the app by back-channel logout, and refuses the app's next sign-in", async () => {
+  it("Disable account ends the app's tokens, sends back-channel logout, and refuses its next sign-in", async () => {
     const received: string[] = [];
     const port = await freePort();
     const listener = createServer((req, res) => {

@@ -44,7 +44,7 @@ describe.each(DIALECTS)('Disable account (%s)', (dialect) => {
     return started.body.id as string;
   }
 
-  it('signs out everywhere, ends device links, refuses password and passkey with ACCOUNT_DISABLED; Enable account lets them back', async () => {
+  it('ends sessions and device links, refuses password and passkey (ACCOUNT_DISABLED); Enable undoes it', async () => {
     const laptop = h.browser();
     const approved = await approvedLink(laptop);
     const tablet = h.browser();
@@ -154,7 +154,7 @@ describe.each(DIALECTS)('Disable account (%s)', (dialect) => {
     ).toBe('ENROLLMENT_CODE_INVALID');
   });
 
-  it('refuses a setup link that outlived the disabling (a race) with ACCOUNT_DISABLED, and an open session at once', async () => {
+  it('refuses a setup link that raced the disabling, and an open session at once, with ACCOUNT_DISABLED', async () => {
     const link = await createSetupLink(h.deps, { org: acme, user: bob, createdBy: null });
     // As if the link had been issued in the instant after the disable voided the others.
     await h.deps.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', bob.id).execute();

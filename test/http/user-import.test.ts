@@ -101,7 +101,7 @@ describe.each(DIALECTS)('import users from a CSV (%s)', (dialect) => {
     expect(await events('users.imported')).toEqual([]);
   });
 
-  it('imports the rows without errors in one transaction, as one audit event; a second import finds them all existing', async () => {
+  it('imports error-free rows in one transaction, as one audit event; a second import finds all existing', async () => {
     const imported = await importCsv({ csv: BAD_FILE });
     expect(imported.status).toBe(200);
     expect(imported.body.summary).toEqual({ rows: 15, create: 3, errors: 12, created: 3, enrollmentEmails: 0 });
@@ -142,7 +142,7 @@ describe.each(DIALECTS)('import users from a CSV (%s)', (dialect) => {
     expect(await events('users.imported')).toHaveLength(1);
   });
 
-  it('sends enrollment emails without SMTP: each imported user gets a working link for the admin, recorded as a handover', async () => {
+  it("enrollment emails without SMTP: the admin gets each imported user's working link, as a handover", async () => {
     // A member's link hands out a way into an account: only after a recent verification.
     h.advance(REVERIFY_WINDOW_MS + 1);
     const file = csv('bob,bob@acme.example,Bob,', 'cy,,Cy,', 'dee,dee@acme.example,Dee,');

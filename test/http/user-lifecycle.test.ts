@@ -99,7 +99,7 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
     ]).toEqual([]);
   });
 
-  it('edits display name, email and role, audited before → after; a changed email voids links sent to the old one', async () => {
+  it("edits display name, email and role, audited before → after; a new email voids the old one's links", async () => {
     expect((await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {})).status).toBe(200);
     const edited = await admin.patch(`/api/o/acme/admin/users/${bob.id}`, {
       displayName: 'Robert Builder',
@@ -150,7 +150,7 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
     expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { email: null })).body.user.email).toBeNull();
   });
 
-  it('never takes the last admin: no demotion, disabling or deleting; an admin does not change their own role or status', async () => {
+  it('keeps the last admin: no demotion, disabling or deleting; nobody changes their own role or status', async () => {
     const carol = await h.user({ org: acme, username: 'carol', role: 'admin' });
     for (const [method, url, body] of [
       ['PATCH', `/api/o/acme/admin/users/${ada.id}`, { role: 'member' }],

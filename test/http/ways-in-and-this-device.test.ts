@@ -90,7 +90,7 @@ describe.each(DIALECTS)('a backup for everyone, passkeys they can tell apart (%s
       expect(await waysIn(browser)).toMatchObject({ passkeys: 2, count: 2, backupNeeded: false });
     });
 
-    it('a passkey holder cannot set a password their organisation refuses them: coded 403, nothing changes', async () => {
+    it('a passkey holder cannot set a password their organisation refuses: coded 403, nothing changes', async () => {
       const { user, browser } = await enrolledMember();
       const other = h.browser();
       other.authenticator.credentials.push(...browser.authenticator.credentials);

@@ -47,7 +47,7 @@ async function countEvents(h: Harness, org: Organisation, olderThanDays?: number
 }
 
 describe.each(DIALECTS)('audit retention on %s', (dialect) => {
-  it('deletes events older than the retention, 1,000 rows per statement, in every organisation, and keeps the rest', async () => {
+  it('deletes events past the retention, 1,000 rows per statement, in every organisation; keeps the rest', async () => {
     h = await createHarness(dialect, { AUDIT_RETENTION_DAYS: '90' });
     const acme = await h.org('acme');
     const other = await h.org('other', 'Other');

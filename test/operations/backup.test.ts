@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 describe('latchkey backup', () => {
-  it('copies the live database under load; restored into a new folder, it signs in with an earlier passkey', async () => {
+  it('copies the live database under load; restored to a new folder, it signs in with an earlier passkey', async () => {
     const dataDir = tempDir();
     // No SERVER_SECRET: the embedded default generates one in the data folder, which the backup must carry.
     const env = { ...sqliteEnv(dataDir), API_REQUESTS_PER_MINUTE: '1000000' };

@@ -77,7 +77,10 @@ async function prepare(deps: Deps, publicUrl: string, balancer: Balancer) {
   return { org, admin, members };
 }
 
-/** The load: members sign in with their passkey and now and then register another; the admin adds, edits and enrolls users. */
+/**
+ * The load: members sign in with their passkey and now and then register another; the admin adds, edits and
+ * enrolls users.
+ */
 function startLoad(
   balancer: Balancer,
   publicUrl: string,

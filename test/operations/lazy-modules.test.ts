@@ -43,28 +43,32 @@ describe('latchkey start loads only what it needs', { timeout: 180_000 }, () => 
   });
   const imported = () => new Set(fs.readFileSync(importsFile, 'utf8').split('\n'));
 
-  it('on SQLite without Redis or SMTP: none of oidc-provider, ioredis, pg, nodemailer, @simplewebauthn/server until needed', async () => {
-    fs.writeFileSync(path.join(temp.dir, 'register.mjs'), REGISTER);
-    fs.writeFileSync(path.join(temp.dir, 'hooks.mjs'), HOOKS);
-    fs.writeFileSync(importsFile, '');
-    server = await startInstance('lazy', {
-      DATABASE_URL: `sqlite:${path.join(temp.dir, 'latchkey.db')}`,
-      SMTP_URL: '',
-      IMPORTS_FILE: importsFile,
-      NODE_OPTIONS: `--import=${pathToFileURL(path.join(temp.dir, 'register.mjs')).href}`,
-    });
-    expect((await httpRequest(server.port, 'GET', '/healthz', {})).status).toBe(200);
-    // The hooks see the server's imports, and Fastify's own requires.
-    expect(imported()).toContain('fastify');
-    expect(imported()).toContain('avvio');
-    expect(ON_DEMAND.filter((name) => imported().has(name))).toEqual([]);
-    // The first OpenID request loads the provider, and is answered as before.
-    const discovery = await httpRequest(server.port, 'GET', '/o/platform/.well-known/openid-configuration', {
-      host: `localhost:${server.port}`,
-    });
-    expect(discovery.status).toBe(200);
-    expect(discovery.body).toMatchObject({ issuer: `http://localhost:${server.port}/o/platform` });
-    expect(imported()).toContain('oidc-provider');
-    expect(['ioredis', 'pg', 'nodemailer'].filter((name) => imported().has(name))).toEqual([]);
-  });
+  it(
+    'on SQLite without Redis or SMTP: none of oidc-provider, ioredis, pg, nodemailer, ' +
+      '@simplewebauthn/server until needed',
+    async () => {
+      fs.writeFileSync(path.join(temp.dir, 'register.mjs'), REGISTER);
+      fs.writeFileSync(path.join(temp.dir, 'hooks.mjs'), HOOKS);
+      fs.writeFileSync(importsFile, '');
+      server = await startInstance('lazy', {
+        DATABASE_URL: `sqlite:${path.join(temp.dir, 'latchkey.db')}`,
+        SMTP_URL: '',
+        IMPORTS_FILE: importsFile,
+        NODE_OPTIONS: `--import=${pathToFileURL(path.join(temp.dir, 'register.mjs')).href}`,
+      });
+      expect((await httpRequest(server.port, 'GET', '/healthz', {})).status).toBe(200);
+      // The hooks see the server's imports, and Fastify's own requires.
+      expect(imported()).toContain('fastify');
+      expect(imported()).toContain('avvio');
+      expect(ON_DEMAND.filter((name) => imported().has(name))).toEqual([]);
+      // The first OpenID request loads the provider, and is answered as before.
+      const discovery = await httpRequest(server.port, 'GET', '/o/platform/.well-known/openid-configuration', {
+        host: `localhost:${server.port}`,
+      });
+      expect(discovery.status).toBe(200);
+      expect(discovery.body).toMatchObject({ issuer: `http://localhost:${server.port}/o/platform` });
+      expect(imported()).toContain('oidc-provider');
+      expect(['ioredis', 'pg', 'nodemailer'].filter((name) => imported().has(name))).toEqual([]);
+    },
+  );
 });

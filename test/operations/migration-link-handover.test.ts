@@ -1,4 +1,7 @@
-/** Migration 0009: links handed to an admin without SMTP, stored before as "failed" mails audited as "queued", become handovers. */
+/**
+ * Migration 0009: links handed to an admin without SMTP, stored before as "failed" mails audited as "queued",
+ * become handovers.
+ */
 import { describe, expect, it } from 'vitest';
 import * as linkHandover from '../../src/db/migrations/0009_link_handover.js';
 import { DIALECTS, freshDatabase } from '../support/databases.js';

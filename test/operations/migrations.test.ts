@@ -26,7 +26,8 @@ describe.runIf(inject('postgresUrl'))('migrations on an empty PostgreSQL databas
       await client.end();
     }
   };
-  // Creating and dropping a schema under the suite's schema lock: another file's migration looking at every schema must not see it vanish.
+  // Creating and dropping a schema under the suite's schema lock: another file's migration looking at every
+  // schema must not see it vanish.
   afterAll(() => withSchemaLock(url, (client) => client.query(`drop schema if exists ${schema} cascade`)));
 
   it('are applied once when several instances start at the same time', async () => {
@@ -81,7 +82,8 @@ describe('the CLI against a database newer than the code', () => {
     REDIS_URL: '',
     SERVER_SECRET: 'x'.repeat(32),
   };
-  // `migrate` in-process; `start` in a process of its own (it ends its process on a signal), whose exit status is checked.
+  // `migrate` in-process; `start` in a process of its own (it ends its process on a signal), whose exit status
+  // is checked.
   const run = async (command: string) =>
     command === 'start' ? runCliProcess([command], env) : await runCliInProcess([command], env);
 

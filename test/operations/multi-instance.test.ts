@@ -87,7 +87,7 @@ describe.runIf(inject('postgresUrl') && inject('redisUrl'))('three instances on 
   /** Bob, signed in with his password on A, with a passkey registered from options A gave and B verified. */
   let bobsPhone: ProcessBrowser;
 
-  it('registers a passkey with options from A verified on B, signs in with options from B verified on C, re-verifies C → A', async () => {
+  it('options from one instance, verified on another: registers A → B, signs in B → C, re-verifies C → A', async () => {
     bobsPhone = browser(A);
     expect(
       (await bobsPhone.post('/api/o/acme/sign-in/password', { identifier: 'bob', password: PASSWORD })).status,
@@ -161,7 +161,7 @@ describe.runIf(inject('postgresUrl') && inject('redisUrl'))('three instances on 
     }
   });
 
-  it('shares one password limit: a brute force spread over the three in parallel gets the attempts of one instance', async () => {
+  it('shares one password limit: a parallel brute force over the three gets the attempts of one instance', async () => {
     const instances = [A, B, C];
     const attempts = await Promise.all(
       Array.from({ length: 3 * ATTEMPTS_PER_ACCOUNT }, (_, i) =>

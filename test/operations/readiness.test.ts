@@ -67,7 +67,7 @@ describe.each(DIALECTS)('/readyz (%s)', (dialect) => {
     await unreachable.destroy();
   });
 
-  it('turns 503 SHUTTING_DOWN as soon as shutdown starts; once closing, new requests are refused before they start', async () => {
+  it('turns 503 SHUTTING_DOWN when shutdown starts; once closing, refuses new requests before they start', async () => {
     h = await createHarness(dialect);
     await h.org('acme');
     h.app.lifecycle.state = 'draining';

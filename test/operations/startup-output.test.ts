@@ -66,7 +66,8 @@ describe('start-up output', () => {
     await until(() => server.output().includes('"url":"/o/demo/sign-in"'));
     const lines = server.output().split('\n');
     expect(lines.filter((line) => /listening/i.test(line))).toEqual([
-      `Latchkey is listening on http://localhost:${server.port} (sign in at http://localhost:${server.port}/o/demo/sign-in; log level info)`,
+      `Latchkey is listening on http://localhost:${server.port} ` +
+        `(sign in at http://localhost:${server.port}/o/demo/sign-in; log level info)`,
     ]);
     expect(server.output()).not.toContain('http://127.0.0.1');
     // At info, requests are logged (as JSON lines for the log collector).

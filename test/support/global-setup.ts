@@ -39,7 +39,8 @@ export default async function setup(project: TestProject): Promise<void> {
     if (process.env.CI)
       throw new Error(`CI must test against real services, but these are not reachable: ${missing.join(', ')}`);
     console.warn(
-      `\n*** SKIPPING tests against ${missing.join(' and ')}: not reachable. Only SQLite and in-process stores are tested. ***\n`,
+      `\n*** SKIPPING tests against ${missing.join(' and ')}: not reachable. ` +
+        'Only SQLite and in-process stores are tested. ***\n',
     );
   }
   project.provide('postgresUrl', postgres ? TEST_POSTGRES_URL : null);

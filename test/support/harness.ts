@@ -113,7 +113,8 @@ export class Browser {
   readonly host: string;
   constructor(
     public app: FastifyInstance,
-    public userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+    public userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 ' +
+      '(KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
     origin = ORIGIN,
   ) {
     this.authenticator = new SoftAuthenticator({ origin });

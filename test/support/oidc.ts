@@ -48,7 +48,7 @@ export async function registerApp(
   return { clientId: app.id, clientSecret, config, redirectUri };
 }
 
-/** Starts an authorization request as an app would; returns where the browser lands and what to check the answer with. */
+/** Starts an authorization request like an app; returns where the browser lands and what to check the answer with. */
 export function authorizationRequest(app: TestApp, extra: Record<string, string> = {}) {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
