@@ -3,7 +3,7 @@ import type { DB } from '../db/types.js';
 import { inByteOrder } from '../db/locks.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
-import { normaliseIdentifier, type User } from '../users/users.js';
+import { normaliseIdentifier, userIdentity, type User } from '../users/users.js';
 
 export type StatusFilter = 'all' | 'enrolled' | 'pending';
 
@@ -47,11 +47,7 @@ export function adminUserView(
   passkeyCount: number,
 ) {
   return {
-    id: user.id,
-    username: user.username,
-    email: user.email,
-    displayName: user.display_name,
-    role: user.role,
+    ...userIdentity(user),
     status: user.status,
     enrollment: passkeyCount > 0 ? ('enrolled' as const) : ('pending' as const),
     passkeyCount,

@@ -1,5 +1,5 @@
 import type { Deps } from '../shared/deps.js';
-import { countPasskeys, type User } from '../users/users.js';
+import { countPasskeys, userIdentity, type User } from '../users/users.js';
 import { acceptedCredentialIds } from '../passkeys/manage.js';
 import { passkeyUserNames } from '../passkeys/user-entity.js';
 import type { Organisation } from '../orgs/organisations.js';
@@ -8,11 +8,7 @@ import { rpIdFor } from '../orgs/rp-id.js';
 /** The member as the pages see them; `passkeyCount` when the caller already counted (a sign-in did). */
 export async function userView(deps: Deps, user: User, passkeyCount?: number) {
   return {
-    id: user.id,
-    username: user.username,
-    email: user.email,
-    displayName: user.display_name,
-    role: user.role,
+    ...userIdentity(user),
     hasPassword: user.password_hash !== null,
     passkeyCount: passkeyCount ?? (await countPasskeys(deps, user.id)),
   };

@@ -102,13 +102,7 @@ export async function deletePasskey(
     // (SQLite runs one write transaction at a time, so it needs no lock.)
     const userQuery = tx.db.selectFrom('users').select('password_hash').where('id', '=', user.id);
     const current = await forUpdate(userQuery, deps.dialect).executeTakeFirstOrThrow();
-    const row = await tx.db
-      .selectFrom('passkeys')
-      .selectAll()
-      .where('id', '=', passkeyId)
-      .where('user_id', '=', user.id)
-      .executeTakeFirst();
-    if (!row) throw new AppError('PASSKEY_NOT_FOUND');
+    const row = await findOwnPasskey(tx, { user, passkeyId });
     const { n } = await tx.db
       .selectFrom('passkeys')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -13,6 +13,11 @@ import { inTransaction } from '../shared/transaction.js';
 
 export type User = Selectable<UsersTable>;
 
+/** Who a member is, as every answer about them starts. */
+export function userIdentity(user: Pick<User, 'id' | 'username' | 'email' | 'display_name' | 'role'>) {
+  return { id: user.id, username: user.username, email: user.email, displayName: user.display_name, role: user.role };
+}
+
 export const ROLES: readonly Role[] = ['member', 'editor', 'admin', 'operator'];
 export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{0,63}$';
 const usernameRegex = new RegExp(USERNAME_PATTERN);
