@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { SessionsTable, SignInMethod } from '../db/types.js';
+import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
@@ -39,9 +40,10 @@ export async function startSessionIn(
   deps: TxDeps,
   input: StartSessionInput,
 ): Promise<{ token: string; session: Session }> {
-  // Under the user's lock, so a disable that commits first is seen here, and one that comes later revokes this session.
-  await lockUser(deps, { userId: input.user.id });
-  const current = await deps.db.selectFrom('users').select('status').where('id', '=', input.user.id).executeTakeFirst();
+  // Read under the user's lock (one statement), so a disable that commits first is seen here, and one that
+  // comes later revokes this session.
+  const status = deps.db.selectFrom('users').select('status').where('id', '=', input.user.id);
+  const current = await forUpdate(status, deps.dialect).executeTakeFirst();
   if (current?.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   const now = deps.clock();
   const token = randomToken();
