@@ -6,7 +6,7 @@ import { adminSelfOf, useStepUp } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, MessageView, Loaded } from '../shared/Messages';
+import { Alert, Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 import { AddAppForm } from './AddAppForm';
 import type { App } from './appsApi';

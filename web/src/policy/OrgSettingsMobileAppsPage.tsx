@@ -4,7 +4,7 @@ import { MobileAppsForm } from './MobileAppsForm';
 import { OrgSettingsNav } from './OrgSettingsNav';
 import { adminSelfOf } from '../admin/useStepUp';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, type Message, Loaded } from '../shared/Messages';
+import { Alert, Loaded, type Message } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 
 /**

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError, orgApi, type OrgPasskeySettings } from '../shared/api';
 import { EnrollmentSettingsSection } from '../enrollment/EnrollmentSettingsSection';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, type Message, Loaded } from '../shared/Messages';
+import { Alert, Loaded, type Message } from '../shared/Messages';
 import { PasskeyPolicyForm } from './PasskeyPolicyForm';
 import { PilotGroupSection } from './PilotGroupSection';
 import { OrganisationLanguageSection } from './OrganisationLanguageSection';
