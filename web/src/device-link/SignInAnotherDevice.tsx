@@ -13,6 +13,7 @@ import { BusyButton } from '../shared/BusyButton';
 import { MessageView, type Message, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
+import { TextField } from '../shared/Fields';
 
 const SOURCE = 'another-device';
 /** The requests that answer DEVICE_LINK_NOT_FOUND once the request has expired or been decided elsewhere. */
@@ -199,26 +200,21 @@ export function SignInAnotherDevice({
           <p>{t('enterCodeIntro')}</p>
           <MessageView message={message} source={SOURCE} />
           <form onSubmit={verifyCode} className="stack">
-            <div className="field">
-              <label htmlFor={`${id}-code`}>{t('codeLabel')}</label>
-              <input
-                id={`${id}-code`}
-                className="code-input"
-                autoComplete="off"
-                autoCapitalize="characters"
-                autoCorrect="off"
-                spellCheck={false}
-                maxLength={32}
-                required
-                ref={focusOnMount}
-                aria-describedby={`${id}-code-hint`}
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-              />
-              <p id={`${id}-code-hint`} className="field__hint">
-                {t('codeHelp')}
-              </p>
-            </div>
+            <TextField
+              id={`${id}-code`}
+              label={t('codeLabel')}
+              hint={t('codeHelp')}
+              className="code-input"
+              autoComplete="off"
+              autoCapitalize="characters"
+              autoCorrect="off"
+              spellCheck={false}
+              maxLength={32}
+              required
+              inputRef={focusOnMount}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
             <div className="actions">
               <BusyButton type="submit" className="button button--primary" busy={busy}>
                 {t('verifyCodeButton')}
@@ -246,22 +242,17 @@ export function SignInAnotherDevice({
           <MessageView message={message} source={SOURCE} />
           <form onSubmit={approve} className="stack">
             {!withPasskey && (
-              <div className="field">
-                <label htmlFor={`${id}-password`}>{t('passwordLabel')}</label>
-                <input
-                  id={`${id}-password`}
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                  ref={focusOnMount}
-                  aria-describedby={`${id}-password-hint`}
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-                <p id={`${id}-password-hint`} className="field__hint">
-                  {t('passwordHelp')}
-                </p>
-              </div>
+              <TextField
+                id={`${id}-password`}
+                label={t('passwordLabel')}
+                hint={t('passwordHelp')}
+                type="password"
+                autoComplete="current-password"
+                required
+                inputRef={focusOnMount}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
             )}
             <div className="actions">
               <BusyButton type="submit" className="button button--primary" busy={busy}>

@@ -7,6 +7,7 @@ import { BusyButton } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
+import { TextField } from '../shared/Fields';
 
 type Field = 'name' | 'subject' | 'body';
 /** The requests that check a template's text. */
@@ -97,29 +98,25 @@ export function TemplateForm({
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{template ? t('editLabel', { name: template.name }) : t('newTemplate')}</h2>
       <form onSubmit={save} className="stack">
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('nameLabel')}</label>
-          <input
-            id={`${id}-name`}
-            required
-            maxLength={100}
-            ref={focusOnMount}
-            value={name}
-            aria-invalid={invalid('name')}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-subject`}>{t('subjectLabel')}</label>
-          <input
-            id={`${id}-subject`}
-            required
-            maxLength={200}
-            value={subject}
-            aria-invalid={invalid('subject')}
-            onChange={(e) => setSubject(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-name`}
+          label={t('nameLabel')}
+          required
+          maxLength={100}
+          inputRef={focusOnMount}
+          value={name}
+          aria-invalid={invalid('name')}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <TextField
+          id={`${id}-subject`}
+          label={t('subjectLabel')}
+          required
+          maxLength={200}
+          value={subject}
+          aria-invalid={invalid('subject')}
+          onChange={(e) => setSubject(e.target.value)}
+        />
         <div className="field">
           <label htmlFor={`${id}-body`}>{t('bodyLabel')}</label>
           <textarea

@@ -6,6 +6,7 @@ import { AuthenticatorIcon } from './AuthenticatorIcon';
 import { BusyButton } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { focusOnMount } from '../shared/focus';
+import { TextField } from '../shared/Fields';
 
 /**
  * The user's passkeys, each with "Rename" (inline) and "Delete" (after a confirmation); "This device" marks the
@@ -131,17 +132,15 @@ function PasskeyItem({
       <div className="item__main">
         {renaming ? (
           <form onSubmit={onSubmit} className="inline-form">
-            <div className="field">
-              <label htmlFor={inputId}>{t('nameLabel')}</label>
-              <input
-                id={inputId}
-                required
-                maxLength={64}
-                ref={focusOnMount}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </div>
+            <TextField
+              id={inputId}
+              label={t('nameLabel')}
+              required
+              maxLength={64}
+              inputRef={focusOnMount}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
             <div className="actions">
               <BusyButton type="submit" className="button button--primary" busy={busy}>
                 {t('saveButton')}

@@ -6,6 +6,7 @@ import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
+import { TextField } from '../shared/Fields';
 
 /**
  * "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP).
@@ -69,30 +70,26 @@ export function AddAdministratorForm({
       ) : (
         <form onSubmit={onSubmit} className="stack">
           <Alert message={error} />
-          <div className="field">
-            <label htmlFor={`${id}-username`}>{t('adminUsername')}</label>
-            <input
-              id={`${id}-username`}
-              required
-              maxLength={64}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-email`}>{t('adminEmail')}</label>
-            <input
-              id={`${id}-email`}
-              type="email"
-              maxLength={320}
-              autoComplete="off"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-username`}
+            label={t('adminUsername')}
+            required
+            maxLength={64}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+          <TextField
+            id={`${id}-email`}
+            label={t('adminEmail')}
+            type="email"
+            maxLength={320}
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
           <div className="actions">
             <BusyButton type="submit" className="button button--primary" busy={busy}>
               {t('addAdmin')}

@@ -7,6 +7,7 @@ import { BusyButton } from '../shared/BusyButton';
 import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
+import { TextField } from '../shared/Fields';
 
 const SOURCE = 'create-organisation';
 
@@ -138,29 +139,25 @@ export function CreateOrganisationForm({
         <fieldset className="stack">
           <legend>{t('firstAdmin')}</legend>
           <p className="field__hint">{t('firstAdminHelp')}</p>
-          <div className="field">
-            <label htmlFor={`${id}-admin-username`}>{t('adminUsername')}</label>
-            <input
-              id={`${id}-admin-username`}
-              maxLength={64}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={adminUsername}
-              onChange={(e) => setAdminUsername(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-admin-email`}>{t('adminEmail')}</label>
-            <input
-              id={`${id}-admin-email`}
-              type="email"
-              maxLength={320}
-              autoComplete="off"
-              value={adminEmail}
-              onChange={(e) => setAdminEmail(e.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-admin-username`}
+            label={t('adminUsername')}
+            maxLength={64}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={adminUsername}
+            onChange={(e) => setAdminUsername(e.target.value)}
+          />
+          <TextField
+            id={`${id}-admin-email`}
+            label={t('adminEmail')}
+            type="email"
+            maxLength={320}
+            autoComplete="off"
+            value={adminEmail}
+            onChange={(e) => setAdminEmail(e.target.value)}
+          />
         </fieldset>
         <div className="actions">
           <BusyButton type="submit" className="button button--primary" busy={busy}>

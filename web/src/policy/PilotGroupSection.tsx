@@ -4,6 +4,7 @@ import { orgApi, type PilotMember } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
 import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { TextField } from '../shared/Fields';
 
 const SOURCE = 'pilot';
 
@@ -97,18 +98,16 @@ export function PilotGroupSection({
         </ul>
       )}
       <form onSubmit={add} className="inline-form">
-        <div className="field">
-          <label htmlFor={`${id}-identifier`}>{t('pilotIdentifier')}</label>
-          <input
-            id={`${id}-identifier`}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={identifier}
-            onChange={(e) => setIdentifier(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-identifier`}
+          label={t('pilotIdentifier')}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={identifier}
+          onChange={(e) => setIdentifier(e.target.value)}
+        />
         <div className="actions">
           <BusyButton type="submit" className="button" busy={busy}>
             {t('pilotAdd')}

@@ -6,7 +6,7 @@ import { ImportUsersPanel } from './ImportUsersPanel';
 import { adminSelfOf } from '../useStepUp';
 import { AddUserForm } from './AddUserForm';
 import { UsersTable } from './UsersTable';
-import { RadioGroup } from '../../shared/Fields';
+import { RadioGroup, TextField } from '../../shared/Fields';
 import { AccountLayout } from '../../shared/Layout';
 import { Alert, Loading } from '../../shared/Messages';
 import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../../shared/hooks';
@@ -125,21 +125,16 @@ export function AdminUsersPage({ org }: { org: string }) {
             </div>
           )}
           <div className="filters">
-            <div className="field">
-              <label htmlFor={`${id}-search`}>{t('searchLabel')}</label>
-              <input
-                id={`${id}-search`}
-                type="search"
-                autoComplete="off"
-                spellCheck={false}
-                aria-describedby={`${id}-search-hint`}
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-              />
-              <p id={`${id}-search-hint`} className="field__hint">
-                {t('searchHint')}
-              </p>
-            </div>
+            <TextField
+              id={`${id}-search`}
+              label={t('searchLabel')}
+              hint={t('searchHint')}
+              type="search"
+              autoComplete="off"
+              spellCheck={false}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
             <RadioGroup
               legend={t('statusFilterLegend')}
               name="enrollment-status"

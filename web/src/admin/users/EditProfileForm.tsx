@@ -4,6 +4,7 @@ import type { AdminUser, ProfileChanges } from '../adminApi';
 import { roleLabel } from '../../shared/format';
 import { BusyButton } from '../../shared/BusyButton';
 import { useFocusOnAppear } from '../../shared/focus';
+import { TextField } from '../../shared/Fields';
 
 const ROLES: ReadonlyArray<AdminUser['role']> = ['member', 'editor', 'admin'];
 
@@ -47,17 +48,15 @@ export function EditProfileForm({
       <h3 id={`${id}-heading`} tabIndex={-1} ref={heading}>
         {t('editProfile')}
       </h3>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('displayNameLabel')}</label>
-        <input
-          id={`${id}-name`}
-          required
-          maxLength={100}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
-          disabled={busy}
-        />
-      </div>
+      <TextField
+        id={`${id}-name`}
+        label={t('displayNameLabel')}
+        required
+        maxLength={100}
+        value={displayName}
+        onChange={(e) => setDisplayName(e.target.value)}
+        disabled={busy}
+      />
       <div className="field">
         <label htmlFor={`${id}-email`}>{t('emailLabel')}</label>
         <input
