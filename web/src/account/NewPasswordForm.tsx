@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRouteError, orgApi, type User } from '../shared/api';
-import { BusyButton } from '../shared/BusyButton';
+import { FormActions } from '../shared/BusyButton';
 import { reportError, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { ReverifyPanel } from '../sign-in/ReverifyPanel';
@@ -98,12 +98,9 @@ export function NewPasswordForm({
           {t('newPasswordHint')}
         </p>
       </div>
-      <div className="actions">
-        <BusyButton type="submit" className="button button--primary" busy={busy}>
-          {t('savePasswordButton')}
-        </BusyButton>
+      <FormActions submit={t('savePasswordButton')} busy={busy}>
         {extraActions}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -9,7 +9,7 @@ import {
 } from '../shared/api';
 import { formatDate } from '../shared/format';
 import { authenticate, promptCancelledMessage, signalUnknownCredential } from '../passkeys/passkeys';
-import { BusyButton } from '../shared/BusyButton';
+import { BusyButton, FormActions } from '../shared/BusyButton';
 import { MessageView, type Message, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
@@ -215,14 +215,11 @@ export function SignInAnotherDevice({
               value={code}
               onChange={(e) => setCode(e.target.value)}
             />
-            <div className="actions">
-              <BusyButton type="submit" className="button button--primary" busy={busy}>
-                {t('verifyCodeButton')}
-              </BusyButton>
+            <FormActions submit={t('verifyCodeButton')} busy={busy}>
               <BusyButton type="button" className="button" onClick={() => close()} busy={busy}>
                 {t('cancelButton')}
               </BusyButton>
-            </div>
+            </FormActions>
           </form>
         </>
       ) : (
@@ -254,14 +251,11 @@ export function SignInAnotherDevice({
                 onChange={(e) => setPassword(e.target.value)}
               />
             )}
-            <div className="actions">
-              <BusyButton type="submit" className="button button--primary" busy={busy}>
-                {t('approveButton')}
-              </BusyButton>
+            <FormActions submit={t('approveButton')} busy={busy}>
               <BusyButton type="button" className="button button--danger-quiet" onClick={deny} busy={busy}>
                 {t('denyButton')}
               </BusyButton>
-            </div>
+            </FormActions>
           </form>
           <p>
             <BusyButton type="button" className="button button--link" onClick={() => close()} busy={busy}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Passkey } from '../shared/api';
 import { formatDate, passkeyLastUsed } from '../shared/format';
 import { AuthenticatorIcon } from './AuthenticatorIcon';
-import { BusyButton } from '../shared/BusyButton';
+import { BusyButton, FormActions } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { focusOnMount } from '../shared/focus';
 import { TextField } from '../shared/Fields';
@@ -141,14 +141,11 @@ function PasskeyItem({
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
-            <div className="actions">
-              <BusyButton type="submit" className="button button--primary" busy={busy}>
-                {t('saveButton')}
-              </BusyButton>
+            <FormActions submit={t('saveButton')} busy={busy}>
               <button type="button" className="button" onClick={closeForm}>
                 {t('cancelButton')}
               </button>
-            </div>
+            </FormActions>
           </form>
         ) : (
           <p className="item__title">

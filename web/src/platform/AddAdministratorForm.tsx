@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from '../shared/focus';
-import { BusyButton } from '../shared/BusyButton';
+import { BusyButton, FormActions } from '../shared/BusyButton';
 import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -90,14 +90,11 @@ export function AddAdministratorForm({
             value={email}
             onChange={(e) => setEmail(e.target.value)}
           />
-          <div className="actions">
-            <BusyButton type="submit" className="button button--primary" busy={busy}>
-              {t('addAdmin')}
-            </BusyButton>
+          <FormActions submit={t('addAdmin')} busy={busy}>
             <BusyButton type="button" className="button" onClick={onClose} busy={busy}>
               {t('admin:cancel')}
             </BusyButton>
-          </div>
+          </FormActions>
         </form>
       )}
     </section>

@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { paths } from '../shared/router';
-import { BusyButton } from '../shared/BusyButton';
+import { FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
@@ -159,11 +159,7 @@ export function CreateOrganisationForm({
             onChange={(e) => setAdminEmail(e.target.value)}
           />
         </fieldset>
-        <div className="actions">
-          <BusyButton type="submit" className="button button--primary" busy={busy}>
-            {t('createButton')}
-          </BusyButton>
-        </div>
+        <FormActions submit={t('createButton')} busy={busy} />
       </form>
     </section>
   );

@@ -4,7 +4,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { isRouteError, orgApi } from '../shared/api';
 import type { MobileAppsSettings } from '../admin/adminApi';
 import type { MAX_APPS as SERVER_MAX_APPS } from '../../../src/orgs/mobile-apps';
-import { BusyButton } from '../shared/BusyButton';
+import { FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
@@ -219,11 +219,7 @@ export function MobileAppsForm({
         </p>
 
         <MessageView message={message} source={SOURCE} />
-        <div className="actions">
-          <BusyButton type="submit" className="button button--primary" busy={busy}>
-            {t('saveMobileApps')}
-          </BusyButton>
-        </div>
+        <FormActions submit={t('saveMobileApps')} busy={busy} />
       </form>
       {/* Outside the form: the prompt has a form of its own. */}
       {stepUp.panel}

@@ -1,4 +1,4 @@
-import type { ComponentPropsWithoutRef, MouseEvent, Ref } from 'react';
+import type { ComponentPropsWithoutRef, MouseEvent, ReactNode, Ref } from 'react';
 
 // `buttonRef`, not `ref`: a function component gets `ref` as a prop in React 19 but not in Preact.
 type Props = ComponentPropsWithoutRef<'button'> & { busy: boolean; buttonRef?: Ref<HTMLButtonElement> };
@@ -19,5 +19,17 @@ export function BusyButton({ busy, onClick, children, buttonRef, ...rest }: Prop
     <button {...rest} ref={buttonRef} aria-disabled={busy || undefined} aria-busy={busy || undefined} onClick={onPress}>
       {children}
     </button>
+  );
+}
+
+/** A form's row of buttons: its primary submit button first, then whatever else the form offers (cancel, deny). */
+export function FormActions({ submit, busy, children }: { submit: string; busy: boolean; children?: ReactNode }) {
+  return (
+    <div className="actions">
+      <BusyButton type="submit" className="button button--primary" busy={busy}>
+        {submit}
+      </BusyButton>
+      {children}
+    </div>
   );
 }

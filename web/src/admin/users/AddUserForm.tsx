@@ -4,7 +4,7 @@ import { orgApi } from '../../shared/api';
 import type { AdminUser, NewUser } from '../adminApi';
 import { useAction } from '../../shared/useAction';
 import { roleLabel } from '../../shared/format';
-import { BusyButton } from '../../shared/BusyButton';
+import { FormActions } from '../../shared/BusyButton';
 import { Alert } from '../../shared/Messages';
 import { focusOnMount } from '../../shared/focus';
 import { TextField } from '../../shared/Fields';
@@ -93,14 +93,11 @@ export function AddUserForm({
             ))}
           </select>
         </div>
-        <div className="actions">
-          <BusyButton type="submit" className="button button--primary" busy={busy}>
-            {t('addUserButton')}
-          </BusyButton>
+        <FormActions submit={t('addUserButton')} busy={busy}>
           <button type="button" className="button" onClick={onCancel} disabled={busy}>
             {t('cancel')}
           </button>
-        </div>
+        </FormActions>
       </form>
     </section>
   );

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser, ProfileChanges } from '../adminApi';
 import { roleLabel } from '../../shared/format';
-import { BusyButton } from '../../shared/BusyButton';
+import { FormActions } from '../../shared/BusyButton';
 import { useFocusOnAppear } from '../../shared/focus';
 import { TextField } from '../../shared/Fields';
 
@@ -93,14 +93,11 @@ export function EditProfileForm({
           </p>
         )}
       </div>
-      <div className="actions">
-        <BusyButton type="submit" className="button button--primary" busy={busy}>
-          {t('saveProfile')}
-        </BusyButton>
+      <FormActions submit={t('saveProfile')} busy={busy}>
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
           {t('cancel')}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }
