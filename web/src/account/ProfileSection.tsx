@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { orgApi, type User } from '../shared/api';
 import { signalUserDetails } from '../passkeys/passkeys';
 import { BusyButton } from '../shared/BusyButton';
-import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 
 const SOURCE = 'profile';
@@ -16,12 +16,9 @@ export function ProfileSection({
   report,
   describeError,
   onUser,
-}: {
+}: Reporting & {
   org: string;
   user: User;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
   onUser: (user: User) => void;
 }) {
   const { t } = useTranslation('account');

@@ -10,7 +10,7 @@ import {
 import { formatDate } from '../shared/format';
 import { authenticate, promptCancelledMessage, signalUnknownCredential } from '../passkeys/passkeys';
 import { BusyButton, FormActions } from '../shared/BusyButton';
-import { MessageView, type Message, type Report } from '../shared/Messages';
+import { MessageView, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
 import { TextField } from '../shared/Fields';
@@ -45,15 +45,12 @@ export function SignInAnotherDevice({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   org: string;
   rpId: string;
   user: User;
   /** The user's passkeys sign them in (so they approve with one when they have one). */
   passkeysAccepted: boolean;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const api = orgApi(org);
   const { t } = useTranslation('device-link');

@@ -5,7 +5,7 @@ import { orgApi } from '../shared/api';
 import type { EnrollmentSettings } from '../admin/adminApi';
 import { useAdminData } from '../admin/useAdminData';
 import { BusyButton } from '../shared/BusyButton';
-import { Alert, Loading, MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type Report, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 
 const SOURCE = 'enrollment-settings';
@@ -16,11 +16,8 @@ export function EnrollmentSettingsSection({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   org: string;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const { t } = useTranslation('users');
   const { data, error, setData } = useAdminData(org, '/admin/settings/enrollment');

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { paths } from '../shared/router';
 import { FormActions } from '../shared/BusyButton';
-import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
 import { TextField } from '../shared/Fields';
@@ -37,12 +37,9 @@ export function CreateOrganisationForm({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   onCreated: (org: Organisation) => void;
   /** The page's message ("Created …", or what went wrong), and how to set it. */
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const { t } = useTranslation('platform');
   const id = useId();

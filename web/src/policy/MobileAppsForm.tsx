@@ -5,7 +5,7 @@ import { isRouteError, orgApi } from '../shared/api';
 import type { MobileAppsSettings } from '../admin/adminApi';
 import type { MAX_APPS as SERVER_MAX_APPS } from '../../../src/orgs/mobile-apps';
 import { FormActions } from '../shared/BusyButton';
-import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 import { AppEntryList } from './AppEntryList';
@@ -58,13 +58,10 @@ export function MobileAppsForm({
   report,
   describeError,
   onSaved,
-}: {
+}: Reporting & {
   org: string;
   admin: AdminSelf | null;
   settings: MobileAppsSettings;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
   onSaved: (settings: MobileAppsSettings) => void;
 }) {
   const { t } = useTranslation('policy');

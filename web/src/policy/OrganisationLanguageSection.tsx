@@ -5,7 +5,7 @@ import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/la
 import { useAction } from '../shared/useAction';
 import { useAdminData } from '../admin/useAdminData';
 import { BusyButton } from '../shared/BusyButton';
-import { Alert, Loading, MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type Reporting } from '../shared/Messages';
 
 const SOURCE = 'organisation-language';
 
@@ -18,11 +18,8 @@ export function OrganisationLanguageSection({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   org: string;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const { t } = useTranslation('policy');
   const id = useId();

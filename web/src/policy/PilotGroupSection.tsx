@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type PilotMember } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
-import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { TextField } from '../shared/Fields';
 
@@ -16,13 +16,10 @@ export function PilotGroupSection({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   org: string;
   members: PilotMember[];
   onChange: (members: PilotMember[]) => void;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const { t } = useTranslation(['policy', 'admin']);
   const id = useId();

@@ -44,6 +44,14 @@ export interface Message {
 
 export type Report = (message: Message | null) => void;
 
+/** What a part of a page gets to show its outcome in the page's one message place. */
+export interface Reporting {
+  message: Message | null;
+  report: Report;
+  /** Turns an error into the text to show (null: nothing to show, e.g. after going to sign in). */
+  describeError: (err: unknown) => string | null;
+}
+
 /**
  * A failure reported as an error of `source`: `describe` gives its words, or null when there is nothing to
  * show here (the page itself deals with it, e.g. a sign-out).
