@@ -6,7 +6,7 @@ import { BusyButton } from '../shared/BusyButton';
 import { focusOnMount, useFocusOnAppear } from '../shared/focus';
 import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
 import { CardPage } from '../shared/Layout';
-import { Alert, Loading, MessageView, type Message } from '../shared/Messages';
+import { Alert, Loading, MessageView, type Message, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useOrgInfo, useTitle } from '../shared/hooks';
 import { passkeyCreated } from '../passkeys/passkeyPrompt';
@@ -49,6 +49,7 @@ function EnrollFlow({ org }: { org: string }) {
   const [setup, setSetup] = useState<SetupResult | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
+  const reporting: Reporting = { message, report: setMessage, describeError: errorMessage };
   const { run, busy } = useAction();
   const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
   const finish = () => navigate(paths.home(org), { replace: true, flash: passkeyCreated() });
@@ -146,9 +147,7 @@ function EnrollFlow({ org }: { org: string }) {
         user={user}
         passkeysEnabled={setup.passkeysOffered}
         required={false}
-        message={message}
-        report={setMessage}
-        describeError={errorMessage}
+        {...reporting}
         onDone={finish}
       />
     );
@@ -171,9 +170,7 @@ function EnrollFlow({ org }: { org: string }) {
         passkeysEnabled={setup.passkeysOffered}
         label={t('createPasskeyHeading')}
         block
-        message={message}
-        report={setMessage}
-        describeError={errorMessage}
+        {...reporting}
         onCreated={() => setStep('naming')}
         // A password is offered as a backup where the organisation lets passkey holders use one.
         onAdded={() => (setup.passwordAllowed && !user.hasPassword ? setStep('password') : finish())}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError, orgApi, type OrgPasskeySettings } from '../shared/api';
 import { EnrollmentSettingsSection } from '../enrollment/EnrollmentSettingsSection';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, Loaded, type Message } from '../shared/Messages';
+import { Alert, Loaded, type Message, type Reporting } from '../shared/Messages';
 import { PasskeyPolicyForm } from './PasskeyPolicyForm';
 import { PilotGroupSection } from './PilotGroupSection';
 import { OrganisationLanguageSection } from './OrganisationLanguageSection';
@@ -24,6 +24,7 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
   const [forbidden, setForbidden] = useState(false);
   // One message at a time, shown by the part of the page it is about.
   const [message, setMessage] = useState<Message | null>(null);
+  const reporting: Reporting = { message, report: setMessage, describeError };
 
   const load = useCallback(async () => {
     try {
@@ -64,26 +65,17 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
               org={org}
               admin={adminSelfOf(me)}
               policy={settings.policy}
-              message={message}
-              report={setMessage}
-              describeError={describeError}
+              {...reporting}
               onSaved={(policy) => setSettings((s) => (s ? { ...s, policy } : s))}
             />
             <PilotGroupSection
               org={org}
               members={settings.pilotMembers}
-              message={message}
-              report={setMessage}
-              describeError={describeError}
+              {...reporting}
               onChange={(pilotMembers) => setSettings((s) => (s ? { ...s, pilotMembers } : s))}
             />
-            <EnrollmentSettingsSection org={org} message={message} report={setMessage} describeError={describeError} />
-            <OrganisationLanguageSection
-              org={org}
-              message={message}
-              report={setMessage}
-              describeError={describeError}
-            />
+            <EnrollmentSettingsSection org={org} {...reporting} />
+            <OrganisationLanguageSection org={org} {...reporting} />
           </>
         )}
       </Loaded>
