@@ -5,6 +5,7 @@ import { signalUserDetails } from '../passkeys/passkeys';
 import { BusyButton } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { TextField } from '../shared/Fields';
 
 const SOURCE = 'profile';
 
@@ -48,17 +49,15 @@ export function ProfileSection({
       <h2>{t('profileHeading')}</h2>
       <MessageView message={message} source={SOURCE} />
       <form onSubmit={onSubmit} className="stack">
-        <div className="field">
-          <label htmlFor="display-name">{t('displayNameLabel')}</label>
-          <input
-            id="display-name"
-            autoComplete="name"
-            required
-            maxLength={100}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="display-name"
+          label={t('displayNameLabel')}
+          autoComplete="name"
+          required
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
         <div className="actions">
           {/* Named apart from a passkey's "Save" (rename), which can be on screen at the same time. */}
           <BusyButton type="submit" className="button" aria-label={t('saveProfileLabel')} busy={busy}>

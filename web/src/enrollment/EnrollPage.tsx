@@ -12,6 +12,7 @@ import { useOrgInfo, useTitle } from '../shared/hooks';
 import { passkeyCreated } from '../passkeys/passkeyPrompt';
 import { supportsPasskeys } from '../passkeys/passkeys';
 import { Link, paths, useRouter } from '../shared/router';
+import { TextField } from '../shared/Fields';
 
 /**
  * A code as typed (any case, with or without dashes or spaces), as the admin saw it: `ABC-DEF-GHJ`; null when
@@ -86,39 +87,32 @@ function EnrollFlow({ org }: { org: string }) {
       <form onSubmit={onSubmit} className="stack">
         <p>{t('enrollIntro')}</p>
         <MessageView message={message} source="enroll" />
-        <div className="field">
-          <label htmlFor="enrollment-code">{t('enrollmentCodeLabel')}</label>
-          <input
-            id="enrollment-code"
-            className="code-input"
-            name="one-time-code"
-            autoComplete="one-time-code"
-            autoCapitalize="characters"
-            spellCheck={false}
-            required
-            ref={focusOnMount}
-            maxLength={15}
-            aria-describedby="enrollment-code-hint"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-          <p id="enrollment-code-hint" className="field__hint">
-            {t('enrollmentCodeHelp')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="enroll-username">{t('usernameLabel')}</label>
-          <input
-            id="enroll-username"
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="enrollment-code"
+          label={t('enrollmentCodeLabel')}
+          hint={t('enrollmentCodeHelp')}
+          className="code-input"
+          name="one-time-code"
+          autoComplete="one-time-code"
+          autoCapitalize="characters"
+          spellCheck={false}
+          required
+          inputRef={focusOnMount}
+          maxLength={15}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        />
+        <TextField
+          id="enroll-username"
+          label={t('usernameLabel')}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
         <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
           {t('continueButton')}
         </BusyButton>
