@@ -12,6 +12,7 @@ import { Alert, Loading } from '../../shared/Messages';
 import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../../shared/hooks';
 import { paths, useRouter } from '../../shared/router';
 import { useKeysetPages } from '../../shared/useKeysetPages';
+import { LoadMore } from '../../shared/LoadMore';
 
 /** Typing in the search box asks the server once the person pauses, not on every key. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -161,13 +162,7 @@ export function AdminUsersPage({ org }: { org: string }) {
                 }}
               />
               <UsersTable org={org} users={list.users} selected={new Set(selected.keys())} onToggle={toggle} />
-              {list.nextCursor && (
-                <p>
-                  <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>
-                    {t('loadMore')}
-                  </button>
-                </p>
-              )}
+              <LoadMore label={t('loadMore')} nextCursor={list.nextCursor} loading={loadingMore} onLoad={loadMore} />
             </>
           )}
         </>
