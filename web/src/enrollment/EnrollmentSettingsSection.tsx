@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { orgApi } from '../shared/api';
 import type { EnrollmentSettings } from '../admin/adminApi';
 import { useAdminData } from '../admin/useAdminData';
-import { BusyButton } from '../shared/BusyButton';
+import { FormActions } from '../shared/BusyButton';
 import { Alert, Loading, MessageView, reportError, type Report, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 
@@ -110,11 +110,7 @@ function EnrollmentSettingsForm({
         />
         <p className="field__hint">{t('linkValidForHint', { min: 1, max: 30, default: 7 })}</p>
       </div>
-      <div className="actions">
-        <BusyButton type="submit" className="button" busy={busy}>
-          {t('saveEnrollmentSettings')}
-        </BusyButton>
-      </div>
+      <FormActions submit={t('saveEnrollmentSettings')} busy={busy} primary={false} />
     </form>
   );
 }

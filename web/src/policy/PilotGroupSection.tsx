@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type PilotMember } from '../shared/api';
-import { BusyButton } from '../shared/BusyButton';
+import { BusyButton, FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { TextField } from '../shared/Fields';
@@ -105,11 +105,7 @@ export function PilotGroupSection({
           value={identifier}
           onChange={(e) => setIdentifier(e.target.value)}
         />
-        <div className="actions">
-          <BusyButton type="submit" className="button" busy={busy}>
-            {t('pilotAdd')}
-          </BusyButton>
-        </div>
+        <FormActions submit={t('pilotAdd')} busy={busy} primary={false} />
       </form>
     </section>
   );

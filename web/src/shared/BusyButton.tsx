@@ -22,11 +22,24 @@ export function BusyButton({ busy, onClick, children, buttonRef, ...rest }: Prop
   );
 }
 
-/** A form's row of buttons: its primary submit button first, then whatever else the form offers (cancel, deny). */
-export function FormActions({ submit, busy, children }: { submit: string; busy: boolean; children?: ReactNode }) {
+/**
+ * A form's row of buttons: its submit button first (primary unless `primary={false}`, where a page has several
+ * such forms), then whatever else the form offers (cancel, deny).
+ */
+export function FormActions({
+  submit,
+  busy,
+  primary = true,
+  children,
+}: {
+  submit: string;
+  busy: boolean;
+  primary?: boolean;
+  children?: ReactNode;
+}) {
   return (
     <div className="actions">
-      <BusyButton type="submit" className="button button--primary" busy={busy}>
+      <BusyButton type="submit" className={primary ? 'button button--primary' : 'button'} busy={busy}>
         {submit}
       </BusyButton>
       {children}
