@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type User } from '../shared/api';
 import { signalUserDetails } from '../passkeys/passkeys';
@@ -24,25 +24,22 @@ export function ProfileSection({
 }) {
   const { t } = useTranslation('account');
   const [displayName, setDisplayName] = useState(user.displayName);
-  const { run, busy } = useAction();
+  const { submit, busy } = useAction();
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await run(
-      async () => {
-        report(null);
-        const result = await orgApi(org).patch('/me', {
-          displayName: displayName.trim(),
-        });
-        // Passkey providers show this name in their account pickers: keep it current.
-        await signalUserDetails(result.signal);
-        onUser(result.user);
-        setDisplayName(result.user.displayName);
-        report({ kind: 'status', text: t('displayNameSaved'), source: SOURCE });
-      },
-      { onError: reportError(report, SOURCE, describeError) },
-    );
-  }
+  const onSubmit = submit(
+    async () => {
+      report(null);
+      const result = await orgApi(org).patch('/me', {
+        displayName: displayName.trim(),
+      });
+      // Passkey providers show this name in their account pickers: keep it current.
+      await signalUserDetails(result.signal);
+      onUser(result.user);
+      setDisplayName(result.user.displayName);
+      report({ kind: 'status', text: t('displayNameSaved'), source: SOURCE });
+    },
+    { onError: reportError(report, SOURCE, describeError) },
+  );
 
   return (
     <section className="section">

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../shared/api';
 import type { EnrollmentSettings } from '../admin/adminApi';
@@ -60,23 +60,20 @@ function EnrollmentSettingsForm({
   // Kept as typed, so that clearing a field to retype it does not snap back to a number.
   const [codeSeconds, setCodeSeconds] = useState(String(settings.codeSeconds));
   const [linkDays, setLinkDays] = useState(String(settings.linkDays));
-  const { run, busy } = useAction();
+  const { submit, busy } = useAction();
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await run(
-      async () => {
-        report(null);
-        const saved = await orgApi(org).put('/admin/settings/enrollment', {
-          codeSeconds: Number(codeSeconds),
-          linkDays: Number(linkDays),
-        });
-        onSaved(saved);
-        report({ kind: 'status', text: i18next.t('users:enrollmentSettingsSaved'), source: SOURCE });
-      },
-      { onError: reportError(report, SOURCE, describeError) },
-    );
-  }
+  const onSubmit = submit(
+    async () => {
+      report(null);
+      const saved = await orgApi(org).put('/admin/settings/enrollment', {
+        codeSeconds: Number(codeSeconds),
+        linkDays: Number(linkDays),
+      });
+      onSaved(saved);
+      report({ kind: 'status', text: i18next.t('users:enrollmentSettingsSaved'), source: SOURCE });
+    },
+    { onError: reportError(report, SOURCE, describeError) },
+  );
 
   return (
     <form onSubmit={onSubmit} className="stack">

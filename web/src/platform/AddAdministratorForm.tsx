@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from '../shared/focus';
 import { BusyButton, FormActions } from '../shared/BusyButton';
@@ -29,24 +29,21 @@ export function AddAdministratorForm({
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [added, setAdded] = useState<NewAdmin | null>(null);
-  const { run, busy, error } = useAction();
+  const { submit, busy, error } = useAction();
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await run(
-      async () => {
-        const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
-        setAdded(await platformApi.post('/orgs/:slug/admins', body, { params: { slug: org.slug } }));
-        onAdded();
-      },
-      {
-        describe: (err) =>
-          isRouteError(err, 'POST /api/platform/orgs/:slug/admins', 'VALIDATION_FAILED')
-            ? t('checkAdmin')
-            : describeError(err),
-      },
-    );
-  }
+  const onSubmit = submit(
+    async () => {
+      const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
+      setAdded(await platformApi.post('/orgs/:slug/admins', body, { params: { slug: org.slug } }));
+      onAdded();
+    },
+    {
+      describe: (err) =>
+        isRouteError(err, 'POST /api/platform/orgs/:slug/admins', 'VALIDATION_FAILED')
+          ? t('checkAdmin')
+          : describeError(err),
+    },
+  );
 
   return (
     <section className="section panel" aria-labelledby={`${id}-heading`}>

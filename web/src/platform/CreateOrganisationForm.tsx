@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { paths } from '../shared/router';
@@ -49,47 +49,44 @@ export function CreateOrganisationForm({
   const [adminUsername, setAdminUsername] = useState('');
   const [adminEmail, setAdminEmail] = useState('');
   const [handover, setHandover] = useState<Handover | null>(null);
-  const { run, busy } = useAction();
+  const { submit, busy } = useAction();
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await run(
-      async () => {
-        report(null);
-        setHandover(null);
-        const firstAdmin = adminUsername.trim()
-          ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
-          : undefined;
-        const { organisation, firstAdmin: made } = await platformApi.post('/orgs', {
-          name: name.trim(),
-          slug: slug.trim(),
-          ...(firstAdmin ? { firstAdmin } : {}),
-        });
-        const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
-        report({
-          kind: 'status',
-          text: made?.email
-            ? t('createdEmailed', { name: organisation.name, address: signInAddress, emailed: emailedText(made) })
-            : t('created', { name: organisation.name, address: signInAddress }),
-          source: SOURCE,
-        });
-        if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
-        setName('');
-        setSlug('');
-        setSlugEdited(false);
-        setAdminUsername('');
-        setAdminEmail('');
-        onCreated(organisation);
-      },
-      {
-        onError: reportError(report, SOURCE, (err) =>
-          isRouteError(err, 'POST /api/platform/orgs', 'VALIDATION_FAILED')
-            ? validationMessage(t, err.details)
-            : describeError(err),
-        ),
-      },
-    );
-  }
+  const onSubmit = submit(
+    async () => {
+      report(null);
+      setHandover(null);
+      const firstAdmin = adminUsername.trim()
+        ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
+        : undefined;
+      const { organisation, firstAdmin: made } = await platformApi.post('/orgs', {
+        name: name.trim(),
+        slug: slug.trim(),
+        ...(firstAdmin ? { firstAdmin } : {}),
+      });
+      const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
+      report({
+        kind: 'status',
+        text: made?.email
+          ? t('createdEmailed', { name: organisation.name, address: signInAddress, emailed: emailedText(made) })
+          : t('created', { name: organisation.name, address: signInAddress }),
+        source: SOURCE,
+      });
+      if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
+      setName('');
+      setSlug('');
+      setSlugEdited(false);
+      setAdminUsername('');
+      setAdminEmail('');
+      onCreated(organisation);
+    },
+    {
+      onError: reportError(report, SOURCE, (err) =>
+        isRouteError(err, 'POST /api/platform/orgs', 'VALIDATION_FAILED')
+          ? validationMessage(t, err.details)
+          : describeError(err),
+      ),
+    },
+  );
 
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
