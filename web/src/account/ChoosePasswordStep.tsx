@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { User } from '../shared/api';
-import { MessageView, type Message, type Report } from '../shared/Messages';
+import { MessageView, type Reporting } from '../shared/Messages';
 import { NewPasswordForm } from './NewPasswordForm';
 
 /**
@@ -16,15 +16,12 @@ export function ChoosePasswordStep({
   report,
   describeError,
   onDone,
-}: {
+}: Reporting & {
   org: string;
   user: User;
   passkeysEnabled: boolean;
   /** No passkey: without a password there would be no way to sign in. */
   required: boolean;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
   /** Saved (with the updated user) or skipped (with the user unchanged). */
   onDone: (user: User) => void;
 }) {

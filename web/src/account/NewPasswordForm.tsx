@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRouteError, orgApi, type User } from '../shared/api';
-import { BusyButton } from '../shared/BusyButton';
+import { FormActions } from '../shared/BusyButton';
 import { reportError, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { ReverifyPanel } from '../sign-in/ReverifyPanel';
 import { focusOnMount } from '../shared/focus';
+import { TextField } from '../shared/Fields';
 
 /**
  * "New password" + "Save password". When the server first wants to know it's really you, shows
@@ -82,28 +83,20 @@ export function NewPasswordForm({
   return (
     <form onSubmit={onSubmit} className="stack">
       <input type="text" name="username" autoComplete="username" value={user.email ?? user.username} readOnly hidden />
-      <div className="field">
-        <label htmlFor={`${id}-new-password`}>{t('newPasswordLabel')}</label>
-        <input
-          id={`${id}-new-password`}
-          type="password"
-          autoComplete="new-password"
-          required
-          ref={focusOnMount}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-describedby={`${id}-hint`}
-        />
-        <p id={`${id}-hint`} className="field__hint">
-          {t('newPasswordHint')}
-        </p>
-      </div>
-      <div className="actions">
-        <BusyButton type="submit" className="button button--primary" busy={busy}>
-          {t('savePasswordButton')}
-        </BusyButton>
+      <TextField
+        id={`${id}-new-password`}
+        label={t('newPasswordLabel')}
+        hint={t('newPasswordHint')}
+        type="password"
+        autoComplete="new-password"
+        required
+        inputRef={focusOnMount}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <FormActions submit={t('savePasswordButton')} busy={busy}>
         {extraActions}
-      </div>
+      </FormActions>
     </form>
   );
 }

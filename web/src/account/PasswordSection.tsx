@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../shared/api';
-import { MessageView, type Message, type Report } from '../shared/Messages';
+import { MessageView, type Reporting } from '../shared/Messages';
 import { NewPasswordForm } from './NewPasswordForm';
 
 const SOURCE = 'password';
@@ -19,15 +19,12 @@ export function PasswordSection({
   report,
   describeError,
   onUser,
-}: {
+}: Reporting & {
   org: string;
   user: User;
   passkeysEnabled: boolean;
   /** From /me: false when the organisation does not let this member sign in with a password. */
   passwordAllowed: boolean;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
   onUser: (user: User) => void;
 }) {
   const { t } = useTranslation('account');

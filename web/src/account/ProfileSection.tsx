@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type User } from '../shared/api';
 import { signalUserDetails } from '../passkeys/passkeys';
 import { BusyButton } from '../shared/BusyButton';
-import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { TextField } from '../shared/Fields';
 
 const SOURCE = 'profile';
 
@@ -16,52 +17,44 @@ export function ProfileSection({
   report,
   describeError,
   onUser,
-}: {
+}: Reporting & {
   org: string;
   user: User;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
   onUser: (user: User) => void;
 }) {
   const { t } = useTranslation('account');
   const [displayName, setDisplayName] = useState(user.displayName);
-  const { run, busy } = useAction();
+  const { submit, busy } = useAction();
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await run(
-      async () => {
-        report(null);
-        const result = await orgApi(org).patch('/me', {
-          displayName: displayName.trim(),
-        });
-        // Passkey providers show this name in their account pickers: keep it current.
-        await signalUserDetails(result.signal);
-        onUser(result.user);
-        setDisplayName(result.user.displayName);
-        report({ kind: 'status', text: t('displayNameSaved'), source: SOURCE });
-      },
-      { onError: reportError(report, SOURCE, describeError) },
-    );
-  }
+  const onSubmit = submit(
+    async () => {
+      report(null);
+      const result = await orgApi(org).patch('/me', {
+        displayName: displayName.trim(),
+      });
+      // Passkey providers show this name in their account pickers: keep it current.
+      await signalUserDetails(result.signal);
+      onUser(result.user);
+      setDisplayName(result.user.displayName);
+      report({ kind: 'status', text: t('displayNameSaved'), source: SOURCE });
+    },
+    { onError: reportError(report, SOURCE, describeError) },
+  );
 
   return (
     <section className="section">
       <h2>{t('profileHeading')}</h2>
       <MessageView message={message} source={SOURCE} />
       <form onSubmit={onSubmit} className="stack">
-        <div className="field">
-          <label htmlFor="display-name">{t('displayNameLabel')}</label>
-          <input
-            id="display-name"
-            autoComplete="name"
-            required
-            maxLength={100}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="display-name"
+          label={t('displayNameLabel')}
+          autoComplete="name"
+          required
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
         <div className="actions">
           {/* Named apart from a passkey's "Save" (rename), which can be on screen at the same time. */}
           <BusyButton type="submit" className="button" aria-label={t('saveProfileLabel')} busy={busy}>

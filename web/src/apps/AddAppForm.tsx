@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useFocusOnAppear } from '../shared/focus';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../shared/api';
-import { BusyButton } from '../shared/BusyButton';
+import { BusyButton, FormActions } from '../shared/BusyButton';
 import { CheckboxField } from '../shared/Fields';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -111,14 +111,11 @@ export function AddAppForm({
         checked={firstParty}
         onChange={setFirstParty}
       />
-      <div className="actions">
-        <BusyButton type="submit" className="button button--primary" busy={busy}>
-          {t('addApp')}
-        </BusyButton>
+      <FormActions submit={t('addApp')} busy={busy}>
         <BusyButton type="button" className="button button--quiet" onClick={onCancel} busy={busy}>
           {t('admin:cancel')}
         </BusyButton>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { adminSelfOf, useStepUp } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, Loading, MessageView } from '../shared/Messages';
+import { Alert, Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 import { AddAppForm } from './AddAppForm';
 import type { App } from './appsApi';
@@ -53,126 +53,120 @@ export function AppsAdminPage({ org }: { org: string }) {
         {t('admin:navApps')}
       </h1>
       <Alert message={meError} />
-      {forbidden ? (
-        <Alert message={t('admin:notAdminSettings')} />
-      ) : !data ? (
-        error ? (
-          <Alert message={error} />
-        ) : (
-          <Loading />
-        )
-      ) : (
-        <>
-          <p className="muted">
-            <Trans
-              t={t}
-              i18nKey="intro"
-              values={{ organisation: info?.name ?? org, issuer: data.issuer }}
-              components={{ code: <code /> }}
-            />
-          </p>
-          {secret && (
-            <div className="panel" role="status" aria-labelledby="secret-title">
-              <h2 id="secret-title">{t('secretTitle', { name: secret.app })}</h2>
-              <p>{t('secretCopyNow')}</p>
-              <dl className="details">
-                <dt>{t('clientId')}</dt>
-                <dd>
-                  <code data-testid="client-id">{secret.clientId}</code>
-                </dd>
-                <dt>{t('clientSecret')}</dt>
-                <dd>
-                  <code data-testid="client-secret">{secret.value}</code>
-                </dd>
-              </dl>
-              <button type="button" className="button" onClick={() => setSecret(null)}>
-                {t('done')}
-              </button>
-            </div>
-          )}
-          {adding ? (
-            <AddAppForm
-              org={org}
-              describeError={describeError}
-              onCancel={() => setAdding(false)}
-              onAdded={(app, clientSecret) => {
-                setAdding(false);
-                if (clientSecret) setSecret({ app: app.name, clientId: app.clientId, value: clientSecret });
-                void run(async () => t('added', { name: app.name, clientId: app.clientId }));
-              }}
-            />
-          ) : (
-            <p>
-              <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
-                {t('addApp')}
-              </button>
+      <Loaded forbidden={forbidden} forbiddenText={t('admin:notAdminSettings')} error={error} data={data}>
+        {(data) => (
+          <>
+            <p className="muted">
+              <Trans
+                t={t}
+                i18nKey="intro"
+                values={{ organisation: info?.name ?? org, issuer: data.issuer }}
+                components={{ code: <code /> }}
+              />
             </p>
-          )}
-          <MessageView message={message} source={LIST} />
-          {stepUp.panel}
-          {data.apps.length === 0 ? (
-            <p>{t('noApps')}</p>
-          ) : (
-            <table className="table">
-              <caption className="visually-hidden">{t('admin:navApps')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('nameLabel')}</th>
-                  <th scope="col">{t('clientId')}</th>
-                  <th scope="col">{t('kindLegend')}</th>
-                  <th scope="col">{t('redirectUris')}</th>
-                  <th scope="col">{t('actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.apps.map((app) => (
-                  <tr key={app.clientId}>
-                    <th scope="row">{app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}</th>
-                    <td>
-                      <code>{app.clientId}</code>
-                    </td>
-                    <td>{app.public ? t('kindPublicShort') : t('kindServerShort')}</td>
-                    <td>{app.redirectUris.join(', ')}</td>
-                    <td className="actions">
-                      {!app.public && (
+            {secret && (
+              <div className="panel" role="status" aria-labelledby="secret-title">
+                <h2 id="secret-title">{t('secretTitle', { name: secret.app })}</h2>
+                <p>{t('secretCopyNow')}</p>
+                <dl className="details">
+                  <dt>{t('clientId')}</dt>
+                  <dd>
+                    <code data-testid="client-id">{secret.clientId}</code>
+                  </dd>
+                  <dt>{t('clientSecret')}</dt>
+                  <dd>
+                    <code data-testid="client-secret">{secret.value}</code>
+                  </dd>
+                </dl>
+                <button type="button" className="button" onClick={() => setSecret(null)}>
+                  {t('done')}
+                </button>
+              </div>
+            )}
+            {adding ? (
+              <AddAppForm
+                org={org}
+                describeError={describeError}
+                onCancel={() => setAdding(false)}
+                onAdded={(app, clientSecret) => {
+                  setAdding(false);
+                  if (clientSecret) setSecret({ app: app.name, clientId: app.clientId, value: clientSecret });
+                  void run(async () => t('added', { name: app.name, clientId: app.clientId }));
+                }}
+              />
+            ) : (
+              <p>
+                <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
+                  {t('addApp')}
+                </button>
+              </p>
+            )}
+            <MessageView message={message} source={LIST} />
+            {stepUp.panel}
+            {data.apps.length === 0 ? (
+              <p>{t('noApps')}</p>
+            ) : (
+              <table className="table">
+                <caption className="visually-hidden">{t('admin:navApps')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('nameLabel')}</th>
+                    <th scope="col">{t('clientId')}</th>
+                    <th scope="col">{t('kindLegend')}</th>
+                    <th scope="col">{t('redirectUris')}</th>
+                    <th scope="col">{t('actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.apps.map((app) => (
+                    <tr key={app.clientId}>
+                      <th scope="row">{app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}</th>
+                      <td>
+                        <code>{app.clientId}</code>
+                      </td>
+                      <td>{app.public ? t('kindPublicShort') : t('kindServerShort')}</td>
+                      <td>{app.redirectUris.join(', ')}</td>
+                      <td className="actions">
+                        {!app.public && (
+                          <BusyButton
+                            type="button"
+                            className="button"
+                            busy={busy}
+                            aria-label={t('rotateLabel', { name: app.name })}
+                            onClick={() => void rotate(app)}
+                          >
+                            {t('rotate')}
+                          </BusyButton>
+                        )}
                         <BusyButton
                           type="button"
-                          className="button"
+                          className="button button--danger"
                           busy={busy}
-                          aria-label={t('rotateLabel', { name: app.name })}
-                          onClick={() => void rotate(app)}
+                          aria-label={t('deleteLabel', { name: app.name })}
+                          onClick={() => setDeleting(app)}
                         >
-                          {t('rotate')}
+                          {t('admin:delete')}
                         </BusyButton>
-                      )}
-                      <BusyButton
-                        type="button"
-                        className="button button--danger"
-                        busy={busy}
-                        aria-label={t('deleteLabel', { name: app.name })}
-                        onClick={() => setDeleting(app)}
-                      >
-                        {t('admin:delete')}
-                      </BusyButton>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {deleting && (
-            <ConfirmDialog
-              title={t('deleteTitle', { name: deleting.name })}
-              confirmLabel={t('deleteConfirm')}
-              busy={busy}
-              onCancel={() => setDeleting(null)}
-              onConfirm={() => void remove(deleting)}
-            >
-              <p>{t('deleteNote')}</p>
-            </ConfirmDialog>
-          )}
-        </>
-      )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {deleting && (
+              <ConfirmDialog
+                title={t('deleteTitle', { name: deleting.name })}
+                confirmLabel={t('deleteConfirm')}
+                busy={busy}
+                onCancel={() => setDeleting(null)}
+                onConfirm={() => void remove(deleting)}
+              >
+                <p>{t('deleteNote')}</p>
+              </ConfirmDialog>
+            )}
+          </>
+        )}
+      </Loaded>
     </AccountLayout>
   );
 }

@@ -9,10 +9,11 @@ import {
 } from '../shared/api';
 import { formatDate } from '../shared/format';
 import { authenticate, promptCancelledMessage, signalUnknownCredential } from '../passkeys/passkeys';
-import { BusyButton } from '../shared/BusyButton';
-import { MessageView, type Message, type Report } from '../shared/Messages';
+import { BusyButton, FormActions } from '../shared/BusyButton';
+import { MessageView, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
+import { TextField } from '../shared/Fields';
 
 const SOURCE = 'another-device';
 /** The requests that answer DEVICE_LINK_NOT_FOUND once the request has expired or been decided elsewhere. */
@@ -44,15 +45,12 @@ export function SignInAnotherDevice({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   org: string;
   rpId: string;
   user: User;
   /** The user's passkeys sign them in (so they approve with one when they have one). */
   passkeysAccepted: boolean;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const api = orgApi(org);
   const { t } = useTranslation('device-link');
@@ -199,34 +197,26 @@ export function SignInAnotherDevice({
           <p>{t('enterCodeIntro')}</p>
           <MessageView message={message} source={SOURCE} />
           <form onSubmit={verifyCode} className="stack">
-            <div className="field">
-              <label htmlFor={`${id}-code`}>{t('codeLabel')}</label>
-              <input
-                id={`${id}-code`}
-                className="code-input"
-                autoComplete="off"
-                autoCapitalize="characters"
-                autoCorrect="off"
-                spellCheck={false}
-                maxLength={32}
-                required
-                ref={focusOnMount}
-                aria-describedby={`${id}-code-hint`}
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-              />
-              <p id={`${id}-code-hint`} className="field__hint">
-                {t('codeHelp')}
-              </p>
-            </div>
-            <div className="actions">
-              <BusyButton type="submit" className="button button--primary" busy={busy}>
-                {t('verifyCodeButton')}
-              </BusyButton>
+            <TextField
+              id={`${id}-code`}
+              label={t('codeLabel')}
+              hint={t('codeHelp')}
+              className="code-input"
+              autoComplete="off"
+              autoCapitalize="characters"
+              autoCorrect="off"
+              spellCheck={false}
+              maxLength={32}
+              required
+              inputRef={focusOnMount}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+            <FormActions submit={t('verifyCodeButton')} busy={busy}>
               <BusyButton type="button" className="button" onClick={() => close()} busy={busy}>
                 {t('cancelButton')}
               </BusyButton>
-            </div>
+            </FormActions>
           </form>
         </>
       ) : (
@@ -246,31 +236,23 @@ export function SignInAnotherDevice({
           <MessageView message={message} source={SOURCE} />
           <form onSubmit={approve} className="stack">
             {!withPasskey && (
-              <div className="field">
-                <label htmlFor={`${id}-password`}>{t('passwordLabel')}</label>
-                <input
-                  id={`${id}-password`}
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                  ref={focusOnMount}
-                  aria-describedby={`${id}-password-hint`}
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-                <p id={`${id}-password-hint`} className="field__hint">
-                  {t('passwordHelp')}
-                </p>
-              </div>
+              <TextField
+                id={`${id}-password`}
+                label={t('passwordLabel')}
+                hint={t('passwordHelp')}
+                type="password"
+                autoComplete="current-password"
+                required
+                inputRef={focusOnMount}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
             )}
-            <div className="actions">
-              <BusyButton type="submit" className="button button--primary" busy={busy}>
-                {t('approveButton')}
-              </BusyButton>
+            <FormActions submit={t('approveButton')} busy={busy}>
               <BusyButton type="button" className="button button--danger-quiet" onClick={deny} busy={busy}>
                 {t('denyButton')}
               </BusyButton>
-            </div>
+            </FormActions>
           </form>
           <p>
             <BusyButton type="button" className="button button--link" onClick={() => close()} busy={busy}>

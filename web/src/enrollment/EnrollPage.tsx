@@ -6,12 +6,13 @@ import { BusyButton } from '../shared/BusyButton';
 import { focusOnMount, useFocusOnAppear } from '../shared/focus';
 import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
 import { CardPage } from '../shared/Layout';
-import { Alert, Loading, MessageView, type Message } from '../shared/Messages';
+import { Alert, Loading, MessageView, type Message, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useOrgInfo, useTitle } from '../shared/hooks';
 import { passkeyCreated } from '../passkeys/passkeyPrompt';
 import { supportsPasskeys } from '../passkeys/passkeys';
 import { Link, paths, useRouter } from '../shared/router';
+import { TextField } from '../shared/Fields';
 
 /**
  * A code as typed (any case, with or without dashes or spaces), as the admin saw it: `ABC-DEF-GHJ`; null when
@@ -49,6 +50,7 @@ function EnrollFlow({ org }: { org: string }) {
   const [setup, setSetup] = useState<SetupResult | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
+  const reporting: Reporting = { message, report: setMessage, describeError: errorMessage };
   const { run, busy } = useAction();
   const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
   const finish = () => navigate(paths.home(org), { replace: true, flash: passkeyCreated() });
@@ -85,39 +87,32 @@ function EnrollFlow({ org }: { org: string }) {
       <form onSubmit={onSubmit} className="stack">
         <p>{t('enrollIntro')}</p>
         <MessageView message={message} source="enroll" />
-        <div className="field">
-          <label htmlFor="enrollment-code">{t('enrollmentCodeLabel')}</label>
-          <input
-            id="enrollment-code"
-            className="code-input"
-            name="one-time-code"
-            autoComplete="one-time-code"
-            autoCapitalize="characters"
-            spellCheck={false}
-            required
-            ref={focusOnMount}
-            maxLength={15}
-            aria-describedby="enrollment-code-hint"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-          <p id="enrollment-code-hint" className="field__hint">
-            {t('enrollmentCodeHelp')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="enroll-username">{t('usernameLabel')}</label>
-          <input
-            id="enroll-username"
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="enrollment-code"
+          label={t('enrollmentCodeLabel')}
+          hint={t('enrollmentCodeHelp')}
+          className="code-input"
+          name="one-time-code"
+          autoComplete="one-time-code"
+          autoCapitalize="characters"
+          spellCheck={false}
+          required
+          inputRef={focusOnMount}
+          maxLength={15}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        />
+        <TextField
+          id="enroll-username"
+          label={t('usernameLabel')}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
         <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
           {t('continueButton')}
         </BusyButton>
@@ -146,9 +141,7 @@ function EnrollFlow({ org }: { org: string }) {
         user={user}
         passkeysEnabled={setup.passkeysOffered}
         required={false}
-        message={message}
-        report={setMessage}
-        describeError={errorMessage}
+        {...reporting}
         onDone={finish}
       />
     );
@@ -171,9 +164,7 @@ function EnrollFlow({ org }: { org: string }) {
         passkeysEnabled={setup.passkeysOffered}
         label={t('createPasskeyHeading')}
         block
-        message={message}
-        report={setMessage}
-        describeError={errorMessage}
+        {...reporting}
         onCreated={() => setStep('naming')}
         // A password is offered as a backup where the organisation lets passkey holders use one.
         onAdded={() => (setup.passwordAllowed && !user.hasPassword ? setStep('password') : finish())}

@@ -1,11 +1,11 @@
 import i18next from 'i18next';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../shared/api';
 import type { EnrollmentSettings } from '../admin/adminApi';
 import { useAdminData } from '../admin/useAdminData';
-import { BusyButton } from '../shared/BusyButton';
-import { Alert, Loading, MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { FormActions } from '../shared/BusyButton';
+import { Alert, Loading, MessageView, reportError, type Report, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 
 const SOURCE = 'enrollment-settings';
@@ -16,11 +16,8 @@ export function EnrollmentSettingsSection({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   org: string;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const { t } = useTranslation('users');
   const { data, error, setData } = useAdminData(org, '/admin/settings/enrollment');
@@ -63,23 +60,20 @@ function EnrollmentSettingsForm({
   // Kept as typed, so that clearing a field to retype it does not snap back to a number.
   const [codeSeconds, setCodeSeconds] = useState(String(settings.codeSeconds));
   const [linkDays, setLinkDays] = useState(String(settings.linkDays));
-  const { run, busy } = useAction();
+  const { submit, busy } = useAction();
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await run(
-      async () => {
-        report(null);
-        const saved = await orgApi(org).put('/admin/settings/enrollment', {
-          codeSeconds: Number(codeSeconds),
-          linkDays: Number(linkDays),
-        });
-        onSaved(saved);
-        report({ kind: 'status', text: i18next.t('users:enrollmentSettingsSaved'), source: SOURCE });
-      },
-      { onError: reportError(report, SOURCE, describeError) },
-    );
-  }
+  const onSubmit = submit(
+    async () => {
+      report(null);
+      const saved = await orgApi(org).put('/admin/settings/enrollment', {
+        codeSeconds: Number(codeSeconds),
+        linkDays: Number(linkDays),
+      });
+      onSaved(saved);
+      report({ kind: 'status', text: i18next.t('users:enrollmentSettingsSaved'), source: SOURCE });
+    },
+    { onError: reportError(report, SOURCE, describeError) },
+  );
 
   return (
     <form onSubmit={onSubmit} className="stack">
@@ -113,11 +107,7 @@ function EnrollmentSettingsForm({
         />
         <p className="field__hint">{t('linkValidForHint', { min: 1, max: 30, default: 7 })}</p>
       </div>
-      <div className="actions">
-        <BusyButton type="submit" className="button" busy={busy}>
-          {t('saveEnrollmentSettings')}
-        </BusyButton>
-      </div>
+      <FormActions submit={t('saveEnrollmentSettings')} busy={busy} primary={false} />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { AddPasskey } from '../passkeys/AddPasskey';
 import { BusyButton } from '../shared/BusyButton';
 import { useFocusOnAppear } from '../shared/focus';
 import { CardPage } from '../shared/Layout';
-import { Alert, Loading, MessageView, type Message } from '../shared/Messages';
+import { Alert, Loading, MessageView, type Message, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
 import { useOrgInfo, useTitle } from '../shared/hooks';
@@ -54,6 +54,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   // The passkey exists and "Name this passkey" shows: the creation texts and "Do this later" no longer apply.
   const [naming, setNaming] = useState(false);
   const describeError = (err: unknown) => errorMessage(err);
+  const reporting: Reporting = { message, report: setMessage, describeError };
   // Each new step starts at its heading (the password step at its field instead).
   const stepHeading = useFocusOnAppear<HTMLHeadingElement>(step);
 
@@ -138,9 +139,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
           user={user}
           passkeysEnabled={setup.passkeysOffered}
           label={t('createPasskeyHeading')}
-          message={message}
-          report={setMessage}
-          describeError={describeError}
+          {...reporting}
           onCreated={() => setNaming(true)}
           onAdded={() => {
             setPasskeyAdded(true);
@@ -164,9 +163,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
         user={user}
         passkeysEnabled={setup.passkeysOffered}
         required={passwordRequired}
-        message={message}
-        report={setMessage}
-        describeError={describeError}
+        {...reporting}
         onDone={(updated) => {
           setUser(updated);
           setStep('done');

@@ -9,7 +9,7 @@ import { adminSelfOf, useStepUp } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, Loading, MessageView } from '../shared/Messages';
+import { Alert, Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 
 const LIST = 'templates';
@@ -51,114 +51,108 @@ export function EmailTemplatesPage({ org }: { org: string }) {
         {t('admin:navEmailTemplates')}
       </h1>
       <Alert message={meError} />
-      {forbidden ? (
-        <Alert message={t('admin:notAdminSettings')} />
-      ) : !data ? (
-        error ? (
-          <Alert message={error} />
-        ) : (
-          <Loading />
-        )
-      ) : (
-        <>
-          <p className="muted">{t('intro')}</p>
-          {editing ? (
-            <TemplateForm
-              key={editing === 'new' ? 'new' : editing.id}
-              org={org}
-              template={editing === 'new' ? undefined : editing}
-              builtIn={data.builtIn}
-              placeholders={data.placeholders}
-              describeError={describeError}
-              onCancel={() => {
-                setEditing(null);
-                heading.current?.focus();
-              }}
-              onSaved={(name) => {
-                setEditing(null);
-                heading.current?.focus();
-                void run(async () => t('saved', { name }));
-              }}
-            />
-          ) : (
-            <p>
-              <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
-                {t('newTemplate')}
-              </button>
-            </p>
-          )}
-          <MessageView message={message} source={LIST} />
-          {stepUp.panel}
-          <ul className="items" aria-label={t('admin:navEmailTemplates')}>
-            <TemplateItem
-              name={data.builtIn.name}
-              subject={data.builtIn.subject}
-              body={data.builtIn.body}
-              isDefault={data.defaultTemplateId === null}
-              builtIn
-            >
-              {data.defaultTemplateId !== null && (
-                <MakeDefaultButton
-                  name={data.builtIn.name}
-                  busy={busy}
-                  onClick={() => void makeDefault(null, data.builtIn.name)}
-                />
-              )}
-            </TemplateItem>
-            {data.templates.map((template) => (
+      <Loaded forbidden={forbidden} forbiddenText={t('admin:notAdminSettings')} error={error} data={data}>
+        {(data) => (
+          <>
+            <p className="muted">{t('intro')}</p>
+            {editing ? (
+              <TemplateForm
+                key={editing === 'new' ? 'new' : editing.id}
+                org={org}
+                template={editing === 'new' ? undefined : editing}
+                builtIn={data.builtIn}
+                placeholders={data.placeholders}
+                describeError={describeError}
+                onCancel={() => {
+                  setEditing(null);
+                  heading.current?.focus();
+                }}
+                onSaved={(name) => {
+                  setEditing(null);
+                  heading.current?.focus();
+                  void run(async () => t('saved', { name }));
+                }}
+              />
+            ) : (
+              <p>
+                <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+                  {t('newTemplate')}
+                </button>
+              </p>
+            )}
+            <MessageView message={message} source={LIST} />
+            {stepUp.panel}
+            <ul className="items" aria-label={t('admin:navEmailTemplates')}>
               <TemplateItem
-                key={template.id}
-                name={template.name}
-                subject={template.subject}
-                body={template.body}
-                isDefault={data.defaultTemplateId === template.id}
-                builtIn={false}
+                name={data.builtIn.name}
+                subject={data.builtIn.subject}
+                body={data.builtIn.body}
+                isDefault={data.defaultTemplateId === null}
+                builtIn
               >
-                {data.defaultTemplateId !== template.id && (
+                {data.defaultTemplateId !== null && (
                   <MakeDefaultButton
-                    name={template.name}
+                    name={data.builtIn.name}
                     busy={busy}
-                    onClick={() => void makeDefault(template.id, template.name)}
+                    onClick={() => void makeDefault(null, data.builtIn.name)}
                   />
                 )}
-                <BusyButton
-                  type="button"
-                  className="button"
-                  aria-label={t('editLabel', { name: template.name })}
-                  onClick={() => setEditing(template)}
-                  busy={busy}
-                >
-                  {t('admin:edit')}
-                </BusyButton>
-                <BusyButton
-                  type="button"
-                  className="button button--danger-quiet"
-                  aria-label={t('deleteLabel', { name: template.name })}
-                  onClick={() => setDeleting(template)}
-                  busy={busy}
-                >
-                  {t('admin:delete')}
-                </BusyButton>
               </TemplateItem>
-            ))}
-          </ul>
-          {deleting && (
-            <ConfirmDialog
-              title={t('deleteTitle', { name: deleting.name })}
-              confirmLabel={t('deleteConfirm')}
-              busy={busy}
-              onCancel={() => setDeleting(null)}
-              onConfirm={() => {
-                // Closed first, so that a refusal is shown on the page, not behind the dialog.
-                setDeleting(null);
-                void remove(deleting);
-              }}
-            >
-              <p>{data.defaultTemplateId === deleting.id ? t('deleteDefaultNote') : t('deleteNote')}</p>
-            </ConfirmDialog>
-          )}
-        </>
-      )}
+              {data.templates.map((template) => (
+                <TemplateItem
+                  key={template.id}
+                  name={template.name}
+                  subject={template.subject}
+                  body={template.body}
+                  isDefault={data.defaultTemplateId === template.id}
+                  builtIn={false}
+                >
+                  {data.defaultTemplateId !== template.id && (
+                    <MakeDefaultButton
+                      name={template.name}
+                      busy={busy}
+                      onClick={() => void makeDefault(template.id, template.name)}
+                    />
+                  )}
+                  <BusyButton
+                    type="button"
+                    className="button"
+                    aria-label={t('editLabel', { name: template.name })}
+                    onClick={() => setEditing(template)}
+                    busy={busy}
+                  >
+                    {t('admin:edit')}
+                  </BusyButton>
+                  <BusyButton
+                    type="button"
+                    className="button button--danger-quiet"
+                    aria-label={t('deleteLabel', { name: template.name })}
+                    onClick={() => setDeleting(template)}
+                    busy={busy}
+                  >
+                    {t('admin:delete')}
+                  </BusyButton>
+                </TemplateItem>
+              ))}
+            </ul>
+            {deleting && (
+              <ConfirmDialog
+                title={t('deleteTitle', { name: deleting.name })}
+                confirmLabel={t('deleteConfirm')}
+                busy={busy}
+                onCancel={() => setDeleting(null)}
+                onConfirm={() => {
+                  // Closed first, so that a refusal is shown on the page, not behind the dialog.
+                  setDeleting(null);
+                  void remove(deleting);
+                }}
+              >
+                <p>{data.defaultTemplateId === deleting.id ? t('deleteDefaultNote') : t('deleteNote')}</p>
+              </ConfirmDialog>
+            )}
+          </>
+        )}
+      </Loaded>
     </AccountLayout>
   );
 }

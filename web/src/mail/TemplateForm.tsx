@@ -3,10 +3,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { isRouteError, orgApi } from '../shared/api';
 import type { EmailPreview, EmailTemplate } from '../admin/adminApi';
-import { BusyButton } from '../shared/BusyButton';
+import { BusyButton, FormActions } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
+import { TextField } from '../shared/Fields';
 
 type Field = 'name' | 'subject' | 'body';
 /** The requests that check a template's text. */
@@ -97,29 +98,25 @@ export function TemplateForm({
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{template ? t('editLabel', { name: template.name }) : t('newTemplate')}</h2>
       <form onSubmit={save} className="stack">
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('nameLabel')}</label>
-          <input
-            id={`${id}-name`}
-            required
-            maxLength={100}
-            ref={focusOnMount}
-            value={name}
-            aria-invalid={invalid('name')}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-subject`}>{t('subjectLabel')}</label>
-          <input
-            id={`${id}-subject`}
-            required
-            maxLength={200}
-            value={subject}
-            aria-invalid={invalid('subject')}
-            onChange={(e) => setSubject(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-name`}
+          label={t('nameLabel')}
+          required
+          maxLength={100}
+          inputRef={focusOnMount}
+          value={name}
+          aria-invalid={invalid('name')}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <TextField
+          id={`${id}-subject`}
+          label={t('subjectLabel')}
+          required
+          maxLength={200}
+          value={subject}
+          aria-invalid={invalid('subject')}
+          onChange={(e) => setSubject(e.target.value)}
+        />
         <div className="field">
           <label htmlFor={`${id}-body`}>{t('bodyLabel')}</label>
           <textarea
@@ -145,17 +142,14 @@ export function TemplateForm({
           </p>
         </div>
         <Alert message={error.text} />
-        <div className="actions">
-          <BusyButton type="submit" className="button button--primary" busy={busy}>
-            {t('saveTemplate')}
-          </BusyButton>
+        <FormActions submit={t('saveTemplate')} busy={busy}>
           <BusyButton type="button" className="button" onClick={() => void showPreview()} busy={busy}>
             {t('preview')}
           </BusyButton>
           <BusyButton type="button" className="button" onClick={onCancel} busy={busy}>
             {t('admin:cancel')}
           </BusyButton>
-        </div>
+        </FormActions>
       </form>
       {preview && (
         <section className="preview" aria-labelledby={`${id}-preview`}>

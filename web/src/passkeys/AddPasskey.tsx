@@ -10,7 +10,7 @@ import {
 } from '../shared/api';
 import { register, registrationErrorMessage } from './passkeys';
 import { BusyButton } from '../shared/BusyButton';
-import { MessageView, type Message, type Report } from '../shared/Messages';
+import { MessageView, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { NamePasskeyForm } from './NamePasskeyForm';
 import { ReverifyPanel } from '../sign-in/ReverifyPanel';
@@ -30,7 +30,7 @@ export function AddPasskey({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   org: string;
   user: User;
   passkeysEnabled: boolean;
@@ -41,11 +41,6 @@ export function AddPasskey({
   onCreated?: (passkey: Passkey) => void;
   /** Created and named. */
   onAdded: (passkey: Passkey) => void;
-  /** The page's message, and how to set it ("Passkey added", or what went wrong). */
-  message: Message | null;
-  report: Report;
-  /** Turns an error into the text to show (null: nothing to show, e.g. after going to sign in). */
-  describeError: (err: unknown) => string | null;
 }) {
   const api = orgApi(org);
   const { t } = useTranslation('account');

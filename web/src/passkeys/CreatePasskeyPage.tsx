@@ -5,7 +5,7 @@ import { AddPasskey } from './AddPasskey';
 import { BusyButton } from '../shared/BusyButton';
 import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
 import { CardPage } from '../shared/Layout';
-import { Alert, Loading, MessageView, type Message } from '../shared/Messages';
+import { Alert, Loading, MessageView, type Message, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useMe, useOrgInfo, useSignOut, useTitle } from '../shared/hooks';
 import { onBackgroundPasskey, passkeyCreated, promptKindOf, type PromptKind } from './passkeyPrompt';
@@ -81,6 +81,7 @@ function Prompt({
   const { t } = useTranslation('passkeys');
   const { signOut, error: signOutError, busy: signingOut } = useSignOut(org);
   const [message, setMessage] = useState<Message | null>(null);
+  const reporting: Reporting = { message, report: setMessage, describeError: errorMessage };
   const { run, busy } = useAction();
   const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
   const done = () => navigate(next, { replace: true, flash: passkeyCreated() });
@@ -92,9 +93,7 @@ function Prompt({
         user={me.user}
         passkeysEnabled={me.policy.passkeysOffered}
         required={false}
-        message={message}
-        report={setMessage}
-        describeError={errorMessage}
+        {...reporting}
         onDone={done}
       />
     );
@@ -137,9 +136,7 @@ function Prompt({
         passkeysEnabled={me.policy.passkeysOffered}
         label={t('promptContinueButton')}
         block
-        message={message}
-        report={setMessage}
-        describeError={errorMessage}
+        {...reporting}
         onCreated={() => setStep('naming')}
         // On a device just signed in from another one, this passkey enrolled it: a password is offered as a backup.
         onAdded={() => (device && me.waysIn.canAddPassword ? setStep('password') : done())}

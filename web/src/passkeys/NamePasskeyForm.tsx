@@ -6,6 +6,7 @@ import { BusyButton } from '../shared/BusyButton';
 import { reportError, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
+import { TextField } from '../shared/Fields';
 
 /**
  * "Name this passkey" right after creating one: prefilled with the server's default (the authenticator's
@@ -57,21 +58,16 @@ export function NamePasskeyForm({
         <AuthenticatorIcon icon={passkey.authenticatorIcon} />
         {t('nameHeading')}
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('nameLabel')}</label>
-        <input
-          id={`${id}-name`}
-          required
-          maxLength={64}
-          ref={focusOnMount}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-describedby={`${id}-hint`}
-        />
-        <p id={`${id}-hint`} className="field__hint">
-          {t('nameHint')}
-        </p>
-      </div>
+      <TextField
+        id={`${id}-name`}
+        label={t('nameLabel')}
+        hint={t('nameHint')}
+        required
+        maxLength={64}
+        inputRef={focusOnMount}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
         {t('saveNameButton')}
       </BusyButton>

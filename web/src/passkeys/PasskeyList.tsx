@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { Passkey } from '../shared/api';
 import { formatDate, passkeyLastUsed } from '../shared/format';
 import { AuthenticatorIcon } from './AuthenticatorIcon';
-import { BusyButton } from '../shared/BusyButton';
+import { BusyButton, FormActions } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { focusOnMount } from '../shared/focus';
+import { TextField } from '../shared/Fields';
 
 /**
  * The user's passkeys, each with "Rename" (inline) and "Delete" (after a confirmation); "This device" marks the
@@ -131,25 +132,20 @@ function PasskeyItem({
       <div className="item__main">
         {renaming ? (
           <form onSubmit={onSubmit} className="inline-form">
-            <div className="field">
-              <label htmlFor={inputId}>{t('nameLabel')}</label>
-              <input
-                id={inputId}
-                required
-                maxLength={64}
-                ref={focusOnMount}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </div>
-            <div className="actions">
-              <BusyButton type="submit" className="button button--primary" busy={busy}>
-                {t('saveButton')}
-              </BusyButton>
+            <TextField
+              id={inputId}
+              label={t('nameLabel')}
+              required
+              maxLength={64}
+              inputRef={focusOnMount}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+            <FormActions submit={t('saveButton')} busy={busy}>
               <button type="button" className="button" onClick={closeForm}>
                 {t('cancelButton')}
               </button>
-            </div>
+            </FormActions>
           </form>
         ) : (
           <p className="item__title">

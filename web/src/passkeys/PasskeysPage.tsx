@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { orgApi, type Passkey, type User } from '../shared/api';
 import { AddPasskey } from './AddPasskey';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, Loading, MessageView, reportError, type Message } from '../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type Message, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { PasskeyList } from './PasskeyList';
 import { PasswordSection } from '../account/PasswordSection';
@@ -29,6 +29,7 @@ export function PasskeysPage({ org }: { org: string }) {
   const [thisDevicePasskeyId, setThisDevicePasskeyId] = useState<string | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
+  const reporting: Reporting = { message, report: setMessage, describeError };
   const { run, busy } = useAction();
 
   const loadPasskeys = useCallback(async () => {
@@ -95,9 +96,7 @@ export function PasskeysPage({ org }: { org: string }) {
                 org={org}
                 user={user}
                 passkeysEnabled={passkeysAccepted}
-                message={message}
-                report={setMessage}
-                describeError={describeError}
+                {...reporting}
                 onAdded={() => void Promise.all([loadPasskeys(), reload()])}
               />
             ) : (
@@ -108,9 +107,7 @@ export function PasskeysPage({ org }: { org: string }) {
               rpId={info.rpId}
               user={user}
               passkeysAccepted={passkeysAccepted}
-              message={message}
-              report={setMessage}
-              describeError={describeError}
+              {...reporting}
             />
             <MessageView message={message} source={LIST} />
             <Alert message={listError} />
@@ -131,19 +128,10 @@ export function PasskeysPage({ org }: { org: string }) {
             user={user}
             passkeysEnabled={passkeysAccepted}
             passwordAllowed={me.policy.passwordSignInAllowed}
-            message={message}
-            report={setMessage}
-            describeError={describeError}
+            {...reporting}
             onUser={setUser}
           />
-          <ProfileSection
-            org={org}
-            user={user}
-            message={message}
-            report={setMessage}
-            describeError={describeError}
-            onUser={setUser}
-          />
+          <ProfileSection org={org} user={user} {...reporting} onUser={setUser} />
         </>
       )}
     </AccountLayout>

@@ -1,11 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from '../shared/focus';
-import { BusyButton } from '../shared/BusyButton';
+import { BusyButton, FormActions } from '../shared/BusyButton';
 import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
+import { TextField } from '../shared/Fields';
 
 /**
  * "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP).
@@ -28,24 +29,21 @@ export function AddAdministratorForm({
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [added, setAdded] = useState<NewAdmin | null>(null);
-  const { run, busy, error } = useAction();
+  const { submit, busy, error } = useAction();
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await run(
-      async () => {
-        const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
-        setAdded(await platformApi.post('/orgs/:slug/admins', body, { params: { slug: org.slug } }));
-        onAdded();
-      },
-      {
-        describe: (err) =>
-          isRouteError(err, 'POST /api/platform/orgs/:slug/admins', 'VALIDATION_FAILED')
-            ? t('checkAdmin')
-            : describeError(err),
-      },
-    );
-  }
+  const onSubmit = submit(
+    async () => {
+      const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
+      setAdded(await platformApi.post('/orgs/:slug/admins', body, { params: { slug: org.slug } }));
+      onAdded();
+    },
+    {
+      describe: (err) =>
+        isRouteError(err, 'POST /api/platform/orgs/:slug/admins', 'VALIDATION_FAILED')
+          ? t('checkAdmin')
+          : describeError(err),
+    },
+  );
 
   return (
     <section className="section panel" aria-labelledby={`${id}-heading`}>
@@ -69,38 +67,31 @@ export function AddAdministratorForm({
       ) : (
         <form onSubmit={onSubmit} className="stack">
           <Alert message={error} />
-          <div className="field">
-            <label htmlFor={`${id}-username`}>{t('adminUsername')}</label>
-            <input
-              id={`${id}-username`}
-              required
-              maxLength={64}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-email`}>{t('adminEmail')}</label>
-            <input
-              id={`${id}-email`}
-              type="email"
-              maxLength={320}
-              autoComplete="off"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </div>
-          <div className="actions">
-            <BusyButton type="submit" className="button button--primary" busy={busy}>
-              {t('addAdmin')}
-            </BusyButton>
+          <TextField
+            id={`${id}-username`}
+            label={t('adminUsername')}
+            required
+            maxLength={64}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+          <TextField
+            id={`${id}-email`}
+            label={t('adminEmail')}
+            type="email"
+            maxLength={320}
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <FormActions submit={t('addAdmin')} busy={busy}>
             <BusyButton type="button" className="button" onClick={onClose} busy={busy}>
               {t('admin:cancel')}
             </BusyButton>
-          </div>
+          </FormActions>
         </form>
       )}
     </section>

@@ -1,12 +1,13 @@
 import type { TFunction } from 'i18next';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { paths } from '../shared/router';
-import { BusyButton } from '../shared/BusyButton';
-import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { FormActions } from '../shared/BusyButton';
+import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
+import { TextField } from '../shared/Fields';
 
 const SOURCE = 'create-organisation';
 
@@ -36,12 +37,9 @@ export function CreateOrganisationForm({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   onCreated: (org: Organisation) => void;
   /** The page's message ("Created …", or what went wrong), and how to set it. */
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const { t } = useTranslation('platform');
   const id = useId();
@@ -51,47 +49,44 @@ export function CreateOrganisationForm({
   const [adminUsername, setAdminUsername] = useState('');
   const [adminEmail, setAdminEmail] = useState('');
   const [handover, setHandover] = useState<Handover | null>(null);
-  const { run, busy } = useAction();
+  const { submit, busy } = useAction();
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await run(
-      async () => {
-        report(null);
-        setHandover(null);
-        const firstAdmin = adminUsername.trim()
-          ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
-          : undefined;
-        const { organisation, firstAdmin: made } = await platformApi.post('/orgs', {
-          name: name.trim(),
-          slug: slug.trim(),
-          ...(firstAdmin ? { firstAdmin } : {}),
-        });
-        const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
-        report({
-          kind: 'status',
-          text: made?.email
-            ? t('createdEmailed', { name: organisation.name, address: signInAddress, emailed: emailedText(made) })
-            : t('created', { name: organisation.name, address: signInAddress }),
-          source: SOURCE,
-        });
-        if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
-        setName('');
-        setSlug('');
-        setSlugEdited(false);
-        setAdminUsername('');
-        setAdminEmail('');
-        onCreated(organisation);
-      },
-      {
-        onError: reportError(report, SOURCE, (err) =>
-          isRouteError(err, 'POST /api/platform/orgs', 'VALIDATION_FAILED')
-            ? validationMessage(t, err.details)
-            : describeError(err),
-        ),
-      },
-    );
-  }
+  const onSubmit = submit(
+    async () => {
+      report(null);
+      setHandover(null);
+      const firstAdmin = adminUsername.trim()
+        ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
+        : undefined;
+      const { organisation, firstAdmin: made } = await platformApi.post('/orgs', {
+        name: name.trim(),
+        slug: slug.trim(),
+        ...(firstAdmin ? { firstAdmin } : {}),
+      });
+      const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
+      report({
+        kind: 'status',
+        text: made?.email
+          ? t('createdEmailed', { name: organisation.name, address: signInAddress, emailed: emailedText(made) })
+          : t('created', { name: organisation.name, address: signInAddress }),
+        source: SOURCE,
+      });
+      if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
+      setName('');
+      setSlug('');
+      setSlugEdited(false);
+      setAdminUsername('');
+      setAdminEmail('');
+      onCreated(organisation);
+    },
+    {
+      onError: reportError(report, SOURCE, (err) =>
+        isRouteError(err, 'POST /api/platform/orgs', 'VALIDATION_FAILED')
+          ? validationMessage(t, err.details)
+          : describeError(err),
+      ),
+    },
+  );
 
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
@@ -138,35 +133,27 @@ export function CreateOrganisationForm({
         <fieldset className="stack">
           <legend>{t('firstAdmin')}</legend>
           <p className="field__hint">{t('firstAdminHelp')}</p>
-          <div className="field">
-            <label htmlFor={`${id}-admin-username`}>{t('adminUsername')}</label>
-            <input
-              id={`${id}-admin-username`}
-              maxLength={64}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={adminUsername}
-              onChange={(e) => setAdminUsername(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-admin-email`}>{t('adminEmail')}</label>
-            <input
-              id={`${id}-admin-email`}
-              type="email"
-              maxLength={320}
-              autoComplete="off"
-              value={adminEmail}
-              onChange={(e) => setAdminEmail(e.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-admin-username`}
+            label={t('adminUsername')}
+            maxLength={64}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={adminUsername}
+            onChange={(e) => setAdminUsername(e.target.value)}
+          />
+          <TextField
+            id={`${id}-admin-email`}
+            label={t('adminEmail')}
+            type="email"
+            maxLength={320}
+            autoComplete="off"
+            value={adminEmail}
+            onChange={(e) => setAdminEmail(e.target.value)}
+          />
         </fieldset>
-        <div className="actions">
-          <BusyButton type="submit" className="button button--primary" busy={busy}>
-            {t('createButton')}
-          </BusyButton>
-        </div>
+        <FormActions submit={t('createButton')} busy={busy} />
       </form>
     </section>
   );

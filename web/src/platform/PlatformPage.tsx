@@ -5,7 +5,7 @@ import { isApiError, platformApi, type Organisation } from '../shared/api';
 import { AddAdministratorForm } from './AddAdministratorForm';
 import { CreateOrganisationForm } from './CreateOrganisationForm';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, Loading, MessageView, reportError, type Message } from '../shared/Messages';
+import { Alert, Loaded, MessageView, reportError, type Message } from '../shared/Messages';
 import { useRowAction } from '../shared/useAction';
 import { OrganisationsTable } from './OrganisationsTable';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../shared/hooks';
@@ -82,41 +82,35 @@ export function PlatformPage() {
     <AccountLayout org={org} orgName={info?.name} current="platform" role={me?.user.role}>
       <h1>{t('heading')}</h1>
       <Alert message={meError} />
-      {forbidden ? (
-        <Alert message={t('notOperator')} />
-      ) : !organisations ? (
-        error ? (
-          <Alert message={error} />
-        ) : (
-          <Loading />
-        )
-      ) : (
-        <>
-          <p className="muted">{t('intro')}</p>
-          <MessageView message={message} source="organisations" />
-          <OrganisationsTable
-            organisations={organisations}
-            busySlug={busySlug}
-            onToggle={(o, v) => void toggle(o, v)}
-            onAddAdmin={setAddingAdminTo}
-          />
-          {addingAdminTo && (
-            <AddAdministratorForm
-              key={addingAdminTo.slug}
-              org={addingAdminTo}
-              onAdded={() => void load()}
-              onClose={() => setAddingAdminTo(null)}
-              describeError={describeError}
+      <Loaded forbidden={forbidden} forbiddenText={t('notOperator')} error={error} data={organisations}>
+        {(organisations) => (
+          <>
+            <p className="muted">{t('intro')}</p>
+            <MessageView message={message} source="organisations" />
+            <OrganisationsTable
+              organisations={organisations}
+              busySlug={busySlug}
+              onToggle={(o, v) => void toggle(o, v)}
+              onAddAdmin={setAddingAdminTo}
             />
-          )}
-          <CreateOrganisationForm
-            message={message}
-            report={setMessage}
-            describeError={describeError}
-            onCreated={replace}
-          />
-        </>
-      )}
+            {addingAdminTo && (
+              <AddAdministratorForm
+                key={addingAdminTo.slug}
+                org={addingAdminTo}
+                onAdded={() => void load()}
+                onClose={() => setAddingAdminTo(null)}
+                describeError={describeError}
+              />
+            )}
+            <CreateOrganisationForm
+              message={message}
+              report={setMessage}
+              describeError={describeError}
+              onCreated={replace}
+            />
+          </>
+        )}
+      </Loaded>
     </AccountLayout>
   );
 }

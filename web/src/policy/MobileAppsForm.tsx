@@ -4,10 +4,11 @@ import { Trans, useTranslation } from 'react-i18next';
 import { isRouteError, orgApi } from '../shared/api';
 import type { MobileAppsSettings } from '../admin/adminApi';
 import type { MAX_APPS as SERVER_MAX_APPS } from '../../../src/orgs/mobile-apps';
-import { BusyButton } from '../shared/BusyButton';
-import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { FormActions } from '../shared/BusyButton';
+import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
+import { AppEntryList } from './AppEntryList';
 
 const SOURCE = 'mobile-apps';
 // The server's limit: its literal type, imported type-only, makes any other number here a compile error.
@@ -57,21 +58,15 @@ export function MobileAppsForm({
   report,
   describeError,
   onSaved,
-}: {
+}: Reporting & {
   org: string;
   admin: AdminSelf | null;
   settings: MobileAppsSettings;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
   onSaved: (settings: MobileAppsSettings) => void;
 }) {
   const { t } = useTranslation('policy');
   const id = useId();
   const next = useRef(0);
-  // A removed app's button is gone with it: focus goes to its list's heading rather than the page body.
-  const androidHeading = useRef<HTMLHeadingElement>(null);
-  const appleHeading = useRef<HTMLHeadingElement>(null);
   const [android, setAndroid] = useState<AndroidDraft[]>(() =>
     settings.android.map((a) => ({
       key: next.current++,
@@ -143,118 +138,85 @@ export function MobileAppsForm({
   return (
     <>
       <form onSubmit={onSubmit} className="stack">
-        <h2 ref={androidHeading} tabIndex={-1}>
-          {t('androidApps')}
-        </h2>
-        {android.length === 0 && <p className="muted">{t('noAndroidApps')}</p>}
-        {android.map((app, i) => (
-          <fieldset key={app.key} className="app-entry">
-            <legend>{t('androidApp', { number: i + 1 })}</legend>
-            <IdentifierField
-              className="field"
-              id={`${id}-pkg-${app.key}`}
-              label={t('packageName')}
-              placeholder="com.example.app"
-              invalid={isInvalid(`android/${i}/packageName`)}
-              value={app.packageName}
-              onChange={(value) => editAndroid(app.key, { packageName: value })}
-            />
-            <div className="field">
-              <label htmlFor={`${id}-fp-${app.key}`}>{t('fingerprintsLabel')}</label>
-              <textarea
-                id={`${id}-fp-${app.key}`}
-                rows={2}
-                required
-                spellCheck={false}
-                aria-describedby={`${id}-fp-${app.key}-hint`}
-                aria-invalid={isInvalid(`android/${i}/sha256CertFingerprints`)}
-                value={app.fingerprints}
-                onChange={(e) => editAndroid(app.key, { fingerprints: e.target.value })}
+        <AppEntryList
+          heading={t('androidApps')}
+          empty={t('noAndroidApps')}
+          entries={android}
+          max={MAX_APPS}
+          legend={(number) => t('androidApp', { number })}
+          removeLabel={(number) => t('removeAndroidApp', { number })}
+          addLabel={t('addAndroidApp')}
+          onRemove={(key) => setAndroid((list) => list.filter((a) => a.key !== key))}
+          onAdd={() => setAndroid((list) => [...list, { key: next.current++, packageName: '', fingerprints: '' }])}
+          fields={(app, i) => (
+            <>
+              <IdentifierField
+                className="field"
+                id={`${id}-pkg-${app.key}`}
+                label={t('packageName')}
+                placeholder="com.example.app"
+                invalid={isInvalid(`android/${i}/packageName`)}
+                value={app.packageName}
+                onChange={(value) => editAndroid(app.key, { packageName: value })}
               />
-              <p id={`${id}-fp-${app.key}-hint`} className="field__hint">
-                <Trans t={t} i18nKey="fingerprintsHint" components={{ code: <code /> }} />
-              </p>
-            </div>
-            <button
-              type="button"
-              className="button button--danger-quiet"
-              onClick={() => {
-                setAndroid((list) => list.filter((a) => a.key !== app.key));
-                androidHeading.current?.focus();
-              }}
-            >
-              {t('removeAndroidApp', { number: i + 1 })}
-            </button>
-          </fieldset>
-        ))}
-        <p>
-          <button
-            type="button"
-            className="button"
-            disabled={android.length >= MAX_APPS}
-            onClick={() => setAndroid((list) => [...list, { key: next.current++, packageName: '', fingerprints: '' }])}
-          >
-            {t('addAndroidApp')}
-          </button>
-        </p>
-
-        <h2 ref={appleHeading} tabIndex={-1}>
-          {t('appleApps')}
-        </h2>
-        {apple.length === 0 && <p className="muted">{t('noAppleApps')}</p>}
-        {apple.map((app, i) => (
-          <fieldset key={app.key} className="app-entry">
-            <legend>{t('appleApp', { number: i + 1 })}</legend>
-            <IdentifierField
-              className="field field--short"
-              id={`${id}-team-${app.key}`}
-              label={t('teamId')}
-              placeholder="ABCDE12345"
-              invalid={isInvalid(`apple/${i}/teamId`)}
-              value={app.teamId}
-              onChange={(value) => editApple(app.key, { teamId: value })}
-            />
-            <IdentifierField
-              className="field"
-              id={`${id}-bundle-${app.key}`}
-              label={t('bundleId')}
-              placeholder="com.example.app"
-              invalid={isInvalid(`apple/${i}/bundleId`)}
-              value={app.bundleId}
-              onChange={(value) => editApple(app.key, { bundleId: value })}
-            />
-            <button
-              type="button"
-              className="button button--danger-quiet"
-              onClick={() => {
-                setApple((list) => list.filter((a) => a.key !== app.key));
-                appleHeading.current?.focus();
-              }}
-            >
-              {t('removeAppleApp', { number: i + 1 })}
-            </button>
-          </fieldset>
-        ))}
-        <p>
-          <button
-            type="button"
-            className="button"
-            disabled={apple.length >= MAX_APPS}
-            onClick={() => setApple((list) => [...list, { key: next.current++, teamId: '', bundleId: '' }])}
-          >
-            {t('addAppleApp')}
-          </button>
-        </p>
+              <div className="field">
+                <label htmlFor={`${id}-fp-${app.key}`}>{t('fingerprintsLabel')}</label>
+                <textarea
+                  id={`${id}-fp-${app.key}`}
+                  rows={2}
+                  required
+                  spellCheck={false}
+                  aria-describedby={`${id}-fp-${app.key}-hint`}
+                  aria-invalid={isInvalid(`android/${i}/sha256CertFingerprints`)}
+                  value={app.fingerprints}
+                  onChange={(e) => editAndroid(app.key, { fingerprints: e.target.value })}
+                />
+                <p id={`${id}-fp-${app.key}-hint`} className="field__hint">
+                  <Trans t={t} i18nKey="fingerprintsHint" components={{ code: <code /> }} />
+                </p>
+              </div>
+            </>
+          )}
+        />
+        <AppEntryList
+          heading={t('appleApps')}
+          empty={t('noAppleApps')}
+          entries={apple}
+          max={MAX_APPS}
+          legend={(number) => t('appleApp', { number })}
+          removeLabel={(number) => t('removeAppleApp', { number })}
+          addLabel={t('addAppleApp')}
+          onRemove={(key) => setApple((list) => list.filter((a) => a.key !== key))}
+          onAdd={() => setApple((list) => [...list, { key: next.current++, teamId: '', bundleId: '' }])}
+          fields={(app, i) => (
+            <>
+              <IdentifierField
+                className="field field--short"
+                id={`${id}-team-${app.key}`}
+                label={t('teamId')}
+                placeholder="ABCDE12345"
+                invalid={isInvalid(`apple/${i}/teamId`)}
+                value={app.teamId}
+                onChange={(value) => editApple(app.key, { teamId: value })}
+              />
+              <IdentifierField
+                className="field"
+                id={`${id}-bundle-${app.key}`}
+                label={t('bundleId')}
+                placeholder="com.example.app"
+                invalid={isInvalid(`apple/${i}/bundleId`)}
+                value={app.bundleId}
+                onChange={(value) => editApple(app.key, { bundleId: value })}
+              />
+            </>
+          )}
+        />
         <p className="field__hint">
           <Trans t={t} i18nKey="appleHint" components={{ code: <code /> }} />
         </p>
 
         <MessageView message={message} source={SOURCE} />
-        <div className="actions">
-          <BusyButton type="submit" className="button button--primary" busy={busy}>
-            {t('saveMobileApps')}
-          </BusyButton>
-        </div>
+        <FormActions submit={t('saveMobileApps')} busy={busy} />
       </form>
       {/* Outside the form: the prompt has a form of its own. */}
       {stepUp.panel}

@@ -4,7 +4,7 @@ import { MobileAppsForm } from './MobileAppsForm';
 import { OrgSettingsNav } from './OrgSettingsNav';
 import { adminSelfOf } from '../admin/useStepUp';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, Loading, type Message } from '../shared/Messages';
+import { Alert, Loaded, type Message } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 
 /**
@@ -32,61 +32,55 @@ export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
       <h1>{t('admin:orgSettingsMobileApps')}</h1>
       <OrgSettingsNav org={org} current="mobile-apps" />
       <Alert message={meError} />
-      {forbidden ? (
-        <Alert message={t('admin:notAdminSettings')} />
-      ) : !data ? (
-        error ? (
-          <Alert message={error} />
-        ) : (
-          <Loading />
-        )
-      ) : (
-        <>
-          <p>
-            <Trans
-              t={t}
-              i18nKey="mobileIntro"
-              values={{
-                rpId: data.rpId,
-                assetLinks: data.files.assetLinks,
-                appleFile: data.files.appleAppSiteAssociation,
-              }}
-              components={{ code: <code /> }}
+      <Loaded forbidden={forbidden} forbiddenText={t('admin:notAdminSettings')} error={error} data={data}>
+        {(data) => (
+          <>
+            <p>
+              <Trans
+                t={t}
+                i18nKey="mobileIntro"
+                values={{
+                  rpId: data.rpId,
+                  assetLinks: data.files.assetLinks,
+                  appleFile: data.files.appleAppSiteAssociation,
+                }}
+                components={{ code: <code /> }}
+              />
+            </p>
+            <MobileAppsForm
+              // Starts afresh from what the server saved.
+              key={JSON.stringify(data)}
+              org={org}
+              admin={adminSelfOf(me)}
+              settings={data}
+              message={message}
+              report={setMessage}
+              describeError={describeError}
+              onSaved={setData}
             />
-          </p>
-          <MobileAppsForm
-            // Starts afresh from what the server saved.
-            key={JSON.stringify(data)}
-            org={org}
-            admin={adminSelfOf(me)}
-            settings={data}
-            message={message}
-            report={setMessage}
-            describeError={describeError}
-            onSaved={setData}
-          />
-          {data.android.length > 0 && (
-            <section className="section" aria-labelledby="origins-heading">
-              <h2 id="origins-heading">{t('originsHeading')}</h2>
-              <p className="muted">{t('originsIntro', { organisation: info?.name ?? org })}</p>
-              <ul>
-                {data.android.flatMap((app) =>
-                  app.origins.map((origin) => (
-                    <li key={origin}>
-                      <Trans
-                        t={t}
-                        i18nKey="originOf"
-                        values={{ packageName: app.packageName, origin }}
-                        components={{ code: <code /> }}
-                      />
-                    </li>
-                  )),
-                )}
-              </ul>
-            </section>
-          )}
-        </>
-      )}
+            {data.android.length > 0 && (
+              <section className="section" aria-labelledby="origins-heading">
+                <h2 id="origins-heading">{t('originsHeading')}</h2>
+                <p className="muted">{t('originsIntro', { organisation: info?.name ?? org })}</p>
+                <ul>
+                  {data.android.flatMap((app) =>
+                    app.origins.map((origin) => (
+                      <li key={origin}>
+                        <Trans
+                          t={t}
+                          i18nKey="originOf"
+                          values={{ packageName: app.packageName, origin }}
+                          components={{ code: <code /> }}
+                        />
+                      </li>
+                    )),
+                  )}
+                </ul>
+              </section>
+            )}
+          </>
+        )}
+      </Loaded>
     </AccountLayout>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError, orgApi, type OrgPasskeySettings } from '../shared/api';
 import { EnrollmentSettingsSection } from '../enrollment/EnrollmentSettingsSection';
 import { AccountLayout } from '../shared/Layout';
-import { Alert, Loading, type Message } from '../shared/Messages';
+import { Alert, Loaded, type Message, type Reporting } from '../shared/Messages';
 import { PasskeyPolicyForm } from './PasskeyPolicyForm';
 import { PilotGroupSection } from './PilotGroupSection';
 import { OrganisationLanguageSection } from './OrganisationLanguageSection';
@@ -24,6 +24,7 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
   const [forbidden, setForbidden] = useState(false);
   // One message at a time, shown by the part of the page it is about.
   const [message, setMessage] = useState<Message | null>(null);
+  const reporting: Reporting = { message, report: setMessage, describeError };
 
   const load = useCallback(async () => {
     try {
@@ -50,44 +51,34 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
       <h1>{t('heading')}</h1>
       <OrgSettingsNav org={org} current="passkeys" />
       <Alert message={meError} />
-      {forbidden ? (
-        <Alert message={t('admin:notAdminSettings')} />
-      ) : !settings ? (
-        error ? (
-          <Alert message={error} />
-        ) : (
-          <Loading />
-        )
-      ) : (
-        <>
-          <p>{info ? t('intro', { organisation: info.name }) : t('introNoName')}</p>
-          <p className="counts">
-            <strong>{t('enrolledCount', { enrolled: settings.enrolled, count: settings.members })}</strong>
-          </p>
-          {!settings.policy.passkeysAvailable && <p className="hint">{t('notAvailable')}</p>}
-          <PasskeyPolicyForm
-            // Starts afresh when the operator's switch changes what is possible.
-            key={String(settings.policy.passkeysAvailable)}
-            org={org}
-            admin={adminSelfOf(me)}
-            policy={settings.policy}
-            message={message}
-            report={setMessage}
-            describeError={describeError}
-            onSaved={(policy) => setSettings((s) => (s ? { ...s, policy } : s))}
-          />
-          <PilotGroupSection
-            org={org}
-            members={settings.pilotMembers}
-            message={message}
-            report={setMessage}
-            describeError={describeError}
-            onChange={(pilotMembers) => setSettings((s) => (s ? { ...s, pilotMembers } : s))}
-          />
-          <EnrollmentSettingsSection org={org} message={message} report={setMessage} describeError={describeError} />
-          <OrganisationLanguageSection org={org} message={message} report={setMessage} describeError={describeError} />
-        </>
-      )}
+      <Loaded forbidden={forbidden} forbiddenText={t('admin:notAdminSettings')} error={error} data={settings}>
+        {(settings) => (
+          <>
+            <p>{info ? t('intro', { organisation: info.name }) : t('introNoName')}</p>
+            <p className="counts">
+              <strong>{t('enrolledCount', { enrolled: settings.enrolled, count: settings.members })}</strong>
+            </p>
+            {!settings.policy.passkeysAvailable && <p className="hint">{t('notAvailable')}</p>}
+            <PasskeyPolicyForm
+              // Starts afresh when the operator's switch changes what is possible.
+              key={String(settings.policy.passkeysAvailable)}
+              org={org}
+              admin={adminSelfOf(me)}
+              policy={settings.policy}
+              {...reporting}
+              onSaved={(policy) => setSettings((s) => (s ? { ...s, policy } : s))}
+            />
+            <PilotGroupSection
+              org={org}
+              members={settings.pilotMembers}
+              {...reporting}
+              onChange={(pilotMembers) => setSettings((s) => (s ? { ...s, pilotMembers } : s))}
+            />
+            <EnrollmentSettingsSection org={org} {...reporting} />
+            <OrganisationLanguageSection org={org} {...reporting} />
+          </>
+        )}
+      </Loaded>
     </AccountLayout>
   );
 }

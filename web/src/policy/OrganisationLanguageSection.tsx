@@ -4,8 +4,8 @@ import { orgApi } from '../shared/api';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/languages';
 import { useAction } from '../shared/useAction';
 import { useAdminData } from '../admin/useAdminData';
-import { BusyButton } from '../shared/BusyButton';
-import { Alert, Loading, MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { FormActions } from '../shared/BusyButton';
+import { Alert, Loading, MessageView, reportError, type Reporting } from '../shared/Messages';
 
 const SOURCE = 'organisation-language';
 
@@ -18,11 +18,8 @@ export function OrganisationLanguageSection({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   org: string;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const { t } = useTranslation('policy');
   const id = useId();
@@ -74,11 +71,7 @@ export function OrganisationLanguageSection({
               ))}
             </select>
           </div>
-          <div className="actions">
-            <BusyButton type="submit" className="button" busy={busy}>
-              {t('languageSave')}
-            </BusyButton>
-          </div>
+          <FormActions submit={t('languageSave')} busy={busy} primary={false} />
         </form>
       ) : (
         !error && <Loading />

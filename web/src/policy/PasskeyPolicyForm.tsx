@@ -4,7 +4,7 @@ import { orgApi, type PasskeyPolicy, type Rollout } from '../shared/api';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { CheckboxField, RadioGroup } from '../shared/Fields';
-import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 
 const ROLLOUTS: readonly Rollout[] = ['admins', 'pilot', 'everyone'];
@@ -35,16 +35,13 @@ export function PasskeyPolicyForm({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   org: string;
   /** The signed-in admin, to "Confirm it's you" before the change. */
   admin: AdminSelf | null;
   policy: PasskeyPolicy;
   onSaved: (policy: PasskeyPolicy) => void;
   /** The page's message ("Settings saved…", or what went wrong), and how to set it. */
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const { t } = useTranslation(['policy', 'admin']);
   const id = useId();

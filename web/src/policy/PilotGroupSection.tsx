@@ -1,9 +1,10 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type PilotMember } from '../shared/api';
-import { BusyButton } from '../shared/BusyButton';
-import { MessageView, reportError, type Message, type Report } from '../shared/Messages';
+import { BusyButton, FormActions } from '../shared/BusyButton';
+import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { TextField } from '../shared/Fields';
 
 const SOURCE = 'pilot';
 
@@ -15,13 +16,10 @@ export function PilotGroupSection({
   message,
   report,
   describeError,
-}: {
+}: Reporting & {
   org: string;
   members: PilotMember[];
   onChange: (members: PilotMember[]) => void;
-  message: Message | null;
-  report: Report;
-  describeError: (err: unknown) => string | null;
 }) {
   const { t } = useTranslation(['policy', 'admin']);
   const id = useId();
@@ -97,23 +95,17 @@ export function PilotGroupSection({
         </ul>
       )}
       <form onSubmit={add} className="inline-form">
-        <div className="field">
-          <label htmlFor={`${id}-identifier`}>{t('pilotIdentifier')}</label>
-          <input
-            id={`${id}-identifier`}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={identifier}
-            onChange={(e) => setIdentifier(e.target.value)}
-          />
-        </div>
-        <div className="actions">
-          <BusyButton type="submit" className="button" busy={busy}>
-            {t('pilotAdd')}
-          </BusyButton>
-        </div>
+        <TextField
+          id={`${id}-identifier`}
+          label={t('pilotIdentifier')}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={identifier}
+          onChange={(e) => setIdentifier(e.target.value)}
+        />
+        <FormActions submit={t('pilotAdd')} busy={busy} primary={false} />
       </form>
     </section>
   );

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type ComponentPropsWithoutRef, type ReactNode, type Ref } from 'react';
 
 /** A checkbox with its label, and help text read out with it. */
 export function CheckboxField({
@@ -79,5 +79,36 @@ export function RadioGroup<T extends string>({
         </div>
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * A labelled input in the form's field layout. `hint`, when given, stands below it as `<id>-hint` and is read
+ * out with it. `inputRef`, not `ref`: a function component gets `ref` as a prop in React 19 but not in Preact.
+ */
+export function TextField({
+  id,
+  label,
+  hint,
+  fieldClassName = 'field',
+  inputRef,
+  ...input
+}: Omit<ComponentPropsWithoutRef<'input'>, 'id'> & {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  fieldClassName?: string;
+  inputRef?: Ref<HTMLInputElement>;
+}) {
+  return (
+    <div className={fieldClassName}>
+      <label htmlFor={id}>{label}</label>
+      <input {...input} id={id} ref={inputRef} aria-describedby={hint ? `${id}-hint` : input['aria-describedby']} />
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }

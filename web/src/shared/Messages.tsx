@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from './focus';
 
@@ -43,6 +44,14 @@ export interface Message {
 
 export type Report = (message: Message | null) => void;
 
+/** What a part of a page gets to show its outcome in the page's one message place. */
+export interface Reporting {
+  message: Message | null;
+  report: Report;
+  /** Turns an error into the text to show (null: nothing to show, e.g. after going to sign in). */
+  describeError: (err: unknown) => string | null;
+}
+
 /**
  * A failure reported as an error of `source`: `describe` gives its words, or null when there is nothing to
  * show here (the page itself deals with it, e.g. a sign-out).
@@ -57,4 +66,26 @@ export function reportError(report: Report, source: string, describe: (err: unkn
 export function MessageView({ message, source }: { message: Message | null; source: string }) {
   if (!message || message.source !== source) return null;
   return message.kind === 'error' ? <Alert message={message.text} /> : <Status message={message.text} />;
+}
+
+/**
+ * A page's one resource as the reader sees it: not theirs to see, the error, loading, or what it holds.
+ * `forbidden` wins: a page the reader may not see says so rather than an error or a spinner.
+ */
+export function Loaded<T>({
+  forbidden,
+  forbiddenText,
+  error,
+  data,
+  children,
+}: {
+  forbidden: boolean;
+  forbiddenText: string;
+  error: string | null;
+  data: T | null | undefined;
+  children: (data: T) => ReactNode;
+}) {
+  if (forbidden) return <Alert message={forbiddenText} />;
+  if (!data) return error ? <Alert message={error} /> : <Loading />;
+  return <>{children(data)}</>;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from './api';
 
 export interface RunOptions {
@@ -47,7 +47,16 @@ export function useAction() {
     return succeeded;
   }, []);
 
-  return { run, busy, error, setError };
+  /** A form's onSubmit that runs `action` as `run` does, the page staying where it is. */
+  const submit = useCallback(
+    (action: () => Promise<void>, options?: RunOptions) => (event: FormEvent) => {
+      event.preventDefault();
+      void run(action, options);
+    },
+    [run],
+  );
+
+  return { run, submit, busy, error, setError };
 }
 
 /**

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CardPage } from '../shared/Layout';
 import { useTitle } from '../shared/hooks';
 import { paths, useRouter } from '../shared/router';
+import { TextField } from '../shared/Fields';
 
 /** "/": choose the organisation to sign in to. */
 export function LandingPage() {
@@ -22,19 +23,17 @@ export function LandingPage() {
       <h1>Latchkey</h1>
       <p>{t('intro')}</p>
       <form onSubmit={onSubmit} className="stack">
-        <div className="field">
-          <label htmlFor="organisation">{t('organisationLabel')}</label>
-          <input
-            id="organisation"
-            name="organisation"
-            autoComplete="organization"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={slug}
-            onChange={(e) => setSlug(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="organisation"
+          label={t('organisationLabel')}
+          name="organisation"
+          autoComplete="organization"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={slug}
+          onChange={(e) => setSlug(e.target.value)}
+        />
         <button type="submit" className="button button--primary button--block">
           {t('continueButton')}
         </button>

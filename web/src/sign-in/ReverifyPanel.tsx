@@ -6,6 +6,7 @@ import { useFocusOnAppear } from '../shared/focus';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { TextField } from '../shared/Fields';
 
 /**
  * "Confirm it's you" before a sensitive change (adding a passkey, changing the password) when the
@@ -80,17 +81,15 @@ export function ReverifyPanel({
       )}
       {withPassword && (
         <form onSubmit={confirmWithPassword} className="stack">
-          <div className="field">
-            <label htmlFor={`${fieldId}-password`}>{t('passwordLabel')}</label>
-            <input
-              id={`${fieldId}-password`}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${fieldId}-password`}
+            label={t('passwordLabel')}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           <div className="actions">
             <BusyButton type="submit" className={withPasskey ? 'button' : 'button button--primary'} busy={busy}>
               {t('confirmButton')}

@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BusyButton } from '../shared/BusyButton';
 import { focusOnMount, useFocusOnAppear } from '../shared/focus';
+import { TextField } from '../shared/Fields';
 
 /** Step 1: "Username or email" (with passkeys offered in its autofill), or a passkey without typing anything. */
 export function IdentifierStep({
@@ -145,19 +146,17 @@ export function PasswordStep({
       <form onSubmit={submit} className="stack">
         {/* Lets password managers save and fill the password for the right account. */}
         <input type="text" name="username" autoComplete="username" value={identifier} readOnly hidden />
-        <div className="field">
-          <label htmlFor="password">{t('passwordLabel')}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            ref={focusOnMount}
-            value={password}
-            onChange={(e) => onPasswordChange(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="password"
+          label={t('passwordLabel')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          inputRef={focusOnMount}
+          value={password}
+          onChange={(e) => onPasswordChange(e.target.value)}
+        />
         <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
           {t('signInButton')}
         </BusyButton>

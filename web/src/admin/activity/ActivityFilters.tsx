@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { eventLabel } from './activityLabels';
+import { TextField } from '../../shared/Fields';
 
 export interface ActivityFilter {
   /** A username, exactly (any case), or ''. */
@@ -40,18 +41,16 @@ export function ActivityFilters({
   const set = (change: Partial<ActivityFilter>) => onChange({ ...value, ...change });
   return (
     <div className="filters" role="group" aria-label={t('filters')}>
-      <div className="field">
-        <label htmlFor={`${id}-user`}>{t('userFilter')}</label>
-        <input
-          id={`${id}-user`}
-          type="search"
-          placeholder={t('usernamePlaceholder')}
-          autoCapitalize="none"
-          spellCheck={false}
-          value={value.username}
-          onChange={(e) => set({ username: e.target.value })}
-        />
-      </div>
+      <TextField
+        id={`${id}-user`}
+        label={t('userFilter')}
+        type="search"
+        placeholder={t('usernamePlaceholder')}
+        autoCapitalize="none"
+        spellCheck={false}
+        value={value.username}
+        onChange={(e) => set({ username: e.target.value })}
+      />
       <div className="field">
         <label htmlFor={`${id}-type`}>{t('typeFilter')}</label>
         <select id={`${id}-type`} value={value.type} onChange={(e) => set({ type: e.target.value })}>
@@ -63,26 +62,22 @@ export function ActivityFilters({
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-from`}>{t('fromFilter')}</label>
-        <input
-          id={`${id}-from`}
-          type="date"
-          max={value.to || undefined}
-          value={value.from}
-          onChange={(e) => set({ from: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>{t('toFilter')}</label>
-        <input
-          id={`${id}-to`}
-          type="date"
-          min={value.from || undefined}
-          value={value.to}
-          onChange={(e) => set({ to: e.target.value })}
-        />
-      </div>
+      <TextField
+        id={`${id}-from`}
+        label={t('fromFilter')}
+        type="date"
+        max={value.to || undefined}
+        value={value.from}
+        onChange={(e) => set({ from: e.target.value })}
+      />
+      <TextField
+        id={`${id}-to`}
+        label={t('toFilter')}
+        type="date"
+        min={value.from || undefined}
+        value={value.to}
+        onChange={(e) => set({ to: e.target.value })}
+      />
       <p className="field__hint">{t('datesHint')}</p>
     </div>
   );

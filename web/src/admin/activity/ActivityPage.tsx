@@ -9,6 +9,7 @@ import { Alert, Loading } from '../../shared/Messages';
 import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../../shared/hooks';
 import { Link, paths, useRouter } from '../../shared/router';
 import { useKeysetPages } from '../../shared/useKeysetPages';
+import { LoadMore } from '../../shared/LoadMore';
 import { orgGetUrl } from '../../shared/api';
 
 const PAGE_SIZE = 50;
@@ -93,13 +94,7 @@ export function ActivityPage({ org }: { org: string }) {
           ) : (
             <>
               <ActivityTable org={org} events={page.events} />
-              {page.nextCursor && (
-                <p>
-                  <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>
-                    {t('loadMore')}
-                  </button>
-                </p>
-              )}
+              <LoadMore label={t('loadMore')} nextCursor={page.nextCursor} loading={loadingMore} onLoad={loadMore} />
             </>
           )}
           <AdoptionSection org={org} />

@@ -3,7 +3,7 @@ import { AdoptionSection } from './AdoptionSection';
 import { RolloutCard } from './RolloutCard';
 import { SecurityEvents } from './SecurityEvents';
 import { AccountLayout } from '../../shared/Layout';
-import { Alert, Loading } from '../../shared/Messages';
+import { Alert, Loaded } from '../../shared/Messages';
 import { useAdminPage } from '../useAdminData';
 
 /**
@@ -17,21 +17,15 @@ export function AdminHomePage({ org }: { org: string }) {
       {/* Who is signed in, as on every home; the page is the admin's home of this organisation. */}
       <h1>{me ? t('signedInAs', { name: me.user.displayName }) : t('title')}</h1>
       <Alert message={meError} />
-      {forbidden ? (
-        <Alert message={t('users:notAdmin')} />
-      ) : !data ? (
-        error ? (
-          <Alert message={error} />
-        ) : (
-          <Loading />
-        )
-      ) : (
-        <>
-          <RolloutCard org={org} rollout={data.rollout} />
-          <AdoptionSection org={org} />
-          <SecurityEvents org={org} events={data.securityEvents} />
-        </>
-      )}
+      <Loaded forbidden={forbidden} forbiddenText={t('users:notAdmin')} error={error} data={data}>
+        {(data) => (
+          <>
+            <RolloutCard org={org} rollout={data.rollout} />
+            <AdoptionSection org={org} />
+            <SecurityEvents org={org} events={data.securityEvents} />
+          </>
+        )}
+      </Loaded>
     </AccountLayout>
   );
 }

@@ -4,9 +4,10 @@ import { orgApi } from '../../shared/api';
 import type { AdminUser, NewUser } from '../adminApi';
 import { useAction } from '../../shared/useAction';
 import { roleLabel } from '../../shared/format';
-import { BusyButton } from '../../shared/BusyButton';
+import { FormActions } from '../../shared/BusyButton';
 import { Alert } from '../../shared/Messages';
 import { focusOnMount } from '../../shared/focus';
+import { TextField } from '../../shared/Fields';
 
 const ROLES: ReadonlyArray<NewUser['role']> = ['member', 'editor', 'admin'];
 
@@ -51,20 +52,18 @@ export function AddUserForm({
       <p className="muted">{t('addUserIntro')}</p>
       <Alert message={error} />
       <form onSubmit={onSubmit} className="stack">
-        <div className="field">
-          <label htmlFor={`${id}-username`}>{t('usernameLabel')}</label>
-          <input
-            id={`${id}-username`}
-            required
-            ref={focusOnMount}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={64}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-username`}
+          label={t('usernameLabel')}
+          required
+          inputRef={focusOnMount}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={64}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
         <div className="field">
           <label htmlFor={`${id}-email`}>{t('emailLabel')}</label>
           <input
@@ -76,16 +75,14 @@ export function AddUserForm({
           />
           <p className="field__hint">{t('emailHint')}</p>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-display-name`}>{t('displayNameLabel')}</label>
-          <input
-            id={`${id}-display-name`}
-            autoComplete="off"
-            maxLength={100}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-display-name`}
+          label={t('displayNameLabel')}
+          autoComplete="off"
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('roleLabel')}</label>
           <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as NewUser['role'])}>
@@ -96,14 +93,11 @@ export function AddUserForm({
             ))}
           </select>
         </div>
-        <div className="actions">
-          <BusyButton type="submit" className="button button--primary" busy={busy}>
-            {t('addUserButton')}
-          </BusyButton>
+        <FormActions submit={t('addUserButton')} busy={busy}>
           <button type="button" className="button" onClick={onCancel} disabled={busy}>
             {t('cancel')}
           </button>
-        </div>
+        </FormActions>
       </form>
     </section>
   );

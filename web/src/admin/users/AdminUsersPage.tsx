@@ -6,12 +6,13 @@ import { ImportUsersPanel } from './ImportUsersPanel';
 import { adminSelfOf } from '../useStepUp';
 import { AddUserForm } from './AddUserForm';
 import { UsersTable } from './UsersTable';
-import { RadioGroup } from '../../shared/Fields';
+import { RadioGroup, TextField } from '../../shared/Fields';
 import { AccountLayout } from '../../shared/Layout';
 import { Alert, Loading } from '../../shared/Messages';
 import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../../shared/hooks';
 import { paths, useRouter } from '../../shared/router';
 import { useKeysetPages } from '../../shared/useKeysetPages';
+import { LoadMore } from '../../shared/LoadMore';
 
 /** Typing in the search box asks the server once the person pauses, not on every key. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -125,21 +126,16 @@ export function AdminUsersPage({ org }: { org: string }) {
             </div>
           )}
           <div className="filters">
-            <div className="field">
-              <label htmlFor={`${id}-search`}>{t('searchLabel')}</label>
-              <input
-                id={`${id}-search`}
-                type="search"
-                autoComplete="off"
-                spellCheck={false}
-                aria-describedby={`${id}-search-hint`}
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-              />
-              <p id={`${id}-search-hint`} className="field__hint">
-                {t('searchHint')}
-              </p>
-            </div>
+            <TextField
+              id={`${id}-search`}
+              label={t('searchLabel')}
+              hint={t('searchHint')}
+              type="search"
+              autoComplete="off"
+              spellCheck={false}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
             <RadioGroup
               legend={t('statusFilterLegend')}
               name="enrollment-status"
@@ -166,13 +162,7 @@ export function AdminUsersPage({ org }: { org: string }) {
                 }}
               />
               <UsersTable org={org} users={list.users} selected={new Set(selected.keys())} onToggle={toggle} />
-              {list.nextCursor && (
-                <p>
-                  <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>
-                    {t('loadMore')}
-                  </button>
-                </p>
-              )}
+              <LoadMore label={t('loadMore')} nextCursor={list.nextCursor} loading={loadingMore} onLoad={loadMore} />
             </>
           )}
         </>

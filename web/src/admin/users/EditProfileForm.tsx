@@ -2,8 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser, ProfileChanges } from '../adminApi';
 import { roleLabel } from '../../shared/format';
-import { BusyButton } from '../../shared/BusyButton';
+import { FormActions } from '../../shared/BusyButton';
 import { useFocusOnAppear } from '../../shared/focus';
+import { TextField } from '../../shared/Fields';
 
 const ROLES: ReadonlyArray<AdminUser['role']> = ['member', 'editor', 'admin'];
 
@@ -47,17 +48,15 @@ export function EditProfileForm({
       <h3 id={`${id}-heading`} tabIndex={-1} ref={heading}>
         {t('editProfile')}
       </h3>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('displayNameLabel')}</label>
-        <input
-          id={`${id}-name`}
-          required
-          maxLength={100}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
-          disabled={busy}
-        />
-      </div>
+      <TextField
+        id={`${id}-name`}
+        label={t('displayNameLabel')}
+        required
+        maxLength={100}
+        value={displayName}
+        onChange={(e) => setDisplayName(e.target.value)}
+        disabled={busy}
+      />
       <div className="field">
         <label htmlFor={`${id}-email`}>{t('emailLabel')}</label>
         <input
@@ -94,14 +93,11 @@ export function EditProfileForm({
           </p>
         )}
       </div>
-      <div className="actions">
-        <BusyButton type="submit" className="button button--primary" busy={busy}>
-          {t('saveProfile')}
-        </BusyButton>
+      <FormActions submit={t('saveProfile')} busy={busy}>
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
           {t('cancel')}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

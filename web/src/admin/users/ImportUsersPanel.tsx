@@ -6,7 +6,7 @@ import { useFocusOnAppear } from '../../shared/focus';
 import { useAction } from '../../shared/useAction';
 import { roleLabel } from '../../shared/format';
 import { BusyButton } from '../../shared/BusyButton';
-import { CheckboxField } from '../../shared/Fields';
+import { CheckboxField, TextField } from '../../shared/Fields';
 import { Alert, Status } from '../../shared/Messages';
 import { EmailTemplateSelect } from '../../mail/EmailTemplateSelect';
 import { useStepUp, type AdminSelf } from '../useStepUp';
@@ -138,15 +138,13 @@ export function ImportUsersPanel({
       <Alert message={error} />
       {stepUp.panel}
       <form onSubmit={preview} className="stack">
-        <div className="field">
-          <label htmlFor={`${id}-file`}>{t('csvFileLabel')}</label>
-          <input
-            id={`${id}-file`}
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(e) => void choose(e.target.files?.[0])}
-          />
-        </div>
+        <TextField
+          id={`${id}-file`}
+          label={t('csvFileLabel')}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => void choose(e.target.files?.[0])}
+        />
         <CheckboxField
           label={t('sendEmailsLabel')}
           help={t('sendEmailsHelp')}

@@ -9,6 +9,7 @@ import { Alert, Status } from '../../shared/Messages';
 import { useAction } from '../../shared/useAction';
 import { EditProfileForm } from './EditProfileForm';
 import { useStepUp, type UserSectionProps } from '../useStepUp';
+import { TextField } from '../../shared/Fields';
 
 type Panel = 'edit' | 'disable' | 'delete' | null;
 
@@ -149,16 +150,14 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
             {t('deleteTitle', { name: user.displayName })}
           </h3>
           <p>{t('deleteBody')}</p>
-          <div className="field">
-            <label htmlFor={`${id}-confirm`}>{t('typeToConfirm', { username: user.username })}</label>
-            <input
-              id={`${id}-confirm`}
-              autoComplete="off"
-              value={confirmation}
-              onChange={(e) => setConfirmation(e.target.value)}
-              disabled={busy}
-            />
-          </div>
+          <TextField
+            id={`${id}-confirm`}
+            label={t('typeToConfirm', { username: user.username })}
+            autoComplete="off"
+            value={confirmation}
+            onChange={(e) => setConfirmation(e.target.value)}
+            disabled={busy}
+          />
           <div className="actions">
             <BusyButton
               type="submit"
