@@ -40,7 +40,14 @@ export interface WorkerResult {
 
 export type WorkerMessage = { type: 'ready' } | { type: 'failed'; message: string } | WorkerResult;
 
-const send = (message: WorkerMessage) => process.send!(message);
+/**
+ * Resolves once the message has been handed to the channel: a result holds every latency (hundreds of
+ * kilobytes), and disconnecting before it has gone out loses it.
+ */
+const send = (message: WorkerMessage) =>
+  new Promise<void>((resolve, reject) =>
+    process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())),
+  );
 
 function describe(error: unknown): string {
   if (error instanceof OperationError) return error.message;
@@ -66,7 +73,7 @@ async function runWorker(start: WorkerStart): Promise<void> {
       for (let i = 0; i < start.warmup; i++) await (await client.step(start.scenario)).run();
     }),
   );
-  send({ type: 'ready' });
+  await send({ type: 'ready' });
   const go = await new Promise<WorkerGo>((resolve) => process.once('message', (m) => resolve(m as WorkerGo)));
   const kinds: WorkerResult['kinds'] = {};
   const began = performance.now();
@@ -97,15 +104,13 @@ async function runWorker(start: WorkerStart): Promise<void> {
   agent.destroy();
   let maxCounter = start.counterBase;
   for (const counter of shared.counters.values()) if (counter > maxCounter) maxCounter = counter;
-  send({ type: 'result', elapsedMs, kinds, maxCounter });
+  await send({ type: 'result', elapsedMs, kinds, maxCounter });
 }
 
 process.once('message', (message) => {
   runWorker(message as WorkerStart).then(
     () => process.disconnect(),
-    (error: unknown) => {
-      send({ type: 'failed', message: (error as Error).stack ?? String(error) });
-      process.disconnect();
-    },
+    (error: unknown) =>
+      send({ type: 'failed', message: (error as Error).stack ?? String(error) }).finally(() => process.disconnect()),
   );
 });
