@@ -39,6 +39,8 @@ export interface Shared {
 export class Client {
   private session?: Browser;
   private registered = 0;
+  /** Registration goes through this client's share in order, so no member is filled up twice. */
+  private nextToFill = 0;
   constructor(
     private readonly shared: Shared,
     /** This client's number among all workers' clients: it signs in only as members k ≡ index (mod clients). */
@@ -58,11 +60,17 @@ export class Client {
     return counter;
   }
 
+  /** The next member of this client's share to add passkeys to (each takes REGISTRATIONS_PER_MEMBER). */
+  private memberToFill(): number {
+    const { users, totalClients } = this.shared;
+    const share = Math.floor((users - 1 - this.index) / totalClients) + 1;
+    return this.index + totalClients * (this.nextToFill++ % share);
+  }
+
   /** Usernameless (autofill) sign-in, as the sign-in page starts it: options, the authenticator, verify. */
-  async passkeySignIn(): Promise<Browser> {
+  async passkeySignIn(k = this.member()): Promise<Browser> {
     const browser = new Browser(this.shared.target);
     const options = expectOk(await browser.post(`${API}/sign-in/passkey/options`, {})).body.options;
-    const k = this.member();
     const authenticator = memberAuthenticator(this.shared.target.origin, options.rpId, k, this.shared.keys);
     const response = await authenticator.authenticate(options, {
       credentialId: credentialId(k),
@@ -88,7 +96,7 @@ export class Client {
   /** Settings > Passkeys > Create a passkey, on a freshly signed-in (so recently verified) session. */
   async register(): Promise<void> {
     if (!this.session || this.registered >= REGISTRATIONS_PER_MEMBER) {
-      this.session = await this.passkeySignIn();
+      this.session = await this.passkeySignIn(this.memberToFill());
       this.registered = 0;
     }
     const options = expectOk(await this.session.post(`${API}/me/passkeys/options`)).body.options;
@@ -99,7 +107,8 @@ export class Client {
 
   /** Setup that is not measured: the session the scenario works with. */
   async prepare(scenario: Scenario): Promise<void> {
-    if (scenario === 'session' || scenario === 'register') this.session = await this.passkeySignIn();
+    if (scenario === 'session') this.session = await this.passkeySignIn();
+    if (scenario === 'register') this.session = await this.passkeySignIn(this.memberToFill());
   }
 
   /** One measured operation of the scenario, and what kind it was. */
@@ -114,7 +123,7 @@ export class Client {
       case 'register':
         // Moving to the next member (a sign-in) is done before the timed registration.
         if (this.registered >= REGISTRATIONS_PER_MEMBER) {
-          this.session = await this.passkeySignIn();
+          this.session = await this.passkeySignIn(this.memberToFill());
           this.registered = 0;
         }
         return { kind: 'passkey registration', run: () => this.register() };
