@@ -25,6 +25,12 @@ export const BIN = path.resolve(import.meta.dirname, '../../bin/latchkey.js');
 export const SERVER_SECRET = 'operations-test-server-secret-0123456789';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Log lines are written in batches (at most LOG_FLUSH_MS late): wait for one, up to 5 s on a loaded machine. */
+export async function waitForOutput(instance: Pick<Instance, 'output'>, pattern: RegExp): Promise<void> {
+  for (const deadline = Date.now() + 5_000; !pattern.test(instance.output()); await sleep(20))
+    if (Date.now() > deadline) throw new Error(`not in the output within 5 s: ${pattern}`);
+}
+
 export interface Instance {
   name: string;
   port: number;
