@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../support/cli.js';
-import { killInstance, sleep, startInstance, type Instance } from '../support/instances.js';
+import { killInstance, startInstance, waitForOutput, type Instance } from '../support/instances.js';
 
 const started: Array<{ instance: Instance; dir: string }> = [];
 
@@ -41,15 +41,6 @@ function get(port: number, url: string): Promise<{ status: number; location?: st
   });
 }
 
-/** Polls until the condition holds (or fails after 5 s, far beyond LOG_FLUSH_MS on a loaded machine). */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('not seen within 5 s');
-    await sleep(20);
-  }
-}
-
 describe('start-up output', () => {
   afterEach(async () => {
     for (const { instance, dir } of started.splice(0)) {
@@ -63,7 +54,7 @@ describe('start-up output', () => {
     const page = await get(server.port, '/o/demo/sign-in');
     expect(page).toEqual({ status: 307, location: `http://localhost:${server.port}/o/demo/sign-in` });
     // Request logs are written in batches, at most LOG_FLUSH_MS after the request when it is quiet.
-    await until(() => server.output().includes('"url":"/o/demo/sign-in"'));
+    await waitForOutput(server, /"url":"\/o\/demo\/sign-in"/);
     const lines = server.output().split('\n');
     expect(lines.filter((line) => /listening/i.test(line))).toEqual([
       `Latchkey is listening on http://localhost:${server.port} ` +
@@ -92,7 +83,8 @@ describe('start-up output', () => {
   it('at warn, the first-start links are not buried under request logs', { timeout: 60_000 }, async () => {
     const server = await startServer({ LOG_LEVEL: 'warn' });
     for (let i = 0; i < 3; i++) await get(server.port, '/healthz');
-    await sleep(300);
+    // Stopped, it has written every line it logged (they go out in batches).
+    await killInstance(server, 'SIGTERM');
     expect(server.output()).toMatch(/First start: set up the demo organisation's first admin/);
     expect(
       server
