@@ -95,7 +95,7 @@ export async function openUnusedChallenge(
   return opened;
 }
 
-/** Used challenges are cleared at most this often per database: once expired they cannot open anyway. */
+/** Used challenges are cleared at most this often per server: once expired they cannot open anyway. */
 const SWEEP_INTERVAL_MS = 10_000;
 const lastSweep = new WeakMap<object, number>();
 
