@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { cachingStatements } from './statement-cache.js';
+import { GroupCommitSqliteDialect } from './group-commit.js';
 import { TableWrites } from './table-writes.js';
 import type { DB } from './types.js';
 
@@ -58,7 +59,7 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
     sqlite.pragma('optimize = 0x10002');
     const plugin = new TableWrites();
     const db = watched(
-      new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), plugins: [plugin] }),
+      new Kysely<DB>({ dialect: new GroupCommitSqliteDialect(cachingStatements(sqlite)), plugins: [plugin] }),
       plugin,
     );
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };

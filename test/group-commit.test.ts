@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GroupCommitSqliteDialect } from '../src/db/group-commit.js';
+
+interface Tables {
+  items: { name: string };
+  counter: { n: number };
+  parents: { id: number };
+  children: { parent_id: number };
+}
+
+// Group commit (issue 11): transactions of one event-loop turn share a COMMIT, each as durable and as
+// isolated from the others' failures as a transaction of its own.
+describe('SQLite group commit', () => {
+  let folder: string;
+  let db: Kysely<Tables>;
+  let other: SqliteDatabase.Database;
+  let statements: string[];
+
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-group-'));
+    const file = path.join(folder, 'db.sqlite');
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.exec(`create table items (name text not null unique);
+      create table counter (n integer not null); insert into counter values (0);
+      create table parents (id integer primary key);
+      create table children (parent_id integer references parents (id) deferrable initially deferred);`);
+    statements = [];
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = ((text: string) => (statements.push(text), prepare(text))) as typeof sqlite.prepare;
+    db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(sqlite) });
+    // Another connection to the same file sees only what is committed.
+    other = new SqliteDatabase(file, { readonly: true });
+  });
+  afterEach(async () => {
+    other.close();
+    await db.destroy();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  const insert = (name: string) => db.transaction().execute((tx) => tx.insertInto('items').values({ name }).execute());
+  const committed = () => other.prepare('select name from items order by name').pluck().all();
+  const commits = () => statements.filter((text) => text === 'commit').length;
+
+  it('transactions of one turn share one COMMIT, and each resolves once it is on disk', async () => {
+    const seen: string[][] = [];
+    await Promise.all(['a', 'b', 'c'].map((name) => insert(name).then(() => seen.push(committed()))));
+    expect(commits()).toBe(1);
+    expect(seen).toEqual([
+      ['a', 'b', 'c'],
+      ['a', 'b', 'c'],
+      ['a', 'b', 'c'],
+    ]);
+  });
+
+  it('a transaction that fails leaves nothing and does not undo the others of its group', async () => {
+    const results = await Promise.allSettled([
+      insert('a'),
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('items').values({ name: 'b' }).execute();
+        await tx.insertInto('items').values({ name: 'a' }).execute(); // unique: fails after b was written
+      }),
+      insert('c'),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(committed()).toEqual(['a', 'c']);
+    expect(commits()).toBe(1);
+  });
+
+  it('a write outside a transaction commits the waiting group first and is on disk when it returns', async () => {
+    const grouped = insert('a');
+    await db.insertInto('items').values({ name: 'b' }).execute();
+    expect(committed()).toEqual(['a', 'b']);
+    await grouped;
+    // A write that returns rows is a write too.
+    const returning = insert('c');
+    await db.insertInto('items').values({ name: 'd' }).returning('name').execute();
+    expect(committed()).toEqual(['a', 'b', 'c', 'd']);
+    await returning;
+    expect(commits()).toBe(2);
+  });
+
+  it('a failed COMMIT fails every transaction of its group, keeps none of them, and the next one works', async () => {
+    const results = await Promise.allSettled([
+      insert('a'),
+      // Deferred: the missing parent is found only at COMMIT, so the whole group cannot commit.
+      db.transaction().execute((tx) => tx.insertInto('children').values({ parent_id: 7 }).execute()),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(committed()).toEqual([]);
+    expect(other.prepare('select count(*) from children').pluck().get()).toBe(0);
+    await insert('b');
+    expect(committed()).toEqual(['b']);
+  });
+
+  it('keeps transactions apart: a hundred read-modify-writes at once all count', async () => {
+    const increment = () =>
+      db.transaction().execute(async (tx) => {
+        const { n } = await tx.selectFrom('counter').select('n').executeTakeFirstOrThrow();
+        await tx
+          .updateTable('counter')
+          .set({ n: n + 1 })
+          .execute();
+      });
+    await Promise.all(Array.from({ length: 100 }, increment));
+    expect(other.prepare('select n from counter').pluck().get()).toBe(100);
+    expect(commits()).toBeLessThan(100);
+  });
+
+  it('reads outside a transaction see the group, and closing the database commits what waits', async () => {
+    const grouped = insert('a');
+    const { rows } = await sql<{ name: string }>`select name from items`.execute(db);
+    expect(rows).toEqual([{ name: 'a' }]);
+    await grouped;
+    void insert('b');
+    await db.destroy();
+    expect(committed()).toEqual(['a', 'b']);
+    db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(new SqliteDatabase(':memory:')) });
+  });
+});
