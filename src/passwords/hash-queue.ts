@@ -11,7 +11,7 @@ export interface HashSlot {
 }
 
 /**
- * Bounds the argon2 work in flight. argon2 runs on libuv's threads, off the event loop, but each
+ * Bounds the argon2 work in flight. argon2 runs on threads of its own, off the event loop, but each
  * check holds 19 MiB and tens of milliseconds of a core: a flood of password sign-ins would
  * otherwise queue without end in the thread pool and starve everything else (passkey sign-ins
  * included). `running` checks run at once, `waiting` more may wait; beyond that a sign-in is

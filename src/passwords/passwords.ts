@@ -1,8 +1,14 @@
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { Algorithm } from '@node-rs/argon2';
 import { AppError } from '../errors.js';
+import { onArgon2Thread } from './argon2-threads.js';
 
 // OWASP's argon2id parameters: 19 MiB of memory, 2 iterations, 1 lane.
 const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+// On threads of their own, below the event loop's priority (argon2-threads.ts).
+const hash = (password: string) => onArgon2Thread<'hash', string>('hash', password, ARGON2_OPTIONS);
+const verify = (storedHash: string, password: string) =>
+  onArgon2Thread<'verify', boolean>('verify', storedHash, password);
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
@@ -15,7 +21,7 @@ export function checkPasswordRules(password: string): void {
 
 export async function hashPassword(password: string): Promise<string> {
   checkPasswordRules(password);
-  return hash(password, ARGON2_OPTIONS);
+  return hash(password);
 }
 
 // Verified against when the account does not exist or has no password, so that the answer takes
@@ -24,7 +30,7 @@ let dummyHash: Promise<string> | undefined;
 
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
   if (storedHash === null) {
-    dummyHash ??= hash('latchkey-no-such-password', ARGON2_OPTIONS);
+    dummyHash ??= hash('latchkey-no-such-password');
     await verify(await dummyHash, password).catch(() => false);
     return false;
   }
