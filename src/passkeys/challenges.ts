@@ -1,8 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { Ceremony } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { precompiledRead } from '../db/precompiled.js';
-import { deriveKey, newId } from '../shared/crypto.js';
+import { deriveKey, newId, randomBytes } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 
 /** The spec recommends at least five minutes for a ceremony with user verification. */
