@@ -177,7 +177,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         await member.register(meAppRoutes(deps));
         await member.register(async (admin) => {
           admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
-          compressLargeAnswers(admin);
+          await compressLargeAnswers(admin);
           await admin.register(adminHomeRoutes(deps));
           await admin.register(adminPolicyRoutes(deps));
           await admin.register(adminUserRoutes(deps));
@@ -210,7 +210,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         await authenticate(deps, request, request.org);
         requireRole(request, ['operator']);
       });
-      compressLargeAnswers(platform);
+      await compressLargeAnswers(platform);
       await platform.register(platformRoutes(deps));
     },
     { prefix: '/api/platform' },

@@ -1,7 +1,7 @@
-import { pipeline, type Readable } from 'node:stream';
-import { promisify } from 'node:util';
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCompress from '@fastify/compress';
+import type { FastifyInstance } from 'fastify';
 
 /** Each coding an Accept-Encoding header names, with its q-value (1 when none; 0 when unreadable). */
 function encodingWeights(header: string): Map<string, number> {
@@ -36,38 +36,28 @@ export function preferredEncoding(header: string | undefined): 'br' | 'gzip' | n
 /** Smaller answers are sent as they are: compressing them saves less than it costs. */
 export const COMPRESS_FROM_BYTES = 8 * 1024;
 
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
-// Brotli's quality 5: close to its best ratio on JSON at a fraction of the default 11's CPU.
-const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } };
-
 /**
  * Compresses this scope's answers of COMPRESS_FROM_BYTES or more (the admin's pages of users and activity:
- * about a tenth of the size) when the client accepts Brotli or gzip, on libuv's threads. Registered on the
- * admin and operator scopes only: sign-in and GET /me never run it. Streams (the activity export) and answers
- * already encoded are left to their route.
+ * about a tenth of the size), and its streams, in Brotli or gzip as the client prefers (@fastify/compress).
+ * Registered on the admin and operator scopes only: sign-in and GET /me never run it.
  */
-export function compressLargeAnswers(scope: FastifyInstance): void {
-  scope.addHook('onSend', async (request, reply, payload) => {
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    if (Buffer.byteLength(payload) < COMPRESS_FROM_BYTES || reply.hasHeader('content-encoding')) return payload;
-    reply.header('vary', 'accept-encoding');
-    const encoding = preferredEncoding(request.headers['accept-encoding']);
-    if (!encoding) return payload;
-    reply.header('content-encoding', encoding);
-    reply.removeHeader('content-length');
-    return encoding === 'br' ? brotli(payload, BROTLI_OPTIONS) : gzip(payload);
+export async function compressLargeAnswers(scope: FastifyInstance): Promise<void> {
+  // The library names Accept-Encoding in Vary only on what it compresses: what it would have compressed for
+  // another client says so too, so that a cache never hands one client the coding another one asked for.
+  scope.addHook('onSend', async (_request, reply, payload) => {
+    const buffered = typeof payload === 'string' || Buffer.isBuffer(payload);
+    if (payload instanceof Readable || (buffered && Buffer.byteLength(payload) >= COMPRESS_FROM_BYTES))
+      reply.header('vary', 'accept-encoding');
+    return payload;
   });
-}
-
-/**
- * Sends a stream, gzip-compressed as it is produced when the client accepts it (large exports
- * shrink about tenfold); either way with `Vary: Accept-Encoding`. A failure of the source
- * mid-way ends the compressed stream with the error too, so the client never sees a clean end.
- */
-export function sendCompressible(request: FastifyRequest, reply: FastifyReply, body: Readable): FastifyReply {
-  reply.header('vary', 'accept-encoding');
-  if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(body);
-  reply.header('content-encoding', 'gzip');
-  return reply.send(pipeline(body, zlib.createGzip(), () => {}));
+  await scope.register(fastifyCompress, {
+    threshold: COMPRESS_FROM_BYTES,
+    encodings: ['br', 'gzip'],
+    // Brotli's quality 5: close to its best ratio on JSON at a fraction of the default 11's CPU.
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
+    // Always on libuv's threads, never in one call on the event loop, which is kept for sign-ins.
+    syncThreshold: 0,
+    // Request bodies are read as they come, as in the rest of the API.
+    globalDecompression: false,
+  });
 }
