@@ -3,35 +3,9 @@ import zlib from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
 
-/** Each coding an Accept-Encoding header names, with its q-value (1 when none; 0 when unreadable). */
-function encodingWeights(header: string): Map<string, number> {
-  const weights = new Map<string, number>();
-  for (const part of header.toLowerCase().split(',')) {
-    const [name = '', ...params] = part.split(';').map((s) => s.trim());
-    const q = params.find((p) => p.startsWith('q='));
-    const weight = q === undefined ? 1 : Number(q.slice(2));
-    if (name) weights.set(name, Number.isNaN(weight) ? 0 : weight);
-  }
-  return weights;
-}
-
-const weightOf = (weights: Map<string, number>, ...names: string[]) =>
-  names.map((name) => weights.get(name)).find((weight) => weight !== undefined) ?? weights.get('*') ?? 0;
-
-/** Whether an Accept-Encoding header takes gzip: listed (or `*`) with a q-value above 0, and not refused. */
-export function acceptsGzip(header: string | undefined): boolean {
-  return !!header && weightOf(encodingWeights(header), 'gzip', 'x-gzip') > 0;
-}
-
-/** The coding to answer in: Brotli (smaller) unless the client prefers gzip; null when it takes neither. */
-export function preferredEncoding(header: string | undefined): 'br' | 'gzip' | null {
-  if (!header) return null;
-  const weights = encodingWeights(header);
-  const br = weightOf(weights, 'br');
-  const gzip = weightOf(weights, 'gzip', 'x-gzip');
-  if (br > 0 && br >= gzip) return 'br';
-  return gzip > 0 ? 'gzip' : null;
-}
+// The library reads `*` as gzip even where the client refused gzip by name ("gzip;q=0, *"): such a client gets
+// the answer as it is, which it always takes (RFC 9110, 12.5.3), through the library's own opt-out header.
+const REFUSES_GZIP = /(?:^|,)\s*(?:x-)?gzip\s*;\s*q=0(?:\.0{0,3})?\s*(?:,|$)/i;
 
 /** Smaller answers are sent as they are: compressing them saves less than it costs. */
 export const COMPRESS_FROM_BYTES = 8 * 1024;
@@ -49,6 +23,10 @@ export async function compressLargeAnswers(scope: FastifyInstance): Promise<void
     if (payload instanceof Readable || (buffered && Buffer.byteLength(payload) >= COMPRESS_FROM_BYTES))
       reply.header('vary', 'accept-encoding');
     return payload;
+  });
+  scope.addHook('onRequest', async (request) => {
+    const accepted = request.headers['accept-encoding'];
+    if (accepted?.includes('*') && REFUSES_GZIP.test(accepted)) request.headers['x-no-compression'] = 'gzip refused';
   });
   await scope.register(fastifyCompress, {
     threshold: COMPRESS_FROM_BYTES,
