@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { updateAudited } from '../audit/audited-update.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { EmailTemplatesTable } from '../db/types.js';
 import { insertUnique } from '../db/unique-violation.js';
@@ -105,19 +106,13 @@ export async function updateTemplate(
   const existing = await getTemplate(deps, { org, id });
   const updated = { ...existing, name, subject, body, updated_at: deps.clock() };
   await insertUnique('TEMPLATE_EXISTS', () =>
-    inTransaction(deps, async (tx) => {
-      await tx.db
-        .updateTable('email_templates')
-        .set({ name, subject, body, updated_at: updated.updated_at })
-        .where('id', '=', id)
-        .execute();
-      await recordAudit(tx, {
-        orgId: org.id,
-        type: 'email_template.updated',
-        actorId: actor.actorId,
-        context: actor.context,
-        details: { templateId: id, name },
-      });
+    updateAudited(deps, {
+      orgId: org.id,
+      type: 'email_template.updated',
+      actorId: actor.actorId,
+      context: actor.context,
+      details: { templateId: id, name },
+      update: { table: 'email_templates', id, set: { name, subject, body, updated_at: updated.updated_at } },
     }),
   );
   return updated;
@@ -153,18 +148,12 @@ export async function setDefaultTemplate(
   { org, templateId, actor }: { org: Organisation; templateId: string | null; actor: Actor },
 ): Promise<void> {
   const name = templateId ? (await getTemplate(deps, { org, id: templateId })).name : builtInTemplate(org).name;
-  await inTransaction(deps, async (tx) => {
-    await tx.db
-      .updateTable('organisations')
-      .set({ default_template_id: templateId })
-      .where('id', '=', org.id)
-      .execute();
-    await recordAudit(tx, {
-      orgId: org.id,
-      type: 'email_template.default_changed',
-      actorId: actor.actorId,
-      context: actor.context,
-      details: { templateId, name },
-    });
+  await updateAudited(deps, {
+    orgId: org.id,
+    type: 'email_template.default_changed',
+    actorId: actor.actorId,
+    context: actor.context,
+    details: { templateId, name },
+    update: { table: 'organisations', id: org.id, set: { default_template_id: templateId } },
   });
 }

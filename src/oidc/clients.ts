@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { AdapterPayload } from 'oidc-provider';
+import { updateAudited } from '../audit/audited-update.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
@@ -147,19 +148,13 @@ export async function updateApp(
   const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
   const settings = checkSettings(input.settings, fromFlag(app.public));
   const updated = { ...app, ...settings, updated_at: deps.clock() };
-  await inTransaction(deps, async (tx) => {
-    await tx.db
-      .updateTable('oidc_clients')
-      .set({ ...settings, updated_at: updated.updated_at })
-      .where('id', '=', app.id)
-      .execute();
-    await recordAudit(tx, {
-      orgId: input.orgId,
-      type: 'app.updated',
-      actorId: input.actor.actorId,
-      context: input.actor.context,
-      details: { clientId: app.id, name: settings.name, firstParty: fromFlag(settings.first_party) },
-    });
+  await updateAudited(deps, {
+    orgId: input.orgId,
+    type: 'app.updated',
+    actorId: input.actor.actorId,
+    context: input.actor.context,
+    details: { clientId: app.id, name: settings.name, firstParty: fromFlag(settings.first_party) },
+    update: { table: 'oidc_clients', id: app.id, set: { ...settings, updated_at: updated.updated_at } },
   });
   return updated;
 }
@@ -173,19 +168,13 @@ export async function rotateAppSecret(
   if (fromFlag(app.public))
     throw new AppError('APP_INVALID', { details: { field: 'public', rule: 'public apps have no secret' } });
   const clientSecret = randomToken(32);
-  await inTransaction(deps, async (tx) => {
-    await tx.db
-      .updateTable('oidc_clients')
-      .set({ secret_hash: sha256(clientSecret), updated_at: deps.clock() })
-      .where('id', '=', app.id)
-      .execute();
-    await recordAudit(tx, {
-      orgId: input.orgId,
-      type: 'app.secret_rotated',
-      actorId: input.actor?.actorId ?? null,
-      context: input.actor?.context,
-      details: { clientId: app.id },
-    });
+  await updateAudited(deps, {
+    orgId: input.orgId,
+    type: 'app.secret_rotated',
+    actorId: input.actor?.actorId ?? null,
+    context: input.actor?.context,
+    details: { clientId: app.id },
+    update: { table: 'oidc_clients', id: app.id, set: { secret_hash: sha256(clientSecret), updated_at: deps.clock() } },
   });
   return clientSecret;
 }

@@ -1,3 +1,4 @@
+import { updateAudited } from '../audit/audited-update.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { precompiledRead } from '../db/precompiled.js';
 import { forUpdate } from '../db/locks.js';
@@ -67,16 +68,14 @@ export async function renamePasskey(
   if (trimmed.length === 0 || trimmed.length > 64)
     throw new AppError('VALIDATION_FAILED', { details: { field: 'name', rule: '1 to 64 characters' } });
   const row = await findOwnPasskey(deps, { user, passkeyId });
-  await inTransaction(deps, async (tx) => {
-    await tx.db.updateTable('passkeys').set({ name: trimmed }).where('id', '=', row.id).execute();
-    await recordAudit(tx, {
-      orgId: user.org_id,
-      type: 'passkey.renamed',
-      userId: user.id,
-      actorId: user.id,
-      context,
-      details: { passkeyId: row.id, from: row.name, to: trimmed },
-    });
+  await updateAudited(deps, {
+    orgId: user.org_id,
+    type: 'passkey.renamed',
+    userId: user.id,
+    actorId: user.id,
+    context,
+    details: { passkeyId: row.id, from: row.name, to: trimmed },
+    update: { table: 'passkeys', id: row.id, set: { name: trimmed } },
   });
   return toPasskeyView(deps, { ...row, name: trimmed });
 }

@@ -1,3 +1,4 @@
+import { updateAudited } from '../audit/audited-update.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Role } from '../db/types.js';
 import { voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
@@ -180,18 +181,14 @@ export async function enableUser(
     await lockUser(tx, { userId: target.id });
     const user = await currentUser(tx, { target });
     if (user.status === 'active') return;
-    await tx.db
-      .updateTable('users')
-      .set({ status: 'active', updated_at: deps.clock() })
-      .where('id', '=', user.id)
-      .execute();
-    await recordAudit(tx, {
+    await updateAudited(tx, {
       orgId: org.id,
       type: 'user.enabled',
       userId: user.id,
       actorId: by.actor?.id ?? null,
       context: by.context,
       details: { status: 'disabled → active', via: via(by) },
+      update: { table: 'users', id: user.id, set: { status: 'active', updated_at: deps.clock() } },
     });
   });
   return getUser(deps, { orgId: org.id, userId: target.id });
