@@ -1,4 +1,4 @@
-import { updateAudited } from '../audit/audited-update.js';
+import { updateAudited } from '../audit/audited-write.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
 

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { updateAudited } from '../audit/audited-update.js';
+import { insertAudited, updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { EmailTemplatesTable } from '../db/types.js';
 import { insertUnique } from '../db/unique-violation.js';
@@ -84,15 +84,13 @@ export async function createTemplate(deps: Deps, { org, template, actor }: Templ
   const now = deps.clock();
   const row: EmailTemplate = { id: newId(), org_id: org.id, name, subject, body, created_at: now, updated_at: now };
   await insertUnique('TEMPLATE_EXISTS', () =>
-    inTransaction(deps, async (tx) => {
-      await tx.db.insertInto('email_templates').values(row).execute();
-      await recordAudit(tx, {
-        orgId: org.id,
-        type: 'email_template.created',
-        actorId: actor.actorId,
-        context: actor.context,
-        details: { templateId: row.id, name },
-      });
+    insertAudited(deps, {
+      orgId: org.id,
+      type: 'email_template.created',
+      actorId: actor.actorId,
+      context: actor.context,
+      details: { templateId: row.id, name },
+      insert: { table: 'email_templates', values: row },
     }),
   );
   return row;

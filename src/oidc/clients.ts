@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { AdapterPayload } from 'oidc-provider';
-import { updateAudited } from '../audit/audited-update.js';
+import { insertAudited, updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
@@ -104,15 +104,13 @@ export async function createApp(
     updated_at: now,
     ...settings,
   };
-  await inTransaction(deps, async (tx) => {
-    await tx.db.insertInto('oidc_clients').values(app).execute();
-    await recordAudit(tx, {
-      orgId: input.orgId,
-      type: 'app.created',
-      actorId: input.actor?.actorId ?? null,
-      context: input.actor?.context,
-      details: { clientId: app.id, name: app.name, public: input.public },
-    });
+  await insertAudited(deps, {
+    orgId: input.orgId,
+    type: 'app.created',
+    actorId: input.actor?.actorId ?? null,
+    context: input.actor?.context,
+    details: { clientId: app.id, name: app.name, public: input.public },
+    insert: { table: 'oidc_clients', values: app },
   });
   return { app, clientSecret };
 }

@@ -1,4 +1,4 @@
-import { updateAudited } from '../audit/audited-update.js';
+import { updateAudited } from '../audit/audited-write.js';
 import { AppError } from '../errors.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { isLanguage, LANGUAGES, languageOf, type Language } from './languages.js';

@@ -1,4 +1,4 @@
-import { updateAudited } from '../audit/audited-update.js';
+import { updateAudited } from '../audit/audited-write.js';
 import { AppError } from '../errors.js';
 import { forUpdate } from '../db/locks.js';
 import type { Actor, Deps } from '../shared/deps.js';

@@ -1,4 +1,4 @@
-import { updateAudited } from '../audit/audited-update.js';
+import { updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { precompiledRead } from '../db/precompiled.js';
 import { forUpdate } from '../db/locks.js';

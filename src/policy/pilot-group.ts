@@ -1,4 +1,4 @@
-import { updateAudited } from '../audit/audited-update.js';
+import { updateAudited } from '../audit/audited-write.js';
 import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';

@@ -1,4 +1,4 @@
-import { updateAudited } from '../audit/audited-update.js';
+import { updateAudited } from '../audit/audited-write.js';
 import type { OrganisationsTable, Role } from '../db/types.js';
 import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';

@@ -1,4 +1,4 @@
-import { updateAudited } from '../audit/audited-update.js';
+import { updateAudited } from '../audit/audited-write.js';
 import { recordAudit, type AuditInput } from '../audit/record-audit.js';
 import type { Role } from '../db/types.js';
 import { voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';

@@ -1,4 +1,4 @@
-import { updateAudited } from '../audit/audited-update.js';
+import { updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
