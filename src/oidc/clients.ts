@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { AdapterPayload } from 'oidc-provider';
 import { insertAudited, updateAudited } from '../audit/audited-write.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { actedBy, recordAudit } from '../audit/record-audit.js';
 import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { randomToken, sha256 } from '../shared/crypto.js';
@@ -107,24 +107,34 @@ export async function createApp(
   await insertAudited(deps, {
     orgId: input.orgId,
     type: 'app.created',
-    actorId: input.actor?.actorId ?? null,
-    context: input.actor?.context,
+    ...actedBy(input.actor),
     details: { clientId: app.id, name: app.name, public: input.public },
     insert: { table: 'oidc_clients', values: app },
   });
   return { app, clientSecret };
 }
 
-export async function getApp(
-  deps: Deps,
-  { orgId, clientId }: { orgId: string; clientId: string },
-): Promise<OidcClient> {
-  const app = await deps.db
+/** An app of an organisation, by its client id. */
+export interface AppRef {
+  orgId: string;
+  clientId: string;
+}
+
+/** A change to an app, by an admin or (null) the CLI. */
+export interface AppChangeInput extends AppRef {
+  actor: Actor | null;
+}
+
+const findApp = (deps: Deps, { orgId, clientId }: AppRef): Promise<OidcClient | undefined> =>
+  deps.db
     .selectFrom('oidc_clients')
     .selectAll()
     .where('org_id', '=', orgId)
     .where('id', '=', clientId)
     .executeTakeFirst();
+
+export async function getApp(deps: Deps, ref: AppRef): Promise<OidcClient> {
+  const app = await findApp(deps, ref);
   if (!app) throw new AppError('APP_NOT_FOUND');
   return app;
 }
@@ -141,9 +151,9 @@ export function listApps(deps: Deps, orgId: string): Promise<OidcClient[]> {
 
 export async function updateApp(
   deps: Deps,
-  input: { orgId: string; clientId: string; settings: AppSettings; actor: Actor },
+  input: AppRef & { settings: AppSettings; actor: Actor },
 ): Promise<OidcClient> {
-  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
+  const app = await getApp(deps, input);
   const settings = checkSettings(input.settings, fromFlag(app.public));
   const updated = { ...app, ...settings, updated_at: deps.clock() };
   await updateAudited(deps, {
@@ -158,19 +168,15 @@ export async function updateApp(
 }
 
 /** A new secret for a confidential app; the old one stops working at once. */
-export async function rotateAppSecret(
-  deps: Deps,
-  input: { orgId: string; clientId: string; actor: Actor | null },
-): Promise<string> {
-  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
+export async function rotateAppSecret(deps: Deps, input: AppChangeInput): Promise<string> {
+  const app = await getApp(deps, input);
   if (fromFlag(app.public))
     throw new AppError('APP_INVALID', { details: { field: 'public', rule: 'public apps have no secret' } });
   const clientSecret = randomToken(32);
   await updateAudited(deps, {
     orgId: input.orgId,
     type: 'app.secret_rotated',
-    actorId: input.actor?.actorId ?? null,
-    context: input.actor?.context,
+    ...actedBy(input.actor),
     details: { clientId: app.id },
     update: { table: 'oidc_clients', id: app.id, set: { secret_hash: sha256(clientSecret), updated_at: deps.clock() } },
   });
@@ -178,11 +184,8 @@ export async function rotateAppSecret(
 }
 
 /** Removes an app with every grant and token issued to it. */
-export async function deleteApp(
-  deps: Deps,
-  input: { orgId: string; clientId: string; actor: Actor | null },
-): Promise<void> {
-  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
+export async function deleteApp(deps: Deps, input: AppChangeInput): Promise<void> {
+  const app = await getApp(deps, input);
   await inTransaction(deps, async (tx) => {
     const grants = tx.db
       .selectFrom('oidc_models')
@@ -198,8 +201,7 @@ export async function deleteApp(
     await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.deleted',
-      actorId: input.actor?.actorId ?? null,
-      context: input.actor?.context,
+      ...actedBy(input.actor),
       details: { clientId: app.id, name: app.name },
     });
   });
@@ -215,16 +217,8 @@ function applicationType(redirectUris: string[]): 'native' | 'web' {
 }
 
 /** The app as oidc-provider's client metadata. `client_secret` holds the hash: the provider compares hashes. */
-export async function clientMetadata(
-  deps: Deps,
-  { orgId, clientId }: { orgId: string; clientId: string },
-): Promise<AdapterPayload | undefined> {
-  const app = await deps.db
-    .selectFrom('oidc_clients')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', clientId)
-    .executeTakeFirst();
+export async function clientMetadata(deps: Deps, ref: AppRef): Promise<AdapterPayload | undefined> {
+  const app = await findApp(deps, ref);
   if (!app) return undefined;
   const redirectUris = JSON.parse(app.redirect_uris) as string[];
   return {

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
-import { recordAudit } from '../audit/record-audit.js';
+import { actedBy, recordAudit } from '../audit/record-audit.js';
 import { deriveKey, randomToken, seal, unseal } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
@@ -90,8 +90,7 @@ export async function rotateSigningKeys(
     await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.keys_rotated',
-      actorId: input.actor?.actorId ?? null,
-      context: input.actor?.context,
+      ...actedBy(input.actor),
       details: { kids: rows.map((r) => r.id).join(' ') },
     });
   });
