@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { insertAudited, updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { findInOrg } from '../db/org-rows.js';
 import type { EmailTemplatesTable } from '../db/types.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
@@ -26,13 +27,13 @@ export async function listTemplates(deps: Deps, org: Organisation): Promise<Emai
   return deps.db.selectFrom('email_templates').selectAll().where('org_id', '=', org.id).orderBy('name').execute();
 }
 
-export async function getTemplate(deps: Deps, { org, id }: { org: Organisation; id: string }): Promise<EmailTemplate> {
-  const row = await deps.db
-    .selectFrom('email_templates')
-    .selectAll()
-    .where('org_id', '=', org.id)
-    .where('id', '=', id)
-    .executeTakeFirst();
+type TemplateRef = { org: Organisation; id: string };
+
+const findTemplate = (deps: Deps, { org, id }: TemplateRef) =>
+  findInOrg(deps.db, { table: 'email_templates', orgId: org.id, id });
+
+export async function getTemplate(deps: Deps, ref: TemplateRef): Promise<EmailTemplate> {
+  const row = await findTemplate(deps, ref);
   if (!row) throw new AppError('TEMPLATE_NOT_FOUND');
   return row;
 }
@@ -51,16 +52,8 @@ export async function templateFor(
 ): Promise<TemplateText & { name: string }> {
   if (templateId === null) return builtInTemplate(org);
   if (templateId !== undefined) return getTemplate(deps, { org, id: templateId });
-  if (org.default_template_id) {
-    const chosen = await deps.db
-      .selectFrom('email_templates')
-      .selectAll()
-      .where('org_id', '=', org.id)
-      .where('id', '=', org.default_template_id)
-      .executeTakeFirst();
-    if (chosen) return chosen;
-  }
-  return builtInTemplate(org);
+  const chosen = org.default_template_id ? await findTemplate(deps, { org, id: org.default_template_id }) : undefined;
+  return chosen ?? builtInTemplate(org);
 }
 
 function checked(input: TemplateInput): TemplateInput {

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { AdapterPayload } from 'oidc-provider';
 import { insertAudited, updateAudited } from '../audit/audited-write.js';
 import { actedBy, recordAudit } from '../audit/record-audit.js';
+import { findInOrg } from '../db/org-rows.js';
 import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { randomToken, sha256 } from '../shared/crypto.js';
@@ -125,13 +126,8 @@ export interface AppChangeInput extends AppRef {
   actor: Actor | null;
 }
 
-const findApp = (deps: Deps, { orgId, clientId }: AppRef): Promise<OidcClient | undefined> =>
-  deps.db
-    .selectFrom('oidc_clients')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', clientId)
-    .executeTakeFirst();
+const findApp = (deps: Deps, { orgId, clientId }: AppRef) =>
+  findInOrg(deps.db, { table: 'oidc_clients', orgId, id: clientId });
 
 export async function getApp(deps: Deps, ref: AppRef): Promise<OidcClient> {
   const app = await findApp(deps, ref);

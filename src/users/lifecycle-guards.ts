@@ -1,4 +1,5 @@
 import { lockRow } from '../db/locks.js';
+import { findInOrg } from '../db/org-rows.js';
 import type { Role } from '../db/types.js';
 import { requireAuthorityOver } from '../enrollment/enrollable.js';
 import { AppError } from '../errors.js';
@@ -63,12 +64,7 @@ export async function changeAccount<T>(
   return inTransaction(deps, async (tx) => {
     if (lockOrganisation) await lockRow(tx.db, tx.dialect, 'organisations', orgId);
     await lockUser(tx, { userId: target.id });
-    const user = await tx.db
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', target.id)
-      .where('org_id', '=', target.org_id)
-      .executeTakeFirst();
+    const user = await findInOrg(tx.db, { table: 'users', orgId: target.org_id, id: target.id });
     if (!user) throw new AppError('USER_NOT_FOUND');
     return change(tx, user);
   });
