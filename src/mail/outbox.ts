@@ -139,7 +139,7 @@ export async function cancelQueuedMail(
   return Number(result.numUpdatedRows);
 }
 
-export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undefined> {
+export async function deliver(deps: Deps, { id }: { id: string }): Promise<OutboxRow | undefined> {
   if (!deps.mailer) return current(deps, id);
   const row = await claim(deps, { id, due: true });
   if (row) {
@@ -192,7 +192,7 @@ export async function deliverDue(
   for (const { id } of due) {
     // Shutting down: the rest stay queued for the next round, here or on another instance.
     if (stopping()) break;
-    await deliver(deps, id);
+    await deliver(deps, { id });
     delivered += 1;
   }
   return delivered;

@@ -97,7 +97,10 @@ function webOrigins(deps: Deps, org: Organisation): string[] {
   if (!org.rp_id) return all;
   const rpId = org.rp_id;
   return [
-    ...new Set([...ownRpIdOrigins(deps, rpId), ...all.filter((origin) => hostWithin(new URL(origin).hostname, rpId))]),
+    ...new Set([
+      ...ownRpIdOrigins(deps, { rpId }),
+      ...all.filter((origin) => hostWithin(new URL(origin).hostname, rpId)),
+    ]),
   ];
 }
 

@@ -19,7 +19,7 @@ const isLocal = (host: string) => host === 'localhost' || host.endsWith('.localh
 export const hostWithin = (host: string, rpId: string) => host === rpId || host.endsWith(`.${rpId}`);
 
 /** The origins whose pages may run an organisation's own-RP-ID ceremonies. */
-export function ownRpIdOrigins(deps: Deps, rpId: string): string[] {
+export function ownRpIdOrigins(deps: Deps, { rpId }: { rpId: string }): string[] {
   const { port, protocol } = deps.config.publicUrl;
   const origins = [`https://${rpId}`];
   if (port && protocol === 'https:') origins.push(`https://${rpId}:${port}`);

@@ -9,7 +9,7 @@ import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 
-export async function listPasskeys(deps: Deps, user: User): Promise<PasskeyView[]> {
+export async function listPasskeys(deps: Deps, { user }: { user: User }): Promise<PasskeyView[]> {
   const rows = await deps.db
     .selectFrom('passkeys')
     .selectAll()
@@ -27,7 +27,7 @@ export async function listPasskeysForSession(
   deps: Deps,
   { user, session }: { user: User; session: { passkey_id: string | null } },
 ): Promise<{ passkeys: PasskeyView[]; thisDevicePasskeyId: string | null }> {
-  const passkeys = await listPasskeys(deps, user);
+  const passkeys = await listPasskeys(deps, { user });
   const thisDevice = passkeys.find((p) => p.id === session.passkey_id);
   return { passkeys, thisDevicePasskeyId: thisDevice?.id ?? null };
 }
