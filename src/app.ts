@@ -2,7 +2,7 @@ import { logStream } from './http/log-stream.js';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { AppError } from './errors.js';
 import { clientErrorHandler, limitConnectionsPerAddress } from './http/connections.js';
@@ -162,33 +162,39 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
           throw new AppError('ORIGIN_NOT_ALLOWED');
         request.org = org;
       });
-      await api.register(orgInfoRoutes(deps));
-      await api.register(signInRoutes(deps));
-      await api.register(setupRoutes(deps));
-      await api.register(enrollRoutes(deps));
-      await api.register(deviceLinkRoutes(deps));
-      await api.register(oidcInteractionRoutes(deps));
+      await registerRoutes(api, deps, [
+        orgInfoRoutes,
+        signInRoutes,
+        setupRoutes,
+        enrollRoutes,
+        deviceLinkRoutes,
+        oidcInteractionRoutes,
+      ]);
       await api.register(async (member) => {
         member.addHook('onRequest', (request) => authenticate(deps, request, request.org!));
-        await member.register(meRoutes(deps));
-        await member.register(mePasskeyRoutes(deps));
-        await member.register(meSessionRoutes(deps));
-        await member.register(meDeviceLinkRoutes(deps));
-        await member.register(meAppRoutes(deps));
+        await registerRoutes(member, deps, [
+          meRoutes,
+          mePasskeyRoutes,
+          meSessionRoutes,
+          meDeviceLinkRoutes,
+          meAppRoutes,
+        ]);
         await member.register(async (admin) => {
           admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
           await compressLargeAnswers(admin);
-          await admin.register(adminHomeRoutes(deps));
-          await admin.register(adminPolicyRoutes(deps));
-          await admin.register(adminUserRoutes(deps));
-          await admin.register(adminUserLifecycleRoutes(deps));
-          await admin.register(adminUserImportRoutes(deps));
-          await admin.register(adminEnrollmentRoutes(deps));
-          await admin.register(adminMailRoutes(deps));
-          await admin.register(adminActivityRoutes(deps));
-          await admin.register(adminAppRoutes(deps));
-          await admin.register(adminMobileAppRoutes(deps));
-          await admin.register(adminLanguageRoutes(deps));
+          await registerRoutes(admin, deps, [
+            adminHomeRoutes,
+            adminPolicyRoutes,
+            adminUserRoutes,
+            adminUserLifecycleRoutes,
+            adminUserImportRoutes,
+            adminEnrollmentRoutes,
+            adminMailRoutes,
+            adminActivityRoutes,
+            adminAppRoutes,
+            adminMobileAppRoutes,
+            adminLanguageRoutes,
+          ]);
         });
       });
     },
@@ -230,4 +236,13 @@ function trustProxyOption(
 ): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (typeof trust === 'number') return (_address, hop) => hop < trust;
   return trust === false ? false : [...trust];
+}
+
+/** Registers each capability's routes in the scope, in order (each with its own encapsulation). */
+async function registerRoutes(
+  scope: FastifyInstance,
+  deps: Deps,
+  routes: ReadonlyArray<(deps: Deps) => FastifyPluginAsyncTypebox>,
+): Promise<void> {
+  for (const plugin of routes) await scope.register(plugin(deps));
 }

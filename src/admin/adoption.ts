@@ -25,7 +25,7 @@ export async function adoption(deps: Deps, org: Organisation) {
     .groupBy('user_id')
     .as('f');
   const [counts, enrolledRows, memberRows] = await Promise.all([
-    enrollmentCounts(deps, org),
+    enrollmentCounts(deps, { org }),
     deps.db
       .selectFrom(firsts)
       .select([dayOf('f.first').as('day'), (eb) => eb.fn.countAll<number>().as('n')])

@@ -14,18 +14,18 @@ import { adminUserView } from './user-list.js';
 /** A user's page: profile, passkeys, sessions, recent activity, enrollment emails and code. */
 export async function userDetail(deps: Deps, { org, user }: { org: Organisation; user: User }) {
   const [passkeys, sessions, activity, emails, code, link, lastSignIn, lockedUntil] = await Promise.all([
-    listPasskeys(deps, user),
+    listPasskeys(deps, { user }),
     listActiveSessions(deps, user.id),
     listActivity(deps, { org, query: { userId: user.id, limit: 20 } }),
     listOutbox(deps, { orgId: org.id, userId: user.id, limit: 20 }),
-    liveEnrollmentCode(deps, user.id),
-    liveSetupLink(deps, user.id),
+    liveEnrollmentCode(deps, { userId: user.id }),
+    liveSetupLink(deps, { userId: user.id }),
     deps.db
       .selectFrom('sessions')
       .select((eb) => eb.fn.max<number>('created_at').as('at'))
       .where('user_id', '=', user.id)
       .executeTakeFirst(),
-    passwordLockedUntil(deps, user),
+    passwordLockedUntil(deps, { user }),
   ]);
   return {
     user: {

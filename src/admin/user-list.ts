@@ -96,7 +96,7 @@ export async function listUsers(deps: Deps, { org, query }: { org: Organisation;
     users: page.map((row) => adminUserView(row, Number(row.passkey_count ?? 0))),
     // Counts are organisation-wide: sent with the first page of the plain list, not again for every
     // keystroke of a search or every "Load more" (the page keeps the ones it has).
-    counts: query.after || prefix ? null : await enrollmentCounts(deps, org),
+    counts: query.after || prefix ? null : await enrollmentCounts(deps, { org }),
     nextCursor: rows.length > limit ? page.at(-1)!.username : null,
   };
 }
@@ -107,7 +107,7 @@ export async function listUsers(deps: Deps, { org, query }: { org: Organisation;
  */
 export async function enrollmentCounts(
   deps: Deps,
-  org: Organisation,
+  { org }: { org: Organisation },
 ): Promise<{ all: number; enrolled: number; pending: number }> {
   const row = await deps.db
     .selectNoFrom((eb) => [

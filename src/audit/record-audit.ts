@@ -1,5 +1,5 @@
 import { newId } from '../shared/crypto.js';
-import type { Deps, RequestContext } from '../shared/deps.js';
+import type { Actor, Deps, RequestContext } from '../shared/deps.js';
 import type { AuditType } from './schemas.js';
 
 export interface AuditInput {
@@ -11,6 +11,12 @@ export interface AuditInput {
   /** Plain facts only: ids, names, methods, reasons. Never a token, code, password or key. */
   details?: Record<string, string | number | boolean | null>;
 }
+
+/** Who acted, as an event records it: an admin and their request, or no one (the CLI). */
+export const actedBy = (actor: Actor | null): Pick<AuditInput, 'actorId' | 'context'> => ({
+  actorId: actor?.actorId ?? null,
+  context: actor?.context,
+});
 
 /** Writes one audit event, in the transaction (deps.db) of the change it records when there is one. */
 export async function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput): Promise<void> {

@@ -89,7 +89,7 @@ export async function issueEnrollmentCode(
 }
 
 /** The user's code that still works, if any (the admin sees when it expires, never the code). */
-export async function liveEnrollmentCode(deps: Deps, userId: string) {
+export async function liveEnrollmentCode(deps: Deps, { userId }: { userId: string }) {
   return deps.db
     .selectFrom('enrollment_codes')
     .select(['id', 'expires_at', 'purpose'])

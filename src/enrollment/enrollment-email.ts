@@ -111,7 +111,7 @@ export async function sendEnrollmentEmail(deps: Deps, { org, user, templateId, a
  * this attempt is the worker's to retry, not an error for the admin.
  */
 export async function emailResult(deps: Deps, queued: EnrollmentEmail) {
-  const row = await deliver(deps, queued.emailId).catch(() =>
+  const row = await deliver(deps, { id: queued.emailId }).catch(() =>
     deps.db.selectFrom('outbox').selectAll().where('id', '=', queued.emailId).executeTakeFirstOrThrow(),
   );
   return { email: outboxView(row!), expiresAt: queued.expiresAt, link: queued.link };

@@ -1,7 +1,6 @@
-import { recordAudit } from '../audit/record-audit.js';
+import { updateAudited } from '../audit/audited-write.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
 
 export interface EnrollmentSettings {
   codeSeconds: number;
@@ -25,19 +24,17 @@ export async function updateEnrollmentSettings(
   { org, changes, actor }: UpdateEnrollmentSettingsInput,
 ): Promise<EnrollmentSettings> {
   const after = { ...enrollmentSettingsView(org), ...changes };
-  await inTransaction(deps, async (tx) => {
-    await tx.db
-      .updateTable('organisations')
-      .set({ enrollment_code_seconds: after.codeSeconds, enrollment_link_days: after.linkDays })
-      .where('id', '=', org.id)
-      .execute();
-    await recordAudit(tx, {
-      orgId: org.id,
-      type: 'policy.changed',
-      actorId: actor.actorId,
-      context: actor.context,
-      details: { enrollmentCodeSeconds: after.codeSeconds, enrollmentLinkDays: after.linkDays },
-    });
+  await updateAudited(deps, {
+    orgId: org.id,
+    type: 'policy.changed',
+    actorId: actor.actorId,
+    context: actor.context,
+    details: { enrollmentCodeSeconds: after.codeSeconds, enrollmentLinkDays: after.linkDays },
+    update: {
+      table: 'organisations',
+      id: org.id,
+      set: { enrollment_code_seconds: after.codeSeconds, enrollment_link_days: after.linkDays },
+    },
   });
   return after;
 }

@@ -82,7 +82,7 @@ export async function createSetupLink(deps: Deps, input: CreateSetupLinkInput): 
 }
 
 /** When the user's last unused link (setup, enrollment or recovery) stops working, if one still works. */
-export async function liveSetupLink(deps: Deps, userId: string): Promise<{ expiresAt: number } | null> {
+export async function liveSetupLink(deps: Deps, { userId }: { userId: string }): Promise<{ expiresAt: number } | null> {
   const row = await deps.db
     .selectFrom('enrollment_links')
     .select((eb) => eb.fn.max<number>('expires_at').as('expires_at'))

@@ -139,7 +139,7 @@ export async function cancelQueuedMail(
   return Number(result.numUpdatedRows);
 }
 
-export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undefined> {
+export async function deliver(deps: Deps, { id }: { id: string }): Promise<OutboxRow | undefined> {
   if (!deps.mailer) return current(deps, id);
   const row = await claim(deps, { id, due: true });
   if (row) {
@@ -161,16 +161,12 @@ export async function deliver(deps: Deps, id: string): Promise<OutboxRow | undef
   return current(deps, id);
 }
 
+/** The ids of mail still waiting to be sent, to narrow down. */
+const queuedIds = (deps: Deps) => deps.db.selectFrom('outbox').select('id').where('status', '=', 'queued');
+
 /** Gives up queued mail whose link has expired: no point sending a link that no longer works. */
 export async function expireOverdue(deps: Deps): Promise<number> {
-  const now = deps.clock();
-  const overdue = await deps.db
-    .selectFrom('outbox')
-    .select('id')
-    .where('status', '=', 'queued')
-    .where('expires_at', '<=', now)
-    .limit(100)
-    .execute();
+  const overdue = await queuedIds(deps).where('expires_at', '<=', deps.clock()).limit(100).execute();
   for (const { id } of overdue) {
     const row = await claim(deps, { id, due: false });
     if (row) await settle(deps, { row, outcome: { sent: false, reason: EXPIRED, giveUp: true } });
@@ -186,10 +182,7 @@ export async function deliverDue(
   if (!deps.mailer) return 0;
   await expireOverdue(deps);
   const now = deps.clock();
-  const due = await deps.db
-    .selectFrom('outbox')
-    .select('id')
-    .where('status', '=', 'queued')
+  const due = await queuedIds(deps)
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .orderBy('next_attempt_at')
@@ -199,7 +192,7 @@ export async function deliverDue(
   for (const { id } of due) {
     // Shutting down: the rest stay queued for the next round, here or on another instance.
     if (stopping()) break;
-    await deliver(deps, id);
+    await deliver(deps, { id });
     delivered += 1;
   }
   return delivered;

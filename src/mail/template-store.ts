@@ -1,5 +1,7 @@
 import type { Selectable } from 'kysely';
+import { insertAudited, updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { findInOrg } from '../db/org-rows.js';
 import type { EmailTemplatesTable } from '../db/types.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
@@ -25,13 +27,13 @@ export async function listTemplates(deps: Deps, org: Organisation): Promise<Emai
   return deps.db.selectFrom('email_templates').selectAll().where('org_id', '=', org.id).orderBy('name').execute();
 }
 
-export async function getTemplate(deps: Deps, { org, id }: { org: Organisation; id: string }): Promise<EmailTemplate> {
-  const row = await deps.db
-    .selectFrom('email_templates')
-    .selectAll()
-    .where('org_id', '=', org.id)
-    .where('id', '=', id)
-    .executeTakeFirst();
+type TemplateRef = { org: Organisation; id: string };
+
+const findTemplate = (deps: Deps, { org, id }: TemplateRef) =>
+  findInOrg(deps.db, { table: 'email_templates', orgId: org.id, id });
+
+export async function getTemplate(deps: Deps, ref: TemplateRef): Promise<EmailTemplate> {
+  const row = await findTemplate(deps, ref);
   if (!row) throw new AppError('TEMPLATE_NOT_FOUND');
   return row;
 }
@@ -50,16 +52,8 @@ export async function templateFor(
 ): Promise<TemplateText & { name: string }> {
   if (templateId === null) return builtInTemplate(org);
   if (templateId !== undefined) return getTemplate(deps, { org, id: templateId });
-  if (org.default_template_id) {
-    const chosen = await deps.db
-      .selectFrom('email_templates')
-      .selectAll()
-      .where('org_id', '=', org.id)
-      .where('id', '=', org.default_template_id)
-      .executeTakeFirst();
-    if (chosen) return chosen;
-  }
-  return builtInTemplate(org);
+  const chosen = org.default_template_id ? await findTemplate(deps, { org, id: org.default_template_id }) : undefined;
+  return chosen ?? builtInTemplate(org);
 }
 
 function checked(input: TemplateInput): TemplateInput {
@@ -83,15 +77,13 @@ export async function createTemplate(deps: Deps, { org, template, actor }: Templ
   const now = deps.clock();
   const row: EmailTemplate = { id: newId(), org_id: org.id, name, subject, body, created_at: now, updated_at: now };
   await insertUnique('TEMPLATE_EXISTS', () =>
-    inTransaction(deps, async (tx) => {
-      await tx.db.insertInto('email_templates').values(row).execute();
-      await recordAudit(tx, {
-        orgId: org.id,
-        type: 'email_template.created',
-        actorId: actor.actorId,
-        context: actor.context,
-        details: { templateId: row.id, name },
-      });
+    insertAudited(deps, {
+      orgId: org.id,
+      type: 'email_template.created',
+      actorId: actor.actorId,
+      context: actor.context,
+      details: { templateId: row.id, name },
+      insert: { table: 'email_templates', values: row },
     }),
   );
   return row;
@@ -105,19 +97,13 @@ export async function updateTemplate(
   const existing = await getTemplate(deps, { org, id });
   const updated = { ...existing, name, subject, body, updated_at: deps.clock() };
   await insertUnique('TEMPLATE_EXISTS', () =>
-    inTransaction(deps, async (tx) => {
-      await tx.db
-        .updateTable('email_templates')
-        .set({ name, subject, body, updated_at: updated.updated_at })
-        .where('id', '=', id)
-        .execute();
-      await recordAudit(tx, {
-        orgId: org.id,
-        type: 'email_template.updated',
-        actorId: actor.actorId,
-        context: actor.context,
-        details: { templateId: id, name },
-      });
+    updateAudited(deps, {
+      orgId: org.id,
+      type: 'email_template.updated',
+      actorId: actor.actorId,
+      context: actor.context,
+      details: { templateId: id, name },
+      update: { table: 'email_templates', id, set: { name, subject, body, updated_at: updated.updated_at } },
     }),
   );
   return updated;
@@ -153,18 +139,12 @@ export async function setDefaultTemplate(
   { org, templateId, actor }: { org: Organisation; templateId: string | null; actor: Actor },
 ): Promise<void> {
   const name = templateId ? (await getTemplate(deps, { org, id: templateId })).name : builtInTemplate(org).name;
-  await inTransaction(deps, async (tx) => {
-    await tx.db
-      .updateTable('organisations')
-      .set({ default_template_id: templateId })
-      .where('id', '=', org.id)
-      .execute();
-    await recordAudit(tx, {
-      orgId: org.id,
-      type: 'email_template.default_changed',
-      actorId: actor.actorId,
-      context: actor.context,
-      details: { templateId, name },
-    });
+  await updateAudited(deps, {
+    orgId: org.id,
+    type: 'email_template.default_changed',
+    actorId: actor.actorId,
+    context: actor.context,
+    details: { templateId, name },
+    update: { table: 'organisations', id: org.id, set: { default_template_id: templateId } },
   });
 }

@@ -12,7 +12,7 @@ const GRANT_BOUND = new Set(['AccessToken', 'RefreshToken', 'AuthorizationCode',
  * oidc-provider's adapter interface over Latchkey's database: one row per model instance in
  * `oidc_models`, scoped to one organisation; clients come from `oidc_clients`.
  */
-export function oidcAdapter(deps: Deps, orgId: string) {
+export function oidcAdapter(deps: Deps, { orgId }: { orgId: string }) {
   return (model: string): Adapter => new DatabaseAdapter(deps, orgId, model);
 }
 

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { AdapterPayload } from 'oidc-provider';
-import { recordAudit } from '../audit/record-audit.js';
+import { insertAudited, updateAudited } from '../audit/audited-write.js';
+import { actedBy, recordAudit } from '../audit/record-audit.js';
+import { findInOrg } from '../db/org-rows.js';
 import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { randomToken, sha256 } from '../shared/crypto.js';
@@ -103,29 +105,32 @@ export async function createApp(
     updated_at: now,
     ...settings,
   };
-  await inTransaction(deps, async (tx) => {
-    await tx.db.insertInto('oidc_clients').values(app).execute();
-    await recordAudit(tx, {
-      orgId: input.orgId,
-      type: 'app.created',
-      actorId: input.actor?.actorId ?? null,
-      context: input.actor?.context,
-      details: { clientId: app.id, name: app.name, public: input.public },
-    });
+  await insertAudited(deps, {
+    orgId: input.orgId,
+    type: 'app.created',
+    ...actedBy(input.actor),
+    details: { clientId: app.id, name: app.name, public: input.public },
+    insert: { table: 'oidc_clients', values: app },
   });
   return { app, clientSecret };
 }
 
-export async function getApp(
-  deps: Deps,
-  { orgId, clientId }: { orgId: string; clientId: string },
-): Promise<OidcClient> {
-  const app = await deps.db
-    .selectFrom('oidc_clients')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', clientId)
-    .executeTakeFirst();
+/** An app of an organisation, by its client id. */
+export interface AppRef {
+  orgId: string;
+  clientId: string;
+}
+
+/** A change to an app, by an admin or (null) the CLI. */
+export interface AppChangeInput extends AppRef {
+  actor: Actor | null;
+}
+
+const findApp = (deps: Deps, { orgId, clientId }: AppRef) =>
+  findInOrg(deps.db, { table: 'oidc_clients', orgId, id: clientId });
+
+export async function getApp(deps: Deps, ref: AppRef): Promise<OidcClient> {
+  const app = await findApp(deps, ref);
   if (!app) throw new AppError('APP_NOT_FOUND');
   return app;
 }
@@ -142,60 +147,41 @@ export function listApps(deps: Deps, orgId: string): Promise<OidcClient[]> {
 
 export async function updateApp(
   deps: Deps,
-  input: { orgId: string; clientId: string; settings: AppSettings; actor: Actor },
+  input: AppRef & { settings: AppSettings; actor: Actor },
 ): Promise<OidcClient> {
-  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
+  const app = await getApp(deps, input);
   const settings = checkSettings(input.settings, fromFlag(app.public));
   const updated = { ...app, ...settings, updated_at: deps.clock() };
-  await inTransaction(deps, async (tx) => {
-    await tx.db
-      .updateTable('oidc_clients')
-      .set({ ...settings, updated_at: updated.updated_at })
-      .where('id', '=', app.id)
-      .execute();
-    await recordAudit(tx, {
-      orgId: input.orgId,
-      type: 'app.updated',
-      actorId: input.actor.actorId,
-      context: input.actor.context,
-      details: { clientId: app.id, name: settings.name, firstParty: fromFlag(settings.first_party) },
-    });
+  await updateAudited(deps, {
+    orgId: input.orgId,
+    type: 'app.updated',
+    actorId: input.actor.actorId,
+    context: input.actor.context,
+    details: { clientId: app.id, name: settings.name, firstParty: fromFlag(settings.first_party) },
+    update: { table: 'oidc_clients', id: app.id, set: { ...settings, updated_at: updated.updated_at } },
   });
   return updated;
 }
 
 /** A new secret for a confidential app; the old one stops working at once. */
-export async function rotateAppSecret(
-  deps: Deps,
-  input: { orgId: string; clientId: string; actor: Actor | null },
-): Promise<string> {
-  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
+export async function rotateAppSecret(deps: Deps, input: AppChangeInput): Promise<string> {
+  const app = await getApp(deps, input);
   if (fromFlag(app.public))
     throw new AppError('APP_INVALID', { details: { field: 'public', rule: 'public apps have no secret' } });
   const clientSecret = randomToken(32);
-  await inTransaction(deps, async (tx) => {
-    await tx.db
-      .updateTable('oidc_clients')
-      .set({ secret_hash: sha256(clientSecret), updated_at: deps.clock() })
-      .where('id', '=', app.id)
-      .execute();
-    await recordAudit(tx, {
-      orgId: input.orgId,
-      type: 'app.secret_rotated',
-      actorId: input.actor?.actorId ?? null,
-      context: input.actor?.context,
-      details: { clientId: app.id },
-    });
+  await updateAudited(deps, {
+    orgId: input.orgId,
+    type: 'app.secret_rotated',
+    ...actedBy(input.actor),
+    details: { clientId: app.id },
+    update: { table: 'oidc_clients', id: app.id, set: { secret_hash: sha256(clientSecret), updated_at: deps.clock() } },
   });
   return clientSecret;
 }
 
 /** Removes an app with every grant and token issued to it. */
-export async function deleteApp(
-  deps: Deps,
-  input: { orgId: string; clientId: string; actor: Actor | null },
-): Promise<void> {
-  const app = await getApp(deps, { orgId: input.orgId, clientId: input.clientId });
+export async function deleteApp(deps: Deps, input: AppChangeInput): Promise<void> {
+  const app = await getApp(deps, input);
   await inTransaction(deps, async (tx) => {
     const grants = tx.db
       .selectFrom('oidc_models')
@@ -211,8 +197,7 @@ export async function deleteApp(
     await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.deleted',
-      actorId: input.actor?.actorId ?? null,
-      context: input.actor?.context,
+      ...actedBy(input.actor),
       details: { clientId: app.id, name: app.name },
     });
   });
@@ -228,16 +213,8 @@ function applicationType(redirectUris: string[]): 'native' | 'web' {
 }
 
 /** The app as oidc-provider's client metadata. `client_secret` holds the hash: the provider compares hashes. */
-export async function clientMetadata(
-  deps: Deps,
-  { orgId, clientId }: { orgId: string; clientId: string },
-): Promise<AdapterPayload | undefined> {
-  const app = await deps.db
-    .selectFrom('oidc_clients')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', clientId)
-    .executeTakeFirst();
+export async function clientMetadata(deps: Deps, ref: AppRef): Promise<AdapterPayload | undefined> {
+  const app = await findApp(deps, ref);
   if (!app) return undefined;
   const redirectUris = JSON.parse(app.redirect_uris) as string[];
   return {

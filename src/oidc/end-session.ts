@@ -9,7 +9,7 @@ import { endAppGrants } from './end-grants.js';
  * RP-initiated logout signs the member out of the organisation, not only of the provider: once they
  * confirm, their Latchkey session in this browser ends with the apps' grants made under it.
  */
-export function endLatchkeySessionOnLogout(deps: Deps, org: Organisation): Middleware {
+export function endLatchkeySessionOnLogout(deps: Deps, { org }: { org: Organisation }): Middleware {
   return async (koa, next) => {
     await next();
     const ctx = koa as unknown as KoaContextWithOIDC;

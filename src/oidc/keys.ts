@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
-import { recordAudit } from '../audit/record-audit.js';
+import { actedBy, recordAudit } from '../audit/record-audit.js';
 import { deriveKey, randomToken, seal, unseal } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
@@ -46,7 +46,7 @@ function liveKeyRows(deps: Deps, orgId: string) {
 }
 
 /** The organisation's keys, made at first need. Two instances making them at once both succeed; the newest signs. */
-export async function signingKeys(deps: Deps, orgId: string): Promise<SigningKeys> {
+export async function signingKeys(deps: Deps, { orgId }: { orgId: string }): Promise<SigningKeys> {
   let rows = await liveKeyRows(deps, orgId);
   if (!rows.some((row) => row.retired_at === null)) {
     await deps.db.insertInto('oidc_keys').values(newKeyRows(deps, orgId)).execute();
@@ -58,11 +58,11 @@ export async function signingKeys(deps: Deps, orgId: string): Promise<SigningKey
       ? { ...jwk, kid: row.id, alg: row.alg, use: 'sig' }
       : { ...jwk, kid: row.id, alg: row.alg, key_ops: ['verify'] };
   });
-  return { keys, version: await keysVersion(deps, orgId) };
+  return { keys, version: await keysVersion(deps, { orgId }) };
 }
 
 /** A cheap fingerprint of the key set, read on each OpenID Connect request. */
-export async function keysVersion(deps: Deps, orgId: string): Promise<string> {
+export async function keysVersion(deps: Deps, { orgId }: { orgId: string }): Promise<string> {
   const rows = await deps.db
     .selectFrom('oidc_keys')
     .select(['id', 'retired_at'])
@@ -90,8 +90,7 @@ export async function rotateSigningKeys(
     await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.keys_rotated',
-      actorId: input.actor?.actorId ?? null,
-      context: input.actor?.context,
+      ...actedBy(input.actor),
       details: { kids: rows.map((r) => r.id).join(' ') },
     });
   });

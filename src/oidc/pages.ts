@@ -20,7 +20,7 @@ function page(ctx: KoaContextWithOIDC, language: Language, title: string, body: 
  * show: the browser's first language we have, else the organisation's default (read when the page is shown, so
  * a change applies at once).
  */
-export function oidcPages(deps: Deps, slug: string) {
+export function oidcPages(deps: Deps, { slug }: { slug: string }) {
   const languageOf = async (ctx: KoaContextWithOIDC): Promise<Language> =>
     pageLanguage(ctx.get('accept-language'), (await findOrganisation(deps, slug))?.default_language);
 

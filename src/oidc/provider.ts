@@ -35,10 +35,10 @@ export const issuerOf = (deps: Deps, org: Organisation) => new URL(`/o/${org.slu
  */
 export async function providerFor(deps: Deps, options: ProviderOptions): Promise<Provider> {
   const { org } = options;
-  const version = `${org.slug}:${await keysVersion(deps, org.id)}`;
+  const version = `${org.slug}:${await keysVersion(deps, { orgId: org.id })}`;
   const cached = cache.get(org.id);
   if (cached && cached.version === version) return cached.provider;
-  const { keys, version: keysNow } = await signingKeys(deps, org.id);
+  const { keys, version: keysNow } = await signingKeys(deps, { orgId: org.id });
   const oidc = await loadOidcProvider();
   const provider = new oidc.default(issuerOf(deps, org), configuration(oidc, deps, org, keys));
   // Behind the HTTP edge, which passes PUBLIC_URL's scheme and host: URLs and Secure cookies follow PUBLIC_URL.
@@ -47,7 +47,7 @@ export async function providerFor(deps: Deps, options: ProviderOptions): Promise
   provider.Client.prototype.compareClientSecret = function compare(this: { clientSecret?: string }, actual: string) {
     return Promise.resolve(typeof this.clientSecret === 'string' && safeEqual(this.clientSecret, sha256(actual)));
   };
-  provider.use(endLatchkeySessionOnLogout(deps, org));
+  provider.use(endLatchkeySessionOnLogout(deps, { org }));
   provider.on('server_error', (_ctx: unknown, err: unknown) => (options.logError ?? logToStderr)(err));
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(org.id, { provider, version: `${org.slug}:${keysNow}` });
@@ -61,7 +61,7 @@ function configuration(
   keys: object[],
 ): Configuration {
   const policy = interactionPolicy.base();
-  const pages = oidcPages(deps, org.slug);
+  const pages = oidcPages(deps, { slug: org.slug });
   // Latchkey's session is the one that counts: an app's grant must have been made under the session
   // this browser has now, by the same member, strongly enough for what the app asks.
   policy
@@ -74,7 +74,7 @@ function configuration(
       ),
     );
   return {
-    adapter: oidcAdapter(deps, org.id),
+    adapter: oidcAdapter(deps, { orgId: org.id }),
     clients: [],
     findAccount: (_ctx, sub) => findAccount(deps, { org, sub }),
     // acr, amr and auth_time go with openid: every ID token says how the member signed in.

@@ -1,7 +1,6 @@
-import { recordAudit } from '../audit/record-audit.js';
+import { updateAudited } from '../audit/audited-write.js';
 import { AppError } from '../errors.js';
 import type { Actor, Deps } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
 import { isLanguage, LANGUAGES, languageOf, type Language } from './languages.js';
 import type { Organisation } from './organisations.js';
 
@@ -20,15 +19,13 @@ export async function updateDefaultLanguage(
     });
   const before = languageOf(org.default_language);
   if (before === language) return language;
-  await inTransaction(deps, async (tx) => {
-    await tx.db.updateTable('organisations').set({ default_language: language }).where('id', '=', org.id).execute();
-    await recordAudit(tx, {
-      orgId: org.id,
-      type: 'org.language_changed',
-      actorId: actor.actorId,
-      context: actor.context,
-      details: { from: before, to: language },
-    });
+  await updateAudited(deps, {
+    orgId: org.id,
+    type: 'org.language_changed',
+    actorId: actor.actorId,
+    context: actor.context,
+    details: { from: before, to: language },
+    update: { table: 'organisations', id: org.id, set: { default_language: language } },
   });
   return language;
 }

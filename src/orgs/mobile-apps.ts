@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/record-audit.js';
+import { updateAudited } from '../audit/audited-write.js';
 import { AppError } from '../errors.js';
 import { forUpdate } from '../db/locks.js';
 import type { Actor, Deps } from '../shared/deps.js';
@@ -110,13 +110,13 @@ export async function updateMobileApps(
     if (androidBefore !== androidAfter) details.android = `${androidBefore} → ${androidAfter}`;
     if (appleBefore !== appleAfter) details.apple = `${appleBefore} → ${appleAfter}`;
     if (Object.keys(details).length === 0) return;
-    await tx.db.updateTable('organisations').set({ mobile_apps: stored }).where('id', '=', org.id).execute();
-    await recordAudit(tx, {
+    await updateAudited(tx, {
       orgId: org.id,
       type: 'org.mobile_apps_changed',
       actorId: actor.actorId,
       context: actor.context,
       details,
+      update: { table: 'organisations', id: org.id, set: { mobile_apps: stored } },
     });
   });
   return after;

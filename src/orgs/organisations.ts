@@ -1,11 +1,10 @@
 import type { Selectable } from 'kysely';
-import { recordAudit } from '../audit/record-audit.js';
+import { insertAudited } from '../audit/audited-write.js';
 import type { OrganisationsTable } from '../db/types.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { androidOrigins } from './mobile-apps.js';
 import { cachedOrganisation } from './org-cache.js';
@@ -59,14 +58,12 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
     created_at: deps.clock(),
   };
   await insertUnique('ORG_EXISTS', () =>
-    inTransaction(deps, async (tx) => {
-      await tx.db.insertInto('organisations').values(org).execute();
-      await recordAudit(tx, {
-        orgId: org.id,
-        type: 'org.created',
-        actorId: input.actorId ?? null,
-        details: { slug },
-      });
+    insertAudited(deps, {
+      orgId: org.id,
+      type: 'org.created',
+      actorId: input.actorId ?? null,
+      details: { slug },
+      insert: { table: 'organisations', values: org },
     }),
   );
   return org;
@@ -100,7 +97,10 @@ function webOrigins(deps: Deps, org: Organisation): string[] {
   if (!org.rp_id) return all;
   const rpId = org.rp_id;
   return [
-    ...new Set([...ownRpIdOrigins(deps, rpId), ...all.filter((origin) => hostWithin(new URL(origin).hostname, rpId))]),
+    ...new Set([
+      ...ownRpIdOrigins(deps, { rpId }),
+      ...all.filter((origin) => hostWithin(new URL(origin).hostname, rpId)),
+    ]),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/record-audit.js';
+import { updateAudited } from '../audit/audited-write.js';
 import { AppError } from '../errors.js';
 import { forUpdate } from '../db/locks.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
@@ -19,7 +19,7 @@ const isLocal = (host: string) => host === 'localhost' || host.endsWith('.localh
 export const hostWithin = (host: string, rpId: string) => host === rpId || host.endsWith(`.${rpId}`);
 
 /** The origins whose pages may run an organisation's own-RP-ID ceremonies. */
-export function ownRpIdOrigins(deps: Deps, rpId: string): string[] {
+export function ownRpIdOrigins(deps: Deps, { rpId }: { rpId: string }): string[] {
   const { port, protocol } = deps.config.publicUrl;
   const origins = [`https://${rpId}`];
   if (port && protocol === 'https:') origins.push(`https://${rpId}:${port}`);
@@ -85,8 +85,7 @@ export async function setOrganisationRpId(deps: Deps, input: SetRpIdInput): Prom
         : stranded.where((eb) => eb.or([eb('rp_id', 'is', null), eb('rp_id', '!=', stored)]));
     const passkeys = Number((await stranded.executeTakeFirstOrThrow()).n);
     if (passkeys > 0 && !input.force) throw new AppError('RP_ID_CHANGE_BREAKS_PASSKEYS', { details: { passkeys } });
-    await tx.db.updateTable('organisations').set({ rp_id: stored }).where('id', '=', org.id).execute();
-    await recordAudit(tx, {
+    await updateAudited(tx, {
       orgId: org.id,
       type: 'org.rp_id_changed',
       actorId: input.actorId,
@@ -97,6 +96,7 @@ export async function setOrganisationRpId(deps: Deps, input: SetRpIdInput): Prom
         passkeysStoppedWorking: passkeys,
         forced: input.force === true,
       },
+      update: { table: 'organisations', id: org.id, set: { rp_id: stored } },
     });
     return { ...current, rp_id: stored };
   });

@@ -1,3 +1,4 @@
+import { updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { precompiledRead } from '../db/precompiled.js';
 import { forUpdate } from '../db/locks.js';
@@ -8,7 +9,7 @@ import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 
-export async function listPasskeys(deps: Deps, user: User): Promise<PasskeyView[]> {
+export async function listPasskeys(deps: Deps, { user }: { user: User }): Promise<PasskeyView[]> {
   const rows = await deps.db
     .selectFrom('passkeys')
     .selectAll()
@@ -26,7 +27,7 @@ export async function listPasskeysForSession(
   deps: Deps,
   { user, session }: { user: User; session: { passkey_id: string | null } },
 ): Promise<{ passkeys: PasskeyView[]; thisDevicePasskeyId: string | null }> {
-  const passkeys = await listPasskeys(deps, user);
+  const passkeys = await listPasskeys(deps, { user });
   const thisDevice = passkeys.find((p) => p.id === session.passkey_id);
   return { passkeys, thisDevicePasskeyId: thisDevice?.id ?? null };
 }
@@ -67,16 +68,14 @@ export async function renamePasskey(
   if (trimmed.length === 0 || trimmed.length > 64)
     throw new AppError('VALIDATION_FAILED', { details: { field: 'name', rule: '1 to 64 characters' } });
   const row = await findOwnPasskey(deps, { user, passkeyId });
-  await inTransaction(deps, async (tx) => {
-    await tx.db.updateTable('passkeys').set({ name: trimmed }).where('id', '=', row.id).execute();
-    await recordAudit(tx, {
-      orgId: user.org_id,
-      type: 'passkey.renamed',
-      userId: user.id,
-      actorId: user.id,
-      context,
-      details: { passkeyId: row.id, from: row.name, to: trimmed },
-    });
+  await updateAudited(deps, {
+    orgId: user.org_id,
+    type: 'passkey.renamed',
+    userId: user.id,
+    actorId: user.id,
+    context,
+    details: { passkeyId: row.id, from: row.name, to: trimmed },
+    update: { table: 'passkeys', id: row.id, set: { name: trimmed } },
   });
   return toPasskeyView(deps, { ...row, name: trimmed });
 }

@@ -115,7 +115,7 @@ async function checkWithSlot(
 }
 
 /** When password sign-in from unknown browsers is locked for this user, until when; null when it is not. */
-export async function passwordLockedUntil(deps: Deps, user: User): Promise<number | null> {
+export async function passwordLockedUntil(deps: Deps, { user }: { user: User }): Promise<number | null> {
   const { lockedUntil } = await deps.counters.backoffState(unknownBrowsersKey(user.org_id, user.id));
   return lockedUntil > deps.clock() ? lockedUntil : null;
 }

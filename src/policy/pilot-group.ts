@@ -1,9 +1,8 @@
-import { recordAudit } from '../audit/record-audit.js';
+import { updateAudited } from '../audit/audited-write.js';
 import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
 import { findUserByIdentifier, getUser } from '../users/users.js';
 import { requirePolicyAuthority } from './policy-authority.js';
 
@@ -39,20 +38,14 @@ export async function setPilot(deps: Deps, { org, target, pilot, actor }: SetPil
     : await findUserByIdentifier(deps, { orgId: org.id, identifier: target.identifier ?? '' });
   if (!user) throw new AppError('USER_NOT_FOUND');
   if ((user.pilot === 1) !== pilot) {
-    await inTransaction(deps, async (tx) => {
-      await tx.db
-        .updateTable('users')
-        .set({ pilot: pilot ? 1 : 0, updated_at: deps.clock() })
-        .where('id', '=', user.id)
-        .execute();
-      await recordAudit(tx, {
-        orgId: org.id,
-        type: 'pilot.changed',
-        userId: user.id,
-        actorId: actor.actorId,
-        context: actor.context,
-        details: { pilot },
-      });
+    await updateAudited(deps, {
+      orgId: org.id,
+      type: 'pilot.changed',
+      userId: user.id,
+      actorId: actor.actorId,
+      context: actor.context,
+      details: { pilot },
+      update: { table: 'users', id: user.id, set: { pilot: pilot ? 1 : 0, updated_at: deps.clock() } },
     });
   }
   return { id: user.id, username: user.username, displayName: user.display_name };

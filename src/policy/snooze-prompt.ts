@@ -1,8 +1,7 @@
-import { recordAudit } from '../audit/record-audit.js';
+import { updateAudited } from '../audit/audited-write.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 import { policyFor } from './policy-for.js';
 
@@ -13,20 +12,14 @@ export async function snoozePasskeyPrompt(
 ): Promise<number> {
   if ((await policyFor(deps, { org, user })).prompt === 'mandatory') throw new AppError('PASSKEY_SETUP_REQUIRED');
   const until = deps.clock() + org.prompt_snooze_days * 24 * 60 * 60 * 1000;
-  await inTransaction(deps, async (tx) => {
-    await tx.db
-      .updateTable('users')
-      .set({ passkey_prompt_snoozed_until: until, updated_at: deps.clock() })
-      .where('id', '=', user.id)
-      .execute();
-    await recordAudit(tx, {
-      orgId: org.id,
-      type: 'passkey_prompt.snoozed',
-      userId: user.id,
-      actorId: user.id,
-      context,
-      details: { days: org.prompt_snooze_days },
-    });
+  await updateAudited(deps, {
+    orgId: org.id,
+    type: 'passkey_prompt.snoozed',
+    userId: user.id,
+    actorId: user.id,
+    context,
+    details: { days: org.prompt_snooze_days },
+    update: { table: 'users', id: user.id, set: { passkey_prompt_snoozed_until: until, updated_at: deps.clock() } },
   });
   return until;
 }

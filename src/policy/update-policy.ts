@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/record-audit.js';
+import { updateAudited } from '../audit/audited-write.js';
 import type { OrganisationsTable, Role } from '../db/types.js';
 import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
@@ -95,20 +95,20 @@ export async function updatePasskeyPolicy(
       promptSnoozeDays: { prompt_snooze_days: after.promptSnoozeDays },
       hideAccountExistence: { hide_account_existence: toFlag(after.hideAccountExistence) },
     };
-    // Only what this change touches is written.
-    await tx.db
-      .updateTable('organisations')
-      .set(Object.assign({}, ...changed.map((key) => columns[key])) as Partial<OrganisationsTable>)
-      .where('id', '=', org.id)
-      .execute();
     const details: Record<string, string> = { via: actor.via };
     for (const key of changed) details[key] = `${before[key]} → ${after[key]}`;
-    await recordAudit(tx, {
+    await updateAudited(tx, {
       orgId: org.id,
       type: 'policy.changed',
       actorId: actor.actorId,
       context: actor.context,
       details,
+      // Only what this change touches is written.
+      update: {
+        table: 'organisations',
+        id: org.id,
+        set: Object.assign({}, ...changed.map((key) => columns[key])) as Partial<OrganisationsTable>,
+      },
     });
     return after;
   });

@@ -1,9 +1,11 @@
 import { lockRow } from '../db/locks.js';
+import { findInOrg } from '../db/org-rows.js';
 import type { Role } from '../db/types.js';
 import { requireAuthorityOver } from '../enrollment/enrollable.js';
 import { AppError } from '../errors.js';
-import type { RequestContext } from '../shared/deps.js';
-import type { TxDeps } from '../shared/transaction.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
+import { lockUser } from './lock-user.js';
 import type { User } from './users.js';
 
 /** Who changes an account: an admin in the console or API, or the CLI on the server (null: any account). */
@@ -32,14 +34,9 @@ export function requireLifecycleAuthority(
 }
 
 /**
- * Serialises changes to who administers an organisation (a lock on its row), so two admins demoting
- * each other cannot both pass.
+ * Refuses a change that would leave the organisation without an active administrator. Call in
+ * changeAccount with the organisation locked.
  */
-export async function lockOrganisation(deps: TxDeps, { orgId }: { orgId: string }): Promise<void> {
-  await lockRow(deps.db, deps.dialect, 'organisations', orgId);
-}
-
-/** Refuses a change that would leave the organisation without an active administrator. Call under lockOrganisation. */
 export async function requireAnotherAdmin(deps: TxDeps, { target }: { target: User }): Promise<void> {
   if (!isAdminRole(target.role) || target.status !== 'active') return;
   const others = await deps.db
@@ -54,14 +51,21 @@ export async function requireAnotherAdmin(deps: TxDeps, { target }: { target: Us
   if (others.length === 0) throw new AppError('LAST_ADMIN');
 }
 
-/** The target as it is now, inside the transaction (a request may carry a stale copy). */
-export async function currentUser(deps: TxDeps, { target }: { target: User }): Promise<User> {
-  const user = await deps.db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', target.id)
-    .where('org_id', '=', target.org_id)
-    .executeTakeFirst();
-  if (!user) throw new AppError('USER_NOT_FOUND');
-  return user;
+/**
+ * Runs an account change in one transaction, on the target locked and read as it is now (a request may
+ * carry a stale copy). `lockOrganisation` also locks the organisation's row first, for a change that may
+ * take an administrator: two admins demoting each other then run one after the other, and cannot both pass.
+ */
+export async function changeAccount<T>(
+  deps: Deps,
+  { orgId, target, lockOrganisation }: { orgId: string; target: User; lockOrganisation: boolean },
+  change: (tx: TxDeps, user: User) => Promise<T>,
+): Promise<T> {
+  return inTransaction(deps, async (tx) => {
+    if (lockOrganisation) await lockRow(tx.db, tx.dialect, 'organisations', orgId);
+    await lockUser(tx, { userId: target.id });
+    const user = await findInOrg(tx.db, { table: 'users', orgId: target.org_id, id: target.id });
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    return change(tx, user);
+  });
 }

@@ -1,4 +1,5 @@
-import { recordAudit } from '../audit/record-audit.js';
+import { updateAudited } from '../audit/audited-write.js';
+import { recordAudit, type AuditInput } from '../audit/record-audit.js';
 import type { Role } from '../db/types.js';
 import { voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
 import { AppError } from '../errors.js';
@@ -7,12 +8,9 @@ import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Deps } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
 import { insertUnique } from '../db/unique-violation.js';
-import { lockUser } from './lock-user.js';
 import {
-  currentUser,
-  lockOrganisation,
+  changeAccount,
   requireAnotherAdmin,
   requireLifecycleAuthority,
   type LifecycleActor,
@@ -26,7 +24,13 @@ export interface ProfileChanges {
   role?: Role;
 }
 
-const via = (by: LifecycleActor) => (by.actor ? 'admin' : 'cli');
+/** Who made an account change and from where, as its audit event and the sessions it ends record it. */
+const madeBy = (by: LifecycleActor) => ({ actorId: by.actor?.id ?? null, context: by.context });
+
+/** An account change's audit event, which also says whether it came from the console or the CLI. */
+function accountEvent(by: LifecycleActor, event: AuditInput & { userId: string }): AuditInput {
+  return { ...event, ...madeBy(by), details: { ...event.details, via: by.actor ? 'admin' : 'cli' } };
+}
 
 export interface UpdateUserProfileInput {
   org: Organisation;
@@ -58,10 +62,7 @@ export async function updateUserProfile(
   requireLifecycleAuthority(by, target, { role: changes.role, selfAllowed: !roleChanges });
 
   await insertUnique('USER_EXISTS', () =>
-    inTransaction(deps, async (tx) => {
-      await lockOrganisation(tx, { orgId: org.id });
-      await lockUser(tx, { userId: target.id });
-      const user = await currentUser(tx, { target });
+    changeAccount(deps, { orgId: org.id, target, lockOrganisation: true }, async (tx, user) => {
       const set: { display_name?: string; display_name_key?: string; email?: string | null; role?: Role } = {};
       const details: Record<string, string> = {};
       if (displayName !== undefined && displayName !== user.display_name) {
@@ -108,17 +109,25 @@ export async function updateUserProfile(
               ).numUpdatedRows,
             )
           : 0;
-      await recordAudit(tx, {
-        orgId: org.id,
-        type: 'user.updated',
-        userId: user.id,
-        actorId: by.actor?.id ?? null,
-        context: by.context,
-        details: { ...details, ...(voidedLinks ? { voidedLinks } : {}), via: via(by) },
-      });
+      await recordAudit(
+        tx,
+        accountEvent(by, {
+          orgId: org.id,
+          type: 'user.updated',
+          userId: user.id,
+          details: { ...details, ...(voidedLinks ? { voidedLinks } : {}) },
+        }),
+      );
     }),
   );
   return getUser(deps, { orgId: org.id, userId: target.id });
+}
+
+/** Who changes which account, in which organisation. */
+export interface AccountChangeInput {
+  org: Organisation;
+  target: User;
+  by: LifecycleActor;
 }
 
 /**
@@ -126,15 +135,9 @@ export async function updateUserProfile(
  * was issued under their sessions (device links; app grants and tokens), voids their enrollment
  * links and codes and cancels mail not yet sent, in one transaction. Reversible with enableUser.
  */
-export async function disableUser(
-  deps: Deps,
-  { org, target, by }: { org: Organisation; target: User; by: LifecycleActor },
-): Promise<User> {
+export async function disableUser(deps: Deps, { org, target, by }: AccountChangeInput): Promise<User> {
   requireLifecycleAuthority(by, target, {});
-  const changed = await inTransaction(deps, async (tx) => {
-    await lockOrganisation(tx, { orgId: org.id });
-    await lockUser(tx, { userId: target.id });
-    const user = await currentUser(tx, { target });
+  const changed = await changeAccount(deps, { orgId: org.id, target, lockOrganisation: true }, async (tx, user) => {
     if (user.status === 'disabled') return false;
     await requireAnotherAdmin(tx, { target: user });
     const now = deps.clock();
@@ -142,27 +145,26 @@ export async function disableUser(
     const revokedSessions = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
-      actorId: by.actor?.id ?? null,
-      context: by.context,
+      ...madeBy(by),
       reason: 'user_disabled',
     });
     const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
     const cancelledEmails = await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was disabled' });
-    await recordAudit(tx, {
-      orgId: org.id,
-      type: 'user.disabled',
-      userId: user.id,
-      actorId: by.actor?.id ?? null,
-      context: by.context,
-      details: {
-        status: 'active → disabled',
-        revokedSessions,
-        voidedLinks: voided.links,
-        voidedCodes: voided.codes,
-        cancelledEmails,
-        via: via(by),
-      },
-    });
+    await recordAudit(
+      tx,
+      accountEvent(by, {
+        orgId: org.id,
+        type: 'user.disabled',
+        userId: user.id,
+        details: {
+          status: 'active → disabled',
+          revokedSessions,
+          voidedLinks: voided.links,
+          voidedCodes: voided.codes,
+          cancelledEmails,
+        },
+      }),
+    );
     return true;
   });
   // Apps lose the grants and tokens issued under the ended sessions; those that asked are told.
@@ -171,37 +173,26 @@ export async function disableUser(
 }
 
 /** "Enable account": the user may sign in again with the passkeys and password they had. */
-export async function enableUser(
-  deps: Deps,
-  { org, target, by }: { org: Organisation; target: User; by: LifecycleActor },
-): Promise<User> {
+export async function enableUser(deps: Deps, { org, target, by }: AccountChangeInput): Promise<User> {
   requireLifecycleAuthority(by, target, {});
-  await inTransaction(deps, async (tx) => {
-    await lockUser(tx, { userId: target.id });
-    const user = await currentUser(tx, { target });
+  // Enabling takes no administrator away: the organisation needs no lock.
+  await changeAccount(deps, { orgId: org.id, target, lockOrganisation: false }, async (tx, user) => {
     if (user.status === 'active') return;
-    await tx.db
-      .updateTable('users')
-      .set({ status: 'active', updated_at: deps.clock() })
-      .where('id', '=', user.id)
-      .execute();
-    await recordAudit(tx, {
-      orgId: org.id,
-      type: 'user.enabled',
-      userId: user.id,
-      actorId: by.actor?.id ?? null,
-      context: by.context,
-      details: { status: 'disabled → active', via: via(by) },
+    await updateAudited(tx, {
+      ...accountEvent(by, {
+        orgId: org.id,
+        type: 'user.enabled',
+        userId: user.id,
+        details: { status: 'disabled → active' },
+      }),
+      update: { table: 'users', id: user.id, set: { status: 'active', updated_at: deps.clock() } },
     });
   });
   return getUser(deps, { orgId: org.id, userId: target.id });
 }
 
-export interface DeleteUserInput {
-  org: Organisation;
-  target: User;
+export interface DeleteUserInput extends AccountChangeInput {
   confirmUsername: string;
-  by: LifecycleActor;
 }
 
 /**
@@ -212,17 +203,13 @@ export interface DeleteUserInput {
 export async function deleteUser(deps: Deps, { org, target, confirmUsername, by }: DeleteUserInput): Promise<void> {
   if (normaliseIdentifier(confirmUsername) !== target.username) throw new AppError('CONFIRMATION_MISMATCH');
   requireLifecycleAuthority(by, target, {});
-  await inTransaction(deps, async (tx) => {
-    await lockOrganisation(tx, { orgId: org.id });
-    await lockUser(tx, { userId: target.id });
-    const user = await currentUser(tx, { target });
+  await changeAccount(deps, { orgId: org.id, target, lockOrganisation: true }, async (tx, user) => {
     await requireAnotherAdmin(tx, { target: user });
     const passkeys = await tx.db.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();
     const revokedSessions = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
-      actorId: by.actor?.id ?? null,
-      context: by.context,
+      ...madeBy(by),
       reason: 'user_deleted',
     });
     await tx.db.deleteFrom('outbox').where('user_id', '=', user.id).execute();
@@ -245,20 +232,15 @@ export async function deleteUser(deps: Deps, { org, target, confirmUsername, by 
     }
     // Passkeys, sessions, links, codes, device links, trusted browsers and consents go with the row.
     await tx.db.deleteFrom('users').where('id', '=', user.id).execute();
-    await recordAudit(tx, {
-      orgId: org.id,
-      type: 'user.deleted',
-      userId: user.id,
-      actorId: by.actor?.id ?? null,
-      context: by.context,
-      details: {
-        username: user.username,
-        role: user.role,
-        removedPasskeys: passkeys.length,
-        revokedSessions,
-        via: via(by),
-      },
-    });
+    await recordAudit(
+      tx,
+      accountEvent(by, {
+        orgId: org.id,
+        type: 'user.deleted',
+        userId: user.id,
+        details: { username: user.username, role: user.role, removedPasskeys: passkeys.length, revokedSessions },
+      }),
+    );
   });
   await endAppGrants(deps, { org, userId: target.id });
 }

@@ -1,3 +1,4 @@
+import { updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
@@ -14,20 +15,18 @@ export async function updateDisplayName(
   const name = displayName.trim();
   if (name.length === 0 || name.length > 100)
     throw new AppError('VALIDATION_FAILED', { details: { field: 'displayName' } });
-  await inTransaction(deps, async (tx) => {
-    await tx.db
-      .updateTable('users')
-      .set({ display_name: name, display_name_key: name.toLowerCase(), updated_at: deps.clock() })
-      .where('id', '=', user.id)
-      .execute();
-    await recordAudit(tx, {
-      orgId: user.org_id,
-      type: 'profile.updated',
-      userId: user.id,
-      actorId: user.id,
-      context,
-      details: { field: 'displayName' },
-    });
+  await updateAudited(deps, {
+    orgId: user.org_id,
+    type: 'profile.updated',
+    userId: user.id,
+    actorId: user.id,
+    context,
+    details: { field: 'displayName' },
+    update: {
+      table: 'users',
+      id: user.id,
+      set: { display_name: name, display_name_key: name.toLowerCase(), updated_at: deps.clock() },
+    },
   });
   return getUser(deps, { orgId: user.org_id, userId: user.id });
 }

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from '../audit/record-audit.js';
+import { insertAudited } from '../audit/audited-write.js';
 import type { Role, UsersTable } from '../db/types.js';
 import { precompiledRead } from '../db/precompiled.js';
 import { insertUnique } from '../db/unique-violation.js';
@@ -9,7 +9,6 @@ import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
 
 export type User = Selectable<UsersTable>;
 
@@ -102,16 +101,14 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
     updated_at: now,
   };
   await insertUnique('USER_EXISTS', () =>
-    inTransaction(deps, async (tx) => {
-      await tx.db.insertInto('users').values(user).execute();
-      await recordAudit(tx, {
-        orgId: input.org.id,
-        type: 'user.created',
-        userId: user.id,
-        actorId: input.actorId ?? null,
-        context: input.context,
-        details: { username, role },
-      });
+    insertAudited(deps, {
+      orgId: input.org.id,
+      type: 'user.created',
+      userId: user.id,
+      actorId: input.actorId ?? null,
+      context: input.context,
+      details: { username, role },
+      insert: { table: 'users', values: user },
     }),
   );
   return user;
