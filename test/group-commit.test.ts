@@ -45,7 +45,7 @@ describe('SQLite group commit', () => {
   });
 
   const insert = (name: string) => db.transaction().execute((tx) => tx.insertInto('items').values({ name }).execute());
-  const committed = () => other.prepare('select name from items order by name').pluck().all();
+  const committed = () => other.prepare('select name from items order by name').pluck().all() as string[];
   const commits = () => statements.filter((text) => text === 'commit').length;
 
   it('transactions of one turn share one COMMIT, and each resolves once it is on disk', async () => {
