@@ -31,6 +31,32 @@ export function responses(success: Record<number, TSchema>, codes: readonly Erro
 /** The response schemas of a route's contract: its reply (200) and its error codes. */
 export const replies = (spec: RouteSpec) => responses({ 200: spec.reply }, spec.errors);
 
+/** The Fastify schema of a route declared by its spec: typed so the handler's body, query and params are. */
+export type SpecSchema<S extends RouteSpec, P extends TSchema | undefined> = {
+  tags: string[];
+  summary: string;
+  description?: string;
+  params: P;
+  response: Record<number, TSchema>;
+} & (S extends { body: infer B extends TSchema } ? { body: B } : unknown) &
+  (S extends { query: infer Q extends TSchema } ? { querystring: Q } : unknown);
+
+/**
+ * The schemas of one file's routes, under its OpenAPI tags: each from the route's spec (summary,
+ * body, query, replies and their error codes) and its path parameters (none: undefined).
+ */
+export function routeSchemas(tags: string[]) {
+  return <S extends RouteSpec, P extends TSchema | undefined>(spec: S, params: P): SpecSchema<S, P> =>
+    ({
+      tags,
+      summary: spec.summary,
+      ...(spec.description === undefined ? {} : { description: spec.description }),
+      ...(params === undefined ? {} : { params }),
+      ...(spec.body === undefined ? {} : { body: spec.body }),
+      ...(spec.query === undefined ? {} : { querystring: spec.query }),
+      response: replies(spec),
+    }) as SpecSchema<S, P>;
+}
 export const OrgParams = Type.Object({ org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
 export const OrgAndIdParams = Type.Object({
   org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }),

@@ -68,6 +68,7 @@ export const PasskeyBody = Type.Object({
 
 /** GET /api/o/:org/me/passkeys */
 export const GetMePasskeys = {
+  summary: 'Your passkeys, and which one signed this browser in ("This device")',
   reply: Type.Object({
     passkeys: Type.Array(PasskeyBody),
     thisDevicePasskeyId: Type.Union([Type.String(), Type.Null()]),
@@ -77,12 +78,14 @@ export const GetMePasskeys = {
 
 /** POST /api/o/:org/me/passkeys/options */
 export const PostMePasskeysOptions = {
+  summary: 'Options for navigator.credentials.create() to add a passkey (needs a verification in the last 5 minutes)',
   reply: Type.Object({ options: CreationOptions }),
   errors: [...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'PASSKEY_LIMIT_REACHED'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/me/passkeys */
 export const PostMePasskeys = {
+  summary: 'Verify a new passkey and add it',
   body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Text(64)) }),
   reply: Type.Object({ passkey: PasskeyBody }),
   errors: [
@@ -99,6 +102,7 @@ export const PostMePasskeys = {
 
 /** PATCH /api/o/:org/me/passkeys/:id */
 export const PatchMePasskeysId = {
+  summary: 'Rename a passkey',
   body: Type.Object({ name: Text(64) }),
   reply: Type.Object({ passkey: PasskeyBody }),
   errors: [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND'],
@@ -106,6 +110,7 @@ export const PatchMePasskeysId = {
 
 /** DELETE /api/o/:org/me/passkeys/:id */
 export const DeleteMePasskeysId = {
+  summary: 'Delete a passkey; refused when it is your last way to sign in',
   reply: Type.Object({
     ok: Type.Literal(true),
     signal: Type.Object({ rpId: Type.String(), credentialId: Type.String() }),

@@ -13,18 +13,21 @@ export const SessionBody = Type.Object({
 
 /** GET /api/o/:org/me/sessions */
 export const GetMeSessions = {
+  summary: 'Your active sessions',
   reply: Type.Object({ sessions: Type.Array(SessionBody) }),
   errors: MEMBER_ERRORS,
 } as const satisfies RouteSpec;
 
 /** DELETE /api/o/:org/me/sessions/:id */
 export const DeleteMeSessionsId = {
+  summary: 'Sign out one of your sessions',
   reply: Ok,
   errors: [...MEMBER_ERRORS, 'SESSION_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/me/sessions/revoke-others */
 export const PostMeSessionsRevokeOthers = {
+  summary: 'Sign out every session but this one',
   reply: Type.Object({ revoked: Type.Integer() }),
   errors: MEMBER_ERRORS,
 } as const satisfies RouteSpec;

@@ -6,7 +6,7 @@ import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Actor, Deps } from '../../shared/deps.js';
 import { fromFlag } from '../../shared/flags.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgParams, replies } from '../schemas.js';
+import { OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteAdminAppsClientId,
   GetAdminApps,
@@ -15,7 +15,7 @@ import {
   PutAdminAppsClientId,
 } from '../../oidc/schemas.js';
 
-const tags = ['admin: apps'];
+const doc = routeSchemas(['admin: apps']);
 const Params = Type.Object({ ...OrgParams.properties, clientId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
 const appView = (app: OidcClient) => ({
   clientId: app.id,
@@ -37,74 +37,30 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   });
 
   return async (app) => {
-    app.get(
-      '/admin/apps',
-      {
-        schema: {
-          tags,
-          summary: "The organisation's apps, and the issuer they use",
-          params: OrgParams,
-          response: replies(GetAdminApps),
-        },
-      },
-      async (request) => {
-        const org = orgOf(request);
-        return { issuer: issuerOf(deps, org), apps: (await listApps(deps, org.id)).map(appView) };
-      },
-    );
+    app.get('/admin/apps', { schema: doc(GetAdminApps, OrgParams) }, async (request) => {
+      const org = orgOf(request);
+      return { issuer: issuerOf(deps, org), apps: (await listApps(deps, org.id)).map(appView) };
+    });
 
-    app.post(
-      '/admin/apps',
-      {
-        schema: {
-          tags,
-          summary: 'Add an app: public (browser or native, PKCE) or confidential (server, with a secret shown once)',
-          params: OrgParams,
-          body: PostAdminApps.body,
-          response: replies(PostAdminApps),
-        },
-      },
-      async (request) => {
-        const created = await createApp(deps, { orgId: orgOf(request).id, ...request.body, actor: actorOf(request) });
-        return { app: appView(created.app), clientSecret: created.clientSecret };
-      },
-    );
+    app.post('/admin/apps', { schema: doc(PostAdminApps, OrgParams) }, async (request) => {
+      const created = await createApp(deps, { orgId: orgOf(request).id, ...request.body, actor: actorOf(request) });
+      return { app: appView(created.app), clientSecret: created.clientSecret };
+    });
 
-    app.put(
-      '/admin/apps/:clientId',
-      {
-        schema: {
-          tags,
-          summary: "Change an app's name, addresses, back-channel logout or first-party setting",
-          params: Params,
-          body: PutAdminAppsClientId.body,
-          response: replies(PutAdminAppsClientId),
-        },
-      },
-      async (request) => ({
-        app: appView(
-          await updateApp(deps, {
-            orgId: orgOf(request).id,
-            clientId: request.params.clientId,
-            settings: request.body,
-            actor: actorOf(request),
-          }),
-        ),
-      }),
-    );
+    app.put('/admin/apps/:clientId', { schema: doc(PutAdminAppsClientId, Params) }, async (request) => ({
+      app: appView(
+        await updateApp(deps, {
+          orgId: orgOf(request).id,
+          clientId: request.params.clientId,
+          settings: request.body,
+          actor: actorOf(request),
+        }),
+      ),
+    }));
 
     app.post(
       '/admin/apps/:clientId/rotate-secret',
-      {
-        schema: {
-          tags,
-          summary:
-            'A new secret for a confidential app; ' +
-            'the old one stops working (needs a verification in the last 5 minutes)',
-          params: Params,
-          response: replies(PostAdminAppsClientIdRotateSecret),
-        },
-      },
+      { schema: doc(PostAdminAppsClientIdRotateSecret, Params) },
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         return {
@@ -117,21 +73,10 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.delete(
-      '/admin/apps/:clientId',
-      {
-        schema: {
-          tags,
-          summary: 'Delete an app with every grant and token issued to it (needs a verification in the last 5 minutes)',
-          params: Params,
-          response: replies(DeleteAdminAppsClientId),
-        },
-      },
-      async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
-        await deleteApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) });
-        return { ok: true as const };
-      },
-    );
+    app.delete('/admin/apps/:clientId', { schema: doc(DeleteAdminAppsClientId, Params) }, async (request) => {
+      requireRecentVerification(deps, authOf(request).session);
+      await deleteApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) });
+      return { ok: true as const };
+    });
   };
 }

@@ -7,78 +7,44 @@ import { ceremonyBinding, readSessionToken, setSessionCookie } from '../cookies.
 import { orgOf, requestContext } from '../request-state.js';
 import { userView } from '../views.js';
 import { GetDeviceLinkId, PostDeviceLink, PostDeviceLinkIdComplete } from '../../device-link/schemas.js';
-import { OrgParams, replies } from '../schemas.js';
+import { OrgParams, routeSchemas } from '../schemas.js';
 
-const tags = ['sign in from another device'];
+const doc = routeSchemas(['sign in from another device']);
 const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
 
 /** The new device's side of "Sign in from another device". */
 export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post(
-      '/device-link',
-      {
-        schema: {
-          tags,
-          summary: 'Ask to be signed in from a device where the account is already signed in; returns the code to show',
-          params: OrgParams,
-          body: PostDeviceLink.body,
-          response: replies(PostDeviceLink),
-        },
-      },
-      async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-        const { identifier } = request.body;
-        return requestDeviceLink(deps, {
-          org: orgOf(request),
-          identifier,
-          bindingHash,
-          context: requestContext(request),
-        });
-      },
-    );
+    app.post('/device-link', { schema: doc(PostDeviceLink, OrgParams) }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+      const { identifier } = request.body;
+      return requestDeviceLink(deps, {
+        org: orgOf(request),
+        identifier,
+        bindingHash,
+        context: requestContext(request),
+      });
+    });
 
-    app.get(
-      '/device-link/:id',
-      {
-        schema: {
-          tags,
-          summary: "The state of this browser's own request: pending, approved, denied, expired or completed",
-          params: Params,
-          response: replies(GetDeviceLinkId),
-        },
-      },
-      async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, false);
-        if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
-        return deviceLinkState(deps, { org: orgOf(request), id: request.params.id, bindingHash });
-      },
-    );
+    app.get('/device-link/:id', { schema: doc(GetDeviceLinkId, Params) }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, false);
+      if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
+      return deviceLinkState(deps, { org: orgOf(request), id: request.params.id, bindingHash });
+    });
 
-    app.post(
-      '/device-link/:id/complete',
-      {
-        schema: {
-          tags,
-          summary: 'Collect the session of an approved request (once, in the browser that asked)',
-          params: Params,
-          response: replies(PostDeviceLinkIdComplete),
-        },
-      },
-      async (request, reply) => {
-        const org = orgOf(request);
-        const bindingHash = ceremonyBinding(deps, request, reply, false);
-        if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_APPROVED');
-        const completed = await completeDeviceLink(deps, {
-          org,
-          id: request.params.id,
-          bindingHash,
-          context: requestContext(request),
-          previousToken: readSessionToken(deps, request, org.slug),
-        });
-        setSessionCookie(deps, reply, org.slug, completed.token);
-        return { user: await userView(deps, completed.user, completed.passkeyCount) };
-      },
-    );
+    app.post('/device-link/:id/complete', { schema: doc(PostDeviceLinkIdComplete, Params) }, async (request, reply) => {
+      const org = orgOf(request);
+      const bindingHash = ceremonyBinding(deps, request, reply, false);
+      if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_APPROVED');
+      const completed = await completeDeviceLink(deps, {
+        org,
+        id: request.params.id,
+        bindingHash,
+        context: requestContext(request),
+        previousToken: readSessionToken(deps, request, org.slug),
+      });
+      setSessionCookie(deps, reply, org.slug, completed.token);
+      return { user: await userView(deps, completed.user, completed.passkeyCount) };
+    });
   };
 }

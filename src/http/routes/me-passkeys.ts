@@ -8,7 +8,7 @@ import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
-import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteMePasskeysId,
   GetMePasskeys,
@@ -17,37 +17,20 @@ import {
   PostMePasskeysOptions,
 } from '../../passkeys/schemas.js';
 
-const tags = ['passkeys'];
+const doc = routeSchemas(['passkeys']);
 
 export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/me/passkeys',
-      {
-        schema: {
-          tags,
-          summary: 'Your passkeys, and which one signed this browser in ("This device")',
-          params: OrgParams,
-          response: replies(GetMePasskeys),
-        },
-      },
-      async (request) => {
-        const { user, session } = authOf(request);
-        return listPasskeysForSession(deps, { user, session });
-      },
-    );
+    app.get('/me/passkeys', { schema: doc(GetMePasskeys, OrgParams) }, async (request) => {
+      const { user, session } = authOf(request);
+      return listPasskeysForSession(deps, { user, session });
+    });
 
     app.post(
       '/me/passkeys/options',
       {
         config: { duringPasskeySetup: true },
-        schema: {
-          tags,
-          summary:
-            'Options for navigator.credentials.create() to add a passkey (needs a verification in the last 5 minutes)',
-          params: OrgParams,
-          response: replies(PostMePasskeysOptions),
-        },
+        schema: doc(PostMePasskeysOptions, OrgParams),
       },
       async (request, reply) => {
         const org = orgOf(request);
@@ -63,13 +46,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/me/passkeys',
       {
         config: { duringPasskeySetup: true },
-        schema: {
-          tags,
-          summary: 'Verify a new passkey and add it',
-          params: OrgParams,
-          body: PostMePasskeys.body,
-          response: replies(PostMePasskeys),
-        },
+        schema: doc(PostMePasskeys, OrgParams),
       },
       async (request, reply) => {
         const org = orgOf(request);
@@ -91,45 +68,22 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.patch(
-      '/me/passkeys/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Rename a passkey',
-          params: OrgAndIdParams,
-          body: PatchMePasskeysId.body,
-          response: replies(PatchMePasskeysId),
-        },
-      },
-      async (request) => ({
-        passkey: await renamePasskey(deps, {
-          user: authOf(request).user,
-          passkeyId: request.params.id,
-          name: request.body.name,
-          context: requestContext(request),
-        }),
+    app.patch('/me/passkeys/:id', { schema: doc(PatchMePasskeysId, OrgAndIdParams) }, async (request) => ({
+      passkey: await renamePasskey(deps, {
+        user: authOf(request).user,
+        passkeyId: request.params.id,
+        name: request.body.name,
+        context: requestContext(request),
       }),
-    );
+    }));
 
-    app.delete(
-      '/me/passkeys/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Delete a passkey; refused when it is your last way to sign in',
-          params: OrgAndIdParams,
-          response: replies(DeleteMePasskeysId),
-        },
-      },
-      async (request) => {
-        const { credentialId } = await deletePasskey(deps, {
-          user: authOf(request).user,
-          passkeyId: request.params.id,
-          context: requestContext(request),
-        });
-        return { ok: true as const, signal: { rpId: rpIdFor(deps, orgOf(request)), credentialId } };
-      },
-    );
+    app.delete('/me/passkeys/:id', { schema: doc(DeleteMePasskeysId, OrgAndIdParams) }, async (request) => {
+      const { credentialId } = await deletePasskey(deps, {
+        user: authOf(request).user,
+        passkeyId: request.params.id,
+        context: requestContext(request),
+      });
+      return { ok: true as const, signal: { rpId: rpIdFor(deps, orgOf(request)), credentialId } };
+    });
   };
 }
