@@ -57,8 +57,11 @@ export function routeSchemas(tags: string[]) {
       response: replies(spec),
     }) as SpecSchema<S, P>;
 }
-export const OrgParams = Type.Object({ org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
-export const OrgAndIdParams = Type.Object({
-  org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }),
-  id: Type.String({ format: 'uuid' }),
+const OrgSlug = Type.String({ pattern: SLUG_PATTERN, maxLength: 40 });
+export const OrgParams = Type.Object({ org: OrgSlug });
+export const OrgAndIdParams = Type.Object({ org: OrgSlug, id: Type.String({ format: 'uuid' }) });
+/** An app's client id, as the admin's and the member's Apps pages name it. */
+export const OrgAndClientIdParams = Type.Object({
+  org: OrgSlug,
+  clientId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
 });

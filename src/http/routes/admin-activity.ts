@@ -6,7 +6,7 @@ import { adoption } from '../../admin/adoption.js';
 import { recordAudit } from '../../audit/record-audit.js';
 import type { AuditType } from '../../audit/schemas.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
+import { actorOf, orgOf } from '../request-state.js';
 import { GetAdminActivity, GetAdminActivityExport, GetAdminAdoption } from '../../admin/schemas.js';
 import { OrgParams, routeSchemas } from '../schemas.js';
 
@@ -61,8 +61,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         await recordAudit(deps, {
           orgId: org.id,
           type: 'activity.exported',
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
+          ...actorOf(request),
           details: {
             format,
             userId: filters.userId ?? null,

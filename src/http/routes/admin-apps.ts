@@ -1,12 +1,11 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createApp, deleteApp, listApps, rotateAppSecret, updateApp, type OidcClient } from '../../oidc/clients.js';
 import { issuerOf } from '../../oidc/provider.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
-import type { Actor, Deps } from '../../shared/deps.js';
+import type { Deps } from '../../shared/deps.js';
 import { fromFlag } from '../../shared/flags.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgParams, routeSchemas } from '../schemas.js';
+import { actorOf, authOf, orgOf } from '../request-state.js';
+import { OrgAndClientIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteAdminAppsClientId,
   GetAdminApps,
@@ -16,7 +15,6 @@ import {
 } from '../../oidc/schemas.js';
 
 const doc = routeSchemas(['admin: apps']);
-const Params = Type.Object({ ...OrgParams.properties, clientId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
 const appView = (app: OidcClient) => ({
   clientId: app.id,
   name: app.name,
@@ -31,11 +29,6 @@ const appView = (app: OidcClient) => ({
 
 /** Apps that sign their users in through this organisation (OpenID Connect clients). */
 export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const actorOf = (request: FastifyRequest): Actor => ({
-    actorId: authOf(request).user.id,
-    context: requestContext(request),
-  });
-
   return async (app) => {
     app.get('/admin/apps', { schema: doc(GetAdminApps, OrgParams) }, async (request) => {
       const org = orgOf(request);
@@ -47,7 +40,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       return { app: appView(created.app), clientSecret: created.clientSecret };
     });
 
-    app.put('/admin/apps/:clientId', { schema: doc(PutAdminAppsClientId, Params) }, async (request) => ({
+    app.put('/admin/apps/:clientId', { schema: doc(PutAdminAppsClientId, OrgAndClientIdParams) }, async (request) => ({
       app: appView(
         await updateApp(deps, {
           orgId: orgOf(request).id,
@@ -60,7 +53,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/admin/apps/:clientId/rotate-secret',
-      { schema: doc(PostAdminAppsClientIdRotateSecret, Params) },
+      { schema: doc(PostAdminAppsClientIdRotateSecret, OrgAndClientIdParams) },
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         return {
@@ -73,10 +66,14 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.delete('/admin/apps/:clientId', { schema: doc(DeleteAdminAppsClientId, Params) }, async (request) => {
-      requireRecentVerification(deps, authOf(request).session);
-      await deleteApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) });
-      return { ok: true as const };
-    });
+    app.delete(
+      '/admin/apps/:clientId',
+      { schema: doc(DeleteAdminAppsClientId, OrgAndClientIdParams) },
+      async (request) => {
+        requireRecentVerification(deps, authOf(request).session);
+        await deleteApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) });
+        return { ok: true as const };
+      },
+    );
   };
 }

@@ -6,8 +6,8 @@ import { sendEnrollmentEmail } from '../../enrollment/enrollment-email.js';
 import { enrollmentSettingsView, updateEnrollmentSettings } from '../../enrollment/settings.js';
 import { recoverAccount } from '../../recovery/recover-account.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
-import type { Actor, Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext, targetUser } from '../request-state.js';
+import type { Deps } from '../../shared/deps.js';
+import { actorOf, authOf, orgOf, targetUser } from '../request-state.js';
 import {
   GetAdminSettingsEnrollment,
   PostAdminUsersIdEnrollmentCode,
@@ -18,10 +18,6 @@ import {
 import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 
 const doc = routeSchemas(['admin: enrollment and recovery']);
-const actorOf = (request: FastifyRequest): Actor => ({
-  actorId: authOf(request).user.id,
-  context: requestContext(request),
-});
 
 /** "Enroll a Passkey" (email or 9-character code) and "Recover account" on a user's page. */
 export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {

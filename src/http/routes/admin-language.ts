@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { updateDefaultLanguage } from '../../orgs/default-language.js';
 import { languageOf } from '../../orgs/languages.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
+import { actorOf, orgOf } from '../request-state.js';
 import { OrgParams, routeSchemas } from '../schemas.js';
 import { GetAdminSettingsLanguage, PutAdminSettingsLanguage } from '../../orgs/schemas.js';
 
@@ -18,10 +18,7 @@ export function adminLanguageRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       defaultLanguage: await updateDefaultLanguage(deps, {
         org: orgOf(request),
         language: request.body.defaultLanguage,
-        actor: {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
-        },
+        actor: actorOf(request),
       }),
     }));
   };

@@ -13,7 +13,7 @@ import {
 import { formatExpiry, PLACEHOLDERS, renderTemplate, validateTemplate } from '../../mail/templates.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
+import { actorOf, authOf, orgOf } from '../request-state.js';
 import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteAdminEmailTemplatesId,
@@ -28,11 +28,6 @@ import {
 const doc = routeSchemas(['admin: email']);
 /** Email templates and the outbox. The caller has checked that the signed-in user is an admin of this organisation. */
 export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const actorOf = (request: Parameters<typeof authOf>[0]) => ({
-    actorId: authOf(request).user.id,
-    context: requestContext(request),
-  });
-
   return async (app) => {
     app.get('/admin/email-templates', { schema: doc(GetAdminEmailTemplates, OrgParams) }, async (request) => {
       const org = orgOf(request);

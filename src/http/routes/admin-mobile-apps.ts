@@ -4,7 +4,7 @@ import type { Organisation } from '../../orgs/organisations.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
+import { actorOf, authOf, orgOf } from '../request-state.js';
 import { OrgParams, routeSchemas } from '../schemas.js';
 import { GetAdminSettingsMobileApps, PutAdminSettingsMobileApps } from '../../orgs/schemas.js';
 
@@ -37,10 +37,7 @@ export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const saved = await updateMobileApps(deps, {
         org,
         apps: request.body,
-        actor: {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
-        },
+        actor: actorOf(request),
       });
       return view(deps, org, saved);
     });

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { listPilotMembers, setPilot } from '../../policy/pilot-group.js';
 import { policyView, updatePasskeyPolicy } from '../../policy/update-policy.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
+import { actorOf, authOf, orgOf } from '../request-state.js';
 import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteAdminPilotMembersId,
@@ -13,6 +14,8 @@ import {
 } from '../../policy/schemas.js';
 
 const doc = routeSchemas(['admin: passkey policy']);
+/** The acting admin with their role: the policy and the pilot group check what that role may change. */
+const adminActor = (request: FastifyRequest) => ({ ...actorOf(request), role: authOf(request).user.role });
 /** Org Settings > Passkeys. The caller has checked that the signed-in user is an admin of this organisation. */
 export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -44,12 +47,7 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const policy = await updatePasskeyPolicy(deps, {
         org: orgOf(request),
         changes: request.body,
-        actor: {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
-          via: 'admin',
-          role: authOf(request).user.role,
-        },
+        actor: { ...adminActor(request), via: 'admin' },
       });
       return { policy };
     });
@@ -59,11 +57,7 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         org: orgOf(request),
         target: { identifier: request.body.identifier },
         pilot: true,
-        actor: {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
-          role: authOf(request).user.role,
-        },
+        actor: adminActor(request),
       }),
     }));
 
@@ -75,11 +69,7 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           org: orgOf(request),
           target: { userId: request.params.id },
           pilot: false,
-          actor: {
-            actorId: authOf(request).user.id,
-            context: requestContext(request),
-            role: authOf(request).user.role,
-          },
+          actor: adminActor(request),
         });
         return { ok: true as const };
       },

@@ -3,7 +3,7 @@ import { sendEnrollmentEmails } from '../../enrollment/bulk-enrollment-emails.js
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { importUsers } from '../../user-import/import-users.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
+import { actingUserOf, authOf, orgOf } from '../request-state.js';
 import { OrgParams, routeSchemas } from '../schemas.js';
 import { PostAdminUsersEnrollmentEmails, PostAdminUsersImport } from '../../user-import/schemas.js';
 
@@ -32,7 +32,7 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           dryRun,
           sendEnrollmentEmail,
           templateId,
-          by: { actor: authOf(request).user, context: requestContext(request) },
+          by: actingUserOf(request),
         });
       },
     );
@@ -45,7 +45,7 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const results = await sendEnrollmentEmails(deps, {
           ...request.body,
           org: orgOf(request),
-          by: { actor: authOf(request).user, context: requestContext(request) },
+          by: actingUserOf(request),
         });
         return {
           results: results.map((r) => ({

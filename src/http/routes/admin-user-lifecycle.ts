@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { adminUserView } from '../../admin/user-list.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { deleteUser, disableUser, enableUser, updateUserProfile } from '../../users/lifecycle.js';
-import type { LifecycleActor } from '../../users/lifecycle-guards.js';
 import { countPasskeys, type User } from '../../users/users.js';
-import { authOf, requestContext, targetUser } from '../request-state.js';
+import { actingUserOf, authOf, targetUser } from '../request-state.js';
 import { OrgAndIdParams, routeSchemas } from '../schemas.js';
 import {
   PatchAdminUsersId,
@@ -16,10 +14,6 @@ import {
 } from '../../users/schemas.js';
 
 const doc = routeSchemas(['admin: users']);
-const by = (request: FastifyRequest): LifecycleActor => ({
-  actor: authOf(request).user,
-  context: requestContext(request),
-});
 const answer = async (deps: Deps, user: User) => ({ user: adminUserView(user, await countPasskeys(deps, user.id)) });
 
 /**
@@ -32,24 +26,32 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
       const { org, user } = await targetUser(deps, request, request.params.id);
       if (request.body.role !== undefined && request.body.role !== user.role)
         requireRecentVerification(deps, authOf(request).session);
-      return answer(deps, await updateUserProfile(deps, { org, target: user, changes: request.body, by: by(request) }));
+      return answer(
+        deps,
+        await updateUserProfile(deps, { org, target: user, changes: request.body, by: actingUserOf(request) }),
+      );
     });
 
     app.post('/admin/users/:id/disable', { schema: doc(PostAdminUsersIdDisable, OrgAndIdParams) }, async (request) => {
       requireRecentVerification(deps, authOf(request).session);
       const { org, user } = await targetUser(deps, request, request.params.id);
-      return answer(deps, await disableUser(deps, { org, target: user, by: by(request) }));
+      return answer(deps, await disableUser(deps, { org, target: user, by: actingUserOf(request) }));
     });
 
     app.post('/admin/users/:id/enable', { schema: doc(PostAdminUsersIdEnable, OrgAndIdParams) }, async (request) => {
       const { org, user } = await targetUser(deps, request, request.params.id);
-      return answer(deps, await enableUser(deps, { org, target: user, by: by(request) }));
+      return answer(deps, await enableUser(deps, { org, target: user, by: actingUserOf(request) }));
     });
 
     app.post('/admin/users/:id/delete', { schema: doc(PostAdminUsersIdDelete, OrgAndIdParams) }, async (request) => {
       requireRecentVerification(deps, authOf(request).session);
       const { org, user } = await targetUser(deps, request, request.params.id);
-      await deleteUser(deps, { org, target: user, confirmUsername: request.body.confirmUsername, by: by(request) });
+      await deleteUser(deps, {
+        org,
+        target: user,
+        confirmUsername: request.body.confirmUsername,
+        by: actingUserOf(request),
+      });
       return { ok: true as const };
     });
   };

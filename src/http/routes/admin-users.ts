@@ -6,7 +6,7 @@ import { endSessions } from '../../sign-in/end-sessions.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { createUser, getUser } from '../../users/users.js';
-import { authOf, orgOf, requestContext, targetUser } from '../request-state.js';
+import { actorOf, authOf, orgOf, targetUser } from '../request-state.js';
 import {
   DeleteAdminUsersIdPasskeysPasskeyId,
   GetAdminUsers,
@@ -34,8 +34,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const user = await createUser(deps, {
         org: orgOf(request),
         ...request.body,
-        actorId: authOf(request).user.id,
-        context: requestContext(request),
+        ...actorOf(request),
       });
       return { user: adminUserView(user, 0) };
     });
@@ -55,8 +54,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         await deletePasskey(deps, {
           user,
           passkeyId: request.params.passkeyId,
-          context: requestContext(request),
-          actorId: authOf(request).user.id,
+          ...actorOf(request),
         });
         return { ok: true as const };
       },
@@ -72,8 +70,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           org,
           userId: user.id,
           reason: 'revoked_by_admin',
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
+          ...actorOf(request),
         });
         return { revoked };
       },

@@ -1,4 +1,4 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { completeDeviceLink } from '../../device-link/complete-device-link.js';
 import { deviceLinkState, requestDeviceLink } from '../../device-link/device-links.js';
 import { AppError } from '../../errors.js';
@@ -7,10 +7,9 @@ import { ceremonyBinding, readSessionToken, setSessionCookie } from '../cookies.
 import { orgOf, requestContext } from '../request-state.js';
 import { userView } from '../views.js';
 import { GetDeviceLinkId, PostDeviceLink, PostDeviceLinkIdComplete } from '../../device-link/schemas.js';
-import { OrgParams, routeSchemas } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 
 const doc = routeSchemas(['sign in from another device']);
-const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
 
 /** The new device's side of "Sign in from another device". */
 export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
@@ -26,25 +25,29 @@ export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       });
     });
 
-    app.get('/device-link/:id', { schema: doc(GetDeviceLinkId, Params) }, async (request, reply) => {
+    app.get('/device-link/:id', { schema: doc(GetDeviceLinkId, OrgAndIdParams) }, async (request, reply) => {
       const bindingHash = ceremonyBinding(deps, request, reply, false);
       if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
       return deviceLinkState(deps, { org: orgOf(request), id: request.params.id, bindingHash });
     });
 
-    app.post('/device-link/:id/complete', { schema: doc(PostDeviceLinkIdComplete, Params) }, async (request, reply) => {
-      const org = orgOf(request);
-      const bindingHash = ceremonyBinding(deps, request, reply, false);
-      if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_APPROVED');
-      const completed = await completeDeviceLink(deps, {
-        org,
-        id: request.params.id,
-        bindingHash,
-        context: requestContext(request),
-        previousToken: readSessionToken(deps, request, org.slug),
-      });
-      setSessionCookie(deps, reply, org.slug, completed.token);
-      return { user: await userView(deps, completed.user, completed.passkeyCount) };
-    });
+    app.post(
+      '/device-link/:id/complete',
+      { schema: doc(PostDeviceLinkIdComplete, OrgAndIdParams) },
+      async (request, reply) => {
+        const org = orgOf(request);
+        const bindingHash = ceremonyBinding(deps, request, reply, false);
+        if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_APPROVED');
+        const completed = await completeDeviceLink(deps, {
+          org,
+          id: request.params.id,
+          bindingHash,
+          context: requestContext(request),
+          previousToken: readSessionToken(deps, request, org.slug),
+        });
+        setSessionCookie(deps, reply, org.slug, completed.token);
+        return { user: await userView(deps, completed.user, completed.passkeyCount) };
+      },
+    );
   };
 }

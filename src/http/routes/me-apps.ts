@@ -1,12 +1,11 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listAppAccess, revokeAppAccess } from '../../oidc/grants.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgParams, routeSchemas } from '../schemas.js';
+import { OrgAndClientIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import { DeleteMeAppsClientId, GetMeApps } from '../../oidc/schemas.js';
 
 const doc = routeSchemas(['apps (OpenID Connect)']);
-const Params = Type.Object({ ...OrgParams.properties, clientId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
 
 /** Settings > Apps: the apps a member let in, and taking that back. */
 export function meAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
@@ -15,7 +14,7 @@ export function meAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       apps: await listAppAccess(deps, { orgId: orgOf(request).id, userId: authOf(request).user.id }),
     }));
 
-    app.delete('/me/apps/:clientId', { schema: doc(DeleteMeAppsClientId, Params) }, async (request) => {
+    app.delete('/me/apps/:clientId', { schema: doc(DeleteMeAppsClientId, OrgAndClientIdParams) }, async (request) => {
       await revokeAppAccess(deps, {
         orgId: orgOf(request).id,
         userId: authOf(request).user.id,

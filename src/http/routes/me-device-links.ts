@@ -1,9 +1,9 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { decideDeviceLink, findDeviceLinkByCode } from '../../device-link/device-links.js';
-import { startAuthentication } from '../../passkeys/authentication.js';
 import { reverify } from '../../sign-in/reverify.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
+import { passkeyOptions } from '../passkey-options.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import {
   PostMeDeviceLinksIdApprove,
@@ -11,10 +11,9 @@ import {
   PostMeDeviceLinksIdDeny,
   PostMeDeviceLinksLookup,
 } from '../../device-link/schemas.js';
-import { OrgParams, routeSchemas } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 
 const doc = routeSchemas(['sign in from another device']);
-const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
 /** The signed-in device's side: Settings > Passkeys > "Sign in to another device". */
 export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -31,23 +30,15 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/me/device-links/:id/approve/options',
-      { schema: doc(PostMeDeviceLinksIdApproveOptions, Params) },
+      { schema: doc(PostMeDeviceLinksIdApproveOptions, OrgAndIdParams) },
       async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-        return {
-          options: await startAuthentication(deps, {
-            org: orgOf(request),
-            bindingHash,
-            ceremony: 'reverification',
-            user: authOf(request).user,
-          }),
-        };
+        return passkeyOptions(deps, request, reply, { ceremony: 'reverification', user: authOf(request).user });
       },
     );
 
     app.post(
       '/me/device-links/:id/approve',
-      { schema: doc(PostMeDeviceLinksIdApprove, Params) },
+      { schema: doc(PostMeDeviceLinksIdApprove, OrgAndIdParams) },
       async (request, reply) => {
         const org = orgOf(request);
         const { user, session } = authOf(request);
@@ -62,7 +53,7 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.post('/me/device-links/:id/deny', { schema: doc(PostMeDeviceLinksIdDeny, Params) }, async (request) => {
+    app.post('/me/device-links/:id/deny', { schema: doc(PostMeDeviceLinksIdDeny, OrgAndIdParams) }, async (request) => {
       const { user, session } = authOf(request);
       await decideDeviceLink(deps, {
         org: orgOf(request),

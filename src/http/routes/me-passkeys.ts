@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { policyFor } from '../../policy/policy-for.js';
 import { deletePasskey, listPasskeysForSession, renamePasskey } from '../../passkeys/manage.js';
@@ -20,6 +21,15 @@ import {
 const doc = routeSchemas(['passkeys']);
 
 export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  /** Adding a passkey: offered to this member by the policy, and a verification in the last 5 minutes. */
+  async function adding(request: FastifyRequest) {
+    const org = orgOf(request);
+    const { user, session } = authOf(request);
+    if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
+    requireRecentVerification(deps, session);
+    return { org, user, session };
+  }
+
   return async (app) => {
     app.get('/me/passkeys', { schema: doc(GetMePasskeys, OrgParams) }, async (request) => {
       const { user, session } = authOf(request);
@@ -33,10 +43,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: doc(PostMePasskeysOptions, OrgParams),
       },
       async (request, reply) => {
-        const org = orgOf(request);
-        const { user, session } = authOf(request);
-        if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
-        requireRecentVerification(deps, session);
+        const { org, user } = await adding(request);
         const bindingHash = ceremonyBinding(deps, request, reply, true)!;
         return { options: await startRegistration(deps, { org, user, bindingHash }) };
       },
@@ -49,10 +56,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: doc(PostMePasskeys, OrgParams),
       },
       async (request, reply) => {
-        const org = orgOf(request);
-        const { user, session } = authOf(request);
-        if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
-        requireRecentVerification(deps, session);
+        const { org, user, session } = await adding(request);
         const bindingHash = ceremonyBinding(deps, request, reply, false);
         if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
         const passkey = await finishRegistration(deps, {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { startAuthentication } from '../../passkeys/authentication.js';
 import { reverify } from '../../sign-in/reverify.js';
 import { isRecentlyVerified, requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
@@ -8,6 +7,7 @@ import { policyFor } from '../../policy/policy-for.js';
 import { snoozePasskeyPrompt } from '../../policy/snooze-prompt.js';
 import { waysIn } from '../../policy/ways-in.js';
 import { ceremonyBinding } from '../cookies.js';
+import { passkeyOptions } from '../passkey-options.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { userDetailsSignal, userView } from '../views.js';
 import { OrgParams, routeSchemas } from '../schemas.js';
@@ -115,14 +115,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: doc(PostMeReverifyPasskeyOptions, OrgParams),
       },
       async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-        const options = await startAuthentication(deps, {
-          org: orgOf(request),
-          bindingHash,
-          ceremony: 'reverification',
-          user: authOf(request).user,
-        });
-        return { options };
+        return passkeyOptions(deps, request, reply, { ceremony: 'reverification', user: authOf(request).user });
       },
     );
 

@@ -6,7 +6,7 @@ import { getOrganisation } from '../../orgs/organisations.js';
 import { setOrganisationRpId } from '../../orgs/rp-id.js';
 import { updatePasskeyPolicy } from '../../policy/update-policy.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, requestContext } from '../request-state.js';
+import { actorOf } from '../request-state.js';
 import { routeSchemas } from '../schemas.js';
 import { GetOrgs, PatchOrgsSlug, PostOrgs, PostOrgsSlugAdmins, SLUG_PATTERN } from '../../orgs/schemas.js';
 
@@ -23,8 +23,7 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post('/orgs', { schema: doc(PostOrgs, undefined) }, async (request) => {
       const { org, firstAdmin } = await createOrganisationWithAdmin(deps, {
         ...request.body,
-        actorId: authOf(request).user.id,
-        context: requestContext(request),
+        ...actorOf(request),
       });
       return { organisation: organisationSummary(org, firstAdmin ? 1 : 0, firstAdmin ? 1 : 0), firstAdmin };
     });
@@ -34,10 +33,7 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       return addAdministrator(deps, {
         org,
         admin: request.body,
-        actor: {
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
-        },
+        actor: actorOf(request),
       });
     });
 
@@ -46,7 +42,7 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       if (passkeysAvailable === undefined && rpId === undefined)
         throw new AppError('VALIDATION_FAILED', { details: { rule: 'passkeysAvailable or rpId' } });
       const org = await getOrganisation(deps, request.params.slug);
-      const actor = { actorId: authOf(request).user.id, context: requestContext(request), via: 'operator' as const };
+      const actor = { ...actorOf(request), via: 'operator' as const };
       // The RP ID first: when it is refused, nothing else has changed either.
       if (rpId !== undefined) await setOrganisationRpId(deps, { org, rpId, force, ...actor });
       if (passkeysAvailable !== undefined)

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import { startAuthentication } from '../../passkeys/authentication.js';
 import { checkPasswordSignIn } from '../../passwords/sign-in-with-password.js';
 import { resolveSession } from '../../sessions/sessions.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
@@ -20,6 +19,7 @@ import {
   setDeviceCookie,
   setSessionCookie,
 } from '../cookies.js';
+import { passkeyOptions } from '../passkey-options.js';
 import { orgOf, requestContext } from '../request-state.js';
 import { acceptedCredentialsSignal, userView } from '../views.js';
 import { OrgParams, routeSchemas } from '../schemas.js';
@@ -84,14 +84,10 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/sign-in/passkey/options',
       { schema: doc(PostSignInPasskeyOptions, OrgParams) },
       async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-        const options = await startAuthentication(deps, {
-          org: orgOf(request),
-          bindingHash,
+        return passkeyOptions(deps, request, reply, {
           ceremony: 'authentication',
           identifier: request.body.identifier,
         });
-        return { options };
       },
     );
 
