@@ -162,33 +162,37 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
           throw new AppError('ORIGIN_NOT_ALLOWED');
         request.org = org;
       });
-      await api.register(orgInfoRoutes(deps));
-      await api.register(signInRoutes(deps));
-      await api.register(setupRoutes(deps));
-      await api.register(enrollRoutes(deps));
-      await api.register(deviceLinkRoutes(deps));
-      await api.register(oidcInteractionRoutes(deps));
+      // Each scope registers its route plugins in order: open ones, then a member's, then an admin's.
+      const openRoutes = [
+        orgInfoRoutes,
+        signInRoutes,
+        setupRoutes,
+        enrollRoutes,
+        deviceLinkRoutes,
+        oidcInteractionRoutes,
+      ];
+      for (const routes of openRoutes) await api.register(routes(deps));
       await api.register(async (member) => {
         member.addHook('onRequest', (request) => authenticate(deps, request, request.org!));
-        await member.register(meRoutes(deps));
-        await member.register(mePasskeyRoutes(deps));
-        await member.register(meSessionRoutes(deps));
-        await member.register(meDeviceLinkRoutes(deps));
-        await member.register(meAppRoutes(deps));
+        const memberRoutes = [meRoutes, mePasskeyRoutes, meSessionRoutes, meDeviceLinkRoutes, meAppRoutes];
+        for (const routes of memberRoutes) await member.register(routes(deps));
         await member.register(async (admin) => {
           admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
           await compressLargeAnswers(admin);
-          await admin.register(adminHomeRoutes(deps));
-          await admin.register(adminPolicyRoutes(deps));
-          await admin.register(adminUserRoutes(deps));
-          await admin.register(adminUserLifecycleRoutes(deps));
-          await admin.register(adminUserImportRoutes(deps));
-          await admin.register(adminEnrollmentRoutes(deps));
-          await admin.register(adminMailRoutes(deps));
-          await admin.register(adminActivityRoutes(deps));
-          await admin.register(adminAppRoutes(deps));
-          await admin.register(adminMobileAppRoutes(deps));
-          await admin.register(adminLanguageRoutes(deps));
+          const adminRoutes = [
+            adminHomeRoutes,
+            adminPolicyRoutes,
+            adminUserRoutes,
+            adminUserLifecycleRoutes,
+            adminUserImportRoutes,
+            adminEnrollmentRoutes,
+            adminMailRoutes,
+            adminActivityRoutes,
+            adminAppRoutes,
+            adminMobileAppRoutes,
+            adminLanguageRoutes,
+          ];
+          for (const routes of adminRoutes) await admin.register(routes(deps));
         });
       });
     },
