@@ -3,6 +3,7 @@ import { AUDIT_TYPES } from '../audit/schemas.js';
 import { ROLLOUTS } from '../policy/schemas.js';
 import { ADMIN_ERRORS, Line, Ok, type RouteSpec, Text } from '../shared/schemas.js';
 import { PasskeyBody } from '../passkeys/schemas.js';
+import { AdminSessionBody } from '../sessions/schemas.js';
 import { AdminUserBody } from '../users/schemas.js';
 
 /**
@@ -198,16 +199,7 @@ export const GetAdminUsersId = {
       passwordLockedUntil: Type.Union([Type.Number(), Type.Null()]),
     }),
     passkeys: Type.Array(PasskeyBody),
-    sessions: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        method: Type.String(),
-        userAgentLabel: Type.Union([Type.String(), Type.Null()]),
-        ip: Type.Union([Type.String(), Type.Null()]),
-        createdAt: Type.Number(),
-        lastSeenAt: Type.Number(),
-      }),
-    ),
+    sessions: Type.Array(AdminSessionBody),
     activity: Type.Array(ActivityEventBody),
     emails: Type.Array(OutboxEmailBody),
     enrollmentCode: Type.Union([Type.Object({ expiresAt: Type.Number() }), Type.Null()]),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ASSERTION_ERRORS, Identifier, Line, MEMBER_ERRORS, Ok, Password, type RouteSpec } from '../shared/schemas.js';
-import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
+import { AuthenticationResponse, ReverificationOptions } from '../passkeys/schemas.js';
 import { UserBody } from '../users/schemas.js';
 
 /** A device link as the new device sees it; `completed` once it signed in. */
@@ -25,8 +25,7 @@ export const PostMeDeviceLinksLookup = {
 /** POST /api/o/:org/me/device-links/:id/approve/options */
 export const PostMeDeviceLinksIdApproveOptions = {
   summary: 'Options for the passkey check that "Approve" asks for',
-  reply: Type.Object({ options: RequestOptions }),
-  errors: [...MEMBER_ERRORS, 'PASSKEYS_DISABLED'],
+  ...ReverificationOptions,
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/me/device-links/:id/approve */

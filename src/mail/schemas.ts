@@ -23,6 +23,9 @@ export const TemplateInput = Type.Object(
   { additionalProperties: false },
 );
 
+/** Creating or editing a template: the template as written, answered with the template saved. */
+const TemplateWrite = { body: TemplateInput, reply: Type.Object({ template: TemplateBody }) };
+
 export const TEMPLATE_ERRORS = [...ADMIN_ERRORS, 'TEMPLATE_INVALID' as const, 'TEMPLATE_EXISTS' as const];
 
 /** GET /api/o/:org/admin/email-templates */
@@ -40,16 +43,14 @@ export const GetAdminEmailTemplates = {
 /** POST /api/o/:org/admin/email-templates */
 export const PostAdminEmailTemplates = {
   summary: 'Create an email template',
-  body: TemplateInput,
-  reply: Type.Object({ template: TemplateBody }),
+  ...TemplateWrite,
   errors: TEMPLATE_ERRORS,
 } as const satisfies RouteSpec;
 
 /** PUT /api/o/:org/admin/email-templates/:id */
 export const PutAdminEmailTemplatesId = {
   summary: 'Edit an email template',
-  body: TemplateInput,
-  reply: Type.Object({ template: TemplateBody }),
+  ...TemplateWrite,
   errors: [...TEMPLATE_ERRORS, 'TEMPLATE_NOT_FOUND'],
 } as const satisfies RouteSpec;
 

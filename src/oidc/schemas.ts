@@ -30,6 +30,9 @@ export const Next = Type.Object({ location: Type.Optional(Type.String()), need: 
 
 export const INTERACTION_ERRORS = ['ORG_NOT_FOUND', 'INTERACTION_NOT_FOUND', 'APP_NOT_FOUND'] as const;
 
+/** A step of an app's sign-in request (continue, consent, cancel): answered with where to go next. */
+const InteractionStep = { reply: Next, errors: [...INTERACTION_ERRORS] } as const;
+
 /** GET /api/o/:org/admin/apps */
 export const GetAdminApps = {
   summary: "The organisation's apps, and the issuer they use",
@@ -105,21 +108,18 @@ export const GetOidcInteractionUidDetails = {
 /** POST /api/o/:org/oidc/interaction/:uid/continue */
 export const PostOidcInteractionUidContinue = {
   summary: 'After signing in: where to go next (the app, or what is still needed)',
-  reply: Next,
-  errors: [...INTERACTION_ERRORS],
+  ...InteractionStep,
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/oidc/interaction/:uid/consent */
 export const PostOidcInteractionUidConsent = {
   summary: 'Allow the app (remembered) or cancel',
   body: Type.Object({ allow: Type.Boolean() }, { additionalProperties: false }),
-  reply: Next,
-  errors: [...INTERACTION_ERRORS],
+  ...InteractionStep,
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/oidc/interaction/:uid/cancel */
 export const PostOidcInteractionUidCancel = {
   summary: 'Go back to the app without signing in',
-  reply: Next,
-  errors: [...INTERACTION_ERRORS],
+  ...InteractionStep,
 } as const satisfies RouteSpec;

@@ -53,6 +53,12 @@ export const CreationOptions = Type.Unsafe<PublicKeyCredentialCreationOptionsJSO
   passedThrough('PublicKeyCredentialCreationOptionsJSON'),
 );
 
+/** A signed-in member's passkey check (re-verification, approving a device link): its options. */
+export const ReverificationOptions = {
+  reply: Type.Object({ options: RequestOptions }),
+  errors: [...MEMBER_ERRORS, 'PASSKEYS_DISABLED'],
+} as const;
+
 export const PasskeyBody = Type.Object({
   id: Type.String(),
   name: Type.String(),

@@ -1,15 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import { MEMBER_ERRORS, Ok, type RouteSpec } from '../shared/schemas.js';
 
-export const SessionBody = Type.Object({
-  id: Type.String(),
-  current: Type.Boolean(),
+const SessionFields = {
   method: Type.String(),
   userAgentLabel: Type.Union([Type.String(), Type.Null()]),
   ip: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.Number(),
   lastSeenAt: Type.Number(),
-});
+};
+
+/** A session as its member's Sessions page lists it. */
+export const SessionBody = Type.Object({ id: Type.String(), current: Type.Boolean(), ...SessionFields });
+
+/** A session as an admin sees it on a user's page. */
+export const AdminSessionBody = Type.Object({ id: Type.String(), ...SessionFields });
 
 /** GET /api/o/:org/me/sessions */
 export const GetMeSessions = {

@@ -9,7 +9,7 @@ import {
   type RouteSpec,
   Text,
 } from '../shared/schemas.js';
-import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
+import { AuthenticationResponse, ReverificationOptions } from '../passkeys/schemas.js';
 import { WaysInBody } from '../policy/schemas.js';
 
 export const UserBody = Type.Object({
@@ -113,8 +113,7 @@ export const PostMeReverifyPassword = {
 /** POST /api/o/:org/me/reverify/passkey/options */
 export const PostMeReverifyPasskeyOptions = {
   summary: 'Options to confirm it is you with one of your passkeys',
-  reply: Type.Object({ options: RequestOptions }),
-  errors: [...MEMBER_ERRORS, 'PASSKEYS_DISABLED'],
+  ...ReverificationOptions,
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/me/reverify/passkey/verify */
