@@ -28,7 +28,6 @@ import { adminPolicyRoutes } from './http/routes/admin-policy.js';
 import { adminUserImportRoutes } from './http/routes/admin-user-import.js';
 import { adminUserLifecycleRoutes } from './http/routes/admin-user-lifecycle.js';
 import { adminUserRoutes } from './http/routes/admin-users.js';
-import { enrollRoutes } from './http/routes/enroll.js';
 import { deviceLinkRoutes } from './http/routes/device-link.js';
 import { meDeviceLinkRoutes } from './http/routes/me-device-links.js';
 import { meRoutes } from './http/routes/me.js';
@@ -163,14 +162,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         request.org = org;
       });
       // Each scope registers its route plugins in order: open ones, then a member's, then an admin's.
-      const openRoutes = [
-        orgInfoRoutes,
-        signInRoutes,
-        setupRoutes,
-        enrollRoutes,
-        deviceLinkRoutes,
-        oidcInteractionRoutes,
-      ];
+      const openRoutes = [orgInfoRoutes, signInRoutes, setupRoutes, deviceLinkRoutes, oidcInteractionRoutes];
       for (const routes of openRoutes) await api.register(routes(deps));
       await api.register(async (member) => {
         member.addHook('onRequest', (request) => authenticate(deps, request, request.org!));
