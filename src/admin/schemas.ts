@@ -3,8 +3,8 @@ import { AUDIT_TYPES } from '../audit/schemas.js';
 import { ROLLOUTS } from '../policy/schemas.js';
 import { ADMIN_ERRORS, Line, Ok, type RouteSpec, Text } from '../shared/schemas.js';
 import { PasskeyBody } from '../passkeys/schemas.js';
-import { AdminSessionBody } from '../sessions/schemas.js';
-import { AdminUserBody } from '../users/schemas.js';
+import { AdminSessionBody, RevokedBody } from '../sessions/schemas.js';
+import { AdminUserBody, UserAnswer } from '../users/schemas.js';
 
 /**
  * The recommended order of a rollout (the customers' guides): passkeys made available by the operator
@@ -183,7 +183,7 @@ export const PostAdminUsers = {
     },
     { additionalProperties: false },
   ),
-  reply: Type.Object({ user: AdminUserBody }),
+  reply: UserAnswer,
   errors: [...ADMIN_ERRORS, 'USER_EXISTS'],
 } as const satisfies RouteSpec;
 
@@ -223,6 +223,6 @@ export const DeleteAdminUsersIdPasskeysPasskeyId = {
 /** POST /api/o/:org/admin/users/:id/sign-out-everywhere */
 export const PostAdminUsersIdSignOutEverywhere = {
   summary: 'Sign the user out of every session (needs a verification in the last 5 minutes)',
-  reply: Type.Object({ revoked: Type.Integer() }),
+  reply: RevokedBody,
   errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND'],
 } as const satisfies RouteSpec;

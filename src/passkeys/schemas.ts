@@ -53,9 +53,12 @@ export const CreationOptions = Type.Unsafe<PublicKeyCredentialCreationOptionsJSO
   passedThrough('PublicKeyCredentialCreationOptionsJSON'),
 );
 
+/** Options for navigator.credentials.get(): signing in, or a signed-in member's passkey check. */
+export const AuthenticationOptionsBody = Type.Object({ options: RequestOptions });
+
 /** A signed-in member's passkey check (re-verification, approving a device link): its options. */
 export const ReverificationOptions = {
-  reply: Type.Object({ options: RequestOptions }),
+  reply: AuthenticationOptionsBody,
   errors: [...MEMBER_ERRORS, 'PASSKEYS_DISABLED'],
 } as const;
 
@@ -71,6 +74,9 @@ export const PasskeyBody = Type.Object({
   lastUsedAt: Type.Union([Type.Number(), Type.Null()]),
   lastUsedUserAgentLabel: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** A passkey added or renamed. */
+export const PasskeyAnswer = Type.Object({ passkey: PasskeyBody });
 
 /** GET /api/o/:org/me/passkeys */
 export const GetMePasskeys = {
@@ -93,7 +99,7 @@ export const PostMePasskeysOptions = {
 export const PostMePasskeys = {
   summary: 'Verify a new passkey and add it',
   body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Text(64)) }),
-  reply: Type.Object({ passkey: PasskeyBody }),
+  reply: PasskeyAnswer,
   errors: [
     ...MEMBER_ERRORS,
     'REVERIFY_REQUIRED',
@@ -110,7 +116,7 @@ export const PostMePasskeys = {
 export const PatchMePasskeysId = {
   summary: 'Rename a passkey',
   body: Type.Object({ name: Text(64) }),
-  reply: Type.Object({ passkey: PasskeyBody }),
+  reply: PasskeyAnswer,
   errors: [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND'],
 } as const satisfies RouteSpec;
 

@@ -15,6 +15,9 @@ export const SessionBody = Type.Object({ id: Type.String(), current: Type.Boolea
 /** A session as an admin sees it on a user's page. */
 export const AdminSessionBody = Type.Object({ id: Type.String(), ...SessionFields });
 
+/** Sessions ended at once: how many. */
+export const RevokedBody = Type.Object({ revoked: Type.Integer() });
+
 /** GET /api/o/:org/me/sessions */
 export const GetMeSessions = {
   summary: 'Your active sessions',
@@ -32,6 +35,6 @@ export const DeleteMeSessionsId = {
 /** POST /api/o/:org/me/sessions/revoke-others */
 export const PostMeSessionsRevokeOthers = {
   summary: 'Sign out every session but this one',
-  reply: Type.Object({ revoked: Type.Integer() }),
+  reply: RevokedBody,
   errors: MEMBER_ERRORS,
 } as const satisfies RouteSpec;

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ASSERTION_ERRORS, Identifier, Ok, Password, type RouteSpec } from '../shared/schemas.js';
-import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
+import { AuthenticationOptionsBody, AuthenticationResponse } from '../passkeys/schemas.js';
 import { UserBody } from '../users/schemas.js';
 
 export const SignInResult = Type.Object({
@@ -47,7 +47,7 @@ export const PostSignInPasskeyOptions = {
     'Options for navigator.credentials.get(): ' +
     'with an identifier for identifier-first sign-in, without for usernameless or autofill',
   body: Type.Object({ identifier: Type.Optional(Identifier) }),
-  reply: Type.Object({ options: RequestOptions }),
+  reply: AuthenticationOptionsBody,
   errors: ['ORG_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
