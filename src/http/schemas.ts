@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ERRORS, type ErrorCode } from '../errors.js';
 import { REQUEST_ERRORS, type RouteSpec } from '../shared/schemas.js';
-import { SLUG_PATTERN } from '../orgs/schemas.js';
+import { Slug } from '../orgs/schemas.js';
 
 export const ErrorBody = Type.Object(
   {
@@ -28,9 +28,6 @@ export function responses(success: Record<number, TSchema>, codes: readonly Erro
   return result;
 }
 
-/** The response schemas of a route's contract: its reply (200) and its error codes. */
-export const replies = (spec: RouteSpec) => responses({ 200: spec.reply }, spec.errors);
-
 /** The Fastify schema of a route declared by its spec: typed so the handler's body, query and params are. */
 export type SpecSchema<S extends RouteSpec, P extends TSchema | undefined> = {
   tags: string[];
@@ -54,14 +51,14 @@ export function routeSchemas(tags: string[]) {
       ...(params === undefined ? {} : { params }),
       ...(spec.body === undefined ? {} : { body: spec.body }),
       ...(spec.query === undefined ? {} : { querystring: spec.query }),
-      response: replies(spec),
+      response: responses({ 200: spec.reply }, spec.errors),
     }) as SpecSchema<S, P>;
 }
-const OrgSlug = Type.String({ pattern: SLUG_PATTERN, maxLength: 40 });
-export const OrgParams = Type.Object({ org: OrgSlug });
-export const OrgAndIdParams = Type.Object({ org: OrgSlug, id: Type.String({ format: 'uuid' }) });
+
+export const OrgParams = Type.Object({ org: Slug });
+export const OrgAndIdParams = Type.Object({ org: Slug, id: Type.String({ format: 'uuid' }) });
 /** An app's client id, as the admin's and the member's Apps pages name it. */
 export const OrgAndClientIdParams = Type.Object({
-  org: OrgSlug,
+  org: Slug,
   clientId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
 });

@@ -3,6 +3,8 @@ import { LANGUAGES } from './languages.js';
 import { ADMIN_ERRORS, Line, type RouteSpec, Text } from '../shared/schemas.js';
 
 export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$';
+/** An organisation's name in paths and in the platform API. */
+export const Slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 40 });
 
 export const LanguageBody = Type.Object({
   defaultLanguage: Type.Union(
@@ -142,7 +144,7 @@ export const PostOrgs = {
     'Create an organisation (passkeys are off until made available), with its first admin and their ' +
     'one-time setup link',
   body: Type.Object({
-    slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }),
+    slug: Slug,
     name: Text(100),
     firstAdmin: Type.Optional(AdminBody),
   }),

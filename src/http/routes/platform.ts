@@ -8,10 +8,10 @@ import { updatePasskeyPolicy } from '../../policy/update-policy.js';
 import type { Deps } from '../../shared/deps.js';
 import { actorOf } from '../request-state.js';
 import { routeSchemas } from '../schemas.js';
-import { GetOrgs, PatchOrgsSlug, PostOrgs, PostOrgsSlugAdmins, SLUG_PATTERN } from '../../orgs/schemas.js';
+import { GetOrgs, PatchOrgsSlug, PostOrgs, PostOrgsSlugAdmins, Slug } from '../../orgs/schemas.js';
 
 const doc = routeSchemas(['platform operator']);
-const SlugParams = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
+const SlugParams = Type.Object({ slug: Slug });
 
 /** The operator console's API. The caller has checked for an operator's session in the `platform` organisation. */
 export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
