@@ -28,7 +28,6 @@ import { adminPolicyRoutes } from './http/routes/admin-policy.js';
 import { adminUserImportRoutes } from './http/routes/admin-user-import.js';
 import { adminUserLifecycleRoutes } from './http/routes/admin-user-lifecycle.js';
 import { adminUserRoutes } from './http/routes/admin-users.js';
-import { enrollRoutes } from './http/routes/enroll.js';
 import { deviceLinkRoutes } from './http/routes/device-link.js';
 import { meDeviceLinkRoutes } from './http/routes/me-device-links.js';
 import { meRoutes } from './http/routes/me.js';
@@ -166,7 +165,6 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         orgInfoRoutes,
         signInRoutes,
         setupRoutes,
-        enrollRoutes,
         deviceLinkRoutes,
         oidcInteractionRoutes,
       ]);

@@ -3,7 +3,8 @@ import { AUDIT_TYPES } from '../audit/schemas.js';
 import { ROLLOUTS } from '../policy/schemas.js';
 import { ADMIN_ERRORS, Line, Ok, type RouteSpec, Text } from '../shared/schemas.js';
 import { PasskeyBody } from '../passkeys/schemas.js';
-import { AdminUserBody } from '../users/schemas.js';
+import { AdminSessionBody, RevokedBody } from '../sessions/schemas.js';
+import { AdminUserBody, UserAnswer } from '../users/schemas.js';
 
 /**
  * The recommended order of a rollout (the customers' guides): passkeys made available by the operator
@@ -84,6 +85,7 @@ export const OutboxEmailBody = Type.Object({
 
 /** GET /api/o/:org/admin/activity */
 export const GetAdminActivity = {
+  summary: 'Security events, newest first, filtered by user, type and time',
   query: Type.Object(
     {
       ...Filters,
@@ -102,6 +104,7 @@ export const GetAdminActivity = {
 
 /** GET /api/o/:org/admin/activity/export */
 export const GetAdminActivityExport = {
+  summary: 'Download the filtered events as CSV or JSON Lines (gzip-compressed when Accept-Encoding allows)',
   query: Type.Object(
     { ...Filters, format: Type.Union([Type.Literal('csv'), Type.Literal('jsonl')]) },
     { additionalProperties: false },
@@ -112,6 +115,7 @@ export const GetAdminActivityExport = {
 
 /** GET /api/o/:org/admin/adoption */
 export const GetAdminAdoption = {
+  summary: 'Passkey adoption: enrolled vs pending now, and enrolled members per day',
   reply: Type.Object({
     members: Type.Integer(),
     enrolled: Type.Integer(),
@@ -129,12 +133,17 @@ export const GetAdminAdoption = {
 
 /** GET /api/o/:org/admin/home */
 export const GetAdminHome = {
+  summary:
+    'The rollout card (policy, enrolled of members, next step) ' + 'and the last security events of the past 30 days',
   reply: Type.Object({ rollout: RolloutBody, securityEvents: Type.Array(ActivityEventBody) }),
   errors: ADMIN_ERRORS,
 } as const satisfies RouteSpec;
 
 /** GET /api/o/:org/admin/users */
 export const GetAdminUsers = {
+  summary:
+    'Users with their enrollment status ("Enrolled": has a passkey; "Pending": none), ' +
+    'searched and paged on the server',
   query: Type.Object(
     {
       q: Type.Optional(Line(320, { description: 'The start of a username, email or display name' })),
@@ -164,6 +173,7 @@ export const GetAdminUsers = {
 
 /** POST /api/o/:org/admin/users */
 export const PostAdminUsers = {
+  summary: 'Add a user (they start Pending; enroll them by email or code)',
   body: Type.Object(
     {
       username: Text(64),
@@ -173,12 +183,13 @@ export const PostAdminUsers = {
     },
     { additionalProperties: false },
   ),
-  reply: Type.Object({ user: AdminUserBody }),
+  reply: UserAnswer,
   errors: [...ADMIN_ERRORS, 'USER_EXISTS'],
 } as const satisfies RouteSpec;
 
 /** GET /api/o/:org/admin/users/:id */
 export const GetAdminUsersId = {
+  summary: "A user's page: profile, passkeys, sessions, recent activity, enrollment emails",
   reply: Type.Object({
     user: Type.Object({
       ...AdminUserBody.properties,
@@ -188,16 +199,7 @@ export const GetAdminUsersId = {
       passwordLockedUntil: Type.Union([Type.Number(), Type.Null()]),
     }),
     passkeys: Type.Array(PasskeyBody),
-    sessions: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        method: Type.String(),
-        userAgentLabel: Type.Union([Type.String(), Type.Null()]),
-        ip: Type.Union([Type.String(), Type.Null()]),
-        createdAt: Type.Number(),
-        lastSeenAt: Type.Number(),
-      }),
-    ),
+    sessions: Type.Array(AdminSessionBody),
     activity: Type.Array(ActivityEventBody),
     emails: Type.Array(OutboxEmailBody),
     enrollmentCode: Type.Union([Type.Object({ expiresAt: Type.Number() }), Type.Null()]),
@@ -211,12 +213,16 @@ export const GetAdminUsersId = {
 
 /** DELETE /api/o/:org/admin/users/:id/passkeys/:passkeyId */
 export const DeleteAdminUsersIdPasskeysPasskeyId = {
+  summary:
+    "Delete one of the user's passkeys (never their last way to sign in: use Recover account for that; " +
+    'needs a verification in the last 5 minutes)',
   reply: Ok,
   errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND', 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/admin/users/:id/sign-out-everywhere */
 export const PostAdminUsersIdSignOutEverywhere = {
-  reply: Type.Object({ revoked: Type.Integer() }),
+  summary: 'Sign the user out of every session (needs a verification in the last 5 minutes)',
+  reply: RevokedBody,
   errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND'],
 } as const satisfies RouteSpec;

@@ -44,6 +44,7 @@ export const SettingsBody = Type.Object({ codeSeconds: Type.Integer(), linkDays:
 
 /** POST /api/o/:org/enroll */
 export const PostEnroll = {
+  summary: 'Enroll with the 9-character code an admin gave you: signs you in to create your passkey',
   body: Type.Object(
     {
       username: Identifier,
@@ -57,6 +58,7 @@ export const PostEnroll = {
 
 /** POST /api/o/:org/setup */
 export const PostSetup = {
+  summary: 'Use a one-time setup link: signs the user in so they can choose a password and create a passkey',
   body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }),
   reply: EnrollmentStart,
   errors: ['ORG_NOT_FOUND', 'SETUP_LINK_INVALID', 'ACCOUNT_DISABLED'],
@@ -64,12 +66,14 @@ export const PostSetup = {
 
 /** POST /api/o/:org/admin/users/:id/enrollment-code */
 export const PostAdminUsersIdEnrollmentCode = {
+  summary: 'Generate 9-character code: single use, valid 60 seconds (per organisation), void after 5 wrong entries',
   reply: CodeBody,
   errors: NEW_ENROLLMENT_ERRORS,
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/admin/users/:id/enrollment-email */
 export const PostAdminUsersIdEnrollmentEmail = {
+  summary: 'Send enrollment email: a one-time link to create a passkey, queued with the link and tried at once',
   body: Type.Object({ templateId: TemplateChoice }, { additionalProperties: false }),
   reply: EmailResultBody,
   errors: [...NEW_ENROLLMENT_ERRORS, 'USER_HAS_NO_EMAIL', 'TEMPLATE_NOT_FOUND'],
@@ -77,6 +81,7 @@ export const PostAdminUsersIdEnrollmentEmail = {
 
 /** POST /api/o/:org/admin/users/:id/recover */
 export const PostAdminUsersIdRecover = {
+  summary: 'Recover account (lost or replaced device): remove passkeys, sign out everywhere, then a code or an email',
   body: Type.Object(
     {
       passkeyIds: Type.Union([Type.Literal('all'), Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100 })]),
@@ -100,12 +105,14 @@ export const PostAdminUsersIdRecover = {
 
 /** GET /api/o/:org/admin/settings/enrollment */
 export const GetAdminSettingsEnrollment = {
+  summary: 'How long enrollment codes and email links are valid',
   reply: SettingsBody,
   errors: ADMIN_ERRORS,
 } as const satisfies RouteSpec;
 
 /** PUT /api/o/:org/admin/settings/enrollment */
 export const PutAdminSettingsEnrollment = {
+  summary: 'Change how long enrollment codes (seconds) and email links (days) are valid',
   body: Type.Object(
     {
       codeSeconds: Type.Optional(Type.Integer({ minimum: 30, maximum: 600 })),

@@ -1,102 +1,17 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { REQUEST_ERRORS, RouteSpec } from '../shared/schemas.js';
-import type {
-  DeleteAdminUsersIdPasskeysPasskeyId,
-  GetAdminActivity,
-  GetAdminActivityExport,
-  GetAdminAdoption,
-  GetAdminHome,
-  GetAdminUsers,
-  GetAdminUsersId,
-  PostAdminUsers,
-  PostAdminUsersIdSignOutEverywhere,
-} from '../admin/schemas.js';
-import type {
-  GetDeviceLinkId,
-  PostDeviceLink,
-  PostDeviceLinkIdComplete,
-  PostMeDeviceLinksIdApprove,
-  PostMeDeviceLinksIdApproveOptions,
-  PostMeDeviceLinksIdDeny,
-  PostMeDeviceLinksLookup,
-} from '../device-link/schemas.js';
-import type {
-  GetAdminSettingsEnrollment,
-  PostAdminUsersIdEnrollmentCode,
-  PostAdminUsersIdEnrollmentEmail,
-  PostAdminUsersIdRecover,
-  PostEnroll,
-  PostSetup,
-  PutAdminSettingsEnrollment,
-} from '../enrollment/schemas.js';
-import type {
-  DeleteAdminEmailTemplatesId,
-  GetAdminEmailTemplates,
-  GetAdminEmails,
-  PostAdminEmailTemplates,
-  PostAdminEmailTemplatesPreview,
-  PutAdminEmailTemplatesDefault,
-  PutAdminEmailTemplatesId,
-} from '../mail/schemas.js';
-import type {
-  DeleteAdminAppsClientId,
-  DeleteMeAppsClientId,
-  GetAdminApps,
-  GetMeApps,
-  GetOidcInteractionUidDetails,
-  PostAdminApps,
-  PostAdminAppsClientIdRotateSecret,
-  PostOidcInteractionUidCancel,
-  PostOidcInteractionUidConsent,
-  PostOidcInteractionUidContinue,
-  PutAdminAppsClientId,
-} from '../oidc/schemas.js';
-import type {
-  GetOrgInfo,
-  GetAdminSettingsLanguage,
-  GetAdminSettingsMobileApps,
-  GetOrgs,
-  PatchOrgsSlug,
-  PostOrgs,
-  PostOrgsSlugAdmins,
-  PutAdminSettingsLanguage,
-  PutAdminSettingsMobileApps,
-} from '../orgs/schemas.js';
-import type {
-  DeleteMePasskeysId,
-  GetMePasskeys,
-  PatchMePasskeysId,
-  PostMePasskeys,
-  PostMePasskeysOptions,
-} from '../passkeys/schemas.js';
-import type {
-  DeleteAdminPilotMembersId,
-  GetAdminSettingsPasskeys,
-  PostAdminPilotMembers,
-  PutAdminSettingsPasskeys,
-} from '../policy/schemas.js';
-import type { DeleteMeSessionsId, GetMeSessions, PostMeSessionsRevokeOthers } from '../sessions/schemas.js';
-import type {
-  PostSignInIdentify,
-  PostSignInPasskeyOptions,
-  PostSignInPasskeyVerify,
-  PostSignInPassword,
-  PostSignOut,
-} from '../sign-in/schemas.js';
-import type { PostAdminUsersEnrollmentEmails, PostAdminUsersImport } from '../user-import/schemas.js';
-import type {
-  GetMe,
-  PatchAdminUsersId,
-  PatchMe,
-  PostAdminUsersIdDelete,
-  PostAdminUsersIdDisable,
-  PostAdminUsersIdEnable,
-  PostMePasskeyPromptSnooze,
-  PostMeReverifyPasskeyOptions,
-  PostMeReverifyPasskeyVerify,
-  PostMeReverifyPassword,
-  PutMePassword,
-} from '../users/schemas.js';
+import type * as admin from '../admin/schemas.js';
+import type * as deviceLink from '../device-link/schemas.js';
+import type * as enrollment from '../enrollment/schemas.js';
+import type * as mail from '../mail/schemas.js';
+import type * as oidc from '../oidc/schemas.js';
+import type * as orgs from '../orgs/schemas.js';
+import type * as passkeys from '../passkeys/schemas.js';
+import type * as policy from '../policy/schemas.js';
+import type * as sessions from '../sessions/schemas.js';
+import type * as signIn from '../sign-in/schemas.js';
+import type * as userImport from '../user-import/schemas.js';
+import type * as users from '../users/schemas.js';
 
 /** What a route takes and answers, read from the spec its handler validates with. */
 interface Contract<S extends RouteSpec> {
@@ -112,86 +27,86 @@ interface Contract<S extends RouteSpec> {
  * `import type` (erased from the bundle), so a reply whose shape changes fails the web's type check.
  */
 export interface Routes {
-  'POST /api/o/:org/me/device-links/lookup': Contract<typeof PostMeDeviceLinksLookup>;
-  'POST /api/o/:org/me/device-links/:id/approve/options': Contract<typeof PostMeDeviceLinksIdApproveOptions>;
-  'POST /api/o/:org/me/device-links/:id/approve': Contract<typeof PostMeDeviceLinksIdApprove>;
-  'POST /api/o/:org/me/device-links/:id/deny': Contract<typeof PostMeDeviceLinksIdDeny>;
-  'GET /api/o/:org/me/passkeys': Contract<typeof GetMePasskeys>;
-  'POST /api/o/:org/me/passkeys/options': Contract<typeof PostMePasskeysOptions>;
-  'POST /api/o/:org/me/passkeys': Contract<typeof PostMePasskeys>;
-  'PATCH /api/o/:org/me/passkeys/:id': Contract<typeof PatchMePasskeysId>;
-  'DELETE /api/o/:org/me/passkeys/:id': Contract<typeof DeleteMePasskeysId>;
-  'GET /api/o/:org/me/sessions': Contract<typeof GetMeSessions>;
-  'DELETE /api/o/:org/me/sessions/:id': Contract<typeof DeleteMeSessionsId>;
-  'POST /api/o/:org/me/sessions/revoke-others': Contract<typeof PostMeSessionsRevokeOthers>;
-  'GET /api/o/:org/me': Contract<typeof GetMe>;
-  'POST /api/o/:org/me/passkey-prompt/snooze': Contract<typeof PostMePasskeyPromptSnooze>;
-  'PATCH /api/o/:org/me': Contract<typeof PatchMe>;
-  'PUT /api/o/:org/me/password': Contract<typeof PutMePassword>;
-  'POST /api/o/:org/me/reverify/password': Contract<typeof PostMeReverifyPassword>;
-  'POST /api/o/:org/me/reverify/passkey/options': Contract<typeof PostMeReverifyPasskeyOptions>;
-  'POST /api/o/:org/me/reverify/passkey/verify': Contract<typeof PostMeReverifyPasskeyVerify>;
-  'POST /api/o/:org/device-link': Contract<typeof PostDeviceLink>;
-  'GET /api/o/:org/device-link/:id': Contract<typeof GetDeviceLinkId>;
-  'POST /api/o/:org/device-link/:id/complete': Contract<typeof PostDeviceLinkIdComplete>;
-  'POST /api/o/:org/sign-in/identify': Contract<typeof PostSignInIdentify>;
-  'POST /api/o/:org/sign-in/password': Contract<typeof PostSignInPassword>;
-  'POST /api/o/:org/sign-in/passkey/options': Contract<typeof PostSignInPasskeyOptions>;
-  'POST /api/o/:org/sign-in/passkey/verify': Contract<typeof PostSignInPasskeyVerify>;
-  'POST /api/o/:org/sign-out': Contract<typeof PostSignOut>;
-  'GET /api/o/:org': Contract<typeof GetOrgInfo>;
-  'POST /api/o/:org/enroll': Contract<typeof PostEnroll>;
-  'POST /api/o/:org/setup': Contract<typeof PostSetup>;
-  'POST /api/o/:org/admin/users/:id/enrollment-code': Contract<typeof PostAdminUsersIdEnrollmentCode>;
-  'POST /api/o/:org/admin/users/:id/enrollment-email': Contract<typeof PostAdminUsersIdEnrollmentEmail>;
-  'POST /api/o/:org/admin/users/:id/recover': Contract<typeof PostAdminUsersIdRecover>;
-  'GET /api/o/:org/admin/settings/enrollment': Contract<typeof GetAdminSettingsEnrollment>;
-  'PUT /api/o/:org/admin/settings/enrollment': Contract<typeof PutAdminSettingsEnrollment>;
-  'GET /api/o/:org/admin/activity': Contract<typeof GetAdminActivity>;
-  'GET /api/o/:org/admin/activity/export': Contract<typeof GetAdminActivityExport>;
-  'GET /api/o/:org/admin/adoption': Contract<typeof GetAdminAdoption>;
-  'GET /api/o/:org/admin/home': Contract<typeof GetAdminHome>;
-  'GET /api/o/:org/admin/users': Contract<typeof GetAdminUsers>;
-  'POST /api/o/:org/admin/users': Contract<typeof PostAdminUsers>;
-  'GET /api/o/:org/admin/users/:id': Contract<typeof GetAdminUsersId>;
-  'DELETE /api/o/:org/admin/users/:id/passkeys/:passkeyId': Contract<typeof DeleteAdminUsersIdPasskeysPasskeyId>;
-  'POST /api/o/:org/admin/users/:id/sign-out-everywhere': Contract<typeof PostAdminUsersIdSignOutEverywhere>;
-  'GET /api/o/:org/admin/apps': Contract<typeof GetAdminApps>;
-  'POST /api/o/:org/admin/apps': Contract<typeof PostAdminApps>;
-  'PUT /api/o/:org/admin/apps/:clientId': Contract<typeof PutAdminAppsClientId>;
-  'POST /api/o/:org/admin/apps/:clientId/rotate-secret': Contract<typeof PostAdminAppsClientIdRotateSecret>;
-  'DELETE /api/o/:org/admin/apps/:clientId': Contract<typeof DeleteAdminAppsClientId>;
-  'GET /api/o/:org/me/apps': Contract<typeof GetMeApps>;
-  'DELETE /api/o/:org/me/apps/:clientId': Contract<typeof DeleteMeAppsClientId>;
-  'GET /api/o/:org/admin/settings/language': Contract<typeof GetAdminSettingsLanguage>;
-  'PUT /api/o/:org/admin/settings/language': Contract<typeof PutAdminSettingsLanguage>;
-  'GET /api/o/:org/admin/settings/mobile-apps': Contract<typeof GetAdminSettingsMobileApps>;
-  'PUT /api/o/:org/admin/settings/mobile-apps': Contract<typeof PutAdminSettingsMobileApps>;
-  'GET /api/platform/orgs': Contract<typeof GetOrgs>;
-  'POST /api/platform/orgs': Contract<typeof PostOrgs>;
-  'POST /api/platform/orgs/:slug/admins': Contract<typeof PostOrgsSlugAdmins>;
-  'PATCH /api/platform/orgs/:slug': Contract<typeof PatchOrgsSlug>;
-  'GET /api/o/:org/admin/email-templates': Contract<typeof GetAdminEmailTemplates>;
-  'POST /api/o/:org/admin/email-templates': Contract<typeof PostAdminEmailTemplates>;
-  'PUT /api/o/:org/admin/email-templates/:id': Contract<typeof PutAdminEmailTemplatesId>;
-  'DELETE /api/o/:org/admin/email-templates/:id': Contract<typeof DeleteAdminEmailTemplatesId>;
-  'PUT /api/o/:org/admin/email-templates/default': Contract<typeof PutAdminEmailTemplatesDefault>;
-  'POST /api/o/:org/admin/email-templates/preview': Contract<typeof PostAdminEmailTemplatesPreview>;
-  'GET /api/o/:org/admin/emails': Contract<typeof GetAdminEmails>;
-  'GET /api/o/:org/admin/settings/passkeys': Contract<typeof GetAdminSettingsPasskeys>;
-  'PUT /api/o/:org/admin/settings/passkeys': Contract<typeof PutAdminSettingsPasskeys>;
-  'POST /api/o/:org/admin/pilot-members': Contract<typeof PostAdminPilotMembers>;
-  'DELETE /api/o/:org/admin/pilot-members/:id': Contract<typeof DeleteAdminPilotMembersId>;
-  'POST /api/o/:org/admin/users/import': Contract<typeof PostAdminUsersImport>;
-  'POST /api/o/:org/admin/users/enrollment-emails': Contract<typeof PostAdminUsersEnrollmentEmails>;
-  'PATCH /api/o/:org/admin/users/:id': Contract<typeof PatchAdminUsersId>;
-  'POST /api/o/:org/admin/users/:id/disable': Contract<typeof PostAdminUsersIdDisable>;
-  'POST /api/o/:org/admin/users/:id/enable': Contract<typeof PostAdminUsersIdEnable>;
-  'POST /api/o/:org/admin/users/:id/delete': Contract<typeof PostAdminUsersIdDelete>;
-  'GET /api/o/:org/oidc/interaction/:uid/details': Contract<typeof GetOidcInteractionUidDetails>;
-  'POST /api/o/:org/oidc/interaction/:uid/continue': Contract<typeof PostOidcInteractionUidContinue>;
-  'POST /api/o/:org/oidc/interaction/:uid/consent': Contract<typeof PostOidcInteractionUidConsent>;
-  'POST /api/o/:org/oidc/interaction/:uid/cancel': Contract<typeof PostOidcInteractionUidCancel>;
+  'POST /api/o/:org/me/device-links/lookup': Contract<typeof deviceLink.PostMeDeviceLinksLookup>;
+  'POST /api/o/:org/me/device-links/:id/approve/options': Contract<typeof deviceLink.PostMeDeviceLinksIdApproveOptions>;
+  'POST /api/o/:org/me/device-links/:id/approve': Contract<typeof deviceLink.PostMeDeviceLinksIdApprove>;
+  'POST /api/o/:org/me/device-links/:id/deny': Contract<typeof deviceLink.PostMeDeviceLinksIdDeny>;
+  'GET /api/o/:org/me/passkeys': Contract<typeof passkeys.GetMePasskeys>;
+  'POST /api/o/:org/me/passkeys/options': Contract<typeof passkeys.PostMePasskeysOptions>;
+  'POST /api/o/:org/me/passkeys': Contract<typeof passkeys.PostMePasskeys>;
+  'PATCH /api/o/:org/me/passkeys/:id': Contract<typeof passkeys.PatchMePasskeysId>;
+  'DELETE /api/o/:org/me/passkeys/:id': Contract<typeof passkeys.DeleteMePasskeysId>;
+  'GET /api/o/:org/me/sessions': Contract<typeof sessions.GetMeSessions>;
+  'DELETE /api/o/:org/me/sessions/:id': Contract<typeof sessions.DeleteMeSessionsId>;
+  'POST /api/o/:org/me/sessions/revoke-others': Contract<typeof sessions.PostMeSessionsRevokeOthers>;
+  'GET /api/o/:org/me': Contract<typeof users.GetMe>;
+  'POST /api/o/:org/me/passkey-prompt/snooze': Contract<typeof users.PostMePasskeyPromptSnooze>;
+  'PATCH /api/o/:org/me': Contract<typeof users.PatchMe>;
+  'PUT /api/o/:org/me/password': Contract<typeof users.PutMePassword>;
+  'POST /api/o/:org/me/reverify/password': Contract<typeof users.PostMeReverifyPassword>;
+  'POST /api/o/:org/me/reverify/passkey/options': Contract<typeof users.PostMeReverifyPasskeyOptions>;
+  'POST /api/o/:org/me/reverify/passkey/verify': Contract<typeof users.PostMeReverifyPasskeyVerify>;
+  'POST /api/o/:org/device-link': Contract<typeof deviceLink.PostDeviceLink>;
+  'GET /api/o/:org/device-link/:id': Contract<typeof deviceLink.GetDeviceLinkId>;
+  'POST /api/o/:org/device-link/:id/complete': Contract<typeof deviceLink.PostDeviceLinkIdComplete>;
+  'POST /api/o/:org/sign-in/identify': Contract<typeof signIn.PostSignInIdentify>;
+  'POST /api/o/:org/sign-in/password': Contract<typeof signIn.PostSignInPassword>;
+  'POST /api/o/:org/sign-in/passkey/options': Contract<typeof signIn.PostSignInPasskeyOptions>;
+  'POST /api/o/:org/sign-in/passkey/verify': Contract<typeof signIn.PostSignInPasskeyVerify>;
+  'POST /api/o/:org/sign-out': Contract<typeof signIn.PostSignOut>;
+  'GET /api/o/:org': Contract<typeof orgs.GetOrgInfo>;
+  'POST /api/o/:org/enroll': Contract<typeof enrollment.PostEnroll>;
+  'POST /api/o/:org/setup': Contract<typeof enrollment.PostSetup>;
+  'POST /api/o/:org/admin/users/:id/enrollment-code': Contract<typeof enrollment.PostAdminUsersIdEnrollmentCode>;
+  'POST /api/o/:org/admin/users/:id/enrollment-email': Contract<typeof enrollment.PostAdminUsersIdEnrollmentEmail>;
+  'POST /api/o/:org/admin/users/:id/recover': Contract<typeof enrollment.PostAdminUsersIdRecover>;
+  'GET /api/o/:org/admin/settings/enrollment': Contract<typeof enrollment.GetAdminSettingsEnrollment>;
+  'PUT /api/o/:org/admin/settings/enrollment': Contract<typeof enrollment.PutAdminSettingsEnrollment>;
+  'GET /api/o/:org/admin/activity': Contract<typeof admin.GetAdminActivity>;
+  'GET /api/o/:org/admin/activity/export': Contract<typeof admin.GetAdminActivityExport>;
+  'GET /api/o/:org/admin/adoption': Contract<typeof admin.GetAdminAdoption>;
+  'GET /api/o/:org/admin/home': Contract<typeof admin.GetAdminHome>;
+  'GET /api/o/:org/admin/users': Contract<typeof admin.GetAdminUsers>;
+  'POST /api/o/:org/admin/users': Contract<typeof admin.PostAdminUsers>;
+  'GET /api/o/:org/admin/users/:id': Contract<typeof admin.GetAdminUsersId>;
+  'DELETE /api/o/:org/admin/users/:id/passkeys/:passkeyId': Contract<typeof admin.DeleteAdminUsersIdPasskeysPasskeyId>;
+  'POST /api/o/:org/admin/users/:id/sign-out-everywhere': Contract<typeof admin.PostAdminUsersIdSignOutEverywhere>;
+  'GET /api/o/:org/admin/apps': Contract<typeof oidc.GetAdminApps>;
+  'POST /api/o/:org/admin/apps': Contract<typeof oidc.PostAdminApps>;
+  'PUT /api/o/:org/admin/apps/:clientId': Contract<typeof oidc.PutAdminAppsClientId>;
+  'POST /api/o/:org/admin/apps/:clientId/rotate-secret': Contract<typeof oidc.PostAdminAppsClientIdRotateSecret>;
+  'DELETE /api/o/:org/admin/apps/:clientId': Contract<typeof oidc.DeleteAdminAppsClientId>;
+  'GET /api/o/:org/me/apps': Contract<typeof oidc.GetMeApps>;
+  'DELETE /api/o/:org/me/apps/:clientId': Contract<typeof oidc.DeleteMeAppsClientId>;
+  'GET /api/o/:org/admin/settings/language': Contract<typeof orgs.GetAdminSettingsLanguage>;
+  'PUT /api/o/:org/admin/settings/language': Contract<typeof orgs.PutAdminSettingsLanguage>;
+  'GET /api/o/:org/admin/settings/mobile-apps': Contract<typeof orgs.GetAdminSettingsMobileApps>;
+  'PUT /api/o/:org/admin/settings/mobile-apps': Contract<typeof orgs.PutAdminSettingsMobileApps>;
+  'GET /api/platform/orgs': Contract<typeof orgs.GetOrgs>;
+  'POST /api/platform/orgs': Contract<typeof orgs.PostOrgs>;
+  'POST /api/platform/orgs/:slug/admins': Contract<typeof orgs.PostOrgsSlugAdmins>;
+  'PATCH /api/platform/orgs/:slug': Contract<typeof orgs.PatchOrgsSlug>;
+  'GET /api/o/:org/admin/email-templates': Contract<typeof mail.GetAdminEmailTemplates>;
+  'POST /api/o/:org/admin/email-templates': Contract<typeof mail.PostAdminEmailTemplates>;
+  'PUT /api/o/:org/admin/email-templates/:id': Contract<typeof mail.PutAdminEmailTemplatesId>;
+  'DELETE /api/o/:org/admin/email-templates/:id': Contract<typeof mail.DeleteAdminEmailTemplatesId>;
+  'PUT /api/o/:org/admin/email-templates/default': Contract<typeof mail.PutAdminEmailTemplatesDefault>;
+  'POST /api/o/:org/admin/email-templates/preview': Contract<typeof mail.PostAdminEmailTemplatesPreview>;
+  'GET /api/o/:org/admin/emails': Contract<typeof mail.GetAdminEmails>;
+  'GET /api/o/:org/admin/settings/passkeys': Contract<typeof policy.GetAdminSettingsPasskeys>;
+  'PUT /api/o/:org/admin/settings/passkeys': Contract<typeof policy.PutAdminSettingsPasskeys>;
+  'POST /api/o/:org/admin/pilot-members': Contract<typeof policy.PostAdminPilotMembers>;
+  'DELETE /api/o/:org/admin/pilot-members/:id': Contract<typeof policy.DeleteAdminPilotMembersId>;
+  'POST /api/o/:org/admin/users/import': Contract<typeof userImport.PostAdminUsersImport>;
+  'POST /api/o/:org/admin/users/enrollment-emails': Contract<typeof userImport.PostAdminUsersEnrollmentEmails>;
+  'PATCH /api/o/:org/admin/users/:id': Contract<typeof users.PatchAdminUsersId>;
+  'POST /api/o/:org/admin/users/:id/disable': Contract<typeof users.PostAdminUsersIdDisable>;
+  'POST /api/o/:org/admin/users/:id/enable': Contract<typeof users.PostAdminUsersIdEnable>;
+  'POST /api/o/:org/admin/users/:id/delete': Contract<typeof users.PostAdminUsersIdDelete>;
+  'GET /api/o/:org/oidc/interaction/:uid/details': Contract<typeof oidc.GetOidcInteractionUidDetails>;
+  'POST /api/o/:org/oidc/interaction/:uid/continue': Contract<typeof oidc.PostOidcInteractionUidContinue>;
+  'POST /api/o/:org/oidc/interaction/:uid/consent': Contract<typeof oidc.PostOidcInteractionUidConsent>;
+  'POST /api/o/:org/oidc/interaction/:uid/cancel': Contract<typeof oidc.PostOidcInteractionUidCancel>;
 }
 
 export type RouteKey = keyof Routes;

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import { requireAuthorityOver } from '../enrollment/enrollable.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { SignedIn } from '../sessions/signed-in.js';
-import type { Deps, RequestContext } from '../shared/deps.js';
+import type { Actor, Deps, RequestContext } from '../shared/deps.js';
 import { getUser, type User } from '../users/users.js';
 
 declare module 'fastify' {
@@ -36,6 +36,16 @@ export function orgOf(request: FastifyRequest): Organisation {
 export function authOf(request: FastifyRequest): SignedIn {
   if (!request.auth) throw new AppError('UNAUTHENTICATED');
   return request.auth;
+}
+
+/** The signed-in user as the actor of a change, for the audit trail. */
+export function actorOf(request: FastifyRequest): Actor {
+  return { actorId: authOf(request).user.id, context: requestContext(request) };
+}
+
+/** The signed-in user and where they act from, where the domain checks their authority over another user. */
+export function actingUserOf(request: FastifyRequest): { actor: User; context: RequestContext } {
+  return { actor: authOf(request).user, context: requestContext(request) };
 }
 
 /** The user an admin route acts on: of this organisation, and within the acting admin's authority. */

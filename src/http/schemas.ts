@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ERRORS, type ErrorCode } from '../errors.js';
 import { REQUEST_ERRORS, type RouteSpec } from '../shared/schemas.js';
-import { SLUG_PATTERN } from '../orgs/schemas.js';
+import { Slug } from '../orgs/schemas.js';
 
 export const ErrorBody = Type.Object(
   {
@@ -28,11 +28,37 @@ export function responses(success: Record<number, TSchema>, codes: readonly Erro
   return result;
 }
 
-/** The response schemas of a route's contract: its reply (200) and its error codes. */
-export const replies = (spec: RouteSpec) => responses({ 200: spec.reply }, spec.errors);
+/** The Fastify schema of a route declared by its spec: typed so the handler's body, query and params are. */
+export type SpecSchema<S extends RouteSpec, P extends TSchema | undefined> = {
+  tags: string[];
+  summary: string;
+  description?: string;
+  params: P;
+  response: Record<number, TSchema>;
+} & (S extends { body: infer B extends TSchema } ? { body: B } : unknown) &
+  (S extends { query: infer Q extends TSchema } ? { querystring: Q } : unknown);
 
-export const OrgParams = Type.Object({ org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }) });
-export const OrgAndIdParams = Type.Object({
-  org: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }),
-  id: Type.String({ format: 'uuid' }),
+/**
+ * The schemas of one file's routes, under its OpenAPI tags: each from the route's spec (summary,
+ * body, query, replies and their error codes) and its path parameters (none: undefined).
+ */
+export function routeSchemas(tags: string[]) {
+  return <S extends RouteSpec, P extends TSchema | undefined>(spec: S, params: P): SpecSchema<S, P> =>
+    ({
+      tags,
+      summary: spec.summary,
+      ...(spec.description === undefined ? {} : { description: spec.description }),
+      ...(params === undefined ? {} : { params }),
+      ...(spec.body === undefined ? {} : { body: spec.body }),
+      ...(spec.query === undefined ? {} : { querystring: spec.query }),
+      response: responses({ 200: spec.reply }, spec.errors),
+    }) as SpecSchema<S, P>;
+}
+
+export const OrgParams = Type.Object({ org: Slug });
+export const OrgAndIdParams = Type.Object({ org: Slug, id: Type.String({ format: 'uuid' }) });
+/** An app's client id, as the admin's and the member's Apps pages name it. */
+export const OrgAndClientIdParams = Type.Object({
+  org: Slug,
+  clientId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
 });

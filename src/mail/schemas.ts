@@ -23,10 +23,14 @@ export const TemplateInput = Type.Object(
   { additionalProperties: false },
 );
 
+/** Creating or editing a template: the template as written, answered with the template saved. */
+const TemplateWrite = { body: TemplateInput, reply: Type.Object({ template: TemplateBody }) };
+
 export const TEMPLATE_ERRORS = [...ADMIN_ERRORS, 'TEMPLATE_INVALID' as const, 'TEMPLATE_EXISTS' as const];
 
 /** GET /api/o/:org/admin/email-templates */
 export const GetAdminEmailTemplates = {
+  summary: "Email templates: the built-in one, the organisation's own, and which is the default",
   reply: Type.Object({
     builtIn: Type.Object({ name: Type.String(), subject: Type.String(), body: Type.String() }),
     defaultTemplateId: Type.Union([Type.String(), Type.Null()]),
@@ -38,26 +42,30 @@ export const GetAdminEmailTemplates = {
 
 /** POST /api/o/:org/admin/email-templates */
 export const PostAdminEmailTemplates = {
-  body: TemplateInput,
-  reply: Type.Object({ template: TemplateBody }),
+  summary: 'Create an email template',
+  ...TemplateWrite,
   errors: TEMPLATE_ERRORS,
 } as const satisfies RouteSpec;
 
 /** PUT /api/o/:org/admin/email-templates/:id */
 export const PutAdminEmailTemplatesId = {
-  body: TemplateInput,
-  reply: Type.Object({ template: TemplateBody }),
+  summary: 'Edit an email template',
+  ...TemplateWrite,
   errors: [...TEMPLATE_ERRORS, 'TEMPLATE_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
 /** DELETE /api/o/:org/admin/email-templates/:id */
 export const DeleteAdminEmailTemplatesId = {
+  summary:
+    'Delete an email template (the built-in one becomes the default if it was; ' +
+    'needs a verification in the last 5 minutes)',
   reply: Ok,
   errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'TEMPLATE_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
 /** PUT /api/o/:org/admin/email-templates/default */
 export const PutAdminEmailTemplatesDefault = {
+  summary: 'Choose the default email template (null: the built-in one)',
   body: Type.Object(
     { templateId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) },
     { additionalProperties: false },
@@ -68,6 +76,7 @@ export const PutAdminEmailTemplatesDefault = {
 
 /** POST /api/o/:org/admin/email-templates/preview */
 export const PostAdminEmailTemplatesPreview = {
+  summary: 'Preview a template with sample values (the signed-in admin as the recipient)',
   body: Type.Object(TemplateText, { additionalProperties: false }),
   reply: Type.Object({ subject: Type.String(), body: Type.String() }),
   errors: [...ADMIN_ERRORS, 'TEMPLATE_INVALID'],
@@ -75,6 +84,7 @@ export const PostAdminEmailTemplatesPreview = {
 
 /** GET /api/o/:org/admin/emails */
 export const GetAdminEmails = {
+  summary: 'The outbox: enrollment and recovery emails with their state (queued, sent, failed and why)',
   query: Type.Object({ userId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
   reply: Type.Object({ smtpConfigured: Type.Boolean(), emails: Type.Array(OutboxEmailBody) }),
   errors: ADMIN_ERRORS,

@@ -30,14 +30,19 @@ export const Next = Type.Object({ location: Type.Optional(Type.String()), need: 
 
 export const INTERACTION_ERRORS = ['ORG_NOT_FOUND', 'INTERACTION_NOT_FOUND', 'APP_NOT_FOUND'] as const;
 
+/** A step of an app's sign-in request (continue, consent, cancel): answered with where to go next. */
+const InteractionStep = { reply: Next, errors: [...INTERACTION_ERRORS] } as const;
+
 /** GET /api/o/:org/admin/apps */
 export const GetAdminApps = {
+  summary: "The organisation's apps, and the issuer they use",
   reply: Type.Object({ issuer: Type.String(), apps: Type.Array(AppBody) }),
   errors: ADMIN_ERRORS,
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/admin/apps */
 export const PostAdminApps = {
+  summary: 'Add an app: public (browser or native, PKCE) or confidential (server, with a secret shown once)',
   body: Type.Object({ ...AppSettings, public: Type.Boolean() }, { additionalProperties: false }),
   reply: Type.Object({ app: AppBody, clientSecret: Type.Union([Type.String(), Type.Null()]) }),
   errors: APP_ERRORS,
@@ -45,6 +50,7 @@ export const PostAdminApps = {
 
 /** PUT /api/o/:org/admin/apps/:clientId */
 export const PutAdminAppsClientId = {
+  summary: "Change an app's name, addresses, back-channel logout or first-party setting",
   body: Type.Object(AppSettings, { additionalProperties: false }),
   reply: Type.Object({ app: AppBody }),
   errors: [...APP_ERRORS, 'APP_NOT_FOUND'],
@@ -52,18 +58,22 @@ export const PutAdminAppsClientId = {
 
 /** POST /api/o/:org/admin/apps/:clientId/rotate-secret */
 export const PostAdminAppsClientIdRotateSecret = {
+  summary:
+    'A new secret for a confidential app; ' + 'the old one stops working (needs a verification in the last 5 minutes)',
   reply: Type.Object({ clientSecret: Type.String() }),
   errors: [...APP_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;
 
 /** DELETE /api/o/:org/admin/apps/:clientId */
 export const DeleteAdminAppsClientId = {
+  summary: 'Delete an app with every grant and token issued to it (needs a verification in the last 5 minutes)',
   reply: Ok,
   errors: [...ADMIN_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;
 
 /** GET /api/o/:org/me/apps */
 export const GetMeApps = {
+  summary: 'Apps you signed in to, with what you allowed them',
   reply: Type.Object({
     apps: Type.Array(
       Type.Object({
@@ -79,12 +89,14 @@ export const GetMeApps = {
 
 /** DELETE /api/o/:org/me/apps/:clientId */
 export const DeleteMeAppsClientId = {
+  summary: "Remove an app's access: it is signed out and must ask again",
   reply: Ok,
   errors: MEMBER_ERRORS,
 } as const satisfies RouteSpec;
 
 /** GET /api/o/:org/oidc/interaction/:uid/details */
 export const GetOidcInteractionUidDetails = {
+  summary: 'Which app asks, what it will receive, and what the member still has to do',
   reply: Type.Object({
     app: Type.Object({ name: Type.String() }),
     need: Type.Union([Need, Type.Null()]),
@@ -95,19 +107,19 @@ export const GetOidcInteractionUidDetails = {
 
 /** POST /api/o/:org/oidc/interaction/:uid/continue */
 export const PostOidcInteractionUidContinue = {
-  reply: Next,
-  errors: [...INTERACTION_ERRORS],
+  summary: 'After signing in: where to go next (the app, or what is still needed)',
+  ...InteractionStep,
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/oidc/interaction/:uid/consent */
 export const PostOidcInteractionUidConsent = {
+  summary: 'Allow the app (remembered) or cancel',
   body: Type.Object({ allow: Type.Boolean() }, { additionalProperties: false }),
-  reply: Next,
-  errors: [...INTERACTION_ERRORS],
+  ...InteractionStep,
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/oidc/interaction/:uid/cancel */
 export const PostOidcInteractionUidCancel = {
-  reply: Next,
-  errors: [...INTERACTION_ERRORS],
+  summary: 'Go back to the app without signing in',
+  ...InteractionStep,
 } as const satisfies RouteSpec;

@@ -3,6 +3,8 @@ import { LANGUAGES } from './languages.js';
 import { ADMIN_ERRORS, Line, type RouteSpec, Text } from '../shared/schemas.js';
 
 export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$';
+/** An organisation's name in paths and in the platform API. */
+export const Slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 40 });
 
 export const LanguageBody = Type.Object({
   defaultLanguage: Type.Union(
@@ -86,6 +88,7 @@ export const FirstAdminBody = Type.Object({
 
 /** GET /api/o/:org */
 export const GetOrgInfo = {
+  summary: 'What the sign-in page needs to know about an organisation',
   reply: Type.Object({
     slug: Type.String(),
     name: Type.String(),
@@ -98,12 +101,14 @@ export const GetOrgInfo = {
 
 /** GET /api/o/:org/admin/settings/language */
 export const GetAdminSettingsLanguage = {
+  summary: "The organisation's default language",
   reply: LanguageBody,
   errors: ADMIN_ERRORS,
 } as const satisfies RouteSpec;
 
 /** PUT /api/o/:org/admin/settings/language */
 export const PutAdminSettingsLanguage = {
+  summary: "Change the organisation's default language (a member's own choice of language still wins)",
   body: Type.Object({ defaultLanguage: Type.String({ maxLength: 10 }) }, { additionalProperties: false }),
   reply: LanguageBody,
   errors: ADMIN_ERRORS,
@@ -111,12 +116,16 @@ export const PutAdminSettingsLanguage = {
 
 /** GET /api/o/:org/admin/settings/mobile-apps */
 export const GetAdminSettingsMobileApps = {
+  summary: "The organisation's mobile apps and where their well-known files are served",
   reply: MobileAppsBody,
   errors: ADMIN_ERRORS,
 } as const satisfies RouteSpec;
 
 /** PUT /api/o/:org/admin/settings/mobile-apps */
 export const PutAdminSettingsMobileApps = {
+  summary:
+    'Replace the mobile apps: ' +
+    'their signing keys become accepted passkey origins (needs a verification in the last 5 minutes)',
   body: MobileAppsIn,
   reply: MobileAppsBody,
   errors: [...ADMIN_ERRORS, 'MOBILE_APP_INVALID', 'REVERIFY_REQUIRED'],
@@ -124,14 +133,18 @@ export const PutAdminSettingsMobileApps = {
 
 /** GET /api/platform/orgs */
 export const GetOrgs = {
+  summary: 'All organisations',
   reply: Type.Object({ organisations: Type.Array(OrganisationBody) }),
   errors: [...PLATFORM_ERRORS],
 } as const satisfies RouteSpec;
 
 /** POST /api/platform/orgs */
 export const PostOrgs = {
+  summary:
+    'Create an organisation (passkeys are off until made available), with its first admin and their ' +
+    'one-time setup link',
   body: Type.Object({
-    slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 40 }),
+    slug: Slug,
     name: Text(100),
     firstAdmin: Type.Optional(AdminBody),
   }),
@@ -144,6 +157,7 @@ export const PostOrgs = {
 
 /** POST /api/platform/orgs/:slug/admins */
 export const PostOrgsSlugAdmins = {
+  summary: 'Add administrator: a new admin of the organisation and their one-time setup link, shown this once',
   body: AdminBody,
   reply: FirstAdminBody,
   errors: [...PLATFORM_ERRORS, 'ORG_NOT_FOUND', 'USER_EXISTS'],
@@ -151,6 +165,10 @@ export const PostOrgsSlugAdmins = {
 
 /** PATCH /api/platform/orgs/:slug */
 export const PatchOrgsSlug = {
+  summary: 'Make passkeys available to an organisation, or withdraw them; give it its own passkey domain (RP ID)',
+  description:
+    'Changing the RP ID of an organisation that has passkeys is refused unless `force` is true: ' +
+    'those passkeys stop working.',
   body: Type.Object(
     {
       passkeysAvailable: Type.Optional(Type.Boolean()),

@@ -53,6 +53,15 @@ export const CreationOptions = Type.Unsafe<PublicKeyCredentialCreationOptionsJSO
   passedThrough('PublicKeyCredentialCreationOptionsJSON'),
 );
 
+/** Options for navigator.credentials.get(): signing in, or a signed-in member's passkey check. */
+export const AuthenticationOptionsBody = Type.Object({ options: RequestOptions });
+
+/** A signed-in member's passkey check (re-verification, approving a device link): its options. */
+export const ReverificationOptions = {
+  reply: AuthenticationOptionsBody,
+  errors: [...MEMBER_ERRORS, 'PASSKEYS_DISABLED'],
+} as const;
+
 export const PasskeyBody = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -66,8 +75,12 @@ export const PasskeyBody = Type.Object({
   lastUsedUserAgentLabel: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** A passkey added or renamed. */
+export const PasskeyAnswer = Type.Object({ passkey: PasskeyBody });
+
 /** GET /api/o/:org/me/passkeys */
 export const GetMePasskeys = {
+  summary: 'Your passkeys, and which one signed this browser in ("This device")',
   reply: Type.Object({
     passkeys: Type.Array(PasskeyBody),
     thisDevicePasskeyId: Type.Union([Type.String(), Type.Null()]),
@@ -77,14 +90,16 @@ export const GetMePasskeys = {
 
 /** POST /api/o/:org/me/passkeys/options */
 export const PostMePasskeysOptions = {
+  summary: 'Options for navigator.credentials.create() to add a passkey (needs a verification in the last 5 minutes)',
   reply: Type.Object({ options: CreationOptions }),
   errors: [...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEYS_DISABLED', 'PASSKEY_LIMIT_REACHED'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/me/passkeys */
 export const PostMePasskeys = {
+  summary: 'Verify a new passkey and add it',
   body: Type.Object({ response: RegistrationResponse, name: Type.Optional(Text(64)) }),
-  reply: Type.Object({ passkey: PasskeyBody }),
+  reply: PasskeyAnswer,
   errors: [
     ...MEMBER_ERRORS,
     'REVERIFY_REQUIRED',
@@ -99,13 +114,15 @@ export const PostMePasskeys = {
 
 /** PATCH /api/o/:org/me/passkeys/:id */
 export const PatchMePasskeysId = {
+  summary: 'Rename a passkey',
   body: Type.Object({ name: Text(64) }),
-  reply: Type.Object({ passkey: PasskeyBody }),
+  reply: PasskeyAnswer,
   errors: [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
 /** DELETE /api/o/:org/me/passkeys/:id */
 export const DeleteMePasskeysId = {
+  summary: 'Delete a passkey; refused when it is your last way to sign in',
   reply: Type.Object({
     ok: Type.Literal(true),
     signal: Type.Object({ rpId: Type.String(), credentialId: Type.String() }),

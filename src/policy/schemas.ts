@@ -31,6 +31,7 @@ export const PilotMember = Type.Object({ id: Type.String(), username: Type.Strin
 
 /** GET /api/o/:org/admin/settings/passkeys */
 export const GetAdminSettingsPasskeys = {
+  summary: "The organisation's passkey policy and pilot group",
   reply: Type.Object({
     policy: PolicyBody,
     pilotMembers: Type.Array(PilotMember),
@@ -42,6 +43,9 @@ export const GetAdminSettingsPasskeys = {
 
 /** PUT /api/o/:org/admin/settings/passkeys */
 export const PutAdminSettingsPasskeys = {
+  summary:
+    "Change the passkey policy (takes effect at members' next sign-in; stored passkeys are kept; needs a " +
+    'verification in the last 5 minutes)',
   body: Type.Object(
     {
       passkeysEnabled: Type.Optional(Type.Boolean()),
@@ -59,6 +63,7 @@ export const PutAdminSettingsPasskeys = {
 
 /** POST /api/o/:org/admin/pilot-members */
 export const PostAdminPilotMembers = {
+  summary: 'Add a member to the pilot group',
   body: Type.Object({ identifier: Identifier }),
   reply: Type.Object({ member: PilotMember }),
   errors: [...ADMIN_ERRORS, 'USER_NOT_FOUND'],
@@ -66,6 +71,7 @@ export const PostAdminPilotMembers = {
 
 /** DELETE /api/o/:org/admin/pilot-members/:id */
 export const DeleteAdminPilotMembersId = {
+  summary: 'Remove a member from the pilot group',
   reply: Ok,
   errors: [...ADMIN_ERRORS, 'USER_NOT_FOUND'],
 } as const satisfies RouteSpec;

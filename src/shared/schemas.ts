@@ -2,11 +2,15 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { ErrorCode } from '../errors.js';
 
 /**
- * One route's contract: what it takes, what it answers, and the error codes it may answer beyond
- * the request refusals every route shares. Routes validate with it (src/http/routes) and the web's
- * types are read from it (src/http/contract.ts), so the two cannot drift.
+ * One route's contract: what it does in a line (its OpenAPI summary), what it takes, what it answers,
+ * and the error codes it may answer beyond the request refusals every route shares. Routes validate
+ * with it (src/http/routes) and the web's types are read from it (src/http/contract.ts), so the two
+ * cannot drift.
  */
 export interface RouteSpec {
+  summary: string;
+  /** More than the summary says, where a client needs it. */
+  description?: string;
   body?: TSchema;
   query?: TSchema;
   reply: TSchema;

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ASSERTION_ERRORS, Identifier, Ok, Password, type RouteSpec } from '../shared/schemas.js';
-import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
+import { AuthenticationOptionsBody, AuthenticationResponse } from '../passkeys/schemas.js';
 import { UserBody } from '../users/schemas.js';
 
 export const SignInResult = Type.Object({
@@ -18,6 +18,10 @@ export const SignInResult = Type.Object({
 
 /** POST /api/o/:org/sign-in/identify */
 export const PostSignInIdentify = {
+  summary: 'Which ways of signing in to offer for this username or email',
+  description:
+    'An unknown account gets the same answer as an account with only a password. ' +
+    'Where the organisation hides whether an account exists, everyone gets the same answer.',
   body: Type.Object({ identifier: Identifier }),
   reply: Type.Object({ passkey: Type.Boolean(), password: Type.Boolean() }),
   errors: ['ORG_NOT_FOUND'],
@@ -25,6 +29,7 @@ export const PostSignInIdentify = {
 
 /** POST /api/o/:org/sign-in/password */
 export const PostSignInPassword = {
+  summary: 'Sign in with username or email and password',
   body: Type.Object({ identifier: Identifier, password: Password }),
   reply: SignInResult,
   errors: [
@@ -38,13 +43,17 @@ export const PostSignInPassword = {
 
 /** POST /api/o/:org/sign-in/passkey/options */
 export const PostSignInPasskeyOptions = {
+  summary:
+    'Options for navigator.credentials.get(): ' +
+    'with an identifier for identifier-first sign-in, without for usernameless or autofill',
   body: Type.Object({ identifier: Type.Optional(Identifier) }),
-  reply: Type.Object({ options: RequestOptions }),
+  reply: AuthenticationOptionsBody,
   errors: ['ORG_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/sign-in/passkey/verify */
 export const PostSignInPasskeyVerify = {
+  summary: 'Verify a passkey assertion and sign in',
   body: Type.Object({ response: AuthenticationResponse }),
   reply: SignInResult,
   errors: ['ORG_NOT_FOUND', ...ASSERTION_ERRORS, 'ACCOUNT_DISABLED'],
@@ -52,6 +61,7 @@ export const PostSignInPasskeyVerify = {
 
 /** POST /api/o/:org/sign-out */
 export const PostSignOut = {
+  summary: 'Sign out this browser',
   reply: Ok,
   errors: ['ORG_NOT_FOUND'],
 } as const satisfies RouteSpec;

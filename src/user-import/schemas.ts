@@ -41,6 +41,9 @@ export const ImportRow = Type.Object({
 
 /** POST /api/o/:org/admin/users/import */
 export const PostAdminUsersImport = {
+  summary:
+    'Import users from a CSV (username, email, display name, role): a preview of every row (dryRun), then ' +
+    'the import of the rows without errors, optionally with enrollment emails; one audit event',
   body: Type.Object(
     {
       csv: Type.String({
@@ -76,6 +79,10 @@ export const PostAdminUsersImport = {
 
 /** POST /api/o/:org/admin/users/enrollment-emails */
 export const PostAdminUsersEnrollmentEmails = {
+  summary:
+    'Send enrollment email to the selected users: ' +
+    'each active Pending user with an address gets a one-time link through the outbox; ' +
+    'the others are listed with the reason; one audit event',
   body: Type.Object(
     {
       userIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 200 }),

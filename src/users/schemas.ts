@@ -9,7 +9,7 @@ import {
   type RouteSpec,
   Text,
 } from '../shared/schemas.js';
-import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
+import { AuthenticationResponse, ReverificationOptions } from '../passkeys/schemas.js';
 import { WaysInBody } from '../policy/schemas.js';
 
 export const UserBody = Type.Object({
@@ -52,6 +52,7 @@ export const UserDetailsSignal = Type.Object({
 
 /** GET /api/o/:org/me */
 export const GetMe = {
+  summary: 'The signed-in user and this session',
   reply: Type.Object({
     user: UserBody,
     session: Type.Object({
@@ -74,12 +75,14 @@ export const GetMe = {
 
 /** POST /api/o/:org/me/passkey-prompt/snooze */
 export const PostMePasskeyPromptSnooze = {
+  summary: '"Do this later": stop asking this member to create a passkey for the organisation\'s snooze period',
   reply: Type.Object({ snoozedUntil: Type.Number() }),
   errors: MEMBER_ERRORS,
 } as const satisfies RouteSpec;
 
 /** PATCH /api/o/:org/me */
 export const PatchMe = {
+  summary: 'Change the display name',
   body: Type.Object({ displayName: Text(100) }),
   reply: Type.Object({ user: UserBody, signal: UserDetailsSignal }),
   errors: MEMBER_ERRORS,
@@ -87,6 +90,7 @@ export const PatchMe = {
 
 /** PUT /api/o/:org/me/password */
 export const PutMePassword = {
+  summary: 'Set or change the password (needs a recent verification)',
   body: Type.Object({ password: Password }),
   reply: Type.Object({ user: UserBody }),
   errors: [
@@ -100,6 +104,7 @@ export const PutMePassword = {
 
 /** POST /api/o/:org/me/reverify/password */
 export const PostMeReverifyPassword = {
+  summary: 'Confirm it is you with your password before a sensitive change',
   body: Type.Object({ password: Password }),
   reply: Ok,
   errors: [...MEMBER_ERRORS, 'PASSWORD_INCORRECT', 'PASSWORD_SIGN_IN_DISABLED'],
@@ -107,12 +112,13 @@ export const PostMeReverifyPassword = {
 
 /** POST /api/o/:org/me/reverify/passkey/options */
 export const PostMeReverifyPasskeyOptions = {
-  reply: Type.Object({ options: RequestOptions }),
-  errors: [...MEMBER_ERRORS, 'PASSKEYS_DISABLED'],
+  summary: 'Options to confirm it is you with one of your passkeys',
+  ...ReverificationOptions,
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/me/reverify/passkey/verify */
 export const PostMeReverifyPasskeyVerify = {
+  summary: 'Confirm it is you with one of your passkeys',
   body: Type.Object({ response: AuthenticationResponse }),
   reply: Ok,
   errors: [...MEMBER_ERRORS, ...ASSERTION_ERRORS],
@@ -120,6 +126,9 @@ export const PostMeReverifyPasskeyVerify = {
 
 /** PATCH /api/o/:org/admin/users/:id */
 export const PatchAdminUsersId = {
+  summary:
+    'Edit profile: display name, email, role (a role change needs a verification in the last 5 minutes; ' +
+    "never the last admin's)",
   body: Type.Object(
     {
       displayName: Type.Optional(Text(100)),
@@ -141,18 +150,25 @@ export const PatchAdminUsersId = {
 
 /** POST /api/o/:org/admin/users/:id/disable */
 export const PostAdminUsersIdDisable = {
+  summary:
+    'Disable account: signs out everywhere, ends device links, enrollment links and codes and app grants, ' +
+    'refuses every sign-in (needs a verification in the last 5 minutes)',
   reply: UserAnswer,
   errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND', 'LAST_ADMIN', 'CANNOT_CHANGE_OWN_ACCOUNT'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/admin/users/:id/enable */
 export const PostAdminUsersIdEnable = {
+  summary: 'Enable account: the user signs in again with the passkeys and password they had',
   reply: UserAnswer,
   errors: [...ADMIN_ERRORS, 'USER_NOT_FOUND', 'CANNOT_CHANGE_OWN_ACCOUNT'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/admin/users/:id/delete */
 export const PostAdminUsersIdDelete = {
+  summary:
+    'Delete user, with their passkeys, sessions, links, codes and app grants; ' +
+    'audit events keep the id and username (needs a verification in the last 5 minutes)',
   body: Type.Object(
     { confirmUsername: Line(64, { minLength: 1, description: "The user's username, typed to confirm" }) },
     { additionalProperties: false },

@@ -6,11 +6,11 @@ import { adoption } from '../../admin/adoption.js';
 import { recordAudit } from '../../audit/record-audit.js';
 import type { AuditType } from '../../audit/schemas.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
+import { actorOf, orgOf } from '../request-state.js';
 import { GetAdminActivity, GetAdminActivityExport, GetAdminAdoption } from '../../admin/schemas.js';
-import { OrgParams, replies } from '../schemas.js';
+import { OrgParams, routeSchemas } from '../schemas.js';
 
-const tags = ['admin: activity'];
+const doc = routeSchemas(['admin: activity']);
 function filtersOf(query: {
   userId?: string;
   username?: string;
@@ -30,44 +30,26 @@ function filtersOf(query: {
 /** Activity (the organisation's security events) and passkey adoption. */
 export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/admin/activity',
-      {
-        schema: {
-          tags,
-          summary: 'Security events, newest first, filtered by user, type and time',
-          params: OrgParams,
-          querystring: GetAdminActivity.query,
-          response: replies(GetAdminActivity),
+    app.get('/admin/activity', { schema: doc(GetAdminActivity, OrgParams) }, async (request) => {
+      const page = await listActivity(deps, {
+        org: orgOf(request),
+        query: {
+          ...filtersOf(request.query),
+          before: request.query.before,
+          limit: request.query.limit ? Number(request.query.limit) : undefined,
         },
-      },
-      async (request) => {
-        const page = await listActivity(deps, {
-          org: orgOf(request),
-          query: {
-            ...filtersOf(request.query),
-            before: request.query.before,
-            limit: request.query.limit ? Number(request.query.limit) : undefined,
-          },
-        });
-        return {
-          events: page.events.map(({ userAgent: _userAgent, ...event }) => event),
-          nextCursor: page.nextCursor,
-          types: activityTypes(),
-        };
-      },
-    );
+      });
+      return {
+        events: page.events.map(({ userAgent: _userAgent, ...event }) => event),
+        nextCursor: page.nextCursor,
+        types: activityTypes(),
+      };
+    });
 
     app.get(
       '/admin/activity/export',
       {
-        schema: {
-          tags,
-          summary: 'Download the filtered events as CSV or JSON Lines (gzip-compressed when Accept-Encoding allows)',
-          params: OrgParams,
-          querystring: GetAdminActivityExport.query,
-          response: replies(GetAdminActivityExport),
-        },
+        schema: doc(GetAdminActivityExport, OrgParams),
         // gzip, which every download tool reads (curl --compressed); JSON Lines is not in the library's list.
         compress: { encodings: ['gzip'], customTypes: /^(?:text\/csv|application\/x-ndjson)(?:;|$)/ },
       },
@@ -79,8 +61,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         await recordAudit(deps, {
           orgId: org.id,
           type: 'activity.exported',
-          actorId: authOf(request).user.id,
-          context: requestContext(request),
+          ...actorOf(request),
           details: {
             format,
             userId: filters.userId ?? null,
@@ -104,17 +85,8 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get(
-      '/admin/adoption',
-      {
-        schema: {
-          tags,
-          summary: 'Passkey adoption: enrolled vs pending now, and enrolled members per day',
-          params: OrgParams,
-          response: replies(GetAdminAdoption),
-        },
-      },
-      async (request) => adoption(deps, orgOf(request)),
+    app.get('/admin/adoption', { schema: doc(GetAdminAdoption, OrgParams) }, async (request) =>
+      adoption(deps, orgOf(request)),
     );
   };
 }

@@ -1,12 +1,11 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createApp, deleteApp, listApps, rotateAppSecret, updateApp, type OidcClient } from '../../oidc/clients.js';
 import { issuerOf } from '../../oidc/provider.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
-import type { Actor, Deps } from '../../shared/deps.js';
+import type { Deps } from '../../shared/deps.js';
 import { fromFlag } from '../../shared/flags.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgParams, replies } from '../schemas.js';
+import { actorOf, authOf, orgOf } from '../request-state.js';
+import { OrgAndClientIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteAdminAppsClientId,
   GetAdminApps,
@@ -15,8 +14,7 @@ import {
   PutAdminAppsClientId,
 } from '../../oidc/schemas.js';
 
-const tags = ['admin: apps'];
-const Params = Type.Object({ ...OrgParams.properties, clientId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
+const doc = routeSchemas(['admin: apps']);
 const appView = (app: OidcClient) => ({
   clientId: app.id,
   name: app.name,
@@ -31,80 +29,31 @@ const appView = (app: OidcClient) => ({
 
 /** Apps that sign their users in through this organisation (OpenID Connect clients). */
 export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const actorOf = (request: FastifyRequest): Actor => ({
-    actorId: authOf(request).user.id,
-    context: requestContext(request),
-  });
-
   return async (app) => {
-    app.get(
-      '/admin/apps',
-      {
-        schema: {
-          tags,
-          summary: "The organisation's apps, and the issuer they use",
-          params: OrgParams,
-          response: replies(GetAdminApps),
-        },
-      },
-      async (request) => {
-        const org = orgOf(request);
-        return { issuer: issuerOf(deps, org), apps: (await listApps(deps, org.id)).map(appView) };
-      },
-    );
+    app.get('/admin/apps', { schema: doc(GetAdminApps, OrgParams) }, async (request) => {
+      const org = orgOf(request);
+      return { issuer: issuerOf(deps, org), apps: (await listApps(deps, org.id)).map(appView) };
+    });
 
-    app.post(
-      '/admin/apps',
-      {
-        schema: {
-          tags,
-          summary: 'Add an app: public (browser or native, PKCE) or confidential (server, with a secret shown once)',
-          params: OrgParams,
-          body: PostAdminApps.body,
-          response: replies(PostAdminApps),
-        },
-      },
-      async (request) => {
-        const created = await createApp(deps, { orgId: orgOf(request).id, ...request.body, actor: actorOf(request) });
-        return { app: appView(created.app), clientSecret: created.clientSecret };
-      },
-    );
+    app.post('/admin/apps', { schema: doc(PostAdminApps, OrgParams) }, async (request) => {
+      const created = await createApp(deps, { orgId: orgOf(request).id, ...request.body, actor: actorOf(request) });
+      return { app: appView(created.app), clientSecret: created.clientSecret };
+    });
 
-    app.put(
-      '/admin/apps/:clientId',
-      {
-        schema: {
-          tags,
-          summary: "Change an app's name, addresses, back-channel logout or first-party setting",
-          params: Params,
-          body: PutAdminAppsClientId.body,
-          response: replies(PutAdminAppsClientId),
-        },
-      },
-      async (request) => ({
-        app: appView(
-          await updateApp(deps, {
-            orgId: orgOf(request).id,
-            clientId: request.params.clientId,
-            settings: request.body,
-            actor: actorOf(request),
-          }),
-        ),
-      }),
-    );
+    app.put('/admin/apps/:clientId', { schema: doc(PutAdminAppsClientId, OrgAndClientIdParams) }, async (request) => ({
+      app: appView(
+        await updateApp(deps, {
+          orgId: orgOf(request).id,
+          clientId: request.params.clientId,
+          settings: request.body,
+          actor: actorOf(request),
+        }),
+      ),
+    }));
 
     app.post(
       '/admin/apps/:clientId/rotate-secret',
-      {
-        schema: {
-          tags,
-          summary:
-            'A new secret for a confidential app; ' +
-            'the old one stops working (needs a verification in the last 5 minutes)',
-          params: Params,
-          response: replies(PostAdminAppsClientIdRotateSecret),
-        },
-      },
+      { schema: doc(PostAdminAppsClientIdRotateSecret, OrgAndClientIdParams) },
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         return {
@@ -119,14 +68,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/admin/apps/:clientId',
-      {
-        schema: {
-          tags,
-          summary: 'Delete an app with every grant and token issued to it (needs a verification in the last 5 minutes)',
-          params: Params,
-          response: replies(DeleteAdminAppsClientId),
-        },
-      },
+      { schema: doc(DeleteAdminAppsClientId, OrgAndClientIdParams) },
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         await deleteApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) });

@@ -6,8 +6,8 @@ import { sendEnrollmentEmail } from '../../enrollment/enrollment-email.js';
 import { enrollmentSettingsView, updateEnrollmentSettings } from '../../enrollment/settings.js';
 import { recoverAccount } from '../../recovery/recover-account.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
-import type { Actor, Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext, targetUser } from '../request-state.js';
+import type { Deps } from '../../shared/deps.js';
+import { actorOf, authOf, orgOf, targetUser } from '../request-state.js';
 import {
   GetAdminSettingsEnrollment,
   PostAdminUsersIdEnrollmentCode,
@@ -15,13 +15,9 @@ import {
   PostAdminUsersIdRecover,
   PutAdminSettingsEnrollment,
 } from '../../enrollment/schemas.js';
-import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 
-const tags = ['admin: enrollment and recovery'];
-const actorOf = (request: FastifyRequest): Actor => ({
-  actorId: authOf(request).user.id,
-  context: requestContext(request),
-});
+const doc = routeSchemas(['admin: enrollment and recovery']);
 
 /** "Enroll a Passkey" (email or 9-character code) and "Recover account" on a user's page. */
 export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
@@ -35,15 +31,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/admin/users/:id/enrollment-code',
-      {
-        schema: {
-          tags,
-          summary:
-            'Generate 9-character code: single use, valid 60 seconds (per organisation), void after 5 wrong entries',
-          params: OrgAndIdParams,
-          response: replies(PostAdminUsersIdEnrollmentCode),
-        },
-      },
+      { schema: doc(PostAdminUsersIdEnrollmentCode, OrgAndIdParams) },
       async (request) => {
         const { org, user } = await enrollable(request, request.params.id);
         return issueEnrollmentCode(deps, { org, user, actor: actorOf(request) });
@@ -52,67 +40,26 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/admin/users/:id/enrollment-email',
-      {
-        schema: {
-          tags,
-          summary: 'Send enrollment email: a one-time link to create a passkey, queued with the link and tried at once',
-          params: OrgAndIdParams,
-          body: PostAdminUsersIdEnrollmentEmail.body,
-          response: replies(PostAdminUsersIdEnrollmentEmail),
-        },
-      },
+      { schema: doc(PostAdminUsersIdEnrollmentEmail, OrgAndIdParams) },
       async (request) => {
         const { org, user } = await enrollable(request, request.params.id);
         return sendEnrollmentEmail(deps, { org, user, templateId: request.body.templateId, actor: actorOf(request) });
       },
     );
 
-    app.post(
-      '/admin/users/:id/recover',
-      {
-        schema: {
-          tags,
-          summary:
-            'Recover account (lost or replaced device): remove passkeys, sign out everywhere, then a code or an email',
-          params: OrgAndIdParams,
-          body: PostAdminUsersIdRecover.body,
-          response: replies(PostAdminUsersIdRecover),
-        },
-      },
-      async (request) => {
-        // A way into someone's account is handed out only by an admin who proved it is them minutes ago.
-        requireRecentVerification(deps, authOf(request).session);
-        const { org, user } = await targetUser(deps, request, request.params.id);
-        return recoverAccount(deps, { ...request.body, org, user, actor: actorOf(request) });
-      },
+    app.post('/admin/users/:id/recover', { schema: doc(PostAdminUsersIdRecover, OrgAndIdParams) }, async (request) => {
+      // A way into someone's account is handed out only by an admin who proved it is them minutes ago.
+      requireRecentVerification(deps, authOf(request).session);
+      const { org, user } = await targetUser(deps, request, request.params.id);
+      return recoverAccount(deps, { ...request.body, org, user, actor: actorOf(request) });
+    });
+
+    app.get('/admin/settings/enrollment', { schema: doc(GetAdminSettingsEnrollment, OrgParams) }, async (request) =>
+      enrollmentSettingsView(orgOf(request)),
     );
 
-    app.get(
-      '/admin/settings/enrollment',
-      {
-        schema: {
-          tags,
-          summary: 'How long enrollment codes and email links are valid',
-          params: OrgParams,
-          response: replies(GetAdminSettingsEnrollment),
-        },
-      },
-      async (request) => enrollmentSettingsView(orgOf(request)),
-    );
-
-    app.put(
-      '/admin/settings/enrollment',
-      {
-        schema: {
-          tags,
-          summary: 'Change how long enrollment codes (seconds) and email links (days) are valid',
-          params: OrgParams,
-          body: PutAdminSettingsEnrollment.body,
-          response: replies(PutAdminSettingsEnrollment),
-        },
-      },
-      async (request) =>
-        updateEnrollmentSettings(deps, { org: orgOf(request), changes: request.body, actor: actorOf(request) }),
+    app.put('/admin/settings/enrollment', { schema: doc(PutAdminSettingsEnrollment, OrgParams) }, async (request) =>
+      updateEnrollmentSettings(deps, { org: orgOf(request), changes: request.body, actor: actorOf(request) }),
     );
   };
 }

@@ -13,8 +13,8 @@ import {
 import { formatExpiry, PLACEHOLDERS, renderTemplate, validateTemplate } from '../../mail/templates.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
+import { actorOf, authOf, orgOf } from '../request-state.js';
+import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteAdminEmailTemplatesId,
   GetAdminEmailTemplates,
@@ -25,66 +25,30 @@ import {
   PutAdminEmailTemplatesId,
 } from '../../mail/schemas.js';
 
-const tags = ['admin: email'];
+const doc = routeSchemas(['admin: email']);
 /** Email templates and the outbox. The caller has checked that the signed-in user is an admin of this organisation. */
 export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const actorOf = (request: Parameters<typeof authOf>[0]) => ({
-    actorId: authOf(request).user.id,
-    context: requestContext(request),
-  });
-
   return async (app) => {
-    app.get(
-      '/admin/email-templates',
-      {
-        schema: {
-          tags,
-          summary: "Email templates: the built-in one, the organisation's own, and which is the default",
-          params: OrgParams,
-          response: replies(GetAdminEmailTemplates),
-        },
-      },
-      async (request) => {
-        const org = orgOf(request);
-        const templates = await listTemplates(deps, org);
-        return {
-          builtIn: builtInTemplate(org),
-          defaultTemplateId: templates.some((t) => t.id === org.default_template_id) ? org.default_template_id : null,
-          templates: templates.map(templateView),
-          placeholders: [...PLACEHOLDERS],
-        };
-      },
-    );
+    app.get('/admin/email-templates', { schema: doc(GetAdminEmailTemplates, OrgParams) }, async (request) => {
+      const org = orgOf(request);
+      const templates = await listTemplates(deps, org);
+      return {
+        builtIn: builtInTemplate(org),
+        defaultTemplateId: templates.some((t) => t.id === org.default_template_id) ? org.default_template_id : null,
+        templates: templates.map(templateView),
+        placeholders: [...PLACEHOLDERS],
+      };
+    });
 
-    app.post(
-      '/admin/email-templates',
-      {
-        schema: {
-          tags,
-          summary: 'Create an email template',
-          params: OrgParams,
-          body: PostAdminEmailTemplates.body,
-          response: replies(PostAdminEmailTemplates),
-        },
-      },
-      async (request) => ({
-        template: templateView(
-          await createTemplate(deps, { org: orgOf(request), template: request.body, actor: actorOf(request) }),
-        ),
-      }),
-    );
+    app.post('/admin/email-templates', { schema: doc(PostAdminEmailTemplates, OrgParams) }, async (request) => ({
+      template: templateView(
+        await createTemplate(deps, { org: orgOf(request), template: request.body, actor: actorOf(request) }),
+      ),
+    }));
 
     app.put(
       '/admin/email-templates/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Edit an email template',
-          params: OrgAndIdParams,
-          body: PutAdminEmailTemplatesId.body,
-          response: replies(PutAdminEmailTemplatesId),
-        },
-      },
+      { schema: doc(PutAdminEmailTemplatesId, OrgAndIdParams) },
       async (request) => ({
         template: templateView(
           await updateTemplate(deps, {
@@ -99,16 +63,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/admin/email-templates/:id',
-      {
-        schema: {
-          tags,
-          summary:
-            'Delete an email template (the built-in one becomes the default if it was; ' +
-            'needs a verification in the last 5 minutes)',
-          params: OrgAndIdParams,
-          response: replies(DeleteAdminEmailTemplatesId),
-        },
-      },
+      { schema: doc(DeleteAdminEmailTemplatesId, OrgAndIdParams) },
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         await deleteTemplate(deps, { org: orgOf(request), id: request.params.id, actor: actorOf(request) });
@@ -118,15 +73,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.put(
       '/admin/email-templates/default',
-      {
-        schema: {
-          tags,
-          summary: 'Choose the default email template (null: the built-in one)',
-          params: OrgParams,
-          body: PutAdminEmailTemplatesDefault.body,
-          response: replies(PutAdminEmailTemplatesDefault),
-        },
-      },
+      { schema: doc(PutAdminEmailTemplatesDefault, OrgParams) },
       async (request) => {
         await setDefaultTemplate(deps, {
           org: orgOf(request),
@@ -139,15 +86,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/admin/email-templates/preview',
-      {
-        schema: {
-          tags,
-          summary: 'Preview a template with sample values (the signed-in admin as the recipient)',
-          params: OrgParams,
-          body: PostAdminEmailTemplatesPreview.body,
-          response: replies(PostAdminEmailTemplatesPreview),
-        },
-      },
+      { schema: doc(PostAdminEmailTemplatesPreview, OrgParams) },
       async (request) => {
         validateTemplate(request.body);
         const org = orgOf(request);
@@ -167,21 +106,9 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get(
-      '/admin/emails',
-      {
-        schema: {
-          tags,
-          summary: 'The outbox: enrollment and recovery emails with their state (queued, sent, failed and why)',
-          params: OrgParams,
-          querystring: GetAdminEmails.query,
-          response: replies(GetAdminEmails),
-        },
-      },
-      async (request) => ({
-        smtpConfigured: deps.mailer !== null,
-        emails: await listOutbox(deps, { orgId: orgOf(request).id, userId: request.query.userId, limit: 200 }),
-      }),
-    );
+    app.get('/admin/emails', { schema: doc(GetAdminEmails, OrgParams) }, async (request) => ({
+      smtpConfigured: deps.mailer !== null,
+      emails: await listOutbox(deps, { orgId: orgOf(request).id, userId: request.query.userId, limit: 200 }),
+    }));
   };
 }

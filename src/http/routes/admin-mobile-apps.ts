@@ -4,11 +4,11 @@ import type { Organisation } from '../../orgs/organisations.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgParams, replies } from '../schemas.js';
+import { actorOf, authOf, orgOf } from '../request-state.js';
+import { OrgParams, routeSchemas } from '../schemas.js';
 import { GetAdminSettingsMobileApps, PutAdminSettingsMobileApps } from '../../orgs/schemas.js';
 
-const tags = ['admin: mobile apps'];
+const doc = routeSchemas(['admin: mobile apps']);
 function view(deps: Deps, org: Organisation, apps: MobileApps) {
   const rpId = rpIdFor(deps, org);
   const base = org.rp_id ? `https://${rpId}` : deps.config.publicUrl.origin;
@@ -26,46 +26,20 @@ function view(deps: Deps, org: Organisation, apps: MobileApps) {
 /** Org Settings > Mobile apps: the organisation's Android and Apple apps that use its passkeys. */
 export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/admin/settings/mobile-apps',
-      {
-        schema: {
-          tags,
-          summary: "The organisation's mobile apps and where their well-known files are served",
-          params: OrgParams,
-          response: replies(GetAdminSettingsMobileApps),
-        },
-      },
-      async (request) => view(deps, orgOf(request), mobileAppsOf(orgOf(request))),
+    app.get('/admin/settings/mobile-apps', { schema: doc(GetAdminSettingsMobileApps, OrgParams) }, async (request) =>
+      view(deps, orgOf(request), mobileAppsOf(orgOf(request))),
     );
 
-    app.put(
-      '/admin/settings/mobile-apps',
-      {
-        schema: {
-          tags,
-          summary:
-            'Replace the mobile apps: ' +
-            'their signing keys become accepted passkey origins (needs a verification in the last 5 minutes)',
-          params: OrgParams,
-          body: PutAdminSettingsMobileApps.body,
-          response: replies(PutAdminSettingsMobileApps),
-        },
-      },
-      async (request) => {
-        // An app listed here runs passkey ceremonies for the members: a stolen session must not add one.
-        requireRecentVerification(deps, authOf(request).session);
-        const org = orgOf(request);
-        const saved = await updateMobileApps(deps, {
-          org,
-          apps: request.body,
-          actor: {
-            actorId: authOf(request).user.id,
-            context: requestContext(request),
-          },
-        });
-        return view(deps, org, saved);
-      },
-    );
+    app.put('/admin/settings/mobile-apps', { schema: doc(PutAdminSettingsMobileApps, OrgParams) }, async (request) => {
+      // An app listed here runs passkey ceremonies for the members: a stolen session must not add one.
+      requireRecentVerification(deps, authOf(request).session);
+      const org = orgOf(request);
+      const saved = await updateMobileApps(deps, {
+        org,
+        apps: request.body,
+        actor: actorOf(request),
+      });
+      return view(deps, org, saved);
+    });
   };
 }

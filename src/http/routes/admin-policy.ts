@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { listPilotMembers, setPilot } from '../../policy/pilot-group.js';
 import { policyView, updatePasskeyPolicy } from '../../policy/update-policy.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
+import { actorOf, authOf, orgOf } from '../request-state.js';
+import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteAdminPilotMembersId,
   GetAdminSettingsPasskeys,
@@ -12,118 +13,63 @@ import {
   PutAdminSettingsPasskeys,
 } from '../../policy/schemas.js';
 
-const tags = ['admin: passkey policy'];
+const doc = routeSchemas(['admin: passkey policy']);
+/** The acting admin with their role: the policy and the pilot group check what that role may change. */
+const adminActor = (request: FastifyRequest) => ({ ...actorOf(request), role: authOf(request).user.role });
 /** Org Settings > Passkeys. The caller has checked that the signed-in user is an admin of this organisation. */
 export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/admin/settings/passkeys',
-      {
-        schema: {
-          tags,
-          summary: "The organisation's passkey policy and pilot group",
-          params: OrgParams,
-          response: replies(GetAdminSettingsPasskeys),
-        },
-      },
-      async (request) => {
-        const org = orgOf(request);
-        const counts = await deps.db
-          .selectFrom('users')
-          .select((eb) => [
-            eb.fn.countAll<number>().as('members'),
-            eb.fn
-              .count<number>(
-                eb.selectFrom('passkeys').select('passkeys.id').whereRef('passkeys.user_id', '=', 'users.id').limit(1),
-              )
-              .as('enrolled'),
-          ])
-          .where('org_id', '=', org.id)
-          .executeTakeFirstOrThrow();
-        return {
-          policy: policyView(org),
-          pilotMembers: await listPilotMembers(deps, org),
-          members: Number(counts.members),
-          enrolled: Number(counts.enrolled),
-        };
-      },
-    );
+    app.get('/admin/settings/passkeys', { schema: doc(GetAdminSettingsPasskeys, OrgParams) }, async (request) => {
+      const org = orgOf(request);
+      const counts = await deps.db
+        .selectFrom('users')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('members'),
+          eb.fn
+            .count<number>(
+              eb.selectFrom('passkeys').select('passkeys.id').whereRef('passkeys.user_id', '=', 'users.id').limit(1),
+            )
+            .as('enrolled'),
+        ])
+        .where('org_id', '=', org.id)
+        .executeTakeFirstOrThrow();
+      return {
+        policy: policyView(org),
+        pilotMembers: await listPilotMembers(deps, org),
+        members: Number(counts.members),
+        enrolled: Number(counts.enrolled),
+      };
+    });
 
-    app.put(
-      '/admin/settings/passkeys',
-      {
-        schema: {
-          tags,
-          summary:
-            "Change the passkey policy (takes effect at members' next sign-in; stored passkeys are kept; needs a " +
-            'verification in the last 5 minutes)',
-          params: OrgParams,
-          body: PutAdminSettingsPasskeys.body,
-          response: replies(PutAdminSettingsPasskeys),
-        },
-      },
-      async (request) => {
-        // Turning passkeys off or on for everyone is asked of an admin who proved it is them minutes ago.
-        requireRecentVerification(deps, authOf(request).session);
-        const policy = await updatePasskeyPolicy(deps, {
-          org: orgOf(request),
-          changes: request.body,
-          actor: {
-            actorId: authOf(request).user.id,
-            context: requestContext(request),
-            via: 'admin',
-            role: authOf(request).user.role,
-          },
-        });
-        return { policy };
-      },
-    );
+    app.put('/admin/settings/passkeys', { schema: doc(PutAdminSettingsPasskeys, OrgParams) }, async (request) => {
+      // Turning passkeys off or on for everyone is asked of an admin who proved it is them minutes ago.
+      requireRecentVerification(deps, authOf(request).session);
+      const policy = await updatePasskeyPolicy(deps, {
+        org: orgOf(request),
+        changes: request.body,
+        actor: { ...adminActor(request), via: 'admin' },
+      });
+      return { policy };
+    });
 
-    app.post(
-      '/admin/pilot-members',
-      {
-        schema: {
-          tags,
-          summary: 'Add a member to the pilot group',
-          params: OrgParams,
-          body: PostAdminPilotMembers.body,
-          response: replies(PostAdminPilotMembers),
-        },
-      },
-      async (request) => ({
-        member: await setPilot(deps, {
-          org: orgOf(request),
-          target: { identifier: request.body.identifier },
-          pilot: true,
-          actor: {
-            actorId: authOf(request).user.id,
-            context: requestContext(request),
-            role: authOf(request).user.role,
-          },
-        }),
+    app.post('/admin/pilot-members', { schema: doc(PostAdminPilotMembers, OrgParams) }, async (request) => ({
+      member: await setPilot(deps, {
+        org: orgOf(request),
+        target: { identifier: request.body.identifier },
+        pilot: true,
+        actor: adminActor(request),
       }),
-    );
+    }));
 
     app.delete(
       '/admin/pilot-members/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Remove a member from the pilot group',
-          params: OrgAndIdParams,
-          response: replies(DeleteAdminPilotMembersId),
-        },
-      },
+      { schema: doc(DeleteAdminPilotMembersId, OrgAndIdParams) },
       async (request) => {
         await setPilot(deps, {
           org: orgOf(request),
           target: { userId: request.params.id },
           pilot: false,
-          actor: {
-            actorId: authOf(request).user.id,
-            context: requestContext(request),
-            role: authOf(request).user.role,
-          },
+          actor: adminActor(request),
         });
         return { ok: true as const };
       },

@@ -3,11 +3,11 @@ import { sendEnrollmentEmails } from '../../enrollment/bulk-enrollment-emails.js
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { importUsers } from '../../user-import/import-users.js';
-import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgParams, replies } from '../schemas.js';
+import { actingUserOf, authOf, orgOf } from '../request-state.js';
+import { OrgParams, routeSchemas } from '../schemas.js';
 import { PostAdminUsersEnrollmentEmails, PostAdminUsersImport } from '../../user-import/schemas.js';
 
-const tags = ['admin: users'];
+const doc = routeSchemas(['admin: users']);
 /**
  * A string or null as one JSON type list, not anyOf: the answer may hold 10,000 rows, and the
  * serializer checks every anyOf branch of every row with a validator.
@@ -20,15 +20,7 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       {
         // A CSV of 10,000 users, JSON-escaped; the file's own limit (2 MiB) is checked with a clear code.
         bodyLimit: 5 * 1024 * 1024,
-        schema: {
-          tags,
-          summary:
-            'Import users from a CSV (username, email, display name, role): a preview of every row (dryRun), then ' +
-            'the import of the rows without errors, optionally with enrollment emails; one audit event',
-          params: OrgParams,
-          body: PostAdminUsersImport.body,
-          response: replies(PostAdminUsersImport),
-        },
+        schema: doc(PostAdminUsersImport, OrgParams),
       },
       async (request) => {
         const { csv, dryRun, sendEnrollmentEmail = false, templateId } = request.body;
@@ -40,31 +32,20 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           dryRun,
           sendEnrollmentEmail,
           templateId,
-          by: { actor: authOf(request).user, context: requestContext(request) },
+          by: actingUserOf(request),
         });
       },
     );
 
     app.post(
       '/admin/users/enrollment-emails',
-      {
-        schema: {
-          tags,
-          summary:
-            'Send enrollment email to the selected users: ' +
-            'each active Pending user with an address gets a one-time link through the outbox; ' +
-            'the others are listed with the reason; one audit event',
-          params: OrgParams,
-          body: PostAdminUsersEnrollmentEmails.body,
-          response: replies(PostAdminUsersEnrollmentEmails),
-        },
-      },
+      { schema: doc(PostAdminUsersEnrollmentEmails, OrgParams) },
       async (request) => {
         requireRecentVerification(deps, authOf(request).session);
         const results = await sendEnrollmentEmails(deps, {
           ...request.body,
           org: orgOf(request),
-          by: { actor: authOf(request).user, context: requestContext(request) },
+          by: actingUserOf(request),
         });
         return {
           results: results.map((r) => ({

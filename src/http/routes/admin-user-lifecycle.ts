@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { adminUserView } from '../../admin/user-list.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { deleteUser, disableUser, enableUser, updateUserProfile } from '../../users/lifecycle.js';
-import type { LifecycleActor } from '../../users/lifecycle-guards.js';
 import { countPasskeys, type User } from '../../users/users.js';
-import { authOf, requestContext, targetUser } from '../request-state.js';
-import { OrgAndIdParams, replies } from '../schemas.js';
+import { actingUserOf, authOf, targetUser } from '../request-state.js';
+import { OrgAndIdParams, routeSchemas } from '../schemas.js';
 import {
   PatchAdminUsersId,
   PostAdminUsersIdDelete,
@@ -15,11 +13,7 @@ import {
   PostAdminUsersIdEnable,
 } from '../../users/schemas.js';
 
-const tags = ['admin: users'];
-const by = (request: FastifyRequest): LifecycleActor => ({
-  actor: authOf(request).user,
-  context: requestContext(request),
-});
+const doc = routeSchemas(['admin: users']);
 const answer = async (deps: Deps, user: User) => ({ user: adminUserView(user, await countPasskeys(deps, user.id)) });
 
 /**
@@ -28,84 +22,37 @@ const answer = async (deps: Deps, user: User) => ({ user: adminUserView(user, aw
  */
 export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.patch(
-      '/admin/users/:id',
-      {
-        schema: {
-          tags,
-          summary:
-            'Edit profile: display name, email, role (a role change needs a verification in the last 5 minutes; ' +
-            "never the last admin's)",
-          params: OrgAndIdParams,
-          body: PatchAdminUsersId.body,
-          response: replies(PatchAdminUsersId),
-        },
-      },
-      async (request) => {
-        const { org, user } = await targetUser(deps, request, request.params.id);
-        if (request.body.role !== undefined && request.body.role !== user.role)
-          requireRecentVerification(deps, authOf(request).session);
-        return answer(
-          deps,
-          await updateUserProfile(deps, { org, target: user, changes: request.body, by: by(request) }),
-        );
-      },
-    );
-
-    app.post(
-      '/admin/users/:id/disable',
-      {
-        schema: {
-          tags,
-          summary:
-            'Disable account: signs out everywhere, ends device links, enrollment links and codes and app grants, ' +
-            'refuses every sign-in (needs a verification in the last 5 minutes)',
-          params: OrgAndIdParams,
-          response: replies(PostAdminUsersIdDisable),
-        },
-      },
-      async (request) => {
+    app.patch('/admin/users/:id', { schema: doc(PatchAdminUsersId, OrgAndIdParams) }, async (request) => {
+      const { org, user } = await targetUser(deps, request, request.params.id);
+      if (request.body.role !== undefined && request.body.role !== user.role)
         requireRecentVerification(deps, authOf(request).session);
-        const { org, user } = await targetUser(deps, request, request.params.id);
-        return answer(deps, await disableUser(deps, { org, target: user, by: by(request) }));
-      },
-    );
+      return answer(
+        deps,
+        await updateUserProfile(deps, { org, target: user, changes: request.body, by: actingUserOf(request) }),
+      );
+    });
 
-    app.post(
-      '/admin/users/:id/enable',
-      {
-        schema: {
-          tags,
-          summary: 'Enable account: the user signs in again with the passkeys and password they had',
-          params: OrgAndIdParams,
-          response: replies(PostAdminUsersIdEnable),
-        },
-      },
-      async (request) => {
-        const { org, user } = await targetUser(deps, request, request.params.id);
-        return answer(deps, await enableUser(deps, { org, target: user, by: by(request) }));
-      },
-    );
+    app.post('/admin/users/:id/disable', { schema: doc(PostAdminUsersIdDisable, OrgAndIdParams) }, async (request) => {
+      requireRecentVerification(deps, authOf(request).session);
+      const { org, user } = await targetUser(deps, request, request.params.id);
+      return answer(deps, await disableUser(deps, { org, target: user, by: actingUserOf(request) }));
+    });
 
-    app.post(
-      '/admin/users/:id/delete',
-      {
-        schema: {
-          tags,
-          summary:
-            'Delete user, with their passkeys, sessions, links, codes and app grants; ' +
-            'audit events keep the id and username (needs a verification in the last 5 minutes)',
-          params: OrgAndIdParams,
-          body: PostAdminUsersIdDelete.body,
-          response: replies(PostAdminUsersIdDelete),
-        },
-      },
-      async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
-        const { org, user } = await targetUser(deps, request, request.params.id);
-        await deleteUser(deps, { org, target: user, confirmUsername: request.body.confirmUsername, by: by(request) });
-        return { ok: true as const };
-      },
-    );
+    app.post('/admin/users/:id/enable', { schema: doc(PostAdminUsersIdEnable, OrgAndIdParams) }, async (request) => {
+      const { org, user } = await targetUser(deps, request, request.params.id);
+      return answer(deps, await enableUser(deps, { org, target: user, by: actingUserOf(request) }));
+    });
+
+    app.post('/admin/users/:id/delete', { schema: doc(PostAdminUsersIdDelete, OrgAndIdParams) }, async (request) => {
+      requireRecentVerification(deps, authOf(request).session);
+      const { org, user } = await targetUser(deps, request, request.params.id);
+      await deleteUser(deps, {
+        org,
+        target: user,
+        confirmUsername: request.body.confirmUsername,
+        by: actingUserOf(request),
+      });
+      return { ok: true as const };
+    });
   };
 }

@@ -1,4 +1,4 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { completeDeviceLink } from '../../device-link/complete-device-link.js';
 import { deviceLinkState, requestDeviceLink } from '../../device-link/device-links.js';
 import { AppError } from '../../errors.js';
@@ -7,64 +7,33 @@ import { ceremonyBinding, readSessionToken, setSessionCookie } from '../cookies.
 import { orgOf, requestContext } from '../request-state.js';
 import { userView } from '../views.js';
 import { GetDeviceLinkId, PostDeviceLink, PostDeviceLinkIdComplete } from '../../device-link/schemas.js';
-import { OrgParams, replies } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 
-const tags = ['sign in from another device'];
-const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
+const doc = routeSchemas(['sign in from another device']);
 
 /** The new device's side of "Sign in from another device". */
 export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post(
-      '/device-link',
-      {
-        schema: {
-          tags,
-          summary: 'Ask to be signed in from a device where the account is already signed in; returns the code to show',
-          params: OrgParams,
-          body: PostDeviceLink.body,
-          response: replies(PostDeviceLink),
-        },
-      },
-      async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-        const { identifier } = request.body;
-        return requestDeviceLink(deps, {
-          org: orgOf(request),
-          identifier,
-          bindingHash,
-          context: requestContext(request),
-        });
-      },
-    );
+    app.post('/device-link', { schema: doc(PostDeviceLink, OrgParams) }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, true)!;
+      const { identifier } = request.body;
+      return requestDeviceLink(deps, {
+        org: orgOf(request),
+        identifier,
+        bindingHash,
+        context: requestContext(request),
+      });
+    });
 
-    app.get(
-      '/device-link/:id',
-      {
-        schema: {
-          tags,
-          summary: "The state of this browser's own request: pending, approved, denied, expired or completed",
-          params: Params,
-          response: replies(GetDeviceLinkId),
-        },
-      },
-      async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, false);
-        if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
-        return deviceLinkState(deps, { org: orgOf(request), id: request.params.id, bindingHash });
-      },
-    );
+    app.get('/device-link/:id', { schema: doc(GetDeviceLinkId, OrgAndIdParams) }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, false);
+      if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
+      return deviceLinkState(deps, { org: orgOf(request), id: request.params.id, bindingHash });
+    });
 
     app.post(
       '/device-link/:id/complete',
-      {
-        schema: {
-          tags,
-          summary: 'Collect the session of an approved request (once, in the browser that asked)',
-          params: Params,
-          response: replies(PostDeviceLinkIdComplete),
-        },
-      },
+      { schema: doc(PostDeviceLinkIdComplete, OrgAndIdParams) },
       async (request, reply) => {
         const org = orgOf(request);
         const bindingHash = ceremonyBinding(deps, request, reply, false);

@@ -1,50 +1,27 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listAppAccess, revokeAppAccess } from '../../oidc/grants.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgParams, replies } from '../schemas.js';
+import { OrgAndClientIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import { DeleteMeAppsClientId, GetMeApps } from '../../oidc/schemas.js';
 
-const tags = ['apps (OpenID Connect)'];
-const Params = Type.Object({ ...OrgParams.properties, clientId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
+const doc = routeSchemas(['apps (OpenID Connect)']);
 
 /** Settings > Apps: the apps a member let in, and taking that back. */
 export function meAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/me/apps',
-      {
-        schema: {
-          tags,
-          summary: 'Apps you signed in to, with what you allowed them',
-          params: OrgParams,
-          response: replies(GetMeApps),
-        },
-      },
-      async (request) => ({
-        apps: await listAppAccess(deps, { orgId: orgOf(request).id, userId: authOf(request).user.id }),
-      }),
-    );
+    app.get('/me/apps', { schema: doc(GetMeApps, OrgParams) }, async (request) => ({
+      apps: await listAppAccess(deps, { orgId: orgOf(request).id, userId: authOf(request).user.id }),
+    }));
 
-    app.delete(
-      '/me/apps/:clientId',
-      {
-        schema: {
-          tags,
-          summary: "Remove an app's access: it is signed out and must ask again",
-          params: Params,
-          response: replies(DeleteMeAppsClientId),
-        },
-      },
-      async (request) => {
-        await revokeAppAccess(deps, {
-          orgId: orgOf(request).id,
-          userId: authOf(request).user.id,
-          clientId: request.params.clientId,
-          context: requestContext(request),
-        });
-        return { ok: true as const };
-      },
-    );
+    app.delete('/me/apps/:clientId', { schema: doc(DeleteMeAppsClientId, OrgAndClientIdParams) }, async (request) => {
+      await revokeAppAccess(deps, {
+        orgId: orgOf(request).id,
+        userId: authOf(request).user.id,
+        clientId: request.params.clientId,
+        context: requestContext(request),
+      });
+      return { ok: true as const };
+    });
   };
 }

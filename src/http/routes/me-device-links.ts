@@ -1,9 +1,9 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { decideDeviceLink, findDeviceLinkByCode } from '../../device-link/device-links.js';
-import { startAuthentication } from '../../passkeys/authentication.js';
 import { reverify } from '../../sign-in/reverify.js';
 import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
+import { passkeyOptions } from '../passkey-options.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import {
   PostMeDeviceLinksIdApprove,
@@ -11,70 +11,34 @@ import {
   PostMeDeviceLinksIdDeny,
   PostMeDeviceLinksLookup,
 } from '../../device-link/schemas.js';
-import { OrgParams, replies } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 
-const tags = ['sign in from another device'];
-const Params = Type.Object({ ...OrgParams.properties, id: Type.String({ format: 'uuid' }) });
+const doc = routeSchemas(['sign in from another device']);
 /** The signed-in device's side: Settings > Passkeys > "Sign in to another device". */
 export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post(
-      '/me/device-links/lookup',
-      {
-        schema: {
-          tags,
-          summary: '"Verify code": what is asking to be signed in with this code (browser and OS, time, IP address)',
-          params: OrgParams,
-          body: PostMeDeviceLinksLookup.body,
-          response: replies(PostMeDeviceLinksLookup),
-        },
-      },
-      async (request) => {
-        return {
-          request: await findDeviceLinkByCode(deps, {
-            org: orgOf(request),
-            user: authOf(request).user,
-            code: request.body.code,
-            context: requestContext(request),
-          }),
-        };
-      },
-    );
+    app.post('/me/device-links/lookup', { schema: doc(PostMeDeviceLinksLookup, OrgParams) }, async (request) => {
+      return {
+        request: await findDeviceLinkByCode(deps, {
+          org: orgOf(request),
+          user: authOf(request).user,
+          code: request.body.code,
+          context: requestContext(request),
+        }),
+      };
+    });
 
     app.post(
       '/me/device-links/:id/approve/options',
-      {
-        schema: {
-          tags,
-          summary: 'Options for the passkey check that "Approve" asks for',
-          params: Params,
-          response: replies(PostMeDeviceLinksIdApproveOptions),
-        },
-      },
+      { schema: doc(PostMeDeviceLinksIdApproveOptions, OrgAndIdParams) },
       async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-        return {
-          options: await startAuthentication(deps, {
-            org: orgOf(request),
-            bindingHash,
-            ceremony: 'reverification',
-            user: authOf(request).user,
-          }),
-        };
+        return passkeyOptions(deps, request, reply, { ceremony: 'reverification', user: authOf(request).user });
       },
     );
 
     app.post(
       '/me/device-links/:id/approve',
-      {
-        schema: {
-          tags,
-          summary: 'Approve the request, proving it is you with your passkey (or your password if you have no passkey)',
-          params: Params,
-          body: PostMeDeviceLinksIdApprove.body,
-          response: replies(PostMeDeviceLinksIdApprove),
-        },
-      },
+      { schema: doc(PostMeDeviceLinksIdApprove, OrgAndIdParams) },
       async (request, reply) => {
         const org = orgOf(request);
         const { user, session } = authOf(request);
@@ -89,28 +53,17 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.post(
-      '/me/device-links/:id/deny',
-      {
-        schema: {
-          tags,
-          summary: 'Deny the request',
-          params: Params,
-          response: replies(PostMeDeviceLinksIdDeny),
-        },
-      },
-      async (request) => {
-        const { user, session } = authOf(request);
-        await decideDeviceLink(deps, {
-          org: orgOf(request),
-          user,
-          session,
-          id: request.params.id,
-          approve: false,
-          context: requestContext(request),
-        });
-        return { ok: true as const };
-      },
-    );
+    app.post('/me/device-links/:id/deny', { schema: doc(PostMeDeviceLinksIdDeny, OrgAndIdParams) }, async (request) => {
+      const { user, session } = authOf(request);
+      await decideDeviceLink(deps, {
+        org: orgOf(request),
+        user,
+        session,
+        id: request.params.id,
+        approve: false,
+        context: requestContext(request),
+      });
+      return { ok: true as const };
+    });
   };
 }

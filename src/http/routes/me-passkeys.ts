@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { policyFor } from '../../policy/policy-for.js';
 import { deletePasskey, listPasskeysForSession, renamePasskey } from '../../passkeys/manage.js';
@@ -8,7 +9,7 @@ import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding } from '../cookies.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
-import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteMePasskeysId,
   GetMePasskeys,
@@ -17,43 +18,32 @@ import {
   PostMePasskeysOptions,
 } from '../../passkeys/schemas.js';
 
-const tags = ['passkeys'];
+const doc = routeSchemas(['passkeys']);
 
 export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  /** Adding a passkey: offered to this member by the policy, and a verification in the last 5 minutes. */
+  async function adding(request: FastifyRequest) {
+    const org = orgOf(request);
+    const { user, session } = authOf(request);
+    if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
+    requireRecentVerification(deps, session);
+    return { org, user, session };
+  }
+
   return async (app) => {
-    app.get(
-      '/me/passkeys',
-      {
-        schema: {
-          tags,
-          summary: 'Your passkeys, and which one signed this browser in ("This device")',
-          params: OrgParams,
-          response: replies(GetMePasskeys),
-        },
-      },
-      async (request) => {
-        const { user, session } = authOf(request);
-        return listPasskeysForSession(deps, { user, session });
-      },
-    );
+    app.get('/me/passkeys', { schema: doc(GetMePasskeys, OrgParams) }, async (request) => {
+      const { user, session } = authOf(request);
+      return listPasskeysForSession(deps, { user, session });
+    });
 
     app.post(
       '/me/passkeys/options',
       {
         config: { duringPasskeySetup: true },
-        schema: {
-          tags,
-          summary:
-            'Options for navigator.credentials.create() to add a passkey (needs a verification in the last 5 minutes)',
-          params: OrgParams,
-          response: replies(PostMePasskeysOptions),
-        },
+        schema: doc(PostMePasskeysOptions, OrgParams),
       },
       async (request, reply) => {
-        const org = orgOf(request);
-        const { user, session } = authOf(request);
-        if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
-        requireRecentVerification(deps, session);
+        const { org, user } = await adding(request);
         const bindingHash = ceremonyBinding(deps, request, reply, true)!;
         return { options: await startRegistration(deps, { org, user, bindingHash }) };
       },
@@ -63,19 +53,10 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/me/passkeys',
       {
         config: { duringPasskeySetup: true },
-        schema: {
-          tags,
-          summary: 'Verify a new passkey and add it',
-          params: OrgParams,
-          body: PostMePasskeys.body,
-          response: replies(PostMePasskeys),
-        },
+        schema: doc(PostMePasskeys, OrgParams),
       },
       async (request, reply) => {
-        const org = orgOf(request);
-        const { user, session } = authOf(request);
-        if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
-        requireRecentVerification(deps, session);
+        const { org, user, session } = await adding(request);
         const bindingHash = ceremonyBinding(deps, request, reply, false);
         if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
         const passkey = await finishRegistration(deps, {
@@ -91,45 +72,22 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.patch(
-      '/me/passkeys/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Rename a passkey',
-          params: OrgAndIdParams,
-          body: PatchMePasskeysId.body,
-          response: replies(PatchMePasskeysId),
-        },
-      },
-      async (request) => ({
-        passkey: await renamePasskey(deps, {
-          user: authOf(request).user,
-          passkeyId: request.params.id,
-          name: request.body.name,
-          context: requestContext(request),
-        }),
+    app.patch('/me/passkeys/:id', { schema: doc(PatchMePasskeysId, OrgAndIdParams) }, async (request) => ({
+      passkey: await renamePasskey(deps, {
+        user: authOf(request).user,
+        passkeyId: request.params.id,
+        name: request.body.name,
+        context: requestContext(request),
       }),
-    );
+    }));
 
-    app.delete(
-      '/me/passkeys/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Delete a passkey; refused when it is your last way to sign in',
-          params: OrgAndIdParams,
-          response: replies(DeleteMePasskeysId),
-        },
-      },
-      async (request) => {
-        const { credentialId } = await deletePasskey(deps, {
-          user: authOf(request).user,
-          passkeyId: request.params.id,
-          context: requestContext(request),
-        });
-        return { ok: true as const, signal: { rpId: rpIdFor(deps, orgOf(request)), credentialId } };
-      },
-    );
+    app.delete('/me/passkeys/:id', { schema: doc(DeleteMePasskeysId, OrgAndIdParams) }, async (request) => {
+      const { credentialId } = await deletePasskey(deps, {
+        user: authOf(request).user,
+        passkeyId: request.params.id,
+        context: requestContext(request),
+      });
+      return { ok: true as const, signal: { rpId: rpIdFor(deps, orgOf(request)), credentialId } };
+    });
   };
 }

@@ -4,85 +4,52 @@ import { listActiveSessions } from '../../sessions/sessions.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
-import { OrgAndIdParams, OrgParams, replies } from '../schemas.js';
+import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import { DeleteMeSessionsId, GetMeSessions, PostMeSessionsRevokeOthers } from '../../sessions/schemas.js';
 
-const tags = ['sessions'];
+const doc = routeSchemas(['sessions']);
 export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/me/sessions',
-      {
-        schema: {
-          tags,
-          summary: 'Your active sessions',
-          params: OrgParams,
-          response: replies(GetMeSessions),
-        },
-      },
-      async (request) => {
-        const { user, session: current } = authOf(request);
-        const sessions = await listActiveSessions(deps, user.id);
-        return {
-          sessions: sessions.map((s) => ({
-            id: s.id,
-            current: s.id === current.id,
-            method: s.method,
-            userAgentLabel: userAgentLabel(s.user_agent),
-            ip: s.ip,
-            createdAt: s.created_at,
-            lastSeenAt: s.last_seen_at,
-          })),
-        };
-      },
-    );
+    app.get('/me/sessions', { schema: doc(GetMeSessions, OrgParams) }, async (request) => {
+      const { user, session: current } = authOf(request);
+      const sessions = await listActiveSessions(deps, user.id);
+      return {
+        sessions: sessions.map((s) => ({
+          id: s.id,
+          current: s.id === current.id,
+          method: s.method,
+          userAgentLabel: userAgentLabel(s.user_agent),
+          ip: s.ip,
+          createdAt: s.created_at,
+          lastSeenAt: s.last_seen_at,
+        })),
+      };
+    });
 
-    app.delete(
-      '/me/sessions/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Sign out one of your sessions',
-          params: OrgAndIdParams,
-          response: replies(DeleteMeSessionsId),
-        },
-      },
-      async (request) => {
-        const { user } = authOf(request);
-        await endSessions(deps, {
-          org: orgOf(request),
-          userId: user.id,
-          sessionId: request.params.id,
-          reason: 'revoked_by_user',
-          actorId: user.id,
-          context: requestContext(request),
-        });
-        return { ok: true as const };
-      },
-    );
+    app.delete('/me/sessions/:id', { schema: doc(DeleteMeSessionsId, OrgAndIdParams) }, async (request) => {
+      const { user } = authOf(request);
+      await endSessions(deps, {
+        org: orgOf(request),
+        userId: user.id,
+        sessionId: request.params.id,
+        reason: 'revoked_by_user',
+        actorId: user.id,
+        context: requestContext(request),
+      });
+      return { ok: true as const };
+    });
 
-    app.post(
-      '/me/sessions/revoke-others',
-      {
-        schema: {
-          tags,
-          summary: 'Sign out every session but this one',
-          params: OrgParams,
-          response: replies(PostMeSessionsRevokeOthers),
-        },
-      },
-      async (request) => {
-        const { user, session } = authOf(request);
-        const revoked = await endSessions(deps, {
-          org: orgOf(request),
-          userId: user.id,
-          keepSessionId: session.id,
-          reason: 'revoked_by_user',
-          actorId: user.id,
-          context: requestContext(request),
-        });
-        return { revoked };
-      },
-    );
+    app.post('/me/sessions/revoke-others', { schema: doc(PostMeSessionsRevokeOthers, OrgParams) }, async (request) => {
+      const { user, session } = authOf(request);
+      const revoked = await endSessions(deps, {
+        org: orgOf(request),
+        userId: user.id,
+        keepSessionId: session.id,
+        reason: 'revoked_by_user',
+        actorId: user.id,
+        context: requestContext(request),
+      });
+      return { revoked };
+    });
   };
 }

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { startAuthentication } from '../../passkeys/authentication.js';
 import { reverify } from '../../sign-in/reverify.js';
 import { isRecentlyVerified, requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
@@ -8,9 +7,10 @@ import { policyFor } from '../../policy/policy-for.js';
 import { snoozePasskeyPrompt } from '../../policy/snooze-prompt.js';
 import { waysIn } from '../../policy/ways-in.js';
 import { ceremonyBinding } from '../cookies.js';
+import { passkeyOptions } from '../passkey-options.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { userDetailsSignal, userView } from '../views.js';
-import { OrgParams, replies } from '../schemas.js';
+import { OrgParams, routeSchemas } from '../schemas.js';
 import {
   GetMe,
   PatchMe,
@@ -21,18 +21,13 @@ import {
   PutMePassword,
 } from '../../users/schemas.js';
 
-const tags = ['me'];
+const doc = routeSchemas(['me']);
 export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/me',
       {
-        schema: {
-          tags,
-          summary: 'The signed-in user and this session',
-          params: OrgParams,
-          response: replies(GetMe),
-        },
+        schema: doc(GetMe, OrgParams),
         // The page needs to know who is signed in to show the passkey setup prompt.
         config: { duringPasskeySetup: true },
       },
@@ -60,85 +55,44 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.post(
-      '/me/passkey-prompt/snooze',
-      {
-        schema: {
-          tags,
-          summary: '"Do this later": stop asking this member to create a passkey for the organisation\'s snooze period',
-          params: OrgParams,
-          response: replies(PostMePasskeyPromptSnooze),
-        },
-      },
-      async (request) => {
-        const { user } = authOf(request);
-        return {
-          snoozedUntil: await snoozePasskeyPrompt(deps, {
-            org: orgOf(request),
-            user,
-            context: requestContext(request),
-          }),
-        };
-      },
-    );
-
-    app.patch(
-      '/me',
-      {
-        schema: {
-          tags,
-          summary: 'Change the display name',
-          params: OrgParams,
-          body: PatchMe.body,
-          response: replies(PatchMe),
-        },
-      },
-      async (request) => {
-        const user = await updateDisplayName(deps, {
-          user: authOf(request).user,
-          displayName: request.body.displayName,
-          context: requestContext(request),
-        });
-        return { user: await userView(deps, user), signal: userDetailsSignal(deps, orgOf(request), user) };
-      },
-    );
-
-    app.put(
-      '/me/password',
-      {
-        schema: {
-          tags,
-          summary: 'Set or change the password (needs a recent verification)',
-          params: OrgParams,
-          body: PutMePassword.body,
-          response: replies(PutMePassword),
-        },
-      },
-      async (request) => {
-        const { user, session } = authOf(request);
-        requireRecentVerification(deps, session);
-        const updated = await setPassword(deps, {
+    app.post('/me/passkey-prompt/snooze', { schema: doc(PostMePasskeyPromptSnooze, OrgParams) }, async (request) => {
+      const { user } = authOf(request);
+      return {
+        snoozedUntil: await snoozePasskeyPrompt(deps, {
           org: orgOf(request),
           user,
-          password: request.body.password,
-          keepSessionId: session.id,
           context: requestContext(request),
-        });
-        return { user: await userView(deps, updated) };
-      },
-    );
+        }),
+      };
+    });
+
+    app.patch('/me', { schema: doc(PatchMe, OrgParams) }, async (request) => {
+      const user = await updateDisplayName(deps, {
+        user: authOf(request).user,
+        displayName: request.body.displayName,
+        context: requestContext(request),
+      });
+      return { user: await userView(deps, user), signal: userDetailsSignal(deps, orgOf(request), user) };
+    });
+
+    app.put('/me/password', { schema: doc(PutMePassword, OrgParams) }, async (request) => {
+      const { user, session } = authOf(request);
+      requireRecentVerification(deps, session);
+      const updated = await setPassword(deps, {
+        org: orgOf(request),
+        user,
+        password: request.body.password,
+        keepSessionId: session.id,
+        context: requestContext(request),
+      });
+      return { user: await userView(deps, updated) };
+    });
 
     app.post(
       '/me/reverify/password',
       {
         config: { duringPasskeySetup: true },
-        schema: {
-          tags,
-          summary: 'Confirm it is you with your password before a sensitive change',
-          params: OrgParams,
-          body: PostMeReverifyPassword.body,
-          response: replies(PostMeReverifyPassword),
-        },
+        schema: doc(PostMeReverifyPassword, OrgParams),
       },
       async (request) => {
         const { user, session } = authOf(request);
@@ -158,22 +112,10 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/me/reverify/passkey/options',
       {
         config: { duringPasskeySetup: true },
-        schema: {
-          tags,
-          summary: 'Options to confirm it is you with one of your passkeys',
-          params: OrgParams,
-          response: replies(PostMeReverifyPasskeyOptions),
-        },
+        schema: doc(PostMeReverifyPasskeyOptions, OrgParams),
       },
       async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-        const options = await startAuthentication(deps, {
-          org: orgOf(request),
-          bindingHash,
-          ceremony: 'reverification',
-          user: authOf(request).user,
-        });
-        return { options };
+        return passkeyOptions(deps, request, reply, { ceremony: 'reverification', user: authOf(request).user });
       },
     );
 
@@ -181,13 +123,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/me/reverify/passkey/verify',
       {
         config: { duringPasskeySetup: true },
-        schema: {
-          tags,
-          summary: 'Confirm it is you with one of your passkeys',
-          params: OrgParams,
-          body: PostMeReverifyPasskeyVerify.body,
-          response: replies(PostMeReverifyPasskeyVerify),
-        },
+        schema: doc(PostMeReverifyPasskeyVerify, OrgParams),
       },
       async (request, reply) => {
         const { user, session } = authOf(request);

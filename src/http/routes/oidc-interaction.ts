@@ -11,7 +11,7 @@ import type { Deps } from '../../shared/deps.js';
 import { readSessionToken } from '../cookies.js';
 import { orgOf, requestContext } from '../request-state.js';
 import { providerForRequest } from './oidc-provider.js';
-import { replies, OrgParams } from '../schemas.js';
+import { OrgParams, routeSchemas } from '../schemas.js';
 import {
   GetOidcInteractionUidDetails,
   PostOidcInteractionUidCancel,
@@ -19,7 +19,7 @@ import {
   PostOidcInteractionUidContinue,
 } from '../../oidc/schemas.js';
 
-const tags = ['apps (OpenID Connect)'];
+const doc = routeSchemas(['apps (OpenID Connect)']);
 const Params = Type.Object({ ...OrgParams.properties, uid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
 /**
  * An app sent a member here to sign in. The sign-in page shows which app asks and what it needs;
@@ -60,27 +60,13 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/oidc/interaction/:uid/details',
-      {
-        schema: {
-          tags,
-          summary: 'Which app asks, what it will receive, and what the member still has to do',
-          params: Params,
-          response: replies(GetOidcInteractionUidDetails),
-        },
-      },
+      { schema: doc(GetOidcInteractionUidDetails, Params) },
       async (request, reply) => describeInteraction(await inputOf(request, reply)),
     );
 
     app.post(
       '/oidc/interaction/:uid/continue',
-      {
-        schema: {
-          tags,
-          summary: 'After signing in: where to go next (the app, or what is still needed)',
-          params: Params,
-          response: replies(PostOidcInteractionUidContinue),
-        },
-      },
+      { schema: doc(PostOidcInteractionUidContinue, Params) },
       async (request, reply) => {
         const next = await continueInteraction(await inputOf(request, reply));
         return 'returnTo' in next ? { location: next.returnTo } : { need: next.need };
@@ -89,15 +75,7 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/oidc/interaction/:uid/consent',
-      {
-        schema: {
-          tags,
-          summary: 'Allow the app (remembered) or cancel',
-          params: Params,
-          body: PostOidcInteractionUidConsent.body,
-          response: replies(PostOidcInteractionUidConsent),
-        },
-      },
+      { schema: doc(PostOidcInteractionUidConsent, Params) },
       async (request, reply) => {
         const next = await answerConsent(await inputOf(request, reply), request.body.allow);
         return 'returnTo' in next ? { location: next.returnTo } : { need: next.need };
@@ -106,14 +84,7 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/oidc/interaction/:uid/cancel',
-      {
-        schema: {
-          tags,
-          summary: 'Go back to the app without signing in',
-          params: Params,
-          response: replies(PostOidcInteractionUidCancel),
-        },
-      },
+      { schema: doc(PostOidcInteractionUidCancel, Params) },
       async (request, reply) => ({ location: await abort(await inputOf(request, reply)) }),
     );
   };

@@ -1,30 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { redeemEnrollmentCode } from '../../enrollment/enrollment-codes.js';
 import { redeemSetupLink } from '../../enrollment/setup-links.js';
 import type { Deps } from '../../shared/deps.js';
 import { startEnrollmentSession } from '../enrollment-session.js';
-import { orgOf, requestContext } from '../request-state.js';
-import { PostSetup } from '../../enrollment/schemas.js';
-import { OrgParams, replies } from '../schemas.js';
+import { PostEnroll, PostSetup } from '../../enrollment/schemas.js';
+import { OrgParams, routeSchemas } from '../schemas.js';
 
+const doc = routeSchemas(['setup']);
+
+/** A one-time setup link, or the 9-character code an admin gave: each signs the user in to set up. */
 export function setupRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post(
-      '/setup',
-      {
-        schema: {
-          tags: ['setup'],
-          summary: 'Use a one-time setup link: signs the user in so they can choose a password and create a passkey',
-          params: OrgParams,
-          body: PostSetup.body,
-          response: replies(PostSetup),
-        },
-      },
-      async (request, reply) => {
-        const org = orgOf(request);
-        const context = requestContext(request);
-        const user = await redeemSetupLink(deps, { org, token: request.body.token, context });
-        return startEnrollmentSession(deps, request, reply, { org, user, method: 'setup-link', context });
-      },
+    app.post('/setup', { schema: doc(PostSetup, OrgParams) }, async (request, reply) =>
+      startEnrollmentSession(deps, request, reply, 'setup-link', (org, context) =>
+        redeemSetupLink(deps, { org, token: request.body.token, context }),
+      ),
+    );
+
+    app.post('/enroll', { schema: doc(PostEnroll, OrgParams) }, async (request, reply) =>
+      startEnrollmentSession(deps, request, reply, 'enrollment-code', (org, context) =>
+        redeemEnrollmentCode(deps, { ...request.body, org, context }),
+      ),
     );
   };
 }

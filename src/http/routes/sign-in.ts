@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import { startAuthentication } from '../../passkeys/authentication.js';
 import { checkPasswordSignIn } from '../../passwords/sign-in-with-password.js';
 import { resolveSession } from '../../sessions/sessions.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
@@ -20,9 +19,10 @@ import {
   setDeviceCookie,
   setSessionCookie,
 } from '../cookies.js';
+import { passkeyOptions } from '../passkey-options.js';
 import { orgOf, requestContext } from '../request-state.js';
 import { acceptedCredentialsSignal, userView } from '../views.js';
-import { OrgParams, replies } from '../schemas.js';
+import { OrgParams, routeSchemas } from '../schemas.js';
 import {
   PostSignInIdentify,
   PostSignInPasskeyOptions,
@@ -31,7 +31,7 @@ import {
   PostSignOut,
 } from '../../sign-in/schemas.js';
 
-const tags = ['sign-in'];
+const doc = routeSchemas(['sign-in']);
 
 export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   /** Starts a session for a user who just proved their password, replacing any this browser had. */
@@ -56,138 +56,74 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   }
 
   return async (app) => {
-    app.post(
-      '/sign-in/identify',
-      {
-        schema: {
-          tags,
-          summary: 'Which ways of signing in to offer for this username or email',
-          description:
-            'An unknown account gets the same answer as an account with only a password. ' +
-            'Where the organisation hides whether an account exists, everyone gets the same answer.',
-          params: OrgParams,
-          body: PostSignInIdentify.body,
-          response: replies(PostSignInIdentify),
-        },
-      },
-      async (request) => {
-        const org = orgOf(request);
-        // Nothing is looked up, so the answer and its timing are the same for every identifier.
-        if (fromFlag(org.hide_account_existence)) return { passkey: passkeysActive(org), password: true };
-        const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: request.body.identifier });
-        if (!user) return { passkey: false, password: true };
-        const policy = await policyFor(deps, { org, user });
-        const passkey = policy.passkeysAccepted && policy.passkeyCount > 0;
-        // Never an empty page: without a usable passkey the password step shows (and answers as for a wrong password).
-        return { passkey, password: policy.passwordAllowed || !passkey };
-      },
-    );
+    app.post('/sign-in/identify', { schema: doc(PostSignInIdentify, OrgParams) }, async (request) => {
+      const org = orgOf(request);
+      // Nothing is looked up, so the answer and its timing are the same for every identifier.
+      if (fromFlag(org.hide_account_existence)) return { passkey: passkeysActive(org), password: true };
+      const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: request.body.identifier });
+      if (!user) return { passkey: false, password: true };
+      const policy = await policyFor(deps, { org, user });
+      const passkey = policy.passkeysAccepted && policy.passkeyCount > 0;
+      // Never an empty page: without a usable passkey the password step shows (and answers as for a wrong password).
+      return { passkey, password: policy.passwordAllowed || !passkey };
+    });
 
-    app.post(
-      '/sign-in/password',
-      {
-        schema: {
-          tags,
-          summary: 'Sign in with username or email and password',
-          params: OrgParams,
-          body: PostSignInPassword.body,
-          response: replies(PostSignInPassword),
-        },
-      },
-      async (request, reply) => {
-        const org = orgOf(request);
-        const user = await checkPasswordSignIn(deps, {
-          org,
-          identifier: request.body.identifier,
-          password: request.body.password,
-          context: requestContext(request),
-          deviceTokens: readDeviceTokens(deps, request, org.slug),
-        });
-        return signIn(request, reply, user);
-      },
-    );
+    app.post('/sign-in/password', { schema: doc(PostSignInPassword, OrgParams) }, async (request, reply) => {
+      const org = orgOf(request);
+      const user = await checkPasswordSignIn(deps, {
+        org,
+        identifier: request.body.identifier,
+        password: request.body.password,
+        context: requestContext(request),
+        deviceTokens: readDeviceTokens(deps, request, org.slug),
+      });
+      return signIn(request, reply, user);
+    });
 
     app.post(
       '/sign-in/passkey/options',
-      {
-        schema: {
-          tags,
-          summary:
-            'Options for navigator.credentials.get(): ' +
-            'with an identifier for identifier-first sign-in, without for usernameless or autofill',
-          params: OrgParams,
-          body: PostSignInPasskeyOptions.body,
-          response: replies(PostSignInPasskeyOptions),
-        },
-      },
+      { schema: doc(PostSignInPasskeyOptions, OrgParams) },
       async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, true)!;
-        const options = await startAuthentication(deps, {
-          org: orgOf(request),
-          bindingHash,
+        return passkeyOptions(deps, request, reply, {
           ceremony: 'authentication',
           identifier: request.body.identifier,
         });
-        return { options };
       },
     );
 
-    app.post(
-      '/sign-in/passkey/verify',
-      {
-        schema: {
-          tags,
-          summary: 'Verify a passkey assertion and sign in',
-          params: OrgParams,
-          body: PostSignInPasskeyVerify.body,
-          response: replies(PostSignInPasskeyVerify),
-        },
-      },
-      async (request, reply) => {
-        const bindingHash = ceremonyBinding(deps, request, reply, false);
-        if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
-        const org = orgOf(request);
-        const completed = await signInWithPasskey(deps, {
+    app.post('/sign-in/passkey/verify', { schema: doc(PostSignInPasskeyVerify, OrgParams) }, async (request, reply) => {
+      const bindingHash = ceremonyBinding(deps, request, reply, false);
+      if (!bindingHash) throw new AppError('CHALLENGE_INVALID');
+      const org = orgOf(request);
+      const completed = await signInWithPasskey(deps, {
+        org,
+        bindingHash,
+        response: request.body.response,
+        context: requestContext(request),
+        previousToken: readSessionToken(deps, request, org.slug),
+        deviceTokens: readDeviceTokens(deps, request, org.slug),
+      });
+      return {
+        ...(await answer(reply, org.slug, completed)),
+        signal: await acceptedCredentialsSignal(deps, org, completed.user, completed.credentialIds),
+      };
+    });
+
+    app.post('/sign-out', { schema: doc(PostSignOut, OrgParams) }, async (request, reply) => {
+      const org = orgOf(request);
+      const session = await resolveSession(deps, { orgId: org.id, token: readSessionToken(deps, request, org.slug) });
+      if (session) {
+        await endSessions(deps, {
           org,
-          bindingHash,
-          response: request.body.response,
+          userId: session.user_id,
+          sessionId: session.id,
+          reason: 'sign_out',
+          actorId: session.user_id,
           context: requestContext(request),
-          previousToken: readSessionToken(deps, request, org.slug),
-          deviceTokens: readDeviceTokens(deps, request, org.slug),
         });
-        return {
-          ...(await answer(reply, org.slug, completed)),
-          signal: await acceptedCredentialsSignal(deps, org, completed.user, completed.credentialIds),
-        };
-      },
-    );
-
-    app.post(
-      '/sign-out',
-      {
-        schema: {
-          tags,
-          summary: 'Sign out this browser',
-          params: OrgParams,
-          response: replies(PostSignOut),
-        },
-      },
-      async (request, reply) => {
-        const org = orgOf(request);
-        const session = await resolveSession(deps, { orgId: org.id, token: readSessionToken(deps, request, org.slug) });
-        if (session) {
-          await endSessions(deps, {
-            org,
-            userId: session.user_id,
-            sessionId: session.id,
-            reason: 'sign_out',
-            actorId: session.user_id,
-            context: requestContext(request),
-          });
-        }
-        clearSessionCookie(deps, reply, org.slug);
-        return { ok: true as const };
-      },
-    );
+      }
+      clearSessionCookie(deps, reply, org.slug);
+      return { ok: true as const };
+    });
   };
 }

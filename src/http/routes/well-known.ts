@@ -15,18 +15,14 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 export function registerWellKnown(app: FastifyInstance, deps: Deps, ceiling: ApiCeiling): void {
   const hostOf = (hostname: string) => hostname.toLowerCase().slice(0, 253);
   const options = { onRequest: ceiling, schema: { hide: true } };
-  app.get('/.well-known/assetlinks.json', options, async (request, reply) => {
-    const apps = await appsForHost(deps, hostOf(request.hostname));
-    return reply
-      .header('cache-control', CACHE)
-      .type('application/json')
-      .send(json(assetLinks(apps)));
-  });
-  app.get('/.well-known/apple-app-site-association', options, async (request, reply) => {
-    const apps = await appsForHost(deps, hostOf(request.hostname));
-    return reply
-      .header('cache-control', CACHE)
-      .type('application/json')
-      .send(json(appleAppSiteAssociation(apps)));
-  });
+  const files = { 'assetlinks.json': assetLinks, 'apple-app-site-association': appleAppSiteAssociation };
+  for (const [file, contents] of Object.entries(files)) {
+    app.get(`/.well-known/${file}`, options, async (request, reply) => {
+      const apps = await appsForHost(deps, hostOf(request.hostname));
+      return reply
+        .header('cache-control', CACHE)
+        .type('application/json')
+        .send(json(contents(apps)));
+    });
+  }
 }
