@@ -10,6 +10,7 @@ import { MAX_IMPORT_ROWS } from '../../src/user-import/csv-file.js';
 import { MAX_IMPORT_BYTES } from '../../src/user-import/schemas.js';
 import { AUDIT_PRUNE_BATCH } from '../../src/audit/prune-audit.js';
 import { LOG_BATCH_BYTES, LOG_FLUSH_MS } from '../../src/http/log-stream.js';
+import { COMPRESS_FROM_BYTES } from '../../src/http/compress.js';
 import { configBounds, field, orgs, product, read } from './number-sources.js';
 import type { Rule } from './number-rules-product.js';
 
@@ -27,6 +28,12 @@ export const limitRules: Rule[] = [
     pattern: /in batches \((\d+) KiB, or every (\d+) ms when it/g,
     values: [LOG_BATCH_BYTES / 1024, LOG_FLUSH_MS],
     source: 'LOG_BATCH_BYTES and LOG_FLUSH_MS (src/http/log-stream.ts)',
+  },
+  // Large admin and operator answers are compressed.
+  {
+    pattern: /answers of (\d+) KiB or more go out/g,
+    values: [COMPRESS_FROM_BYTES / 1024],
+    source: 'COMPRESS_FROM_BYTES (src/http/compress.ts)',
   },
   // An organisation's enrollment settings: the default and the range its route accepts.
   {
