@@ -5,8 +5,8 @@ import { useAdminAction } from '../admin/useAdminAction';
 import { adminSelfOf, useStepUp } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { AccountLayout } from '../shared/Layout';
-import { Alert, Loaded, MessageView } from '../shared/Messages';
+import { AdminFrame } from '../admin/AdminFrame';
+import { Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 import { AddAppForm } from './AddAppForm';
 import type { App } from './appsApi';
@@ -18,11 +18,8 @@ export function AppsAdminPage({ org }: { org: string }) {
   const { t } = useTranslation(['apps', 'admin']);
   // After a deletion the row is gone: focus goes to the page's heading.
   const heading = useRef<HTMLHeadingElement>(null);
-  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage(
-    org,
-    t('admin:navApps'),
-    '/admin/apps',
-  );
+  const page = useAdminPage(org, t('admin:navApps'), '/admin/apps');
+  const { me, info, describeError, data, error, forbidden, reload } = page;
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
   const [deleting, setDeleting] = useState<App | null>(null);
@@ -48,11 +45,7 @@ export function AppsAdminPage({ org }: { org: string }) {
     });
 
   return (
-    <AccountLayout org={org} orgName={info?.name} current="apps" role={me?.user.role}>
-      <h1 ref={heading} tabIndex={-1}>
-        {t('admin:navApps')}
-      </h1>
-      <Alert message={meError} />
+    <AdminFrame org={org} shell={page} current="apps" title={t('admin:navApps')} headingRef={heading}>
       <Loaded forbidden={forbidden} forbiddenText={t('admin:notAdminSettings')} error={error} data={data}>
         {(data) => (
           <>
@@ -167,6 +160,6 @@ export function AppsAdminPage({ org }: { org: string }) {
           </>
         )}
       </Loaded>
-    </AccountLayout>
+    </AdminFrame>
   );
 }
