@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReturnFocus } from '../shared/focus';
 import type { User } from '../shared/api';
 import { MessageView, type Reporting } from '../shared/Messages';
 import { NewPasswordForm } from './NewPasswordForm';
@@ -30,16 +31,9 @@ export function PasswordSection({
   const { t } = useTranslation('account');
   const [open, setOpen] = useState(false);
   // When the form closes (saved or cancelled), focus goes back to the button that opened it.
-  const opener = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-  useEffect(() => {
-    if (!open && returnFocus.current) {
-      returnFocus.current = false;
-      opener.current?.focus();
-    }
-  }, [open]);
+  const { opener, returnOnClose } = useReturnFocus(open);
   function close() {
-    returnFocus.current = true;
+    returnOnClose();
     setOpen(false);
   }
 

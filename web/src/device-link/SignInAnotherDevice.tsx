@@ -12,7 +12,7 @@ import { authenticate, promptCancelledMessage, signalUnknownCredential } from '.
 import { BusyButton, FormActions } from '../shared/BusyButton';
 import { MessageView, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
-import { focusOnMount } from '../shared/focus';
+import { focusOnMount, useReturnFocus } from '../shared/focus';
 import { TextField } from '../shared/Fields';
 
 const SOURCE = 'another-device';
@@ -60,21 +60,14 @@ export function SignInAnotherDevice({
   const [request, setRequest] = useState<DeviceLinkRequest | null>(null);
   const [password, setPassword] = useState('');
   const { run, busy } = useAction();
-  const openButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const returnFocus = useRef(false);
+  const { opener: openButton, returnOnClose } = useReturnFocus(open);
   const withPasskey = passkeysAccepted && user.passkeyCount > 0;
 
   const fail = (text: string | null) => report(text ? { kind: 'error', text, source: SOURCE } : null);
 
-  // Back on the button that opened the panel once it closes; on the panel's heading when a request is shown
-  // (on its password field instead, when there is one).
-  useEffect(() => {
-    if (!open && returnFocus.current) {
-      returnFocus.current = false;
-      openButton.current?.focus();
-    }
-  }, [open]);
+  // Back on the button that opened the panel once it closes (useReturnFocus); on the panel's heading when a
+  // request is shown (on its password field instead, when there is one).
   useEffect(() => {
     if (request && withPasskey) heading.current?.focus();
   }, [request, withPasskey]);
@@ -92,7 +85,7 @@ export function SignInAnotherDevice({
     setRequest(null);
     setCode('');
     setPassword('');
-    returnFocus.current = true;
+    returnOnClose();
     setOpen(false);
   }
 

@@ -5,7 +5,7 @@ import { formatDate, passkeyLastUsed } from '../shared/format';
 import { AuthenticatorIcon } from './AuthenticatorIcon';
 import { BusyButton, FormActions } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { focusOnMount } from '../shared/focus';
+import { focusOnMount, useReturnFocus } from '../shared/focus';
 import { TextField } from '../shared/Fields';
 
 /**
@@ -103,16 +103,9 @@ function PasskeyItem({
   const [name, setName] = useState(passkey.name);
   const inputId = `passkey-name-${passkey.id}`;
   // When the name form closes (saved or cancelled), focus goes back to this passkey's "Rename".
-  const renameButton = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-  useEffect(() => {
-    if (!renaming && returnFocus.current) {
-      returnFocus.current = false;
-      renameButton.current?.focus();
-    }
-  }, [renaming]);
+  const { opener: renameButton, returnOnClose } = useReturnFocus(renaming);
   function closeForm() {
-    returnFocus.current = true;
+    returnOnClose();
     setRenaming(false);
   }
 
