@@ -13,7 +13,7 @@ import { BusyButton, FormActions } from '../shared/BusyButton';
 import { MessageView, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount, useReturnFocus } from '../shared/focus';
-import { TextField } from '../shared/Fields';
+import { PasswordField, TextField } from '../shared/Fields';
 
 const SOURCE = 'another-device';
 /** The requests that answer DEVICE_LINK_NOT_FOUND once the request has expired or been decided elsewhere. */
@@ -229,16 +229,14 @@ export function SignInAnotherDevice({
           <MessageView message={message} source={SOURCE} />
           <form onSubmit={approve} className="stack">
             {!withPasskey && (
-              <TextField
+              <PasswordField
                 id={`${id}-password`}
                 label={t('passwordLabel')}
                 hint={t('passwordHelp')}
-                type="password"
                 autoComplete="current-password"
-                required
                 inputRef={focusOnMount}
                 value={password}
-                onChange={(e) => setPassword(e.target.value)}
+                onValue={setPassword}
               />
             )}
             <FormActions submit={t('approveButton')} busy={busy}>

@@ -8,7 +8,7 @@ import { useAction } from '../shared/useAction';
 import { passkeyCreated } from '../passkeys/passkeyPrompt';
 import { CreatePasskeyStep, SetupCard, SetupPasswordStep } from './SetupSteps';
 import { Link, paths, useRouter } from '../shared/router';
-import { TextField } from '../shared/Fields';
+import { AS_TYPED, TextField } from '../shared/Fields';
 
 /**
  * A code as typed (any case, with or without dashes or spaces), as the admin saw it: `ABC-DEF-GHJ`; null when
@@ -99,8 +99,7 @@ function EnrollFlow({ org }: { org: string }) {
           label={t('usernameLabel')}
           name="username"
           autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           required
           value={username}
           onChange={(e) => setUsername(e.target.value)}

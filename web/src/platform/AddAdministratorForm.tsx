@@ -6,7 +6,7 @@ import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
-import { TextField } from '../shared/Fields';
+import { AS_TYPED, TextField } from '../shared/Fields';
 
 /**
  * "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP).
@@ -73,8 +73,7 @@ export function AddAdministratorForm({
             required
             maxLength={64}
             autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
+            {...AS_TYPED}
             value={username}
             onChange={(e) => setUsername(e.target.value)}
           />

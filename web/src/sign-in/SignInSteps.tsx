@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BusyButton } from '../shared/BusyButton';
 import { focusOnMount, useFocusOnAppear } from '../shared/focus';
-import { TextField } from '../shared/Fields';
+import { AS_TYPED, PasswordField } from '../shared/Fields';
 
 /** Step 1: "Username or email" (with passkeys offered in its autofill), or a passkey without typing anything. */
 export function IdentifierStep({
@@ -35,8 +35,7 @@ export function IdentifierStep({
             id="identifier"
             name="username"
             autoComplete="username webauthn"
-            autoCapitalize="none"
-            spellCheck={false}
+            {...AS_TYPED}
             required
             ref={focusOnMount}
             value={identifier}
@@ -144,18 +143,15 @@ export function PasswordStep({
   return (
     <>
       <form onSubmit={submit} className="stack">
-        {/* Lets password managers save and fill the password for the right account. */}
-        <input type="text" name="username" autoComplete="username" value={identifier} readOnly hidden />
-        <TextField
+        <PasswordField
+          account={identifier}
           id="password"
           label={t('passwordLabel')}
           name="password"
-          type="password"
           autoComplete="current-password"
-          required
           inputRef={focusOnMount}
           value={password}
-          onChange={(e) => onPasswordChange(e.target.value)}
+          onValue={onPasswordChange}
         />
         <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
           {t('signInButton')}

@@ -7,7 +7,7 @@ import { roleLabel } from '../../shared/format';
 import { FormActions } from '../../shared/BusyButton';
 import { Alert } from '../../shared/Messages';
 import { focusOnMount } from '../../shared/focus';
-import { TextField } from '../../shared/Fields';
+import { AS_TYPED, TextField } from '../../shared/Fields';
 
 const ROLES: ReadonlyArray<NewUser['role']> = ['member', 'editor', 'admin'];
 
@@ -58,8 +58,7 @@ export function AddUserForm({
           required
           inputRef={focusOnMount}
           autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           maxLength={64}
           value={username}
           onChange={(e) => setUsername(e.target.value)}
