@@ -205,11 +205,11 @@ export function SignInAnotherDevice({
               value={code}
               onChange={(e) => setCode(e.target.value)}
             />
-            <FormActions submit={t('verifyCodeButton')} busy={busy}>
-              <BusyButton type="button" className="button" onClick={() => close()} busy={busy}>
-                {t('cancelButton')}
-              </BusyButton>
-            </FormActions>
+            <FormActions
+              submit={t('verifyCodeButton')}
+              busy={busy}
+              actions={[{ label: t('cancelButton'), onClick: () => close() }]}
+            />
           </form>
         </>
       ) : (
@@ -239,11 +239,13 @@ export function SignInAnotherDevice({
                 onValue={setPassword}
               />
             )}
-            <FormActions submit={t('approveButton')} busy={busy}>
-              <BusyButton type="button" className="button button--danger-quiet" onClick={deny} busy={busy}>
-                {t('denyButton')}
-              </BusyButton>
-            </FormActions>
+            <FormActions
+              submit={t('approveButton')}
+              busy={busy}
+              actions={[
+                { label: t('denyButton'), onClick: () => void deny(), className: 'button button--danger-quiet' },
+              ]}
+            />
           </form>
           <p>
             <BusyButton type="button" className="button button--link" onClick={() => close()} busy={busy}>

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from '../shared/focus';
-import { BusyButton, FormActions } from '../shared/BusyButton';
+import { FormActions } from '../shared/BusyButton';
 import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -86,11 +86,7 @@ export function AddAdministratorForm({
             value={email}
             onChange={(e) => setEmail(e.target.value)}
           />
-          <FormActions submit={t('addAdmin')} busy={busy}>
-            <BusyButton type="button" className="button" onClick={onClose} busy={busy}>
-              {t('admin:cancel')}
-            </BusyButton>
-          </FormActions>
+          <FormActions submit={t('addAdmin')} busy={busy} actions={[{ label: t('admin:cancel'), onClick: onClose }]} />
         </form>
       )}
     </section>

@@ -92,11 +92,11 @@ export function AddUserForm({
             ))}
           </select>
         </div>
-        <FormActions submit={t('addUserButton')} busy={busy}>
-          <button type="button" className="button" onClick={onCancel} disabled={busy}>
-            {t('cancel')}
-          </button>
-        </FormActions>
+        <FormActions
+          submit={t('addUserButton')}
+          busy={busy}
+          actions={[{ label: t('cancel'), onClick: onCancel, disabledWhileBusy: true }]}
+        />
       </form>
     </section>
   );

@@ -93,11 +93,11 @@ export function EditProfileForm({
           </p>
         )}
       </div>
-      <FormActions submit={t('saveProfile')} busy={busy}>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          {t('cancel')}
-        </button>
-      </FormActions>
+      <FormActions
+        submit={t('saveProfile')}
+        busy={busy}
+        actions={[{ label: t('cancel'), onClick: onCancel, disabledWhileBusy: true }]}
+      />
     </form>
   );
 }
