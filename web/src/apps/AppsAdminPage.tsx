@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { Table } from '../shared/Table';
 import { orgApi } from '../shared/api';
 import { useAdminAction } from '../admin/useAdminAction';
 import { adminSelfOf, useStepUp } from '../admin/useStepUp';
@@ -99,52 +100,44 @@ export function AppsAdminPage({ org }: { org: string }) {
             {data.apps.length === 0 ? (
               <p>{t('noApps')}</p>
             ) : (
-              <table className="table">
-                <caption className="visually-hidden">{t('admin:navApps')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('nameLabel')}</th>
-                    <th scope="col">{t('clientId')}</th>
-                    <th scope="col">{t('kindLegend')}</th>
-                    <th scope="col">{t('redirectUris')}</th>
-                    <th scope="col">{t('actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.apps.map((app) => (
-                    <tr key={app.clientId}>
-                      <th scope="row">{app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}</th>
-                      <td>
-                        <code>{app.clientId}</code>
-                      </td>
-                      <td>{app.public ? t('kindPublicShort') : t('kindServerShort')}</td>
-                      <td>{app.redirectUris.join(', ')}</td>
-                      <td className="actions">
-                        {!app.public && (
-                          <BusyButton
-                            type="button"
-                            className="button"
-                            busy={busy}
-                            aria-label={t('rotateLabel', { name: app.name })}
-                            onClick={() => void rotate(app)}
-                          >
-                            {t('rotate')}
-                          </BusyButton>
-                        )}
+              <Table
+                caption={t('admin:navApps')}
+                columns={[t('nameLabel'), t('clientId'), t('kindLegend'), t('redirectUris'), t('actions')]}
+                boxClassName={null}
+              >
+                {data.apps.map((app) => (
+                  <tr key={app.clientId}>
+                    <th scope="row">{app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}</th>
+                    <td>
+                      <code>{app.clientId}</code>
+                    </td>
+                    <td>{app.public ? t('kindPublicShort') : t('kindServerShort')}</td>
+                    <td>{app.redirectUris.join(', ')}</td>
+                    <td className="actions">
+                      {!app.public && (
                         <BusyButton
                           type="button"
-                          className="button button--danger"
+                          className="button"
                           busy={busy}
-                          aria-label={t('deleteLabel', { name: app.name })}
-                          onClick={() => setDeleting(app)}
+                          aria-label={t('rotateLabel', { name: app.name })}
+                          onClick={() => void rotate(app)}
                         >
-                          {t('admin:delete')}
+                          {t('rotate')}
                         </BusyButton>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                      )}
+                      <BusyButton
+                        type="button"
+                        className="button button--danger"
+                        busy={busy}
+                        aria-label={t('deleteLabel', { name: app.name })}
+                        onClick={() => setDeleting(app)}
+                      >
+                        {t('admin:delete')}
+                      </BusyButton>
+                    </td>
+                  </tr>
+                ))}
+              </Table>
             )}
             {deleting && (
               <ConfirmDialog
