@@ -3,13 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../shared/api';
 import type { AdminUser, NewUser } from '../adminApi';
 import { useAction } from '../../shared/useAction';
-import { roleLabel } from '../../shared/format';
+import { RoleSelect, ROLES } from './RoleSelect';
 import { FormActions } from '../../shared/BusyButton';
 import { Alert } from '../../shared/Messages';
 import { focusOnMount } from '../../shared/focus';
 import { AS_TYPED, TextField } from '../../shared/Fields';
-
-const ROLES: ReadonlyArray<NewUser['role']> = ['member', 'editor', 'admin'];
 
 /** "Add user": username, email, display name and role; the new user has no way to sign in until enrolled. */
 export function AddUserForm({
@@ -82,16 +80,7 @@ export function AddUserForm({
           value={displayName}
           onChange={(e) => setDisplayName(e.target.value)}
         />
-        <div className="field">
-          <label htmlFor={`${id}-role`}>{t('roleLabel')}</label>
-          <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as NewUser['role'])}>
-            {ROLES.map((value) => (
-              <option key={value} value={value}>
-                {roleLabel(value)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleSelect id={`${id}-role`} roles={ROLES} value={role} onChange={setRole} />
         <FormActions
           submit={t('addUserButton')}
           busy={busy}
