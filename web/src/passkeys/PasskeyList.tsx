@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Passkey } from '../shared/api';
-import { formatDate, passkeyLastUsed } from '../shared/format';
-import { AuthenticatorIcon } from './AuthenticatorIcon';
+import { PasskeyDetails } from './PasskeyDetails';
 import { BusyButton, FormActions } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { focusOnMount, useReturnFocus } from '../shared/focus';
@@ -145,13 +144,15 @@ function PasskeyItem({
             {passkey.name} {thisDevice && <span className="badge">{t('thisDevice')}</span>}
           </p>
         )}
-        <p className="item__meta">
-          <AuthenticatorIcon icon={passkey.authenticatorIcon} />
-          {passkey.authenticatorName ?? t('unknownAuthenticator')} · {passkey.backedUp ? t('synced') : t('deviceOnly')}
-        </p>
-        <p className="item__meta">
-          {t('created', { date: formatDate(passkey.createdAt) })} · {passkeyLastUsed(passkey)}
-        </p>
+        <PasskeyDetails
+          passkey={passkey}
+          words={{
+            unknownAuthenticator: t('unknownAuthenticator'),
+            synced: t('synced'),
+            deviceOnly: t('deviceOnly'),
+            created: (date) => t('created', { date }),
+          }}
+        />
       </div>
       {!renaming && (
         <div className="item__actions">
