@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReturnFocus } from '../shared/focus';
-import type { User } from '../shared/api';
-import { MessageView, type Reporting } from '../shared/Messages';
+import { MessageView } from '../shared/Messages';
+import type { AccountSectionProps } from './ProfileSection';
 import { NewPasswordForm } from './NewPasswordForm';
 
 const SOURCE = 'password';
@@ -20,13 +20,10 @@ export function PasswordSection({
   report,
   describeError,
   onUser,
-}: Reporting & {
-  org: string;
-  user: User;
+}: AccountSectionProps & {
   passkeysEnabled: boolean;
   /** From /me: false when the organisation does not let this member sign in with a password. */
   passwordAllowed: boolean;
-  onUser: (user: User) => void;
 }) {
   const { t } = useTranslation('account');
   const [open, setOpen] = useState(false);
