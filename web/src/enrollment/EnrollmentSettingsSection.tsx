@@ -5,21 +5,14 @@ import { orgApi } from '../shared/api';
 import type { EnrollmentSettings } from '../admin/adminApi';
 import { useAdminData } from '../admin/useAdminData';
 import { FormActions } from '../shared/BusyButton';
-import { Alert, Loading, MessageView, reportError, type Report, type Reporting } from '../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type OrgReporting, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { NumberField } from '../shared/NumberField';
 
 const SOURCE = 'enrollment-settings';
 
 /** Org Settings > Passkeys > Enrollment: how long a 9-character code and an enrollment email's link stay valid. */
-export function EnrollmentSettingsSection({
-  org,
-  message,
-  report,
-  describeError,
-}: Reporting & {
-  org: string;
-}) {
+export function EnrollmentSettingsSection({ org, message, report, describeError }: OrgReporting) {
   const { t } = useTranslation('users');
   const { data, error, setData } = useAdminData(org, '/admin/settings/enrollment');
   return (
