@@ -6,7 +6,7 @@ import { reportError, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { ReverifyPanel } from '../sign-in/ReverifyPanel';
 import { focusOnMount } from '../shared/focus';
-import { TextField } from '../shared/Fields';
+import { PasswordField } from '../shared/Fields';
 
 /**
  * "New password" + "Save password". When the server first wants to know it's really you, shows
@@ -82,17 +82,15 @@ export function NewPasswordForm({
 
   return (
     <form onSubmit={onSubmit} className="stack">
-      <input type="text" name="username" autoComplete="username" value={user.email ?? user.username} readOnly hidden />
-      <TextField
+      <PasswordField
+        account={user.email ?? user.username}
         id={`${id}-new-password`}
         label={t('newPasswordLabel')}
         hint={t('newPasswordHint')}
-        type="password"
         autoComplete="new-password"
-        required
         inputRef={focusOnMount}
         value={password}
-        onChange={(e) => setPassword(e.target.value)}
+        onValue={setPassword}
       />
       <FormActions submit={t('savePasswordButton')} busy={busy}>
         {extraActions}

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../shared/api';
-import { MessageView, type Reporting } from '../shared/Messages';
+import { useReturnFocus } from '../shared/focus';
+import { MessageView } from '../shared/Messages';
+import type { AccountSectionProps } from './ProfileSection';
 import { NewPasswordForm } from './NewPasswordForm';
 
 const SOURCE = 'password';
@@ -19,27 +20,17 @@ export function PasswordSection({
   report,
   describeError,
   onUser,
-}: Reporting & {
-  org: string;
-  user: User;
+}: AccountSectionProps & {
   passkeysEnabled: boolean;
   /** From /me: false when the organisation does not let this member sign in with a password. */
   passwordAllowed: boolean;
-  onUser: (user: User) => void;
 }) {
   const { t } = useTranslation('account');
   const [open, setOpen] = useState(false);
   // When the form closes (saved or cancelled), focus goes back to the button that opened it.
-  const opener = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-  useEffect(() => {
-    if (!open && returnFocus.current) {
-      returnFocus.current = false;
-      opener.current?.focus();
-    }
-  }, [open]);
+  const { opener, returnOnClose } = useReturnFocus(open);
   function close() {
-    returnFocus.current = true;
+    returnOnClose();
     setOpen(false);
   }
 

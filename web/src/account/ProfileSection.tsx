@@ -9,19 +9,15 @@ import { TextField } from '../shared/Fields';
 
 const SOURCE = 'profile';
 
-/** "Profile": the display name, also shown by passkey providers when you pick a passkey. */
-export function ProfileSection({
-  org,
-  user,
-  message,
-  report,
-  describeError,
-  onUser,
-}: Reporting & {
+/** What each section of the member's settings gets: who they are, the way to update it, the page's messages. */
+export type AccountSectionProps = Reporting & {
   org: string;
   user: User;
   onUser: (user: User) => void;
-}) {
+};
+
+/** "Profile": the display name, also shown by passkey providers when you pick a passkey. */
+export function ProfileSection({ org, user, message, report, describeError, onUser }: AccountSectionProps) {
   const { t } = useTranslation('account');
   const [displayName, setDisplayName] = useState(user.displayName);
   const { submit, busy } = useAction();

@@ -45,11 +45,16 @@ export function useAdminData<P extends OrgPath<'GET'>>(org: string, path: P, ...
   return { data, setData, error, errorCode, forbidden, reload };
 }
 
-/** What every admin page starts with: its title, the signed-in admin, the organisation, and its one resource. */
-export function useAdminPage<P extends OrgPath<'GET'>>(org: string, title: string, path: P, ...args: OrgGetArgs<P>) {
+/** What every admin page starts with: its title, the signed-in admin and the organisation (see AdminFrame). */
+export function useAdminShell(org: string, title: string) {
   useTitle(title);
   const { me, error: meError } = useMe(org);
   const { info } = useOrgInfo(org);
   const describeError = useAuthErrorHandler(org);
-  return { me, meError, info, describeError, ...useAdminData(org, path, ...args) };
+  return { me, meError, info, describeError };
+}
+
+/** An admin page with one resource: its shell and that resource. */
+export function useAdminPage<P extends OrgPath<'GET'>>(org: string, title: string, path: P, ...args: OrgGetArgs<P>) {
+  return { ...useAdminShell(org, title), ...useAdminData(org, path, ...args) };
 }

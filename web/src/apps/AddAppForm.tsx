@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useFocusOnAppear } from '../shared/focus';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../shared/api';
-import { BusyButton, FormActions } from '../shared/BusyButton';
+import { FormActions } from '../shared/BusyButton';
 import { CheckboxField } from '../shared/Fields';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -111,11 +111,11 @@ export function AddAppForm({
         checked={firstParty}
         onChange={setFirstParty}
       />
-      <FormActions submit={t('addApp')} busy={busy}>
-        <BusyButton type="button" className="button button--quiet" onClick={onCancel} busy={busy}>
-          {t('admin:cancel')}
-        </BusyButton>
-      </FormActions>
+      <FormActions
+        submit={t('addApp')}
+        busy={busy}
+        actions={[{ label: t('admin:cancel'), onClick: onCancel, className: 'button button--quiet' }]}
+      />
     </form>
   );
 }

@@ -1,12 +1,13 @@
 import { useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { Table } from '../shared/Table';
 import { orgApi } from '../shared/api';
 import { useAdminAction } from '../admin/useAdminAction';
 import { adminSelfOf, useStepUp } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { AccountLayout } from '../shared/Layout';
-import { Alert, Loaded, MessageView } from '../shared/Messages';
+import { AdminFrame } from '../admin/AdminFrame';
+import { Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 import { AddAppForm } from './AddAppForm';
 import type { App } from './appsApi';
@@ -18,11 +19,8 @@ export function AppsAdminPage({ org }: { org: string }) {
   const { t } = useTranslation(['apps', 'admin']);
   // After a deletion the row is gone: focus goes to the page's heading.
   const heading = useRef<HTMLHeadingElement>(null);
-  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage(
-    org,
-    t('admin:navApps'),
-    '/admin/apps',
-  );
+  const page = useAdminPage(org, t('admin:navApps'), '/admin/apps');
+  const { me, info, describeError, data, error, forbidden, reload } = page;
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
   const [deleting, setDeleting] = useState<App | null>(null);
@@ -48,11 +46,7 @@ export function AppsAdminPage({ org }: { org: string }) {
     });
 
   return (
-    <AccountLayout org={org} orgName={info?.name} current="apps" role={me?.user.role}>
-      <h1 ref={heading} tabIndex={-1}>
-        {t('admin:navApps')}
-      </h1>
-      <Alert message={meError} />
+    <AdminFrame org={org} shell={page} current="apps" title={t('admin:navApps')} headingRef={heading}>
       <Loaded forbidden={forbidden} forbiddenText={t('admin:notAdminSettings')} error={error} data={data}>
         {(data) => (
           <>
@@ -106,52 +100,44 @@ export function AppsAdminPage({ org }: { org: string }) {
             {data.apps.length === 0 ? (
               <p>{t('noApps')}</p>
             ) : (
-              <table className="table">
-                <caption className="visually-hidden">{t('admin:navApps')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('nameLabel')}</th>
-                    <th scope="col">{t('clientId')}</th>
-                    <th scope="col">{t('kindLegend')}</th>
-                    <th scope="col">{t('redirectUris')}</th>
-                    <th scope="col">{t('actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.apps.map((app) => (
-                    <tr key={app.clientId}>
-                      <th scope="row">{app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}</th>
-                      <td>
-                        <code>{app.clientId}</code>
-                      </td>
-                      <td>{app.public ? t('kindPublicShort') : t('kindServerShort')}</td>
-                      <td>{app.redirectUris.join(', ')}</td>
-                      <td className="actions">
-                        {!app.public && (
-                          <BusyButton
-                            type="button"
-                            className="button"
-                            busy={busy}
-                            aria-label={t('rotateLabel', { name: app.name })}
-                            onClick={() => void rotate(app)}
-                          >
-                            {t('rotate')}
-                          </BusyButton>
-                        )}
+              <Table
+                caption={t('admin:navApps')}
+                columns={[t('nameLabel'), t('clientId'), t('kindLegend'), t('redirectUris'), t('actions')]}
+                boxClassName={null}
+              >
+                {data.apps.map((app) => (
+                  <tr key={app.clientId}>
+                    <th scope="row">{app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}</th>
+                    <td>
+                      <code>{app.clientId}</code>
+                    </td>
+                    <td>{app.public ? t('kindPublicShort') : t('kindServerShort')}</td>
+                    <td>{app.redirectUris.join(', ')}</td>
+                    <td className="actions">
+                      {!app.public && (
                         <BusyButton
                           type="button"
-                          className="button button--danger"
+                          className="button"
                           busy={busy}
-                          aria-label={t('deleteLabel', { name: app.name })}
-                          onClick={() => setDeleting(app)}
+                          aria-label={t('rotateLabel', { name: app.name })}
+                          onClick={() => void rotate(app)}
                         >
-                          {t('admin:delete')}
+                          {t('rotate')}
                         </BusyButton>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                      )}
+                      <BusyButton
+                        type="button"
+                        className="button button--danger"
+                        busy={busy}
+                        aria-label={t('deleteLabel', { name: app.name })}
+                        onClick={() => setDeleting(app)}
+                      >
+                        {t('admin:delete')}
+                      </BusyButton>
+                    </td>
+                  </tr>
+                ))}
+              </Table>
             )}
             {deleting && (
               <ConfirmDialog
@@ -167,6 +153,6 @@ export function AppsAdminPage({ org }: { org: string }) {
           </>
         )}
       </Loaded>
-    </AccountLayout>
+    </AdminFrame>
   );
 }

@@ -12,8 +12,8 @@ import { authenticate, promptCancelledMessage, signalUnknownCredential } from '.
 import { BusyButton, FormActions } from '../shared/BusyButton';
 import { MessageView, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
-import { focusOnMount } from '../shared/focus';
-import { TextField } from '../shared/Fields';
+import { focusOnMount, useReturnFocus } from '../shared/focus';
+import { PasswordField, TextField } from '../shared/Fields';
 
 const SOURCE = 'another-device';
 /** The requests that answer DEVICE_LINK_NOT_FOUND once the request has expired or been decided elsewhere. */
@@ -60,21 +60,14 @@ export function SignInAnotherDevice({
   const [request, setRequest] = useState<DeviceLinkRequest | null>(null);
   const [password, setPassword] = useState('');
   const { run, busy } = useAction();
-  const openButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const returnFocus = useRef(false);
+  const { opener: openButton, returnOnClose } = useReturnFocus(open);
   const withPasskey = passkeysAccepted && user.passkeyCount > 0;
 
   const fail = (text: string | null) => report(text ? { kind: 'error', text, source: SOURCE } : null);
 
-  // Back on the button that opened the panel once it closes; on the panel's heading when a request is shown
-  // (on its password field instead, when there is one).
-  useEffect(() => {
-    if (!open && returnFocus.current) {
-      returnFocus.current = false;
-      openButton.current?.focus();
-    }
-  }, [open]);
+  // Back on the button that opened the panel once it closes (useReturnFocus); on the panel's heading when a
+  // request is shown (on its password field instead, when there is one).
   useEffect(() => {
     if (request && withPasskey) heading.current?.focus();
   }, [request, withPasskey]);
@@ -92,7 +85,7 @@ export function SignInAnotherDevice({
     setRequest(null);
     setCode('');
     setPassword('');
-    returnFocus.current = true;
+    returnOnClose();
     setOpen(false);
   }
 
@@ -212,11 +205,11 @@ export function SignInAnotherDevice({
               value={code}
               onChange={(e) => setCode(e.target.value)}
             />
-            <FormActions submit={t('verifyCodeButton')} busy={busy}>
-              <BusyButton type="button" className="button" onClick={() => close()} busy={busy}>
-                {t('cancelButton')}
-              </BusyButton>
-            </FormActions>
+            <FormActions
+              submit={t('verifyCodeButton')}
+              busy={busy}
+              actions={[{ label: t('cancelButton'), onClick: () => close() }]}
+            />
           </form>
         </>
       ) : (
@@ -236,23 +229,23 @@ export function SignInAnotherDevice({
           <MessageView message={message} source={SOURCE} />
           <form onSubmit={approve} className="stack">
             {!withPasskey && (
-              <TextField
+              <PasswordField
                 id={`${id}-password`}
                 label={t('passwordLabel')}
                 hint={t('passwordHelp')}
-                type="password"
                 autoComplete="current-password"
-                required
                 inputRef={focusOnMount}
                 value={password}
-                onChange={(e) => setPassword(e.target.value)}
+                onValue={setPassword}
               />
             )}
-            <FormActions submit={t('approveButton')} busy={busy}>
-              <BusyButton type="button" className="button button--danger-quiet" onClick={deny} busy={busy}>
-                {t('denyButton')}
-              </BusyButton>
-            </FormActions>
+            <FormActions
+              submit={t('approveButton')}
+              busy={busy}
+              actions={[
+                { label: t('denyButton'), onClick: () => void deny(), className: 'button button--danger-quiet' },
+              ]}
+            />
           </form>
           <p>
             <BusyButton type="button" className="button button--link" onClick={() => close()} busy={busy}>

@@ -1,18 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, orgApi, type SetupResult, type User } from '../shared/api';
-import { AddPasskey } from '../passkeys/AddPasskey';
 import { BusyButton } from '../shared/BusyButton';
 import { focusOnMount, useFocusOnAppear } from '../shared/focus';
-import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
-import { CardPage } from '../shared/Layout';
-import { Alert, Loading, MessageView, type Message, type Reporting } from '../shared/Messages';
+import { MessageView, type Message, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
-import { useOrgInfo, useTitle } from '../shared/hooks';
 import { passkeyCreated } from '../passkeys/passkeyPrompt';
-import { supportsPasskeys } from '../passkeys/passkeys';
+import { CreatePasskeyStep, SetupCard, SetupPasswordStep } from './SetupSteps';
 import { Link, paths, useRouter } from '../shared/router';
-import { TextField } from '../shared/Fields';
+import { AS_TYPED, TextField } from '../shared/Fields';
 
 /**
  * A code as typed (any case, with or without dashes or spaces), as the admin saw it: `ABC-DEF-GHJ`; null when
@@ -31,14 +27,10 @@ function normaliseEnrollmentCode(input: string): string | null {
  */
 export function EnrollPage({ org }: { org: string }) {
   const { t } = useTranslation('setup');
-  useTitle(t('enrollTitle'));
-  const { info, error } = useOrgInfo(org);
   return (
-    <CardPage>
-      <h1>{t('enrollTitle')}</h1>
-      <Alert message={error} />
-      {info ? <EnrollFlow org={org} /> : !error && <Loading />}
-    </CardPage>
+    <SetupCard org={org} title={t('enrollTitle')}>
+      {() => <EnrollFlow org={org} />}
+    </SetupCard>
   );
 }
 
@@ -107,8 +99,7 @@ function EnrollFlow({ org }: { org: string }) {
           label={t('usernameLabel')}
           name="username"
           autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           required
           value={username}
           onChange={(e) => setUsername(e.target.value)}
@@ -134,41 +125,18 @@ function EnrollFlow({ org }: { org: string }) {
     );
   }
 
-  if (step === 'password') {
-    return (
-      <ChoosePasswordStep
-        org={org}
-        user={user}
-        passkeysEnabled={setup.passkeysOffered}
-        required={false}
-        {...reporting}
-        onDone={finish}
-      />
-    );
-  }
-
+  const flow = { org, setup, user, reporting };
+  if (step === 'password') return <SetupPasswordStep flow={flow} required={false} onDone={finish} />;
   return (
-    <section className="stack">
-      {step === 'passkey' && (
-        <>
-          <h2 ref={stepHeading} tabIndex={-1}>
-            {t('createPasskeyHeading')}
-          </h2>
-          <p>{t('passkeyExplained')}</p>
-          {!supportsPasskeys() && <p className="hint">{t('browserCannotCreatePasskeysForCode')}</p>}
-        </>
-      )}
-      <AddPasskey
-        org={org}
-        user={user}
-        passkeysEnabled={setup.passkeysOffered}
-        label={t('createPasskeyHeading')}
-        block
-        {...reporting}
-        onCreated={() => setStep('naming')}
-        // A password is offered as a backup where the organisation lets passkey holders use one.
-        onAdded={() => (setup.passwordAllowed && !user.hasPassword ? setStep('password') : finish())}
-      />
-    </section>
+    <CreatePasskeyStep
+      flow={flow}
+      naming={step === 'naming'}
+      headingRef={stepHeading}
+      cannotCreate={t('browserCannotCreatePasskeysForCode')}
+      block
+      onCreated={() => setStep('naming')}
+      // A password is offered as a backup where the organisation lets passkey holders use one.
+      onAdded={() => (setup.passwordAllowed && !user.hasPassword ? setStep('password') : finish())}
+    />
   );
 }

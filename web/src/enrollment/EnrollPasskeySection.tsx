@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../shared/api';
 import type { EnrollmentCode, EnrollmentEmailResult } from '../admin/adminApi';
-import { useFocusOnAppear } from '../shared/focus';
+import { useFocusOnAppear, useReturnFocus } from '../shared/focus';
 import { formatDate } from '../shared/format';
 import { useAction } from '../shared/useAction';
 import { BusyButton } from '../shared/BusyButton';
@@ -28,10 +28,9 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
   const [emailResult, setEmailResult] = useState<EnrollmentEmailResult | null>(null);
   const { run: runAction, busy, error, setError } = useAction();
   const stepUp = useStepUp(org, admin);
-  const opener = useRef<HTMLButtonElement>(null);
-  // Opening the panel moves the keyboard to its first choice.
+  // Opening the panel moves the keyboard to its first choice; closing it, back to the button that opened it.
   const panelStart = useFocusOnAppear<HTMLDivElement>(open);
-  const returnFocus = useRef(false);
+  const { opener, returnOnClose } = useReturnFocus(open);
   // The page looks again while a code or link is live: when the member has used it, say so (aria-live).
   const [enrolledNow, setEnrolledNow] = useState<string | null>(null);
   const wasPending = useRef(user.enrollment === 'pending');
@@ -40,13 +39,6 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
       setEnrolledNow(t('enrolledNow', { username: user.username }));
     wasPending.current = user.enrollment === 'pending';
   }, [user.enrollment, user.username, t]);
-
-  useEffect(() => {
-    if (!open && returnFocus.current) {
-      returnFocus.current = false;
-      opener.current?.focus();
-    }
-  }, [open]);
 
   async function run(action: () => Promise<void>): Promise<void> {
     await runAction(
@@ -75,7 +67,7 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
     setCode(null);
     setEmailResult(null);
     setError(null);
-    returnFocus.current = true;
+    returnOnClose();
     setOpen(false);
   }
 

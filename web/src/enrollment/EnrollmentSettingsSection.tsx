@@ -5,20 +5,14 @@ import { orgApi } from '../shared/api';
 import type { EnrollmentSettings } from '../admin/adminApi';
 import { useAdminData } from '../admin/useAdminData';
 import { FormActions } from '../shared/BusyButton';
-import { Alert, Loading, MessageView, reportError, type Report, type Reporting } from '../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type OrgReporting, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { NumberField } from '../shared/NumberField';
 
 const SOURCE = 'enrollment-settings';
 
 /** Org Settings > Passkeys > Enrollment: how long a 9-character code and an enrollment email's link stay valid. */
-export function EnrollmentSettingsSection({
-  org,
-  message,
-  report,
-  describeError,
-}: Reporting & {
-  org: string;
-}) {
+export function EnrollmentSettingsSection({ org, message, report, describeError }: OrgReporting) {
   const { t } = useTranslation('users');
   const { data, error, setData } = useAdminData(org, '/admin/settings/enrollment');
   return (
@@ -77,36 +71,24 @@ function EnrollmentSettingsForm({
 
   return (
     <form onSubmit={onSubmit} className="stack">
-      <div className="field field--short">
-        <label htmlFor={`${id}-code`}>{t('codeValidForLabel')}</label>
-        <input
-          id={`${id}-code`}
-          type="number"
-          inputMode="numeric"
-          min={30}
-          max={600}
-          step={1}
-          required
-          value={codeSeconds}
-          onChange={(e) => setCodeSeconds(e.target.value)}
-        />
-        <p className="field__hint">{t('codeValidForHint', { min: 30, max: 600, default: 60 })}</p>
-      </div>
-      <div className="field field--short">
-        <label htmlFor={`${id}-link`}>{t('linkValidForLabel')}</label>
-        <input
-          id={`${id}-link`}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={30}
-          step={1}
-          required
-          value={linkDays}
-          onChange={(e) => setLinkDays(e.target.value)}
-        />
-        <p className="field__hint">{t('linkValidForHint', { min: 1, max: 30, default: 7 })}</p>
-      </div>
+      <NumberField
+        id={`${id}-code`}
+        label={t('codeValidForLabel')}
+        hint={t('codeValidForHint', { min: 30, max: 600, default: 60 })}
+        min={30}
+        max={600}
+        value={codeSeconds}
+        onValue={setCodeSeconds}
+      />
+      <NumberField
+        id={`${id}-link`}
+        label={t('linkValidForLabel')}
+        hint={t('linkValidForHint', { min: 1, max: 30, default: 7 })}
+        min={1}
+        max={30}
+        value={linkDays}
+        onValue={setLinkDays}
+      />
       <FormActions submit={t('saveEnrollmentSettings')} busy={busy} primary={false} />
     </form>
   );

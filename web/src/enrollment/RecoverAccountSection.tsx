@@ -1,9 +1,9 @@
 import i18next from 'i18next';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../shared/api';
 import type { RecoveryResult } from '../admin/adminApi';
-import { useFocusOnAppear } from '../shared/focus';
+import { useFocusOnAppear, useReturnFocus } from '../shared/focus';
 import { useAction } from '../shared/useAction';
 import { BusyButton } from '../shared/BusyButton';
 import { CheckboxField } from '../shared/Fields';
@@ -94,16 +94,10 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
   }
 
   // Closing the panel returns the keyboard to "Recover account", which opened it.
-  const opener = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-  useEffect(() => {
-    if (open || !returnFocus.current) return;
-    returnFocus.current = false;
-    opener.current?.focus();
-  }, [open]);
+  const { opener, returnOnClose } = useReturnFocus(open);
 
   function close() {
-    returnFocus.current = true;
+    returnOnClose();
     setResult(null);
     setError(null);
     setAll(true);

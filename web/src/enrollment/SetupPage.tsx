@@ -1,15 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, isRouteError, orgApi, type OrgInfo, type SetupResult, type User } from '../shared/api';
-import { AddPasskey } from '../passkeys/AddPasskey';
 import { BusyButton } from '../shared/BusyButton';
 import { useFocusOnAppear } from '../shared/focus';
-import { CardPage } from '../shared/Layout';
-import { Alert, Loading, MessageView, type Message, type Reporting } from '../shared/Messages';
+import { Alert, MessageView, type Message, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
-import { ChoosePasswordStep } from '../account/ChoosePasswordStep';
-import { useOrgInfo, useTitle } from '../shared/hooks';
-import { supportsPasskeys } from '../passkeys/passkeys';
+import { CreatePasskeyStep, SetupCard, SetupPasswordStep } from './SetupSteps';
 import { Link, landingFor } from '../shared/router';
 
 /** The one-time token travels in the URL fragment (`#token=…`), which browsers never send to a server. */
@@ -23,14 +19,10 @@ function tokenFromFragment(): string | null {
  */
 export function SetupPage({ org }: { org: string }) {
   const { t } = useTranslation('setup');
-  useTitle(t('title'));
-  const { info, error } = useOrgInfo(org);
   return (
-    <CardPage>
-      <h1>{t('title')}</h1>
-      <Alert message={error} />
-      {info ? <SetupFlow org={org} info={info} /> : !error && <Loading />}
-    </CardPage>
+    <SetupCard org={org} title={t('title')}>
+      {(info) => <SetupFlow org={org} info={info} />}
+    </SetupCard>
   );
 }
 
@@ -114,56 +106,39 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   // The password is optional only as a backup to a passkey the user now has.
   const hasPasskey = passkeyAdded || user.passkeyCount > 0;
   const passwordRequired = !hasPasskey && !user.hasPassword;
+  const flow = { org, setup, user, reporting };
 
   if (step === 'passkey') {
     const canSkip = !setup.passkeyRequired;
     return (
-      <section className="stack">
-        {!naming && (
-          <>
-            <h2 ref={stepHeading} tabIndex={-1}>
-              {t('createPasskeyHeading')}
-            </h2>
-            {setup.passkeyRequired && <p>{t('passkeyRequired')}</p>}
-            <p>{t('passkeyExplained')}</p>
-            {!supportsPasskeys() && (
-              <p className="hint">
-                {canSkip ? t('browserCannotCreatePasskeys') : t('browserCannotCreateRequiredPasskey')}
-              </p>
-            )}
-          </>
-        )}
-        {message?.source !== 'add-passkey' && messageView}
-        <AddPasskey
-          org={org}
-          user={user}
-          passkeysEnabled={setup.passkeysOffered}
-          label={t('createPasskeyHeading')}
-          {...reporting}
-          onCreated={() => setNaming(true)}
-          onAdded={() => {
-            setPasskeyAdded(true);
-            setUser({ ...user, passkeyCount: user.passkeyCount + 1 });
-            setStep(setup.passwordAllowed && !user.hasPassword ? 'password' : 'done');
-          }}
-        />
+      <CreatePasskeyStep
+        flow={flow}
+        naming={naming}
+        headingRef={stepHeading}
+        intro={setup.passkeyRequired && <p>{t('passkeyRequired')}</p>}
+        cannotCreate={canSkip ? t('browserCannotCreatePasskeys') : t('browserCannotCreateRequiredPasskey')}
+        before={message?.source !== 'add-passkey' && messageView}
+        onCreated={() => setNaming(true)}
+        onAdded={() => {
+          setPasskeyAdded(true);
+          setUser({ ...user, passkeyCount: user.passkeyCount + 1 });
+          setStep(setup.passwordAllowed && !user.hasPassword ? 'password' : 'done');
+        }}
+      >
         {canSkip && !naming && (
           <button type="button" className="button button--link" onClick={skipPasskey}>
             {t('doThisLaterButton')}
           </button>
         )}
-      </section>
+      </CreatePasskeyStep>
     );
   }
 
   if (step === 'password') {
     return (
-      <ChoosePasswordStep
-        org={org}
-        user={user}
-        passkeysEnabled={setup.passkeysOffered}
+      <SetupPasswordStep
+        flow={flow}
         required={passwordRequired}
-        {...reporting}
         onDone={(updated) => {
           setUser(updated);
           setStep('done');

@@ -8,8 +8,8 @@ import { useAdminAction } from '../admin/useAdminAction';
 import { adminSelfOf, useStepUp } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { AccountLayout } from '../shared/Layout';
-import { Alert, Loaded, MessageView } from '../shared/Messages';
+import { AdminFrame } from '../admin/AdminFrame';
+import { Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 
 const LIST = 'templates';
@@ -19,11 +19,8 @@ export function EmailTemplatesPage({ org }: { org: string }) {
   const { t } = useTranslation(['templates', 'admin']);
   // When the button pressed goes away (deleted, made default, form closed), focus goes to the page's heading.
   const heading = useRef<HTMLHeadingElement>(null);
-  const { me, meError, info, describeError, data, error, forbidden, reload } = useAdminPage(
-    org,
-    t('admin:navEmailTemplates'),
-    '/admin/email-templates',
-  );
+  const page = useAdminPage(org, t('admin:navEmailTemplates'), '/admin/email-templates');
+  const { me, describeError, data, error, forbidden, reload } = page;
   // null: no form; 'new': "New template"; else the template being edited.
   const [editing, setEditing] = useState<EmailTemplate | 'new' | null>(null);
   const [deleting, setDeleting] = useState<EmailTemplate | null>(null);
@@ -46,11 +43,13 @@ export function EmailTemplatesPage({ org }: { org: string }) {
     });
 
   return (
-    <AccountLayout org={org} orgName={info?.name} current="email-templates" role={me?.user.role}>
-      <h1 ref={heading} tabIndex={-1}>
-        {t('admin:navEmailTemplates')}
-      </h1>
-      <Alert message={meError} />
+    <AdminFrame
+      org={org}
+      shell={page}
+      current="email-templates"
+      title={t('admin:navEmailTemplates')}
+      headingRef={heading}
+    >
       <Loaded forbidden={forbidden} forbiddenText={t('admin:notAdminSettings')} error={error} data={data}>
         {(data) => (
           <>
@@ -153,7 +152,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
           </>
         )}
       </Loaded>
-    </AccountLayout>
+    </AdminFrame>
   );
 }
 

@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { isRouteError, orgApi } from '../shared/api';
 import type { EmailPreview, EmailTemplate } from '../admin/adminApi';
-import { BusyButton, FormActions } from '../shared/BusyButton';
+import { FormActions } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
@@ -142,14 +142,14 @@ export function TemplateForm({
           </p>
         </div>
         <Alert message={error.text} />
-        <FormActions submit={t('saveTemplate')} busy={busy}>
-          <BusyButton type="button" className="button" onClick={() => void showPreview()} busy={busy}>
-            {t('preview')}
-          </BusyButton>
-          <BusyButton type="button" className="button" onClick={onCancel} busy={busy}>
-            {t('admin:cancel')}
-          </BusyButton>
-        </FormActions>
+        <FormActions
+          submit={t('saveTemplate')}
+          busy={busy}
+          actions={[
+            { label: t('preview'), onClick: () => void showPreview() },
+            { label: t('admin:cancel'), onClick: onCancel },
+          ]}
+        />
       </form>
       {preview && (
         <section className="preview" aria-labelledby={`${id}-preview`}>

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReturnFocus } from '../shared/focus';
 import {
   isRouteError,
   orgApi,
@@ -46,16 +47,9 @@ export function AddPasskey({
   const { t } = useTranslation('account');
   const [reverify, setReverify] = useState(false);
   // When "Confirm it's you" closes, focus goes back to the button that opened it.
-  const button = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-  useEffect(() => {
-    if (!reverify && returnFocus.current) {
-      returnFocus.current = false;
-      button.current?.focus();
-    }
-  }, [reverify]);
+  const { opener: button, returnOnClose } = useReturnFocus(reverify);
   function closeReverify() {
-    returnFocus.current = true;
+    returnOnClose();
     setReverify(false);
   }
   const { run, busy } = useAction();

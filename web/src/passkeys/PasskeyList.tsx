@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Passkey } from '../shared/api';
-import { formatDate, passkeyLastUsed } from '../shared/format';
-import { AuthenticatorIcon } from './AuthenticatorIcon';
+import { PasskeyDetails } from './PasskeyDetails';
 import { BusyButton, FormActions } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { focusOnMount } from '../shared/focus';
+import { focusOnMount, useReturnFocus } from '../shared/focus';
 import { TextField } from '../shared/Fields';
 
 /**
@@ -103,16 +102,9 @@ function PasskeyItem({
   const [name, setName] = useState(passkey.name);
   const inputId = `passkey-name-${passkey.id}`;
   // When the name form closes (saved or cancelled), focus goes back to this passkey's "Rename".
-  const renameButton = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-  useEffect(() => {
-    if (!renaming && returnFocus.current) {
-      returnFocus.current = false;
-      renameButton.current?.focus();
-    }
-  }, [renaming]);
+  const { opener: renameButton, returnOnClose } = useReturnFocus(renaming);
   function closeForm() {
-    returnFocus.current = true;
+    returnOnClose();
     setRenaming(false);
   }
 
@@ -152,13 +144,15 @@ function PasskeyItem({
             {passkey.name} {thisDevice && <span className="badge">{t('thisDevice')}</span>}
           </p>
         )}
-        <p className="item__meta">
-          <AuthenticatorIcon icon={passkey.authenticatorIcon} />
-          {passkey.authenticatorName ?? t('unknownAuthenticator')} · {passkey.backedUp ? t('synced') : t('deviceOnly')}
-        </p>
-        <p className="item__meta">
-          {t('created', { date: formatDate(passkey.createdAt) })} · {passkeyLastUsed(passkey)}
-        </p>
+        <PasskeyDetails
+          passkey={passkey}
+          words={{
+            unknownAuthenticator: t('unknownAuthenticator'),
+            synced: t('synced'),
+            deviceOnly: t('deviceOnly'),
+            created: (date) => t('created', { date }),
+          }}
+        />
       </div>
       {!renaming && (
         <div className="item__actions">

@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from '../shared/focus';
-import { BusyButton, FormActions } from '../shared/BusyButton';
+import { FormActions } from '../shared/BusyButton';
 import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
-import { TextField } from '../shared/Fields';
+import { AS_TYPED, TextField } from '../shared/Fields';
 
 /**
  * "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP).
@@ -73,8 +73,7 @@ export function AddAdministratorForm({
             required
             maxLength={64}
             autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
+            {...AS_TYPED}
             value={username}
             onChange={(e) => setUsername(e.target.value)}
           />
@@ -87,11 +86,7 @@ export function AddAdministratorForm({
             value={email}
             onChange={(e) => setEmail(e.target.value)}
           />
-          <FormActions submit={t('addAdmin')} busy={busy}>
-            <BusyButton type="button" className="button" onClick={onClose} busy={busy}>
-              {t('admin:cancel')}
-            </BusyButton>
-          </FormActions>
+          <FormActions submit={t('addAdmin')} busy={busy} actions={[{ label: t('admin:cancel'), onClick: onClose }]} />
         </form>
       )}
     </section>

@@ -7,7 +7,7 @@ import { FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
-import { TextField } from '../shared/Fields';
+import { AS_TYPED, TextField } from '../shared/Fields';
 
 const SOURCE = 'create-organisation';
 
@@ -117,8 +117,7 @@ export function CreateOrganisationForm({
             maxLength={40}
             pattern="[a-z0-9]([a-z0-9\-]{0,38}[a-z0-9])?"
             autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
+            {...AS_TYPED}
             aria-describedby={`${id}-slug-help`}
             value={slug}
             onChange={(e) => {
@@ -138,8 +137,7 @@ export function CreateOrganisationForm({
             label={t('adminUsername')}
             maxLength={64}
             autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
+            {...AS_TYPED}
             value={adminUsername}
             onChange={(e) => setAdminUsername(e.target.value)}
           />

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Table } from '../shared/Table';
 import type { Organisation } from '../shared/api';
 
 /** The passkey state of an organisation, in the words of its Org Settings. */
@@ -26,60 +27,53 @@ export function OrganisationsTable({
   const { t } = useTranslation('platform');
   if (organisations.length === 0) return <p className="empty">{t('noOrganisations')}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">{t('tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('colName')}</th>
-            <th scope="col">{t('colShortName')}</th>
-            <th scope="col" className="num">
-              {t('colMembers')}
-            </th>
-            <th scope="col">{t('colPasskeys')}</th>
-            <th scope="col">{t('colDomain')}</th>
-            <th scope="col">{t('colAvailable')}</th>
-            <th scope="col">{t('colAdmins')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {organisations.map((org) => (
-            <tr key={org.slug}>
-              <th scope="row">{org.name}</th>
-              <td>
-                <code>{org.slug}</code>
-              </td>
-              <td className="num">{org.members}</td>
-              <td>{passkeyState(org)}</td>
-              <td>{org.rpId ? <code>{org.rpId}</code> : t('domainShared')}</td>
-              <td>
-                <input
-                  type="checkbox"
-                  className="switch"
-                  aria-label={t('availableFor', { name: org.name })}
-                  checked={org.passkeysAvailable}
-                  // Stays focusable while its change is saved (a disabled switch would drop the keyboard's place).
-                  aria-disabled={busySlug === org.slug || undefined}
-                  onChange={(e) => {
-                    if (busySlug !== org.slug) onToggle(org, e.target.checked);
-                  }}
-                />
-              </td>
-              <td>
-                {org.admins === 0 ? <span className="badge badge--warning">{t('noAdmin')}</span> : org.admins}{' '}
-                <button
-                  type="button"
-                  className="button button--quiet"
-                  aria-label={t('addAdminTo', { name: org.name })}
-                  onClick={() => onAddAdmin(org)}
-                >
-                  {t('addAdmin')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={t('tableCaption')}
+      columns={[
+        t('colName'),
+        t('colShortName'),
+        { label: t('colMembers'), className: 'num' },
+        t('colPasskeys'),
+        t('colDomain'),
+        t('colAvailable'),
+        t('colAdmins'),
+      ]}
+    >
+      {organisations.map((org) => (
+        <tr key={org.slug}>
+          <th scope="row">{org.name}</th>
+          <td>
+            <code>{org.slug}</code>
+          </td>
+          <td className="num">{org.members}</td>
+          <td>{passkeyState(org)}</td>
+          <td>{org.rpId ? <code>{org.rpId}</code> : t('domainShared')}</td>
+          <td>
+            <input
+              type="checkbox"
+              className="switch"
+              aria-label={t('availableFor', { name: org.name })}
+              checked={org.passkeysAvailable}
+              // Stays focusable while its change is saved (a disabled switch would drop the keyboard's place).
+              aria-disabled={busySlug === org.slug || undefined}
+              onChange={(e) => {
+                if (busySlug !== org.slug) onToggle(org, e.target.checked);
+              }}
+            />
+          </td>
+          <td>
+            {org.admins === 0 ? <span className="badge badge--warning">{t('noAdmin')}</span> : org.admins}{' '}
+            <button
+              type="button"
+              className="button button--quiet"
+              aria-label={t('addAdminTo', { name: org.name })}
+              onClick={() => onAddAdmin(org)}
+            >
+              {t('addAdmin')}
+            </button>
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { isApiError, platformApi, type Organisation } from '../shared/api';
 import { AddAdministratorForm } from './AddAdministratorForm';
 import { CreateOrganisationForm } from './CreateOrganisationForm';
-import { AccountLayout } from '../shared/Layout';
-import { Alert, Loaded, MessageView, reportError, type Message } from '../shared/Messages';
+import { AdminFrame } from '../admin/AdminFrame';
+import { Loaded, MessageView, reportError, type Message } from '../shared/Messages';
 import { useRowAction } from '../shared/useAction';
 import { OrganisationsTable } from './OrganisationsTable';
-import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../shared/hooks';
+import { useAdminShell } from '../admin/useAdminData';
 import { PLATFORM_ORG } from '../shared/router';
 
 function toggledMessage(org: Organisation): string {
@@ -23,11 +23,9 @@ function toggledMessage(org: Organisation): string {
  */
 export function PlatformPage() {
   const { t } = useTranslation(['platform', 'admin']);
-  useTitle(t('admin:navOperatorConsole'));
   const org = PLATFORM_ORG;
-  const { me, error: meError } = useMe(org);
-  const { info } = useOrgInfo(org);
-  const describeError = useAuthErrorHandler(org);
+  const shell = useAdminShell(org, t('admin:navOperatorConsole'));
+  const { describeError } = shell;
   const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
   const [forbidden, setForbidden] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -79,9 +77,7 @@ export function PlatformPage() {
   }
 
   return (
-    <AccountLayout org={org} orgName={info?.name} current="platform" role={me?.user.role}>
-      <h1>{t('heading')}</h1>
-      <Alert message={meError} />
+    <AdminFrame org={org} shell={shell} current="platform" title={t('heading')}>
       <Loaded forbidden={forbidden} forbiddenText={t('notOperator')} error={error} data={organisations}>
         {(organisations) => (
           <>
@@ -111,6 +107,6 @@ export function PlatformPage() {
           </>
         )}
       </Loaded>
-    </AccountLayout>
+    </AdminFrame>
   );
 }

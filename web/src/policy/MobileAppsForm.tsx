@@ -3,16 +3,13 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { isRouteError, orgApi } from '../shared/api';
 import type { MobileAppsSettings } from '../admin/adminApi';
-import type { MAX_APPS as SERVER_MAX_APPS } from '../../../src/orgs/mobile-apps';
 import { FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
-import { AppEntryList } from './AppEntryList';
+import { AppEntryList, useDrafts, type Drafts } from './AppEntryList';
 
 const SOURCE = 'mobile-apps';
-// The server's limit: its literal type, imported type-only, makes any other number here a compile error.
-const MAX_APPS: typeof SERVER_MAX_APPS = 10;
 
 interface AndroidDraft {
   key: number;
@@ -67,26 +64,25 @@ export function MobileAppsForm({
   const { t } = useTranslation('policy');
   const id = useId();
   const next = useRef(0);
-  const [android, setAndroid] = useState<AndroidDraft[]>(() =>
-    settings.android.map((a) => ({
-      key: next.current++,
-      packageName: a.packageName,
-      fingerprints: a.sha256CertFingerprints.join('\n'),
-    })),
+  const android = useDrafts<AndroidDraft>(next, { packageName: '', fingerprints: '' }, () =>
+    settings.android.map((a) => ({ packageName: a.packageName, fingerprints: a.sha256CertFingerprints.join('\n') })),
   );
-  const [apple, setApple] = useState<AppleDraft[]>(() =>
-    settings.apple.map((a) => ({ key: next.current++, teamId: a.teamId, bundleId: a.bundleId })),
+  const apple = useDrafts<AppleDraft>(next, { teamId: '', bundleId: '' }, () =>
+    settings.apple.map((a) => ({ teamId: a.teamId, bundleId: a.bundleId })),
   );
   const [invalid, setInvalid] = useState<string | null>(null);
   const { run, busy } = useAction();
   const stepUp = useStepUp(org, admin, t('mobileStepUpReason'));
 
-  const editAndroid = (key: number, change: Partial<AndroidDraft>) =>
-    setAndroid((list) => list.map((a) => (a.key === key ? { ...a, ...change } : a)));
-  const editApple = (key: number, change: Partial<AppleDraft>) =>
-    setApple((list) => list.map((a) => (a.key === key ? { ...a, ...change } : a)));
-  const isInvalid = (field: string) =>
+  const isInvalid = (field: string): true | undefined =>
     invalid !== null && (invalid === field || invalid.startsWith(`${field}/`)) ? true : undefined;
+  /** An app's text field, `name`, as a field of the form: its id, whether the server refused it, its value. */
+  const bind = <T extends { key: number }>(drafts: Drafts<T>, path: string, app: T, name: keyof T & string) => ({
+    id: `${id}-${name}-${app.key}`,
+    invalid: isInvalid(`${path}/${name}`),
+    value: String(app[name]),
+    onChange: (value: string) => drafts.edit(app.key, { [name]: value } as Partial<T>),
+  });
 
   async function save() {
     await run(
@@ -94,11 +90,11 @@ export function MobileAppsForm({
         report(null);
         setInvalid(null);
         const body = {
-          android: android.map((a) => ({
+          android: android.list.map((a) => ({
             packageName: a.packageName,
             sha256CertFingerprints: a.fingerprints.split(/[\s,]+/).filter(Boolean),
           })),
-          apple: apple.map((a) => ({ teamId: a.teamId, bundleId: a.bundleId })),
+          apple: apple.list.map((a) => ({ teamId: a.teamId, bundleId: a.bundleId })),
         };
         const saved = await orgApi(org).put('/admin/settings/mobile-apps', body);
         report({
@@ -139,25 +135,15 @@ export function MobileAppsForm({
     <>
       <form onSubmit={onSubmit} className="stack">
         <AppEntryList
-          heading={t('androidApps')}
-          empty={t('noAndroidApps')}
-          entries={android}
-          max={MAX_APPS}
-          legend={(number) => t('androidApp', { number })}
-          removeLabel={(number) => t('removeAndroidApp', { number })}
-          addLabel={t('addAndroidApp')}
-          onRemove={(key) => setAndroid((list) => list.filter((a) => a.key !== key))}
-          onAdd={() => setAndroid((list) => [...list, { key: next.current++, packageName: '', fingerprints: '' }])}
+          platform="android"
+          drafts={android}
           fields={(app, i) => (
             <>
               <IdentifierField
                 className="field"
-                id={`${id}-pkg-${app.key}`}
                 label={t('packageName')}
                 placeholder="com.example.app"
-                invalid={isInvalid(`android/${i}/packageName`)}
-                value={app.packageName}
-                onChange={(value) => editAndroid(app.key, { packageName: value })}
+                {...bind(android, `android/${i}`, app, 'packageName')}
               />
               <div className="field">
                 <label htmlFor={`${id}-fp-${app.key}`}>{t('fingerprintsLabel')}</label>
@@ -169,7 +155,7 @@ export function MobileAppsForm({
                   aria-describedby={`${id}-fp-${app.key}-hint`}
                   aria-invalid={isInvalid(`android/${i}/sha256CertFingerprints`)}
                   value={app.fingerprints}
-                  onChange={(e) => editAndroid(app.key, { fingerprints: e.target.value })}
+                  onChange={(e) => android.edit(app.key, { fingerprints: e.target.value })}
                 />
                 <p id={`${id}-fp-${app.key}-hint`} className="field__hint">
                   <Trans t={t} i18nKey="fingerprintsHint" components={{ code: <code /> }} />
@@ -179,34 +165,21 @@ export function MobileAppsForm({
           )}
         />
         <AppEntryList
-          heading={t('appleApps')}
-          empty={t('noAppleApps')}
-          entries={apple}
-          max={MAX_APPS}
-          legend={(number) => t('appleApp', { number })}
-          removeLabel={(number) => t('removeAppleApp', { number })}
-          addLabel={t('addAppleApp')}
-          onRemove={(key) => setApple((list) => list.filter((a) => a.key !== key))}
-          onAdd={() => setApple((list) => [...list, { key: next.current++, teamId: '', bundleId: '' }])}
+          platform="apple"
+          drafts={apple}
           fields={(app, i) => (
             <>
               <IdentifierField
                 className="field field--short"
-                id={`${id}-team-${app.key}`}
                 label={t('teamId')}
                 placeholder="ABCDE12345"
-                invalid={isInvalid(`apple/${i}/teamId`)}
-                value={app.teamId}
-                onChange={(value) => editApple(app.key, { teamId: value })}
+                {...bind(apple, `apple/${i}`, app, 'teamId')}
               />
               <IdentifierField
                 className="field"
-                id={`${id}-bundle-${app.key}`}
                 label={t('bundleId')}
                 placeholder="com.example.app"
-                invalid={isInvalid(`apple/${i}/bundleId`)}
-                value={app.bundleId}
-                onChange={(value) => editApple(app.key, { bundleId: value })}
+                {...bind(apple, `apple/${i}`, app, 'bundleId')}
               />
             </>
           )}

@@ -5,7 +5,7 @@ import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/la
 import { useAction } from '../shared/useAction';
 import { useAdminData } from '../admin/useAdminData';
 import { FormActions } from '../shared/BusyButton';
-import { Alert, Loading, MessageView, reportError, type Reporting } from '../shared/Messages';
+import { Alert, Loading, MessageView, reportError, type OrgReporting } from '../shared/Messages';
 
 const SOURCE = 'organisation-language';
 
@@ -13,14 +13,7 @@ const SOURCE = 'organisation-language';
  * Org Settings > Organisation language: the pages' language for members whose browser asks for none we have,
  * and the language of the built-in enrollment email. A member's own choice in the footer still wins.
  */
-export function OrganisationLanguageSection({
-  org,
-  message,
-  report,
-  describeError,
-}: Reporting & {
-  org: string;
-}) {
+export function OrganisationLanguageSection({ org, message, report, describeError }: OrgReporting) {
   const { t } = useTranslation('policy');
   const id = useId();
   const { data, error, setData } = useAdminData(org, '/admin/settings/language');

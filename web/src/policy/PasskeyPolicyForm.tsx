@@ -4,6 +4,7 @@ import { orgApi, type PasskeyPolicy, type Rollout } from '../shared/api';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { CheckboxField, RadioGroup } from '../shared/Fields';
+import { NumberField } from '../shared/NumberField';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 
@@ -123,27 +124,19 @@ export function PasskeyPolicyForm({
               value={draft.rollout}
               onChange={(v) => set('rollout', v)}
             />
-            <div className="field field--short">
-              <label htmlFor={`${id}-snooze`}>{t('snoozeLabel')}</label>
-              <input
-                id={`${id}-snooze`}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={365}
-                step={1}
-                required
-                value={snoozeDays}
-                aria-describedby={`${id}-snooze-help`}
-                onChange={(e) => {
-                  if (message?.source === SOURCE) report(null);
-                  setSnoozeDays(e.target.value);
-                }}
-              />
-              <p id={`${id}-snooze-help`} className="field__hint">
-                {t('snoozeHelp')}
-              </p>
-            </div>
+            <NumberField
+              id={`${id}-snooze`}
+              label={t('snoozeLabel')}
+              hint={t('snoozeHelp')}
+              linkHint
+              min={1}
+              max={365}
+              value={snoozeDays}
+              onValue={(value) => {
+                if (message?.source === SOURCE) report(null);
+                setSnoozeDays(value);
+              }}
+            />
           </div>
         </fieldset>
         <p className="muted">{t('offKeepsPasskeys')}</p>

@@ -4,7 +4,7 @@ import { orgApi, type PilotMember } from '../shared/api';
 import { BusyButton, FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
-import { TextField } from '../shared/Fields';
+import { AS_TYPED, TextField } from '../shared/Fields';
 
 const SOURCE = 'pilot';
 
@@ -99,8 +99,7 @@ export function PilotGroupSection({
           id={`${id}-identifier`}
           label={t('pilotIdentifier')}
           autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           required
           value={identifier}
           onChange={(e) => setIdentifier(e.target.value)}

@@ -23,18 +23,32 @@ export function BusyButton({ busy, onClick, children, buttonRef, ...rest }: Prop
 }
 
 /**
+ * A button beside a form's submit button (cancel, deny, preview): busy with it, or plainly `disabled` meanwhile
+ * with `disabledWhileBusy`.
+ */
+export interface FormAction {
+  label: string;
+  onClick: () => void;
+  /** `button` unless given. */
+  className?: string;
+  disabledWhileBusy?: boolean;
+}
+
+/**
  * A form's row of buttons: its submit button first (primary unless `primary={false}`, where a page has several
- * such forms), then whatever else the form offers (cancel, deny).
+ * such forms), then the form's other `actions`, then whatever else it puts there.
  */
 export function FormActions({
   submit,
   busy,
   primary = true,
+  actions = [],
   children,
 }: {
   submit: string;
   busy: boolean;
   primary?: boolean;
+  actions?: readonly FormAction[];
   children?: ReactNode;
 }) {
   return (
@@ -42,6 +56,17 @@ export function FormActions({
       <BusyButton type="submit" className={primary ? 'button button--primary' : 'button'} busy={busy}>
         {submit}
       </BusyButton>
+      {actions.map(({ label, onClick, className = 'button', disabledWhileBusy }) =>
+        disabledWhileBusy ? (
+          <button key={label} type="button" className={className} onClick={onClick} disabled={busy}>
+            {label}
+          </button>
+        ) : (
+          <BusyButton key={label} type="button" className={className} onClick={onClick} busy={busy}>
+            {label}
+          </BusyButton>
+        ),
+      )}
       {children}
     </div>
   );

@@ -82,6 +82,41 @@ export function RadioGroup<T extends string>({
   );
 }
 
+/** What a typed name (a username, an address, a slug) is: exactly as typed, so no capitals and no corrections. */
+export const AS_TYPED = { autoCapitalize: 'none', spellCheck: false } as const;
+
+type TextFieldProps = Parameters<typeof TextField>[0];
+
+/**
+ * A required password field: the one saved for this account (`current-password`) or a new one. With
+ * `account`, a hidden username field before it lets password managers save and fill it for the right account.
+ */
+export function PasswordField({
+  account,
+  autoComplete,
+  onValue,
+  ...field
+}: Omit<TextFieldProps, 'type' | 'required' | 'onChange'> & {
+  account?: string;
+  autoComplete: 'current-password' | 'new-password';
+  onValue: (value: string) => void;
+}) {
+  return (
+    <>
+      {account !== undefined && (
+        <input type="text" name="username" autoComplete="username" value={account} readOnly hidden />
+      )}
+      <TextField
+        {...field}
+        type="password"
+        autoComplete={autoComplete}
+        required
+        onChange={(e) => onValue(e.target.value)}
+      />
+    </>
+  );
+}
+
 /**
  * A labelled input in the form's field layout. `hint`, when given, stands below it as `<id>-hint` and is read
  * out with it. `inputRef`, not `ref`: a function component gets `ref` as a prop in React 19 but not in Preact.

@@ -52,6 +52,9 @@ export interface Reporting {
   describeError: (err: unknown) => string | null;
 }
 
+/** What a section of an organisation's page that reports in the page's message place gets. */
+export type OrgReporting = Reporting & { org: string };
+
 /**
  * A failure reported as an error of `source`: `describe` gives its words, or null when there is nothing to
  * show here (the page itself deals with it, e.g. a sign-out).

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 
 /**
  * Focus moves to what just appeared (a new step's heading, an error), so keyboard and screen-reader users
@@ -18,4 +18,23 @@ export function useFocusOnAppear<T extends HTMLElement>(when: unknown = true) {
  */
 export function focusOnMount(element: HTMLElement | null): void {
   element?.focus();
+}
+
+/**
+ * Focus back on the button that opened a panel (a form, "Confirm it's you") once the panel closes, so the
+ * keyboard continues where it was. `opener` goes on that button; `returnOnClose()` is called where the panel
+ * is closed by the person (saved or cancelled), not where it goes for another reason.
+ */
+export function useReturnFocus(open: boolean) {
+  const opener = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (open || !returnFocus.current) return;
+    returnFocus.current = false;
+    opener.current?.focus();
+  }, [open]);
+  const returnOnClose = useCallback(() => {
+    returnFocus.current = true;
+  }, []);
+  return { opener, returnOnClose };
 }

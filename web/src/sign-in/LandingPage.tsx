@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CardPage } from '../shared/Layout';
 import { useTitle } from '../shared/hooks';
 import { paths, useRouter } from '../shared/router';
-import { TextField } from '../shared/Fields';
+import { AS_TYPED, TextField } from '../shared/Fields';
 
 /** "/": choose the organisation to sign in to. */
 export function LandingPage() {
@@ -28,8 +28,7 @@ export function LandingPage() {
           label={t('organisationLabel')}
           name="organisation"
           autoComplete="organization"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           required
           value={slug}
           onChange={(e) => setSlug(e.target.value)}

@@ -6,7 +6,7 @@ import { useFocusOnAppear } from '../shared/focus';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
-import { TextField } from '../shared/Fields';
+import { PasswordField } from '../shared/Fields';
 
 /**
  * "Confirm it's you" before a sensitive change (adding a passkey, changing the password) when the
@@ -81,14 +81,12 @@ export function ReverifyPanel({
       )}
       {withPassword && (
         <form onSubmit={confirmWithPassword} className="stack">
-          <TextField
+          <PasswordField
             id={`${fieldId}-password`}
             label={t('passwordLabel')}
-            type="password"
             autoComplete="current-password"
-            required
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            onValue={setPassword}
           />
           <div className="actions">
             <BusyButton type="submit" className={withPasskey ? 'button' : 'button button--primary'} busy={busy}>

@@ -2,7 +2,15 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BusyButton } from '../shared/BusyButton';
 import { focusOnMount, useFocusOnAppear } from '../shared/focus';
-import { TextField } from '../shared/Fields';
+import { AS_TYPED, PasswordField } from '../shared/Fields';
+
+/** A step's form: sending it moves the sign-in on, unless it is already busy. */
+function submitUnlessBusy(busy: boolean, action: () => void) {
+  return (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy) action();
+  };
+}
 
 /** Step 1: "Username or email" (with passkeys offered in its autofill), or a passkey without typing anything. */
 export function IdentifierStep({
@@ -21,13 +29,9 @@ export function IdentifierStep({
   busy: boolean;
 }) {
   const { t } = useTranslation('sign-in');
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!busy) onContinue();
-  }
   return (
     <>
-      <form onSubmit={onSubmit} className="stack">
+      <form onSubmit={submitUnlessBusy(busy, onContinue)} className="stack">
         <div className="field">
           <label htmlFor="identifier">{t('identifierLabel')}</label>
           {/* "webauthn" last in autocomplete: the browser offers saved passkeys in this field's autofill. */}
@@ -35,8 +39,7 @@ export function IdentifierStep({
             id="identifier"
             name="username"
             autoComplete="username webauthn"
-            autoCapitalize="none"
-            spellCheck={false}
+            {...AS_TYPED}
             required
             ref={focusOnMount}
             value={identifier}
@@ -96,6 +99,7 @@ export function PasskeyStep({
   const { t } = useTranslation('sign-in');
   // The step has no field: keyboard and screen-reader users continue from its first words.
   const start = useFocusOnAppear<HTMLParagraphElement>();
+  const passwordWay = passwordOffered ? { label: t('usePassword'), onClick: onUsePassword } : undefined;
   return (
     <div className="stack">
       <p tabIndex={-1} ref={start}>
@@ -105,14 +109,7 @@ export function PasskeyStep({
       <BusyButton type="button" className="button button--primary button--block" onClick={onPasskey} busy={busy}>
         {failed ? t('tryAgain') : t('signInWithPasskey')}
       </BusyButton>
-      {passwordOffered && (
-        <button type="button" className="button button--block" onClick={onUsePassword}>
-          {t('usePassword')}
-        </button>
-      )}
-      <BusyButton type="button" className="button button--block" onClick={onAnotherDevice} busy={busy}>
-        {t('signInFromAnotherDevice')}
-      </BusyButton>
+      <OtherWays className="button button--block" other={passwordWay} onAnotherDevice={onAnotherDevice} busy={busy} />
     </div>
   );
 }
@@ -137,40 +134,54 @@ export function PasswordStep({
   busy: boolean;
 }) {
   const { t } = useTranslation('sign-in');
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!busy) onSubmit();
-  }
+  const passkeyWay = onUsePasskey ? { label: t('usePasskey'), onClick: onUsePasskey } : undefined;
   return (
     <>
-      <form onSubmit={submit} className="stack">
-        {/* Lets password managers save and fill the password for the right account. */}
-        <input type="text" name="username" autoComplete="username" value={identifier} readOnly hidden />
-        <TextField
+      <form onSubmit={submitUnlessBusy(busy, onSubmit)} className="stack">
+        <PasswordField
+          account={identifier}
           id="password"
           label={t('passwordLabel')}
           name="password"
-          type="password"
           autoComplete="current-password"
-          required
           inputRef={focusOnMount}
           value={password}
-          onChange={(e) => onPasswordChange(e.target.value)}
+          onValue={onPasswordChange}
         />
         <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
           {t('signInButton')}
         </BusyButton>
       </form>
       <div className="alt-actions">
-        {onUsePasskey && (
-          <button type="button" className="button button--link" onClick={onUsePasskey}>
-            {t('usePasskey')}
-          </button>
-        )}
-        <BusyButton type="button" className="button button--link" onClick={onAnotherDevice} busy={busy}>
-          {t('signInFromAnotherDevice')}
-        </BusyButton>
+        <OtherWays className="button button--link" other={passkeyWay} onAnotherDevice={onAnotherDevice} busy={busy} />
       </div>
+    </>
+  );
+}
+
+/** Step 2's other ways in: the account's other proof, where it has one, and "Sign in from another device". */
+function OtherWays({
+  className,
+  other,
+  onAnotherDevice,
+  busy,
+}: {
+  className: string;
+  other?: { label: string; onClick: () => void };
+  onAnotherDevice: () => void;
+  busy: boolean;
+}) {
+  const { t } = useTranslation('sign-in');
+  return (
+    <>
+      {other && (
+        <button type="button" className={className} onClick={other.onClick}>
+          {other.label}
+        </button>
+      )}
+      <BusyButton type="button" className={className} onClick={onAnotherDevice} busy={busy}>
+        {t('signInFromAnotherDevice')}
+      </BusyButton>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { eventLabel } from './activityLabels';
-import { TextField } from '../../shared/Fields';
+import { AS_TYPED, TextField } from '../../shared/Fields';
 
 export interface ActivityFilter {
   /** A username, exactly (any case), or ''. */
@@ -46,8 +46,7 @@ export function ActivityFilters({
         label={t('userFilter')}
         type="search"
         placeholder={t('usernamePlaceholder')}
-        autoCapitalize="none"
-        spellCheck={false}
+        {...AS_TYPED}
         value={value.username}
         onChange={(e) => set({ username: e.target.value })}
       />

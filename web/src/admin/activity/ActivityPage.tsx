@@ -4,9 +4,10 @@ import type { ActivityFilters as Filters } from '../adminApi';
 import { ActivityFilters, dayEnd, dayStart, type ActivityFilter } from './ActivityFilters';
 import { ActivityTable } from './ActivityTable';
 import { AdoptionSection } from '../home/AdoptionSection';
-import { AccountLayout } from '../../shared/Layout';
+import { AdminFrame } from '../AdminFrame';
 import { Alert, Loading } from '../../shared/Messages';
-import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../../shared/hooks';
+import { useDebounced } from '../../shared/hooks';
+import { useAdminShell } from '../useAdminData';
 import { Link, paths, useRouter } from '../../shared/router';
 import { useKeysetPages } from '../../shared/useKeysetPages';
 import { LoadMore } from '../../shared/LoadMore';
@@ -34,12 +35,10 @@ function filterQuery(userId: string | null, filter: ActivityFilter, username: st
  */
 export function ActivityPage({ org }: { org: string }) {
   const { t } = useTranslation(['activity', 'users']);
-  useTitle(t('title'));
+  const shell = useAdminShell(org, t('title'));
+  const { describeError } = shell;
   const { location } = useRouter();
   const userId = new URLSearchParams(location.search).get('userId');
-  const { me, error: meError } = useMe(org);
-  const { info } = useOrgInfo(org);
-  const describeError = useAuthErrorHandler(org);
   const [filter, setFilter] = useState<ActivityFilter>({ username: '', type: '', from: '', to: '' });
   const username = useDebounced(filter.username.trim(), 300);
   const filters = filterQuery(userId, filter, username);
@@ -63,9 +62,7 @@ export function ActivityPage({ org }: { org: string }) {
   const filteredUser = userId ? page?.events.find((e) => e.user?.id === userId)?.user : undefined;
 
   return (
-    <AccountLayout org={org} orgName={info?.name} current="activity" role={me?.user.role}>
-      <h1>{t('title')}</h1>
-      <Alert message={meError} />
+    <AdminFrame org={org} shell={shell} current="activity" title={t('title')}>
       {forbidden ? (
         <Alert message={t('users:notAdmin')} />
       ) : (
@@ -100,6 +97,6 @@ export function ActivityPage({ org }: { org: string }) {
           <AdoptionSection org={org} />
         </>
       )}
-    </AccountLayout>
+    </AdminFrame>
   );
 }

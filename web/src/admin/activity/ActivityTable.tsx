@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Table } from '../../shared/Table';
 import { eventLabel } from './activityLabels';
 import type { ActivityEvent } from '../adminApi';
 import { formatDate, methodLabel } from '../../shared/format';
@@ -13,34 +14,23 @@ function method(event: ActivityEvent): string {
 export function ActivityTable({ org, events }: { org: string; events: ActivityEvent[] }) {
   const { t } = useTranslation('activity');
   return (
-    <div className="table-wrap">
-      <table className="table table--wrap">
-        <caption className="visually-hidden">{t('tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('timeColumn')}</th>
-            <th scope="col">{t('eventColumn')}</th>
-            <th scope="col">{t('userColumn')}</th>
-            <th scope="col">{t('byColumn')}</th>
-            <th scope="col">{t('methodColumn')}</th>
-            <th scope="col">{t('ipColumn')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <time dateTime={new Date(e.createdAt).toISOString()}>{formatDate(e.createdAt)}</time>
-              </td>
-              <td title={e.type}>{eventLabel(e.type)}</td>
-              <td>{e.user ? <Link to={paths.adminUser(org, e.user.id)}>{e.user.username}</Link> : ''}</td>
-              <td>{e.actor?.username ?? ''}</td>
-              <td>{method(e)}</td>
-              <td>{e.ip ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={t('tableCaption')}
+      columns={[t('timeColumn'), t('eventColumn'), t('userColumn'), t('byColumn'), t('methodColumn'), t('ipColumn')]}
+      wrapText
+    >
+      {events.map((e) => (
+        <tr key={e.id}>
+          <td>
+            <time dateTime={new Date(e.createdAt).toISOString()}>{formatDate(e.createdAt)}</time>
+          </td>
+          <td title={e.type}>{eventLabel(e.type)}</td>
+          <td>{e.user ? <Link to={paths.adminUser(org, e.user.id)}>{e.user.username}</Link> : ''}</td>
+          <td>{e.actor?.username ?? ''}</td>
+          <td>{method(e)}</td>
+          <td>{e.ip ?? ''}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }

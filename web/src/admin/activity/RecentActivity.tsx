@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { ItemList } from '../../shared/ItemList';
 import { eventLabel } from './activityLabels';
 import type { ActivityEvent } from '../adminApi';
 import { formatDate, methodLabel } from '../../shared/format';
@@ -17,17 +18,14 @@ export function eventMeta(e: ActivityEvent, show = { method: true, userAgent: tr
 /** A short list of events about one user, newest first. */
 export function RecentActivity({ events }: { events: ActivityEvent[] }) {
   const { t } = useTranslation('activity');
-  if (events.length === 0) return <p className="empty">{t('nothingYet')}</p>;
   return (
-    <ul className="items" aria-label={t('recentActivity')}>
-      {events.map((e) => (
-        <li key={e.id} className="item">
-          <div className="item__main">
-            <p className="item__title">{eventLabel(e.type)}</p>
-            <p className="item__meta">{[formatDate(e.createdAt), ...eventMeta(e)].join(' · ')}</p>
-          </div>
-        </li>
-      ))}
-    </ul>
+    <ItemList label={t('recentActivity')} empty={t('nothingYet')} items={events}>
+      {(e) => (
+        <>
+          <p className="item__title">{eventLabel(e.type)}</p>
+          <p className="item__meta">{[formatDate(e.createdAt), ...eventMeta(e)].join(' · ')}</p>
+        </>
+      )}
+    </ItemList>
   );
 }

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { AdoptionSection } from './AdoptionSection';
 import { RolloutCard } from './RolloutCard';
 import { SecurityEvents } from './SecurityEvents';
-import { AccountLayout } from '../../shared/Layout';
-import { Alert, Loaded } from '../../shared/Messages';
+import { AdminFrame } from '../AdminFrame';
+import { Loaded } from '../../shared/Messages';
 import { useAdminPage } from '../useAdminData';
 
 /**
@@ -11,12 +11,16 @@ import { useAdminPage } from '../useAdminData';
  */
 export function AdminHomePage({ org }: { org: string }) {
   const { t } = useTranslation(['admin-home', 'users']);
-  const { me, meError, info, data, error, forbidden } = useAdminPage(org, t('title'), '/admin/home');
+  const page = useAdminPage(org, t('title'), '/admin/home');
+  const { me, data, error, forbidden } = page;
   return (
-    <AccountLayout org={org} orgName={info?.name} current="admin-home" role={me?.user.role}>
-      {/* Who is signed in, as on every home; the page is the admin's home of this organisation. */}
-      <h1>{me ? t('signedInAs', { name: me.user.displayName }) : t('title')}</h1>
-      <Alert message={meError} />
+    <AdminFrame
+      org={org}
+      shell={page}
+      current="admin-home"
+      // Who is signed in, as on every home; the page is the admin's home of this organisation.
+      title={me ? t('signedInAs', { name: me.user.displayName }) : t('title')}
+    >
       <Loaded forbidden={forbidden} forbiddenText={t('users:notAdmin')} error={error} data={data}>
         {(data) => (
           <>
@@ -26,6 +30,6 @@ export function AdminHomePage({ org }: { org: string }) {
           </>
         )}
       </Loaded>
-    </AccountLayout>
+    </AdminFrame>
   );
 }

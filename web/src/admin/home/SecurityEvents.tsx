@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ItemList } from '../../shared/ItemList';
 import { eventLabel } from '../activity/activityLabels';
 import type { ActivityEvent } from '../adminApi';
 import { formatDate } from '../../shared/format';
@@ -11,30 +12,24 @@ export function SecurityEvents({ org, events }: { org: string; events: ActivityE
   return (
     <section className="section" aria-labelledby="security-heading">
       <h2 id="security-heading">{t('securityHeading')}</h2>
-      {events.length === 0 ? (
-        <p className="empty">{t('noSecurityEvents')}</p>
-      ) : (
-        <ul className="items" aria-label={t('securityHeading')}>
-          {events.map((e) => (
-            <li key={e.id} className="item">
-              <div className="item__main">
-                <p className="item__title">
-                  {eventLabel(e.type)}
-                  {e.user && (
-                    <>
-                      {' — '}
-                      <Link to={paths.adminActivity(org, e.user.id)}>{e.user.username}</Link>
-                    </>
-                  )}
-                </p>
-                <p className="item__meta">
-                  {[formatDate(e.createdAt), ...eventMeta(e, { method: false, userAgent: false })].join(' · ')}
-                </p>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList label={t('securityHeading')} empty={t('noSecurityEvents')} items={events}>
+        {(e) => (
+          <>
+            <p className="item__title">
+              {eventLabel(e.type)}
+              {e.user && (
+                <>
+                  {' — '}
+                  <Link to={paths.adminActivity(org, e.user.id)}>{e.user.username}</Link>
+                </>
+              )}
+            </p>
+            <p className="item__meta">
+              {[formatDate(e.createdAt), ...eventMeta(e, { method: false, userAgent: false })].join(' · ')}
+            </p>
+          </>
+        )}
+      </ItemList>
       <p>
         <Link to={paths.adminActivity(org)}>{t('seeAllActivity')}</Link>
       </p>

@@ -3,13 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../shared/api';
 import type { AdminUser, NewUser } from '../adminApi';
 import { useAction } from '../../shared/useAction';
-import { roleLabel } from '../../shared/format';
+import { RoleSelect, ROLES } from './RoleSelect';
 import { FormActions } from '../../shared/BusyButton';
 import { Alert } from '../../shared/Messages';
 import { focusOnMount } from '../../shared/focus';
-import { TextField } from '../../shared/Fields';
-
-const ROLES: ReadonlyArray<NewUser['role']> = ['member', 'editor', 'admin'];
+import { AS_TYPED, TextField } from '../../shared/Fields';
 
 /** "Add user": username, email, display name and role; the new user has no way to sign in until enrolled. */
 export function AddUserForm({
@@ -58,8 +56,7 @@ export function AddUserForm({
           required
           inputRef={focusOnMount}
           autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           maxLength={64}
           value={username}
           onChange={(e) => setUsername(e.target.value)}
@@ -83,21 +80,12 @@ export function AddUserForm({
           value={displayName}
           onChange={(e) => setDisplayName(e.target.value)}
         />
-        <div className="field">
-          <label htmlFor={`${id}-role`}>{t('roleLabel')}</label>
-          <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as NewUser['role'])}>
-            {ROLES.map((value) => (
-              <option key={value} value={value}>
-                {roleLabel(value)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <FormActions submit={t('addUserButton')} busy={busy}>
-          <button type="button" className="button" onClick={onCancel} disabled={busy}>
-            {t('cancel')}
-          </button>
-        </FormActions>
+        <RoleSelect id={`${id}-role`} roles={ROLES} value={role} onChange={setRole} />
+        <FormActions
+          submit={t('addUserButton')}
+          busy={busy}
+          actions={[{ label: t('cancel'), onClick: onCancel, disabledWhileBusy: true }]}
+        />
       </form>
     </section>
   );

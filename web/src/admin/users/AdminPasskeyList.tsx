@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ItemList } from '../../shared/ItemList';
 import type { Passkey } from '../../shared/api';
-import { formatDate, passkeyLastUsed } from '../../shared/format';
-import { AuthenticatorIcon } from '../../passkeys/AuthenticatorIcon';
+import { PasskeyDetails, type PasskeyWords } from '../../passkeys/PasskeyDetails';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
 
 /** A user's passkeys as their admin sees them, each with "Delete" (after a confirmation). */
@@ -20,6 +20,12 @@ export function AdminPasskeyList({
 }) {
   const { t } = useTranslation('users');
   const [deleting, setDeleting] = useState<Passkey | null>(null);
+  const words: PasskeyWords = {
+    unknownAuthenticator: t('unknownAuthenticator'),
+    synced: t('synced'),
+    deviceOnly: t('thisDeviceOnly'),
+    created: (date) => t('createdAt', { date }),
+  };
   // Cancelling the dialog returns to the Delete button that opened it; after a deletion the page moves focus.
   const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
@@ -28,40 +34,34 @@ export function AdminPasskeyList({
     opener.current = null;
   }, [deleting]);
 
-  if (passkeys.length === 0) return <p className="empty">{t('noPasskeysYet', { name })}</p>;
-
   return (
     <>
-      <ul className="items" aria-label={t('passkeysOf', { name })}>
-        {passkeys.map((p) => (
-          <li key={p.id} className="item">
-            <div className="item__main">
-              <p className="item__title">{p.name}</p>
-              <p className="item__meta">
-                <AuthenticatorIcon icon={p.authenticatorIcon} />
-                {p.authenticatorName ?? t('unknownAuthenticator')} · {p.backedUp ? t('synced') : t('thisDeviceOnly')}
-              </p>
-              <p className="item__meta">
-                {t('createdAt', { date: formatDate(p.createdAt) })} · {passkeyLastUsed(p)}
-              </p>
-            </div>
-            <div className="item__actions">
-              <button
-                type="button"
-                className="button button--danger-quiet"
-                aria-label={t('deleteNamed', { name: p.name })}
-                onClick={(e) => {
-                  opener.current = e.currentTarget;
-                  setDeleting(p);
-                }}
-                disabled={busy}
-              >
-                {t('delete')}
-              </button>
-            </div>
-          </li>
-        ))}
-      </ul>
+      <ItemList
+        label={t('passkeysOf', { name })}
+        empty={t('noPasskeysYet', { name })}
+        items={passkeys}
+        actions={(p) => (
+          <button
+            type="button"
+            className="button button--danger-quiet"
+            aria-label={t('deleteNamed', { name: p.name })}
+            onClick={(e) => {
+              opener.current = e.currentTarget;
+              setDeleting(p);
+            }}
+            disabled={busy}
+          >
+            {t('delete')}
+          </button>
+        )}
+      >
+        {(p) => (
+          <>
+            <p className="item__title">{p.name}</p>
+            <PasskeyDetails passkey={p} words={words} />
+          </>
+        )}
+      </ItemList>
       {deleting && (
         <ConfirmDialog
           title={t('deletePasskeyTitle', { name: deleting.name })}

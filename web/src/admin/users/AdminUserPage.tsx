@@ -10,7 +10,7 @@ import { ManageAccountSection } from './ManageAccountSection';
 import { RecentActivity } from '../activity/RecentActivity';
 import { RecoverAccountSection } from '../../enrollment/RecoverAccountSection';
 import { UserProfile } from './UserProfile';
-import { adminSelfOf, useStepUp } from '../useStepUp';
+import { adminSelfOf, useStepUp, type UserSectionProps } from '../useStepUp';
 import { BusyButton } from '../../shared/BusyButton';
 import { AccountLayout } from '../../shared/Layout';
 import { Alert, Loading, MessageView, reportError, type Message } from '../../shared/Messages';
@@ -111,6 +111,15 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
       return t('passkeyDeleted', { name: passkey.name });
     });
 
+  /** What each section of the page is given. */
+  const sectionProps = (detail: AdminUserDetail): UserSectionProps => ({
+    org,
+    admin: self,
+    detail,
+    onChanged: () => void reload(),
+    describeError,
+  });
+
   const signOutEverywhere = () =>
     run('sessions', async () => {
       const { revoked } = await orgApi(org).post('/admin/users/:id/sign-out-everywhere', { params: { id } });
@@ -149,20 +158,8 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
         <>
           <h1>{name}</h1>
           <UserProfile detail={detail} />
-          <ManageAccountSection
-            org={org}
-            admin={self}
-            detail={detail}
-            onChanged={() => void reload()}
-            describeError={describeError}
-          />
-          <EnrollPasskeySection
-            org={org}
-            admin={self}
-            detail={detail}
-            onChanged={() => void reload()}
-            describeError={describeError}
-          />
+          <ManageAccountSection {...sectionProps(detail)} />
+          <EnrollPasskeySection {...sectionProps(detail)} />
 
           <section className="section" aria-labelledby="user-passkeys">
             <h2 id="user-passkeys" tabIndex={-1} ref={passkeysHeading}>
@@ -188,15 +185,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
           </section>
 
           {/* A disabled account is not recovered: enable it first (Manage account). */}
-          {detail.user.status === 'active' && (
-            <RecoverAccountSection
-              org={org}
-              admin={self}
-              detail={detail}
-              onChanged={() => void reload()}
-              describeError={describeError}
-            />
-          )}
+          {detail.user.status === 'active' && <RecoverAccountSection {...sectionProps(detail)} />}
 
           <section className="section" aria-labelledby="user-activity">
             <h2 id="user-activity">{t('activity:recentActivity')}</h2>

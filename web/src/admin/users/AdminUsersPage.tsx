@@ -7,9 +7,10 @@ import { adminSelfOf } from '../useStepUp';
 import { AddUserForm } from './AddUserForm';
 import { UsersTable } from './UsersTable';
 import { RadioGroup, TextField } from '../../shared/Fields';
-import { AccountLayout } from '../../shared/Layout';
+import { AdminFrame } from '../AdminFrame';
 import { Alert, Loading } from '../../shared/Messages';
-import { useAuthErrorHandler, useDebounced, useMe, useOrgInfo, useTitle } from '../../shared/hooks';
+import { useDebounced } from '../../shared/hooks';
+import { useAdminShell } from '../useAdminData';
 import { paths, useRouter } from '../../shared/router';
 import { useKeysetPages } from '../../shared/useKeysetPages';
 import { LoadMore } from '../../shared/LoadMore';
@@ -26,12 +27,10 @@ function statusFrom(search: string): StatusFilter {
 /** `/o/:org/admin/users`: Users, who is Enrolled or Pending, and "Add user". */
 export function AdminUsersPage({ org }: { org: string }) {
   const { t } = useTranslation('users');
-  useTitle(t('title'));
+  const shell = useAdminShell(org, t('title'));
+  const { me, describeError } = shell;
   const id = useId();
   const { navigate, location } = useRouter();
-  const { me, error: meError } = useMe(org);
-  const { info } = useOrgInfo(org);
-  const describeError = useAuthErrorHandler(org);
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
   // `?status=pending` (the admin home's Pending link) opens the list on that filter.
@@ -84,9 +83,7 @@ export function AdminUsersPage({ org }: { org: string }) {
   ] as const;
 
   return (
-    <AccountLayout org={org} orgName={info?.name} current="users" role={me?.user.role}>
-      <h1>{t('title')}</h1>
-      <Alert message={meError} />
+    <AdminFrame org={org} shell={shell} current="users" title={t('title')}>
       {forbidden ? (
         <Alert message={t('notAdmin')} />
       ) : (
@@ -167,6 +164,6 @@ export function AdminUsersPage({ org }: { org: string }) {
           )}
         </>
       )}
-    </AccountLayout>
+    </AdminFrame>
   );
 }

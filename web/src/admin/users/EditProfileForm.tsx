@@ -1,12 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser, ProfileChanges } from '../adminApi';
-import { roleLabel } from '../../shared/format';
+import { RoleSelect, ROLES } from './RoleSelect';
 import { FormActions } from '../../shared/BusyButton';
 import { useFocusOnAppear } from '../../shared/focus';
 import { TextField } from '../../shared/Fields';
-
-const ROLES: ReadonlyArray<AdminUser['role']> = ['member', 'editor', 'admin'];
 
 /** "Edit profile": display name, email and role. Only what changed is sent. */
 export function EditProfileForm({
@@ -72,32 +70,19 @@ export function EditProfileForm({
           {t('emailChangeHint')}
         </p>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-role`}>{t('roleLabel')}</label>
-        <select
-          id={`${id}-role`}
-          value={role}
-          onChange={(e) => setRole(e.target.value as AdminUser['role'])}
-          disabled={busy || roleLocked}
-          aria-describedby={roleLocked ? `${id}-role-hint` : undefined}
-        >
-          {roles.map((value) => (
-            <option key={value} value={value}>
-              {roleLabel(value)}
-            </option>
-          ))}
-        </select>
-        {roleLocked && (
-          <p id={`${id}-role-hint`} className="hint">
-            {t('roleLockedHint')}
-          </p>
-        )}
-      </div>
-      <FormActions submit={t('saveProfile')} busy={busy}>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          {t('cancel')}
-        </button>
-      </FormActions>
+      <RoleSelect
+        id={`${id}-role`}
+        roles={roles}
+        value={role}
+        disabled={busy || roleLocked}
+        hint={roleLocked ? t('roleLockedHint') : undefined}
+        onChange={setRole}
+      />
+      <FormActions
+        submit={t('saveProfile')}
+        busy={busy}
+        actions={[{ label: t('cancel'), onClick: onCancel, disabledWhileBusy: true }]}
+      />
     </form>
   );
 }

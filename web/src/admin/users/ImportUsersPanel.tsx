@@ -8,6 +8,7 @@ import { roleLabel } from '../../shared/format';
 import { BusyButton } from '../../shared/BusyButton';
 import { CheckboxField, TextField } from '../../shared/Fields';
 import { Alert, Status } from '../../shared/Messages';
+import { Table } from '../../shared/Table';
 import { EmailTemplateSelect } from '../../mail/EmailTemplateSelect';
 import { useStepUp, type AdminSelf } from '../useStepUp';
 
@@ -17,50 +18,46 @@ const MAX_BYTES = 2 * 1024 * 1024;
 function RowsTable({ rows, imported }: { rows: ImportRow[]; imported: boolean }) {
   const { t } = useTranslation('users');
   return (
-    <div className="table-wrap">
-      <table className="table table--wrap">
-        <caption className="visually-hidden">{imported ? t('importedRowsCaption') : t('previewRowsCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('rowColumn')}</th>
-            <th scope="col">{t('usernameColumn')}</th>
-            <th scope="col">{t('emailColumn')}</th>
-            <th scope="col">{t('displayNameLabel')}</th>
-            <th scope="col">{t('roleColumn')}</th>
-            <th scope="col">{t('resultColumn')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.row}>
-              <td>{r.row}</td>
-              <td>{r.username}</td>
-              <td>{r.email ?? ''}</td>
-              <td>{r.displayName}</td>
-              <td>{r.outcome === 'create' ? roleLabel(r.role) : r.role}</td>
-              <td>
-                {r.outcome === 'create' ? (
-                  <span className="pill pill--ok">{imported ? t('rowCreated') : t('rowWillCreate')}</span>
-                ) : (
-                  <>
-                    <span className="pill pill--error">{t('rowError')}</span> {r.message}
-                  </>
-                )}
-                {r.enrollment && <span className="muted"> · {t('rowEnrollment', { enrollment: r.enrollment })}</span>}
-                {r.link && (
-                  <input
-                    aria-label={t('enrollmentLinkFor', { username: r.username })}
-                    readOnly
-                    value={r.link}
-                    onFocus={(e) => e.target.select()}
-                  />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={imported ? t('importedRowsCaption') : t('previewRowsCaption')}
+      columns={[
+        t('rowColumn'),
+        t('usernameColumn'),
+        t('emailColumn'),
+        t('displayNameLabel'),
+        t('roleColumn'),
+        t('resultColumn'),
+      ]}
+      wrapText
+    >
+      {rows.map((r) => (
+        <tr key={r.row}>
+          <td>{r.row}</td>
+          <td>{r.username}</td>
+          <td>{r.email ?? ''}</td>
+          <td>{r.displayName}</td>
+          <td>{r.outcome === 'create' ? roleLabel(r.role) : r.role}</td>
+          <td>
+            {r.outcome === 'create' ? (
+              <span className="pill pill--ok">{imported ? t('rowCreated') : t('rowWillCreate')}</span>
+            ) : (
+              <>
+                <span className="pill pill--error">{t('rowError')}</span> {r.message}
+              </>
+            )}
+            {r.enrollment && <span className="muted"> · {t('rowEnrollment', { enrollment: r.enrollment })}</span>}
+            {r.link && (
+              <input
+                aria-label={t('enrollmentLinkFor', { username: r.username })}
+                readOnly
+                value={r.link}
+                onFocus={(e) => e.target.select()}
+              />
+            )}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Table } from '../../shared/Table';
 import type { AdminUser } from '../adminApi';
 import { roleLabel } from '../../shared/format';
 import { Link, paths } from '../../shared/router';
@@ -37,61 +38,53 @@ export function UsersTable({
   );
   const email = (user: AdminUser) => user.email ?? <span className="muted">{t('none')}</span>;
   return (
-    <div className={narrow ? 'table-wrap users-table users-table--narrow' : 'table-wrap users-table'}>
-      <table className="table">
-        <caption className="visually-hidden">{t('tableCaption')}</caption>
-        <thead>
-          <tr>
-            {onToggle && (
-              <th scope="col">
-                <span className="visually-hidden">{t('selectColumn')}</span>
-              </th>
-            )}
-            {narrow && <th scope="col">{t('statusColumn')}</th>}
-            <th scope="col">{t('nameColumn')}</th>
-            {!narrow && <th scope="col">{t('usernameColumn')}</th>}
-            {!narrow && <th scope="col">{t('emailColumn')}</th>}
-            <th scope="col">{t('roleColumn')}</th>
-            {!narrow && <th scope="col">{t('statusColumn')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              {onToggle && (
-                <td>
-                  {selectable(user) && (
-                    <input
-                      type="checkbox"
-                      aria-label={t('selectUser', { name: user.displayName })}
-                      checked={selected?.has(user.id) ?? false}
-                      onChange={(e) => onToggle(user, e.target.checked)}
-                    />
-                  )}
-                </td>
+    <Table
+      caption={t('tableCaption')}
+      columns={[
+        !!onToggle && { label: <span className="visually-hidden">{t('selectColumn')}</span> },
+        narrow && t('statusColumn'),
+        t('nameColumn'),
+        !narrow && t('usernameColumn'),
+        !narrow && t('emailColumn'),
+        t('roleColumn'),
+        !narrow && t('statusColumn'),
+      ]}
+      boxClassName={narrow ? 'table-wrap users-table users-table--narrow' : 'table-wrap users-table'}
+    >
+      {users.map((user) => (
+        <tr key={user.id}>
+          {onToggle && (
+            <td>
+              {selectable(user) && (
+                <input
+                  type="checkbox"
+                  aria-label={t('selectUser', { name: user.displayName })}
+                  checked={selected?.has(user.id) ?? false}
+                  onChange={(e) => onToggle(user, e.target.checked)}
+                />
               )}
-              {narrow && status(user)}
-              <th scope="row">
-                <Link to={paths.adminUser(org, user.id)}>{user.displayName}</Link>
-                {narrow && (
-                  <>
-                    <span className="users-table__detail">{user.username}</span>
-                    <span className="users-table__detail">{email(user)}</span>
-                  </>
-                )}
-              </th>
-              {!narrow && <td>{user.username}</td>}
-              {!narrow && <td>{email(user)}</td>}
-              <td>
-                {roleLabel(user.role)}
-                {user.status === 'disabled' && <span className="badge badge--muted">{t('disabledBadge')}</span>}
-              </td>
-              {!narrow && status(user)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </td>
+          )}
+          {narrow && status(user)}
+          <th scope="row">
+            <Link to={paths.adminUser(org, user.id)}>{user.displayName}</Link>
+            {narrow && (
+              <>
+                <span className="users-table__detail">{user.username}</span>
+                <span className="users-table__detail">{email(user)}</span>
+              </>
+            )}
+          </th>
+          {!narrow && <td>{user.username}</td>}
+          {!narrow && <td>{email(user)}</td>}
+          <td>
+            {roleLabel(user.role)}
+            {user.status === 'disabled' && <span className="badge badge--muted">{t('disabledBadge')}</span>}
+          </td>
+          {!narrow && status(user)}
+        </tr>
+      ))}
+    </Table>
   );
 }
 
