@@ -11,7 +11,8 @@ import type { Options } from '@node-rs/argon2';
  */
 export const ARGON2_NICENESS = 10;
 
-const THREADS = Math.min(4, os.availableParallelism());
+// Started as needed: as many as the cores, since more would only wait for one (PASSWORD_HASHES_RUNNING bounds the use).
+const THREADS = Math.min(16, os.availableParallelism());
 
 // CommonJS run by each thread (`eval`, so it works from the sources under test as from the build).
 const THREAD_SOURCE = `
