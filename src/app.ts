@@ -154,10 +154,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
           throw new AppError('VALIDATION_FAILED', {
             details: { field: 'params/org', rule: 'must be an organisation name' },
           });
-        const org = await getOrganisation(deps, slug);
+        const org = await getOrganisation(deps, { slug });
         // Browsers always send Origin on these requests: refuse anything not from our own pages.
         const origin = request.headers.origin;
-        if (UNSAFE_METHODS.has(request.method) && origin && !requestOrigins(deps, org).includes(origin))
+        if (UNSAFE_METHODS.has(request.method) && origin && !requestOrigins(deps, { org }).includes(origin))
           throw new AppError('ORIGIN_NOT_ALLOWED');
         request.org = org;
       });
@@ -208,7 +208,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         if (UNSAFE_METHODS.has(request.method) && origin && origin !== deps.config.publicUrl.origin)
           throw new AppError('ORIGIN_NOT_ALLOWED');
         // Without the platform organisation nobody is an operator.
-        const platform = await findOrganisation(deps, PLATFORM_SLUG);
+        const platform = await findOrganisation(deps, { slug: PLATFORM_SLUG });
         if (!platform) throw new AppError('UNAUTHENTICATED');
         request.org = platform;
         await authenticate(deps, request, request.org);

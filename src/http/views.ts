@@ -17,7 +17,7 @@ export async function userView(deps: Deps, user: User, passkeyCount?: number) {
 /** What the browser needs for the WebAuthn Signal API, so passkey providers stay in step with us. */
 export function userDetailsSignal(deps: Deps, org: Organisation, user: User) {
   // The same names as at registration, or the provider would rename the entry to something else.
-  return { rpId: rpIdFor(deps, org), userId: user.webauthn_user_id, ...passkeyUserNames(org, user) };
+  return { rpId: rpIdFor(deps, { org }), userId: user.webauthn_user_id, ...passkeyUserNames(org, user) };
 }
 
 /** `credentialIds` when the caller already read them (a passkey sign-in did). */

@@ -53,7 +53,7 @@ export async function startAuthentication(
           .execute()
       : [];
   const options = await webauthnServer().generateAuthenticationOptions({
-    rpID: rpIdFor(deps, org),
+    rpID: rpIdFor(deps, { org }),
     challenge: issueChallenge(deps, {
       orgId: org.id,
       bindingHash: input.bindingHash,
@@ -184,8 +184,8 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     verified = await verifyAssertion({
       response,
       expectedChallenge: stored.challenge,
-      expectedOrigins: expectedOrigins(deps, org),
-      rpId: rpIdFor(deps, org),
+      expectedOrigins: expectedOrigins(deps, { org }),
+      rpId: rpIdFor(deps, { org }),
       credential: {
         id: passkey.credential_id,
         publicKey: webauthnHelpers().isoBase64URL.toBuffer(passkey.public_key),

@@ -10,7 +10,7 @@ import { GetAdminSettingsMobileApps, PutAdminSettingsMobileApps } from '../../or
 
 const doc = routeSchemas(['admin: mobile apps']);
 function view(deps: Deps, org: Organisation, apps: MobileApps) {
-  const rpId = rpIdFor(deps, org);
+  const rpId = rpIdFor(deps, { org });
   const base = org.rp_id ? `https://${rpId}` : deps.config.publicUrl.origin;
   return {
     rpId,

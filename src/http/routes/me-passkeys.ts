@@ -87,7 +87,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         passkeyId: request.params.id,
         context: requestContext(request),
       });
-      return { ok: true as const, signal: { rpId: rpIdFor(deps, orgOf(request)), credentialId } };
+      return { ok: true as const, signal: { rpId: rpIdFor(deps, { org: orgOf(request) }), credentialId } };
     });
   };
 }
