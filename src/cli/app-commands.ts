@@ -31,7 +31,7 @@ export async function clientCreate(deps: Deps, args: string[], out: Out): Promis
   out(
     JSON.stringify(
       {
-        issuer: issuerOf(deps, org),
+        issuer: issuerOf(deps, { org }),
         client_id: app.id,
         ...(clientSecret ? { client_secret: clientSecret } : {}),
         redirect_uris: JSON.parse(app.redirect_uris) as string[],
@@ -45,7 +45,7 @@ export async function clientCreate(deps: Deps, args: string[], out: Out): Promis
 export async function clientList(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values } = parse(args, { org: { type: 'string' } });
   const org = await getOrganisation(deps, { slug: required(values, 'org') });
-  for (const app of await listApps(deps, org.id)) {
+  for (const app of await listApps(deps, { orgId: org.id })) {
     out(
       JSON.stringify({
         client_id: app.id,

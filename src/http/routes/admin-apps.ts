@@ -32,7 +32,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/admin/apps', { schema: doc(GetAdminApps, OrgParams) }, async (request) => {
       const org = orgOf(request);
-      return { issuer: issuerOf(deps, org), apps: (await listApps(deps, org.id)).map(appView) };
+      return { issuer: issuerOf(deps, { org }), apps: (await listApps(deps, { orgId: org.id })).map(appView) };
     });
 
     app.post('/admin/apps', { schema: doc(PostAdminApps, OrgParams) }, async (request) => {
