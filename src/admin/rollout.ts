@@ -33,7 +33,10 @@ export function nextStep(
 
 /** The admin home's rollout card: the policy, where the rollout stands and what to do next. Two queries. */
 export async function rolloutOverview(deps: Deps, { org, admin }: { org: Organisation; admin: User }) {
-  const [counts, ownPasskeys] = await Promise.all([enrollmentCounts(deps, { org }), countPasskeys(deps, admin.id)]);
+  const [counts, ownPasskeys] = await Promise.all([
+    enrollmentCounts(deps, { org }),
+    countPasskeys(deps, { userId: admin.id }),
+  ]);
   const policy = policyView(org);
   return {
     passkeysAvailable: policy.passkeysAvailable,

@@ -163,7 +163,7 @@ export async function enrollLink(deps: Deps, args: string[], out: Out, url: Publ
   const org = await getOrganisation(deps, { slug: required(values, 'org') });
   const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: required(values, 'username') });
   if (!user) throw new AppError('USER_NOT_FOUND');
-  const passkeys = await countPasskeys(deps, user.id);
+  const passkeys = await countPasskeys(deps, { userId: user.id });
   if (passkeys > 0 && values.force !== true)
     throw new AppError('USER_ALREADY_ENROLLED', { details: { passkeys, override: '--force' } });
   const link = await createSetupLink(deps, {

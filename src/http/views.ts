@@ -10,7 +10,7 @@ export async function userView(deps: Deps, user: User, passkeyCount?: number) {
   return {
     ...userIdentity(user),
     hasPassword: user.password_hash !== null,
-    passkeyCount: passkeyCount ?? (await countPasskeys(deps, user.id)),
+    passkeyCount: passkeyCount ?? (await countPasskeys(deps, { userId: user.id })),
   };
 }
 

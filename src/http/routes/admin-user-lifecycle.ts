@@ -14,7 +14,9 @@ import {
 } from '../../users/schemas.js';
 
 const doc = routeSchemas(['admin: users']);
-const answer = async (deps: Deps, user: User) => ({ user: adminUserView(user, await countPasskeys(deps, user.id)) });
+const answer = async (deps: Deps, user: User) => ({
+  user: adminUserView(user, await countPasskeys(deps, { userId: user.id })),
+});
 
 /**
  * A user's lifecycle: edit profile, disable, enable, delete. The caller has checked that the signed-in
