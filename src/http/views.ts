@@ -24,6 +24,6 @@ export function userDetailsSignal(deps: Deps, org: Organisation, user: User) {
 export async function acceptedCredentialsSignal(deps: Deps, org: Organisation, user: User, credentialIds?: string[]) {
   return {
     ...userDetailsSignal(deps, org, user),
-    allAcceptedCredentialIds: credentialIds ?? (await acceptedCredentialIds(deps, user.id)),
+    allAcceptedCredentialIds: credentialIds ?? (await acceptedCredentialIds(deps, { userId: user.id })),
   };
 }

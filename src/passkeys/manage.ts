@@ -36,8 +36,8 @@ const findCredentialIds = precompiledRead((db, values: { userId: string }) =>
   db.selectFrom('passkeys').select('credential_id').where('user_id', '=', values.userId),
 );
 
-export async function acceptedCredentialIds(deps: Deps, userId: string): Promise<string[]> {
-  const rows = await findCredentialIds(deps, { userId });
+export async function acceptedCredentialIds(deps: Deps, input: { userId: string }): Promise<string[]> {
+  const rows = await findCredentialIds(deps, input);
   return rows.map((r) => r.credential_id);
 }
 
