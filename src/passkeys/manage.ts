@@ -16,7 +16,7 @@ export async function listPasskeys(deps: Deps, { user }: { user: User }): Promis
     .where('user_id', '=', user.id)
     .orderBy('created_at', 'asc')
     .execute();
-  return rows.map((row) => toPasskeyView(deps, row));
+  return rows.map((row) => toPasskeyView(deps, { row }));
 }
 
 /**
@@ -77,7 +77,7 @@ export async function renamePasskey(
     details: { passkeyId: row.id, from: row.name, to: trimmed },
     update: { table: 'passkeys', id: row.id, set: { name: trimmed } },
   });
-  return toPasskeyView(deps, { ...row, name: trimmed });
+  return toPasskeyView(deps, { row: { ...row, name: trimmed } });
 }
 
 /**

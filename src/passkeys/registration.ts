@@ -183,5 +183,5 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
       }
     }),
   );
-  return toPasskeyView(deps, row);
+  return toPasskeyView(deps, { row });
 }
