@@ -31,7 +31,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/admin/email-templates', { schema: doc(GetAdminEmailTemplates, OrgParams) }, async (request) => {
       const org = orgOf(request);
-      const templates = await listTemplates(deps, org);
+      const templates = await listTemplates(deps, { org });
       return {
         builtIn: builtInTemplate(org),
         defaultTemplateId: templates.some((t) => t.id === org.default_template_id) ? org.default_template_id : null,
