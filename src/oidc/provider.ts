@@ -161,7 +161,7 @@ async function sessionCovers(
   deps: Deps,
   { org, ctx }: { org: Organisation; ctx: KoaContextWithOIDC },
 ): Promise<boolean> {
-  const token = ctx.cookies.get(sessionCookieName(deps, org.slug), { signed: false });
+  const token = ctx.cookies.get(sessionCookieName(deps, { orgSlug: org.slug }), { signed: false });
   const session = await resolveSession(deps, { orgId: org.id, token });
   if (!session || session.passkey_setup_required === 1) return false;
   const { oidc } = ctx;

@@ -55,7 +55,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/admin/apps/:clientId/rotate-secret',
       { schema: doc(PostAdminAppsClientIdRotateSecret, OrgAndClientIdParams) },
       async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
+        requireRecentVerification(deps, { session: authOf(request).session });
         return {
           clientSecret: await rotateAppSecret(deps, {
             orgId: orgOf(request).id,
@@ -70,7 +70,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/admin/apps/:clientId',
       { schema: doc(DeleteAdminAppsClientId, OrgAndClientIdParams) },
       async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
+        requireRecentVerification(deps, { session: authOf(request).session });
         await deleteApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) });
         return { ok: true as const };
       },

@@ -22,7 +22,7 @@ const doc = routeSchemas(['admin: enrollment and recovery']);
 /** "Enroll a Passkey" (email or 9-character code) and "Recover account" on a user's page. */
 export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const enrollable = async (request: FastifyRequest, userId: string) => {
-    requireRecentVerification(deps, authOf(request).session);
+    requireRecentVerification(deps, { session: authOf(request).session });
     const { org, user } = await targetUser(deps, request, userId);
     await requireEnrollable(deps, { org, user });
     return { org, user };
@@ -49,7 +49,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post('/admin/users/:id/recover', { schema: doc(PostAdminUsersIdRecover, OrgAndIdParams) }, async (request) => {
       // A way into someone's account is handed out only by an admin who proved it is them minutes ago.
-      requireRecentVerification(deps, authOf(request).session);
+      requireRecentVerification(deps, { session: authOf(request).session });
       const { org, user } = await targetUser(deps, request, request.params.id);
       return recoverAccount(deps, { ...request.body, org, user, actor: actorOf(request) });
     });

@@ -65,7 +65,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/admin/email-templates/:id',
       { schema: doc(DeleteAdminEmailTemplatesId, OrgAndIdParams) },
       async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
+        requireRecentVerification(deps, { session: authOf(request).session });
         await deleteTemplate(deps, { org: orgOf(request), id: request.params.id, actor: actorOf(request) });
         return { ok: true as const };
       },

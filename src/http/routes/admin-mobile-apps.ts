@@ -32,7 +32,7 @@ export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.put('/admin/settings/mobile-apps', { schema: doc(PutAdminSettingsMobileApps, OrgParams) }, async (request) => {
       // An app listed here runs passkey ceremonies for the members: a stolen session must not add one.
-      requireRecentVerification(deps, authOf(request).session);
+      requireRecentVerification(deps, { session: authOf(request).session });
       const org = orgOf(request);
       const saved = await updateMobileApps(deps, {
         org,

@@ -43,7 +43,7 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.put('/admin/settings/passkeys', { schema: doc(PutAdminSettingsPasskeys, OrgParams) }, async (request) => {
       // Turning passkeys off or on for everyone is asked of an admin who proved it is them minutes ago.
-      requireRecentVerification(deps, authOf(request).session);
+      requireRecentVerification(deps, { session: authOf(request).session });
       const policy = await updatePasskeyPolicy(deps, {
         org: orgOf(request),
         changes: request.body,

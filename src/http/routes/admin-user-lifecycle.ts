@@ -27,7 +27,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
     app.patch('/admin/users/:id', { schema: doc(PatchAdminUsersId, OrgAndIdParams) }, async (request) => {
       const { org, user } = await targetUser(deps, request, request.params.id);
       if (request.body.role !== undefined && request.body.role !== user.role)
-        requireRecentVerification(deps, authOf(request).session);
+        requireRecentVerification(deps, { session: authOf(request).session });
       return answer(
         deps,
         await updateUserProfile(deps, { org, target: user, changes: request.body, by: actingUserOf(request) }),
@@ -35,7 +35,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
     });
 
     app.post('/admin/users/:id/disable', { schema: doc(PostAdminUsersIdDisable, OrgAndIdParams) }, async (request) => {
-      requireRecentVerification(deps, authOf(request).session);
+      requireRecentVerification(deps, { session: authOf(request).session });
       const { org, user } = await targetUser(deps, request, request.params.id);
       return answer(deps, await disableUser(deps, { org, target: user, by: actingUserOf(request) }));
     });
@@ -46,7 +46,7 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
     });
 
     app.post('/admin/users/:id/delete', { schema: doc(PostAdminUsersIdDelete, OrgAndIdParams) }, async (request) => {
-      requireRecentVerification(deps, authOf(request).session);
+      requireRecentVerification(deps, { session: authOf(request).session });
       const { org, user } = await targetUser(deps, request, request.params.id);
       await deleteUser(deps, {
         org,

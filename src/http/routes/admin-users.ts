@@ -49,7 +49,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       { schema: doc(DeleteAdminUsersIdPasskeysPasskeyId, UserAndPasskeyParams) },
       async (request) => {
         // Destructive: a stolen or unattended admin session must prove it is the admin first.
-        requireRecentVerification(deps, authOf(request).session);
+        requireRecentVerification(deps, { session: authOf(request).session });
         const { user } = await targetUser(deps, request, request.params.id);
         await deletePasskey(deps, {
           user,
@@ -64,7 +64,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/admin/users/:id/sign-out-everywhere',
       { schema: doc(PostAdminUsersIdSignOutEverywhere, OrgAndIdParams) },
       async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
+        requireRecentVerification(deps, { session: authOf(request).session });
         const { org, user } = await targetUser(deps, request, request.params.id);
         const revoked = await endSessions(deps, {
           org,

@@ -26,7 +26,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     const org = orgOf(request);
     const { user, session } = authOf(request);
     if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
-    requireRecentVerification(deps, session);
+    requireRecentVerification(deps, { session });
     return { org, user, session };
   }
 

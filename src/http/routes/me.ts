@@ -41,7 +41,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             id: session.id,
             method: session.method,
             verifiedAt: session.verified_at,
-            reverifyRequired: !isRecentlyVerified(deps, session),
+            reverifyRequired: !isRecentlyVerified(deps, { session }),
             passkeySetupRequired: session.passkey_setup_required === 1 && policy.prompt === 'mandatory',
           },
           policy: {
@@ -77,7 +77,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.put('/me/password', { schema: doc(PutMePassword, OrgParams) }, async (request) => {
       const { user, session } = authOf(request);
-      requireRecentVerification(deps, session);
+      requireRecentVerification(deps, { session });
       const updated = await setPassword(deps, {
         org: orgOf(request),
         user,
