@@ -35,7 +35,7 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         .executeTakeFirstOrThrow();
       return {
         policy: policyView(org),
-        pilotMembers: await listPilotMembers(deps, org),
+        pilotMembers: await listPilotMembers(deps, { org }),
         members: Number(counts.members),
         enrolled: Number(counts.enrolled),
       };
