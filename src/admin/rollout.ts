@@ -55,7 +55,7 @@ export async function rolloutOverview(deps: Deps, { org, admin }: { org: Organis
 }
 
 /** The last few security events of the past month, newest first. */
-export async function recentSecurityEvents(deps: Deps, org: Organisation) {
+export async function recentSecurityEvents(deps: Deps, { org }: { org: Organisation }) {
   const { events } = await listActivity(deps, {
     org,
     query: {
