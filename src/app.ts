@@ -8,7 +8,7 @@ import { AppError } from './errors.js';
 import { clientErrorHandler, limitConnectionsPerAddress } from './http/connections.js';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { reportUndeclaredErrors } from './http/declared-errors.js';
-import { authenticate, requireRole } from './http/authenticate.js';
+import { authenticate, requireRecentVerificationWhereAsked, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerReadiness } from './http/readiness.js';
@@ -170,6 +170,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       ]);
       await api.register(async (member) => {
         member.addHook('onRequest', (request) => authenticate(deps, request, request.org!));
+        // After validation, where each route's handler used to check it: a malformed request stays a 400.
+        member.addHook('preHandler', async (request) => requireRecentVerificationWhereAsked(deps, request));
         await registerRoutes(member, deps, [
           meRoutes,
           mePasskeyRoutes,

@@ -11,7 +11,6 @@ import {
   updateTemplate,
 } from '../../mail/template-store.js';
 import { formatExpiry, PLACEHOLDERS, renderTemplate, validateTemplate } from '../../mail/templates.js';
-import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { actorOf, authOf, orgOf } from '../request-state.js';
 import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
@@ -63,9 +62,8 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/admin/email-templates/:id',
-      { schema: doc(DeleteAdminEmailTemplatesId, OrgAndIdParams) },
+      { schema: doc(DeleteAdminEmailTemplatesId, OrgAndIdParams), config: { requiresRecentVerification: true } },
       async (request) => {
-        requireRecentVerification(deps, { session: authOf(request).session });
         await deleteTemplate(deps, { org: orgOf(request), id: request.params.id, actor: actorOf(request) });
         return { ok: true as const };
       },

@@ -39,9 +39,8 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/admin/users/enrollment-emails',
-      { schema: doc(PostAdminUsersEnrollmentEmails, OrgParams) },
+      { schema: doc(PostAdminUsersEnrollmentEmails, OrgParams), config: { requiresRecentVerification: true } },
       async (request) => {
-        requireRecentVerification(deps, { session: authOf(request).session });
         const results = await sendEnrollmentEmails(deps, {
           ...request.body,
           org: orgOf(request),

@@ -34,27 +34,33 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
       );
     });
 
-    app.post('/admin/users/:id/disable', { schema: doc(PostAdminUsersIdDisable, OrgAndIdParams) }, async (request) => {
-      requireRecentVerification(deps, { session: authOf(request).session });
-      const { org, user } = await targetUser(deps, request, request.params.id);
-      return answer(deps, await disableUser(deps, { org, target: user, by: actingUserOf(request) }));
-    });
+    app.post(
+      '/admin/users/:id/disable',
+      { schema: doc(PostAdminUsersIdDisable, OrgAndIdParams), config: { requiresRecentVerification: true } },
+      async (request) => {
+        const { org, user } = await targetUser(deps, request, request.params.id);
+        return answer(deps, await disableUser(deps, { org, target: user, by: actingUserOf(request) }));
+      },
+    );
 
     app.post('/admin/users/:id/enable', { schema: doc(PostAdminUsersIdEnable, OrgAndIdParams) }, async (request) => {
       const { org, user } = await targetUser(deps, request, request.params.id);
       return answer(deps, await enableUser(deps, { org, target: user, by: actingUserOf(request) }));
     });
 
-    app.post('/admin/users/:id/delete', { schema: doc(PostAdminUsersIdDelete, OrgAndIdParams) }, async (request) => {
-      requireRecentVerification(deps, { session: authOf(request).session });
-      const { org, user } = await targetUser(deps, request, request.params.id);
-      await deleteUser(deps, {
-        org,
-        target: user,
-        confirmUsername: request.body.confirmUsername,
-        by: actingUserOf(request),
-      });
-      return { ok: true as const };
-    });
+    app.post(
+      '/admin/users/:id/delete',
+      { schema: doc(PostAdminUsersIdDelete, OrgAndIdParams), config: { requiresRecentVerification: true } },
+      async (request) => {
+        const { org, user } = await targetUser(deps, request, request.params.id);
+        await deleteUser(deps, {
+          org,
+          target: user,
+          confirmUsername: request.body.confirmUsername,
+          by: actingUserOf(request),
+        });
+        return { ok: true as const };
+      },
+    );
   };
 }
