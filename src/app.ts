@@ -8,7 +8,7 @@ import { AppError } from './errors.js';
 import { clientErrorHandler, limitConnectionsPerAddress } from './http/connections.js';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { reportUndeclaredErrors } from './http/declared-errors.js';
-import { authenticate, requireRole } from './http/authenticate.js';
+import { authenticate, requireRecentVerificationWhereAsked, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerReadiness } from './http/readiness.js';
@@ -154,10 +154,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
           throw new AppError('VALIDATION_FAILED', {
             details: { field: 'params/org', rule: 'must be an organisation name' },
           });
-        const org = await getOrganisation(deps, slug);
+        const org = await getOrganisation(deps, { slug });
         // Browsers always send Origin on these requests: refuse anything not from our own pages.
         const origin = request.headers.origin;
-        if (UNSAFE_METHODS.has(request.method) && origin && !requestOrigins(deps, org).includes(origin))
+        if (UNSAFE_METHODS.has(request.method) && origin && !requestOrigins(deps, { org }).includes(origin))
           throw new AppError('ORIGIN_NOT_ALLOWED');
         request.org = org;
       });
@@ -170,6 +170,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       ]);
       await api.register(async (member) => {
         member.addHook('onRequest', (request) => authenticate(deps, request, request.org!));
+        // After validation, where each route's handler used to check it: a malformed request stays a 400.
+        member.addHook('preHandler', async (request) => requireRecentVerificationWhereAsked(deps, request));
         await registerRoutes(member, deps, [
           meRoutes,
           mePasskeyRoutes,
@@ -208,7 +210,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         if (UNSAFE_METHODS.has(request.method) && origin && origin !== deps.config.publicUrl.origin)
           throw new AppError('ORIGIN_NOT_ALLOWED');
         // Without the platform organisation nobody is an operator.
-        const platform = await findOrganisation(deps, PLATFORM_SLUG);
+        const platform = await findOrganisation(deps, { slug: PLATFORM_SLUG });
         if (!platform) throw new AppError('UNAUTHENTICATED');
         request.org = platform;
         await authenticate(deps, request, request.org);

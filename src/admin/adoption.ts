@@ -17,7 +17,7 @@ function perDay(rows: Array<{ day: number; n: number }>): Map<number, number> {
  * them who held a passkey, counted from the day of their oldest one (a member who lost all passkeys and
  * enrolled again counts from the new one). Deleted users are in neither count.
  */
-export async function adoption(deps: Deps, org: Organisation) {
+export async function adoption(deps: Deps, { org }: { org: Organisation }) {
   const firsts = deps.db
     .selectFrom('passkeys')
     .select((eb) => eb.fn.min<number>('created_at').as('first'))

@@ -33,7 +33,10 @@ export function nextStep(
 
 /** The admin home's rollout card: the policy, where the rollout stands and what to do next. Two queries. */
 export async function rolloutOverview(deps: Deps, { org, admin }: { org: Organisation; admin: User }) {
-  const [counts, ownPasskeys] = await Promise.all([enrollmentCounts(deps, { org }), countPasskeys(deps, admin.id)]);
+  const [counts, ownPasskeys] = await Promise.all([
+    enrollmentCounts(deps, { org }),
+    countPasskeys(deps, { userId: admin.id }),
+  ]);
   const policy = policyView(org);
   return {
     passkeysAvailable: policy.passkeysAvailable,
@@ -52,7 +55,7 @@ export async function rolloutOverview(deps: Deps, { org, admin }: { org: Organis
 }
 
 /** The last few security events of the past month, newest first. */
-export async function recentSecurityEvents(deps: Deps, org: Organisation) {
+export async function recentSecurityEvents(deps: Deps, { org }: { org: Organisation }) {
   const { events } = await listActivity(deps, {
     org,
     query: {

@@ -15,7 +15,7 @@ import { adminUserView } from './user-list.js';
 export async function userDetail(deps: Deps, { org, user }: { org: Organisation; user: User }) {
   const [passkeys, sessions, activity, emails, code, link, lastSignIn, lockedUntil] = await Promise.all([
     listPasskeys(deps, { user }),
-    listActiveSessions(deps, user.id),
+    listActiveSessions(deps, { userId: user.id }),
     listActivity(deps, { org, query: { userId: user.id, limit: 20 } }),
     listOutbox(deps, { orgId: org.id, userId: user.id, limit: 20 }),
     liveEnrollmentCode(deps, { userId: user.id }),

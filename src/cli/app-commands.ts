@@ -17,7 +17,7 @@ export async function clientCreate(deps: Deps, args: string[], out: Out): Promis
     'backchannel-logout-uri': { type: 'string' },
     'third-party': { type: 'boolean' },
   });
-  const org = await getOrganisation(deps, required(values, 'org'));
+  const org = await getOrganisation(deps, { slug: required(values, 'org') });
   const { app, clientSecret } = await createApp(deps, {
     orgId: org.id,
     name: required(values, 'name'),
@@ -31,7 +31,7 @@ export async function clientCreate(deps: Deps, args: string[], out: Out): Promis
   out(
     JSON.stringify(
       {
-        issuer: issuerOf(deps, org),
+        issuer: issuerOf(deps, { org }),
         client_id: app.id,
         ...(clientSecret ? { client_secret: clientSecret } : {}),
         redirect_uris: JSON.parse(app.redirect_uris) as string[],
@@ -44,8 +44,8 @@ export async function clientCreate(deps: Deps, args: string[], out: Out): Promis
 
 export async function clientList(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values } = parse(args, { org: { type: 'string' } });
-  const org = await getOrganisation(deps, required(values, 'org'));
-  for (const app of await listApps(deps, org.id)) {
+  const org = await getOrganisation(deps, { slug: required(values, 'org') });
+  for (const app of await listApps(deps, { orgId: org.id })) {
     out(
       JSON.stringify({
         client_id: app.id,
@@ -60,14 +60,14 @@ export async function clientList(deps: Deps, args: string[], out: Out): Promise<
 
 export async function clientDelete(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values } = parse(args, { org: { type: 'string' }, 'client-id': { type: 'string' } });
-  const org = await getOrganisation(deps, required(values, 'org'));
+  const org = await getOrganisation(deps, { slug: required(values, 'org') });
   await deleteApp(deps, { orgId: org.id, clientId: required(values, 'client-id'), actor: null });
   out('Deleted the app, with every grant and token issued to it.');
 }
 
 export async function clientRotateSecret(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values } = parse(args, { org: { type: 'string' }, 'client-id': { type: 'string' } });
-  const org = await getOrganisation(deps, required(values, 'org'));
+  const org = await getOrganisation(deps, { slug: required(values, 'org') });
   const clientSecret = await rotateAppSecret(deps, {
     orgId: org.id,
     clientId: required(values, 'client-id'),
@@ -78,7 +78,7 @@ export async function clientRotateSecret(deps: Deps, args: string[], out: Out): 
 
 export async function keysRotate(deps: Deps, args: string[], out: Out): Promise<void> {
   const { values } = parse(args, { org: { type: 'string' } });
-  const org = await getOrganisation(deps, required(values, 'org'));
+  const org = await getOrganisation(deps, { slug: required(values, 'org') });
   const { kids } = await rotateSigningKeys(deps, { orgId: org.id, actor: null });
   out(
     `New signing keys for ${org.slug}: ${kids.join(', ')}. Tokens signed with the old ones verify for 24 more hours.`,

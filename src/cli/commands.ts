@@ -94,7 +94,7 @@ export async function orgSet(deps: Deps, args: string[], out: Out): Promise<void
   const policyChanged = Object.values(changes).some((v) => v !== undefined);
   if (!policyChanged && rpId === undefined) throw new UsageError('org set needs at least one setting to change');
   if (values.force && rpId === undefined) throw new UsageError('--force only goes with --rp-id');
-  const org = await getOrganisation(deps, positionals[0]!);
+  const org = await getOrganisation(deps, { slug: positionals[0]! });
   if (rpId !== undefined) {
     const updated = await setOrganisationRpId(deps, {
       org,
@@ -137,7 +137,7 @@ export async function userCreate(
   });
   const role = (values.role ?? 'member') as Role;
   if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-  const org = await getOrganisation(deps, required(values, 'org'));
+  const org = await getOrganisation(deps, { slug: required(values, 'org') });
   // A password on the command line would land in shell history and `ps`; it is only read from stdin.
   const password = values['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : null;
   if (values['password-stdin'] && !password)
@@ -160,10 +160,10 @@ export async function userCreate(
 export async function enrollLink(deps: Deps, args: string[], out: Out, url: PublicUrlState): Promise<void> {
   const { values } = parse(args, { org: { type: 'string' }, username: { type: 'string' }, force: { type: 'boolean' } });
   url.require();
-  const org = await getOrganisation(deps, required(values, 'org'));
+  const org = await getOrganisation(deps, { slug: required(values, 'org') });
   const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: required(values, 'username') });
   if (!user) throw new AppError('USER_NOT_FOUND');
-  const passkeys = await countPasskeys(deps, user.id);
+  const passkeys = await countPasskeys(deps, { userId: user.id });
   if (passkeys > 0 && values.force !== true)
     throw new AppError('USER_ALREADY_ENROLLED', { details: { passkeys, override: '--force' } });
   const link = await createSetupLink(deps, {

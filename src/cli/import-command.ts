@@ -49,7 +49,7 @@ export async function userImport(deps: Deps, args: string[], out: Out, url: Publ
   const sendEnrollmentEmail = values['send-enrollment-email'] === true;
   // The links go to members: they must carry the server's address.
   if (sendEnrollmentEmail && !dryRun) url.require();
-  const org = await getOrganisation(deps, required(values, 'org'));
+  const org = await getOrganisation(deps, { slug: required(values, 'org') });
   const file = positionals[0]!;
   // Checked before reading: a huge file is refused without loading it.
   let size: number;

@@ -9,7 +9,7 @@ import { UsageError } from './usage.js';
 
 /** The org and user named by --org and --username (disabled users too). */
 async function target(deps: Deps, values: Record<string, unknown>) {
-  const org = await getOrganisation(deps, required(values, 'org'));
+  const org = await getOrganisation(deps, { slug: required(values, 'org') });
   const user = await findUserByIdentifier(deps, {
     orgId: org.id,
     identifier: required(values, 'username'),

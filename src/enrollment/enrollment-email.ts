@@ -103,14 +103,14 @@ export async function sendEnrollmentEmail(deps: Deps, { org, user, templateId, a
   const queued = await inTransaction(deps, (tx) =>
     insertEnrollmentEmail(tx, { org, user, prepared, purpose: 'enroll', actor }),
   );
-  return emailResult(deps, queued);
+  return emailResult(deps, { queued });
 }
 
 /**
  * The admin's answer: how the first attempt went. The mail is already safely queued, so a fault in
  * this attempt is the worker's to retry, not an error for the admin.
  */
-export async function emailResult(deps: Deps, queued: EnrollmentEmail) {
+export async function emailResult(deps: Deps, { queued }: { queued: EnrollmentEmail }) {
   const row = await deliver(deps, { id: queued.emailId }).catch(() =>
     deps.db.selectFrom('outbox').selectAll().where('id', '=', queued.emailId).executeTakeFirstOrThrow(),
   );

@@ -3,9 +3,11 @@ import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { memberPolicy } from '../policy/member-policy.js';
+import { requireRecentVerification } from '../sessions/sessions.js';
 import { resolveSignedIn } from '../sessions/signed-in.js';
 import type { Deps } from '../shared/deps.js';
 import { readSessionToken } from './cookies.js';
+import { authOf } from './request-state.js';
 
 /** Sets request.auth from this organisation's session cookie, or refuses the request. */
 export async function authenticate(deps: Deps, request: FastifyRequest, org: Organisation): Promise<void> {
@@ -18,6 +20,12 @@ export async function authenticate(deps: Deps, request: FastifyRequest, org: Org
     if (memberPolicy(org, user, passkeyCount, deps.clock()).prompt === 'mandatory')
       throw new AppError('PASSKEY_SETUP_REQUIRED');
   }
+}
+
+/** The routes marked `requiresRecentVerification` (destructive or far-reaching) want a session verified minutes ago. */
+export function requireRecentVerificationWhereAsked(deps: Deps, request: FastifyRequest): void {
+  if (request.routeOptions.config.requiresRecentVerification)
+    requireRecentVerification(deps, { session: authOf(request).session });
 }
 
 export function requireRole(request: FastifyRequest, roles: Role[]): void {

@@ -17,18 +17,18 @@ const baseOptions = (deps: Deps) => ({
 });
 
 export function readSessionToken(deps: Deps, request: FastifyRequest, orgSlug: string): string | undefined {
-  return request.cookies[sessionCookieName(deps, orgSlug)];
+  return request.cookies[sessionCookieName(deps, { orgSlug })];
 }
 
 export function setSessionCookie(deps: Deps, reply: FastifyReply, orgSlug: string, token: string): void {
-  reply.setCookie(sessionCookieName(deps, orgSlug), token, {
+  reply.setCookie(sessionCookieName(deps, { orgSlug }), token, {
     ...baseOptions(deps),
     maxAge: deps.config.sessionMaxDays * 24 * 60 * 60,
   });
 }
 
 export function clearSessionCookie(deps: Deps, reply: FastifyReply, orgSlug: string): void {
-  reply.clearCookie(sessionCookieName(deps, orgSlug), baseOptions(deps));
+  reply.clearCookie(sessionCookieName(deps, { orgSlug }), baseOptions(deps));
 }
 
 /**

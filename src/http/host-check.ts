@@ -28,8 +28,8 @@ export function registerHostCheck(app: FastifyInstance, deps: Deps): void {
   const isOrgHost = async (path: string, hostname: string) => {
     const slug = ORG_PATH.exec(path)?.[1];
     if (!slug || !SLUG.test(slug)) return false;
-    const org = await findOrganisation(deps, slug);
-    return org !== undefined && requestOrigins(deps, org).some((origin) => new URL(origin).hostname === hostname);
+    const org = await findOrganisation(deps, { slug });
+    return org !== undefined && requestOrigins(deps, { org }).some((origin) => new URL(origin).hostname === hostname);
   };
 
   const report = (request: FastifyRequest, hostname: string) => {

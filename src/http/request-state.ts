@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route stays open while Force Passkey Setup holds the session (creating the passkey, re-verifying). */
     duringPasskeySetup?: boolean;
+    /** Answered only for a session verified in the last 5 minutes, else REVERIFY_REQUIRED (app.ts checks it). */
+    requiresRecentVerification?: boolean;
   }
   interface FastifyRequest {
     org: Organisation | null;

@@ -23,7 +23,7 @@ export function templateView(t: EmailTemplate) {
   return { id: t.id, name: t.name, subject: t.subject, body: t.body, createdAt: t.created_at, updatedAt: t.updated_at };
 }
 
-export async function listTemplates(deps: Deps, org: Organisation): Promise<EmailTemplate[]> {
+export async function listTemplates(deps: Deps, { org }: { org: Organisation }): Promise<EmailTemplate[]> {
   return deps.db.selectFrom('email_templates').selectAll().where('org_id', '=', org.id).orderBy('name').execute();
 }
 

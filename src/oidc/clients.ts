@@ -135,7 +135,7 @@ export async function getApp(deps: Deps, ref: AppRef): Promise<OidcClient> {
   return app;
 }
 
-export function listApps(deps: Deps, orgId: string): Promise<OidcClient[]> {
+export function listApps(deps: Deps, { orgId }: { orgId: string }): Promise<OidcClient[]> {
   return deps.db
     .selectFrom('oidc_clients')
     .selectAll()

@@ -14,7 +14,7 @@ export function endLatchkeySessionOnLogout(deps: Deps, { org }: { org: Organisat
     await next();
     const ctx = koa as unknown as KoaContextWithOIDC;
     if (ctx.oidc?.route !== 'end_session_confirm' || !ctx.oidc.params?.logout) return;
-    const name = sessionCookieName(deps, org.slug);
+    const name = sessionCookieName(deps, { orgSlug: org.slug });
     const session = await resolveSession(deps, { orgId: org.id, token: ctx.cookies.get(name, { signed: false }) });
     if (!session) return;
     const context = { ip: ctx.ip ?? null, userAgent: ctx.get('user-agent').slice(0, 512) || null };

@@ -22,7 +22,7 @@ function page(ctx: KoaContextWithOIDC, language: Language, title: string, body: 
  */
 export function oidcPages(deps: Deps, { slug }: { slug: string }) {
   const languageOf = async (ctx: KoaContextWithOIDC): Promise<Language> =>
-    pageLanguage(ctx.get('accept-language'), (await findOrganisation(deps, slug))?.default_language);
+    pageLanguage(ctx.get('accept-language'), (await findOrganisation(deps, { slug }))?.default_language);
 
   return {
     /** RP-initiated logout asks first, so a link on another site cannot sign the member out. */

@@ -27,7 +27,8 @@ const MAX_CACHED = 500;
 const cache = new Map<string, { provider: Provider; version: string }>();
 
 /** The organisation's issuer: PUBLIC_URL/o/<org>. */
-export const issuerOf = (deps: Deps, org: Organisation) => new URL(`/o/${org.slug}`, deps.config.publicUrl).href;
+export const issuerOf = (deps: Deps, { org }: { org: Organisation }) =>
+  new URL(`/o/${org.slug}`, deps.config.publicUrl).href;
 
 /**
  * One oidc-provider per organisation (its own issuer, keys and clients), kept while its keys are
@@ -40,7 +41,7 @@ export async function providerFor(deps: Deps, options: ProviderOptions): Promise
   if (cached && cached.version === version) return cached.provider;
   const { keys, version: keysNow } = await signingKeys(deps, { orgId: org.id });
   const oidc = await loadOidcProvider();
-  const provider = new oidc.default(issuerOf(deps, org), configuration(oidc, deps, org, keys));
+  const provider = new oidc.default(issuerOf(deps, { org }), configuration(oidc, deps, org, keys));
   // Behind the HTTP edge, which passes PUBLIC_URL's scheme and host: URLs and Secure cookies follow PUBLIC_URL.
   provider.proxy = true;
   // Client secrets are stored hashed; the provider is given the hash and compares the hash of what it receives.
@@ -160,7 +161,7 @@ async function sessionCovers(
   deps: Deps,
   { org, ctx }: { org: Organisation; ctx: KoaContextWithOIDC },
 ): Promise<boolean> {
-  const token = ctx.cookies.get(sessionCookieName(deps, org.slug), { signed: false });
+  const token = ctx.cookies.get(sessionCookieName(deps, { orgSlug: org.slug }), { signed: false });
   const session = await resolveSession(deps, { orgId: org.id, token });
   if (!session || session.passkey_setup_required === 1) return false;
   const { oidc } = ctx;

@@ -74,7 +74,7 @@ export async function addAdministrator(
         },
       }),
     );
-    const { email } = await emailResult(deps, queued);
+    const { email } = await emailResult(deps, { queued });
     return { username: user.username, setupLink: null, email: { to: email.to, state: email.state } };
   }
   const setupLink = await createSetupLink(deps, {

@@ -31,7 +31,7 @@ export function organisationSummary(org: Organisation, members: number, admins: 
 }
 
 /** Every organisation (or just the one named) with its member count, for the platform operator. */
-export async function listOrganisations(deps: Deps, slug?: string): Promise<OrganisationSummary[]> {
+export async function listOrganisations(deps: Deps, { slug }: { slug?: string } = {}): Promise<OrganisationSummary[]> {
   let query = deps.db.selectFrom('organisations');
   if (slug) query = query.where('organisations.slug', '=', slug);
   const rows = await query

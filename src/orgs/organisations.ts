@@ -69,15 +69,15 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
   return org;
 }
 
-export async function findOrganisation(deps: Deps, slug: string): Promise<Organisation | undefined> {
+export async function findOrganisation(deps: Deps, { slug }: { slug: string }): Promise<Organisation | undefined> {
   const key = slug.toLowerCase();
   return cachedOrganisation(deps.db, key, () =>
     deps.db.selectFrom('organisations').selectAll().where('slug', '=', key).executeTakeFirst(),
   );
 }
 
-export async function getOrganisation(deps: Deps, slug: string): Promise<Organisation> {
-  const org = await findOrganisation(deps, slug);
+export async function getOrganisation(deps: Deps, { slug }: { slug: string }): Promise<Organisation> {
+  const org = await findOrganisation(deps, { slug });
   if (!org) throw new AppError('ORG_NOT_FOUND');
   return org;
 }
@@ -108,7 +108,7 @@ function webOrigins(deps: Deps, org: Organisation): string[] {
  * The origins a WebAuthn response may come from: the web origins, plus the organisation's Android
  * apps (`android:apk-key-hash:…`), which the phone only lets use the RP ID once its assetlinks.json lists them.
  */
-export function expectedOrigins(deps: Deps, org: Organisation): string[] {
+export function expectedOrigins(deps: Deps, { org }: { org: Organisation }): string[] {
   return [...webOrigins(deps, org), ...androidOrigins(org)];
 }
 
@@ -116,6 +116,6 @@ export function expectedOrigins(deps: Deps, org: Organisation): string[] {
  * The origins allowed to send state-changing API requests: PUBLIC_URL's pages and the organisation's own
  * (no app: apps send no Origin).
  */
-export function requestOrigins(deps: Deps, org: Organisation): string[] {
+export function requestOrigins(deps: Deps, { org }: { org: Organisation }): string[] {
   return [...new Set([deps.config.publicUrl.origin, ...webOrigins(deps, org)])];
 }

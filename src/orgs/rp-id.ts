@@ -10,7 +10,7 @@ const PLATFORM_ORG = 'platform';
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /** The WebAuthn RP ID of an organisation's ceremonies: its own host, or PUBLIC_URL's host shared by all. */
-export function rpIdFor(deps: Deps, org: Organisation): string {
+export function rpIdFor(deps: Deps, { org }: { org: Organisation }): string {
   return org.rp_id ?? deps.config.rpId;
 }
 
@@ -71,7 +71,7 @@ export async function setOrganisationRpId(deps: Deps, input: SetRpIdInput): Prom
   return inTransaction(deps, async (tx) => {
     const query = tx.db.selectFrom('organisations').selectAll().where('id', '=', org.id);
     const current = await forUpdate(query, deps.dialect).executeTakeFirstOrThrow();
-    const before = rpIdFor(deps, current);
+    const before = rpIdFor(deps, { org: current });
     const after = stored ?? deps.config.rpId;
     if (before === after) return current;
     // Passkeys registered under another RP ID than the new one: the browser never offers them there.

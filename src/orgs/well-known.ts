@@ -9,7 +9,7 @@ const RELATIONS = ['delegate_permission/common.handle_all_urls', 'delegate_permi
  * equal to it, or else (PUBLIC_URL's host, or any other name the server is reached by) all those
  * sharing PUBLIC_URL's host. Phones fetch the files from https://<RP ID>/.well-known/.
  */
-export async function appsForHost(deps: Deps, host: string): Promise<MobileApps> {
+export async function appsForHost(deps: Deps, { host }: { host: string }): Promise<MobileApps> {
   const own = await deps.db.selectFrom('organisations').select('id').where('rp_id', '=', host).executeTakeFirst();
   let query = deps.db.selectFrom('organisations').select('mobile_apps').where('mobile_apps', 'is not', null);
   query = own ? query.where('rp_id', '=', host) : query.where('rp_id', 'is', null);

@@ -53,7 +53,7 @@ export async function startAuthentication(
           .execute()
       : [];
   const options = await webauthnServer().generateAuthenticationOptions({
-    rpID: rpIdFor(deps, org),
+    rpID: rpIdFor(deps, { org }),
     challenge: issueChallenge(deps, {
       orgId: org.id,
       bindingHash: input.bindingHash,
@@ -160,7 +160,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
   const disabled = user.status !== 'active';
   // Stored passkeys outlive a policy that turned them off; they are kept but not accepted. Their ids
   // are read once: they count for the policy and are what the Signal API reports after sign-in.
-  const credentialIds = await acceptedCredentialIds(deps, user.id);
+  const credentialIds = await acceptedCredentialIds(deps, { userId: user.id });
   const policy = { ...memberPolicy(org, user, credentialIds.length, deps.clock()), passkeyCount: credentialIds.length };
   if (!disabled && !policy.passkeysAccepted) {
     await failed('passkeys_not_accepted', user.id);
@@ -184,8 +184,8 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     verified = await verifyAssertion({
       response,
       expectedChallenge: stored.challenge,
-      expectedOrigins: expectedOrigins(deps, org),
-      rpId: rpIdFor(deps, org),
+      expectedOrigins: expectedOrigins(deps, { org }),
+      rpId: rpIdFor(deps, { org }),
       credential: {
         id: passkey.credential_id,
         publicKey: webauthnHelpers().isoBase64URL.toBuffer(passkey.public_key),

@@ -16,7 +16,7 @@ export async function listPasskeys(deps: Deps, { user }: { user: User }): Promis
     .where('user_id', '=', user.id)
     .orderBy('created_at', 'asc')
     .execute();
-  return rows.map((row) => toPasskeyView(deps, row));
+  return rows.map((row) => toPasskeyView(deps, { row }));
 }
 
 /**
@@ -36,8 +36,8 @@ const findCredentialIds = precompiledRead((db, values: { userId: string }) =>
   db.selectFrom('passkeys').select('credential_id').where('user_id', '=', values.userId),
 );
 
-export async function acceptedCredentialIds(deps: Deps, userId: string): Promise<string[]> {
-  const rows = await findCredentialIds(deps, { userId });
+export async function acceptedCredentialIds(deps: Deps, input: { userId: string }): Promise<string[]> {
+  const rows = await findCredentialIds(deps, input);
   return rows.map((r) => r.credential_id);
 }
 
@@ -77,7 +77,7 @@ export async function renamePasskey(
     details: { passkeyId: row.id, from: row.name, to: trimmed },
     update: { table: 'passkeys', id: row.id, set: { name: trimmed } },
   });
-  return toPasskeyView(deps, { ...row, name: trimmed });
+  return toPasskeyView(deps, { row: { ...row, name: trimmed } });
 }
 
 /**

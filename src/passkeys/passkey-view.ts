@@ -19,7 +19,7 @@ export interface PasskeyView {
   lastUsedUserAgentLabel: string | null;
 }
 
-export function toPasskeyView(deps: Deps, row: Selectable<PasskeysTable>): PasskeyView {
+export function toPasskeyView(deps: Deps, { row }: { row: Selectable<PasskeysTable> }): PasskeyView {
   return {
     id: row.id,
     name: row.name,

@@ -40,7 +40,7 @@ export async function startRegistration(
   const names = passkeyUserNames(org, user);
   const options = await webauthnServer().generateRegistrationOptions({
     rpName: deps.config.rpName,
-    rpID: rpIdFor(deps, org),
+    rpID: rpIdFor(deps, { org }),
     challenge: issueChallenge(deps, {
       orgId: org.id,
       bindingHash: input.bindingHash,
@@ -91,8 +91,8 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
   const info = await verifyRegistration({
     response,
     expectedChallenge: stored.challenge,
-    expectedOrigins: expectedOrigins(deps, org),
-    rpId: rpIdFor(deps, org),
+    expectedOrigins: expectedOrigins(deps, { org }),
+    rpId: rpIdFor(deps, { org }),
   });
 
   const clash = await deps.db
@@ -183,5 +183,5 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
       }
     }),
   );
-  return toPasskeyView(deps, row);
+  return toPasskeyView(deps, { row });
 }

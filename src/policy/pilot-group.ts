@@ -12,7 +12,7 @@ export interface PilotMember {
   displayName: string;
 }
 
-export async function listPilotMembers(deps: Deps, org: Organisation): Promise<PilotMember[]> {
+export async function listPilotMembers(deps: Deps, { org }: { org: Organisation }): Promise<PilotMember[]> {
   const rows = await deps.db
     .selectFrom('users')
     .select(['id', 'username', 'display_name'])

@@ -8,6 +8,6 @@ export async function policyFor(
   deps: Deps,
   { org, user, knownPasskeyCount }: { org: Organisation; user: User; knownPasskeyCount?: number },
 ): Promise<MemberPolicy & { passkeyCount: number }> {
-  const passkeyCount = knownPasskeyCount ?? (await countPasskeys(deps, user.id));
+  const passkeyCount = knownPasskeyCount ?? (await countPasskeys(deps, { userId: user.id }));
   return { ...memberPolicy(org, user, passkeyCount, deps.clock()), passkeyCount };
 }

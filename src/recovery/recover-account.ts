@@ -112,5 +112,5 @@ export async function recoverAccount(
   });
   // Apps lose what they were granted under the ended sessions, and those that asked are told.
   await endAppGrants(deps, { org, userId: user.id });
-  return { ...result, email: result.email ? await emailResult(deps, result.email) : null };
+  return { ...result, email: result.email ? await emailResult(deps, { queued: result.email }) : null };
 }

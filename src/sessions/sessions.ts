@@ -32,7 +32,7 @@ export interface StartSessionInput {
 }
 
 /** One session cookie per organisation, so a browser can be signed in to several; over https `__Host-` pins it. */
-export const sessionCookieName = (deps: Deps, orgSlug: string) =>
+export const sessionCookieName = (deps: Deps, { orgSlug }: { orgSlug: string }) =>
   `${deps.config.secureCookies ? '__Host-' : ''}lk_session_${orgSlug}`;
 
 /** Creates a session after a sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
@@ -128,12 +128,12 @@ export async function isSessionLive(deps: Deps, { sessionId }: { sessionId: stri
   return session !== undefined && isLive(deps, { session, now: deps.clock() });
 }
 
-export function isRecentlyVerified(deps: Deps, session: Session): boolean {
+export function isRecentlyVerified(deps: Deps, { session }: { session: Session }): boolean {
   return deps.clock() - session.verified_at < REVERIFY_WINDOW_MS;
 }
 
-export function requireRecentVerification(deps: Deps, session: Session): void {
-  if (!isRecentlyVerified(deps, session)) throw new AppError('REVERIFY_REQUIRED');
+export function requireRecentVerification(deps: Deps, input: { session: Session }): void {
+  if (!isRecentlyVerified(deps, input)) throw new AppError('REVERIFY_REQUIRED');
 }
 
 export interface MarkVerifiedInput {
@@ -157,7 +157,7 @@ export async function markVerified(deps: Deps, { session, method, context }: Mar
   });
 }
 
-export async function listActiveSessions(deps: Deps, userId: string): Promise<Session[]> {
+export async function listActiveSessions(deps: Deps, { userId }: { userId: string }): Promise<Session[]> {
   const now = deps.clock();
   const idleLimit = deps.config.sessionIdleMinutes * 60 * 1000;
   return deps.db

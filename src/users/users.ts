@@ -149,7 +149,7 @@ export async function getUser(deps: Deps, { orgId, userId }: { orgId: string; us
   return user;
 }
 
-export async function countPasskeys(deps: Deps, userId: string): Promise<number> {
+export async function countPasskeys(deps: Deps, { userId }: { userId: string }): Promise<number> {
   const row = await deps.db
     .selectFrom('passkeys')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -86,7 +86,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     );
 
     app.get('/admin/adoption', { schema: doc(GetAdminAdoption, OrgParams) }, async (request) =>
-      adoption(deps, orgOf(request)),
+      adoption(deps, { org: orgOf(request) }),
     );
   };
 }

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createApp, deleteApp, listApps, rotateAppSecret, updateApp, type OidcClient } from '../../oidc/clients.js';
 import { issuerOf } from '../../oidc/provider.js';
-import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { fromFlag } from '../../shared/flags.js';
-import { actorOf, authOf, orgOf } from '../request-state.js';
+import { actorOf, orgOf } from '../request-state.js';
 import { OrgAndClientIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteAdminAppsClientId,
@@ -32,7 +31,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/admin/apps', { schema: doc(GetAdminApps, OrgParams) }, async (request) => {
       const org = orgOf(request);
-      return { issuer: issuerOf(deps, org), apps: (await listApps(deps, org.id)).map(appView) };
+      return { issuer: issuerOf(deps, { org }), apps: (await listApps(deps, { orgId: org.id })).map(appView) };
     });
 
     app.post('/admin/apps', { schema: doc(PostAdminApps, OrgParams) }, async (request) => {
@@ -53,9 +52,11 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/admin/apps/:clientId/rotate-secret',
-      { schema: doc(PostAdminAppsClientIdRotateSecret, OrgAndClientIdParams) },
+      {
+        schema: doc(PostAdminAppsClientIdRotateSecret, OrgAndClientIdParams),
+        config: { requiresRecentVerification: true },
+      },
       async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
         return {
           clientSecret: await rotateAppSecret(deps, {
             orgId: orgOf(request).id,
@@ -68,9 +69,8 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/admin/apps/:clientId',
-      { schema: doc(DeleteAdminAppsClientId, OrgAndClientIdParams) },
+      { schema: doc(DeleteAdminAppsClientId, OrgAndClientIdParams), config: { requiresRecentVerification: true } },
       async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
         await deleteApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) });
         return { ok: true as const };
       },

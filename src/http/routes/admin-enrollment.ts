@@ -5,9 +5,8 @@ import { issueEnrollmentCode } from '../../enrollment/enrollment-codes.js';
 import { sendEnrollmentEmail } from '../../enrollment/enrollment-email.js';
 import { enrollmentSettingsView, updateEnrollmentSettings } from '../../enrollment/settings.js';
 import { recoverAccount } from '../../recovery/recover-account.js';
-import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
-import { actorOf, authOf, orgOf, targetUser } from '../request-state.js';
+import { actorOf, orgOf, targetUser } from '../request-state.js';
 import {
   GetAdminSettingsEnrollment,
   PostAdminUsersIdEnrollmentCode,
@@ -22,7 +21,6 @@ const doc = routeSchemas(['admin: enrollment and recovery']);
 /** "Enroll a Passkey" (email or 9-character code) and "Recover account" on a user's page. */
 export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const enrollable = async (request: FastifyRequest, userId: string) => {
-    requireRecentVerification(deps, authOf(request).session);
     const { org, user } = await targetUser(deps, request, userId);
     await requireEnrollable(deps, { org, user });
     return { org, user };
@@ -31,7 +29,7 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/admin/users/:id/enrollment-code',
-      { schema: doc(PostAdminUsersIdEnrollmentCode, OrgAndIdParams) },
+      { schema: doc(PostAdminUsersIdEnrollmentCode, OrgAndIdParams), config: { requiresRecentVerification: true } },
       async (request) => {
         const { org, user } = await enrollable(request, request.params.id);
         return issueEnrollmentCode(deps, { org, user, actor: actorOf(request) });
@@ -40,19 +38,25 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/admin/users/:id/enrollment-email',
-      { schema: doc(PostAdminUsersIdEnrollmentEmail, OrgAndIdParams) },
+      { schema: doc(PostAdminUsersIdEnrollmentEmail, OrgAndIdParams), config: { requiresRecentVerification: true } },
       async (request) => {
         const { org, user } = await enrollable(request, request.params.id);
         return sendEnrollmentEmail(deps, { org, user, templateId: request.body.templateId, actor: actorOf(request) });
       },
     );
 
-    app.post('/admin/users/:id/recover', { schema: doc(PostAdminUsersIdRecover, OrgAndIdParams) }, async (request) => {
-      // A way into someone's account is handed out only by an admin who proved it is them minutes ago.
-      requireRecentVerification(deps, authOf(request).session);
-      const { org, user } = await targetUser(deps, request, request.params.id);
-      return recoverAccount(deps, { ...request.body, org, user, actor: actorOf(request) });
-    });
+    app.post(
+      '/admin/users/:id/recover',
+      {
+        schema: doc(PostAdminUsersIdRecover, OrgAndIdParams),
+        // A way into someone's account is handed out only by an admin who proved it is them minutes ago.
+        config: { requiresRecentVerification: true },
+      },
+      async (request) => {
+        const { org, user } = await targetUser(deps, request, request.params.id);
+        return recoverAccount(deps, { ...request.body, org, user, actor: actorOf(request) });
+      },
+    );
 
     app.get('/admin/settings/enrollment', { schema: doc(GetAdminSettingsEnrollment, OrgParams) }, async (request) =>
       enrollmentSettingsView(orgOf(request)),

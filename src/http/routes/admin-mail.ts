@@ -11,7 +11,6 @@ import {
   updateTemplate,
 } from '../../mail/template-store.js';
 import { formatExpiry, PLACEHOLDERS, renderTemplate, validateTemplate } from '../../mail/templates.js';
-import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { actorOf, authOf, orgOf } from '../request-state.js';
 import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
@@ -31,7 +30,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/admin/email-templates', { schema: doc(GetAdminEmailTemplates, OrgParams) }, async (request) => {
       const org = orgOf(request);
-      const templates = await listTemplates(deps, org);
+      const templates = await listTemplates(deps, { org });
       return {
         builtIn: builtInTemplate(org),
         defaultTemplateId: templates.some((t) => t.id === org.default_template_id) ? org.default_template_id : null,
@@ -63,9 +62,8 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/admin/email-templates/:id',
-      { schema: doc(DeleteAdminEmailTemplatesId, OrgAndIdParams) },
+      { schema: doc(DeleteAdminEmailTemplatesId, OrgAndIdParams), config: { requiresRecentVerification: true } },
       async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
         await deleteTemplate(deps, { org: orgOf(request), id: request.params.id, actor: actorOf(request) });
         return { ok: true as const };
       },

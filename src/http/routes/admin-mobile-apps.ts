@@ -2,15 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { androidOrigin, updateMobileApps, mobileAppsOf, type MobileApps } from '../../orgs/mobile-apps.js';
 import type { Organisation } from '../../orgs/organisations.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
-import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
-import { actorOf, authOf, orgOf } from '../request-state.js';
+import { actorOf, orgOf } from '../request-state.js';
 import { OrgParams, routeSchemas } from '../schemas.js';
 import { GetAdminSettingsMobileApps, PutAdminSettingsMobileApps } from '../../orgs/schemas.js';
 
 const doc = routeSchemas(['admin: mobile apps']);
 function view(deps: Deps, org: Organisation, apps: MobileApps) {
-  const rpId = rpIdFor(deps, org);
+  const rpId = rpIdFor(deps, { org });
   const base = org.rp_id ? `https://${rpId}` : deps.config.publicUrl.origin;
   return {
     rpId,
@@ -30,16 +29,22 @@ export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       view(deps, orgOf(request), mobileAppsOf(orgOf(request))),
     );
 
-    app.put('/admin/settings/mobile-apps', { schema: doc(PutAdminSettingsMobileApps, OrgParams) }, async (request) => {
-      // An app listed here runs passkey ceremonies for the members: a stolen session must not add one.
-      requireRecentVerification(deps, authOf(request).session);
-      const org = orgOf(request);
-      const saved = await updateMobileApps(deps, {
-        org,
-        apps: request.body,
-        actor: actorOf(request),
-      });
-      return view(deps, org, saved);
-    });
+    app.put(
+      '/admin/settings/mobile-apps',
+      {
+        schema: doc(PutAdminSettingsMobileApps, OrgParams),
+        // An app listed here runs passkey ceremonies for the members: a stolen session must not add one.
+        config: { requiresRecentVerification: true },
+      },
+      async (request) => {
+        const org = orgOf(request);
+        const saved = await updateMobileApps(deps, {
+          org,
+          apps: request.body,
+          actor: actorOf(request),
+        });
+        return view(deps, org, saved);
+      },
+    );
   };
 }

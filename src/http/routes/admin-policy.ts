@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { listPilotMembers, setPilot } from '../../policy/pilot-group.js';
 import { policyView, updatePasskeyPolicy } from '../../policy/update-policy.js';
-import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { actorOf, authOf, orgOf } from '../request-state.js';
 import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
@@ -35,22 +34,28 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         .executeTakeFirstOrThrow();
       return {
         policy: policyView(org),
-        pilotMembers: await listPilotMembers(deps, org),
+        pilotMembers: await listPilotMembers(deps, { org }),
         members: Number(counts.members),
         enrolled: Number(counts.enrolled),
       };
     });
 
-    app.put('/admin/settings/passkeys', { schema: doc(PutAdminSettingsPasskeys, OrgParams) }, async (request) => {
-      // Turning passkeys off or on for everyone is asked of an admin who proved it is them minutes ago.
-      requireRecentVerification(deps, authOf(request).session);
-      const policy = await updatePasskeyPolicy(deps, {
-        org: orgOf(request),
-        changes: request.body,
-        actor: { ...adminActor(request), via: 'admin' },
-      });
-      return { policy };
-    });
+    app.put(
+      '/admin/settings/passkeys',
+      {
+        schema: doc(PutAdminSettingsPasskeys, OrgParams),
+        // Turning passkeys off or on for everyone is asked of an admin who proved it is them minutes ago.
+        config: { requiresRecentVerification: true },
+      },
+      async (request) => {
+        const policy = await updatePasskeyPolicy(deps, {
+          org: orgOf(request),
+          changes: request.body,
+          actor: { ...adminActor(request), via: 'admin' },
+        });
+        return { policy };
+      },
+    );
 
     app.post('/admin/pilot-members', { schema: doc(PostAdminPilotMembers, OrgParams) }, async (request) => ({
       member: await setPilot(deps, {

@@ -25,7 +25,7 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         const { csv, dryRun, sendEnrollmentEmail = false, templateId } = request.body;
         // Links to many accounts at once: only from an admin who proved it is them minutes ago.
-        if (sendEnrollmentEmail && !dryRun) requireRecentVerification(deps, authOf(request).session);
+        if (sendEnrollmentEmail && !dryRun) requireRecentVerification(deps, { session: authOf(request).session });
         return importUsers(deps, {
           org: orgOf(request),
           csv,
@@ -39,9 +39,8 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/admin/users/enrollment-emails',
-      { schema: doc(PostAdminUsersEnrollmentEmails, OrgParams) },
+      { schema: doc(PostAdminUsersEnrollmentEmails, OrgParams), config: { requiresRecentVerification: true } },
       async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
         const results = await sendEnrollmentEmails(deps, {
           ...request.body,
           org: orgOf(request),

@@ -14,7 +14,9 @@ import {
 } from '../../users/schemas.js';
 
 const doc = routeSchemas(['admin: users']);
-const answer = async (deps: Deps, user: User) => ({ user: adminUserView(user, await countPasskeys(deps, user.id)) });
+const answer = async (deps: Deps, user: User) => ({
+  user: adminUserView(user, await countPasskeys(deps, { userId: user.id })),
+});
 
 /**
  * A user's lifecycle: edit profile, disable, enable, delete. The caller has checked that the signed-in
@@ -25,34 +27,40 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
     app.patch('/admin/users/:id', { schema: doc(PatchAdminUsersId, OrgAndIdParams) }, async (request) => {
       const { org, user } = await targetUser(deps, request, request.params.id);
       if (request.body.role !== undefined && request.body.role !== user.role)
-        requireRecentVerification(deps, authOf(request).session);
+        requireRecentVerification(deps, { session: authOf(request).session });
       return answer(
         deps,
         await updateUserProfile(deps, { org, target: user, changes: request.body, by: actingUserOf(request) }),
       );
     });
 
-    app.post('/admin/users/:id/disable', { schema: doc(PostAdminUsersIdDisable, OrgAndIdParams) }, async (request) => {
-      requireRecentVerification(deps, authOf(request).session);
-      const { org, user } = await targetUser(deps, request, request.params.id);
-      return answer(deps, await disableUser(deps, { org, target: user, by: actingUserOf(request) }));
-    });
+    app.post(
+      '/admin/users/:id/disable',
+      { schema: doc(PostAdminUsersIdDisable, OrgAndIdParams), config: { requiresRecentVerification: true } },
+      async (request) => {
+        const { org, user } = await targetUser(deps, request, request.params.id);
+        return answer(deps, await disableUser(deps, { org, target: user, by: actingUserOf(request) }));
+      },
+    );
 
     app.post('/admin/users/:id/enable', { schema: doc(PostAdminUsersIdEnable, OrgAndIdParams) }, async (request) => {
       const { org, user } = await targetUser(deps, request, request.params.id);
       return answer(deps, await enableUser(deps, { org, target: user, by: actingUserOf(request) }));
     });
 
-    app.post('/admin/users/:id/delete', { schema: doc(PostAdminUsersIdDelete, OrgAndIdParams) }, async (request) => {
-      requireRecentVerification(deps, authOf(request).session);
-      const { org, user } = await targetUser(deps, request, request.params.id);
-      await deleteUser(deps, {
-        org,
-        target: user,
-        confirmUsername: request.body.confirmUsername,
-        by: actingUserOf(request),
-      });
-      return { ok: true as const };
-    });
+    app.post(
+      '/admin/users/:id/delete',
+      { schema: doc(PostAdminUsersIdDelete, OrgAndIdParams), config: { requiresRecentVerification: true } },
+      async (request) => {
+        const { org, user } = await targetUser(deps, request, request.params.id);
+        await deleteUser(deps, {
+          org,
+          target: user,
+          confirmUsername: request.body.confirmUsername,
+          by: actingUserOf(request),
+        });
+        return { ok: true as const };
+      },
+    );
   };
 }

@@ -3,10 +3,9 @@ import { listUsers, adminUserView } from '../../admin/user-list.js';
 import { userDetail } from '../../admin/user-detail.js';
 import { deletePasskey } from '../../passkeys/manage.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
-import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { createUser, getUser } from '../../users/users.js';
-import { actorOf, authOf, orgOf, targetUser } from '../request-state.js';
+import { actorOf, orgOf, targetUser } from '../request-state.js';
 import {
   DeleteAdminUsersIdPasskeysPasskeyId,
   GetAdminUsers,
@@ -46,10 +45,12 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/admin/users/:id/passkeys/:passkeyId',
-      { schema: doc(DeleteAdminUsersIdPasskeysPasskeyId, UserAndPasskeyParams) },
-      async (request) => {
+      {
+        schema: doc(DeleteAdminUsersIdPasskeysPasskeyId, UserAndPasskeyParams),
         // Destructive: a stolen or unattended admin session must prove it is the admin first.
-        requireRecentVerification(deps, authOf(request).session);
+        config: { requiresRecentVerification: true },
+      },
+      async (request) => {
         const { user } = await targetUser(deps, request, request.params.id);
         await deletePasskey(deps, {
           user,
@@ -62,9 +63,8 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/admin/users/:id/sign-out-everywhere',
-      { schema: doc(PostAdminUsersIdSignOutEverywhere, OrgAndIdParams) },
+      { schema: doc(PostAdminUsersIdSignOutEverywhere, OrgAndIdParams), config: { requiresRecentVerification: true } },
       async (request) => {
-        requireRecentVerification(deps, authOf(request).session);
         const { org, user } = await targetUser(deps, request, request.params.id);
         const revoked = await endSessions(deps, {
           org,

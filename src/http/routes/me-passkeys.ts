@@ -26,7 +26,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     const org = orgOf(request);
     const { user, session } = authOf(request);
     if (!(await policyFor(deps, { org, user })).passkeysOffered) throw new AppError('PASSKEYS_DISABLED');
-    requireRecentVerification(deps, session);
+    requireRecentVerification(deps, { session });
     return { org, user, session };
   }
 
@@ -87,7 +87,7 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         passkeyId: request.params.id,
         context: requestContext(request),
       });
-      return { ok: true as const, signal: { rpId: rpIdFor(deps, orgOf(request)), credentialId } };
+      return { ok: true as const, signal: { rpId: rpIdFor(deps, { org: orgOf(request) }), credentialId } };
     });
   };
 }

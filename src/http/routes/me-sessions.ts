@@ -12,7 +12,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/me/sessions', { schema: doc(GetMeSessions, OrgParams) }, async (request) => {
       const { user, session: current } = authOf(request);
-      const sessions = await listActiveSessions(deps, user.id);
+      const sessions = await listActiveSessions(deps, { userId: user.id });
       return {
         sessions: sessions.map((s) => ({
           id: s.id,

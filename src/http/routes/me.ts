@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { reverify } from '../../sign-in/reverify.js';
-import { isRecentlyVerified, requireRecentVerification } from '../../sessions/sessions.js';
+import { isRecentlyVerified } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { setPassword, updateDisplayName } from '../../users/profile.js';
 import { policyFor } from '../../policy/policy-for.js';
@@ -41,7 +41,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             id: session.id,
             method: session.method,
             verifiedAt: session.verified_at,
-            reverifyRequired: !isRecentlyVerified(deps, session),
+            reverifyRequired: !isRecentlyVerified(deps, { session }),
             passkeySetupRequired: session.passkey_setup_required === 1 && policy.prompt === 'mandatory',
           },
           policy: {
@@ -75,18 +75,21 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       return { user: await userView(deps, user), signal: userDetailsSignal(deps, orgOf(request), user) };
     });
 
-    app.put('/me/password', { schema: doc(PutMePassword, OrgParams) }, async (request) => {
-      const { user, session } = authOf(request);
-      requireRecentVerification(deps, session);
-      const updated = await setPassword(deps, {
-        org: orgOf(request),
-        user,
-        password: request.body.password,
-        keepSessionId: session.id,
-        context: requestContext(request),
-      });
-      return { user: await userView(deps, updated) };
-    });
+    app.put(
+      '/me/password',
+      { schema: doc(PutMePassword, OrgParams), config: { requiresRecentVerification: true } },
+      async (request) => {
+        const { user, session } = authOf(request);
+        const updated = await setPassword(deps, {
+          org: orgOf(request),
+          user,
+          password: request.body.password,
+          keepSessionId: session.id,
+          context: requestContext(request),
+        });
+        return { user: await userView(deps, updated) };
+      },
+    );
 
     app.post(
       '/me/reverify/password',

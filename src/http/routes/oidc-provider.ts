@@ -22,7 +22,7 @@ export function providerForRequest(deps: Deps, request: FastifyRequest, org: Org
  */
 export async function registerOidcProvider(app: FastifyInstance, deps: Deps, ceiling: ApiCeiling): Promise<void> {
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
-    const org = await findOrganisation(deps, (request.params as { org: string }).org);
+    const org = await findOrganisation(deps, { slug: (request.params as { org: string }).org });
     if (!org) return reply.status(404).header('cache-control', 'no-store').send(errorBody('ORG_NOT_FOUND'));
     const provider = await providerForRequest(deps, request, org);
     const raw = request.raw as typeof request.raw & { originalUrl?: string };

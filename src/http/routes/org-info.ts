@@ -16,7 +16,7 @@ export function orgInfoRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       return {
         slug: org.slug,
         name: org.name,
-        rpId: rpIdFor(deps, org),
+        rpId: rpIdFor(deps, { org }),
         passkeysEnabled: passkeysActive(org),
         defaultLanguage: languageOf(org.default_language),
       };

@@ -29,7 +29,7 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     });
 
     app.post('/orgs/:slug/admins', { schema: doc(PostOrgsSlugAdmins, SlugParams) }, async (request) => {
-      const org = await getOrganisation(deps, request.params.slug);
+      const org = await getOrganisation(deps, { slug: request.params.slug });
       return addAdministrator(deps, {
         org,
         admin: request.body,
@@ -41,13 +41,13 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const { passkeysAvailable, rpId, force } = request.body;
       if (passkeysAvailable === undefined && rpId === undefined)
         throw new AppError('VALIDATION_FAILED', { details: { rule: 'passkeysAvailable or rpId' } });
-      const org = await getOrganisation(deps, request.params.slug);
+      const org = await getOrganisation(deps, { slug: request.params.slug });
       const actor = { ...actorOf(request), via: 'operator' as const };
       // The RP ID first: when it is refused, nothing else has changed either.
       if (rpId !== undefined) await setOrganisationRpId(deps, { org, rpId, force, ...actor });
       if (passkeysAvailable !== undefined)
         await updatePasskeyPolicy(deps, { org, changes: { passkeysAvailable }, actor });
-      const [updated] = await listOrganisations(deps, org.slug);
+      const [updated] = await listOrganisations(deps, { slug: org.slug });
       if (!updated) throw new AppError('ORG_NOT_FOUND');
       return { organisation: updated };
     });

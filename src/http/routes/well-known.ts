@@ -18,7 +18,7 @@ export function registerWellKnown(app: FastifyInstance, deps: Deps, ceiling: Api
   const files = { 'assetlinks.json': assetLinks, 'apple-app-site-association': appleAppSiteAssociation };
   for (const [file, contents] of Object.entries(files)) {
     app.get(`/.well-known/${file}`, options, async (request, reply) => {
-      const apps = await appsForHost(deps, hostOf(request.hostname));
+      const apps = await appsForHost(deps, { host: hostOf(request.hostname) });
       return reply
         .header('cache-control', CACHE)
         .type('application/json')
