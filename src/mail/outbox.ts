@@ -124,7 +124,6 @@ async function settle(deps: Deps, { row, outcome }: { row: OutboxRow; outcome: O
 const current = (deps: Deps, id: string) =>
   deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** Tries to deliver one mail now (if it is due and nobody else holds it); returns its row afterwards. */
 /** Mail not yet sent to this user is given up (its text, which may hold a link, deleted); returns how many. */
 export async function cancelQueuedMail(
   deps: TxDeps,
@@ -139,6 +138,7 @@ export async function cancelQueuedMail(
   return Number(result.numUpdatedRows);
 }
 
+/** Tries to deliver one mail now (if it is due and nobody else holds it); returns its row afterwards. */
 export async function deliver(deps: Deps, { id }: { id: string }): Promise<OutboxRow | undefined> {
   if (!deps.mailer) return current(deps, id);
   const row = await claim(deps, { id, due: true });
