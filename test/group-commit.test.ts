@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, sql } from 'kysely';
+import { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GroupCommitSqliteDialect } from '../src/db/group-commit.js';
 
@@ -20,11 +20,12 @@ describe('SQLite group commit', () => {
   let db: Kysely<Tables>;
   let other: SqliteDatabase.Database;
   let statements: string[];
+  let sqlite: SqliteDatabase.Database;
 
   beforeEach(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-group-'));
     const file = path.join(folder, 'db.sqlite');
-    const sqlite = new SqliteDatabase(file);
+    sqlite = new SqliteDatabase(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.exec(`create table items (name text not null unique);
@@ -113,14 +114,51 @@ describe('SQLite group commit', () => {
     expect(commits()).toBeLessThan(100);
   });
 
-  it('reads outside a transaction see the group, and closing the database commits what waits', async () => {
+  it('selects outside a transaction see the group, and closing the database commits what waits', async () => {
     const grouped = insert('a');
-    const { rows } = await sql<{ name: string }>`select name from items`.execute(db);
-    expect(rows).toEqual([{ name: 'a' }]);
+    expect(await db.selectFrom('items').select('name').execute()).toEqual([{ name: 'a' }]);
+    expect(committed()).toEqual([]); // the select did not commit the group: its caller still waits
     await grouped;
     void insert('b');
     await db.destroy();
     expect(committed()).toEqual(['a', 'b']);
     db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(new SqliteDatabase(':memory:')) });
+  });
+
+  it('a full disk (SQLite rolls the whole group back) fails all its transactions, its cause told', async () => {
+    sqlite.pragma(`max_page_count = ${Number(sqlite.pragma('page_count', { simple: true })) + 3}`);
+    const results = await Promise.allSettled([insert('a'), insert('x'.repeat(100_000)), insert('c')]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_FULL' });
+    expect(String((results[0] as PromiseRejectedResult).reason)).toContain('nothing of it was written');
+    expect(committed()).toEqual(['c']);
+    expect(sqlite.inTransaction).toBe(false);
+  });
+
+  it('a connection kept across a transaction waits for its turn again, and its own writes stay its own', async () => {
+    let failing: Promise<unknown> | undefined;
+    await db.connection().execute(async (connection) => {
+      await connection.transaction().execute((tx) => tx.insertInto('items').values({ name: 'a' }).execute());
+      // Meanwhile another transaction takes the connection, writes, and fails later.
+      failing = db.transaction().execute(async (tx) => {
+        await tx.insertInto('items').values({ name: 'b' }).execute();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('fails');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await connection.insertInto('items').values({ name: 'c' }).execute();
+    });
+    await expect(failing).rejects.toThrow('fails');
+    expect(committed()).toEqual(['a', 'c']);
+  });
+
+  it("a controlled transaction's own savepoints work inside it", async () => {
+    const tx = await db.startTransaction().execute();
+    await tx.insertInto('items').values({ name: 'a' }).execute();
+    const inner = await tx.savepoint('inner').execute();
+    await inner.insertInto('items').values({ name: 'b' }).execute();
+    await inner.rollbackToSavepoint('inner').execute();
+    await tx.commit().execute();
+    expect(committed()).toEqual(['a']);
   });
 });

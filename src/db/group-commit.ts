@@ -1,12 +1,17 @@
 import {
+  CompiledQuery,
   SelectQueryNode,
   SqliteDialect,
-  type CompiledQuery,
   type DatabaseConnection,
   type Driver,
   type QueryResult,
   type SqliteDatabase,
 } from 'kysely';
+
+/** better-sqlite3 as Kysely sees it, plus whether a transaction is open (SQLite may end one by itself). */
+export interface GroupCommitDatabase extends SqliteDatabase {
+  readonly inTransaction: boolean;
+}
 
 /**
  * SQLite with group commit. A commit writes every page the transaction touched to the write-ahead log
@@ -16,14 +21,16 @@ import {
  * (or rolled back alone, leaving the others), and its caller waits until the COMMIT is on disk, so a
  * transaction that resolved is as durable as before and one that failed wrote nothing.
  *
- * Reads between them run in that open transaction on the one connection, so they see the work of
- * transactions whose callers are still waiting for the disk (e.g. a challenge already used); a write
+ * Selects outside a transaction run in that open transaction on the one connection, so they see the work of
+ * transactions whose callers are still waiting for the disk (e.g. a challenge already used); anything else
  * outside a transaction commits the open group first, so it too is on disk when it returns.
+ * One rule for callers: a transaction must not wait for another transaction to resolve (the group it waits
+ * for cannot commit while this one is open).
  */
 export class GroupCommitSqliteDialect extends SqliteDialect {
-  readonly #database: SqliteDatabase;
+  readonly #database: GroupCommitDatabase;
 
-  constructor(database: SqliteDatabase) {
+  constructor(database: GroupCommitDatabase) {
     super({ database });
     this.#database = database;
   }
@@ -33,18 +40,21 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
   }
 }
 
-/** One caller's hold on the connection, from acquire to release. */
+/** One caller's hold on the connection, from acquire to release; given up while it waits for the disk. */
 class Lease implements DatabaseConnection {
   state: 'idle' | 'in transaction' | 'waiting for the group' = 'idle';
+  holding = true;
 
   constructor(private readonly driver: GroupCommitDriver) {}
 
-  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return Promise.resolve(this.driver.run<R>(this, query));
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    await this.driver.hold(this);
+    return this.driver.run<R>(this, query);
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(query.query)) throw new Error('SQLite streams only select queries');
+    await this.driver.hold(this);
     for (const row of this.driver.prepare(query.sql).iterate(query.parameters)) yield { rows: [row as R] };
   }
 }
@@ -55,6 +65,7 @@ interface Group {
 }
 
 const SAVEPOINT = 'latchkey_tx';
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 class GroupCommitDriver implements Driver {
   readonly #queue: Array<() => void> = [];
@@ -62,7 +73,7 @@ class GroupCommitDriver implements Driver {
   // The open transaction holding the released work of transactions whose callers wait for its COMMIT.
   #group: Group | undefined;
 
-  constructor(private readonly database: SqliteDatabase) {}
+  constructor(private readonly database: GroupCommitDatabase) {}
 
   async init(): Promise<void> {}
 
@@ -72,30 +83,52 @@ class GroupCommitDriver implements Driver {
   }
 
   async beginTransaction(lease: Lease): Promise<void> {
+    await this.hold(lease);
+    if (this.#group && !this.database.inTransaction) this.#lose('SQLite ended the group before its COMMIT');
     if (!this.#group) this.#openGroup();
     this.#exec(`savepoint ${SAVEPOINT}`);
     lease.state = 'in transaction';
   }
 
   async commitTransaction(lease: Lease): Promise<void> {
+    this.#checkOpen();
     this.#exec(`release ${SAVEPOINT}`);
     lease.state = 'waiting for the group';
     const group = this.#group!;
     // The connection is free for the next transaction, which may join this group, while this one waits.
+    lease.holding = false;
     this.#unlock();
     await group.done;
+    lease.state = 'idle';
   }
 
   async rollbackTransaction(lease: Lease): Promise<void> {
     // A group that failed to commit was rolled back whole: nothing of this transaction is left.
     if (lease.state !== 'in transaction') return;
+    lease.state = 'idle';
+    // Some errors (a full disk, an I/O error) make SQLite roll back the whole open transaction itself:
+    // every transaction of the group is lost, and the caller sees its own error, not a missing savepoint.
+    if (!this.database.inTransaction) return this.#lose('SQLite rolled back the group after an error');
     this.#exec(`rollback to ${SAVEPOINT}`);
     this.#exec(`release ${SAVEPOINT}`);
-    lease.state = 'idle';
+  }
+
+  // A controlled transaction's own savepoints, inside this transaction's.
+  async savepoint(lease: Lease, name: string): Promise<void> {
+    await lease.executeQuery(CompiledQuery.raw(`savepoint ${quoted(name)}`));
+  }
+
+  async rollbackToSavepoint(lease: Lease, name: string): Promise<void> {
+    await lease.executeQuery(CompiledQuery.raw(`rollback to ${quoted(name)}`));
+  }
+
+  async releaseSavepoint(lease: Lease, name: string): Promise<void> {
+    await lease.executeQuery(CompiledQuery.raw(`release ${quoted(name)}`));
   }
 
   async releaseConnection(lease: Lease): Promise<void> {
-    if (lease.state !== 'waiting for the group') this.#unlock();
+    if (lease.holding) this.#unlock();
+    lease.holding = false;
   }
 
   async destroy(): Promise<void> {
@@ -104,14 +137,22 @@ class GroupCommitDriver implements Driver {
     this.database.close();
   }
 
+  /** Takes the connection back for a lease that gave it up while it waited for its group (a controlled transaction). */
+  async hold(lease: Lease): Promise<void> {
+    if (lease.holding) return;
+    await this.#lock();
+    lease.holding = true;
+  }
+
   prepare(sql: string) {
     return this.database.prepare(sql);
   }
 
   run<R>(lease: Lease, { sql, parameters, query }: CompiledQuery): QueryResult<R> {
+    if (lease.state === 'in transaction') this.#checkOpen();
     // Anything but a select outside a transaction (a write, `returning` or not; a pragma) must find the
     // group on disk and be on disk itself when it returns: the group is committed first.
-    if (lease.state === 'idle' && !SelectQueryNode.is(query)) this.#commitGroup();
+    else if (!SelectQueryNode.is(query)) this.#commitGroup();
     const statement = this.database.prepare(sql);
     if (statement.reader) return { rows: statement.all(parameters) as R[] };
     const { changes, lastInsertRowid } = statement.run(parameters);
@@ -123,7 +164,9 @@ class GroupCommitDriver implements Driver {
   }
 
   #openGroup() {
-    this.#exec('begin');
+    // IMMEDIATE: the write lock from the start, so another process's commit (a CLI command) makes a write in
+    // the group wait for its busy timeout rather than fail on a snapshot older than that commit.
+    this.#exec('begin immediate');
     let settle!: Group['settle'];
     const done = new Promise<void>((resolve, reject) => (settle = (error) => (error ? reject(error) : resolve())));
     // A caller that stopped waiting (its own failure) must not leave an unhandled rejection behind.
@@ -138,6 +181,20 @@ class GroupCommitDriver implements Driver {
     });
   }
 
+  // Statements of a transaction must not run once SQLite has ended the group under it: they would commit alone.
+  #checkOpen() {
+    if (!this.database.inTransaction) {
+      this.#lose('SQLite rolled back the group after an error');
+      throw new Error('the transaction was rolled back by SQLite after an error');
+    }
+  }
+
+  #lose(reason: string) {
+    const group = this.#group;
+    this.#group = undefined;
+    group?.settle(new Error(`${reason}: nothing of it was written`));
+  }
+
   #commitGroup() {
     const group = this.#group;
     if (!group) return;
@@ -146,11 +203,7 @@ class GroupCommitDriver implements Driver {
       this.#exec('commit');
       group.settle();
     } catch (error) {
-      try {
-        this.#exec('rollback');
-      } catch {
-        // The failed commit has already ended the transaction.
-      }
+      if (this.database.inTransaction) this.#exec('rollback');
       group.settle(error instanceof Error ? error : new Error(`the group's commit failed: ${String(error)}`));
     }
   }

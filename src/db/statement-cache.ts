@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { SqliteStatement } from 'kysely';
+import type { GroupCommitDatabase } from './group-commit.js';
 
 /** Distinct SQL texts kept prepared; Kysely builds a bounded set, so this holds every hot one. */
 const MAX_STATEMENTS = 500;
@@ -9,9 +10,12 @@ const MAX_STATEMENTS = 500;
  * for every query, and compiling the statement cost about as much as running it. Least recently
  * used statements are dropped beyond MAX_STATEMENTS (queries with `in (…)` lists make new texts).
  */
-export function cachingStatements(sqlite: BetterSqlite3.Database, max = MAX_STATEMENTS): SqliteDatabase {
+export function cachingStatements(sqlite: BetterSqlite3.Database, max = MAX_STATEMENTS): GroupCommitDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
+    get inTransaction() {
+      return sqlite.inTransaction;
+    },
     close: () => {
       cache.clear();
       sqlite.close();

@@ -59,7 +59,7 @@ describe('the statements of the hot paths (sqlite)', () => {
     log.on = false;
     const writes = log.statements.filter(isWrite).map((sql) => sql.split(' ').slice(0, 3).join(' '));
     expect(writes).toEqual([
-      'begin',
+      'begin immediate',
       'insert into "challenges"',
       'update "passkeys" set',
       'insert into "sessions"',
