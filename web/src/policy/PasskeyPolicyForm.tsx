@@ -128,7 +128,6 @@ export function PasskeyPolicyForm({
               id={`${id}-snooze`}
               label={t('snoozeLabel')}
               hint={t('snoozeHelp')}
-              linkHint
               min={1}
               max={365}
               value={snoozeDays}

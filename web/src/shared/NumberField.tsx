@@ -2,14 +2,13 @@ import type { ReactNode } from 'react';
 
 // Its own module, not in Fields.tsx: only admin pages use it, and Fields.tsx is in the sign-in page's script.
 /**
- * A short whole-number field (a number of seconds or days) with its range, the hint below it. `linkHint` has
- * the hint read out with the field.
+ * A short whole-number field (a number of seconds or days) with its range, the hint below it, read out with
+ * the field.
  */
 export function NumberField({
   id,
   label,
   hint,
-  linkHint = false,
   min,
   max,
   value,
@@ -18,14 +17,13 @@ export function NumberField({
   id: string;
   label: string;
   hint: ReactNode;
-  linkHint?: boolean;
   min: number;
   max: number;
   /** As typed, so that clearing the field to retype it does not snap back to a number. */
   value: string;
   onValue: (value: string) => void;
 }) {
-  const hintId = linkHint ? `${id}-hint` : undefined;
+  const hintId = `${id}-hint`;
   return (
     <div className="field field--short">
       <label htmlFor={id}>{label}</label>
