@@ -15,7 +15,7 @@ interface PageEntry {
   path: string;
   /** `id` is the page's path parameter (`:id`), empty on pages without one. */
   Page: ComponentType<{ org: string; id: string }>;
-  nav?: Omit<NavLink<string>, 'to'>;
+  nav?: Omit<NavLink, 'to'>;
 }
 
 /** A page outside any organisation: no props. */
@@ -115,9 +115,6 @@ type SitePage = keyof typeof SITE_PAGES;
 /** The page matched from `location.pathname`; `id` is its path parameter, empty when it has none. */
 export type Route = { page: SitePage; org?: undefined; id: '' } | { page: OrgPage; org: string; id: string };
 
-/** The ids `AccountLayout` takes as `current`. */
-export type NavId = Extract<(typeof ORG_PAGES)[OrgPage] | (typeof SITE_PAGES)[SitePage], { nav: object }>['nav']['id'];
-
 function decode(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);
@@ -151,7 +148,7 @@ export function matchRoute(pathname: string): Route {
   return { page: 'not-found', id: '' };
 }
 
-/** The account's navigation, in the tables' order: every entry with `nav` (so its id is a NavId). */
+/** The account's navigation, in the tables' order: every entry with `nav`. */
 export const NAV_LINKS = [
   ...(Object.values(ORG_PAGES) as PageEntry[]).flatMap(({ path, nav }) =>
     nav ? [{ ...nav, to: (org: string) => `/o/${encodeURIComponent(org)}${path}` }] : [],

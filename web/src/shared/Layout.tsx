@@ -1,7 +1,6 @@
 import type { ParseKeys } from 'i18next';
 import { createContext, useContext, useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NavId } from '../pages';
 import { useSignOut } from './hooks';
 import { Link, PLATFORM_ORG, useRouter } from './router';
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
@@ -20,11 +19,13 @@ export function CardPage({ children }: { children: ReactNode }) {
   );
 }
 
-export type AccountPage = NavId;
+/** The links of the account's navigation; web/src/pages.tsx gives each its page (its table accepts no other). */
+export type AccountPage =
+  'home' | 'passkeys' | 'admin-home' | 'org-settings' | 'users' | 'activity' | 'email-templates' | 'apps' | 'platform';
 
 /** A link of the account's navigation (web/src/pages.tsx lists them), and who sees it. */
-export interface NavLink<Id extends string = AccountPage> {
-  id: Id;
+export interface NavLink {
+  id: AccountPage;
   to: (org: string) => string;
   label: ParseKeys<'admin'>;
   audience: 'member' | 'admin' | 'operator';
