@@ -3,7 +3,8 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Organisation } from '../orgs/organisations.js';
 import { resolveSession, revokeSessions, sessionCookieName } from '../sessions/sessions.js';
 import type { Deps } from '../shared/deps.js';
-import { endAppGrants } from './end-grants.js';
+import { removeAppGrants } from './remove-grants.js';
+import { tellAppsSignedOut } from './tell-apps.js';
 
 /**
  * RP-initiated logout signs the member out of the organisation, not only of the provider: once they
@@ -26,7 +27,9 @@ export function endLatchkeySessionOnLogout(deps: Deps, { org }: { org: Organisat
       actorId: session.user_id,
       context,
     });
-    await endAppGrants(deps, { org, userId: session.user_id, sessionId: session.id });
+    // Told through this provider: end-grants.ts would look it up again (and import the provider).
+    const clientIds = await removeAppGrants(deps, { org, userId: session.user_id, sessionId: session.id });
+    tellAppsSignedOut(ctx.oidc.provider, { clientIds, userId: session.user_id });
     ctx.cookies.set(name, null, {
       path: '/',
       httpOnly: true,

@@ -1,0 +1,40 @@
+import type { Organisation } from '../orgs/organisations.js';
+import type { Deps } from '../shared/deps.js';
+
+export interface EndGrantsInput {
+  org: Organisation;
+  userId: string;
+  /** Which of the member's sessions ended: one, all but one, or (neither) all. */
+  sessionId?: string;
+  keepSessionId?: string;
+}
+
+/** The member's app grants made under the ended sessions go, with their tokens; returns the apps to tell. */
+export async function removeAppGrants(deps: Deps, input: EndGrantsInput): Promise<string[]> {
+  let query = deps.db
+    .selectFrom('oidc_models')
+    .select(['id', 'client_id'])
+    .where('model', '=', 'Grant')
+    .where('org_id', '=', input.org.id)
+    .where('account_id', '=', input.userId);
+  if (input.sessionId) query = query.where('session_id', '=', input.sessionId);
+  if (input.keepSessionId)
+    query = query.where((eb) => eb.or([eb('session_id', '!=', input.keepSessionId!), eb('session_id', 'is', null)]));
+  const grants = await query.execute();
+  if (grants.length === 0) return [];
+  const ids = grants.map((grant) => grant.id);
+  await deps.db
+    .deleteFrom('oidc_models')
+    .where('org_id', '=', input.org.id)
+    .where((eb) => eb.or([eb('grant_id', 'in', ids), eb.and([eb('model', '=', 'Grant'), eb('id', 'in', ids)])]))
+    .execute();
+  const clientIds = [...new Set(grants.map((grant) => grant.client_id).filter((id): id is string => id !== null))];
+  const listening = await deps.db
+    .selectFrom('oidc_clients')
+    .select('id')
+    .where('org_id', '=', input.org.id)
+    .where('id', 'in', clientIds.length ? clientIds : [''])
+    .where('backchannel_logout_uri', 'is not', null)
+    .execute();
+  return listening.map(({ id }) => id);
+}
