@@ -1,3 +1,4 @@
+import { precompiledWrite } from '../db/precompiled.js';
 import { newId } from '../shared/crypto.js';
 import type { Actor, Deps, RequestContext } from '../shared/deps.js';
 import type { AuditType } from './schemas.js';
@@ -18,20 +19,46 @@ export const actedBy = (actor: Actor | null): Pick<AuditInput, 'actorId' | 'cont
   context: actor?.context,
 });
 
+// Every sign-in writes one: built once (precompiled.ts).
+const insertEvent = precompiledWrite(
+  (
+    db,
+    v: {
+      id: string;
+      orgId: string;
+      userId: string | null;
+      actorId: string | null;
+      type: AuditType;
+      ip: string | null;
+      userAgent: string | null;
+      details: string;
+      createdAt: number;
+    },
+  ) =>
+    db.insertInto('audit_events').values({
+      id: v.id,
+      org_id: v.orgId,
+      user_id: v.userId,
+      actor_id: v.actorId,
+      type: v.type,
+      ip: v.ip,
+      user_agent: v.userAgent,
+      details: v.details,
+      created_at: v.createdAt,
+    }),
+);
+
 /** Writes one audit event, in the transaction (deps.db) of the change it records when there is one. */
 export async function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput): Promise<void> {
-  await deps.db
-    .insertInto('audit_events')
-    .values({
-      id: newId(),
-      org_id: input.orgId,
-      user_id: input.userId ?? null,
-      actor_id: input.actorId ?? null,
-      type: input.type,
-      ip: input.context?.ip ?? null,
-      user_agent: input.context?.userAgent ?? null,
-      details: JSON.stringify(input.details ?? {}),
-      created_at: deps.clock(),
-    })
-    .execute();
+  await insertEvent(deps, {
+    id: newId(),
+    orgId: input.orgId,
+    userId: input.userId ?? null,
+    actorId: input.actorId ?? null,
+    type: input.type,
+    ip: input.context?.ip ?? null,
+    userAgent: input.context?.userAgent ?? null,
+    details: JSON.stringify(input.details ?? {}),
+    createdAt: deps.clock(),
+  });
 }

@@ -1,8 +1,9 @@
-import { createQueryId, type Compilable, type Kysely, type RootOperationNode } from 'kysely';
+import { createQueryId, type Compilable, type Kysely, type QueryResult, type RootOperationNode } from 'kysely';
 import type { Dialect } from './database.js';
 import type { DB } from './types.js';
 
 type Values = Record<string, string | number>;
+type WriteValues = Record<string, string | number | null>;
 
 interface Compiled {
   sql: string;
@@ -15,10 +16,29 @@ interface Compiled {
 const SLOT = '\u0000latchkey-value:';
 
 /**
+ * Builds the query once with stand-ins for its values and notes where each one went. Compiled without the
+ * plugins: they see each run instead (Latchkey's one plugin, table-writes, reads queries and changes none).
+ */
+function compileWithSlots<I>(db: Kysely<DB>, build: (db: Kysely<DB>, values: I) => Compilable<unknown>): Compiled {
+  const standIns = new Proxy({} as I & object, { get: (_, name) => SLOT + String(name) });
+  const { sql, query, parameters } = build(db.withoutPlugins(), standIns).compile();
+  const slots = parameters.map((p) =>
+    typeof p === 'string' && p.startsWith(SLOT) ? { name: p.slice(SLOT.length) } : { constant: p },
+  );
+  return { sql, query, slots };
+}
+
+/** The compiled query with this call's values where the stand-ins were. */
+function bind({ sql, query, slots }: Compiled, values: Record<string, unknown>) {
+  const parameters = slots.map((slot) => ('name' in slot ? values[slot.name] : slot.constant));
+  if (parameters.includes(undefined)) throw new Error('a precompiled query was called without one of its values');
+  return { sql, query, parameters, queryId: createQueryId() };
+}
+
+/**
  * A hot read, built and compiled once per dialect. Kysely builds and compiles a query on every call,
  * about a tenth of a passkey sign-in's CPU, though a hot read's SQL never changes: only its values do.
  * `build` gets stand-ins for the values; each call binds the real ones where the stand-ins were.
- * Reads only: writes go through Kysely each time, so its plugins (table-writes) see every one.
  */
 export function precompiledRead<I extends Values, R>(
   build: (db: Kysely<DB>, values: I) => Compilable<R>,
@@ -27,22 +47,36 @@ export function precompiledRead<I extends Values, R>(
   return async ({ db, dialect }, values) => {
     let compiled = byDialect.get(dialect);
     if (!compiled) {
-      const standIns = new Proxy({} as I, { get: (_, name) => SLOT + String(name) });
-      const { sql, query, parameters } = build(db, standIns).compile();
-      if (query.kind !== 'SelectQueryNode') throw new Error('only reads are precompiled');
-      const slots = parameters.map((p) =>
-        typeof p === 'string' && p.startsWith(SLOT) ? { name: p.slice(SLOT.length) } : { constant: p },
-      );
-      byDialect.set(dialect, (compiled = { sql, query, slots }));
+      compiled = compileWithSlots(db, build);
+      if (compiled.query.kind !== 'SelectQueryNode')
+        throw new Error('only reads are precompiled here: writes are precompiledWrite');
+      byDialect.set(dialect, compiled);
     }
-    const parameters = compiled.slots.map((slot) => ('name' in slot ? values[slot.name] : slot.constant));
-    if (parameters.includes(undefined)) throw new Error('a precompiled read was called without one of its values');
-    const result = await db.executeQuery<R>({
-      sql: compiled.sql,
-      query: compiled.query,
-      parameters,
-      queryId: createQueryId(),
-    });
-    return result.rows;
+    return (await db.executeQuery<R>(bind(compiled, values))).rows;
+  };
+}
+
+/**
+ * A hot write (insert, update, delete), built and compiled once per dialect like a hot read. Its SQL and
+ * values are what Kysely would have built; Kysely's plugins still see every run (the table-writes plugin
+ * tells the caches of its table before and after it), as the query passes through them before it runs.
+ * Values may be null; every value the query names must be given.
+ */
+export function precompiledWrite<I extends WriteValues>(
+  build: (db: Kysely<DB>, values: I) => Compilable<unknown>,
+): (deps: { db: Kysely<DB> }, values: I) => Promise<QueryResult<unknown>> {
+  // By the database's adapter: its SQL (placeholders, quoting) is the dialect's.
+  const byAdapter = new Map<unknown, Compiled>();
+  return async ({ db }, values) => {
+    const executor = db.getExecutor();
+    let compiled = byAdapter.get(executor.adapter.constructor);
+    if (!compiled) {
+      compiled = compileWithSlots(db, build);
+      if (compiled.query.kind === 'SelectQueryNode') throw new Error('precompiledWrite is for writes');
+      byAdapter.set(executor.adapter.constructor, compiled);
+    }
+    const query = bind(compiled, values);
+    executor.transformQuery(query.query, query.queryId);
+    return executor.executeQuery(query);
   };
 }

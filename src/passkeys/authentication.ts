@@ -1,8 +1,8 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { recordAudit, type AuditInput } from '../audit/record-audit.js';
-import { precompiledRead } from '../db/precompiled.js';
-import type { PasskeysTable } from '../db/types.js';
+import { precompiledRead, precompiledWrite } from '../db/precompiled.js';
+import type { DB, PasskeysTable } from '../db/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
 import { rpIdFor } from '../orgs/rp-id.js';
@@ -226,6 +226,16 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
   };
 }
 
+type PasskeyUse = { id: string; counter: number; backedUp: 0 | 1; lastUsedAt: number; userAgent: string | null };
+const useUpdate = (db: Kysely<DB>, v: PasskeyUse) =>
+  db
+    .updateTable('passkeys')
+    .set({ counter: v.counter, backed_up: v.backedUp, last_used_at: v.lastUsedAt, last_used_user_agent: v.userAgent })
+    .where('id', '=', v.id);
+// Every passkey sign-in writes one of these: built once (precompiled.ts).
+const recordUse = precompiledWrite(useUpdate);
+const raiseCounter = precompiledWrite((db, v: PasskeyUse) => useUpdate(db, v).where('counter', '<', v.counter));
+
 /**
  * Writes a checked assertion in the caller's transaction: the challenge taken (once only) and the
  * passkey's counter, backup state and last use. Throws PASSKEY_COUNTER_REGRESSED when another
@@ -238,19 +248,16 @@ export async function recordAssertion(
   await takeChallenge(deps, { opened: checked.challenge });
   const { passkey } = checked;
   const now = deps.clock();
-  let update = deps.db
-    .updateTable('passkeys')
-    .set({
-      counter: passkey.counter,
-      backed_up: toFlag(checked.backedUp),
-      last_used_at: now,
-      last_used_user_agent: context.userAgent?.slice(0, 512) ?? null,
-    })
-    .where('id', '=', passkey.id);
+  const use = {
+    id: passkey.id,
+    counter: passkey.counter,
+    backedUp: toFlag(checked.backedUp),
+    lastUsedAt: now,
+    userAgent: context.userAgent?.slice(0, 512) ?? null,
+  };
   // Two assertions racing: only a counter still below the new one may be replaced, so it never goes back.
-  if (passkey.counter > 0) update = update.where('counter', '<', passkey.counter);
-  const { numUpdatedRows } = await update.executeTakeFirst();
-  if (Number(numUpdatedRows) === 0) throw new AppError('PASSKEY_COUNTER_REGRESSED');
+  const { numAffectedRows } = await (passkey.counter > 0 ? raiseCounter : recordUse)(deps, use);
+  if (Number(numAffectedRows) === 0) throw new AppError('PASSKEY_COUNTER_REGRESSED');
   return { ...passkey, last_used_at: now, backed_up: toFlag(checked.backedUp) };
 }
 

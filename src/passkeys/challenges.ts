@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { Ceremony } from '../db/types.js';
 import { AppError } from '../errors.js';
-import { precompiledRead } from '../db/precompiled.js';
+import { precompiledRead, precompiledWrite } from '../db/precompiled.js';
 import { deriveKey, newId, randomBytes } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 
@@ -99,6 +99,36 @@ export async function openUnusedChallenge(
 const SWEEP_INTERVAL_MS = 10_000;
 const lastSweep = new WeakMap<object, number>();
 
+// Every passkey sign-in writes one: built once (precompiled.ts); a challenge already marked is left as it is.
+const markUsed = precompiledWrite(
+  (
+    db,
+    v: {
+      id: string;
+      orgId: string;
+      bindingHash: string;
+      ceremony: Ceremony;
+      challenge: string;
+      userId: string | null;
+      expiresAt: number;
+      createdAt: number;
+    },
+  ) =>
+    db
+      .insertInto('challenges')
+      .values({
+        id: v.id,
+        org_id: v.orgId,
+        binding_hash: v.bindingHash,
+        ceremony: v.ceremony,
+        challenge: v.challenge,
+        user_id: v.userId,
+        expires_at: v.expiresAt,
+        created_at: v.createdAt,
+      })
+      .onConflict((conflict) => conflict.column('challenge').doNothing()),
+);
+
 /**
  * Marks an opened challenge used, in the caller's transaction: the first request to do so wins, any
  * other (a replay, a double submit, another instance) gets CHALLENGE_INVALID. The mark is kept until
@@ -115,21 +145,17 @@ export async function takeChallenge(
     lastSweep.set(deps.config, now);
     await deps.db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
   }
-  const taken = await deps.db
-    .insertInto('challenges')
-    .values({
-      id: newId(),
-      org_id: opened.orgId,
-      binding_hash: opened.bindingHash,
-      ceremony: opened.ceremony,
-      challenge: opened.challenge,
-      user_id: opened.userId,
-      expires_at: opened.expiresAt,
-      created_at: now,
-    })
-    .onConflict((conflict) => conflict.column('challenge').doNothing())
-    .executeTakeFirst();
-  if (Number(taken.numInsertedOrUpdatedRows ?? 0) === 0 && orElse === 'refuse') throw new AppError('CHALLENGE_INVALID');
+  const taken = await markUsed(deps, {
+    id: newId(),
+    orgId: opened.orgId,
+    bindingHash: opened.bindingHash,
+    ceremony: opened.ceremony,
+    challenge: opened.challenge,
+    userId: opened.userId,
+    expiresAt: opened.expiresAt,
+    createdAt: now,
+  });
+  if (Number(taken.numAffectedRows ?? 0) === 0 && orElse === 'refuse') throw new AppError('CHALLENGE_INVALID');
 }
 
 /** Opens and takes a challenge at once, for ceremonies that write nothing else before they check it. */

@@ -4,6 +4,7 @@ import type { SessionsTable, SignInMethod } from '../db/types.js';
 import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
+import { precompiledWrite } from '../db/precompiled.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
@@ -34,6 +35,26 @@ export interface StartSessionInput {
 /** One session cookie per organisation, so a browser can be signed in to several; over https `__Host-` pins it. */
 export const sessionCookieName = (deps: Deps, { orgSlug }: { orgSlug: string }) =>
   `${deps.config.secureCookies ? '__Host-' : ''}lk_session_${orgSlug}`;
+
+// Every sign-in writes one: built once (precompiled.ts). Each column is named: the values are stand-ins.
+const insertSession = precompiledWrite((db, v: Session) =>
+  db.insertInto('sessions').values({
+    id: v.id,
+    org_id: v.org_id,
+    user_id: v.user_id,
+    token_hash: v.token_hash,
+    method: v.method,
+    user_agent: v.user_agent,
+    ip: v.ip,
+    created_at: v.created_at,
+    last_seen_at: v.last_seen_at,
+    expires_at: v.expires_at,
+    verified_at: v.verified_at,
+    revoked_at: v.revoked_at,
+    passkey_setup_required: v.passkey_setup_required,
+    passkey_id: v.passkey_id,
+  }),
+);
 
 /** Creates a session after a sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
 export async function startSessionIn(
@@ -71,7 +92,7 @@ export async function startSessionIn(
       .where('revoked_at', 'is', null)
       .execute();
   }
-  await deps.db.insertInto('sessions').values(session).execute();
+  await insertSession(deps, session);
   await recordAudit(deps, {
     orgId: input.user.org_id,
     type: 'sign_in.succeeded',
