@@ -97,5 +97,3 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
   );
   return { db, dialect: 'postgres', schema: options.pgSchema, destroy: () => db.destroy() };
 }
-
-export { migrateToLatest, DatabaseNewerThanCodeError } from './migrate.js';

@@ -2,7 +2,7 @@ import { updateAudited } from '../audit/audited-write.js';
 import { AppError } from '../errors.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { isLanguage, LANGUAGES, languageOf, type Language } from './languages.js';
-import type { Organisation } from './organisations.js';
+import type { Organisation } from './organisation.js';
 
 /**
  * The organisation's language: the pages' language for members whose browser asks for none we have,

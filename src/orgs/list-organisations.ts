@@ -1,6 +1,6 @@
 import type { Deps } from '../shared/deps.js';
 import { fromFlag } from '../shared/flags.js';
-import type { Organisation } from './organisations.js';
+import type { Organisation } from './organisation.js';
 
 export interface OrganisationSummary {
   slug: string;

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import { forUpdate } from '../db/locks.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
-import type { Organisation } from './organisations.js';
+import type { Organisation } from './organisation.js';
 
 export interface AndroidApp {
   packageName: string;

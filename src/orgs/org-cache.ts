@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { tableWritesOf } from '../db/database.js';
 import type { DB } from '../db/types.js';
-import type { Organisation } from './organisations.js';
+import type { Organisation } from './organisation.js';
 
 /**
  * How long another instance's change to an organisation (its policy, languages, RP ID) may take to be

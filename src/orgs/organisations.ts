@@ -1,6 +1,4 @@
-import type { Selectable } from 'kysely';
 import { insertAudited } from '../audit/audited-write.js';
-import type { OrganisationsTable } from '../db/types.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
@@ -9,9 +7,10 @@ import { fromFlag, toFlag } from '../shared/flags.js';
 import { androidOrigins } from './mobile-apps.js';
 import { cachedOrganisation } from './org-cache.js';
 import { hostWithin, ownRpIdOrigins } from './rp-id.js';
+import type { Organisation } from './organisation.js';
 import { SLUG_PATTERN } from './schemas.js';
 
-export type Organisation = Selectable<OrganisationsTable>;
+export type { Organisation };
 
 /** The built-in organisation of the platform operators. */
 export const PLATFORM_SLUG = 'platform';

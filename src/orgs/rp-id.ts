@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import { forUpdate } from '../db/locks.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
-import type { Organisation } from './organisations.js';
+import type { Organisation } from './organisation.js';
 
 /** The built-in operators' organisation: its console only answers PUBLIC_URL's origin, so it keeps the shared RP ID. */
 const PLATFORM_ORG = 'platform';

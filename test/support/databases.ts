@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { migrateToLatest, openDatabase, type Database, type Dialect } from '../../src/db/database.js';
+import { openDatabase, type Database, type Dialect } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
 
 /** The dialects this run tests: SQLite always, PostgreSQL when it is reachable (always in CI). */
 export const DIALECTS: Dialect[] = inject('postgresUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
