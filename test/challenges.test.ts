@@ -3,7 +3,7 @@ import {
   CHALLENGE_TTL_MS,
   issueChallenge,
   openChallenge,
-  openUnusedChallenge,
+  refuseIfUsed,
   takeChallenge,
   type ChallengeScope,
 } from '../src/passkeys/challenges.js';
@@ -69,10 +69,11 @@ describe('sealed WebAuthn challenges', () => {
 
   it('is taken once: a second take, or a later open as unused, is refused', async () => {
     const challenge = base64url(issueChallenge(h.deps, scope));
-    const opened = await openUnusedChallenge(h.deps, { ...scope, challenge });
+    const opened = openChallenge(h.deps, { ...scope, challenge });
+    await refuseIfUsed(h.deps, opened);
     await takeChallenge(h.deps, { opened });
     await expect(takeChallenge(h.deps, { opened })).rejects.toMatchObject(invalid);
-    await expect(openUnusedChallenge(h.deps, { ...scope, challenge })).rejects.toMatchObject(invalid);
+    await expect(refuseIfUsed(h.deps, openChallenge(h.deps, { ...scope, challenge }))).rejects.toMatchObject(invalid);
     // Recording a failure marks it whether or not it was already used.
     await takeChallenge(h.deps, { opened, orElse: 'ignore' });
   });

@@ -15,12 +15,13 @@ import { findUserByIdentifier, getUser, type User } from '../users/users.js';
 import {
   CHALLENGE_TTL_MS,
   issueChallenge,
-  openUnusedChallenge,
+  openChallenge,
+  refuseIfUsed,
   takeChallenge,
+  usedMark,
   type OpenedChallenge,
 } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
-import { acceptedCredentialIds } from './manage.js';
 import { verifyAssertion } from './verify-assertion.js';
 import { webauthnHelpers, webauthnServer } from './webauthn.js';
 
@@ -97,12 +98,24 @@ export interface CheckedAssertion extends AuthenticationResult {
   fail(reason: 'counter_regressed' | 'account_disabled'): Promise<void>;
 }
 
-const findPasskey = precompiledRead((db, values: { credentialId: string; orgId: string }) =>
+// The signer's passkeys, all of them (they count for the policy and are what the Signal API reports), found
+// by the one that signed, within this organisation only; and whether the challenge was used. One read.
+const findSignersPasskeys = precompiledRead((db, v: { credentialId: string; orgId: string; challenge: string }) =>
   db
     .selectFrom('passkeys')
-    .selectAll()
-    .where('credential_id', '=', values.credentialId)
-    .where('org_id', '=', values.orgId),
+    .selectAll('passkeys')
+    .select(() => usedMark(db, v.challenge).as('used_mark'))
+    .where((eb) =>
+      eb(
+        'user_id',
+        '=',
+        eb
+          .selectFrom('passkeys as signer')
+          .select('signer.user_id')
+          .where('signer.credential_id', '=', v.credentialId)
+          .where('signer.org_id', '=', v.orgId),
+      ),
+    ),
 );
 
 /**
@@ -113,12 +126,21 @@ const findPasskey = precompiledRead((db, values: { credentialId: string; orgId: 
 export async function checkAssertion(deps: Deps, input: FinishAuthenticationInput): Promise<CheckedAssertion> {
   const { org, response, context } = input;
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  const stored = await openUnusedChallenge(deps, {
+  const stored = openChallenge(deps, {
     orgId: org.id,
     bindingHash: input.bindingHash,
     ceremony: input.ceremony,
     challenge,
   });
+  const rows = await findSignersPasskeys(deps, {
+    credentialId: response.id,
+    orgId: org.id,
+    challenge: stored.challenge,
+  });
+  const found = rows.find((row) => row.credential_id === response.id);
+  // A replay is refused first, before its signature and counter are looked at (its challenge is marked used).
+  if (found?.used_mark) throw new AppError('CHALLENGE_INVALID');
+  if (!found) await refuseIfUsed(deps, stored);
   const failed = (reason: string, userId: string | null, also?: AuditInput) =>
     inTransaction(deps, async (tx) => {
       await takeChallenge(tx, { opened: stored, orElse: 'ignore' });
@@ -133,8 +155,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     });
 
   // Looked up within this organisation only: a passkey of another organisation never signs in here.
-  const [passkey] = await findPasskey(deps, { credentialId: response.id, orgId: org.id });
-  if (!passkey) {
+  if (!found) {
     // Organisations may share an RP ID, so the browser offers every organisation's passkeys here.
     // "Unknown" makes the page ask the browser to delete the passkey, so only a credential no
     // organisation holds (ids are unique) gets it. Which organisation holds it is never said.
@@ -146,6 +167,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     await failed(elsewhere ? 'other_organisation' : 'unknown_passkey', null);
     throw new AppError(elsewhere ? 'PASSKEY_OTHER_ORGANISATION' : 'PASSKEY_UNKNOWN');
   }
+  const { used_mark: _, ...passkey } = found;
   // Re-verification must be done by the signed-in user's own passkey, for the session it confirms:
   // the challenge's user, the passkey's owner and the session's user must all be the same person.
   if (
@@ -158,9 +180,8 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
   const user = await getUser(deps, { orgId: org.id, userId: passkey.user_id });
   // A disabled account is said so only once the passkey is proven (below): until then it answers as any other.
   const disabled = user.status !== 'active';
-  // Stored passkeys outlive a policy that turned them off; they are kept but not accepted. Their ids
-  // are read once: they count for the policy and are what the Signal API reports after sign-in.
-  const credentialIds = await acceptedCredentialIds(deps, { userId: user.id });
+  // Stored passkeys outlive a policy that turned them off; they are kept but not accepted.
+  const credentialIds = rows.map((row) => row.credential_id);
   const policy = { ...memberPolicy(org, user, credentialIds.length, deps.clock()), passkeyCount: credentialIds.length };
   if (!disabled && !policy.passkeysAccepted) {
     await failed('passkeys_not_accepted', user.id);

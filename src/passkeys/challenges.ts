@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import type { Ceremony } from '../db/types.js';
+import type { Kysely } from 'kysely';
+import type { Ceremony, DB } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { precompiledRead, precompiledWrite } from '../db/precompiled.js';
 import { deriveKey, newId, randomBytes } from '../shared/crypto.js';
@@ -76,23 +77,20 @@ export function openChallenge(deps: Deps, scope: ChallengeScope & { challenge: s
   return { ...scope, userId, expiresAt };
 }
 
-const findUsed = precompiledRead((db, values: { challenge: string }) =>
-  db.selectFrom('challenges').select('id').where('challenge', '=', values.challenge),
-);
+/** The mark of a used challenge (its id), as a query to read alone or beside other rows (see checkAssertion). */
+export const usedMark = (db: Kysely<DB>, challenge: string) =>
+  db.selectFrom('challenges').select('id').where('challenge', '=', challenge);
+
+const findUsed = precompiledRead((db, values: { challenge: string }) => usedMark(db, values.challenge));
 
 /**
- * Opens a challenge and checks it has not been used, without taking it (a read only): a replayed
- * assertion is refused here, before its signature and counter are looked at. takeChallenge, in the
- * transaction that records the proof, settles a race between two requests that both got this far.
+ * Refuses an opened challenge that has been used, without taking it (a read only): a replayed assertion is
+ * refused before its signature and counter are looked at. takeChallenge, in the transaction that records
+ * the proof, settles a race between two requests that both got this far.
  */
-export async function openUnusedChallenge(
-  deps: Deps,
-  scope: ChallengeScope & { challenge: string },
-): Promise<OpenedChallenge> {
-  const opened = openChallenge(deps, scope);
+export async function refuseIfUsed(deps: Deps, opened: OpenedChallenge): Promise<void> {
   const [used] = await findUsed(deps, { challenge: opened.challenge });
   if (used) throw new AppError('CHALLENGE_INVALID');
-  return opened;
 }
 
 /** Used challenges are cleared at most this often per server: once expired they cannot open anyway. */

@@ -43,23 +43,16 @@ export async function rememberDevice(
   const now = deps.clock();
   const expiresAt = now + TRUSTED_DEVICE_DAYS * 24 * 60 * 60 * 1000;
   const hashes = tokens.map(sha256);
-  const known =
-    hashes.length === 0
-      ? undefined
-      : await deps.db
-          .selectFrom('trusted_devices')
-          .select(['id', 'token_hash'])
-          .where('user_id', '=', user.id)
-          .where('token_hash', 'in', hashes)
-          .where('expires_at', '>', now)
-          .executeTakeFirst();
-  if (known) {
-    await deps.db
+  // A browser that signed in as this user before: its record lives on (one statement finds and renews it).
+  if (hashes.length > 0) {
+    const renewed = await deps.db
       .updateTable('trusted_devices')
       .set({ last_used_at: now, expires_at: expiresAt })
-      .where('id', '=', known.id)
-      .execute();
-    return tokens;
+      .where('user_id', '=', user.id)
+      .where('token_hash', 'in', hashes)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    if (renewed.numUpdatedRows > 0n) return tokens;
   }
   // A new browser for this user: their expired records go first (a known browser's sign-in writes one row only).
   await deps.db.deleteFrom('trusted_devices').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();

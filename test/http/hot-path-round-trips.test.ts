@@ -1,0 +1,56 @@
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/databases.js';
+import { createHarness, type Harness } from '../support/harness.js';
+
+/** Every query a pg client sends while `on` is set (one round trip each), in order. */
+function queryLog() {
+  const original = pg.Client.prototype.query;
+  const log = { on: false, queries: [] as string[], restore: () => void (pg.Client.prototype.query = original) };
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const config = args[0] as string | { text?: string };
+    if (log.on) log.queries.push(typeof config === 'string' ? config : (config.text ?? ''));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  return log;
+}
+
+// On PostgreSQL every statement is a round trip over the network: a passkey sign-in's are counted (issue 11).
+describe.skipIf(!DIALECTS.includes('postgres'))('the round trips of a passkey sign-in (postgres)', () => {
+  let h: Harness;
+  let log: ReturnType<typeof queryLog>;
+  beforeEach(async () => {
+    h = await createHarness('postgres');
+    const org = await h.org();
+    await h.user({ org, username: 'ada', email: 'ada@example.com', displayName: 'Ada', password: 'correct horse' });
+    log = queryLog();
+  });
+  afterEach(async () => {
+    log.restore();
+    await h.close();
+  });
+
+  it('two reads, then one transaction: challenge, counter, account lock, session, audit, known browser', async () => {
+    const browser = h.browser();
+    await browser.signInWithPassword('acme', 'ada', 'correct horse');
+    await browser.addPasskey('acme');
+    await browser.post('/api/o/acme/sign-out');
+    const options = await browser.post('/api/o/acme/sign-in/passkey/options', {});
+    const response = await browser.authenticator.authenticate(options.body.options);
+    log.on = true;
+    expect((await browser.post('/api/o/acme/sign-in/passkey/verify', { response })).status).toBe(200);
+    log.on = false;
+    expect(log.queries.map((sql) => sql.split(' ').slice(0, 3).join(' '))).toEqual([
+      'select "passkeys".*, (select',
+      'select * from',
+      'begin',
+      'insert into "challenges"',
+      'update "passkeys" set',
+      'select "status" from',
+      'insert into "sessions"',
+      'insert into "audit_events"',
+      'update "trusted_devices" set',
+      'commit',
+    ]);
+  });
+});
