@@ -11,6 +11,7 @@ import { lockUser } from '../users/lock-user.js';
 import { findUserByIdentifier, type User } from '../users/users.js';
 import { requireStillPending } from './enrollable.js';
 import { generateEnrollmentCode, hashEnrollmentCode, normaliseEnrollmentCode } from './enrollment-code.js';
+import { voidEnrollmentCodes } from './void-enrollment.js';
 
 // Stands in for an id when there is no user or code, so that every entry takes the same steps.
 const NOBODY = '00000000-0000-0000-0000-000000000000';
@@ -46,13 +47,7 @@ export async function insertEnrollmentCode(
   const expiresAt = now + validForSeconds * 1000;
   await lockUser(deps, { userId: user.id });
   await requireStillPending(deps, { userId: user.id, purpose });
-  await deps.db
-    .updateTable('enrollment_codes')
-    .set({ voided_at: now })
-    .where('user_id', '=', user.id)
-    .where('used_at', 'is', null)
-    .where('voided_at', 'is', null)
-    .execute();
+  await voidEnrollmentCodes(deps, { userId: user.id, now });
   const id = newId();
   await deps.db
     .insertInto('enrollment_codes')

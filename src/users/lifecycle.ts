@@ -1,7 +1,7 @@
 import { updateAudited } from '../audit/audited-write.js';
 import { recordAudit, type AuditInput } from '../audit/record-audit.js';
 import type { Role } from '../db/types.js';
-import { voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
+import { voidEnrollmentLinks, voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
 import { AppError } from '../errors.js';
 import { cancelQueuedMail } from '../mail/outbox.js';
 import { endAppGrants } from '../oidc/end-grants.js';
@@ -96,19 +96,7 @@ export async function updateUserProfile(
         .execute();
       // Links mailed to the old address must not outlive the change.
       const voidedLinks =
-        set.email !== undefined
-          ? Number(
-              (
-                await tx.db
-                  .updateTable('enrollment_links')
-                  .set({ used_at: deps.clock() })
-                  .where('user_id', '=', user.id)
-                  .where('used_at', 'is', null)
-                  .where('expires_at', '>', deps.clock())
-                  .executeTakeFirst()
-              ).numUpdatedRows,
-            )
-          : 0;
+        set.email !== undefined ? await voidEnrollmentLinks(tx, { userId: user.id, now: deps.clock() }) : 0;
       await recordAudit(
         tx,
         accountEvent(by, {

@@ -4,7 +4,7 @@ import { isRouteError, orgApi, type User } from '../shared/api';
 import { FormActions } from '../shared/BusyButton';
 import { reportError, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
-import { ReverifyPanel } from '../sign-in/ReverifyPanel';
+import { useReverify } from '../sign-in/useReverify';
 import { focusOnMount } from '../shared/focus';
 import { PasswordField } from '../shared/Fields';
 
@@ -37,7 +37,7 @@ export function NewPasswordForm({
   const id = useId();
   const [password, setPassword] = useState('');
   const { run, busy } = useAction();
-  const [reverify, setReverify] = useState(false);
+  const reverify = useReverify(org, { user, passkeysEnabled }, t('purposeChangePassword'));
 
   async function save() {
     await run(
@@ -52,7 +52,8 @@ export function NewPasswordForm({
       },
       {
         onError: (err) => {
-          if (isRouteError(err, 'PUT /api/o/:org/me/password', 'REVERIFY_REQUIRED')) setReverify(true);
+          if (isRouteError(err, 'PUT /api/o/:org/me/password', 'REVERIFY_REQUIRED'))
+            reverify.confirmThen(() => void save());
           else reportError(report, source, describeError)(err);
         },
       },
@@ -64,21 +65,7 @@ export function NewPasswordForm({
     void save();
   }
 
-  if (reverify) {
-    return (
-      <ReverifyPanel
-        org={org}
-        user={user}
-        passkeysEnabled={passkeysEnabled}
-        purpose={t('purposeChangePassword')}
-        onVerified={() => {
-          setReverify(false);
-          void save();
-        }}
-        onCancel={() => setReverify(false)}
-      />
-    );
-  }
+  if (reverify.open) return reverify.panel;
 
   return (
     <form onSubmit={onSubmit} className="stack">

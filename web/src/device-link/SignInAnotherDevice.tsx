@@ -13,7 +13,7 @@ import { BusyButton, FormActions } from '../shared/BusyButton';
 import { MessageView, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount, useReturnFocus } from '../shared/focus';
-import { PasswordField, TextField } from '../shared/Fields';
+import { CodeField, PasswordField } from '../shared/Fields';
 
 const SOURCE = 'another-device';
 /** The requests that answer DEVICE_LINK_NOT_FOUND once the request has expired or been decided elsewhere. */
@@ -190,20 +190,16 @@ export function SignInAnotherDevice({
           <p>{t('enterCodeIntro')}</p>
           <MessageView message={message} source={SOURCE} />
           <form onSubmit={verifyCode} className="stack">
-            <TextField
+            <CodeField
               id={`${id}-code`}
               label={t('codeLabel')}
               hint={t('codeHelp')}
-              className="code-input"
               autoComplete="off"
-              autoCapitalize="characters"
               autoCorrect="off"
-              spellCheck={false}
               maxLength={32}
-              required
               inputRef={focusOnMount}
               value={code}
-              onChange={(e) => setCode(e.target.value)}
+              onValue={setCode}
             />
             <FormActions
               submit={t('verifyCodeButton')}

@@ -8,7 +8,7 @@ import { useAction } from '../shared/useAction';
 import { passkeyCreated } from '../passkeys/passkeyPrompt';
 import { CreatePasskeyStep, SetupCard, SetupPasswordStep } from './SetupSteps';
 import { Link, paths, useRouter } from '../shared/router';
-import { AS_TYPED, TextField } from '../shared/Fields';
+import { AS_TYPED, CodeField, TextField } from '../shared/Fields';
 
 /**
  * A code as typed (any case, with or without dashes or spaces), as the admin saw it: `ABC-DEF-GHJ`; null when
@@ -79,20 +79,16 @@ function EnrollFlow({ org }: { org: string }) {
       <form onSubmit={onSubmit} className="stack">
         <p>{t('enrollIntro')}</p>
         <MessageView message={message} source="enroll" />
-        <TextField
+        <CodeField
           id="enrollment-code"
           label={t('enrollmentCodeLabel')}
           hint={t('enrollmentCodeHelp')}
-          className="code-input"
           name="one-time-code"
           autoComplete="one-time-code"
-          autoCapitalize="characters"
-          spellCheck={false}
-          required
           inputRef={focusOnMount}
           maxLength={15}
           value={code}
-          onChange={(e) => setCode(e.target.value)}
+          onValue={setCode}
         />
         <TextField
           id="enroll-username"

@@ -14,7 +14,7 @@ import { BusyButton } from '../shared/BusyButton';
 import { MessageView, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { NamePasskeyForm } from './NamePasskeyForm';
-import { ReverifyPanel } from '../sign-in/ReverifyPanel';
+import { useReverify } from '../sign-in/useReverify';
 
 /**
  * The "Add passkey" button and its flow: options (after "Confirm it's you" when the server asks for it),
@@ -45,13 +45,9 @@ export function AddPasskey({
 }) {
   const api = orgApi(org);
   const { t } = useTranslation('account');
-  const [reverify, setReverify] = useState(false);
   // When "Confirm it's you" closes, focus goes back to the button that opened it.
-  const { opener: button, returnOnClose } = useReturnFocus(reverify);
-  function closeReverify() {
-    returnOnClose();
-    setReverify(false);
-  }
+  const reverify = useReverify(org, { user, passkeysEnabled }, t('purposeAddPasskey'), () => returnOnClose());
+  const { opener: button, returnOnClose } = useReturnFocus(reverify.open);
   const { run, busy } = useAction();
   const [created, setCreated] = useState<Passkey | null>(null);
   const fail = (text: string | null) => report(text ? { kind: 'error', text, source: 'add-passkey' } : null);
@@ -65,7 +61,7 @@ export function AddPasskey({
           ({ options } = await api.post('/me/passkeys/options'));
         } catch (err) {
           if (isRouteError(err, 'POST /api/o/:org/me/passkeys/options', 'REVERIFY_REQUIRED')) {
-            setReverify(true);
+            reverify.confirmThen(() => void addPasskey());
             return;
           }
           throw err;
@@ -106,19 +102,8 @@ export function AddPasskey({
 
   return (
     <div className="add-passkey">
-      {reverify ? (
-        <ReverifyPanel
-          org={org}
-          user={user}
-          passkeysEnabled={passkeysEnabled}
-          purpose={t('purposeAddPasskey')}
-          onVerified={() => {
-            report(null);
-            closeReverify();
-            void addPasskey();
-          }}
-          onCancel={closeReverify}
-        />
+      {reverify.open ? (
+        reverify.panel
       ) : (
         <p>
           <BusyButton

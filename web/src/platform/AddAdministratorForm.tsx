@@ -6,7 +6,7 @@ import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
-import { AS_TYPED, TextField } from '../shared/Fields';
+import { AdminFields, EMPTY_ADMIN, adminBody } from './AdminFields';
 
 /**
  * "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP).
@@ -26,15 +26,13 @@ export function AddAdministratorForm({
   const id = useId();
   // Opened from a row's "Add administrator": the keyboard continues from the form's heading.
   const heading = useFocusOnAppear<HTMLHeadingElement>();
-  const [username, setUsername] = useState('');
-  const [email, setEmail] = useState('');
+  const [admin, setAdmin] = useState(EMPTY_ADMIN);
   const [added, setAdded] = useState<NewAdmin | null>(null);
   const { submit, busy, error } = useAction();
 
   const onSubmit = submit(
     async () => {
-      const body = { username: username.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
-      setAdded(await platformApi.post('/orgs/:slug/admins', body, { params: { slug: org.slug } }));
+      setAdded(await platformApi.post('/orgs/:slug/admins', adminBody(admin), { params: { slug: org.slug } }));
       onAdded();
     },
     {
@@ -67,25 +65,7 @@ export function AddAdministratorForm({
       ) : (
         <form onSubmit={onSubmit} className="stack">
           <Alert message={error} />
-          <TextField
-            id={`${id}-username`}
-            label={t('adminUsername')}
-            required
-            maxLength={64}
-            autoComplete="off"
-            {...AS_TYPED}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-          <TextField
-            id={`${id}-email`}
-            label={t('adminEmail')}
-            type="email"
-            maxLength={320}
-            autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
+          <AdminFields idPrefix={id} value={admin} required onChange={setAdmin} />
           <FormActions submit={t('addAdmin')} busy={busy} actions={[{ label: t('admin:cancel'), onClick: onClose }]} />
         </form>
       )}

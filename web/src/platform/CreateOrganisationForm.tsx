@@ -7,7 +7,8 @@ import { FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
-import { AS_TYPED, TextField } from '../shared/Fields';
+import { AS_TYPED } from '../shared/Fields';
+import { AdminFields, EMPTY_ADMIN, adminBody } from './AdminFields';
 
 const SOURCE = 'create-organisation';
 
@@ -46,8 +47,7 @@ export function CreateOrganisationForm({
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
-  const [adminUsername, setAdminUsername] = useState('');
-  const [adminEmail, setAdminEmail] = useState('');
+  const [admin, setAdmin] = useState(EMPTY_ADMIN);
   const [handover, setHandover] = useState<Handover | null>(null);
   const { submit, busy } = useAction();
 
@@ -55,9 +55,7 @@ export function CreateOrganisationForm({
     async () => {
       report(null);
       setHandover(null);
-      const firstAdmin = adminUsername.trim()
-        ? { username: adminUsername.trim(), ...(adminEmail.trim() ? { email: adminEmail.trim() } : {}) }
-        : undefined;
+      const firstAdmin = admin.username.trim() ? adminBody(admin) : undefined;
       const { organisation, firstAdmin: made } = await platformApi.post('/orgs', {
         name: name.trim(),
         slug: slug.trim(),
@@ -75,8 +73,7 @@ export function CreateOrganisationForm({
       setName('');
       setSlug('');
       setSlugEdited(false);
-      setAdminUsername('');
-      setAdminEmail('');
+      setAdmin(EMPTY_ADMIN);
       onCreated(organisation);
     },
     {
@@ -132,24 +129,7 @@ export function CreateOrganisationForm({
         <fieldset className="stack">
           <legend>{t('firstAdmin')}</legend>
           <p className="field__hint">{t('firstAdminHelp')}</p>
-          <TextField
-            id={`${id}-admin-username`}
-            label={t('adminUsername')}
-            maxLength={64}
-            autoComplete="off"
-            {...AS_TYPED}
-            value={adminUsername}
-            onChange={(e) => setAdminUsername(e.target.value)}
-          />
-          <TextField
-            id={`${id}-admin-email`}
-            label={t('adminEmail')}
-            type="email"
-            maxLength={320}
-            autoComplete="off"
-            value={adminEmail}
-            onChange={(e) => setAdminEmail(e.target.value)}
-          />
+          <AdminFields idPrefix={`${id}-admin`} value={admin} onChange={setAdmin} />
         </fieldset>
         <FormActions submit={t('createButton')} busy={busy} />
       </form>

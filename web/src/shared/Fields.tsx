@@ -117,6 +117,25 @@ export function PasswordField({
   );
 }
 
+/** A required code copied from elsewhere (from an admin, from another device): set in capitals, never corrected. */
+export function CodeField({
+  onValue,
+  ...field
+}: Omit<TextFieldProps, 'className' | 'autoCapitalize' | 'spellCheck' | 'required' | 'onChange'> & {
+  onValue: (value: string) => void;
+}) {
+  return (
+    <TextField
+      {...field}
+      className="code-input"
+      autoCapitalize="characters"
+      spellCheck={false}
+      required
+      onChange={(e) => onValue(e.target.value)}
+    />
+  );
+}
+
 /**
  * A labelled input in the form's field layout. `hint`, when given, stands below it as `<id>-hint` and is read
  * out with it. `inputRef`, not `ref`: a function component gets `ref` as a prop in React 19 but not in Preact.

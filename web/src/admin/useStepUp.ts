@@ -1,14 +1,10 @@
-import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, type MeResponse, type User } from '../shared/api';
+import type { MeResponse } from '../shared/api';
 import type { AdminUserDetail } from './adminApi';
-import { ReverifyPanel } from '../sign-in/ReverifyPanel';
+import { useReverify, type Verifier } from '../sign-in/useReverify';
 
 /** The signed-in admin, for "Confirm it's you". */
-export interface AdminSelf {
-  user: User;
-  passkeysEnabled: boolean;
-}
+export type AdminSelf = Verifier;
 
 /** What each section of an admin's user page is given. */
 export interface UserSectionProps {
@@ -32,29 +28,6 @@ export function adminSelfOf(me: MeResponse | null): AdminSelf | null {
  */
 export function useStepUp(org: string, admin: AdminSelf | null, purpose?: string) {
   const { t } = useTranslation('users');
-  const [again, setAgain] = useState<(() => void) | null>(null);
-
-  /** True when `err` asks for confirmation: the panel shows, and `retry` runs once it is given. */
-  const needsConfirmation = (err: unknown, retry: () => void): boolean => {
-    if (!admin || !isApiError(err, 'REVERIFY_REQUIRED')) return false;
-    setAgain(() => retry);
-    return true;
-  };
-
-  const panel: ReactNode =
-    again && admin ? (
-      <ReverifyPanel
-        org={org}
-        user={admin.user}
-        passkeysEnabled={admin.passkeysEnabled}
-        purpose={purpose ?? t('stepUpDefault')}
-        onVerified={() => {
-          setAgain(null);
-          again();
-        }}
-        onCancel={() => setAgain(null)}
-      />
-    ) : null;
-
+  const { needsConfirmation, panel } = useReverify(org, admin, purpose ?? t('stepUpDefault'));
   return { needsConfirmation, panel };
 }
