@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The CLI runs the compiled server; `npm ci` builds it (the package's prepare script).
+// The CLI runs the built server, one bundled file (rolldown.config.mjs); `npm ci` builds it (the prepare script).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const main = new URL('../dist/src/main.js', import.meta.url);
+const main = new URL('../dist/server.js', import.meta.url);
 if (!existsSync(fileURLToPath(main))) {
   console.error('latchkey: not built yet. Run `npm run build` (npm ci does it for you).');
   process.exit(1);

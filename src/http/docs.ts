@@ -1,19 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { packageFile } from '../shared/package-file.js';
 import { errorBody } from './error-handler.js';
 
 /** Where the admin console's footer links: the IT & information security FAQ, as its markdown source. */
 export const SECURITY_FAQ_PATH = '/docs/it-security-faq';
-
-/** A file of the package (docs/ sits beside src/, and beside dist/ once built): the first folder up that has it. */
-function packageFile(relative: string): string | undefined {
-  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, relative);
-    if (fs.existsSync(file)) return file;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
 
 /**
  * Serves docs/it-security-faq.md as plain text: readable as it is, with nothing to render and no

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { packageFile } from '../shared/package-file.js';
 
 /** One decoded icon, served as a file of its own (never inlined into API answers). */
 export interface AuthenticatorIcon {
@@ -30,7 +31,8 @@ const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const MAX_ICON_BYTES = 256 * 1024;
 
 // The maintained list, vendored (authenticator-icons/README.md); tsconfig.json's include has tsc copy it into dist.
-const VENDORED_LIST = fileURLToPath(new URL('./authenticator-icons/aaguid.json', import.meta.url));
+const VENDORED_PATH = path.join('src', 'passkeys', 'authenticator-icons', 'aaguid.json');
+const VENDORED_LIST = packageFile(VENDORED_PATH) ?? VENDORED_PATH;
 
 /** A data URI's image when it is one we serve (an SVG document or a PNG); anything else is no icon. */
 function decodeIcon(value: unknown): AuthenticatorIcon | null {
