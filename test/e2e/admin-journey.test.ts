@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import SqliteDatabase from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import {
+  ageVerifications,
   chromiumAvailable,
   cli,
   completeSetup,
@@ -37,16 +37,6 @@ async function memberDevice(browser: Browser): Promise<Device> {
   const device = await newDevice(browser);
   await withoutAutofill(device.page);
   return device;
-}
-
-/** Moves every session's last verification 10 minutes back, in the running server's SQLite database. */
-function ageVerifications(databaseUrl: string) {
-  const db = new SqliteDatabase(databaseUrl.slice('sqlite:'.length));
-  try {
-    db.prepare('update sessions set verified_at = verified_at - 600000').run();
-  } finally {
-    db.close();
-  }
 }
 
 /** Users › the user's page, the way an admin gets there. */
@@ -344,7 +334,7 @@ describe.skipIf(!chromiumAvailable)(
         await expectAccessible(page);
         await recovery.getByRole('radio', { name: 'Generate 9-character code' }).check();
         // The admin last proved it was them over 5 minutes ago (as if they had been away): the server asks again.
-        ageVerifications(env.server.env.DATABASE_URL!);
+        ageVerifications(env.server);
         await recovery.getByRole('button', { name: 'Recover account' }).click();
         await recovery.getByRole('heading', { name: "Confirm it's you" }).waitFor();
         await expectFocused(recovery.getByRole('heading', { name: "Confirm it's you" }));
@@ -399,7 +389,7 @@ describe.skipIf(!chromiumAvailable)(
         // Signing Dave out everywhere is destructive: an admin away for over 5 minutes confirms it is them first.
         await openUser(page, origin, 'Dave');
         const sessions = page.getByRole('region', { name: 'Sessions', exact: true });
-        ageVerifications(env.server.env.DATABASE_URL!);
+        ageVerifications(env.server);
         await sessions.getByRole('button', { name: 'Sign out everywhere' }).click();
         await sessions.getByRole('heading', { name: "Confirm it's you" }).waitFor();
         await sessions.getByRole('button', { name: 'Confirm with passkey' }).click();

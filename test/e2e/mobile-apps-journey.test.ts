@@ -1,7 +1,7 @@
-import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_LINKS, expectNavOnOneRow, expectNavReachableOnPhone } from './account-nav.js';
 import {
+  ageVerifications,
   chromiumAvailable,
   completeSetup,
   expectAccessible,
@@ -13,16 +13,6 @@ import {
 
 const ORG = 'demo';
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 3).toString(16).padStart(2, '0')).join(':');
-
-/** Moves every session's last verification 10 minutes back, in the running server's SQLite database. */
-function ageVerifications(databaseUrl: string) {
-  const db = new SqliteDatabase(databaseUrl.slice('sqlite:'.length));
-  try {
-    db.prepare('update sessions set verified_at = verified_at - 600000').run();
-  } finally {
-    db.close();
-  }
-}
 
 describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps', () => {
   const env = withServerAndBrowser();
@@ -91,7 +81,7 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps', () => {
       await apple.getByLabel('Team ID').fill('DEMO123456');
 
       // Away for a while: the admin confirms it is them before the apps are saved.
-      ageVerifications(env.server.env.DATABASE_URL!);
+      ageVerifications(env.server);
       await page.getByRole('button', { name: 'Save mobile apps' }).click();
       await page.getByRole('heading', { name: "Confirm it's you" }).waitFor();
       await expectAccessible(page);

@@ -2,10 +2,10 @@
  * Issue #14 in a real browser: an admin edits, disables, enables and deletes a user (her open session ends at
  * once); the operator onboards an organisation with its first admin.
  */
-import SqliteDatabase from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  ageVerifications,
   chromiumAvailable,
   cli,
   completeSetup,
@@ -38,16 +38,6 @@ async function signedIn(page: Page, name: RegExp) {
   await heading.or(later).first().waitFor();
   if (await later.isVisible()) await later.click();
   await heading.waitFor();
-}
-
-/** Moves every session's last verification 10 minutes back, so the next destructive action asks "Confirm it's you". */
-function ageVerifications(databaseUrl: string) {
-  const db = new SqliteDatabase(databaseUrl.slice('sqlite:'.length));
-  try {
-    db.prepare('update sessions set verified_at = verified_at - 600000').run();
-  } finally {
-    db.close();
-  }
 }
 
 describe.skipIf(!chromiumAvailable)(
@@ -100,7 +90,7 @@ describe.skipIf(!chromiumAvailable)(
         await expectAccessible(page);
 
         // Disable account: destructive, so an admin away for over 5 minutes confirms it is them first.
-        ageVerifications(env.server.env.DATABASE_URL!);
+        ageVerifications(env.server);
         await manage.getByRole('button', { name: 'Disable account' }).click();
         await manage.getByRole('button', { name: 'Disable account' }).click();
         await manage.getByRole('heading', { name: "Confirm it's you" }).waitFor();

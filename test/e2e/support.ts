@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import {
   chromium,
@@ -171,6 +172,19 @@ export function cli(server: RunningServer, args: string[], input?: string): stri
   });
   if (result.status !== 0) throw new Error(`latchkey ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
+}
+
+/**
+ * Moves every session's last verification 10 minutes back in the server's SQLite database, past the reverify
+ * window, so the next sensitive change asks "Confirm it's you".
+ */
+export function ageVerifications(server: RunningServer): void {
+  const db = new SqliteDatabase(server.env.DATABASE_URL!.slice('sqlite:'.length));
+  try {
+    db.prepare('update sessions set verified_at = verified_at - 600000').run();
+  } finally {
+    db.close();
+  }
 }
 
 /** Opens a one-time setup link and does what a new user does: create a passkey, keep its name, choose a password. */

@@ -1,0 +1,140 @@
+/**
+ * "Confirm it's you" for a member (useReverify): after the session's last verification is older than the reverify
+ * window, Add passkey and Save password first ask the member to confirm, then do what was asked.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  ageVerifications,
+  chromiumAvailable,
+  cli,
+  expectAccessible,
+  expectFocused,
+  keepPasskeyName,
+  newDevice,
+  withoutAutofill,
+  withServerAndBrowser,
+  type Device,
+} from './support.js';
+
+const ORG = 'demo';
+const signedInHeading = (page: Page) => page.getByRole('heading', { name: 'Signed in as Rosa' });
+const panelHeading = (page: Page) => page.getByRole('heading', { name: "Confirm it's you" });
+
+async function signInWithPassword(page: Page, origin: string, password: string) {
+  await page.goto(`${origin}/o/${ORG}/sign-in`);
+  await page.getByLabel('Username or email').fill('rosa');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const passwordField = page.getByLabel('Password', { exact: true });
+  const usePassword = page.getByRole('button', { name: 'Use password' });
+  await passwordField.or(usePassword).first().waitFor();
+  if (await usePassword.isVisible()) await usePassword.click();
+  await passwordField.fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  // Sign-out ends with a full page load of the sign-in page; wait for that load, not an earlier render.
+  await page.waitForURL((url) => url.pathname.endsWith('/sign-in') && url.search === '', { waitUntil: 'load' });
+  await page.getByLabel('Username or email').waitFor();
+}
+
+describe.skipIf(!chromiumAvailable)(
+  "a member confirms it's them before adding a passkey and changing the password",
+  () => {
+    const env = withServerAndBrowser();
+    let member: Device;
+
+    beforeAll(async () => {
+      cli(
+        env.server,
+        ['user', 'create', '--org', ORG, '--username', 'rosa', '--display-name', 'Rosa', '--password-stdin'],
+        'rosa password 1\n',
+      );
+      member = await newDevice(env.browser);
+      await withoutAutofill(member.page);
+      await signInWithPassword(member.page, env.server.origin, 'rosa password 1');
+      // The organisation offers passkeys: Rosa is asked to create one first, and leaves it for later.
+      await member.page.getByRole('button', { name: 'Do this later' }).click();
+      await signedInHeading(member.page).waitFor();
+    }, 60_000);
+
+    it(
+      'Add passkey: Cancel gives focus back to the button; confirming creates the passkey',
+      { timeout: 120_000 },
+      async () => {
+        const { page } = member;
+        await page
+          .getByRole('navigation', { name: 'Account' })
+          .getByRole('link', { name: /Passkeys/ })
+          .click();
+        await page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
+        const addPasskey = page.getByRole('button', { name: 'Add passkey' });
+
+        ageVerifications(env.server);
+        await addPasskey.click();
+        await panelHeading(page).waitFor();
+        await page.getByText("For your security, confirm it's you before adding a passkey.").waitFor();
+        // Keyboard and screen-reader users land on the panel; Rosa has no passkey yet, so her password confirms.
+        await expectFocused(panelHeading(page));
+        expect(await page.getByRole('button', { name: 'Confirm with passkey' }).count()).toBe(0);
+        await expectAccessible(page);
+        await page.getByRole('button', { name: 'Cancel' }).click();
+        await panelHeading(page).waitFor({ state: 'detached' });
+        await expectFocused(addPasskey);
+        expect(await member.credentials()).toEqual([]);
+
+        await addPasskey.click();
+        await panelHeading(page).waitFor();
+        // A wrong password keeps the panel open, saying why.
+        await page.getByLabel('Password', { exact: true }).fill('not my password');
+        await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+        await page.getByRole('alert').filter({ hasText: 'The password is incorrect.' }).waitFor();
+        await expectAccessible(page);
+        await page.getByLabel('Password', { exact: true }).fill('rosa password 1');
+        await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+        // Confirmed: Add passkey goes on by itself to the device's prompt.
+        await page.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
+        await keepPasskeyName(page);
+        await page
+          .getByRole('list', { name: 'Your passkeys' })
+          .getByRole('button', { name: /^Rename / })
+          .waitFor();
+        expect(await member.credentials()).toHaveLength(1);
+        expect(await panelHeading(page).count()).toBe(0);
+        await expectAccessible(page);
+      },
+    );
+
+    it(
+      'Save password: confirming with the passkey saves it, and the new password signs in',
+      { timeout: 120_000 },
+      async () => {
+        const { page } = member;
+        const { origin } = env.server;
+        ageVerifications(env.server);
+        await page.getByRole('button', { name: 'Change password' }).click();
+        await page.getByLabel('New password').fill('rosa password 2');
+        await page.getByRole('button', { name: 'Save password' }).click();
+        await panelHeading(page).waitFor();
+        await page.getByText("For your security, confirm it's you before changing your password.").waitFor();
+        await expectFocused(panelHeading(page));
+        await expectAccessible(page);
+        // Now that Rosa has a passkey, it confirms too.
+        await page.getByRole('button', { name: 'Confirm with passkey' }).click();
+        await page.getByRole('status').filter({ hasText: 'Password saved' }).waitFor();
+        expect(await panelHeading(page).count()).toBe(0);
+        await expectFocused(page.getByRole('button', { name: 'Change password' }));
+        await expectAccessible(page);
+
+        // The server has the new password: the old one is refused, the new one signs in.
+        await signOut(page);
+        await signInWithPassword(page, origin, 'rosa password 1');
+        await page.getByRole('alert').filter({ hasText: 'The username or password is incorrect.' }).waitFor();
+        await signInWithPassword(page, origin, 'rosa password 2');
+        await signedInHeading(page).waitFor();
+      },
+    );
+  },
+);
