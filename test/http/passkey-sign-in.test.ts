@@ -240,6 +240,18 @@ describe.each(DIALECTS)('passkey sign-in (%s)', (dialect) => {
     expect(await auditTypes(h)).toContain('sign_in.failed');
   });
 
+  it('refuses a replayed assertion of an unknown passkey as a used challenge', async () => {
+    const browser = await browserWithPasskey();
+    await h.deps.db.deleteFrom('passkeys').execute();
+    const options = await browser.post('/api/o/acme/sign-in/passkey/options', {});
+    const response = await browser.authenticator.authenticate(options.body.options);
+    const first = await browser.post('/api/o/acme/sign-in/passkey/verify', { response });
+    expect(first.body.error.code).toBe('PASSKEY_UNKNOWN');
+    const replay = await browser.post('/api/o/acme/sign-in/passkey/verify', { response });
+    expect(replay.status).toBe(400);
+    expect(replay.body.error.code).toBe('CHALLENGE_INVALID');
+  });
+
   it('rotates the session at sign-in: the old cookie stops working', async () => {
     const browser = await browserWithPasskey();
     await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
