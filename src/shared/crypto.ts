@@ -5,7 +5,6 @@ import {
   createHmac,
   hkdfSync,
   randomFillSync,
-  randomUUID,
   timingSafeEqual,
 } from 'node:crypto';
 
@@ -32,8 +31,19 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/**
+ * A new row id: a UUID version 7 (RFC 9562), its first 48 bits the time in milliseconds and 74 random. Rows
+ * written at about the same time sit side by side in every primary-key index, so a sign-in's inserts touch the
+ * same last pages instead of a random page of each index (fewer pages written per commit). Ids are not secrets.
+ */
 export function newId(): string {
-  return randomUUID();
+  const id = Buffer.allocUnsafe(16);
+  id.writeUIntBE(Date.now(), 0, 6);
+  randomBytes(10).copy(id, 6);
+  id[6] = 0x70 | (id[6]! & 0x0f);
+  id[8] = 0x80 | (id[8]! & 0x3f);
+  const hex = id.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** Secrets at rest are stored as SHA-256: a leaked table yields no usable token. */
