@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The CLI runs the built server, one bundled file (rolldown.config.mjs); `npm ci` builds it (the prepare script).
+// The CLI runs the built server, one bundled file (rolldown.config.mjs): `npm ci` builds it (the prepare script),
+// `npm run build:server` again after a change (tsc alone leaves the bundle as it was).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

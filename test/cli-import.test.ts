@@ -1,7 +1,7 @@
 /**
  * Issue #14: `latchkey user import` prints the console's per-row results; the CLI's links carry the
  * PUBLIC_URL the server last started with, or it refuses, naming the variable. The commands run
- * in-process; the server is bin/latchkey.js start: `npx tsc -p tsconfig.json` first.
+ * in-process; the server is bin/latchkey.js start: `npm run build:server` first.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { createOrganisation } from '../../src/orgs/organisations.js';
 import { hashPassword } from '../../src/passwords/passwords.js';
 import { openDeps } from '../../src/runtime.js';
-import { newId } from '../../src/shared/crypto.js';
+import { newId, newUserId } from '../../src/shared/crypto.js';
 import { credentialId, ORG_SLUG, PASSWORD, userHandle, username, type KeyPool } from './members.js';
 
 // 14 and 16 columns per row: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
@@ -37,7 +37,7 @@ export async function seed(
       for (let start = 0; start < users; start += BATCH) {
         const ks = Array.from({ length: Math.min(BATCH, users - start) }, (_, i) => start + i);
         const rows = ks.map((k) => ({
-          id: newId(),
+          id: newUserId(),
           org_id: org.id,
           username: username(k),
           email: `${username(k)}@bench.example`,

@@ -32,7 +32,8 @@ const MAX_ICON_BYTES = 256 * 1024;
 
 // The maintained list, vendored (authenticator-icons/README.md); tsconfig.json's include has tsc copy it into dist.
 const VENDORED_PATH = path.join('src', 'passkeys', 'authenticator-icons', 'aaguid.json');
-const VENDORED_LIST = packageFile(VENDORED_PATH) ?? VENDORED_PATH;
+// Looked for in the package only, never where the server was started.
+const VENDORED_LIST = packageFile(VENDORED_PATH);
 
 /** A data URI's image when it is one we serve (an SVG document or a PNG); anything else is no icon. */
 function decodeIcon(value: unknown): AuthenticatorIcon | null {
@@ -99,6 +100,8 @@ const loaded = new Map<string, AuthenticatorIcons>();
 /** The icons of AAGUID_METADATA_FILE (a newer list the operator downloaded), else of the vendored list. */
 export function authenticatorIcons(config: { aaguidMetadataFile?: string }): AuthenticatorIcons {
   const file = config.aaguidMetadataFile ?? VENDORED_LIST;
+  if (file === undefined)
+    throw new TypeError(`The vendored AAGUID list is missing from the package (${VENDORED_PATH})`);
   let icons = loaded.get(file);
   if (!icons) {
     const source = config.aaguidMetadataFile ? 'AAGUID_METADATA_FILE' : 'The vendored AAGUID list';

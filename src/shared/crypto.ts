@@ -5,6 +5,7 @@ import {
   createHmac,
   hkdfSync,
   randomFillSync,
+  randomUUID,
   timingSafeEqual,
 } from 'node:crypto';
 
@@ -29,6 +30,13 @@ export function randomBytes(bytes: number): Buffer {
 /** A random secret for cookies and links: 32 bytes (256 bits), base64url. */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
+}
+
+/**
+ * A member's id: random (UUID version 4). Apps see it as their `sub`, so it must not tell when the account was made.
+ */
+export function newUserId(): string {
+  return randomUUID();
 }
 
 /**

@@ -6,7 +6,7 @@ import { insertEnrollmentEmails, insertInBatches } from '../enrollment/bulk-enro
 import { templateFor } from '../mail/template-store.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { memberPolicy } from '../policy/member-policy.js';
-import { newId } from '../shared/crypto.js';
+import { newUserId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
@@ -45,7 +45,7 @@ export interface Importer {
 
 function newUser(org: Organisation, row: CheckedRow, now: number): User {
   return {
-    id: newId(),
+    id: newUserId(),
     org_id: org.id,
     username: row.username,
     email: row.email,

@@ -7,7 +7,7 @@ import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
-import { newId } from '../shared/crypto.js';
+import { newUserId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 
 export type User = Selectable<UsersTable>;
@@ -83,7 +83,7 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
 
   const now = deps.clock();
   const user: User = {
-    id: newId(),
+    id: newUserId(),
     org_id: input.org.id,
     username,
     email,

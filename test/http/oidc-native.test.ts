@@ -50,6 +50,8 @@ describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', 
     });
     expect(tokens.claims()).toMatchObject({ sub: user.id, aud: app.clientId, iss: `${h.origin}/o/acme` });
     expect((await oidc.fetchUserInfo(app.config, tokens.access_token, user.id)).sub).toBe(user.id);
+    // The sub is random (UUID v4): unlike other row ids (v7), it does not tell the app when the account was made.
+    expect(tokens.claims()!.sub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it("refuses a public app's request without PKCE", async () => {

@@ -105,6 +105,9 @@ describe.each(DIALECTS)('import users from a CSV (%s)', (dialect) => {
     const imported = await importCsv({ csv: BAD_FILE });
     expect(imported.status).toBe(200);
     expect(imported.body.summary).toEqual({ rows: 15, create: 3, errors: 12, created: 3, enrollmentEmails: 0 });
+    // Members' ids are random (UUID v4): apps see them as their sub (oidc-native.test.ts).
+    const ids = await h.deps.db.selectFrom('users').select('id').where('org_id', '=', acme.id).execute();
+    for (const { id } of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab]/);
     expect(await usernames()).toEqual(['ada', 'bob', 'lee', 'max', 'old']);
     const bob = await h.deps.db.selectFrom('users').selectAll().where('username', '=', 'bob').executeTakeFirstOrThrow();
     expect(bob).toMatchObject({

@@ -1,5 +1,5 @@
 /**
- * `latchkey backup <file>` on the real server (run `npx tsc -p tsconfig.json` first): an online copy
+ * `latchkey backup <file>` on the real server (run `npm run build:server` first): an online copy
  * taken while sign-ins write to the database, restored into a new data folder, signs in with a
  * passkey registered before the backup; and the refusals (an existing file, PostgreSQL), in-process.
  */

@@ -1,6 +1,6 @@
 /**
  * Redis or PostgreSQL going away under the real server process (bin/latchkey.js start, with its
- * clients, pool and counters as `start` builds them; run `npx tsc -p tsconfig.json` first), through a
+ * clients, pool and counters as `start` builds them; run `npm run build:server` first), through a
  * relay the test takes down: over real HTTP, requests that need them are refused fast with a coded
  * 503 and Retry-After (with Redis: limits fail closed), the process stays up, and it serves again
  * by itself when the service returns.

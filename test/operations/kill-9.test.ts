@@ -1,5 +1,5 @@
 /**
- * kill -9 under load (bin/latchkey.js start; run `npx tsc -p tsconfig.json` first). Passkey sign-ins,
+ * kill -9 under load (bin/latchkey.js start; run `npm run build:server` first). Passkey sign-ins,
  * passkey registrations and an admin's changes (new users, profile edits, enrollment codes redeemed)
  * run through a load balancer; one instance is killed mid-load. The others keep serving, and
  * afterwards nothing is half-written and every request that got a 2xx is in the database.

@@ -32,7 +32,7 @@ const ON_DEMAND = [
   '@simplewebauthn/server/helpers',
 ];
 
-// Needs the build (npx tsc -p tsconfig.json): the production server in a process of its own.
+// Needs the build (npm run build:server): the production server in a process of its own.
 describe('latchkey start loads only what it needs', { timeout: 180_000 }, () => {
   const temp = tempDir('latchkey-lazy-');
   const importsFile = path.join(temp.dir, 'imports.txt');

@@ -1,5 +1,5 @@
 /**
- * Three real instances (bin/latchkey.js start; run `npx tsc -p tsconfig.json` first) on one PostgreSQL
+ * Three real instances (bin/latchkey.js start; run `npm run build:server` first) on one PostgreSQL
  * database and one Redis, started at the same moment on the empty database, behave as one: every
  * ceremony may start on one and finish on another, sessions and limits are shared, a device-link
  * approval reaches the waiting page on another instance, and each outbox mail is sent once.

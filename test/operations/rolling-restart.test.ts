@@ -1,5 +1,5 @@
 /**
- * SIGTERM and rolling restarts under sign-in load (bin/latchkey.js start; run `npx tsc -p tsconfig.json`
+ * SIGTERM and rolling restarts under sign-in load (bin/latchkey.js start; run `npm run build:server`
  * first). Members sign in with passkeys through a load balancer while each instance in turn gets
  * SIGTERM, exits and is started again. Every request either completed or was refused before it started
  * (connection refused, or 503 SHUTTING_DOWN), and every completed sign-in's session still exists and works.

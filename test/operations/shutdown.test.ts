@@ -1,5 +1,5 @@
 /**
- * SIGTERM on the real server (bin/latchkey.js start, so run `npx tsc -p tsconfig.json` first):
+ * SIGTERM on the real server (bin/latchkey.js start, so run `npm run build:server` first):
  * /readyz turns 503 first, then new connections are refused, a request in flight still completes,
  * and the process exits 0 within the bound; past the bound, connections are cut and it exits 1.
  */

@@ -1,5 +1,5 @@
 /**
- * What `latchkey start` prints (the real server, bin/latchkey.js, so run `npx tsc -p tsconfig.json`
+ * What `latchkey start` prints (the real server, bin/latchkey.js, so run `npm run build:server`
  * first): one human line naming PUBLIC_URL instead of Fastify's "Server listening at
  * http://127.0.0.1:…", and request logs only at the level asked for.
  */

@@ -1,6 +1,6 @@
 /**
  * Real server processes for the operations tests: `bin/latchkey.js start` (the production build, so
- * run `npx tsc -p tsconfig.json` first) on ephemeral ports, a PostgreSQL database of their own, a
+ * run `npm run build:server` first) on ephemeral ports, a PostgreSQL database of their own, a
  * Redis database of their own, and a browser (cookie jar and passkey authenticator over real HTTP)
  * that can send each request to any instance, as a load balancer would.
  */
