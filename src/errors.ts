@@ -120,6 +120,7 @@ const BY_STATUS = {
     DATABASE_UNAVAILABLE: 'The service is temporarily unavailable. Try again in a few seconds.',
     REDIS_UNAVAILABLE: 'The service is temporarily unavailable. Try again in a few seconds.',
     PASSWORD_SIGN_IN_BUSY: 'Too many password sign-ins right now. Try again in a moment, or sign in with a passkey.',
+    PASSWORD_CHECK_UNAVAILABLE: 'Passwords cannot be checked just now. Try again in a few seconds, or use a passkey.',
     SHUTTING_DOWN: 'This server is restarting. Try again in a few seconds.',
   },
 } as const satisfies Record<number, Record<string, string>>;

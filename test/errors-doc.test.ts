@@ -25,6 +25,7 @@ describe('docs/errors.md', () => {
     REDIS_UNAVAILABLE: 503,
     SHUTTING_DOWN: 503,
     PASSWORD_SIGN_IN_BUSY: 503,
+    PASSWORD_CHECK_UNAVAILABLE: 503,
   };
 
   it('gives every client error a 4xx status', () => {

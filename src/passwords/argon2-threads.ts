@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Options } from '@node-rs/argon2';
+import { AppError } from '../errors.js';
 
 /**
  * How far below the event loop argon2 runs (Linux nice: 0 is normal, 19 the lowest). A password check
@@ -58,13 +59,15 @@ class Argon2Thread {
       if (error === undefined) job.resolve(result);
       else job.reject(new Error(`argon2: ${error}`));
     });
-    const fail = (error: Error) => {
+    // A lost thread answers nothing: its checks end as a coded 503, never as a wrong password (the next starts anew).
+    const fail = () => {
       onExit();
-      for (const job of this.jobs.values()) job.reject(error);
+      const lost = new AppError('PASSWORD_CHECK_UNAVAILABLE', { details: { retryAfterSeconds: 1 } });
+      for (const job of this.jobs.values()) job.reject(lost);
       this.jobs.clear();
     };
     this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`argon2 thread exited (${code})`)));
+    this.worker.on('exit', fail);
   }
 
   run<K extends keyof Ops, R>(op: K, args: Ops[K]): Promise<R> {

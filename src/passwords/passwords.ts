@@ -1,5 +1,5 @@
 import { Algorithm } from '@node-rs/argon2';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { onArgon2Thread } from './argon2-threads.js';
 
 // OWASP's argon2id parameters: 19 MiB of memory, 2 iterations, 1 lane.
@@ -28,15 +28,21 @@ export async function hashPassword(password: string): Promise<string> {
 // as long as for a real account and does not reveal which accounts exist.
 let dummyHash: Promise<string> | undefined;
 
+// A hash argon2 cannot read is a wrong password; a lost thread (a coded error) is no answer at all.
+const refuseUnlessLost = (err: unknown): false => {
+  if (isAppError(err)) throw err;
+  return false;
+};
+
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
   if (storedHash === null) {
-    dummyHash ??= hash('latchkey-no-such-password');
-    await verify(await dummyHash, password).catch(() => false);
+    // Made once; a lost thread's failure is not kept, the next check makes it again.
+    dummyHash ??= hash('latchkey-no-such-password').catch((err: unknown) => {
+      dummyHash = undefined;
+      throw err;
+    });
+    await verify(await dummyHash, password).catch(refuseUnlessLost);
     return false;
   }
-  try {
-    return await verify(storedHash, password);
-  } catch {
-    return false;
-  }
+  return verify(storedHash, password).catch(refuseUnlessLost);
 }

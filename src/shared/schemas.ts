@@ -29,6 +29,7 @@ export const REQUEST_ERRORS = [
   'SHUTTING_DOWN',
   'DATABASE_UNAVAILABLE',
   'REDIS_UNAVAILABLE',
+  'PASSWORD_CHECK_UNAVAILABLE',
 ] as const satisfies readonly ErrorCode[];
 
 /** Errors every signed-in member route can answer. */
