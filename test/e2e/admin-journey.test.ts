@@ -11,6 +11,7 @@ import {
   expectFocused,
   keepPasskeyName,
   newDevice,
+  signOut,
   withoutAutofill,
   withServerAndBrowser,
   type Device,
@@ -21,13 +22,6 @@ const CODE_FORMAT = /^[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/;
 
 const signedInHeading = (page: Page, name: string) => page.getByRole('heading', { name: `Signed in as ${name}` });
 const accountNav = (page: Page) => page.getByRole('navigation', { name: 'Account' });
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  // Sign-out ends with a full page load of the sign-in page; wait for that load, not an earlier render.
-  await page.waitForURL((url) => url.pathname.endsWith('/sign-in') && url.search === '', { waitUntil: 'load' });
-  await page.getByLabel('Username or email').waitFor();
-}
 
 /**
  * A device the member uses: its own browser context and authenticator, passkey autofill off so the modal flows

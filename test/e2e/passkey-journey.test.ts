@@ -10,6 +10,7 @@ import {
   expectFocused,
   keepPasskeyName,
   newDevice,
+  signOut,
   startServer,
   withServerAndBrowser,
 } from './support.js';
@@ -18,13 +19,6 @@ import {
 // AAGUID_METADATA_FILE (the operator's override), gives it an icon.
 const AAGUID_LIST = path.resolve(import.meta.dirname, '../fixtures/aaguid-icons.json');
 const signedInHeading = (page: Page) => page.getByRole('heading', { name: /Signed in as/ });
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  // Sign-out ends with a full page load of the sign-in page; wait for that load, not an earlier render.
-  await page.waitForURL((url) => url.pathname.endsWith('/sign-in') && url.search === '', { waitUntil: 'load' });
-  await page.getByLabel('Username or email').waitFor();
-}
 
 async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -8,8 +8,9 @@ import {
   expectAccessible,
   keepPasskeyName,
   newDevice,
-  type Device,
+  signOut,
   withServerAndBrowser,
+  type Device,
 } from './support.js';
 
 const NO_AUTOFILL = () => {
@@ -32,12 +33,9 @@ async function signInWithPassword(page: Page, origin: string, org: string, usern
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out', exact: true }).first().click();
-  // Sign-out ends with a full page load of the sign-in page; wait for that load, not an earlier render.
-  await page.waitForURL((url) => url.pathname.endsWith('/sign-in') && url.search === '', { waitUntil: 'load' });
-  await page.getByLabel('Username or email').waitFor();
-}
+// Some pages here show "Sign out" more than once (Create a passkey's own beside the header's; each session in
+// the sessions list): the first is used.
+const signOutFirst = (page: Page) => signOut(page, page.getByRole('button', { name: 'Sign out', exact: true }).first());
 
 describe.skipIf(!chromiumAvailable)(
   'rollout journey: operator gate, optional, Force Passkey Setup, passkey-only',
@@ -115,12 +113,12 @@ describe.skipIf(!chromiumAvailable)(
         await member.page.getByRole('button', { name: 'Do this later' }).click();
         await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor();
         await expectAccessible(member.page);
-        await signOut(member.page);
+        await signOutFirst(member.page);
         // Snoozed: the next sign-in goes straight in.
         await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
         await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor({ timeout: 10_000 });
         expect(await member.page.getByRole('heading', { name: 'Create a passkey' }).count()).toBe(0);
-        await signOut(member.page);
+        await signOutFirst(member.page);
 
         // Force Passkey Setup: the password still works, but there is no skipping the passkey.
         await admin.page.getByLabel('Force Passkey Setup').check();
@@ -145,7 +143,7 @@ describe.skipIf(!chromiumAvailable)(
         await member.page.getByRole('heading', { name: 'Passkeys', level: 1 }).waitFor();
         await expectAccessible(member.page);
         expect(await member.page.title()).not.toBe(await admin.page.title());
-        await signOut(member.page);
+        await signOutFirst(member.page);
 
         // Passkey-only for members who have one: "Use password" is gone, and the API refuses a password.
         await admin.page.getByLabel('Allow password sign-in for members who have a passkey').uncheck();
@@ -169,7 +167,7 @@ describe.skipIf(!chromiumAvailable)(
         await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor();
 
         // The admin, who has no passkey yet, still gets in with a password (and is asked to create one).
-        await signOut(admin.page);
+        await signOutFirst(admin.page);
         await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
         await admin.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
         await expectAccessible(admin.page);

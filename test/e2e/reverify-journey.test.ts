@@ -12,6 +12,7 @@ import {
   expectFocused,
   keepPasskeyName,
   newDevice,
+  signOut,
   withoutAutofill,
   withServerAndBrowser,
   type Device,
@@ -31,13 +32,6 @@ async function signInWithPassword(page: Page, origin: string, password: string) 
   if (await usePassword.isVisible()) await usePassword.click();
   await passwordField.fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  // Sign-out ends with a full page load of the sign-in page; wait for that load, not an earlier render.
-  await page.waitForURL((url) => url.pathname.endsWith('/sign-in') && url.search === '', { waitUntil: 'load' });
-  await page.getByLabel('Username or email').waitFor();
 }
 
 describe.skipIf(!chromiumAvailable)(

@@ -206,6 +206,19 @@ export async function completeSetup(page: Page, link: string, password: string):
 }
 
 /** "Name this passkey" after creating one: keeps the name it was given. */
+/**
+ * Signs out with the page's "Sign out" button (`button`: another one, where a page has more than one) and waits for the
+ * full page load of the sign-in page that sign-out ends with, not an earlier render.
+ */
+export async function signOut(
+  page: Page,
+  button = page.getByRole('button', { name: 'Sign out', exact: true }),
+): Promise<void> {
+  await button.click();
+  await page.waitForURL((url) => url.pathname.endsWith('/sign-in') && url.search === '', { waitUntil: 'load' });
+  await page.getByLabel('Username or email').waitFor();
+}
+
 export async function keepPasskeyName(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Name this passkey' }).waitFor();
   await expectAccessible(page);
