@@ -12,24 +12,13 @@ import {
   expectAccessible,
   keepPasskeyName,
   newDevice,
+  signInWithPassword,
   withoutAutofill,
   withServerAndBrowser,
   type Device,
 } from './support.js';
 
 const ORG = 'demo';
-
-async function signInWithPassword(page: Page, origin: string, username: string, password: string) {
-  await page.goto(`${origin}/o/${ORG}/sign-in`);
-  await page.getByLabel('Username or email').fill(username);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const passwordField = page.getByLabel('Password', { exact: true });
-  const usePassword = page.getByRole('button', { name: 'Use password' });
-  await passwordField.or(usePassword).first().waitFor();
-  if (await usePassword.isVisible()) await usePassword.click();
-  await passwordField.fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 /** Signed in: past the optional "Create a passkey" prompt with "Do this later". */
 async function signedIn(page: Page, name: RegExp) {
@@ -65,7 +54,7 @@ describe.skipIf(!chromiumAvailable)(
         );
         const erin = await newDevice(env.browser);
         await withoutAutofill(erin.page);
-        await signInWithPassword(erin.page, origin, 'erin', 'erin password');
+        await signInWithPassword(erin.page, { origin, org: ORG, username: 'erin', password: 'erin password' });
         await signedIn(erin.page, /Signed in as Erin/);
 
         // Users › Erin › Manage account › Edit profile.
@@ -106,7 +95,7 @@ describe.skipIf(!chromiumAvailable)(
         // Erin's open session is refused at once, and so is her password.
         await erin.page.reload();
         await erin.page.getByLabel('Username or email').waitFor();
-        await signInWithPassword(erin.page, origin, 'erin', 'erin password');
+        await signInWithPassword(erin.page, { origin, org: ORG, username: 'erin', password: 'erin password' });
         await erin.page
           .getByRole('alert')
           .filter({ hasText: 'Your account is disabled. Contact your administrator.' })
@@ -116,7 +105,7 @@ describe.skipIf(!chromiumAvailable)(
         await manage.getByRole('button', { name: 'Enable account' }).click();
         await manage.getByRole('status').filter({ hasText: 'account is enabled' }).waitFor();
         await expectAccessible(page);
-        await signInWithPassword(erin.page, origin, 'erin', 'erin password');
+        await signInWithPassword(erin.page, { origin, org: ORG, username: 'erin', password: 'erin password' });
         await signedIn(erin.page, /Signed in as Erin Example/);
 
         // Delete user, after typing the username.

@@ -8,6 +8,7 @@ import {
   expectAccessible,
   keepPasskeyName,
   newDevice,
+  signInWithPassword,
   signOut,
   withServerAndBrowser,
   type Device,
@@ -17,21 +18,6 @@ const NO_AUTOFILL = () => {
   if (window.PublicKeyCredential)
     Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false });
 };
-
-async function signInWithPassword(page: Page, origin: string, org: string, username: string, password: string) {
-  await page.goto(`${origin}/o/${org}/sign-in`);
-  await page.getByLabel('Username or email').waitFor();
-  await expectAccessible(page);
-  await page.getByLabel('Username or email').fill(username);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const passwordField = page.getByLabel('Password', { exact: true });
-  const usePassword = page.getByRole('button', { name: 'Use password' });
-  await passwordField.or(usePassword).first().waitFor();
-  await expectAccessible(page);
-  if (await usePassword.isVisible()) await usePassword.click();
-  await passwordField.fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 // Some pages here show "Sign out" more than once (Create a passkey's own beside the header's; each session in
 // the sessions list): the first is used.
@@ -78,7 +64,13 @@ describe.skipIf(!chromiumAvailable)(
         // Before the operator's switch, the admin cannot enable passkeys.
         const admin = await newDevice(env.browser);
         await admin.page.addInitScript(NO_AUTOFILL);
-        await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
+        await signInWithPassword(admin.page, {
+          origin: env.server.origin,
+          org: 'acme',
+          username: 'ada',
+          password: 'admin password',
+          checkAccessible: true,
+        });
         await admin.page.getByRole('heading', { name: /Signed in as/ }).waitFor();
         await expectAccessible(admin.page);
         await admin.page.goto(`${env.server.origin}/o/acme/admin/settings/passkeys`);
@@ -107,7 +99,13 @@ describe.skipIf(!chromiumAvailable)(
         // The member signs in with their password, is offered a passkey, and chooses "Do this later".
         const member = await newDevice(env.browser);
         await member.page.addInitScript(NO_AUTOFILL);
-        await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
+        await signInWithPassword(member.page, {
+          origin: env.server.origin,
+          org: 'acme',
+          username: 'bob',
+          password: 'member password',
+          checkAccessible: true,
+        });
         await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
         await expectAccessible(member.page);
         await member.page.getByRole('button', { name: 'Do this later' }).click();
@@ -115,7 +113,13 @@ describe.skipIf(!chromiumAvailable)(
         await expectAccessible(member.page);
         await signOutFirst(member.page);
         // Snoozed: the next sign-in goes straight in.
-        await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
+        await signInWithPassword(member.page, {
+          origin: env.server.origin,
+          org: 'acme',
+          username: 'bob',
+          password: 'member password',
+          checkAccessible: true,
+        });
         await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor({ timeout: 10_000 });
         expect(await member.page.getByRole('heading', { name: 'Create a passkey' }).count()).toBe(0);
         await signOutFirst(member.page);
@@ -124,7 +128,13 @@ describe.skipIf(!chromiumAvailable)(
         await admin.page.getByLabel('Force Passkey Setup').check();
         await admin.page.getByRole('button', { name: 'Save settings' }).click();
         await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
-        await signInWithPassword(member.page, env.server.origin, 'acme', 'bob', 'member password');
+        await signInWithPassword(member.page, {
+          origin: env.server.origin,
+          org: 'acme',
+          username: 'bob',
+          password: 'member password',
+          checkAccessible: true,
+        });
         await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
         await member.page.getByText('Your organisation requires a passkey.').waitFor();
         await expectAccessible(member.page);
@@ -168,7 +178,13 @@ describe.skipIf(!chromiumAvailable)(
 
         // The admin, who has no passkey yet, still gets in with a password (and is asked to create one).
         await signOutFirst(admin.page);
-        await signInWithPassword(admin.page, env.server.origin, 'acme', 'ada', 'admin password');
+        await signInWithPassword(admin.page, {
+          origin: env.server.origin,
+          org: 'acme',
+          username: 'ada',
+          password: 'admin password',
+          checkAccessible: true,
+        });
         await admin.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
         await expectAccessible(admin.page);
 

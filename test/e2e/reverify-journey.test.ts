@@ -12,6 +12,7 @@ import {
   expectFocused,
   keepPasskeyName,
   newDevice,
+  signInWithPassword,
   signOut,
   withoutAutofill,
   withServerAndBrowser,
@@ -21,18 +22,6 @@ import {
 const ORG = 'demo';
 const signedInHeading = (page: Page) => page.getByRole('heading', { name: 'Signed in as Rosa' });
 const panelHeading = (page: Page) => page.getByRole('heading', { name: "Confirm it's you" });
-
-async function signInWithPassword(page: Page, origin: string, password: string) {
-  await page.goto(`${origin}/o/${ORG}/sign-in`);
-  await page.getByLabel('Username or email').fill('rosa');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const passwordField = page.getByLabel('Password', { exact: true });
-  const usePassword = page.getByRole('button', { name: 'Use password' });
-  await passwordField.or(usePassword).first().waitFor();
-  if (await usePassword.isVisible()) await usePassword.click();
-  await passwordField.fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 describe.skipIf(!chromiumAvailable)(
   "a member confirms it's them before adding a passkey and changing the password",
@@ -48,7 +37,12 @@ describe.skipIf(!chromiumAvailable)(
       );
       member = await newDevice(env.browser);
       await withoutAutofill(member.page);
-      await signInWithPassword(member.page, env.server.origin, 'rosa password 1');
+      await signInWithPassword(member.page, {
+        origin: env.server.origin,
+        org: ORG,
+        username: 'rosa',
+        password: 'rosa password 1',
+      });
       // The organisation offers passkeys: Rosa is asked to create one first, and leaves it for later.
       await member.page.getByRole('button', { name: 'Do this later' }).click();
       await signedInHeading(member.page).waitFor();
@@ -124,9 +118,9 @@ describe.skipIf(!chromiumAvailable)(
 
         // The server has the new password: the old one is refused, the new one signs in.
         await signOut(page);
-        await signInWithPassword(page, origin, 'rosa password 1');
+        await signInWithPassword(page, { origin, org: ORG, username: 'rosa', password: 'rosa password 1' });
         await page.getByRole('alert').filter({ hasText: 'The username or password is incorrect.' }).waitFor();
-        await signInWithPassword(page, origin, 'rosa password 2');
+        await signInWithPassword(page, { origin, org: ORG, username: 'rosa', password: 'rosa password 2' });
         await signedInHeading(page).waitFor();
       },
     );

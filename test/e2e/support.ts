@@ -207,6 +207,36 @@ export async function completeSetup(page: Page, link: string, password: string):
 
 /** "Name this passkey" after creating one: keeps the name it was given. */
 /**
+ * Signs in with a password from the sign-in page (identifier first; "Use password" when passkeys are offered too).
+ * `checkAccessible`: axe looks at the sign-in page and at its password step on the way.
+ */
+export async function signInWithPassword(
+  page: Page,
+  { origin, org, username, password, checkAccessible = false }: SignInWithPassword,
+): Promise<void> {
+  await page.goto(`${origin}/o/${org}/sign-in`);
+  await page.getByLabel('Username or email').waitFor();
+  if (checkAccessible) await expectAccessible(page);
+  await page.getByLabel('Username or email').fill(username);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const passwordField = page.getByLabel('Password', { exact: true });
+  const usePassword = page.getByRole('button', { name: 'Use password' });
+  await passwordField.or(usePassword).first().waitFor();
+  if (checkAccessible) await expectAccessible(page);
+  if (await usePassword.isVisible()) await usePassword.click();
+  await passwordField.fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+interface SignInWithPassword {
+  origin: string;
+  org: string;
+  username: string;
+  password: string;
+  checkAccessible?: boolean;
+}
+
+/**
  * Signs out with the page's "Sign out" button (`button`: another one, where a page has more than one) and waits for the
  * full page load of the sign-in page that sign-out ends with, not an earlier render.
  */
