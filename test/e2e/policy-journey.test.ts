@@ -27,6 +27,9 @@ describe.skipIf(!chromiumAvailable)(
   'rollout journey: operator gate, optional, Force Passkey Setup, passkey-only',
   () => {
     const env = withServerAndBrowser();
+    // Every sign-in here is a password sign-in to acme, with axe looking at its pages on the way.
+    const signInAs = (page: Page, username: string, password: string) =>
+      signInWithPassword(page, { origin: env.server.origin, org: 'acme', username, password, checkAccessible: true });
 
     it(
       'takes an organisation from no passkeys to passkey-only sign-in without locking anyone out',
@@ -64,13 +67,7 @@ describe.skipIf(!chromiumAvailable)(
         // Before the operator's switch, the admin cannot enable passkeys.
         const admin = await newDevice(env.browser);
         await admin.page.addInitScript(NO_AUTOFILL);
-        await signInWithPassword(admin.page, {
-          origin: env.server.origin,
-          org: 'acme',
-          username: 'ada',
-          password: 'admin password',
-          checkAccessible: true,
-        });
+        await signInAs(admin.page, 'ada', 'admin password');
         await admin.page.getByRole('heading', { name: /Signed in as/ }).waitFor();
         await expectAccessible(admin.page);
         await admin.page.goto(`${env.server.origin}/o/acme/admin/settings/passkeys`);
@@ -99,13 +96,7 @@ describe.skipIf(!chromiumAvailable)(
         // The member signs in with their password, is offered a passkey, and chooses "Do this later".
         const member = await newDevice(env.browser);
         await member.page.addInitScript(NO_AUTOFILL);
-        await signInWithPassword(member.page, {
-          origin: env.server.origin,
-          org: 'acme',
-          username: 'bob',
-          password: 'member password',
-          checkAccessible: true,
-        });
+        await signInAs(member.page, 'bob', 'member password');
         await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
         await expectAccessible(member.page);
         await member.page.getByRole('button', { name: 'Do this later' }).click();
@@ -113,13 +104,7 @@ describe.skipIf(!chromiumAvailable)(
         await expectAccessible(member.page);
         await signOutFirst(member.page);
         // Snoozed: the next sign-in goes straight in.
-        await signInWithPassword(member.page, {
-          origin: env.server.origin,
-          org: 'acme',
-          username: 'bob',
-          password: 'member password',
-          checkAccessible: true,
-        });
+        await signInAs(member.page, 'bob', 'member password');
         await member.page.getByRole('heading', { name: /Signed in as Bob/ }).waitFor({ timeout: 10_000 });
         expect(await member.page.getByRole('heading', { name: 'Create a passkey' }).count()).toBe(0);
         await signOutFirst(member.page);
@@ -128,13 +113,7 @@ describe.skipIf(!chromiumAvailable)(
         await admin.page.getByLabel('Force Passkey Setup').check();
         await admin.page.getByRole('button', { name: 'Save settings' }).click();
         await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
-        await signInWithPassword(member.page, {
-          origin: env.server.origin,
-          org: 'acme',
-          username: 'bob',
-          password: 'member password',
-          checkAccessible: true,
-        });
+        await signInAs(member.page, 'bob', 'member password');
         await member.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
         await member.page.getByText('Your organisation requires a passkey.').waitFor();
         await expectAccessible(member.page);
@@ -178,13 +157,7 @@ describe.skipIf(!chromiumAvailable)(
 
         // The admin, who has no passkey yet, still gets in with a password (and is asked to create one).
         await signOutFirst(admin.page);
-        await signInWithPassword(admin.page, {
-          origin: env.server.origin,
-          org: 'acme',
-          username: 'ada',
-          password: 'admin password',
-          checkAccessible: true,
-        });
+        await signInAs(admin.page, 'ada', 'admin password');
         await admin.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
         await expectAccessible(admin.page);
 
