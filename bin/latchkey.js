@@ -1,4 +1,8 @@
-#!/usr/bin/env node
+#!/bin/sh
+//bin/true; exec node --max-semi-space-size=4 "$0" "$@"
+// Run as a program (npm start, npx latchkey), the two lines above are a shell script that starts Node with the
+// server's V8 flags; to Node they are comments. Semi-spaces of 4 MiB instead of 16 keep a loaded server about
+// 30 MB smaller at no measured cost in CPU (docs/performance.md). bench/load/server.ts starts it with these flags.
 // The CLI runs the built server, one bundled file (rolldown.config.mjs): `npm ci` builds it (the prepare script),
 // `npm run build:server` again after a change (tsc alone leaves the bundle as it was).
 import { existsSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
- * The server under test: the production build (`node bin/latchkey.js start`) in a process of its
- * own, and what /proc says about that process (CPU time, peak resident memory).
+ * The server under test: the production build (`latchkey start`) in a process of its own, with the
+ * Node flags bin/latchkey.js gives it, and what /proc says about that process (CPU time, peak resident memory).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +11,9 @@ import { WARM_DELAY_MS } from '../../src/http/lazy-schemas.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url)); // dist/bench/load → the repository
 const CLI = path.join(ROOT, 'bin', 'latchkey.js');
+// The flags of the `exec node … "$0"` line that starts the server when bin/latchkey.js runs as a program; the
+// benchmark spawns Node itself (this Node, with --cpu-prof when asked), so it passes them on.
+const NODE_FLAGS = /exec node (.*) "\$0"/.exec(fs.readFileSync(CLI, 'utf8'))![1]!.split(' ');
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 export interface RunningServer {
@@ -34,7 +37,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = fs.openSync(logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, CLI, 'start'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, CLI, 'start'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}` },
     stdio: ['ignore', log, log],

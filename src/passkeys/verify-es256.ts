@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, hash, verify, type KeyObject } from 'node:crypto';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { webauthnHelpers } from './webauthn.js';
 
@@ -99,7 +99,7 @@ export function verifyEs256Assertion(input: Es256Input): Es256Result {
   return { verified, newCounter: counter, backedUp: flags.bs };
 }
 
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
+const sha256 = (data: Uint8Array | string) => hash('sha256', data, 'buffer');
 const toB64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 
 /**

@@ -1,8 +1,8 @@
 import {
   createCipheriv,
   createDecipheriv,
-  createHash,
   createHmac,
+  hash,
   hkdfSync,
   randomFillSync,
   randomUUID,
@@ -54,9 +54,9 @@ export function newId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Secrets at rest are stored as SHA-256: a leaked table yields no usable token. */
+/** Secrets at rest are stored as SHA-256: a leaked table yields no usable token (one-shot: each request hashes). */
 export function sha256(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  return hash('sha256', value, 'hex');
 }
 
 /** The one constant-time comparison; every comparison of secrets goes through it. */

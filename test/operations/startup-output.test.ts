@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../support/cli.js';
-import { killInstance, startInstance, waitForOutput, type Instance } from '../support/instances.js';
+import { BIN, killInstance, startInstance, waitForOutput, type Instance } from '../support/instances.js';
 
 const started: Array<{ instance: Instance; dir: string }> = [];
 
@@ -47,6 +47,17 @@ describe('start-up output', () => {
       await killInstance(instance);
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('runs as Node itself with the V8 flags bin/latchkey.js names (what the benchmark measured)', async () => {
+    const server = await startServer({});
+    const flags = /exec node (.*) "\$0"/.exec(fs.readFileSync(BIN, 'utf8'))![1]!.split(' ');
+    expect(flags).toContain('--max-semi-space-size=4');
+    // The shell line ends in exec: the process the service manager started is Node, with those flags.
+    const argv = fs.readFileSync(`/proc/${server.child.pid}/cmdline`, 'utf8').split('\0');
+    expect(path.basename(argv[0]!)).toBe('node');
+    expect(argv.slice(1, 1 + flags.length)).toEqual(flags);
+    expect(argv.slice(1 + flags.length, 3 + flags.length)).toEqual([BIN, 'start']);
   });
 
   it('prints one line naming PUBLIC_URL, never the loopback address it is bound to', { timeout: 60_000 }, async () => {

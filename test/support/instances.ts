@@ -51,7 +51,8 @@ export async function startInstance(
   options: { port?: number } = {},
 ): Promise<Instance> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [BIN, 'start'], {
+  // Run as a program, as `npx latchkey start` does: its first lines start Node with the server's flags.
+  const child = spawn(BIN, ['start'], {
     env: {
       ...process.env,
       PORT: String(port),
