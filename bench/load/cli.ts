@@ -99,6 +99,7 @@ function print(report: BenchReport): void {
         'CPU ms/op': fixed(f.serverCpuMsPerOperation, 2),
         // The same CPU time in units of this machine's ES256 verification: comparable across machines.
         'CPU/op in verifies': fixed((f.serverCpuMsPerOperation * report.es256VerifiesPerSecond) / 1000, 1),
+        'DB CPU ms/op': f.databaseCpuMsPerOperation === undefined ? '' : fixed(f.databaseCpuMsPerOperation, 2),
         'peak RSS MB': Math.round(f.serverPeakRssMb),
         'cold start ms': Math.round(f.coldStartMs),
       })),

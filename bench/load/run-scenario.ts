@@ -9,7 +9,7 @@ import { freePort } from '../../test/support/free-port.js';
 import type { KeyPool } from './members.js';
 import type { BenchOptions } from './options.js';
 import type { OperationKind, Scenario } from './scenarios.js';
-import { startServer } from './server.js';
+import { commandCpuMs, startServer } from './server.js';
 import { merge, percentile, type Figures } from './stats.js';
 import type { KindResult, WorkerMessage, WorkerResult, WorkerStart } from './worker.js';
 
@@ -65,10 +65,14 @@ export async function runScenario(
       worker.send(start);
     });
     await Promise.all(messages.map((next) => next()));
+    // PostgreSQL runs in processes of its own: its CPU is read beside the server's (SQLite's is the server's).
+    const databaseCpuMs = env.DATABASE_URL?.startsWith('postgres') ? () => commandCpuMs('postgres') : undefined;
     const cpuBefore = server.cpuMs();
+    const databaseCpuBefore = databaseCpuMs?.();
     for (const worker of workers) worker.send({ type: 'go', durationMs: options.seconds * 1000 });
     const results = (await Promise.all(messages.map((next) => next()))) as WorkerResult[];
     const cpuMs = server.cpuMs() - cpuBefore;
+    const databaseCpu = databaseCpuMs && databaseCpuMs() - databaseCpuBefore!;
     const peakRssMb = server.peakRssMb();
     const elapsedSeconds = Math.max(...results.map((r) => r.elapsedMs)) / 1000;
     const kinds = [...new Set(results.flatMap((r) => Object.keys(r.kinds)))] as OperationKind[];
@@ -87,6 +91,7 @@ export async function runScenario(
         p99Ms: percentile(values, 0.99),
         errors: m.errors,
         serverCpuMsPerOperation: cpuMs / Math.max(1, allOperations),
+        databaseCpuMsPerOperation: databaseCpu === undefined ? undefined : databaseCpu / Math.max(1, allOperations),
         serverPeakRssMb: peakRssMb,
         coldStartMs: server.coldStartMs,
       };

@@ -95,6 +95,21 @@ function healthy(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * utime + stime of every process of this machine named `command` (PostgreSQL's: its backends, WAL writer and
+ * checkpointer), for the database's share of the CPU on a machine it shares with the server.
+ */
+export function commandCpuMs(command: string): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)))
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command) total += cpuMs(Number(pid));
+    } catch {
+      // It ended between the listing and the read: its time is no longer counted anywhere.
+    }
+  return total;
+}
+
 /** Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name, which may hold spaces). */
 function cpuMs(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -13,6 +13,8 @@ export interface Figures {
   errors: Record<string, number>;
   /** Server CPU (user + system) over the whole run divided by every operation of the run. */
   serverCpuMsPerOperation: number;
+  /** PostgreSQL's processes' CPU over the run divided the same way; undefined for SQLite (it is the server's). */
+  databaseCpuMsPerOperation?: number;
   serverPeakRssMb: number;
   coldStartMs: number;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
+import { namingPool } from './named-statements.js';
 import { cachingStatements } from './statement-cache.js';
 import { GroupCommitSqliteDialect } from './group-commit.js';
 import { TableWrites } from './table-writes.js';
@@ -92,7 +93,7 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
   };
   const plugin = new TableWrites();
   const db: Kysely<DB> = watched(
-    new Kysely<DB>({ dialect: new PostgresDialect({ pool: open }), plugins: [plugin] }),
+    new Kysely<DB>({ dialect: new PostgresDialect({ pool: async () => namingPool(await open()) }), plugins: [plugin] }),
     plugin,
   );
   return { db, dialect: 'postgres', schema: options.pgSchema, destroy: () => db.destroy() };

@@ -1,5 +1,6 @@
 import { createQueryId, type Compilable, type Kysely, type QueryResult, type RootOperationNode } from 'kysely';
 import type { Dialect } from './database.js';
+import { nameStatement } from './named-statements.js';
 import type { DB } from './types.js';
 
 type Values = Record<string, string | number>;
@@ -22,6 +23,7 @@ const SLOT = '\u0000latchkey-value:';
 function compileWithSlots<I>(db: Kysely<DB>, build: (db: Kysely<DB>, values: I) => Compilable<unknown>): Compiled {
   const standIns = new Proxy({} as I & object, { get: (_, name) => SLOT + String(name) });
   const { sql, query, parameters } = build(db.withoutPlugins(), standIns).compile();
+  nameStatement(sql);
   const slots = parameters.map((p) =>
     typeof p === 'string' && p.startsWith(SLOT) ? { name: p.slice(SLOT.length) } : { constant: p },
   );

@@ -1,6 +1,7 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit, type AuditInput } from '../audit/record-audit.js';
+import { PASSKEY_COLUMNS, qualified } from '../db/columns.js';
 import { precompiledRead, precompiledWrite } from '../db/precompiled.js';
 import type { DB, PasskeysTable } from '../db/types.js';
 import { AppError, isAppError } from '../errors.js';
@@ -103,7 +104,7 @@ export interface CheckedAssertion extends AuthenticationResult {
 const findSignersPasskeys = precompiledRead((db, v: { credentialId: string; orgId: string; challenge: string }) =>
   db
     .selectFrom('passkeys')
-    .selectAll('passkeys')
+    .select(qualified('passkeys', PASSKEY_COLUMNS))
     .select(() => usedMark(db, v.challenge).as('used_mark'))
     .where((eb) =>
       eb(

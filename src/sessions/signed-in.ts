@@ -1,3 +1,4 @@
+import { qualified, USER_COLUMNS } from '../db/columns.js';
 import { precompiledRead } from '../db/precompiled.js';
 import { sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
@@ -16,7 +17,7 @@ const findSignedIn = precompiledRead((db, values: { tokenHash: string; orgId: st
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .selectAll('u')
+    .select(qualified('u', USER_COLUMNS))
     .select((eb) => [
       's.id as session_id',
       's.user_id as session_user_id',

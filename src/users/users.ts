@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { insertAudited } from '../audit/audited-write.js';
 import type { Role, UsersTable } from '../db/types.js';
+import { USER_COLUMNS } from '../db/columns.js';
 import { precompiledRead } from '../db/precompiled.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
@@ -140,7 +141,7 @@ export async function findUserByIdentifier(
 }
 
 const findUser = precompiledRead((db, values: { orgId: string; userId: string }) =>
-  db.selectFrom('users').selectAll().where('org_id', '=', values.orgId).where('id', '=', values.userId),
+  db.selectFrom('users').select(USER_COLUMNS).where('org_id', '=', values.orgId).where('id', '=', values.userId),
 );
 
 export async function getUser(deps: Deps, { orgId, userId }: { orgId: string; userId: string }): Promise<User> {
