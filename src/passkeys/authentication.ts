@@ -1,8 +1,7 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit, type AuditInput } from '../audit/record-audit.js';
-import { PASSKEY_COLUMNS, qualified } from '../db/columns.js';
-import { precompiledRead, precompiledWrite } from '../db/precompiled.js';
+import { precompiledWrite } from '../db/precompiled.js';
 import type { DB, PasskeysTable } from '../db/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { expectedOrigins, passkeysActive, type Organisation } from '../orgs/organisations.js';
@@ -12,17 +11,17 @@ import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { memberPolicy, type MemberPolicy } from '../policy/member-policy.js';
 import { policyFor } from '../policy/policy-for.js';
-import { findUserByIdentifier, getUser, type User } from '../users/users.js';
+import { findUserByIdentifier, type User } from '../users/users.js';
 import {
   CHALLENGE_TTL_MS,
   issueChallenge,
   openChallenge,
   refuseIfUsed,
   takeChallenge,
-  usedMark,
   type OpenedChallenge,
 } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
+import { signersPasskeys } from './signers-passkeys.js';
 import { verifyAssertion } from './verify-assertion.js';
 import { webauthnHelpers, webauthnServer } from './webauthn.js';
 
@@ -99,26 +98,6 @@ export interface CheckedAssertion extends AuthenticationResult {
   fail(reason: 'counter_regressed' | 'account_disabled'): Promise<void>;
 }
 
-// The signer's passkeys, all of them (they count for the policy and are what the Signal API reports), found
-// by the one that signed, within this organisation only; and whether the challenge was used. One read.
-const findSignersPasskeys = precompiledRead((db, v: { credentialId: string; orgId: string; challenge: string }) =>
-  db
-    .selectFrom('passkeys')
-    .select(qualified('passkeys', PASSKEY_COLUMNS))
-    .select(() => usedMark(db, v.challenge).as('used_mark'))
-    .where((eb) =>
-      eb(
-        'user_id',
-        '=',
-        eb
-          .selectFrom('passkeys as signer')
-          .select('signer.user_id')
-          .where('signer.credential_id', '=', v.credentialId)
-          .where('signer.org_id', '=', v.orgId),
-      ),
-    ),
-);
-
 /**
  * Checks an assertion without writing anything when it holds: the challenge is found (not yet taken),
  * the passkey, its owner and policy read once, the signature verified. Every failure takes the challenge
@@ -133,15 +112,19 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     ceremony: input.ceremony,
     challenge,
   });
-  const rows = await findSignersPasskeys(deps, {
+  const {
+    signer: passkey,
+    owner: user,
+    credentialIds,
+    challengeUsed,
+  } = await signersPasskeys(deps, {
     credentialId: response.id,
     orgId: org.id,
     challenge: stored.challenge,
   });
-  const found = rows.find((row) => row.credential_id === response.id);
   // A replay is refused first, before its signature and counter are looked at (its challenge is marked used).
-  if (found?.used_mark) throw new AppError('CHALLENGE_INVALID');
-  if (!found) await refuseIfUsed(deps, stored);
+  if (challengeUsed) throw new AppError('CHALLENGE_INVALID');
+  if (!passkey) await refuseIfUsed(deps, stored);
   const failed = (reason: string, userId: string | null, also?: AuditInput) =>
     inTransaction(deps, async (tx) => {
       await takeChallenge(tx, { opened: stored, orElse: 'ignore' });
@@ -156,7 +139,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     });
 
   // Looked up within this organisation only: a passkey of another organisation never signs in here.
-  if (!found) {
+  if (!passkey || !user) {
     // Organisations may share an RP ID, so the browser offers every organisation's passkeys here.
     // "Unknown" makes the page ask the browser to delete the passkey, so only a credential no
     // organisation holds (ids are unique) gets it. Which organisation holds it is never said.
@@ -168,7 +151,6 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     await failed(elsewhere ? 'other_organisation' : 'unknown_passkey', null);
     throw new AppError(elsewhere ? 'PASSKEY_OTHER_ORGANISATION' : 'PASSKEY_UNKNOWN');
   }
-  const { used_mark: _, ...passkey } = found;
   // Re-verification must be done by the signed-in user's own passkey, for the session it confirms:
   // the challenge's user, the passkey's owner and the session's user must all be the same person.
   if (
@@ -178,11 +160,9 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     await failed('other_users_passkey', input.sessionUserId ?? null);
     throw new AppError('PASSKEY_UNKNOWN');
   }
-  const user = await getUser(deps, { orgId: org.id, userId: passkey.user_id });
   // A disabled account is said so only once the passkey is proven (below): until then it answers as any other.
   const disabled = user.status !== 'active';
   // Stored passkeys outlive a policy that turned them off; they are kept but not accepted.
-  const credentialIds = rows.map((row) => row.credential_id);
   const policy = { ...memberPolicy(org, user, credentialIds.length, deps.clock()), passkeyCount: credentialIds.length };
   if (!disabled && !policy.passkeysAccepted) {
     await failed('passkeys_not_accepted', user.id);
