@@ -12,6 +12,8 @@ export interface Config {
   /** `sqlite:<file>` or `postgres://…` */
   readonly databaseUrl: string;
   readonly redisUrl?: string;
+  /** PostgreSQL: hot statements prepared by name on each connection (off for a pooler that cannot keep them). */
+  readonly pgPreparedStatements: boolean;
   /**
    * Behind reverse proxies, which hops of X-Forwarded-For to believe: false (none), a number of
    * proxies, or the proxies' addresses/CIDRs. Never "all": the left-most entry is the client's to write.
@@ -83,6 +85,13 @@ function intFrom(env: Env, name: string, fallback: number, min: number, max: num
 
 // proxy-addr's names for address ranges, besides addresses and CIDRs.
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function onOffFrom(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'on' && raw !== 'off') throw new TypeError(`${name} must be on or off`);
+  return raw === 'on';
+}
 
 function isAddressOrCidr(entry: string): boolean {
   if (RANGE_NAMES.has(entry)) return true;
@@ -192,6 +201,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), start: S
     port,
     databaseUrl,
     redisUrl: env.REDIS_URL || undefined,
+    pgPreparedStatements: onOffFrom(env, 'PG_PREPARED_STATEMENTS', true),
     trustProxy: trustProxyFrom(env),
     apiRequestsPerMinute: intFrom(env, 'API_REQUESTS_PER_MINUTE', 600, 1, 1_000_000),
     requestTimeoutMs: requestTimeoutSeconds * 1000,

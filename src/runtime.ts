@@ -18,7 +18,7 @@ export async function openDeps(
   { clock = Date.now, warn }: { clock?: Clock; warn?: (line: string) => void } = {},
 ): Promise<{ deps: Deps; database: Database; close(): Promise<void> }> {
   const serverSecret = resolveServerSecret(config, warn);
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { preparedStatements: config.pgPreparedStatements });
   try {
     await migrateToLatest(database);
   } catch (error) {

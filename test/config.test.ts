@@ -48,6 +48,15 @@ describe('config', () => {
     expect(loadConfig({ LOG_LEVEL: 'error' }, '/tmp', { terminal: false, verbose: true }).logLevel).toBe('error');
   });
 
+  it('PG_PREPARED_STATEMENTS: on by default, on or off, anything else stops start-up', () => {
+    expect(loadConfig({}, '/tmp').pgPreparedStatements).toBe(true);
+    expect(loadConfig({ PG_PREPARED_STATEMENTS: 'off' }, '/tmp').pgPreparedStatements).toBe(false);
+    expect(loadConfig({ PG_PREPARED_STATEMENTS: 'on' }, '/tmp').pgPreparedStatements).toBe(true);
+    expect(() => loadConfig({ PG_PREPARED_STATEMENTS: 'false' }, '/tmp')).toThrow(
+      'PG_PREPARED_STATEMENTS must be on or off',
+    );
+  });
+
   it('TRUST_PROXY: off by default, a number of proxies, or their addresses and CIDRs', () => {
     expect(loadConfig({}, '/tmp').trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'false' }, '/tmp').trustProxy).toBe(false);

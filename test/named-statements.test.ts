@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.js';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { openDatabase, type Database } from '../src/db/database.js';
 import { nameStatement } from '../src/db/named-statements.js';
 import { precompiledRead } from '../src/db/precompiled.js';
 import { USER_COLUMNS } from '../src/db/columns.js';
@@ -38,10 +38,25 @@ describe.skipIf(!DIALECTS.includes('postgres'))('named statements on PostgreSQL'
       const prepared = await sql<{ name: string; statement: string }>`
         select name, statement from pg_prepared_statements where statement like '%from "users" where "id" = $1'
       `.execute(connection);
-      expect(prepared.rows).toEqual([{ name: expect.stringMatching(/^latchkey_\d+$/), statement: expect.any(String) }]);
+      expect(prepared.rows).toEqual([
+        { name: expect.stringMatching(/^latchkey_[0-9a-f]{16}$/), statement: expect.any(String) },
+      ]);
       await sql`alter table users add column added_by_a_newer_version text`.execute(connection);
       expect(await findUser(pinned, { id: 'nobody' })).toEqual([]);
     });
+  });
+
+  it('are sent unnamed with PG_PREPARED_STATEMENTS=off (a pooler that cannot keep them)', async () => {
+    const plain = openDatabase(inject('postgresUrl')!, { pgSchema: database.schema, preparedStatements: false });
+    try {
+      await plain.db.connection().execute(async (connection) => {
+        expect(await findUser({ db: connection, dialect: plain.dialect }, { id: 'nobody' })).toEqual([]);
+        const prepared = await sql`select name from pg_prepared_statements`.execute(connection);
+        expect(prepared.rows).toEqual([]);
+      });
+    } finally {
+      await plain.destroy();
+    }
   });
 
   it('would fail there with `*` (why nameStatement refuses it)', async () => {

@@ -65,8 +65,9 @@ export async function runScenario(
       worker.send(start);
     });
     await Promise.all(messages.map((next) => next()));
-    // PostgreSQL runs in processes of its own: its CPU is read beside the server's (SQLite's is the server's).
-    const databaseCpuMs = env.DATABASE_URL?.startsWith('postgres') ? () => commandCpuMs('postgres') : undefined;
+    // PostgreSQL on this machine runs in processes of its own: their CPU is read beside the server's (SQLite's is
+    // the server's; a database elsewhere is not measured).
+    const databaseCpuMs = onThisMachine(env.DATABASE_URL) ? () => commandCpuMs('postgres') : undefined;
     const cpuBefore = server.cpuMs();
     const databaseCpuBefore = databaseCpuMs?.();
     for (const worker of workers) worker.send({ type: 'go', durationMs: options.seconds * 1000 });
@@ -102,6 +103,9 @@ export async function runScenario(
     await server.stop();
   }
 }
+
+const onThisMachine = (url = '') =>
+  url.startsWith('postgres') && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
 
 const emptyKind = (): KindResult => ({ latenciesMs: [], errors: {} });
 

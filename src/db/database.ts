@@ -48,7 +48,7 @@ export function poolUse(db: Kysely<DB>): PoolUse | undefined {
 }
 
 /** Opens `sqlite:<file>` (`sqlite::memory:` for a throw-away one) or `postgres://…`. */
-export function openDatabase(url: string, options: { pgSchema?: string } = {}): Database {
+export function openDatabase(url: string, options: { pgSchema?: string; preparedStatements?: boolean } = {}): Database {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -93,7 +93,12 @@ export function openDatabase(url: string, options: { pgSchema?: string } = {}): 
   };
   const plugin = new TableWrites();
   const db: Kysely<DB> = watched(
-    new Kysely<DB>({ dialect: new PostgresDialect({ pool: async () => namingPool(await open()) }), plugins: [plugin] }),
+    new Kysely<DB>({
+      dialect: new PostgresDialect({
+        pool: async () => (options.preparedStatements === false ? await open() : namingPool(await open())),
+      }),
+      plugins: [plugin],
+    }),
     plugin,
   );
   return { db, dialect: 'postgres', schema: options.pgSchema, destroy: () => db.destroy() };

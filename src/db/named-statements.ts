@@ -1,8 +1,9 @@
+import { hash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 
-// `select *`, `"u".*`, `returning *`; not `count(*)`.
-const STAR_COLUMNS = /(^|[\s,])("[^"]+"\.)?\*(?=\s|,|$)/;
+// `select *`, `"u".*`, `returning *`: a star followed by a comma, `from` or the end; not `count(*)` or `"a" * $1`.
+const STAR_COLUMNS = /(^|[\s,])("[^"]+"\.)*\*(?=\s*(,|\bfrom\b|$))/;
 const names = new Map<string, string>();
 
 /**
@@ -14,7 +15,9 @@ const names = new Map<string, string>();
 export function nameStatement(sql: string): void {
   if (STAR_COLUMNS.test(sql))
     throw new Error(`a hot statement names its columns (no *): a new column would break it: ${sql.slice(0, 80)}`);
-  if (!names.has(sql)) names.set(sql, `latchkey_${names.size + 1}`);
+  // Named by their text, so a name means one statement in every instance and version (what an operator sees in
+  // pg_prepared_statements, and what a pooler handing a connection on may have prepared there already).
+  if (!names.has(sql)) names.set(sql, `latchkey_${hash('sha256', sql, 'hex').slice(0, 16)}`);
 }
 
 /** The pool Kysely uses: the marked statements are run by name, every other as it is. */

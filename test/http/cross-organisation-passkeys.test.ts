@@ -75,6 +75,25 @@ describe.each(DIALECTS)('a person in two organisations on one RP ID (%s)', (dial
     expect(signedIn.body.signal.allAcceptedCredentialIds).toEqual([demoPasskey]);
   });
 
+  it('never signs in an account of another organisation, even through a passkey row that claims this one', async () => {
+    const demoPasskey = await addPasskey('demo');
+    // Rows that disagree (never written so by Latchkey): the passkey says Platform, its owner is Demo's Bob.
+    const platform = await h.deps.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('slug', '=', 'platform')
+      .executeTakeFirstOrThrow();
+    await h.deps.db
+      .updateTable('passkeys')
+      .set({ org_id: platform.id })
+      .where('credential_id', '=', demoPasskey)
+      .execute();
+    const result = await verifyWith('platform', demoPasskey);
+    expect(result.status).toBe(401);
+    expect(result.body.error.code).toBe('PASSKEY_OTHER_ORGANISATION');
+    expect((await browser.get('/api/o/platform/me')).status).toBe(401);
+  });
+
   it('still answers PASSKEY_UNKNOWN for a passkey no organisation holds', async () => {
     const demoPasskey = await addPasskey('demo');
     await h.deps.db.deleteFrom('passkeys').where('credential_id', '=', demoPasskey).execute();
