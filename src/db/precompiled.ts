@@ -40,16 +40,17 @@ function bind({ sql, query, slots }: Compiled, values: Record<string, unknown>) 
 /**
  * A hot read, built and compiled once per dialect. Kysely builds and compiles a query on every call,
  * about a tenth of a passkey sign-in's CPU, though a hot read's SQL never changes: only its values do.
- * `build` gets stand-ins for the values; each call binds the real ones where the stand-ins were.
+ * `build` gets stand-ins for the values; each call binds the real ones where the stand-ins were. It also gets
+ * the dialect, for db/locks.ts (`forUpdate`).
  */
 export function precompiledRead<I extends Values, R>(
-  build: (db: Kysely<DB>, values: I) => Compilable<R>,
+  build: (db: Kysely<DB>, values: I, dialect: Dialect) => Compilable<R>,
 ): (db: { db: Kysely<DB>; dialect: Dialect }, values: I) => Promise<R[]> {
   const byDialect = new Map<Dialect, Compiled>();
   return async ({ db, dialect }, values) => {
     let compiled = byDialect.get(dialect);
     if (!compiled) {
-      compiled = compileWithSlots(db, build);
+      compiled = compileWithSlots(db, (built, standIns: I) => build(built, standIns, dialect));
       if (compiled.query.kind !== 'SelectQueryNode')
         throw new Error('only reads are precompiled here: writes are precompiledWrite');
       byDialect.set(dialect, compiled);

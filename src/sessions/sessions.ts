@@ -4,7 +4,7 @@ import type { SessionsTable, SignInMethod } from '../db/types.js';
 import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
-import { precompiledWrite } from '../db/precompiled.js';
+import { precompiledRead, precompiledWrite } from '../db/precompiled.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
@@ -56,6 +56,11 @@ const insertSession = precompiledWrite((db, v: Session) =>
   }),
 );
 
+// Every sign-in runs it: compiled once (and on PostgreSQL prepared by name).
+const lockedStatus = precompiledRead((db, v: { userId: string }, dialect) =>
+  forUpdate(db.selectFrom('users').select('status').where('id', '=', v.userId), dialect),
+);
+
 /** Creates a session after a sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
 export async function startSessionIn(
   deps: TxDeps,
@@ -63,8 +68,7 @@ export async function startSessionIn(
 ): Promise<{ token: string; session: Session }> {
   // Read under the user's lock (one statement), so a disable that commits first is seen here, and one that
   // comes later revokes this session.
-  const status = deps.db.selectFrom('users').select('status').where('id', '=', input.user.id);
-  const current = await forUpdate(status, deps.dialect).executeTakeFirst();
+  const [current] = await lockedStatus(deps, { userId: input.user.id });
   if (current?.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   const now = deps.clock();
   const token = randomToken();

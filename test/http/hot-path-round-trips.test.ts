@@ -51,7 +51,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the round trips of a passkey si
       'begin',
       'insert into "challenges" (by name)',
       'update "passkeys" set (by name)',
-      'select "status" from',
+      'select "status" from (by name)',
       'insert into "sessions" (by name)',
       'insert into "audit_events" (by name)',
       // Its list of the browser's tokens varies in length: its SQL is not one statement to keep.
