@@ -162,3 +162,61 @@ describe('SQLite group commit', () => {
     expect(committed()).toEqual(['a']);
   });
 });
+
+// Power-cut durability: no caller is answered before the disk has its COMMIT (test/wal-flush.test.ts for the flush).
+describe('SQLite group commit waits for the disk', () => {
+  let db: Kysely<Tables>;
+  let sqlite: SqliteDatabase.Database;
+  let flushes: Array<{ done: () => void; fail: (error: Error) => void }>;
+
+  beforeEach(() => {
+    sqlite = new SqliteDatabase(':memory:');
+    sqlite.exec('create table items (name text not null unique)');
+    flushes = [];
+    const flush = () => new Promise<void>((done, fail) => flushes.push({ done, fail }));
+    db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(sqlite, flush) });
+  });
+  afterEach(async () => {
+    for (const flush of flushes) flush.done();
+    await db.destroy();
+  });
+
+  const settled = async (promise: Promise<unknown>) => {
+    let state = 'pending';
+    promise.then(
+      () => (state = 'fulfilled'),
+      () => (state = 'rejected'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    return state;
+  };
+  const names = () => sqlite.prepare('select name from items order by name').pluck().all();
+
+  it('a transaction resolves only once its COMMIT is flushed, and the connection serves others meanwhile', async () => {
+    const first = db.transaction().execute((tx) => tx.insertInto('items').values({ name: 'a' }).execute());
+    expect(await settled(first)).toBe('pending');
+    expect(flushes).toHaveLength(1);
+    // The next transaction runs (and commits in a group of its own) while the first waits for the disk.
+    const second = db.transaction().execute((tx) => tx.insertInto('items').values({ name: 'b' }).execute());
+    expect(await settled(second)).toBe('pending');
+    expect(names()).toEqual(['a', 'b']);
+    flushes[0]!.done();
+    expect(await settled(first)).toBe('fulfilled');
+    expect(await settled(second)).toBe('pending');
+  });
+
+  it('a write outside a transaction returns once flushed', async () => {
+    const write = db.insertInto('items').values({ name: 'a' }).execute();
+    expect(await settled(write)).toBe('pending');
+    expect(await db.selectFrom('items').select('name').execute()).toEqual([{ name: 'a' }]);
+    flushes[0]!.done();
+    expect(await settled(write)).toBe('fulfilled');
+  });
+
+  it('a flush that fails fails the callers of its group, with the cause', async () => {
+    const write = db.transaction().execute((tx) => tx.insertInto('items').values({ name: 'a' }).execute());
+    await settled(write);
+    flushes[0]!.fail(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    await expect(write).rejects.toMatchObject({ code: 'EIO' });
+  });
+});

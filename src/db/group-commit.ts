@@ -15,28 +15,30 @@ export interface GroupCommitDatabase extends SqliteDatabase {
 
 /**
  * SQLite with group commit. A commit writes every page the transaction touched to the write-ahead log
- * and waits for the disk (fsync): about half of a passkey sign-in's time, the same few pages again and
+ * and waits for the disk: about half of a passkey sign-in's time, the same few pages again and
  * again (the tails of the sessions and audit tables). Here the transactions that finish in the same turn
  * of the event loop share one COMMIT: each runs in a savepoint of a transaction left open, is released
- * (or rolled back alone, leaving the others), and its caller waits until the COMMIT is on disk, so a
- * transaction that resolved is as durable as before and one that failed wrote nothing.
+ * (or rolled back alone, leaving the others), and its caller waits until the COMMIT is on disk (`flush`,
+ * which runs off the event loop), so a transaction that resolved survives a crash or a power cut and one
+ * that failed wrote nothing.
  *
  * Selects outside a transaction run in that open transaction on the one connection, so they see the work of
  * transactions whose callers are still waiting for the disk (e.g. a challenge already used); anything else
- * outside a transaction commits the open group first, so it too is on disk when it returns.
+ * outside a transaction commits the open group first, and returns once it too is on disk.
  * One rule for callers: a transaction must not wait for another transaction to resolve (the group it waits
  * for cannot commit while this one is open).
  */
 export class GroupCommitSqliteDialect extends SqliteDialect {
-  readonly #database: GroupCommitDatabase;
-
-  constructor(database: GroupCommitDatabase) {
+  constructor(
+    private readonly database: GroupCommitDatabase,
+    // What makes a COMMIT durable; none for a database that is not on disk.
+    private readonly flush: () => Promise<void> = async () => {},
+  ) {
     super({ database });
-    this.#database = database;
   }
 
   override createDriver(): Driver {
-    return new GroupCommitDriver(this.#database);
+    return new GroupCommitDriver(this.database, this.flush);
   }
 }
 
@@ -49,7 +51,10 @@ class Lease implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     await this.driver.hold(this);
-    return this.driver.run<R>(this, query);
+    const result = this.driver.run<R>(this, query);
+    // A write outside a transaction committed on its own: it returns once on disk.
+    if (this.state === 'idle' && !SelectQueryNode.is(query.query)) await this.driver.waitForDisk(this);
+    return result;
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -65,6 +70,8 @@ interface Group {
 }
 
 const SAVEPOINT = 'latchkey_tx';
+const asError = (error: unknown, what: string) =>
+  error instanceof Error ? error : new Error(`${what}: ${String(error)}`);
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 class GroupCommitDriver implements Driver {
@@ -72,8 +79,12 @@ class GroupCommitDriver implements Driver {
   #held = false;
   // The open transaction holding the released work of transactions whose callers wait for its COMMIT.
   #group: Group | undefined;
+  #lastFlush: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly database: GroupCommitDatabase) {}
+  constructor(
+    private readonly database: GroupCommitDatabase,
+    private readonly flush: () => Promise<void>,
+  ) {}
 
   async init(): Promise<void> {}
 
@@ -135,6 +146,14 @@ class GroupCommitDriver implements Driver {
     await this.#lock();
     this.#commitGroup();
     this.database.close();
+    await this.#lastFlush;
+  }
+
+  /** Waits until what the lease committed is on disk, the connection free for others meanwhile. */
+  async waitForDisk(lease: Lease): Promise<void> {
+    lease.holding = false;
+    this.#unlock();
+    await this.#flushed();
   }
 
   /** Takes the connection back for a lease that gave it up while it waited for its group (a controlled transaction). */
@@ -201,11 +220,20 @@ class GroupCommitDriver implements Driver {
     this.#group = undefined;
     try {
       this.#exec('commit');
-      group.settle();
     } catch (error) {
       if (this.database.inTransaction) this.#exec('rollback');
-      group.settle(error instanceof Error ? error : new Error(`the group's commit failed: ${String(error)}`));
+      return group.settle(asError(error, "the group's commit failed"));
     }
+    this.#flushed().then(
+      () => group.settle(),
+      (error: unknown) => group.settle(asError(error, "the group's commit did not reach the disk")),
+    );
+  }
+
+  #flushed(): Promise<void> {
+    const flushed = this.flush();
+    this.#lastFlush = flushed.catch(() => {});
+    return flushed;
   }
 
   #exec(sql: string) {
