@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 /** Puts what SQLite has written to a database's write-ahead log on the disk. */
 export interface WalFlush {
   /** Resolves once every commit made before the call is on the disk. */
-  flush(): Promise<void>;
-  close(): Promise<void>;
+  flush: () => Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**
