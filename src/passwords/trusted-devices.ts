@@ -1,3 +1,4 @@
+import { precompiledRead, precompiledWrite } from '../db/precompiled.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import type { User } from '../users/users.js';
@@ -19,21 +20,59 @@ export function parseDeviceTokens(value: string | undefined): string[] {
 
 export const formatDeviceTokens = (tokens: string[]): string => tokens.join('.');
 
+// A browser's token hashes, always TOKENS_PER_BROWSER of them (the list padded with its first): one statement
+// text whatever the cookie holds, so it is compiled once (and prepared once on PostgreSQL).
+type TokenHashes = { hash0: string; hash1: string; hash2: string; hash3: string; hash4: string };
+const HASH_SLOTS = ['hash0', 'hash1', 'hash2', 'hash3', 'hash4'] as const satisfies ReadonlyArray<keyof TokenHashes>;
+const tokenHashes = (tokens: string[]): TokenHashes => {
+  const hashes = tokens.slice(0, TOKENS_PER_BROWSER).map(sha256);
+  return Object.fromEntries(HASH_SLOTS.map((slot, i) => [slot, hashes[i] ?? hashes[0]])) as TokenHashes;
+};
+const inHashes = (v: TokenHashes) => HASH_SLOTS.map((slot) => v[slot]);
+
+const findDevice = precompiledRead((db, v: TokenHashes & { userId: string; now: number }) =>
+  db
+    .selectFrom('trusted_devices')
+    .select('id')
+    .where('user_id', '=', v.userId)
+    .where('token_hash', 'in', inHashes(v))
+    .where('expires_at', '>', v.now)
+    .limit(1),
+);
+
 /** The id of this browser's record for `user`, when one of its tokens was issued at a sign-in as them. */
 export async function trustedDeviceFor(
   deps: Deps,
   { user, tokens }: { user: User; tokens: string[] },
 ): Promise<string | null> {
   if (tokens.length === 0) return null;
-  const row = await deps.db
-    .selectFrom('trusted_devices')
-    .select('id')
-    .where('user_id', '=', user.id)
-    .where('token_hash', 'in', tokens.map(sha256))
-    .where('expires_at', '>', deps.clock())
-    .executeTakeFirst();
+  const [row] = await findDevice(deps, { ...tokenHashes(tokens), userId: user.id, now: deps.clock() });
   return row?.id ?? null;
 }
+
+const renewDevice = precompiledWrite((db, v: TokenHashes & { userId: string; now: number; expiresAt: number }) =>
+  db
+    .updateTable('trusted_devices')
+    .set({ last_used_at: v.now, expires_at: v.expiresAt })
+    .where('user_id', '=', v.userId)
+    .where('token_hash', 'in', inHashes(v))
+    .where('expires_at', '>', v.now),
+);
+const dropExpired = precompiledWrite((db, v: { userId: string; now: number }) =>
+  db.deleteFrom('trusted_devices').where('user_id', '=', v.userId).where('expires_at', '<=', v.now),
+);
+const addDevice = precompiledWrite(
+  (db, v: { id: string; orgId: string; userId: string; tokenHash: string; now: number; expiresAt: number }) =>
+    db.insertInto('trusted_devices').values({
+      id: v.id,
+      org_id: v.orgId,
+      user_id: v.userId,
+      token_hash: v.tokenHash,
+      created_at: v.now,
+      last_used_at: v.now,
+      expires_at: v.expiresAt,
+    }),
+);
 
 /** After a successful sign-in: this browser is trusted for `user`. Returns the tokens its cookie keeps. */
 export async function rememberDevice(
@@ -42,32 +81,14 @@ export async function rememberDevice(
 ): Promise<string[]> {
   const now = deps.clock();
   const expiresAt = now + TRUSTED_DEVICE_DAYS * 24 * 60 * 60 * 1000;
-  const hashes = tokens.map(sha256);
   // A browser that signed in as this user before: its record lives on (one statement finds and renews it).
-  if (hashes.length > 0) {
-    const renewed = await deps.db
-      .updateTable('trusted_devices')
-      .set({ last_used_at: now, expires_at: expiresAt })
-      .where('user_id', '=', user.id)
-      .where('token_hash', 'in', hashes)
-      .where('expires_at', '>', now)
-      .executeTakeFirst();
-    if (renewed.numUpdatedRows > 0n) return tokens;
+  if (tokens.length > 0) {
+    const renewed = await renewDevice(deps, { ...tokenHashes(tokens), userId: user.id, now, expiresAt });
+    if (Number(renewed.numAffectedRows ?? 0) > 0) return tokens;
   }
   // A new browser for this user: their expired records go first (a known browser's sign-in writes one row only).
-  await deps.db.deleteFrom('trusted_devices').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
+  await dropExpired(deps, { userId: user.id, now });
   const token = randomToken();
-  await deps.db
-    .insertInto('trusted_devices')
-    .values({
-      id: newId(),
-      org_id: user.org_id,
-      user_id: user.id,
-      token_hash: sha256(token),
-      created_at: now,
-      last_used_at: now,
-      expires_at: expiresAt,
-    })
-    .execute();
+  await addDevice(deps, { id: newId(), orgId: user.org_id, userId: user.id, tokenHash: sha256(token), now, expiresAt });
   return [token, ...tokens].slice(0, TOKENS_PER_BROWSER);
 }

@@ -110,6 +110,23 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
     expect((await forged.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(429);
   });
 
+  it('knows each member of a shared computer, wherever their token stands in its cookie', async () => {
+    const shared = h.browser();
+    for (const [name, password] of [
+      ['ada', PASSWORD],
+      ['bob', 'another good password'],
+    ]) {
+      expect((await shared.signInWithPassword('acme', name!, password!)).status).toBe(200);
+      expect((await shared.post('/api/o/acme/sign-out')).status).toBe(200);
+    }
+    expect(shared.cookies.get('lk_device_acme')!.split('.')).toHaveLength(2); // bob's token first, then ada's
+    expect(await attack(5)).toEqual([401, 401, 401, 429, 429]);
+    expect((await shared.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+    // Her record was found and renewed, not made again.
+    const adas = await h.deps.db.selectFrom('trusted_devices').select('id').where('user_id', '=', ada.id).execute();
+    expect(adas).toHaveLength(1);
+  });
+
   it('a signed-in session re-verifies and approves device links whatever strangers do, on its own budget', async () => {
     const phone = h.browser();
     const tablet = h.browser();
