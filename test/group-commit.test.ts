@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GroupCommitSqliteDialect } from '../src/db/group-commit.js';
 
 interface Tables {
@@ -211,6 +211,31 @@ describe('SQLite group commit waits for the disk', () => {
     expect(await db.selectFrom('items').select('name').execute()).toEqual([{ name: 'a' }]);
     flushes[0]!.done();
     expect(await settled(write)).toBe('fulfilled');
+  });
+
+  it('a write outside a transaction whose flush fails gives the connection back once', async () => {
+    const write = db.insertInto('items').values({ name: 'a' }).execute();
+    await settled(write);
+    flushes[0]!.fail(new Error('EIO'));
+    await expect(write).rejects.toThrow('EIO');
+    // The connection is free, once: the next two transactions run one after the other, each to its COMMIT.
+    const next = ['b', 'c'].map((name) =>
+      db.transaction().execute((tx) => tx.insertInto('items').values({ name }).execute()),
+    );
+    await vi.waitFor(() => expect(flushes).toHaveLength(2));
+    flushes[1]!.done();
+    await Promise.all(next);
+    expect(names()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('closing waits for the last flush', async () => {
+    void db.transaction().execute((tx) => tx.insertInto('items').values({ name: 'a' }).execute());
+    await vi.waitFor(() => expect(flushes).toHaveLength(1));
+    const closing = db.destroy();
+    expect(await settled(closing)).toBe('pending');
+    flushes[0]!.done();
+    expect(await settled(closing)).toBe('fulfilled');
+    db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(new SqliteDatabase(':memory:')) });
   });
 
   it('a flush that fails fails the callers of its group, with the cause', async () => {

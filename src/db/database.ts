@@ -67,13 +67,18 @@ export function openDatabase(url: string, options: { pgSchema?: string; prepared
     sqlite.pragma('temp_store = MEMORY');
     // Gathers the planner's statistics where they are missing or stale (cheap; SQLite's advice for each open).
     sqlite.pragma('optimize = 0x10002');
-    const wal = file === ':memory:' ? undefined : walFlush(path.resolve(file));
+    // The log SQLite writes: named after the file as SQLite resolved it (a symbolic link followed).
+    const [main] = sqlite.pragma('database_list') as Array<{ file: string }>;
+    const wal = main?.file ? walFlush(`${main.file}-wal`) : undefined;
     const dialect = new GroupCommitSqliteDialect(cachingStatements(sqlite), wal?.flush);
     const plugin = new TableWrites();
     const db = watched(new Kysely<DB>({ dialect, plugins: [plugin] }), plugin);
     const destroy = async () => {
-      await db.destroy();
-      await wal?.close();
+      try {
+        await db.destroy();
+      } finally {
+        await wal?.close();
+      }
     };
     return { db, dialect: 'sqlite', destroy };
   }

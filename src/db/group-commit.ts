@@ -20,7 +20,8 @@ export interface GroupCommitDatabase extends SqliteDatabase {
  * of the event loop share one COMMIT: each runs in a savepoint of a transaction left open, is released
  * (or rolled back alone, leaving the others), and its caller waits until the COMMIT is on disk (`flush`,
  * which runs off the event loop), so a transaction that resolved survives a crash or a power cut and one
- * that failed wrote nothing.
+ * that failed wrote nothing (but for a flush the disk fails: its group is committed, its callers told it
+ * failed, and every later write fails too; see wal-flush.ts).
  *
  * Selects outside a transaction run in that open transaction on the one connection, so they see the work of
  * transactions whose callers are still waiting for the disk (e.g. a challenge already used); anything else
@@ -151,8 +152,8 @@ class GroupCommitDriver implements Driver {
 
   /** Waits until what the lease committed is on disk, the connection free for others meanwhile. */
   async waitForDisk(lease: Lease): Promise<void> {
+    if (lease.holding) this.#unlock();
     lease.holding = false;
-    this.#unlock();
     await this.#flushed();
   }
 
@@ -168,6 +169,8 @@ class GroupCommitDriver implements Driver {
   }
 
   run<R>(lease: Lease, { sql, parameters, query }: CompiledQuery): QueryResult<R> {
+    // A lease runs one query at a time (Kysely's contract): two at once would run one without the connection.
+    if (!lease.holding) throw new Error('a database connection was given a second query while it ran one');
     if (lease.state === 'in transaction') this.#checkOpen();
     // Anything but a select outside a transaction (a write, `returning` or not; a pragma) must find the
     // group on disk and be on disk itself when it returns: the group is committed first.

@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 
 /** Puts what SQLite has written to a database's write-ahead log on the disk. */
 export interface WalFlush {
@@ -8,24 +8,29 @@ export interface WalFlush {
 }
 
 /**
- * The write-ahead log of `file`, flushed with fdatasync on libuv's threads: the event loop goes on while the
- * disk works (SQLite's own sync at COMMIT would stop it). A call made while a flush runs cannot count on
- * that flush (it may have started before the caller's commit), so such calls share one flush after it.
+ * The write-ahead log at `walFile` (open: SQLite made it when the database was opened in WAL mode), flushed with
+ * fdatasync on libuv's threads: the event loop goes on while the disk works (SQLite's own sync at COMMIT would
+ * stop it). A call made while a flush runs cannot count on that flush (it may have started before the caller's
+ * commit), so such calls share one flush after it.
+ *
+ * A flush that fails fails every later one. SQLite has committed the frames already; after such an error the
+ * kernel may drop the unwritten pages and report the next flush clean, so no later write could be answered as
+ * durable in good faith (PostgreSQL stops for the same reason). Reads go on; a restart recovers from the log.
  */
-export function walFlush(file: string): WalFlush {
-  const walFile = `${file}-wal`;
-  let log: Promise<fs.FileHandle> | undefined;
+export function walFlush(walFile: string): WalFlush {
+  const log = fs.openSync(walFile, 'r');
+  let failed: Error | undefined;
   let running: Promise<void> | undefined;
   let next: Promise<void> | undefined;
 
-  const flushOnce = async () => {
-    // The log exists from the first write on and stays (same file) while this connection is open.
-    log ??= fs.open(walFile, 'r').catch((error: unknown) => {
-      log = undefined;
-      throw error;
+  const flushOnce = () =>
+    new Promise<void>((resolve, reject) => {
+      if (failed) return reject(failed);
+      fs.fdatasync(log, (error) => {
+        if (error) reject((failed = error));
+        else resolve();
+      });
     });
-    await (await log).datasync();
-  };
   const start = (): Promise<void> => {
     const flushing = flushOnce().finally(() => {
       if (running === flushing) running = undefined;
@@ -47,9 +52,7 @@ export function walFlush(file: string): WalFlush {
     },
     async close() {
       await Promise.allSettled([running, next]);
-      const handle = await log?.catch(() => undefined);
-      log = undefined;
-      await handle?.close();
+      fs.closeSync(log);
     },
   };
 }
