@@ -39,6 +39,8 @@ describe('the statements of the hot paths (sqlite)', () => {
     });
   });
   afterEach(async () => {
+    // Files share modules (vitest.config.ts): a clock left frozen by a failed test must not reach the next file.
+    vi.restoreAllMocks();
     log.restore();
     await h.close();
   });
