@@ -63,7 +63,7 @@ export function openDatabase(url: string, options: { pgSchema?: string; prepared
     sqlite.pragma('busy_timeout = 5000');
     // Each transaction of a commit group runs in a savepoint, and SQLite copies every page it changes that the
     // group changed before into a savepoint journal. On disk (the default) that was two write calls a page,
-    // about 9% of a passkey sign-in; in memory it is a copy, dropped when the savepoint is released.
+    // about a quarter of the server's write calls under load; in memory it is a copy, dropped at the release.
     sqlite.pragma('temp_store = MEMORY');
     // Gathers the planner's statistics where they are missing or stale (cheap; SQLite's advice for each open).
     sqlite.pragma('optimize = 0x10002');
