@@ -88,7 +88,7 @@ describe.each(DIALECTS)('precompiled reads (%s)', (dialect) => {
     const event = (id: string): Event => ({ id, orgId: acme.id, userId: null, details: `{"n":"${id}"}`, at: 7 });
     expect(Number((await insert(h.deps, event('e1'))).numAffectedRows)).toBe(1);
     await h.deps.db.transaction().execute(async (trx) => {
-      expect(Number((await insert({ db: trx }, event('e2'))).numAffectedRows)).toBe(1);
+      expect(Number((await insert({ db: trx, dialect: h.deps.dialect }, event('e2'))).numAffectedRows)).toBe(1);
     });
     // A conflict that does nothing changes no row, as built each time.
     expect(Number((await insert(h.deps, event('e1'))).numAffectedRows)).toBe(0);

@@ -49,7 +49,7 @@ const insertEvent = precompiledWrite(
 );
 
 /** Writes one audit event, in the transaction (deps.db) of the change it records when there is one. */
-export async function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput): Promise<void> {
+export async function recordAudit(deps: Pick<Deps, 'db' | 'clock' | 'dialect'>, input: AuditInput): Promise<void> {
   await insertEvent(deps, {
     id: newId(),
     orgId: input.orgId,

@@ -66,17 +66,16 @@ export function precompiledRead<I extends Values, R>(
  * Values may be null; every value the query names must be given.
  */
 export function precompiledWrite<I extends WriteValues>(
-  build: (db: Kysely<DB>, values: I) => Compilable<unknown>,
-): (deps: { db: Kysely<DB> }, values: I) => Promise<QueryResult<unknown>> {
-  // By the database's adapter: its SQL (placeholders, quoting) is the dialect's.
-  const byAdapter = new Map<unknown, Compiled>();
-  return async ({ db }, values) => {
+  build: (db: Kysely<DB>, values: I, dialect: Dialect) => Compilable<unknown>,
+): (deps: { db: Kysely<DB>; dialect: Dialect }, values: I) => Promise<QueryResult<unknown>> {
+  const byDialect = new Map<Dialect, Compiled>();
+  return async ({ db, dialect }, values) => {
     const executor = db.getExecutor();
-    let compiled = byAdapter.get(executor.adapter.constructor);
+    let compiled = byDialect.get(dialect);
     if (!compiled) {
-      compiled = compileWithSlots(db, build);
+      compiled = compileWithSlots(db, (built, standIns: I) => build(built, standIns, dialect));
       if (compiled.query.kind === 'SelectQueryNode') throw new Error('precompiledWrite is for writes');
-      byAdapter.set(executor.adapter.constructor, compiled);
+      byDialect.set(dialect, compiled);
     }
     const query = bind(compiled, values);
     executor.transformQuery(query.query, query.queryId);

@@ -4,7 +4,7 @@ import type { SessionsTable, SignInMethod } from '../db/types.js';
 import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
-import { precompiledRead, precompiledWrite } from '../db/precompiled.js';
+import { precompiledWrite } from '../db/precompiled.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
@@ -12,6 +12,23 @@ import type { User } from '../users/users.js';
 import { endIssuedUnder } from './end-issued.js';
 
 export type Session = Selectable<SessionsTable>;
+
+const SESSION_COLUMNS = [
+  'id',
+  'org_id',
+  'user_id',
+  'token_hash',
+  'method',
+  'user_agent',
+  'ip',
+  'created_at',
+  'last_seen_at',
+  'expires_at',
+  'verified_at',
+  'revoked_at',
+  'passkey_setup_required',
+  'passkey_id',
+] as const satisfies ReadonlyArray<keyof Session>;
 
 /** Adding a passkey or changing the password needs proof of presence this recent. */
 export const REVERIFY_WINDOW_MS = 5 * 60 * 1000;
@@ -36,29 +53,23 @@ export interface StartSessionInput {
 export const sessionCookieName = (deps: Deps, { orgSlug }: { orgSlug: string }) =>
   `${deps.config.secureCookies ? '__Host-' : ''}lk_session_${orgSlug}`;
 
-// Every sign-in writes one: built once (precompiled.ts). Each column is named: the values are stand-ins.
-const insertSession = precompiledWrite((db, v: Session) =>
-  db.insertInto('sessions').values({
-    id: v.id,
-    org_id: v.org_id,
-    user_id: v.user_id,
-    token_hash: v.token_hash,
-    method: v.method,
-    user_agent: v.user_agent,
-    ip: v.ip,
-    created_at: v.created_at,
-    last_seen_at: v.last_seen_at,
-    expires_at: v.expires_at,
-    verified_at: v.verified_at,
-    revoked_at: v.revoked_at,
-    passkey_setup_required: v.passkey_setup_required,
-    passkey_id: v.passkey_id,
-  }),
-);
-
-// Every sign-in runs it: compiled once (and on PostgreSQL prepared by name).
-const lockedStatus = precompiledRead((db, v: { userId: string }, dialect) =>
-  forUpdate(db.selectFrom('users').select('status').where('id', '=', v.userId), dialect),
+// Every sign-in writes one, compiled once (precompiled.ts), and only while the account is active: its row is read
+// under its lock in the same statement (one round trip on PostgreSQL), so a disable that commits first is seen
+// here, and one that comes later revokes this session. Each column is named: the values are stand-ins.
+const insertSessionIfActive = precompiledWrite((db, v: Session, dialect) =>
+  db
+    .insertInto('sessions')
+    .columns(SESSION_COLUMNS)
+    .expression((eb) =>
+      forUpdate(
+        eb
+          .selectFrom('users')
+          .select(SESSION_COLUMNS.map((column) => eb.val(v[column]).as(column)))
+          .where('users.id', '=', v.user_id)
+          .where('users.status', '=', 'active'),
+        dialect,
+      ),
+    ),
 );
 
 /** Creates a session after a sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
@@ -66,10 +77,6 @@ export async function startSessionIn(
   deps: TxDeps,
   input: StartSessionInput,
 ): Promise<{ token: string; session: Session }> {
-  // Read under the user's lock (one statement), so a disable that commits first is seen here, and one that
-  // comes later revokes this session.
-  const [current] = await lockedStatus(deps, { userId: input.user.id });
-  if (current?.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   const now = deps.clock();
   const token = randomToken();
   const session: Session = {
@@ -88,6 +95,9 @@ export async function startSessionIn(
     passkey_setup_required: input.passkeySetupRequired ? 1 : 0,
     passkey_id: input.passkeyId ?? null,
   };
+  const { numAffectedRows } = await insertSessionIfActive(deps, session);
+  if (Number(numAffectedRows) === 0) throw new AppError('ACCOUNT_DISABLED');
+  // After the account's lock, as a disable takes them: the two never wait for each other in turn.
   if (input.previousToken) {
     await deps.db
       .updateTable('sessions')
@@ -96,7 +106,6 @@ export async function startSessionIn(
       .where('revoked_at', 'is', null)
       .execute();
   }
-  await insertSession(deps, session);
   await recordAudit(deps, {
     orgId: input.user.org_id,
     type: 'sign_in.succeeded',

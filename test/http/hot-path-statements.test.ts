@@ -71,11 +71,15 @@ describe('the statements of the hot paths (sqlite)', () => {
       'commit',
     ]);
     // Reads: the member's passkeys (their policy, count and Signal API list), their account and the challenge's
-    // mark in one statement, then in the transaction the account's status; a known browser is renewed without a read.
+    // mark in one statement; the session is written only for an active account, read by the insert itself; a known
+    // browser is renewed without a read.
     const reads = log.statements
       .filter((sql) => sql.startsWith('select'))
       .map((sql) => withoutColumnLists(sql).split(' where ')[0]);
-    expect(reads).toEqual(['select <columns>, (select "id" from "challenges"', 'select "status" from "users"']);
+    expect(reads).toEqual(['select <columns>, (select "id" from "challenges"']);
+    expect(log.statements.find((sql) => sql.startsWith('insert into "sessions"'))).toMatch(
+      /select .* from "users" where "users"."id" = \? and "users"."status" = \?$/,
+    );
   });
 
   it('a signed-in request reads session, user and passkey count in one query (its organisation is kept)', async () => {
