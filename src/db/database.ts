@@ -8,7 +8,6 @@ import { cachingStatements } from './statement-cache.js';
 import { GroupCommitSqliteDialect } from './group-commit.js';
 import { TableWrites } from './table-writes.js';
 import { walFlush } from './wal-flush.js';
-import { startCheckpointer } from './checkpointer.js';
 import type { DB } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -71,20 +70,11 @@ export function openDatabase(url: string, options: { pgSchema?: string; prepared
     // The log SQLite writes: named after the file as SQLite resolved it (a symbolic link followed).
     const [main] = sqlite.pragma('database_list') as Array<{ file: string }>;
     const wal = main?.file ? walFlush(`${main.file}-wal`) : undefined;
-    const checkpoints = main?.file ? startCheckpointer(main.file, sqlite) : undefined;
-    const flush =
-      wal &&
-      (() => {
-        checkpoints?.written();
-        return wal.flush();
-      });
-    const dialect = new GroupCommitSqliteDialect(cachingStatements(sqlite), flush);
+    const dialect = new GroupCommitSqliteDialect(cachingStatements(sqlite), wal?.flush);
     const plugin = new TableWrites();
     const db = watched(new Kysely<DB>({ dialect, plugins: [plugin] }), plugin);
     const destroy = async () => {
       try {
-        // Whichever connection closes last checkpoints the whole log and removes it: the thread's must close too.
-        await checkpoints?.close();
         await db.destroy();
       } finally {
         await wal?.close();
