@@ -8,6 +8,7 @@ import { cachingStatements } from './statement-cache.js';
 import { GroupCommitSqliteDialect } from './group-commit.js';
 import { TableWrites } from './table-writes.js';
 import { walFlush } from './wal-flush.js';
+import { startCheckpointer } from './checkpointer.js';
 import type { DB } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -65,16 +66,21 @@ export function openDatabase(url: string, options: { pgSchema?: string; prepared
     // group changed before into a savepoint journal. On disk (the default) that was two write calls a page,
     // about a quarter of the server's write calls under load; in memory it is a copy, dropped at the release.
     sqlite.pragma('temp_store = MEMORY');
+    // The log's file shrinks back to this when it starts over after a burst (checkpointer.ts bounds its pages).
+    sqlite.pragma('journal_size_limit = 67108864');
     // Gathers the planner's statistics where they are missing or stale (cheap; SQLite's advice for each open).
     sqlite.pragma('optimize = 0x10002');
     // The log SQLite writes: named after the file as SQLite resolved it (a symbolic link followed).
     const [main] = sqlite.pragma('database_list') as Array<{ file: string }>;
     const wal = main?.file ? walFlush(`${main.file}-wal`) : undefined;
-    const dialect = new GroupCommitSqliteDialect(cachingStatements(sqlite), wal?.flush);
+    const checkpoints = main?.file ? startCheckpointer(main.file, sqlite) : undefined;
+    const dialect = new GroupCommitSqliteDialect(cachingStatements(sqlite), wal?.flush, checkpoints?.changed);
     const plugin = new TableWrites();
     const db = watched(new Kysely<DB>({ dialect, plugins: [plugin] }), plugin);
     const destroy = async () => {
       try {
+        // The thread's connection closes too, so the last close copies the whole log and removes it.
+        await checkpoints?.close();
         await db.destroy();
       } finally {
         await wal?.close();

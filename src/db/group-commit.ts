@@ -34,12 +34,14 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
     private readonly database: GroupCommitDatabase,
     // What makes a COMMIT durable; none for a database that is not on disk.
     private readonly flush: () => Promise<void> = async () => {},
+    // Told right after a COMMIT that changed rows, no transaction open (checkpointer.ts); must not throw.
+    private readonly changed: () => void = () => {},
   ) {
     super({ database });
   }
 
   override createDriver(): Driver {
-    return new GroupCommitDriver(this.database, this.flush);
+    return new GroupCommitDriver(this.database, this.flush, this.changed);
   }
 }
 
@@ -81,10 +83,13 @@ class GroupCommitDriver implements Driver {
   // The open transaction holding the released work of transactions whose callers wait for its COMMIT.
   #group: Group | undefined;
   #lastFlush: Promise<unknown> = Promise.resolve();
+  // A statement changed rows since the last COMMIT.
+  #changes = false;
 
   constructor(
     private readonly database: GroupCommitDatabase,
     private readonly flush: () => Promise<void>,
+    private readonly changed: () => void,
   ) {}
 
   async init(): Promise<void> {}
@@ -178,6 +183,7 @@ class GroupCommitDriver implements Driver {
     const statement = this.database.prepare(sql);
     if (statement.reader) return { rows: statement.all(parameters) as R[] };
     const { changes, lastInsertRowid } = statement.run(parameters);
+    if (changes > 0) this.#changes = true;
     return {
       numAffectedRows: changes == null ? undefined : BigInt(changes),
       insertId: lastInsertRowid == null ? undefined : BigInt(lastInsertRowid),
@@ -233,7 +239,12 @@ class GroupCommitDriver implements Driver {
     );
   }
 
+  // Called after every COMMIT, of a group or of a write outside a transaction.
   #flushed(): Promise<void> {
+    if (this.#changes) {
+      this.#changes = false;
+      this.changed();
+    }
     const flushed = this.flush();
     this.#lastFlush = flushed.catch(() => {});
     return flushed;

@@ -34,6 +34,12 @@ export const operationsRules: Rule[] = [
     values: [config.keepAliveTimeoutMs / 1000],
     source: 'KEEP_ALIVE_TIMEOUT_SECONDS',
   },
+  // SQLite's log.
+  {
+    pattern: /its file shrinks back to (\d+) MB/g,
+    values: [Number(/journal_size_limit = (\d+)/.exec(read('src/db/database.ts'))![1]) / 1024 / 1024],
+    source: 'journal_size_limit (src/db/database.ts)',
+  },
   // Mail.
   {
     pattern: new RegExp(
