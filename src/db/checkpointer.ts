@@ -32,8 +32,14 @@ const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('synchronous = NORMAL');
 parentPort.on('message', (message) => {
   if (message === 'close') { db.close(); parentPort.close(); return; }
-  const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-  parentPort.postMessage({ log });
+  try {
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ log });
+  } catch (error) {
+    // Another connection recovers or copies the log: the next checkpoint does it. Anything else ends the thread.
+    if (!String(error && error.code).startsWith('SQLITE_BUSY')) throw error;
+    parentPort.postMessage({ log: -1 });
+  }
 });`;
 
 type Connection = { pragma: (source: string) => unknown };
@@ -62,10 +68,12 @@ export function startCheckpointer(file: string, sqlite: Connection, timing: Chec
   let armed = false;
 
   // SQLite's own checkpoints again; the connection may be closed already (nothing is left to copy then).
-  const fallBack = () => {
+  const fallBack = (error?: unknown) => {
     if (stopped) return;
     stopped = true;
     clearTimeout(timer);
+    const why = error instanceof Error ? error.message : 'the thread ended';
+    process.emitWarning(`SQLite checkpoints are back on the event loop: ${why}`, { code: 'LATCHKEY_CHECKPOINTS' });
     try {
       sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT}`);
     } catch {
@@ -76,8 +84,8 @@ export function startCheckpointer(file: string, sqlite: Connection, timing: Chec
     timer = undefined;
     try {
       worker ??= start();
-    } catch {
-      return fallBack();
+    } catch (error) {
+      return fallBack(error);
     }
     running = true;
     pending = false;
@@ -103,7 +111,7 @@ export function startCheckpointer(file: string, sqlite: Connection, timing: Chec
       if (pending) schedule();
     });
     thread.on('error', fallBack);
-    thread.on('exit', fallBack);
+    thread.on('exit', () => fallBack());
     return thread;
   };
 
@@ -119,8 +127,8 @@ export function startCheckpointer(file: string, sqlite: Connection, timing: Chec
           catchUp = false;
           sqlite.pragma('wal_checkpoint(PASSIVE)');
         }
-      } catch {
-        return fallBack();
+      } catch (error) {
+        return fallBack(error);
       }
       pending = true;
       schedule();

@@ -241,12 +241,17 @@ class GroupCommitDriver implements Driver {
 
   // Called after every COMMIT, of a group or of a write outside a transaction.
   #flushed(): Promise<void> {
-    if (this.#changes) {
-      this.#changes = false;
-      this.changed();
-    }
     const flushed = this.flush();
     this.#lastFlush = flushed.catch(() => {});
+    if (this.#changes) {
+      this.#changes = false;
+      // Its callers wait for the flush, whatever this does (it must not throw, and is kept from it here).
+      try {
+        this.changed();
+      } catch {
+        // the checkpointer falls back to SQLite's own checkpoints by itself
+      }
+    }
     return flushed;
   }
 
