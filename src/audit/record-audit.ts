@@ -50,7 +50,7 @@ const insertEvent = precompiledWrite(
 
 /** Writes one audit event, in the transaction (deps.db) of the change it records when there is one. */
 export async function recordAudit(deps: Pick<Deps, 'db' | 'clock' | 'dialect'>, input: AuditInput): Promise<void> {
-  await insertEvent(deps, {
+  await insertEvent.queue(deps, {
     id: newId(),
     orgId: input.orgId,
     userId: input.userId ?? null,

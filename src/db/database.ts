@@ -3,7 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
-import { namingPool } from './named-statements.js';
+import { latchkeyPool } from './pg-pool.js';
 import { cachingStatements } from './statement-cache.js';
 import { GroupCommitSqliteDialect } from './group-commit.js';
 import { TableWrites } from './table-writes.js';
@@ -106,6 +106,9 @@ export function openDatabase(url: string, options: { pgSchema?: string; prepared
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
       // PostgreSQL down or unreachable: a request waits at most this for a connection, then gets a 503.
       connectionTimeoutMillis: 2000,
+      // Statements go out without waiting for the answers before them: a transaction's queued writes share a
+      // round trip (queued-writes.ts).
+      pipeline: true,
     });
     // A connection dropped by the server (restart, failover) must not crash the process: an idle one is
     // replaced by the pool; one in use fails its query (a 503) and is discarded on release.
@@ -118,7 +121,7 @@ export function openDatabase(url: string, options: { pgSchema?: string; prepared
   const db: Kysely<DB> = watched(
     new Kysely<DB>({
       dialect: new PostgresDialect({
-        pool: async () => (options.preparedStatements === false ? await open() : namingPool(await open())),
+        pool: async () => latchkeyPool(await open(), { named: options.preparedStatements !== false }),
       }),
       plugins: [plugin],
     }),

@@ -1,6 +1,4 @@
 import { hash } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
-import type { PostgresPool, PostgresPoolClient } from 'kysely';
 
 // `select *`, `"u".*`, `returning *`: a star followed by a comma, `from` or the end; not `count(*)` or `"a" * $1`.
 const STAR_COLUMNS = /(^|[\s,])("[^"]+"\.)*\*(?=\s*(,|\bfrom\b|$))/;
@@ -20,24 +18,5 @@ export function nameStatement(sql: string): void {
   if (!names.has(sql)) names.set(sql, `latchkey_${hash('sha256', sql, 'hex').slice(0, 16)}`);
 }
 
-/** The pool Kysely uses: the marked statements are run by name, every other as it is. */
-export function namingPool(pool: Pool): PostgresPool {
-  const clients = new WeakMap<PoolClient, PostgresPoolClient>();
-  const wrap = (client: PoolClient): PostgresPoolClient => {
-    // Kysely's query(sql, parameters); its other form, a cursor, is never used: Latchkey streams no query.
-    const query = (text: string, values: unknown[]) => {
-      const name = names.get(text);
-      return name ? client.query({ name, text, values }) : client.query(text, values);
-    };
-    return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
-  };
-  return {
-    connect: async () => {
-      const client = await pool.connect();
-      let wrapped = clients.get(client);
-      if (!wrapped) clients.set(client, (wrapped = wrap(client)));
-      return wrapped;
-    },
-    end: () => pool.end(),
-  };
-}
+/** The name a marked statement runs by, or undefined for every other. */
+export const statementName = (sql: string): string | undefined => names.get(sql);

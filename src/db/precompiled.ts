@@ -1,10 +1,13 @@
 import { createQueryId, type Compilable, type Kysely, type QueryResult, type RootOperationNode } from 'kysely';
 import type { Dialect } from './database.js';
 import { nameStatement } from './named-statements.js';
+import { QueuedWrite } from './queued-writes.js';
 import type { DB } from './types.js';
 
 type Values = Record<string, string | number>;
 type WriteValues = Record<string, string | number | null>;
+/** The database a precompiled statement runs on: the server's, or a transaction of it. */
+type On = { db: Kysely<DB>; dialect: Dialect };
 
 interface Compiled {
   sql: string;
@@ -45,7 +48,7 @@ function bind({ sql, query, slots }: Compiled, values: Record<string, unknown>) 
  */
 export function precompiledRead<I extends Values, R>(
   build: (db: Kysely<DB>, values: I, dialect: Dialect) => Compilable<R>,
-): (db: { db: Kysely<DB>; dialect: Dialect }, values: I) => Promise<R[]> {
+): (db: On, values: I) => Promise<R[]> {
   const byDialect = new Map<Dialect, Compiled>();
   return async ({ db, dialect }, values) => {
     let compiled = byDialect.get(dialect);
@@ -59,6 +62,17 @@ export function precompiledRead<I extends Values, R>(
   };
 }
 
+/** A hot write: run and answered (`numAffectedRows`), or queued. */
+export interface PrecompiledWrite<I> {
+  (deps: On, values: I): Promise<QueryResult<unknown>>;
+  /**
+   * Runs it without waiting for its answer where it can: in a PostgreSQL transaction the write goes out with the
+   * statements after it, in one round trip (queued-writes.ts). `orElse` is the caller's condition: thrown when the
+   * write changes no row; on PostgreSQL, in a transaction, by the next awaited statement or instead of the commit.
+   */
+  queue(deps: On, values: I, orElse?: () => Error): Promise<void>;
+}
+
 /**
  * A hot write (insert, update, delete), built and compiled once per dialect like a hot read. Its SQL and
  * values are what Kysely would have built; Kysely's plugins still see every run (the table-writes plugin
@@ -67,9 +81,9 @@ export function precompiledRead<I extends Values, R>(
  */
 export function precompiledWrite<I extends WriteValues>(
   build: (db: Kysely<DB>, values: I, dialect: Dialect) => Compilable<unknown>,
-): (deps: { db: Kysely<DB>; dialect: Dialect }, values: I) => Promise<QueryResult<unknown>> {
+): PrecompiledWrite<I> {
   const byDialect = new Map<Dialect, Compiled>();
-  return async ({ db, dialect }, values) => {
+  const run = async ({ db, dialect }: On, values: I, mark?: QueuedWrite) => {
     const executor = db.getExecutor();
     let compiled = byDialect.get(dialect);
     if (!compiled) {
@@ -79,6 +93,14 @@ export function precompiledWrite<I extends WriteValues>(
     }
     const query = bind(compiled, values);
     executor.transformQuery(query.query, query.queryId);
-    return executor.executeQuery(query);
+    return executor.executeQuery(mark ? { ...query, parameters: [...query.parameters, mark] } : query);
   };
+  const write = (deps: On, values: I) => run(deps, values);
+  write.queue = async (deps: On, values: I, orElse?: () => Error) => {
+    const mark = new QueuedWrite(orElse);
+    // SQLite answers every statement at once (its group commit): nothing to gain by not waiting.
+    if (deps.dialect === 'postgres') await run(deps, values, mark);
+    else mark.check(Number((await run(deps, values)).numAffectedRows ?? 0));
+  };
+  return write;
 }

@@ -258,8 +258,11 @@ export async function recordAssertion(
     userAgent: context.userAgent?.slice(0, 512) ?? null,
   };
   // Two assertions racing: only a counter still below the new one may be replaced, so it never goes back.
-  const { numAffectedRows } = await (passkey.counter > 0 ? raiseCounter : recordUse)(deps, use);
-  if (Number(numAffectedRows) === 0) throw new AppError('PASSKEY_COUNTER_REGRESSED');
+  await (passkey.counter > 0 ? raiseCounter : recordUse).queue(
+    deps,
+    use,
+    () => new AppError('PASSKEY_COUNTER_REGRESSED'),
+  );
   return { ...passkey, last_used_at: now, backed_up: toFlag(checked.backedUp) };
 }
 

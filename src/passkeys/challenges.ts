@@ -143,7 +143,7 @@ export async function takeChallenge(
     lastSweep.set(deps.config, now);
     await deps.db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
   }
-  const taken = await markUsed(deps, {
+  const mark = {
     id: newId(),
     orgId: opened.orgId,
     bindingHash: opened.bindingHash,
@@ -152,8 +152,8 @@ export async function takeChallenge(
     userId: opened.userId,
     expiresAt: opened.expiresAt,
     createdAt: now,
-  });
-  if (Number(taken.numAffectedRows ?? 0) === 0 && orElse === 'refuse') throw new AppError('CHALLENGE_INVALID');
+  };
+  await markUsed.queue(deps, mark, orElse === 'refuse' ? () => new AppError('CHALLENGE_INVALID') : undefined);
 }
 
 /** Opens and takes a challenge at once, for ceremonies that write nothing else before they check it. */

@@ -72,6 +72,15 @@ const insertSessionIfActive = precompiledWrite((db, v: Session, dialect) =>
     ),
 );
 
+// The browser's previous session, ended by its sign-in.
+const revokeByToken = precompiledWrite((db, v: { tokenHash: string; now: number }) =>
+  db
+    .updateTable('sessions')
+    .set({ revoked_at: v.now })
+    .where('token_hash', '=', v.tokenHash)
+    .where('revoked_at', 'is', null),
+);
+
 /** Creates a session after a sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
 export async function startSessionIn(
   deps: TxDeps,
@@ -95,17 +104,9 @@ export async function startSessionIn(
     passkey_setup_required: input.passkeySetupRequired ? 1 : 0,
     passkey_id: input.passkeyId ?? null,
   };
-  const { numAffectedRows } = await insertSessionIfActive(deps, session);
-  if (Number(numAffectedRows) === 0) throw new AppError('ACCOUNT_DISABLED');
+  await insertSessionIfActive.queue(deps, session, () => new AppError('ACCOUNT_DISABLED'));
   // After the account's lock, as a disable takes them: the two never wait for each other in turn.
-  if (input.previousToken) {
-    await deps.db
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('token_hash', '=', sha256(input.previousToken))
-      .where('revoked_at', 'is', null)
-      .execute();
-  }
+  if (input.previousToken) await revokeByToken.queue(deps, { tokenHash: sha256(input.previousToken), now });
   await recordAudit(deps, {
     orgId: input.user.org_id,
     type: 'sign_in.succeeded',

@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { precompiledWrite } from '../src/db/precompiled.js';
+import { inTransaction } from '../src/shared/transaction.js';
+import { DIALECTS } from './support/databases.js';
+import { createHarness, type Harness } from './support/harness.js';
+
+// A challenge already marked is left as it is: the write changes no row, the condition a caller puts on it.
+const mark = precompiledWrite((db, v: { id: string; orgId: string; challenge: string }) =>
+  db
+    .insertInto('challenges')
+    .values({
+      id: v.id,
+      org_id: v.orgId,
+      binding_hash: 'b',
+      ceremony: 'authentication',
+      challenge: v.challenge,
+      user_id: null,
+      expires_at: 1,
+      created_at: 1,
+    })
+    .onConflict((conflict) => conflict.column('challenge').doNothing()),
+);
+
+class Refused extends Error {}
+const refused = () => new Refused('changed no row');
+
+// Queued writes (issue 11): on PostgreSQL a transaction's queued writes go out without waiting for their answers.
+// Whatever goes wrong, the transaction ends as it would if each had been awaited, on both databases.
+describe.each(DIALECTS)('queued writes (%s)', (dialect) => {
+  let h: Harness;
+  let orgId: string;
+  beforeEach(async () => {
+    h = await createHarness(dialect);
+    orgId = (await h.org('acme')).id;
+  });
+  afterEach(() => h.close());
+
+  const challenges = () => h.deps.db.selectFrom('challenges').select('challenge').orderBy('challenge').execute();
+  const marked = (challenge: string) => ({ id: `id-${challenge}`, orgId, challenge });
+
+  it('commit together, in order: a read in the transaction sees the writes queued before it', async () => {
+    const seen = await inTransaction(h.deps, async (tx) => {
+      await mark.queue(tx, marked('a'), refused);
+      await mark.queue(tx, marked('b'), refused);
+      return tx.db.selectFrom('challenges').select('challenge').orderBy('challenge').execute();
+    });
+    expect(seen).toEqual([{ challenge: 'a' }, { challenge: 'b' }]);
+    expect(await challenges()).toEqual([{ challenge: 'a' }, { challenge: 'b' }]);
+  });
+
+  it("a write that fails its caller's condition stops the transaction there and nothing of it is kept", async () => {
+    await mark(h.deps, marked('taken'));
+    let reached = false;
+    await expect(
+      inTransaction(h.deps, async (tx) => {
+        await mark.queue(tx, marked('a'), refused);
+        await mark.queue(tx, { ...marked('taken'), id: 'another' }, refused);
+        await mark.queue(tx, marked('b'), refused);
+        // The next awaited statement meets the failure, as the caller would have met it at the write.
+        await tx.db.selectFrom('challenges').select('id').execute();
+        reached = true;
+      }),
+    ).rejects.toBeInstanceOf(Refused);
+    expect(reached).toBe(false);
+    expect(await challenges()).toEqual([{ challenge: 'taken' }]);
+  });
+
+  it('a failed condition on the last write turns the commit into a rollback', async () => {
+    await mark(h.deps, marked('taken'));
+    await expect(
+      inTransaction(h.deps, async (tx) => {
+        await mark.queue(tx, marked('a'), refused);
+        await mark.queue(tx, { ...marked('taken'), id: 'another' }, refused);
+      }),
+    ).rejects.toBeInstanceOf(Refused);
+    expect(await challenges()).toEqual([{ challenge: 'taken' }]);
+  });
+
+  it("the database's own refusal is thrown as itself, not as the aborted transaction after it", async () => {
+    const failure = inTransaction(h.deps, async (tx) => {
+      await mark.queue(tx, marked('a'), refused);
+      await mark.queue(tx, { ...marked('b'), orgId: 'no-such-organisation' });
+      await mark.queue(tx, marked('c'), refused);
+      await tx.db.selectFrom('challenges').select('id').execute();
+    });
+    await expect(failure).rejects.toThrow(/foreign key/i);
+    expect(await challenges()).toEqual([]);
+  });
+
+  it('without a condition a write that changes no row is no failure', async () => {
+    await mark(h.deps, marked('taken'));
+    await inTransaction(h.deps, async (tx) => {
+      await mark.queue(tx, { ...marked('taken'), id: 'another' });
+      await mark.queue(tx, marked('a'));
+    });
+    expect(await challenges()).toEqual([{ challenge: 'a' }, { challenge: 'taken' }]);
+  });
+
+  it('outside a transaction a write runs and its condition is checked at once', async () => {
+    await mark.queue(h.deps, marked('a'), refused);
+    await expect(mark.queue(h.deps, { ...marked('a'), id: 'another' }, refused)).rejects.toBeInstanceOf(Refused);
+    expect(await challenges()).toEqual([{ challenge: 'a' }]);
+  });
+
+  it('a connection that ended a failed transaction serves the next one', async () => {
+    await mark(h.deps, marked('taken'));
+    for (let i = 0; i < 12; i++)
+      await expect(
+        inTransaction(h.deps, (tx) => mark.queue(tx, { ...marked('taken'), id: `another-${i}` }, refused)),
+      ).rejects.toBeInstanceOf(Refused);
+    await inTransaction(h.deps, (tx) => mark.queue(tx, marked('a'), refused));
+    expect(await challenges()).toEqual([{ challenge: 'a' }, { challenge: 'taken' }]);
+  });
+});
