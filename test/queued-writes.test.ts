@@ -87,6 +87,15 @@ describe.each(DIALECTS)('queued writes (%s)', (dialect) => {
     expect(await challenges()).toEqual([]);
   });
 
+  it('a write the database refuses last, just before the commit, is thrown and nothing of it is kept', async () => {
+    const failure = inTransaction(h.deps, async (tx) => {
+      await mark.queue(tx, marked('a'), refused);
+      await mark.queue(tx, { ...marked('b'), orgId: 'no-such-organisation' });
+    });
+    await expect(failure).rejects.toThrow(/foreign key/i);
+    expect(await challenges()).toEqual([]);
+  });
+
   it('without a condition a write that changes no row is no failure', async () => {
     await mark(h.deps, marked('taken'));
     await inTransaction(h.deps, async (tx) => {

@@ -11,10 +11,11 @@ import { QueuedWrites } from './queued-writes.js';
 export function latchkeyPool(pool: Pool, { named }: { named: boolean }): PostgresPool {
   const clients = new WeakMap<PoolClient, PostgresPoolClient>();
   const wrap = (client: PoolClient): PostgresPoolClient => {
-    const writes = new QueuedWrites((text, values) => {
+    const send = (text: string, values?: unknown[]) => {
       const name = named ? statementName(text) : undefined;
       return name ? client.query({ name, text, values }) : client.query(text, values);
-    });
+    };
+    const writes = new QueuedWrites(send, client.connection.stream);
     // Kysely's query(sql, parameters); its other form, a cursor, is never used: Latchkey streams no query.
     const query = (text: string, values: unknown[] = []) => writes.query(text, values);
     return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };

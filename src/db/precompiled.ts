@@ -69,6 +69,8 @@ export interface PrecompiledWrite<I> {
    * Runs it without waiting for its answer where it can: in a PostgreSQL transaction the write goes out with the
    * statements after it, in one round trip (queued-writes.ts). `orElse` is the caller's condition: thrown when the
    * write changes no row; on PostgreSQL, in a transaction, by the next awaited statement or instead of the commit.
+   * Until then its failure is not known: what the caller does meanwhile must be database work of that transaction
+   * (nothing sent, shown or kept elsewhere), so that the failure undoes it all.
    */
   queue(deps: On, values: I, orElse?: () => Error): Promise<void>;
 }

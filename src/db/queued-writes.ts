@@ -15,6 +15,11 @@ export class QueuedWrite {
 }
 
 type Send = (text: string, values?: unknown[]) => Promise<QueryResult>;
+/** The connection's socket: corked, what is written waits for the uncork and goes out in one call. */
+interface Socket {
+  cork(): void;
+  uncork(): void;
+}
 
 // What Kysely sends to open and end a transaction (postgres-driver.js).
 const TRANSACTION_START = /^(begin|start transaction)\b/;
@@ -24,21 +29,23 @@ const QUEUED = { command: 'QUEUED', rowCount: null, rows: [], fields: [], oid: 0
 
 /**
  * One connection's queued statements. In a transaction the `begin` and each queued write are sent and answered at
- * once (the client pipelines them); the next statement whose answer is awaited goes out in the same flight. So a
- * sign-in's writes share one round trip instead of taking one each. A queued statement's failure, PostgreSQL's
- * error or its caller's condition, is thrown where the caller meets it at the latest: by the next awaited
- * statement of the transaction, or instead of its commit, which then rolls back.
+ * once (the client pipelines them) and held in the socket; the next statement whose answer is awaited leaves with
+ * them in one write. So a sign-in's writes share one round trip instead of taking one each. A queued statement's
+ * failure, PostgreSQL's error or its caller's condition, is thrown where the caller meets it at the latest: by the
+ * next awaited statement of the transaction, or instead of its commit, which is then a rollback.
  */
 export class QueuedWrites {
   readonly #send: Send;
+  readonly #socket: Socket;
+  #corked = false;
   // Each queued statement's outcome, in the order sent: undefined, or what it failed with.
   #pending: Array<Promise<{ error: unknown } | undefined>> = [];
-  #conditions = false;
   #failure: { error: unknown } | undefined;
   #inTransaction = false;
 
-  constructor(send: Send) {
+  constructor(send: Send, socket: Socket) {
     this.#send = send;
+    this.#socket = socket;
   }
 
   async query(text: string, values: unknown[]): Promise<QueryResult> {
@@ -46,28 +53,51 @@ export class QueuedWrites {
     if (mark instanceof QueuedWrite) return this.#write(text, values.slice(0, -1), mark);
     if (TRANSACTION_START.test(text)) {
       this.#inTransaction = true;
-      this.#queue(this.#send(text, values), false);
+      this.#queue(this.#held(text, values));
       return QUEUED;
     }
     if (text === 'commit') return this.#commit();
-    if (text === 'rollback') return this.#end(this.#send(text, values));
-    return this.#awaited(this.#send(text, values));
+    // Kysely rolls back after a failed commit too: the transaction has ended already, nothing is sent.
+    if (text === 'rollback') return this.#inTransaction ? this.#end(this.#sent(text)) : QUEUED;
+    return this.#awaited(this.#sent(text, values));
   }
 
   async #write(text: string, values: unknown[], mark: QueuedWrite): Promise<QueryResult> {
     if (!this.#inTransaction) {
-      const result = await this.#awaited(this.#send(text, values));
+      const result = await this.#awaited(this.#sent(text, values));
       mark.check(result.rowCount ?? 0);
       return result;
     }
-    this.#queue(
-      this.#send(text, values).then((result) => mark.check(result.rowCount ?? 0)),
-      mark.orElse !== undefined,
-    );
+    this.#queue(this.#held(text, values).then((result) => mark.check(result.rowCount ?? 0)));
     return QUEUED;
   }
 
-  #queue(sent: Promise<unknown>, condition: boolean): void {
+  /**
+   * A queued statement waits in the socket until the statement awaited after it is written (or the event loop
+   * turns), so the flight leaves in one write: one wake-up of PostgreSQL's backend instead of one a statement.
+   */
+  #held(text: string, values: unknown[]): Promise<QueryResult> {
+    if (!this.#corked) {
+      this.#corked = true;
+      this.#socket.cork();
+      setImmediate(() => this.#release());
+    }
+    return this.#send(text, values);
+  }
+
+  #sent(text: string, values?: unknown[]): Promise<QueryResult> {
+    const answer = this.#send(text, values);
+    this.#release();
+    return answer;
+  }
+
+  #release(): void {
+    if (!this.#corked) return;
+    this.#corked = false;
+    this.#socket.uncork();
+  }
+
+  #queue(sent: Promise<unknown>): void {
     // Handled at once: a failure waits here for the next awaited statement, not as an unhandled rejection.
     this.#pending.push(
       sent.then(
@@ -75,14 +105,12 @@ export class QueuedWrites {
         (error: unknown) => ({ error }),
       ),
     );
-    this.#conditions ||= condition;
   }
 
   /** Waits for the queued statements' answers (they come before any sent after them); keeps the first failure. */
   async #settle(): Promise<void> {
     const pending = this.#pending;
     this.#pending = [];
-    this.#conditions = false;
     for (const outcome of await Promise.all(pending)) if (outcome && !this.#failure) this.#failure = outcome;
   }
 
@@ -94,24 +122,24 @@ export class QueuedWrites {
   }
 
   async #commit(): Promise<QueryResult> {
-    // A condition is the caller's, not PostgreSQL's: it must be known before the commit is sent, or the commit
-    // would keep what it refuses. A statement PostgreSQL refused makes the commit a rollback on its own.
-    if (this.#conditions) await this.#settle();
-    const answer = this.#send(this.#failure ? 'rollback' : 'commit');
-    await this.#settle();
+    // Every answer is in before the commit is sent: a caller's condition is not PostgreSQL's to know, and a
+    // statement that failed in the client (a query_timeout) never reached it. A sign-in's last write is awaited
+    // (the trusted browser), so this costs it nothing.
+    if (this.#pending.length > 0) await this.#settle();
     const failure = this.#failure;
-    if (!failure) return this.#end(answer);
-    await this.#end(answer).catch(() => {});
+    const answer = this.#end(this.#sent(failure ? 'rollback' : 'commit'));
+    if (!failure) return answer;
+    await answer.catch(() => {});
     throw failure.error;
   }
 
   async #end(answer: Promise<QueryResult>): Promise<QueryResult> {
     try {
-      await this.#settle();
       return await answer;
     } finally {
       this.#inTransaction = false;
       this.#failure = undefined;
+      this.#pending = [];
     }
   }
 }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
@@ -5,45 +6,67 @@ import { withoutColumnLists } from '../support/sql-shape.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 /**
- * Every query a pg client sends while `on` is set, grouped in round trips: a query sent while none of its
- * connection's earlier queries awaits an answer starts a round trip; one sent while some do (pipelined) joins it.
- * Each is shown by its first words, a column list as <columns>, and `(by name)` for a statement PostgreSQL
- * parses and plans once per connection.
+ * What pg clients write to PostgreSQL while `on` is set, one entry a write to a socket: the queries that left in
+ * that write (a write is what wakes PostgreSQL's backend; a query sent alone, or not pipelined, is a write of its
+ * own). Each query is shown by its first words, a column list as <columns>, and `(by name)` for a statement
+ * PostgreSQL parses and plans once per connection.
  */
-function queryLog() {
-  const original = pg.Client.prototype.query;
-  const unanswered = new WeakMap<pg.Client, number>();
-  const log = { on: false, roundTrips: [] as string[][], restore: () => void (pg.Client.prototype.query = original) };
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const config = args[0] as string | { text?: string; name?: string };
-    const sql = typeof config === 'string' ? config : (config.text ?? '');
-    const named = typeof config === 'object' && config.name ? ' (by name)' : '';
-    const answer = (original as (...a: unknown[]) => unknown).apply(this, args) as Promise<unknown>;
-    if (!log.on) return answer;
-    const waiting = unanswered.get(this) ?? 0;
-    if (waiting === 0) log.roundTrips.push([]);
-    log.roundTrips.at(-1)!.push(withoutColumnLists(sql).split(' ').slice(0, 3).join(' ') + named);
-    unanswered.set(this, waiting + 1);
-    const answered = () => void unanswered.set(this, unanswered.get(this)! - 1);
-    answer.then(answered, answered);
-    return answer;
-  } as typeof original;
-  return log;
+function writeLog() {
+  const { submit } = pg.Query.prototype as unknown as { submit: (connection: { stream: net.Socket }) => unknown };
+  const { _write, _writev } = net.Socket.prototype as unknown as Record<'_write' | '_writev', () => void>;
+  const unsent = new Map<net.Socket, string[]>();
+  const log = { on: false, writes: [] as string[][] };
+  Object.assign(pg.Query.prototype, {
+    submit(this: { text?: string; name?: string }, connection: { stream: net.Socket }) {
+      if (log.on) {
+        const shape = withoutColumnLists(this.text ?? '')
+          .split(' ')
+          .slice(0, 3)
+          .join(' ');
+        unsent.set(connection.stream, [
+          ...(unsent.get(connection.stream) ?? []),
+          shape + (this.name ? ' (by name)' : ''),
+        ]);
+      }
+      return submit.call(this, connection);
+    },
+  });
+  const flushed = (socket: net.Socket) => {
+    const queries = unsent.get(socket);
+    if (queries) log.writes.push(queries);
+    unsent.delete(socket);
+  };
+  Object.assign(net.Socket.prototype, {
+    _write(this: net.Socket, ...args: unknown[]) {
+      flushed(this);
+      return (_write as (...a: unknown[]) => void).apply(this, args);
+    },
+    _writev(this: net.Socket, ...args: unknown[]) {
+      flushed(this);
+      return (_writev as (...a: unknown[]) => void).apply(this, args);
+    },
+  });
+  const restore = () => {
+    Object.assign(pg.Query.prototype, { submit });
+    Object.assign(net.Socket.prototype, { _write, _writev });
+  };
+  return { log, restore };
 }
 
 // On PostgreSQL each round trip over the network costs the server and the database CPU: a passkey sign-in's are
 // counted (issue 11).
 describe.skipIf(!DIALECTS.includes('postgres'))('the round trips of a passkey sign-in (postgres)', () => {
   let h: Harness;
-  let log: ReturnType<typeof queryLog>;
+  let log: ReturnType<typeof writeLog>['log'];
+  let restore: () => void;
   beforeEach(async () => {
     h = await createHarness('postgres');
     const org = await h.org();
     await h.user({ org, username: 'ada', email: 'ada@example.com', displayName: 'Ada', password: 'correct horse' });
-    log = queryLog();
+    ({ log, restore } = writeLog());
   });
   afterEach(async () => {
-    log.restore();
+    restore();
     await h.close();
   });
 
@@ -57,7 +80,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the round trips of a passkey si
     log.on = true;
     expect((await browser.post('/api/o/acme/sign-in/passkey/verify', { response })).status).toBe(200);
     log.on = false;
-    expect(log.roundTrips).toEqual([
+    expect(log.writes).toEqual([
       ['select <columns>, (select (by name)'],
       [
         'begin',
@@ -67,11 +90,11 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the round trips of a passkey si
         'insert into "sessions" (by name)',
         'insert into "audit_events" (by name)',
         // The browser's tokens always fill five places (padded): one statement whatever the cookie holds. Its
-        // answer is awaited (a browser it does not know gets a new token), so the queued writes go out with it.
+        // answer is awaited (a browser it does not know gets a new token): the queued writes leave with it.
         'update "trusted_devices" set (by name)',
       ],
-      // The commit waits for the queued writes' answers: the counter, the session and the challenge each refuse
-      // the sign-in when they change no row.
+      // Sent once every answer is in: the challenge, the counter and the session each refuse the sign-in when
+      // they change no row, and the commit must not keep what they refuse.
       ['commit'],
     ]);
   });
