@@ -2,10 +2,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Passkey } from '../shared/api';
 import { PasskeyDetails } from './PasskeyDetails';
+import { PasskeyNameField } from './PasskeyNameField';
 import { BusyButton, FormActions } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { focusOnMount, useReturnFocus } from '../shared/focus';
-import { TextField } from '../shared/Fields';
+import { useReturnFocus } from '../shared/focus';
 import { ItemRow } from '../shared/ItemList';
 
 /**
@@ -152,15 +152,7 @@ function PasskeyItem({
     <ItemRow actions={actions}>
       {renaming ? (
         <form onSubmit={onSubmit} className="inline-form">
-          <TextField
-            id={inputId}
-            label={t('nameLabel')}
-            required
-            maxLength={64}
-            inputRef={focusOnMount}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
+          <PasskeyNameField id={inputId} value={name} onValue={setName} />
           <FormActions submit={t('saveButton')} busy={busy}>
             <button type="button" className="button" onClick={closeForm}>
               {t('cancelButton')}
