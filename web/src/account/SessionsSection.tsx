@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type Session } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
+import { ItemList } from '../shared/ItemList';
 import { SessionMeta } from './SessionMeta';
 import { useAuthErrorHandler } from '../shared/hooks';
 import { Alert, Loading, Status } from '../shared/Messages';
@@ -95,31 +96,31 @@ export function SessionsSection({ org }: { org: string }) {
       {!sessions ? (
         !error && <Loading />
       ) : (
-        <ul className="items">
-          {sessions.map((s) => (
-            <li key={s.id} className="item">
-              <div className="item__main">
-                <p className="item__title">
-                  {sessionLabel(s)} {s.current && <span className="badge">{t('thisDevice')}</span>}
-                </p>
-                <SessionMeta session={s} />
-              </div>
-              {!s.current && (
-                <div className="item__actions">
-                  <BusyButton
-                    type="button"
-                    className="button"
-                    aria-label={names.get(s.id)}
-                    onClick={() => signOutOne(s)}
-                    busy={busy}
-                  >
-                    {t('signOutButton')}
-                  </BusyButton>
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
+        <ItemList
+          items={sessions}
+          actions={(s) =>
+            s.current ? undefined : (
+              <BusyButton
+                type="button"
+                className="button"
+                aria-label={names.get(s.id)}
+                onClick={() => signOutOne(s)}
+                busy={busy}
+              >
+                {t('signOutButton')}
+              </BusyButton>
+            )
+          }
+        >
+          {(s) => (
+            <>
+              <p className="item__title">
+                {sessionLabel(s)} {s.current && <span className="badge">{t('thisDevice')}</span>}
+              </p>
+              <SessionMeta session={s} />
+            </>
+          )}
+        </ItemList>
       )}
       {others > 0 && (
         <p>

@@ -3,7 +3,8 @@ import { useFocusOnAppear } from '../shared/focus';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../shared/api';
 import { FormActions } from '../shared/BusyButton';
-import { CheckboxField } from '../shared/Fields';
+import { CheckboxField, TextField } from '../shared/Fields';
+import { TextAreaField } from '../shared/TextAreaField';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import type { App } from './appsApi';
@@ -63,10 +64,14 @@ export function AddAppForm({
         {t('addApp')}
       </h2>
       <Alert message={error} />
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('nameLabel')}</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
-      </div>
+      <TextField
+        id={`${id}-name`}
+        label={t('nameLabel')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={100}
+      />
       <fieldset className="field">
         <legend>{t('kindLegend')}</legend>
         <label>
@@ -83,28 +88,28 @@ export function AddAppForm({
           {t('kindPublic')}
         </label>
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-redirect`}>{t('redirectUris')}</label>
-        <textarea
-          id={`${id}-redirect`}
-          aria-describedby={`${id}-redirect-help`}
-          value={redirectUris}
-          onChange={(e) => setRedirectUris(e.target.value)}
-          required
-          rows={3}
-        />
-        <p id={`${id}-redirect-help`} className="field__hint">
-          {t('redirectHelp')}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-logout`}>{t('logoutUris')}</label>
-        <textarea id={`${id}-logout`} value={logoutUris} onChange={(e) => setLogoutUris(e.target.value)} rows={2} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-backchannel`}>{t('backchannelUri')}</label>
-        <input id={`${id}-backchannel`} value={backchannel} onChange={(e) => setBackchannel(e.target.value)} />
-      </div>
+      <TextAreaField
+        id={`${id}-redirect`}
+        label={t('redirectUris')}
+        hint={t('redirectHelp')}
+        value={redirectUris}
+        onChange={(e) => setRedirectUris(e.target.value)}
+        required
+        rows={3}
+      />
+      <TextAreaField
+        id={`${id}-logout`}
+        label={t('logoutUris')}
+        value={logoutUris}
+        onChange={(e) => setLogoutUris(e.target.value)}
+        rows={2}
+      />
+      <TextField
+        id={`${id}-backchannel`}
+        label={t('backchannelUri')}
+        value={backchannel}
+        onChange={(e) => setBackchannel(e.target.value)}
+      />
       <CheckboxField
         label={t('firstPartyLabel')}
         help={t('firstPartyHelp')}

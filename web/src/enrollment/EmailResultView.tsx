@@ -1,9 +1,11 @@
 import i18next from 'i18next';
-import { useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrollmentEmailResult, OutboxEmail } from '../admin/adminApi';
 import { formatDate } from '../shared/format';
 import { Alert, Status } from '../shared/Messages';
+import { Field } from '../shared/Fields';
+import { useCopy } from '../shared/useCopy';
 
 /** What became of an enrollment email, in words. */
 export function emailStateText(email: OutboxEmail): string {
@@ -38,36 +40,23 @@ export function EmailResultView({
 }) {
   const { t } = useTranslation('users');
   const id = useId();
-  const field = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<string | null>(null);
+  const { field, said, copy } = useCopy<HTMLInputElement>({ copied: t('linkCopied'), byHand: t('copyLinkByHand') });
   const email = current ?? result.email;
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(result.link ?? '');
-      setCopied(t('linkCopied'));
-    } catch {
-      // No clipboard access (permission, older browser): select the text so Ctrl+C / Cmd+C copies it.
-      field.current?.select();
-      setCopied(t('copyLinkByHand'));
-    }
-  }
 
   if (result.link) {
     return (
       <div className="stack">
         <p className="hint">{t('noSmtpCopyLink', { name })}</p>
-        <div className="field">
-          <label htmlFor={`${id}-link`}>{t('enrollmentLink')}</label>
+        <Field id={`${id}-link`} label={t('enrollmentLink')}>
           <input id={`${id}-link`} ref={field} readOnly value={result.link} onFocus={(e) => e.target.select()} />
           <p className="field__hint">{t('linkWorksOncePrivately', { until: formatDate(result.expiresAt) })}</p>
-        </div>
+        </Field>
         <p>
-          <button type="button" className="button" onClick={() => void copy()}>
+          <button type="button" className="button" onClick={() => void copy(result.link ?? '')}>
             {t('copyLink')}
           </button>
         </p>
-        <Status message={copied} />
+        <Status message={said} />
       </div>
     );
   }

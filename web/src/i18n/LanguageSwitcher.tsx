@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chooseLanguage } from './index';
-import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from './languages';
+import { isLanguage } from './languages';
+import { LanguageOptions } from './LanguageOptions';
 
 /** In every page's footer: the language of the pages, remembered in this browser. */
 export function LanguageSwitcher() {
@@ -17,11 +18,7 @@ export function LanguageSwitcher() {
           if (isLanguage(event.target.value)) void chooseLanguage(event.target.value);
         }}
       >
-        {LANGUAGES.map((language) => (
-          <option key={language} value={language} lang={language}>
-            {LANGUAGE_NAMES[language]}
-          </option>
-        ))}
+        <LanguageOptions />
       </select>
     </span>
   );

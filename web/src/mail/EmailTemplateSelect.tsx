@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, orgApi } from '../shared/api';
 import type { EmailTemplates } from '../admin/adminApi';
 import { Alert } from '../shared/Messages';
+import { Field } from '../shared/Fields';
 
 /** The `<option>` value standing for the built-in template (whose templateId is null). */
 const BUILT_IN = '';
@@ -51,8 +52,7 @@ export function EmailTemplateSelect({
     isDefault(templateId) ? t('optionDefault', { name }) : name;
 
   return (
-    <div className="field">
-      <label htmlFor={`${id}-template`}>{t('selectLabel')}</label>
+    <Field id={`${id}-template`} label={t('selectLabel')}>
       <select
         id={`${id}-template`}
         value={value ?? BUILT_IN}
@@ -73,6 +73,6 @@ export function EmailTemplateSelect({
         )}
       </select>
       <Alert message={error} />
-    </div>
+    </Field>
   );
 }

@@ -8,6 +8,7 @@ import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { focusOnMount } from '../shared/focus';
 import { TextField } from '../shared/Fields';
+import { TextAreaField } from '../shared/TextAreaField';
 
 type Field = 'name' | 'subject' | 'body';
 /** The requests that check a template's text. */
@@ -117,30 +118,29 @@ export function TemplateForm({
           aria-invalid={invalid('subject')}
           onChange={(e) => setSubject(e.target.value)}
         />
-        <div className="field">
-          <label htmlFor={`${id}-body`}>{t('bodyLabel')}</label>
-          <textarea
-            id={`${id}-body`}
-            required
-            rows={12}
-            maxLength={10_000}
-            value={body}
-            aria-invalid={invalid('body')}
-            aria-describedby={`${id}-placeholders`}
-            onChange={(e) => setBody(e.target.value)}
-          />
-          <p id={`${id}-placeholders`} className="field__hint">
-            {t('placeholdersIntro')}{' '}
-            {placeholders.map((p, i) => (
-              <span key={p}>
-                {i > 0 && ', '}
-                <code>{p}</code>
-              </span>
-            ))}
-            {'. '}
-            <Trans t={t} i18nKey="linkRequired" values={{ link: '{{link}}' }} components={{ code: <code /> }} />
-          </p>
-        </div>
+        <TextAreaField
+          id={`${id}-body`}
+          label={t('bodyLabel')}
+          hint={
+            <>
+              {t('placeholdersIntro')}{' '}
+              {placeholders.map((p, i) => (
+                <span key={p}>
+                  {i > 0 && ', '}
+                  <code>{p}</code>
+                </span>
+              ))}
+              {'. '}
+              <Trans t={t} i18nKey="linkRequired" values={{ link: '{{link}}' }} components={{ code: <code /> }} />
+            </>
+          }
+          required
+          rows={12}
+          maxLength={10_000}
+          value={body}
+          aria-invalid={invalid('body')}
+          onChange={(e) => setBody(e.target.value)}
+        />
         <Alert message={error.text} />
         <FormActions
           submit={t('saveTemplate')}

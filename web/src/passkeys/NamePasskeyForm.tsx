@@ -5,8 +5,7 @@ import { AuthenticatorIcon } from './AuthenticatorIcon';
 import { BusyButton } from '../shared/BusyButton';
 import { reportError, type Report } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
-import { focusOnMount } from '../shared/focus';
-import { TextField } from '../shared/Fields';
+import { PasskeyNameField } from './PasskeyNameField';
 
 /**
  * "Name this passkey" right after creating one: prefilled with the server's default (the authenticator's
@@ -58,16 +57,7 @@ export function NamePasskeyForm({
         <AuthenticatorIcon icon={passkey.authenticatorIcon} />
         {t('nameHeading')}
       </h2>
-      <TextField
-        id={`${id}-name`}
-        label={t('nameLabel')}
-        hint={t('nameHint')}
-        required
-        maxLength={64}
-        inputRef={focusOnMount}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-      />
+      <PasskeyNameField id={`${id}-name`} hint={t('nameHint')} value={name} onValue={setName} />
       <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
         {t('saveNameButton')}
       </BusyButton>

@@ -2,10 +2,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Passkey } from '../shared/api';
 import { PasskeyDetails } from './PasskeyDetails';
+import { PasskeyNameField } from './PasskeyNameField';
 import { BusyButton, FormActions } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { focusOnMount, useReturnFocus } from '../shared/focus';
-import { TextField } from '../shared/Fields';
+import { useReturnFocus } from '../shared/focus';
+import { ItemRow } from '../shared/ItemList';
 
 /**
  * The user's passkeys, each with "Rename" (inline) and "Delete" (after a confirmation); "This device" marks the
@@ -119,67 +120,59 @@ function PasskeyItem({
     if (await onRename(passkey, trimmed)) closeForm();
   }
 
+  // Hidden while the name is edited: the form has its own buttons.
+  const actions = renaming ? undefined : (
+    <>
+      <BusyButton
+        buttonRef={renameButton}
+        type="button"
+        className="button"
+        aria-label={t('renameLabel', { name: passkey.name })}
+        onClick={() => {
+          setName(passkey.name);
+          setRenaming(true);
+        }}
+        busy={busy}
+      >
+        {t('renameButton')}
+      </BusyButton>
+      <BusyButton
+        type="button"
+        className="button button--danger-quiet"
+        aria-label={t('deleteLabel', { name: passkey.name })}
+        onClick={onDelete}
+        busy={busy}
+      >
+        {t('deleteButton')}
+      </BusyButton>
+    </>
+  );
+
   return (
-    <li className="item">
-      <div className="item__main">
-        {renaming ? (
-          <form onSubmit={onSubmit} className="inline-form">
-            <TextField
-              id={inputId}
-              label={t('nameLabel')}
-              required
-              maxLength={64}
-              inputRef={focusOnMount}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-            <FormActions submit={t('saveButton')} busy={busy}>
-              <button type="button" className="button" onClick={closeForm}>
-                {t('cancelButton')}
-              </button>
-            </FormActions>
-          </form>
-        ) : (
-          <p className="item__title">
-            {passkey.name} {thisDevice && <span className="badge">{t('thisDevice')}</span>}
-          </p>
-        )}
-        <PasskeyDetails
-          passkey={passkey}
-          words={{
-            unknownAuthenticator: t('unknownAuthenticator'),
-            synced: t('synced'),
-            deviceOnly: t('deviceOnly'),
-            created: (date) => t('created', { date }),
-          }}
-        />
-      </div>
-      {!renaming && (
-        <div className="item__actions">
-          <BusyButton
-            buttonRef={renameButton}
-            type="button"
-            className="button"
-            aria-label={t('renameLabel', { name: passkey.name })}
-            onClick={() => {
-              setName(passkey.name);
-              setRenaming(true);
-            }}
-            busy={busy}
-          >
-            {t('renameButton')}
-          </BusyButton>
-          <BusyButton
-            type="button"
-            className="button button--danger-quiet"
-            aria-label={t('deleteLabel', { name: passkey.name })}
-            onClick={onDelete}
-            busy={busy}
-          >
-            {t('deleteButton')}
-          </BusyButton>
-        </div>
+    <ItemRow actions={actions}>
+      {renaming ? (
+        <form onSubmit={onSubmit} className="inline-form">
+          <PasskeyNameField id={inputId} value={name} onValue={setName} />
+          <FormActions submit={t('saveButton')} busy={busy}>
+            <button type="button" className="button" onClick={closeForm}>
+              {t('cancelButton')}
+            </button>
+          </FormActions>
+        </form>
+      ) : (
+        <p className="item__title">
+          {passkey.name} {thisDevice && <span className="badge">{t('thisDevice')}</span>}
+        </p>
       )}
-    </li>
+      <PasskeyDetails
+        passkey={passkey}
+        words={{
+          unknownAuthenticator: t('unknownAuthenticator'),
+          synced: t('synced'),
+          deviceOnly: t('deviceOnly'),
+          created: (date) => t('created', { date }),
+        }}
+      />
+    </ItemRow>
   );
 }

@@ -7,7 +7,7 @@ import { FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
-import { AS_TYPED } from '../shared/Fields';
+import { AS_TYPED, TextField } from '../shared/Fields';
 import { AdminFields, EMPTY_ADMIN, adminBody } from './AdminFields';
 
 const SOURCE = 'create-organisation';
@@ -92,40 +92,33 @@ export function CreateOrganisationForm({
       <MessageView message={message} source={SOURCE} />
       {handover && <SetupLinkHandover handover={handover} onDone={() => setHandover(null)} />}
       <form onSubmit={onSubmit} className="stack">
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('orgName')}</label>
-          <input
-            id={`${id}-name`}
-            required
-            maxLength={100}
-            autoComplete="off"
-            value={name}
-            onChange={(e) => {
-              setName(e.target.value);
-              if (!slugEdited) setSlug(suggestSlug(e.target.value));
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-slug`}>{t('slugLabel')}</label>
-          <input
-            id={`${id}-slug`}
-            required
-            maxLength={40}
-            pattern="[a-z0-9]([a-z0-9\-]{0,38}[a-z0-9])?"
-            autoComplete="off"
-            {...AS_TYPED}
-            aria-describedby={`${id}-slug-help`}
-            value={slug}
-            onChange={(e) => {
-              setSlug(e.target.value);
-              setSlugEdited(e.target.value !== '');
-            }}
-          />
-          <p id={`${id}-slug-help`} className="field__hint">
-            {t('slugHelp', { path: `/o/${slug || t('slugExample')}/sign-in` })}
-          </p>
-        </div>
+        <TextField
+          id={`${id}-name`}
+          label={t('orgName')}
+          required
+          maxLength={100}
+          autoComplete="off"
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            if (!slugEdited) setSlug(suggestSlug(e.target.value));
+          }}
+        />
+        <TextField
+          id={`${id}-slug`}
+          label={t('slugLabel')}
+          hint={t('slugHelp', { path: `/o/${slug || t('slugExample')}/sign-in` })}
+          required
+          maxLength={40}
+          pattern="[a-z0-9]([a-z0-9\-]{0,38}[a-z0-9])?"
+          autoComplete="off"
+          {...AS_TYPED}
+          value={slug}
+          onChange={(e) => {
+            setSlug(e.target.value);
+            setSlugEdited(e.target.value !== '');
+          }}
+        />
         <fieldset className="stack">
           <legend>{t('firstAdmin')}</legend>
           <p className="field__hint">{t('firstAdminHelp')}</p>

@@ -7,6 +7,8 @@ import { FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
+import { TextField } from '../shared/Fields';
+import { TextAreaField } from '../shared/TextAreaField';
 import { AppEntryList, useDrafts, type Drafts } from './AppEntryList';
 
 const SOURCE = 'mobile-apps';
@@ -145,22 +147,17 @@ export function MobileAppsForm({
                 placeholder="com.example.app"
                 {...bind(android, `android/${i}`, app, 'packageName')}
               />
-              <div className="field">
-                <label htmlFor={`${id}-fp-${app.key}`}>{t('fingerprintsLabel')}</label>
-                <textarea
-                  id={`${id}-fp-${app.key}`}
-                  rows={2}
-                  required
-                  spellCheck={false}
-                  aria-describedby={`${id}-fp-${app.key}-hint`}
-                  aria-invalid={isInvalid(`android/${i}/sha256CertFingerprints`)}
-                  value={app.fingerprints}
-                  onChange={(e) => android.edit(app.key, { fingerprints: e.target.value })}
-                />
-                <p id={`${id}-fp-${app.key}-hint`} className="field__hint">
-                  <Trans t={t} i18nKey="fingerprintsHint" components={{ code: <code /> }} />
-                </p>
-              </div>
+              <TextAreaField
+                id={`${id}-fp-${app.key}`}
+                label={t('fingerprintsLabel')}
+                hint={<Trans t={t} i18nKey="fingerprintsHint" components={{ code: <code /> }} />}
+                rows={2}
+                required
+                spellCheck={false}
+                aria-invalid={isInvalid(`android/${i}/sha256CertFingerprints`)}
+                value={app.fingerprints}
+                onChange={(e) => android.edit(app.key, { fingerprints: e.target.value })}
+              />
             </>
           )}
         />
@@ -216,18 +213,17 @@ function IdentifierField({
   onChange: (value: string) => void;
 }) {
   return (
-    <div className={className}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        required
-        autoComplete="off"
-        spellCheck={false}
-        placeholder={placeholder}
-        aria-invalid={invalid}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
+    <TextField
+      fieldClassName={className}
+      id={id}
+      label={label}
+      required
+      autoComplete="off"
+      spellCheck={false}
+      placeholder={placeholder}
+      aria-invalid={invalid}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

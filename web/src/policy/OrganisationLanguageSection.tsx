@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../shared/api';
-import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/languages';
+import { isLanguage, LANGUAGE_NAMES, type Language } from '../i18n/languages';
+import { LanguageOptions } from '../i18n/LanguageOptions';
+import { Field } from '../shared/Fields';
 import { useAction } from '../shared/useAction';
 import { useAdminData } from '../admin/useAdminData';
 import { FormActions } from '../shared/BusyButton';
@@ -47,8 +49,7 @@ export function OrganisationLanguageSection({ org, message, report, describeErro
       <MessageView message={message} source={SOURCE} />
       {data ? (
         <form onSubmit={onSubmit} className="inline-form">
-          <div className="field">
-            <label htmlFor={`${id}-language`}>{t('languageLabel')}</label>
+          <Field id={`${id}-language`} label={t('languageLabel')}>
             <select
               id={`${id}-language`}
               value={chosen}
@@ -57,13 +58,9 @@ export function OrganisationLanguageSection({ org, message, report, describeErro
                 if (isLanguage(event.target.value)) setDraft(event.target.value);
               }}
             >
-              {LANGUAGES.map((language) => (
-                <option key={language} value={language} lang={language}>
-                  {LANGUAGE_NAMES[language]}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
-          </div>
+          </Field>
           <FormActions submit={t('languageSave')} busy={busy} primary={false} />
         </form>
       ) : (

@@ -5,6 +5,7 @@ import { BusyButton, FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { AS_TYPED, TextField } from '../shared/Fields';
+import { ItemList } from '../shared/ItemList';
 
 const SOURCE = 'pilot';
 
@@ -69,31 +70,29 @@ export function PilotGroupSection({
       </h2>
       <p className="muted">{t('pilotIntro')}</p>
       <MessageView message={message} source={SOURCE} />
-      {members.length === 0 ? (
-        <p className="empty">{t('pilotEmpty')}</p>
-      ) : (
-        <ul className="items" aria-label={t('pilotMembers')}>
-          {members.map((m) => (
-            <li key={m.id} className="item">
-              <div className="item__main">
-                <p className="item__title">{m.displayName}</p>
-                <p className="item__meta">{m.username}</p>
-              </div>
-              <div className="item__actions">
-                <BusyButton
-                  type="button"
-                  className="button button--danger-quiet"
-                  aria-label={t('pilotRemoveLabel', { username: m.username })}
-                  onClick={() => void remove(m)}
-                  busy={busy}
-                >
-                  {t('admin:remove')}
-                </BusyButton>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        label={t('pilotMembers')}
+        empty={t('pilotEmpty')}
+        items={members}
+        actions={(m) => (
+          <BusyButton
+            type="button"
+            className="button button--danger-quiet"
+            aria-label={t('pilotRemoveLabel', { username: m.username })}
+            onClick={() => void remove(m)}
+            busy={busy}
+          >
+            {t('admin:remove')}
+          </BusyButton>
+        )}
+      >
+        {(m) => (
+          <>
+            <p className="item__title">{m.displayName}</p>
+            <p className="item__meta">{m.username}</p>
+          </>
+        )}
+      </ItemList>
       <form onSubmit={add} className="inline-form">
         <TextField
           id={`${id}-identifier`}

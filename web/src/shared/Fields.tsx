@@ -137,6 +137,41 @@ export function CodeField({
 }
 
 /**
+ * The form's field layout: `label` for the control `id`, the control (`children`, with anything that goes with
+ * it), and `hint`, when given, below as `<id>-hint`: the control names it in `aria-describedby={hintId(id, hint)}`.
+ */
+export function Field({
+  id,
+  label,
+  hint,
+  className = 'field',
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The id of the hint a `Field` shows below the control `id`, or `otherwise` when it has none. */
+export function hintId(id: string, hint: ReactNode, otherwise?: string): string | undefined {
+  return hint ? `${id}-hint` : otherwise;
+}
+
+/**
  * A labelled input in the form's field layout. `hint`, when given, stands below it as `<id>-hint` and is read
  * out with it. `inputRef`, not `ref`: a function component gets `ref` as a prop in React 19 but not in Preact.
  */
@@ -144,7 +179,7 @@ export function TextField({
   id,
   label,
   hint,
-  fieldClassName = 'field',
+  fieldClassName,
   inputRef,
   ...input
 }: Omit<ComponentPropsWithoutRef<'input'>, 'id'> & {
@@ -155,14 +190,8 @@ export function TextField({
   inputRef?: Ref<HTMLInputElement>;
 }) {
   return (
-    <div className={fieldClassName}>
-      <label htmlFor={id}>{label}</label>
-      <input {...input} id={id} ref={inputRef} aria-describedby={hint ? `${id}-hint` : input['aria-describedby']} />
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-    </div>
+    <Field id={id} label={label} hint={hint} className={fieldClassName}>
+      <input {...input} id={id} ref={inputRef} aria-describedby={hintId(id, hint, input['aria-describedby'])} />
+    </Field>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { TextField } from './Fields';
 
 // Its own module, not in Fields.tsx: only admin pages use it, and Fields.tsx is in the sign-in page's script.
 /**
@@ -23,25 +24,20 @@ export function NumberField({
   value: string;
   onValue: (value: string) => void;
 }) {
-  const hintId = `${id}-hint`;
   return (
-    <div className="field field--short">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        min={min}
-        max={max}
-        step={1}
-        required
-        value={value}
-        aria-describedby={hintId}
-        onChange={(e) => onValue(e.target.value)}
-      />
-      <p id={hintId} className="field__hint">
-        {hint}
-      </p>
-    </div>
+    <TextField
+      id={id}
+      label={label}
+      hint={hint}
+      fieldClassName="field field--short"
+      type="number"
+      inputMode="numeric"
+      min={min}
+      max={max}
+      step={1}
+      required
+      value={value}
+      onChange={(e) => onValue(e.target.value)}
+    />
   );
 }

@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BusyButton } from '../shared/BusyButton';
 import { focusOnMount, useFocusOnAppear } from '../shared/focus';
-import { AS_TYPED, PasswordField } from '../shared/Fields';
+import { AS_TYPED, PasswordField, TextField } from '../shared/Fields';
 
 /** A step's form: sending it moves the sign-in on, unless it is already busy. */
 function submitUnlessBusy(busy: boolean, action: () => void) {
@@ -32,20 +32,18 @@ export function IdentifierStep({
   return (
     <>
       <form onSubmit={submitUnlessBusy(busy, onContinue)} className="stack">
-        <div className="field">
-          <label htmlFor="identifier">{t('identifierLabel')}</label>
-          {/* "webauthn" last in autocomplete: the browser offers saved passkeys in this field's autofill. */}
-          <input
-            id="identifier"
-            name="username"
-            autoComplete="username webauthn"
-            {...AS_TYPED}
-            required
-            ref={focusOnMount}
-            value={identifier}
-            onChange={(e) => onIdentifierChange(e.target.value)}
-          />
-        </div>
+        {/* "webauthn" last in autocomplete: the browser offers saved passkeys in this field's autofill. */}
+        <TextField
+          id="identifier"
+          label={t('identifierLabel')}
+          name="username"
+          autoComplete="username webauthn"
+          {...AS_TYPED}
+          required
+          inputRef={focusOnMount}
+          value={identifier}
+          onChange={(e) => onIdentifierChange(e.target.value)}
+        />
         <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
           {t('continueButton')}
         </BusyButton>

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { eventLabel } from './activityLabels';
-import { AS_TYPED, TextField } from '../../shared/Fields';
+import { AS_TYPED, Field, TextField } from '../../shared/Fields';
 
 export interface ActivityFilter {
   /** A username, exactly (any case), or ''. */
@@ -50,8 +50,7 @@ export function ActivityFilters({
         value={value.username}
         onChange={(e) => set({ username: e.target.value })}
       />
-      <div className="field">
-        <label htmlFor={`${id}-type`}>{t('typeFilter')}</label>
+      <Field id={`${id}-type`} label={t('typeFilter')}>
         <select id={`${id}-type`} value={value.type} onChange={(e) => set({ type: e.target.value })}>
           <option value="">{t('allEvents')}</option>
           {types.map((type) => (
@@ -60,7 +59,7 @@ export function ActivityFilters({
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       <TextField
         id={`${id}-from`}
         label={t('fromFilter')}

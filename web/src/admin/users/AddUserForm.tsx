@@ -7,7 +7,7 @@ import { RoleSelect, ROLES } from './RoleSelect';
 import { FormActions } from '../../shared/BusyButton';
 import { Alert } from '../../shared/Messages';
 import { focusOnMount } from '../../shared/focus';
-import { AS_TYPED, TextField } from '../../shared/Fields';
+import { AS_TYPED, Field, TextField } from '../../shared/Fields';
 
 /** "Add user": username, email, display name and role; the new user has no way to sign in until enrolled. */
 export function AddUserForm({
@@ -61,8 +61,7 @@ export function AddUserForm({
           value={username}
           onChange={(e) => setUsername(e.target.value)}
         />
-        <div className="field">
-          <label htmlFor={`${id}-email`}>{t('emailLabel')}</label>
+        <Field id={`${id}-email`} label={t('emailLabel')}>
           <input
             id={`${id}-email`}
             type="email"
@@ -71,7 +70,7 @@ export function AddUserForm({
             onChange={(e) => setEmail(e.target.value)}
           />
           <p className="field__hint">{t('emailHint')}</p>
-        </div>
+        </Field>
         <TextField
           id={`${id}-display-name`}
           label={t('displayNameLabel')}

@@ -4,7 +4,7 @@ import type { AdminUser, ProfileChanges } from '../adminApi';
 import { RoleSelect, ROLES } from './RoleSelect';
 import { FormActions } from '../../shared/BusyButton';
 import { useFocusOnAppear } from '../../shared/focus';
-import { TextField } from '../../shared/Fields';
+import { Field, TextField } from '../../shared/Fields';
 
 /** "Edit profile": display name, email and role. Only what changed is sent. */
 export function EditProfileForm({
@@ -55,8 +55,7 @@ export function EditProfileForm({
         onChange={(e) => setDisplayName(e.target.value)}
         disabled={busy}
       />
-      <div className="field">
-        <label htmlFor={`${id}-email`}>{t('emailLabel')}</label>
+      <Field id={`${id}-email`} label={t('emailLabel')}>
         <input
           id={`${id}-email`}
           type="email"
@@ -69,7 +68,7 @@ export function EditProfileForm({
         <p id={`${id}-email-hint`} className="hint">
           {t('emailChangeHint')}
         </p>
-      </div>
+      </Field>
       <RoleSelect
         id={`${id}-role`}
         roles={roles}

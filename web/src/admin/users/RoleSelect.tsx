@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '../adminApi';
 import { roleLabel } from '../../shared/format';
+import { Field } from '../../shared/Fields';
 
 type Role = AdminUser['role'];
 
@@ -25,8 +26,7 @@ export function RoleSelect<R extends Role>({
 }) {
   const { t } = useTranslation('users');
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('roleLabel')}</label>
+    <Field id={id} label={t('roleLabel')}>
       <select
         id={id}
         value={value}
@@ -45,6 +45,6 @@ export function RoleSelect<R extends Role>({
           {hint}
         </p>
       )}
-    </div>
+    </Field>
   );
 }
