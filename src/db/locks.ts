@@ -5,8 +5,12 @@ import type { DB } from './types.js';
 // The dialect differences of locking and ordering, so code above db/ never asks which database it runs on.
 
 /**
- * Holds a row until the transaction ends (PostgreSQL: FOR UPDATE). SQLite runs one write transaction
- * at a time and needs no lock, so there nothing is sent at all.
+ * Holds a row until the transaction ends. SQLite runs one write transaction at a time and needs no lock, so there
+ * nothing is sent at all. On PostgreSQL a member's row is held FOR UPDATE (a disable or a delete: nothing may point
+ * at it meanwhile), an organisation's FOR NO KEY UPDATE: changes to it still run one at a time, but the rows its
+ * members' sign-ins insert, whose foreign keys share its row (KEY SHARE), need not wait. FOR UPDATE made every
+ * sign-in of the organisation wait for an admin's change, and one that held its member already (its session's
+ * statement locks them) deadlocked with a change that locks the organisation, then that member.
  */
 export async function lockRow(
   trx: Transaction<DB>,
@@ -16,12 +20,16 @@ export async function lockRow(
 ): Promise<void> {
   if (dialect !== 'postgres') return;
   if (table === 'users') await trx.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();
-  else await trx.selectFrom('organisations').select('id').where('id', '=', id).forUpdate().execute();
+  else await trx.selectFrom('organisations').select('id').where('id', '=', id).forNoKeyUpdate().execute();
 }
 
-/** A read that the transaction then changes: locked on PostgreSQL, as is on SQLite (one writer at a time). */
-export function forUpdate<Query extends { forUpdate(): Query }>(query: Query, dialect: Dialect): Query {
-  return dialect === 'postgres' ? query.forUpdate() : query;
+/**
+ * A read of a row the transaction then changes, but not its key: locked on PostgreSQL (FOR NO KEY UPDATE, the
+ * lock such an update takes, so rows pointing at it can still be inserted meanwhile; see lockRow), as is on
+ * SQLite (one writer at a time).
+ */
+export function forUpdate<Query extends { forNoKeyUpdate(): Query }>(query: Query, dialect: Dialect): Query {
+  return dialect === 'postgres' ? query.forNoKeyUpdate() : query;
 }
 
 /** A text column compared in byte order (SQLite's BINARY is already; PostgreSQL's "C" collation, indexed so). */

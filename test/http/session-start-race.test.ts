@@ -1,8 +1,10 @@
 /** A sign-in that raced a disable never leaves a session behind: the session is written only for an active account. */
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import { startSessionIn } from '../../src/sessions/sessions.js';
 import { inTransaction } from '../../src/shared/transaction.js';
+import { changeAccount } from '../../src/users/lifecycle-guards.js';
 import { lockUser } from '../../src/users/lock-user.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
@@ -61,4 +63,72 @@ describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) =
     expect(await signingIn).toBe('ACCOUNT_DISABLED');
     expect(await sessionsOfBob()).toBe(0);
   });
+
+  // An admin's change that may take an administrator locks the organisation, then the member (changeAccount). A
+  // sign-in locks its member, then inserts rows that point at the organisation, whose foreign keys share its row.
+  it.skipIf(dialect !== 'postgres')(
+    'a change locking the organisation, then the member, never deadlocks a sign-in',
+    async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      // A sign-in that holds Bob (its session's statement reads him under his lock) and writes its rows after.
+      const signingIn = inTransaction(h.deps, async (tx) => {
+        await lockUser(tx, { userId: bob.id });
+        locked();
+        await held;
+        await startSessionIn(tx, { user: bob, method: 'passkey', context });
+      }).then(
+        () => 'signed in',
+        (error: { code?: string; message?: string }) => error.code ?? error.message,
+      );
+      await isLocked;
+      const change = changeAccount(
+        h.deps,
+        { orgId: acme.id, target: bob, lockOrganisation: true },
+        async () => 'changed',
+      );
+      // The change holds the organisation and waits for Bob.
+      await waitForRowLockWaiter();
+      release();
+      expect(await signingIn).toBe('signed in');
+      expect(await change).toBe('changed');
+    },
+  );
+
+  it.skipIf(dialect !== 'postgres')(
+    "a change locking the organisation holds up none of its members' sign-ins",
+    async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const carol = await h.user({ org: acme, username: 'carol' });
+      const change = changeAccount(h.deps, { orgId: acme.id, target: carol, lockOrganisation: true }, async () => {
+        locked();
+        await held;
+      });
+      await isLocked;
+      const first = await Promise.race([
+        signIn(),
+        new Promise((resolve) => setTimeout(() => resolve('waiting'), 2000)),
+      ]);
+      release();
+      await change;
+      expect(first).toBe('signed in');
+    },
+  );
+
+  /** Until a transaction waits for a row of users (PostgreSQL's tuple lock of the waiter), at most 5 s. */
+  async function waitForRowLockWaiter() {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from pg_locks where locktype = 'tuple' and relation = 'users'::regclass
+      `.execute(h.deps.db);
+      if (rows[0]!.n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('no transaction came to wait for a member');
+  }
 });
