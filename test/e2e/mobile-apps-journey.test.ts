@@ -3,7 +3,9 @@ import { ADMIN_LINKS, expectNavOnOneRow, expectNavReachableOnPhone } from './acc
 import {
   ageVerifications,
   chromiumAvailable,
+  cli,
   completeSetup,
+  expectFocused,
   expectAccessible,
   newDevice,
   withoutAutofill,
@@ -14,7 +16,7 @@ import {
 const ORG = 'demo';
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 3).toString(16).padStart(2, '0')).join(':');
 
-describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps', () => {
+describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', () => {
   const env = withServerAndBrowser();
   let admin: Device;
   const blocked: string[] = [];
@@ -117,4 +119,32 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps', () => {
       });
     },
   );
+
+  it('deletes an app after "Confirm it\'s you", asked on the page once the confirmation dialog is closed', async () => {
+    const { page } = admin;
+    cli(env.server, [
+      'client',
+      'create',
+      '--org',
+      ORG,
+      '--name',
+      'Doomed',
+      '--redirect-uri',
+      'https://doomed.example/cb',
+    ]);
+    await page.goto(`${env.server.origin}/o/${ORG}/admin/apps`);
+    await page.getByRole('rowheader', { name: 'Doomed', exact: true }).waitFor();
+
+    // Away for a while: deleting the app asks the admin to confirm it is them, on the page, where focus goes.
+    ageVerifications(env.server);
+    await page.getByRole('button', { name: 'Delete Doomed' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete app' }).click();
+    const confirmItsYou = page.getByRole('heading', { name: "Confirm it's you" });
+    await confirmItsYou.waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await expectFocused(confirmItsYou);
+    await page.getByRole('button', { name: 'Confirm with passkey' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deleted Doomed' }).waitFor();
+    expect(await page.getByRole('rowheader', { name: 'Doomed', exact: true }).count()).toBe(0);
+  }, 60_000);
 });

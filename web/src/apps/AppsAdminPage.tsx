@@ -40,7 +40,6 @@ export function AppsAdminPage({ org }: { org: string }) {
   const remove = (app: App) =>
     run(async () => {
       await orgApi(org).del('/admin/apps/:clientId', { params: { clientId: app.clientId } });
-      setDeleting(null);
       heading.current?.focus();
       return t('deleted', { name: app.name });
     });
@@ -145,7 +144,11 @@ export function AppsAdminPage({ org }: { org: string }) {
                 confirmLabel={t('deleteConfirm')}
                 busy={busy}
                 onCancel={() => setDeleting(null)}
-                onConfirm={() => void remove(deleting)}
+                onConfirm={() => {
+                  // Closed first, so that "Confirm it's you" or a refusal is shown on the page, not behind it.
+                  setDeleting(null);
+                  void remove(deleting);
+                }}
               >
                 <p>{t('deleteNote')}</p>
               </ConfirmDialog>
