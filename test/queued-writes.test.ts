@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { precompiledWrite } from '../src/db/precompiled.js';
 import { inTransaction } from '../src/shared/transaction.js';
@@ -120,4 +121,24 @@ describe.each(DIALECTS)('queued writes (%s)', (dialect) => {
     await inTransaction(h.deps, (tx) => mark.queue(tx, marked('a'), refused));
     expect(await challenges()).toEqual([{ challenge: 'a' }, { challenge: 'taken' }]);
   });
+
+  it.skipIf(dialect !== 'postgres')(
+    'a connection lost between queued writes fails the transaction; the next works',
+    async () => {
+      const failure = inTransaction(h.deps, async (tx) => {
+        const [{ pid }] = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx.db)).rows as [
+          { pid: number },
+        ];
+        await mark.queue(tx, marked('a'), refused);
+        // PostgreSQL restarting under this connection, while the write is on its way.
+        await sql`select pg_terminate_backend(${pid})`.execute(h.deps.db);
+        await mark.queue(tx, marked('b'), refused);
+        await tx.db.selectFrom('challenges').select('id').execute();
+      });
+      await expect(failure).rejects.toThrow();
+      expect(await challenges()).toEqual([]);
+      for (let i = 0; i < 12; i++) await inTransaction(h.deps, (tx) => mark.queue(tx, marked(`c${i}`), refused));
+      expect(await challenges()).toHaveLength(12);
+    },
+  );
 });
