@@ -12,6 +12,13 @@ import { createHarness, type Harness } from '../support/harness.js';
 
 const context = { ip: '203.0.113.7', userAgent: 'test' };
 
+/** A point one side of a race waits at (`opened`) until the other gets there (`open`). */
+function signal(): { open: () => void; opened: Promise<void> } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
 describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) => {
   let h: Harness;
   let acme: Organisation;
@@ -43,10 +50,8 @@ describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) =
   });
 
   it.skipIf(dialect !== 'postgres')('waits for a disable holding the account, then sees it', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const { open: release, opened: held } = signal();
+    const { open: locked, opened: isLocked } = signal();
     const disable = inTransaction(h.deps, async (tx) => {
       await lockUser(tx, { userId: bob.id });
       locked();
@@ -69,10 +74,8 @@ describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) =
   it.skipIf(dialect !== 'postgres')(
     'a change locking the organisation, then the member, never deadlocks a sign-in',
     async () => {
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const { open: release, opened: held } = signal();
+      const { open: locked, opened: isLocked } = signal();
       // A sign-in that holds Bob (its session's statement reads him under his lock) and writes its rows after.
       const signingIn = inTransaction(h.deps, async (tx) => {
         await lockUser(tx, { userId: bob.id });
@@ -100,10 +103,8 @@ describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) =
   it.skipIf(dialect !== 'postgres')(
     "a change locking the organisation holds up none of its members' sign-ins",
     async () => {
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const { open: release, opened: held } = signal();
+      const { open: locked, opened: isLocked } = signal();
       const carol = await h.user({ org: acme, username: 'carol' });
       const change = changeAccount(h.deps, { orgId: acme.id, target: carol, lockOrganisation: true }, async () => {
         locked();
