@@ -21,6 +21,14 @@ const PAGES: Record<string, string> = {
       history.pushState({}, '', '/app/next'); document.querySelector('main').innerHTML += '<input type="text">';
     };</script>`,
   ),
+  // Wider than any window: the page scrolls sideways (WCAG 1.4.10).
+  '/wide': PAGE('<p style="width: 3000px">Wide.</p>'),
+  // A table in its own sideways-scrolling box, whose address does not wrap: on a desktop its last column is hidden.
+  '/table': PAGE(
+    `<div style="overflow-x: auto"><table><caption>Apps</caption><tr><th scope="col">Address</th>
+      <th scope="col">Actions</th></tr><tr><td>https://${'a'.repeat(300)}.example/callback</td>
+      <td><button>Delete</button></td></tr></table></div>`,
+  ),
 };
 
 describe.skipIf(!chromiumAvailable)('axe-core on every page a journey visits', () => {
@@ -55,6 +63,19 @@ describe.skipIf(!chromiumAvailable)('axe-core on every page a journey visits', (
     await page.getByRole('link', { name: 'Next' }).click();
     await page.waitForURL(`${origin}/bad`);
     await expect(page.goto(`${origin}/good`)).rejects.toThrow(/\/bad fails WCAG 2\.2 AA:[\s\S]*image-alt/);
+    await context.close();
+  });
+
+  it('fails a page that scrolls sideways, and a desktop page whose table hides columns', async () => {
+    const { page, context } = await newDevice(browser, { viewport: { width: 1280, height: 800 } });
+    await page.goto(`${origin}/wide`);
+    await expect(page.goto(`${origin}/good`)).rejects.toThrow(/\/wide scrolls sideways: \d+ px wide in a 1280 px/);
+    await page.goto(`${origin}/table`);
+    await expect(page.goto(`${origin}/good`)).rejects.toThrow(/\/table hides columns of the table "Apps"/);
+    // On a phone a table may scroll in its box; the page itself may not.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${origin}/table`);
+    await page.goto(`${origin}/good`);
     await context.close();
   });
 

@@ -1,5 +1,5 @@
 /**
- * axe-core on every page a journey visits. Each browser context made by launchBrowser's browser is watched:
+ * axe-core, and a check of the layout, on every page a journey visits. Each browser context made by launchBrowser's browser is watched:
  * when a page's main frame navigates (a load, or the single-page app's own route change), the page is checked
  * once it has settled, and the journey's next action on that page (goto, click, fill…) waits for the check and
  * fails with its violations. Whatever no later action reported fails the test after it (afterEach).
@@ -43,7 +43,38 @@ async function violationsOf(page: Page): Promise<string | null> {
     ).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
   }, WCAG_AA);
-  return violations.length > 0 ? `${page.url()} fails WCAG 2.2 AA:\n${JSON.stringify(violations, null, 2)}` : null;
+  const faults = [
+    ...(violations.length > 0 ? [`fails WCAG 2.2 AA:\n${JSON.stringify(violations, null, 2)}`] : []),
+    ...(await layoutFaultsOf(page)),
+  ];
+  return faults.length > 0 ? `${page.url()} ${faults.join('\n')}` : null;
+}
+
+/** The window's width from which a data table must show all its columns without scrolling sideways. */
+const DESKTOP_PX = 1024;
+
+/**
+ * What axe-core does not see: the page scrolling sideways (WCAG 1.4.10 Reflow), and on a desktop window a table
+ * whose columns are out of sight until its box is scrolled sideways (a long email or web address that does not
+ * wrap).
+ */
+async function layoutFaultsOf(page: Page): Promise<string[]> {
+  return page.evaluate((desktopPx) => {
+    const faults: string[] = [];
+    const { scrollWidth, clientWidth } = document.documentElement;
+    if (scrollWidth > clientWidth)
+      faults.push(`scrolls sideways: ${scrollWidth} px wide in a ${clientWidth} px window`);
+    if (clientWidth >= desktopPx)
+      for (const table of Array.from(document.querySelectorAll('table'))) {
+        const box = table.parentElement!;
+        if (box.scrollWidth > box.clientWidth)
+          faults.push(
+            `hides columns of the table "${table.caption?.textContent ?? ''}" in a ${clientWidth} px window: ` +
+              `${box.scrollWidth} px wide in a ${box.clientWidth} px box`,
+          );
+      }
+    return faults;
+  }, DESKTOP_PX);
 }
 
 interface AxeViolation {

@@ -131,9 +131,17 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
       'Doomed',
       '--redirect-uri',
       'https://doomed.example/cb',
+      // A long address wraps in its cell: the table's Actions stay in sight (the check of every page).
+      '--redirect-uri',
+      'https://expenses-staging.finance.example-corporation.com/authentication/openid-connect/callback',
     ]);
     await page.goto(`${env.server.origin}/o/${ORG}/admin/apps`);
     await page.getByRole('rowheader', { name: 'Doomed', exact: true }).waitFor();
+    // On a phone the table scrolls in its box; the page does not scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByRole('rowheader', { name: 'Doomed', exact: true }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // Away for a while: deleting the app asks the admin to confirm it is them, on the page, where focus goes.
     ageVerifications(env.server);

@@ -23,6 +23,7 @@ export function AdminFrame({
   headingRef,
   breadcrumb,
   subnav,
+  table,
   children,
 }: {
   org: string;
@@ -32,10 +33,12 @@ export function AdminFrame({
   headingRef?: Ref<HTMLHeadingElement>;
   breadcrumb?: ReactNode;
   subnav?: ReactNode;
+  /** Built around a data table: see AccountLayout. */
+  table?: boolean;
   children: ReactNode;
 }) {
   return (
-    <AccountLayout org={org} orgName={shell.info?.name} current={current} role={shell.me?.user.role}>
+    <AccountLayout org={org} orgName={shell.info?.name} current={current} role={shell.me?.user.role} table={table}>
       {breadcrumb}
       <h1 ref={headingRef} tabIndex={headingRef ? -1 : undefined}>
         {title}

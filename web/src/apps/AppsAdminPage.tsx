@@ -45,7 +45,7 @@ export function AppsAdminPage({ org }: { org: string }) {
     });
 
   return (
-    <AdminFrame org={org} shell={page} current="apps" title={t('admin:navApps')} headingRef={heading}>
+    <AdminFrame org={org} shell={page} current="apps" title={t('admin:navApps')} headingRef={heading} table>
       <Loaded forbidden={forbidden} forbiddenText={t('admin:notAdminSettings')} error={error} data={data}>
         {(data) => (
           <>
@@ -102,37 +102,44 @@ export function AppsAdminPage({ org }: { org: string }) {
               <Table
                 caption={t('admin:navApps')}
                 columns={[t('nameLabel'), t('clientId'), t('kindLegend'), t('redirectUris'), t('actions')]}
-                boxClassName={null}
               >
                 {data.apps.map((app) => (
                   <tr key={app.clientId}>
                     <th scope="row">{app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}</th>
-                    <td>
+                    <td className="long">
                       <code>{app.clientId}</code>
                     </td>
                     <td>{app.public ? t('kindPublicShort') : t('kindServerShort')}</td>
-                    <td>{app.redirectUris.join(', ')}</td>
-                    <td className="actions">
-                      {!app.public && (
+                    <td className="long">
+                      <ul className="table__list">
+                        {app.redirectUris.map((uri) => (
+                          <li key={uri}>{uri}</li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      <div className="actions">
+                        {!app.public && (
+                          <BusyButton
+                            type="button"
+                            className="button"
+                            busy={busy}
+                            aria-label={t('rotateLabel', { name: app.name })}
+                            onClick={() => void rotate(app)}
+                          >
+                            {t('rotate')}
+                          </BusyButton>
+                        )}
                         <BusyButton
                           type="button"
-                          className="button"
+                          className="button button--danger"
                           busy={busy}
-                          aria-label={t('rotateLabel', { name: app.name })}
-                          onClick={() => void rotate(app)}
+                          aria-label={t('deleteLabel', { name: app.name })}
+                          onClick={() => setDeleting(app)}
                         >
-                          {t('rotate')}
+                          {t('admin:delete')}
                         </BusyButton>
-                      )}
-                      <BusyButton
-                        type="button"
-                        className="button button--danger"
-                        busy={busy}
-                        aria-label={t('deleteLabel', { name: app.name })}
-                        onClick={() => setDeleting(app)}
-                      >
-                        {t('admin:delete')}
-                      </BusyButton>
+                      </div>
                     </td>
                   </tr>
                 ))}

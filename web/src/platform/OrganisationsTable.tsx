@@ -47,7 +47,7 @@ export function OrganisationsTable({
           </td>
           <td className="num">{org.members}</td>
           <td>{passkeyState(org)}</td>
-          <td>{org.rpId ? <code>{org.rpId}</code> : t('domainShared')}</td>
+          <td className="long">{org.rpId ? <code>{org.rpId}</code> : t('domainShared')}</td>
           <td>
             <input
               type="checkbox"

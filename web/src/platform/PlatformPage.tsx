@@ -77,7 +77,7 @@ export function PlatformPage() {
   }
 
   return (
-    <AdminFrame org={org} shell={shell} current="platform" title={t('heading')}>
+    <AdminFrame org={org} shell={shell} current="platform" title={t('heading')} table>
       <Loaded forbidden={forbidden} forbiddenText={t('notOperator')} error={error} data={organisations}>
         {(organisations) => (
           <>

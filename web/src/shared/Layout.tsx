@@ -45,12 +45,15 @@ export function AccountLayout({
   orgName,
   current,
   role,
+  table = false,
   children,
 }: {
   org: string;
   orgName?: string;
   current: AccountPage;
   role?: string;
+  /** The page is built around a data table, which gets a desktop's width (base.css, `.page--table`). */
+  table?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation('admin');
@@ -83,7 +86,7 @@ export function AccountLayout({
           </BusyButton>
         </div>
       </header>
-      <main className="page page--wide">
+      <main className={table ? 'page page--table' : 'page page--wide'}>
         <Alert message={error} />
         <Status message={flash} />
         {children}

@@ -6,23 +6,21 @@ export type Column = string | { label: ReactNode; className?: string };
 /**
  * A data table: its caption read out but not shown, a row of column headings (a `false` column is left out),
  * and `children`, the body's rows. It stands in a `table-wrap` box that scrolls sideways on a narrow screen
- * (`boxClassName`; null: none); `wrapText` lets long cells wrap.
+ * (`boxClassName`; null: none). A cell holding a long value without spaces (an email, an ID) has the class `long`.
  */
 export function Table({
   caption,
   columns,
   boxClassName = 'table-wrap',
-  wrapText = false,
   children,
 }: {
   caption: string;
   columns: ReadonlyArray<Column | false>;
   boxClassName?: string | null;
-  wrapText?: boolean;
   children: ReactNode;
 }) {
   const table = (
-    <table className={wrapText ? 'table table--wrap' : 'table'}>
+    <table className="table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>

@@ -62,7 +62,7 @@ export function ActivityPage({ org }: { org: string }) {
   const filteredUser = userId ? page?.events.find((e) => e.user?.id === userId)?.user : undefined;
 
   return (
-    <AdminFrame org={org} shell={shell} current="activity" title={t('title')}>
+    <AdminFrame org={org} shell={shell} current="activity" title={t('title')} table>
       {forbidden ? (
         <Alert message={t('users:notAdmin')} />
       ) : (

@@ -17,7 +17,6 @@ export function ActivityTable({ org, events }: { org: string; events: ActivityEv
     <Table
       caption={t('tableCaption')}
       columns={[t('timeColumn'), t('eventColumn'), t('userColumn'), t('byColumn'), t('methodColumn'), t('ipColumn')]}
-      wrapText
     >
       {events.map((e) => (
         <tr key={e.id}>
@@ -25,10 +24,10 @@ export function ActivityTable({ org, events }: { org: string; events: ActivityEv
             <time dateTime={new Date(e.createdAt).toISOString()}>{formatDate(e.createdAt)}</time>
           </td>
           <td title={e.type}>{eventLabel(e.type)}</td>
-          <td>{e.user ? <Link to={paths.adminUser(org, e.user.id)}>{e.user.username}</Link> : ''}</td>
-          <td>{e.actor?.username ?? ''}</td>
+          <td className="long">{e.user ? <Link to={paths.adminUser(org, e.user.id)}>{e.user.username}</Link> : ''}</td>
+          <td className="long">{e.actor?.username ?? ''}</td>
           <td>{method(e)}</td>
-          <td>{e.ip ?? ''}</td>
+          <td className="long">{e.ip ?? ''}</td>
         </tr>
       ))}
     </Table>

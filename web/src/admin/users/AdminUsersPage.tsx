@@ -83,7 +83,7 @@ export function AdminUsersPage({ org }: { org: string }) {
   ] as const;
 
   return (
-    <AdminFrame org={org} shell={shell} current="users" title={t('title')}>
+    <AdminFrame org={org} shell={shell} current="users" title={t('title')} table>
       {forbidden ? (
         <Alert message={t('notAdmin')} />
       ) : (

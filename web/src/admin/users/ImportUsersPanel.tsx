@@ -28,13 +28,12 @@ function RowsTable({ rows, imported }: { rows: ImportRow[]; imported: boolean })
         t('roleColumn'),
         t('resultColumn'),
       ]}
-      wrapText
     >
       {rows.map((r) => (
         <tr key={r.row}>
           <td>{r.row}</td>
-          <td>{r.username}</td>
-          <td>{r.email ?? ''}</td>
+          <td className="long">{r.username}</td>
+          <td className="long">{r.email ?? ''}</td>
           <td>{r.displayName}</td>
           <td>{r.outcome === 'create' ? roleLabel(r.role) : r.role}</td>
           <td>

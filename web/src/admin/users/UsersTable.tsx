@@ -27,7 +27,8 @@ export function UsersTable({
   onToggle?: (user: AdminUser, checked: boolean) => void;
 }) {
   const { t } = useTranslation('users');
-  // On a phone the Status comes first and the username and email go under the name: nothing scrolls out of sight.
+  // On a phone the Status comes first and the username, email and role go under the name: nothing scrolls out of
+  // sight, whatever the length of the names or the language.
   const narrow = useMediaQuery(NARROW);
   const status = (user: AdminUser) => (
     <td>
@@ -37,6 +38,12 @@ export function UsersTable({
     </td>
   );
   const email = (user: AdminUser) => user.email ?? <span className="muted">{t('none')}</span>;
+  const role = (user: AdminUser) => (
+    <>
+      {roleLabel(user.role)}
+      {user.status === 'disabled' && <span className="badge badge--muted">{t('disabledBadge')}</span>}
+    </>
+  );
   return (
     <Table
       caption={t('tableCaption')}
@@ -46,7 +53,7 @@ export function UsersTable({
         t('nameColumn'),
         !narrow && t('usernameColumn'),
         !narrow && t('emailColumn'),
-        t('roleColumn'),
+        !narrow && t('roleColumn'),
         !narrow && t('statusColumn'),
       ]}
       boxClassName={narrow ? 'table-wrap users-table users-table--narrow' : 'table-wrap users-table'}
@@ -72,15 +79,13 @@ export function UsersTable({
               <>
                 <span className="users-table__detail">{user.username}</span>
                 <span className="users-table__detail">{email(user)}</span>
+                <span className="users-table__detail">{role(user)}</span>
               </>
             )}
           </th>
-          {!narrow && <td>{user.username}</td>}
-          {!narrow && <td>{email(user)}</td>}
-          <td>
-            {roleLabel(user.role)}
-            {user.status === 'disabled' && <span className="badge badge--muted">{t('disabledBadge')}</span>}
-          </td>
+          {!narrow && <td className="long">{user.username}</td>}
+          {!narrow && <td className="long">{email(user)}</td>}
+          {!narrow && <td>{role(user)}</td>}
           {!narrow && status(user)}
         </tr>
       ))}
