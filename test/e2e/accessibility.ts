@@ -1,9 +1,10 @@
 /**
- * axe-core, and a check of the layout, on every page a journey visits. Each browser context made by launchBrowser's browser is watched:
- * when a page's main frame navigates (a load, or the single-page app's own route change), the page is checked
- * once it has settled, and the journey's next action on that page (goto, click, fill…) waits for the check and
- * fails with its violations. Whatever no later action reported fails the test after it (afterEach).
- * expectAccessible stays for what changes without navigating: a new step, a dialog, a message.
+ * axe-core, and a check of the layout, on every page a journey visits. Each browser context made by
+ * launchBrowser's browser is watched: when a page's main frame navigates (a load, or the single-page app's own
+ * route change), the page is checked once it has settled, and the journey's next action on that page (goto,
+ * click, fill…) waits for the check and fails with what it found. Whatever no later action reported fails the
+ * test after it (afterEach). expectAccessible stays for what changes without navigating: a new step, a dialog,
+ * a message.
  */
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
