@@ -122,10 +122,10 @@ export const PatchMePasskeysId = {
 
 /** DELETE /api/o/:org/me/passkeys/:id */
 export const DeleteMePasskeysId = {
-  summary: 'Delete a passkey; refused when it is your last way to sign in',
+  summary: 'Delete a passkey, after a verification in the last 5 minutes; refused when it is your last way to sign in',
   reply: Type.Object({
     ok: Type.Literal(true),
     signal: Type.Object({ rpId: Type.String(), credentialId: Type.String() }),
   }),
-  errors: [...MEMBER_ERRORS, 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD'],
+  errors: [...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'PASSKEY_NOT_FOUND', 'LAST_SIGN_IN_METHOD'],
 } as const satisfies RouteSpec;

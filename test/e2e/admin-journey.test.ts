@@ -380,6 +380,22 @@ describe.skipIf(!chromiumAvailable)(
         await adoption.getByText('4 of 4 members enrolled (100 %)').waitFor();
         await adoption.getByRole('img', { name: 'Members enrolled over time, in percent' }).waitFor();
 
+        // Deleting a passkey too: "Confirm it's you" is asked on the page once the dialog has closed, and the
+        // refusal that follows (Dave's only way in) is shown there, not behind the dialog.
+        await openUser(page, origin, 'Dave');
+        const davesPasskeys = page.getByRole('list', { name: 'Passkeys of Dave' });
+        ageVerifications(env.server);
+        await davesPasskeys.getByRole('button', { name: /^Delete / }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Delete passkey' }).click();
+        const passkeysSection = page.getByRole('region', { name: 'Passkeys', exact: true });
+        await passkeysSection.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        expect(await page.getByRole('dialog').count()).toBe(0);
+        await expectFocused(passkeysSection.getByRole('heading', { name: "Confirm it's you" }));
+        await passkeysSection.getByRole('button', { name: 'Confirm with passkey' }).click();
+        await page.getByRole('alert').filter({ hasText: "This is Dave's only way to sign in." }).waitFor();
+        expect(await davesPasskeys.getByRole('listitem').count()).toBe(1);
+        await expectAccessible(page);
+
         // Signing Dave out everywhere is destructive: an admin away for over 5 minutes confirms it is them first.
         await openUser(page, origin, 'Dave');
         const sessions = page.getByRole('region', { name: 'Sessions', exact: true });

@@ -156,6 +156,8 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
         ),
       ).toEqual([]);
       expect(await page.getByRole('button', { name: 'Delete Chrome on Linux' }).isVisible()).toBe(true);
+      // The item and its buttons are gone: focus is on the list, not back at the top of the page.
+      await expectFocused(page.getByRole('list', { name: 'Your passkeys' }));
     },
   );
 });

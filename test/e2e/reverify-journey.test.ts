@@ -124,5 +124,34 @@ describe.skipIf(!chromiumAvailable)(
         await signedInHeading(page).waitFor();
       },
     );
+
+    it(
+      'Delete passkey: asked once the confirmation dialog is closed, confirmed with the passkey, then deleted',
+      { timeout: 120_000 },
+      async () => {
+        const { page } = member;
+        await page.getByRole('link', { name: 'Passkeys' }).click();
+        const list = page.getByRole('list', { name: 'Your passkeys' });
+        const remove = list.getByRole('button', { name: /^Delete / });
+        await remove.waitFor();
+        ageVerifications(env.server);
+        await remove.click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Delete passkey' }).click();
+        await panelHeading(page).waitFor();
+        await page.getByText("For your security, confirm it's you before deleting a passkey.").waitFor();
+        expect(await page.getByRole('dialog').count()).toBe(0);
+        await expectFocused(panelHeading(page));
+        await expectAccessible(page);
+        expect(await member.credentials()).toHaveLength(1);
+
+        // The passkey about to go confirms it is Rosa; then it is gone, from the server and the authenticator.
+        await page.getByRole('button', { name: 'Confirm with passkey' }).click();
+        await page.getByRole('status').filter({ hasText: 'Passkey deleted' }).waitFor();
+        expect(await panelHeading(page).count()).toBe(0);
+        await expectFocused(page.getByText('You have no passkeys yet.'));
+        await expectAccessible(page);
+        await expect.poll(() => member.credentials()).toEqual([]);
+      },
+    );
   },
 );

@@ -164,6 +164,32 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     expect((await browser.post('/api/o/acme/me/passkeys/options')).status).toBe(200);
   });
 
+  it('asks to re-verify before deleting a passkey: a stolen unlocked phone cannot take the others away', async () => {
+    // Ada's laptop passkey and her phone's; the phone, signed in with its passkey, is stolen after 5 minutes.
+    const laptop = await browser.addPasskey('acme');
+    const phone = h.browser();
+    await phone.signInWithPassword('acme', 'ada', 'correct horse battery');
+    await phone.addPasskey('acme');
+    await phone.post('/api/o/acme/sign-out');
+    expect((await phone.signInWithPasskey('acme')).status).toBe(200);
+    h.advance(5 * 60 * 1000 + 1);
+    const events = async () => (await h.deps.db.selectFrom('audit_events').select('type').execute()).length;
+    const before = await events();
+
+    const refused = await phone.delete(`/api/o/acme/me/passkeys/${laptop.body.passkey.id}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('REVERIFY_REQUIRED');
+    const ids = (await browser.get('/api/o/acme/me/passkeys')).body.passkeys.map((p: { id: string }) => p.id);
+    expect(ids).toContain(laptop.body.passkey.id);
+    expect(await events()).toBe(before);
+
+    // Ada herself, with a verification in the last 5 minutes, deletes it.
+    expect((await browser.post('/api/o/acme/me/reverify/password', { password: 'correct horse battery' })).status).toBe(
+      200,
+    );
+    expect((await browser.delete(`/api/o/acme/me/passkeys/${laptop.body.passkey.id}`)).status).toBe(200);
+  });
+
   it("re-verification only accepts the signed-in user's own passkey", async () => {
     const eve = h.browser();
     await eve.signInWithPassword('acme', 'eve', 'eve has a password');

@@ -81,7 +81,9 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       }),
     }));
 
-    app.delete('/me/passkeys/:id', { schema: doc(DeleteMePasskeysId, OrgAndIdParams) }, async (request) => {
+    // A stolen unlocked phone must not take the owner's other passkeys away: deleting one asks "Confirm it's you".
+    const deleting = { schema: doc(DeleteMePasskeysId, OrgAndIdParams), config: { requiresRecentVerification: true } };
+    app.delete('/me/passkeys/:id', deleting, async (request) => {
       const { credentialId } = await deletePasskey(deps, {
         user: authOf(request).user,
         passkeyId: request.params.id,

@@ -28,15 +28,15 @@ export function PasskeyList({
 }) {
   const { t } = useTranslation('passkeys');
   const [deleting, setDeleting] = useState<Passkey | null>(null);
-  // After a deletion the item and its button are gone: focus goes to the list (or its empty message).
+  // After a deletion the item and its button are gone (and "Confirm it's you", when it was asked): focus goes to
+  // the list (or its empty message) rather than back to the start of the page.
   const list = useRef<HTMLElement>(null);
-  const [focusList, setFocusList] = useState(false);
+  const count = useRef(passkeys.length);
   useEffect(() => {
-    if (focusList && !deleting) {
-      setFocusList(false);
-      list.current?.focus();
-    }
-  }, [focusList, deleting]);
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (passkeys.length < count.current && lost) list.current?.focus();
+    count.current = passkeys.length;
+  }, [passkeys.length]);
 
   if (passkeys.length === 0)
     return (
@@ -71,10 +71,10 @@ export function PasskeyList({
           confirmLabel={t('deleteConfirmButton')}
           busy={busy}
           onCancel={() => setDeleting(null)}
-          onConfirm={async () => {
-            await onDelete(deleting);
-            setFocusList(true);
+          onConfirm={() => {
+            // Closed first, so that "Confirm it's you" or a refusal is shown on the page, not behind it.
             setDeleting(null);
+            void onDelete(deleting);
           }}
         >
           <p>{t('deleteWarning')}</p>

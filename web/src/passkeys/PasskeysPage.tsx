@@ -10,6 +10,7 @@ import { PasswordSection } from '../account/PasswordSection';
 import { ProfileSection } from '../account/ProfileSection';
 import { SignInAnotherDevice } from '../device-link/SignInAnotherDevice';
 import { useAuthErrorHandler, useMe, useOrgInfo, useTitle } from '../shared/hooks';
+import { useReverify } from '../sign-in/useReverify';
 import { signalUnknownCredential } from './passkeys';
 
 const LIST = 'passkey-list';
@@ -19,7 +20,7 @@ const LIST = 'passkey-list';
  * with the code it shows), plus password and profile.
  */
 export function PasskeysPage({ org }: { org: string }) {
-  const { t } = useTranslation('passkeys');
+  const { t } = useTranslation(['passkeys', 'account']);
   useTitle(t('title'));
   const api = orgApi(org);
   const { me, setMe, reload, error: meError } = useMe(org);
@@ -47,6 +48,13 @@ export function PasskeysPage({ org }: { org: string }) {
     void loadPasskeys();
   }, [loadPasskeys]);
 
+  const user = me?.user;
+  const passkeysOffered = me?.policy.passkeysOffered ?? false;
+  // Whether the user's passkeys sign them in (and so can confirm it's them): offered, or their only way in.
+  const passkeysAccepted = passkeysOffered || (!!user && user.passkeyCount > 0 && !user.hasPassword);
+  const verifier = user ? { user, passkeysEnabled: passkeysAccepted } : null;
+  const reverify = useReverify(org, verifier, t('account:purposeDeletePasskey'));
+
   const setUser = (user: User) => setMe((current) => (current ? { ...current, user } : current));
 
   async function rename(passkey: Passkey, name: string): Promise<boolean> {
@@ -61,6 +69,7 @@ export function PasskeysPage({ org }: { org: string }) {
     );
   }
 
+  /** Deleting asks "Confirm it's you" after 5 minutes without a verification, then deletes. */
   async function remove(passkey: Passkey): Promise<void> {
     await run(
       async () => {
@@ -72,14 +81,14 @@ export function PasskeysPage({ org }: { org: string }) {
         setMessage({ kind: 'status', text: t('deletedStatus'), source: LIST });
         await Promise.all([loadPasskeys(), reload()]);
       },
-      { onError: reportError(setMessage, LIST, describeError) },
+      {
+        onError: (err) => {
+          if (!reverify.needsConfirmation(err, () => void remove(passkey)))
+            reportError(setMessage, LIST, describeError)(err);
+        },
+      },
     );
   }
-
-  const user = me?.user;
-  const passkeysOffered = me?.policy.passkeysOffered ?? false;
-  // Whether the user's passkeys sign them in (and so can confirm it's them): offered, or their only way in.
-  const passkeysAccepted = passkeysOffered || (!!user && user.passkeyCount > 0 && !user.hasPassword);
 
   return (
     <AccountLayout org={org} orgName={info?.name} current="passkeys" role={user?.role}>
@@ -109,6 +118,7 @@ export function PasskeysPage({ org }: { org: string }) {
               passkeysAccepted={passkeysAccepted}
               {...reporting}
             />
+            {reverify.panel}
             <MessageView message={message} source={LIST} />
             <Alert message={listError} />
             {passkeys ? (

@@ -68,10 +68,11 @@ export function AdminPasskeyList({
           confirmLabel={t('deletePasskey')}
           busy={busy}
           onCancel={() => setDeleting(null)}
-          onConfirm={async () => {
+          onConfirm={() => {
+            // Closed first, so that "Confirm it's you" or a refusal is shown on the page, not behind it.
             opener.current = null;
-            await onDelete(deleting);
             setDeleting(null);
+            void onDelete(deleting);
           }}
         >
           <p>{t('deletePasskeyBody', { name })}</p>

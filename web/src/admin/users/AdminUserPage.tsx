@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isRouteError, orgApi, type Passkey } from '../../shared/api';
+import { isRouteError, orgApi, type Passkey } from '../../shared/api';
 import type { AdminUserDetail } from '../adminApi';
 import { AdminPasskeyList } from './AdminPasskeyList';
 import { AdminSessions } from './AdminSessions';
@@ -79,6 +79,12 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
     return () => clearTimeout(timer);
   }, [dueSoon, detail, reload]);
 
+  // The server's wording is for members ("your only way"); an admin needs the way out instead.
+  const describe = (err: unknown) =>
+    isRouteError(err, 'DELETE /api/o/:org/admin/users/:id/passkeys/:passkeyId', 'LAST_SIGN_IN_METHOD')
+      ? t('lastSignInMethod', { name })
+      : describeError(err);
+
   async function run(source: string, action: () => Promise<string>) {
     await runAction(
       async () => {
@@ -90,7 +96,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
       {
         onError: (err) => {
           if (stepUp.needsConfirmation(err, () => void run(source, action))) setStepUpFor(source);
-          else reportError(setMessage, source, describeError)(err);
+          else reportError(setMessage, source, describe)(err);
         },
       },
     );
@@ -98,15 +104,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
 
   const deletePasskey = (passkey: Passkey) =>
     run('passkeys', async () => {
-      try {
-        await orgApi(org).del('/admin/users/:id/passkeys/:passkeyId', { params: { id, passkeyId: passkey.id } });
-      } catch (err) {
-        // The server's wording is for members ("your only way"); an admin needs the way out instead.
-        if (isRouteError(err, 'DELETE /api/o/:org/admin/users/:id/passkeys/:passkeyId', 'LAST_SIGN_IN_METHOD')) {
-          throw new ApiError(err.code, t('lastSignInMethod', { name }), err.status, err.route);
-        }
-        throw err;
-      }
+      await orgApi(org).del('/admin/users/:id/passkeys/:passkeyId', { params: { id, passkeyId: passkey.id } });
       passkeysHeading.current?.focus();
       return t('passkeyDeleted', { name: passkey.name });
     });
