@@ -70,6 +70,18 @@ describe('SQLite checkpoints on a thread of their own', () => {
     }
   });
 
+  it('counts a write that reads back what it wrote (`returning`) as a change', async () => {
+    const { db, destroy } = openDatabase(`sqlite:${file}`);
+    try {
+      await sql`create table items (name text)`.execute(db);
+      await db.transaction().execute((tx) => sql`insert into items values ('a') returning name`.execute(tx));
+      const setting = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
+      expect(setting.rows).toEqual([{ wal_autocheckpoint: 0 }]);
+    } finally {
+      await destroy();
+    }
+  });
+
   it("closes the thread's connection too: a clean close leaves the whole database in its file and no log", async () => {
     const { db, destroy } = openDatabase(`sqlite:${file}`);
     await sql`create table items (name text)`.execute(db);

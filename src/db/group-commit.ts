@@ -181,7 +181,12 @@ class GroupCommitDriver implements Driver {
     // group on disk and be on disk itself when it returns: the group is committed first.
     else if (!SelectQueryNode.is(query)) this.#commitGroup();
     const statement = this.database.prepare(sql);
-    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    if (statement.reader) {
+      const rows = statement.all(parameters) as R[];
+      // A write with `returning` reads back what it wrote: the checkpointer is told of it as of any write.
+      if (!statement.readonly) this.#changes = true;
+      return { rows };
+    }
     const { changes, lastInsertRowid } = statement.run(parameters);
     if (changes > 0) this.#changes = true;
     return {

@@ -131,7 +131,11 @@ class DatabaseAdapter implements Adapter {
   }
 }
 
-/** The grant exists, its Latchkey session was not revoked, and its member is still active. */
+/**
+ * The grant exists, its Latchkey session was not revoked and has not reached its maximum age (SESSION_MAX_DAYS:
+ * an app's refreshed tokens do not outlast the sign-in they came from), and its member is still active. An idle
+ * browser session does not end them: the member is using the app.
+ */
 function liveGrant(deps: Deps, grantId: Expression<string | null>) {
   return deps.db
     .selectFrom('oidc_models as grant')
@@ -141,5 +145,6 @@ function liveGrant(deps: Deps, grantId: Expression<string | null>) {
     .where('grant.model', '=', 'Grant')
     .where('grant.id', '=', grantId)
     .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', deps.clock())
     .where('users.status', '=', 'active');
 }

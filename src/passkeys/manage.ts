@@ -3,6 +3,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import { precompiledRead } from '../db/precompiled.js';
 import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
+import { endAppGrants } from '../oidc/end-grants.js';
+import type { Organisation } from '../orgs/organisations.js';
 import { endIssuedUnder } from '../sessions/end-issued.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
@@ -80,23 +82,28 @@ export async function renamePasskey(
   return toPasskeyView(deps, { row: { ...row, name: trimmed } });
 }
 
-/**
- * Deletes a passkey unless it is the member's last way to sign in (whoever asks: the member or an admin).
- * Returns its credential id for the Signal API.
- */
 export interface DeletePasskeyInput {
+  org: Organisation;
   user: User;
   passkeyId: string;
   context: RequestContext;
   /** Who deletes it: the member themself unless given (an admin). */
   actorId?: string;
+  /** The session asking, kept if the passkey signed it in: it was verified in the last 5 minutes. */
+  askingSessionId: string;
 }
+
+/**
+ * Deletes a passkey unless it is the member's last way to sign in (whoever asks: the member or an admin), and
+ * ends what it was the way into: the sessions it signed in (a lost phone's), their apps' grants and tokens, and
+ * device links. Returns its credential id for the Signal API.
+ */
 
 export async function deletePasskey(
   deps: Deps,
-  { user, passkeyId, context, actorId = user.id }: DeletePasskeyInput,
+  { org, user, passkeyId, context, actorId = user.id, askingSessionId }: DeletePasskeyInput,
 ): Promise<{ credentialId: string }> {
-  return inTransaction(deps, async (tx) => {
+  const { credentialId, endedSessionIds } = await inTransaction(deps, async (tx) => {
     // Lock the user first so two concurrent deletes cannot both see "another passkey is left".
     // (SQLite runs one write transaction at a time, so it needs no lock.)
     const userQuery = tx.db.selectFrom('users').select('password_hash').where('id', '=', user.id);
@@ -109,6 +116,14 @@ export async function deletePasskey(
       .executeTakeFirstOrThrow();
     if (Number(n) <= 1 && current.password_hash === null) throw new AppError('LAST_SIGN_IN_METHOD');
     await tx.db.deleteFrom('passkeys').where('id', '=', row.id).execute();
+    const ended = await tx.db
+      .updateTable('sessions')
+      .set({ revoked_at: tx.clock() })
+      .where('passkey_id', '=', row.id)
+      .where('revoked_at', 'is', null)
+      .where('id', '!=', askingSessionId)
+      .returning('id')
+      .execute();
     // No session is "This device" for a passkey that is gone.
     await tx.db.updateTable('sessions').set({ passkey_id: null }).where('passkey_id', '=', row.id).execute();
     await recordAudit(tx, {
@@ -119,6 +134,15 @@ export async function deletePasskey(
       context,
       details: { passkeyId: row.id, name: row.name },
     });
+    if (ended.length > 0)
+      await recordAudit(tx, {
+        orgId: user.org_id,
+        type: 'session.revoked',
+        userId: user.id,
+        actorId,
+        context,
+        details: { count: ended.length, reason: 'passkey_deleted' },
+      });
     // A device link it approved must not be collected after it is gone.
     await endIssuedUnder(tx, {
       orgId: user.org_id,
@@ -127,8 +151,10 @@ export async function deletePasskey(
       context,
       reason: 'passkey_deleted',
     });
-    return { credentialId: row.credential_id };
+    return { credentialId: row.credential_id, endedSessionIds: ended.map(({ id }) => id) };
   });
+  for (const sessionId of endedSessionIds) await endAppGrants(deps, { org, userId: user.id, sessionId });
+  return { credentialId };
 }
 
 /**

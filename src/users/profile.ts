@@ -1,9 +1,11 @@
 import { updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
+import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
 import { policyFor } from '../policy/policy-for.js';
+import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import { getUser, type User } from './users.js';
@@ -41,7 +43,8 @@ export interface SetPasswordInput {
 
 /**
  * Sets or changes the password; the caller has checked the session was verified recently.
- * Every other session of the member ends: whoever might have had one (or the old password) is out.
+ * Every other session of the member ends, with what was issued under it (device links, apps' grants and tokens):
+ * whoever might have had one (or the old password) is out.
  * Refused where the organisation signs this member in with their passkey only: the password would not sign them in.
  */
 export async function setPassword(
@@ -56,21 +59,23 @@ export async function setPassword(
       .set({ password_hash: passwordHash, updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
-    const revoked = await tx.db
-      .updateTable('sessions')
-      .set({ revoked_at: deps.clock() })
-      .where('user_id', '=', user.id)
-      .where('id', '!=', keepSessionId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+    const revoked = await revokeSessionsIn(tx, {
+      orgId: user.org_id,
+      userId: user.id,
+      keepSessionId,
+      reason: 'revoked_by_user',
+      actorId: user.id,
+      context,
+    });
     await recordAudit(tx, {
       orgId: user.org_id,
       type: 'password.changed',
       userId: user.id,
       actorId: user.id,
       context,
-      details: { hadPassword: user.password_hash !== null, otherSessionsSignedOut: Number(revoked.numUpdatedRows) },
+      details: { hadPassword: user.password_hash !== null, otherSessionsSignedOut: revoked },
     });
   });
+  await endAppGrants(deps, { org, userId: user.id, keepSessionId });
   return getUser(deps, { orgId: user.org_id, userId: user.id });
 }

@@ -161,7 +161,7 @@ export const PostAdminUsersIdDisable = {
 export const PostAdminUsersIdEnable = {
   summary: 'Enable account: the user signs in again with the passkeys and password they had',
   reply: UserAnswer,
-  errors: [...ADMIN_ERRORS, 'USER_NOT_FOUND', 'CANNOT_CHANGE_OWN_ACCOUNT'],
+  errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND', 'CANNOT_CHANGE_OWN_ACCOUNT'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/admin/users/:id/delete */

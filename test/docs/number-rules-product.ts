@@ -196,6 +196,11 @@ export const productRules: Rule[] = [
   },
   { pattern: /(?:or|and) (\d+) days in all/g, values: [config.sessionMaxDays], source: 'SESSION_MAX_DAYS' },
   {
+    pattern: /`SESSION_MAX_DAYS`, (\d+) days by default/g,
+    values: [config.sessionMaxDays],
+    source: 'SESSION_MAX_DAYS',
+  },
+  {
     pattern: /\| (\d+) \/ (\d+) \| Session idle timeout/g,
     values: [config.sessionIdleMinutes, config.sessionMaxDays],
     source: 'SESSION_IDLE_MINUTES / SESSION_MAX_DAYS',

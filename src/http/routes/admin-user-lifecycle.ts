@@ -43,10 +43,15 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
       },
     );
 
-    app.post('/admin/users/:id/enable', { schema: doc(PostAdminUsersIdEnable, OrgAndIdParams) }, async (request) => {
-      const { org, user } = await targetUser(deps, request, request.params.id);
-      return answer(deps, await enableUser(deps, { org, target: user, by: actingUserOf(request) }));
-    });
+    // Enabling gives back every way in the account had (one disabled as misused, say): a way in handed out.
+    app.post(
+      '/admin/users/:id/enable',
+      { schema: doc(PostAdminUsersIdEnable, OrgAndIdParams), config: { requiresRecentVerification: true } },
+      async (request) => {
+        const { org, user } = await targetUser(deps, request, request.params.id);
+        return answer(deps, await enableUser(deps, { org, target: user, by: actingUserOf(request) }));
+      },
+    );
 
     app.post(
       '/admin/users/:id/delete',

@@ -5,7 +5,7 @@ import { deletePasskey } from '../../passkeys/manage.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { createUser, getUser } from '../../users/users.js';
-import { actorOf, orgOf, targetUser } from '../request-state.js';
+import { actorOf, authOf, orgOf, targetUser } from '../request-state.js';
 import {
   DeleteAdminUsersIdPasskeysPasskeyId,
   GetAdminUsers,
@@ -51,11 +51,13 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { requiresRecentVerification: true },
       },
       async (request) => {
-        const { user } = await targetUser(deps, request, request.params.id);
+        const { org, user } = await targetUser(deps, request, request.params.id);
         await deletePasskey(deps, {
+          org,
           user,
           passkeyId: request.params.passkeyId,
           ...actorOf(request),
+          askingSessionId: authOf(request).session.id,
         });
         return { ok: true as const };
       },

@@ -84,10 +84,13 @@ export function mePasskeyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     // A stolen unlocked phone must not take the owner's other passkeys away: deleting one asks "Confirm it's you".
     const deleting = { schema: doc(DeleteMePasskeysId, OrgAndIdParams), config: { requiresRecentVerification: true } };
     app.delete('/me/passkeys/:id', deleting, async (request) => {
+      const { user, session } = authOf(request);
       const { credentialId } = await deletePasskey(deps, {
-        user: authOf(request).user,
+        org: orgOf(request),
+        user,
         passkeyId: request.params.id,
         context: requestContext(request),
+        askingSessionId: session.id,
       });
       return { ok: true as const, signal: { rpId: rpIdFor(deps, { org: orgOf(request) }), credentialId } };
     });

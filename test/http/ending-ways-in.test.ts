@@ -1,0 +1,116 @@
+/**
+ * Ending a way in ends what it let in. Deleting a passkey: a lost phone's session, signed in with that passkey,
+ * and the app tokens issued under it (docs/admin-guide.md tells a member who lost their phone to delete its
+ * passkey). Changing the password: every other session, and their app tokens.
+ */
+import * as oidc from 'openid-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Organisation } from '../../src/orgs/organisations.js';
+import type { User } from '../../src/users/users.js';
+import { DIALECTS } from '../support/databases.js';
+import { redeemSetupLink } from '../support/enroll.js';
+import type { Browser } from '../support/harness.js';
+import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp } from '../support/oidc.js';
+
+const PASSWORD = 'correct horse battery';
+
+describe.each(DIALECTS)('ending a way in ends the sessions and app tokens it let in (%s)', (dialect) => {
+  let h: Awaited<ReturnType<typeof listeningHarness>>;
+  let org: Organisation;
+  let bob: User;
+  let laptop: Browser;
+  let phone: Browser;
+  let phonePasskeyId: string;
+
+  beforeEach(async () => {
+    h = await listeningHarness(dialect);
+    org = await h.org('acme');
+    bob = await h.user({ org, username: 'bob', password: PASSWORD });
+    laptop = h.browser();
+    expect((await laptop.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
+    // Bob's phone has its own passkey, and is signed in with it.
+    phone = h.browser();
+    expect((await phone.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
+    phonePasskeyId = (await phone.addPasskey('acme', 'Phone')).body.passkey.id;
+    await phone.post('/api/o/acme/sign-out');
+    expect((await phone.signInWithPasskey('acme')).status).toBe(200);
+  });
+  afterEach(() => h.close());
+
+  const revocations = async () =>
+    (await h.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'session.revoked').execute()).map(
+      (e) => JSON.parse(e.details ?? '{}') as Record<string, unknown>,
+    );
+
+  /** The phone signs in to an app with its passkey; the app's tokens. */
+  async function phoneInApp() {
+    await phone.post('/api/o/acme/sign-out');
+    const app = await registerApp(h, org);
+    const request = await authorizationRequest(app);
+    const page = await follow(phone, h.origin, request.url.href);
+    expect((await phone.signInWithPasskey('acme')).status).toBe(200);
+    const next = await phone.post(`/api/o/acme/oidc/interaction/${interactionOf(page.location)}/continue`);
+    const landed = await follow(phone, h.origin, next.body.location);
+    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+    expect((await oidc.tokenIntrospection(app.config, tokens.access_token)).active).toBe(true);
+    return { app, tokens };
+  }
+
+  async function expectPhoneOut({ app, tokens }: Awaited<ReturnType<typeof phoneInApp>>) {
+    expect((await phone.get('/api/o/acme/me')).status).toBe(401);
+    expect((await laptop.get('/api/o/acme/me')).status).toBe(200);
+    await expect(oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    expect((await oidc.tokenIntrospection(app.config, tokens.access_token)).active).toBe(false);
+    const grants = await h.deps.db.selectFrom('oidc_models').select('id').where('model', '=', 'Grant').execute();
+    expect(grants).toEqual([]);
+  }
+
+  it("a passkey deleted from the laptop: the phone's session and its app tokens end; the laptop stays", async () => {
+    const signedIn = await phoneInApp();
+    expect((await laptop.delete(`/api/o/acme/me/passkeys/${phonePasskeyId}`)).status).toBe(200);
+    await expectPhoneOut(signedIn);
+    expect(await revocations()).toEqual([{ count: 1, reason: 'passkey_deleted' }]);
+  });
+
+  it('a password changed on the laptop: the phone and its app tokens end; the laptop stays', async () => {
+    const signedIn = await phoneInApp();
+    expect((await laptop.put('/api/o/acme/me/password', { password: 'a brand new password' })).status).toBe(200);
+    await expectPhoneOut(signedIn);
+  });
+
+  it("the phone's session at its maximum age ends its app tokens; idle in the browser, it does not", async () => {
+    const { app, tokens } = await phoneInApp();
+    const session = () => h.deps.db.updateTable('sessions').where('passkey_id', '=', phonePasskeyId);
+    await session().set({ last_seen_at: 0 }).execute();
+    const refreshed = await oidc.refreshTokenGrant(app.config, tokens.refresh_token!);
+    await session()
+      .set({ expires_at: h.deps.clock() - 1 })
+      .execute();
+    await expect(oidc.refreshTokenGrant(app.config, refreshed.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    expect((await oidc.tokenIntrospection(app.config, refreshed.access_token)).active).toBe(false);
+  });
+
+  it('by an admin: the phone is signed out', async () => {
+    const ada = await h.user({ org, username: 'ada', role: 'admin' });
+    const { browser: admin } = await redeemSetupLink(h, org, ada);
+    const deleted = await admin.delete(`/api/o/acme/admin/users/${bob.id}/passkeys/${phonePasskeyId}`);
+    expect(deleted.status).toBe(200);
+    expect((await phone.get('/api/o/acme/me')).status).toBe(401);
+    expect((await laptop.get('/api/o/acme/me')).status).toBe(200);
+  });
+
+  it('from the phone itself: the asking session, verified minutes ago, stays', async () => {
+    expect((await phone.delete(`/api/o/acme/me/passkeys/${phonePasskeyId}`)).status).toBe(200);
+    const me = await phone.get('/api/o/acme/me');
+    expect(me.status).toBe(200);
+    expect((await laptop.get('/api/o/acme/me')).status).toBe(200);
+    expect(await revocations()).toEqual([]);
+  });
+});
