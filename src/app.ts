@@ -216,6 +216,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         await authenticate(deps, request, request.org);
         requireRole(request, ['operator']);
       });
+      // As for members and admins: the far-reaching routes want an operator who proved it is them minutes ago.
+      platform.addHook('preHandler', async (request) => requireRecentVerificationWhereAsked(deps, request));
       await compressLargeAnswers(platform);
       await platform.register(platformRoutes(deps));
     },

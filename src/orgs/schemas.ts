@@ -142,7 +142,7 @@ export const GetOrgs = {
 export const PostOrgs = {
   summary:
     'Create an organisation (passkeys are off until made available), with its first admin and their ' +
-    'one-time setup link',
+    'one-time setup link (needs a verification in the last 5 minutes)',
   body: Type.Object({
     slug: Slug,
     name: Text(100),
@@ -152,20 +152,24 @@ export const PostOrgs = {
     organisation: OrganisationBody,
     firstAdmin: Type.Union([FirstAdminBody, Type.Null()]),
   }),
-  errors: [...PLATFORM_ERRORS, 'ORG_EXISTS'],
+  errors: [...PLATFORM_ERRORS, 'ORG_EXISTS', 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;
 
 /** POST /api/platform/orgs/:slug/admins */
 export const PostOrgsSlugAdmins = {
-  summary: 'Add administrator: a new admin of the organisation and their one-time setup link, shown this once',
+  summary:
+    'Add administrator: a new admin of the organisation and their one-time setup link, shown this once ' +
+    '(needs a verification in the last 5 minutes)',
   body: AdminBody,
   reply: FirstAdminBody,
-  errors: [...PLATFORM_ERRORS, 'ORG_NOT_FOUND', 'USER_EXISTS'],
+  errors: [...PLATFORM_ERRORS, 'ORG_NOT_FOUND', 'USER_EXISTS', 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;
 
 /** PATCH /api/platform/orgs/:slug */
 export const PatchOrgsSlug = {
-  summary: 'Make passkeys available to an organisation, or withdraw them; give it its own passkey domain (RP ID)',
+  summary:
+    'Make passkeys available to an organisation, or withdraw them; give it its own passkey domain (RP ID) ' +
+    '(needs a verification in the last 5 minutes)',
   description:
     'Changing the RP ID of an organisation that has passkeys is refused unless `force` is true: ' +
     'those passkeys stop working.',
@@ -178,5 +182,5 @@ export const PatchOrgsSlug = {
     { additionalProperties: false, minProperties: 1 },
   ),
   reply: Type.Object({ organisation: OrganisationBody }),
-  errors: [...PLATFORM_ERRORS, 'ORG_NOT_FOUND', 'RP_ID_INVALID', 'RP_ID_CHANGE_BREAKS_PASSKEYS'],
+  errors: [...PLATFORM_ERRORS, 'ORG_NOT_FOUND', 'RP_ID_INVALID', 'RP_ID_CHANGE_BREAKS_PASSKEYS', 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;

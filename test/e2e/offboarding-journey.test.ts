@@ -10,6 +10,7 @@ import {
   cli,
   completeSetup,
   expectAccessible,
+  expectFocused,
   keepPasskeyName,
   newDevice,
   signInWithPassword,
@@ -143,7 +144,7 @@ describe.skipIf(!chromiumAvailable)(
     );
     it(
       'operator: Create organisation with its first admin, who enters from the setup link; ' +
-        'Add administrator to one without',
+        'Add administrator to one without; both ask "Confirm it\'s you" once the last verification is old',
       { timeout: 180_000 },
       async () => {
         const { origin } = env.server;
@@ -184,16 +185,31 @@ describe.skipIf(!chromiumAvailable)(
         await peter.page.getByRole('row', { name: /peter/ }).waitFor();
         await expectAccessible(peter.page);
 
-        // An organisation made without an admin is flagged, and Add administrator fixes it.
+        // An organisation made without an admin is flagged, and Add administrator fixes it. The operator was away
+        // for a while: each asks "Confirm it's you" first, in the form it was asked from, then goes ahead.
+        ageVerifications(env.server);
         await page.getByLabel('Organisation name').fill('Hooli');
         await page.getByRole('button', { name: 'Create organisation' }).click();
+        const create = page.getByRole('region', { name: 'Create organisation' });
+        await expectFocused(create.getByRole('heading', { name: "Confirm it's you" }));
+        await create.getByText("For your security, confirm it's you before creating an organisation.").waitFor();
+        expect(await page.getByRole('row', { name: /Hooli/ }).count()).toBe(0);
+        await expectAccessible(page);
+        await create.getByRole('button', { name: 'Confirm with passkey' }).click();
         await page.getByRole('status').filter({ hasText: 'Created Hooli' }).waitFor();
+        expect(await page.getByRole('heading', { name: "Confirm it's you" }).count()).toBe(0);
         const row = page.getByRole('row', { name: /Hooli/ });
         await row.getByText('No administrator').waitFor();
+        ageVerifications(env.server);
         await row.getByRole('button', { name: 'Add administrator to Hooli' }).click();
         const form = page.getByRole('region', { name: 'Add administrator to Hooli' });
         await form.getByLabel("Admin's username").fill('gavin');
         await form.getByRole('button', { name: 'Add administrator' }).click();
+        await expectFocused(form.getByRole('heading', { name: "Confirm it's you" }));
+        await form.getByText("For your security, confirm it's you before adding an administrator.").waitFor();
+        await expectAccessible(page);
+        await form.getByLabel('Password', { exact: true }).fill('operator password');
+        await form.getByRole('button', { name: 'Confirm', exact: true }).click();
         expect(await form.getByRole('textbox', { name: 'Setup link' }).inputValue()).toMatch(
           /\/o\/hooli\/setup#token=/,
         );

@@ -103,7 +103,7 @@ export const SITE_PAGES = {
   // The operator console: operators are members of the built-in `platform` organisation.
   platform: {
     path: '/platform',
-    Page: lazyPage(() => import('./platform/PlatformPage'), 'PlatformPage', ['admin', 'platform']),
+    Page: lazyPage(() => import('./platform/PlatformPage'), 'PlatformPage', [...ADMIN, 'platform']),
     nav: { id: 'platform', label: 'navOperatorConsole', audience: 'operator' },
   },
   'not-found': { path: '', Page: NotFoundPage },

@@ -12,6 +12,11 @@ import { GetOrgs, PatchOrgsSlug, PostOrgs, PostOrgsSlugAdmins, Slug } from '../.
 
 const doc = routeSchemas(['platform operator']);
 const SlugParams = Type.Object({ slug: Slug });
+/**
+ * An organisation, an admin's setup link, a change that can break every passkey of an organisation: asked only of an
+ * operator who proved it is them in the last 5 minutes (app.ts checks it), as an admin's own such changes are.
+ */
+const stepUp = { config: { requiresRecentVerification: true } };
 
 /** The operator console's API. The caller has checked for an operator's session in the `platform` organisation. */
 export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
@@ -20,7 +25,7 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       organisations: await listOrganisations(deps),
     }));
 
-    app.post('/orgs', { schema: doc(PostOrgs, undefined) }, async (request) => {
+    app.post('/orgs', { schema: doc(PostOrgs, undefined), ...stepUp }, async (request) => {
       const { org, firstAdmin } = await createOrganisationWithAdmin(deps, {
         ...request.body,
         ...actorOf(request),
@@ -28,7 +33,7 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       return { organisation: organisationSummary(org, firstAdmin ? 1 : 0, firstAdmin ? 1 : 0), firstAdmin };
     });
 
-    app.post('/orgs/:slug/admins', { schema: doc(PostOrgsSlugAdmins, SlugParams) }, async (request) => {
+    app.post('/orgs/:slug/admins', { schema: doc(PostOrgsSlugAdmins, SlugParams), ...stepUp }, async (request) => {
       const org = await getOrganisation(deps, { slug: request.params.slug });
       return addAdministrator(deps, {
         org,
@@ -37,7 +42,7 @@ export function platformRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       });
     });
 
-    app.patch('/orgs/:slug', { schema: doc(PatchOrgsSlug, SlugParams) }, async (request) => {
+    app.patch('/orgs/:slug', { schema: doc(PatchOrgsSlug, SlugParams), ...stepUp }, async (request) => {
       const { passkeysAvailable, rpId, force } = request.body;
       if (passkeysAvailable === undefined && rpId === undefined)
         throw new AppError('VALIDATION_FAILED', { details: { rule: 'passkeysAvailable or rpId' } });

@@ -1,23 +1,28 @@
-import { useId, useState } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusOnAppear } from '../shared/focus';
 import { FormActions } from '../shared/BusyButton';
 import { isRouteError, platformApi, type Organisation } from '../shared/api';
+import { PLATFORM_ORG } from '../shared/router';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
 import { AdminFields, EMPTY_ADMIN, adminBody } from './AdminFields';
+import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 
 /**
  * "Add administrator" for one organisation: username and email; the setup link is shown once (or emailed, with SMTP).
  */
 export function AddAdministratorForm({
   org,
+  operator,
   onAdded,
   onClose,
   describeError,
 }: {
   org: Organisation;
+  /** The signed-in operator, to "Confirm it's you" before the setup link is made. */
+  operator: AdminSelf | null;
   onAdded: () => void;
   onClose: () => void;
   describeError: (err: unknown) => string | null;
@@ -28,20 +33,33 @@ export function AddAdministratorForm({
   const heading = useFocusOnAppear<HTMLHeadingElement>();
   const [admin, setAdmin] = useState(EMPTY_ADMIN);
   const [added, setAdded] = useState<NewAdmin | null>(null);
-  const { submit, busy, error } = useAction();
+  const { run, busy, error, setError } = useAction();
+  const stepUp = useStepUp(PLATFORM_ORG, operator, t('stepUpAddAdmin'));
 
-  const onSubmit = submit(
-    async () => {
-      setAdded(await platformApi.post('/orgs/:slug/admins', adminBody(admin), { params: { slug: org.slug } }));
-      onAdded();
-    },
-    {
-      describe: (err) =>
-        isRouteError(err, 'POST /api/platform/orgs/:slug/admins', 'VALIDATION_FAILED')
-          ? t('checkAdmin')
-          : describeError(err),
-    },
-  );
+  // The administrator as submitted: "Confirm it's you" runs the same request again.
+  async function add(body: ReturnType<typeof adminBody>) {
+    await run(
+      async () => {
+        setAdded(await platformApi.post('/orgs/:slug/admins', body, { params: { slug: org.slug } }));
+        onAdded();
+      },
+      {
+        onError: (err) => {
+          if (stepUp.needsConfirmation(err, () => void add(body))) return;
+          setError(
+            isRouteError(err, 'POST /api/platform/orgs/:slug/admins', 'VALIDATION_FAILED')
+              ? t('checkAdmin')
+              : describeError(err),
+          );
+        },
+      },
+    );
+  }
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void add(adminBody(admin));
+  };
 
   return (
     <section className="section panel" aria-labelledby={`${id}-heading`}>
@@ -69,6 +87,8 @@ export function AddAdministratorForm({
           <FormActions submit={t('addAdmin')} busy={busy} actions={[{ label: t('admin:cancel'), onClick: onClose }]} />
         </form>
       )}
+      {/* Outside the form: the prompt has a form of its own. */}
+      {stepUp.panel}
     </section>
   );
 }

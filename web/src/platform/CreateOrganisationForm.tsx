@@ -1,16 +1,24 @@
 import type { TFunction } from 'i18next';
-import { useId, useState } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRouteError, platformApi, type Organisation } from '../shared/api';
-import { paths } from '../shared/router';
+import { PLATFORM_ORG, paths } from '../shared/router';
 import { FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
 import { AS_TYPED, TextField } from '../shared/Fields';
 import { AdminFields, EMPTY_ADMIN, adminBody } from './AdminFields';
+import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 
 const SOURCE = 'create-organisation';
+
+/** What "Create organisation" sends. */
+interface CreateBody {
+  name: string;
+  slug: string;
+  firstAdmin?: ReturnType<typeof adminBody>;
+}
 
 function validationMessage(t: TFunction<'platform'>, details: Record<string, unknown> | undefined): string {
   const field = typeof details?.field === 'string' ? details.field : '';
@@ -34,11 +42,14 @@ function suggestSlug(name: string): string {
 
 /** "Create organisation": name, short name and its first admin, whose setup link is shown once; passkeys start off. */
 export function CreateOrganisationForm({
+  operator,
   onCreated,
   message,
   report,
   describeError,
 }: Reporting & {
+  /** The signed-in operator, to "Confirm it's you" before the organisation is made. */
+  operator: AdminSelf | null;
   onCreated: (org: Organisation) => void;
   /** The page's message ("Created …", or what went wrong), and how to set it. */
 }) {
@@ -49,41 +60,50 @@ export function CreateOrganisationForm({
   const [slugEdited, setSlugEdited] = useState(false);
   const [admin, setAdmin] = useState(EMPTY_ADMIN);
   const [handover, setHandover] = useState<Handover | null>(null);
-  const { submit, busy } = useAction();
+  const { run, busy } = useAction();
+  const stepUp = useStepUp(PLATFORM_ORG, operator, t('stepUpCreate'));
 
-  const onSubmit = submit(
-    async () => {
-      report(null);
-      setHandover(null);
-      const firstAdmin = admin.username.trim() ? adminBody(admin) : undefined;
-      const { organisation, firstAdmin: made } = await platformApi.post('/orgs', {
-        name: name.trim(),
-        slug: slug.trim(),
-        ...(firstAdmin ? { firstAdmin } : {}),
-      });
-      const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
-      report({
-        kind: 'status',
-        text: made?.email
-          ? t('createdEmailed', { name: organisation.name, address: signInAddress, emailed: emailedText(made) })
-          : t('created', { name: organisation.name, address: signInAddress }),
-        source: SOURCE,
-      });
-      if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
-      setName('');
-      setSlug('');
-      setSlugEdited(false);
-      setAdmin(EMPTY_ADMIN);
-      onCreated(organisation);
-    },
-    {
-      onError: reportError(report, SOURCE, (err) =>
-        isRouteError(err, 'POST /api/platform/orgs', 'VALIDATION_FAILED')
-          ? validationMessage(t, err.details)
-          : describeError(err),
-      ),
-    },
-  );
+  const describe = (err: unknown) =>
+    isRouteError(err, 'POST /api/platform/orgs', 'VALIDATION_FAILED')
+      ? validationMessage(t, err.details)
+      : describeError(err);
+
+  // The organisation as submitted: "Confirm it's you" runs the same request again.
+  async function create(body: CreateBody) {
+    await run(
+      async () => {
+        report(null);
+        setHandover(null);
+        const { organisation, firstAdmin: made } = await platformApi.post('/orgs', body);
+        const signInAddress = new URL(paths.signIn(organisation.slug), window.location.origin).href;
+        report({
+          kind: 'status',
+          text: made?.email
+            ? t('createdEmailed', { name: organisation.name, address: signInAddress, emailed: emailedText(made) })
+            : t('created', { name: organisation.name, address: signInAddress }),
+          source: SOURCE,
+        });
+        if (made?.setupLink) setHandover({ orgName: organisation.name, username: made.username, ...made.setupLink });
+        setName('');
+        setSlug('');
+        setSlugEdited(false);
+        setAdmin(EMPTY_ADMIN);
+        onCreated(organisation);
+      },
+      {
+        onError: (err) => {
+          if (stepUp.needsConfirmation(err, () => void create(body))) return;
+          reportError(report, SOURCE, describe)(err);
+        },
+      },
+    );
+  }
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const firstAdmin = admin.username.trim() ? adminBody(admin) : undefined;
+    void create({ name: name.trim(), slug: slug.trim(), ...(firstAdmin ? { firstAdmin } : {}) });
+  };
 
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
@@ -126,6 +146,8 @@ export function CreateOrganisationForm({
         </fieldset>
         <FormActions submit={t('createButton')} busy={busy} />
       </form>
+      {/* Outside the form: the prompt has a form of its own. */}
+      {stepUp.panel}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { Loaded, MessageView, reportError, type Message } from '../shared/Messag
 import { useRowAction } from '../shared/useAction';
 import { OrganisationsTable } from './OrganisationsTable';
 import { useAdminShell } from '../admin/useAdminData';
+import { adminSelfOf, useStepUp } from '../admin/useStepUp';
 import { PLATFORM_ORG } from '../shared/router';
 
 function toggledMessage(org: Organisation): string {
@@ -26,6 +27,9 @@ export function PlatformPage() {
   const org = PLATFORM_ORG;
   const shell = useAdminShell(org, t('admin:navOperatorConsole'));
   const { describeError } = shell;
+  // The signed-in operator, to "Confirm it's you" before a change the server asks it for (REVERIFY_REQUIRED).
+  const operator = adminSelfOf(shell.me);
+  const stepUp = useStepUp(org, operator, t('stepUpChange'));
   const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
   const [forbidden, setForbidden] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -71,7 +75,8 @@ export function PlatformPage() {
       },
       (err) => {
         replace(target);
-        reportError(setMessage, 'organisations', describeError)(err);
+        if (!stepUp.needsConfirmation(err, () => void toggle(target, available)))
+          reportError(setMessage, 'organisations', describeError)(err);
       },
     );
   }
@@ -83,6 +88,7 @@ export function PlatformPage() {
           <>
             <p className="muted">{t('intro')}</p>
             <MessageView message={message} source="organisations" />
+            {stepUp.panel}
             <OrganisationsTable
               organisations={organisations}
               busySlug={busySlug}
@@ -93,12 +99,14 @@ export function PlatformPage() {
               <AddAdministratorForm
                 key={addingAdminTo.slug}
                 org={addingAdminTo}
+                operator={operator}
                 onAdded={() => void load()}
                 onClose={() => setAddingAdminTo(null)}
                 describeError={describeError}
               />
             )}
             <CreateOrganisationForm
+              operator={operator}
               message={message}
               report={setMessage}
               describeError={describeError}
