@@ -1,4 +1,4 @@
-import { AUDIT_TYPES, type AuditType } from '../audit/schemas.js';
+import { AUDIT_TYPES, type AuditDetails, type AuditType } from '../audit/schemas.js';
 import { userAgentLabel } from '../passkeys/names.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
@@ -29,7 +29,7 @@ export interface ActivityEvent {
   ip: string | null;
   userAgentLabel: string | null;
   userAgent: string | null;
-  details: Record<string, string | number | boolean | null>;
+  details: AuditDetails;
 }
 
 const person = (id: string | null, username: string | null) =>

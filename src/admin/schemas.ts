@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { AUDIT_TYPES } from '../audit/schemas.js';
+import { AUDIT_TYPES, type AuditDetails } from '../audit/schemas.js';
 import { ROLLOUTS } from '../policy/schemas.js';
 import { ADMIN_ERRORS, Line, Ok, type RouteSpec, Text } from '../shared/schemas.js';
 import { PasskeyBody } from '../passkeys/schemas.js';
@@ -61,9 +61,7 @@ export const ActivityEventBody = Type.Object({
   ip: Type.Union([Type.String(), Type.Null()]),
   userAgentLabel: Type.Union([Type.String(), Type.Null()]),
   // Typed for the web as recordAudit writes them; the document keeps the open object it always had.
-  details: Type.Unsafe<Record<string, string | number | boolean | null>>(
-    Type.Object({}, { additionalProperties: true }),
-  ),
+  details: Type.Unsafe<AuditDetails>(Type.Object({}, { additionalProperties: true })),
 });
 
 export const OutboxEmailBody = Type.Object({

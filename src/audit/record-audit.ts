@@ -1,7 +1,7 @@
 import { precompiledWrite } from '../db/precompiled.js';
 import { newId } from '../shared/crypto.js';
 import type { Actor, Deps, RequestContext } from '../shared/deps.js';
-import type { AuditType } from './schemas.js';
+import type { AuditDetails, AuditType } from './schemas.js';
 
 export interface AuditInput {
   orgId: string;
@@ -9,8 +9,8 @@ export interface AuditInput {
   userId?: string | null;
   actorId?: string | null;
   context?: RequestContext;
-  /** Plain facts only: ids, names, methods, reasons. Never a token, code, password or key. */
-  details?: Record<string, string | number | boolean | null>;
+  /** Plain facts only: ids, names, methods, reasons, addresses. Never a token, code, password, secret or key. */
+  details?: AuditDetails;
 }
 
 /** Who acted, as an event records it: an admin and their request, or no one (the CLI). */

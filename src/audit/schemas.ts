@@ -62,3 +62,9 @@ export const AUDIT_TYPES = [
 ] as const;
 
 export type AuditType = (typeof AUDIT_TYPES)[number];
+
+/** A fact an event records: a value, or a list of them (an app's addresses). */
+export type AuditFact = string | number | boolean | null | string[];
+
+/** An event's details: facts, and changes from one fact to another (an app's addresses before and after). */
+export type AuditDetails = Record<string, AuditFact | { from: AuditFact; to: AuditFact }>;

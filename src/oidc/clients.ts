@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { AdapterPayload } from 'oidc-provider';
 import { insertAudited, updateAudited } from '../audit/audited-write.js';
 import { actedBy, recordAudit } from '../audit/record-audit.js';
+import { forUpdate } from '../db/locks.js';
 import { findInOrg } from '../db/org-rows.js';
 import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
@@ -10,6 +11,7 @@ import { randomToken, sha256 } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
+import { recordedSettings, settingsChanges } from './app-audit.js';
 
 export type OidcClient = Selectable<OidcClientsTable>;
 
@@ -109,7 +111,7 @@ export async function createApp(
     orgId: input.orgId,
     type: 'app.created',
     ...actedBy(input.actor),
-    details: { clientId: app.id, name: app.name, public: input.public },
+    details: { clientId: app.id, name: app.name, public: input.public, ...recordedSettings(app) },
     insert: { table: 'oidc_clients', values: app },
   });
   return { app, clientSecret };
@@ -145,22 +147,32 @@ export function listApps(deps: Deps, { orgId }: { orgId: string }): Promise<Oidc
     .execute();
 }
 
+/** Changes an app's settings; its event records what changed, before and after. */
 export async function updateApp(
   deps: Deps,
   input: AppRef & { settings: AppSettings; actor: Actor },
 ): Promise<OidcClient> {
-  const app = await getApp(deps, input);
-  const settings = checkSettings(input.settings, fromFlag(app.public));
-  const updated = { ...app, ...settings, updated_at: deps.clock() };
-  await updateAudited(deps, {
-    orgId: input.orgId,
-    type: 'app.updated',
-    actorId: input.actor.actorId,
-    context: input.actor.context,
-    details: { clientId: app.id, name: settings.name, firstParty: fromFlag(settings.first_party) },
-    update: { table: 'oidc_clients', id: app.id, set: { ...settings, updated_at: updated.updated_at } },
+  return inTransaction(deps, async (tx) => {
+    // Read under the write's lock: a concurrent change cannot make the event's "before" stale.
+    const query = tx.db
+      .selectFrom('oidc_clients')
+      .selectAll()
+      .where('org_id', '=', input.orgId)
+      .where('id', '=', input.clientId);
+    const app = await forUpdate(query, deps.dialect).executeTakeFirst();
+    if (!app) throw new AppError('APP_NOT_FOUND');
+    const settings = checkSettings(input.settings, fromFlag(app.public));
+    const updated = { ...app, ...settings, updated_at: deps.clock() };
+    await updateAudited(tx, {
+      orgId: input.orgId,
+      type: 'app.updated',
+      actorId: input.actor.actorId,
+      context: input.actor.context,
+      details: { clientId: app.id, name: settings.name, ...settingsChanges(app, updated) },
+      update: { table: 'oidc_clients', id: app.id, set: { ...settings, updated_at: updated.updated_at } },
+    });
+    return updated;
   });
-  return updated;
 }
 
 /** A new secret for a confidential app; the old one stops working at once. */

@@ -42,18 +42,22 @@ export const GetAdminApps = {
 
 /** POST /api/o/:org/admin/apps */
 export const PostAdminApps = {
-  summary: 'Add an app: public (browser or native, PKCE) or confidential (server, with a secret shown once)',
+  summary:
+    'Add an app: public (browser or native, PKCE) or confidential (server, with a secret shown once) ' +
+    '(needs a verification in the last 5 minutes)',
   body: Type.Object({ ...AppSettings, public: Type.Boolean() }, { additionalProperties: false }),
   reply: Type.Object({ app: AppBody, clientSecret: Type.Union([Type.String(), Type.Null()]) }),
-  errors: APP_ERRORS,
+  errors: [...APP_ERRORS, 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;
 
 /** PUT /api/o/:org/admin/apps/:clientId */
 export const PutAdminAppsClientId = {
-  summary: "Change an app's name, addresses, back-channel logout or first-party setting",
+  summary:
+    "Change an app's name, addresses, back-channel logout or first-party setting " +
+    '(needs a verification in the last 5 minutes)',
   body: Type.Object(AppSettings, { additionalProperties: false }),
   reply: Type.Object({ app: AppBody }),
-  errors: [...APP_ERRORS, 'APP_NOT_FOUND'],
+  errors: [...APP_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/admin/apps/:clientId/rotate-secret */

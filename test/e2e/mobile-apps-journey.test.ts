@@ -155,4 +155,30 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
     await page.getByRole('status').filter({ hasText: 'Deleted Doomed' }).waitFor();
     expect(await page.getByRole('rowheader', { name: 'Doomed', exact: true }).count()).toBe(0);
   }, 60_000);
+
+  it('adds an app after "Confirm it\'s you", asked on the page below the form, and Activity says so', async () => {
+    const { page } = admin;
+    await page.goto(`${env.server.origin}/o/${ORG}/admin/apps`);
+    await page.getByRole('button', { name: 'Add app' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Field Phone');
+    await page.getByLabel('Browser or mobile app (no secret, PKCE)').check();
+    await page.getByLabel('Redirect URIs', { exact: true }).fill('com.demo.field:/callback');
+
+    // Away for a while: the app's addresses decide where members' codes go, so the admin confirms it is them.
+    ageVerifications(env.server);
+    await page.getByRole('button', { name: 'Add app' }).click();
+    const confirmItsYou = page.getByRole('heading', { name: "Confirm it's you" });
+    await confirmItsYou.waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await expectFocused(confirmItsYou);
+    await page.getByText("For your security, confirm it's you before adding an app.").waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Confirm with passkey' }).click();
+    await page.getByRole('status').filter({ hasText: 'Added Field Phone' }).waitFor();
+    await page.getByRole('rowheader', { name: 'Field Phone', exact: true }).waitFor();
+    expect(await page.getByRole('heading', { name: "Confirm it's you" }).count()).toBe(0);
+
+    await page.goto(`${env.server.origin}/o/${ORG}/admin/activity`);
+    await page.getByRole('cell', { name: 'App added', exact: true }).first().waitFor();
+  }, 60_000);
 });

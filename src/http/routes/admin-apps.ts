@@ -34,21 +34,31 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       return { issuer: issuerOf(deps, { org }), apps: (await listApps(deps, { orgId: org.id })).map(appView) };
     });
 
-    app.post('/admin/apps', { schema: doc(PostAdminApps, OrgParams) }, async (request) => {
-      const created = await createApp(deps, { orgId: orgOf(request).id, ...request.body, actor: actorOf(request) });
-      return { app: appView(created.app), clientSecret: created.clientSecret };
-    });
+    // Adding an app or changing its addresses decides where members' codes go: a verification minutes ago, as
+    // for deleting it, so an unattended admin session cannot send them elsewhere.
+    app.post(
+      '/admin/apps',
+      { schema: doc(PostAdminApps, OrgParams), config: { requiresRecentVerification: true } },
+      async (request) => {
+        const created = await createApp(deps, { orgId: orgOf(request).id, ...request.body, actor: actorOf(request) });
+        return { app: appView(created.app), clientSecret: created.clientSecret };
+      },
+    );
 
-    app.put('/admin/apps/:clientId', { schema: doc(PutAdminAppsClientId, OrgAndClientIdParams) }, async (request) => ({
-      app: appView(
-        await updateApp(deps, {
-          orgId: orgOf(request).id,
-          clientId: request.params.clientId,
-          settings: request.body,
-          actor: actorOf(request),
-        }),
-      ),
-    }));
+    app.put(
+      '/admin/apps/:clientId',
+      { schema: doc(PutAdminAppsClientId, OrgAndClientIdParams), config: { requiresRecentVerification: true } },
+      async (request) => ({
+        app: appView(
+          await updateApp(deps, {
+            orgId: orgOf(request).id,
+            clientId: request.params.clientId,
+            settings: request.body,
+            actor: actorOf(request),
+          }),
+        ),
+      }),
+    );
 
     app.post(
       '/admin/apps/:clientId/rotate-secret',

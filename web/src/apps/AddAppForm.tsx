@@ -7,6 +7,7 @@ import { CheckboxField, TextField } from '../shared/Fields';
 import { TextAreaField } from '../shared/TextAreaField';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 import type { App } from './appsApi';
 
 const lines = (text: string) =>
@@ -15,14 +16,19 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-/** "Add app": name, kind (public or confidential), its addresses, and whether it is the organisation's own. */
+/**
+ * "Add app": name, kind (public or confidential), its addresses, and whether it is the organisation's own.
+ * The addresses decide where members' codes go: "Confirm it's you" first when the server asks.
+ */
 export function AddAppForm({
   org,
+  admin,
   describeError,
   onAdded,
   onCancel,
 }: {
   org: string;
+  admin: AdminSelf | null;
   describeError: (err: unknown) => string | null;
   onAdded: (app: App, clientSecret: string | null) => void;
   onCancel: () => void;
@@ -38,9 +44,9 @@ export function AddAppForm({
   const [backchannel, setBackchannel] = useState('');
   const [firstParty, setFirstParty] = useState(true);
   const { run, busy, error } = useAction();
+  const stepUp = useStepUp(org, admin, t('stepUpAdd'));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function save() {
     // Busy until the form closes: adding the app ends it.
     await run(
       async () => {
@@ -54,73 +60,85 @@ export function AddAppForm({
         });
         onAdded(created.app, created.clientSecret);
       },
-      { describe: describeError, keepBusy: true },
+      {
+        describe: (err) => (stepUp.needsConfirmation(err, () => void save()) ? '' : describeError(err)),
+        keepBusy: true,
+      },
     );
   }
 
+  const kindRadio = (value: typeof kind) => ({
+    type: 'radio',
+    name: `${id}-kind`,
+    checked: kind === value,
+    onChange: () => setKind(value),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save();
+  };
+
   return (
-    <form className="panel" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>
-        {t('addApp')}
-      </h2>
-      <Alert message={error} />
-      <TextField
-        id={`${id}-name`}
-        label={t('nameLabel')}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        required
-        maxLength={100}
-      />
-      <fieldset className="field">
-        <legend>{t('kindLegend')}</legend>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-kind`}
-            checked={kind === 'confidential'}
-            onChange={() => setKind('confidential')}
-          />{' '}
-          {t('kindServer')}
-        </label>
-        <label>
-          <input type="radio" name={`${id}-kind`} checked={kind === 'public'} onChange={() => setKind('public')} />{' '}
-          {t('kindPublic')}
-        </label>
-      </fieldset>
-      <TextAreaField
-        id={`${id}-redirect`}
-        label={t('redirectUris')}
-        hint={t('redirectHelp')}
-        value={redirectUris}
-        onChange={(e) => setRedirectUris(e.target.value)}
-        required
-        rows={3}
-      />
-      <TextAreaField
-        id={`${id}-logout`}
-        label={t('logoutUris')}
-        value={logoutUris}
-        onChange={(e) => setLogoutUris(e.target.value)}
-        rows={2}
-      />
-      <TextField
-        id={`${id}-backchannel`}
-        label={t('backchannelUri')}
-        value={backchannel}
-        onChange={(e) => setBackchannel(e.target.value)}
-      />
-      <CheckboxField
-        label={t('firstPartyLabel')}
-        help={t('firstPartyHelp')}
-        checked={firstParty}
-        onChange={setFirstParty}
-      />
-      <FormActions
-        submit={t('addApp')}
-        busy={busy}
-        actions={[{ label: t('admin:cancel'), onClick: onCancel, className: 'button button--quiet' }]}
-      />
-    </form>
+    <>
+      <form className="panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>
+          {t('addApp')}
+        </h2>
+        <Alert message={error} />
+        <TextField
+          id={`${id}-name`}
+          label={t('nameLabel')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={100}
+        />
+        <fieldset className="field">
+          <legend>{t('kindLegend')}</legend>
+          <label>
+            <input {...kindRadio('confidential')} /> {t('kindServer')}
+          </label>
+          <label>
+            <input {...kindRadio('public')} /> {t('kindPublic')}
+          </label>
+        </fieldset>
+        <TextAreaField
+          id={`${id}-redirect`}
+          label={t('redirectUris')}
+          hint={t('redirectHelp')}
+          value={redirectUris}
+          onChange={(e) => setRedirectUris(e.target.value)}
+          required
+          rows={3}
+        />
+        <TextAreaField
+          id={`${id}-logout`}
+          label={t('logoutUris')}
+          value={logoutUris}
+          onChange={(e) => setLogoutUris(e.target.value)}
+          rows={2}
+        />
+        <TextField
+          id={`${id}-backchannel`}
+          label={t('backchannelUri')}
+          value={backchannel}
+          onChange={(e) => setBackchannel(e.target.value)}
+        />
+        <CheckboxField
+          label={t('firstPartyLabel')}
+          help={t('firstPartyHelp')}
+          checked={firstParty}
+          onChange={setFirstParty}
+        />
+        <FormActions
+          submit={t('addApp')}
+          busy={busy}
+          actions={[{ label: t('admin:cancel'), onClick: onCancel, className: 'button button--quiet' }]}
+        />
+      </form>
+      {/* Outside the form, on the page: the prompt has a form of its own, and takes focus. */}
+      {stepUp.panel}
+    </>
   );
 }

@@ -24,7 +24,8 @@ export function AppsAdminPage({ org }: { org: string }) {
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
   const [deleting, setDeleting] = useState<App | null>(null);
-  const stepUp = useStepUp(org, adminSelfOf(me), t('stepUpReason'));
+  const admin = adminSelfOf(me);
+  const stepUp = useStepUp(org, admin, t('stepUpReason'));
 
   const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
 
@@ -79,6 +80,7 @@ export function AppsAdminPage({ org }: { org: string }) {
             {adding ? (
               <AddAppForm
                 org={org}
+                admin={admin}
                 describeError={describeError}
                 onCancel={() => setAdding(false)}
                 onAdded={(app, clientSecret) => {

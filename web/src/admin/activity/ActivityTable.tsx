@@ -5,9 +5,10 @@ import type { ActivityEvent } from '../adminApi';
 import { formatDate, methodLabel } from '../../shared/format';
 import { Link, paths } from '../../shared/router';
 
+/** How the member signed in (a method's name, always a string); nothing for events without one. */
 function method(event: ActivityEvent): string {
   const value = event.details.method;
-  return value === null || value === undefined ? '' : methodLabel(String(value));
+  return typeof value === 'string' ? methodLabel(value) : '';
 }
 
 /** The organisation's audit events, newest first: what happened, to whom, by whom, how and from where. */
