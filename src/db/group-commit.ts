@@ -6,11 +6,18 @@ import {
   type Driver,
   type QueryResult,
   type SqliteDatabase,
+  type SqliteStatement,
 } from 'kysely';
 
 /** better-sqlite3 as Kysely sees it, plus whether a transaction is open (SQLite may end one by itself). */
 export interface GroupCommitDatabase extends SqliteDatabase {
   readonly inTransaction: boolean;
+  prepare(sql: string): GroupCommitStatement;
+}
+
+/** A prepared statement, and whether it leaves the database as it was (better-sqlite3's `readonly`). */
+export interface GroupCommitStatement extends SqliteStatement {
+  readonly readonly: boolean;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { SqliteStatement } from 'kysely';
-import type { GroupCommitDatabase } from './group-commit.js';
+import type { GroupCommitDatabase, GroupCommitStatement } from './group-commit.js';
 
 /** Distinct SQL texts kept prepared; Kysely builds a bounded set, so this holds every hot one. */
 const MAX_STATEMENTS = 500;
@@ -20,7 +19,7 @@ export function cachingStatements(sqlite: BetterSqlite3.Database, max = MAX_STAT
       cache.clear();
       sqlite.close();
     },
-    prepare(sql: string): SqliteStatement {
+    prepare(sql: string): GroupCommitStatement {
       const cached = cache.get(sql);
       // A statement still being iterated (a streamed query) cannot run again: that caller gets its own.
       if (cached && !cached.busy) {
