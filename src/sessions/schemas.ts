@@ -27,14 +27,14 @@ export const GetMeSessions = {
 
 /** DELETE /api/o/:org/me/sessions/:id */
 export const DeleteMeSessionsId = {
-  summary: 'Sign out one of your sessions',
+  summary: 'Sign out one of your sessions, after a verification in the last 5 minutes',
   reply: Ok,
-  errors: [...MEMBER_ERRORS, 'SESSION_NOT_FOUND'],
+  errors: [...MEMBER_ERRORS, 'REVERIFY_REQUIRED', 'SESSION_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/me/sessions/revoke-others */
 export const PostMeSessionsRevokeOthers = {
-  summary: 'Sign out every session but this one',
+  summary: 'Sign out every session but this one, after a verification in the last 5 minutes',
   reply: RevokedBody,
-  errors: MEMBER_ERRORS,
+  errors: [...MEMBER_ERRORS, 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;

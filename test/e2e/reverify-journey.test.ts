@@ -1,6 +1,7 @@
 /**
  * "Confirm it's you" for a member (useReverify): after the session's last verification is older than the reverify
- * window, Add passkey and Save password first ask the member to confirm, then do what was asked.
+ * window, Add passkey, Save password, Delete passkey and signing out other devices first ask the member to
+ * confirm, then do what was asked.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -151,6 +152,37 @@ describe.skipIf(!chromiumAvailable)(
         await expectFocused(page.getByText('You have no passkeys yet.'));
         await expectAccessible(page);
         await expect.poll(() => member.credentials()).toEqual([]);
+      },
+    );
+
+    it(
+      'Sign out all other sessions: asked on the Home page, confirmed with the password, then signed out',
+      { timeout: 120_000 },
+      async () => {
+        const { page } = member;
+        const { origin } = env.server;
+        const other = await newDevice(env.browser);
+        await signInWithPassword(other.page, { origin, org: ORG, username: 'rosa', password: 'rosa password 2' });
+        await signedInHeading(other.page).waitFor();
+
+        await page.goto(`${origin}/o/${ORG}/`);
+        const signOutOthers = page.getByRole('button', { name: 'Sign out all other sessions' });
+        await signOutOthers.waitFor();
+        ageVerifications(env.server);
+        await signOutOthers.click();
+        await panelHeading(page).waitFor();
+        await page.getByText("For your security, confirm it's you before signing out your other devices.").waitFor();
+        await expectFocused(panelHeading(page));
+        await expectAccessible(page);
+        await page.getByLabel('Password', { exact: true }).fill('rosa password 2');
+        await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+        await page.getByRole('status').filter({ hasText: 'Signed out 1 other session' }).waitFor();
+        expect(await panelHeading(page).count()).toBe(0);
+        await expectFocused(page.getByRole('heading', { name: 'Active sessions' }));
+
+        await other.page.reload();
+        await other.page.getByLabel('Username or email').waitFor();
+        await other.context.close();
       },
     );
   },

@@ -12,6 +12,32 @@ describe.each(DIALECTS)('sessions (%s)', (dialect) => {
   });
   afterEach(() => h.close());
 
+  it('asks to re-verify before signing out other sessions: a stolen unlocked phone cannot sign the owner out', async () => {
+    const laptop = h.browser();
+    const phone = h.browser();
+    await laptop.signInWithPassword('acme', 'ada', 'correct horse battery');
+    await phone.signInWithPassword('acme', 'ada', 'correct horse battery');
+    h.advance(5 * 60 * 1000 + 1);
+    const { sessions } = (await phone.get('/api/o/acme/me/sessions')).body;
+    const laptopSession = sessions.find((s: { current: boolean }) => !s.current);
+    for (const refused of [
+      await phone.delete(`/api/o/acme/me/sessions/${laptopSession.id}`),
+      await phone.post('/api/o/acme/me/sessions/revoke-others'),
+    ]) {
+      expect([refused.status, refused.body.error.code]).toEqual([403, 'REVERIFY_REQUIRED']);
+    }
+    expect((await laptop.get('/api/o/acme/me')).status).toBe(200);
+    const audited = await h.deps.db.selectFrom('audit_events').select('type').where('type', '=', 'session.revoked');
+    expect(await audited.execute()).toEqual([]);
+
+    // Ada on her laptop confirms it is her, then signs the phone out.
+    expect((await laptop.post('/api/o/acme/me/reverify/password', { password: 'correct horse battery' })).status).toBe(
+      200,
+    );
+    expect((await laptop.post('/api/o/acme/me/sessions/revoke-others')).body).toEqual({ revoked: 1 });
+    expect((await phone.get('/api/o/acme/me')).status).toBe(401);
+  });
+
   it('lists active sessions with the current one marked, and signs one out', async () => {
     const laptop = h.browser();
     const phone = h.browser();

@@ -26,7 +26,9 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       };
     });
 
-    app.delete('/me/sessions/:id', { schema: doc(DeleteMeSessionsId, OrgAndIdParams) }, async (request) => {
+    // A stolen unlocked phone must not sign its owner out of their other devices: "Confirm it's you" first.
+    const another = { schema: doc(DeleteMeSessionsId, OrgAndIdParams), config: { requiresRecentVerification: true } };
+    app.delete('/me/sessions/:id', another, async (request) => {
       const { user } = authOf(request);
       await endSessions(deps, {
         org: orgOf(request),
@@ -39,7 +41,8 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       return { ok: true as const };
     });
 
-    app.post('/me/sessions/revoke-others', { schema: doc(PostMeSessionsRevokeOthers, OrgParams) }, async (request) => {
+    const others = { schema: doc(PostMeSessionsRevokeOthers, OrgParams), config: { requiresRecentVerification: true } };
+    app.post('/me/sessions/revoke-others', others, async (request) => {
       const { user, session } = authOf(request);
       const revoked = await endSessions(deps, {
         org: orgOf(request),

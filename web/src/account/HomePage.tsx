@@ -5,6 +5,7 @@ import { Alert, Loading } from '../shared/Messages';
 import { SessionsSection } from './SessionsSection';
 import { MyAppsSection } from '../apps/MyAppsSection';
 import { useMe, useOrgInfo, useTitle } from '../shared/hooks';
+import { verifierOf } from '../sign-in/useReverify';
 
 /** `/o/:org/`: who is signed in, and where. */
 export function HomePage({ org }: { org: string }) {
@@ -34,7 +35,7 @@ export function HomePage({ org }: { org: string }) {
             <dd>{info?.name ?? org}</dd>
           </dl>
           <BackupCard org={org} waysIn={me.waysIn} />
-          <SessionsSection org={org} />
+          <SessionsSection org={org} verifier={verifierOf(me)} />
           <MyAppsSection org={org} />
         </>
       )}

@@ -8,6 +8,7 @@ import { SessionMeta } from './SessionMeta';
 import { useAuthErrorHandler } from '../shared/hooks';
 import { Alert, Loading, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { useReverify, type Verifier } from '../sign-in/useReverify';
 
 /** What a person calls a session: its browser and OS. */
 function sessionLabel(session: Session): string {
@@ -33,8 +34,11 @@ function signOutNames(sessions: Session[]): Map<string, string> {
   return names;
 }
 
-/** "Active sessions": where this account is signed in, with a way to sign any of them out. */
-export function SessionsSection({ org }: { org: string }) {
+/**
+ * "Active sessions": where this account is signed in, with a way to sign any of them out (after "Confirm it's
+ * you" when the last verification is over 5 minutes old).
+ */
+export function SessionsSection({ org, verifier }: { org: string; verifier: Verifier | null }) {
   const api = orgApi(org);
   const { t } = useTranslation('account');
   const handleError = useAuthErrorHandler(org);
@@ -43,6 +47,7 @@ export function SessionsSection({ org }: { org: string }) {
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const { run: runAction, busy, error, setError } = useAction();
+  const reverify = useReverify(org, verifier, t('purposeSignOutDevices'));
 
   const load = useCallback(async () => {
     try {
@@ -66,7 +71,7 @@ export function SessionsSection({ org }: { org: string }) {
         await load();
         heading.current?.focus();
       },
-      { describe: handleError },
+      { describe: (err) => (reverify.needsConfirmation(err, () => void run(action)) ? null : handleError(err)) },
     );
   }
 
@@ -93,6 +98,7 @@ export function SessionsSection({ org }: { org: string }) {
       <p className="muted">{t('sessionsIntro')}</p>
       <Alert message={error} />
       <Status message={status} />
+      {reverify.panel}
       {!sessions ? (
         !error && <Loading />
       ) : (

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../shared/api';
 import type { AdminUserDetail } from './adminApi';
-import { useReverify, type Verifier } from '../sign-in/useReverify';
+import { useReverify, verifierOf, type Verifier } from '../sign-in/useReverify';
 
 /** The signed-in admin, for "Confirm it's you". */
 export type AdminSelf = Verifier;
@@ -16,9 +16,7 @@ export interface UserSectionProps {
   describeError: (err: unknown) => string | null;
 }
 
-export function adminSelfOf(me: MeResponse | null): AdminSelf | null {
-  return me ? { user: me.user, passkeysEnabled: me.policy.passkeysOffered || me.user.passkeyCount > 0 } : null;
-}
+export const adminSelfOf: (me: MeResponse | null) => AdminSelf | null = verifierOf;
 
 /**
  * Handing out a way into someone's account (a code, an enrollment email, a recovery) and destructive

@@ -1,11 +1,16 @@
 import { useState, type ReactNode } from 'react';
-import { isApiError, type User } from '../shared/api';
+import { isApiError, type MeResponse, type User } from '../shared/api';
 import { ReverifyPanel } from './ReverifyPanel';
 
 /** Who confirms it's them: the signed-in user, and whether they may use a passkey to. */
 export interface Verifier {
   user: User;
   passkeysEnabled: boolean;
+}
+
+/** The signed-in user as a verifier: their passkeys confirm it's them where offered, or where they have one. */
+export function verifierOf(me: MeResponse | null): Verifier | null {
+  return me ? { user: me.user, passkeysEnabled: me.policy.passkeysOffered || me.user.passkeyCount > 0 } : null;
 }
 
 /**
