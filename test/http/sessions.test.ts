@@ -12,7 +12,7 @@ describe.each(DIALECTS)('sessions (%s)', (dialect) => {
   });
   afterEach(() => h.close());
 
-  it('asks to re-verify before signing out other sessions: a stolen unlocked phone cannot sign the owner out', async () => {
+  it('asks to re-verify before signing out other sessions: a stolen phone cannot sign the owner out', async () => {
     const laptop = h.browser();
     const phone = h.browser();
     await laptop.signInWithPassword('acme', 'ada', 'correct horse battery');
