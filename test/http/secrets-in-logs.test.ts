@@ -54,12 +54,21 @@ describe.each(DIALECTS)("no code or link in the server's log (%s)", (dialect) =>
       'failed',
     );
 
+    // An app's sign-out carries the ID token in its query; a search, a member's address.
+    const idToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl';
+    await h.browser().get(`/o/acme/oidc/session/end?id_token_hint=${idToken}&state=s1`);
+    secrets.push(idToken);
+    expect((await admin.get('/api/o/acme/admin/users?q=dee%40acme.example')).status).toBe(200);
+    secrets.push('dee%40acme.example');
+
     const logged = logs.join('\n');
     // It did log: one line per request, each with its path and status (the refused setup link's 400 too).
     const requests = logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.msg === 'request');
     expect(requests.length).toBeGreaterThanOrEqual(10);
     expect(requests).toContainEqual(expect.objectContaining({ url: '/api/o/acme/enroll', status: 200 }));
     expect(requests).toContainEqual(expect.objectContaining({ url: '/api/o/acme/setup', status: 400 }));
+    expect(requests).toContainEqual(expect.objectContaining({ url: '/o/acme/oidc/session/end?id_token_hint&state' }));
+    expect(requests).toContainEqual(expect.objectContaining({ url: '/api/o/acme/admin/users?q', status: 200 }));
     expect(logged).toContain('/enroll');
     for (const secret of secrets) expect(logged, 'a code or token was logged').not.toContain(secret);
     expect(logged).not.toContain('Hello');
