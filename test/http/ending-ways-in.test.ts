@@ -10,7 +10,7 @@ import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import { redeemSetupLink } from '../support/enroll.js';
 import type { Browser } from '../support/harness.js';
-import { authorizationRequest, follow, interactionOf, listeningHarness, registerApp } from '../support/oidc.js';
+import { listeningHarness, registerApp, signInToApp } from '../support/oidc.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -46,15 +46,7 @@ describe.each(DIALECTS)('ending a way in ends the sessions and app tokens it let
   async function phoneInApp() {
     await phone.post('/api/o/acme/sign-out');
     const app = await registerApp(h, org);
-    const request = await authorizationRequest(app);
-    const page = await follow(phone, h.origin, request.url.href);
-    expect((await phone.signInWithPasskey('acme')).status).toBe(200);
-    const next = await phone.post(`/api/o/acme/oidc/interaction/${interactionOf(page.location)}/continue`);
-    const landed = await follow(phone, h.origin, next.body.location);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), {
-      pkceCodeVerifier: request.verifier,
-      expectedState: request.state,
-    });
+    const { tokens } = await signInToApp(h, phone, app, () => phone.signInWithPasskey('acme'));
     expect((await oidc.tokenIntrospection(app.config, tokens.access_token)).active).toBe(true);
     return { app, tokens };
   }

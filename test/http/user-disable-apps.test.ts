@@ -11,9 +11,9 @@ import type { Browser } from '../support/harness.js';
 import {
   authorizationRequest,
   follow,
-  interactionOf,
   listeningHarness,
   registerApp,
+  signInToApp,
   type TestApp,
 } from '../support/oidc.js';
 
@@ -36,16 +36,9 @@ describe.each(DIALECTS)("a disabled or deleted member's app tokens (%s)", (diale
 
   async function signedInToApp(app: TestApp) {
     const browser = h.browser();
-    const request = await authorizationRequest(app);
-    const page = await follow(browser, h.origin, request.url.href);
-    const uid = interactionOf(page.location);
-    expect((await browser.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
-    const next = await browser.post(`/api/o/acme/oidc/interaction/${uid}/continue`);
-    const landed = await follow(browser, h.origin, next.body.location);
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), {
-      pkceCodeVerifier: request.verifier,
-      expectedState: request.state,
-    });
+    const { tokens, request } = await signInToApp(h, browser, app, () =>
+      browser.signInWithPassword('acme', 'bob', PASSWORD),
+    );
     return { browser, tokens, request };
   }
 

@@ -87,3 +87,26 @@ export async function follow(
 
 /** The interaction id in a sign-in page address. */
 export const interactionOf = (pageUrl: string) => new URL(pageUrl, 'http://x').searchParams.get('interaction')!;
+
+/**
+ * The code flow with PKCE in `browser`: the app's authorization request, Latchkey's sign-in (`signIn`, on the
+ * sign-in page it lands on), "Continue", and the code redeemed; the app's tokens.
+ */
+export async function signInToApp(
+  h: { origin: string },
+  browser: Browser,
+  app: TestApp,
+  signIn: () => Promise<{ status: number }>,
+) {
+  const request = await authorizationRequest(app);
+  const page = await follow(browser, h.origin, request.url.href);
+  if ((await signIn()).status !== 200) throw new Error('the sign-in on the way to the app was refused');
+  const org = new URL(app.config.serverMetadata().issuer).pathname.split('/')[2];
+  const next = await browser.post(`/api/o/${org}/oidc/interaction/${interactionOf(page.location)}/continue`);
+  const landed = await follow(browser, h.origin, next.body.location);
+  const tokens = await oidc.authorizationCodeGrant(app.config, new URL(landed.location), {
+    pkceCodeVerifier: request.verifier,
+    expectedState: request.state,
+  });
+  return { tokens, request };
+}
