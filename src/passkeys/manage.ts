@@ -43,13 +43,12 @@ export async function acceptedCredentialIds(deps: Deps, input: { userId: string 
   return rows.map((r) => r.credential_id);
 }
 
-async function findOwnPasskey(deps: Deps, { user, passkeyId }: { user: User; passkeyId: string }) {
-  const row = await deps.db
-    .selectFrom('passkeys')
-    .selectAll()
-    .where('id', '=', passkeyId)
-    .where('user_id', '=', user.id)
-    .executeTakeFirst();
+async function findOwnPasskey(
+  deps: Deps,
+  { user, passkeyId, locked = false }: { user: User; passkeyId: string; locked?: boolean },
+) {
+  const query = deps.db.selectFrom('passkeys').selectAll().where('id', '=', passkeyId).where('user_id', '=', user.id);
+  const row = await (locked ? forUpdate(query, deps.dialect) : query).executeTakeFirst();
   // Another user's passkey is reported exactly like a missing one.
   if (!row) throw new AppError('PASSKEY_NOT_FOUND');
   return row;
@@ -95,20 +94,22 @@ export interface DeletePasskeyInput {
 
 /**
  * Deletes a passkey unless it is the member's last way to sign in (whoever asks: the member or an admin), and
- * ends what it was the way into: the sessions it signed in (a lost phone's), their apps' grants and tokens, and
- * device links. Returns its credential id for the Signal API.
+ * ends what it was the way into: the sessions it signed in or was created in (where it is "This device": a
+ * lost phone's), their apps' grants and tokens, and the member's open device links. Returns its credential id
+ * for the Signal API.
  */
-
 export async function deletePasskey(
   deps: Deps,
   { org, user, passkeyId, context, actorId = user.id, askingSessionId }: DeletePasskeyInput,
 ): Promise<{ credentialId: string }> {
   const { credentialId, endedSessionIds } = await inTransaction(deps, async (tx) => {
-    // Lock the user first so two concurrent deletes cannot both see "another passkey is left".
+    // The passkey, then its member: the order a sign-in with it locks them (its counter, then its session), so
+    // the two wait for each other instead of deadlocking. The member's lock makes two deletes of different
+    // passkeys count one after the other: they cannot both see "another passkey is left".
     // (SQLite runs one write transaction at a time, so it needs no lock.)
+    const row = await findOwnPasskey(tx, { user, passkeyId, locked: true });
     const userQuery = tx.db.selectFrom('users').select('password_hash').where('id', '=', user.id);
     const current = await forUpdate(userQuery, deps.dialect).executeTakeFirstOrThrow();
-    const row = await findOwnPasskey(tx, { user, passkeyId });
     const { n } = await tx.db
       .selectFrom('passkeys')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -43,7 +43,7 @@ export interface SetPasswordInput {
 
 /**
  * Sets or changes the password; the caller has checked the session was verified recently.
- * Every other session of the member ends, with what was issued under it (device links, apps' grants and tokens):
+ * Every other session of the member ends, with its apps' grants and tokens, and the member's open device links:
  * whoever might have had one (or the old password) is out.
  * Refused where the organisation signs this member in with their passkey only: the password would not sign them in.
  */

@@ -159,7 +159,9 @@ export const PostAdminUsersIdDisable = {
 
 /** POST /api/o/:org/admin/users/:id/enable */
 export const PostAdminUsersIdEnable = {
-  summary: 'Enable account: the user signs in again with the passkeys and password they had',
+  summary:
+    'Enable account: the user signs in again with the passkeys and password they had ' +
+    '(needs a verification in the last 5 minutes)',
   reply: UserAnswer,
   errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND', 'CANNOT_CHANGE_OWN_ACCOUNT'],
 } as const satisfies RouteSpec;

@@ -254,18 +254,26 @@ describe.each(DIALECTS)('admin console: users (%s)', (dialect) => {
       (await admin.delete(`/api/o/acme/admin/users/${adminUser.id}/passkeys/${bobsPasskeyId}`)).body.error.code,
     ).toBe('PASSKEY_NOT_FOUND');
 
-    // The laptop's session, signed in by the deleted passkey (made in its setup session), ended with it: one is left.
+    // The laptop's session, where the deleted passkey was made (its "This device"), ended with it; the phone's did not.
     expect((await bobBrowser.get('/api/o/acme/me')).status).toBe(401);
+    expect((await bobPhone.get('/api/o/acme/me')).status).toBe(200);
     const signedOut = await admin.post(`/api/o/acme/admin/users/${bob.id}/sign-out-everywhere`);
     expect(signedOut.body).toEqual({ revoked: 1 });
-    expect((await bobBrowser.get('/api/o/acme/me')).status).toBe(401);
+    expect((await bobPhone.get('/api/o/acme/me')).status).toBe(401);
     expect((await admin.get('/api/o/acme/me')).status).toBe(200);
     const revoked = await h.deps.db
       .selectFrom('audit_events')
-      .selectAll()
+      .select(['user_id', 'actor_id', 'details'])
       .where('type', '=', 'session.revoked')
-      .executeTakeFirstOrThrow();
-    expect(revoked).toMatchObject({ user_id: bob.id, actor_id: adminUser.id });
+      .execute();
+    const events = revoked.map((e) => ({ ...e, details: JSON.parse(e.details ?? '{}') }));
+    expect(events).toHaveLength(2);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { user_id: bob.id, actor_id: adminUser.id, details: { count: 1, reason: 'passkey_deleted' } },
+        { user_id: bob.id, actor_id: adminUser.id, details: { count: 1, by: 'admin' } },
+      ]),
+    );
 
     expect((await admin.get(`/api/o/acme/admin/users/${ID}`)).body.error.code).toBe('USER_NOT_FOUND');
     expect((await admin.get('/api/o/acme/admin/users/not-a-uuid')).body.error.code).toBe('VALIDATION_FAILED');

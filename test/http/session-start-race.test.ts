@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/orgs/organisations.js';
+import { deletePasskey } from '../../src/passkeys/manage.js';
+import { recoverAccount } from '../../src/recovery/recover-account.js';
 import { startSessionIn } from '../../src/sessions/sessions.js';
 import { inTransaction } from '../../src/shared/transaction.js';
 import { changeAccount } from '../../src/users/lifecycle-guards.js';
@@ -93,7 +95,7 @@ describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) =
         async () => 'changed',
       );
       // The change holds the organisation and waits for Bob.
-      await waitForRowLockWaiter();
+      await waitForRowLockWaiter('users');
       release();
       expect(await signingIn).toBe('signed in');
       expect(await change).toBe('changed');
@@ -121,11 +123,51 @@ describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) =
     },
   );
 
-  /** Until a transaction waits for a row of users (PostgreSQL's tuple lock of the waiter), at most 5 s. */
-  async function waitForRowLockWaiter() {
+  // A sign-in with a passkey updates its counter, then locks its member for the session; deleting that passkey
+  // (the member or an admin, or a recovery) must take them in the same order.
+  const deletions = {
+    'deleting it': (dora: User, passkeyId: string) =>
+      deletePasskey(h.deps, { org: acme, user: dora, passkeyId, context, askingSessionId: '' }),
+    'recovering the account': async (dora: User) => {
+      const admin = await h.user({ org: acme, username: 'ada', role: 'admin' });
+      const actor = { actorId: admin.id, context };
+      await recoverAccount(h.deps, { org: acme, user: dora, actor, passkeyIds: 'all', method: 'code' });
+    },
+  };
+  for (const [name, remove] of Object.entries(deletions))
+    it.skipIf(dialect !== 'postgres')(`${name} while a sign-in uses the passkey never deadlocks it`, async () => {
+      const { open: release, opened: held } = signal();
+      const { open: locked, opened: isLocked } = signal();
+      const dora = await h.user({ org: acme, username: 'dora', password: 'dora has a password' });
+      const browser = h.browser();
+      await browser.signInWithPassword('acme', 'dora', 'dora has a password');
+      const passkeyId: string = (await browser.addPasskey('acme')).body.passkey.id;
+      const signingIn = inTransaction(h.deps, async (tx) => {
+        await tx.db.updateTable('passkeys').set({ counter: 7 }).where('id', '=', passkeyId).execute();
+        locked();
+        await held;
+        await startSessionIn(tx, { user: dora, method: 'passkey', context });
+      }).then(
+        () => 'signed in',
+        (error: { code?: string; message?: string }) => error.code ?? error.message,
+      );
+      await isLocked;
+      const removing = remove(dora, passkeyId).then(
+        () => 'removed',
+        (error: { code?: string; message?: string }) => error.code ?? error.message,
+      );
+      // The removal waits for the passkey the sign-in holds, before it takes the member the sign-in wants next.
+      await waitForRowLockWaiter('passkeys');
+      release();
+      expect(await signingIn).toBe('signed in');
+      expect(await removing).toBe('removed');
+    });
+
+  /** Until a transaction waits for a row of the table (PostgreSQL's tuple lock of the waiter), at most 5 s. */
+  async function waitForRowLockWaiter(table: 'users' | 'passkeys') {
     for (let i = 0; i < 100; i++) {
       const { rows } = await sql<{ n: number }>`
-        select count(*)::int as n from pg_locks where locktype = 'tuple' and relation = 'users'::regclass
+        select count(*)::int as n from pg_locks where locktype = 'tuple' and relation = ${table}::regclass
       `.execute(h.deps.db);
       if (rows[0]!.n > 0) return;
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -15,7 +15,7 @@ type Panel = 'edit' | 'disable' | 'delete' | null;
 
 /**
  * A user's lifecycle: "Edit profile", "Disable account" / "Enable account", "Delete user" (after typing
- * the username). Disabling, deleting and a role change ask "Confirm it's you" when the server wants it.
+ * the username). Disabling, enabling, deleting and a role change ask "Confirm it's you" when the server wants it.
  */
 export function ManageAccountSection({ org, admin, detail, onChanged, describeError }: UserSectionProps) {
   const { t } = useTranslation('users');
