@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { LIMITS } from './templates.js';
+import { LANGUAGES } from '../orgs/languages.js';
 import { ADMIN_ERRORS, Ok, type RouteSpec } from '../shared/schemas.js';
 import { OutboxEmailBody } from '../admin/schemas.js';
 
@@ -32,7 +33,15 @@ export const TEMPLATE_ERRORS = [...ADMIN_ERRORS, 'TEMPLATE_INVALID' as const, 'T
 export const GetAdminEmailTemplates = {
   summary: "Email templates: the built-in one, the organisation's own, and which is the default",
   reply: Type.Object({
-    builtIn: Type.Object({ name: Type.String(), subject: Type.String(), body: Type.String() }),
+    builtIn: Type.Object({
+      name: Type.String(),
+      subject: Type.String(),
+      body: Type.String(),
+      language: Type.Union(
+        LANGUAGES.map((l) => Type.Literal(l)),
+        { description: "The organisation's default language, which picks the built-in email's" },
+      ),
+    }),
     defaultTemplateId: Type.Union([Type.String(), Type.Null()]),
     templates: Type.Array(TemplateBody),
     placeholders: Type.Array(Type.String()),

@@ -220,6 +220,11 @@ describe.skipIf(!chromiumAvailable)(
         // Email templates › New template: refused without {{link}}, then previewed and saved.
         await accountNav(page).getByRole('link', { name: 'Email templates' }).click();
         await page.getByRole('heading', { name: 'Email templates', level: 1 }).waitFor();
+        // The built-in template is in the organisation's language, whatever the page's: it says so.
+        await page.getByText("In English, the organisation's language: members get it so.", { exact: false }).waitFor();
+        await page.getByLabel('Language').selectOption('de');
+        await page.getByText('Auf Englisch, der Sprache der Organisation', { exact: false }).waitFor();
+        await page.getByLabel('Sprache').selectOption('en');
         await page.getByRole('button', { name: 'New template' }).click();
         await page.getByLabel('Template name').fill('Welcome');
         await page.getByLabel('Subject').fill('Welcome to {{organisation}}, {{name}}');

@@ -83,6 +83,7 @@ describe.each(DIALECTS)('email templates (%s)', (dialect) => {
       placeholders: ['{{name}}', '{{link}}', '{{organisation}}', '{{expires}}', '{{username}}'],
     });
     expect(initial.body.builtIn.body).toContain('{{link}}');
+    expect(initial.body.builtIn.language).toBe('en');
 
     const created = await admin.post('/api/o/acme/admin/email-templates', {
       name: 'Onboarding',

@@ -88,6 +88,7 @@ describe.each(DIALECTS)("the organisation's default language (%s)", (dialect) =>
     expect((await admin.put('/api/o/acme/admin/settings/language', { defaultLanguage: 'fr' })).status).toBe(200);
     const templates = await admin.get('/api/o/acme/admin/email-templates');
     expect(templates.body.builtIn.subject).toBe("Configurez votre clé d'accès pour {{organisation}}");
+    expect(templates.body.builtIn.language).toBe('fr');
 
     const sent = await admin.post(`/api/o/acme/admin/users/${bob.id}/enrollment-email`, {});
     expect(sent.status).toBe(200);

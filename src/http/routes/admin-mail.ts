@@ -32,7 +32,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const org = orgOf(request);
       const templates = await listTemplates(deps, { org });
       return {
-        builtIn: builtInTemplate(org),
+        builtIn: { ...builtInTemplate(org), language: languageOf(org.default_language) },
         defaultTemplateId: templates.some((t) => t.id === org.default_template_id) ? org.default_template_id : null,
         templates: templates.map(templateView),
         placeholders: [...PLACEHOLDERS],

@@ -88,6 +88,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
                 body={data.builtIn.body}
                 isDefault={data.defaultTemplateId === null}
                 builtIn
+                language={data.builtIn.language}
               >
                 {data.defaultTemplateId !== null && (
                   <MakeDefaultButton
