@@ -14,9 +14,8 @@ import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Actor, Deps } from '../shared/deps.js';
-import { forUpdate } from '../db/locks.js';
 import { inTransaction } from '../shared/transaction.js';
-import { lockUser } from '../users/lock-user.js';
+import { lockUserAndPasskeys } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 
 export interface RecoveryInput {
@@ -45,13 +44,10 @@ export async function recoverAccount(
   const now = deps.clock();
 
   const result = await inTransaction(deps, async (tx) => {
-    // The passkeys, then the member: the order a sign-in with one locks them (its counter, then its session), so
-    // the two wait for each other instead of deadlocking. The member's lock keeps registrations, codes and links
-    // for this user one after another with this: none slips in between.
-    const passkeys = tx.db.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id);
-    await forUpdate(passkeys, deps.dialect).execute();
-    await lockUser(tx, { userId: user.id });
-    const owned = await passkeys.execute();
+    // The member's lock keeps registrations, codes and links for this user one after another with this: none
+    // slips in between.
+    await lockUserAndPasskeys(tx, { userId: user.id });
+    const owned = await tx.db.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id).execute();
     const chosen = input.passkeyIds === 'all' ? owned : input.passkeyIds.map((id) => owned.find((p) => p.id === id));
     if (chosen.some((p) => p === undefined)) throw new AppError('PASSKEY_NOT_FOUND');
     const removed = [...new Map(chosen.map((p) => [p!.id, p!])).values()];

@@ -5,7 +5,7 @@ import { requireAuthorityOver } from '../enrollment/enrollable.js';
 import { AppError } from '../errors.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
-import { lockUser } from './lock-user.js';
+import { lockUser, lockUserAndPasskeys } from './lock-user.js';
 import type { User } from './users.js';
 
 /** Who changes an account: an admin in the console or API, or the CLI on the server (null: any account). */
@@ -51,19 +51,27 @@ export async function requireAnotherAdmin(deps: TxDeps, { target }: { target: Us
   if (others.length === 0) throw new AppError('LAST_ADMIN');
 }
 
+interface AccountChange {
+  orgId: string;
+  target: User;
+  lockOrganisation: boolean;
+  deletesPasskeys?: boolean;
+}
+
 /**
  * Runs an account change in one transaction, on the target locked and read as it is now (a request may
  * carry a stale copy). `lockOrganisation` also locks the organisation's row first, for a change that may
  * take an administrator: two admins demoting each other then run one after the other, and cannot both pass.
+ * `deletesPasskeys` locks the target's passkeys before the target (lockUserAndPasskeys).
  */
 export async function changeAccount<T>(
   deps: Deps,
-  { orgId, target, lockOrganisation }: { orgId: string; target: User; lockOrganisation: boolean },
+  { orgId, target, lockOrganisation, deletesPasskeys = false }: AccountChange,
   change: (tx: TxDeps, user: User) => Promise<T>,
 ): Promise<T> {
   return inTransaction(deps, async (tx) => {
     if (lockOrganisation) await lockRow(tx.db, tx.dialect, 'organisations', orgId);
-    await lockUser(tx, { userId: target.id });
+    await (deletesPasskeys ? lockUserAndPasskeys : lockUser)(tx, { userId: target.id });
     const user = await findInOrg(tx.db, { table: 'users', orgId: target.org_id, id: target.id });
     if (!user) throw new AppError('USER_NOT_FOUND');
     return change(tx, user);

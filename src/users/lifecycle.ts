@@ -191,7 +191,8 @@ export interface DeleteUserInput extends AccountChangeInput {
 export async function deleteUser(deps: Deps, { org, target, confirmUsername, by }: DeleteUserInput): Promise<void> {
   if (normaliseIdentifier(confirmUsername) !== target.username) throw new AppError('CONFIRMATION_MISMATCH');
   requireLifecycleAuthority(by, target, {});
-  await changeAccount(deps, { orgId: org.id, target, lockOrganisation: true }, async (tx, user) => {
+  const change = { orgId: org.id, target, lockOrganisation: true, deletesPasskeys: true };
+  await changeAccount(deps, change, async (tx, user) => {
     await requireAnotherAdmin(tx, { target: user });
     const passkeys = await tx.db.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();
     const revokedSessions = await revokeSessionsIn(tx, {

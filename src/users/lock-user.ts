@@ -1,4 +1,4 @@
-import { lockRow } from '../db/locks.js';
+import { forUpdate, lockRow } from '../db/locks.js';
 import type { TxDeps } from '../shared/transaction.js';
 
 /**
@@ -7,4 +7,14 @@ import type { TxDeps } from '../shared/transaction.js';
  */
 export async function lockUser(deps: TxDeps, { userId }: { userId: string }): Promise<void> {
   await lockRow(deps.db, deps.dialect, 'users', userId);
+}
+
+/**
+ * For a change that deletes the user's passkeys: holds them, then the user. That is the order a sign-in with one
+ * takes them (its counter, then its session), so the two wait for each other instead of deadlocking.
+ */
+export async function lockUserAndPasskeys(deps: TxDeps, { userId }: { userId: string }): Promise<void> {
+  const passkeys = deps.db.selectFrom('passkeys').select('id').where('user_id', '=', userId);
+  await forUpdate(passkeys, deps.dialect).execute();
+  await lockUser(deps, { userId });
 }

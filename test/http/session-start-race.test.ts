@@ -7,6 +7,7 @@ import { recoverAccount } from '../../src/recovery/recover-account.js';
 import { startSessionIn } from '../../src/sessions/sessions.js';
 import { inTransaction } from '../../src/shared/transaction.js';
 import { changeAccount } from '../../src/users/lifecycle-guards.js';
+import { deleteUser } from '../../src/users/lifecycle.js';
 import { lockUser } from '../../src/users/lock-user.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
@@ -124,7 +125,7 @@ describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) =
   );
 
   // A sign-in with a passkey updates its counter, then locks its member for the session; deleting that passkey
-  // (the member or an admin, or a recovery) must take them in the same order.
+  // (the member or an admin, a recovery, or deleting the account with it) must take them in the same order.
   const deletions = {
     'deleting it': (dora: User, passkeyId: string) =>
       deletePasskey(h.deps, { org: acme, user: dora, passkeyId, context, askingSessionId: '' }),
@@ -133,6 +134,8 @@ describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) =
       const actor = { actorId: admin.id, context };
       await recoverAccount(h.deps, { org: acme, user: dora, actor, passkeyIds: 'all', method: 'code' });
     },
+    'deleting the account': (dora: User) =>
+      deleteUser(h.deps, { org: acme, target: dora, confirmUsername: 'dora', by: { actor: null } }),
   };
   for (const [name, remove] of Object.entries(deletions))
     it.skipIf(dialect !== 'postgres')(`${name} while a sign-in uses the passkey never deadlocks it`, async () => {

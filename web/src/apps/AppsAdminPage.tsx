@@ -152,12 +152,8 @@ export function AppsAdminPage({ org }: { org: string }) {
                 title={t('deleteTitle', { name: deleting.name })}
                 confirmLabel={t('deleteConfirm')}
                 busy={busy}
-                onCancel={() => setDeleting(null)}
-                onConfirm={() => {
-                  // Closed first, so that "Confirm it's you" or a refusal is shown on the page, not behind it.
-                  setDeleting(null);
-                  void remove(deleting);
-                }}
+                onClose={() => setDeleting(null)}
+                onConfirm={() => void remove(deleting)}
               >
                 <p>{t('deleteNote')}</p>
               </ConfirmDialog>

@@ -140,12 +140,8 @@ export function EmailTemplatesPage({ org }: { org: string }) {
                 title={t('deleteTitle', { name: deleting.name })}
                 confirmLabel={t('deleteConfirm')}
                 busy={busy}
-                onCancel={() => setDeleting(null)}
-                onConfirm={() => {
-                  // Closed first, so that a refusal is shown on the page, not behind the dialog.
-                  setDeleting(null);
-                  void remove(deleting);
-                }}
+                onClose={() => setDeleting(null)}
+                onConfirm={() => void remove(deleting)}
               >
                 <p>{data.defaultTemplateId === deleting.id ? t('deleteDefaultNote') : t('deleteNote')}</p>
               </ConfirmDialog>

@@ -70,12 +70,8 @@ export function PasskeyList({
           title={t('deleteTitle', { name: deleting.name })}
           confirmLabel={t('deleteConfirmButton')}
           busy={busy}
-          onCancel={() => setDeleting(null)}
-          onConfirm={() => {
-            // Closed first, so that "Confirm it's you" or a refusal is shown on the page, not behind it.
-            setDeleting(null);
-            void onDelete(deleting);
-          }}
+          onClose={() => setDeleting(null)}
+          onConfirm={() => void onDelete(deleting)}
         >
           <p>{t('deleteWarning')}</p>
         </ConfirmDialog>

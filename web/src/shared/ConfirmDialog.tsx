@@ -3,23 +3,24 @@ import { useTranslation } from 'react-i18next';
 import { BusyButton } from './BusyButton';
 
 /**
- * A modal confirmation (`<dialog>`, role dialog). Escape and "Cancel" both cancel; focus starts on "Cancel", and
- * goes back to the button that opened the dialog when it closes (if that button is still there: after a deletion
- * the caller chooses where focus goes).
+ * A modal confirmation (`<dialog>`, role dialog). Escape and "Cancel" both ask the owner to close it; focus starts on
+ * "Cancel", and goes back to the button that opened the dialog when it closes (if that button is still there: after
+ * a deletion the caller chooses where focus goes). Confirming closes it before `onConfirm` runs, so that what the
+ * action shows next ("Confirm it's you", a refusal) is on the page, not behind the dialog.
  */
 export function ConfirmDialog({
   title,
   children,
   confirmLabel,
   onConfirm,
-  onCancel,
+  onClose,
   busy,
 }: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
   onConfirm: () => void;
-  onCancel: () => void;
+  onClose: () => void;
   busy: boolean;
 }) {
   const { t } = useTranslation('common');
@@ -46,16 +47,24 @@ export function ConfirmDialog({
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
-        if (!busy) onCancel();
+        if (!busy) onClose();
       }}
     >
       <h2 id={titleId}>{title}</h2>
       {children}
       <div className="actions">
-        <BusyButton type="button" className="button button--danger" onClick={onConfirm} busy={busy}>
+        <BusyButton
+          type="button"
+          className="button button--danger"
+          onClick={() => {
+            onClose();
+            onConfirm();
+          }}
+          busy={busy}
+        >
           {confirmLabel}
         </BusyButton>
-        <BusyButton type="button" buttonRef={cancel} className="button" onClick={onCancel} busy={busy}>
+        <BusyButton type="button" buttonRef={cancel} className="button" onClick={onClose} busy={busy}>
           {t('cancelButton')}
         </BusyButton>
       </div>

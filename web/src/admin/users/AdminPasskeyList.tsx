@@ -67,11 +67,9 @@ export function AdminPasskeyList({
           title={t('deletePasskeyTitle', { name: deleting.name })}
           confirmLabel={t('deletePasskey')}
           busy={busy}
-          onCancel={() => setDeleting(null)}
+          onClose={() => setDeleting(null)}
           onConfirm={() => {
-            // Closed first, so that "Confirm it's you" or a refusal is shown on the page, not behind it.
             opener.current = null;
-            setDeleting(null);
             void onDelete(deleting);
           }}
         >
