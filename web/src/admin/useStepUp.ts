@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { MeResponse } from '../shared/api';
 import type { AdminUserDetail } from './adminApi';
-import { useReverify, verifierOf, type Verifier } from '../sign-in/useReverify';
+import { useReverify, type Verifier } from '../sign-in/useReverify';
 
 /** The signed-in admin, for "Confirm it's you". */
 export type AdminSelf = Verifier;
@@ -15,8 +14,6 @@ export interface UserSectionProps {
   onChanged: () => void;
   describeError: (err: unknown) => string | null;
 }
-
-export const adminSelfOf: (me: MeResponse | null) => AdminSelf | null = verifierOf;
 
 /**
  * Handing out a way into someone's account (a code, an enrollment email, a recovery) and destructive

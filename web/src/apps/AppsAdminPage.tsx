@@ -3,7 +3,8 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Table } from '../shared/Table';
 import { orgApi } from '../shared/api';
 import { useAdminAction } from '../admin/useAdminAction';
-import { adminSelfOf, useStepUp } from '../admin/useStepUp';
+import { useStepUp } from '../admin/useStepUp';
+import { verifierOf } from '../sign-in/useReverify';
 import { BusyButton } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { AdminFrame } from '../admin/AdminFrame';
@@ -24,7 +25,7 @@ export function AppsAdminPage({ org }: { org: string }) {
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
   const [deleting, setDeleting] = useState<App | null>(null);
-  const admin = adminSelfOf(me);
+  const admin = verifierOf(me);
   const stepUp = useStepUp(org, admin, t('stepUpReason'));
 
   const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });

@@ -5,7 +5,8 @@ import type { EmailTemplate } from '../admin/adminApi';
 import { TemplateForm } from './TemplateForm';
 import { TemplateItem } from './TemplateItem';
 import { useAdminAction } from '../admin/useAdminAction';
-import { adminSelfOf, useStepUp } from '../admin/useStepUp';
+import { useStepUp } from '../admin/useStepUp';
+import { verifierOf } from '../sign-in/useReverify';
 import { BusyButton } from '../shared/BusyButton';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { AdminFrame } from '../admin/AdminFrame';
@@ -24,7 +25,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
   // null: no form; 'new': "New template"; else the template being edited.
   const [editing, setEditing] = useState<EmailTemplate | 'new' | null>(null);
   const [deleting, setDeleting] = useState<EmailTemplate | null>(null);
-  const stepUp = useStepUp(org, adminSelfOf(me), t('stepUpReason'));
+  const stepUp = useStepUp(org, verifierOf(me), t('stepUpReason'));
 
   const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
 

@@ -9,7 +9,8 @@ import { Loaded, MessageView, reportError, type Message } from '../shared/Messag
 import { useRowAction } from '../shared/useAction';
 import { OrganisationsTable } from './OrganisationsTable';
 import { useAdminShell } from '../admin/useAdminData';
-import { adminSelfOf, useStepUp } from '../admin/useStepUp';
+import { useStepUp } from '../admin/useStepUp';
+import { verifierOf } from '../sign-in/useReverify';
 import { PLATFORM_ORG } from '../shared/router';
 
 function toggledMessage(org: Organisation): string {
@@ -28,7 +29,7 @@ export function PlatformPage() {
   const shell = useAdminShell(org, t('admin:navOperatorConsole'));
   const { describeError } = shell;
   // The signed-in operator, to "Confirm it's you" before a change the server asks it for (REVERIFY_REQUIRED).
-  const operator = adminSelfOf(shell.me);
+  const operator = verifierOf(shell.me);
   const stepUp = useStepUp(org, operator, t('stepUpChange'));
   const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
   const [forbidden, setForbidden] = useState(false);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { MobileAppsForm } from './MobileAppsForm';
 import { OrgSettingsFrame } from './OrgSettingsFrame';
-import { adminSelfOf } from '../admin/useStepUp';
+import { verifierOf } from '../sign-in/useReverify';
 import type { Message } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 
@@ -37,7 +37,7 @@ export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
             // Starts afresh from what the server saved.
             key={JSON.stringify(data)}
             org={org}
-            admin={adminSelfOf(me)}
+            admin={verifierOf(me)}
             settings={data}
             message={message}
             report={setMessage}

@@ -6,7 +6,7 @@ import { PasskeyPolicyForm } from './PasskeyPolicyForm';
 import { PilotGroupSection } from './PilotGroupSection';
 import { OrganisationLanguageSection } from './OrganisationLanguageSection';
 import { OrgSettingsFrame } from './OrgSettingsFrame';
-import { adminSelfOf } from '../admin/useStepUp';
+import { verifierOf } from '../sign-in/useReverify';
 import { useAdminPage } from '../admin/useAdminData';
 
 /** `/o/:org/admin/settings/passkeys`: Org Settings > Passkeys, for the organisation's admins. */
@@ -32,7 +32,7 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
             // Starts afresh when the operator's switch changes what is possible.
             key={String(settings.policy.passkeysAvailable)}
             org={org}
-            admin={adminSelfOf(me)}
+            admin={verifierOf(me)}
             policy={settings.policy}
             {...reporting}
             onSaved={(policy) => setSettings((s) => (s ? { ...s, policy } : s))}

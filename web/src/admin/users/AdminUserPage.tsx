@@ -10,7 +10,8 @@ import { ManageAccountSection } from './ManageAccountSection';
 import { RecentActivity } from '../activity/RecentActivity';
 import { RecoverAccountSection } from '../../enrollment/RecoverAccountSection';
 import { UserProfile } from './UserProfile';
-import { adminSelfOf, useStepUp, type UserSectionProps } from '../useStepUp';
+import { useStepUp, type UserSectionProps } from '../useStepUp';
+import { verifierOf } from '../../sign-in/useReverify';
 import { BusyButton } from '../../shared/BusyButton';
 import { AccountLayout } from '../../shared/Layout';
 import { Alert, Loading, MessageView, reportError, type Message } from '../../shared/Messages';
@@ -49,7 +50,7 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   useTitle(detail ? detail.user.displayName : t('userTitle'));
   const name = detail?.user.displayName ?? '';
   // The signed-in admin, to "Confirm it's you" before handing out a way into this user's account.
-  const self = adminSelfOf(me);
+  const self = verifierOf(me);
   const stepUp = useStepUp(org, self, t('stepUpAccount'));
   // Which section asked for confirmation, so the prompt shows there.
   const [stepUpFor, setStepUpFor] = useState<string | null>(null);

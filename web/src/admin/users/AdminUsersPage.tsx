@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AdminUser, StatusFilter } from '../adminApi';
 import { BulkEnrollmentEmails } from '../../enrollment/BulkEnrollmentEmails';
 import { ImportUsersPanel } from './ImportUsersPanel';
-import { adminSelfOf } from '../useStepUp';
+import { verifierOf } from '../../sign-in/useReverify';
 import { AddUserForm } from './AddUserForm';
 import { UsersTable } from './UsersTable';
 import { RadioGroup, TextField } from '../../shared/Fields';
@@ -47,7 +47,7 @@ export function AdminUsersPage({ org }: { org: string }) {
     closedPanel.current = null;
   }, [adding, importing]);
   const [selected, setSelected] = useState<Map<string, AdminUser>>(new Map());
-  const admin = adminSelfOf(me);
+  const admin = verifierOf(me);
   const toggle = (user: AdminUser, checked: boolean) =>
     setSelected((current) => {
       const next = new Map(current);
