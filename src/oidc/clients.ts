@@ -3,7 +3,6 @@ import type { Selectable } from 'kysely';
 import type { AdapterPayload } from 'oidc-provider';
 import { insertAudited, updateAudited } from '../audit/audited-write.js';
 import { actedBy, recordAudit } from '../audit/record-audit.js';
-import { forUpdate } from '../db/locks.js';
 import { findInOrg } from '../db/org-rows.js';
 import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
@@ -154,12 +153,12 @@ export async function updateApp(
 ): Promise<OidcClient> {
   return inTransaction(deps, async (tx) => {
     // Read under the write's lock: a concurrent change cannot make the event's "before" stale.
-    const query = tx.db
-      .selectFrom('oidc_clients')
-      .selectAll()
-      .where('org_id', '=', input.orgId)
-      .where('id', '=', input.clientId);
-    const app = await forUpdate(query, deps.dialect).executeTakeFirst();
+    const app = await findInOrg(tx.db, {
+      table: 'oidc_clients',
+      orgId: input.orgId,
+      id: input.clientId,
+      lockedOn: deps.dialect,
+    });
     if (!app) throw new AppError('APP_NOT_FOUND');
     const settings = checkSettings(input.settings, fromFlag(app.public));
     const updated = { ...app, ...settings, updated_at: deps.clock() };
