@@ -7,10 +7,11 @@ import { SoftAuthenticator } from '../../test/support/soft-authenticator.js';
 import { Browser, type Answer, type Target } from './browser.js';
 import { credentialId, memberAuthenticator, ORG_SLUG, PASSWORD, username } from './members.js';
 
-export const SCENARIOS = ['passkey', 'password', 'session', 'register', 'mixed'] as const;
+export const SCENARIOS = ['passkey', 'password', 'session', 'register', 'mixed', 'healthz'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 /** What is timed: a mixed run times its passkey and password sign-ins apart. */
-export type OperationKind = 'passkey sign-in' | 'password sign-in' | 'session check' | 'passkey registration';
+export type OperationKind =
+  'passkey sign-in' | 'password sign-in' | 'session check' | 'passkey registration' | 'bare request';
 
 export class OperationError extends Error {}
 
@@ -120,6 +121,12 @@ export class Client {
         return { kind: 'password sign-in', run: () => this.passwordSignIn() };
       case 'session':
         return { kind: 'session check', run: () => this.sessionCheck() };
+      case 'healthz':
+        // The least the server answers (no database, no session): the ceiling of HTTP and the framework here.
+        return {
+          kind: 'bare request',
+          run: async () => expectOk(await new Browser(this.shared.target).get('/healthz')),
+        };
       case 'register':
         // Moving to the next member (a sign-in) is done before the timed registration.
         if (this.registered >= REGISTRATIONS_PER_MEMBER) {
