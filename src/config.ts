@@ -50,6 +50,11 @@ export interface Config {
   readonly maxPasskeysPerUser: number;
   /** /metrics is served only with this bearer token (it shows sign-in volumes). */
   readonly metricsToken?: string;
+  /**
+   * Whether apps' back-channel logout may reach this server's own network (loopback, private and link-local
+   * addresses). Off, an organisation's admin cannot make Latchkey send requests there.
+   */
+  readonly internalAppAddresses: boolean;
   /** smtp://user:pass@host:port or smtps://…; without it, mail is queued and admins copy links by hand. */
   readonly smtpUrl?: string;
   readonly mailFrom: string;
@@ -223,6 +228,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), start: S
     passwordLockoutMaxMinutes: lockoutMax,
     maxPasskeysPerUser: intFrom(env, 'MAX_PASSKEYS_PER_USER', 20, 1, 100),
     metricsToken: env.METRICS_TOKEN || undefined,
+    // On by default only in development (Latchkey itself on localhost, its apps beside it).
+    internalAppAddresses: onOffFrom(env, 'INTERNAL_APP_ADDRESSES', publicUrl.hostname === 'localhost'),
     smtpUrl,
     mailFrom: env.MAIL_FROM || `Latchkey <no-reply@${publicUrl.hostname}>`,
     serverSecret: rawSecret === undefined ? undefined : Buffer.from(rawSecret, 'utf8'),

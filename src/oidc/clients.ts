@@ -4,6 +4,7 @@ import type { AdapterPayload } from 'oidc-provider';
 import { insertAudited, updateAudited } from '../audit/audited-write.js';
 import { actedBy, recordAudit } from '../audit/record-audit.js';
 import { findInOrg } from '../db/org-rows.js';
+import { namesInternalHost } from './internal-addresses.js';
 import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { randomToken, sha256 } from '../shared/crypto.js';
@@ -62,7 +63,34 @@ function checkUri(value: string, isPublic: boolean): string {
   throw fail('https://, http://localhost or 127.0.0.1, or (public apps) a reverse-domain scheme');
 }
 
-function checkSettings(input: AppSettings, isPublic: boolean) {
+/**
+ * Where the server posts logout tokens: https (http on the loopback), no fragment or credentials (the address is
+ * in audit events), and off this server's own network unless INTERNAL_APP_ADDRESSES allows it.
+ */
+function checkBackchannelUri(value: string | null | undefined, allowInternal: boolean): string | null {
+  const uri = value?.trim() || null;
+  if (uri === null) return null;
+  const url = URL.parse(uri);
+  const usable =
+    url !== null &&
+    (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) &&
+    !url.hash &&
+    !url.username &&
+    !url.password &&
+    (allowInternal || !namesInternalHost(url));
+  if (!usable)
+    throw new AppError('APP_INVALID', {
+      details: {
+        field: 'backchannelLogoutUri',
+        rule: allowInternal
+          ? 'https:// (or http on the loopback), no fragment or credentials'
+          : "https://, no fragment or credentials, not on this server's own network",
+      },
+    });
+  return uri;
+}
+
+function checkSettings(input: AppSettings, isPublic: boolean, allowInternal: boolean) {
   const name = input.name.trim();
   if (name.length === 0 || name.length > 100) throw new AppError('APP_INVALID', { details: { field: 'name' } });
   const redirectUris = input.redirectUris.map((uri) => checkUri(uri.trim(), isPublic));
@@ -70,15 +98,7 @@ function checkSettings(input: AppSettings, isPublic: boolean) {
   if (redirectUris.length === 0 || redirectUris.length > MAX_URIS || postLogout.length > MAX_URIS) {
     throw new AppError('APP_INVALID', { details: { field: 'redirectUris', rule: `1 to ${MAX_URIS}` } });
   }
-  const backchannel = input.backchannelLogoutUri?.trim() || null;
-  if (backchannel !== null) {
-    const url = URL.parse(backchannel);
-    if (!url || (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) || url.hash) {
-      throw new AppError('APP_INVALID', {
-        details: { field: 'backchannelLogoutUri', rule: 'https:// (or http on the loopback), no fragment' },
-      });
-    }
-  }
+  const backchannel = checkBackchannelUri(input.backchannelLogoutUri, allowInternal);
   return {
     name,
     redirect_uris: JSON.stringify(redirectUris),
@@ -93,7 +113,7 @@ export async function createApp(
   deps: Deps,
   input: CreateAppInput,
 ): Promise<{ app: OidcClient; clientSecret: string | null }> {
-  const settings = checkSettings(input, input.public);
+  const settings = checkSettings(input, input.public, deps.config.internalAppAddresses);
   const now = deps.clock();
   const clientSecret = input.public ? null : randomToken(32);
   const app: OidcClient = {
@@ -160,7 +180,7 @@ export async function updateApp(
       lockedOn: deps.dialect,
     });
     if (!app) throw new AppError('APP_NOT_FOUND');
-    const settings = checkSettings(input.settings, fromFlag(app.public));
+    const settings = checkSettings(input.settings, fromFlag(app.public), deps.config.internalAppAddresses);
     const updated = { ...app, ...settings, updated_at: deps.clock() };
     await updateAudited(tx, {
       orgId: input.orgId,

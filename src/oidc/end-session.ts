@@ -15,6 +15,8 @@ export function endLatchkeySessionOnLogout(deps: Deps, { org }: { org: Organisat
     await next();
     const ctx = koa as unknown as KoaContextWithOIDC;
     if (ctx.oidc?.route !== 'end_session_confirm' || !ctx.oidc.params?.logout) return;
+    // Only a confirmation the provider accepted (its xsrf token, its logout state): a refused one changes nothing.
+    if (ctx.status >= 400) return;
     const name = sessionCookieName(deps, { orgSlug: org.slug });
     const session = await resolveSession(deps, { orgId: org.id, token: ctx.cookies.get(name, { signed: false }) });
     if (!session) return;

@@ -1,5 +1,6 @@
 import type Provider from 'oidc-provider';
 import { recordAudit } from '../audit/record-audit.js';
+import { AppError } from '../errors.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 
@@ -137,7 +138,10 @@ export async function listAppAccess(
   return [...access.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The member takes an app's access away: its consent is forgotten and every grant and token ends. */
+/**
+ * The member takes an app's access away: its consent is forgotten and every grant and token ends. An app they
+ * have not let in is APP_NOT_FOUND.
+ */
 export async function revokeAppAccess(
   deps: Deps,
   input: { orgId: string; userId: string; clientId: string; context: RequestContext },
@@ -151,18 +155,21 @@ export async function revokeAppAccess(
       .where('client_id', '=', input.clientId)
       .where('org_id', '=', input.orgId);
     await tx.db.deleteFrom('oidc_models').where('org_id', '=', input.orgId).where('grant_id', 'in', grants).execute();
-    await tx.db
+    const grantsEnded = await tx.db
       .deleteFrom('oidc_models')
       .where('org_id', '=', input.orgId)
       .where('model', '=', 'Grant')
       .where('account_id', '=', input.userId)
       .where('client_id', '=', input.clientId)
-      .execute();
-    await tx.db
+      .executeTakeFirst();
+    const consentsForgotten = await tx.db
       .deleteFrom('oidc_consents')
       .where('user_id', '=', input.userId)
       .where('client_id', '=', input.clientId)
-      .execute();
+      .executeTakeFirst();
+    // An app the member never let in (or a made-up id) is refused, and leaves no event behind.
+    if (Number(grantsEnded.numDeletedRows) + Number(consentsForgotten.numDeletedRows) === 0)
+      throw new AppError('APP_NOT_FOUND');
     await recordAudit(tx, {
       orgId: input.orgId,
       type: 'app.access_revoked',

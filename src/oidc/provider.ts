@@ -11,7 +11,8 @@ import { grantSessionId } from './grants.js';
 import { keysVersion, signingKeys } from './keys.js';
 import { loadOidcProvider, type OidcModule } from './load.js';
 import { oidcPages } from './pages.js';
-import { ACR_VALUES, wantsPhishingResistant } from './sign-in-facts.js';
+import { ACR_VALUES, acrFor, wantsPhishingResistant } from './sign-in-facts.js';
+import { externalLookup, namesInternalHost } from './internal-addresses.js';
 
 export interface ProviderOptions {
   org: Organisation;
@@ -153,6 +154,12 @@ function configuration(
       (ctx.oidc.route === 'userinfo' || client.clientAuthMethod === 'none') &&
       (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin),
     renderError: pages.renderError,
+    // Back-channel logout is the one request the provider sends for an app: kept off this server's own network
+    // unless allowed (a name is checked where it resolves; an address, which is never looked up, here).
+    httpOptions: (url) =>
+      deps.config.internalAppAddresses
+        ? {}
+        : { dnsLookup: externalLookup, ...(namesInternalHost(url) ? { signal: AbortSignal.abort() } : {}) },
   };
 }
 
@@ -166,6 +173,10 @@ async function sessionCovers(
   if (!session || session.passkey_setup_required === 1) return false;
   const { oidc } = ctx;
   if (oidc.session?.accountId !== session.user_id || !oidc.client) return false;
+  // The provider's record of the sign-in must be this session's (a new sign-in in this browser keeps the apps'
+  // grants): else the ID token would tell of an earlier sign-in's method and time. The interaction records this one.
+  if (oidc.session.acr !== acrFor(session.method) || oidc.session.loginTs !== Math.floor(session.created_at / 1000))
+    return false;
   const params = (oidc.params ?? {}) as { max_age?: number | string; acr_values?: string };
   if (wantsPhishingResistant(params) && session.method !== 'passkey') return false;
   // max_age counts from the Latchkey sign-in, on Latchkey's clock.

@@ -95,7 +95,7 @@ export const GetMeApps = {
 export const DeleteMeAppsClientId = {
   summary: "Remove an app's access: it is signed out and must ask again",
   reply: Ok,
-  errors: MEMBER_ERRORS,
+  errors: [...MEMBER_ERRORS, 'APP_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
 /** GET /api/o/:org/oidc/interaction/:uid/details */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgApi } from '../shared/api';
+import { isApiError, orgApi } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert, Loading, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -32,7 +32,12 @@ export function MyAppsSection({ org }: { org: string }) {
   async function remove(app: AppAccess) {
     await run(
       async () => {
-        await orgApi(org).del('/me/apps/:clientId', { params: { clientId: app.clientId } });
+        // Already removed (in another tab, or the admin deleted the app): its access is gone all the same.
+        await orgApi(org)
+          .del('/me/apps/:clientId', { params: { clientId: app.clientId } })
+          .catch((err: unknown) => {
+            if (!isApiError(err, 'APP_NOT_FOUND')) throw err;
+          });
         setStatus(t('removedStatus', { app: app.name }));
         await load();
         heading.current?.focus();
