@@ -147,7 +147,7 @@ export interface AppChangeInput extends AppRef {
   actor: Actor | null;
 }
 
-const findApp = (deps: Deps, { orgId, clientId }: AppRef) =>
+export const findApp = (deps: Deps, { orgId, clientId }: AppRef) =>
   findInOrg(deps.db, { table: 'oidc_clients', orgId, id: clientId });
 
 export async function getApp(deps: Deps, ref: AppRef): Promise<OidcClient> {

@@ -140,13 +140,13 @@ export async function listAppAccess(
 
 /**
  * The member takes an app's access away: its consent is forgotten and every grant and token ends. An app they
- * have not let in is APP_NOT_FOUND.
+ * have not let in is APP_NOT_FOUND. Returns how many grants ended (see takeBackAppAccess, which tells the app).
  */
 export async function revokeAppAccess(
   deps: Deps,
   input: { orgId: string; userId: string; clientId: string; context: RequestContext },
-): Promise<void> {
-  await inTransaction(deps, async (tx) => {
+): Promise<number> {
+  return inTransaction(deps, async (tx) => {
     const grants = tx.db
       .selectFrom('oidc_models')
       .select('id')
@@ -178,5 +178,6 @@ export async function revokeAppAccess(
       context: input.context,
       details: { clientId: input.clientId },
     });
+    return Number(grantsEnded.numDeletedRows);
   });
 }

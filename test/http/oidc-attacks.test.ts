@@ -3,14 +3,20 @@
  * logout confirmation changes nothing, an ID token tells of the sign-in behind it, back-channel logout stays off
  * the server's own network, and a made-up app leaves no trace.
  */
-import http from 'node:http';
 import * as oidc from 'openid-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/oidc/clients.js';
 import { externalLookup, isInternalAddress } from '../../src/oidc/internal-addresses.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import { DIALECTS } from '../support/databases.js';
-import { authorizationRequest, follow, listeningHarness, registerApp, signInToApp } from '../support/oidc.js';
+import {
+  authorizationRequest,
+  follow,
+  listeningHarness,
+  logoutReceiver,
+  registerApp,
+  signInToApp,
+} from '../support/oidc.js';
 
 const PASSWORD = 'correct horse battery';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -103,18 +109,12 @@ describe.each(DIALECTS)('the provider against misuse (%s)', (dialect) => {
 
   it('an internal address saved while allowed is not sent to once the operator turns it off', async () => {
     await start({ INTERNAL_APP_ADDRESSES: 'off' });
-    const received: string[] = [];
-    const receiver = http.createServer((req, res) => {
-      received.push(req.url ?? '');
-      res.writeHead(200).end();
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiver = await logoutReceiver();
     try {
       const app = await registerApp(h, org, { backchannelLogoutUri: 'https://app.example/backchannel' });
-      const { port } = receiver.address() as { port: number };
       await h.deps.db
         .updateTable('oidc_clients')
-        .set({ backchannel_logout_uri: `http://127.0.0.1:${port}/logout` })
+        .set({ backchannel_logout_uri: receiver.uri })
         .where('id', '=', app.clientId)
         .execute();
       const browser = h.browser();
@@ -123,7 +123,7 @@ describe.each(DIALECTS)('the provider against misuse (%s)', (dialect) => {
       await other.signInWithPassword('acme', 'ada', PASSWORD);
       expect((await other.post('/api/o/acme/me/sessions/revoke-others')).body.revoked).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(received).toEqual([]);
+      expect(receiver.received).toEqual([]);
     } finally {
       receiver.close();
     }

@@ -11,6 +11,8 @@ import {
   follow,
   interactionOf,
   listeningHarness,
+  logoutClaims,
+  logoutReceiver,
   registerApp,
   type TestApp,
 } from '../support/oidc.js';
@@ -253,19 +255,9 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
   });
 
   it('ends app tokens on sign out everywhere and tells apps by back-channel logout', async () => {
-    const received: string[] = [];
-    const receiver = (await import('node:http')).createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push(new URLSearchParams(body).get('logout_token') ?? '');
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const port = (receiver.address() as { port: number }).port;
+    const receiver = await logoutReceiver();
     try {
-      const app = await registerApp(h, org, { backchannelLogoutUri: `http://127.0.0.1:${port}/logout` });
+      const app = await registerApp(h, org, { backchannelLogoutUri: receiver.uri });
       const browser = h.browser();
       const { tokens } = await authorize(browser, app, {}, withPassword(browser));
       expect((await browser.post('/api/o/acme/me/sessions/revoke-others')).status).toBe(200);
@@ -278,14 +270,33 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
       });
       await expect(oidc.fetchUserInfo(app.config, tokens!.access_token, user.id)).rejects.toBeDefined();
       expect((await oidc.tokenIntrospection(app.config, tokens!.access_token)).active).toBe(false);
-      await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
-      const logout = JSON.parse(Buffer.from(received[0]!.split('.')[1]!, 'base64url').toString());
-      expect(logout).toMatchObject({
+      await expect.poll(() => receiver.received.length, { timeout: 5000 }).toBe(1);
+      expect(logoutClaims(receiver.received[0]!)).toMatchObject({
         sub: user.id,
         aud: app.clientId,
         iss: `${h.origin}/o/acme`,
         events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
       });
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it('tells the app by back-channel logout when the member removes its access, and only that app', async () => {
+    const receiver = await logoutReceiver();
+    try {
+      const app = await registerApp(h, org, { backchannelLogoutUri: receiver.uri });
+      const other = await registerApp(h, org, { backchannelLogoutUri: receiver.uri });
+      const browser = h.browser();
+      const { tokens } = await authorize(browser, app, {}, withPassword(browser));
+      await authorize(browser, other, {}, async () => {});
+      expect((await browser.delete(`/api/o/acme/me/apps/${app.clientId}`)).status).toBe(200);
+      await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({
+        error: 'invalid_grant',
+      });
+      await expect.poll(() => receiver.received.length, { timeout: 5000 }).toBe(1);
+      expect(logoutClaims(receiver.received[0]!)).toMatchObject({ sub: user.id, aud: app.clientId });
+      expect((await browser.get('/api/o/acme/me')).status).toBe(200);
     } finally {
       receiver.close();
     }

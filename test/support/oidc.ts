@@ -1,3 +1,4 @@
+import http from 'node:http';
 import * as oidc from 'openid-client';
 import { createApp } from '../../src/oidc/clients.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
@@ -110,3 +111,23 @@ export async function signInToApp(
   });
   return { tokens, request };
 }
+
+/** An app's back-channel logout endpoint on the loopback: the logout tokens it was sent, in order. */
+export async function logoutReceiver(): Promise<{ uri: string; received: string[]; close: () => void }> {
+  const received: string[] = [];
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push(new URLSearchParams(body).get('logout_token') ?? '');
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const { port } = receiver.address() as { port: number };
+  return { uri: `http://127.0.0.1:${port}/logout`, received, close: () => receiver.close() };
+}
+
+/** A logout token's claims (its signature is the provider's; openid-client checks ID tokens, not these). */
+export const logoutClaims = (token: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;

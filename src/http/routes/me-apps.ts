@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { listAppAccess, revokeAppAccess } from '../../oidc/grants.js';
+import { takeBackAppAccess } from '../../oidc/end-grants.js';
+import { listAppAccess } from '../../oidc/grants.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { OrgAndClientIdParams, OrgParams, routeSchemas } from '../schemas.js';
@@ -15,8 +16,8 @@ export function meAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     }));
 
     app.delete('/me/apps/:clientId', { schema: doc(DeleteMeAppsClientId, OrgAndClientIdParams) }, async (request) => {
-      await revokeAppAccess(deps, {
-        orgId: orgOf(request).id,
+      await takeBackAppAccess(deps, {
+        org: orgOf(request),
         userId: authOf(request).user.id,
         clientId: request.params.clientId,
         context: requestContext(request),
