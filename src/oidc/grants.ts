@@ -2,7 +2,9 @@ import type Provider from 'oidc-provider';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { fromFlag } from '../shared/flags.js';
 import { inTransaction } from '../shared/transaction.js';
+import type { OidcClient } from './clients.js';
 
 /** The Latchkey session an app grant was made under. */
 export async function grantSessionId(
@@ -58,7 +60,21 @@ export async function carryGrants(
     .execute();
 }
 
-export async function hasConsent(
+/**
+ * Whether the member must be asked before the app gets these scopes: a third-party app without their consent on
+ * record for them (an app made third-party after they signed in to it included), or one that asks again
+ * (`prompt=consent`). The organisation's own apps never ask.
+ */
+export async function needsConsent(
+  deps: Deps,
+  { app, userId, scopes, prompt }: { app: OidcClient; userId: string; scopes: string[]; prompt?: string },
+): Promise<boolean> {
+  if (fromFlag(app.first_party)) return false;
+  if (prompt?.split(' ').includes('consent')) return true;
+  return !(await hasConsent(deps, { userId, clientId: app.id, scopes }));
+}
+
+async function hasConsent(
   deps: Deps,
   { userId, clientId, scopes }: { userId: string; clientId: string; scopes: string[] },
 ): Promise<boolean> {

@@ -7,10 +7,9 @@ import type { Organisation } from '../orgs/organisations.js';
 import { policyFor } from '../policy/policy-for.js';
 import { resolveSession, type Session } from '../sessions/sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
-import { fromFlag } from '../shared/flags.js';
 import { getUser, type User } from '../users/users.js';
 import { getApp, type OidcClient } from './clients.js';
-import { hasConsent, makeGrant, rememberConsent } from './grants.js';
+import { makeGrant, needsConsent, rememberConsent } from './grants.js';
 import { SCOPES } from './provider.js';
 import { AMR, acrFor, wantsPhishingResistant } from './sign-in-facts.js';
 import { INTERACTION_NEEDS } from './schemas.js';
@@ -76,10 +75,7 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
   if (wantsPhishingResistant(params) && session.method !== 'passkey') return 'passkey';
   if (session.passkey_setup_required === 1 && (await policyFor(deps, { org: input.org, user })).prompt === 'mandatory')
     return 'passkey-setup';
-  if (
-    !fromFlag(loaded.app.first_party) &&
-    !(await hasConsent(deps, { userId: user.id, clientId: loaded.app.id, scopes: loaded.scopes }))
-  )
+  if (await needsConsent(deps, { app: loaded.app, userId: user.id, scopes: loaded.scopes, prompt: params.prompt }))
     return 'consent';
   return null;
 }
@@ -112,7 +108,7 @@ export async function answerConsent(
   allow: boolean,
 ): Promise<{ returnTo: string } | { need: InteractionNeed }> {
   const loaded = await load(input);
-  if (!allow) return { returnTo: await abort(input) };
+  if (!allow) return { returnTo: await abort(input, 'The member did not allow the app.') };
   const need = await needOf(input, loaded);
   if (need !== 'consent') return need ? { need } : { returnTo: await finish(input, loaded) };
   await rememberConsent(input.deps, {
@@ -125,12 +121,12 @@ export async function answerConsent(
   return { returnTo: await finish(input, loaded) };
 }
 
-/** The member went back to the app without signing in. */
-export async function abort(input: InteractionInput): Promise<string> {
+/** The member went back to the app without signing in (or, on the consent screen, without allowing it). */
+export async function abort(input: InteractionInput, why = 'The member did not sign in.'): Promise<string> {
   return input.provider.interactionResult(
     input.req,
     input.res,
-    { error: 'access_denied', error_description: 'The member did not sign in.' },
+    { error: 'access_denied', error_description: why },
     { mergeWithLastSubmission: false },
   );
 }

@@ -7,7 +7,8 @@ import type { Deps } from '../shared/deps.js';
 import { findAccount } from './account.js';
 import { endLatchkeySessionOnLogout } from './end-session.js';
 import { oidcAdapter } from './adapter.js';
-import { grantSessionId } from './grants.js';
+import { findApp } from './clients.js';
+import { grantSessionId, needsConsent } from './grants.js';
 import { keysVersion, signingKeys } from './keys.js';
 import { loadOidcProvider, type OidcModule } from './load.js';
 import { oidcPages } from './pages.js';
@@ -182,5 +183,13 @@ async function sessionCovers(
   // max_age counts from the Latchkey sign-in, on Latchkey's clock.
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000) return false;
   const grantId = oidc.session.grantIdFor(oidc.client.clientId);
-  return grantId !== undefined && (await grantSessionId(deps, { orgId: org.id, grantId })) === session.id;
+  if (grantId === undefined || (await grantSessionId(deps, { orgId: org.id, grantId })) !== session.id) return false;
+  // The grant may predate the app's being made third-party: the consent screen decides, in the interaction.
+  const app = await findApp(deps, { orgId: org.id, clientId: oidc.client.clientId });
+  const scopes = SCOPES.filter((scope) =>
+    String(oidc.params?.scope ?? '')
+      .split(' ')
+      .includes(scope),
+  );
+  return app !== undefined && !(await needsConsent(deps, { app, userId: session.user_id, scopes }));
 }

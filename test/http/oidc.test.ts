@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/oidc/clients.js';
+import { createApp, updateApp } from '../../src/oidc/clients.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import { updatePasskeyPolicy } from '../../src/policy/update-policy.js';
 import type { User } from '../../src/users/users.js';
@@ -251,7 +251,31 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     expect((await browser.get(`/api/o/acme/oidc/interaction/${again.uid}/details`)).body.need).toBe('consent');
     const cancelled = await browser.post(`/api/o/acme/oidc/interaction/${again.uid}/consent`, { allow: false });
     const refused = await follow(browser, h.origin, cancelled.body.location);
-    expect(new URL(refused.location).searchParams.get('error')).toBe('access_denied');
+    expect(Object.fromEntries(new URL(refused.location).searchParams)).toMatchObject({
+      error: 'access_denied',
+      error_description: 'The member did not allow the app.',
+    });
+  });
+
+  it("asks for consent once an app is no longer the organisation's own, and whenever the app asks again", async () => {
+    const app = await registerApp(h, org);
+    const browser = h.browser();
+    await authorize(browser, app, {}, withPassword(browser));
+    // Signed in to it as the organisation's own app, without being asked; then the admin makes it third-party.
+    await updateApp(h.deps, {
+      orgId: org.id,
+      clientId: app.clientId,
+      settings: { name: 'Field App', redirectUris: [app.redirectUri], firstParty: false },
+      actor: { actorId: user.id, context: { ip: null, userAgent: null } },
+    });
+    const asked = await authorize(browser, app, {}, async () => {});
+    expect(asked.need).toBe('consent');
+    const allowed = await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/consent`, { allow: true });
+    expect((await follow(browser, h.origin, allowed.body.location)).location.startsWith(app.redirectUri)).toBe(true);
+    expect((await authorize(browser, app)).tokens).toBeDefined();
+    // prompt=consent: the remembered consent is asked again.
+    const again = await authorize(browser, app, { prompt: 'consent' }, async () => {});
+    expect(again.need).toBe('consent');
   });
 
   it('ends app tokens on sign out everywhere and tells apps by back-channel logout', async () => {
