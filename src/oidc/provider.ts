@@ -178,7 +178,7 @@ async function sessionCovers(
   // grants): else the ID token would tell of an earlier sign-in's method and time. The interaction records this one.
   if (oidc.session.acr !== acrFor(session.method) || oidc.session.loginTs !== Math.floor(session.created_at / 1000))
     return false;
-  const params = (oidc.params ?? {}) as { max_age?: number | string; acr_values?: string };
+  const params = (oidc.params ?? {}) as { max_age?: number | string; acr_values?: string; scope?: string };
   if (wantsPhishingResistant(params) && session.method !== 'passkey') return false;
   // max_age counts from the Latchkey sign-in, on Latchkey's clock.
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000) return false;
@@ -186,10 +186,7 @@ async function sessionCovers(
   if (grantId === undefined || (await grantSessionId(deps, { orgId: org.id, grantId })) !== session.id) return false;
   // The grant may predate the app's being made third-party: the consent screen decides, in the interaction.
   const app = await findApp(deps, { orgId: org.id, clientId: oidc.client.clientId });
-  const scopes = SCOPES.filter((scope) =>
-    String(oidc.params?.scope ?? '')
-      .split(' ')
-      .includes(scope),
-  );
+  const requested = params.scope?.split(' ') ?? [];
+  const scopes = SCOPES.filter((scope) => requested.includes(scope));
   return app !== undefined && !(await needsConsent(deps, { app, userId: session.user_id, scopes }));
 }
