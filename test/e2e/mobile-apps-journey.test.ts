@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { ADMIN_LINKS, expectNavOnOneRow, expectNavReachableOnPhone } from './account-nav.js';
 import {
   ageVerifications,
@@ -137,10 +138,16 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
     ]);
     await page.goto(`${env.server.origin}/o/${ORG}/admin/apps`);
     await page.getByRole('rowheader', { name: 'Doomed', exact: true }).waitFor();
-    // On a phone the table scrolls in its box; the page does not scroll sideways.
+    // On a phone each app is a card: every cell a line as wide as the screen, the buttons in sight. So is Activity.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.getByRole('rowheader', { name: 'Doomed', exact: true }).waitFor();
+    await expectStackedOnPhone(page.getByRole('table', { name: 'Apps' }));
+    const deleteButton = await page.getByRole('button', { name: 'Delete Doomed' }).boundingBox();
+    expect(deleteButton!.x + deleteButton!.width).toBeLessThanOrEqual(390);
+    await page.goto(`${env.server.origin}/o/${ORG}/admin/activity`);
+    await expectStackedOnPhone(page.getByRole('table', { name: 'Activity, newest first' }));
+    await page.goto(`${env.server.origin}/o/${ORG}/admin/apps`);
     await page.setViewportSize({ width: 1280, height: 720 });
 
     // Away for a while: deleting the app asks the admin to confirm it is them, on the page, where focus goes.
@@ -182,3 +189,12 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
     await page.getByRole('cell', { name: 'App added', exact: true }).first().waitFor();
   }, 60_000);
 });
+
+/** A stacked table on a phone: no cell narrower than most of the screen (none squeezed to a letter a line). */
+async function expectStackedOnPhone(table: Locator): Promise<void> {
+  await table.locator('tbody td').first().waitFor();
+  const widths = await table
+    .locator('tbody td:not(:empty)')
+    .evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().width));
+  expect(Math.min(...widths)).toBeGreaterThan(300);
+}

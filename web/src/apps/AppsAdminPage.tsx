@@ -105,22 +105,23 @@ export function AppsAdminPage({ org }: { org: string }) {
               <Table
                 caption={t('admin:navApps')}
                 columns={[t('nameLabel'), t('clientId'), t('kindLegend'), t('redirectUris'), t('actions')]}
+                stacked
               >
                 {data.apps.map((app) => (
                   <tr key={app.clientId}>
                     <th scope="row">{app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}</th>
-                    <td className="long">
+                    <td data-label={t('clientId')} className="long">
                       <code>{app.clientId}</code>
                     </td>
-                    <td>{app.public ? t('kindPublicShort') : t('kindServerShort')}</td>
-                    <td className="long">
+                    <td data-label={t('kindLegend')}>{app.public ? t('kindPublicShort') : t('kindServerShort')}</td>
+                    <td data-label={t('redirectUris')} className="long">
                       <ul className="table__list">
                         {app.redirectUris.map((uri) => (
                           <li key={uri}>{uri}</li>
                         ))}
                       </ul>
                     </td>
-                    <td>
+                    <td data-label={t('actions')}>
                       <div className="actions">
                         {!app.public && (
                           <BusyButton

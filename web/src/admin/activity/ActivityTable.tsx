@@ -14,21 +14,28 @@ function method(event: ActivityEvent): string {
 /** The organisation's audit events, newest first: what happened, to whom, by whom, how and from where. */
 export function ActivityTable({ org, events }: { org: string; events: ActivityEvent[] }) {
   const { t } = useTranslation('activity');
+  const columns = [t('timeColumn'), t('eventColumn'), t('userColumn'), t('byColumn'), t('methodColumn'), t('ipColumn')];
+  const [time, event, user, by, how, ip] = columns;
   return (
-    <Table
-      caption={t('tableCaption')}
-      columns={[t('timeColumn'), t('eventColumn'), t('userColumn'), t('byColumn'), t('methodColumn'), t('ipColumn')]}
-    >
+    <Table caption={t('tableCaption')} columns={columns} stacked>
       {events.map((e) => (
         <tr key={e.id}>
-          <td>
+          <td data-label={time}>
             <time dateTime={new Date(e.createdAt).toISOString()}>{formatDate(e.createdAt)}</time>
           </td>
-          <td title={e.type}>{eventLabel(e.type)}</td>
-          <td className="long">{e.user ? <Link to={paths.adminUser(org, e.user.id)}>{e.user.username}</Link> : ''}</td>
-          <td className="long">{e.actor?.username ?? ''}</td>
-          <td>{method(e)}</td>
-          <td className="long">{e.ip ?? ''}</td>
+          <td data-label={event} title={e.type}>
+            {eventLabel(e.type)}
+          </td>
+          <td data-label={user} className="long">
+            {e.user ? <Link to={paths.adminUser(org, e.user.id)}>{e.user.username}</Link> : ''}
+          </td>
+          <td data-label={by} className="long">
+            {e.actor?.username ?? ''}
+          </td>
+          <td data-label={how}>{method(e)}</td>
+          <td data-label={ip} className="long">
+            {e.ip ?? ''}
+          </td>
         </tr>
       ))}
     </Table>
