@@ -17,6 +17,9 @@ export function endLatchkeySessionOnLogout(deps: Deps, { org }: { org: Organisat
     if (ctx.oidc?.route !== 'end_session_confirm' || !ctx.oidc.params?.logout) return;
     // Only a confirmation the provider accepted (its xsrf token, its logout state): a refused one changes nothing.
     if (ctx.status >= 400) return;
+    // And only one the member was asked for: the provider asks when its session knows them; without one it lets
+    // any page end its (empty) session unasked, which must not end the member's Latchkey session.
+    if (!ctx.oidc.session?.accountId) return;
     const name = sessionCookieName(deps, { orgSlug: org.slug });
     const session = await resolveSession(deps, { orgId: org.id, token: ctx.cookies.get(name, { signed: false }) });
     if (!session) return;

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { pageLanguage, type Language } from '../orgs/languages.js';
 import { findOrganisation } from '../orgs/organisations.js';
@@ -6,13 +8,33 @@ import { OIDC_PAGE_TEXTS } from './page-texts.js';
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-// The provider's own pages: plain HTML with no script or inline style, under the strict CSP.
-function page(ctx: KoaContextWithOIDC, language: Language, title: string, body: string) {
+const stylesheets = new Map<string, string>();
+
+/** The web pages' stylesheet links (from the built index.html, read once), so these pages look like them. */
+function webStylesheets(webRoot: string): string {
+  let links = stylesheets.get(webRoot);
+  if (links === undefined) {
+    let index = '';
+    try {
+      index = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
+    } catch {
+      // Not built: the pages are plain, and still work.
+    }
+    links = (index.match(/<link rel="stylesheet"[^>]*>/g) ?? []).join('');
+    stylesheets.set(webRoot, links);
+  }
+  return links;
+}
+
+// The provider's own pages: HTML with no script or inline style, under the strict CSP, in the web pages' card.
+function page(deps: Deps, ctx: KoaContextWithOIDC, language: Language, title: string, body: string) {
   ctx.type = 'html';
   ctx.body =
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head>` +
-    `<body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>` +
+    `${webStylesheets(deps.config.webRoot)}</head>` +
+    `<body><main class="page page--narrow"><div class="card"><h1>${escape(title)}</h1>${body}</div></main>` +
+    `</body></html>`;
 }
 
 /**
@@ -32,19 +54,21 @@ export function oidcPages(deps: Deps, { slug }: { slug: string }) {
       const app = ctx.oidc.client?.clientName;
       const question = app ? t.appAsksToSignOut.replace('{app}', app) : t.signOutQuestion;
       page(
+        deps,
         ctx,
         language,
         t.signOutTitle,
-        `${form}<p>${escape(question)}</p>` +
-          `<button type="submit" form="op.logoutForm" name="logout" value="yes">${escape(t.signOut)}</button> ` +
-          `<button type="submit" form="op.logoutForm">${escape(t.staySignedIn)}</button>`,
+        `${form}<p>${escape(question)}</p><div class="actions">` +
+          `<button type="submit" class="button button--primary" form="op.logoutForm" name="logout" value="yes">` +
+          `${escape(t.signOut)}</button>` +
+          `<button type="submit" class="button" form="op.logoutForm">${escape(t.staySignedIn)}</button></div>`,
       );
     },
 
     postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) => {
       const language = await languageOf(ctx);
       const t = OIDC_PAGE_TEXTS[language];
-      page(ctx, language, t.signedOutTitle, `<p>${escape(t.signedOut)}</p>`);
+      page(deps, ctx, language, t.signedOutTitle, `<p>${escape(t.signedOut)}</p>`);
     },
 
     /**
@@ -56,6 +80,7 @@ export function oidcPages(deps: Deps, { slug }: { slug: string }) {
       const t = OIDC_PAGE_TEXTS[language];
       const description = out.error_description ? `: ${escape(out.error_description)}` : '';
       page(
+        deps,
         ctx,
         language,
         t.errorTitle,

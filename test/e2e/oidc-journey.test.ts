@@ -197,6 +197,10 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
         await page.waitForURL((url) => url.pathname === '/o/demo/oidc/session/end');
         await page.getByText('Example asks to sign you out.').waitFor();
         expect(await page.locator('html').getAttribute('lang')).toBe('en');
+        // In the web pages' card, with their buttons: not a bare browser-default page.
+        const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
+        expect(await signOut.evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe('rgb(239, 239, 239)');
+        expect(await page.locator('.card').evaluate((c) => getComputedStyle(c).borderRadius)).not.toBe('0px');
         await expectAccessible(page);
         expect((await oidc.tokenIntrospection(rp, refreshed.accessToken!)).active).toBe(false);
         await expect(oidc.refreshTokenGrant(rp, refreshed.refreshToken!)).rejects.toMatchObject({

@@ -46,6 +46,28 @@ describe.each(DIALECTS)('the provider against misuse (%s)', (dialect) => {
     expect((await oidc.refreshTokenGrant(app.config, tokens.refresh_token!)).access_token).toBeDefined();
   });
 
+  it('a page sending a browser that never used an app to end-session signs the member out of nothing', async () => {
+    await start();
+    const browser = h.browser();
+    await browser.signInWithPassword('acme', 'ada', PASSWORD);
+    // Without a provider session the provider answers with a form that submits itself: its script allowed by hash.
+    const asked = await browser.send('GET', '/o/acme/oidc/session/end');
+    expect(asked.statusCode).toBe(200);
+    expect(asked.headers['content-security-policy']).toMatch(/script-src 'self' 'sha256-[^']+'/);
+    const fields = Object.fromEntries(
+      [...asked.body.matchAll(/name="(\w+)" value="([^"]*)"/g)].map(([, name, value]) => [name!, value!]),
+    );
+    expect(fields).toMatchObject({ logout: 'yes' });
+    const submitted = await browser.send(
+      'POST',
+      '/o/acme/oidc/session/end/confirm',
+      new URLSearchParams(fields).toString(),
+      FORM,
+    );
+    expect(submitted.statusCode).toBeLessThan(400);
+    expect((await browser.get('/api/o/acme/me')).status).toBe(200);
+  });
+
   it("an ID token tells of this browser's latest sign-in, not an earlier one's passkey", async () => {
     await start();
     const app = await registerApp(h, org);

@@ -6,9 +6,11 @@ import type { Deps } from '../../shared/deps.js';
 import { errorBody } from '../error-handler.js';
 
 // The logout confirmation is a form whose answer redirects to the app: let forms go to any https or loopback app.
+// Its stylesheet is the web pages'. Without a provider session the provider answers with a form that submits
+// itself, allowing its one inline script by hash (added to script-src as it answers).
 const LOGOUT_CSP =
-  "default-src 'none'; form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; " +
-  "base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; " +
+  "form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";
 
 /** The organisation's provider, knowing its session cookie and logging its errors to this request's log. */
 export function providerForRequest(deps: Deps, request: FastifyRequest, org: Organisation) {
