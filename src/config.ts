@@ -250,7 +250,9 @@ export function unsafeDefaults(config: Config): string[] {
     );
   }
   if (!config.smtpUrl) {
-    warnings.push('SMTP_URL is not set: enrollment emails are queued, not sent; admins can copy the link instead.');
+    warnings.push(
+      'SMTP_URL is not set: no email is sent; admins copy each enrollment link from the console and pass it on.',
+    );
   }
   if (config.databaseUrl.startsWith('sqlite:')) {
     warnings.push(

@@ -221,7 +221,7 @@ describe.skipIf(!chromiumAvailable)(
         await accountNav(page).getByRole('link', { name: 'Email templates' }).click();
         await page.getByRole('heading', { name: 'Email templates', level: 1 }).waitFor();
         // The built-in template is in the organisation's language, whatever the page's: it says so.
-        await page.getByText("In English, the organisation's language: members get it so.", { exact: false }).waitFor();
+        await page.getByText("Members get it in English, the organisation's language.", { exact: false }).waitFor();
         await page.getByLabel('Language').selectOption('de');
         await page.getByText('Auf Englisch, der Sprache der Organisation', { exact: false }).waitFor();
         await page.getByLabel('Sprache').selectOption('en');
