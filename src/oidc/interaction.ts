@@ -83,13 +83,21 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
 export interface InteractionView {
   app: { name: string };
   need: InteractionNeed | null;
-  /** What the app will receive, for the consent screen. */
+  /** What the app will receive, for the consent screen: no email address for a member who has none. */
   scopes: string[];
+  /** Who is signed in, so the consent screen says which account the app gets (null: nobody yet). */
+  account: { displayName: string; username: string } | null;
 }
 
 export async function describeInteraction(input: InteractionInput): Promise<InteractionView> {
   const loaded = await load(input);
-  return { app: { name: loaded.app.name }, need: await needOf(input, loaded), scopes: loaded.scopes };
+  const { user } = loaded;
+  return {
+    app: { name: loaded.app.name },
+    need: await needOf(input, loaded),
+    scopes: loaded.scopes.filter((scope) => scope !== 'email' || !user || Boolean(user.email)),
+    account: user ? { displayName: user.display_name, username: user.username } : null,
+  };
 }
 
 /** Hands the signed-in member back to the app when nothing more is needed; otherwise says what is. */

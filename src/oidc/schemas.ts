@@ -105,6 +105,7 @@ export const GetOidcInteractionUidDetails = {
     app: Type.Object({ name: Type.String() }),
     need: Type.Union([Need, Type.Null()]),
     scopes: Type.Array(Type.String()),
+    account: Type.Union([Type.Object({ displayName: Type.String(), username: Type.String() }), Type.Null()]),
   }),
   errors: [...INTERACTION_ERRORS],
 } as const satisfies RouteSpec;

@@ -12,9 +12,11 @@ import {
   cli,
   completeSetup,
   expectAccessible,
+  expectFocused,
   newDevice,
   withoutAutofill,
   withServerAndBrowser,
+  type RunningServer,
 } from './support.js';
 
 type ExampleSession =
@@ -47,6 +49,39 @@ const claimShown = (page: Page, name: string) =>
     .getByRole('cell')
     .textContent();
 
+interface ExampleApp {
+  server: Server;
+  origin: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  sessions: Map<string, ExampleSession>;
+  close(): void;
+}
+
+/** The README's example app, registered with the README's command (`client create`) on its own port. */
+async function startExampleApp(latchkey: RunningServer, flags: string[] = []): Promise<ExampleApp> {
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const created = JSON.parse(
+    cli(latchkey, [
+      ...['client', 'create', '--org', 'demo', '--name', 'Example', '--redirect-uri', `${origin}/callback`],
+      ...['--post-logout-redirect-uri', `${origin}/`, ...flags],
+    ]),
+  );
+  expect(created).toMatchObject({ redirect_uris: [`${origin}/callback`] });
+  const sessions = new Map<string, ExampleSession>();
+  const issuer = `${latchkey.origin}/o/demo`;
+  const { client_id: clientId, client_secret: clientSecret } = created;
+  const server = await createExampleApp({ issuer, clientId, clientSecret, baseUrl: origin, sessions });
+  await new Promise<void>((resolve) => server.listen(port, 'localhost', resolve));
+  const close = () => {
+    server.closeAllConnections();
+    server.close();
+  };
+  return { server, origin, issuer, clientId, clientSecret, sessions, close };
+}
+
 describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (OpenID Connect) in Chromium', () => {
   describe.each(DIALECTS)('on %s', (dialect) => {
     let database: Awaited<ReturnType<typeof postgresDatabase>> | undefined;
@@ -59,50 +94,13 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
         return { DATABASE_URL: database.url, SERVER_SECRET: randomBytes(32).toString('base64url') };
       },
     });
-    let app: {
-      server: Server;
-      origin: string;
-      issuer: string;
-      clientId: string;
-      clientSecret: string;
-      sessions: Map<string, ExampleSession>;
-    };
+    let app: ExampleApp;
 
     beforeAll(async () => {
-      const port = await freePort();
-      const origin = `http://localhost:${port}`;
-      // The README's command, against this server's database.
-      const created = JSON.parse(
-        cli(env.server, [
-          'client',
-          'create',
-          '--org',
-          'demo',
-          '--name',
-          'Example',
-          '--redirect-uri',
-          `${origin}/callback`,
-          '--post-logout-redirect-uri',
-          `${origin}/`,
-        ]),
-      );
-      const issuer = `${env.server.origin}/o/demo`;
-      expect(created).toMatchObject({ issuer, redirect_uris: [`${origin}/callback`] });
-      const sessions = new Map<string, ExampleSession>();
-      const server = await createExampleApp({
-        issuer,
-        clientId: created.client_id,
-        clientSecret: created.client_secret,
-        baseUrl: origin,
-        sessions,
-      });
-      await new Promise<void>((resolve) => server.listen(port, 'localhost', resolve));
-      app = { server, origin, issuer, clientId: created.client_id, clientSecret: created.client_secret, sessions };
+      app = await startExampleApp(env.server);
+      expect(app.issuer).toBe(`${env.server.origin}/o/demo`);
     });
-    afterAll(async () => {
-      app?.server.closeAllConnections();
-      await new Promise((resolve) => app?.server.close(resolve) ?? resolve(undefined));
-    });
+    afterAll(() => app?.close());
 
     it(
       'code + PKCE with a passkey, ID token checked against the JWKS, userinfo, refresh, revocation ' +
@@ -211,6 +209,26 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
         await page.waitForURL(`${app.origin}/`);
         await page.getByRole('link', { name: 'Sign in with Latchkey' }).waitFor();
         expect((await page.request.get(`${latchkey}/api/o/demo/me`)).status()).toBe(401);
+
+        // A third-party app: once signed in, the member is asked, with the account named and Allow the main action.
+        const other = await startExampleApp(env.server, ['--third-party']);
+        try {
+          await page.goto(other.origin);
+          await page.getByRole('link', { name: 'Sign in with Latchkey' }).click();
+          await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+          const question = page.getByRole('heading', { name: 'Allow Example?' });
+          await expectFocused(question);
+          expect(await page.getByText('Signed in as').textContent()).toContain('Signed in as Demo admin (admin).');
+          await page.getByRole('button', { name: 'Use another account' }).waitFor();
+          const allow = page.getByRole('button', { name: 'Allow', exact: true });
+          expect(await allow.getAttribute('class')).toContain('button--primary');
+          await expectAccessible(page);
+          await allow.click();
+          await page.waitForURL(`${other.origin}/`);
+          await page.getByRole('heading', { name: 'Signed in' }).waitFor();
+        } finally {
+          other.close();
+        }
       },
     );
   });

@@ -76,6 +76,7 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
       app: { name: 'Field App' },
       need: 'sign-in',
       scopes: ['openid', 'profile', 'email'],
+      account: null,
     });
     await withPassword(browser)();
     const next = await browser.post(`/api/o/acme/oidc/interaction/${started.uid}/continue`);
@@ -231,6 +232,11 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     const browser = h.browser();
     const asked = await authorize(browser, app, {}, withPassword(browser));
     expect(asked.need).toBe('consent');
+    // The consent screen names the account, and lists only what the member has (Ada has an email address).
+    expect((await browser.get(`/api/o/acme/oidc/interaction/${asked.uid}/details`)).body).toMatchObject({
+      account: { displayName: 'Ada', username: 'ada' },
+      scopes: ['openid', 'profile', 'email'],
+    });
     const allowed = await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/consent`, { allow: true });
     const back = await follow(browser, h.origin, allowed.body.location);
     const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), {
@@ -254,6 +260,20 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     expect(Object.fromEntries(new URL(refused.location).searchParams)).toMatchObject({
       error: 'access_denied',
       error_description: 'The member did not allow the app.',
+    });
+  });
+
+  it('never promises an app the email address of a member who has none', async () => {
+    await h.user({ org, username: 'bob', password: PASSWORD });
+    const app = await registerApp(h, org, { firstParty: false });
+    const browser = h.browser();
+    const asked = await authorize(browser, app, {}, async () => {
+      expect((await browser.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
+    });
+    expect((await browser.get(`/api/o/acme/oidc/interaction/${asked.uid}/details`)).body).toMatchObject({
+      need: 'consent',
+      account: { username: 'bob' },
+      scopes: ['openid', 'profile'],
     });
   });
 

@@ -7,6 +7,7 @@ import { useAction } from '../shared/useAction';
 import { paths, useRouter } from '../shared/router';
 import { continueUrl, type InteractionDetails } from './appsApi';
 import { useScopeText } from './scopeText';
+import { useFocusOnAppear } from '../shared/focus';
 
 /**
  * The sign-in page when an app sent the member here: names the app, shows what it asks for, asks to
@@ -20,6 +21,8 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
   const { navigate } = useRouter();
   const [details, setDetails] = useState<InteractionDetails | null>(null);
   const { run, busy, error, setError } = useAction();
+  // The consent question replaces "Loading": the keyboard and screen readers start at it.
+  const consentHeading = useFocusOnAppear<HTMLHeadingElement>(details?.need === 'consent');
 
   useEffect(() => {
     let active = true;
@@ -52,13 +55,37 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
     );
   }
   const cancel = () => answer(() => api.post('/oidc/interaction/:uid/cancel', { params: { uid } }));
+  // Not their account (a shared computer): signed out, this page asks them to sign in for the same app.
+  const switchAccount = () =>
+    run(
+      async () => {
+        await api.post('/sign-out');
+        window.location.reload();
+      },
+      { keepBusy: true },
+    );
 
   if (error) return <Alert message={error} />;
   if (!details) return <Loading />;
   if (details.need === 'consent') {
     return (
       <section aria-labelledby="consent-title">
-        <h2 id="consent-title">{t('allowApp', { app: details.app.name })}</h2>
+        <h2 id="consent-title" tabIndex={-1} ref={consentHeading}>
+          {t('allowApp', { app: details.app.name })}
+        </h2>
+        {details.account && (
+          <p>
+            <Trans
+              t={t}
+              i18nKey="signedInAs"
+              values={{ name: details.account.displayName, username: details.account.username }}
+              components={{ strong: <strong /> }}
+            />{' '}
+            <BusyButton type="button" className="button button--link" busy={busy} onClick={() => void switchAccount()}>
+              {t('useAnotherAccount')}
+            </BusyButton>
+          </p>
+        )}
         <p>{t('willReceive', { app: details.app.name })}</p>
         <ul>
           {details.scopes.map((scope) => (
@@ -69,7 +96,7 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
         <div className="actions">
           <BusyButton
             type="button"
-            className="button"
+            className="button button--primary"
             busy={busy}
             onClick={() =>
               void answer(() => api.post('/oidc/interaction/:uid/consent', { allow: true }, { params: { uid } }))
