@@ -61,6 +61,10 @@ async function generateCode(page: Page): Promise<string> {
   expect(code).toMatch(CODE_FORMAT);
   await section.getByText('Never share the code with unauthorized users.', { exact: true }).waitFor();
   await section.getByText(/^Expires in \d+ s$/).waitFor();
+  // The keyboard and a screen reader go on from the code, which replaced the button pressed.
+  expect(await section.getByTestId('enrollment-code').evaluate((code) => document.activeElement!.contains(code))).toBe(
+    true,
+  );
   await expectAccessible(page);
   return code;
 }
@@ -260,6 +264,8 @@ describe.skipIf(!chromiumAvailable)(
           .getByRole('status')
           .filter({ hasText: /Enrollment email (queued for|sent to) carol@example.com/ })
           .waitFor();
+        const said = section.getByRole('status').filter({ hasText: /Enrollment email (queued for|sent to)/ });
+        expect(await said.evaluate((status) => document.activeElement!.contains(status))).toBe(true);
         await expectAccessible(page);
 
         // The outbox sends it within seconds; the page shows it Sent.

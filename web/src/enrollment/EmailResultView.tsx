@@ -6,6 +6,7 @@ import { formatDate } from '../shared/format';
 import { Alert, Status } from '../shared/Messages';
 import { Field } from '../shared/Fields';
 import { useCopy } from '../shared/useCopy';
+import { useFocusOnAppear } from '../shared/focus';
 
 /** What became of an enrollment email, in words. */
 export function emailStateText(email: OutboxEmail): string {
@@ -42,10 +43,12 @@ export function EmailResultView({
   const id = useId();
   const { field, said, copy } = useCopy<HTMLInputElement>({ copied: t('linkCopied'), byHand: t('copyLinkByHand') });
   const email = current ?? result.email;
+  // The result replaces the button pressed: the keyboard and screen readers go on from it.
+  const start = useFocusOnAppear<HTMLDivElement>(result);
 
   if (result.link) {
     return (
-      <div className="stack">
+      <div className="stack" tabIndex={-1} ref={start}>
         <p className="hint">{t('noSmtpCopyLink', { name })}</p>
         <Field id={`${id}-link`} label={t('enrollmentLink')}>
           <input id={`${id}-link`} ref={field} readOnly value={result.link} onFocus={(e) => e.target.select()} />
@@ -63,7 +66,7 @@ export function EmailResultView({
 
   const text = emailStateText(email);
   return (
-    <div className="stack">
+    <div className="stack" tabIndex={-1} ref={start}>
       {email.state === 'failed' || email.lastError ? <Alert message={text} /> : <Status message={text} />}
       <p className="muted">{t('linkInItWorksOnce', { until: formatDate(result.expiresAt) })}</p>
     </div>

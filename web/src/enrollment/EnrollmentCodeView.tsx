@@ -5,6 +5,7 @@ import { useSecondsLeft } from '../shared/hooks';
 import { BusyButton } from '../shared/BusyButton';
 import { paths } from '../shared/router';
 import { Alert } from '../shared/Messages';
+import { useFocusOnAppear } from '../shared/focus';
 
 /**
  * The code, shown once, with its countdown. The countdown runs for the server's `validForSeconds` from
@@ -32,9 +33,11 @@ export function EnrollmentCodeView({
   const secondsLeft = useSecondsLeft(deadline, true);
   const expired = secondsLeft === 0;
   const enrollUrl = window.location.origin + paths.enroll(org);
+  // A new code replaces the button pressed: the keyboard and screen readers go on from it.
+  const start = useFocusOnAppear<HTMLDivElement>(code);
 
   return (
-    <div className="stack">
+    <div className="stack" tabIndex={-1} ref={start}>
       <p>{t('shareCode', { name, count: code.validForSeconds })}</p>
       <p
         className={expired ? 'enrollment-code enrollment-code--expired' : 'enrollment-code'}
