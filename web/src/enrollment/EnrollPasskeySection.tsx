@@ -148,6 +148,7 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
               code={code}
               name={user.displayName}
               username={user.username}
+              activity={detail.activity}
               onNewCode={() => void generateCode()}
               busy={busy}
             />

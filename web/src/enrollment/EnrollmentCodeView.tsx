@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { EnrollmentCode } from '../admin/adminApi';
+import type { ActivityEvent, EnrollmentCode } from '../admin/adminApi';
 import { useSecondsLeft } from '../shared/hooks';
 import { BusyButton } from '../shared/BusyButton';
 import { paths } from '../shared/router';
-import { Alert } from '../shared/Messages';
+import { Alert, Status } from '../shared/Messages';
 import { useFocusOnAppear } from '../shared/focus';
 
 /**
@@ -17,6 +17,7 @@ export function EnrollmentCodeView({
   code,
   name,
   username,
+  activity,
   onNewCode,
   busy,
 }: {
@@ -24,6 +25,8 @@ export function EnrollmentCodeView({
   code: EnrollmentCode;
   name: string;
   username: string;
+  /** The user's newest events, as the page last loaded them: they say when the code was entered. */
+  activity: ActivityEvent[];
   onNewCode: () => void;
   busy: boolean;
 }) {
@@ -32,6 +35,9 @@ export function EnrollmentCodeView({
   const deadline = useMemo(() => Date.now() + code.validForSeconds * 1000, [code]);
   const secondsLeft = useSecondsLeft(deadline, true);
   const expired = secondsLeft === 0;
+  // Entered in time, the code has done its job: the member is creating their passkey, however long that takes.
+  const issuedAt = code.expiresAt - code.validForSeconds * 1000;
+  const entered = activity.some((e) => e.type === 'enrollment_code.redeemed' && e.createdAt >= issuedAt);
   const enrollUrl = window.location.origin + paths.enroll(org);
   // A new code replaces the button pressed: the keyboard and screen readers go on from it.
   const start = useFocusOnAppear<HTMLDivElement>(code);
@@ -45,7 +51,9 @@ export function EnrollmentCodeView({
       >
         {code.code}
       </p>
-      {expired ? (
+      {entered ? (
+        <Status message={t('codeEntered', { name })} />
+      ) : expired ? (
         <>
           <Alert message={t('codeExpired')} />
           <p>

@@ -126,6 +126,7 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
               code={result.code}
               name={user.displayName}
               username={user.username}
+              activity={detail.activity}
               onNewCode={() => void newCode()}
               busy={busy}
             />
