@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import {
   chromium,
   type Browser,
@@ -198,6 +198,8 @@ export async function completeSetup(page: Page, link: string, password: string):
   await page.getByRole('button', { name: 'Create a passkey' }).click();
   await keepPasskeyName(page);
   await page.getByLabel('New password').waitFor();
+  // "Passkey added" was the naming step's: on the password step it would read as the password form's answer.
+  expect(await page.getByText('Passkey added').count()).toBe(0);
   await expectAccessible(page);
   await page.getByLabel('New password').fill(password);
   await page.getByRole('button', { name: 'Save password' }).click();

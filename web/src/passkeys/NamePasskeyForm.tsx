@@ -32,7 +32,9 @@ export function NamePasskeyForm({
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const trimmed = name.trim();
+    // Named, with its name kept or changed: "Passkey added" belonged to this step, not to the next.
     if (trimmed === passkey.name) {
+      report(null);
       onNamed(passkey);
       return;
     }
