@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { Organisation } from '../orgs/organisations.js';
@@ -17,12 +18,18 @@ import { externalLookup, namesInternalHost } from './internal-addresses.js';
 
 export interface ProviderOptions {
   org: Organisation;
-  /** Where the provider's unexpected errors go (never to the client); standard error by default. */
-  logError?(err: unknown): void;
 }
 
 const logToStderr = (err: unknown) =>
   process.stderr.write(`OpenID provider error: ${String((err as Error)?.stack ?? err)}\n`);
+
+// Each request's own log: a provider is kept for many requests, so its errors go to the one that met them.
+const requestLogs = new WeakMap<IncomingMessage, (err: unknown) => void>();
+
+/** Where the provider's unexpected errors in this request go (never to the client); standard error by default. */
+export function logProviderErrors(req: IncomingMessage, logError: (err: unknown) => void): void {
+  requestLogs.set(req, logError);
+}
 
 export const SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 const MAX_CACHED = 500;
@@ -51,7 +58,9 @@ export async function providerFor(deps: Deps, options: ProviderOptions): Promise
     return Promise.resolve(typeof this.clientSecret === 'string' && safeEqual(this.clientSecret, sha256(actual)));
   };
   provider.use(endLatchkeySessionOnLogout(deps, { org }));
-  provider.on('server_error', (_ctx: unknown, err: unknown) => (options.logError ?? logToStderr)(err));
+  provider.on('server_error', (ctx: KoaContextWithOIDC, err: unknown) =>
+    (requestLogs.get(ctx.req) ?? logToStderr)(err),
+  );
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(org.id, { provider, version: `${org.slug}:${keysNow}` });
   return provider;

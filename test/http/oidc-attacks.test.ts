@@ -4,9 +4,10 @@
  * the server's own network, and a made-up app leaves no trace.
  */
 import * as oidc from 'openid-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/oidc/clients.js';
 import { externalLookup, isInternalAddress } from '../../src/oidc/internal-addresses.js';
+import { providerFor } from '../../src/oidc/provider.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import { DIALECTS } from '../support/databases.js';
 import {
@@ -25,8 +26,8 @@ describe.each(DIALECTS)('the provider against misuse (%s)', (dialect) => {
   let h: Awaited<ReturnType<typeof listeningHarness>>;
   let org: Organisation;
 
-  async function start(env: Record<string, string> = {}) {
-    h = await listeningHarness(dialect, env);
+  async function start(env: Record<string, string> = {}, logs?: string[]) {
+    h = await listeningHarness(dialect, env, { logs });
     org = await h.org('acme');
     await h.user({ org, username: 'ada', password: PASSWORD });
   }
@@ -149,6 +150,23 @@ describe.each(DIALECTS)('the provider against misuse (%s)', (dialect) => {
     } finally {
       receiver.close();
     }
+  });
+
+  it("logs the provider's unexpected errors with the request that met them, not the first one it served", async () => {
+    const logs: string[] = [];
+    await start({}, logs);
+    const app = await registerApp(h, org);
+    const provider = await providerFor(h.deps, { org });
+    vi.spyOn(provider.Client, 'find').mockRejectedValue(new Error('the clients table is gone'));
+    const failed = await fetch(
+      `${h.origin}/o/acme/oidc/auth?client_id=${app.clientId}&response_type=code&scope=openid`,
+    );
+    expect(failed.status).toBe(500);
+    const lines = logs.map((line) => JSON.parse(line) as { reqId?: string; msg?: string; url?: string });
+    const error = lines.find((line) => line.msg === 'OpenID provider error');
+    const served = lines.find((line) => line.url?.startsWith('/o/acme/oidc/auth') && line.reqId !== undefined);
+    expect(error?.reqId).toBeDefined();
+    expect(error?.reqId).toBe(served?.reqId);
   });
 
   it('taking back the access of an app the member never let in is APP_NOT_FOUND and records nothing', async () => {

@@ -10,10 +10,11 @@ import type { Dialect } from '../../src/db/database.js';
 export async function listeningHarness(
   dialect: Dialect,
   env: Record<string, string> = {},
+  { logs }: { logs?: string[] } = {},
 ): Promise<Harness & { origin: string }> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
-  const h = await createHarness(dialect, { PUBLIC_URL: origin, ...env }, { realTime: true });
+  const h = await createHarness(dialect, { PUBLIC_URL: origin, ...env }, { realTime: true, logs });
   await h.app.listen({ host: 'localhost', port });
   return Object.assign(h, { origin });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findOrganisation, type Organisation } from '../../orgs/organisations.js';
-import { providerFor } from '../../oidc/provider.js';
+import { logProviderErrors, providerFor } from '../../oidc/provider.js';
 import type { ApiCeiling } from '../api-ceiling.js';
 import type { Deps } from '../../shared/deps.js';
 import { errorBody } from '../error-handler.js';
@@ -12,9 +12,10 @@ const LOGOUT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; " +
   "form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";
 
-/** The organisation's provider, knowing its session cookie and logging its errors to this request's log. */
+/** The organisation's provider, logging its errors in this request to this request's log. */
 export function providerForRequest(deps: Deps, request: FastifyRequest, org: Organisation) {
-  return providerFor(deps, { org, logError: (err) => request.log.error({ err }, 'OpenID provider error') });
+  logProviderErrors(request.raw, (err) => request.log.error({ err }, 'OpenID provider error'));
+  return providerFor(deps, { org });
 }
 
 /**
