@@ -180,7 +180,15 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
     await expectFocused(confirmItsYou);
     await page.getByText("For your security, confirm it's you before adding an app.").waitFor();
     await expectAccessible(page);
+    // A back-channel address over plain http off the loopback: the error names the field and the rule.
+    await page.getByLabel('Back-channel logout URI (optional)').fill('http://field.example/logout');
     await page.getByRole('button', { name: 'Confirm with passkey' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Back-channel logout URI (optional): https:// (or http on the loopback), no fragment' })
+      .waitFor();
+    await page.getByLabel('Back-channel logout URI (optional)').fill('');
+    await page.getByRole('button', { name: 'Add app' }).click();
     await page.getByRole('status').filter({ hasText: 'Added Field Phone' }).waitFor();
     await page.getByRole('rowheader', { name: 'Field Phone', exact: true }).waitFor();
     expect(await page.getByRole('heading', { name: "Confirm it's you" }).count()).toBe(0);

@@ -1,14 +1,23 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useFocusOnAppear } from '../shared/focus';
 import { useTranslation } from 'react-i18next';
-import { orgApi } from '../shared/api';
+import { isApiError, orgApi } from '../shared/api';
 import { FormActions } from '../shared/BusyButton';
 import { CheckboxField, TextField } from '../shared/Fields';
 import { TextAreaField } from '../shared/TextAreaField';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { useLatest } from '../shared/hooks';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 import type { App } from './appsApi';
+
+// The fields the server names in APP_INVALID, and their labels on this form.
+const FIELD_LABELS: Record<string, 'nameLabel' | 'redirectUris' | 'logoutUris' | 'backchannelUri'> = {
+  name: 'nameLabel',
+  redirectUris: 'redirectUris',
+  postLogoutRedirectUris: 'logoutUris',
+  backchannelLogoutUri: 'backchannelUri',
+};
 
 const lines = (text: string) =>
   text
@@ -61,10 +70,22 @@ export function AddAppForm({
         onAdded(created.app, created.clientSecret);
       },
       {
-        describe: (err) => (stepUp.needsConfirmation(err, () => void save()) ? '' : describeError(err)),
+        describe: (err) =>
+          stepUp.needsConfirmation(err, () => void latestSave.current())
+            ? ''
+            : (invalidField(err) ?? describeError(err)),
         keepBusy: true,
       },
     );
+  }
+  const latestSave = useLatest(save);
+
+  /** A setting the server refused, named as the form labels it, with the server's rule (in English). */
+  function invalidField(err: unknown): string | null {
+    if (!isApiError(err, 'APP_INVALID') || typeof err.details?.field !== 'string') return null;
+    const label = FIELD_LABELS[err.details.field];
+    const rule = typeof err.details.rule === 'string' ? err.details.rule : null;
+    return label && rule ? t('invalidField', { field: t(label), rule }) : null;
   }
 
   const kindRadio = (value: typeof kind) => ({

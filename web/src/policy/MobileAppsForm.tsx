@@ -6,6 +6,7 @@ import type { MobileAppsSettings } from '../admin/adminApi';
 import { FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { useLatest } from '../shared/hooks';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 import { TextField } from '../shared/Fields';
 import { TextAreaField } from '../shared/TextAreaField';
@@ -109,9 +110,10 @@ export function MobileAppsForm({
       { onError },
     );
   }
+  const latestSave = useLatest(save);
 
   function onError(err: unknown) {
-    if (stepUp.needsConfirmation(err, () => void save())) return;
+    if (stepUp.needsConfirmation(err, () => void latestSave.current())) return;
     if (
       isRouteError(err, 'PUT /api/o/:org/admin/settings/mobile-apps', 'MOBILE_APP_INVALID') &&
       typeof err.details?.field === 'string'

@@ -126,3 +126,13 @@ export function useDebounced(value: string, ms: number): string {
   }, [value, ms]);
   return debounced;
 }
+
+/**
+ * `value` as of the latest render, for a retry that runs later (after "Confirm it's you"): it sends what the form
+ * holds then, edits made meanwhile included, not what it held when first sent.
+ */
+export function useLatest<T>(value: T): { readonly current: T } {
+  const ref = useRef(value);
+  ref.current = value;
+  return ref;
+}
