@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_LINKS, expectNavOnOneRow, expectNavReachableOnPhone } from './account-nav.js';
 import {
+  ageVerifications,
   chromiumAvailable,
   cli,
   completeSetup,
@@ -135,9 +136,19 @@ describe.skipIf(!chromiumAvailable)(
         await signOutFirst(member.page);
 
         // Passkey-only for members who have one: "Use password" is gone, and the API refuses a password.
-        await admin.page.getByLabel('Allow password sign-in for members who have a passkey').uncheck();
+        // Away for a while, the admin confirms it is them; what they changed meanwhile is saved with it.
+        ageVerifications(env.server);
+        await admin.page.getByLabel('Days before asking again after “Do this later”').fill('3');
         await admin.page.getByRole('button', { name: 'Save settings' }).click();
+        await admin.page.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        await admin.page.getByLabel('Allow password sign-in for members who have a passkey').uncheck();
+        await admin.page.getByLabel('Password', { exact: true }).fill('admin password');
+        await admin.page.getByRole('button', { name: 'Confirm', exact: true }).click();
         await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+        const saved = await (
+          await admin.page.request.get(`${env.server.origin}/api/o/acme/admin/settings/passkeys`)
+        ).json();
+        expect(saved.policy).toMatchObject({ promptSnoozeDays: 3, passwordFallback: false });
         await member.page.getByLabel('Username or email').fill('bob');
         await member.page.getByRole('button', { name: 'Continue' }).click();
         await member.page.getByText('Your account is protected by a passkey.').waitFor();

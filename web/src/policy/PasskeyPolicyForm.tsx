@@ -7,6 +7,7 @@ import { CheckboxField, RadioGroup } from '../shared/Fields';
 import { NumberField } from '../shared/NumberField';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { useLatest } from '../shared/hooks';
 
 const ROLLOUTS: readonly Rollout[] = ['admins', 'pilot', 'everyone'];
 
@@ -61,16 +62,17 @@ export function PasskeyPolicyForm({
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
+    await save();
+  }
+
+  /** Saves what the form holds now: after "Confirm it's you", edits made meanwhile too. */
+  async function save() {
     report(null);
     const changes = changesBetween(policy, { ...draft, promptSnoozeDays: Number(snoozeDays) });
     if (Object.keys(changes).length === 0) {
       status(t('noChanges'));
       return;
     }
-    await save(changes);
-  }
-
-  async function save(changes: Changes) {
     await run(
       async () => {
         const { policy: saved } = await orgApi(org).put('/admin/settings/passkeys', changes);
@@ -81,11 +83,13 @@ export function PasskeyPolicyForm({
       },
       {
         onError: (err) => {
-          if (!stepUp.needsConfirmation(err, () => void save(changes))) reportError(report, SOURCE, describeError)(err);
+          if (!stepUp.needsConfirmation(err, () => void latestSave.current()))
+            reportError(report, SOURCE, describeError)(err);
         },
       },
     );
   }
+  const latestSave = useLatest(save);
 
   return (
     <>
