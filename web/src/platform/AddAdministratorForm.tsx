@@ -6,6 +6,7 @@ import { isRouteError, platformApi, type Organisation } from '../shared/api';
 import { PLATFORM_ORG } from '../shared/router';
 import { Alert, Status } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { useLatest } from '../shared/hooks';
 import { SetupLinkHandover, emailedText, type NewAdmin } from '../enrollment/SetupLinkHandover';
 import { AdminFields, EMPTY_ADMIN, adminBody } from './AdminFields';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
@@ -36,16 +37,16 @@ export function AddAdministratorForm({
   const { run, busy, error, setError } = useAction();
   const stepUp = useStepUp(PLATFORM_ORG, operator, t('stepUpAddAdmin'));
 
-  // The administrator as submitted: "Confirm it's you" runs the same request again.
-  async function add(body: ReturnType<typeof adminBody>) {
+  // The administrator as the form holds them: after "Confirm it's you", with any edit made meanwhile.
+  async function add() {
     await run(
       async () => {
-        setAdded(await platformApi.post('/orgs/:slug/admins', body, { params: { slug: org.slug } }));
+        setAdded(await platformApi.post('/orgs/:slug/admins', adminBody(admin), { params: { slug: org.slug } }));
         onAdded();
       },
       {
         onError: (err) => {
-          if (stepUp.needsConfirmation(err, () => void add(body))) return;
+          if (stepUp.needsConfirmation(err, () => void latestAdd.current())) return;
           setError(
             isRouteError(err, 'POST /api/platform/orgs/:slug/admins', 'VALIDATION_FAILED')
               ? t('checkAdmin')
@@ -56,9 +57,11 @@ export function AddAdministratorForm({
     );
   }
 
+  const latestAdd = useLatest(add);
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void add(adminBody(admin));
+    void add();
   };
 
   return (

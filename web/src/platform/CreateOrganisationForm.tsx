@@ -6,6 +6,7 @@ import { PLATFORM_ORG, paths } from '../shared/router';
 import { FormActions } from '../shared/BusyButton';
 import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
+import { useLatest } from '../shared/hooks';
 import { SetupLinkHandover, emailedText, type Handover } from '../enrollment/SetupLinkHandover';
 import { AS_TYPED, TextField } from '../shared/Fields';
 import { AdminFields, EMPTY_ADMIN, adminBody } from './AdminFields';
@@ -68,8 +69,10 @@ export function CreateOrganisationForm({
       ? validationMessage(t, err.details)
       : describeError(err);
 
-  // The organisation as submitted: "Confirm it's you" runs the same request again.
-  async function create(body: CreateBody) {
+  // The organisation as the form holds it: after "Confirm it's you", with any edit made meanwhile.
+  async function create() {
+    const firstAdmin = admin.username.trim() ? adminBody(admin) : undefined;
+    const body: CreateBody = { name: name.trim(), slug: slug.trim(), ...(firstAdmin ? { firstAdmin } : {}) };
     await run(
       async () => {
         report(null);
@@ -92,17 +95,18 @@ export function CreateOrganisationForm({
       },
       {
         onError: (err) => {
-          if (stepUp.needsConfirmation(err, () => void create(body))) return;
+          if (stepUp.needsConfirmation(err, () => void latestCreate.current())) return;
           reportError(report, SOURCE, describe)(err);
         },
       },
     );
   }
 
+  const latestCreate = useLatest(create);
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const firstAdmin = admin.username.trim() ? adminBody(admin) : undefined;
-    void create({ name: name.trim(), slug: slug.trim(), ...(firstAdmin ? { firstAdmin } : {}) });
+    void create();
   };
 
   return (
