@@ -10,6 +10,7 @@ import { openDatabase } from './db/database.js';
 import { DatabaseNewerThanCodeError, migrateToLatest } from './db/migrate.js';
 import { isAppError } from './errors.js';
 import { bootstrapIfEmpty } from './orgs/bootstrap.js';
+import { appsLoggingOutInside } from './oidc/clients.js';
 import { startOutboxWorker } from './mail/worker.js';
 import { startAuditRetention } from './audit/retention-worker.js';
 import { openDeps } from './runtime.js';
@@ -65,6 +66,11 @@ async function start(args: string[], io: CliIo): Promise<void> {
     out(`  ${seed.link.url}`);
     out(`  (works once, within 24 hours; later: latchkey enroll-link --org ${seed.org} --username ${seed.username})`);
   }
+  for (const inside of await appsLoggingOutInside(runtime.deps))
+    err(
+      `WARNING: the ${inside.org} organisation's app "${inside.name}" has a back-channel logout URI on this ` +
+        "server's own network: it is not sent logouts while INTERNAL_APP_ADDRESSES is off.",
+    );
   await listenQuietly(app, { host: config.host, port: config.port });
   // Started once listening: the outbox and the audit pruning (a long delete on a big log) can wait, probes cannot.
   workers = [startOutboxWorker(runtime.deps, { log: err }), startAuditRetention(runtime.deps, { log: err })];

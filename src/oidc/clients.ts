@@ -166,6 +166,28 @@ export function listApps(deps: Deps, { orgId }: { orgId: string }): Promise<Oidc
     .execute();
 }
 
+/**
+ * Apps whose back-channel logout URI names this server's own network while INTERNAL_APP_ADDRESSES is off (saved
+ * when it was on, or before the rule): they are not sent to, and the operator is told at start-up.
+ */
+export async function appsLoggingOutInside(deps: Deps): Promise<Array<{ org: string; name: string }>> {
+  if (deps.config.internalAppAddresses) return [];
+  const apps = await deps.db
+    .selectFrom('oidc_clients')
+    .innerJoin('organisations', 'organisations.id', 'oidc_clients.org_id')
+    .select(['organisations.slug as org', 'oidc_clients.name', 'oidc_clients.backchannel_logout_uri as uri'])
+    .where('oidc_clients.backchannel_logout_uri', 'is not', null)
+    .orderBy('organisations.slug')
+    .orderBy('oidc_clients.name')
+    .execute();
+  return apps
+    .filter(({ uri }) => {
+      const url = URL.parse(uri ?? '');
+      return url !== null && namesInternalHost(url);
+    })
+    .map(({ org, name }) => ({ org, name }));
+}
+
 /** Changes an app's settings; its event records what changed, before and after. */
 export async function updateApp(
   deps: Deps,

@@ -106,6 +106,33 @@ describe('start-up output', () => {
     ).toEqual([]);
   });
 
+  it("names the apps whose back-channel logout is on the server's own network, which it does not send to", async () => {
+    // One database for both starts: the first creates the demo organisation, then the CLI adds the app.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-startup-'));
+    const env = { DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, SERVER_SECRET: 's'.repeat(32) };
+    try {
+      const first = await startInstance('server', env);
+      await killInstance(first, 'SIGTERM');
+      const created = await runCliInProcess(
+        [
+          ...['client', 'create', '--org', 'demo', '--name', 'Intranet'],
+          ...['--redirect-uri', 'https://intranet.example/cb', '--backchannel-logout-uri', 'http://127.0.0.1:9/logout'],
+        ],
+        { ...env, PUBLIC_URL: 'http://localhost:3000' },
+      );
+      expect(created.code).toBe(0);
+      const again = await startInstance('server', { ...env, INTERNAL_APP_ADDRESSES: 'off' });
+      started.push({ instance: again, dir });
+      expect(again.output()).toContain(
+        `WARNING: the demo organisation's app "Intranet" has a back-channel logout URI on this server's own ` +
+          'network: it is not sent logouts while INTERNAL_APP_ADDRESSES is off.',
+      );
+    } catch (error) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }, 60_000);
+
   // In-process: the arguments are refused before anything starts.
   it('takes --verbose and refuses other options', async () => {
     const result = await runCliInProcess(['start', '--quiet'], process.env);
