@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { isAppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { resolveSession, revokeSessions, sessionCookieName } from '../sessions/sessions.js';
 import type { Deps } from '../shared/deps.js';
@@ -31,6 +32,9 @@ export function endLatchkeySessionOnLogout(deps: Deps, { org }: { org: Organisat
       reason: 'sign_out',
       actorId: session.user_id,
       context,
+    }).catch((error: unknown) => {
+      // The same confirmation sent twice at once: the other one ended it a moment ago, which is what was asked.
+      if (!isAppError(error) || error.code !== 'SESSION_NOT_FOUND') throw error;
     });
     // Told through this provider: end-grants.ts would look it up again (and import the provider).
     const clientIds = await removeAppGrants(deps, { org, userId: session.user_id, sessionId: session.id });

@@ -69,6 +69,19 @@ describe.each(DIALECTS)('the provider against misuse (%s)', (dialect) => {
     expect((await browser.get('/api/o/acme/me')).status).toBe(200);
   });
 
+  it('confirmations of one logout sent at once sign the member out, and none fails', async () => {
+    await start();
+    const app = await registerApp(h, org);
+    const browser = h.browser();
+    await signInToApp(h, browser, app, () => browser.signInWithPassword('acme', 'ada', PASSWORD));
+    const asked = await browser.send('GET', '/o/acme/oidc/session/end');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(asked.body)![1]!;
+    const confirm = () => browser.send('POST', '/o/acme/oidc/session/end/confirm', `xsrf=${xsrf}&logout=yes`, FORM);
+    const answers = await Promise.all([confirm(), confirm(), confirm()]);
+    expect(answers.map((answer) => answer.statusCode).filter((status) => status >= 500 || status === 404)).toEqual([]);
+    expect((await browser.get('/api/o/acme/me')).status).toBe(401);
+  });
+
   it("an ID token tells of this browser's latest sign-in, not an earlier one's passkey", async () => {
     await start();
     const app = await registerApp(h, org);
