@@ -219,7 +219,12 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
           const question = page.getByRole('heading', { name: 'Allow Example?' });
           await expectFocused(question);
           expect(await page.getByText('Signed in as').textContent()).toContain('Signed in as Demo admin (admin).');
-          await page.getByRole('button', { name: 'Use another account' }).waitFor();
+          // "Use another account" signs out here and asks to sign in for the same app; the admin signs in again.
+          await page.getByRole('button', { name: 'Use another account' }).click();
+          await page.getByRole('note').filter({ hasText: 'Example asks you to sign in.' }).waitFor();
+          expect((await page.request.get(`${latchkey}/api/o/demo/me`)).status()).toBe(401);
+          await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+          await expectFocused(question);
           const allow = page.getByRole('button', { name: 'Allow', exact: true });
           expect(await allow.getAttribute('class')).toContain('button--primary');
           await expectAccessible(page);
