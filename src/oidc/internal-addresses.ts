@@ -21,7 +21,7 @@ for (const [address, prefix] of [
 ] as const)
   INTERNAL.addSubnet(address, prefix, 'ipv6');
 
-/** Whether an IP address is on the server's own network (not a name: see internalOnlyLookup for those). */
+/** Whether an IP address is on the server's own network (not a name: see externalLookup for those). */
 export function isInternalAddress(address: string): boolean {
   const family = net.isIP(address);
   return family !== 0 && INTERNAL.check(address, family === 4 ? 'ipv4' : 'ipv6');
