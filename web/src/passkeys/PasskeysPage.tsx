@@ -52,7 +52,9 @@ export function PasskeysPage({ org }: { org: string }) {
   const passkeysOffered = me?.policy.passkeysOffered ?? false;
   // Whether the user's passkeys sign them in (and so can confirm it's them): offered, or their only way in.
   const passkeysAccepted = passkeysOffered || (!!user && user.passkeyCount > 0 && !user.hasPassword);
-  const verifier = user ? { user, passkeysEnabled: passkeysAccepted } : null;
+  const verifier = user
+    ? { user, passkeysEnabled: passkeysAccepted, passwordAllowed: me?.policy.passwordSignInAllowed }
+    : null;
   const reverify = useReverify(org, verifier, t('account:purposeDeletePasskey'));
 
   const setUser = (user: User) => setMe((current) => (current ? { ...current, user } : current));

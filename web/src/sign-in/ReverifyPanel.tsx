@@ -16,6 +16,7 @@ export function ReverifyPanel({
   org,
   user,
   passkeysEnabled,
+  passwordAllowed,
   purpose,
   onVerified,
   onCancel,
@@ -23,6 +24,8 @@ export function ReverifyPanel({
   org: string;
   user: User;
   passkeysEnabled: boolean;
+  /** False where the organisation refuses this user's password (they have a passkey, password fallback off). */
+  passwordAllowed: boolean;
   /**
    * Ends the sentence "For your security, confirm it's you {purpose}." in the page's language: "before adding a
    * passkey", « avant d'ajouter une clé d'accès », „bevor Sie einen Passkey hinzufügen", "antes de añadir…".
@@ -39,7 +42,7 @@ export function ReverifyPanel({
   const [password, setPassword] = useState('');
   const { run, busy, error, setError } = useAction();
   const withPasskey = passkeysEnabled && user.passkeyCount > 0;
-  const withPassword = user.hasPassword;
+  const withPassword = user.hasPassword && passwordAllowed;
 
   async function confirmWithPasskey() {
     await run(async () => {

@@ -6,11 +6,19 @@ import { ReverifyPanel } from './ReverifyPanel';
 export interface Verifier {
   user: User;
   passkeysEnabled: boolean;
+  /** Whether their password may confirm it (not where the organisation signs passkey holders in by passkey). */
+  passwordAllowed?: boolean;
 }
 
 /** The signed-in user as a verifier: their passkeys confirm it's them where offered, or where they have one. */
 export function verifierOf(me: MeResponse | null): Verifier | null {
-  return me ? { user: me.user, passkeysEnabled: me.policy.passkeysOffered || me.user.passkeyCount > 0 } : null;
+  return me
+    ? {
+        user: me.user,
+        passkeysEnabled: me.policy.passkeysOffered || me.user.passkeyCount > 0,
+        passwordAllowed: me.policy.passwordSignInAllowed,
+      }
+    : null;
 }
 
 /**
@@ -41,6 +49,7 @@ export function useReverify(org: string, verifier: Verifier | null, purpose: str
         org={org}
         user={verifier.user}
         passkeysEnabled={verifier.passkeysEnabled}
+        passwordAllowed={verifier.passwordAllowed ?? true}
         purpose={purpose}
         onVerified={() => {
           close();
