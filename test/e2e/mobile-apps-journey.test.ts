@@ -1,5 +1,4 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
 import { ADMIN_LINKS, expectNavOnOneRow, expectNavReachableOnPhone } from './account-nav.js';
 import {
   ageVerifications,
@@ -8,6 +7,7 @@ import {
   completeSetup,
   expectFocused,
   expectAccessible,
+  expectStackedOnPhone,
   newDevice,
   withoutAutofill,
   withServerAndBrowser,
@@ -197,12 +197,3 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
     await page.getByRole('cell', { name: 'App added', exact: true }).first().waitFor();
   }, 60_000);
 });
-
-/** A stacked table on a phone: no cell narrower than most of the screen (none squeezed to a letter a line). */
-async function expectStackedOnPhone(table: Locator): Promise<void> {
-  await table.locator('tbody td').first().waitFor();
-  const widths = await table
-    .locator('tbody td:not(:empty)')
-    .evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().width));
-  expect(Math.min(...widths)).toBeGreaterThan(300);
-}

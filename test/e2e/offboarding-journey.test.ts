@@ -10,6 +10,7 @@ import {
   cli,
   completeSetup,
   expectAccessible,
+  expectStackedOnPhone,
   expectFocused,
   keepPasskeyName,
   newDevice,
@@ -154,6 +155,18 @@ describe.skipIf(!chromiumAvailable)(
         const page = operator.page;
         await page.goto(`${origin}/platform`);
         await page.getByRole('heading', { name: 'Organisations' }).waitFor();
+        // On a phone each organisation is a card: its switch and "Add administrator" in sight.
+        await page.setViewportSize({ width: 390, height: 844 });
+        const organisations = page.getByRole('table', {
+          name: 'Organisations and whether passkeys are available to them',
+        });
+        await expectStackedOnPhone(organisations);
+        const addAdmin = await organisations
+          .getByRole('button', { name: /^Add administrator/ })
+          .first()
+          .boundingBox();
+        expect(addAdmin!.x + addAdmin!.width).toBeLessThanOrEqual(390);
+        await page.setViewportSize({ width: 1280, height: 720 });
         await page.getByLabel('Organisation name').fill('Initech');
         await page.getByLabel("Admin's username").first().fill('peter');
         await page.getByLabel("Admin's email").first().fill('peter@initech.example');

@@ -278,3 +278,12 @@ export function withServerAndBrowser({
   });
   return env;
 }
+
+/** A stacked table on a phone: no cell narrower than most of the screen (none squeezed to a letter a line). */
+export async function expectStackedOnPhone(table: Locator): Promise<void> {
+  await table.locator('tbody td').first().waitFor();
+  const widths = await table
+    .locator('tbody td:not(:empty)')
+    .evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().width));
+  expect(Math.min(...widths)).toBeGreaterThan(300);
+}

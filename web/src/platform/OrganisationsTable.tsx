@@ -26,29 +26,35 @@ export function OrganisationsTable({
 }) {
   const { t } = useTranslation('platform');
   if (organisations.length === 0) return <p className="empty">{t('noOrganisations')}</p>;
+  const [, shortName, members, passkeys, domain, available, admins] = [
+    t('colName'),
+    t('colShortName'),
+    t('colMembers'),
+    t('colPasskeys'),
+    t('colDomain'),
+    t('colAvailable'),
+    t('colAdmins'),
+  ];
   return (
     <Table
       caption={t('tableCaption')}
-      columns={[
-        t('colName'),
-        t('colShortName'),
-        { label: t('colMembers'), className: 'num' },
-        t('colPasskeys'),
-        t('colDomain'),
-        t('colAvailable'),
-        t('colAdmins'),
-      ]}
+      columns={[t('colName'), shortName, { label: members, className: 'num' }, passkeys, domain, available, admins]}
+      stacked
     >
       {organisations.map((org) => (
         <tr key={org.slug}>
           <th scope="row">{org.name}</th>
-          <td>
+          <td data-label={shortName}>
             <code>{org.slug}</code>
           </td>
-          <td className="num">{org.members}</td>
-          <td>{passkeyState(org)}</td>
-          <td className="long">{org.rpId ? <code>{org.rpId}</code> : t('domainShared')}</td>
-          <td>
+          <td data-label={members} className="num">
+            {org.members}
+          </td>
+          <td data-label={passkeys}>{passkeyState(org)}</td>
+          <td data-label={domain} className="long">
+            {org.rpId ? <code>{org.rpId}</code> : t('domainShared')}
+          </td>
+          <td data-label={available}>
             <input
               type="checkbox"
               className="switch"
@@ -61,7 +67,7 @@ export function OrganisationsTable({
               }}
             />
           </td>
-          <td>
+          <td data-label={admins}>
             {org.admins === 0 ? <span className="badge badge--warning">{t('noAdmin')}</span> : org.admins}{' '}
             <button
               type="button"
