@@ -173,8 +173,15 @@ describe.skipIf(!chromiumAvailable)(
         await page.getByRole('button', { name: 'Create organisation' }).click();
         await page.getByRole('status').filter({ hasText: 'Created Initech' }).waitFor();
         const handover = page.getByRole('group', { name: 'Setup link for peter' });
+        await expectFocused(handover);
         const link = await handover.getByRole('textbox', { name: 'Setup link' }).inputValue();
         expect(link).toMatch(/\/o\/initech\/setup#token=/);
+        // Copying says what happened: copied, or (no clipboard here) selected to copy by hand.
+        await handover.getByRole('button', { name: 'Copy link' }).click();
+        await handover
+          .getByRole('status')
+          .filter({ hasText: /Link copied|copy/i })
+          .waitFor();
         await handover.getByRole('button', { name: 'Done' }).click();
         expect(await page.getByRole('group', { name: 'Setup link for peter' }).count()).toBe(0);
 

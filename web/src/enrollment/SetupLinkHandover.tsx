@@ -3,6 +3,10 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reply } from '../shared/api';
 import { formatDate } from '../shared/format';
+import { Field } from '../shared/Fields';
+import { useFocusOnAppear } from '../shared/focus';
+import { Status } from '../shared/Messages';
+import { useCopy } from '../shared/useCopy';
 
 /** A new admin, as the operator's API answers: their setup link shown once, or emailed (SMTP is set). */
 export type NewAdmin = Reply<'POST /api/platform/orgs/:slug/admins'>;
@@ -26,10 +30,16 @@ export interface Handover {
 }
 
 export function SetupLinkHandover({ handover, onDone }: { handover: Handover; onDone: () => void }) {
-  const { t } = useTranslation('platform');
+  const { t } = useTranslation(['platform', 'users']);
   const id = useId();
+  const { field, said, copy } = useCopy<HTMLInputElement>({
+    copied: t('users:linkCopied'),
+    byHand: t('users:copyLinkByHand'),
+  });
+  // The link is shown this once, in place of the form: the keyboard and screen readers go on from it.
+  const start = useFocusOnAppear<HTMLDivElement>(handover);
   return (
-    <div className="panel stack" role="group" aria-labelledby={`${id}-heading`}>
+    <div className="panel stack" role="group" aria-labelledby={`${id}-heading`} tabIndex={-1} ref={start}>
       <h3 id={`${id}-heading`}>{t('setupLinkFor', { username: handover.username })}</h3>
       <p>
         {t('setupLinkGive', {
@@ -38,16 +48,18 @@ export function SetupLinkHandover({ handover, onDone }: { handover: Handover; on
           expires: formatDate(handover.expiresAt),
         })}
       </p>
-      <label htmlFor={`${id}-link`}>{t('setupLink')}</label>
-      <input id={`${id}-link`} readOnly value={handover.url} onFocus={(e) => e.target.select()} />
+      <Field id={`${id}-link`} label={t('setupLink')}>
+        <input id={`${id}-link`} ref={field} readOnly value={handover.url} onFocus={(e) => e.target.select()} />
+      </Field>
       <div className="actions">
-        <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(handover.url)}>
+        <button type="button" className="button" onClick={() => void copy(handover.url)}>
           {t('copyLink')}
         </button>
         <button type="button" className="button" onClick={onDone}>
           {t('done')}
         </button>
       </div>
+      <Status message={said} />
     </div>
   );
 }
