@@ -97,6 +97,8 @@ describe.skipIf(!chromiumAvailable)(
         // Erin's open session is refused at once, and so is her password.
         await erin.page.reload();
         await erin.page.getByLabel('Username or email').waitFor();
+        // The sign-in page says why she is there.
+        await erin.page.getByRole('status').filter({ hasText: "You're signed out. Sign in to continue" }).waitFor();
         await signInWithPassword(erin.page, { origin, org: ORG, username: 'erin', password: 'erin password' });
         await erin.page
           .getByRole('alert')

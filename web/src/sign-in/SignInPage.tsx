@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CardPage } from '../shared/Layout';
-import { Alert, Loading } from '../shared/Messages';
+import { Alert, Loading, Status } from '../shared/Messages';
 import { useOrgInfo, useTitle } from '../shared/hooks';
 import { Link, useRouter } from '../shared/router';
 import { AppInteraction } from '../apps/AppInteraction';
@@ -13,7 +13,10 @@ import { SignInFlow } from './SignInFlow';
 export function SignInPage({ org }: { org: string }) {
   const { info, error } = useOrgInfo(org);
   // An app sent the member here to sign in (OpenID Connect).
-  const interaction = new URLSearchParams(useRouter().location.search).get('interaction');
+  const query = new URLSearchParams(useRouter().location.search);
+  const interaction = query.get('interaction');
+  // Sent here from a page that needs a session (its own ended, in another tab or by an admin): say why.
+  const returning = !interaction && query.has('next');
   const { t } = useTranslation('sign-in');
   const title = info ? t('titleTo', { org: info.name }) : t('title');
   useTitle(title);
@@ -33,6 +36,7 @@ export function SignInPage({ org }: { org: string }) {
   return (
     <CardPage>
       <h1>{title}</h1>
+      {returning && <Status message={t('signInToContinue')} />}
       {interaction ? (
         <AppInteraction org={org} uid={interaction}>
           {flow}
