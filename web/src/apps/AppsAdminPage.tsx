@@ -6,7 +6,7 @@ import { useAdminAction } from '../admin/useAdminAction';
 import { useStepUp } from '../admin/useStepUp';
 import { verifierOf } from '../sign-in/useReverify';
 import { BusyButton } from '../shared/BusyButton';
-import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { useConfirmation } from '../shared/ConfirmDialog';
 import { AdminFrame } from '../admin/AdminFrame';
 import { Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
@@ -24,7 +24,6 @@ export function AppsAdminPage({ org }: { org: string }) {
   const { me, info, describeError, data, error, forbidden, reload } = page;
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
-  const [deleting, setDeleting] = useState<App | null>(null);
   const admin = verifierOf(me);
   const stepUp = useStepUp(org, admin, t('stepUpReason'));
 
@@ -45,6 +44,12 @@ export function AppsAdminPage({ org }: { org: string }) {
       heading.current?.focus();
       return t('deleted', { name: app.name });
     });
+  const confirmDelete = useConfirmation<App>(busy, (app) => ({
+    title: t('deleteTitle', { name: app.name }),
+    confirmLabel: t('deleteConfirm'),
+    children: <p>{t('deleteNote')}</p>,
+    onConfirm: () => void remove(app),
+  }));
 
   return (
     <AdminFrame org={org} shell={page} current="apps" title={t('admin:navApps')} headingRef={heading} table>
@@ -139,7 +144,7 @@ export function AppsAdminPage({ org }: { org: string }) {
                           className="button button--danger"
                           busy={busy}
                           aria-label={t('deleteLabel', { name: app.name })}
-                          onClick={() => setDeleting(app)}
+                          onClick={() => confirmDelete.ask(app)}
                         >
                           {t('admin:delete')}
                         </BusyButton>
@@ -149,17 +154,7 @@ export function AppsAdminPage({ org }: { org: string }) {
                 ))}
               </Table>
             )}
-            {deleting && (
-              <ConfirmDialog
-                title={t('deleteTitle', { name: deleting.name })}
-                confirmLabel={t('deleteConfirm')}
-                busy={busy}
-                onClose={() => setDeleting(null)}
-                onConfirm={() => void remove(deleting)}
-              >
-                <p>{t('deleteNote')}</p>
-              </ConfirmDialog>
-            )}
+            {confirmDelete.dialog}
           </>
         )}
       </Loaded>

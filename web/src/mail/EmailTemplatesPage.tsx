@@ -8,7 +8,7 @@ import { useAdminAction } from '../admin/useAdminAction';
 import { useStepUp } from '../admin/useStepUp';
 import { verifierOf } from '../sign-in/useReverify';
 import { BusyButton } from '../shared/BusyButton';
-import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { useConfirmation } from '../shared/ConfirmDialog';
 import { AdminFrame } from '../admin/AdminFrame';
 import { Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
@@ -24,7 +24,6 @@ export function EmailTemplatesPage({ org }: { org: string }) {
   const { me, describeError, data, error, forbidden, reload } = page;
   // null: no form; 'new': "New template"; else the template being edited.
   const [editing, setEditing] = useState<EmailTemplate | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<EmailTemplate | null>(null);
   const stepUp = useStepUp(org, verifierOf(me), t('stepUpReason'));
 
   const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
@@ -42,6 +41,12 @@ export function EmailTemplatesPage({ org }: { org: string }) {
       heading.current?.focus();
       return t('deleted', { name: template.name });
     });
+  const confirmDelete = useConfirmation<EmailTemplate>(busy, (template) => ({
+    title: t('deleteTitle', { name: template.name }),
+    confirmLabel: t('deleteConfirm'),
+    children: <p>{data?.defaultTemplateId === template.id ? t('deleteDefaultNote') : t('deleteNote')}</p>,
+    onConfirm: () => void remove(template),
+  }));
 
   return (
     <AdminFrame
@@ -128,7 +133,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
                     type="button"
                     className="button button--danger-quiet"
                     aria-label={t('deleteLabel', { name: template.name })}
-                    onClick={() => setDeleting(template)}
+                    onClick={() => confirmDelete.ask(template)}
                     busy={busy}
                   >
                     {t('admin:delete')}
@@ -136,17 +141,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
                 </TemplateItem>
               ))}
             </ul>
-            {deleting && (
-              <ConfirmDialog
-                title={t('deleteTitle', { name: deleting.name })}
-                confirmLabel={t('deleteConfirm')}
-                busy={busy}
-                onClose={() => setDeleting(null)}
-                onConfirm={() => void remove(deleting)}
-              >
-                <p>{data.defaultTemplateId === deleting.id ? t('deleteDefaultNote') : t('deleteNote')}</p>
-              </ConfirmDialog>
-            )}
+            {confirmDelete.dialog}
           </>
         )}
       </Loaded>

@@ -4,7 +4,7 @@ import type { Passkey } from '../shared/api';
 import { PasskeyDetails } from './PasskeyDetails';
 import { PasskeyNameField } from './PasskeyNameField';
 import { BusyButton, FormActions } from '../shared/BusyButton';
-import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { useConfirmation } from '../shared/ConfirmDialog';
 import { useReturnFocus } from '../shared/focus';
 import { ItemRow } from '../shared/ItemList';
 
@@ -27,7 +27,12 @@ export function PasskeyList({
   onDelete: (passkey: Passkey) => Promise<void>;
 }) {
   const { t } = useTranslation('passkeys');
-  const [deleting, setDeleting] = useState<Passkey | null>(null);
+  const confirmDelete = useConfirmation<Passkey>(busy, (passkey) => ({
+    title: t('deleteTitle', { name: passkey.name }),
+    confirmLabel: t('deleteConfirmButton'),
+    children: <p>{t('deleteWarning')}</p>,
+    onConfirm: () => void onDelete(passkey),
+  }));
   // After a deletion the item and its button are gone (and "Confirm it's you", when it was asked): focus goes to
   // the list (or its empty message) rather than back to the start of the page.
   const list = useRef<HTMLElement>(null);
@@ -61,21 +66,11 @@ export function PasskeyList({
             thisDevice={p.id === thisDevicePasskeyId}
             busy={busy}
             onRename={onRename}
-            onDelete={() => setDeleting(p)}
+            onDelete={() => confirmDelete.ask(p)}
           />
         ))}
       </ul>
-      {deleting && (
-        <ConfirmDialog
-          title={t('deleteTitle', { name: deleting.name })}
-          confirmLabel={t('deleteConfirmButton')}
-          busy={busy}
-          onClose={() => setDeleting(null)}
-          onConfirm={() => void onDelete(deleting)}
-        >
-          <p>{t('deleteWarning')}</p>
-        </ConfirmDialog>
-      )}
+      {confirmDelete.dialog}
     </>
   );
 }

@@ -1,6 +1,15 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BusyButton } from './BusyButton';
+
+interface Props {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onClose: () => void;
+  busy: boolean;
+}
 
 /**
  * A modal confirmation (`<dialog>`, role dialog). Escape and "Cancel" both ask the owner to close it; focus starts on
@@ -8,21 +17,7 @@ import { BusyButton } from './BusyButton';
  * a deletion the caller chooses where focus goes). Confirming closes it before `onConfirm` runs, so that what the
  * action shows next ("Confirm it's you", a refusal) is on the page, not behind the dialog.
  */
-export function ConfirmDialog({
-  title,
-  children,
-  confirmLabel,
-  onConfirm,
-  onClose,
-  busy,
-}: {
-  title: string;
-  children: ReactNode;
-  confirmLabel: string;
-  onConfirm: () => void;
-  onClose: () => void;
-  busy: boolean;
-}) {
+function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, busy }: Props) {
   const { t } = useTranslation('common');
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -70,4 +65,17 @@ export function ConfirmDialog({
       </div>
     </dialog>
   );
+}
+
+/**
+ * A confirmation asked about one item of a list at a time ("Delete" on an app, a passkey): `ask(item)` opens the
+ * dialog, `dialog` goes where the page shows it, and closing it forgets the item. `confirmation` says what the
+ * dialog asks about that item and what confirming does.
+ */
+export function useConfirmation<T>(busy: boolean, confirmation: (item: T) => Omit<Props, 'onClose' | 'busy'>) {
+  const [asking, setAsking] = useState<T | null>(null);
+  const dialog = asking !== null && (
+    <ConfirmDialog {...confirmation(asking)} busy={busy} onClose={() => setAsking(null)} />
+  );
+  return { asking, ask: (item: T) => setAsking(() => item), dialog };
 }

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ItemList } from '../../shared/ItemList';
 import type { Passkey } from '../../shared/api';
 import { PasskeyDetails, type PasskeyWords } from '../../passkeys/PasskeyDetails';
-import { ConfirmDialog } from '../../shared/ConfirmDialog';
+import { useConfirmation } from '../../shared/ConfirmDialog';
 
 /** A user's passkeys as their admin sees them, each with "Delete" (after a confirmation). */
 export function AdminPasskeyList({
@@ -19,7 +19,6 @@ export function AdminPasskeyList({
   onDelete: (passkey: Passkey) => Promise<void>;
 }) {
   const { t } = useTranslation('users');
-  const [deleting, setDeleting] = useState<Passkey | null>(null);
   const words: PasskeyWords = {
     unknownAuthenticator: t('unknownAuthenticator'),
     synced: t('synced'),
@@ -28,6 +27,16 @@ export function AdminPasskeyList({
   };
   // Cancelling the dialog returns to the Delete button that opened it; after a deletion the page moves focus.
   const opener = useRef<HTMLElement | null>(null);
+  const confirmDelete = useConfirmation<Passkey>(busy, (passkey) => ({
+    title: t('deletePasskeyTitle', { name: passkey.name }),
+    confirmLabel: t('deletePasskey'),
+    children: <p>{t('deletePasskeyBody', { name })}</p>,
+    onConfirm: () => {
+      opener.current = null;
+      void onDelete(passkey);
+    },
+  }));
+  const deleting = confirmDelete.asking;
   useEffect(() => {
     if (deleting || !opener.current) return;
     opener.current.focus();
@@ -47,7 +56,7 @@ export function AdminPasskeyList({
             aria-label={t('deleteNamed', { name: p.name })}
             onClick={(e) => {
               opener.current = e.currentTarget;
-              setDeleting(p);
+              confirmDelete.ask(p);
             }}
             disabled={busy}
           >
@@ -62,20 +71,7 @@ export function AdminPasskeyList({
           </>
         )}
       </ItemList>
-      {deleting && (
-        <ConfirmDialog
-          title={t('deletePasskeyTitle', { name: deleting.name })}
-          confirmLabel={t('deletePasskey')}
-          busy={busy}
-          onClose={() => setDeleting(null)}
-          onConfirm={() => {
-            opener.current = null;
-            void onDelete(deleting);
-          }}
-        >
-          <p>{t('deletePasskeyBody', { name })}</p>
-        </ConfirmDialog>
-      )}
+      {confirmDelete.dialog}
     </>
   );
 }
