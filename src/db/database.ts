@@ -38,6 +38,16 @@ const writes = new WeakMap<Kysely<DB>, TableWrites>();
 /** Who to tell about writes to this database's tables; undefined for a transaction or a Kysely not opened here. */
 export const tableWritesOf = (db: Kysely<DB>): TableWrites | undefined => writes.get(db);
 
+// SQLite's `data_version` of each file opened here.
+const commitVersions = new WeakMap<Kysely<DB>, () => number>();
+
+/**
+ * A number that changes when another connection commits to this database (SQLite's `data_version`: a CLI command
+ * run beside the server, a second process). Undefined for PostgreSQL, whose other instances' commits cannot be
+ * seen without asking the database, and for a transaction.
+ */
+export const othersCommitsOf = (db: Kysely<DB>): (() => number) | undefined => commitVersions.get(db);
+
 function watched(db: Kysely<DB>, plugin: TableWrites): Kysely<DB> {
   writes.set(db, plugin);
   return db;
@@ -74,9 +84,21 @@ export function openDatabase(url: string, options: { pgSchema?: string; prepared
     const [main] = sqlite.pragma('database_list') as Array<{ file: string }>;
     const wal = main?.file ? walFlush(`${main.file}-wal`) : undefined;
     const checkpoints = main?.file ? startCheckpointer(main.file, sqlite) : undefined;
-    const dialect = new GroupCommitSqliteDialect(cachingStatements(sqlite), wal?.flush, checkpoints?.changed);
     const plugin = new TableWrites();
+    const dialect = new GroupCommitSqliteDialect(cachingStatements(sqlite), wal?.flush, checkpoints?.changed, () =>
+      plugin.undone(),
+    );
     const db = watched(new Kysely<DB>({ dialect, plugins: [plugin] }), plugin);
+    const dataVersion = sqlite.prepare('pragma data_version').pluck();
+    // The one connection is busy only while a select streams its rows: then, as if another had committed.
+    let busy = 0;
+    commitVersions.set(db, () => {
+      try {
+        return dataVersion.get() as number;
+      } catch {
+        return -++busy;
+      }
+    });
     const destroy = async () => {
       try {
         // The thread's connection closes too, so the last close copies the whole log and removes it.

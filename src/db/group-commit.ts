@@ -43,12 +43,14 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
     private readonly flush: () => Promise<void> = async () => {},
     // Told right after a COMMIT that changed rows, no transaction open (checkpointer.ts); must not throw.
     private readonly changed: () => void = () => {},
+    // Told when work other connections' reads may have seen is undone (a rollback), for caches of rows.
+    private readonly undone: () => void = () => {},
   ) {
     super({ database });
   }
 
   override createDriver(): Driver {
-    return new GroupCommitDriver(this.database, this.flush, this.changed);
+    return new GroupCommitDriver(this.database, this.flush, this.changed, this.undone);
   }
 }
 
@@ -97,6 +99,7 @@ class GroupCommitDriver implements Driver {
     private readonly database: GroupCommitDatabase,
     private readonly flush: () => Promise<void>,
     private readonly changed: () => void,
+    private readonly undone: () => void,
   ) {}
 
   async init(): Promise<void> {}
@@ -187,6 +190,9 @@ class GroupCommitDriver implements Driver {
     // Anything but a select outside a transaction (a write, `returning` or not; a pragma) must find the
     // group on disk and be on disk itself when it returns: the group is committed first.
     else if (!SelectQueryNode.is(query)) this.#commitGroup();
+    // Selects outside a transaction may have seen what a rollback undoes (the released work of the open group).
+    // Told before it runs: better-sqlite3 is synchronous, so no read comes between.
+    if (sql.startsWith('rollback')) this.undone();
     const statement = this.database.prepare(sql);
     if (statement.reader) {
       const rows = statement.all(parameters) as R[];
@@ -230,6 +236,7 @@ class GroupCommitDriver implements Driver {
   }
 
   #lose(reason: string) {
+    this.undone();
     const group = this.#group;
     this.#group = undefined;
     group?.settle(new Error(`${reason}: nothing of it was written`));
@@ -268,6 +275,7 @@ class GroupCommitDriver implements Driver {
   }
 
   #exec(sql: string) {
+    if (sql.startsWith('rollback')) this.undone();
     this.database.prepare(sql).run([]);
   }
 

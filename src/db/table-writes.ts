@@ -1,5 +1,6 @@
 import {
   AliasNode,
+  ColumnNode,
   TableNode,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
@@ -9,7 +10,27 @@ import {
   type UnknownRow,
 } from 'kysely';
 
-type Listener = () => void;
+/** What a statement writes to a table, for a cache to tell whether its rows may have changed. */
+export interface TableWrite {
+  kind: 'insert' | 'update' | 'delete' | 'undone';
+  /** The columns an update sets; undefined where any may change (an upsert, a rollback). */
+  columns?: readonly string[];
+}
+
+type Listener = (write: TableWrite) => void;
+
+const UNDONE: TableWrite = { kind: 'undone' };
+
+function describe(node: RootOperationNode): TableWrite | undefined {
+  if (node.kind === 'InsertQueryNode')
+    // An upsert or `insert or replace` changes rows already there.
+    return node.onConflict || node.replace || node.orAction ? { kind: 'update' } : { kind: 'insert' };
+  if (node.kind === 'UpdateQueryNode') {
+    const columns = node.updates?.map(({ column }) => (ColumnNode.is(column) ? column.column.name : undefined));
+    return { kind: 'update', columns: columns?.every((c) => c !== undefined) ? columns : undefined };
+  }
+  return node.kind === 'DeleteQueryNode' ? { kind: 'delete' } : undefined;
+}
 
 /** The table an insert, update or delete writes to (raw SQL is not seen: only migrations write that way). */
 function writtenTable(node: RootOperationNode): string | undefined {
@@ -32,7 +53,7 @@ function writtenTable(node: RootOperationNode): string | undefined {
  */
 export class TableWrites implements KyselyPlugin {
   readonly #listeners = new Map<string, Listener[]>();
-  readonly #running = new WeakMap<object, string>();
+  readonly #running = new WeakMap<object, { table: string; write: TableWrite }>();
 
   on(table: string, listener: Listener): void {
     this.#listeners.set(table, [...(this.#listeners.get(table) ?? []), listener]);
@@ -40,20 +61,26 @@ export class TableWrites implements KyselyPlugin {
 
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
     const table = writtenTable(node);
-    if (table && this.#listeners.has(table)) {
-      this.#running.set(queryId, table);
-      this.#tell(table);
+    const write = table && this.#listeners.has(table) ? describe(node) : undefined;
+    if (table && write) {
+      this.#running.set(queryId, { table, write });
+      this.#tell(table, write);
     }
     return node;
   }
 
   async transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const table = this.#running.get(queryId);
-    if (table) this.#tell(table);
+    const running = this.#running.get(queryId);
+    if (running) this.#tell(running.table, running.write);
     return result;
   }
 
-  #tell(table: string): void {
-    for (const listener of this.#listeners.get(table) ?? []) listener();
+  /** A rollback undid writes, to any table, that reads may have seen. */
+  undone(): void {
+    for (const table of this.#listeners.keys()) this.#tell(table, UNDONE);
+  }
+
+  #tell(table: string, write: TableWrite): void {
+    for (const listener of this.#listeners.get(table) ?? []) listener(write);
   }
 }

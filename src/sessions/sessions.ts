@@ -137,11 +137,12 @@ export async function resolveSession(
   return session;
 }
 
-/** Records that the session is in use, at most once a minute. */
-export async function touchSession(deps: Deps, { session, now }: { session: Session; now: number }): Promise<void> {
-  if (now - session.last_seen_at <= TOUCH_INTERVAL_MS) return;
+/** Records that the session is in use, at most once a minute: whether it wrote. */
+export async function touchSession(deps: Deps, { session, now }: { session: Session; now: number }): Promise<boolean> {
+  if (now - session.last_seen_at <= TOUCH_INTERVAL_MS) return false;
   await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute();
   session.last_seen_at = now;
+  return true;
 }
 
 /** Whether the session is not revoked, expired or idle too long at `now`. */

@@ -3,6 +3,7 @@ import { precompiledRead } from '../db/precompiled.js';
 import { sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import type { User } from '../users/users.js';
+import { signedInCacheOf } from './signed-in-cache.js';
 import { isLive, touchSession, type Session } from './sessions.js';
 
 export interface SignedIn {
@@ -45,14 +46,38 @@ const findSignedIn = precompiledRead((db, values: { tokenHash: string; orgId: st
 
 /**
  * The live session for this token in this organisation with its active user and passkey count, in one
- * query: every signed-in request runs it. Never accepts another organisation's session.
+ * query (or none, where the answer is kept: signed-in-cache.ts): every signed-in request runs it. Never accepts
+ * another organisation's session.
  */
 export async function resolveSignedIn(
   deps: Deps,
   { orgId, token }: { orgId: string; token: string | undefined },
 ): Promise<SignedIn | undefined> {
   if (!token || token.length > 100) return undefined;
-  const [row] = await findSignedIn(deps, { tokenHash: sha256(token), orgId });
+  const tokenHash = sha256(token);
+  const cache = signedInCacheOf(deps.db);
+  const key = `${orgId} ${tokenHash}`;
+  const readAt = cache?.version();
+  const now = deps.clock();
+  let signedIn = readAt === undefined ? undefined : cache?.get(key, readAt);
+  // A kept session may not know its latest sight (signed-in-cache.ts): before calling it idle, read it again.
+  if (signedIn && !isLive(deps, { session: signedIn.session, now })) signedIn = undefined;
+  if (!signedIn) {
+    signedIn = await readSignedIn(deps, { tokenHash, orgId });
+    if (!signedIn || !isLive(deps, { session: signedIn.session, now })) return undefined;
+    if (readAt !== undefined) cache?.keep(key, signedIn, readAt);
+  }
+  // Kept again with its new sight: the sight itself changes no kept answer, so nothing else is dropped.
+  if ((await touchSession(deps, { session: signedIn.session, now })) && readAt !== undefined)
+    cache?.keep(key, signedIn, readAt);
+  return signedIn;
+}
+
+async function readSignedIn(
+  deps: Deps,
+  { tokenHash, orgId }: { tokenHash: string; orgId: string },
+): Promise<SignedIn | undefined> {
+  const [row] = await findSignedIn(deps, { tokenHash, orgId });
   if (!row || row.status !== 'active') return undefined;
   const { session_id, session_user_id, session_created_at, passkey_count, ...rest } = row;
   const { token_hash, method, user_agent, ip, last_seen_at, expires_at, verified_at, revoked_at, ...user } = rest;
@@ -73,8 +98,5 @@ export async function resolveSignedIn(
     passkey_setup_required,
     passkey_id,
   };
-  const now = deps.clock();
-  if (!isLive(deps, { session, now })) return undefined;
-  await touchSession(deps, { session, now });
   return { session, user: userColumns, passkeyCount: Number(passkey_count ?? 0) };
 }

@@ -22,10 +22,13 @@ export async function withSchemaLock<T>(url: string, work: (client: pg.Client) =
   }
 }
 
-/** A fresh, migrated database: in-memory SQLite, or a schema of its own in PostgreSQL (dropped on destroy). */
-export async function freshDatabase(dialect: Dialect): Promise<Database> {
+/**
+ * A fresh, migrated database: in-memory SQLite (or in `sqliteFile`, for a second connection to it), or a schema of
+ * its own in PostgreSQL (dropped on destroy).
+ */
+export async function freshDatabase(dialect: Dialect, sqliteFile = ':memory:'): Promise<Database> {
   if (dialect === 'sqlite') {
-    const database = openDatabase('sqlite::memory:');
+    const database = openDatabase(`sqlite:${sqliteFile}`);
     await migrateToLatest(database);
     return database;
   }

@@ -40,9 +40,9 @@ export interface Harness {
 export async function createHarness(
   dialect: Dialect,
   env: Record<string, string> = {},
-  options: { logs?: string[]; realTime?: boolean } = {},
+  options: { logs?: string[]; realTime?: boolean; sqliteFile?: string } = {},
 ): Promise<Harness> {
-  const database = await freshDatabase(dialect);
+  const database = await freshDatabase(dialect, options.sqliteFile);
   let now = options.realTime ? Date.now() : Date.UTC(2026, 10, 22, 9, 0, 0);
   const clock = () => now;
   const config: Config = loadConfig({ PUBLIC_URL: ORIGIN, WEB_ROOT: '/nonexistent', ...env });
