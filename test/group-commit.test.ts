@@ -21,6 +21,9 @@ describe('SQLite group commit', () => {
   let other: SqliteDatabase.Database;
   let statements: string[];
   let sqlite: SqliteDatabase.Database;
+  let undone: ReturnType<typeof vi.fn<() => void>>;
+  // The next COMMIT fails the way SQLite fails one on a full disk or an I/O error: it rolls the group back itself.
+  let failNextCommit = false;
 
   beforeEach(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-group-'));
@@ -34,8 +37,19 @@ describe('SQLite group commit', () => {
       create table children (parent_id integer references parents (id) deferrable initially deferred);`);
     statements = [];
     const prepare = sqlite.prepare.bind(sqlite);
-    sqlite.prepare = ((text: string) => (statements.push(text), prepare(text))) as typeof sqlite.prepare;
-    db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(sqlite) });
+    const failingCommit = {
+      run: () => {
+        failNextCommit = false;
+        prepare('rollback').run();
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      },
+    };
+    sqlite.prepare = ((text: string) => {
+      statements.push(text);
+      return text === 'commit' && failNextCommit ? failingCommit : prepare(text);
+    }) as typeof sqlite.prepare;
+    undone = vi.fn<() => void>();
+    db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(sqlite, undefined, undefined, undone) });
     // Another connection to the same file sees only what is committed.
     other = new SqliteDatabase(file, { readonly: true });
   });
@@ -98,6 +112,25 @@ describe('SQLite group commit', () => {
     expect(other.prepare('select count(*) from children').pluck().get()).toBe(0);
     await insert('b');
     expect(committed()).toEqual(['b']);
+  });
+
+  it('tells caches of rows when work a select may have seen is undone, whoever undid it', async () => {
+    // A COMMIT that fails and is rolled back here (a deferred foreign key).
+    const grouped = insert('a');
+    expect(await db.selectFrom('items').select('name').execute()).toEqual([{ name: 'a' }]);
+    await Promise.allSettled([
+      grouped,
+      db.transaction().execute((tx) => tx.insertInto('children').values({ parent_id: 7 }).execute()),
+    ]);
+    expect(undone).toHaveBeenCalled();
+    // A COMMIT SQLite rolls back by itself: nothing is left to roll back here, and it is told all the same.
+    undone.mockClear();
+    const lost = insert('b');
+    expect(await db.selectFrom('items').select('name').execute()).toEqual([{ name: 'b' }]);
+    failNextCommit = true;
+    await expect(lost).rejects.toThrow('full');
+    expect(undone).toHaveBeenCalled();
+    expect(committed()).toEqual([]);
   });
 
   it('keeps transactions apart: a hundred read-modify-writes at once all count', async () => {

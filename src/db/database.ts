@@ -90,15 +90,9 @@ export function openDatabase(url: string, options: { pgSchema?: string; prepared
     );
     const db = watched(new Kysely<DB>({ dialect, plugins: [plugin] }), plugin);
     const dataVersion = sqlite.prepare('pragma data_version').pluck();
-    // The one connection is busy only while a select streams its rows: then, as if another had committed.
-    let busy = 0;
-    commitVersions.set(db, () => {
-      try {
-        return dataVersion.get() as number;
-      } catch {
-        return -++busy;
-      }
-    });
+    // While a select streams, the connection reads its snapshot: as if another connection had just committed.
+    let streaming = 0;
+    commitVersions.set(db, () => (dialect.streams.open > 0 ? -++streaming : (dataVersion.get() as number)));
     const destroy = async () => {
       try {
         // The thread's connection closes too, so the last close copies the whole log and removes it.

@@ -43,14 +43,21 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
     private readonly flush: () => Promise<void> = async () => {},
     // Told right after a COMMIT that changed rows, no transaction open (checkpointer.ts); must not throw.
     private readonly changed: () => void = () => {},
-    // Told when work other connections' reads may have seen is undone (a rollback), for caches of rows.
+    // Told when work that reads outside a transaction may have seen is undone (a rollback, a COMMIT or a flush that
+    // failed), for caches of rows; must not throw.
     private readonly undone: () => void = () => {},
   ) {
     super({ database });
   }
 
+  /**
+   * Selects streaming now. While one is, the connection reads its snapshot: `pragma data_version` does not
+   * change for another connection's commit (caches of rows must not trust it then).
+   */
+  readonly streams = { open: 0 };
+
   override createDriver(): Driver {
-    return new GroupCommitDriver(this.database, this.flush, this.changed, this.undone);
+    return new GroupCommitDriver(this.database, this.flush, this.changed, this.undone, this.streams);
   }
 }
 
@@ -72,7 +79,12 @@ class Lease implements DatabaseConnection {
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(query.query)) throw new Error('SQLite streams only select queries');
     await this.driver.hold(this);
-    for (const row of this.driver.prepare(query.sql).iterate(query.parameters)) yield { rows: [row as R] };
+    this.driver.streams.open++;
+    try {
+      for (const row of this.driver.prepare(query.sql).iterate(query.parameters)) yield { rows: [row as R] };
+    } finally {
+      this.driver.streams.open--;
+    }
   }
 }
 
@@ -100,6 +112,7 @@ class GroupCommitDriver implements Driver {
     private readonly flush: () => Promise<void>,
     private readonly changed: () => void,
     private readonly undone: () => void,
+    readonly streams: { open: number },
   ) {}
 
   async init(): Promise<void> {}
@@ -249,6 +262,8 @@ class GroupCommitDriver implements Driver {
     try {
       this.#exec('commit');
     } catch (error) {
+      // Undone either way: by SQLite itself (a full disk, an I/O error) or by the rollback here.
+      this.undone();
       if (this.database.inTransaction) this.#exec('rollback');
       return group.settle(asError(error, "the group's commit failed"));
     }
@@ -261,7 +276,8 @@ class GroupCommitDriver implements Driver {
   // Called after every COMMIT, of a group or of a write outside a transaction.
   #flushed(): Promise<void> {
     const flushed = this.flush();
-    this.#lastFlush = flushed.catch(() => {});
+    // A write whose flush failed throws to its caller after it ran: caches are not told of it as done.
+    this.#lastFlush = flushed.catch(() => this.undone());
     if (this.#changes) {
       this.#changes = false;
       // Its callers wait for the flush, whatever this does (it must not throw, and is kept from it here).
