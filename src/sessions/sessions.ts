@@ -133,16 +133,17 @@ export async function resolveSession(
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!session || !isLive(deps, { session, now })) return undefined;
-  await touchSession(deps, { session, now });
-  return session;
+  return touchSession(deps, { session, now });
 }
 
-/** Records that the session is in use, at most once a minute: whether it wrote. */
-export async function touchSession(deps: Deps, { session, now }: { session: Session; now: number }): Promise<boolean> {
-  if (now - session.last_seen_at <= TOUCH_INTERVAL_MS) return false;
+/** Records that the session is in use, at most once a minute: the session as now seen (itself if not written). */
+export async function touchSession<S extends Session>(
+  deps: Deps,
+  { session, now }: { session: S; now: number },
+): Promise<S> {
+  if (now - session.last_seen_at <= TOUCH_INTERVAL_MS) return session;
   await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute();
-  session.last_seen_at = now;
-  return true;
+  return { ...session, last_seen_at: now };
 }
 
 /** Whether the session is not revoked, expired or idle too long at `now`. */

@@ -59,27 +59,24 @@ export class SignedInCache {
     return this.#writes;
   }
 
-  /** A copy of the answer kept for this key, if nothing it was read from has changed by `version()`. */
+  /** The answer kept for this key, if nothing it was read from has changed by `version()`. */
   get(key: string, version: number): Kept | undefined {
     if (version !== this.#keptAt) {
       this.#kept.clear();
       this.#keptAt = version;
       return undefined;
     }
-    const kept = this.#kept.get(key);
-    // Callers may change what they are given (a session's last sight): never what is kept.
-    return kept && { session: { ...kept.session }, user: { ...kept.user }, passkeyCount: kept.passkeyCount };
+    return this.#kept.get(key);
   }
 
   /** Keeps an answer read at `readAt` (`version()` before the query), unless anything changed meanwhile. */
   keep(key: string, answer: Kept, readAt: number): void {
     if (readAt !== this.version() || readAt !== this.#keptAt) return;
     if (this.#kept.size >= MAX_KEPT) this.#kept.clear();
-    this.#kept.set(key, {
-      session: { ...answer.session },
-      user: { ...answer.user },
-      passkeyCount: answer.passkeyCount,
-    });
+    // Given to every request that finds it: frozen, so none can change what the next one gets.
+    Object.freeze(answer.session);
+    Object.freeze(answer.user);
+    this.#kept.set(key, Object.freeze(answer));
   }
 }
 

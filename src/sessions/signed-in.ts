@@ -67,10 +67,12 @@ export async function resolveSignedIn(
     if (!signedIn || !isLive(deps, { session: signedIn.session, now })) return undefined;
     if (readAt !== undefined) cache?.keep(key, signedIn, readAt);
   }
+  const session = await touchSession(deps, { session: signedIn.session, now });
+  if (session === signedIn.session) return signedIn;
   // Kept again with its new sight: the sight itself changes no kept answer, so nothing else is dropped.
-  if ((await touchSession(deps, { session: signedIn.session, now })) && readAt !== undefined)
-    cache?.keep(key, signedIn, readAt);
-  return signedIn;
+  const seen = { ...signedIn, session };
+  if (readAt !== undefined) cache?.keep(key, seen, readAt);
+  return seen;
 }
 
 async function readSignedIn(
