@@ -138,6 +138,13 @@ describe.skipIf(!chromiumAvailable)(
         const remove = list.getByRole('button', { name: /^Delete / });
         await remove.waitFor();
         ageVerifications(env.server);
+        // Adding another passkey: the same, only the passkey is offered.
+        await page.getByRole('button', { name: 'Add passkey' }).click();
+        await panelHeading(page).waitFor();
+        await page.getByRole('button', { name: 'Confirm with passkey' }).waitFor();
+        expect(await page.getByLabel('Password', { exact: true }).count()).toBe(0);
+        await page.getByRole('button', { name: 'Cancel' }).click();
+        await panelHeading(page).waitFor({ state: 'detached' });
         await remove.click();
         await page.getByRole('dialog').getByRole('button', { name: 'Delete passkey' }).click();
         await panelHeading(page).waitFor();

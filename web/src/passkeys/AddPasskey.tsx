@@ -24,6 +24,7 @@ export function AddPasskey({
   org,
   user,
   passkeysEnabled,
+  passwordAllowed = true,
   label,
   block = false,
   onCreated,
@@ -35,6 +36,8 @@ export function AddPasskey({
   org: string;
   user: User;
   passkeysEnabled: boolean;
+  /** Whether their password may confirm it's them (not where the organisation signs passkey holders in by passkey). */
+  passwordAllowed?: boolean;
   label?: string;
   /** Full width, as the main button of a card. */
   block?: boolean;
@@ -46,7 +49,9 @@ export function AddPasskey({
   const api = orgApi(org);
   const { t } = useTranslation('account');
   // When "Confirm it's you" closes, focus goes back to the button that opened it.
-  const reverify = useReverify(org, { user, passkeysEnabled }, t('purposeAddPasskey'), () => returnOnClose());
+  const reverify = useReverify(org, { user, passkeysEnabled, passwordAllowed }, t('purposeAddPasskey'), () =>
+    returnOnClose(),
+  );
   const { opener: button, returnOnClose } = useReturnFocus(reverify.open);
   const { run, busy } = useAction();
   const [created, setCreated] = useState<Passkey | null>(null);

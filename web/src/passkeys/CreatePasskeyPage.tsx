@@ -134,6 +134,7 @@ function Prompt({
         org={org}
         user={me.user}
         passkeysEnabled={me.policy.passkeysOffered}
+        passwordAllowed={me.policy.passwordSignInAllowed}
         label={t('promptContinueButton')}
         block
         {...reporting}

@@ -107,6 +107,7 @@ export function PasskeysPage({ org }: { org: string }) {
                 org={org}
                 user={user}
                 passkeysEnabled={passkeysAccepted}
+                passwordAllowed={me.policy.passwordSignInAllowed}
                 {...reporting}
                 onAdded={() => void Promise.all([loadPasskeys(), reload()])}
               />
