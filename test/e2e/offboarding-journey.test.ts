@@ -80,12 +80,28 @@ describe.skipIf(!chromiumAvailable)(
         await page.getByRole('heading', { name: 'Erin Example', level: 1 }).waitFor();
         await expectAccessible(page);
 
+        // Escape closes a panel as its Cancel does, the keyboard back on the section's heading.
+        const manageHeading = manage.getByRole('heading', { name: 'Manage account' });
+        for (const action of ['Edit profile', 'Disable account', 'Delete user']) {
+          await manage.getByRole('button', { name: action }).click();
+          await expect.poll(() => manageHeading.evaluate((h) => h === document.activeElement)).toBe(false);
+          await page.keyboard.press('Escape');
+          await expectFocused(manageHeading);
+          await manage.getByRole('button', { name: 'Edit profile' }).waitFor();
+        }
+
         // Disable account: destructive, so an admin away for over 5 minutes confirms it is them first.
         ageVerifications(env.server);
         await manage.getByRole('button', { name: 'Disable account' }).click();
         await manage.getByRole('button', { name: 'Disable account' }).click();
-        await manage.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        const confirmItsYou = manage.getByRole('heading', { name: "Confirm it's you" });
+        await confirmItsYou.waitFor();
         await expectAccessible(page);
+        // Escape there is its Cancel too: nothing disabled, the panel asking to disable still open.
+        await page.keyboard.press('Escape');
+        await confirmItsYou.waitFor({ state: 'detached' });
+        await manage.getByRole('button', { name: 'Disable account' }).click();
+        await confirmItsYou.waitFor();
         await manage.getByRole('button', { name: 'Confirm with passkey' }).click();
         await manage
           .getByRole('status')

@@ -38,3 +38,16 @@ export function useReturnFocus(open: boolean) {
   }, []);
   return { opener, returnOnClose };
 }
+
+/**
+ * `onKeyDown={onEscape(cancel)}` on an inline panel (a form, "Confirm it's you"): Escape does what its Cancel does,
+ * as it would in a dialog. Not while the panel is busy: Cancel is disabled then too.
+ */
+export function onEscape(cancel: () => void, busy = false) {
+  return (event: { key: string; preventDefault(): void; stopPropagation(): void }) => {
+    if (event.key !== 'Escape' || busy) return;
+    event.preventDefault();
+    event.stopPropagation();
+    cancel();
+  };
+}

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type AuthenticationResponseJSON, type User } from '../shared/api';
 import { authenticate, promptCancelledMessage } from '../passkeys/passkeys';
-import { useFocusOnAppear } from '../shared/focus';
+import { onEscape, useFocusOnAppear } from '../shared/focus';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -69,7 +69,7 @@ export function ReverifyPanel({
   }
 
   return (
-    <section className="panel">
+    <section className="panel" onKeyDown={onEscape(onCancel, busy)}>
       <h3 ref={heading} tabIndex={-1}>
         {t('reverifyHeading')}
       </h3>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AdminUser, ProfileChanges } from '../adminApi';
 import { RoleSelect, ROLES } from './RoleSelect';
 import { FormActions } from '../../shared/BusyButton';
-import { useFocusOnAppear } from '../../shared/focus';
+import { onEscape, useFocusOnAppear } from '../../shared/focus';
 import { Field, TextField } from '../../shared/Fields';
 
 /** "Edit profile": display name, email and role. Only what changed is sent. */
@@ -42,7 +42,12 @@ export function EditProfileForm({
   }
 
   return (
-    <form onSubmit={onSubmit} className="panel stack" aria-labelledby={`${id}-heading`}>
+    <form
+      onSubmit={onSubmit}
+      onKeyDown={onEscape(onCancel, busy)}
+      className="panel stack"
+      aria-labelledby={`${id}-heading`}
+    >
       <h3 id={`${id}-heading`} tabIndex={-1} ref={heading}>
         {t('editProfile')}
       </h3>

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../shared/api';
 import type { ProfileChanges } from '../adminApi';
-import { useFocusOnAppear } from '../../shared/focus';
+import { onEscape, useFocusOnAppear } from '../../shared/focus';
 import { paths, PLATFORM_ORG, useRouter } from '../../shared/router';
 import { BusyButton } from '../../shared/BusyButton';
 import { Alert, Status } from '../../shared/Messages';
@@ -122,7 +122,12 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
         />
       )}
       {panel === 'disable' && (
-        <div className="panel stack" role="group" aria-labelledby={`${id}-disable`}>
+        <div
+          className="panel stack"
+          role="group"
+          aria-labelledby={`${id}-disable`}
+          onKeyDown={onEscape(() => open(null), busy)}
+        >
           <h3 id={`${id}-disable`} tabIndex={-1} ref={disableHeading}>
             {t('disableTitle', { name: user.displayName })}
           </h3>
@@ -141,6 +146,7 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
         <form
           className="panel stack"
           aria-labelledby={`${id}-delete`}
+          onKeyDown={onEscape(() => open(null), busy)}
           onSubmit={(event) => {
             event.preventDefault();
             void remove();
