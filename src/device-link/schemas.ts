@@ -67,6 +67,15 @@ export const GetDeviceLinkId = {
   errors: ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
+/** POST /api/o/:org/device-link/:id/cancel */
+export const PostDeviceLinkIdCancel = {
+  summary:
+    "Give up this browser's own request (Cancel, or a new code): its code stops working at once. The same answer " +
+    'whether there was one to cancel or not',
+  reply: Ok,
+  errors: ['ORG_NOT_FOUND', 'DEVICE_LINK_NOT_FOUND'],
+} as const satisfies RouteSpec;
+
 /** POST /api/o/:org/device-link/:id/complete */
 export const PostDeviceLinkIdComplete = {
   summary: 'Collect the session of an approved request (once, in the browser that asked)',

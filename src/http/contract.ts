@@ -48,6 +48,7 @@ export interface Routes {
   'POST /api/o/:org/me/reverify/passkey/verify': Contract<typeof users.PostMeReverifyPasskeyVerify>;
   'POST /api/o/:org/device-link': Contract<typeof deviceLink.PostDeviceLink>;
   'GET /api/o/:org/device-link/:id': Contract<typeof deviceLink.GetDeviceLinkId>;
+  'POST /api/o/:org/device-link/:id/cancel': Contract<typeof deviceLink.PostDeviceLinkIdCancel>;
   'POST /api/o/:org/device-link/:id/complete': Contract<typeof deviceLink.PostDeviceLinkIdComplete>;
   'POST /api/o/:org/sign-in/identify': Contract<typeof signIn.PostSignInIdentify>;
   'POST /api/o/:org/sign-in/password': Contract<typeof signIn.PostSignInPassword>;

@@ -24,10 +24,18 @@ describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two 
       await b.page.goto(`${env.server.origin}/o/demo/sign-in`);
       await b.page.getByLabel('Username or email').fill('admin');
       await b.page.getByRole('button', { name: 'Continue' }).click();
-      await b.page.getByRole('button', { name: 'Sign in from another device' }).click();
       const codeElement = b.page.getByTestId('sign-in-code');
-      await codeElement.waitFor();
-      const code = (await codeElement.textContent())!.trim();
+      const newCode = async () => {
+        await b.page.getByRole('button', { name: 'Sign in from another device' }).click();
+        await codeElement.waitFor();
+        return (await codeElement.textContent())!.trim();
+      };
+      // A first code, given up with Cancel: it stops working at once.
+      const cancelled = await newCode();
+      await b.page.getByRole('button', { name: 'Cancel' }).click();
+      await codeElement.waitFor({ state: 'detached' });
+      const code = await newCode();
+      expect(code).not.toBe(cancelled);
       expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
       await b.page.getByText(/Valid for/).waitFor();
       await expectAccessible(b.page);
@@ -37,6 +45,9 @@ describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two 
       await a.page.getByRole('button', { name: 'Sign in to another device' }).click();
       await a.page.getByLabel('Code', { exact: true }).waitFor();
       await expectAccessible(a.page);
+      await a.page.getByLabel('Code', { exact: true }).fill(cancelled);
+      await a.page.getByRole('button', { name: 'Verify code' }).click();
+      await a.page.getByRole('alert').filter({ hasText: 'That code is not valid.' }).waitFor();
       await a.page.getByLabel('Code', { exact: true }).fill(code.toLowerCase());
       await a.page.getByRole('button', { name: 'Verify code' }).click();
       await a.page.getByText('Chrome on Linux').first().waitFor();

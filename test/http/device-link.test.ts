@@ -228,6 +228,50 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     );
   });
 
+  it("Cancel on the new device: the code stops working at once, even approved; only the asking browser's", async () => {
+    const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
+    const cancel = (browser: Browser) => browser.post(`/api/o/acme/device-link/${started.body.id}/cancel`);
+    const voided = () =>
+      h.deps.db.selectFrom('audit_events').select(['details', 'user_id']).where('type', '=', 'device_link.voided');
+    // Another browser (a ceremony cookie of its own, or none) cancels nothing.
+    const stranger = h.browser();
+    await stranger.post('/api/o/acme/device-link', { identifier: 'eve' });
+    expect((await cancel(stranger)).body).toEqual({ ok: true });
+    expect((await cancel(h.browser())).body.error.code).toBe('DEVICE_LINK_NOT_FOUND');
+    expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('pending');
+    expect(await voided().execute()).toEqual([]);
+
+    expect((await cancel(laptop)).body).toEqual({ ok: true });
+    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).body.error.code).toBe(
+      'DEVICE_CODE_INVALID',
+    );
+    expect((await approveWithPasskey(phone, started.body.id)).body.error.code).toBe('DEVICE_LINK_NOT_FOUND');
+    expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('expired');
+    // Again: the same answer, recorded once.
+    expect((await cancel(laptop)).body).toEqual({ ok: true });
+    const ada = await h.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'ada')
+      .executeTakeFirstOrThrow();
+    expect((await voided().execute()).map((e) => ({ ...e, details: JSON.parse(e.details) }))).toEqual([
+      {
+        user_id: ada.id,
+        details: { count: 1, reason: 'cancelled_on_new_device', requestId: started.body.id },
+      },
+    ]);
+
+    // Approved on the phone, then cancelled before it was collected: nothing to collect.
+    const second = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
+    await phone.post('/api/o/acme/me/device-links/lookup', { code: second.body.code });
+    expect((await approveWithPasskey(phone, second.body.id)).status).toBe(200);
+    await laptop.post(`/api/o/acme/device-link/${second.body.id}/cancel`);
+    expect((await laptop.post(`/api/o/acme/device-link/${second.body.id}/complete`)).body.error.code).toBe(
+      'DEVICE_LINK_NOT_APPROVED',
+    );
+    expect((await laptop.get('/api/o/acme/me')).status).toBe(401);
+  });
+
   it('rate-limits polling', async () => {
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
     let last = 200;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { cancelDeviceLink } from '../../device-link/cancel-device-link.js';
 import { completeDeviceLink } from '../../device-link/complete-device-link.js';
 import { deviceLinkState, requestDeviceLink } from '../../device-link/device-links.js';
 import { AppError } from '../../errors.js';
@@ -6,7 +7,12 @@ import type { Deps } from '../../shared/deps.js';
 import { ceremonyBinding, readSessionToken, setSessionCookie } from '../cookies.js';
 import { orgOf, requestContext } from '../request-state.js';
 import { userView } from '../views.js';
-import { GetDeviceLinkId, PostDeviceLink, PostDeviceLinkIdComplete } from '../../device-link/schemas.js';
+import {
+  GetDeviceLinkId,
+  PostDeviceLink,
+  PostDeviceLinkIdCancel,
+  PostDeviceLinkIdComplete,
+} from '../../device-link/schemas.js';
 import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 
 const doc = routeSchemas(['sign in from another device']);
@@ -30,6 +36,18 @@ export function deviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
       return deviceLinkState(deps, { org: orgOf(request), id: request.params.id, bindingHash });
     });
+
+    app.post(
+      '/device-link/:id/cancel',
+      { schema: doc(PostDeviceLinkIdCancel, OrgAndIdParams) },
+      async (request, reply) => {
+        const bindingHash = ceremonyBinding(deps, request, reply, false);
+        if (!bindingHash) throw new AppError('DEVICE_LINK_NOT_FOUND');
+        const { id } = request.params;
+        await cancelDeviceLink(deps, { org: orgOf(request), id, bindingHash, context: requestContext(request) });
+        return { ok: true as const };
+      },
+    );
 
     app.post(
       '/device-link/:id/complete',

@@ -120,11 +120,28 @@ export function SignInFromAnotherDevice({
     };
   }, [org, link.id, phase, setError]);
 
-  /** "Try again" / "Get a new code": a fresh request with a new code. */
+  /**
+   * Gives up the request shown: its code stops working on the other device at once. Not awaited, as leaving must
+   * not wait for the network (a request that could not be cancelled expires in minutes anyway).
+   */
+  function cancelRequest() {
+    if (phase === 'waiting' || phase === 'error')
+      orgApi(org)
+        .post('/device-link/:id/cancel', { params: { id: link.id } })
+        .catch(() => {});
+  }
+
+  const cancel = () => {
+    cancelRequest();
+    onCancel();
+  };
+
+  /** "Try again" / "Get a new code": a fresh request with a new code (the one before given up). */
   async function newCode() {
     await run(
       async () => {
         setPollError(null);
+        cancelRequest();
         const fresh = await orgApi(org).post('/device-link', { identifier });
         setLink(fresh);
         setPhase('waiting');
@@ -185,7 +202,7 @@ export function SignInFromAnotherDevice({
           </BusyButton>
         )}
         {phase !== 'denied' && (
-          <BusyButton type="button" className="button button--block" onClick={onCancel} busy={busy || approved}>
+          <BusyButton type="button" className="button button--block" onClick={cancel} busy={busy || approved}>
             {t('cancelButton')}
           </BusyButton>
         )}

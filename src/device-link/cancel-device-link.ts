@@ -1,0 +1,40 @@
+import { recordAudit } from '../audit/record-audit.js';
+import type { Organisation } from '../orgs/organisations.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import { inTransaction } from '../shared/transaction.js';
+
+export interface CancelDeviceLinkInput {
+  org: Organisation;
+  id: string;
+  /** The browser that asked (its ceremony cookie): no other can cancel its request. */
+  bindingHash: string;
+  context: RequestContext;
+}
+
+/**
+ * The new device gives up its request (Cancel, or a new code): the code stops working at once, so the signed-in
+ * device cannot approve a request nobody is waiting for. Not yet collected is enough: an approved request is voided
+ * too. Says nothing of whether there was one to cancel.
+ */
+export async function cancelDeviceLink(deps: Deps, { org, id, bindingHash, context }: CancelDeviceLinkInput) {
+  await inTransaction(deps, async (tx) => {
+    const cancelled = await tx.db
+      .updateTable('device_links')
+      .set({ status: 'void' })
+      .where('id', '=', id)
+      .where('org_id', '=', org.id)
+      .where('binding_hash', '=', bindingHash)
+      .where('status', 'in', ['pending', 'approved'])
+      .where('expires_at', '>', deps.clock())
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!cancelled) return;
+    await recordAudit(tx, {
+      orgId: org.id,
+      type: 'device_link.voided',
+      userId: cancelled.user_id,
+      context,
+      details: { count: 1, reason: 'cancelled_on_new_device', requestId: id },
+    });
+  });
+}
