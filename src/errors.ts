@@ -16,6 +16,9 @@ const BY_STATUS = {
       'This setup link is not valid: it has expired or was already used. Ask your administrator for a new one.',
     PASSWORD_TOO_SHORT: 'Choose a password of at least 8 characters.',
     PASSWORD_TOO_LONG: 'Choose a password of at most 256 characters.',
+    PASSWORD_TOO_GUESSABLE:
+      'Choose a password that is harder to guess: not a common password, a run like 12345678, or your own or your ' +
+      "organisation's name with a few characters added.",
     RP_ID_INVALID:
       'That is not a usable passkey domain. Give a host name such as demo.example.com: ' +
       'no scheme, port, path or IP address.',

@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword } from '../src/passwords/passwords.js';
 // flood must not take the cores passkey sign-ins need).
 describe('argon2 on threads of its own', () => {
   it('hashes and verifies: the right password, a wrong one, a malformed hash, no hash at all', async () => {
-    const stored = await hashPassword('correct horse battery');
+    const stored = await hashPassword('correct horse battery', []);
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verifyPassword(stored, 'correct horse battery')).toBe(true);
     expect(await verifyPassword(stored, 'correct horse battery!')).toBe(false);
@@ -17,7 +17,7 @@ describe('argon2 on threads of its own', () => {
 
   it('runs several at once, each answer to its own question', async () => {
     const passwords = ['one password', 'two password', 'three password', 'four password', 'five password'];
-    const hashes = await Promise.all(passwords.map(hashPassword));
+    const hashes = await Promise.all(passwords.map((password) => hashPassword(password, [])));
     const checks = await Promise.all(
       passwords.flatMap((password, i) => [
         verifyPassword(hashes[i]!, password),

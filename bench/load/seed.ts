@@ -28,7 +28,8 @@ export async function seed(
       passkeysAvailable: true,
       passkeysEnabled: true,
     });
-    const passwordHash = await hashPassword(PASSWORD);
+    // Every member's password: checked against the organisation's names (each member's own would pass too).
+    const passwordHash = await hashPassword(PASSWORD, [org.slug, org.name]);
     // Random ids land all over the indexes: with SQLite's default 2 MB page cache, a million members
     // would rewrite the same pages again and again. This seeding connection gets 512 MB.
     if (deps.dialect === 'sqlite') await sql`pragma cache_size = -524288`.execute(deps.db);

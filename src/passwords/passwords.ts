@@ -1,6 +1,7 @@
 import { Algorithm } from '@node-rs/argon2';
 import { AppError, isAppError } from '../errors.js';
 import { onArgon2Thread } from './argon2-threads.js';
+import { isGuessable } from './guessable.js';
 
 // OWASP's argon2id parameters: 19 MiB of memory, 2 iterations, 1 lane.
 const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -13,14 +14,18 @@ const verify = (storedHash: string, password: string) =>
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
 
-/** Length is the rule that matters (NIST SP 800-63B); no composition rules. */
-export function checkPasswordRules(password: string): void {
+/**
+ * Length and not guessable are the rules that matter (NIST SP 800-63B); no composition rules. `names`: the member's
+ * and the organisation's, which a password must be more than.
+ */
+export function checkPasswordRules(password: string, names: ReadonlyArray<string | null | undefined>): void {
   if ([...password].length < PASSWORD_MIN) throw new AppError('PASSWORD_TOO_SHORT');
   if ([...password].length > PASSWORD_MAX) throw new AppError('PASSWORD_TOO_LONG');
+  if (isGuessable(password, names)) throw new AppError('PASSWORD_TOO_GUESSABLE');
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  checkPasswordRules(password);
+export async function hashPassword(password: string, names: ReadonlyArray<string | null | undefined>): Promise<string> {
+  checkPasswordRules(password, names);
   return hash(password);
 }
 

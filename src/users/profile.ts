@@ -52,7 +52,8 @@ export async function setPassword(
   { org, user, password, keepSessionId, context }: SetPasswordInput,
 ): Promise<User> {
   if (!(await policyFor(deps, { org, user })).passwordSignInAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
-  const passwordHash = await hashPassword(password);
+  const names = [user.username, user.email, user.display_name, org.slug, org.name];
+  const passwordHash = await hashPassword(password, names);
   await inTransaction(deps, async (tx) => {
     await tx.db
       .updateTable('users')

@@ -98,6 +98,7 @@ export const PutMePassword = {
     'REVERIFY_REQUIRED',
     'PASSWORD_TOO_SHORT',
     'PASSWORD_TOO_LONG',
+    'PASSWORD_TOO_GUESSABLE',
     'PASSWORD_SIGN_IN_DISABLED',
   ],
 } as const satisfies RouteSpec;

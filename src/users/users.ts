@@ -68,7 +68,8 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
   const email = input.email ? checkEmail(input.email) : null;
   const role = checkRole(input.org, input.role ?? 'member');
   const displayName = (input.displayName ?? '').trim() || username;
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const names = [username, email, displayName, input.org.slug, input.org.name];
+  const passwordHash = input.password ? await hashPassword(input.password, names) : null;
 
   const clash = await deps.db
     .selectFrom('users')

@@ -276,4 +276,9 @@ export const productRules: Rule[] = [
   { pattern: /at least (\d+) characters\. \|/g, values: [PASSWORD_MIN], source: 'PASSWORD_MIN' },
   { pattern: /(?:Fewer than|at least) (\d+) characters\./g, values: [PASSWORD_MIN], source: 'PASSWORD_MIN' },
   { pattern: /(?:More than|at most) (\d+) characters\./g, values: [PASSWORD_MAX], source: 'PASSWORD_MAX' },
+  {
+    pattern: /A new one needs (\d+) to (\d+) characters/g,
+    values: [PASSWORD_MIN, PASSWORD_MAX],
+    source: 'PASSWORD_MIN, PASSWORD_MAX',
+  },
 ];

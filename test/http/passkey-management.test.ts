@@ -250,10 +250,16 @@ describe.each(DIALECTS)('Settings > Passkeys (%s)', (dialect) => {
     expect(result.body.signal).toMatchObject({ rpId: 'localhost', name: 'ada · Acme', displayName: 'Ada L. · Acme' });
   });
 
-  it('sets a password only with a recent verification, and checks its length', async () => {
+  it('sets a password only with a recent verification, and checks its length and how guessable it is', async () => {
     expect((await browser.put('/api/o/acme/me/password', { password: 'short' })).body.error.code).toBe(
       'PASSWORD_TOO_SHORT',
     );
+    // Guessed first: a common one with a year, the organisation's name with a year, the member's own name.
+    for (const password of ['Password2026!', 'Acme2026!', 'ada.ada.ada1']) {
+      const refused = await browser.put('/api/o/acme/me/password', { password });
+      expect([refused.status, refused.body.error.code]).toEqual([400, 'PASSWORD_TOO_GUESSABLE']);
+      expect((await h.browser().signInWithPassword('acme', 'ada', password)).status).toBe(401);
+    }
     expect((await browser.put('/api/o/acme/me/password', { password: 'a new long password' })).status).toBe(200);
     h.advance(5 * 60 * 1000 + 1);
     expect((await browser.put('/api/o/acme/me/password', { password: 'another new password' })).body.error.code).toBe(

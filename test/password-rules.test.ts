@@ -1,0 +1,33 @@
+/** Passwords refused as guessed first (NIST SP 800-63B 3.1.1.2), and ones that must not be. */
+import { describe, expect, it } from 'vitest';
+import { isGuessable } from '../src/passwords/guessable.js';
+
+const names = ['tom.baker', 'tom@example.com', 'Tom Baker', 'acme', 'Acme Widgets'];
+
+describe('isGuessable', () => {
+  it.each([
+    ['password'],
+    ['Password2026!'],
+    ['P@ssw0rd'],
+    ['iloveyou123'],
+    ['12345678'],
+    ['87654321'],
+    ['abcdefghij'],
+    ['qwertyuiop'],
+    ['zzzzzzzz'],
+    ['Acme2026!'],
+    ['widgets123'],
+    ['TomBaker99'],
+    ['tom.baker!'],
+    ['latchkey1!'],
+  ])('refuses %s', (password) => expect(isGuessable(password, names)).toBe(true));
+
+  it.each([
+    ['correct horse battery staple'],
+    ['Tr0ub4dor&3x'],
+    ['acme coffee at nine'],
+    ['tom likes long walks'],
+    ['8392017465'],
+    ['vq8-Lm2!xz'],
+  ])('accepts %s', (password) => expect(isGuessable(password, names)).toBe(false));
+});
