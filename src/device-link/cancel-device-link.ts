@@ -28,7 +28,8 @@ export async function cancelDeviceLink(deps: Deps, { org, id, bindingHash, conte
       .where('expires_at', '>', deps.clock())
       .returning('user_id')
       .executeTakeFirst();
-    if (!cancelled) return;
+    // A request for an unknown account is not recorded when made (nothing tells it apart): nor when cancelled.
+    if (!cancelled?.user_id) return;
     await recordAudit(tx, {
       orgId: org.id,
       type: 'device_link.voided',

@@ -89,8 +89,14 @@ async function claimApprovedLink(deps: Deps, { org, id, bindingHash, context }: 
       await voidLink(tx, { org, userId: user.id, id, reason: ended, context });
       return null;
     }
-    await tx.db.updateTable('device_links').set({ status: 'completed' }).where('id', '=', id).execute();
-    return link.approved_by_session_id;
+    // Still approved: a cancel from the new device (which takes no lock) may have voided it since the read.
+    const claimed = await tx.db
+      .updateTable('device_links')
+      .set({ status: 'completed' })
+      .where('id', '=', id)
+      .where('status', '=', 'approved')
+      .executeTakeFirst();
+    return Number(claimed.numUpdatedRows) === 1 ? link.approved_by_session_id : null;
   });
   // A void link answers like a denied one: the new device learns nothing more.
   if (!approvedBy) throw new AppError('DEVICE_LINK_NOT_APPROVED');

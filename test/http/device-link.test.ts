@@ -247,8 +247,12 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     );
     expect((await approveWithPasskey(phone, started.body.id)).body.error.code).toBe('DEVICE_LINK_NOT_FOUND');
     expect((await laptop.get(`/api/o/acme/device-link/${started.body.id}`)).body.state).toBe('expired');
-    // Again: the same answer, recorded once.
+    // Again: the same answer, recorded once. A request for an unknown account is cancelled unrecorded, as it was made.
     expect((await cancel(laptop)).body).toEqual({ ok: true });
+    const ghost = h.browser();
+    const unknown = await ghost.post('/api/o/acme/device-link', { identifier: 'nobody' });
+    expect((await ghost.post(`/api/o/acme/device-link/${unknown.body.id}/cancel`)).body).toEqual({ ok: true });
+    expect((await ghost.get(`/api/o/acme/device-link/${unknown.body.id}`)).body.state).toBe('expired');
     const ada = await h.deps.db
       .selectFrom('users')
       .select('id')
