@@ -23,6 +23,6 @@ export interface UserSectionProps {
  */
 export function useStepUp(org: string, admin: AdminSelf | null, purpose?: string) {
   const { t } = useTranslation('users');
-  const { needsConfirmation, panel } = useReverify(org, admin, purpose ?? t('stepUpDefault'));
-  return { needsConfirmation, panel };
+  const { needsConfirmation, panel, dismiss } = useReverify(org, admin, purpose ?? t('stepUpDefault'));
+  return { needsConfirmation, panel, dismiss };
 }

@@ -5,6 +5,7 @@ import { BusyButton } from '../shared/BusyButton';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useSecondsLeft } from '../shared/hooks';
+import { fillPath } from '../shared/routes';
 
 /** How often the new device asks whether its request was approved. */
 const POLL_MS = 1000;
@@ -14,6 +15,21 @@ type Phase = 'waiting' | 'denied' | 'expired' | 'error';
 /** A failed poll worth retrying (no connection, server trouble, too many requests): keep waiting. */
 function transient(err: unknown): boolean {
   return !(err instanceof ApiError) || err.status === 0 || err.status === 429 || err.status >= 500;
+}
+
+/**
+ * Gives a request up: its code stops working on the other device at once. Never awaited (leaving must not wait for
+ * the network; a request that could not be cancelled expires in minutes anyway). When the page is going away, as a
+ * beacon, which the browser sends after the page is gone.
+ */
+function cancelRequest(org: string, id: string, { pageGoing }: { pageGoing: boolean }) {
+  if (pageGoing) {
+    const url = fillPath('/api/o/:org/device-link/:id/cancel', { params: { org, id } });
+    navigator.sendBeacon(url, new Blob(['{}'], { type: 'application/json' }));
+  } else
+    orgApi(org)
+      .post('/device-link/:id/cancel', { params: { id } })
+      .catch(() => {});
 }
 
 function minutesAndSeconds(seconds: number): string {
@@ -58,6 +74,27 @@ export function SignInFromAnotherDevice({
     signedIn.current = onSignedIn;
   });
 
+  // Leaving the code any way (Cancel, a new code, another account, a link, closing the tab) gives its request up: a
+  // code nobody waits for must not be approvable on the other device. Not once its session was collected.
+  const collected = useRef<string | null>(null);
+  const shown = useRef<string | null>(null);
+  useEffect(() => {
+    const id = link.id;
+    shown.current = id;
+    const leave = () => {
+      if (collected.current !== id) cancelRequest(org, id, { pageGoing: true });
+    };
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      shown.current = null;
+      // After this turn: React's development double mount shows the same code again at once, and keeps it.
+      setTimeout(() => {
+        if (shown.current !== id && collected.current !== id) cancelRequest(org, id, { pageGoing: false });
+      });
+    };
+  }, [org, link.id]);
+
   // Screen readers start at the new view's heading (the button that opened it is gone).
   useEffect(() => heading.current?.focus(), []);
 
@@ -97,12 +134,14 @@ export function SignInFromAnotherDevice({
           return;
         case 'completed':
           // Collected already (in another tab of this browser, which shares its cookies): signed in here too.
+          collected.current = link.id;
           signedIn.current();
           return;
         case 'approved':
           setApproved(true);
           try {
             await api.post('/device-link/:id/complete', { params: { id: link.id } });
+            collected.current = link.id;
           } catch (err) {
             if (!active) return;
             setApproved(false);
@@ -120,28 +159,11 @@ export function SignInFromAnotherDevice({
     };
   }, [org, link.id, phase, setError]);
 
-  /**
-   * Gives up the request shown: its code stops working on the other device at once. Not awaited, as leaving must
-   * not wait for the network (a request that could not be cancelled expires in minutes anyway).
-   */
-  function cancelRequest() {
-    if (phase === 'waiting' || phase === 'error')
-      orgApi(org)
-        .post('/device-link/:id/cancel', { params: { id: link.id } })
-        .catch(() => {});
-  }
-
-  const cancel = () => {
-    cancelRequest();
-    onCancel();
-  };
-
-  /** "Try again" / "Get a new code": a fresh request with a new code (the one before given up). */
+  /** "Try again" / "Get a new code": a fresh request with a new code (the one before is given up, below). */
   async function newCode() {
     await run(
       async () => {
         setPollError(null);
-        cancelRequest();
         const fresh = await orgApi(org).post('/device-link', { identifier });
         setLink(fresh);
         setPhase('waiting');
@@ -202,7 +224,7 @@ export function SignInFromAnotherDevice({
           </BusyButton>
         )}
         {phase !== 'denied' && (
-          <BusyButton type="button" className="button button--block" onClick={cancel} busy={busy || approved}>
+          <BusyButton type="button" className="button button--block" onClick={onCancel} busy={busy || approved}>
             {t('cancelButton')}
           </BusyButton>
         )}

@@ -108,6 +108,8 @@ export function CreatePasskeyStep({
         org={org}
         user={user}
         passkeysEnabled={setup.passkeysOffered}
+        // As the server's passwordSignInAllowed: a member with no passkey yet may always confirm with a password.
+        passwordAllowed={setup.passwordAllowed || user.passkeyCount === 0}
         label={t('createPasskeyHeading')}
         block={block}
         {...reporting}

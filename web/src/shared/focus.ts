@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 
 /**
  * Focus moves to what just appeared (a new step's heading, an error), so keyboard and screen-reader users
@@ -41,13 +41,15 @@ export function useReturnFocus(open: boolean) {
 
 /**
  * `onKeyDown={onEscape(cancel)}` on an inline panel (a form, "Confirm it's you"): Escape does what its Cancel does,
- * as it would in a dialog. Not while the panel is busy: Cancel is disabled then too.
+ * as it would in a dialog. Not while the panel is busy (Cancel is disabled then too), and not while an input method
+ * composes text (there Escape drops the candidates). Either way a panel around it does not close instead.
  */
 export function onEscape(cancel: () => void, busy = false) {
-  return (event: { key: string; preventDefault(): void; stopPropagation(): void }) => {
-    if (event.key !== 'Escape' || busy) return;
-    event.preventDefault();
+  return (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape' || event.nativeEvent.isComposing || event.keyCode === 229) return;
     event.stopPropagation();
+    if (busy) return;
+    event.preventDefault();
     cancel();
   };
 }

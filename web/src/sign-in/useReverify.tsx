@@ -59,5 +59,8 @@ export function useReverify(org: string, verifier: Verifier | null, purpose: str
       />
     ) : null;
 
-  return { confirmThen, needsConfirmation, panel, open: panel !== null };
+  /** Closes the panel unconfirmed (the change it was for is given up), without running `onClose`. */
+  const dismiss = () => setAgain(null);
+
+  return { confirmThen, needsConfirmation, panel, open: panel !== null, dismiss };
 }

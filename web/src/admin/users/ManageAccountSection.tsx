@@ -38,6 +38,8 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
     setStatus(null);
     setError(null);
     setConfirmation('');
+    // "Confirm it's you" asked for the panel's change: closing the panel gives that change up too.
+    stepUp.dismiss();
     setPanel(next);
     if (next === null) heading.current?.focus();
   }
