@@ -20,7 +20,7 @@ const COMMON = new Set(
 
 const RUNS = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 const SHORTEST_NUMBER = 10;
-const SHORTEST_CORE = 4;
+export const SHORTEST_CORE = 4;
 
 // Digits, punctuation, spaces and the keyboard's symbols: what people put around a word to pass a rule. Letters of
 // any script and other symbols (emoji) are the password's own.
