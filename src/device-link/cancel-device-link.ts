@@ -1,7 +1,11 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { consumeAttempt } from '../ratelimit/limit.js';
 import { inTransaction } from '../shared/transaction.js';
+
+export const CANCELS_PER_ADDRESS = 100;
+export const CANCEL_WINDOW_MINUTES = 15;
 
 export interface CancelDeviceLinkInput {
   org: Organisation;
@@ -17,6 +21,13 @@ export interface CancelDeviceLinkInput {
  * too. Says nothing of whether there was one to cancel.
  */
 export async function cancelDeviceLink(deps: Deps, { org, id, bindingHash, context }: CancelDeviceLinkInput) {
+  // A browser cancels a code or two: enough for an office behind one address, not for a stream of writes.
+  await consumeAttempt(
+    deps.counters,
+    `dl:cancel:${context.ip ?? 'unknown'}`,
+    CANCELS_PER_ADDRESS,
+    CANCEL_WINDOW_MINUTES * 60_000,
+  );
   await inTransaction(deps, async (tx) => {
     const cancelled = await tx.db
       .updateTable('device_links')

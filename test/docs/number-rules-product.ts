@@ -6,6 +6,7 @@ import { CODE_LENGTH, CODE_ALPHABET } from '../../src/device-link/code.js';
 import { DEVICE_LINK_TTL_MS } from '../../src/device-link/device-links.js';
 import { ENROLLMENT_CODE_LENGTH } from '../../src/enrollment/enrollment-code.js';
 import { ENROLLMENT_CODE_ATTEMPTS } from '../../src/enrollment/enrollment-codes.js';
+import { CANCEL_WINDOW_MINUTES, CANCELS_PER_ADDRESS } from '../../src/device-link/cancel-device-link.js';
 import { SHORTEST_CORE } from '../../src/passwords/guessable.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../src/passwords/passwords.js';
 import { TRUSTED_DEVICE_DAYS } from '../../src/passwords/trusted-devices.js';
@@ -277,6 +278,11 @@ export const productRules: Rule[] = [
   { pattern: /at least (\d+) characters\. \|/g, values: [PASSWORD_MIN], source: 'PASSWORD_MIN' },
   { pattern: /(?:Fewer than|at least) (\d+) characters\./g, values: [PASSWORD_MIN], source: 'PASSWORD_MIN' },
   { pattern: /(?:More than|at most) (\d+) characters\./g, values: [PASSWORD_MAX], source: 'PASSWORD_MAX' },
+  {
+    pattern: /cancelling to (\d+) per address per (\d+) minutes/g,
+    values: [CANCELS_PER_ADDRESS, CANCEL_WINDOW_MINUTES],
+    source: 'CANCELS_PER_ADDRESS, CANCEL_WINDOW_MINUTES (src/device-link/cancel-device-link.ts)',
+  },
   {
     pattern: /a word of fewer than (\d+) characters inside/g,
     values: [SHORTEST_CORE],

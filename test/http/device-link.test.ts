@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CANCELS_PER_ADDRESS } from '../../src/device-link/cancel-device-link.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import { DIALECTS } from '../support/databases.js';
 import { createHarness, type Browser, type Harness } from '../support/harness.js';
@@ -274,6 +275,14 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
       'DEVICE_LINK_NOT_APPROVED',
     );
     expect((await laptop.get('/api/o/acme/me')).status).toBe(401);
+  });
+
+  it('limits cancels per address', async () => {
+    const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
+    const cancel = () => laptop.post(`/api/o/acme/device-link/${started.body.id}/cancel`);
+    for (let i = 0; i < CANCELS_PER_ADDRESS; i++) expect((await cancel()).status).toBe(200);
+    const refused = await cancel();
+    expect([refused.status, refused.body.error.code]).toEqual([429, 'RATE_LIMITED']);
   });
 
   it('rate-limits polling', async () => {
