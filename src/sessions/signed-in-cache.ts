@@ -2,14 +2,8 @@ import type { Kysely } from 'kysely';
 import { othersCommitsOf, tableWritesOf } from '../db/database.js';
 import type { TableWrite } from '../db/table-writes.js';
 import type { DB } from '../db/types.js';
-import type { User } from '../users/users.js';
-import type { Session } from './sessions.js';
-
-export interface Kept {
-  session: Session;
-  user: User;
-  passkeyCount: number;
-}
+// A type only (erased): signed-in.ts calls this module, this one only names its answer.
+import type { SignedIn } from './signed-in.js';
 
 const onlySights = (write: TableWrite) => write.columns?.length === 1 && write.columns[0] === 'last_seen_at';
 
@@ -36,7 +30,7 @@ const MAX_KEPT = 10_000;
  * cheap sign of other instances' commits: there nothing is kept.
  */
 export class SignedInCache {
-  readonly #kept = new Map<string, Kept>();
+  readonly #kept = new Map<string, SignedIn>();
   #writes = 0;
   // Not yet asked: the first version() is a new one.
   #othersSeen = NaN;
@@ -60,7 +54,7 @@ export class SignedInCache {
   }
 
   /** The answer kept for this key, if nothing it was read from has changed by `version()`. */
-  get(key: string, version: number): Kept | undefined {
+  get(key: string, version: number): SignedIn | undefined {
     if (version !== this.#keptAt) {
       this.#kept.clear();
       this.#keptAt = version;
@@ -70,7 +64,7 @@ export class SignedInCache {
   }
 
   /** Keeps an answer read at `readAt` (`version()` before the query), unless anything changed meanwhile. */
-  keep(key: string, answer: Kept, readAt: number): void {
+  keep(key: string, answer: SignedIn, readAt: number): void {
     if (readAt !== this.version() || readAt !== this.#keptAt) return;
     if (this.#kept.size >= MAX_KEPT) this.#kept.clear();
     // Given to every request that finds it: frozen, so none can change what the next one gets.
