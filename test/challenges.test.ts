@@ -4,6 +4,7 @@ import {
   issueChallenge,
   openChallenge,
   refuseIfUsed,
+  SWEEP_INTERVAL_MS,
   takeChallenge,
   type ChallengeScope,
 } from '../src/passkeys/challenges.js';
@@ -76,5 +77,23 @@ describe('sealed WebAuthn challenges', () => {
     await expect(refuseIfUsed(h.deps, openChallenge(h.deps, { ...scope, challenge }))).rejects.toMatchObject(invalid);
     // Recording a failure marks it whether or not it was already used.
     await takeChallenge(h.deps, { opened, orElse: 'ignore' });
+  });
+
+  it("is forgotten once expired, at a later sign-in's take; a mark not yet expired stays", async () => {
+    const marks = () => h.deps.db.selectFrom('challenges').select('challenge').execute();
+    const take = async () => {
+      const opened = openChallenge(h.deps, { ...scope, challenge: base64url(issueChallenge(h.deps, scope)) });
+      await takeChallenge(h.deps, { opened });
+      return opened;
+    };
+    await take();
+    h.advance(CHALLENGE_TTL_MS / 2);
+    const second = await take();
+    h.advance(CHALLENGE_TTL_MS / 2);
+    // The first has expired; this take sweeps it (a sweep at most every SWEEP_INTERVAL_MS) and keeps the second.
+    h.advance(SWEEP_INTERVAL_MS);
+    const third = await take();
+    expect((await marks()).map((mark) => mark.challenge).sort()).toEqual([second.challenge, third.challenge].sort());
+    await expect(refuseIfUsed(h.deps, second)).rejects.toMatchObject(invalid);
   });
 });

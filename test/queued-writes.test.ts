@@ -19,7 +19,7 @@ const mark = precompiledWrite((db, v: { id: string; orgId: string; challenge: st
       expires_at: 1,
       created_at: 1,
     })
-    .onConflict((conflict) => conflict.column('challenge').doNothing()),
+    .onConflict((conflict) => conflict.columns(['expires_at', 'challenge']).doNothing()),
 );
 
 class Refused extends Error {}

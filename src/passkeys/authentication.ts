@@ -121,6 +121,7 @@ export async function checkAssertion(deps: Deps, input: FinishAuthenticationInpu
     credentialId: response.id,
     orgId: org.id,
     challenge: stored.challenge,
+    expiresAt: stored.expiresAt,
   });
   // A replay is refused first, before its signature and counter are looked at (its challenge is marked used).
   if (challengeUsed) throw new AppError('CHALLENGE_INVALID');

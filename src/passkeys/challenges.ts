@@ -77,11 +77,14 @@ export function openChallenge(deps: Deps, scope: ChallengeScope & { challenge: s
   return { ...scope, userId, expiresAt };
 }
 
-/** The mark of a used challenge (its id), as a query to read alone or beside other rows (see checkAssertion). */
-export const usedMark = (db: Kysely<DB>, challenge: string) =>
-  db.selectFrom('challenges').select('id').where('challenge', '=', challenge);
+/** What finds a used challenge's mark: the challenge and its expiry (migration 0013: marks are kept by expiry). */
+export type MarkKey = Pick<OpenedChallenge, 'challenge' | 'expiresAt'>;
 
-const findUsed = precompiledRead((db, values: { challenge: string }) => usedMark(db, values.challenge));
+/** The mark of a used challenge (its id), as a query to read alone or beside other rows (see checkAssertion). */
+export const usedMark = (db: Kysely<DB>, { challenge, expiresAt }: MarkKey) =>
+  db.selectFrom('challenges').select('id').where('expires_at', '=', expiresAt).where('challenge', '=', challenge);
+
+const findUsed = precompiledRead((db, values: MarkKey) => usedMark(db, values));
 
 /**
  * Refuses an opened challenge that has been used, without taking it (a read only): a replayed assertion is
@@ -89,12 +92,15 @@ const findUsed = precompiledRead((db, values: { challenge: string }) => usedMark
  * the proof, settles a race between two requests that both got this far.
  */
 export async function refuseIfUsed(deps: Deps, opened: OpenedChallenge): Promise<void> {
-  const [used] = await findUsed(deps, { challenge: opened.challenge });
+  const [used] = await findUsed(deps, { challenge: opened.challenge, expiresAt: opened.expiresAt });
   if (used) throw new AppError('CHALLENGE_INVALID');
 }
 
-/** Used challenges are cleared at most this often per server: once expired they cannot open anyway. */
-const SWEEP_INTERVAL_MS = 10_000;
+/**
+ * Used challenges are cleared at most this often per server: once expired they cannot open anyway. Each sweep
+ * takes the start of the marks' index (by expiry), in a sign-in's transaction: every second, a second's marks.
+ */
+export const SWEEP_INTERVAL_MS = 1_000;
 const lastSweep = new WeakMap<object, number>();
 
 // Every passkey sign-in writes one: built once (precompiled.ts); a challenge already marked is left as it is.
@@ -124,7 +130,7 @@ const markUsed = precompiledWrite(
         expires_at: v.expiresAt,
         created_at: v.createdAt,
       })
-      .onConflict((conflict) => conflict.column('challenge').doNothing()),
+      .onConflict((conflict) => conflict.columns(['expires_at', 'challenge']).doNothing()),
 );
 
 /**

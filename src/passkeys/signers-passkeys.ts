@@ -4,17 +4,17 @@ import { precompiledRead } from '../db/precompiled.js';
 import type { PasskeysTable } from '../db/types.js';
 import type { Deps } from '../shared/deps.js';
 import type { User } from '../users/users.js';
-import { usedMark } from './challenges.js';
+import { usedMark, type MarkKey } from './challenges.js';
 
 // The signer's passkeys, all of them (they count for the policy and are what the Signal API reports), found by
 // the one that signed, within this organisation only; their owner; whether the challenge was used. One read.
-const findSignersPasskeys = precompiledRead((db, v: { credentialId: string; orgId: string; challenge: string }) =>
+const findSignersPasskeys = precompiledRead((db, v: { credentialId: string; orgId: string } & MarkKey) =>
   db
     .selectFrom('passkeys')
     .innerJoin('users as owner', 'owner.id', 'passkeys.user_id')
     .select(qualified('passkeys', PASSKEY_COLUMNS))
     .select(aliased('owner', USER_COLUMNS, 'owner_'))
-    .select(() => usedMark(db, v.challenge).as('used_mark'))
+    .select(() => usedMark(db, v).as('used_mark'))
     .where((eb) =>
       eb(
         'passkeys.user_id',
@@ -40,7 +40,7 @@ export interface SignersPasskeys {
 
 export async function signersPasskeys(
   deps: Deps,
-  input: { credentialId: string; orgId: string; challenge: string },
+  input: { credentialId: string; orgId: string } & MarkKey,
 ): Promise<SignersPasskeys> {
   const rows = await findSignersPasskeys(deps, input);
   const row = rows.find((r) => r.credential_id === input.credentialId);

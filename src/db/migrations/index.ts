@@ -11,6 +11,7 @@ import * as linkHandover from './0009_link_handover.js';
 import * as enrollmentLinksUser from './0010_enrollment_links_user.js';
 import * as sessionPasskey from './0011_session_passkey.js';
 import * as orgDefaultLanguage from './0012_org_default_language.js';
+import * as challengesByExpiry from './0013_challenges_by_expiry.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_enrollment_links_user': enrollmentLinksUser,
   '0011_session_passkey': sessionPasskey,
   '0012_org_default_language': orgDefaultLanguage,
+  '0013_challenges_by_expiry': challengesByExpiry,
 };
