@@ -52,7 +52,7 @@ describe('start-up output', () => {
   it('runs as Node itself with the V8 flags bin/latchkey.js names (what the benchmark measured)', async () => {
     const server = await startServer({});
     const flags = /exec node (.*) "\$0"/.exec(fs.readFileSync(BIN, 'utf8'))![1]!.split(' ');
-    expect(flags).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--max-old-space-size=256']));
+    expect(flags).toEqual(expect.arrayContaining(['--max-semi-space-size=8', '--max-old-space-size=256']));
     // The shell line ends in exec: the process the service manager started is Node, with those flags.
     const argv = fs.readFileSync(`/proc/${server.child.pid}/cmdline`, 'utf8').split('\0');
     expect(path.basename(argv[0]!)).toBe('node');
