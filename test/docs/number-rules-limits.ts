@@ -124,6 +124,12 @@ export const limitRules: Rule[] = [
   },
   { pattern: /(\d+) MiB per instance is ample/g, values: [null], source: 'advice, not a setting' },
   {
+    pattern: /heap's old generation at (\d+) MiB/g,
+    values: [Number(/--max-old-space-size=(\d+)/.exec(read('bin/latchkey.js'))![1])],
+    source: 'the flags of bin/latchkey.js',
+  },
+  { pattern: /\(about (\d+) MiB resident at/g, values: [null], source: 'a measurement (docs/performance.md)' },
+  {
     pattern: /stays fast at ([\d,]+) users and/g,
     values: [null],
     source: 'a measurement (docs/performance.md)',
