@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as challengesByExpiry from '../src/db/migrations/0013_challenges_by_expiry.js';
-import { CHALLENGE_TTL_MS, SWEEP_INTERVAL_MS } from '../src/passkeys/challenges.js';
+import { SWEEP_INTERVAL_MS } from '../src/passkeys/challenge-sweep.js';
+import { CHALLENGE_TTL_MS } from '../src/passkeys/challenges.js';
 import { freshDatabase } from '../test/support/databases.js';
 
 const PER_SECOND = 1000;

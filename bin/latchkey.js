@@ -5,7 +5,8 @@
 // machine's memory, which the heap grew towards before collecting) keeps a loaded server about 50 MB smaller at no
 // measured cost in CPU; within it, semi-spaces of 8 MiB (not 16) cost 7 MB more than 4 and 5% less CPU per sign-in
 // (docs/performance.md). bench/load/server.ts starts it with these flags.
-// To give the heap more room, run Node yourself: `node --max-old-space-size=1024 bin/latchkey.js start`.
+// To give the heap more room, run Node with both flags: `node --max-semi-space-size=8 --max-old-space-size=1024
+// bin/latchkey.js start` (NODE_OPTIONS cannot: the flags above come after it and win).
 // The CLI runs the built server, one bundled file (rolldown.config.mjs): `npm ci` builds it (the prepare script),
 // `npm run build:server` again after a change (tsc alone leaves the bundle as it was).
 import { existsSync } from 'node:fs';

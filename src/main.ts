@@ -13,6 +13,7 @@ import { bootstrapIfEmpty } from './orgs/bootstrap.js';
 import { appsLoggingOutInside } from './oidc/clients.js';
 import { startOutboxWorker } from './mail/worker.js';
 import { startAuditRetention } from './audit/retention-worker.js';
+import { startChallengeSweep } from './passkeys/challenge-sweep.js';
 import { openDeps } from './runtime.js';
 import { authenticatorIcons } from './passkeys/authenticator-icons.js';
 import { lastPublicUrl, recordPublicUrl } from './server-state/public-url.js';
@@ -72,8 +73,12 @@ async function start(args: string[], io: CliIo): Promise<void> {
         "server's own network: it is not sent logouts while INTERNAL_APP_ADDRESSES is off.",
     );
   await listenQuietly(app, { host: config.host, port: config.port });
-  // Started once listening: the outbox and the audit pruning (a long delete on a big log) can wait, probes cannot.
-  workers = [startOutboxWorker(runtime.deps, { log: err }), startAuditRetention(runtime.deps, { log: err })];
+  // Started once listening: the outbox and the sweeps (a long delete on a big log) can wait, probes cannot.
+  workers = [
+    startOutboxWorker(runtime.deps, { log: err }),
+    startAuditRetention(runtime.deps, { log: err }),
+    startChallengeSweep(runtime.deps, { log: err }),
+  ];
   // One line for the person starting it: where to go, and where the request logs went.
   const logs =
     config.logLevel === 'warn' && !config.fromEnvironment.logLevel

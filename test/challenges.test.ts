@@ -4,10 +4,12 @@ import {
   issueChallenge,
   openChallenge,
   refuseIfUsed,
-  SWEEP_INTERVAL_MS,
   takeChallenge,
   type ChallengeScope,
 } from '../src/passkeys/challenges.js';
+import { MARK_GRACE_MS, startChallengeSweep, sweepUsedChallenges } from '../src/passkeys/challenge-sweep.js';
+import { inTransaction } from '../src/shared/transaction.js';
+import { DIALECTS } from './support/databases.js';
 import { createHarness, type Harness } from './support/harness.js';
 
 const invalid = { code: 'CHALLENGE_INVALID' };
@@ -79,21 +81,79 @@ describe('sealed WebAuthn challenges', () => {
     await takeChallenge(h.deps, { opened, orElse: 'ignore' });
   });
 
-  it("is forgotten once expired, at a later sign-in's take; a mark not yet expired stays", async () => {
-    const marks = () => h.deps.db.selectFrom('challenges').select('challenge').execute();
+  it('is forgotten a minute after it expires (MARK_GRACE_MS), by a sweep that leaves the rest', async () => {
+    const marks = async () => (await h.deps.db.selectFrom('challenges').select('challenge').execute()).length;
     const take = async () => {
       const opened = openChallenge(h.deps, { ...scope, challenge: base64url(issueChallenge(h.deps, scope)) });
       await takeChallenge(h.deps, { opened });
       return opened;
     };
-    await take();
+    const first = await take();
     h.advance(CHALLENGE_TTL_MS / 2);
     const second = await take();
-    h.advance(CHALLENGE_TTL_MS / 2);
-    // The first has expired; this take sweeps it (a sweep at most every SWEEP_INTERVAL_MS) and keeps the second.
-    h.advance(SWEEP_INTERVAL_MS);
-    const third = await take();
-    expect((await marks()).map((mark) => mark.challenge).sort()).toEqual([second.challenge, third.challenge].sort());
+    // Expired, but within the grace: a replay that opened it a moment before still finds its mark.
+    h.advance(CHALLENGE_TTL_MS / 2 + MARK_GRACE_MS - 1);
+    expect(await sweepUsedChallenges(h.deps)).toBe(0);
+    await expect(refuseIfUsed(h.deps, first)).rejects.toMatchObject(invalid);
+    h.advance(1);
+    expect(await sweepUsedChallenges(h.deps)).toBe(1);
+    expect(await marks()).toBe(1);
     await expect(refuseIfUsed(h.deps, second)).rejects.toMatchObject(invalid);
+  });
+
+  it('is swept in the background, on every instance, until stopped', async () => {
+    const opened = openChallenge(h.deps, { ...scope, challenge: base64url(issueChallenge(h.deps, scope)) });
+    await takeChallenge(h.deps, { opened });
+    h.advance(CHALLENGE_TTL_MS + MARK_GRACE_MS);
+    const lines: string[] = [];
+    const sweep = startChallengeSweep(h.deps, { log: (line) => lines.push(line), intervalMs: 10 });
+    const deadline = Date.now() + 5_000;
+    while ((await h.deps.db.selectFrom('challenges').select('id').execute()).length > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await sweep.stop();
+    expect(await h.deps.db.selectFrom('challenges').select('id').execute()).toEqual([]);
+    expect(lines).toEqual([]);
+  });
+});
+
+// Two first uses of one challenge at once, on PostgreSQL (several instances): the second waits for the first's
+// commit, then is refused as a replay. (The mark's insert names no conflict target, so a second that passed
+// PostgreSQL's check for a conflict before the first's mark was there is refused too, whichever of the two unique
+// indexes migration 0013 leaves it meets first; that moment cannot be arranged from here.)
+describe.skipIf(!DIALECTS.includes('postgres'))('a challenge taken twice at once (postgres)', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('commits once; the other is CHALLENGE_INVALID, not a database error', async () => {
+    h = await createHarness('postgres');
+    const org = await h.org();
+    const scope: ChallengeScope = { orgId: org.id, bindingHash: 'a'.repeat(64), ceremony: 'authentication' };
+    const opened = openChallenge(h.deps, { ...scope, challenge: base64url(issueChallenge(h.deps, scope)) });
+    let marked!: () => void;
+    let commit!: () => void;
+    const markedFirst = new Promise<void>((resolve) => (marked = resolve));
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    const first = inTransaction(h.deps, async (tx) => {
+      await takeChallenge(tx, { opened });
+      // Awaited, so the queued mark has reached PostgreSQL (uncommitted) before the second starts.
+      await tx.db.selectFrom('challenges').select('id').execute();
+      marked();
+      await committing;
+    });
+    await markedFirst;
+    const second = inTransaction(h.deps, (tx) => takeChallenge(tx, { opened }));
+    let settled = false;
+    void second.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(settled).toBe(false); // waiting on the first's mark
+    commit();
+    await first;
+    await expect(second).rejects.toMatchObject(invalid);
+    expect(await h.deps.db.selectFrom('challenges').select('challenge').execute()).toEqual([
+      { challenge: opened.challenge },
+    ]);
   });
 });

@@ -96,14 +96,10 @@ export async function refuseIfUsed(deps: Deps, opened: OpenedChallenge): Promise
   if (used) throw new AppError('CHALLENGE_INVALID');
 }
 
-/**
- * Used challenges are cleared at most this often per server: once expired they cannot open anyway. Each sweep
- * takes the start of the marks' index (by expiry), in a sign-in's transaction: every second, a second's marks.
- */
-export const SWEEP_INTERVAL_MS = 1_000;
-const lastSweep = new WeakMap<object, number>();
+// Every passkey sign-in writes one: built once (precompiled.ts); a challenge already marked is left as it is. No
+// conflict target: PostgreSQL keeps the challenge's own unique index for now (migration 0013), and a mark racing
+// another must be left as it is by either index, not fail on the one that is not the target.
 
-// Every passkey sign-in writes one: built once (precompiled.ts); a challenge already marked is left as it is.
 const markUsed = precompiledWrite(
   (
     db,
@@ -130,25 +126,20 @@ const markUsed = precompiledWrite(
         expires_at: v.expiresAt,
         created_at: v.createdAt,
       })
-      .onConflict((conflict) => conflict.columns(['expires_at', 'challenge']).doNothing()),
+      .onConflict((conflict) => conflict.doNothing()),
 );
 
 /**
  * Marks an opened challenge used, in the caller's transaction: the first request to do so wins, any
- * other (a replay, a double submit, another instance) gets CHALLENGE_INVALID. The mark is kept until
- * the challenge expires. `orElse: 'ignore'` marks it when a failure is recorded, used or not.
+ * other (a replay, a double submit, another instance) gets CHALLENGE_INVALID. The mark is kept until a
+ * while after the challenge expires (challenge-sweep.ts). `orElse: 'ignore'` marks it when a failure is
+ * recorded, used or not.
  */
 export async function takeChallenge(
   deps: Deps,
   { opened, orElse = 'refuse' }: { opened: OpenedChallenge; orElse?: 'refuse' | 'ignore' },
 ): Promise<void> {
   const now = deps.clock();
-  // Per server (its configuration), not per transaction.
-  const swept = lastSweep.get(deps.config);
-  if (swept === undefined || now - swept >= SWEEP_INTERVAL_MS || now < swept) {
-    lastSweep.set(deps.config, now);
-    await deps.db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
-  }
   const mark = {
     id: newId(),
     orgId: opened.orgId,

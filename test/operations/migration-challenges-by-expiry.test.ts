@@ -100,3 +100,29 @@ describe.each(DIALECTS)('migration 0013_challenges_by_expiry (%s)', (dialect) =>
     }
   });
 });
+
+describe('migration 0013_challenges_by_expiry (sqlite), stopped halfway', () => {
+  it('leaves the table as it was: its rebuild is one transaction', async () => {
+    const database = await freshDatabase('sqlite');
+    const db = database.db;
+    try {
+      await challengesByExpiry.down(db);
+      // A mark the copy will refuse (its organisation is gone): the rebuild fails after it began.
+      await sql`pragma foreign_keys = off`.execute(db);
+      await db
+        .insertInto('challenges')
+        .values(mark('m1', 'orphan', 2000))
+        .execute();
+      await sql`pragma foreign_keys = on`.execute(db);
+      await expect(challengesByExpiry.up(db)).rejects.toThrow(/FOREIGN KEY/);
+      expect(await indexes(db, 'sqlite')).toEqual(['(challenge)', '(expires_at)', '(id)']);
+      const tables = await sql<{ name: string }>`select name from sqlite_master where name like 'challenges%'`.execute(
+        db,
+      );
+      expect(tables.rows.map((row) => row.name).sort()).toEqual(['challenges', 'challenges_expires']);
+      expect(await db.selectFrom('challenges').select('id').execute()).toEqual([{ id: 'm1' }]);
+    } finally {
+      await database.destroy();
+    }
+  });
+});

@@ -12,31 +12,41 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The challenge's own unique constraint stays on PostgreSQL for now: the previous release's instances, still
     // running through a rolling upgrade, mark challenges `on conflict (challenge)`. A later release drops it.
     await db.schema.dropIndex('challenges_expires').execute();
-  } else {
-    // SQLite cannot drop a column's unique constraint: the table is made again, its marks copied (a challenge
-    // used before the upgrade stays used).
-    await createChallenges(db, 'challenges_next', { uniqueChallenge: false });
-    await copyChallenges(db, 'challenges_next');
-    await db.schema.dropTable('challenges').execute();
-    await db.schema.alterTable('challenges_next').renameTo('challenges').execute();
+    await createIndex(db);
+    return;
   }
-  await db.schema
+  // SQLite cannot drop a column's unique constraint: the table is made again, its marks copied (a challenge used
+  // before the upgrade stays used). In one transaction (Kysely runs SQLite's migrations without one): a process
+  // stopped halfway leaves the table as it was.
+  await db.transaction().execute(async (tx) => {
+    await createChallenges(tx, 'challenges_next', { uniqueChallenge: false });
+    await copyChallenges(tx, 'challenges_next');
+    await tx.schema.dropTable('challenges').execute();
+    await tx.schema.alterTable('challenges_next').renameTo('challenges').execute();
+    await createIndex(tx);
+  });
+}
+
+const createIndex = (db: Kysely<any>) =>
+  db.schema
     .createIndex('challenges_expiry_challenge')
     .on('challenges')
     .columns(['expires_at', 'challenge'])
     .unique()
     .execute();
-}
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('challenges_expiry_challenge').execute();
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
-    await createChallenges(db, 'challenges_before', { uniqueChallenge: true });
-    await copyChallenges(db, 'challenges_before');
-    await db.schema.dropTable('challenges').execute();
-    await db.schema.alterTable('challenges_before').renameTo('challenges').execute();
-  }
-  await db.schema.createIndex('challenges_expires').on('challenges').column('expires_at').execute();
+  const restore = async (db: Kysely<any>) => {
+    await db.schema.dropIndex('challenges_expiry_challenge').execute();
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
+      await createChallenges(db, 'challenges_before', { uniqueChallenge: true });
+      await copyChallenges(db, 'challenges_before');
+      await db.schema.dropTable('challenges').execute();
+      await db.schema.alterTable('challenges_before').renameTo('challenges').execute();
+    }
+    await db.schema.createIndex('challenges_expires').on('challenges').column('expires_at').execute();
+  };
+  await (db.isTransaction ? restore(db) : db.transaction().execute(restore));
 }
 
 /** Every mark, into the table made to replace `challenges`. */

@@ -1,0 +1,55 @@
+import type { Deps } from '../shared/deps.js';
+
+/** How often each server clears used challenges' marks: a second's marks each time, the start of their index. */
+export const SWEEP_INTERVAL_MS = 1_000;
+
+/**
+ * How long a mark outlives its challenge. A request opens the challenge (it has not expired) and then reads its
+ * mark; another instance's clock may be behind this one's. Were the mark cleared at the expiry, a replay caught in
+ * between would find none and be taken as a first use.
+ */
+export const MARK_GRACE_MS = 60_000;
+
+/** Clears the marks of challenges expired more than MARK_GRACE_MS ago; returns how many. */
+export async function sweepUsedChallenges(deps: Deps): Promise<number> {
+  const { numDeletedRows } = await deps.db
+    .deleteFrom('challenges')
+    .where('expires_at', '<=', deps.clock() - MARK_GRACE_MS)
+    .executeTakeFirst();
+  return Number(numDeletedRows);
+}
+
+/**
+ * Sweeps every SWEEP_INTERVAL_MS on every instance, apart from any sign-in: a sweep in a sign-in's transaction
+ * held its rows' locks until that sign-in committed, and two instances' sweeps waited on each other's sign-ins.
+ */
+export function startChallengeSweep(
+  deps: Deps,
+  { log, intervalMs = SWEEP_INTERVAL_MS }: { log: (message: string) => void; intervalMs?: number },
+): { stop(): Promise<void> } {
+  let round: Promise<void> | null = null;
+  let failing = false;
+  const sweep = () => {
+    if (round) return;
+    round = sweepUsedChallenges(deps)
+      .then(
+        () => {
+          failing = false;
+        },
+        // Said once per outage, not every second; the message names no secret (driver text only).
+        (error: unknown) => {
+          if (!failing) log(`used challenges: sweep failed: ${(error as Error).message}`);
+          failing = true;
+        },
+      )
+      .finally(() => (round = null));
+  };
+  const timer = setInterval(sweep, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await round;
+    },
+  };
+}
