@@ -1,3 +1,4 @@
+import { describeFailure } from '../db/unavailable.js';
 import type { Deps } from '../shared/deps.js';
 import { pruneAuditEvents } from './prune-audit.js';
 
@@ -22,8 +23,8 @@ export function startAuditRetention(
         (deleted) => {
           if (deleted > 0) log(`audit retention: deleted ${deleted} audit events older than ${days} days`);
         },
-        // A database outage is retried next round; the message names no secret (driver text only).
-        (error: unknown) => log(`audit retention: round failed: ${(error as Error).message}`),
+        // A database outage is retried next round; logged by its code, never the driver's text (it names the address).
+        (error: unknown) => log(`audit retention: round failed: ${describeFailure(error)}`),
       )
       .finally(() => (round = null));
   };

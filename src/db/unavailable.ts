@@ -31,3 +31,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     return true;
   return POSTGRES_MESSAGES.some((pattern) => pattern.test(error.message));
 }
+
+/**
+ * What a background worker logs of a failed round: an outage by its code only (a driver's text names the database's
+ * address), anything else by its message.
+ */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (!isDatabaseUnavailable(error)) return error.message;
+  return `database unavailable (${(error as { code?: string }).code ?? error.name})`;
+}

@@ -1,3 +1,4 @@
+import { describeFailure } from '../db/unavailable.js';
 import type { Deps } from '../shared/deps.js';
 import { deliverDue } from './outbox.js';
 
@@ -16,7 +17,7 @@ export function startOutboxWorker(
     round = deliverDue(deps, { stopping: () => stopping })
       .then(
         () => undefined,
-        (err: unknown) => log(`outbox: delivery round failed: ${(err as Error).message}`),
+        (err: unknown) => log(`outbox: delivery round failed: ${describeFailure(err)}`),
       )
       .finally(() => (round = null));
   }, intervalMs);

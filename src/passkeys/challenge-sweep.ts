@@ -1,3 +1,4 @@
+import { describeFailure } from '../db/unavailable.js';
 import type { Deps } from '../shared/deps.js';
 
 /** How often each server clears used challenges' marks: a second's marks each time, the start of their index. */
@@ -36,9 +37,9 @@ export function startChallengeSweep(
         () => {
           failing = false;
         },
-        // Said once per outage, not every second; the message names no secret (driver text only).
+        // Said once per outage, not every second, by its code (describeFailure: the address is not logged).
         (error: unknown) => {
-          if (!failing) log(`used challenges: sweep failed: ${(error as Error).message}`);
+          if (!failing) log(`used challenges: sweep failed: ${describeFailure(error)}`);
           failing = true;
         },
       )

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { ORG_CACHE_MS } from '../../src/orgs/org-cache.js';
 import {
   ageVerifications,
   chromiumAvailable,
@@ -133,6 +134,8 @@ describe.skipIf(!chromiumAvailable)(
         const { page } = member;
         // Passkey holders sign in with their passkey only: the panel offers no password that would be refused.
         cli(env.server, ['org', 'set', ORG, '--password-fallback', 'off']);
+        // Another process's change reaches the server's kept organisation within ORG_CACHE_MS.
+        await new Promise((resolve) => setTimeout(resolve, ORG_CACHE_MS));
         await page.goto(`${env.server.origin}/o/${ORG}/settings/passkeys`);
         const list = page.getByRole('list', { name: 'Your passkeys' });
         const remove = list.getByRole('button', { name: /^Delete / });
@@ -163,6 +166,7 @@ describe.skipIf(!chromiumAvailable)(
         await expectAccessible(page);
         await expect.poll(() => member.credentials()).toEqual([]);
         cli(env.server, ['org', 'set', ORG, '--password-fallback', 'on']);
+        await new Promise((resolve) => setTimeout(resolve, ORG_CACHE_MS));
       },
     );
 
