@@ -14,6 +14,7 @@ import { appsLoggingOutInside } from './oidc/clients.js';
 import { startOutboxWorker } from './mail/worker.js';
 import { startAuditRetention } from './audit/retention-worker.js';
 import { startChallengeSweep } from './passkeys/challenge-sweep.js';
+import { startSessionPruning } from './sessions/prune-sessions.js';
 import { openDeps } from './runtime.js';
 import { authenticatorIcons } from './passkeys/authenticator-icons.js';
 import { lastPublicUrl, recordPublicUrl } from './server-state/public-url.js';
@@ -78,6 +79,7 @@ async function start(args: string[], io: CliIo): Promise<void> {
     startOutboxWorker(runtime.deps, { log: err }),
     startAuditRetention(runtime.deps, { log: err }),
     startChallengeSweep(runtime.deps, { log: err }),
+    startSessionPruning(runtime.deps, { log: err }),
   ];
   // One line for the person starting it: where to go, and where the request logs went.
   const logs =

@@ -1,10 +1,9 @@
+import { deleteInBatches } from '../db/batched-delete.js';
 import type { Deps } from '../shared/deps.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Rows per delete statement: each one is short, so a batch never holds a lock for long. */
 export const AUDIT_PRUNE_BATCH = 1000;
-
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 export interface PruneInput {
   retentionDays: number;
@@ -34,24 +33,24 @@ export async function pruneAuditEvents(deps: Deps, options: PruneInput): Promise
     if (!next?.org) return deleted;
     const org = next.org;
     after = org;
-    for (;;) {
-      if (options.shouldStop?.()) return deleted;
-      const result = await deps.db
-        .deleteFrom('audit_events')
-        .where('id', 'in', (eb) =>
-          eb
-            .selectFrom('audit_events')
-            .select('id')
-            .where('org_id', '=', org)
-            .where('created_at', '<', cutoff)
-            .orderBy('created_at')
-            .limit(batchSize),
-        )
-        .executeTakeFirst();
-      const count = Number(result.numDeletedRows);
-      deleted += count;
-      if (count < batchSize) break;
-      await nextTurn();
-    }
+    deleted += await deleteInBatches(
+      async () => {
+        const result = await deps.db
+          .deleteFrom('audit_events')
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('audit_events')
+              .select('id')
+              .where('org_id', '=', org)
+              .where('created_at', '<', cutoff)
+              .orderBy('created_at')
+              .limit(batchSize),
+          )
+          .executeTakeFirst();
+        return Number(result.numDeletedRows);
+      },
+      { batchSize, shouldStop: options.shouldStop },
+    );
+    if (options.shouldStop?.()) return deleted;
   }
 }

@@ -1,5 +1,6 @@
 import { describeFailure } from '../db/unavailable.js';
 import type { Deps } from '../shared/deps.js';
+import { startPeriodic } from '../shared/periodic.js';
 
 /** How often each server clears used challenges' marks: a second's marks each time, the start of their index. */
 export const SWEEP_INTERVAL_MS = 1_000;
@@ -28,29 +29,18 @@ export function startChallengeSweep(
   deps: Deps,
   { log, intervalMs = SWEEP_INTERVAL_MS }: { log: (message: string) => void; intervalMs?: number },
 ): { stop(): Promise<void> } {
-  let round: Promise<void> | null = null;
   let failing = false;
-  const sweep = () => {
-    if (round) return;
-    round = sweepUsedChallenges(deps)
-      .then(
-        () => {
-          failing = false;
-        },
+  return startPeriodic(
+    async () => {
+      try {
+        await sweepUsedChallenges(deps);
+        failing = false;
+      } catch (error) {
         // Said once per outage, not every second, by its code (describeFailure: the address is not logged).
-        (error: unknown) => {
-          if (!failing) log(`used challenges: sweep failed: ${describeFailure(error)}`);
-          failing = true;
-        },
-      )
-      .finally(() => (round = null));
-  };
-  const timer = setInterval(sweep, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await round;
+        if (!failing) log(`used challenges: sweep failed: ${describeFailure(error)}`);
+        failing = true;
+      }
     },
-  };
+    { intervalMs },
+  );
 }

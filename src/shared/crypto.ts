@@ -54,6 +54,14 @@ export function newId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The smallest id newId makes at `ms` or later: ids below it were made before (ids compare as text). */
+export function idFloorAt(ms: number): string {
+  const hex = Buffer.alloc(6);
+  hex.writeUIntBE(ms, 0, 6);
+  const time = hex.toString('hex');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-0000-0000-000000000000`;
+}
+
 /** Secrets at rest are stored as SHA-256: a leaked table yields no usable token (one-shot: each request hashes). */
 export function sha256(value: string): string {
   return hash('sha256', value, 'hex');

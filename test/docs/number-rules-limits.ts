@@ -9,6 +9,7 @@ import { ED25519_KEY_BYTES } from '../../src/passkeys/key-checks.js';
 import { MAX_IMPORT_ROWS } from '../../src/user-import/csv-file.js';
 import { MAX_IMPORT_BYTES } from '../../src/user-import/schemas.js';
 import { AUDIT_PRUNE_BATCH } from '../../src/audit/prune-audit.js';
+import { EXPIRED_SESSION_KEEP_DAYS, SESSION_PRUNE_BATCH } from '../../src/sessions/prune-sessions.js';
 import { LOG_BATCH_BYTES, LOG_FLUSH_MS } from '../../src/http/log-stream.js';
 import { COMPRESS_FROM_BYTES } from '../../src/http/compress.js';
 import { configBounds, field, orgs, product, read } from './number-sources.js';
@@ -135,4 +136,10 @@ export const limitRules: Rule[] = [
     source: 'a measurement (docs/performance.md)',
   },
   { pattern: /\*\*([\d,]+) rows per statement\*\*/g, values: [AUDIT_PRUNE_BATCH], source: 'AUDIT_PRUNE_BATCH' },
+  {
+    pattern: /expired more than (\d+) days ago/g,
+    values: [EXPIRED_SESSION_KEEP_DAYS],
+    source: 'EXPIRED_SESSION_KEEP_DAYS (src/sessions/prune-sessions.ts)',
+  },
+  { pattern: /in statements of ([\d,]+) rows/g, values: [SESSION_PRUNE_BATCH], source: 'SESSION_PRUNE_BATCH' },
 ];
