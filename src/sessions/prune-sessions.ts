@@ -21,17 +21,20 @@ export async function pruneExpiredSessions(
   { batchSize = SESSION_PRUNE_BATCH, shouldStop }: { batchSize?: number; shouldStop?: () => boolean } = {},
 ): Promise<number> {
   const cutoff = deps.clock() - EXPIRED_SESSION_KEEP_DAYS * DAY_MS;
-  // A session expires at least a day after it begins, and ids begin with their time: only ids made before the
-  // cutoff can qualify, so the search walks the start of the primary key, not the whole table.
-  const madeBefore = idFloorAt(cutoff - DAY_MS);
+  // A session lasts SESSION_MAX_DAYS (as set when it began; were it higher then, it began earlier still), and ids
+  // begin with their time: only ids made before this can qualify, so the search walks the start of the primary key.
+  const madeBefore = idFloorAt(cutoff - deps.config.sessionMaxDays * DAY_MS);
+  // Each statement goes on from the last id it deleted: the rows kept before it are not read again.
+  let after = '';
   return deleteInBatches(
     async () => {
-      const result = await deps.db
+      const deleted = await deps.db
         .deleteFrom('sessions')
         .where('id', 'in', (eb) =>
           eb
             .selectFrom('sessions as s')
             .select('s.id')
+            .where('s.id', '>', after)
             .where('s.id', '<', madeBefore)
             .where('s.expires_at', '<=', cutoff)
             .where((has) =>
@@ -43,10 +46,13 @@ export async function pruneExpiredSessions(
                   .whereRef('newer.created_at', '>', 's.created_at'),
               ),
             )
+            .orderBy('s.id')
             .limit(batchSize),
         )
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+        .returning('id')
+        .execute();
+      for (const { id } of deleted) if (id > after) after = id;
+      return deleted.length;
     },
     { batchSize, shouldStop },
   );

@@ -12,7 +12,10 @@ export function startPeriodic(
   let stopping = false;
   const run = () => {
     if (running || stopping) return;
-    running = round(() => stopping).finally(() => (running = null));
+    // Each round reports its own failures; one that escapes must not end the process as an unhandled rejection.
+    running = round(() => stopping)
+      .catch(() => {})
+      .finally(() => (running = null));
   };
   const first = atStart ? setTimeout(run, 0) : undefined;
   const timer = setInterval(run, intervalMs);
