@@ -227,8 +227,9 @@ describe('SQLite group commit waits for the disk', () => {
 
   it('a transaction resolves only once its COMMIT is flushed, and the connection serves others meanwhile', async () => {
     const first = db.transaction().execute((tx) => tx.insertInto('items').values({ name: 'a' }).execute());
+    // Its group commits a turn later, then asks for the flush: waited for, not assumed within settled's 10 ms.
+    await vi.waitFor(() => expect(flushes).toHaveLength(1));
     expect(await settled(first)).toBe('pending');
-    expect(flushes).toHaveLength(1);
     // The next transaction runs (and commits in a group of its own) while the first waits for the disk.
     const second = db.transaction().execute((tx) => tx.insertInto('items').values({ name: 'b' }).execute());
     expect(await settled(second)).toBe('pending');
