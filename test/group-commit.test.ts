@@ -243,13 +243,14 @@ describe('SQLite group commit waits for the disk', () => {
     const write = db.insertInto('items').values({ name: 'a' }).execute();
     expect(await settled(write)).toBe('pending');
     expect(await db.selectFrom('items').select('name').execute()).toEqual([{ name: 'a' }]);
+    await vi.waitFor(() => expect(flushes).toHaveLength(1));
     flushes[0]!.done();
     expect(await settled(write)).toBe('fulfilled');
   });
 
   it('a write outside a transaction whose flush fails still gives the connection back', async () => {
     const write = db.insertInto('items').values({ name: 'a' }).execute();
-    await settled(write);
+    await vi.waitFor(() => expect(flushes).toHaveLength(1));
     flushes[0]!.fail(new Error('EIO'));
     await expect(write).rejects.toThrow('EIO');
     // The connection is free: the next two transactions run, each to its COMMIT.
@@ -274,7 +275,7 @@ describe('SQLite group commit waits for the disk', () => {
 
   it('a flush that fails fails the callers of its group, with the cause', async () => {
     const write = db.transaction().execute((tx) => tx.insertInto('items').values({ name: 'a' }).execute());
-    await settled(write);
+    await vi.waitFor(() => expect(flushes).toHaveLength(1));
     flushes[0]!.fail(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
     await expect(write).rejects.toMatchObject({ code: 'EIO' });
   });
