@@ -1,5 +1,6 @@
 import { describeFailure } from '../db/unavailable.js';
 import type { Deps } from '../shared/deps.js';
+import { startPeriodic } from '../shared/periodic.js';
 import { deliverDue } from './outbox.js';
 
 /**
@@ -10,24 +11,15 @@ export function startOutboxWorker(
   deps: Deps,
   { log, intervalMs = 2000 }: { log: (message: string) => void; intervalMs?: number },
 ): { stop(): Promise<void> } {
-  let round: Promise<void> | null = null;
-  let stopping = false;
-  const timer = setInterval(() => {
-    if (round) return; // the previous round is still sending
-    round = deliverDue(deps, { stopping: () => stopping })
-      .then(
-        () => undefined,
-        (err: unknown) => log(`outbox: delivery round failed: ${describeFailure(err)}`),
-      )
-      .finally(() => (round = null));
-  }, intervalMs);
-  timer.unref();
-  return {
-    /** Resolves once the mail being sent (if any) is done; the rest of the round stays queued. */
-    async stop() {
-      stopping = true;
-      clearInterval(timer);
-      await round;
+  // One round at a time; stopping, the mail being sent (if any) is finished and the rest of the round stays queued.
+  return startPeriodic(
+    async (stopping) => {
+      try {
+        await deliverDue(deps, { stopping });
+      } catch (err) {
+        log(`outbox: delivery round failed: ${describeFailure(err)}`);
+      }
     },
-  };
+    { intervalMs },
+  );
 }

@@ -6,6 +6,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import * as challengesByExpiry from '../../src/db/migrations/0013_challenges_by_expiry.js';
 import type { DB } from '../../src/db/types.js';
+import { isUniqueViolation } from '../../src/db/unique-violation.js';
 import { usedMark } from '../../src/passkeys/challenges.js';
 import { DIALECTS, freshDatabase } from '../support/databases.js';
 
@@ -77,7 +78,7 @@ describe.each(DIALECTS)('migration 0013_challenges_by_expiry (%s)', (dialect) =>
           .insertInto('challenges')
           .values(mark('m3', 'used-before', 2000))
           .execute(),
-      ).rejects.toThrow(/unique|UNIQUE/);
+      ).rejects.toSatisfy(isUniqueViolation);
       if (dialect === 'postgres') {
         // The previous release's mark, as its instances still write it during a rolling upgrade.
         const before = await db
@@ -114,7 +115,7 @@ describe('migration 0013_challenges_by_expiry (sqlite), stopped halfway', () => 
         .values(mark('m1', 'orphan', 2000))
         .execute();
       await sql`pragma foreign_keys = on`.execute(db);
-      await expect(challengesByExpiry.up(db)).rejects.toThrow(/FOREIGN KEY/);
+      await expect(challengesByExpiry.up(db)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
       expect(await indexes(db, 'sqlite')).toEqual(['(challenge)', '(expires_at)', '(id)']);
       const tables = await sql<{ name: string }>`select name from sqlite_master where name like 'challenges%'`.execute(
         db,
