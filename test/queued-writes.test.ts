@@ -122,6 +122,29 @@ describe.each(DIALECTS)('queued writes (%s)', (dialect) => {
     expect(await challenges()).toEqual([{ challenge: 'a' }, { challenge: 'taken' }]);
   });
 
+  it('a counted write tells how many rows it changed once the transaction has committed', async () => {
+    await mark(h.deps, marked('taken'));
+    const counts = await inTransaction(h.deps, async (tx) => {
+      const fresh = await mark.queueCounted(tx, marked('a'));
+      const taken = await mark.queueCounted(tx, { ...marked('taken'), id: 'another' });
+      return { fresh: fresh.changedRows, taken: taken.changedRows };
+    });
+    expect([await counts.fresh, await counts.taken]).toEqual([1, 0]);
+    expect(await challenges()).toEqual([{ challenge: 'a' }, { challenge: 'taken' }]);
+  });
+
+  it.skipIf(dialect !== 'postgres')(
+    "a failure its caller caught fails the commit: PostgreSQL kept nothing, and says so with 'rollback'",
+    async () => {
+      const failure = inTransaction(h.deps, async (tx) => {
+        await mark.queue(tx, marked('a'), refused);
+        await mark(tx, { ...marked('b'), orgId: 'no-such-organisation' }).catch(() => {});
+      });
+      await expect(failure).rejects.toThrow(/not committed \(ROLLBACK\)/);
+      expect(await challenges()).toEqual([]);
+    },
+  );
+
   it.skipIf(dialect !== 'postgres')(
     'a connection lost between queued writes fails the transaction; the next works',
     async () => {

@@ -1,7 +1,7 @@
 import { createQueryId, type Compilable, type Kysely, type QueryResult, type RootOperationNode } from 'kysely';
 import type { Dialect } from './database.js';
 import { nameStatement } from './named-statements.js';
-import { QueuedWrite } from './queued-writes.js';
+import { guarded, QueuedWrite } from './queued-writes.js';
 import type { DB } from './types.js';
 
 type Values = Record<string, string | number>;
@@ -67,12 +67,18 @@ export interface PrecompiledWrite<I> {
   (deps: On, values: I): Promise<QueryResult<unknown>>;
   /**
    * Runs it without waiting for its answer where it can: in a PostgreSQL transaction the write goes out with the
-   * statements after it, in one round trip (queued-writes.ts). `orElse` is the caller's condition: thrown when the
-   * write changes no row; on PostgreSQL, in a transaction, by the next awaited statement or instead of the commit.
-   * Until then its failure is not known: what the caller does meanwhile must be database work of that transaction
-   * (nothing sent, shown or kept elsewhere), so that the failure undoes it all.
+   * statements after it and the commit, in one round trip (queued-writes.ts). `orElse` is the caller's condition:
+   * thrown when the write changes no row; on PostgreSQL, in a transaction, by the next awaited statement or instead
+   * of the commit (the database keeps it: the write is `guarded`). Until then its failure is not known: what the
+   * caller does meanwhile must be database work of that transaction (nothing sent, shown or kept elsewhere), so that
+   * the failure undoes it all.
    */
   queue(deps: On, values: I, orElse?: () => Error): Promise<void>;
+  /**
+   * Queued like `queue`, with no condition; how many rows it changed is known once the transaction commits (at
+   * once on SQLite). Until then the count must not be read: it is what the caller answers with afterwards.
+   */
+  queueCounted(deps: On, values: I): Promise<{ changedRows: Promise<number> }>;
 }
 
 /**
@@ -84,7 +90,7 @@ export interface PrecompiledWrite<I> {
 export function precompiledWrite<I extends WriteValues>(
   build: (db: Kysely<DB>, values: I, dialect: Dialect) => Compilable<unknown>,
 ): PrecompiledWrite<I> {
-  const byDialect = new Map<Dialect, Compiled>();
+  const byDialect = new Map<Dialect, Compiled & { guardedSql?: string }>();
   const run = async ({ db, dialect }: On, values: I, mark?: QueuedWrite) => {
     const executor = db.getExecutor();
     let compiled = byDialect.get(dialect);
@@ -95,14 +101,24 @@ export function precompiledWrite<I extends WriteValues>(
     }
     const query = bind(compiled, values);
     executor.transformQuery(query.query, query.queryId);
-    return executor.executeQuery(mark ? { ...query, parameters: [...query.parameters, mark] } : query);
+    if (!mark) return executor.executeQuery(query);
+    // On PostgreSQL a condition is the database's to keep (queued-writes.ts).
+    if (mark.orElse && !compiled.guardedSql) nameStatement((compiled.guardedSql = guarded(compiled.sql)));
+    const sql = mark.orElse ? compiled.guardedSql! : query.sql;
+    return executor.executeQuery({ ...query, sql, parameters: [...query.parameters, mark] });
   };
-  const write = (deps: On, values: I) => run(deps, values);
-  write.queue = async (deps: On, values: I, orElse?: () => Error) => {
-    const mark = new QueuedWrite(orElse);
+  const queued = async (deps: On, values: I, mark: QueuedWrite) => {
     // SQLite answers every statement at once (its group commit): nothing to gain by not waiting.
     if (deps.dialect === 'postgres') await run(deps, values, mark);
     else mark.check(Number((await run(deps, values)).numAffectedRows ?? 0));
+  };
+  const write = (deps: On, values: I) => run(deps, values);
+  write.queue = (deps: On, values: I, orElse?: () => Error) => queued(deps, values, new QueuedWrite(orElse));
+  write.queueCounted = async (deps: On, values: I) => {
+    let answered: (changedRows: number) => void = () => {};
+    const changedRows = new Promise<number>((resolve) => (answered = resolve));
+    await queued(deps, values, new QueuedWrite(undefined, answered));
+    return { changedRows };
   };
   return write;
 }

@@ -6,13 +6,38 @@ import type { QueryResult } from 'pg';
  * off before PostgreSQL sees it.
  */
 export class QueuedWrite {
-  constructor(readonly orElse: (() => Error) | undefined) {}
+  /**
+   * `orElse`: the caller's condition, thrown when the write changes no row (on PostgreSQL the statement is
+   * `guarded`, so the database keeps the condition). `answered`: told how many rows the write changed.
+   */
+  constructor(
+    readonly orElse?: () => Error,
+    readonly answered?: (changedRows: number) => void,
+  ) {}
 
-  /** The caller's condition: the write changed a row, or `orElse` is thrown. */
+  /** SQLite's answer, at once: the condition checked, the count told. */
   check(changedRows: number): void {
     if (this.orElse && changedRows === 0) throw this.orElse();
+    this.answered?.(changedRows);
+  }
+
+  /** What a failure of the guarded statement means: its condition, or the database's own refusal. */
+  failure(error: unknown): unknown {
+    return this.orElse && (error as { code?: unknown }).code === CHANGED_NO_ROW ? this.orElse() : error;
   }
 }
+
+// What a guarded write fails with when it changes no row: PostgreSQL's "division by zero", which no write of
+// Latchkey's can raise otherwise (none divides).
+const CHANGED_NO_ROW = '22012';
+
+/**
+ * A PostgreSQL write (without a `returning` of its own) that fails when it changes no row. A failed statement
+ * aborts its transaction, so the commit can leave with the writes instead of waiting for their answers: PostgreSQL
+ * turns it into a rollback.
+ */
+export const guarded = (sql: string): string =>
+  `with written as (${sql} returning 1) select 1 / count(*) as changed from written`;
 
 type Send = (text: string, values?: unknown[]) => Promise<QueryResult>;
 /** The connection's socket: corked, what is written waits for the uncork and goes out in one call. */
@@ -63,12 +88,16 @@ export class QueuedWrites {
   }
 
   async #write(text: string, values: unknown[], mark: QueuedWrite): Promise<QueryResult> {
-    if (!this.#inTransaction) {
-      const result = await this.#awaited(this.#sent(text, values));
-      mark.check(result.rowCount ?? 0);
+    const answered = (result: QueryResult) => {
+      // A guarded write's answer is its condition's (one row), not the rows it changed: nobody counts those.
+      if (!mark.orElse) mark.answered?.(result.rowCount ?? 0);
       return result;
-    }
-    this.#queue(this.#held(text, values).then((result) => mark.check(result.rowCount ?? 0)));
+    };
+    const failed = (error: unknown) => {
+      throw mark.failure(error);
+    };
+    if (!this.#inTransaction) return this.#awaited(this.#sent(text, values)).then(answered, failed);
+    this.#queue(this.#held(text, values).then(answered, failed));
     return QUEUED;
   }
 
@@ -122,15 +151,26 @@ export class QueuedWrites {
   }
 
   async #commit(): Promise<QueryResult> {
-    // Every answer is in before the commit is sent: a caller's condition is not PostgreSQL's to know, and a
-    // statement that failed in the client (a query_timeout) never reached it. A sign-in's last write is awaited
-    // (the trusted browser), so this costs it nothing.
-    if (this.#pending.length > 0) await this.#settle();
-    const failure = this.#failure;
-    const answer = this.#end(this.#sent(failure ? 'rollback' : 'commit'));
-    if (!failure) return answer;
-    await answer.catch(() => {});
-    throw failure.error;
+    // A failure already known ends the transaction with a rollback. Otherwise the commit leaves with the writes
+    // still unanswered, in one flight: each of their conditions is the database's (`guarded`), so a write that
+    // fails aborts the transaction and PostgreSQL answers the commit with a rollback.
+    const pending = this.#pending;
+    this.#pending = [];
+    const answer = this.#sent(this.#failure ? 'rollback' : 'commit');
+    answer.catch(() => {}); // awaited below, once the writes' answers are in
+    return this.#end(
+      Promise.all(pending).then(async (outcomes) => {
+        const failure = this.#failure ?? outcomes.find((outcome) => outcome !== undefined);
+        if (failure) {
+          await answer.catch(() => {});
+          throw failure.error;
+        }
+        const result = await answer;
+        // A failed statement whose error its caller caught: PostgreSQL kept nothing of the transaction.
+        if (result.command !== 'COMMIT') throw new Error(`the transaction was not committed (${result.command})`);
+        return result;
+      }),
+    );
   }
 
   async #end(answer: Promise<QueryResult>): Promise<QueryResult> {

@@ -20,13 +20,14 @@ export function parseDeviceTokens(value: string | undefined): string[] {
 
 export const formatDeviceTokens = (tokens: string[]): string => tokens.join('.');
 
-// A browser's token hashes, always TOKENS_PER_BROWSER of them (the list padded with its first): one statement
-// text whatever the cookie holds, so it is compiled once (and prepared once on PostgreSQL).
+// A browser's token hashes, always TOKENS_PER_BROWSER of them (the list padded with its first, or with a value no
+// hash has when the cookie holds none): one statement text whatever the cookie holds, so it is compiled once (and
+// prepared once on PostgreSQL).
 type TokenHashes = { hash0: string; hash1: string; hash2: string; hash3: string; hash4: string };
 const HASH_SLOTS = ['hash0', 'hash1', 'hash2', 'hash3', 'hash4'] as const satisfies ReadonlyArray<keyof TokenHashes>;
 const tokenHashes = (tokens: string[]): TokenHashes => {
   const hashes = tokens.slice(0, TOKENS_PER_BROWSER).map(sha256);
-  return Object.fromEntries(HASH_SLOTS.map((slot, i) => [slot, hashes[i] ?? hashes[0]])) as TokenHashes;
+  return Object.fromEntries(HASH_SLOTS.map((slot, i) => [slot, hashes[i] ?? hashes[0] ?? ''])) as TokenHashes;
 };
 const inHashes = (v: TokenHashes) => HASH_SLOTS.map((slot) => v[slot]);
 
@@ -61,34 +62,63 @@ const renewDevice = precompiledWrite((db, v: TokenHashes & { userId: string; now
 const dropExpired = precompiledWrite((db, v: { userId: string; now: number }) =>
   db.deleteFrom('trusted_devices').where('user_id', '=', v.userId).where('expires_at', '<=', v.now),
 );
-const addDevice = precompiledWrite(
-  (db, v: { id: string; orgId: string; userId: string; tokenHash: string; now: number; expiresAt: number }) =>
-    db.insertInto('trusted_devices').values({
-      id: v.id,
-      org_id: v.orgId,
-      user_id: v.userId,
-      token_hash: v.tokenHash,
-      created_at: v.now,
-      last_used_at: v.now,
-      expires_at: v.expiresAt,
-    }),
+type NewDevice = { id: string; org_id: string; user_id: string; token_hash: string; now: number; expiresAt: number };
+// The new token's record, unless one of the browser's tokens is trusted for the user (renewed just before).
+const addUnlessKnown = precompiledWrite((db, v: TokenHashes & NewDevice) =>
+  db
+    .insertInto('trusted_devices')
+    .columns(['id', 'org_id', 'user_id', 'token_hash', 'created_at', 'last_used_at', 'expires_at'])
+    .expression(
+      db
+        .selectNoFrom((eb) => [
+          eb.val(v.id).as('id'),
+          eb.val(v.org_id).as('org_id'),
+          eb.val(v.user_id).as('user_id'),
+          eb.val(v.token_hash).as('token_hash'),
+          eb.val(v.now).as('created_at'),
+          eb.val(v.now).as('last_used_at'),
+          eb.val(v.expiresAt).as('expires_at'),
+        ])
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('trusted_devices')
+                .select('id')
+                .where('user_id', '=', v.user_id)
+                .where('token_hash', 'in', inHashes(v))
+                .where('expires_at', '>', v.now),
+            ),
+          ),
+        ),
+    ),
 );
 
-/** After a successful sign-in: this browser is trusted for `user`. Returns the tokens its cookie keeps. */
+/**
+ * After a successful sign-in, in its transaction: this browser is trusted for `user`. A browser that signed in as
+ * them before keeps its record (renewed); a new one gets a token. Nothing waits for an answer (on PostgreSQL the
+ * writes leave with the commit): the tokens the cookie keeps are known once the transaction has committed.
+ */
 export async function rememberDevice(
   deps: Deps,
   { user, tokens }: { user: User; tokens: string[] },
-): Promise<string[]> {
+): Promise<{ tokens: Promise<string[]> }> {
   const now = deps.clock();
   const expiresAt = now + TRUSTED_DEVICE_DAYS * 24 * 60 * 60 * 1000;
-  // A browser that signed in as this user before: its record lives on (one statement finds and renews it).
-  if (tokens.length > 0) {
-    const renewed = await renewDevice(deps, { ...tokenHashes(tokens), userId: user.id, now, expiresAt });
-    if (Number(renewed.numAffectedRows ?? 0) > 0) return tokens;
-  }
-  // A new browser for this user: their expired records go first (a known browser's sign-in writes one row only).
-  await dropExpired(deps, { userId: user.id, now });
+  const hashes = tokenHashes(tokens);
+  if (tokens.length > 0) await renewDevice.queue(deps, { ...hashes, userId: user.id, now, expiresAt });
+  await dropExpired.queue(deps, { userId: user.id, now });
   const token = randomToken();
-  await addDevice(deps, { id: newId(), orgId: user.org_id, userId: user.id, tokenHash: sha256(token), now, expiresAt });
-  return [token, ...tokens].slice(0, TOKENS_PER_BROWSER);
+  const { changedRows } = await addUnlessKnown.queueCounted(deps, {
+    ...hashes,
+    id: newId(),
+    org_id: user.org_id,
+    user_id: user.id,
+    token_hash: sha256(token),
+    now,
+    expiresAt,
+  });
+  return {
+    tokens: changedRows.then((added) => (added > 0 ? [token, ...tokens].slice(0, TOKENS_PER_BROWSER) : tokens)),
+  };
 }

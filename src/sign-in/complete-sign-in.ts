@@ -58,7 +58,7 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
   const passkeyRequired = policy.prompt === 'mandatory';
   const previous = await resolveSession(deps, { orgId: org.id, token: input.previousToken });
   // One transaction, so a whole sign-in commits once: the proof, the session, its audit, the grants, the device.
-  const { token, session, deviceTokens } = await inTransaction(deps, async (tx) => {
+  const { token, session, remembered } = await inTransaction(deps, async (tx) => {
     await input.recordProof?.(tx);
     const started = await startSessionIn(tx, {
       user,
@@ -72,9 +72,10 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
     // The browser's previous session ended: the same member keeps their apps.
     if (previous?.user_id === user.id)
       await carryGrants(tx, { fromSessionId: previous.id, toSessionId: started.session.id });
-    const tokens = input.deviceTokens && (await rememberDevice(tx, { user, tokens: input.deviceTokens }));
-    return { ...started, deviceTokens: tokens };
+    const remembered = input.deviceTokens && (await rememberDevice(tx, { user, tokens: input.deviceTokens }));
+    return { ...started, remembered };
   });
+  const deviceTokens = await remembered?.tokens;
   // Someone else's apps are signed out (after the commit: the apps are told over the network).
   if (previous && previous.user_id !== user.id)
     await endAppGrants(deps, { org, userId: previous.user_id, sessionId: previous.id });

@@ -68,6 +68,8 @@ describe('the statements of the hot paths (sqlite)', () => {
       'insert into "sessions"',
       'insert into "audit_events"',
       'update "trusted_devices" set',
+      'delete from "trusted_devices"',
+      'insert into "trusted_devices"',
       'commit',
     ]);
     // Reads: the member's passkeys (their policy, count and Signal API list), their account and the challenge's

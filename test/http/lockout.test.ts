@@ -129,6 +129,22 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
     expect(adas).toHaveLength(1);
   });
 
+  it('a known browser keeps its cookie; one whose record expired gets a new token, its old record gone', async () => {
+    const browser = h.browser();
+    expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+    const first = browser.cookies.get('lk_device_acme')!;
+    await browser.post('/api/o/acme/sign-out');
+    expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+    expect(browser.cookies.get('lk_device_acme')).toBe(first);
+    await browser.post('/api/o/acme/sign-out');
+    h.advance(181 * 24 * 60 * MINUTE); // trusted for 180 days after the last sign-in
+    expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+    const [added, kept, ...more] = browser.cookies.get('lk_device_acme')!.split('.');
+    expect([kept, more]).toEqual([first, []]);
+    const adas = await h.deps.db.selectFrom('trusted_devices').select('token_hash').where('user_id', '=', ada.id);
+    expect(await adas.execute()).toEqual([{ token_hash: sha256(added!) }]);
+  });
+
   it('a signed-in session re-verifies and approves device links whatever strangers do, on its own budget', async () => {
     const phone = h.browser();
     const tablet = h.browser();
