@@ -103,11 +103,15 @@ describe.skipIf(!chromiumAvailable)('keyboard-only journey in Chromium', () => {
       await page.getByRole('status').filter({ hasText: 'Passkey created' }).waitFor();
       await expectAccessible(page);
       expect(await device.credentials()).toHaveLength(1);
+      // A new page starts at its heading, as a page load would (the Continue pressed is gone).
+      await expectFocus(page, 'Signed in as Mia', 'h1');
 
-      // Settings › Passkeys through the navigation; a second passkey from another authenticator (another device).
-      await tabTo(page, 'Settings › Passkeys');
+      // Settings › Passkeys through the navigation (above the heading); focus moves on to the new page's heading.
+      // Then a second passkey from another authenticator (another device).
+      await tabTo(page, 'Settings › Passkeys', { back: true });
       await page.keyboard.press('Enter');
       await page.getByRole('list', { name: 'Your passkeys' }).waitFor();
+      await expectFocus(page, 'Passkeys', 'h1');
       await expectAccessible(page);
       const first = device.authenticatorId;
       await device.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: first });

@@ -4,6 +4,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type MouseEvent,
   type ReactNode,
@@ -116,27 +117,75 @@ function currentLocation() {
 export function RouterProvider({ children }: { children: ReactNode }) {
   const [location, setLocation] = useState(currentLocation);
   const [flash, setFlash] = useState<string | null>(null);
+  // What had the focus when the person last changed page (a link, a button, Back): see useFocusOnNewPage.
+  const [pageChange, setPageChange] = useState<{ focused: Element | null } | null>(null);
+
+  const shownPath = useRef(location.pathname);
+
+  const changeTo = useCallback((flash: string | null) => {
+    const next = currentLocation();
+    if (next.pathname !== shownPath.current) setPageChange({ focused: document.activeElement });
+    shownPath.current = next.pathname;
+    setLocation(next);
+    setFlash(flash);
+  }, []);
 
   useEffect(() => {
-    const onPopState = () => {
-      setFlash(null);
-      setLocation(currentLocation());
-    };
+    const onPopState = () => changeTo(null);
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
-  }, []);
+  }, [changeTo]);
 
-  const navigate = useCallback((to: string, options: NavigateOptions = {}) => {
-    if (options.replace) window.history.replaceState(null, '', to);
-    else window.history.pushState(null, '', to);
-    setFlash(options.flash ?? null);
-    setLocation(currentLocation());
-    window.scrollTo(0, 0);
-  }, []);
+  const navigate = useCallback(
+    (to: string, options: NavigateOptions = {}) => {
+      if (options.replace) window.history.replaceState(null, '', to);
+      else window.history.pushState(null, '', to);
+      changeTo(options.flash ?? null);
+      window.scrollTo(0, 0);
+    },
+    [changeTo],
+  );
+  useFocusOnNewPage(pageChange);
 
   const clearFlash = useCallback(() => setFlash(null), []);
   const value = useMemo(() => ({ location, navigate, flash, clearFlash }), [location, navigate, flash, clearFlash]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
+}
+
+// How long a new page may take to show its heading (its code and data fetched) before focus is left where it is.
+const HEADING_WAIT_MS = 10_000;
+
+/**
+ * After a change of page inside the app, focus moves to the new page's heading once it is shown, as a page load
+ * would start from the top: a screen reader announces the page, and the keyboard goes on from there instead of
+ * from a link that is gone (focus on the page's body) or one in the navigation. A page that focused something of
+ * its own meanwhile (a field) keeps it; a change of the query alone (a filter) moves nothing.
+ */
+function useFocusOnNewPage(pageChange: { focused: Element | null } | null) {
+  useEffect(() => {
+    if (!pageChange) return;
+    const settle = () => {
+      const heading = document.querySelector<HTMLElement>('main h1');
+      if (!heading) return false;
+      const active = document.activeElement;
+      if (!active || active === document.body || active === pageChange.focused || !active.isConnected) {
+        if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+      }
+      return true;
+    };
+    if (settle()) return;
+    const observer = new MutationObserver(() => {
+      if (settle()) stop();
+    });
+    const timer = window.setTimeout(() => stop(), HEADING_WAIT_MS);
+    const stop = () => {
+      observer.disconnect();
+      window.clearTimeout(timer);
+    };
+    observer.observe(document.body, { childList: true, subtree: true });
+    return stop;
+  }, [pageChange]);
 }
 
 export function useRouter(): RouterValue {
