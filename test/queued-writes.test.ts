@@ -133,6 +133,40 @@ describe.each(DIALECTS)('queued writes (%s)', (dialect) => {
     expect(await challenges()).toEqual([{ challenge: 'a' }, { challenge: 'taken' }]);
   });
 
+  it("a counted write that fails rejects its count, as its transaction's failure", async () => {
+    let count: Promise<number> | undefined;
+    const failure = inTransaction(h.deps, async (tx) => {
+      ({ changedRows: count } = await mark.queueCounted(tx, { ...marked('a'), orgId: 'no-such-organisation' }));
+    });
+    await expect(failure).rejects.toThrow(/foreign key/i);
+    // SQLite answers at once: the call itself failed. PostgreSQL's answer came later, to the count.
+    if (dialect === 'sqlite') expect(count).toBeUndefined();
+    else await expect(count).rejects.toThrow(/foreign key/i);
+  });
+
+  it.skipIf(dialect !== 'postgres')(
+    'a value the client could not send is refused before anything of the transaction is sent',
+    async () => {
+      const failure = inTransaction(h.deps, async (tx) => {
+        await mark.queue(tx, marked('a'), refused);
+        const unsendable = { toPostgres: () => 'b' } as unknown as string;
+        await mark.queue(tx, { ...marked('b'), challenge: unsendable }, refused);
+        await mark.queue(tx, marked('c'), refused);
+      });
+      await expect(failure).rejects.toThrow(/strings, numbers and null only/);
+      expect(await challenges()).toEqual([]);
+    },
+  );
+
+  it.skipIf(dialect !== 'postgres')('a write with a condition and a `returning` of its own is refused', async () => {
+    const returning = precompiledWrite((db, v: { id: string }) =>
+      db.deleteFrom('challenges').where('id', '=', v.id).returning('id'),
+    );
+    await expect(inTransaction(h.deps, (tx) => returning.queue(tx, { id: 'x' }, refused))).rejects.toThrow(
+      /no `returning` of its own/,
+    );
+  });
+
   it.skipIf(dialect !== 'postgres')(
     "a failure its caller caught fails the commit: PostgreSQL kept nothing, and says so with 'rollback'",
     async () => {

@@ -1,7 +1,7 @@
 import { createQueryId, type Compilable, type Kysely, type QueryResult, type RootOperationNode } from 'kysely';
 import type { Dialect } from './database.js';
 import { nameStatement } from './named-statements.js';
-import { guarded, QueuedWrite } from './queued-writes.js';
+import { guarded, QueuedWrite, type Counted } from './queued-writes.js';
 import type { DB } from './types.js';
 
 type Values = Record<string, string | number>;
@@ -102,22 +102,38 @@ export function precompiledWrite<I extends WriteValues>(
     const query = bind(compiled, values);
     executor.transformQuery(query.query, query.queryId);
     if (!mark) return executor.executeQuery(query);
+    // A value pg could not send would fail in the client, never reaching PostgreSQL, while the commit that leaves
+    // with it keeps the rest of the transaction: refused here, before anything of it is sent.
+    if (!query.parameters.every((v) => v === null || typeof v === 'string' || typeof v === 'number'))
+      throw new Error('a queued write takes strings, numbers and null only');
     // On PostgreSQL a condition is the database's to keep (queued-writes.ts).
-    if (mark.orElse && !compiled.guardedSql) nameStatement((compiled.guardedSql = guarded(compiled.sql)));
+    if (mark.orElse && !compiled.guardedSql) {
+      if ((compiled.query as { returning?: unknown }).returning)
+        throw new Error('a queued write with a condition has no `returning` of its own (it is guarded)');
+      nameStatement((compiled.guardedSql = guarded(compiled.sql)));
+    }
     const sql = mark.orElse ? compiled.guardedSql! : query.sql;
     return executor.executeQuery({ ...query, sql, parameters: [...query.parameters, mark] });
   };
   const queued = async (deps: On, values: I, mark: QueuedWrite) => {
     // SQLite answers every statement at once (its group commit): nothing to gain by not waiting.
-    if (deps.dialect === 'postgres') await run(deps, values, mark);
-    else mark.check(Number((await run(deps, values)).numAffectedRows ?? 0));
+    if (deps.dialect === 'postgres') return void (await run(deps, values, mark));
+    let changedRows: number;
+    try {
+      changedRows = Number((await run(deps, values)).numAffectedRows ?? 0);
+    } catch (error) {
+      throw mark.failure(error);
+    }
+    mark.answered(changedRows);
   };
   const write = (deps: On, values: I) => run(deps, values);
   write.queue = (deps: On, values: I, orElse?: () => Error) => queued(deps, values, new QueuedWrite(orElse));
   write.queueCounted = async (deps: On, values: I) => {
-    let answered: (changedRows: number) => void = () => {};
-    const changedRows = new Promise<number>((resolve) => (answered = resolve));
-    await queued(deps, values, new QueuedWrite(undefined, answered));
+    let counted: Counted | undefined;
+    const changedRows = new Promise<number>((resolve, reject) => (counted = { resolve, reject }));
+    // A failure fails the transaction too: the count is read after the commit, so it must not be unhandled here.
+    changedRows.catch(() => {});
+    await queued(deps, values, new QueuedWrite(undefined, counted));
     return { changedRows };
   };
   return write;

@@ -5,25 +5,33 @@ import type { QueryResult } from 'pg';
  * client a statement's text and parameters only, so the mark travels as the last parameter; pg-pool.ts takes it
  * off before PostgreSQL sees it.
  */
+/** Where a counted write's answer goes: the rows it changed, or what it failed with. */
+export interface Counted {
+  resolve(changedRows: number): void;
+  reject(error: unknown): void;
+}
+
 export class QueuedWrite {
   /**
    * `orElse`: the caller's condition, thrown when the write changes no row (on PostgreSQL the statement is
-   * `guarded`, so the database keeps the condition). `answered`: told how many rows the write changed.
+   * `guarded`, so the database keeps the condition). `counted`: told how many rows the write changed.
    */
   constructor(
     readonly orElse?: () => Error,
-    readonly answered?: (changedRows: number) => void,
+    readonly counted?: Counted,
   ) {}
 
-  /** SQLite's answer, at once: the condition checked, the count told. */
-  check(changedRows: number): void {
-    if (this.orElse && changedRows === 0) throw this.orElse();
-    this.answered?.(changedRows);
+  /** The write's answer: the condition checked (SQLite's; a guarded write's answer is one row), the count told. */
+  answered(changedRows: number, { guarded = false } = {}): void {
+    if (!guarded && this.orElse && changedRows === 0) throw this.orElse();
+    this.counted?.resolve(changedRows);
   }
 
-  /** What a failure of the guarded statement means: its condition, or the database's own refusal. */
+  /** What a failure of the write means: its condition (a guarded write's), or the database's own refusal. */
   failure(error: unknown): unknown {
-    return this.orElse && (error as { code?: unknown }).code === CHANGED_NO_ROW ? this.orElse() : error;
+    const failure = this.orElse && (error as { code?: unknown }).code === CHANGED_NO_ROW ? this.orElse() : error;
+    this.counted?.reject(failure);
+    return failure;
   }
 }
 
@@ -89,8 +97,7 @@ export class QueuedWrites {
 
   async #write(text: string, values: unknown[], mark: QueuedWrite): Promise<QueryResult> {
     const answered = (result: QueryResult) => {
-      // A guarded write's answer is its condition's (one row), not the rows it changed: nobody counts those.
-      if (!mark.orElse) mark.answered?.(result.rowCount ?? 0);
+      mark.answered(result.rowCount ?? 0, { guarded: mark.orElse !== undefined });
       return result;
     };
     const failed = (error: unknown) => {

@@ -53,6 +53,8 @@ export interface CompletedSignIn {
  * enrollment code or email, device link. Apps (OpenID Connect) start from the session it makes.
  */
 export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Promise<CompletedSignIn> {
+  // Its own transaction, never a caller's: what the cookie keeps is read once that transaction has committed.
+  if (deps.db.isTransaction) throw new Error('completeSignIn runs its own transaction');
   const { org, user } = input;
   const policy = input.policy ?? (await policyFor(deps, { org, user }));
   const passkeyRequired = policy.prompt === 'mandatory';
