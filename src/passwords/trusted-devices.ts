@@ -102,7 +102,7 @@ const addUnlessKnown = precompiledWrite((db, v: TokenHashes & NewDevice) =>
 export async function rememberDevice(
   deps: Deps,
   { user, tokens }: { user: User; tokens: string[] },
-): Promise<{ tokens: Promise<string[]> }> {
+): Promise<{ tokens: () => Promise<string[]> }> {
   const now = deps.clock();
   const expiresAt = now + TRUSTED_DEVICE_DAYS * 24 * 60 * 60 * 1000;
   const hashes = tokenHashes(tokens);
@@ -118,7 +118,6 @@ export async function rememberDevice(
     now,
     expiresAt,
   });
-  return {
-    tokens: changedRows.then((added) => (added > 0 ? [token, ...tokens].slice(0, TOKENS_PER_BROWSER) : tokens)),
-  };
+  // Read only after the commit: a failure before it fails the transaction, and leaves nothing pending here.
+  return { tokens: async () => ((await changedRows) > 0 ? [token, ...tokens].slice(0, TOKENS_PER_BROWSER) : tokens) };
 }

@@ -77,7 +77,7 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
     const remembered = input.deviceTokens && (await rememberDevice(tx, { user, tokens: input.deviceTokens }));
     return { ...started, remembered };
   });
-  const deviceTokens = await remembered?.tokens;
+  const deviceTokens = await remembered?.tokens();
   // Someone else's apps are signed out (after the commit: the apps are told over the network).
   if (previous && previous.user_id !== user.id)
     await endAppGrants(deps, { org, userId: previous.user_id, sessionId: previous.id });

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/orgs/organisations.js';
+import { precompiledWrite } from '../../src/db/precompiled.js';
+import { rememberDevice } from '../../src/passwords/trusted-devices.js';
 import { sha256 } from '../../src/shared/crypto.js';
+import { inTransaction } from '../../src/shared/transaction.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import { Browser, createHarness, type Harness } from '../support/harness.js';
@@ -143,6 +146,27 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
     expect([kept, more]).toEqual([first, []]);
     const adas = await h.deps.db.selectFrom('trusted_devices').select('token_hash').where('user_id', '=', ada.id);
     expect(await adas.execute()).toEqual([{ token_hash: sha256(added!) }]);
+  });
+
+  it("a sign-in's transaction that fails leaves no failure unhandled behind the browser's tokens", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // A write refused before the browser is remembered: on PostgreSQL its statements, sent after, fail too.
+      const refusedWrite = precompiledWrite((db, v: { id: string }) =>
+        db.updateTable('users').set({ display_name: 'nobody' }).where('id', '=', v.id),
+      );
+      const signIn = inTransaction(h.deps, async (tx) => {
+        await refusedWrite.queue(tx, { id: 'no-such-user' }, () => new Error('refused'));
+        await rememberDevice(tx, { user: ada, tokens: [] });
+      });
+      await expect(signIn).rejects.toThrow('refused');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('a signed-in session re-verifies and approves device links whatever strangers do, on its own budget', async () => {
