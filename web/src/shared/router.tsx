@@ -159,7 +159,7 @@ const HEADING_WAIT_MS = 10_000;
  * After a change of page inside the app, focus moves to the new page's heading once it is shown, as a page load
  * would start from the top: a screen reader announces the page, and the keyboard goes on from there instead of
  * from a link that is gone (focus on the page's body) or one in the navigation. A page that focused something of
- * its own meanwhile (a field) keeps it; a change of the query alone (a filter) moves nothing.
+ * its own meanwhile (a field) keeps it; a change of the query alone (the same page) moves nothing.
  */
 function useFocusOnNewPage(pageChange: { focused: Element | null } | null) {
   useEffect(() => {
