@@ -1,16 +1,16 @@
 import type { QueryResult } from 'pg';
 
-/**
- * The mark of a write whose caller does not wait for its answer (precompiled.ts, `queue`). Kysely hands the pg
- * client a statement's text and parameters only, so the mark travels as the last parameter; pg-pool.ts takes it
- * off before PostgreSQL sees it.
- */
 /** Where a counted write's answer goes: the rows it changed, or what it failed with. */
 export interface Counted {
   resolve(changedRows: number): void;
   reject(error: unknown): void;
 }
 
+/**
+ * The mark of a write whose caller does not wait for its answer (precompiled.ts, `queue`). Kysely hands the pg
+ * client a statement's text and parameters only, so the mark travels as the last parameter; pg-pool.ts takes it
+ * off before PostgreSQL sees it.
+ */
 export class QueuedWrite {
   /**
    * `orElse`: the caller's condition, thrown when the write changes no row (on PostgreSQL the statement is
