@@ -9,8 +9,8 @@ import { rpIdFor } from '../orgs/rp-id.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
-import { memberPolicy, type MemberPolicy } from '../policy/member-policy.js';
-import { policyFor } from '../policy/policy-for.js';
+import { memberPolicy } from '../policy/member-policy.js';
+import { policyFor, type CountedPolicy } from '../policy/policy-for.js';
 import { findUserByIdentifier, type User } from '../users/users.js';
 import {
   CHALLENGE_TTL_MS,
@@ -85,7 +85,7 @@ export interface AuthenticationResult {
   user: User;
   passkey: Selectable<PasskeysTable>;
   /** The member's policy as checked here, so the sign-in does not read it again. */
-  policy: MemberPolicy & { passkeyCount: number };
+  policy: CountedPolicy;
   /** The member's passkeys' credential ids (all of them, this one included). */
   credentialIds: string[];
 }

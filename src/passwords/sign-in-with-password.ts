@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Config } from '../config.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
-import { policyFor } from '../policy/policy-for.js';
+import { policyFor, type CountedPolicy } from '../policy/policy-for.js';
 import type { BackoffRule } from '../shared/counter-store.js';
 import { consumeAttempt, consumeBackoff } from '../ratelimit/limit.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
@@ -19,6 +19,12 @@ export interface PasswordSignInInput {
   context: RequestContext;
   /** The browser's device cookie tokens (OWASP "device cookies"). */
   deviceTokens: string[];
+}
+
+/** The member whose password was right, and their policy (read once for the whole sign-in). */
+export interface CheckedPassword {
+  user: User;
+  policy: CountedPolicy;
 }
 
 /** N attempts, then a lock of one window that doubles with each further failure, up to the maximum. */
@@ -38,7 +44,7 @@ export const unknownBrowsersKey = (orgId: string, userIdOrIdentifier: string) =>
  * Checks a password sign-in. Limits are counted before argon2 runs, so a flood costs the attacker, not us.
  * A browser that signed in as this user before spends its own budget: strangers' failures never lock it out.
  */
-export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput): Promise<User> {
+export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput): Promise<CheckedPassword> {
   // A place for the argon2 check is taken first: a sign-in refused as busy has counted and written nothing.
   const slot = hashQueueFor(deps.config).reserve();
   try {
@@ -51,7 +57,7 @@ export async function checkPasswordSignIn(deps: Deps, input: PasswordSignInInput
 async function checkWithSlot(
   deps: Deps,
   { input, slot }: { input: PasswordSignInInput; slot: HashSlot },
-): Promise<User> {
+): Promise<CheckedPassword> {
   const { org, context } = input;
   const hidden = fromFlag(org.hide_account_existence);
   const identifier = normaliseIdentifier(input.identifier);
@@ -83,7 +89,9 @@ async function checkWithSlot(
     throw err;
   }
 
-  const disabled = !!user && user.password_hash !== null && !(await policyFor(deps, { org, user })).passwordAllowed;
+  // Read once: the sign-in it completes uses the same (completeSignIn).
+  const policy = user && user.password_hash !== null ? await policyFor(deps, { org, user }) : undefined;
+  const disabled = policy !== undefined && !policy.passwordAllowed;
   // Checked before the password, so the answer never tells whether a password was right. When the
   // organisation hides who has an account, this refusal is the same as any other, after the same hashing.
   if (disabled && !hidden) {
@@ -92,7 +100,7 @@ async function checkWithSlot(
   }
 
   const ok = await slot.run(() => verifyPassword(user?.password_hash ?? null, input.password));
-  if (!user || !ok || disabled) {
+  if (!user || !policy || !ok || disabled) {
     await fail(!user ? 'unknown_account' : disabled ? 'password_sign_in_disabled' : 'wrong_password');
     if (user && lockedUntil > deps.clock()) {
       await recordAudit(deps, {
@@ -111,7 +119,7 @@ async function checkWithSlot(
     await fail('account_disabled');
     throw new AppError('ACCOUNT_DISABLED');
   }
-  return user;
+  return { user, policy };
 }
 
 /** When password sign-in from unknown browsers is locked for this user, until when; null when it is not. */

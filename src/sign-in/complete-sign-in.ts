@@ -1,7 +1,7 @@
 import type { SignInMethod } from '../db/types.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { MemberPolicy } from '../policy/member-policy.js';
-import { policyFor } from '../policy/policy-for.js';
+import { policyFor, type CountedPolicy } from '../policy/policy-for.js';
 import { carryGrants } from '../oidc/grants.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import { rememberDevice } from '../passwords/trusted-devices.js';
@@ -20,7 +20,7 @@ export interface CompleteSignInInput {
   /** The session this browser had before: revoked, so a planted token cannot ride the new sign-in. */
   previousToken?: string;
   /** The member's policy when the proof already read it (a passkey sign-in does): read once per sign-in. */
-  policy?: MemberPolicy & { passkeyCount: number };
+  policy?: CountedPolicy;
   /** The passkey that proved it (a passkey sign-in): this browser's "This device" in the member's list. */
   passkeyId?: string;
   /** More facts for the sign-in's audit event (e.g. the approving session of a device link). */

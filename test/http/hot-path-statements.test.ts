@@ -84,6 +84,17 @@ describe('the statements of the hot paths (sqlite)', () => {
     );
   });
 
+  it("a password sign-in counts the member's passkeys once: it signs in with the policy it checked", async () => {
+    const browser = h.browser();
+    await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
+    await browser.post('/api/o/acme/sign-out');
+    log.on = true;
+    await browser.signInWithPassword('acme', 'ada', 'correct horse battery');
+    log.on = false;
+    const counts = log.statements.filter((sql) => sql.startsWith('select count(*) as "n" from "passkeys"'));
+    expect(counts).toHaveLength(1);
+  });
+
   it('a signed-in request reads session, user and passkey count in one query, then keeps the answer', async () => {
     const browser = h.browser();
     await browser.signInWithPassword('acme', 'ada', 'correct horse battery');

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import { checkPasswordSignIn } from '../../passwords/sign-in-with-password.js';
+import { checkPasswordSignIn, type CheckedPassword } from '../../passwords/sign-in-with-password.js';
 import { resolveSession } from '../../sessions/sessions.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
 import { completeSignIn, type CompletedSignIn } from '../../sign-in/complete-sign-in.js';
 import { signInWithPasskey } from '../../sign-in/passkey-sign-in.js';
 import type { Deps } from '../../shared/deps.js';
-import { findUserByIdentifier, type User } from '../../users/users.js';
+import { findUserByIdentifier } from '../../users/users.js';
 import { policyFor } from '../../policy/policy-for.js';
 import { passkeysActive } from '../../orgs/organisations.js';
 import { fromFlag } from '../../shared/flags.js';
@@ -35,10 +35,11 @@ const doc = routeSchemas(['sign-in']);
 
 export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   /** Starts a session for a user who just proved their password, replacing any this browser had. */
-  async function signIn(request: FastifyRequest, reply: FastifyReply, user: User) {
+  async function signIn(request: FastifyRequest, reply: FastifyReply, { user, policy }: CheckedPassword) {
     const org = orgOf(request);
     const completed = await completeSignIn(deps, {
       user,
+      policy,
       method: 'password',
       org,
       context: requestContext(request),
@@ -70,14 +71,14 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post('/sign-in/password', { schema: doc(PostSignInPassword, OrgParams) }, async (request, reply) => {
       const org = orgOf(request);
-      const user = await checkPasswordSignIn(deps, {
+      const checked = await checkPasswordSignIn(deps, {
         org,
         identifier: request.body.identifier,
         password: request.body.password,
         context: requestContext(request),
         deviceTokens: readDeviceTokens(deps, request, org.slug),
       });
-      return signIn(request, reply, user);
+      return signIn(request, reply, checked);
     });
 
     app.post(
