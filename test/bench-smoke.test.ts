@@ -45,6 +45,9 @@ describe('load benchmark (smoke)', () => {
       expect(f.serverCpuMsPerOperation).toBeGreaterThan(0);
       expect(f.serverPeakRssMb).toBeGreaterThan(0);
       expect(f.coldStartMs).toBeGreaterThan(0);
+      expect(f.clientCpuMsPerOperation).toBeGreaterThan(0);
+      // At least the monitor's resolution (1 ms): the loop is never early.
+      expect(f.clientLoopDelayP99Ms).toBeGreaterThanOrEqual(1);
     }
     expect(report.runs[0]!.passkeyToEs256Ratio).toBeGreaterThan(0);
   });

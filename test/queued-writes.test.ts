@@ -66,6 +66,21 @@ describe.each(DIALECTS)('queued writes (%s)', (dialect) => {
     expect(await challenges()).toEqual([{ challenge: 'taken' }]);
   });
 
+  it("of several conditions, the one that failed is its caller's error, thrown instead of the commit", async () => {
+    await mark(h.deps, marked('taken'));
+    class First extends Error {}
+    class Second extends Error {}
+    class Third extends Error {}
+    await expect(
+      inTransaction(h.deps, async (tx) => {
+        await mark.queue(tx, marked('a'), () => new First());
+        await mark.queue(tx, { ...marked('taken'), id: 'another' }, () => new Second());
+        await mark.queue(tx, marked('c'), () => new Third());
+      }),
+    ).rejects.toBeInstanceOf(Second);
+    expect(await challenges()).toEqual([{ challenge: 'taken' }]);
+  });
+
   it('a failed condition on the last write turns the commit into a rollback', async () => {
     await mark(h.deps, marked('taken'));
     await expect(

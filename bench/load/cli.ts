@@ -102,6 +102,8 @@ function print(report: BenchReport): void {
         'DB CPU ms/op': f.databaseCpuMsPerOperation === undefined ? '' : fixed(f.databaseCpuMsPerOperation, 2),
         'peak RSS MB': Math.round(f.serverPeakRssMb),
         'cold start ms': Math.round(f.coldStartMs),
+        'client CPU ms/op': fixed(f.clientCpuMsPerOperation, 2),
+        'client loop p99 ms': fixed(f.clientLoopDelayP99Ms, 1),
       })),
     );
     if (run.passkeyToEs256Ratio !== undefined)

@@ -95,6 +95,8 @@ export async function runScenario(
         databaseCpuMsPerOperation: databaseCpu === undefined ? undefined : databaseCpu / Math.max(1, allOperations),
         serverPeakRssMb: peakRssMb,
         coldStartMs: server.coldStartMs,
+        clientCpuMsPerOperation: results.reduce((sum, r) => sum + r.cpuMs, 0) / Math.max(1, allOperations),
+        clientLoopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms)),
       };
     });
     return { figures, maxCounter: Math.max(counterBase, ...results.map((r) => r.maxCounter)) };

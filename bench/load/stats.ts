@@ -17,6 +17,13 @@ export interface Figures {
   databaseCpuMsPerOperation?: number;
   serverPeakRssMb: number;
   coldStartMs: number;
+  /** The load generator's CPU (every worker process) divided by every operation of the run. */
+  clientCpuMsPerOperation: number;
+  /**
+   * The highest of the workers' event-loop delay p99: how late a worker can be to read an answer. When it nears
+   * the p99 latency, the latency is the generator's as much as the server's (the machine is too small for both).
+   */
+  clientLoopDelayP99Ms: number;
 }
 
 export function merge(results: KindResult[]): KindResult {

@@ -3,6 +3,7 @@
  * sends back every latency and error. Protocol: start → ready; go → result.
  */
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { importPrivateKeys, type KeyPool } from './members.js';
 import { Client, OperationError, type OperationKind, type Scenario, type Shared } from './scenarios.js';
 
@@ -36,6 +37,10 @@ export interface WorkerResult {
   elapsedMs: number;
   kinds: Partial<Record<OperationKind, KindResult>>;
   maxCounter: number;
+  /** This process's CPU (user + system) over the measured time. */
+  cpuMs: number;
+  /** How late its event loop ran, p99 over the measured time: a timed request waits that long for its answer too. */
+  loopDelayP99Ms: number;
 }
 
 export type WorkerMessage = { type: 'ready' } | { type: 'failed'; message: string } | WorkerResult;
@@ -76,6 +81,9 @@ async function runWorker(start: WorkerStart): Promise<void> {
   await send({ type: 'ready' });
   const go = await new Promise<WorkerGo>((resolve) => process.once('message', (m) => resolve(m as WorkerGo)));
   const kinds: WorkerResult['kinds'] = {};
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  const cpuBefore = process.cpuUsage();
   const began = performance.now();
   const deadline = began + go.durationMs;
   await Promise.all(
@@ -101,10 +109,13 @@ async function runWorker(start: WorkerStart): Promise<void> {
     }),
   );
   const elapsedMs = performance.now() - began;
+  const cpu = process.cpuUsage(cpuBefore);
+  loopDelay.disable();
   agent.destroy();
   let maxCounter = start.counterBase;
   for (const counter of shared.counters.values()) if (counter > maxCounter) maxCounter = counter;
-  await send({ type: 'result', elapsedMs, kinds, maxCounter });
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  await send({ type: 'result', elapsedMs, kinds, maxCounter, cpuMs, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 });
 }
 
 process.once('message', (message) => {
