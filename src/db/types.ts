@@ -188,6 +188,8 @@ export interface DeviceLinksTable {
   /** Entries of this code from other accounts' sessions; past the limit the code is void. */
   failed_attempts: number;
   approved_by_session_id: string | null;
+  /** The passkey the approval was made with (null: a password, or before migration 0014). */
+  approved_with_passkey_id: string | null;
   /** The session the new device got. */
   session_id: string | null;
   created_at: number;

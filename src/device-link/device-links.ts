@@ -63,6 +63,7 @@ export async function requestDeviceLink(deps: Deps, { org, identifier, bindingHa
     requester_user_agent: context.userAgent,
     failed_attempts: 0,
     approved_by_session_id: null,
+    approved_with_passkey_id: null,
     session_id: null,
     created_at: now,
     expires_at: now + DEVICE_LINK_TTL_MS,
@@ -184,13 +185,15 @@ export interface DecideDeviceLinkInput {
   session: Session;
   id: string;
   approve: boolean;
+  /** The passkey the member confirmed the approval with: deleting it ends what the approval gave. */
+  approvedWithPasskeyId?: string | null;
   context: RequestContext;
 }
 
 /** Signed-in device: approves (after the caller re-verified the user) or denies its own account's pending request. */
 export async function decideDeviceLink(
   deps: Deps,
-  { org, user, session, id, approve, context }: DecideDeviceLinkInput,
+  { org, user, session, id, approve, approvedWithPasskeyId = null, context }: DecideDeviceLinkInput,
 ): Promise<void> {
   const now = deps.clock();
   // The decision and its audit event commit together: no approval the audit log does not show.
@@ -201,6 +204,7 @@ export async function decideDeviceLink(
         status: approve ? 'approved' : 'denied',
         decided_at: now,
         approved_by_session_id: approve ? session.id : null,
+        approved_with_passkey_id: approve ? approvedWithPasskeyId : null,
       })
       .where('id', '=', id)
       .where('org_id', '=', org.id)

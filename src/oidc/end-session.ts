@@ -25,7 +25,7 @@ export function endLatchkeySessionOnLogout(deps: Deps, { org }: { org: Organisat
     const session = await resolveSession(deps, { orgId: org.id, token: ctx.cookies.get(name, { signed: false }) });
     if (!session) return;
     const context = { ip: ctx.ip ?? null, userAgent: ctx.get('user-agent').slice(0, 512) || null };
-    await revokeSessions(deps, {
+    const revoked = await revokeSessions(deps, {
       orgId: org.id,
       userId: session.user_id,
       sessionId: session.id,
@@ -37,8 +37,10 @@ export function endLatchkeySessionOnLogout(deps: Deps, { org }: { org: Organisat
       if (!isAppError(error) || error.code !== 'SESSION_NOT_FOUND') throw error;
     });
     // Told through this provider: end-grants.ts would look it up again (and import the provider).
-    const clientIds = await removeAppGrants(deps, { org, userId: session.user_id, sessionId: session.id });
-    tellAppsSignedOut(ctx.oidc.provider, { clientIds, userId: session.user_id });
+    const clientIds = new Set<string>();
+    for (const sessionId of [session.id, ...(revoked?.approvedSessionIds ?? [])])
+      for (const id of await removeAppGrants(deps, { org, userId: session.user_id, sessionId })) clientIds.add(id);
+    tellAppsSignedOut(ctx.oidc.provider, { clientIds: [...clientIds], userId: session.user_id });
     ctx.cookies.set(name, null, {
       path: '/',
       httpOnly: true,

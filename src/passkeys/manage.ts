@@ -5,7 +5,7 @@ import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
-import { endIssuedUnder } from '../sessions/end-issued.js';
+import { endIssuedUnder, endSessionsApprovedBy } from '../sessions/end-issued.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
@@ -144,7 +144,7 @@ export async function deletePasskey(
         context,
         details: { count: ended.length, reason: 'passkey_deleted' },
       });
-    // A device link it approved must not be collected after it is gone.
+    // A device link it approved must not be collected after it is gone, nor a session that collected one stay.
     await endIssuedUnder(tx, {
       orgId: user.org_id,
       userId: user.id,
@@ -152,7 +152,17 @@ export async function deletePasskey(
       context,
       reason: 'passkey_deleted',
     });
-    return { credentialId: row.credential_id, endedSessionIds: ended.map(({ id }) => id) };
+    const endedIds = ended.map(({ id }) => id);
+    const approved = await endSessionsApprovedBy(tx, {
+      orgId: user.org_id,
+      userId: user.id,
+      sessionIds: endedIds,
+      passkeyId: row.id,
+      keepSessionId: askingSessionId,
+      actorId,
+      context,
+    });
+    return { credentialId: row.credential_id, endedSessionIds: [...endedIds, ...approved] };
   });
   for (const sessionId of endedSessionIds) await endAppGrants(deps, { org, userId: user.id, sessionId });
   return { credentialId };

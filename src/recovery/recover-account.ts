@@ -79,7 +79,7 @@ export async function recoverAccount(
         .where('id', '=', user.id)
         .execute();
     // Signed out everywhere, and device links approved from the lost device die with its sessions.
-    const revokedSessions = await revokeSessionsIn(tx, {
+    const { count: revokedSessions } = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
       actorId: actor.actorId,

@@ -1,6 +1,8 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { voidOpenDeviceLinks } from '../device-link/void-links.js';
 import type { RequestContext } from '../shared/deps.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../db/types.js';
 import type { TxDeps } from '../shared/transaction.js';
 
 export type EndReason = 'sessions_revoked' | 'passkey_deleted' | 'recovery' | 'user_disabled' | 'user_deleted';
@@ -32,4 +34,60 @@ export async function endIssuedUnder(deps: TxDeps, input: EndIssuedInput): Promi
     });
   }
   return { deviceLinks };
+}
+
+export interface EndApprovedInput {
+  orgId: string;
+  userId: string;
+  /** The sessions just revoked. */
+  sessionIds: string[];
+  /** The passkey just deleted: what was approved with it ends too, whichever session approved it. */
+  passkeyId?: string;
+  /** The member's own session, asking: it stays, though one of those approved it (the lost phone, say). */
+  keepSessionId?: string;
+  actorId: string | null;
+  context?: RequestContext;
+}
+
+/**
+ * Ends the sessions that collected a device link approved by `sessionIds` (or with `passkeyId`), and those theirs
+ * approved in turn: a phone signed out, or its passkey deleted, takes the computers it let in with it (a stolen
+ * phone's approvals last no longer than its session). In the revocation's transaction; returns their ids, for
+ * their apps' grants.
+ */
+export async function endSessionsApprovedBy(deps: TxDeps, input: EndApprovedInput): Promise<string[]> {
+  const ended: string[] = [];
+  let passkeyId = input.passkeyId;
+  for (let approving = input.sessionIds; approving.length > 0 || passkeyId; passkeyId = undefined) {
+    const approvedBy = (eb: ExpressionBuilder<DB, 'device_links'>) => {
+      const bySession = eb('approved_by_session_id', 'in', approving.length > 0 ? approving : ['']);
+      return passkeyId ? eb.or([bySession, eb('approved_with_passkey_id', '=', passkeyId)]) : bySession;
+    };
+    let query = deps.db
+      .updateTable('sessions')
+      .set({ revoked_at: deps.clock() })
+      .where('user_id', '=', input.userId)
+      .where('revoked_at', 'is', null)
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('device_links')
+          .select('session_id')
+          .where(approvedBy)
+          .where('session_id', 'is not', null)
+          .$narrowType<{ session_id: string }>(),
+      );
+    if (input.keepSessionId) query = query.where('id', '!=', input.keepSessionId);
+    approving = (await query.returning('id').execute()).map(({ id }) => id);
+    ended.push(...approving);
+  }
+  if (ended.length > 0)
+    await recordAudit(deps, {
+      orgId: input.orgId,
+      type: 'session.revoked',
+      userId: input.userId,
+      actorId: input.actorId,
+      context: input.context,
+      details: { count: ended.length, reason: 'approving_session_ended' },
+    });
+  return ended;
 }

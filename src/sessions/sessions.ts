@@ -9,7 +9,7 @@ import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
-import { endIssuedUnder } from './end-issued.js';
+import { endIssuedUnder, endSessionsApprovedBy } from './end-issued.js';
 
 export type Session = Selectable<SessionsTable>;
 
@@ -214,15 +214,24 @@ export interface RevokeInput {
   /** Which sessions: one by id, or every one except `keepSessionId`. */
   sessionId?: string;
   keepSessionId?: string;
+  /** The member's session asking for `sessionId` to end: kept, though that one approved its device link. */
+  askingSessionId?: string;
   reason: 'sign_out' | 'revoked_by_user' | 'revoked_by_admin';
   /** null: the CLI on the server. */
   actorId: string | null;
   context: RequestContext;
 }
 
+/** Sessions revoked: how many, and which of them because a revoked one had approved their device link. */
+export interface Revoked {
+  count: number;
+  approvedSessionIds: string[];
+}
+
 /**
  * Revokes sessions of this user in the caller's transaction and ends what was issued under them
- * (device links first, while the user is locked, so none is collected between the two); returns how many.
+ * (device links first, while the user is locked, so none is collected between the two; then the sessions that
+ * collected one the revoked sessions approved).
  */
 export async function revokeSessionsIn(
   deps: TxDeps,
@@ -230,7 +239,7 @@ export async function revokeSessionsIn(
     reason: RevokeInput['reason'] | 'recovery' | 'user_disabled' | 'user_deleted';
     context?: RequestContext;
   },
-): Promise<number> {
+): Promise<Revoked> {
   await lockUser(deps, { userId: input.userId });
   const reason =
     input.reason === 'recovery' || input.reason === 'user_disabled' || input.reason === 'user_deleted'
@@ -251,14 +260,23 @@ export async function revokeSessionsIn(
     .where('revoked_at', 'is', null);
   if (input.sessionId) query = query.where('id', '=', input.sessionId);
   if (input.keepSessionId) query = query.where('id', '!=', input.keepSessionId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const revoked = (await query.returning('id').execute()).map(({ id }) => id);
+  const approvedSessionIds = await endSessionsApprovedBy(deps, {
+    orgId: input.orgId,
+    userId: input.userId,
+    sessionIds: revoked,
+    keepSessionId: input.keepSessionId ?? input.askingSessionId,
+    actorId: input.actorId,
+    context: input.context,
+  });
+  return { count: revoked.length, approvedSessionIds };
 }
 
-/** Revokes sessions of this user; returns how many. Sessions of other users are never touched. */
-export async function revokeSessions(deps: Deps, input: RevokeInput): Promise<number> {
+/** Revokes sessions of this user (see revokeSessionsIn). Sessions of other users are never touched. */
+export async function revokeSessions(deps: Deps, input: RevokeInput): Promise<Revoked> {
   return inTransaction(deps, async (tx) => {
-    const count = await revokeSessionsIn(tx, input);
+    const revoked = await revokeSessionsIn(tx, input);
+    const { count } = revoked;
     if (input.sessionId && count === 0) throw new AppError('SESSION_NOT_FOUND');
     if (count > 0) {
       await recordAudit(tx, {
@@ -274,6 +292,6 @@ export async function revokeSessions(deps: Deps, input: RevokeInput): Promise<nu
         },
       });
     }
-    return count;
+    return revoked;
   });
 }

@@ -29,21 +29,24 @@ export interface ReverifyInput {
  * organisation lets it sign them in. Passwords spend the session's own attempt budget; every
  * failure is audited like a failed sign-in.
  */
-export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> {
+export async function reverify(deps: Deps, input: ReverifyInput): Promise<{ passkeyId: string | null }> {
   const { org, user, session, proof, context } = input;
   const policy = await policyFor(deps, { org, user });
+  let passkeyId: string | null = null;
   const usePasskey = input.passkeyIfHeld ? policy.passkeysAccepted && policy.passkeyCount > 0 : 'passkey' in proof;
   if (usePasskey) {
     if (!('passkey' in proof) || !proof.passkey || !proof.bindingHash) throw new AppError('CHALLENGE_INVALID');
     // Failures are audited there, as failed sign-ins with the reason.
-    await finishAuthentication(deps, {
-      org,
-      bindingHash: proof.bindingHash,
-      ceremony: 'reverification',
-      response: proof.passkey,
-      context,
-      sessionUserId: user.id,
-    });
+    passkeyId = (
+      await finishAuthentication(deps, {
+        org,
+        bindingHash: proof.bindingHash,
+        ceremony: 'reverification',
+        response: proof.passkey,
+        context,
+        sessionUserId: user.id,
+      })
+    ).passkey.id;
   } else {
     // Where the organisation signs this member in with passkeys only, a password cannot stand in for one.
     if (!policy.passwordAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
@@ -72,4 +75,5 @@ export async function reverify(deps: Deps, input: ReverifyInput): Promise<void> 
     }
   }
   if (input.markSession) await markVerified(deps, { session, method: usePasskey ? 'passkey' : 'password', context });
+  return { passkeyId };
 }

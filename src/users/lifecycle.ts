@@ -130,7 +130,7 @@ export async function disableUser(deps: Deps, { org, target, by }: AccountChange
     await requireAnotherAdmin(tx, { target: user });
     const now = deps.clock();
     await tx.db.updateTable('users').set({ status: 'disabled', updated_at: now }).where('id', '=', user.id).execute();
-    const revokedSessions = await revokeSessionsIn(tx, {
+    const { count: revokedSessions } = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
       ...madeBy(by),
@@ -195,7 +195,7 @@ export async function deleteUser(deps: Deps, { org, target, confirmUsername, by 
   await changeAccount(deps, change, async (tx, user) => {
     await requireAnotherAdmin(tx, { target: user });
     const passkeys = await tx.db.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();
-    const revokedSessions = await revokeSessionsIn(tx, {
+    const { count: revokedSessions } = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
       ...madeBy(by),

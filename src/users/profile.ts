@@ -60,7 +60,7 @@ export async function setPassword(
       .set({ password_hash: passwordHash, updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
-    const revoked = await revokeSessionsIn(tx, {
+    const { count: revoked } = await revokeSessionsIn(tx, {
       orgId: user.org_id,
       userId: user.id,
       keepSessionId,

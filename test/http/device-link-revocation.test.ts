@@ -57,15 +57,16 @@ describe.each(DIALECTS)('a device link dies with the session, passkey or account
     expect(sessions.map((s) => s.method)).not.toContain('device-link');
   }
 
-  async function voidedEvents() {
+  async function eventDetails(type: 'device_link.voided' | 'session.revoked') {
     const rows = await h.deps.db
       .selectFrom('audit_events')
       .select('details')
-      .where('type', '=', 'device_link.voided')
+      .where('type', '=', type)
       .where('user_id', '=', ada.id)
       .execute();
     return rows.map((r) => JSON.parse(r.details));
   }
+  const voidedEvents = () => eventDetails('device_link.voided');
 
   it('Sign out everywhere voids approved and pending links', async () => {
     const approved = await approvedLink();
@@ -121,6 +122,66 @@ describe.each(DIALECTS)('a device link dies with the session, passkey or account
     await h.deps.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', ada.id).execute();
     await expectRefused(approvedAgain, second);
     expect(await voidedEvents()).toContainEqual({ count: 1, reason: 'account_disabled', requestId: approvedAgain });
+  });
+
+  /** The link collected: the new device is signed in. */
+  async function collected(id: string, newDevice = thief) {
+    expect((await newDevice.post(`/api/o/acme/device-link/${id}/complete`)).status).toBe(200);
+    expect((await newDevice.get('/api/o/acme/me')).status).toBe(200);
+  }
+
+  const phoneSessionId = async () => (await phone.get('/api/o/acme/me')).body.session.id as string;
+
+  // Collected in a second: voiding the link alone would have protected that second only.
+  it('a session already collected ends when the approving session is signed out from another device', async () => {
+    await collected(await approvedLink());
+    expect((await desk.delete(`/api/o/acme/me/sessions/${await phoneSessionId()}`)).status).toBe(200);
+    expect((await thief.get('/api/o/acme/me')).status).toBe(401);
+    expect((await desk.get('/api/o/acme/me')).status).toBe(200);
+    expect(await eventDetails('session.revoked')).toContainEqual({ count: 1, reason: 'approving_session_ended' });
+  });
+
+  it('a session already collected ends when the phone signs itself out', async () => {
+    await collected(await approvedLink());
+    expect((await phone.post('/api/o/acme/sign-out')).status).toBe(200);
+    expect((await thief.get('/api/o/acme/me')).status).toBe(401);
+  });
+
+  it('a session already collected ends with the passkey it was approved with, whatever session approved', async () => {
+    // The phone signs in again with its password: the approving session is not the one the passkey was added in.
+    await phone.post('/api/o/acme/sign-out');
+    await phone.signInWithPassword('acme', 'ada', PASSWORD);
+    await collected(await approvedLink());
+    const [passkey] = (await desk.get('/api/o/acme/me/passkeys')).body.passkeys;
+    expect((await desk.delete(`/api/o/acme/me/passkeys/${passkey.id}`)).status).toBe(200);
+    expect((await thief.get('/api/o/acme/me')).status).toBe(401);
+    expect((await phone.get('/api/o/acme/me')).status).toBe(200);
+  });
+
+  it('what those sessions approved in turn ends too', async () => {
+    await collected(await approvedLink());
+    // The thief's computer, freshly signed in, adds a passkey of its own and approves a second computer with it.
+    expect((await thief.addPasskey('acme', 'Thief')).status).toBe(200);
+    const second = h.browser();
+    const started = await second.post('/api/o/acme/device-link', { identifier: 'ada' });
+    await thief.post('/api/o/acme/me/device-links/lookup', { code: started.body.code });
+    const options = await thief.post(`/api/o/acme/me/device-links/${started.body.id}/approve/options`);
+    const response = await thief.authenticator.authenticate(options.body.options);
+    expect((await thief.post(`/api/o/acme/me/device-links/${started.body.id}/approve`, { response })).status).toBe(200);
+    await collected(started.body.id, second);
+    expect((await desk.delete(`/api/o/acme/me/sessions/${await phoneSessionId()}`)).status).toBe(200);
+    expect((await thief.get('/api/o/acme/me')).status).toBe(401);
+    expect((await second.get('/api/o/acme/me')).status).toBe(401);
+  });
+
+  it('the member on the computer the phone let in can sign the lost phone out and stay signed in', async () => {
+    const laptop = h.browser();
+    await collected(await approvedLink(laptop), laptop);
+    const phoneSession = await phoneSessionId();
+    // Just signed in, so recently verified: no "Confirm it's you" needed.
+    expect((await laptop.delete(`/api/o/acme/me/sessions/${phoneSession}`)).status).toBe(200);
+    expect((await phone.get('/api/o/acme/me')).status).toBe(401);
+    expect((await laptop.get('/api/o/acme/me')).status).toBe(200);
   });
 
   it('still completes while the approving session lives', async () => {

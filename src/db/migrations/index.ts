@@ -12,6 +12,7 @@ import * as enrollmentLinksUser from './0010_enrollment_links_user.js';
 import * as sessionPasskey from './0011_session_passkey.js';
 import * as orgDefaultLanguage from './0012_org_default_language.js';
 import * as challengesByExpiry from './0013_challenges_by_expiry.js';
+import * as deviceLinksByApprover from './0014_device_links_by_approver.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_session_passkey': sessionPasskey,
   '0012_org_default_language': orgDefaultLanguage,
   '0013_challenges_by_expiry': challengesByExpiry,
+  '0014_device_links_by_approver': deviceLinksByApprover,
 };

@@ -47,8 +47,17 @@ export function meDeviceLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const proof = request.body.response
           ? { passkey: request.body.response as never, bindingHash: ceremonyBinding(deps, request, reply, false) }
           : { password: request.body.password ?? '' };
-        await reverify(deps, { org, user, session, proof, context, passkeyIfHeld: true });
-        await decideDeviceLink(deps, { org, user, session, id: request.params.id, approve: true, context });
+        const { passkeyId } = await reverify(deps, { org, user, session, proof, context, passkeyIfHeld: true });
+        const id = request.params.id;
+        await decideDeviceLink(deps, {
+          org,
+          user,
+          session,
+          id,
+          approve: true,
+          approvedWithPasskeyId: passkeyId,
+          context,
+        });
         return { ok: true as const };
       },
     );

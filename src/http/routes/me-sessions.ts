@@ -29,11 +29,12 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     // A stolen unlocked phone must not sign its owner out of their other devices: "Confirm it's you" first.
     const another = { schema: doc(DeleteMeSessionsId, OrgAndIdParams), config: { requiresRecentVerification: true } };
     app.delete('/me/sessions/:id', another, async (request) => {
-      const { user } = authOf(request);
+      const { user, session } = authOf(request);
       await endSessions(deps, {
         org: orgOf(request),
         userId: user.id,
         sessionId: request.params.id,
+        askingSessionId: session.id,
         reason: 'revoked_by_user',
         actorId: user.id,
         context: requestContext(request),
