@@ -1,5 +1,6 @@
 import type { Expression } from 'kysely';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { clientMetadata } from './clients.js';
 import { loadOidcProvider } from './load.js';
@@ -7,6 +8,14 @@ import { loadOidcProvider } from './load.js';
 // Models whose validity follows their grant: a grant made under a revoked Latchkey session, or for a
 // member who is disabled or gone, makes them unusable at once, on every instance.
 const GRANT_BOUND = new Set(['AccessToken', 'RefreshToken', 'AuthorizationCode', 'Grant']);
+
+/**
+ * Models whose id is the credential an app presents (oidc-provider's opaque tokens are their id): kept only as its
+ * SHA-256, and without the `jti` the payload repeats it, so a copy of the database holds no usable token or code.
+ * The provider always hands the adapter the token itself, which is hashed to find the row (migration 0015 hashed
+ * those kept before).
+ */
+const HASHED = new Set(['AccessToken', 'RefreshToken', 'AuthorizationCode']);
 
 /**
  * oidc-provider's adapter interface over Latchkey's database: one row per model instance in
@@ -27,6 +36,11 @@ class DatabaseAdapter implements Adapter {
     return this.deps.db.selectFrom('oidc_models').where('model', '=', this.model).where('org_id', '=', this.orgId);
   }
 
+  /** The row's key for the id the provider gave. */
+  private key(id: string): string {
+    return HASHED.has(this.model) ? sha256(id) : id;
+  }
+
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
     // Once per sign-in request, expired codes, tokens and interactions of this organisation go.
     if (this.model === 'Interaction') {
@@ -36,8 +50,9 @@ class DatabaseAdapter implements Adapter {
         .where('expires_at', '<=', this.deps.clock())
         .execute();
     }
+    const { jti: _token, ...withoutToken } = payload;
     const row = {
-      payload: JSON.stringify(payload),
+      payload: JSON.stringify(HASHED.has(this.model) ? withoutToken : payload),
       grant_id: payload.grantId ?? null,
       uid: payload.uid ?? null,
       user_code: payload.userCode ?? null,
@@ -48,16 +63,22 @@ class DatabaseAdapter implements Adapter {
     // session_id is Latchkey's own: set once when the grant is made, never overwritten by the provider.
     await this.deps.db
       .insertInto('oidc_models')
-      .values({ model: this.model, id, org_id: this.orgId, session_id: null, consumed_at: null, ...row })
+      .values({ model: this.model, id: this.key(id), org_id: this.orgId, session_id: null, consumed_at: null, ...row })
       .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet(row))
       .execute();
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {
     if (this.model === 'Client') return clientMetadata(this.deps, { orgId: this.orgId, clientId: id });
+    const payload = await this.findStored(this.key(id));
+    return payload && HASHED.has(this.model) ? { ...payload, jti: id } : payload;
+  }
+
+  /** The payload kept under this row key, while it lasts (and, for a token, while its grant does). */
+  private async findStored(key: string): Promise<AdapterPayload | undefined> {
     const now = this.deps.clock();
     let query = this.rows()
-      .where('oidc_models.id', '=', id)
+      .where('oidc_models.id', '=', key)
       .where((eb) => eb.or([eb('oidc_models.expires_at', 'is', null), eb('oidc_models.expires_at', '>', now)]))
       .select(['oidc_models.payload', 'oidc_models.consumed_at']);
     if (GRANT_BOUND.has(this.model))
@@ -74,12 +95,12 @@ class DatabaseAdapter implements Adapter {
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
     const row = await this.rows().where('uid', '=', uid).select('id').executeTakeFirst();
-    return row ? this.find(row.id) : undefined;
+    return row ? this.findStored(row.id) : undefined;
   }
 
   async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
     const row = await this.rows().where('user_code', '=', userCode).select('id').executeTakeFirst();
-    return row ? this.find(row.id) : undefined;
+    return row ? this.findStored(row.id) : undefined;
   }
 
   /**
@@ -91,12 +112,12 @@ class DatabaseAdapter implements Adapter {
       .updateTable('oidc_models')
       .set({ consumed_at: this.deps.clock() })
       .where('model', '=', this.model)
-      .where('id', '=', id)
+      .where('id', '=', this.key(id))
       .where('org_id', '=', this.orgId)
       .where('consumed_at', 'is', null)
       .executeTakeFirst();
     if (Number(numUpdatedRows) > 0) return;
-    const row = await this.rows().where('id', '=', id).select('grant_id').executeTakeFirst();
+    const row = await this.rows().where('id', '=', this.key(id)).select('grant_id').executeTakeFirst();
     if (row?.grant_id) {
       await this.deps.db
         .deleteFrom('oidc_models')
@@ -117,7 +138,7 @@ class DatabaseAdapter implements Adapter {
     await this.deps.db
       .deleteFrom('oidc_models')
       .where('model', '=', this.model)
-      .where('id', '=', id)
+      .where('id', '=', this.key(id))
       .where('org_id', '=', this.orgId)
       .execute();
   }

@@ -13,6 +13,7 @@ import * as sessionPasskey from './0011_session_passkey.js';
 import * as orgDefaultLanguage from './0012_org_default_language.js';
 import * as challengesByExpiry from './0013_challenges_by_expiry.js';
 import * as deviceLinksByApprover from './0014_device_links_by_approver.js';
+import * as oidcTokensHashed from './0015_oidc_tokens_hashed.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_org_default_language': orgDefaultLanguage,
   '0013_challenges_by_expiry': challengesByExpiry,
   '0014_device_links_by_approver': deviceLinksByApprover,
+  '0015_oidc_tokens_hashed': oidcTokensHashed,
 };
