@@ -5,29 +5,38 @@ interface VoidInput {
   now: number;
 }
 
-/** Voids the member's live enrollment links (setup links too) in the caller's transaction; returns how many. */
-export async function voidEnrollmentLinks(deps: TxDeps, { userId, now }: VoidInput): Promise<number> {
+/** Whose links and codes: the member's they are for, or those someone issued. */
+type Whose = 'user_id' | 'created_by';
+
+async function voidLinks(deps: TxDeps, whose: Whose, id: string, now: number): Promise<number> {
   const result = await deps.db
     .updateTable('enrollment_links')
     .set({ used_at: now })
-    .where('user_id', '=', userId)
+    .where(whose, '=', id)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
-/** Voids the member's unused enrollment codes in the caller's transaction; returns how many. */
-export async function voidEnrollmentCodes(deps: TxDeps, { userId, now }: VoidInput): Promise<number> {
+async function voidCodes(deps: TxDeps, whose: Whose, id: string, now: number): Promise<number> {
   const result = await deps.db
     .updateTable('enrollment_codes')
     .set({ voided_at: now })
-    .where('user_id', '=', userId)
+    .where(whose, '=', id)
     .where('used_at', 'is', null)
     .where('voided_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Voids the member's live enrollment links (setup links too) in the caller's transaction; returns how many. */
+export const voidEnrollmentLinks = (deps: TxDeps, { userId, now }: VoidInput): Promise<number> =>
+  voidLinks(deps, 'user_id', userId, now);
+
+/** Voids the member's unused enrollment codes in the caller's transaction; returns how many. */
+export const voidEnrollmentCodes = (deps: TxDeps, { userId, now }: VoidInput): Promise<number> =>
+  voidCodes(deps, 'user_id', userId, now);
 
 /**
  * Voids the member's outstanding enrollment links and codes in the caller's transaction: when a passkey is
@@ -41,3 +50,22 @@ export async function voidOutstandingEnrollment(
   const codes = await voidEnrollmentCodes(deps, input);
   return { links, codes };
 }
+
+/**
+ * Voids the live links and codes `issuerId` made for members, in the caller's transaction, once they may issue no
+ * more (disabled, deleted, no longer an admin): a code is shown to whoever issued it, and without email so is a
+ * link, so they may still hold it. The members get a new one from another admin. Returns how many of each.
+ */
+export async function voidIssuedBy(
+  deps: TxDeps,
+  { issuerId, now }: { issuerId: string; now: number },
+): Promise<{ links: number; codes: number }> {
+  return {
+    links: await voidLinks(deps, 'created_by', issuerId, now),
+    codes: await voidCodes(deps, 'created_by', issuerId, now),
+  };
+}
+
+/** What voidIssuedBy voided, as audit details (nothing when it voided nothing). */
+export const issuedVoided = ({ links, codes }: { links: number; codes: number }): Record<string, number> =>
+  links + codes > 0 ? { voidedIssuedLinks: links, voidedIssuedCodes: codes } : {};

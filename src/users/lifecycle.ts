@@ -1,7 +1,12 @@
 import { updateAudited } from '../audit/audited-write.js';
 import { recordAudit, type AuditInput } from '../audit/record-audit.js';
 import type { Role } from '../db/types.js';
-import { voidEnrollmentLinks, voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
+import {
+  issuedVoided,
+  voidEnrollmentLinks,
+  voidIssuedBy,
+  voidOutstandingEnrollment,
+} from '../enrollment/void-enrollment.js';
 import { AppError } from '../errors.js';
 import { cancelQueuedMail } from '../mail/outbox.js';
 import { endAppGrants } from '../oidc/end-grants.js';
@@ -16,6 +21,9 @@ import {
   type LifecycleActor,
 } from './lifecycle-guards.js';
 import { checkEmail, checkRole, getUser, normaliseIdentifier, type User } from './users.js';
+
+// Who may issue enrollment links and codes (the admin API's roles).
+const ISSUERS: readonly Role[] = ['admin', 'operator'];
 
 export interface ProfileChanges {
   displayName?: string;
@@ -97,13 +105,18 @@ export async function updateUserProfile(
       // Links mailed to the old address must not outlive the change.
       const voidedLinks =
         set.email !== undefined ? await voidEnrollmentLinks(tx, { userId: user.id, now: deps.clock() }) : 0;
+      // No longer an admin: the links and codes they issued and may hold stop working.
+      const issued =
+        set.role !== undefined && ISSUERS.includes(user.role) && !ISSUERS.includes(set.role)
+          ? await voidIssuedBy(tx, { issuerId: user.id, now: deps.clock() })
+          : { links: 0, codes: 0 };
       await recordAudit(
         tx,
         accountEvent(by, {
           orgId: org.id,
           type: 'user.updated',
           userId: user.id,
-          details: { ...details, ...(voidedLinks ? { voidedLinks } : {}) },
+          details: { ...details, ...(voidedLinks ? { voidedLinks } : {}), ...issuedVoided(issued) },
         }),
       );
     }),
@@ -137,6 +150,7 @@ export async function disableUser(deps: Deps, { org, target, by }: AccountChange
       reason: 'user_disabled',
     });
     const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
+    const issued = await voidIssuedBy(tx, { issuerId: user.id, now });
     const cancelledEmails = await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was disabled' });
     await recordAudit(
       tx,
@@ -149,6 +163,7 @@ export async function disableUser(deps: Deps, { org, target, by }: AccountChange
           revokedSessions,
           voidedLinks: voided.links,
           voidedCodes: voided.codes,
+          ...issuedVoided(issued),
           cancelledEmails,
         },
       }),
@@ -201,6 +216,7 @@ export async function deleteUser(deps: Deps, { org, target, confirmUsername, by 
       ...madeBy(by),
       reason: 'user_deleted',
     });
+    const issued = await voidIssuedBy(tx, { issuerId: user.id, now: deps.clock() });
     await tx.db.deleteFrom('outbox').where('user_id', '=', user.id).execute();
     await tx.db.deleteFrom('challenges').where('user_id', '=', user.id).execute();
     const updates = await tx.db
@@ -227,7 +243,13 @@ export async function deleteUser(deps: Deps, { org, target, confirmUsername, by 
         orgId: org.id,
         type: 'user.deleted',
         userId: user.id,
-        details: { username: user.username, role: user.role, removedPasskeys: passkeys.length, revokedSessions },
+        details: {
+          username: user.username,
+          role: user.role,
+          removedPasskeys: passkeys.length,
+          revokedSessions,
+          ...issuedVoided(issued),
+        },
       }),
     );
   });
