@@ -70,8 +70,28 @@ class DatabaseAdapter implements Adapter {
 
   async find(id: string): Promise<AdapterPayload | undefined> {
     if (this.model === 'Client') return clientMetadata(this.deps, { orgId: this.orgId, clientId: id });
-    const payload = await this.findStored(this.key(id));
-    return payload && HASHED.has(this.model) ? { ...payload, jti: id } : payload;
+    if (!HASHED.has(this.model)) return this.findStored(id);
+    const payload = (await this.findStored(sha256(id))) ?? (await this.adoptKeptAsIs(id));
+    return payload && { ...payload, jti: id };
+  }
+
+  /**
+   * A token kept as it is: written by an instance of the previous release during a rolling upgrade, after
+   * migration 0015 hashed the others. Found, it is kept hashed from then on (the provider finds a token before
+   * it consumes or destroys it, which then find it by its hash).
+   */
+  private async adoptKeptAsIs(id: string): Promise<AdapterPayload | undefined> {
+    const row = await this.rows().where('id', '=', id).select('payload').executeTakeFirst();
+    if (!row) return undefined;
+    const { jti: _token, ...payload } = JSON.parse(row.payload) as AdapterPayload;
+    await this.deps.db
+      .updateTable('oidc_models')
+      .set({ id: sha256(id), payload: JSON.stringify(payload) })
+      .where('model', '=', this.model)
+      .where('id', '=', id)
+      .where('org_id', '=', this.orgId)
+      .execute();
+    return this.findStored(sha256(id));
   }
 
   /** The payload kept under this row key, while it lasts (and, for a token, while its grant does). */

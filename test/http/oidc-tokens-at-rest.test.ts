@@ -54,10 +54,8 @@ describe.each(DIALECTS)("apps' tokens at rest (%s)", (dialect) => {
     expect(JSON.stringify(await storedRows())).not.toContain(refreshed.refresh_token!);
   });
 
-  it('a refresh token kept as it was before migration 0015 works after it, kept hashed', async () => {
-    const { app, tokens } = await signedInApp();
-    const token = tokens.refresh_token!;
-    // As a release before 0015 kept it: the token as the row's id, and again in the payload.
+  /** Rewrites the token's row as a release before 0015 kept it: the token as the row's id, and again in the payload. */
+  async function keptAsBefore(token: string) {
     const row = await h.deps.db
       .selectFrom('oidc_models')
       .select('payload')
@@ -70,10 +68,24 @@ describe.each(DIALECTS)("apps' tokens at rest (%s)", (dialect) => {
       .where('model', '=', 'RefreshToken')
       .where('id', '=', sha256(token))
       .execute();
+  }
 
+  it('a refresh token kept as it was before migration 0015 works after it, kept hashed', async () => {
+    const { app, tokens } = await signedInApp();
+    const token = tokens.refresh_token!;
+    await keptAsBefore(token);
     await oidcTokensHashed.up(h.deps.db);
     expect(JSON.stringify(await storedRows())).not.toContain(token);
     const refreshed = await oidc.refreshTokenGrant(app.config, token);
     expect(refreshed.access_token).toBeTruthy();
+  });
+
+  it('one the previous release wrote during a rolling upgrade works, and is hashed from then on', async () => {
+    const { app, tokens } = await signedInApp();
+    const token = tokens.refresh_token!;
+    await keptAsBefore(token);
+    expect(JSON.stringify(await storedRows())).toContain(token);
+    expect((await oidc.refreshTokenGrant(app.config, token)).access_token).toBeTruthy();
+    expect(JSON.stringify(await storedRows())).not.toContain(token);
   });
 });
