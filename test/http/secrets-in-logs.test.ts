@@ -54,6 +54,15 @@ describe.each(DIALECTS)("no code or link in the server's log (%s)", (dialect) =>
       'failed',
     );
 
+    // A "sign in from another device" code: shown on the new device, entered on the signed-in one (wrong, then right).
+    const requested = await h.browser().post('/api/o/acme/device-link', { identifier: 'ada' });
+    const deviceCode = requested.body.code as string;
+    secrets.push(deviceCode, deviceCode.replace(/-/g, ''));
+    await admin.post('/api/o/acme/me/device-links/lookup', {
+      code: deviceCode.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    });
+    expect((await admin.post('/api/o/acme/me/device-links/lookup', { code: deviceCode })).status).toBe(200);
+
     // An app's sign-out carries the ID token in its query; a search, a member's address.
     const idToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl';
     await h.browser().get(`/o/acme/oidc/session/end?id_token_hint=${idToken}&state=s1`);
