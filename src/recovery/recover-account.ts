@@ -8,7 +8,7 @@ import {
   prepareEnrollmentEmail,
   type EnrollmentEmail,
 } from '../enrollment/enrollment-email.js';
-import { cancelQueuedMail } from '../mail/outbox.js';
+import { cancelQueuedMail, deliver } from '../mail/outbox.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
@@ -16,6 +16,7 @@ import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import { lockUserAndPasskeys } from '../users/lock-user.js';
+import { queueRecoveryNotice } from './recovery-notice.js';
 import type { User } from '../users/users.js';
 
 export interface RecoveryInput {
@@ -89,6 +90,11 @@ export async function recoverAccount(
     // Whoever has the lost device may have its mailbox too: earlier links, codes and unsent mail stop working.
     const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
     await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was recovered' });
+    // A code goes to the admin: the member is told by email (a recovery by email tells them with its link).
+    const noticeId =
+      input.method === 'code'
+        ? await queueRecoveryNotice(tx, { org, user, actor, removedPasskeys: removed.length })
+        : null;
     await recordAudit(tx, {
       orgId: org.id,
       type: 'recovery.started',
@@ -101,6 +107,7 @@ export async function recoverAccount(
         cancelledLinks: voided.links,
         passwordRemoved,
         method: input.method,
+        memberNotified: noticeId !== null,
       },
     });
     const code: IssuedCode | null = prepared
@@ -109,9 +116,12 @@ export async function recoverAccount(
     const email: EnrollmentEmail | null = prepared
       ? await insertEnrollmentEmail(tx, { org, user, prepared, purpose: 'recovery', actor })
       : null;
-    return { removedPasskeys: removed.length, revokedSessions, passwordRemoved, code, email };
+    return { removedPasskeys: removed.length, revokedSessions, passwordRemoved, code, email, noticeId };
   });
   // Apps lose what they were granted under the ended sessions, and those that asked are told.
   await endAppGrants(deps, { org, userId: user.id });
-  return { ...result, email: result.email ? await emailResult(deps, { queued: result.email }) : null };
+  // Tried at once; the outbox worker retries what fails.
+  const { noticeId, ...recovered } = result;
+  if (noticeId) await deliver(deps, { id: noticeId }).catch(() => undefined);
+  return { ...recovered, email: recovered.email ? await emailResult(deps, { queued: recovered.email }) : null };
 }

@@ -73,6 +73,8 @@ describe.each(DIALECTS)('Recover account: lost or replaced device (%s)', (dialec
       cancelledLinks: 0,
       passwordRemoved: false,
       method: 'code',
+      // No SMTP here: nobody to tell (test/http/recovery-notice.test.ts).
+      memberNotified: false,
     });
     expect(JSON.parse(events.find((e) => e.type === 'enrollment_code.created')!.details).purpose).toBe('recovery');
     expect(JSON.stringify(events)).not.toContain(result.body.code.code.replace(/-/g, ''));

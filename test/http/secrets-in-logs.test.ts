@@ -40,6 +40,10 @@ describe.each(DIALECTS)("no code or link in the server's log (%s)", (dialect) =>
       method: 'code',
     });
     secrets.push(recovered.body.code.code, recovered.body.code.code.replace(/-/g, ''));
+    // Bob is told of the recovery by email: the notice carries no code.
+    const notice = await smtp.nextMessage();
+    expect(notice.text).toContain('recovered your account');
+    expect(notice.text).not.toContain(recovered.body.code.code.replace(/-/g, '').slice(0, 4));
 
     // An email delivered, one refused by the server; the links they carry.
     expect((await admin.post(`/api/o/acme/admin/users/${cy.id}/enrollment-email`, {})).body.email.state).toBe('sent');

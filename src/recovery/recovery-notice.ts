@@ -1,0 +1,109 @@
+import { queueMail } from '../mail/outbox.js';
+import { formatExpiry, type TemplateText } from '../mail/templates.js';
+import { languageOf, type Language } from '../orgs/languages.js';
+import type { Organisation } from '../orgs/organisations.js';
+import type { Actor } from '../shared/deps.js';
+import type { TxDeps } from '../shared/transaction.js';
+import type { User } from '../users/users.js';
+
+/** How long the notice is tried before it is given up (it carries no link that could expire). */
+const NOTICE_DAYS = 7;
+
+/** The notice in each language: what happened, who did it, when, and what to do if it was not asked for. */
+const NOTICES: Record<Language, TemplateText> = {
+  en: {
+    subject: 'Your {{organisation}} account was recovered',
+    body: [
+      'Hello {{name}},',
+      '',
+      '{{admin}}, an administrator of {{organisation}}, recovered your account on {{when}}: ' +
+        'you were signed out everywhere, passkeys removed: {{passkeys}}, ' +
+        'and a new sign-in code was issued for you.',
+      '',
+      'If you asked for this, there is nothing more to do. ' +
+        'If you did not, tell your security team at once: someone may be signing in as you.',
+    ].join('\n'),
+  },
+  fr: {
+    subject: 'Votre compte {{organisation}} a été récupéré',
+    body: [
+      'Bonjour {{name}},',
+      '',
+      '{{admin}}, administrateur de {{organisation}}, a récupéré votre compte le {{when}} : ' +
+        "vous avez été déconnecté partout, clés d'accès supprimées : {{passkeys}}, " +
+        'et un nouveau code de connexion a été émis pour vous.',
+      '',
+      "Si vous l'avez demandé, vous n'avez rien d'autre à faire. " +
+        "Sinon, prévenez immédiatement votre équipe de sécurité : quelqu'un se connecte peut-être à votre place.",
+    ].join('\n'),
+  },
+  de: {
+    subject: 'Ihr Konto bei {{organisation}} wurde wiederhergestellt',
+    body: [
+      'Guten Tag {{name}},',
+      '',
+      '{{admin}}, Administrator von {{organisation}}, hat Ihr Konto am {{when}} wiederhergestellt: ' +
+        'Sie wurden überall abgemeldet, entfernte Passkeys: {{passkeys}}, ' +
+        'und ein neuer Anmeldecode wurde für Sie ausgestellt.',
+      '',
+      'Wenn Sie darum gebeten haben, ist nichts weiter zu tun. ' +
+        'Andernfalls informieren Sie sofort Ihr Sicherheitsteam: Jemand meldet sich möglicherweise als Sie an.',
+    ].join('\n'),
+  },
+  es: {
+    subject: 'Se ha recuperado su cuenta de {{organisation}}',
+    body: [
+      'Hola, {{name}}:',
+      '',
+      '{{admin}}, administrador de {{organisation}}, recuperó su cuenta el {{when}}: ' +
+        'se cerraron todas sus sesiones, llaves de acceso eliminadas: {{passkeys}}, ' +
+        'y se emitió un nuevo código de inicio de sesión para usted.',
+      '',
+      'Si usted lo pidió, no tiene que hacer nada más. ' +
+        'Si no, avise de inmediato a su equipo de seguridad: alguien podría estar iniciando sesión como usted.',
+    ].join('\n'),
+  },
+};
+
+/**
+ * A recovery by code tells the member by email (a recovery by email sends them the link itself): an admin's
+ * recovery signs whoever holds the code in as the member, so the member hears of it even when it was not theirs.
+ * Written in the recovery's transaction, after it cancelled the member's unsent mail; returns the mail's id.
+ * Without SMTP, or without an address, there is nobody to send it to: null.
+ */
+export async function queueRecoveryNotice(
+  deps: TxDeps,
+  input: { org: Organisation; user: User; actor: Actor; removedPasskeys: number },
+): Promise<string | null> {
+  const { org, user, actor } = input;
+  if (!deps.mailer || !user.email) return null;
+  const admin = actor.actorId
+    ? await deps.db.selectFrom('users').select('display_name').where('id', '=', actor.actorId).executeTakeFirst()
+    : undefined;
+  const now = deps.clock();
+  const language = languageOf(org.default_language);
+  const values: Record<string, string> = {
+    name: user.display_name,
+    organisation: org.name,
+    admin: admin?.display_name ?? 'Latchkey',
+    when: formatExpiry(now, language),
+    passkeys: String(input.removedPasskeys),
+  };
+  // One pass, so a name that reads like a placeholder stays as it is; no line break in the subject.
+  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (match, key: string) => values[key] ?? match);
+  const message = {
+    subject: fill(NOTICES[language].subject).replace(/[\r\n]+/g, ' '),
+    body: fill(NOTICES[language].body),
+  };
+  const row = await queueMail(deps, {
+    orgId: org.id,
+    userId: user.id,
+    purpose: 'recovery',
+    to: user.email,
+    subject: message.subject,
+    text: message.body,
+    expiresAt: now + NOTICE_DAYS * 24 * 60 * 60 * 1000,
+    createdBy: actor.actorId,
+  });
+  return row.id;
+}
