@@ -14,7 +14,7 @@ export interface TestSmtpServer {
   messages: ReceivedMail[];
   /** From now on, answers 550 to mail for this address (an unknown mailbox). */
   refuseRecipient(address: string): void;
-  /** Forgets what was received. */
+  /** Forgets what was received, and the mailboxes it was told to refuse. */
   clear(): void;
   /** The next message received (or already received and not yet taken). */
   nextMessage(timeoutMs?: number): Promise<ReceivedMail>;
@@ -85,6 +85,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     clear() {
       messages.length = 0;
       unread.length = 0;
+      // A test's refused mailbox must not refuse the next test's mail (a file shares one server).
+      refused.clear();
     },
     nextMessage(timeoutMs = 10_000) {
       const mail = unread.shift();
