@@ -91,6 +91,17 @@ describe.each(DIALECTS)('sign in to another device with a code (%s)', (dialect) 
     );
   });
 
+  it('is collected once: completions racing each other get one session between them', async () => {
+    const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
+    expect((await phone.post('/api/o/acme/me/device-links/lookup', { code: started.body.code })).status).toBe(200);
+    expect((await approveWithPasskey(phone, started.body.id)).status).toBe(200);
+    const complete = () => laptop.post(`/api/o/acme/device-link/${started.body.id}/complete`);
+    const answers = await Promise.all([complete(), complete(), complete()]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409, 409]);
+    const sessions = await h.deps.db.selectFrom('sessions').select('id').where('method', '=', 'device-link').execute();
+    expect(sessions).toHaveLength(1);
+  });
+
   it('stores only a hash of the code', async () => {
     const started = await laptop.post('/api/o/acme/device-link', { identifier: 'ada' });
     const rows = await h.deps.db.selectFrom('device_links').selectAll().execute();
