@@ -1,8 +1,8 @@
+import type { ExpressionBuilder } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
+import type { DB } from '../db/types.js';
 import { voidOpenDeviceLinks } from '../device-link/void-links.js';
 import type { RequestContext } from '../shared/deps.js';
-import type { ExpressionBuilder } from 'kysely';
-import type { DB } from '../db/types.js';
 import type { TxDeps } from '../shared/transaction.js';
 
 export type EndReason = 'sessions_revoked' | 'passkey_deleted' | 'recovery' | 'user_disabled' | 'user_deleted';
@@ -57,12 +57,15 @@ export interface EndApprovedInput {
  */
 export async function endSessionsApprovedBy(deps: TxDeps, input: EndApprovedInput): Promise<string[]> {
   const ended: string[] = [];
-  let passkeyId = input.passkeyId;
-  for (let approving = input.sessionIds; approving.length > 0 || passkeyId; passkeyId = undefined) {
-    const approvedBy = (eb: ExpressionBuilder<DB, 'device_links'>) => {
-      const bySession = eb('approved_by_session_id', 'in', approving.length > 0 ? approving : ['']);
-      return passkeyId ? eb.or([bySession, eb('approved_with_passkey_id', '=', passkeyId)]) : bySession;
-    };
+  // First what the revoked sessions (or the deleted passkey) approved, then what those sessions approved.
+  let round: { sessionIds: string[]; passkeyId?: string } = input;
+  while (round.sessionIds.length > 0 || round.passkeyId) {
+    const { sessionIds, passkeyId } = round;
+    const approvedBy = (eb: ExpressionBuilder<DB, 'device_links'>) =>
+      eb.or([
+        ...(sessionIds.length > 0 ? [eb('approved_by_session_id', 'in', sessionIds)] : []),
+        ...(passkeyId ? [eb('approved_with_passkey_id', '=', passkeyId)] : []),
+      ]);
     let query = deps.db
       .updateTable('sessions')
       .set({ revoked_at: deps.clock() })
@@ -77,8 +80,8 @@ export async function endSessionsApprovedBy(deps: TxDeps, input: EndApprovedInpu
           .$narrowType<{ session_id: string }>(),
       );
     if (input.keepSessionId) query = query.where('id', '!=', input.keepSessionId);
-    approving = (await query.returning('id').execute()).map(({ id }) => id);
-    ended.push(...approving);
+    round = { sessionIds: (await query.returning('id').execute()).map(({ id }) => id) };
+    ended.push(...round.sessionIds);
   }
   if (ended.length > 0)
     await recordAudit(deps, {
