@@ -17,7 +17,7 @@ import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 import { passkeyUserNames } from './user-entity.js';
 import { SUPPORTED_ALGORITHMS, verifyRegistration } from './verify-registration.js';
 import { webauthnHelpers, webauthnServer } from './webauthn.js';
-import { lockUser } from '../users/lock-user.js';
+import { lockLiveSession } from '../sessions/lock-live-session.js';
 
 export interface StartRegistrationInput {
   org: Organisation;
@@ -131,14 +131,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
   } as const;
   await insertUnique('PASSKEY_ALREADY_REGISTERED', () =>
     inTransaction(deps, async (tx) => {
-      await lockUser(tx, { userId: user.id });
-      const live = await tx.db
-        .selectFrom('sessions')
-        .select('id')
-        .where('id', '=', input.sessionId)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      if (!live) throw new AppError('UNAUTHENTICATED');
+      await lockLiveSession(tx, { userId: user.id, sessionId: input.sessionId });
       // Counted under the user's lock, so two registrations racing cannot both take the last place.
       const held = await tx.db
         .selectFrom('passkeys')

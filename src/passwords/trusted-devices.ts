@@ -121,3 +121,19 @@ export async function rememberDevice(
   // Read only after the commit: a failure before it fails the transaction, and leaves nothing pending here.
   return { tokens: async () => ((await changedRows) > 0 ? [token, ...tokens].slice(0, TOKENS_PER_BROWSER) : tokens) };
 }
+
+const forgetOthers = precompiledWrite((db, v: TokenHashes & { userId: string }) =>
+  db.deleteFrom('trusted_devices').where('user_id', '=', v.userId).where('token_hash', 'not in', inHashes(v)),
+);
+
+/**
+ * When the member's password changes or goes: every browser but `keepTokens`' (the one changing it) is unknown again.
+ * A trusted browser has an attempt budget of its own; whoever made some with the old password would otherwise have
+ * that many budgets to guess the new one.
+ */
+export async function forgetTrustedDevices(
+  deps: Deps,
+  { userId, keepTokens = [] }: { userId: string; keepTokens?: string[] },
+): Promise<void> {
+  await forgetOthers(deps, { ...tokenHashes(keepTokens), userId });
+}

@@ -16,6 +16,7 @@ import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import { lockUserAndPasskeys } from '../users/lock-user.js';
+import { forgetTrustedDevices } from '../passwords/trusted-devices.js';
 import { queueRecoveryNotice } from './recovery-notice.js';
 import type { User } from '../users/users.js';
 
@@ -73,12 +74,14 @@ export async function recoverAccount(
       });
     }
     const passwordRemoved = input.removePassword === true && user.password_hash !== null;
-    if (passwordRemoved)
+    if (passwordRemoved) {
       await tx.db
         .updateTable('users')
         .set({ password_hash: null, updated_at: now })
         .where('id', '=', user.id)
         .execute();
+      await forgetTrustedDevices(tx, { userId: user.id });
+    }
     // Signed out everywhere, and device links approved from the lost device die with its sessions.
     const { count: revokedSessions } = await revokeSessionsIn(tx, {
       orgId: org.id,

@@ -4,7 +4,9 @@ import { AppError } from '../errors.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
+import { forgetTrustedDevices } from '../passwords/trusted-devices.js';
 import { policyFor } from '../policy/policy-for.js';
+import { lockLiveSession } from '../sessions/lock-live-session.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
@@ -38,6 +40,8 @@ export interface SetPasswordInput {
   user: User;
   password: string;
   keepSessionId: string;
+  /** The trusted-device tokens of the browser changing it: it stays trusted, every other browser not. */
+  deviceTokens: string[];
   context: RequestContext;
 }
 
@@ -49,17 +53,20 @@ export interface SetPasswordInput {
  */
 export async function setPassword(
   deps: Deps,
-  { org, user, password, keepSessionId, context }: SetPasswordInput,
+  { org, user, password, keepSessionId, deviceTokens, context }: SetPasswordInput,
 ): Promise<User> {
   if (!(await policyFor(deps, { org, user })).passwordSignInAllowed) throw new AppError('PASSWORD_SIGN_IN_DISABLED');
   const names = [user.username, user.email, user.display_name, org.slug, org.name];
   const passwordHash = await hashPassword(password, names);
   await inTransaction(deps, async (tx) => {
+    // A recovery or sign-out that ended this session while the password was hashed wins: nothing is set.
+    await lockLiveSession(tx, { userId: user.id, sessionId: keepSessionId });
     await tx.db
       .updateTable('users')
       .set({ password_hash: passwordHash, updated_at: deps.clock() })
       .where('id', '=', user.id)
       .execute();
+    await forgetTrustedDevices(tx, { userId: user.id, keepTokens: deviceTokens });
     const { count: revoked } = await revokeSessionsIn(tx, {
       orgId: user.org_id,
       userId: user.id,

@@ -71,6 +71,45 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
     expect((await h.browser().signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
   });
 
+  it('a password change leaves only the browser that changed it trusted: old ones share the unknown budget', async () => {
+    // Someone who had the old password made browsers of their own trusted with it, each with a budget.
+    const thiefs: Browser[] = [];
+    for (let i = 0; i < 4; i++) thiefs.push(await adasOwnBrowser());
+    const member = h.browser();
+    expect((await member.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+    expect((await member.put('/api/o/acme/me/password', { password: 'a brand new passphrase' })).status).toBe(200);
+    const remaining = await h.deps.db
+      .selectFrom('trusted_devices')
+      .select('id')
+      .where('user_id', '=', ada.id)
+      .execute();
+    expect(remaining).toHaveLength(1);
+
+    // Their guesses at the new one now count against the one budget of unknown browsers: 3, then locked.
+    const answers: number[] = [];
+    for (const [i, thief] of thiefs.entries())
+      for (let guess = 0; guess < 2; guess++)
+        answers.push((await thief.signInWithPassword('acme', 'ada', `new guess ${i} ${guess}`)).status);
+    expect(answers).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+    // The member's own browser is still trusted: the strangers' lock is not theirs.
+    expect((await member.post('/api/o/acme/sign-out')).status).toBe(200);
+    expect((await member.signInWithPassword('acme', 'ada', 'a brand new passphrase')).status).toBe(200);
+  });
+
+  it('a recovery that removes the password leaves no browser trusted', async () => {
+    await adasOwnBrowser();
+    const root = h.browser();
+    expect((await root.signInWithPassword('acme', 'root', 'the admin password')).status).toBe(200);
+    const recover = { passkeyIds: 'all', method: 'code', removePassword: true };
+    expect((await root.post(`/api/o/acme/admin/users/${ada.id}/recover`, recover)).status).toBe(200);
+    const remaining = await h.deps.db
+      .selectFrom('trusted_devices')
+      .select('id')
+      .where('user_id', '=', ada.id)
+      .execute();
+    expect(remaining).toEqual([]);
+  });
+
   it('backs off exponentially for unknown browsers, capped, and refused attempts do not extend the lock', async () => {
     const browser = h.browser();
     const retryAfter = async () => {

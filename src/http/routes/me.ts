@@ -6,7 +6,7 @@ import { setPassword, updateDisplayName } from '../../users/profile.js';
 import { policyFor } from '../../policy/policy-for.js';
 import { snoozePasskeyPrompt } from '../../policy/snooze-prompt.js';
 import { waysIn } from '../../policy/ways-in.js';
-import { ceremonyBinding } from '../cookies.js';
+import { ceremonyBinding, readDeviceTokens } from '../cookies.js';
 import { passkeyOptions } from '../passkey-options.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
 import { userDetailsSignal, userView } from '../views.js';
@@ -85,6 +85,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           user,
           password: request.body.password,
           keepSessionId: session.id,
+          deviceTokens: readDeviceTokens(deps, request, orgOf(request).slug),
           context: requestContext(request),
         });
         return { user: await userView(deps, updated) };

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { AppError } from '../../errors.js';
-import { checkPasswordSignIn, type CheckedPassword } from '../../passwords/sign-in-with-password.js';
 import { resolveSession } from '../../sessions/sessions.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
-import { completeSignIn, type CompletedSignIn } from '../../sign-in/complete-sign-in.js';
+import type { CompletedSignIn } from '../../sign-in/complete-sign-in.js';
+import { signInWithPassword } from '../../sign-in/password-sign-in.js';
 import { signInWithPasskey } from '../../sign-in/passkey-sign-in.js';
 import type { Deps } from '../../shared/deps.js';
 import { findUserByIdentifier } from '../../users/users.js';
@@ -34,21 +34,6 @@ import {
 const doc = routeSchemas(['sign-in']);
 
 export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  /** Starts a session for a user who just proved their password, replacing any this browser had. */
-  async function signIn(request: FastifyRequest, reply: FastifyReply, { user, policy }: CheckedPassword) {
-    const org = orgOf(request);
-    const completed = await completeSignIn(deps, {
-      user,
-      policy,
-      method: 'password',
-      org,
-      context: requestContext(request),
-      previousToken: readSessionToken(deps, request, org.slug),
-      deviceTokens: readDeviceTokens(deps, request, org.slug),
-    });
-    return answer(reply, org.slug, completed);
-  }
-
   /** Sets the cookies of a completed sign-in: the session, and the browser trusted for this user's password. */
   async function answer(reply: FastifyReply, orgSlug: string, completed: CompletedSignIn) {
     setSessionCookie(deps, reply, orgSlug, completed.token);
@@ -71,14 +56,15 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post('/sign-in/password', { schema: doc(PostSignInPassword, OrgParams) }, async (request, reply) => {
       const org = orgOf(request);
-      const checked = await checkPasswordSignIn(deps, {
+      const completed = await signInWithPassword(deps, {
         org,
         identifier: request.body.identifier,
         password: request.body.password,
         context: requestContext(request),
+        previousToken: readSessionToken(deps, request, org.slug),
         deviceTokens: readDeviceTokens(deps, request, org.slug),
       });
-      return signIn(request, reply, checked);
+      return answer(reply, org.slug, completed);
     });
 
     app.post(
