@@ -38,11 +38,12 @@ export async function completeDeviceLink(deps: Deps, input: CompleteDeviceLinkIn
   // A revocation that came between the claim and the new session did not see that session: look again.
   const kept = await inTransaction(deps, async (tx) => {
     await lockUser(tx, { userId: claimed.user.id });
-    if (await isSessionLive(tx, { sessionId: claimed.approvedBy })) {
+    const ended = await approvalEnded(tx, { id, approvedBy: claimed.approvedBy });
+    if (!ended) {
       await tx.db.updateTable('device_links').set({ session_id: completed.session.id }).where('id', '=', id).execute();
       return true;
     }
-    await voidLink(tx, { org, userId: claimed.user.id, id, reason: 'approving_session_ended', context });
+    await voidLink(tx, { org, userId: claimed.user.id, id, reason: ended, context });
     await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: claimed.user.id,
@@ -101,6 +102,21 @@ async function claimApprovedLink(deps: Deps, { org, id, bindingHash, context }: 
   // A void link answers like a denied one: the new device learns nothing more.
   if (!approvedBy) throw new AppError('DEVICE_LINK_NOT_APPROVED');
   return { user, approvedBy };
+}
+
+/**
+ * Why the approval no longer stands, if it does not: its session ended, or the passkey it was confirmed with is gone
+ * (that deletion ended the sessions it approved, but could not see this one before it was recorded on the link).
+ */
+async function approvalEnded(deps: TxDeps, { id, approvedBy }: { id: string; approvedBy: string }) {
+  if (!(await isSessionLive(deps, { sessionId: approvedBy }))) return 'approving_session_ended';
+  const link = await deps.db
+    .selectFrom('device_links')
+    .leftJoin('passkeys', 'passkeys.id', 'device_links.approved_with_passkey_id')
+    .select(['device_links.approved_with_passkey_id as passkeyId', 'passkeys.id as stillThere'])
+    .where('device_links.id', '=', id)
+    .executeTakeFirst();
+  return link?.passkeyId && !link.stillThere ? 'passkey_deleted' : null;
 }
 
 interface VoidLinkInput {
