@@ -258,6 +258,11 @@ export function unsafeDefaults(config: Config): string[] {
     warnings.push(
       'Using the embedded SQLite database: fine for one instance; set DATABASE_URL=postgres://… to run several.',
     );
+  } else if (!config.redisUrl) {
+    warnings.push(
+      'REDIS_URL is not set: API_REQUESTS_PER_MINUTE is counted by each instance on its own; with several ' +
+        'instances set REDIS_URL (password and code attempts are counted in the database either way).',
+    );
   }
   return warnings;
 }

@@ -16,6 +16,13 @@ describe('config', () => {
     ).toHaveLength(1);
   });
 
+  it('warns that without Redis the API ceiling is per instance on PostgreSQL, and not with it', () => {
+    const env = { PUBLIC_URL: 'https://id.example.com', SMTP_URL: 'smtp://mail.example.com:587' };
+    const postgres = { ...env, DATABASE_URL: 'postgres://latchkey@db.internal/latchkey' };
+    expect(unsafeDefaults(loadConfig(postgres, '/srv')).join()).toMatch(/API_REQUESTS_PER_MINUTE is counted by each/);
+    expect(unsafeDefaults(loadConfig({ ...postgres, REDIS_URL: 'redis://redis.internal:6379' }, '/srv'))).toEqual([]);
+  });
+
   it('defaults to http://localhost:3000 and warns that cookies are not Secure', () => {
     const config = loadConfig({}, '/tmp');
     expect(config.publicUrl.origin).toBe('http://localhost:3000');
