@@ -25,7 +25,7 @@ export async function userDetail(deps: Deps, { org, user }: { org: Organisation;
       .select((eb) => eb.fn.max<number>('created_at').as('at'))
       .where('user_id', '=', user.id)
       .executeTakeFirst(),
-    passwordLockedUntil(deps, { user }),
+    passwordLockedUntil(deps, { org, user }),
   ]);
   return {
     user: {

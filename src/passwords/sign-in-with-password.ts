@@ -37,8 +37,14 @@ export function passwordBackoff(config: Config): BackoffRule {
 }
 
 /** The budget of unknown browsers for one account (by user id; an unknown account by what was typed). */
-export const unknownBrowsersKey = (orgId: string, userIdOrIdentifier: string) =>
-  `pw:acct:${orgId}:${userIdOrIdentifier}`;
+const unknownBrowsersKey = (orgId: string, userIdOrIdentifier: string) => `pw:acct:${orgId}:${userIdOrIdentifier}`;
+
+/**
+ * Where the organisation hides who has an account, the budget is what was typed, known account or not: an account's
+ * username and email sharing one would tell a stranger who locked one that the other is the same account.
+ */
+const budgetOf = (org: Organisation, user: User | undefined, identifier: string) =>
+  unknownBrowsersKey(org.id, fromFlag(org.hide_account_existence) || !user ? identifier : user.id);
 
 /**
  * Checks a password sign-in. Limits are counted before argon2 runs, so a flood costs the attacker, not us.
@@ -72,7 +78,7 @@ async function checkWithSlot(
     });
 
   const deviceId = user ? await trustedDeviceFor(deps, { user, tokens: input.deviceTokens }) : null;
-  const budgetKey = deviceId ? `pw:dev:${deviceId}` : unknownBrowsersKey(org.id, user?.id ?? identifier);
+  const budgetKey = deviceId ? `pw:dev:${deviceId}` : budgetOf(org, user, identifier);
   let lockedUntil: number;
   try {
     if (!deviceId && context.ip) {
@@ -123,7 +129,14 @@ async function checkWithSlot(
 }
 
 /** When password sign-in from unknown browsers is locked for this user, until when; null when it is not. */
-export async function passwordLockedUntil(deps: Deps, { user }: { user: User }): Promise<number | null> {
-  const { lockedUntil } = await deps.counters.backoffState(unknownBrowsersKey(user.org_id, user.id));
+export async function passwordLockedUntil(
+  deps: Deps,
+  { org, user }: { org: Organisation; user: User },
+): Promise<number | null> {
+  const budgets = fromFlag(org.hide_account_existence)
+    ? [user.username, user.email].flatMap((typed) => (typed ? [normaliseIdentifier(typed)] : []))
+    : [user.id];
+  const states = await Promise.all(budgets.map((id) => deps.counters.backoffState(unknownBrowsersKey(org.id, id))));
+  const lockedUntil = Math.max(...states.map((state) => state.lockedUntil));
   return lockedUntil > deps.clock() ? lockedUntil : null;
 }

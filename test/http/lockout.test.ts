@@ -243,6 +243,29 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
     expect((await new Browser(second).signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(429);
   });
 
+  it('hiding who has an account: an email locked does not lock its username, known account or not', async () => {
+    const admin = h.browser();
+    await admin.signInWithPassword('acme', 'root', 'the admin password');
+    expect((await admin.put('/api/o/acme/admin/settings/passkeys', { hideAccountExistence: true })).status).toBe(200);
+    const guess = (identifier: string, i: number) =>
+      new Browser(h.app).post(
+        '/api/o/acme/sign-in/password',
+        { identifier, password: `guess number ${i}` },
+        { 'x-forwarded-for': `198.51.100.${i + 1}` },
+      );
+    for (const email of ['ada@example.com', 'zed@example.com']) {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await guess(email, i)).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    }
+    // Were the account's budget shared, ada's username would now be locked and the unknown one's not: one answer.
+    expect((await guess('ada', 10)).status).toBe(401);
+    expect((await guess('zed', 10)).status).toBe(401);
+    // The admin still sees the lock, on whichever the member types.
+    const locked = (await admin.get(`/api/o/acme/admin/users/${ada.id}`)).body.user.passwordLockedUntil;
+    expect(locked).toBeGreaterThan(h.deps.clock());
+  });
+
   it("shows admins the lock on the user's page, and records it in the audit log without the passwords", async () => {
     const admin = h.browser();
     await admin.signInWithPassword('acme', 'root', 'the admin password');
