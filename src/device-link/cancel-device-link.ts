@@ -3,6 +3,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { consumeAttempt } from '../ratelimit/limit.js';
 import { inTransaction } from '../shared/transaction.js';
+import { limitedAddress } from '../ratelimit/address.js';
 
 export const CANCELS_PER_ADDRESS = 100;
 export const CANCEL_WINDOW_MINUTES = 15;
@@ -24,7 +25,7 @@ export async function cancelDeviceLink(deps: Deps, { org, id, bindingHash, conte
   // A browser cancels a code or two: enough for an office behind one address, not for a stream of writes.
   await consumeAttempt(
     deps.counters,
-    `dl:cancel:${context.ip ?? 'unknown'}`,
+    `dl:cancel:${limitedAddress(context.ip)}`,
     CANCELS_PER_ADDRESS,
     CANCEL_WINDOW_MINUTES * 60_000,
   );

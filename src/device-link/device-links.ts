@@ -12,6 +12,7 @@ import { inTransaction } from '../shared/transaction.js';
 import { findUserByIdentifier, type User } from '../users/users.js';
 import { generateCode, hashCode, normaliseCode } from './code.js';
 import { DEVICE_LINK_STATES } from './schemas.js';
+import { limitedAddress } from '../ratelimit/address.js';
 
 export type DeviceLink = Selectable<DeviceLinksTable>;
 
@@ -48,7 +49,7 @@ export interface RequestDeviceLinkInput {
 
 /** New device: asks to be signed in as the account typed on it. An unknown account gets a code that never works. */
 export async function requestDeviceLink(deps: Deps, { org, identifier, bindingHash, context }: RequestDeviceLinkInput) {
-  if (context.ip) await consumeAttempt(deps.counters, `dl:start:${context.ip}`, 30, FIFTEEN_MINUTES);
+  if (context.ip) await consumeAttempt(deps.counters, `dl:start:${limitedAddress(context.ip)}`, 30, FIFTEEN_MINUTES);
   const user = await findUserByIdentifier(deps, { orgId: org.id, identifier });
   const code = generateCode();
   const now = deps.clock();
@@ -126,7 +127,12 @@ export async function findDeviceLinkByCode(
   // Narrowest first: an entry refused by one limit is not counted by the wider ones.
   await consumeAttempt(deps.counters, `dl:entries-user:${user.id}`, ENTRIES_PER_MEMBER, FIFTEEN_MINUTES);
   if (context.ip)
-    await consumeAttempt(deps.counters, `dl:entries-ip:${org.id}:${context.ip}`, ENTRIES_PER_ADDRESS, FIFTEEN_MINUTES);
+    await consumeAttempt(
+      deps.counters,
+      `dl:entries-ip:${org.id}:${limitedAddress(context.ip)}`,
+      ENTRIES_PER_ADDRESS,
+      FIFTEEN_MINUTES,
+    );
   await consumeAttempt(deps.counters, `dl:entries-org:${org.id}`, ENTRIES_PER_ORG, FIFTEEN_MINUTES);
   const fail = async (reason: string) => {
     await recordAudit(deps, {

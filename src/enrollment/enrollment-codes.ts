@@ -12,6 +12,7 @@ import { findUserByIdentifier, type User } from '../users/users.js';
 import { requireStillPending } from './enrollable.js';
 import { generateEnrollmentCode, hashEnrollmentCode, normaliseEnrollmentCode } from './enrollment-code.js';
 import { voidEnrollmentCodes } from './void-enrollment.js';
+import { limitedAddress } from '../ratelimit/address.js';
 
 // Stands in for an id when there is no user or code, so that every entry takes the same steps.
 const NOBODY = '00000000-0000-0000-0000-000000000000';
@@ -111,7 +112,7 @@ export async function redeemEnrollmentCode(
   const { org, context } = input;
   await consumeAttempt(
     deps.counters,
-    `enroll-code:ip:${org.id}:${context.ip ?? 'unknown'}`,
+    `enroll-code:ip:${org.id}:${limitedAddress(context.ip)}`,
     ENTRIES_PER_IP,
     ENTRY_WINDOW_MS,
   );

@@ -11,6 +11,7 @@ import { findUserByIdentifier, normaliseIdentifier, type User } from '../users/u
 import { hashQueueFor, type HashSlot } from './hash-queue.js';
 import { verifyPassword } from './passwords.js';
 import { trustedDeviceFor } from './trusted-devices.js';
+import { limitedAddress } from '../ratelimit/address.js';
 
 export interface PasswordSignInInput {
   org: Organisation;
@@ -84,7 +85,7 @@ async function checkWithSlot(
     if (!deviceId && context.ip) {
       await consumeAttempt(
         deps.counters,
-        `pw:ip:${context.ip}`,
+        `pw:ip:${limitedAddress(context.ip)}`,
         deps.config.passwordAttemptsPerIp,
         deps.config.passwordAttemptWindowMinutes * 60 * 1000,
       );

@@ -45,6 +45,27 @@ describe.each(DIALECTS)('the client address behind a trusted proxy (%s)', (diale
     },
   );
 
+  it('counts an IPv6 client by its /64: other addresses of its network share its budget, the log keeps each', async () => {
+    h = await createHarness(dialect, { TRUST_PROXY: '1', PASSWORD_ATTEMPTS_PER_IP: '3' });
+    await h.org();
+    const network = '2001:db8:abcd:12';
+    // Each guess at another account, from another address of the same network: the per-address limit is all.
+    const guess = (n: number, client: string) =>
+      h!.app.inject({
+        method: 'POST',
+        url: '/api/o/acme/sign-in/password',
+        remoteAddress: PROXY,
+        headers: { 'x-forwarded-for': client },
+        payload: { identifier: `member${n}`, password: 'wrong password' },
+      });
+    for (let n = 1; n <= 3; n++) expect((await guess(n, `${network}::${n}`)).statusCode).toBe(401);
+    expect((await guess(4, `${network}:ffff:ffff:ffff:ffff`)).statusCode).toBe(429);
+    expect((await guess(5, '2001:db8:abcd:13::1')).statusCode).toBe(401); // another network
+    expect(new Set(await failedFrom(h))).toEqual(
+      new Set([':1', ':2', ':3', 'ffff:ffff:ffff:ffff'].map((n) => `${network}:${n}`).concat('2001:db8:abcd:13::1')),
+    );
+  });
+
   it('a request that does not come from a listed proxy is taken at its own address', async () => {
     const h = await start('10.0.0.0/8');
     expect((await viaProxy(h, '6.6.6.1', CLIENT, '203.0.113.9')).statusCode).toBe(401);
