@@ -71,7 +71,7 @@ describe.each(DIALECTS)('password lock-out cannot be used as an attack (%s)', (d
     expect((await h.browser().signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
   });
 
-  it('a password change leaves only the browser that changed it trusted: old ones share the unknown budget', async () => {
+  it('a new password leaves only the browser that set it trusted: old ones share the unknown budget', async () => {
     // Someone who had the old password made browsers of their own trusted with it, each with a budget.
     const thiefs: Browser[] = [];
     for (let i = 0; i < 4; i++) thiefs.push(await adasOwnBrowser());

@@ -45,7 +45,7 @@ describe.each(DIALECTS)('the client address behind a trusted proxy (%s)', (diale
     },
   );
 
-  it('counts an IPv6 client by its /64: other addresses of its network share its budget, the log keeps each', async () => {
+  it('counts an IPv6 client by its /64: its network shares one budget, the log keeps each address', async () => {
     h = await createHarness(dialect, { TRUST_PROXY: '1', PASSWORD_ATTEMPTS_PER_IP: '3' });
     await h.org();
     const network = '2001:db8:abcd:12';
