@@ -8,7 +8,7 @@ import { AppError } from './errors.js';
 import { clientErrorHandler, limitConnectionsPerAddress } from './http/connections.js';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { reportUndeclaredErrors } from './http/declared-errors.js';
-import { authenticate, requireRecentVerificationWhereAsked, requireRole } from './http/authenticate.js';
+import { authenticate, requireAdmin, requireRecentVerificationWhereAsked, requireRole } from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerReadiness } from './http/readiness.js';
@@ -180,7 +180,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
           meAppRoutes,
         ]);
         await member.register(async (admin) => {
-          admin.addHook('onRequest', async (request) => requireRole(request, ['admin', 'operator']));
+          admin.addHook('onRequest', async (request) => requireAdmin(request));
           await compressLargeAnswers(admin);
           await registerRoutes(admin, deps, [
             adminHomeRoutes,

@@ -3,11 +3,12 @@ import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { memberPolicy } from '../policy/member-policy.js';
+import { requirePolicyAuthority } from '../policy/policy-authority.js';
 import { requireRecentVerification } from '../sessions/sessions.js';
 import { resolveSignedIn } from '../sessions/signed-in.js';
 import type { Deps } from '../shared/deps.js';
 import { readSessionToken } from './cookies.js';
-import { authOf } from './request-state.js';
+import { authOf, orgOf } from './request-state.js';
 
 /** Sets request.auth from this organisation's session cookie, or refuses the request. */
 export async function authenticate(deps: Deps, request: FastifyRequest, org: Organisation): Promise<void> {
@@ -30,4 +31,14 @@ export function requireRecentVerificationWhereAsked(deps: Deps, request: Fastify
 
 export function requireRole(request: FastifyRequest, roles: Role[]): void {
   if (!request.auth || !roles.includes(request.auth.user.role)) throw new AppError('FORBIDDEN');
+}
+
+/**
+ * The admin routes: an admin or an operator; in `platform`, the routes marked `platformOperatorsOnly` an operator.
+ * Checked as the request arrives, before "Confirm it's you": nobody is asked to confirm a change they may not make.
+ */
+export function requireAdmin(request: FastifyRequest): void {
+  requireRole(request, ['admin', 'operator']);
+  if (request.routeOptions.config.platformOperatorsOnly)
+    requirePolicyAuthority(orgOf(request), authOf(request).user.role);
 }

@@ -12,12 +12,21 @@ declare module 'fastify' {
     duringPasskeySetup?: boolean;
     /** Answered only for a session verified in the last 5 minutes, else REVERIFY_REQUIRED (app.ts checks it). */
     requiresRecentVerification?: boolean;
+    /** In the `platform` organisation, only an operator may (FORBIDDEN for an admin there; app.ts checks it). */
+    platformOperatorsOnly?: boolean;
   }
   interface FastifyRequest {
     org: Organisation | null;
     auth: SignedIn | null;
   }
 }
+
+/**
+ * A change to how the organisation's members sign in or get back in (its apps, mobile apps, email templates):
+ * asked of an admin who proved it is them minutes ago, and in `platform`, whose members are the operators, of
+ * an operator.
+ */
+export const SIGN_IN_SETTING = { requiresRecentVerification: true, platformOperatorsOnly: true } as const;
 
 export function requestContext(request: FastifyRequest): RequestContext {
   const userAgent = request.headers['user-agent'];

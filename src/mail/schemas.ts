@@ -51,16 +51,16 @@ export const GetAdminEmailTemplates = {
 
 /** POST /api/o/:org/admin/email-templates */
 export const PostAdminEmailTemplates = {
-  summary: 'Create an email template',
+  summary: 'Create an email template (needs a verification in the last 5 minutes)',
   ...TemplateWrite,
-  errors: TEMPLATE_ERRORS,
+  errors: [...TEMPLATE_ERRORS, 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;
 
 /** PUT /api/o/:org/admin/email-templates/:id */
 export const PutAdminEmailTemplatesId = {
-  summary: 'Edit an email template',
+  summary: 'Edit an email template (needs a verification in the last 5 minutes)',
   ...TemplateWrite,
-  errors: [...TEMPLATE_ERRORS, 'TEMPLATE_NOT_FOUND'],
+  errors: [...TEMPLATE_ERRORS, 'REVERIFY_REQUIRED', 'TEMPLATE_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
 /** DELETE /api/o/:org/admin/email-templates/:id */
@@ -74,13 +74,13 @@ export const DeleteAdminEmailTemplatesId = {
 
 /** PUT /api/o/:org/admin/email-templates/default */
 export const PutAdminEmailTemplatesDefault = {
-  summary: 'Choose the default email template (null: the built-in one)',
+  summary: 'Choose the default email template (null: the built-in one; needs a verification in the last 5 minutes)',
   body: Type.Object(
     { templateId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) },
     { additionalProperties: false },
   ),
   reply: Ok,
-  errors: [...ADMIN_ERRORS, 'TEMPLATE_NOT_FOUND'],
+  errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'TEMPLATE_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/admin/email-templates/preview */

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { insertAudited, updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
+import type { AuditDetails } from '../audit/schemas.js';
 import { findInOrg } from '../db/org-rows.js';
 import type { EmailTemplatesTable } from '../db/types.js';
 import { insertUnique } from '../db/unique-violation.js';
@@ -82,11 +83,24 @@ export async function createTemplate(deps: Deps, { org, template, actor }: Templ
       type: 'email_template.created',
       actorId: actor.actorId,
       context: actor.context,
-      details: { templateId: row.id, name },
+      // Its text, as an edit records it: where the mails it sends point.
+      details: { templateId: row.id, name, subject, body },
       insert: { table: 'email_templates', values: row },
     }),
   );
   return row;
+}
+
+/**
+ * What an edit changed, for whoever later asks what members were sent: a new name as `previousName`,
+ * the subject and body each as {from, to}.
+ */
+function templateChanges(before: TemplateInput, after: TemplateInput): AuditDetails {
+  const changes: AuditDetails = before.name === after.name ? {} : { previousName: before.name };
+  for (const key of ['subject', 'body'] as const) {
+    if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
+  }
+  return changes;
 }
 
 export async function updateTemplate(
@@ -94,19 +108,23 @@ export async function updateTemplate(
   { org, id, template, actor }: TemplateChange & { id: string },
 ): Promise<EmailTemplate> {
   const { name, subject, body } = checked(template);
-  const existing = await getTemplate(deps, { org, id });
-  const updated = { ...existing, name, subject, body, updated_at: deps.clock() };
-  await insertUnique('TEMPLATE_EXISTS', () =>
-    updateAudited(deps, {
-      orgId: org.id,
-      type: 'email_template.updated',
-      actorId: actor.actorId,
-      context: actor.context,
-      details: { templateId: id, name },
-      update: { table: 'email_templates', id, set: { name, subject, body, updated_at: updated.updated_at } },
+  return insertUnique('TEMPLATE_EXISTS', () =>
+    inTransaction(deps, async (tx) => {
+      // Read under the write's lock: a concurrent edit cannot make the event's "from" stale.
+      const existing = await findInOrg(tx.db, { table: 'email_templates', orgId: org.id, id, lockedOn: deps.dialect });
+      if (!existing) throw new AppError('TEMPLATE_NOT_FOUND');
+      const updated = { ...existing, name, subject, body, updated_at: deps.clock() };
+      await updateAudited(tx, {
+        orgId: org.id,
+        type: 'email_template.updated',
+        actorId: actor.actorId,
+        context: actor.context,
+        details: { templateId: id, name, ...templateChanges(existing, updated) },
+        update: { table: 'email_templates', id, set: { name, subject, body, updated_at: updated.updated_at } },
+      });
+      return updated;
     }),
   );
-  return updated;
 }
 
 export async function deleteTemplate(

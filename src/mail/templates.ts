@@ -12,7 +12,10 @@ export interface TemplateText {
 
 export const LIMITS = { name: 100, subject: 200, body: 10_000 } as const;
 
-/** Refuses a template that mentions an unknown placeholder or has no {{link}} (the mail would be useless). */
+/**
+ * Refuses a template that mentions an unknown placeholder, has no {{link}} (the mail would be useless)
+ * or has one inside other text.
+ */
 export function validateTemplate(text: TemplateText): void {
   const subject = text.subject.trim();
   if (subject.length === 0 || subject.length > LIMITS.subject)
@@ -34,6 +37,18 @@ export function validateTemplate(text: TemplateText): void {
   }
   if (placeholdersIn(subject).includes('{{link}}')) throw invalid('subject', 'the {{link}} belongs in the body');
   if (!placeholdersIn(text.body).includes('{{link}}')) throw invalid('body', 'must contain {{link}}');
+  // The one-time link is a way into the member's account: inside another address
+  // (https://evil.example/start#{{link}}) it would take the member, link and all, to someone else's page.
+  if (!linksStandAlone(text.body))
+    throw invalid('body', '{{link}} must stand apart, with a space or line break on each side, not inside other text');
+}
+
+/** Whether every {{link}} has a line break, a space or the text's start and end on either side. */
+function linksStandAlone(body: string): boolean {
+  const apart = (c: string | undefined) => c === undefined || /\s/.test(c);
+  return [...body.matchAll(PLACEHOLDER)].every(
+    (m) => canonical(m[1]!) !== '{{link}}' || (apart(body[m.index - 1]) && apart(body[m.index + m[0].length])),
+  );
 }
 
 // One pass with no nested repetition: an admin's text cannot make the regex backtrack for minutes.

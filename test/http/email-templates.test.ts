@@ -45,6 +45,25 @@ describe('email template rendering', () => {
     expect(() => validateTemplate({ subject: 'S', body: 'Line one\r\n\tLine two {{link}}' })).not.toThrow();
   });
 
+  // A stale admin session saved `https://evil.example/start#{{link}}` as the default: every member's one-time link
+  // then went through the attacker's page. The link stands apart, so it cannot be part of another address.
+  it('accepts {{link}} only apart from other text: spaces or line breaks, or the start or end, on each side', () => {
+    const STANDS_APART = '{{link}} must stand apart, with a space or line break on each side, not inside other text';
+    for (const body of [
+      'https://evil.example/start#{{link}}',
+      'https://evil.example/?next={{ link }}',
+      'Open {{link}}/more',
+      'Open <{{link}}>',
+      'Open {{link}}.',
+      'Fine {{link}}\nand again: x{{link}}',
+    ])
+      expect(() => validateTemplate({ subject: 'S', body }), body).toThrow(
+        expect.objectContaining({ code: 'TEMPLATE_INVALID', details: { field: 'body', rule: STANDS_APART } }),
+      );
+    for (const body of ['{{link}}', 'Open: {{link}}', 'Open\n{{ link }}\nsoon', 'a {{link}} b', 'Go\t{{link}}\r\n'])
+      expect(() => validateTemplate({ subject: 'S', body }), body).not.toThrow();
+  });
+
   // A backtracking pattern took minutes on these (the server stood still meanwhile); this test would time out.
   it('reads the longest texts allowed, of the shapes that make patterns backtrack', () => {
     for (const body of [
@@ -166,6 +185,66 @@ describe.each(DIALECTS)('email templates (%s)', (dialect) => {
       (await admin.put('/api/o/acme/admin/email-templates/default', { templateId: unknown })).body.error.code,
     ).toBe('TEMPLATE_NOT_FOUND');
     expect(await h.deps.db.selectFrom('email_templates').select('id').execute()).toEqual([]);
+  });
+
+  it('refuses a link inside another address on create, edit and preview, changing nothing', async () => {
+    const evil = { name: 'Evil', subject: 'S', body: 'Start here: https://evil.example/start#{{link}}' };
+    const made = await admin.post('/api/o/acme/admin/email-templates', {
+      name: 'Good',
+      subject: 'S',
+      body: '{{link}}',
+    });
+    for (const refused of [
+      await admin.post('/api/o/acme/admin/email-templates', evil),
+      await admin.put(`/api/o/acme/admin/email-templates/${made.body.template.id}`, evil),
+      await admin.post('/api/o/acme/admin/email-templates/preview', { subject: evil.subject, body: evil.body }),
+    ]) {
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'TEMPLATE_INVALID', details: { field: 'body' } });
+    }
+    expect((await admin.get('/api/o/acme/admin/email-templates')).body.templates).toMatchObject([
+      { name: 'Good', body: '{{link}}' },
+    ]);
+  });
+
+  it('records what an edit changed: the subject and body as {from, to}, a new name beside the old one', async () => {
+    const made = await admin.post('/api/o/acme/admin/email-templates', {
+      name: 'Onboarding',
+      subject: 'Welcome',
+      body: 'Go:\n{{link}}',
+    });
+    const id = made.body.template.id;
+    await admin.put(`/api/o/acme/admin/email-templates/${id}`, {
+      name: 'Onboarding',
+      subject: 'Hello',
+      body: 'Go:\n{{link}}',
+    });
+    await admin.put(`/api/o/acme/admin/email-templates/${id}`, {
+      name: 'Welcome',
+      subject: 'Hello',
+      body: 'Now: {{link}}',
+    });
+    const details = async (type: string) =>
+      (
+        await h.deps.db
+          .selectFrom('audit_events')
+          .select('details')
+          .where('type', '=', type)
+          .orderBy('created_at')
+          .execute()
+      ).map((e) => JSON.parse(e.details));
+    expect(await details('email_template.created')).toEqual([
+      { templateId: id, name: 'Onboarding', subject: 'Welcome', body: 'Go:\n{{link}}' },
+    ]);
+    expect(await details('email_template.updated')).toEqual([
+      { templateId: id, name: 'Onboarding', subject: { from: 'Welcome', to: 'Hello' } },
+      {
+        templateId: id,
+        name: 'Welcome',
+        previousName: 'Onboarding',
+        body: { from: 'Go:\n{{link}}', to: 'Now: {{link}}' },
+      },
+    ]);
   });
 
   it("keeps each organisation's templates to itself", async () => {

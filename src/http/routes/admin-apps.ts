@@ -3,7 +3,7 @@ import { createApp, deleteApp, listApps, rotateAppSecret, updateApp, type OidcCl
 import { issuerOf } from '../../oidc/provider.js';
 import type { Deps } from '../../shared/deps.js';
 import { fromFlag } from '../../shared/flags.js';
-import { actorOf, orgOf } from '../request-state.js';
+import { actorOf, orgOf, SIGN_IN_SETTING } from '../request-state.js';
 import { OrgAndClientIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteAdminAppsClientId,
@@ -36,18 +36,14 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     // Adding an app or changing its addresses decides where members' codes go: a verification minutes ago, as
     // for deleting it, so an unattended admin session cannot send them elsewhere.
-    app.post(
-      '/admin/apps',
-      { schema: doc(PostAdminApps, OrgParams), config: { requiresRecentVerification: true } },
-      async (request) => {
-        const created = await createApp(deps, { orgId: orgOf(request).id, ...request.body, actor: actorOf(request) });
-        return { app: appView(created.app), clientSecret: created.clientSecret };
-      },
-    );
+    app.post('/admin/apps', { schema: doc(PostAdminApps, OrgParams), config: SIGN_IN_SETTING }, async (request) => {
+      const created = await createApp(deps, { orgId: orgOf(request).id, ...request.body, actor: actorOf(request) });
+      return { app: appView(created.app), clientSecret: created.clientSecret };
+    });
 
     app.put(
       '/admin/apps/:clientId',
-      { schema: doc(PutAdminAppsClientId, OrgAndClientIdParams), config: { requiresRecentVerification: true } },
+      { schema: doc(PutAdminAppsClientId, OrgAndClientIdParams), config: SIGN_IN_SETTING },
       async (request) => ({
         app: appView(
           await updateApp(deps, {
@@ -64,7 +60,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/admin/apps/:clientId/rotate-secret',
       {
         schema: doc(PostAdminAppsClientIdRotateSecret, OrgAndClientIdParams),
-        config: { requiresRecentVerification: true },
+        config: SIGN_IN_SETTING,
       },
       async (request) => {
         return {
@@ -79,7 +75,7 @@ export function adminAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/admin/apps/:clientId',
-      { schema: doc(DeleteAdminAppsClientId, OrgAndClientIdParams), config: { requiresRecentVerification: true } },
+      { schema: doc(DeleteAdminAppsClientId, OrgAndClientIdParams), config: SIGN_IN_SETTING },
       async (request) => {
         await deleteApp(deps, { orgId: orgOf(request).id, clientId: request.params.clientId, actor: actorOf(request) });
         return { ok: true as const };

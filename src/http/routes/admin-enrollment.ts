@@ -62,8 +62,12 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       enrollmentSettingsView(orgOf(request)),
     );
 
-    app.put('/admin/settings/enrollment', { schema: doc(PutAdminSettingsEnrollment, OrgParams) }, async (request) =>
-      updateEnrollmentSettings(deps, { org: orgOf(request), changes: request.body, actor: actorOf(request) }),
+    // How long links and codes last, operators' own too in `platform`: only an operator changes that there.
+    app.put(
+      '/admin/settings/enrollment',
+      { schema: doc(PutAdminSettingsEnrollment, OrgParams), config: { platformOperatorsOnly: true } },
+      async (request) =>
+        updateEnrollmentSettings(deps, { org: orgOf(request), changes: request.body, actor: actorOf(request) }),
     );
   };
 }

@@ -12,7 +12,7 @@ import {
 } from '../../mail/template-store.js';
 import { formatExpiry, PLACEHOLDERS, renderTemplate, validateTemplate } from '../../mail/templates.js';
 import type { Deps } from '../../shared/deps.js';
-import { actorOf, authOf, orgOf } from '../request-state.js';
+import { actorOf, authOf, orgOf, SIGN_IN_SETTING } from '../request-state.js';
 import { OrgAndIdParams, OrgParams, routeSchemas } from '../schemas.js';
 import {
   DeleteAdminEmailTemplatesId,
@@ -25,6 +25,8 @@ import {
 } from '../../mail/schemas.js';
 
 const doc = routeSchemas(['admin: email']);
+// A template's text carries members' one-time links (operators' own, in `platform`): creating, editing, choosing the
+// default and deleting are SIGN_IN_SETTING changes. A stale session could otherwise point the links at its own page.
 /** Email templates and the outbox. The caller has checked that the signed-in user is an admin of this organisation. */
 export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -39,15 +41,19 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       };
     });
 
-    app.post('/admin/email-templates', { schema: doc(PostAdminEmailTemplates, OrgParams) }, async (request) => ({
-      template: templateView(
-        await createTemplate(deps, { org: orgOf(request), template: request.body, actor: actorOf(request) }),
-      ),
-    }));
+    app.post(
+      '/admin/email-templates',
+      { schema: doc(PostAdminEmailTemplates, OrgParams), config: SIGN_IN_SETTING },
+      async (request) => ({
+        template: templateView(
+          await createTemplate(deps, { org: orgOf(request), template: request.body, actor: actorOf(request) }),
+        ),
+      }),
+    );
 
     app.put(
       '/admin/email-templates/:id',
-      { schema: doc(PutAdminEmailTemplatesId, OrgAndIdParams) },
+      { schema: doc(PutAdminEmailTemplatesId, OrgAndIdParams), config: SIGN_IN_SETTING },
       async (request) => ({
         template: templateView(
           await updateTemplate(deps, {
@@ -62,7 +68,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/admin/email-templates/:id',
-      { schema: doc(DeleteAdminEmailTemplatesId, OrgAndIdParams), config: { requiresRecentVerification: true } },
+      { schema: doc(DeleteAdminEmailTemplatesId, OrgAndIdParams), config: SIGN_IN_SETTING },
       async (request) => {
         await deleteTemplate(deps, { org: orgOf(request), id: request.params.id, actor: actorOf(request) });
         return { ok: true as const };
@@ -71,7 +77,7 @@ export function adminMailRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.put(
       '/admin/email-templates/default',
-      { schema: doc(PutAdminEmailTemplatesDefault, OrgParams) },
+      { schema: doc(PutAdminEmailTemplatesDefault, OrgParams), config: SIGN_IN_SETTING },
       async (request) => {
         await setDefaultTemplate(deps, {
           org: orgOf(request),

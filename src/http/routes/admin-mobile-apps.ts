@@ -3,7 +3,7 @@ import { androidOrigin, updateMobileApps, mobileAppsOf, type MobileApps } from '
 import type { Organisation } from '../../orgs/organisations.js';
 import { rpIdFor } from '../../orgs/rp-id.js';
 import type { Deps } from '../../shared/deps.js';
-import { actorOf, orgOf } from '../request-state.js';
+import { actorOf, orgOf, SIGN_IN_SETTING } from '../request-state.js';
 import { OrgParams, routeSchemas } from '../schemas.js';
 import { GetAdminSettingsMobileApps, PutAdminSettingsMobileApps } from '../../orgs/schemas.js';
 
@@ -34,7 +34,7 @@ export function adminMobileAppRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       {
         schema: doc(PutAdminSettingsMobileApps, OrgParams),
         // An app listed here runs passkey ceremonies for the members: a stolen session must not add one.
-        config: { requiresRecentVerification: true },
+        config: SIGN_IN_SETTING,
       },
       async (request) => {
         const org = orgOf(request);

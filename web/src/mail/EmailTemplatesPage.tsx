@@ -68,6 +68,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
                 builtIn={data.builtIn}
                 placeholders={data.placeholders}
                 describeError={describeError}
+                stepUp={stepUp}
                 onCancel={() => {
                   setEditing(null);
                   heading.current?.focus();

@@ -49,6 +49,7 @@ export function TemplateForm({
   onSaved,
   onCancel,
   describeError,
+  stepUp,
 }: {
   org: string;
   /** The template to edit; none for a new one. */
@@ -59,6 +60,8 @@ export function TemplateForm({
   onSaved: (name: string) => void;
   onCancel: () => void;
   describeError: (err: unknown) => string | null;
+  /** Saving asks "Confirm it's you" when the server wants it (REVERIFY_REQUIRED), then saves again. */
+  stepUp: { needsConfirmation(err: unknown, retry: () => void): boolean };
 }) {
   const { t } = useTranslation(['templates', 'admin']);
   const id = useId();
@@ -76,7 +79,11 @@ export function TemplateForm({
         setError({ text: null, field: null });
         await action();
       },
-      { onError: (err) => setError(templateError(t, err, describeError)) },
+      {
+        onError: (err) => {
+          if (!stepUp.needsConfirmation(err, () => void run(action))) setError(templateError(t, err, describeError));
+        },
+      },
     );
   }
 
