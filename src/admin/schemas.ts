@@ -171,7 +171,9 @@ export const GetAdminUsers = {
 
 /** POST /api/o/:org/admin/users */
 export const PostAdminUsers = {
-  summary: 'Add a user (they start Pending; enroll them by email or code)',
+  summary:
+    'Add a user (they start Pending; enroll them by email or code); ' +
+    'adding an admin needs a verification in the last 5 minutes',
   body: Type.Object(
     {
       username: Text(64),
@@ -182,7 +184,7 @@ export const PostAdminUsers = {
     { additionalProperties: false },
   ),
   reply: UserAnswer,
-  errors: [...ADMIN_ERRORS, 'USER_EXISTS'],
+  errors: [...ADMIN_ERRORS, 'USER_EXISTS', 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;
 
 /** GET /api/o/:org/admin/users/:id */

@@ -43,7 +43,8 @@ export const ImportRow = Type.Object({
 export const PostAdminUsersImport = {
   summary:
     'Import users from a CSV (username, email, display name, role): a preview of every row (dryRun), then ' +
-    'the import of the rows without errors, optionally with enrollment emails; one audit event',
+    'the import of the rows without errors, optionally with enrollment emails; one audit event. ' +
+    'Importing with emails, or importing an admin, needs a verification in the last 5 minutes',
   body: Type.Object(
     {
       csv: Type.String({

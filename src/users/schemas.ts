@@ -128,8 +128,8 @@ export const PostMeReverifyPasskeyVerify = {
 /** PATCH /api/o/:org/admin/users/:id */
 export const PatchAdminUsersId = {
   summary:
-    'Edit profile: display name, email, role (a role change needs a verification in the last 5 minutes; ' +
-    "never the last admin's)",
+    'Edit profile: display name, email, role (a new email or role needs a verification in the last 5 minutes; ' +
+    "never the last admin's role)",
   body: Type.Object(
     {
       displayName: Type.Optional(Text(100)),

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REVERIFY_WINDOW_MS } from '../../src/sessions/sessions.js';
+import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import { createHarness, ORIGIN, type Browser, type Harness } from '../support/harness.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
@@ -14,6 +15,7 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
   let h: Harness;
   let admin: Browser;
   let bob: Browser;
+  let carol: User;
   let actions: Array<{ name: string; run: () => ReturnType<Browser['request']> }>;
   const audited = async () => (await h.deps.db.selectFrom('audit_events').select('type').execute()).map((e) => e.type);
 
@@ -22,6 +24,7 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
     const org = await h.org();
     await h.user({ org, username: 'ada', role: 'admin', password: PASSWORD });
     const bobUser = await h.user({ org, username: 'bob', password: 'bob has a password' });
+    carol = await h.user({ org, username: 'carol', email: 'carol@acme.example' }); // Pending
     bob = h.browser();
     await bob.signInWithPassword('acme', 'bob', 'bob has a password');
     const first = await bob.addPasskey('acme');
@@ -36,7 +39,40 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
       subject: 'S',
       body: '{{link}}',
     });
+    const templateId = template.body.template.id;
     actions = [
+      // A template carries members' one-time links: a stale session could point them at its own page.
+      {
+        name: 'create an email template',
+        run: () => admin.post('/api/o/acme/admin/email-templates', { name: 'Other', subject: 'S', body: '{{link}}' }),
+      },
+      {
+        name: 'edit an email template',
+        run: () =>
+          admin.put(`/api/o/acme/admin/email-templates/${templateId}`, {
+            name: 'Mine',
+            subject: 'S2',
+            body: '{{link}}',
+          }),
+      },
+      {
+        name: 'make a template the default',
+        run: () => admin.put('/api/o/acme/admin/email-templates/default', { templateId }),
+      },
+      // Where a Pending member's enrollment link goes, and who is told of a recovery.
+      {
+        name: "change a member's email",
+        run: () => admin.patch(`/api/o/acme/admin/users/${carol.id}`, { email: 'carol@elsewhere.example' }),
+      },
+      // A Pending admin with an address of the session holder's choosing: the next enrollment email lets them in.
+      {
+        name: 'add an admin',
+        run: () => admin.post('/api/o/acme/admin/users', { username: 'eve', email: 'eve@acme.example', role: 'admin' }),
+      },
+      {
+        name: 'import an admin',
+        run: () => admin.post('/api/o/acme/admin/users/import', { csv: 'username,role\nfrank,admin\n', dryRun: false }),
+      },
       {
         name: 'delete a passkey',
         run: () => admin.delete(`/api/o/acme/admin/users/${bobUser.id}/passkeys/${first.body.passkey.id}`),
@@ -67,7 +103,33 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
     expect(await audited()).toEqual(before);
     expect((await bob.get('/api/o/acme/me/passkeys')).body.passkeys).toHaveLength(2);
     expect((await admin.get('/api/o/acme/admin/settings/passkeys')).body.policy.passwordFallback).toBe(true);
-    expect((await admin.get('/api/o/acme/admin/email-templates')).body.templates).toHaveLength(1);
+    const templates = (await admin.get('/api/o/acme/admin/email-templates')).body;
+    expect(templates.templates).toMatchObject([{ name: 'Mine', subject: 'S' }]);
+    expect(templates.defaultTemplateId).toBeNull();
+    expect((await admin.get(`/api/o/acme/admin/users/${carol.id}`)).body.user.email).toBe('carol@acme.example');
+    const users = (await admin.get('/api/o/acme/admin/users')).body.users.map((u: { username: string }) => u.username);
+    expect(users).not.toContain('eve');
+    expect(users).not.toContain('frank');
+  });
+
+  it('asks nothing for a display name, an editor or a member added, or an import of members', async () => {
+    h.advance(REVERIFY_WINDOW_MS);
+    expect((await admin.patch(`/api/o/acme/admin/users/${carol.id}`, { displayName: 'Carol C.' })).status).toBe(200);
+    // The address as it is (case and spaces aside) is no change.
+    expect((await admin.patch(`/api/o/acme/admin/users/${carol.id}`, { email: ' Carol@acme.example' })).status).toBe(
+      200,
+    );
+    expect((await admin.post('/api/o/acme/admin/users', { username: 'ed', role: 'editor' })).status).toBe(200);
+    expect((await admin.post('/api/o/acme/admin/users', { username: 'mo', role: 'member' })).status).toBe(200);
+    const imported = await admin.post('/api/o/acme/admin/users/import', {
+      csv: 'username,role\nfay,member\ngus,editor\n',
+      dryRun: false,
+    });
+    expect(imported.body.summary).toMatchObject({ created: 2 });
+    // A preview writes nothing: it may list an admin.
+    expect(
+      (await admin.post('/api/o/acme/admin/users/import', { csv: 'username,role\nhal,admin\n', dryRun: true })).status,
+    ).toBe(200);
   });
 
   it('does them once the admin has confirmed it is them, audited', async () => {
@@ -80,6 +142,12 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
         'passkey.deleted',
         'session.revoked',
         'policy.changed',
+        'email_template.created',
+        'email_template.updated',
+        'email_template.default_changed',
+        'user.updated',
+        'user.created',
+        'users.imported',
         'email_template.deleted',
       ]),
     );

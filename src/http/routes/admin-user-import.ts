@@ -32,7 +32,7 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           dryRun,
           sendEnrollmentEmail,
           templateId,
-          by: actingUserOf(request),
+          by: { ...actingUserOf(request), session: authOf(request).session },
         });
       },
     );

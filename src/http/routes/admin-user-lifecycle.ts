@@ -3,7 +3,7 @@ import { adminUserView } from '../../admin/user-list.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { deleteUser, disableUser, enableUser, updateUserProfile } from '../../users/lifecycle.js';
-import { countPasskeys, type User } from '../../users/users.js';
+import { countPasskeys, normaliseIdentifier, type User } from '../../users/users.js';
 import { actingUserOf, authOf, targetUser } from '../request-state.js';
 import { OrgAndIdParams, routeSchemas } from '../schemas.js';
 import {
@@ -26,7 +26,12 @@ export function adminUserLifecycleRoutes(deps: Deps): FastifyPluginAsyncTypebox 
   return async (app) => {
     app.patch('/admin/users/:id', { schema: doc(PatchAdminUsersId, OrgAndIdParams) }, async (request) => {
       const { org, user } = await targetUser(deps, request, request.params.id);
-      if (request.body.role !== undefined && request.body.role !== user.role)
+      // A new role, or a new address (where enrollment and recovery links and the recovery notice go), is asked of
+      // an admin who proved it is them minutes ago; a display name is not.
+      const { role, email } = request.body;
+      const newEmail =
+        email !== undefined && (email === null ? null : normaliseIdentifier(email) || null) !== user.email;
+      if ((role !== undefined && role !== user.role) || newEmail)
         requireRecentVerification(deps, { session: authOf(request).session });
       return answer(
         deps,

@@ -4,6 +4,8 @@ import { userDetail } from '../../admin/user-detail.js';
 import { deletePasskey } from '../../passkeys/manage.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
 import type { Deps } from '../../shared/deps.js';
+import { requireRecentVerification } from '../../sessions/sessions.js';
+import { isAdminRole } from '../../users/lifecycle-guards.js';
 import { createUser, getUser } from '../../users/users.js';
 import { actorOf, authOf, orgOf, targetUser } from '../request-state.js';
 import {
@@ -30,6 +32,8 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     });
 
     app.post('/admin/users', { schema: doc(PostAdminUsers, OrgParams) }, async (request) => {
+      // A new admin is a way into the console once enrolled: asked of an admin who proved it is them minutes ago.
+      if (isAdminRole(request.body.role)) requireRecentVerification(deps, { session: authOf(request).session });
       const user = await createUser(deps, {
         org: orgOf(request),
         ...request.body,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { orgApi } from '../../shared/api';
 import type { AdminUser, NewUser } from '../adminApi';
 import { useAction } from '../../shared/useAction';
+import { useStepUp, type AdminSelf } from '../useStepUp';
 import { RoleSelect, ROLES } from './RoleSelect';
 import { FormActions } from '../../shared/BusyButton';
 import { Alert } from '../../shared/Messages';
@@ -12,11 +13,14 @@ import { AS_TYPED, Field, TextField } from '../../shared/Fields';
 /** "Add user": username, email, display name and role; the new user has no way to sign in until enrolled. */
 export function AddUserForm({
   org,
+  admin,
   onAdded,
   onCancel,
   describeError,
 }: {
   org: string;
+  /** The signed-in admin: adding an administrator asks "Confirm it's you" when the server wants it. */
+  admin: AdminSelf | null;
   onAdded: (user: AdminUser) => void;
   onCancel: () => void;
   describeError: (err: unknown) => string | null;
@@ -28,6 +32,17 @@ export function AddUserForm({
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<NewUser['role']>('member');
   const { run, busy, error } = useAction();
+  const stepUp = useStepUp(org, admin, t('stepUpAddAdmin'));
+
+  function add(body: NewUser) {
+    void run(
+      async () => {
+        const { user } = await orgApi(org).post('/admin/users', body);
+        onAdded(user);
+      },
+      { describe: (err) => (stepUp.needsConfirmation(err, () => add(body)) ? '' : (describeError(err) ?? '')) },
+    );
+  }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -35,13 +50,7 @@ export function AddUserForm({
     const body: NewUser = { username: username.trim(), role };
     if (email.trim()) body.email = email.trim();
     if (displayName.trim()) body.displayName = displayName.trim();
-    void run(
-      async () => {
-        const { user } = await orgApi(org).post('/admin/users', body);
-        onAdded(user);
-      },
-      { describe: (err) => describeError(err) ?? '' },
-    );
+    add(body);
   }
 
   return (
@@ -49,6 +58,7 @@ export function AddUserForm({
       <h2 id={`${id}-heading`}>{t('addUserHeading')}</h2>
       <p className="muted">{t('addUserIntro')}</p>
       <Alert message={error} />
+      {stepUp.panel}
       <form onSubmit={onSubmit} className="stack">
         <TextField
           id={`${id}-username`}

@@ -92,6 +92,7 @@ export function AdminUsersPage({ org }: { org: string }) {
           {adding ? (
             <AddUserForm
               org={org}
+              admin={admin}
               describeError={describeError}
               onCancel={() => {
                 closedPanel.current = 'add';
