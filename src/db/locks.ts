@@ -32,6 +32,16 @@ export function forUpdate<Query extends { forNoKeyUpdate(): Query }>(query: Quer
   return dialect === 'postgres' ? query.forNoKeyUpdate() : query;
 }
 
+/**
+ * A read of a row the transaction relies on but does not change (who is acting, say): held on PostgreSQL FOR SHARE
+ * until the transaction ends, so a change to that row (lockRow's FOR UPDATE) waits for this commit, or is waited for
+ * and the row read as it changed. Several such reads share the row. SQLite runs one writer at a time: read in a
+ * transaction, the row is as good as held.
+ */
+export function forShare<Query extends { forShare(): Query }>(query: Query, dialect: Dialect): Query {
+  return dialect === 'postgres' ? query.forShare() : query;
+}
+
 /** A text column compared in byte order (SQLite's BINARY is already; PostgreSQL's "C" collation, indexed so). */
 export function inByteOrder(dialect: Dialect, column: string): RawBuilder<string> {
   return dialect === 'postgres' ? sql<string>`${sql.ref(column)} collate "C"` : sql.ref<string>(column);

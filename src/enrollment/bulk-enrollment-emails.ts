@@ -10,6 +10,7 @@ import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 import { requireAuthorityOver } from './enrollable.js';
 import { enrollmentMessage } from './enrollment-email.js';
+import { lockIssuer } from './issuer.js';
 import { newSetupLink } from './setup-links.js';
 
 /** Rows per INSERT: well under both databases' limits on bound parameters. */
@@ -133,6 +134,8 @@ export async function sendEnrollmentEmails(
   return inTransaction(deps, async (tx) => {
     // In id order, so two bulk sends over the same users cannot deadlock on PostgreSQL.
     for (const id of [...userIds].sort()) await lockUser(tx, { userId: id });
+    // The admin as they are now: one demoted or disabled since the request came in sends nothing.
+    const issuer = (await lockIssuer(tx, { actorId: by.actor.id, org }))!;
     const users = await tx.db
       .selectFrom('users')
       .selectAll()
@@ -145,7 +148,7 @@ export async function sendEnrollmentEmails(
     const reasons = new Map<string, SkipReason | null>(
       userIds.map((id) => {
         const user = byId.get(id);
-        return [id, user ? skipReason(org, by.actor, user, counts.get(id) ?? 0, now) : 'not_found'];
+        return [id, user ? skipReason(org, issuer, user, counts.get(id) ?? 0, now) : 'not_found'];
       }),
     );
     const eligible = userIds.filter((id) => reasons.get(id) === null).map((id) => byId.get(id)!);

@@ -10,6 +10,7 @@ import { passkeyAddedSince } from '../passkeys/manage.js';
 import { lockUser } from '../users/lock-user.js';
 import { findUserByIdentifier, type User } from '../users/users.js';
 import { requireStillPending } from './enrollable.js';
+import { requireIssuerOver } from './issuer.js';
 import { generateEnrollmentCode, hashEnrollmentCode, normaliseEnrollmentCode } from './enrollment-code.js';
 import { voidEnrollmentCodes } from './void-enrollment.js';
 import { limitedAddress } from '../ratelimit/address.js';
@@ -47,6 +48,7 @@ export async function insertEnrollmentCode(
   const validForSeconds = org.enrollment_code_seconds;
   const expiresAt = now + validForSeconds * 1000;
   await lockUser(deps, { userId: user.id });
+  await requireIssuerOver(deps, { actorId: actor.actorId, org, user });
   await requireStillPending(deps, { userId: user.id, purpose });
   await voidEnrollmentCodes(deps, { userId: user.id, now });
   const id = newId();

@@ -11,6 +11,7 @@ import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 import { requireStillPending } from './enrollable.js';
+import { requireIssuerOver } from './issuer.js';
 import { insertSetupLink } from './setup-links.js';
 
 export interface EnrollmentEmail {
@@ -43,6 +44,7 @@ export async function insertEnrollmentEmail(
   { org, user, prepared, purpose, actor }: InsertEnrollmentEmailInput,
 ): Promise<EnrollmentEmail> {
   await lockUser(deps, { userId: user.id });
+  await requireIssuerOver(deps, { actorId: actor.actorId, org, user });
   await requireStillPending(deps, { userId: user.id, purpose });
   const link = await insertSetupLink(deps, {
     org,

@@ -8,6 +8,7 @@ import { newId, randomToken, sha256 } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { getUser, type User } from '../users/users.js';
+import { requireIssuerOver } from './issuer.js';
 
 export interface SetupLink {
   /** Shown once to whoever created it; only its hash is stored. */
@@ -69,6 +70,7 @@ export async function createSetupLink(deps: Deps, input: CreateSetupLinkInput): 
   const { org, user, createdBy, auditDetails = {} } = input;
   const validForMs = input.validForMs ?? deps.config.setupLinkDays * 24 * 60 * 60 * 1000;
   return inTransaction(deps, async (tx) => {
+    await requireIssuerOver(tx, { actorId: createdBy, org, user });
     const link = await insertSetupLink(tx, { org, user, purpose: 'setup', createdBy, validForMs });
     await recordAudit(tx, {
       orgId: org.id,

@@ -3,6 +3,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Role } from '../db/types.js';
 import { insertUnique } from '../db/unique-violation.js';
 import { insertEnrollmentEmails, insertInBatches } from '../enrollment/bulk-enrollment-emails.js';
+import { requireAuthorityOver } from '../enrollment/enrollable.js';
+import { lockIssuer } from '../enrollment/issuer.js';
 import { templateFor } from '../mail/template-store.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { memberPolicy } from '../policy/member-policy.js';
@@ -99,6 +101,9 @@ export async function importUsers(deps: Deps, input: ImportInput & { org: Organi
   if (!input.dryRun && users.length > 0) {
     await insertUnique('USER_EXISTS', () =>
       inTransaction(deps, async (tx) => {
+        // The admin as they are now: one demoted or disabled since the request came in creates no one.
+        const importer = await lockIssuer(tx, { actorId: by.actor?.id ?? null, org });
+        if (importer) for (const user of users) requireAuthorityOver(importer, user);
         await insertInBatches(users, (batch) => tx.db.insertInto('users').values(batch).execute());
         const queued = template
           ? await insertEnrollmentEmails(tx, { org, users: emailed, template, actorId: by.actor?.id ?? null })

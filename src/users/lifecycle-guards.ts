@@ -56,17 +56,21 @@ interface AccountChange {
   target: User;
   lockOrganisation: boolean;
   deletesPasskeys?: boolean;
+  /** Who changes it, and what: their authority is checked again on the target as it is now. */
+  by: LifecycleActor;
+  change?: { role?: Role; selfAllowed?: boolean };
 }
 
 /**
  * Runs an account change in one transaction, on the target locked and read as it is now (a request may
  * carry a stale copy). `lockOrganisation` also locks the organisation's row first, for a change that may
  * take an administrator: two admins demoting each other then run one after the other, and cannot both pass.
- * `deletesPasskeys` locks the target's passkeys before the target (lockUserAndPasskeys).
+ * `deletesPasskeys` locks the target's passkeys before the target (lockUserAndPasskeys). The acting admin's
+ * authority is checked again on that locked row.
  */
 export async function changeAccount<T>(
   deps: Deps,
-  { orgId, target, lockOrganisation, deletesPasskeys = false }: AccountChange,
+  { orgId, target, lockOrganisation, deletesPasskeys = false, by, change: asked = {} }: AccountChange,
   change: (tx: TxDeps, user: User) => Promise<T>,
 ): Promise<T> {
   return inTransaction(deps, async (tx) => {
@@ -74,6 +78,8 @@ export async function changeAccount<T>(
     await (deletesPasskeys ? lockUserAndPasskeys : lockUser)(tx, { userId: target.id });
     const user = await findInOrg(tx.db, { table: 'users', orgId: target.org_id, id: target.id });
     if (!user) throw new AppError('USER_NOT_FOUND');
+    // The request checked the copy it read: the target may have been made an operator since.
+    requireLifecycleAuthority(by, user, asked);
     return change(tx, user);
   });
 }

@@ -67,10 +67,11 @@ export async function updateUserProfile(
         : checkEmail(changes.email);
   if (changes.role !== undefined) checkRole(org, changes.role);
   const roleChanges = changes.role !== undefined && changes.role !== target.role;
-  requireLifecycleAuthority(by, target, { role: changes.role, selfAllowed: !roleChanges });
+  const asked = { role: changes.role, selfAllowed: !roleChanges };
+  requireLifecycleAuthority(by, target, asked);
 
   await insertUnique('USER_EXISTS', () =>
-    changeAccount(deps, { orgId: org.id, target, lockOrganisation: true }, async (tx, user) => {
+    changeAccount(deps, { orgId: org.id, target, lockOrganisation: true, by, change: asked }, async (tx, user) => {
       const set: { display_name?: string; display_name_key?: string; email?: string | null; role?: Role } = {};
       const details: Record<string, string> = {};
       if (displayName !== undefined && displayName !== user.display_name) {
@@ -138,7 +139,7 @@ export interface AccountChangeInput {
  */
 export async function disableUser(deps: Deps, { org, target, by }: AccountChangeInput): Promise<User> {
   requireLifecycleAuthority(by, target, {});
-  const changed = await changeAccount(deps, { orgId: org.id, target, lockOrganisation: true }, async (tx, user) => {
+  const changed = await changeAccount(deps, { orgId: org.id, target, lockOrganisation: true, by }, async (tx, user) => {
     if (user.status === 'disabled') return false;
     await requireAnotherAdmin(tx, { target: user });
     const now = deps.clock();
@@ -179,7 +180,7 @@ export async function disableUser(deps: Deps, { org, target, by }: AccountChange
 export async function enableUser(deps: Deps, { org, target, by }: AccountChangeInput): Promise<User> {
   requireLifecycleAuthority(by, target, {});
   // Enabling takes no administrator away: the organisation needs no lock.
-  await changeAccount(deps, { orgId: org.id, target, lockOrganisation: false }, async (tx, user) => {
+  await changeAccount(deps, { orgId: org.id, target, lockOrganisation: false, by }, async (tx, user) => {
     if (user.status === 'active') return;
     await updateAudited(tx, {
       ...accountEvent(by, {
@@ -206,7 +207,7 @@ export interface DeleteUserInput extends AccountChangeInput {
 export async function deleteUser(deps: Deps, { org, target, confirmUsername, by }: DeleteUserInput): Promise<void> {
   if (normaliseIdentifier(confirmUsername) !== target.username) throw new AppError('CONFIRMATION_MISMATCH');
   requireLifecycleAuthority(by, target, {});
-  const change = { orgId: org.id, target, lockOrganisation: true, deletesPasskeys: true };
+  const change = { orgId: org.id, target, lockOrganisation: true, deletesPasskeys: true, by };
   await changeAccount(deps, change, async (tx, user) => {
     await requireAnotherAdmin(tx, { target: user });
     const passkeys = await tx.db.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();

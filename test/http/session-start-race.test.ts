@@ -92,7 +92,7 @@ describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) =
       await isLocked;
       const change = changeAccount(
         h.deps,
-        { orgId: acme.id, target: bob, lockOrganisation: true },
+        { orgId: acme.id, target: bob, lockOrganisation: true, by: { actor: null } },
         async () => 'changed',
       );
       // The change holds the organisation and waits for Bob.
@@ -109,10 +109,14 @@ describe.each(DIALECTS)('starting a session against a disable (%s)', (dialect) =
       const { open: release, opened: held } = signal();
       const { open: locked, opened: isLocked } = signal();
       const carol = await h.user({ org: acme, username: 'carol' });
-      const change = changeAccount(h.deps, { orgId: acme.id, target: carol, lockOrganisation: true }, async () => {
-        locked();
-        await held;
-      });
+      const change = changeAccount(
+        h.deps,
+        { orgId: acme.id, target: carol, lockOrganisation: true, by: { actor: null } },
+        async () => {
+          locked();
+          await held;
+        },
+      );
       await isLocked;
       const first = await Promise.race([
         signIn(),

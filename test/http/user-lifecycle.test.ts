@@ -218,7 +218,23 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
     ).toBe('operator');
   });
 
-  it('asks "Confirm it\'s you" for disable, enable, delete and a role change, not for a name', async () => {
+  it("checks the admin's authority again on the account as it is when locked, not on the request's copy", async () => {
+    const platform = await h.org('platform', 'Platform');
+    const padmin = await h.user({ org: platform, username: 'padmin', role: 'admin' });
+    const target = await h.user({ org: platform, username: 'soon-operator', role: 'admin' });
+    // Made an operator by another operator after the platform admin's request read it.
+    await h.deps.db.updateTable('users').set({ role: 'operator' }).where('id', '=', target.id).execute();
+    const by = { actor: padmin };
+    for (const change of [
+      () => disableUser(h.deps, { org: platform, target, by }),
+      () => updateUserProfile(h.deps, { org: platform, target, changes: { email: 'x@platform.example' }, by }),
+      () => deleteUser(h.deps, { org: platform, target, confirmUsername: 'soon-operator', by }),
+    ])
+      await expect(change()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await userRow(target.id)).toMatchObject({ role: 'operator', status: 'active', email: null });
+  });
+
+  it('asks "Confirm it\'s you" to disable, enable or delete, for a new role or email, not for a name', async () => {
     const carol = await h.user({ org: acme, username: 'carol' });
     await h.deps.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', carol.id).execute();
     h.advance(REVERIFY_WINDOW_MS);
@@ -226,13 +242,16 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
       // Enabling gives back every way in the account had: a way in handed out.
       ['POST', `/api/o/acme/admin/users/${carol.id}/enable`],
       ['PATCH', `/api/o/acme/admin/users/${bob.id}`, { role: 'editor' }],
+      // Where enrollment and recovery links, and the notice of a recovery, go.
+      ['PATCH', `/api/o/acme/admin/users/${bob.id}`, { email: 'bob@elsewhere.example' }],
+      ['PATCH', `/api/o/acme/admin/users/${bob.id}`, { email: null }],
       ['POST', `/api/o/acme/admin/users/${bob.id}/disable`],
       ['POST', `/api/o/acme/admin/users/${bob.id}/delete`, { confirmUsername: 'bob' }],
     ] as const) {
       const refused = await admin.request(method, url, body);
       expect([url, refused.status, refused.body.error.code]).toEqual([url, 403, 'REVERIFY_REQUIRED']);
     }
-    expect(await userRow(bob.id)).toMatchObject({ role: 'member', status: 'active' });
+    expect(await userRow(bob.id)).toMatchObject({ role: 'member', status: 'active', email: 'bob@acme.example' });
     expect(await userRow(carol.id)).toMatchObject({ status: 'disabled' });
     expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { displayName: 'Bobby' })).status).toBe(200);
   });
