@@ -75,7 +75,12 @@ describe.skipIf(!chromiumAvailable)(
         await expectAccessible(page);
         await manage.getByLabel('Display name').fill('Erin Example');
         await manage.getByLabel('Email').fill('erin@example.com');
+        // A new address is where Erin's enrollment and recovery links go: an admin away for over 5 minutes confirms
+        // it is them, then the profile is saved as it was filled in.
+        ageVerifications(env.server);
         await manage.getByRole('button', { name: 'Save profile' }).click();
+        await manage.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        await manage.getByRole('button', { name: 'Confirm with passkey' }).click();
         await manage.getByRole('status').filter({ hasText: 'Profile saved' }).waitFor();
         await page.getByRole('heading', { name: 'Erin Example', level: 1 }).waitFor();
         await expectAccessible(page);
@@ -149,6 +154,17 @@ describe.skipIf(!chromiumAvailable)(
         // The confirmation is about that action: the next one clears it.
         await page.getByRole('button', { name: 'Add user' }).click();
         await page.getByRole('status').filter({ hasText: 'Deleted erin' }).waitFor({ state: 'detached' });
+        // Erin's successor as an admin: a way into the console once they enroll, so an admin away for over 5 minutes
+        // confirms it is them first, then the user is added as filled in.
+        await page.getByLabel('Username', { exact: true }).fill('fay');
+        await page.getByLabel('Display name', { exact: true }).fill('Fay Admin');
+        await page.getByLabel('Role').selectOption('admin');
+        ageVerifications(env.server);
+        await page.getByRole('button', { name: 'Add user' }).click();
+        await page.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+        await expectAccessible(page);
+        await page.getByRole('button', { name: 'Confirm with passkey' }).click();
+        await page.getByRole('heading', { name: 'Fay Admin', level: 1 }).waitFor();
 
         // The admin's own page: Enrolled, so no Enroll a Passkey button but the way to add a device;
         // no Disable or Delete.
