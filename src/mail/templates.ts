@@ -39,16 +39,28 @@ export function validateTemplate(text: TemplateText): void {
   if (!placeholdersIn(text.body).includes('{{link}}')) throw invalid('body', 'must contain {{link}}');
   // The one-time link is a way into the member's account: inside another address
   // (https://evil.example/start#{{link}}) it would take the member, link and all, to someone else's page.
-  if (!linksStandAlone(text.body))
-    throw invalid('body', '{{link}} must stand apart, with a space or line break on each side, not inside other text');
+  if (!linksStandAlone(text.body)) throw invalid('body', LINK_APART);
 }
 
-/** Whether every {{link}} has a line break, a space or the text's start and end on either side. */
+const LINK_APART =
+  '{{link}} must stand apart from other text: a space or line break on each side (brackets, quotes and punctuation ' +
+  'after it are fine)';
+
+/**
+ * Whether every {{link}} stands apart: before it the text's start, a space or a line break, or a bracket or quote
+ * that itself follows one (what comes before a link could make it part of another address, an opening bracket too:
+ * `?next=({{link}})`); after it the same or punctuation (the link ends with its token in a fragment: what follows
+ * cannot take it elsewhere, and "Open {{link}}." is how people write).
+ */
 function linksStandAlone(body: string): boolean {
-  const apart = (c: string | undefined) => c === undefined || /\s/.test(c);
-  return [...body.matchAll(PLACEHOLDER)].every(
-    (m) => canonical(m[1]!) !== '{{link}}' || (apart(body[m.index - 1]) && apart(body[m.index + m[0].length])),
-  );
+  const space = (c: string | undefined) => c === undefined || /\s/u.test(c);
+  const opening = (c: string | undefined) => c !== undefined && /[(<["'\u201c\u2018]/u.test(c);
+  const after = (c: string | undefined) => space(c) || /[)>\]"'\u201d\u2019.,;:!?]/u.test(c!);
+  return [...body.matchAll(PLACEHOLDER)].every((m) => {
+    if (canonical(m[1]!) !== '{{link}}') return true;
+    const before = body[m.index - 1];
+    return (space(before) || (opening(before) && space(body[m.index - 2]))) && after(body[m.index + m[0].length]);
+  });
 }
 
 // One pass with no nested repetition: an admin's text cannot make the regex backtrack for minutes.

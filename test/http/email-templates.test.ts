@@ -48,19 +48,32 @@ describe('email template rendering', () => {
   // A stale admin session saved `https://evil.example/start#{{link}}` as the default: every member's one-time link
   // then went through the attacker's page. The link stands apart, so it cannot be part of another address.
   it('accepts {{link}} only apart from other text: spaces or line breaks, or the start or end, on each side', () => {
-    const STANDS_APART = '{{link}} must stand apart, with a space or line break on each side, not inside other text';
+    const STANDS_APART =
+      '{{link}} must stand apart from other text: a space or line break on each side (brackets, quotes and ' +
+      'punctuation after it are fine)';
     for (const body of [
       'https://evil.example/start#{{link}}',
       'https://evil.example/?next={{ link }}',
+      'https://evil.example/?next=({{link}})',
       'Open {{link}}/more',
-      'Open <{{link}}>',
-      'Open {{link}}.',
+      'Open {{link}}#more',
       'Fine {{link}}\nand again: x{{link}}',
+      'Go.{{link}}',
     ])
       expect(() => validateTemplate({ subject: 'S', body }), body).toThrow(
         expect.objectContaining({ code: 'TEMPLATE_INVALID', details: { field: 'body', rule: STANDS_APART } }),
       );
-    for (const body of ['{{link}}', 'Open: {{link}}', 'Open\n{{ link }}\nsoon', 'a {{link}} b', 'Go\t{{link}}\r\n'])
+    for (const body of [
+      '{{link}}',
+      'Open: {{link}}',
+      'Open\n{{ link }}\nsoon',
+      'a {{link}} b',
+      'Go\t{{link}}\r\n',
+      'Open {{link}}.',
+      'Open <{{link}}>, then choose a passkey.',
+      'Open the link ({{link}}) today!',
+      'Open "{{link}}";',
+    ])
       expect(() => validateTemplate({ subject: 'S', body }), body).not.toThrow();
   });
 
