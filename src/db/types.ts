@@ -228,11 +228,14 @@ export interface EmailTemplatesTable {
 export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'handed_over';
 
 /** Mail written in the same transaction as what it announces, then delivered (and retried) by the worker. */
+/** What a mail is for: a way in (an enrollment or recovery link), or a notice of what was done to the account. */
+export type OutboxPurpose = EnrollmentPurpose | 'notice';
+
 export interface OutboxTable {
   id: string;
   org_id: string;
   user_id: string | null;
-  purpose: EnrollmentPurpose;
+  purpose: OutboxPurpose;
   to_address: string;
   subject: string;
   /** Holds the one-time link until the mail is delivered; null once sent or given up. */

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { EnrollmentPurpose, OutboxTable } from '../db/types.js';
+import type { OutboxPurpose, OutboxTable } from '../db/types.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
@@ -24,7 +24,7 @@ export function retryDelay(attempts: number): number {
 export interface QueueInput extends MailMessage {
   orgId: string;
   userId: string;
-  purpose: EnrollmentPurpose;
+  purpose: OutboxPurpose;
   expiresAt: number;
   createdBy: string | null;
 }
@@ -124,7 +124,10 @@ async function settle(deps: Deps, { row, outcome }: { row: OutboxRow; outcome: O
 const current = (deps: Deps, id: string) =>
   deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** Mail not yet sent to this user is given up (its text, which may hold a link, deleted); returns how many. */
+/**
+ * Mail with a link not yet sent to this user is given up (its text deleted); returns how many. A notice holds no
+ * link and tells the member what was done to their account: what comes after it (a recovery, a disable) lets it go.
+ */
 export async function cancelQueuedMail(
   deps: TxDeps,
   { userId, reason }: { userId: string; reason: string },
@@ -134,6 +137,7 @@ export async function cancelQueuedMail(
     .set({ status: 'failed', text_body: null, next_attempt_at: null, last_error: `Cancelled: ${reason}` })
     .where('user_id', '=', userId)
     .where('status', '=', 'queued')
+    .where('purpose', '!=', 'notice')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

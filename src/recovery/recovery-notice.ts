@@ -1,13 +1,10 @@
-import { queueMail } from '../mail/outbox.js';
-import { formatExpiry, type TemplateText } from '../mail/templates.js';
-import { languageOf, type Language } from '../orgs/languages.js';
+import { queueNotice } from '../mail/notice.js';
+import type { TemplateText } from '../mail/templates.js';
+import type { Language } from '../orgs/languages.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor } from '../shared/deps.js';
 import type { TxDeps } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
-
-/** How long the notice is tried before it is given up (it carries no link that could expire). */
-const NOTICE_DAYS = 7;
 
 /** The notice in each language: what happened, who did it, when, and what to do if it was not asked for. */
 const NOTICES: Record<Language, TemplateText> = {
@@ -76,34 +73,6 @@ export async function queueRecoveryNotice(
   input: { org: Organisation; user: User; actor: Actor; removedPasskeys: number },
 ): Promise<string | null> {
   const { org, user, actor } = input;
-  if (!deps.mailer || !user.email) return null;
-  const admin = actor.actorId
-    ? await deps.db.selectFrom('users').select('display_name').where('id', '=', actor.actorId).executeTakeFirst()
-    : undefined;
-  const now = deps.clock();
-  const language = languageOf(org.default_language);
-  const values: Record<string, string> = {
-    name: user.display_name,
-    organisation: org.name,
-    admin: admin?.display_name ?? 'Latchkey',
-    when: formatExpiry(now, language),
-    passkeys: String(input.removedPasskeys),
-  };
-  // One pass, so a name that reads like a placeholder stays as it is; no line break in the subject.
-  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (match, key: string) => values[key] ?? match);
-  const message = {
-    subject: fill(NOTICES[language].subject).replace(/[\r\n]+/g, ' '),
-    body: fill(NOTICES[language].body),
-  };
-  const row = await queueMail(deps, {
-    orgId: org.id,
-    userId: user.id,
-    purpose: 'recovery',
-    to: user.email,
-    subject: message.subject,
-    text: message.body,
-    expiresAt: now + NOTICE_DAYS * 24 * 60 * 60 * 1000,
-    createdBy: actor.actorId,
-  });
-  return row.id;
+  const values = { passkeys: String(input.removedPasskeys) };
+  return queueNotice(deps, { org, user, actorId: actor.actorId, texts: NOTICES, values });
 }

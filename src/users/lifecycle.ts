@@ -8,7 +8,7 @@ import {
   voidOutstandingEnrollment,
 } from '../enrollment/void-enrollment.js';
 import { AppError } from '../errors.js';
-import { cancelQueuedMail } from '../mail/outbox.js';
+import { cancelQueuedMail, deliver } from '../mail/outbox.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
@@ -21,6 +21,7 @@ import {
   type LifecycleActor,
 } from './lifecycle-guards.js';
 import { checkEmail, checkRole, getUser, normaliseIdentifier, type User } from './users.js';
+import { queueEmailChangeNotice } from './email-change-notice.js';
 
 // Who may issue enrollment links and codes (the admin API's roles).
 const ISSUERS: readonly Role[] = ['admin', 'operator'];
@@ -70,6 +71,7 @@ export async function updateUserProfile(
   const asked = { role: changes.role, selfAllowed: !roleChanges };
   requireLifecycleAuthority(by, target, asked);
 
+  let noticeId: string | null = null;
   await insertUnique('USER_EXISTS', () =>
     changeAccount(deps, { orgId: org.id, target, lockOrganisation: true, by, change: asked }, async (tx, user) => {
       const set: { display_name?: string; display_name_key?: string; email?: string | null; role?: Role } = {};
@@ -106,6 +108,9 @@ export async function updateUserProfile(
       // Links mailed to the old address must not outlive the change.
       const voidedLinks =
         set.email !== undefined ? await voidEnrollmentLinks(tx, { userId: user.id, now: deps.clock() }) : 0;
+      // The old address hears of it: the member's notices and links go to the new one from now on.
+      if (set.email !== undefined)
+        noticeId = await queueEmailChangeNotice(tx, { org, user, to: set.email, actorId: by.actor?.id ?? null });
       // No longer an admin: the links and codes they issued and may hold stop working.
       const issued =
         set.role !== undefined && ISSUERS.includes(user.role) && !ISSUERS.includes(set.role)
@@ -117,11 +122,18 @@ export async function updateUserProfile(
           orgId: org.id,
           type: 'user.updated',
           userId: user.id,
-          details: { ...details, ...(voidedLinks ? { voidedLinks } : {}), ...issuedVoided(issued) },
+          details: {
+            ...details,
+            ...(set.email !== undefined ? { oldAddressNotified: noticeId !== null } : {}),
+            ...(voidedLinks ? { voidedLinks } : {}),
+            ...issuedVoided(issued),
+          },
         }),
       );
     }),
   );
+  // After the commit, as every mail is: a failure to send leaves it queued for the worker.
+  if (noticeId) await deliver(deps, { id: noticeId }).catch(() => undefined);
   return getUser(deps, { orgId: org.id, userId: target.id });
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deliverDue, retryDelay } from '../../src/mail/outbox.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
@@ -71,6 +72,35 @@ describe.each(DIALECTS)('the member is told of a recovery (%s)', (dialect) => {
     expect((await browser.addPasskey('acme')).status).toBe(200);
     expect((await recover({ passkeyIds: 'all', method: 'code' }, cy.id)).status).toBe(200);
     expect(await h.deps.db.selectFrom('outbox').select('id').execute()).toEqual([]);
+    expect(await startedDetails()).toEqual([expect.objectContaining({ memberNotified: false })]);
+  });
+  // An admin who moves the address elsewhere first would have the recovery notice go there: the old address hears.
+  it('a changed email address is told to the old one, naming who changed it and the new address', async () => {
+    const changed = await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { email: 'bob@elsewhere.example' });
+    expect(changed.status).toBe(200);
+    const mail = await smtp.nextMessage();
+    expect(mail.to).toBe('bob@acme.example');
+    expect(mail.subject).toBe(`The email address of your ${acme.name} account was changed`);
+    expect(mail.text).toContain(`Ada Admin, an administrator of ${acme.name}, changed the email address`);
+    expect(mail.text).toContain('from bob@acme.example to bob@elsewhere.example');
+    const updated = await h.deps.db.selectFrom('audit_events').select('details').where('type', '=', 'user.updated');
+    expect(JSON.parse((await updated.executeTakeFirstOrThrow()).details)).toMatchObject({ oldAddressNotified: true });
+  });
+
+  it('the notice of a change outlives a recovery right after it, even while the mail server is down', async () => {
+    await smtp.stop();
+    try {
+      expect((await admin.patch(`/api/o/acme/admin/users/${bob.id}`, { email: null })).status).toBe(200);
+      expect((await recover({ passkeyIds: 'all', method: 'code' })).status).toBe(200);
+    } finally {
+      await smtp.start();
+    }
+    h.advance(retryDelay(1));
+    expect(await deliverDue(h.deps)).toBe(1);
+    const mail = await smtp.nextMessage();
+    expect(mail.to).toBe('bob@acme.example');
+    expect(mail.text).toContain('from bob@acme.example to —');
+    // No address is left for the recovery notice: the change's notice was the member's warning.
     expect(await startedDetails()).toEqual([expect.objectContaining({ memberNotified: false })]);
   });
 });

@@ -120,6 +120,7 @@ describe.each(DIALECTS)('user lifecycle (%s)', (dialect) => {
         details: {
           displayName: 'Bob → Robert Builder',
           email: 'bob@acme.example → robert@acme.example',
+          oldAddressNotified: false, // no SMTP here: test/http/recovery-notice.test.ts has one
           role: 'member → editor',
           voidedLinks: 1,
           via: 'admin',
