@@ -112,7 +112,9 @@ export const GetAdminSettingsEnrollment = {
 
 /** PUT /api/o/:org/admin/settings/enrollment */
 export const PutAdminSettingsEnrollment = {
-  summary: 'Change how long enrollment codes (seconds) and email links (days) are valid',
+  summary:
+    'Change how long enrollment codes (seconds) and email links (days) are valid, after a verification in the ' +
+    'last 5 minutes',
   body: Type.Object(
     {
       codeSeconds: Type.Optional(Type.Integer({ minimum: 30, maximum: 600 })),
@@ -121,5 +123,5 @@ export const PutAdminSettingsEnrollment = {
     { additionalProperties: false },
   ),
   reply: SettingsBody,
-  errors: ADMIN_ERRORS,
+  errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;

@@ -63,15 +63,15 @@ export const PutAdminSettingsPasskeys = {
 
 /** POST /api/o/:org/admin/pilot-members */
 export const PostAdminPilotMembers = {
-  summary: 'Add a member to the pilot group',
+  summary: 'Add a member to the pilot group, after a verification in the last 5 minutes',
   body: Type.Object({ identifier: Identifier }),
   reply: Type.Object({ member: PilotMember }),
-  errors: [...ADMIN_ERRORS, 'USER_NOT_FOUND'],
+  errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND'],
 } as const satisfies RouteSpec;
 
 /** DELETE /api/o/:org/admin/pilot-members/:id */
 export const DeleteAdminPilotMembersId = {
-  summary: 'Remove a member from the pilot group',
+  summary: 'Remove a member from the pilot group, after a verification in the last 5 minutes',
   reply: Ok,
-  errors: [...ADMIN_ERRORS, 'USER_NOT_FOUND'],
+  errors: [...ADMIN_ERRORS, 'REVERIFY_REQUIRED', 'USER_NOT_FOUND'],
 } as const satisfies RouteSpec;

@@ -145,6 +145,23 @@ describe.skipIf(!chromiumAvailable)(
         await admin.page.getByLabel('Password', { exact: true }).fill('admin password');
         await admin.page.getByRole('button', { name: 'Confirm', exact: true }).click();
         await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+        // The pilot group and how long links last are asked the same, where they are on the page.
+        const confirmedAfterAWhile = async (button: string, done: string) => {
+          ageVerifications(env.server);
+          await admin.page.getByRole('button', { name: button }).click();
+          await admin.page.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+          await admin.page.getByLabel('Password', { exact: true }).fill('admin password');
+          await admin.page.getByRole('button', { name: 'Confirm', exact: true }).click();
+          await admin.page.getByRole('status').filter({ hasText: done }).waitFor();
+        };
+        await admin.page.getByLabel('Username or email').fill('bob');
+        await confirmedAfterAWhile('Add to pilot group', 'Added bob to the pilot group');
+        await admin.page.getByLabel('Enrollment email link valid for (days)').fill('14');
+        await confirmedAfterAWhile('Save enrollment settings', 'Enrollment settings saved');
+        const enrollment = await (
+          await admin.page.request.get(`${env.server.origin}/api/o/acme/admin/settings/enrollment`)
+        ).json();
+        expect(enrollment.linkDays).toBe(14);
         const saved = await (
           await admin.page.request.get(`${env.server.origin}/api/o/acme/admin/settings/passkeys`)
         ).json();

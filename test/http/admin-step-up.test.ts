@@ -40,6 +40,7 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
       body: '{{link}}',
     });
     const templateId = template.body.template.id;
+    const piloted = await admin.post('/api/o/acme/admin/pilot-members', { identifier: 'carol' });
     actions = [
       // A template carries members' one-time links: a stale session could point them at its own page.
       {
@@ -85,6 +86,19 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
         name: 'change the policy',
         run: () => admin.put('/api/o/acme/admin/settings/passkeys', { passwordFallback: false }),
       },
+      // Who is in the pilot decides how a member signs in; how long codes and links last, how long a way in stays open.
+      {
+        name: 'add a member to the pilot group',
+        run: () => admin.post('/api/o/acme/admin/pilot-members', { identifier: 'bob' }),
+      },
+      {
+        name: 'take a member out of the pilot group',
+        run: () => admin.delete(`/api/o/acme/admin/pilot-members/${piloted.body.member.id}`),
+      },
+      {
+        name: 'change how long codes and links last',
+        run: () => admin.put('/api/o/acme/admin/settings/enrollment', { linkDays: 30 }),
+      },
       {
         name: 'delete an email template',
         run: () => admin.delete(`/api/o/acme/admin/email-templates/${template.body.template.id}`),
@@ -102,7 +116,10 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
     }
     expect(await audited()).toEqual(before);
     expect((await bob.get('/api/o/acme/me/passkeys')).body.passkeys).toHaveLength(2);
-    expect((await admin.get('/api/o/acme/admin/settings/passkeys')).body.policy.passwordFallback).toBe(true);
+    const settings = (await admin.get('/api/o/acme/admin/settings/passkeys')).body;
+    expect(settings.policy.passwordFallback).toBe(true);
+    expect(settings.pilotMembers.map((m: { username: string }) => m.username)).toEqual(['carol']);
+    expect((await admin.get('/api/o/acme/admin/settings/enrollment')).body.linkDays).toBe(7);
     const templates = (await admin.get('/api/o/acme/admin/email-templates')).body;
     expect(templates.templates).toMatchObject([{ name: 'Mine', subject: 'S' }]);
     expect(templates.defaultTemplateId).toBeNull();
@@ -142,6 +159,7 @@ describe.each(DIALECTS)('Destructive admin actions ask "Confirm it\'s you" (%s)'
         'passkey.deleted',
         'session.revoked',
         'policy.changed',
+        'pilot.changed',
         'email_template.created',
         'email_template.updated',
         'email_template.default_changed',

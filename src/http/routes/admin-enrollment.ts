@@ -62,10 +62,14 @@ export function adminEnrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       enrollmentSettingsView(orgOf(request)),
     );
 
-    // How long links and codes last, operators' own too in `platform`: only an operator changes that there.
+    // How long links and codes last, operators' own too in `platform`: only an operator changes that there. Longer
+    // lasting ways in are asked of an admin who proved it is them minutes ago.
     app.put(
       '/admin/settings/enrollment',
-      { schema: doc(PutAdminSettingsEnrollment, OrgParams), config: { platformOperatorsOnly: true } },
+      {
+        schema: doc(PutAdminSettingsEnrollment, OrgParams),
+        config: { platformOperatorsOnly: true, requiresRecentVerification: true },
+      },
       async (request) =>
         updateEnrollmentSettings(deps, { org: orgOf(request), changes: request.body, actor: actorOf(request) }),
     );

@@ -57,18 +57,24 @@ export function adminPolicyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.post('/admin/pilot-members', { schema: doc(PostAdminPilotMembers, OrgParams) }, async (request) => ({
-      member: await setPilot(deps, {
-        org: orgOf(request),
-        target: { identifier: request.body.identifier },
-        pilot: true,
-        actor: adminActor(request),
+    // Who is in the pilot decides how each member signs in (in or out of passkeys, a password or not): a change of
+    // the policy for one member, asked of an admin who proved it is them minutes ago as the policy's own are.
+    app.post(
+      '/admin/pilot-members',
+      { schema: doc(PostAdminPilotMembers, OrgParams), config: { requiresRecentVerification: true } },
+      async (request) => ({
+        member: await setPilot(deps, {
+          org: orgOf(request),
+          target: { identifier: request.body.identifier },
+          pilot: true,
+          actor: adminActor(request),
+        }),
       }),
-    }));
+    );
 
     app.delete(
       '/admin/pilot-members/:id',
-      { schema: doc(DeleteAdminPilotMembersId, OrgAndIdParams) },
+      { schema: doc(DeleteAdminPilotMembersId, OrgAndIdParams), config: { requiresRecentVerification: true } },
       async (request) => {
         await setPilot(deps, {
           org: orgOf(request),

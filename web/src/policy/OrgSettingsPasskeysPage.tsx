@@ -39,11 +39,12 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
           />
           <PilotGroupSection
             org={org}
+            admin={verifierOf(me)}
             members={settings.pilotMembers}
             {...reporting}
             onChange={(pilotMembers) => setSettings((s) => (s ? { ...s, pilotMembers } : s))}
           />
-          <EnrollmentSettingsSection org={org} {...reporting} />
+          <EnrollmentSettingsSection org={org} admin={verifierOf(me)} {...reporting} />
           <OrganisationLanguageSection org={org} {...reporting} />
         </>
       )}

@@ -6,12 +6,14 @@ import { MessageView, reportError, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { AS_TYPED, TextField } from '../shared/Fields';
 import { ItemList } from '../shared/ItemList';
+import { useStepUp, type AdminSelf } from '../admin/useStepUp';
 
 const SOURCE = 'pilot';
 
 /** The pilot group: who is offered passkeys when Rollout is "Pilot group" (admins always are). */
 export function PilotGroupSection({
   org,
+  admin,
   members,
   onChange,
   message,
@@ -19,6 +21,8 @@ export function PilotGroupSection({
   describeError,
 }: Reporting & {
   org: string;
+  /** The signed-in admin, to "Confirm it's you" before the change. */
+  admin: AdminSelf | null;
   members: PilotMember[];
   onChange: (members: PilotMember[]) => void;
 }) {
@@ -28,6 +32,7 @@ export function PilotGroupSection({
   const heading = useRef<HTMLHeadingElement>(null);
   const [identifier, setIdentifier] = useState('');
   const { run: runAction, busy } = useAction();
+  const stepUp = useStepUp(org, admin, t('stepUpReason'));
 
   async function run(action: () => Promise<string>) {
     await runAction(
@@ -35,7 +40,11 @@ export function PilotGroupSection({
         report(null);
         report({ kind: 'status', text: await action(), source: SOURCE });
       },
-      { onError: reportError(report, SOURCE, describeError) },
+      {
+        onError: (err) => {
+          if (!stepUp.needsConfirmation(err, () => void run(action))) reportError(report, SOURCE, describeError)(err);
+        },
+      },
     );
   }
 
@@ -70,6 +79,7 @@ export function PilotGroupSection({
       </h2>
       <p className="muted">{t('pilotIntro')}</p>
       <MessageView message={message} source={SOURCE} />
+      {stepUp.panel}
       <ItemList
         label={t('pilotMembers')}
         empty={t('pilotEmpty')}
