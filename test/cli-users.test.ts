@@ -68,6 +68,7 @@ describe('latchkey user set|disable|enable|delete', () => {
         actor: null,
         displayName: 'bob → Robert',
         email: 'bob@acme.example → robert@acme.example',
+        oldAddressNotified: false, // no SMTP here
         role: 'member → editor',
         via: 'cli',
       },
