@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import type { TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
-import { isLive } from './sessions.js';
+import { isSessionLive } from './sessions.js';
 
 /**
  * For a change a signed-in session makes to its member's ways in (a password, a passkey): holds the member's row, then
@@ -10,11 +10,5 @@ import { isLive } from './sessions.js';
  */
 export async function lockLiveSession(deps: TxDeps, { userId, sessionId }: { userId: string; sessionId: string }) {
   await lockUser(deps, { userId });
-  const session = await deps.db
-    .selectFrom('sessions')
-    .select(['revoked_at', 'expires_at', 'last_seen_at'])
-    .where('id', '=', sessionId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  if (!session || !isLive(deps, { session, now: deps.clock() })) throw new AppError('UNAUTHENTICATED');
+  if (!(await isSessionLive(deps, { sessionId }))) throw new AppError('UNAUTHENTICATED');
 }
