@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { EnrollmentPurpose } from '../db/types.js';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { consumeAttempt } from '../ratelimit/limit.js';
 import { newId, safeEqual } from '../shared/crypto.js';
@@ -99,18 +99,30 @@ export async function liveEnrollmentCode(deps: Deps, { userId }: { userId: strin
     .executeTakeFirst();
 }
 
+export interface CheckedEnrollmentCode {
+  org: Organisation;
+  user: User;
+  context: RequestContext;
+  code: { id: string; hash: string; purpose: EnrollmentPurpose };
+  issuedAt: number;
+}
+
+/** Why a right code did not sign its member in. */
+type Refusal = 'account_disabled' | 'already_enrolled' | 'used_or_void';
+
 /**
- * The member's side: username plus code. Only wrong entries are counted, each in one statement that
- * also voids the code at the limit; the right code is used in one conditional statement that holds
- * only while fewer than 5 wrong entries were counted. So racing guesses cannot outnumber the limit,
- * and cannot void the code under a right entry that came before their fifth.
+ * The member's side: username plus code, checked; `useEnrollmentCode` uses a right one in the sign-in's transaction,
+ * so a sign-in refused after the check (the account disabled meanwhile) leaves the code working. Only wrong entries
+ * are counted, each in one statement that also voids the code at the limit; the right code is used in one
+ * conditional statement that holds only while fewer than 5 wrong entries were counted. So racing guesses cannot
+ * outnumber the limit, and cannot void the code under a right entry that came before their fifth.
  * Unknown usernames, wrong, expired and used codes all get the same answer, after the same steps
  * (look up, compare, count), so neither the answer nor its timing tells which usernames exist.
  */
-export async function redeemEnrollmentCode(
+export async function checkEnrollmentCode(
   deps: Deps,
   input: { org: Organisation; username: string; code: string; context: RequestContext },
-): Promise<User> {
+): Promise<CheckedEnrollmentCode> {
   const { org, context } = input;
   await consumeAttempt(
     deps.counters,
@@ -134,43 +146,8 @@ export async function redeemEnrollmentCode(
     live !== undefined &&
     normalised !== null;
   if (user && live && matches) {
-    const used = await inTransaction(deps, async (tx) => {
-      // One after another with passkey registration, which voids outstanding codes.
-      await lockUser(tx, { userId: user.id });
-      // Enrolled since the code was issued (the registration may have raced the void): it is void too.
-      if (await passkeyAddedSince(tx, { userId: user.id, since: live.created_at })) return 'enrolled' as const;
-      const now = deps.clock();
-      const row = await tx.db
-        .updateTable('enrollment_codes')
-        .set({ used_at: now })
-        .where('id', '=', live.id)
-        .where('code_hash', '=', live.code_hash)
-        .where('used_at', 'is', null)
-        .where('voided_at', 'is', null)
-        .where('expires_at', '>', now)
-        .where('failed_attempts', '<', ENROLLMENT_CODE_ATTEMPTS)
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) return 'refused' as const;
-      await recordAudit(tx, {
-        orgId: org.id,
-        type: 'enrollment_code.redeemed',
-        userId: user.id,
-        actorId: user.id,
-        context,
-        details: { codeId: live.id, purpose: live.purpose },
-      });
-      return 'used' as const;
-    });
-    if (used === 'used') return user;
-    await recordAudit(deps, {
-      orgId: org.id,
-      type: 'enrollment_code.failed',
-      userId: user.id,
-      context,
-      details: { codeId: live.id, reason: used === 'enrolled' ? 'already_enrolled' : 'used_or_void' },
-    });
-    throw new AppError('ENROLLMENT_CODE_INVALID');
+    const code = { id: live.id, hash: live.code_hash, purpose: live.purpose };
+    return { org, user, context, code, issuedAt: live.created_at };
   }
   // A wrong entry: counted, and at the limit the code is void, in one statement (a no-op without a code).
   const now = deps.clock();
@@ -218,4 +195,61 @@ export async function redeemEnrollmentCode(
     details,
   });
   throw new AppError('ENROLLMENT_CODE_INVALID');
+}
+
+/**
+ * Uses the checked code, in the sign-in's transaction: one conditional statement, which holds only while fewer than
+ * 5 wrong entries were counted. Refused, it throws with the reason as the error's cause (see refuseEnrollmentCode).
+ */
+export async function useEnrollmentCode(deps: TxDeps, checked: CheckedEnrollmentCode): Promise<void> {
+  const { org, user, code, context } = checked;
+  // One after another with passkey registration, which voids outstanding codes.
+  await lockUser(deps, { userId: user.id });
+  // Enrolled since the code was issued (the registration may have raced the void): it is void too.
+  if (await passkeyAddedSince(deps, { userId: user.id, since: checked.issuedAt }))
+    throw new AppError('ENROLLMENT_CODE_INVALID', { cause: 'already_enrolled' satisfies Refusal });
+  const now = deps.clock();
+  const row = await deps.db
+    .updateTable('enrollment_codes')
+    .set({ used_at: now })
+    .where('id', '=', code.id)
+    .where('code_hash', '=', code.hash)
+    .where('used_at', 'is', null)
+    .where('voided_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('failed_attempts', '<', ENROLLMENT_CODE_ATTEMPTS)
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) throw new AppError('ENROLLMENT_CODE_INVALID', { cause: 'used_or_void' satisfies Refusal });
+  await recordAudit(deps, {
+    orgId: org.id,
+    type: 'enrollment_code.redeemed',
+    userId: user.id,
+    actorId: user.id,
+    context,
+    details: { codeId: code.id, purpose: code.purpose },
+  });
+}
+
+/** The refusal a failed sign-in with a checked code ended in, if it was the code's or the account's. */
+export function enrollmentCodeRefusal(err: unknown): Refusal | null {
+  if (isAppError(err, 'ACCOUNT_DISABLED')) return 'account_disabled';
+  if (isAppError(err, 'ENROLLMENT_CODE_INVALID') && typeof err.cause === 'string') return err.cause as Refusal;
+  return null;
+}
+
+/** Records why a right code did not sign its member in (after the sign-in's transaction), and refuses. */
+export async function refuseEnrollmentCode(
+  deps: Deps,
+  { org, user, code, context }: Pick<CheckedEnrollmentCode, 'org' | 'user' | 'code' | 'context'>,
+  reason: Refusal,
+): Promise<never> {
+  await recordAudit(deps, {
+    orgId: org.id,
+    type: 'enrollment_code.failed',
+    userId: user.id,
+    context,
+    details: { codeId: code.id, reason },
+  });
+  throw new AppError(reason === 'account_disabled' ? 'ACCOUNT_DISABLED' : 'ENROLLMENT_CODE_INVALID');
 }

@@ -95,38 +95,52 @@ export async function liveSetupLink(deps: Deps, { userId }: { userId: string }):
   return row?.expires_at == null ? null : { expiresAt: Number(row.expires_at) };
 }
 
+export interface CheckedSetupLink {
+  org: Organisation;
+  user: User;
+  link: { id: string; purpose: EnrollmentLinksTable['purpose'] };
+  context: RequestContext;
+}
+
 /**
- * Uses up a setup link: one statement marks it used, so it works exactly once. A link is void once its
- * user registered a passkey after it was made (passkey registration voids it too; this holds for a race).
- * A link made for someone already Enrolled (`latchkey enroll-link`, from the shell) still works once.
+ * Finds a live setup link and its user with reads only; `useSetupLink` then uses it up in the sign-in's
+ * transaction, so a sign-in refused after this (the account disabled meanwhile) leaves the link working.
+ * A link is void once its user registered a passkey after it was made (passkey registration voids it too; this
+ * holds for a race). A link made for someone already Enrolled (`latchkey enroll-link`) still works once.
  */
-export async function redeemSetupLink(
+export async function checkSetupLink(
   deps: Deps,
   { org, token, context }: { org: Organisation; token: string; context: RequestContext },
-): Promise<User> {
-  const now = deps.clock();
+): Promise<CheckedSetupLink> {
   const link = await deps.db
-    .updateTable('enrollment_links')
-    .set({ used_at: now })
+    .selectFrom('enrollment_links')
+    .select(['id', 'user_id', 'purpose', 'created_at'])
     .where('token_hash', '=', sha256(token))
     .where('org_id', '=', org.id)
     .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returning(['id', 'user_id', 'purpose', 'created_at'])
+    .where('expires_at', '>', deps.clock())
     .executeTakeFirst();
   if (!link) throw new AppError('SETUP_LINK_INVALID');
   const user = await getUser(deps, { orgId: org.id, userId: link.user_id });
-  if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
-  if (await passkeyAddedSince(deps, { userId: user.id, since: link.created_at })) {
-    await recordAudit(deps, {
-      orgId: org.id,
-      type: 'setup_link.refused',
-      userId: user.id,
-      context,
-      details: { linkId: link.id, purpose: link.purpose, reason: 'already_enrolled' },
-    });
-    throw new AppError('SETUP_LINK_INVALID');
-  }
+  const checked = { org, user, link: { id: link.id, purpose: link.purpose }, context };
+  if (user.status !== 'active') await refuseSetupLink(deps, checked, 'account_disabled');
+  if (await passkeyAddedSince(deps, { userId: user.id, since: link.created_at }))
+    await refuseSetupLink(deps, checked, 'already_enrolled');
+  return checked;
+}
+
+/** Uses the link up, in the sign-in's transaction: one statement, so it works exactly once. */
+export async function useSetupLink(deps: TxDeps, { org, user, link, context }: CheckedSetupLink): Promise<void> {
+  const now = deps.clock();
+  const used = await deps.db
+    .updateTable('enrollment_links')
+    .set({ used_at: now })
+    .where('id', '=', link.id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('id')
+    .executeTakeFirst();
+  if (!used) throw new AppError('SETUP_LINK_INVALID');
   await recordAudit(deps, {
     orgId: org.id,
     type: 'setup_link.redeemed',
@@ -135,5 +149,20 @@ export async function redeemSetupLink(
     context,
     details: { linkId: link.id, purpose: link.purpose },
   });
-  return user;
+}
+
+/** Records why a live link did not sign its user in, and refuses. */
+export async function refuseSetupLink(
+  deps: Deps,
+  { org, user, link, context }: CheckedSetupLink,
+  reason: 'account_disabled' | 'already_enrolled',
+): Promise<never> {
+  await recordAudit(deps, {
+    orgId: org.id,
+    type: 'setup_link.refused',
+    userId: user.id,
+    context,
+    details: { linkId: link.id, purpose: link.purpose, reason },
+  });
+  throw new AppError(reason === 'account_disabled' ? 'ACCOUNT_DISABLED' : 'SETUP_LINK_INVALID');
 }

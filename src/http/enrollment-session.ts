@@ -1,10 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SignInMethod } from '../db/types.js';
 import type { Organisation } from '../orgs/organisations.js';
-import type { RequestContext } from '../shared/deps.js';
-import type { Deps } from '../shared/deps.js';
-import { completeSignIn } from '../sign-in/complete-sign-in.js';
-import type { User } from '../users/users.js';
+import type { Deps, RequestContext } from '../shared/deps.js';
+import type { CompletedSignIn } from '../sign-in/complete-sign-in.js';
 import { readSessionToken, setSessionCookie } from './cookies.js';
 import { orgOf, requestContext } from './request-state.js';
 import { userView } from './views.js';
@@ -17,17 +14,12 @@ export async function startEnrollmentSession(
   deps: Deps,
   request: FastifyRequest,
   reply: FastifyReply,
-  method: SignInMethod,
-  redeem: (org: Organisation, context: RequestContext) => Promise<User>,
+  signIn: (input: { org: Organisation; context: RequestContext; previousToken?: string }) => Promise<CompletedSignIn>,
 ) {
   const org = orgOf(request);
-  const context = requestContext(request);
-  const user = await redeem(org, context);
-  const completed = await completeSignIn(deps, {
+  const completed = await signIn({
     org,
-    user,
-    method,
-    context,
+    context: requestContext(request),
     previousToken: readSessionToken(deps, request, org.slug),
   });
   setSessionCookie(deps, reply, org.slug, completed.token);

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { redeemEnrollmentCode } from '../../enrollment/enrollment-codes.js';
-import { redeemSetupLink } from '../../enrollment/setup-links.js';
 import type { Deps } from '../../shared/deps.js';
+import { signInWithEnrollmentCode, signInWithSetupLink } from '../../sign-in/setup-sign-in.js';
 import { startEnrollmentSession } from '../enrollment-session.js';
 import { PostEnroll, PostSetup } from '../../enrollment/schemas.js';
 import { OrgParams, routeSchemas } from '../schemas.js';
@@ -12,14 +11,14 @@ const doc = routeSchemas(['setup']);
 export function setupRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post('/setup', { schema: doc(PostSetup, OrgParams) }, async (request, reply) =>
-      startEnrollmentSession(deps, request, reply, 'setup-link', (org, context) =>
-        redeemSetupLink(deps, { org, token: request.body.token, context }),
+      startEnrollmentSession(deps, request, reply, (input) =>
+        signInWithSetupLink(deps, { ...input, token: request.body.token }),
       ),
     );
 
     app.post('/enroll', { schema: doc(PostEnroll, OrgParams) }, async (request, reply) =>
-      startEnrollmentSession(deps, request, reply, 'enrollment-code', (org, context) =>
-        redeemEnrollmentCode(deps, { ...request.body, org, context }),
+      startEnrollmentSession(deps, request, reply, (input) =>
+        signInWithEnrollmentCode(deps, { ...input, ...request.body }),
       ),
     );
   };
