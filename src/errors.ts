@@ -98,6 +98,8 @@ const BY_STATUS = {
       'to add another device, they can sign in to it from a device they have.',
     CANNOT_RECOVER_SELF: 'You cannot recover your own account. Ask another administrator.',
     TEMPLATE_EXISTS: 'An email template with that name already exists.',
+    CONCURRENT_CHANGE:
+      'Someone changed the same account at the same moment, so this change was not made. Reload and try again.',
   },
   413: {
     PAYLOAD_TOO_LARGE: 'The request body is too large.',

@@ -41,3 +41,12 @@ export function describeFailure(error: unknown): string {
   if (!isDatabaseUnavailable(error)) return error.message;
   return `database unavailable (${(error as { code?: string }).code ?? error.name})`;
 }
+
+/**
+ * True when PostgreSQL ended this transaction because it crossed another one (a deadlock, 40P01, or a serialisation
+ * failure, 40001): nothing of it was written, and the request may be sent again. SQLite runs one writer at a time.
+ */
+export function isConcurrencyConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}

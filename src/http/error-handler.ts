@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { isConcurrencyConflict, isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, ERRORS, type ErrorCode } from '../errors.js';
 import { isRedisUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../shared/redis.js';
 
@@ -74,6 +74,10 @@ function sendError(err: FastifyError | AppError, request: FastifyRequest, reply:
     request.log.warn({ code: outage, cause: (err as { code?: string }).code ?? err.name }, 'dependency unavailable');
     reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     return reply.status(503).send(errorBody(outage, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }));
+  }
+  if (isConcurrencyConflict(err)) {
+    request.log.warn({ code: 'CONCURRENT_CHANGE', cause: (err as { code?: string }).code }, 'transactions crossed');
+    return reply.status(409).send(errorBody('CONCURRENT_CHANGE'));
   }
   request.log.error({ err }, 'unhandled error');
   return reply.status(500).send(errorBody('INTERNAL'));

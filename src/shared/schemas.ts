@@ -28,6 +28,7 @@ export const REQUEST_ERRORS = [
   'WRONG_HOST',
   'SHUTTING_DOWN',
   'DATABASE_UNAVAILABLE',
+  'CONCURRENT_CHANGE',
   'REDIS_UNAVAILABLE',
   'PASSWORD_CHECK_UNAVAILABLE',
 ] as const satisfies readonly ErrorCode[];
