@@ -51,6 +51,10 @@ export async function voidOutstandingEnrollment(
   return { links, codes };
 }
 
+/** What voidOutstandingEnrollment voided, as audit details (nothing when it voided nothing). */
+export const voidedEnrollment = ({ links, codes }: { links: number; codes: number }): Record<string, number> =>
+  links + codes > 0 ? { voidedLinks: links, voidedCodes: codes } : {};
+
 /**
  * Voids the live links and codes `issuerId` made for members, in the caller's transaction, once they may issue no
  * more (disabled, deleted, no longer an admin): a code is shown to whoever issued it, and without email so is a

@@ -271,27 +271,3 @@ export async function revokeSessionsIn(
   });
   return { count: revoked.length, approvedSessionIds };
 }
-
-/** Revokes sessions of this user (see revokeSessionsIn). Sessions of other users are never touched. */
-export async function revokeSessions(deps: Deps, input: RevokeInput): Promise<Revoked> {
-  return inTransaction(deps, async (tx) => {
-    const revoked = await revokeSessionsIn(tx, input);
-    const { count } = revoked;
-    if (input.sessionId && count === 0) throw new AppError('SESSION_NOT_FOUND');
-    if (count > 0) {
-      await recordAudit(tx, {
-        orgId: input.orgId,
-        type: input.reason === 'sign_out' ? 'sign_out' : 'session.revoked',
-        userId: input.userId,
-        actorId: input.actorId,
-        context: input.context,
-        details: {
-          count,
-          ...(input.sessionId ? { sessionId: input.sessionId } : {}),
-          ...(input.reason === 'revoked_by_admin' ? { by: 'admin' } : {}),
-        },
-      });
-    }
-    return revoked;
-  });
-}

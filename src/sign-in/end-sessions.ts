@@ -1,6 +1,7 @@
 import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
-import { revokeSessions, type RevokeInput } from '../sessions/sessions.js';
+import { revokeSessions } from '../sessions/revoke-sessions.js';
+import type { RevokeInput } from '../sessions/sessions.js';
 import type { Deps } from '../shared/deps.js';
 
 /**

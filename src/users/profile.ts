@@ -1,5 +1,6 @@
 import { updateAudited } from '../audit/audited-write.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { voidedEnrollment, voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
 import { AppError } from '../errors.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
@@ -47,8 +48,8 @@ export interface SetPasswordInput {
 
 /**
  * Sets or changes the password; the caller has checked the session was verified recently.
- * Every other session of the member ends, with its apps' grants and tokens, and the member's open device links:
- * whoever might have had one (or the old password) is out.
+ * Every other session of the member ends, with its apps' grants and tokens, and the member's open device links and
+ * outstanding enrollment links and codes: whoever might have had one (or the old password) is out.
  * Refused where the organisation signs this member in with their passkey only: the password would not sign them in.
  */
 export async function setPassword(
@@ -75,13 +76,18 @@ export async function setPassword(
       actorId: user.id,
       context,
     });
+    const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now: deps.clock() });
     await recordAudit(tx, {
       orgId: user.org_id,
       type: 'password.changed',
       userId: user.id,
       actorId: user.id,
       context,
-      details: { hadPassword: user.password_hash !== null, otherSessionsSignedOut: revoked },
+      details: {
+        hadPassword: user.password_hash !== null,
+        otherSessionsSignedOut: revoked,
+        ...voidedEnrollment(voided),
+      },
     });
   });
   await endAppGrants(deps, { org, userId: user.id, keepSessionId });
