@@ -41,6 +41,11 @@ export interface StartSessionInput {
   context: RequestContext;
   /** The session this browser had before, revoked so a planted token cannot ride the new sign-in. */
   previousToken?: string;
+  /**
+   * That session was signed in when read, and its apps' grants move to the new one: revoked by someone else since,
+   * the sign-in is refused (CONCURRENT_CHANGE; tried again, nothing is carried), so they end with that revocation.
+   */
+  previousMustEnd?: boolean;
   /** Force Passkey Setup applies: this session may only create a passkey or sign out. */
   passkeySetupRequired?: boolean;
   /** The passkey that signed this session in, if one did. */
@@ -106,7 +111,12 @@ export async function startSessionIn(
   };
   await insertSessionIfActive.queue(deps, session, () => new AppError('ACCOUNT_DISABLED'));
   // After the account's lock, as a disable takes them: the two never wait for each other in turn.
-  if (input.previousToken) await revokeByToken.queue(deps, { tokenHash: sha256(input.previousToken), now });
+  if (input.previousToken)
+    await revokeByToken.queue(
+      deps,
+      { tokenHash: sha256(input.previousToken), now },
+      input.previousMustEnd ? () => new AppError('CONCURRENT_CHANGE') : undefined,
+    );
   await recordAudit(deps, {
     orgId: input.user.org_id,
     type: 'sign_in.succeeded',

@@ -59,6 +59,8 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
   const policy = input.policy ?? (await policyFor(deps, { org, user }));
   const passkeyRequired = policy.prompt === 'mandatory';
   const previous = await resolveSession(deps, { orgId: org.id, token: input.previousToken });
+  // The same member signing in again in this browser keeps their apps: the grants move to the new session.
+  const carried = previous?.user_id === user.id;
   // One transaction, so a whole sign-in commits once: the proof, the session, its audit, the grants, the device.
   const { token, session, remembered } = await inTransaction(deps, async (tx) => {
     await input.recordProof?.(tx);
@@ -67,13 +69,12 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
       method: input.method,
       context: input.context,
       previousToken: input.previousToken,
+      previousMustEnd: carried,
       passkeySetupRequired: passkeyRequired,
       passkeyId: input.passkeyId,
       auditDetails: input.auditDetails,
     });
-    // The browser's previous session ended: the same member keeps their apps.
-    if (previous?.user_id === user.id)
-      await carryGrants(tx, { fromSessionId: previous.id, toSessionId: started.session.id });
+    if (carried) await carryGrants(tx, { fromSessionId: previous.id, toSessionId: started.session.id });
     const remembered = input.deviceTokens && (await rememberDevice(tx, { user, tokens: input.deviceTokens }));
     return { ...started, remembered };
   });
