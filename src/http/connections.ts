@@ -1,17 +1,19 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import { ERRORS, type ErrorCode } from '../errors.js';
+import { limitedAddress } from '../ratelimit/address.js';
 import { errorBody } from './error-handler.js';
 
 /**
- * Closes connections beyond `max` open at once from one address: slow or idle clients otherwise
- * hold file descriptors until the process runs out. 0 turns the ceiling off.
+ * Closes connections beyond `max` open at once from one address (an IPv6 one by its /64, as the rate limits count:
+ * one machine holds many): slow or idle clients otherwise hold file descriptors until the process runs out. 0 turns
+ * the ceiling off.
  */
 export function limitConnectionsPerAddress(server: http.Server, max: number): void {
   if (max === 0) return;
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
-    const address = socket.remoteAddress ?? 'unknown';
+    const address = limitedAddress(socket.remoteAddress);
     const count = open.get(address) ?? 0;
     if (count >= max) {
       socket.destroy();
