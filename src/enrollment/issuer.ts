@@ -7,12 +7,12 @@ import type { User } from '../users/users.js';
 import { requireAuthorityOver } from './enrollable.js';
 
 /**
- * The admin handing out a way in (an enrollment code or link, a recovery, a new admin's setup link), read again in
- * the transaction that writes it, and held there until it commits. The request was let in on what the admin was when
- * it arrived; meanwhile another admin may have disabled, deleted or demoted them. That change locks their row and
- * voids what they issued (voidIssuedBy), but cannot see a code this transaction has not committed yet: holding the
- * row makes the two run one after the other, so either the code is committed first and voided with the rest, or the
- * admin is read as they now are and nothing is issued.
+ * The admin handing out a way in (an enrollment code or link, a recovery, a new admin's setup link) or adding a
+ * user, read again in the transaction that writes it, and held there until it commits. The request was let in on
+ * what the admin was when it arrived; meanwhile another admin may have disabled, deleted or demoted them. That change
+ * locks their row and voids what they issued (voidIssuedBy), but cannot see a code this transaction has not committed
+ * yet: holding the row makes the two run one after the other, so either the code is committed first and voided with
+ * the rest, or the admin is read as they now are and nothing is issued.
  * Null: no one to check (the CLI on the server, first start).
  */
 export async function lockIssuer(

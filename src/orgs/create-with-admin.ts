@@ -1,5 +1,6 @@
 import type { OutboxStatus } from '../db/types.js';
 import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail } from '../enrollment/enrollment-email.js';
+import { lockIssuer } from '../enrollment/issuer.js';
 import { createSetupLink, type SetupLink } from '../enrollment/setup-links.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
@@ -43,47 +44,53 @@ export interface AddAdministratorInput {
 
 /**
  * "Add administrator" on an organisation's row: a new admin and their one-time setup link, handed to
- * the operator once, or emailed to the admin when the server can send mail.
+ * the operator once, or emailed to the admin when the server can send mail. One transaction, holding the
+ * operator's row: one demoted or disabled since their request was let in adds no one (lockIssuer).
  */
 export async function addAdministrator(
   deps: Deps,
   { org, admin, actor }: AddAdministratorInput,
 ): Promise<AdminHandover> {
   checkAdmin(admin);
-  const user = await createUser(deps, {
-    org,
-    username: admin.username,
-    email: admin.email || null,
-    displayName: admin.displayName,
-    role: 'admin',
-    actorId: actor.actorId,
-    context: actor.context,
-  });
-  if (deps.mailer && user.email) {
-    // The organisation's enrollment email (its default template), written with its link in one transaction.
-    const prepared = await prepareEnrollmentEmail(deps, { org, user });
-    const queued = await inTransaction(deps, (tx) =>
-      insertEnrollmentEmail(tx, {
+  const added = await inTransaction(deps, async (tx) => {
+    // The operator console's: an operator made an admin of `platform` meanwhile passes lockIssuer there, not here.
+    const operator = await lockIssuer(tx, { actorId: actor.actorId, org });
+    if (operator?.role !== 'operator') throw new AppError('FORBIDDEN');
+    const user = await createUser(tx, {
+      org,
+      username: admin.username,
+      email: admin.email || null,
+      displayName: admin.displayName,
+      role: 'admin',
+      actorId: actor.actorId,
+      context: actor.context,
+    });
+    if (!deps.mailer || !user.email) {
+      const setupLink = await createSetupLink(tx, {
         org,
         user,
-        prepared,
-        purpose: 'enroll',
-        actor: {
-          actorId: actor.actorId,
-          context: actor.context ?? { ip: null, userAgent: null },
-        },
-      }),
-    );
-    const { email } = await emailResult(deps, { queued });
-    return { username: user.username, setupLink: null, email: { to: email.to, state: email.state } };
-  }
-  const setupLink = await createSetupLink(deps, {
-    org,
-    user,
-    createdBy: actor.actorId,
-    auditDetails: { via: 'operator', admin: true },
+        createdBy: actor.actorId,
+        auditDetails: { via: 'operator', admin: true },
+      });
+      return { user, setupLink, queued: null };
+    }
+    // The organisation's enrollment email (its default template), written with its link.
+    const prepared = await prepareEnrollmentEmail(tx, { org, user });
+    const context = actor.context ?? { ip: null, userAgent: null };
+    const queued = await insertEnrollmentEmail(tx, {
+      org,
+      user,
+      prepared,
+      purpose: 'enroll',
+      actor: { actorId: actor.actorId, context },
+    });
+    return { user, setupLink: null, queued };
   });
-  return { username: user.username, setupLink, email: null };
+  const { user, setupLink, queued } = added;
+  if (!queued) return { username: user.username, setupLink, email: null };
+  // After the commit, as every mail is sent: a failure to send leaves it queued for the worker.
+  const { email } = await emailResult(deps, { queued });
+  return { username: user.username, setupLink: null, email: { to: email.to, state: email.state } };
 }
 
 export async function createOrganisationWithAdmin(

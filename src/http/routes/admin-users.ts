@@ -6,7 +6,8 @@ import { endSessions } from '../../sign-in/end-sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import { isAdminRole } from '../../users/lifecycle-guards.js';
-import { createUser, getUser } from '../../users/users.js';
+import { addUser } from '../../users/add-user.js';
+import { getUser } from '../../users/users.js';
 import { actorOf, authOf, orgOf, targetUser } from '../request-state.js';
 import {
   DeleteAdminUsersIdPasskeysPasskeyId,
@@ -34,7 +35,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post('/admin/users', { schema: doc(PostAdminUsers, OrgParams) }, async (request) => {
       // A new admin is a way into the console once enrolled: asked of an admin who proved it is them minutes ago.
       if (isAdminRole(request.body.role)) requireRecentVerification(deps, { session: authOf(request).session });
-      const user = await createUser(deps, {
+      const user = await addUser(deps, {
         org: orgOf(request),
         ...request.body,
         ...actorOf(request),
