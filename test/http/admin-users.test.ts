@@ -292,8 +292,12 @@ describe.each(DIALECTS)("admin console: an admin's authority (%s)", (dialect) =>
     const { browser: operator } = await redeemSetupLink(h, platform, op);
     expect((await operator.addPasskey('platform')).status).toBe(200);
     const { browser: admin } = await redeemSetupLink(h, platform, padmin);
-    const passkeyId = (await admin.get(`/api/o/platform/admin/users/${op.id}`)).body.passkeys[0].id;
+    const passkeyOf = (userId: string) =>
+      h.deps.db.selectFrom('passkeys').select('id').where('user_id', '=', userId).execute();
+    const [{ id: passkeyId }] = (await passkeyOf(op.id)) as [{ id: string }];
     for (const [method, url, body] of [
+      // The operator's page: their sessions with the addresses they sign in from, their activity.
+      ['GET', `/api/o/platform/admin/users/${op.id}`, undefined],
       ['POST', `/api/o/platform/admin/users/${op.id}/recover`, { passkeyIds: 'all', method: 'code' }],
       ['POST', `/api/o/platform/admin/users/${op.id}/enrollment-code`, undefined],
       ['POST', `/api/o/platform/admin/users/${op.id}/enrollment-email`, {}],
@@ -302,10 +306,15 @@ describe.each(DIALECTS)("admin console: an admin's authority (%s)", (dialect) =>
     ] as const) {
       const response = await admin.request(method, url, body);
       expect(response.body.error?.code, `${method} ${url}`).toBe('FORBIDDEN');
+      expect(Object.keys(response.body), `${method} ${url}`).toEqual(['error']);
     }
     expect((await operator.get('/api/o/platform/me')).status).toBe(200);
-    expect((await admin.get(`/api/o/platform/admin/users/${op.id}`)).body.passkeys).toHaveLength(1);
-    // The operator may act on the admin.
+    expect(await passkeyOf(op.id)).toHaveLength(1);
+    // The operator may act on the admin, and read their page; the admin reads a member's and their own.
     expect((await operator.post(`/api/o/platform/admin/users/${padmin.id}/enrollment-code`)).status).toBe(200);
+    expect((await operator.get(`/api/o/platform/admin/users/${padmin.id}`)).body.sessions).toHaveLength(1);
+    const member = await h.user({ org: platform, username: 'pmember' });
+    for (const user of [member, padmin])
+      expect((await admin.get(`/api/o/platform/admin/users/${user.id}`)).body.user.username).toBe(user.username);
   });
 });

@@ -7,7 +7,6 @@ import type { Deps } from '../../shared/deps.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
 import { isAdminRole } from '../../users/lifecycle-guards.js';
 import { addUser } from '../../users/add-user.js';
-import { getUser } from '../../users/users.js';
 import { actorOf, authOf, orgOf, targetUser } from '../request-state.js';
 import {
   DeleteAdminUsersIdPasskeysPasskeyId,
@@ -43,10 +42,11 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       return { user: adminUserView(user, 0) };
     });
 
-    app.get('/admin/users/:id', { schema: doc(GetAdminUsersId, OrgAndIdParams) }, async (request) => {
-      const org = orgOf(request);
-      return userDetail(deps, { org, user: await getUser(deps, { orgId: org.id, userId: request.params.id }) });
-    });
+    // A user's page (their sessions and addresses, their activity) follows the authority to act on them: a
+    // platform admin, who may not act on an operator, does not read one either.
+    app.get('/admin/users/:id', { schema: doc(GetAdminUsersId, OrgAndIdParams) }, async (request) =>
+      userDetail(deps, await targetUser(deps, request, request.params.id)),
+    );
 
     app.delete(
       '/admin/users/:id/passkeys/:passkeyId',
