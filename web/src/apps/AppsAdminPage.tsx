@@ -10,6 +10,7 @@ import { useConfirmation } from '../shared/ConfirmDialog';
 import { AdminFrame } from '../admin/AdminFrame';
 import { Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
+import { onlyOperatorsChange, OperatorsOnlyNote } from '../admin/OperatorsOnly';
 import { AddAppForm } from './AddAppForm';
 import type { App } from './appsApi';
 
@@ -26,6 +27,8 @@ export function AppsAdminPage({ org }: { org: string }) {
   const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
   const admin = verifierOf(me);
   const stepUp = useStepUp(org, admin, t('stepUpReason'));
+  // In `platform` its apps get the operators' sign-ins: its admins see them, only operators change them.
+  const readOnly = onlyOperatorsChange(org, me);
 
   const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
 
@@ -83,7 +86,9 @@ export function AppsAdminPage({ org }: { org: string }) {
                 </button>
               </div>
             )}
-            {adding ? (
+            {readOnly ? (
+              <OperatorsOnlyNote />
+            ) : adding ? (
               <AddAppForm
                 org={org}
                 admin={admin}
@@ -109,7 +114,13 @@ export function AppsAdminPage({ org }: { org: string }) {
             ) : (
               <Table
                 caption={t('admin:navApps')}
-                columns={[t('nameLabel'), t('clientId'), t('kindLegend'), t('redirectUris'), t('actions')]}
+                columns={[
+                  t('nameLabel'),
+                  t('clientId'),
+                  t('kindLegend'),
+                  t('redirectUris'),
+                  ...(readOnly ? [] : [t('actions')]),
+                ]}
                 stacked
               >
                 {data.apps.map((app) => (
@@ -126,30 +137,32 @@ export function AppsAdminPage({ org }: { org: string }) {
                         ))}
                       </ul>
                     </td>
-                    <td data-label={t('actions')}>
-                      <div className="actions">
-                        {!app.public && (
+                    {!readOnly && (
+                      <td data-label={t('actions')}>
+                        <div className="actions">
+                          {!app.public && (
+                            <BusyButton
+                              type="button"
+                              className="button"
+                              busy={busy}
+                              aria-label={t('rotateLabel', { name: app.name })}
+                              onClick={() => void rotate(app)}
+                            >
+                              {t('rotate')}
+                            </BusyButton>
+                          )}
                           <BusyButton
                             type="button"
-                            className="button"
+                            className="button button--danger"
                             busy={busy}
-                            aria-label={t('rotateLabel', { name: app.name })}
-                            onClick={() => void rotate(app)}
+                            aria-label={t('deleteLabel', { name: app.name })}
+                            onClick={() => confirmDelete.ask(app)}
                           >
-                            {t('rotate')}
+                            {t('admin:delete')}
                           </BusyButton>
-                        )}
-                        <BusyButton
-                          type="button"
-                          className="button button--danger"
-                          busy={busy}
-                          aria-label={t('deleteLabel', { name: app.name })}
-                          onClick={() => confirmDelete.ask(app)}
-                        >
-                          {t('admin:delete')}
-                        </BusyButton>
-                      </div>
-                    </td>
+                        </div>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </Table>

@@ -12,6 +12,7 @@ import { useConfirmation } from '../shared/ConfirmDialog';
 import { AdminFrame } from '../admin/AdminFrame';
 import { Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
+import { onlyOperatorsChange, OperatorsOnlyNote } from '../admin/OperatorsOnly';
 
 const LIST = 'templates';
 
@@ -25,6 +26,8 @@ export function EmailTemplatesPage({ org }: { org: string }) {
   // null: no form; 'new': "New template"; else the template being edited.
   const [editing, setEditing] = useState<EmailTemplate | 'new' | null>(null);
   const stepUp = useStepUp(org, verifierOf(me), t('stepUpReason'));
+  // In `platform` the templates carry the operators' recovery links: its admins read them, only operators change them.
+  const readOnly = onlyOperatorsChange(org, me);
 
   const { run, busy, message } = useAdminAction({ source: LIST, reload, stepUp, describeError });
 
@@ -60,7 +63,9 @@ export function EmailTemplatesPage({ org }: { org: string }) {
         {(data) => (
           <>
             <p className="muted">{t('intro')}</p>
-            {editing ? (
+            {readOnly ? (
+              <OperatorsOnlyNote />
+            ) : editing ? (
               <TemplateForm
                 key={editing === 'new' ? 'new' : editing.id}
                 org={org}
@@ -97,7 +102,7 @@ export function EmailTemplatesPage({ org }: { org: string }) {
                 builtIn
                 language={data.builtIn.language}
               >
-                {data.defaultTemplateId !== null && (
+                {!readOnly && data.defaultTemplateId !== null && (
                   <MakeDefaultButton
                     name={data.builtIn.name}
                     busy={busy}
@@ -114,31 +119,35 @@ export function EmailTemplatesPage({ org }: { org: string }) {
                   isDefault={data.defaultTemplateId === template.id}
                   builtIn={false}
                 >
-                  {data.defaultTemplateId !== template.id && (
-                    <MakeDefaultButton
-                      name={template.name}
-                      busy={busy}
-                      onClick={() => void makeDefault(template.id, template.name)}
-                    />
+                  {!readOnly && (
+                    <>
+                      {data.defaultTemplateId !== template.id && (
+                        <MakeDefaultButton
+                          name={template.name}
+                          busy={busy}
+                          onClick={() => void makeDefault(template.id, template.name)}
+                        />
+                      )}
+                      <BusyButton
+                        type="button"
+                        className="button"
+                        aria-label={t('editLabel', { name: template.name })}
+                        onClick={() => setEditing(template)}
+                        busy={busy}
+                      >
+                        {t('admin:edit')}
+                      </BusyButton>
+                      <BusyButton
+                        type="button"
+                        className="button button--danger-quiet"
+                        aria-label={t('deleteLabel', { name: template.name })}
+                        onClick={() => confirmDelete.ask(template)}
+                        busy={busy}
+                      >
+                        {t('admin:delete')}
+                      </BusyButton>
+                    </>
                   )}
-                  <BusyButton
-                    type="button"
-                    className="button"
-                    aria-label={t('editLabel', { name: template.name })}
-                    onClick={() => setEditing(template)}
-                    busy={busy}
-                  >
-                    {t('admin:edit')}
-                  </BusyButton>
-                  <BusyButton
-                    type="button"
-                    className="button button--danger-quiet"
-                    aria-label={t('deleteLabel', { name: template.name })}
-                    onClick={() => confirmDelete.ask(template)}
-                    busy={busy}
-                  >
-                    {t('admin:delete')}
-                  </BusyButton>
                 </TemplateItem>
               ))}
             </ul>

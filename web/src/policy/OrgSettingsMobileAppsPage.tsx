@@ -5,6 +5,7 @@ import { OrgSettingsFrame } from './OrgSettingsFrame';
 import { verifierOf } from '../sign-in/useReverify';
 import type { Message } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
+import { onlyOperatorsChange, ReadOnlyUnlessOperator } from '../admin/OperatorsOnly';
 
 /**
  * `/o/:org/admin/settings/mobile-apps`: Org Settings › Mobile apps, the apps allowed to use the organisation's
@@ -33,17 +34,19 @@ export function OrgSettingsMobileAppsPage({ org }: { org: string }) {
               components={{ code: <code /> }}
             />
           </p>
-          <MobileAppsForm
-            // Starts afresh from what the server saved.
-            key={JSON.stringify(data)}
-            org={org}
-            admin={verifierOf(me)}
-            settings={data}
-            message={message}
-            report={setMessage}
-            describeError={describeError}
-            onSaved={setData}
-          />
+          <ReadOnlyUnlessOperator readOnly={onlyOperatorsChange(org, me)}>
+            <MobileAppsForm
+              // Starts afresh from what the server saved.
+              key={JSON.stringify(data)}
+              org={org}
+              admin={verifierOf(me)}
+              settings={data}
+              message={message}
+              report={setMessage}
+              describeError={describeError}
+              onSaved={setData}
+            />
+          </ReadOnlyUnlessOperator>
           {data.android.length > 0 && (
             <section className="section" aria-labelledby="origins-heading">
               <h2 id="origins-heading">{t('originsHeading')}</h2>

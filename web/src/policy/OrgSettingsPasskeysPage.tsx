@@ -8,6 +8,7 @@ import { OrganisationLanguageSection } from './OrganisationLanguageSection';
 import { OrgSettingsFrame } from './OrgSettingsFrame';
 import { verifierOf } from '../sign-in/useReverify';
 import { useAdminPage } from '../admin/useAdminData';
+import { onlyOperatorsChange, ReadOnlyUnlessOperator } from '../admin/OperatorsOnly';
 
 /** `/o/:org/admin/settings/passkeys`: Org Settings > Passkeys, for the organisation's admins. */
 export function OrgSettingsPasskeysPage({ org }: { org: string }) {
@@ -28,23 +29,26 @@ export function OrgSettingsPasskeysPage({ org }: { org: string }) {
             <strong>{t('enrolledCount', { enrolled: settings.enrolled, count: settings.members })}</strong>
           </p>
           {!settings.policy.passkeysAvailable && <p className="hint">{t('notAvailable')}</p>}
-          <PasskeyPolicyForm
-            // Starts afresh when the operator's switch changes what is possible.
-            key={String(settings.policy.passkeysAvailable)}
-            org={org}
-            admin={verifierOf(me)}
-            policy={settings.policy}
-            {...reporting}
-            onSaved={(policy) => setSettings((s) => (s ? { ...s, policy } : s))}
-          />
-          <PilotGroupSection
-            org={org}
-            admin={verifierOf(me)}
-            members={settings.pilotMembers}
-            {...reporting}
-            onChange={(pilotMembers) => setSettings((s) => (s ? { ...s, pilotMembers } : s))}
-          />
-          <EnrollmentSettingsSection org={org} admin={verifierOf(me)} {...reporting} />
+          <ReadOnlyUnlessOperator readOnly={onlyOperatorsChange(org, me)}>
+            <PasskeyPolicyForm
+              // Starts afresh when the operator's switch changes what is possible.
+              key={String(settings.policy.passkeysAvailable)}
+              org={org}
+              admin={verifierOf(me)}
+              policy={settings.policy}
+              {...reporting}
+              onSaved={(policy) => setSettings((s) => (s ? { ...s, policy } : s))}
+            />
+            <PilotGroupSection
+              org={org}
+              admin={verifierOf(me)}
+              members={settings.pilotMembers}
+              {...reporting}
+              onChange={(pilotMembers) => setSettings((s) => (s ? { ...s, pilotMembers } : s))}
+            />
+            <EnrollmentSettingsSection org={org} admin={verifierOf(me)} {...reporting} />
+          </ReadOnlyUnlessOperator>
+          {/* The organisation's language decides no one's way in: a platform admin changes it too. */}
           <OrganisationLanguageSection org={org} {...reporting} />
         </>
       )}

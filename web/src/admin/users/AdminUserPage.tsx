@@ -139,7 +139,8 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
       {forbidden ? (
         <>
           <h1>{t('userTitle')}</h1>
-          <Alert message={t('notAdmin')} />
+          {/* An admin refused one user's page: an operator's, which only operators open. */}
+          <Alert message={me?.user.role === 'admin' ? t('operatorAccount') : t('notAdmin')} />
         </>
       ) : !detail ? (
         error ? (
