@@ -1,4 +1,5 @@
 import { AUDIT_TYPES, type AuditDetails, type AuditType } from '../audit/schemas.js';
+import type { Role } from '../db/types.js';
 import { userAgentLabel } from '../passkeys/names.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
@@ -35,10 +36,17 @@ export interface ActivityEvent {
 const person = (id: string | null, username: string | null) =>
   id ? { id, username: username ?? '(deleted user)' } : null;
 
+/** Who reads the events: an operator's addresses and browsers are shown to operators only. */
+export interface ActivityReader {
+  org: Organisation;
+  /** The reader's role. */
+  viewer: Role;
+}
+
 /** The organisation's security events, newest first, a page at a time (keyset on time and id). */
 export async function listActivity(
   deps: Deps,
-  { org, query }: { org: Organisation; query: ActivityQuery },
+  { org, query, viewer }: ActivityReader & { query: ActivityQuery },
 ): Promise<{ events: ActivityEvent[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
   let select = deps.db
@@ -56,6 +64,8 @@ export async function listActivity(
       'e.details',
       'u.username as user_name',
       'a.username as actor_name',
+      'u.role as user_role',
+      'a.role as actor_role',
     ])
     .where('e.org_id', '=', org.id);
   if (query.userId)
@@ -88,6 +98,9 @@ export async function listActivity(
     .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  // As on the user's page, which a platform admin may not open for an operator: not where an operator signs in from.
+  const hidden = (r: (typeof page)[number]) =>
+    viewer !== 'operator' && (r.user_role === 'operator' || r.actor_role === 'operator');
   return {
     events: page.map((r) => ({
       id: r.id,
@@ -95,9 +108,9 @@ export async function listActivity(
       createdAt: r.created_at,
       user: person(r.user_id, r.user_name),
       actor: person(r.actor_id, r.actor_name),
-      ip: r.ip,
-      userAgentLabel: userAgentLabel(r.user_agent),
-      userAgent: r.user_agent,
+      ip: hidden(r) ? null : r.ip,
+      userAgentLabel: hidden(r) ? null : userAgentLabel(r.user_agent),
+      userAgent: hidden(r) ? null : r.user_agent,
       details: JSON.parse(r.details) as ActivityEvent['details'],
     })),
     nextCursor: rows.length > limit && last ? `${last.created_at}.${last.id}` : null,
@@ -114,11 +127,11 @@ export const activityTypes = (): string[] => [...AUDIT_TYPES].sort();
 /** Every matching event, newest first, read a thousand at a time so an export of any size streams. */
 export async function* allActivity(
   deps: Deps,
-  { org, query }: { org: Organisation; query: Omit<ActivityQuery, 'before' | 'limit'> },
+  { org, query, viewer }: ActivityReader & { query: Omit<ActivityQuery, 'before' | 'limit'> },
 ): AsyncGenerator<ActivityEvent> {
   let before: string | undefined;
   do {
-    const page = await listActivity(deps, { org, query: { ...query, before, limit: 1000 } });
+    const page = await listActivity(deps, { org, viewer, query: { ...query, before, limit: 1000 } });
     yield* page.events;
     before = page.nextCursor ?? undefined;
   } while (before);

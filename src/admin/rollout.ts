@@ -3,7 +3,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { policyView } from '../policy/update-policy.js';
 import type { Deps } from '../shared/deps.js';
 import { countPasskeys, type User } from '../users/users.js';
-import { listActivity } from './activity.js';
+import { listActivity, type ActivityReader } from './activity.js';
 import { enrollmentCounts } from './user-list.js';
 import { NEXT_STEPS } from './schemas.js';
 
@@ -55,9 +55,10 @@ export async function rolloutOverview(deps: Deps, { org, admin }: { org: Organis
 }
 
 /** The last few security events of the past month, newest first. */
-export async function recentSecurityEvents(deps: Deps, { org }: { org: Organisation }) {
+export async function recentSecurityEvents(deps: Deps, { org, viewer }: ActivityReader) {
   const { events } = await listActivity(deps, {
     org,
+    viewer,
     query: {
       types: SECURITY_EVENT_TYPES,
       from: deps.clock() - SECURITY_EVENTS_DAYS * 24 * 60 * 60 * 1000,

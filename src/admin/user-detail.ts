@@ -4,19 +4,18 @@ import { listOutbox } from '../mail/outbox.js';
 import { listPasskeys } from '../passkeys/manage.js';
 import { passwordLockedUntil } from '../passwords/sign-in-with-password.js';
 import { userAgentLabel } from '../passkeys/names.js';
-import type { Organisation } from '../orgs/organisations.js';
 import { listActiveSessions } from '../sessions/sessions.js';
 import type { Deps } from '../shared/deps.js';
 import type { User } from '../users/users.js';
-import { listActivity } from './activity.js';
+import { listActivity, type ActivityReader } from './activity.js';
 import { adminUserView } from './user-list.js';
 
 /** A user's page: profile, passkeys, sessions, recent activity, enrollment emails and code. */
-export async function userDetail(deps: Deps, { org, user }: { org: Organisation; user: User }) {
+export async function userDetail(deps: Deps, { org, user, viewer }: ActivityReader & { user: User }) {
   const [passkeys, sessions, activity, emails, code, link, lastSignIn, lockedUntil] = await Promise.all([
     listPasskeys(deps, { user }),
     listActiveSessions(deps, { userId: user.id }),
-    listActivity(deps, { org, query: { userId: user.id, limit: 20 } }),
+    listActivity(deps, { org, viewer, query: { userId: user.id, limit: 20 } }),
     listOutbox(deps, { orgId: org.id, userId: user.id, limit: 20 }),
     liveEnrollmentCode(deps, { userId: user.id }),
     liveSetupLink(deps, { userId: user.id }),

@@ -6,7 +6,7 @@ import { adoption } from '../../admin/adoption.js';
 import { recordAudit } from '../../audit/record-audit.js';
 import type { AuditType } from '../../audit/schemas.js';
 import type { Deps } from '../../shared/deps.js';
-import { actorOf, orgOf } from '../request-state.js';
+import { actorOf, authOf, orgOf } from '../request-state.js';
 import { GetAdminActivity, GetAdminActivityExport, GetAdminAdoption } from '../../admin/schemas.js';
 import { OrgParams, routeSchemas } from '../schemas.js';
 
@@ -33,6 +33,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.get('/admin/activity', { schema: doc(GetAdminActivity, OrgParams) }, async (request) => {
       const page = await listActivity(deps, {
         org: orgOf(request),
+        viewer: authOf(request).user.role,
         query: {
           ...filtersOf(request.query),
           before: request.query.before,
@@ -71,7 +72,7 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             to: filters.to ?? null,
           },
         });
-        const events = allActivity(deps, { org, query: filters });
+        const events = allActivity(deps, { org, viewer: authOf(request).user.role, query: filters });
         async function* lines() {
           if (format === 'csv') yield csvLine(CSV_HEADER);
           for await (const event of events) yield format === 'csv' ? csvRow(event) : jsonLine(event);

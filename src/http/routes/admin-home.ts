@@ -14,7 +14,7 @@ export function adminHomeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const org = orgOf(request);
       const [rollout, securityEvents] = await Promise.all([
         rolloutOverview(deps, { org, admin: authOf(request).user }),
-        recentSecurityEvents(deps, { org }),
+        recentSecurityEvents(deps, { org, viewer: authOf(request).user.role }),
       ]);
       return { rollout, securityEvents };
     });

@@ -45,7 +45,7 @@ export function adminUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     // A user's page (their sessions and addresses, their activity) follows the authority to act on them: a
     // platform admin, who may not act on an operator, does not read one either.
     app.get('/admin/users/:id', { schema: doc(GetAdminUsersId, OrgAndIdParams) }, async (request) =>
-      userDetail(deps, await targetUser(deps, request, request.params.id)),
+      userDetail(deps, { ...(await targetUser(deps, request, request.params.id)), viewer: authOf(request).user.role }),
     );
 
     app.delete(
