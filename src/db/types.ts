@@ -123,6 +123,8 @@ export interface EnrollmentLinksTable {
   /** setup: first start or the CLI; enroll and recovery: sent by an admin in an email. */
   purpose: EnrollmentPurpose | 'setup';
   created_by: string | null;
+  /** The session its creator was shown it in: it ends with that session. Null when emailed, or from the CLI. */
+  issued_session_id: string | null;
   expires_at: number;
   used_at: number | null;
   created_at: number;
@@ -206,6 +208,8 @@ export interface EnrollmentCodesTable {
   code_hash: string;
   purpose: EnrollmentPurpose;
   created_by: string | null;
+  /** The session its admin was shown it in: it ends with that session. Null from the CLI. */
+  issued_session_id: string | null;
   /** Wrong codes entered for this user while it was live; at the limit it is void. */
   failed_attempts: number;
   expires_at: number;

@@ -34,6 +34,8 @@ export interface InsertEnrollmentEmailsInput {
   users: Array<Pick<User, 'id' | 'email' | 'display_name' | 'username'>>;
   template: TemplateText;
   actorId: string | null;
+  /** The session asking: without SMTP the links are shown there instead of sent, and end with it. */
+  sessionId?: string;
 }
 
 /**
@@ -42,13 +44,20 @@ export interface InsertEnrollmentEmailsInput {
  */
 export async function insertEnrollmentEmails(
   deps: TxDeps,
-  { org, users, template, actorId }: InsertEnrollmentEmailsInput,
+  { org, users, template, actorId, sessionId }: InsertEnrollmentEmailsInput,
 ): Promise<QueuedEmail[]> {
   const validForMs = org.enrollment_link_days * 24 * 60 * 60 * 1000;
   const links: Array<ReturnType<typeof newSetupLink>> = [];
   const mails: OutboxRow[] = [];
   for (const user of users) {
-    const link = newSetupLink(deps, { org, user, purpose: 'enroll', createdBy: actorId, validForMs });
+    const link = newSetupLink(deps, {
+      org,
+      user,
+      purpose: 'enroll',
+      createdBy: actorId,
+      issuedSessionId: deps.mailer ? undefined : sessionId,
+      validForMs,
+    });
     const message = enrollmentMessage(template, org, user, link);
     links.push(link);
     mails.push(
@@ -122,7 +131,7 @@ export interface SendEnrollmentEmailsInput {
   org: Organisation;
   userIds: string[];
   templateId?: string | null;
-  by: { actor: User; context: RequestContext };
+  by: { actor: User; context: RequestContext; sessionId?: string };
 }
 
 export async function sendEnrollmentEmails(
@@ -152,7 +161,13 @@ export async function sendEnrollmentEmails(
       }),
     );
     const eligible = userIds.filter((id) => reasons.get(id) === null).map((id) => byId.get(id)!);
-    const queued = await insertEnrollmentEmails(tx, { org, users: eligible, template, actorId: by.actor.id });
+    const queued = await insertEnrollmentEmails(tx, {
+      org,
+      users: eligible,
+      template,
+      actorId: by.actor.id,
+      sessionId: by.sessionId,
+    });
     const emails = new Map(queued.map((q) => [q.userId, q]));
     if (queued.length > 0)
       await recordAudit(tx, {

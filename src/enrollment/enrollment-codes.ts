@@ -61,6 +61,7 @@ export async function insertEnrollmentCode(
       code_hash: hashEnrollmentCode(deps, normaliseEnrollmentCode(code)!),
       purpose,
       created_by: actor.actorId,
+      issued_session_id: actor.actorSessionId ?? null,
       failed_attempts: 0,
       expires_at: expiresAt,
       used_at: null,

@@ -51,6 +51,8 @@ export async function insertEnrollmentEmail(
     user,
     purpose,
     createdBy: actor.actorId,
+    // Without SMTP the link is shown to the admin instead of sent: it ends with the session it is shown in.
+    issuedSessionId: deps.mailer ? undefined : actor.actorSessionId,
     validForMs: org.enrollment_link_days * 24 * 60 * 60 * 1000,
   });
   const message = enrollmentMessage(prepared.template, org, user, link);

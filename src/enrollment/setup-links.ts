@@ -21,6 +21,8 @@ type SetupLinkInput = {
   user: Pick<User, 'id'>;
   purpose: EnrollmentLinksTable['purpose'];
   createdBy: string | null;
+  /** The session it is shown in, if shown to its creator (not emailed): it ends with that session. */
+  issuedSessionId?: string;
   validForMs: number;
 };
 
@@ -38,6 +40,7 @@ export function newSetupLink(deps: Deps, input: SetupLinkInput) {
     token_hash: sha256(token),
     purpose: input.purpose,
     created_by: input.createdBy,
+    issued_session_id: input.issuedSessionId ?? null,
     expires_at: now + input.validForMs,
     used_at: null,
     created_at: now,
@@ -59,6 +62,8 @@ export interface CreateSetupLinkInput {
   user: User;
   /** The admin who made it; null: first start or the CLI. */
   createdBy: string | null;
+  /** The session it is shown in (see SetupLinkInput). */
+  issuedSessionId?: string;
   /** How long it works; the configured SETUP_LINK_DAYS unless given. */
   validForMs?: number;
   /** More facts for the audit event (e.g. a link forced for someone already Enrolled). */
@@ -67,11 +72,11 @@ export interface CreateSetupLinkInput {
 
 /** A one-time link with which a user sets up their account (password and passkey): first start and the CLI. */
 export async function createSetupLink(deps: Deps, input: CreateSetupLinkInput): Promise<SetupLink> {
-  const { org, user, createdBy, auditDetails = {} } = input;
+  const { org, user, createdBy, issuedSessionId, auditDetails = {} } = input;
   const validForMs = input.validForMs ?? deps.config.setupLinkDays * 24 * 60 * 60 * 1000;
   return inTransaction(deps, async (tx) => {
     await requireIssuerOver(tx, { actorId: createdBy, org, user });
-    const link = await insertSetupLink(tx, { org, user, purpose: 'setup', createdBy, validForMs });
+    const link = await insertSetupLink(tx, { org, user, purpose: 'setup', createdBy, issuedSessionId, validForMs });
     await recordAudit(tx, {
       orgId: org.id,
       type: 'setup_link.created',

@@ -5,25 +5,25 @@ interface VoidInput {
   now: number;
 }
 
-/** Whose links and codes: the member's they are for, or those someone issued. */
-type Whose = 'user_id' | 'created_by';
+/** Whose links and codes: the member's they are for, those someone issued, or those shown in a session. */
+type Whose = 'user_id' | 'created_by' | 'issued_session_id';
 
-async function voidLinks(deps: TxDeps, whose: Whose, id: string, now: number): Promise<number> {
+async function voidLinks(deps: TxDeps, whose: Whose, id: string | string[], now: number): Promise<number> {
   const result = await deps.db
     .updateTable('enrollment_links')
     .set({ used_at: now })
-    .where(whose, '=', id)
+    .where(whose, 'in', [id].flat())
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
-async function voidCodes(deps: TxDeps, whose: Whose, id: string, now: number): Promise<number> {
+async function voidCodes(deps: TxDeps, whose: Whose, id: string | string[], now: number): Promise<number> {
   const result = await deps.db
     .updateTable('enrollment_codes')
     .set({ voided_at: now })
-    .where(whose, '=', id)
+    .where(whose, 'in', [id].flat())
     .where('used_at', 'is', null)
     .where('voided_at', 'is', null)
     .executeTakeFirst();
@@ -67,6 +67,21 @@ export async function voidIssuedBy(
   return {
     links: await voidLinks(deps, 'created_by', issuerId, now),
     codes: await voidCodes(deps, 'created_by', issuerId, now),
+  };
+}
+
+/**
+ * Voids the live links and codes shown in these sessions (to an admin, when issued), in the transaction that ends
+ * them: whoever holds an ended session (a stolen phone) may hold what it was shown. Returns how many of each.
+ */
+export async function voidShownIn(
+  deps: TxDeps,
+  { sessionIds, now }: { sessionIds: string[]; now: number },
+): Promise<{ links: number; codes: number }> {
+  if (sessionIds.length === 0) return { links: 0, codes: 0 };
+  return {
+    links: await voidLinks(deps, 'issued_session_id', sessionIds, now),
+    codes: await voidCodes(deps, 'issued_session_id', sessionIds, now),
   };
 }
 

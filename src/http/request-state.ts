@@ -51,7 +51,8 @@ export function authOf(request: FastifyRequest): SignedIn {
 
 /** The signed-in user as the actor of a change, for the audit trail. */
 export function actorOf(request: FastifyRequest): Actor {
-  return { actorId: authOf(request).user.id, context: requestContext(request) };
+  const { user, session } = authOf(request);
+  return { actorId: user.id, actorSessionId: session.id, context: requestContext(request) };
 }
 
 /** The signed-in user and where they act from, where the domain checks their authority over another user. */

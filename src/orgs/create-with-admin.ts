@@ -39,7 +39,7 @@ export interface AdminHandover {
 export interface AddAdministratorInput {
   org: Organisation;
   admin: FirstAdminInput;
-  actor: { actorId: string; context?: RequestContext };
+  actor: { actorId: string; actorSessionId?: string; context?: RequestContext };
 }
 
 /**
@@ -70,6 +70,7 @@ export async function addAdministrator(
         org,
         user,
         createdBy: actor.actorId,
+        issuedSessionId: actor.actorSessionId,
         auditDetails: { via: 'operator', admin: true },
       });
       return { user, setupLink, queued: null };
@@ -95,7 +96,14 @@ export async function addAdministrator(
 
 export async function createOrganisationWithAdmin(
   deps: Deps,
-  input: { slug: string; name: string; firstAdmin?: FirstAdminInput; actorId: string; context?: RequestContext },
+  input: {
+    slug: string;
+    name: string;
+    firstAdmin?: FirstAdminInput;
+    actorId: string;
+    actorSessionId?: string;
+    context?: RequestContext;
+  },
 ): Promise<{ org: Organisation; firstAdmin: AdminHandover | null }> {
   const admin = input.firstAdmin;
   if (admin) checkAdmin(admin, 'firstAdmin.username');
@@ -107,7 +115,7 @@ export async function createOrganisationWithAdmin(
       firstAdmin: await addAdministrator(deps, {
         org,
         admin,
-        actor: { actorId: input.actorId, context: input.context },
+        actor: { actorId: input.actorId, actorSessionId: input.actorSessionId, context: input.context },
       }),
     };
   } catch (err) {

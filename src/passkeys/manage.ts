@@ -5,7 +5,7 @@ import { forUpdate } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
-import { endIssuedUnder, endSessionsApprovedBy } from '../sessions/end-issued.js';
+import { endIssuedUnder, endSessionsApprovedBy, endShownIn } from '../sessions/end-issued.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
@@ -162,7 +162,9 @@ export async function deletePasskey(
       actorId,
       context,
     });
-    return { credentialId: row.credential_id, endedSessionIds: [...endedIds, ...approved] };
+    const endedSessionIds = [...endedIds, ...approved];
+    await endShownIn(tx, { orgId: user.org_id, userId: user.id, actorId, context, sessionIds: endedSessionIds });
+    return { credentialId: row.credential_id, endedSessionIds };
   });
   for (const sessionId of endedSessionIds) await endAppGrants(deps, { org, userId: user.id, sessionId });
   return { credentialId };

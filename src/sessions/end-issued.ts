@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { DB } from '../db/types.js';
 import { voidOpenDeviceLinks } from '../device-link/void-links.js';
+import { voidShownIn } from '../enrollment/void-enrollment.js';
 import type { RequestContext } from '../shared/deps.js';
 import type { TxDeps } from '../shared/transaction.js';
 
@@ -93,4 +94,24 @@ export async function endSessionsApprovedBy(deps: TxDeps, input: EndApprovedInpu
       details: { count: ended.length, reason: 'approving_session_ended' },
     });
   return ended;
+}
+
+/**
+ * Ends the enrollment codes and links an admin was shown in `sessionIds`, just revoked (theirs, or those collected
+ * with a device link they approved): a stolen phone keeps nothing it issued once its session ends.
+ */
+export async function endShownIn(
+  deps: TxDeps,
+  input: Omit<EndIssuedInput, 'reason'> & { sessionIds: string[] },
+): Promise<void> {
+  const voided = await voidShownIn(deps, { sessionIds: input.sessionIds, now: deps.clock() });
+  if (voided.links + voided.codes === 0) return;
+  await recordAudit(deps, {
+    orgId: input.orgId,
+    type: 'enrollment.voided',
+    userId: input.userId,
+    actorId: input.actorId,
+    context: input.context,
+    details: { ...voided, reason: 'issuing_session_ended' },
+  });
 }

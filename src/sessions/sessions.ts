@@ -9,7 +9,7 @@ import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
-import { endIssuedUnder, endSessionsApprovedBy } from './end-issued.js';
+import { endIssuedUnder, endSessionsApprovedBy, endShownIn } from './end-issued.js';
 
 export type Session = Selectable<SessionsTable>;
 
@@ -279,5 +279,7 @@ export async function revokeSessionsIn(
     actorId: input.actorId,
     context: input.context,
   });
+  const { orgId, userId, actorId, context } = input;
+  await endShownIn(deps, { orgId, userId, actorId, context, sessionIds: [...revoked, ...approvedSessionIds] });
   return { count: revoked.length, approvedSessionIds };
 }

@@ -24,6 +24,8 @@ export interface Deps {
 /** An admin acting on someone else's account, for the audit trail. */
 export interface Actor {
   actorId: string;
+  /** The session they act in (the console's): a code or link it is shown ends with it. None from the CLI. */
+  actorSessionId?: string;
   context: RequestContext;
 }
 

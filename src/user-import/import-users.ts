@@ -106,7 +106,13 @@ export async function importUsers(deps: Deps, input: ImportInput & { org: Organi
         if (importer) for (const user of users) requireAuthorityOver(importer, user);
         await insertInBatches(users, (batch) => tx.db.insertInto('users').values(batch).execute());
         const queued = template
-          ? await insertEnrollmentEmails(tx, { org, users: emailed, template, actorId: by.actor?.id ?? null })
+          ? await insertEnrollmentEmails(tx, {
+              org,
+              users: emailed,
+              template,
+              actorId: by.actor?.id ?? null,
+              sessionId: by.session?.id,
+            })
           : [];
         for (const q of queued) links.set(q.userId, q.link);
         await recordAudit(tx, {

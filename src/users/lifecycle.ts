@@ -156,6 +156,8 @@ export async function disableUser(deps: Deps, { org, target, by }: AccountChange
     await requireAnotherAdmin(tx, { target: user });
     const now = deps.clock();
     await tx.db.updateTable('users').set({ status: 'disabled', updated_at: now }).where('id', '=', user.id).execute();
+    // Before their sessions end (which ends what those were shown): all they issued is counted here.
+    const issued = await voidIssuedBy(tx, { issuerId: user.id, now });
     const { count: revokedSessions } = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
@@ -163,7 +165,6 @@ export async function disableUser(deps: Deps, { org, target, by }: AccountChange
       reason: 'user_disabled',
     });
     const voided = await voidOutstandingEnrollment(tx, { userId: user.id, now });
-    const issued = await voidIssuedBy(tx, { issuerId: user.id, now });
     const cancelledEmails = await cancelQueuedMail(tx, { userId: user.id, reason: 'the account was disabled' });
     await recordAudit(
       tx,
@@ -223,13 +224,13 @@ export async function deleteUser(deps: Deps, { org, target, confirmUsername, by 
   await changeAccount(deps, change, async (tx, user) => {
     await requireAnotherAdmin(tx, { target: user });
     const passkeys = await tx.db.selectFrom('passkeys').select('id').where('user_id', '=', user.id).execute();
+    const issued = await voidIssuedBy(tx, { issuerId: user.id, now: deps.clock() });
     const { count: revokedSessions } = await revokeSessionsIn(tx, {
       orgId: org.id,
       userId: user.id,
       ...madeBy(by),
       reason: 'user_deleted',
     });
-    const issued = await voidIssuedBy(tx, { issuerId: user.id, now: deps.clock() });
     await tx.db.deleteFrom('outbox').where('user_id', '=', user.id).execute();
     await tx.db.deleteFrom('challenges').where('user_id', '=', user.id).execute();
     const updates = await tx.db

@@ -14,6 +14,7 @@ import * as orgDefaultLanguage from './0012_org_default_language.js';
 import * as challengesByExpiry from './0013_challenges_by_expiry.js';
 import * as deviceLinksByApprover from './0014_device_links_by_approver.js';
 import * as oidcTokensHashed from './0015_oidc_tokens_hashed.js';
+import * as issuedUnderSession from './0016_issued_under_session.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_challenges_by_expiry': challengesByExpiry,
   '0014_device_links_by_approver': deviceLinksByApprover,
   '0015_oidc_tokens_hashed': oidcTokensHashed,
+  '0016_issued_under_session': issuedUnderSession,
 };

@@ -44,7 +44,7 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const results = await sendEnrollmentEmails(deps, {
           ...request.body,
           org: orgOf(request),
-          by: actingUserOf(request),
+          by: { ...actingUserOf(request), sessionId: authOf(request).session.id },
         });
         return {
           results: results.map((r) => ({
