@@ -8,7 +8,13 @@ import { AppError } from './errors.js';
 import { clientErrorHandler, limitConnectionsPerAddress } from './http/connections.js';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { reportUndeclaredErrors } from './http/declared-errors.js';
-import { authenticate, requireAdmin, requireRecentVerificationWhereAsked, requireRole } from './http/authenticate.js';
+import {
+  authenticate,
+  authenticateAgain,
+  requireAdmin,
+  requireRecentVerificationWhereAsked,
+  requireRole,
+} from './http/authenticate.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerReadiness } from './http/readiness.js';
@@ -171,7 +177,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(async (member) => {
         member.addHook('onRequest', (request) => authenticate(deps, request, request.org!));
         // After validation, where each route's handler used to check it: a malformed request stays a 400.
-        member.addHook('preHandler', async (request) => requireRecentVerificationWhereAsked(deps, request));
+        member.addHook('preHandler', async (request) => {
+          await authenticateAgain(deps, request);
+          return requireRecentVerificationWhereAsked(deps, request);
+        });
         await registerRoutes(member, deps, [
           meRoutes,
           mePasskeyRoutes,
@@ -181,6 +190,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         ]);
         await member.register(async (admin) => {
           admin.addHook('onRequest', async (request) => requireAdmin(request));
+          // Again as the session now stands (authenticateAgain): an admin demoted meanwhile is refused.
+          admin.addHook('preHandler', async (request) => requireAdmin(request));
           await compressLargeAnswers(admin);
           await registerRoutes(admin, deps, [
             adminHomeRoutes,
@@ -217,7 +228,11 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
         requireRole(request, ['operator']);
       });
       // As for members and admins: the far-reaching routes want an operator who proved it is them minutes ago.
-      platform.addHook('preHandler', async (request) => requireRecentVerificationWhereAsked(deps, request));
+      platform.addHook('preHandler', async (request) => {
+        await authenticateAgain(deps, request);
+        requireRole(request, ['operator']);
+        return requireRecentVerificationWhereAsked(deps, request);
+      });
       await compressLargeAnswers(platform);
       await platform.register(platformRoutes(deps));
     },

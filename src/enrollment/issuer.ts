@@ -2,8 +2,7 @@ import { forShare } from '../db/locks.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { TxDeps } from '../shared/transaction.js';
-import { isAdminRole } from '../users/lifecycle-guards.js';
-import type { User } from '../users/users.js';
+import { isAdminRole, type User } from '../users/users.js';
 import { requireAuthorityOver } from './enrollable.js';
 
 /**
@@ -17,7 +16,7 @@ import { requireAuthorityOver } from './enrollable.js';
  */
 export async function lockIssuer(
   deps: TxDeps,
-  { actorId, org }: { actorId: string | null; org: Organisation },
+  { actorId, org }: { actorId: string | null; org: Pick<Organisation, 'id'> },
 ): Promise<User | null> {
   if (actorId === null) return null;
   const issuer = await forShare(

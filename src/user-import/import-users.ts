@@ -12,8 +12,7 @@ import { newUserId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import { requireRecentVerification, type Session } from '../sessions/sessions.js';
-import { isAdminRole } from '../users/lifecycle-guards.js';
-import type { User } from '../users/users.js';
+import { isAdminRole, type User } from '../users/users.js';
 import { checkRows, type CheckedRow } from './check-rows.js';
 import { readCsv } from './csv-file.js';
 

@@ -2,21 +2,18 @@ import { lockRow } from '../db/locks.js';
 import { findInOrg } from '../db/org-rows.js';
 import type { Role } from '../db/types.js';
 import { requireAuthorityOver } from '../enrollment/enrollable.js';
+import { lockIssuer } from '../enrollment/issuer.js';
 import { AppError } from '../errors.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser, lockUserAndPasskeys } from './lock-user.js';
-import type { User } from './users.js';
+import { ADMIN_ROLES, isAdminRole, type User } from './users.js';
 
 /** Who changes an account: an admin in the console or API, or the CLI on the server (null: any account). */
 export interface LifecycleActor {
   actor: User | null;
   context?: RequestContext;
 }
-
-const ADMIN_ROLES: readonly Role[] = ['admin', 'operator'];
-
-export const isAdminRole = (role: Role) => ADMIN_ROLES.includes(role);
 
 /**
  * An admin acts only on accounts up to their own rank, gives no role above it, and never disables,
@@ -34,18 +31,29 @@ export function requireLifecycleAuthority(
 }
 
 /**
- * Refuses a change that would leave the organisation without an active administrator. Call in
+ * Refuses a change that would leave the organisation without an active administrator, or the platform without an
+ * operator (its admins cannot run it): disabling or deleting `target`, or giving them `newRole`. Call in
  * changeAccount with the organisation locked.
  */
-export async function requireAnotherAdmin(deps: TxDeps, { target }: { target: User }): Promise<void> {
-  if (!isAdminRole(target.role) || target.status !== 'active') return;
+export async function requireAnotherAdmin(
+  deps: TxDeps,
+  { target, newRole }: { target: User; newRole?: Role },
+): Promise<void> {
+  if (target.status !== 'active') return;
+  const needed: readonly Role[] | null =
+    target.role === 'operator' && newRole !== 'operator'
+      ? ['operator']
+      : isAdminRole(target.role) && !(newRole && isAdminRole(newRole))
+        ? ADMIN_ROLES
+        : null;
+  if (!needed) return;
   const others = await deps.db
     .selectFrom('users')
     .select('id')
     .where('org_id', '=', target.org_id)
     .where('id', '!=', target.id)
     .where('status', '=', 'active')
-    .where('role', 'in', ADMIN_ROLES)
+    .where('role', 'in', needed)
     .limit(1)
     .execute();
   if (others.length === 0) throw new AppError('LAST_ADMIN');
@@ -65,8 +73,9 @@ interface AccountChange {
  * Runs an account change in one transaction, on the target locked and read as it is now (a request may
  * carry a stale copy). `lockOrganisation` also locks the organisation's row first, for a change that may
  * take an administrator: two admins demoting each other then run one after the other, and cannot both pass.
- * `deletesPasskeys` locks the target's passkeys before the target (lockUserAndPasskeys). The acting admin's
- * authority is checked again on that locked row.
+ * `deletesPasskeys` locks the target's passkeys before the target (lockUserAndPasskeys). The acting admin is read
+ * again too, holding their row (lockIssuer): one disabled, deleted or demoted since their request was let in is
+ * refused, and their authority is checked, as they now are, on the target as it now is.
  */
 export async function changeAccount<T>(
   deps: Deps,
@@ -75,11 +84,12 @@ export async function changeAccount<T>(
 ): Promise<T> {
   return inTransaction(deps, async (tx) => {
     if (lockOrganisation) await lockRow(tx.db, tx.dialect, 'organisations', orgId);
+    const actor = by.actor && (await lockIssuer(tx, { actorId: by.actor.id, org: { id: orgId } }));
     await (deletesPasskeys ? lockUserAndPasskeys : lockUser)(tx, { userId: target.id });
     const user = await findInOrg(tx.db, { table: 'users', orgId: target.org_id, id: target.id });
     if (!user) throw new AppError('USER_NOT_FOUND');
-    // The request checked the copy it read: the target may have been made an operator since.
-    requireLifecycleAuthority(by, user, asked);
+    // The request checked the copies it read: the target may have been made an operator since, the actor a member.
+    requireLifecycleAuthority({ ...by, actor }, user, asked);
     return change(tx, user);
   });
 }

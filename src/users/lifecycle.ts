@@ -95,7 +95,7 @@ export async function updateUserProfile(
         details.email = `${user.email ?? '(none)'} → ${email ?? '(none)'}`;
       }
       if (changes.role !== undefined && changes.role !== user.role) {
-        if (!['admin', 'operator'].includes(changes.role)) await requireAnotherAdmin(tx, { target: user });
+        await requireAnotherAdmin(tx, { target: user, newRole: changes.role });
         set.role = changes.role;
         details.role = `${user.role} → ${changes.role}`;
       }

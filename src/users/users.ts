@@ -19,6 +19,9 @@ export function userIdentity(user: Pick<User, 'id' | 'username' | 'email' | 'dis
 }
 
 export const ROLES: readonly Role[] = ['member', 'editor', 'admin', 'operator'];
+/** The roles that open the admin console (an operator's in every organisation). */
+export const ADMIN_ROLES: readonly Role[] = ['admin', 'operator'];
+export const isAdminRole = (role: Role) => ADMIN_ROLES.includes(role);
 export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{0,63}$';
 const usernameRegex = new RegExp(USERNAME_PATTERN);
 // One mailbox: none of the characters that would make an address list or a display name of it.

@@ -5,7 +5,7 @@ import { deletePasskey } from '../../passkeys/manage.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { requireRecentVerification } from '../../sessions/sessions.js';
-import { isAdminRole } from '../../users/lifecycle-guards.js';
+import { isAdminRole } from '../../users/users.js';
 import { addUser } from '../../users/add-user.js';
 import { actorOf, authOf, orgOf, targetUser } from '../request-state.js';
 import {

@@ -1,0 +1,148 @@
+/**
+ * An admin removed (disabled, demoted, deleted) while their request runs: a slow body held it between its headers and
+ * its handler, or it was already in its handler. Either way it changes nothing: the session is read again once the
+ * body is in (authenticateAgain), and an account change reads the acting admin again holding their row.
+ */
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Organisation } from '../../src/orgs/organisations.js';
+import { disableUser, updateUserProfile } from '../../src/users/lifecycle.js';
+import type { User } from '../../src/users/users.js';
+import { DIALECTS } from '../support/databases.js';
+import { redeemSetupLink } from '../support/enroll.js';
+import { createHarness, type Browser, type Harness } from '../support/harness.js';
+
+// Holds the next request once it passed every check before its handler, until released.
+const gate = vi.hoisted(() => ({ armed: false, reached: () => {}, release: Promise.resolve() }));
+vi.mock('../../src/http/authenticate.js', async (original) => {
+  const real = await original<typeof import('../../src/http/authenticate.js')>();
+  return {
+    ...real,
+    requireRecentVerificationWhereAsked: async (
+      ...args: Parameters<typeof real.requireRecentVerificationWhereAsked>
+    ) => {
+      real.requireRecentVerificationWhereAsked(...args);
+      if (!gate.armed) return;
+      gate.armed = false;
+      gate.reached();
+      await gate.release;
+    },
+  };
+});
+
+/** Sends the headers now and the JSON body at `finish` (a slow upload). */
+function slowRequest(browser: Browser, method: 'PATCH' | 'POST', url: string) {
+  const body = new PassThrough();
+  const answer = browser.send(method, url, body, { 'content-type': 'application/json' });
+  return {
+    finish: async (json: object) => {
+      body.end(JSON.stringify(json));
+      const response = await answer;
+      return { status: response.statusCode, body: response.json() };
+    },
+  };
+}
+const headersIn = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+describe.each(DIALECTS)('an admin removed while their request runs (%s)', (dialect) => {
+  let h: Harness;
+  let acme: Organisation;
+  let ada: User;
+  let eve: User;
+  let pup: User;
+  let adaBrowser: Browser;
+  let eveBrowser: Browser;
+
+  beforeEach(async () => {
+    h = await createHarness(dialect);
+    acme = await h.org();
+    ada = await h.user({ org: acme, username: 'ada', role: 'admin' });
+    eve = await h.user({ org: acme, username: 'eve', role: 'admin' });
+    pup = await h.user({ org: acme, username: 'pup', role: 'member' });
+    ({ browser: adaBrowser } = await redeemSetupLink(h, acme, ada));
+    ({ browser: eveBrowser } = await redeemSetupLink(h, acme, eve));
+  });
+  afterEach(async () => {
+    gate.armed = false;
+    await h.close();
+  });
+
+  const roleOf = async (user: User) =>
+    (await h.deps.db.selectFrom('users').select('role').where('id', '=', user.id).executeTakeFirstOrThrow()).role;
+
+  const REMOVALS = {
+    disabled: { remove: () => adaBrowser.post(`/api/o/acme/admin/users/${eve.id}/disable`), code: 'UNAUTHENTICATED' },
+    demoted: {
+      remove: () => adaBrowser.patch(`/api/o/acme/admin/users/${eve.id}`, { role: 'member' }),
+      code: 'FORBIDDEN',
+    },
+  } as const;
+
+  for (const [removal, { code }] of Object.entries(REMOVALS)) {
+    it(`a slow body: an admin ${removal} before it came makes no one an admin`, async () => {
+      const promote = slowRequest(eveBrowser, 'PATCH', `/api/o/acme/admin/users/${pup.id}`);
+      await headersIn();
+      expect((await REMOVALS[removal as keyof typeof REMOVALS].remove()).status).toBe(200);
+      expect((await promote.finish({ role: 'admin' })).body.error.code).toBe(code);
+      expect(await roleOf(pup)).toBe('member');
+    });
+  }
+
+  it('a slow body: a disabled admin adds no app', async () => {
+    const adding = slowRequest(eveBrowser, 'POST', '/api/o/acme/admin/apps');
+    await headersIn();
+    expect((await REMOVALS.disabled.remove()).status).toBe(200);
+    const answer = await adding.finish({
+      name: 'Evil',
+      public: false,
+      redirectUris: ['https://evil.example/cb'],
+      postLogoutRedirectUris: [],
+      backchannelLogoutUri: null,
+      firstParty: true,
+    });
+    expect(answer.body.error.code).toBe('UNAUTHENTICATED');
+    expect(await h.deps.db.selectFrom('oidc_clients').select('id').execute()).toEqual([]);
+  });
+
+  it('in its handler: an admin demoted on another instance meanwhile makes no one an admin', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (gate.reached = resolve));
+    gate.release = new Promise<void>((resolve) => (release = resolve));
+    gate.armed = true;
+    const promoting = eveBrowser.patch(`/api/o/acme/admin/users/${pup.id}`, { role: 'admin' });
+    await held;
+    // Straight in the database, as another instance would: this one's signed-in cache does not hear of it.
+    await h.deps.db.updateTable('users').set({ role: 'member' }).where('id', '=', eve.id).execute();
+    release();
+    expect((await promoting).body.error.code).toBe('FORBIDDEN');
+    expect(await roleOf(pup)).toBe('member');
+  });
+});
+
+describe.each(DIALECTS)('the platform keeps an operator (%s)', (dialect) => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('two operators deleting each other: the second is refused; the last is never removed', async () => {
+    h = await createHarness(dialect);
+    const platform = await h.org('platform', 'Platform');
+    const one = await h.user({ org: platform, username: 'one', role: 'operator' });
+    const two = await h.user({ org: platform, username: 'two', role: 'operator' });
+    await h.user({ org: platform, username: 'padmin', role: 'admin' });
+    const { browser: oneBrowser } = await redeemSetupLink(h, platform, one);
+    const { browser: twoBrowser } = await redeemSetupLink(h, platform, two);
+    const second = slowRequest(twoBrowser, 'POST', `/api/o/platform/admin/users/${one.id}/delete`);
+    await headersIn();
+    const first = await oneBrowser.post(`/api/o/platform/admin/users/${two.id}/delete`, { confirmUsername: 'two' });
+    expect(first.status).toBe(200);
+    expect((await second.finish({ confirmUsername: 'one' })).body.error.code).toBe('UNAUTHENTICATED');
+    // The last operator stays, though a platform admin remains: from the server's shell too.
+    const [last] = await h.deps.db.selectFrom('users').selectAll().where('role', '=', 'operator').execute();
+    await expect(disableUser(h.deps, { org: platform, target: last!, by: { actor: null } })).rejects.toMatchObject({
+      code: 'LAST_ADMIN',
+    });
+    await expect(
+      updateUserProfile(h.deps, { org: platform, target: last!, changes: { role: 'admin' }, by: { actor: null } }),
+    ).rejects.toMatchObject({ code: 'LAST_ADMIN' });
+  });
+});
