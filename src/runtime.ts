@@ -64,7 +64,8 @@ export function resolveServerSecret(
   }
   const file = serverSecretFile(config.databaseUrl);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // The database's folder: owner only, as the database creates it (src/db/database.ts).
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     try {
       fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
       warn(

@@ -59,11 +59,25 @@ export function poolUse(db: Kysely<DB>): PoolUse | undefined {
   return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }
 
+/**
+ * A new database file, and its folder, readable by their owner only (as a backup is): it holds password hashes and,
+ * while mail waits to be sent, working links. SQLite gives its -wal and -shm files the database file's mode. An
+ * existing file keeps the mode it has.
+ */
+function createOwnerOnly(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 /** Opens `sqlite:<file>` (`sqlite::memory:` for a throw-away one) or `postgres://…`. */
 export function openDatabase(url: string, options: { pgSchema?: string; preparedStatements?: boolean } = {}): Database {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') createOwnerOnly(file);
     const sqlite = new SqliteDatabase(file);
     sqlite.pragma('journal_mode = WAL');
     // SQLite does not wait for the disk at COMMIT (it would stop the event loop): the group commit waits for
