@@ -53,7 +53,9 @@ const LINK_APART =
  * cannot take it elsewhere, and "Open {{link}}." is how people write).
  */
 function linksStandAlone(body: string): boolean {
-  const space = (c: string | undefined) => c === undefined || /\s/u.test(c);
+  // A visible space or a line break: not an invisible format character (U+FEFF, U+200B), which JavaScript's \s
+  // counts as space but link finders read as part of the address.
+  const space = (c: string | undefined) => c === undefined || /[\p{Zs}\t\r\n]/u.test(c);
   const opening = (c: string | undefined) => c !== undefined && /[(<["'\u201c\u2018]/u.test(c);
   const after = (c: string | undefined) => space(c) || /[)>\]"'\u201d\u2019.,;:!?]/u.test(c!);
   return [...body.matchAll(PLACEHOLDER)].every((m) => {

@@ -59,6 +59,11 @@ describe('email template rendering', () => {
       'Open {{link}}#more',
       'Fine {{link}}\nand again: x{{link}}',
       'Go.{{link}}',
+      // Invisible characters are no space: a link finder reads the two addresses as one.
+      'Start here: https://evil.example/start#\uFEFF{{link}}',
+      'Start here: https://evil.example/start#\u200B{{link}}',
+      'Start here: https://evil.example/start#(\uFEFF{{link}})',
+      'Open {{link}}\u2060/more',
     ])
       expect(() => validateTemplate({ subject: 'S', body }), body).toThrow(
         expect.objectContaining({ code: 'TEMPLATE_INVALID', details: { field: 'body', rule: STANDS_APART } }),
@@ -73,6 +78,7 @@ describe('email template rendering', () => {
       'Open <{{link}}>, then choose a passkey.',
       'Open the link ({{link}}) today!',
       'Open "{{link}}";',
+      'Open\u00a0{{link}}\u3000today',
     ])
       expect(() => validateTemplate({ subject: 'S', body }), body).not.toThrow();
   });
