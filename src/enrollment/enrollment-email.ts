@@ -9,7 +9,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
-import type { User } from '../users/users.js';
+import { getUser, type User } from '../users/users.js';
 import { requireStillPending } from './enrollable.js';
 import { requireIssuerOver } from './issuer.js';
 import { insertSetupLink } from './setup-links.js';
@@ -41,9 +41,13 @@ export interface InsertEnrollmentEmailInput {
 /** Writes the one-time link and its mail in the caller's transaction. */
 export async function insertEnrollmentEmail(
   deps: TxDeps,
-  { org, user, prepared, purpose, actor }: InsertEnrollmentEmailInput,
+  { org, user: asRead, prepared, purpose, actor }: InsertEnrollmentEmailInput,
 ): Promise<EnrollmentEmail> {
-  await lockUser(deps, { userId: user.id });
+  await lockUser(deps, { userId: asRead.id });
+  // As the member now is: an address changed since it was read (its old links voided) gets no new link.
+  const user = await getUser(deps, { orgId: org.id, userId: asRead.id });
+  if (!user.email) throw new AppError('USER_HAS_NO_EMAIL');
+  if (user.email !== prepared.to) throw new AppError('CONCURRENT_CHANGE');
   await requireIssuerOver(deps, { actorId: actor.actorId, org, user });
   await requireStillPending(deps, { userId: user.id, purpose });
   const link = await insertSetupLink(deps, {
