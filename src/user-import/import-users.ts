@@ -114,6 +114,17 @@ export async function importUsers(deps: Deps, input: ImportInput & { org: Organi
             })
           : [];
         for (const q of queued) links.set(q.userId, q.link);
+        // Each account that opens more than a member's own (admins, editors) is named on its own, as one added by
+        // hand: one row in a file of thousands must not make an admin no one can find in Activity.
+        for (const user of users.filter((u) => u.role !== 'member'))
+          await recordAudit(tx, {
+            orgId: org.id,
+            type: 'user.created',
+            userId: user.id,
+            actorId: by.actor?.id ?? null,
+            context: by.context,
+            details: { username: user.username, role: user.role, via: 'import' },
+          });
         await recordAudit(tx, {
           orgId: org.id,
           type: 'users.imported',
