@@ -101,7 +101,7 @@ describe.each(DIALECTS)('import users from a CSV (%s)', (dialect) => {
     expect(await events('users.imported')).toEqual([]);
   });
 
-  it('imports error-free rows in one transaction, as one audit event (and one per admin or editor); again, none', async () => {
+  it('imports error-free rows in one transaction, one event (and one per admin or editor); again, none', async () => {
     const imported = await importCsv({ csv: BAD_FILE });
     expect(imported.status).toBe(200);
     expect(imported.body.summary).toEqual({ rows: 15, create: 3, errors: 12, created: 3, enrollmentEmails: 0 });
