@@ -1,7 +1,7 @@
 import { AUDIT_TYPES, type AuditDetails, type AuditType } from '../audit/schemas.js';
 import type { Role } from '../db/types.js';
 import { userAgentLabel } from '../passkeys/names.js';
-import type { Organisation } from '../orgs/organisations.js';
+import { PLATFORM_SLUG, type Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
 import { normaliseIdentifier } from '../users/users.js';
 
@@ -99,8 +99,11 @@ export async function listActivity(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   // As on the user's page, which a platform admin may not open for an operator: not where an operator signs in from.
+  // In `platform` someone deleted may have been one: their role is gone with their row, so theirs are hidden too.
+  const mayBeOperator = (id: string | null, role: Role | null) =>
+    role === 'operator' || (id !== null && role === null && org.slug === PLATFORM_SLUG);
   const hidden = (r: (typeof page)[number]) =>
-    viewer !== 'operator' && (r.user_role === 'operator' || r.actor_role === 'operator');
+    viewer !== 'operator' && (mayBeOperator(r.user_id, r.user_role) || mayBeOperator(r.actor_id, r.actor_role));
   return {
     events: page.map((r) => ({
       id: r.id,

@@ -61,4 +61,29 @@ describe.each(DIALECTS)("an operator's addresses in the platform organisation's 
     for (const [where, events] of Object.entries(byOperator))
       expect([where, events.filter(involvesOp).some((e) => e.ip !== null)]).toEqual([where, true]);
   });
+
+  it("stay hidden once the operator's account is deleted", async () => {
+    h = await createHarness(dialect);
+    const platform = await h.org('platform', 'Platform');
+    const op = await h.user({ org: platform, username: 'op', role: 'operator' });
+    const op2 = await h.user({ org: platform, username: 'op2', role: 'operator' });
+    const padmin = await h.user({ org: platform, username: 'padmin', role: 'admin' });
+    await redeemSetupLink(h, platform, op);
+    const { browser: operator2 } = await redeemSetupLink(h, platform, op2);
+    const { browser: admin } = await redeemSetupLink(h, platform, padmin);
+    const opEvents = async () =>
+      (
+        (await admin.get('/api/o/platform/admin/activity')).body.events as Array<
+          Event & { user: { id: string } | null }
+        >
+      )
+        .filter((e) => e.user?.id === op.id && e.type !== 'user.deleted')
+        .map((e) => [e.type, e.ip]);
+    expect((await opEvents()).length).toBeGreaterThan(0);
+    expect((await opEvents()).filter(([, ip]) => ip !== null)).toEqual([]);
+    const deleted = await operator2.post(`/api/o/platform/admin/users/${op.id}/delete`, { confirmUsername: 'op' });
+    expect(deleted.status).toBe(200);
+    expect((await opEvents()).length).toBeGreaterThan(0);
+    expect((await opEvents()).filter(([, ip]) => ip !== null)).toEqual([]);
+  });
 });
