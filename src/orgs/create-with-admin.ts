@@ -3,7 +3,7 @@ import { emailResult, insertEnrollmentEmail, prepareEnrollmentEmail } from '../e
 import { lockIssuer } from '../enrollment/issuer.js';
 import { createSetupLink, type SetupLink } from '../enrollment/setup-links.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { checkEmail, createUser, normaliseIdentifier, USERNAME_PATTERN } from '../users/users.js';
 import { AppError } from '../errors.js';
 import { createOrganisation, type Organisation } from './organisations.js';
@@ -53,9 +53,7 @@ export async function addAdministrator(
 ): Promise<AdminHandover> {
   checkAdmin(admin);
   const added = await inTransaction(deps, async (tx) => {
-    // The operator console's: an operator made an admin of `platform` meanwhile passes lockIssuer there, not here.
-    const operator = await lockIssuer(tx, { actorId: actor.actorId, org });
-    if (operator?.role !== 'operator') throw new AppError('FORBIDDEN');
+    await lockOperator(tx, { actorId: actor.actorId, org });
     const user = await createUser(tx, {
       org,
       username: admin.username,
@@ -94,6 +92,16 @@ export async function addAdministrator(
   return { username: user.username, setupLink: null, email: { to: email.to, state: email.state } };
 }
 
+/**
+ * The operator acting, read again and held in the transaction that writes (lockIssuer): one demoted or disabled since
+ * their request was let in is refused, and nothing is written. An operator made an admin of `platform` meanwhile
+ * passes lockIssuer there, not here.
+ */
+async function lockOperator(tx: TxDeps, { actorId, org }: { actorId: string; org: Organisation }): Promise<void> {
+  const operator = await lockIssuer(tx, { actorId, org });
+  if (operator?.role !== 'operator') throw new AppError('FORBIDDEN');
+}
+
 export async function createOrganisationWithAdmin(
   deps: Deps,
   input: {
@@ -107,7 +115,11 @@ export async function createOrganisationWithAdmin(
 ): Promise<{ org: Organisation; firstAdmin: AdminHandover | null }> {
   const admin = input.firstAdmin;
   if (admin) checkAdmin(admin, 'firstAdmin.username');
-  const org = await createOrganisation(deps, { slug: input.slug, name: input.name, actorId: input.actorId });
+  const org = await inTransaction(deps, async (tx) => {
+    const created = await createOrganisation(tx, { slug: input.slug, name: input.name, actorId: input.actorId });
+    await lockOperator(tx, { actorId: input.actorId, org: created });
+    return created;
+  });
   if (!admin) return { org, firstAdmin: null };
   try {
     return {

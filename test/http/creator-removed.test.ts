@@ -96,6 +96,25 @@ describe.each(DIALECTS)('a user added by an admin removed meanwhile (%s)', (dial
       }
     });
 
+    it(`Create organisation by an operator ${how} meanwhile: refused, no organisation created`, async () => {
+      const op = await h.user({ org: platform, username: 'op', role: 'operator' });
+      const { browser: operator } = await redeemSetupLink(h, platform, op);
+      for (const firstAdmin of [undefined, { username: 'first' }]) {
+        await h.deps.db
+          .updateTable('users')
+          .set({ role: 'operator', status: 'active' })
+          .where('id', '=', op.id)
+          .execute();
+        const answer = await whileHeld(
+          () => operator.post('/api/platform/orgs', { slug: 'globex', name: 'Globex', firstAdmin }),
+          removed(op, how === 'demoted' ? { role: 'admin' } : removal.set),
+        );
+        expect([answer.status, answer.body.error?.code]).toEqual([removal.status, removal.code]);
+        const orgs = await h.deps.db.selectFrom('organisations').select('slug').where('slug', '=', 'globex').execute();
+        expect(orgs).toEqual([]);
+      }
+    });
+
     for (const target of ['acme', 'platform'] as const) {
       it(`Add administrator to ${target} by an operator ${how} meanwhile: refused, no admin created`, async () => {
         const op = await h.user({ org: platform, username: 'op', role: 'operator' });
