@@ -5,6 +5,7 @@ import { CSV_HEADER, csvLine, csvRow, jsonLine } from '../../admin/activity-expo
 import { adoption } from '../../admin/adoption.js';
 import { recordAudit } from '../../audit/record-audit.js';
 import type { AuditType } from '../../audit/schemas.js';
+import { AppError } from '../../errors.js';
 import type { Deps } from '../../shared/deps.js';
 import { actorOf, authOf, orgOf } from '../request-state.js';
 import { GetAdminActivity, GetAdminActivityExport, GetAdminAdoption } from '../../admin/schemas.js';
@@ -55,6 +56,10 @@ export function adminActivityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         compress: { encodings: ['gzip'], customTypes: /^(?:text\/csv|application\/x-ndjson)(?:;|$)/ },
       },
       async (request, reply) => {
+        // A GET that writes (its audit event): a link on another site must not run it in an admin's browser, whose
+        // cookie a top-level navigation carries. The console's own download, and an address typed in, are let in.
+        const site = request.headers['sec-fetch-site'];
+        if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new AppError('ORIGIN_NOT_ALLOWED');
         const org = orgOf(request);
         const { format } = request.query;
         const filters = filtersOf(request.query);

@@ -12,6 +12,16 @@ const LOGOUT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; " +
   "form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";
 
+// The provider's answers go out as it writes them (the reply is hijacked), without the headers every other answer
+// gets (security-headers.ts): these stand in. No framing, no sniffing, no Referer; its own scripts (form_post's,
+// allowed by hash) and its forms to the apps stay allowed.
+const PROVIDER_HEADERS = {
+  'content-security-policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
 /** The organisation's provider, logging its errors in this request to this request's log. */
 export function providerForRequest(deps: Deps, request: FastifyRequest, org: Organisation) {
   logProviderErrors(request.raw, (err) => request.log.error({ err }, 'OpenID provider error'));
@@ -34,7 +44,13 @@ export async function registerOidcProvider(app: FastifyInstance, deps: Deps, cei
     raw.url = raw.url!.slice(raw.url!.indexOf(prefix) + prefix.length) || '/';
     raw.headers['x-forwarded-proto'] = deps.config.publicUrl.protocol.slice(0, -1);
     raw.headers['x-forwarded-host'] = deps.config.publicUrl.host;
-    if (raw.url.startsWith('/oidc/session/end')) reply.raw.setHeader('content-security-policy', LOGOUT_CSP);
+    // The client's address as Fastify read it (behind TRUST_PROXY's proxies only): the provider would believe any
+    // X-Forwarded-For, and its sign-out's audit event records what it reads.
+    raw.headers['x-forwarded-for'] = request.ip;
+    for (const [name, value] of Object.entries(PROVIDER_HEADERS)) reply.raw.setHeader(name, value);
+    // Its router matches paths in any case: so does this.
+    if (raw.url.toLowerCase().startsWith('/oidc/session/end'))
+      reply.raw.setHeader('content-security-policy', LOGOUT_CSP);
     reply.hijack();
     await provider.callback()(raw, reply.raw);
   };
