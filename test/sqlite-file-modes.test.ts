@@ -11,6 +11,8 @@ const mode = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
 
 it('creates the SQLite database, its folder and its log readable by their owner only', async () => {
   const file = path.join(root, 'data', 'latchkey.db');
+  // The usual umask, which lets everyone read what is created: under 077 this would pass without the fix.
+  const umask = process.umask(0o022);
   const database = openDatabase(`sqlite:${file}`);
   try {
     await migrateToLatest(database);
@@ -22,5 +24,6 @@ it('creates the SQLite database, its folder and its log readable by their owner 
     ]);
   } finally {
     await database.destroy();
+    process.umask(umask);
   }
 });

@@ -66,6 +66,7 @@ export async function listActivity(
       'a.username as actor_name',
       'u.role as user_role',
       'a.role as actor_role',
+      'a.org_id as actor_org_id',
     ])
     .where('e.org_id', '=', org.id);
   if (query.userId)
@@ -99,11 +100,15 @@ export async function listActivity(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   // As on the user's page, which a platform admin may not open for an operator: not where an operator signs in from.
-  // In `platform` someone deleted may have been one: their role is gone with their row, so theirs are hidden too.
+  // In `platform` someone deleted may have been one: their role is gone with their row, so theirs are hidden too. An
+  // actor from another organisation acted as an operator (only they can), whatever their role now.
   const mayBeOperator = (id: string | null, role: Role | null) =>
     role === 'operator' || (id !== null && role === null && org.slug === PLATFORM_SLUG);
   const hidden = (r: (typeof page)[number]) =>
-    viewer !== 'operator' && (mayBeOperator(r.user_id, r.user_role) || mayBeOperator(r.actor_id, r.actor_role));
+    viewer !== 'operator' &&
+    (mayBeOperator(r.user_id, r.user_role) ||
+      mayBeOperator(r.actor_id, r.actor_role) ||
+      (r.actor_org_id !== null && r.actor_org_id !== org.id));
   return {
     events: page.map((r) => ({
       id: r.id,

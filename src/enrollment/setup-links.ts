@@ -7,6 +7,7 @@ import { passkeyAddedSince } from '../passkeys/manage.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
+import { lockUser } from '../users/lock-user.js';
 import { getUser, type User } from '../users/users.js';
 import { requireIssuerOver } from './issuer.js';
 
@@ -136,6 +137,8 @@ export async function checkSetupLink(
 
 /** Uses the link up, in the sign-in's transaction: one statement, so it works exactly once. */
 export async function useSetupLink(deps: TxDeps, { org, user, link, context }: CheckedSetupLink): Promise<void> {
+  // The member first, then their link, as everything that voids links takes them (registration, disable, recovery).
+  await lockUser(deps, { userId: user.id });
   const now = deps.clock();
   const used = await deps.db
     .updateTable('enrollment_links')

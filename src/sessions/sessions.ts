@@ -279,7 +279,10 @@ export async function revokeSessionsIn(
     actorId: input.actorId,
     context: input.context,
   });
+  // Ended by anything but its own sign-out (another device, sign out everywhere, a recovery, a disable): what it was
+  // shown may be in the wrong hands. An admin signing out at the end of the day keeps the links they handed over.
   const { orgId, userId, actorId, context } = input;
-  await endShownIn(deps, { orgId, userId, actorId, context, sessionIds: [...revoked, ...approvedSessionIds] });
+  const ended = input.reason === 'sign_out' ? approvedSessionIds : [...revoked, ...approvedSessionIds];
+  await endShownIn(deps, { orgId, userId, actorId, context, sessionIds: ended });
   return { count: revoked.length, approvedSessionIds };
 }

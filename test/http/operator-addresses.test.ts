@@ -86,4 +86,23 @@ describe.each(DIALECTS)("an operator's addresses in the platform organisation's 
     expect((await opEvents()).length).toBeGreaterThan(0);
     expect((await opEvents()).filter(([, ip]) => ip !== null)).toEqual([]);
   });
+
+  it("an operator's in another organisation stay hidden from its admins once the operator is demoted", async () => {
+    h = await createHarness(dialect);
+    const platform = await h.org('platform', 'Platform');
+    const acme = await h.org();
+    const op = await h.user({ org: platform, username: 'op', role: 'operator' });
+    const ada = await h.user({ org: acme, username: 'ada', role: 'admin' });
+    const { browser: operator } = await redeemSetupLink(h, platform, op);
+    const { browser: admin } = await redeemSetupLink(h, acme, ada);
+    expect((await operator.post('/api/platform/orgs/acme/admins', { username: 'newadmin' })).status).toBe(200);
+    const byOp = async () =>
+      ((await admin.get('/api/o/acme/admin/activity')).body.events as Event[])
+        .filter((e) => e.actor?.username === 'op')
+        .map((e) => [e.type, e.ip, e.userAgentLabel]);
+    expect((await byOp()).length).toBeGreaterThan(0);
+    expect((await byOp()).filter(([, ip, agent]) => ip !== null || agent !== null)).toEqual([]);
+    await h.deps.db.updateTable('users').set({ role: 'admin' }).where('id', '=', op.id).execute();
+    expect((await byOp()).filter(([, ip, agent]) => ip !== null || agent !== null)).toEqual([]);
+  });
 });

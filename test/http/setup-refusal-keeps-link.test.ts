@@ -126,3 +126,28 @@ describe.each(DIALECTS)('a refused setup sign-in leaves the link or code working
     expect((await enter()).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
   });
 });
+
+describe.skipIf(!DIALECTS.includes('postgres'))('a setup link against a change that voids it (postgres)', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('waits for the member, as the change does, and is refused: no deadlock', async () => {
+    h = await createHarness('postgres');
+    const acme = await h.org();
+    const bob = await h.user({ org: acme, username: 'bob' });
+    const token = tokenOf((await createSetupLink(h.deps, { org: acme, user: bob, createdBy: null })).url);
+    let answer: Promise<{ body: { error?: { code: string } } }> | undefined;
+    // A change that holds the member, then voids their links (a passkey registered, a disable, a recovery).
+    await h.deps.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('users').select('id').where('id', '=', bob.id).forUpdate().execute();
+      answer = h.browser().post('/api/o/acme/setup', { token });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await trx
+        .updateTable('enrollment_links')
+        .set({ used_at: h.deps.clock() })
+        .where('user_id', '=', bob.id)
+        .execute();
+    });
+    expect((await answer!).body.error?.code).toBe('SETUP_LINK_INVALID');
+  });
+});

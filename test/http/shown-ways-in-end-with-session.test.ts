@@ -1,6 +1,7 @@
 /**
- * An enrollment code or setup link shown to an admin ends with the session it was shown in: a stolen phone signed
- * out keeps nothing it issued. What was only emailed, or shown in another session, stays.
+ * An enrollment code or setup link shown to an admin ends with the session it was shown in, when something else
+ * ends it: a stolen phone signed out from another device keeps nothing it issued. Its own sign-out keeps them, and
+ * what was only emailed, or shown in another session, stays.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/orgs/organisations.js';
@@ -76,6 +77,15 @@ describe.each(DIALECTS)('ways in shown to an admin end with their session (%s)',
     expect((await enroll('bob', stolenCode)).body.error.code).toBe('ENROLLMENT_CODE_INVALID');
     // The recovery code Bea was shown for Ada stays: Bea's session goes on.
     expect((await enroll('ada', recovered.body.code.code)).status).toBe(200);
+  });
+
+  it('its own sign-out leaves what a session was shown: an admin signing out at the end of the day', async () => {
+    const code = await codeFor(phone, bob);
+    const link = await linkFor(phone, carol);
+    expect((await phone.post('/api/o/acme/sign-out')).status).toBe(200);
+    expect((await enroll('bob', code)).status).toBe(200);
+    expect((await h.browser().post('/api/o/acme/setup', { token: link })).status).toBe(200);
+    expect(await voidedEvents()).toEqual([]);
   });
 
   it('a plain sign-out of the laptop leaves what the phone was shown', async () => {
