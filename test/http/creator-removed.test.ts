@@ -9,32 +9,16 @@ import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import { redeemSetupLink } from '../support/enroll.js';
 import { createHarness, type Harness } from '../support/harness.js';
+import { disarmHold, holdNextRequest } from '../support/hold-after-checks.js';
 
-// Holds the next request once it is signed in and let in (after the recent-verification check), until released:
-// what another admin does meanwhile is what a slow request or another instance would let them do.
-const gate = vi.hoisted(() => ({ armed: false, reached: () => {}, release: Promise.resolve() }));
-vi.mock('../../src/http/authenticate.js', async (original) => {
-  const real = await original<typeof import('../../src/http/authenticate.js')>();
-  return {
-    ...real,
-    requireRecentVerificationWhereAsked: async (
-      ...args: Parameters<typeof real.requireRecentVerificationWhereAsked>
-    ) => {
-      real.requireRecentVerificationWhereAsked(...args);
-      if (!gate.armed) return;
-      gate.armed = false;
-      gate.reached();
-      await gate.release;
-    },
-  };
-});
+// Holds the next request once it is signed in and let in (test/support/hold-after-checks.ts).
+vi.mock('../../src/http/authenticate.js', async (original) =>
+  (await import('../support/hold-after-checks.js')).holdingAfterChecks(await original()),
+);
 
 /** Runs `request`, and `meanwhile` once it is let in and before it goes on. */
 async function whileHeld<T>(request: () => Promise<T>, meanwhile: () => Promise<unknown>): Promise<T> {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (gate.reached = resolve));
-  gate.release = new Promise<void>((resolve) => (release = resolve));
-  gate.armed = true;
+  const { held, release } = holdNextRequest();
   const answer = request();
   await held;
   await meanwhile();
@@ -58,7 +42,7 @@ describe.each(DIALECTS)('a user added by an admin removed meanwhile (%s)', (dial
     platform = await h.org('platform', 'Platform');
   });
   afterEach(async () => {
-    gate.armed = false;
+    disarmHold();
     await h.close();
   });
 

@@ -11,24 +11,12 @@ import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import { redeemSetupLink } from '../support/enroll.js';
 import { createHarness, type Browser, type Harness } from '../support/harness.js';
+import { disarmHold, holdNextRequest } from '../support/hold-after-checks.js';
 
-// Holds the next request once it passed every check before its handler, until released.
-const gate = vi.hoisted(() => ({ armed: false, reached: () => {}, release: Promise.resolve() }));
-vi.mock('../../src/http/authenticate.js', async (original) => {
-  const real = await original<typeof import('../../src/http/authenticate.js')>();
-  return {
-    ...real,
-    requireRecentVerificationWhereAsked: async (
-      ...args: Parameters<typeof real.requireRecentVerificationWhereAsked>
-    ) => {
-      real.requireRecentVerificationWhereAsked(...args);
-      if (!gate.armed) return;
-      gate.armed = false;
-      gate.reached();
-      await gate.release;
-    },
-  };
-});
+// Holds the next request once it passed every check before its handler (test/support/hold-after-checks.ts).
+vi.mock('../../src/http/authenticate.js', async (original) =>
+  (await import('../support/hold-after-checks.js')).holdingAfterChecks(await original()),
+);
 
 /** Sends the headers now and the JSON body at `finish` (a slow upload). */
 function slowRequest(browser: Browser, method: 'PATCH' | 'POST', url: string) {
@@ -63,7 +51,7 @@ describe.each(DIALECTS)('an admin removed while their request runs (%s)', (diale
     ({ browser: eveBrowser } = await redeemSetupLink(h, acme, eve));
   });
   afterEach(async () => {
-    gate.armed = false;
+    disarmHold();
     await h.close();
   });
 
@@ -105,10 +93,7 @@ describe.each(DIALECTS)('an admin removed while their request runs (%s)', (diale
   });
 
   it('in its handler: an admin demoted on another instance meanwhile makes no one an admin', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (gate.reached = resolve));
-    gate.release = new Promise<void>((resolve) => (release = resolve));
-    gate.armed = true;
+    const { held, release } = holdNextRequest();
     const promoting = eveBrowser.patch(`/api/o/acme/admin/users/${pup.id}`, { role: 'admin' });
     await held;
     // Straight in the database, as another instance would: this one's signed-in cache does not hear of it.
