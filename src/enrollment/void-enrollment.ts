@@ -51,10 +51,6 @@ export async function voidOutstandingEnrollment(
   return { links, codes };
 }
 
-/** What voidOutstandingEnrollment voided, as audit details (nothing when it voided nothing). */
-export const voidedEnrollment = ({ links, codes }: { links: number; codes: number }): Record<string, number> =>
-  links + codes > 0 ? { voidedLinks: links, voidedCodes: codes } : {};
-
 /**
  * Voids the live links and codes `issuerId` made for members, in the caller's transaction, once they may issue no
  * more (disabled, deleted, no longer an admin): a code is shown to whoever issued it, and without email so is a
@@ -85,6 +81,14 @@ export async function voidShownIn(
   };
 }
 
-/** What voidIssuedBy voided, as audit details (nothing when it voided nothing). */
-export const issuedVoided = ({ links, codes }: { links: number; codes: number }): Record<string, number> =>
-  links + codes > 0 ? { voidedIssuedLinks: links, voidedIssuedCodes: codes } : {};
+/** Counts of voided links and codes as audit details under these names (nothing when none was voided). */
+const voidedAs =
+  (linksName: string, codesName: string) =>
+  ({ links, codes }: { links: number; codes: number }): Record<string, number> =>
+    links + codes > 0 ? { [linksName]: links, [codesName]: codes } : {};
+
+/** What voidOutstandingEnrollment voided, as audit details. */
+export const voidedEnrollment = voidedAs('voidedLinks', 'voidedCodes');
+
+/** What voidIssuedBy voided, as audit details. */
+export const issuedVoided = voidedAs('voidedIssuedLinks', 'voidedIssuedCodes');
