@@ -28,8 +28,9 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Before the handler, once the body is in: a request with a body was let in on the session as it stood when its
  * headers came, and a slow body holds it there for as long as the server waits (REQUEST_TIMEOUT_SECONDS). The session
- * is read again (from the signed-in cache, which a sign-out, a disable or a role change empties at once, on every
- * instance), so one ended, or an admin removed, in between changes nothing.
+ * is read again (as every request reads it: from the signed-in cache where one is kept, which a sign-out, a disable or
+ * a role change empties at once, else one indexed query), so one ended, or an admin removed, in between changes
+ * nothing.
  */
 export async function authenticateAgain(deps: Deps, request: FastifyRequest): Promise<void> {
   if (WITH_BODY.has(request.method)) await authenticate(deps, request, orgOf(request));
