@@ -6,11 +6,10 @@ import type { Organisation } from '../orgs/organisations.js';
 import { memberPolicy } from '../policy/member-policy.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
-import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 import { requireAuthorityOver } from './enrollable.js';
 import { enrollmentMessage } from './enrollment-email.js';
-import { lockIssuer } from './issuer.js';
+import { lockMembersAndIssuer } from './issuer.js';
 import { newSetupLink } from './setup-links.js';
 
 /** Rows per INSERT: well under both databases' limits on bound parameters. */
@@ -141,10 +140,15 @@ export async function sendEnrollmentEmails(
   const template = await templateFor(deps, { org, templateId });
   const userIds = [...new Set(selected)];
   return inTransaction(deps, async (tx) => {
-    // In id order, so two bulk sends over the same users cannot deadlock on PostgreSQL.
-    for (const id of [...userIds].sort()) await lockUser(tx, { userId: id });
-    // The admin as they are now: one demoted or disabled since the request came in sends nothing.
-    const issuer = (await lockIssuer(tx, { actorId: by.actor.id, org }))!;
+    // In id order, the admin's among them, so two sends over the same users cannot deadlock on PostgreSQL. The admin
+    // as they are now: one demoted, disabled or signed out since the request came in sends nothing.
+    const locked = await lockMembersAndIssuer(tx, {
+      memberIds: userIds,
+      actorId: by.actor.id,
+      sessionId: by.sessionId,
+      org,
+    });
+    const issuer = locked!;
     const users = await tx.db
       .selectFrom('users')
       .selectAll()

@@ -47,8 +47,7 @@ export async function insertEnrollmentCode(
   const code = generateEnrollmentCode();
   const validForSeconds = org.enrollment_code_seconds;
   const expiresAt = now + validForSeconds * 1000;
-  await lockUser(deps, { userId: user.id });
-  await requireIssuerOver(deps, { actorId: actor.actorId, org, user });
+  await requireIssuerOver(deps, { actorId: actor.actorId, sessionId: actor.actorSessionId, org, user });
   await requireStillPending(deps, { userId: user.id, purpose });
   await voidEnrollmentCodes(deps, { userId: user.id, now });
   const id = newId();

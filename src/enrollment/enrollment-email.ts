@@ -8,10 +8,9 @@ import { languageOf } from '../orgs/languages.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
-import { lockUser } from '../users/lock-user.js';
 import { getUser, type User } from '../users/users.js';
-import { requireStillPending } from './enrollable.js';
-import { requireIssuerOver } from './issuer.js';
+import { requireAuthorityOver, requireStillPending } from './enrollable.js';
+import { lockMembersAndIssuer } from './issuer.js';
 import { insertSetupLink } from './setup-links.js';
 
 export interface EnrollmentEmail {
@@ -43,12 +42,17 @@ export async function insertEnrollmentEmail(
   deps: TxDeps,
   { org, user: asRead, prepared, purpose, actor }: InsertEnrollmentEmailInput,
 ): Promise<EnrollmentEmail> {
-  await lockUser(deps, { userId: asRead.id });
+  const issuer = await lockMembersAndIssuer(deps, {
+    memberIds: [asRead.id],
+    actorId: actor.actorId,
+    sessionId: actor.actorSessionId,
+    org,
+  });
   // As the member now is: an address changed since it was read (its old links voided) gets no new link.
   const user = await getUser(deps, { orgId: org.id, userId: asRead.id });
   if (!user.email) throw new AppError('USER_HAS_NO_EMAIL');
   if (user.email !== prepared.to) throw new AppError('CONCURRENT_CHANGE');
-  await requireIssuerOver(deps, { actorId: actor.actorId, org, user });
+  if (issuer) requireAuthorityOver(issuer, user);
   await requireStillPending(deps, { userId: user.id, purpose });
   const link = await insertSetupLink(deps, {
     org,

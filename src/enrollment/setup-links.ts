@@ -76,7 +76,7 @@ export async function createSetupLink(deps: Deps, input: CreateSetupLinkInput): 
   const { org, user, createdBy, issuedSessionId, auditDetails = {} } = input;
   const validForMs = input.validForMs ?? deps.config.setupLinkDays * 24 * 60 * 60 * 1000;
   return inTransaction(deps, async (tx) => {
-    await requireIssuerOver(tx, { actorId: createdBy, org, user });
+    await requireIssuerOver(tx, { actorId: createdBy, sessionId: issuedSessionId, org, user });
     const link = await insertSetupLink(tx, { org, user, purpose: 'setup', createdBy, issuedSessionId, validForMs });
     await recordAudit(tx, {
       orgId: org.id,

@@ -55,9 +55,10 @@ export function actorOf(request: FastifyRequest): Actor {
   return { actorId: user.id, actorSessionId: session.id, context: requestContext(request) };
 }
 
-/** The signed-in user and where they act from, where the domain checks their authority over another user. */
-export function actingUserOf(request: FastifyRequest): { actor: User; context: RequestContext } {
-  return { actor: authOf(request).user, context: requestContext(request) };
+/** The signed-in user, their session and where they act from, where the domain checks their authority over another. */
+export function actingUserOf(request: FastifyRequest): { actor: User; sessionId: string; context: RequestContext } {
+  const { user, session } = authOf(request);
+  return { actor: user, sessionId: session.id, context: requestContext(request) };
 }
 
 /** The user an admin route acts on: of this organisation, and within the acting admin's authority. */

@@ -53,7 +53,7 @@ export async function addAdministrator(
 ): Promise<AdminHandover> {
   checkAdmin(admin);
   const added = await inTransaction(deps, async (tx) => {
-    await lockOperator(tx, { actorId: actor.actorId, org });
+    await lockOperator(tx, { actorId: actor.actorId, sessionId: actor.actorSessionId, org });
     const user = await createUser(tx, {
       org,
       username: admin.username,
@@ -81,7 +81,7 @@ export async function addAdministrator(
       user,
       prepared,
       purpose: 'enroll',
-      actor: { actorId: actor.actorId, context },
+      actor: { ...actor, context },
     });
     return { user, setupLink: null, queued };
   });
@@ -93,12 +93,15 @@ export async function addAdministrator(
 }
 
 /**
- * The operator acting, read again and held in the transaction that writes (lockIssuer): one demoted or disabled since
- * their request was let in is refused, and nothing is written. An operator made an admin of `platform` meanwhile
- * passes lockIssuer there, not here.
+ * The operator acting, read again and held in the transaction that writes (lockIssuer): one demoted, disabled or
+ * signed out since their request was let in is refused, and nothing is written. An operator made an admin of
+ * `platform` meanwhile passes lockIssuer there, not here.
  */
-async function lockOperator(tx: TxDeps, { actorId, org }: { actorId: string; org: Organisation }): Promise<void> {
-  const operator = await lockIssuer(tx, { actorId, org });
+async function lockOperator(
+  tx: TxDeps,
+  { actorId, sessionId, org }: { actorId: string; sessionId: string | undefined; org: Organisation },
+): Promise<void> {
+  const operator = await lockIssuer(tx, { actorId, sessionId, org });
   if (operator?.role !== 'operator') throw new AppError('FORBIDDEN');
 }
 
@@ -117,7 +120,7 @@ export async function createOrganisationWithAdmin(
   if (admin) checkAdmin(admin, 'firstAdmin.username');
   const org = await inTransaction(deps, async (tx) => {
     const created = await createOrganisation(tx, { slug: input.slug, name: input.name, actorId: input.actorId });
-    await lockOperator(tx, { actorId: input.actorId, org: created });
+    await lockOperator(tx, { actorId: input.actorId, sessionId: input.actorSessionId, org: created });
     return created;
   });
   if (!admin) return { org, firstAdmin: null };

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { requireEnrollable } from '../enrollment/enrollable.js';
+import { lockMembersAndIssuer } from '../enrollment/issuer.js';
 import { insertEnrollmentCode, type IssuedCode } from '../enrollment/enrollment-codes.js';
 import { voidOutstandingEnrollment } from '../enrollment/void-enrollment.js';
 import {
@@ -15,7 +16,6 @@ import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
-import { lockUserAndPasskeys } from '../users/lock-user.js';
 import { forgetTrustedDevices } from '../passwords/trusted-devices.js';
 import { queueRecoveryNotice } from './recovery-notice.js';
 import type { User } from '../users/users.js';
@@ -47,8 +47,14 @@ export async function recoverAccount(
 
   const result = await inTransaction(deps, async (tx) => {
     // The member's lock keeps registrations, codes and links for this user one after another with this: none
-    // slips in between.
-    await lockUserAndPasskeys(tx, { userId: user.id });
+    // slips in between. The admin's, taken in id order with it, keeps them as they are until this commits.
+    await lockMembersAndIssuer(tx, {
+      memberIds: [user.id],
+      withPasskeys: true,
+      actorId: actor.actorId,
+      sessionId: actor.actorSessionId,
+      org,
+    });
     const owned = await tx.db.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id).execute();
     const chosen = input.passkeyIds === 'all' ? owned : input.passkeyIds.map((id) => owned.find((p) => p.id === id));
     if (chosen.some((p) => p === undefined)) throw new AppError('PASSKEY_NOT_FOUND');

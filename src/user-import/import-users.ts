@@ -101,7 +101,7 @@ export async function importUsers(deps: Deps, input: ImportInput & { org: Organi
     await insertUnique('USER_EXISTS', () =>
       inTransaction(deps, async (tx) => {
         // The admin as they are now: one demoted or disabled since the request came in creates no one.
-        const importer = await lockIssuer(tx, { actorId: by.actor?.id ?? null, org });
+        const importer = await lockIssuer(tx, { actorId: by.actor?.id ?? null, sessionId: by.session?.id, org });
         if (importer) for (const user of users) requireAuthorityOver(importer, user);
         await insertInBatches(users, (batch) => tx.db.insertInto('users').values(batch).execute());
         const queued = template

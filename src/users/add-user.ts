@@ -10,9 +10,12 @@ import { createUser, type CreateUserInput, type User } from './users.js';
  * refused as their next request would be, and no Pending user is left behind. No password: its hash would be
  * computed while the admin's row is held.
  */
-export function addUser(deps: Deps, input: Omit<CreateUserInput, 'password'> & { actorId: string }): Promise<User> {
+export function addUser(
+  deps: Deps,
+  input: Omit<CreateUserInput, 'password'> & { actorId: string; actorSessionId?: string },
+): Promise<User> {
   return inTransaction(deps, async (tx) => {
-    const creator = await lockIssuer(tx, { actorId: input.actorId, org: input.org });
+    const creator = await lockIssuer(tx, { actorId: input.actorId, sessionId: input.actorSessionId, org: input.org });
     // No role above their own: what the admin may give as they are now.
     if (creator) requireAuthorityOver(creator, { ...creator, role: input.role ?? 'member' });
     return createUser(tx, input);

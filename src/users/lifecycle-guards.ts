@@ -2,16 +2,17 @@ import { lockRow } from '../db/locks.js';
 import { findInOrg } from '../db/org-rows.js';
 import type { Role } from '../db/types.js';
 import { requireAuthorityOver } from '../enrollment/enrollable.js';
-import { lockIssuer } from '../enrollment/issuer.js';
+import { lockMembersAndIssuer } from '../enrollment/issuer.js';
 import { AppError } from '../errors.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
-import { lockUser, lockUserAndPasskeys } from './lock-user.js';
 import { ADMIN_ROLES, isAdminRole, type User } from './users.js';
 
 /** Who changes an account: an admin in the console or API, or the CLI on the server (null: any account). */
 export interface LifecycleActor {
   actor: User | null;
+  /** The session they act in: one ended since their request was let in changes nothing. None from the CLI. */
+  sessionId?: string;
   context?: RequestContext;
 }
 
@@ -73,9 +74,9 @@ interface AccountChange {
  * Runs an account change in one transaction, on the target locked and read as it is now (a request may
  * carry a stale copy). `lockOrganisation` also locks the organisation's row first, for a change that may
  * take an administrator: two admins demoting each other then run one after the other, and cannot both pass.
- * `deletesPasskeys` locks the target's passkeys before the target (lockUserAndPasskeys). The acting admin is read
- * again too, holding their row (lockIssuer): one disabled, deleted or demoted since their request was let in is
- * refused, and their authority is checked, as they now are, on the target as it now is.
+ * `deletesPasskeys` locks the target's passkeys before the target. The acting admin is read again too, holding their
+ * row in id order with the target's (lockMembersAndIssuer): one disabled, deleted, demoted or signed out since their
+ * request was let in is refused, and their authority is checked, as they now are, on the target as it now is.
  */
 export async function changeAccount<T>(
   deps: Deps,
@@ -84,8 +85,13 @@ export async function changeAccount<T>(
 ): Promise<T> {
   return inTransaction(deps, async (tx) => {
     if (lockOrganisation) await lockRow(tx.db, tx.dialect, 'organisations', orgId);
-    const actor = by.actor && (await lockIssuer(tx, { actorId: by.actor.id, org: { id: orgId } }));
-    await (deletesPasskeys ? lockUserAndPasskeys : lockUser)(tx, { userId: target.id });
+    const actor = await lockMembersAndIssuer(tx, {
+      memberIds: [target.id],
+      withPasskeys: deletesPasskeys,
+      actorId: by.actor?.id ?? null,
+      sessionId: by.sessionId,
+      org: { id: orgId },
+    });
     const user = await findInOrg(tx.db, { table: 'users', orgId: target.org_id, id: target.id });
     if (!user) throw new AppError('USER_NOT_FOUND');
     // The request checked the copies it read: the target may have been made an operator since, the actor a member.

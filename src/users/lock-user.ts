@@ -10,11 +10,10 @@ export async function lockUser(deps: TxDeps, { userId }: { userId: string }): Pr
 }
 
 /**
- * For a change that deletes the user's passkeys: holds them, then the user. That is the order a sign-in with one
+ * For a change that deletes the user's passkeys: holds them, before the user. That is the order a sign-in with one
  * takes them (its counter, then its session), so the two wait for each other instead of deadlocking.
  */
-export async function lockUserAndPasskeys(deps: TxDeps, { userId }: { userId: string }): Promise<void> {
+export async function lockPasskeysOf(deps: TxDeps, { userId }: { userId: string }): Promise<void> {
   const passkeys = deps.db.selectFrom('passkeys').select('id').where('user_id', '=', userId);
   await forUpdate(passkeys, deps.dialect).execute();
-  await lockUser(deps, { userId });
 }

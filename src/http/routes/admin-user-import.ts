@@ -44,7 +44,7 @@ export function adminUserImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const results = await sendEnrollmentEmails(deps, {
           ...request.body,
           org: orgOf(request),
-          by: { ...actingUserOf(request), sessionId: authOf(request).session.id },
+          by: actingUserOf(request),
         });
         return {
           results: results.map((r) => ({
