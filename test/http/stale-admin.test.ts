@@ -1,7 +1,8 @@
 /**
- * An admin removed (disabled, demoted, deleted) while their request runs: a slow body held it between its headers and
- * its handler, or it was already in its handler. Either way it changes nothing: the session is read again once the
- * body is in (authenticateAgain), and an account change reads the acting admin again holding their row.
+ * An admin removed (disabled, demoted, deleted, signed out) while their request runs: a slow body held it between its
+ * headers and its handler, or it was already in its handler. Either way it changes nothing: the session is read again
+ * once the body is in (authenticateAgain), and what writes reads the acting admin and their session again holding
+ * the admin's row, which every sign-out takes too.
  */
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -101,6 +102,60 @@ describe.each(DIALECTS)('an admin removed while their request runs (%s)', (diale
     release();
     expect((await promoting).body.error.code).toBe('FORBIDDEN');
     expect(await roleOf(pup)).toBe('member');
+  });
+
+  /** Eve's request, held once let in while Ada signs Eve out everywhere: what it answers. */
+  async function signedOutMeanwhile(request: () => Promise<{ status: number; body: any }>) {
+    const { held, release } = holdNextRequest();
+    const answer = request();
+    await Promise.race([held, answer.then((a) => Promise.reject(new Error(`answered ${a.status} unheld`)))]);
+    const signOut = await adaBrowser.post(`/api/o/acme/admin/users/${eve.id}/sign-out-everywhere`);
+    expect(signOut.body).toEqual({ revoked: 1 });
+    release();
+    return answer;
+  }
+
+  const rows = async (table: 'enrollment_codes' | 'enrollment_links', userId: string) =>
+    (await h.deps.db.selectFrom(table).select('id').where('user_id', '=', userId).execute()).length;
+
+  it('in its handler: an admin signed out meanwhile issues no enrollment code', async () => {
+    const answer = await signedOutMeanwhile(() => eveBrowser.post(`/api/o/acme/admin/users/${pup.id}/enrollment-code`));
+    expect([answer.status, answer.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect(await rows('enrollment_codes', pup.id)).toBe(0);
+  });
+
+  it('in its handler: an admin signed out meanwhile makes no one an admin', async () => {
+    const answer = await signedOutMeanwhile(() =>
+      eveBrowser.patch(`/api/o/acme/admin/users/${pup.id}`, { role: 'admin' }),
+    );
+    expect(answer.body.error.code).toBe('UNAUTHENTICATED');
+    const { role } = await h.deps.db
+      .selectFrom('users')
+      .select('role')
+      .where('id', '=', pup.id)
+      .executeTakeFirstOrThrow();
+    expect(role).toBe('member');
+  });
+
+  it('in its handler: an admin signed out meanwhile adds no user', async () => {
+    const answer = await signedOutMeanwhile(() =>
+      eveBrowser.post('/api/o/acme/admin/users', { username: 'mallory', role: 'member' }),
+    );
+    expect(answer.body.error.code).toBe('UNAUTHENTICATED');
+    const added = await h.deps.db.selectFrom('users').select('id').where('username', '=', 'mallory').execute();
+    expect(added).toEqual([]);
+  });
+
+  it('in its handler: an admin signed out meanwhile recovers no one', async () => {
+    const { browser: pupBrowser } = await redeemSetupLink(h, acme, pup);
+    expect((await pupBrowser.addPasskey('acme', 'Pup phone')).status).toBe(200);
+    const answer = await signedOutMeanwhile(() =>
+      eveBrowser.post(`/api/o/acme/admin/users/${pup.id}/recover`, { passkeyIds: 'all', method: 'code' }),
+    );
+    expect(answer.body.error.code).toBe('UNAUTHENTICATED');
+    const passkeys = await h.deps.db.selectFrom('passkeys').select('id').where('user_id', '=', pup.id).execute();
+    expect(passkeys).toHaveLength(1);
+    expect(await rows('enrollment_codes', pup.id)).toBe(0);
   });
 });
 
