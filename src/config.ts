@@ -77,6 +77,8 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
+const cores = os.availableParallelism();
+
 function intFrom(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -221,8 +223,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), start: S
     setupLinkDays: intFrom(env, 'SETUP_LINK_DAYS', 7, 1, 90),
     passwordAttemptsPerAccount: intFrom(env, 'PASSWORD_ATTEMPTS_PER_ACCOUNT', 10, 1, 10_000),
     passwordAttemptsPerIp: intFrom(env, 'PASSWORD_ATTEMPTS_PER_IP', 100, 1, 1_000_000),
-    // libuv runs 4 threads by default (UV_THREADPOOL_SIZE): keep some free for file and DNS work.
-    passwordHashesRunning: intFrom(env, 'PASSWORD_HASHES_RUNNING', Math.min(2, os.availableParallelism()), 1, 64),
+    // A core stays the event loop's (on two cores, one hash at a time: passkey sign-ins keep their core and a password
+    // flood costs 19 MiB less), and at most two: argon2 is what a password flood would take every core for.
+    passwordHashesRunning: intFrom(env, 'PASSWORD_HASHES_RUNNING', Math.min(2, Math.max(1, cores - 1)), 1, 64),
     passwordHashesWaiting: intFrom(env, 'PASSWORD_SIGN_IN_QUEUE', 64, 0, 10_000),
     passwordAttemptWindowMinutes: window,
     passwordLockoutMaxMinutes: lockoutMax,
