@@ -90,9 +90,9 @@ const BY_STATUS = {
     CANNOT_CHANGE_OWN_ACCOUNT:
       'You cannot disable or delete your own account or change your own role. Ask another administrator.',
     USER_HAS_NO_EMAIL: 'This user has no email address. Generate a 9-character code instead.',
-    PASSKEYS_NOT_OFFERED:
-      'Passkeys are not offered to this member. ' +
-      'Turn them on in Org Settings > Passkeys, or add the member to the pilot group.',
+    USER_HAS_PASSWORD:
+      'This user already has a password, and passkeys are not offered to them yet. ' +
+      'If they forgot their password, use Recover account.',
     USER_ALREADY_ENROLLED:
       'This user already has a passkey. If they lost their device, use Recover account; ' +
       'to add another device, they can sign in to it from a device they have.',

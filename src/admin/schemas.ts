@@ -194,6 +194,9 @@ export const GetAdminUsersId = {
     user: Type.Object({
       ...AdminUserBody.properties,
       hasPassword: Type.Boolean(),
+      passkeysOffered: Type.Boolean({
+        description: 'Whether the passkey policy offers them passkeys; if not, enrollment and recovery set a password',
+      }),
       lastSignInAt: Type.Union([Type.Number(), Type.Null()]),
       // Password sign-in from unknown browsers is locked until then (too many wrong passwords); null when not.
       passwordLockedUntil: Type.Union([Type.Number(), Type.Null()]),

@@ -2,6 +2,7 @@ import { liveEnrollmentCode } from '../enrollment/enrollment-codes.js';
 import { liveSetupLink } from '../enrollment/setup-links.js';
 import { listOutbox } from '../mail/outbox.js';
 import { listPasskeys } from '../passkeys/manage.js';
+import { memberPolicy } from '../policy/member-policy.js';
 import { passwordLockedUntil } from '../passwords/sign-in-with-password.js';
 import { userAgentLabel } from '../passkeys/names.js';
 import { listActiveSessions } from '../sessions/sessions.js';
@@ -30,6 +31,8 @@ export async function userDetail(deps: Deps, { org, user, viewer }: ActivityRead
     user: {
       ...adminUserView(user, passkeys.length),
       hasPassword: user.password_hash !== null,
+      // Not offered (the rollout has not reached them): their enrollment and recovery set up a password instead.
+      passkeysOffered: memberPolicy(org, user, passkeys.length, deps.clock()).passkeysOffered,
       lastSignInAt: lastSignIn?.at == null ? null : Number(lastSignIn.at),
       passwordLockedUntil: lockedUntil,
     },

@@ -2,7 +2,7 @@ import type { EnrollmentPurpose, Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { passkeyAddedSince } from '../passkeys/manage.js';
-import { policyFor } from '../policy/policy-for.js';
+import { policyFor, type CountedPolicy } from '../policy/policy-for.js';
 import type { Deps } from '../shared/deps.js';
 import type { TxDeps } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
@@ -15,18 +15,21 @@ export function requireAuthorityOver(actor: User, target: User): void {
 }
 
 /**
- * An admin may start enrollment only for an active member to whom passkeys are offered, and — except
- * in a recovery, which first removes the passkeys — only while they are Pending: a code or link for
- * someone who already has a passkey would be a way into their account beside it.
+ * An admin may start enrollment only for an active member, and — except in a recovery, which first removes what
+ * they had — only while they have no way in that the link or code would add to: no passkey, and, where passkeys
+ * are not offered to them (the link or code then sets up a password), no password either. A member the rollout
+ * has not reached yet is never stranded: they are given a password instead of a passkey.
  */
 export async function requireEnrollable(
   deps: Deps,
   { org, user, recovery = false }: { org: Organisation; user: User; recovery?: boolean },
-): Promise<void> {
+): Promise<CountedPolicy> {
   if (user.status !== 'active') throw new AppError('USER_NOT_FOUND');
   const policy = await policyFor(deps, { org, user });
-  if (!policy.passkeysOffered) throw new AppError('PASSKEYS_NOT_OFFERED');
-  if (!recovery && policy.passkeyCount > 0) throw new AppError('USER_ALREADY_ENROLLED');
+  if (recovery) return policy;
+  if (policy.passkeyCount > 0) throw new AppError('USER_ALREADY_ENROLLED');
+  if (!policy.passkeysOffered && user.password_hash !== null) throw new AppError('USER_HAS_PASSWORD');
+  return policy;
 }
 
 /**

@@ -2,7 +2,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { EnrollmentPurpose } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { deliver, outboxView, queueMail } from '../mail/outbox.js';
-import { templateFor } from '../mail/template-store.js';
+import { builtInPasswordTemplate, templateFor } from '../mail/template-store.js';
+import { policyFor } from '../policy/policy-for.js';
 import { formatExpiry, renderTemplate, type TemplateText } from '../mail/templates.js';
 import { languageOf } from '../orgs/languages.js';
 import type { Organisation } from '../orgs/organisations.js';
@@ -20,13 +21,18 @@ export interface EnrollmentEmail {
   link: string | null;
 }
 
-/** The parts of sending that can fail on bad input; checked before anything is written. */
+/**
+ * The parts of sending that can fail on bad input; checked before anything is written. A member to whom passkeys are
+ * not offered chooses a password with the link: they get the built-in email that says so, whatever the template.
+ */
 export async function prepareEnrollmentEmail(
   deps: Deps,
   { org, user, templateId }: { org: Organisation; user: User; templateId?: string | null },
 ) {
   if (!user.email) throw new AppError('USER_HAS_NO_EMAIL');
-  return { to: user.email, template: await templateFor(deps, { org, templateId }) };
+  const template = await templateFor(deps, { org, templateId });
+  const { passkeysOffered } = await policyFor(deps, { org, user });
+  return { to: user.email, template: passkeysOffered ? template : builtInPasswordTemplate(org) };
 }
 
 export interface InsertEnrollmentEmailInput {

@@ -11,14 +11,9 @@ export const EnrollmentStart = Type.Object({
   passwordAllowed: Type.Boolean(),
 });
 
-export const ENROLL_ERRORS = [
-  ...ADMIN_ERRORS,
-  'USER_NOT_FOUND' as const,
-  'PASSKEYS_NOT_OFFERED' as const,
-  'REVERIFY_REQUIRED' as const,
-];
+export const ENROLL_ERRORS = [...ADMIN_ERRORS, 'USER_NOT_FOUND' as const, 'REVERIFY_REQUIRED' as const];
 
-export const NEW_ENROLLMENT_ERRORS = [...ENROLL_ERRORS, 'USER_ALREADY_ENROLLED' as const];
+export const NEW_ENROLLMENT_ERRORS = [...ENROLL_ERRORS, 'USER_ALREADY_ENROLLED' as const, 'USER_HAS_PASSWORD' as const];
 
 export const CodeBody = Type.Object({
   code: Type.String({ description: 'Shown this once: ABC-DEF-GHJ' }),

@@ -3,6 +3,34 @@ import type { TemplateText } from './templates.js';
 
 export type BuiltInTemplate = TemplateText & { name: string };
 
+/** After the link, in every built-in email: when it stops working, the username, and what to do if unexpected. */
+export const CLOSING: Record<Language, string[]> = {
+  en: [
+    '',
+    'The link works once and expires on {{expires}}. Your username is {{username}}.',
+    '',
+    'If you did not expect this email, ignore it and tell your administrator.',
+  ],
+  fr: [
+    '',
+    "Le lien ne fonctionne qu'une seule fois et expire le {{expires}}. Votre nom d'utilisateur est {{username}}.",
+    '',
+    "Si vous n'attendiez pas cet e-mail, ignorez-le et prévenez votre administrateur.",
+  ],
+  de: [
+    '',
+    'Der Link funktioniert nur einmal und läuft am {{expires}} ab. Ihr Benutzername ist {{username}}.',
+    '',
+    'Wenn Sie diese E-Mail nicht erwartet haben, ignorieren Sie sie und informieren Sie Ihren Administrator.',
+  ],
+  es: [
+    '',
+    'El enlace funciona una sola vez y caduca el {{expires}}. Su nombre de usuario es {{username}}.',
+    '',
+    'Si no esperaba este correo electrónico, ignórelo e informe a su administrador.',
+  ],
+};
+
 /**
  * The default enrollment email in each language: plain text, says what a passkey is, what to do and until when.
  * The organisation's default language picks one; the admin's own templates are sent as they wrote them.
@@ -20,10 +48,7 @@ export const BUILT_IN_TEMPLATES: Record<Language, BuiltInTemplate> = {
       '',
       'Open this link on the device you want to sign in with, and create your passkey:',
       '{{link}}',
-      '',
-      'The link works once and expires on {{expires}}. Your username is {{username}}.',
-      '',
-      'If you did not expect this email, ignore it and tell your administrator.',
+      ...CLOSING.en,
     ].join('\n'),
   },
   fr: {
@@ -39,10 +64,7 @@ export const BUILT_IN_TEMPLATES: Record<Language, BuiltInTemplate> = {
       '',
       "Ouvrez ce lien sur l'appareil avec lequel vous souhaitez vous connecter, puis créez votre clé d'accès :",
       '{{link}}',
-      '',
-      "Le lien ne fonctionne qu'une seule fois et expire le {{expires}}. Votre nom d'utilisateur est {{username}}.",
-      '',
-      "Si vous n'attendiez pas cet e-mail, ignorez-le et prévenez votre administrateur.",
+      ...CLOSING.fr,
     ].join('\n'),
   },
   de: {
@@ -57,10 +79,7 @@ export const BUILT_IN_TEMPLATES: Record<Language, BuiltInTemplate> = {
       '',
       'Öffnen Sie diesen Link auf dem Gerät, mit dem Sie sich anmelden möchten, und erstellen Sie Ihren Passkey:',
       '{{link}}',
-      '',
-      'Der Link funktioniert nur einmal und läuft am {{expires}} ab. Ihr Benutzername ist {{username}}.',
-      '',
-      'Wenn Sie diese E-Mail nicht erwartet haben, ignorieren Sie sie und informieren Sie Ihren Administrator.',
+      ...CLOSING.de,
     ].join('\n'),
   },
   es: {
@@ -76,10 +95,7 @@ export const BUILT_IN_TEMPLATES: Record<Language, BuiltInTemplate> = {
       '',
       'Abra este enlace en el dispositivo con el que desea iniciar sesión y cree su llave de acceso:',
       '{{link}}',
-      '',
-      'El enlace funciona una sola vez y caduca el {{expires}}. Su nombre de usuario es {{username}}.',
-      '',
-      'Si no esperaba este correo electrónico, ignórelo e informe a su administrador.',
+      ...CLOSING.es,
     ].join('\n'),
   },
 };

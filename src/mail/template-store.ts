@@ -11,6 +11,7 @@ import { newId } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import { languageOf } from '../orgs/languages.js';
+import { BUILT_IN_PASSWORD_TEMPLATES } from './built-in-password-templates.js';
 import { BUILT_IN_TEMPLATES, type BuiltInTemplate } from './built-in-templates.js';
 import { LIMITS, validateTemplate, type TemplateText } from './templates.js';
 
@@ -42,6 +43,10 @@ export async function getTemplate(deps: Deps, ref: TemplateRef): Promise<EmailTe
 /** The built-in enrollment email in the organisation's default language. */
 export const builtInTemplate = (org: Organisation): BuiltInTemplate =>
   BUILT_IN_TEMPLATES[languageOf(org.default_language)];
+
+/** The built-in email of a member not offered passkeys (the link sets up a password), in the same language. */
+export const builtInPasswordTemplate = (org: Organisation): BuiltInTemplate =>
+  BUILT_IN_PASSWORD_TEMPLATES[languageOf(org.default_language)];
 
 /**
  * The template to send: the one asked for (null: the built-in one), or when none is named the

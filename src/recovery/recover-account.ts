@@ -25,7 +25,7 @@ export interface RecoveryInput {
   passkeyIds: string[] | 'all';
   method: 'email' | 'code';
   templateId?: string | null;
-  /** Also remove their password: it may be saved in the lost device's browser. */
+  /** Also remove their password: the lost device's browser may keep it. Always where passkeys are not offered. */
   removePassword?: boolean;
 }
 
@@ -40,7 +40,9 @@ export async function recoverAccount(
 ) {
   const { org, user, actor } = input;
   if (actor.actorId === user.id) throw new AppError('CANNOT_RECOVER_SELF');
-  await requireEnrollable(deps, { org, user, recovery: true });
+  const { passkeysOffered } = await requireEnrollable(deps, { org, user, recovery: true });
+  // Not offered passkeys, the member chooses a new password with the link or code: the old one ends here.
+  const removePassword = input.removePassword === true || !passkeysOffered;
   const prepared =
     input.method === 'email' ? await prepareEnrollmentEmail(deps, { org, user, templateId: input.templateId }) : null;
   const now = deps.clock();
@@ -79,7 +81,7 @@ export async function recoverAccount(
         details: { passkeyId: passkey.id, name: passkey.name, recovery: true },
       });
     }
-    const passwordRemoved = input.removePassword === true && user.password_hash !== null;
+    const passwordRemoved = removePassword && user.password_hash !== null;
     if (passwordRemoved) {
       await tx.db
         .updateTable('users')

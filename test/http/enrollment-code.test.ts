@@ -279,10 +279,11 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
     expect(carl.role).toBe('admin');
   });
 
-  it('refuses codes where passkeys are not offered to the member, and for unknown users', async () => {
+  it('refuses codes beside a password where passkeys are not offered, and for unknown users', async () => {
     await h.deps.db.updateTable('organisations').set({ rollout: 'admins' }).where('id', '=', acme.id).execute();
+    await h.deps.db.updateTable('users').set({ password_hash: 'x' }).where('id', '=', bob.id).execute();
     const refused = await generate();
-    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'PASSKEYS_NOT_OFFERED' } } });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'USER_HAS_PASSWORD' } } });
     expect(await h.deps.db.selectFrom('enrollment_codes').select('id').execute()).toEqual([]);
     expect((await generate('00000000-0000-4000-8000-000000000000')).body.error.code).toBe('USER_NOT_FOUND');
   });

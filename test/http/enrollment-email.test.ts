@@ -35,6 +35,25 @@ describe.each(DIALECTS)('enrollment emails through the outbox (%s)', (dialect) =
   });
   afterEach(() => h.close());
 
+  it('to a member the rollout has not reached: the built-in password email, whatever the template', async () => {
+    await h.deps.db.updateTable('organisations').set({ rollout: 'admins' }).where('id', '=', acme.id).execute();
+    const template = await admin.post('/api/o/acme/admin/email-templates', {
+      name: 'Passkeys',
+      subject: 'Your {{organisation}} passkey',
+      body: 'Create your passkey: {{link}}',
+    });
+    expect((await send({ templateId: template.body.template.id })).body.email.subject).toBe(
+      'Set up your account for Acme',
+    );
+    const mail = await smtp.nextMessage();
+    expect(mail.text).toContain('Open this link to choose the password you sign in to Acme with:');
+    expect(mail.text).not.toMatch(/passkey/i);
+    const member = h.browser();
+    const setup = await member.post('/api/o/acme/setup', { token: tokenOf(linkIn(mail.text)!) });
+    expect(setup.body).toMatchObject({ passkeysOffered: false, user: { hasPassword: false } });
+    expect((await member.put('/api/o/acme/me/password', { password: 'bob chose a password' })).status).toBe(200);
+  });
+
   it('sends the chosen template over SMTP; the link in the mail opens passkey creation once', async () => {
     const template = await admin.post('/api/o/acme/admin/email-templates', {
       name: 'Welcome',

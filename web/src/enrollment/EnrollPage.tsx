@@ -110,18 +110,10 @@ function EnrollFlow({ org }: { org: string }) {
     );
   }
 
-  if (!setup.passkeysOffered) {
-    return (
-      <div className="stack">
-        <p>{t('passkeysNotOffered')}</p>
-        <Link to={paths.home(org)} className="button button--primary button--block">
-          {t('continueButton')}
-        </Link>
-      </div>
-    );
-  }
-
   const flow = { org, setup, user, reporting };
+  // Passkeys not offered to them yet (the rollout has not reached them): the code sets up their password.
+  if (!setup.passkeysOffered)
+    return <SetupPasswordStep flow={flow} required onDone={() => navigate(paths.home(org), { replace: true })} />;
   if (step === 'password') return <SetupPasswordStep flow={flow} required={false} onDone={finish} />;
   return (
     <CreatePasskeyStep

@@ -16,6 +16,7 @@ import { useStepUp, type UserSectionProps } from '../admin/useStepUp';
 /**
  * "Enroll a Passkey": send the user an enrollment email (its link opens the setup page), or generate a
  * 9-character code they enter at /o/<org>/enroll. Either way the user then creates the passkey themselves.
+ * To a member the passkey policy does not reach yet, it is "Set up account": the link or code sets a password.
  */
 export function EnrollPasskeySection({ org, admin, detail, onChanged, describeError }: UserSectionProps) {
   const { t } = useTranslation('users');
@@ -72,6 +73,10 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
   }
 
   const done = (method === 'code' && code) || (method === 'email' && emailResult);
+  const settingUp = !user.passkeysOffered;
+  const heading = settingUp ? t('setUpHeading') : t('enrollHeading');
+  // Beside a password the link or code would set up another one: Recover account is the way for a forgotten one.
+  const hasWayIn = user.enrollment === 'enrolled' || (settingUp && user.hasPassword);
 
   // Enrolled (and not in the middle of handing out a code): a code or link beside their passkey would be
   // a way into the account, so say what to do instead of offering a button the server refuses.
@@ -81,15 +86,17 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
       {enrolledNow && <p className="status">{enrolledNow}</p>}
     </div>
   );
-  if (user.status === 'disabled' || (user.enrollment === 'enrolled' && !open)) {
+  if (user.status === 'disabled' || (hasWayIn && !open)) {
     return (
       <section className="section" aria-labelledby={`${id}-heading`}>
-        <h2 id={`${id}-heading`}>{t('enrollHeading')}</h2>
+        <h2 id={`${id}-heading`}>{heading}</h2>
         {announcement}
         {user.status === 'disabled' ? (
           <p>{t('enrollDisabled', { name: user.displayName })}</p>
-        ) : (
+        ) : user.enrollment === 'enrolled' ? (
           <p>{t('enrollAlreadyEnrolled', { name: user.displayName })}</p>
+        ) : (
+          <p>{t('setUpHasPassword', { name: user.displayName })}</p>
         )}
       </section>
     );
@@ -98,20 +105,20 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
 
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('enrollHeading')}</h2>
+      <h2 id={`${id}-heading`}>{heading}</h2>
       {announcement}
-      <p className="muted">{t('enrollIntro', { name: user.displayName })}</p>
+      <p className="muted">{t(settingUp ? 'setUpIntro' : 'enrollIntro', { name: user.displayName })}</p>
       {detail.enrollmentCode && !code && (
         <p className="hint">{t('earlierCodeValid', { until: formatDate(detail.enrollmentCode.expiresAt) })}</p>
       )}
       {!open ? (
         <p>
           <button type="button" ref={opener} className="button button--primary" onClick={() => setOpen(true)}>
-            {t('enrollHeading')}
+            {heading}
           </button>
         </p>
       ) : (
-        <div className="panel stack" role="group" tabIndex={-1} ref={panelStart} aria-label={t('enrollHeading')}>
+        <div className="panel stack" role="group" tabIndex={-1} ref={panelStart} aria-label={heading}>
           <MethodChoice name={`${id}-method`} value={method} onChange={setMethod} disabled={busy} />
           {method === 'email' ? (
             emailResult ? (
@@ -120,12 +127,16 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
               <>
                 {!user.email && <NoEmailHint name={user.displayName} />}
                 {user.email && <p>{t('emailGoesTo', { email: user.email })}</p>}
-                <EmailTemplateSelect
-                  org={org}
-                  value={templateId}
-                  onChange={setTemplateId}
-                  disabled={busy || !user.email}
-                />
+                {settingUp ? (
+                  <p className="hint">{t('passwordEmail')}</p>
+                ) : (
+                  <EmailTemplateSelect
+                    org={org}
+                    value={templateId}
+                    onChange={setTemplateId}
+                    disabled={busy || !user.email}
+                  />
+                )}
                 <p>
                   <BusyButton
                     type="button"

@@ -165,18 +165,25 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
             )}
           </fieldset>
           {user.hasPassword && (
+            // Not offered passkeys, the member chooses a new password with the link or code: the server removes it.
             <CheckboxField
               label={t('alsoRemovePassword')}
-              help={t('alsoRemovePasswordHelp')}
-              checked={removePassword}
-              disabled={busy}
+              help={
+                user.passkeysOffered ? t('alsoRemovePasswordHelp') : t('resetsPasswordHelp', { name: user.displayName })
+              }
+              checked={removePassword || !user.passkeysOffered}
+              disabled={busy || !user.passkeysOffered}
               onChange={setRemovePassword}
             />
           )}
           <MethodChoice name={`${id}-method`} value={method} onChange={setMethod} disabled={busy} />
           {method === 'email' &&
             (user.email ? (
-              <EmailTemplateSelect org={org} value={templateId} onChange={setTemplateId} disabled={busy} />
+              !user.passkeysOffered ? (
+                <p className="hint">{t('passwordEmail')}</p>
+              ) : (
+                <EmailTemplateSelect org={org} value={templateId} onChange={setTemplateId} disabled={busy} />
+              )
             ) : (
               <NoEmailHint name={user.displayName} />
             ))}

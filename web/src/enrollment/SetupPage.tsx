@@ -91,7 +91,8 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
     }
     return (
       <div className="stack">
-        <p>{info.passkeysEnabled ? t('welcomePasskeys', { org: info.name }) : t('welcome', { org: info.name })}</p>
+        {/* Whether passkeys are offered to this member is known once the link is redeemed: the next step says. */}
+        <p>{t('welcome', { org: info.name })}</p>
         {messageView}
         {!linkInvalid && (
           <BusyButton type="button" className="button button--primary button--block" onClick={getStarted} busy={busy}>

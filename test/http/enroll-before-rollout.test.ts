@@ -1,0 +1,94 @@
+/**
+ * A member the passkey rollout has not reached yet ("Admins only", or passkeys not turned on): the console's
+ * enrollment code, enrollment email (test/http/enrollment-email.test.ts) and recovery give them a password instead of a
+ * passkey, so no one added during the first rollout stage is stranded. One with a password gets no second way in.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Organisation } from '../../src/orgs/organisations.js';
+import type { User } from '../../src/users/users.js';
+import { DIALECTS } from '../support/databases.js';
+import { redeemSetupLink } from '../support/enroll.js';
+import { createHarness, type Browser, type Harness } from '../support/harness.js';
+
+const PASSWORD = 'zed chooses a password';
+
+describe.each(DIALECTS)('enrollment before the rollout reaches a member (%s)', (dialect) => {
+  let h: Harness;
+  let acme: Organisation;
+  let admin: Browser;
+  let zed: User;
+
+  beforeEach(async () => {
+    h = await createHarness(dialect);
+    acme = await h.org();
+    await h.deps.db.updateTable('organisations').set({ rollout: 'admins' }).where('id', '=', acme.id).execute();
+    ({ browser: admin } = await redeemSetupLink(h, acme, await h.user({ org: acme, username: 'ada', role: 'admin' })));
+    zed = await h.user({ org: acme, username: 'zed', displayName: 'Zed', email: 'zed@acme.example' });
+  });
+  afterEach(() => h.close());
+
+  const detail = async () => (await admin.get(`/api/o/acme/admin/users/${zed.id}`)).body;
+  const rows = async (table: 'enrollment_codes' | 'enrollment_links') =>
+    (await h.deps.db.selectFrom(table).select('id').where('user_id', '=', zed.id).execute()).length;
+
+  /** Zed chooses a password in the session the code or link gave them, then signs in with it elsewhere. */
+  async function choosesPassword(member: Browser) {
+    expect((await member.put('/api/o/acme/me/password', { password: PASSWORD })).status).toBe(200);
+    const elsewhere = await h.browser().signInWithPassword('acme', 'zed', PASSWORD);
+    expect(elsewhere.status).toBe(200);
+  }
+
+  it('a code: the member enters it, is told passkeys are not offered, and chooses a password', async () => {
+    expect((await detail()).user).toMatchObject({ passkeysOffered: false, hasPassword: false });
+    const issued = await admin.post(`/api/o/acme/admin/users/${zed.id}/enrollment-code`);
+    expect(issued.status).toBe(200);
+    const member = h.browser();
+    const entered = await member.post('/api/o/acme/enroll', { username: 'zed', code: issued.body.code });
+    expect(entered.body).toMatchObject({ passkeysOffered: false, passwordAllowed: true });
+    await choosesPassword(member);
+  });
+
+  it('one who has a password gets no code or link beside it: USER_HAS_PASSWORD, nothing written', async () => {
+    await h.deps.db.updateTable('users').set({ password_hash: 'x' }).where('id', '=', zed.id).execute();
+    for (const way of ['enrollment-code', 'enrollment-email']) {
+      const refused = await admin.post(`/api/o/acme/admin/users/${zed.id}/${way}`);
+      expect([refused.status, refused.body.error.code]).toEqual([409, 'USER_HAS_PASSWORD']);
+    }
+    expect([await rows('enrollment_codes'), await rows('enrollment_links')]).toEqual([0, 0]);
+  });
+
+  it('a recovery removes the forgotten password, and the code sets a new one', async () => {
+    const first = h.browser();
+    expect((await first.put('/api/o/acme/me/password', { password: 'x' })).status).toBe(401);
+    const issued = await admin.post(`/api/o/acme/admin/users/${zed.id}/enrollment-code`);
+    await first.post('/api/o/acme/enroll', { username: 'zed', code: issued.body.code });
+    await choosesPassword(first);
+    const recovered = await admin.post(`/api/o/acme/admin/users/${zed.id}/recover`, {
+      passkeyIds: 'all',
+      method: 'code',
+      removePassword: false,
+    });
+    expect(recovered.body).toMatchObject({ passwordRemoved: true });
+    expect((await h.browser().signInWithPassword('acme', 'zed', PASSWORD)).status).toBe(401);
+    expect((await first.get('/api/o/acme/me')).status).toBe(401);
+    const member = h.browser();
+    await member.post('/api/o/acme/enroll', { username: 'zed', code: recovered.body.code.code });
+    expect((await member.put('/api/o/acme/me/password', { password: 'a brand new password' })).status).toBe(200);
+  });
+
+  it('passkeys turned off: recovering a member whose passkey was their only way in gives them a password', async () => {
+    await h.deps.db.updateTable('organisations').set({ rollout: 'everyone' }).where('id', '=', acme.id).execute();
+    const { browser: phone } = await redeemSetupLink(h, acme, zed);
+    expect((await phone.addPasskey('acme')).status).toBe(200);
+    await h.deps.db.updateTable('organisations').set({ passkeys_enabled: 0 }).where('id', '=', acme.id).execute();
+    const recovered = await admin.post(`/api/o/acme/admin/users/${zed.id}/recover`, {
+      passkeyIds: 'all',
+      method: 'code',
+    });
+    expect(recovered.body).toMatchObject({ removedPasskeys: 1 });
+    const member = h.browser();
+    const entered = await member.post('/api/o/acme/enroll', { username: 'zed', code: recovered.body.code.code });
+    expect(entered.body).toMatchObject({ passkeysOffered: false });
+    await choosesPassword(member);
+  });
+});
