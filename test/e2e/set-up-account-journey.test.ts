@@ -32,6 +32,10 @@ describe.skipIf(!chromiumAvailable)('setting up a member the rollout has not rea
     const setUp = admin.page.getByRole('region', { name: 'Set up account' });
     await setUp.getByText('Passkeys are not offered to Una yet').waitFor();
     expect(await admin.page.getByRole('region', { name: 'Enroll a Passkey' }).count()).toBe(0);
+    // Nothing to recover yet: no passkey, no password.
+    const recover = admin.page.getByRole('region', { name: 'Lost or replaced device' });
+    await recover.getByText('Una has no passkey and no password yet: nothing to recover.').waitFor();
+    expect(await recover.getByRole('button', { name: 'Recover account' }).count()).toBe(0);
     await setUp.getByRole('button', { name: 'Set up account' }).click();
     await setUp.getByRole('radio', { name: 'Generate 9-character code' }).check();
     await setUp.getByRole('button', { name: 'Generate 9-character code' }).click();
@@ -56,6 +60,7 @@ describe.skipIf(!chromiumAvailable)('setting up a member the rollout has not rea
     // Her page now says she has a password: a second code would be a way in beside it.
     await admin.page.reload();
     await setUp.getByText('Una has a password. If they forgot it, use “Recover account” below.').waitFor();
+    await recover.getByRole('button', { name: 'Recover account' }).waitFor();
     await Promise.all([admin.context.close(), una.context.close()]);
   });
 });

@@ -44,7 +44,7 @@ export function EnrollmentCodeView({
 
   return (
     <div className="stack" tabIndex={-1} ref={start}>
-      <p>{t('shareCode', { name, count: code.validForSeconds })}</p>
+      {!entered && !expired && <p>{t('shareCode', { name, count: code.validForSeconds })}</p>}
       <p
         className={expired ? 'enrollment-code enrollment-code--expired' : 'enrollment-code'}
         data-testid="enrollment-code"
