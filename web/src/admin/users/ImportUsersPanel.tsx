@@ -4,6 +4,7 @@ import { orgApi } from '../../shared/api';
 import type { ImportResult, ImportRow } from '../adminApi';
 import { useFocusOnAppear } from '../../shared/focus';
 import { useAction } from '../../shared/useAction';
+import { useCopy } from '../../shared/useCopy';
 import { roleLabel } from '../../shared/format';
 import { BusyButton } from '../../shared/BusyButton';
 import { CheckboxField, TextField } from '../../shared/Fields';
@@ -44,19 +45,37 @@ function RowsTable({ rows, imported }: { rows: ImportRow[]; imported: boolean })
                 <span className="pill pill--error">{t('rowError')}</span> {r.message}
               </>
             )}
-            {r.enrollment && <span className="muted"> · {t('rowEnrollment', { enrollment: r.enrollment })}</span>}
-            {r.link && (
-              <input
-                aria-label={t('enrollmentLinkFor', { username: r.username })}
-                readOnly
-                value={r.link}
-                onFocus={(e) => e.target.select()}
-              />
+            {r.link ? (
+              <ImportedLink username={r.username} link={r.link} />
+            ) : (
+              r.enrollment && <span className="muted"> · {t('rowEnrollment', { enrollment: r.enrollment })}</span>
             )}
           </td>
         </tr>
       ))}
     </Table>
+  );
+}
+
+/** A link shown instead of sent (no email server): this once, wide enough to check, with Copy. */
+function ImportedLink({ username, link }: { username: string; link: string }) {
+  const { t } = useTranslation('users');
+  const { field, said, copy } = useCopy<HTMLInputElement>({ copied: t('linkCopied'), byHand: t('copyLinkByHand') });
+  return (
+    <span className="imported-link">
+      <span className="muted">{t('rowLinkShown')}</span>
+      <input
+        ref={field}
+        aria-label={t('enrollmentLinkFor', { username })}
+        readOnly
+        value={link}
+        onFocus={(e) => e.target.select()}
+      />
+      <button type="button" className="button" onClick={() => void copy(link)}>
+        {t('copyLink')}
+      </button>
+      <Status message={said} />
+    </span>
   );
 }
 
