@@ -69,7 +69,10 @@ describe.skipIf(!chromiumAvailable)('import users and bulk enrollment emails, wi
       // No email went out: the row says so, and its Copy button copies the link (or selects it to copy by hand).
       const bobRow = panel.getByRole('row', { name: /bob .*No email server: pass this link on/ });
       await bobRow.getByRole('button', { name: 'Copy link' }).click();
-      await bobRow.getByRole('status').filter({ hasText: /copied|Ctrl\+C/ }).waitFor();
+      await bobRow
+        .getByRole('status')
+        .filter({ hasText: /copied|Ctrl\+C/ })
+        .waitFor();
       await expectAccessible(page);
 
       // Bob opens his link on his own device.
