@@ -21,6 +21,8 @@ import { lastPublicUrl, recordPublicUrl } from './server-state/public-url.js';
 import { userImport } from './cli/import-command.js';
 import type { CliIo } from './cli/io.js';
 import { shutDown } from './shutdown.js';
+import { assertCanListen, ListenError, listenFailure } from './listen-check.js';
+import type { Deps } from './shared/deps.js';
 
 export { processIo, type CliIo } from './cli/io.js';
 
@@ -30,12 +32,15 @@ const BAD_INPUT = new Set<string>(['VALIDATION_FAILED', 'APP_INVALID', 'IMPORT_I
 /**
  * Listens without Fastify's "Server listening at http://127.0.0.1:3000" line: the bound address is
  * not where people should go (a passkey only works at PUBLIC_URL's host); start() prints that instead.
+ * A port that cannot be had is one line (ListenError), not Node's stack trace.
  */
 async function listenQuietly(app: FastifyInstance, options: { host: string; port: number }): Promise<void> {
   const level = app.log.level;
   if (['info', 'debug', 'trace'].includes(level)) app.log.level = 'warn';
   try {
     await app.listen(options);
+  } catch (error) {
+    throw listenFailure(error, options) ?? error;
   } finally {
     app.log.level = level;
   }
@@ -48,32 +53,33 @@ async function start(args: string[], io: CliIo): Promise<void> {
   if (unknown.length > 0) throw new UsageError(`start takes only --verbose (got "${unknown[0]}")`);
   const verbose = args.includes('--verbose');
   const config = loadConfig(io.env, io.cwd, { terminal: io.terminal, verbose });
-  for (const warning of unsafeDefaults(config)) err(`WARNING: ${warning}`);
   // A bad AAGUID_METADATA_FILE is a configuration error, found before anything opens (the list is kept).
   authenticatorIcons(config);
+  // A port another program holds stops it here, before the data folder, a secret or a setup link is made.
+  await assertCanListen({ host: config.host, port: config.port });
+  for (const warning of unsafeDefaults(config)) err(`WARNING: ${warning}`);
   const runtime = await openDeps(config, { warn: err });
-  // For the CLI run later without this environment: the links it prints must be this server's.
-  await recordPublicUrl(runtime.deps);
   const app = await buildApp(runtime.deps);
   let workers: Array<{ stop(): Promise<void> }> = [];
   app.addHook('onClose', async () => {
     await Promise.all(workers.map((worker) => worker.stop()));
     await runtime.close();
   });
-  for (const seed of await bootstrapIfEmpty(runtime.deps)) {
-    out(
-      `First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} ` +
-        `(${seed.username}) with this one-time link:`,
-    );
-    out(`  ${seed.link.url}`);
-    out(`  (works once, within 24 hours; later: latchkey enroll-link --org ${seed.org} --username ${seed.username})`);
+  try {
+    // Listening first: the address is recorded and the setup links printed only once they lead to this server.
+    await listenQuietly(app, { host: config.host, port: config.port });
+    // For the CLI run later without this environment: the links it prints must be this server's.
+    await recordPublicUrl(runtime.deps);
+    await printFirstStartLinks(runtime.deps, out);
+    for (const inside of await appsLoggingOutInside(runtime.deps))
+      err(
+        `WARNING: the ${inside.org} organisation's app "${inside.name}" has a back-channel logout URI on this ` +
+          "server's own network: it is not sent logouts while INTERNAL_APP_ADDRESSES is off.",
+      );
+  } catch (error) {
+    await app.close();
+    throw error;
   }
-  for (const inside of await appsLoggingOutInside(runtime.deps))
-    err(
-      `WARNING: the ${inside.org} organisation's app "${inside.name}" has a back-channel logout URI on this ` +
-        "server's own network: it is not sent logouts while INTERNAL_APP_ADDRESSES is off.",
-    );
-  await listenQuietly(app, { host: config.host, port: config.port });
   // Started once listening: the outbox and the sweeps (a long delete on a big log) can wait, probes cannot.
   workers = [
     startOutboxWorker(runtime.deps, { log: err }),
@@ -107,6 +113,18 @@ async function start(args: string[], io: CliIo): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** On the first start with an empty database, seeds it and prints the one-time setup links (bootstrap.ts). */
+async function printFirstStartLinks(deps: Deps, out: (line: string) => void): Promise<void> {
+  for (const seed of await bootstrapIfEmpty(deps)) {
+    out(
+      `First start: set up the ${seed.org} organisation's first ${seed.org === 'platform' ? 'operator' : 'admin'} ` +
+        `(${seed.username}) with this one-time link:`,
+    );
+    out(`  ${seed.link.url}`);
+    out(`  (works once, within 24 hours; later: latchkey enroll-link --org ${seed.org} --username ${seed.username})`);
+  }
 }
 
 /** Runs one CLI command with the given environment and streams; returns the exit code. */
@@ -193,6 +211,11 @@ function publicUrlState(known: boolean): PublicUrlState {
 
 /** The exit code for what went wrong, with one line (or the usage) on standard error. */
 function reportError(error: unknown, err: (line: string) => void): number {
+  // The port is taken (or not this user's, or not this machine's): what to do, in one line.
+  if (error instanceof ListenError) {
+    err(`latchkey: ${error.message}`);
+    return 1;
+  }
   if (error instanceof UsageError) {
     err(`latchkey: ${error.message}\n\n${USAGE}`);
     return 2;

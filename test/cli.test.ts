@@ -340,7 +340,8 @@ describe('latchkey CLI', { timeout: 120_000 }, () => {
   it.each([
     [
       ['start'],
-      { DATABASE_URL: 'postgres://latchkey@127.0.0.1:1/latchkey', SERVER_SECRET: '' },
+      // Any free port: a port in use would stop it first (exit 1), before the secret is looked at.
+      { DATABASE_URL: 'postgres://latchkey@127.0.0.1:1/latchkey', SERVER_SECRET: '', PORT: '0' },
       /configuration: SERVER_SECRET must be set when DATABASE_URL is PostgreSQL/,
     ],
     [['start'], { SERVER_SECRET: 'short' }, /configuration: SERVER_SECRET must be at least 32 characters/],
