@@ -6,6 +6,7 @@ import { resolveSession, sessionCookieName } from '../sessions/sessions.js';
 import { deriveKey, safeEqual, sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { findAccount } from './account.js';
+import { discoveryAsSent } from './discovery.js';
 import { endLatchkeySessionOnLogout } from './end-session.js';
 import { oidcAdapter } from './adapter.js';
 import { findApp } from './clients.js';
@@ -58,6 +59,7 @@ export async function providerFor(deps: Deps, options: ProviderOptions): Promise
     return Promise.resolve(typeof this.clientSecret === 'string' && safeEqual(this.clientSecret, sha256(actual)));
   };
   provider.use(endLatchkeySessionOnLogout(deps, { org }));
+  provider.use(discoveryAsSent());
   provider.on('server_error', (ctx: KoaContextWithOIDC, err: unknown) =>
     (requestLogs.get(ctx.req) ?? logToStderr)(err),
   );
@@ -126,6 +128,7 @@ function configuration(
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
       userinfo: { enabled: true },
+      // Without sessions (no sid in ID or logout tokens), whatever discovery says by default: see discovery.ts.
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,

@@ -8,8 +8,10 @@ export function tellAppsSignedOut(provider: Provider, { clientIds, userId }: { c
   void Promise.allSettled(
     clientIds.map(async (id) => {
       const client = (await provider.Client.find(id)) as
-        { backchannelLogout(sub: string, sid: string): Promise<void> } | undefined;
-      await client?.backchannelLogout(userId, '');
+        { backchannelLogout(sub: string, sid?: string): Promise<void> } | undefined;
+      // No session id: apps are registered without backchannel_logout_session_required, so the provider puts
+      // none in the logout token (nor in ID tokens), and discovery does not offer one (discovery.ts).
+      await client?.backchannelLogout(userId);
     }),
   );
 }
