@@ -6,6 +6,12 @@ import type { Deps } from '../shared/deps.js';
 import { errorBody } from './error-handler.js';
 
 /**
+ * Paths that are never pages, answered 404 like an unknown API path when nothing serves them: the API, and
+ * /metrics, which exists only with METRICS_TOKEN (a scraper is told there is nothing, not sent the web app).
+ */
+const NOT_PAGES = /^\/(api\/|metrics(\?|$))/;
+
+/**
  * Serves the built front end: hashed assets, and index.html for every page path (the app routes
  * itself). The build writes brotli and gzip copies beside each file (vite.config.ts); the one the
  * browser accepts is sent, with Vary so that caches keep each encoding apart.
@@ -37,7 +43,7 @@ export async function registerWeb(app: FastifyInstance, deps: Deps): Promise<voi
   app.setNotFoundHandler((request, reply) => {
     const isPage =
       (request.method === 'GET' || request.method === 'HEAD') &&
-      !request.url.startsWith('/api/') &&
+      !NOT_PAGES.test(request.url) &&
       !/\.[a-z0-9]+(\?|$)/i.test(request.url);
     if (!isPage) return reply.status(404).send(errorBody('NOT_FOUND'));
     if (!built) return reply.status(503).type('text/plain').send('The front end is not built: run `npm run build`.');

@@ -92,6 +92,15 @@ describe('the built front end (static files)', () => {
     expect(plain.body).toBe(INDEX);
   });
 
+  it('answers /metrics without METRICS_TOKEN as an unknown API path is, a coded 404, never the page', async () => {
+    for (const url of ['/metrics', '/metrics?name=up']) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).toMatch(/^application\/json/);
+      expect(response.json(), url).toEqual((await get('/api/nothing-here')).json());
+    }
+  });
+
   it('does not serve the build manifest', async () => {
     expect((await get('/.vite/manifest.json')).statusCode).toBe(404);
   });
