@@ -11,7 +11,8 @@ export function sqliteFile(databaseUrl: string): string | undefined {
 /**
  * A consistent copy of a live SQLite database with SQLite's online backup API: the server keeps
  * reading and writing meanwhile (WAL), and the copy is one point in time. `target` must not exist
- * (it is created owner-only: it holds password hashes); on failure nothing is left behind.
+ * (it is created owner-only: it holds password hashes), and is one file, without -wal or -shm beside it;
+ * on failure nothing is left behind.
  * Returns the copy's `PRAGMA integrity_check` verdict ("ok" when sound).
  */
 export async function backupSqlite(source: string, target: string): Promise<string> {
@@ -25,14 +26,17 @@ export async function backupSqlite(source: string, target: string): Promise<stri
       // between, and under steady load never ends. One step is one read transaction, which in WAL
       // mode does not block the server's writes.
       await live.backup(target, { progress: () => 0x7fffffff });
-      const copy = new SqliteDatabase(target, { readonly: true, fileMustExist: true });
+      // The copy says WAL, as the live database does: opened so, it would leave -wal and -shm files beside
+      // it. Back in rollback mode it is one file (the server that opens a restored copy puts it in WAL again).
+      const copy = new SqliteDatabase(target, { fileMustExist: true });
       try {
+        copy.pragma('journal_mode = DELETE');
         return String(copy.pragma('integrity_check', { simple: true }));
       } finally {
         copy.close();
       }
     } catch (error) {
-      fs.rmSync(target, { force: true });
+      for (const file of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(file, { force: true });
       throw error;
     }
   } finally {

@@ -102,6 +102,29 @@ describe('latchkey backup', () => {
     expect((await device.get('/api/o/demo/me')).body).toMatchObject({ user: { username: 'admin' } });
   }, 180_000);
 
+  it('writes one owner-only file, no -wal or -shm beside it, though the live database is in WAL mode', async () => {
+    const dataDir = tempDir();
+    const env = { ...process.env, REDIS_URL: '', ...sqliteEnv(dataDir) };
+    expect((await runCliInProcess(['migrate'], env)).code).toBe(0);
+    const backupDir = tempDir();
+    const file = path.join(backupDir, 'latchkey-backup.db');
+
+    const result = await runCliInProcess(['backup', file], { ...env, SERVER_SECRET: 'e'.repeat(32) });
+
+    expect(result.code).toBe(0);
+    expect(fs.readdirSync(backupDir)).toEqual(['latchkey-backup.db']);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    // Still one file once opened: a restored copy is put in WAL mode by the server that opens it.
+    const copy = new SqliteDatabase(file, { readonly: true });
+    try {
+      expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+      expect(copy.prepare('select count(*) as n from organisations').get()).toEqual({ n: 0 });
+    } finally {
+      copy.close();
+    }
+    expect(fs.readdirSync(backupDir)).toEqual(['latchkey-backup.db']);
+  });
+
   // In-process: these are the command's checks and messages (the test above runs it as a process).
   it('refuses an existing file, and PostgreSQL (pointing to pg_dump) without showing its URL', async () => {
     const dataDir = tempDir();
