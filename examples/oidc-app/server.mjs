@@ -21,6 +21,15 @@ const STYLE = '<style>button { min-height: 2.75rem; padding: 0 1rem; } form { ma
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const escape = (/** @type {unknown} */ value) => String(value).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+/** Why a request failed, in a few words: a refused connection, an HTTP status, or the error's message. */
+const whyNot = (/** @type {any} */ err) =>
+  err?.cause instanceof Response
+    ? `HTTP ${err.cause.status}`
+    : [err?.message, err?.cause?.code ?? err?.cause?.message].filter(Boolean).join(': ');
+
+/** The issuer's discovery document could not be read: Latchkey is not at ISSUER, or not running. */
+export class DiscoveryError extends Error {}
+
 /** Discovers the issuer and returns the app's HTTP server (not yet listening). */
 export async function createExampleApp(
   /** @type {Options} */ { issuer, clientId, clientSecret, baseUrl, sessions = new Map() },
@@ -35,7 +44,11 @@ export async function createExampleApp(
     ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks]
     : [oidc.enableNonRepudiationChecks];
   const auth = clientSecret ? oidc.ClientSecretBasic(clientSecret) : oidc.None();
-  const config = await oidc.discovery(issuerUrl, clientId, undefined, auth, { execute });
+  const config = await oidc.discovery(issuerUrl, clientId, undefined, auth, { execute }).catch((err) => {
+    throw new DiscoveryError(`could not read ${issuer}/.well-known/openid-configuration (${whyNot(err)})`, {
+      cause: err,
+    });
+  });
   const redirectUri = new URL('/callback', baseUrl).href;
 
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
@@ -148,13 +161,29 @@ export async function createExampleApp(
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env.PORT ?? 4000);
   const baseUrl = `http://localhost:${port}`;
+  // What went wrong and what to set, in one line: no stack trace for a server that is not where ISSUER says.
+  const fail = (/** @type {string} */ line) => {
+    console.error(`example app: ${line}`);
+    process.exit(1);
+  };
   if (!process.env.CLIENT_ID)
-    throw new Error('Set CLIENT_ID (and CLIENT_SECRET for a confidential app): see README, "Sign in to your apps"');
+    fail('set CLIENT_ID (and CLIENT_SECRET for a confidential app): see README, "Sign in to your apps"');
+  const issuer = process.env.ISSUER ?? 'http://localhost:3000/o/demo';
   const server = await createExampleApp({
-    issuer: process.env.ISSUER ?? 'http://localhost:3000/o/demo',
-    clientId: process.env.CLIENT_ID,
+    issuer,
+    clientId: process.env.CLIENT_ID ?? '',
     clientSecret: process.env.CLIENT_SECRET || undefined,
     baseUrl,
+  }).catch((/** @type {Error} */ err) => {
+    if (!(err instanceof DiscoveryError)) return fail(err.message);
+    const set = process.env.ISSUER ? 'Set ISSUER' : 'ISSUER is not set: set it';
+    return fail(
+      `${err.message}: is Latchkey running there? ${set} to Latchkey's PUBLIC_URL/o/<org>, ` +
+        'e.g. ISSUER=http://localhost:3001/o/demo',
+    );
   });
+  server.once('error', (/** @type {NodeJS.ErrnoException} */ err) =>
+    fail(`cannot listen on ${baseUrl} (${err.code ?? err.message}): set PORT to a free port, e.g. PORT=4001.`),
+  );
   server.listen(port, 'localhost', () => console.log(`Example app on ${baseUrl}`));
 }
