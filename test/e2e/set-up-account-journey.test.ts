@@ -44,7 +44,13 @@ describe.skipIf(!chromiumAvailable)('setting up a member the rollout has not rea
 
     const una = await newDevice(env.browser);
     await withoutAutofill(una.page);
-    await una.page.goto(`${origin}/o/demo/enroll`);
+    // From the sign-in page: passkeys are not offered to her, so her name leads to the password step, and from there
+    // to the code.
+    await una.page.goto(`${origin}/o/demo/sign-in`);
+    await una.page.getByLabel('Username or email').fill('una');
+    await una.page.getByRole('button', { name: 'Continue' }).click();
+    await una.page.getByLabel('Password', { exact: true }).waitFor();
+    await una.page.getByRole('link', { name: 'Have an enrollment code?' }).click();
     await una.page.getByLabel('Enrollment code').fill(code);
     await una.page.getByLabel('Username', { exact: true }).fill('una');
     await una.page.getByRole('button', { name: 'Continue' }).click();

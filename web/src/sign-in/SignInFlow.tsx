@@ -215,8 +215,9 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
           busy={busy}
         />
       )}
-      {step === 'identifier' && info.passkeysEnabled && (
-        // A member whose admin gave them a 9-character code enrolls their first passkey there.
+      {(step === 'identifier' || step === 'password') && (
+        // A member whose admin gave them a 9-character code sets up their first way in there (a passkey, or a
+        // password where passkeys are not offered to them), also from the password step a Pending member reaches.
         <p className="alt-actions">
           <Link to={paths.enroll(org)}>{t('haveEnrollmentCode')}</Link>
         </p>
