@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  ageVerifications,
   chromiumAvailable,
   cli,
   completeSetup,
@@ -38,7 +39,12 @@ describe.skipIf(!chromiumAvailable)('setting up a member the rollout has not rea
     expect(await recover.getByRole('button', { name: 'Recover account' }).count()).toBe(0);
     await setUp.getByRole('button', { name: 'Set up account' }).click();
     await setUp.getByRole('radio', { name: 'Generate 9-character code' }).check();
+    // Away for over 5 minutes: "Confirm it's you" asks inside the panel, with the one Cancel.
+    ageVerifications(env.server);
     await setUp.getByRole('button', { name: 'Generate 9-character code' }).click();
+    await setUp.getByRole('heading', { name: "Confirm it's you" }).waitFor();
+    expect(await setUp.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
+    await setUp.getByRole('button', { name: 'Confirm with passkey' }).click();
     const code = (await setUp.getByTestId('enrollment-code').textContent())?.trim() ?? '';
     await expectAccessible(admin.page);
 

@@ -23,6 +23,6 @@ export interface UserSectionProps {
  */
 export function useStepUp(org: string, admin: AdminSelf | null, purpose?: string) {
   const { t } = useTranslation('users');
-  const { needsConfirmation, panel, dismiss } = useReverify(org, admin, purpose ?? t('stepUpDefault'));
-  return { needsConfirmation, panel, dismiss };
+  const { needsConfirmation, panel, open, dismiss } = useReverify(org, admin, purpose ?? t('stepUpDefault'));
+  return { needsConfirmation, panel, open, dismiss };
 }

@@ -177,11 +177,14 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
           )}
           {stepUp.panel}
           <Alert message={error} />
-          <div className="actions">
-            <button type="button" className="button" onClick={close} disabled={busy}>
-              {done ? t('close') : t('cancel')}
-            </button>
-          </div>
+          {/* While "Confirm it's you" asks, its own Cancel is the one: two would read as the same choice. */}
+          {!stepUp.open && (
+            <div className="actions">
+              <button type="button" className="button" onClick={close} disabled={busy}>
+                {done ? t('close') : t('cancel')}
+              </button>
+            </div>
+          )}
         </div>
       )}
     </section>
