@@ -10,7 +10,6 @@ import { UsageError } from './usage.js';
 const ENROLLMENT: Record<NonNullable<ImportedRow['enrollment']>, string> = {
   email: 'enrollment email',
   no_email: 'no email address: no enrollment email',
-  not_offered: 'passkeys not offered to them: no enrollment email',
 };
 
 /** One line per row, as the console's preview shows it: will create, or the error and why. */

@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { newOutboxRow, type OutboxRow } from '../mail/outbox.js';
-import { templateFor } from '../mail/template-store.js';
+import { builtInPasswordTemplate, templateFor } from '../mail/template-store.js';
 import type { TemplateText } from '../mail/templates.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { memberPolicy } from '../policy/member-policy.js';
@@ -31,7 +31,8 @@ export async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Prom
 export interface InsertEnrollmentEmailsInput {
   org: Organisation;
   users: Array<Pick<User, 'id' | 'email' | 'display_name' | 'username'>>;
-  template: TemplateText;
+  /** Each user's text: the chosen template, or the built-in password one for those not offered passkeys. */
+  template: (user: Pick<User, 'id'>) => TemplateText;
   actorId: string | null;
   /** The session asking: without SMTP the links are shown there instead of sent, and end with it. */
   sessionId?: string;
@@ -57,7 +58,7 @@ export async function insertEnrollmentEmails(
       issuedSessionId: deps.mailer ? undefined : sessionId,
       validForMs,
     });
-    const message = enrollmentMessage(template, org, user, link);
+    const message = enrollmentMessage(template(user), org, user, link);
     links.push(link);
     mails.push(
       newOutboxRow(deps, {
@@ -86,7 +87,7 @@ export async function insertEnrollmentEmails(
   }));
 }
 
-export type SkipReason = 'not_found' | 'forbidden' | 'disabled' | 'no_email' | 'not_offered' | 'already_enrolled';
+export type SkipReason = 'not_found' | 'forbidden' | 'disabled' | 'no_email' | 'has_password' | 'already_enrolled';
 
 export interface BulkEmailResult {
   userId: string;
@@ -105,8 +106,9 @@ function skipReason(org: Organisation, actor: User, user: User, passkeys: number
   }
   if (user.status !== 'active') return 'disabled';
   if (!user.email) return 'no_email';
-  if (!memberPolicy(org, user, passkeys, now).passkeysOffered) return 'not_offered';
   if (passkeys > 0) return 'already_enrolled';
+  // Not offered passkeys, the link sets up a password: beside one they have, it would be a second way in.
+  if (!memberPolicy(org, user, passkeys, now).passkeysOffered && user.password_hash !== null) return 'has_password';
   return null;
 }
 
@@ -165,10 +167,13 @@ export async function sendEnrollmentEmails(
       }),
     );
     const eligible = userIds.filter((id) => reasons.get(id) === null).map((id) => byId.get(id)!);
+    const offered = new Set(
+      eligible.filter((u) => memberPolicy(org, u, counts.get(u.id) ?? 0, now).passkeysOffered).map((u) => u.id),
+    );
     const queued = await insertEnrollmentEmails(tx, {
       org,
       users: eligible,
-      template,
+      template: (user) => (offered.has(user.id) ? template : builtInPasswordTemplate(org)),
       actorId: by.actor.id,
       sessionId: by.sessionId,
     });

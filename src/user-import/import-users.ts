@@ -5,7 +5,7 @@ import { insertUnique } from '../db/unique-violation.js';
 import { insertEnrollmentEmails, insertInBatches } from '../enrollment/bulk-enrollment-emails.js';
 import { requireAuthorityOver } from '../enrollment/enrollable.js';
 import { lockIssuer } from '../enrollment/issuer.js';
-import { templateFor } from '../mail/template-store.js';
+import { builtInPasswordTemplate, templateFor } from '../mail/template-store.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { memberPolicy } from '../policy/member-policy.js';
 import { newUserId } from '../shared/crypto.js';
@@ -20,13 +20,13 @@ export interface ImportInput {
   csv: string;
   /** Preview: every row checked, nothing written. */
   dryRun: boolean;
-  /** Each imported user with an address whom the rollout reaches gets a one-time link by email (outbox). */
+  /** Each imported user with an address gets a one-time link by email (outbox): a passkey's, or a password's. */
   sendEnrollmentEmail: boolean;
   templateId?: string | null;
 }
 
 /** Whether an imported user gets an enrollment email, or why not. */
-export type RowEnrollment = 'email' | 'no_email' | 'not_offered' | null;
+export type RowEnrollment = 'email' | 'no_email' | null;
 
 export interface ImportedRow extends CheckedRow {
   enrollment: RowEnrollment;
@@ -82,18 +82,12 @@ export async function importUsers(deps: Deps, input: ImportInput & { org: Organi
   const now = deps.clock();
   const planned = checked.map((row) => {
     const user = row.outcome === 'create' ? newUser(org, row, now) : null;
-    const enrollment: RowEnrollment =
-      !user || !input.sendEnrollmentEmail
-        ? null
-        : !user.email
-          ? 'no_email'
-          : memberPolicy(org, user, 0, now).passkeysOffered
-            ? 'email'
-            : 'not_offered';
+    const enrollment: RowEnrollment = !user || !input.sendEnrollmentEmail ? null : !user.email ? 'no_email' : 'email';
     return { row, user, enrollment };
   });
   const users = planned.flatMap((p) => (p.user ? [p.user] : []));
   const emailed = planned.flatMap((p) => (p.enrollment === 'email' ? [p.user!] : []));
+  const offered = new Set(emailed.filter((u) => memberPolicy(org, u, 0, now).passkeysOffered).map((u) => u.id));
   const links = new Map<string, string | null>();
   if (!input.dryRun && by.session && users.some((u) => isAdminRole(u.role)))
     requireRecentVerification(deps, { session: by.session });
@@ -108,7 +102,8 @@ export async function importUsers(deps: Deps, input: ImportInput & { org: Organi
           ? await insertEnrollmentEmails(tx, {
               org,
               users: emailed,
-              template,
+              // Those the rollout does not reach yet choose a password with their link (prepareEnrollmentEmail).
+              template: (user) => (offered.has(user.id) ? template : builtInPasswordTemplate(org)),
               actorId: by.actor?.id ?? null,
               sessionId: by.session?.id,
             })

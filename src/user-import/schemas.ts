@@ -34,7 +34,7 @@ export const ImportRow = Type.Object({
   ),
   message: StringOrNull(),
   enrollment: StringOrNull(
-    'email, no_email (no address) or not_offered (the rollout does not reach them); null: none asked',
+    'email (a passkey link, or a password link where the rollout does not reach them) or no_email; null: none asked',
   ),
   link: StringOrNull('Only without SMTP, after the import: shown this once'),
 });
@@ -100,7 +100,8 @@ export const PostAdminUsersEnrollmentEmails = {
         reason: Nullable(
           Type.String({
             description:
-              'not_found, forbidden, disabled, no_email, not_offered (passkeys do not reach them), already_enrolled',
+              'not_found, forbidden, disabled, no_email, has_password (not offered passkeys, and has a password), ' +
+              'already_enrolled',
           }),
         ),
         email: Type.Union([QueuedEmail, Type.Null()]),

@@ -85,6 +85,28 @@ describe.each(DIALECTS)('bulk enrollment emails (%s)', (dialect) => {
       expect(page.body.emails).toEqual([expect.objectContaining({ state: 'sent' })]);
     });
 
+    it('at Admins only: members without a way in get the password email; one with a password is skipped', async () => {
+      await h.deps.db.updateTable('organisations').set({ rollout: 'admins' }).where('id', '=', acme.id).execute();
+      const bob = await h.user({ org: acme, username: 'bob', email: 'bob@acme.example' });
+      const cy = await h.user({ org: acme, username: 'cy', email: 'cy@acme.example', password: 'cy has a password' });
+      const ann = await h.user({ org: acme, username: 'ann', email: 'ann@acme.example', role: 'admin' });
+      const sent = await send([bob.id, cy.id, ann.id]);
+      expect(sent.body.results.map((r: { outcome: string; reason: string }) => [r.outcome, r.reason])).toEqual([
+        ['sent', null],
+        ['skipped', 'has_password'],
+        ['sent', null],
+      ]);
+      const mails = await h.deps.db
+        .selectFrom('outbox')
+        .select(['to_address', 'subject'])
+        .orderBy('to_address')
+        .execute();
+      expect(mails).toEqual([
+        { to_address: 'ann@acme.example', subject: 'Set up your passkey for Acme' },
+        { to_address: 'bob@acme.example', subject: 'Set up your account for Acme' },
+      ]);
+    });
+
     it('needs a recent verification and a known template, and then writes nothing', async () => {
       const bob = await h.user({ org: acme, username: 'bob', email: 'bob@acme.example' });
       expect(

@@ -206,14 +206,23 @@ describe.each(DIALECTS)('import users from a CSV (%s)', (dialect) => {
     expect(page.body.emails).toEqual([expect.objectContaining({ state: 'handed_over', lastError: null })]);
   });
 
-  it('leaves out the enrollment email for users the rollout does not reach', async () => {
+  it('sends users the rollout does not reach the email to choose a password', async () => {
     await h.deps.db.updateTable('organisations').set({ rollout: 'admins' }).where('id', '=', acme.id).execute();
     const imported = await importCsv({
       csv: csv('bob,bob@acme.example,,member', 'ann,ann@acme.example,,admin'),
       sendEnrollmentEmail: true,
     });
-    expect(imported.body.rows.map((r: { enrollment: string }) => r.enrollment)).toEqual(['not_offered', 'email']);
-    expect(imported.body.summary.enrollmentEmails).toBe(1);
+    expect(imported.body.rows.map((r: { enrollment: string }) => r.enrollment)).toEqual(['email', 'email']);
+    expect(imported.body.summary.enrollmentEmails).toBe(2);
+    const subjects = await h.deps.db
+      .selectFrom('outbox')
+      .select(['to_address', 'subject'])
+      .orderBy('to_address')
+      .execute();
+    expect(subjects).toEqual([
+      { to_address: 'ann@acme.example', subject: 'Set up your passkey for Acme' },
+      { to_address: 'bob@acme.example', subject: 'Set up your account for Acme' },
+    ]);
   });
 
   it('refuses files it cannot read, too large or too long, with a coded error and nothing written', async () => {
