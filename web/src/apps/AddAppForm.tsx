@@ -3,7 +3,7 @@ import { useFocusOnAppear } from '../shared/focus';
 import { useTranslation } from 'react-i18next';
 import { isApiError, orgApi } from '../shared/api';
 import { FormActions } from '../shared/BusyButton';
-import { CheckboxField, TextField } from '../shared/Fields';
+import { CheckboxField, RadioGroup, TextField } from '../shared/Fields';
 import { TextAreaField } from '../shared/TextAreaField';
 import { Alert } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -88,13 +88,6 @@ export function AddAppForm({
     return label && rule ? t('invalidField', { field: t(label), rule }) : null;
   }
 
-  const kindRadio = (value: typeof kind) => ({
-    type: 'radio',
-    name: `${id}-kind`,
-    checked: kind === value,
-    onChange: () => setKind(value),
-  });
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void save();
@@ -102,7 +95,7 @@ export function AddAppForm({
 
   return (
     <>
-      <form className="panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <form className="panel stack" onSubmit={submit} aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>
           {t('addApp')}
         </h2>
@@ -115,15 +108,16 @@ export function AddAppForm({
           required
           maxLength={100}
         />
-        <fieldset className="field">
-          <legend>{t('kindLegend')}</legend>
-          <label>
-            <input {...kindRadio('confidential')} /> {t('kindServer')}
-          </label>
-          <label>
-            <input {...kindRadio('public')} /> {t('kindPublic')}
-          </label>
-        </fieldset>
+        <RadioGroup
+          legend={t('kindLegend')}
+          name={`${id}-kind`}
+          options={[
+            { value: 'confidential', label: t('kindServer') },
+            { value: 'public', label: t('kindPublic') },
+          ]}
+          value={kind}
+          onChange={setKind}
+        />
         <TextAreaField
           id={`${id}-redirect`}
           label={t('redirectUris')}

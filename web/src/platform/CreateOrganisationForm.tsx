@@ -143,9 +143,11 @@ export function CreateOrganisationForm({
             setSlugEdited(e.target.value !== '');
           }}
         />
-        <fieldset className="stack">
+        <fieldset className="choices stack" aria-describedby={`${id}-admin-help`}>
           <legend>{t('firstAdmin')}</legend>
-          <p className="field__hint">{t('firstAdminHelp')}</p>
+          <p id={`${id}-admin-help`} className="field__hint">
+            {t('firstAdminHelp')}
+          </p>
           <AdminFields idPrefix={`${id}-admin`} value={admin} onChange={setAdmin} />
         </fieldset>
         <FormActions submit={t('createButton')} busy={busy} />
