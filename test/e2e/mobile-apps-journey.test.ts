@@ -121,6 +121,46 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
     },
   );
 
+  it('rotates a secret only once the admin confirms, and shows the new one with a Copy button', async () => {
+    const { page } = admin;
+    cli(env.server, [
+      'client',
+      'create',
+      '--org',
+      ORG,
+      '--name',
+      'Ledger',
+      '--redirect-uri',
+      'https://ledger.example/cb',
+    ]);
+    await page.goto(`${env.server.origin}/o/${ORG}/admin/apps`);
+    const rotate = page.getByRole('button', { name: 'Rotate secret of Ledger' });
+    // The old secret stops working at once: the dialog says so, and Cancel changes nothing.
+    await rotate.click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate the secret of Ledger?' });
+    await dialog.getByText('The old secret stops working at once').waitFor();
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expectFocused(rotate);
+    const shown = page.getByRole('group', { name: 'Client secret for Ledger' });
+    expect(await shown.count()).toBe(0);
+
+    await rotate.click();
+    await dialog.getByRole('button', { name: 'Rotate secret', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Ledger has a new secret' }).waitFor();
+    await expectFocused(shown);
+    expect(await shown.getByLabel('Client secret').inputValue()).toMatch(/^[\w-]{40,}$/);
+    await expectAccessible(page);
+    // Copied, or (clipboard refused) selected for Ctrl+C: either way the page says which.
+    await shown.getByRole('button', { name: 'Copy secret' }).click();
+    await shown
+      .getByRole('status')
+      .filter({ hasText: /^(Secret copied|Press Ctrl\+C)/ })
+      .waitFor();
+    await shown.getByRole('button', { name: 'Done' }).click();
+    expect(await shown.count()).toBe(0);
+  });
+
   it('deletes an app after "Confirm it\'s you", asked on the page once the confirmation dialog is closed', async () => {
     const { page } = admin;
     cli(env.server, [

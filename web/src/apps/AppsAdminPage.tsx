@@ -12,6 +12,7 @@ import { Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 import { onlyOperatorsChange, OperatorsOnlyNote } from '../admin/OperatorsOnly';
 import { AddAppForm } from './AddAppForm';
+import { ClientSecretPanel, type ShownSecret } from './ClientSecretPanel';
 import type { App } from './appsApi';
 
 const LIST = 'apps';
@@ -24,7 +25,7 @@ export function AppsAdminPage({ org }: { org: string }) {
   const page = useAdminPage(org, t('admin:navApps'), '/admin/apps');
   const { me, info, describeError, data, error, forbidden, reload } = page;
   const [adding, setAdding] = useState(false);
-  const [secret, setSecret] = useState<{ app: string; clientId: string; value: string } | null>(null);
+  const [secret, setSecret] = useState<ShownSecret | null>(null);
   const admin = verifierOf(me);
   const stepUp = useStepUp(org, admin, t('stepUpReason'));
   // In `platform` its apps get the operators' sign-ins: its admins see them, only operators change them.
@@ -40,6 +41,13 @@ export function AppsAdminPage({ org }: { org: string }) {
       setSecret({ app: app.name, clientId: app.clientId, value: clientSecret });
       return t('rotated', { name: app.name });
     });
+  // The old secret stops working at once: the app cannot sign anyone in until it has the new one.
+  const confirmRotate = useConfirmation<App>(busy, (app) => ({
+    title: t('rotateTitle', { name: app.name }),
+    confirmLabel: t('rotateConfirm'),
+    children: <p>{t('rotateNote', { name: app.name })}</p>,
+    onConfirm: () => void rotate(app),
+  }));
 
   const remove = (app: App) =>
     run(async () => {
@@ -67,25 +75,7 @@ export function AppsAdminPage({ org }: { org: string }) {
                 components={{ code: <code /> }}
               />
             </p>
-            {secret && (
-              <div className="panel" role="status" aria-labelledby="secret-title">
-                <h2 id="secret-title">{t('secretTitle', { name: secret.app })}</h2>
-                <p>{t('secretCopyNow')}</p>
-                <dl className="details">
-                  <dt>{t('clientId')}</dt>
-                  <dd>
-                    <code data-testid="client-id">{secret.clientId}</code>
-                  </dd>
-                  <dt>{t('clientSecret')}</dt>
-                  <dd>
-                    <code data-testid="client-secret">{secret.value}</code>
-                  </dd>
-                </dl>
-                <button type="button" className="button" onClick={() => setSecret(null)}>
-                  {t('done')}
-                </button>
-              </div>
-            )}
+            {secret && <ClientSecretPanel key={secret.value} secret={secret} onDone={() => setSecret(null)} />}
             {readOnly ? (
               <OperatorsOnlyNote />
             ) : adding ? (
@@ -146,7 +136,7 @@ export function AppsAdminPage({ org }: { org: string }) {
                               className="button"
                               busy={busy}
                               aria-label={t('rotateLabel', { name: app.name })}
-                              onClick={() => void rotate(app)}
+                              onClick={() => confirmRotate.ask(app)}
                             >
                               {t('rotate')}
                             </BusyButton>
@@ -167,6 +157,7 @@ export function AppsAdminPage({ org }: { org: string }) {
                 ))}
               </Table>
             )}
+            {confirmRotate.dialog}
             {confirmDelete.dialog}
           </>
         )}
