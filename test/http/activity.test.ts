@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvField, csvLine } from '../../src/admin/activity-export.js';
+import { orgSet } from '../../src/cli/commands.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
@@ -249,6 +250,14 @@ describe.each(DIALECTS)('Activity and passkey adoption (%s)', (dialect) => {
       [adminUser.id, 'csv'],
       [adminUser.id, 'jsonl'],
     ]);
+  });
+
+  // The console's "By" column says "Command line" for these (web/src/admin/activity/actorLabel.ts).
+  it('gives an action done from the command line no actor, and via "cli" in its details', async () => {
+    await orgSet(h.deps, [acme.slug, '--prompt-snooze-days', '30'], () => {});
+    const { events } = (await admin.get('/api/o/acme/admin/activity?type=policy.changed')).body;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actor: null, ip: null, details: { via: 'cli' } });
   });
 
   it('shows adoption now and enrolled members over time', async () => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Table } from '../../shared/Table';
 import { eventLabel } from './activityLabels';
+import { actorLabel } from './actorLabel';
 import type { ActivityEvent } from '../adminApi';
 import { formatDate, methodLabel } from '../../shared/format';
 import { Link, paths } from '../../shared/router';
@@ -30,7 +31,7 @@ export function ActivityTable({ org, events }: { org: string; events: ActivityEv
             {e.user ? <Link to={paths.adminUser(org, e.user.id)}>{e.user.username}</Link> : ''}
           </td>
           <td data-label={by} className="long">
-            {e.actor?.username ?? ''}
+            {actorLabel(e)}
           </td>
           <td data-label={how}>{method(e)}</td>
           <td data-label={ip} className="long">
