@@ -60,7 +60,7 @@ function checkUri(value: string, isPublic: boolean): string {
   if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return url.href;
   // RFC 8252 §7.1: a private-use scheme in reverse domain order, for native apps only.
   if (isPublic && /^[a-z][a-z0-9+.-]*\.[a-z0-9+.-]+:$/.test(url.protocol)) return value;
-  throw fail('https://, http://localhost or 127.0.0.1, or (public apps) a reverse-domain scheme');
+  throw fail('https://, http:// on localhost, 127.0.0.1 or [::1], or (public apps) a reverse-domain scheme');
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/oidc/clients.js';
 import type { Organisation } from '../../src/orgs/organisations.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
@@ -62,8 +63,8 @@ describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', 
   });
 
   // RFC 8252 §7.3: the port of a loopback redirect may vary (a native app takes whatever port is free).
-  // oidc-provider 8.8 allows that for clients it treats as native: Latchkey's public apps whose redirect
-  // URIs are all loopback or private-use. The path and host must still match.
+  // oidc-provider 8.8 allows that for clients it treats as native: Latchkey's public apps with a private-use
+  // redirect URI or no https:// one (applicationType in src/oidc/clients.ts). The path and host must still match.
   it('accepts another port on the registered loopback redirect for a native app, and exchanges that code', async () => {
     const app = await registerApp(h, org, { public: true, redirectUri: LOOPBACK });
     const otherPort = 'http://127.0.0.1:50123/cb';
@@ -74,6 +75,25 @@ describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', 
       expectedState: request.state,
     });
     expect(tokens.claims()!.sub).toBe(user.id);
+  });
+
+  it('accepts another port on a registered http://localhost redirect as well (docs/apps.md)', async () => {
+    const app = await registerApp(h, org, { public: true, redirectUri: 'http://localhost:49152/cb' });
+    const otherPort = 'http://localhost:50123/cb';
+    const { landed } = await signIn(app, { redirect_uri: otherPort });
+    expect(landed.location.startsWith(`${otherPort}?`)).toBe(true);
+  });
+
+  // The Add app form's hint says the same: http:// on these three hosts only.
+  it('registers http:// redirects on localhost, 127.0.0.1 and [::1] only, and says so when refusing one', async () => {
+    const register = (redirectUri: string) =>
+      createApp(h.deps, { orgId: org.id, name: 'Tool', public: true, redirectUris: [redirectUri], actor: null });
+    for (const uri of ['http://localhost:8080/cb', 'http://127.0.0.1/cb', 'http://[::1]:8080/cb'])
+      expect((await register(uri)).app.redirect_uris, uri).toBe(JSON.stringify([uri]));
+    await expect(register('http://tool.example/cb')).rejects.toMatchObject({
+      code: 'APP_INVALID',
+      details: { field: 'redirectUris', rule: expect.stringContaining('http:// on localhost, 127.0.0.1 or [::1]') },
+    });
   });
 
   it('refuses another path or host on the loopback, and another port for a confidential (web) app', async () => {
