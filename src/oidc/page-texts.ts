@@ -1,6 +1,6 @@
 import type { Language } from '../orgs/languages.js';
 
-/** What the provider's own pages say; `{app}` is the app's name. */
+/** What the provider's own pages say; `{app}` is the app's name, `{organisation}` the organisation's. */
 export interface OidcPageTexts {
   signOutTitle: string;
   appAsksToSignOut: string;
@@ -9,8 +9,13 @@ export interface OidcPageTexts {
   staySignedIn: string;
   signedOutTitle: string;
   signedOut: string;
+  /** An error while signing in to an app (an authorization request). */
   errorTitle: string;
+  /** An error while an app signs the member out (RP-initiated logout), e.g. an unregistered post-logout redirect. */
+  signOutErrorTitle: string;
   invalidRequest: string;
+  /** The link under a sign-out error: the organisation's home, or its sign-in page for someone signed out. */
+  goToOrganisation: string;
 }
 
 /**
@@ -27,7 +32,9 @@ export const OIDC_PAGE_TEXTS: Record<Language, OidcPageTexts> = {
     signedOutTitle: 'Signed out',
     signedOut: 'You are signed out. You can close this window.',
     errorTitle: 'This app could not sign you in',
+    signOutErrorTitle: 'This app could not sign you out',
     invalidRequest: 'The request from the app is not valid.',
+    goToOrganisation: 'Go to the {organisation} home page',
   },
   fr: {
     signOutTitle: 'Se déconnecter',
@@ -38,7 +45,9 @@ export const OIDC_PAGE_TEXTS: Record<Language, OidcPageTexts> = {
     signedOutTitle: 'Déconnecté',
     signedOut: 'Vous êtes déconnecté. Vous pouvez fermer cette fenêtre.',
     errorTitle: "Cette application n'a pas pu vous connecter",
+    signOutErrorTitle: "Cette application n'a pas pu vous déconnecter",
     invalidRequest: "La demande de l'application n'est pas valide.",
+    goToOrganisation: "Aller à la page d'accueil de {organisation}",
   },
   de: {
     signOutTitle: 'Abmelden',
@@ -49,7 +58,9 @@ export const OIDC_PAGE_TEXTS: Record<Language, OidcPageTexts> = {
     signedOutTitle: 'Abgemeldet',
     signedOut: 'Sie sind abgemeldet. Sie können dieses Fenster schließen.',
     errorTitle: 'Diese App konnte Sie nicht anmelden',
+    signOutErrorTitle: 'Diese App konnte Sie nicht abmelden',
     invalidRequest: 'Die Anfrage der App ist ungültig.',
+    goToOrganisation: 'Zur Startseite von {organisation}',
   },
   es: {
     signOutTitle: 'Cerrar sesión',
@@ -60,6 +71,8 @@ export const OIDC_PAGE_TEXTS: Record<Language, OidcPageTexts> = {
     signedOutTitle: 'Sesión cerrada',
     signedOut: 'Ha cerrado la sesión. Puede cerrar esta ventana.',
     errorTitle: 'Esta aplicación no ha podido iniciar su sesión',
+    signOutErrorTitle: 'Esta aplicación no ha podido cerrar su sesión',
     invalidRequest: 'La solicitud de la aplicación no es válida.',
+    goToOrganisation: 'Ir a la página de inicio de {organisation}',
   },
 };

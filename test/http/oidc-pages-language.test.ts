@@ -38,13 +38,12 @@ describe.each(DIALECTS)("the OpenID Connect pages in the member's language (%s)"
   let ada: User;
   let app: TestApp;
   let browser: Browser;
+  // As a browser opens a page: asking for HTML (the provider answers other clients' errors in JSON).
   const open = async (url: string, acceptLanguage?: string) => {
-    const response = await browser.send(
-      'GET',
-      url,
-      undefined,
-      acceptLanguage ? { 'accept-language': acceptLanguage } : {},
-    );
+    const response = await browser.send('GET', url, undefined, {
+      accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+      ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}),
+    });
     return { status: response.statusCode, body: response.body, lang: /<html lang="([^"]+)">/.exec(response.body)?.[1] };
   };
   const signOutPage = `/o/acme/oidc/session/end?client_id=`;
@@ -80,6 +79,24 @@ describe.each(DIALECTS)("the OpenID Connect pages in the member's language (%s)"
     const spanish = await open('/o/acme/oidc/session/end', 'es');
     expect(spanish.lang).toBe('es');
     expect(spanish.body).toContain('¿Cerrar la sesión en su organización?');
+  });
+
+  it('says a refused sign-out is about signing out, with a link to the organisation, in their language', async () => {
+    // The app asks to send the member to an address it never registered: refused, shown here, never redirected.
+    const refused = `${signOutPage}${app.clientId}&post_logout_redirect_uri=https://evil.example/signed-out`;
+    const english = await open(refused, 'en-GB,en;q=0.9');
+    expect(english).toMatchObject({ status: 400, lang: 'en' });
+    expect(english.body).toContain('<h1>This app could not sign you out</h1>');
+    expect(english.body).not.toContain('could not sign you in');
+    expect(english.body).toMatch(/<p lang="en"><code>invalid_request<\/code>: post_logout_redirect_uri not registered/);
+    expect(english.body).toContain(`<a href="/o/acme/">Go to the ${acme.name} home page</a>`);
+
+    const german = await open(refused, 'de');
+    expect(german).toMatchObject({ status: 400, lang: 'de' });
+    expect(german.body).toContain('<h1>Diese App konnte Sie nicht abmelden</h1>');
+    expect(german.body).toContain(`<a href="/o/acme/">Zur Startseite von ${acme.name}</a>`);
+    // Nothing was signed out.
+    expect((await browser.get('/api/o/acme/me')).status).toBe(200);
   });
 
   it("falls back to the organisation's default language, on every page", async () => {
