@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { SessionsTable, SignInMethod } from '../db/types.js';
 import { forUpdate } from '../db/locks.js';
-import { AppError, isAppError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { newId, randomToken, sha256 } from '../shared/crypto.js';
 import { precompiledWrite } from '../db/precompiled.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
@@ -43,7 +43,7 @@ export interface StartSessionInput {
   previousToken?: string;
   /**
    * That session was signed in when read, and its apps' grants move to the new one: revoked by someone else since,
-   * the transaction is refused (isPreviousSessionEnded), so they end with that revocation, not move.
+   * the sign-in is refused (CONCURRENT_CHANGE; tried again, nothing is carried), so they end with that revocation.
    */
   previousMustEnd?: boolean;
   /** Force Passkey Setup applies: this session may only create a passkey or sign out. */
@@ -86,12 +86,6 @@ const revokeByToken = precompiledWrite((db, v: { tokenHash: string; now: number 
     .where('revoked_at', 'is', null),
 );
 
-const PREVIOUS_SESSION_ENDED = 'previous_session_ended';
-
-/** startSessionIn refused: the previous session it was asked to end (previousMustEnd) had been revoked meanwhile. */
-export const isPreviousSessionEnded = (error: unknown) =>
-  isAppError(error) && error.code === 'CONCURRENT_CHANGE' && error.cause === PREVIOUS_SESSION_ENDED;
-
 /** Creates a session after a sign-in, in the caller's transaction; returns the cookie token (stored only hashed). */
 export async function startSessionIn(
   deps: TxDeps,
@@ -121,7 +115,7 @@ export async function startSessionIn(
     await revokeByToken.queue(
       deps,
       { tokenHash: sha256(input.previousToken), now },
-      input.previousMustEnd ? () => new AppError('CONCURRENT_CHANGE', { cause: PREVIOUS_SESSION_ENDED }) : undefined,
+      input.previousMustEnd ? () => new AppError('CONCURRENT_CHANGE') : undefined,
     );
   await recordAudit(deps, {
     orgId: input.user.org_id,

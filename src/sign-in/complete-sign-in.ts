@@ -5,7 +5,7 @@ import { policyFor, type CountedPolicy } from '../policy/policy-for.js';
 import { carryGrants } from '../oidc/grants.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import { rememberDevice } from '../passwords/trusted-devices.js';
-import { isPreviousSessionEnded, resolveSession, startSessionIn, type Session } from '../sessions/sessions.js';
+import { resolveSession, startSessionIn, type Session } from '../sessions/sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag } from '../shared/flags.js';
@@ -59,31 +59,24 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
   const policy = input.policy ?? (await policyFor(deps, { org, user }));
   const passkeyRequired = policy.prompt === 'mandatory';
   const previous = await resolveSession(deps, { orgId: org.id, token: input.previousToken });
-  // One transaction, so a whole sign-in commits once: the proof, the session, its audit, the grants, the device.
-  const signIn = (carried: boolean) =>
-    inTransaction(deps, async (tx) => {
-      await input.recordProof?.(tx);
-      const started = await startSessionIn(tx, {
-        user,
-        method: input.method,
-        context: input.context,
-        previousToken: input.previousToken,
-        previousMustEnd: carried,
-        passkeySetupRequired: passkeyRequired,
-        passkeyId: input.passkeyId,
-        auditDetails: input.auditDetails,
-      });
-      if (carried) await carryGrants(tx, { fromSessionId: previous!.id, toSessionId: started.session.id });
-      const remembered = input.deviceTokens && (await rememberDevice(tx, { user, tokens: input.deviceTokens }));
-      return { ...started, remembered };
-    });
-  // The same member signing in again in this browser keeps their apps: the grants move to the new session. Unless
-  // that session was ended meanwhile (from another device, or by this browser's other tab signing in): then its
-  // grants are not this sign-in's to take, and it signs in again carrying none.
+  // The same member signing in again in this browser keeps their apps: the grants move to the new session.
   const carried = previous?.user_id === user.id;
-  const { token, session, remembered } = await signIn(carried).catch((error: unknown) => {
-    if (!carried || !isPreviousSessionEnded(error)) throw error;
-    return signIn(false);
+  // One transaction, so a whole sign-in commits once: the proof, the session, its audit, the grants, the device.
+  const { token, session, remembered } = await inTransaction(deps, async (tx) => {
+    await input.recordProof?.(tx);
+    const started = await startSessionIn(tx, {
+      user,
+      method: input.method,
+      context: input.context,
+      previousToken: input.previousToken,
+      previousMustEnd: carried,
+      passkeySetupRequired: passkeyRequired,
+      passkeyId: input.passkeyId,
+      auditDetails: input.auditDetails,
+    });
+    if (carried) await carryGrants(tx, { fromSessionId: previous.id, toSessionId: started.session.id });
+    const remembered = input.deviceTokens && (await rememberDevice(tx, { user, tokens: input.deviceTokens }));
+    return { ...started, remembered };
   });
   const deviceTokens = await remembered?.tokens();
   // Someone else's apps are signed out (after the commit: the apps are told over the network).
