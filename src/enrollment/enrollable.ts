@@ -1,17 +1,23 @@
 import type { EnrollmentPurpose, Role } from '../db/types.js';
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
-import { passkeyAddedSince } from '../passkeys/manage.js';
 import { policyFor, type CountedPolicy } from '../policy/policy-for.js';
 import type { Deps } from '../shared/deps.js';
 import type { TxDeps } from '../shared/transaction.js';
-import type { User } from '../users/users.js';
+import { getUser, type User } from '../users/users.js';
 
 const RANK: Record<Role, number> = { member: 0, editor: 1, admin: 2, operator: 3 };
 
 /** An admin acts on the accounts of users up to their own rank: only operators act on operators. */
 export function requireAuthorityOver(actor: User, target: User): void {
   if (RANK[target.role] > RANK[actor.role]) throw new AppError('FORBIDDEN');
+}
+
+/** Why a code or link would be a way in beside one the member has (a passkey; a password, where it sets one up). */
+function wayInBeside(policy: CountedPolicy, user: User): ErrorCode | null {
+  if (policy.passkeyCount > 0) return 'USER_ALREADY_ENROLLED';
+  if (!policy.passkeysOffered && user.password_hash !== null) return 'USER_HAS_PASSWORD';
+  return null;
 }
 
 /**
@@ -26,19 +32,21 @@ export async function requireEnrollable(
 ): Promise<CountedPolicy> {
   if (user.status !== 'active') throw new AppError('USER_NOT_FOUND');
   const policy = await policyFor(deps, { org, user });
-  if (recovery) return policy;
-  if (policy.passkeyCount > 0) throw new AppError('USER_ALREADY_ENROLLED');
-  if (!policy.passkeysOffered && user.password_hash !== null) throw new AppError('USER_HAS_PASSWORD');
+  const beside = recovery ? null : wayInBeside(policy, user);
+  if (beside) throw new AppError(beside);
   return policy;
 }
 
 /**
- * requireEnrollable's Pending check again, inside the issuing transaction after lockUser: a passkey
- * registered since that check would otherwise sit beside a fresh code or link.
+ * requireEnrollable's check again, inside the issuing transaction after the member's lock, on the member as they now
+ * are: a passkey registered, or a password set, since that check would otherwise sit beside a fresh code or link.
  */
 export async function requireStillPending(
   deps: TxDeps,
-  { userId, purpose }: { userId: string; purpose: EnrollmentPurpose },
+  { org, userId, purpose }: { org: Organisation; userId: string; purpose: EnrollmentPurpose },
 ): Promise<void> {
-  if (purpose === 'enroll' && (await passkeyAddedSince(deps, { userId }))) throw new AppError('USER_ALREADY_ENROLLED');
+  if (purpose !== 'enroll') return;
+  const user = await getUser(deps, { orgId: org.id, userId });
+  const beside = wayInBeside(await policyFor(deps, { org, user }), user);
+  if (beside) throw new AppError(beside);
 }

@@ -48,7 +48,7 @@ export async function insertEnrollmentCode(
   const validForSeconds = org.enrollment_code_seconds;
   const expiresAt = now + validForSeconds * 1000;
   await requireIssuerOver(deps, { actorId: actor.actorId, sessionId: actor.actorSessionId, org, user });
-  await requireStillPending(deps, { userId: user.id, purpose });
+  await requireStillPending(deps, { org, userId: user.id, purpose });
   await voidEnrollmentCodes(deps, { userId: user.id, now });
   const id = newId();
   await deps.db

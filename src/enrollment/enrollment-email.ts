@@ -59,7 +59,7 @@ export async function insertEnrollmentEmail(
   if (!user.email) throw new AppError('USER_HAS_NO_EMAIL');
   if (user.email !== prepared.to) throw new AppError('CONCURRENT_CHANGE');
   if (issuer) requireAuthorityOver(issuer, user);
-  await requireStillPending(deps, { userId: user.id, purpose });
+  await requireStillPending(deps, { org, userId: user.id, purpose });
   const link = await insertSetupLink(deps, {
     org,
     user,

@@ -17,8 +17,9 @@ import { revokeSessionsIn } from '../sessions/sessions.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import { forgetTrustedDevices } from '../passwords/trusted-devices.js';
+import { policyFor } from '../policy/policy-for.js';
 import { queueRecoveryNotice } from './recovery-notice.js';
-import type { User } from '../users/users.js';
+import { getUser, type User } from '../users/users.js';
 
 export interface RecoveryInput {
   /** The lost device's passkeys, or all of them. */
@@ -40,9 +41,7 @@ export async function recoverAccount(
 ) {
   const { org, user, actor } = input;
   if (actor.actorId === user.id) throw new AppError('CANNOT_RECOVER_SELF');
-  const { passkeysOffered } = await requireEnrollable(deps, { org, user, recovery: true });
-  // Not offered passkeys, the member chooses a new password with the link or code: the old one ends here.
-  const removePassword = input.removePassword === true || !passkeysOffered;
+  await requireEnrollable(deps, { org, user, recovery: true });
   const prepared =
     input.method === 'email' ? await prepareEnrollmentEmail(deps, { org, user, templateId: input.templateId }) : null;
   const now = deps.clock();
@@ -57,6 +56,11 @@ export async function recoverAccount(
       sessionId: actor.actorSessionId,
       org,
     });
+    // As the member now is, held: a password set since the request read them (from the lost phone, say) goes too.
+    const current = await getUser(tx, { orgId: org.id, userId: user.id });
+    const { passkeysOffered } = await policyFor(tx, { org, user: current });
+    // Not offered passkeys, the member chooses a new password with the link or code: the old one ends here.
+    const removePassword = input.removePassword === true || !passkeysOffered;
     const owned = await tx.db.selectFrom('passkeys').select(['id', 'name']).where('user_id', '=', user.id).execute();
     const chosen = input.passkeyIds === 'all' ? owned : input.passkeyIds.map((id) => owned.find((p) => p.id === id));
     if (chosen.some((p) => p === undefined)) throw new AppError('PASSKEY_NOT_FOUND');
@@ -81,7 +85,7 @@ export async function recoverAccount(
         details: { passkeyId: passkey.id, name: passkey.name, recovery: true },
       });
     }
-    const passwordRemoved = removePassword && user.password_hash !== null;
+    const passwordRemoved = removePassword && current.password_hash !== null;
     if (passwordRemoved) {
       await tx.db
         .updateTable('users')
