@@ -182,9 +182,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       // Without PUBLIC_URL, links use the address the server last started with, or are refused.
       const stored = config.fromEnvironment.publicUrl ? null : await lastPublicUrl(runtime.deps);
       // The database stays open: only the links' address changes (nothing opened depends on it).
-      const deps = stored
-        ? { ...runtime.deps, config: loadConfig(io.env, io.cwd, { publicUrl: stored }) }
-        : runtime.deps;
+      const deps = {
+        ...runtime.deps,
+        ...(stored && { config: loadConfig(io.env, io.cwd, { publicUrl: stored }) }),
+        fromCommandLine: true,
+      };
       await handler(deps, publicUrlState(config.fromEnvironment.publicUrl || Boolean(stored)));
     } finally {
       await runtime.close();

@@ -46,6 +46,14 @@ describe('latchkey user set|disable|enable|delete', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('records every change made with it as done from the command line (Activity: "Command line")', async () => {
+    expect(await audited('user.created')).toEqual([
+      expect.objectContaining({ actor: null, username: 'ada', via: 'cli' }),
+      expect.objectContaining({ actor: null, username: 'bob', via: 'cli' }),
+    ]);
+    expect(await audited('org.created')).toEqual([expect.objectContaining({ actor: null, via: 'cli' })]);
+  });
+
   it('edits a profile, audited before → after', async () => {
     const set = await cli([
       'user',

@@ -49,7 +49,12 @@ const insertEvent = precompiledWrite(
 );
 
 /** Writes one audit event, in the transaction (deps.db) of the change it records when there is one. */
-export async function recordAudit(deps: Pick<Deps, 'db' | 'clock' | 'dialect'>, input: AuditInput): Promise<void> {
+export async function recordAudit(
+  deps: Pick<Deps, 'db' | 'clock' | 'dialect' | 'fromCommandLine'>,
+  input: AuditInput,
+): Promise<void> {
+  // No one acting, from the `latchkey` command: Activity says "Command line" (a `via` of the event's own wins).
+  const details = input.actorId == null && deps.fromCommandLine ? { via: 'cli', ...input.details } : input.details;
   await insertEvent.queue(deps, {
     id: newId(),
     orgId: input.orgId,
@@ -58,7 +63,7 @@ export async function recordAudit(deps: Pick<Deps, 'db' | 'clock' | 'dialect'>, 
     type: input.type,
     ip: input.context?.ip ?? null,
     userAgent: input.context?.userAgent ?? null,
-    details: JSON.stringify(input.details ?? {}),
+    details: JSON.stringify(details ?? {}),
     createdAt: deps.clock(),
   });
 }

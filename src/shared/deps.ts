@@ -19,6 +19,8 @@ export interface Deps {
   serverSecret: Buffer;
   /** SMTP, or null when not configured (mail then waits in the outbox). */
   mailer: Mailer | null;
+  /** Set by the `latchkey` command: its audit events without an actor say they were done from the command line. */
+  fromCommandLine?: boolean;
 }
 
 /** An admin acting on someone else's account, for the audit trail. */
