@@ -14,7 +14,7 @@ export interface OidcPageTexts {
   /** An error while an app signs the member out (RP-initiated logout), e.g. an unregistered post-logout redirect. */
   signOutErrorTitle: string;
   invalidRequest: string;
-  /** The link under a sign-out error: the organisation's home, or its sign-in page for someone signed out. */
+  /** The link under an error: the organisation's home, or its sign-in page for someone signed out. */
   goToOrganisation: string;
 }
 

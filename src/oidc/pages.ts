@@ -73,7 +73,7 @@ export function oidcPages(deps: Deps, { slug }: { slug: string }) {
 
     /**
      * Errors the provider cannot send back to the app (e.g. an unknown redirect URI): never redirected. The
-     * provider's description is for the app's developers, in English. A sign-out's error says it is one, and
+     * provider's description is for the app's developers, in English. A sign-out's error says it is one. Either
      * leads to the organisation's home (its sign-in page for someone signed out): the app sent nowhere to go.
      */
     renderError: async (ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }) => {
@@ -83,11 +83,11 @@ export function oidcPages(deps: Deps, { slug }: { slug: string }) {
       const code = `<code>${escape(out.error)}</code>`;
       const details = `<p>${escape(t.invalidRequest)}</p><p lang="en">${code}${description}</p>`;
       // end_session, end_session_confirm, end_session_success: oidc-provider's names for RP-initiated logout.
-      if (!ctx.oidc?.route?.startsWith('end_session')) return page(deps, ctx, language, t.errorTitle, details);
+      const title = ctx.oidc?.route?.startsWith('end_session') ? t.signOutErrorTitle : t.errorTitle;
       const name = (await findOrganisation(deps, { slug }))?.name ?? slug;
       const home = `/o/${encodeURIComponent(slug)}/`;
       const goTo = escape(t.goToOrganisation.replace('{organisation}', name));
-      page(deps, ctx, language, t.signOutErrorTitle, `${details}<p><a href="${escape(home)}">${goTo}</a></p>`);
+      page(deps, ctx, language, title, `${details}<p><a href="${escape(home)}">${goTo}</a></p>`);
     },
   };
 }

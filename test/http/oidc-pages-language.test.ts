@@ -121,5 +121,7 @@ describe.each(DIALECTS)("the OpenID Connect pages in the member's language (%s)"
     expect(error).toMatchObject({ status: 400, lang: 'fr' });
     expect(error.body).toContain('<h1>Cette application n&#39;a pas pu vous connecter</h1>');
     expect(error.body).toMatch(/<p lang="en"><code>invalid_redirect_uri<\/code>: redirect_uri did not match/);
+    // No dead end: the way back to the organisation.
+    expect(error.body).toContain(`<a href="/o/acme/">Aller à la page d&#39;accueil de ${acme.name}</a>`);
   });
 });
