@@ -90,7 +90,7 @@ describe('latchkey CLI', { timeout: 120_000 }, () => {
         via: 'cli',
         passkeysAvailable: 'false → true',
         passkeysMandatory: 'false → true',
-        rollout: 'everyone → pilot',
+        rollout: 'admins → pilot',
       });
     } finally {
       await runtime.close();

@@ -44,7 +44,8 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
     passkeys_enabled: toFlag(input.passkeysEnabled ?? false),
     passkeys_mandatory: 0,
     password_fallback: 1,
-    rollout: 'everyone',
+    // Passkeys off at first: ticking Enable passkeys then offers them to admins first, as the admin guide advises.
+    rollout: input.passkeysEnabled ? 'everyone' : 'admins',
     extra_origins: '[]',
     prompt_snooze_days: 7,
     enrollment_code_seconds: 60,

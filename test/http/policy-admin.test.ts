@@ -30,7 +30,7 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
       .where('slug', '=', 'platform')
       .executeTakeFirstOrThrow();
     await h.user({ org: platform, username: 'op', role: 'operator', password: PASSWORD });
-    // As a new organisation starts: passkeys off.
+    // As a new organisation starts: passkeys off, rollout Admins only.
     acme = await createOrganisation(h.deps, { slug: 'acme', name: 'Acme' });
     const globex = await h.org('globex', 'Globex');
     for (const [username, role] of [
@@ -51,7 +51,8 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
       passkeysEnabled: false,
       passkeysMandatory: false,
       passwordFallback: true,
-      rollout: 'everyone',
+      // Admins first, as the admin guide advises: ticking Enable passkeys reaches no member by surprise.
+      rollout: 'admins',
       promptSnoozeDays: 7,
       hideAccountExistence: false,
     });
@@ -81,15 +82,17 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
     const audit = await auditDetails('policy.changed');
     expect(audit).toEqual([
       expect.objectContaining({ via: 'operator', passkeysAvailable: 'false → true' }),
-      expect.objectContaining({ via: 'admin', passkeysEnabled: 'false → true', rollout: 'everyone → admins' }),
+      expect.objectContaining({ via: 'admin', passkeysEnabled: 'false → true' }),
     ]);
+    // Already Admins only: the rollout did not change.
+    expect(audit[1]).not.toHaveProperty('rollout');
     expect(audit[1]!.actor).toBeTruthy();
   });
 
   it("never undoes a change made while an admin's request was under way", async () => {
     await h.deps.db
       .updateTable('organisations')
-      .set({ passkeys_available: 1, passkeys_enabled: 1 })
+      .set({ rollout: 'everyone', passkeys_available: 1, passkeys_enabled: 1 })
       .where('id', '=', acme.id)
       .execute();
     const staleRow = await h.deps.db
@@ -232,7 +235,7 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
   it('"Do this later" snoozes the optional prompt for the organisation\'s period', async () => {
     await h.deps.db
       .updateTable('organisations')
-      .set({ passkeys_available: 1, passkeys_enabled: 1, prompt_snooze_days: 3 })
+      .set({ rollout: 'everyone', passkeys_available: 1, passkeys_enabled: 1, prompt_snooze_days: 3 })
       .where('id', '=', acme.id)
       .execute();
     const mo = await signedIn('acme', 'mo');
@@ -248,7 +251,7 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
   it('Force Passkey Setup: from the next sign-in, nothing but creating a passkey; it locks nobody out', async () => {
     await h.deps.db
       .updateTable('organisations')
-      .set({ passkeys_available: 1, passkeys_enabled: 1 })
+      .set({ rollout: 'everyone', passkeys_available: 1, passkeys_enabled: 1 })
       .where('id', '=', acme.id)
       .execute();
     const before = await signedIn('acme', 'mo');
@@ -278,7 +281,7 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
   it('turning passkeys off keeps them; turning them back on restores them', async () => {
     await h.deps.db
       .updateTable('organisations')
-      .set({ passkeys_available: 1, passkeys_enabled: 1 })
+      .set({ rollout: 'everyone', passkeys_available: 1, passkeys_enabled: 1 })
       .where('id', '=', acme.id)
       .execute();
     await admin.addPasskey('acme');
@@ -297,7 +300,13 @@ describe.each(DIALECTS)('Org Settings > Passkeys and the operator gate (%s)', (d
   it('first-time setup under each policy: passkey first, a password only where allowed', async () => {
     await h.deps.db
       .updateTable('organisations')
-      .set({ passkeys_available: 1, passkeys_enabled: 1, passkeys_mandatory: 1, password_fallback: 0 })
+      .set({
+        rollout: 'everyone',
+        passkeys_available: 1,
+        passkeys_enabled: 1,
+        passkeys_mandatory: 1,
+        password_fallback: 0,
+      })
       .where('id', '=', acme.id)
       .execute();
     const newbie = await h.user({ org: acme, username: 'newbie' });
