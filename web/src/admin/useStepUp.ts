@@ -1,9 +1,20 @@
 import { useTranslation } from 'react-i18next';
+import type { Reporting } from '../shared/Messages';
 import type { AdminUserDetail } from './adminApi';
 import { useReverify, type Verifier } from '../sign-in/useReverify';
 
 /** The signed-in admin, for "Confirm it's you". */
 export type AdminSelf = Verifier;
+
+/**
+ * A settings section an admin changes after "Confirm it's you": the organisation, the admin, and the page's message
+ * ("Settings saved…", or what went wrong) with how to set it.
+ */
+export type AdminSettingsProps = Reporting & {
+  org: string;
+  /** The signed-in admin, to "Confirm it's you" before the change. */
+  admin: AdminSelf | null;
+};
 
 /** What each section of an admin's user page is given. */
 export interface UserSectionProps {

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AS_TYPED, Field } from '../shared/Fields';
 import { useFocusOnAppear } from '../shared/focus';
-import { Status } from '../shared/Messages';
+import { CopyActions } from '../shared/CopyActions';
 import { useCopy } from '../shared/useCopy';
 
 /** A confidential app's new client secret, with its client ID. */
@@ -49,15 +49,13 @@ export function ClientSecretPanel({ secret, onDone }: { secret: ShownSecret; onD
           onFocus={(e) => e.target.select()}
         />
       </Field>
-      <div className="actions">
-        <button type="button" className="button" onClick={() => void copy(secret.value)}>
-          {t('copySecret')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('done')}
-        </button>
-      </div>
-      <Status message={said} />
+      <CopyActions
+        copyLabel={t('copySecret')}
+        onCopy={() => void copy(secret.value)}
+        doneLabel={t('done')}
+        onDone={onDone}
+        said={said}
+      />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import type { Reply } from '../shared/api';
 import { formatDate } from '../shared/format';
 import { Field } from '../shared/Fields';
 import { useFocusOnAppear } from '../shared/focus';
-import { Status } from '../shared/Messages';
+import { CopyActions } from '../shared/CopyActions';
 import { useCopy } from '../shared/useCopy';
 
 /** A new admin, as the operator's API answers: their setup link shown once, or emailed (SMTP is set). */
@@ -51,15 +51,13 @@ export function SetupLinkHandover({ handover, onDone }: { handover: Handover; on
       <Field id={`${id}-link`} label={t('setupLink')}>
         <input id={`${id}-link`} ref={field} readOnly value={handover.url} onFocus={(e) => e.target.select()} />
       </Field>
-      <div className="actions">
-        <button type="button" className="button" onClick={() => void copy(handover.url)}>
-          {t('copyLink')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('done')}
-        </button>
-      </div>
-      <Status message={said} />
+      <CopyActions
+        copyLabel={t('copyLink')}
+        onCopy={() => void copy(handover.url)}
+        doneLabel={t('done')}
+        onDone={onDone}
+        said={said}
+      />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type PasskeyPolicy, type Rollout } from '../shared/api';
-import { useStepUp, type AdminSelf } from '../admin/useStepUp';
+import { useStepUp, type AdminSettingsProps } from '../admin/useStepUp';
 import { BusyButton } from '../shared/BusyButton';
 import { CheckboxField, RadioGroup } from '../shared/Fields';
 import { NumberField } from '../shared/NumberField';
-import { MessageView, reportError, type Reporting } from '../shared/Messages';
+import { MessageView, reportError } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { useLatest } from '../shared/hooks';
 
@@ -37,13 +37,9 @@ export function PasskeyPolicyForm({
   message,
   report,
   describeError,
-}: Reporting & {
-  org: string;
-  /** The signed-in admin, to "Confirm it's you" before the change. */
-  admin: AdminSelf | null;
+}: AdminSettingsProps & {
   policy: PasskeyPolicy;
   onSaved: (policy: PasskeyPolicy) => void;
-  /** The page's message ("Settings saved…", or what went wrong), and how to set it. */
 }) {
   const { t } = useTranslation(['policy', 'admin']);
   const id = useId();

@@ -2,11 +2,11 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type PilotMember } from '../shared/api';
 import { BusyButton, FormActions } from '../shared/BusyButton';
-import { MessageView, reportError, type Reporting } from '../shared/Messages';
+import { MessageView, reportError } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { AS_TYPED, TextField } from '../shared/Fields';
 import { ItemList } from '../shared/ItemList';
-import { useStepUp, type AdminSelf } from '../admin/useStepUp';
+import { useStepUp, type AdminSettingsProps } from '../admin/useStepUp';
 
 const SOURCE = 'pilot';
 
@@ -19,10 +19,7 @@ export function PilotGroupSection({
   message,
   report,
   describeError,
-}: Reporting & {
-  org: string;
-  /** The signed-in admin, to "Confirm it's you" before the change. */
-  admin: AdminSelf | null;
+}: AdminSettingsProps & {
   members: PilotMember[];
   onChange: (members: PilotMember[]) => void;
 }) {
