@@ -329,7 +329,7 @@ describe.skipIf(!chromiumAvailable)('docs screenshots', () => {
     const jonas = await device(browser, 'laptop');
     await jonas.goto(`${origin}/o/${ORG}/enroll`);
     await jonas.getByLabel('Enrollment code').fill(EXAMPLE_ENROLLMENT_CODE);
-    await jonas.getByLabel('Username', { exact: true }).fill('jonas');
+    await jonas.getByLabel('Username or email').fill('jonas');
     await shoot('enroll-with-code', jonas, origin);
     await jonas.getByLabel('Enrollment code').fill(enrollmentCode);
     await jonas.getByRole('button', { name: 'Continue' }).click();

@@ -85,7 +85,7 @@ async function enrollWithCode(
   await page.getByRole('heading', { name: 'Enroll a passkey' }).waitFor();
   await expectAccessible(page);
   await page.getByLabel('Enrollment code').fill(code);
-  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Username or email').fill(username);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Create a passkey' }).waitFor();
   await whileCreating();
@@ -171,7 +171,7 @@ describe.skipIf(!chromiumAvailable)(
         await bob.page.getByRole('link', { name: 'Have an enrollment code?' }).click();
         // A wrong code first: the error says so, and focus moves to it.
         await bob.page.getByLabel('Enrollment code').fill('ZZZZZZZZZ');
-        await bob.page.getByLabel('Username', { exact: true }).fill('bob');
+        await bob.page.getByLabel('Username or email').fill('bob');
         await bob.page.getByRole('button', { name: 'Continue' }).click();
         const wrongCode = bob.page.getByRole('alert').filter({ hasText: 'That enrollment code is not valid' });
         await expectFocused(wrongCode);
@@ -210,7 +210,7 @@ describe.skipIf(!chromiumAvailable)(
         const again = await memberDevice(env.browser);
         await again.page.goto(`${origin}/o/${ORG}/enroll`);
         await again.page.getByLabel('Enrollment code').fill(code);
-        await again.page.getByLabel('Username', { exact: true }).fill('bob');
+        await again.page.getByLabel('Username or email').fill('bob');
         await again.page.getByRole('button', { name: 'Continue' }).click();
         await again.page.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
         await Promise.all([bob.context.close(), again.context.close()]);

@@ -39,7 +39,7 @@ async function enrollWithCode(origin: string, member: Device, code: string, user
   const { page } = member;
   await page.goto(`${origin}/o/${ORG}/enroll`);
   await page.getByLabel('Enrollment code').fill(code);
-  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Username or email').fill(username);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Create a passkey' }).click();
   await page.getByRole('heading', { name: 'Name this passkey' }).waitFor();

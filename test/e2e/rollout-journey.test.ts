@@ -182,7 +182,7 @@ describe.skipIf(!chromiumAvailable)('rollout journey: a new organisation from th
       await withoutAutofill(bob.page);
       await bob.page.goto(`${origin}/o/${ORG}/enroll`);
       await bob.page.getByLabel('Enrollment code').fill(code);
-      await bob.page.getByLabel('Username', { exact: true }).fill('bob');
+      await bob.page.getByLabel('Username or email').fill('bob');
       await bob.page.getByRole('button', { name: 'Continue' }).click();
       await bob.page.getByRole('button', { name: 'Create a passkey' }).click();
       await keepPasskeyName(bob.page);

@@ -58,7 +58,7 @@ describe.skipIf(!chromiumAvailable)('setting up a member the rollout has not rea
     await una.page.getByLabel('Password', { exact: true }).waitFor();
     await una.page.getByRole('link', { name: 'Have an enrollment code?' }).click();
     await una.page.getByLabel('Enrollment code').fill(code);
-    await una.page.getByLabel('Username', { exact: true }).fill('una');
+    await una.page.getByLabel('Username or email').fill('una');
     await una.page.getByRole('button', { name: 'Continue' }).click();
     await una.page.getByRole('heading', { name: 'Choose a password' }).waitFor();
     // Her only way in: no "Skip", and no passkey offered.

@@ -92,7 +92,7 @@ function EnrollFlow({ org }: { org: string }) {
         />
         <TextField
           id="enroll-username"
-          label={t('usernameLabel')}
+          label={t('identifierLabel')}
           name="username"
           autoComplete="username"
           {...AS_TYPED}
