@@ -144,13 +144,12 @@ export async function sendEnrollmentEmails(
   return inTransaction(deps, async (tx) => {
     // In id order, the admin's among them, so two sends over the same users cannot deadlock on PostgreSQL. The admin
     // as they are now: one demoted, disabled or signed out since the request came in sends nothing.
-    const locked = await lockMembersAndIssuer(tx, {
+    const issuer = (await lockMembersAndIssuer(tx, {
       memberIds: userIds,
       actorId: by.actor.id,
       sessionId: by.sessionId,
       org,
-    });
-    const issuer = locked!;
+    }))!;
     const users = await tx.db
       .selectFrom('users')
       .selectAll()

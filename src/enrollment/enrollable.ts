@@ -4,7 +4,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { policyFor, type CountedPolicy } from '../policy/policy-for.js';
 import type { Deps } from '../shared/deps.js';
 import type { TxDeps } from '../shared/transaction.js';
-import { getUser, type User } from '../users/users.js';
+import type { User } from '../users/users.js';
 
 const RANK: Record<Role, number> = { member: 0, editor: 1, admin: 2, operator: 3 };
 
@@ -29,24 +29,23 @@ function wayInBeside(policy: CountedPolicy, user: User): ErrorCode | null {
 export async function requireEnrollable(
   deps: Deps,
   { org, user, recovery = false }: { org: Organisation; user: User; recovery?: boolean },
-): Promise<CountedPolicy> {
+): Promise<void> {
   if (user.status !== 'active') throw new AppError('USER_NOT_FOUND');
-  const policy = await policyFor(deps, { org, user });
-  const beside = recovery ? null : wayInBeside(policy, user);
+  if (recovery) return;
+  const beside = wayInBeside(await policyFor(deps, { org, user }), user);
   if (beside) throw new AppError(beside);
-  return policy;
 }
 
 /**
- * requireEnrollable's check again, inside the issuing transaction after the member's lock, on the member as they now
- * are: a passkey registered, or a password set, since that check would otherwise sit beside a fresh code or link.
+ * requireEnrollable's check again, inside the issuing transaction on the member as read under their lock
+ * (requireIssuerOver): a passkey registered, or a password set, since that check would otherwise sit beside a fresh
+ * code or link.
  */
 export async function requireStillPending(
   deps: TxDeps,
-  { org, userId, purpose }: { org: Organisation; userId: string; purpose: EnrollmentPurpose },
+  { org, user, purpose }: { org: Organisation; user: User; purpose: EnrollmentPurpose },
 ): Promise<void> {
   if (purpose !== 'enroll') return;
-  const user = await getUser(deps, { orgId: org.id, userId });
   const beside = wayInBeside(await policyFor(deps, { org, user }), user);
   if (beside) throw new AppError(beside);
 }

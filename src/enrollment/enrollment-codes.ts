@@ -47,8 +47,8 @@ export async function insertEnrollmentCode(
   const code = generateEnrollmentCode();
   const validForSeconds = org.enrollment_code_seconds;
   const expiresAt = now + validForSeconds * 1000;
-  await requireIssuerOver(deps, { actorId: actor.actorId, sessionId: actor.actorSessionId, org, user });
-  await requireStillPending(deps, { org, userId: user.id, purpose });
+  const current = await requireIssuerOver(deps, { actorId: actor.actorId, sessionId: actor.actorSessionId, org, user });
+  await requireStillPending(deps, { org, user: current, purpose });
   await voidEnrollmentCodes(deps, { userId: user.id, now });
   const id = newId();
   await deps.db

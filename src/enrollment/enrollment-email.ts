@@ -9,9 +9,9 @@ import { languageOf } from '../orgs/languages.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Actor, Deps } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
-import { getUser, type User } from '../users/users.js';
-import { requireAuthorityOver, requireStillPending } from './enrollable.js';
-import { lockMembersAndIssuer } from './issuer.js';
+import type { User } from '../users/users.js';
+import { requireStillPending } from './enrollable.js';
+import { requireIssuerOver } from './issuer.js';
 import { insertSetupLink } from './setup-links.js';
 
 export interface EnrollmentEmail {
@@ -48,18 +48,16 @@ export async function insertEnrollmentEmail(
   deps: TxDeps,
   { org, user: asRead, prepared, purpose, actor }: InsertEnrollmentEmailInput,
 ): Promise<EnrollmentEmail> {
-  const issuer = await lockMembersAndIssuer(deps, {
-    memberIds: [asRead.id],
+  const user = await requireIssuerOver(deps, {
+    user: asRead,
     actorId: actor.actorId,
     sessionId: actor.actorSessionId,
     org,
   });
   // As the member now is: an address changed since it was read (its old links voided) gets no new link.
-  const user = await getUser(deps, { orgId: org.id, userId: asRead.id });
   if (!user.email) throw new AppError('USER_HAS_NO_EMAIL');
   if (user.email !== prepared.to) throw new AppError('CONCURRENT_CHANGE');
-  if (issuer) requireAuthorityOver(issuer, user);
-  await requireStillPending(deps, { org, userId: user.id, purpose });
+  await requireStillPending(deps, { org, user, purpose });
   const link = await insertSetupLink(deps, {
     org,
     user,

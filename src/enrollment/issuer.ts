@@ -4,7 +4,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { isSessionLive } from '../sessions/sessions.js';
 import type { TxDeps } from '../shared/transaction.js';
 import { lockPasskeysOf, lockUser } from '../users/lock-user.js';
-import { isAdminRole, type User } from '../users/users.js';
+import { getUser, isAdminRole, type User } from '../users/users.js';
 import { requireAuthorityOver } from './enrollable.js';
 
 export interface IssuerInput {
@@ -60,8 +60,13 @@ export async function lockMembersAndIssuer(
   return locked;
 }
 
-/** lockMembersAndIssuer for one member, and the issuer's authority over them as the issuer now is. */
+/**
+ * lockMembersAndIssuer for one member, and the issuer's authority over them as both now are: the member read again
+ * under the lock (a role, an address or a way in may have changed since the request read them) is returned.
+ */
 export async function requireIssuerOver(deps: TxDeps, { user, ...issuer }: IssuerInput & { user: User }) {
   const locked = await lockMembersAndIssuer(deps, { ...issuer, memberIds: [user.id] });
-  if (locked) requireAuthorityOver(locked, user);
+  const current = await getUser(deps, { orgId: issuer.org.id, userId: user.id });
+  if (locked) requireAuthorityOver(locked, current);
+  return current;
 }
