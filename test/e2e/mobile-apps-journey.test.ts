@@ -19,6 +19,18 @@ const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 3).toString(16
 
 describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', () => {
   const env = withServerAndBrowser();
+
+  /** An app added from the server's shell, for the console to act on. */
+  const createApp = (name: string, ...redirectUris: string[]) =>
+    cli(env.server, [
+      'client',
+      'create',
+      '--org',
+      ORG,
+      '--name',
+      name,
+      ...redirectUris.flatMap((uri) => ['--redirect-uri', uri]),
+    ]);
   let admin: Device;
   const blocked: string[] = [];
 
@@ -123,16 +135,7 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
 
   it('rotates a secret only once the admin confirms, and shows the new one with a Copy button', async () => {
     const { page } = admin;
-    cli(env.server, [
-      'client',
-      'create',
-      '--org',
-      ORG,
-      '--name',
-      'Ledger',
-      '--redirect-uri',
-      'https://ledger.example/cb',
-    ]);
+    createApp('Ledger', 'https://ledger.example/cb');
     await page.goto(`${env.server.origin}/o/${ORG}/admin/apps`);
     const rotate = page.getByRole('button', { name: 'Rotate secret of Ledger' });
     // The old secret stops working at once: the dialog says so, and Cancel changes nothing.
@@ -163,19 +166,12 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
 
   it('deletes an app after "Confirm it\'s you", asked on the page once the confirmation dialog is closed', async () => {
     const { page } = admin;
-    cli(env.server, [
-      'client',
-      'create',
-      '--org',
-      ORG,
-      '--name',
+    createApp(
       'Doomed',
-      '--redirect-uri',
       'https://doomed.example/cb',
       // A long address wraps in its cell: the table's Actions stay in sight (the check of every page).
-      '--redirect-uri',
       'https://expenses-staging.finance.example-corporation.com/authentication/openid-connect/callback',
-    ]);
+    );
     await page.goto(`${env.server.origin}/o/${ORG}/admin/apps`);
     await page.getByRole('rowheader', { name: 'Doomed', exact: true }).waitFor();
     // On a phone each app is a card: every cell a line as wide as the screen, the buttons in sight. So is Activity.
