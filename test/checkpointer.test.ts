@@ -4,7 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCheckpointer } from '../src/db/checkpointer.js';
+import { startCheckpointer, type ThreadCopy } from '../src/db/checkpointer.js';
 import { openDatabase } from '../src/db/database.js';
 
 /** The rows of `items` in the database file alone (a copy without its log): what checkpoints copied there. */
@@ -96,7 +96,10 @@ describe('SQLite checkpoints on a thread of their own', () => {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.exec('create table items (body blob)');
-    const checkpoints = startCheckpointer(file, sqlite, { delayMs: 100, catchUpPages: 200 });
+    const copies: ThreadCopy[] = [];
+    const checkpoints = startCheckpointer(file, sqlite, { delayMs: 100, catchUpPages: 200 }, (copy) =>
+      copies.push(copy),
+    );
     const insert = sqlite.prepare('insert into items values (randomblob(3000))');
     const log = fs.openSync(`${file}-wal`, 'r');
     // The log's header counts its starts over (checkpoint sequence number, bytes 12 to 15).
@@ -118,6 +121,10 @@ describe('SQLite checkpoints on a thread of their own', () => {
       // Without the connection's own copy the log never started over here, and held all 3,000 pages (12 MB).
       expect(startsOver() - first).toBeGreaterThanOrEqual(2);
       expect(largest).toBeLessThan(8 * 1024 * 1024);
+      // The thread left the file flushed after each copy (through SQLite's own descriptor, found on Linux), so that
+      // the connection's copy on the event loop flushes only its own few pages.
+      expect(copies.length).toBeGreaterThan(0);
+      expect(copies.every((copy) => copy.flushed)).toBe(process.platform === 'linux');
     } finally {
       fs.closeSync(log);
       await checkpoints.close();

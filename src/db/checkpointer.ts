@@ -25,22 +25,54 @@ const SQLITE_AUTOCHECKPOINT = 1000;
 
 // CommonJS run by the thread (`eval`, so it works from the sources under test as from the build). PASSIVE waits
 // for no reader or writer; it flushes the log before copying and the file after, as `synchronous = NORMAL` asks.
+//
+// SQLite flushes the file only after a checkpoint that copied the whole log. Under steady writes the thread's never
+// does (commits land while it copies): the connection's catch-up did, on the event loop, flushing every page the
+// thread had copied (10 to 20 ms under load). So the thread copies again what landed meanwhile while that shrinks
+// (PASSES in all), then flushes the file itself. Node flushes a file only through a descriptor, and closing one more
+// descriptor of an SQLite file would drop the process's locks on it (sqlite.org/howtocorrupt.html, 2.2): the thread
+// flushes through the one SQLite holds open (Linux lists it in /proc/self/fd; elsewhere the catch-up flushes all).
 const THREAD_SOURCE = `
+const fs = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('synchronous = NORMAL');
+const PASSES = 3;
+const flushFile = () => {
+  try {
+    const real = fs.realpathSync(workerData.file);
+    for (const fd of fs.readdirSync('/proc/self/fd')) {
+      if (fs.readlinkSync('/proc/self/fd/' + fd) === real) { fs.fdatasyncSync(Number(fd)); return true; }
+    }
+  } catch {}
+  return false;
+};
 parentPort.on('message', (message) => {
   if (message === 'close') { db.close(); parentPort.close(); return; }
   try {
-    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ log });
+    // A pass copies the log as it was when the pass began; the next copies what landed meanwhile, while that shrinks.
+    let { log } = db.pragma('wal_checkpoint(PASSIVE)')[0];
+    for (let pass = 1, landed = Infinity; pass < PASSES; pass++) {
+      const next = db.pragma('wal_checkpoint(PASSIVE)')[0].log;
+      const more = next - log;
+      log = next;
+      if (more === 0 || more >= landed) break;
+      landed = more;
+    }
+    parentPort.postMessage({ log, flushed: flushFile() });
   } catch (error) {
     // Another connection recovers or copies the log: the next checkpoint does it. Anything else ends the thread.
     if (!String(error && error.code).startsWith('SQLITE_BUSY')) throw error;
-    parentPort.postMessage({ log: -1 });
+    parentPort.postMessage({ log: -1, flushed: false });
   }
 });`;
+
+/** What the thread reports after each checkpoint: the log's pages when its last pass began, and the file flushed. */
+export interface ThreadCopy {
+  log: number;
+  flushed: boolean;
+}
 
 type Connection = { pragma: (source: string) => unknown };
 
@@ -56,7 +88,12 @@ type Connection = { pragma: (source: string) => unknown };
  * SQLite's own checkpoints stop at the first COMMIT that changes rows (a process that only reads keeps them), and
  * come back if the thread cannot start or fails.
  */
-export function startCheckpointer(file: string, sqlite: Connection, timing: CheckpointTiming = TIMING): Checkpointer {
+export function startCheckpointer(
+  file: string,
+  sqlite: Connection,
+  timing: CheckpointTiming = TIMING,
+  onCopy?: (copy: ThreadCopy) => void,
+): Checkpointer {
   let worker: Worker | undefined;
   let exited: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -104,10 +141,11 @@ export function startCheckpointer(file: string, sqlite: Connection, timing: Chec
     // Never worth keeping a process alive for: the log is replayed at the next open.
     thread.unref();
     exited = new Promise((resolve) => thread.once('exit', () => resolve()));
-    thread.on('message', ({ log }: { log: number }) => {
+    thread.on('message', (copy: ThreadCopy) => {
       running = false;
-      // The thread copied the log as it was when it began; commits since are not, so it has not started over.
-      catchUp = log >= timing.catchUpPages;
+      onCopy?.(copy);
+      // The thread copied the log as it was when its last pass began; commits since are not: it has not started over.
+      catchUp = copy.log >= timing.catchUpPages;
       if (pending) schedule();
     });
     thread.on('error', fallBack);
