@@ -16,7 +16,7 @@ export function UserProfile({ detail }: { detail: AdminUserDetail }) {
         <dt>{t('usernameLabel')}</dt>
         <dd>{user.username}</dd>
         <dt>{t('emailLabel')}</dt>
-        <dd>{user.email ?? t('none')}</dd>
+        <dd>{user.email ?? t('noEmail')}</dd>
         <dt>{t('roleLabel')}</dt>
         <dd>{roleLabel(user.role)}</dd>
         <dt>{t('statusColumn')}</dt>

@@ -37,7 +37,7 @@ export function UsersTable({
       </span>
     </td>
   );
-  const email = (user: AdminUser) => user.email ?? <span className="muted">{t('none')}</span>;
+  const email = (user: AdminUser) => user.email ?? <span className="muted">{t('noEmail')}</span>;
   const role = (user: AdminUser) => (
     <>
       {roleLabel(user.role)}
