@@ -34,7 +34,7 @@ export function ActivityTable({ org, events }: { org: string; events: ActivityEv
             {actorLabel(e)}
           </td>
           <td data-label={how}>{method(e)}</td>
-          <td data-label={ip} className="long">
+          <td data-label={ip} className={e.ip?.includes(':') ? 'long' : 'whole'}>
             {e.ip ?? ''}
           </td>
         </tr>
