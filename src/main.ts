@@ -185,7 +185,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const deps = {
         ...runtime.deps,
         ...(stored && { config: loadConfig(io.env, io.cwd, { publicUrl: stored }) }),
-        fromCommandLine: true,
+        via: 'cli' as const,
       };
       await handler(deps, publicUrlState(config.fromEnvironment.publicUrl || Boolean(stored)));
     } finally {

@@ -1,6 +1,7 @@
 /**
  * Activity's "By": who did it. The CLI records no person, only `via: "cli"` (test/http/activity.test.ts checks the
- * API says so): the console names the command line instead of leaving the cell blank.
+ * API says so), and the first start `via: "first-start"` (test/http/setup-link.test.ts): the console names them
+ * instead of leaving the cell blank.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,13 @@ describe('the "By" of an Activity event', () => {
     expect(actorLabel({ actor: null, details: { via: 'cli' } })).toBe('Command line');
     await i18next.changeLanguage('fr');
     expect(actorLabel({ actor: null, details: { via: 'cli' } })).toBe('Ligne de commande');
+    await i18next.changeLanguage('en');
+  });
+
+  it('is "First start", in the page\'s language, for what the first start seeded', async () => {
+    expect(actorLabel({ actor: null, details: { via: 'first-start' } })).toBe('First start');
+    await i18next.changeLanguage('fr');
+    expect(actorLabel({ actor: null, details: { via: 'first-start' } })).toBe('Premier démarrage');
     await i18next.changeLanguage('en');
   });
 

@@ -50,11 +50,12 @@ const insertEvent = precompiledWrite(
 
 /** Writes one audit event, in the transaction (deps.db) of the change it records when there is one. */
 export async function recordAudit(
-  deps: Pick<Deps, 'db' | 'clock' | 'dialect' | 'fromCommandLine'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'dialect' | 'via'>,
   input: AuditInput,
 ): Promise<void> {
-  // No one acting, from the `latchkey` command: Activity says "Command line" (a `via` of the event's own wins).
-  const details = input.actorId == null && deps.fromCommandLine ? { via: 'cli', ...input.details } : input.details;
+  // No one acting, from the `latchkey` command or the first start: Activity says "Command line" or "First start"
+  // (a `via` of the event's own wins).
+  const details = input.actorId == null && deps.via ? { via: deps.via, ...input.details } : input.details;
   await insertEvent.queue(deps, {
     id: newId(),
     orgId: input.orgId,

@@ -18,7 +18,9 @@ export interface BootstrapResult {
  * Returns nothing when organisations already exist, so the links are printed only once: also when
  * several instances start together on the empty database and another one seeds it first.
  */
-export async function bootstrapIfEmpty(deps: Deps): Promise<BootstrapResult[]> {
+export async function bootstrapIfEmpty(server: Deps): Promise<BootstrapResult[]> {
+  // Activity says "First start" for what this does (no person does it).
+  const deps: Deps = { ...server, via: 'first-start' };
   const any = await deps.db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
   if (any) return [];
   const results: BootstrapResult[] = [];

@@ -5,6 +5,9 @@ import type { DB } from '../db/types.js';
 import type { CounterStore } from './counter-store.js';
 import type { Mailer } from './mailer.js';
 
+/** How an action no person did was done: with the `latchkey` command, or by the first start's seeding. */
+export type AuditVia = 'cli' | 'first-start';
+
 /** Returns the current time in epoch milliseconds; tests inject their own to control expiry. */
 export type Clock = () => number;
 
@@ -19,8 +22,8 @@ export interface Deps {
   serverSecret: Buffer;
   /** SMTP, or null when not configured (mail then waits in the outbox). */
   mailer: Mailer | null;
-  /** Set by the `latchkey` command: its audit events without an actor say they were done from the command line. */
-  fromCommandLine?: boolean;
+  /** Set by the `latchkey` command and by the first start's seeding: their audit events without an actor say so. */
+  via?: AuditVia;
 }
 
 /** An admin acting on someone else's account, for the audit trail. */

@@ -77,6 +77,19 @@ describe.each(DIALECTS)('one-time setup links (%s)', (dialect) => {
       const first = await bootstrapIfEmpty(fresh.deps);
       expect(first.map((r) => `${r.org}/${r.username}`)).toEqual(['platform/operator', 'demo/admin']);
       expect(await bootstrapIfEmpty(fresh.deps)).toEqual([]);
+      // No person did it: each event says the first start did (Activity's "By" column).
+      const events = await fresh.deps.db.selectFrom('audit_events').select(['type', 'actor_id', 'details']).execute();
+      expect(events.map((e) => e.type).sort()).toEqual([
+        'org.created',
+        'org.created',
+        'setup_link.created',
+        'setup_link.created',
+        'user.created',
+        'user.created',
+      ]);
+      expect(events.map((e) => [e.actor_id, JSON.parse(e.details).via])).toEqual(
+        events.map(() => [null, 'first-start']),
+      );
       const operator = await fresh.browser().post('/api/o/platform/setup', { token: tokenOf(first[0]!.link.url) });
       expect(operator.body.user.role).toBe('operator');
       const demo = await fresh.browser().get('/api/o/demo');

@@ -6,11 +6,16 @@ interface Acted {
   details: Record<string, unknown>;
 }
 
-/** Done with the `latchkey` command: the CLI records no person, only `via: "cli"` in the event's details. */
-export const fromCommandLine = (e: Acted): boolean => e.actor === null && e.details.via === 'cli';
+/** Done by no person: with the `latchkey` command (`via: "cli"`) or by the first start's seeding. */
+export function doneVia(e: Acted): 'cli' | 'first-start' | undefined {
+  const via = e.details.via;
+  return e.actor === null && (via === 'cli' || via === 'first-start') ? via : undefined;
+}
 
-/** Who did it, for the "By" column: their username, "Command line" for the CLI, else nothing. */
+/** Who did it, for the "By" column: their username, "Command line" or "First start", else nothing. */
 export function actorLabel(e: Acted): string {
   if (e.actor) return e.actor.username;
-  return fromCommandLine(e) ? i18next.t('activity:commandLine') : '';
+  const via = doneVia(e);
+  if (via === 'cli') return i18next.t('activity:commandLine');
+  return via === 'first-start' ? i18next.t('activity:firstStart') : '';
 }
