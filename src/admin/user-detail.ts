@@ -5,7 +5,7 @@ import { listPasskeys } from '../passkeys/manage.js';
 import { memberPolicy } from '../policy/member-policy.js';
 import { passwordLockedUntil } from '../passwords/sign-in-with-password.js';
 import { userAgentLabel } from '../passkeys/names.js';
-import { listActiveSessions } from '../sessions/sessions.js';
+import { listedSessions } from '../sign-in/listed-sessions.js';
 import type { Deps } from '../shared/deps.js';
 import type { User } from '../users/users.js';
 import { listActivity, type ActivityReader } from './activity.js';
@@ -15,7 +15,7 @@ import { adminUserView } from './user-list.js';
 export async function userDetail(deps: Deps, { org, user, viewer }: ActivityReader & { user: User }) {
   const [passkeys, sessions, activity, emails, code, link, lastSignIn, lockedUntil] = await Promise.all([
     listPasskeys(deps, { user }),
-    listActiveSessions(deps, { userId: user.id }),
+    listedSessions(deps, { userId: user.id }),
     listActivity(deps, { org, viewer, query: { userId: user.id, limit: 20 } }),
     listOutbox(deps, { orgId: org.id, userId: user.id, limit: 20 }),
     liveEnrollmentCode(deps, { userId: user.id }),
@@ -44,6 +44,7 @@ export async function userDetail(deps: Deps, { org, user, viewer }: ActivityRead
       ip: s.ip,
       createdAt: s.created_at,
       lastSeenAt: s.last_seen_at,
+      idle: s.idle,
     })),
     activity: activity.events.map(({ userAgent: _userAgent, ...event }) => event),
     emails,

@@ -3,7 +3,8 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import { isAppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessions } from '../sessions/revoke-sessions.js';
-import { resolveSession, sessionCookieName } from '../sessions/sessions.js';
+import { sessionCookieName } from '../sessions/sessions.js';
+import { browserSession } from '../sessions/unended-sessions.js';
 import type { Deps } from '../shared/deps.js';
 import { removeAppGrants } from './remove-grants.js';
 import { tellAppsSignedOut } from './tell-apps.js';
@@ -23,7 +24,8 @@ export function endLatchkeySessionOnLogout(deps: Deps, { org }: { org: Organisat
     // any page end its (empty) session unasked, which must not end the member's Latchkey session.
     if (!ctx.oidc.session?.accountId) return;
     const name = sessionCookieName(deps, { orgSlug: org.slug });
-    const session = await resolveSession(deps, { orgId: org.id, token: ctx.cookies.get(name, { signed: false }) });
+    // Idle too: the apps signed in under it end with it.
+    const session = await browserSession(deps, { orgId: org.id, token: ctx.cookies.get(name, { signed: false }) });
     if (!session) return;
     const context = { ip: ctx.ip ?? null, userAgent: ctx.get('user-agent').slice(0, 512) || null };
     const revoked = await revokeSessions(deps, {

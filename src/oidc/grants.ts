@@ -47,6 +47,20 @@ export async function makeGrant(deps: Deps, input: MakeGrantInput): Promise<stri
   return grantId;
 }
 
+/** Of these sessions, the ones an app is still signed in under (a grant not expired). */
+export async function sessionsWithGrants(deps: Deps, { sessionIds }: { sessionIds: string[] }): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await deps.db
+    .selectFrom('oidc_models')
+    .select('session_id')
+    .distinct()
+    .where('model', '=', 'Grant')
+    .where('session_id', 'in', sessionIds)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', deps.clock())]))
+    .execute();
+  return new Set(rows.map((row) => row.session_id!));
+}
+
 /** A member signing in again in the same browser keeps their apps: the grants move to the new session. */
 export async function carryGrants(
   deps: Deps,

@@ -7,6 +7,8 @@ const SessionFields = {
   ip: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.Number(),
   lastSeenAt: Type.Number(),
+  /** Idle in its browser (signed out there), apps still signed in under it: signing it out ends them. */
+  idle: Type.Boolean(),
 };
 
 /** A session as its member's Sessions page lists it. */

@@ -204,20 +204,6 @@ export async function markVerified(deps: Deps, { session, method, context }: Mar
   });
 }
 
-export async function listActiveSessions(deps: Deps, { userId }: { userId: string }): Promise<Session[]> {
-  const now = deps.clock();
-  const idleLimit = deps.config.sessionIdleMinutes * 60 * 1000;
-  return deps.db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .where('last_seen_at', '>', now - idleLimit)
-    .orderBy('last_seen_at', 'desc')
-    .execute();
-}
-
 export interface RevokeInput {
   orgId: string;
   userId: string;

@@ -5,7 +5,8 @@ import { policyFor, type CountedPolicy } from '../policy/policy-for.js';
 import { carryGrants } from '../oidc/grants.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import { rememberDevice } from '../passwords/trusted-devices.js';
-import { resolveSession, startSessionIn, type Session } from '../sessions/sessions.js';
+import { startSessionIn, type Session } from '../sessions/sessions.js';
+import { browserSession } from '../sessions/unended-sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag } from '../shared/flags.js';
@@ -58,7 +59,8 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
   const { org, user } = input;
   const policy = input.policy ?? (await policyFor(deps, { org, user }));
   const passkeyRequired = policy.prompt === 'mandatory';
-  const previous = await resolveSession(deps, { orgId: org.id, token: input.previousToken });
+  // Idle too: its apps are still signed in under it.
+  const previous = await browserSession(deps, { orgId: org.id, token: input.previousToken });
   // The same member signing in again in this browser keeps their apps: the grants move to the new session.
   const carried = previous?.user_id === user.id;
   // One transaction, so a whole sign-in commits once: the proof, the session, its audit, the grants, the device.

@@ -89,6 +89,43 @@ describe.each(DIALECTS)('ending a way in ends the sessions and app tokens it let
     expect((await oidc.tokenIntrospection(app.config, refreshed.access_token)).active).toBe(false);
   });
 
+  describe('idle in its browser, the apps still signed in under it', () => {
+    const idle = async () => {
+      const signedIn = await phoneInApp();
+      await h.deps.db
+        .updateTable('sessions')
+        .where('passkey_id', '=', phonePasskeyId)
+        .set({ last_seen_at: 0 })
+        .execute();
+      expect((await phone.get('/api/o/acme/me')).status).toBe(401);
+      return signedIn;
+    };
+    const listed = async () =>
+      ((await laptop.get('/api/o/acme/me/sessions')).body.sessions as Array<{ idle: boolean }>).map((s) => s.idle);
+
+    it('is listed as idle, so that it can be signed out; an idle session without apps is not', async () => {
+      await idle();
+      expect(await listed()).toEqual([false, true]);
+      await h.deps.db.updateTable('oidc_models').set({ session_id: 'gone' }).where('model', '=', 'Grant').execute();
+      expect(await listed()).toEqual([false]);
+    });
+
+    it("signing out in its browser ends it and the app's tokens", async () => {
+      const signedIn = await idle();
+      expect((await phone.post('/api/o/acme/sign-out')).status).toBe(200);
+      await expectPhoneOut(signedIn);
+      expect(await listed()).toEqual([false]);
+    });
+
+    it('signing in again in its browser keeps the apps: the grant moves to the new session', async () => {
+      const { app, tokens } = await idle();
+      expect((await phone.signInWithPasskey('acme')).status).toBe(200);
+      const refreshed = await oidc.refreshTokenGrant(app.config, tokens.refresh_token!);
+      expect((await oidc.tokenIntrospection(app.config, refreshed.access_token)).active).toBe(true);
+      expect(await listed()).toEqual([false, false]);
+    });
+  });
+
   it('by an admin: the phone is signed out', async () => {
     const ada = await h.user({ org, username: 'ada', role: 'admin' });
     const { browser: admin } = await redeemSetupLink(h, org, ada);

@@ -20,12 +20,12 @@ async function pass(gate: Gate) {
   gate.reached();
   await gate.release;
 }
-vi.mock('../../src/sessions/sessions.js', async (original) => {
-  const real = await original<typeof import('../../src/sessions/sessions.js')>();
+vi.mock('../../src/sessions/unended-sessions.js', async (original) => {
+  const real = await original<typeof import('../../src/sessions/unended-sessions.js')>();
   return {
     ...real,
-    resolveSession: async (...args: Parameters<typeof real.resolveSession>) => {
-      const session = await real.resolveSession(...args);
+    browserSession: async (...args: Parameters<typeof real.browserSession>) => {
+      const session = await real.browserSession(...args);
       if (session && gates.session.armed === session.id) await pass(gates.session);
       return session;
     },

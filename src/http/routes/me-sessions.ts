@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { userAgentLabel } from '../../passkeys/names.js';
-import { listActiveSessions } from '../../sessions/sessions.js';
+import { listedSessions } from '../../sign-in/listed-sessions.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
@@ -12,7 +12,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/me/sessions', { schema: doc(GetMeSessions, OrgParams) }, async (request) => {
       const { user, session: current } = authOf(request);
-      const sessions = await listActiveSessions(deps, { userId: user.id });
+      const sessions = await listedSessions(deps, { userId: user.id });
       return {
         sessions: sessions.map((s) => ({
           id: s.id,
@@ -22,6 +22,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           ip: s.ip,
           createdAt: s.created_at,
           lastSeenAt: s.last_seen_at,
+          idle: s.idle,
         })),
       };
     });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../errors.js';
-import { resolveSession } from '../../sessions/sessions.js';
+import { browserSession } from '../../sessions/unended-sessions.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
 import type { CompletedSignIn } from '../../sign-in/complete-sign-in.js';
 import { signInWithPassword } from '../../sign-in/password-sign-in.js';
@@ -98,7 +98,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post('/sign-out', { schema: doc(PostSignOut, OrgParams) }, async (request, reply) => {
       const org = orgOf(request);
-      const session = await resolveSession(deps, { orgId: org.id, token: readSessionToken(deps, request, org.slug) });
+      // Idle too: the apps signed in under it end with it.
+      const session = await browserSession(deps, { orgId: org.id, token: readSessionToken(deps, request, org.slug) });
       if (session) {
         await endSessions(deps, {
           org,

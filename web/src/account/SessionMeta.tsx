@@ -5,7 +5,7 @@ import { formatDate, methodKeyword } from '../shared/format';
 export function SessionMeta({
   session,
 }: {
-  session: { method: string; ip: string | null; createdAt: number; lastSeenAt: number };
+  session: { method: string; ip: string | null; createdAt: number; lastSeenAt: number; idle: boolean };
 }) {
   const { t } = useTranslation('common');
   return (
@@ -17,6 +17,7 @@ export function SessionMeta({
       <p className="item__meta">
         {t('sessionTimes', { created: formatDate(session.createdAt), lastSeen: formatDate(session.lastSeenAt) })}
       </p>
+      {session.idle && <p className="item__meta">{t('sessionIdleWithApps')}</p>}
     </>
   );
 }
