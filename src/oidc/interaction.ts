@@ -10,7 +10,7 @@ import type { Deps, RequestContext } from '../shared/deps.js';
 import { getUser, type User } from '../users/users.js';
 import { getApp, type OidcClient } from './clients.js';
 import { makeGrant, needsConsent, rememberConsent } from './grants.js';
-import { SCOPES } from './provider.js';
+import { SCOPES } from './scopes.js';
 import { AMR, acrFor, wantsPhishingResistant } from './sign-in-facts.js';
 import { INTERACTION_NEEDS } from './schemas.js';
 

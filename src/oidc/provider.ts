@@ -2,19 +2,18 @@ import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { Organisation } from '../orgs/organisations.js';
-import { resolveSession, sessionCookieName } from '../sessions/sessions.js';
 import { deriveKey, safeEqual, sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { findAccount } from './account.js';
 import { discoveryAsSent } from './discovery.js';
 import { endLatchkeySessionOnLogout } from './end-session.js';
 import { oidcAdapter } from './adapter.js';
-import { findApp } from './clients.js';
-import { grantSessionId, needsConsent } from './grants.js';
 import { keysVersion, signingKeys } from './keys.js';
 import { loadOidcProvider, type OidcModule } from './load.js';
 import { oidcPages } from './pages.js';
-import { ACR_VALUES, acrFor, wantsPhishingResistant } from './sign-in-facts.js';
+import { ACR_VALUES } from './sign-in-facts.js';
+import { missingForApp, type MissingForApp } from './missing-for-app.js';
+import { SCOPES } from './scopes.js';
 import { externalLookup, namesInternalHost } from './internal-addresses.js';
 
 export interface ProviderOptions {
@@ -32,7 +31,6 @@ export function logProviderErrors(req: IncomingMessage, logError: (err: unknown)
   requestLogs.set(req, logError);
 }
 
-export const SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 const MAX_CACHED = 500;
 const cache = new Map<string, { provider: Provider; version: string }>();
 
@@ -77,16 +75,18 @@ function configuration(
   const policy = interactionPolicy.base();
   const pages = oidcPages(deps, { slug: org.slug });
   // Latchkey's session is the one that counts: an app's grant must have been made under the session
-  // this browser has now, by the same member, strongly enough for what the app asks.
-  policy
-    .get('login')!
-    .checks.add(
-      new interactionPolicy.Check(
-        'latchkey_session',
-        'Sign in to Latchkey',
-        async (ctx: KoaContextWithOIDC) => !(await sessionCovers(deps, { org, ctx })),
-      ),
-    );
+  // this browser has now, by the same member, strongly enough for what the app asks. Each check names what is
+  // missing, for an app that asked with prompt=none (OpenID Connect Core 3.1.2.6).
+  const missing = (ctx: KoaContextWithOIDC) => missingForApp(deps, { org, ctx });
+  const { Check } = interactionPolicy;
+  const login = policy.get('login')!.checks;
+  const checks: Array<[reason: string, description: string, error: string, lacking: MissingForApp]> = [
+    ['latchkey_session', 'Sign in to Latchkey', 'login_required', 'sign-in'],
+    ['latchkey_consent', 'Allow the app', 'consent_required', 'consent'],
+    ['latchkey_grant', 'Sign in to the app', 'interaction_required', 'grant'],
+  ];
+  for (const [reason, description, error, lacking] of checks)
+    login.add(new Check(reason, description, error, async (ctx) => (await missing(ctx)) === lacking));
   return {
     adapter: oidcAdapter(deps, { orgId: org.id }),
     clients: [],
@@ -174,31 +174,4 @@ function configuration(
         ? {}
         : { dnsLookup: externalLookup, ...(namesInternalHost(url) ? { signal: AbortSignal.abort() } : {}) },
   };
-}
-
-/** This browser's Latchkey session covers the app's request without asking the member anything. */
-async function sessionCovers(
-  deps: Deps,
-  { org, ctx }: { org: Organisation; ctx: KoaContextWithOIDC },
-): Promise<boolean> {
-  const token = ctx.cookies.get(sessionCookieName(deps, { orgSlug: org.slug }), { signed: false });
-  const session = await resolveSession(deps, { orgId: org.id, token });
-  if (!session || session.passkey_setup_required === 1) return false;
-  const { oidc } = ctx;
-  if (oidc.session?.accountId !== session.user_id || !oidc.client) return false;
-  // The provider's record of the sign-in must be this session's (a new sign-in in this browser keeps the apps'
-  // grants): else the ID token would tell of an earlier sign-in's method and time. The interaction records this one.
-  if (oidc.session.acr !== acrFor(session.method) || oidc.session.loginTs !== Math.floor(session.created_at / 1000))
-    return false;
-  const params = (oidc.params ?? {}) as { max_age?: number | string; acr_values?: string; scope?: string };
-  if (wantsPhishingResistant(params) && session.method !== 'passkey') return false;
-  // max_age counts from the Latchkey sign-in, on Latchkey's clock.
-  if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000) return false;
-  const grantId = oidc.session.grantIdFor(oidc.client.clientId);
-  if (grantId === undefined || (await grantSessionId(deps, { orgId: org.id, grantId })) !== session.id) return false;
-  // The grant may predate the app's being made third-party: the consent screen decides, in the interaction.
-  const app = await findApp(deps, { orgId: org.id, clientId: oidc.client.clientId });
-  const requested = params.scope?.split(' ') ?? [];
-  const scopes = SCOPES.filter((scope) => requested.includes(scope));
-  return app !== undefined && !(await needsConsent(deps, { app, userId: session.user_id, scopes }));
 }

@@ -195,6 +195,24 @@ describe.each(DIALECTS)('OpenID Connect refusals on %s', (dialect) => {
     expect(new URL(response.headers.location as string).searchParams.get('error')).toBe('login_required');
   });
 
+  // OpenID Connect Core 3.1.2.6: an app asking silently learns what it must ask the member for.
+  it('answers prompt=none with what is missing: a sign-in once signed out, consent a third-party app lacks', async () => {
+    const app = await registerApp(h, org);
+    const browser = h.browser();
+    await codeFor(browser, app);
+    const silently = async (asking: TestApp) => {
+      const request = await authorizationRequest(asking, { prompt: 'none' });
+      const answer = await browser.send('GET', pathOf(request.url));
+      return new URL(answer.headers.location as string).searchParams;
+    };
+    expect((await silently(app)).get('code')).toBeTruthy();
+    const partner = await registerApp(h, org, { firstParty: false });
+    expect((await silently(partner)).get('error')).toBe('consent_required');
+    await browser.post('/api/o/acme/sign-out');
+    expect((await silently(app)).get('error')).toBe('login_required');
+    expect((await silently(partner)).get('error')).toBe('login_required');
+  });
+
   it('refuses a tampered or foreign-signed ID token hint at sign-out', async () => {
     const app = await registerApp(h, org);
     const browser = h.browser();
