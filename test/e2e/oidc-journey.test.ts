@@ -225,6 +225,12 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
           expect((await page.request.get(`${latchkey}/api/o/demo/me`)).status()).toBe(401);
           await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
           await expectFocused(question);
+          // Cancel: the app hears that the member did not allow it, and the next sign-in asks again.
+          await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+          await page.getByText('access_denied: The member did not allow the app.').waitFor();
+          await page.goto(other.origin);
+          await page.getByRole('link', { name: 'Sign in with Latchkey' }).click();
+          await expectFocused(question);
           const allow = page.getByRole('button', { name: 'Allow', exact: true });
           expect(await allow.getAttribute('class')).toContain('button--primary');
           await expectAccessible(page);

@@ -55,6 +55,9 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
     );
   }
   const cancel = () => answer(() => api.post('/oidc/interaction/:uid/cancel', { params: { uid } }));
+  // The consent screen's answer: its Cancel tells the app the member did not allow it (not that they did not sign in).
+  const consent = (allow: boolean) =>
+    answer(() => api.post('/oidc/interaction/:uid/consent', { allow }, { params: { uid } }));
   // Not their account (a shared computer): signed out, this page asks them to sign in for the same app.
   const switchAccount = () =>
     run(
@@ -94,17 +97,10 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
         </ul>
         <p className="hint">{t('removeLaterHint')}</p>
         <div className="actions">
-          <BusyButton
-            type="button"
-            className="button button--primary"
-            busy={busy}
-            onClick={() =>
-              void answer(() => api.post('/oidc/interaction/:uid/consent', { allow: true }, { params: { uid } }))
-            }
-          >
+          <BusyButton type="button" className="button button--primary" busy={busy} onClick={() => void consent(true)}>
             {t('allowButton')}
           </BusyButton>
-          <BusyButton type="button" className="button button--quiet" busy={busy} onClick={() => void cancel()}>
+          <BusyButton type="button" className="button button--quiet" busy={busy} onClick={() => void consent(false)}>
             {t('cancelButton')}
           </BusyButton>
         </div>
