@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Config {
   /** Where people reach Latchkey; its host is the WebAuthn RP ID, its origin an expected origin. */
@@ -239,7 +241,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), start: S
     shutdownDelayMs: intFrom(env, 'SHUTDOWN_DELAY_SECONDS', 0, 0, 300) * 1000,
     shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_SECONDS', 10, 1, 600) * 1000,
     auditRetentionDays: auditRetentionFrom(env),
-    webRoot: env.WEB_ROOT || path.join(cwd, 'dist', 'web'),
+    webRoot: env.WEB_ROOT || builtWebRoot(cwd),
     aaguidMetadataFile: env.AAGUID_METADATA_FILE ? path.resolve(cwd, env.AAGUID_METADATA_FILE) : undefined,
   });
 }
@@ -268,4 +270,16 @@ export function unsafeDefaults(config: Config): string[] {
     );
   }
   return warnings;
+}
+
+/**
+ * The front end built with this code: `dist/web` of the Latchkey it runs from (the bundle is dist/server.js, the
+ * sources src/), whatever folder it was started in; `./dist/web` when there is none.
+ */
+function builtWebRoot(cwd: string): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const web = path.join(dir, 'dist', 'web');
+    if (fs.existsSync(path.join(web, 'index.html'))) return web;
+    if (path.dirname(dir) === dir) return path.join(cwd, 'dist', 'web');
+  }
 }

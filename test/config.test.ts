@@ -1,7 +1,17 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, unsafeDefaults } from '../src/config.js';
 
 describe('config', () => {
+  it('serves the front end built with this code, whatever folder it was started in (`npm run build` made it)', () => {
+    const built = path.resolve(import.meta.dirname, '..', 'dist', 'web');
+    expect(fs.existsSync(path.join(built, 'index.html'))).toBe(true);
+    expect(loadConfig({}, os.tmpdir()).webRoot).toBe(built);
+    expect(loadConfig({ WEB_ROOT: '/srv/web' }, os.tmpdir()).webRoot).toBe('/srv/web');
+  });
+
   it('derives the RP ID from PUBLIC_URL and is frozen', () => {
     const config = loadConfig({ PUBLIC_URL: 'https://id.example.com' }, '/srv/latchkey');
     expect(config.rpId).toBe('id.example.com');

@@ -20,6 +20,7 @@ export async function registerWeb(app: FastifyInstance, deps: Deps): Promise<voi
   const root = deps.config.webRoot;
   const indexFile = path.join(root, 'index.html');
   const built = fs.existsSync(indexFile);
+  if (!built) app.log.warn({ webRoot: root }, 'the front end is not built here (npm run build, or set WEB_ROOT)');
   if (built) {
     await app.register(fastifyStatic, {
       root,
