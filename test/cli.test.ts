@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { sha256 } from '../src/shared/crypto.js';
 import { loadConfig } from '../src/config.js';
 import { openDeps } from '../src/runtime.js';
 import { runCliInProcess, runCliProcess } from './support/cli.js';
+import { BIN } from './support/instances.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-cli-'));
 const env = {
@@ -389,6 +391,22 @@ describe('latchkey CLI', { timeout: 120_000 }, () => {
     const result = await cli(args);
     expect(result.code).toBe(2);
     expect(result.stderr + result.stdout).toMatch(message);
+  });
+
+  it('prints what it can to a reader that stops early (`| head -1`), and exits 0 without a stack trace', async () => {
+    expect((await cli(['user', 'create', '--org', 'acme', '--username', 'piped'])).code).toBe(0);
+    // enroll-link prints its link, then a line more after the reader has gone: that write used to throw EPIPE.
+    const piped = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" enroll-link --org acme --username piped | head -1`],
+      {
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(piped.stdout).toMatch(/^http:\/\/localhost:3000\/o\/acme\/setup#token=\S+\n$/);
+    expect([piped.status, piped.stderr]).toEqual([0, '']);
   });
 
   it('exits 1 when the thing named does not exist', async () => {

@@ -20,6 +20,11 @@ export interface CliIo {
 
 /** The process's streams and working directory, with the environment bin/latchkey.js hands over. */
 export function processIo(env: Record<string, string | undefined>): CliIo {
+  // A reader that stopped early (`latchkey enroll-link … | head -1`) is no failure of the command: it finishes, and
+  // what is left to print goes nowhere (Node ignores SIGPIPE, so each later write would end it with EPIPE).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   return {
     env,
     cwd: process.cwd(),
