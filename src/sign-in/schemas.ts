@@ -23,7 +23,12 @@ export const PostSignInIdentify = {
     'An unknown account gets the same answer as an account with only a password. ' +
     'Where the organisation hides whether an account exists, everyone gets the same answer.',
   body: Type.Object({ identifier: Identifier }),
-  reply: Type.Object({ passkey: Type.Boolean(), password: Type.Boolean() }),
+  reply: Type.Object({
+    passkey: Type.Boolean(),
+    password: Type.Boolean(),
+    /** Present where the organisation hides whether an account exists: this answer is everyone's. */
+    sameForEveryone: Type.Optional(Type.Literal(true)),
+  }),
   errors: ['ORG_NOT_FOUND'],
 } as const satisfies RouteSpec;
 

@@ -94,6 +94,24 @@ describe.skipIf(!chromiumAvailable)(
         await admin.page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
         await expectAccessible(admin.page);
 
+        // Hiding whether an account exists: bob, who has no passkey, is not told a passkey protects his account.
+        const saveSettings = () =>
+          Promise.all([
+            admin.page.waitForResponse((r) => r.url().endsWith('/admin/settings/passkeys') && r.ok()),
+            admin.page.getByRole('button', { name: 'Save settings' }).click(),
+          ]);
+        await admin.page.getByLabel('Hide whether an account exists').check();
+        await saveSettings();
+        const stranger = await newDevice(env.browser);
+        await stranger.page.addInitScript(NO_AUTOFILL);
+        await stranger.page.goto(`${env.server.origin}/o/acme/sign-in`);
+        await stranger.page.getByLabel('Username or email').fill('bob');
+        await stranger.page.getByRole('button', { name: 'Continue' }).click();
+        await stranger.page.getByText('Sign in with your passkey if you have one, or with your password.').waitFor();
+        expect(await stranger.page.getByText('Your account is protected by a passkey.').count()).toBe(0);
+        await admin.page.getByLabel('Hide whether an account exists').uncheck();
+        await saveSettings();
+
         // The member signs in with their password, is offered a passkey, and chooses "Do this later".
         const member = await newDevice(env.browser);
         await member.page.addInitScript(NO_AUTOFILL);

@@ -81,10 +81,12 @@ describe.each(DIALECTS)('account enumeration (%s)', (dialect) => {
     ).toBe('FORBIDDEN');
   });
 
-  it('when on, identify answers the same for every identifier, offering both ways', async () => {
+  it('when on, identify answers the same for every identifier, offering both ways, and says it is everyone’s', async () => {
     await hide(true);
+    // sameForEveryone: the page then claims no passkey for this account ("protected by a passkey" would be false
+    // for a member without one).
     for (const identifier of ['ada', 'bob', 'nobody', 'nobody@example.com'])
-      expect(await identify(identifier)).toEqual({ passkey: true, password: true });
+      expect(await identify(identifier)).toEqual({ passkey: true, password: true, sameForEveryone: true });
   });
 
   it('when on, passkey options carry no allow list, whoever is named', async () => {

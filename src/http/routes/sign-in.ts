@@ -45,7 +45,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post('/sign-in/identify', { schema: doc(PostSignInIdentify, OrgParams) }, async (request) => {
       const org = orgOf(request);
       // Nothing is looked up, so the answer and its timing are the same for every identifier.
-      if (fromFlag(org.hide_account_existence)) return { passkey: passkeysActive(org), password: true };
+      if (fromFlag(org.hide_account_existence))
+        return { passkey: passkeysActive(org), password: true, sameForEveryone: true as const };
       const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: request.body.identifier });
       if (!user) return { passkey: false, password: true };
       const policy = await policyFor(deps, { org, user });

@@ -226,6 +226,7 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
         <PasskeyStep
           failed={passkeyFailed}
           passwordOffered={methods.password}
+          sameForEveryone={methods.sameForEveryone === true}
           onPasskey={() => signInWithPasskey(true)}
           onUsePassword={choosePassword}
           onAnotherDevice={() => void signInFromAnotherDevice('passkey')}

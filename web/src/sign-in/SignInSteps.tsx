@@ -82,6 +82,7 @@ export function Identity({ identifier, onChange }: { identifier: string; onChang
 export function PasskeyStep({
   failed,
   passwordOffered,
+  sameForEveryone,
   onPasskey,
   onUsePassword,
   onAnotherDevice,
@@ -89,6 +90,8 @@ export function PasskeyStep({
 }: {
   failed: boolean;
   passwordOffered: boolean;
+  /** The organisation hides whether an account exists: nothing here may claim this account has a passkey. */
+  sameForEveryone: boolean;
   onPasskey: () => void;
   onUsePassword: () => void;
   onAnotherDevice: () => void;
@@ -101,7 +104,7 @@ export function PasskeyStep({
   return (
     <div className="stack">
       <p tabIndex={-1} ref={start}>
-        {t('protectedByPasskey')}
+        {sameForEveryone ? t('passkeyIfYouHaveOne') : t('protectedByPasskey')}
       </p>
       <p className="muted">{t('unlockHint')}</p>
       <BusyButton type="button" className="button button--primary button--block" onClick={onPasskey} busy={busy}>
