@@ -61,6 +61,9 @@ describe.skipIf(!chromiumAvailable)('setting up a member the rollout has not rea
     await una.page.getByLabel('Username or email').fill('una');
     await una.page.getByRole('button', { name: 'Continue' }).click();
     await una.page.getByRole('heading', { name: 'Choose a password' }).waitFor();
+    // The admin's page, still showing the code, sees it entered: she is choosing a password, not creating a passkey.
+    const told = (text: string) => setUp.getByRole('status').filter({ hasText: text }).waitFor({ timeout: 10_000 });
+    await told('Una entered the code and is choosing a password.');
     // Her only way in: no "Skip", and no passkey offered.
     expect(await una.page.getByRole('button', { name: 'Skip' }).count()).toBe(0);
     expect(await una.page.getByRole('button', { name: 'Create a passkey' }).count()).toBe(0);
@@ -68,6 +71,7 @@ describe.skipIf(!chromiumAvailable)('setting up a member the rollout has not rea
     await una.page.getByLabel('New password').fill('una chose this password');
     await una.page.getByRole('button', { name: 'Save password' }).click();
     await una.page.getByRole('heading', { name: 'Signed in as Una' }).waitFor();
+    await told('Una entered the code and chose a password.');
 
     // Her page now says she has a password: a second code would be a way in beside it.
     await admin.page.reload();

@@ -160,6 +160,7 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
               name={user.displayName}
               username={user.username}
               activity={detail.activity}
+              passkeysOffered={user.passkeysOffered}
               onNewCode={() => void generateCode()}
               busy={busy}
             />

@@ -18,6 +18,7 @@ export function EnrollmentCodeView({
   name,
   username,
   activity,
+  passkeysOffered,
   onNewCode,
   busy,
 }: {
@@ -27,6 +28,8 @@ export function EnrollmentCodeView({
   username: string;
   /** The user's newest events, as the page last loaded them: they say when the code was entered. */
   activity: ActivityEvent[];
+  /** False where the rollout has not reached them: with the code they choose a password. */
+  passkeysOffered: boolean;
   onNewCode: () => void;
   busy: boolean;
 }) {
@@ -37,7 +40,17 @@ export function EnrollmentCodeView({
   const expired = secondsLeft === 0;
   // Entered in time, the code has done its job: the member is creating their passkey, however long that takes.
   const issuedAt = code.expiresAt - code.validForSeconds * 1000;
-  const entered = activity.some((e) => e.type === 'enrollment_code.redeemed' && e.createdAt >= issuedAt);
+  const entered = activity.find((e) => e.type === 'enrollment_code.redeemed' && e.createdAt >= issuedAt);
+  const since = (type: ActivityEvent['type']) =>
+    activity.some((e) => e.type === type && e.createdAt >= entered!.createdAt);
+  // What they did with it, once the page has seen it; else what they are doing.
+  const enteredMessage = !entered
+    ? ''
+    : since('passkey.added')
+      ? t('codeEnteredPasskeyCreated', { name })
+      : since('password.changed')
+        ? t('codeEnteredPasswordChosen', { name })
+        : t(passkeysOffered ? 'codeEntered' : 'codeEnteredChoosingPassword', { name });
   const enrollUrl = window.location.origin + paths.enroll(org);
   // A new code replaces the button pressed: the keyboard and screen readers go on from it.
   const start = useFocusOnAppear<HTMLDivElement>(code);
@@ -52,7 +65,7 @@ export function EnrollmentCodeView({
         {code.code}
       </p>
       {entered ? (
-        <Status message={t('codeEntered', { name })} />
+        <Status message={enteredMessage} />
       ) : expired ? (
         <>
           <Alert message={t('codeExpired')} />

@@ -131,6 +131,7 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
               name={user.displayName}
               username={user.username}
               activity={detail.activity}
+              passkeysOffered={user.passkeysOffered}
               onNewCode={() => void newCode()}
               busy={busy}
             />
