@@ -87,6 +87,13 @@ describe.skipIf(!chromiumAvailable)('import users and bulk enrollment emails, wi
       await page.getByRole('button', { name: 'Send enrollment email (1 selected)' }).click();
       await page.getByRole('status').filter({ hasText: 'Link given to admin (no email server) for 1 user:' }).waitFor();
       expect(await page.getByLabel('Enrollment link for dee').inputValue()).toMatch(/#token=/);
+      // The same wide field with Copy as the import's.
+      const deeItem = page.getByRole('listitem').filter({ hasText: 'No email server: pass this link on' });
+      await deeItem.getByRole('button', { name: 'Copy link' }).click();
+      await deeItem
+        .getByRole('status')
+        .filter({ hasText: /copied|Ctrl\+C/ })
+        .waitFor();
       await expectAccessible(page);
 
       // Dee's page: two handovers, neither a failure.

@@ -6,6 +6,7 @@ import { useAction } from '../shared/useAction';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert, Status } from '../shared/Messages';
 import { useStepUp, type AdminSelf } from '../admin/useStepUp';
+import { HandedOverLink } from './HandedOverLink';
 
 /**
  * "Send enrollment email" to the Pending users selected on the Users page: one action, through the
@@ -83,14 +84,7 @@ export function BulkEnrollmentEmails({
                   ) : (
                     <span className="muted">{t('skippedReason', { reason: r.reason ?? '' })}</span>
                   )}
-                  {r.email?.link && (
-                    <input
-                      aria-label={t('enrollmentLinkFor', { username: r.username ?? r.userId })}
-                      readOnly
-                      value={r.email.link}
-                      onFocus={(e) => e.target.select()}
-                    />
-                  )}
+                  {r.email?.link && <HandedOverLink username={r.username ?? r.userId} link={r.email.link} />}
                 </li>
               ))}
             </ul>

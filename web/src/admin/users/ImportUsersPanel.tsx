@@ -4,13 +4,13 @@ import { orgApi } from '../../shared/api';
 import type { ImportResult, ImportRow } from '../adminApi';
 import { useFocusOnAppear } from '../../shared/focus';
 import { useAction } from '../../shared/useAction';
-import { useCopy } from '../../shared/useCopy';
 import { roleLabel } from '../../shared/format';
 import { BusyButton } from '../../shared/BusyButton';
 import { CheckboxField, TextField } from '../../shared/Fields';
 import { Alert, Status } from '../../shared/Messages';
 import { Table } from '../../shared/Table';
 import { EmailTemplateSelect } from '../../mail/EmailTemplateSelect';
+import { HandedOverLink } from '../../enrollment/HandedOverLink';
 import { useStepUp, type AdminSelf } from '../useStepUp';
 
 /** The server's limit (IMPORT_TOO_LARGE); checked here too, so a huge file is not uploaded for nothing. */
@@ -46,7 +46,7 @@ function RowsTable({ rows, imported }: { rows: ImportRow[]; imported: boolean })
               </>
             )}
             {r.link ? (
-              <ImportedLink username={r.username} link={r.link} />
+              <HandedOverLink username={r.username} link={r.link} />
             ) : (
               r.enrollment && <span className="muted"> · {t('rowEnrollment', { enrollment: r.enrollment })}</span>
             )}
@@ -54,28 +54,6 @@ function RowsTable({ rows, imported }: { rows: ImportRow[]; imported: boolean })
         </tr>
       ))}
     </Table>
-  );
-}
-
-/** A link shown instead of sent (no email server): this once, wide enough to check, with Copy. */
-function ImportedLink({ username, link }: { username: string; link: string }) {
-  const { t } = useTranslation('users');
-  const { field, said, copy } = useCopy<HTMLInputElement>({ copied: t('linkCopied'), byHand: t('copyLinkByHand') });
-  return (
-    <span className="imported-link">
-      <span className="muted">{t('rowLinkShown')}</span>
-      <input
-        ref={field}
-        aria-label={t('enrollmentLinkFor', { username })}
-        readOnly
-        value={link}
-        onFocus={(e) => e.target.select()}
-      />
-      <button type="button" className="button" onClick={() => void copy(link)}>
-        {t('copyLink')}
-      </button>
-      <Status message={said} />
-    </span>
   );
 }
 
