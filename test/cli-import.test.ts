@@ -115,7 +115,7 @@ describe('latchkey user import, and the public URL of the CLI', { timeout: 180_0
     expect(lines[1]).toBe('row 3\tbob not-an-email\terror: email_invalid (Not one email address)');
     expect(lines[2]).toMatch(/^row 4\tcy cy@acme\.example\tcreated member; enrollment email; link: /);
     expect(lines[3]).toBe(
-      'Imported 2 users into acme; 1 rows with an error were left out. ' +
+      'Imported 2 users into acme; 1 row with an error was left out. ' +
         'No email server: pass on the 2 links above by hand (each works once).',
     );
     const events = await withDb((deps) =>

@@ -22,16 +22,21 @@ export function rowLine(r: ImportedRow, dryRun: boolean): string {
   return `row ${r.row}\t${who}\t${parts.join('; ')}`;
 }
 
+/** `1 row`, `2 rows`. */
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 export function summaryLine(result: ImportResult, org: string, mailer: boolean): string {
   const { rows, create, errors, created, enrollmentEmails } = result.summary;
-  if (result.dryRun) return `Dry run: ${rows} rows, ${create} to create, ${errors} with an error. Nothing was written.`;
+  if (result.dryRun)
+    return `Dry run: ${count(rows, 'row', 'rows')}, ${create} to create, ${errors} with an error. Nothing was written.`;
   const emails =
     enrollmentEmails === 0
       ? ''
       : mailer
-        ? ` ${enrollmentEmails} enrollment emails queued.`
-        : ` No email server: pass on the ${enrollmentEmails} links above by hand (each works once).`;
-  return `Imported ${created} users into ${org}; ${errors} rows with an error were left out.${emails}`;
+        ? ` ${count(enrollmentEmails, 'enrollment email', 'enrollment emails')} queued.`
+        : ` No email server: pass on the ${count(enrollmentEmails, 'link', 'links')} above by hand (each works once).`;
+  const left = count(errors, 'row with an error was', 'rows with an error were');
+  return `Imported ${count(created, 'user', 'users')} into ${org}; ${left} left out.${emails}`;
 }
 
 /**

@@ -15,7 +15,7 @@ const NOTICES: Record<Language, TemplateText> = {
       '',
       '{{admin}}, an administrator of {{organisation}}, recovered your account on {{when}}: ' +
         'you were signed out everywhere, passkeys removed: {{passkeys}}, ' +
-        'and a new sign-in code was issued for you.',
+        'and a one-time enrollment code or link was issued for you to set up your account again.',
       '',
       'If you asked for this, there is nothing more to do. ' +
         'If you did not, tell your security team at once: someone may be signing in as you.',
@@ -28,7 +28,8 @@ const NOTICES: Record<Language, TemplateText> = {
       '',
       '{{admin}}, administrateur de {{organisation}}, a récupéré votre compte le {{when}} : ' +
         "vous avez été déconnecté partout, clés d'accès supprimées : {{passkeys}}, " +
-        'et un nouveau code de connexion a été émis pour vous.',
+        "et un code ou un lien d'inscription à usage unique a été émis pour vous " +
+        'permettre de configurer à nouveau votre compte.',
       '',
       "Si vous l'avez demandé, vous n'avez rien d'autre à faire. " +
         "Sinon, prévenez immédiatement votre équipe de sécurité : quelqu'un se connecte peut-être à votre place.",
@@ -41,7 +42,7 @@ const NOTICES: Record<Language, TemplateText> = {
       '',
       '{{admin}}, Administrator von {{organisation}}, hat Ihr Konto am {{when}} wiederhergestellt: ' +
         'Sie wurden überall abgemeldet, entfernte Passkeys: {{passkeys}}, ' +
-        'und ein neuer Anmeldecode wurde für Sie ausgestellt.',
+        'und ein einmaliger Registrierungscode oder -link wurde für Sie ausgestellt, um Ihr Konto neu einzurichten.',
       '',
       'Wenn Sie darum gebeten haben, ist nichts weiter zu tun. ' +
         'Andernfalls informieren Sie sofort Ihr Sicherheitsteam: Jemand meldet sich möglicherweise als Sie an.',
@@ -54,7 +55,7 @@ const NOTICES: Record<Language, TemplateText> = {
       '',
       '{{admin}}, administrador de {{organisation}}, recuperó su cuenta el {{when}}: ' +
         'se cerraron todas sus sesiones, llaves de acceso eliminadas: {{passkeys}}, ' +
-        'y se emitió un nuevo código de inicio de sesión para usted.',
+        'y se emitió para usted un código o enlace de registro de un solo uso para configurar de nuevo su cuenta.',
       '',
       'Si usted lo pidió, no tiene que hacer nada más. ' +
         'Si no, avise de inmediato a su equipo de seguridad: alguien podría estar iniciando sesión como usted.',

@@ -61,6 +61,8 @@ describe.skipIf(!chromiumAvailable)('setting up a member the rollout has not rea
     await una.page.getByLabel('Username or email').fill('una');
     await una.page.getByRole('button', { name: 'Continue' }).click();
     await una.page.getByRole('heading', { name: 'Choose a password' }).waitFor();
+    // Not "Enroll a passkey": the page is named for what the code does here.
+    expect(await una.page.getByRole('heading', { level: 1 }).textContent()).toBe('Set up your account');
     // The admin's page, still showing the code, sees it entered: she is choosing a password, not creating a passkey.
     const told = (text: string) => setUp.getByRole('status').filter({ hasText: text }).waitFor({ timeout: 10_000 });
     await told('Una entered the code and is choosing a password.');

@@ -27,14 +27,17 @@ function normaliseEnrollmentCode(input: string): string | null {
  */
 export function EnrollPage({ org }: { org: string }) {
   const { t } = useTranslation('setup');
+  // A code for someone passkeys are not offered to yet sets up their password: the page is then named as a setup
+  // link's is.
+  const [passwordOnly, setPasswordOnly] = useState(false);
   return (
-    <SetupCard org={org} title={t('enrollTitle')}>
-      {() => <EnrollFlow org={org} />}
+    <SetupCard org={org} title={passwordOnly ? t('title') : t('enrollTitle')}>
+      {() => <EnrollFlow org={org} onPasswordOnly={() => setPasswordOnly(true)} />}
     </SetupCard>
   );
 }
 
-function EnrollFlow({ org }: { org: string }) {
+function EnrollFlow({ org, onPasswordOnly }: { org: string; onPasswordOnly: () => void }) {
   const { navigate } = useRouter();
   const { t } = useTranslation('setup');
   const [code, setCode] = useState('');
@@ -68,6 +71,7 @@ function EnrollFlow({ org }: { org: string }) {
         // The code works once: nothing to keep in the field.
         setCode('');
         setSetup(result);
+        if (!result.passkeysOffered) onPasswordOnly();
         setUser(result.user);
       },
       { onError: (err) => setMessage({ kind: 'error', text: errorMessage(err), source: 'enroll' }) },
