@@ -36,7 +36,7 @@ export function ActivityFilters({
   value: ActivityFilter;
   onChange: (filter: ActivityFilter) => void;
 }) {
-  const { t } = useTranslation('activity');
+  const { t, i18n } = useTranslation('activity');
   const id = useId();
   const set = (change: Partial<ActivityFilter>) => onChange({ ...value, ...change });
   return (
@@ -53,11 +53,15 @@ export function ActivityFilters({
       <Field id={`${id}-type`} label={t('typeFilter')}>
         <select id={`${id}-type`} value={value.type} onChange={(e) => set({ type: e.target.value })}>
           <option value="">{t('allEvents')}</option>
-          {types.map((type) => (
-            <option key={type} value={type}>
-              {eventLabel(type)}
-            </option>
-          ))}
+          {/* In the order of their names as the page shows them, not of the internal ones. */}
+          {types
+            .map((type) => ({ type, label: eventLabel(type) }))
+            .sort((a, b) => a.label.localeCompare(b.label, i18n.language))
+            .map(({ type, label }) => (
+              <option key={type} value={type}>
+                {label}
+              </option>
+            ))}
         </select>
       </Field>
       <TextField
