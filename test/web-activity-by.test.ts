@@ -8,6 +8,7 @@ import path from 'node:path';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actorLabel } from '../web/src/admin/activity/actorLabel.js';
+import { eventLabel } from '../web/src/admin/activity/activityLabels.js';
 import { icu } from '../web/src/i18n/icu.js';
 
 const catalog = (language: string) =>
@@ -39,6 +40,15 @@ describe('the "By" of an Activity event', () => {
     expect(actorLabel({ actor: null, details: { via: 'first-start' } })).toBe('First start');
     await i18next.changeLanguage('fr');
     expect(actorLabel({ actor: null, details: { via: 'first-start' } })).toBe('Premier démarrage');
+    await i18next.changeLanguage('en');
+  });
+
+  it('goes with the event\'s name, which counts what one event ended ("Sign out everywhere": 3 sessions)', async () => {
+    expect(eventLabel('session.revoked', { count: 1, reason: 'sign_out' })).toBe('Session signed out');
+    expect(eventLabel('session.revoked', { count: 3, reason: 'sessions_revoked' })).toBe('3 sessions signed out');
+    expect(eventLabel('session.revoked')).toBe('Session signed out');
+    await i18next.changeLanguage('fr');
+    expect(eventLabel('session.revoked', { count: 3 })).toBe('3 sessions fermées');
     await i18next.changeLanguage('en');
   });
 

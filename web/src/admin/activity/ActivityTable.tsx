@@ -25,7 +25,7 @@ export function ActivityTable({ org, events }: { org: string; events: ActivityEv
             <time dateTime={new Date(e.createdAt).toISOString()}>{formatDate(e.createdAt)}</time>
           </td>
           <td data-label={event} title={e.type}>
-            {eventLabel(e.type)}
+            {eventLabel(e.type, e.details)}
           </td>
           <td data-label={user} className="long">
             {e.user ? <Link to={paths.adminUser(org, e.user.id)}>{e.user.username}</Link> : ''}

@@ -28,7 +28,7 @@ export function RecentActivity({ events }: { events: ActivityEvent[] }) {
     <ItemList label={t('recentActivity')} empty={t('nothingYet')} items={events}>
       {(e) => (
         <>
-          <p className="item__title">{eventLabel(e.type)}</p>
+          <p className="item__title">{eventLabel(e.type, e.details)}</p>
           <p className="item__meta">{[formatDate(e.createdAt), ...eventMeta(e)].join(' · ')}</p>
         </>
       )}

@@ -64,8 +64,12 @@ const LABELS: Record<AuditType, keyof typeof activity & `event${string}`> = {
   'app.keys_rotated': 'eventAppKeysRotated',
 };
 
-/** An event type in words, in the page's language; a type this page does not know yet (a newer server) as it is. */
-export function eventLabel(type: string): string {
+/**
+ * An event type in words, in the page's language; a type this page does not know yet (a newer server) as it is.
+ * With the event's details, an event about several things says how many ("3 sessions signed out").
+ */
+export function eventLabel(type: string, details: Record<string, unknown> = {}): string {
   const key = (LABELS as Record<string, keyof typeof activity | undefined>)[type];
-  return key ? i18next.t(`activity:${key}`) : type;
+  const count = typeof details.count === 'number' ? details.count : 1;
+  return key ? i18next.t(`activity:${key}`, { count }) : type;
 }

@@ -16,7 +16,7 @@ export function SecurityEvents({ org, events }: { org: string; events: ActivityE
         {(e) => (
           <>
             <p className="item__title">
-              {eventLabel(e.type)}
+              {eventLabel(e.type, e.details)}
               {e.user && (
                 <>
                   {' — '}
