@@ -81,7 +81,7 @@ describe.each(DIALECTS)('account enumeration (%s)', (dialect) => {
     ).toBe('FORBIDDEN');
   });
 
-  it('when on, identify answers the same for every identifier, offering both ways, and says it is everyone’s', async () => {
+  it('when on, identify answers the same for every identifier, both ways offered, marked as everyone’s', async () => {
     await hide(true);
     // sameForEveryone: the page then claims no passkey for this account ("protected by a passkey" would be false
     // for a member without one).

@@ -196,7 +196,7 @@ describe.each(DIALECTS)('OpenID Connect refusals on %s', (dialect) => {
   });
 
   // OpenID Connect Core 3.1.2.6: an app asking silently learns what it must ask the member for.
-  it('answers prompt=none with what is missing: a sign-in once signed out, consent a third-party app lacks', async () => {
+  it('answers prompt=none with what is missing: a sign-in once signed out, consent a third party lacks', async () => {
     const app = await registerApp(h, org);
     const browser = h.browser();
     await codeFor(browser, app);

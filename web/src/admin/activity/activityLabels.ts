@@ -1,5 +1,6 @@
 import i18next from 'i18next';
-import type { AuditType } from '../../../../src/audit/schemas';
+// A test (test/web-activity-by.test.ts) compiles this file with Node's resolution, which wants the extension.
+import type { AuditType } from '../../../../src/audit/schemas.js';
 import type activity from '../../i18n/locales/en/activity.json';
 
 /** Every audit event type's message: a type the server records without a message here fails the type check. */
