@@ -273,13 +273,16 @@ export function unsafeDefaults(config: Config): string[] {
 }
 
 /**
- * The front end built with this code: `dist/web` of the Latchkey it runs from (the bundle is dist/server.js, the
- * sources src/), whatever folder it was started in; `./dist/web` when there is none.
+ * The front end built with this code: `dist/web` of the Latchkey it runs from (the nearest folder above the code
+ * with a package.json: the bundle is dist/server.js, the sources src/), whatever folder it was started in, and
+ * never a folder above that package; `./dist/web` when that package has none.
  */
 function builtWebRoot(cwd: string): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (!fs.existsSync(path.join(dir, 'package.json'))) continue;
     const web = path.join(dir, 'dist', 'web');
     if (fs.existsSync(path.join(web, 'index.html'))) return web;
-    if (path.dirname(dir) === dir) return path.join(cwd, 'dist', 'web');
+    break;
   }
+  return path.join(cwd, 'dist', 'web');
 }

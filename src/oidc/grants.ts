@@ -1,5 +1,7 @@
+import type { ExpressionBuilder } from 'kysely';
 import type Provider from 'oidc-provider';
 import { recordAudit } from '../audit/record-audit.js';
+import type { DB } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag } from '../shared/flags.js';
@@ -47,18 +49,18 @@ export async function makeGrant(deps: Deps, input: MakeGrantInput): Promise<stri
   return grantId;
 }
 
-/** Of these sessions, the ones an app is still signed in under (a grant not expired). */
-export async function sessionsWithGrants(deps: Deps, { sessionIds }: { sessionIds: string[] }): Promise<Set<string>> {
-  if (sessionIds.length === 0) return new Set();
-  const rows = await deps.db
-    .selectFrom('oidc_models')
-    .select('session_id')
-    .distinct()
-    .where('model', '=', 'Grant')
-    .where('session_id', 'in', sessionIds)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', deps.clock())]))
-    .execute();
-  return new Set(rows.map((row) => row.session_id!));
+/** In a query of sessions: whether an app is still signed in under the session (a grant not expired). */
+export function hasAppGrant(eb: ExpressionBuilder<DB, 'sessions'>, { now }: { now: number }) {
+  return eb.exists(
+    eb
+      .selectFrom('oidc_models')
+      .select('oidc_models.id')
+      .where('oidc_models.model', '=', 'Grant')
+      .whereRef('oidc_models.session_id', '=', 'sessions.id')
+      .where((inner) =>
+        inner.or([inner('oidc_models.expires_at', 'is', null), inner('oidc_models.expires_at', '>', now)]),
+      ),
+  );
 }
 
 /** A member signing in again in the same browser keeps their apps: the grants move to the new session. */

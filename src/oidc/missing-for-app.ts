@@ -31,17 +31,18 @@ async function findMissing(
   const session = await resolveSession(deps, { orgId: org.id, token });
   if (!session || session.passkey_setup_required === 1) return 'sign-in';
   const { oidc } = ctx;
-  const params = (oidc.params ?? {}) as { max_age?: number | string; acr_values?: string; scope?: string };
-  if (wantsPhishingResistant(params) && session.method !== 'passkey') return 'sign-in';
-  // max_age counts from the Latchkey sign-in, on Latchkey's clock.
-  if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000)
-    return 'sign-in';
   if (!oidc.client) return 'grant';
+  const params = (oidc.params ?? {}) as { max_age?: number | string; acr_values?: string; scope?: string };
+  // Consent before how and when the member signed in: an app they have not allowed learns nothing of that.
   // The grant may predate the app's being made third-party: the consent screen decides, in the interaction.
   const app = await findApp(deps, { orgId: org.id, clientId: oidc.client.clientId });
   const requested = params.scope?.split(' ') ?? [];
   const scopes = SCOPES.filter((scope) => requested.includes(scope));
   if (!app || (await needsConsent(deps, { app, userId: session.user_id, scopes }))) return 'consent';
+  if (wantsPhishingResistant(params) && session.method !== 'passkey') return 'sign-in';
+  // max_age counts from the Latchkey sign-in, on Latchkey's clock.
+  if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000)
+    return 'sign-in';
   // The provider's record of the sign-in must be this session's (a new sign-in in this browser keeps the apps'
   // grants): else the ID token would tell of an earlier sign-in's method and time. The interaction records this one.
   if (

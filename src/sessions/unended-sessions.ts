@@ -1,23 +1,9 @@
 import { sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
-import { isLive, type Session } from './sessions.js';
+import type { Session } from './sessions.js';
 
 /** A session not ended: signed in, or idle in its browser (`idle`), which ends nothing issued under it. */
 export type UnendedSession = Session & { idle: boolean };
-
-/** The user's sessions neither revoked nor past their maximum age, the most recently used first. */
-export async function listUnendedSessions(deps: Deps, { userId }: { userId: string }): Promise<UnendedSession[]> {
-  const now = deps.clock();
-  const rows = await deps.db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .orderBy('last_seen_at', 'desc')
-    .execute();
-  return rows.map((session) => ({ ...session, idle: !isLive(deps, { session, now }) }));
-}
 
 /**
  * The session this browser holds in this organisation, signed in or idle: what its sign-out or its next sign-in

@@ -110,6 +110,35 @@ describe.each(DIALECTS)('ending a way in ends the sessions and app tokens it let
       expect(await listed()).toEqual([false]);
     });
 
+    it('is listed however many idle sessions the member has (one query, no list of ids)', async () => {
+      await idle();
+      // More than SQLite's 32,766 parameters, as a flood of sign-ins left to go idle would make.
+      const now = h.deps.clock();
+      for (let batch = 0; batch < 33; batch++)
+        await h.deps.db
+          .insertInto('sessions')
+          .values(
+            Array.from({ length: 1000 }, (_, i) => ({
+              id: `flood-${batch}-${i}`,
+              org_id: org.id,
+              user_id: bob.id,
+              token_hash: `flood-${batch}-${i}`,
+              method: 'password' as const,
+              user_agent: null,
+              ip: null,
+              created_at: 0,
+              last_seen_at: 0,
+              expires_at: now + 60_000,
+              verified_at: 0,
+              revoked_at: null,
+              passkey_setup_required: 0,
+              passkey_id: null,
+            })),
+          )
+          .execute();
+      expect(await listed()).toEqual([false, true]);
+    });
+
     it("signing out in its browser ends it and the app's tokens", async () => {
       const signedIn = await idle();
       expect((await phone.post('/api/o/acme/sign-out')).status).toBe(200);

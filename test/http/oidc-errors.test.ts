@@ -208,6 +208,14 @@ describe.each(DIALECTS)('OpenID Connect refusals on %s', (dialect) => {
     expect((await silently(app)).get('code')).toBeTruthy();
     const partner = await registerApp(h, org, { firstParty: false });
     expect((await silently(partner)).get('error')).toBe('consent_required');
+    // An app not allowed learns nothing of how the member signed in (a password here, not a passkey).
+    const partnerAsking = async (extra: Record<string, string>) => {
+      const request = await authorizationRequest(partner, { prompt: 'none', ...extra });
+      const answer = await browser.send('GET', pathOf(request.url));
+      return new URL(answer.headers.location as string).searchParams.get('error');
+    };
+    expect(await partnerAsking({ acr_values: 'phr' })).toBe('consent_required');
+    expect(await partnerAsking({ max_age: '3600' })).toBe('consent_required');
     await browser.post('/api/o/acme/sign-out');
     expect((await silently(app)).get('error')).toBe('login_required');
     expect((await silently(partner)).get('error')).toBe('login_required');
