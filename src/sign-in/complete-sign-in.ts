@@ -7,6 +7,8 @@ import { endAppGrants } from '../oidc/end-grants.js';
 import { rememberDevice } from '../passwords/trusted-devices.js';
 import { startSessionIn, type Session } from '../sessions/sessions.js';
 import { browserSession } from '../sessions/unended-sessions.js';
+import { revokeSessionsIn } from '../sessions/sessions.js';
+import { recordAudit } from '../audit/record-audit.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag } from '../shared/flags.js';
@@ -63,27 +65,31 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
   const previous = await browserSession(deps, { orgId: org.id, token: input.previousToken });
   // The same member signing in again in this browser keeps their apps: the grants move to the new session.
   const carried = previous?.user_id === user.id;
+  // Another member's session here ends as their own sign-out would, with the devices it let in (device links).
+  const replaced = previous && !carried ? previous : undefined;
   // One transaction, so a whole sign-in commits once: the proof, the session, its audit, the grants, the device.
-  const { token, session, remembered } = await inTransaction(deps, async (tx) => {
+  const { token, session, remembered, approved } = await inTransaction(deps, async (tx) => {
     await input.recordProof?.(tx);
     const started = await startSessionIn(tx, {
       user,
       method: input.method,
       context: input.context,
-      previousToken: input.previousToken,
+      previousToken: replaced ? undefined : input.previousToken,
       previousMustEnd: carried,
       passkeySetupRequired: passkeyRequired,
       passkeyId: input.passkeyId,
       auditDetails: input.auditDetails,
     });
     if (carried) await carryGrants(tx, { fromSessionId: previous.id, toSessionId: started.session.id });
+    const ended = replaced && (await endReplaced(tx, { replaced, by: user, context: input.context }));
     const remembered = input.deviceTokens && (await rememberDevice(tx, { user, tokens: input.deviceTokens }));
-    return { ...started, remembered };
+    return { ...started, remembered, approved: ended?.approvedSessionIds ?? [] };
   });
   const deviceTokens = await remembered?.tokens();
   // Someone else's apps are signed out (after the commit: the apps are told over the network).
-  if (previous && previous.user_id !== user.id)
-    await endAppGrants(deps, { org, userId: previous.user_id, sessionId: previous.id });
+  if (replaced)
+    for (const sessionId of [replaced.id, ...approved])
+      await endAppGrants(deps, { org, userId: replaced.user_id, sessionId });
   return {
     user,
     session,
@@ -95,4 +101,28 @@ export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Pr
     passwordAllowed: fromFlag(org.password_fallback) || !policy.passkeysOffered,
     deviceTokens,
   };
+}
+
+/** Another member's session in this browser, ended by a sign-in there: a sign-out of theirs, recorded as one. */
+async function endReplaced(
+  tx: TxDeps,
+  { replaced, by, context }: { replaced: Session; by: User; context: RequestContext },
+) {
+  const ended = await revokeSessionsIn(tx, {
+    orgId: replaced.org_id,
+    userId: replaced.user_id,
+    sessionId: replaced.id,
+    reason: 'sign_out',
+    actorId: by.id,
+    context,
+  });
+  await recordAudit(tx, {
+    orgId: replaced.org_id,
+    type: 'sign_out',
+    userId: replaced.user_id,
+    actorId: by.id,
+    context,
+    details: { count: ended.count, sessionId: replaced.id, by: 'another_sign_in' },
+  });
+  return ended;
 }
