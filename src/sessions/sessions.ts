@@ -10,6 +10,7 @@ import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { lockUser } from '../users/lock-user.js';
 import type { User } from '../users/users.js';
 import { endIssuedUnder, endSessionsApprovedBy, endShownIn } from './end-issued.js';
+import { browserSession } from './unended-sessions.js';
 
 export type Session = Selectable<SessionsTable>;
 
@@ -133,15 +134,9 @@ export async function resolveSession(
   deps: Deps,
   { orgId, token }: { orgId: string; token: string | undefined },
 ): Promise<Session | undefined> {
-  if (!token || token.length > 100) return undefined;
+  // The browser's session, then only if still signed in (not idle).
+  const session = await browserSession(deps, { orgId, token });
   const now = deps.clock();
-  const session = await deps.db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('token_hash', '=', sha256(token))
-    .where('org_id', '=', orgId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
   if (!session || !isLive(deps, { session, now })) return undefined;
   return touchSession(deps, { session, now });
 }
