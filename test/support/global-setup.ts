@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -25,11 +27,31 @@ declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string | null;
     redisUrl: string | null;
+    /** This run's PostgreSQL test schemas are named with it; the run drops them at its end. */
+    testSchemaPrefix: string;
   }
 }
 
-/** Finds PostgreSQL and Redis once; says loudly what is skipped, and refuses to skip them in CI. */
-export default async function setup(project: TestProject): Promise<void> {
+/** Drops this run's test schemas: workers keep theirs to reuse (databases.ts) until the run ends. */
+async function dropSchemas(prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      'select nspname as name from pg_namespace where left(nspname, length($1)) = $1',
+      [prefix],
+    );
+    for (const { name } of rows) await client.query(`drop schema ${name} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Finds PostgreSQL and Redis once; says loudly what is skipped, and refuses to skip them in CI. Returns the
+ * teardown.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await reachable(TEST_POSTGRES_URL, 5432);
   const redis = await reachable(TEST_REDIS_URL, 6379);
   const missing = [!postgres && `PostgreSQL (${TEST_POSTGRES_URL})`, !redis && `Redis (${TEST_REDIS_URL})`].filter(
@@ -45,4 +67,10 @@ export default async function setup(project: TestProject): Promise<void> {
   }
   project.provide('postgresUrl', postgres ? TEST_POSTGRES_URL : null);
   project.provide('redisUrl', redis ? TEST_REDIS_URL : null);
+  // Another run on the same server (a second checkout's suite) has another prefix: neither drops the other's.
+  const prefix = `lk_test_${randomBytes(4).toString('hex')}_`;
+  project.provide('testSchemaPrefix', prefix);
+  return async () => {
+    if (postgres) await dropSchemas(prefix);
+  };
 }
