@@ -54,6 +54,7 @@ const BY_STATUS = {
     PASSWORD_INCORRECT: 'The password is incorrect.',
     FORBIDDEN: 'You do not have access to this.',
     ACCOUNT_DISABLED: 'Your account is disabled. Contact your administrator.',
+    APP_DISABLED: 'Your administrator has disabled this app: it cannot sign you in.',
   },
   404: {
     NOT_FOUND: 'There is nothing at this address.',

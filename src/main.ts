@@ -4,7 +4,14 @@ import { enrollLink, orgCreate, orgSet, userCreate, type PublicUrlState } from '
 import { USAGE, UsageError } from './cli/usage.js';
 import { userSet, userStatus } from './cli/user-commands.js';
 import { backup } from './cli/backup-command.js';
-import { clientCreate, clientDelete, clientList, clientRotateSecret, keysRotate } from './cli/app-commands.js';
+import {
+  clientCreate,
+  clientDelete,
+  clientList,
+  clientRotateSecret,
+  clientStatus,
+  keysRotate,
+} from './cli/app-commands.js';
 import { loadConfig, unsafeDefaults } from './config.js';
 import { openDatabase } from './db/database.js';
 import { DatabaseNewerThanCodeError, migrateToLatest } from './db/migrate.js';
@@ -164,6 +171,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       'client create': (deps) => clientCreate(deps, rest.slice(1), out),
       'client list': (deps) => clientList(deps, rest.slice(1), out),
       'client delete': (deps) => clientDelete(deps, rest.slice(1), out),
+      'client disable': (deps) => clientStatus(deps, 'disable', rest.slice(1), out),
+      'client enable': (deps) => clientStatus(deps, 'enable', rest.slice(1), out),
       'client rotate-secret': (deps) => clientRotateSecret(deps, rest.slice(1), out),
       'keys rotate': (deps) => keysRotate(deps, rest.slice(1), out),
     };

@@ -256,6 +256,7 @@ describe('latchkey CLI', { timeout: 120_000 }, () => {
         name: 'Field App',
         public: false,
         first_party: true,
+        disabled: false,
         redirect_uris: ['https://app.example/cb', 'https://app.example/cb2'],
       },
       {
@@ -263,9 +264,20 @@ describe('latchkey CLI', { timeout: 120_000 }, () => {
         name: 'Desktop',
         public: true,
         first_party: true,
+        disabled: false,
         redirect_uris: ['http://127.0.0.1:49152/cb'],
       },
     ]);
+    const disabled = await cli(['client', 'disable', '--org', 'acme', '--client-id', publicApp.client_id]);
+    expect(disabled).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Disabled the app/) });
+    expect((await listed()).map((app) => app.disabled)).toEqual([false, true]);
+    const enabled = await cli(['client', 'enable', '--org', 'acme', '--client-id', publicApp.client_id]);
+    expect(enabled).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Enabled the app/) });
+    expect((await listed()).map((app) => app.disabled)).toEqual([false, false]);
+    expect(await cli(['client', 'disable', '--org', 'acme', '--client-id', 'nope'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/APP_NOT_FOUND/),
+    });
 
     const rotated = await cli(['client', 'rotate-secret', '--org', 'acme', '--client-id', confidential.client_id]);
     expect(rotated.code).toBe(0);
@@ -313,7 +325,15 @@ describe('latchkey CLI', { timeout: 120_000 }, () => {
       const types = (await db.selectFrom('audit_events').select('type').where('type', 'like', 'app.%').execute()).map(
         (e) => e.type,
       );
-      expect(types).toEqual(expect.arrayContaining(['app.created', 'app.secret_rotated', 'app.keys_rotated']));
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'app.created',
+          'app.disabled',
+          'app.enabled',
+          'app.secret_rotated',
+          'app.keys_rotated',
+        ]),
+      );
     } finally {
       await runtime.close();
     }

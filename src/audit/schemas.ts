@@ -55,6 +55,8 @@ export const AUDIT_TYPES = [
   'app.updated',
   'app.secret_rotated',
   'app.deleted',
+  'app.disabled',
+  'app.enabled',
   'app.authorized',
   'app.consent_given',
   'app.access_revoked',

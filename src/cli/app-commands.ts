@@ -1,3 +1,4 @@
+import { disableApp, enableApp } from '../oidc/app-status.js';
 import { createApp, deleteApp, listApps, rotateAppSecret } from '../oidc/clients.js';
 import { rotateSigningKeys } from '../oidc/keys.js';
 import { issuerOf } from '../oidc/provider.js';
@@ -52,6 +53,7 @@ export async function clientList(deps: Deps, args: string[], out: Out): Promise<
         name: app.name,
         public: fromFlag(app.public),
         first_party: fromFlag(app.first_party),
+        disabled: app.disabled_at !== null,
         redirect_uris: JSON.parse(app.redirect_uris) as string[],
       }),
     );
@@ -63,6 +65,20 @@ export async function clientDelete(deps: Deps, args: string[], out: Out): Promis
   const org = await getOrganisation(deps, { slug: required(values, 'org') });
   await deleteApp(deps, { orgId: org.id, clientId: required(values, 'client-id'), actor: null });
   out('Deleted the app, with every grant and token issued to it.');
+}
+
+/** `client disable` and `client enable`: as the console's Disable and Enable. */
+export async function clientStatus(deps: Deps, action: 'disable' | 'enable', args: string[], out: Out) {
+  const { values } = parse(args, { org: { type: 'string' }, 'client-id': { type: 'string' } });
+  const org = await getOrganisation(deps, { slug: required(values, 'org') });
+  const input = { orgId: org.id, clientId: required(values, 'client-id'), actor: null };
+  if (action === 'disable') {
+    await disableApp(deps, input);
+    out('Disabled the app: it signs no one in, and every grant and token issued to it is gone.');
+  } else {
+    await enableApp(deps, input);
+    out('Enabled the app: it signs members in again.');
+  }
 }
 
 export async function clientRotateSecret(deps: Deps, args: string[], out: Out): Promise<void> {

@@ -41,6 +41,11 @@ Commands:
   client list --org <slug>     The organisation's apps, as JSON lines
   client delete --org <slug> --client-id <id>
                                Remove an app with every grant and token issued to it
+  client disable --org <slug> --client-id <id>
+                               Stop an app signing anyone in, keeping its settings; every grant
+                               and token issued to it ends
+  client enable --org <slug> --client-id <id>
+                               Let a disabled app sign members in again
   client rotate-secret --org <slug> --client-id <id>
                                A new secret for a confidential app (the old one stops working);
                                an id that starts with '-' is given as --client-id=<id>

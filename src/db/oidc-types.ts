@@ -16,6 +16,8 @@ export interface OidcClientsTable {
   backchannel_logout_uri: string | null;
   /** The organisation's own app: no consent screen. */
   first_party: Flag;
+  /** When an admin disabled it: it signs no one in, and what it was issued is gone. Null while enabled. */
+  disabled_at: number | null;
   created_by: string | null;
   created_at: number;
   updated_at: number;

@@ -76,6 +76,8 @@ export interface Routes {
   'POST /api/o/:org/admin/apps': Contract<typeof oidc.PostAdminApps>;
   'PUT /api/o/:org/admin/apps/:clientId': Contract<typeof oidc.PutAdminAppsClientId>;
   'POST /api/o/:org/admin/apps/:clientId/rotate-secret': Contract<typeof oidc.PostAdminAppsClientIdRotateSecret>;
+  'POST /api/o/:org/admin/apps/:clientId/disable': Contract<typeof oidc.PostAdminAppsClientIdDisable>;
+  'POST /api/o/:org/admin/apps/:clientId/enable': Contract<typeof oidc.PostAdminAppsClientIdEnable>;
   'DELETE /api/o/:org/admin/apps/:clientId': Contract<typeof oidc.DeleteAdminAppsClientId>;
   'GET /api/o/:org/me/apps': Contract<typeof oidc.GetMeApps>;
   'DELETE /api/o/:org/me/apps/:clientId': Contract<typeof oidc.DeleteMeAppsClientId>;

@@ -21,16 +21,16 @@ function sentCode(payload: unknown): string | undefined {
 /** Gauges read from the database and the pool at each scrape. */
 function registerStateGauges(registry: Registry, deps: Deps): void {
   // Pool figures first: prom-client collects in registration order, so they are read before the
-  // outbox count below asks the pool for a connection. SQLite has one connection and no pool.
-  if (poolUse(deps.db)) {
+  // outbox count below asks the pool for a connection. SQLite has one connection and no pool. PostgreSQL's pool is
+  // made at the first query: until then it is empty.
+  if (deps.dialect === 'postgres') {
     const pool = (name: string, help: string, read: (use: PoolUse) => number) =>
       new Gauge({
         name,
         help,
         registers: [registry],
         collect() {
-          const use = poolUse(deps.db);
-          if (use) this.set(read(use));
+          this.set(read(poolUse(deps.db) ?? { total: 0, idle: 0, waiting: 0 }));
         },
       });
     pool('latchkey_db_pool_connections', 'PostgreSQL connections open in this instance’s pool', (use) => use.total);

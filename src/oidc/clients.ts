@@ -9,9 +9,10 @@ import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { randomToken, sha256 } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
-import { inTransaction } from '../shared/transaction.js';
+import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { recordedSettings, settingsChanges } from './app-audit.js';
+import { removeIssuedToApp } from './remove-grants.js';
 
 export type OidcClient = Selectable<OidcClientsTable>;
 
@@ -121,6 +122,7 @@ export async function createApp(
     org_id: input.orgId,
     public: toFlag(input.public),
     secret_hash: clientSecret ? sha256(clientSecret) : null,
+    disabled_at: null,
     created_by: input.actor?.actorId ?? null,
     created_at: now,
     updated_at: now,
@@ -152,6 +154,16 @@ export const findApp = (deps: Deps, { orgId, clientId }: AppRef) =>
 
 export async function getApp(deps: Deps, ref: AppRef): Promise<OidcClient> {
   const app = await findApp(deps, ref);
+  if (!app) throw new AppError('APP_NOT_FOUND');
+  return app;
+}
+
+/**
+ * The app read under its row's lock, in the change's transaction: a concurrent change to it waits, so what its
+ * event records as "before" cannot be stale.
+ */
+export async function lockedApp(tx: TxDeps, { orgId, clientId }: AppRef): Promise<OidcClient> {
+  const app = await findInOrg(tx.db, { table: 'oidc_clients', orgId, id: clientId, lockedOn: tx.dialect });
   if (!app) throw new AppError('APP_NOT_FOUND');
   return app;
 }
@@ -194,14 +206,7 @@ export async function updateApp(
   input: AppRef & { settings: AppSettings; actor: Actor },
 ): Promise<OidcClient> {
   return inTransaction(deps, async (tx) => {
-    // Read under the write's lock: a concurrent change cannot make the event's "before" stale.
-    const app = await findInOrg(tx.db, {
-      table: 'oidc_clients',
-      orgId: input.orgId,
-      id: input.clientId,
-      lockedOn: deps.dialect,
-    });
-    if (!app) throw new AppError('APP_NOT_FOUND');
+    const app = await lockedApp(tx, input);
     const settings = checkSettings(input.settings, fromFlag(app.public), deps.config.internalAppAddresses);
     const updated = { ...app, ...settings, updated_at: deps.clock() };
     await updateAudited(tx, {
@@ -236,16 +241,7 @@ export async function rotateAppSecret(deps: Deps, input: AppChangeInput): Promis
 export async function deleteApp(deps: Deps, input: AppChangeInput): Promise<void> {
   const app = await getApp(deps, input);
   await inTransaction(deps, async (tx) => {
-    const grants = tx.db
-      .selectFrom('oidc_models')
-      .select('id')
-      .where('model', '=', 'Grant')
-      .where('client_id', '=', app.id);
-    await tx.db
-      .deleteFrom('oidc_models')
-      .where('org_id', '=', input.orgId)
-      .where((eb) => eb.or([eb('client_id', '=', app.id), eb('grant_id', 'in', grants)]))
-      .execute();
+    await removeIssuedToApp(tx.db, { orgId: input.orgId, clientId: app.id });
     await tx.db.deleteFrom('oidc_clients').where('id', '=', app.id).execute();
     await recordAudit(tx, {
       orgId: input.orgId,
@@ -268,7 +264,8 @@ function applicationType(redirectUris: string[]): 'native' | 'web' {
 /** The app as oidc-provider's client metadata. `client_secret` holds the hash: the provider compares hashes. */
 export async function clientMetadata(deps: Deps, ref: AppRef): Promise<AdapterPayload | undefined> {
   const app = await findApp(deps, ref);
-  if (!app) return undefined;
+  // Disabled: to the provider, no such client. Every endpoint refuses it (invalid_client) and no token of its works.
+  if (!app || app.disabled_at !== null) return undefined;
   const redirectUris = JSON.parse(app.redirect_uris) as string[];
   return {
     client_id: app.id,

@@ -49,6 +49,8 @@ async function load(input: InteractionInput): Promise<Loaded> {
   }
   if (interaction.uid !== input.uid) throw new AppError('INTERACTION_NOT_FOUND');
   const app = await getApp(input.deps, { orgId: input.org.id, clientId: String(interaction.params.client_id) });
+  // Disabled while the member was on its sign-in page: it cannot sign them in, and they are told why.
+  if (app.disabled_at !== null) throw new AppError('APP_DISABLED');
   const requested = typeof interaction.params.scope === 'string' ? interaction.params.scope.split(' ') : [];
   const scopes = SCOPES.filter((scope) => requested.includes(scope));
   const session = await resolveSession(input.deps, { orgId: input.org.id, token: input.sessionToken });

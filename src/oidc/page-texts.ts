@@ -14,6 +14,8 @@ export interface OidcPageTexts {
   /** An error while an app signs the member out (RP-initiated logout), e.g. an unregistered post-logout redirect. */
   signOutErrorTitle: string;
   invalidRequest: string;
+  /** An app an admin disabled: the member is told so, and whom to ask. */
+  appDisabled: string;
   /** The link under an error: the organisation's home, or its sign-in page for someone signed out. */
   goToOrganisation: string;
 }
@@ -34,6 +36,7 @@ export const OIDC_PAGE_TEXTS: Record<Language, OidcPageTexts> = {
     errorTitle: 'This app could not sign you in',
     signOutErrorTitle: 'This app could not sign you out',
     invalidRequest: 'The request from the app is not valid.',
+    appDisabled: 'Your administrator has disabled this app: it cannot sign you in. Ask them if you need it.',
     goToOrganisation: 'Go to the {organisation} home page',
   },
   fr: {
@@ -47,6 +50,9 @@ export const OIDC_PAGE_TEXTS: Record<Language, OidcPageTexts> = {
     errorTitle: "Cette application n'a pas pu vous connecter",
     signOutErrorTitle: "Cette application n'a pas pu vous déconnecter",
     invalidRequest: "La demande de l'application n'est pas valide.",
+    appDisabled:
+      'Votre administrateur a désactivé cette application : elle ne peut pas vous connecter. ' +
+      'Adressez-vous à lui si vous en avez besoin.',
     goToOrganisation: "Aller à la page d'accueil de {organisation}",
   },
   de: {
@@ -60,6 +66,9 @@ export const OIDC_PAGE_TEXTS: Record<Language, OidcPageTexts> = {
     errorTitle: 'Diese App konnte Sie nicht anmelden',
     signOutErrorTitle: 'Diese App konnte Sie nicht abmelden',
     invalidRequest: 'Die Anfrage der App ist ungültig.',
+    appDisabled:
+      'Ihr Administrator hat diese App deaktiviert: Sie kann Sie nicht anmelden. ' +
+      'Fragen Sie ihn, wenn Sie sie brauchen.',
     goToOrganisation: 'Zur Startseite von {organisation}',
   },
   es: {
@@ -73,6 +82,8 @@ export const OIDC_PAGE_TEXTS: Record<Language, OidcPageTexts> = {
     errorTitle: 'Esta aplicación no ha podido iniciar su sesión',
     signOutErrorTitle: 'Esta aplicación no ha podido cerrar su sesión',
     invalidRequest: 'La solicitud de la aplicación no es válida.',
+    appDisabled:
+      'Su administrador ha desactivado esta aplicación: no puede iniciar su sesión. Pídaselo si la necesita.',
     goToOrganisation: 'Ir a la página de inicio de {organisation}',
   },
 };

@@ -4,6 +4,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import { pageLanguage, type Language } from '../orgs/languages.js';
 import { findOrganisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
+import { findApp } from './clients.js';
 import { OIDC_PAGE_TEXTS } from './page-texts.js';
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -35,6 +36,13 @@ function page(deps: Deps, ctx: KoaContextWithOIDC, language: Language, title: st
     `${webStylesheets(deps.config.webRoot)}</head>` +
     `<body><main class="page page--narrow"><div class="card"><h1>${escape(title)}</h1>${body}</div></main>` +
     `</body></html>`;
+}
+
+/** The request names an app of the organisation that an admin disabled (to the provider, an unknown client). */
+async function namesDisabledApp(deps: Deps, ctx: KoaContextWithOIDC, orgId: string): Promise<boolean> {
+  const clientId = ctx.oidc?.params?.client_id ?? ctx.query.client_id;
+  if (typeof clientId !== 'string') return false;
+  return ((await findApp(deps, { orgId, clientId }))?.disabled_at ?? null) !== null;
 }
 
 /**
@@ -79,12 +87,16 @@ export function oidcPages(deps: Deps, { slug }: { slug: string }) {
     renderError: async (ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }) => {
       const language = await languageOf(ctx);
       const t = OIDC_PAGE_TEXTS[language];
+      const org = await findOrganisation(deps, { slug });
       const description = out.error_description ? `: ${escape(out.error_description)}` : '';
       const code = `<code>${escape(out.error)}</code>`;
-      const details = `<p>${escape(t.invalidRequest)}</p><p lang="en">${code}${description}</p>`;
+      const disabled = out.error === 'invalid_client' && org && (await namesDisabledApp(deps, ctx, org.id));
+      const details = disabled
+        ? `<p>${escape(t.appDisabled)}</p>`
+        : `<p>${escape(t.invalidRequest)}</p><p lang="en">${code}${description}</p>`;
       // end_session, end_session_confirm, end_session_success: oidc-provider's names for RP-initiated logout.
       const title = ctx.oidc?.route?.startsWith('end_session') ? t.signOutErrorTitle : t.errorTitle;
-      const name = (await findOrganisation(deps, { slug }))?.name ?? slug;
+      const name = org?.name ?? slug;
       const home = `/o/${encodeURIComponent(slug)}/`;
       const goTo = escape(t.goToOrganisation.replace('{organisation}', name));
       page(deps, ctx, language, title, `${details}<p><a href="${escape(home)}">${goTo}</a></p>`);

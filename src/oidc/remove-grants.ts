@@ -38,3 +38,28 @@ export async function removeAppGrants(deps: Deps, input: EndGrantsInput): Promis
     .execute();
   return listening.map(({ id }) => id);
 }
+
+/**
+ * Everything an app was issued goes: its grants, with the codes and tokens under them, and its own models (an
+ * interaction, a session's record of it). Returns how many grants ended. For deleting or disabling the app.
+ */
+export async function removeIssuedToApp(db: Deps['db'], { orgId, clientId }: { orgId: string; clientId: string }) {
+  const grants = db
+    .selectFrom('oidc_models')
+    .select('id')
+    .where('model', '=', 'Grant')
+    .where('client_id', '=', clientId);
+  const ended = await db
+    .selectFrom('oidc_models')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('model', '=', 'Grant')
+    .where('client_id', '=', clientId)
+    .executeTakeFirstOrThrow();
+  await db
+    .deleteFrom('oidc_models')
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.or([eb('client_id', '=', clientId), eb('grant_id', 'in', grants)]))
+    .execute();
+  return Number(ended.n);
+}

@@ -18,6 +18,8 @@ export const AppBody = Type.Object({
   clientId: Type.String(),
   public: Type.Boolean(),
   ...AppSettings,
+  /** When an admin disabled it; null while it signs members in. */
+  disabledAt: Type.Union([Type.Number(), Type.Null()]),
   createdAt: Type.Number(),
   updatedAt: Type.Number(),
 });
@@ -28,7 +30,7 @@ export const Need = Type.Union(INTERACTION_NEEDS.map((n) => Type.Literal(n)));
 
 export const Next = Type.Object({ location: Type.Optional(Type.String()), need: Type.Optional(Need) });
 
-export const INTERACTION_ERRORS = ['ORG_NOT_FOUND', 'INTERACTION_NOT_FOUND', 'APP_NOT_FOUND'] as const;
+export const INTERACTION_ERRORS = ['ORG_NOT_FOUND', 'INTERACTION_NOT_FOUND', 'APP_NOT_FOUND', 'APP_DISABLED'] as const;
 
 /** A step of an app's sign-in request (continue, consent, cancel): answered with where to go next. */
 const InteractionStep = { reply: Next, errors: [...INTERACTION_ERRORS] } as const;
@@ -66,6 +68,22 @@ export const PostAdminAppsClientIdRotateSecret = {
     'A new secret for a confidential app; ' + 'the old one stops working (needs a verification in the last 5 minutes)',
   reply: Type.Object({ clientSecret: Type.String() }),
   errors: [...APP_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/admin/apps/:clientId/disable */
+export const PostAdminAppsClientIdDisable = {
+  summary:
+    'Disable an app: it keeps its settings and signs no one in; its members are signed out of it ' +
+    '(needs a verification in the last 5 minutes)',
+  reply: Type.Object({ app: AppBody }),
+  errors: [...ADMIN_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED'],
+} as const satisfies RouteSpec;
+
+/** POST /api/o/:org/admin/apps/:clientId/enable */
+export const PostAdminAppsClientIdEnable = {
+  summary: 'Enable a disabled app: it signs members in again (needs a verification in the last 5 minutes)',
+  reply: Type.Object({ app: AppBody }),
+  errors: [...ADMIN_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED'],
 } as const satisfies RouteSpec;
 
 /** DELETE /api/o/:org/admin/apps/:clientId */

@@ -199,6 +199,55 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
     expect(await page.getByRole('rowheader', { name: 'Doomed', exact: true }).count()).toBe(0);
   }, 60_000);
 
+  it('edits an app, disables it (a member it sends is told so), enables it again; Activity says so', async () => {
+    const { page } = admin;
+    const { origin } = env.server;
+    const { client_id: clientId } = JSON.parse(createApp('Payroll', 'https://payroll.example/cb')) as {
+      client_id: string;
+    };
+    await page.goto(`${origin}/o/${ORG}/admin/apps`);
+    await page.getByRole('button', { name: 'Edit Payroll' }).click();
+    await expectFocused(page.getByRole('heading', { name: 'Edit Payroll' }));
+    const redirects = page.getByLabel('Redirect URIs', { exact: true });
+    expect(await redirects.inputValue()).toBe('https://payroll.example/cb');
+    await redirects.fill('https://payroll.example/cb\nhttps://payroll.example/v2/cb');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved Payroll' }).waitFor();
+    await page
+      .getByRole('row', { name: /Payroll/ })
+      .getByText('https://payroll.example/v2/cb')
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Disable Payroll' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disable Payroll?' });
+    await dialog.getByText('Its client ID and settings stay').waitFor();
+    await dialog.getByRole('button', { name: 'Disable app' }).click();
+    await page.getByRole('status').filter({ hasText: 'Disabled Payroll' }).waitFor();
+    await page.getByRole('rowheader', { name: /^Payroll ?Disabled$/ }).waitFor();
+    await expectAccessible(page);
+
+    // The app sends a member to sign in: the page says the app is disabled, and does not send them back to it.
+    const authorize = new URL(`${origin}/o/${ORG}/oidc/auth`);
+    for (const [name, value] of Object.entries({
+      client_id: clientId,
+      redirect_uri: 'https://payroll.example/v2/cb',
+      response_type: 'code',
+      scope: 'openid',
+    }))
+      authorize.searchParams.set(name, value);
+    await page.goto(authorize.href);
+    await page.getByText('Your administrator has disabled this app: it cannot sign you in.').waitFor();
+    expect(new URL(page.url()).origin).toBe(origin);
+
+    await page.goto(`${origin}/o/${ORG}/admin/apps`);
+    await page.getByRole('button', { name: 'Enable Payroll' }).click();
+    await page.getByRole('status').filter({ hasText: 'Enabled Payroll' }).waitFor();
+    await page.getByRole('rowheader', { name: 'Payroll', exact: true }).waitFor();
+    await page.goto(`${origin}/o/${ORG}/admin/activity`);
+    await page.getByRole('cell', { name: 'App disabled', exact: true }).first().waitFor();
+    await page.getByRole('cell', { name: 'App enabled', exact: true }).first().waitFor();
+  }, 60_000);
+
   it('adds an app after "Confirm it\'s you", asked on the page below the form, and Activity says so', async () => {
     const { page } = admin;
     await page.goto(`${env.server.origin}/o/${ORG}/admin/apps`);

@@ -15,6 +15,7 @@ import * as challengesByExpiry from './0013_challenges_by_expiry.js';
 import * as deviceLinksByApprover from './0014_device_links_by_approver.js';
 import * as oidcTokensHashed from './0015_oidc_tokens_hashed.js';
 import * as issuedUnderSession from './0016_issued_under_session.js';
+import * as appDisabled from './0017_app_disabled.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_device_links_by_approver': deviceLinksByApprover,
   '0015_oidc_tokens_hashed': oidcTokensHashed,
   '0016_issued_under_session': issuedUnderSession,
+  '0017_app_disabled': appDisabled,
 };

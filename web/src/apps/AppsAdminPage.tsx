@@ -11,7 +11,7 @@ import { AdminFrame } from '../admin/AdminFrame';
 import { Loaded, MessageView } from '../shared/Messages';
 import { useAdminPage } from '../admin/useAdminData';
 import { onlyOperatorsChange, OperatorsOnlyNote } from '../admin/OperatorsOnly';
-import { AddAppForm } from './AddAppForm';
+import { AppForm } from './AppForm';
 import { ClientSecretPanel, type ShownSecret } from './ClientSecretPanel';
 import type { App } from './appsApi';
 
@@ -25,6 +25,8 @@ export function AppsAdminPage({ org }: { org: string }) {
   const page = useAdminPage(org, t('admin:navApps'), '/admin/apps');
   const { me, info, describeError, data, error, forbidden, reload } = page;
   const [adding, setAdding] = useState(false);
+  // The app whose settings are open in place of the table: one form at a time.
+  const [editing, setEditing] = useState<App | null>(null);
   const [secret, setSecret] = useState<ShownSecret | null>(null);
   const admin = verifierOf(me);
   const stepUp = useStepUp(org, admin, t('stepUpReason'));
@@ -49,6 +51,24 @@ export function AppsAdminPage({ org }: { org: string }) {
     onConfirm: () => void rotate(app),
   }));
 
+  // Disabling signs its members out of it: asked first. Enabling gives nothing back but the app: done at once.
+  const disable = (app: App) =>
+    run(async () => {
+      await orgApi(org).post('/admin/apps/:clientId/disable', { params: { clientId: app.clientId } });
+      return t('disabled', { name: app.name });
+    });
+  const confirmDisable = useConfirmation<App>(busy, (app) => ({
+    title: t('disableTitle', { name: app.name }),
+    confirmLabel: t('disableConfirm'),
+    children: <p>{t('disableNote', { name: app.name })}</p>,
+    onConfirm: () => void disable(app),
+  }));
+  const enable = (app: App) =>
+    run(async () => {
+      await orgApi(org).post('/admin/apps/:clientId/enable', { params: { clientId: app.clientId } });
+      return t('enabled', { name: app.name });
+    });
+
   const remove = (app: App) =>
     run(async () => {
       await orgApi(org).del('/admin/apps/:clientId', { params: { clientId: app.clientId } });
@@ -61,6 +81,22 @@ export function AppsAdminPage({ org }: { org: string }) {
     children: <p>{t('deleteNote')}</p>,
     onConfirm: () => void remove(app),
   }));
+
+  /** An app's row buttons: `name` is what a screen reader says (the app's name in it), `label` what shows. */
+  const actionsOf = (app: App) => {
+    const action = (label: string, name: string, run: () => void, danger = false) => ({ label, name, run, danger });
+    return [
+      action(t('edit'), t('editLabel', { name: app.name }), () => {
+        setAdding(false);
+        setEditing(app);
+      }),
+      app.disabledAt === null
+        ? action(t('disable'), t('disableLabel', { name: app.name }), () => confirmDisable.ask(app))
+        : action(t('enable'), t('enableLabel', { name: app.name }), () => void enable(app)),
+      ...(app.public ? [] : [action(t('rotate'), t('rotateLabel', { name: app.name }), () => confirmRotate.ask(app))]),
+      action(t('admin:delete'), t('deleteLabel', { name: app.name }), () => confirmDelete.ask(app), true),
+    ];
+  };
 
   return (
     <AdminFrame org={org} shell={page} current="apps" title={t('admin:navApps')} headingRef={heading} table>
@@ -78,13 +114,26 @@ export function AppsAdminPage({ org }: { org: string }) {
             {secret && <ClientSecretPanel key={secret.value} secret={secret} onDone={() => setSecret(null)} />}
             {readOnly ? (
               <OperatorsOnlyNote />
+            ) : editing ? (
+              <AppForm
+                key={editing.clientId}
+                org={org}
+                admin={admin}
+                app={editing}
+                describeError={describeError}
+                onCancel={() => setEditing(null)}
+                onSaved={(app) => {
+                  setEditing(null);
+                  void run(async () => t('saved', { name: app.name }));
+                }}
+              />
             ) : adding ? (
-              <AddAppForm
+              <AppForm
                 org={org}
                 admin={admin}
                 describeError={describeError}
                 onCancel={() => setAdding(false)}
-                onAdded={(app, clientSecret) => {
+                onSaved={(app, clientSecret) => {
                   setAdding(false);
                   if (clientSecret) setSecret({ app: app.name, clientId: app.clientId, value: clientSecret });
                   void run(async () => t('added', { name: app.name, clientId: app.clientId }));
@@ -115,7 +164,10 @@ export function AppsAdminPage({ org }: { org: string }) {
               >
                 {data.apps.map((app) => (
                   <tr key={app.clientId}>
-                    <th scope="row">{app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}</th>
+                    <th scope="row">
+                      {app.firstParty ? app.name : t('thirdPartyName', { name: app.name })}
+                      {app.disabledAt !== null && <span className="badge badge--muted">{t('disabledBadge')}</span>}
+                    </th>
                     <td data-label={t('clientId')} className="long">
                       <code>{app.clientId}</code>
                     </td>
@@ -130,26 +182,18 @@ export function AppsAdminPage({ org }: { org: string }) {
                     {!readOnly && (
                       <td data-label={t('actions')}>
                         <div className="actions">
-                          {!app.public && (
+                          {actionsOf(app).map((action) => (
                             <BusyButton
+                              key={action.name}
                               type="button"
-                              className="button"
+                              className={action.danger ? 'button button--danger' : 'button'}
                               busy={busy}
-                              aria-label={t('rotateLabel', { name: app.name })}
-                              onClick={() => confirmRotate.ask(app)}
+                              aria-label={action.name}
+                              onClick={action.run}
                             >
-                              {t('rotate')}
+                              {action.label}
                             </BusyButton>
-                          )}
-                          <BusyButton
-                            type="button"
-                            className="button button--danger"
-                            busy={busy}
-                            aria-label={t('deleteLabel', { name: app.name })}
-                            onClick={() => confirmDelete.ask(app)}
-                          >
-                            {t('admin:delete')}
-                          </BusyButton>
+                          ))}
                         </div>
                       </td>
                     )}
@@ -158,6 +202,7 @@ export function AppsAdminPage({ org }: { org: string }) {
               </Table>
             )}
             {confirmRotate.dialog}
+            {confirmDisable.dialog}
             {confirmDelete.dialog}
           </>
         )}

@@ -59,6 +59,8 @@ const LABELS: Record<AuditType, keyof typeof activity & `event${string}`> = {
   'app.updated': 'eventAppUpdated',
   'app.secret_rotated': 'eventAppSecretRotated',
   'app.deleted': 'eventAppDeleted',
+  'app.disabled': 'eventAppDisabled',
+  'app.enabled': 'eventAppEnabled',
   'app.authorized': 'eventAppAuthorized',
   'app.consent_given': 'eventAppConsentGiven',
   'app.access_revoked': 'eventAppAccessRevoked',

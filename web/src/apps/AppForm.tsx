@@ -26,48 +26,59 @@ const lines = (text: string) =>
     .filter(Boolean);
 
 /**
- * "Add app": name, kind (public or confidential), its addresses, and whether it is the organisation's own.
- * The addresses decide where members' codes go: "Confirm it's you" first when the server asks.
+ * "Add app" (no `app`) or "Edit app": name, kind (public or confidential, chosen once), its addresses, and whether
+ * it is the organisation's own. The addresses decide where members' codes go: "Confirm it's you" first when the
+ * server asks. The client id and secret do not change.
  */
-export function AddAppForm({
+export function AppForm({
   org,
   admin,
+  app,
   describeError,
-  onAdded,
+  onSaved,
   onCancel,
 }: {
   org: string;
   admin: AdminSelf | null;
+  app?: App;
   describeError: (err: unknown) => string | null;
-  onAdded: (app: App, clientSecret: string | null) => void;
+  onSaved: (app: App, clientSecret: string | null) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation(['apps', 'admin']);
   const id = useId();
-  // The form opens in place of the "Add app" button: the keyboard continues from its heading.
+  // The form opens in place of the "Add app" button or the app's row: the keyboard continues from its heading.
   const heading = useFocusOnAppear<HTMLHeadingElement>();
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<'confidential' | 'public'>('confidential');
-  const [redirectUris, setRedirectUris] = useState('');
-  const [logoutUris, setLogoutUris] = useState('');
-  const [backchannel, setBackchannel] = useState('');
-  const [firstParty, setFirstParty] = useState(true);
+  const [name, setName] = useState(app?.name ?? '');
+  const [kind, setKind] = useState<'confidential' | 'public'>(app?.public ? 'public' : 'confidential');
+  const [redirectUris, setRedirectUris] = useState(app?.redirectUris.join('\n') ?? '');
+  const [logoutUris, setLogoutUris] = useState(app?.postLogoutRedirectUris.join('\n') ?? '');
+  const [backchannel, setBackchannel] = useState(app?.backchannelLogoutUri ?? '');
+  const [firstParty, setFirstParty] = useState(app?.firstParty ?? true);
   const { run, busy, error } = useAction();
-  const stepUp = useStepUp(org, admin, t('stepUpAdd'));
+  const stepUp = useStepUp(org, admin, app ? t('stepUpReason') : t('stepUpAdd'));
+  const title = app ? t('editTitle', { name: app.name }) : t('addApp');
 
   async function save() {
-    // Busy until the form closes: adding the app ends it.
+    const settings = {
+      name,
+      redirectUris: lines(redirectUris),
+      postLogoutRedirectUris: lines(logoutUris),
+      backchannelLogoutUri: backchannel.trim() || null,
+      firstParty,
+    };
+    // Busy until the form closes: saving ends it.
     await run(
       async () => {
-        const created = await orgApi(org).post('/admin/apps', {
-          name,
-          public: kind === 'public',
-          redirectUris: lines(redirectUris),
-          postLogoutRedirectUris: lines(logoutUris),
-          backchannelLogoutUri: backchannel.trim() || null,
-          firstParty,
-        });
-        onAdded(created.app, created.clientSecret);
+        if (app) {
+          const saved = await orgApi(org).put('/admin/apps/:clientId', settings, {
+            params: { clientId: app.clientId },
+          });
+          onSaved(saved.app, null);
+        } else {
+          const created = await orgApi(org).post('/admin/apps', { ...settings, public: kind === 'public' });
+          onSaved(created.app, created.clientSecret);
+        }
       },
       {
         describe: (err) =>
@@ -97,7 +108,7 @@ export function AddAppForm({
     <>
       <form className="panel stack" onSubmit={submit} aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>
-          {t('addApp')}
+          {title}
         </h2>
         <Alert message={error} />
         <TextField
@@ -108,16 +119,22 @@ export function AddAppForm({
           required
           maxLength={100}
         />
-        <RadioGroup
-          legend={t('kindLegend')}
-          name={`${id}-kind`}
-          options={[
-            { value: 'confidential', label: t('kindServer') },
-            { value: 'public', label: t('kindPublic') },
-          ]}
-          value={kind}
-          onChange={setKind}
-        />
+        {app ? (
+          <p>
+            {t('kindLegend')}: {app.public ? t('kindPublic') : t('kindServer')}
+          </p>
+        ) : (
+          <RadioGroup
+            legend={t('kindLegend')}
+            name={`${id}-kind`}
+            options={[
+              { value: 'confidential', label: t('kindServer') },
+              { value: 'public', label: t('kindPublic') },
+            ]}
+            value={kind}
+            onChange={setKind}
+          />
+        )}
         <TextAreaField
           id={`${id}-redirect`}
           label={t('redirectUris')}
@@ -147,7 +164,7 @@ export function AddAppForm({
           onChange={setFirstParty}
         />
         <FormActions
-          submit={t('addApp')}
+          submit={app ? t('saveChanges') : t('addApp')}
           busy={busy}
           actions={[{ label: t('admin:cancel'), onClick: onCancel, className: 'button button--quiet' }]}
         />
