@@ -4,8 +4,7 @@ import { listOutbox } from '../mail/outbox.js';
 import { listPasskeys } from '../passkeys/manage.js';
 import { memberPolicy } from '../policy/member-policy.js';
 import { passwordLockedUntil } from '../passwords/sign-in-with-password.js';
-import { userAgentLabel } from '../passkeys/names.js';
-import { listedSessions } from '../sign-in/listed-sessions.js';
+import { listedSessions, sessionView } from '../sign-in/listed-sessions.js';
 import type { Deps } from '../shared/deps.js';
 import type { User } from '../users/users.js';
 import { listActivity, type ActivityReader } from './activity.js';
@@ -37,15 +36,7 @@ export async function userDetail(deps: Deps, { org, user, viewer }: ActivityRead
       passwordLockedUntil: lockedUntil,
     },
     passkeys,
-    sessions: sessions.map((s) => ({
-      id: s.id,
-      method: s.method,
-      userAgentLabel: userAgentLabel(s.user_agent),
-      ip: s.ip,
-      createdAt: s.created_at,
-      lastSeenAt: s.last_seen_at,
-      idle: s.idle,
-    })),
+    sessions: sessions.map(sessionView),
     activity: activity.events.map(({ userAgent: _userAgent, ...event }) => event),
     emails,
     enrollmentCode: code ? { expiresAt: code.expires_at } : null,

@@ -1,4 +1,5 @@
 import { hasAppGrant } from '../oidc/grants.js';
+import { userAgentLabel } from '../passkeys/names.js';
 import { isLive } from '../sessions/sessions.js';
 import type { UnendedSession } from '../sessions/unended-sessions.js';
 import type { Deps } from '../shared/deps.js';
@@ -27,3 +28,14 @@ export async function listedSessions(deps: Deps, { userId }: { userId: string })
     .execute();
   return rows.map((session) => ({ ...session, idle: !isLive(deps, { session, now }) }));
 }
+
+/** A listed session as the member's and the admin's pages show it: how and where it signed in, when last used. */
+export const sessionView = (session: UnendedSession) => ({
+  id: session.id,
+  method: session.method,
+  userAgentLabel: userAgentLabel(session.user_agent),
+  ip: session.ip,
+  createdAt: session.created_at,
+  lastSeenAt: session.last_seen_at,
+  idle: session.idle,
+});

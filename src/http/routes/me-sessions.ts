@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { userAgentLabel } from '../../passkeys/names.js';
-import { listedSessions } from '../../sign-in/listed-sessions.js';
+import { listedSessions, sessionView } from '../../sign-in/listed-sessions.js';
 import { endSessions } from '../../sign-in/end-sessions.js';
 import type { Deps } from '../../shared/deps.js';
 import { authOf, orgOf, requestContext } from '../request-state.js';
@@ -14,16 +13,7 @@ export function meSessionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       const { user, session: current } = authOf(request);
       const sessions = await listedSessions(deps, { userId: user.id });
       return {
-        sessions: sessions.map((s) => ({
-          id: s.id,
-          current: s.id === current.id,
-          method: s.method,
-          userAgentLabel: userAgentLabel(s.user_agent),
-          ip: s.ip,
-          createdAt: s.created_at,
-          lastSeenAt: s.last_seen_at,
-          idle: s.idle,
-        })),
+        sessions: sessions.map((s) => ({ ...sessionView(s), current: s.id === current.id })),
       };
     });
 
