@@ -44,7 +44,8 @@ export interface StartSessionInput {
   previousToken?: string;
   /**
    * That session was signed in when read, and its apps' grants move to the new one: revoked by someone else since,
-   * the sign-in is refused (CONCURRENT_CHANGE; tried again, nothing is carried), so they end with that revocation.
+   * the sign-in is refused (CONCURRENT_CHANGE; completeSignIn tries again, carrying nothing), so they end with that
+   * revocation.
    */
   previousMustEnd?: boolean;
   /** Force Passkey Setup applies: this session may only create a passkey or sign out. */

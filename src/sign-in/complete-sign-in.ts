@@ -5,10 +5,10 @@ import { policyFor, type CountedPolicy } from '../policy/policy-for.js';
 import { carryGrants } from '../oidc/grants.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import { rememberDevice } from '../passwords/trusted-devices.js';
-import { startSessionIn, type Session } from '../sessions/sessions.js';
+import { revokeSessionsIn, startSessionIn, type Session } from '../sessions/sessions.js';
 import { browserSession } from '../sessions/unended-sessions.js';
-import { revokeSessionsIn } from '../sessions/sessions.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { isAppError } from '../errors.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag } from '../shared/flags.js';
@@ -58,6 +58,18 @@ export interface CompletedSignIn {
 export async function completeSignIn(deps: Deps, input: CompleteSignInInput): Promise<CompletedSignIn> {
   // Its own transaction, never a caller's: what the cookie keeps is read once that transaction has committed.
   if (deps.db.isTransaction) throw new Error('completeSignIn runs its own transaction');
+  try {
+    return await startSession(deps, input);
+  } catch (error) {
+    // The browser's session ended while this sign-in carried its apps: another tab's sign-in took them, or a
+    // sign-out. Nothing was written (the proof neither), so once more: that session is no longer read as this
+    // browser's, and nothing is carried, as the member's own second try would.
+    if (!isAppError(error, 'CONCURRENT_CHANGE')) throw error;
+    return startSession(deps, input);
+  }
+}
+
+async function startSession(deps: Deps, input: CompleteSignInInput): Promise<CompletedSignIn> {
   const { org, user } = input;
   const policy = input.policy ?? (await policyFor(deps, { org, user }));
   const passkeyRequired = policy.prompt === 'mandatory';
