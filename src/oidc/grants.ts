@@ -139,6 +139,8 @@ export interface AppAccess {
   /** What the member allowed (empty for the organisation's own apps, which do not ask). */
   scopes: string[];
   since: number;
+  /** An admin disabled the app (its grants went then; a consent stays, for when it is enabled again). */
+  disabled: boolean;
 }
 
 /** The apps a member has let in: a remembered consent or a live grant. */
@@ -149,24 +151,34 @@ export async function listAppAccess(
   const consents = await deps.db
     .selectFrom('oidc_consents')
     .innerJoin('oidc_clients', 'oidc_clients.id', 'oidc_consents.client_id')
-    .select(['oidc_clients.id', 'oidc_clients.name', 'oidc_consents.scopes', 'oidc_consents.created_at'])
+    .select([
+      'oidc_clients.id',
+      'oidc_clients.name',
+      'oidc_clients.disabled_at',
+      'oidc_consents.scopes',
+      'oidc_consents.created_at',
+    ])
     .where('oidc_consents.user_id', '=', userId)
     .where('oidc_consents.org_id', '=', orgId)
     .execute();
   const grants = await deps.db
     .selectFrom('oidc_models')
     .innerJoin('oidc_clients', 'oidc_clients.id', 'oidc_models.client_id')
-    .select(['oidc_clients.id', 'oidc_clients.name'])
+    .select(['oidc_clients.id', 'oidc_clients.name', 'oidc_clients.disabled_at'])
     .select((eb) => eb.fn.min('oidc_models.expires_at').as('expires'))
     .where('oidc_models.model', '=', 'Grant')
     .where('oidc_models.account_id', '=', userId)
     .where('oidc_models.org_id', '=', orgId)
-    .groupBy(['oidc_clients.id', 'oidc_clients.name'])
+    .groupBy(['oidc_clients.id', 'oidc_clients.name', 'oidc_clients.disabled_at'])
     .execute();
   const access = new Map<string, AppAccess>();
-  for (const g of grants) access.set(g.id, { clientId: g.id, name: g.name, scopes: [], since: 0 });
-  for (const c of consents)
-    access.set(c.id, { clientId: c.id, name: c.name, scopes: c.scopes.split(' '), since: c.created_at });
+  const disabled = (app: { disabled_at: number | null }) => app.disabled_at !== null;
+  for (const g of grants)
+    access.set(g.id, { clientId: g.id, name: g.name, scopes: [], since: 0, disabled: disabled(g) });
+  for (const c of consents) {
+    const { id: clientId, name, created_at: since } = c;
+    access.set(clientId, { clientId, name, scopes: c.scopes.split(' '), since, disabled: disabled(c) });
+  }
   return [...access.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -103,6 +103,8 @@ export const GetMeApps = {
         name: Type.String(),
         scopes: Type.Array(Type.String()),
         since: Type.Number(),
+        /** An admin disabled the app: it cannot sign the member in. */
+        disabled: Type.Boolean(),
       }),
     ),
   }),

@@ -99,6 +99,35 @@ describe.each(DIALECTS)('Disable app (%s)', (dialect) => {
     });
   });
 
+  it("keeps a member's consent: Settings › Apps says the app is disabled; enabled, it does not ask again", async () => {
+    const thirdParty = await registerApp(h, org, { firstParty: false });
+    const browser = h.browser();
+    const askConsent = async () => {
+      const page = await follow(browser, h.origin, (await authorizationRequest(thirdParty)).url.href);
+      if (!page.location.includes('/sign-in?interaction=')) return { ...page, uid: '', need: undefined };
+      const uid = interactionOf(page.location);
+      const next = await browser.post(`/api/o/acme/oidc/interaction/${uid}/continue`);
+      return { ...page, uid, need: next.body.need as string | undefined };
+    };
+    expect((await browser.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
+    const asked = await askConsent();
+    expect(asked).toMatchObject({ need: 'consent' });
+    expect((await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/consent`, { allow: true })).status).toBe(200);
+
+    expect((await admin.post(`${APPS}/${thirdParty.clientId}/disable`)).status).toBe(200);
+    expect((await browser.get('/api/o/acme/me/apps')).body.apps).toEqual([
+      expect.objectContaining({
+        clientId: thirdParty.clientId,
+        scopes: ['openid', 'profile', 'email'],
+        disabled: true,
+      }),
+    ]);
+    expect((await admin.post(`${APPS}/${thirdParty.clientId}/enable`)).status).toBe(200);
+    expect((await browser.get('/api/o/acme/me/apps')).body.apps[0].disabled).toBe(false);
+    // Straight back to the app: the consent was remembered.
+    expect((await askConsent()).location.startsWith(thirdParty.redirectUri)).toBe(true);
+  });
+
   it('tells a member whose sign-in page was open that the app is disabled (APP_DISABLED)', async () => {
     const browser = h.browser();
     const page = await follow(browser, h.origin, (await authorizationRequest(app)).url.href);

@@ -62,6 +62,8 @@ export function MyAppsSection({ org }: { org: string }) {
           {apps.map((app) => (
             <li key={app.clientId} className="item">
               <strong>{app.name}</strong>
+              {app.disabled && <span className="badge badge--muted">{t('disabledBadge')}</span>}
+              {app.disabled && <p className="muted">{t('disabledNote')}</p>}
               {app.scopes.length > 0 && (
                 <p className="muted">
                   {t('allowedScopes', { date: formatDate(app.since), scopes: app.scopes.map(scopeText).join('; ') })}
