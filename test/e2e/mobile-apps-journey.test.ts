@@ -244,8 +244,19 @@ describe.skipIf(!chromiumAvailable)('Org Settings › Mobile apps, and Apps', ()
     await page.getByRole('status').filter({ hasText: 'Enabled Payroll' }).waitFor();
     await page.getByRole('rowheader', { name: 'Payroll', exact: true }).waitFor();
     await page.goto(`${origin}/o/${ORG}/admin/activity`);
-    await page.getByRole('cell', { name: 'App disabled', exact: true }).first().waitFor();
     await page.getByRole('cell', { name: 'App enabled', exact: true }).first().waitFor();
+    // Which app, and what it ended: folded under the event's "Show details".
+    const disabledRow = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'App disabled', exact: true }) })
+      .first();
+    await disabledRow.getByText('Show details').click();
+    await disabledRow
+      .getByRole('definition')
+      .filter({ hasText: /^Payroll$/ })
+      .waitFor();
+    await disabledRow.getByRole('definition').filter({ hasText: clientId }).waitFor();
+    await expectAccessible(page);
   }, 60_000);
 
   it('adds an app after "Confirm it\'s you", asked on the page below the form, and Activity says so', async () => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Table } from '../../shared/Table';
 import { eventLabel } from './activityLabels';
+import { EventDetails } from './EventDetails';
 import { actorLabel } from './actorLabel';
 import type { ActivityEvent } from '../adminApi';
 import { formatDate, methodLabel } from '../../shared/format';
@@ -15,8 +16,16 @@ function method(event: ActivityEvent): string {
 /** The organisation's audit events, newest first: what happened, to whom, by whom, how and from where. */
 export function ActivityTable({ org, events }: { org: string; events: ActivityEvent[] }) {
   const { t } = useTranslation('activity');
-  const columns = [t('timeColumn'), t('eventColumn'), t('userColumn'), t('byColumn'), t('methodColumn'), t('ipColumn')];
-  const [time, event, user, by, how, ip] = columns;
+  const columns = [
+    t('timeColumn'),
+    t('eventColumn'),
+    t('userColumn'),
+    t('byColumn'),
+    t('methodColumn'),
+    t('ipColumn'),
+    t('detailsColumn'),
+  ];
+  const [time, event, user, by, how, ip, details] = columns;
   return (
     <Table caption={t('tableCaption')} columns={columns} stacked>
       {events.map((e) => (
@@ -36,6 +45,9 @@ export function ActivityTable({ org, events }: { org: string; events: ActivityEv
           <td data-label={how}>{method(e)}</td>
           <td data-label={ip} className={e.ip?.includes(':') ? 'long' : 'whole'}>
             {e.ip ?? ''}
+          </td>
+          <td data-label={details} className="long">
+            <EventDetails details={e.details} />
           </td>
         </tr>
       ))}
