@@ -34,8 +34,9 @@ async function setDisabled(deps: Deps, input: AppChangeInput, disable: boolean):
 
 /**
  * "Disable app": it keeps its settings and client id, and signs no one in. Its sign-in requests, codes and tokens
- * are refused at once (the provider no longer finds it), and every grant and token it was issued is removed, so
- * its members are signed out of it. Members' consents stay: enabled again, it is not asked for anew.
+ * are refused at once (the provider no longer finds it), and every grant and token it was issued is removed. It is
+ * not sent back-channel logouts (to the provider it no longer exists, as after a delete). Members' consents stay:
+ * enabled again, it is not asked for anew.
  */
 export const disableApp = (deps: Deps, input: AppChangeInput) => setDisabled(deps, input, true);
 

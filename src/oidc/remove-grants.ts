@@ -40,13 +40,15 @@ export async function removeAppGrants(deps: Deps, input: EndGrantsInput): Promis
 }
 
 /**
- * Everything an app was issued goes: its grants, with the codes and tokens under them, and its own models (an
- * interaction, a session's record of it). Returns how many grants ended. For deleting or disabling the app.
+ * Everything an app was issued goes: its grants, with the codes and tokens under them, and any other model that
+ * names it. Returns how many grants ended. For deleting or disabling the app. (A sign-in page opened for it names
+ * it nowhere the table can see: the interaction checks the app again when it goes on.)
  */
 export async function removeIssuedToApp(db: Deps['db'], { orgId, clientId }: { orgId: string; clientId: string }) {
   const grants = db
     .selectFrom('oidc_models')
     .select('id')
+    .where('org_id', '=', orgId)
     .where('model', '=', 'Grant')
     .where('client_id', '=', clientId);
   const ended = await db

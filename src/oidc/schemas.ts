@@ -73,7 +73,7 @@ export const PostAdminAppsClientIdRotateSecret = {
 /** POST /api/o/:org/admin/apps/:clientId/disable */
 export const PostAdminAppsClientIdDisable = {
   summary:
-    'Disable an app: it keeps its settings and signs no one in; its members are signed out of it ' +
+    'Disable an app: it keeps its settings and signs no one in; every grant and token issued to it ends ' +
     '(needs a verification in the last 5 minutes)',
   reply: Type.Object({ app: AppBody }),
   errors: [...ADMIN_ERRORS, 'APP_NOT_FOUND', 'REVERIFY_REQUIRED'],

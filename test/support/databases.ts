@@ -27,16 +27,24 @@ export async function withSchemaLock<T>(url: string, work: (client: pg.Client) =
  * under the lock above, emptying one about 60 ms. The run's global teardown drops them (global-setup.ts).
  */
 const emptied: string[] = [];
-/** What a migrated schema holds (columns, indexes, migrations): one changed by its test is dropped, not reused. */
+/**
+ * What a migrated schema holds (columns and their types, indexes, constraints, triggers, migrations): one changed by
+ * its test is dropped, not reused.
+ */
 let migratedShape: string | null = null;
 /** Its tables, but for the migrator's own. */
 let tables: string[] = [];
 
-const SHAPE = `select (select count(*) from pg_attribute a join pg_class c on c.oid = a.attrelid
-    join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and a.attnum > 0 and not a.attisdropped)
-  || ':' || (select count(*) from pg_indexes where schemaname = $1)
-  || ':' || (select count(*) from pg_constraint k join pg_namespace n on n.oid = k.connamespace where n.nspname = $1)
-  as shape`;
+// Every column's name, type, nullability and default, every index's and constraint's definition, and every trigger,
+// without the schema's own name.
+const SHAPE = `select md5(concat_ws('|',
+    (select string_agg(format('%s.%s %s %s %s', table_name, column_name, data_type, is_nullable, column_default),
+       ',' order by table_name, column_name) from information_schema.columns where table_schema = $1),
+    (select string_agg(replace(indexdef, $1 || '.', ''), ',' order by indexname) from pg_indexes where schemaname = $1),
+    (select string_agg(replace(pg_get_constraintdef(k.oid), $1 || '.', ''), ',' order by k.conname) from pg_constraint k
+       join pg_namespace n on n.oid = k.connamespace where n.nspname = $1),
+    (select string_agg(t.tgname, ',' order by t.tgname) from pg_trigger t join pg_class c on c.oid = t.tgrelid
+       join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and not t.tgisinternal))) as shape`;
 
 async function shapeOf(client: pg.Client, schema: string): Promise<string> {
   const { rows } = await client.query<{ shape: string }>(SHAPE, [schema]);
