@@ -52,11 +52,8 @@ export async function removeIssuedToApp(db: Deps['db'], { orgId, clientId }: { o
     .where('model', '=', 'Grant')
     .where('client_id', '=', clientId);
   const ended = await db
-    .selectFrom('oidc_models')
+    .selectFrom(grants.as('grant'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('org_id', '=', orgId)
-    .where('model', '=', 'Grant')
-    .where('client_id', '=', clientId)
     .executeTakeFirstOrThrow();
   await db
     .deleteFrom('oidc_models')
