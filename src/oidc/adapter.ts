@@ -53,7 +53,9 @@ class DatabaseAdapter implements Adapter {
     const { jti: _token, ...withoutToken } = payload;
     const row = {
       payload: JSON.stringify(HASHED.has(this.model) ? withoutToken : payload),
-      grant_id: payload.grantId ?? null,
+      // A sign-in page (an Interaction) names the grant it began with, but nothing was issued under it: it stays when
+      // that grant ends (another member signing in over this browser's session ends theirs), and makes its own.
+      grant_id: GRANT_BOUND.has(this.model) ? (payload.grantId ?? null) : null,
       uid: payload.uid ?? null,
       user_code: payload.userCode ?? null,
       account_id: payload.accountId ?? null,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import type { Interaction } from 'oidc-provider';
+import type { Interaction, Session as ProviderSession } from 'oidc-provider';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
@@ -152,19 +152,17 @@ async function finish(input: InteractionInput, loaded: Loaded): Promise<string> 
     scopes: loaded.scopes,
     sessionId: session.id,
   });
+  const login = {
+    accountId: session.user_id,
+    acr: acrFor(session.method),
+    amr: AMR[session.method],
+    loginTs: Math.floor(session.created_at / 1000),
+  };
+  await handOverProviderSession(input.provider, { interaction: loaded.interaction, login });
   const returnTo = await input.provider.interactionResult(
     input.req,
     input.res,
-    {
-      login: {
-        accountId: session.user_id,
-        acr: acrFor(session.method),
-        amr: AMR[session.method],
-        ts: Math.floor(session.created_at / 1000),
-        remember: false,
-      },
-      consent: { grantId },
-    },
+    { login: { ...login, ts: login.loginTs, remember: false }, consent: { grantId } },
     { mergeWithLastSubmission: false },
   );
   await recordAudit(deps, {
@@ -176,4 +174,26 @@ async function finish(input: InteractionInput, loaded: Loaded): Promise<string> 
     details: { clientId: loaded.app.id, method: session.method, sessionId: session.id },
   });
   return returnTo;
+}
+
+/**
+ * Another member signed in to Latchkey in this browser while the provider's session there was still the previous
+ * member's: Latchkey's sign-in already ended theirs, with their apps. The provider's session is handed to the new
+ * member, with none of the previous member's apps; otherwise the provider would first send the browser to confirm a
+ * sign-out, which ends the Latchkey session just started and asks for the sign-in again.
+ */
+async function handOverProviderSession(
+  provider: Provider,
+  { interaction, login }: { interaction: Interaction; login: Parameters<ProviderSession['loginAccount']>[0] },
+): Promise<void> {
+  const previous = interaction.session;
+  if (!previous?.uid || !previous.accountId || previous.accountId === login.accountId) return;
+  const stored = await provider.Session.findByUid(previous.uid);
+  if (!stored || stored.accountId !== previous.accountId) return;
+  stored.loginAccount(login);
+  stored.authorizations = {};
+  await stored.persist();
+  // The provider checks that the session is still the one the sign-in page began under: it is, handed over.
+  previous.accountId = login.accountId;
+  await interaction.persist();
 }

@@ -7,6 +7,7 @@ import type { Deps } from '../shared/deps.js';
 import { findAccount } from './account.js';
 import { discoveryAsSent } from './discovery.js';
 import { endLatchkeySessionOnLogout } from './end-session.js';
+import { loadExistingGrant } from './existing-grant.js';
 import { oidcAdapter } from './adapter.js';
 import { keysVersion, signingKeys } from './keys.js';
 import { loadOidcProvider, type OidcModule } from './load.js';
@@ -91,6 +92,7 @@ function configuration(
     adapter: oidcAdapter(deps, { orgId: org.id }),
     clients: [],
     findAccount: (_ctx, sub) => findAccount(deps, { org, sub }),
+    loadExistingGrant: (ctx) => loadExistingGrant(deps, { org, ctx }),
     // acr, amr and auth_time go with openid: every ID token says how the member signed in.
     claims: {
       openid: ['sub', 'acr', 'amr', 'auth_time'],

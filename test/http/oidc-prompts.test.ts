@@ -1,0 +1,117 @@
+import * as oidc from 'openid-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Organisation } from '../../src/orgs/organisations.js';
+import type { User } from '../../src/users/users.js';
+import { DIALECTS } from '../support/databases.js';
+import type { Browser } from '../support/harness.js';
+import {
+  authorizationRequest,
+  follow,
+  interactionOf,
+  listeningHarness,
+  registerApp,
+  type TestApp,
+} from '../support/oidc.js';
+
+const PASSWORD = 'correct horse battery';
+
+// What an app's prompt asks of the member, and nothing more: first-party apps are never asked to consent, and one
+// fresh sign-in answers prompt=login whoever signs in.
+describe.each(DIALECTS)('OpenID Connect prompts on %s', (dialect) => {
+  let h: Awaited<ReturnType<typeof listeningHarness>>;
+  let org: Organisation;
+  let ada: User;
+  let bob: User;
+
+  beforeEach(async () => {
+    h = await listeningHarness(dialect);
+    org = await h.org('acme');
+    ada = await h.user({ org, username: 'ada', email: 'ada@acme.example', displayName: 'Ada', password: PASSWORD });
+    bob = await h.user({ org, username: 'bob', email: 'bob@acme.example', displayName: 'Bob', password: PASSWORD });
+  });
+  afterEach(() => h.close());
+
+  const signIn = (browser: Browser, username: string) => async () =>
+    void expect((await browser.signInWithPassword('acme', username, PASSWORD)).status).toBe(200);
+
+  /**
+   * The app's request in `browser`: on the sign-in page, `onPage` (a sign-in), then Continue, and Allow when the
+   * member is asked to. Returns the app's tokens, or the page's need when it stops there.
+   */
+  async function authorize(
+    browser: Browser,
+    app: TestApp,
+    extra: Record<string, string>,
+    onPage: () => Promise<void> = async () => {},
+  ) {
+    const request = await authorizationRequest(app, extra);
+    let landed = await follow(browser, h.origin, request.url.href);
+    if (landed.location.includes('/sign-in?interaction=')) {
+      const uid = interactionOf(landed.location);
+      // The page asks what is needed when it opens (for prompt=login, that starts the clock a sign-in must beat).
+      expect((await browser.get(`/api/o/acme/oidc/interaction/${uid}/details`)).status).toBe(200);
+      h.advance(1);
+      await onPage();
+      let next = await browser.post(`/api/o/acme/oidc/interaction/${uid}/continue`);
+      if (next.body.need === 'consent')
+        next = await browser.post(`/api/o/acme/oidc/interaction/${uid}/consent`, { allow: true });
+      if (!next.body.location) return { need: next.body.need as string };
+      landed = await follow(browser, h.origin, next.body.location);
+    }
+    const callback = new URL(landed.location);
+    expect(callback.href.startsWith(app.redirectUri), callback.href).toBe(true);
+    if (callback.searchParams.has('error')) return { error: callback.searchParams.get('error') };
+    const tokens = await oidc.authorizationCodeGrant(app.config, callback, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+    return { tokens };
+  }
+
+  it("answers prompt=none with a code when the organisation's own app asks for more than it had", async () => {
+    const app = await registerApp(h, org);
+    const browser = h.browser();
+    expect((await authorize(browser, app, { scope: 'openid' }, signIn(browser, 'ada'))).tokens).toBeDefined();
+    const silent = await authorize(browser, app, { scope: 'openid profile email', prompt: 'none' });
+    expect(silent.error).toBeUndefined();
+    // The scopes' claims are the userinfo endpoint's (the ID token carries the sign-in's).
+    const userinfo = await oidc.fetchUserInfo(app.config, silent.tokens!.access_token, silent.tokens!.claims()!.sub);
+    expect(userinfo).toMatchObject({ email: 'ada@acme.example', name: 'Ada', preferred_username: 'ada' });
+  });
+
+  it('still asks a third-party app to get consent for what the member has not allowed', async () => {
+    const app = await registerApp(h, org, { firstParty: false });
+    const browser = h.browser();
+    expect((await authorize(browser, app, { scope: 'openid' }, signIn(browser, 'ada'))).tokens).toBeDefined();
+    const silent = await authorize(browser, app, { scope: 'openid profile', prompt: 'none' });
+    expect(silent.error).toBe('consent_required');
+  });
+
+  for (const kind of ['own', 'third-party'])
+    it(`answers prompt=login with one sign-in by another member (${kind} app)`, async () => {
+      const app = await registerApp(h, org, { firstParty: kind === 'own' });
+      const browser = h.browser();
+      // Ada has used the app; Bob has too, in another browser, so only a third-party app asks him to allow it again.
+      expect((await authorize(browser, app, {}, signIn(browser, 'ada'))).tokens).toBeDefined();
+      const other = h.browser();
+      expect((await authorize(other, app, {}, signIn(other, 'bob'))).tokens).toBeDefined();
+      h.advance(1000);
+      const asBob = await authorize(browser, app, { prompt: 'login' }, signIn(browser, 'bob'));
+      expect(asBob.need ?? asBob.error).toBeUndefined();
+      expect(asBob.tokens!.claims()).toMatchObject({ sub: bob.id });
+      h.advance(1000);
+      const asAda = await authorize(browser, app, { prompt: 'login' }, signIn(browser, 'ada'));
+      expect(asAda.need ?? asAda.error).toBeUndefined();
+      expect(asAda.tokens!.claims()).toMatchObject({ sub: ada.id });
+    });
+
+  it('answers prompt=login with one sign-in by a member who must first allow the app', async () => {
+    const app = await registerApp(h, org, { firstParty: false });
+    const browser = h.browser();
+    expect((await authorize(browser, app, {}, signIn(browser, 'ada'))).tokens).toBeDefined();
+    h.advance(1000);
+    const asBob = await authorize(browser, app, { prompt: 'login' }, signIn(browser, 'bob'));
+    expect(asBob.need ?? asBob.error).toBeUndefined();
+    expect(asBob.tokens!.claims()).toMatchObject({ sub: bob.id });
+  });
+});
