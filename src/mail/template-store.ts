@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { newId } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { HAS_NOT_IN_NAMES } from '../shared/names.js';
 import { inTransaction } from '../shared/transaction.js';
 import { languageOf } from '../orgs/languages.js';
 import { BUILT_IN_PASSWORD_TEMPLATES } from './built-in-password-templates.js';
@@ -64,9 +65,9 @@ export async function templateFor(
 
 function checked(input: TemplateInput): TemplateInput {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > LIMITS.name || /[\u0000-\u001f\u007f]/.test(name))
+  if (name.length === 0 || name.length > LIMITS.name || HAS_NOT_IN_NAMES.test(name))
     throw new AppError('TEMPLATE_INVALID', {
-      details: { field: 'name', rule: `1 to ${LIMITS.name} characters, no control characters` },
+      details: { field: 'name', rule: `1 to ${LIMITS.name} characters, no control or text-direction characters` },
     });
   validateTemplate(input);
   return { name, subject: input.subject.trim(), body: input.body };

@@ -9,6 +9,7 @@ import type { OidcClientsTable } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { randomToken, sha256 } from '../shared/crypto.js';
 import type { Actor, Deps } from '../shared/deps.js';
+import { HAS_NOT_IN_NAMES } from '../shared/names.js';
 import { inTransaction, type TxDeps } from '../shared/transaction.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { recordedSettings, settingsChanges } from './app-audit.js';
@@ -93,7 +94,8 @@ function checkBackchannelUri(value: string | null | undefined, allowInternal: bo
 
 function checkSettings(input: AppSettings, isPublic: boolean, allowInternal: boolean) {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 100) throw new AppError('APP_INVALID', { details: { field: 'name' } });
+  if (name.length === 0 || name.length > 100 || HAS_NOT_IN_NAMES.test(name))
+    throw new AppError('APP_INVALID', { details: { field: 'name' } });
   const redirectUris = input.redirectUris.map((uri) => checkUri(uri.trim(), isPublic));
   const postLogout = (input.postLogoutRedirectUris ?? []).map((uri) => checkUri(uri.trim(), isPublic));
   if (redirectUris.length === 0 || redirectUris.length > MAX_URIS || postLogout.length > MAX_URIS) {

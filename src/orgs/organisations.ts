@@ -3,6 +3,7 @@ import { insertUnique } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
+import { checkName } from '../shared/names.js';
 import { fromFlag, toFlag } from '../shared/flags.js';
 import { androidOrigins } from './mobile-apps.js';
 import { cachedOrganisation } from './org-cache.js';
@@ -32,8 +33,7 @@ export async function createOrganisation(deps: Deps, input: CreateOrgInput): Pro
       details: { field: 'slug', rule: 'lowercase letters, digits and dashes, up to 40' },
     });
   }
-  const name = input.name.trim();
-  if (name.length === 0 || name.length > 100) throw new AppError('VALIDATION_FAILED', { details: { field: 'name' } });
+  const name = checkName(input.name, { field: 'name', max: 100 });
   const existing = await deps.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst();
   if (existing) throw new AppError('ORG_EXISTS');
   const org: Organisation = {

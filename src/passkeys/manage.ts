@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { endIssuedUnder, endSessionsApprovedBy, endShownIn } from '../sessions/end-issued.js';
+import { checkName } from '../shared/names.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
@@ -65,9 +66,7 @@ export async function renamePasskey(
   deps: Deps,
   { user, passkeyId, name, context }: RenamePasskeyInput,
 ): Promise<PasskeyView> {
-  const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 64)
-    throw new AppError('VALIDATION_FAILED', { details: { field: 'name', rule: '1 to 64 characters' } });
+  const trimmed = checkName(name, { field: 'name', max: 64 });
   const row = await findOwnPasskey(deps, { user, passkeyId });
   await updateAudited(deps, {
     orgId: user.org_id,

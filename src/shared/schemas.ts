@@ -1,5 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { ErrorCode } from '../errors.js';
+import { NOT_IN_NAMES } from './names.js';
 
 /**
  * One route's contract: what it does in a line (its OpenAPI summary), what it takes, what it answers,
@@ -54,7 +55,7 @@ export const ASSERTION_ERRORS = [
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 
 // Control characters are never part of a name, and PostgreSQL refuses NUL in text: refuse them here.
-const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]*$';
+const NO_CONTROL_CHARACTERS = `^[^${NOT_IN_NAMES}]*$`;
 const NO_NUL = '^[^\\u0000]*$';
 
 /** Text a person types (names, usernames, emails): bounded, without control characters. */

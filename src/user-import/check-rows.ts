@@ -3,6 +3,7 @@ import { isAppError } from '../errors.js';
 import { requireAuthorityOver } from '../enrollment/enrollable.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
+import { HAS_NOT_IN_NAMES, NOT_IN_NAMES } from '../shared/names.js';
 import { checkEmail, checkRole, normaliseIdentifier, USERNAME_PATTERN, type User } from '../users/users.js';
 import type { Column, CsvRow } from './csv-file.js';
 
@@ -37,9 +38,7 @@ const LABELS: Record<Column, string> = {
   displayName: 'Display name',
   role: 'Role',
 };
-// PostgreSQL refuses NUL in text, and no name or address holds a control character.
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const CONTROLS = new RegExp(CONTROL.source, 'g');
+const CONTROLS = new RegExp(`[${NOT_IN_NAMES}]`, 'gu');
 const usernameRegex = new RegExp(USERNAME_PATTERN);
 
 class RowError extends Error {
@@ -56,7 +55,8 @@ function checkRow(org: Organisation, actor: User | null, columnCount: number, cs
   if (csv.fieldCount !== columnCount)
     throw new RowError('column_count', `Has ${csv.fieldCount} fields; the header names ${columnCount}`);
   for (const [column, value] of Object.entries(csv.fields) as Array<[Column, string]>) {
-    if (CONTROL.test(value)) throw new RowError('control_character', `${LABELS[column]} holds a control character`);
+    if (HAS_NOT_IN_NAMES.test(value))
+      throw new RowError('control_character', `${LABELS[column]} holds a control or text-direction character`);
     if (value.trim().length > LIMITS[column])
       throw new RowError('too_long', `${LABELS[column]} is longer than ${LIMITS[column]} characters`);
   }

@@ -12,6 +12,7 @@ import { cancelQueuedMail, deliver } from '../mail/outbox.js';
 import { endAppGrants } from '../oidc/end-grants.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
+import { checkName } from '../shared/names.js';
 import type { Deps } from '../shared/deps.js';
 import { insertUnique } from '../db/unique-violation.js';
 import {
@@ -57,9 +58,8 @@ export async function updateUserProfile(
   deps: Deps,
   { org, target, changes, by }: UpdateUserProfileInput,
 ): Promise<User> {
-  const displayName = changes.displayName === undefined ? undefined : changes.displayName.trim();
-  if (displayName !== undefined && (displayName.length === 0 || displayName.length > 100))
-    throw new AppError('VALIDATION_FAILED', { details: { field: 'displayName' } });
+  const displayName =
+    changes.displayName === undefined ? undefined : checkName(changes.displayName, { field: 'displayName', max: 100 });
   const email =
     changes.email === undefined
       ? undefined

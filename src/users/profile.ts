@@ -9,6 +9,7 @@ import { forgetTrustedDevices } from '../passwords/trusted-devices.js';
 import { policyFor } from '../policy/policy-for.js';
 import { lockLiveSession } from '../sessions/lock-live-session.js';
 import { revokeSessionsIn } from '../sessions/sessions.js';
+import { checkName } from '../shared/names.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { inTransaction } from '../shared/transaction.js';
 import { getUser, type User } from './users.js';
@@ -17,9 +18,7 @@ export async function updateDisplayName(
   deps: Deps,
   { user, displayName, context }: { user: User; displayName: string; context: RequestContext },
 ): Promise<User> {
-  const name = displayName.trim();
-  if (name.length === 0 || name.length > 100)
-    throw new AppError('VALIDATION_FAILED', { details: { field: 'displayName' } });
+  const name = checkName(displayName, { field: 'displayName', max: 100 });
   await updateAudited(deps, {
     orgId: user.org_id,
     type: 'profile.updated',

@@ -10,6 +10,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
 import { newUserId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { checkName } from '../shared/names.js';
 
 export type User = Selectable<UsersTable>;
 
@@ -70,7 +71,9 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
   }
   const email = input.email ? checkEmail(input.email) : null;
   const role = checkRole(input.org, input.role ?? 'member');
-  const displayName = (input.displayName ?? '').trim() || username;
+  const displayName = input.displayName?.trim()
+    ? checkName(input.displayName, { field: 'displayName', max: 100 })
+    : username;
   const names = [username, email, displayName, input.org.slug, input.org.name];
   const passwordHash = input.password ? await hashPassword(input.password, names) : null;
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoBase64URL, isoCBOR } from '@simplewebauthn/server/helpers';
 import { DIALECTS } from '../support/databases.js';
+import { createUser } from '../../src/users/users.js';
 import { createHarness, type Browser, type Harness } from '../support/harness.js';
 
 const expectCoded = (response: { status: number; body: any }, status: number, code: string) => {
@@ -143,6 +144,34 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
     ] as const)
       expectCoded(await h.browser().request(method, url, body), 400, 'VALIDATION_FAILED');
     expectCoded(await signedIn.patch('/api/o/acme/me', { displayName: 'Ada\u0000' }), 400, 'VALIDATION_FAILED');
+  });
+
+  // U+202E shows the rest of a name backwards: an admin reading the user list would read another name than was typed.
+  it('refuses text-direction controls in names, by every way a name is set, and keeps the name it had', async () => {
+    const org = (await h.deps.db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('slug', '=', 'acme')
+      .executeTakeFirst())!;
+    const [passkey] = (await signedIn.get('/api/o/acme/me/passkeys')).body.passkeys;
+    const before = (await signedIn.get('/api/o/acme/me')).body.user.displayName;
+    for (const mark of ['\u202e', '\u202a', '\u2066', '\u2069']) {
+      expectCoded(await signedIn.patch('/api/o/acme/me', { displayName: `Ada${mark}nimda` }), 400, 'VALIDATION_FAILED');
+      expectCoded(
+        await signedIn.patch(`/api/o/acme/me/passkeys/${passkey.id}`, { name: `Key${mark}` }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      // The command line and imports create users through the domain, not the HTTP schemas.
+      await expect(createUser(h.deps, { org, username: 'eve', displayName: `Eve${mark}` })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { field: 'displayName' },
+      });
+    }
+    expect((await signedIn.get('/api/o/acme/me')).body.user.displayName).toBe(before);
+    expect((await signedIn.get('/api/o/acme/me/passkeys')).body.passkeys[0].name).toBe(passkey.name);
+    // A right-to-left name is a name: only the invisible controls are refused.
+    expect((await signedIn.patch('/api/o/acme/me', { displayName: 'עדה' })).status).toBe(200);
   });
 
   it('refuses state-changing requests from a foreign Origin', async () => {

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
 import type { RouteError, RouteKey } from '../../../src/http/contract';
 import type { ErrorCode } from '../../../src/errors';
+import { invalidField } from './invalid-field';
 import { fillPath, splitWriteArgs } from './routes';
 import type { KeyOf, Method, ReadArgs, Reply, RoutesUnder, WriteArgs, WriteMethod } from './routes';
 
@@ -49,6 +50,10 @@ export function isRouteError<K extends RouteKey>(
 export function errorMessage(err: unknown): string {
   if (isApiError(err, 'RATE_LIMITED') && typeof err.details?.retryAfterSeconds === 'number')
     return tooManyAttempts(err.details.retryAfterSeconds);
+  if (isApiError(err, 'VALIDATION_FAILED')) {
+    const field = invalidField(err.details);
+    if (field) return field;
+  }
   if (err instanceof ApiError) {
     // The coded message in the page's language; the server's English words when the catalog has none.
     return i18next.t(`errors:${err.code}`, { ...err.details, defaultValue: err.message });
