@@ -66,6 +66,9 @@ export const GetMe = {
       passkeysOffered: Type.Boolean(),
       passwordAllowed: Type.Boolean(),
       passwordSignInAllowed: Type.Boolean(),
+      passwordFallback: Type.Boolean({
+        description: 'The organisation lets members keep a password beside their passkeys (Allow password fallback)',
+      }),
       prompt: Type.Union([Type.Literal('none'), Type.Literal('optional'), Type.Literal('mandatory')]),
     }),
     waysIn: WaysInBody,

@@ -120,6 +120,8 @@ describe.skipIf(!chromiumAvailable)(
           .filter({ hasText: /account is disabled: signed out everywhere/ })
           .waitFor();
         await page.getByText('Disabled', { exact: false }).first().waitFor();
+        // Said once: the note a disabled account's page shows waits until that status has gone.
+        expect(await manage.getByText(/account is disabled/).count()).toBe(1);
         await expectAccessible(page);
 
         // Erin's open session is refused at once, and so is her password.
@@ -178,6 +180,10 @@ describe.skipIf(!chromiumAvailable)(
         expect(await enroll.getByRole('button').count()).toBe(0);
         await manage.getByText('This is your own account').waitFor();
         expect(await manage.getByRole('button', { name: /Disable account|Delete user/ }).count()).toBe(0);
+        // Nor Recover account, which the server refuses for one's own account.
+        const recover = page.getByRole('region', { name: 'Lost or replaced device' });
+        await recover.getByText('This is your own account: another administrator recovers it').waitFor();
+        expect(await recover.getByRole('button', { name: 'Recover account' }).count()).toBe(0);
         await expectAccessible(page);
         await erin.page.reload();
         await erin.page.getByLabel('Username or email').waitFor();

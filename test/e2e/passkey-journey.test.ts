@@ -48,7 +48,7 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
 
       // 1. The one-time link printed at first start: create a passkey, then choose a password.
       expect(env.server.setupLinks.demo).toMatch(/\/o\/demo\/setup#token=/);
-      await completeSetup(page, env.server.setupLinks.demo!, 'demo admin password');
+      await completeSetup(page, env.server.setupLinks.demo!, 'demo admin password', { reloadEachStep: true });
       const [credential] = await device.credentials();
       expect(credential).toMatchObject({ isResidentCredential: true });
       expect(page.url()).not.toContain('token=');

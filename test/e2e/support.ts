@@ -188,15 +188,25 @@ export function ageVerifications(server: RunningServer): void {
 }
 
 /** Opens a one-time setup link and does what a new user does: create a passkey, keep its name, choose a password. */
-export async function completeSetup(page: Page, link: string, password: string): Promise<void> {
+export async function completeSetup(
+  page: Page,
+  link: string,
+  password: string,
+  { reloadEachStep = false }: { reloadEachStep?: boolean } = {},
+): Promise<void> {
   await page.goto(link);
   await page.getByRole('button', { name: 'Get started' }).waitFor();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Get started' }).click();
   await page.getByRole('button', { name: 'Create a passkey' }).waitFor();
+  // A reload once the link is used (it has left the address) goes on with the setup, not "link not complete".
+  if (reloadEachStep) await page.reload();
+  await page.getByRole('button', { name: 'Create a passkey' }).waitFor();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Create a passkey' }).click();
   await keepPasskeyName(page);
+  await page.getByLabel('New password').waitFor();
+  if (reloadEachStep) await page.reload();
   await page.getByLabel('New password').waitFor();
   // "Passkey added" was the naming step's: on the password step it would read as the password form's answer.
   expect(await page.getByText('Passkey added').count()).toBe(0);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { reverify } from '../../sign-in/reverify.js';
 import { isRecentlyVerified } from '../../sessions/sessions.js';
 import type { Deps } from '../../shared/deps.js';
+import { fromFlag } from '../../shared/flags.js';
 import { setPassword, updateDisplayName } from '../../users/profile.js';
 import { policyFor } from '../../policy/policy-for.js';
 import { snoozePasskeyPrompt } from '../../policy/snooze-prompt.js';
@@ -48,6 +49,7 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             passkeysOffered: policy.passkeysOffered,
             passwordAllowed: policy.passwordAllowed,
             passwordSignInAllowed: policy.passwordSignInAllowed,
+            passwordFallback: fromFlag(orgOf(request).password_fallback),
             prompt: policy.prompt,
           },
           waysIn: waysIn(policy, policy.passkeyCount, user.password_hash !== null),

@@ -108,12 +108,16 @@ export function RecoverAccountSection({ org, admin, detail, onChanged, describeE
   const currentEmail = result?.email ? detail.emails.find((e) => e.id === result.email?.email.id) : undefined;
   // No passkey and no password: nothing was lost, and the section above gives them their first way in.
   const nothingToRecover = passkeys.length === 0 && !user.hasPassword && !open;
+  // The server refuses an admin's recovery of their own account (CANNOT_RECOVER_SELF): not offered.
+  const self = admin?.user.id === user.id;
 
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('recoverHeading')}</h2>
       <p className="muted">{t('recoverIntro')}</p>
-      {nothingToRecover ? (
+      {self ? (
+        <p className="hint">{t('recoverOwnHint')}</p>
+      ) : nothingToRecover ? (
         <p>{t('nothingToRecover', { name: user.displayName })}</p>
       ) : !open ? (
         <p>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, isRouteError, orgApi, type OrgInfo, type SetupResult, type User } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
@@ -28,6 +28,13 @@ export function SetupPage({ org }: { org: string }) {
 
 type Step = 'start' | 'passkey' | 'password' | 'done';
 
+/** Where a setup goes on from, for an account as it is now: its passkey first, then its password. */
+function resumedStep({ user, passkeysOffered, passwordAllowed }: SetupResult): Step {
+  if (passkeysOffered && user.passkeyCount === 0) return 'passkey';
+  if (passwordAllowed && !user.hasPassword) return 'password';
+  return 'done';
+}
+
 /**
  * After the link is redeemed: "Create a passkey" first where passkeys are offered, then "Choose a
  * password" where the organisation allows one. Without a passkey (not offered, or "Do this later"),
@@ -35,8 +42,10 @@ type Step = 'start' | 'passkey' | 'password' | 'done';
  */
 function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   const { t } = useTranslation('setup');
-  const [token] = useState(tokenFromFragment);
+  const [token, setToken] = useState(tokenFromFragment);
   const [step, setStep] = useState<Step>('start');
+  // Without a token (a reload once the link was used, which drops it from the address): still signed in by it?
+  const [resuming, setResuming] = useState(token === null);
   const [setup, setSetup] = useState<SetupResult | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
@@ -49,6 +58,42 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   const reporting: Reporting = { message, report: setMessage, describeError };
   // Each new step starts at its heading (the password step at its field instead).
   const stepHeading = useFocusOnAppear<HTMLHeadingElement>(step);
+
+  // The link pasted into this tab changes only the fragment: no new page load.
+  useEffect(() => {
+    const onHashChange = () => setToken(tokenFromFragment());
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+
+  // Reloaded after "Get started" (the link is used, the member signed in by it): the setup goes on where it was,
+  // rather than asking for a link that no longer works. A member not yet set up must not leave without a way in.
+  useEffect(() => {
+    if (token !== null) return;
+    let current = true;
+    orgApi(org)
+      .get('/me')
+      .then(
+        (me) => {
+          if (!current || me.session.method !== 'setup-link') return;
+          const resumed: SetupResult = {
+            user: me.user,
+            passkeysOffered: me.policy.passkeysOffered,
+            passkeyRequired: me.policy.prompt === 'mandatory',
+            // As the link's redemption says it (src/sign-in/complete-sign-in.ts).
+            passwordAllowed: me.policy.passwordFallback || !me.policy.passkeysOffered,
+          };
+          setSetup(resumed);
+          setUser(me.user);
+          setStep(resumedStep(resumed));
+        },
+        () => undefined,
+      )
+      .finally(() => current && setResuming(false));
+    return () => {
+      current = false;
+    };
+  }, [org, token]);
 
   async function getStarted() {
     if (!token) return;
@@ -86,6 +131,7 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   const messageView = <MessageView message={message} source={message?.source ?? ''} />;
 
   if (step === 'start') {
+    if (resuming) return null;
     if (!token) {
       return <Alert message={t('linkIncomplete')} />;
     }

@@ -87,7 +87,8 @@ export function ManageAccountSection({ org, admin, detail, onChanged, describeEr
       <h2 id={`${id}-heading`} tabIndex={-1} ref={heading}>
         {t('manageHeading')}
       </h2>
-      {user.status === 'disabled' && <p>{t('accountDisabledNote', { name: user.displayName })}</p>}
+      {/* Just disabled here, the status below says it (and more): not twice. */}
+      {user.status === 'disabled' && !status && <p>{t('accountDisabledNote', { name: user.displayName })}</p>}
       {self && <p className="hint">{t('ownAccountHint')}</p>}
       <Status message={status} />
       <Alert message={error} />
