@@ -61,6 +61,7 @@ export async function createExampleApp(
 
     if (url.pathname === '/login') {
       const id = randomBytes(16).toString('base64url');
+      const loginHint = url.searchParams.get('login_hint');
       const verifier = oidc.randomPKCECodeVerifier();
       const login = { verifier, state: oidc.randomState(), nonce: oidc.randomNonce() };
       sessions.set(id, login);
@@ -74,6 +75,8 @@ export async function createExampleApp(
           code_challenge_method: 'S256',
           state: login.state,
           nonce: login.nonce,
+          // An app that knows who is signing in (`/login?login_hint=ada`) says so: Latchkey fills in the username.
+          ...(loginHint ? { login_hint: loginHint } : {}),
         }).href,
       );
     }

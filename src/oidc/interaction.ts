@@ -7,6 +7,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { policyFor } from '../policy/policy-for.js';
 import { resolveSession, type Session } from '../sessions/sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { NOT_IN_NAMES } from '../shared/names.js';
 import { getUser, type User } from '../users/users.js';
 import { getApp, type OidcClient } from './clients.js';
 import { makeGrant, needsConsent, rememberConsent } from './grants.js';
@@ -89,7 +90,15 @@ export interface InteractionView {
   scopes: string[];
   /** Who is signed in, so the consent screen says which account the app gets (null: nobody yet). */
   account: { displayName: string; username: string } | null;
+  /** Who the app expects (OpenID Connect's login_hint): the sign-in page fills it in, the member may change it. */
+  loginHint: string | null;
 }
+
+// A hint is any site's to send: only a plausible username or address is shown back, never markup or controls.
+export const LOGIN_HINT_MAX = 320;
+const LOGIN_HINT = new RegExp(`^[^\\s<>"${NOT_IN_NAMES}]{1,${LOGIN_HINT_MAX}}$`, 'u');
+const loginHintOf = ({ login_hint: hint }: Interaction['params']) =>
+  typeof hint === 'string' && LOGIN_HINT.test(hint.trim()) ? hint.trim() : null;
 
 export async function describeInteraction(input: InteractionInput): Promise<InteractionView> {
   const loaded = await load(input);
@@ -99,6 +108,7 @@ export async function describeInteraction(input: InteractionInput): Promise<Inte
     need: await needOf(input, loaded),
     scopes: loaded.scopes.filter((scope) => scope !== 'email' || !user || Boolean(user.email)),
     account: user ? { displayName: user.display_name, username: user.username } : null,
+    loginHint: loginHintOf(loaded.interaction.params),
   };
 }
 
@@ -118,7 +128,7 @@ export async function answerConsent(
   allow: boolean,
 ): Promise<{ returnTo: string } | { need: InteractionNeed }> {
   const loaded = await load(input);
-  if (!allow) return { returnTo: await abort(input, 'The member did not allow the app.') };
+  if (!allow) return { returnTo: await abort(input, NOT_TAKEN.consent) };
   const need = await needOf(input, loaded);
   if (need !== 'consent') return need ? { need } : { returnTo: await finish(input, loaded) };
   await rememberConsent(input.deps, {
@@ -131,8 +141,23 @@ export async function answerConsent(
   return { returnTo: await finish(input, loaded) };
 }
 
+// What the app is told when the member goes back to it from a step: the step they did not take.
+const NOT_TAKEN: Record<InteractionNeed, string> = {
+  'sign-in': 'The member did not sign in.',
+  'fresh-sign-in': 'The member did not sign in again.',
+  passkey: 'The member did not sign in with a passkey.',
+  'passkey-setup': 'The member did not create a passkey.',
+  consent: 'The member did not allow the app.',
+};
+
+/** "Back to the app without signing in": the app is told which step the member did not take. */
+export async function goBackToApp(input: InteractionInput): Promise<string> {
+  const need = await needOf(input, await load(input));
+  return abort(input, NOT_TAKEN[need ?? 'sign-in']);
+}
+
 /** The member went back to the app without signing in (or, on the consent screen, without allowing it). */
-export async function abort(input: InteractionInput, why = 'The member did not sign in.'): Promise<string> {
+async function abort(input: InteractionInput, why = NOT_TAKEN['sign-in']): Promise<string> {
   return input.provider.interactionResult(
     input.req,
     input.res,

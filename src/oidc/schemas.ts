@@ -126,6 +126,7 @@ export const GetOidcInteractionUidDetails = {
     need: Type.Union([Need, Type.Null()]),
     scopes: Type.Array(Type.String()),
     account: Type.Union([Type.Object({ displayName: Type.String(), username: Type.String() }), Type.Null()]),
+    loginHint: Type.Union([Type.String({ description: "The app's login_hint, to fill in the username" }), Type.Null()]),
   }),
   errors: [...INTERACTION_ERRORS],
 } as const satisfies RouteSpec;

@@ -12,6 +12,7 @@ import { AUDIT_PRUNE_BATCH } from '../../src/audit/prune-audit.js';
 import { EXPIRED_SESSION_KEEP_DAYS, SESSION_PRUNE_BATCH } from '../../src/sessions/prune-sessions.js';
 import { LOG_BATCH_BYTES, LOG_FLUSH_MS } from '../../src/http/log-stream.js';
 import { COMPRESS_FROM_BYTES } from '../../src/http/compress.js';
+import { LOGIN_HINT_MAX } from '../../src/oidc/interaction.js';
 import { configBounds, field, orgs, product, read } from './number-sources.js';
 import type { Rule } from './number-rules-product.js';
 
@@ -24,6 +25,12 @@ const argon2MiB = product(/memoryCost: ([\d_]+)/.exec(read('src/passwords/passwo
 const userHandleBytes = Number(/webauthn_user_id: randomBytes\((\d+)\)/.exec(read('src/users/users.ts'))![1]);
 
 export const limitRules: Rule[] = [
+  // The login_hint an app sends is shown back only when it reads as a username or address.
+  {
+    pattern: /or over (\d+) characters, is ignored/g,
+    values: [LOGIN_HINT_MAX],
+    source: 'LOGIN_HINT_MAX (src/oidc/interaction.ts)',
+  },
   // Request logs are written in batches.
   {
     pattern: /in batches \((\d+) KiB, or every (\d+) ms when it/g,

@@ -146,6 +146,11 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
         await page.getByRole('heading', { name: 'Sign-in failed' }).waitFor();
         expect(await page.getByRole('main').textContent()).toContain('access_denied');
 
+        // An app that knows who is signing in sends login_hint: the username is filled in.
+        await page.goto(`${app.origin}/login?login_hint=admin`);
+        await page.getByRole('note').filter({ hasText: 'Example asks you to sign in.' }).waitFor();
+        expect(await page.getByLabel('Username or email').inputValue()).toBe('admin');
+
         // Sign in with the passkey: back at the app with the member's claims.
         await page.goto(app.origin);
         await page.getByRole('link', { name: 'Sign in with Latchkey' }).click();

@@ -114,4 +114,39 @@ describe.each(DIALECTS)('OpenID Connect prompts on %s', (dialect) => {
     expect(asBob.need ?? asBob.error).toBeUndefined();
     expect(asBob.tokens!.claims()).toMatchObject({ sub: bob.id });
   });
+
+  it("passes the app's login_hint to the sign-in page, and only one that reads as a username or address", async () => {
+    const app = await registerApp(h, org);
+    const browser = h.browser();
+    const hintOf = async (hint: string) => {
+      const request = await authorizationRequest(app, { login_hint: hint });
+      const page = await follow(browser, h.origin, request.url.href);
+      const details = await browser.get(`/api/o/acme/oidc/interaction/${interactionOf(page.location)}/details`);
+      return details.body.loginHint;
+    };
+    expect(await hintOf('ada@acme.example')).toBe('ada@acme.example');
+    expect(await hintOf(' bob ')).toBe('bob');
+    for (const hint of ['<img src=x>', 'ada\u202enimda', 'two words', 'x'.repeat(321)])
+      expect(await hintOf(hint)).toBeNull();
+  });
+
+  it('tells an app the member went back to which step they did not take', async () => {
+    const app = await registerApp(h, org);
+    const browser = h.browser();
+    const wentBack = async (extra: Record<string, string>, before: () => Promise<void> = async () => {}) => {
+      const request = await authorizationRequest(app, extra);
+      const page = await follow(browser, h.origin, request.url.href);
+      await before();
+      const back = await browser.post(`/api/o/acme/oidc/interaction/${interactionOf(page.location)}/cancel`);
+      const callback = new URL((await follow(browser, h.origin, back.body.location)).location);
+      return [callback.searchParams.get('error'), callback.searchParams.get('error_description')];
+    };
+    expect(await wentBack({})).toEqual(['access_denied', 'The member did not sign in.']);
+    // Signed in with a password where the app asks for a passkey: not "did not sign in".
+    expect(await wentBack({ acr_values: 'phr' }, signIn(browser, 'ada'))).toEqual([
+      'access_denied',
+      'The member did not sign in with a passkey.',
+    ]);
+    expect(await wentBack({ prompt: 'login' })).toEqual(['access_denied', 'The member did not sign in again.']);
+  });
 });

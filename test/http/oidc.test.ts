@@ -77,6 +77,7 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
       need: 'sign-in',
       scopes: ['openid', 'profile', 'email'],
       account: null,
+      loginHint: null,
     });
     await withPassword(browser)();
     const next = await browser.post(`/api/o/acme/oidc/interaction/${started.uid}/continue`);

@@ -114,6 +114,7 @@ describe.each(DIALECTS)('passkey policy through the API, all %s combinations', (
             passkeysOffered: offered,
             passwordAllowed: true,
             passwordSignInAllowed: true,
+            passwordFallback: combo.fallback,
             prompt,
           });
           expect(me.body.session.passkeySetupRequired, label).toBe(prompt === 'mandatory');

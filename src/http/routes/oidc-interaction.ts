@@ -4,7 +4,7 @@ import {
   answerConsent,
   continueInteraction,
   describeInteraction,
-  abort,
+  goBackToApp,
   type InteractionInput,
 } from '../../oidc/interaction.js';
 import type { Deps } from '../../shared/deps.js';
@@ -85,7 +85,7 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post(
       '/oidc/interaction/:uid/cancel',
       { schema: doc(PostOidcInteractionUidCancel, Params) },
-      async (request, reply) => ({ location: await abort(await inputOf(request, reply)) }),
+      async (request, reply) => ({ location: await goBackToApp(await inputOf(request, reply)) }),
     );
   };
 }

@@ -12,9 +12,17 @@ import { useFocusOnAppear } from '../shared/focus';
 /**
  * The sign-in page when an app sent the member here: names the app, shows what it asks for, asks to
  * allow an app that is not the organisation's own, and returns to the app when nothing more is needed.
- * `children` is the ordinary sign-in, shown while the member still has to sign in.
+ * `children` is the ordinary sign-in, shown while the member still has to sign in, given who the app expects.
  */
-export function AppInteraction({ org, uid, children }: { org: string; uid: string; children: React.ReactNode }) {
+export function AppInteraction({
+  org,
+  uid,
+  children,
+}: {
+  org: string;
+  uid: string;
+  children: (loginHint: string | null) => React.ReactNode;
+}) {
   const api = orgApi(org);
   const { t } = useTranslation('my-apps');
   const scopeText = useScopeText();
@@ -123,7 +131,7 @@ export function AppInteraction({ org, uid, children }: { org: string; uid: strin
           components={{ strong: <strong /> }}
         />
       </p>
-      {children}
+      {children(details.loginHint)}
       <p>
         <BusyButton type="button" className="button button--link" busy={busy} onClick={() => void cancel()}>
           {t('backWithoutSigningIn', { app: details.app.name })}

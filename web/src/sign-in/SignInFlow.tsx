@@ -34,7 +34,7 @@ type Step = 'identifier' | 'passkey' | 'password' | 'device';
 class PromptCancelled extends Error {}
 
 /** The steps of signing in: identifier, passkey, password, another device. */
-export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
+export function SignInFlow({ org, info, loginHint = null }: { org: string; info: OrgInfo; loginHint?: string | null }) {
   const api = orgApi(org);
   const { navigate, location } = useRouter();
   const query = new URLSearchParams(location.search);
@@ -45,7 +45,8 @@ export function SignInFlow({ org, info }: { org: string; info: OrgInfo }) {
   const { t } = useTranslation('sign-in');
 
   const [step, setStep] = useState<Step>('identifier');
-  const [identifier, setIdentifier] = useState('');
+  // An app may say who it expects (login_hint): filled in, the member may still change it.
+  const [identifier, setIdentifier] = useState(loginHint ?? '');
   const [password, setPassword] = useState('');
   const [methods, setMethods] = useState<IdentifyResult>({ passkey: false, password: true });
   // Signing in stays busy once it worked: the page moves on.

@@ -32,7 +32,8 @@ export function SignInPage({ org }: { org: string }) {
       </CardPage>
     );
   }
-  const flow = info ? <SignInFlow org={org} info={info} /> : <Loading />;
+  const flow = (loginHint: string | null = null) =>
+    info ? <SignInFlow org={org} info={info} loginHint={loginHint} /> : <Loading />;
   return (
     <CardPage>
       <h1>{title}</h1>
@@ -42,7 +43,7 @@ export function SignInPage({ org }: { org: string }) {
           {flow}
         </AppInteraction>
       ) : (
-        flow
+        flow()
       )}
     </CardPage>
   );
