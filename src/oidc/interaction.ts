@@ -7,6 +7,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { policyFor } from '../policy/policy-for.js';
 import { resolveSession, type Session } from '../sessions/sessions.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
+import { fromFlag } from '../shared/flags.js';
 import { NOT_IN_NAMES } from '../shared/names.js';
 import { getUser, type User } from '../users/users.js';
 import { getApp, type OidcClient } from './clients.js';
@@ -38,8 +39,18 @@ interface Loaded {
   user?: User;
 }
 
-// Set the first time a fresh sign-in was asked for (prompt=login): a session older than that does not do.
-const FRESH_AFTER = 'latchkeyFreshAfter';
+// When the sign-in page first asked what is needed, kept where it matters: a sign-in made before it does not answer
+// prompt=login, nor count as the member's answer to a native app's request.
+const OPENED_AT = 'latchkeyOpenedAt';
+
+async function openedAt(deps: Deps, interaction: Interaction): Promise<number> {
+  const result = (interaction.result ?? {}) as Record<string, unknown>;
+  if (typeof result[OPENED_AT] === 'number') return result[OPENED_AT];
+  const now = deps.clock();
+  interaction.result = { ...result, [OPENED_AT]: now };
+  await interaction.persist();
+  return now;
+}
 
 async function load(input: InteractionInput): Promise<Loaded> {
   let interaction: Interaction;
@@ -62,16 +73,17 @@ async function load(input: InteractionInput): Promise<Loaded> {
 async function needOf(input: InteractionInput, loaded: Loaded): Promise<InteractionNeed | null> {
   const { deps } = input;
   const { interaction, session, user } = loaded;
-  const params = interaction.params as { prompt?: string; max_age?: number | string; acr_values?: string };
-  if (params.prompt?.split(' ').includes('login')) {
-    const result = (interaction.result ?? {}) as Record<string, unknown>;
-    if (typeof result[FRESH_AFTER] !== 'number') {
-      interaction.result = { ...result, [FRESH_AFTER]: deps.clock() };
-      await interaction.persist();
-    }
-    if (!session || session.created_at <= (interaction.result as Record<string, number>)[FRESH_AFTER]!)
-      return 'fresh-sign-in';
-  }
+  const params = interaction.params as {
+    prompt?: string;
+    max_age?: number | string;
+    acr_values?: string;
+    redirect_uri?: string;
+  };
+  const fresh = params.prompt?.split(' ').includes('login') ?? false;
+  // A public app's code leaving for a loopback or private-use redirect: one any program on the device may hold.
+  const toDevice = fromFlag(loaded.app.public) && !params.redirect_uri?.startsWith('https:');
+  const opened = fresh || toDevice ? await openedAt(deps, interaction) : 0;
+  if (fresh && (!session || session.created_at <= opened)) return 'fresh-sign-in';
   if (!session || !user) return 'sign-in';
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000)
     return 'fresh-sign-in';
@@ -80,6 +92,10 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
     return 'passkey-setup';
   if (await needsConsent(deps, { app: loaded.app, userId: user.id, scopes: loaded.scopes, prompt: params.prompt }))
     return 'consent';
+  // RFC 8252 §8.6: any program on the device can send such a request (the app's client ID, a loopback redirect on a
+  // port of its own) and redeem the code with its own PKCE verifier. A member who signed in before the request began
+  // says it is theirs before the code leaves.
+  if (toDevice && session.created_at <= opened) return 'confirm';
   return null;
 }
 
@@ -122,14 +138,16 @@ export async function continueInteraction(
   return { returnTo: await finish(input, loaded) };
 }
 
-/** "Allow" (remembered for this member and app) or "Cancel" on the consent screen. */
+/** "Allow" (remembered for this member and app) or "Cancel" on the consent screen; "Continue" or "Cancel" on a native
+ * app's confirmation. */
 export async function answerConsent(
   input: InteractionInput,
   allow: boolean,
 ): Promise<{ returnTo: string } | { need: InteractionNeed }> {
   const loaded = await load(input);
-  if (!allow) return { returnTo: await abort(input, NOT_TAKEN.consent) };
   const need = await needOf(input, loaded);
+  if (!allow) return { returnTo: await abort(input, NOT_TAKEN[need === 'confirm' ? 'confirm' : 'consent']) };
+  if (need === 'confirm') return { returnTo: await finish(input, loaded) };
   if (need !== 'consent') return need ? { need } : { returnTo: await finish(input, loaded) };
   await rememberConsent(input.deps, {
     orgId: input.org.id,
@@ -148,6 +166,7 @@ const NOT_TAKEN: Record<InteractionNeed, string> = {
   passkey: 'The member did not sign in with a passkey.',
   'passkey-setup': 'The member did not create a passkey.',
   consent: 'The member did not allow the app.',
+  confirm: 'The member did not continue to the app.',
 };
 
 /** "Back to the app without signing in": the app is told which step the member did not take. */

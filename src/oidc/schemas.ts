@@ -2,7 +2,14 @@ import { Type } from '@sinclair/typebox';
 import { ADMIN_ERRORS, MEMBER_ERRORS, Ok, type RouteSpec } from '../shared/schemas.js';
 
 /** What an app's sign-in request still needs from the member. */
-export const INTERACTION_NEEDS = ['sign-in', 'fresh-sign-in', 'passkey', 'passkey-setup', 'consent'] as const;
+export const INTERACTION_NEEDS = [
+  'sign-in',
+  'fresh-sign-in',
+  'passkey',
+  'passkey-setup',
+  'consent',
+  'confirm',
+] as const;
 
 export const Uri = Type.String({ minLength: 1, maxLength: 2000 });
 

@@ -245,6 +245,22 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
         } finally {
           other.close();
         }
+
+        // An app on this device (public, loopback redirect): any program there could send its request and take the
+        // code, so the member, already signed in, says it was them before it leaves (RFC 8252 §8.6).
+        const onDevice = await startExampleApp(env.server, ['--public']);
+        try {
+          await page.goto(onDevice.origin);
+          await page.getByRole('link', { name: 'Sign in with Latchkey' }).click();
+          await expectFocused(page.getByRole('heading', { name: 'Continue to Example?' }));
+          await page.getByText('Example is an app on this device.').waitFor();
+          await expectAccessible(page);
+          await page.getByRole('button', { name: 'Continue', exact: true }).click();
+          await page.waitForURL(`${onDevice.origin}/`);
+          await page.getByRole('heading', { name: 'Signed in' }).waitFor();
+        } finally {
+          onDevice.close();
+        }
       },
     );
   });

@@ -35,6 +35,7 @@ describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', 
     const request = await authorizationRequest(app, extra);
     const page = await follow(browser, h.origin, request.url.href);
     expect(page.location).toContain('/sign-in?interaction=');
+    h.advance(1); // the member signs in after the page opened: their own answer to the request
     expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
     const next = await browser.post(`/api/o/acme/oidc/interaction/${interactionOf(page.location)}/continue`);
     return { landed: await follow(browser, h.origin, next.body.location), request };
@@ -111,5 +112,44 @@ describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', 
       expect(answer.location.startsWith(h.origin)).toBe(true);
       expect(answer.body).toContain('redirect_uri');
     }
+  });
+
+  // RFC 8252 §8.6: another program on the device can send this app's request, with a loopback redirect on a port of its
+  // own, and redeem the code with its own PKCE verifier. A signed-in member is not signed in to it unasked.
+  it('asks a signed-in member to confirm before a code leaves for the loopback; Cancel tells the app', async () => {
+    const app = await registerApp(h, org, { public: true, redirectUri: LOOPBACK });
+    const browser = h.browser();
+    expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+    h.advance(1000);
+    const elsewhere = 'http://127.0.0.1:50999/cb';
+    const asked = async () => {
+      const request = await authorizationRequest(app, { redirect_uri: elsewhere });
+      const page = await follow(browser, h.origin, request.url.href);
+      expect(page.location).toContain('/sign-in?interaction=');
+      const uid = interactionOf(page.location);
+      expect((await browser.get(`/api/o/acme/oidc/interaction/${uid}/details`)).body).toMatchObject({
+        need: 'confirm',
+        account: { username: 'ada' },
+      });
+      // Continue (the page's own call) does not give the code away either: only the member's answer does.
+      expect((await browser.post(`/api/o/acme/oidc/interaction/${uid}/continue`)).body).toEqual({ need: 'confirm' });
+      return { uid, request };
+    };
+    const refused = await asked();
+    const back = await browser.post(`/api/o/acme/oidc/interaction/${refused.uid}/consent`, { allow: false });
+    const cancelled = new URL((await follow(browser, h.origin, back.body.location)).location);
+    expect(cancelled.searchParams.get('error')).toBe('access_denied');
+    expect(cancelled.searchParams.get('error_description')).toBe('The member did not continue to the app.');
+    expect(cancelled.searchParams.has('code')).toBe(false);
+
+    const confirmed = await asked();
+    const next = await browser.post(`/api/o/acme/oidc/interaction/${confirmed.uid}/consent`, { allow: true });
+    const landed = new URL((await follow(browser, h.origin, next.body.location)).location);
+    expect(landed.href.startsWith(`${elsewhere}?`)).toBe(true);
+    const tokens = await oidc.authorizationCodeGrant(app.config, landed, {
+      pkceCodeVerifier: confirmed.request.verifier,
+      expectedState: confirmed.request.state,
+    });
+    expect(tokens.claims()).toMatchObject({ sub: user.id });
   });
 });

@@ -30,7 +30,8 @@ export function AppInteraction({
   const [details, setDetails] = useState<InteractionDetails | null>(null);
   const { run, busy, error, setError } = useAction();
   // The consent question replaces "Loading": the keyboard and screen readers start at it.
-  const consentHeading = useFocusOnAppear<HTMLHeadingElement>(details?.need === 'consent');
+  const asking = details?.need === 'consent' || details?.need === 'confirm';
+  const consentHeading = useFocusOnAppear<HTMLHeadingElement>(asking);
 
   useEffect(() => {
     let active = true;
@@ -78,11 +79,13 @@ export function AppInteraction({
 
   if (error) return <Alert message={error} />;
   if (!details) return <Loading />;
-  if (details.need === 'consent') {
+  // Allow a third-party app; or, for an app on this device, say it was the member who opened it (RFC 8252 §8.6).
+  if (details.need === 'consent' || details.need === 'confirm') {
+    const confirming = details.need === 'confirm';
     return (
       <section aria-labelledby="consent-title">
         <h2 id="consent-title" tabIndex={-1} ref={consentHeading}>
-          {t('allowApp', { app: details.app.name })}
+          {confirming ? t('continueToApp', { app: details.app.name }) : t('allowApp', { app: details.app.name })}
         </h2>
         {details.account && (
           <p>
@@ -97,16 +100,22 @@ export function AppInteraction({
             </BusyButton>
           </p>
         )}
-        <p>{t('willReceive', { app: details.app.name })}</p>
-        <ul>
-          {details.scopes.map((scope) => (
-            <li key={scope}>{scopeText(scope)}</li>
-          ))}
-        </ul>
-        <p className="hint">{t('removeLaterHint')}</p>
+        {confirming ? (
+          <p>{t('deviceAppHint', { app: details.app.name })}</p>
+        ) : (
+          <>
+            <p>{t('willReceive', { app: details.app.name })}</p>
+            <ul>
+              {details.scopes.map((scope) => (
+                <li key={scope}>{scopeText(scope)}</li>
+              ))}
+            </ul>
+            <p className="hint">{t('removeLaterHint')}</p>
+          </>
+        )}
         <div className="actions">
           <BusyButton type="button" className="button button--primary" busy={busy} onClick={() => void consent(true)}>
-            {t('allowButton')}
+            {confirming ? t('continueButton') : t('allowButton')}
           </BusyButton>
           <BusyButton type="button" className="button button--quiet" busy={busy} onClick={() => void consent(false)}>
             {t('cancelButton')}
