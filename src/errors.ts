@@ -80,6 +80,8 @@ const BY_STATUS = {
       'Ask your Latchkey platform operator to make them available.',
     LAST_SIGN_IN_METHOD: 'You cannot delete your only way to sign in. Add another passkey or a password first.',
     DEVICE_LINK_NOT_APPROVED: 'This sign-in request has not been approved.',
+    INTERACTION_ACCOUNT_CHANGED:
+      'Someone else signed in on this browser since this page opened. Check the account and answer again.',
     ORG_EXISTS: 'An organisation with that name already exists.',
     RP_ID_CHANGE_BREAKS_PASSKEYS:
       'This organisation has passkeys for its current domain; they stop working if the domain changes. ' +

@@ -6,11 +6,13 @@ import { AppError } from '../errors.js';
 import type { Organisation } from '../orgs/organisations.js';
 import { policyFor } from '../policy/policy-for.js';
 import { resolveSession, type Session } from '../sessions/sessions.js';
+import { sha256 } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag } from '../shared/flags.js';
 import { NOT_IN_NAMES } from '../shared/names.js';
 import { getUser, type User } from '../users/users.js';
 import { getApp, type OidcClient } from './clients.js';
+import { leavesForDevice } from './device-redirect.js';
 import { makeGrant, needsConsent, rememberConsent } from './grants.js';
 import { SCOPES } from './scopes.js';
 import { AMR, acrFor, wantsPhishingResistant } from './sign-in-facts.js';
@@ -39,8 +41,7 @@ interface Loaded {
   user?: User;
 }
 
-// When the sign-in page first asked what is needed, kept where it matters: a sign-in made before it does not answer
-// prompt=login, nor count as the member's answer to a native app's request.
+// When the sign-in page first asked what is needed (prompt=login): a sign-in made before it does not answer it.
 const OPENED_AT = 'latchkeyOpenedAt';
 
 async function openedAt(deps: Deps, interaction: Interaction): Promise<number> {
@@ -79,11 +80,10 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
     acr_values?: string;
     redirect_uri?: string;
   };
-  const fresh = params.prompt?.split(' ').includes('login') ?? false;
-  // A public app's code leaving for a loopback or private-use redirect: one any program on the device may hold.
-  const toDevice = fromFlag(loaded.app.public) && !params.redirect_uri?.startsWith('https:');
-  const opened = fresh || toDevice ? await openedAt(deps, interaction) : 0;
-  if (fresh && (!session || session.created_at <= opened)) return 'fresh-sign-in';
+  if (params.prompt?.split(' ').includes('login')) {
+    const opened = await openedAt(deps, interaction);
+    if (!session || session.created_at <= opened) return 'fresh-sign-in';
+  }
   if (!session || !user) return 'sign-in';
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000)
     return 'fresh-sign-in';
@@ -92,10 +92,8 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
     return 'passkey-setup';
   if (await needsConsent(deps, { app: loaded.app, userId: user.id, scopes: loaded.scopes, prompt: params.prompt }))
     return 'consent';
-  // RFC 8252 §8.6: any program on the device can send such a request (the app's client ID, a loopback redirect on a
-  // port of its own) and redeem the code with its own PKCE verifier. A member who signed in before the request began
-  // says it is theirs before the code leaves.
-  if (toDevice && session.created_at <= opened) return 'confirm';
+  // Signed in or not before it, the member says the request is theirs: a sign-in elsewhere (another tab) says nothing.
+  if (leavesForDevice({ isPublic: fromFlag(loaded.app.public), redirectUri: params.redirect_uri })) return 'confirm';
   return null;
 }
 
@@ -108,7 +106,12 @@ export interface InteractionView {
   account: { displayName: string; username: string } | null;
   /** Who the app expects (OpenID Connect's login_hint): the sign-in page fills it in, the member may change it. */
   loginHint: string | null;
+  /** Names this Latchkey session, without being it: an answer on the page is given for this account only. */
+  accountRef: string | null;
 }
+
+const accountRef = (session: Session | undefined) =>
+  session ? sha256(`interaction:${session.id}`).slice(0, 32) : null;
 
 // A hint is any site's to send: only a plausible username or address is shown back, never markup or controls.
 export const LOGIN_HINT_MAX = 320;
@@ -125,6 +128,7 @@ export async function describeInteraction(input: InteractionInput): Promise<Inte
     scopes: loaded.scopes.filter((scope) => scope !== 'email' || !user || Boolean(user.email)),
     account: user ? { displayName: user.display_name, username: user.username } : null,
     loginHint: loginHintOf(loaded.interaction.params),
+    accountRef: accountRef(loaded.session),
   };
 }
 
@@ -142,11 +146,14 @@ export async function continueInteraction(
  * app's confirmation. */
 export async function answerConsent(
   input: InteractionInput,
-  allow: boolean,
+  { allow, account }: { allow: boolean; account?: string },
 ): Promise<{ returnTo: string } | { need: InteractionNeed }> {
   const loaded = await load(input);
   const need = await needOf(input, loaded);
   if (!allow) return { returnTo: await abort(input, NOT_TAKEN[need === 'confirm' ? 'confirm' : 'consent']) };
+  // The page named one account; another member signed in since (another tab): the answer is not theirs to give.
+  if ((need === 'consent' || need === 'confirm') && account !== accountRef(loaded.session))
+    throw new AppError('INTERACTION_ACCOUNT_CHANGED');
   if (need === 'confirm') return { returnTo: await finish(input, loaded) };
   if (need !== 'consent') return need ? { need } : { returnTo: await finish(input, loaded) };
   await rememberConsent(input.deps, {

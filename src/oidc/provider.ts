@@ -6,6 +6,7 @@ import { deriveKey, safeEqual, sha256 } from '../shared/crypto.js';
 import type { Deps } from '../shared/deps.js';
 import { findAccount } from './account.js';
 import { discoveryAsSent } from './discovery.js';
+import { leavesForDevice } from './device-redirect.js';
 import { endLatchkeySessionOnLogout } from './end-session.js';
 import { loadExistingGrant } from './existing-grant.js';
 import { oidcAdapter } from './adapter.js';
@@ -88,6 +89,17 @@ function configuration(
   ];
   for (const [reason, description, error, lacking] of checks)
     login.add(new Check(reason, description, error, async (ctx) => (await missing(ctx)) === lacking));
+  // Until the member has answered on the page (its result), whatever else this request has (device-redirect.ts).
+  login.add(
+    new Check('latchkey_device_redirect', 'Confirm the app on this device', 'interaction_required', (ctx) =>
+      leavesForDevice({
+        isPublic: ctx.oidc.client?.clientAuthMethod === 'none',
+        redirectUri: ctx.oidc.params?.redirect_uri,
+      }) && !(ctx.oidc.result && 'consent' in ctx.oidc.result)
+        ? Check.REQUEST_PROMPT
+        : Check.NO_NEED_TO_PROMPT,
+    ),
+  );
   return {
     adapter: oidcAdapter(deps, { orgId: org.id }),
     clients: [],

@@ -134,6 +134,10 @@ export const GetOidcInteractionUidDetails = {
     scopes: Type.Array(Type.String()),
     account: Type.Union([Type.Object({ displayName: Type.String(), username: Type.String() }), Type.Null()]),
     loginHint: Type.Union([Type.String({ description: "The app's login_hint, to fill in the username" }), Type.Null()]),
+    accountRef: Type.Union([
+      Type.String({ description: "Names the signed-in account for the member's answer (consent): sent back with it" }),
+      Type.Null(),
+    ]),
   }),
   errors: [...INTERACTION_ERRORS],
 } as const satisfies RouteSpec;
@@ -146,9 +150,18 @@ export const PostOidcInteractionUidContinue = {
 
 /** POST /api/o/:org/oidc/interaction/:uid/consent */
 export const PostOidcInteractionUidConsent = {
-  summary: 'Allow the app (remembered) or cancel',
-  body: Type.Object({ allow: Type.Boolean() }, { additionalProperties: false }),
-  ...InteractionStep,
+  summary: 'Allow the app (remembered), or continue to an app on this device; or cancel',
+  body: Type.Object(
+    {
+      allow: Type.Boolean(),
+      account: Type.Optional(
+        Type.String({ maxLength: 64, description: "The details' accountRef: the account the member answers for" }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  reply: Next,
+  errors: [...INTERACTION_ERRORS, 'INTERACTION_ACCOUNT_CHANGED'],
 } as const satisfies RouteSpec;
 
 /** POST /api/o/:org/oidc/interaction/:uid/cancel */

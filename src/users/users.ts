@@ -10,7 +10,7 @@ import type { Organisation } from '../orgs/organisations.js';
 import { hashPassword } from '../passwords/passwords.js';
 import { newUserId } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
-import { checkName } from '../shared/names.js';
+import { checkName, HAS_NOT_IN_NAMES } from '../shared/names.js';
 
 export type User = Selectable<UsersTable>;
 
@@ -43,7 +43,8 @@ export interface CreateUserInput {
 /** The address, normalised, when it is one mailbox; VALIDATION_FAILED otherwise. */
 export function checkEmail(value: string): string {
   const email = normaliseIdentifier(value);
-  if (!emailRegex.test(email)) throw new AppError('VALIDATION_FAILED', { details: { field: 'email' } });
+  if (!emailRegex.test(email) || HAS_NOT_IN_NAMES.test(email))
+    throw new AppError('VALIDATION_FAILED', { details: { field: 'email' } });
   return email;
 }
 

@@ -12,6 +12,7 @@ import { DIALECTS } from '../support/databases.js';
 import { redeemSetupLink } from '../support/enroll.js';
 import type { Browser } from '../support/harness.js';
 import {
+  allowOnPage,
   authorizationRequest,
   follow,
   interactionOf,
@@ -112,7 +113,7 @@ describe.each(DIALECTS)('Disable app (%s)', (dialect) => {
     expect((await browser.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
     const asked = await askConsent();
     expect(asked).toMatchObject({ need: 'consent' });
-    expect((await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/consent`, { allow: true })).status).toBe(200);
+    expect((await allowOnPage(browser, 'acme', asked.uid)).status).toBe(200);
 
     expect((await admin.post(`${APPS}/${thirdParty.clientId}/disable`)).status).toBe(200);
     expect((await browser.get('/api/o/acme/me/apps')).body.apps).toEqual([

@@ -167,6 +167,12 @@ describe.each(DIALECTS)('bad input is a coded 4xx that changes nothing (%s)', (d
         code: 'VALIDATION_FAILED',
         details: { field: 'displayName' },
       });
+      await expect(
+        createUser(h.deps, { org, username: 'eve', email: `eve${mark}@acme.example` }),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { field: 'email' },
+      });
     }
     expect((await signedIn.get('/api/o/acme/me')).body.user.displayName).toBe(before);
     expect((await signedIn.get('/api/o/acme/me/passkeys')).body.passkeys[0].name).toBe(passkey.name);

@@ -5,6 +5,7 @@ import type { Organisation } from '../../src/orgs/organisations.js';
 import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import {
+  allowOnPage,
   authorizationRequest,
   follow,
   interactionOf,
@@ -29,15 +30,19 @@ describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', 
   });
   afterEach(() => h.close());
 
-  /** Sends the browser through the app's request and a password sign-in; returns where it lands. */
+  /**
+   * Sends the browser through the app's request, a password sign-in and the member's Continue (asked for every code
+   * that leaves for the device, signed in on the page or not: see below); returns where it lands.
+   */
   async function signIn(app: TestApp, extra: Record<string, string> = {}) {
     const browser = h.browser();
     const request = await authorizationRequest(app, extra);
     const page = await follow(browser, h.origin, request.url.href);
     expect(page.location).toContain('/sign-in?interaction=');
-    h.advance(1); // the member signs in after the page opened: their own answer to the request
+    const uid = interactionOf(page.location);
     expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
-    const next = await browser.post(`/api/o/acme/oidc/interaction/${interactionOf(page.location)}/continue`);
+    expect((await browser.post(`/api/o/acme/oidc/interaction/${uid}/continue`)).body).toEqual({ need: 'confirm' });
+    const next = await allowOnPage(browser, 'acme', uid);
     return { landed: await follow(browser, h.origin, next.body.location), request };
   }
 
@@ -143,7 +148,7 @@ describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', 
     expect(cancelled.searchParams.has('code')).toBe(false);
 
     const confirmed = await asked();
-    const next = await browser.post(`/api/o/acme/oidc/interaction/${confirmed.uid}/consent`, { allow: true });
+    const next = await allowOnPage(browser, 'acme', confirmed.uid);
     const landed = new URL((await follow(browser, h.origin, next.body.location)).location);
     expect(landed.href.startsWith(`${elsewhere}?`)).toBe(true);
     const tokens = await oidc.authorizationCodeGrant(app.config, landed, {
@@ -151,5 +156,41 @@ describe.each(DIALECTS)('OpenID Connect for a native app on the loopback (%s)', 
       expectedState: confirmed.request.state,
     });
     expect(tokens.claims()).toMatchObject({ sub: user.id });
+  });
+
+  // A browser app that registered a loopback redirect for development beside its https one is not "native" to the
+  // provider, which would otherwise answer it with no page once the member has used it (review of this session).
+  it('asks too for a public app with an https and a loopback redirect, even with prompt=none or a grant', async () => {
+    const { app: created } = await createApp(h.deps, {
+      orgId: org.id,
+      name: 'Field App',
+      public: true,
+      redirectUris: ['https://app.example/callback', LOOPBACK],
+      firstParty: true,
+      actor: null,
+    });
+    const config = await oidc.discovery(new URL(`${h.origin}/o/acme`), created.id, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const spa: TestApp = {
+      clientId: created.id,
+      clientSecret: null,
+      config,
+      redirectUri: 'https://app.example/callback',
+    };
+    const browser = h.browser();
+    expect((await browser.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+    // Signed in to the app at its https redirect: a code with no page, as before.
+    const first = await authorizationRequest(spa);
+    expect((await follow(browser, h.origin, first.url.href)).location).toMatch(
+      /^https:\/\/app\.example\/callback\?code=/,
+    );
+    for (const extra of [{}, { prompt: 'none' }] as Array<Record<string, string>>) {
+      const request = await authorizationRequest(spa, { redirect_uri: LOOPBACK, ...extra });
+      const landed = await follow(browser, h.origin, request.url.href);
+      expect(landed.location, JSON.stringify(extra)).not.toContain('code=');
+      if ('prompt' in extra) expect(new URL(landed.location).searchParams.get('error')).toBe('interaction_required');
+      else expect(landed.location).toContain('/sign-in?interaction=');
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import type { Browser } from '../support/harness.js';
 import {
+  allowOnPage,
   authorizationRequest,
   follow,
   interactionOf,
@@ -53,8 +54,7 @@ describe.each(DIALECTS)('OpenID Connect prompts on %s', (dialect) => {
       h.advance(1);
       await onPage();
       let next = await browser.post(`/api/o/acme/oidc/interaction/${uid}/continue`);
-      if (next.body.need === 'consent')
-        next = await browser.post(`/api/o/acme/oidc/interaction/${uid}/consent`, { allow: true });
+      if (next.body.need === 'consent') next = await allowOnPage(browser, 'acme', uid);
       if (!next.body.location) return { need: next.body.need as string };
       landed = await follow(browser, h.origin, next.body.location);
     }
@@ -148,5 +148,36 @@ describe.each(DIALECTS)('OpenID Connect prompts on %s', (dialect) => {
       'The member did not sign in with a passkey.',
     ]);
     expect(await wentBack({ prompt: 'login' })).toEqual(['access_denied', 'The member did not sign in again.']);
+  });
+
+  it("refuses an answer given on a page that named another account: a member's Allow is not another's", async () => {
+    const app = await registerApp(h, org, { firstParty: false });
+    const browser = h.browser();
+    const request = await authorizationRequest(app);
+    const page = await follow(browser, h.origin, request.url.href);
+    const uid = interactionOf(page.location);
+    await signIn(browser, 'ada')();
+    const asAda = (await browser.get(`/api/o/acme/oidc/interaction/${uid}/details`)).body;
+    expect(asAda).toMatchObject({ need: 'consent', account: { username: 'ada' } });
+    // Bob signs in in another tab of this browser; Ada's page is still showing.
+    await signIn(browser, 'bob')();
+    const stale = await browser.post(`/api/o/acme/oidc/interaction/${uid}/consent`, {
+      allow: true,
+      account: asAda.accountRef,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('INTERACTION_ACCOUNT_CHANGED');
+    expect(await h.deps.db.selectFrom('oidc_consents').select('user_id').execute()).toEqual([]);
+    // The page shows Bob now; his own Allow is his.
+    const asBob = (await browser.get(`/api/o/acme/oidc/interaction/${uid}/details`)).body;
+    expect(asBob).toMatchObject({ need: 'consent', account: { username: 'bob' } });
+    expect(asBob.accountRef).not.toBe(asAda.accountRef);
+    const allowed = await allowOnPage(browser, 'acme', uid);
+    const callback = new URL((await follow(browser, h.origin, allowed.body.location)).location);
+    const tokens = await oidc.authorizationCodeGrant(app.config, callback, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+    expect(tokens.claims()).toMatchObject({ sub: bob.id });
   });
 });

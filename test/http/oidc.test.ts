@@ -7,6 +7,7 @@ import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import { Browser } from '../support/harness.js';
 import {
+  allowOnPage,
   authorizationRequest,
   follow,
   interactionOf,
@@ -78,6 +79,7 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
       scopes: ['openid', 'profile', 'email'],
       account: null,
       loginHint: null,
+      accountRef: null,
     });
     await withPassword(browser)();
     const next = await browser.post(`/api/o/acme/oidc/interaction/${started.uid}/continue`);
@@ -159,7 +161,7 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
       if (redirectUri.startsWith('com.')) {
         const uid = interactionOf(back.location);
         expect((await browser.get(`/api/o/acme/oidc/interaction/${uid}/details`)).body.need).toBe('confirm');
-        const allowed = await browser.post(`/api/o/acme/oidc/interaction/${uid}/consent`, { allow: true });
+        const allowed = await allowOnPage(browser, 'acme', uid);
         back = await follow(browser, h.origin, allowed.body.location);
       }
       expect(back.location.startsWith(`${redirectUri}?code=`)).toBe(true);
@@ -246,7 +248,7 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
       account: { displayName: 'Ada', username: 'ada' },
       scopes: ['openid', 'profile', 'email'],
     });
-    const allowed = await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/consent`, { allow: true });
+    const allowed = await allowOnPage(browser, 'acme', asked.uid!);
     const back = await follow(browser, h.origin, allowed.body.location);
     const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.location), {
       pkceCodeVerifier: asked.request!.verifier,
@@ -299,7 +301,7 @@ describe.each(DIALECTS)('OpenID Connect on %s', (dialect) => {
     });
     const asked = await authorize(browser, app, {}, async () => {});
     expect(asked.need).toBe('consent');
-    const allowed = await browser.post(`/api/o/acme/oidc/interaction/${asked.uid}/consent`, { allow: true });
+    const allowed = await allowOnPage(browser, 'acme', asked.uid!);
     expect((await follow(browser, h.origin, allowed.body.location)).location.startsWith(app.redirectUri)).toBe(true);
     expect((await authorize(browser, app)).tokens).toBeDefined();
     // prompt=consent: the remembered consent is asked again.

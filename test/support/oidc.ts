@@ -87,6 +87,13 @@ export async function follow(
   throw new Error('too many redirects');
 }
 
+/** The member's "Allow" (or "Continue") on the page, for the account the page names, as the page sends it. */
+export async function allowOnPage(browser: Browser, org: string, uid: string) {
+  const details = await browser.get(`/api/o/${org}/oidc/interaction/${uid}/details`);
+  const account = details.body.accountRef as string;
+  return browser.post(`/api/o/${org}/oidc/interaction/${uid}/consent`, { allow: true, account });
+}
+
 /** The interaction id in a sign-in page address. */
 export const interactionOf = (pageUrl: string) => new URL(pageUrl, 'http://x').searchParams.get('interaction')!;
 

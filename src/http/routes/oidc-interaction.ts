@@ -77,7 +77,7 @@ export function oidcInteractionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/oidc/interaction/:uid/consent',
       { schema: doc(PostOidcInteractionUidConsent, Params) },
       async (request, reply) => {
-        const next = await answerConsent(await inputOf(request, reply), request.body.allow);
+        const next = await answerConsent(await inputOf(request, reply), request.body);
         return 'returnTo' in next ? { location: next.returnTo } : { need: next.need };
       },
     );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { errorMessage, orgApi, type Reply } from '../shared/api';
+import { errorMessage, isRouteError, orgApi, type Reply } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
 import { Alert, Loading } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -28,23 +28,29 @@ export function AppInteraction({
   const scopeText = useScopeText();
   const { navigate } = useRouter();
   const [details, setDetails] = useState<InteractionDetails | null>(null);
+  // Another member signed in (another tab) before the answer: the page shows who is signed in now, and says why.
+  const [accountChanged, setAccountChanged] = useState<string | null>(null);
   const { run, busy, error, setError } = useAction();
   // The consent question replaces "Loading": the keyboard and screen readers start at it.
   const asking = details?.need === 'consent' || details?.need === 'confirm';
   const consentHeading = useFocusOnAppear<HTMLHeadingElement>(asking);
 
-  useEffect(() => {
-    let active = true;
+  /** What the request needs now; `isActive` false once the page has moved on. */
+  const loadDetails = (isActive = () => true) =>
     api.get('/oidc/interaction/:uid/details', { params: { uid } }).then(
       (found) => {
-        if (!active) return;
+        if (!isActive()) return;
         if (found.need === null) window.location.assign(continueUrl(org, uid));
         else if (found.need === 'passkey-setup')
           navigate(paths.createPasskey(org, paths.appContinue(org, uid)), { replace: true });
         else setDetails(found);
       },
-      (err) => active && setError(errorMessage(err)),
+      (err) => isActive() && setError(errorMessage(err)),
     );
+
+  useEffect(() => {
+    let active = true;
+    void loadDetails(() => active);
     return () => {
       active = false;
     };
@@ -60,13 +66,27 @@ export function AppInteraction({
         const next = await send();
         window.location.assign(next.location ?? continueUrl(org, uid));
       },
-      { keepBusy: true },
+      {
+        keepBusy: true,
+        onError: async (err) => {
+          if (!isRouteError(err, 'POST /api/o/:org/oidc/interaction/:uid/consent', 'INTERACTION_ACCOUNT_CHANGED'))
+            return setError(errorMessage(err));
+          setAccountChanged(errorMessage(err));
+          await loadDetails();
+        },
+      },
     );
   }
   const cancel = () => answer(() => api.post('/oidc/interaction/:uid/cancel', { params: { uid } }));
   // The consent screen's answer: its Cancel tells the app the member did not allow it (not that they did not sign in).
   const consent = (allow: boolean) =>
-    answer(() => api.post('/oidc/interaction/:uid/consent', { allow }, { params: { uid } }));
+    answer(() =>
+      api.post(
+        '/oidc/interaction/:uid/consent',
+        { allow, ...(details?.accountRef ? { account: details.accountRef } : {}) },
+        { params: { uid } },
+      ),
+    );
   // Not their account (a shared computer): signed out, this page asks them to sign in for the same app.
   const switchAccount = () =>
     run(
@@ -84,6 +104,7 @@ export function AppInteraction({
     const confirming = details.need === 'confirm';
     return (
       <section aria-labelledby="consent-title">
+        <Alert message={accountChanged} />
         <h2 id="consent-title" tabIndex={-1} ref={consentHeading}>
           {confirming ? t('continueToApp', { app: details.app.name }) : t('allowApp', { app: details.app.name })}
         </h2>

@@ -61,7 +61,16 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
 
   // The link pasted into this tab changes only the fragment: no new page load.
   useEffect(() => {
-    const onHashChange = () => setToken(tokenFromFragment());
+    // A new link starts over: whatever the old one said (used, not complete) no longer applies.
+    const onHashChange = () => {
+      const pasted = tokenFromFragment();
+      if (pasted === null) return;
+      setToken(pasted);
+      setLinkInvalid(false);
+      setMessage(null);
+      setResuming(false);
+      setStep('start');
+    };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
