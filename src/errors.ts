@@ -82,7 +82,7 @@ const BY_STATUS = {
     DEVICE_LINK_NOT_APPROVED: 'This sign-in request has not been approved.',
     INTERACTION_ACCOUNT_CHANGED:
       'Someone else signed in on this browser since this page opened. Check the account and answer again.',
-    ORG_EXISTS: 'An organisation with that name already exists.',
+    ORG_EXISTS: 'An organisation with that short name already exists.',
     RP_ID_CHANGE_BREAKS_PASSKEYS:
       'This organisation has passkeys for its current domain; they stop working if the domain changes. ' +
       'Change it with force only if members can sign in another way.',

@@ -7,7 +7,7 @@ import path from 'node:path';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { icu } from '../web/src/i18n/icu.js';
-import { invalidField } from '../web/src/shared/invalid-field.js';
+import { importProblem, invalidField } from '../web/src/shared/invalid-field.js';
 
 const catalog = (language: string, namespace: string) =>
   JSON.parse(
@@ -46,5 +46,20 @@ describe('a refused field, in words', () => {
     await i18next.changeLanguage('fr');
     expect(refused({ field: 'email' })).toMatch(/^Vérifiez l'adresse e-mail/);
     await i18next.changeLanguage('en');
+  });
+
+  // Before, the import panel said only that the file was not one it imports: a typical HR export with one extra
+  // column was refused without naming it.
+  it('says why a CSV file was refused: which column or row, and what is wrong with it', () => {
+    expect(importProblem({ column: 3, rule: 'unknown column' })).toBe(
+      'Column 3 of the header is not one Latchkey imports.',
+    );
+    expect(importProblem({ column: 2, rule: 'column named twice' })).toMatch(/^Column 2 /);
+    expect(importProblem({ row: 2, rule: 'INVALID_OPENING_QUOTE' })).toBe(
+      'Row 2 is not valid CSV (INVALID_OPENING_QUOTE).',
+    );
+    expect(importProblem({ rule: 'no user rows' })).toBe('The file has no user rows.');
+    expect(importProblem({ rule: 'the header has no username column' })).toBe('The header has no username column.');
+    expect(importProblem(undefined)).toBeUndefined();
   });
 });

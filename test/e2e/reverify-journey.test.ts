@@ -189,6 +189,12 @@ describe.skipIf(!chromiumAvailable)(
         await page.getByText("For your security, confirm it's you before signing out your other devices.").waitFor();
         await expectFocused(panelHeading(page));
         await expectAccessible(page);
+        // Escape, as Cancel, closes it and gives the focus back to the button that opened it (not the page's start).
+        await page.keyboard.press('Escape');
+        await panelHeading(page).waitFor({ state: 'detached' });
+        await expectFocused(signOutOthers);
+        await signOutOthers.click();
+        await panelHeading(page).waitFor();
         await page.getByLabel('Password', { exact: true }).fill('rosa password 2');
         await page.getByRole('button', { name: 'Confirm', exact: true }).click();
         await page.getByRole('status').filter({ hasText: 'Signed out 1 other session' }).waitFor();

@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
 import type { RouteError, RouteKey } from '../../../src/http/contract';
 import type { ErrorCode } from '../../../src/errors';
-import { invalidField } from './invalid-field';
+import { importProblem, invalidField } from './invalid-field';
 import { fillPath, splitWriteArgs } from './routes';
 import type { KeyOf, Method, ReadArgs, Reply, RoutesUnder, WriteArgs, WriteMethod } from './routes';
 
@@ -53,6 +53,10 @@ export function errorMessage(err: unknown): string {
   if (isApiError(err, 'VALIDATION_FAILED')) {
     const field = invalidField(err.details);
     if (field) return field;
+  }
+  if (isApiError(err, 'IMPORT_INVALID')) {
+    const problem = importProblem(err.details);
+    if (problem) return `${i18next.t('errors:IMPORT_INVALID')} ${problem}`;
   }
   if (err instanceof ApiError) {
     // The coded message in the page's language; the server's English words when the catalog has none.

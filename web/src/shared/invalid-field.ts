@@ -19,3 +19,14 @@ export function invalidField(details: Record<string, unknown> | undefined): stri
   if (!Object.hasOwn(INVALID_FIELDS, name)) return undefined;
   return i18next.t(INVALID_FIELDS[name as keyof typeof INVALID_FIELDS]);
 }
+
+/** Why a CSV file was refused (IMPORT_INVALID's details: the header's column, or the row, and the rule). */
+export function importProblem(details: Record<string, unknown> | undefined): string | undefined {
+  const { column, row, rule } = details ?? {};
+  if (rule === 'unknown column') return i18next.t('common:importUnknownColumn', { column });
+  if (rule === 'column named twice') return i18next.t('common:importColumnTwice', { column });
+  if (rule === 'no user rows') return i18next.t('common:importNoRows');
+  if (rule === 'the header has no username column') return i18next.t('common:importNoUsername');
+  if (typeof row === 'number' && typeof rule === 'string') return i18next.t('common:importBadRow', { row, rule });
+  return undefined;
+}

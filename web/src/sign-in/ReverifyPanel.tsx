@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgApi, type AuthenticationResponseJSON, type User } from '../shared/api';
 import { authenticate, promptCancelledMessage } from '../passkeys/passkeys';
@@ -38,6 +38,13 @@ export function ReverifyPanel({
   const { t } = useTranslation('account');
   // Keyboard and screen-reader users land on the panel that just appeared, not at the top of the page.
   const heading = useFocusOnAppear<HTMLHeadingElement>();
+  // Whatever opened the panel (the button asking for the change) had the focus as it first drew: Cancel and Escape
+  // give it back, not to the page's start.
+  const opener = useRef(document.activeElement instanceof HTMLElement ? document.activeElement : null);
+  const cancel = () => {
+    onCancel();
+    opener.current?.focus();
+  };
   const fieldId = useId();
   const [password, setPassword] = useState('');
   const { run, busy, error, setError } = useAction();
@@ -69,7 +76,7 @@ export function ReverifyPanel({
   }
 
   return (
-    <section className="panel" onKeyDown={onEscape(onCancel, busy)}>
+    <section className="panel" onKeyDown={onEscape(cancel, busy)}>
       <h3 ref={heading} tabIndex={-1}>
         {t('reverifyHeading')}
       </h3>
@@ -100,7 +107,7 @@ export function ReverifyPanel({
       )}
       {!withPasskey && !withPassword && <p>{t('signInAgainToChange')}</p>}
       <p>
-        <BusyButton type="button" className="button button--link" onClick={onCancel} busy={busy}>
+        <BusyButton type="button" className="button button--link" onClick={cancel} busy={busy}>
           {t('cancelButton')}
         </BusyButton>
       </p>
