@@ -95,6 +95,8 @@ export interface BulkEmailResult {
   outcome: 'sent' | 'skipped';
   reason: SkipReason | null;
   email: QueuedEmail | null;
+  /** What a sent link sets up: a passkey, or (passkeys not offered to them yet, e.g. not in the rollout) a password. */
+  setsUp: 'passkey' | 'password' | null;
 }
 
 /** Why this user gets no enrollment email, or null when they may. */
@@ -192,6 +194,7 @@ export async function sendEnrollmentEmails(
       outcome: emails.has(id) ? 'sent' : 'skipped',
       reason: reasons.get(id) ?? null,
       email: emails.get(id) ?? null,
+      setsUp: emails.has(id) ? (offered.has(id) ? 'passkey' : 'password') : null,
     }));
   });
 }

@@ -105,6 +105,9 @@ export const PostAdminUsersEnrollmentEmails = {
           }),
         ),
         email: Type.Union([QueuedEmail, Type.Null()]),
+        setsUp: Type.Union([Type.Literal('passkey'), Type.Literal('password'), Type.Null()], {
+          description: "A sent link's purpose: password when passkeys are not offered to the user yet (the rollout)",
+        }),
       }),
     ),
   }),

@@ -96,6 +96,8 @@ describe.each(DIALECTS)('bulk enrollment emails (%s)', (dialect) => {
         ['skipped', 'has_password'],
         ['sent', null],
       ]);
+      // The admin is told which link sets up a password (Bob is not reached by the rollout) and which a passkey.
+      expect(sent.body.results.map((r: { setsUp: string | null }) => r.setsUp)).toEqual(['password', null, 'passkey']);
       const mails = await h.deps.db
         .selectFrom('outbox')
         .select(['to_address', 'subject'])
@@ -134,7 +136,7 @@ describe.each(DIALECTS)('bulk enrollment emails (%s)', (dialect) => {
       const { browser } = await redeemSetupLink(h, platform, pat);
       const sent = await browser.post('/api/o/platform/admin/users/enrollment-emails', { userIds: [olga.id] });
       expect(sent.body.results).toEqual([
-        { userId: olga.id, username: null, outcome: 'skipped', reason: 'forbidden', email: null },
+        { userId: olga.id, username: null, outcome: 'skipped', reason: 'forbidden', email: null, setsUp: null },
       ]);
     });
   });

@@ -321,7 +321,7 @@ describe.each(DIALECTS)('who may import users and send enrollment emails in bulk
       if (url.endsWith('enrollment-emails')) {
         const own = await otherAdmin.post(url.replace('/o/acme/', '/o/globex/'), body);
         expect(own.body.results).toEqual([
-          { userId: bob.id, username: null, outcome: 'skipped', reason: 'not_found', email: null },
+          { userId: bob.id, username: null, outcome: 'skipped', reason: 'not_found', email: null, setsUp: null },
         ]);
       }
     }

@@ -72,7 +72,7 @@ export function BulkEnrollmentEmails({
                 : t('bulkQueued', { count: sent.length, skipped: skipped.length })
             }
           />
-          {(handedOver || skipped.length > 0) && (
+          {(handedOver || skipped.length > 0 || sent.some((r) => r.setsUp === 'password')) && (
             <ul className="items" aria-label={t('enrollmentEmails')}>
               {results.map((r) => (
                 <li key={r.userId} className="item">
@@ -84,6 +84,7 @@ export function BulkEnrollmentEmails({
                   ) : (
                     <span className="muted">{t('skippedReason', { reason: r.reason ?? '' })}</span>
                   )}
+                  {r.setsUp === 'password' && <span className="muted"> {t('passwordLinkNote')}</span>}
                   {r.email?.link && <HandedOverLink username={r.username ?? r.userId} link={r.email.link} />}
                 </li>
               ))}
