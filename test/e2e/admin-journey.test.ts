@@ -162,7 +162,7 @@ describe.skipIf(!chromiumAvailable)(
         // Enroll a Passkey › Generate 9-character code.
         await page.getByRole('link', { name: 'Bob Builder', exact: true }).click();
         await page.getByRole('heading', { name: 'Bob Builder', level: 1 }).waitFor();
-        const code = await generateCode(page);
+        let code = await generateCode(page);
         expect(await page.getByText(`/o/${ORG}/enroll, enter this code and their username bob.`).count()).toBe(1);
 
         // Bob, on his own device, from the sign-in page's link; typed without the dashes.
@@ -176,6 +176,21 @@ describe.skipIf(!chromiumAvailable)(
         const wrongCode = bob.page.getByRole('alert').filter({ hasText: 'That enrollment code is not valid' });
         await expectFocused(wrongCode);
         await expectAccessible(bob.page);
+        // Four more wrong entries void the code: the admin's page, still counting down, says it no longer works.
+        for (let attempt = 2; attempt <= 5; attempt++) {
+          const answered = bob.page.waitForResponse((r) => r.url().endsWith(`/api/o/${ORG}/enroll`));
+          await bob.page.getByRole('button', { name: 'Continue' }).click();
+          expect((await answered).status()).toBe(400);
+        }
+        const section = page.getByRole('region', { name: 'Enroll a Passkey' });
+        await section
+          .getByRole('alert')
+          .filter({ hasText: 'This code no longer works: it was entered wrong too many times.' })
+          .waitFor({ timeout: 10_000 });
+        expect(await section.getByRole('timer').count()).toBe(0);
+        await section.getByRole('button', { name: 'Generate a new code' }).click();
+        await section.getByText(/^Expires in \d+ s$/).waitFor();
+        code = (await section.getByTestId('enrollment-code').textContent())!.trim();
         // Entered, the code has done its job: the admin's page says so, not that it expired, however long Bob takes.
         const entered = async () =>
           void (await page

@@ -37,9 +37,13 @@ export function EnrollmentCodeView({
   // Worked out when a code arrives (a new code, a new deadline).
   const deadline = useMemo(() => Date.now() + code.validForSeconds * 1000, [code]);
   const secondsLeft = useSecondsLeft(deadline, true);
-  const expired = secondsLeft === 0;
-  // Entered in time, the code has done its job: the member is creating their passkey, however long that takes.
+  // Entered wrong too many times (the page looks again every 2 s): the code no longer works, whatever its countdown.
   const issuedAt = code.expiresAt - code.validForSeconds * 1000;
+  const voided = activity.some(
+    (e) => e.type === 'enrollment_code.failed' && e.createdAt >= issuedAt && e.details.voided === true,
+  );
+  const expired = secondsLeft === 0 || voided;
+  // Entered in time, the code has done its job: the member is creating their passkey, however long that takes.
   const entered = activity.find((e) => e.type === 'enrollment_code.redeemed' && e.createdAt >= issuedAt);
   const since = (type: ActivityEvent['type']) =>
     activity.some((e) => e.type === type && e.createdAt >= entered!.createdAt);
@@ -68,7 +72,7 @@ export function EnrollmentCodeView({
         <Status message={enteredMessage} />
       ) : expired ? (
         <>
-          <Alert message={t('codeExpired')} />
+          <Alert message={voided ? t('codeVoided') : t('codeExpired')} />
           <p>
             <BusyButton type="button" className="button" onClick={onNewCode} busy={busy}>
               {t('generateNewCode')}
