@@ -162,7 +162,7 @@ describe.skipIf(!chromiumAvailable)(
         // Enroll a Passkey › Generate 9-character code.
         await page.getByRole('link', { name: 'Bob Builder', exact: true }).click();
         await page.getByRole('heading', { name: 'Bob Builder', level: 1 }).waitFor();
-        let code = await generateCode(page);
+        await generateCode(page);
         expect(await page.getByText(`/o/${ORG}/enroll, enter this code and their username bob.`).count()).toBe(1);
 
         // Bob, on his own device, from the sign-in page's link; typed without the dashes.
@@ -190,7 +190,7 @@ describe.skipIf(!chromiumAvailable)(
         expect(await section.getByRole('timer').count()).toBe(0);
         await section.getByRole('button', { name: 'Generate a new code' }).click();
         await section.getByText(/^Expires in \d+ s$/).waitFor();
-        code = (await section.getByTestId('enrollment-code').textContent())!.trim();
+        const code = (await section.getByTestId('enrollment-code').textContent())!.trim();
         // Entered, the code has done its job: the admin's page says so, not that it expired, however long Bob takes.
         const entered = async () =>
           void (await page

@@ -74,6 +74,10 @@ describe.skipIf(!chromiumAvailable)('setting up a member the rollout has not rea
     await una.page.getByRole('button', { name: 'Save password' }).click();
     await una.page.getByRole('heading', { name: 'Signed in as Una' }).waitFor();
     await told('Una entered the code and chose a password.');
+    // Settings: her password is how she signs in, not "a backup" for a passkey she is not offered.
+    await una.page.goto(`${origin}/o/demo/settings/passkeys`);
+    await una.page.getByText('You have a password: you sign in with it.').waitFor();
+    expect(await una.page.getByText(/backup/).count()).toBe(0);
 
     // Her page now says she has a password: a second code would be a way in beside it.
     await admin.page.reload();

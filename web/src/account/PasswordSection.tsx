@@ -46,7 +46,12 @@ export function PasswordSection({
   return (
     <section className="section">
       <h2>{t('passwordHeading')}</h2>
-      <p className="muted">{user.hasPassword ? t('hasPassword') : t('noPassword')}</p>
+      {/* "A backup" only beside passkeys: where they are not offered yet, the password is how the member signs in. */}
+      <p className="muted">
+        {passkeysEnabled
+          ? t(user.hasPassword ? 'hasPassword' : 'noPassword')
+          : t(user.hasPassword ? 'hasPasswordOnly' : 'noPasswordOnly')}
+      </p>
       <MessageView message={message} source={SOURCE} />
       {open ? (
         <NewPasswordForm
