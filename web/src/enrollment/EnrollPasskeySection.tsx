@@ -74,7 +74,8 @@ export function EnrollPasskeySection({ org, admin, detail, onChanged, describeEr
 
   const done = (method === 'code' && code) || (method === 'email' && emailResult);
   const settingUp = !user.passkeysOffered;
-  const heading = settingUp ? t('setUpHeading') : t('enrollHeading');
+  // A member with a passkey keeps "Enroll a Passkey" (and its note) when passkeys are withdrawn: nothing to set up.
+  const heading = settingUp && user.enrollment !== 'enrolled' ? t('setUpHeading') : t('enrollHeading');
   // Beside a password the link or code would set up another one: Recover account is the way for a forgotten one.
   const hasWayIn = user.enrollment === 'enrolled' || (settingUp && user.hasPassword);
 
