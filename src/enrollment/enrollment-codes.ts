@@ -25,6 +25,8 @@ const ENTRIES_PER_IP = 30;
 const ENTRY_WINDOW_MS = 15 * 60 * 1000;
 
 export interface IssuedCode {
+  /** Names the code in Activity (`codeId`): the admin's page follows what happened to this one. */
+  id: string;
   /** Shown once, to the admin; only its hash is stored. */
   code: string;
   expiresAt: number;
@@ -76,7 +78,7 @@ export async function insertEnrollmentCode(
     context: actor.context,
     details: { codeId: id, purpose, expiresAt },
   });
-  return { code, expiresAt, validForSeconds };
+  return { id, code, expiresAt, validForSeconds };
 }
 
 export async function issueEnrollmentCode(

@@ -16,6 +16,7 @@ export const ENROLL_ERRORS = [...ADMIN_ERRORS, 'USER_NOT_FOUND' as const, 'REVER
 export const NEW_ENROLLMENT_ERRORS = [...ENROLL_ERRORS, 'USER_ALREADY_ENROLLED' as const, 'USER_HAS_PASSWORD' as const];
 
 export const CodeBody = Type.Object({
+  id: Type.String({ description: "The code's id, as its Activity events name it (codeId)" }),
   code: Type.String({ description: 'Shown this once: ABC-DEF-GHJ' }),
   expiresAt: Type.Number(),
   validForSeconds: Type.Integer(),

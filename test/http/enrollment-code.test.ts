@@ -56,6 +56,15 @@ describe.each(DIALECTS)('enrollment by 9-character code (%s)', (dialect) => {
     const issued = await generate();
     expect(issued.status).toBe(200);
     expect(issued.body).toMatchObject({ validForSeconds: 60, expiresAt: h.deps.clock() + 60_000 });
+    // Its id is the one its events name (codeId): the admin's page follows what happens to this code, not another.
+    const [row] = await h.deps.db.selectFrom('enrollment_codes').select('id').execute();
+    expect(issued.body.id).toBe(row!.id);
+    const created = await h.deps.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('type', '=', 'enrollment_code.created')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(created.details)).toMatchObject({ codeId: row!.id });
     const { code } = issued.body;
     expect(code).toMatch(/^[A-Z2-9]{3}-[A-Z2-9]{3}-[A-Z2-9]{3}$/);
     const everything = JSON.stringify([

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { ActivityEvent, EnrollmentCode } from '../admin/adminApi';
 import { useSecondsLeft } from '../shared/hooks';
@@ -37,14 +37,19 @@ export function EnrollmentCodeView({
   // Worked out when a code arrives (a new code, a new deadline).
   const deadline = useMemo(() => Date.now() + code.validForSeconds * 1000, [code]);
   const secondsLeft = useSecondsLeft(deadline, true);
-  // Entered wrong too many times (the page looks again every 2 s): the code no longer works, whatever its countdown.
-  const issuedAt = code.expiresAt - code.validForSeconds * 1000;
-  const voided = activity.some(
-    (e) => e.type === 'enrollment_code.failed' && e.createdAt >= issuedAt && e.details.voided === true,
+  // What happened to this code, from its events (the page looks again every 2 s while it is live): entered wrong too
+  // many times (it no longer works, whatever its countdown), or entered. Matched by the code's id, not by time.
+  const ofThisCode = (e: ActivityEvent) => e.details.codeId === code.id;
+  const voidedNow = activity.some(
+    (e) => e.type === 'enrollment_code.failed' && ofThisCode(e) && e.details.voided === true,
   );
+  // Kept once seen: later failures (entries after the void) can push that event out of the page's recent activity.
+  const voidSeen = useRef<string | null>(null);
+  if (voidedNow) voidSeen.current = code.id;
+  const voided = voidSeen.current === code.id;
   const expired = secondsLeft === 0 || voided;
   // Entered in time, the code has done its job: the member is creating their passkey, however long that takes.
-  const entered = activity.find((e) => e.type === 'enrollment_code.redeemed' && e.createdAt >= issuedAt);
+  const entered = activity.find((e) => e.type === 'enrollment_code.redeemed' && ofThisCode(e));
   const since = (type: ActivityEvent['type']) =>
     activity.some((e) => e.type === type && e.createdAt >= entered!.createdAt);
   // What they did with it, once the page has seen it; else what they are doing.

@@ -19,9 +19,20 @@ function tokenFromFragment(): string | null {
  */
 export function SetupPage({ org }: { org: string }) {
   const { t } = useTranslation('setup');
+  const [token, setToken] = useState(tokenFromFragment);
+  // A link pasted into this tab changes only the fragment (no new page load): it starts a setup of its own, with
+  // nothing of the one before (another member's passkey, a used link's error).
+  useEffect(() => {
+    const onHashChange = () => {
+      const pasted = tokenFromFragment();
+      if (pasted !== null) setToken(pasted);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
   return (
     <SetupCard org={org} title={t('title')}>
-      {(info) => <SetupFlow org={org} info={info} />}
+      {(info) => <SetupFlow key={token ?? ''} org={org} info={info} token={token} />}
     </SetupCard>
   );
 }
@@ -40,9 +51,8 @@ function resumedStep({ user, passkeysOffered, passwordAllowed }: SetupResult): S
  * password" where the organisation allows one. Without a passkey (not offered, or "Do this later"),
  * the password is required: nobody leaves setup with no way to sign in.
  */
-function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
+function SetupFlow({ org, info, token }: { org: string; info: OrgInfo; token: string | null }) {
   const { t } = useTranslation('setup');
-  const [token, setToken] = useState(tokenFromFragment);
   const [step, setStep] = useState<Step>('start');
   // Without a token (a reload once the link was used, which drops it from the address): still signed in by it?
   const [resuming, setResuming] = useState(token === null);
@@ -58,22 +68,6 @@ function SetupFlow({ org, info }: { org: string; info: OrgInfo }) {
   const reporting: Reporting = { message, report: setMessage, describeError };
   // Each new step starts at its heading (the password step at its field instead).
   const stepHeading = useFocusOnAppear<HTMLHeadingElement>(step);
-
-  // The link pasted into this tab changes only the fragment: no new page load.
-  useEffect(() => {
-    // A new link starts over: whatever the old one said (used, not complete) no longer applies.
-    const onHashChange = () => {
-      const pasted = tokenFromFragment();
-      if (pasted === null) return;
-      setToken(pasted);
-      setLinkInvalid(false);
-      setMessage(null);
-      setResuming(false);
-      setStep('start');
-    };
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
 
   // Reloaded after "Get started" (the link is used, the member signed in by it): the setup goes on where it was,
   // rather than asking for a link that no longer works. A member not yet set up must not leave without a way in.

@@ -57,15 +57,14 @@ export function AdminUserPage({ org, id }: { org: string; id: string }) {
   // After a deletion the passkey's row is gone: the list's heading is where the keyboard continues.
   const passkeysHeading = useRef<HTMLHeadingElement>(null);
 
-  // While a code or link is live and the user Pending, look again every 2 s: the page turns Enrolled by itself.
-  // A link or code is used up a moment before the passkey exists: keep looking a while after it was last live.
+  // While a code or link is live, look again every 2 s: the page turns Enrolled by itself, and a code entered or voided
+  // says so (a recovery may keep a passkey: the member is Enrolled all along). A link or code is used up a moment
+  // before the passkey exists: keep looking a while after it was last live.
   const lastLive = useRef(0);
   const live = detail ? detail.enrollmentCode !== null || detail.enrollmentLink !== null : false;
   if (live) lastLive.current = Date.now();
   const watching = detail
-    ? detail.user.enrollment === 'pending' &&
-      detail.user.status === 'active' &&
-      (live || Date.now() - lastLive.current < WATCH_AFTER_USE_MS)
+    ? detail.user.status === 'active' && (live || Date.now() - lastLive.current < WATCH_AFTER_USE_MS)
     : false;
   useEffect(() => {
     if (!watching) return;
