@@ -142,8 +142,10 @@ export async function continueInteraction(
   return { returnTo: await finish(input, loaded) };
 }
 
-/** "Allow" (remembered for this member and app) or "Cancel" on the consent screen; "Continue" or "Cancel" on a native
- * app's confirmation. */
+/**
+ * "Allow" (remembered for this member and app) or "Cancel" on the consent screen; "Continue" or "Cancel" where a code
+ * would leave for an app on this device (device-redirect.ts). Either is given for the account the page showed.
+ */
 export async function answerConsent(
   input: InteractionInput,
   { allow, account }: { allow: boolean; account?: string },

@@ -3,7 +3,7 @@ import { isAppError } from '../errors.js';
 import { requireAuthorityOver } from '../enrollment/enrollable.js';
 import type { Organisation } from '../orgs/organisations.js';
 import type { Deps } from '../shared/deps.js';
-import { HAS_NOT_IN_NAMES, NOT_IN_NAMES } from '../shared/names.js';
+import { HAS_NOT_IN_NAMES } from '../shared/names.js';
 import { checkEmail, checkRole, normaliseIdentifier, USERNAME_PATTERN, type User } from '../users/users.js';
 import type { Column, CsvRow } from './csv-file.js';
 
@@ -38,7 +38,7 @@ const LABELS: Record<Column, string> = {
   displayName: 'Display name',
   role: 'Role',
 };
-const CONTROLS = new RegExp(`[${NOT_IN_NAMES}]`, 'gu');
+const CONTROLS = new RegExp(HAS_NOT_IN_NAMES.source, 'gu');
 const usernameRegex = new RegExp(USERNAME_PATTERN);
 
 class RowError extends Error {
