@@ -62,6 +62,8 @@ export async function createExampleApp(
     if (url.pathname === '/login') {
       const id = randomBytes(16).toString('base64url');
       const loginHint = url.searchParams.get('login_hint');
+      // "Switch account" (`/login?prompt=select_account`): Latchkey asks which account, even when signed in.
+      const prompt = url.searchParams.get('prompt') === 'select_account' ? 'select_account' : undefined;
       const verifier = oidc.randomPKCECodeVerifier();
       const login = { verifier, state: oidc.randomState(), nonce: oidc.randomNonce() };
       sessions.set(id, login);
@@ -77,6 +79,7 @@ export async function createExampleApp(
           nonce: login.nonce,
           // An app that knows who is signing in (`/login?login_hint=ada`) says so: Latchkey fills in the username.
           ...(loginHint ? { login_hint: loginHint } : {}),
+          ...(prompt ? { prompt } : {}),
         }).href,
       );
     }
@@ -142,7 +145,9 @@ export async function createExampleApp(
         (session.refreshedAt
           ? `<p role="status">Tokens refreshed at ${escape(session.refreshedAt.toISOString())}</p>`
           : '') +
-        '<form method="post" action="/refresh"><button>Refresh tokens</button></form><form method="post" action="/logout"><button>Sign out</button></form>'
+        '<form method="post" action="/refresh"><button>Refresh tokens</button></form>' +
+        '<p><a href="/login?prompt=select_account">Switch account</a></p>' +
+        '<form method="post" action="/logout"><button>Sign out</button></form>'
       : '<h1>Example app</h1><p><a href="/login">Sign in with Latchkey</a></p>';
     res
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })

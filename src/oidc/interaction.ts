@@ -53,6 +53,11 @@ async function openedAt(deps: Deps, interaction: Interaction): Promise<number> {
   return now;
 }
 
+// The account the member chose on the page (prompt=select_account), by its accountRef.
+const CHOSEN_ACCOUNT = 'latchkeyChosenAccount';
+
+const chosenAccount = (interaction: Interaction) => interaction.result?.[CHOSEN_ACCOUNT];
+
 async function load(input: InteractionInput): Promise<Loaded> {
   let interaction: Interaction;
   try {
@@ -80,9 +85,16 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
     acr_values?: string;
     redirect_uri?: string;
   };
-  if (params.prompt?.split(' ').includes('login')) {
+  const prompts = params.prompt?.split(' ') ?? [];
+  if (prompts.includes('login')) {
     const opened = await openedAt(deps, interaction);
     if (!session || session.created_at <= opened) return 'fresh-sign-in';
+  }
+  // prompt=select_account: the member says which account the app gets; a sign-in on the page says it too.
+  if (prompts.includes('select_account')) {
+    const opened = await openedAt(deps, interaction);
+    if (session && user && session.created_at <= opened && chosenAccount(interaction) !== accountRef(session))
+      return 'select-account';
   }
   if (!session || !user) return 'sign-in';
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000)
@@ -143,8 +155,9 @@ export async function continueInteraction(
 }
 
 /**
- * "Allow" (remembered for this member and app) or "Cancel" on the consent screen; "Continue" or "Cancel" where a code
- * would leave for an app on this device (device-redirect.ts). Either is given for the account the page showed.
+ * The member's answer to the page's question: "Allow" (remembered for this member and app) or "Cancel" on the consent
+ * screen; "Continue" or "Cancel" where a code would leave for an app on this device (device-redirect.ts); "Continue as"
+ * or "Cancel" where the app asked which account (prompt=select_account). Each is given for the account the page showed.
  */
 export async function answerConsent(
   input: InteractionInput,
@@ -152,10 +165,18 @@ export async function answerConsent(
 ): Promise<{ returnTo: string } | { need: InteractionNeed }> {
   const loaded = await load(input);
   const need = await needOf(input, loaded);
-  if (!allow) return { returnTo: await abort(input, NOT_TAKEN[need === 'confirm' ? 'confirm' : 'consent']) };
-  // The page named one account; another member signed in since (another tab): the answer is not theirs to give.
-  if ((need === 'consent' || need === 'confirm') && account !== accountRef(loaded.session))
+  const asked = need === 'consent' || need === 'confirm' || need === 'select-account';
+  if (!allow) return { returnTo: await abort(input, NOT_TAKEN[asked ? need : 'consent']) };
+  // The page named one account; another member signed in since (another tab): the answer is not theirs to give,
+  // even where the new member would not be asked.
+  if ((asked || account !== undefined) && account !== accountRef(loaded.session))
     throw new AppError('INTERACTION_ACCOUNT_CHANGED');
+  if (need === 'select-account') {
+    loaded.interaction.result = { ...loaded.interaction.result, [CHOSEN_ACCOUNT]: account };
+    await loaded.interaction.persist();
+    const next = await needOf(input, loaded);
+    return next ? { need: next } : { returnTo: await finish(input, loaded) };
+  }
   if (need === 'confirm') return { returnTo: await finish(input, loaded) };
   if (need !== 'consent') return need ? { need } : { returnTo: await finish(input, loaded) };
   await rememberConsent(input.deps, {
@@ -176,6 +197,7 @@ const NOT_TAKEN: Record<InteractionNeed, string> = {
   'passkey-setup': 'The member did not create a passkey.',
   consent: 'The member did not allow the app.',
   confirm: 'The member did not continue to the app.',
+  'select-account': 'The member did not choose an account.',
 };
 
 /** "Back to the app without signing in": the app is told which step the member did not take. */
@@ -215,7 +237,8 @@ async function finish(input: InteractionInput, loaded: Loaded): Promise<string> 
   const returnTo = await input.provider.interactionResult(
     input.req,
     input.res,
-    { login: { ...login, ts: login.loginTs, remember: false }, consent: { grantId } },
+    // The account is chosen too: this session's, asked (prompt=select_account) or not.
+    { login: { ...login, ts: login.loginTs, remember: false }, consent: { grantId }, select_account: {} },
     { mergeWithLastSubmission: false },
   );
   await recordAudit(deps, {

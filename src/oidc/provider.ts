@@ -80,7 +80,9 @@ function configuration(
   // this browser has now, by the same member, strongly enough for what the app asks. Each check names what is
   // missing, for an app that asked with prompt=none (OpenID Connect Core 3.1.2.6).
   const missing = (ctx: KoaContextWithOIDC) => missingForApp(deps, { org, ctx });
-  const { Check } = interactionPolicy;
+  const { Check, Prompt } = interactionPolicy;
+  // Apps may ask which account (prompt=select_account): the sign-in page asks it (interaction.ts).
+  policy.add(new Prompt({ name: 'select_account', requestable: true }));
   const login = policy.get('login')!.checks;
   const checks: Array<[reason: string, description: string, error: string, lacking: MissingForApp]> = [
     ['latchkey_session', 'Sign in to Latchkey', 'login_required', 'sign-in'],

@@ -9,6 +9,7 @@ export const INTERACTION_NEEDS = [
   'passkey-setup',
   'consent',
   'confirm',
+  'select-account',
 ] as const;
 
 export const Uri = Type.String({ minLength: 1, maxLength: 2000 });

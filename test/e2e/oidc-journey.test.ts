@@ -187,6 +187,15 @@ describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (Op
           ),
         ).toBe(true);
 
+        // "Switch account" (prompt=select_account): Latchkey asks which account, naming the one signed in.
+        await page.getByRole('link', { name: 'Switch account' }).click();
+        await expectFocused(page.getByRole('heading', { name: 'Which account for Example?' }));
+        expect(await page.getByText('Signed in as').textContent()).toBe('Signed in as Demo admin (admin).');
+        await expectAccessible(page);
+        await page.getByRole('button', { name: 'Continue as Demo admin' }).click();
+        await page.waitForURL(`${app.origin}/`);
+        expect(await claimShown(page, 'sub')).toBe(me.user.id);
+
         // Refresh: new tokens, the refresh token rotated.
         await page.getByRole('button', { name: 'Refresh tokens' }).click();
         await page.getByRole('status').filter({ hasText: 'Tokens refreshed' }).waitFor();

@@ -11,6 +11,7 @@ import {
   interactionOf,
   listeningHarness,
   registerApp,
+  signInToApp,
   type TestApp,
 } from '../support/oidc.js';
 
@@ -179,5 +180,97 @@ describe.each(DIALECTS)('OpenID Connect prompts on %s', (dialect) => {
       expectedState: request.state,
     });
     expect(tokens.claims()).toMatchObject({ sub: bob.id });
+  });
+});
+
+describe.each(DIALECTS)('OpenID Connect prompt=select_account on %s', (dialect) => {
+  let h: Awaited<ReturnType<typeof listeningHarness>>;
+  let app: TestApp;
+  let ada: User;
+  let bob: User;
+
+  beforeEach(async () => {
+    h = await listeningHarness(dialect);
+    const org = await h.org('acme');
+    ada = await h.user({ org, username: 'ada', email: 'ada@acme.example', displayName: 'Ada', password: PASSWORD });
+    bob = await h.user({ org, username: 'bob', email: 'bob@acme.example', displayName: 'Bob', password: PASSWORD });
+    app = await registerApp(h, org);
+  });
+  afterEach(() => h.close());
+
+  /** The app's request with prompt=select_account in `browser`, from a signed-in member's app session. */
+  async function askWhichAccount(browser: Browser) {
+    const request = await authorizationRequest(app, { prompt: 'select_account' });
+    const page = await follow(browser, h.origin, request.url.href);
+    expect(page.location).toContain('/sign-in?interaction=');
+    const uid = interactionOf(page.location);
+    const details = (await browser.get(`/api/o/acme/oidc/interaction/${uid}/details`)).body;
+    h.advance(1);
+    return { request, uid, details };
+  }
+  const tokensFrom = async (browser: Browser, request: { verifier: string; state: string }, location: string) =>
+    oidc.authorizationCodeGrant(app.config, new URL((await follow(browser, h.origin, location)).location), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+  const signedInToApp = async (username: string) => {
+    const browser = h.browser();
+    await signInToApp(h, browser, app, () => browser.signInWithPassword('acme', username, PASSWORD));
+    return browser;
+  };
+
+  it('asks a signed-in member which account, even for an app they use; Continue as them returns', async () => {
+    const browser = await signedInToApp('ada');
+    const { request, uid, details } = await askWhichAccount(browser);
+    expect(details).toMatchObject({ need: 'select-account', account: { username: 'ada', displayName: 'Ada' } });
+    const chosen = await browser.post(`/api/o/acme/oidc/interaction/${uid}/consent`, {
+      allow: true,
+      account: details.accountRef,
+    });
+    expect(chosen.status).toBe(200);
+    expect((await tokensFrom(browser, request, chosen.body.location)).claims()).toMatchObject({ sub: ada.id });
+  });
+
+  it('takes a sign-in on the page as the choice: another member, or the first sign-in in this browser', async () => {
+    const browser = await signedInToApp('ada');
+    const asBob = await askWhichAccount(browser);
+    expect((await browser.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
+    const next = await browser.post(`/api/o/acme/oidc/interaction/${asBob.uid}/continue`);
+    expect(next.body.need).toBeUndefined();
+    expect((await tokensFrom(browser, asBob.request, next.body.location)).claims()).toMatchObject({ sub: bob.id });
+
+    const fresh = h.browser();
+    const first = await askWhichAccount(fresh);
+    expect(first.details.need).toBe('sign-in');
+    expect((await fresh.signInWithPassword('acme', 'ada', PASSWORD)).status).toBe(200);
+    const back = await fresh.post(`/api/o/acme/oidc/interaction/${first.uid}/continue`);
+    expect((await tokensFrom(fresh, first.request, back.body.location)).claims()).toMatchObject({ sub: ada.id });
+  });
+
+  it("refuses Continue as a member who is no longer this browser's; Cancel tells the app", async () => {
+    const browser = await signedInToApp('ada');
+    const { uid, details } = await askWhichAccount(browser);
+    // Bob signs in in another tab: Ada's page still offers "Continue as Ada", which must not hand the app Bob.
+    expect((await browser.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
+    const stale = await browser.post(`/api/o/acme/oidc/interaction/${uid}/consent`, {
+      allow: true,
+      account: details.accountRef,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('INTERACTION_ACCOUNT_CHANGED');
+
+    const other = await askWhichAccount(browser);
+    const back = await browser.post(`/api/o/acme/oidc/interaction/${other.uid}/consent`, { allow: false });
+    const callback = new URL((await follow(browser, h.origin, back.body.location)).location);
+    expect([callback.searchParams.get('error'), callback.searchParams.get('error_description')]).toEqual([
+      'access_denied',
+      'The member did not choose an account.',
+    ]);
+  });
+
+  it('is refused with prompt=none, which never shows a page', async () => {
+    const request = await authorizationRequest(app, { prompt: 'none select_account' });
+    const landed = await follow(h.browser(), h.origin, request.url.href);
+    expect(new URL(landed.location).searchParams.get('error')).toBe('invalid_request');
   });
 });

@@ -9,6 +9,10 @@ import { continueUrl, type InteractionDetails } from './appsApi';
 import { useScopeText } from './scopeText';
 import { useFocusOnAppear } from '../shared/focus';
 
+// The page's question and its main answer, by what the request needs.
+const QUESTION = { consent: 'allowApp', confirm: 'continueToApp', 'select-account': 'chooseAccount' } as const;
+const ANSWER = { consent: 'allowButton', confirm: 'continueButton' } as const;
+
 /**
  * The sign-in page when an app sent the member here: names the app, shows what it asks for, asks to
  * allow an app that is not the organisation's own, and returns to the app when nothing more is needed.
@@ -32,7 +36,7 @@ export function AppInteraction({
   const [accountChanged, setAccountChanged] = useState<string | null>(null);
   const { run, busy, error, setError } = useAction();
   // The consent question replaces "Loading": the keyboard and screen readers start at it.
-  const asking = details?.need === 'consent' || details?.need === 'confirm';
+  const asking = details?.need === 'consent' || details?.need === 'confirm' || details?.need === 'select-account';
   const consentHeading = useFocusOnAppear<HTMLHeadingElement>(asking);
 
   /** What the request needs now; `isActive` false once the page has moved on. */
@@ -99,33 +103,39 @@ export function AppInteraction({
 
   if (error) return <Alert message={error} />;
   if (!details) return <Loading />;
-  // Allow a third-party app; or, for an app on this device, say it was the member who opened it (RFC 8252 §8.6).
-  if (details.need === 'consent' || details.need === 'confirm') {
-    const confirming = details.need === 'confirm';
+  // Allow a third-party app; for an app on this device, say it was the member who opened it (RFC 8252 §8.6); or,
+  // where the app asked which account (prompt=select_account), continue as this one or sign in as another.
+  if (details.need === 'consent' || details.need === 'confirm' || details.need === 'select-account') {
+    const { need, account } = details;
+    const app = details.app.name;
+    const choosing = need === 'select-account';
+    const switchButton = (className: string) => (
+      <BusyButton type="button" className={className} busy={busy} onClick={() => void switchAccount()}>
+        {t('useAnotherAccount')}
+      </BusyButton>
+    );
     return (
       <section aria-labelledby="consent-title">
         <Alert message={accountChanged} />
         <h2 id="consent-title" tabIndex={-1} ref={consentHeading}>
-          {confirming ? t('continueToApp', { app: details.app.name }) : t('allowApp', { app: details.app.name })}
+          {t(QUESTION[need], { app })}
         </h2>
-        {details.account && (
+        {choosing && <p>{t('chooseAccountHint', { app })}</p>}
+        {account && (
           <p>
             <Trans
               t={t}
               i18nKey="signedInAs"
-              values={{ name: details.account.displayName, username: details.account.username }}
+              values={{ name: account.displayName, username: account.username }}
               components={{ strong: <strong /> }}
-            />{' '}
-            <BusyButton type="button" className="button button--link" busy={busy} onClick={() => void switchAccount()}>
-              {t('useAnotherAccount')}
-            </BusyButton>
+            />
+            {!choosing && <> {switchButton('button button--link')}</>}
           </p>
         )}
-        {confirming ? (
-          <p>{t('deviceAppHint', { app: details.app.name })}</p>
-        ) : (
+        {need === 'confirm' && <p>{t('deviceAppHint', { app })}</p>}
+        {need === 'consent' && (
           <>
-            <p>{t('willReceive', { app: details.app.name })}</p>
+            <p>{t('willReceive', { app })}</p>
             <ul>
               {details.scopes.map((scope) => (
                 <li key={scope}>{scopeText(scope)}</li>
@@ -136,8 +146,9 @@ export function AppInteraction({
         )}
         <div className="actions">
           <BusyButton type="button" className="button button--primary" busy={busy} onClick={() => void consent(true)}>
-            {confirming ? t('continueButton') : t('allowButton')}
+            {choosing ? t('continueAsButton', { name: account?.displayName }) : t(ANSWER[need])}
           </BusyButton>
+          {choosing && switchButton('button')}
           <BusyButton type="button" className="button button--quiet" busy={busy} onClick={() => void consent(false)}>
             {t('cancelButton')}
           </BusyButton>
