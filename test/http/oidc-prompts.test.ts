@@ -151,6 +151,25 @@ describe.each(DIALECTS)('OpenID Connect prompts on %s', (dialect) => {
     expect(await wentBack({ prompt: 'login' })).toEqual(['access_denied', 'The member did not sign in again.']);
   });
 
+  it("refuses Ada's Allow once Bob, who allowed the app before, has signed in: the page did not name him", async () => {
+    const app = await registerApp(h, org, { firstParty: false });
+    const elsewhere = h.browser();
+    expect((await authorize(elsewhere, app, {}, signIn(elsewhere, 'bob'))).tokens).toBeDefined();
+    const browser = h.browser();
+    const request = await authorizationRequest(app);
+    const uid = interactionOf((await follow(browser, h.origin, request.url.href)).location);
+    await signIn(browser, 'ada')();
+    const asAda = (await browser.get(`/api/o/acme/oidc/interaction/${uid}/details`)).body;
+    expect(asAda).toMatchObject({ need: 'consent', account: { username: 'ada' } });
+    await signIn(browser, 'bob')();
+    const stale = await browser.post(`/api/o/acme/oidc/interaction/${uid}/consent`, {
+      allow: true,
+      account: asAda.accountRef,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('INTERACTION_ACCOUNT_CHANGED');
+  });
+
   it("refuses an answer given on a page that named another account: a member's Allow is not another's", async () => {
     const app = await registerApp(h, org, { firstParty: false });
     const browser = h.browser();
