@@ -44,6 +44,7 @@ export const PASSKEY_COLUMNS = allColumns<PasskeysTable>()([
   'last_used_at',
   'last_used_user_agent',
   'rp_id',
+  'created_session_id',
 ]);
 
 /** A table's columns as `alias.column`, for a select. */

@@ -74,6 +74,8 @@ export interface PasskeysTable {
   last_used_user_agent: string | null;
   /** The RP ID it was registered under; null: the shared one (PUBLIC_URL's host). Optional on insert. */
   rp_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The session it was created in (ended when it is deleted); null before migration 0018. Optional on insert. */
+  created_session_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type SignInMethod = 'passkey' | 'password' | 'setup-link' | 'device-link' | 'enrollment-code';

@@ -27,6 +27,10 @@ const ENTRIES_PER_ADDRESS = 50;
  * and addresses. Counted only after the member and address limits passed, so one member cannot reach it.
  */
 const ENTRIES_PER_ORG = 1000;
+/** Sign-in codes one address may ask for in 15 minutes (each new device asks for one). */
+const STARTS_PER_ADDRESS = 30;
+/** How often a new device may ask about its code in a minute (the page asks every second). */
+const POLLS_PER_MINUTE = 150;
 /** Entries of one code from other accounts before that code is void. */
 const WRONG_ACCOUNT_ENTRIES_PER_CODE = 3;
 
@@ -49,7 +53,8 @@ export interface RequestDeviceLinkInput {
 
 /** New device: asks to be signed in as the account typed on it. An unknown account gets a code that never works. */
 export async function requestDeviceLink(deps: Deps, { org, identifier, bindingHash, context }: RequestDeviceLinkInput) {
-  if (context.ip) await consumeAttempt(deps.counters, `dl:start:${limitedAddress(context.ip)}`, 30, FIFTEEN_MINUTES);
+  if (context.ip)
+    await consumeAttempt(deps.counters, `dl:start:${limitedAddress(context.ip)}`, STARTS_PER_ADDRESS, FIFTEEN_MINUTES);
   const user = await findUserByIdentifier(deps, { orgId: org.id, identifier });
   const code = generateCode();
   const now = deps.clock();
@@ -89,7 +94,7 @@ export async function deviceLinkState(
   deps: Deps,
   { org, id, bindingHash }: { org: Organisation; id: string; bindingHash: string },
 ): Promise<{ state: DeviceLinkState; expiresAt: number }> {
-  await consumeAttempt(deps.counters, `dl:poll:${id}`, 150, 60_000);
+  await consumeAttempt(deps.counters, `dl:poll:${id}`, POLLS_PER_MINUTE, 60_000);
   const link = await deps.db
     .selectFrom('device_links')
     .selectAll()

@@ -116,10 +116,12 @@ export async function deletePasskey(
       .executeTakeFirstOrThrow();
     if (Number(n) <= 1 && current.password_hash === null) throw new AppError('LAST_SIGN_IN_METHOD');
     await tx.db.deleteFrom('passkeys').where('id', '=', row.id).execute();
+    // The session it was created in too: that session may hold another passkey as "This device".
+    const createdIn = row.created_session_id;
     const ended = await tx.db
       .updateTable('sessions')
       .set({ revoked_at: tx.clock() })
-      .where('passkey_id', '=', row.id)
+      .where((eb) => eb.or([eb('passkey_id', '=', row.id), ...(createdIn ? [eb('id', '=', createdIn)] : [])]))
       .where('revoked_at', 'is', null)
       .where('id', '!=', askingSessionId)
       .returning('id')

@@ -128,6 +128,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
     last_used_at: null,
     last_used_user_agent: null,
     rp_id: org.rp_id,
+    created_session_id: input.sessionId,
   } as const;
   await insertUnique('PASSKEY_ALREADY_REGISTERED', () =>
     inTransaction(deps, async (tx) => {

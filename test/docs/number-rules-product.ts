@@ -157,6 +157,15 @@ export const productRules: Rule[] = [
     source: 'device-link ENTRIES_PER_MEMBER, FIFTEEN_MINUTES',
   },
   {
+    pattern: /\| (\d+) per address per (\d+) minutes; each new device checks on its code at most (\d+) times a minute/g,
+    values: [
+      constant(deviceLinks, 'STARTS_PER_ADDRESS'),
+      constant(deviceLinks, 'FIFTEEN_MINUTES') / MINUTE,
+      constant(deviceLinks, 'POLLS_PER_MINUTE'),
+    ],
+    source: 'device-link STARTS_PER_ADDRESS, POLLS_PER_MINUTE',
+  },
+  {
     pattern: /(\d+) per member[^|]*?, (\d+) per address and ([\d,]+) per organisation per (\d+) minutes/g,
     values: [
       constant(deviceLinks, 'ENTRIES_PER_MEMBER'),

@@ -11,6 +11,7 @@ import { DIALECTS } from '../support/databases.js';
 import { redeemSetupLink } from '../support/enroll.js';
 import type { Browser } from '../support/harness.js';
 import { listeningHarness, registerApp, signInToApp } from '../support/oidc.js';
+import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -65,6 +66,19 @@ describe.each(DIALECTS)('ending a way in ends the sessions and app tokens it let
   it("a passkey deleted from the laptop: the phone's session and its app tokens end; the laptop stays", async () => {
     const signedIn = await phoneInApp();
     expect((await laptop.delete(`/api/o/acme/me/passkeys/${phonePasskeyId}`)).status).toBe(200);
+    await expectPhoneOut(signedIn);
+    expect(await revocations()).toEqual([{ count: 1, reason: 'passkey_deleted' }]);
+  });
+
+  it('a security key added on the phone, deleted from the laptop: the phone and its app tokens end', async () => {
+    const signedIn = await phoneInApp();
+    // The phone's session is its first passkey's ("This device"); the second is created in it all the same.
+    const options = await phone.post('/api/o/acme/me/passkeys/options');
+    const securityKey = new SoftAuthenticator({ origin: h.origin });
+    const response = await securityKey.register(options.body.options);
+    const added = await phone.post('/api/o/acme/me/passkeys', { response, name: 'Security key' });
+    const second = added.body.passkey.id as string;
+    expect((await laptop.delete(`/api/o/acme/me/passkeys/${second}`)).status).toBe(200);
     await expectPhoneOut(signedIn);
     expect(await revocations()).toEqual([{ count: 1, reason: 'passkey_deleted' }]);
   });

@@ -16,6 +16,7 @@ import * as deviceLinksByApprover from './0014_device_links_by_approver.js';
 import * as oidcTokensHashed from './0015_oidc_tokens_hashed.js';
 import * as issuedUnderSession from './0016_issued_under_session.js';
 import * as appDisabled from './0017_app_disabled.js';
+import * as passkeyCreatedIn from './0018_passkey_created_in.js';
 
 /** Every migration, in order. Kept in code so the built server needs no migration folder on disk. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_oidc_tokens_hashed': oidcTokensHashed,
   '0016_issued_under_session': issuedUnderSession,
   '0017_app_disabled': appDisabled,
+  '0018_passkey_created_in': passkeyCreatedIn,
 };
