@@ -16,6 +16,18 @@ function backupOptions(waysIn: WaysIn): string {
  */
 export function BackupCard({ org, waysIn }: { org: string; waysIn: WaysIn }) {
   const { t } = useTranslation('home');
+  // No way in at all (an enrollment code or a recovery signed them in): not a backup, the first one.
+  if (waysIn.count === 0)
+    return (
+      <section className="panel" aria-labelledby="backup-title">
+        <h2 id="backup-title">{t('noWayTitle')}</h2>
+        <p>{t('noWayBody')}</p>
+        <p className="muted">{t('backupPasskeyExplained')}</p>
+        <p>
+          <Link to={paths.passkeys(org)}>{t('noWayLink')}</Link>
+        </p>
+      </section>
+    );
   if (!waysIn.backupNeeded) return null;
   const counts =
     waysIn.canAddPassword || waysIn.password ? t('backupCountsWithPassword') : t('backupCountsPasskeysOnly');
@@ -23,7 +35,7 @@ export function BackupCard({ org, waysIn }: { org: string; waysIn: WaysIn }) {
     <section className="panel" aria-labelledby="backup-title">
       <h2 id="backup-title">{t('backupTitle', { what: backupOptions(waysIn) })}</h2>
       <p>
-        {waysIn.count === 0 ? t('backupNoWayYet') : t('backupOneWay')} {counts}
+        {t('backupOneWay')} {counts}
       </p>
       {waysIn.passkeys === 0 && <p className="muted">{t('backupPasskeyExplained')}</p>}
       <p>

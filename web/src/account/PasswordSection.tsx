@@ -46,9 +46,9 @@ export function PasswordSection({
   return (
     <section className="section">
       <h2>{t('passwordHeading')}</h2>
-      {/* "A backup" only beside passkeys: where they are not offered yet, the password is how the member signs in. */}
+      {/* "A backup" only beside a passkey: where none is offered or made yet, the password is how they sign in. */}
       <p className="muted">
-        {passkeysEnabled
+        {passkeysEnabled && user.passkeyCount > 0
           ? t(user.hasPassword ? 'hasPassword' : 'noPassword')
           : t(user.hasPassword ? 'hasPasswordOnly' : 'noPasswordOnly')}
       </p>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, orgApi, type SetupResult, type User } from '../shared/api';
 import { BusyButton } from '../shared/BusyButton';
@@ -9,6 +9,7 @@ import { passkeyCreated } from '../passkeys/passkeyPrompt';
 import { CreatePasskeyStep, SetupCard, SetupPasswordStep } from './SetupSteps';
 import { Link, paths, useRouter } from '../shared/router';
 import { AS_TYPED, CodeField, TextField } from '../shared/Fields';
+import { stepLeft, useResumedSetup } from './useResumedSetup';
 
 /**
  * A code as typed (any case, with or without dashes or spaces), as the admin saw it: `ABC-DEF-GHJ`; null when
@@ -51,6 +52,18 @@ function EnrollFlow({ org, onPasswordOnly }: { org: string; onPasswordOnly: () =
   const finish = () => navigate(paths.home(org), { replace: true, flash: passkeyCreated() });
   // Once the code is accepted, the next step starts at its heading.
   const stepHeading = useFocusOnAppear<HTMLHeadingElement>(setup);
+  // Reloaded once the code signed the member in (it works once): on from the account as it is, not back to the code.
+  const { resuming, resumed } = useResumedSetup(org, 'enrollment-code');
+  const resumedStep = resumed && stepLeft(resumed);
+  useEffect(() => {
+    if (!resumed || !resumedStep) return;
+    setSetup(resumed);
+    setUser(resumed.user);
+    if (!resumed.passkeysOffered) onPasswordOnly();
+    setStep(resumedStep);
+    // Once, when known: `onPasswordOnly` is remade every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resumed, resumedStep]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -78,6 +91,8 @@ function EnrollFlow({ org, onPasswordOnly }: { org: string; onPasswordOnly: () =
     );
   }
 
+  // Until known, or until the resumed setup has taken its step.
+  if (resuming || (resumedStep && !setup)) return null;
   if (!setup || !user) {
     return (
       <form onSubmit={onSubmit} className="stack">

@@ -7,6 +7,7 @@ import { Alert, MessageView, type Message, type Reporting } from '../shared/Mess
 import { useAction } from '../shared/useAction';
 import { CreatePasskeyStep, SetupCard, SetupPasswordStep } from './SetupSteps';
 import { Link, landingFor } from '../shared/router';
+import { stepLeft, useResumedSetup } from './useResumedSetup';
 
 /** The one-time token travels in the URL fragment (`#token=…`), which browsers never send to a server. */
 function tokenFromFragment(): string | null {
@@ -39,13 +40,6 @@ export function SetupPage({ org }: { org: string }) {
 
 type Step = 'start' | 'passkey' | 'password' | 'done';
 
-/** Where a setup goes on from, for an account as it is now: its passkey first, then its password. */
-function resumedStep({ user, passkeysOffered, passwordAllowed }: SetupResult): Step {
-  if (passkeysOffered && user.passkeyCount === 0) return 'passkey';
-  if (passwordAllowed && !user.hasPassword) return 'password';
-  return 'done';
-}
-
 /**
  * After the link is redeemed: "Create a passkey" first where passkeys are offered, then "Choose a
  * password" where the organisation allows one. Without a passkey (not offered, or "Do this later"),
@@ -54,8 +48,6 @@ function resumedStep({ user, passkeysOffered, passwordAllowed }: SetupResult): S
 function SetupFlow({ org, info, token }: { org: string; info: OrgInfo; token: string | null }) {
   const { t } = useTranslation('setup');
   const [step, setStep] = useState<Step>('start');
-  // Without a token (a reload once the link was used, which drops it from the address): still signed in by it?
-  const [resuming, setResuming] = useState(token === null);
   const [setup, setSetup] = useState<SetupResult | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
@@ -71,32 +63,13 @@ function SetupFlow({ org, info, token }: { org: string; info: OrgInfo; token: st
 
   // Reloaded after "Get started" (the link is used, the member signed in by it): the setup goes on where it was,
   // rather than asking for a link that no longer works. A member not yet set up must not leave without a way in.
+  const { resuming, resumed } = useResumedSetup(org, 'setup-link', token === null);
   useEffect(() => {
-    if (token !== null) return;
-    let current = true;
-    orgApi(org)
-      .get('/me')
-      .then(
-        (me) => {
-          if (!current || me.session.method !== 'setup-link') return;
-          const resumed: SetupResult = {
-            user: me.user,
-            passkeysOffered: me.policy.passkeysOffered,
-            passkeyRequired: me.policy.prompt === 'mandatory',
-            // As the link's redemption says it (src/sign-in/complete-sign-in.ts).
-            passwordAllowed: me.policy.passwordFallback || !me.policy.passkeysOffered,
-          };
-          setSetup(resumed);
-          setUser(me.user);
-          setStep(resumedStep(resumed));
-        },
-        () => undefined,
-      )
-      .finally(() => current && setResuming(false));
-    return () => {
-      current = false;
-    };
-  }, [org, token]);
+    if (!resumed) return;
+    setSetup(resumed);
+    setUser(resumed.user);
+    setStep(stepLeft(resumed) ?? 'done');
+  }, [resumed]);
 
   async function getStarted() {
     if (!token) return;
@@ -134,7 +107,8 @@ function SetupFlow({ org, info, token }: { org: string; info: OrgInfo; token: st
   const messageView = <MessageView message={message} source={message?.source ?? ''} />;
 
   if (step === 'start') {
-    if (resuming) return null;
+    // Until known, or until the resumed setup has taken its step.
+    if (resuming || resumed) return null;
     if (!token) {
       return <Alert message={t('linkIncomplete')} />;
     }

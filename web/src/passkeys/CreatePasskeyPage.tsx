@@ -84,6 +84,9 @@ function Prompt({
   const reporting: Reporting = { message, report: setMessage, describeError: errorMessage };
   const { run, busy } = useAction();
   const [step, setStep] = useState<'passkey' | 'naming' | 'password'>('passkey');
+  // "Do this later" with no way to sign in (no passkey, no password: an enrollment code, a recovery that removed the
+  // password): a password first, or the member would leave with nothing to come back with.
+  const [passwordRequired, setPasswordRequired] = useState(false);
   const done = () => navigate(next, { replace: true, flash: passkeyCreated() });
 
   if (step === 'password') {
@@ -92,9 +95,9 @@ function Prompt({
         org={org}
         user={me.user}
         passkeysEnabled={me.policy.passkeysOffered}
-        required={false}
+        required={passwordRequired}
         {...reporting}
-        onDone={done}
+        onDone={passwordRequired ? () => navigate(next, { replace: true }) : done}
       />
     );
   }
@@ -110,7 +113,9 @@ function Prompt({
         cancelAutoRegister();
         // Offered only for this device (the account has passkeys elsewhere): nothing to snooze.
         if (me.policy.prompt !== 'none') await orgApi(org).post('/me/passkey-prompt/snooze');
-        navigate(next, { replace: true });
+        if (me.waysIn.count > 0) return navigate(next, { replace: true });
+        setPasswordRequired(true);
+        setStep('password');
       },
       {
         keepBusy: true,
