@@ -5,6 +5,7 @@ import type { Database } from '../src/db/database.js';
 import type { CounterStore } from '../src/shared/counter-store.js';
 import { databaseCounters } from '../src/ratelimit/database-counters.js';
 import { redisCounters } from '../src/ratelimit/redis-counters.js';
+import { consumeAttempt } from '../src/ratelimit/limit.js';
 import { DIALECTS, freshDatabase } from './support/databases.js';
 
 let now = Date.UTC(2026, 10, 22, 9, 0, 0);
@@ -49,6 +50,16 @@ describe.each(stores)('counter store: %s', (_name, open) => {
     expect(await store.hit('k1', WINDOW)).toBe(3);
     now += WINDOW;
     expect(await store.hit('k1', WINDOW)).toBe(1);
+  });
+
+  it('refuses past the limit, asking to wait for the rest of the fixed window only', async () => {
+    // Ten minutes into the next window.
+    now += WINDOW - (now % WINDOW) + 10 * 60 * 1000;
+    await consumeAttempt({ counters: store, clock }, 'limited', 1, WINDOW);
+    await expect(consumeAttempt({ counters: store, clock }, 'limited', 1, WINDOW)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { retryAfterSeconds: 5 * 60 },
+    });
   });
 
   it('is atomic under concurrent hits', async () => {

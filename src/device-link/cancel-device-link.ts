@@ -24,7 +24,7 @@ export interface CancelDeviceLinkInput {
 export async function cancelDeviceLink(deps: Deps, { org, id, bindingHash, context }: CancelDeviceLinkInput) {
   // A browser cancels a code or two: enough for an office behind one address, not for a stream of writes.
   await consumeAttempt(
-    deps.counters,
+    deps,
     `dl:cancel:${limitedAddress(context.ip)}`,
     CANCELS_PER_ADDRESS,
     CANCEL_WINDOW_MINUTES * 60_000,

@@ -54,7 +54,7 @@ export interface RequestDeviceLinkInput {
 /** New device: asks to be signed in as the account typed on it. An unknown account gets a code that never works. */
 export async function requestDeviceLink(deps: Deps, { org, identifier, bindingHash, context }: RequestDeviceLinkInput) {
   if (context.ip)
-    await consumeAttempt(deps.counters, `dl:start:${limitedAddress(context.ip)}`, STARTS_PER_ADDRESS, FIFTEEN_MINUTES);
+    await consumeAttempt(deps, `dl:start:${limitedAddress(context.ip)}`, STARTS_PER_ADDRESS, FIFTEEN_MINUTES);
   const user = await findUserByIdentifier(deps, { orgId: org.id, identifier });
   const code = generateCode();
   const now = deps.clock();
@@ -94,7 +94,7 @@ export async function deviceLinkState(
   deps: Deps,
   { org, id, bindingHash }: { org: Organisation; id: string; bindingHash: string },
 ): Promise<{ state: DeviceLinkState; expiresAt: number }> {
-  await consumeAttempt(deps.counters, `dl:poll:${id}`, POLLS_PER_MINUTE, 60_000);
+  await consumeAttempt(deps, `dl:poll:${id}`, POLLS_PER_MINUTE, 60_000);
   const link = await deps.db
     .selectFrom('device_links')
     .selectAll()
@@ -130,15 +130,15 @@ export async function findDeviceLinkByCode(
   // Every entry is counted, atomically and before the lookup: parallel requests cannot slip past the
   // limit, and a correct code does not buy more guesses (a reset would let a member's own codes do so).
   // Narrowest first: an entry refused by one limit is not counted by the wider ones.
-  await consumeAttempt(deps.counters, `dl:entries-user:${user.id}`, ENTRIES_PER_MEMBER, FIFTEEN_MINUTES);
+  await consumeAttempt(deps, `dl:entries-user:${user.id}`, ENTRIES_PER_MEMBER, FIFTEEN_MINUTES);
   if (context.ip)
     await consumeAttempt(
-      deps.counters,
+      deps,
       `dl:entries-ip:${org.id}:${limitedAddress(context.ip)}`,
       ENTRIES_PER_ADDRESS,
       FIFTEEN_MINUTES,
     );
-  await consumeAttempt(deps.counters, `dl:entries-org:${org.id}`, ENTRIES_PER_ORG, FIFTEEN_MINUTES);
+  await consumeAttempt(deps, `dl:entries-org:${org.id}`, ENTRIES_PER_ORG, FIFTEEN_MINUTES);
   const fail = async (reason: string) => {
     await recordAudit(deps, {
       orgId: org.id,

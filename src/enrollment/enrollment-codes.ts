@@ -126,12 +126,7 @@ export async function checkEnrollmentCode(
   input: { org: Organisation; username: string; code: string; context: RequestContext },
 ): Promise<CheckedEnrollmentCode> {
   const { org, context } = input;
-  await consumeAttempt(
-    deps.counters,
-    `enroll-code:ip:${org.id}:${limitedAddress(context.ip)}`,
-    ENTRIES_PER_IP,
-    ENTRY_WINDOW_MS,
-  );
+  await consumeAttempt(deps, `enroll-code:ip:${org.id}:${limitedAddress(context.ip)}`, ENTRIES_PER_IP, ENTRY_WINDOW_MS);
   const user = await findUserByIdentifier(deps, { orgId: org.id, identifier: input.username });
   const live = await deps.db
     .selectFrom('enrollment_codes')

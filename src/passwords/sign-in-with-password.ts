@@ -84,7 +84,7 @@ async function checkWithSlot(
   try {
     if (!deviceId && context.ip) {
       await consumeAttempt(
-        deps.counters,
+        deps,
         `pw:ip:${limitedAddress(context.ip)}`,
         deps.config.passwordAttemptsPerIp,
         deps.config.passwordAttemptWindowMinutes * 60 * 1000,

@@ -1,15 +1,21 @@
 import { AppError } from '../errors.js';
 import type { BackoffResult, BackoffRule, CounterStore } from '../shared/counter-store.js';
+import type { Clock } from '../shared/deps.js';
 
-/** Counts one attempt under `key`; throws RATE_LIMITED once more than `max` were made in the window. */
+/**
+ * Counts one attempt under `key`; throws RATE_LIMITED once more than `max` were made in the window. Windows are fixed
+ * (counted from the epoch, the stores' rule): the wait is what is left of this one, not a whole window.
+ */
 export async function consumeAttempt(
-  counters: CounterStore,
+  { counters, clock }: { counters: CounterStore; clock: Clock },
   key: string,
   max: number,
   windowMs: number,
 ): Promise<void> {
   const count = await counters.hit(key, windowMs);
-  if (count > max) throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(windowMs / 1000) } });
+  if (count <= max) return;
+  const now = clock();
+  throw rateLimited(now - (now % windowMs) + windowMs, now);
 }
 
 export function rateLimited(lockedUntil: number, now: number): AppError {
