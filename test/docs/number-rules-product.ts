@@ -240,8 +240,8 @@ export const productRules: Rule[] = [
   },
   {
     pattern: /polling is limited to (\d+) per minute/g,
-    values: [Number(/`dl:poll:\$\{id\}`, (\d+), 60_000/.exec(read(deviceLinks))![1])],
-    source: 'the device-link poll limit (src/device-link/device-links.ts)',
+    values: [constant(deviceLinks, 'POLLS_PER_MINUTE')],
+    source: 'device-link POLLS_PER_MINUTE',
   },
   {
     pattern: /(?:The body is over|Bodies are limited to) (\d+) KiB/g,

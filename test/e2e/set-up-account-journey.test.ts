@@ -56,6 +56,8 @@ describe.skipIf(!chromiumAvailable)('setting up a member the rollout has not rea
     await una.page.getByLabel('Username or email').fill('una');
     await una.page.getByRole('button', { name: 'Continue' }).click();
     await una.page.getByLabel('Password', { exact: true }).waitFor();
+    // Where to go without a way in: the administrator, for a code.
+    await una.page.getByText('Lost your device, or forgot your password? Ask your administrator').waitFor();
     await una.page.getByRole('link', { name: 'Have an enrollment code?' }).click();
     await una.page.getByLabel('Enrollment code').fill(code);
     await una.page.getByLabel('Username or email').fill('una');

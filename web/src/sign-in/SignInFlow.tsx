@@ -219,9 +219,13 @@ export function SignInFlow({ org, info, loginHint = null }: { org: string; info:
       {(step === 'identifier' || step === 'password') && (
         // A member whose admin gave them a 9-character code sets up their first way in there (a passkey, or a
         // password where passkeys are not offered to them), also from the password step a Pending member reaches.
-        <p className="alt-actions">
-          <Link to={paths.enroll(org)}>{t('haveEnrollmentCode')}</Link>
-        </p>
+        <>
+          {/* Where a member who cannot sign in goes: nothing is sent by email without the administrator. */}
+          {step === 'password' && <p className="hint">{t('cannotSignInHint')}</p>}
+          <p className="alt-actions">
+            <Link to={paths.enroll(org)}>{t('haveEnrollmentCode')}</Link>
+          </p>
+        </>
       )}
       {step === 'passkey' && (
         <PasskeyStep
