@@ -9,9 +9,9 @@ import { resolveSession, type Session } from '../sessions/sessions.js';
 import { sha256 } from '../shared/crypto.js';
 import type { Deps, RequestContext } from '../shared/deps.js';
 import { fromFlag } from '../shared/flags.js';
-import { NOT_IN_NAMES } from '../shared/names.js';
 import { getUser, type User } from '../users/users.js';
 import { getApp, type OidcClient } from './clients.js';
+import { hintedMember, hintedUsername, loginHintOf } from './hints.js';
 import { leavesForDevice } from './device-redirect.js';
 import { makeGrant, needsConsent, rememberConsent } from './grants.js';
 import { SCOPES } from './scopes.js';
@@ -97,6 +97,9 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
       return 'select-account';
   }
   if (!session || !user) return 'sign-in';
+  // The app expects one member (id_token_hint): only their sign-in answers it; the page offers their username.
+  const hinted = hintedMember(interaction);
+  if (hinted !== null && hinted !== user.id) return 'fresh-sign-in';
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000)
     return 'fresh-sign-in';
   if (wantsPhishingResistant(params) && session.method !== 'passkey') return 'passkey';
@@ -125,12 +128,6 @@ export interface InteractionView {
 const accountRef = (session: Session | undefined) =>
   session ? sha256(`interaction:${session.id}`).slice(0, 32) : null;
 
-// A hint is any site's to send: only a plausible username or address is shown back, never markup or controls.
-export const LOGIN_HINT_MAX = 320;
-const LOGIN_HINT = new RegExp(`^[^\\s<>"${NOT_IN_NAMES}]{1,${LOGIN_HINT_MAX}}$`, 'u');
-const loginHintOf = ({ login_hint: hint }: Interaction['params']) =>
-  typeof hint === 'string' && LOGIN_HINT.test(hint.trim()) ? hint.trim() : null;
-
 export async function describeInteraction(input: InteractionInput): Promise<InteractionView> {
   const loaded = await load(input);
   const { user } = loaded;
@@ -139,7 +136,9 @@ export async function describeInteraction(input: InteractionInput): Promise<Inte
     need: await needOf(input, loaded),
     scopes: loaded.scopes.filter((scope) => scope !== 'email' || !user || Boolean(user.email)),
     account: user ? { displayName: user.display_name, username: user.username } : null,
-    loginHint: loginHintOf(loaded.interaction.params),
+    loginHint:
+      loginHintOf(loaded.interaction) ??
+      (await hintedUsername(input.deps, { org: input.org, interaction: loaded.interaction, user })),
     accountRef: accountRef(loaded.session),
   };
 }

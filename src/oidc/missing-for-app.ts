@@ -31,6 +31,9 @@ async function findMissing(
   const session = await resolveSession(deps, { orgId: org.id, token });
   if (!session || session.passkey_setup_required === 1) return 'sign-in';
   const { oidc } = ctx;
+  // The app names the member it expects (id_token_hint, checked by the provider): another member's session is not it.
+  const hinted = oidc.entities.IdTokenHint?.payload.sub;
+  if (hinted !== undefined && hinted !== session.user_id) return 'sign-in';
   if (!oidc.client) return 'grant';
   const params = (oidc.params ?? {}) as { max_age?: number | string; acr_values?: string; scope?: string };
   // Consent before how and when the member signed in: an app they have not allowed learns nothing of that.

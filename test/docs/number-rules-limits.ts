@@ -12,7 +12,7 @@ import { AUDIT_PRUNE_BATCH } from '../../src/audit/prune-audit.js';
 import { EXPIRED_SESSION_KEEP_DAYS, SESSION_PRUNE_BATCH } from '../../src/sessions/prune-sessions.js';
 import { LOG_BATCH_BYTES, LOG_FLUSH_MS } from '../../src/http/log-stream.js';
 import { COMPRESS_FROM_BYTES } from '../../src/http/compress.js';
-import { LOGIN_HINT_MAX } from '../../src/oidc/interaction.js';
+import { LOGIN_HINT_MAX } from '../../src/oidc/hints.js';
 import { configBounds, field, orgs, product, read } from './number-sources.js';
 import type { Rule } from './number-rules-product.js';
 
@@ -29,7 +29,7 @@ export const limitRules: Rule[] = [
   {
     pattern: /or over (\d+) characters, is ignored/g,
     values: [LOGIN_HINT_MAX],
-    source: 'LOGIN_HINT_MAX (src/oidc/interaction.ts)',
+    source: 'LOGIN_HINT_MAX (src/oidc/hints.ts)',
   },
   // Request logs are written in batches.
   {

@@ -5,7 +5,9 @@ import {
   expectAccessible,
   keepPasskeyName,
   newDevice,
+  signOut,
   withServerAndBrowser,
+  withoutAutofill,
 } from './support.js';
 
 describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two devices', () => {
@@ -74,6 +76,28 @@ describe.skipIf(!chromiumAvailable)('sign in to another device with a code, two 
       expect(await a.page.getByRole('button', { name: /^Rename / }).count()).toBe(2);
       await expectAccessible(a.page);
       expect(await a.page.getByRole('button', { name: 'Rename Chrome on Linux', exact: true }).count()).toBe(1);
+
+      // B, signed out, comes in from A once more: at "Create a passkey" its own passkey is found there, which is news,
+      // not an error, and Continue goes on.
+      await withoutAutofill(b.page);
+      await signOut(b.page);
+      await b.page.getByLabel('Username or email').fill('admin');
+      await b.page.getByRole('button', { name: 'Continue' }).click();
+      const again = await newCode();
+      await a.page.getByRole('button', { name: 'Sign in to another device' }).click();
+      await a.page.getByLabel('Code', { exact: true }).fill(again);
+      await a.page.getByRole('button', { name: 'Verify code' }).click();
+      await a.page.getByRole('button', { name: 'Approve' }).click();
+      await b.page.getByRole('heading', { name: 'Create a passkey' }).waitFor({ timeout: 10_000 });
+      await b.page.getByRole('button', { name: 'Continue' }).click();
+      await b.page
+        .getByRole('status')
+        .filter({ hasText: 'This device already has a passkey for your account' })
+        .waitFor();
+      expect(await b.page.getByRole('alert').count()).toBe(0);
+      await b.page.getByRole('button', { name: 'Continue' }).click();
+      await b.page.getByRole('heading', { name: /Signed in as/ }).waitFor();
+      expect(await b.credentials()).toHaveLength(1);
     },
   );
 });

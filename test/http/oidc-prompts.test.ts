@@ -5,17 +5,20 @@ import type { User } from '../../src/users/users.js';
 import { DIALECTS } from '../support/databases.js';
 import type { Browser } from '../support/harness.js';
 import {
+  adaAndBob,
   allowOnPage,
   authorizationRequest,
   follow,
   interactionOf,
   listeningHarness,
+  MEMBER_PASSWORD,
+  redeemAt,
   registerApp,
   signInToApp,
   type TestApp,
 } from '../support/oidc.js';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = MEMBER_PASSWORD;
 
 // What an app's prompt asks of the member, and nothing more: first-party apps are never asked to consent, and one
 // fresh sign-in answers prompt=login whoever signs in.
@@ -27,9 +30,7 @@ describe.each(DIALECTS)('OpenID Connect prompts on %s', (dialect) => {
 
   beforeEach(async () => {
     h = await listeningHarness(dialect);
-    org = await h.org('acme');
-    ada = await h.user({ org, username: 'ada', email: 'ada@acme.example', displayName: 'Ada', password: PASSWORD });
-    bob = await h.user({ org, username: 'bob', email: 'bob@acme.example', displayName: 'Bob', password: PASSWORD });
+    ({ org, ada, bob } = await adaAndBob(h));
   });
   afterEach(() => h.close());
 
@@ -210,10 +211,9 @@ describe.each(DIALECTS)('OpenID Connect prompt=select_account on %s', (dialect) 
 
   beforeEach(async () => {
     h = await listeningHarness(dialect);
-    const org = await h.org('acme');
-    ada = await h.user({ org, username: 'ada', email: 'ada@acme.example', displayName: 'Ada', password: PASSWORD });
-    bob = await h.user({ org, username: 'bob', email: 'bob@acme.example', displayName: 'Bob', password: PASSWORD });
-    app = await registerApp(h, org);
+    const members = await adaAndBob(h);
+    ({ ada, bob } = members);
+    app = await registerApp(h, members.org);
   });
   afterEach(() => h.close());
 
@@ -227,11 +227,8 @@ describe.each(DIALECTS)('OpenID Connect prompt=select_account on %s', (dialect) 
     h.advance(1);
     return { request, uid, details };
   }
-  const tokensFrom = async (browser: Browser, request: { verifier: string; state: string }, location: string) =>
-    oidc.authorizationCodeGrant(app.config, new URL((await follow(browser, h.origin, location)).location), {
-      pkceCodeVerifier: request.verifier,
-      expectedState: request.state,
-    });
+  const tokensFrom = (browser: Browser, request: { verifier: string; state: string }, location: string) =>
+    redeemAt(h, browser, app, request, location);
   const signedInToApp = async (username: string) => {
     const browser = h.browser();
     await signInToApp(h, browser, app, () => browser.signInWithPassword('acme', username, PASSWORD));

@@ -94,6 +94,38 @@ export async function allowOnPage(browser: Browser, org: string, uid: string) {
   return browser.post(`/api/o/${org}/oidc/interaction/${uid}/consent`, { allow: true, account });
 }
 
+/** A password the test members sign in with. */
+export const MEMBER_PASSWORD = 'correct horse battery';
+
+/** Organisation acme with two members, Ada and Bob (each with a name, an email and MEMBER_PASSWORD). */
+export async function adaAndBob(h: Harness) {
+  const org = await h.org('acme');
+  const member = (name: string) =>
+    h.user({
+      org,
+      username: name.toLowerCase(),
+      email: `${name.toLowerCase()}@acme.example`,
+      displayName: name,
+      password: MEMBER_PASSWORD,
+    });
+  return { org, ada: await member('Ada'), bob: await member('Bob') };
+}
+
+/** The browser follows `location` back to the app, which redeems the code there for its tokens. */
+export async function redeemAt(
+  h: { origin: string },
+  browser: Browser,
+  app: TestApp,
+  request: { verifier: string; state: string },
+  location: string,
+) {
+  const callback = new URL((await follow(browser, h.origin, location)).location);
+  return oidc.authorizationCodeGrant(app.config, callback, {
+    pkceCodeVerifier: request.verifier,
+    expectedState: request.state,
+  });
+}
+
 /** The interaction id in a sign-in page address. */
 export const interactionOf = (pageUrl: string) => new URL(pageUrl, 'http://x').searchParams.get('interaction')!;
 

@@ -9,7 +9,7 @@ import {
   type RegistrationResponseJSON,
   type User,
 } from '../shared/api';
-import { register, registrationErrorMessage } from './passkeys';
+import { deviceHasPasskey, register, registrationErrorMessage } from './passkeys';
 import { BusyButton } from '../shared/BusyButton';
 import { MessageView, type Reporting } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
@@ -29,6 +29,7 @@ export function AddPasskey({
   block = false,
   onCreated,
   onAdded,
+  onAlreadyHere,
   message,
   report,
   describeError,
@@ -45,6 +46,8 @@ export function AddPasskey({
   onCreated?: (passkey: Passkey) => void;
   /** Created and named. */
   onAdded: (passkey: Passkey) => void;
+  /** The device already holds one of the member's passkeys: said as news, not an error, and the page goes on. */
+  onAlreadyHere?: () => void;
 }) {
   const api = orgApi(org);
   const { t } = useTranslation('account');
@@ -75,6 +78,12 @@ export function AddPasskey({
         try {
           response = await register(options);
         } catch (err) {
+          // Already on this device: nothing to add, and nothing went wrong.
+          if (deviceHasPasskey(err) && onAlreadyHere) {
+            report({ kind: 'status', text: registrationErrorMessage(err), source: 'add-passkey' });
+            onAlreadyHere();
+            return;
+          }
           fail(registrationErrorMessage(err));
           return;
         }

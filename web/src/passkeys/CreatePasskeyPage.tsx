@@ -87,6 +87,7 @@ function Prompt({
   // "Do this later" with no way to sign in (no passkey, no password: an enrollment code, a recovery that removed the
   // password): a password first, or the member would leave with nothing to come back with.
   const [passwordRequired, setPasswordRequired] = useState(false);
+  const [alreadyHere, setAlreadyHere] = useState(false);
   const done = () => navigate(next, { replace: true, flash: passkeyCreated() });
 
   if (step === 'password') {
@@ -129,6 +130,20 @@ function Prompt({
     );
   }
 
+  // The device already holds one of the member's passkeys (say, signed in here from another device anyway): go on.
+  if (alreadyHere)
+    return (
+      <div className="stack">
+        <MessageView message={message} source="add-passkey" />
+        <button
+          type="button"
+          className="button button--primary button--block"
+          onClick={() => navigate(next, { replace: true })}
+        >
+          {t('promptContinueButton')}
+        </button>
+      </div>
+    );
   const mandatory = kind === 'mandatory';
   const naming = step === 'naming';
   return (
@@ -146,6 +161,7 @@ function Prompt({
         onCreated={() => setStep('naming')}
         // On a device just signed in from another one, this passkey enrolled it: a password is offered as a backup.
         onAdded={() => (device && me.waysIn.canAddPassword ? setStep('password') : done())}
+        onAlreadyHere={() => setAlreadyHere(true)}
       />
       {!mandatory && !naming && (
         <BusyButton type="button" className="button button--block" onClick={later} busy={busy}>

@@ -149,10 +149,12 @@ export async function register(optionsJSON: PublicKeyCredentialCreationOptionsJS
   return startRegistration({ optionsJSON });
 }
 
+/** The "create a passkey" prompt found one of the account's passkeys on this device (excludeCredentials matched). */
+export const deviceHasPasskey = (err: unknown): boolean => err instanceof Error && err.name === 'InvalidStateError';
+
 /** The message for a failed "create a passkey" prompt. */
 export function registrationErrorMessage(err: unknown): string {
-  // excludeCredentials matched: this authenticator already holds a passkey for the account.
-  if (err instanceof Error && err.name === 'InvalidStateError') return i18next.t('common:deviceHasPasskey');
+  if (deviceHasPasskey(err)) return i18next.t('common:deviceHasPasskey');
   return promptCancelledMessage('none');
 }
 
