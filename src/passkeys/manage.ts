@@ -31,7 +31,8 @@ export async function listPasskeysForSession(
   { user, session }: { user: User; session: { passkey_id: string | null } },
 ): Promise<{ passkeys: PasskeyView[]; thisDevicePasskeyId: string | null }> {
   const passkeys = await listPasskeys(deps, { user });
-  const thisDevice = passkeys.find((p) => p.id === session.passkey_id);
+  // A security key that signed this browser in is not this device: it leaves with its owner.
+  const thisDevice = passkeys.find((p) => p.id === session.passkey_id && !p.securityKey);
   return { passkeys, thisDevicePasskeyId: thisDevice?.id ?? null };
 }
 

@@ -21,15 +21,35 @@ export function userAgentLabel(userAgent: string | null | undefined): string | n
   return browser ?? os;
 }
 
-/** A clear default name for a new passkey: the authenticator where known, else the browser and OS. */
-export function defaultPasskeyName(aaguid: string, userAgent: string | null, taken: readonly string[]): string {
+const ROAMING = new Set(['usb', 'nfc', 'ble', 'smart-card']);
+
+/**
+ * A security key: a passkey the browser reached only over USB, NFC or Bluetooth (not the device's own, nor a phone's
+ * over hybrid). It goes from computer to computer: it is not "this device", and the browser does not name it.
+ */
+export function isSecurityKey(transports: readonly string[]): boolean {
+  return transports.length > 0 && transports.every((t) => ROAMING.has(t));
+}
+
+/**
+ * A clear default name for a new passkey: the authenticator where known (on this OS, unless it is a security key),
+ * else "Security key", or the browser and OS.
+ */
+export function defaultPasskeyName(
+  aaguid: string,
+  userAgent: string | null,
+  taken: readonly string[],
+  securityKey = false,
+): string {
   const authenticator = authenticatorName(aaguid);
   const os = userAgent ? Bowser.parse(userAgent.slice(0, 512)).os.name : undefined;
   const base = authenticator
-    ? os && !authenticator.includes(os)
+    ? os && !securityKey && !authenticator.includes(os)
       ? `${authenticator} on ${os}`
       : authenticator
-    : (userAgentLabel(userAgent) ?? 'Passkey');
+    : securityKey
+      ? 'Security key'
+      : (userAgentLabel(userAgent) ?? 'Passkey');
   const takenSet = new Set(taken);
   if (!takenSet.has(base)) return base;
   for (let n = 2; ; n++) if (!takenSet.has(`${base} (${n})`)) return `${base} (${n})`;

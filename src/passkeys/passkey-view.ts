@@ -3,7 +3,16 @@ import type { PasskeysTable } from '../db/types.js';
 import type { Deps } from '../shared/deps.js';
 import { fromFlag } from '../shared/flags.js';
 import { authenticatorIcons, type AuthenticatorIconPaths } from './authenticator-icons.js';
-import { authenticatorName, userAgentLabel } from './names.js';
+import { authenticatorName, isSecurityKey, userAgentLabel } from './names.js';
+
+const transportsOf = (json: string): string[] => {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+};
 
 /** What a member (or an admin) sees of a passkey: never the public key or the counter. */
 export interface PasskeyView {
@@ -17,6 +26,8 @@ export interface PasskeyView {
   createdAt: number;
   lastUsedAt: number | null;
   lastUsedUserAgentLabel: string | null;
+  /** Reached over USB, NFC or Bluetooth only (names.ts): never "This device". */
+  securityKey: boolean;
 }
 
 export function toPasskeyView(deps: Deps, { row }: { row: Selectable<PasskeysTable> }): PasskeyView {
@@ -30,5 +41,6 @@ export function toPasskeyView(deps: Deps, { row }: { row: Selectable<PasskeysTab
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     lastUsedUserAgentLabel: userAgentLabel(row.last_used_user_agent),
+    securityKey: isSecurityKey(transportsOf(row.transports)),
   };
 }

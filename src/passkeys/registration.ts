@@ -12,7 +12,7 @@ import { toFlag } from '../shared/flags.js';
 import type { User } from '../users/users.js';
 import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge } from './challenges.js';
 import { challengeFromClientData } from './client-data.js';
-import { defaultPasskeyName } from './names.js';
+import { defaultPasskeyName, isSecurityKey } from './names.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 import { passkeyUserNames } from './user-entity.js';
 import { SUPPORTED_ALGORITHMS, verifyRegistration } from './verify-registration.js';
@@ -120,6 +120,7 @@ export async function finishRegistration(deps: Deps, input: FinishRegistrationIn
         info.aaguid,
         context.userAgent,
         taken.map((t) => t.name),
+        isSecurityKey(response.response.transports ?? []),
       ),
     backup_eligible: toFlag(info.backupEligible),
     backed_up: toFlag(info.backedUp),

@@ -73,6 +73,8 @@ export const PasskeyBody = Type.Object({
   createdAt: Type.Number(),
   lastUsedAt: Type.Union([Type.Number(), Type.Null()]),
   lastUsedUserAgentLabel: Type.Union([Type.String(), Type.Null()]),
+  /** Reached over USB, NFC or Bluetooth only: it goes from computer to computer. */
+  securityKey: Type.Boolean(),
 });
 
 /** A passkey added or renamed. */

@@ -6,6 +6,7 @@ import { createHarness, type Browser, type Harness } from '../support/harness.js
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 const GOOGLE_PASSWORD_MANAGER = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4';
+const YUBIKEY_5 = '19083c3d-8383-4b18-bc03-8f1c9ab2fd1b';
 
 describe.each(DIALECTS)('a backup for everyone, passkeys they can tell apart (%s)', (dialect) => {
   let h: Harness;
@@ -165,6 +166,22 @@ describe.each(DIALECTS)('a backup for everyone, passkeys they can tell apart (%s
       // The passkey added from this browser later does not inherit the mark: it did not sign this session in.
       expect((await list(browser)).passkeys.map((p: { id: string }) => p.id)).toEqual([second.id]);
     });
+  });
+
+  it('a security key (USB, NFC) is named as one, never for the computer, and is never "This device"', async () => {
+    const { browser } = await enrolledMember();
+    const key = (aaguid?: string) =>
+      new SoftAuthenticator({ origin: 'http://localhost:3000', transports: ['usb', 'nfc'], aaguid });
+    const unknown = key();
+    const plain = await addPasskeyFrom(browser, unknown);
+    const yubikey = await addPasskeyFrom(browser, key(YUBIKEY_5));
+    expect(plain).toMatchObject({ name: 'Security key', securityKey: true, authenticatorName: null });
+    expect(yubikey).toMatchObject({ name: 'YubiKey 5 Series', securityKey: true });
+    // Signed in with it on a kiosk: the key leaves with its owner, so the kiosk's list marks no passkey as its own.
+    const kiosk = h.browser();
+    kiosk.authenticator.credentials.push(...unknown.credentials);
+    expect((await kiosk.signInWithPasskey('acme')).status).toBe(200);
+    expect((await list(kiosk)).thisDevicePasskeyId).toBeNull();
   });
 
   describe('naming a new passkey', () => {

@@ -6,6 +6,7 @@
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type {
   AuthenticationResponseJSON,
+  AuthenticatorTransport,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
@@ -28,6 +29,8 @@ export interface SoftAuthenticatorOptions {
   userVerified?: boolean;
   /** Added to the signature counter on each use; 0 imitates authenticators without a counter. */
   counterStep?: number;
+  /** How the browser reached it: `['internal']` (the device's own, the default), or e.g. `['usb', 'nfc']` for a key. */
+  transports?: AuthenticatorTransport[];
 }
 
 const sha256 = (data: Uint8Array | string) => new Uint8Array(createHash('sha256').update(data).digest());
@@ -57,6 +60,10 @@ export function cosePublicKey(publicKey: KeyObject): Uint8Array<ArrayBuffer> {
 export class SoftAuthenticator {
   readonly credentials: StoredCredential[] = [];
   userVerified: boolean;
+  private get attachment() {
+    return (this.options.transports ?? ['internal']).includes('internal') ? 'platform' : 'cross-platform';
+  }
+
   constructor(private readonly options: SoftAuthenticatorOptions) {
     this.userVerified = options.userVerified ?? true;
   }
@@ -118,9 +125,9 @@ export class SoftAuthenticator {
       response: {
         clientDataJSON: this.clientData('webauthn.create', options.challenge, overrides.origin, overrides.crossOrigin),
         attestationObject: isoBase64URL.fromBuffer(attestationObject),
-        transports: ['internal'],
+        transports: this.options.transports ?? ['internal'],
       },
-      authenticatorAttachment: 'platform',
+      authenticatorAttachment: this.attachment,
       clientExtensionResults: {},
     };
   }
@@ -156,7 +163,7 @@ export class SoftAuthenticator {
         signature: isoBase64URL.fromBuffer(new Uint8Array(signature)),
         userHandle: credential.userHandle,
       },
-      authenticatorAttachment: 'platform',
+      authenticatorAttachment: this.attachment,
       clientExtensionResults: {},
     };
   }

@@ -159,6 +159,7 @@ function PasskeyItem({
         passkey={passkey}
         words={{
           unknownAuthenticator: t('unknownAuthenticator'),
+          securityKey: t('securityKey'),
           synced: t('synced'),
           deviceOnly: t('deviceOnly'),
           created: (date) => t('created', { date }),

@@ -21,6 +21,7 @@ export function AdminPasskeyList({
   const { t } = useTranslation('users');
   const words: PasskeyWords = {
     unknownAuthenticator: t('unknownAuthenticator'),
+    securityKey: t('securityKey'),
     synced: t('synced'),
     deviceOnly: t('thisDeviceOnly'),
     created: (date) => t('createdAt', { date }),
