@@ -3,6 +3,8 @@ import { MEMBER_ERRORS, Ok, type RouteSpec } from '../shared/schemas.js';
 
 const SessionFields = {
   method: Type.String(),
+  /** The passkey that signed it in, by its name (null: another way, or the passkey is gone). */
+  passkeyName: Type.Union([Type.String(), Type.Null()]),
   userAgentLabel: Type.Union([Type.String(), Type.Null()]),
   ip: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.Number(),

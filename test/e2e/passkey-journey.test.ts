@@ -73,6 +73,12 @@ describe.skipIf(!chromiumAvailable)('passkey journey in Chromium with virtual au
       await signOut(page);
       await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
       await signedInHeading(page).waitFor();
+      // Its session on the home page names the passkey, as the passkey list does.
+      await page.goto(`${env.server.origin}/o/demo/`);
+      await page
+        .getByText(/^Signed in with passkey “[^”]+”/)
+        .first()
+        .waitFor();
 
       // 4. Autofill: the conditional request started on page load signs in by itself.
       await page.evaluate(() => localStorage.removeItem('e2e:no-autofill'));

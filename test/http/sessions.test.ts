@@ -64,6 +64,19 @@ describe.each(DIALECTS)('sessions (%s)', (dialect) => {
     expect(revoked).toHaveLength(1);
   });
 
+  it('names the passkey a session signed in with, and no passkey for one that only created it', async () => {
+    const laptop = h.browser();
+    await laptop.signInWithPassword('acme', 'ada', 'correct horse battery');
+    expect((await laptop.addPasskey('acme', 'Work laptop')).status).toBe(200);
+    const kiosk = h.browser();
+    kiosk.authenticator.credentials.push(...laptop.authenticator.credentials);
+    expect((await kiosk.signInWithPasskey('acme')).status).toBe(200);
+    const { sessions } = (await laptop.get('/api/o/acme/me/sessions')).body;
+    const named = (current: boolean) => sessions.find((s: { current: boolean }) => s.current === current);
+    expect(named(false)).toMatchObject({ method: 'passkey', passkeyName: 'Work laptop' });
+    expect(named(true)).toMatchObject({ method: 'password', passkeyName: null });
+  });
+
   it('signs out all other sessions', async () => {
     const browsers = [h.browser(), h.browser(), h.browser()];
     for (const b of browsers) await b.signInWithPassword('acme', 'ada', 'correct horse battery');

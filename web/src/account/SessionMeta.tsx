@@ -5,13 +5,22 @@ import { formatDate, methodKeyword } from '../shared/format';
 export function SessionMeta({
   session,
 }: {
-  session: { method: string; ip: string | null; createdAt: number; lastSeenAt: number; idle: boolean };
+  session: {
+    method: string;
+    passkeyName: string | null;
+    ip: string | null;
+    createdAt: number;
+    lastSeenAt: number;
+    idle: boolean;
+  };
 }) {
   const { t } = useTranslation('common');
   return (
     <>
       <p className="item__meta">
-        {t('signedInWith', { method: methodKeyword(session.method) })}
+        {session.passkeyName
+          ? t('signedInWithPasskeyNamed', { name: session.passkeyName })
+          : t('signedInWith', { method: methodKeyword(session.method) })}
         {session.ip ? ` · ${t('sessionIp', { ip: session.ip })}` : ''}
       </p>
       <p className="item__meta">
