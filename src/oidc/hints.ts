@@ -28,13 +28,18 @@ export function hintedMember({ params }: Interaction): string | null {
   }
 }
 
-/** The username of the member the app's id_token_hint names, when another member (or nobody) is signed in. */
+/**
+ * The username of the member the app's id_token_hint names, when another member (or nobody) is signed in to Latchkey
+ * here, but this browser's provider session was that member's: Bob took over Ada's browser, and the app asks for Ada.
+ * Never to a browser that was not theirs: an ID token (expired ones are accepted as hints) travels in logout URLs and
+ * logs, and would otherwise tell anyone the username, which an app given `openid` alone does not learn either.
+ */
 export async function hintedUsername(
   deps: Deps,
   { org, interaction, user }: { org: Organisation; interaction: Interaction; user?: User },
 ): Promise<string | null> {
   const hinted = hintedMember(interaction);
-  if (hinted === null || hinted === user?.id) return null;
+  if (hinted === null || hinted === user?.id || interaction.session?.accountId !== hinted) return null;
   const found = await getUser(deps, { orgId: org.id, userId: hinted }).catch(() => null);
-  return found?.username ?? null;
+  return found?.status === 'active' ? found.username : null;
 }

@@ -90,6 +90,9 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
     const opened = await openedAt(deps, interaction);
     if (!session || session.created_at <= opened) return 'fresh-sign-in';
   }
+  // The app expects one member (id_token_hint): only their sign-in answers it, whatever else the app asks.
+  const hinted = hintedMember(interaction);
+  if (hinted !== null && user && hinted !== user.id) return 'fresh-sign-in';
   // prompt=select_account: the member says which account the app gets; a sign-in on the page says it too.
   if (prompts.includes('select_account')) {
     const opened = await openedAt(deps, interaction);
@@ -97,9 +100,6 @@ async function needOf(input: InteractionInput, loaded: Loaded): Promise<Interact
       return 'select-account';
   }
   if (!session || !user) return 'sign-in';
-  // The app expects one member (id_token_hint): only their sign-in answers it; the page offers their username.
-  const hinted = hintedMember(interaction);
-  if (hinted !== null && hinted !== user.id) return 'fresh-sign-in';
   if (params.max_age !== undefined && deps.clock() - session.created_at > Number(params.max_age) * 1000)
     return 'fresh-sign-in';
   if (wantsPhishingResistant(params) && session.method !== 'passkey') return 'passkey';

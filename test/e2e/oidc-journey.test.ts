@@ -1,26 +1,18 @@
 import { createPublicKey, randomBytes, verify } from 'node:crypto';
-import type { Server } from 'node:http';
 import * as oidc from 'openid-client';
 import pg from 'pg';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createExampleApp } from '../../examples/oidc-app/server.mjs';
 import { DIALECTS } from '../support/databases.js';
-import { freePort } from '../support/free-port.js';
+import { claimShown, startExampleApp, type ExampleApp } from './example-app.js';
 import {
   chromiumAvailable,
-  cli,
   completeSetup,
   expectAccessible,
   expectFocused,
   newDevice,
   withoutAutofill,
   withServerAndBrowser,
-  type RunningServer,
 } from './support.js';
-
-type ExampleSession =
-  NonNullable<Parameters<typeof createExampleApp>[0]['sessions']> extends Map<string, infer S> ? S : never;
 
 /** A PostgreSQL database of its own for the server under test; the server migrates it, the test drops it. */
 async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -39,47 +31,6 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
   const url = new URL(base);
   url.pathname = `/${name}`;
   return { url: url.href, drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
-/** The example app's table of ID token claims, as a person reads it. */
-const claimShown = (page: Page, name: string) =>
-  page
-    .getByRole('row')
-    .filter({ has: page.getByRole('rowheader', { name, exact: true }) })
-    .getByRole('cell')
-    .textContent();
-
-interface ExampleApp {
-  server: Server;
-  origin: string;
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  sessions: Map<string, ExampleSession>;
-  close(): void;
-}
-
-/** The README's example app, registered with the README's command (`client create`) on its own port. */
-async function startExampleApp(latchkey: RunningServer, flags: string[] = []): Promise<ExampleApp> {
-  const port = await freePort();
-  const origin = `http://localhost:${port}`;
-  const created = JSON.parse(
-    cli(latchkey, [
-      ...['client', 'create', '--org', 'demo', '--name', 'Example', '--redirect-uri', `${origin}/callback`],
-      ...['--post-logout-redirect-uri', `${origin}/`, ...flags],
-    ]),
-  );
-  expect(created).toMatchObject({ redirect_uris: [`${origin}/callback`] });
-  const sessions = new Map<string, ExampleSession>();
-  const issuer = `${latchkey.origin}/o/demo`;
-  const { client_id: clientId, client_secret: clientSecret } = created;
-  const server = await createExampleApp({ issuer, clientId, clientSecret, baseUrl: origin, sessions });
-  await new Promise<void>((resolve) => server.listen(port, 'localhost', resolve));
-  const close = () => {
-    server.closeAllConnections();
-    server.close();
-  };
-  return { server, origin, issuer, clientId, clientSecret, sessions, close };
 }
 
 describe.skipIf(!chromiumAvailable)('an app signs its users in with Latchkey (OpenID Connect) in Chromium', () => {

@@ -52,6 +52,20 @@ describe.each(DIALECTS)('OpenID Connect id_token_hint on %s', (dialect) => {
     expect(refused.searchParams.get('error')).toBe('login_required');
   });
 
+  it("tells a browser not the named member's nothing of them; asks no account choice it cannot take", async () => {
+    // Anyone holding the token (it travels in logout URLs and logs): the page names nobody.
+    const elsewhere = h.browser();
+    const request = await authorizationRequest(app, { id_token_hint: adasIdToken });
+    const uid = interactionOf((await follow(elsewhere, h.origin, request.url.href)).location);
+    const details = (await elsewhere.get(`/api/o/acme/oidc/interaction/${uid}/details`)).body;
+    expect(details).toMatchObject({ need: 'sign-in', loginHint: null, account: null });
+    // Bob here, the app asking for Ada and which account: "Continue as Bob" could never answer it.
+    expect((await browser.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
+    const both = await askFor({ prompt: 'select_account' });
+    const asked = await browser.get(`/api/o/acme/oidc/interaction/${interactionOf(both.landed.location)}/details`);
+    expect(asked.body).toMatchObject({ need: 'fresh-sign-in', loginHint: 'ada' });
+  });
+
   it("asks for the named member's sign-in, their username filled in; another member's does not answer it", async () => {
     expect((await browser.signInWithPassword('acme', 'bob', PASSWORD)).status).toBe(200);
     const { request, landed } = await askFor();

@@ -39,12 +39,16 @@ export function AppInteraction({
   const asking = details?.need === 'consent' || details?.need === 'confirm' || details?.need === 'select-account';
   const consentHeading = useFocusOnAppear<HTMLHeadingElement>(asking);
 
-  /** What the request needs now; `isActive` false once the page has moved on. */
-  const loadDetails = (isActive = () => true) =>
+  /**
+   * What the request needs now; `isActive` false once the page has moved on. After another member signed in here
+   * (`accountChanged`), nothing goes on to the app by itself: the page asks to continue as the account signed in now.
+   */
+  const loadDetails = (isActive = () => true, accountChanged = false) =>
     api.get('/oidc/interaction/:uid/details', { params: { uid } }).then(
       (found) => {
         if (!isActive()) return;
-        if (found.need === null) window.location.assign(continueUrl(org, uid));
+        if (found.need === null && accountChanged && found.account) setDetails({ ...found, need: 'select-account' });
+        else if (found.need === null) window.location.assign(continueUrl(org, uid));
         else if (found.need === 'passkey-setup')
           navigate(paths.createPasskey(org, paths.appContinue(org, uid)), { replace: true });
         else setDetails(found);
@@ -76,7 +80,7 @@ export function AppInteraction({
           if (!isRouteError(err, 'POST /api/o/:org/oidc/interaction/:uid/consent', 'INTERACTION_ACCOUNT_CHANGED'))
             return setError(errorMessage(err));
           setAccountChanged(errorMessage(err));
-          await loadDetails();
+          await loadDetails(() => true, true);
         },
       },
     );
