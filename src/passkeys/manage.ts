@@ -12,27 +12,28 @@ import { inTransaction } from '../shared/transaction.js';
 import type { User } from '../users/users.js';
 import { toPasskeyView, type PasskeyView } from './passkey-view.js';
 
+const passkeyRows = (deps: Deps, { user }: { user: User }) =>
+  deps.db.selectFrom('passkeys').selectAll().where('user_id', '=', user.id).orderBy('created_at', 'asc').execute();
+
 export async function listPasskeys(deps: Deps, { user }: { user: User }): Promise<PasskeyView[]> {
-  const rows = await deps.db
-    .selectFrom('passkeys')
-    .selectAll()
-    .where('user_id', '=', user.id)
-    .orderBy('created_at', 'asc')
-    .execute();
-  return rows.map((row) => toPasskeyView(deps, { row }));
+  return (await passkeyRows(deps, { user })).map((row) => toPasskeyView(deps, { row }));
 }
 
 /**
- * The member's passkeys, and which one is this browser's: the passkey that signed its session in (or was
- * created in it). null when none did, or it was deleted since.
+ * The member's passkeys, and which one is this browser's: the passkey that signed its session in (or was first created
+ * in it), never a security key, which leaves with its owner. null when none did, or it was deleted since.
  */
 export async function listPasskeysForSession(
   deps: Deps,
-  { user, session }: { user: User; session: { passkey_id: string | null } },
+  { user, session }: { user: User; session: { id: string; passkey_id: string | null } },
 ): Promise<{ passkeys: PasskeyView[]; thisDevicePasskeyId: string | null }> {
-  const passkeys = await listPasskeys(deps, { user });
-  // A security key that signed this browser in is not this device: it leaves with its owner.
-  const thisDevice = passkeys.find((p) => p.id === session.passkey_id && !p.securityKey);
+  const rows = await passkeyRows(deps, { user });
+  const passkeys = rows.map((row) => toPasskeyView(deps, { row }));
+  const marked = passkeys.find((p) => p.id === session.passkey_id);
+  // Signed in with a security key: the first passkey of the computer's own made in this session, if one was.
+  const thisDevice = marked?.securityKey
+    ? passkeys.find((p, i) => !p.securityKey && rows[i]!.created_session_id === session.id)
+    : marked;
   return { passkeys, thisDevicePasskeyId: thisDevice?.id ?? null };
 }
 

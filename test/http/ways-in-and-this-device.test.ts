@@ -182,6 +182,9 @@ describe.each(DIALECTS)('a backup for everyone, passkeys they can tell apart (%s
     kiosk.authenticator.credentials.push(...unknown.credentials);
     expect((await kiosk.signInWithPasskey('acme')).status).toBe(200);
     expect((await list(kiosk)).thisDevicePasskeyId).toBeNull();
+    // A passkey of the kiosk's own, made now, is: it was created in this browser's session.
+    const kiosksOwn = await addPasskeyFrom(kiosk, new SoftAuthenticator({ origin: 'http://localhost:3000' }));
+    expect((await list(kiosk)).thisDevicePasskeyId).toBe(kiosksOwn.id);
   });
 
   describe('naming a new passkey', () => {
