@@ -152,10 +152,8 @@ describe.each(DIALECTS)('OpenID Connect prompts on %s', (dialect) => {
     expect(await wentBack({ prompt: 'login' })).toEqual(['access_denied', 'The member did not sign in again.']);
   });
 
-  it("refuses Ada's Allow once Bob, who allowed the app before, has signed in: the page did not name him", async () => {
-    const app = await registerApp(h, org, { firstParty: false });
-    const elsewhere = h.browser();
-    expect((await authorize(elsewhere, app, {}, signIn(elsewhere, 'bob'))).tokens).toBeDefined();
+  /** Ada's consent page for `app` in a new browser; Bob signs in there (another tab); Ada's Allow is refused. */
+  async function refusedStaleAllow(app: TestApp) {
     const browser = h.browser();
     const request = await authorizationRequest(app);
     const uid = interactionOf((await follow(browser, h.origin, request.url.href)).location);
@@ -167,38 +165,27 @@ describe.each(DIALECTS)('OpenID Connect prompts on %s', (dialect) => {
       allow: true,
       account: asAda.accountRef,
     });
-    expect(stale.status).toBe(409);
-    expect(stale.body.error.code).toBe('INTERACTION_ACCOUNT_CHANGED');
+    expect([stale.status, stale.body.error?.code]).toEqual([409, 'INTERACTION_ACCOUNT_CHANGED']);
+    return { browser, request, uid, asAda };
+  }
+
+  it("refuses Ada's Allow once Bob, who allowed the app before, has signed in: the page did not name him", async () => {
+    const app = await registerApp(h, org, { firstParty: false });
+    const elsewhere = h.browser();
+    expect((await authorize(elsewhere, app, {}, signIn(elsewhere, 'bob'))).tokens).toBeDefined();
+    await refusedStaleAllow(app);
   });
 
   it("refuses an answer given on a page that named another account: a member's Allow is not another's", async () => {
     const app = await registerApp(h, org, { firstParty: false });
-    const browser = h.browser();
-    const request = await authorizationRequest(app);
-    const page = await follow(browser, h.origin, request.url.href);
-    const uid = interactionOf(page.location);
-    await signIn(browser, 'ada')();
-    const asAda = (await browser.get(`/api/o/acme/oidc/interaction/${uid}/details`)).body;
-    expect(asAda).toMatchObject({ need: 'consent', account: { username: 'ada' } });
-    // Bob signs in in another tab of this browser; Ada's page is still showing.
-    await signIn(browser, 'bob')();
-    const stale = await browser.post(`/api/o/acme/oidc/interaction/${uid}/consent`, {
-      allow: true,
-      account: asAda.accountRef,
-    });
-    expect(stale.status).toBe(409);
-    expect(stale.body.error.code).toBe('INTERACTION_ACCOUNT_CHANGED');
+    const { browser, request, uid, asAda } = await refusedStaleAllow(app);
     expect(await h.deps.db.selectFrom('oidc_consents').select('user_id').execute()).toEqual([]);
     // The page shows Bob now; his own Allow is his.
     const asBob = (await browser.get(`/api/o/acme/oidc/interaction/${uid}/details`)).body;
     expect(asBob).toMatchObject({ need: 'consent', account: { username: 'bob' } });
     expect(asBob.accountRef).not.toBe(asAda.accountRef);
     const allowed = await allowOnPage(browser, 'acme', uid);
-    const callback = new URL((await follow(browser, h.origin, allowed.body.location)).location);
-    const tokens = await oidc.authorizationCodeGrant(app.config, callback, {
-      pkceCodeVerifier: request.verifier,
-      expectedState: request.state,
-    });
+    const tokens = await redeemAt(h, browser, app, request, allowed.body.location);
     expect(tokens.claims()).toMatchObject({ sub: bob.id });
   });
 });
