@@ -5,15 +5,6 @@ import { fromFlag } from '../shared/flags.js';
 import { authenticatorIcons, type AuthenticatorIconPaths } from './authenticator-icons.js';
 import { authenticatorName, isSecurityKey, userAgentLabel } from './names.js';
 
-const transportsOf = (json: string): string[] => {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-};
-
 /** What a member (or an admin) sees of a passkey: never the public key or the counter. */
 export interface PasskeyView {
   id: string;
@@ -41,6 +32,7 @@ export function toPasskeyView(deps: Deps, { row }: { row: Selectable<PasskeysTab
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     lastUsedUserAgentLabel: userAgentLabel(row.last_used_user_agent),
-    securityKey: isSecurityKey(transportsOf(row.transports)),
+    // Written by registration as a JSON array, as authentication and registration read it back.
+    securityKey: isSecurityKey(JSON.parse(row.transports) as string[]),
   };
 }

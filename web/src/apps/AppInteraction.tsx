@@ -5,13 +5,15 @@ import { BusyButton } from '../shared/BusyButton';
 import { Alert, Loading } from '../shared/Messages';
 import { useAction } from '../shared/useAction';
 import { paths, useRouter } from '../shared/router';
-import { continueUrl, type InteractionDetails } from './appsApi';
+import { continueUrl, type InteractionDetails, type InteractionNeed } from './appsApi';
 import { useScopeText } from './scopeText';
 import { useFocusOnAppear } from '../shared/focus';
 
 // The page's question and its main answer, by what the request needs.
 const QUESTION = { consent: 'allowApp', confirm: 'continueToApp', 'select-account': 'chooseAccount' } as const;
 const ANSWER = { consent: 'allowButton', confirm: 'continueButton' } as const;
+const isQuestion = (need: InteractionNeed | null | undefined): need is keyof typeof QUESTION =>
+  need != null && need in QUESTION;
 
 /**
  * The sign-in page when an app sent the member here: names the app, shows what it asks for, asks to
@@ -36,7 +38,7 @@ export function AppInteraction({
   const [accountChanged, setAccountChanged] = useState<string | null>(null);
   const { run, busy, error, setError } = useAction();
   // The consent question replaces "Loading": the keyboard and screen readers start at it.
-  const asking = details?.need === 'consent' || details?.need === 'confirm' || details?.need === 'select-account';
+  const asking = isQuestion(details?.need);
   const consentHeading = useFocusOnAppear<HTMLHeadingElement>(asking);
 
   /**
@@ -109,7 +111,7 @@ export function AppInteraction({
   if (!details) return <Loading />;
   // Allow a third-party app; for an app on this device, say it was the member who opened it (RFC 8252 §8.6); or,
   // where the app asked which account (prompt=select_account), continue as this one or sign in as another.
-  if (details.need === 'consent' || details.need === 'confirm' || details.need === 'select-account') {
+  if (isQuestion(details.need)) {
     const { need, account } = details;
     const app = details.app.name;
     const choosing = need === 'select-account';
